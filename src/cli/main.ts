@@ -1,0 +1,177 @@
+import { spawnSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { ConfigError, loadConfig } from '../config.js';
+import { dropEverything, loadDemo } from '../demo.js';
+import { createKith } from '../kith.js';
+import { createAdmin } from '../modules/people/accounts.js';
+import { PlaceInput } from '../modules/places/places.js';
+import { findPlaceBySlug, insertPlace } from '../modules/places/store.js';
+import { startKith } from '../server.js';
+
+const HELP = `Usage: kith <command> [options]
+
+Commands:
+  start                          Start the web server (migrates first; loads the demo on an empty development database)
+  migrate                        Bring the database up to date
+  demo [--force]                 Empty the database and load the demo places (--force is needed in production)
+  create-place --slug S --name N [--name-cy N]
+                                 Add a place
+  create-admin --place S --email E --name N
+                                 Make someone an admin of a place; prints a link to set their password if they are new
+  backup <file>                  Copy the database to <file> while Kith runs (SQLite). On PostgreSQL, use pg_dump.
+  help                           Show this help
+
+Settings come from environment variables: see docs/deployment.md.
+`;
+
+type Command = (args: string[]) => Promise<number>;
+
+const out = (text: string) => process.stdout.write(`${text}\n`);
+const err = (text: string) => process.stderr.write(`${text}\n`);
+
+async function withKith<T>(work: (kith: Awaited<ReturnType<typeof createKith>>) => Promise<T>): Promise<T> {
+  const kith = await createKith(loadConfig(), { log: (await import('pino')).default({ level: 'warn' }) });
+  try {
+    return await work(kith);
+  } finally {
+    await kith.close();
+  }
+}
+
+const commands: Record<string, Command> = {
+  async start() {
+    const running = await startKith();
+    const stop = async (signal: string) => {
+      out(`\n${signal}: stopping Kith…`);
+      await running.stop();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void stop('SIGINT'));
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+    await new Promise(() => {});
+    return 0;
+  },
+
+  async migrate() {
+    await withKith(async () => out('The database is up to date.'));
+    return 0;
+  },
+
+  async demo(args) {
+    const { values } = parseArgs({ args, options: { force: { type: 'boolean', default: false } } });
+    const config = loadConfig();
+    if (config.env === 'production' && !values.force) {
+      err('Refusing to replace a production database with the demo. Add --force if you really mean it.');
+      return 1;
+    }
+    const kith = await createKith(config, { migrate: false, log: (await import('pino')).default({ level: 'warn' }) });
+    try {
+      await dropEverything(kith);
+    } finally {
+      await kith.close();
+    }
+    await withKith(async (fresh) => {
+      const demo = await loadDemo(fresh);
+      out(`Loaded the demo places ${Object.values(demo.places).map((p) => p.name).join(' and ')}.`);
+      out(`Sign in as ${Object.values(demo.people).slice(0, 7).map((p) => p.email).join(', ')} with the password: ${demo.password}`);
+    });
+    return 0;
+  },
+
+  async 'create-place'(args) {
+    const { values } = parseArgs({ args, options: { slug: { type: 'string' }, name: { type: 'string' }, 'name-cy': { type: 'string' } } });
+    const parsed = PlaceInput.safeParse({ slug: values.slug ?? '', name: values.name ?? '', nameCy: values['name-cy'] });
+    if (!parsed.success) {
+      err(`Cannot create the place: ${parsed.error.issues.map((i) => `--${String(i.path[0])}`).join(', ')} ${parsed.error.issues.length > 1 ? 'are' : 'is'} missing or not valid.`);
+      err('Example: kith create-place --slug calderbrook --name Calderbrook');
+      return 2;
+    }
+    return withKith(async (kith) => {
+      if (await findPlaceBySlug(kith.db.kysely, parsed.data.slug)) {
+        err(`There is already a place with the slug "${parsed.data.slug}".`);
+        return 1;
+      }
+      const place = await insertPlace(kith.db.kysely, parsed.data);
+      out(`Created ${place.name} at /places/${place.slug}. Next: kith create-admin --place ${place.slug} --email … --name …`);
+      return 0;
+    });
+  },
+
+  async 'create-admin'(args) {
+    const { values } = parseArgs({ args, options: { place: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' } } });
+    const parsed = z
+      .object({ place: z.string().min(1), email: z.email(), name: z.string().trim().min(1).max(120) })
+      .safeParse(values);
+    if (!parsed.success) {
+      err(`Cannot create the admin: ${parsed.error.issues.map((i) => `--${String(i.path[0])}`).join(', ')} missing or not valid.`);
+      err('Example: kith create-admin --place calderbrook --email priya@example.org --name "Priya Shah"');
+      return 2;
+    }
+    return withKith(async (kith) => {
+      const place = await findPlaceBySlug(kith.db.kysely, parsed.data.place);
+      if (!place) {
+        err(`There is no place with the slug "${parsed.data.place}". Create it first with kith create-place.`);
+        return 1;
+      }
+      const result = await createAdmin(kith, { email: parsed.data.email, name: parsed.data.name, placeId: place.id });
+      if (result.created) {
+        out(`Created an account for ${parsed.data.email}, admin of ${place.name}.`);
+        out(`Give them this link to choose a password (it works for 24 hours):\n${result.setPasswordUrl}`);
+      } else {
+        out(`${parsed.data.email} already had an account and is now an admin of ${place.name}.`);
+      }
+      return 0;
+    });
+  },
+
+  async backup(args) {
+    const file = args[0];
+    if (!file) {
+      err('Say where to write the backup: kith backup <file>');
+      return 2;
+    }
+    const config = loadConfig();
+    if (config.database.kind === 'postgres') {
+      // pg_dump takes a consistent snapshot without stopping Kith.
+      const result = spawnSync('pg_dump', ['--format=custom', `--file=${file}`, config.database.url], { stdio: 'inherit' });
+      if (result.error) {
+        err('pg_dump was not found. Install the PostgreSQL client tools, or run: pg_dump --format=custom --file=<file> "$DATABASE_URL"');
+        return 1;
+      }
+      if (result.status === 0) out(`Backed up the PostgreSQL database to ${file} (restore with pg_restore).`);
+      return result.status ?? 1;
+    }
+    return withKith(async (kith) => {
+      // SQLite's online backup copies a consistent snapshot while Kith keeps running.
+      await kith.db.sqlite!.backup(file);
+      out(`Backed up the SQLite database to ${file}.`);
+      return 0;
+    });
+  },
+
+  async help() {
+    out(HELP);
+    return 0;
+  },
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [name = 'help', ...args] = argv;
+  const command = commands[name];
+  if (!command) {
+    err(`Unknown command "${name}".\n`);
+    err(HELP);
+    return 2;
+  }
+  try {
+    return await command(args);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      err(error.message);
+      return 1;
+    }
+    err(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    return 1;
+  }
+}

@@ -1,0 +1,29 @@
+import { sql } from 'kysely';
+import type { Kith } from './kith.js';
+import type { DemoState } from './modules/module.js';
+import { listPlaces } from './modules/places/store.js';
+
+/** Fills an empty database with the demo places, their people and what they do. */
+export async function loadDemo(kith: Kith): Promise<DemoState> {
+  const demo: DemoState = { places: {}, people: {}, password: '' };
+  for (const module of kith.modules) await module.demo?.(kith, demo);
+  return demo;
+}
+
+export async function isEmpty(kith: Kith): Promise<boolean> {
+  return (await listPlaces(kith.db.kysely)).length === 0;
+}
+
+/** Drops every table Kith made, so the next migration starts from nothing. */
+export async function dropEverything(kith: Kith): Promise<void> {
+  if (kith.db.dialect === 'postgres') {
+    const tables = await kith.db.kysely.introspection.getTables({ withInternalKyselyTables: true });
+    for (const table of tables) await sql`drop table if exists ${sql.table(table.name)} cascade`.execute(kith.db.kysely);
+    return;
+  }
+  const handle = kith.db.sqlite!;
+  handle.pragma('foreign_keys = OFF');
+  const tables = handle.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'").all() as Array<{ name: string }>;
+  for (const { name } of tables) handle.prepare(`drop table if exists "${name.replace(/"/g, '""')}"`).run();
+  handle.pragma('foreign_keys = ON');
+}

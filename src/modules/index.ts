@@ -1,0 +1,24 @@
+import { auditModule } from '../platform/audit/index.js';
+import { idempotencyModule } from '../platform/idempotency/index.js';
+import { jobsModule } from '../platform/jobs/index.js';
+import { mailModule } from '../platform/mail/index.js';
+import { settingsModule } from '../platform/settings/index.js';
+import type { KithModule } from './module.js';
+import { peopleModule } from './people/index.js';
+import { placesModule } from './places/index.js';
+import { siteModule } from './site/index.js';
+
+/**
+ * Every part of Kith, in the order their demo steps run. A capability is added or
+ * removed here, with its folder.
+ */
+export const allModules: readonly KithModule[] = [
+  settingsModule,
+  auditModule,
+  jobsModule,
+  idempotencyModule,
+  mailModule,
+  siteModule,
+  placesModule,
+  peopleModule,
+];

@@ -1,0 +1,151 @@
+import { randomBytes } from 'node:crypto';
+import { isUniqueViolation } from '../../db/index.js';
+import { RuleError } from '../../errors.js';
+import type { Kith } from '../../kith.js';
+import { recordAudit } from '../../platform/audit/index.js';
+import { once, type Submission } from '../../platform/idempotency/index.js';
+import { queueEmail } from '../../platform/mail/mailer.js';
+import type { Lang } from '../../web/i18n.js';
+import { findPlaceBySlug } from '../places/store.js';
+import { hashPassword, verifyPassword } from './passwords.js';
+import { RESET_LINK_MINUTES, type SignUpInput } from './rules.js';
+import { hashToken, startSession } from './sessions.js';
+import {
+  deleteSessionsOf,
+  findPasswordReset,
+  findPersonByEmail,
+  findPersonById,
+  insertPasswordReset,
+  insertPerson,
+  insertRole,
+  updatePerson,
+  usePasswordReset,
+  type Person,
+} from './store.js';
+
+/**
+ * A resident creates their account in a place and is a resident there. An email that
+ * already has an account is refused beside the email field; a repeated submission
+ * (double click) returns the account the first one made.
+ */
+export async function signUp(kith: Kith, input: SignUpInput, lang: Lang, submission?: Submission): Promise<Person> {
+  // Hash before the transaction: it is the slow part and needs no lock.
+  const passwordHash = await hashPassword(input.password);
+  try {
+    const { result } = await once(kith.db, submission ?? { owner: 'sign-up', key: undefined }, async (trx) => {
+    const place = await findPlaceBySlug(trx, input.place);
+    if (!place) throw new RuleError('people.validation.place.required', {}, 'place');
+    if (await findPersonByEmail(trx, input.email)) throw new RuleError('people.validation.email.taken', {}, 'email');
+    const person = await insertPerson(trx, { name: input.name, email: input.email, passwordHash, language: lang });
+    await insertRole(trx, { placeId: place.id, personId: person.id, role: 'resident', grantedBy: person.id });
+    await recordAudit(trx, { placeId: place.id, actorId: person.id, action: 'person.signedUp', subjectType: 'person', subjectId: person.id });
+    return person;
+    });
+    return result;
+  } catch (error) {
+    // Two sign-ups for one address at the same moment: the database's unique index decides.
+    if (isUniqueViolation(error)) throw new RuleError('people.validation.email.taken', {}, 'email');
+    throw error;
+  }
+}
+
+/** Checks the password; returns the person and a new session token, or null. */
+export async function signIn(kith: Kith, email: string, password: string): Promise<{ person: Person; token: string } | null> {
+  const person = await findPersonByEmail(kith.db.kysely, email);
+  const ok = await verifyPassword(password, person?.passwordHash ?? null);
+  if (!person || !ok) {
+    await recordAudit(kith.db.kysely, {
+      action: 'person.signInFailed',
+      ...(person ? { subjectType: 'person', subjectId: person.id } : { detail: { knownAccount: false } }),
+    });
+    return null;
+  }
+  const token = await startSession(kith.db, person.id);
+  await kith.db.transaction(async (trx) => {
+    await updatePerson(trx, person.id, { lastSignedInAt: new Date().toISOString() });
+    await recordAudit(trx, { actorId: person.id, action: 'person.signedIn', subjectType: 'person', subjectId: person.id });
+  });
+  return { person, token };
+}
+
+/**
+ * Emails a link to choose a new password. Says nothing about whether the address has
+ * an account: the page a person sees is the same either way.
+ */
+export async function requestPasswordReset(kith: Kith, email: string, lang: Lang): Promise<void> {
+  await kith.db.transaction(async (trx) => {
+    const person = await findPersonByEmail(trx, email);
+    if (!person) return;
+    const token = randomBytes(32).toString('base64url');
+    await insertPasswordReset(trx, { id: hashToken(token), personId: person.id, expiresAt: new Date(Date.now() + RESET_LINK_MINUTES * 60_000).toISOString() });
+    const t = kith.catalogue.translator(person.language ?? lang);
+    await queueEmail(trx, {
+      to: person.email,
+      personId: person.id,
+      lang: person.language,
+      subject: t('people.reset.email.subject'),
+      paragraphs: [t('people.reset.email.greeting', { name: person.name }), t('people.reset.email.body', { minutes: RESET_LINK_MINUTES })],
+      action: { text: t('people.reset.email.action'), url: `${kith.config.publicUrl}/password-reset/${token}` },
+      footer: t('people.reset.email.ignore'),
+    });
+    await recordAudit(trx, { actorId: null, action: 'person.passwordResetRequested', subjectType: 'person', subjectId: person.id });
+  });
+  kith.kickJobs();
+}
+
+export type ResetLinkState = 'valid' | 'expired' | 'used' | 'unknown';
+
+export async function resetLinkState(kith: Kith, token: string): Promise<ResetLinkState> {
+  const reset = await findPasswordReset(kith.db.kysely, hashToken(token));
+  if (!reset) return 'unknown';
+  if (reset.used_at) return 'used';
+  if (Date.parse(reset.expires_at) <= Date.now()) return 'expired';
+  return 'valid';
+}
+
+/** Sets the new password and signs the person out everywhere else. */
+export async function resetPassword(kith: Kith, token: string, password: string): Promise<Person> {
+  const passwordHash = await hashPassword(password);
+  return kith.db.transaction(async (trx) => {
+    const id = hashToken(token);
+    const reset = await findPasswordReset(trx, id);
+    if (!reset || reset.used_at || Date.parse(reset.expires_at) <= Date.now() || !(await usePasswordReset(trx, id))) {
+      throw new RuleError('people.reset.linkInvalid', {}, 'password');
+    }
+    const person = await findPersonById(trx, reset.person_id);
+    if (!person) throw new RuleError('people.reset.linkInvalid', {}, 'password');
+    await updatePerson(trx, person.id, { passwordHash });
+    await deleteSessionsOf(trx, person.id);
+    await recordAudit(trx, { actorId: person.id, action: 'person.passwordReset', subjectType: 'person', subjectId: person.id });
+    return person;
+  });
+}
+
+export async function updateProfile(kith: Kith, personId: string, changes: { name: string; language: Lang }): Promise<void> {
+  await kith.db.transaction(async (trx) => {
+    await updatePerson(trx, personId, changes);
+    await recordAudit(trx, { actorId: personId, action: 'person.profileUpdated', subjectType: 'person', subjectId: personId });
+  });
+}
+
+/**
+ * Makes an admin for a place from the command line: an existing account gets the role;
+ * a new one is created without a password and gets a link (valid a day) to choose one.
+ */
+export async function createAdmin(kith: Kith, input: { email: string; name: string; placeId: string }): Promise<{ personId: string; created: boolean; setPasswordUrl?: string }> {
+  return kith.db.transaction(async (trx) => {
+    const email = input.email.trim().toLowerCase();
+    let person = await findPersonByEmail(trx, email);
+    const created = !person;
+    person ??= await insertPerson(trx, { name: input.name, email, passwordHash: null, language: 'en' });
+    for (const role of ['admin', 'resident'] as const) {
+      if (await insertRole(trx, { placeId: input.placeId, personId: person.id, role, grantedBy: null })) {
+        await recordAudit(trx, { placeId: input.placeId, action: 'role.granted', subjectType: 'person', subjectId: person.id, detail: { role } });
+      }
+    }
+    if (!created) return { personId: person.id, created };
+    const token = randomBytes(32).toString('base64url');
+    await insertPasswordReset(trx, { id: hashToken(token), personId: person.id, expiresAt: new Date(Date.now() + 24 * 3600_000).toISOString() });
+    return { personId: person.id, created, setPasswordUrl: `${kith.config.publicUrl}/password-reset/${token}` };
+  });
+}

@@ -1,0 +1,104 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { NotFoundError } from '../../../errors.js';
+import type { Kith } from '../../../kith.js';
+import { sessionCookieName } from '../../../web/app.js';
+import { echoValues, parseInput, ruleFieldErrors, type FieldErrors } from '../../../web/forms.js';
+import { placeName } from '../../places/places.js';
+import { findPlaceBySlug, listPlaces } from '../../places/store.js';
+import { updateProfile } from '../accounts.js';
+import { erasePerson, erasureBlockers, exportPersonalData } from '../personal-data.js';
+import { joinPlace } from '../roles.js';
+import { EraseInput, ProfileInput } from '../rules.js';
+import type { SignedInPerson } from '../sessions.js';
+
+/** The signed-in person, once the policy has let them through. */
+function me(request: FastifyRequest): SignedInPerson {
+  return request.person!;
+}
+
+export function accountRoutes(app: FastifyInstance, kith: Kith) {
+  const { policy } = kith;
+
+  app.get('/account', async (request, reply) => {
+    policy.authorize(request.actor, 'account.view');
+    const places = await listPlaces(kith.db.kysely);
+    const memberships = places
+      .map((place) => ({
+        place,
+        name: placeName(place, request.lang),
+        roles: request.actor.roles.filter((r) => r.placeId === place.id).map((r) => request.t(`roles.${r.role}`)),
+      }))
+      .filter((m) => m.roles.length);
+    const joinable = places.filter((p) => !memberships.some((m) => m.place.id === p.id)).map((p) => ({ slug: p.slug, name: placeName(p, request.lang) }));
+    return reply.view('people/account.njk', { pageTitle: request.t('people.account.title'), me: me(request), memberships, joinable });
+  });
+
+  function showEdit(request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown>, errors?: FieldErrors, status = 200) {
+    return reply.view('people/account-edit.njk', { pageTitle: request.t('people.account.edit.title'), values, errors }, status);
+  }
+
+  app.get('/account/edit', async (request, reply) => {
+    policy.authorize(request.actor, 'account.view');
+    return showEdit(request, reply, { name: me(request).name, language: me(request).language });
+  });
+
+  app.post('/account/edit', async (request, reply) => {
+    policy.authorize(request.actor, 'account.view');
+    const parsed = parseInput(ProfileInput, request.body);
+    if (!parsed.ok) return showEdit(request, reply, echoValues(request.body), parsed.errors, 400);
+    await updateProfile(kith, me(request).id, parsed.value);
+    // The language chosen for the account is also the language of the pages from now on.
+    reply.setCookie('kith_lang', parsed.value.language, { path: '/', httpOnly: true, sameSite: 'lax', secure: kith.config.https, maxAge: 365 * 24 * 3600 });
+    return reply.seeOther('/account', 'people.account.edit.done');
+  });
+
+  app.get('/account/data', async (request, reply) => {
+    policy.authorize(request.actor, 'account.view');
+    const document = await exportPersonalData(kith, me(request).id);
+    const date = new Date().toISOString().slice(0, 10);
+    return reply
+      .header('content-disposition', `attachment; filename="kith-my-data-${date}.json"`)
+      .header('cache-control', 'no-store')
+      .type('application/json; charset=utf-8')
+      .send(JSON.stringify(document, null, 2));
+  });
+
+  async function showDelete(request: FastifyRequest, reply: FastifyReply, errors?: FieldErrors, status = 200) {
+    const blockers = await erasureBlockers(kith, me(request).id);
+    return reply.view(
+      'people/account-delete.njk',
+      { pageTitle: request.t('people.erase.title'), blockers: blockers.map((b) => request.t(b.key, b.params)), errors, fieldIds: { confirm: 'confirm' } },
+      status,
+    );
+  }
+
+  app.get('/account/delete', async (request, reply) => {
+    policy.authorize(request.actor, 'account.view');
+    return showDelete(request, reply);
+  });
+
+  app.post('/account/delete', async (request, reply) => {
+    policy.authorize(request.actor, 'account.view');
+    const parsed = parseInput(EraseInput, request.body);
+    if (!parsed.ok) return showDelete(request, reply, parsed.errors, 400);
+    try {
+      await erasePerson(kith, me(request).id, parsed.value.password);
+    } catch (error) {
+      const errors = ruleFieldErrors(error);
+      if (errors) return showDelete(request, reply, errors, 422);
+      throw error;
+    }
+    reply.clearCookie(sessionCookieName(kith), { path: '/' });
+    return reply.seeOther('/account/deleted');
+  });
+
+  app.get('/account/deleted', async (request, reply) => reply.view('people/account-deleted.njk', { pageTitle: request.t('people.erase.done.title') }));
+
+  app.post('/places/:place/join', async (request, reply) => {
+    const place = await findPlaceBySlug(kith.db.kysely, (request.params as { place: string }).place);
+    if (!place) throw new NotFoundError();
+    policy.authorize(request.actor, 'place.join', place);
+    await joinPlace(kith, { personId: me(request).id, placeId: place.id });
+    return reply.seeOther(`/places/${place.slug}`, 'people.join.done');
+  });
+}

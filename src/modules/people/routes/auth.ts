@@ -1,0 +1,130 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kith } from '../../../kith.js';
+import { echoValues, parseInput, ruleFieldErrors, submissionKey, type FieldErrors } from '../../../web/forms.js';
+import { safeReturnPath, sessionCookieName } from '../../../web/app.js';
+import { placeName } from '../../places/places.js';
+import { requestPasswordReset, resetLinkState, resetPassword, signIn, signUp } from '../accounts.js';
+import { NewPasswordInput, PasswordResetRequestInput, SignInInput, SignUpInput } from '../rules.js';
+import { endSession, hashToken } from '../sessions.js';
+import { rolesOf } from '../store.js';
+import { findPlaceById, listPlaces } from '../../places/store.js';
+
+export function authRoutes(app: FastifyInstance, kith: Kith) {
+  const limited = { config: { rateLimit: { max: kith.config.rateLimitPerMinute, timeWindow: '1 minute' } } };
+  const cookie = sessionCookieName(kith);
+  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: kith.config.https, maxAge: 30 * 24 * 3600 };
+
+  async function showSignUp(request: FastifyRequest, reply: FastifyReply, errors?: FieldErrors, status = 200) {
+    const places = await listPlaces(kith.db.kysely);
+    const values = errors ? echoValues(request.body) : { place: places.length === 1 ? places[0]!.slug : undefined };
+    return reply.view(
+      'people/sign-up.njk',
+      {
+        pageTitle: request.t('people.signUp.title'),
+        places: places.map((p) => ({ value: p.slug, text: placeName(p, request.lang) })),
+        values,
+        errors,
+      },
+      status,
+    );
+  }
+
+  app.get('/sign-up', async (request, reply) => {
+    if (request.person) return reply.redirect('/account', 303);
+    return showSignUp(request, reply);
+  });
+
+  app.post('/sign-up', limited, async (request, reply) => {
+    const parsed = parseInput(SignUpInput, request.body);
+    if (!parsed.ok) return showSignUp(request, reply, parsed.errors, 400);
+    try {
+      const owner = request.sessionToken ? hashToken(request.sessionToken) : 'anonymous';
+      const person = await signUp(kith, parsed.value, request.lang, { owner, key: submissionKey(request) });
+      return reply.seeOther(`/sign-in?email=${encodeURIComponent(person.email)}`, 'people.signUp.done');
+    } catch (error) {
+      const errors = ruleFieldErrors(error);
+      if (errors) return showSignUp(request, reply, errors, 422);
+      throw error;
+    }
+  });
+
+  function showSignIn(request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown>, errors?: FieldErrors, status = 200) {
+    return reply.view('people/sign-in.njk', { pageTitle: request.t('people.signIn.title'), values, errors }, status);
+  }
+
+  app.get('/sign-in', async (request, reply) => {
+    const query = request.query as Record<string, unknown>;
+    const back = safeReturnPath(query.return);
+    if (request.person) return reply.redirect(back ?? '/account', 303);
+    return showSignIn(request, reply, { email: typeof query.email === 'string' ? query.email.slice(0, 254) : '', return: back });
+  });
+
+  app.post('/sign-in', limited, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const back = safeReturnPath(body.return);
+    const parsed = parseInput(SignInInput, body);
+    if (!parsed.ok) return showSignIn(request, reply, { ...echoValues(body), return: back }, parsed.errors, 400);
+    const result = await signIn(kith, parsed.value.email, parsed.value.password);
+    if (!result) {
+      return showSignIn(request, reply, { email: parsed.value.email, return: back }, { email: { key: 'people.signIn.wrong' }, password: { key: 'people.signIn.wrongPassword' } }, 401);
+    }
+    // A new token on every sign-in: a token someone planted before sign-in is worthless after.
+    reply.setCookie(cookie, result.token, cookieOptions);
+    let destination = back;
+    if (!destination) {
+      const first = (await rolesOf(kith.db.kysely, result.person.id))[0];
+      const place = first && (await findPlaceById(kith.db.kysely, first.placeId));
+      destination = place ? `/places/${place.slug}` : '/account';
+    }
+    return reply.seeOther(destination, 'people.signIn.done');
+  });
+
+  app.post('/sign-out', async (request, reply) => {
+    if (request.sessionToken) await endSession(kith.db, request.sessionToken);
+    reply.clearCookie(cookie, { path: '/' });
+    return reply.seeOther('/', 'people.signOut.done');
+  });
+
+  // Forgotten password
+
+  app.get('/password-reset', async (request, reply) =>
+    reply.view('people/reset-request.njk', { pageTitle: request.t('people.reset.request.title'), values: {} }),
+  );
+
+  app.post('/password-reset', limited, async (request, reply) => {
+    const parsed = parseInput(PasswordResetRequestInput, request.body);
+    if (!parsed.ok) {
+      return reply.view('people/reset-request.njk', { pageTitle: request.t('people.reset.request.title'), values: echoValues(request.body), errors: parsed.errors }, 400);
+    }
+    await requestPasswordReset(kith, parsed.value.email, request.lang);
+    return reply.seeOther('/password-reset/sent');
+  });
+
+  app.get('/password-reset/sent', async (request, reply) => reply.view('people/reset-sent.njk', { pageTitle: request.t('people.reset.sent.title') }));
+
+  app.get('/password-reset/:token', async (request, reply) => {
+    const { token } = request.params as { token: string };
+    const state = token.length > 100 ? 'unknown' : await resetLinkState(kith, token);
+    if (state !== 'valid') {
+      return reply.view('people/reset-invalid.njk', { pageTitle: request.t('people.reset.invalid.title'), reason: request.t(`people.reset.invalid.${state}`) }, 410);
+    }
+    return reply.view('people/reset-choose.njk', { pageTitle: request.t('people.reset.choose.title'), token });
+  });
+
+  app.post('/password-reset/:token', limited, async (request, reply) => {
+    const { token } = request.params as { token: string };
+    const parsed = parseInput(NewPasswordInput, request.body);
+    if (!parsed.ok) {
+      return reply.view('people/reset-choose.njk', { pageTitle: request.t('people.reset.choose.title'), token, errors: parsed.errors }, 400);
+    }
+    try {
+      const person = await resetPassword(kith, token, parsed.value.password);
+      return reply.seeOther(`/sign-in?email=${encodeURIComponent(person.email)}`, 'people.reset.done');
+    } catch (error) {
+      if (ruleFieldErrors(error)) {
+        return reply.view('people/reset-invalid.njk', { pageTitle: request.t('people.reset.invalid.title'), reason: request.t('people.reset.invalid.used') }, 410);
+      }
+      throw error;
+    }
+  });
+}

@@ -1,0 +1,100 @@
+import type { KithMigration } from '../../db/migrate.js';
+import type { Role } from '../../policy/index.js';
+
+export interface PersonTable {
+  id: string;
+  /** Null once the person is erased: the row stays so history can point at "someone". */
+  name: string | null;
+  /** Lower-cased; unique while set. */
+  email: string | null;
+  /** scrypt$N$r$p$salt$hash, or null for an account that has not set one yet. */
+  password_hash: string | null;
+  language: 'en' | 'cy';
+  created_at: string;
+  updated_at: string;
+  last_signed_in_at: string | null;
+  erased_at: string | null;
+}
+
+/** A person's roles in a place. Any role makes them a member of that place. */
+export interface PlaceRoleTable {
+  place_id: string;
+  person_id: string;
+  role: Role;
+  granted_by: string | null;
+  granted_at: string;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the cookie's token: a copy of the table does not let anyone sign in. */
+  id: string;
+  person_id: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export interface PasswordResetTable {
+  /** SHA-256 of the token in the emailed link. */
+  id: string;
+  person_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+declare module '../../db/schema.js' {
+  interface Database {
+    people: PersonTable;
+    place_roles: PlaceRoleTable;
+    sessions: SessionTable;
+    password_resets: PasswordResetTable;
+  }
+}
+
+export const migrations: Record<string, KithMigration> = {
+  '2026-11-23-05-people': {
+    async up(db) {
+      await db.schema
+        .createTable('people')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text')
+        .addColumn('email', 'text', (c) => c.unique())
+        .addColumn('password_hash', 'text')
+        .addColumn('language', 'text', (c) => c.notNull().defaultTo('en'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('last_signed_in_at', 'text')
+        .addColumn('erased_at', 'text')
+        .execute();
+      await db.schema
+        .createTable('place_roles')
+        .addColumn('place_id', 'text', (c) => c.notNull().references('places.id').onDelete('cascade'))
+        .addColumn('person_id', 'text', (c) => c.notNull().references('people.id').onDelete('cascade'))
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('granted_by', 'text')
+        .addColumn('granted_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('place_roles_pk', ['place_id', 'person_id', 'role'])
+        .execute();
+      await db.schema.createIndex('place_roles_person').on('place_roles').column('person_id').execute();
+      await db.schema
+        .createTable('sessions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('person_id', 'text', (c) => c.notNull().references('people.id').onDelete('cascade'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('last_seen_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('sessions_person').on('sessions').column('person_id').execute();
+      await db.schema
+        .createTable('password_resets')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('person_id', 'text', (c) => c.notNull().references('people.id').onDelete('cascade'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('used_at', 'text')
+        .execute();
+      await db.schema.createIndex('password_resets_person').on('password_resets').column('person_id').execute();
+    },
+  },
+};

@@ -1,0 +1,13 @@
+import type { KithModule } from '../../modules/module.js';
+import { migrations } from './schema.js';
+import { jobsHousekeeping } from './worker.js';
+
+export { enqueueJob } from './store.js';
+export { JobWorker } from './worker.js';
+
+export const jobsModule: KithModule = {
+  name: 'jobs',
+  migrations,
+  jobs: jobsHousekeeping,
+  schedules: [{ kind: 'jobs.clean', everyMinutes: 24 * 60 }],
+};

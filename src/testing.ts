@@ -1,0 +1,180 @@
+/**
+ * Test helpers: a real Kith on a real database. Each test file gets a fresh database:
+ * an in-memory SQLite, or a schema of its own on the test PostgreSQL server, chosen by
+ * KITH_TEST_DB (the test runner runs the whole suite once for each).
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import pino from 'pino';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { loadConfig, type Config } from './config.js';
+import { loadDemo } from './demo.js';
+import { createKith, type Kith } from './kith.js';
+import type { DemoState } from './modules/module.js';
+import { JobWorker } from './platform/jobs/index.js';
+import { buildAssets } from './web/assets.js';
+import { buildWebApp, sessionCookieName } from './web/app.js';
+import { csrfTokenFor } from './web/csrf.js';
+
+export const TEST_DIALECT: 'sqlite' | 'postgres' = process.env.KITH_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export interface TestKith {
+  kith: Kith;
+  app: FastifyInstance;
+  worker: JobWorker;
+  config: Config;
+  /** The demo places and people, when asked for. */
+  demo: DemoState;
+  close(): Promise<void>;
+}
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  const base = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000', PORT: '0' });
+  return { ...base, ...overrides };
+}
+
+/** A fresh, migrated database target for one test file. */
+export async function freshDatabase(): Promise<{ target: Config['database']; drop(): Promise<void> }> {
+  if (TEST_DIALECT === 'sqlite') return { target: { kind: 'sqlite', file: ':memory:' }, drop: async () => {} };
+  const schema = `kith_test_${randomBytes(6).toString('hex')}`;
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  await client.query(`create schema ${schema}`);
+  await client.end();
+  return {
+    target: { kind: 'postgres', url: TEST_DATABASE_URL, schema },
+    async drop() {
+      const c = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await c.connect();
+      await c.query(`drop schema if exists ${schema} cascade`);
+      await c.end();
+    },
+  };
+}
+
+export async function startTestKith(options: { demo?: boolean; config?: Partial<Config> } = {}): Promise<TestKith> {
+  const database = await freshDatabase();
+  const config = testConfig({ ...options.config, database: database.target });
+  const kith = await createKith(config, { log: pino({ level: 'warn' }) });
+  const demo = options.demo ? await loadDemo(kith) : { places: {}, people: {}, password: '' };
+  const app = await buildWebApp(kith, { manifest: await buildAssets() });
+  await app.ready();
+  const worker = new JobWorker(kith);
+  return {
+    kith,
+    app,
+    worker,
+    config,
+    demo,
+    async close() {
+      await app.close();
+      await kith.close();
+      await database.drop();
+    },
+  };
+}
+
+/**
+ * A browser-like client over app.inject: keeps cookies, and signs its form posts
+ * with the CSRF token and a fresh idempotency key as Kith's own pages do.
+ */
+export class Agent {
+  readonly cookies = new Map<string, string>();
+
+  constructor(private readonly t: TestKith) {}
+
+  get sessionToken(): string | undefined {
+    return this.cookies.get(sessionCookieName(this.t.kith));
+  }
+
+  #remember(response: LightMyRequestResponse) {
+    for (const cookie of response.cookies as Array<{ name: string; value: string; maxAge?: number; expires?: Date }>) {
+      const expired = cookie.maxAge === 0 || (cookie.expires && cookie.expires.getTime() <= Date.now()) || cookie.value === '';
+      if (expired) this.cookies.delete(cookie.name);
+      else this.cookies.set(cookie.name, cookie.value);
+    }
+    return response;
+  }
+
+  #cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  async get(url: string, headers: Record<string, string> = {}) {
+    return this.#remember(await this.t.app.inject({ method: 'GET', url, headers: { cookie: this.#cookieHeader(), ...headers } }));
+  }
+
+  csrfToken(): string | undefined {
+    const token = this.sessionToken;
+    return token ? csrfTokenFor(this.t.kith.secret, token) : undefined;
+  }
+
+  /** Posts a form as a browser would after loading a page of Kith's (which sets the cookie). */
+  async post(url: string, fields: Record<string, string | string[]> = {}, options: { csrf?: boolean; idempotencyKey?: string } = {}) {
+    if (!this.sessionToken) await this.get('/sign-in');
+    const body = new URLSearchParams();
+    if (options.csrf !== false) body.append('_csrf', this.csrfToken() ?? '');
+    body.append('_idem', options.idempotencyKey ?? randomBytes(8).toString('hex'));
+    for (const [name, value] of Object.entries(fields)) {
+      for (const v of Array.isArray(value) ? value : [value]) body.append(name, v);
+    }
+    return this.#remember(
+      await this.t.app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie: this.#cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+        payload: body.toString(),
+      }),
+    );
+  }
+
+  async json(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}) {
+    return this.#remember(
+      await this.t.app.inject({
+        method,
+        url,
+        headers: {
+          cookie: this.#cookieHeader(),
+          // A client that signed in sends the CSRF token it was given with every change.
+          ...(method !== 'GET' && this.csrfToken() ? { 'x-csrf-token': this.csrfToken()! } : {}),
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...headers,
+        },
+        ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
+      }),
+    );
+  }
+
+  async signIn(email: string, password: string) {
+    const response = await this.post('/sign-in', { email, password });
+    if (response.statusCode !== 303) throw new Error(`Sign-in as ${email} failed: ${response.statusCode}`);
+    return response;
+  }
+}
+
+/** The text a person reads on a page: tags stripped, entities decoded, spaces collapsed. */
+export function pageText(html: string): string {
+  return html
+    .replace(/<script[\s\S]*?<\/script>/g, ' ')
+    .replace(/<style[\s\S]*?<\/style>/g, ' ')
+    // Inline elements run into the words around them; everything else separates words.
+    .replace(/<\/?(a|span|strong|em|b|i|code|abbr)(\s[^>]*)?>/g, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;|&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The messages beside fields on a rendered form, by field id. */
+export function fieldErrors(html: string): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const match of html.matchAll(/<p id="([\w-]+)-error" class="govuk-error-message">([\s\S]*?)<\/p>/g)) {
+    errors[match[1]!] = pageText(match[2]!).replace(/^(Error|Gwall):\s*/, '');
+  }
+  return errors;
+}

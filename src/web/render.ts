@@ -1,0 +1,61 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import nunjucks from 'nunjucks';
+import type { KithModule } from '../modules/module.js';
+
+const require = createRequire(import.meta.url);
+const GOVUK_DIST = path.join(path.dirname(require.resolve('govuk-frontend/package.json')), 'dist');
+const WEB_VIEWS = path.join(import.meta.dirname, 'views');
+
+/**
+ * Template names are `<module>/<file>.njk` for a module's own views, `govuk/...` for
+ * GOV.UK Frontend's component macros, and anything else for the shared layout and
+ * components in src/web/views.
+ */
+function templateLoader(modules: readonly KithModule[], watch: boolean) {
+  const moduleViews = new Map(modules.filter((m) => m.viewsDir).map((m) => [m.name, m.viewsDir!]));
+  const locate = (name: string): string => {
+    const [first, ...rest] = name.split('/');
+    if (first === 'govuk') return path.join(GOVUK_DIST, name);
+    const dir = first ? moduleViews.get(first) : undefined;
+    if (dir && rest.length) return path.join(dir, ...rest);
+    return path.join(WEB_VIEWS, name);
+  };
+  const Loader = nunjucks.Loader.extend({
+    getSource(name: string) {
+      const file = locate(name);
+      if (!fs.existsSync(file)) return null;
+      return { src: fs.readFileSync(file, 'utf8'), path: name, noCache: watch };
+    },
+    isRelative: (name: string) => name.startsWith('./') || name.startsWith('../'),
+    // Resolve relative imports (GOV.UK's macros use them) as names, not files.
+    resolve: (from: string, to: string) => path.posix.join(path.posix.dirname(from), to),
+  } as never);
+  return new (Loader as unknown as new () => nunjucks.ILoader)();
+}
+
+export function createViewEnvironment(modules: readonly KithModule[], options: { watch: boolean }): nunjucks.Environment {
+  const env = new nunjucks.Environment(templateLoader(modules, options.watch), {
+    autoescape: true,
+    throwOnUndefined: false,
+    trimBlocks: true,
+    lstripBlocks: true,
+  });
+  env.addFilter('json', (value: unknown) => JSON.stringify(value));
+  // Times are stored in UTC and shown as the clock on the wall in the place (BST/GMT).
+  env.addFilter('dateTime', (iso: string, lang: string) => formatDate(iso, lang, { dateStyle: 'medium', timeStyle: 'short' }));
+  env.addFilter('date', (iso: string, lang: string) => formatDate(iso, lang, { dateStyle: 'long' }));
+  return env;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+export function formatDate(iso: string, lang: string, options: Intl.DateTimeFormatOptions): string {
+  const locale = lang === 'cy' ? 'cy-GB' : 'en-GB';
+  const id = `${locale}|${JSON.stringify(options)}`;
+  let formatter = formatters.get(id);
+  if (!formatter) formatters.set(id, (formatter = new Intl.DateTimeFormat(locale, { ...options, timeZone: 'Europe/London' })));
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '' : formatter.format(date);
+}
