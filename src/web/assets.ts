@@ -61,17 +61,28 @@ export async function buildAssets(options: { force?: boolean } = {}): Promise<As
     'kith.js': js.outputFiles[0]!.contents ? Buffer.from(js.outputFiles[0]!.contents) : '',
     'favicon.svg': fs.readFileSync(path.join(ROOT, 'src/web/client/favicon.svg')),
   };
-  fs.rmSync(ASSETS_DIR, { recursive: true, force: true });
-  fs.mkdirSync(ASSETS_DIR, { recursive: true });
+  // Build beside the old files and swap them in with one rename, so a second process
+  // starting at the same moment never reads a half-written folder.
+  const building = `${ASSETS_DIR}.${process.pid}.${Date.now()}`;
+  fs.mkdirSync(building, { recursive: true });
   const files: AssetManifest = {};
   for (const [name, body] of Object.entries(outputs)) {
     const digest = createHash('sha256').update(body).digest('hex').slice(0, 10);
     const ext = path.extname(name);
     const hashed = `${path.basename(name, ext)}.${digest}${ext}`;
-    fs.writeFileSync(path.join(ASSETS_DIR, hashed), body);
+    fs.writeFileSync(path.join(building, hashed), body);
     files[name] = hashed;
   }
-  fs.writeFileSync(manifestFile, JSON.stringify({ stamp, files }, null, 2));
+  fs.writeFileSync(path.join(building, 'manifest.json'), JSON.stringify({ stamp, files }, null, 2));
+  const old = `${ASSETS_DIR}.old.${process.pid}.${Date.now()}`;
+  if (fs.existsSync(ASSETS_DIR)) fs.renameSync(ASSETS_DIR, old);
+  try {
+    fs.renameSync(building, ASSETS_DIR);
+  } catch {
+    // Another process swapped in its build first; it was made from the same sources.
+    fs.rmSync(building, { recursive: true, force: true });
+  }
+  fs.rmSync(old, { recursive: true, force: true });
   return files;
 }
 

@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { BENCH_DIR } from './database.js';
+
+export interface Table {
+  columns: string[];
+  /** Columns whose figures line up on the right. */
+  numeric?: number[];
+  rows: string[][];
+}
+
+/** A Markdown table padded to line up, so the same text reads well in a terminal and on GitHub. */
+export function renderTable(table: Table): string {
+  const widths = table.columns.map((c, i) => Math.max(c.length, ...table.rows.map((r) => (r[i] ?? '').length)));
+  const right = new Set(table.numeric ?? []);
+  const cell = (text: string, i: number) => (right.has(i) ? text.padStart(widths[i]!) : text.padEnd(widths[i]!));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => cell(c, i)).join(' | ')} |`;
+  const rule = `|${widths.map((w, i) => (right.has(i) ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`;
+  return [line(table.columns), rule, ...table.rows.map(line)].join('\n');
+}
+
+/** Figures in the report: grouped thousands, a fixed number of decimals. */
+export function figure(value: number, decimals = 0): string {
+  return value.toLocaleString('en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+}
+
+/** What the figures depend on besides Kith: they mean little without it. */
+export function machineTable(): Table {
+  const cpus = os.cpus();
+  return {
+    columns: ['machine', ''],
+    rows: [
+      ['CPUs', `${os.availableParallelism()} × ${cpus[0]?.model.trim() ?? 'unknown'}`],
+      ['memory', `${figure(os.totalmem() / 2 ** 30, 1)} GiB`],
+      ['system', `${os.type()} ${os.release()} (${os.arch()})`],
+      ['Node.js', process.version],
+    ],
+  };
+}
+
+/**
+ * Writes the report to bench/results/latest.md and a dated copy. A --quick run
+ * writes quick.md instead: its figures are for checking the benchmarks still run,
+ * and should not replace the last full run's.
+ */
+export function writeResults(markdown: string, quick: boolean, now = new Date()): string[] {
+  const dir = path.join(BENCH_DIR, 'results');
+  fs.mkdirSync(dir, { recursive: true });
+  const files = quick ? ['quick.md'] : ['latest.md', `${now.toISOString().slice(0, 10)}.md`];
+  const written = files.map((f) => path.join(dir, f));
+  for (const file of written) fs.writeFileSync(file, markdown);
+  return written.map((f) => path.relative(process.cwd(), f));
+}

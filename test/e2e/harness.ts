@@ -1,0 +1,136 @@
+/**
+ * Browser journeys: a real Kith server on a fresh database with the demo places, and
+ * Debian's Chromium driven by playwright-core. Every page a journey visits is checked
+ * with axe-core against WCAG 2.2 AA, and any console error fails the journey.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { loadConfig } from '../../src/config.js';
+import { startKith, type RunningKith } from '../../src/server.js';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const DEMO_PASSWORD = 'together-in-kith';
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+export interface Journey {
+  kith: RunningKith;
+  browser: Browser;
+  url: string;
+  /** A new browser profile: its own cookies, optionally without JavaScript or on a phone-sized screen. */
+  context(options?: BrowserContextOptions): Promise<{ context: BrowserContext; page: Page; consoleErrors: string[] }>;
+  close(): Promise<void>;
+}
+
+/** Pages opened with JavaScript off: axe cannot run inside them (it needs timers). */
+const scriptless = new WeakSet<Page>();
+let checker: Page | undefined;
+
+export async function startJourney(): Promise<Journey> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kith-e2e-'));
+  // A real port, known before start-up, so links in emails point at this server.
+  const port = await freePort();
+  const config = loadConfig({
+    NODE_ENV: 'development',
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_PER_MINUTE: '1000',
+    JOBS_POLL_MS: '50',
+    DEMO: 'true',
+  });
+  const kith = await startKith(config, { quiet: true });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    // The machine has no internet: stop Chromium reaching for Google's services.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return {
+    kith,
+    browser,
+    url: kith.url,
+    async context(options = {}) {
+      const context = await browser.newContext({ baseURL: kith.url, ...options });
+      const page = await context.newPage();
+      if (options.javaScriptEnabled === false) scriptless.add(page);
+      const consoleErrors: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() !== 'error') return;
+        // A form shown again with its errors is answered 400 or 422 on purpose, and Chromium
+        // logs that status for the page itself. Any other failure (a script, a stylesheet,
+        // a server error) still counts.
+        const pageAnswered4xx = /status of 4\d\d/.test(message.text()) && message.location().url === page.url();
+        if (!pageAnswered4xx) consoleErrors.push(`${page.url()}: ${message.text()}`);
+      });
+      page.on('pageerror', (error) => consoleErrors.push(`${page.url()}: ${error.message}`));
+      return { context, page, consoleErrors };
+    },
+    async close() {
+      checker = undefined;
+      await browser.close();
+      await kith.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Fails with a readable list if axe finds any WCAG 2.2 AA violation on the page. A page
+ * seen with JavaScript off is checked as a copy (its HTML, scripts removed) in a page
+ * of the same origin and size where axe can run.
+ */
+export async function assertAccessible(page: Page): Promise<void> {
+  let target = page;
+  if (scriptless.has(page)) {
+    const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/g, '');
+    const origin = new URL(page.url()).origin;
+    if (!checker) checker = await (await page.context().browser()!.newContext()).newPage();
+    await checker.setViewportSize(page.viewportSize() ?? { width: 1280, height: 720 });
+    await checker.goto(`${origin}/api/ping`);
+    await checker.setContent(html, { waitUntil: 'load' });
+    target = checker;
+  }
+  const results = await new AxeBuilder({ page: target }).withTags(WCAG_TAGS).analyze();
+  const violations = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join('\n    ')}`,
+  );
+  assert.deepEqual(violations, [], `Accessibility violations on ${page.url()}`);
+}
+
+/** Go to a page (or follow a click) and check it. */
+export async function visit(page: Page, url: string): Promise<void> {
+  const response = await page.goto(url);
+  assert.ok(response && response.status() < 500, `${url} answered ${response?.status()}`);
+  await assertAccessible(page);
+}
+
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await visit(page, '/sign-in');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForLoadState();
+  await assertAccessible(page);
+}
+
+/** No horizontal scrolling: the page fits the screen it is shown on (WCAG 1.4.10 reflow). */
+export async function assertFitsWidth(page: Page): Promise<void> {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `${page.url()} scrolls sideways by ${overflow}px`);
+}
