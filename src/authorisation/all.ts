@@ -1,0 +1,6 @@
+import { peopleCases } from '../modules/people/authorisation.cases.js';
+import { siteCases } from '../modules/site/authorisation.cases.js';
+import type { ModuleCases } from './cases.js';
+
+/** Every module's rows of the authorisation table. Add a module's here with its folder. */
+export const allCases: ModuleCases[] = [siteCases, peopleCases];

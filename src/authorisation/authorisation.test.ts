@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { hashPassword } from '../modules/people/passwords.js';
+import { insertPerson, insertRole } from '../modules/people/store.js';
+import { ROLES } from '../policy/index.js';
+import { Agent, startTestKith, type TestKith } from '../testing.js';
+import { allCases } from './all.js';
+import type { ActorName, AuthorisationCase, Outcome } from './cases.js';
+
+/**
+ * Every route, tried as nobody, as someone holding exactly one role in Calderbrook, and
+ * as an admin of another place. A route added without a row fails the last test.
+ */
+let t: TestKith;
+const agents = {} as Record<ActorName, Agent>;
+const rows: AuthorisationCase[] = [];
+const last: string[] = [];
+const ACTORS: ActorName[] = ['anonymous', ...ROLES, 'otherPlaceAdmin'];
+
+before(async () => {
+  t = await startTestKith({ demo: true });
+  const placeIds = { calderbrook: t.demo.places.calderbrook!.id, aberllyn: t.demo.places.aberllyn!.id };
+  const passwordHash = await hashPassword(t.demo.password);
+  const personIds = {} as Record<Exclude<ActorName, 'anonymous'>, string>;
+  for (const actor of ACTORS) {
+    if (actor === 'anonymous') continue;
+    const email = `only-${actor}@test.example`;
+    const person = await insertPerson(t.kith.db.kysely, { name: `Only ${actor}`, email, passwordHash, language: 'en' });
+    if (actor === 'otherPlaceAdmin') await insertRole(t.kith.db.kysely, { placeId: placeIds.aberllyn, personId: person.id, role: 'admin', grantedBy: null });
+    else await insertRole(t.kith.db.kysely, { placeId: placeIds.calderbrook, personId: person.id, role: actor, grantedBy: null });
+    personIds[actor] = person.id;
+  }
+  for (const module of allCases) {
+    rows.push(...(await module.cases({ t, personIds, placeIds })));
+    last.push(...(module.endsSession ?? []));
+  }
+  // Sign in after the modules' set-up, so roles they granted are in each session.
+  for (const actor of ACTORS) {
+    agents[actor] = new Agent(t);
+    if (actor !== 'anonymous') await agents[actor].signIn(`only-${actor}@test.example`, t.demo.password);
+  }
+});
+after(() => t.close());
+
+function outcomeOf(status: number, location: string | undefined): Outcome {
+  if (status === 403) return 'forbidden';
+  if (status === 401 || (status === 303 && location?.startsWith('/sign-in?return='))) return 'sign-in';
+  return 'ok';
+}
+
+describe('who may use each route', () => {
+  for (const actor of ACTORS) {
+    test(`as ${actor}`, async () => {
+      const ordered = [...rows.filter((r) => !last.includes(r.route)), ...last.flatMap((route) => rows.filter((r) => r.route === route))];
+      const problems: string[] = [];
+      for (const row of ordered) {
+        const response = await row.request(agents[actor]);
+        if (response.statusCode >= 500) problems.push(`${row.route}: server error ${response.statusCode}`);
+        const got = outcomeOf(response.statusCode, response.headers.location as string | undefined);
+        const wanted = row.expect(actor);
+        if (got !== wanted) problems.push(`${row.route}: expected ${wanted}, got ${got} (${response.statusCode})`);
+      }
+      assert.deepEqual(problems, []);
+    });
+  }
+
+  test('every route has a row in the table', () => {
+    const covered = new Set(rows.map((r) => r.route));
+    assert.deepEqual(t.app.kithRoutes.filter((r) => !covered.has(r)), []);
+  });
+});
