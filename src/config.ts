@@ -22,7 +22,24 @@ const EnvSchema = z
       .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL (leave it unset for SQLite)')
       .optional(),
     SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
-    TRUST_PROXY: bool.default(false),
+    // Whose X-Forwarded-For to believe: false; true (any: only safe when the proxy
+    // replaces the header rather than appending to it); or a comma-separated list of the
+    // proxies' addresses or CIDR ranges (safe either way). Rate limits count the result.
+    TRUST_PROXY: z
+      .string()
+      .default('false')
+      .transform((v, ctx): boolean | string => {
+        if (['false', '0', 'no', ''].includes(v)) return false;
+        if (['true', '1', 'yes'].includes(v)) return true;
+        if (/^[0-9a-fA-F.:/, ]+$/.test(v)) return v;
+        ctx.addIssue({ code: 'custom', message: 'TRUST_PROXY must be true, false, or the proxies’ addresses (comma-separated)' });
+        return z.NEVER;
+      }),
+    // A PostgreSQL schema of Kith's own inside a shared database (default: the user's search_path).
+    DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'DATABASE_SCHEMA must be a plain lower-case schema name').optional(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    OPERATOR_NAME: z.string().trim().min(1).optional(),
+    OPERATOR_EMAIL: z.email().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     MAIL_TRANSPORT: z.enum(['smtp', 'dev']).optional(),
     MAIL_FROM: z.string().min(3).default('Kith <no-reply@kith.localhost>'),
@@ -40,8 +57,14 @@ const EnvSchema = z
     if (transport === 'smtp' && !env.SMTP_HOST) {
       ctx.addIssue({ code: 'custom', path: ['SMTP_HOST'], message: 'SMTP_HOST is required to send email over SMTP' });
     }
-    if (env.NODE_ENV === 'production' && !env.PUBLIC_URL) {
-      ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'PUBLIC_URL is required in production (links in emails use it)' });
+    if (env.NODE_ENV === 'production') {
+      if (!env.PUBLIC_URL) ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'PUBLIC_URL is required in production (links in emails use it)' });
+      if (transport === 'dev') ctx.addIssue({ code: 'custom', path: ['MAIL_TRANSPORT'], message: 'MAIL_TRANSPORT=dev keeps email where nobody can read it in production; use smtp' });
+      if (env.MAIL_FROM.includes('kith.localhost')) ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'Set MAIL_FROM to an address your mail server may send from' });
+      if (!env.OPERATOR_NAME) ctx.addIssue({ code: 'custom', path: ['OPERATOR_NAME'], message: 'OPERATOR_NAME is required in production: the privacy notice names who runs Kith' });
+    }
+    if (env.PUBLIC_URL && new URL(env.PUBLIC_URL).pathname.replace(/\/$/, '') !== '') {
+      ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'PUBLIC_URL must be the root of a host name (Kith cannot run under a path)' });
     }
   });
 
@@ -55,7 +78,10 @@ export interface Config {
   dataDir: string;
   database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string };
   sessionSecret?: string;
-  trustProxy: boolean;
+  trustProxy: boolean | string;
+  databasePoolSize: number;
+  /** Who runs this Kith: named in the privacy notice and accessibility statement. */
+  operator: { name?: string; email?: string };
   logLevel: string;
   mail: {
     transport: 'smtp' | 'dev';
@@ -87,10 +113,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     https: publicUrl.startsWith('https://'),
     dataDir,
     database: e.DATABASE_URL
-      ? { kind: 'postgres', url: e.DATABASE_URL }
+      ? { kind: 'postgres', url: e.DATABASE_URL, schema: e.DATABASE_SCHEMA }
       : { kind: 'sqlite', file: path.join(dataDir, 'kith.sqlite') },
     sessionSecret: e.SESSION_SECRET,
     trustProxy: e.TRUST_PROXY,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    operator: { name: e.OPERATOR_NAME, email: e.OPERATOR_EMAIL },
     logLevel: e.LOG_LEVEL,
     mail: {
       transport: e.MAIL_TRANSPORT ?? (e.NODE_ENV === 'production' ? 'smtp' : 'dev'),

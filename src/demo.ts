@@ -14,11 +14,18 @@ export async function isEmpty(kith: Kith): Promise<boolean> {
   return (await listPlaces(kith.db.kysely)).length === 0;
 }
 
-/** Drops every table Kith made, so the next migration starts from nothing. */
+/**
+ * Drops every table in Kith's database (on PostgreSQL, in its schema only), so the
+ * next migration starts from nothing. Kith's database is Kith's alone.
+ */
 export async function dropEverything(kith: Kith): Promise<void> {
   if (kith.db.dialect === 'postgres') {
+    const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(kith.db.kysely);
+    const schema = rows[0]!.schema;
     const tables = await kith.db.kysely.introspection.getTables({ withInternalKyselyTables: true });
-    for (const table of tables) await sql`drop table if exists ${sql.table(table.name)} cascade`.execute(kith.db.kysely);
+    for (const table of tables.filter((t) => t.schema === schema)) {
+      await sql`drop table if exists ${sql.id(schema, table.name)} cascade`.execute(kith.db.kysely);
+    }
     return;
   }
   const handle = kith.db.sqlite!;

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import pino, { type Logger } from 'pino';
+import { sql } from 'kysely';
+import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { openDatabase, type Db } from './db/index.js';
+import { createLogger } from './log.js';
 import { migrateToLatest } from './db/migrate.js';
 import { allModules } from './modules/index.js';
 import type { KithModule } from './modules/module.js';
@@ -28,9 +30,12 @@ export interface Kith {
 
 export async function createKith(config: Config, options: { modules?: readonly KithModule[]; log?: Logger; migrate?: boolean } = {}): Promise<Kith> {
   const modules = options.modules ?? allModules;
-  const log = options.log ?? pino({ level: config.logLevel });
-  const db = openDatabase(config.database);
+  const log = options.log ?? createLogger(config.logLevel);
+  const db = openDatabase(config.database, { poolSize: config.databasePoolSize });
   try {
+    if (config.database.kind === 'postgres' && config.database.schema) {
+      await sql`create schema if not exists ${sql.id(config.database.schema)}`.execute(db.kysely);
+    }
     if (options.migrate !== false) {
       const applied = await migrateToLatest(db, Object.assign({}, ...modules.map((m) => m.migrations ?? {})));
       if (applied.length) log.info({ applied }, `applied ${applied.length} migration(s)`);

@@ -5,12 +5,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import pino from 'pino';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from './config.js';
 import { loadDemo } from './demo.js';
+import { createLogger } from './log.js';
 import { createKith, type Kith } from './kith.js';
-import type { DemoState } from './modules/module.js';
+import type { DemoState, KithModule } from './modules/module.js';
 import { JobWorker } from './platform/jobs/index.js';
 import { buildAssets } from './web/assets.js';
 import { buildWebApp, sessionCookieName } from './web/app.js';
@@ -53,10 +53,10 @@ export async function freshDatabase(): Promise<{ target: Config['database']; dro
   };
 }
 
-export async function startTestKith(options: { demo?: boolean; config?: Partial<Config> } = {}): Promise<TestKith> {
+export async function startTestKith(options: { demo?: boolean; config?: Partial<Config>; modules?: readonly KithModule[] } = {}): Promise<TestKith> {
   const database = await freshDatabase();
   const config = testConfig({ ...options.config, database: database.target });
-  const kith = await createKith(config, { log: pino({ level: 'warn' }) });
+  const kith = await createKith(config, { log: createLogger('warn'), modules: options.modules });
   const demo = options.demo ? await loadDemo(kith) : { places: {}, people: {}, password: '' };
   const app = await buildWebApp(kith, { manifest: await buildAssets() });
   await app.ready();

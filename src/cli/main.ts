@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ConfigError, loadConfig } from '../config.js';
 import { dropEverything, loadDemo } from '../demo.js';
+import { createLogger } from '../log.js';
 import { createKith } from '../kith.js';
 import { createAdmin } from '../modules/people/accounts.js';
 import { PlaceInput } from '../modules/places/places.js';
@@ -19,7 +20,8 @@ Commands:
                                  Add a place
   create-admin --place S --email E --name N
                                  Make someone an admin of a place; prints a link to set their password if they are new
-  backup <file>                  Copy the database to <file> while Kith runs (SQLite). On PostgreSQL, use pg_dump.
+  backup <file>                  Copy the database to <file> while Kith runs (SQLite online backup;
+                                 on PostgreSQL it runs pg_dump --format=custom)
   help                           Show this help
 
 Settings come from environment variables: see docs/deployment.md.
@@ -27,11 +29,17 @@ Settings come from environment variables: see docs/deployment.md.
 
 type Command = (args: string[]) => Promise<number>;
 
-const out = (text: string) => process.stdout.write(`${text}\n`);
-const err = (text: string) => process.stderr.write(`${text}\n`);
+/** Where commands write: the terminal, or a test's buffer. */
+export interface Output {
+  out(text: string): void;
+  err(text: string): void;
+}
+let io: Output = { out: (text) => process.stdout.write(`${text}\n`), err: (text) => process.stderr.write(`${text}\n`) };
+const out = (text: string) => io.out(text);
+const err = (text: string) => io.err(text);
 
-async function withKith<T>(work: (kith: Awaited<ReturnType<typeof createKith>>) => Promise<T>): Promise<T> {
-  const kith = await createKith(loadConfig(), { log: (await import('pino')).default({ level: 'warn' }) });
+async function withKith<T>(work: (kith: Awaited<ReturnType<typeof createKith>>) => Promise<T>, options: { migrate?: boolean } = {}): Promise<T> {
+  const kith = await createKith(loadConfig(), { log: createLogger('warn'), migrate: options.migrate });
   try {
     return await work(kith);
   } finally {
@@ -65,7 +73,7 @@ const commands: Record<string, Command> = {
       err('Refusing to replace a production database with the demo. Add --force if you really mean it.');
       return 1;
     }
-    const kith = await createKith(config, { migrate: false, log: (await import('pino')).default({ level: 'warn' }) });
+    const kith = await createKith(config, { migrate: false, log: createLogger('warn') });
     try {
       await dropEverything(kith);
     } finally {
@@ -118,6 +126,8 @@ const commands: Record<string, Command> = {
       if (result.created) {
         out(`Created an account for ${parsed.data.email}, admin of ${place.name}.`);
         out(`Give them this link to choose a password (it works for 24 hours):\n${result.setPasswordUrl}`);
+      } else if (result.alreadyAdmin) {
+        out(`${parsed.data.email} is already an admin of ${place.name}. If they never chose a password, they can use "I have forgotten my password" on the sign-in page.`);
       } else {
         out(`${parsed.data.email} already had an account and is now an admin of ${place.name}.`);
       }
@@ -133,8 +143,18 @@ const commands: Record<string, Command> = {
     }
     const config = loadConfig();
     if (config.database.kind === 'postgres') {
-      // pg_dump takes a consistent snapshot without stopping Kith.
-      const result = spawnSync('pg_dump', ['--format=custom', `--file=${file}`, config.database.url], { stdio: 'inherit' });
+      // pg_dump takes a consistent snapshot without stopping Kith. The connection goes in
+      // its environment, not its arguments, so the password is not in the process list.
+      const url = new URL(config.database.url);
+      const env = {
+        ...process.env,
+        PGHOST: url.hostname,
+        PGPORT: url.port || '5432',
+        PGDATABASE: decodeURIComponent(url.pathname.slice(1)),
+        ...(url.username ? { PGUSER: decodeURIComponent(url.username) } : {}),
+        ...(url.password ? { PGPASSWORD: decodeURIComponent(url.password) } : {}),
+      };
+      const result = spawnSync('pg_dump', ['--format=custom', `--file=${file}`], { stdio: 'inherit', env });
       if (result.error) {
         err('pg_dump was not found. Install the PostgreSQL client tools, or run: pg_dump --format=custom --file=<file> "$DATABASE_URL"');
         return 1;
@@ -147,7 +167,8 @@ const commands: Record<string, Command> = {
       await kith.db.sqlite!.backup(file);
       out(`Backed up the SQLite database to ${file}.`);
       return 0;
-    });
+      // A backup is taken as the database stands: before an upgrade, not after its migrations.
+    }, { migrate: false });
   },
 
   async help() {
@@ -156,7 +177,8 @@ const commands: Record<string, Command> = {
   },
 };
 
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], output?: Output): Promise<number> {
+  if (output) io = output;
   const [name = 'help', ...args] = argv;
   const command = commands[name];
   if (!command) {

@@ -32,8 +32,8 @@ pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 
 const RETRYABLE_PG_CODES = new Set(['40001', '40P01']);
 
-export function openDatabase(target: Config['database']): Db {
-  return target.kind === 'sqlite' ? openSqlite(target.file) : openPostgres(target.url, target.schema);
+export function openDatabase(target: Config['database'], options: { poolSize?: number } = {}): Db {
+  return target.kind === 'sqlite' ? openSqlite(target.file) : openPostgres(target.url, target.schema, options.poolSize ?? 10);
 }
 
 function openSqlite(file: string): Db {
@@ -58,10 +58,10 @@ function openSqlite(file: string): Db {
   };
 }
 
-function openPostgres(url: string, schema?: string): Db {
+function openPostgres(url: string, schema: string | undefined, poolSize: number): Db {
   const pool = new pg.Pool({
     connectionString: url,
-    max: 10,
+    max: poolSize,
     // A schema other than public keeps parallel test runs apart on one database.
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });

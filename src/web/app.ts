@@ -230,7 +230,7 @@ export async function buildWebApp(kith: Kith, options: { manifest: AssetManifest
           current: url.pathname === item.href,
           active: item.href !== '/' && url.pathname.startsWith(`${item.href}/`),
         })),
-      config: { env: config.env, devMail: config.mail.transport === 'dev' && config.env !== 'production' },
+      config: { env: config.env, devMail: config.mail.transport === 'dev' && config.env !== 'production', operator: config.operator },
     };
     const html = views.render(template, context);
     return this.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);

@@ -75,8 +75,8 @@ export async function buildAssets(options: { force?: boolean } = {}): Promise<As
   }
   fs.writeFileSync(path.join(building, 'manifest.json'), JSON.stringify({ stamp, files }, null, 2));
   const old = `${ASSETS_DIR}.old.${process.pid}.${Date.now()}`;
-  if (fs.existsSync(ASSETS_DIR)) fs.renameSync(ASSETS_DIR, old);
   try {
+    if (fs.existsSync(ASSETS_DIR)) fs.renameSync(ASSETS_DIR, old);
     fs.renameSync(building, ASSETS_DIR);
   } catch {
     // Another process swapped in its build first; it was made from the same sources.

@@ -22,7 +22,8 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): Pars
   if (result.success) return { ok: true, value: result.data };
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
-    const field = issue.path.map(String).join('.') || 'form';
+    // A problem with one of several ticked boxes belongs to the group, not to box number 2.
+    const field = issue.path.filter((p) => typeof p !== 'number').map(String).join('.') || 'form';
     if (errors[field]) continue;
     const key = KEY.test(issue.message) ? issue.message : 'validation.invalid';
     const params: Params = {};

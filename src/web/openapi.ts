@@ -90,7 +90,7 @@ export class ApiRegistry {
     });
   }
 
-  document(info: { title: string; version: string; description: string; serverUrl: string }): Record<string, unknown> {
+  document(info: { title: string; version: string; description: string; serverUrl: string; sessionCookie: string }): Record<string, unknown> {
     const paths: Record<string, Record<string, unknown>> = {};
     const schemaOf = (schema: z.ZodType, io: 'input' | 'output') =>
       z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
@@ -132,7 +132,7 @@ export class ApiRegistry {
       paths,
       components: {
         securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: 'kith_session', description: 'The session cookie set by signing in. Changes also need the X-CSRF-Token header.' },
+          session: { type: 'apiKey', in: 'cookie', name: info.sessionCookie, description: 'The session cookie set by signing in. Changes also need the X-CSRF-Token header.' },
         },
         schemas: {
           Problem: {

@@ -132,20 +132,25 @@ export async function updateProfile(kith: Kith, personId: string, changes: { nam
  * Makes an admin for a place from the command line: an existing account gets the role;
  * a new one is created without a password and gets a link (valid a day) to choose one.
  */
-export async function createAdmin(kith: Kith, input: { email: string; name: string; placeId: string }): Promise<{ personId: string; created: boolean; setPasswordUrl?: string }> {
+export async function createAdmin(
+  kith: Kith,
+  input: { email: string; name: string; placeId: string },
+): Promise<{ personId: string; created: boolean; alreadyAdmin: boolean; setPasswordUrl?: string }> {
   return kith.db.transaction(async (trx) => {
     const email = input.email.trim().toLowerCase();
     let person = await findPersonByEmail(trx, email);
     const created = !person;
     person ??= await insertPerson(trx, { name: input.name, email, passwordHash: null, language: 'en' });
+    let alreadyAdmin = true;
     for (const role of ['admin', 'resident'] as const) {
       if (await insertRole(trx, { placeId: input.placeId, personId: person.id, role, grantedBy: null })) {
+        if (role === 'admin') alreadyAdmin = false;
         await recordAudit(trx, { placeId: input.placeId, action: 'role.granted', subjectType: 'person', subjectId: person.id, detail: { role } });
       }
     }
-    if (!created) return { personId: person.id, created };
+    if (!created) return { personId: person.id, created, alreadyAdmin };
     const token = randomBytes(32).toString('base64url');
     await insertPasswordReset(trx, { id: hashToken(token), personId: person.id, expiresAt: new Date(Date.now() + 24 * 3600_000).toISOString() });
-    return { personId: person.id, created, setPasswordUrl: `${kith.config.publicUrl}/password-reset/${token}` };
+    return { personId: person.id, created, alreadyAdmin: false, setPasswordUrl: `${kith.config.publicUrl}/password-reset/${token}` };
   });
 }

@@ -52,9 +52,9 @@ export const peopleModule: KithModule = {
     ];
   },
   jobs: {
-    'people.cleanSessions': async (_payload, { kith }) => deleteExpiredSessions(kith.db.kysely),
+    'people/clean-sessions': async (_payload, { kith }) => deleteExpiredSessions(kith.db.kysely),
   },
-  schedules: [{ kind: 'people.cleanSessions', everyMinutes: 60 }],
+  schedules: [{ kind: 'people/clean-sessions', everyMinutes: 60 }],
   personalData: {
     async export(db, personId) {
       const person = await findPersonById(db, personId);

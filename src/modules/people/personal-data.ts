@@ -3,7 +3,7 @@ import { RuleError } from '../../errors.js';
 import type { Kith } from '../../kith.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import { verifyPassword } from './passwords.js';
-import { findPersonById } from './store.js';
+import { findPersonById, rolesOf } from './store.js';
 
 export interface ErasureBlocker {
   key: string;
@@ -45,8 +45,12 @@ export async function erasePerson(kith: Kith, personId: string, password: string
   const blockers = await erasureBlockers(kith, personId);
   if (blockers.length) throw new RuleError(blockers[0]!.key, blockers[0]!.params ?? {}, 'confirm');
   await kith.db.transaction(async (trx) => {
+    const places = [...new Set((await rolesOf(trx, personId)).map((g) => g.placeId))];
     // The people module runs last so the others can still read the person's row.
     for (const module of [...kith.modules].reverse()) await module.personalData?.erase?.(trx, personId);
-    await recordAudit(trx, { action: 'person.erased', detail: { erasureReference: randomUUID() } });
+    // Each place's admins see that a member's account was deleted, never whose.
+    const erasureReference = randomUUID();
+    for (const placeId of places) await recordAudit(trx, { placeId, action: 'person.erased', detail: { erasureReference } });
+    if (!places.length) await recordAudit(trx, { action: 'person.erased', detail: { erasureReference } });
   });
 }

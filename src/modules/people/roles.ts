@@ -1,4 +1,4 @@
-import { RuleError } from '../../errors.js';
+import { NotFoundError, RuleError } from '../../errors.js';
 import type { Kith } from '../../kith.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import type { Role } from '../../policy/index.js';
@@ -14,6 +14,8 @@ export async function setRoles(kith: Kith, input: { actorId: string; placeId: st
     const person = await findPersonById(trx, input.personId);
     if (!person) throw new RuleError('people.members.notFound');
     const current = (await rolesOf(trx, input.personId)).filter((g) => g.placeId === input.placeId).map((g) => g.role);
+    // Only members' roles are set here; people join through "add someone" first.
+    if (!current.length) throw new NotFoundError();
     const admins = await countHolders(trx, input.placeId, 'admin');
     const plan = planRoleChange(current, input.roles, admins);
     if (plan.refusal) throw new RuleError(plan.refusal, {}, 'roles');

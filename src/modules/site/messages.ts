@@ -18,7 +18,10 @@ const en = {
   'site.accessibility.testing.body': 'Every page is checked automatically against WCAG 2.2 AA each time Kith changes, in English and Welsh, with and without JavaScript and on a small screen. Automated checks find only some problems, so we also test by hand with a keyboard and a screen reader.',
 
   'site.privacy.title': 'Privacy notice',
-  'site.privacy.intro': 'This notice explains what Kith holds about you, why, and what you can do about it. The organisation that runs Kith for your place is the data controller.',
+  'site.privacy.intro': 'This notice explains what Kith holds about you, why, and what you can do about it.',
+  'site.privacy.controller': '{name} runs Kith here and is the data controller for your information.',
+  'site.privacy.controller.unnamed': 'The organisation that runs Kith for your place is the data controller for your information.',
+  'site.privacy.contact': 'Contact them at',
   'site.privacy.what.title': 'What we hold',
   'site.privacy.what.1': 'your name, email address, chosen language and a scrambled form of your password that cannot be turned back into it',
   'site.privacy.what.2': 'the places you belong to and your roles in them',
@@ -66,7 +69,10 @@ const cy: Record<keyof typeof en, string> = {
   'site.accessibility.testing.body': 'Mae pob tudalen yn cael ei gwirio’n awtomatig yn erbyn WCAG 2.2 AA bob tro mae Kith yn newid, yn Gymraeg ac yn Saesneg, gyda JavaScript a hebddo ac ar sgrin fach. Dim ond rhai problemau y mae gwiriadau awtomatig yn eu canfod, felly rydym hefyd yn profi â llaw gyda bysellfwrdd a darllenydd sgrin.',
 
   'site.privacy.title': 'Hysbysiad preifatrwydd',
-  'site.privacy.intro': 'Mae’r hysbysiad hwn yn esbonio beth sydd gan Kith amdanoch, pam, a beth y gallwch ei wneud am hynny. Y sefydliad sy’n rhedeg Kith ar gyfer eich ardal yw’r rheolydd data.',
+  'site.privacy.intro': 'Mae’r hysbysiad hwn yn esbonio beth sydd gan Kith amdanoch, pam, a beth y gallwch ei wneud am hynny.',
+  'site.privacy.controller': '{name} sy’n rhedeg Kith yma a dyma’r rheolydd data ar gyfer eich gwybodaeth.',
+  'site.privacy.controller.unnamed': 'Y sefydliad sy’n rhedeg Kith ar gyfer eich ardal yw’r rheolydd data ar gyfer eich gwybodaeth.',
+  'site.privacy.contact': 'Cysylltwch â nhw yn',
   'site.privacy.what.title': 'Beth sydd gennym',
   'site.privacy.what.1': 'eich enw, eich cyfeiriad e-bost, eich dewis iaith a ffurf wedi’i sgramblo o’ch cyfrinair na ellir ei throi’n ôl',
   'site.privacy.what.2': 'yr ardaloedd rydych yn perthyn iddynt a’ch rolau ynddynt',

@@ -1,8 +1,11 @@
+import { createRequire } from 'node:module';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Kith } from '../../kith.js';
+import { sessionCookieName } from '../../web/app.js';
 
-const VERSION = '0.1.0';
+const require = createRequire(import.meta.url);
+const VERSION = (require('../../../package.json') as { version: string }).version;
 
 export function siteRoutes(app: FastifyInstance, kith: Kith) {
   app.get('/accessibility', async (request, reply) => reply.view('site/accessibility.njk', { pageTitle: request.t('site.accessibility.title') }));
@@ -40,6 +43,7 @@ export function siteRoutes(app: FastifyInstance, kith: Kith) {
       version: VERSION,
       description: 'The JSON endpoints of Kith. Errors are RFC 9457 problem details (application/problem+json).',
       serverUrl: kith.config.publicUrl,
+      sessionCookie: sessionCookieName(kith),
     }));
 
   app.get('/api/openapi.json', async (_request, reply) => reply.header('access-control-allow-origin', '*').send(openApi()));

@@ -2,7 +2,7 @@ import type { KithModule } from '../../modules/module.js';
 import { migrations } from './schema.js';
 import { anonymiseAuditFor, auditEventsAbout } from './store.js';
 
-export { recordAudit, auditEventsForPlace, auditEventsAbout, type AuditEvent } from './store.js';
+export { recordAudit, auditEventsForPlace, auditEventsAbout, ERASED_PERSON, type AuditEvent } from './store.js';
 
 export const auditModule: KithModule = {
   name: 'audit',

@@ -68,15 +68,18 @@ export async function auditEventsAbout(db: Queryable, personId: string): Promise
   return rows.map(toEvent);
 }
 
+/** Stands in for a person's id in the audit log once their account is erased. */
+export const ERASED_PERSON = 'erased';
+
 /**
  * Erasure keeps the record that something happened and when, but no longer says who:
- * the person's id is removed wherever they acted or were the subject.
+ * the person's id is replaced wherever they acted or were the subject.
  */
 export async function anonymiseAuditFor(db: Queryable, personId: string): Promise<void> {
-  await db.updateTable('audit_events').set({ actor_id: null }).where('actor_id', '=', personId).execute();
+  await db.updateTable('audit_events').set({ actor_id: ERASED_PERSON }).where('actor_id', '=', personId).execute();
   await db
     .updateTable('audit_events')
-    .set({ subject_id: null })
+    .set({ subject_id: ERASED_PERSON })
     .where('subject_type', '=', 'person')
     .where('subject_id', '=', personId)
     .execute();

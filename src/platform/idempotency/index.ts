@@ -34,8 +34,8 @@ export const idempotencyModule: KithModule = {
   migrations,
   jobs: {
     // A retry comes within seconds or minutes; a day is plenty.
-    'idempotency.clean': async (_payload, { kith }) => deleteKeysBefore(kith.db.kysely, new Date(Date.now() - 24 * 3600_000)),
+    'idempotency/clean': async (_payload, { kith }) => deleteKeysBefore(kith.db.kysely, new Date(Date.now() - 24 * 3600_000)),
   },
-  schedules: [{ kind: 'idempotency.clean', everyMinutes: 60 }],
+  schedules: [{ kind: 'idempotency/clean', everyMinutes: 60 }],
   personalData: { erase: (trx, personId) => deleteKeysOf(trx, personId) },
 };

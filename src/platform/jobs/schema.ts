@@ -3,6 +3,8 @@ import type { KithMigration } from '../../db/migrate.js';
 export interface JobTable {
   id: string;
   place_id: string | null;
+  /** Whose personal data the payload holds (an email to them), so erasure can remove it. */
+  person_id: string | null;
   kind: string;
   payload: string;
   status: 'pending' | 'running' | 'done' | 'failed';
@@ -29,6 +31,7 @@ export const migrations: Record<string, KithMigration> = {
         .createTable('jobs')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('place_id', 'text')
+        .addColumn('person_id', 'text')
         .addColumn('kind', 'text', (c) => c.notNull())
         .addColumn('payload', 'text', (c) => c.notNull())
         .addColumn('status', 'text', (c) => c.notNull())
@@ -41,6 +44,7 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('finished_at', 'text')
         .execute();
       await db.schema.createIndex('jobs_due').on('jobs').columns(['status', 'run_at']).execute();
+      await db.schema.createIndex('jobs_person').on('jobs').column('person_id').execute();
     },
   },
 };

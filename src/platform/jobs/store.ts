@@ -7,6 +7,7 @@ export interface NewJob {
   kind: string;
   payload: unknown;
   placeId?: string | null;
+  personId?: string | null;
   runAt?: Date;
   dedupeKey?: string;
 }
@@ -22,6 +23,7 @@ export async function enqueueJob(db: Queryable, job: NewJob): Promise<void> {
     .values({
       id: randomUUID(),
       place_id: job.placeId ?? null,
+      person_id: job.personId ?? null,
       kind: job.kind,
       payload: JSON.stringify(job.payload ?? null),
       status: 'pending',
@@ -95,14 +97,26 @@ export async function failJob(db: Queryable, job: ClaimedJob, error: string): Pr
     .execute();
 }
 
-/** Done jobs may carry personal data in their payload (an email); keep them a week. */
-export async function deleteOldJobs(db: Queryable, olderThan: Date): Promise<number> {
+/**
+ * Finished jobs may carry personal data in their payload (an email), so they are kept
+ * only as long as someone might need to look into a problem: done ones a week, failed
+ * ones a month.
+ */
+export async function deleteOldJobs(db: Queryable, now: Date): Promise<number> {
+  const week = new Date(now.getTime() - 7 * 24 * 3600_000).toISOString();
+  const month = new Date(now.getTime() - 30 * 24 * 3600_000).toISOString();
   const result = await db
     .deleteFrom('jobs')
-    .where('status', '=', 'done')
-    .where('finished_at', '<', olderThan.toISOString())
+    .where((eb) =>
+      eb.or([eb.and([eb('status', '=', 'done'), eb('finished_at', '<', week)]), eb.and([eb('status', '=', 'failed'), eb('finished_at', '<', month)])]),
+    )
     .executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+/** Erasure: drop every queued or finished job about the person (emails to them, say). */
+export async function deleteJobsOf(db: Queryable, personId: string): Promise<void> {
+  await db.deleteFrom('jobs').where('person_id', '=', personId).execute();
 }
 
 export async function countJobs(db: Queryable, status: JobTable['status']): Promise<number> {

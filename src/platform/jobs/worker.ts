@@ -1,4 +1,5 @@
 import type { Kith } from '../../kith.js';
+// Job kinds are named "<module>/<what>" (never dotted like message keys).
 import type { JobHandler } from '../../modules/module.js';
 import { claimNextJob, deleteOldJobs, enqueueJob, failJob, finishJob } from './store.js';
 
@@ -79,7 +80,7 @@ export class JobWorker {
 }
 
 export const jobsHousekeeping: Record<string, JobHandler> = {
-  'jobs.clean': async (_payload, { kith }) => {
-    await deleteOldJobs(kith.db.kysely, new Date(Date.now() - 7 * 24 * 3600_000));
+  'jobs/clean': async (_payload, { kith }) => {
+    await deleteOldJobs(kith.db.kysely, new Date());
   },
 };

@@ -35,7 +35,7 @@ export const mailModule: KithModule = {
   viewsDir: path.join(import.meta.dirname, 'views'),
   routes: devMailRoutes,
   jobs: {
-    'mail.send': async (payload, { kith }) => kith.mailer.send(kith.db.kysely, OutgoingEmail.parse(payload)),
+    'mail/send': async (payload, { kith }) => kith.mailer.send(kith.db.kysely, OutgoingEmail.parse(payload)),
   },
   personalData: {
     export: async (db, personId) => {

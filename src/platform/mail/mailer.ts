@@ -22,7 +22,8 @@ export type OutgoingEmail = z.input<typeof OutgoingEmail>;
 
 /** Send after the surrounding transaction commits (through the jobs table). */
 export async function queueEmail(db: Queryable, email: OutgoingEmail, placeId?: string | null): Promise<void> {
-  await enqueueJob(db, { kind: 'mail.send', payload: OutgoingEmail.parse(email), placeId });
+  const payload = OutgoingEmail.parse(email);
+  await enqueueJob(db, { kind: 'mail/send', payload, placeId, personId: payload.personId });
 }
 
 export function renderEmail(email: z.output<typeof OutgoingEmail>): { text: string; html: string } {

@@ -77,7 +77,7 @@ export function accountRoutes(app: FastifyInstance, kith: Kith) {
     return showDelete(request, reply);
   });
 
-  app.post('/account/delete', async (request, reply) => {
+  app.post('/account/delete', { config: { rateLimit: { max: kith.config.rateLimitPerMinute, timeWindow: '1 minute' } } }, async (request, reply) => {
     policy.authorize(request.actor, 'account.view');
     const parsed = parseInput(EraseInput, request.body);
     if (!parsed.ok) return showDelete(request, reply, parsed.errors, 400);

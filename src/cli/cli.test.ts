@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import BetterSqlite3 from 'better-sqlite3';
+import { freshDatabase, TEST_DIALECT } from '../testing.js';
+import { main } from './main.js';
+
+/**
+ * The command line, run as an operator would, on the test database, with its output
+ * captured.
+ */
+let dataDir: string;
+let database: Awaited<ReturnType<typeof freshDatabase>>;
+
+before(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kith-cli-'));
+  database = await freshDatabase();
+  process.env.NODE_ENV = 'test';
+  process.env.DATA_DIR = dataDir;
+  process.env.LOG_LEVEL = 'warn';
+  if (database.target.kind === 'postgres') {
+    process.env.DATABASE_URL = database.target.url;
+    process.env.DATABASE_SCHEMA = database.target.schema;
+  }
+});
+after(async () => {
+  await database.drop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function kith(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(args, { out: (text) => (out += `${text}\n`), err: (text) => (err += `${text}\n`) });
+  return { code, out, err };
+}
+
+describe('the kith command', () => {
+  test('migrate brings an empty database up to date, and can run again', async () => {
+    assert.equal((await kith('migrate')).code, 0);
+    const again = await kith('migrate');
+    assert.equal(again.code, 0);
+    assert.match(again.out, /up to date/);
+  });
+
+  test('create-place and create-admin set up a new place with a link to choose a password', async () => {
+    const place = await kith('create-place', '--slug', 'riverside', '--name', 'Riverside');
+    assert.equal(place.code, 0, place.err);
+    assert.match(place.out, /Created Riverside at \/places\/riverside/);
+    assert.equal((await kith('create-place', '--slug', 'riverside', '--name', 'Again')).code, 1);
+    const bad = await kith('create-place', '--slug', 'Not A Slug!', '--name', 'X');
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /--slug/);
+
+    const admin = await kith('create-admin', '--place', 'riverside', '--email', 'Ffion@Riverside.example', '--name', 'Ffion Davies');
+    assert.equal(admin.code, 0, admin.err);
+    assert.match(admin.out, /Created an account for Ffion@Riverside.example, admin of Riverside/);
+    assert.match(admin.out, /http:\/\/localhost:3000\/password-reset\/[A-Za-z0-9_-]{43}/);
+    const again = await kith('create-admin', '--place', 'riverside', '--email', 'ffion@riverside.example', '--name', 'Ffion Davies');
+    assert.match(again.out, /already an admin of Riverside/);
+    assert.equal((await kith('create-admin', '--place', 'nowhere', '--email', 'a@b.example', '--name', 'A')).code, 1);
+  });
+
+  test('backup copies a working database while nothing stops', async () => {
+    const file = path.join(dataDir, 'backup.dump');
+    const result = await kith('backup', file);
+    assert.equal(result.code, 0, result.err);
+    if (TEST_DIALECT === 'postgres') {
+      // pg_dump's custom format: pg_restore can read back its table of contents.
+      const listing = spawnSync('pg_restore', ['--list', file], { encoding: 'utf8' });
+      assert.equal(listing.status, 0, listing.stderr);
+      assert.match(listing.stdout, new RegExp(`TABLE DATA ${process.env.DATABASE_SCHEMA} places`));
+      return;
+    }
+    const copy = new BetterSqlite3(file, { readonly: true });
+    const places = copy.prepare('select slug from places').all() as Array<{ slug: string }>;
+    copy.close();
+    assert.deepEqual(places.map((p) => p.slug), ['riverside']);
+  });
+
+  test('demo refuses to replace a production database without --force', async () => {
+    const before = { ...process.env };
+    Object.assign(process.env, { NODE_ENV: 'production', PUBLIC_URL: 'https://kith.example.org', SMTP_HOST: 'smtp.example.org', MAIL_FROM: 'k@example.org', OPERATOR_NAME: 'Example' });
+    try {
+      const refused = await kith('demo');
+      assert.equal(refused.code, 1);
+      assert.match(refused.err, /Refusing to replace a production database/);
+    } finally {
+      process.env = before;
+    }
+    const loaded = await kith('demo');
+    assert.equal(loaded.code, 0, loaded.err);
+    assert.match(loaded.out, /Loaded the demo places Calderbrook and Aberllyn/);
+  });
+
+  test('an unknown command shows the help and exits 2', async () => {
+    const result = await kith('frobnicate');
+    assert.equal(result.code, 2);
+    assert.match(result.err, /Unknown command "frobnicate"/);
+    assert.match(result.err, /create-admin --place S --email E --name N/);
+  });
+});
