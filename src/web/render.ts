@@ -35,6 +35,30 @@ function templateLoader(modules: readonly KithModule[], watch: boolean) {
   return new (Loader as unknown as new () => nunjucks.ILoader)();
 }
 
+/**
+ * `{% from "x.njk" import m %}` runs x.njk's top level again on every render to collect
+ * its macros, and GOV.UK's components import one another at every call: most of the
+ * cost of a page. A template imported without context only defines macros, so what it
+ * exports is the same every time: keep it on the compiled template (a template
+ * recompiled in development is a new object, so edits still show).
+ */
+type ExportedCallback = (error: Error | null, exported?: Record<string, unknown>) => void;
+const TemplateProto = (nunjucks.Template as unknown as { prototype: Record<string, unknown> }).prototype;
+const getExported = TemplateProto.getExported as (this: unknown, ...args: unknown[]) => void;
+if (!TemplateProto.kithExportsCached) {
+  TemplateProto.kithExportsCached = true;
+  TemplateProto.getExported = function (this: { kithExports?: Record<string, unknown> }, ...args: unknown[]) {
+    const [first] = args;
+    if (typeof first !== 'function') return getExported.apply(this, args);
+    const callback = first as ExportedCallback;
+    if (this.kithExports) return callback(null, this.kithExports);
+    return getExported.call(this, (error: Error | null, exported?: Record<string, unknown>) => {
+      if (!error && exported) this.kithExports = exported;
+      callback(error, exported);
+    });
+  };
+}
+
 export function createViewEnvironment(modules: readonly KithModule[], options: { watch: boolean }): nunjucks.Environment {
   const env = new nunjucks.Environment(templateLoader(modules, options.watch), {
     autoescape: true,
