@@ -49,7 +49,7 @@ async function postgresReachable(): Promise<boolean> {
 const results: Array<[string, boolean | 'not run']> = [];
 const unit = findTests('src', '.test.ts');
 const journeys = findTests('test/e2e', '.test.ts');
-const nodeTest = (files: string[]) => ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files];
+const nodeTest = (files: string[], concurrency = 2) => ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files];
 
 if (only.length === 0) results.push(['Type check', run('Type check (tsc)', 'npx', ['tsc', '--noEmit', '-p', '.'])]);
 
@@ -65,7 +65,7 @@ if (unit.length) {
 
 if (journeys.length) {
   if (fs.existsSync(CHROMIUM)) {
-    results.push(['Browser journeys in Chromium', run(`Browser journeys in Chromium (${journeys.length} files)`, process.execPath, [...nodeTest(journeys).filter((a) => !a.startsWith('--test-concurrency')), '--test-concurrency=1'], { CHROMIUM_PATH: CHROMIUM })]);
+    results.push(['Browser journeys in Chromium', run(`Browser journeys in Chromium (${journeys.length} files)`, process.execPath, nodeTest(journeys, 1), { CHROMIUM_PATH: CHROMIUM })]);
   } else {
     process.stdout.write(`\nChromium is not installed at ${CHROMIUM} (apt-get install -y chromium).\n`);
     results.push(['Browser journeys in Chromium', CI ? false : 'not run']);

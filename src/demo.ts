@@ -26,6 +26,11 @@ export async function dropEverything(kith: Kith): Promise<void> {
     for (const table of tables.filter((t) => t.schema === schema)) {
       await sql`drop table if exists ${sql.id(schema, table.name)} cascade`.execute(kith.db.kysely);
     }
+    // Functions that migrations made (a ledger's append-only guard, say) go too.
+    const functions = await sql<{ signature: string }>`
+      select p.oid::regprocedure::text as signature from pg_proc p
+      join pg_namespace n on n.oid = p.pronamespace where n.nspname = ${schema}`.execute(kith.db.kysely);
+    for (const { signature } of functions.rows) await sql`drop function if exists ${sql.raw(signature)} cascade`.execute(kith.db.kysely);
     return;
   }
   const handle = kith.db.sqlite!;

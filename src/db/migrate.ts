@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 import type { Db, DialectName } from './index.js';
 
 /**
@@ -25,11 +25,16 @@ export async function migrateToLatest(db: Db, migrations: Record<string, KithMig
           : migration.up(kdb, 'postgres'),
     };
   }
+  // Name the schema: otherwise Kysely takes a kith_migrations table in any other schema
+  // of the same database (another deployment's, a test's) for this one's.
+  const schema =
+    db.dialect === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db.kysely)).rows[0]?.schema : undefined;
   const migrator = new Migrator({
     db: db.kysely,
     provider: { getMigrations: async () => kyselyMigrations },
     migrationTableName: 'kith_migrations',
     migrationLockTableName: 'kith_migrations_lock',
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error) {
