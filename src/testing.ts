@@ -178,3 +178,16 @@ export function fieldErrors(html: string): Record<string, string> {
   }
   return errors;
 }
+
+/** The text of a PDF, page by page, as a reader (or a screen reader) would get it. */
+export async function pdfText(pdf: Buffer | Uint8Array): Promise<string> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const document = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false }).promise;
+  const pages: string[] = [];
+  for (let i = 1; i <= document.numPages; i++) {
+    const content = await (await document.getPage(i)).getTextContent();
+    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
+  }
+  await document.destroy();
+  return pages.join('\n').replace(/\s+/g, ' ').trim();
+}
