@@ -72,8 +72,10 @@ async function postgresVersion(url: string): Promise<string> {
  * off, and logs are quiet so writing them is not what gets measured.
  */
 export function benchConfig(database: Config['database'], port = 0): Config {
+  // Production's start-up checks refuse dev mail, which a benchmark needs (no SMTP server
+  // here): load as a test run, then run as production.
   const config = loadConfig({
-    NODE_ENV: 'production',
+    NODE_ENV: 'test',
     PUBLIC_URL: `http://127.0.0.1:${port || 3000}`,
     HOST: '127.0.0.1',
     PORT: String(port),
@@ -82,5 +84,5 @@ export function benchConfig(database: Config['database'], port = 0): Config {
     DEMO: 'false',
     LOG_LEVEL: 'warn',
   });
-  return { ...config, database };
+  return { ...config, env: 'production', database };
 }

@@ -13,6 +13,8 @@ import type { PersonTable, PlaceRoleTable } from '../src/modules/people/schema.j
 import { hashPassword } from '../src/modules/people/passwords.js';
 import type { PlaceTable } from '../src/modules/places/schema.js';
 import type { Role } from '../src/policy/index.js';
+import { generateDirectory } from './directory.js';
+import { generateExchanges, generateTimebank } from './timebank.js';
 import { bulkInsert } from './insert.js';
 import { emailLocalPart, FIRST_NAMES, SURNAMES, WELSH_FIRST_NAMES, WELSH_SURNAMES } from './names.js';
 import type { DatasetSizes } from './options.js';
@@ -271,14 +273,9 @@ function notYet(capability: string, describe: (sizes: DatasetSizes) => string): 
 export const GENERATORS: readonly CapabilityGenerator[] = [
   { capability: 'places', generate: generatePlaces },
   { capability: 'people', generate: generatePeople },
-  // directory: generateOrganisations (sizes.groups, run by the organisers in
-  // dataset.roleHolders) and generateActivities (sizes.activities, spread over them).
-  notYet(
-    'directory',
-    (s) => `${s.activities.toLocaleString('en-GB')} activities and ${s.groups.toLocaleString('en-GB')} groups will be generated once the directory exists`,
-  ),
-  // timebank: generateTimeCreditAccounts (one account a member who opted in, and
-  // a history of transfers between them) once time credits exist.
+  { capability: 'directory', generate: generateDirectory },
+  { capability: 'timebank', generate: generateTimebank },
+  { capability: 'exchanges', generate: generateExchanges },
 ];
 
 export interface GenerationResult {

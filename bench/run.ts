@@ -15,13 +15,17 @@ import { parseOptions, UsageError, USAGE, type BenchOptions } from './options.js
 import { figure, machineTable, renderTable, writeResults, type Table } from './report.js';
 import type { BenchSection, BenchStep } from './step.js';
 import { httpStep } from './steps/http.js';
+import { ledgerStep } from './steps/ledger.js';
+import { matchingStep } from './steps/matching.js';
+import { statementStep } from './steps/statement.js';
+import { searchStep } from './steps/search.js';
 
 /**
  * The benchmarks, in the order they run. Each is a file in bench/steps/; later ones
  * (search latency in process, ledger transfers against the raw insert ceiling...) add
  * a line here.
  */
-const STEPS: readonly BenchStep[] = [httpStep];
+const STEPS: readonly BenchStep[] = [httpStep, searchStep, ledgerStep, statementStep, matchingStep];
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 

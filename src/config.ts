@@ -51,6 +51,10 @@ const EnvSchema = z
     DEMO: bool.optional(),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
     JOBS_POLL_MS: z.coerce.number().int().min(10).default(1000),
+    // Map tiles for the directory's map view, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png;
+    // unset, the map draws its markers on a plain background and no request leaves Kith.
+    MAP_TILE_URL: z.string().regex(/^https:\/\/[^/]+\/.*\{z\}.*\{x\}.*\{y\}/, 'MAP_TILE_URL must be an https:// URL with {z}, {x} and {y} in it').optional(),
+    MAP_TILE_ATTRIBUTION: z.string().max(300).optional(),
   })
   .superRefine((env, ctx) => {
     const transport = env.MAIL_TRANSPORT ?? (env.NODE_ENV === 'production' ? 'smtp' : 'dev');
@@ -92,6 +96,9 @@ export interface Config {
   demo: boolean;
   rateLimitPerMinute: number;
   jobsPollMs: number;
+  /** Tile URL template for the directory's map, and the credit its provider asks for. */
+  mapTileUrl?: string;
+  mapTileAttribution?: string;
 }
 
 export class ConfigError extends Error {}
@@ -128,5 +135,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: e.DEMO ?? e.NODE_ENV !== 'production',
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     jobsPollMs: e.JOBS_POLL_MS,
+    mapTileUrl: e.MAP_TILE_URL,
+    mapTileAttribution: e.MAP_TILE_ATTRIBUTION,
   };
+}
+
+/** The CSP source for the map's tile server ("https://*.tile.example.org" when it has {s} subdomains); none when unset. */
+export function mapTileSources(config: Pick<Config, 'mapTileUrl'>): string[] {
+  if (!config.mapTileUrl) return [];
+  const url = new URL(config.mapTileUrl.replace(/\{[a-z]\}/g, 'x'));
+  return [config.mapTileUrl.includes('{s}.') ? `https://*.${url.host.split('.').slice(1).join('.')}` : url.origin];
 }

@@ -130,14 +130,14 @@ function section(context: BenchContext, [page, bare]: Measurement[]): BenchSecti
 }
 
 /** One request before any load, so a broken route fails clearly rather than as a fast stream of errors. */
-async function checkRoute(baseUrl: string, route: Route): Promise<number> {
+export async function checkRoute(baseUrl: string, route: Route): Promise<number> {
   const response = await fetch(baseUrl + route.path, { redirect: 'manual' });
   const body = await response.arrayBuffer();
   if (response.status !== 200) throw new Error(`GET ${route.path} answered ${response.status}, not 200: nothing to benchmark`);
   return body.byteLength;
 }
 
-function load(url: string, connections: number, seconds: number): Promise<autocannon.Result> {
+export function load(url: string, connections: number, seconds: number): Promise<autocannon.Result> {
   return autocannon({ url, connections, duration: seconds, pipelining: 1 });
 }
 
@@ -151,7 +151,7 @@ const START_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 10_000;
 
 /** Starts bench/server.ts under tsx, and waits for it to say where it listens. */
-async function startServer(context: BenchContext): Promise<RunningServer> {
+export async function startServer(context: BenchContext): Promise<RunningServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(BENCH_DIR, 'server.ts')], {
     cwd: path.dirname(BENCH_DIR),
     env: { ...process.env, KITH_BENCH_DATABASE: JSON.stringify(context.database.target) },
@@ -204,7 +204,7 @@ function processCpuSeconds(pid: number): number | undefined {
 }
 
 /** Watches how busy the server and this process (autocannon runs here) are over one measurement. */
-function startCpuWatch(serverPid: number) {
+export function startCpuWatch(serverPid: number) {
   const started = performance.now();
   const serverBefore = processCpuSeconds(serverPid);
   const selfBefore = process.cpuUsage();

@@ -1,6 +1,9 @@
+import { directoryCases } from '../modules/directory/authorisation.cases.js';
+import { exchangesCases } from '../modules/exchanges/authorisation.cases.js';
 import { peopleCases } from '../modules/people/authorisation.cases.js';
 import { siteCases } from '../modules/site/authorisation.cases.js';
+import { timebankCases } from '../modules/timebank/authorisation.cases.js';
 import type { ModuleCases } from './cases.js';
 
 /** Every module's rows of the authorisation table. Add a module's here with its folder. */
-export const allCases: ModuleCases[] = [siteCases, peopleCases];
+export const allCases: ModuleCases[] = [siteCases, peopleCases, directoryCases, timebankCases, exchangesCases];

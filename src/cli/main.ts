@@ -6,6 +6,8 @@ import { dropEverything, loadDemo } from '../demo.js';
 import { createLogger } from '../log.js';
 import { createKith } from '../kith.js';
 import { createAdmin } from '../modules/people/accounts.js';
+import { IMPORT_HELP, importCommand } from '../modules/directory/index.js';
+import { verifyLedger } from '../modules/timebank/index.js';
 import { PlaceInput } from '../modules/places/places.js';
 import { findPlaceBySlug, insertPlace } from '../modules/places/store.js';
 import { startKith } from '../server.js';
@@ -22,6 +24,9 @@ Commands:
                                  Make someone an admin of a place; prints a link to set their password if they are new
   backup <file>                  Copy the database to <file> while Kith runs (SQLite online backup;
                                  on PostgreSQL it runs pg_dump --format=custom)
+  ledger verify                  Check every time credit balance against its entries and the ledger's zero sum;
+                                 exits 1 on any difference
+${IMPORT_HELP}
   help                           Show this help
 
 Settings come from environment variables: see docs/deployment.md.
@@ -73,7 +78,8 @@ const commands: Record<string, Command> = {
       err('Refusing to replace a production database with the demo. Add --force if you really mean it.');
       return 1;
     }
-    const kith = await createKith(config, { migrate: false, log: createLogger('warn') });
+    // Migrated first so even a brand-new database has every table there is to drop.
+    const kith = await createKith(config, { log: createLogger('warn') });
     try {
       await dropEverything(kith);
     } finally {
@@ -170,6 +176,22 @@ const commands: Record<string, Command> = {
       // A backup is taken as the database stands: before an upgrade, not after its migrations.
     }, { migrate: false });
   },
+
+  async ledger(args) {
+    if (args[0] !== 'verify') {
+      err('Usage: kith ledger verify');
+      return 2;
+    }
+    return withKith(async (kith) => {
+      const report = await verifyLedger(kith.db);
+      out(`Checked ${report.accounts} time credit accounts and ${report.transfers} transfers.`);
+      for (const d of report.differences) err(`  ${d.kind} ${d.id}: entries say ${d.expected}, stored ${d.found}`);
+      out(report.ok ? 'The ledger verifies: every balance equals its entries and the ledger sums to zero.' : `The ledger does NOT verify: ${report.differences.length} difference(s).`);
+      return report.ok ? 0 : 1;
+    });
+  },
+
+  import: (args) => importCommand(args),
 
   async help() {
     out(HELP);

@@ -4,9 +4,12 @@ import { jobsModule } from '../platform/jobs/index.js';
 import { mailModule } from '../platform/mail/index.js';
 import { settingsModule } from '../platform/settings/index.js';
 import type { KithModule } from './module.js';
+import { directoryModule } from './directory/index.js';
 import { peopleModule } from './people/index.js';
 import { placesModule } from './places/index.js';
 import { siteModule } from './site/index.js';
+import { timebankModule } from './timebank/index.js';
+import { exchangesModule } from './exchanges/index.js';
 
 /**
  * Every part of Kith, in the order their demo steps run. A capability is added or
@@ -21,4 +24,7 @@ export const allModules: readonly KithModule[] = [
   siteModule,
   placesModule,
   peopleModule,
+  directoryModule,
+  timebankModule,
+  exchangesModule,
 ];

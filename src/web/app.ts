@@ -4,6 +4,7 @@ import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { mapTileSources } from '../config.js';
 import { KithError } from '../errors.js';
 import type { Kith } from '../kith.js';
 import { updatePerson } from '../modules/people/store.js';
@@ -67,7 +68,8 @@ export function wantsJson(request: FastifyRequest): boolean {
   return accept.includes('application/json') && !accept.includes('text/html');
 }
 
-export async function buildWebApp(kith: Kith, options: { manifest: AssetManifest }): Promise<FastifyInstance> {
+/** `govukPorts: false` renders with GOV.UK Frontend's own templates, to compare pages with Kith's ports. */
+export async function buildWebApp(kith: Kith, options: { manifest: AssetManifest; govukPorts?: boolean }): Promise<FastifyInstance> {
   const { config } = kith;
   const app = Fastify({
     loggerInstance: kith.log as FastifyBaseLogger,
@@ -95,9 +97,10 @@ export async function buildWebApp(kith: Kith, options: { manifest: AssetManifest
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
+        // The directory's map tiles, only when a tile server is configured.
+        imgSrc: ["'self'", 'data:', ...mapTileSources(config)],
         fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
+        connectSrc: ["'self'", ...mapTileSources(config)],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],
@@ -117,7 +120,7 @@ export async function buildWebApp(kith: Kith, options: { manifest: AssetManifest
     },
   });
 
-  const views = createViewEnvironment(kith.modules, { watch: config.env === 'development' });
+  const views = createViewEnvironment(kith.modules, { watch: config.env === 'development', govukPorts: options.govukPorts });
   const assets = loadAssets(options.manifest);
   const assetPath = (name: string) => `/assets/${options.manifest[name] ?? name}`;
   const sessionCookie = sessionCookieName(kith);

@@ -3,17 +3,32 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import nunjucks from 'nunjucks';
 import type { KithModule } from '../modules/module.js';
+import { macroName, portedComponents, type Caller } from './govuk/index.js';
 
 const require = createRequire(import.meta.url);
 const GOVUK_DIST = path.join(path.dirname(require.resolve('govuk-frontend/package.json')), 'dist');
 const WEB_VIEWS = path.join(import.meta.dirname, 'views');
 
+const GOVUK_MACRO = /^govuk\/components\/([a-z-]+)\/macro\.njk$/;
+
+/**
+ * GOV.UK's macro for a component Kith has ported to TypeScript (src/web/govuk), as a
+ * macro of the same name that calls the port: templates import it as before. A call
+ * block's body is passed on as `caller`, as GOV.UK's templates would see it.
+ */
+function portedMacroSource(name: string): string | undefined {
+  const component = GOVUK_MACRO.exec(name)?.[1];
+  if (!component || !portedComponents.has(component)) return undefined;
+  const macro = macroName(component);
+  return `{% macro ${macro}(params) %}{{ kithGovuk("${component}", params, caller) }}{% endmacro %}`;
+}
+
 /**
  * Template names are `<module>/<file>.njk` for a module's own views, `govuk/...` for
- * GOV.UK Frontend's component macros, and anything else for the shared layout and
- * components in src/web/views.
+ * GOV.UK Frontend's component macros (Kith's ports where there is one), and anything
+ * else for the shared layout and components in src/web/views.
  */
-function templateLoader(modules: readonly KithModule[], watch: boolean) {
+function templateLoader(modules: readonly KithModule[], watch: boolean, ports: boolean) {
   const moduleViews = new Map(modules.filter((m) => m.viewsDir).map((m) => [m.name, m.viewsDir!]));
   const locate = (name: string): string => {
     const [first, ...rest] = name.split('/');
@@ -24,6 +39,8 @@ function templateLoader(modules: readonly KithModule[], watch: boolean) {
   };
   const Loader = nunjucks.Loader.extend({
     getSource(name: string) {
+      const ported = ports ? portedMacroSource(name) : undefined;
+      if (ported) return { src: ported, path: name, noCache: false };
       const file = locate(name);
       if (!fs.existsSync(file)) return null;
       return { src: fs.readFileSync(file, 'utf8'), path: name, noCache: watch };
@@ -59,13 +76,26 @@ if (!TemplateProto.kithExportsCached) {
   };
 }
 
-export function createViewEnvironment(modules: readonly KithModule[], options: { watch: boolean }): nunjucks.Environment {
-  const env = new nunjucks.Environment(templateLoader(modules, options.watch), {
+/**
+ * `govukPorts: false` renders GOV.UK's components with GOV.UK's own templates, to
+ * compare the ports with them.
+ */
+export function createViewEnvironment(
+  modules: readonly KithModule[],
+  options: { watch: boolean; govukPorts?: boolean },
+): nunjucks.Environment {
+  const ports = options.govukPorts ?? true;
+  const env = new nunjucks.Environment(templateLoader(modules, options.watch, ports), {
     autoescape: true,
     throwOnUndefined: false,
     trimBlocks: true,
     lstripBlocks: true,
   });
+  if (ports) {
+    env.addGlobal('kithGovuk', (component: string, params: unknown, caller?: Caller) => {
+      return new nunjucks.runtime.SafeString(portedComponents.get(component)!(params, caller));
+    });
+  }
   env.addFilter('json', (value: unknown) => JSON.stringify(value));
   // Times are stored in UTC and shown as the clock on the wall in the place (BST/GMT).
   env.addFilter('dateTime', (iso: string, lang: string) => formatDate(iso, lang, { dateStyle: 'medium', timeStyle: 'short' }));

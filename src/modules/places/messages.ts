@@ -17,6 +17,7 @@ const en = {
   'places.links.audit.hint': 'Sign-ups, role changes and other changes that matter',
   'places.validation.slug': 'Use lower-case letters, numbers and hyphens only, up to 60 characters',
   'places.validation.name': 'Enter the place’s name, up to 120 characters',
+  'places.validation.slugReserved': 'That address is used by Kith itself. Choose another.',
 };
 
 const cy: Record<keyof typeof en, string> = {
@@ -38,6 +39,7 @@ const cy: Record<keyof typeof en, string> = {
   'places.links.audit.hint': 'Cofrestriadau, newidiadau i rolau a newidiadau eraill sy’n bwysig',
   'places.validation.slug': 'Defnyddiwch lythrennau bach, rhifau a chysylltnodau yn unig, hyd at 60 nod',
   'places.validation.name': 'Rhowch enw’r ardal, hyd at 120 nod',
+  'places.validation.slugReserved': 'Mae Kith ei hun yn defnyddio’r cyfeiriad hwnnw. Dewiswch un arall.',
 };
 
 export const messages = { en, cy };

@@ -1,0 +1,209 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { listDevMail } from '../../platform/mail/store.js';
+import { Agent, fieldErrors, pageText, startTestKith, type TestKith } from '../../testing.js';
+import { sendReviewReminders } from './listings.js';
+import { findActivity, listOrganisations, organisationIdsOf } from './store.js';
+
+let t: TestKith;
+let organiser: Agent;
+let admin: Agent;
+let resident: Agent;
+const P = '/places/calderbrook';
+
+before(async () => {
+  t = await startTestKith({ demo: true });
+  organiser = new Agent(t);
+  await organiser.signIn('organiser@calderbrook.example', t.demo.password);
+  admin = new Agent(t);
+  await admin.signIn('admin@calderbrook.example', t.demo.password);
+  resident = new Agent(t);
+});
+after(() => t.close());
+
+/** The names of the activities a search page lists, in order. */
+function resultNames(html: string): string[] {
+  return [...html.matchAll(/<h3 class="govuk-heading-s govuk-!-margin-bottom-1"><a class="govuk-link" href="[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]!.replace(/&#39;|&rsquo;/g, '’'));
+}
+
+async function search(query: string) {
+  const response = await resident.get(`${P}/activities?${query}`);
+  return { status: response.statusCode, names: resultNames(response.body), text: pageText(response.body), html: response.body };
+}
+
+const LISTING = {
+  name: 'Sunday Scrabble Society',
+  description: 'Board games and word games for people who love words. Tea and biscuits provided.',
+  howToJoin: 'Just come along',
+  whoFor: 'Word lovers',
+  cost: 'free',
+  locationName: 'Calderbrook Library',
+  address1: '2 Market Street',
+  city: 'Calderbrook',
+  postcode: 'kl11aa',
+  accessibility: 'Level access',
+  frequency: 'weekly',
+  day: 'SU',
+  opensAt: '14:00',
+  closesAt: '16:00',
+  languages: 'en',
+};
+
+describe('searching the directory', () => {
+  test('a newcomer finds a free Tuesday-morning activity for older people within 2 miles of a postcode', async () => {
+    const found = await search('postcode=kl1+1aa&distance=2&day=tuesday&time=morning&free=1&term=older-people');
+    assert.equal(found.status, 200);
+    assert.ok(found.names.includes('Tuesday tea and chat'), found.names.join(', '));
+    assert.match(found.text, /Calderbrook Library, KL1 1AA \(0\.\d miles away\)/);
+    // Everything listed really is free, on a Tuesday morning, for older people.
+    assert.doesNotMatch(found.text, /£\d/);
+  });
+
+  test('words are stemmed: "walks" finds walking groups, "singing" finds the choir', async () => {
+    assert.ok((await search('q=walks')).names.some((n) => /walk/i.test(n)));
+    assert.ok((await search('q=singing')).names.includes('Singing for the brain'));
+    assert.ok((await search('q=choirs')).names.includes('Community choir'));
+  });
+
+  test('distance narrows the results and sorts them nearest first', async () => {
+    const near = await search('postcode=KL1+1AA&distance=1&sort=distance');
+    const far = await search('postcode=KL1+1AA&distance=25&sort=distance');
+    assert.ok(near.names.length > 0);
+    const total = (text: string) => Number(/(\d+) activities found/.exec(text)?.[1] ?? 0);
+    assert.ok(total(near.text) < total(far.text), `${total(near.text)} < ${total(far.text)}`);
+    const distances = [...far.text.matchAll(/\((\d+(?:\.\d)?) miles away\)/g)].map((m) => Number(m[1]));
+    assert.deepEqual(distances, [...distances].sort((a, b) => a - b));
+  });
+
+  test('day and time of day: evening on a Wednesday finds the choir, not the morning walk', async () => {
+    const found = await search('day=wednesday&time=evening');
+    assert.ok(found.names.includes('Community choir'));
+    assert.ok(!found.names.includes('Health walk'));
+  });
+
+  test('age: a 10-year-old does not see adults-only activities, and sees the homework club', async () => {
+    const found = await search('age=10&q=club');
+    assert.ok(found.names.includes('Homework club'));
+    assert.ok(!found.names.includes('Lunch club'));
+  });
+
+  test('taxonomy terms from both vocabularies narrow together', async () => {
+    const found = await search('term=time-credits&term=food');
+    assert.deepEqual([...new Set(found.names)], ['Volunteer with the food bank']);
+  });
+
+  test('an unknown postcode gets a clear message beside the field, never a crash', async () => {
+    const response = await resident.get(`${P}/activities?postcode=ZZ1+1ZZ`);
+    assert.equal(response.statusCode, 400);
+    assert.match(fieldErrors(response.body).postcode ?? '', /We do not know where the postcode ZZ1 1ZZ is/);
+    const malformed = await resident.get(`${P}/activities?postcode=not-a-postcode&age=old&day=someday`);
+    assert.equal(malformed.statusCode, 400);
+    assert.deepEqual(Object.keys(fieldErrors(malformed.body)).sort(), ['age', 'day', 'postcode']);
+  });
+
+  test('the list renders without the map script; the map view adds it with the results as data', async () => {
+    const list = await search('postcode=KL1+1AA');
+    assert.doesNotMatch(list.html, /map\.[0-9a-f]+\.js/);
+    const map = await search('postcode=KL1+1AA&view=map');
+    assert.match(map.html, /<script type="module" src="\/assets\/map\.[0-9a-f]+\.js">/);
+    assert.match(map.html, /data-points="\[\{/);
+    assert.match(map.text, /The map needs JavaScript/);
+  });
+
+  test('an activity page shows next dates, how to join, access, cost and a calendar file', async () => {
+    const found = await search('q=tea+chat&postcode=KL1+1AA');
+    const href = /href="(\/places\/calderbrook\/activities\/[0-9a-f-]{36})"/.exec(found.html)![1]!;
+    const page = pageText((await resident.get(href)).body);
+    assert.match(page, /Next dates/);
+    assert.match(page, /Tuesday,? \d+ \w+ \d{4}, 10:00 to 12:00/);
+    assert.match(page, /How to join Just turn up/);
+    assert.match(page, /Level access and automatic doors/);
+    assert.match(page, /Last checked/);
+    const ics = await resident.get(`${href}/calendar.ics`);
+    assert.equal(ics.statusCode, 200);
+    assert.match(ics.headers['content-type'] as string, /^text\/calendar/);
+    assert.match(ics.body, /^BEGIN:VCALENDAR\r\n/);
+    assert.match(ics.body, /DTSTART;TZID=Europe\/London:\d{8}T100000\r\n/);
+    assert.match(ics.body, /RRULE:FREQ=WEEKLY;BYDAY=TU\r\n/);
+    assert.ok(ics.body.split('\r\n').every((line) => Buffer.byteLength(line) <= 75));
+  });
+});
+
+describe('moderation', () => {
+  test('organiser submits, admin asks for changes, organiser fixes, admin publishes, resident finds it', async () => {
+    const organisationId = (await organisationIdsOf(t.kith.db.kysely, t.demo.places.calderbrook!.id, t.demo.people.organiser!.id))[0]!;
+    const created = await organiser.post(`${P}/directory/organisations/${organisationId}/activities/new`, LISTING);
+    assert.equal(created.statusCode, 303);
+    const editUrl = created.headers.location as string;
+    const id = /activities\/([0-9a-f-]{36})\/edit/.exec(editUrl)![1]!;
+    assert.equal((await findActivity(t.kith.db.kysely, t.demo.places.calderbrook!.id, id))!.state, 'draft');
+
+    // Not yet published: nobody else sees it anywhere.
+    assert.ok(!(await search('q=scrabble')).names.length);
+    assert.equal((await resident.get(`${P}/activities/${id}`)).statusCode, 404);
+    assert.equal((await resident.get(`/api/oruk/calderbrook/services/${id}`)).statusCode, 404);
+    assert.doesNotMatch((await resident.get(`${P}/directory/listings.csv`)).body, /Scrabble/);
+
+    assert.equal((await organiser.post(`${P}/directory/activities/${id}/submit`)).statusCode, 303);
+    const queue = pageText((await admin.get(`${P}/directory/moderation`)).body);
+    assert.match(queue, /Sunday Scrabble Society/);
+
+    const noReason = await admin.post(`${P}/directory/moderation/${id}`, { decision: 'changes' });
+    assert.equal(noReason.statusCode, 400);
+    assert.match(fieldErrors(noReason.body).reason ?? '', /Say what needs to change/);
+    assert.equal((await admin.post(`${P}/directory/moderation/${id}`, { decision: 'changes', reason: 'Please say whether there is parking.' })).statusCode, 303);
+
+    const edit = pageText((await organiser.get(editUrl)).body);
+    assert.match(edit, /Changes asked for Please say whether there is parking\./);
+    const mail = (await (async () => (await t.worker.runDue(), listDevMail(t.kith.db.kysely)))()).find((m) => m.to_address === 'organiser@calderbrook.example');
+    assert.match(mail?.subject ?? '', /Changes asked for: Sunday Scrabble Society/);
+
+    assert.equal((await organiser.post(editUrl, { ...LISTING, accessibility: 'Level access. Free parking behind the library.' })).statusCode, 303);
+    assert.equal((await organiser.post(`${P}/directory/activities/${id}/submit`)).statusCode, 303);
+    assert.equal((await admin.post(`${P}/directory/moderation/${id}`, { decision: 'publish' })).statusCode, 303);
+
+    const found = await search('q=scrabble');
+    assert.deepEqual(found.names, ['Sunday Scrabble Society']);
+    assert.match(pageText((await resident.get(`${P}/activities/${id}`)).body), /Free parking behind the library/);
+    const audit = pageText((await admin.get(`${P}/admin/audit`)).body);
+    assert.match(audit, /Published Sunday Scrabble Society/);
+    assert.match(audit, /Asked for changes to Sunday Scrabble Society: Please say whether there is parking\./);
+
+    // An organiser's change to a published listing goes back to be checked first.
+    assert.equal((await organiser.post(editUrl, { ...LISTING, name: 'Sunday Scrabble and Word Games' })).statusCode, 303);
+    assert.deepEqual((await search('q=scrabble')).names, []);
+  });
+
+  test('an organiser cannot change another organisation’s listing, and gets the form errors beside fields', async () => {
+    const place = t.demo.places.calderbrook!.id;
+    const mine = new Set(await organisationIdsOf(t.kith.db.kysely, place, t.demo.people.organiser!.id));
+    const other = (await listOrganisations(t.kith.db.kysely, place, { limit: 50, offset: 0 })).rows.find((o) => !mine.has(o.id))!;
+    assert.equal((await organiser.get(`${P}/directory/organisations/${other.id}/activities/new`)).statusCode, 403);
+    const first = [...mine][0]!;
+    const bad = await organiser.post(`${P}/directory/organisations/${first}/activities/new`, { ...LISTING, name: '', postcode: 'ZZ1 1ZZ', opensAt: '25:00', cost: 'amount', costAmount: 'lots' });
+    assert.equal(bad.statusCode, 400);
+    const errors = fieldErrors(bad.body);
+    assert.equal(errors.name, 'Enter the activity’s name, up to 200 characters');
+    assert.equal(errors.opensAt, 'Enter the start time, like 10:00');
+    assert.equal(errors.costAmount, 'Enter a price in pounds, like 3.50');
+    const unknown = await organiser.post(`${P}/directory/organisations/${first}/activities/new`, { ...LISTING, postcode: 'ZZ1 1ZZ' });
+    assert.equal(unknown.statusCode, 422);
+    assert.match(fieldErrors(unknown.body).postcode ?? '', /We do not know where the postcode ZZ1 1ZZ is/);
+  });
+
+  test('listings nobody has checked for six months get one reminder each, however often the job runs', async () => {
+    const place = t.demo.places.calderbrook!.id;
+    const mine = await organisationIdsOf(t.kith.db.kysely, place, t.demo.people.organiser!.id);
+    const stale = new Date(Date.now() - 200 * 86_400_000).toISOString();
+    await t.kith.db.kysely.updateTable('directory_activities').set({ last_checked_at: stale }).where('organisation_id', 'in', mine).where('state', '=', 'published').execute();
+    await t.worker.runDue();
+    const isReminder = (m: { subject: string }) => /still right\?/.test(m.subject);
+    const before = (await listDevMail(t.kith.db.kysely)).filter(isReminder).length;
+    const first = await sendReviewReminders(t.kith);
+    assert.ok(first > 0);
+    assert.equal(await sendReviewReminders(t.kith), 0);
+    await t.worker.runDue();
+    const reminders = (await listDevMail(t.kith.db.kysely)).filter(isReminder);
+    assert.equal(reminders.length, before + first);
+  });
+});

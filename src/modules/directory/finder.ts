@@ -1,0 +1,64 @@
+/**
+ * Runs a search for the search page (and the benchmark): turns the parsed query into
+ * filters, asks the store, orders and pages the results, and loads what the page shows.
+ */
+import type { Db } from '../../db/index.js';
+import { loadListings, taxonomyIndex, type Listing, type TaxonomyIndex } from './listing-view.js';
+import type { Point } from './postcodes.js';
+import { orderResults, TIME_WINDOWS, type SearchParams } from './search.js';
+import { searchNear, searchPage, type ActivityFilter, type Hit } from './search-store.js';
+
+export interface FoundActivities {
+  total: number;
+  results: Array<{ listing: Listing; distanceMetres?: number; locationId?: string }>;
+  index: TaxonomyIndex;
+}
+
+/** Term codes chosen in the form, grouped by vocabulary: any term within one, every vocabulary. */
+export function termGroups(index: TaxonomyIndex, codes: readonly string[]): string[][] {
+  const groups = new Map<string, string[]>();
+  for (const term of index.terms.values()) {
+    if (codes.includes(term.code)) groups.set(term.taxonomy_id, [...(groups.get(term.taxonomy_id) ?? []), term.id]);
+  }
+  // A code nobody knows narrows to nothing rather than being ignored silently.
+  const known = new Set([...index.terms.values()].map((t) => t.code));
+  const unknown = codes.filter((c) => !known.has(c));
+  return [...groups.values(), ...(unknown.length ? [[]] : [])];
+}
+
+export function filterFor(placeId: string, params: SearchParams, index: TaxonomyIndex, point?: Point): ActivityFilter {
+  return {
+    placeId,
+    words: params.words,
+    freeOnly: params.freeOnly,
+    age: params.age,
+    day: params.day,
+    window: params.time ? TIME_WINDOWS[params.time] : undefined,
+    termGroups: termGroups(index, params.termCodes),
+    near: point && params.radiusMetres ? { point, metres: params.radiusMetres } : undefined,
+  };
+}
+
+export async function findActivities(db: Db, placeId: string, params: SearchParams, point: Point | undefined, perPage: number): Promise<FoundActivities> {
+  const index = await taxonomyIndex(db.kysely, placeId);
+  const filter = filterFor(placeId, params, index, point);
+  const offset = (params.page - 1) * perPage;
+  let hits: Hit[];
+  let total: number;
+  if (filter.near) {
+    const all = orderResults(await searchNear(db.kysely, db.dialect, { ...filter, near: filter.near }), params.sort);
+    total = all.length;
+    hits = all.slice(offset, offset + perPage);
+  } else {
+    ({ hits, total } = await searchPage(db.kysely, db.dialect, filter, { sort: params.sort === 'relevance' ? 'relevance' : 'name', limit: perPage, offset }));
+  }
+  const listings = new Map((await loadListings(db.kysely, placeId, hits.map((h) => h.id), index)).map((l) => [l.activity.id, l]));
+  return {
+    total,
+    index,
+    results: hits.flatMap((h) => {
+      const listing = listings.get(h.id);
+      return listing ? [{ listing, distanceMetres: h.distanceMetres, locationId: h.locationId }] : [];
+    }),
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * Writes planned import rows (from a spreadsheet or an ORUK feed) in one transaction:
+ * a re-import updates what the source gave before and never duplicates it; a row that
+ * cannot be placed (unknown postcode, unknown term) is rejected with its reason; an
+ * error part-way leaves the directory as it was.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Kith } from '../../kith.js';
+import { recordAudit } from '../../platform/audit/index.js';
+import type { ImportRow, RowRejection } from './import-csv.js';
+import { reindexActivity } from './search-store.js';
+import {
+  findActivityBySource,
+  findOrganisationBySource,
+  findOrganisationByName,
+  findPostcode,
+  insertOrganisation,
+  termsOf,
+  writeListing,
+} from './store.js';
+
+export interface ImportSummary {
+  created: number;
+  updated: number;
+  rejected: RowRejection[];
+  organisationsCreated: number;
+}
+
+export async function writeImport(
+  kith: Kith,
+  w: { placeId: string; source: string; rows: ImportRow[]; rejected: RowRejection[]; actorId?: string | null; matchOrganisationsByName: boolean; onProgress?: (done: number, total: number) => void },
+): Promise<ImportSummary> {
+  return kith.db.transaction(async (trx) => {
+    const summary: ImportSummary = { created: 0, updated: 0, rejected: [...w.rejected], organisationsCreated: 0 };
+    const terms = await termsOf(trx, w.placeId);
+    const byCode = new Map(terms.map((t) => [t.code, t.id]));
+    const byName = new Map(terms.flatMap((t) => [[t.term.toLowerCase(), t.id], ...(t.term_cy ? [[t.term_cy.toLowerCase(), t.id] as [string, string]] : [])]));
+    const organisations = new Map<string, string>();
+    const postcodes = new Map<string, { latitude: number; longitude: number } | undefined>();
+    const now = new Date().toISOString();
+    let done = 0;
+    for (const row of w.rows) {
+      done++;
+      if (done % 100 === 0) w.onProgress?.(done, w.rows.length);
+      const unknownCodes = row.termCodes.filter((c) => !byCode.has(c));
+      if (unknownCodes.length) {
+        summary.rejected.push({ line: row.line, reason: `taxonomy has ${unknownCodes.map((c) => `"${c}"`).join(', ')}, not a term code of this place` });
+        continue;
+      }
+      const termIds = [...row.termCodes.map((c) => byCode.get(c)!), ...(row.termNames ?? []).flatMap((n) => byCode.get(n) ?? byName.get(n.toLowerCase()) ?? [])];
+      const locations = [];
+      let unknownPostcode: string | undefined;
+      for (const location of row.listing.locations) {
+        if (location.latitude !== null && location.longitude !== null) {
+          locations.push(location);
+          continue;
+        }
+        if (!postcodes.has(location.postcode)) postcodes.set(location.postcode, await findPostcode(trx, location.postcode));
+        const point = postcodes.get(location.postcode);
+        if (!point) {
+          unknownPostcode = location.postcode || '(none)';
+          break;
+        }
+        locations.push({ ...location, ...point });
+      }
+      if (unknownPostcode) {
+        summary.rejected.push({ line: row.line, reason: `postcode ${unknownPostcode} is not in the postcode table and the row has no latitude and longitude` });
+        continue;
+      }
+
+      const orgKey = w.matchOrganisationsByName ? `name:${row.organisation.name}` : `id:${row.organisationExternalId}`;
+      let organisationId = organisations.get(orgKey);
+      if (!organisationId) {
+        const existing = w.matchOrganisationsByName
+          ? await findOrganisationByName(trx, w.placeId, row.organisation.name)
+          : await findOrganisationBySource(trx, w.placeId, w.source, row.organisationExternalId ?? row.organisation.name);
+        if (existing) organisationId = existing.id;
+        else {
+          const created = await insertOrganisation(trx, w.placeId, { ...row.organisation, phone: null }, { source: w.source, externalId: w.matchOrganisationsByName ? null : (row.organisationExternalId ?? null), id: randomUUID() });
+          organisationId = created.id;
+          summary.organisationsCreated++;
+        }
+        organisations.set(orgKey, organisationId);
+      }
+
+      const existing = await findActivityBySource(trx, w.placeId, w.source, row.externalId);
+      const publish = row.published;
+      const { id, created } = await writeListing(trx, {
+        placeId: w.placeId,
+        organisationId,
+        id: existing?.id,
+        input: { ...row.listing, locations, termIds: [...new Set(termIds)] },
+        state: publish ? 'published' : (existing?.state ?? 'draft'),
+        actorId: w.actorId ?? null,
+        source: w.source,
+        externalId: row.externalId,
+        lastCheckedAt: publish ? (row.assuredDate ? `${row.assuredDate}T00:00:00.000Z` : now) : undefined,
+        publishedAt: publish ? (existing?.published_at ?? now) : undefined,
+      });
+      await reindexActivity(trx, kith.db.dialect, w.placeId, id);
+      if (created) summary.created++;
+      else summary.updated++;
+    }
+    summary.rejected.sort((a, b) => a.line - b.line);
+    await recordAudit(trx, {
+      placeId: w.placeId,
+      actorId: w.actorId ?? null,
+      action: 'directory_import.done',
+      subjectType: 'directory_import',
+      detail: { source: w.source, created: String(summary.created), updated: String(summary.updated), rejected: String(summary.rejected.length) },
+    });
+    return summary;
+  });
+}

@@ -1,0 +1,185 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { Agent, startTestKith, type TestKith } from '../../testing.js';
+import { importCommand } from './cli.js';
+import { parseCsv } from './csv.js';
+import { findPostcode } from './store.js';
+
+let t: TestKith;
+let dir: string;
+const P = '/places/calderbrook';
+
+before(async () => {
+  t = await startTestKith({ demo: true });
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kith-import-'));
+});
+after(async () => {
+  await t.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function run(args: string[]): Promise<{ code: number; out: string }> {
+  const lines: string[] = [];
+  const code = await importCommand(args, (l) => lines.push(l), (l) => lines.push(l), t.kith);
+  return { code, out: lines.join('\n') };
+}
+
+function file(name: string, content: string): string {
+  const full = path.join(dir, name);
+  fs.writeFileSync(full, content);
+  return full;
+}
+
+async function count(table: 'directory_activities' | 'directory_organisations' | 'directory_locations' | 'directory_postcodes') {
+  const row = await t.kith.db.kysely.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+const HEADER = 'id,organisation,name,description,how_to_join,cost,cost_amount,location_name,address,town,postcode,frequency,days,opens_at,closes_at,taxonomy,minimum_age';
+
+describe('kith import directory <csv>', () => {
+  test('imports rows, rejects bad ones with their line and why, and a re-import updates instead of duplicating', async () => {
+    const csv = [
+      HEADER,
+      'r1,Calderbrook Chess Club,Chess for beginners,"Learn chess, with boards provided",Just come,free,,Calderbrook Library,2 Market Street,Calderbrook,KL1 1AA,weekly,MO,18:00,20:00,learning;loneliness,8',
+      'r2,Calderbrook Chess Club,Chess tournament,Monthly rapid games,Book a place,amount,2.50,Calderbrook Library,2 Market Street,Calderbrook,KL1 1AA,weekly,SA,10:00,13:00,learning,',
+      'r3,Calderbrook Chess Club,,No name here,,free,,,,,,,,,,,',
+      'r4,Calderbrook Chess Club,Bad time,Starts after it ends,,free,,Hall,1 Road,Calderbrook,KL1 1AA,weekly,TU,14:00,13:00,,',
+      'r5,Calderbrook Chess Club,Nowhere,Unknown postcode,,free,,Hall,1 Road,Calderbrook,ZZ9 9ZZ,weekly,TU,10:00,11:00,,',
+      '"r6",Calderbrook Chess Club,"Chess ""blitz""",Fast games,,pay_what_you_can,,Hall,1 Road,Calderbrook,KL1 2BD,monthly,FR,19:00,21:00,unknown-term,',
+    ].join('\n');
+    const before = await count('directory_activities');
+    const first = await run(['directory', file('chess.csv', csv), '--place', 'calderbrook']);
+    assert.equal(first.code, 0, first.out);
+    assert.match(first.out, /Created 2, updated 0, rejected 4/);
+    assert.match(first.out, /line 4: name is empty/);
+    assert.match(first.out, /line 5: closes_at is not after opens_at/);
+    assert.match(first.out, /line 6: postcode ZZ9 9ZZ is not in the postcode table/);
+    assert.match(first.out, /line 7: .*week_of_month is empty/);
+    assert.equal(await count('directory_activities'), before + 2);
+
+    const again = await run(['directory', file('chess.csv', csv.replace('Learn chess', 'Learn to play chess')), '--place', 'calderbrook']);
+    assert.match(again.out, /Created 0, updated 2, rejected 4/);
+    assert.equal(await count('directory_activities'), before + 2);
+    const page = await new Agent(t).get(`${P}/activities?q=chess`);
+    assert.match(page.body, /Chess for beginners/);
+    assert.match(page.body, /Chess tournament/);
+  });
+
+  test('a malformed file is rejected whole, with its line, and changes nothing', async () => {
+    const before = await count('directory_activities');
+    const broken = `${HEADER}\nr10,Club,Fine row,Fine,,free,,Hall,Road,Town,KL1 1AA,weekly,MO,10:00,11:00,,\nr11,Club,"Unclosed quote,Oops,,free,,Hall,Road,Town,KL1 1AA,weekly,MO,10:00,11:00,,\n`;
+    const result = await run(['directory', file('broken.csv', broken), '--place', 'calderbrook']);
+    assert.equal(result.code, 1);
+    assert.match(result.out, /rejected whole and nothing was changed: line 3: a quoted field is never closed/);
+    const noHeader = await run(['directory', file('noheader.csv', 'name,description\nA,B\n'), '--place', 'calderbrook']);
+    assert.match(noHeader.out, /line 1: the header has no id, organisation columns/);
+    assert.equal(await count('directory_activities'), before);
+  });
+});
+
+const V3 = {
+  total_items: 2, total_pages: 1, page_number: 1, size: 2, first_page: true, last_page: true, empty: false,
+  contents: [
+    {
+      id: 'ext-1', name: 'Riverside Men’s Shed', description: 'Woodwork and tea', url: 'https://shed.example.org', status: 'active', assured_date: '2026-01-10',
+      organization: { id: 'org-1', name: 'Riverside Trust', description: 'A trust by the river' },
+      schedules: [{ id: 's1', freq: 'WEEKLY', byday: 'WE', opens_at: '10:00:00', closes_at: '15:00:00' }],
+      service_at_locations: [{ id: 'sal1', location: { id: 'loc-1', name: 'Riverside Workshop', latitude: 53.71, longitude: -1.9, addresses: [{ address_1: '1 River Lane', city: 'Calderbrook', postal_code: 'KL1 3EF' }] } }],
+      cost_options: [{ id: 'c1', amount: 0 }],
+      attributes: [{ id: 'a1', taxonomy_term: { id: 'tt', term: 'Loneliness and isolation' } }],
+    },
+    { id: 'ext-2', name: 'Broken schedule', schedules: [{ freq: 'DAILY', opens_at: '10:00', closes_at: '11:00' }] },
+  ],
+};
+const V1 = {
+  totalElements: 1, totalPages: 1, number: 1, size: 1, first: true, last: true, empty: false,
+  content: [
+    {
+      id: 'legacy-1', name: 'Legacy lunch club', description: 'A hot lunch', status: 'active',
+      organization: { id: 'legacy-org', name: 'Legacy Lunches', description: 'Lunches' },
+      regular_schedules: [{ id: 'r1', freq: 'WEEKLY', byday: 'TH', opens_at: '12:00', closes_at: '14:00' }],
+      eligibilitys: [{ id: 'e1', minimum_age: 60 }],
+      service_taxonomys: [{ id: 't1', taxonomy: { id: 'x', name: 'Older people', vocabulary: 'esd' } }],
+      service_at_locations: [{ id: 'sal', location: { id: 'legacy-loc', name: 'Hall', physical_addresses: [{ address_1: 'Church Lane', city: 'Calderbrook', postal_code: 'KL1 2BD' }], accessibility_for_disabilities: [{ accessibility: 'Ramp at the side door' }] } }],
+      cost_options: [{ id: 'c', amount: 4.5, amount_description: 'per lunch' }],
+    },
+  ],
+};
+
+describe('kith import oruk <url-or-file>', () => {
+  test('imports v3 and v1 feeds, maps what it can, rejects what it cannot, and re-imports without duplicates', async () => {
+    const v3 = await run(['oruk', file('v3.json', JSON.stringify(V3)), '--place', 'calderbrook']);
+    assert.match(v3.out, /Created 1, updated 0, rejected 1/);
+    assert.match(v3.out, /service 2: schedule 1: freq "DAILY" is not WEEKLY or MONTHLY/);
+    const v1 = await run(['oruk', file('v1.json', JSON.stringify(V1)), '--place', 'calderbrook']);
+    assert.match(v1.out, /Created 1, updated 0, rejected 0/);
+    const again = await run(['oruk', file('v3.json', JSON.stringify(V3)), '--place', 'calderbrook']);
+    assert.match(again.out, /Created 0, updated 1, rejected 1/);
+
+    const agent = new Agent(t);
+    const found = JSON.parse((await agent.get('/api/oruk/calderbrook/services?search=legacy+lunch')).body);
+    assert.equal(found.total_items, 1);
+    const legacy = JSON.parse((await agent.get(`/api/oruk/calderbrook/services/${found.contents[0].id}`)).body);
+    assert.equal(legacy.minimum_age, 60);
+    assert.equal(legacy.cost_options[0].amount, 4.5);
+    assert.equal(legacy.schedules[0].byday, 'TH');
+    assert.equal(legacy.attributes[0].taxonomy_term.code, 'older-people');
+    assert.equal(legacy.service_at_locations[0].location.accessibility[0].description, 'Ramp at the side door');
+  });
+
+  test('a file that is not a feed is rejected whole', async () => {
+    const before = await count('directory_activities');
+    assert.match((await run(['oruk', file('nonsense.json', '{"hello": "world"}'), '--place', 'calderbrook'])).out, /rejected whole/);
+    assert.match((await run(['oruk', file('broken.json', '{"contents": ['), '--place', 'calderbrook'])).out, /not valid JSON/);
+    assert.equal(await count('directory_activities'), before);
+  });
+});
+
+describe('kith import postcodes <csv> (ONS Postcode Directory layout)', () => {
+  test('loads postcodes, skips those without a location, rejects bad rows with their line', async () => {
+    const ons = ['pcd,pcd2,pcds,dointr,doterm,oseast1m,osnrth1m,lat,long', '"KL9 1AA","KL9  1AA","KL9 1AA",199901,,0,0,53.8,-1.8', '"KL91AB","KL9  1AB","KL9 1AB",199901,,0,0,99.999999,0.000000', 'X,X,not a postcode,1,,0,0,53,-1', '"KL9 1AD","KL9  1AD","KL9 1AD",199901,,0,0,123,-1.8'].join('\n');
+    const result = await run(['postcodes', file('onspd.csv', ons)]);
+    assert.equal(result.code, 0, result.out);
+    assert.match(result.out, /Wrote 1 postcodes; 1 had no location; rejected 2/);
+    assert.match(result.out, /line 4: "not a postcode" is not a UK postcode/);
+    assert.match(result.out, /line 5: KL9 1AD: lat and long are not a point/);
+    assert.deepEqual(await findPostcode(t.kith.db.kysely, 'KL9 1AA'), { latitude: 53.8, longitude: -1.8 });
+    const before = await count('directory_postcodes');
+    const bad = await run(['postcodes', file('bad.csv', 'postcode_only\nKL9 1AA\n')]);
+    assert.equal(bad.code, 1);
+    assert.equal(await count('directory_postcodes'), before);
+  });
+});
+
+describe('exports', () => {
+  test('the CSV export has only published listings, in the import layout, and imports back as updates', async () => {
+    const agent = new Agent(t);
+    const csv = (await agent.get(`${P}/directory/listings.csv`)).body;
+    const records = parseCsv(csv);
+    const header = records[0]!.fields;
+    assert.deepEqual(header.slice(0, 3), ['id', 'organisation', 'organisation_description']);
+    const published = await t.kith.db.kysely
+      .selectFrom('directory_activities')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('place_id', '=', t.demo.places.calderbrook!.id)
+      .where('state', '=', 'published')
+      .executeTakeFirstOrThrow();
+    assert.equal(records.length - 1, Number(published.n));
+    const round = await run(['directory', file('export.csv', csv), '--place', 'aberllyn', '--source', 'calderbrook-export']);
+    assert.match(round.out, new RegExp(`Created ${Number(published.n)}, updated 0, rejected 0`));
+  });
+
+  test('the GeoJSON export is a FeatureCollection of points in longitude, latitude order', async () => {
+    const geo = JSON.parse((await new Agent(t).get(`${P}/directory/locations.geojson`)).body);
+    assert.equal(geo.type, 'FeatureCollection');
+    type Feature = { geometry: { coordinates: [number, number] }; properties: { postcode: string; activities: Array<{ name: string }> } };
+    const library = (geo.features as Feature[]).find((f) => f.properties.activities.some((a) => a.name === 'Tuesday tea and chat'))!;
+    assert.equal(library.properties.postcode, 'KL1 1AA');
+    const [lng, lat] = library.geometry.coordinates;
+    assert.ok(lng < 0 && lat > 53, `${lng}, ${lat}`);
+  });
+});

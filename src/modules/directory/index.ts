@@ -1,0 +1,122 @@
+import path from 'node:path';
+import type { KithModule } from '../module.js';
+import { demoDirectory } from './demo.js';
+import { sendReviewReminders } from './listings.js';
+import { messages } from './messages.js';
+import { directoryPolicy } from './policy.js';
+import { adminRoutes } from './routes/admin.js';
+import { manageRoutes } from './routes/manage.js';
+import { orukRoutes } from './routes/oruk.js';
+import { publicRoutes } from './routes/public.js';
+import { migrations } from './schema.js';
+import { deleteMembershipsOf, findPostcode, listOrganisations, membershipsOf, organisationIdsOf, organisationsByIds } from './store.js';
+import { normalisePostcode, type Point } from './postcodes.js';
+import type { Queryable } from '../../db/index.js';
+import { activitiesByIds } from './store.js';
+
+export { importCommand, IMPORT_HELP } from './cli.js';
+
+// For other capabilities (the asset map): postcodes, distances and organisations,
+// without reading the directory's tables.
+export { boundingBox, haversineMetres, METRES_PER_MILE, normalisePostcode, type Point } from './postcodes.js';
+export { DISTANCES_MILES } from './search.js';
+export { csvLine } from './csv.js';
+
+/** A postcode's point from the postcode table; undefined for one that is malformed or unknown. */
+export async function pointForPostcode(db: Queryable, postcode: string): Promise<Point | undefined> {
+  const normalised = normalisePostcode(postcode);
+  return normalised ? findPostcode(db, normalised) : undefined;
+}
+
+export interface OrganisationSummary {
+  id: string;
+  name: string;
+  kind: string;
+}
+
+/** A place's organisations by name (at most `limit`), to choose one from. */
+export async function organisationSummaries(db: Queryable, placeId: string, limit = 2000): Promise<OrganisationSummary[]> {
+  const { rows } = await listOrganisations(db, placeId, { limit, offset: 0 });
+  return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind }));
+}
+
+/** These organisations of a place, by id; ids from another place or unknown are left out. */
+export async function organisationSummariesByIds(db: Queryable, placeId: string, ids: readonly string[]): Promise<Map<string, OrganisationSummary>> {
+  const found = await organisationsByIds(db, placeId, ids);
+  return new Map([...found].map(([id, r]) => [id, { id, name: r.name, kind: r.kind }]));
+}
+
+/** The organisations whose listings this person may edit as an organiser, in a place. */
+export async function organisationIdsOrganisedBy(db: Queryable, placeId: string, personId: string): Promise<string[]> {
+  return organisationIdsOf(db, placeId, personId);
+}
+
+// For social prescribing and outcomes: searching as everyone does, who organises what,
+// and the names of activities a referral or an outcome points at.
+export { findActivities } from './finder.js';
+export { parseSearchQuery, PER_PAGE as SEARCH_PER_PAGE } from './search.js';
+export { resultCard } from './present.js';
+export { isOrganisationMember, organisersOf, listingsOfOrganisations } from './store.js';
+
+export interface ActivitySummary {
+  id: string;
+  name: string;
+  published: boolean;
+  organisationId: string;
+  organisationName: string;
+}
+
+/** Names and organisations of some of a place's activities; ids from elsewhere are left out. */
+export async function activitySummaries(db: Queryable, placeId: string, ids: readonly string[]): Promise<Map<string, ActivitySummary>> {
+  const activities = await activitiesByIds(db, placeId, [...new Set(ids)]);
+  const organisations = await organisationsByIds(db, placeId, activities.map((a) => a.organisation_id));
+  return new Map(
+    activities.map((a) => [
+      a.id,
+      { id: a.id, name: a.name, published: a.state === 'published', organisationId: a.organisation_id, organisationName: organisations.get(a.organisation_id)?.name ?? '' },
+    ]),
+  );
+}
+
+/**
+ * The directory of activities and services (capability 1): organisations and what they
+ * run, where and when; search for everyone; moderation; Open Referral UK in and out.
+ */
+export const directoryModule: KithModule = {
+  name: 'directory',
+  migrations,
+  messages,
+  policy: directoryPolicy,
+  viewsDir: path.join(import.meta.dirname, 'views'),
+  routes(app, kith) {
+    publicRoutes(app, kith);
+    manageRoutes(app, kith);
+    adminRoutes(app, kith);
+    orukRoutes(app, kith);
+  },
+  navigation: () => [{ key: 'nav.activities', href: '/activities', order: 10 }],
+  placeLinks(request, place) {
+    const links = [{ key: 'directory.links.find', hintKey: 'directory.links.find.hint', href: `/places/${place.slug}/activities`, order: 100 }];
+    if (request.server.kith.policy.can(request.actor, 'directoryListings.own', place)) {
+      links.push({ key: 'directory.links.manage', hintKey: 'directory.links.manage.hint', href: `/places/${place.slug}/directory`, order: 110 });
+    }
+    if (request.server.kith.policy.can(request.actor, 'directoryListings.moderate', place)) {
+      links.push({ key: 'directory.links.moderation', hintKey: 'directory.links.moderation.hint', href: `/places/${place.slug}/directory/moderation`, order: 120 });
+    }
+    return links;
+  },
+  jobs: {
+    'directoryReminders.send': async (_payload, { kith }) => {
+      await sendReviewReminders(kith);
+    },
+  },
+  schedules: [{ kind: 'directoryReminders.send', everyMinutes: 24 * 60 }],
+  personalData: {
+    export: async (db, personId) => {
+      const memberships = await membershipsOf(db, personId);
+      return memberships.length ? { directoryOrganisations: memberships.map((m) => ({ organisation: m.name, since: m.added_at })) } : {};
+    },
+    erase: (trx, personId) => deleteMembershipsOf(trx, personId),
+  },
+  demo: demoDirectory,
+};

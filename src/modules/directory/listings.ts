@@ -1,0 +1,182 @@
+/**
+ * Commands that change listings: each one a transaction, each decision that matters
+ * audited, the search index refreshed in the same transaction.
+ */
+import { RuleError } from '../../errors.js';
+import type { Trx } from '../../db/index.js';
+import type { Kith } from '../../kith.js';
+import { recordAudit } from '../../platform/audit/index.js';
+import { queueEmail } from '../../platform/mail/index.js';
+import { findPlaceById } from '../places/store.js';
+import { findPersonById } from '../people/store.js';
+import { nextState, type ListingInput, type ModerationAction } from './rules.js';
+import { reindexActivity } from './search-store.js';
+import {
+  claimReviewReminder,
+  confirmActivityChecked,
+  findActivity,
+  findOrganisation,
+  findPostcode,
+  listingsDueReview,
+  organisersOf,
+  setActivityState,
+  termsOf,
+  writeListing,
+} from './store.js';
+
+/** Fills in each location's point from its postcode; an unknown postcode is refused beside the field. */
+export async function locateListing(trx: Trx, input: ListingInput): Promise<ListingInput> {
+  const locations = [];
+  for (const location of input.locations) {
+    if (location.latitude !== null && location.longitude !== null) {
+      locations.push(location);
+      continue;
+    }
+    const point = await findPostcode(trx, location.postcode);
+    if (!point) throw new RuleError('directory.validation.postcode.unknown', { postcode: location.postcode }, 'postcode');
+    locations.push({ ...location, ...point });
+  }
+  return { ...input, locations };
+}
+
+async function checkTerms(trx: Trx, placeId: string, termIds: string[]): Promise<void> {
+  if (!termIds.length) return;
+  const known = new Set((await termsOf(trx, placeId)).map((t) => t.id));
+  if (termIds.some((id) => !known.has(id))) throw new RuleError('directory.validation.terms', {}, 'terms');
+}
+
+/** An organiser (or admin) starts a listing for an organisation, as a draft. */
+export async function createListing(kith: Kith, c: { placeId: string; organisationId: string; actorId: string; input: ListingInput }): Promise<string> {
+  return kith.db.transaction(async (trx) => {
+    if (!(await findOrganisation(trx, c.placeId, c.organisationId))) throw new RuleError('directory.organisation.notFound');
+    await checkTerms(trx, c.placeId, c.input.termIds);
+    const input = await locateListing(trx, c.input);
+    const { id } = await writeListing(trx, { placeId: c.placeId, organisationId: c.organisationId, input, state: 'draft', actorId: c.actorId });
+    await recordAudit(trx, { placeId: c.placeId, actorId: c.actorId, action: 'listing.created', subjectType: 'directory_activity', subjectId: id, detail: { name: input.name } });
+    await reindexActivity(trx, kith.db.dialect, c.placeId, id);
+    return id;
+  });
+}
+
+/**
+ * Saves changes to a listing. An organiser's change to a published listing sends it
+ * back to the moderators before it shows again; a moderator's does not.
+ */
+export async function updateListing(kith: Kith, c: { placeId: string; activityId: string; actorId: string; byModerator: boolean; input: ListingInput }): Promise<void> {
+  await kith.db.transaction(async (trx) => {
+    const current = await findActivity(trx, c.placeId, c.activityId);
+    if (!current) throw new RuleError('directory.listing.notFound');
+    await checkTerms(trx, c.placeId, c.input.termIds);
+    const input = await locateListing(trx, c.input);
+    const next = nextState(current.state, 'edit', c.byModerator);
+    const state = 'state' in next ? next.state : current.state;
+    await writeListing(trx, { placeId: c.placeId, organisationId: current.organisation_id, id: current.id, input, state, actorId: c.actorId });
+    if (state !== current.state) await setActivityState(trx, c.placeId, current.id, { state, reason: null });
+    await recordAudit(trx, { placeId: c.placeId, actorId: c.actorId, action: 'listing.updated', subjectType: 'directory_activity', subjectId: current.id, detail: { name: input.name } });
+    await reindexActivity(trx, kith.db.dialect, c.placeId, current.id);
+  });
+}
+
+/**
+ * Moves a listing through moderation: an organiser submits; a moderator publishes or
+ * asks for changes (with the reason the organiser will see, by email too).
+ */
+export async function moderateListing(
+  kith: Kith,
+  c: { placeId: string; activityId: string; actorId: string; byModerator: boolean; action: Exclude<ModerationAction, 'edit'>; reason?: string },
+): Promise<void> {
+  await kith.db.transaction(async (trx) => {
+    const current = await findActivity(trx, c.placeId, c.activityId);
+    if (!current) throw new RuleError('directory.listing.notFound');
+    const next = nextState(current.state, c.action, c.byModerator);
+    if ('refusal' in next) throw new RuleError(next.refusal, {}, 'decision');
+    const now = new Date().toISOString();
+    if (c.action === 'confirm') {
+      await confirmActivityChecked(trx, c.placeId, current.id, now);
+    } else {
+      await setActivityState(trx, c.placeId, current.id, {
+        state: next.state,
+        reason: c.action === 'requestChanges' ? (c.reason ?? null) : null,
+        ...(next.state === 'published' ? { publishedAt: current.published_at ?? now, lastCheckedAt: now } : {}),
+      });
+    }
+    const action = { submit: 'listing.submitted', publish: 'listing.published', requestChanges: 'listing.changesRequested', confirm: 'listing.confirmed' }[c.action];
+    await recordAudit(trx, {
+      placeId: c.placeId,
+      actorId: c.actorId,
+      action,
+      subjectType: 'directory_activity',
+      subjectId: current.id,
+      detail: { name: current.name, ...(c.reason ? { reason: c.reason } : {}) },
+    });
+    if (c.action === 'publish' || c.action === 'requestChanges') await tellOrganisers(kith, trx, current, c.action, c.reason);
+    await reindexActivity(trx, kith.db.dialect, c.placeId, current.id);
+  });
+}
+
+async function tellOrganisers(kith: Kith, trx: Trx, activity: { id: string; place_id: string; organisation_id: string; name: string }, action: 'publish' | 'requestChanges', reason?: string) {
+  const place = await findPlaceById(trx, activity.place_id);
+  if (!place) return;
+  const t = (lang: 'en' | 'cy') => kith.catalogue.translator(lang);
+  for (const organiser of await organisersOf(trx, activity.place_id, activity.organisation_id)) {
+    if (!organiser.email || !organiser.name) continue;
+    const lang = organiser.language;
+    const tr = t(lang);
+    const url = `${kith.config.publicUrl}/places/${place.slug}/directory/activities/${activity.id}/edit`;
+    await queueEmail(
+      trx,
+      {
+        to: organiser.email,
+        personId: organiser.id,
+        lang,
+        subject: tr(action === 'publish' ? 'directory.email.published.subject' : 'directory.email.changes.subject', { name: activity.name }),
+        paragraphs: [
+          tr('directory.email.greeting', { name: organiser.name }),
+          tr(action === 'publish' ? 'directory.email.published.body' : 'directory.email.changes.body', { name: activity.name }),
+          ...(reason ? [reason] : []),
+        ],
+        action: { text: tr('directory.email.open'), url },
+      },
+      activity.place_id,
+    );
+  }
+}
+
+/**
+ * The reminder job: every published listing nobody has confirmed for six months gets
+ * one email to its organisers per "last checked" date, however often the job runs.
+ */
+export async function sendReviewReminders(kith: Kith, now = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - 183 * 86_400_000).toISOString();
+  let sent = 0;
+  for (const listing of await listingsDueReview(kith.db.kysely, before, 500)) {
+    await kith.db.transaction(async (trx) => {
+      const checkedAt = listing.last_checked_at ?? listing.published_at ?? 'never';
+      if (!(await claimReviewReminder(trx, { placeId: listing.place_id, activityId: listing.id, checkedAt }))) return;
+      const place = await findPlaceById(trx, listing.place_id);
+      if (!place) return;
+      for (const organiser of await organisersOf(trx, listing.place_id, listing.organisation_id)) {
+        if (!organiser.email || !organiser.name) continue;
+        const tr = kith.catalogue.translator(organiser.language);
+        await queueEmail(
+          trx,
+          {
+            to: organiser.email,
+            personId: organiser.id,
+            lang: organiser.language,
+            subject: tr('directory.email.review.subject', { name: listing.name }),
+            paragraphs: [tr('directory.email.greeting', { name: organiser.name }), tr('directory.email.review.body', { name: listing.name })],
+            action: { text: tr('directory.email.review.action'), url: `${kith.config.publicUrl}/places/${place.slug}/directory/activities/${listing.id}/edit` },
+          },
+          listing.place_id,
+        );
+        sent++;
+      }
+    });
+  }
+  return sent;
+}
+
+export async function personName(kith: Kith, id: string | null): Promise<string | undefined> {
+  return id ? (await findPersonById(kith.db.kysely, id))?.name : undefined;
+}

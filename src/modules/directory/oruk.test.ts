@@ -1,0 +1,227 @@
+/**
+ * The ORUK API against the Open Referral UK profile (v3, HSDS 3.0). The profile's JSON
+ * schemas are published under a Creative Commons licence that is not Kith's, so rather
+ * than copying them, this file encodes what they require (OpenReferralUK/uk-profile,
+ * schema/compiled/service.json, service_list.json, service_at_location_list.json,
+ * taxonomy.json, taxonomy_term.json): required fields, types, formats and enums, and the
+ * paging shape from schema/openapi.json. It also checks Kith's own promises: no nulls,
+ * CORS on every answer, unpublished listings nowhere.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { z } from 'zod';
+import { Agent, startTestKith, type TestKith } from '../../testing.js';
+
+let t: TestKith;
+let agent: Agent;
+const API = '/api/oruk/calderbrook';
+
+before(async () => {
+  t = await startTestKith({ demo: true });
+  agent = new Agent(t);
+});
+after(() => t.close());
+
+const uuid = z.uuid();
+const uri = z.string().regex(/^https?:\/\/\S+$/);
+const email = z.email();
+const date = z.string().regex(/^\d{4}-\d\d-\d\d$/);
+const dateTime = z.iso.datetime({ offset: true });
+const time = z.string().regex(/^\d\d:\d\d(:\d\d)?(Z|[+-]\d\d:\d\d)?$/);
+
+// From the profile: what each object must have, and the types of what it may have.
+const TaxonomyTerm = z.looseObject({ id: uuid, taxonomy: z.string(), term: z.string().optional(), parent_id: uuid.optional(), taxonomy_id: uuid.optional(), term_uri: uri.optional() });
+const Attribute = z.looseObject({ id: uuid, link_id: uuid.optional(), taxonomy_term_id: uuid.optional(), link_type: z.string().optional(), taxonomy_term: TaxonomyTerm.optional() });
+const Address = z.looseObject({ id: uuid, address_1: z.string(), city: z.string(), state_province: z.string(), postal_code: z.string(), country: z.string(), address_type: z.enum(['physical', 'postal', 'virtual']) });
+const Accessibility = z.looseObject({ id: uuid, location_id: uuid.optional(), description: z.string().optional(), url: uri.optional() });
+const Location = z.looseObject({ id: uuid, name: z.string().optional(), latitude: z.number().optional(), longitude: z.number().optional(), addresses: z.array(Address).optional(), accessibility: z.array(Accessibility).optional() });
+const Schedule = z.looseObject({
+  id: uuid,
+  service_id: uuid.optional(),
+  freq: z.enum(['WEEKLY', 'MONTHLY']).optional(),
+  interval: z.number().optional(),
+  byday: z.string().optional(),
+  bymonthday: z.string().optional(),
+  dtstart: date.optional(),
+  valid_from: date.optional(),
+  valid_to: date.optional(),
+  opens_at: time.optional(),
+  closes_at: time.optional(),
+});
+const Organization = z.looseObject({ id: uuid, name: z.string(), description: z.string(), email: email.optional(), website: uri.optional() });
+const ServiceCore = {
+  id: uuid,
+  organization_id: uuid.optional(),
+  name: z.string(),
+  description: z.string().optional(),
+  url: uri.optional(),
+  email: email.optional(),
+  status: z.enum(['active', 'inactive', 'defunct', 'temporarily closed']),
+  minimum_age: z.number().optional(),
+  maximum_age: z.number().optional(),
+  assured_date: date.optional(),
+  last_modified: dateTime.optional(),
+};
+const ServiceListItem = z.looseObject({ ...ServiceCore, url: uri, organization: Organization.optional() });
+const Service = z.looseObject({
+  ...ServiceCore,
+  organization: Organization.optional(),
+  schedules: z.array(Schedule).optional(),
+  service_at_locations: z.array(z.looseObject({ id: uuid, location: Location.optional() })).optional(),
+  languages: z.array(z.looseObject({ id: uuid })).optional(),
+  cost_options: z.array(z.looseObject({ id: uuid, amount: z.number().optional(), option: z.string().optional(), amount_description: z.string().optional() })).optional(),
+  contacts: z.array(z.looseObject({ id: uuid, name: z.string().optional() })).optional(),
+  funding: z.array(z.looseObject({ id: uuid })).optional(),
+  attributes: z.array(Attribute).optional(),
+});
+const ServiceAtLocationListItem = z.looseObject({ id: uuid, service_id: uuid.optional(), location_id: uuid.optional(), location: Location.optional(), service: z.looseObject({ id: uuid, name: z.string(), status: z.string() }).optional() });
+const Taxonomy = z.looseObject({ id: uuid, name: z.string(), description: z.string() });
+const Page = (item: z.ZodType) =>
+  z.strictObject({
+    total_items: z.number().int().min(0),
+    total_pages: z.number().int().min(1),
+    page_number: z.number().int().min(1),
+    size: z.number().int().min(0),
+    first_page: z.boolean(),
+    last_page: z.boolean(),
+    empty: z.boolean(),
+    contents: z.array(item),
+  });
+
+function conforms(schema: z.ZodType, body: unknown, what: string) {
+  const result = schema.safeParse(body);
+  assert.ok(result.success, `${what} does not conform: ${result.success ? '' : JSON.stringify(result.error.issues.slice(0, 5))}`);
+}
+
+/** Kith's own rule: an empty optional field is left out, never sent as null. */
+function noNulls(value: unknown, path = '$'): string[] {
+  if (value === null) return [path];
+  if (Array.isArray(value)) return value.flatMap((v, i) => noNulls(v, `${path}[${i}]`));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => noNulls(v, `${path}.${k}`));
+  return [];
+}
+
+async function getJson(url: string) {
+  const response = await agent.get(url);
+  assert.equal(response.headers['access-control-allow-origin'], '*', `${url} has no CORS header`);
+  return { status: response.statusCode, body: response.statusCode < 300 && /json/.test(String(response.headers['content-type'])) ? JSON.parse(response.body) : response.body, response };
+}
+
+describe('the Open Referral UK API', () => {
+  test('/ says which version and profile it follows and where its OpenAPI is', async () => {
+    for (const url of [API, `${API}/`]) {
+      const { status, body } = await getJson(url);
+      assert.equal(status, 200);
+      assert.equal(body.version, '3.0');
+      assert.match(body.profile, /uk-profile/);
+      assert.match(body.openapi_url, /\/api\/openapi\.json$/);
+    }
+  });
+
+  test('every list endpoint pages in the profile’s shape, and every item conforms', async () => {
+    const lists: Array<[string, z.ZodType]> = [
+      [`${API}/services?per_page=30`, ServiceListItem],
+      [`${API}/services?per_page=5&full=true`, Service],
+      [`${API}/organizations`, Organization],
+      [`${API}/taxonomies`, Taxonomy],
+      [`${API}/taxonomy_terms?per_page=100`, TaxonomyTerm],
+      [`${API}/service_at_locations?per_page=30`, ServiceAtLocationListItem],
+    ];
+    for (const [url, item] of lists) {
+      const { status, body } = await getJson(url);
+      assert.equal(status, 200, url);
+      conforms(Page(item), body, url);
+      assert.deepEqual(noNulls(body), [], url);
+      assert.ok(body.total_items > 0, url);
+    }
+  });
+
+  test('/services/{id}, /service_at_locations/{id}, /organizations/{id}, /taxonomies/{id}, /taxonomy_terms/{id} conform', async () => {
+    const services = (await getJson(`${API}/services?per_page=200`)).body.contents as Array<{ id: string; organization_id: string }>;
+    for (const s of services.slice(0, 40)) {
+      const { status, body } = await getJson(`${API}/services/${s.id}`);
+      assert.equal(status, 200);
+      conforms(Service, body, `service ${s.id}`);
+      assert.deepEqual(noNulls(body), []);
+    }
+    const full = (await getJson(`${API}/services/${services[0]!.id}`)).body;
+    assert.ok(full.schedules.length && full.service_at_locations.length && full.cost_options.length && full.attributes.length);
+    const sal = (await getJson(`${API}/service_at_locations?per_page=1`)).body.contents[0];
+    conforms(ServiceAtLocationListItem, (await getJson(`${API}/service_at_locations/${sal.id}`)).body, 'service_at_location');
+    conforms(Organization, (await getJson(`${API}/organizations/${services[0]!.organization_id}`)).body, 'organization');
+    const taxonomy = (await getJson(`${API}/taxonomies`)).body.contents[0];
+    const withTerms = (await getJson(`${API}/taxonomies/${taxonomy.id}`)).body;
+    conforms(Taxonomy, withTerms, 'taxonomy');
+    assert.ok(withTerms.taxonomy_terms.length > 5);
+    conforms(TaxonomyTerm, (await getJson(`${API}/taxonomy_terms/${withTerms.taxonomy_terms[0].id}`)).body, 'taxonomy_term');
+  });
+
+  test('/services filters: search, taxonomy_term_id, organization_id, ages, day and times, postcode with proximity', async () => {
+    const names = async (query: string) => ((await getJson(`${API}/services?per_page=200&${query}`)).body.contents as Array<{ name: string }>).map((s) => s.name);
+    assert.ok((await names('search=singing')).includes('Singing for the brain'));
+    const terms = (await getJson(`${API}/taxonomy_terms?per_page=100`)).body.contents as Array<{ id: string; code: string }>;
+    const olderPeople = terms.find((x) => x.code === 'older-people')!.id;
+    const older = await names(`taxonomy_term_id=${olderPeople}`);
+    assert.ok(older.includes('Tuesday tea and chat') && !older.includes('Homework club'));
+    const tuesdayMornings = await names('day=TU&start_time=09:00&end_time=12:30');
+    assert.ok(tuesdayMornings.includes('Tuesday tea and chat') && !tuesdayMornings.includes('Community choir'));
+    assert.ok((await names('minimum_age=60')).every((n) => ['Lunch club', 'Over-60s swim', 'Telephone friends', 'Clwb cinio'].includes(n)));
+    const near = (await getJson(`${API}/services?postcode=KL1%201AA&proximity=1000`)).body;
+    const far = (await getJson(`${API}/services?postcode=KL1%201AA&proximity=20000`)).body;
+    assert.ok(near.total_items > 0 && near.total_items < far.total_items);
+    const nearSal = (await getJson(`${API}/service_at_locations?postcode=KL11AA&proximity=500`)).body;
+    assert.ok(nearSal.contents.every((s: { location: { addresses: Array<{ postal_code: string }> } }) => s.location.addresses[0]!.postal_code.startsWith('KL1')));
+  });
+
+  test('minimal, ndjson and bad parameters', async () => {
+    const minimal = (await getJson(`${API}/services?minimal=true&per_page=3`)).body;
+    assert.deepEqual(Object.keys(minimal.contents[0]).sort(), ['id', 'last_modified']);
+    const ndjson = await agent.get(`${API}/services?format=ndjson`);
+    assert.match(ndjson.headers['content-type'] as string, /ndjson/);
+    const lines = ndjson.body.trim().split('\n').map((l) => JSON.parse(l));
+    const total = (await getJson(`${API}/services`)).body.total_items;
+    assert.equal(lines.length, total);
+    const bad = await getJson(`${API}/services?per_page=0&day=someday&modified_after=yesterday`);
+    assert.equal(bad.status, 400);
+    assert.match(bad.response.headers['content-type'] as string, /application\/problem\+json/);
+    const unknown = await getJson('/api/oruk/atlantis/services');
+    assert.equal(unknown.status, 404);
+  });
+
+  test('the endpoints are in the OpenAPI document', async () => {
+    const doc = JSON.parse((await agent.get('/api/openapi.json')).body) as { paths: Record<string, unknown> };
+    for (const path of ['/api/oruk/{place}', '/api/oruk/{place}/services', '/api/oruk/{place}/services/{id}', '/api/oruk/{place}/organizations', '/api/oruk/{place}/taxonomies', '/api/oruk/{place}/taxonomy_terms/{id}', '/api/oruk/{place}/service_at_locations/{id}']) {
+      assert.ok(doc.paths[path], path);
+    }
+  });
+});
+
+describe('the bare /api/oruk address', () => {
+  test('with several places it lists each place’s feed', async () => {
+    const { status, body } = await getJson('/api/oruk');
+    assert.equal(status, 200);
+    assert.deepEqual(
+      body.feeds.map((f: { place: string }) => f.place),
+      ['aberllyn', 'calderbrook'],
+    );
+  });
+
+  test('a Kith that serves one place sends /api/oruk and its resources on to that place’s feed', async () => {
+    const single = await startTestKith();
+    try {
+      const { insertPlace } = await import('../places/store.js');
+      await insertPlace(single.kith.db.kysely, { slug: 'riverside', name: 'Riverside' });
+      const root = await single.app.inject({ method: 'GET', url: '/api/oruk' });
+      assert.equal(root.statusCode, 307);
+      assert.equal(root.headers.location, '/api/oruk/riverside');
+      const services = await single.app.inject({ method: 'GET', url: '/api/oruk/services?page=2&per_page=5' });
+      assert.equal(services.statusCode, 307);
+      assert.equal(services.headers.location, '/api/oruk/riverside/services?page=2&per_page=5');
+      const followed = await single.app.inject({ method: 'GET', url: services.headers.location as string });
+      assert.equal(followed.statusCode, 200);
+      assert.equal(followed.json().page_number, 2);
+    } finally {
+      await single.close();
+    }
+  });
+});

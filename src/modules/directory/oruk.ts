@@ -1,0 +1,184 @@
+/**
+ * Listings as Open Referral UK (the v3 profile of HSDS 3.0) describes them. Empty
+ * optional fields are left out rather than sent as null; every id is a UUID (parts Kith
+ * keeps no row for, such as a location's address, get one derived from their owner's).
+ */
+import { createHash } from 'node:crypto';
+import type { Listing, ListingLocation } from './listing-view.js';
+import type { OrganisationTable, ScheduleTable, TaxonomyTable, TaxonomyTermTable } from './schema.js';
+
+export const ORUK_VERSION = '3.0';
+export const ORUK_PROFILE = 'https://github.com/openreferral/uk-profile';
+
+/** A stable UUID for a part of a record that has none of its own. */
+export function derivedId(owner: string, part: string): string {
+  const hex = createHash('sha1').update(`${owner}/${part}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** Drops null, undefined, empty strings and empty arrays, all the way down. */
+export function compact<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(compact) as T;
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) continue;
+      out[k] = compact(v);
+    }
+    return out as T;
+  }
+  return value;
+}
+
+export function orukOrganisation(o: OrganisationTable) {
+  return compact({ id: o.id, name: o.name, description: o.description || o.name, email: o.email, website: o.website });
+}
+
+export function orukTaxonomy(t: TaxonomyTable) {
+  return compact({ id: t.id, name: t.name, description: t.description || t.name, uri: t.uri, version: t.version });
+}
+
+export function orukTerm(term: TaxonomyTermTable, taxonomy: TaxonomyTable | undefined) {
+  return compact({
+    id: term.id,
+    code: term.code,
+    name: term.term,
+    term: term.term,
+    description: term.description,
+    parent_id: term.parent_id,
+    taxonomy: taxonomy?.name ?? 'Kith',
+    taxonomy_id: term.taxonomy_id,
+    taxonomy_detail: taxonomy ? orukTaxonomy(taxonomy) : undefined,
+    language: 'en',
+  });
+}
+
+export function orukLocation(l: ListingLocation) {
+  return compact({
+    id: l.id,
+    location_type: 'physical',
+    name: l.name,
+    latitude: l.latitude,
+    longitude: l.longitude,
+    addresses: [
+      {
+        id: derivedId(l.id, 'address'),
+        location_id: l.id,
+        address_1: l.address1 || l.name,
+        city: l.city || l.region || l.name,
+        state_province: l.region || l.city || l.name,
+        postal_code: l.postcode,
+        country: 'GB',
+        address_type: 'physical',
+      },
+    ],
+    accessibility: l.accessibility ? [{ id: derivedId(l.id, 'accessibility'), location_id: l.id, description: l.accessibility }] : [],
+  });
+}
+
+export function orukSchedule(s: ScheduleTable) {
+  return compact({
+    id: s.id,
+    service_id: s.activity_id,
+    freq: s.freq,
+    interval: s.freq ? s.interval : undefined,
+    byday: s.byday,
+    bymonthday: s.bymonthday,
+    dtstart: s.dtstart,
+    valid_from: s.valid_from,
+    valid_to: s.valid_to,
+    opens_at: s.opens_at,
+    closes_at: s.closes_at,
+    description: 'Times are local time in the UK (Europe/London).',
+    notes: s.notes,
+    attending_type: 'in person',
+  });
+}
+
+function coreFields(listing: Listing, pageUrl: string) {
+  const a = listing.activity;
+  return {
+    id: a.id,
+    organization_id: a.organisation_id,
+    name: a.name,
+    description: a.description,
+    url: a.url ?? pageUrl,
+    email: a.email,
+    status: a.status,
+    minimum_age: a.minimum_age,
+    maximum_age: a.maximum_age,
+    assured_date: a.last_checked_at?.slice(0, 10),
+    alert: a.alert,
+    last_modified: a.updated_at,
+  };
+}
+
+/** A /services list entry: the one-to-one fields and the organisation. */
+export function orukServiceSummary(listing: Listing, pageUrl: string) {
+  return compact({ ...coreFields(listing, pageUrl), organization: orukOrganisation(listing.organisation) });
+}
+
+export function orukServiceAtLocation(listing: Listing, location: ListingLocation, pageUrl: string, full: boolean) {
+  return compact({
+    id: location.serviceAtLocationId,
+    service_id: listing.activity.id,
+    location_id: location.id,
+    location: orukLocation(location),
+    service: full ? orukService(listing, pageUrl) : orukServiceSummary(listing, pageUrl),
+  });
+}
+
+/** /services/{id}: the service with everything about it nested. */
+export function orukService(listing: Listing, pageUrl: string) {
+  const a = listing.activity;
+  return compact({
+    ...coreFields(listing, pageUrl),
+    organization: orukOrganisation(listing.organisation),
+    schedules: listing.schedules.map(orukSchedule),
+    service_at_locations: listing.locations.map((l) =>
+      compact({ id: l.serviceAtLocationId, service_id: a.id, location_id: l.id, location: orukLocation(l) }),
+    ),
+    languages: listing.languages.map((code) => ({ id: derivedId(a.id, `language/${code}`), service_id: a.id, code, name: LANGUAGE_NAMES[code] ?? code })),
+    cost_options: listing.costs.map((c) =>
+      compact({
+        id: c.id,
+        service_id: a.id,
+        option: c.option,
+        amount: c.kind === 'free' ? 0 : c.kind === 'amount' && c.amount_pence !== null ? c.amount_pence / 100 : undefined,
+        currency: c.kind === 'pay_what_you_can' ? undefined : 'GBP',
+        amount_description: c.kind === 'pay_what_you_can' ? ['Pay what you can', c.amount_description].filter(Boolean).join(': ') : c.amount_description,
+      }),
+    ),
+    contacts: listing.contacts.map((c) =>
+      compact({ id: c.id, service_id: a.id, name: c.name, title: c.title, email: c.email, phones: c.phone ? [{ id: derivedId(c.id, 'phone'), contact_id: c.id, number: c.phone }] : [] }),
+    ),
+    attributes: listing.attributes.map((x) => ({
+      id: x.id,
+      link_id: a.id,
+      link_type: x.taxonomy.key === 'needs' ? 'need' : 'social_action',
+      link_entity: 'service',
+      taxonomy_term_id: x.term.id,
+      taxonomy_term: orukTerm(x.term, x.taxonomy),
+    })),
+  });
+}
+
+/** ORUK's page shape around a list. */
+export function orukPage<T>(contents: T[], total: number, page: number, perPage: number) {
+  const totalPages = Math.max(1, Math.ceil(total / perPage));
+  return {
+    total_items: total,
+    total_pages: totalPages,
+    page_number: page,
+    size: contents.length,
+    first_page: page === 1,
+    last_page: page >= totalPages,
+    empty: contents.length === 0,
+    contents,
+  };
+}
+
+const LANGUAGE_NAMES: Record<string, string> = {
+  en: 'English', cy: 'Welsh', pl: 'Polish', ur: 'Urdu', pa: 'Punjabi', bn: 'Bengali', gu: 'Gujarati', ar: 'Arabic', so: 'Somali',
+  ro: 'Romanian', pt: 'Portuguese', es: 'Spanish', fr: 'French', zh: 'Chinese', uk: 'Ukrainian', bsl: 'British Sign Language',
+};

@@ -1,0 +1,283 @@
+/**
+ * Admins' pages: the moderation queue and decisions, organisations and their organisers,
+ * and the taxonomy.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { NotFoundError } from '../../../errors.js';
+import type { Kith } from '../../../kith.js';
+import { echoValues, parseInput, ruleFieldErrors, type FieldErrors } from '../../../web/forms.js';
+import { PageQuery, paginationFor } from '../../../web/pagination.js';
+import type { Place } from '../../places/store.js';
+import { moderateListing } from '../listings.js';
+import { loadListings } from '../listing-view.js';
+import { addOrganiser, addTerm, createOrganisation, editOrganisation, removeOrganiser, removeTerm, renameTerm } from '../organisations.js';
+import { agesText, costText, languageName, schedulesText } from '../present.js';
+import { AddOrganiserInput, ModerationDecision, ORGANISATION_KINDS, OrganisationInput, TermInput } from '../rules.js';
+import { findOrganisation, findTerm, listOrganisations, moderationQueue, organisationsByIds, organisersOf, publishedCounts, taxonomiesOf, termsOf } from '../store.js';
+import { localised } from '../taxonomy.js';
+import { pageBasics, placeOf } from './common.js';
+
+const PER_PAGE = 50;
+
+export function adminRoutes(app: FastifyInstance, kith: Kith) {
+  const db = kith.db.kysely;
+  async function placeFor(request: FastifyRequest, action: string): Promise<Place> {
+    const place = await placeOf(kith, request);
+    kith.policy.authorize(request.actor, action, place);
+    return place;
+  }
+
+  // Moderation
+
+  app.get('/places/:place/directory/moderation', async (request, reply) => {
+    const place = await placeFor(request, 'directoryListings.moderate');
+    const parsed = parseInput(PageQuery, request.query);
+    const page = parsed.ok ? parsed.value.page : 1;
+    const { rows, total } = await moderationQueue(db, place.id, { limit: PER_PAGE, offset: (page - 1) * PER_PAGE });
+    const organisations = await organisationsByIds(db, place.id, rows.map((r) => r.organisation_id));
+    return reply.view('directory/moderation.njk', {
+      pageTitle: request.t('directory.moderation.title'),
+      ...pageBasics(request, place),
+      total,
+      rows: rows.map((r) => ({ ...r, organisation: organisations.get(r.organisation_id)?.name ?? '' })),
+      pagination: paginationFor(request.t, { page, perPage: PER_PAGE, total, href: (p) => `/places/${place.slug}/directory/moderation?page=${p}` }),
+    });
+  });
+
+  async function reviewPage(request: FastifyRequest, reply: FastifyReply, place: Place, errors?: FieldErrors, status = 200) {
+    const [listing] = await loadListings(db, place.id, [(request.params as { id: string }).id]);
+    if (!listing) throw new NotFoundError();
+    const t = request.t;
+    const a = listing.activity;
+    return reply.view(
+      'directory/review.njk',
+      {
+        pageTitle: t('directory.review.title', { name: a.name }),
+        ...pageBasics(request, place),
+        activity: a,
+        organisation: listing.organisation,
+        stateText: t(`directory.state.${a.state}`),
+        when: schedulesText(t, request.lang, listing.schedules),
+        locations: listing.locations,
+        cost: costText(t, listing.costs),
+        ages: agesText(t, a.minimum_age, a.maximum_age),
+        languages: listing.languages.map((c) => languageName(t, c)).join(', '),
+        terms: listing.attributes.map((x) => localised(request.lang, x.term.term, x.term.term_cy)).join(', '),
+        values: errors ? echoValues(request.body) : {},
+        errors,
+        decidable: a.state === 'submitted' || a.state === 'published',
+      },
+      status,
+    );
+  }
+
+  app.get('/places/:place/directory/moderation/:id', async (request, reply) => reviewPage(request, reply, await placeFor(request, 'directoryListings.moderate')));
+
+  app.post('/places/:place/directory/moderation/:id', async (request, reply) => {
+    const place = await placeFor(request, 'directoryListings.moderate');
+    const parsed = parseInput(ModerationDecision, request.body);
+    if (!parsed.ok) return reviewPage(request, reply, place, parsed.errors, 400);
+    try {
+      await moderateListing(kith, {
+        placeId: place.id,
+        activityId: (request.params as { id: string }).id,
+        actorId: request.actor.personId!,
+        byModerator: true,
+        action: parsed.value.decision === 'publish' ? 'publish' : 'requestChanges',
+        reason: parsed.value.reason || undefined,
+      });
+      return reply.seeOther(`/places/${place.slug}/directory/moderation`, parsed.value.decision === 'publish' ? 'directory.flash.published' : 'directory.flash.changesRequested');
+    } catch (error) {
+      const errors = ruleFieldErrors(error);
+      if (errors) return reviewPage(request, reply, place, errors, 422);
+      if ((error as { key?: string }).key === 'directory.listing.notFound') throw new NotFoundError();
+      throw error;
+    }
+  });
+
+  // Organisations and their organisers
+
+  const kinds = (request: FastifyRequest, chosen?: unknown) => ORGANISATION_KINDS.map((k) => ({ value: k, text: request.t(`directory.kind.${k}`), checked: chosen === k }));
+
+  async function organisationsPage(request: FastifyRequest, reply: FastifyReply, place: Place, errors?: FieldErrors, status = 200) {
+    const parsed = parseInput(PageQuery, request.query);
+    const page = parsed.ok ? parsed.value.page : 1;
+    const { rows, total } = await listOrganisations(db, place.id, { limit: PER_PAGE, offset: (page - 1) * PER_PAGE });
+    const counts = await publishedCounts(db, place.id, rows.map((r) => r.id));
+    const values = errors ? echoValues(request.body) : {};
+    return reply.view(
+      'directory/organisations.njk',
+      {
+        pageTitle: request.t('directory.organisations.title'),
+        ...pageBasics(request, place),
+        organisations: rows.map((o) => ({ ...o, kindText: request.t(`directory.kind.${o.kind}`), listings: counts.get(o.id) ?? 0 })),
+        total,
+        kinds: kinds(request, values.kind),
+        values,
+        errors,
+        fieldIds: { kind: 'kind' },
+        pagination: paginationFor(request.t, { page, perPage: PER_PAGE, total, href: (p) => `/places/${place.slug}/directory/organisations?page=${p}` }),
+      },
+      status,
+    );
+  }
+
+  app.get('/places/:place/directory/organisations', async (request, reply) => organisationsPage(request, reply, await placeFor(request, 'directoryOrganisations.manage')));
+
+  app.post('/places/:place/directory/organisations', async (request, reply) => {
+    const place = await placeFor(request, 'directoryOrganisations.manage');
+    const parsed = parseInput(OrganisationInput, request.body);
+    if (!parsed.ok) return organisationsPage(request, reply, place, parsed.errors, 400);
+    const id = await createOrganisation(kith, { placeId: place.id, actorId: request.actor.personId!, input: parsed.value });
+    return reply.seeOther(`/places/${place.slug}/directory/organisations/${id}`, 'directory.flash.organisationCreated');
+  });
+
+  async function organisationPage(request: FastifyRequest, reply: FastifyReply, place: Place, errors?: FieldErrors, status = 200) {
+    const organisation = await findOrganisation(db, place.id, (request.params as { org: string }).org);
+    if (!organisation) throw new NotFoundError();
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const organiserForm = 'organiserEmail' in body;
+    const values: Record<string, unknown> = errors && !organiserForm ? echoValues(body) : { ...organisation };
+    values.organiserEmail = organiserForm ? body.organiserEmail : '';
+    return reply.view(
+      'directory/organisation.njk',
+      {
+        pageTitle: organisation.name,
+        ...pageBasics(request, place),
+        organisation,
+        organisers: await organisersOf(db, place.id, organisation.id),
+        kinds: kinds(request, values.kind),
+        values,
+        errors,
+        fieldIds: { kind: 'kind' },
+      },
+      status,
+    );
+  }
+
+  app.get('/places/:place/directory/organisations/:org', async (request, reply) => organisationPage(request, reply, await placeFor(request, 'directoryOrganisations.manage')));
+
+  app.post('/places/:place/directory/organisations/:org', async (request, reply) => {
+    const place = await placeFor(request, 'directoryOrganisations.manage');
+    const parsed = parseInput(OrganisationInput, request.body);
+    if (!parsed.ok) return organisationPage(request, reply, place, parsed.errors, 400);
+    try {
+      await editOrganisation(kith, { placeId: place.id, actorId: request.actor.personId!, organisationId: (request.params as { org: string }).org, input: parsed.value });
+    } catch (error) {
+      if ((error as { key?: string }).key === 'directory.organisation.notFound') throw new NotFoundError();
+      throw error;
+    }
+    return reply.seeOther(`/places/${place.slug}/directory/organisations/${(request.params as { org: string }).org}`, 'directory.flash.organisationSaved');
+  });
+
+  app.post('/places/:place/directory/organisations/:org/organisers', async (request, reply) => {
+    const place = await placeFor(request, 'directoryOrganisations.manage');
+    const org = (request.params as { org: string }).org;
+    const parsed = parseInput(AddOrganiserInput, request.body);
+    if (!parsed.ok) return organisationPage(request, reply, place, parsed.errors, 400);
+    try {
+      await addOrganiser(kith, { placeId: place.id, actorId: request.actor.personId!, organisationId: org, email: parsed.value.organiserEmail });
+    } catch (error) {
+      const errors = ruleFieldErrors(error);
+      if (errors) return organisationPage(request, reply, place, errors, 422);
+      if ((error as { key?: string }).key === 'directory.organisation.notFound') throw new NotFoundError();
+      throw error;
+    }
+    return reply.seeOther(`/places/${place.slug}/directory/organisations/${org}`, 'directory.flash.organiserAdded');
+  });
+
+  app.post('/places/:place/directory/organisations/:org/organisers/:person/remove', async (request, reply) => {
+    const place = await placeFor(request, 'directoryOrganisations.manage');
+    const { org, person } = request.params as { org: string; person: string };
+    try {
+      await removeOrganiser(kith, { placeId: place.id, actorId: request.actor.personId!, organisationId: org, personId: person });
+    } catch (error) {
+      if ((error as { key?: string }).key === 'directory.organisation.notFound') throw new NotFoundError();
+      throw error;
+    }
+    return reply.seeOther(`/places/${place.slug}/directory/organisations/${org}`, 'directory.flash.organiserRemoved');
+  });
+
+  // Taxonomy
+
+  async function taxonomyPage(request: FastifyRequest, reply: FastifyReply, place: Place, errors?: FieldErrors, status = 200) {
+    const [taxonomies, terms] = await Promise.all([taxonomiesOf(db, place.id), termsOf(db, place.id)]);
+    const values = errors ? echoValues(request.body) : {};
+    return reply.view(
+      'directory/taxonomy.njk',
+      {
+        pageTitle: request.t('directory.taxonomy.title'),
+        ...pageBasics(request, place),
+        vocabularies: taxonomies.map((tax) => ({
+          ...tax,
+          label: localised(request.lang, tax.name, tax.name_cy),
+          terms: terms.filter((t) => t.taxonomy_id === tax.id),
+          checked: values.taxonomy === tax.key,
+        })),
+        values,
+        errors,
+        fieldIds: { taxonomy: 'taxonomy' },
+      },
+      status,
+    );
+  }
+
+  app.get('/places/:place/directory/taxonomy', async (request, reply) => taxonomyPage(request, reply, await placeFor(request, 'directoryTaxonomy.manage')));
+
+  app.post('/places/:place/directory/taxonomy', async (request, reply) => {
+    const place = await placeFor(request, 'directoryTaxonomy.manage');
+    const parsed = parseInput(TermInput, request.body);
+    if (!parsed.ok) return taxonomyPage(request, reply, place, parsed.errors, 400);
+    try {
+      await addTerm(kith, { placeId: place.id, actorId: request.actor.personId!, ...parsed.value });
+    } catch (error) {
+      const errors = ruleFieldErrors(error);
+      if (errors) return taxonomyPage(request, reply, place, errors, 422);
+      throw error;
+    }
+    return reply.seeOther(`/places/${place.slug}/directory/taxonomy`, 'directory.flash.termAdded');
+  });
+
+  async function termPage(request: FastifyRequest, reply: FastifyReply, place: Place, errors?: FieldErrors, status = 200) {
+    const term = await findTerm(db, place.id, (request.params as { term: string }).term);
+    if (!term) throw new NotFoundError();
+    return reply.view(
+      'directory/term.njk',
+      {
+        pageTitle: request.t('directory.term.title', { term: term.term }),
+        ...pageBasics(request, place),
+        term,
+        values: errors ? echoValues(request.body) : { term: term.term, termCy: term.term_cy ?? '', description: term.description },
+        errors,
+      },
+      status,
+    );
+  }
+
+  app.get('/places/:place/directory/taxonomy/:term', async (request, reply) => termPage(request, reply, await placeFor(request, 'directoryTaxonomy.manage')));
+
+  app.post('/places/:place/directory/taxonomy/:term', async (request, reply) => {
+    const place = await placeFor(request, 'directoryTaxonomy.manage');
+    const termId = (request.params as { term: string }).term;
+    const parsed = parseInput(TermInput.omit({ taxonomy: true, code: true }), request.body);
+    if (!parsed.ok) return termPage(request, reply, place, parsed.errors, 400);
+    try {
+      await renameTerm(kith, { placeId: place.id, actorId: request.actor.personId!, termId, ...parsed.value });
+    } catch (error) {
+      if ((error as { key?: string }).key === 'directory.taxonomy.notFound') throw new NotFoundError();
+      throw error;
+    }
+    return reply.seeOther(`/places/${place.slug}/directory/taxonomy`, 'directory.flash.termSaved');
+  });
+
+  app.post('/places/:place/directory/taxonomy/:term/remove', async (request, reply) => {
+    const place = await placeFor(request, 'directoryTaxonomy.manage');
+    try {
+      await removeTerm(kith, { placeId: place.id, actorId: request.actor.personId!, termId: (request.params as { term: string }).term });
+    } catch (error) {
+      if ((error as { key?: string }).key === 'directory.taxonomy.notFound') throw new NotFoundError();
+      throw error;
+    }
+    return reply.seeOther(`/places/${place.slug}/directory/taxonomy`, 'directory.flash.termRemoved');
+  });
+}

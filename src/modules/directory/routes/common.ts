@@ -1,0 +1,42 @@
+import type { FastifyRequest } from 'fastify';
+import { NotFoundError } from '../../../errors.js';
+import type { Kith } from '../../../kith.js';
+import { placeName } from '../../places/places.js';
+import { findPlaceBySlug, type Place } from '../../places/store.js';
+import { isModerator } from '../policy.js';
+import type { ActivityTable } from '../schema.js';
+import { findActivity, isOrganisationMember } from '../store.js';
+
+export async function placeOf(kith: Kith, request: FastifyRequest): Promise<Place> {
+  const place = await findPlaceBySlug(kith.db.kysely, (request.params as { place: string }).place);
+  if (!place) throw new NotFoundError();
+  return place;
+}
+
+export function pageBasics(request: FastifyRequest, place: Place) {
+  const name = placeName(place, request.lang);
+  return { headerPlace: name, placeName: name, place: { ...place, name } };
+}
+
+/** Whether this person may change an organisation's listings (its organiser, or an admin). */
+export async function canManage(kith: Kith, request: FastifyRequest, placeId: string, organisationId: string): Promise<boolean> {
+  const isMember = await isOrganisationMember(kith.db.kysely, placeId, organisationId, request.actor.personId);
+  return kith.policy.can(request.actor, 'directoryListings.manage', { placeId, isMember });
+}
+
+/** A listing this person may change, or the reason they may not (sign in first, forbidden, not found). */
+export async function manageableListing(kith: Kith, request: FastifyRequest, place: Place, id: string): Promise<ActivityTable> {
+  const activity = await findActivity(kith.db.kysely, place.id, id);
+  if (!activity) {
+    // Nobody learns whether a listing exists before signing in.
+    kith.policy.authorize(request.actor, 'directoryListings.own', place);
+    throw new NotFoundError();
+  }
+  const isMember = await isOrganisationMember(kith.db.kysely, place.id, activity.organisation_id, request.actor.personId);
+  kith.policy.authorize(request.actor, 'directoryListings.manage', { placeId: place.id, isMember });
+  return activity;
+}
+
+export function moderator(request: FastifyRequest, placeId: string): boolean {
+  return isModerator(request.actor, placeId);
+}

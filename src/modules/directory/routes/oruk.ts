@@ -1,0 +1,391 @@
+/**
+ * The Open Referral UK API: each place's directory is one feed, at /api/oruk/<place>.
+ * Open (no key), read-only, Access-Control-Allow-Origin: * on every answer.
+ */
+import { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { NotFoundError } from '../../../errors.js';
+import type { Kith } from '../../../kith.js';
+import { findPlaceBySlug, listPlaces, type Place } from '../../places/store.js';
+import { loadListings, taxonomyIndex } from '../listing-view.js';
+import { orukOrganisation, orukPage, orukService, orukServiceAtLocation, orukServiceSummary, orukTaxonomy, orukTerm, ORUK_PROFILE, ORUK_VERSION } from '../oruk.js';
+import { normalisePostcode } from '../postcodes.js';
+import { wordsOf } from '../search.js';
+import { WEEKDAYS } from '../schedules.js';
+import { findServiceAtLocation, locationsNear, publishedIdsAfter, publishedServiceAtLocations, searchNear, searchPage, type ActivityFilter } from '../search-store.js';
+import { findOrganisation, findPostcode, listOrganisations, taxonomiesOf, termsOf } from '../store.js';
+
+const DAYS: Record<string, string> = { monday: 'MO', tuesday: 'TU', wednesday: 'WE', thursday: 'TH', friday: 'FR', saturday: 'SA', sunday: 'SU' };
+
+const Paging = z.object({
+  page: z.coerce.number({ error: 'validation.page' }).int('validation.page').min(1, 'validation.page').max(100000, 'validation.page').default(1),
+  per_page: z.coerce.number({ error: 'directory.api.perPage' }).int('directory.api.perPage').min(1, 'directory.api.perPage').max(500, 'directory.api.perPage').default(50),
+});
+const bool = z.enum(['true', 'false', '1', '0']).optional().transform((v) => v === 'true' || v === '1');
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?([+-]\d\d:?\d\d|Z)?$/, 'directory.api.time').transform((v) => v.slice(0, 5)).optional();
+
+const ServicesQuery = Paging.extend({
+  search: z.string().max(200, 'directory.search.tooLong').optional().describe('Words to find, with stemming (walk finds walking)'),
+  taxonomy_term_id: z.string().max(100).optional(),
+  taxonomy_id: z.string().max(100).optional(),
+  organization_id: z.string().max(100).optional(),
+  modified_after: z.iso.datetime({ offset: true, error: 'directory.api.datetime' }).optional(),
+  minimum_age: z.coerce.number({ error: 'directory.search.age.invalid' }).int('directory.search.age.invalid').min(0, 'directory.search.age.invalid').max(120, 'directory.search.age.invalid').optional(),
+  maximum_age: z.coerce.number({ error: 'directory.search.age.invalid' }).int('directory.search.age.invalid').min(0, 'directory.search.age.invalid').max(120, 'directory.search.age.invalid').optional(),
+  day: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return undefined;
+      const day = DAYS[v.toLowerCase()] ?? v.toUpperCase();
+      if (!(WEEKDAYS as readonly string[]).includes(day)) {
+        ctx.addIssue({ code: 'custom', message: 'directory.search.day.invalid' });
+        return z.NEVER;
+      }
+      return day;
+    }),
+  start_time: time,
+  end_time: time,
+  postcode: z.string().max(12).optional(),
+  proximity: z.coerce.number({ error: 'directory.api.proximity' }).positive('directory.api.proximity').max(100_000, 'directory.api.proximity').optional().describe('Metres from the postcode’s centre'),
+  minimal: bool,
+  full: bool,
+  format: z.enum(['json', 'ndjson'], { error: 'directory.api.format' }).optional().default('json'),
+});
+
+const PlaceParams = z.object({ place: z.string().max(60) });
+const IdParams = PlaceParams.extend({ id: z.string().max(100) });
+
+const Any = z.record(z.string(), z.unknown());
+const PageOf = (item: z.ZodType) =>
+  z.object({
+    total_items: z.number().int(),
+    total_pages: z.number().int(),
+    page_number: z.number().int(),
+    size: z.number().int(),
+    first_page: z.boolean(),
+    last_page: z.boolean(),
+    empty: z.boolean(),
+    contents: z.array(item),
+  });
+const Service = z.looseObject({ id: z.uuid(), name: z.string(), status: z.enum(['active', 'inactive', 'defunct', 'temporarily closed']), url: z.string(), organization_id: z.uuid() });
+
+const TAG = 'Open Referral UK';
+
+export function orukRoutes(app: FastifyInstance, kith: Kith) {
+  const db = kith.db;
+
+  // Open data: any web page may read the feed, so every answer (errors too) says so.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/oruk/') || request.url === '/api/oruk') reply.header('access-control-allow-origin', '*');
+  });
+
+  async function placeFor(request: FastifyRequest): Promise<Place> {
+    const place = await findPlaceBySlug(db.kysely, (request.params as { place: string }).place);
+    if (!place) throw new NotFoundError();
+    return place;
+  }
+  const pageUrl = (place: Place, id: string) => `${kith.config.publicUrl}/places/${place.slug}/activities/${id}`;
+
+  // Each place publishes its own feed (docs/decisions/0008). A deployment that serves one
+  // place also answers at the bare /api/oruk addresses a validator or an aggregator tries
+  // first, by sending them on to that place's feed.
+  app.addHook('onRequest', async (request, reply) => {
+    const match = /^\/api\/oruk\/(services|organizations|taxonomies|taxonomy_terms|service_at_locations)(\/.*|\?.*)?$/.exec(request.url);
+    if (!match || request.method !== 'GET') return;
+    const places = await listPlaces(db.kysely);
+    if (places.length === 1) return reply.redirect(`/api/oruk/${places[0]!.slug}/${match[1]}${match[2] ?? ''}`, 307);
+  });
+
+  app.api.define(app, {
+    method: 'GET',
+    url: '/api/oruk',
+    tag: TAG,
+    summary: 'The Open Referral UK feeds here: one per place',
+    description: 'Where Kith serves one place, this answers with that place’s feed (a 307 redirect to /api/oruk/{place}).',
+    response: {
+      status: 200,
+      description: 'Each place’s feed',
+      schema: z.object({ feeds: z.array(z.object({ place: z.string(), name: z.string(), url: z.string() })) }),
+    },
+    handler: async (_input, _request, reply) => {
+      const places = await listPlaces(db.kysely);
+      if (places.length === 1) return reply.redirect(`/api/oruk/${places[0]!.slug}`, 307);
+      return { feeds: places.map((p) => ({ place: p.slug, name: p.name, url: `${kith.config.publicUrl}/api/oruk/${p.slug}` })) };
+    },
+  });
+
+  for (const url of ['/api/oruk/:place', '/api/oruk/:place/']) {
+    app.api.define(app, {
+      method: 'GET',
+      url,
+      tag: TAG,
+      summary: url.endsWith('/') ? 'About this feed (the same, with a trailing slash)' : 'About this feed: HSDS version, profile and OpenAPI description',
+      params: PlaceParams,
+      errors: [404],
+      response: { status: 200, description: 'The feed’s version and profile', schema: z.object({ version: z.string(), profile: z.string(), openapi_url: z.string() }) },
+      handler: async (_input, request) => {
+        await placeFor(request);
+        return { version: ORUK_VERSION, profile: ORUK_PROFILE, openapi_url: `${kith.config.publicUrl}/api/openapi.json` };
+      },
+    });
+  }
+
+  /** Filters from the query; a postcode Kith does not know matches nothing. */
+  async function filterFrom(place: Place, q: z.output<typeof ServicesQuery>): Promise<ActivityFilter & { unknownPostcode?: boolean }> {
+    const filter: ActivityFilter & { unknownPostcode?: boolean } = {
+      placeId: place.id,
+      words: q.search ? wordsOf(q.search) : undefined,
+      termGroups: q.taxonomy_term_id ? [[q.taxonomy_term_id]] : undefined,
+      taxonomyId: q.taxonomy_id,
+      organisationId: q.organization_id,
+      modifiedAfter: q.modified_after ? new Date(q.modified_after).toISOString() : undefined,
+      minimumAgeAtLeast: q.minimum_age,
+      maximumAgeAtMost: q.maximum_age,
+      day: q.day,
+      opensFrom: q.start_time,
+      closesBy: q.end_time,
+    };
+    if (q.postcode) {
+      const postcode = normalisePostcode(q.postcode);
+      const point = postcode ? await findPostcode(db.kysely, postcode) : undefined;
+      if (!point) filter.unknownPostcode = true;
+      else filter.near = { point, metres: q.proximity ?? 3219 };
+    }
+    return filter;
+  }
+
+  app.api.define(app, {
+    method: 'GET',
+    url: '/api/oruk/:place/services',
+    tag: TAG,
+    summary: 'Published services, a page at a time',
+    description:
+      'Filters: search (words, stemmed), taxonomy_term_id, taxonomy_id, organization_id, modified_after, minimum_age (at least), maximum_age (at most), day (MO–SU or Monday–Sunday), start_time (opens at or after, HH:MM), end_time (closes at or before), postcode with proximity (metres, default 3219, nearest first). minimal=true gives ids and last_modified only; full=true nests everything; format=ndjson streams every match, one service a line, without paging.',
+    params: PlaceParams,
+    query: ServicesQuery,
+    errors: [404],
+    response: { status: 200, description: 'A page of services', schema: PageOf(Service) },
+    handler: async ({ query: q }, request, reply) => {
+      const place = await placeFor(request);
+      const filter = await filterFrom(place, q);
+      const index = await taxonomyIndex(db.kysely, place.id);
+      const present = async (ids: string[]) => {
+        const listings = await loadListings(db.kysely, place.id, ids, index);
+        return listings.map((l) =>
+          q.minimal ? { id: l.activity.id, last_modified: l.activity.updated_at } : q.full ? orukService(l, pageUrl(place, l.activity.id)) : orukServiceSummary(l, pageUrl(place, l.activity.id)),
+        );
+      };
+      if (q.format === 'ndjson') {
+        const ids = filter.unknownPostcode ? [] : filter.near ? (await searchNear(db.kysely, db.dialect, { ...filter, near: filter.near })).sort((a, b) => a.distanceMetres! - b.distanceMetres!).map((h) => h.id) : undefined;
+        return reply.type('application/x-ndjson; charset=utf-8').send(Readable.from(ndjson(place.id, ids, present)));
+      }
+      const offset = (q.page - 1) * q.per_page;
+      let ids: string[] = [];
+      let total = 0;
+      if (filter.unknownPostcode) total = 0;
+      else if (filter.near) {
+        const hits = (await searchNear(db.kysely, db.dialect, { ...filter, near: filter.near })).sort((a, b) => a.distanceMetres! - b.distanceMetres! || a.name.localeCompare(b.name));
+        total = hits.length;
+        ids = hits.slice(offset, offset + q.per_page).map((h) => h.id);
+      } else {
+        const found = await searchPage(db.kysely, db.dialect, filter, { sort: filter.words?.length ? 'relevance' : 'name', limit: q.per_page, offset });
+        total = found.total;
+        ids = found.hits.map((h) => h.id);
+      }
+      return orukPage(await present(ids), total, q.page, q.per_page);
+    },
+  });
+
+  async function* ndjson(placeId: string, ids: string[] | undefined, present: (ids: string[]) => Promise<unknown[]>) {
+    if (ids) {
+      for (let i = 0; i < ids.length; i += 200) for (const s of await present(ids.slice(i, i + 200))) yield `${JSON.stringify(s)}\n`;
+      return;
+    }
+    for (let after = ''; ; ) {
+      const batch = await publishedIdsAfter(db.kysely, placeId, after, 200);
+      if (!batch.length) return;
+      for (const s of await present(batch)) yield `${JSON.stringify(s)}\n`;
+      after = batch[batch.length - 1]!;
+    }
+  }
+
+  app.api.define(app, {
+    method: 'GET',
+    url: '/api/oruk/:place/services/:id',
+    tag: TAG,
+    summary: 'One published service with everything about it',
+    params: IdParams,
+    errors: [404],
+    response: { status: 200, description: 'The service, fully nested', schema: Service },
+    handler: async ({ params }, request) => {
+      const place = await placeFor(request);
+      const [listing] = await loadListings(db.kysely, place.id, [params.id]);
+      if (!listing || listing.activity.state !== 'published') throw new NotFoundError();
+      return orukService(listing, pageUrl(place, listing.activity.id));
+    },
+  });
+
+  app.api.define(app, {
+    method: 'GET',
+    url: '/api/oruk/:place/organizations',
+    tag: TAG,
+    summary: 'Organisations, a page at a time',
+    params: PlaceParams,
+    query: Paging,
+    errors: [404],
+    response: { status: 200, description: 'A page of organisations', schema: PageOf(Any) },
+    handler: async ({ query }, request) => {
+      const place = await placeFor(request);
+      const { rows, total } = await listOrganisations(db.kysely, place.id, { limit: query.per_page, offset: (query.page - 1) * query.per_page });
+      return orukPage(rows.map(orukOrganisation), total, query.page, query.per_page);
+    },
+  });
+
+  app.api.define(app, {
+    method: 'GET',
+    url: '/api/oruk/:place/organizations/:id',
+    tag: TAG,
+    summary: 'One organisation, with its published services',
+    params: IdParams,
+    errors: [404],
+    response: { status: 200, description: 'The organisation', schema: Any },
+    handler: async ({ params }, request) => {
+      const place = await placeFor(request);
+      const organisation = await findOrganisation(db.kysely, place.id, params.id);
+      if (!organisation) throw new NotFoundError();
+      const { hits } = await searchPage(db.kysely, db.dialect, { placeId: place.id, organisationId: organisation.id }, { sort: 'name', limit: 500, offset: 0 });
+      const listings = await loadListings(db.kysely, place.id, hits.map((h) => h.id));
+      return { ...orukOrganisation(organisation), services: listings.map((l) => orukServiceSummary(l, pageUrl(place, l.activity.id))) };
+    },
+  });
+
+  app.api.define(app, {
+    method: 'GET',
+    url: '/api/oruk/:place/taxonomies',
+    tag: TAG,
+    summary: 'The vocabularies listings are described with',
+    params: PlaceParams,
+    query: Paging,
+    errors: [404],
+    response: { status: 200, description: 'A page of taxonomies', schema: PageOf(Any) },
+    handler: async ({ query }, request) => {
+      const place = await placeFor(request);
+      const all = (await taxonomiesOf(db.kysely, place.id)).map(orukTaxonomy);
+      const offset = (query.page - 1) * query.per_page;
+      return orukPage(all.slice(offset, offset + query.per_page), all.length, query.page, query.per_page);
+    },
+  });
+
+  app.api.define(app, {
+    method: 'GET',
+    url: '/api/oruk/:place/taxonomies/:id',
+    tag: TAG,
+    summary: 'One vocabulary, with its terms',
+    params: IdParams,
+    errors: [404],
+    response: { status: 200, description: 'The taxonomy', schema: Any },
+    handler: async ({ params }, request) => {
+      const place = await placeFor(request);
+      const taxonomy = (await taxonomiesOf(db.kysely, place.id)).find((t) => t.id === params.id);
+      if (!taxonomy) throw new NotFoundError();
+      const terms = (await termsOf(db.kysely, place.id)).filter((t) => t.taxonomy_id === taxonomy.id);
+      return { ...orukTaxonomy(taxonomy), taxonomy_terms: terms.map((t) => orukTerm(t, taxonomy)) };
+    },
+  });
+
+  app.api.define(app, {
+    method: 'GET',
+    url: '/api/oruk/:place/taxonomy_terms',
+    tag: TAG,
+    summary: 'Taxonomy terms, a page at a time',
+    params: PlaceParams,
+    query: Paging.extend({ taxonomy_id: z.string().max(100).optional() }),
+    errors: [404],
+    response: { status: 200, description: 'A page of terms', schema: PageOf(Any) },
+    handler: async ({ query }, request) => {
+      const place = await placeFor(request);
+      const taxonomies = new Map((await taxonomiesOf(db.kysely, place.id)).map((t) => [t.id, t]));
+      const all = (await termsOf(db.kysely, place.id)).filter((t) => !query.taxonomy_id || t.taxonomy_id === query.taxonomy_id).map((t) => orukTerm(t, taxonomies.get(t.taxonomy_id)));
+      const offset = (query.page - 1) * query.per_page;
+      return orukPage(all.slice(offset, offset + query.per_page), all.length, query.page, query.per_page);
+    },
+  });
+
+  app.api.define(app, {
+    method: 'GET',
+    url: '/api/oruk/:place/taxonomy_terms/:id',
+    tag: TAG,
+    summary: 'One taxonomy term',
+    params: IdParams,
+    errors: [404],
+    response: { status: 200, description: 'The term', schema: Any },
+    handler: async ({ params }, request) => {
+      const place = await placeFor(request);
+      const term = (await termsOf(db.kysely, place.id)).find((t) => t.id === params.id);
+      if (!term) throw new NotFoundError();
+      const taxonomy = (await taxonomiesOf(db.kysely, place.id)).find((t) => t.id === term.taxonomy_id);
+      return orukTerm(term, taxonomy);
+    },
+  });
+
+  app.api.define(app, {
+    method: 'GET',
+    url: '/api/oruk/:place/service_at_locations',
+    tag: TAG,
+    summary: 'Where published services happen, a page at a time',
+    description: 'postcode with proximity (metres from the postcode’s centre, default 3219) gives those nearby, nearest first.',
+    params: PlaceParams,
+    query: Paging.extend({ postcode: z.string().max(12).optional(), proximity: z.coerce.number({ error: 'directory.api.proximity' }).positive('directory.api.proximity').max(100_000, 'directory.api.proximity').optional() }),
+    errors: [404],
+    response: { status: 200, description: 'A page of service_at_location records', schema: PageOf(Any) },
+    handler: async ({ query }, request) => {
+      const place = await placeFor(request);
+      let locationIds: string[] | undefined;
+      let distances: Map<string, number> | undefined;
+      if (query.postcode) {
+        const postcode = normalisePostcode(query.postcode);
+        const point = postcode ? await findPostcode(db.kysely, postcode) : undefined;
+        distances = point ? await locationsNear(db.kysely, place.id, point, query.proximity ?? 3219) : new Map();
+        locationIds = [...distances.keys()];
+      }
+      const offset = (query.page - 1) * query.per_page;
+      let rows;
+      let total;
+      if (distances) {
+        const all = (await publishedServiceAtLocations(db.kysely, place.id, { limit: 100_000, offset: 0, locationIds })).rows.sort((a, b) => distances!.get(a.location_id)! - distances!.get(b.location_id)!);
+        total = all.length;
+        rows = all.slice(offset, offset + query.per_page);
+      } else {
+        ({ rows, total } = await publishedServiceAtLocations(db.kysely, place.id, { limit: query.per_page, offset }));
+      }
+      const listings = new Map((await loadListings(db.kysely, place.id, [...new Set(rows.map((r) => r.activity_id))])).map((l) => [l.activity.id, l]));
+      const contents = rows.flatMap((r) => {
+        const listing = listings.get(r.activity_id);
+        const location = listing?.locations.find((l) => l.serviceAtLocationId === r.id);
+        return listing && location ? [orukServiceAtLocation(listing, location, pageUrl(place, listing.activity.id), false)] : [];
+      });
+      return orukPage(contents, total, query.page, query.per_page);
+    },
+  });
+
+  app.api.define(app, {
+    method: 'GET',
+    url: '/api/oruk/:place/service_at_locations/:id',
+    tag: TAG,
+    summary: 'One service at one location, fully nested',
+    params: IdParams,
+    errors: [404],
+    response: { status: 200, description: 'The service_at_location', schema: Any },
+    handler: async ({ params }, request) => {
+      const place = await placeFor(request);
+      const row = await findServiceAtLocation(db.kysely, place.id, params.id);
+      if (!row) throw new NotFoundError();
+      const [listing] = await loadListings(db.kysely, place.id, [row.activity_id]);
+      const location = listing?.locations.find((l) => l.serviceAtLocationId === row.id);
+      if (!listing || !location) throw new NotFoundError();
+      return orukServiceAtLocation(listing, location, pageUrl(place, listing.activity.id), true);
+    },
+  });
+}

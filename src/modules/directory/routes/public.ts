@@ -1,0 +1,183 @@
+/**
+ * What everyone can see without signing in: the search page (list and map), an
+ * activity's page with its calendar file, and the open data exports.
+ */
+import type { FastifyInstance } from 'fastify';
+import { NotFoundError } from '../../../errors.js';
+import type { Kith } from '../../../kith.js';
+import type { FieldErrors } from '../../../web/forms.js';
+import { paginationFor } from '../../../web/pagination.js';
+import { listPlaces } from '../../places/store.js';
+import { placeName } from '../../places/places.js';
+import { listingsCsv, locationsGeoJson } from '../exports.js';
+import { findActivities } from '../finder.js';
+import { loadListings, ruleOf } from '../listing-view.js';
+import { agesText, costText, languageName, nextDatesText, resultCard, schedulesText } from '../present.js';
+import { activityCalendar, nextOccurrences, todayInPlace } from '../schedules.js';
+import { DISTANCES_MILES, parseSearchQuery, PER_PAGE, searchQueryString, SORTS, TIMES_OF_DAY, type SearchParams } from '../search.js';
+import { findPostcode } from '../store.js';
+import { localised } from '../taxonomy.js';
+import { WEEKDAYS } from '../schedules.js';
+import { canManage, pageBasics, placeOf } from './common.js';
+
+export function publicRoutes(app: FastifyInstance, kith: Kith) {
+  // "Find activities" in the header: straight to your place's search, or a choice of places.
+  app.get('/activities', async (request, reply) => {
+    const places = await listPlaces(kith.db.kysely);
+    const mine = places.filter((p) => request.actor.roles.some((r) => r.placeId === p.id));
+    const only = mine.length === 1 ? mine[0] : places.length === 1 ? places[0] : undefined;
+    if (only) return reply.redirect(`/places/${only.slug}/activities`, 303);
+    return reply.view('directory/choose-place.njk', {
+      pageTitle: request.t('directory.choose.title'),
+      places: places.map((p) => ({ slug: p.slug, name: placeName(p, request.lang) })),
+    });
+  });
+
+  app.get('/places/:place/activities', async (request, reply) => {
+    const place = await placeOf(kith, request);
+    const parsed = parseSearchQuery(request.query);
+    const params = parsed.value;
+    const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
+    let point = params.point;
+    if (params.postcode && !errors.postcode) {
+      const found = await findPostcode(kith.db.kysely, params.postcode);
+      if (found) point = found;
+      else errors.postcode = { key: 'directory.search.postcode.unknown', params: { postcode: params.postcode } };
+    }
+    const searchable = !errors.postcode && !errors.distance;
+    const found = await findActivities(kith.db, place.id, searchable ? params : { ...params, postcode: undefined, point: undefined }, searchable ? point : undefined, PER_PAGE);
+    const view = (request.query as { view?: string }).view === 'map' ? 'map' : 'list';
+    const base = `/places/${place.slug}/activities`;
+    const cards = found.results.map((r) => resultCard(request.t, request.lang, r.listing, r.distanceMetres, r.locationId));
+    const vocabularies = [...found.index.taxonomies.values()].map((tax) => ({
+      key: tax.key,
+      name: localised(request.lang, tax.name, tax.name_cy),
+      items: [...found.index.terms.values()]
+        .filter((term) => term.taxonomy_id === tax.id)
+        .map((term) => ({ value: term.code, text: localised(request.lang, term.term, term.term_cy), checked: params.termCodes.includes(term.code) })),
+    }));
+    const status = Object.keys(errors).length ? 400 : 200;
+    return reply.view(
+      'directory/search.njk',
+      {
+        pageTitle: request.t('directory.search.title', { place: placeName(place, request.lang) }),
+        ...pageBasics(request, place),
+        base,
+        params,
+        values: {
+          q: params.text,
+          postcode: params.postcode ?? (request.query as { postcode?: string }).postcode ?? '',
+          age: params.age ?? '',
+        },
+        errors,
+        fieldIds: { term: 'term' },
+        view,
+        total: found.total,
+        cards,
+        near: !!point && searchable,
+        mapPoints: view === 'map' ? JSON.stringify(cards.filter((c) => c.latitude !== undefined).map((c) => ({ id: c.id, name: c.name, lat: c.latitude, lng: c.longitude, href: `${base}/${c.id}` }))) : '',
+        mapCentre: point ? JSON.stringify([point.latitude, point.longitude]) : '',
+        tileUrl: kith.config.mapTileUrl ?? '',
+        tileAttribution: kith.config.mapTileAttribution ?? '',
+        listHref: `${base}?${searchQueryString(params, { page: params.page > 1 ? params.page : undefined })}`,
+        mapHref: `${base}?${searchQueryString(params, { view: 'map', page: params.page > 1 ? params.page : undefined })}`,
+        distances: DISTANCES_MILES.map((m) => ({ value: String(m), text: request.t(m === 1 ? 'directory.search.mile' : 'directory.search.miles', { n: m }), selected: params.distanceMiles === m })),
+        days: [{ value: '', text: request.t('directory.search.anyDay') }, ...WEEKDAYS.map((d) => ({ value: d.toLowerCase(), text: request.t(`directory.day.${d}`), selected: params.day === d }))],
+        times: [{ value: '', text: request.t('directory.search.anyTime'), checked: !params.time }, ...TIMES_OF_DAY.map((time) => ({ value: time, text: request.t(`directory.time.${time}`), checked: params.time === time }))],
+        sorts: SORTS.map((s) => ({ value: s, text: request.t(`directory.sort.${s}`), selected: params.sort === s })),
+        vocabularies,
+        pagination: paginationFor(request.t, {
+          page: params.page,
+          perPage: PER_PAGE,
+          total: found.total,
+          href: (p) => `${base}?${searchQueryString(params, { page: p, view: view === 'map' ? 'map' : undefined })}`,
+        }),
+        exportCsv: `/places/${place.slug}/directory/listings.csv`,
+        exportGeoJson: `/places/${place.slug}/directory/locations.geojson`,
+      },
+      status,
+    );
+  });
+
+  app.get('/places/:place/activities/:id', async (request, reply) => {
+    const place = await placeOf(kith, request);
+    const [listing] = await loadListings(kith.db.kysely, place.id, [(request.params as { id: string }).id]);
+    if (!listing) throw new NotFoundError();
+    const editable = await canManage(kith, request, place.id, listing.organisation.id);
+    // Only published listings are public; their organisers and admins may preview the rest.
+    if (listing.activity.state !== 'published' && !editable) throw new NotFoundError();
+    const t = request.t;
+    const a = listing.activity;
+    return reply.view('directory/activity.njk', {
+      pageTitle: a.name,
+      ...pageBasics(request, place),
+      activity: a,
+      organisation: listing.organisation,
+      editable,
+      published: a.state === 'published',
+      stateText: t(`directory.state.${a.state}`),
+      nextDates: nextDatesText(t, request.lang, listing),
+      when: schedulesText(t, request.lang, listing.schedules),
+      locations: listing.locations,
+      cost: costText(t, listing.costs),
+      ages: agesText(t, a.minimum_age, a.maximum_age),
+      languages: listing.languages.map((code) => languageName(t, code)).join(', '),
+      contacts: listing.contacts,
+      terms: listing.attributes.map((x) => ({ text: localised(request.lang, x.term.term, x.term.term_cy), vocabulary: localised(request.lang, x.taxonomy.name, x.taxonomy.name_cy) })),
+      calendarHref: `/places/${place.slug}/activities/${a.id}/calendar.ics`,
+      hasSchedule: listing.schedules.length > 0,
+      backHref: `/places/${place.slug}/activities`,
+      editHref: `/places/${place.slug}/directory/activities/${a.id}/edit`,
+    });
+  });
+
+  app.get('/places/:place/activities/:id/calendar.ics', async (request, reply) => {
+    const place = await placeOf(kith, request);
+    const [listing] = await loadListings(kith.db.kysely, place.id, [(request.params as { id: string }).id]);
+    if (!listing || listing.activity.state !== 'published' || !listing.schedules.length) throw new NotFoundError();
+    const today = todayInPlace();
+    const pageUrl = `${kith.config.publicUrl}/places/${place.slug}/activities/${listing.activity.id}`;
+    const location = listing.locations[0];
+    const events = listing.schedules.flatMap((s) => {
+      const rule = ruleOf(s);
+      const first = nextOccurrences([rule], today, 1)[0];
+      if (!first) return [];
+      return [
+        {
+          uid: `${s.id}@kith`,
+          summary: listing.activity.name,
+          description: [listing.activity.description, listing.activity.how_to_join, pageUrl].filter(Boolean).join('\n\n'),
+          location: location ? `${location.name}, ${location.address1}, ${location.city}, ${location.postcode}` : '',
+          url: pageUrl,
+          rule,
+          first: first.date,
+        },
+      ];
+    });
+    if (!events.length) throw new NotFoundError();
+    const filename = listing.activity.name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'activity';
+    return reply
+      .type('text/calendar; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${filename}.ics"`)
+      .send(activityCalendar(events));
+  });
+
+  app.get('/places/:place/directory/listings.csv', async (request, reply) => {
+    const place = await placeOf(kith, request);
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${place.slug}-activities.csv"`)
+      .header('access-control-allow-origin', '*')
+      .send(await listingsCsv(kith.db.kysely, place.id));
+  });
+
+  app.get('/places/:place/directory/locations.geojson', async (request, reply) => {
+    const place = await placeOf(kith, request);
+    return reply
+      .type('application/geo+json; charset=utf-8')
+      .header('access-control-allow-origin', '*')
+      .send(await locationsGeoJson(kith.db.kysely, place.id, `${kith.config.publicUrl}/places/${place.slug}/activities`));
+  });
+}
+
+export type { SearchParams };

@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { activityCalendar, escapeIcsText, londonToUtc, nextOccurrences, type ScheduleRule } from './schedules.js';
+import { normalisePostcode, haversineMetres } from './postcodes.js';
+import { nextState } from './rules.js';
+
+const rule = (r: Partial<ScheduleRule>): ScheduleRule => ({ freq: 'WEEKLY', interval: 1, byday: 'TU', bymonthday: null, dtstart: '2026-01-06', validFrom: null, validTo: null, opensAt: '10:00', closesAt: '12:00', ...r });
+
+describe('schedules', () => {
+  test('weekly, fortnightly, monthly by weekday and one-off dates fall on the right days', () => {
+    assert.deepEqual(nextOccurrences([rule({})], '2026-11-23', 3).map((o) => o.date), ['2026-11-24', '2026-12-01', '2026-12-08']);
+    assert.deepEqual(nextOccurrences([rule({ interval: 2, dtstart: '2026-11-24' })], '2026-11-23', 3).map((o) => o.date), ['2026-11-24', '2026-12-08', '2026-12-22']);
+    assert.deepEqual(nextOccurrences([rule({ freq: 'MONTHLY', byday: '1MO' })], '2026-11-23', 2).map((o) => o.date), ['2026-12-07', '2027-01-04']);
+    assert.deepEqual(nextOccurrences([rule({ freq: 'MONTHLY', byday: '-1FR' })], '2026-11-23', 2).map((o) => o.date), ['2026-11-27', '2026-12-25']);
+    assert.deepEqual(nextOccurrences([rule({ freq: null, byday: null, dtstart: '2027-03-14' })], '2026-11-23', 5).map((o) => o.date), ['2027-03-14']);
+    assert.deepEqual(nextOccurrences([rule({ validTo: '2026-12-01' })], '2026-11-23', 5).map((o) => o.date), ['2026-11-24', '2026-12-01']);
+  });
+
+  test('London wall-clock times become the right UTC instant in summer and winter', () => {
+    assert.equal(londonToUtc('2026-07-01', '10:00').toISOString(), '2026-07-01T09:00:00.000Z');
+    assert.equal(londonToUtc('2026-12-01', '10:00').toISOString(), '2026-12-01T10:00:00.000Z');
+  });
+
+  test('iCalendar: CRLF lines, escaped text, folded at 75 octets, the London time zone', () => {
+    assert.equal(escapeIcsText('Tea; cake, and\nchat \\ more'), 'Tea\\; cake\\, and\\nchat \\\\ more');
+    const ics = activityCalendar([{ uid: 'x@kith', summary: 'Tea, chat; cake', description: 'A'.repeat(200), location: 'Hall', url: 'https://kith.example/a', rule: rule({}), first: '2026-11-24' }]);
+    assert.ok(ics.endsWith('\r\n'));
+    assert.ok(!/[^\r]\n/.test(ics));
+    assert.match(ics, /BEGIN:VTIMEZONE\r\nTZID:Europe\/London/);
+    assert.match(ics, /SUMMARY:Tea\\, chat\\; cake/);
+    assert.ok(ics.split('\r\n').every((l) => Buffer.byteLength(l) <= 75));
+  });
+});
+
+describe('postcodes and distance', () => {
+  test('normalises what people type, and refuses what cannot be a postcode', () => {
+    assert.equal(normalisePostcode('sw1a1aa'), 'SW1A 1AA');
+    assert.equal(normalisePostcode(' m1 1ae '), 'M1 1AE');
+    assert.equal(normalisePostcode('B338TH'), 'B33 8TH');
+    assert.equal(normalisePostcode('hello'), undefined);
+    assert.equal(normalisePostcode('SW1A 1A'), undefined);
+  });
+  test('haversine distance is about right', () => {
+    const d = haversineMetres({ latitude: 51.5007, longitude: -0.1246 }, { latitude: 51.5033, longitude: -0.1196 });
+    assert.ok(d > 400 && d < 500, String(d));
+  });
+});
+
+describe('moderation rules', () => {
+  test('organisers submit, moderators publish or ask for changes, and organisers’ edits to published listings are checked again', () => {
+    assert.deepEqual(nextState('draft', 'submit', false), { state: 'submitted' });
+    assert.deepEqual(nextState('submitted', 'publish', false), { refusal: 'directory.moderation.moderatorsOnly' });
+    assert.deepEqual(nextState('submitted', 'publish', true), { state: 'published' });
+    assert.deepEqual(nextState('submitted', 'requestChanges', true), { state: 'changes_requested' });
+    assert.deepEqual(nextState('changes_requested', 'submit', false), { state: 'submitted' });
+    assert.deepEqual(nextState('published', 'edit', false), { state: 'submitted' });
+    assert.deepEqual(nextState('published', 'edit', true), { state: 'published' });
+    assert.deepEqual(nextState('draft', 'confirm', false), { refusal: 'directory.moderation.notPublished' });
+  });
+});

@@ -1,0 +1,241 @@
+/**
+ * Schedules as ORUK describes them (a subset of RFC 5545 RRULE: WEEKLY or MONTHLY with
+ * INTERVAL, BYDAY, BYMONTHDAY; or a single date), the next dates they fall on, and
+ * iCalendar files to add an activity to a calendar. Times are wall-clock times in the
+ * place (Europe/London); dates are YYYY-MM-DD.
+ */
+
+export const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+export interface ScheduleRule {
+  freq: 'WEEKLY' | 'MONTHLY' | null;
+  interval: number;
+  byday: string | null;
+  bymonthday: string | null;
+  dtstart: string | null;
+  validFrom: string | null;
+  validTo: string | null;
+  opensAt: string;
+  closesAt: string;
+}
+
+export interface Occurrence {
+  date: string;
+  opensAt: string;
+  closesAt: string;
+}
+
+const BYDAY_PART = /^([+-]?[1-5])?(MO|TU|WE|TH|FR|SA|SU)$/;
+
+export function parseByday(byday: string | null): Array<{ nth: number | null; day: Weekday }> {
+  if (!byday) return [];
+  const parts: Array<{ nth: number | null; day: Weekday }> = [];
+  for (const raw of byday.split(',')) {
+    const match = BYDAY_PART.exec(raw.trim().toUpperCase());
+    if (!match) throw new Error(`Not a BYDAY value: ${raw}`);
+    parts.push({ nth: match[1] ? Number(match[1]) : null, day: match[2] as Weekday });
+  }
+  return parts;
+}
+
+export function isValidByday(byday: string): boolean {
+  try {
+    return parseByday(byday).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Day of week of a date, 0 = Monday. */
+function weekdayIndex(date: string): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7;
+}
+
+export function weekdayOf(date: string): Weekday {
+  return WEEKDAYS[weekdayIndex(date)]!;
+}
+
+function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}
+
+/** The weekdays a schedule can fall on, for the day-of-week search ("TU,TH"). */
+export function weekdaysOf(rule: Pick<ScheduleRule, 'freq' | 'byday' | 'bymonthday' | 'dtstart'>): string {
+  if (rule.byday) return [...new Set(parseByday(rule.byday).map((p) => p.day))].join(',');
+  if (rule.freq === null && rule.dtstart) return weekdayOf(rule.dtstart);
+  if (rule.freq === 'WEEKLY' && rule.dtstart) return weekdayOf(rule.dtstart);
+  // A day of the month falls on any weekday.
+  return rule.bymonthday ? WEEKDAYS.join(',') : '';
+}
+
+/** Whether a rule falls on a date (ignoring its validity window). */
+function fallsOn(rule: ScheduleRule, date: string): boolean {
+  if (rule.freq === null) return rule.dtstart === date;
+  const day = weekdayOf(date);
+  const parts = parseByday(rule.byday);
+  if (rule.freq === 'WEEKLY') {
+    const days = parts.length ? parts.map((p) => p.day) : rule.dtstart ? [weekdayOf(rule.dtstart)] : [];
+    if (!days.includes(day)) return false;
+    if (rule.interval > 1 && rule.dtstart) {
+      const mondayOfStart = addDays(rule.dtstart, -weekdayIndex(rule.dtstart));
+      const weeks = Math.floor(daysBetween(mondayOfStart, date) / 7);
+      return weeks >= 0 && weeks % rule.interval === 0;
+    }
+    return true;
+  }
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  if (rule.interval > 1 && rule.dtstart) {
+    const [sy, sm] = rule.dtstart.split('-').map(Number) as [number, number];
+    const months = (y - sy) * 12 + (m - sm);
+    if (months < 0 || months % rule.interval !== 0) return false;
+  }
+  const length = daysInMonth(y, m);
+  if (rule.bymonthday) {
+    return rule.bymonthday.split(',').some((v) => {
+      const n = Number(v);
+      return n > 0 ? n === d : length + n + 1 === d;
+    });
+  }
+  return parts.some((p) => {
+    if (p.day !== day) return false;
+    if (p.nth === null) return true;
+    const nth = p.nth > 0 ? Math.ceil(d / 7) : -Math.ceil((length - d + 1) / 7);
+    return nth === p.nth;
+  });
+}
+
+/** The next `count` dates on or after `from` (today, in the place), up to a year ahead. */
+export function nextOccurrences(rules: readonly ScheduleRule[], from: string, count: number): Occurrence[] {
+  const found: Occurrence[] = [];
+  for (let i = 0; i < 400 && found.length < count; i++) {
+    const date = addDays(from, i);
+    for (const rule of rules) {
+      if (rule.validFrom && date < rule.validFrom) continue;
+      if (rule.validTo && date > rule.validTo) continue;
+      if (rule.dtstart && rule.freq !== null && date < rule.dtstart) continue;
+      if (fallsOn(rule, date)) found.push({ date, opensAt: rule.opensAt, closesAt: rule.closesAt });
+    }
+  }
+  return found.sort((a, b) => (a.date + a.opensAt).localeCompare(b.date + b.opensAt)).slice(0, count);
+}
+
+/** Today's date in the place. */
+export function todayInPlace(now = new Date(), timeZone = 'Europe/London'): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** A wall-clock time in London as a UTC instant (BST is UTC+1, GMT is UTC+0). */
+export function londonToUtc(date: string, time: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const [hh, mm] = time.split(':').map(Number) as [number, number];
+  const guess = Date.UTC(y, m - 1, d, hh, mm);
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(new Date(guess));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+  const shown = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
+  return new Date(guess - (shown - guess));
+}
+
+// iCalendar (RFC 5545)
+
+/** TEXT values: backslash, semicolon and comma escaped, newlines as \n. */
+export function escapeIcsText(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+}
+
+/** Content lines longer than 75 octets are folded with CRLF and a space. */
+export function foldIcsLine(line: string): string {
+  const bytes = Buffer.from(line, 'utf8');
+  if (bytes.length <= 75) return line;
+  const out: string[] = [];
+  let current = '';
+  let size = 0;
+  for (const char of line) {
+    const n = Buffer.byteLength(char, 'utf8');
+    const limit = out.length === 0 ? 75 : 74;
+    if (size + n > limit) {
+      out.push(current);
+      current = '';
+      size = 0;
+    }
+    current += char;
+    size += n;
+  }
+  out.push(current);
+  return out.join('\r\n ');
+}
+
+const LONDON_VTIMEZONE = [
+  'BEGIN:VTIMEZONE',
+  'TZID:Europe/London',
+  'BEGIN:DAYLIGHT',
+  'TZOFFSETFROM:+0000',
+  'TZOFFSETTO:+0100',
+  'TZNAME:BST',
+  'DTSTART:19700329T010000',
+  'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU',
+  'END:DAYLIGHT',
+  'BEGIN:STANDARD',
+  'TZOFFSETFROM:+0100',
+  'TZOFFSETTO:+0000',
+  'TZNAME:GMT',
+  'DTSTART:19701025T020000',
+  'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
+  'END:STANDARD',
+  'END:VTIMEZONE',
+];
+
+const icsDate = (date: string, time: string) => `${date.replace(/-/g, '')}T${time.replace(':', '')}00`;
+const icsStamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+
+export interface CalendarEvent {
+  uid: string;
+  summary: string;
+  description: string;
+  location: string;
+  url: string;
+  rule: ScheduleRule;
+  /** The first date it happens on from today (the rule's DTSTART in the file). */
+  first: string;
+}
+
+/**
+ * A calendar file for an activity's schedules: one event each, repeating by its RRULE,
+ * in the place's time zone (with its VTIMEZONE), so summer and winter times stay right.
+ */
+export function activityCalendar(events: readonly CalendarEvent[], now = new Date()): string {
+  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Kith//Directory//EN', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', ...LONDON_VTIMEZONE];
+  for (const event of events) {
+    const { rule } = event;
+    lines.push(
+      'BEGIN:VEVENT',
+      `UID:${event.uid}`,
+      `DTSTAMP:${icsStamp(now)}`,
+      `DTSTART;TZID=Europe/London:${icsDate(event.first, rule.opensAt)}`,
+      `DTEND;TZID=Europe/London:${icsDate(event.first, rule.closesAt)}`,
+    );
+    if (rule.freq) {
+      const parts = [`FREQ=${rule.freq}`];
+      if (rule.interval > 1) parts.push(`INTERVAL=${rule.interval}`);
+      if (rule.byday) parts.push(`BYDAY=${rule.byday}`);
+      if (rule.bymonthday) parts.push(`BYMONTHDAY=${rule.bymonthday}`);
+      if (rule.validTo) parts.push(`UNTIL=${icsStamp(londonToUtc(rule.validTo, '23:59'))}`);
+      lines.push(`RRULE:${parts.join(';')}`);
+    }
+    lines.push(`SUMMARY:${escapeIcsText(event.summary)}`, `DESCRIPTION:${escapeIcsText(event.description)}`);
+    if (event.location) lines.push(`LOCATION:${escapeIcsText(event.location)}`);
+    lines.push(`URL:${event.url}`, 'END:VEVENT');
+  }
+  lines.push('END:VCALENDAR');
+  return lines.map(foldIcsLine).join('\r\n') + '\r\n';
+}

@@ -1,0 +1,357 @@
+/**
+ * Search over published listings, and the full-text index behind it. The SQL differs
+ * by database only where it must: SQLite's FTS5 (porter stemming, bm25) against
+ * PostgreSQL's tsvector with a GIN index (english stemming, ts_rank_cd).
+ */
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { DialectName, Queryable } from '../../db/index.js';
+import type { Database } from '../../db/schema.js';
+import { boundingBox, haversineMetres, type Point } from './postcodes.js';
+
+/**
+ * Refreshes one listing's entry in the full-text index: there while it is published,
+ * gone otherwise. Call in the transaction that changed the listing.
+ */
+export async function reindexActivity(db: Queryable, dialect: DialectName, placeId: string, activityId: string): Promise<void> {
+  const activity = await db
+    .selectFrom('directory_activities as a')
+    .innerJoin('directory_organisations as o', 'o.id', 'a.organisation_id')
+    .select(['a.id', 'a.state', 'a.name', 'a.description', 'a.how_to_join', 'a.who_for', 'o.name as organisation'])
+    .where('a.place_id', '=', placeId)
+    .where('a.id', '=', activityId)
+    .executeTakeFirst();
+  const termRows = activity
+    ? await db
+        .selectFrom('directory_attributes as t')
+        .innerJoin('directory_taxonomy_terms as term', 'term.id', 't.taxonomy_term_id')
+        .select(['term.term', 'term.term_cy'])
+        .where('t.place_id', '=', placeId)
+        .where('t.link_id', '=', activityId)
+        .execute()
+    : [];
+  const places = activity
+    ? await db
+        .selectFrom('directory_activity_locations as al')
+        .innerJoin('directory_locations as l', 'l.id', 'al.location_id')
+        .select(['l.name', 'l.city'])
+        .where('al.activity_id', '=', activityId)
+        .execute()
+    : [];
+  const terms = termRows.map((t) => [t.term, t.term_cy ?? ''].join(' ')).join(' ');
+  const description = activity ? [activity.description, activity.how_to_join, activity.who_for, ...places.map((p) => `${p.name} ${p.city}`)].join(' ') : '';
+  if (dialect === 'sqlite') {
+    await sql`delete from directory_activity_fts where rowid = (select rowid from directory_activities where id = ${activityId})`.execute(db);
+    if (activity?.state === 'published') {
+      await sql`insert into directory_activity_fts (rowid, activity_id, place_id, name, organisation, terms, description)
+        select rowid, id, place_id, ${activity.name}, ${activity.organisation}, ${terms}, ${description} from directory_activities where id = ${activityId}`.execute(db);
+    }
+    return;
+  }
+  if (activity?.state !== 'published') {
+    await db.deleteFrom('directory_activity_search').where('activity_id', '=', activityId).execute();
+    return;
+  }
+  const document = sql`setweight(to_tsvector('english', ${activity.name}), 'A') || setweight(to_tsvector('english', ${activity.organisation}), 'B') || setweight(to_tsvector('english', ${terms}), 'B') || setweight(to_tsvector('english', ${description}), 'C')`;
+  await db
+    .insertInto('directory_activity_search')
+    .values({ activity_id: activityId, place_id: placeId, document })
+    .onConflict((oc) => oc.column('activity_id').doUpdateSet({ document, place_id: placeId }))
+    .execute();
+}
+
+/** Everything a search can narrow by; absent means "any". */
+export interface ActivityFilter {
+  placeId: string;
+  words?: string[];
+  freeOnly?: boolean;
+  /** A person of this age may go. */
+  age?: number;
+  day?: string;
+  /** Overlaps these wall-clock hours on a matching day. */
+  window?: { from: string; to: string };
+  /** ORUK start_time / end_time: opens at or after, closes at or before (HH:MM). */
+  opensFrom?: string;
+  closesBy?: string;
+  /** Each group is "any of these terms"; every group must match. */
+  termGroups?: string[][];
+  taxonomyId?: string;
+  organisationId?: string;
+  modifiedAfter?: string;
+  /** ORUK: minimum_age of at least / maximum_age of at most. */
+  minimumAgeAtLeast?: number;
+  maximumAgeAtMost?: number;
+  near?: { point: Point; metres: number };
+}
+
+export interface Hit {
+  id: string;
+  name: string;
+  rank: number;
+  distanceMetres?: number;
+  locationId?: string;
+}
+
+type Eb = ExpressionBuilder<Database & { a: Database['directory_activities'] }, 'a'>;
+
+function conditions(eb: Eb, f: ActivityFilter): Expression<SqlBool>[] {
+  const and: Expression<SqlBool>[] = [eb('a.place_id', '=', f.placeId), eb('a.state', '=', 'published')];
+  if (f.freeOnly) and.push(eb('a.is_free', '=', 1));
+  if (f.age !== undefined) {
+    const age = f.age;
+    and.push(eb.or([eb('a.minimum_age', 'is', null), eb('a.minimum_age', '<=', age)]));
+    and.push(eb.or([eb('a.maximum_age', 'is', null), eb('a.maximum_age', '>=', age)]));
+  }
+  if (f.minimumAgeAtLeast !== undefined) and.push(eb('a.minimum_age', '>=', f.minimumAgeAtLeast));
+  if (f.maximumAgeAtMost !== undefined) and.push(eb('a.maximum_age', '<=', f.maximumAgeAtMost));
+  if (f.organisationId) and.push(eb('a.organisation_id', '=', f.organisationId));
+  if (f.modifiedAfter) and.push(eb('a.updated_at', '>=', f.modifiedAfter));
+  if (f.day || f.window || f.opensFrom || f.closesBy) {
+    const { day, window, opensFrom, closesBy } = f;
+    and.push(
+      eb.exists(
+        eb
+          .selectFrom('directory_schedules as s')
+          .select('s.id')
+          .whereRef('s.activity_id', '=', 'a.id')
+          .$if(!!day, (q) => q.where('s.weekdays', 'like', `%${day}%`))
+          .$if(!!window, (q) => q.where('s.opens_at', '<', window!.to).where('s.closes_at', '>', window!.from))
+          .$if(!!opensFrom, (q) => q.where('s.opens_at', '>=', opensFrom!))
+          .$if(!!closesBy, (q) => q.where('s.closes_at', '<=', closesBy!)),
+      ),
+    );
+  }
+  for (const group of f.termGroups ?? []) {
+    and.push(
+      eb.exists(
+        eb.selectFrom('directory_attributes as t').select('t.id').whereRef('t.link_id', '=', 'a.id').where('t.taxonomy_term_id', 'in', group.length ? group : ['']),
+      ),
+    );
+  }
+  if (f.taxonomyId) {
+    const taxonomyId = f.taxonomyId;
+    and.push(
+      eb.exists(
+        eb
+          .selectFrom('directory_attributes as t')
+          .innerJoin('directory_taxonomy_terms as tt', 'tt.id', 't.taxonomy_term_id')
+          .select('t.id')
+          .whereRef('t.link_id', '=', 'a.id')
+          .where('tt.taxonomy_id', '=', taxonomyId),
+      ),
+    );
+  }
+  return and;
+}
+
+/** Locations within the distance: an indexed box first, then the exact great-circle distance. */
+export async function locationsNear(db: Queryable, placeId: string, point: Point, metres: number): Promise<Map<string, number>> {
+  const box = boundingBox(point, metres);
+  const rows = await db
+    .selectFrom('directory_locations')
+    .select(['id', 'latitude', 'longitude'])
+    .where('place_id', '=', placeId)
+    .where('latitude', '>=', box.minLat)
+    .where('latitude', '<=', box.maxLat)
+    .where('longitude', '>=', box.minLng)
+    .where('longitude', '<=', box.maxLng)
+    .execute();
+  const near = new Map<string, number>();
+  for (const r of rows) {
+    const d = haversineMetres(point, { latitude: Number(r.latitude), longitude: Number(r.longitude) });
+    if (d <= metres) near.set(r.id, d);
+  }
+  return near;
+}
+
+function matchExpression(dialect: DialectName, words: string[]) {
+  return dialect === 'sqlite' ? words.map((w) => `"${w.replace(/"/g, '')}"`).join(' ') : words.join(' ');
+}
+
+/** The base query: published listings of the place that pass every filter, with a rank when words are given. */
+function baseQuery(db: Queryable, dialect: DialectName, f: ActivityFilter, locationIds?: string[]) {
+  const words = f.words?.length ? matchExpression(dialect, f.words) : undefined;
+  let query = locationIds
+    ? db.selectFrom('directory_activity_locations as al').innerJoin('directory_activities as a', 'a.id', 'al.activity_id')
+    : db.selectFrom('directory_activities as a');
+  if (words && dialect === 'sqlite') {
+    query = query.innerJoin(sql<{ rowid: number; rank: number }>`directory_activity_fts`.as('f'), (join) => join.on(sql`f.rowid`, '=', sql`a.rowid`));
+  } else if (words) {
+    query = query.innerJoin('directory_activity_search as ds', 'ds.activity_id', 'a.id');
+  }
+  return query
+    .where((eb) => eb.and(conditions(eb as unknown as Eb, f)))
+    .$if(!!words && dialect === 'sqlite', (q) => q.where(sql<SqlBool>`directory_activity_fts match ${words}`))
+    .$if(!!words && dialect === 'postgres', (q) => q.where(sql<SqlBool>`ds.document @@ plainto_tsquery('english', ${words})`))
+    .$if(!!locationIds, (q) => q.where(sql.ref('al.location_id'), 'in', locationIds!.length ? locationIds! : ['']));
+}
+
+function rankExpression(dialect: DialectName, f: ActivityFilter) {
+  if (!f.words?.length) return sql<number>`0`;
+  return dialect === 'sqlite'
+    ? sql<number>`-bm25(directory_activity_fts, 0, 0, 10.0, 4.0, 6.0, 1.0)`
+    : sql<number>`ts_rank_cd(ds.document, plainto_tsquery('english', ${matchExpression(dialect, f.words)}))`;
+}
+
+/**
+ * Every match near a point, each with its nearest location: the caller orders and pages
+ * them (the distance is only known after the exact check, so they cannot be paged in SQL).
+ */
+export async function searchNear(db: Queryable, dialect: DialectName, f: ActivityFilter & { near: { point: Point; metres: number } }): Promise<Hit[]> {
+  const near = await locationsNear(db, f.placeId, f.near.point, f.near.metres);
+  if (!near.size) return [];
+  let rows: Array<{ id: string; name: string; location_id: string; rank: number }>;
+  if (dialect === 'sqlite' && f.words?.length) {
+    // Near a point the listings there are few: find them without the words, then keep those
+    // the full-text index matches, and rank only those. Driving from a common word instead
+    // ("club") would visit thousands of listings across the county.
+    const match = matchExpression(dialect, f.words);
+    const candidates = (await baseQuery(db, dialect, { ...f, words: undefined }, [...near.keys()])
+      .select(['a.id', 'a.name', 'al.location_id' as never, sql<number>`a.rowid`.as('rowid')])
+      .execute()) as unknown as Array<{ id: string; name: string; location_id: string; rowid: number }>;
+    if (!candidates.length) return [];
+    const matching = new Set((await sql<{ rowid: number }>`select rowid from directory_activity_fts where directory_activity_fts match ${match}`.execute(db)).rows.map((r) => Number(r.rowid)));
+    const kept = candidates.filter((c) => matching.has(Number(c.rowid)));
+    const ranks = kept.length
+      ? new Map(
+          (
+            await sql<{ rowid: number; rank: number }>`select rowid, -bm25(directory_activity_fts, 0, 0, 10.0, 4.0, 6.0, 1.0) as rank from directory_activity_fts
+              where directory_activity_fts match ${match} and rowid in (${sql.join([...new Set(kept.map((k) => Number(k.rowid)))])})`.execute(db)
+          ).rows.map((r) => [Number(r.rowid), Number(r.rank)]),
+        )
+      : new Map<number, number>();
+    rows = kept.map((k) => ({ id: k.id, name: k.name, location_id: k.location_id, rank: ranks.get(Number(k.rowid)) ?? 0 }));
+  } else {
+    rows = (await baseQuery(db, dialect, f, [...near.keys()])
+      .select(['a.id', 'a.name', 'al.location_id' as never, rankExpression(dialect, f).as('rank')])
+      .execute()) as unknown as typeof rows;
+  }
+  const best = new Map<string, Hit>();
+  for (const row of rows) {
+    const distance = near.get(row.location_id)!;
+    const seen = best.get(row.id);
+    if (!seen || distance < seen.distanceMetres!) best.set(row.id, { id: row.id, name: row.name, rank: Number(row.rank), distanceMetres: distance, locationId: row.location_id });
+  }
+  return [...best.values()];
+}
+
+/** A page of matches ordered in SQL (no distance), and how many match in all. */
+export async function searchPage(
+  db: Queryable,
+  dialect: DialectName,
+  f: ActivityFilter,
+  page: { sort: 'relevance' | 'name' | 'modified'; limit: number; offset: number },
+): Promise<{ hits: Hit[]; total: number }> {
+  const rank = rankExpression(dialect, f);
+  let query = baseQuery(db, dialect, f).select(['a.id', 'a.name', rank.as('rank')]);
+  if (page.sort === 'relevance' && f.words?.length) query = query.orderBy(rank, 'desc');
+  if (page.sort === 'modified') query = query.orderBy('a.updated_at', 'desc');
+  query = query.orderBy('a.name').orderBy('a.id');
+  const [rows, count] = await Promise.all([
+    query.limit(page.limit).offset(page.offset).execute(),
+    baseQuery(db, dialect, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { hits: rows.map((r) => ({ id: r.id, name: r.name, rank: Number(r.rank) })), total: Number(count.n) };
+}
+
+/** The SQL of the near search's queries, as searchNear runs them, for the test that shows they use indexes. */
+export function explainableSearch(db: Queryable, dialect: DialectName, f: ActivityFilter, locationIds: string[]) {
+  if (dialect === 'sqlite' && f.words?.length) {
+    return [
+      baseQuery(db, dialect, { ...f, words: undefined }, locationIds).select(['a.id', 'a.name', sql<number>`a.rowid`.as('rowid')]).compile(),
+      sql`select rowid from directory_activity_fts where directory_activity_fts match ${matchExpression(dialect, f.words)}`.compile(db),
+    ];
+  }
+  return [baseQuery(db, dialect, f, locationIds).select(['a.id', 'a.name', rankExpression(dialect, f).as('rank')]).compile()];
+}
+
+export function explainableBox(db: Queryable, placeId: string, point: Point, metres: number) {
+  const box = boundingBox(point, metres);
+  return db
+    .selectFrom('directory_locations')
+    .select(['id', 'latitude', 'longitude'])
+    .where('place_id', '=', placeId)
+    .where('latitude', '>=', box.minLat)
+    .where('latitude', '<=', box.maxLat)
+    .where('longitude', '>=', box.minLng)
+    .where('longitude', '<=', box.maxLng)
+    .compile();
+}
+
+/** Published listings in id order, a batch at a time: exports and the ndjson feed. */
+export async function publishedIdsAfter(db: Queryable, placeId: string, after: string, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('directory_activities')
+    .select('id')
+    .where('place_id', '=', placeId)
+    .where('state', '=', 'published')
+    .where('id', '>', after)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Published locations (those with at least one published listing), for the GeoJSON export and the ORUK feed. */
+export async function publishedServiceAtLocations(db: Queryable, placeId: string, options: { limit: number; offset: number; locationIds?: string[] }) {
+  let base = db
+    .selectFrom('directory_activity_locations as al')
+    .innerJoin('directory_activities as a', 'a.id', 'al.activity_id')
+    .where('al.place_id', '=', placeId)
+    .where('a.state', '=', 'published');
+  if (options.locationIds) base = base.where('al.location_id', 'in', options.locationIds.length ? options.locationIds : ['']);
+  const [rows, count] = await Promise.all([
+    base.select(['al.id', 'al.activity_id', 'al.location_id']).orderBy('al.id').limit(options.limit).offset(options.offset).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+export async function findServiceAtLocation(db: Queryable, placeId: string, id: string) {
+  return db
+    .selectFrom('directory_activity_locations as al')
+    .innerJoin('directory_activities as a', 'a.id', 'al.activity_id')
+    .select(['al.id', 'al.activity_id', 'al.location_id'])
+    .where('al.place_id', '=', placeId)
+    .where('al.id', '=', id)
+    .where('a.state', '=', 'published')
+    .executeTakeFirst();
+}
+
+/** Published locations with their listings' names, for the map and the GeoJSON export. */
+export async function publishedLocations(db: Queryable, placeId: string) {
+  return db
+    .selectFrom('directory_locations as l')
+    .innerJoin('directory_activity_locations as al', 'al.location_id', 'l.id')
+    .innerJoin('directory_activities as a', 'a.id', 'al.activity_id')
+    .select(['l.id', 'l.name', 'l.address_1', 'l.city', 'l.postcode', 'l.latitude', 'l.longitude', 'l.accessibility', 'a.id as activity_id', 'a.name as activity_name'])
+    .where('l.place_id', '=', placeId)
+    .where('a.state', '=', 'published')
+    .orderBy('l.id')
+    .execute();
+}
+
+/**
+ * Rebuilds a place's whole full-text index from its published listings in one statement:
+ * for bulk loads (the benchmark's county, a big import) where listing-by-listing would crawl.
+ */
+export async function rebuildSearchIndex(db: Queryable, dialect: DialectName, placeId: string): Promise<void> {
+  const terms = sql`coalesce((select string_agg(tt.term, ' ') from directory_attributes t join directory_taxonomy_terms tt on tt.id = t.taxonomy_term_id where t.link_id = a.id), '')`;
+  if (dialect === 'sqlite') {
+    await sql`delete from directory_activity_fts where place_id = ${placeId}`.execute(db);
+    await sql`insert into directory_activity_fts (rowid, activity_id, place_id, name, organisation, terms, description)
+      select a.rowid, a.id, a.place_id, a.name, o.name,
+        coalesce((select group_concat(tt.term, ' ') from directory_attributes t join directory_taxonomy_terms tt on tt.id = t.taxonomy_term_id where t.link_id = a.id), ''),
+        a.description || ' ' || a.how_to_join || ' ' || a.who_for
+      from directory_activities a join directory_organisations o on o.id = a.organisation_id
+      where a.place_id = ${placeId} and a.state = 'published'`.execute(db);
+    return;
+  }
+  await sql`delete from directory_activity_search where place_id = ${placeId}`.execute(db);
+  await sql`insert into directory_activity_search (activity_id, place_id, document)
+    select a.id, a.place_id,
+      setweight(to_tsvector('english', a.name), 'A') || setweight(to_tsvector('english', o.name), 'B') ||
+      setweight(to_tsvector('english', ${terms}), 'B') ||
+      setweight(to_tsvector('english', a.description || ' ' || a.how_to_join || ' ' || a.who_for), 'C')
+    from directory_activities a join directory_organisations o on o.id = a.organisation_id
+    where a.place_id = ${placeId} and a.state = 'published'`.execute(db);
+}
