@@ -3,7 +3,8 @@ import { exchangesCases } from '../modules/exchanges/authorisation.cases.js';
 import { peopleCases } from '../modules/people/authorisation.cases.js';
 import { siteCases } from '../modules/site/authorisation.cases.js';
 import { timebankCases } from '../modules/timebank/authorisation.cases.js';
+import { assetsCases } from '../modules/assets/authorisation.cases.js';
 import type { ModuleCases } from './cases.js';
 
 /** Every module's rows of the authorisation table. Add a module's here with its folder. */
-export const allCases: ModuleCases[] = [siteCases, peopleCases, directoryCases, timebankCases, exchangesCases];
+export const allCases: ModuleCases[] = [siteCases, peopleCases, directoryCases, timebankCases, exchangesCases, assetsCases];

@@ -10,6 +10,7 @@ import { placesModule } from './places/index.js';
 import { siteModule } from './site/index.js';
 import { timebankModule } from './timebank/index.js';
 import { exchangesModule } from './exchanges/index.js';
+import { assetsModule } from './assets/index.js';
 
 /**
  * Every part of Kith, in the order their demo steps run. A capability is added or
@@ -27,4 +28,5 @@ export const allModules: readonly KithModule[] = [
   directoryModule,
   timebankModule,
   exchangesModule,
+  assetsModule,
 ];

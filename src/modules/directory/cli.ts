@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { loadConfig } from '../../config.js';
 import { createKith, type Kith } from '../../kith.js';
-import { findPlaceBySlug } from '../places/store.js';
+import { findPlaceBySlug } from '../places/index.js';
 import { planCsvImport } from './import-csv.js';
 import { planOrukServices, servicesOfPage } from './import-oruk.js';
 import { fileLines, importPostcodes, PostcodeFileError } from './import-postcodes.js';

@@ -7,8 +7,8 @@ import type { Trx } from '../../db/index.js';
 import type { Kith } from '../../kith.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import { queueEmail } from '../../platform/mail/index.js';
-import { findPlaceById } from '../places/store.js';
-import { findPersonById } from '../people/store.js';
+import { findPlaceById } from '../places/index.js';
+import { findPersonById } from '../people/index.js';
 import { nextState, type ListingInput, type ModerationAction } from './rules.js';
 import { reindexActivity } from './search-store.js';
 import {

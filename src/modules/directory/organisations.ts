@@ -6,7 +6,7 @@ import { RuleError } from '../../errors.js';
 import type { Kith } from '../../kith.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import { hasRole } from '../../policy/index.js';
-import { findPersonByEmail, rolesOf } from '../people/store.js';
+import { findPersonByEmail, rolesOf } from '../people/index.js';
 import { codeFromTerm, type OrganisationInput } from './rules.js';
 import { reindexActivity } from './search-store.js';
 import {

@@ -4,4 +4,4 @@
  * does not export service functions for these yet, so they are read through its store
  * from this one file; when it does, only this file changes.
  */
-export { findPersonById, namesOf } from '../people/store.js';
+export { findPersonById, namesOf } from '../people/index.js';

@@ -4,4 +4,4 @@
  * export service functions for these yet, so they are read through its store from
  * this one file; when it does, only this file changes.
  */
-export { findPersonByEmail, findPersonById, namesOf, rolesOf } from '../people/store.js';
+export { findPersonByEmail, findPersonById, namesOf, rolesOf } from '../people/index.js';

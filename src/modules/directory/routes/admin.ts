@@ -7,7 +7,7 @@ import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import { echoValues, parseInput, ruleFieldErrors, type FieldErrors } from '../../../web/forms.js';
 import { PageQuery, paginationFor } from '../../../web/pagination.js';
-import type { Place } from '../../places/store.js';
+import type { Place } from '../../places/index.js';
 import { moderateListing } from '../listings.js';
 import { loadListings } from '../listing-view.js';
 import { addOrganiser, addTerm, createOrganisation, editOrganisation, removeOrganiser, removeTerm, renameTerm } from '../organisations.js';

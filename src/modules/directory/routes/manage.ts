@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import { echoValues, parseInput, ruleFieldErrors, type FieldErrors } from '../../../web/forms.js';
-import type { Place } from '../../places/store.js';
+import type { Place } from '../../places/index.js';
 import { createListing, moderateListing, updateListing } from '../listings.js';
 import { loadListings, taxonomyIndex, type Listing } from '../listing-view.js';
 import { LANGUAGES, ListingForm, listingFromForm } from '../rules.js';

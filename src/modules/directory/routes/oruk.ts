@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
-import { findPlaceBySlug, listPlaces, type Place } from '../../places/store.js';
+import { findPlaceBySlug, listPlaces, type Place } from '../../places/index.js';
 import { loadListings, taxonomyIndex } from '../listing-view.js';
 import { orukOrganisation, orukPage, orukService, orukServiceAtLocation, orukServiceSummary, orukTaxonomy, orukTerm, ORUK_PROFILE, ORUK_VERSION } from '../oruk.js';
 import { normalisePostcode } from '../postcodes.js';

@@ -7,7 +7,7 @@ import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import type { FieldErrors } from '../../../web/forms.js';
 import { paginationFor } from '../../../web/pagination.js';
-import { listPlaces } from '../../places/store.js';
+import { listPlaces } from '../../places/index.js';
 import { placeName } from '../../places/places.js';
 import { listingsCsv, locationsGeoJson } from '../exports.js';
 import { findActivities } from '../finder.js';

@@ -1,0 +1,58 @@
+/**
+ * The asset map's queries that grow with a place use indexes on both databases: a page
+ * of skills newest first, the count of skills a viewer may see, and the area filter's
+ * box. Not a timing test: it reads the plans (figures are in bench/steps/assets.ts).
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { sql } from 'kysely';
+import { startTestKith, type TestKith } from '../../testing.js';
+import { explainable } from './store.js';
+
+let t: TestKith;
+let plans: Record<'skillPage' | 'skillCount' | 'box', string>;
+
+before(async () => {
+  t = await startTestKith({ demo: true });
+  if (t.kith.db.dialect === 'postgres') await sql`analyze`.execute(t.kith.db.kysely);
+  const viewing = { placeId: t.demo.places.calderbrook!.id, levels: ['public', 'members'] as const, viewerId: t.demo.people.resident!.id };
+  const compiled = explainable(t.kith.db.kysely, { ...viewing, levels: [...viewing.levels] }, { minLat: 53.69, maxLat: 53.73, minLng: -1.94, maxLng: -1.87 });
+  plans = {
+    skillPage: await plan(compiled.skillPage),
+    skillCount: await plan(compiled.skillCount),
+    box: await plan(compiled.box),
+  };
+});
+after(() => t.close());
+
+async function plan(compiled: { sql: string; parameters: readonly unknown[] }): Promise<string> {
+  const db = t.kith.db;
+  if (db.dialect === 'sqlite') {
+    const rows = db.sqlite!.prepare(`explain query plan ${compiled.sql}`).all(...(compiled.parameters as unknown[])) as Array<{ detail: string }>;
+    return rows.map((r) => r.detail).join('\n');
+  }
+  // The demo's tables are small enough to scan; ask for the plan the indexes give, as at county size.
+  return db.transaction(async (trx) => {
+    await sql`set local enable_seqscan = off`.execute(trx);
+    const literal = (v: unknown) => (typeof v === 'number' ? String(v) : `'${String(v).replace(/'/g, "''")}'`);
+    const result = await sql.raw<{ 'QUERY PLAN': string }>(`explain ${compiled.sql.replace(/\$(\d+)/g, (_m, i: string) => literal(compiled.parameters[Number(i) - 1]))}`).execute(trx);
+    return result.rows.map((r) => r['QUERY PLAN']).join('\n');
+  });
+}
+
+test('a page of skills, newest first, walks the place/created index instead of sorting every skill', () => {
+  if (t.kith.db.dialect === 'sqlite') {
+    assert.match(plans.skillPage, /asset_skills_place_created/, plans.skillPage);
+    assert.doesNotMatch(plans.skillPage, /TEMP B-TREE/, plans.skillPage);
+  } else assert.doesNotMatch(plans.skillPage, /Seq Scan on asset_skills/, plans.skillPage);
+});
+
+test('the count of skills a viewer may see comes from an index alone', () => {
+  if (t.kith.db.dialect === 'sqlite') assert.match(plans.skillCount, /COVERING INDEX asset_skills_place_visibility/, plans.skillCount);
+  else assert.doesNotMatch(plans.skillCount, /Seq Scan on asset_skills/, plans.skillCount);
+});
+
+test('the area filter reads its box through an index', () => {
+  if (t.kith.db.dialect === 'sqlite') assert.doesNotMatch(plans.box, /SCAN community_assets/, plans.box);
+  else assert.doesNotMatch(plans.box, /Seq Scan on community_assets/, plans.box);
+});
