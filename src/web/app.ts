@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
+import helmet from 'helmet';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { mapTileSources } from '../config.js';
 import { KithError } from '../errors.js';
@@ -60,6 +60,12 @@ export function safeReturnPath(value: unknown): string | undefined {
   return value;
 }
 
+/** A value that templates print as text, worked out the first time it is printed. */
+function lazyText(make: () => string): { toString(): string } {
+  let text: string | undefined;
+  return { toString: () => (text ??= make()) };
+}
+
 export function wantsJson(request: FastifyRequest): boolean {
   if (request.url.startsWith('/api/')) return true;
   const type = request.headers['content-type'] ?? '';
@@ -90,7 +96,8 @@ export async function buildWebApp(kith: Kith, options: { manifest: AssetManifest
   app.removeContentTypeParser('text/plain');
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody, { bodyLimit: 256 * 1024 });
-  await app.register(fastifyHelmet, {
+  // Security headers, decided once: helmet's middleware is built here, not per request.
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -108,10 +115,11 @@ export async function buildWebApp(kith: Kith, options: { manifest: AssetManifest
         ...(config.https ? { upgradeInsecureRequests: [] } : {}),
       },
     },
-    hsts: config.https ? { maxAge: 31536000, includeSubDomains: true } : false,
+    strictTransportSecurity: config.https ? { maxAge: 31536000, includeSubDomains: true } : false,
     crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: 'same-origin' },
   });
+  app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)));
   await app.register(fastifyRateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) => {
@@ -214,7 +222,8 @@ export async function buildWebApp(kith: Kith, options: { manifest: AssetManifest
       t: request.t,
       person: request.person,
       actor: request.actor,
-      csrfToken: csrfToken(request, this),
+      // Made only when the page has a form that needs it, so a page without one sets no cookie.
+      csrfToken: lazyText(() => csrfToken(request, this)),
       idempotencyKey: randomUUID(),
       flash: flash && kith.catalogue.has(request.lang, flash) ? request.t(flash) : undefined,
       currentPath: url.pathname,

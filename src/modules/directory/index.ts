@@ -106,11 +106,11 @@ export const directoryModule: KithModule = {
     return links;
   },
   jobs: {
-    'directoryReminders.send': async (_payload, { kith }) => {
+    'directory/review-reminders': async (_payload, { kith }) => {
       await sendReviewReminders(kith);
     },
   },
-  schedules: [{ kind: 'directoryReminders.send', everyMinutes: 24 * 60 }],
+  schedules: [{ kind: 'directory/review-reminders', everyMinutes: 24 * 60 }],
   personalData: {
     export: async (db, personId) => {
       const memberships = await membershipsOf(db, personId);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
 import { startTestKith, type TestKith } from '../../testing.js';
-import { explainableBox, explainableSearch, locationsNear } from './search-store.js';
+import { explainableBox, explainableLinks, explainableSearch, locationsNear } from './search-store.js';
 
 let t: TestKith;
 before(async () => {
@@ -44,14 +44,17 @@ test('the distance box uses the place/latitude/longitude index', async () => {
 test('words + distance + two filters use the full-text index and the link indexes, never a scan of every listing', async () => {
   const placeId = t.demo.places.calderbrook!.id;
   const near = await locationsNear(t.kith.db.kysely, placeId, { latitude: 53.7106, longitude: -1.9032 }, 3200);
-  const [main, words] = explainableSearch(t.kith.db.kysely, t.kith.db.dialect, { placeId, words: ['tea'], freeOnly: true, day: 'TU', termGroups: [['x']] }, [...near.keys()]);
+  const links = await plan(explainableLinks(t.kith.db.kysely, placeId, [...near.keys()]));
+  assert.match(links, /directory_activity_locations_location/, links);
+  const [main, words] = explainableSearch(t.kith.db.kysely, t.kith.db.dialect, { placeId, words: ['tea'], freeOnly: true, day: 'TU', termGroups: [['x']] }, ['id-1', 'id-2']);
   const text = await plan(main!);
   if (t.kith.db.dialect === 'sqlite') {
-    // The listings near the point come through the location link index; the words through FTS5.
-    assert.match(text, /SEARCH al USING (COVERING )?INDEX directory_activity_locations_/, text);
-    assert.match(text, /SEARCH a USING (COVERING )?INDEX/, text);
+    // The listings near the point are looked up by id (never every listing of the place);
+    // the words through FTS5.
+    assert.match(text, /SEARCH a USING (COVERING )?INDEX sqlite_autoindex_directory_activities_1 \(id=\?\)/, text);
     assert.doesNotMatch(text, /SCAN (a|al|s|t)\b/, text);
-    assert.match(await plan(words!), /VIRTUAL TABLE INDEX \d+:M/);
+    // FTS5 names its plan by constraint: "M" is the MATCH, "=" the candidates' rowids.
+    assert.match(await plan(words!), /VIRTUAL TABLE INDEX \d+:=?M/);
   } else {
     assert.match(text, /directory_activity_search_document|Index/, text);
     assert.doesNotMatch(text, /Seq Scan on directory_activities/, text);

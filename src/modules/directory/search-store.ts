@@ -168,11 +168,9 @@ function matchExpression(dialect: DialectName, words: string[]) {
 }
 
 /** The base query: published listings of the place that pass every filter, with a rank when words are given. */
-function baseQuery(db: Queryable, dialect: DialectName, f: ActivityFilter, locationIds?: string[]) {
+function baseQuery(db: Queryable, dialect: DialectName, f: ActivityFilter, activityIds?: string[]) {
   const words = f.words?.length ? matchExpression(dialect, f.words) : undefined;
-  let query = locationIds
-    ? db.selectFrom('directory_activity_locations as al').innerJoin('directory_activities as a', 'a.id', 'al.activity_id')
-    : db.selectFrom('directory_activities as a');
+  let query = db.selectFrom('directory_activities as a');
   if (words && dialect === 'sqlite') {
     query = query.innerJoin(sql<{ rowid: number; rank: number }>`directory_activity_fts`.as('f'), (join) => join.on(sql`f.rowid`, '=', sql`a.rowid`));
   } else if (words) {
@@ -182,7 +180,8 @@ function baseQuery(db: Queryable, dialect: DialectName, f: ActivityFilter, locat
     .where((eb) => eb.and(conditions(eb as unknown as Eb, f)))
     .$if(!!words && dialect === 'sqlite', (q) => q.where(sql<SqlBool>`directory_activity_fts match ${words}`))
     .$if(!!words && dialect === 'postgres', (q) => q.where(sql<SqlBool>`ds.document @@ plainto_tsquery('english', ${words})`))
-    .$if(!!locationIds, (q) => q.where(sql.ref('al.location_id'), 'in', locationIds!.length ? locationIds! : ['']));
+    // Near a point, the few listings there are looked up by id rather than found among all.
+    .$if(!!activityIds, (q) => q.where('a.id', 'in', activityIds!.length ? activityIds! : ['']));
 }
 
 function rankExpression(dialect: DialectName, f: ActivityFilter) {
@@ -196,42 +195,54 @@ function rankExpression(dialect: DialectName, f: ActivityFilter) {
  * Every match near a point, each with its nearest location: the caller orders and pages
  * them (the distance is only known after the exact check, so they cannot be paged in SQL).
  */
+/** The listings at these locations, each with the location of it nearest the point. */
+async function nearestActivities(db: Queryable, placeId: string, near: Map<string, number>): Promise<Map<string, { locationId: string; metres: number }>> {
+  const links = await db
+    .selectFrom('directory_activity_locations')
+    .select(['activity_id', 'location_id'])
+    .where('place_id', '=', placeId)
+    .where('location_id', 'in', [...near.keys()])
+    .execute();
+  const nearest = new Map<string, { locationId: string; metres: number }>();
+  for (const link of links) {
+    const metres = near.get(link.location_id)!;
+    const seen = nearest.get(link.activity_id);
+    if (!seen || metres < seen.metres) nearest.set(link.activity_id, { locationId: link.location_id, metres });
+  }
+  return nearest;
+}
+
 export async function searchNear(db: Queryable, dialect: DialectName, f: ActivityFilter & { near: { point: Point; metres: number } }): Promise<Hit[]> {
   const near = await locationsNear(db, f.placeId, f.near.point, f.near.metres);
   if (!near.size) return [];
-  let rows: Array<{ id: string; name: string; location_id: string; rank: number }>;
+  const nearest = await nearestActivities(db, f.placeId, near);
+  if (!nearest.size) return [];
+  const ids = [...nearest.keys()];
+  let rows: Array<{ id: string; name: string; rank: number }>;
   if (dialect === 'sqlite' && f.words?.length) {
     // Near a point the listings there are few: find them without the words, then keep those
     // the full-text index matches, and rank only those. Driving from a common word instead
     // ("club") would visit thousands of listings across the county.
     const match = matchExpression(dialect, f.words);
-    const candidates = (await baseQuery(db, dialect, { ...f, words: undefined }, [...near.keys()])
-      .select(['a.id', 'a.name', 'al.location_id' as never, sql<number>`a.rowid`.as('rowid')])
-      .execute()) as unknown as Array<{ id: string; name: string; location_id: string; rowid: number }>;
+    const candidates = (await baseQuery(db, dialect, { ...f, words: undefined }, ids)
+      .select(['a.id', 'a.name', sql<number>`a.rowid`.as('rowid')])
+      .execute()) as unknown as Array<{ id: string; name: string; rowid: number }>;
     if (!candidates.length) return [];
-    const matching = new Set((await sql<{ rowid: number }>`select rowid from directory_activity_fts where directory_activity_fts match ${match}`.execute(db)).rows.map((r) => Number(r.rowid)));
-    const kept = candidates.filter((c) => matching.has(Number(c.rowid)));
-    const ranks = kept.length
-      ? new Map(
-          (
-            await sql<{ rowid: number; rank: number }>`select rowid, -bm25(directory_activity_fts, 0, 0, 10.0, 4.0, 6.0, 1.0) as rank from directory_activity_fts
-              where directory_activity_fts match ${match} and rowid in (${sql.join([...new Set(kept.map((k) => Number(k.rowid)))])})`.execute(db)
-          ).rows.map((r) => [Number(r.rowid), Number(r.rank)]),
-        )
-      : new Map<number, number>();
-    rows = kept.map((k) => ({ id: k.id, name: k.name, location_id: k.location_id, rank: ranks.get(Number(k.rowid)) ?? 0 }));
+    const rowids = sql.join(candidates.map((c) => Number(c.rowid)));
+    const ranks = new Map(
+      (
+        await sql<{ rowid: number; rank: number }>`select rowid, -bm25(directory_activity_fts, 0, 0, 10.0, 4.0, 6.0, 1.0) as rank from directory_activity_fts
+          where directory_activity_fts match ${match} and rowid in (${rowids})`.execute(db)
+      ).rows.map((r) => [Number(r.rowid), Number(r.rank)]),
+    );
+    rows = candidates.filter((c) => ranks.has(Number(c.rowid))).map((c) => ({ id: c.id, name: c.name, rank: ranks.get(Number(c.rowid))! }));
   } else {
-    rows = (await baseQuery(db, dialect, f, [...near.keys()])
-      .select(['a.id', 'a.name', 'al.location_id' as never, rankExpression(dialect, f).as('rank')])
-      .execute()) as unknown as typeof rows;
+    rows = (await baseQuery(db, dialect, f, ids).select(['a.id', 'a.name', rankExpression(dialect, f).as('rank')]).execute()) as unknown as typeof rows;
   }
-  const best = new Map<string, Hit>();
-  for (const row of rows) {
-    const distance = near.get(row.location_id)!;
-    const seen = best.get(row.id);
-    if (!seen || distance < seen.distanceMetres!) best.set(row.id, { id: row.id, name: row.name, rank: Number(row.rank), distanceMetres: distance, locationId: row.location_id });
-  }
-  return [...best.values()];
+  return rows.map((row) => {
+    const at = nearest.get(row.id)!;
+    return { id: row.id, name: row.name, rank: Number(row.rank), distanceMetres: at.metres, locationId: at.locationId };
+  });
 }
 
 /** A page of matches ordered in SQL (no distance), and how many match in all. */
@@ -254,14 +265,19 @@ export async function searchPage(
 }
 
 /** The SQL of the near search's queries, as searchNear runs them, for the test that shows they use indexes. */
-export function explainableSearch(db: Queryable, dialect: DialectName, f: ActivityFilter, locationIds: string[]) {
+export function explainableSearch(db: Queryable, dialect: DialectName, f: ActivityFilter, activityIds: string[]) {
   if (dialect === 'sqlite' && f.words?.length) {
     return [
-      baseQuery(db, dialect, { ...f, words: undefined }, locationIds).select(['a.id', 'a.name', sql<number>`a.rowid`.as('rowid')]).compile(),
-      sql`select rowid from directory_activity_fts where directory_activity_fts match ${matchExpression(dialect, f.words)}`.compile(db),
+      baseQuery(db, dialect, { ...f, words: undefined }, activityIds).select(['a.id', 'a.name', sql<number>`a.rowid`.as('rowid')]).compile(),
+      sql`select rowid from directory_activity_fts where directory_activity_fts match ${matchExpression(dialect, f.words)} and rowid in (${sql.join([1, 2, 3])})`.compile(db),
     ];
   }
-  return [baseQuery(db, dialect, f, locationIds).select(['a.id', 'a.name', rankExpression(dialect, f).as('rank')]).compile()];
+  return [baseQuery(db, dialect, f, activityIds).select(['a.id', 'a.name', rankExpression(dialect, f).as('rank')]).compile()];
+}
+
+/** The query that finds which listings are at the locations near a point, for the plan test. */
+export function explainableLinks(db: Queryable, placeId: string, locationIds: string[]) {
+  return db.selectFrom('directory_activity_locations').select(['activity_id', 'location_id']).where('place_id', '=', placeId).where('location_id', 'in', locationIds).compile();
 }
 
 export function explainableBox(db: Queryable, placeId: string, point: Point, metres: number) {
