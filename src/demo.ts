@@ -22,8 +22,12 @@ export async function dropEverything(kith: Kith): Promise<void> {
   if (kith.db.dialect === 'postgres') {
     const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(kith.db.kysely);
     const schema = rows[0]!.schema;
-    const tables = await kith.db.kysely.introspection.getTables({ withInternalKyselyTables: true });
-    for (const table of tables.filter((t) => t.schema === schema)) {
+    // Read from this schema only: Kysely's introspection reads every schema on the server,
+    // and fails if another database user drops one meanwhile.
+    const tables = await sql<{ name: string }>`
+      select table_name as name from information_schema.tables
+      where table_schema = ${schema} and table_type = 'BASE TABLE'`.execute(kith.db.kysely);
+    for (const table of tables.rows) {
       await sql`drop table if exists ${sql.id(schema, table.name)} cascade`.execute(kith.db.kysely);
     }
     // Functions that migrations made (a ledger's append-only guard, say) go too.
