@@ -158,7 +158,9 @@ describe('the Open Referral UK API', () => {
 
   test('/services filters: search, taxonomy_term_id, organization_id, ages, day and times, postcode with proximity', async () => {
     const names = async (query: string) => ((await getJson(`${API}/services?per_page=200&${query}`)).body.contents as Array<{ name: string }>).map((s) => s.name);
-    assert.ok((await names('search=singing')).includes('Singing for the brain'));
+    const singing = await names('search=singing');
+    assert.ok(singing.includes('Singing for the brain') && !singing.includes('Homework club'));
+    assert.deepEqual(await names('text=singing'), singing, 'the ORUK 1.0 name finds the same');
     const terms = (await getJson(`${API}/taxonomy_terms?per_page=100`)).body.contents as Array<{ id: string; code: string }>;
     const olderPeople = terms.find((x) => x.code === 'older-people')!.id;
     const older = await names(`taxonomy_term_id=${olderPeople}`);

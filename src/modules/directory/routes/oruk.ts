@@ -27,6 +27,9 @@ const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?([+-]\d\d:?\d\
 
 const ServicesQuery = Paging.extend({
   search: z.string().max(200, 'directory.search.tooLong').optional().describe('Words to find, with stemming (walk finds walking)'),
+  // Open Referral UK 1.0 names: consumers written for it still send these.
+  text: z.string().max(200, 'directory.search.tooLong').optional().describe('ORUK 1.0 name for search'),
+  vocabulary: z.string().max(100).optional().describe('ORUK 1.0 name for taxonomy_id'),
   taxonomy_term_id: z.string().max(100).optional(),
   taxonomy_id: z.string().max(100).optional(),
   organization_id: z.string().max(100).optional(),
@@ -136,9 +139,9 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
   async function filterFrom(place: Place, q: z.output<typeof ServicesQuery>): Promise<ActivityFilter & { unknownPostcode?: boolean }> {
     const filter: ActivityFilter & { unknownPostcode?: boolean } = {
       placeId: place.id,
-      words: q.search ? wordsOf(q.search) : undefined,
+      words: (q.search ?? q.text) ? wordsOf((q.search ?? q.text)!) : undefined,
       termGroups: q.taxonomy_term_id ? [[q.taxonomy_term_id]] : undefined,
-      taxonomyId: q.taxonomy_id,
+      taxonomyId: q.taxonomy_id ?? q.vocabulary,
       organisationId: q.organization_id,
       modifiedAfter: q.modified_after ? new Date(q.modified_after).toISOString() : undefined,
       minimumAgeAtLeast: q.minimum_age,
@@ -162,7 +165,7 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
     tag: TAG,
     summary: 'Published services, a page at a time',
     description:
-      'Filters: search (words, stemmed), taxonomy_term_id, taxonomy_id, organization_id, modified_after, minimum_age (at least), maximum_age (at most), day (MO–SU or Monday–Sunday), start_time (opens at or after, HH:MM), end_time (closes at or before), postcode with proximity (metres, default 3219, nearest first). minimal=true gives ids and last_modified only; full=true nests everything; format=ndjson streams every match, one service a line, without paging.',
+      'Filters: search (words, stemmed; text, its ORUK 1.0 name, too), taxonomy_term_id, taxonomy_id (or vocabulary), organization_id, modified_after, minimum_age (at least), maximum_age (at most), day (MO–SU or Monday–Sunday), start_time (opens at or after, HH:MM), end_time (closes at or before), postcode with proximity (metres, default 3219, nearest first). minimal=true gives ids and last_modified only; full=true nests everything; format=ndjson streams every match, one service a line, without paging.',
     params: PlaceParams,
     query: ServicesQuery,
     errors: [404],
