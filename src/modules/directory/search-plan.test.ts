@@ -44,8 +44,11 @@ test('the distance box uses the place/latitude/longitude index', async () => {
 test('words + distance + two filters use the full-text index and the link indexes, never a scan of every listing', async () => {
   const placeId = t.demo.places.calderbrook!.id;
   const near = await locationsNear(t.kith.db.kysely, placeId, { latitude: 53.7106, longitude: -1.9032 }, 3200);
-  const links = await plan(explainableLinks(t.kith.db.kysely, placeId, [...near.keys()]));
-  assert.match(links, /directory_activity_locations_location/, links);
+  const links = await plan(explainableLinks(t.kith.db.kysely, [...near.keys()]));
+  // SQLite answers from the location index alone; PostgreSQL picks among the link
+  // indexes by cost (on the small demo, either), but never reads the whole table.
+  if (t.kith.db.dialect === 'sqlite') assert.match(links, /COVERING INDEX directory_activity_locations_location/, links);
+  else assert.doesNotMatch(links, /Seq Scan/, links);
   const [main, words] = explainableSearch(t.kith.db.kysely, t.kith.db.dialect, { placeId, words: ['tea'], freeOnly: true, day: 'TU', termGroups: [['x']] }, ['id-1', 'id-2']);
   const text = await plan(main!);
   if (t.kith.db.dialect === 'sqlite') {

@@ -191,16 +191,13 @@ function rankExpression(dialect: DialectName, f: ActivityFilter) {
     : sql<number>`ts_rank_cd(ds.document, plainto_tsquery('english', ${matchExpression(dialect, f.words)}))`;
 }
 
-/**
- * Every match near a point, each with its nearest location: the caller orders and pages
- * them (the distance is only known after the exact check, so they cannot be paged in SQL).
- */
 /** The listings at these locations, each with the location of it nearest the point. */
-async function nearestActivities(db: Queryable, placeId: string, near: Map<string, number>): Promise<Map<string, { locationId: string; metres: number }>> {
+async function nearestActivities(db: Queryable, near: Map<string, number>): Promise<Map<string, { locationId: string; metres: number }>> {
+  // The locations are the place's already; leaving place_id out lets the
+  // (location_id, activity_id) index answer alone, without visiting the table.
   const links = await db
     .selectFrom('directory_activity_locations')
     .select(['activity_id', 'location_id'])
-    .where('place_id', '=', placeId)
     .where('location_id', 'in', [...near.keys()])
     .execute();
   const nearest = new Map<string, { locationId: string; metres: number }>();
@@ -212,10 +209,14 @@ async function nearestActivities(db: Queryable, placeId: string, near: Map<strin
   return nearest;
 }
 
+/**
+ * Every match near a point, each with its nearest location: the caller orders and pages
+ * them (the distance is only known after the exact check, so they cannot be paged in SQL).
+ */
 export async function searchNear(db: Queryable, dialect: DialectName, f: ActivityFilter & { near: { point: Point; metres: number } }): Promise<Hit[]> {
   const near = await locationsNear(db, f.placeId, f.near.point, f.near.metres);
   if (!near.size) return [];
-  const nearest = await nearestActivities(db, f.placeId, near);
+  const nearest = await nearestActivities(db, near);
   if (!nearest.size) return [];
   const ids = [...nearest.keys()];
   let rows: Array<{ id: string; name: string; rank: number }>;
@@ -276,8 +277,8 @@ export function explainableSearch(db: Queryable, dialect: DialectName, f: Activi
 }
 
 /** The query that finds which listings are at the locations near a point, for the plan test. */
-export function explainableLinks(db: Queryable, placeId: string, locationIds: string[]) {
-  return db.selectFrom('directory_activity_locations').select(['activity_id', 'location_id']).where('place_id', '=', placeId).where('location_id', 'in', locationIds).compile();
+export function explainableLinks(db: Queryable, locationIds: string[]) {
+  return db.selectFrom('directory_activity_locations').select(['activity_id', 'location_id']).where('location_id', 'in', locationIds).compile();
 }
 
 export function explainableBox(db: Queryable, placeId: string, point: Point, metres: number) {
