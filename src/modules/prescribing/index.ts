@@ -89,7 +89,7 @@ export const prescribingModule: KithModule = {
         ),
       };
     },
-    /** Their own records go with them; a worker who leaves stops sharing others' records. */
+    /** Their own records go with them; a worker who leaves stops sharing others' records, hands the ones they held to a colleague, and is no longer named in any. */
     erase: (trx, personId) => deleteRecordsOfPerson(trx, personId),
   },
   demo: demoPrescribing,
