@@ -210,7 +210,7 @@ export const cy: Record<keyof typeof en, string> = {
   'outcomes.report.peopleReferred': 'Pobl a atgyfeiriwyd',
   'outcomes.report.referralsTotal': 'Atgyfeiriadau',
   'outcomes.report.hoursGiven': 'Oriau a roddwyd drwy gredydau amser',
-  'outcomes.report.hoursValue': '{hours} awr (yr ardal gyfan, ers i gredydau amser ddechrau)',
+  'outcomes.report.hoursValue': '{hours} awr (yr ardal gyfan)',
   'outcomes.report.hoursNotForProgramme': 'Heb eu cyfrif ar gyfer rhaglen: dydy credydau amser ddim yn cael eu cofnodi fesul rhaglen',
   'outcomes.report.referrals': 'Atgyfeiriadau yn ôl statws',
   'outcomes.report.referralsChart': 'Atgyfeiriadau a anfonwyd yn y cyfnod, yn ôl ble maen nhw nawr',

@@ -208,7 +208,7 @@ export const en = {
   'outcomes.report.peopleReferred': 'People referred',
   'outcomes.report.referralsTotal': 'Referrals',
   'outcomes.report.hoursGiven': 'Hours given through time credits',
-  'outcomes.report.hoursValue': '{hours} hours (whole place, since time credits began)',
+  'outcomes.report.hoursValue': '{hours} hours (the whole place)',
   'outcomes.report.hoursNotForProgramme': 'Not counted for a programme: time credits are not recorded by programme',
   'outcomes.report.referrals': 'Referrals by status',
   'outcomes.report.referralsChart': 'Referrals sent in the period, by where they are now',

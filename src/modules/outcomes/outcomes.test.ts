@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Agent, fieldErrors, pageText, pdfText, startTestKith, type TestKith } from '../../testing.js';
+import { placeTotals } from '../timebank/index.js';
+import { buildReport } from './report.js';
 import { jpegWithExif } from './test-support.js';
 
 let t: TestKith;
@@ -184,6 +186,17 @@ describe('reports for commissioners', () => {
     assert.match(words, /Referrals by status/);
     assert.match(words, /Calderbrook connected communities/);
     assert.match(words, /Singing again/);
+  });
+
+  test('hours given are those of the period: all of the ledger’s over all time, none before it began', async () => {
+    const placeId = t.demo.places.calderbrook!.id;
+    const today = new Date().toISOString().slice(0, 10);
+    const allTime = await buildReport(t.kith.db, { placeId, scope: 'place', from: '2000-01-01', to: today });
+    const { hoursGiven } = await placeTotals(t.kith.db.kysely, placeId);
+    assert.ok(hoursGiven > 0, 'the demo place has given time');
+    assert.equal(allTime!.outputs.hoursGiven, Math.round(hoursGiven / 60));
+    const before = await buildReport(t.kith.db, { placeId, scope: 'place', from: '2000-01-01', to: '2000-12-31' });
+    assert.equal(before!.outputs.hoursGiven, 0);
   });
 
   test('a programme’s report counts only its activities', async () => {

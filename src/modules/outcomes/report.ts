@@ -6,7 +6,7 @@
  */
 import type { Db } from '../../db/index.js';
 import { attendedByMonth, ONS4_ITEMS, peopleReferred, REFERRAL_STATUSES, referralsByStatus, wellbeingInstruments, wellbeingSums, type ReferralStatus, type WellbeingSums } from '../prescribing/index.js';
-import { placeTotals } from '../timebank/index.js';
+import { hoursGivenBetween } from '../timebank/index.js';
 import { meanChange, type MeanChange } from './stats.js';
 import { suppressCount, suppressMean, suppressRow } from './suppression.js';
 import { checkinMonthly, checkinOutputs } from './report-store.js';
@@ -38,7 +38,7 @@ export interface Report {
     peopleReferred: number | null;
     referrals: Array<{ status: ReferralStatus; n: number | null }>;
     referralsTotal: number | null;
-    /** Place-wide and all-time (the ledger keeps no totals by period or programme); absent for a programme. */
+    /** Hours given through time credits in the period, place-wide; null for a programme (the ledger does not record programmes). */
     hoursGiven: number | null;
   };
   wellbeing: Array<{ timepoint: '3m' | '6m'; n: number | null; items: Array<{ item: (typeof ONS4_ITEMS)[number]; change: MeanChange }> }>;
@@ -66,7 +66,7 @@ export async function buildReport(db: Db, q: { placeId: string; scope: string; f
     referralsByStatus(k, s),
     peopleReferred(k, s),
     checkinOutputs(k, s),
-    scope.kind === 'place' ? hoursGivenIn(db, q.placeId) : undefined,
+    scope.kind === 'place' ? hoursGivenBetween(k, q.placeId, q.from, q.to) : undefined,
     sums('ons4'),
     wellbeingInstruments(k, q.placeId),
     frameworksOf(k, q.placeId),
@@ -129,27 +129,6 @@ export async function buildReport(db: Db, q: { placeId: string; scope: string; f
     })),
     instrumentNames: new Map(instruments.map((i) => [i.id, i.name])),
   };
-}
-
-/**
- * Hours given in the place since time credits began, in minutes. The ledger keeps no
- * running total, so counting means reading every transfer; the figure is all-time and
- * changes slowly, so a report reuses it for up to five minutes (per process).
- */
-const HOURS_FOR_MS = 5 * 60_000;
-const hoursCache = new Map<string, { at: number; minutes: Promise<number> }>();
-export async function hoursGivenIn(db: Db, placeId: string, now = Date.now()): Promise<number> {
-  const cached = hoursCache.get(placeId);
-  if (cached && now - cached.at < HOURS_FOR_MS) return cached.minutes;
-  const minutes = placeTotals(db.kysely, placeId).then((t) => t.hoursGiven);
-  hoursCache.set(placeId, { at: now, minutes });
-  minutes.catch(() => hoursCache.delete(placeId));
-  return minutes;
-}
-
-/** Forgets the cached hours (tests and benchmarks that want the cold figure). */
-export function forgetHoursGiven(): void {
-  hoursCache.clear();
 }
 
 async function indicatorReport(
