@@ -183,7 +183,7 @@ export async function generateOutcomes(context: GenerationContext): Promise<Capa
     // Reports read these tables through covering indexes; PostgreSQL answers from the
     // index alone only for pages VACUUM has marked all-visible (autovacuum would, later).
     const t0 = performance.now();
-    for (const table of ['prescribing_referrals', 'prescribing_wellbeing', 'time_transfers', 'outcomes_checkin_answers']) await sql`vacuum ${sql.id(table)}`.execute(db);
+    for (const table of ['prescribing_referrals', 'prescribing_wellbeing', 'time_transfers', 'outcomes_checkins', 'outcomes_checkin_answers']) await sql`vacuum ${sql.id(table)}`.execute(db);
     tables.push({ table: 'vacuum (PostgreSQL)', rows: 0, seconds: (performance.now() - t0) / 1000 });
   }
   return {

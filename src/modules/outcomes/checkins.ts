@@ -7,6 +7,7 @@ import type { Queryable } from '../../db/index.js';
 import type { Kith } from '../../kith.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import type { IndicatorTable } from './schema.js';
+import { submitted, type Submitted } from '../prescribing/submissions.js';
 import { checkinQuestionsFor, hasCheckedIn, insertCheckin, programmesContaining } from './store.js';
 
 export async function questionsFor(db: Queryable, placeId: string, activityId: string): Promise<IndicatorTable[]> {
@@ -15,9 +16,9 @@ export async function questionsFor(db: Queryable, placeId: string, activityId: s
 
 export async function recordCheckin(
   kith: Kith,
-  c: { placeId: string; activityId: string; sessionOn: string; actorId: string; fromPaper: boolean; answers: Array<{ indicatorId: string; value: number }> },
+  c: Submitted & { placeId: string; activityId: string; sessionOn: string; fromPaper: boolean; answers: Array<{ indicatorId: string; value: number }> },
 ): Promise<void> {
-  await kith.db.transaction(async (trx) => {
+  await submitted(kith, c, 'outcomes.checkin', async (trx) => {
     // A participant checks in once a session; an organiser can enter as many paper forms as there were people.
     if (!c.fromPaper && (await hasCheckedIn(trx, c.actorId, c.activityId, c.sessionOn))) throw new RuleError('outcomes.checkin.already', {}, 'form');
     await insertCheckin(trx, { place_id: c.placeId, activity_id: c.activityId, session_on: c.sessionOn, person_id: c.fromPaper ? null : c.actorId, entered_by: c.actorId, from_paper: c.fromPaper ? 1 : 0 }, c.answers);

@@ -106,8 +106,15 @@ describe('co-producing an outcomes framework', () => {
     assert.match(pageText(twice.body), /already checked in/);
     // The organiser types in paper forms for the session, as many as there were.
     const paper = { ...answers, fromPaper: 'yes', 'sessionOn-day': '2', 'sessionOn-month': '11', 'sessionOn-year': '2026' };
+    const paperCount = async () => (await t.kith.db.kysely.selectFrom('outcomes_checkins').select('id').where('activity_id', '=', walkId).where('session_on', '=', '2026-11-02').execute()).length;
+    const before = await paperCount();
     assert.equal((await organiser.post(checkin, paper)).statusCode, 303);
     assert.equal((await organiser.post(checkin, paper)).statusCode, 303);
+    assert.equal(await paperCount(), before + 2);
+    // A double-click sends the same form twice: it counts once.
+    assert.equal((await organiser.post(checkin, paper, { idempotencyKey: 'paper-form-1' })).statusCode, 303);
+    assert.equal((await organiser.post(checkin, paper, { idempotencyKey: 'paper-form-1' })).statusCode, 303);
+    assert.equal(await paperCount(), before + 3);
     const future = await organiser.post(checkin, { ...paper, 'sessionOn-year': '2099' });
     assert.equal(fieldErrors(future.body).sessionOn, 'The date must be today or in the past');
   });

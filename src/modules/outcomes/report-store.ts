@@ -1,5 +1,4 @@
 /** Aggregates of check-ins for reports: counts and means, never one person's answers. */
-import { sql } from 'kysely';
 import type { Queryable } from '../../db/index.js';
 
 export interface CheckinScope {
@@ -14,15 +13,20 @@ const none = ['\u0000'];
 
 /** Sessions with at least one check-in (an activity on a day), and the check-ins themselves. */
 export async function checkinOutputs(db: Queryable, s: CheckinScope): Promise<{ sessions: number; checkins: number }> {
-  let query = db
+  let sessions = db
     .selectFrom('outcomes_checkins')
-    .select([sql<number>`count(distinct activity_id || ' ' || session_on)`.as('sessions'), (eb) => eb.fn.countAll<number>().as('checkins')])
+    .select(['activity_id', 'session_on', (eb) => eb.fn.countAll<number>().as('n')])
     .where('place_id', '=', s.placeId)
     .where('session_on', '>=', s.from)
     .where('session_on', '<=', s.to);
-  if (s.activityIds) query = query.where('activity_id', 'in', s.activityIds.length ? [...s.activityIds] : none);
-  const row = await query.executeTakeFirstOrThrow();
-  return { sessions: Number(row.sessions), checkins: Number(row.checkins) };
+  if (s.activityIds) sessions = sessions.where('activity_id', 'in', s.activityIds.length ? [...s.activityIds] : none);
+  // Grouping, then counting the groups, rather than count(distinct ...): PostgreSQL
+  // hashes the groups instead of sorting every row.
+  const row = await db
+    .selectFrom(sessions.groupBy(['activity_id', 'session_on']).as('sessions'))
+    .select([(eb) => eb.fn.countAll<number>().as('sessions'), (eb) => eb.fn.sum<number>('n').as('checkins')])
+    .executeTakeFirstOrThrow();
+  return { sessions: Number(row.sessions), checkins: Number(row.checkins ?? 0) };
 }
 
 /** An indicator's check-in answers month by month: how many, and their mean. */

@@ -4,14 +4,15 @@ import type { Kith } from '../../kith.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import type { Lang } from '../../web/i18n.js';
 import type { StoryConsent } from './schema.js';
+import { submitted, type Submitted } from '../prescribing/submissions.js';
 import { findOutcome, findStory, insertStory, insertStoryPhoto, moderateStory } from './store.js';
 
 export async function tellStory(
   kith: Kith,
-  c: { placeId: string; actorId: string; lang: Lang; title: string; body: string; consent: StoryConsent; outcomeIds: string[]; photo?: { type: 'image/jpeg' | 'image/png'; bytes: Buffer; alt: string } },
+  c: Submitted & { placeId: string; lang: Lang; title: string; body: string; consent: StoryConsent; outcomeIds: string[]; photo?: { type: 'image/jpeg' | 'image/png'; bytes: Buffer; alt: string } },
 ): Promise<string> {
   const t = kith.catalogue.translator(c.lang);
-  return kith.db.transaction(async (trx) => {
+  return submitted(kith, c, 'outcomes.story', async (trx) => {
     for (const id of c.outcomeIds) if (!(await findOutcome(trx, c.placeId, id))) throw new RuleError('outcomes.validation.story.outcomes', {}, 'outcomes');
     const id = await insertStory(
       trx,

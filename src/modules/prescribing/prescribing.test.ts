@@ -259,3 +259,22 @@ describe('a link worker who deletes their account', () => {
     assert.match(pageText((await stayerAgent.get(`${SP}/people/${id}/health-notes`)).body), /Asthma/);
   });
 });
+
+describe('a form sent twice', () => {
+  test('opens one record, holds one conversation and writes one health note', async () => {
+    const form = { name: 'Twice Sent', preferredName: 'Twice', email: '', phone: '', howToContact: '', accessNeeds: '', referredFrom: '' };
+    const first = await worker.post(`${SP}/people/new`, form, { idempotencyKey: 'open-once' });
+    const second = await worker.post(`${SP}/people/new`, form, { idempotencyKey: 'open-once' });
+    assert.equal(second.headers.location, first.headers.location);
+    const opened = await t.kith.db.kysely.selectFrom('prescribing_records').select('id').where('name', '=', 'Twice Sent').execute();
+    assert.equal(opened.length, 1);
+    const id = opened[0]!.id;
+    const conversation = { 'heldOn-day': '2', 'heldOn-month': '3', 'heldOn-year': '2026', strengths: 'Steady' };
+    for (let i = 0; i < 2; i++) assert.equal((await worker.post(`${SP}/people/${id}/conversation`, conversation, { idempotencyKey: 'talk-once' })).statusCode, 303);
+    assert.equal((await t.kith.db.kysely.selectFrom('prescribing_conversations').select('id').where('record_id', '=', id).execute()).length, 1);
+    for (let i = 0; i < 2; i++) assert.equal((await worker.post(`${SP}/people/${id}/health-notes`, { body: 'Once only.' }, { idempotencyKey: 'note-once' })).statusCode, 303);
+    // The same key on another of the page's forms is another submission.
+    assert.equal((await worker.post(`${SP}/people/${id}/health-notes`, { body: 'Another note.' }, { idempotencyKey: 'talk-once' })).statusCode, 303);
+    assert.equal((await t.kith.db.kysely.selectFrom('prescribing_health_notes').select('id').where('record_id', '=', id).execute()).length, 2);
+  });
+});

@@ -16,6 +16,7 @@ import type { RecordSubject } from './policy.js';
 import { SNOMED } from './referral-status.js';
 import type { ConsentInput, ConversationInput, RecordInput } from './rules.js';
 import type { SupportRecordTable } from './schema.js';
+import { submitted, type Submitted } from './submissions.js';
 import {
   addToCareTeam,
   careTeamOf,
@@ -52,8 +53,8 @@ export async function loadRecord(db: Queryable, placeId: string, recordId: strin
   };
 }
 
-export async function openRecord(kith: Kith, c: { placeId: string; actorId: string; input: RecordInput }): Promise<string> {
-  return kith.db.transaction(async (trx) => {
+export async function openRecord(kith: Kith, c: Submitted & { placeId: string; input: RecordInput }): Promise<string> {
+  return submitted(kith, c, 'prescribing.openRecord', async (trx) => {
     const i = c.input;
     const id = await insertRecord(trx, {
       place_id: c.placeId,
@@ -72,8 +73,8 @@ export async function openRecord(kith: Kith, c: { placeId: string; actorId: stri
   });
 }
 
-export async function recordConversation(kith: Kith, c: { placeId: string; actorId: string; recordId: string; input: ConversationInput }): Promise<string> {
-  return kith.db.transaction(async (trx) => {
+export async function recordConversation(kith: Kith, c: Submitted & { placeId: string; recordId: string; input: ConversationInput }): Promise<string> {
+  return submitted(kith, c, 'prescribing.conversation', async (trx) => {
     const i = c.input;
     const id = await insertConversation(trx, {
       place_id: c.placeId,
@@ -97,12 +98,12 @@ export async function recordConversation(kith: Kith, c: { placeId: string; actor
  * the page). A new decision replaces the last. The episode's SNOMED CT code is set the
  * first time: accepted social prescribing, or declined it.
  */
-export async function recordConsent(kith: Kith, c: { placeId: string; actorId: string; recordId: string; input: ConsentInput; lang: Lang }): Promise<string> {
+export async function recordConsent(kith: Kith, c: Submitted & { placeId: string; recordId: string; input: ConsentInput; lang: Lang }): Promise<string> {
   const t = kith.catalogue.translator(c.lang);
   const shares = c.input.decision === 'agreed' ? c.input.shares : [];
   const messageBack = c.input.decision === 'agreed' && c.input.messageBack === 'yes';
   const wording = consentWording(t, { decision: c.input.decision, shares, messageBack });
-  return kith.db.transaction(async (trx) => {
+  return submitted(kith, c, 'prescribing.consent', async (trx) => {
     const record = await findRecord(trx, c.placeId, c.recordId);
     if (!record) throw new NotFoundError();
     const now = new Date().toISOString();
@@ -155,8 +156,8 @@ export async function removeColleague(kith: Kith, c: { placeId: string; actorId:
   });
 }
 
-export async function addHealthNote(kith: Kith, c: { placeId: string; actorId: string; recordId: string; body: string }): Promise<void> {
-  await kith.db.transaction(async (trx) => {
+export async function addHealthNote(kith: Kith, c: Submitted & { placeId: string; recordId: string; body: string }): Promise<void> {
+  await submitted(kith, c, 'prescribing.healthNote', async (trx) => {
     await insertHealthNote(trx, { place_id: c.placeId, record_id: c.recordId, body: c.body, written_by: c.actorId });
     await recordAudit(trx, { placeId: c.placeId, actorId: c.actorId, action: 'healthNote.added', subjectType: 'support_record', subjectId: c.recordId });
   });

@@ -15,6 +15,7 @@ import { consentAllowsReferral, toConsent } from './consent.js';
 import { findPersonById } from './people.js';
 import { checkTransition, snomedFor, STALL_DAYS, timestampFor, type ReferralStatus } from './referral-status.js';
 import type { ReferralTable } from './schema.js';
+import { submitted, type Submitted } from './submissions.js';
 import {
   claimStallReminder,
   consentsOf,
@@ -33,8 +34,8 @@ import {
  * person has agreed to be referred (and not taken it back), or if an activity is not a
  * published one of this place.
  */
-export async function sendReferrals(kith: Kith, c: { placeId: string; placeSlug: string; actorId: string; recordId: string; activityIds: string[]; note: string }): Promise<string[]> {
-  return kith.db.transaction(async (trx) => {
+export async function sendReferrals(kith: Kith, c: Submitted & { placeId: string; placeSlug: string; recordId: string; activityIds: string[]; note: string }): Promise<string[]> {
+  return submitted(kith, c, 'prescribing.referrals', async (trx) => {
     const record = await findRecord(trx, c.placeId, c.recordId);
     if (!record) throw new NotFoundError();
     const latest = (await consentsOf(trx, c.recordId))[0];

@@ -36,14 +36,17 @@ export async function referralsByStatus(db: Queryable, s: ReportScope): Promise<
 
 /** How many different people were referred in the period. */
 export async function peopleReferred(db: Queryable, s: ReportScope): Promise<number> {
-  let query = db
+  let people = db
     .selectFrom('prescribing_referrals')
-    .select((eb) => eb.fn.count<number>('record_id').distinct().as('n'))
+    .select('record_id')
     .where('place_id', '=', s.placeId)
     .where('sent_at', '>=', startOf(s.from))
     .where('sent_at', '<', endOf(s.to));
-  if (s.activityIds) query = query.where('target_id', 'in', s.activityIds.length ? [...s.activityIds] : none);
-  return Number((await query.executeTakeFirstOrThrow()).n);
+  if (s.activityIds) people = people.where('target_id', 'in', s.activityIds.length ? [...s.activityIds] : none);
+  // Grouping, then counting the groups, rather than count(distinct ...): PostgreSQL
+  // hashes the groups instead of sorting every row.
+  const row = await db.selectFrom(people.groupBy('record_id').as('people')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** Referrals that reached "attended" in each month of the period. */

@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
-import { echoValues, parseInput, ruleFieldErrors, type FieldErrors } from '../../../web/forms.js';
+import { echoValues, parseInput, ruleFieldErrors, type FieldErrors, submissionKey } from '../../../web/forms.js';
 import { activitySummaries, isOrganisationMember } from '../../directory/index.js';
 import { pastDate, scaleAnswer, withDate } from '../../prescribing/index.js';
 import { questionsFor, recordCheckin } from '../checkins.js';
@@ -83,6 +83,7 @@ export function checkinRoutes(app: FastifyInstance, kith: Kith) {
         activityId: loaded.activity.id,
         sessionOn,
         actorId: me(request),
+        formKey: submissionKey(request),
         fromPaper,
         answers: loaded.questions.map((q) => ({ indicatorId: q.id, value: values[`q-${q.id}`] as number })),
       });

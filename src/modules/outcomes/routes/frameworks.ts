@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
-import { echoValues, parseInput, ruleFieldErrors, type FieldErrors } from '../../../web/forms.js';
+import { echoValues, parseInput, ruleFieldErrors, type FieldErrors, submissionKey } from '../../../web/forms.js';
 import { activitySummaries } from '../../directory/index.js';
 import { namesOf } from '../people.js';
 import { ONS4_ITEMS, wellbeingInstruments } from '../../prescribing/index.js';
@@ -51,7 +51,7 @@ export function frameworkRoutes(app: FastifyInstance, kith: Kith) {
     const parsed = parseInput(FrameworkInput, request.body);
     if (!parsed.ok) return showNew(request, reply, ctx, parsed.errors, 400);
     try {
-      const id = await createFramework(kith, { placeId: ctx.place.id, actorId: me(request), title: parsed.value.title, purpose: parsed.value.purpose, programmeId: parsed.value.programme });
+      const id = await createFramework(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), title: parsed.value.title, purpose: parsed.value.purpose, programmeId: parsed.value.programme });
       return reply.seeOther(`${ctx.base}/frameworks/${id}`, 'outcomes.framework.created');
     } catch (error) {
       const errors = ruleFieldErrors(error);
@@ -132,7 +132,7 @@ export function frameworkRoutes(app: FastifyInstance, kith: Kith) {
     const framework = await frameworkOf(request, ctx);
     const parsed = parseInput(OutcomeInput, request.body);
     if (!parsed.ok) return showFramework(request, reply, ctx, parsed.errors, 400);
-    return orShow(request, reply, ctx, () => addOutcome(kith, { placeId: ctx.place.id, actorId: me(request), frameworkId: framework.id, ...parsed.value }), `${ctx.base}/frameworks/${framework.id}`, 'outcomes.outcome.added');
+    return orShow(request, reply, ctx, () => addOutcome(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), frameworkId: framework.id, ...parsed.value }), `${ctx.base}/frameworks/${framework.id}`, 'outcomes.outcome.added');
   });
 
   async function showIndicator(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, errors?: FieldErrors, status = 200) {
@@ -167,7 +167,7 @@ export function frameworkRoutes(app: FastifyInstance, kith: Kith) {
     const parsed = parseInput(IndicatorInput, request.body);
     if (!parsed.ok) return showIndicator(request, reply, ctx, parsed.errors, 400);
     try {
-      await addIndicator(kith, { placeId: ctx.place.id, actorId: me(request), outcomeId: (request.params as { outcome: string }).outcome, input: parsed.value });
+      await addIndicator(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), outcomeId: (request.params as { outcome: string }).outcome, input: parsed.value });
     } catch (error) {
       const errors = ruleFieldErrors(error);
       if (errors) return showIndicator(request, reply, ctx, errors, 422);
@@ -182,7 +182,7 @@ export function frameworkRoutes(app: FastifyInstance, kith: Kith) {
     const outcomeId = (request.params as { outcome: string }).outcome;
     const parsed = parseInput(CommentInput, request.body);
     if (!parsed.ok) return showFramework(request, reply, ctx, parsed.errors, 400);
-    return orShow(request, reply, ctx, () => commentOn(kith, { placeId: ctx.place.id, actorId: me(request), outcomeId, body: parsed.value.body }), `${ctx.base}/frameworks/${framework.id}#outcome-${outcomeId}`, 'outcomes.comment.added');
+    return orShow(request, reply, ctx, () => commentOn(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), outcomeId, body: parsed.value.body }), `${ctx.base}/frameworks/${framework.id}#outcome-${outcomeId}`, 'outcomes.comment.added');
   });
 
   app.post('/places/:place/outcomes/frameworks/:framework/outcomes/:outcome/endorse', async (request, reply) => {

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
-import { echoValues, parseInput, ruleFieldErrors, type FieldErrors } from '../../../web/forms.js';
+import { echoValues, parseInput, ruleFieldErrors, type FieldErrors, submissionKey } from '../../../web/forms.js';
 import { activitySummaries } from '../../directory/index.js';
 import { addToProgramme, createProgramme } from '../frameworks.js';
 import { ProgrammeActivitiesInput, ProgrammeInput } from '../rules.js';
@@ -22,7 +22,7 @@ export function programmeRoutes(app: FastifyInstance, kith: Kith) {
     const ctx = await placeFor(kith, request, 'impact.manage');
     const parsed = parseInput(ProgrammeInput, request.body);
     if (!parsed.ok) return showList(request, reply, ctx, parsed.errors, 400);
-    const id = await createProgramme(kith, { placeId: ctx.place.id, actorId: me(request), ...parsed.value });
+    const id = await createProgramme(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), ...parsed.value });
     return reply.seeOther(`${ctx.base}/programmes/${id}`, 'outcomes.programme.created');
   });
 

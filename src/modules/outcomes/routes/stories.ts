@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
-import { echoValues, parseInput, ruleFieldErrors, type FieldErrors } from '../../../web/forms.js';
+import { echoValues, parseInput, ruleFieldErrors, type FieldErrors, submissionKey } from '../../../web/forms.js';
 import { cleanPhoto, MAX_PHOTO_BYTES } from '../images.js';
 import { boundaryOf, parseMultipart, type UploadedFile } from '../multipart.js';
 import { namesOf } from '../people.js';
@@ -85,7 +85,7 @@ export async function storyRoutes(app: FastifyInstance, kith: Kith) {
       if (!parsed.ok || Object.keys(errors).length) return showNew(request, reply, ctx, errors, 400);
       const v = parsed.value;
       try {
-        await tellStory(kith, { placeId: ctx.place.id, actorId: me(request), lang: request.lang, title: v.title, body: v.body, consent: v.consent, outcomeIds: v.outcomes, photo: photo && { ...photo, alt: v.photoAlt } });
+        await tellStory(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), lang: request.lang, title: v.title, body: v.body, consent: v.consent, outcomeIds: v.outcomes, photo: photo && { ...photo, alt: v.photoAlt } });
       } catch (error) {
         const ruleErrors = ruleFieldErrors(error);
         if (ruleErrors) return showNew(request, reply, ctx, ruleErrors, 422);

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kith } from '../../../kith.js';
-import { echoValues, parseInput, ruleFieldErrors, type FieldErrors } from '../../../web/forms.js';
+import { echoValues, parseInput, ruleFieldErrors, type FieldErrors, submissionKey } from '../../../web/forms.js';
 import { PageQuery, paginationFor } from '../../../web/pagination.js';
 import { activitySummaries } from '../../directory/index.js';
 import { consentAllowsReferral, SHARE_ITEMS, toConsent } from '../consent.js';
@@ -46,7 +46,7 @@ export function recordRoutes(app: FastifyInstance, kith: Kith) {
     const ctx = await placeFor(kith, request, 'socialPrescribing.refer');
     const parsed = parseInput(RecordInput, request.body);
     if (!parsed.ok) return showNew(request, reply, ctx, parsed.errors, 400);
-    const id = await openRecord(kith, { placeId: ctx.place.id, actorId: me(request), input: parsed.value });
+    const id = await openRecord(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), input: parsed.value });
     return reply.seeOther(`${ctx.base}/people/${id}/conversation`, 'prescribing.record.new.done');
   });
 
@@ -111,7 +111,7 @@ export function recordRoutes(app: FastifyInstance, kith: Kith) {
     const record = await recordFor(kith, request, ctx);
     const parsed = parseInput(ConversationInput, withDate(request.body, 'heldOn'));
     if (!parsed.ok) return showConversation(request, reply, ctx, record, parsed.errors, 400);
-    await recordConversation(kith, { placeId: ctx.place.id, actorId: me(request), recordId: record.row.id, input: parsed.value });
+    await recordConversation(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), recordId: record.row.id, input: parsed.value });
     return reply.seeOther(`${ctx.base}/people/${record.row.id}/consent`, 'prescribing.conversation.done');
   });
 
@@ -146,7 +146,7 @@ export function recordRoutes(app: FastifyInstance, kith: Kith) {
     const record = await recordFor(kith, request, ctx);
     const parsed = parseInput(ConsentInput, withDate(request.body, 'givenOn'));
     if (!parsed.ok) return showConsent(request, reply, ctx, record, parsed.errors, 400);
-    await recordConsent(kith, { placeId: ctx.place.id, actorId: me(request), recordId: record.row.id, input: parsed.value, lang: request.lang });
+    await recordConsent(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), recordId: record.row.id, input: parsed.value, lang: request.lang });
     if (parsed.value.decision === 'declined') return reply.seeOther(`${ctx.base}/people/${record.row.id}`, 'prescribing.consent.declinedDone');
     return reply.seeOther(`${ctx.base}/people/${record.row.id}/find`, 'prescribing.consent.done');
   });
@@ -209,7 +209,7 @@ export function recordRoutes(app: FastifyInstance, kith: Kith) {
     const record = await recordFor(kith, request, ctx);
     const parsed = parseInput(HealthNoteInput, request.body);
     if (!parsed.ok) return showNotes(request, reply, ctx, record, parsed.errors, 400);
-    await addHealthNote(kith, { placeId: ctx.place.id, actorId: me(request), recordId: record.row.id, body: parsed.value.body });
+    await addHealthNote(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), recordId: record.row.id, body: parsed.value.body });
     return reply.seeOther(`${ctx.base}/people/${record.row.id}/health-notes`, 'prescribing.notes.added');
   });
 

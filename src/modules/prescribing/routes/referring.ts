@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import { recordAudit } from '../../../platform/audit/index.js';
-import { echoValues, parseInput, ruleFieldErrors, type FieldErrors } from '../../../web/forms.js';
+import { echoValues, parseInput, ruleFieldErrors, type FieldErrors, submissionKey } from '../../../web/forms.js';
 import { activitySummaries, findActivities, parseSearchQuery, resultCard, SEARCH_PER_PAGE } from '../../directory/index.js';
 import { consentAllowsReferral, searchSuggestions, toConsent } from '../consent.js';
 import { namesOf } from '../people.js';
@@ -71,7 +71,7 @@ export function referringRoutes(app: FastifyInstance, kith: Kith) {
     const parsed = parseInput(ReferInput, request.body);
     if (!parsed.ok) return showFind(request, reply, ctx, record, parsed.errors, 400);
     try {
-      await sendReferrals(kith, { placeId: ctx.place.id, placeSlug: ctx.place.slug, actorId: me(request), recordId: record.row.id, activityIds: parsed.value.activities, note: parsed.value.note });
+      await sendReferrals(kith, { placeId: ctx.place.id, placeSlug: ctx.place.slug, actorId: me(request), formKey: submissionKey(request), recordId: record.row.id, activityIds: parsed.value.activities, note: parsed.value.note });
     } catch (error) {
       const errors = ruleFieldErrors(error);
       if (errors) return showFind(request, reply, ctx, record, errors, 422);
