@@ -34,7 +34,7 @@ interface Actor extends Submitted {
 }
 
 export async function createFramework(kith: Kith, c: Actor & { title: string; purpose: string; programmeId: string | null }): Promise<string> {
-  return submitted(kith, c, 'outcomes.framework', async (trx) => {
+  return submitted(kith, c, 'outcomes/framework', async (trx) => {
     if (c.programmeId && !(await findProgramme(trx, c.placeId, c.programmeId))) throw new RuleError('outcomes.validation.programme.unknown', {}, 'programme');
     const id = await insertFramework(trx, { place_id: c.placeId, programme_id: c.programmeId, title: c.title, purpose: c.purpose, created_by: c.actorId });
     await recordAudit(trx, { placeId: c.placeId, actorId: c.actorId, action: 'framework.created', subjectType: 'framework', subjectId: id, detail: { title: c.title } });
@@ -50,7 +50,7 @@ async function draftFramework(trx: Trx, placeId: string, frameworkId: string) {
 }
 
 export async function addOutcome(kith: Kith, c: Actor & { frameworkId: string; title: string; description: string }): Promise<string> {
-  return submitted(kith, c, 'outcomes.outcome', async (trx) => {
+  return submitted(kith, c, 'outcomes/outcome', async (trx) => {
     await draftFramework(trx, c.placeId, c.frameworkId);
     const id = await insertOutcome(trx, { place_id: c.placeId, framework_id: c.frameworkId, title: c.title, description: c.description });
     await recordAudit(trx, { placeId: c.placeId, actorId: c.actorId, action: 'outcome.added', subjectType: 'framework', subjectId: c.frameworkId, detail: { title: c.title } });
@@ -59,7 +59,7 @@ export async function addOutcome(kith: Kith, c: Actor & { frameworkId: string; t
 }
 
 export async function addIndicator(kith: Kith, c: Actor & { outcomeId: string; input: IndicatorInput }): Promise<string> {
-  return submitted(kith, c, 'outcomes.indicator', async (trx) => {
+  return submitted(kith, c, 'outcomes/indicator', async (trx) => {
     const outcome = await findOutcome(trx, c.placeId, c.outcomeId);
     if (!outcome) throw new NotFoundError();
     await draftFramework(trx, c.placeId, outcome.framework_id);
@@ -83,7 +83,7 @@ export async function addIndicator(kith: Kith, c: Actor & { outcomeId: string; i
 }
 
 export async function commentOn(kith: Kith, c: Actor & { outcomeId: string; body: string }): Promise<void> {
-  await submitted(kith, c, 'outcomes.comment', async (trx) => {
+  await submitted(kith, c, 'outcomes/comment', async (trx) => {
     const outcome = await findOutcome(trx, c.placeId, c.outcomeId);
     if (!outcome) throw new NotFoundError();
     await draftFramework(trx, c.placeId, outcome.framework_id);
@@ -146,7 +146,7 @@ export async function linkProgramme(kith: Kith, c: Actor & { outcomeId: string; 
 }
 
 export async function createProgramme(kith: Kith, c: Actor & { name: string; description: string }): Promise<string> {
-  return submitted(kith, c, 'outcomes.programme', async (trx) => {
+  return submitted(kith, c, 'outcomes/programme', async (trx) => {
     const id = await insertProgramme(trx, { place_id: c.placeId, name: c.name, description: c.description, created_by: c.actorId });
     await recordAudit(trx, { placeId: c.placeId, actorId: c.actorId, action: 'programme.created', subjectType: 'programme', subjectId: id, detail: { name: c.name } });
     return id;

@@ -12,7 +12,7 @@ export async function tellStory(
   c: Submitted & { placeId: string; lang: Lang; title: string; body: string; consent: StoryConsent; outcomeIds: string[]; photo?: { type: 'image/jpeg' | 'image/png'; bytes: Buffer; alt: string } },
 ): Promise<string> {
   const t = kith.catalogue.translator(c.lang);
-  return submitted(kith, c, 'outcomes.story', async (trx) => {
+  return submitted(kith, c, 'outcomes/story', async (trx) => {
     for (const id of c.outcomeIds) if (!(await findOutcome(trx, c.placeId, id))) throw new RuleError('outcomes.validation.story.outcomes', {}, 'outcomes');
     const id = await insertStory(
       trx,

@@ -54,7 +54,7 @@ export async function loadRecord(db: Queryable, placeId: string, recordId: strin
 }
 
 export async function openRecord(kith: Kith, c: Submitted & { placeId: string; input: RecordInput }): Promise<string> {
-  return submitted(kith, c, 'prescribing.openRecord', async (trx) => {
+  return submitted(kith, c, 'prescribing/openRecord', async (trx) => {
     const i = c.input;
     const id = await insertRecord(trx, {
       place_id: c.placeId,
@@ -74,7 +74,7 @@ export async function openRecord(kith: Kith, c: Submitted & { placeId: string; i
 }
 
 export async function recordConversation(kith: Kith, c: Submitted & { placeId: string; recordId: string; input: ConversationInput }): Promise<string> {
-  return submitted(kith, c, 'prescribing.conversation', async (trx) => {
+  return submitted(kith, c, 'prescribing/conversation', async (trx) => {
     const i = c.input;
     const id = await insertConversation(trx, {
       place_id: c.placeId,
@@ -103,7 +103,7 @@ export async function recordConsent(kith: Kith, c: Submitted & { placeId: string
   const shares = c.input.decision === 'agreed' ? c.input.shares : [];
   const messageBack = c.input.decision === 'agreed' && c.input.messageBack === 'yes';
   const wording = consentWording(t, { decision: c.input.decision, shares, messageBack });
-  return submitted(kith, c, 'prescribing.consent', async (trx) => {
+  return submitted(kith, c, 'prescribing/consent', async (trx) => {
     const record = await findRecord(trx, c.placeId, c.recordId);
     if (!record) throw new NotFoundError();
     const now = new Date().toISOString();
@@ -157,7 +157,7 @@ export async function removeColleague(kith: Kith, c: { placeId: string; actorId:
 }
 
 export async function addHealthNote(kith: Kith, c: Submitted & { placeId: string; recordId: string; body: string }): Promise<void> {
-  await submitted(kith, c, 'prescribing.healthNote', async (trx) => {
+  await submitted(kith, c, 'prescribing/healthNote', async (trx) => {
     await insertHealthNote(trx, { place_id: c.placeId, record_id: c.recordId, body: c.body, written_by: c.actorId });
     await recordAudit(trx, { placeId: c.placeId, actorId: c.actorId, action: 'healthNote.added', subjectType: 'support_record', subjectId: c.recordId });
   });

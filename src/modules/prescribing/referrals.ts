@@ -35,7 +35,7 @@ import {
  * published one of this place.
  */
 export async function sendReferrals(kith: Kith, c: Submitted & { placeId: string; placeSlug: string; recordId: string; activityIds: string[]; note: string }): Promise<string[]> {
-  return submitted(kith, c, 'prescribing.referrals', async (trx) => {
+  return submitted(kith, c, 'prescribing/referrals', async (trx) => {
     const record = await findRecord(trx, c.placeId, c.recordId);
     if (!record) throw new NotFoundError();
     const latest = (await consentsOf(trx, c.recordId))[0];
