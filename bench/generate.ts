@@ -15,6 +15,7 @@ import type { PlaceTable } from '../src/modules/places/schema.js';
 import type { Role } from '../src/policy/index.js';
 import { generateDirectory } from './directory.js';
 import { generateExchanges, generateTimebank } from './timebank.js';
+import { generateOutcomes } from './outcomes.js';
 import { bulkInsert } from './insert.js';
 import { emailLocalPart, FIRST_NAMES, SURNAMES, WELSH_FIRST_NAMES, WELSH_SURNAMES } from './names.js';
 import type { DatasetSizes } from './options.js';
@@ -276,6 +277,7 @@ export const GENERATORS: readonly CapabilityGenerator[] = [
   { capability: 'directory', generate: generateDirectory },
   { capability: 'timebank', generate: generateTimebank },
   { capability: 'exchanges', generate: generateExchanges },
+  { capability: 'outcomes', generate: generateOutcomes },
 ];
 
 export interface GenerationResult {

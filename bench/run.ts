@@ -19,6 +19,7 @@ import { ledgerStep } from './steps/ledger.js';
 import { matchingStep } from './steps/matching.js';
 import { statementStep } from './steps/statement.js';
 import { searchStep } from './steps/search.js';
+import { reportStep } from './steps/report.js';
 import { assetsStep } from './steps/assets.js';
 
 /**
@@ -26,7 +27,7 @@ import { assetsStep } from './steps/assets.js';
  * (search latency in process, ledger transfers against the raw insert ceiling...) add
  * a line here.
  */
-const STEPS: readonly BenchStep[] = [httpStep, searchStep, ledgerStep, statementStep, matchingStep, assetsStep];
+const STEPS: readonly BenchStep[] = [httpStep, searchStep, ledgerStep, statementStep, matchingStep, assetsStep, reportStep];
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 

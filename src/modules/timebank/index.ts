@@ -14,7 +14,7 @@ import { anonymiseAccount, forgetSettingsAuthor, personAccountsOf, statementLine
 export { verifyLedger, type LedgerReport } from './ledger.js';
 export { creditHelp, creditFor, takesPart, timeCreditsEnabled, type HelpCredit } from './service.js';
 /** Read-only totals for the place (hours given, credits held), for reports elsewhere. */
-export { placeTotals, type PlaceTotals } from './statements.js';
+export { hoursGivenBetween, placeTotals, type PlaceTotals } from './statements.js';
 
 export const timebankModule: KithModule = {
   name: 'timebank',

@@ -279,4 +279,11 @@ export const migrations: Record<string, KithMigration> = {
       await db.schema.createIndex('time_credit_rewards_place').on('time_credit_rewards').columns(['place_id', 'active']).execute();
     },
   },
+  '2026-11-26-60-timebank-hours-by-date': {
+    async up(db) {
+      // Hours given in a period (commissioners' reports): one range of this index per
+      // kind, read without touching the table.
+      await db.schema.createIndex('time_transfers_given').on('time_transfers').columns(['place_id', 'kind', 'created_at', 'amount']).execute();
+    },
+  },
 };

@@ -9,7 +9,7 @@ import { creditParts } from './ledger-rules.js';
 import { namesOf } from './people.js';
 import type { AccountKind, TransferKind } from './schema.js';
 import { groupsInPlace, partnersInPlace } from './setup-store.js';
-import { balancesByKind, entriesOfTransfers, netByKind, statementLines, type TimeAccount } from './store.js';
+import { balancesByKind, entriesOfTransfers, netByKind, netOfKindsBetween, statementLines, type TimeAccount } from './store.js';
 
 /** "2 hours 30 minutes", "1 hour", "45 minutes", "0 hours"; a minus sign when negative. */
 export function formatCredits(t: Translate, minutes: number): string {
@@ -143,13 +143,25 @@ export interface PlaceTotals {
   membersActive: number;
 }
 
+/** The kinds of transfer that are credits earned by giving time. */
+const GIVING: readonly TransferKind[] = ['exchange', 'small_act', 'issue'];
+
+/**
+ * Minutes of time given in the place in a period (dates YYYY-MM-DD, inclusive): the
+ * same sum as placeTotals' hoursGiven, net of reversals made in the period.
+ */
+export async function hoursGivenBetween(db: Queryable, placeId: string, from: string, to: string): Promise<number> {
+  const end = new Date(Date.parse(`${to}T00:00:00.000Z`) + 86_400_000).toISOString();
+  return netOfKindsBetween(db, placeId, GIVING, `${from}T00:00:00.000Z`, end);
+}
+
 export async function placeTotals(db: Queryable, placeId: string): Promise<PlaceTotals> {
   const [net, balances] = await Promise.all([netByKind(db, placeId), balancesByKind(db, placeId)]);
   const kinds: TransferKind[] = ['exchange', 'payment', 'issue', 'funding', 'redemption', 'small_act'];
   const byKind = Object.fromEntries(kinds.map((k) => [k, net.get(k) ?? 0])) as Record<TransferKind, number>;
   const held = (k: AccountKind) => balances.get(k)?.total ?? 0;
   return {
-    hoursGiven: byKind.exchange + byKind.small_act + byKind.issue,
+    hoursGiven: GIVING.reduce((sum, k) => sum + byKind[k], 0),
     byKind,
     inCirculation: held('person') + held('group'),
     heldByPeople: held('person'),

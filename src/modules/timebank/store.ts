@@ -353,6 +353,19 @@ export async function netByKind(db: Queryable, placeId: string): Promise<Map<Tra
   return new Map(rows.map((r) => [r.kind, Number(r.total)]));
 }
 
+/** The net amount of transfers of these kinds made in [from, to) (ISO instants). */
+export async function netOfKindsBetween(db: Queryable, placeId: string, kinds: readonly TransferKind[], from: string, to: string): Promise<number> {
+  const row = await db
+    .selectFrom('time_transfers')
+    .select((eb) => eb.fn.sum<number>('amount').as('total'))
+    .where('place_id', '=', placeId)
+    .where('kind', 'in', [...kinds])
+    .where('created_at', '>=', from)
+    .where('created_at', '<', to)
+    .executeTakeFirst();
+  return Number(row?.total ?? 0);
+}
+
 export async function balancesByKind(db: Queryable, placeId: string) {
   const rows = await db
     .selectFrom('time_accounts')

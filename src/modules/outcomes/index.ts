@@ -1,0 +1,53 @@
+import path from 'node:path';
+import { hasRole } from '../../policy/index.js';
+import type { KithModule } from '../module.js';
+import { demoOutcomes } from './demo.js';
+import { messages } from './messages.js';
+import { outcomesPolicy } from './policy.js';
+import { checkinRoutes } from './routes/checkins.js';
+import { frameworkRoutes } from './routes/frameworks.js';
+import { programmeRoutes } from './routes/programmes.js';
+import { reportRoutes } from './routes/reports.js';
+import { storyRoutes } from './routes/stories.js';
+import { migrations } from './schema.js';
+import { contributionsOf, eraseContributionsOf } from './store.js';
+
+/**
+ * Outcomes and impact (capability 7): co-produced outcomes frameworks, light-touch
+ * check-ins, stories of change, and reports for commissioners that assemble themselves
+ * from what Kith already records, numbers and stories together.
+ */
+export const outcomesModule: KithModule = {
+  name: 'outcomes',
+  migrations,
+  messages,
+  policy: outcomesPolicy,
+  viewsDir: path.join(import.meta.dirname, 'views'),
+  async routes(app, kith) {
+    frameworkRoutes(app, kith);
+    programmeRoutes(app, kith);
+    checkinRoutes(app, kith);
+    reportRoutes(app, kith);
+    await storyRoutes(app, kith);
+  },
+  placeLinks(request, place) {
+    const { actor } = request;
+    const links = [
+      { key: 'outcomes.links.frameworks', hintKey: 'outcomes.links.frameworks.hint', href: `/places/${place.slug}/outcomes`, order: 60 },
+      { key: 'outcomes.links.stories', hintKey: 'outcomes.links.stories.hint', href: `/places/${place.slug}/stories`, order: 65 },
+    ];
+    if (hasRole(actor, place.id, 'officer', 'admin')) {
+      links.push({ key: 'outcomes.links.reports', hintKey: 'outcomes.links.reports.hint', href: `/places/${place.slug}/reports`, order: 70 });
+    }
+    return links;
+  },
+  personalData: {
+    async export(db, personId) {
+      const mine = await contributionsOf(db, personId);
+      const any = mine.comments.length + mine.endorsements.length + mine.stories.length + mine.checkins.length;
+      return any ? { outcomeComments: mine.comments, outcomeEndorsements: mine.endorsements, storiesOfChange: mine.stories, checkIns: mine.checkins } : {};
+    },
+    erase: (trx, personId) => eraseContributionsOf(trx, personId),
+  },
+  demo: demoOutcomes,
+};

@@ -1,0 +1,51 @@
+/**
+ * Reads a multipart/form-data body (a form with a file) into fields and files. Kith
+ * has one form that uploads (a story's photo), so this is a small, strict parser over a
+ * body already limited in size, rather than another dependency.
+ */
+
+export interface UploadedFile {
+  filename: string;
+  contentType: string;
+  data: Buffer;
+}
+
+export type MultipartBody = Record<string, string | string[] | UploadedFile>;
+
+export function boundaryOf(contentType: string | undefined): string | undefined {
+  const match = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType ?? '');
+  const boundary = match?.[1] ?? match?.[2];
+  return boundary && boundary.length <= 70 ? boundary : undefined;
+}
+
+export function parseMultipart(body: Buffer, boundary: string): MultipartBody | undefined {
+  const delimiter = Buffer.from(`--${boundary}`);
+  const fields: MultipartBody = {};
+  let start = body.indexOf(delimiter);
+  if (start < 0) return undefined;
+  for (let parts = 0; parts < 50; parts++) {
+    start += delimiter.length;
+    if (body.subarray(start, start + 2).toString() === '--') return fields;
+    start += 2; // CRLF after the delimiter
+    const next = body.indexOf(delimiter, start);
+    if (next < 0) return undefined;
+    const part = body.subarray(start, next - 2); // the CRLF before the next delimiter
+    const headerEnd = part.indexOf('\r\n\r\n');
+    if (headerEnd < 0) return undefined;
+    const headers = part.subarray(0, headerEnd).toString('utf8');
+    const data = part.subarray(headerEnd + 4);
+    const name = /content-disposition:[^\r\n]*;\s*name="([^"]*)"/i.exec(headers)?.[1];
+    if (!name) return undefined;
+    const filename = /content-disposition:[^\r\n]*;\s*filename="([^"]*)"/i.exec(headers)?.[1];
+    if (filename !== undefined) {
+      // A file input left empty sends a part with no filename and no bytes.
+      if (filename || data.length) fields[name] = { filename, contentType: /content-type:\s*([^\r\n;]+)/i.exec(headers)?.[1]?.trim() ?? '', data: Buffer.from(data) };
+    } else {
+      const value = data.toString('utf8');
+      const seen = fields[name];
+      fields[name] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : typeof seen === 'string' ? [seen, value] : value;
+    }
+    start = next;
+  }
+  return undefined;
+}

@@ -1,0 +1,96 @@
+import path from 'node:path';
+import { hasRole, isMember } from '../../policy/index.js';
+import type { KithModule } from '../module.js';
+import { demoPrescribing } from './demo.js';
+import { messages } from './messages.js';
+import { prescribingPolicy } from './policy.js';
+import { remindStalledReferrals } from './referrals.js';
+import { adminRoutes } from './routes/admin.js';
+import { groupRoutes } from './routes/groups.js';
+import { personRoutes } from './routes/person.js';
+import { recordRoutes } from './routes/records.js';
+import { referringRoutes } from './routes/referring.js';
+import { migrations } from './schema.js';
+import { consentsOf, conversationsOf, deleteRecordsOfPerson, healthNotesOf, recordsOfPerson, referralsOfRecord, wellbeingOf } from './store.js';
+
+// What reports (the outcomes module) may ask: aggregates only, never a row about a person.
+export { attendedByMonth, peopleReferred, referralsByStatus, wellbeingSums, type ChangeSums, type MonthOfAnswers, type ReportScope, type WellbeingSums } from './report-store.js';
+export { REFERRAL_STATUSES, type ReferralStatus } from './referral-status.js';
+export { ONS4_ITEMS, ons4Band, type Ons4Item } from './wellbeing-rules.js';
+export { barChart, lineChart, escapeXml, type Bar } from './charts.js';
+export { instrumentsOf as wellbeingInstruments } from './store.js';
+// Form helpers other capabilities' forms share: GOV.UK date inputs, limited text, scale answers.
+export { pastDate, text as limitedText, withDate } from './rules.js';
+export { scaleAnswer } from './wellbeing-rules.js';
+
+/**
+ * Social prescribing (capability 6): a link worker's "what matters to you" conversations,
+ * consented referrals to activities and their follow-up, wellbeing before and after,
+ * and health notes only the person and their care team can read.
+ */
+export const prescribingModule: KithModule = {
+  name: 'prescribing',
+  migrations,
+  messages,
+  policy: prescribingPolicy,
+  viewsDir: path.join(import.meta.dirname, 'views'),
+  routes(app, kith) {
+    recordRoutes(app, kith);
+    referringRoutes(app, kith);
+    groupRoutes(app, kith);
+    personRoutes(app, kith);
+    adminRoutes(app, kith);
+  },
+  placeLinks(request, place) {
+    const { actor } = request;
+    const links = [];
+    if (hasRole(actor, place.id, 'link_worker')) {
+      links.push({ key: 'prescribing.links.caseload', hintKey: 'prescribing.links.caseload.hint', href: `/places/${place.slug}/social-prescribing`, order: 40 });
+    }
+    if (hasRole(actor, place.id, 'organiser', 'coordinator')) {
+      links.push({ key: 'prescribing.links.inbox', hintKey: 'prescribing.links.inbox.hint', href: `/places/${place.slug}/referrals-in`, order: 45 });
+    }
+    if (isMember(actor, place.id)) {
+      links.push({ key: 'prescribing.links.mine', hintKey: 'prescribing.links.mine.hint', href: `/places/${place.slug}/my-support`, order: 85 });
+    }
+    if (hasRole(actor, place.id, 'admin')) {
+      links.push({ key: 'prescribing.links.settings', hintKey: 'prescribing.links.settings.hint', href: `/places/${place.slug}/social-prescribing/settings`, order: 930 });
+    }
+    return links;
+  },
+  jobs: {
+    'prescribing/stalled-referrals': async (_payload, { kith }) => {
+      await remindStalledReferrals(kith);
+    },
+  },
+  schedules: [{ kind: 'prescribing/stalled-referrals', everyMinutes: 24 * 60 }],
+  personalData: {
+    /** The person's own records, health notes included: the one export they appear in. */
+    async export(db, personId) {
+      const records = await recordsOfPerson(db, personId);
+      if (!records.length) return {};
+      return {
+        supportRecords: await Promise.all(
+          records.map(async (r) => ({
+            name: r.name,
+            preferredName: r.preferred_name,
+            email: r.email,
+            phone: r.phone,
+            howToContact: r.how_to_contact,
+            accessNeeds: r.access_needs,
+            referredFrom: r.referred_from,
+            episodeCode: r.episode_code,
+            conversations: await conversationsOf(db, r.id),
+            consents: (await consentsOf(db, r.id)).map((c) => ({ givenOn: c.given_on, decision: c.decision, shares: c.shares, messageBack: c.message_back === 1, wording: c.wording, withdrawnAt: c.withdrawn_at })),
+            referrals: (await referralsOfRecord(db, r.id)).map((x) => ({ activityId: x.target_id, status: x.status, sentAt: x.sent_at, reason: x.reason, snomedCode: x.snomed_code })),
+            wellbeing: (await wellbeingOf(db, r.id)).map((w) => ({ instrument: w.instrument, timepoint: w.timepoint, answeredOn: w.answered_on, life: w.life, worthwhile: w.worthwhile, happy: w.happy, anxious: w.anxious, answers: w.answers, total: w.total })),
+            healthNotes: (await healthNotesOf(db, r.id)).map((n) => ({ writtenAt: n.created_at, note: n.body })),
+          })),
+        ),
+      };
+    },
+    /** Their own records go with them; a worker who leaves stops sharing others' records, hands the ones they held to a colleague, and is no longer named in any. */
+    erase: (trx, personId) => deleteRecordsOfPerson(trx, personId),
+  },
+  demo: demoPrescribing,
+};

@@ -1,0 +1,225 @@
+/**
+ * Commands on a person's support record: open it, record a conversation and consent,
+ * share it with colleagues, write and read health notes, and hand it to the person.
+ * Each is one transaction with its audit record.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { NotFoundError, RuleError } from '../../errors.js';
+import type { Kith } from '../../kith.js';
+import { recordAudit } from '../../platform/audit/index.js';
+import { queueEmail } from '../../platform/mail/index.js';
+import { hasRole, type Role } from '../../policy/index.js';
+import type { Lang } from '../../web/i18n.js';
+import { consentWording } from './consent.js';
+import { findPersonByEmail, findPersonById, insertRole, rolesOf } from './people.js';
+import type { RecordSubject } from './policy.js';
+import { SNOMED } from './referral-status.js';
+import type { ConsentInput, ConversationInput, RecordInput } from './rules.js';
+import type { SupportRecordTable } from './schema.js';
+import { submitted, type Submitted } from './submissions.js';
+import {
+  addToCareTeam,
+  careTeamOf,
+  consentsOf,
+  findRecord,
+  findRecordByInvite,
+  healthNotesOf,
+  insertConsent,
+  insertConversation,
+  insertHealthNote,
+  insertRecord,
+  referrerRolesOf,
+  removeFromCareTeam,
+  touchRecord,
+  withdrawConsents,
+} from './store.js';
+import type { Queryable } from '../../db/index.js';
+
+export interface LoadedRecord {
+  row: SupportRecordTable;
+  careTeam: Array<{ person_id: string; name: string | null }>;
+  subject: RecordSubject;
+}
+
+/** A record with what the policy needs to decide who may see it. */
+export async function loadRecord(db: Queryable, placeId: string, recordId: string): Promise<LoadedRecord | undefined> {
+  const row = await findRecord(db, placeId, recordId);
+  if (!row) return undefined;
+  const [careTeam, referrerRoles] = await Promise.all([careTeamOf(db, row.id), referrerRolesOf(db, placeId)]);
+  return {
+    row,
+    careTeam,
+    subject: { placeId, holderId: row.holder_id, careTeam: careTeam.map((c) => c.person_id), personId: row.person_id, referrerRoles: referrerRoles as Role[] },
+  };
+}
+
+export async function openRecord(kith: Kith, c: Submitted & { placeId: string; input: RecordInput }): Promise<string> {
+  return submitted(kith, c, 'prescribing/openRecord', async (trx) => {
+    const i = c.input;
+    const id = await insertRecord(trx, {
+      place_id: c.placeId,
+      person_id: null,
+      name: i.name,
+      preferred_name: i.preferredName,
+      email: i.email,
+      phone: i.phone,
+      how_to_contact: i.howToContact,
+      access_needs: i.accessNeeds,
+      referred_from: i.referredFrom,
+      holder_id: c.actorId,
+    });
+    await recordAudit(trx, { placeId: c.placeId, actorId: c.actorId, action: 'supportRecord.opened', subjectType: 'support_record', subjectId: id });
+    return id;
+  });
+}
+
+export async function recordConversation(kith: Kith, c: Submitted & { placeId: string; recordId: string; input: ConversationInput }): Promise<string> {
+  return submitted(kith, c, 'prescribing/conversation', async (trx) => {
+    const i = c.input;
+    const id = await insertConversation(trx, {
+      place_id: c.placeId,
+      record_id: c.recordId,
+      held_on: i.heldOn,
+      held_by: c.actorId,
+      strengths: i.strengths,
+      interests: i.interests,
+      skills: i.skills,
+      would_like_to: i.wouldLikeTo,
+      gets_in_the_way: i.getsInTheWay,
+    });
+    await touchRecord(trx, c.recordId);
+    await recordAudit(trx, { placeId: c.placeId, actorId: c.actorId, action: 'conversation.recorded', subjectType: 'support_record', subjectId: c.recordId });
+    return id;
+  });
+}
+
+/**
+ * Records the person's decision in the exact words they were shown (in the language of
+ * the page). A new decision replaces the last. The episode's SNOMED CT code is set the
+ * first time: accepted social prescribing, or declined it.
+ */
+export async function recordConsent(kith: Kith, c: Submitted & { placeId: string; recordId: string; input: ConsentInput; lang: Lang }): Promise<string> {
+  const t = kith.catalogue.translator(c.lang);
+  const shares = c.input.decision === 'agreed' ? c.input.shares : [];
+  const messageBack = c.input.decision === 'agreed' && c.input.messageBack === 'yes';
+  const wording = consentWording(t, { decision: c.input.decision, shares, messageBack });
+  return submitted(kith, c, 'prescribing/consent', async (trx) => {
+    const record = await findRecord(trx, c.placeId, c.recordId);
+    if (!record) throw new NotFoundError();
+    const now = new Date().toISOString();
+    await withdrawConsents(trx, c.recordId, now);
+    const id = await insertConsent(trx, {
+      place_id: c.placeId,
+      record_id: c.recordId,
+      given_on: c.input.givenOn,
+      recorded_by: c.actorId,
+      decision: c.input.decision,
+      shares: shares.join(','),
+      message_back: messageBack ? 1 : 0,
+      wording,
+      lang: c.lang,
+    });
+    const code = c.input.decision === 'agreed' ? SNOMED.referred.code : SNOMED.declined.code;
+    await touchRecord(trx, c.recordId, record.episode_code ? {} : { episode_code: code, episode_code_at: now });
+    await recordAudit(trx, { placeId: c.placeId, actorId: c.actorId, action: 'consent.recorded', subjectType: 'support_record', subjectId: c.recordId, detail: { decision: c.input.decision } });
+    return id;
+  });
+}
+
+export async function latestConsentRow(db: Queryable, recordId: string) {
+  return (await consentsOf(db, recordId))[0];
+}
+
+/** Shares the record with a colleague, who must be able to refer in the place too. */
+export async function addColleague(kith: Kith, c: { placeId: string; actorId: string; recordId: string; email: string }): Promise<void> {
+  await kith.db.transaction(async (trx) => {
+    const person = await findPersonByEmail(trx, c.email);
+    if (!person) throw new RuleError('prescribing.careTeam.noAccount', {}, 'email');
+    const allowed = (await referrerRolesOf(trx, c.placeId)) as Role[];
+    if (!hasRole({ personId: person.id, roles: await rolesOf(trx, person.id) }, c.placeId, ...allowed)) {
+      throw new RuleError('prescribing.careTeam.notReferrer', { name: person.name }, 'email');
+    }
+    const record = await findRecord(trx, c.placeId, c.recordId);
+    if (!record) throw new NotFoundError();
+    if (record.holder_id === person.id) return;
+    if (await addToCareTeam(trx, { record_id: c.recordId, person_id: person.id, place_id: c.placeId, added_by: c.actorId })) {
+      await recordAudit(trx, { placeId: c.placeId, actorId: c.actorId, action: 'careTeam.added', subjectType: 'person', subjectId: person.id, detail: { record: c.recordId } });
+    }
+  });
+}
+
+export async function removeColleague(kith: Kith, c: { placeId: string; actorId: string; recordId: string; personId: string }): Promise<void> {
+  await kith.db.transaction(async (trx) => {
+    if (await removeFromCareTeam(trx, c.recordId, c.personId)) {
+      await recordAudit(trx, { placeId: c.placeId, actorId: c.actorId, action: 'careTeam.removed', subjectType: 'person', subjectId: c.personId, detail: { record: c.recordId } });
+    }
+  });
+}
+
+export async function addHealthNote(kith: Kith, c: Submitted & { placeId: string; recordId: string; body: string }): Promise<void> {
+  await submitted(kith, c, 'prescribing/healthNote', async (trx) => {
+    await insertHealthNote(trx, { place_id: c.placeId, record_id: c.recordId, body: c.body, written_by: c.actorId });
+    await recordAudit(trx, { placeId: c.placeId, actorId: c.actorId, action: 'healthNote.added', subjectType: 'support_record', subjectId: c.recordId });
+  });
+}
+
+/** Reads the health notes and records, in the same transaction, who looked at them. */
+export async function readHealthNotes(kith: Kith, c: { placeId: string; actorId: string; recordId: string }) {
+  return kith.db.transaction(async (trx) => {
+    const notes = await healthNotesOf(trx, c.recordId);
+    await recordAudit(trx, { placeId: c.placeId, actorId: c.actorId, action: 'healthNotes.viewed', subjectType: 'support_record', subjectId: c.recordId, detail: { notes: notes.length } });
+    return notes;
+  });
+}
+
+const INVITE_DAYS = 14;
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Emails the person a link to take their record over into their own Kith account. */
+export async function inviteToTakeOver(kith: Kith, c: { placeId: string; placeSlug: string; actorId: string; recordId: string; lang: Lang }): Promise<void> {
+  await kith.db.transaction(async (trx) => {
+    const record = await findRecord(trx, c.placeId, c.recordId);
+    if (!record) throw new NotFoundError();
+    if (record.person_id) throw new RuleError('prescribing.invite.alreadyTheirs');
+    if (!record.email) throw new RuleError('prescribing.invite.noEmail');
+    const token = randomBytes(24).toString('base64url');
+    await touchRecord(trx, record.id, { invite_hash: hashToken(token), invite_expires_at: new Date(Date.now() + INVITE_DAYS * 86_400_000).toISOString() });
+    const worker = await findPersonById(trx, c.actorId);
+    const t = kith.catalogue.translator(c.lang);
+    await queueEmail(
+      trx,
+      {
+        to: record.email,
+        lang: c.lang,
+        subject: t('prescribing.email.invite.subject'),
+        paragraphs: [t('prescribing.email.greeting', { name: record.preferred_name }), t('prescribing.email.invite.body', { worker: worker?.name ?? '', days: INVITE_DAYS })],
+        action: { text: t('prescribing.email.invite.action'), url: `${kith.config.publicUrl}/places/${c.placeSlug}/social-prescribing/claim/${token}` },
+      },
+      c.placeId,
+    );
+    await recordAudit(trx, { placeId: c.placeId, actorId: c.actorId, action: 'supportRecord.invited', subjectType: 'support_record', subjectId: record.id });
+  });
+}
+
+/** The record an invitation link points at, if the link is still good. */
+export async function recordForInvite(db: Queryable, token: string): Promise<SupportRecordTable | undefined> {
+  if (token.length > 100) return undefined;
+  const record = await findRecordByInvite(db, hashToken(token));
+  if (!record || !record.invite_expires_at || record.invite_expires_at < new Date().toISOString() || record.person_id) return undefined;
+  return record;
+}
+
+/** The invited person takes the record into their account; their care team keeps supporting them. */
+export async function claimRecord(kith: Kith, c: { token: string; personId: string; placeId: string }): Promise<string> {
+  return kith.db.transaction(async (trx) => {
+    const record = await recordForInvite(trx, c.token);
+    if (!record || record.place_id !== c.placeId) throw new RuleError('prescribing.invite.invalid');
+    await touchRecord(trx, record.id, { person_id: c.personId, claimed_at: new Date().toISOString(), invite_hash: null, invite_expires_at: null });
+    // Their record is in this place: they join it (as a resident) if they had not already.
+    if (await insertRole(trx, { placeId: record.place_id, personId: c.personId, role: 'resident', grantedBy: c.personId })) {
+      await recordAudit(trx, { placeId: record.place_id, actorId: c.personId, action: 'role.granted', subjectType: 'person', subjectId: c.personId, detail: { role: 'resident' } });
+    }
+    await recordAudit(trx, { placeId: record.place_id, actorId: c.personId, action: 'supportRecord.claimed', subjectType: 'support_record', subjectId: record.id });
+    return record.id;
+  });
+}

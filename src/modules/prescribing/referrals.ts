@@ -1,0 +1,184 @@
+/**
+ * Referrals: sent with the person's consent, moved on by the receiving group (or the
+ * care team), and chased when they stall. Each change is one transaction with its
+ * event, its audit record and any email.
+ */
+import { randomUUID } from 'node:crypto';
+import { NotFoundError, RuleError } from '../../errors.js';
+import type { Trx } from '../../db/index.js';
+import type { Kith } from '../../kith.js';
+import { recordAudit } from '../../platform/audit/index.js';
+import { queueEmail } from '../../platform/mail/index.js';
+import { findPlaceById } from '../places/index.js';
+import { activitySummaries, organisersOf } from '../directory/index.js';
+import { consentAllowsReferral, toConsent } from './consent.js';
+import { findPersonById } from './people.js';
+import { checkTransition, snomedFor, STALL_DAYS, timestampFor, type ReferralStatus } from './referral-status.js';
+import type { ReferralTable } from './schema.js';
+import { submitted, type Submitted } from './submissions.js';
+import {
+  claimStallReminder,
+  consentsOf,
+  findRecord,
+  findReferral,
+  insertReferral,
+  insertReferralEvent,
+  referralsOfRecord,
+  stalledReferrals,
+  touchRecord,
+  updateReferral,
+} from './store.js';
+
+/**
+ * Refers the person to each chosen activity. Refused, with nothing written, unless the
+ * person has agreed to be referred (and not taken it back), or if an activity is not a
+ * published one of this place.
+ */
+export async function sendReferrals(kith: Kith, c: Submitted & { placeId: string; placeSlug: string; recordId: string; activityIds: string[]; note: string }): Promise<string[]> {
+  return submitted(kith, c, 'prescribing/referrals', async (trx) => {
+    const record = await findRecord(trx, c.placeId, c.recordId);
+    if (!record) throw new NotFoundError();
+    const latest = (await consentsOf(trx, c.recordId))[0];
+    const consent = latest && toConsent(latest);
+    if (!consentAllowsReferral(consent)) throw new RuleError('prescribing.refer.noConsent', {}, 'activities');
+    const activities = await activitySummaries(trx, c.placeId, c.activityIds);
+    const open = new Set((await referralsOfRecord(trx, c.recordId)).filter((r) => !['declined', 'did_not_attend'].includes(r.status)).map((r) => r.target_id));
+    const ids: string[] = [];
+    for (const activityId of new Set(c.activityIds)) {
+      const activity = activities.get(activityId);
+      if (!activity?.published) throw new RuleError('prescribing.refer.unknownActivity', {}, 'activities');
+      if (open.has(activityId)) throw new RuleError('prescribing.refer.already', { name: activity.name }, 'activities');
+      const now = new Date().toISOString();
+      const id = randomUUID();
+      const row: ReferralTable = {
+        id,
+        place_id: c.placeId,
+        record_id: c.recordId,
+        target_kind: 'activity',
+        target_id: activityId,
+        organisation_id: activity.organisationId,
+        status: 'sent',
+        reason: null,
+        reason_detail: null,
+        note: c.note,
+        consent_id: consent.id,
+        referred_by: c.actorId,
+        sent_at: now,
+        accepted_at: null,
+        first_contact_at: null,
+        attended_at: null,
+        still_going_at: null,
+        ended_at: null,
+        last_change_at: now,
+        stall_reminded_for: null,
+        snomed_code: null,
+        snomed_at: null,
+        updated_at: now,
+      };
+      await insertReferral(trx, row);
+      await insertReferralEvent(trx, { place_id: c.placeId, referral_id: id, status: 'sent', reason: null, detail: null, actor_id: c.actorId, snomed_code: null, at: now });
+      await recordAudit(trx, { placeId: c.placeId, actorId: c.actorId, action: 'referral.sent', subjectType: 'referral', subjectId: id, detail: { activity: activity.name } });
+      await tellOrganisers(kith, trx, { placeId: c.placeId, placeSlug: c.placeSlug, organisationId: activity.organisationId, referralId: id, activity: activity.name });
+      ids.push(id);
+    }
+    await touchRecord(trx, c.recordId);
+    return ids;
+  });
+}
+
+/** The receiving group's organisers hear that a referral has come in (never who it is, by email). */
+async function tellOrganisers(kith: Kith, trx: Trx, r: { placeId: string; placeSlug: string; organisationId: string; referralId: string; activity: string }) {
+  for (const organiser of await organisersOf(trx, r.placeId, r.organisationId)) {
+    if (!organiser.email || !organiser.name) continue;
+    const t = kith.catalogue.translator(organiser.language);
+    await queueEmail(
+      trx,
+      {
+        to: organiser.email,
+        personId: organiser.id,
+        lang: organiser.language,
+        subject: t('prescribing.email.referral.subject', { activity: r.activity }),
+        paragraphs: [t('prescribing.email.greeting', { name: organiser.name }), t('prescribing.email.referral.body', { activity: r.activity })],
+        action: { text: t('prescribing.email.referral.action'), url: `${kith.config.publicUrl}/places/${r.placeSlug}/referrals-in/${r.referralId}` },
+      },
+      r.placeId,
+    );
+  }
+}
+
+/**
+ * Moves a referral on: the rules in referral-status.ts decide whether it may, and
+ * which SNOMED CT code the change records. The link worker hears of a decline or a
+ * "did not attend" so they can follow up.
+ */
+export async function changeReferralStatus(
+  kith: Kith,
+  c: { placeId: string; placeSlug: string; actorId: string; referralId: string; to: ReferralStatus; reason: string | null; detail: string; now?: Date },
+): Promise<void> {
+  await kith.db.transaction(async (trx) => {
+    const referral = await findReferral(trx, c.placeId, c.referralId);
+    if (!referral) throw new NotFoundError();
+    const at = (c.now ?? new Date()).toISOString();
+    const check = checkTransition({ status: referral.status, attendedAt: referral.attended_at }, { to: c.to, reason: c.reason, at });
+    if (!check.ok) throw new RuleError(check.refusal, {}, check.refusal === 'prescribing.status.notAllowed' || check.refusal === 'prescribing.status.tooSoon' ? 'to' : 'reason');
+    const code = snomedFor({ to: c.to, reason: c.reason });
+    const stamp = timestampFor(c.to);
+    const ending = c.to === 'declined' || c.to === 'did_not_attend';
+    await updateReferral(trx, referral.id, {
+      status: c.to,
+      ...(stamp ? { [stamp]: at } : {}),
+      ...(ending ? { reason: c.reason, reason_detail: c.detail || null } : {}),
+      ...(code ? { snomed_code: code, snomed_at: at } : {}),
+      last_change_at: at,
+      updated_at: at,
+    });
+    await insertReferralEvent(trx, { place_id: c.placeId, referral_id: referral.id, status: c.to, reason: c.reason, detail: c.detail || null, actor_id: c.actorId, snomed_code: code, at });
+    await recordAudit(trx, { placeId: c.placeId, actorId: c.actorId, action: 'referral.changed', subjectType: 'referral', subjectId: referral.id, detail: { status: c.to } });
+    await touchRecord(trx, referral.record_id);
+    if (ending && c.actorId !== referral.referred_by) {
+      await tellReferrer(kith, trx, referral, { placeSlug: c.placeSlug, subjectKey: 'prescribing.email.ended.subject', bodyKey: 'prescribing.email.ended.body', status: c.to });
+    }
+  });
+}
+
+async function tellReferrer(kith: Kith, trx: Trx, referral: Pick<ReferralTable, 'place_id' | 'record_id' | 'target_id' | 'referred_by'>, m: { placeSlug: string; subjectKey: string; bodyKey: string; status?: ReferralStatus }) {
+  const worker = await findPersonById(trx, referral.referred_by);
+  const record = await findRecord(trx, referral.place_id, referral.record_id);
+  if (!worker || !record) return;
+  const activity = (await activitySummaries(trx, referral.place_id, [referral.target_id])).get(referral.target_id)?.name ?? '';
+  const t = kith.catalogue.translator(worker.language);
+  const params = { person: record.preferred_name, activity, status: m.status ? t(`prescribing.status.${m.status}`) : '' };
+  await queueEmail(
+    trx,
+    {
+      to: worker.email,
+      personId: worker.id,
+      lang: worker.language,
+      subject: t(m.subjectKey, params),
+      paragraphs: [t('prescribing.email.greeting', { name: worker.name }), t(m.bodyKey, params)],
+      action: { text: t('prescribing.email.record.action'), url: `${kith.config.publicUrl}/places/${m.placeSlug}/social-prescribing/people/${record.id}` },
+    },
+    referral.place_id,
+  );
+}
+
+/**
+ * The daily job: each referral that has waited 14 days for its next step gets one
+ * reminder to the link worker who sent it, however often the job runs; a later change
+ * that stalls again gets another.
+ */
+export async function remindStalledReferrals(kith: Kith, now = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - STALL_DAYS * 86_400_000).toISOString();
+  let sent = 0;
+  for (const referral of await stalledReferrals(kith.db.kysely, before, 500)) {
+    await kith.db.transaction(async (trx) => {
+      if (!(await claimStallReminder(trx, referral.id, referral.last_change_at))) return;
+      const place = await findPlaceById(trx, referral.place_id);
+      if (!place) return;
+      await tellReferrer(kith, trx, referral, { placeSlug: place.slug, subjectKey: 'prescribing.email.stalled.subject', bodyKey: 'prescribing.email.stalled.body', status: referral.status });
+      await recordAudit(trx, { placeId: referral.place_id, action: 'referral.reminded', subjectType: 'referral', subjectId: referral.id, detail: { status: referral.status } });
+      sent++;
+    });
+  }
+  return sent;
+}

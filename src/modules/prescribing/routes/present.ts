@@ -1,0 +1,46 @@
+/** A referral as its pages show it, to the care team and to the receiving group alike. */
+import type { FastifyRequest } from 'fastify';
+import type { Kith } from '../../../kith.js';
+import { activitySummaries } from '../../directory/index.js';
+import { namesOf } from '../people.js';
+import { DECLINE_REASONS, NOT_ATTENDED_REASONS, nextSteps, SNOMED, STILL_GOING_DAYS } from '../referral-status.js';
+import type { ReferralTable } from '../schema.js';
+import { eventsOf } from '../store.js';
+import type { PlaceContext } from './context.js';
+
+const displayOf = (code: string | null) => (code ? `${code} ${Object.values(SNOMED).find((s) => s.code === code)?.display ?? ''}` : '');
+
+export async function referralView(kith: Kith, request: FastifyRequest, ctx: PlaceContext, referral: ReferralTable) {
+  const db = kith.db.kysely;
+  const t = request.t;
+  const [activities, events] = await Promise.all([activitySummaries(db, ctx.place.id, [referral.target_id]), eventsOf(db, [referral.id])]);
+  const names = await namesOf(db, [...new Set(events.flatMap((e) => (e.actor_id ? [e.actor_id] : [])))]);
+  const activity = activities.get(referral.target_id) ?? { id: referral.target_id, name: t('prescribing.referral.activityGone'), organisationName: '', published: false, organisationId: referral.organisation_id };
+  const body = (request.body ?? {}) as { to?: string; reason?: string };
+  const reasonItems = (reasons: readonly string[], group: string) =>
+    reasons.map((r) => ({ value: r, text: t(`prescribing.reason.${group}.${r}`), checked: body.reason === r }));
+  const steps = nextSteps(referral.status).map((to) => ({
+    value: to,
+    text: t(`prescribing.step.${to}`),
+    hint: to === 'still_going' ? { text: t('prescribing.step.stillGoing.hint', { days: STILL_GOING_DAYS }) } : undefined,
+    checked: body.to === to,
+    reasons: to === 'declined' ? reasonItems(DECLINE_REASONS, 'declined') : to === 'did_not_attend' ? reasonItems(NOT_ATTENDED_REASONS, 'notAttended') : undefined,
+  }));
+  return {
+    referral,
+    activity,
+    statusText: t(`prescribing.status.${referral.status}`),
+    reasonText: referral.reason ? t(`prescribing.reason.${referral.status === 'declined' ? 'declined' : 'notAttended'}.${referral.reason}`) : '',
+    code: displayOf(referral.snomed_code),
+    events: events.map((e) => ({
+      at: e.at,
+      statusText: t(`prescribing.status.${e.status}`),
+      who: e.actor_id ? (names.get(e.actor_id) ?? t('prescribing.someone')) : t('prescribing.kith'),
+      reason: e.reason ? t(`prescribing.reason.${e.status === 'declined' ? 'declined' : 'notAttended'}.${e.reason}`) : '',
+      detail: e.detail ?? '',
+      code: displayOf(e.snomed_code),
+    })),
+    steps,
+    fieldIds: { to: 'to', reason: body.to === 'did_not_attend' ? 'reason-notAttended' : 'reason-declined' },
+  };
+}

@@ -1,0 +1,222 @@
+/**
+ * A link worker's pages about the people they support: the caseload, opening a record,
+ * the record itself, the "what matters to you" conversation and consent, the care team,
+ * health notes (every view audited) and the invitation to take the record over.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kith } from '../../../kith.js';
+import { echoValues, parseInput, ruleFieldErrors, type FieldErrors, submissionKey } from '../../../web/forms.js';
+import { PageQuery, paginationFor } from '../../../web/pagination.js';
+import { activitySummaries } from '../../directory/index.js';
+import { consentAllowsReferral, SHARE_ITEMS, toConsent } from '../consent.js';
+import { namesOf } from '../people.js';
+import { addColleague, addHealthNote, removeColleague, inviteToTakeOver, openRecord, readHealthNotes, recordConsent, recordConversation, type LoadedRecord } from '../records.js';
+import { ConsentInput, ConversationInput, HealthNoteInput, ColleagueInput, RecordInput, withDate } from '../rules.js';
+import { SNOMED } from '../referral-status.js';
+import { consentsOf, conversationsOf, instrumentsOf, recordsOfWorker, referralsOfRecord, wellbeingOf } from '../store.js';
+import { wellbeingView } from '../wellbeing.js';
+import { dateValues, me, placeFor, recordFor, viewWith, type PlaceContext } from './context.js';
+
+const PER_PAGE = 25;
+
+export function recordRoutes(app: FastifyInstance, kith: Kith) {
+  const db = () => kith.db.kysely;
+
+  app.get('/places/:place/social-prescribing', async (request, reply) => {
+    const ctx = await placeFor(kith, request, 'socialPrescribing.refer');
+    const parsed = parseInput(PageQuery, request.query);
+    const page = parsed.ok ? parsed.value.page : 1;
+    const { rows, total } = await recordsOfWorker(db(), ctx.place.id, me(request), { limit: PER_PAGE, offset: (page - 1) * PER_PAGE });
+    const names = await namesOf(db(), [...new Set(rows.map((r) => r.holder_id))]);
+    return viewWith(reply, ctx, 'prescribing/caseload.njk', {
+      pageTitle: request.t('prescribing.caseload.title'),
+      records: rows.map((r) => ({ ...r, holder: r.holder_id === me(request) ? request.t('prescribing.caseload.you') : (names.get(r.holder_id) ?? request.t('prescribing.someone')) })),
+      total,
+      pagination: paginationFor(request.t, { page, perPage: PER_PAGE, total, href: (p) => `${ctx.base}?page=${p}` }),
+    });
+  });
+
+  function showNew(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, errors?: FieldErrors, status = 200) {
+    return viewWith(reply, ctx, 'prescribing/record-form.njk', { pageTitle: request.t('prescribing.record.new.title'), values: errors ? echoValues(request.body) : {}, errors }, status);
+  }
+
+  app.get('/places/:place/social-prescribing/people/new', async (request, reply) => showNew(request, reply, await placeFor(kith, request, 'socialPrescribing.refer')));
+
+  app.post('/places/:place/social-prescribing/people/new', async (request, reply) => {
+    const ctx = await placeFor(kith, request, 'socialPrescribing.refer');
+    const parsed = parseInput(RecordInput, request.body);
+    if (!parsed.ok) return showNew(request, reply, ctx, parsed.errors, 400);
+    const id = await openRecord(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), input: parsed.value });
+    return reply.seeOther(`${ctx.base}/people/${id}/conversation`, 'prescribing.record.new.done');
+  });
+
+  async function showRecord(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, record: LoadedRecord, errors?: FieldErrors, status = 200) {
+    const r = record.row;
+    const [conversations, consents, referrals, wellbeing, instruments] = await Promise.all([
+      conversationsOf(db(), r.id),
+      consentsOf(db(), r.id),
+      referralsOfRecord(db(), r.id),
+      wellbeingOf(db(), r.id),
+      instrumentsOf(db(), ctx.place.id),
+    ]);
+    const consent = consents[0] && toConsent(consents[0]);
+    const activities = await activitySummaries(db(), ctx.place.id, referrals.map((x) => x.target_id));
+    const names = await namesOf(db(), [r.holder_id]);
+    return viewWith(
+      reply,
+      ctx,
+      'prescribing/record.njk',
+      {
+        pageTitle: r.name,
+        record: r,
+        holder: names.get(r.holder_id) ?? request.t('prescribing.someone'),
+        isHolder: r.holder_id === me(request),
+        careTeam: record.careTeam,
+        conversation: conversations[0],
+        consent,
+        canRefer: consentAllowsReferral(consent),
+        referrals: referrals.map((x) => ({ ...x, activity: activities.get(x.target_id)?.name ?? '', organisation: activities.get(x.target_id)?.organisationName ?? '', statusText: request.t(`prescribing.status.${x.status}`) })),
+        wellbeing: wellbeingView(request.t, wellbeing),
+        instruments: instruments.filter((i) => i.active),
+        episodeCode: r.episode_code ? `${r.episode_code} ${Object.values(SNOMED).find((s) => s.code === r.episode_code)?.display ?? ''}` : '',
+        values: errors ? echoValues(request.body) : {},
+        errors,
+      },
+      status,
+    );
+  }
+
+  app.get('/places/:place/social-prescribing/people/:record', async (request, reply) => {
+    const ctx = await placeFor(kith, request);
+    return showRecord(request, reply, ctx, await recordFor(kith, request, ctx));
+  });
+
+  function showConversation(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, record: LoadedRecord, errors?: FieldErrors, status = 200) {
+    return viewWith(
+      reply,
+      ctx,
+      'prescribing/conversation.njk',
+      { pageTitle: request.t('prescribing.conversation.title', { name: record.row.preferred_name }), record: record.row, values: errors ? echoValues(request.body) : {}, heldOn: dateValues(errors ? request.body : undefined, 'heldOn'), errors, fieldIds: { heldOn: 'heldOn-day' } },
+      status,
+    );
+  }
+
+  app.get('/places/:place/social-prescribing/people/:record/conversation', async (request, reply) => {
+    const ctx = await placeFor(kith, request);
+    return showConversation(request, reply, ctx, await recordFor(kith, request, ctx));
+  });
+
+  app.post('/places/:place/social-prescribing/people/:record/conversation', async (request, reply) => {
+    const ctx = await placeFor(kith, request);
+    const record = await recordFor(kith, request, ctx);
+    const parsed = parseInput(ConversationInput, withDate(request.body, 'heldOn'));
+    if (!parsed.ok) return showConversation(request, reply, ctx, record, parsed.errors, 400);
+    await recordConversation(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), recordId: record.row.id, input: parsed.value });
+    return reply.seeOther(`${ctx.base}/people/${record.row.id}/consent`, 'prescribing.conversation.done');
+  });
+
+  function showConsent(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, record: LoadedRecord, errors?: FieldErrors, status = 200) {
+    const body = (errors ? request.body : {}) as Record<string, unknown>;
+    const chosen = [body.shares ?? []].flat().map(String);
+    return viewWith(
+      reply,
+      ctx,
+      'prescribing/consent.njk',
+      {
+        pageTitle: request.t('prescribing.consent.title', { name: record.row.preferred_name }),
+        record: record.row,
+        statement: request.t('prescribing.consent.statement'),
+        shareItems: SHARE_ITEMS.map((s) => ({ value: s, text: request.t(`prescribing.consent.share.${s}`), checked: chosen.includes(s) })),
+        values: body,
+        givenOn: dateValues(errors ? request.body : undefined, 'givenOn'),
+        errors,
+        fieldIds: { givenOn: 'givenOn-day', shares: 'shares', decision: 'decision', messageBack: 'messageBack' },
+      },
+      status,
+    );
+  }
+
+  app.get('/places/:place/social-prescribing/people/:record/consent', async (request, reply) => {
+    const ctx = await placeFor(kith, request);
+    return showConsent(request, reply, ctx, await recordFor(kith, request, ctx));
+  });
+
+  app.post('/places/:place/social-prescribing/people/:record/consent', async (request, reply) => {
+    const ctx = await placeFor(kith, request);
+    const record = await recordFor(kith, request, ctx);
+    const parsed = parseInput(ConsentInput, withDate(request.body, 'givenOn'));
+    if (!parsed.ok) return showConsent(request, reply, ctx, record, parsed.errors, 400);
+    await recordConsent(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), recordId: record.row.id, input: parsed.value, lang: request.lang });
+    if (parsed.value.decision === 'declined') return reply.seeOther(`${ctx.base}/people/${record.row.id}`, 'prescribing.consent.declinedDone');
+    return reply.seeOther(`${ctx.base}/people/${record.row.id}/find`, 'prescribing.consent.done');
+  });
+
+  app.post('/places/:place/social-prescribing/people/:record/care-team', async (request, reply) => {
+    const ctx = await placeFor(kith, request);
+    const record = await recordFor(kith, request, ctx);
+    const parsed = parseInput(ColleagueInput, request.body);
+    if (!parsed.ok) return showRecord(request, reply, ctx, record, parsed.errors, 400);
+    try {
+      await addColleague(kith, { placeId: ctx.place.id, actorId: me(request), recordId: record.row.id, email: parsed.value.email });
+    } catch (error) {
+      const errors = ruleFieldErrors(error);
+      if (errors) return showRecord(request, reply, ctx, record, errors, 422);
+      throw error;
+    }
+    return reply.seeOther(`${ctx.base}/people/${record.row.id}#care-team`, 'prescribing.careTeam.added');
+  });
+
+  app.post('/places/:place/social-prescribing/people/:record/invite', async (request, reply) => {
+    const ctx = await placeFor(kith, request);
+    const record = await recordFor(kith, request, ctx);
+    try {
+      await inviteToTakeOver(kith, { placeId: ctx.place.id, placeSlug: ctx.place.slug, actorId: me(request), recordId: record.row.id, lang: request.lang });
+    } catch (error) {
+      const e = error as { status?: number; key?: string };
+      if (e.status === 422 && e.key) return showRecord(request, reply, ctx, record, { invite: { key: e.key } }, 422);
+      throw error;
+    }
+    return reply.seeOther(`${ctx.base}/people/${record.row.id}`, 'prescribing.invite.sent');
+  });
+
+  async function showNotes(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, record: LoadedRecord, errors?: FieldErrors, status = 200) {
+    const notes = await readHealthNotes(kith, { placeId: ctx.place.id, actorId: me(request), recordId: record.row.id });
+    const names = await namesOf(db(), [...new Set(notes.map((n) => n.written_by))]);
+    return viewWith(
+      reply,
+      ctx,
+      'prescribing/health-notes.njk',
+      {
+        pageTitle: request.t('prescribing.notes.title', { name: record.row.preferred_name }),
+        record: record.row,
+        notes: notes.map((n) => ({ ...n, author: names.get(n.written_by) ?? request.t('prescribing.someone') })),
+        canWrite: kith.policy.can(request.actor, 'socialPrescribing.careTeam', record.subject),
+        isPerson: record.row.person_id === me(request),
+        values: errors ? echoValues(request.body) : {},
+        errors,
+      },
+      status,
+    );
+  }
+
+  app.get('/places/:place/social-prescribing/people/:record/health-notes', async (request, reply) => {
+    const ctx = await placeFor(kith, request);
+    return showNotes(request, reply, ctx, await recordFor(kith, request, ctx, 'socialPrescribing.healthNotes'));
+  });
+
+  app.post('/places/:place/social-prescribing/people/:record/health-notes', async (request, reply) => {
+    const ctx = await placeFor(kith, request);
+    const record = await recordFor(kith, request, ctx);
+    const parsed = parseInput(HealthNoteInput, request.body);
+    if (!parsed.ok) return showNotes(request, reply, ctx, record, parsed.errors, 400);
+    await addHealthNote(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), recordId: record.row.id, body: parsed.value.body });
+    return reply.seeOther(`${ctx.base}/people/${record.row.id}/health-notes`, 'prescribing.notes.added');
+  });
+
+  app.post('/places/:place/social-prescribing/people/:record/care-team/:person/remove', async (request, reply) => {
+    const ctx = await placeFor(kith, request);
+    const record = await recordFor(kith, request, ctx);
+    await removeColleague(kith, { placeId: ctx.place.id, actorId: me(request), recordId: record.row.id, personId: (request.params as { person: string }).person });
+    return reply.seeOther(`${ctx.base}/people/${record.row.id}#care-team`, 'prescribing.careTeam.removed');
+  });
+}

@@ -1,0 +1,221 @@
+/**
+ * From a conversation to a referral: the directory search pre-filled from what the
+ * person said, referring to one or more activities, following each referral up,
+ * wellbeing answers, and the PRSB-shaped export and message back.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { NotFoundError } from '../../../errors.js';
+import type { Kith } from '../../../kith.js';
+import { recordAudit } from '../../../platform/audit/index.js';
+import { echoValues, parseInput, ruleFieldErrors, type FieldErrors, submissionKey } from '../../../web/forms.js';
+import { activitySummaries, findActivities, parseSearchQuery, resultCard, SEARCH_PER_PAGE } from '../../directory/index.js';
+import { consentAllowsReferral, searchSuggestions, toConsent } from '../consent.js';
+import { namesOf } from '../people.js';
+import { prsbDocument } from '../prsb.js';
+import { loadRecord, type LoadedRecord } from '../records.js';
+import { changeReferralStatus, sendReferrals } from '../referrals.js';
+import { ReferInput, StatusInput, withDate, Ons4Input } from '../rules.js';
+import type { ReferralStatus } from '../referral-status.js';
+import { consentsOf, conversationsOf, eventsOf, findInstrument, findReferral, instrumentsOf, referralsOfRecord, wellbeingOf } from '../store.js';
+import { instrumentItems, recordInstrument, recordOns4, wellbeingView } from '../wellbeing.js';
+import { instrumentAnswers, ONS4_ITEMS, TimepointInput } from '../wellbeing-rules.js';
+import { dateValues, me, placeFor, recordFor, viewWith, type PlaceContext } from './context.js';
+import { referralView } from './present.js';
+import { pastDate } from '../rules.js';
+
+export function referringRoutes(app: FastifyInstance, kith: Kith) {
+  const db = () => kith.db.kysely;
+
+  async function showFind(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, record: LoadedRecord, errors?: FieldErrors, status = 200) {
+    const [conversation] = await conversationsOf(db(), record.row.id);
+    const suggestions = searchSuggestions(conversation && { interests: conversation.interests, wouldLikeTo: conversation.would_like_to });
+    const query = { ...(request.query as Record<string, unknown>) };
+    if (query.q === undefined && suggestions[0]) query.q = suggestions[0];
+    const params = parseSearchQuery(query).value;
+    const found = await findActivities(kith.db, ctx.place.id, { ...params, postcode: undefined, point: undefined }, undefined, SEARCH_PER_PAGE);
+    const latest = (await consentsOf(db(), record.row.id))[0];
+    const base = `${ctx.base}/people/${record.row.id}`;
+    const chosen = [((errors ? request.body : {}) as { activities?: unknown }).activities ?? []].flat().map(String);
+    return viewWith(
+      reply,
+      ctx,
+      'prescribing/find.njk',
+      {
+        pageTitle: request.t('prescribing.find.title', { name: record.row.preferred_name }),
+        record: record.row,
+        recordBase: base,
+        q: params.text,
+        suggestions: suggestions.map((s) => ({ text: s, href: `${base}/find?q=${encodeURIComponent(s)}` })),
+        directoryHref: `/places/${ctx.place.slug}/activities?q=${encodeURIComponent(params.text)}`,
+        total: found.total,
+        results: found.results.map((r) => {
+          const card = resultCard(request.t, request.lang, r.listing);
+          return { ...card, value: card.id, checked: chosen.includes(card.id) };
+        }),
+        canRefer: consentAllowsReferral(latest && toConsent(latest)),
+        values: errors ? echoValues(request.body) : {},
+        errors,
+      },
+      status,
+    );
+  }
+
+  app.get('/places/:place/social-prescribing/people/:record/find', async (request, reply) => {
+    const ctx = await placeFor(kith, request);
+    return showFind(request, reply, ctx, await recordFor(kith, request, ctx));
+  });
+
+  app.post('/places/:place/social-prescribing/people/:record/referrals', async (request, reply) => {
+    const ctx = await placeFor(kith, request);
+    const record = await recordFor(kith, request, ctx);
+    const parsed = parseInput(ReferInput, request.body);
+    if (!parsed.ok) return showFind(request, reply, ctx, record, parsed.errors, 400);
+    try {
+      await sendReferrals(kith, { placeId: ctx.place.id, placeSlug: ctx.place.slug, actorId: me(request), formKey: submissionKey(request), recordId: record.row.id, activityIds: parsed.value.activities, note: parsed.value.note });
+    } catch (error) {
+      const errors = ruleFieldErrors(error);
+      if (errors) return showFind(request, reply, ctx, record, errors, 422);
+      throw error;
+    }
+    return reply.seeOther(`${ctx.base}/people/${record.row.id}`, 'prescribing.refer.done');
+  });
+
+  async function referralFor(request: FastifyRequest, ctx: PlaceContext) {
+    if (!request.actor.personId) kith.policy.authorize(request.actor, 'socialPrescribing.claim');
+    const referral = await findReferral(db(), ctx.place.id, (request.params as { referral: string }).referral);
+    if (!referral) throw new NotFoundError();
+    const record = (await loadRecord(db(), ctx.place.id, referral.record_id))!;
+    kith.policy.authorize(request.actor, 'socialPrescribing.careTeam', record.subject);
+    return { referral, record };
+  }
+
+  async function showReferral(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, found: Awaited<ReturnType<typeof referralFor>>, errors?: FieldErrors, status = 200) {
+    const view = await referralView(kith, request, ctx, found.referral);
+    return viewWith(
+      reply,
+      ctx,
+      'prescribing/referral.njk',
+      { ...view, pageTitle: request.t('prescribing.referral.title', { activity: view.activity.name }), person: found.record.row, forGroup: false, action: `${ctx.base}/referrals/${found.referral.id}`, values: errors ? echoValues(request.body) : {}, errors, fieldIds: view.fieldIds },
+      status,
+    );
+  }
+
+  app.get('/places/:place/social-prescribing/referrals/:referral', async (request, reply) => {
+    const ctx = await placeFor(kith, request);
+    return showReferral(request, reply, ctx, await referralFor(request, ctx));
+  });
+
+  app.post('/places/:place/social-prescribing/referrals/:referral', async (request, reply) => {
+    const ctx = await placeFor(kith, request);
+    const found = await referralFor(request, ctx);
+    const parsed = parseInput(StatusInput, request.body);
+    if (!parsed.ok) return showReferral(request, reply, ctx, found, parsed.errors, 400);
+    try {
+      await changeReferralStatus(kith, { placeId: ctx.place.id, placeSlug: ctx.place.slug, actorId: me(request), referralId: found.referral.id, to: parsed.value.to as ReferralStatus, reason: parsed.value.reason, detail: parsed.value.detail });
+    } catch (error) {
+      const errors = ruleFieldErrors(error);
+      if (errors) return showReferral(request, reply, ctx, found, errors, 422);
+      throw error;
+    }
+    return reply.seeOther(`${ctx.base}/referrals/${found.referral.id}`, 'prescribing.status.saved');
+  });
+
+  async function showWellbeing(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, record: LoadedRecord, errors?: FieldErrors, status = 200) {
+    const instrumentId = String((request.query as { instrument?: string }).instrument ?? (request.body as { instrument?: string } | undefined)?.instrument ?? 'ons4');
+    const instrument = instrumentId === 'ons4' ? undefined : await findInstrument(db(), ctx.place.id, instrumentId);
+    if (instrumentId !== 'ons4' && !instrument) throw new NotFoundError();
+    const items = instrument
+      ? instrumentItems(instrument).map((i) => ({ key: i.key, text: (request.lang === 'cy' && i.textCy) || i.text }))
+      : ONS4_ITEMS.map((item) => ({ key: item, text: request.t(`prescribing.ons4.${item}`) }));
+    return viewWith(
+      reply,
+      ctx,
+      'prescribing/wellbeing-form.njk',
+      {
+        pageTitle: instrument ? instrument.name : request.t('prescribing.wellbeing.ons4Title'),
+        record: record.row,
+        instrument: instrument ? { id: instrument.id, name: instrument.name, min: instrument.scale_min, max: instrument.scale_max } : { id: 'ons4', min: 0, max: 10 },
+        items,
+        values: errors ? echoValues(request.body) : {},
+        answeredOn: dateValues(errors ? request.body : undefined, 'answeredOn'),
+        errors,
+        fieldIds: { answeredOn: 'answeredOn-day', timepoint: 'timepoint' },
+      },
+      status,
+    );
+  }
+
+  app.get('/places/:place/social-prescribing/people/:record/wellbeing', async (request, reply) => {
+    const ctx = await placeFor(kith, request);
+    return showWellbeing(request, reply, ctx, await recordFor(kith, request, ctx));
+  });
+
+  app.post('/places/:place/social-prescribing/people/:record/wellbeing', async (request, reply) => {
+    const ctx = await placeFor(kith, request);
+    const record = await recordFor(kith, request, ctx);
+    const body = withDate(request.body, 'answeredOn');
+    const instrumentId = String(body.instrument ?? 'ons4');
+    if (instrumentId === 'ons4') {
+      const parsed = parseInput(Ons4Input, body);
+      if (!parsed.ok) return showWellbeing(request, reply, ctx, record, parsed.errors, 400);
+      const { timepoint, answeredOn, ...answers } = parsed.value;
+      await recordOns4(kith, { placeId: ctx.place.id, actorId: me(request), recordId: record.row.id, timepoint, answeredOn, answers });
+    } else {
+      const instrument = await findInstrument(db(), ctx.place.id, instrumentId);
+      if (!instrument) throw new NotFoundError();
+      const schema = instrumentAnswers(instrumentItems(instrument), instrument.scale_min, instrument.scale_max).extend({ timepoint: TimepointInput, answeredOn: pastDate('prescribing.validation.date') });
+      const parsed = parseInput(schema, body);
+      if (!parsed.ok) return showWellbeing(request, reply, ctx, record, parsed.errors, 400);
+      const { timepoint, answeredOn, ...answers } = parsed.value as Record<string, unknown> & { timepoint: 'referral' | '3m' | '6m'; answeredOn: string };
+      await recordInstrument(kith, { placeId: ctx.place.id, actorId: me(request), recordId: record.row.id, instrument, timepoint, answeredOn, answers: answers as Record<string, number> });
+    }
+    return reply.seeOther(`${ctx.base}/people/${record.row.id}#wellbeing`, 'prescribing.wellbeing.saved');
+  });
+
+  /** Everything but health notes, for the care team, in the PRSB standard's groups. */
+  async function documentFor(request: FastifyRequest, ctx: PlaceContext, record: LoadedRecord) {
+    const r = record.row;
+    const [consents, conversations, referrals, wellbeing, instruments] = await Promise.all([consentsOf(db(), r.id), conversationsOf(db(), r.id), referralsOfRecord(db(), r.id), wellbeingOf(db(), r.id), instrumentsOf(db(), ctx.place.id)]);
+    const activities = await activitySummaries(db(), ctx.place.id, referrals.map((x) => x.target_id));
+    const names = await namesOf(db(), [r.holder_id]);
+    return prsbDocument({
+      record: r,
+      linkWorker: names.get(r.holder_id) ?? '',
+      place: ctx.name,
+      consent: consents[0] && toConsent(consents[0]),
+      conversations,
+      referrals: referrals.map((x) => ({ ...x, activity: activities.get(x.target_id)?.name ?? '', organisation: activities.get(x.target_id)?.organisationName ?? '' })),
+      events: await eventsOf(db(), referrals.map((x) => x.id)),
+      wellbeing,
+      instrumentNames: new Map(instruments.map((i) => [i.id, i.name])),
+      generatedAt: new Date().toISOString(),
+    });
+  }
+
+  app.get('/places/:place/social-prescribing/people/:record/export.json', async (request, reply) => {
+    const ctx = await placeFor(kith, request);
+    const record = await recordFor(kith, request, ctx);
+    const document = await documentFor(request, ctx, record);
+    await recordAudit(db(), { placeId: ctx.place.id, actorId: me(request), action: 'supportRecord.exported', subjectType: 'support_record', subjectId: record.row.id });
+    return reply
+      .header('content-disposition', `attachment; filename="social-prescribing-${record.row.id.slice(0, 8)}.json"`)
+      .header('cache-control', 'no-store')
+      .type('application/json; charset=utf-8')
+      .send(JSON.stringify(document, null, 2));
+  });
+
+  app.get('/places/:place/social-prescribing/people/:record/message-back', async (request, reply) => {
+    const ctx = await placeFor(kith, request);
+    const record = await recordFor(kith, request, ctx);
+    const document = await documentFor(request, ctx, record);
+    const wellbeing = wellbeingView(request.t, await wellbeingOf(db(), record.row.id));
+    return viewWith(reply, ctx, 'prescribing/message-back.njk', {
+      pageTitle: request.t('prescribing.messageBack.title', { name: record.row.name }),
+      record: record.row,
+      document,
+      allowed: document.consent?.messageBackToReferrer === true,
+      wellbeing,
+      statusText: (s: string) => request.t(`prescribing.status.${s}`),
+    });
+  });
+}
