@@ -11,6 +11,7 @@ import { siteModule } from './site/index.js';
 import { timebankModule } from './timebank/index.js';
 import { exchangesModule } from './exchanges/index.js';
 import { assetsModule } from './assets/index.js';
+import { volunteeringModule } from './volunteering/index.js';
 
 /**
  * Every part of Kith, in the order their demo steps run. A capability is added or
@@ -29,4 +30,5 @@ export const allModules: readonly KithModule[] = [
   timebankModule,
   exchangesModule,
   assetsModule,
+  volunteeringModule,
 ];
