@@ -20,13 +20,14 @@ import { matchingStep } from './steps/matching.js';
 import { statementStep } from './steps/statement.js';
 import { searchStep } from './steps/search.js';
 import { assetsStep } from './steps/assets.js';
+import { volunteeringStep } from './steps/volunteering.js';
 
 /**
  * The benchmarks, in the order they run. Each is a file in bench/steps/; later ones
  * (search latency in process, ledger transfers against the raw insert ceiling...) add
  * a line here.
  */
-const STEPS: readonly BenchStep[] = [httpStep, searchStep, ledgerStep, statementStep, matchingStep, assetsStep];
+const STEPS: readonly BenchStep[] = [httpStep, searchStep, ledgerStep, statementStep, matchingStep, assetsStep, volunteeringStep];
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
