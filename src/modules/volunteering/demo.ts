@@ -9,7 +9,7 @@ import type { DemoState } from '../module.js';
 import { organisationSummaries } from '../directory/index.js';
 import type { OpportunityInput } from './rules.js';
 import { addDays, todayInLondon } from './times.js';
-import { addShifts, publishOpportunity, signUp } from './volunteering.js';
+import { addShifts, logHours, publishOpportunity, recordCheck, sendThanks, signUp } from './volunteering.js';
 
 const role = (r: Partial<OpportunityInput> & Pick<OpportunityInput, 'title' | 'description' | 'timeCommitment' | 'interests'>): OpportunityInput => ({
   organisation: '', skills: '', commitment: 'regular', accessibility: '', minimumAge: null, participation: 'shifts', remote: false, requirements: [], days: [], times: [], postcode: 'KL1 1AA', status: 'open', ...r,
@@ -44,6 +44,14 @@ export async function demoVolunteering(kith: Kith, demo: DemoState): Promise<voi
     await addShifts(kith, { placeId: place.id, actorId: tom, opportunity: { id: park.id } as never, plan: { date: nextSaturday, starts: '10:00', ends: '12:00', places: 8, repeat: 'weekly', occurrences: 8 } });
     const shift = await kith.db.kysely.selectFrom('volunteering_shifts').select('id').where('opportunity_id', '=', park.id).orderBy('starts_at').executeTakeFirstOrThrow();
     if (demo.people.resident) await signUp(kith, { placeId: place.id, actorId: demo.people.resident.id, opportunityId: park.id, shiftId: shift.id, message: '', birthDate: null });
+    // Maureen is a regular: confirmed, trained, with hours waiting for Tom and his thanks.
+    const maureen = demo.people.gardener?.id;
+    if (maureen) {
+      await signUp(kith, { placeId: place.id, actorId: maureen, opportunityId: park.id, shiftId: shift.id, message: 'I can bring my own tools.', birthDate: '1956-04-02' });
+      await recordCheck(kith, { placeId: place.id, actorId: tom, organisationId: park.organisation.id, personId: maureen, kind: 'training', checkedOn: addDays(today, -60), expiresOn: addDays(today, 20), note: 'Tool safety' });
+      await logHours(kith, { placeId: place.id, actorId: maureen, opportunityId: park.id, workedOn: addDays(today, -5), minutes: 150, note: 'Planted the bulbs by the bandstand' });
+      await sendThanks(kith, { placeId: place.id, actorId: tom, organisationId: park.organisation.id, personId: maureen, message: 'The bandstand beds look lovely. Thank you!', base: `/places/${place.slug}/volunteering`, organisationName: park.organisation.name });
+    }
   }
   if (repair && demo.people.student) {
     await addShifts(kith, { placeId: place.id, actorId: tom, opportunity: { id: repair.id } as never, plan: { date: addDays(today, 10), starts: '18:00', ends: '20:30', places: 6, repeat: 'none', occurrences: 1 } });

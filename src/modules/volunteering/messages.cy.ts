@@ -279,8 +279,8 @@ export const cy: Record<keyof typeof en, string> = {
   'volunteering.email.reminder.body': 'Nodyn i’ch atgoffa eich bod chi’n gwirfoddoli ar {title}, {when}. Os na allwch chi ddod, canslwch fel y gall rhywun ar y rhestr aros fynd.',
   'volunteering.email.thanks.subject': 'Diolch gan {organisation}',
   'volunteering.email.thanks.body': 'Ysgrifennodd {organisation}: {message}',
-  'volunteering.email.expiring.subject': 'Mae gwiriad yn dod i ben yn fuan: {name}',
-  'volunteering.email.expiring.body': 'Mae {kind} {name} yn dod i ben ar {date}. Fydd dim modd eu cadarnhau ar gyfer rolau sydd ei angen ar ôl hynny.',
+  'volunteering.email.expiring.subject': 'Mae gwiriad gwirfoddolwr yn dod i ben yn fuan',
+  'volunteering.email.expiring.body': 'Mae {kind} gwirfoddolwr yn dod i ben ar {date}. Ar ôl hynny, fydd dim modd eu cadarnhau ar gyfer rolau sydd ei angen. Mae eich dashfwrdd yn dweud pwy ydyn nhw.',
 
   'volunteering.validation.title.required': 'Rhowch enw’r rôl',
   'volunteering.validation.title.long': 'Cadwch yr enw i 120 nod neu lai',

@@ -277,8 +277,8 @@ export const en = {
   'volunteering.email.reminder.body': 'A reminder that you are volunteering on {title}, {when}. If you cannot make it, please cancel so someone on the waiting list can go.',
   'volunteering.email.thanks.subject': 'Thank you from {organisation}',
   'volunteering.email.thanks.body': '{organisation} wrote: {message}',
-  'volunteering.email.expiring.subject': 'A check expires soon: {name}',
-  'volunteering.email.expiring.body': '{name}’s {kind} expires on {date}. They cannot be confirmed for roles that need it after then.',
+  'volunteering.email.expiring.subject': 'A volunteer’s check expires soon',
+  'volunteering.email.expiring.body': 'A volunteer’s {kind} expires on {date}. After then they cannot be confirmed for roles that need it. Your dashboard says whose it is.',
 
   'volunteering.validation.title.required': 'Enter the name of the role',
   'volunteering.validation.title.long': 'Keep the name to 120 characters or fewer',

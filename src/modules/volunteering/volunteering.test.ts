@@ -175,6 +175,11 @@ describe('checks that gate a role', () => {
     const badNote = await tom.post(`${manage}/people/${volunteer.id}/checks`, { kind: 'dbs_enhanced', 'checkedOn-day': '1', 'checkedOn-month': '1', 'checkedOn-year': '2026', note: 'Certificate 0012 3456 7890' });
     assert.equal(fieldErrors(badNote.body).note, 'Do not record a certificate number');
 
+    // Warnings about other checks already expiring go first, so what follows counts this one.
+    await sendReminders(t.kith);
+    await t.worker.runDue();
+    const warnings = async () => (await listDevMail(t.kith.db.kysely, 1000)).filter((m) => m.subject === 'A volunteer’s check expires soon' && m.to_address === t.demo.people.organiser!.email).length;
+    const warnedBefore = await warnings();
     const today = nextDate(0);
     const soon = nextDate(20);
     const recorded = await tom.post(`${manage}/people/${volunteer.id}/checks`, { kind: 'dbs_enhanced', 'checkedOn-day': today.day, 'checkedOn-month': today.month, 'checkedOn-year': today.year, 'expiresOn-day': soon.day, 'expiresOn-month': soon.month, 'expiresOn-year': soon.year });
@@ -186,7 +191,7 @@ describe('checks that gate a role', () => {
     await sendReminders(t.kith);
     await sendReminders(t.kith);
     await t.worker.runDue();
-    assert.equal((await listDevMail(t.kith.db.kysely, 1000)).filter((m) => m.subject === 'A check expires soon: Checked Person').length, 1);
+    assert.equal(await warnings(), warnedBefore + 1);
 
     // Check records: the volunteer sees their own; another resident and another organisation's coordinator do not.
     assert.match(pageText((await volunteer.agent.get(`${base}/mine`)).body), /Enhanced DBS check \(Friends of Calder Park\)/);

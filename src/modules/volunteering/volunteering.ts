@@ -9,7 +9,7 @@ import { isUniqueViolation, nowIso, type Trx } from '../../db/index.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import { once } from '../../platform/idempotency/index.js';
 import { queueEmail } from '../../platform/mail/mailer.js';
-import { findPersonById, namesOf } from '../people/index.js';
+import { findPersonById } from '../people/index.js';
 import { boundingBox, haversineMetres, METRES_PER_MILE, pointForPostcode, organisersOf } from '../directory/index.js';
 import { creditVolunteering } from '../timebank/index.js';
 import type { CheckKind, SignupStatus } from './schema.js';
@@ -344,10 +344,10 @@ export async function sendReminders(kith: Kith, now = new Date()): Promise<{ shi
   for (const c of expiring) {
     await kith.db.transaction(async (trx) => {
       const place = await trx.selectFrom('places').select('slug').where('id', '=', c.placeId).executeTakeFirst();
-      const names = await namesOf(trx, [c.personId]);
+      // The email names nobody: the dashboard it links to says whose check it is.
       for (const coordinator of await organisersOf(trx, c.placeId, c.organisationId)) {
         const t = kith.catalogue.translator(coordinator.language);
-        await email(kith, trx, c.placeId, coordinator.id, 'expiring', { name: names.get(c.personId) ?? '', kind: t(`volunteering.check.${c.kind}`), date: c.expiresOn ?? '' }, `/places/${place?.slug}/volunteering/manage/${c.organisationId}/people/${c.personId}`);
+        await email(kith, trx, c.placeId, coordinator.id, 'expiring', { kind: t(`volunteering.check.${c.kind}`), date: c.expiresOn ?? '' }, `/places/${place?.slug}/volunteering/manage/${c.organisationId}`);
       }
       await markCheckWarned(trx, c.id);
     });
