@@ -2,7 +2,7 @@ import { everyone, roles, type ModuleCases } from '../../authorisation/cases.js'
 import { addOrganiser } from '../directory/organisations.js';
 import { organisationSummaries } from '../directory/index.js';
 import { member } from '../timebank/authorisation.cases.js';
-import { addShifts, logHours, publishOpportunity, signUp } from './volunteering.js';
+import { addShifts, logHours, publishOpportunity, signUp, suggestOpportunity } from './volunteering.js';
 import { findOpportunity } from './store.js';
 
 /**
@@ -22,7 +22,7 @@ export const volunteeringCases: ModuleCases = {
       placeId, actorId: personIds.organiser, organisationName: organisation.name,
       opportunity: {
         organisation: organisation.id, title: 'Authorisation role', description: 'A role', skills: '', timeCommitment: 'An hour', commitment: 'regular', accessibility: '', minimumAge: null,
-        participation: 'shifts', remote: true, interests: ['environment'], requirements: [], days: [], times: [], postcode: '', status: 'open',
+        participation: 'shifts', remote: true, interests: ['environment'], requirements: [], days: [], times: [], postcode: '', status: 'open', suggestion: '',
       },
     });
     const tomorrow = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
@@ -30,6 +30,7 @@ export const volunteeringCases: ModuleCases = {
     const shift = (await kith.db.kysely.selectFrom('volunteering_shifts').select('id').where('opportunity_id', '=', opportunityId).executeTakeFirstOrThrow()).id;
     const { signupId } = await signUp(kith, { placeId, actorId: personIds.resident, opportunityId, shiftId: shift, message: '', birthDate: null });
     const hoursId = await logHours(kith, { placeId, actorId: personIds.resident, opportunityId, workedOn: new Date().toISOString().slice(0, 10), minutes: 60, note: '' });
+    const suggestionId = await suggestOpportunity(kith, { placeId, actorId: personIds.resident, organisationId: organisation.id, title: 'Someone to water the park’s planters', detail: '' });
     const base = '/places/calderbrook/volunteering';
     const manage = `${base}/manage/${organisation.id}`;
     const coordinators = roles('organiser', 'admin');
@@ -41,6 +42,9 @@ export const volunteeringCases: ModuleCases = {
       { route: 'POST /places/:place/volunteering/hours', request: (a) => a.post(`${base}/hours`, {}), expect: member },
       { route: 'GET /places/:place/volunteering/certificate.pdf', request: (a) => a.get(`${base}/certificate.pdf`), expect: member },
       { route: 'POST /places/:place/volunteering/signups/:signup/cancel', request: (a) => a.post(`${base}/signups/${signupId}/cancel`), expect: roles('resident') },
+      { route: 'GET /places/:place/volunteering/suggest', request: (a) => a.get(`${base}/suggest`), expect: member },
+      { route: 'POST /places/:place/volunteering/suggest', request: (a) => a.post(`${base}/suggest`, {}), expect: member },
+      { route: 'POST /places/:place/volunteering/manage/:organisation/suggestions/:suggestion', request: (a) => a.post(`${manage}/suggestions/${suggestionId}`, {}), expect: coordinators },
       { route: 'GET /places/:place/volunteering/manage', request: (a) => a.get(`${base}/manage`), expect: roles('organiser', 'coordinator', 'admin') },
       { route: 'GET /places/:place/volunteering/manage/:organisation', request: (a) => a.get(manage), expect: coordinators },
       { route: 'GET /places/:place/volunteering/manage/:organisation/opportunities/new', request: (a) => a.get(`${manage}/opportunities/new`), expect: coordinators },
@@ -54,6 +58,10 @@ export const volunteeringCases: ModuleCases = {
       { route: 'POST /places/:place/volunteering/manage/:organisation/people/:person/consent', request: (a) => a.post(`${manage}/people/${personIds.resident}/consent`, {}), expect: coordinators },
       { route: 'POST /places/:place/volunteering/manage/:organisation/people/:person/thanks', request: (a) => a.post(`${manage}/people/${personIds.resident}/thanks`, {}), expect: coordinators },
       { route: 'POST /places/:place/volunteering/manage/:organisation/signups/:signup', request: (a) => a.post(`${manage}/signups/${signupId}`, {}), expect: coordinators },
+      { route: 'GET /places/:place/volunteering/manage/:organisation/report', request: (a) => a.get(`${manage}/report`), expect: coordinators },
+      { route: 'GET /places/:place/volunteering/manage/:organisation/report.csv', request: (a) => a.get(`${manage}/report.csv`), expect: coordinators },
+      { route: 'GET /places/:place/volunteering/reports', request: (a) => a.get(`${base}/reports`), expect: roles('officer', 'admin') },
+      { route: 'GET /places/:place/volunteering/reports.csv', request: (a) => a.get(`${base}/reports.csv`), expect: roles('officer', 'admin') },
       { route: 'POST /places/:place/volunteering/manage/:organisation/hours/:hours', request: (a) => a.post(`${manage}/hours/${hoursId}`, {}), expect: coordinators },
     ];
   },

@@ -12,7 +12,7 @@ import { addDays, todayInLondon } from './times.js';
 import { addShifts, logHours, publishOpportunity, recordCheck, sendThanks, signUp } from './volunteering.js';
 
 const role = (r: Partial<OpportunityInput> & Pick<OpportunityInput, 'title' | 'description' | 'timeCommitment' | 'interests'>): OpportunityInput => ({
-  organisation: '', skills: '', commitment: 'regular', accessibility: '', minimumAge: null, participation: 'shifts', remote: false, requirements: [], days: [], times: [], postcode: 'KL1 1AA', status: 'open', ...r,
+  organisation: '', skills: '', commitment: 'regular', accessibility: '', minimumAge: null, participation: 'shifts', remote: false, requirements: [], days: [], times: [], postcode: 'KL1 1AA', status: 'open', suggestion: '', ...r,
 });
 
 export async function demoVolunteering(kith: Kith, demo: DemoState): Promise<void> {

@@ -5,6 +5,7 @@ import { messages } from './messages.js';
 import { volunteeringPolicy } from './policy.js';
 import { manageRoutes } from './routes/manage.js';
 import { publicRoutes } from './routes/public.js';
+import { reportRoutes } from './routes/reports.js';
 import { migrations } from './schema.js';
 import { eraseVolunteer, everythingAbout } from './store.js';
 import { sendReminders } from './volunteering.js';
@@ -23,11 +24,15 @@ export const volunteeringModule: KithModule = {
   routes(app, kith) {
     publicRoutes(app, kith);
     manageRoutes(app, kith);
+    reportRoutes(app, kith);
   },
   placeLinks(request, place) {
     const links = [{ key: 'volunteering.links.home', hintKey: 'volunteering.links.home.hint', href: `/places/${place.slug}/volunteering`, order: 30 }];
     if (request.server.kith.policy.can(request.actor, 'volunteers.coordinateAny', place)) {
       links.push({ key: 'volunteering.links.manage', hintKey: 'volunteering.links.manage.hint', href: `/places/${place.slug}/volunteering/manage`, order: 31 });
+    }
+    if (request.server.kith.policy.can(request.actor, 'volunteers.report', place)) {
+      links.push({ key: 'volunteering.links.report', hintKey: 'volunteering.links.report.hint', href: `/places/${place.slug}/volunteering/reports`, order: 32 });
     }
     return links;
   },

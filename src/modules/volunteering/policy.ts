@@ -20,6 +20,8 @@ export const volunteeringPolicy: PolicyRules = {
    * seen here and by the volunteer themselves, by nobody else.
    */
   'volunteers.coordinate': (actor, s: OrganisationSubject) => hasRole(actor, s.placeId, 'admin') || (s.isMember && hasRole(actor, s.placeId, 'coordinator', 'organiser')),
+  /** The place's volunteering report (numbers only): officers and admins. */
+  'volunteers.report': (actor, place: { id: string }) => hasRole(actor, place.id, 'officer', 'admin'),
   /** A sign-up is cancelled by the person who made it. */
   'volunteers.ownSignup': (actor, s: { personId: string }) => actor.personId !== null && actor.personId === s.personId,
 };

@@ -171,6 +171,8 @@ export const OpportunityInput = z.object({
   times: choices(TIMES_OF_DAY, 'times'),
   postcode: optional('postcode', 12),
   status: z.enum(STATUSES as [OpportunityStatus, ...OpportunityStatus[]], { error: 'volunteering.validation.status.required' }),
+  /** The staff suggestion this role answers, if it came from one. */
+  suggestion: z.string().trim().max(64).optional().default(''),
 });
 export type OpportunityInput = z.output<typeof OpportunityInput>;
 
@@ -225,6 +227,14 @@ export const ConsentInput = z.object({
   relationship: required('relationship', 60),
   givenOn: dateInput('givenOn', { required: true, past: true }),
 });
+
+export const SuggestionInput = z.object({
+  organisation: id('organisation'),
+  title: required('suggestionTitle', 120),
+  detail: optional('detail', 2000),
+});
+
+export const SuggestionResponseInput = z.object({ response: required('response', 500) });
 
 export const ThanksInput = z.object({ thanks: required('thanks', 1000) });
 

@@ -155,6 +155,21 @@ export interface ThanksTable {
   created_at: string;
 }
 
+/** "What would you like done that you have no time for?" (King's College Hospital, seed 001). */
+export interface SuggestionTable {
+  id: string;
+  place_id: string;
+  organisation_id: string;
+  title: string;
+  detail: string;
+  suggested_by: string | null;
+  status: 'new' | 'taken' | 'declined';
+  opportunity_id: string | null;
+  response: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface OpportunityWordTable {
   place_id: string;
   word: string;
@@ -172,6 +187,7 @@ declare module '../../db/schema.js' {
     volunteering_hours: HoursTable;
     volunteering_thanks: ThanksTable;
     volunteering_opportunity_words: OpportunityWordTable;
+    volunteering_suggestions: SuggestionTable;
   }
 }
 
@@ -199,7 +215,8 @@ export const migrations: Record<string, KithMigration> = {
         ['interests', 'integer', zero], text('requirements'), ['days', 'integer', zero], ['times', 'integer', zero], text('status'),
         text('search_text'), ['created_by', 'text'], text('created_at'), text('updated_at'),
       ]);
-      await db.schema.createIndex('volunteering_opportunities_search').on('volunteering_opportunities').columns(['place_id', 'status', 'updated_at']).execute();
+      await db.schema.createIndex('volunteering_opportunities_search').on('volunteering_opportunities').columns(['place_id', 'status', 'updated_at', 'id']).execute();
+      await db.schema.createIndex('volunteering_opportunities_remote').on('volunteering_opportunities').columns(['place_id', 'remote', 'status', 'updated_at']).execute();
       await db.schema.createIndex('volunteering_opportunities_organisation').on('volunteering_opportunities').columns(['organisation_id', 'status']).execute();
 
       await db.schema.createIndex('volunteering_opportunities_point').on('volunteering_opportunities').columns(['place_id', 'latitude', 'longitude']).execute();
@@ -249,6 +266,13 @@ export const migrations: Record<string, KithMigration> = {
 
       // The words of open roles, so search by words uses an index on both databases.
       await table(db, 'volunteering_opportunity_words', [text('place_id'), text('word'), text('opportunity_id')], ['place_id', 'word', 'opportunity_id']);
+      await table(db, 'volunteering_suggestions', [
+        text('id'), text('place_id'), text('organisation_id'), text('title'), text('detail'), ['suggested_by', 'text'], text('status'), ['opportunity_id', 'text'],
+        ['response', 'text'], text('created_at'), text('updated_at'),
+      ]);
+      await db.schema.createIndex('volunteering_suggestions_organisation').on('volunteering_suggestions').columns(['organisation_id', 'status', 'created_at']).execute();
+      await db.schema.createIndex('volunteering_suggestions_by').on('volunteering_suggestions').column('suggested_by').execute();
+
       await db.schema.createIndex('volunteering_opportunity_words_opportunity').on('volunteering_opportunity_words').column('opportunity_id').execute();
     },
   },

@@ -123,27 +123,44 @@ export interface SearchFilters {
   box: { minLat: number; maxLat: number; minLng: number; maxLng: number } | null;
 }
 
-/** Open roles in a place matching every filter given, newest first. */
+/**
+ * Open roles in a place matching every filter given, newest first. The query starts
+ * from whatever narrows it most: the first word's rows in the words index, else the
+ * box around the searcher's point (remote roles are fetched apart, so the box's range
+ * on latitude can use its index), else the newest open roles. Newest first, then by
+ * id, both descending, so the (place, status, updated_at, id) index reads in order.
+ */
 export async function searchOpportunities(db: Queryable, placeId: string, f: SearchFilters, limit: number): Promise<Opportunity[]> {
-  let q = db.selectFrom('volunteering_opportunities as o').selectAll('o').where('o.place_id', '=', placeId).where('o.status', '=', 'open');
-  for (const word of f.words) {
-    q = q.where('o.id', 'in', db.selectFrom('volunteering_opportunity_words').select('opportunity_id').where('place_id', '=', placeId).where('word', '=', word));
-  }
-  if (f.interests) q = q.where(sql<boolean>`(o.interests & ${f.interests}) <> 0`);
-  if (f.days) q = q.where(sql<boolean>`(o.days & ${f.days}) <> 0`);
-  if (f.times) q = q.where(sql<boolean>`(o.times & ${f.times}) <> 0`);
-  if (f.commitment) q = q.where('o.commitment', '=', f.commitment);
-  if (f.remoteOnly) q = q.where('o.remote', '=', 1);
-  if (f.box) {
+  const [first, ...rest] = f.words;
+  const filtered = (remote: boolean | null) => {
+    // A cross join tells SQLite to loop over the word's rows first (its planner would
+    // otherwise walk every open role in date order to skip a sort); PostgreSQL plans it
+    // as the inner join it is.
+    let q = first
+      ? db.selectFrom('volunteering_opportunity_words as w').crossJoin('volunteering_opportunities as o').whereRef('o.id', '=', 'w.opportunity_id').selectAll('o').where('w.place_id', '=', placeId).where('w.word', '=', first)
+      : db.selectFrom('volunteering_opportunities as o').selectAll('o').where('o.place_id', '=', placeId);
+    q = q.where('o.status', '=', 'open');
+    for (const word of rest) {
+      q = q.where('o.id', 'in', db.selectFrom('volunteering_opportunity_words').select('opportunity_id').where('place_id', '=', placeId).where('word', '=', word));
+    }
+    if (f.interests) q = q.where(sql<boolean>`(o.interests & ${f.interests}) <> 0`);
+    if (f.days) q = q.where(sql<boolean>`(o.days & ${f.days}) <> 0`);
+    if (f.times) q = q.where(sql<boolean>`(o.times & ${f.times}) <> 0`);
+    if (f.commitment) q = q.where('o.commitment', '=', f.commitment);
+    if (remote !== null) q = q.where('o.remote', '=', remote ? 1 : 0);
+    return q;
+  };
+  let rows;
+  if (f.box && !f.remoteOnly) {
     const box = f.box;
-    q = q.where((eb) =>
-      eb.or([
-        eb('o.remote', '=', 1),
-        eb.and([eb('o.latitude', '>=', box.minLat), eb('o.latitude', '<=', box.maxLat), eb('o.longitude', '>=', box.minLng), eb('o.longitude', '<=', box.maxLng)]),
-      ]),
-    );
+    const [near, remote] = await Promise.all([
+      filtered(false).where('o.latitude', '>=', box.minLat).where('o.latitude', '<=', box.maxLat).where('o.longitude', '>=', box.minLng).where('o.longitude', '<=', box.maxLng).orderBy('o.updated_at', 'desc').orderBy('o.id', 'desc').limit(limit).execute(),
+      filtered(true).orderBy('o.updated_at', 'desc').orderBy('o.id', 'desc').limit(limit).execute(),
+    ]);
+    rows = [...near, ...remote].sort((a, b) => (a.updated_at === b.updated_at ? (a.id < b.id ? 1 : -1) : a.updated_at < b.updated_at ? 1 : -1)).slice(0, limit);
+  } else {
+    rows = await filtered(f.remoteOnly ? true : null).orderBy('o.updated_at', 'desc').orderBy('o.id', 'desc').limit(limit).execute();
   }
-  const rows = await q.orderBy('o.updated_at', 'desc').orderBy('o.id').limit(limit).execute();
   return rows.map(toOpportunity);
 }
 
@@ -512,22 +529,70 @@ export async function thanksOf(db: Queryable, placeId: string, personId: string)
   return rows.map((r) => ({ organisationId: r.organisation_id, message: r.message, createdAt: r.created_at }));
 }
 
+// Suggestions
+
+export interface Suggestion {
+  id: string;
+  placeId: string;
+  organisationId: string;
+  title: string;
+  detail: string;
+  suggestedBy: string | null;
+  status: 'new' | 'taken' | 'declined';
+  opportunityId: string | null;
+  response: string | null;
+  createdAt: string;
+}
+
+const toSuggestion = (r: { id: string; place_id: string; organisation_id: string; title: string; detail: string; suggested_by: string | null; status: 'new' | 'taken' | 'declined'; opportunity_id: string | null; response: string | null; created_at: string }): Suggestion => ({
+  id: r.id, placeId: r.place_id, organisationId: r.organisation_id, title: r.title, detail: r.detail, suggestedBy: r.suggested_by, status: r.status, opportunityId: r.opportunity_id, response: r.response, createdAt: r.created_at,
+});
+
+export async function insertSuggestion(db: Queryable, s: { placeId: string; organisationId: string; title: string; detail: string; suggestedBy: string }): Promise<string> {
+  const id = randomUUID();
+  const now = nowIso();
+  await db.insertInto('volunteering_suggestions').values({ id, place_id: s.placeId, organisation_id: s.organisationId, title: s.title, detail: s.detail, suggested_by: s.suggestedBy, status: 'new', opportunity_id: null, response: null, created_at: now, updated_at: now }).execute();
+  return id;
+}
+
+export async function findSuggestion(db: Queryable, id: string): Promise<Suggestion | undefined> {
+  const r = await db.selectFrom('volunteering_suggestions').selectAll().where('id', '=', id).executeTakeFirst();
+  return r && toSuggestion(r);
+}
+
+export async function newSuggestions(db: Queryable, placeId: string, organisationId: string): Promise<Suggestion[]> {
+  const rows = await db.selectFrom('volunteering_suggestions').selectAll().where('place_id', '=', placeId).where('organisation_id', '=', organisationId).where('status', '=', 'new').orderBy('created_at').limit(200).execute();
+  return rows.map(toSuggestion);
+}
+
+export async function suggestionsBy(db: Queryable, placeId: string, personId: string): Promise<Suggestion[]> {
+  const rows = await db.selectFrom('volunteering_suggestions').selectAll().where('place_id', '=', placeId).where('suggested_by', '=', personId).orderBy('created_at', 'desc').limit(200).execute();
+  return rows.map(toSuggestion);
+}
+
+/** Answers a new suggestion; false when it was already answered. */
+export async function answerSuggestion(db: Queryable, id: string, a: { status: 'taken' | 'declined'; opportunityId: string | null; response: string | null }): Promise<boolean> {
+  const result = await db.updateTable('volunteering_suggestions').set({ status: a.status, opportunity_id: a.opportunityId, response: a.response, updated_at: nowIso() }).where('id', '=', id).where('status', '=', 'new').executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 // Personal data
 
 export async function everythingAbout(db: Queryable, personId: string) {
-  const [signups, volunteer, checks, consents, hours, thanks] = await Promise.all([
+  const [signups, volunteer, checks, consents, hours, thanks, suggestions] = await Promise.all([
     db.selectFrom('volunteering_signups').select(['opportunity_id', 'shift_id', 'status', 'message', 'reply', 'attended', 'created_at']).where('person_id', '=', personId).execute(),
     db.selectFrom('volunteering_volunteers').select(['place_id', 'birth_date']).where('person_id', '=', personId).execute(),
     db.selectFrom('volunteering_checks').select(['organisation_id', 'kind', 'checked_on', 'expires_on', 'note']).where('person_id', '=', personId).execute(),
     db.selectFrom('volunteering_consents').select(['organisation_id', 'guardian_name', 'relationship', 'given_on']).where('person_id', '=', personId).execute(),
     db.selectFrom('volunteering_hours').select(['organisation_id', 'opportunity_id', 'worked_on', 'minutes', 'note', 'status']).where('person_id', '=', personId).execute(),
     db.selectFrom('volunteering_thanks').select(['organisation_id', 'message', 'created_at']).where('person_id', '=', personId).execute(),
+    db.selectFrom('volunteering_suggestions').select(['organisation_id', 'title', 'detail', 'status', 'response', 'created_at']).where('suggested_by', '=', personId).execute(),
   ]);
-  return { signups, volunteer, checks, consents, hours, thanks };
+  return { signups, volunteer, checks, consents, hours, thanks, suggestions };
 }
 
 /**
- * Erasure: sign-ups, checks, consent and thanks go; hours stay as numbers under an id
+ * Erasure: sign-ups, checks, consent and thanks go; suggestions stay, unattributed; hours stay as numbers under an id
  * of their own that points at nobody, so an organisation's totals do not change. The
  * roles the person created stay (they are the organisation's), without their name.
  */
@@ -544,4 +609,33 @@ export async function eraseVolunteer(db: Queryable, personId: string): Promise<v
   await db.updateTable('volunteering_consents').set({ recorded_by: null }).where('recorded_by', '=', personId).execute();
   await db.updateTable('volunteering_thanks').set({ sent_by: null }).where('sent_by', '=', personId).execute();
   await db.updateTable('volunteering_opportunities').set({ created_by: null }).where('created_by', '=', personId).execute();
+  // A suggestion is the organisation's to act on: it stays, no longer theirs.
+  await db.updateTable('volunteering_suggestions').set({ suggested_by: null }).where('suggested_by', '=', personId).execute();
+}
+
+// Reports (confirmed hours only)
+
+/** Confirmed minutes by organisation and month (YYYY-MM) since a month, for a place or one organisation. */
+export async function confirmedByMonth(db: Queryable, placeId: string, organisationId: string | null, fromMonth: string) {
+  let q = db
+    .selectFrom('volunteering_hours')
+    .select(['organisation_id', sql<string>`substr(worked_on, 1, 7)`.as('month'), (eb) => eb.fn.sum<number>('minutes').as('minutes')])
+    .where('place_id', '=', placeId)
+    .where('status', '=', 'confirmed')
+    .where('worked_on', '>=', `${fromMonth}-01`);
+  if (organisationId) q = q.where('organisation_id', '=', organisationId);
+  const rows = await q.groupBy(['organisation_id', sql`substr(worked_on, 1, 7)`]).execute();
+  return rows.map((r) => ({ organisationId: r.organisation_id, month: r.month, minutes: Number(r.minutes) }));
+}
+
+/** Each volunteer's first and last day of confirmed hours, for a place or one organisation. */
+export async function volunteerSpans(db: Queryable, placeId: string, organisationId: string | null) {
+  let q = db
+    .selectFrom('volunteering_hours')
+    .select(['person_id', (eb) => eb.fn.min<string>('worked_on').as('first'), (eb) => eb.fn.max<string>('worked_on').as('last')])
+    .where('place_id', '=', placeId)
+    .where('status', '=', 'confirmed');
+  if (organisationId) q = q.where('organisation_id', '=', organisationId);
+  const rows = await q.groupBy('person_id').execute();
+  return rows.map((r) => ({ first: r.first, last: r.last }));
 }

@@ -241,6 +241,41 @@ describe('the coordinator’s dashboard', () => {
   });
 });
 
+describe('suggestions from people with no time to do it themselves', () => {
+  test('a suggestion becomes a role, or is turned down with a reason the person sees', async () => {
+    const nurse = await newResident('Ward Sister');
+    const empty = await nurse.agent.post(`${base}/suggest`, { organisation: 'not-one', title: '' });
+    assert.equal(empty.statusCode, 400);
+    assert.deepEqual(fieldErrors(empty.body), { title: 'Say what you would like done' });
+    const elsewhere = await nurse.agent.post(`${base}/suggest`, { organisation: 'not-one', title: 'Read to patients' });
+    assert.equal(fieldErrors(elsewhere.body).organisation, 'Select an organisation');
+    assert.equal((await nurse.agent.post(`${base}/suggest`, { organisation: parkId, title: 'Push wheelchairs round the park on Sundays', detail: 'Patients from the ward love the fresh air' })).statusCode, 303);
+    assert.equal((await nurse.agent.post(`${base}/suggest`, { organisation: parkId, title: 'Run a Tuesday quiz' })).statusCode, 303);
+    const [taken, declined] = await t.kith.db.kysely.selectFrom('volunteering_suggestions').select('id').where('organisation_id', '=', parkId).where('status', '=', 'new').orderBy('created_at').execute();
+    const tom = await as('organiser');
+    const manage = `${base}/manage/${parkId}`;
+    assert.match(pageText((await tom.get(manage)).body), /Suggestions for roles .*Push wheelchairs round the park on Sundays/);
+    const form = await tom.get(`${manage}/opportunities/new?suggestion=${taken!.id}`);
+    assert.match(form.body, /value="Push wheelchairs round the park on Sundays"/);
+    const made = await tom.post(`${manage}/opportunities/new`, {
+      suggestion: taken!.id, title: 'Wheelchair walks', description: 'Take patients round the park', timeCommitment: 'Sunday afternoons', commitment: 'regular', interests: 'health_care', remote: 'no', postcode: 'KL1 1AA', participation: 'flexible', status: 'open',
+    });
+    assert.equal(made.statusCode, 303);
+    assert.equal((await tom.post(`${manage}/suggestions/${declined!.id}`, { response: '' })).statusCode, 303);
+    assert.equal((await t.kith.db.kysely.selectFrom('volunteering_suggestions').select('status').where('id', '=', declined!.id).executeTakeFirstOrThrow()).status, 'new');
+    await tom.post(`${manage}/suggestions/${declined!.id}`, { response: 'The café runs a quiz already' });
+    const mine = pageText((await nurse.agent.get(`${base}/suggest`)).body);
+    assert.match(mine, /Push wheelchairs round the park on Sundays \(Friends of Calder Park\) Made into a role/);
+    assert.match(mine, /Run a Tuesday quiz \(Friends of Calder Park\) Not taken up The café runs a quiz already/);
+    // An answered suggestion cannot make a second role.
+    const again = await tom.post(`${manage}/opportunities/new`, {
+      suggestion: taken!.id, title: 'Wheelchair walks again', description: 'x', timeCommitment: 'x', commitment: 'regular', interests: 'health_care', remote: 'yes', participation: 'flexible', status: 'open',
+    });
+    assert.equal(again.statusCode, 422);
+    assert.equal(fieldErrors(again.body).title, 'That suggestion has already been answered');
+  });
+});
+
 describe('hours, time credits and the certificate', () => {
   test('confirmed hours count in the record, earn time credits exactly once, and appear on the certificate', async () => {
     const { id, shiftIds, tom, manage } = await publishRole({ title: 'Bulb planting' }, { places: '5' }, repairId);
@@ -279,6 +314,16 @@ describe('hours, time credits and the certificate', () => {
     assert.match(mine, /You have given 3 hours/);
     assert.match(mine, /Calderbrook Repair Café: 3 hours/);
     assert.match(mine, /Those bulbs will look wonderful in spring\./);
+    // The organisation's report and the place's count the hours, by month, naming nobody.
+    const month = todayInLondon().slice(0, 7);
+    const report = pageText((await tom.get(`${manage}/report`)).body);
+    assert.match(report, new RegExp(`Organisation .*${month} Total Calderbrook Repair Café( 0)* 3 3 Total( 0)* 3 3`));
+    assert.doesNotMatch(report, /Hours Person/);
+    const csv = (await tom.get(`${manage}/report.csv`)).body;
+    assert.match(csv, /^organisation,.*,total_hours\r\nCalderbrook Repair Café,.*,3,3\r\ntotal,/);
+    assert.equal((await tom.get(`${base}/reports`)).statusCode, 403);
+    const officer = await as('officer');
+    assert.match(pageText((await officer.get(`${base}/reports`)).body), /Calderbrook Repair Café( 0)* 3 3/);
     const pdf = await volunteer.agent.get(`${base}/certificate.pdf`);
     assert.equal(pdf.headers['content-type'], 'application/pdf');
     const text = await pdfText(pdf.rawPayload);

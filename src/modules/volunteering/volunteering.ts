@@ -16,7 +16,7 @@ import type { CheckKind, SignupStatus } from './schema.js';
 import { parseRequirements, tooYoung, unmetRequirements, type HoldReason } from './requirements.js';
 import { bitsOf, INTERESTS, type OpportunityInput, type ShiftsInput } from './rules.js';
 import {
-  birthDateOf, checksOf, checksToWarn, consentsOf, decideHours, findHours, findOpportunity, findShift, findSignup, firstWaiting, heldBySlot, insertCheck, insertConsent,
+  answerSuggestion, findSuggestion, insertSuggestion, birthDateOf, checksOf, checksToWarn, consentsOf, decideHours, findHours, findOpportunity, findShift, findSignup, firstWaiting, heldBySlot, insertCheck, insertConsent,
   insertHours, insertOpportunity, insertShifts, insertSignup, insertThanks, isConfirmedFor, markCheckWarned, openSignupOf, searchOpportunities, setBirthDate, signupsToRemind,
   updateSignup, widenWhen, type Opportunity, type SearchFilters, type Signup,
 } from './store.js';
@@ -59,10 +59,36 @@ export async function publishOpportunity(kith: Kith, input: Actor & { organisati
       },
       searchWords(o.title, o.description, o.skills, input.organisationName),
     );
+    if (o.suggestion) {
+      const suggestion = await findSuggestion(trx, o.suggestion);
+      if (!suggestion || suggestion.organisationId !== o.organisation || !(await answerSuggestion(trx, suggestion.id, { status: 'taken', opportunityId: id, response: null }))) {
+        throw new RuleError('volunteering.suggestion.answered', {}, 'title');
+      }
+    }
     await recordAudit(trx, { placeId: input.placeId, actorId: input.actorId, action: 'volunteers.opportunityPublished', subjectType: 'volunteering_opportunity', subjectId: id });
     return id;
   });
   return result;
+}
+
+/** Someone who would like something done suggests it to an organisation; its coordinators decide. */
+export async function suggestOpportunity(kith: Kith, input: Actor & { organisationId: string; title: string; detail: string }): Promise<string> {
+  const { result } = await once(kith.db, { owner: input.actorId, key: input.formKey && `volunteering.suggest:${input.formKey}` }, async (trx) => {
+    const id = await insertSuggestion(trx, { placeId: input.placeId, organisationId: input.organisationId, title: input.title, detail: input.detail, suggestedBy: input.actorId });
+    await recordAudit(trx, { placeId: input.placeId, actorId: input.actorId, action: 'volunteers.suggested', subjectType: 'volunteering_suggestion', subjectId: id });
+    return id;
+  });
+  return result;
+}
+
+/** A coordinator says no to a suggestion, with a reason the person who made it can read. */
+export async function declineSuggestion(kith: Kith, input: Actor & { organisationId: string; suggestionId: string; response: string }): Promise<void> {
+  await kith.db.transaction(async (trx) => {
+    const suggestion = await findSuggestion(trx, input.suggestionId);
+    if (!suggestion || suggestion.placeId !== input.placeId || suggestion.organisationId !== input.organisationId) throw new NotFoundError();
+    if (!(await answerSuggestion(trx, suggestion.id, { status: 'declined', opportunityId: null, response: input.response }))) throw new RuleError('volunteering.suggestion.answered', {}, 'response');
+    await recordAudit(trx, { placeId: input.placeId, actorId: input.actorId, action: 'volunteers.suggestionDeclined', subjectType: 'volunteering_suggestion', subjectId: suggestion.id });
+  });
 }
 
 export async function addShifts(kith: Kith, input: Actor & { opportunity: Opportunity; plan: ShiftsInput }): Promise<number> {

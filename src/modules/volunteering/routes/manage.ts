@@ -6,10 +6,10 @@ import { echoValues, parseInput, ruleFieldErrors, submissionKey, type FieldError
 import { organisationIdsOrganisedBy, organisationSummaries, organisationSummariesByIds } from '../../directory/index.js';
 import { namesOf } from '../../people/index.js';
 import { hoursText } from '../record.js';
-import { AttendanceInput, CHECK_KINDS, CheckInput, COMMITMENTS, ConsentInput, HoursDecisionInput, INTERESTS, OpportunityInput, PARTICIPATIONS, RespondInput, ShiftsInput, STATUSES, ThanksInput, withDates } from '../rules.js';
-import { checksExpiring, checksOf, consentsOf, findOpportunity, findShift, heldBySlot, hoursToConfirm, opportunitiesByIds, opportunitiesOfOrganisation, shiftsByIds, shiftsOf, signupsAwaiting, signupsOfPerson, signupsOfSlot, findSignup, birthDateOf } from '../store.js';
+import { AttendanceInput, CHECK_KINDS, CheckInput, COMMITMENTS, ConsentInput, HoursDecisionInput, INTERESTS, OpportunityInput, PARTICIPATIONS, RespondInput, ShiftsInput, STATUSES, SuggestionResponseInput, ThanksInput, withDates } from '../rules.js';
+import { checksExpiring, checksOf, consentsOf, findOpportunity, findShift, heldBySlot, hoursToConfirm, opportunitiesByIds, opportunitiesOfOrganisation, shiftsByIds, shiftsOf, signupsAwaiting, signupsOfPerson, signupsOfSlot, findSignup, birthDateOf, findSuggestion, newSuggestions } from '../store.js';
 import { addDays, ageOn, TIMES_OF_DAY, todayInLondon, WEEKDAYS } from '../times.js';
-import { addShifts, decideLoggedHours, markAttendance, publishOpportunity, recordCheck, recordConsent, respondToSignup, sendThanks, UnmetRequirementsError } from '../volunteering.js';
+import { addShifts, declineSuggestion, decideLoggedHours, markAttendance, publishOpportunity, recordCheck, recordConsent, respondToSignup, sendThanks, UnmetRequirementsError } from '../volunteering.js';
 import { daysSince, holdText, items, me, organisationFor, placeFor, presentOpportunity, presentShift, viewWith, type OrganisationContext } from './context.js';
 
 /** Interest unanswered this long is flagged on the dashboard (seed 003: recruiters who never reply lose volunteers). */
@@ -34,11 +34,12 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
   app.get('/places/:place/volunteering/manage/:organisation', async (request, reply) => {
     const ctx = await organisationFor(kith, request);
     const today = todayInLondon();
-    const [awaiting, hours, expiring, opportunities] = await Promise.all([
+    const [awaiting, hours, expiring, opportunities, suggestions] = await Promise.all([
       signupsAwaiting(db(), ctx.place.id, ctx.organisation.id),
       hoursToConfirm(db(), ctx.place.id, ctx.organisation.id),
       checksExpiring(db(), ctx.place.id, ctx.organisation.id, today, addDays(today, EXPIRY_WARNING_DAYS)),
       opportunitiesOfOrganisation(db(), ctx.place.id, ctx.organisation.id),
+      newSuggestions(db(), ctx.place.id, ctx.organisation.id),
     ]);
     const names = await namesOf(db(), [...awaiting.map((s) => s.personId), ...hours.map((h) => h.personId), ...expiring.map((c) => c.personId)]);
     const titles = new Map(opportunities.map((o) => [o.id, o.title]));
@@ -61,6 +62,7 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
       hours: hours.map((h) => ({ ...h, name: names.get(h.personId) ?? '', title: (h.opportunityId && titles.get(h.opportunityId)) || '', hoursText: hoursText(h.minutes) })),
       expiring: expiring.map((c) => ({ ...c, name: names.get(c.personId) ?? '', kindText: request.t(`volunteering.check.${c.kind}`) })),
       opportunities: opportunities.map((o) => presentOpportunity(request.t, o, ctx.organisation.name)),
+      suggestions,
       flagDays: FLAG_AFTER_DAYS,
       warningDays: EXPIRY_WARNING_DAYS,
     });
@@ -91,7 +93,10 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
 
   app.get('/places/:place/volunteering/manage/:organisation/opportunities/new', async (request, reply) => {
     const ctx = await organisationFor(kith, request);
-    return showNew(request, reply, ctx, { status: 'open', participation: 'shifts', commitment: 'regular', remote: 'no' });
+    const suggestionId = String((request.query as { suggestion?: string }).suggestion ?? '');
+    const suggestion = suggestionId ? await findSuggestion(db(), suggestionId) : undefined;
+    const from = suggestion && suggestion.organisationId === ctx.organisation.id && suggestion.status === 'new' ? { title: suggestion.title, description: suggestion.detail, suggestion: suggestion.id } : {};
+    return showNew(request, reply, ctx, { status: 'open', participation: 'shifts', commitment: 'regular', remote: 'no', ...from });
   });
 
   app.post('/places/:place/volunteering/manage/:organisation/opportunities/new', async (request, reply) => {
@@ -107,6 +112,19 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
       if (errors) return showNew(request, reply, ctx, echoValues(request.body), errors, 422);
       throw error;
     }
+  });
+
+  app.post('/places/:place/volunteering/manage/:organisation/suggestions/:suggestion', async (request, reply) => {
+    const ctx = await organisationFor(kith, request);
+    const parsed = parseInput(SuggestionResponseInput, request.body);
+    if (!parsed.ok) return reply.seeOther(ctx.manage, 'volunteering.suggestion.reasonNeeded');
+    try {
+      await declineSuggestion(kith, { placeId: ctx.place.id, actorId: me(request), organisationId: ctx.organisation.id, suggestionId: param(request, 'suggestion'), response: parsed.value.response });
+    } catch (error) {
+      if ((error as { status?: number }).status === 422) return reply.seeOther(ctx.manage, 'volunteering.suggestion.answered');
+      throw error;
+    }
+    return reply.seeOther(ctx.manage, 'volunteering.suggestion.declined');
   });
 
   async function ownOpportunity(request: FastifyRequest, ctx: OrganisationContext) {

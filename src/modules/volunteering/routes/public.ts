@@ -4,13 +4,13 @@ import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import { echoValues, parseInput, ruleFieldErrors, submissionKey, type FieldErrors } from '../../../web/forms.js';
 import { renderPdf } from '../../../web/pdf.js';
-import { organisationSummariesByIds, pointForPostcode } from '../../directory/index.js';
+import { organisationSummaries, organisationSummariesByIds, pointForPostcode } from '../../directory/index.js';
 import { hoursText, milestonesReached, nextMilestone } from '../record.js';
-import { bitsOf, COMMITMENTS, DISTANCES, INTERESTS, JoinInput, LogHoursInput, withDates } from '../rules.js';
+import { bitsOf, COMMITMENTS, DISTANCES, INTERESTS, JoinInput, LogHoursInput, SuggestionInput, withDates } from '../rules.js';
 import type { Commitment } from '../schema.js';
-import { checksOfPerson, findOpportunity, heldBySlot, hoursOfPerson, opportunitiesByIds, shiftsByIds, shiftsOf, signupsOfPerson, thanksOf, findSignup, OPEN_STATUSES } from '../store.js';
+import { checksOfPerson, findOpportunity, heldBySlot, hoursOfPerson, opportunitiesByIds, shiftsByIds, shiftsOf, signupsOfPerson, thanksOf, findSignup, OPEN_STATUSES, suggestionsBy } from '../store.js';
 import { daysMask, timesMask, todayInLondon, TIMES_OF_DAY, WEEKDAYS } from '../times.js';
-import { cancelSignup, findOpportunities, logHours, searchWords, signUp } from '../volunteering.js';
+import { cancelSignup, findOpportunities, logHours, searchWords, signUp, suggestOpportunity } from '../volunteering.js';
 import { items, me, placeFor, presentOpportunity, presentShift, viewWith } from './context.js';
 
 const SearchQuery = z.object({
@@ -183,6 +183,38 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
       throw error;
     }
     return reply.seeOther(`${ctx.base}/mine`, 'volunteering.cancelled');
+  });
+
+  async function showSuggest(request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown> = {}, errors?: FieldErrors, status = 200) {
+    const ctx = await placeFor(kith, request);
+    const [organisations, mine] = await Promise.all([organisationSummaries(db(), ctx.place.id), suggestionsBy(db(), ctx.place.id, me(request))]);
+    const names = new Map(organisations.map((o) => [o.id, o.name]));
+    return viewWith(
+      reply,
+      ctx,
+      'volunteering/suggest.njk',
+      {
+        pageTitle: request.t('volunteering.suggest.title'),
+        organisationItems: [{ value: '', text: request.t('volunteering.suggest.choose') }, ...organisations.map((o) => ({ value: o.id, text: o.name, selected: values.organisation === o.id }))],
+        mine: mine.map((s) => ({ ...s, organisation: names.get(s.organisationId) ?? '', statusText: request.t(`volunteering.suggestionStatus.${s.status}`) })),
+        values,
+        errors,
+      },
+      status,
+    );
+  }
+
+  app.get('/places/:place/volunteering/suggest', (request, reply) => showSuggest(request, reply));
+
+  app.post('/places/:place/volunteering/suggest', async (request, reply) => {
+    const ctx = await placeFor(kith, request);
+    const parsed = parseInput(SuggestionInput, request.body);
+    if (!parsed.ok) return showSuggest(request, reply, echoValues(request.body), parsed.errors, 400);
+    if (!(await organisationSummariesByIds(db(), ctx.place.id, [parsed.value.organisation])).has(parsed.value.organisation)) {
+      return showSuggest(request, reply, echoValues(request.body), { organisation: { key: 'volunteering.validation.organisation.required' } }, 400);
+    }
+    await suggestOpportunity(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), organisationId: parsed.value.organisation, title: parsed.value.title, detail: parsed.value.detail });
+    return reply.seeOther(`${ctx.base}/suggest`, 'volunteering.suggest.sent');
   });
 
   /** A certificate of the confirmed hours a volunteer has given, by organisation, in their language. */
