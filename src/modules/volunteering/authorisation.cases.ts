@@ -50,6 +50,7 @@ export const volunteeringCases: ModuleCases = {
       { route: 'GET /places/:place/volunteering/manage/:organisation/opportunities/new', request: (a) => a.get(`${manage}/opportunities/new`), expect: coordinators },
       { route: 'POST /places/:place/volunteering/manage/:organisation/opportunities/new', request: (a) => a.post(`${manage}/opportunities/new`, {}), expect: coordinators },
       { route: 'GET /places/:place/volunteering/manage/:organisation/opportunities/:opportunity', request: (a) => a.get(`${manage}/opportunities/${opportunityId}`), expect: coordinators },
+      { route: 'POST /places/:place/volunteering/manage/:organisation/opportunities/:opportunity/status', request: (a) => a.post(`${manage}/opportunities/${opportunityId}/status`, {}), expect: coordinators },
       { route: 'POST /places/:place/volunteering/manage/:organisation/opportunities/:opportunity/shifts', request: (a) => a.post(`${manage}/opportunities/${opportunityId}/shifts`, {}), expect: coordinators },
       { route: 'GET /places/:place/volunteering/manage/:organisation/shifts/:shift', request: (a) => a.get(`${manage}/shifts/${shift}`), expect: coordinators },
       { route: 'POST /places/:place/volunteering/manage/:organisation/shifts/:shift', request: (a) => a.post(`${manage}/shifts/${shift}`, {}), expect: coordinators },

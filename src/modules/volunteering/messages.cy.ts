@@ -386,4 +386,6 @@ export const cy: Record<keyof typeof en, string> = {
   'volunteering.validation.detail.long': 'Cadwch y manylion i 2,000 nod neu lai',
   'volunteering.validation.response.required': 'Rhowch reswm',
   'volunteering.validation.response.long': 'Cadwch y rheswm i 500 nod neu lai',
+  'volunteering.opportunity.saveStatus': 'Cadw a yw’n cael ei ddangos',
+  'volunteering.opportunity.statusSaved': 'Mae’r rôl wedi’i diweddaru',
 };

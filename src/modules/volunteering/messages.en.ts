@@ -384,4 +384,6 @@ export const en = {
   'volunteering.validation.detail.long': 'Keep the detail to 2,000 characters or fewer',
   'volunteering.validation.response.required': 'Give a reason',
   'volunteering.validation.response.long': 'Keep the reason to 500 characters or fewer',
+  'volunteering.opportunity.saveStatus': 'Save whether it is shown',
+  'volunteering.opportunity.statusSaved': 'The role has been updated',
 };

@@ -228,6 +228,8 @@ export const ConsentInput = z.object({
   givenOn: dateInput('givenOn', { required: true, past: true }),
 });
 
+export const StatusInput = z.object({ status: z.enum(STATUSES as [OpportunityStatus, ...OpportunityStatus[]], { error: 'volunteering.validation.status.required' }) });
+
 export const SuggestionInput = z.object({
   organisation: id('organisation'),
   title: required('suggestionTitle', 120),

@@ -87,6 +87,13 @@ async function setWords(db: Queryable, placeId: string, opportunityId: string, w
   if (words.length) await db.insertInto('volunteering_opportunity_words').values(words.map((word) => ({ place_id: placeId, word, opportunity_id: opportunityId }))).execute();
 }
 
+/** Opens, closes or drafts a role; search finds it by its words only while it is open. */
+export async function setOpportunityStatus(db: Queryable, o: { id: string; placeId: string; status: OpportunityStatus }): Promise<void> {
+  await db.updateTable('volunteering_opportunities').set({ status: o.status, updated_at: nowIso() }).where('id', '=', o.id).execute();
+  const row = await db.selectFrom('volunteering_opportunities').select('search_text').where('id', '=', o.id).executeTakeFirst();
+  await setWords(db, o.placeId, o.id, o.status === 'open' && row ? row.search_text.split(' ').filter(Boolean) : []);
+}
+
 /** Adds the weekdays and parts of the day its shifts fall on, so search by day finds it. */
 export async function widenWhen(db: Queryable, id: string, days: number, times: number): Promise<void> {
   await db

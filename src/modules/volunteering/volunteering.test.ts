@@ -94,6 +94,14 @@ describe('publishing and finding roles', () => {
     const page = pageText((await anyone.get(`${base}/opportunities/${id}`)).body);
     assert.match(page, /0 of 4 places taken/);
     assert.match(page, /Sign in to sign up/);
+
+    // Closed, it is no longer found or shown; reopened, it is.
+    const tom = await as('organiser');
+    assert.equal((await tom.post(`${base}/manage/${parkId}/opportunities/${id}/status`, { status: 'closed' })).statusCode, 303);
+    assert.doesNotMatch(pageText((await anyone.get(`${base}?q=towpath`)).body), /Canal towpath tidy/);
+    assert.equal((await anyone.get(`${base}/opportunities/${id}`)).statusCode, 404);
+    await tom.post(`${base}/manage/${parkId}/opportunities/${id}/status`, { status: 'open' });
+    assert.match(pageText((await anyone.get(`${base}?q=towpath`)).body), /Canal towpath tidy/);
   });
 
   test('someone who does not coordinate the organisation cannot publish for it', async () => {

@@ -17,7 +17,7 @@ import { parseRequirements, tooYoung, unmetRequirements, type HoldReason } from 
 import { bitsOf, INTERESTS, type OpportunityInput, type ShiftsInput } from './rules.js';
 import {
   answerSuggestion, findSuggestion, insertSuggestion, birthDateOf, checksOf, checksToWarn, consentsOf, decideHours, findHours, findOpportunity, findShift, findSignup, firstWaiting, heldBySlot, insertCheck, insertConsent,
-  insertHours, insertOpportunity, insertShifts, insertSignup, insertThanks, isConfirmedFor, markCheckWarned, openSignupOf, searchOpportunities, setBirthDate, signupsToRemind,
+  insertHours, insertOpportunity, insertShifts, insertSignup, insertThanks, isConfirmedFor, markCheckWarned, openSignupOf, searchOpportunities, setBirthDate, setOpportunityStatus, signupsToRemind,
   updateSignup, widenWhen, type Opportunity, type SearchFilters, type Signup,
 } from './store.js';
 import { addDays, daysMask, londonParts, partsOfDay, shiftTimes, timesMask, todayInLondon, weekdayOf, dayBit } from './times.js';
@@ -88,6 +88,13 @@ export async function declineSuggestion(kith: Kith, input: Actor & { organisatio
     if (!suggestion || suggestion.placeId !== input.placeId || suggestion.organisationId !== input.organisationId) throw new NotFoundError();
     if (!(await answerSuggestion(trx, suggestion.id, { status: 'declined', opportunityId: null, response: input.response }))) throw new RuleError('volunteering.suggestion.answered', {}, 'response');
     await recordAudit(trx, { placeId: input.placeId, actorId: input.actorId, action: 'volunteers.suggestionDeclined', subjectType: 'volunteering_suggestion', subjectId: suggestion.id });
+  });
+}
+
+export async function changeOpportunityStatus(kith: Kith, input: Actor & { opportunity: Opportunity; status: Opportunity['status'] }): Promise<void> {
+  await kith.db.transaction(async (trx) => {
+    await setOpportunityStatus(trx, { id: input.opportunity.id, placeId: input.placeId, status: input.status });
+    await recordAudit(trx, { placeId: input.placeId, actorId: input.actorId, action: 'volunteers.opportunityStatus', subjectType: 'volunteering_opportunity', subjectId: input.opportunity.id, detail: { status: input.status } });
   });
 }
 

@@ -6,10 +6,10 @@ import { echoValues, parseInput, ruleFieldErrors, submissionKey, type FieldError
 import { organisationIdsOrganisedBy, organisationSummaries, organisationSummariesByIds } from '../../directory/index.js';
 import { namesOf } from '../../people/index.js';
 import { hoursText } from '../record.js';
-import { AttendanceInput, CHECK_KINDS, CheckInput, COMMITMENTS, ConsentInput, HoursDecisionInput, INTERESTS, OpportunityInput, PARTICIPATIONS, RespondInput, ShiftsInput, STATUSES, SuggestionResponseInput, ThanksInput, withDates } from '../rules.js';
+import { AttendanceInput, CHECK_KINDS, CheckInput, COMMITMENTS, ConsentInput, HoursDecisionInput, INTERESTS, OpportunityInput, PARTICIPATIONS, RespondInput, ShiftsInput, StatusInput, STATUSES, SuggestionResponseInput, ThanksInput, withDates } from '../rules.js';
 import { checksExpiring, checksOf, consentsOf, findOpportunity, findShift, heldBySlot, hoursToConfirm, opportunitiesByIds, opportunitiesOfOrganisation, shiftsByIds, shiftsOf, signupsAwaiting, signupsOfPerson, signupsOfSlot, findSignup, birthDateOf, findSuggestion, newSuggestions } from '../store.js';
 import { addDays, ageOn, TIMES_OF_DAY, todayInLondon, WEEKDAYS } from '../times.js';
-import { addShifts, declineSuggestion, decideLoggedHours, markAttendance, publishOpportunity, recordCheck, recordConsent, respondToSignup, sendThanks, UnmetRequirementsError } from '../volunteering.js';
+import { addShifts, changeOpportunityStatus, declineSuggestion, decideLoggedHours, markAttendance, publishOpportunity, recordCheck, recordConsent, respondToSignup, sendThanks, UnmetRequirementsError } from '../volunteering.js';
 import { daysSince, holdText, items, me, organisationFor, placeFor, presentOpportunity, presentShift, viewWith, type OrganisationContext } from './context.js';
 
 /** Interest unanswered this long is flagged on the dashboard (seed 003: recruiters who never reply lose volunteers). */
@@ -146,6 +146,7 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
         opportunity: presentOpportunity(request.t, opportunity, ctx.organisation.name),
         shifts: shifts.map((s) => presentShift(request.t, request.lang, s, held.get(s.id) ?? 0)),
         repeatItems: items(request.t, ['none', 'weekly', 'fortnightly'], 'volunteering.repeat.', values.repeat ?? 'none'),
+        statusItems: items(request.t, STATUSES, 'volunteering.status.', values.status ?? opportunity.status),
         values,
         errors,
         fieldIds: { date: 'date-day', repeat: 'repeat' },
@@ -163,6 +164,15 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     if (!parsed.ok) return showRole(request, reply, ctx, echoValues(request.body), parsed.errors, 400);
     const count = await addShifts(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), opportunity, plan: parsed.value });
     return reply.seeOther(`${ctx.manage}/opportunities/${opportunity.id}`, count === 1 ? 'volunteering.shifts.addedOne' : 'volunteering.shifts.added');
+  });
+
+  app.post('/places/:place/volunteering/manage/:organisation/opportunities/:opportunity/status', async (request, reply) => {
+    const ctx = await organisationFor(kith, request);
+    const opportunity = await ownOpportunity(request, ctx);
+    const parsed = parseInput(StatusInput, request.body);
+    if (!parsed.ok) return showRole(request, reply, ctx, echoValues(request.body), parsed.errors, 400);
+    await changeOpportunityStatus(kith, { placeId: ctx.place.id, actorId: me(request), opportunity, status: parsed.value.status });
+    return reply.seeOther(`${ctx.manage}/opportunities/${opportunity.id}`, 'volunteering.opportunity.statusSaved');
   });
 
   async function ownShift(request: FastifyRequest, ctx: OrganisationContext) {
