@@ -388,4 +388,11 @@ export const cy: Record<keyof typeof en, string> = {
   'volunteering.validation.response.long': 'Cadwch y rheswm i 500 nod neu lai',
   'volunteering.opportunity.saveStatus': 'Cadw a yw’n cael ei ddangos',
   'volunteering.opportunity.statusSaved': 'Mae’r rôl wedi’i diweddaru',
+  'volunteering.team.title': 'Cofnodi oriau i bawb a ddaeth',
+  'volunteering.team.lead': 'Yr un amser i bob person sydd wedi’i dicio fel un a ddaeth. Maen nhw’n cael eu cadarnhau ar unwaith; mae unrhyw un sydd eisoes ag oriau ar gyfer y sifft hon yn cael ei adael allan.',
+  'volunteering.team.submit': 'Cofnodi a chadarnhau oriau',
+  'volunteering.team.logged': 'Mae oriau wedi’u cofnodi a’u cadarnhau i bawb a ddaeth',
+  'volunteering.team.loggedOne': 'Mae oriau wedi’u cofnodi a’u cadarnhau i’r un person a ddaeth',
+  'volunteering.team.notYet': 'Dydy’r sifft ddim wedi dechrau eto',
+  'volunteering.team.nobody': 'Does neb wedi’i dicio fel un a ddaeth nad oes ganddo oriau ar gyfer y sifft hon yn barod',
 };

@@ -386,4 +386,11 @@ export const en = {
   'volunteering.validation.response.long': 'Keep the reason to 500 characters or fewer',
   'volunteering.opportunity.saveStatus': 'Save whether it is shown',
   'volunteering.opportunity.statusSaved': 'The role has been updated',
+  'volunteering.team.title': 'Log hours for everyone who came',
+  'volunteering.team.lead': 'The same time for each person ticked as having come. They are confirmed at once; anyone who already has hours for this shift is left out.',
+  'volunteering.team.submit': 'Log and confirm hours',
+  'volunteering.team.logged': 'Hours have been logged and confirmed for everyone who came',
+  'volunteering.team.loggedOne': 'Hours have been logged and confirmed for the one person who came',
+  'volunteering.team.notYet': 'The shift has not started yet',
+  'volunteering.team.nobody': 'Nobody is ticked as having come who does not already have hours for this shift',
 };

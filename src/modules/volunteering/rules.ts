@@ -200,6 +200,8 @@ export const RespondInput = z
 
 export const AttendanceInput = z.object({ attended: ids('attended', 0, 500) });
 
+export const TeamHoursInput = withDuration({});
+
 export const LogHoursInput = withDuration({
   opportunity: id('opportunity'),
   workedOn: dateInput('workedOn', { required: true, past: true, withinDays: 366 }),

@@ -487,16 +487,22 @@ const toHours = (r: HoursRow): Hours => ({
   createdAt: r.created_at,
 });
 
-export async function insertHours(db: Queryable, h: { placeId: string; organisationId: string; opportunityId: string; personId: string; workedOn: string; minutes: number; note: string; loggedBy: string }): Promise<string> {
+export async function insertHours(db: Queryable, h: { placeId: string; organisationId: string; opportunityId: string; shiftId?: string; personId: string; workedOn: string; minutes: number; note: string; loggedBy: string }): Promise<string> {
   const id = randomUUID();
   await db
     .insertInto('volunteering_hours')
     .values({
-      id, place_id: h.placeId, organisation_id: h.organisationId, opportunity_id: h.opportunityId, shift_id: null, person_id: h.personId, worked_on: h.workedOn, minutes: h.minutes,
+      id, place_id: h.placeId, organisation_id: h.organisationId, opportunity_id: h.opportunityId, shift_id: h.shiftId ?? null, person_id: h.personId, worked_on: h.workedOn, minutes: h.minutes,
       note: h.note, status: 'logged', logged_by: h.loggedBy, decided_by: null, decided_at: null, reject_reason: null, credit: null, created_at: nowIso(),
     })
     .execute();
   return id;
+}
+
+/** The people who already have hours (any status but rejected) for a shift. */
+export async function peopleWithHoursFor(db: Queryable, shiftId: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('volunteering_hours').select('person_id').where('shift_id', '=', shiftId).where('status', '<>', 'rejected').execute();
+  return new Set(rows.map((r) => r.person_id));
 }
 
 export async function findHours(db: Queryable, id: string, options: { lock?: boolean } = {}): Promise<Hours | undefined> {

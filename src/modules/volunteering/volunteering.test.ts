@@ -249,6 +249,26 @@ describe('the coordinator’s dashboard', () => {
   });
 });
 
+describe('hours a coordinator logs for a team', () => {
+  test('everyone marked as having come gets the hours, confirmed; only once the shift has started, and never twice', async () => {
+    const { id, shiftIds, tom, manage } = await publishRole({ title: 'Bandstand painting' }, { places: '5' });
+    const came = await newResident('Came Person');
+    const stayed = await newResident('Stayed Home');
+    for (const p of [came, stayed]) await signUp(t.kith, { placeId, actorId: p.id, opportunityId: id, shiftId: shiftIds[0]!, message: '', birthDate: null });
+    const signup = await t.kith.db.kysely.selectFrom('volunteering_signups').select('id').where('person_id', '=', came.id).executeTakeFirstOrThrow();
+    await tom.post(`${manage}/shifts/${shiftIds[0]}`, { attended: signup.id });
+    const early = await tom.post(`${manage}/shifts/${shiftIds[0]}/hours`, { hours: '2' });
+    assert.equal(fieldErrors(early.body).hours, 'The shift has not started yet');
+    await t.kith.db.kysely.updateTable('volunteering_shifts').set({ starts_at: new Date(Date.now() - 3 * 3_600_000).toISOString() }).where('id', '=', shiftIds[0]!).execute();
+    assert.equal(fieldErrors((await tom.post(`${manage}/shifts/${shiftIds[0]}/hours`, { hours: '0', minutes: '0' })).body).hours, 'Enter how long you volunteered');
+    assert.equal((await tom.post(`${manage}/shifts/${shiftIds[0]}/hours`, { hours: '2', minutes: '30' })).statusCode, 303);
+    const hours = await t.kith.db.kysely.selectFrom('volunteering_hours').select(['person_id', 'minutes', 'status']).where('shift_id', '=', shiftIds[0]!).execute();
+    assert.deepEqual(hours.map((h) => [h.person_id, Number(h.minutes), h.status]), [[came.id, 150, 'confirmed']]);
+    assert.equal(fieldErrors((await tom.post(`${manage}/shifts/${shiftIds[0]}/hours`, { hours: '2' })).body).hours, 'Nobody is ticked as having come who does not already have hours for this shift');
+    assert.match(pageText((await came.agent.get(`${base}/mine`)).body), /You have given 2\.5 hours/);
+  });
+});
+
 describe('suggestions from people with no time to do it themselves', () => {
   test('a suggestion becomes a role, or is turned down with a reason the person sees', async () => {
     const nurse = await newResident('Ward Sister');

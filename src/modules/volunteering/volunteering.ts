@@ -17,7 +17,7 @@ import { parseRequirements, tooYoung, unmetRequirements, type HoldReason } from 
 import { bitsOf, INTERESTS, type OpportunityInput, type ShiftsInput } from './rules.js';
 import {
   answerSuggestion, findSuggestion, insertSuggestion, birthDateOf, checksOf, checksToWarn, consentsOf, decideHours, findHours, findOpportunity, findShift, findSignup, firstWaiting, heldBySlot, insertCheck, insertConsent,
-  insertHours, insertOpportunity, insertShifts, insertSignup, insertThanks, isConfirmedFor, markCheckWarned, openSignupOf, searchOpportunities, setBirthDate, setOpportunityStatus, signupsToRemind,
+  insertHours, insertOpportunity, insertShifts, insertSignup, insertThanks, isConfirmedFor, markCheckWarned, openSignupOf, searchOpportunities, setBirthDate, setOpportunityStatus, peopleWithHoursFor, signupsOfSlot, signupsToRemind,
   updateSignup, widenWhen, type Opportunity, type SearchFilters, type Signup,
 } from './store.js';
 import { addDays, daysMask, londonParts, partsOfDay, shiftTimes, timesMask, todayInLondon, weekdayOf, dayBit } from './times.js';
@@ -292,19 +292,48 @@ export async function decideLoggedHours(
     const hours = await findHours(trx, input.hoursId, { lock: kith.db.dialect === 'postgres' });
     if (!hours || hours.placeId !== input.placeId || hours.organisationId !== input.organisationId) throw new NotFoundError();
     if (hours.status !== 'logged') throw new RuleError('volunteering.hours.decided', {}, 'action');
-    let credit: string | null = null;
-    if (input.action === 'confirm') {
-      const outcome = await creditVolunteering(trx, kith.db, {
-        placeId: input.placeId, organisationId: hours.organisationId, volunteerId: hours.personId, minutes: hours.minutes, key: `volunteering.hours:${hours.id}`,
-        reference: { type: 'volunteering_hours', id: hours.id }, description: input.description, actorId: input.actorId,
-      });
-      credit = outcome.status;
+    return decideIn(kith, trx, { ...input, hours });
+  });
+}
+
+async function decideIn(kith: Kith, trx: Trx, input: { placeId: string; actorId: string; hours: { id: string; organisationId: string; personId: string; minutes: number }; action: 'confirm' | 'reject'; reason: string; description: string }) {
+  const { hours } = input;
+  let credit: string | null = null;
+  if (input.action === 'confirm') {
+    const outcome = await creditVolunteering(trx, kith.db, {
+      placeId: input.placeId, organisationId: hours.organisationId, volunteerId: hours.personId, minutes: hours.minutes, key: `volunteering.hours:${hours.id}`,
+      reference: { type: 'volunteering_hours', id: hours.id }, description: input.description, actorId: input.actorId,
+    });
+    credit = outcome.status;
+  }
+  if (!(await decideHours(trx, hours.id, { status: input.action === 'confirm' ? 'confirmed' : 'rejected', decidedBy: input.actorId, rejectReason: input.action === 'reject' ? input.reason : null, credit }))) {
+    throw new RuleError('volunteering.hours.decided', {}, 'action');
+  }
+  await recordAudit(trx, { placeId: input.placeId, actorId: input.actorId, action: `volunteers.hours.${input.action}`, subjectType: 'volunteering_hours', subjectId: hours.id, detail: { minutes: hours.minutes, credit } });
+  return { credit };
+}
+
+/**
+ * A coordinator logs the same time for everyone marked as having come to a shift that
+ * has started; being the coordinator's own record, it is confirmed at once (with
+ * credits, as any confirmed hours). Anyone who already has hours for the shift is
+ * skipped, so sending the form twice adds nothing.
+ */
+export async function logTeamHours(kith: Kith, input: Actor & { organisationId: string; shiftId: string; minutes: number; description: string }): Promise<number> {
+  return kith.db.transaction(async (trx) => {
+    const shift = await findShift(trx, input.shiftId, { lock: kith.db.dialect === 'postgres' });
+    const opportunity = shift && (await findOpportunity(trx, shift.opportunityId));
+    if (!shift || !opportunity || opportunity.placeId !== input.placeId || opportunity.organisationId !== input.organisationId) throw new NotFoundError();
+    if (shift.startsAt > nowIso()) throw new RuleError('volunteering.team.notYet', {}, 'hours');
+    const already = await peopleWithHoursFor(trx, shift.id);
+    const came = (await signupsOfSlot(trx, shift.id)).filter((s) => s.status === 'confirmed' && s.attended === 'yes' && !already.has(s.personId));
+    if (!came.length) throw new RuleError('volunteering.team.nobody', {}, 'hours');
+    const workedOn = londonParts(shift.startsAt).date;
+    for (const s of came) {
+      const id = await insertHours(trx, { placeId: input.placeId, organisationId: opportunity.organisationId, opportunityId: opportunity.id, shiftId: shift.id, personId: s.personId, workedOn, minutes: input.minutes, note: '', loggedBy: input.actorId });
+      await decideIn(kith, trx, { placeId: input.placeId, actorId: input.actorId, hours: { id, organisationId: opportunity.organisationId, personId: s.personId, minutes: input.minutes }, action: 'confirm', reason: '', description: input.description });
     }
-    if (!(await decideHours(trx, hours.id, { status: input.action === 'confirm' ? 'confirmed' : 'rejected', decidedBy: input.actorId, rejectReason: input.action === 'reject' ? input.reason : null, credit }))) {
-      throw new RuleError('volunteering.hours.decided', {}, 'action');
-    }
-    await recordAudit(trx, { placeId: input.placeId, actorId: input.actorId, action: `volunteers.hours.${input.action}`, subjectType: 'volunteering_hours', subjectId: hours.id, detail: { minutes: hours.minutes, credit } });
-    return { credit };
+    return came.length;
   });
 }
 

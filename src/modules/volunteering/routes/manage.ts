@@ -6,10 +6,10 @@ import { echoValues, parseInput, ruleFieldErrors, submissionKey, type FieldError
 import { organisationIdsOrganisedBy, organisationSummaries, organisationSummariesByIds } from '../../directory/index.js';
 import { namesOf } from '../../people/index.js';
 import { hoursText } from '../record.js';
-import { AttendanceInput, CHECK_KINDS, CheckInput, COMMITMENTS, ConsentInput, HoursDecisionInput, INTERESTS, OpportunityInput, PARTICIPATIONS, RespondInput, ShiftsInput, StatusInput, STATUSES, SuggestionResponseInput, ThanksInput, withDates } from '../rules.js';
+import { AttendanceInput, CHECK_KINDS, CheckInput, COMMITMENTS, ConsentInput, HoursDecisionInput, INTERESTS, OpportunityInput, PARTICIPATIONS, RespondInput, ShiftsInput, StatusInput, STATUSES, SuggestionResponseInput, TeamHoursInput, ThanksInput, withDates } from '../rules.js';
 import { checksExpiring, checksOf, consentsOf, findOpportunity, findShift, heldBySlot, hoursToConfirm, opportunitiesByIds, opportunitiesOfOrganisation, shiftsByIds, shiftsOf, signupsAwaiting, signupsOfPerson, signupsOfSlot, findSignup, birthDateOf, findSuggestion, newSuggestions } from '../store.js';
 import { addDays, ageOn, TIMES_OF_DAY, todayInLondon, WEEKDAYS } from '../times.js';
-import { addShifts, changeOpportunityStatus, declineSuggestion, decideLoggedHours, markAttendance, publishOpportunity, recordCheck, recordConsent, respondToSignup, sendThanks, UnmetRequirementsError } from '../volunteering.js';
+import { addShifts, changeOpportunityStatus, declineSuggestion, decideLoggedHours, logTeamHours, markAttendance, publishOpportunity, recordCheck, recordConsent, respondToSignup, sendThanks, UnmetRequirementsError } from '../volunteering.js';
 import { daysSince, holdText, items, me, organisationFor, placeFor, presentOpportunity, presentShift, viewWith, type OrganisationContext } from './context.js';
 
 /** Interest unanswered this long is flagged on the dashboard (seed 003: recruiters who never reply lose volunteers). */
@@ -182,8 +182,9 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     return { shift, opportunity };
   }
 
-  app.get('/places/:place/volunteering/manage/:organisation/shifts/:shift', async (request, reply) => {
-    const ctx = await organisationFor(kith, request);
+  app.get('/places/:place/volunteering/manage/:organisation/shifts/:shift', async (request, reply) => showRoster(request, reply, await organisationFor(kith, request), {}));
+
+  async function showRoster(request: FastifyRequest, reply: FastifyReply, ctx: OrganisationContext, values: Record<string, unknown>, errors?: FieldErrors, status = 200) {
     const { shift, opportunity } = await ownShift(request, ctx);
     const signups = await signupsOfSlot(db(), shift.id);
     const names = await namesOf(db(), signups.map((s) => s.personId));
@@ -194,8 +195,10 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
       shift: presentShift(request.t, request.lang, shift, held),
       confirmed: signups.filter((s) => s.status === 'confirmed').map((s) => ({ value: s.id, text: names.get(s.personId) ?? '', checked: s.attended === 'yes' })),
       others: signups.filter((s) => s.status !== 'confirmed').map((s) => ({ ...s, name: names.get(s.personId) ?? '', statusText: request.t(`volunteering.signupStatus.${s.status}`) })),
-    });
-  });
+      values,
+      errors,
+    }, status);
+  }
 
   app.post('/places/:place/volunteering/manage/:organisation/shifts/:shift', async (request, reply) => {
     const ctx = await organisationFor(kith, request);
@@ -204,6 +207,21 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     const attended = parsed.ok ? parsed.value.attended : [];
     await markAttendance(kith, { placeId: ctx.place.id, actorId: me(request), shiftId: shift.id, signups: await signupsOfSlot(db(), shift.id), attended });
     return reply.seeOther(`${ctx.manage}/shifts/${shift.id}`, 'volunteering.roster.saved');
+  });
+
+  app.post('/places/:place/volunteering/manage/:organisation/shifts/:shift/hours', async (request, reply) => {
+    const ctx = await organisationFor(kith, request);
+    const { shift } = await ownShift(request, ctx);
+    const parsed = parseInput(TeamHoursInput, request.body);
+    if (!parsed.ok) return showRoster(request, reply, ctx, echoValues(request.body), parsed.errors, 400);
+    try {
+      const count = await logTeamHours(kith, { placeId: ctx.place.id, actorId: me(request), organisationId: ctx.organisation.id, shiftId: shift.id, minutes: parsed.value.minutes, description: request.t('volunteering.hours.creditDescription', { organisation: ctx.organisation.name }) });
+      return reply.seeOther(`${ctx.manage}/shifts/${shift.id}`, count === 1 ? 'volunteering.team.loggedOne' : 'volunteering.team.logged');
+    } catch (error) {
+      const errors = ruleFieldErrors(error);
+      if (errors) return showRoster(request, reply, ctx, echoValues(request.body), errors, 422);
+      throw error;
+    }
   });
 
   async function showPerson(request: FastifyRequest, reply: FastifyReply, ctx: OrganisationContext, values: Record<string, unknown>, errors?: FieldErrors, status = 200) {
