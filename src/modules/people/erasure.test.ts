@@ -11,7 +11,10 @@ after(() => t.close());
 
 /** Every text value anywhere in the database that mentions the person's id, name or email. */
 async function tracesOf(person: { id: string; name: string; email: string }): Promise<string[]> {
-  const tables = await t.kith.db.kysely.introspection.getTables();
+  // On PostgreSQL, introspection lists every schema in the database, including other
+  // test runs' schemas that come and go: only this run's schema is this Kith's.
+  const schema = t.kith.db.dialect === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(t.kith.db.kysely)).rows[0]!.s : undefined;
+  const tables = (await t.kith.db.kysely.introspection.getTables()).filter((table) => !schema || table.schema === schema);
   const found: string[] = [];
   for (const table of tables) {
     if (table.name === 'kith_migrations' || table.name === 'kith_migrations_lock') continue;
