@@ -142,6 +142,18 @@ describe('volunteering', () => {
     assert.match(text, /Harold Whitfield has given 3 hours of their time as a volunteer in Calderbrook/);
     assert.match(text, /Friends of Calder Park 3/);
 
+    // The organisation's report counts them, and Harold can suggest something else to do.
+    await visit(tom.page, '/places/calderbrook/volunteering/manage');
+    await follow(tom.page, () => tom.page.getByRole('link', { name: 'Friends of Calder Park' }).click());
+    await follow(tom.page, () => tom.page.getByRole('link', { name: 'Report: hours and retention' }).click());
+    assert.match(await tom.page.locator('.govuk-table').innerText(), /Friends of Calder Park[\s\S]*3/);
+    await visit(harold.page, '/places/calderbrook/volunteering/suggest');
+    await harold.page.getByLabel('Organisation').selectOption({ label: 'Friends of Calder Park' });
+    await harold.page.getByLabel('What would you like done?').fill('A bird-box building morning');
+    await follow(harold.page, () => harold.page.getByRole('button', { name: 'Send suggestion' }).click());
+    assert.match(await harold.page.getByTestId('my-suggestion').innerText(), /A bird-box building morning/);
+    await assertFitsWidth(harold.page);
+
     assert.deepEqual(tom.consoleErrors, []);
     await tom.context.close();
     await harold.context.close();

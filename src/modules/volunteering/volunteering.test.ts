@@ -104,6 +104,14 @@ describe('publishing and finding roles', () => {
     assert.match(pageText((await anyone.get(`${base}?q=towpath`)).body), /Canal towpath tidy/);
   });
 
+  test('the pages are in Welsh for a Welsh reader', async () => {
+    const reader = new Agent(t);
+    const chosen = await reader.get(`${base}?lang=cy`);
+    const page = pageText((chosen.statusCode === 303 ? await reader.get(chosen.headers.location as string) : chosen).body);
+    assert.match(page, /Dod o hyd i rôl wirfoddoli/);
+    assert.match(page, /Park clean-up volunteer/);
+  });
+
   test('someone who does not coordinate the organisation cannot publish for it', async () => {
     assert.equal((await (await as('coordinator')).get(`${base}/manage/${parkId}`)).statusCode, 403);
     assert.equal((await (await as('resident')).post(`${base}/manage/${parkId}/opportunities/new`, {})).statusCode, 403);
