@@ -138,37 +138,39 @@ export interface SearchFilters {
  * id, both descending, so the (place, status, updated_at, id) index reads in order.
  */
 export async function searchOpportunities(db: Queryable, placeId: string, f: SearchFilters, limit: number): Promise<Opportunity[]> {
-  const [first, ...rest] = f.words;
-  const filtered = (remote: boolean | null) => {
-    // A cross join tells SQLite to loop over the word's rows first (its planner would
-    // otherwise walk every open role in date order to skip a sort); PostgreSQL plans it
-    // as the inner join it is.
-    let q = first
-      ? db.selectFrom('volunteering_opportunity_words as w').crossJoin('volunteering_opportunities as o').whereRef('o.id', '=', 'w.opportunity_id').selectAll('o').where('w.place_id', '=', placeId).where('w.word', '=', first)
-      : db.selectFrom('volunteering_opportunities as o').selectAll('o').where('o.place_id', '=', placeId);
-    q = q.where('o.status', '=', 'open');
-    for (const word of rest) {
-      q = q.where('o.id', 'in', db.selectFrom('volunteering_opportunity_words').select('opportunity_id').where('place_id', '=', placeId).where('word', '=', word));
-    }
-    if (f.interests) q = q.where(sql<boolean>`(o.interests & ${f.interests}) <> 0`);
-    if (f.days) q = q.where(sql<boolean>`(o.days & ${f.days}) <> 0`);
-    if (f.times) q = q.where(sql<boolean>`(o.times & ${f.times}) <> 0`);
-    if (f.commitment) q = q.where('o.commitment', '=', f.commitment);
-    if (remote !== null) q = q.where('o.remote', '=', remote ? 1 : 0);
-    return q;
-  };
   let rows;
   if (f.box && !f.remoteOnly) {
-    const box = f.box;
-    const [near, remote] = await Promise.all([
-      filtered(false).where('o.latitude', '>=', box.minLat).where('o.latitude', '<=', box.maxLat).where('o.longitude', '>=', box.minLng).where('o.longitude', '<=', box.maxLng).orderBy('o.updated_at', 'desc').orderBy('o.id', 'desc').limit(limit).execute(),
-      filtered(true).orderBy('o.updated_at', 'desc').orderBy('o.id', 'desc').limit(limit).execute(),
-    ]);
+    const [near, remote] = await Promise.all([opportunitySearch(db, placeId, f, limit, false).execute(), opportunitySearch(db, placeId, { ...f, box: null }, limit, true).execute()]);
     rows = [...near, ...remote].sort((a, b) => (a.updated_at === b.updated_at ? (a.id < b.id ? 1 : -1) : a.updated_at < b.updated_at ? 1 : -1)).slice(0, limit);
   } else {
-    rows = await filtered(f.remoteOnly ? true : null).orderBy('o.updated_at', 'desc').orderBy('o.id', 'desc').limit(limit).execute();
+    rows = await opportunitySearch(db, placeId, { ...f, box: null }, limit, f.remoteOnly ? true : null).execute();
   }
   return rows.map(toOpportunity);
+}
+
+/** One of the search's queries (exported for the plan test): roles done in one place, remote ones, or either. */
+export function opportunitySearch(db: Queryable, placeId: string, f: SearchFilters, limit: number, remote: boolean | null) {
+  const [first, ...rest] = f.words;
+  // A cross join tells SQLite to loop over the word's rows first (its planner would
+  // otherwise walk every open role in date order to skip a sort); PostgreSQL plans it
+  // as the inner join it is.
+  let q = first
+    ? db.selectFrom('volunteering_opportunity_words as w').crossJoin('volunteering_opportunities as o').whereRef('o.id', '=', 'w.opportunity_id').selectAll('o').where('w.place_id', '=', placeId).where('w.word', '=', first)
+    : db.selectFrom('volunteering_opportunities as o').selectAll('o').where('o.place_id', '=', placeId);
+  q = q.where('o.status', '=', 'open');
+  for (const word of rest) {
+    q = q.where('o.id', 'in', db.selectFrom('volunteering_opportunity_words').select('opportunity_id').where('place_id', '=', placeId).where('word', '=', word));
+  }
+  if (f.interests) q = q.where(sql<boolean>`(o.interests & ${f.interests}) <> 0`);
+  if (f.days) q = q.where(sql<boolean>`(o.days & ${f.days}) <> 0`);
+  if (f.times) q = q.where(sql<boolean>`(o.times & ${f.times}) <> 0`);
+  if (f.commitment) q = q.where('o.commitment', '=', f.commitment);
+  if (remote !== null) q = q.where('o.remote', '=', remote ? 1 : 0);
+  if (f.box) {
+    const box = f.box;
+    q = q.where('o.latitude', '>=', box.minLat).where('o.latitude', '<=', box.maxLat).where('o.longitude', '>=', box.minLng).where('o.longitude', '<=', box.maxLng);
+  }
+  return q.orderBy('o.updated_at', 'desc').orderBy('o.id', 'desc').limit(limit);
 }
 
 // Shifts
