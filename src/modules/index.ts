@@ -11,6 +11,7 @@ import { siteModule } from './site/index.js';
 import { timebankModule } from './timebank/index.js';
 import { exchangesModule } from './exchanges/index.js';
 import { assetsModule } from './assets/index.js';
+import { volunteeringModule } from './volunteering/index.js';
 import { prescribingModule } from './prescribing/index.js';
 import { outcomesModule } from './outcomes/index.js';
 
@@ -31,6 +32,7 @@ export const allModules: readonly KithModule[] = [
   timebankModule,
   exchangesModule,
   assetsModule,
+  volunteeringModule,
   prescribingModule,
   outcomesModule,
 ];

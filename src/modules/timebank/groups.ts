@@ -5,6 +5,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { RuleError } from '../../errors.js';
+import { organisationSummariesByIds } from '../directory/index.js';
 import type { Kith } from '../../kith.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import { once } from '../../platform/idempotency/index.js';
@@ -27,17 +28,22 @@ export async function peopleByEmail(kith: Kith, emails: readonly string[], field
 
 export async function saveGroup(
   kith: Kith,
-  input: { placeId: string; actorId: string; groupId?: string; name: string; issues: boolean; organisers: string[] },
+  input: { placeId: string; actorId: string; groupId?: string; name: string; issues: boolean; organisers: string[]; organisation?: string | null },
 ): Promise<string> {
   const organiserIds = await peopleByEmail(kith, input.organisers, 'organisers');
+  // The organisation a group says it is must be one of this place's.
+  const organisationId = input.organisation ? input.organisation : input.organisation === undefined ? undefined : null;
+  if (organisationId && !(await organisationSummariesByIds(kith.db.kysely, input.placeId, [organisationId])).has(organisationId)) {
+    throw new RuleError('timebank.validation.organisation', {}, 'organisation');
+  }
   return kith.db.transaction(async (trx) => {
     let id = input.groupId;
     if (id) {
       const group = await findGroup(trx, id);
       if (!group || group.placeId !== input.placeId) throw new RuleError('timebank.group.notFound');
-      await updateGroup(trx, id, { name: input.name, issuesCredits: input.issues });
+      await updateGroup(trx, id, { name: input.name, issuesCredits: input.issues, organisationId });
     } else {
-      id = await insertGroup(trx, { placeId: input.placeId, name: input.name, issuesCredits: input.issues });
+      id = await insertGroup(trx, { placeId: input.placeId, name: input.name, issuesCredits: input.issues, organisationId });
       await insertAccount(trx, { placeId: input.placeId, kind: 'group', ownerId: id, number: null });
     }
     await setOrganisers(trx, { id, placeId: input.placeId }, organiserIds);

@@ -12,7 +12,7 @@ import { removePersonFromSetup } from './setup-store.js';
 import { anonymiseAccount, forgetSettingsAuthor, personAccountsOf, statementLines } from './store.js';
 
 export { verifyLedger, type LedgerReport } from './ledger.js';
-export { creditHelp, creditFor, takesPart, timeCreditsEnabled, type HelpCredit } from './service.js';
+export { creditHelp, creditFor, creditVolunteering, takesPart, timeCreditsEnabled, type HelpCredit, type VolunteeringCredit } from './service.js';
 /** Read-only totals for the place (hours given, credits held), for reports elsewhere. */
 export { hoursGivenBetween, placeTotals, type PlaceTotals } from './statements.js';
 

@@ -132,6 +132,8 @@ export const GroupInput = z.object({
   name: requiredText('timebank.validation.groupName.required', 'timebank.validation.groupName.long', 120),
   issues: z.enum(['yes', 'no'], { error: 'timebank.validation.issues' }).transform((v) => v === 'yes'),
   organisers: emailList,
+  /** The directory organisation the group is (its id), or blank for none. */
+  organisation: z.string().trim().max(64, 'timebank.validation.organisation').optional().default(''),
 });
 
 export const GroupChoiceInput = z.object({

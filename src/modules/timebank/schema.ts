@@ -86,6 +86,11 @@ export interface TimeCreditGroupTable {
   place_id: string;
   name: string;
   issues_credits: number;
+  /**
+   * The directory organisation this group is, if any: volunteering hours confirmed for
+   * the organisation are paid from this group's account when it issues credits.
+   */
+  organisation_id: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -284,6 +289,14 @@ export const migrations: Record<string, KithMigration> = {
       // Hours given in a period (commissioners' reports): one range of this index per
       // kind, read without touching the table.
       await db.schema.createIndex('time_transfers_given').on('time_transfers').columns(['place_id', 'kind', 'created_at', 'amount']).execute();
+    },
+  },
+  // A group can say which directory organisation it is, so the organisation's
+  // confirmed volunteering hours earn credits from the group's account.
+  '2026-11-27-10-timebank-group-organisations': {
+    async up(db) {
+      await db.schema.alterTable('time_credit_groups').addColumn('organisation_id', 'text').execute();
+      await db.schema.createIndex('time_credit_groups_organisation').on('time_credit_groups').columns(['place_id', 'organisation_id']).execute();
     },
   },
 };

@@ -5,7 +5,8 @@
  */
 import type { Db, Queryable, Trx } from '../../db/index.js';
 import { postTransferIn } from './ledger.js';
-import { findAccountOf, settingsOf, transferReferencing } from './store.js';
+import { issuingGroupOf } from './setup-store.js';
+import { findAccountOf, findTransferByKey, lockAccounts, settingsOf, transferReferencing } from './store.js';
 
 export { creditParts, MINUTES_PER_CREDIT } from './ledger-rules.js';
 
@@ -67,6 +68,64 @@ export async function creditHelp(
     field: input.field,
   });
   return { status: 'credited', transferId: posted.transfer.id, minutes: input.minutes, from: payer.kind === 'fund' ? 'fund' : 'receiver' };
+}
+
+export type VolunteeringCredit =
+  | { status: 'credited'; transferId: string; minutes: number }
+  | { status: 'notUsedInPlace' | 'organisationDoesNotIssue' | 'volunteerNotTakingPart' }
+  | { status: 'groupBalanceTooLow'; groupId: string; balance: number };
+
+/**
+ * Credits a volunteer for hours an organisation's coordinator confirmed, paid from the
+ * account of the time credit group linked to that organisation (the first-made one
+ * that issues credits). Call it inside the transaction that confirms the hours, with
+ * the hours record's id as `key`: the same key never moves credits twice, however
+ * often it is called. When nothing can move (credits off in the place, no issuing
+ * group, the volunteer does not take part, or the group's account has too little),
+ * it says why and writes nothing; the hours stay recorded either way.
+ */
+export async function creditVolunteering(
+  trx: Trx,
+  db: Pick<Db, 'dialect'>,
+  input: {
+    placeId: string;
+    organisationId: string;
+    volunteerId: string;
+    minutes: number;
+    /** The hours record's id: one transfer per record, never two. */
+    key: string;
+    reference: { type: string; id: string };
+    description: string;
+    actorId: string | null;
+  },
+): Promise<VolunteeringCredit> {
+  if (!(await settingsOf(trx, input.placeId)).enabled) return { status: 'notUsedInPlace' };
+  const done = await findTransferByKey(trx, input.placeId, input.key);
+  if (done) return { status: 'credited', transferId: done.id, minutes: done.amount };
+  const group = await issuingGroupOf(trx, input.placeId, input.organisationId);
+  if (!group) return { status: 'organisationDoesNotIssue' };
+  const from = await findAccountOf(trx, input.placeId, 'group', group.id);
+  if (!from) return { status: 'organisationDoesNotIssue' };
+  const to = await findAccountOf(trx, input.placeId, 'person', input.volunteerId);
+  if (!to || to.optedOut) return { status: 'volunteerNotTakingPart' };
+  // Looked at under the same locks the transfer takes, so a group short of credits is
+  // reported rather than refused: the hours are still confirmed.
+  const { accounts } = await lockAccounts(trx, [from.id, to.id], db.dialect === 'postgres');
+  const balance = accounts.find((a) => a.id === from.id)?.balance ?? 0;
+  if (balance < input.minutes) return { status: 'groupBalanceTooLow', groupId: group.id, balance };
+  const posted = await postTransferIn(trx, db.dialect === 'postgres', {
+    placeId: input.placeId,
+    kind: 'issue',
+    key: input.key,
+    legs: [
+      { accountId: from.id, amount: -input.minutes },
+      { accountId: to.id, amount: input.minutes },
+    ],
+    description: input.description,
+    actorId: input.actorId,
+    reference: input.reference,
+  });
+  return { status: 'credited', transferId: posted.transfer.id, minutes: input.minutes };
 }
 
 /** The credits that moved for something (an exchange, a small act), if any. */

@@ -11,27 +11,59 @@ export interface CreditGroup {
   placeId: string;
   name: string;
   issuesCredits: boolean;
+  /** The directory organisation the group is, if it said. */
+  organisationId: string | null;
 }
+
+const toGroup = (r: { id: string; place_id: string; name: string; issues_credits: number; organisation_id: string | null }): CreditGroup => ({
+  id: r.id,
+  placeId: r.place_id,
+  name: r.name,
+  issuesCredits: Number(r.issues_credits) === 1,
+  organisationId: r.organisation_id ?? null,
+});
 
 export async function groupsInPlace(db: Queryable, placeId: string): Promise<CreditGroup[]> {
   const rows = await db.selectFrom('time_credit_groups').selectAll().where('place_id', '=', placeId).orderBy('name').execute();
-  return rows.map((r) => ({ id: r.id, placeId: r.place_id, name: r.name, issuesCredits: Number(r.issues_credits) === 1 }));
+  return rows.map(toGroup);
 }
 
 export async function findGroup(db: Queryable, id: string): Promise<CreditGroup | undefined> {
   const r = await db.selectFrom('time_credit_groups').selectAll().where('id', '=', id).executeTakeFirst();
-  return r && { id: r.id, placeId: r.place_id, name: r.name, issuesCredits: Number(r.issues_credits) === 1 };
+  return r && toGroup(r);
 }
 
-export async function insertGroup(db: Queryable, g: { placeId: string; name: string; issuesCredits: boolean }): Promise<string> {
+/** The first-made group linked to this organisation that issues credits, if any. */
+export async function issuingGroupOf(db: Queryable, placeId: string, organisationId: string): Promise<CreditGroup | undefined> {
+  const r = await db
+    .selectFrom('time_credit_groups')
+    .selectAll()
+    .where('place_id', '=', placeId)
+    .where('organisation_id', '=', organisationId)
+    .where('issues_credits', '=', 1)
+    .orderBy('created_at')
+    .orderBy('id')
+    .executeTakeFirst();
+  return r && toGroup(r);
+}
+
+export async function insertGroup(db: Queryable, g: { placeId: string; name: string; issuesCredits: boolean; organisationId?: string | null }): Promise<string> {
   const id = randomUUID();
   const now = nowIso();
-  await db.insertInto('time_credit_groups').values({ id, place_id: g.placeId, name: g.name, issues_credits: g.issuesCredits ? 1 : 0, created_at: now, updated_at: now }).execute();
+  await db
+    .insertInto('time_credit_groups')
+    .values({ id, place_id: g.placeId, name: g.name, issues_credits: g.issuesCredits ? 1 : 0, organisation_id: g.organisationId ?? null, created_at: now, updated_at: now })
+    .execute();
   return id;
 }
 
-export async function updateGroup(db: Queryable, id: string, g: { name: string; issuesCredits: boolean }): Promise<void> {
-  await db.updateTable('time_credit_groups').set({ name: g.name, issues_credits: g.issuesCredits ? 1 : 0, updated_at: nowIso() }).where('id', '=', id).execute();
+/** Changes a group; its organisation link only when `organisationId` is given (null removes it). */
+export async function updateGroup(db: Queryable, id: string, g: { name: string; issuesCredits: boolean; organisationId?: string | null }): Promise<void> {
+  await db
+    .updateTable('time_credit_groups')
+    .set({ name: g.name, issues_credits: g.issuesCredits ? 1 : 0, ...(g.organisationId !== undefined && { organisation_id: g.organisationId }), updated_at: nowIso() })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function organisersOf(db: Queryable, groupId: string): Promise<string[]> {
@@ -56,7 +88,7 @@ export async function groupsOrganisedBy(db: Queryable, placeId: string, personId
     .where('o.place_id', '=', placeId)
     .orderBy('g.name')
     .execute();
-  return rows.map((r) => ({ id: r.id, placeId: r.place_id, name: r.name, issuesCredits: Number(r.issues_credits) === 1 }));
+  return rows.map(toGroup);
 }
 
 // Partners

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import { echoValues, parseInput, submissionKey, type FieldErrors } from '../../../web/forms.js';
+import { organisationSummaries } from '../../directory/index.js';
 import { saveTimebankSettings, fundAccountOf } from '../accounts.js';
 import { fundGroup, saveGroup } from '../groups.js';
 import { reverseTransfer } from '../ledger.js';
@@ -84,6 +85,11 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
   async function showGroupForm(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, groupId: string | null, values: Record<string, unknown>, errors?: FieldErrors, status = 200) {
     const group = groupId ? await findGroup(db(), groupId) : undefined;
     const account = group ? (await accountsOfOwners(db(), ctx.place.id, [group.id]))[0] : undefined;
+    const chosen = String(values.organisation ?? '');
+    const organisations = [
+      { value: '', text: request.t('timebank.group.organisation.none') },
+      ...(await organisationSummaries(db(), ctx.place.id)).map((o) => ({ value: o.id, text: o.name, selected: o.id === chosen })),
+    ];
     return viewWith(
       reply,
       ctx,
@@ -92,6 +98,7 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
         pageTitle: group ? group.name : request.t('timebank.group.new.title'),
         group,
         account: account && { id: account.id, balanceText: formatCredits(request.t, account.balance) },
+        organisations,
         values,
         errors,
       },
@@ -113,7 +120,7 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
   app.get('/places/:place/time-credits/manage/groups/:group', async (request, reply) => {
     const ctx = await placeFor(kith, request, 'timeCredits.manage');
     const group = await existingGroup(request, ctx);
-    return showGroupForm(request, reply, ctx, group.id, { name: group.name, issues: group.issuesCredits ? 'yes' : 'no', organisers: await emailsOf(await organisersOf(db(), group.id)) });
+    return showGroupForm(request, reply, ctx, group.id, { name: group.name, issues: group.issuesCredits ? 'yes' : 'no', organisers: await emailsOf(await organisersOf(db(), group.id)), organisation: group.organisationId ?? '' });
   });
 
   for (const url of ['/places/:place/time-credits/manage/groups', '/places/:place/time-credits/manage/groups/:group']) {
@@ -137,7 +144,7 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     const ctx = await placeFor(kith, request, 'timeCredits.manage');
     const group = await existingGroup(request, ctx);
     const parsed = parseInput(FundInput, request.body);
-    const values = { name: group.name, issues: group.issuesCredits ? 'yes' : 'no', organisers: await emailsOf(await organisersOf(db(), group.id)), fund: echoValues(request.body) };
+    const values = { name: group.name, issues: group.issuesCredits ? 'yes' : 'no', organisers: await emailsOf(await organisersOf(db(), group.id)), organisation: group.organisationId ?? '', fund: echoValues(request.body) };
     if (!parsed.ok) return showGroupForm(request, reply, ctx, group.id, values, parsed.errors, 400);
     try {
       await fundGroup(kith, { placeId: ctx.place.id, actorId: personId(request), groupId: group.id, ...parsed.value, formKey: submissionKey(request) });

@@ -1,0 +1,50 @@
+import path from 'node:path';
+import type { KithModule } from '../module.js';
+import { demoVolunteering } from './demo.js';
+import { messages } from './messages.js';
+import { volunteeringPolicy } from './policy.js';
+import { manageRoutes } from './routes/manage.js';
+import { publicRoutes } from './routes/public.js';
+import { reportRoutes } from './routes/reports.js';
+import { migrations } from './schema.js';
+import { eraseVolunteer, everythingAbout } from './store.js';
+import { sendReminders } from './volunteering.js';
+
+/**
+ * Volunteering (capability 5): roles with shifts and places, sign-up with a waiting
+ * list, checks that gate roles, rosters, hours confirmed into time credits, thanks and
+ * certificates.
+ */
+export const volunteeringModule: KithModule = {
+  name: 'volunteering',
+  migrations,
+  messages,
+  policy: volunteeringPolicy,
+  viewsDir: path.join(import.meta.dirname, 'views'),
+  routes(app, kith) {
+    publicRoutes(app, kith);
+    manageRoutes(app, kith);
+    reportRoutes(app, kith);
+  },
+  placeLinks(request, place) {
+    const links = [{ key: 'volunteering.links.home', hintKey: 'volunteering.links.home.hint', href: `/places/${place.slug}/volunteering`, order: 30 }];
+    if (request.server.kith.policy.can(request.actor, 'volunteers.coordinateAny', place)) {
+      links.push({ key: 'volunteering.links.manage', hintKey: 'volunteering.links.manage.hint', href: `/places/${place.slug}/volunteering/manage`, order: 31 });
+    }
+    if (request.server.kith.policy.can(request.actor, 'volunteers.report', place)) {
+      links.push({ key: 'volunteering.links.report', hintKey: 'volunteering.links.report.hint', href: `/places/${place.slug}/volunteering/reports`, order: 32 });
+    }
+    return links;
+  },
+  jobs: {
+    'volunteering/reminders': async (_payload, { kith }) => {
+      await sendReminders(kith);
+    },
+  },
+  schedules: [{ kind: 'volunteering/reminders', everyMinutes: 60 }],
+  personalData: {
+    export: async (db, personId) => ({ volunteering: await everythingAbout(db, personId) }),
+    erase: (trx, personId) => eraseVolunteer(trx, personId),
+  },
+  demo: demoVolunteering,
+};

@@ -1,0 +1,244 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { NotFoundError } from '../../../errors.js';
+import type { Kith } from '../../../kith.js';
+import { echoValues, parseInput, ruleFieldErrors, submissionKey, type FieldErrors } from '../../../web/forms.js';
+import { renderPdf } from '../../../web/pdf.js';
+import { organisationSummaries, organisationSummariesByIds, pointForPostcode } from '../../directory/index.js';
+import { hoursText, milestonesReached, nextMilestone } from '../record.js';
+import { bitsOf, COMMITMENTS, DISTANCES, INTERESTS, JoinInput, LogHoursInput, SuggestionInput, withDates } from '../rules.js';
+import type { Commitment } from '../schema.js';
+import { checksOfPerson, findOpportunity, heldBySlot, hoursOfPerson, opportunitiesByIds, shiftsByIds, shiftsOf, signupsOfPerson, thanksOf, findSignup, OPEN_STATUSES, suggestionsBy } from '../store.js';
+import { daysMask, timesMask, todayInLondon, TIMES_OF_DAY, WEEKDAYS } from '../times.js';
+import { cancelSignup, findOpportunities, logHours, searchWords, signUp, suggestOpportunity } from '../volunteering.js';
+import { items, me, placeFor, presentOpportunity, presentShift, viewWith } from './context.js';
+
+const SearchQuery = z.object({
+  q: z.string().max(200).optional().default(''),
+  interest: z.enum(INTERESTS).optional().catch(undefined),
+  days: z.union([z.string(), z.array(z.string())]).optional(),
+  times: z.union([z.string(), z.array(z.string())]).optional(),
+  commitment: z.string().optional(),
+  remote: z.string().optional(),
+  postcode: z.string().max(12).optional().default(''),
+  miles: z.coerce.number().optional().catch(undefined),
+});
+
+const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v ? [v] : []);
+
+export function publicRoutes(app: FastifyInstance, kith: Kith) {
+  const db = () => kith.db.kysely;
+
+  app.get('/places/:place/volunteering', async (request, reply) => {
+    const ctx = await placeFor(kith, request, 'volunteers.browse');
+    const query = SearchQuery.parse(request.query ?? {});
+    const days = list(query.days).filter((d): d is (typeof WEEKDAYS)[number] => (WEEKDAYS as readonly string[]).includes(d));
+    const times = list(query.times).filter((d): d is (typeof TIMES_OF_DAY)[number] => (TIMES_OF_DAY as readonly string[]).includes(d));
+    const commitment = (COMMITMENTS as readonly string[]).includes(query.commitment ?? '') ? (query.commitment as Commitment) : null;
+    const miles = DISTANCES.includes(query.miles as (typeof DISTANCES)[number]) ? query.miles! : 5;
+    let near = null;
+    let errors: FieldErrors | undefined;
+    if (query.postcode.trim()) {
+      near = (await pointForPostcode(db(), query.postcode)) ?? null;
+      if (!near) errors = { postcode: { key: 'volunteering.validation.postcode.unknown' } };
+    }
+    const found = await findOpportunities(kith, ctx.place.id, { words: searchWords(query.q), interests: query.interest ? bitsOf(INTERESTS, [query.interest]) : 0, days: daysMask(days), times: timesMask(times), commitment, remoteOnly: query.remote === 'yes', near, miles });
+    const names = await organisationSummariesByIds(db(), ctx.place.id, found.map((o) => o.organisationId));
+    return viewWith(reply, ctx, 'volunteering/search.njk', {
+      pageTitle: request.t('volunteering.search.title'),
+      query,
+      results: found.map((o) => ({ ...presentOpportunity(request.t, o, names.get(o.organisationId)?.name ?? ''), milesText: o.miles === null ? '' : request.t('volunteering.miles', { miles: o.miles.toFixed(1) }) })),
+      interestItems: [{ value: '', text: request.t('volunteering.search.anyInterest') }, ...items(request.t, INTERESTS, 'volunteering.interest.', query.interest)],
+      dayItems: items(request.t, WEEKDAYS, 'volunteering.day.', days),
+      timeItems: items(request.t, TIMES_OF_DAY, 'volunteering.time.', times),
+      commitmentItems: [{ value: '', text: request.t('volunteering.search.anyCommitment') }, ...items(request.t, COMMITMENTS, 'volunteering.commitment.', commitment ?? '')],
+      distanceItems: DISTANCES.map((d) => ({ value: String(d), text: request.t('volunteering.miles', { miles: String(d) }), selected: d === miles })),
+      canCoordinate: kith.policy.can(request.actor, 'volunteers.coordinateAny', ctx.place),
+      canTakePart: kith.policy.can(request.actor, 'volunteers.takePart', ctx.place),
+      errors,
+    });
+  });
+
+  async function showOpportunity(request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown> = {}, errors?: FieldErrors, status = 200) {
+    const ctx = await placeFor(kith, request, 'volunteers.browse');
+    const opportunity = await findOpportunity(db(), (request.params as { opportunity: string }).opportunity);
+    if (!opportunity || opportunity.placeId !== ctx.place.id || opportunity.status !== 'open') throw new NotFoundError();
+    const organisation = (await organisationSummariesByIds(db(), ctx.place.id, [opportunity.organisationId])).get(opportunity.organisationId);
+    const shifts = opportunity.participation === 'shifts' ? await shiftsOf(db(), opportunity.id, new Date().toISOString()) : [];
+    const held = await heldBySlot(db(), shifts.map((s) => s.id));
+    const mine = request.actor.personId ? (await signupsOfPerson(db(), ctx.place.id, request.actor.personId)).filter((s) => s.opportunityId === opportunity.id && OPEN_STATUSES.includes(s.status)) : [];
+    const presented = shifts.filter((s) => s.startsAt > new Date().toISOString()).map((s) => presentShift(request.t, request.lang, s, held.get(s.id) ?? 0));
+    return viewWith(
+      reply,
+      ctx,
+      'volunteering/opportunity.njk',
+      {
+        pageTitle: opportunity.title,
+        opportunity: presentOpportunity(request.t, opportunity, organisation?.name ?? ''),
+        shiftItems: presented.map((s) => ({
+          value: s.id,
+          text: s.whenText,
+          hint: { text: s.free ? s.placesText : request.t('volunteering.shift.full') },
+          checked: values.shift === s.id,
+          disabled: mine.some((m) => m.shiftId === s.id),
+        })),
+        mine: mine.map((m) => ({ ...m, statusText: request.t(`volunteering.signupStatus.${m.status}`), shift: presented.find((s) => s.id === m.shiftId)?.whenText ?? '' })),
+        canTakePart: kith.policy.can(request.actor, 'volunteers.takePart', ctx.place),
+        values,
+        errors,
+        fieldIds: { birthDate: 'birthDate-day', shift: presented[0] ? 'shift' : 'message' },
+      },
+      status,
+    );
+  }
+
+  app.get('/places/:place/volunteering/opportunities/:opportunity', (request, reply) => showOpportunity(request, reply));
+
+  app.post('/places/:place/volunteering/opportunities/:opportunity', async (request, reply) => {
+    const ctx = await placeFor(kith, request);
+    const parsed = parseInput(JoinInput, withDates(request.body, 'birthDate'));
+    if (!parsed.ok) return showOpportunity(request, reply, echoValues(request.body), parsed.errors, 400);
+    try {
+      const { status } = await signUp(kith, {
+        placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), opportunityId: (request.params as { opportunity: string }).opportunity,
+        shiftId: parsed.value.shift || null, message: parsed.value.message, birthDate: parsed.value.birthDate,
+      });
+      return reply.seeOther(`${ctx.base}/mine`, `volunteering.joined.${status}`);
+    } catch (error) {
+      const errors = ruleFieldErrors(error);
+      if (errors) return showOpportunity(request, reply, echoValues(request.body), errors, 422);
+      throw error;
+    }
+  });
+
+  async function showMine(request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown> = {}, errors?: FieldErrors, status = 200) {
+    const ctx = await placeFor(kith, request);
+    const person = me(request);
+    const [signups, hours, thanks, checks] = await Promise.all([signupsOfPerson(db(), ctx.place.id, person), hoursOfPerson(db(), ctx.place.id, person), thanksOf(db(), ctx.place.id, person), checksOfPerson(db(), ctx.place.id, person)]);
+    const opportunities = await opportunitiesByIds(db(), [...signups.map((s) => s.opportunityId), ...hours.flatMap((h) => (h.opportunityId ? [h.opportunityId] : []))]);
+    const shifts = await shiftsByIds(db(), signups.flatMap((s) => (s.shiftId ? [s.shiftId] : [])));
+    const organisations = await organisationSummariesByIds(db(), ctx.place.id, [...signups.map((s) => s.organisationId), ...hours.map((h) => h.organisationId), ...thanks.map((t) => t.organisationId), ...checks.map((c) => c.organisationId)]);
+    const orgName = (id: string) => organisations.get(id)?.name ?? '';
+    const confirmedMinutes = hours.filter((h) => h.status === 'confirmed').reduce((sum, h) => sum + h.minutes, 0);
+    const byOrganisation = new Map<string, number>();
+    for (const h of hours) if (h.status === 'confirmed') byOrganisation.set(h.organisationId, (byOrganisation.get(h.organisationId) ?? 0) + h.minutes);
+    const confirmedRoles = [...new Set(signups.filter((s) => s.status === 'confirmed').map((s) => s.opportunityId))];
+    return viewWith(
+      reply,
+      ctx,
+      'volunteering/mine.njk',
+      {
+        pageTitle: request.t('volunteering.mine.title'),
+        signups: signups
+          .filter((s) => OPEN_STATUSES.includes(s.status) || s.status === 'declined')
+          .map((s) => ({
+            ...s,
+            title: opportunities.get(s.opportunityId)?.title ?? '',
+            organisation: orgName(s.organisationId),
+            when: s.shiftId && shifts.get(s.shiftId) ? presentShift(request.t, request.lang, shifts.get(s.shiftId)!, 0).whenText : '',
+            statusText: request.t(`volunteering.signupStatus.${s.status}`),
+            canCancel: OPEN_STATUSES.includes(s.status),
+          })),
+        hours: hours.map((h) => ({ ...h, title: (h.opportunityId && opportunities.get(h.opportunityId)?.title) || '', organisation: orgName(h.organisationId), hoursText: hoursText(h.minutes), statusText: request.t(`volunteering.hoursStatus.${h.status}`) })),
+        totalText: hoursText(confirmedMinutes),
+        byOrganisation: [...byOrganisation].map(([id, minutes]) => ({ organisation: orgName(id), hoursText: hoursText(minutes) })),
+        milestones: milestonesReached(confirmedMinutes),
+        next: nextMilestone(confirmedMinutes),
+        thanks: thanks.map((t) => ({ ...t, organisation: orgName(t.organisationId) })),
+        checks: checks.map((c) => ({ ...c, organisation: orgName(c.organisationId), kindText: request.t(`volunteering.check.${c.kind}`) })),
+        roleItems: confirmedRoles.map((id) => ({ value: id, text: `${opportunities.get(id)?.title ?? ''} (${orgName(opportunities.get(id)?.organisationId ?? '')})`, checked: values.opportunity === id })),
+        values,
+        errors,
+        fieldIds: { workedOn: 'workedOn-day', opportunity: 'opportunity' },
+      },
+      status,
+    );
+  }
+
+  app.get('/places/:place/volunteering/mine', (request, reply) => showMine(request, reply));
+
+  app.post('/places/:place/volunteering/hours', async (request, reply) => {
+    const ctx = await placeFor(kith, request);
+    const parsed = parseInput(LogHoursInput, withDates(request.body, 'workedOn'));
+    if (!parsed.ok) return showMine(request, reply, echoValues(request.body), parsed.errors, 400);
+    try {
+      await logHours(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), opportunityId: parsed.value.opportunity, workedOn: parsed.value.workedOn!, minutes: parsed.value.minutes, note: parsed.value.note });
+    } catch (error) {
+      const errors = ruleFieldErrors(error);
+      if (errors) return showMine(request, reply, echoValues(request.body), errors, 422);
+      throw error;
+    }
+    return reply.seeOther(`${ctx.base}/mine`, 'volunteering.hours.logged');
+  });
+
+  app.post('/places/:place/volunteering/signups/:signup/cancel', async (request, reply) => {
+    const ctx = await placeFor(kith, request);
+    const signup = await findSignup(db(), (request.params as { signup: string }).signup);
+    if (!signup || signup.placeId !== ctx.place.id) throw new NotFoundError();
+    kith.policy.authorize(request.actor, 'volunteers.ownSignup', signup);
+    try {
+      await cancelSignup(kith, { placeId: ctx.place.id, actorId: me(request), signupId: signup.id, base: ctx.base });
+    } catch (error) {
+      if (ruleFieldErrors(error) || (error as { status?: number }).status === 422) return reply.seeOther(`${ctx.base}/mine`);
+      throw error;
+    }
+    return reply.seeOther(`${ctx.base}/mine`, 'volunteering.cancelled');
+  });
+
+  async function showSuggest(request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown> = {}, errors?: FieldErrors, status = 200) {
+    const ctx = await placeFor(kith, request);
+    const [organisations, mine] = await Promise.all([organisationSummaries(db(), ctx.place.id), suggestionsBy(db(), ctx.place.id, me(request))]);
+    const names = new Map(organisations.map((o) => [o.id, o.name]));
+    return viewWith(
+      reply,
+      ctx,
+      'volunteering/suggest.njk',
+      {
+        pageTitle: request.t('volunteering.suggest.title'),
+        organisationItems: [{ value: '', text: request.t('volunteering.suggest.choose') }, ...organisations.map((o) => ({ value: o.id, text: o.name, selected: values.organisation === o.id }))],
+        mine: mine.map((s) => ({ ...s, organisation: names.get(s.organisationId) ?? '', statusText: request.t(`volunteering.suggestionStatus.${s.status}`) })),
+        values,
+        errors,
+      },
+      status,
+    );
+  }
+
+  app.get('/places/:place/volunteering/suggest', (request, reply) => showSuggest(request, reply));
+
+  app.post('/places/:place/volunteering/suggest', async (request, reply) => {
+    const ctx = await placeFor(kith, request);
+    const parsed = parseInput(SuggestionInput, request.body);
+    if (!parsed.ok) return showSuggest(request, reply, echoValues(request.body), parsed.errors, 400);
+    if (!(await organisationSummariesByIds(db(), ctx.place.id, [parsed.value.organisation])).has(parsed.value.organisation)) {
+      return showSuggest(request, reply, echoValues(request.body), { organisation: { key: 'volunteering.validation.organisation.required' } }, 400);
+    }
+    await suggestOpportunity(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), organisationId: parsed.value.organisation, title: parsed.value.title, detail: parsed.value.detail });
+    return reply.seeOther(`${ctx.base}/suggest`, 'volunteering.suggest.sent');
+  });
+
+  /** A certificate of the confirmed hours a volunteer has given, by organisation, in their language. */
+  app.get('/places/:place/volunteering/certificate.pdf', async (request, reply) => {
+    const ctx = await placeFor(kith, request);
+    const hours = (await hoursOfPerson(db(), ctx.place.id, me(request))).filter((h) => h.status === 'confirmed');
+    const organisations = await organisationSummariesByIds(db(), ctx.place.id, hours.map((h) => h.organisationId));
+    const byOrganisation = new Map<string, number>();
+    for (const h of hours) byOrganisation.set(h.organisationId, (byOrganisation.get(h.organisationId) ?? 0) + h.minutes);
+    const total = hours.reduce((sum, h) => sum + h.minutes, 0);
+    const t = request.t;
+    const name = request.person?.name ?? '';
+    const pdf = await renderPdf({ title: t('volunteering.certificate.title'), lang: request.lang, author: ctx.name, subject: t('volunteering.certificate.subject', { name }) }, (doc) => {
+      doc.heading(t('volunteering.certificate.title'));
+      doc.paragraph(t('volunteering.certificate.lead', { name, hours: hoursText(total), place: ctx.name }));
+      if (byOrganisation.size) {
+        doc.table(
+          [t('volunteering.certificate.organisation'), t('volunteering.certificate.hours')],
+          [...byOrganisation].map(([id, minutes]) => [organisations.get(id)?.name ?? '', hoursText(minutes)]),
+          [0.7, 0.3],
+        );
+      }
+      doc.paragraph(t('volunteering.certificate.date', { date: todayInLondon() }), { secondary: true });
+    });
+    return reply.type('application/pdf').header('content-disposition', 'attachment; filename="volunteering-certificate.pdf"').header('cache-control', 'no-store').send(pdf);
+  });
+}

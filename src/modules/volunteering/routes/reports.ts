@@ -1,0 +1,83 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kith } from '../../../kith.js';
+import { csvLine, organisationSummariesByIds } from '../../directory/index.js';
+import { hoursText } from '../record.js';
+import { hoursTable, monthsUpTo, retention } from '../report.js';
+import { confirmedByMonth, volunteerSpans } from '../store.js';
+import { todayInLondon } from '../times.js';
+import { organisationFor, placeFor, viewWith, type PlaceContext } from './context.js';
+
+const MONTHS = 12;
+
+/**
+ * Hours by month and organisation, volunteers and retention: the place's for officers
+ * and admins, an organisation's for its coordinators. Numbers only, never names.
+ */
+export function reportRoutes(app: FastifyInstance, kith: Kith) {
+  const db = () => kith.db.kysely;
+
+  async function build(ctx: PlaceContext, organisationId: string | null) {
+    const today = todayInLondon();
+    const months = monthsUpTo(today, MONTHS);
+    const [rows, spans] = await Promise.all([confirmedByMonth(db(), ctx.place.id, organisationId, months[0]!), volunteerSpans(db(), ctx.place.id, organisationId)]);
+    const table = hoursTable(rows, months);
+    const names = await organisationSummariesByIds(db(), ctx.place.id, table.organisations.map((o) => o.organisationId));
+    const active = spans.filter((s) => s.last >= `${months[0]}-01`).length;
+    return {
+      months,
+      table: { ...table, organisations: table.organisations.map((o) => ({ ...o, name: names.get(o.organisationId)?.name ?? '' })).sort((a, b) => a.name.localeCompare(b.name)) },
+      volunteers: spans.length,
+      active,
+      three: retention(spans, today, 3),
+      six: retention(spans, today, 6),
+    };
+  }
+
+  async function show(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, organisationId: string | null, title: string, csvHref: string) {
+    const r = await build(ctx, organisationId);
+    const head = [{ text: request.t('volunteering.report.organisation') }, ...r.months.map((m) => ({ text: m, format: 'numeric' })), { text: request.t('volunteering.report.total'), format: 'numeric' }];
+    const rows = [
+      ...r.table.organisations.map((o) => [{ text: o.name }, ...o.months.map((m) => ({ text: hoursText(m), format: 'numeric' })), { text: hoursText(o.total), format: 'numeric' }]),
+      [{ text: request.t('volunteering.report.total') }, ...r.table.monthTotals.map((m) => ({ text: hoursText(m), format: 'numeric' })), { text: hoursText(r.table.total), format: 'numeric' }],
+    ];
+    const percent = (x: { percent: number | null; retained: number; cohort: number }) => (x.percent === null ? request.t('volunteering.report.tooSoon') : request.t('volunteering.report.retained', { percent: String(x.percent), retained: String(x.retained), cohort: String(x.cohort) }));
+    return viewWith(reply, ctx, 'volunteering/report.njk', {
+      pageTitle: title,
+      head,
+      rows,
+      summary: [
+        [request.t('volunteering.report.volunteers'), String(r.volunteers)],
+        [request.t('volunteering.report.active'), String(r.active)],
+        [request.t('volunteering.report.hours'), hoursText(r.table.total)],
+        [request.t('volunteering.report.three'), percent(r.three)],
+        [request.t('volunteering.report.six'), percent(r.six)],
+      ],
+      csvHref,
+    });
+  }
+
+  async function csv(reply: FastifyReply, ctx: PlaceContext, organisationId: string | null, file: string) {
+    const r = await build(ctx, organisationId);
+    let body = csvLine(['organisation', ...r.months, 'total_hours']);
+    for (const o of r.table.organisations) body += csvLine([o.name, ...o.months.map(hoursText), hoursText(o.total)]);
+    body += csvLine(['total', ...r.table.monthTotals.map(hoursText), hoursText(r.table.total)]);
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${file}"`).header('cache-control', 'no-store').send(body);
+  }
+
+  app.get('/places/:place/volunteering/reports', async (request, reply) => {
+    const ctx = await placeFor(kith, request, 'volunteers.report');
+    return show(request, reply, ctx, null, request.t('volunteering.report.title', { name: ctx.name }), `${ctx.base}/reports.csv`);
+  });
+  app.get('/places/:place/volunteering/reports.csv', async (request, reply) => {
+    const ctx = await placeFor(kith, request, 'volunteers.report');
+    return csv(reply, ctx, null, `volunteering-hours-${ctx.place.slug}.csv`);
+  });
+  app.get('/places/:place/volunteering/manage/:organisation/report', async (request, reply) => {
+    const ctx = await organisationFor(kith, request);
+    return show(request, reply, ctx, ctx.organisation.id, request.t('volunteering.report.title', { name: ctx.organisation.name }), `${ctx.manage}/report.csv`);
+  });
+  app.get('/places/:place/volunteering/manage/:organisation/report.csv', async (request, reply) => {
+    const ctx = await organisationFor(kith, request);
+    return csv(reply, ctx, ctx.organisation.id, 'volunteering-hours.csv');
+  });
+}

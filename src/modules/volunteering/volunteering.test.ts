@@ -1,0 +1,370 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { listDevMail } from '../../platform/mail/store.js';
+import { Agent, fieldErrors, pageText, pdfText, startTestKith, type TestKith } from '../../testing.js';
+import { insertPerson, insertRole } from '../people/store.js';
+import { organisationSummaries } from '../directory/index.js';
+import { saveGroup, fundGroup } from '../timebank/groups.js';
+import { joinTimeCredits } from '../timebank/accounts.js';
+import { findAccountOf } from '../timebank/store.js';
+import { verifyLedger } from '../timebank/ledger.js';
+import { addDays, todayInLondon } from './times.js';
+import { sendReminders, signUp } from './volunteering.js';
+
+let t: TestKith;
+let placeId: string;
+let parkId: string;
+let repairId: string;
+const base = '/places/calderbrook/volunteering';
+
+before(async () => {
+  t = await startTestKith({ demo: true });
+  placeId = t.demo.places.calderbrook!.id;
+  const organisations = new Map((await organisationSummaries(t.kith.db.kysely, placeId)).map((o) => [o.name, o.id]));
+  parkId = organisations.get('Friends of Calder Park')!;
+  repairId = organisations.get('Calderbrook Repair Café')!;
+});
+after(() => t.close());
+
+async function as(key: string): Promise<Agent> {
+  const agent = new Agent(t);
+  await agent.signIn(t.demo.people[key]!.email, t.demo.password);
+  return agent;
+}
+
+async function newResident(name: string): Promise<{ id: string; agent: Agent }> {
+  const email = `${name.toLowerCase().replace(/\W+/g, '.')}.${Math.random().toString(36).slice(2, 8)}@test.example`;
+  const { hashPassword } = await import('../people/passwords.js');
+  const person = await insertPerson(t.kith.db.kysely, { name, email, passwordHash: await hashPassword(t.demo.password), language: 'en' });
+  await insertRole(t.kith.db.kysely, { placeId, personId: person.id, role: 'resident', grantedBy: null });
+  const agent = new Agent(t);
+  await agent.signIn(email, t.demo.password);
+  return { id: person.id, agent };
+}
+
+const nextDate = (days: number) => {
+  const [y, m, d] = addDays(todayInLondon(), days).split('-');
+  return { day: String(Number(d)), month: String(Number(m)), year: y! };
+};
+
+/** Publishes a role as Tom (an organiser listed for the organisation) and adds shifts; returns its id and its shifts. */
+async function publishRole(fields: Record<string, string | string[]>, shifts?: { places: string; repeat?: string; occurrences?: string; inDays?: number }, organisation = parkId) {
+  const tom = await as('organiser');
+  const manage = `${base}/manage/${organisation}`;
+  const response = await tom.post(`${manage}/opportunities/new`, {
+    title: 'Litter pick', description: 'Picking litter along the canal', timeCommitment: 'Two hours', commitment: 'regular', interests: 'environment', remote: 'no',
+    postcode: 'KL1 1AA', participation: 'shifts', status: 'open', ...fields,
+  });
+  assert.equal(response.statusCode, 303, pageText(response.body));
+  const id = (response.headers.location as string).split('/').pop()!;
+  if (shifts) {
+    const date = nextDate(shifts.inDays ?? 3);
+    const added = await tom.post(`${manage}/opportunities/${id}/shifts`, { 'date-day': date.day, 'date-month': date.month, 'date-year': date.year, starts: '10:00', ends: '13:00', places: shifts.places, repeat: shifts.repeat ?? 'none', occurrences: shifts.occurrences ?? '' });
+    assert.equal(added.statusCode, 303, pageText(added.body));
+  }
+  const shiftIds = (await t.kith.db.kysely.selectFrom('volunteering_shifts').select('id').where('opportunity_id', '=', id).orderBy('starts_at').execute()).map((s) => s.id);
+  return { id, shiftIds, tom, manage };
+}
+
+const statusOf = async (signupId: string) => (await t.kith.db.kysely.selectFrom('volunteering_signups').select('status').where('id', '=', signupId).executeTakeFirstOrThrow()).status;
+
+describe('publishing and finding roles', () => {
+  test('a role form with mistakes shows each beside its field and stores nothing', async () => {
+    const tom = await as('organiser');
+    const before = await t.kith.db.kysely.selectFrom('volunteering_opportunities').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const response = await tom.post(`${base}/manage/${parkId}/opportunities/new`, { title: '', description: '', timeCommitment: '', commitment: 'sometimes', interests: 'juggling', minimumAge: 'ten', remote: 'no', participation: 'shifts', status: 'open' });
+    assert.equal(response.statusCode, 400);
+    const errors = fieldErrors(response.body);
+    assert.equal(errors.title, 'Enter the name of the role');
+    assert.equal(errors.minimumAge, 'Enter a minimum age as a whole number from 0 to 99');
+    assert.ok(errors.interests && errors.commitment && errors.description && errors.timeCommitment);
+    const after = await t.kith.db.kysely.selectFrom('volunteering_opportunities').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    assert.equal(Number(after.n), Number(before.n));
+  });
+
+  test('a recurring shift role is found by its words, interest, day and distance, and lists its shifts', async () => {
+    const { id } = await publishRole({ title: 'Canal towpath tidy', interests: ['environment', 'practical'] }, { places: '4', repeat: 'weekly', occurrences: '3' });
+    const shifts = await t.kith.db.kysely.selectFrom('volunteering_shifts').select('starts_at').where('opportunity_id', '=', id).orderBy('starts_at').execute();
+    assert.equal(shifts.length, 3);
+    assert.equal(Date.parse(shifts[1]!.starts_at) - Date.parse(shifts[0]!.starts_at) >= 7 * 86_400_000 - 3_600_000, true);
+    const anyone = new Agent(t);
+    assert.match(pageText((await anyone.get(`${base}?q=towpath`)).body), /Canal towpath tidy/);
+    assert.match(pageText((await anyone.get(`${base}?interest=environment&postcode=KL1+1AA&miles=1`)).body), /Canal towpath tidy/);
+    assert.doesNotMatch(pageText((await anyone.get(`${base}?q=towpath&interest=animals`)).body), /Canal towpath tidy/);
+    const page = pageText((await anyone.get(`${base}/opportunities/${id}`)).body);
+    assert.match(page, /0 of 4 places taken/);
+    assert.match(page, /Sign in to sign up/);
+
+    // Closed, it is no longer found or shown; reopened, it is.
+    const tom = await as('organiser');
+    assert.equal((await tom.post(`${base}/manage/${parkId}/opportunities/${id}/status`, { status: 'closed' })).statusCode, 303);
+    assert.doesNotMatch(pageText((await anyone.get(`${base}?q=towpath`)).body), /Canal towpath tidy/);
+    assert.equal((await anyone.get(`${base}/opportunities/${id}`)).statusCode, 404);
+    await tom.post(`${base}/manage/${parkId}/opportunities/${id}/status`, { status: 'open' });
+    assert.match(pageText((await anyone.get(`${base}?q=towpath`)).body), /Canal towpath tidy/);
+  });
+
+  test('the pages are in Welsh for a Welsh reader', async () => {
+    const reader = new Agent(t);
+    const chosen = await reader.get(`${base}?lang=cy`);
+    const page = pageText((chosen.statusCode === 303 ? await reader.get(chosen.headers.location as string) : chosen).body);
+    assert.match(page, /Dod o hyd i rôl wirfoddoli/);
+    assert.match(page, /Park clean-up volunteer/);
+  });
+
+  test('someone who does not coordinate the organisation cannot publish for it', async () => {
+    assert.equal((await (await as('coordinator')).get(`${base}/manage/${parkId}`)).statusCode, 403);
+    assert.equal((await (await as('resident')).post(`${base}/manage/${parkId}/opportunities/new`, {})).statusCode, 403);
+  });
+});
+
+describe('signing up to shifts', () => {
+  test('30 people signing up at once for 10 places: exactly 10 confirmed and 20 waiting', async () => {
+    const { id, shiftIds } = await publishRole({ title: 'Food bank packing' }, { places: '10' });
+    const people = await Promise.all(Array.from({ length: 30 }, async (_, i) => (await insertPerson(t.kith.db.kysely, { name: `Racer ${i}`, email: `racer${i}@test.example`, passwordHash: null, language: 'en' })).id));
+    for (const p of people) await insertRole(t.kith.db.kysely, { placeId, personId: p, role: 'resident', grantedBy: null });
+    const outcomes = await Promise.all(people.map((p) => signUp(t.kith, { placeId, actorId: p, opportunityId: id, shiftId: shiftIds[0]!, message: '', birthDate: null })));
+    assert.equal(outcomes.filter((o) => o.status === 'confirmed').length, 10);
+    assert.equal(outcomes.filter((o) => o.status === 'waiting').length, 20);
+    const stored = await t.kith.db.kysely.selectFrom('volunteering_signups').select('status').where('slot', '=', shiftIds[0]!).execute();
+    assert.equal(stored.filter((s) => s.status === 'confirmed').length, 10);
+    assert.equal(stored.filter((s) => s.status === 'waiting').length, 20);
+  });
+
+  test('a full shift puts people on the waiting list; a cancellation gives the longest-waiting the place and emails them', async () => {
+    const { id, shiftIds } = await publishRole({ title: 'Tea urn duty' }, { places: '1' });
+    const first = await newResident('First Person');
+    const second = await newResident('Second Person');
+    const third = await newResident('Third Person');
+    const join = (a: Agent) => a.post(`${base}/opportunities/${id}`, { shift: shiftIds[0]! });
+    assert.equal((await join(first.agent)).statusCode, 303);
+    assert.equal((await join(second.agent)).statusCode, 303);
+    assert.equal((await join(third.agent)).statusCode, 303);
+    const again = await join(first.agent);
+    assert.equal(again.statusCode, 422);
+    assert.equal(fieldErrors(again.body).shift, 'You have already signed up for this');
+    const signupOf = async (personId: string) => (await t.kith.db.kysely.selectFrom('volunteering_signups').select(['id', 'status']).where('person_id', '=', personId).where('slot', '=', shiftIds[0]!).orderBy('created_at', 'desc').executeTakeFirstOrThrow());
+    assert.equal((await signupOf(first.id)).status, 'confirmed');
+    assert.equal((await signupOf(second.id)).status, 'waiting');
+    assert.match(pageText((await second.agent.get(`${base}/mine`)).body), /Tea urn duty .* On the waiting list/);
+    // Nobody else may cancel someone's place.
+    assert.equal((await second.agent.post(`${base}/signups/${(await signupOf(first.id)).id}/cancel`)).statusCode, 403);
+    assert.equal((await first.agent.post(`${base}/signups/${(await signupOf(first.id)).id}/cancel`)).statusCode, 303);
+    assert.equal((await signupOf(first.id)).status, 'cancelled');
+    assert.equal((await signupOf(second.id)).status, 'confirmed');
+    assert.equal((await signupOf(third.id)).status, 'waiting');
+    await t.worker.runDue();
+    assert.ok((await listDevMail(t.kith.db.kysely)).some((m) => m.subject === 'A place has come up: Tea urn duty' && m.person_id === second.id));
+  });
+
+  test('a shift reminder is emailed once, the day before', async () => {
+    const { id, shiftIds } = await publishRole({ title: 'Lantern parade marshal' }, { places: '3', inDays: 1 });
+    const volunteer = await newResident('Reminded Person');
+    await signUp(t.kith, { placeId, actorId: volunteer.id, opportunityId: id, shiftId: shiftIds[0]!, message: '', birthDate: null });
+    const startsAt = (await t.kith.db.kysely.selectFrom('volunteering_shifts').select('starts_at').where('id', '=', shiftIds[0]!).executeTakeFirstOrThrow()).starts_at;
+    const dayBefore = new Date(Date.parse(startsAt) - 20 * 3_600_000);
+    await sendReminders(t.kith, dayBefore);
+    await sendReminders(t.kith, dayBefore);
+    await t.worker.runDue();
+    const reminders = (await listDevMail(t.kith.db.kysely, 1000)).filter((m) => m.person_id === volunteer.id && m.subject === 'Reminder: Lantern parade marshal tomorrow');
+    assert.equal(reminders.length, 1);
+  });
+});
+
+describe('checks that gate a role', () => {
+  test('a role needing an enhanced check holds the place; an expired check still does not let the coordinator confirm; a valid one does', async () => {
+    const { id, shiftIds, tom, manage } = await publishRole({ title: 'Hospital ward visitor', requirements: 'dbs_enhanced' }, { places: '2', repeat: 'weekly', occurrences: '4' });
+    const volunteer = await newResident('Checked Person');
+    const joined = await volunteer.agent.post(`${base}/opportunities/${id}`, { shift: shiftIds[0]! });
+    assert.equal(joined.statusCode, 303);
+    const signup = await t.kith.db.kysely.selectFrom('volunteering_signups').select(['id', 'status']).where('person_id', '=', volunteer.id).executeTakeFirstOrThrow();
+    assert.equal(signup.status, 'pending');
+    const refused = await tom.post(`${manage}/signups/${signup.id}`, { action: 'confirm' });
+    assert.equal(refused.statusCode, 422);
+    assert.match(pageText(refused.body), /They cannot be confirmed yet: Enhanced DBS check not recorded/);
+
+    const lastYear = nextDate(-400);
+    const lastMonth = nextDate(-30);
+    await tom.post(`${manage}/people/${volunteer.id}/checks`, { kind: 'dbs_enhanced', 'checkedOn-day': lastYear.day, 'checkedOn-month': lastYear.month, 'checkedOn-year': lastYear.year, 'expiresOn-day': lastMonth.day, 'expiresOn-month': lastMonth.month, 'expiresOn-year': lastMonth.year });
+    assert.match(pageText((await tom.post(`${manage}/signups/${signup.id}`, { action: 'confirm' })).body), /Enhanced DBS check has expired/);
+
+    const badNote = await tom.post(`${manage}/people/${volunteer.id}/checks`, { kind: 'dbs_enhanced', 'checkedOn-day': '1', 'checkedOn-month': '1', 'checkedOn-year': '2026', note: 'Certificate 0012 3456 7890' });
+    assert.equal(fieldErrors(badNote.body).note, 'Do not record a certificate number');
+
+    // Warnings about other checks already expiring go first, so what follows counts this one.
+    await sendReminders(t.kith);
+    await t.worker.runDue();
+    const warnings = async () => (await listDevMail(t.kith.db.kysely, 1000)).filter((m) => m.subject === 'A volunteer’s check expires soon' && m.to_address === t.demo.people.organiser!.email).length;
+    const warnedBefore = await warnings();
+    const today = nextDate(0);
+    const soon = nextDate(20);
+    const recorded = await tom.post(`${manage}/people/${volunteer.id}/checks`, { kind: 'dbs_enhanced', 'checkedOn-day': today.day, 'checkedOn-month': today.month, 'checkedOn-year': today.year, 'expiresOn-day': soon.day, 'expiresOn-month': soon.month, 'expiresOn-year': soon.year });
+    assert.equal(recorded.statusCode, 303);
+    assert.equal((await tom.post(`${manage}/signups/${signup.id}`, { action: 'confirm' })).statusCode, 303);
+    assert.equal(await statusOf(signup.id), 'confirmed');
+    // It expires within 30 days: the dashboard warns, and the coordinator gets one email.
+    assert.match(pageText((await tom.get(manage)).body), /Checked Person: Enhanced DBS check expires on/);
+    await sendReminders(t.kith);
+    await sendReminders(t.kith);
+    await t.worker.runDue();
+    assert.equal(await warnings(), warnedBefore + 1);
+
+    // Check records: the volunteer sees their own; another resident and another organisation's coordinator do not.
+    assert.match(pageText((await volunteer.agent.get(`${base}/mine`)).body), /Enhanced DBS check \(Friends of Calder Park\)/);
+    assert.equal((await (await as('resident')).get(`${manage}/people/${volunteer.id}`)).statusCode, 403);
+    assert.equal((await (await as('coordinator')).get(`${manage}/people/${volunteer.id}`)).statusCode, 403);
+    assert.equal((await (await as('admin')).get(`${manage}/people/${volunteer.id}`)).statusCode, 200);
+  });
+
+  test('someone under 18 is held until a parent’s or guardian’s consent is recorded; someone under the minimum age cannot sign up', async () => {
+    const { id, shiftIds, tom, manage } = await publishRole({ title: 'Junior park ranger', minimumAge: '14' }, { places: '5' });
+    const young = await newResident('Young Person');
+    const fifteen = nextDate(-(15 * 365 + 10));
+    const twelve = nextDate(-(12 * 365 + 10));
+    const tooYoung = await young.agent.post(`${base}/opportunities/${id}`, { shift: shiftIds[0]!, 'birthDate-day': twelve.day, 'birthDate-month': twelve.month, 'birthDate-year': twelve.year });
+    assert.equal(fieldErrors(tooYoung.body).birthDate, 'This role is for people aged 14 or over');
+    const noDate = await young.agent.post(`${base}/opportunities/${id}`, { shift: shiftIds[0]! });
+    assert.equal(fieldErrors(noDate.body).birthDate, 'Enter your date of birth: this role is for people aged 14 or over');
+    assert.equal((await young.agent.post(`${base}/opportunities/${id}`, { shift: shiftIds[0]!, 'birthDate-day': fifteen.day, 'birthDate-month': fifteen.month, 'birthDate-year': fifteen.year })).statusCode, 303);
+    const signup = await t.kith.db.kysely.selectFrom('volunteering_signups').select(['id', 'status']).where('person_id', '=', young.id).executeTakeFirstOrThrow();
+    assert.equal(signup.status, 'pending');
+    assert.match(pageText((await tom.post(`${manage}/signups/${signup.id}`, { action: 'confirm' })).body), /consent is not recorded/);
+    const today = nextDate(0);
+    const missing = await tom.post(`${manage}/people/${young.id}/consent`, { guardianName: '', relationship: 'Mother' });
+    assert.deepEqual(Object.keys(fieldErrors(missing.body)).sort(), ['givenOn', 'guardianName']);
+    assert.equal((await tom.post(`${manage}/people/${young.id}/consent`, { guardianName: 'Ada Person', relationship: 'Mother', 'givenOn-day': today.day, 'givenOn-month': today.month, 'givenOn-year': today.year })).statusCode, 303);
+    assert.equal((await tom.post(`${manage}/signups/${signup.id}`, { action: 'confirm' })).statusCode, 303);
+    assert.equal(await statusOf(signup.id), 'confirmed');
+  });
+});
+
+describe('the coordinator’s dashboard', () => {
+  test('new interest shows how long it has waited and is flagged after 7 days without an answer', async () => {
+    const { id, tom, manage } = await publishRole({ title: 'Newsletter folder', participation: 'flexible' });
+    const keen = await newResident('Keen Person');
+    const patient = await newResident('Patient Person');
+    await keen.agent.post(`${base}/opportunities/${id}`, { message: 'Happy to help' });
+    await patient.agent.post(`${base}/opportunities/${id}`, {});
+    await t.kith.db.kysely.updateTable('volunteering_signups').set({ created_at: new Date(Date.now() - 8 * 86_400_000).toISOString() }).where('person_id', '=', patient.id).execute();
+    const page = pageText((await tom.get(manage)).body);
+    assert.match(page, /Patient Person Newsletter folder Interested: waiting for the coordinator 8 days Not answered/);
+    assert.match(page, /Keen Person Newsletter folder Interested: waiting for the coordinator 0 days(?! Not answered)/);
+    const signup = await t.kith.db.kysely.selectFrom('volunteering_signups').select('id').where('person_id', '=', patient.id).executeTakeFirstOrThrow();
+    const noMessage = await tom.post(`${manage}/signups/${signup.id}`, { action: 'reply', message: '' });
+    assert.equal(fieldErrors(noMessage.body)[`message-${signup.id}`], 'Write a message to reply or to say no');
+    assert.equal((await tom.post(`${manage}/signups/${signup.id}`, { action: 'reply', message: 'Thanks! Can you come in on Tuesday?' })).statusCode, 303);
+    assert.match(pageText((await tom.get(manage)).body), /Patient Person Newsletter folder Interested: waiting for the coordinator 8 days Answered/);
+  });
+});
+
+describe('hours a coordinator logs for a team', () => {
+  test('everyone marked as having come gets the hours, confirmed; only once the shift has started, and never twice', async () => {
+    const { id, shiftIds, tom, manage } = await publishRole({ title: 'Bandstand painting' }, { places: '5' });
+    const came = await newResident('Came Person');
+    const stayed = await newResident('Stayed Home');
+    for (const p of [came, stayed]) await signUp(t.kith, { placeId, actorId: p.id, opportunityId: id, shiftId: shiftIds[0]!, message: '', birthDate: null });
+    const signup = await t.kith.db.kysely.selectFrom('volunteering_signups').select('id').where('person_id', '=', came.id).executeTakeFirstOrThrow();
+    await tom.post(`${manage}/shifts/${shiftIds[0]}`, { attended: signup.id });
+    const early = await tom.post(`${manage}/shifts/${shiftIds[0]}/hours`, { hours: '2' });
+    assert.equal(fieldErrors(early.body).hours, 'The shift has not started yet');
+    await t.kith.db.kysely.updateTable('volunteering_shifts').set({ starts_at: new Date(Date.now() - 3 * 3_600_000).toISOString() }).where('id', '=', shiftIds[0]!).execute();
+    assert.equal(fieldErrors((await tom.post(`${manage}/shifts/${shiftIds[0]}/hours`, { hours: '0', minutes: '0' })).body).hours, 'Enter how long you volunteered');
+    assert.equal((await tom.post(`${manage}/shifts/${shiftIds[0]}/hours`, { hours: '2', minutes: '30' })).statusCode, 303);
+    const hours = await t.kith.db.kysely.selectFrom('volunteering_hours').select(['person_id', 'minutes', 'status']).where('shift_id', '=', shiftIds[0]!).execute();
+    assert.deepEqual(hours.map((h) => [h.person_id, Number(h.minutes), h.status]), [[came.id, 150, 'confirmed']]);
+    assert.equal(fieldErrors((await tom.post(`${manage}/shifts/${shiftIds[0]}/hours`, { hours: '2' })).body).hours, 'Nobody is ticked as having come who does not already have hours for this shift');
+    assert.match(pageText((await came.agent.get(`${base}/mine`)).body), /You have given 2\.5 hours/);
+  });
+});
+
+describe('suggestions from people with no time to do it themselves', () => {
+  test('a suggestion becomes a role, or is turned down with a reason the person sees', async () => {
+    const nurse = await newResident('Ward Sister');
+    const empty = await nurse.agent.post(`${base}/suggest`, { organisation: 'not-one', title: '' });
+    assert.equal(empty.statusCode, 400);
+    assert.deepEqual(fieldErrors(empty.body), { title: 'Say what you would like done' });
+    const elsewhere = await nurse.agent.post(`${base}/suggest`, { organisation: 'not-one', title: 'Read to patients' });
+    assert.equal(fieldErrors(elsewhere.body).organisation, 'Select an organisation');
+    assert.equal((await nurse.agent.post(`${base}/suggest`, { organisation: parkId, title: 'Push wheelchairs round the park on Sundays', detail: 'Patients from the ward love the fresh air' })).statusCode, 303);
+    assert.equal((await nurse.agent.post(`${base}/suggest`, { organisation: parkId, title: 'Run a Tuesday quiz' })).statusCode, 303);
+    const [taken, declined] = await t.kith.db.kysely.selectFrom('volunteering_suggestions').select('id').where('organisation_id', '=', parkId).where('status', '=', 'new').orderBy('created_at').execute();
+    const tom = await as('organiser');
+    const manage = `${base}/manage/${parkId}`;
+    assert.match(pageText((await tom.get(manage)).body), /Suggestions for roles .*Push wheelchairs round the park on Sundays/);
+    const form = await tom.get(`${manage}/opportunities/new?suggestion=${taken!.id}`);
+    assert.match(form.body, /value="Push wheelchairs round the park on Sundays"/);
+    const made = await tom.post(`${manage}/opportunities/new`, {
+      suggestion: taken!.id, title: 'Wheelchair walks', description: 'Take patients round the park', timeCommitment: 'Sunday afternoons', commitment: 'regular', interests: 'health_care', remote: 'no', postcode: 'KL1 1AA', participation: 'flexible', status: 'open',
+    });
+    assert.equal(made.statusCode, 303);
+    assert.equal((await tom.post(`${manage}/suggestions/${declined!.id}`, { response: '' })).statusCode, 303);
+    assert.equal((await t.kith.db.kysely.selectFrom('volunteering_suggestions').select('status').where('id', '=', declined!.id).executeTakeFirstOrThrow()).status, 'new');
+    await tom.post(`${manage}/suggestions/${declined!.id}`, { response: 'The café runs a quiz already' });
+    const mine = pageText((await nurse.agent.get(`${base}/suggest`)).body);
+    assert.match(mine, /Push wheelchairs round the park on Sundays \(Friends of Calder Park\) Made into a role/);
+    assert.match(mine, /Run a Tuesday quiz \(Friends of Calder Park\) Not taken up The café runs a quiz already/);
+    // An answered suggestion cannot make a second role.
+    const again = await tom.post(`${manage}/opportunities/new`, {
+      suggestion: taken!.id, title: 'Wheelchair walks again', description: 'x', timeCommitment: 'x', commitment: 'regular', interests: 'health_care', remote: 'yes', participation: 'flexible', status: 'open',
+    });
+    assert.equal(again.statusCode, 422);
+    assert.equal(fieldErrors(again.body).title, 'That suggestion has already been answered');
+  });
+});
+
+describe('hours, time credits and the certificate', () => {
+  test('confirmed hours count in the record, earn time credits exactly once, and appear on the certificate', async () => {
+    const { id, shiftIds, tom, manage } = await publishRole({ title: 'Bulb planting' }, { places: '5' }, repairId);
+    const volunteer = await newResident('Hours Person');
+    await joinTimeCredits(t.kith, { placeId, personId: volunteer.id });
+    const admin = t.demo.people.admin!.id;
+    const groupId = await saveGroup(t.kith, { placeId, actorId: admin, name: 'Repair café credits', issues: true, organisers: [], organisation: repairId });
+    await fundGroup(t.kith, { placeId, actorId: admin, groupId, minutes: 600, note: 'Start', formKey: 'vol-fund' });
+    assert.equal((await volunteer.agent.post(`${base}/opportunities/${id}`, { shift: shiftIds[0]! })).statusCode, 303);
+
+    const roster = await tom.get(`${manage}/shifts/${shiftIds[0]}`);
+    assert.match(pageText(roster.body), /Hours Person/);
+    const signup = await t.kith.db.kysely.selectFrom('volunteering_signups').select('id').where('person_id', '=', volunteer.id).executeTakeFirstOrThrow();
+    assert.equal((await tom.post(`${manage}/shifts/${shiftIds[0]}`, { attended: signup.id })).statusCode, 303);
+    assert.equal((await t.kith.db.kysely.selectFrom('volunteering_signups').select('attended').where('id', '=', signup.id).executeTakeFirstOrThrow()).attended, 'yes');
+
+    const today = nextDate(0);
+    const bad = await volunteer.agent.post(`${base}/hours`, { opportunity: id, hours: '30', 'workedOn-day': '31', 'workedOn-month': '2', 'workedOn-year': '2026' });
+    assert.equal(bad.statusCode, 400);
+    assert.deepEqual(fieldErrors(bad.body), { workedOn: 'Enter a real date', hours: 'Enter hours as a whole number from 0 to 24' });
+    assert.equal((await volunteer.agent.post(`${base}/hours`, { opportunity: id, hours: '3', minutes: '0', 'workedOn-day': today.day, 'workedOn-month': today.month, 'workedOn-year': today.year })).statusCode, 303);
+    const hours = await t.kith.db.kysely.selectFrom('volunteering_hours').select('id').where('person_id', '=', volunteer.id).executeTakeFirstOrThrow();
+    // Someone who is not confirmed for the role cannot log hours against it.
+    const stranger = await newResident('Stranger Person');
+    const refused = await stranger.agent.post(`${base}/hours`, { opportunity: id, hours: '3', 'workedOn-day': today.day, 'workedOn-month': today.month, 'workedOn-year': today.year });
+    assert.equal(refused.statusCode, 422);
+
+    const confirmations = await Promise.all([tom.post(`${manage}/hours/${hours.id}`, { action: 'confirm' }), tom.post(`${manage}/hours/${hours.id}`, { action: 'confirm' })]);
+    assert.deepEqual(confirmations.map((c) => c.statusCode), [303, 303]);
+    assert.equal((await findAccountOf(t.kith.db.kysely, placeId, 'person', volunteer.id))!.balance, 180);
+    assert.equal((await t.kith.db.kysely.selectFrom('time_transfers').select('id').where('reference_id', '=', hours.id).execute()).length, 1);
+    assert.equal((await verifyLedger(t.kith.db)).ok, true);
+
+    await tom.post(`${manage}/people/${volunteer.id}/thanks`, { thanks: 'Those bulbs will look wonderful in spring.' });
+    const mine = pageText((await volunteer.agent.get(`${base}/mine`)).body);
+    assert.match(mine, /You have given 3 hours/);
+    assert.match(mine, /Calderbrook Repair Café: 3 hours/);
+    assert.match(mine, /Those bulbs will look wonderful in spring\./);
+    // The organisation's report and the place's count the hours, by month, naming nobody.
+    const month = todayInLondon().slice(0, 7);
+    const report = pageText((await tom.get(`${manage}/report`)).body);
+    assert.match(report, new RegExp(`Organisation .*${month} Total Calderbrook Repair Café( 0)* 3 3 Total( 0)* 3 3`));
+    assert.doesNotMatch(report, /Hours Person/);
+    const csv = (await tom.get(`${manage}/report.csv`)).body;
+    assert.match(csv, /^organisation,.*,total_hours\r\nCalderbrook Repair Café,.*,3,3\r\ntotal,/);
+    assert.equal((await tom.get(`${base}/reports`)).statusCode, 403);
+    const officer = await as('officer');
+    assert.match(pageText((await officer.get(`${base}/reports`)).body), /Calderbrook Repair Café( 0)* 3 3/);
+    const pdf = await volunteer.agent.get(`${base}/certificate.pdf`);
+    assert.equal(pdf.headers['content-type'], 'application/pdf');
+    const text = await pdfText(pdf.rawPayload);
+    assert.match(text, /Certificate of volunteering/);
+    assert.match(text, /Hours Person has given 3 hours/);
+    assert.match(text, /Calderbrook Repair Café 3/);
+  });
+});
