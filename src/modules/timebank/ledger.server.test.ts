@@ -39,7 +39,7 @@ let env: NodeJS.ProcessEnv;
 let dataDir: string;
 let schema: string | undefined;
 let fixture: LedgerFixture;
-let server: { child: ChildProcess; url: string } | undefined;
+let server: { child: ChildProcess; url: string; stderr: () => string } | undefined;
 /** Sessions live in the database, so they outlast a restart (and a crash). */
 let sessions: Session[] = [];
 
@@ -63,7 +63,7 @@ async function withKith<T>(work: (kith: Kith) => Promise<T>): Promise<T> {
   }
 }
 
-async function startServer(): Promise<{ child: ChildProcess; url: string }> {
+async function startServer(): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(ROOT, 'bin/kith.js'), 'start'], { cwd: ROOT, env: { ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
@@ -72,7 +72,7 @@ async function startServer(): Promise<{ child: ChildProcess; url: string }> {
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`The server stopped: ${stderr}`);
     try {
-      if ((await fetch(`${url}/healthz`)).ok) return { child, url };
+      if ((await fetch(`${url}/healthz`)).ok) return { child, url, stderr: () => stderr };
     } catch {
       // not listening yet
     }
@@ -140,10 +140,14 @@ async function pay(url: string, from: Session, to: Session, minutes: number, key
       }
       if (response.status < 500 || attempt >= 5) throw new Error(`payment answered ${response.status}: ${await response.text()}`);
     } catch (error) {
-      if (attempt >= 5 || (error as Error).message.startsWith('payment answered') || error instanceof assert.AssertionError) throw error;
+      if ((error as Error).message.startsWith('payment answered') || error instanceof assert.AssertionError) throw error;
+      // A server that has died is the finding: say so, with what it printed.
+      if (server && server.url === url && server.child.exitCode !== null) throw new Error(`the server stopped (exit ${server.child.exitCode}): ${server.stderr()}`);
+      if (attempt >= 8) throw new Error(`payment failed ${attempt} times: ${(error as Error).message} (${String((error as { cause?: unknown }).cause ?? '')})`);
     }
     outcome.retried++;
-    await new Promise((r) => setTimeout(r, 20 * attempt));
+    // Backing off, as a careful client does, so a busy two-core machine is not a failure.
+    await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
   }
 }
 
