@@ -10,6 +10,9 @@ import { migrations } from './schema.js';
 import { eraseVolunteer, everythingAbout } from './store.js';
 import { sendReminders } from './volunteering.js';
 
+// For social prescribing: a link worker finds roles as everyone does and refers people to them.
+export { findRolesByText, roleSummaries, type RoleSummary } from './volunteering.js';
+
 /**
  * Volunteering (capability 5): roles with shifts and places, sign-up with a waiting
  * list, checks that gate roles, rosters, hours confirmed into time credits, thanks and

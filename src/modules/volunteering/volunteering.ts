@@ -5,19 +5,19 @@
  */
 import { NotFoundError, RuleError } from '../../errors.js';
 import type { Kith } from '../../kith.js';
-import { isUniqueViolation, nowIso, type Trx } from '../../db/index.js';
+import { isUniqueViolation, nowIso, type Queryable, type Trx } from '../../db/index.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import { once } from '../../platform/idempotency/index.js';
 import { queueEmail } from '../../platform/mail/mailer.js';
 import { findPersonById } from '../people/index.js';
-import { boundingBox, haversineMetres, METRES_PER_MILE, pointForPostcode, organisersOf } from '../directory/index.js';
+import { boundingBox, haversineMetres, METRES_PER_MILE, organisationSummariesByIds, pointForPostcode, organisersOf } from '../directory/index.js';
 import { creditVolunteering } from '../timebank/index.js';
 import type { CheckKind, SignupStatus } from './schema.js';
 import { parseRequirements, tooYoung, unmetRequirements, type HoldReason } from './requirements.js';
 import { bitsOf, INTERESTS, type OpportunityInput, type ShiftsInput } from './rules.js';
 import {
   answerSuggestion, findSuggestion, insertSuggestion, birthDateOf, checksOf, checksToWarn, consentsOf, decideHours, findHours, findOpportunity, findShift, findSignup, firstWaiting, heldBySlot, insertCheck, insertConsent,
-  insertHours, insertOpportunity, insertShifts, insertSignup, insertThanks, isConfirmedFor, markCheckWarned, openSignupOf, searchOpportunities, setBirthDate, setOpportunityStatus, peopleWithHoursFor, signupsOfSlot, signupsToRemind,
+  insertHours, insertOpportunity, insertShifts, insertSignup, insertThanks, isConfirmedFor, markCheckWarned, opportunitiesByIds, openSignupOf, searchOpportunities, setBirthDate, setOpportunityStatus, peopleWithHoursFor, signupsOfSlot, signupsToRemind,
   updateSignup, widenWhen, type Opportunity, type SearchFilters, type Signup,
 } from './store.js';
 import { addDays, daysMask, londonParts, partsOfDay, shiftTimes, timesMask, todayInLondon, weekdayOf, dayBit } from './times.js';
@@ -418,3 +418,29 @@ export async function sendReminders(kith: Kith, now = new Date()): Promise<{ shi
 }
 
 export { weekdayOf };
+
+export interface RoleSummary {
+  id: string;
+  name: string;
+  /** Open for people to come to; a referral can only be sent to an open role. */
+  open: boolean;
+  organisationId: string;
+  organisationName: string;
+}
+
+/** Names and organisations of some of a place's roles (for social prescribing); ids from elsewhere are left out. */
+export async function roleSummaries(db: Queryable, placeId: string, ids: readonly string[]): Promise<Map<string, RoleSummary>> {
+  const roles = [...(await opportunitiesByIds(db, ids)).values()].filter((o) => o.placeId === placeId);
+  const organisations = await organisationSummariesByIds(db, placeId, roles.map((o) => o.organisationId));
+  return new Map(roles.map((o) => [o.id, { id: o.id, name: o.title, open: o.status === 'open', organisationId: o.organisationId, organisationName: organisations.get(o.organisationId)?.name ?? '' }]));
+}
+
+/**
+ * Open roles found by words, as the public search finds them with only its text box
+ * filled (for a link worker searching with the words of a conversation).
+ */
+export async function findRolesByText(kith: Kith, placeId: string, text: string, limit: number): Promise<RoleSummary[]> {
+  const found = await findOpportunities(kith, placeId, { words: searchWords(text), interests: 0, days: 0, times: 0, commitment: null, remoteOnly: false, near: null, miles: 0 }, limit);
+  const summaries = await roleSummaries(kith.db.kysely, placeId, found.map((o) => o.id));
+  return found.flatMap((o) => summaries.get(o.id) ?? []);
+}
