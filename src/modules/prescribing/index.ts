@@ -10,7 +10,9 @@ import { groupRoutes } from './routes/groups.js';
 import { personRoutes } from './routes/person.js';
 import { recordRoutes } from './routes/records.js';
 import { referringRoutes } from './routes/referring.js';
-import { migrations } from './schema.js';
+import { migrations, type ReferralTable } from './schema.js';
+import { targetKey, targetSummaries } from './targets.js';
+import type { Queryable } from '../../db/index.js';
 import { consentsOf, conversationsOf, deleteRecordsOfPerson, healthNotesOf, recordsOfPerson, referralsOfRecord, wellbeingOf } from './store.js';
 
 // What reports (the outcomes module) may ask: aggregates only, never a row about a person.
@@ -82,7 +84,7 @@ export const prescribingModule: KithModule = {
             episodeCode: r.episode_code,
             conversations: await conversationsOf(db, r.id),
             consents: (await consentsOf(db, r.id)).map((c) => ({ givenOn: c.given_on, decision: c.decision, shares: c.shares, messageBack: c.message_back === 1, wording: c.wording, withdrawnAt: c.withdrawn_at })),
-            referrals: (await referralsOfRecord(db, r.id)).map((x) => ({ activityId: x.target_id, status: x.status, sentAt: x.sent_at, reason: x.reason, snomedCode: x.snomed_code })),
+            referrals: await referralsExported(db, r.place_id, await referralsOfRecord(db, r.id)),
             wellbeing: (await wellbeingOf(db, r.id)).map((w) => ({ instrument: w.instrument, timepoint: w.timepoint, answeredOn: w.answered_on, life: w.life, worthwhile: w.worthwhile, happy: w.happy, anxious: w.anxious, answers: w.answers, total: w.total })),
             healthNotes: (await healthNotesOf(db, r.id)).map((n) => ({ writtenAt: n.created_at, note: n.body })),
           })),
@@ -94,3 +96,18 @@ export const prescribingModule: KithModule = {
   },
   demo: demoPrescribing,
 };
+
+/** A person's referrals in their own export: what each was to (an activity or a volunteering role), by name. */
+async function referralsExported(db: Queryable, placeId: string, referrals: ReferralTable[]) {
+  const targets = await targetSummaries(db, placeId, referrals);
+  return referrals.map((x) => ({
+    to: x.target_kind,
+    targetId: x.target_id,
+    name: targets.get(targetKey(x))?.name ?? '',
+    organisation: targets.get(targetKey(x))?.organisationName ?? '',
+    status: x.status,
+    sentAt: x.sent_at,
+    reason: x.reason,
+    snomedCode: x.snomed_code,
+  }));
+}

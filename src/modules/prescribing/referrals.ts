@@ -10,11 +10,12 @@ import type { Kith } from '../../kith.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import { queueEmail } from '../../platform/mail/index.js';
 import { findPlaceById } from '../places/index.js';
-import { activitySummaries, organisersOf } from '../directory/index.js';
+import { organisersOf } from '../directory/index.js';
 import { consentAllowsReferral, toConsent } from './consent.js';
 import { findPersonById } from './people.js';
 import { checkTransition, snomedFor, STALL_DAYS, timestampFor, type ReferralStatus } from './referral-status.js';
-import type { ReferralTable } from './schema.js';
+import type { ReferralTable, TargetKind } from './schema.js';
+import { targetKey, targetSummaries } from './targets.js';
 import { submitted, type Submitted } from './submissions.js';
 import {
   claimStallReminder,
@@ -30,33 +31,41 @@ import {
 } from './store.js';
 
 /**
- * Refers the person to each chosen activity. Refused, with nothing written, unless the
- * person has agreed to be referred (and not taken it back), or if an activity is not a
- * published one of this place.
+ * Refers the person to each chosen activity and volunteering role. Refused, with
+ * nothing written, unless the person has agreed to be referred (and not taken it back),
+ * or if an activity is not a published one of this place, or a role not an open one.
+ * A role's organisation receives it, as it does referrals to its activities.
  */
-export async function sendReferrals(kith: Kith, c: Submitted & { placeId: string; placeSlug: string; recordId: string; activityIds: string[]; note: string }): Promise<string[]> {
+export async function sendReferrals(
+  kith: Kith,
+  c: Submitted & { placeId: string; placeSlug: string; recordId: string; activityIds: string[]; roleIds?: string[]; note: string },
+): Promise<string[]> {
   return submitted(kith, c, 'prescribing/referrals', async (trx) => {
     const record = await findRecord(trx, c.placeId, c.recordId);
     if (!record) throw new NotFoundError();
     const latest = (await consentsOf(trx, c.recordId))[0];
     const consent = latest && toConsent(latest);
     if (!consentAllowsReferral(consent)) throw new RuleError('prescribing.refer.noConsent', {}, 'activities');
-    const activities = await activitySummaries(trx, c.placeId, c.activityIds);
-    const open = new Set((await referralsOfRecord(trx, c.recordId)).filter((r) => !['declined', 'did_not_attend'].includes(r.status)).map((r) => r.target_id));
+    const chosen: Array<{ target_kind: TargetKind; target_id: string }> = [
+      ...[...new Set(c.activityIds)].map((id) => ({ target_kind: 'activity' as const, target_id: id })),
+      ...[...new Set(c.roleIds ?? [])].map((id) => ({ target_kind: 'role' as const, target_id: id })),
+    ];
+    const targets = await targetSummaries(trx, c.placeId, chosen);
+    const open = new Set((await referralsOfRecord(trx, c.recordId)).filter((r) => !['declined', 'did_not_attend'].includes(r.status)).map(targetKey));
     const ids: string[] = [];
-    for (const activityId of new Set(c.activityIds)) {
-      const activity = activities.get(activityId);
-      if (!activity?.published) throw new RuleError('prescribing.refer.unknownActivity', {}, 'activities');
-      if (open.has(activityId)) throw new RuleError('prescribing.refer.already', { name: activity.name }, 'activities');
+    for (const wanted of chosen) {
+      const target = targets.get(targetKey(wanted));
+      if (!target?.available) throw new RuleError(wanted.target_kind === 'role' ? 'prescribing.refer.unknownRole' : 'prescribing.refer.unknownActivity', {}, 'activities');
+      if (open.has(targetKey(wanted))) throw new RuleError('prescribing.refer.already', { name: target.name }, 'activities');
       const now = new Date().toISOString();
       const id = randomUUID();
       const row: ReferralTable = {
         id,
         place_id: c.placeId,
         record_id: c.recordId,
-        target_kind: 'activity',
-        target_id: activityId,
-        organisation_id: activity.organisationId,
+        target_kind: target.kind,
+        target_id: target.id,
+        organisation_id: target.organisationId,
         status: 'sent',
         reason: null,
         reason_detail: null,
@@ -77,8 +86,8 @@ export async function sendReferrals(kith: Kith, c: Submitted & { placeId: string
       };
       await insertReferral(trx, row);
       await insertReferralEvent(trx, { place_id: c.placeId, referral_id: id, status: 'sent', reason: null, detail: null, actor_id: c.actorId, snomed_code: null, at: now });
-      await recordAudit(trx, { placeId: c.placeId, actorId: c.actorId, action: 'referral.sent', subjectType: 'referral', subjectId: id, detail: { activity: activity.name } });
-      await tellOrganisers(kith, trx, { placeId: c.placeId, placeSlug: c.placeSlug, organisationId: activity.organisationId, referralId: id, activity: activity.name });
+      await recordAudit(trx, { placeId: c.placeId, actorId: c.actorId, action: 'referral.sent', subjectType: 'referral', subjectId: id, detail: target.kind === 'role' ? { role: target.name } : { activity: target.name } });
+      await tellOrganisers(kith, trx, { placeId: c.placeId, placeSlug: c.placeSlug, organisationId: target.organisationId, referralId: id, activity: target.name });
       ids.push(id);
     }
     await touchRecord(trx, c.recordId);
@@ -86,7 +95,7 @@ export async function sendReferrals(kith: Kith, c: Submitted & { placeId: string
   });
 }
 
-/** The receiving group's organisers hear that a referral has come in (never who it is, by email). */
+/** The receiving group's organisers hear that a referral has come in, to which activity or role (never who it is, by email). */
 async function tellOrganisers(kith: Kith, trx: Trx, r: { placeId: string; placeSlug: string; organisationId: string; referralId: string; activity: string }) {
   for (const organiser of await organisersOf(trx, r.placeId, r.organisationId)) {
     if (!organiser.email || !organiser.name) continue;
@@ -141,11 +150,11 @@ export async function changeReferralStatus(
   });
 }
 
-async function tellReferrer(kith: Kith, trx: Trx, referral: Pick<ReferralTable, 'place_id' | 'record_id' | 'target_id' | 'referred_by'>, m: { placeSlug: string; subjectKey: string; bodyKey: string; status?: ReferralStatus }) {
+async function tellReferrer(kith: Kith, trx: Trx, referral: Pick<ReferralTable, 'place_id' | 'record_id' | 'target_kind' | 'target_id' | 'referred_by'>, m: { placeSlug: string; subjectKey: string; bodyKey: string; status?: ReferralStatus }) {
   const worker = await findPersonById(trx, referral.referred_by);
   const record = await findRecord(trx, referral.place_id, referral.record_id);
   if (!worker || !record) return;
-  const activity = (await activitySummaries(trx, referral.place_id, [referral.target_id])).get(referral.target_id)?.name ?? '';
+  const activity = (await targetSummaries(trx, referral.place_id, [referral])).get(targetKey(referral))?.name ?? '';
   const t = kith.catalogue.translator(worker.language);
   const params = { person: record.preferred_name, activity, status: m.status ? t(`prescribing.status.${m.status}`) : '' };
   await queueEmail(

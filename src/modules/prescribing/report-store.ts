@@ -14,7 +14,11 @@ export interface ReportScope {
   placeId: string;
   from: string;
   to: string;
-  /** The programme's activities; undefined for the whole place. */
+  /**
+   * The programme's activities; undefined for the whole place. Referrals to volunteering
+   * roles count in the whole place's figures; a programme is made of activities, so
+   * its figures leave them out.
+   */
   activityIds?: readonly string[];
 }
 

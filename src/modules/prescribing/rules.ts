@@ -86,14 +86,17 @@ export const ConsentInput = z
   .refine((c) => c.decision === 'declined' || c.messageBack !== undefined, { message: 'prescribing.validation.consent.messageBack', path: ['messageBack'] });
 export type ConsentInput = z.output<typeof ConsentInput>;
 
-export const ReferInput = z.object({
-  activities: z
-    .unknown()
-    .default('')
-    .transform(asArray)
-    .pipe(z.array(z.string().max(60)).min(1, 'prescribing.validation.refer.choose').max(10, 'prescribing.validation.refer.tooMany')),
-  note: text(500, 'prescribing.validation.note.long'),
-});
+const chosenIds = z.unknown().default('').transform(asArray).pipe(z.array(z.string().max(60)));
+
+/** Activities and volunteering roles chosen together: at least one, at most 10 in all. */
+export const ReferInput = z
+  .object({
+    activities: chosenIds,
+    roles: chosenIds,
+    note: text(500, 'prescribing.validation.note.long'),
+  })
+  .refine((r) => r.activities.length + r.roles.length >= 1, { message: 'prescribing.validation.refer.choose', path: ['activities'] })
+  .refine((r) => r.activities.length + r.roles.length <= 10, { message: 'prescribing.validation.refer.tooMany', path: ['activities'] });
 
 export const StatusInput = z
   .object({

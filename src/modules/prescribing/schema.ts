@@ -108,13 +108,14 @@ export interface ConsentTable {
   withdrawn_at: string | null;
 }
 
-export type TargetKind = 'activity';
+/** A directory activity or a volunteering role; the column is plain text, so a new kind needs no migration. */
+export type TargetKind = 'activity' | 'role';
 
 export interface ReferralTable {
   id: string;
   place_id: string;
   record_id: string;
-  /** What the person is referred to: an activity now; volunteering opportunities later. */
+  /** What the person is referred to: a directory activity or a volunteering role (target_id is its id). */
   target_kind: TargetKind;
   target_id: string;
   /** The receiving organisation, kept for its inbox. */

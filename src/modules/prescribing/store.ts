@@ -194,7 +194,7 @@ export async function eventsOf(db: Queryable, referralIds: readonly string[]): P
 export async function stalledReferrals(db: Queryable, before: string, limit: number) {
   return db
     .selectFrom('prescribing_referrals')
-    .select(['id', 'place_id', 'record_id', 'target_id', 'referred_by', 'status', 'last_change_at'])
+    .select(['id', 'place_id', 'record_id', 'target_kind', 'target_id', 'referred_by', 'status', 'last_change_at'])
     .where('status', 'in', ['sent', 'accepted', 'first_contact'])
     .where('last_change_at', '<', before)
     .where((eb) => eb.or([eb('stall_reminded_for', 'is', null), eb('stall_reminded_for', '<>', eb.ref('last_change_at'))]))

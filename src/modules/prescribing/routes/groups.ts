@@ -8,12 +8,13 @@ import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import { echoValues, parseInput, ruleFieldErrors, type FieldErrors } from '../../../web/forms.js';
 import { PageQuery, paginationFor } from '../../../web/pagination.js';
-import { activitySummaries, isOrganisationMember, organisationIdsOrganisedBy } from '../../directory/index.js';
+import { isOrganisationMember, organisationIdsOrganisedBy } from '../../directory/index.js';
 import { sharedWithGroup, toConsent } from '../consent.js';
 import { changeReferralStatus } from '../referrals.js';
 import { isStalled, type ReferralStatus } from '../referral-status.js';
 import { StatusInput } from '../rules.js';
 import { conversationsOf, findConsent, findRecord, findReferral, referralsToOrganisations } from '../store.js';
+import { targetKey, targetSummaries } from '../targets.js';
 import { me, placeFor, viewWith, type PlaceContext } from './context.js';
 import { referralView } from './present.js';
 
@@ -28,7 +29,7 @@ export function groupRoutes(app: FastifyInstance, kith: Kith) {
     const page = parsed.ok ? parsed.value.page : 1;
     const organisations = await organisationIdsOrganisedBy(db(), ctx.place.id, me(request));
     const { rows, total } = await referralsToOrganisations(db(), ctx.place.id, organisations, { limit: PER_PAGE, offset: (page - 1) * PER_PAGE });
-    const activities = await activitySummaries(db(), ctx.place.id, rows.map((r) => r.target_id));
+    const targets = await targetSummaries(db(), ctx.place.id, rows);
     const now = new Date();
     // A group sees a first name only where the person agreed to share it.
     const referrals = await Promise.all(
@@ -38,7 +39,8 @@ export function groupRoutes(app: FastifyInstance, kith: Kith) {
         return {
           id: r.id,
           who: record?.preferred_name ?? request.t('prescribing.inbox.someone'),
-          activity: activities.get(r.target_id)?.name ?? '',
+          activity: targets.get(targetKey(r))?.name ?? '',
+          isRole: r.target_kind === 'role',
           statusText: request.t(`prescribing.status.${r.status}`),
           sentAt: r.sent_at,
           stalled: isStalled({ status: r.status, lastChangeAt: r.last_change_at }, now),

@@ -6,11 +6,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kith } from '../../../kith.js';
 import { ruleFieldErrors } from '../../../web/forms.js';
-import { activitySummaries } from '../../directory/index.js';
 import { toConsent } from '../consent.js';
 import { namesOf } from '../people.js';
 import { claimRecord, recordForInvite } from '../records.js';
 import { consentsOf, conversationsOf, recordsOfPerson, referralsOfRecord, wellbeingOf } from '../store.js';
+import { targetKey, targetSummaries } from '../targets.js';
 import { wellbeingView } from '../wellbeing.js';
 import { me, placeFor, viewWith } from './context.js';
 
@@ -24,13 +24,13 @@ export function personRoutes(app: FastifyInstance, kith: Kith) {
     const shown = await Promise.all(
       records.map(async (r) => {
         const [conversations, consents, referrals, wellbeing] = await Promise.all([conversationsOf(db(), r.id), consentsOf(db(), r.id), referralsOfRecord(db(), r.id), wellbeingOf(db(), r.id)]);
-        const activities = await activitySummaries(db(), ctx.place.id, referrals.map((x) => x.target_id));
+        const targets = await targetSummaries(db(), ctx.place.id, referrals);
         return {
           record: r,
           linkWorker: names.get(r.holder_id) ?? request.t('prescribing.someone'),
           conversation: conversations[0],
           consent: consents[0] && toConsent(consents[0]),
-          referrals: referrals.map((x) => ({ activity: activities.get(x.target_id)?.name ?? '', organisation: activities.get(x.target_id)?.organisationName ?? '', statusText: request.t(`prescribing.status.${x.status}`), sentAt: x.sent_at })),
+          referrals: referrals.map((x) => ({ activity: targets.get(targetKey(x))?.name ?? '', organisation: targets.get(targetKey(x))?.organisationName ?? '', isRole: x.target_kind === 'role', statusText: request.t(`prescribing.status.${x.status}`), sentAt: x.sent_at })),
           wellbeing: wellbeingView(request.t, wellbeing),
         };
       }),

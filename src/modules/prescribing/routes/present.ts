@@ -1,11 +1,11 @@
 /** A referral as its pages show it, to the care team and to the receiving group alike. */
 import type { FastifyRequest } from 'fastify';
 import type { Kith } from '../../../kith.js';
-import { activitySummaries } from '../../directory/index.js';
 import { namesOf } from '../people.js';
 import { DECLINE_REASONS, NOT_ATTENDED_REASONS, nextSteps, SNOMED, STILL_GOING_DAYS } from '../referral-status.js';
 import type { ReferralTable } from '../schema.js';
 import { eventsOf } from '../store.js';
+import { targetKey, targetSummaries } from '../targets.js';
 import type { PlaceContext } from './context.js';
 
 const displayOf = (code: string | null) => (code ? `${code} ${Object.values(SNOMED).find((s) => s.code === code)?.display ?? ''}` : '');
@@ -13,9 +13,10 @@ const displayOf = (code: string | null) => (code ? `${code} ${Object.values(SNOM
 export async function referralView(kith: Kith, request: FastifyRequest, ctx: PlaceContext, referral: ReferralTable) {
   const db = kith.db.kysely;
   const t = request.t;
-  const [activities, events] = await Promise.all([activitySummaries(db, ctx.place.id, [referral.target_id]), eventsOf(db, [referral.id])]);
+  const [targets, events] = await Promise.all([targetSummaries(db, ctx.place.id, [referral]), eventsOf(db, [referral.id])]);
   const names = await namesOf(db, [...new Set(events.flatMap((e) => (e.actor_id ? [e.actor_id] : [])))]);
-  const activity = activities.get(referral.target_id) ?? { id: referral.target_id, name: t('prescribing.referral.activityGone'), organisationName: '', published: false, organisationId: referral.organisation_id };
+  const gone = referral.target_kind === 'role' ? 'prescribing.referral.roleGone' : 'prescribing.referral.activityGone';
+  const activity = targets.get(targetKey(referral)) ?? { kind: referral.target_kind, id: referral.target_id, name: t(gone), organisationName: '', available: false, organisationId: referral.organisation_id };
   const body = (request.body ?? {}) as { to?: string; reason?: string };
   const reasonItems = (reasons: readonly string[], group: string) =>
     reasons.map((r) => ({ value: r, text: t(`prescribing.reason.${group}.${r}`), checked: body.reason === r }));

@@ -7,13 +7,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kith } from '../../../kith.js';
 import { echoValues, parseInput, ruleFieldErrors, type FieldErrors, submissionKey } from '../../../web/forms.js';
 import { PageQuery, paginationFor } from '../../../web/pagination.js';
-import { activitySummaries } from '../../directory/index.js';
 import { consentAllowsReferral, SHARE_ITEMS, toConsent } from '../consent.js';
 import { namesOf } from '../people.js';
 import { addColleague, addHealthNote, removeColleague, inviteToTakeOver, openRecord, readHealthNotes, recordConsent, recordConversation, type LoadedRecord } from '../records.js';
 import { ConsentInput, ConversationInput, HealthNoteInput, ColleagueInput, RecordInput, withDate } from '../rules.js';
 import { SNOMED } from '../referral-status.js';
 import { consentsOf, conversationsOf, instrumentsOf, recordsOfWorker, referralsOfRecord, wellbeingOf } from '../store.js';
+import { targetKey, targetSummaries } from '../targets.js';
 import { wellbeingView } from '../wellbeing.js';
 import { dateValues, me, placeFor, recordFor, viewWith, type PlaceContext } from './context.js';
 
@@ -60,7 +60,7 @@ export function recordRoutes(app: FastifyInstance, kith: Kith) {
       instrumentsOf(db(), ctx.place.id),
     ]);
     const consent = consents[0] && toConsent(consents[0]);
-    const activities = await activitySummaries(db(), ctx.place.id, referrals.map((x) => x.target_id));
+    const targets = await targetSummaries(db(), ctx.place.id, referrals);
     const names = await namesOf(db(), [r.holder_id]);
     return viewWith(
       reply,
@@ -75,7 +75,7 @@ export function recordRoutes(app: FastifyInstance, kith: Kith) {
         conversation: conversations[0],
         consent,
         canRefer: consentAllowsReferral(consent),
-        referrals: referrals.map((x) => ({ ...x, activity: activities.get(x.target_id)?.name ?? '', organisation: activities.get(x.target_id)?.organisationName ?? '', statusText: request.t(`prescribing.status.${x.status}`) })),
+        referrals: referrals.map((x) => ({ ...x, activity: targets.get(targetKey(x))?.name ?? '', organisation: targets.get(targetKey(x))?.organisationName ?? '', isRole: x.target_kind === 'role', statusText: request.t(`prescribing.status.${x.status}`) })),
         wellbeing: wellbeingView(request.t, wellbeing),
         instruments: instruments.filter((i) => i.active),
         episodeCode: r.episode_code ? `${r.episode_code} ${Object.values(SNOMED).find((s) => s.code === r.episode_code)?.display ?? ''}` : '',

@@ -8,7 +8,8 @@ import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import { recordAudit } from '../../../platform/audit/index.js';
 import { echoValues, parseInput, ruleFieldErrors, type FieldErrors, submissionKey } from '../../../web/forms.js';
-import { activitySummaries, findActivities, parseSearchQuery, resultCard, SEARCH_PER_PAGE } from '../../directory/index.js';
+import { findActivities, parseSearchQuery, resultCard, SEARCH_PER_PAGE } from '../../directory/index.js';
+import { findRolesByText } from '../../volunteering/index.js';
 import { consentAllowsReferral, searchSuggestions, toConsent } from '../consent.js';
 import { namesOf } from '../people.js';
 import { prsbDocument } from '../prsb.js';
@@ -17,11 +18,15 @@ import { changeReferralStatus, sendReferrals } from '../referrals.js';
 import { ReferInput, StatusInput, withDate, Ons4Input } from '../rules.js';
 import type { ReferralStatus } from '../referral-status.js';
 import { consentsOf, conversationsOf, eventsOf, findInstrument, findReferral, instrumentsOf, referralsOfRecord, wellbeingOf } from '../store.js';
+import { targetKey, targetSummaries } from '../targets.js';
 import { instrumentItems, recordInstrument, recordOns4, wellbeingView } from '../wellbeing.js';
 import { instrumentAnswers, ONS4_ITEMS, TimepointInput } from '../wellbeing-rules.js';
 import { dateValues, me, placeFor, recordFor, viewWith, type PlaceContext } from './context.js';
 import { referralView } from './present.js';
 import { pastDate } from '../rules.js';
+
+/** Roles shown beside the activities: a short list, the full search is a link away. */
+const ROLES_SHOWN = 10;
 
 export function referringRoutes(app: FastifyInstance, kith: Kith) {
   const db = () => kith.db.kysely;
@@ -33,9 +38,13 @@ export function referringRoutes(app: FastifyInstance, kith: Kith) {
     if (query.q === undefined && suggestions[0]) query.q = suggestions[0];
     const params = parseSearchQuery(query).value;
     const found = await findActivities(kith.db, ctx.place.id, { ...params, postcode: undefined, point: undefined }, undefined, SEARCH_PER_PAGE);
+    // Volunteering roles found by the same words, as volunteering's own search finds them.
+    const roles = params.text ? await findRolesByText(kith, ctx.place.id, params.text, ROLES_SHOWN) : [];
     const latest = (await consentsOf(db(), record.row.id))[0];
     const base = `${ctx.base}/people/${record.row.id}`;
-    const chosen = [((errors ? request.body : {}) as { activities?: unknown }).activities ?? []].flat().map(String);
+    const body = (errors ? request.body : {}) as { activities?: unknown; roles?: unknown };
+    const chosen = [body.activities ?? []].flat().map(String);
+    const chosenRoles = [body.roles ?? []].flat().map(String);
     return viewWith(
       reply,
       ctx,
@@ -52,6 +61,8 @@ export function referringRoutes(app: FastifyInstance, kith: Kith) {
           const card = resultCard(request.t, request.lang, r.listing);
           return { ...card, value: card.id, checked: chosen.includes(card.id) };
         }),
+        roles: roles.map((r) => ({ value: r.id, text: r.name, hint: { text: r.organisationName }, checked: chosenRoles.includes(r.id) })),
+        volunteeringHref: `/places/${ctx.place.slug}/volunteering?q=${encodeURIComponent(params.text)}`,
         canRefer: consentAllowsReferral(latest && toConsent(latest)),
         values: errors ? echoValues(request.body) : {},
         errors,
@@ -71,7 +82,7 @@ export function referringRoutes(app: FastifyInstance, kith: Kith) {
     const parsed = parseInput(ReferInput, request.body);
     if (!parsed.ok) return showFind(request, reply, ctx, record, parsed.errors, 400);
     try {
-      await sendReferrals(kith, { placeId: ctx.place.id, placeSlug: ctx.place.slug, actorId: me(request), formKey: submissionKey(request), recordId: record.row.id, activityIds: parsed.value.activities, note: parsed.value.note });
+      await sendReferrals(kith, { placeId: ctx.place.id, placeSlug: ctx.place.slug, actorId: me(request), formKey: submissionKey(request), recordId: record.row.id, activityIds: parsed.value.activities, roleIds: parsed.value.roles, note: parsed.value.note });
     } catch (error) {
       const errors = ruleFieldErrors(error);
       if (errors) return showFind(request, reply, ctx, record, errors, 422);
@@ -176,7 +187,7 @@ export function referringRoutes(app: FastifyInstance, kith: Kith) {
   async function documentFor(request: FastifyRequest, ctx: PlaceContext, record: LoadedRecord) {
     const r = record.row;
     const [consents, conversations, referrals, wellbeing, instruments] = await Promise.all([consentsOf(db(), r.id), conversationsOf(db(), r.id), referralsOfRecord(db(), r.id), wellbeingOf(db(), r.id), instrumentsOf(db(), ctx.place.id)]);
-    const activities = await activitySummaries(db(), ctx.place.id, referrals.map((x) => x.target_id));
+    const targets = await targetSummaries(db(), ctx.place.id, referrals);
     const names = await namesOf(db(), [r.holder_id]);
     return prsbDocument({
       record: r,
@@ -184,7 +195,7 @@ export function referringRoutes(app: FastifyInstance, kith: Kith) {
       place: ctx.name,
       consent: consents[0] && toConsent(consents[0]),
       conversations,
-      referrals: referrals.map((x) => ({ ...x, activity: activities.get(x.target_id)?.name ?? '', organisation: activities.get(x.target_id)?.organisationName ?? '' })),
+      referrals: referrals.map((x) => ({ ...x, activity: targets.get(targetKey(x))?.name ?? '', organisation: targets.get(targetKey(x))?.organisationName ?? '' })),
       events: await eventsOf(db(), referrals.map((x) => x.id)),
       wellbeing,
       instrumentNames: new Map(instruments.map((i) => [i.id, i.name])),

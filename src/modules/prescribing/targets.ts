@@ -1,0 +1,34 @@
+/**
+ * What a referral points at: a directory activity or a volunteering role. Every page,
+ * email, export and report names a referral's target through here, so a role is never
+ * shown as a missing activity.
+ */
+import type { Queryable } from '../../db/index.js';
+import { activitySummaries } from '../directory/index.js';
+import { roleSummaries } from '../volunteering/index.js';
+import type { TargetKind } from './schema.js';
+
+export interface TargetSummary {
+  kind: TargetKind;
+  id: string;
+  name: string;
+  /** Still open to new referrals: a published activity, an open role. */
+  available: boolean;
+  organisationId: string;
+  organisationName: string;
+}
+
+type Target = { target_kind: TargetKind; target_id: string };
+
+/** The key a target is found under: ids are only unique within their kind. */
+export const targetKey = (t: Target) => `${t.target_kind}:${t.target_id}`;
+
+/** Names and organisations of the targets of some referrals in a place; targets from elsewhere or gone are left out. */
+export async function targetSummaries(db: Queryable, placeId: string, targets: readonly Target[]): Promise<Map<string, TargetSummary>> {
+  const idsOf = (kind: TargetKind) => targets.filter((t) => t.target_kind === kind).map((t) => t.target_id);
+  const [activities, roles] = await Promise.all([activitySummaries(db, placeId, idsOf('activity')), roleSummaries(db, placeId, idsOf('role'))]);
+  const found = new Map<string, TargetSummary>();
+  for (const a of activities.values()) found.set(`activity:${a.id}`, { kind: 'activity', id: a.id, name: a.name, available: a.published, organisationId: a.organisationId, organisationName: a.organisationName });
+  for (const r of roles.values()) found.set(`role:${r.id}`, { kind: 'role', id: r.id, name: r.name, available: r.open, organisationId: r.organisationId, organisationName: r.organisationName });
+  return found;
+}
