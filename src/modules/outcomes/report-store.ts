@@ -9,7 +9,9 @@ export interface CheckinScope {
   activityIds?: readonly string[];
 }
 
-const none = ['\u0000'];
+// A programme with no activities matches nothing: no id is empty. (Not a NUL byte:
+// PostgreSQL refuses one in a text parameter, so an empty programme's report failed there.)
+const none = [''];
 
 /** Sessions with at least one check-in (an activity on a day), and the check-ins themselves. */
 export async function checkinOutputs(db: Queryable, s: CheckinScope): Promise<{ sessions: number; checkins: number }> {

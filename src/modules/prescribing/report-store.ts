@@ -24,7 +24,9 @@ export interface ReportScope {
 
 const startOf = (date: string) => `${date}T00:00:00.000Z`;
 const endOf = (date: string) => new Date(Date.parse(`${date}T00:00:00.000Z`) + 86_400_000).toISOString();
-const none = ['\u0000'];
+// A programme with no activities matches nothing: no id is empty. (Not a NUL byte:
+// PostgreSQL refuses one in a text parameter, so an empty programme's report failed there.)
+const none = [''];
 
 export async function referralsByStatus(db: Queryable, s: ReportScope): Promise<Map<ReferralStatus, number>> {
   let query = db
