@@ -114,7 +114,10 @@ describe('a link worker refers someone to a volunteering role', () => {
     const today = new Date().toISOString().slice(0, 10);
     const all = await referralsByStatus(t.kith.db.kysely, { placeId, from: today, to: today });
     assert.equal(all.get('first_contact'), 1);
-    const programme = await referralsByStatus(t.kith.db.kysely, { placeId, from: today, to: today, activityIds: [] });
-    assert.equal(programme.get('first_contact'), undefined);
+    const walkId = (t.demo.prescribing as { walkingActivityId: string }).walkingActivityId;
+    for (const activityIds of [[walkId], []]) {
+      const programme = await referralsByStatus(t.kith.db.kysely, { placeId, from: today, to: today, activityIds });
+      assert.equal(programme.get('first_contact'), undefined, `programme of ${activityIds.length} activities`);
+    }
   });
 });
