@@ -81,8 +81,14 @@ function dedupe<T extends { postcode: string }>(rows: T[]): T[] {
   return [...new Map(rows.map((r) => [r.postcode, r])).values()];
 }
 
-export function fileLines(file: string): AsyncIterable<string> {
-  return readline.createInterface({ input: fs.createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+/**
+ * The file's lines, opened only when the first line is asked for. Opened earlier, a
+ * small file can be read to its end while the import waits for its transaction to
+ * begin (on a busy PostgreSQL), and readline's iterator, made after that, waits forever.
+ */
+export async function* fileLines(file: string): AsyncIterable<string> {
+  const lines = readline.createInterface({ input: fs.createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+  for await (const line of lines) yield line;
 }
 
 export async function* textLines(text: string): AsyncIterable<string> {
