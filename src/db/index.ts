@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import { Kysely, sql, type Transaction } from 'kysely';
+import { KithPostgresDialect } from './introspector.js';
 import pg from 'pg';
 import type { Config } from '../config.js';
 import type { Database } from './schema.js';
@@ -65,7 +66,7 @@ function openPostgres(url: string, schema: string | undefined, poolSize: number)
     // A schema other than public keeps parallel test runs apart on one database.
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const kysely = new Kysely<Database>({ dialect: new KithPostgresDialect({ pool }) });
   return {
     kysely,
     dialect: 'postgres',
