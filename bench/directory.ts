@@ -16,6 +16,16 @@ import { Rng } from './random.js';
 
 /** Harrowdale's centre: benchmarks search around it. */
 export const COUNTY_CENTRE = { latitude: 52.62, longitude: -1.21 };
+
+/** A random point up to `km` from the county's centre, uniform over the disc. */
+export function pointNear(rng: Rng, km: number) {
+  const r = Math.sqrt(rng.next()) * km * 1000;
+  const a = rng.next() * 2 * Math.PI;
+  return {
+    latitude: COUNTY_CENTRE.latitude + (Math.sin(a) * r) / 111_320,
+    longitude: COUNTY_CENTRE.longitude + (Math.cos(a) * r) / (111_320 * Math.cos((COUNTY_CENTRE.latitude * Math.PI) / 180)),
+  };
+}
 const COUNTY_RADIUS_M = 25_000;
 
 export const ACTIVITY_WORDS = [

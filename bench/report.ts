@@ -21,6 +21,9 @@ export function renderTable(table: Table): string {
 }
 
 /** Figures in the report: grouped thousands, a fixed number of decimals. */
+/** The p-th percentile of an ascending list of timings (the nearest rank). */
+export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
 export function figure(value: number, decimals = 0): string {
   return value.toLocaleString('en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
 }

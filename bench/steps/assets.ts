@@ -10,24 +10,15 @@ import { assetMap } from '../../src/modules/assets/inventory.js';
 import { ASSET_KINDS } from '../../src/modules/assets/rules.js';
 import type { CommunityAssetTable, SkillTable } from '../../src/modules/assets/schema.js';
 import { skillsVisibleTo } from '../../src/modules/assets/skills.js';
-import { COUNTY_CENTRE } from '../directory.js';
+import { pointNear } from '../directory.js';
 import { bulkInsert } from '../insert.js';
-import { figure } from '../report.js';
+import { figure, percentile } from '../report.js';
 import { Rng } from '../random.js';
 import type { BenchSection, BenchStep } from '../step.js';
 
 const KINDS = ['network', 'association', 'organisation', 'physical', 'economic'] as const;
 const WORDS = ['bikes', 'gardening', 'cooking', 'welsh', 'first aid', 'knitting', 'maths', 'computers', 'walking', 'singing'];
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
-function pointNear(rng: Rng, km: number) {
-  const r = Math.sqrt(rng.next()) * km * 1000;
-  const a = rng.next() * 2 * Math.PI;
-  return {
-    latitude: COUNTY_CENTRE.latitude + (Math.sin(a) * r) / 111_320,
-    longitude: COUNTY_CENTRE.longitude + (Math.cos(a) * r) / (111_320 * Math.cos((COUNTY_CENTRE.latitude * Math.PI) / 180)),
-  };
-}
 
 export const assetsStep: BenchStep = {
   name: 'assets',

@@ -11,11 +11,10 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { postTransfer, verifyLedger } from '../../src/modules/timebank/ledger.js';
 import type { TimebankDataset } from '../timebank.js';
-import { figure } from '../report.js';
+import { figure, percentile } from '../report.js';
 import { Rng } from '../random.js';
 import type { BenchStep } from '../step.js';
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 export const ledgerStep: BenchStep = {
   name: 'ledger',

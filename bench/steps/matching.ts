@@ -6,11 +6,10 @@
 import { performance } from 'node:perf_hooks';
 import { matchesFor, CANDIDATE_CAP } from '../../src/modules/exchanges/matches.js';
 import { findPost } from '../../src/modules/exchanges/store.js';
-import { figure } from '../report.js';
+import { figure, percentile } from '../report.js';
 import type { TimebankDataset } from '../timebank.js';
 import type { BenchStep } from '../step.js';
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 export const matchingStep: BenchStep = {
   name: 'matching',

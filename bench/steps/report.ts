@@ -11,10 +11,9 @@ import { attendedByMonth, peopleReferred, referralsByStatus, wellbeingSums } fro
 import { hoursGivenBetween } from '../../src/modules/timebank/index.js';
 import { presentReport, reportPdf } from '../../src/modules/outcomes/report-output.js';
 import type { OutcomesDataset } from '../outcomes.js';
-import { figure } from '../report.js';
+import { figure, percentile } from '../report.js';
 import type { BenchSection, BenchStep } from '../step.js';
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 export const reportStep: BenchStep = {
   name: 'report',

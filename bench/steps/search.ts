@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { findActivities } from '../../src/modules/directory/finder.js';
 import { parseSearchQuery } from '../../src/modules/directory/search.js';
 import { COUNTY_CENTRE } from '../directory.js';
-import { figure } from '../report.js';
+import { figure, percentile } from '../report.js';
 import { Rng } from '../random.js';
 import type { BenchSection, BenchStep } from '../step.js';
 import { checkRoute, load, startCpuWatch, startServer } from './http.js';
@@ -32,7 +32,6 @@ function queries(seed: number, n: number) {
   });
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 export const searchStep: BenchStep = {
   name: 'search',

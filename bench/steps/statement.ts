@@ -9,13 +9,12 @@ import { randomUUID } from 'node:crypto';
 import { pageRange, STATEMENT_PAGE_SIZE, statementRows } from '../../src/modules/timebank/statements.js';
 import { findAccount } from '../../src/modules/timebank/store.js';
 import { bulkInsert } from '../insert.js';
-import { figure } from '../report.js';
+import { figure, percentile } from '../report.js';
 import { Rng } from '../random.js';
 import type { TimebankDataset } from '../timebank.js';
 import type { BenchStep } from '../step.js';
 
 const ENTRIES = 10_000;
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 export const statementStep: BenchStep = {
   name: 'statement',

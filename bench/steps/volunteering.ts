@@ -10,24 +10,15 @@ import { bitsOf, COMMITMENTS, INTERESTS } from '../../src/modules/volunteering/r
 import type { OpportunityTable, OpportunityWordTable } from '../../src/modules/volunteering/schema.js';
 import { daysMask, WEEKDAYS } from '../../src/modules/volunteering/times.js';
 import { findOpportunities, searchWords } from '../../src/modules/volunteering/volunteering.js';
-import { COUNTY_CENTRE } from '../directory.js';
+import { pointNear } from '../directory.js';
 import { bulkInsert } from '../insert.js';
-import { figure } from '../report.js';
+import { figure, percentile } from '../report.js';
 import { Rng } from '../random.js';
 import type { BenchSection, BenchStep } from '../step.js';
 
 const ROLES = ['Befriender', 'Driver', 'Gardener', 'Café helper', 'Shop volunteer', 'Walk leader', 'Digital buddy', 'Food bank packer', 'Event steward', 'Reading helper', 'Litter picker', 'Coach'];
 const WORDS = ['garden', 'driver', 'befriender', 'cafe', 'walk', 'digital', 'food', 'reading', 'litter', 'coach', 'event', 'shop'];
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
-function pointNear(rng: Rng, km: number) {
-  const r = Math.sqrt(rng.next()) * km * 1000;
-  const a = rng.next() * 2 * Math.PI;
-  return {
-    latitude: COUNTY_CENTRE.latitude + (Math.sin(a) * r) / 111_320,
-    longitude: COUNTY_CENTRE.longitude + (Math.cos(a) * r) / (111_320 * Math.cos((COUNTY_CENTRE.latitude * Math.PI) / 180)),
-  };
-}
 
 export const volunteeringStep: BenchStep = {
   name: 'volunteering',
