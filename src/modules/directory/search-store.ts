@@ -143,18 +143,27 @@ function conditions(eb: Eb, f: ActivityFilter): Expression<SqlBool>[] {
   return and;
 }
 
-/** Locations within the distance: an indexed box first, then the exact great-circle distance. */
-export async function locationsNear(db: Queryable, placeId: string, point: Point, metres: number): Promise<Map<string, number>> {
+/** The place's locations inside the box around the point (the place/latitude/longitude index). */
+function boxQuery(db: Queryable, placeId: string, point: Point, metres: number) {
   const box = boundingBox(point, metres);
-  const rows = await db
+  return db
     .selectFrom('directory_locations')
     .select(['id', 'latitude', 'longitude'])
     .where('place_id', '=', placeId)
     .where('latitude', '>=', box.minLat)
     .where('latitude', '<=', box.maxLat)
     .where('longitude', '>=', box.minLng)
-    .where('longitude', '<=', box.maxLng)
-    .execute();
+    .where('longitude', '<=', box.maxLng);
+}
+
+/** Which listings are at these locations. */
+function linksQuery(db: Queryable, locationIds: string[]) {
+  return db.selectFrom('directory_activity_locations').select(['activity_id', 'location_id']).where('location_id', 'in', locationIds);
+}
+
+/** Locations within the distance: an indexed box first, then the exact great-circle distance. */
+export async function locationsNear(db: Queryable, placeId: string, point: Point, metres: number): Promise<Map<string, number>> {
+  const rows = await boxQuery(db, placeId, point, metres).execute();
   const near = new Map<string, number>();
   for (const r of rows) {
     const d = haversineMetres(point, { latitude: Number(r.latitude), longitude: Number(r.longitude) });
@@ -195,11 +204,7 @@ function rankExpression(dialect: DialectName, f: ActivityFilter) {
 async function nearestActivities(db: Queryable, near: Map<string, number>): Promise<Map<string, { locationId: string; metres: number }>> {
   // The locations are the place's already; leaving place_id out lets the
   // (location_id, activity_id) index answer alone, without visiting the table.
-  const links = await db
-    .selectFrom('directory_activity_locations')
-    .select(['activity_id', 'location_id'])
-    .where('location_id', 'in', [...near.keys()])
-    .execute();
+  const links = await linksQuery(db, [...near.keys()]).execute();
   const nearest = new Map<string, { locationId: string; metres: number }>();
   for (const link of links) {
     const metres = near.get(link.location_id)!;
@@ -278,20 +283,11 @@ export function explainableSearch(db: Queryable, dialect: DialectName, f: Activi
 
 /** The query that finds which listings are at the locations near a point, for the plan test. */
 export function explainableLinks(db: Queryable, locationIds: string[]) {
-  return db.selectFrom('directory_activity_locations').select(['activity_id', 'location_id']).where('location_id', 'in', locationIds).compile();
+  return linksQuery(db, locationIds).compile();
 }
 
 export function explainableBox(db: Queryable, placeId: string, point: Point, metres: number) {
-  const box = boundingBox(point, metres);
-  return db
-    .selectFrom('directory_locations')
-    .select(['id', 'latitude', 'longitude'])
-    .where('place_id', '=', placeId)
-    .where('latitude', '>=', box.minLat)
-    .where('latitude', '<=', box.maxLat)
-    .where('longitude', '>=', box.minLng)
-    .where('longitude', '<=', box.maxLng)
-    .compile();
+  return boxQuery(db, placeId, point, metres).compile();
 }
 
 /** Published listings in id order, a batch at a time: exports and the ndjson feed. */
