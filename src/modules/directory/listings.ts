@@ -6,7 +6,7 @@ import { RuleError } from '../../errors.js';
 import type { Trx } from '../../db/index.js';
 import type { Kith } from '../../kith.js';
 import { recordAudit } from '../../platform/audit/index.js';
-import { queueEmail } from '../../platform/mail/index.js';
+import { emailReader } from '../../platform/mail/index.js';
 import { findPlaceById } from '../places/index.js';
 import { findPersonById } from '../people/index.js';
 import { nextState, type ListingInput, type ModerationAction } from './rules.js';
@@ -117,28 +117,16 @@ export async function moderateListing(
 async function tellOrganisers(kith: Kith, trx: Trx, activity: { id: string; place_id: string; organisation_id: string; name: string }, action: 'publish' | 'requestChanges', reason?: string) {
   const place = await findPlaceById(trx, activity.place_id);
   if (!place) return;
-  const t = (lang: 'en' | 'cy') => kith.catalogue.translator(lang);
   for (const organiser of await organisersOf(trx, activity.place_id, activity.organisation_id)) {
     if (!organiser.email || !organiser.name) continue;
-    const lang = organiser.language;
-    const tr = t(lang);
-    const url = `${kith.config.publicUrl}/places/${place.slug}/directory/activities/${activity.id}/edit`;
-    await queueEmail(
-      trx,
-      {
-        to: organiser.email,
-        personId: organiser.id,
-        lang,
-        subject: tr(action === 'publish' ? 'directory.email.published.subject' : 'directory.email.changes.subject', { name: activity.name }),
-        paragraphs: [
-          tr('directory.email.greeting', { name: organiser.name }),
-          tr(action === 'publish' ? 'directory.email.published.body' : 'directory.email.changes.body', { name: activity.name }),
-          ...(reason ? [reason] : []),
-        ],
-        action: { text: tr('directory.email.open'), url },
-      },
-      activity.place_id,
-    );
+    const published = action === 'publish';
+    await emailReader(kith, trx, { ...organiser, email: organiser.email, name: organiser.name }, {
+      placeId: activity.place_id,
+      subjectKey: published ? 'directory.email.published.subject' : 'directory.email.changes.subject',
+      paragraphs: [published ? 'directory.email.published.body' : 'directory.email.changes.body', ...(reason ? [{ text: reason }] : [])],
+      params: { name: activity.name },
+      action: { key: 'directory.email.open', path: `/places/${place.slug}/directory/activities/${activity.id}/edit` },
+    });
   }
 }
 
@@ -157,19 +145,13 @@ export async function sendReviewReminders(kith: Kith, now = new Date()): Promise
       if (!place) return;
       for (const organiser of await organisersOf(trx, listing.place_id, listing.organisation_id)) {
         if (!organiser.email || !organiser.name) continue;
-        const tr = kith.catalogue.translator(organiser.language);
-        await queueEmail(
-          trx,
-          {
-            to: organiser.email,
-            personId: organiser.id,
-            lang: organiser.language,
-            subject: tr('directory.email.review.subject', { name: listing.name }),
-            paragraphs: [tr('directory.email.greeting', { name: organiser.name }), tr('directory.email.review.body', { name: listing.name })],
-            action: { text: tr('directory.email.review.action'), url: `${kith.config.publicUrl}/places/${place.slug}/directory/activities/${listing.id}/edit` },
-          },
-          listing.place_id,
-        );
+        await emailReader(kith, trx, { ...organiser, email: organiser.email, name: organiser.name }, {
+          placeId: listing.place_id,
+          subjectKey: 'directory.email.review.subject',
+          paragraphs: ['directory.email.review.body'],
+          params: { name: listing.name },
+          action: { key: 'directory.email.review.action', path: `/places/${place.slug}/directory/activities/${listing.id}/edit` },
+        });
         sent++;
       }
     });

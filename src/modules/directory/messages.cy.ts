@@ -354,7 +354,6 @@ export const cy: Record<keyof typeof en, string> = {
   'directory.term.remove': 'Tynnu’r term hwn',
   'directory.term.removeWarning': 'Mae tynnu’r term yn ei dynnu oddi ar bob rhestr sydd ag ef.',
 
-  'directory.email.greeting': 'Helo {name},',
   'directory.email.published.subject': 'Mae {name} wedi’i chyhoeddi ar Kith',
   'directory.email.published.body': 'Mae eich rhestr {name} wedi’i gwirio ac mae bellach wedi’i chyhoeddi. Gall pobl ddod o hyd iddi wrth chwilio ac ar y map.',
   'directory.email.changes.subject': 'Gofynnwyd am newidiadau: {name}',

@@ -352,7 +352,6 @@ export const en = {
   'directory.term.remove': 'Remove this term',
   'directory.term.removeWarning': 'Removing the term takes it off every listing that has it.',
 
-  'directory.email.greeting': 'Hello {name},',
   'directory.email.published.subject': '{name} is published on Kith',
   'directory.email.published.body': 'Your listing {name} has been checked and is now published. People can find it in search and on the map.',
   'directory.email.changes.subject': 'Changes asked for: {name}',

@@ -247,7 +247,6 @@ export const cy: Record<keyof typeof en, string> = {
   'exchanges.settings.cyHint': 'Yn cael eu dangos i bobl sy’n darllen Kith yn Gymraeg; dangosir y Saesneg os yw hwn yn wag',
   'exchanges.settings.saved': 'Mae’r canllawiau wedi’u cadw',
 
-  'exchanges.email.greeting': 'Helo {name},',
   'exchanges.email.noReply': 'Atebwch drwy Kith: nid yw eich cyfeiriad e-bost byth yn cael ei ddangos i neb.',
   'exchanges.email.message.subject': 'Anfonodd {name} neges atoch chi ar Kith',
   'exchanges.email.message.body': 'Anfonodd {name} neges atoch chi am gynnig neu gais.',

@@ -245,7 +245,6 @@ export const en = {
   'exchanges.settings.cyHint': 'Shown to people reading Kith in Welsh; the English is shown if this is empty',
   'exchanges.settings.saved': 'The guidance has been saved',
 
-  'exchanges.email.greeting': 'Hello {name},',
   'exchanges.email.noReply': 'Reply through Kith: your email address is never shown to anyone.',
   'exchanges.email.message.subject': '{name} sent you a message on Kith',
   'exchanges.email.message.body': '{name} sent you a message about an offer or request.',

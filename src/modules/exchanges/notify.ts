@@ -5,7 +5,7 @@
  */
 import type { Trx } from '../../db/index.js';
 import type { Kith } from '../../kith.js';
-import { queueEmail } from '../../platform/mail/mailer.js';
+import { emailReader } from '../../platform/mail/index.js';
 import { findPersonById } from './people.js';
 
 export async function notify(
@@ -15,17 +15,11 @@ export async function notify(
 ): Promise<void> {
   const person = await findPersonById(trx, input.to);
   if (!person) return;
-  const t = kith.catalogue.translator(person.language);
-  await queueEmail(
-    trx,
-    {
-      to: person.email,
-      personId: person.id,
-      lang: person.language,
-      subject: t(input.subjectKey, input.params),
-      paragraphs: [t('exchanges.email.greeting', { name: person.name }), t(input.bodyKey, input.params), t('exchanges.email.noReply')],
-      action: { text: t(input.actionKey), url: `${kith.config.publicUrl}${input.path}` },
-    },
-    input.placeId,
-  );
+  await emailReader(kith, trx, person, {
+    placeId: input.placeId,
+    subjectKey: input.subjectKey,
+    paragraphs: [input.bodyKey, 'exchanges.email.noReply'],
+    params: input.params,
+    action: { key: input.actionKey, path: input.path },
+  });
 }

@@ -379,7 +379,6 @@ export const cy: Record<keyof typeof en, string> = {
   'prescribing.instruments.submit': 'Ychwanegu’r holiadur',
   'prescribing.instrument.added': 'Mae’r holiadur wedi’i ychwanegu.',
 
-  'prescribing.email.greeting': 'Helo {name},',
   'prescribing.email.referral.subject': 'Atgyfeiriad newydd at {activity}',
   'prescribing.email.referral.body': 'Mae gweithiwr cyswllt wedi atgyfeirio rhywun at {activity}. Derbyniwch neu gwrthodwch ef yn Kith; byddwch yn gweld yr hyn y cytunon nhw y cewch ei wybod.',
   'prescribing.email.referral.action': 'Gweld yr atgyfeiriad',

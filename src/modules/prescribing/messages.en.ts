@@ -377,7 +377,6 @@ export const en = {
   'prescribing.instruments.submit': 'Add the questionnaire',
   'prescribing.instrument.added': 'The questionnaire is added.',
 
-  'prescribing.email.greeting': 'Hello {name},',
   'prescribing.email.referral.subject': 'A new referral to {activity}',
   'prescribing.email.referral.body': 'A link worker has referred someone to {activity}. Please accept or decline it in Kith; you will see what they agreed you may know.',
   'prescribing.email.referral.action': 'See the referral',

@@ -7,7 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { NotFoundError, RuleError } from '../../errors.js';
 import type { Kith } from '../../kith.js';
 import { recordAudit } from '../../platform/audit/index.js';
-import { queueEmail } from '../../platform/mail/index.js';
+import { emailReader } from '../../platform/mail/index.js';
 import { hasRole, type Role } from '../../policy/index.js';
 import type { Lang } from '../../web/i18n.js';
 import { consentWording } from './consent.js';
@@ -185,18 +185,13 @@ export async function inviteToTakeOver(kith: Kith, c: { placeId: string; placeSl
     const token = randomBytes(24).toString('base64url');
     await touchRecord(trx, record.id, { invite_hash: hashToken(token), invite_expires_at: new Date(Date.now() + INVITE_DAYS * 86_400_000).toISOString() });
     const worker = await findPersonById(trx, c.actorId);
-    const t = kith.catalogue.translator(c.lang);
-    await queueEmail(
-      trx,
-      {
-        to: record.email,
-        lang: c.lang,
-        subject: t('prescribing.email.invite.subject'),
-        paragraphs: [t('prescribing.email.greeting', { name: record.preferred_name }), t('prescribing.email.invite.body', { worker: worker?.name ?? '', days: INVITE_DAYS })],
-        action: { text: t('prescribing.email.invite.action'), url: `${kith.config.publicUrl}/places/${c.placeSlug}/social-prescribing/claim/${token}` },
-      },
-      c.placeId,
-    );
+    await emailReader(kith, trx, { email: record.email, name: record.preferred_name, language: c.lang }, {
+      placeId: c.placeId,
+      subjectKey: 'prescribing.email.invite.subject',
+      paragraphs: ['prescribing.email.invite.body'],
+      params: { worker: worker?.name ?? '', days: INVITE_DAYS },
+      action: { key: 'prescribing.email.invite.action', path: `/places/${c.placeSlug}/social-prescribing/claim/${token}` },
+    });
     await recordAudit(trx, { placeId: c.placeId, actorId: c.actorId, action: 'supportRecord.invited', subjectType: 'support_record', subjectId: record.id });
   });
 }

@@ -8,7 +8,7 @@ import { NotFoundError, RuleError } from '../../errors.js';
 import type { Trx } from '../../db/index.js';
 import type { Kith } from '../../kith.js';
 import { recordAudit } from '../../platform/audit/index.js';
-import { queueEmail } from '../../platform/mail/index.js';
+import { emailReader } from '../../platform/mail/index.js';
 import { findPlaceById } from '../places/index.js';
 import { organisersOf } from '../directory/index.js';
 import { consentAllowsReferral, toConsent } from './consent.js';
@@ -99,19 +99,13 @@ export async function sendReferrals(
 async function tellOrganisers(kith: Kith, trx: Trx, r: { placeId: string; placeSlug: string; organisationId: string; referralId: string; activity: string }) {
   for (const organiser of await organisersOf(trx, r.placeId, r.organisationId)) {
     if (!organiser.email || !organiser.name) continue;
-    const t = kith.catalogue.translator(organiser.language);
-    await queueEmail(
-      trx,
-      {
-        to: organiser.email,
-        personId: organiser.id,
-        lang: organiser.language,
-        subject: t('prescribing.email.referral.subject', { activity: r.activity }),
-        paragraphs: [t('prescribing.email.greeting', { name: organiser.name }), t('prescribing.email.referral.body', { activity: r.activity })],
-        action: { text: t('prescribing.email.referral.action'), url: `${kith.config.publicUrl}/places/${r.placeSlug}/referrals-in/${r.referralId}` },
-      },
-      r.placeId,
-    );
+    await emailReader(kith, trx, { ...organiser, email: organiser.email, name: organiser.name }, {
+      placeId: r.placeId,
+      subjectKey: 'prescribing.email.referral.subject',
+      paragraphs: ['prescribing.email.referral.body'],
+      params: { activity: r.activity },
+      action: { key: 'prescribing.email.referral.action', path: `/places/${r.placeSlug}/referrals-in/${r.referralId}` },
+    });
   }
 }
 
@@ -155,20 +149,14 @@ async function tellReferrer(kith: Kith, trx: Trx, referral: Pick<ReferralTable, 
   const record = await findRecord(trx, referral.place_id, referral.record_id);
   if (!worker || !record) return;
   const activity = (await targetSummaries(trx, referral.place_id, [referral])).get(targetKey(referral))?.name ?? '';
-  const t = kith.catalogue.translator(worker.language);
-  const params = { person: record.preferred_name, activity, status: m.status ? t(`prescribing.status.${m.status}`) : '' };
-  await queueEmail(
-    trx,
-    {
-      to: worker.email,
-      personId: worker.id,
-      lang: worker.language,
-      subject: t(m.subjectKey, params),
-      paragraphs: [t('prescribing.email.greeting', { name: worker.name }), t(m.bodyKey, params)],
-      action: { text: t('prescribing.email.record.action'), url: `${kith.config.publicUrl}/places/${m.placeSlug}/social-prescribing/people/${record.id}` },
-    },
-    referral.place_id,
-  );
+  const status = m.status ? kith.catalogue.translator(worker.language)(`prescribing.status.${m.status}`) : '';
+  await emailReader(kith, trx, worker, {
+    placeId: referral.place_id,
+    subjectKey: m.subjectKey,
+    paragraphs: [m.bodyKey],
+    params: { person: record.preferred_name, activity, status },
+    action: { key: 'prescribing.email.record.action', path: `/places/${m.placeSlug}/social-prescribing/people/${record.id}` },
+  });
 }
 
 /**

@@ -265,7 +265,6 @@ export const cy: Record<keyof typeof en, string> = {
   'volunteering.certificate.hours': 'Oriau',
   'volunteering.certificate.date': 'Cyhoeddwyd ar {date}',
 
-  'volunteering.email.greeting': 'Helo {name},',
   'volunteering.email.action': 'Gweld eich gwirfoddoli',
   'volunteering.email.promoted.subject': 'Mae lle wedi dod yn rhydd: {title}',
   'volunteering.email.promoted.body': 'Mae rhywun wedi canslo, felly mae gennych chi le ar {title}, {when}. Os na allwch chi ddod, canslwch fel y gall y person nesaf fynd.',

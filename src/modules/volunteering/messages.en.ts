@@ -263,7 +263,6 @@ export const en = {
   'volunteering.certificate.hours': 'Hours',
   'volunteering.certificate.date': 'Issued on {date}',
 
-  'volunteering.email.greeting': 'Hello {name},',
   'volunteering.email.action': 'See your volunteering',
   'volunteering.email.promoted.subject': 'A place has come up: {title}',
   'volunteering.email.promoted.body': 'Someone cancelled, so you now have a place on {title}, {when}. If you cannot make it, please cancel so the next person can go.',

@@ -8,7 +8,7 @@ import type { Kith } from '../../kith.js';
 import { isUniqueViolation, nowIso, type Queryable, type Trx } from '../../db/index.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import { once } from '../../platform/idempotency/index.js';
-import { queueEmail } from '../../platform/mail/mailer.js';
+import { emailReader } from '../../platform/mail/index.js';
 import { findPersonById } from '../people/index.js';
 import { boundingBox, haversineMetres, METRES_PER_MILE, organisationSummariesByIds, pointForPostcode, organisersOf } from '../directory/index.js';
 import { creditVolunteering } from '../timebank/index.js';
@@ -368,19 +368,13 @@ export function whenText(iso: string, lang: 'en' | 'cy' = 'en'): string {
 async function email(kith: Kith, trx: Trx, placeId: string, personId: string, kind: string, params: Record<string, string>, path: string) {
   const person = await findPersonById(trx, personId);
   if (!person) return;
-  const t = kith.catalogue.translator(person.language);
-  await queueEmail(
-    trx,
-    {
-      to: person.email,
-      personId: person.id,
-      lang: person.language,
-      subject: t(`volunteering.email.${kind}.subject`, params),
-      paragraphs: [t('volunteering.email.greeting', { name: person.name }), t(`volunteering.email.${kind}.body`, params)],
-      action: { text: t('volunteering.email.action'), url: `${kith.config.publicUrl}${path}` },
-    },
+  await emailReader(kith, trx, person, {
     placeId,
-  );
+    subjectKey: `volunteering.email.${kind}.subject`,
+    paragraphs: [`volunteering.email.${kind}.body`],
+    params,
+    action: { key: 'volunteering.email.action', path },
+  });
 }
 
 /**

@@ -6,8 +6,10 @@ import { migrations } from './schema.js';
 import { deleteDevMailFor, devMailFor } from './store.js';
 
 export { queueEmail } from './mailer.js';
+export { emailReader, type Reader } from './letter.js';
 
 const en = {
+  'mail.greeting': 'Hello {name},',
   'mail.dev.title': 'Development mailbox',
   'mail.dev.intro': 'In development, Kith keeps the emails it would send here instead of sending them. Newest first.',
   'mail.dev.empty': 'No emails yet.',
@@ -18,6 +20,7 @@ const en = {
   'mail.dev.back': 'Back to the mailbox',
 };
 const cy: Record<keyof typeof en, string> = {
+  'mail.greeting': 'Helo {name},',
   'mail.dev.title': 'Blwch post datblygu',
   'mail.dev.intro': 'Wrth ddatblygu, mae Kith yn cadw’r negeseuon e-bost y byddai’n eu hanfon yma yn lle eu hanfon. Y diweddaraf yn gyntaf.',
   'mail.dev.empty': 'Dim negeseuon e-bost eto.',
