@@ -5,9 +5,10 @@ import { siteCases } from '../modules/site/authorisation.cases.js';
 import { timebankCases } from '../modules/timebank/authorisation.cases.js';
 import { assetsCases } from '../modules/assets/authorisation.cases.js';
 import { volunteeringCases } from '../modules/volunteering/authorisation.cases.js';
+import { befriendingCases } from '../modules/befriending/authorisation.cases.js';
 import { prescribingCases } from '../modules/prescribing/authorisation.cases.js';
 import { outcomesCases } from '../modules/outcomes/authorisation.cases.js';
 import type { ModuleCases } from './cases.js';
 
 /** Every module's rows of the authorisation table. Add a module's here with its folder. */
-export const allCases: ModuleCases[] = [siteCases, peopleCases, directoryCases, timebankCases, exchangesCases, assetsCases, volunteeringCases, prescribingCases, outcomesCases];
+export const allCases: ModuleCases[] = [siteCases, peopleCases, directoryCases, timebankCases, exchangesCases, assetsCases, volunteeringCases, befriendingCases, prescribingCases, outcomesCases];

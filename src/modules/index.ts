@@ -12,6 +12,7 @@ import { timebankModule } from './timebank/index.js';
 import { exchangesModule } from './exchanges/index.js';
 import { assetsModule } from './assets/index.js';
 import { volunteeringModule } from './volunteering/index.js';
+import { befriendingModule } from './befriending/index.js';
 import { prescribingModule } from './prescribing/index.js';
 import { outcomesModule } from './outcomes/index.js';
 
@@ -33,6 +34,7 @@ export const allModules: readonly KithModule[] = [
   exchangesModule,
   assetsModule,
   volunteeringModule,
+  befriendingModule,
   prescribingModule,
   outcomesModule,
 ];

@@ -99,6 +99,8 @@ export async function demoDirectory(kith: Kith, demo: DemoState): Promise<void> 
       walkers: demo.people.organiser?.id,
       friendsPark: demo.people.organiser?.id,
       repair: demo.people.organiser?.id,
+      // Grace Mensah coordinates Age Friendly Calderbrook's volunteers and its befriending.
+      ageConcern: demo.people.coordinator?.id,
       paned: demo.people.welshOrganiser?.id,
       cerdded: demo.people.welshOrganiser?.id,
     };

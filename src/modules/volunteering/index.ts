@@ -12,6 +12,12 @@ import { sendReminders } from './volunteering.js';
 
 // For social prescribing: a link worker finds roles as everyone does and refers people to them.
 export { findRolesByText, roleSummaries, type RoleSummary } from './volunteering.js';
+// For befriending: a scheme asks its volunteers for the same checks, recorded once by the organisation, and thanks them in the same record.
+export { CHECK_KINDS } from './rules.js';
+export { checksOf } from './store.js';
+export { parseRequirements, unmetRequirements, type HoldReason } from './requirements.js';
+export { recordCheck, sendThanks } from './volunteering.js';
+export { todayInLondon, addDays, isIsoDate } from './times.js';
 
 /**
  * Volunteering (capability 5): roles with shifts and places, sign-up with a waiting

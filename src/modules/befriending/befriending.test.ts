@@ -1,0 +1,208 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { listDevMail } from '../../platform/mail/store.js';
+import { Agent, fieldErrors, pageText, startTestKith, type TestKith } from '../../testing.js';
+import { organisationSummaries } from '../directory/index.js';
+import { insertPerson, insertRole } from '../people/store.js';
+import { erasePerson } from '../people/personal-data.js';
+import { introduce, joinScheme } from './befriending.js';
+import type { ProfileInput } from './rules.js';
+import { findProfile, findScheme, profilesOfPerson, schemesOfPlace, type Scheme } from './store.js';
+
+let t: TestKith;
+let placeId: string;
+let ageFriendly: string;
+let scheme: Scheme;
+const base = '/places/calderbrook/befriending';
+let manage: string;
+
+before(async () => {
+  t = await startTestKith({ demo: true });
+  placeId = t.demo.places.calderbrook!.id;
+  ageFriendly = (await organisationSummaries(t.kith.db.kysely, placeId)).find((o) => o.name === 'Age Friendly Calderbrook')!.id;
+  scheme = (await schemesOfPlace(t.kith.db.kysely, placeId, true)).find((s) => s.name === 'Good Neighbours befriending')!;
+  manage = `${base}/manage/${ageFriendly}`;
+});
+after(() => t.close());
+
+async function as(key: string): Promise<Agent> {
+  const agent = new Agent(t);
+  await agent.signIn(t.demo.people[key]!.email, t.demo.password);
+  return agent;
+}
+
+async function newResident(name: string): Promise<{ id: string; agent: Agent }> {
+  const email = `${name.toLowerCase().replace(/\W+/g, '.')}.${Math.random().toString(36).slice(2, 8)}@test.example`;
+  const { hashPassword } = await import('../people/passwords.js');
+  const person = await insertPerson(t.kith.db.kysely, { name, email, passwordHash: await hashPassword(t.demo.password), language: 'en' });
+  await insertRole(t.kith.db.kysely, { placeId, personId: person.id, role: 'resident', grantedBy: null });
+  const agent = new Agent(t);
+  await agent.signIn(email, t.demo.password);
+  return { id: person.id, agent };
+}
+
+const profileOf = async (personId: string) => (await profilesOfPerson(t.kith.db.kysely, placeId, personId)).find((p) => p.schemeId === scheme.id);
+const quiet = (p: Partial<ProfileInput>): ProfileInput => ({ interests: [], languages: ['en'], availability: [], ways: ['phone'], experiences: [], postcode: '', travelMiles: 0, gender: 'unsaid', prefers: 'any', about: '', ...p });
+
+describe('befriending', () => {
+  test('a resident offers to befriend: bad answers are explained beside the fields and change nothing; a double click makes one profile', async () => {
+    const { id, agent } = await newResident('Olu Bankole');
+    const form = `${base}/schemes/${scheme.id}/join/volunteer`;
+    assert.match(pageText((await agent.get(`${base}/schemes/${scheme.id}`)).body), /Offer to be a befriender/);
+    const bad = await agent.post(form, { ways: ['home'], travelMiles: '7', availability: 'XX_teatime' });
+    assert.equal(bad.statusCode, 400);
+    assert.deepEqual(fieldErrors(bad.body), {
+      languages: 'Select at least one language',
+      availability: 'Select times from the table',
+      postcode: 'Enter a postcode to meet in person, or choose phone or video calls only',
+      travelMiles: 'Select how far you could travel',
+    });
+    assert.equal(await profileOf(id), undefined);
+    const unknown = await agent.post(form, { languages: 'en', ways: 'home', postcode: 'ZZ9 9ZZ' });
+    assert.equal(fieldErrors(unknown.body).postcode, 'We do not know that postcode. Check it and try again');
+
+    const fields = { languages: ['en', 'cy'], interests: ['music', 'walking'], availability: ['TU_morning', 'SA_morning'], ways: ['home', 'phone'], postcode: 'KL1 1AA', travelMiles: '2', gender: 'man', prefers: 'any', about: 'Retired postman, loves a walk.' };
+    const [first, second] = [await agent.post(form, fields, { idempotencyKey: 'olu-1' }), await agent.post(form, fields, { idempotencyKey: 'olu-1' })];
+    assert.equal(first.statusCode, 303);
+    assert.equal(second.statusCode, 303);
+    assert.equal((await t.kith.db.kysely.selectFrom('befriending_profiles').select('id').where('person_id', '=', id).execute()).length, 1);
+    // A second, separate attempt is refused beside the form rather than making another.
+    const third = await agent.post(form, fields);
+    assert.equal(third.statusCode, 422);
+    const mine = pageText((await agent.get(`${base}/mine`)).body);
+    assert.match(mine, /Good Neighbours befriending: befriender/);
+    assert.match(mine, /Waiting for a match/);
+    assert.match(mine, /English, Welsh/);
+  });
+
+  test('the coordinator sees ranked suggestions with reasons, and a volunteer without the scheme’s check cannot be introduced', async () => {
+    const grace = await as('coordinator');
+    const edna = (await profileOf(t.demo.people.resident!.id))!;
+    const page = await grace.get(`${manage}/profiles/${edna.id}`);
+    assert.equal(page.statusCode, 200);
+    const text = pageText(page.body);
+    // Edna would rather have a woman: Kemi comes first, Harold and Ben are not offered.
+    assert.match(text, /1\. Kemi Adeyemi \(befriender\) Both enjoy Gardening, Music .*Both free: Tuesday Morning, Thursday Afternoon/);
+    assert.doesNotMatch(text, /Harold Whitfield|Ben Nowak/);
+    assert.match(text, /Introduce them/);
+
+    // A new befriender who suits Edna but has no enhanced check recorded is shown, held.
+    const { id: newcomer } = await newResident('Rose Tyler');
+    await joinScheme(t.kith, { placeId, actorId: newcomer, scheme, side: 'volunteer', personId: newcomer, name: 'Rose Tyler', contact: '', notes: '', profile: quiet({ gender: 'woman', interests: ['gardening'], availability: ['TU_morning'] }) });
+    const again = pageText((await grace.get(`${manage}/profiles/${edna.id}`)).body);
+    assert.match(again, /Rose Tyler \(befriender\).*Cannot be introduced yet: Enhanced DBS check not recorded/);
+    const rose = (await profileOf(newcomer))!;
+    const refused = await grace.post(`${manage}/profiles/${edna.id}/introduce`, { candidate: rose.id });
+    assert.equal(refused.statusCode, 422);
+    assert.equal(fieldErrors(refused.body).candidate, 'The volunteer needs their checks recorded before an introduction.');
+    assert.equal((await findProfile(t.kith.db.kysely, edna.id))!.status, 'waiting');
+  });
+
+  test('someone from another organisation cannot open a profile, its notes or its suggestions', async () => {
+    const edna = (await profileOf(t.demo.people.resident!.id))!;
+    assert.equal((await (await as('organiser')).get(`${manage}/profiles/${edna.id}`)).statusCode, 403);
+    const arthurPage = pageText((await (await as('coordinator')).get(`${manage}/schemes/${scheme.id}`)).body);
+    assert.match(arthurPage, /Ben Nowak and Arthur Bell Under way Last check-in .* Check-in due/);
+  });
+
+  test('an introduction tells both, shows the match on each person’s page, and records how it is going', async () => {
+    const grace = await as('coordinator');
+    const edna = (await profileOf(t.demo.people.resident!.id))!;
+    const kemi = (await profileOf(t.demo.people.youngResident!.id))!;
+    const response = await grace.post(`${manage}/profiles/${edna.id}/introduce`, { candidate: kemi.id, message: 'Kemi bakes a lovely lemon drizzle.' });
+    assert.equal(response.statusCode, 303, pageText(response.body));
+    const matchPage = response.headers.location as string;
+    await t.worker.runDue();
+    const mail = await listDevMail(t.kith.db.kysely);
+    const toEdna = mail.find((m) => m.person_id === t.demo.people.resident!.id && m.subject === 'An introduction: Kemi Adeyemi');
+    assert.ok(toEdna);
+    assert.match(toEdna.text_body, /Grace Mensah will be in touch to arrange your first meeting/);
+    assert.match(toEdna.text_body, /Kemi bakes a lovely lemon drizzle/);
+    assert.ok(mail.some((m) => m.person_id === t.demo.people.youngResident!.id && m.subject === 'An introduction: Edna Price'));
+
+    const ednaAgent = await as('resident');
+    const mine = pageText((await ednaAgent.get(`${base}/mine`)).body);
+    assert.match(mine, /Matched with Kemi Adeyemi since .* \(Introduced\)/);
+    assert.match(mine, /Kemi Adeyemi says: I am a nursing student/);
+
+    const matchText = pageText((await grace.get(matchPage)).body);
+    assert.match(matchText, /Why they were suggested Both enjoy Gardening, Music/);
+    assert.equal((await grace.post(`${matchPage}/start`)).statusCode, 303);
+    const worried = await grace.post(`${matchPage}/checkins`, { withWhom: 'neighbour', going: 'concerns' });
+    assert.equal(fieldErrors(worried.body).note, 'Say what the concerns are');
+    assert.equal((await grace.post(`${matchPage}/checkins`, { withWhom: 'neighbour', going: 'concerns', note: 'Edna seemed tired; ask her GP surgery about a call.' })).statusCode, 303);
+    assert.match(pageText((await grace.get(matchPage)).body), /Some concerns \(The neighbour\) Edna seemed tired/);
+    // Check-in notes are for the coordinators: Edna's own page does not show them.
+    assert.doesNotMatch(pageText((await ednaAgent.get(`${base}/mine`)).body), /seemed tired/);
+  });
+
+  test('two coordinators introducing the same neighbour at once make one match', async () => {
+    const grace = t.demo.people.coordinator!.id;
+    const neighbour = await joinScheme(t.kith, { placeId, actorId: grace, scheme, side: 'neighbour', personId: null, name: 'Dot Cotton', contact: '', notes: '', profile: quiet({}) });
+    const volunteers = [];
+    for (const name of ['Vol One', 'Vol Two', 'Vol Three']) {
+      volunteers.push(await joinScheme(t.kith, { placeId, actorId: grace, scheme: { ...scheme, requirements: '' }, side: 'volunteer', personId: null, name, contact: '', notes: '', profile: quiet({}) }));
+    }
+    const open = { ...scheme, requirements: '' };
+    const outcomes = await Promise.allSettled(volunteers.map((v) => introduce(t.kith, { placeId, actorId: grace, scheme: open, seekerId: neighbour, candidateId: v, message: '', placeSlug: 'calderbrook' })));
+    assert.equal(outcomes.filter((o) => o.status === 'fulfilled').length, 1);
+    for (const o of outcomes) if (o.status === 'rejected') assert.equal((o.reason as { key: string }).key, 'befriending.introduce.taken');
+    const matches = await t.kith.db.kysely.selectFrom('befriending_matches').select('volunteer_profile_id').where('neighbour_profile_id', '=', neighbour).execute();
+    assert.equal(matches.length, 1);
+    const statuses = await Promise.all(volunteers.map(async (v) => (await findProfile(t.kith.db.kysely, v))!.status));
+    assert.deepEqual(statuses.sort(), ['matched', 'waiting', 'waiting']);
+  });
+
+  test('ending a match kindly: the reason, a thank-you in the volunteer’s record, and each person back on the list or resting', async () => {
+    const grace = await as('coordinator');
+    const ben = (await profileOf(t.demo.people.student!.id))!;
+    const match = await t.kith.db.kysely.selectFrom('befriending_matches').select('id').where('volunteer_profile_id', '=', ben.id).where('status', '<>', 'ended').executeTakeFirstOrThrow();
+    const url = `${manage}/matches/${match.id}`;
+    const missing = await grace.post(`${url}/end`, { thanks: 'x' });
+    assert.equal(missing.statusCode, 400);
+    assert.equal(fieldErrors(missing.body).reason, 'Select why the match is ending');
+    assert.equal(fieldErrors(missing.body).volunteerAgain, 'Select whether they would like to be matched again');
+    const ended = await grace.post(`${url}/end`, { reason: 'died', volunteerAgain: 'yes', neighbourAgain: 'no', thanks: 'Arthur looked forward to your visits every week. Thank you, Ben.' });
+    assert.equal(ended.statusCode, 303);
+    assert.equal((await findProfile(t.kith.db.kysely, ben.id))!.status, 'waiting');
+    const arthur = await t.kith.db.kysely.selectFrom('befriending_profiles').select('status').where('name', '=', 'Arthur Bell').executeTakeFirstOrThrow();
+    assert.equal(arthur.status, 'withdrawn');
+    await t.worker.runDue();
+    const mail = await listDevMail(t.kith.db.kysely);
+    assert.ok(mail.some((m) => m.person_id === t.demo.people.student!.id && /very sorry to tell you that Arthur Bell has died/.test(m.text_body)));
+    const benAgent = await as('student');
+    assert.match(pageText((await benAgent.get('/places/calderbrook/volunteering/mine')).body), /Arthur looked forward to your visits every week/);
+    assert.match(pageText((await grace.get(url)).body), /Ended The person they supported has died/);
+    // Ending it again changes nothing.
+    assert.equal((await grace.post(`${url}/end`, { reason: 'other', volunteerAgain: 'no', neighbourAgain: 'no' })).statusCode, 303);
+    assert.equal((await findProfile(t.kith.db.kysely, ben.id))!.status, 'waiting');
+  });
+
+  test('a person pauses or leaves; deleting an account ends their match and puts the other person back on the list', async () => {
+    const { id, agent } = await newResident('Mo Farah');
+    await joinScheme(t.kith, { placeId, actorId: id, scheme, side: 'neighbour', personId: id, name: 'Mo Farah', contact: '', notes: '', profile: quiet({}) });
+    const mo = (await profileOf(id))!;
+    assert.equal((await agent.post(`${base}/profiles/${mo.id}/looking`, { looking: 'paused' })).statusCode, 303);
+    assert.equal((await findProfile(t.kith.db.kysely, mo.id))!.status, 'paused');
+    assert.equal((await agent.post(`${base}/profiles/${mo.id}/looking`, { looking: 'waiting' })).statusCode, 303);
+    const volunteer = await joinScheme(t.kith, { placeId, actorId: id, scheme, side: 'volunteer', personId: null, name: 'Helper', contact: '', notes: '', profile: quiet({}) });
+    await introduce(t.kith, { placeId, actorId: t.demo.people.coordinator!.id, scheme: { ...scheme, requirements: '' }, seekerId: mo.id, candidateId: volunteer, message: '', placeSlug: 'calderbrook' });
+    const exported = await agent.get('/account/data.json');
+    if (exported.statusCode === 200) assert.match(exported.body, /"befriending"/);
+    await erasePerson(t.kith, id, t.demo.password);
+    assert.equal(await findProfile(t.kith.db.kysely, mo.id), undefined);
+    assert.equal((await findProfile(t.kith.db.kysely, volunteer))!.status, 'waiting');
+    const match = await t.kith.db.kysely.selectFrom('befriending_matches').select(['status']).where('volunteer_profile_id', '=', volunteer).executeTakeFirstOrThrow();
+    assert.equal(match.status, 'ended');
+  });
+
+  test('a closed scheme is not listed and cannot be joined', async () => {
+    const grace = await as('coordinator');
+    const { agent } = await newResident('Late Comer');
+    const id = (await findScheme(t.kith.db.kysely, scheme.id))!.id;
+    assert.equal((await grace.post(`${manage}/schemes/${id}/status`, { status: 'closed' })).statusCode, 303);
+    assert.doesNotMatch(pageText((await agent.get(base)).body), /Good Neighbours befriending/);
+    assert.equal((await agent.get(`${base}/schemes/${id}/join/neighbour`)).statusCode, 404);
+    assert.equal((await grace.post(`${manage}/schemes/${id}/status`, { status: 'open' })).statusCode, 303);
+  });
+});

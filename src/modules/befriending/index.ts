@@ -1,0 +1,35 @@
+import path from 'node:path';
+import type { KithModule } from '../module.js';
+import { demoBefriending } from './demo.js';
+import { messages } from './messages.js';
+import { befriendingPolicy } from './policy.js';
+import { befriendingRoutes } from './routes.js';
+import { migrations } from './schema.js';
+import { eraseProfiles, everythingAbout } from './store.js';
+
+/**
+ * Befriending and peer support (part of capability 5, volunteering): schemes an
+ * organisation runs, waiting lists on both sides, ranked suggestions with reasons,
+ * introductions, check-ins and kind endings. Volunteers' checks and thanks are
+ * volunteering's, so a befriender has one record of what they give.
+ */
+export const befriendingModule: KithModule = {
+  name: 'befriending',
+  migrations,
+  messages,
+  policy: befriendingPolicy,
+  viewsDir: path.join(import.meta.dirname, 'views'),
+  routes: befriendingRoutes,
+  placeLinks(request, place) {
+    const links = [{ key: 'befriending.links.home', hintKey: 'befriending.links.home.hint', href: `/places/${place.slug}/befriending`, order: 33 }];
+    if (request.server.kith.policy.can(request.actor, 'matching.coordinateAny', place)) {
+      links.push({ key: 'befriending.links.manage', hintKey: 'befriending.links.manage.hint', href: `/places/${place.slug}/befriending/manage`, order: 34 });
+    }
+    return links;
+  },
+  personalData: {
+    export: async (db, personId) => ({ befriending: await everythingAbout(db, personId) }),
+    erase: (trx, personId) => eraseProfiles(trx, personId),
+  },
+  demo: demoBefriending,
+};
