@@ -22,13 +22,14 @@ import { searchStep } from './steps/search.js';
 import { reportStep } from './steps/report.js';
 import { assetsStep } from './steps/assets.js';
 import { volunteeringStep } from './steps/volunteering.js';
+import { befriendingStep } from './steps/befriending.js';
 
 /**
  * The benchmarks, in the order they run. Each is a file in bench/steps/; later ones
  * (search latency in process, ledger transfers against the raw insert ceiling...) add
  * a line here.
  */
-const STEPS: readonly BenchStep[] = [httpStep, searchStep, ledgerStep, statementStep, matchingStep, assetsStep, volunteeringStep, reportStep];
+const STEPS: readonly BenchStep[] = [httpStep, searchStep, ledgerStep, statementStep, matchingStep, assetsStep, volunteeringStep, befriendingStep, reportStep];
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 

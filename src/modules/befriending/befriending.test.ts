@@ -206,3 +206,46 @@ describe('befriending', () => {
     assert.equal((await grace.post(`${manage}/schemes/${id}/status`, { status: 'open' })).statusCode, 303);
   });
 });
+
+describe('suggestions read from the database', () => {
+  test('narrowing candidates in the database never loses anyone the rules would suggest', async () => {
+    const fc = (await import('fast-check')).default;
+    const { insertProfile, findProfile: find } = await import('./store.js');
+    const { suggest, SLOTS: S, WAYS: W, INTERESTS: I } = await import('./matching.js');
+    const grace = t.demo.people.coordinator!.id;
+    const schemeId = (await t.kith.db.kysely.insertInto('befriending_schemes').values({ id: crypto.randomUUID(), place_id: placeId, organisation_id: ageFriendly, name: 'Random', kind: 'peer_support', description: '', requirements: '', checkin_days: 28, status: 'open', roster_version: 0, created_by: grace, created_at: new Date().toISOString(), updated_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow()).id;
+    const random = fc.record({
+      side: fc.constantFrom('volunteer' as const, 'neighbour' as const),
+      interests: fc.integer({ min: 0, max: (1 << I.length) - 1 }),
+      languages: fc.integer({ min: 1, max: (1 << 4) - 1 }),
+      availability: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: (1 << S.length) - 1 })),
+      ways: fc.integer({ min: 1, max: (1 << W.length) - 1 }),
+      experiences: fc.integer({ min: 0, max: 1023 }),
+      point: fc.option(fc.record({ latitude: fc.double({ min: 53.5, max: 53.9, noNaN: true }), longitude: fc.double({ min: -2.1, max: -1.7, noNaN: true }) }), { nil: null }),
+      travelMiles: fc.constantFrom(0, 1, 2, 5, 10),
+      gender: fc.constantFrom('woman' as const, 'man' as const, 'other' as const, 'unsaid' as const),
+      prefers: fc.constantFrom('any' as const, 'woman' as const, 'man' as const),
+    });
+    const ids: string[] = [];
+    for (const p of fc.sample(random, { numRuns: 300, seed: 42 })) {
+      ids.push(await insertProfile(t.kith.db.kysely, {
+        placeId, schemeId, organisationId: ageFriendly, side: p.side, personId: null, name: 'Someone', contact: '', notes: '', createdBy: grace,
+        interests: p.interests, languages: p.languages, availability: p.availability, ways: p.ways, experiences: p.experiences, postcode: p.point ? 'KL1 1AA' : '',
+        latitude: p.point?.latitude ?? null, longitude: p.point?.longitude ?? null, travelMiles: p.travelMiles, gender: p.gender, prefers: p.prefers, about: '',
+      }));
+    }
+    const everyone = (await Promise.all(ids.map((id) => find(t.kith.db.kysely, id)))).map((p) => p!);
+    const randomScheme = (await findScheme(t.kith.db.kysely, schemeId))!;
+    const { suggestionsFor } = await import('./befriending.js');
+    const now = new Date();
+    let compared = 0;
+    for (const seeker of everyone.slice(0, 60)) {
+      const fromDatabase = (await suggestionsFor(t.kith, randomScheme, seeker, now, 300)).map((s) => s.profileId);
+      const fromRules = suggest(seeker, everyone, 'peer_support', now, 300).map((s) => s.profileId);
+      assert.deepEqual(fromDatabase, fromRules);
+      compared += fromRules.length;
+    }
+    // The comparison means something only if there were suggestions to compare.
+    assert.ok(compared > 100, `only ${compared} suggestions compared`);
+  });
+});

@@ -12,11 +12,12 @@ import { emailReader } from '../../platform/mail/index.js';
 import { pointForPostcode } from '../directory/index.js';
 import { findPersonById } from '../people/index.js';
 import { checksOf, parseRequirements, sendThanks, todayInLondon, unmetRequirements, type HoldReason } from '../volunteering/index.js';
-import { bitsOf, EXPERIENCES, INTERESTS, LANGUAGES, SLOTS, suggest, WAYS, assess, type Suggestion } from './matching.js';
+import { assess, bitsOf, EXPERIENCES, INTERESTS, LANGUAGES, meetsOnlyInPerson, SLOTS, suggest, WAYS, type Suggestion } from './matching.js';
 import type { EndReason, ProfileInput, SchemeInput } from './rules.js';
+import { waitingList } from './waiting-lists.js';
 import type { Going, Side } from './schema.js';
 import {
-  candidatesFor, findMatch, findProfile, findScheme, insertCheckin, insertMatch, insertProfile, insertScheme, moveMatch, moveProfile, profilesByIds, setProfileNotes, updateProfileFields, updateScheme,
+  findMatch, findProfile, findScheme, insertCheckin, insertMatch, insertProfile, insertScheme, moveMatch, moveProfile, profilesByIds, setProfileNotes, updateProfileFields, updateScheme,
   type Match, type Profile, type ProfileFields, type Scheme,
 } from './store.js';
 
@@ -133,7 +134,10 @@ export interface RankedSuggestion extends Suggestion {
 /** The best candidates for a waiting profile, with why each is there and what, if anything, must happen before an introduction. */
 export async function suggestionsFor(kith: Kith, scheme: Scheme, seeker: Profile, now = new Date(), limit = 10): Promise<RankedSuggestion[]> {
   const db = kith.db.kysely;
-  const ranked = suggest(seeker, await candidatesFor(db, seeker), scheme.kind, now, limit);
+  // Someone who will only meet in person and has given no postcode cannot be matched with anyone yet.
+  if (meetsOnlyInPerson(seeker) && (seeker.latitude === null || seeker.longitude === null)) return [];
+  const others = await waitingList(kith, scheme.id, seeker.side === 'volunteer' ? 'neighbour' : 'volunteer');
+  const ranked = suggest(seeker, others, scheme.kind, now, limit);
   const profiles = await profilesByIds(db, ranked.map((s) => s.profileId));
   const out: RankedSuggestion[] = [];
   for (const s of ranked) {

@@ -45,6 +45,9 @@ export const bitsOf = <T extends string>(list: readonly T[], chosen: readonly T[
 export const listOf = <T extends string>(list: readonly T[], mask: number) => list.filter((_, i) => mask & (1 << i));
 const count = (mask: number) => listOf(SLOTS, mask).length;
 
+/** How far someone may say they will travel to meet; nobody is suggested in person from farther away. */
+export const TRAVEL_MILES = [0, 1, 2, 5, 10] as const;
+
 const IN_PERSON = bitsOf(WAYS, ['home', 'out']);
 const REMOTE = bitsOf(WAYS, ['phone', 'video']);
 const ENGLISH = bitsOf(LANGUAGES, ['en']);
@@ -84,6 +87,9 @@ export interface Suggestion {
 }
 
 const welcomes = (prefers: GenderPreference, gender: Gender) => prefers === 'any' || prefers === gender;
+
+/** Someone who will meet only in person (no phone or video) can only be suggested people within reach. */
+export const meetsOnlyInPerson = (p: Pick<MatchProfile, 'ways'>) => (p.ways & REMOTE) === 0;
 
 /** How far apart two people are in miles, or null when either has given no postcode. */
 export function milesApart(a: MatchProfile, b: MatchProfile): number | null {

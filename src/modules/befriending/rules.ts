@@ -3,7 +3,9 @@
  */
 import { z } from 'zod';
 import { CHECK_KINDS } from '../volunteering/index.js';
-import { EXPERIENCES, INTERESTS, LANGUAGES, SLOTS, WAYS } from './matching.js';
+import { EXPERIENCES, INTERESTS, LANGUAGES, SLOTS, TRAVEL_MILES, WAYS } from './matching.js';
+
+export { TRAVEL_MILES };
 import type { Gender, GenderPreference, Going, SchemeKind } from './schema.js';
 
 export const SCHEME_KINDS: readonly SchemeKind[] = ['befriending', 'peer_support'];
@@ -13,7 +15,6 @@ export const GOING: readonly Going[] = ['well', 'concerns', 'not_working'];
 export const WITH_WHOM = ['both', 'volunteer', 'neighbour'] as const;
 export const END_REASONS = ['run_its_course', 'moved', 'circumstances', 'not_a_fit', 'volunteer_stepped_back', 'died', 'other'] as const;
 export type EndReason = (typeof END_REASONS)[number];
-export const TRAVEL_MILES = [0, 1, 2, 5, 10] as const;
 
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 

@@ -28,6 +28,8 @@ export interface SchemeTable {
   /** How often a coordinator should hear how each match is going. */
   checkin_days: number;
   status: 'open' | 'closed';
+  /** Goes up with every change to the scheme's profiles, in the same transaction: a cached waiting list is current while it matches. */
+  roster_version: number;
   created_by: string | null;
   created_at: string;
   updated_at: string;
@@ -129,6 +131,7 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('requirements', 'text', (c) => c.notNull())
         .addColumn('checkin_days', 'integer', (c) => c.notNull())
         .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('roster_version', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('created_by', 'text')
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addColumn('updated_at', 'text', (c) => c.notNull())
@@ -147,8 +150,13 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('travel_miles', 'integer', (c) => c.notNull().defaultTo(0));
       for (const column of ['gender', 'prefers', 'about', 'notes', 'status', 'waiting_since']) profiles = profiles.addColumn(column, 'text', (c) => c.notNull());
       await profiles.addColumn('created_by', 'text').addColumn('created_at', 'text', (c) => c.notNull()).addColumn('updated_at', 'text', (c) => c.notNull()).execute();
-      // Suggestions read one side of one scheme's waiting list, narrowed by a shared language.
-      await db.schema.createIndex('befriending_profiles_waiting').on('befriending_profiles').columns(['scheme_id', 'side', 'status', 'languages']).execute();
+      // Suggestions read one side of one scheme's waiting list: the index holds every column matching
+      // reads, so ten thousand candidates come from the index alone, never the table.
+      await db.schema
+        .createIndex('befriending_profiles_waiting')
+        .on('befriending_profiles')
+        .columns(['scheme_id', 'side', 'status', 'languages', 'prefers', 'gender', 'availability', 'ways', 'interests', 'experiences', 'travel_miles', 'latitude', 'longitude', 'waiting_since', 'id'])
+        .execute();
       await db.schema.createIndex('befriending_profiles_person').on('befriending_profiles').columns(['person_id']).execute();
       // One live profile a person a side a scheme: a double click cannot make two.
       await sql`create unique index befriending_profiles_one on befriending_profiles (scheme_id, side, person_id) where person_id is not null and status <> 'withdrawn'`.execute(db);

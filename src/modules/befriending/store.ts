@@ -30,7 +30,7 @@ export async function insertScheme(db: Queryable, s: Omit<Scheme, 'id' | 'create
   const at = nowIso();
   await db
     .insertInto('befriending_schemes')
-    .values({ id, place_id: s.placeId, organisation_id: s.organisationId, name: s.name, kind: s.kind, description: s.description, requirements: s.requirements, checkin_days: s.checkinDays, status: 'open', created_by: s.createdBy, created_at: at, updated_at: at })
+    .values({ id, place_id: s.placeId, organisation_id: s.organisationId, name: s.name, kind: s.kind, description: s.description, requirements: s.requirements, checkin_days: s.checkinDays, status: 'open', roster_version: 0, created_by: s.createdBy, created_at: at, updated_at: at })
     .execute();
   return id;
 }
@@ -66,6 +66,24 @@ export async function schemesOfOrganisations(db: Queryable, placeId: string, org
   if (!organisationIds.length) return [];
   const rows = await db.selectFrom('befriending_schemes').selectAll().where('place_id', '=', placeId).where('organisation_id', 'in', [...organisationIds]).orderBy('name').execute();
   return rows.map(toScheme);
+}
+
+/** Marks a scheme's waiting lists as changed; every write to its profiles calls this in its transaction. */
+async function rosterChanged(db: Queryable, schemeId: string): Promise<void> {
+  await db.updateTable('befriending_schemes').set((eb) => ({ roster_version: eb('roster_version', '+', 1) })).where('id', '=', schemeId).execute();
+}
+
+async function rosterOfProfileChanged(db: Queryable, profileId: string): Promise<void> {
+  await db
+    .updateTable('befriending_schemes')
+    .set((eb) => ({ roster_version: eb('roster_version', '+', 1) }))
+    .where('id', '=', (eb) => eb.selectFrom('befriending_profiles').select('scheme_id').where('id', '=', profileId))
+    .execute();
+}
+
+export async function rosterVersion(db: Queryable, schemeId: string): Promise<number | undefined> {
+  const row = await db.selectFrom('befriending_schemes').select('roster_version').where('id', '=', schemeId).executeTakeFirst();
+  return row && Number(row.roster_version);
 }
 
 export interface Profile extends MatchProfile {
@@ -110,6 +128,7 @@ export async function insertProfile(
       ...fieldColumns(p), notes: p.notes, status: 'waiting', waiting_since: at, created_by: p.createdBy, created_at: at, updated_at: at,
     })
     .execute();
+  await rosterChanged(db, p.schemeId);
   return id;
 }
 
@@ -119,6 +138,7 @@ export async function updateProfileFields(db: Queryable, id: string, p: ProfileF
     .set({ ...fieldColumns(p), ...(p.name !== undefined ? { name: p.name } : {}), ...(p.contact !== undefined ? { contact: p.contact } : {}), updated_at: nowIso() })
     .where('id', '=', id)
     .execute();
+  await rosterOfProfileChanged(db, id);
 }
 
 export async function setProfileNotes(db: Queryable, id: string, notes: string): Promise<void> {
@@ -134,7 +154,9 @@ export async function moveProfile(db: Queryable, id: string, from: readonly Prof
     .where('id', '=', id)
     .where('status', 'in', [...from])
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  if (Number(result.numUpdatedRows) !== 1) return false;
+  await rosterOfProfileChanged(db, id);
+  return true;
 }
 
 export async function findProfile(db: Queryable, id: string): Promise<Profile | undefined> {
@@ -159,25 +181,16 @@ export async function profilesOfScheme(db: Queryable, schemeId: string, statuses
   return rows.map(toProfile);
 }
 
-const CANDIDATE_COLUMNS = ['id', 'side', 'interests', 'languages', 'availability', 'ways', 'experiences', 'latitude', 'longitude', 'travel_miles', 'gender', 'prefers', 'waiting_since'] as const;
+const CANDIDATE_COLUMNS = ['id', 'interests', 'languages', 'availability', 'ways', 'experiences', 'latitude', 'longitude', 'travel_miles', 'gender', 'prefers', 'waiting_since'] as const;
 
 /**
- * Everyone waiting on the other side of a scheme who shares a language with the seeker
- * and whose own preference welcomes them: only what matching reads, so ten thousand
- * candidates stay cheap to fetch.
+ * Everyone waiting on one side of a scheme, with only what matching reads, from the
+ * covering index (never the table).
  */
-export async function candidatesFor(db: Queryable, seeker: Pick<Profile, 'schemeId' | 'side' | 'languages' | 'gender'>): Promise<MatchProfile[]> {
-  const rows = await db
-    .selectFrom('befriending_profiles')
-    .select(CANDIDATE_COLUMNS)
-    .where('scheme_id', '=', seeker.schemeId)
-    .where('side', '=', seeker.side === 'volunteer' ? 'neighbour' : 'volunteer')
-    .where('status', '=', 'waiting')
-    .where((eb) => eb(eb('languages', '&', seeker.languages), '<>', 0))
-    .where('prefers', 'in', seeker.gender === 'woman' || seeker.gender === 'man' ? ['any', seeker.gender] : ['any'])
-    .execute();
+export async function waitingOn(db: Queryable, schemeId: string, side: Side): Promise<MatchProfile[]> {
+  const rows = await db.selectFrom('befriending_profiles').select(CANDIDATE_COLUMNS).where('scheme_id', '=', schemeId).where('side', '=', side).where('status', '=', 'waiting').execute();
   return rows.map((r) => ({
-    id: r.id, side: r.side as Side, interests: Number(r.interests), languages: Number(r.languages), availability: Number(r.availability), ways: Number(r.ways), experiences: Number(r.experiences),
+    id: r.id, side, interests: Number(r.interests), languages: Number(r.languages), availability: Number(r.availability), ways: Number(r.ways), experiences: Number(r.experiences),
     latitude: r.latitude === null ? null : Number(r.latitude), longitude: r.longitude === null ? null : Number(r.longitude), travelMiles: Number(r.travel_miles),
     gender: r.gender as Gender, prefers: r.prefers as GenderPreference, waitingSince: r.waiting_since,
   }));
@@ -308,8 +321,9 @@ export async function everythingAbout(db: Queryable, personId: string) {
  * waiting. The match rows stay, pointing at nobody, so a scheme's counts still add up.
  */
 export async function eraseProfiles(db: Queryable, personId: string): Promise<void> {
-  const profiles = await db.selectFrom('befriending_profiles').select(['id']).where('person_id', '=', personId).execute();
+  const profiles = await db.selectFrom('befriending_profiles').select(['id', 'scheme_id']).where('person_id', '=', personId).execute();
   if (!profiles.length) return;
+  for (const schemeId of new Set(profiles.map((p) => p.scheme_id))) await rosterChanged(db, schemeId);
   const ids = profiles.map((p) => p.id);
   const matches = await matchesOfProfiles(db, ids);
   const at = nowIso();
