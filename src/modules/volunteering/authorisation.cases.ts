@@ -54,6 +54,7 @@ export const volunteeringCases: ModuleCases = {
       { route: 'POST /places/:place/volunteering/manage/:organisation/opportunities/:opportunity/shifts', request: (a) => a.post(`${manage}/opportunities/${opportunityId}/shifts`, {}), expect: coordinators },
       { route: 'GET /places/:place/volunteering/manage/:organisation/shifts/:shift', request: (a) => a.get(`${manage}/shifts/${shift}`), expect: coordinators },
       { route: 'POST /places/:place/volunteering/manage/:organisation/shifts/:shift', request: (a) => a.post(`${manage}/shifts/${shift}`, {}), expect: coordinators },
+      { route: 'POST /places/:place/volunteering/manage/:organisation/shifts/:shift/cancel', request: (a) => a.post(`${manage}/shifts/${shift}/cancel`, {}), expect: coordinators },
       { route: 'POST /places/:place/volunteering/manage/:organisation/shifts/:shift/hours', request: (a) => a.post(`${manage}/shifts/${shift}/hours`, {}), expect: coordinators },
       { route: 'GET /places/:place/volunteering/manage/:organisation/people/:person', request: (a) => a.get(`${manage}/people/${personIds.resident}`), expect: coordinators },
       { route: 'POST /places/:place/volunteering/manage/:organisation/people/:person/checks', request: (a) => a.post(`${manage}/people/${personIds.resident}/checks`, {}), expect: coordinators },

@@ -184,9 +184,10 @@ export interface Shift {
   endsAt: string;
   places: number;
   cancelledAt: string | null;
+  cancelReason: string | null;
 }
 
-const toShift = (r: { id: string; place_id: string; opportunity_id: string; series_id: string | null; starts_at: string; ends_at: string; places: number; cancelled_at: string | null }): Shift => ({
+const toShift = (r: { id: string; place_id: string; opportunity_id: string; series_id: string | null; starts_at: string; ends_at: string; places: number; cancelled_at: string | null; cancel_reason: string | null }): Shift => ({
   id: r.id,
   placeId: r.place_id,
   opportunityId: r.opportunity_id,
@@ -195,12 +196,13 @@ const toShift = (r: { id: string; place_id: string; opportunity_id: string; seri
   endsAt: r.ends_at,
   places: Number(r.places),
   cancelledAt: r.cancelled_at,
+  cancelReason: r.cancel_reason,
 });
 
 export async function insertShifts(db: Queryable, s: { placeId: string; opportunityId: string; places: number; times: ReadonlyArray<{ startsAt: string; endsAt: string }> }): Promise<string[]> {
   const seriesId = s.times.length > 1 ? randomUUID() : null;
   const now = nowIso();
-  const rows = s.times.map((t) => ({ id: randomUUID(), place_id: s.placeId, opportunity_id: s.opportunityId, series_id: seriesId, starts_at: t.startsAt, ends_at: t.endsAt, places: s.places, cancelled_at: null, created_at: now }));
+  const rows = s.times.map((t) => ({ id: randomUUID(), place_id: s.placeId, opportunity_id: s.opportunityId, series_id: seriesId, starts_at: t.startsAt, ends_at: t.endsAt, places: s.places, cancelled_at: null, cancel_reason: null, created_at: now }));
   await db.insertInto('volunteering_shifts').values(rows).execute();
   return rows.map((r) => r.id);
 }
@@ -213,9 +215,18 @@ export async function findShift(db: Queryable, id: string, options: { lock?: boo
   return r && toShift(r);
 }
 
-export async function shiftsOf(db: Queryable, opportunityId: string, from: string): Promise<Shift[]> {
-  const rows = await db.selectFrom('volunteering_shifts').selectAll().where('opportunity_id', '=', opportunityId).where('ends_at', '>=', from).where('cancelled_at', 'is', null).orderBy('starts_at').limit(200).execute();
+/** A role's shifts ending after `from`; cancelled ones only when asked for (the coordinator's view). */
+export async function shiftsOf(db: Queryable, opportunityId: string, from: string, options: { cancelled?: boolean } = {}): Promise<Shift[]> {
+  let q = db.selectFrom('volunteering_shifts').selectAll().where('opportunity_id', '=', opportunityId).where('ends_at', '>=', from);
+  if (!options.cancelled) q = q.where('cancelled_at', 'is', null);
+  const rows = await q.orderBy('starts_at').limit(200).execute();
   return rows.map(toShift);
+}
+
+/** Marks a shift cancelled; false when it already was (a second click changes nothing). */
+export async function markShiftCancelled(db: Queryable, id: string, reason: string): Promise<boolean> {
+  const result = await db.updateTable('volunteering_shifts').set({ cancelled_at: nowIso(), cancel_reason: reason }).where('id', '=', id).where('cancelled_at', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 export async function shiftsByIds(db: Queryable, ids: readonly string[]): Promise<Map<string, Shift>> {

@@ -368,3 +368,56 @@ describe('hours, time credits and the certificate', () => {
     assert.match(text, /Calderbrook Repair Café 3/);
   });
 });
+
+describe('cancelling a shift', () => {
+  test('everyone signed up is cancelled and emailed the reason in their language; the shift is no longer offered or reminded; twice changes nothing', async () => {
+    const { id, shiftIds, tom, manage } = await publishRole({ title: 'Riverside planting', requirements: 'training' }, { places: '1', inDays: 1 });
+    const shift = shiftIds[0]!;
+    const confirmed = await newResident('Held Person');
+    const waiting = await newResident('Waiting Person');
+    await t.kith.db.kysely.updateTable('people').set({ language: 'cy' }).where('id', '=', waiting.id).execute();
+    const first = await signUp(t.kith, { placeId, actorId: confirmed.id, opportunityId: id, shiftId: shift, message: '', birthDate: null });
+    const second = await signUp(t.kith, { placeId, actorId: waiting.id, opportunityId: id, shiftId: shift, message: '', birthDate: null });
+    assert.deepEqual([first.status, second.status], ['pending', 'waiting']);
+
+    const roster = pageText((await tom.get(`${manage}/shifts/${shift}`)).body);
+    assert.match(roster, /Cancel this shift/);
+    const noReason = await tom.post(`${manage}/shifts/${shift}/cancel`, { reason: '  ' });
+    assert.equal(noReason.statusCode, 400);
+    assert.deepEqual(fieldErrors(noReason.body), { reason: 'Say why the shift is cancelled' });
+    assert.equal(await statusOf(first.signupId), 'pending');
+
+    const done = await tom.post(`${manage}/shifts/${shift}/cancel`, { reason: 'The river has flooded the path' });
+    assert.equal(done.statusCode, 303);
+    assert.equal(await statusOf(first.signupId), 'cancelled');
+    assert.equal(await statusOf(second.signupId), 'cancelled');
+    const after = pageText((await tom.get(done.headers.location as string)).body);
+    assert.match(after, /The shift has been cancelled and everyone signed up to it has been told/);
+    assert.match(after, /This shift was cancelled: The river has flooded the path/);
+    assert.doesNotMatch(after, /Cancel the shift/);
+    assert.match(pageText((await tom.get(`${manage}/opportunities/${id}`)).body), /Shifts .*: Cancelled/);
+
+    await t.worker.runDue();
+    const mail = await listDevMail(t.kith.db.kysely, 1000);
+    const english = mail.filter((m) => m.person_id === confirmed.id && m.subject === 'Cancelled: Riverside planting');
+    assert.equal(english.length, 1);
+    assert.match(english[0]!.text_body, /The coordinator says: The river has flooded the path/);
+    const welsh = mail.filter((m) => m.person_id === waiting.id && m.subject === 'Wedi’i chanslo: Riverside planting');
+    assert.equal(welsh.length, 1);
+    assert.match(welsh[0]!.text_body, /Mae’r cydlynydd yn dweud: The river has flooded the path/);
+
+    // Not offered, refuses sign-ups, sends no reminder; a second cancellation emails nobody.
+    const page = pageText((await confirmed.agent.get(`${base}/opportunities/${id}`)).body);
+    assert.match(page, /There are no shifts to sign up to/);
+    const refused = await confirmed.agent.post(`${base}/opportunities/${id}`, { shift });
+    assert.equal(refused.statusCode, 422);
+    const startsAt = (await t.kith.db.kysely.selectFrom('volunteering_shifts').select('starts_at').where('id', '=', shift).executeTakeFirstOrThrow()).starts_at;
+    await sendReminders(t.kith, new Date(Date.parse(startsAt) - 20 * 3_600_000));
+    assert.equal((await tom.post(`${manage}/shifts/${shift}/cancel`, { reason: 'Again' })).statusCode, 303);
+    await t.worker.runDue();
+    const later = await listDevMail(t.kith.db.kysely, 1000);
+    assert.equal(later.filter((m) => m.person_id === confirmed.id || m.person_id === waiting.id).length, 2);
+    const audits = await t.kith.db.kysely.selectFrom('audit_events').select('action').where('subject_id', '=', shift).where('action', '=', 'volunteers.shiftCancelled').execute();
+    assert.equal(audits.length, 1);
+  });
+});

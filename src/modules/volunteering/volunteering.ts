@@ -17,7 +17,7 @@ import { parseRequirements, tooYoung, unmetRequirements, type HoldReason } from 
 import { bitsOf, INTERESTS, type OpportunityInput, type ShiftsInput } from './rules.js';
 import {
   answerSuggestion, findSuggestion, insertSuggestion, birthDateOf, checksOf, checksToWarn, consentsOf, decideHours, findHours, findOpportunity, findShift, findSignup, firstWaiting, heldBySlot, insertCheck, insertConsent,
-  insertHours, insertOpportunity, insertShifts, insertSignup, insertThanks, isConfirmedFor, markCheckWarned, opportunitiesByIds, openSignupOf, searchOpportunities, setBirthDate, setOpportunityStatus, peopleWithHoursFor, signupsOfSlot, signupsToRemind,
+  insertHours, insertOpportunity, insertShifts, insertSignup, insertThanks, isConfirmedFor, markCheckWarned, markShiftCancelled, opportunitiesByIds, openSignupOf, searchOpportunities, setBirthDate, setOpportunityStatus, peopleWithHoursFor, signupsOfSlot, signupsToRemind,
   updateSignup, widenWhen, type Opportunity, type SearchFilters, type Signup,
 } from './store.js';
 import { addDays, daysMask, londonParts, partsOfDay, shiftTimes, timesMask, todayInLondon, weekdayOf, dayBit } from './times.js';
@@ -108,6 +108,33 @@ export async function addShifts(kith: Kith, input: Actor & { opportunity: Opport
     return times.length;
   });
   return result;
+}
+
+/**
+ * A coordinator cancels a shift that has not started, with a reason. Everyone with an
+ * open sign-up to it (confirmed, held or waiting) has it cancelled and is emailed the
+ * reason in their language; the shift is no longer offered and sends no reminder. A
+ * shift already cancelled stays as it was: false, and nobody is emailed again.
+ */
+export async function cancelShift(kith: Kith, input: Actor & { organisationId: string; shiftId: string; reason: string; base: string }): Promise<{ cancelled: boolean; people: number }> {
+  const outcome = await kith.db.transaction(async (trx) => {
+    const shift = await findShift(trx, input.shiftId, { lock: kith.db.dialect === 'postgres' });
+    const opportunity = shift && (await findOpportunity(trx, shift.opportunityId));
+    if (!shift || !opportunity || opportunity.placeId !== input.placeId || opportunity.organisationId !== input.organisationId) throw new NotFoundError();
+    if (shift.cancelledAt) return { cancelled: false, people: 0 };
+    if (shift.startsAt <= nowIso()) throw new RuleError('volunteering.shiftCancel.started', {}, 'reason');
+    if (!(await markShiftCancelled(trx, shift.id, input.reason))) return { cancelled: false, people: 0 };
+    const signups = (await signupsOfSlot(trx, shift.id)).filter((s) => s.status !== 'cancelled');
+    for (const s of signups) {
+      await updateSignup(trx, s.id, { status: 'cancelled' });
+      const person = await findPersonById(trx, s.personId);
+      await email(kith, trx, input.placeId, s.personId, 'shiftCancelled', { title: opportunity.title, when: whenText(shift.startsAt, person?.language === 'cy' ? 'cy' : 'en'), reason: input.reason }, `${input.base}/mine`);
+    }
+    await recordAudit(trx, { placeId: input.placeId, actorId: input.actorId, action: 'volunteers.shiftCancelled', subjectType: 'volunteering_shift', subjectId: shift.id, detail: { signups: signups.length, reason: input.reason } });
+    return { cancelled: true, people: signups.length };
+  });
+  kith.kickJobs();
+  return outcome;
 }
 
 /** What stands between a person and being confirmed for a role on a day (checks, consent). */

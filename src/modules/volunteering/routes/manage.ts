@@ -6,10 +6,10 @@ import { echoValues, parseInput, ruleFieldErrors, submissionKey, type FieldError
 import { organisationIdsOrganisedBy, organisationSummaries, organisationSummariesByIds } from '../../directory/index.js';
 import { namesOf } from '../../people/index.js';
 import { hoursText } from '../record.js';
-import { AttendanceInput, CHECK_KINDS, CheckInput, COMMITMENTS, ConsentInput, HoursDecisionInput, INTERESTS, OpportunityInput, PARTICIPATIONS, RespondInput, ShiftsInput, StatusInput, STATUSES, SuggestionResponseInput, TeamHoursInput, ThanksInput, withDates } from '../rules.js';
+import { AttendanceInput, CancelShiftInput, CHECK_KINDS, CheckInput, COMMITMENTS, ConsentInput, HoursDecisionInput, INTERESTS, OpportunityInput, PARTICIPATIONS, RespondInput, ShiftsInput, StatusInput, STATUSES, SuggestionResponseInput, TeamHoursInput, ThanksInput, withDates } from '../rules.js';
 import { checksExpiring, checksOf, consentsOf, findOpportunity, findShift, heldBySlot, hoursToConfirm, opportunitiesByIds, opportunitiesOfOrganisation, shiftsByIds, shiftsOf, signupsAwaiting, signupsOfPerson, signupsOfSlot, findSignup, birthDateOf, findSuggestion, newSuggestions } from '../store.js';
 import { addDays, ageOn, TIMES_OF_DAY, todayInLondon, WEEKDAYS } from '../times.js';
-import { addShifts, changeOpportunityStatus, declineSuggestion, decideLoggedHours, logTeamHours, markAttendance, publishOpportunity, recordCheck, recordConsent, respondToSignup, sendThanks, UnmetRequirementsError } from '../volunteering.js';
+import { addShifts, cancelShift, changeOpportunityStatus, declineSuggestion, decideLoggedHours, logTeamHours, markAttendance, publishOpportunity, recordCheck, recordConsent, respondToSignup, sendThanks, UnmetRequirementsError } from '../volunteering.js';
 import { daysSince, holdText, items, me, organisationFor, placeFor, presentOpportunity, presentShift, viewWith, type OrganisationContext } from './context.js';
 
 /** Interest unanswered this long is flagged on the dashboard (seed 003: recruiters who never reply lose volunteers). */
@@ -135,7 +135,7 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
 
   async function showRole(request: FastifyRequest, reply: FastifyReply, ctx: OrganisationContext, values: Record<string, unknown>, errors?: FieldErrors, status = 200) {
     const opportunity = await ownOpportunity(request, ctx);
-    const shifts = await shiftsOf(db(), opportunity.id, new Date(Date.now() - 30 * 86_400_000).toISOString());
+    const shifts = await shiftsOf(db(), opportunity.id, new Date(Date.now() - 30 * 86_400_000).toISOString(), { cancelled: true });
     const held = await heldBySlot(db(), shifts.map((s) => s.id));
     return view(
       reply,
@@ -193,6 +193,7 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
       pageTitle: request.t('volunteering.roster.title'),
       opportunity,
       shift: presentShift(request.t, request.lang, shift, held),
+      canCancel: !shift.cancelledAt && shift.startsAt > new Date().toISOString(),
       confirmed: signups.filter((s) => s.status === 'confirmed').map((s) => ({ value: s.id, text: names.get(s.personId) ?? '', checked: s.attended === 'yes' })),
       others: signups.filter((s) => s.status !== 'confirmed').map((s) => ({ ...s, name: names.get(s.personId) ?? '', statusText: request.t(`volunteering.signupStatus.${s.status}`) })),
       values,
@@ -207,6 +208,21 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     const attended = parsed.ok ? parsed.value.attended : [];
     await markAttendance(kith, { placeId: ctx.place.id, actorId: me(request), shiftId: shift.id, signups: await signupsOfSlot(db(), shift.id), attended });
     return reply.seeOther(`${ctx.manage}/shifts/${shift.id}`, 'volunteering.roster.saved');
+  });
+
+  app.post('/places/:place/volunteering/manage/:organisation/shifts/:shift/cancel', async (request, reply) => {
+    const ctx = await organisationFor(kith, request);
+    const { shift } = await ownShift(request, ctx);
+    const parsed = parseInput(CancelShiftInput, request.body);
+    if (!parsed.ok) return showRoster(request, reply, ctx, echoValues(request.body), parsed.errors, 400);
+    try {
+      const { cancelled } = await cancelShift(kith, { placeId: ctx.place.id, actorId: me(request), organisationId: ctx.organisation.id, shiftId: shift.id, reason: parsed.value.reason, base: ctx.base });
+      return reply.seeOther(`${ctx.manage}/shifts/${shift.id}`, cancelled ? 'volunteering.shiftCancel.done' : 'volunteering.shiftCancel.already');
+    } catch (error) {
+      const errors = ruleFieldErrors(error);
+      if (errors) return showRoster(request, reply, ctx, echoValues(request.body), errors, 422);
+      throw error;
+    }
   });
 
   app.post('/places/:place/volunteering/manage/:organisation/shifts/:shift/hours', async (request, reply) => {
