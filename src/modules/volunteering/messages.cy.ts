@@ -408,4 +408,13 @@ export const cy: Record<keyof typeof en, string> = {
   'volunteering.validation.cancelReason.long': 'Cadwch y rheswm i 500 nod neu lai',
   'volunteering.email.shiftCancelled.subject': 'Wedi’i chanslo: {title}',
   'volunteering.email.shiftCancelled.body': 'Mae’r sifft ar gyfer {title} ar {when} wedi’i chanslo, felly mae eich lle arni wedi’i ganslo hefyd. Mae’r cydlynydd yn dweud: {reason}',
+  'volunteering.opportunity.edit': 'Golygu’r rôl',
+  'volunteering.opportunity.editLink': 'Golygu’r rôl',
+  'volunteering.opportunity.participationFixed': 'Does dim modd newid hyn ar ôl cyhoeddi’r rôl.',
+  'volunteering.opportunity.requirementsEditHint': 'Bydd unrhyw un sydd wedi’i gadarnhau ar gyfer sifft sydd i ddod heb wiriad rydych chi’n ei ychwanegu yn mynd yn ôl i le wedi’i gadw nes i chi ei gofnodi, ac yn cael e-bost.',
+  'volunteering.opportunity.edited': 'Mae’r rôl wedi’i chadw',
+  'volunteering.opportunity.editedHeldOne': 'Mae’r rôl wedi’i chadw. Does gan 1 gwirfoddolwr sydd wedi’i gadarnhau ddim y gwiriadau sydd eu hangen arni nawr: mae ei le wedi’i gadw nes i chi eu cofnodi, ac mae wedi cael e-bost.',
+  'volunteering.opportunity.editedHeld': 'Mae’r rôl wedi’i chadw. Does gan {count} o wirfoddolwyr sydd wedi’u cadarnhau ddim y gwiriadau sydd eu hangen arni nawr: mae eu lleoedd wedi’u cadw nes i chi eu cofnodi, ac mae pob un wedi cael e-bost.',
+  'volunteering.email.held.subject': 'Mae eich lle wedi’i gadw: {title}',
+  'volunteering.email.held.body': 'Mae angen y canlynol ar {title} nawr: {checks}. Mae eich lle ar {when} wedi’i gadw nes i’r cydlynydd ei gofnodi. Byddan nhw’n cysylltu â chi.',
 };

@@ -406,4 +406,13 @@ export const en = {
   'volunteering.validation.cancelReason.long': 'Keep the reason to 500 characters or fewer',
   'volunteering.email.shiftCancelled.subject': 'Cancelled: {title}',
   'volunteering.email.shiftCancelled.body': 'The shift for {title} on {when} has been cancelled, so your place on it is cancelled too. The coordinator says: {reason}',
+  'volunteering.opportunity.edit': 'Edit the role',
+  'volunteering.opportunity.editLink': 'Edit the role',
+  'volunteering.opportunity.participationFixed': 'This cannot be changed once the role is published.',
+  'volunteering.opportunity.requirementsEditHint': 'Anyone confirmed for a shift still to come who does not have a check you add goes back to a held place until you record it, and is emailed.',
+  'volunteering.opportunity.edited': 'The role has been saved',
+  'volunteering.opportunity.editedHeldOne': 'The role has been saved. 1 confirmed volunteer does not have the checks it now needs: their place is held until you record them, and they have been emailed.',
+  'volunteering.opportunity.editedHeld': 'The role has been saved. {count} confirmed volunteers do not have the checks it now needs: their places are held until you record them, and each has been emailed.',
+  'volunteering.email.held.subject': 'Your place is held: {title}',
+  'volunteering.email.held.body': '{title} now needs: {checks}. Your place on {when} is held until the coordinator has recorded it. They will be in touch.',
 };

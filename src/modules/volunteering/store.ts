@@ -81,6 +81,22 @@ export async function insertOpportunity(db: Queryable, o: NewOpportunity, words:
   return id;
 }
 
+export type OpportunityChanges = Omit<NewOpportunity, 'placeId' | 'organisationId' | 'participation' | 'createdBy'>;
+
+/** Rewrites a published role's text and settings and the words search finds it by (only while it is open). */
+export async function updateOpportunity(db: Queryable, o: { id: string; placeId: string }, c: OpportunityChanges, words: readonly string[]): Promise<void> {
+  await db
+    .updateTable('volunteering_opportunities')
+    .set({
+      title: c.title, description: c.description, skills: c.skills, time_commitment: c.timeCommitment, commitment: c.commitment, accessibility: c.accessibility,
+      minimum_age: c.minimumAge, remote: c.remote ? 1 : 0, postcode: c.postcode, latitude: c.latitude, longitude: c.longitude, interests: c.interests,
+      requirements: c.requirements, days: c.days, times: c.times, status: c.status, search_text: words.join(' '), updated_at: nowIso(),
+    })
+    .where('id', '=', o.id)
+    .execute();
+  await setWords(db, o.placeId, o.id, c.status === 'open' ? words : []);
+}
+
 /** Search finds a role by its words only while it is open. */
 async function setWords(db: Queryable, placeId: string, opportunityId: string, words: readonly string[]) {
   await db.deleteFrom('volunteering_opportunity_words').where('opportunity_id', '=', opportunityId).execute();
@@ -316,6 +332,23 @@ export async function openSignupOf(db: Queryable, slot: string, personId: string
 
 export async function updateSignup(db: Queryable, id: string, changes: { status?: SignupStatus; reply?: string | null; responded_at?: string | null; attended?: 'yes' | 'no' | null; reminder_sent_at?: string }): Promise<void> {
   await db.updateTable('volunteering_signups').set({ ...changes, updated_at: nowIso() }).where('id', '=', id).execute();
+}
+
+/** Confirmed sign-ups to a role's shifts that start after `from` and are not cancelled, with when each starts. */
+export async function confirmedOnUpcomingShifts(db: Queryable, opportunityId: string, from: string): Promise<Array<Signup & { startsAt: string }>> {
+  const rows = await db
+    .selectFrom('volunteering_signups as s')
+    .innerJoin('volunteering_shifts as sh', 'sh.id', 's.shift_id')
+    .selectAll('s')
+    .select('sh.starts_at')
+    .where('s.opportunity_id', '=', opportunityId)
+    .where('s.status', '=', 'confirmed')
+    .where('sh.starts_at', '>', from)
+    .where('sh.cancelled_at', 'is', null)
+    .orderBy('sh.starts_at')
+    .orderBy('s.id')
+    .execute();
+  return rows.map((r) => ({ ...toSignup(r), startsAt: r.starts_at }));
 }
 
 /** The longest-waiting person on a slot's waiting list. */

@@ -421,3 +421,53 @@ describe('cancelling a shift', () => {
     assert.equal(audits.length, 1);
   });
 });
+
+describe('editing a role after publishing', () => {
+  test('the form comes filled in; a change of words is found by search; a new check holds the places of those confirmed without it and emails them', async () => {
+    const { id, shiftIds, tom, manage } = await publishRole({ title: 'Orchard pruning', description: 'Pruning the apple trees', interests: 'environment' }, { places: '3', inDays: 5 });
+    const trained = await newResident('Trained Person');
+    const untrained = await newResident('Untrained Person');
+    const kept = await signUp(t.kith, { placeId, actorId: trained.id, opportunityId: id, shiftId: shiftIds[0]!, message: '', birthDate: null });
+    const held = await signUp(t.kith, { placeId, actorId: untrained.id, opportunityId: id, shiftId: shiftIds[0]!, message: '', birthDate: null });
+    assert.deepEqual([kept.status, held.status], ['confirmed', 'confirmed']);
+    const lastMonth = nextDate(-30);
+    await tom.post(`${manage}/people/${trained.id}/checks`, { kind: 'training', 'checkedOn-day': lastMonth.day, 'checkedOn-month': lastMonth.month, 'checkedOn-year': lastMonth.year });
+
+    assert.match(pageText((await tom.get(`${manage}/opportunities/${id}`)).body), /Edit the role/);
+    const form = await tom.get(`${manage}/opportunities/${id}/edit`);
+    assert.equal(form.statusCode, 200);
+    assert.match(form.body, /value="Orchard pruning"/);
+    assert.match(form.body, /Pruning the apple trees<\/textarea>/);
+    assert.match(form.body, /value="environment" checked/);
+    assert.match(form.body, /value="KL1 1AA"/);
+
+    const fields = { title: 'Orchard grafting', description: 'Grafting new pear trees', timeCommitment: 'Three hours', commitment: 'occasional', interests: ['environment', 'food'], remote: 'no', postcode: 'KL1 1AA', status: 'open', minimumAge: '16' };
+    const wrong = await tom.post(`${manage}/opportunities/${id}/edit`, { ...fields, title: '' });
+    assert.equal(wrong.statusCode, 400);
+    assert.deepEqual(fieldErrors(wrong.body), { title: 'Enter the name of the role' });
+
+    const saved = await tom.post(`${manage}/opportunities/${id}/edit`, { ...fields, requirements: 'training' });
+    assert.equal(saved.statusCode, 303);
+    assert.match(pageText((await tom.get(saved.headers.location as string)).body), /The role has been saved\. 1 confirmed volunteer does not have the checks it now needs/);
+    assert.equal(await statusOf(kept.signupId), 'confirmed');
+    assert.equal(await statusOf(held.signupId), 'pending');
+    await t.worker.runDue();
+    const mail = (await listDevMail(t.kith.db.kysely, 1000)).filter((m) => m.subject === 'Your place is held: Orchard grafting');
+    assert.deepEqual(mail.map((m) => m.person_id), [untrained.id]);
+    assert.match(mail[0]!.text_body, /Orchard grafting now needs: Training/);
+
+    const anyone = new Agent(t);
+    assert.match(pageText((await anyone.get(`${base}?q=grafting`)).body), /Orchard grafting/);
+    assert.doesNotMatch(pageText((await anyone.get(`${base}?q=pruning`)).body), /Orchard/);
+    assert.match(pageText((await anyone.get(`${base}?interest=food`)).body), /Orchard grafting/);
+    const page = pageText((await anyone.get(`${base}/opportunities/${id}`)).body);
+    assert.match(page, /Grafting new pear trees/);
+    assert.match(page, /Training, aged 16 or over/);
+
+    // Saving again with the same check changes nobody's place.
+    const again = await tom.post(`${manage}/opportunities/${id}/edit`, { ...fields, requirements: 'training' });
+    assert.match(pageText((await tom.get(again.headers.location as string)).body), /The role has been saved(?!\. )/);
+    const audits = await t.kith.db.kysely.selectFrom('audit_events').select('action').where('subject_id', '=', id).where('action', '=', 'volunteers.opportunityEdited').execute();
+    assert.equal(audits.length, 2);
+  });
+});
