@@ -7,8 +7,8 @@ import { manageRoutes } from './routes/manage.js';
 import { publicRoutes } from './routes/public.js';
 import { reportRoutes } from './routes/reports.js';
 import { migrations } from './schema.js';
-import { eraseVolunteer, everythingAbout } from './store.js';
-import { sendReminders } from './volunteering.js';
+import { everythingAbout } from './store.js';
+import { eraseVolunteerFreeingPlaces, sendReminders } from './volunteering.js';
 
 // For social prescribing: a link worker finds roles as everyone does and refers people to them.
 export { findRolesByText, roleSummaries, type RoleSummary } from './volunteering.js';
@@ -47,7 +47,7 @@ export const volunteeringModule: KithModule = {
   schedules: [{ kind: 'volunteering/reminders', everyMinutes: 60 }],
   personalData: {
     export: async (db, personId) => ({ volunteering: await everythingAbout(db, personId) }),
-    erase: (trx, personId) => eraseVolunteer(trx, personId),
+    erase: (trx, personId, kith) => eraseVolunteerFreeingPlaces(kith, trx, personId),
   },
   demo: demoVolunteering,
 };

@@ -654,8 +654,22 @@ export async function everythingAbout(db: Queryable, personId: string) {
  * Erasure: sign-ups, checks, consent and thanks go; suggestions stay, unattributed; hours stay as numbers under an id
  * of their own that points at nobody, so an organisation's totals do not change. The
  * roles the person created stay (they are the organisation's), without their name.
+ * Returns the places they held on shifts still to come, for the caller to offer to
+ * each shift's waiting list in the same transaction; with `lock` (PostgreSQL) those
+ * shifts' rows are locked before the places are freed, as a cancellation does.
  */
-export async function eraseVolunteer(db: Queryable, personId: string): Promise<void> {
+export async function eraseVolunteer(db: Queryable, personId: string, options: { lock?: boolean } = {}): Promise<Signup[]> {
+  const held = await db
+    .selectFrom('volunteering_signups as s')
+    .innerJoin('volunteering_shifts as sh', 'sh.id', 's.shift_id')
+    .selectAll('s')
+    .where('s.person_id', '=', personId)
+    .where('s.status', 'in', ['confirmed', 'pending'])
+    .where('sh.starts_at', '>', nowIso())
+    .where('sh.cancelled_at', 'is', null)
+    .orderBy('sh.starts_at')
+    .execute();
+  for (const s of held) await findShift(db, s.shift_id!, { lock: options.lock });
   await db.deleteFrom('volunteering_signups').where('person_id', '=', personId).execute();
   await db.deleteFrom('volunteering_volunteers').where('person_id', '=', personId).execute();
   await db.deleteFrom('volunteering_checks').where('person_id', '=', personId).execute();
@@ -670,6 +684,7 @@ export async function eraseVolunteer(db: Queryable, personId: string): Promise<v
   await db.updateTable('volunteering_opportunities').set({ created_by: null }).where('created_by', '=', personId).execute();
   // A suggestion is the organisation's to act on: it stays, no longer theirs.
   await db.updateTable('volunteering_suggestions').set({ suggested_by: null }).where('suggested_by', '=', personId).execute();
+  return held.map(toSignup);
 }
 
 // Reports (confirmed hours only)

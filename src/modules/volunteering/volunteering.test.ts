@@ -471,3 +471,24 @@ describe('editing a role after publishing', () => {
     assert.equal(audits.length, 2);
   });
 });
+
+describe('erasing a volunteer', () => {
+  test('the place they held on a full shift goes to the next person waiting, confirmed or held for their checks, who is emailed', async () => {
+    for (const [title, requirements, expected] of [['Mural painting', '', 'confirmed'], ['Youth club helper', 'training', 'pending']] as const) {
+      const { id, shiftIds, manage, tom } = await publishRole({ title, requirements }, { places: '1' });
+      const leaving = await newResident(`Leaving ${expected}`);
+      const next = await newResident(`Next ${expected}`);
+      const gone = await signUp(t.kith, { placeId, actorId: leaving.id, opportunityId: id, shiftId: shiftIds[0]!, message: '', birthDate: null });
+      const waiting = await signUp(t.kith, { placeId, actorId: next.id, opportunityId: id, shiftId: shiftIds[0]!, message: '', birthDate: null });
+      assert.equal(waiting.status, 'waiting');
+      assert.equal(gone.status, requirements ? 'pending' : 'confirmed');
+
+      const erased = await leaving.agent.post('/account/delete', { password: t.demo.password, confirm: 'yes' });
+      assert.equal(erased.statusCode, 303);
+      assert.equal(await statusOf(waiting.signupId), expected);
+      assert.match(pageText((await tom.get(`${manage}/shifts/${shiftIds[0]}`)).body), /1 of 1 places taken/);
+      await t.worker.runDue();
+      assert.ok((await listDevMail(t.kith.db.kysely, 1000)).some((m) => m.person_id === next.id && m.subject === `A place has come up: ${title}`));
+    }
+  });
+});

@@ -16,7 +16,7 @@ import type { CheckKind, SignupStatus } from './schema.js';
 import { parseRequirements, tooYoung, unmetRequirements, type HoldReason } from './requirements.js';
 import { bitsOf, INTERESTS, type OpportunityInput, type ShiftsInput } from './rules.js';
 import {
-  answerSuggestion, findSuggestion, insertSuggestion, birthDateOf, checksOf, checksToWarn, consentsOf, decideHours, findHours, findOpportunity, findShift, findSignup, firstWaiting, heldBySlot, insertCheck, insertConsent,
+  answerSuggestion, eraseVolunteer, findSuggestion, insertSuggestion, birthDateOf, checksOf, checksToWarn, consentsOf, decideHours, findHours, findOpportunity, findShift, findSignup, firstWaiting, heldBySlot, insertCheck, insertConsent,
   insertHours, insertOpportunity, insertShifts, insertSignup, insertThanks, isConfirmedFor, markCheckWarned, markShiftCancelled, opportunitiesByIds, openSignupOf, searchOpportunities, setBirthDate, setOpportunityStatus, peopleWithHoursFor, updateOpportunity, confirmedOnUpcomingShifts, signupsOfSlot, signupsToRemind,
   updateSignup, widenWhen, type Opportunity, type SearchFilters, type Signup,
 } from './store.js';
@@ -265,6 +265,19 @@ async function promoteWaiting(kith: Kith, trx: Trx, signup: Signup, base: string
   await updateSignup(trx, next.id, { status });
   await recordAudit(trx, { placeId: signup.placeId, actorId: null, action: 'volunteers.promotedFromWaitingList', subjectType: 'volunteering_signup', subjectId: next.id, detail: { status } });
   await email(kith, trx, signup.placeId, next.personId, 'promoted', { title: opportunity.title, when: whenText(shift.startsAt) }, `${base}/mine`);
+}
+
+/**
+ * Erases a person's volunteering (store's eraseVolunteer) inside the erasure's
+ * transaction, then offers each place they held on a shift still to come to that
+ * shift's waiting list, exactly as when someone cancels.
+ */
+export async function eraseVolunteerFreeingPlaces(kith: Kith, trx: Trx, personId: string): Promise<void> {
+  const freed = await eraseVolunteer(trx, personId, { lock: kith.db.dialect === 'postgres' });
+  for (const signup of freed) {
+    const place = await trx.selectFrom('places').select('slug').where('id', '=', signup.placeId).executeTakeFirst();
+    if (place) await promoteWaiting(kith, trx, signup, `/places/${place.slug}/volunteering`);
+  }
 }
 
 const holdsPlace = (status: SignupStatus) => status === 'confirmed' || status === 'pending';
