@@ -36,6 +36,8 @@ export const volunteeringCases: ModuleCases = {
     const coordinators = roles('organiser', 'admin');
     return [
       { route: 'GET /places/:place/volunteering', request: (a) => a.get(base), expect: everyone },
+      { route: 'GET /api/places/:place/volunteering/opportunities', request: (a) => a.get('/api/places/calderbrook/volunteering/opportunities'), expect: everyone },
+      { route: 'GET /api/places/:place/volunteering/opportunities/:id', request: (a) => a.get(`/api/places/calderbrook/volunteering/opportunities/${opportunityId}`), expect: everyone },
       { route: 'GET /places/:place/volunteering/opportunities/:opportunity', request: (a) => a.get(`${base}/opportunities/${opportunityId}`), expect: everyone },
       { route: 'POST /places/:place/volunteering/opportunities/:opportunity', request: (a) => a.post(`${base}/opportunities/${opportunityId}`, {}), expect: member },
       { route: 'GET /places/:place/volunteering/mine', request: (a) => a.get(`${base}/mine`), expect: member },

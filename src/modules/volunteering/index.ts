@@ -3,6 +3,7 @@ import type { KithModule } from '../module.js';
 import { demoVolunteering } from './demo.js';
 import { messages } from './messages.js';
 import { volunteeringPolicy } from './policy.js';
+import { apiRoutes } from './routes/api.js';
 import { manageRoutes } from './routes/manage.js';
 import { publicRoutes } from './routes/public.js';
 import { reportRoutes } from './routes/reports.js';
@@ -28,6 +29,7 @@ export const volunteeringModule: KithModule = {
     publicRoutes(app, kith);
     manageRoutes(app, kith);
     reportRoutes(app, kith);
+    apiRoutes(app, kith);
   },
   placeLinks(request, place) {
     const links = [{ key: 'volunteering.links.home', hintKey: 'volunteering.links.home.hint', href: `/places/${place.slug}/volunteering`, order: 30 }];

@@ -417,4 +417,11 @@ export const cy: Record<keyof typeof en, string> = {
   'volunteering.opportunity.editedHeld': 'Mae’r rôl wedi’i chadw. Does gan {count} o wirfoddolwyr sydd wedi’u cadarnhau ddim y gwiriadau sydd eu hangen arni nawr: mae eu lleoedd wedi’u cadw nes i chi eu cofnodi, ac mae pob un wedi cael e-bost.',
   'volunteering.email.held.subject': 'Mae eich lle wedi’i gadw: {title}',
   'volunteering.email.held.body': 'Mae angen y canlynol ar {title} nawr: {checks}. Mae eich lle ar {when} wedi’i gadw nes i’r cydlynydd ei gofnodi. Byddan nhw’n cysylltu â chi.',
+  'volunteering.api.q': 'Rhaid i q fod yn 200 nod neu lai',
+  'volunteering.api.interest': 'Rhaid i interest fod yn un o: befriending, older_people, children_young_people, health_care, mental_health, environment, food, arts_culture, sport, digital, advice, practical, driving, events, admin, animals',
+  'volunteering.api.postcode': 'Rhaid i postcode fod yn 12 nod neu lai',
+  'volunteering.api.miles': 'Rhaid i miles fod yn rhif mwy na 0 a hyd at 50',
+  'volunteering.api.milesWithoutPostcode': 'Mae angen cod post ar miles i fesur ohono',
+  'volunteering.api.day': 'Rhaid i day fod yn MO, TU, WE, TH, FR, SA neu SU (neu enw’r diwrnod yn Saesneg)',
+  'volunteering.api.page': 'Rhaid i page fod yn rhif cyfan o 1 i 50',
 };

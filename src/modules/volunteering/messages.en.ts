@@ -415,4 +415,11 @@ export const en = {
   'volunteering.opportunity.editedHeld': 'The role has been saved. {count} confirmed volunteers do not have the checks it now needs: their places are held until you record them, and each has been emailed.',
   'volunteering.email.held.subject': 'Your place is held: {title}',
   'volunteering.email.held.body': '{title} now needs: {checks}. Your place on {when} is held until the coordinator has recorded it. They will be in touch.',
+  'volunteering.api.q': 'q must be 200 characters or fewer',
+  'volunteering.api.interest': 'interest must be one of: befriending, older_people, children_young_people, health_care, mental_health, environment, food, arts_culture, sport, digital, advice, practical, driving, events, admin, animals',
+  'volunteering.api.postcode': 'postcode must be 12 characters or fewer',
+  'volunteering.api.miles': 'miles must be a number more than 0 and up to 50',
+  'volunteering.api.milesWithoutPostcode': 'miles needs a postcode to measure from',
+  'volunteering.api.day': 'day must be MO, TU, WE, TH, FR, SA or SU (or the day’s name in English)',
+  'volunteering.api.page': 'page must be a whole number from 1 to 50',
 };

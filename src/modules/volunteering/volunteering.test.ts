@@ -492,3 +492,78 @@ describe('erasing a volunteer', () => {
     }
   });
 });
+
+describe('the volunteering API', () => {
+  const API = '/api/places/calderbrook/volunteering/opportunities';
+  const getJson = async (url: string) => {
+    const response = await new Agent(t).get(url);
+    assert.equal(response.headers['access-control-allow-origin'], '*', `${url} has no CORS header`);
+    return { status: response.statusCode, type: String(response.headers['content-type']), body: JSON.parse(response.body), raw: response.body };
+  };
+
+  test('lists open roles by words, interest, place and day; one role has its organisation, needs and free places on shifts still to come, and nobody’s personal data', async () => {
+    const { id, shiftIds, tom, manage } = await publishRole({ title: 'Allotment watering rota', interests: ['environment', 'food'], requirements: 'references', minimumAge: '14', skills: 'Carrying cans' }, { places: '3', repeat: 'weekly', occurrences: '3' });
+    const draft = await publishRole({ title: 'Allotment draft role', status: 'draft' });
+    const closed = await publishRole({ title: 'Allotment closed role', status: 'closed' });
+    const volunteer = await newResident('Private Volunteer');
+    await signUp(t.kith, { placeId, actorId: volunteer.id, opportunityId: id, shiftId: shiftIds[0]!, message: 'My phone is 07700 900123', birthDate: '1990-01-01' });
+    await tom.post(`${manage}/shifts/${shiftIds[2]}/cancel`, { reason: 'Bank holiday' });
+
+    const found = await getJson(`${API}?q=allotment`);
+    assert.equal(found.status, 200);
+    assert.match(found.type, /application\/json/);
+    assert.deepEqual(found.body.items.map((o: { title: string }) => o.title), ['Allotment watering rota']);
+    assert.equal(found.body.page, 1);
+    assert.equal(found.body.has_more, false);
+    const item = found.body.items[0];
+    assert.equal(item.organisation.name, 'Friends of Calder Park');
+    assert.deepEqual(item.interests, ['environment', 'food']);
+    assert.deepEqual(item.requirements, ['references']);
+    assert.equal(item.minimum_age, 14);
+    assert.match(item.url, new RegExp(`/places/calderbrook/volunteering/opportunities/${id}$`));
+    assert.deepEqual((await getJson(`${API}?q=allotment&interest=animals`)).body.items, []);
+    assert.equal((await getJson(`${API}?q=allotment&interest=food&postcode=KL1+1AA&miles=2`)).body.items[0].miles, 0);
+    const weekday = new Date(`${addDays(todayInLondon(), 3)}T12:00:00Z`).toLocaleDateString('en-GB', { weekday: 'long', timeZone: 'Europe/London' });
+    assert.equal((await getJson(`${API}?q=allotment&day=${weekday}`)).body.items.length, 1);
+
+    const one = await getJson(`${API}/${id}`);
+    assert.equal(one.status, 200);
+    assert.equal(one.body.organisation.name, 'Friends of Calder Park');
+    assert.equal(one.body.skills, 'Carrying cans');
+    assert.deepEqual(one.body.requirements, ['references']);
+    assert.deepEqual(one.body.shifts.map((s: { id: string; places: number; free: number }) => [s.id, s.places, s.free]), [[shiftIds[0], 3, 2], [shiftIds[1], 3, 3]]);
+    for (const secret of [volunteer.id, 'Private Volunteer', '07700', '1990-01-01', t.demo.people.organiser!.id, 'Bank holiday']) {
+      assert.ok(!found.raw.includes(secret) && !one.raw.includes(secret), `the API gives away ${secret}`);
+    }
+
+    for (const hidden of [draft.id, closed.id, 'no-such-role']) {
+      const missing = await getJson(`${API}/${hidden}`);
+      assert.equal(missing.status, 404);
+      assert.match(missing.type, /application\/problem\+json/);
+    }
+    assert.equal((await getJson('/api/places/atlantis/volunteering/opportunities')).status, 404);
+  });
+
+  test('bad parameters get a 400 saying what is wrong with each', async () => {
+    const bad = await getJson(`${API}?page=0&miles=far&interest=juggling&day=someday&postcode=KL1+1AA`);
+    assert.equal(bad.status, 400);
+    assert.match(bad.type, /application\/problem\+json/);
+    assert.deepEqual(Object.fromEntries(bad.body.errors.map((e: { field: string; detail: string }) => [e.field, e.detail])), {
+      page: 'page must be a whole number from 1 to 50',
+      miles: 'miles must be a number more than 0 and up to 50',
+      interest: 'interest must be one of: befriending, older_people, children_young_people, health_care, mental_health, environment, food, arts_culture, sport, digital, advice, practical, driving, events, admin, animals',
+      day: 'day must be MO, TU, WE, TH, FR, SA or SU (or the day’s name in English)',
+    });
+    assert.deepEqual((await getJson(`${API}?page=51`)).body.errors, [{ field: 'page', detail: 'page must be a whole number from 1 to 50' }]);
+    assert.deepEqual((await getJson(`${API}?miles=3`)).body.errors, [{ field: 'miles', detail: 'miles needs a postcode to measure from' }]);
+    const unknown = await getJson(`${API}?postcode=ZZ9+9ZZ`);
+    assert.equal(unknown.status, 400);
+    assert.equal(unknown.body.errors[0].field, 'postcode');
+    // A page past the last is empty, not an error; the pages hold at most 20.
+    const all = await getJson(API);
+    assert.ok(all.body.items.length <= 20);
+    assert.deepEqual((await getJson(`${API}?page=50`)).body.items, []);
+    const doc = JSON.parse((await new Agent(t).get('/api/openapi.json')).body) as { paths: Record<string, unknown> };
+    assert.ok(doc.paths['/api/places/{place}/volunteering/opportunities'] && doc.paths['/api/places/{place}/volunteering/opportunities/{id}']);
+  });
+});
