@@ -8,7 +8,7 @@ import { manageRoutes } from './routes/manage.js';
 import { publicRoutes } from './routes/public.js';
 import { reportRoutes } from './routes/reports.js';
 import { migrations } from './schema.js';
-import { everythingAbout } from './store.js';
+import { everythingAbout } from './personal-data-store.js';
 import { eraseVolunteerFreeingPlaces, sendReminders } from './volunteering.js';
 
 // For social prescribing: a link worker finds roles as everyone does and refers people to them.

@@ -15,11 +15,10 @@ import { creditVolunteering } from '../timebank/index.js';
 import type { CheckKind, SignupStatus } from './schema.js';
 import { parseRequirements, tooYoung, unmetRequirements, type HoldReason } from './requirements.js';
 import { bitsOf, INTERESTS, type OpportunityInput, type ShiftsInput } from './rules.js';
-import {
-  answerSuggestion, eraseVolunteer, findSuggestion, insertSuggestion, birthDateOf, checksOf, checksToWarn, consentsOf, decideHours, findHours, findOpportunity, findShift, findSignup, firstWaiting, heldBySlot, insertCheck, insertConsent,
-  insertHours, insertOpportunity, insertShifts, insertSignup, insertThanks, isConfirmedFor, markCheckWarned, markShiftCancelled, opportunitiesByIds, openSignupOf, searchOpportunities, setBirthDate, setOpportunityStatus, peopleWithHoursFor, updateOpportunity, confirmedOnUpcomingShifts, signupsOfSlot, signupsToRemind,
-  updateSignup, widenWhen, type Opportunity, type SearchFilters, type Signup,
-} from './store.js';
+import { answerSuggestion, findSuggestion, insertSuggestion, findOpportunity, findShift, findSignup, firstWaiting, heldBySlot, insertOpportunity, insertShifts, insertSignup, isConfirmedFor, markShiftCancelled, opportunitiesByIds, openSignupOf, searchOpportunities, setOpportunityStatus, updateOpportunity, confirmedOnUpcomingShifts, signupsOfSlot, signupsToRemind, updateSignup, widenWhen, type Opportunity, type SearchFilters, type Signup } from './store.js';
+import { birthDateOf, checksOf, checksToWarn, consentsOf, insertCheck, insertConsent, markCheckWarned, setBirthDate } from './checks-store.js';
+import { decideHours, findHours, insertHours, insertThanks, peopleWithHoursFor } from './hours-store.js';
+import { eraseVolunteer } from './personal-data-store.js';
 import { addDays, daysMask, londonParts, partsOfDay, shiftTimes, timesMask, todayInLondon, weekdayOf, dayBit } from './times.js';
 
 interface Actor {
@@ -268,7 +267,7 @@ async function promoteWaiting(kith: Kith, trx: Trx, signup: Signup, base: string
 }
 
 /**
- * Erases a person's volunteering (store's eraseVolunteer) inside the erasure's
+ * Erases a person's volunteering (personal-data-store's eraseVolunteer) inside the erasure's
  * transaction, then offers each place they held on a shift still to come to that
  * shift's waiting list, exactly as when someone cancels.
  */

@@ -7,10 +7,11 @@ import { organisationIdsOrganisedBy, organisationSummaries, organisationSummarie
 import { namesOf } from '../../people/index.js';
 import { hoursText } from '../record.js';
 import { listOf, AttendanceInput, CancelShiftInput, CHECK_KINDS, CheckInput, COMMITMENTS, ConsentInput, HoursDecisionInput, INTERESTS, OpportunityInput, PARTICIPATIONS, RespondInput, ShiftsInput, StatusInput, STATUSES, SuggestionResponseInput, TeamHoursInput, ThanksInput, withDates } from '../rules.js';
-import { checksExpiring, checksOf, consentsOf, findOpportunity, findShift, heldBySlot, hoursToConfirm, opportunitiesByIds, opportunitiesOfOrganisation, shiftsByIds, shiftsOf, signupsAwaiting, signupsOfPerson, signupsOfSlot, findSignup, birthDateOf, findSuggestion, newSuggestions } from '../store.js';
+import { findOpportunity, findShift, heldBySlot, opportunitiesByIds, opportunitiesOfOrganisation, shiftsByIds, shiftsOf, signupsAwaiting, signupsOfPerson, signupsOfSlot, findSignup, findSuggestion, newSuggestions, type Opportunity } from '../store.js';
+import { checksExpiring, checksOf, consentsOf, birthDateOf } from '../checks-store.js';
+import { hoursToConfirm } from '../hours-store.js';
 import { addDays, ageOn, daysOf, timesOf, TIMES_OF_DAY, todayInLondon, WEEKDAYS } from '../times.js';
 import { parseRequirements } from '../requirements.js';
-import type { Opportunity } from '../store.js';
 import { addShifts, cancelShift, changeOpportunityStatus, editOpportunity, declineSuggestion, decideLoggedHours, logTeamHours, markAttendance, publishOpportunity, recordCheck, recordConsent, respondToSignup, sendThanks, UnmetRequirementsError } from '../volunteering.js';
 import { daysSince, holdText, items, me, organisationFor, placeFor, presentOpportunity, presentShift, viewWith, type OrganisationContext } from './context.js';
 
