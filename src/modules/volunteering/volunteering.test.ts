@@ -419,6 +419,14 @@ describe('cancelling a shift', () => {
     assert.equal(later.filter((m) => m.person_id === confirmed.id || m.person_id === waiting.id).length, 2);
     const audits = await t.kith.db.kysely.selectFrom('audit_events').select('action').where('subject_id', '=', shift).where('action', '=', 'volunteers.shiftCancelled').execute();
     assert.equal(audits.length, 1);
+
+    // A shift that has started is not cancelled.
+    const started = await publishRole({ title: 'Morning litter pick' }, { places: '2' });
+    await t.kith.db.kysely.updateTable('volunteering_shifts').set({ starts_at: new Date(Date.now() - 3_600_000).toISOString() }).where('id', '=', started.shiftIds[0]!).execute();
+    assert.doesNotMatch(pageText((await tom.get(`${manage}/shifts/${started.shiftIds[0]}`)).body), /Cancel the shift/);
+    const late = await tom.post(`${manage}/shifts/${started.shiftIds[0]}/cancel`, { reason: 'Too late' });
+    assert.equal(late.statusCode, 422);
+    assert.equal(fieldErrors(late.body).reason, 'A shift that has started cannot be cancelled');
   });
 });
 

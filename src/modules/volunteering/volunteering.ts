@@ -177,7 +177,7 @@ export async function cancelShift(kith: Kith, input: Actor & { organisationId: s
     if (shift.cancelledAt) return { cancelled: false, people: 0 };
     if (shift.startsAt <= nowIso()) throw new RuleError('volunteering.shiftCancel.started', {}, 'reason');
     if (!(await markShiftCancelled(trx, shift.id, input.reason))) return { cancelled: false, people: 0 };
-    const signups = (await signupsOfSlot(trx, shift.id)).filter((s) => s.status !== 'cancelled');
+    const signups = await signupsOfSlot(trx, shift.id);
     for (const s of signups) {
       await updateSignup(trx, s.id, { status: 'cancelled' });
       const person = await findPersonById(trx, s.personId);

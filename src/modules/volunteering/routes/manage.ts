@@ -230,7 +230,8 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
       pageTitle: request.t('volunteering.roster.title'),
       opportunity,
       shift: presentShift(request.t, request.lang, shift, held),
-      canCancel: !shift.cancelledAt && shift.startsAt > new Date().toISOString(),
+      // Offered until the shift starts; a refusal (it started meanwhile) is shown beside the field.
+      canCancel: !shift.cancelledAt && (shift.startsAt > new Date().toISOString() || Boolean(errors?.reason)),
       confirmed: signups.filter((s) => s.status === 'confirmed').map((s) => ({ value: s.id, text: names.get(s.personId) ?? '', checked: s.attended === 'yes' })),
       others: signups.filter((s) => s.status !== 'confirmed').map((s) => ({ ...s, name: names.get(s.personId) ?? '', statusText: request.t(`volunteering.signupStatus.${s.status}`) })),
       values,
