@@ -30,8 +30,7 @@ declare module 'fastify' {
   interface FastifyReply {
     /** Renders a page in the shared layout, in the request's language. */
     view(template: string, data?: Record<string, unknown>, status?: number): FastifyReply;
-    /** After a successful POST: go to `url`, with a one-line confirmation to show there. */
-    /** A redirect after a form, with a catalogue key (and its numbers or names) to show as a banner on the next page. */
+    /** After a successful POST: go to `url`, with a one-line confirmation to show there (a catalogue key, and its parameters such as a count). */
     seeOther(url: string, flash?: string, params?: Record<string, string>): FastifyReply;
   }
   interface FastifyContextConfig {
