@@ -38,8 +38,8 @@ export interface KithModule {
   personalData?: {
     /** Everything this module holds about the person, for their download. */
     export?: (db: Queryable, personId: string) => Promise<Record<string, unknown>>;
-    /** Remove or anonymise it, inside the erasure's transaction. */
-    erase?: (trx: Trx, personId: string) => Promise<void>;
+    /** Remove or anonymise it, inside the erasure's transaction (with Kith, for what that sets off, such as emails to others). */
+    erase?: (trx: Trx, personId: string, kith: Kith) => Promise<void>;
     /** A reason the person cannot be erased yet (e.g. last admin of a place), shown to them. */
     blockers?: (db: Queryable, personId: string) => Promise<Array<{ key: string; params?: Record<string, string> }>>;
   };

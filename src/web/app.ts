@@ -30,8 +30,8 @@ declare module 'fastify' {
   interface FastifyReply {
     /** Renders a page in the shared layout, in the request's language. */
     view(template: string, data?: Record<string, unknown>, status?: number): FastifyReply;
-    /** After a successful POST: go to `url`, with a one-line confirmation to show there. */
-    seeOther(url: string, flash?: string): FastifyReply;
+    /** After a successful POST: go to `url`, with a one-line confirmation to show there (a catalogue key, and its parameters such as a count). */
+    seeOther(url: string, flash?: string, params?: Record<string, string>): FastifyReply;
   }
   interface FastifyContextConfig {
     /** Set false only for endpoints that change nothing a visitor's browser could be tricked into. */
@@ -211,8 +211,9 @@ export async function buildWebApp(kith: Kith, options: { manifest: AssetManifest
 
   app.decorateReply('view', function (this: FastifyReply, template: string, data: Record<string, unknown> = {}, status = 200) {
     const request = this.request;
-    const flash = request.cookies[FLASH_COOKIE];
-    if (flash) this.clearCookie(FLASH_COOKIE, { path: '/' });
+    const flashCookie = request.cookies[FLASH_COOKIE];
+    if (flashCookie) this.clearCookie(FLASH_COOKIE, { path: '/' });
+    const [flash, flashQuery] = (flashCookie ?? '').split('?', 2) as [string, string | undefined];
     const errors = data.errors as FieldErrors | undefined;
     const url = new URL(request.url, 'http://kith.invalid');
     const context = {
@@ -225,7 +226,7 @@ export async function buildWebApp(kith: Kith, options: { manifest: AssetManifest
       // Made only when the page has a form that needs it, so a page without one sets no cookie.
       csrfToken: lazyText(() => csrfToken(request, this)),
       idempotencyKey: randomUUID(),
-      flash: flash && kith.catalogue.has(request.lang, flash) ? request.t(flash) : undefined,
+      flash: flash && kith.catalogue.has(request.lang, flash) ? request.t(flash, Object.fromEntries(new URLSearchParams(flashQuery ?? ''))) : undefined,
       currentPath: url.pathname,
       currentUrl: url.pathname + url.search,
       languageHref: (lang: Lang) => {
@@ -248,8 +249,8 @@ export async function buildWebApp(kith: Kith, options: { manifest: AssetManifest
     return this.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
   });
 
-  app.decorateReply('seeOther', function (this: FastifyReply, url: string, flash?: string) {
-    if (flash) this.setCookie(FLASH_COOKIE, flash, { ...cookieOptions, maxAge: 60 });
+  app.decorateReply('seeOther', function (this: FastifyReply, url: string, flash?: string, params?: Record<string, string>) {
+    if (flash) this.setCookie(FLASH_COOKIE, params ? `${flash}?${new URLSearchParams(params)}` : flash, { ...cookieOptions, maxAge: 60 });
     return this.redirect(url, 303);
   });
 

@@ -158,4 +158,48 @@ describe('volunteering', () => {
     await tom.context.close();
     await harold.context.close();
   });
+
+  test('the coordinator edits the role to need training, holding Harold’s place, then cancels a shift with a reason', async () => {
+    const tom = await journey.context();
+    const harold = await journey.context({ javaScriptEnabled: false, viewport: { width: 320, height: 640 } });
+    await signIn(tom.page, 'organiser@calderbrook.example');
+    await signIn(harold.page, 'harold@calderbrook.example');
+
+    await visit(tom.page, '/places/calderbrook/volunteering/manage');
+    await follow(tom.page, () => tom.page.getByRole('link', { name: 'Friends of Calder Park' }).click());
+    await follow(tom.page, () => tom.page.getByRole('link', { name: 'Young rangers’ helper' }).click());
+    await follow(tom.page, () => tom.page.getByRole('link', { name: 'Edit the role' }).click());
+    assert.equal(await tom.page.getByLabel('Name of the role').inputValue(), 'Young rangers’ helper');
+    assert.equal(await tom.page.getByLabel('Enhanced DBS check').isChecked(), true);
+    await tom.page.getByLabel('Time it takes').fill('');
+    await follow(tom.page, () => tom.page.getByRole('button', { name: 'Save' }).click());
+    assert.match(await tom.page.locator('.govuk-error-summary').innerText(), /Say how much time it takes/);
+    await tom.page.getByLabel('Time it takes').fill('Three hours on Saturday mornings, with a break');
+    await tom.page.getByLabel('Training').check();
+    await follow(tom.page, () => tom.page.getByRole('button', { name: 'Save' }).click());
+    assert.match(await banner(tom.page), /1 confirmed volunteer does not have the checks it now needs/);
+
+    await visit(harold.page, '/places/calderbrook/volunteering/mine');
+    assert.match(await harold.page.getByTestId('signup').first().innerText(), /Place held: waiting for checks/);
+
+    // Tom cancels Harold's shift: the reason is needed, then everyone is told.
+    await follow(tom.page, () => tom.page.getByRole('link', { name: /10:00–13:00/ }).first().click());
+    await follow(tom.page, () => tom.page.getByRole('button', { name: 'Cancel the shift' }).click());
+    assert.match(await tom.page.locator('.govuk-error-summary').innerText(), /Say why the shift is cancelled/);
+    await tom.page.getByLabel('Why is the shift cancelled?').fill('The park is closed for tree surgery');
+    await follow(tom.page, () => tom.page.getByRole('button', { name: 'Cancel the shift' }).click());
+    assert.match(await banner(tom.page), /The shift has been cancelled/);
+    assert.match(await tom.page.locator('.govuk-warning-text').innerText(), /This shift was cancelled: The park is closed for tree surgery/);
+
+    await visit(harold.page, '/places/calderbrook/volunteering');
+    await harold.page.getByLabel('Words').fill('rangers');
+    await follow(harold.page, () => harold.page.getByRole('button', { name: 'Search' }).click());
+    await follow(harold.page, () => harold.page.getByRole('link', { name: 'Young rangers’ helper' }).click());
+    assert.equal(await harold.page.getByRole('group', { name: 'Which shift?' }).getByRole('radio').count(), 3);
+    await assertFitsWidth(harold.page);
+
+    assert.deepEqual(tom.consoleErrors, []);
+    await tom.context.close();
+    await harold.context.close();
+  });
 });

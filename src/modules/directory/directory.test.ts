@@ -207,3 +207,29 @@ describe('moderation', () => {
     assert.equal(reminders.length, before + first);
   });
 });
+
+describe('an organisation’s people', () => {
+  test('an admin adds a coordinator to an organisation, who then runs its volunteering but not its listings; a resident cannot be added', async () => {
+    const place = t.demo.places.calderbrook!.id;
+    const organisation = (await listOrganisations(t.kith.db.kysely, place, { limit: 50, offset: 0 })).rows.find((o) => o.name === 'Calderbrook Repair Café')!;
+    const page = `${P}/directory/organisations/${organisation.id}`;
+    const coordinator = new Agent(t);
+    await coordinator.signIn('coordinator@calderbrook.example', t.demo.password);
+    assert.equal((await coordinator.get(`${P}/volunteering/manage/${organisation.id}`)).statusCode, 403);
+
+    const form = pageText((await admin.get(page)).body);
+    assert.match(form, /Organisers and coordinators/);
+    assert.match(form, /Add an organiser or coordinator by email address/);
+    const refused = await admin.post(`${page}/organisers`, { organiserEmail: 'resident@calderbrook.example' });
+    assert.equal(refused.statusCode, 422);
+    assert.equal(fieldErrors(refused.body).organiserEmail, 'Edna Price does not have the organiser or coordinator role in this place. Give them one of those roles first, in Members and roles.');
+
+    const added = await admin.post(`${page}/organisers`, { organiserEmail: 'coordinator@calderbrook.example' });
+    assert.equal(added.statusCode, 303);
+    const after = pageText((await admin.get(added.headers.location as string)).body);
+    assert.match(after, /They have been added to this organisation\./);
+    assert.match(after, /Grace Mensah/);
+    assert.equal((await coordinator.get(`${P}/volunteering/manage/${organisation.id}`)).statusCode, 200);
+    assert.equal((await coordinator.get(`${page}/activities/new`)).statusCode, 403);
+  });
+});

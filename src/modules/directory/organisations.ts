@@ -41,8 +41,9 @@ export async function editOrganisation(kith: Kith, c: { placeId: string; actorId
 }
 
 /**
- * Lets an organiser of the place edit an organisation's listings. Only people who hold
- * the organiser role here can be added: the role says they run groups, this says which.
+ * Adds one of an organisation's people: an organiser (who then edits its listings) or a
+ * coordinator (who then runs its volunteering). Only people who hold the organiser or
+ * coordinator role here can be added: the role says what they do, this says for whom.
  */
 export async function addOrganiser(kith: Kith, c: { placeId: string; actorId: string; organisationId: string; email: string }): Promise<void> {
   await kith.db.transaction(async (trx) => {
@@ -51,7 +52,7 @@ export async function addOrganiser(kith: Kith, c: { placeId: string; actorId: st
     const person = await findPersonByEmail(trx, c.email);
     if (!person) throw new RuleError('directory.organisers.noAccount', {}, 'organiserEmail');
     const actor = { personId: person.id, roles: await rolesOf(trx, person.id) };
-    if (!hasRole(actor, c.placeId, 'organiser')) throw new RuleError('directory.organisers.notOrganiser', { name: person.name }, 'organiserEmail');
+    if (!hasRole(actor, c.placeId, 'organiser', 'coordinator')) throw new RuleError('directory.organisers.notOrganiser', { name: person.name }, 'organiserEmail');
     if (await addOrganisationMember(trx, { placeId: c.placeId, organisationId: c.organisationId, personId: person.id, addedBy: c.actorId })) {
       await recordAudit(trx, { placeId: c.placeId, actorId: c.actorId, action: 'organiser.added', subjectType: 'person', subjectId: person.id, detail: { organisation: organisation.name } });
     }

@@ -47,10 +47,12 @@ export async function erasePerson(kith: Kith, personId: string, password: string
   await kith.db.transaction(async (trx) => {
     const places = [...new Set((await rolesOf(trx, personId)).map((g) => g.placeId))];
     // The people module runs last so the others can still read the person's row.
-    for (const module of [...kith.modules].reverse()) await module.personalData?.erase?.(trx, personId);
+    for (const module of [...kith.modules].reverse()) await module.personalData?.erase?.(trx, personId, kith);
     // Each place's admins see that a member's account was deleted, never whose.
     const erasureReference = randomUUID();
     for (const placeId of places) await recordAudit(trx, { placeId, action: 'person.erased', detail: { erasureReference } });
     if (!places.length) await recordAudit(trx, { action: 'person.erased', detail: { erasureReference } });
   });
+  // Erasing can set off emails to others (a freed volunteering place offered to the next in line).
+  kith.kickJobs();
 }

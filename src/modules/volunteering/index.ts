@@ -3,12 +3,13 @@ import type { KithModule } from '../module.js';
 import { demoVolunteering } from './demo.js';
 import { messages } from './messages.js';
 import { volunteeringPolicy } from './policy.js';
+import { apiRoutes } from './routes/api.js';
 import { manageRoutes } from './routes/manage.js';
 import { publicRoutes } from './routes/public.js';
 import { reportRoutes } from './routes/reports.js';
 import { migrations } from './schema.js';
-import { eraseVolunteer, everythingAbout } from './store.js';
-import { sendReminders } from './volunteering.js';
+import { everythingAbout } from './personal-data-store.js';
+import { eraseVolunteerFreeingPlaces, sendReminders } from './volunteering.js';
 
 // For social prescribing: a link worker finds roles as everyone does and refers people to them.
 export { findRolesByText, roleSummaries, type RoleSummary } from './volunteering.js';
@@ -34,6 +35,7 @@ export const volunteeringModule: KithModule = {
     publicRoutes(app, kith);
     manageRoutes(app, kith);
     reportRoutes(app, kith);
+    apiRoutes(app, kith);
   },
   placeLinks(request, place) {
     const links = [{ key: 'volunteering.links.home', hintKey: 'volunteering.links.home.hint', href: `/places/${place.slug}/volunteering`, order: 30 }];
@@ -53,7 +55,7 @@ export const volunteeringModule: KithModule = {
   schedules: [{ kind: 'volunteering/reminders', everyMinutes: 60 }],
   personalData: {
     export: async (db, personId) => ({ volunteering: await everythingAbout(db, personId) }),
-    erase: (trx, personId) => eraseVolunteer(trx, personId),
+    erase: (trx, personId, kith) => eraseVolunteerFreeingPlaces(kith, trx, personId),
   },
   demo: demoVolunteering,
 };

@@ -242,3 +242,5 @@ export const SuggestionResponseInput = z.object({ response: required('response',
 
 export const ThanksInput = z.object({ thanks: required('thanks', 1000) });
 
+
+export const CancelShiftInput = z.object({ reason: required('cancelReason', 500) });

@@ -59,6 +59,8 @@ export interface ShiftTable {
   /** How many people it needs; confirmed and pending sign-ups hold a place, counted with the shift's row locked. */
   places: number;
   cancelled_at: string | null;
+  /** Why a coordinator cancelled it, as told to everyone who had signed up. */
+  cancel_reason: string | null;
   created_at: string;
 }
 
@@ -274,6 +276,12 @@ export const migrations: Record<string, KithMigration> = {
       await db.schema.createIndex('volunteering_suggestions_by').on('volunteering_suggestions').column('suggested_by').execute();
 
       await db.schema.createIndex('volunteering_opportunity_words_opportunity').on('volunteering_opportunity_words').column('opportunity_id').execute();
+    },
+  },
+  // A coordinator can cancel a shift with a reason the roster shows.
+  '2026-11-29-10-volunteering-shift-cancel-reason': {
+    async up(db) {
+      await db.schema.alterTable('volunteering_shifts').addColumn('cancel_reason', 'text').execute();
     },
   },
 };

@@ -1,11 +1,13 @@
 /**
- * Volunteering's queries: the only file in the module that knows SQL. Rows come out
- * normalised (numbers as numbers, booleans as booleans) whichever database they came from.
+ * Volunteering's queries about roles, their search words, shifts, sign-ups and
+ * suggestions. SQL lives only in the module's store files (this one, checks-store.ts,
+ * hours-store.ts and personal-data-store.ts). Rows come out normalised (numbers as
+ * numbers, booleans as booleans) whichever database they came from.
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { nowIso, type Queryable } from '../../db/index.js';
-import type { CheckKind, Commitment, HoursStatus, OpportunityStatus, Participation, SignupStatus } from './schema.js';
+import type { Commitment, OpportunityStatus, Participation, SignupStatus } from './schema.js';
 
 export interface Opportunity {
   id: string;
@@ -79,6 +81,22 @@ export async function insertOpportunity(db: Queryable, o: NewOpportunity, words:
     .execute();
   await setWords(db, o.placeId, id, o.status === 'open' ? words : []);
   return id;
+}
+
+export type OpportunityChanges = Omit<NewOpportunity, 'placeId' | 'organisationId' | 'participation' | 'createdBy'>;
+
+/** Rewrites a published role's text and settings and the words search finds it by (only while it is open). */
+export async function updateOpportunity(db: Queryable, o: { id: string; placeId: string }, c: OpportunityChanges, words: readonly string[]): Promise<void> {
+  await db
+    .updateTable('volunteering_opportunities')
+    .set({
+      title: c.title, description: c.description, skills: c.skills, time_commitment: c.timeCommitment, commitment: c.commitment, accessibility: c.accessibility,
+      minimum_age: c.minimumAge, remote: c.remote ? 1 : 0, postcode: c.postcode, latitude: c.latitude, longitude: c.longitude, interests: c.interests,
+      requirements: c.requirements, days: c.days, times: c.times, status: c.status, search_text: words.join(' '), updated_at: nowIso(),
+    })
+    .where('id', '=', o.id)
+    .execute();
+  await setWords(db, o.placeId, o.id, c.status === 'open' ? words : []);
 }
 
 /** Search finds a role by its words only while it is open. */
@@ -184,9 +202,10 @@ export interface Shift {
   endsAt: string;
   places: number;
   cancelledAt: string | null;
+  cancelReason: string | null;
 }
 
-const toShift = (r: { id: string; place_id: string; opportunity_id: string; series_id: string | null; starts_at: string; ends_at: string; places: number; cancelled_at: string | null }): Shift => ({
+const toShift = (r: { id: string; place_id: string; opportunity_id: string; series_id: string | null; starts_at: string; ends_at: string; places: number; cancelled_at: string | null; cancel_reason: string | null }): Shift => ({
   id: r.id,
   placeId: r.place_id,
   opportunityId: r.opportunity_id,
@@ -195,12 +214,13 @@ const toShift = (r: { id: string; place_id: string; opportunity_id: string; seri
   endsAt: r.ends_at,
   places: Number(r.places),
   cancelledAt: r.cancelled_at,
+  cancelReason: r.cancel_reason,
 });
 
 export async function insertShifts(db: Queryable, s: { placeId: string; opportunityId: string; places: number; times: ReadonlyArray<{ startsAt: string; endsAt: string }> }): Promise<string[]> {
   const seriesId = s.times.length > 1 ? randomUUID() : null;
   const now = nowIso();
-  const rows = s.times.map((t) => ({ id: randomUUID(), place_id: s.placeId, opportunity_id: s.opportunityId, series_id: seriesId, starts_at: t.startsAt, ends_at: t.endsAt, places: s.places, cancelled_at: null, created_at: now }));
+  const rows = s.times.map((t) => ({ id: randomUUID(), place_id: s.placeId, opportunity_id: s.opportunityId, series_id: seriesId, starts_at: t.startsAt, ends_at: t.endsAt, places: s.places, cancelled_at: null, cancel_reason: null, created_at: now }));
   await db.insertInto('volunteering_shifts').values(rows).execute();
   return rows.map((r) => r.id);
 }
@@ -213,9 +233,18 @@ export async function findShift(db: Queryable, id: string, options: { lock?: boo
   return r && toShift(r);
 }
 
-export async function shiftsOf(db: Queryable, opportunityId: string, from: string): Promise<Shift[]> {
-  const rows = await db.selectFrom('volunteering_shifts').selectAll().where('opportunity_id', '=', opportunityId).where('ends_at', '>=', from).where('cancelled_at', 'is', null).orderBy('starts_at').limit(200).execute();
+/** A role's shifts ending after `from`; cancelled ones only when asked for (the coordinator's view). */
+export async function shiftsOf(db: Queryable, opportunityId: string, from: string, options: { cancelled?: boolean } = {}): Promise<Shift[]> {
+  let q = db.selectFrom('volunteering_shifts').selectAll().where('opportunity_id', '=', opportunityId).where('ends_at', '>=', from);
+  if (!options.cancelled) q = q.where('cancelled_at', 'is', null);
+  const rows = await q.orderBy('starts_at').limit(200).execute();
   return rows.map(toShift);
+}
+
+/** Marks a shift cancelled; false when it already was (a second click changes nothing). */
+export async function markShiftCancelled(db: Queryable, id: string, reason: string): Promise<boolean> {
+  const result = await db.updateTable('volunteering_shifts').set({ cancelled_at: nowIso(), cancel_reason: reason }).where('id', '=', id).where('cancelled_at', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 export async function shiftsByIds(db: Queryable, ids: readonly string[]): Promise<Map<string, Shift>> {
@@ -260,7 +289,7 @@ type SignupRow = {
   message: string; reply: string | null; responded_at: string | null; attended: 'yes' | 'no' | null; created_at: string;
 };
 
-const toSignup = (r: SignupRow): Signup => ({
+export const toSignup = (r: SignupRow): Signup => ({
   id: r.id,
   placeId: r.place_id,
   organisationId: r.organisation_id,
@@ -305,6 +334,23 @@ export async function openSignupOf(db: Queryable, slot: string, personId: string
 
 export async function updateSignup(db: Queryable, id: string, changes: { status?: SignupStatus; reply?: string | null; responded_at?: string | null; attended?: 'yes' | 'no' | null; reminder_sent_at?: string }): Promise<void> {
   await db.updateTable('volunteering_signups').set({ ...changes, updated_at: nowIso() }).where('id', '=', id).execute();
+}
+
+/** Confirmed sign-ups to a role's shifts that start after `from` and are not cancelled, with when each starts. */
+export async function confirmedOnUpcomingShifts(db: Queryable, opportunityId: string, from: string): Promise<Array<Signup & { startsAt: string }>> {
+  const rows = await db
+    .selectFrom('volunteering_signups as s')
+    .innerJoin('volunteering_shifts as sh', 'sh.id', 's.shift_id')
+    .selectAll('s')
+    .select('sh.starts_at')
+    .where('s.opportunity_id', '=', opportunityId)
+    .where('s.status', '=', 'confirmed')
+    .where('sh.starts_at', '>', from)
+    .where('sh.cancelled_at', 'is', null)
+    .orderBy('sh.starts_at')
+    .orderBy('s.id')
+    .execute();
+  return rows.map((r) => ({ ...toSignup(r), startsAt: r.starts_at }));
 }
 
 /** The longest-waiting person on a slot's waiting list. */
@@ -360,190 +406,6 @@ export async function signupsToRemind(db: Queryable, from: string, until: string
   return rows.map((r) => ({ ...toSignup(r), startsAt: r.starts_at }));
 }
 
-// Volunteers, checks and consent
-
-export async function birthDateOf(db: Queryable, placeId: string, personId: string): Promise<string | null> {
-  const r = await db.selectFrom('volunteering_volunteers').select('birth_date').where('place_id', '=', placeId).where('person_id', '=', personId).executeTakeFirst();
-  return r?.birth_date ?? null;
-}
-
-export async function setBirthDate(db: Queryable, placeId: string, personId: string, birthDate: string): Promise<void> {
-  const now = nowIso();
-  await db
-    .insertInto('volunteering_volunteers')
-    .values({ place_id: placeId, person_id: personId, birth_date: birthDate, created_at: now, updated_at: now })
-    .onConflict((oc) => oc.columns(['place_id', 'person_id']).doUpdateSet({ birth_date: birthDate, updated_at: now }))
-    .execute();
-}
-
-export interface Check {
-  id: string;
-  organisationId: string;
-  personId: string;
-  kind: CheckKind;
-  checkedOn: string;
-  expiresOn: string | null;
-  note: string;
-  recordedAt: string;
-}
-
-const toCheck = (r: { id: string; organisation_id: string; person_id: string; kind: CheckKind; checked_on: string; expires_on: string | null; note: string; recorded_at: string }): Check => ({
-  id: r.id,
-  organisationId: r.organisation_id,
-  personId: r.person_id,
-  kind: r.kind,
-  checkedOn: r.checked_on,
-  expiresOn: r.expires_on,
-  note: r.note,
-  recordedAt: r.recorded_at,
-});
-
-export async function insertCheck(db: Queryable, c: { placeId: string; organisationId: string; personId: string; kind: CheckKind; checkedOn: string; expiresOn: string | null; note: string; recordedBy: string }): Promise<string> {
-  const id = randomUUID();
-  await db
-    .insertInto('volunteering_checks')
-    .values({ id, place_id: c.placeId, organisation_id: c.organisationId, person_id: c.personId, kind: c.kind, checked_on: c.checkedOn, expires_on: c.expiresOn, note: c.note, recorded_by: c.recordedBy, recorded_at: nowIso(), expiry_warned_at: null })
-    .execute();
-  return id;
-}
-
-export async function checksOf(db: Queryable, organisationId: string, personId: string): Promise<Check[]> {
-  const rows = await db.selectFrom('volunteering_checks').selectAll().where('organisation_id', '=', organisationId).where('person_id', '=', personId).orderBy('checked_on', 'desc').execute();
-  return rows.map(toCheck);
-}
-
-export async function checksOfPerson(db: Queryable, placeId: string, personId: string): Promise<Check[]> {
-  const rows = await db.selectFrom('volunteering_checks').selectAll().where('place_id', '=', placeId).where('person_id', '=', personId).orderBy('checked_on', 'desc').execute();
-  return rows.map(toCheck);
-}
-
-/** An organisation's checks that expire between two days (YYYY-MM-DD), soonest first. */
-export async function checksExpiring(db: Queryable, placeId: string, organisationId: string, from: string, until: string): Promise<Check[]> {
-  const rows = await db
-    .selectFrom('volunteering_checks')
-    .selectAll()
-    .where('place_id', '=', placeId)
-    .where('organisation_id', '=', organisationId)
-    .where('expires_on', '>=', from)
-    .where('expires_on', '<=', until)
-    .orderBy('expires_on')
-    .execute();
-  return rows.map(toCheck);
-}
-
-/** Every place's checks expiring by `until` that nobody has been warned about yet. */
-export async function checksToWarn(db: Queryable, from: string, until: string): Promise<Array<Check & { placeId: string }>> {
-  const rows = await db.selectFrom('volunteering_checks').selectAll().where('expires_on', '>=', from).where('expires_on', '<=', until).where('expiry_warned_at', 'is', null).limit(1000).execute();
-  return rows.map((r) => ({ ...toCheck(r), placeId: r.place_id }));
-}
-
-export async function markCheckWarned(db: Queryable, id: string): Promise<void> {
-  await db.updateTable('volunteering_checks').set({ expiry_warned_at: nowIso() }).where('id', '=', id).execute();
-}
-
-export async function insertConsent(db: Queryable, c: { placeId: string; organisationId: string; personId: string; guardianName: string; relationship: string; givenOn: string; recordedBy: string }): Promise<void> {
-  await db
-    .insertInto('volunteering_consents')
-    .values({ id: randomUUID(), place_id: c.placeId, organisation_id: c.organisationId, person_id: c.personId, guardian_name: c.guardianName, relationship: c.relationship, given_on: c.givenOn, recorded_by: c.recordedBy, recorded_at: nowIso() })
-    .execute();
-}
-
-export async function consentsOf(db: Queryable, organisationId: string, personId: string) {
-  return db.selectFrom('volunteering_consents').select(['guardian_name', 'relationship', 'given_on']).where('organisation_id', '=', organisationId).where('person_id', '=', personId).orderBy('given_on', 'desc').execute();
-}
-
-// Hours and thanks
-
-export interface Hours {
-  id: string;
-  placeId: string;
-  organisationId: string;
-  opportunityId: string | null;
-  personId: string;
-  workedOn: string;
-  minutes: number;
-  note: string;
-  status: HoursStatus;
-  rejectReason: string | null;
-  credit: string | null;
-  createdAt: string;
-}
-
-type HoursRow = {
-  id: string; place_id: string; organisation_id: string; opportunity_id: string | null; person_id: string; worked_on: string; minutes: number; note: string;
-  status: HoursStatus; reject_reason: string | null; credit: string | null; created_at: string;
-};
-
-const toHours = (r: HoursRow): Hours => ({
-  id: r.id,
-  placeId: r.place_id,
-  organisationId: r.organisation_id,
-  opportunityId: r.opportunity_id,
-  personId: r.person_id,
-  workedOn: r.worked_on,
-  minutes: Number(r.minutes),
-  note: r.note,
-  status: r.status,
-  rejectReason: r.reject_reason,
-  credit: r.credit,
-  createdAt: r.created_at,
-});
-
-export async function insertHours(db: Queryable, h: { placeId: string; organisationId: string; opportunityId: string; shiftId?: string; personId: string; workedOn: string; minutes: number; note: string; loggedBy: string }): Promise<string> {
-  const id = randomUUID();
-  await db
-    .insertInto('volunteering_hours')
-    .values({
-      id, place_id: h.placeId, organisation_id: h.organisationId, opportunity_id: h.opportunityId, shift_id: h.shiftId ?? null, person_id: h.personId, worked_on: h.workedOn, minutes: h.minutes,
-      note: h.note, status: 'logged', logged_by: h.loggedBy, decided_by: null, decided_at: null, reject_reason: null, credit: null, created_at: nowIso(),
-    })
-    .execute();
-  return id;
-}
-
-/** The people who already have hours (any status but rejected) for a shift. */
-export async function peopleWithHoursFor(db: Queryable, shiftId: string): Promise<Set<string>> {
-  const rows = await db.selectFrom('volunteering_hours').select('person_id').where('shift_id', '=', shiftId).where('status', '<>', 'rejected').execute();
-  return new Set(rows.map((r) => r.person_id));
-}
-
-export async function findHours(db: Queryable, id: string, options: { lock?: boolean } = {}): Promise<Hours | undefined> {
-  let q = db.selectFrom('volunteering_hours').selectAll().where('id', '=', id);
-  if (options.lock) q = q.forUpdate();
-  const r = await q.executeTakeFirst();
-  return r && toHours(r);
-}
-
-/** Decides logged hours; false when they were already decided (a second click, or a race). */
-export async function decideHours(db: Queryable, id: string, d: { status: 'confirmed' | 'rejected'; decidedBy: string; rejectReason: string | null; credit: string | null }): Promise<boolean> {
-  const result = await db
-    .updateTable('volunteering_hours')
-    .set({ status: d.status, decided_by: d.decidedBy, decided_at: nowIso(), reject_reason: d.rejectReason, credit: d.credit })
-    .where('id', '=', id)
-    .where('status', '=', 'logged')
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
-export async function hoursOfPerson(db: Queryable, placeId: string, personId: string): Promise<Hours[]> {
-  const rows = await db.selectFrom('volunteering_hours').selectAll().where('person_id', '=', personId).where('place_id', '=', placeId).orderBy('worked_on', 'desc').limit(1000).execute();
-  return rows.map(toHours);
-}
-
-export async function hoursToConfirm(db: Queryable, placeId: string, organisationId: string): Promise<Hours[]> {
-  const rows = await db.selectFrom('volunteering_hours').selectAll().where('place_id', '=', placeId).where('organisation_id', '=', organisationId).where('status', '=', 'logged').orderBy('worked_on').limit(500).execute();
-  return rows.map(toHours);
-}
-
-export async function insertThanks(db: Queryable, t: { placeId: string; organisationId: string; personId: string; message: string; sentBy: string }): Promise<void> {
-  await db.insertInto('volunteering_thanks').values({ id: randomUUID(), place_id: t.placeId, organisation_id: t.organisationId, person_id: t.personId, message: t.message, sent_by: t.sentBy, created_at: nowIso() }).execute();
-}
-
-export async function thanksOf(db: Queryable, placeId: string, personId: string) {
-  const rows = await db.selectFrom('volunteering_thanks').select(['organisation_id', 'message', 'created_at']).where('person_id', '=', personId).where('place_id', '=', placeId).orderBy('created_at', 'desc').execute();
-  return rows.map((r) => ({ organisationId: r.organisation_id, message: r.message, createdAt: r.created_at }));
-}
-
 // Suggestions
 
 export interface Suggestion {
@@ -589,68 +451,4 @@ export async function suggestionsBy(db: Queryable, placeId: string, personId: st
 export async function answerSuggestion(db: Queryable, id: string, a: { status: 'taken' | 'declined'; opportunityId: string | null; response: string | null }): Promise<boolean> {
   const result = await db.updateTable('volunteering_suggestions').set({ status: a.status, opportunity_id: a.opportunityId, response: a.response, updated_at: nowIso() }).where('id', '=', id).where('status', '=', 'new').executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
-}
-
-// Personal data
-
-export async function everythingAbout(db: Queryable, personId: string) {
-  const [signups, volunteer, checks, consents, hours, thanks, suggestions] = await Promise.all([
-    db.selectFrom('volunteering_signups').select(['opportunity_id', 'shift_id', 'status', 'message', 'reply', 'attended', 'created_at']).where('person_id', '=', personId).execute(),
-    db.selectFrom('volunteering_volunteers').select(['place_id', 'birth_date']).where('person_id', '=', personId).execute(),
-    db.selectFrom('volunteering_checks').select(['organisation_id', 'kind', 'checked_on', 'expires_on', 'note']).where('person_id', '=', personId).execute(),
-    db.selectFrom('volunteering_consents').select(['organisation_id', 'guardian_name', 'relationship', 'given_on']).where('person_id', '=', personId).execute(),
-    db.selectFrom('volunteering_hours').select(['organisation_id', 'opportunity_id', 'worked_on', 'minutes', 'note', 'status']).where('person_id', '=', personId).execute(),
-    db.selectFrom('volunteering_thanks').select(['organisation_id', 'message', 'created_at']).where('person_id', '=', personId).execute(),
-    db.selectFrom('volunteering_suggestions').select(['organisation_id', 'title', 'detail', 'status', 'response', 'created_at']).where('suggested_by', '=', personId).execute(),
-  ]);
-  return { signups, volunteer, checks, consents, hours, thanks, suggestions };
-}
-
-/**
- * Erasure: sign-ups, checks, consent and thanks go; suggestions stay, unattributed; hours stay as numbers under an id
- * of their own that points at nobody, so an organisation's totals do not change. The
- * roles the person created stay (they are the organisation's), without their name.
- */
-export async function eraseVolunteer(db: Queryable, personId: string): Promise<void> {
-  await db.deleteFrom('volunteering_signups').where('person_id', '=', personId).execute();
-  await db.deleteFrom('volunteering_volunteers').where('person_id', '=', personId).execute();
-  await db.deleteFrom('volunteering_checks').where('person_id', '=', personId).execute();
-  await db.deleteFrom('volunteering_consents').where('person_id', '=', personId).execute();
-  await db.deleteFrom('volunteering_thanks').where('person_id', '=', personId).execute();
-  await db.updateTable('volunteering_hours').set({ person_id: randomUUID(), note: '', logged_by: null }).where('person_id', '=', personId).execute();
-  await db.updateTable('volunteering_hours').set({ logged_by: null }).where('logged_by', '=', personId).execute();
-  await db.updateTable('volunteering_hours').set({ decided_by: null }).where('decided_by', '=', personId).execute();
-  await db.updateTable('volunteering_checks').set({ recorded_by: null }).where('recorded_by', '=', personId).execute();
-  await db.updateTable('volunteering_consents').set({ recorded_by: null }).where('recorded_by', '=', personId).execute();
-  await db.updateTable('volunteering_thanks').set({ sent_by: null }).where('sent_by', '=', personId).execute();
-  await db.updateTable('volunteering_opportunities').set({ created_by: null }).where('created_by', '=', personId).execute();
-  // A suggestion is the organisation's to act on: it stays, no longer theirs.
-  await db.updateTable('volunteering_suggestions').set({ suggested_by: null }).where('suggested_by', '=', personId).execute();
-}
-
-// Reports (confirmed hours only)
-
-/** Confirmed minutes by organisation and month (YYYY-MM) since a month, for a place or one organisation. */
-export async function confirmedByMonth(db: Queryable, placeId: string, organisationId: string | null, fromMonth: string) {
-  let q = db
-    .selectFrom('volunteering_hours')
-    .select(['organisation_id', sql<string>`substr(worked_on, 1, 7)`.as('month'), (eb) => eb.fn.sum<number>('minutes').as('minutes')])
-    .where('place_id', '=', placeId)
-    .where('status', '=', 'confirmed')
-    .where('worked_on', '>=', `${fromMonth}-01`);
-  if (organisationId) q = q.where('organisation_id', '=', organisationId);
-  const rows = await q.groupBy(['organisation_id', sql`substr(worked_on, 1, 7)`]).execute();
-  return rows.map((r) => ({ organisationId: r.organisation_id, month: r.month, minutes: Number(r.minutes) }));
-}
-
-/** Each volunteer's first and last day of confirmed hours, for a place or one organisation. */
-export async function volunteerSpans(db: Queryable, placeId: string, organisationId: string | null) {
-  let q = db
-    .selectFrom('volunteering_hours')
-    .select(['person_id', (eb) => eb.fn.min<string>('worked_on').as('first'), (eb) => eb.fn.max<string>('worked_on').as('last')])
-    .where('place_id', '=', placeId)
-    .where('status', '=', 'confirmed');
-  if (organisationId) q = q.where('organisation_id', '=', organisationId);
-  const rows = await q.groupBy('person_id').execute();
-  return rows.map((r) => ({ first: r.first, last: r.last }));
 }

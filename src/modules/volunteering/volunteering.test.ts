@@ -368,3 +368,210 @@ describe('hours, time credits and the certificate', () => {
     assert.match(text, /Calderbrook Repair Café 3/);
   });
 });
+
+describe('cancelling a shift', () => {
+  test('everyone signed up is cancelled and emailed the reason in their language; the shift is no longer offered or reminded; twice changes nothing', async () => {
+    const { id, shiftIds, tom, manage } = await publishRole({ title: 'Riverside planting', requirements: 'training' }, { places: '1', inDays: 1 });
+    const shift = shiftIds[0]!;
+    const confirmed = await newResident('Held Person');
+    const waiting = await newResident('Waiting Person');
+    await t.kith.db.kysely.updateTable('people').set({ language: 'cy' }).where('id', '=', waiting.id).execute();
+    const first = await signUp(t.kith, { placeId, actorId: confirmed.id, opportunityId: id, shiftId: shift, message: '', birthDate: null });
+    const second = await signUp(t.kith, { placeId, actorId: waiting.id, opportunityId: id, shiftId: shift, message: '', birthDate: null });
+    assert.deepEqual([first.status, second.status], ['pending', 'waiting']);
+
+    const roster = pageText((await tom.get(`${manage}/shifts/${shift}`)).body);
+    assert.match(roster, /Cancel this shift/);
+    const noReason = await tom.post(`${manage}/shifts/${shift}/cancel`, { reason: '  ' });
+    assert.equal(noReason.statusCode, 400);
+    assert.deepEqual(fieldErrors(noReason.body), { reason: 'Say why the shift is cancelled' });
+    assert.equal(await statusOf(first.signupId), 'pending');
+
+    const done = await tom.post(`${manage}/shifts/${shift}/cancel`, { reason: 'The river has flooded the path' });
+    assert.equal(done.statusCode, 303);
+    assert.equal(await statusOf(first.signupId), 'cancelled');
+    assert.equal(await statusOf(second.signupId), 'cancelled');
+    const after = pageText((await tom.get(done.headers.location as string)).body);
+    assert.match(after, /The shift has been cancelled and everyone signed up to it has been told/);
+    assert.match(after, /This shift was cancelled: The river has flooded the path/);
+    assert.doesNotMatch(after, /Cancel the shift/);
+    assert.match(pageText((await tom.get(`${manage}/opportunities/${id}`)).body), /Shifts .*: Cancelled/);
+
+    await t.worker.runDue();
+    const mail = await listDevMail(t.kith.db.kysely, 1000);
+    const english = mail.filter((m) => m.person_id === confirmed.id && m.subject === 'Cancelled: Riverside planting');
+    assert.equal(english.length, 1);
+    assert.match(english[0]!.text_body, /The coordinator says: The river has flooded the path/);
+    const welsh = mail.filter((m) => m.person_id === waiting.id && m.subject === 'Wedi’i chanslo: Riverside planting');
+    assert.equal(welsh.length, 1);
+    assert.match(welsh[0]!.text_body, /Mae’r cydlynydd yn dweud: The river has flooded the path/);
+
+    // Not offered, refuses sign-ups, sends no reminder; a second cancellation emails nobody.
+    const page = pageText((await confirmed.agent.get(`${base}/opportunities/${id}`)).body);
+    assert.match(page, /There are no shifts to sign up to/);
+    const refused = await confirmed.agent.post(`${base}/opportunities/${id}`, { shift });
+    assert.equal(refused.statusCode, 422);
+    const startsAt = (await t.kith.db.kysely.selectFrom('volunteering_shifts').select('starts_at').where('id', '=', shift).executeTakeFirstOrThrow()).starts_at;
+    await sendReminders(t.kith, new Date(Date.parse(startsAt) - 20 * 3_600_000));
+    assert.equal((await tom.post(`${manage}/shifts/${shift}/cancel`, { reason: 'Again' })).statusCode, 303);
+    await t.worker.runDue();
+    const later = await listDevMail(t.kith.db.kysely, 1000);
+    assert.equal(later.filter((m) => m.person_id === confirmed.id || m.person_id === waiting.id).length, 2);
+    const audits = await t.kith.db.kysely.selectFrom('audit_events').select('action').where('subject_id', '=', shift).where('action', '=', 'volunteers.shiftCancelled').execute();
+    assert.equal(audits.length, 1);
+
+    // A shift that has started is not cancelled.
+    const started = await publishRole({ title: 'Morning litter pick' }, { places: '2' });
+    await t.kith.db.kysely.updateTable('volunteering_shifts').set({ starts_at: new Date(Date.now() - 3_600_000).toISOString() }).where('id', '=', started.shiftIds[0]!).execute();
+    assert.doesNotMatch(pageText((await tom.get(`${manage}/shifts/${started.shiftIds[0]}`)).body), /Cancel the shift/);
+    const late = await tom.post(`${manage}/shifts/${started.shiftIds[0]}/cancel`, { reason: 'Too late' });
+    assert.equal(late.statusCode, 422);
+    assert.equal(fieldErrors(late.body).reason, 'A shift that has started cannot be cancelled');
+  });
+});
+
+describe('editing a role after publishing', () => {
+  test('the form comes filled in; a change of words is found by search; a new check holds the places of those confirmed without it and emails them', async () => {
+    const { id, shiftIds, tom, manage } = await publishRole({ title: 'Orchard pruning', description: 'Pruning the apple trees', interests: 'environment' }, { places: '3', inDays: 5 });
+    const trained = await newResident('Trained Person');
+    const untrained = await newResident('Untrained Person');
+    const kept = await signUp(t.kith, { placeId, actorId: trained.id, opportunityId: id, shiftId: shiftIds[0]!, message: '', birthDate: null });
+    const held = await signUp(t.kith, { placeId, actorId: untrained.id, opportunityId: id, shiftId: shiftIds[0]!, message: '', birthDate: null });
+    assert.deepEqual([kept.status, held.status], ['confirmed', 'confirmed']);
+    const lastMonth = nextDate(-30);
+    await tom.post(`${manage}/people/${trained.id}/checks`, { kind: 'training', 'checkedOn-day': lastMonth.day, 'checkedOn-month': lastMonth.month, 'checkedOn-year': lastMonth.year });
+
+    assert.match(pageText((await tom.get(`${manage}/opportunities/${id}`)).body), /Edit the role/);
+    const form = await tom.get(`${manage}/opportunities/${id}/edit`);
+    assert.equal(form.statusCode, 200);
+    assert.match(form.body, /value="Orchard pruning"/);
+    assert.match(form.body, /Pruning the apple trees<\/textarea>/);
+    assert.match(form.body, /value="environment" checked/);
+    assert.match(form.body, /value="KL1 1AA"/);
+
+    const fields = { title: 'Orchard grafting', description: 'Grafting new pear trees', timeCommitment: 'Three hours', commitment: 'occasional', interests: ['environment', 'food'], remote: 'no', postcode: 'KL1 1AA', status: 'open', minimumAge: '16' };
+    const wrong = await tom.post(`${manage}/opportunities/${id}/edit`, { ...fields, title: '' });
+    assert.equal(wrong.statusCode, 400);
+    assert.deepEqual(fieldErrors(wrong.body), { title: 'Enter the name of the role' });
+
+    const saved = await tom.post(`${manage}/opportunities/${id}/edit`, { ...fields, requirements: 'training' });
+    assert.equal(saved.statusCode, 303);
+    assert.match(pageText((await tom.get(saved.headers.location as string)).body), /The role has been saved\. 1 confirmed volunteer does not have the checks it now needs/);
+    assert.equal(await statusOf(kept.signupId), 'confirmed');
+    assert.equal(await statusOf(held.signupId), 'pending');
+    await t.worker.runDue();
+    const mail = (await listDevMail(t.kith.db.kysely, 1000)).filter((m) => m.subject === 'Your place is held: Orchard grafting');
+    assert.deepEqual(mail.map((m) => m.person_id), [untrained.id]);
+    assert.match(mail[0]!.text_body, /Orchard grafting now needs: Training/);
+
+    const anyone = new Agent(t);
+    assert.match(pageText((await anyone.get(`${base}?q=grafting`)).body), /Orchard grafting/);
+    assert.doesNotMatch(pageText((await anyone.get(`${base}?q=pruning`)).body), /Orchard/);
+    assert.match(pageText((await anyone.get(`${base}?interest=food`)).body), /Orchard grafting/);
+    const page = pageText((await anyone.get(`${base}/opportunities/${id}`)).body);
+    assert.match(page, /Grafting new pear trees/);
+    assert.match(page, /Training, aged 16 or over/);
+
+    // Saving again with the same check changes nobody's place.
+    const again = await tom.post(`${manage}/opportunities/${id}/edit`, { ...fields, requirements: 'training' });
+    assert.match(pageText((await tom.get(again.headers.location as string)).body), /The role has been saved(?!\. )/);
+    const audits = await t.kith.db.kysely.selectFrom('audit_events').select('action').where('subject_id', '=', id).where('action', '=', 'volunteers.opportunityEdited').execute();
+    assert.equal(audits.length, 2);
+  });
+});
+
+describe('erasing a volunteer', () => {
+  test('the place they held on a full shift goes to the next person waiting, confirmed or held for their checks, who is emailed', async () => {
+    for (const [title, requirements, expected] of [['Mural painting', '', 'confirmed'], ['Youth club helper', 'training', 'pending']] as const) {
+      const { id, shiftIds, manage, tom } = await publishRole({ title, requirements }, { places: '1' });
+      const leaving = await newResident(`Leaving ${expected}`);
+      const next = await newResident(`Next ${expected}`);
+      const gone = await signUp(t.kith, { placeId, actorId: leaving.id, opportunityId: id, shiftId: shiftIds[0]!, message: '', birthDate: null });
+      const waiting = await signUp(t.kith, { placeId, actorId: next.id, opportunityId: id, shiftId: shiftIds[0]!, message: '', birthDate: null });
+      assert.equal(waiting.status, 'waiting');
+      assert.equal(gone.status, requirements ? 'pending' : 'confirmed');
+
+      const erased = await leaving.agent.post('/account/delete', { password: t.demo.password, confirm: 'yes' });
+      assert.equal(erased.statusCode, 303);
+      assert.equal(await statusOf(waiting.signupId), expected);
+      assert.match(pageText((await tom.get(`${manage}/shifts/${shiftIds[0]}`)).body), /1 of 1 places taken/);
+      await t.worker.runDue();
+      assert.ok((await listDevMail(t.kith.db.kysely, 1000)).some((m) => m.person_id === next.id && m.subject === `A place has come up: ${title}`));
+    }
+  });
+});
+
+describe('the volunteering API', () => {
+  const API = '/api/places/calderbrook/volunteering/opportunities';
+  const getJson = async (url: string) => {
+    const response = await new Agent(t).get(url);
+    assert.equal(response.headers['access-control-allow-origin'], '*', `${url} has no CORS header`);
+    return { status: response.statusCode, type: String(response.headers['content-type']), body: JSON.parse(response.body), raw: response.body };
+  };
+
+  test('lists open roles by words, interest, place and day; one role has its organisation, needs and free places on shifts still to come, and nobody’s personal data', async () => {
+    const { id, shiftIds, tom, manage } = await publishRole({ title: 'Allotment watering rota', interests: ['environment', 'food'], requirements: 'references', minimumAge: '14', skills: 'Carrying cans' }, { places: '3', repeat: 'weekly', occurrences: '3' });
+    const draft = await publishRole({ title: 'Allotment draft role', status: 'draft' });
+    const closed = await publishRole({ title: 'Allotment closed role', status: 'closed' });
+    const volunteer = await newResident('Private Volunteer');
+    await signUp(t.kith, { placeId, actorId: volunteer.id, opportunityId: id, shiftId: shiftIds[0]!, message: 'My phone is 07700 900123', birthDate: '1990-01-01' });
+    await tom.post(`${manage}/shifts/${shiftIds[2]}/cancel`, { reason: 'Bank holiday' });
+
+    const found = await getJson(`${API}?q=allotment`);
+    assert.equal(found.status, 200);
+    assert.match(found.type, /application\/json/);
+    assert.deepEqual(found.body.items.map((o: { title: string }) => o.title), ['Allotment watering rota']);
+    assert.equal(found.body.page, 1);
+    assert.equal(found.body.has_more, false);
+    const item = found.body.items[0];
+    assert.equal(item.organisation.name, 'Friends of Calder Park');
+    assert.deepEqual(item.interests, ['environment', 'food']);
+    assert.deepEqual(item.requirements, ['references']);
+    assert.equal(item.minimum_age, 14);
+    assert.match(item.url, new RegExp(`/places/calderbrook/volunteering/opportunities/${id}$`));
+    assert.deepEqual((await getJson(`${API}?q=allotment&interest=animals`)).body.items, []);
+    assert.equal((await getJson(`${API}?q=allotment&interest=food&postcode=KL1+1AA&miles=2`)).body.items[0].miles, 0);
+    const weekday = new Date(`${addDays(todayInLondon(), 3)}T12:00:00Z`).toLocaleDateString('en-GB', { weekday: 'long', timeZone: 'Europe/London' });
+    assert.equal((await getJson(`${API}?q=allotment&day=${weekday}`)).body.items.length, 1);
+
+    const one = await getJson(`${API}/${id}`);
+    assert.equal(one.status, 200);
+    assert.equal(one.body.organisation.name, 'Friends of Calder Park');
+    assert.equal(one.body.skills, 'Carrying cans');
+    assert.deepEqual(one.body.requirements, ['references']);
+    assert.deepEqual(one.body.shifts.map((s: { id: string; places: number; free: number }) => [s.id, s.places, s.free]), [[shiftIds[0], 3, 2], [shiftIds[1], 3, 3]]);
+    for (const secret of [volunteer.id, 'Private Volunteer', '07700', '1990-01-01', t.demo.people.organiser!.id, 'Bank holiday']) {
+      assert.ok(!found.raw.includes(secret) && !one.raw.includes(secret), `the API gives away ${secret}`);
+    }
+
+    for (const hidden of [draft.id, closed.id, 'no-such-role']) {
+      const missing = await getJson(`${API}/${hidden}`);
+      assert.equal(missing.status, 404);
+      assert.match(missing.type, /application\/problem\+json/);
+    }
+    assert.equal((await getJson('/api/places/atlantis/volunteering/opportunities')).status, 404);
+  });
+
+  test('bad parameters get a 400 saying what is wrong with each', async () => {
+    const bad = await getJson(`${API}?page=0&miles=far&interest=juggling&day=someday&postcode=KL1+1AA`);
+    assert.equal(bad.status, 400);
+    assert.match(bad.type, /application\/problem\+json/);
+    assert.deepEqual(Object.fromEntries(bad.body.errors.map((e: { field: string; detail: string }) => [e.field, e.detail])), {
+      page: 'page must be a whole number from 1 to 50',
+      miles: 'miles must be a number more than 0 and up to 50',
+      interest: 'interest must be one of: befriending, older_people, children_young_people, health_care, mental_health, environment, food, arts_culture, sport, digital, advice, practical, driving, events, admin, animals',
+      day: 'day must be MO, TU, WE, TH, FR, SA or SU (or the day’s name in English)',
+    });
+    assert.deepEqual((await getJson(`${API}?page=51`)).body.errors, [{ field: 'page', detail: 'page must be a whole number from 1 to 50' }]);
+    assert.deepEqual((await getJson(`${API}?miles=3`)).body.errors, [{ field: 'miles', detail: 'miles needs a postcode to measure from' }]);
+    const unknown = await getJson(`${API}?postcode=ZZ9+9ZZ`);
+    assert.equal(unknown.status, 400);
+    assert.equal(unknown.body.errors[0].field, 'postcode');
+    // A page past the last is empty, not an error; the pages hold at most 20.
+    const all = await getJson(API);
+    assert.ok(all.body.items.length <= 20);
+    assert.deepEqual((await getJson(`${API}?page=50`)).body.items, []);
+    const doc = JSON.parse((await new Agent(t).get('/api/openapi.json')).body) as { paths: Record<string, unknown> };
+    assert.ok(doc.paths['/api/places/{place}/volunteering/opportunities'] && doc.paths['/api/places/{place}/volunteering/opportunities/{id}']);
+  });
+});

@@ -15,11 +15,10 @@ import { creditVolunteering } from '../timebank/index.js';
 import type { CheckKind, SignupStatus } from './schema.js';
 import { parseRequirements, tooYoung, unmetRequirements, type HoldReason } from './requirements.js';
 import { bitsOf, INTERESTS, type OpportunityInput, type ShiftsInput } from './rules.js';
-import {
-  answerSuggestion, findSuggestion, insertSuggestion, birthDateOf, checksOf, checksToWarn, consentsOf, decideHours, findHours, findOpportunity, findShift, findSignup, firstWaiting, heldBySlot, insertCheck, insertConsent,
-  insertHours, insertOpportunity, insertShifts, insertSignup, insertThanks, isConfirmedFor, markCheckWarned, opportunitiesByIds, openSignupOf, searchOpportunities, setBirthDate, setOpportunityStatus, peopleWithHoursFor, signupsOfSlot, signupsToRemind,
-  updateSignup, widenWhen, type Opportunity, type SearchFilters, type Signup,
-} from './store.js';
+import { answerSuggestion, findSuggestion, insertSuggestion, findOpportunity, findShift, findSignup, firstWaiting, heldBySlot, insertOpportunity, insertShifts, insertSignup, isConfirmedFor, markShiftCancelled, opportunitiesByIds, openSignupOf, searchOpportunities, setOpportunityStatus, updateOpportunity, confirmedOnUpcomingShifts, signupsOfSlot, signupsToRemind, updateSignup, widenWhen, type Opportunity, type SearchFilters, type Signup } from './store.js';
+import { birthDateOf, checksOf, checksToWarn, consentsOf, insertCheck, insertConsent, markCheckWarned, setBirthDate } from './checks-store.js';
+import { decideHours, findHours, insertHours, insertThanks, peopleWithHoursFor } from './hours-store.js';
+import { eraseVolunteer } from './personal-data-store.js';
 import { addDays, daysMask, londonParts, partsOfDay, shiftTimes, timesMask, todayInLondon, weekdayOf, dayBit } from './times.js';
 
 interface Actor {
@@ -41,13 +40,20 @@ export function searchWords(...texts: string[]): string[] {
   return [...words];
 }
 
+/** Where a role is done: its postcode's point; a role not done from home must have a postcode Kith knows. */
+async function pointOf(kith: Kith, o: OpportunityInput): Promise<{ latitude: number; longitude: number } | undefined> {
+  if (o.postcode) {
+    const point = await pointForPostcode(kith.db.kysely, o.postcode);
+    if (!point) throw new RuleError('volunteering.validation.postcode.unknown', {}, 'postcode');
+    return point;
+  }
+  if (!o.remote) throw new RuleError('volunteering.validation.postcode.required', {}, 'postcode');
+  return undefined;
+}
+
 export async function publishOpportunity(kith: Kith, input: Actor & { organisationName: string; opportunity: OpportunityInput }): Promise<string> {
   const o = input.opportunity;
-  let point: { latitude: number; longitude: number } | undefined;
-  if (o.postcode) {
-    point = await pointForPostcode(kith.db.kysely, o.postcode);
-    if (!point) throw new RuleError('volunteering.validation.postcode.unknown', {}, 'postcode');
-  } else if (!o.remote) throw new RuleError('volunteering.validation.postcode.required', {}, 'postcode');
+  const point = await pointOf(kith, o);
   const { result } = await once(kith.db, { owner: input.actorId, key: input.formKey && `volunteering.publish:${input.formKey}` }, async (trx) => {
     const id = await insertOpportunity(
       trx,
@@ -68,6 +74,53 @@ export async function publishOpportunity(kith: Kith, input: Actor & { organisati
     await recordAudit(trx, { placeId: input.placeId, actorId: input.actorId, action: 'volunteers.opportunityPublished', subjectType: 'volunteering_opportunity', subjectId: id });
     return id;
   });
+  return result;
+}
+
+/**
+ * A coordinator edits a role after publishing it: its text, interests, checks, place,
+ * minimum age and the words search finds it by, in one transaction. Whether it runs in
+ * shifts or flexibly stays as it was. When the edit asks for a check the role did not
+ * need before, everyone confirmed for a shift still to come who does not meet it goes
+ * back to a held place until the coordinator records it, and is emailed; returns how many.
+ */
+export async function editOpportunity(kith: Kith, input: Actor & { opportunity: Opportunity; organisationName: string; changes: OpportunityInput; base: string }): Promise<{ held: number }> {
+  const o = input.changes;
+  const point = await pointOf(kith, o);
+  const postgres = kith.db.dialect === 'postgres';
+  const { result } = await once(kith.db, { owner: input.actorId, key: input.formKey && `volunteering.edit:${input.formKey}` }, async (trx) => {
+    const before = await findOpportunity(trx, input.opportunity.id);
+    if (!before || before.placeId !== input.placeId || before.organisationId !== input.opportunity.organisationId) throw new NotFoundError();
+    await updateOpportunity(
+      trx,
+      before,
+      {
+        title: o.title, description: o.description, skills: o.skills, timeCommitment: o.timeCommitment, commitment: o.commitment, accessibility: o.accessibility,
+        minimumAge: o.minimumAge, remote: o.remote, postcode: o.postcode.toUpperCase(), latitude: point?.latitude ?? null, longitude: point?.longitude ?? null,
+        interests: bitsOf(INTERESTS, o.interests), requirements: o.requirements.join(','), days: daysMask(o.days), times: timesMask(o.times), status: o.status,
+      },
+      searchWords(o.title, o.description, o.skills, input.organisationName),
+    );
+    const previously = parseRequirements(before.requirements);
+    const added = o.requirements.filter((r) => !previously.includes(r));
+    let held = 0;
+    if (added.length) {
+      const after = (await findOpportunity(trx, before.id))!;
+      for (const s of await confirmedOnUpcomingShifts(trx, before.id, nowIso())) {
+        // Lock the shift as a sign-up does, so the place changes hands with one writer at a time.
+        await findShift(trx, s.shiftId!, { lock: postgres });
+        if (!(await holdsFor(trx, input.placeId, after, s.personId, dayOf(s))).length) continue;
+        await updateSignup(trx, s.id, { status: 'pending' });
+        held++;
+        const person = await findPersonById(trx, s.personId);
+        const t = kith.catalogue.translator(person?.language ?? 'en');
+        await email(kith, trx, input.placeId, s.personId, 'held', { title: o.title, when: whenText(s.startsAt, person?.language === 'cy' ? 'cy' : 'en'), checks: added.map((k) => t(`volunteering.check.${k}`)).join(', ') }, `${input.base}/mine`);
+      }
+    }
+    await recordAudit(trx, { placeId: input.placeId, actorId: input.actorId, action: 'volunteers.opportunityEdited', subjectType: 'volunteering_opportunity', subjectId: before.id, detail: { added, held } });
+    return { held };
+  });
+  kith.kickJobs();
   return result;
 }
 
@@ -108,6 +161,33 @@ export async function addShifts(kith: Kith, input: Actor & { opportunity: Opport
     return times.length;
   });
   return result;
+}
+
+/**
+ * A coordinator cancels a shift that has not started, with a reason. Everyone with an
+ * open sign-up to it (confirmed, held or waiting) has it cancelled and is emailed the
+ * reason in their language; the shift is no longer offered and sends no reminder. A
+ * shift already cancelled stays as it was: false, and nobody is emailed again.
+ */
+export async function cancelShift(kith: Kith, input: Actor & { organisationId: string; shiftId: string; reason: string; base: string }): Promise<{ cancelled: boolean; people: number }> {
+  const outcome = await kith.db.transaction(async (trx) => {
+    const shift = await findShift(trx, input.shiftId, { lock: kith.db.dialect === 'postgres' });
+    const opportunity = shift && (await findOpportunity(trx, shift.opportunityId));
+    if (!shift || !opportunity || opportunity.placeId !== input.placeId || opportunity.organisationId !== input.organisationId) throw new NotFoundError();
+    if (shift.cancelledAt) return { cancelled: false, people: 0 };
+    if (shift.startsAt <= nowIso()) throw new RuleError('volunteering.shiftCancel.started', {}, 'reason');
+    if (!(await markShiftCancelled(trx, shift.id, input.reason))) return { cancelled: false, people: 0 };
+    const signups = await signupsOfSlot(trx, shift.id);
+    for (const s of signups) {
+      await updateSignup(trx, s.id, { status: 'cancelled' });
+      const person = await findPersonById(trx, s.personId);
+      await email(kith, trx, input.placeId, s.personId, 'shiftCancelled', { title: opportunity.title, when: whenText(shift.startsAt, person?.language === 'cy' ? 'cy' : 'en'), reason: input.reason }, `${input.base}/mine`);
+    }
+    await recordAudit(trx, { placeId: input.placeId, actorId: input.actorId, action: 'volunteers.shiftCancelled', subjectType: 'volunteering_shift', subjectId: shift.id, detail: { signups: signups.length, reason: input.reason } });
+    return { cancelled: true, people: signups.length };
+  });
+  kith.kickJobs();
+  return outcome;
 }
 
 /** What stands between a person and being confirmed for a role on a day (checks, consent). */
@@ -184,6 +264,19 @@ async function promoteWaiting(kith: Kith, trx: Trx, signup: Signup, base: string
   await updateSignup(trx, next.id, { status });
   await recordAudit(trx, { placeId: signup.placeId, actorId: null, action: 'volunteers.promotedFromWaitingList', subjectType: 'volunteering_signup', subjectId: next.id, detail: { status } });
   await email(kith, trx, signup.placeId, next.personId, 'promoted', { title: opportunity.title, when: whenText(shift.startsAt) }, `${base}/mine`);
+}
+
+/**
+ * Erases a person's volunteering (personal-data-store's eraseVolunteer) inside the erasure's
+ * transaction, then offers each place they held on a shift still to come to that
+ * shift's waiting list, exactly as when someone cancels.
+ */
+export async function eraseVolunteerFreeingPlaces(kith: Kith, trx: Trx, personId: string): Promise<void> {
+  const freed = await eraseVolunteer(trx, personId, { lock: kith.db.dialect === 'postgres' });
+  for (const signup of freed) {
+    const place = await trx.selectFrom('places').select('slug').where('id', '=', signup.placeId).executeTakeFirst();
+    if (place) await promoteWaiting(kith, trx, signup, `/places/${place.slug}/volunteering`);
+  }
 }
 
 const holdsPlace = (status: SignupStatus) => status === 'confirmed' || status === 'pending';

@@ -65,7 +65,13 @@ export function presentOpportunity(t: Translate, o: Opportunity, organisationNam
 }
 
 export function presentShift(t: Translate, lang: 'en' | 'cy', s: Shift, held: number) {
-  return { ...s, whenText: `${whenText(s.startsAt, lang)}–${londonParts(s.endsAt).time}`, held, free: Math.max(0, s.places - held), placesText: t('volunteering.shift.places', { held: String(held), places: String(s.places) }) };
+  return {
+    ...s,
+    whenText: `${whenText(s.startsAt, lang)}–${londonParts(s.endsAt).time}`,
+    held,
+    free: s.cancelledAt ? 0 : Math.max(0, s.places - held),
+    placesText: s.cancelledAt ? t('volunteering.shift.cancelled') : t('volunteering.shift.places', { held: String(held), places: String(s.places) }),
+  };
 }
 
 export function holdText(t: Translate, reasons: readonly HoldReason[]): string {

@@ -6,10 +6,13 @@ import { echoValues, parseInput, ruleFieldErrors, submissionKey, type FieldError
 import { organisationIdsOrganisedBy, organisationSummaries, organisationSummariesByIds } from '../../directory/index.js';
 import { namesOf } from '../../people/index.js';
 import { hoursText } from '../record.js';
-import { AttendanceInput, CHECK_KINDS, CheckInput, COMMITMENTS, ConsentInput, HoursDecisionInput, INTERESTS, OpportunityInput, PARTICIPATIONS, RespondInput, ShiftsInput, StatusInput, STATUSES, SuggestionResponseInput, TeamHoursInput, ThanksInput, withDates } from '../rules.js';
-import { checksExpiring, checksOf, consentsOf, findOpportunity, findShift, heldBySlot, hoursToConfirm, opportunitiesByIds, opportunitiesOfOrganisation, shiftsByIds, shiftsOf, signupsAwaiting, signupsOfPerson, signupsOfSlot, findSignup, birthDateOf, findSuggestion, newSuggestions } from '../store.js';
-import { addDays, ageOn, TIMES_OF_DAY, todayInLondon, WEEKDAYS } from '../times.js';
-import { addShifts, changeOpportunityStatus, declineSuggestion, decideLoggedHours, logTeamHours, markAttendance, publishOpportunity, recordCheck, recordConsent, respondToSignup, sendThanks, UnmetRequirementsError } from '../volunteering.js';
+import { listOf, AttendanceInput, CancelShiftInput, CHECK_KINDS, CheckInput, COMMITMENTS, ConsentInput, HoursDecisionInput, INTERESTS, OpportunityInput, PARTICIPATIONS, RespondInput, ShiftsInput, StatusInput, STATUSES, SuggestionResponseInput, TeamHoursInput, ThanksInput, withDates } from '../rules.js';
+import { findOpportunity, findShift, heldBySlot, opportunitiesByIds, opportunitiesOfOrganisation, shiftsByIds, shiftsOf, signupsAwaiting, signupsOfPerson, signupsOfSlot, findSignup, findSuggestion, newSuggestions, type Opportunity } from '../store.js';
+import { checksExpiring, checksOf, consentsOf, birthDateOf } from '../checks-store.js';
+import { hoursToConfirm } from '../hours-store.js';
+import { addDays, ageOn, daysOf, timesOf, TIMES_OF_DAY, todayInLondon, WEEKDAYS } from '../times.js';
+import { parseRequirements } from '../requirements.js';
+import { addShifts, cancelShift, changeOpportunityStatus, editOpportunity, declineSuggestion, decideLoggedHours, logTeamHours, markAttendance, publishOpportunity, recordCheck, recordConsent, respondToSignup, sendThanks, UnmetRequirementsError } from '../volunteering.js';
 import { daysSince, holdText, items, me, organisationFor, placeFor, presentOpportunity, presentShift, viewWith, type OrganisationContext } from './context.js';
 
 /** Interest unanswered this long is flagged on the dashboard (seed 003: recruiters who never reply lose volunteers). */
@@ -68,13 +71,16 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     });
   });
 
-  async function showNew(request: FastifyRequest, reply: FastifyReply, ctx: OrganisationContext, values: Record<string, unknown>, errors?: FieldErrors, status = 200) {
+  /** The role form, empty for a new role or filled in with one being edited. */
+  async function showNew(request: FastifyRequest, reply: FastifyReply, ctx: OrganisationContext, values: Record<string, unknown>, errors?: FieldErrors, status = 200, editing?: Opportunity) {
     return view(
       reply,
       ctx,
       'volunteering/opportunity-form.njk',
       {
-        pageTitle: request.t('volunteering.opportunity.new'),
+        pageTitle: editing ? request.t('volunteering.opportunity.edit') : request.t('volunteering.opportunity.new'),
+        formAction: editing ? `${ctx.manage}/opportunities/${editing.id}/edit` : `${ctx.manage}/opportunities/new`,
+        editing: editing && presentOpportunity(request.t, editing, ctx.organisation.name),
         values,
         interestItems: items(request.t, INTERESTS, 'volunteering.interest.', values.interests),
         requirementItems: items(request.t, CHECK_KINDS, 'volunteering.check.', values.requirements),
@@ -114,6 +120,37 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     }
   });
 
+  /** A role as the form's fields, to edit it. */
+  const formValues = (o: Opportunity): Record<string, unknown> => ({
+    title: o.title, description: o.description, skills: o.skills, timeCommitment: o.timeCommitment, commitment: o.commitment, accessibility: o.accessibility,
+    minimumAge: o.minimumAge === null ? '' : String(o.minimumAge), participation: o.participation, remote: o.remote ? 'yes' : 'no', postcode: o.postcode,
+    interests: listOf(INTERESTS, o.interests), requirements: parseRequirements(o.requirements), days: daysOf(o.days), times: timesOf(o.times), status: o.status,
+  });
+
+  app.get('/places/:place/volunteering/manage/:organisation/opportunities/:opportunity/edit', async (request, reply) => {
+    const ctx = await organisationFor(kith, request);
+    const opportunity = await ownOpportunity(request, ctx);
+    return showNew(request, reply, ctx, formValues(opportunity), undefined, 200, opportunity);
+  });
+
+  app.post('/places/:place/volunteering/manage/:organisation/opportunities/:opportunity/edit', async (request, reply) => {
+    const ctx = await organisationFor(kith, request);
+    const opportunity = await ownOpportunity(request, ctx);
+    // Shifts or flexible stays as published: sign-ups already depend on it.
+    const body = { ...((request.body as Record<string, unknown>) ?? {}), organisation: ctx.organisation.id, participation: opportunity.participation, suggestion: '' };
+    const parsed = parseInput(OpportunityInput, body);
+    if (!parsed.ok) return showNew(request, reply, ctx, echoValues(request.body), parsed.errors, 400, opportunity);
+    try {
+      const { held } = await editOpportunity(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), opportunity, organisationName: ctx.organisation.name, changes: parsed.value, base: ctx.base });
+      const flash = held === 0 ? 'volunteering.opportunity.edited' : held === 1 ? 'volunteering.opportunity.editedHeldOne' : 'volunteering.opportunity.editedHeld';
+      return reply.seeOther(`${ctx.manage}/opportunities/${opportunity.id}`, flash, { count: String(held) });
+    } catch (error) {
+      const errors = ruleFieldErrors(error);
+      if (errors) return showNew(request, reply, ctx, echoValues(request.body), errors, 422, opportunity);
+      throw error;
+    }
+  });
+
   app.post('/places/:place/volunteering/manage/:organisation/suggestions/:suggestion', async (request, reply) => {
     const ctx = await organisationFor(kith, request);
     const parsed = parseInput(SuggestionResponseInput, request.body);
@@ -135,7 +172,7 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
 
   async function showRole(request: FastifyRequest, reply: FastifyReply, ctx: OrganisationContext, values: Record<string, unknown>, errors?: FieldErrors, status = 200) {
     const opportunity = await ownOpportunity(request, ctx);
-    const shifts = await shiftsOf(db(), opportunity.id, new Date(Date.now() - 30 * 86_400_000).toISOString());
+    const shifts = await shiftsOf(db(), opportunity.id, new Date(Date.now() - 30 * 86_400_000).toISOString(), { cancelled: true });
     const held = await heldBySlot(db(), shifts.map((s) => s.id));
     return view(
       reply,
@@ -193,6 +230,8 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
       pageTitle: request.t('volunteering.roster.title'),
       opportunity,
       shift: presentShift(request.t, request.lang, shift, held),
+      // Offered until the shift starts; a refusal (it started meanwhile) is shown beside the field.
+      canCancel: !shift.cancelledAt && (shift.startsAt > new Date().toISOString() || Boolean(errors?.reason)),
       confirmed: signups.filter((s) => s.status === 'confirmed').map((s) => ({ value: s.id, text: names.get(s.personId) ?? '', checked: s.attended === 'yes' })),
       others: signups.filter((s) => s.status !== 'confirmed').map((s) => ({ ...s, name: names.get(s.personId) ?? '', statusText: request.t(`volunteering.signupStatus.${s.status}`) })),
       values,
@@ -207,6 +246,21 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     const attended = parsed.ok ? parsed.value.attended : [];
     await markAttendance(kith, { placeId: ctx.place.id, actorId: me(request), shiftId: shift.id, signups: await signupsOfSlot(db(), shift.id), attended });
     return reply.seeOther(`${ctx.manage}/shifts/${shift.id}`, 'volunteering.roster.saved');
+  });
+
+  app.post('/places/:place/volunteering/manage/:organisation/shifts/:shift/cancel', async (request, reply) => {
+    const ctx = await organisationFor(kith, request);
+    const { shift } = await ownShift(request, ctx);
+    const parsed = parseInput(CancelShiftInput, request.body);
+    if (!parsed.ok) return showRoster(request, reply, ctx, echoValues(request.body), parsed.errors, 400);
+    try {
+      const { cancelled } = await cancelShift(kith, { placeId: ctx.place.id, actorId: me(request), organisationId: ctx.organisation.id, shiftId: shift.id, reason: parsed.value.reason, base: ctx.base });
+      return reply.seeOther(`${ctx.manage}/shifts/${shift.id}`, cancelled ? 'volunteering.shiftCancel.done' : 'volunteering.shiftCancel.already');
+    } catch (error) {
+      const errors = ruleFieldErrors(error);
+      if (errors) return showRoster(request, reply, ctx, echoValues(request.body), errors, 422);
+      throw error;
+    }
   });
 
   app.post('/places/:place/volunteering/manage/:organisation/shifts/:shift/hours', async (request, reply) => {

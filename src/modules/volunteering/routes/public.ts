@@ -8,7 +8,9 @@ import { organisationSummaries, organisationSummariesByIds, pointForPostcode } f
 import { hoursText, milestonesReached, nextMilestone } from '../record.js';
 import { bitsOf, COMMITMENTS, DISTANCES, INTERESTS, JoinInput, LogHoursInput, SuggestionInput, withDates } from '../rules.js';
 import type { Commitment } from '../schema.js';
-import { checksOfPerson, findOpportunity, heldBySlot, hoursOfPerson, opportunitiesByIds, shiftsByIds, shiftsOf, signupsOfPerson, thanksOf, findSignup, OPEN_STATUSES, suggestionsBy } from '../store.js';
+import { findOpportunity, heldBySlot, opportunitiesByIds, shiftsByIds, shiftsOf, signupsOfPerson, findSignup, OPEN_STATUSES, suggestionsBy } from '../store.js';
+import { checksOfPerson } from '../checks-store.js';
+import { hoursOfPerson, thanksOf } from '../hours-store.js';
 import { daysMask, timesMask, todayInLondon, TIMES_OF_DAY, WEEKDAYS } from '../times.js';
 import { cancelSignup, findOpportunities, logHours, searchWords, signUp, suggestOpportunity } from '../volunteering.js';
 import { items, me, placeFor, presentOpportunity, presentShift, viewWith } from './context.js';

@@ -3,7 +3,7 @@ import type { Kith } from '../../../kith.js';
 import { csvLine, organisationSummariesByIds } from '../../directory/index.js';
 import { hoursText } from '../record.js';
 import { hoursTable, monthsUpTo, retention } from '../report.js';
-import { confirmedByMonth, volunteerSpans } from '../store.js';
+import { confirmedByMonth, volunteerSpans } from '../hours-store.js';
 import { todayInLondon } from '../times.js';
 import { organisationFor, placeFor, viewWith, type PlaceContext } from './context.js';
 
