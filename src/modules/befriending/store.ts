@@ -69,6 +69,10 @@ export async function schemesOfOrganisations(db: Queryable, placeId: string, org
 }
 
 /** Marks a scheme's waiting lists as changed; every write to its profiles calls this in its transaction. */
+export async function touchRoster(db: Queryable, schemeId: string): Promise<void> {
+  await rosterChanged(db, schemeId);
+}
+
 async function rosterChanged(db: Queryable, schemeId: string): Promise<void> {
   await db.updateTable('befriending_schemes').set((eb) => ({ roster_version: eb('roster_version', '+', 1) })).where('id', '=', schemeId).execute();
 }
