@@ -136,6 +136,26 @@ describe('befriending', () => {
     assert.doesNotMatch(pageText((await ednaAgent.get(`${base}/mine`)).body), /seemed tired/);
   });
 
+  test('a coordinator keeps up to date the profile they filled in for someone without an account, never someone else’s own', async () => {
+    const grace = await as('coordinator');
+    const nasreen = await t.kith.db.kysely.selectFrom('befriending_profiles').select('id').where('name', '=', 'Nasreen Akhtar').executeTakeFirstOrThrow();
+    const form = `${manage}/profiles/${nasreen.id}/edit`;
+    const page = await grace.get(form);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /value="01632 960447"/);
+    const bad = await grace.post(form, { name: '', languages: ['ur'], ways: ['home'], postcode: 'ZZ9 9ZZ' });
+    assert.equal(bad.statusCode, 400);
+    assert.equal(fieldErrors(bad.body).name, 'Enter their name');
+    const unknown = await grace.post(form, { name: 'Nasreen Akhtar', languages: ['ur'], ways: ['home'], postcode: 'ZZ9 9ZZ' });
+    assert.equal(fieldErrors(unknown.body).postcode, 'We do not know that postcode. Check it and try again');
+    assert.equal((await grace.post(form, { name: 'Nasreen Akhtar', contact: '01632 960447', languages: ['ur', 'pa'], ways: ['phone'], availability: ['FR_morning'] })).statusCode, 303);
+    const after = (await findProfile(t.kith.db.kysely, nasreen.id))!;
+    assert.equal(after.postcode, '');
+    assert.equal(after.notes, 'Prefers Urdu. Her son helped her fill this in.');
+    const edna = (await profileOf(t.demo.people.resident!.id))!;
+    assert.equal((await grace.get(`${manage}/profiles/${edna.id}/edit`)).statusCode, 404);
+  });
+
   test('two coordinators introducing the same neighbour at once make one match', async () => {
     const grace = t.demo.people.coordinator!.id;
     const neighbour = await joinScheme(t.kith, { placeId, actorId: grace, scheme, side: 'neighbour', personId: null, name: 'Dot Cotton', contact: '', notes: '', profile: quiet({}) });

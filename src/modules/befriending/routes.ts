@@ -6,7 +6,7 @@ import { echoValues, parseInput, ruleFieldErrors, submissionKey, type FieldError
 import type { Translate } from '../../web/i18n.js';
 import { isOrganisationMember, organisationIdsOrganisedBy, organisationSummaries, organisationSummariesByIds, type OrganisationSummary } from '../directory/index.js';
 import { findPlaceBySlug, placeName, type Place } from '../places/index.js';
-import { CHECK_KINDS, parseRequirements } from '../volunteering/index.js';
+import { CHECK_KINDS, CheckInput, checksOf, parseRequirements, recordCheck, todayInLondon, withDates } from '../volunteering/index.js';
 import { endMatch, introduce, joinScheme, editProfile, holdsOf, recordCheckin, saveNotes, schemeOf, setLooking, setSchemeStatus, startMatch, suggestionsFor, createScheme } from './befriending.js';
 import { DAYS, EXPERIENCES, INTERESTS, LANGUAGES, PARTS, WAYS, type Reason } from './matching.js';
 import { daysSince, holdText, profileRows, profileValues, reasonText } from './present.js';
@@ -366,12 +366,18 @@ export function befriendingRoutes(app: FastifyInstance, kith: Kith) {
     const matches = await matchesOfProfiles(db(), [profile.id]);
     const people = await profilesByIds(db(), matches.flatMap((m) => [m.volunteerProfileId, m.neighbourProfileId]));
     const holds = profile.side === 'volunteer' ? await holdsOf(db(), scheme, profile) : [];
+    // A befriender's checks are the organisation's volunteering checks: recorded here or there, they count in both.
+    const canHoldChecks = profile.side === 'volunteer' && profile.personId !== null;
+    const today = todayInLondon();
+    const checks = canHoldChecks ? await checksOf(db(), ctx.organisation.id, profile.personId!) : [];
     return view(reply, ctx, 'befriending/profile.njk', {
       pageTitle: profile.name,
       scheme: presentScheme(t, scheme, ctx.organisation.name),
-      profile: { ...profile, sideText: sideText(t, scheme, profile.side), statusText: t(`befriending.profileStatus.${profile.status}`), rows: profileRows(t, profile, true) },
+      profile: { ...profile, sideText: sideText(t, scheme, profile.side), statusText: t(`befriending.profileStatus.${profile.status}`), rows: profileRows(t, profile, true), canEdit: profile.personId === null && profile.status !== 'withdrawn' },
       holdText: holdText(t, holds),
-      checksHref: profile.personId && profile.side === 'volunteer' ? `/places/${ctx.place.slug}/volunteering/manage/${ctx.organisation.id}/people/${profile.personId}` : '',
+      canHoldChecks,
+      checks: checks.map((c) => ({ ...c, kindText: t(`volunteering.check.${c.kind}`), expired: c.expiresOn !== null && c.expiresOn < today })),
+      kindItems: items(t, CHECK_KINDS, 'volunteering.check.', values.kind),
       suggestions: suggestions.map((s, i) => ({
         rank: i + 1,
         id: s.profile.id,
@@ -386,7 +392,7 @@ export function befriendingRoutes(app: FastifyInstance, kith: Kith) {
       matches: matches.map((m) => presentMatchLine(t, scheme, m, people)),
       values,
       errors,
-      fieldIds: { candidate: 'suggestions' },
+      fieldIds: { candidate: 'suggestions', kind: 'kind', checkedOn: 'checkedOn-day', expiresOn: 'expiresOn-day' },
     }, status);
   }
 
@@ -399,6 +405,55 @@ export function befriendingRoutes(app: FastifyInstance, kith: Kith) {
     if (!parsed.ok) return showProfile(request, reply, ctx, echoValues(request.body), parsed.errors, 400);
     await saveNotes(kith, { placeId: ctx.place.id, actorId: me(request), profile, notes: parsed.value.notes });
     return reply.seeOther(`${ctx.manage}/profiles/${profile.id}`, 'befriending.notes.saved');
+  });
+
+  /** A profile a coordinator filled in for someone without an account is theirs to keep up to date; someone with an account keeps their own. */
+  async function onBehalfProfile(request: FastifyRequest, ctx: OrganisationContext) {
+    const found = await schemeProfile(request, ctx);
+    if (found.profile.personId !== null || found.profile.status === 'withdrawn') throw new NotFoundError();
+    return found;
+  }
+
+  async function showEdit(request: FastifyRequest, reply: FastifyReply, ctx: OrganisationContext, values?: Record<string, unknown>, errors?: FieldErrors, status = 200) {
+    const { profile, scheme } = await onBehalfProfile(request, ctx);
+    return view(reply, ctx, 'befriending/profile-form.njk', {
+      pageTitle: request.t('befriending.profile.editFor', { name: profile.name }),
+      action: `${ctx.manage}/profiles/${profile.id}/edit`,
+      side: profile.side,
+      onBehalf: true,
+      editing: true,
+      ...profileForm(request, scheme, values ?? profileValues(profile)),
+      errors,
+    }, status);
+  }
+
+  app.get('/places/:place/befriending/manage/:organisation/profiles/:profile/edit', async (request, reply) => showEdit(request, reply, await organisationFor(request)));
+
+  app.post('/places/:place/befriending/manage/:organisation/profiles/:profile/edit', async (request, reply) => {
+    const ctx = await organisationFor(request);
+    const { profile } = await onBehalfProfile(request, ctx);
+    const who = parseInput(OnBehalfInput, request.body);
+    const parsed = parseInput(ProfileInput, request.body);
+    if (!who.ok || !parsed.ok) return showEdit(request, reply, ctx, echoValues(request.body), { ...(who.ok ? {} : who.errors), ...(parsed.ok ? {} : parsed.errors) }, 400);
+    try {
+      await editProfile(kith, { placeId: ctx.place.id, actorId: me(request), profile, changes: parsed.value, name: who.value.name, contact: who.value.contact });
+    } catch (error) {
+      const errors = ruleFieldErrors(error);
+      if (errors) return showEdit(request, reply, ctx, echoValues(request.body), errors, 422);
+      throw error;
+    }
+    return reply.seeOther(`${ctx.manage}/profiles/${profile.id}`, 'befriending.profile.savedFor');
+  });
+
+  app.post('/places/:place/befriending/manage/:organisation/profiles/:profile/checks', async (request, reply) => {
+    const ctx = await organisationFor(request);
+    const { profile } = await schemeProfile(request, ctx);
+    if (profile.side !== 'volunteer' || !profile.personId) throw new NotFoundError();
+    const parsed = parseInput(CheckInput, withDates(request.body, 'checkedOn', 'expiresOn'));
+    if (!parsed.ok) return showProfile(request, reply, ctx, echoValues(request.body), parsed.errors, 400);
+    const v = parsed.value;
+    await recordCheck(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), organisationId: ctx.organisation.id, personId: profile.personId, kind: v.kind, checkedOn: v.checkedOn!, expiresOn: v.expiresOn, note: v.note });
+    return reply.seeOther(`${ctx.manage}/profiles/${profile.id}`, 'volunteering.check.saved');
   });
 
   app.post('/places/:place/befriending/manage/:organisation/profiles/:profile/introduce', async (request, reply) => {
