@@ -11,7 +11,7 @@ import { once } from '../../platform/idempotency/index.js';
 import { emailReader } from '../../platform/mail/index.js';
 import { pointForPostcode } from '../directory/index.js';
 import { findPersonById } from '../people/index.js';
-import { checksOf, parseRequirements, sendThanks, todayInLondon, unmetRequirements, type HoldReason } from '../volunteering/index.js';
+import { checksOf, checksOfPeople, parseRequirements, sendThanks, todayInLondon, unmetRequirements, type HoldReason } from '../volunteering/index.js';
 import { assess, bitsOf, EXPERIENCES, INTERESTS, LANGUAGES, meetsOnlyInPerson, SLOTS, suggest, WAYS, type Suggestion } from './matching.js';
 import type { EndReason, ProfileInput, SchemeInput } from './rules.js';
 import { waitingList } from './waiting-lists.js';
@@ -139,11 +139,17 @@ export async function suggestionsFor(kith: Kith, scheme: Scheme, seeker: Profile
   const others = await waitingList(kith, scheme.id, seeker.side === 'volunteer' ? 'neighbour' : 'volunteer');
   const ranked = suggest(seeker, others, scheme.kind, now, limit);
   const profiles = await profilesByIds(db, ranked.map((s) => s.profileId));
+  // One look-up for the checks of every volunteer on the list, not one each.
+  const requirements = parseRequirements(scheme.requirements);
+  const volunteers = [...profiles.values()].filter((p) => p.side === 'volunteer' && p.personId !== null).map((p) => p.personId!);
+  const checks = requirements.length ? await checksOfPeople(db, scheme.organisationId, volunteers) : new Map();
+  const today = todayInLondon();
   const out: RankedSuggestion[] = [];
   for (const s of ranked) {
     const profile = profiles.get(s.profileId);
     if (!profile) continue;
-    out.push({ ...s, profile, holds: profile.side === 'volunteer' ? await holdsOf(db, scheme, profile) : [] });
+    const holds = profile.side === 'volunteer' && requirements.length ? unmetRequirements({ requirements, checks: profile.personId ? (checks.get(profile.personId) ?? []) : [], birthDate: null, hasConsent: true, on: today }) : [];
+    out.push({ ...s, profile, holds });
   }
   return out;
 }

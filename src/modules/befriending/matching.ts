@@ -105,9 +105,9 @@ export function couldMeet(a: MatchProfile, b: MatchProfile): { inPerson: boolean
   const slots = (a.availability || ANY_TIME) & (b.availability || ANY_TIME);
   if (slots === 0) return null;
   const ways = a.ways & b.ways;
-  const miles = milesApart(a, b);
-  const reach = Math.max(a.travelMiles, b.travelMiles);
-  const inPerson = (ways & IN_PERSON) !== 0 && miles !== null && miles <= reach;
+  // Distance matters only to people who would meet in person.
+  const miles = (ways & IN_PERSON) !== 0 ? milesApart(a, b) : null;
+  const inPerson = miles !== null && miles <= Math.max(a.travelMiles, b.travelMiles);
   const remote = (ways & REMOTE) !== 0;
   if (!inPerson && !remote) return null;
   return { inPerson, remote, miles, slots };
@@ -161,12 +161,20 @@ export function assess(seeker: MatchProfile, candidate: MatchProfile, kind: Sche
  * longest, then by id, so the same lists always give the same order.
  */
 export function suggest(seeker: MatchProfile, candidates: Iterable<MatchProfile>, kind: SchemeKind, now: Date, limit = 10): Suggestion[] {
-  const found: Array<Suggestion & { since: string }> = [];
+  if (limit < 1) return [];
+  const better = (a: Suggestion & { since: string }, b: Suggestion & { since: string }) => b.score - a.score || a.since.localeCompare(b.since) || a.profileId.localeCompare(b.profileId);
+  // The best so far, in order; ten thousand candidates are weighed but only `limit` are kept.
+  const best: Array<Suggestion & { since: string }> = [];
   for (const candidate of candidates) {
     if (candidate.id === seeker.id) continue;
     const s = assess(seeker, candidate, kind, now);
-    if (s) found.push({ ...s, since: candidate.waitingSince });
+    if (!s) continue;
+    const found = { ...s, since: candidate.waitingSince };
+    if (best.length === limit && better(found, best[limit - 1]!) >= 0) continue;
+    let at = best.length;
+    while (at > 0 && better(found, best[at - 1]!) < 0) at--;
+    best.splice(at, 0, found);
+    if (best.length > limit) best.pop();
   }
-  found.sort((a, b) => b.score - a.score || a.since.localeCompare(b.since) || a.profileId.localeCompare(b.profileId));
-  return found.slice(0, limit).map(({ since: _since, ...s }) => s);
+  return best.map(({ since: _since, ...s }) => s);
 }

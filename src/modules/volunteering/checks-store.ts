@@ -56,6 +56,15 @@ export async function checksOf(db: Queryable, organisationId: string, personId: 
   return rows.map(toCheck);
 }
 
+/** The checks an organisation holds for several people at once (a page of befriending suggestions), by person. */
+export async function checksOfPeople(db: Queryable, organisationId: string, personIds: readonly string[]): Promise<Map<string, Check[]>> {
+  const byPerson = new Map<string, Check[]>(personIds.map((id) => [id, []]));
+  if (!personIds.length) return byPerson;
+  const rows = await db.selectFrom('volunteering_checks').selectAll().where('organisation_id', '=', organisationId).where('person_id', 'in', [...new Set(personIds)]).orderBy('checked_on', 'desc').execute();
+  for (const row of rows) byPerson.get(row.person_id)?.push(toCheck(row));
+  return byPerson;
+}
+
 export async function checksOfPerson(db: Queryable, placeId: string, personId: string): Promise<Check[]> {
   const rows = await db.selectFrom('volunteering_checks').selectAll().where('place_id', '=', placeId).where('person_id', '=', personId).orderBy('checked_on', 'desc').execute();
   return rows.map(toCheck);

@@ -15,7 +15,7 @@ import { eraseVolunteerFreeingPlaces, sendReminders } from './volunteering.js';
 export { findRolesByText, roleSummaries, type RoleSummary } from './volunteering.js';
 // For befriending: a scheme asks its volunteers for the same checks, recorded once by the organisation, and thanks them in the same record.
 export { CHECK_KINDS, CheckInput, withDates } from './rules.js';
-export { checksOf } from './checks-store.js';
+export { checksOf, checksOfPeople } from './checks-store.js';
 export { parseRequirements, unmetRequirements, type HoldReason } from './requirements.js';
 export { recordCheck, sendThanks } from './volunteering.js';
 export { todayInLondon, addDays, isIsoDate } from './times.js';
