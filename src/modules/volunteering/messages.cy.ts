@@ -70,6 +70,7 @@ export const cy: Record<keyof typeof en, string> = {
   'volunteering.repeat.none': 'Dim ond unwaith',
   'volunteering.repeat.weekly': 'Bob wythnos',
   'volunteering.repeat.fortnightly': 'Bob pythefnos',
+  'volunteering.signupStatus.shiftCancelled': 'Canslwyd y sifft gan y sefydliad',
   'volunteering.signupStatus.interested': 'Diddordeb: yn aros am y cydlynydd',
   'volunteering.signupStatus.pending': 'Lle wedi’i gadw: yn aros am wiriadau',
   'volunteering.signupStatus.confirmed': 'Wedi’i gadarnhau',

@@ -68,6 +68,7 @@ export const en = {
   'volunteering.repeat.none': 'Just this once',
   'volunteering.repeat.weekly': 'Every week',
   'volunteering.repeat.fortnightly': 'Every two weeks',
+  'volunteering.signupStatus.shiftCancelled': 'Shift cancelled by the organisation',
   'volunteering.signupStatus.interested': 'Interested: waiting for the coordinator',
   'volunteering.signupStatus.pending': 'Place held: waiting for checks',
   'volunteering.signupStatus.confirmed': 'Confirmed',

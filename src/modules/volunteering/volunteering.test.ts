@@ -409,6 +409,8 @@ describe('cancelling a shift', () => {
     // Not offered, refuses sign-ups, sends no reminder; a second cancellation emails nobody.
     const page = pageText((await confirmed.agent.get(`${base}/opportunities/${id}`)).body);
     assert.match(page, /There are no shifts to sign up to/);
+    // The volunteer's own list says so, with the reason, until the day has passed.
+    assert.match(pageText((await confirmed.agent.get(`${base}/mine`)).body), /Riverside planting .* Shift cancelled by the organisation .*The river has flooded the path/);
     const refused = await confirmed.agent.post(`${base}/opportunities/${id}`, { shift });
     assert.equal(refused.statusCode, 422);
     const startsAt = (await t.kith.db.kysely.selectFrom('volunteering_shifts').select('starts_at').where('id', '=', shift).executeTakeFirstOrThrow()).starts_at;

@@ -121,6 +121,8 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
     const shifts = await shiftsByIds(db(), signups.flatMap((s) => (s.shiftId ? [s.shiftId] : [])));
     const organisations = await organisationSummariesByIds(db(), ctx.place.id, [...signups.map((s) => s.organisationId), ...hours.map((h) => h.organisationId), ...thanks.map((t) => t.organisationId), ...checks.map((c) => c.organisationId)]);
     const orgName = (id: string) => organisations.get(id)?.name ?? '';
+    const now = new Date().toISOString();
+    const calledOff = (shift: { cancelledAt: string | null; endsAt: string } | undefined) => !!shift && shift.cancelledAt !== null && shift.endsAt > now;
     const confirmedMinutes = hours.filter((h) => h.status === 'confirmed').reduce((sum, h) => sum + h.minutes, 0);
     const byOrganisation = new Map<string, number>();
     for (const h of hours) if (h.status === 'confirmed') byOrganisation.set(h.organisationId, (byOrganisation.get(h.organisationId) ?? 0) + h.minutes);
@@ -132,15 +134,20 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
       {
         pageTitle: request.t('volunteering.mine.title'),
         signups: signups
-          .filter((s) => OPEN_STATUSES.includes(s.status) || s.status === 'declined')
-          .map((s) => ({
-            ...s,
-            title: opportunities.get(s.opportunityId)?.title ?? '',
-            organisation: orgName(s.organisationId),
-            when: s.shiftId && shifts.get(s.shiftId) ? presentShift(request.t, request.lang, shifts.get(s.shiftId)!, 0).whenText : '',
-            statusText: request.t(`volunteering.signupStatus.${s.status}`),
-            canCancel: OPEN_STATUSES.includes(s.status),
-          })),
+          // A shift the organisation called off stays on the list, with its reason, until its day has passed.
+          .filter((s) => OPEN_STATUSES.includes(s.status) || s.status === 'declined' || calledOff(s.shiftId ? shifts.get(s.shiftId) : undefined))
+          .map((s) => {
+            const shift = s.shiftId ? shifts.get(s.shiftId) : undefined;
+            return {
+              ...s,
+              title: opportunities.get(s.opportunityId)?.title ?? '',
+              organisation: orgName(s.organisationId),
+              when: shift ? presentShift(request.t, request.lang, shift, 0).whenText : '',
+              statusText: calledOff(shift) ? request.t('volunteering.signupStatus.shiftCancelled') : request.t(`volunteering.signupStatus.${s.status}`),
+              reply: calledOff(shift) ? shift!.cancelReason : s.reply,
+              canCancel: OPEN_STATUSES.includes(s.status),
+            };
+          }),
         hours: hours.map((h) => ({ ...h, title: (h.opportunityId && opportunities.get(h.opportunityId)?.title) || '', organisation: orgName(h.organisationId), hoursText: hoursText(h.minutes), statusText: request.t(`volunteering.hoursStatus.${h.status}`) })),
         totalText: hoursText(confirmedMinutes),
         byOrganisation: [...byOrganisation].map(([id, minutes]) => ({ organisation: orgName(id), hoursText: hoursText(minutes) })),
