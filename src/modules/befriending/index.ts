@@ -3,7 +3,8 @@ import type { KithModule } from '../module.js';
 import { demoBefriending } from './demo.js';
 import { messages } from './messages.js';
 import { befriendingPolicy } from './policy.js';
-import { befriendingRoutes } from './routes.js';
+import { manageRoutes } from './routes/manage.js';
+import { publicRoutes } from './routes/public.js';
 import { migrations } from './schema.js';
 import { eraseProfiles, everythingAbout } from './store.js';
 
@@ -19,7 +20,10 @@ export const befriendingModule: KithModule = {
   messages,
   policy: befriendingPolicy,
   viewsDir: path.join(import.meta.dirname, 'views'),
-  routes: befriendingRoutes,
+  routes(app, kith) {
+    publicRoutes(app, kith);
+    manageRoutes(app, kith);
+  },
   placeLinks(request, place) {
     const links = [{ key: 'befriending.links.home', hintKey: 'befriending.links.home.hint', href: `/places/${place.slug}/befriending`, order: 33 }];
     if (request.server.kith.policy.can(request.actor, 'matching.coordinateAny', place)) {

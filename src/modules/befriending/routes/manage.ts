@@ -1,251 +1,24 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { NotFoundError } from '../../errors.js';
-import type { Kith } from '../../kith.js';
-import { hasRole } from '../../policy/index.js';
-import { echoValues, parseInput, ruleFieldErrors, submissionKey, type FieldErrors } from '../../web/forms.js';
-import type { Translate } from '../../web/i18n.js';
-import { isOrganisationMember, organisationIdsOrganisedBy, organisationSummaries, organisationSummariesByIds, type OrganisationSummary } from '../directory/index.js';
-import { findPlaceBySlug, placeName, type Place } from '../places/index.js';
-import { CHECK_KINDS, CheckInput, checksOf, parseRequirements, recordCheck, todayInLondon, withDates } from '../volunteering/index.js';
-import { endMatch, introduce, joinScheme, editProfile, holdsOf, recordCheckin, saveNotes, schemeOf, setLooking, setSchemeStatus, startMatch, suggestionsFor, createScheme } from './befriending.js';
-import { DAYS, EXPERIENCES, INTERESTS, LANGUAGES, PARTS, WAYS, type Reason } from './matching.js';
-import { daysSince, holdText, profileRows, profileValues, reasonText } from './present.js';
-import { CheckinInput, END_REASONS, EndInput, GENDERS, GOING, IntroduceInput, NotesInput, OnBehalfInput, PREFERENCES, ProfileInput, SCHEME_KINDS, SchemeInput, SchemeStatusInput, TRAVEL_MILES, WITH_WHOM } from './rules.js';
-import type { Side } from './schema.js';
-import { checkinsOf, findMatch, findProfile, matchesOfProfiles, matchesOfScheme, profilesByIds, profilesOfPerson, profilesOfScheme, schemesOfOrganisations, schemesOfPlace, type Match, type Profile, type Scheme } from './store.js';
+import { NotFoundError } from '../../../errors.js';
+import type { Kith } from '../../../kith.js';
+import { hasRole } from '../../../policy/index.js';
+import { echoValues, parseInput, ruleFieldErrors, submissionKey, type FieldErrors } from '../../../web/forms.js';
+import { organisationIdsOrganisedBy, organisationSummaries, organisationSummariesByIds } from '../../directory/index.js';
+import { CHECK_KINDS, CheckInput, checksOf, recordCheck, todayInLondon, withDates } from '../../volunteering/index.js';
+import { createScheme, editProfile, endMatch, holdsOf, introduce, joinScheme, recordCheckin, saveNotes, schemeOf, setSchemeStatus, startMatch, suggestionsFor } from '../befriending.js';
+import type { Reason } from '../matching.js';
+import { daysSince, holdText, profileRows, profileValues, reasonText } from '../present.js';
+import { CheckinInput, END_REASONS, EndInput, GOING, IntroduceInput, NotesInput, OnBehalfInput, ProfileInput, SCHEME_KINDS, SchemeInput, SchemeStatusInput, WITH_WHOM } from '../rules.js';
+import type { Side } from '../schema.js';
+import { checkinsOf, findMatch, findProfile, matchesOfProfiles, matchesOfScheme, profilesByIds, profilesOfScheme, schemesOfOrganisations } from '../store.js';
+import { items, me, organisationFor, param, placeFor, presentMatchLine, presentScheme, profileForm, sideOf, sideText, SIDES, view, type OrganisationContext } from './context.js';
 
-const SIDES: readonly Side[] = ['neighbour', 'volunteer'];
-const param = (request: FastifyRequest, name: string) => (request.params as Record<string, string>)[name]!;
-const me = (request: FastifyRequest) => request.actor.personId!;
-
-interface PlaceContext {
-  place: Place;
-  name: string;
-  base: string;
-}
-interface OrganisationContext extends PlaceContext {
-  organisation: OrganisationSummary;
-  manage: string;
-}
-
-function items(t: Translate, list: readonly string[], prefix: string, chosen: unknown) {
-  const selected = Array.isArray(chosen) ? chosen.map(String) : typeof chosen === 'string' ? [chosen] : [];
-  return list.map((v) => ({ value: v, text: t(`${prefix}${v}`), checked: selected.includes(v) }));
-}
-
-/** The words a scheme uses for its two sides: "befriender" and "neighbour", or "peer supporter" and "person". */
-const sideText = (t: Translate, scheme: Scheme, side: Side) => t(`befriending.side.${scheme.kind}.${side}`);
-
-export function befriendingRoutes(app: FastifyInstance, kith: Kith) {
+/** An organisation's schemes, for its coordinators and the place's admins. */
+export function manageRoutes(app: FastifyInstance, kith: Kith) {
   const db = () => kith.db.kysely;
 
-  async function placeFor(request: FastifyRequest, action: string): Promise<PlaceContext> {
-    const place = await findPlaceBySlug(db(), param(request, 'place'));
-    if (!place) throw new NotFoundError();
-    kith.policy.authorize(request.actor, action, place);
-    return { place, name: placeName(place, request.lang), base: `/places/${place.slug}/befriending` };
-  }
-
-  async function organisationFor(request: FastifyRequest): Promise<OrganisationContext> {
-    const ctx = await placeFor(request, 'matching.browse');
-    const id = param(request, 'organisation');
-    const organisation = (await organisationSummariesByIds(db(), ctx.place.id, [id])).get(id);
-    if (!organisation) {
-      kith.policy.authorize(request.actor, 'matching.coordinate', { placeId: ctx.place.id, isMember: false });
-      throw new NotFoundError();
-    }
-    const isMember = await isOrganisationMember(db(), ctx.place.id, id, request.actor.personId);
-    kith.policy.authorize(request.actor, 'matching.coordinate', { placeId: ctx.place.id, isMember });
-    return { ...ctx, organisation, manage: `${ctx.base}/manage/${id}` };
-  }
-
-  const view = (reply: FastifyReply, ctx: PlaceContext, template: string, data: Record<string, unknown>, status = 200) =>
-    reply.view(template, { headerPlace: ctx.name, place: ctx.place, base: ctx.base, ...('manage' in ctx ? { organisation: (ctx as OrganisationContext).organisation, manage: (ctx as OrganisationContext).manage } : {}), ...data }, status);
-
-  const presentScheme = (t: Translate, s: Scheme, organisationName: string) => ({
-    ...s,
-    organisationName,
-    kindText: t(`befriending.kind.${s.kind}`),
-    requirementsText: parseRequirements(s.requirements).map((r) => t(`volunteering.check.${r}`)).join(', '),
-    neighbourText: sideText(t, s, 'neighbour'),
-    volunteerText: sideText(t, s, 'volunteer'),
-  });
-
-  // ——— For everyone: the place's schemes ———
-
-  app.get('/places/:place/befriending', async (request, reply) => {
-    const ctx = await placeFor(request, 'matching.browse');
-    const schemes = await schemesOfPlace(db(), ctx.place.id, true);
-    const names = await organisationSummariesByIds(db(), ctx.place.id, schemes.map((s) => s.organisationId));
-    return view(reply, ctx, 'befriending/index.njk', {
-      pageTitle: request.t('befriending.title'),
-      schemes: schemes.map((s) => presentScheme(request.t, s, names.get(s.organisationId)?.name ?? '')),
-      canTakePart: kith.policy.can(request.actor, 'matching.takePart', ctx.place),
-      canCoordinate: kith.policy.can(request.actor, 'matching.coordinateAny', ctx.place),
-    });
-  });
-
-  async function openScheme(request: FastifyRequest, ctx: PlaceContext): Promise<Scheme> {
-    const scheme = await schemeOf(db(), param(request, 'scheme'), ctx.place.id);
-    if (scheme.status !== 'open') throw new NotFoundError();
-    return scheme;
-  }
-
-  app.get('/places/:place/befriending/schemes/:scheme', async (request, reply) => {
-    const ctx = await placeFor(request, 'matching.browse');
-    const scheme = await openScheme(request, ctx);
-    const organisation = (await organisationSummariesByIds(db(), ctx.place.id, [scheme.organisationId])).get(scheme.organisationId);
-    const mine = request.actor.personId ? (await profilesOfPerson(db(), ctx.place.id, request.actor.personId)).filter((p) => p.schemeId === scheme.id) : [];
-    return view(reply, ctx, 'befriending/scheme.njk', {
-      pageTitle: scheme.name,
-      scheme: presentScheme(request.t, scheme, organisation?.name ?? ''),
-      sides: SIDES.map((side) => ({ side, text: request.t(`befriending.join.${scheme.kind}.${side}`), joined: mine.some((p) => p.side === side) })),
-      canTakePart: kith.policy.can(request.actor, 'matching.takePart', ctx.place),
-    });
-  });
-
-  function profileForm(request: FastifyRequest, scheme: Scheme, values: Record<string, unknown>) {
-    const t = request.t;
-    const chosen = new Set(Array.isArray(values.availability) ? values.availability.map(String) : typeof values.availability === 'string' ? [values.availability] : []);
-    return {
-      scheme: presentScheme(t, scheme, ''),
-      peerSupport: scheme.kind === 'peer_support',
-      interestItems: items(t, INTERESTS, 'befriending.interest.', values.interests),
-      languageItems: items(t, LANGUAGES, 'befriending.language.', values.languages),
-      wayItems: items(t, WAYS, 'befriending.way.', values.ways),
-      experienceItems: items(t, EXPERIENCES, 'befriending.experience.', values.experiences),
-      genderItems: items(t, GENDERS, 'befriending.gender.', values.gender ?? 'unsaid'),
-      prefersItems: items(t, PREFERENCES, 'befriending.prefers.', values.prefers ?? 'any'),
-      travelItems: TRAVEL_MILES.map((m) => ({ value: String(m), text: m === 0 ? t('befriending.travelNone') : t('befriending.travelMiles', { miles: String(m) }), selected: String(values.travelMiles ?? '2') === String(m) })),
-      grid: DAYS.map((d) => ({ day: d, dayText: t(`befriending.day.${d}`), cells: PARTS.map((p) => ({ value: `${d}_${p}`, label: t('befriending.slot', { day: t(`befriending.day.${d}`), part: t(`befriending.part.${p}`) }), checked: chosen.has(`${d}_${p}`) })) })),
-      partTexts: PARTS.map((p) => t(`befriending.part.${p}`)),
-      values,
-      fieldIds: { interests: 'interests', languages: 'languages', ways: 'ways', experiences: 'experiences', availability: 'availability-MO_morning', gender: 'gender', prefers: 'prefers', travelMiles: 'travelMiles' },
-    };
-  }
-
-  const sideOf = (request: FastifyRequest): Side => {
-    const side = param(request, 'side');
-    if (side !== 'volunteer' && side !== 'neighbour') throw new NotFoundError();
-    return side;
-  };
-
-  async function showJoin(request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown>, errors?: FieldErrors, status = 200) {
-    const ctx = await placeFor(request, 'matching.takePart');
-    const scheme = await openScheme(request, ctx);
-    const side = sideOf(request);
-    return view(reply, ctx, 'befriending/profile-form.njk', {
-      pageTitle: request.t(`befriending.join.${scheme.kind}.${side}`),
-      action: `${ctx.base}/schemes/${scheme.id}/join/${side}`,
-      side,
-      ...profileForm(request, scheme, values),
-      errors,
-    }, status);
-  }
-
-  app.get('/places/:place/befriending/schemes/:scheme/join/:side', (request, reply) => showJoin(request, reply, { languages: request.lang === 'cy' ? ['cy', 'en'] : ['en'] }));
-
-  app.post('/places/:place/befriending/schemes/:scheme/join/:side', async (request, reply) => {
-    const ctx = await placeFor(request, 'matching.takePart');
-    const scheme = await openScheme(request, ctx);
-    const parsed = parseInput(ProfileInput, request.body);
-    if (!parsed.ok) return showJoin(request, reply, echoValues(request.body), parsed.errors, 400);
-    try {
-      const person = request.person!;
-      await joinScheme(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), scheme, side: sideOf(request), personId: me(request), name: person.name, contact: '', notes: '', profile: parsed.value });
-    } catch (error) {
-      const errors = ruleFieldErrors(error);
-      if (errors) return showJoin(request, reply, echoValues(request.body), errors, 422);
-      throw error;
-    }
-    return reply.seeOther(`${ctx.base}/mine`, 'befriending.join.done');
-  });
-
-  app.get('/places/:place/befriending/mine', async (request, reply) => {
-    const ctx = await placeFor(request, 'matching.takePart');
-    const profiles = await profilesOfPerson(db(), ctx.place.id, me(request));
-    const schemes = new Map((await schemesOfPlace(db(), ctx.place.id, false)).map((s) => [s.id, s]));
-    const matches = await matchesOfProfiles(db(), profiles.map((p) => p.id));
-    const others = await profilesByIds(db(), matches.map((m) => (profiles.some((p) => p.id === m.volunteerProfileId) ? m.neighbourProfileId : m.volunteerProfileId)));
-    const names = await organisationSummariesByIds(db(), ctx.place.id, profiles.map((p) => p.organisationId));
-    return view(reply, ctx, 'befriending/mine.njk', {
-      pageTitle: request.t('befriending.mine.title'),
-      profiles: profiles.map((p) => {
-        const scheme = schemes.get(p.schemeId)!;
-        const live = matches.find((m) => m.status !== 'ended' && (m.volunteerProfileId === p.id || m.neighbourProfileId === p.id));
-        const other = live && others.get(live.volunteerProfileId === p.id ? live.neighbourProfileId : live.volunteerProfileId);
-        return {
-          ...p,
-          schemeName: scheme.name,
-          organisationName: names.get(p.organisationId)?.name ?? '',
-          sideText: sideText(request.t, scheme, p.side),
-          statusText: request.t(`befriending.profileStatus.${p.status}`),
-          rows: profileRows(request.t, p, false),
-          match: live && other ? { statusText: request.t(`befriending.matchStatus.${live.status}`), name: other.name, about: other.about, since: (live.startedAt ?? live.introducedAt).slice(0, 10) } : null,
-        };
-      }),
-    });
-  });
-
-  async function ownProfile(request: FastifyRequest, ctx: PlaceContext): Promise<{ profile: Profile; scheme: Scheme }> {
-    const profile = await findProfile(db(), param(request, 'profile'));
-    if (!profile || profile.placeId !== ctx.place.id || profile.status === 'withdrawn') throw new NotFoundError();
-    kith.policy.authorize(request.actor, 'matching.ownProfile', profile);
-    return { profile, scheme: await schemeOf(db(), profile.schemeId, ctx.place.id) };
-  }
-
-  async function showOwn(request: FastifyRequest, reply: FastifyReply, values?: Record<string, unknown>, errors?: FieldErrors, status = 200) {
-    const ctx = await placeFor(request, 'matching.takePart');
-    const { profile, scheme } = await ownProfile(request, ctx);
-    return view(reply, ctx, 'befriending/profile-form.njk', {
-      pageTitle: request.t('befriending.profile.edit'),
-      action: `${ctx.base}/profiles/${profile.id}`,
-      side: profile.side,
-      profile,
-      lookingItems: profile.status === 'matched' ? [] : (['waiting', 'paused', 'withdrawn'] as const).map((s) => ({ value: s, text: request.t(`befriending.looking.${s}`), checked: s === profile.status })),
-      ...profileForm(request, scheme, values ?? profileValues(profile)),
-      errors,
-    }, status);
-  }
-
-  app.get('/places/:place/befriending/profiles/:profile', (request, reply) => showOwn(request, reply));
-
-  app.post('/places/:place/befriending/profiles/:profile', async (request, reply) => {
-    const ctx = await placeFor(request, 'matching.takePart');
-    const { profile } = await ownProfile(request, ctx);
-    const parsed = parseInput(ProfileInput, request.body);
-    if (!parsed.ok) return showOwn(request, reply, echoValues(request.body), parsed.errors, 400);
-    try {
-      await editProfile(kith, { placeId: ctx.place.id, actorId: me(request), profile, changes: parsed.value });
-    } catch (error) {
-      const errors = ruleFieldErrors(error);
-      if (errors) return showOwn(request, reply, echoValues(request.body), errors, 422);
-      throw error;
-    }
-    return reply.seeOther(`${ctx.base}/mine`, 'befriending.profile.saved');
-  });
-
-  app.post('/places/:place/befriending/profiles/:profile/looking', async (request, reply) => {
-    const ctx = await placeFor(request, 'matching.takePart');
-    const { profile } = await ownProfile(request, ctx);
-    const to = (request.body as { looking?: string } | undefined)?.looking;
-    if (to !== 'waiting' && to !== 'paused' && to !== 'withdrawn') return showOwn(request, reply, profileValues(profile), { looking: { key: 'befriending.validation.looking.required' } }, 400);
-    if (to !== profile.status) {
-      try {
-        await setLooking(kith, { placeId: ctx.place.id, actorId: me(request), profile, to });
-      } catch (error) {
-        const errors = ruleFieldErrors(error);
-        if (errors) return showOwn(request, reply, profileValues(profile), { looking: errors.status! }, 422);
-        throw error;
-      }
-    }
-    return reply.seeOther(`${ctx.base}/mine`, `befriending.looking.saved.${to}`);
-  });
-
-  // ——— For coordinators ———
-
   app.get('/places/:place/befriending/manage', async (request, reply) => {
-    const ctx = await placeFor(request, 'matching.coordinateAny');
+    const ctx = await placeFor(kith, request, 'matching.coordinateAny');
     const organisations = hasRole(request.actor, ctx.place.id, 'admin')
       ? await organisationSummaries(db(), ctx.place.id)
       : [...(await organisationSummariesByIds(db(), ctx.place.id, await organisationIdsOrganisedBy(db(), ctx.place.id, me(request)))).values()];
@@ -267,10 +40,10 @@ export function befriendingRoutes(app: FastifyInstance, kith: Kith) {
     }, status);
   }
 
-  app.get('/places/:place/befriending/manage/:organisation/schemes/new', async (request, reply) => showNewScheme(request, reply, await organisationFor(request), { kind: 'befriending', checkinDays: '28' }));
+  app.get('/places/:place/befriending/manage/:organisation/schemes/new', async (request, reply) => showNewScheme(request, reply, await organisationFor(kith, request), { kind: 'befriending', checkinDays: '28' }));
 
   app.post('/places/:place/befriending/manage/:organisation/schemes/new', async (request, reply) => {
-    const ctx = await organisationFor(request);
+    const ctx = await organisationFor(kith, request);
     const parsed = parseInput(SchemeInput, request.body);
     if (!parsed.ok) return showNewScheme(request, reply, ctx, echoValues(request.body), parsed.errors, 400);
     const id = await createScheme(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), organisationId: ctx.organisation.id, scheme: parsed.value });
@@ -278,7 +51,7 @@ export function befriendingRoutes(app: FastifyInstance, kith: Kith) {
   });
 
   app.get('/places/:place/befriending/manage/:organisation/schemes/:scheme', async (request, reply) => {
-    const ctx = await organisationFor(request);
+    const ctx = await organisationFor(kith, request);
     const scheme = await schemeOf(db(), param(request, 'scheme'), ctx.place.id, ctx.organisation.id);
     const [waiting, matches] = await Promise.all([profilesOfScheme(db(), scheme.id, ['waiting', 'paused']), matchesOfScheme(db(), scheme.id, new Date(Date.now() - 90 * 86_400_000).toISOString())]);
     const people = await profilesByIds(db(), matches.flatMap((m) => [m.volunteerProfileId, m.neighbourProfileId]));
@@ -299,22 +72,8 @@ export function befriendingRoutes(app: FastifyInstance, kith: Kith) {
     });
   });
 
-  function presentMatchLine(t: Translate, scheme: Scheme, m: Match, people: Map<string, Profile>) {
-    const since = m.lastCheckinOn ?? (m.startedAt ?? m.introducedAt).slice(0, 10);
-    const due = m.status !== 'ended' && daysSince(since) >= scheme.checkinDays;
-    return {
-      ...m,
-      volunteerName: people.get(m.volunteerProfileId)?.name ?? t('befriending.someoneWhoLeft'),
-      neighbourName: people.get(m.neighbourProfileId)?.name ?? t('befriending.someoneWhoLeft'),
-      statusText: t(`befriending.matchStatus.${m.status}`),
-      lastCheckinText: m.lastCheckinOn ? t('befriending.lastCheckin', { date: m.lastCheckinOn }) : t('befriending.noCheckin'),
-      due,
-      endReasonText: m.endReason ? t(`befriending.endReason.${m.endReason}`) : '',
-    };
-  }
-
   app.post('/places/:place/befriending/manage/:organisation/schemes/:scheme/status', async (request, reply) => {
-    const ctx = await organisationFor(request);
+    const ctx = await organisationFor(kith, request);
     const scheme = await schemeOf(db(), param(request, 'scheme'), ctx.place.id, ctx.organisation.id);
     const parsed = parseInput(SchemeStatusInput, request.body);
     if (parsed.ok) await setSchemeStatus(kith, { placeId: ctx.place.id, actorId: me(request), scheme, status: parsed.value.status });
@@ -334,10 +93,10 @@ export function befriendingRoutes(app: FastifyInstance, kith: Kith) {
     }, status);
   }
 
-  app.get('/places/:place/befriending/manage/:organisation/schemes/:scheme/people/new/:side', async (request, reply) => showOnBehalf(request, reply, await organisationFor(request), { languages: ['en'] }));
+  app.get('/places/:place/befriending/manage/:organisation/schemes/:scheme/people/new/:side', async (request, reply) => showOnBehalf(request, reply, await organisationFor(kith, request), { languages: ['en'] }));
 
   app.post('/places/:place/befriending/manage/:organisation/schemes/:scheme/people/new/:side', async (request, reply) => {
-    const ctx = await organisationFor(request);
+    const ctx = await organisationFor(kith, request);
     const scheme = await schemeOf(db(), param(request, 'scheme'), ctx.place.id, ctx.organisation.id);
     const who = parseInput(OnBehalfInput, request.body);
     const parsed = parseInput(ProfileInput, request.body);
@@ -396,10 +155,10 @@ export function befriendingRoutes(app: FastifyInstance, kith: Kith) {
     }, status);
   }
 
-  app.get('/places/:place/befriending/manage/:organisation/profiles/:profile', async (request, reply) => showProfile(request, reply, await organisationFor(request), {}));
+  app.get('/places/:place/befriending/manage/:organisation/profiles/:profile', async (request, reply) => showProfile(request, reply, await organisationFor(kith, request), {}));
 
   app.post('/places/:place/befriending/manage/:organisation/profiles/:profile/notes', async (request, reply) => {
-    const ctx = await organisationFor(request);
+    const ctx = await organisationFor(kith, request);
     const { profile } = await schemeProfile(request, ctx);
     const parsed = parseInput(NotesInput, request.body);
     if (!parsed.ok) return showProfile(request, reply, ctx, echoValues(request.body), parsed.errors, 400);
@@ -427,10 +186,10 @@ export function befriendingRoutes(app: FastifyInstance, kith: Kith) {
     }, status);
   }
 
-  app.get('/places/:place/befriending/manage/:organisation/profiles/:profile/edit', async (request, reply) => showEdit(request, reply, await organisationFor(request)));
+  app.get('/places/:place/befriending/manage/:organisation/profiles/:profile/edit', async (request, reply) => showEdit(request, reply, await organisationFor(kith, request)));
 
   app.post('/places/:place/befriending/manage/:organisation/profiles/:profile/edit', async (request, reply) => {
-    const ctx = await organisationFor(request);
+    const ctx = await organisationFor(kith, request);
     const { profile } = await onBehalfProfile(request, ctx);
     const who = parseInput(OnBehalfInput, request.body);
     const parsed = parseInput(ProfileInput, request.body);
@@ -446,7 +205,7 @@ export function befriendingRoutes(app: FastifyInstance, kith: Kith) {
   });
 
   app.post('/places/:place/befriending/manage/:organisation/profiles/:profile/checks', async (request, reply) => {
-    const ctx = await organisationFor(request);
+    const ctx = await organisationFor(kith, request);
     const { profile } = await schemeProfile(request, ctx);
     if (profile.side !== 'volunteer' || !profile.personId) throw new NotFoundError();
     const parsed = parseInput(CheckInput, withDates(request.body, 'checkedOn', 'expiresOn'));
@@ -457,7 +216,7 @@ export function befriendingRoutes(app: FastifyInstance, kith: Kith) {
   });
 
   app.post('/places/:place/befriending/manage/:organisation/profiles/:profile/introduce', async (request, reply) => {
-    const ctx = await organisationFor(request);
+    const ctx = await organisationFor(kith, request);
     const { profile, scheme } = await schemeProfile(request, ctx);
     const parsed = parseInput(IntroduceInput, request.body);
     if (!parsed.ok) return showProfile(request, reply, ctx, echoValues(request.body), parsed.errors, 400);
@@ -507,17 +266,17 @@ export function befriendingRoutes(app: FastifyInstance, kith: Kith) {
     }, status);
   }
 
-  app.get('/places/:place/befriending/manage/:organisation/matches/:match', async (request, reply) => showMatch(request, reply, await organisationFor(request), {}));
+  app.get('/places/:place/befriending/manage/:organisation/matches/:match', async (request, reply) => showMatch(request, reply, await organisationFor(kith, request), {}));
 
   app.post('/places/:place/befriending/manage/:organisation/matches/:match/start', async (request, reply) => {
-    const ctx = await organisationFor(request);
+    const ctx = await organisationFor(kith, request);
     const { match } = await schemeMatch(request, ctx);
     if (match.status === 'introduced') await startMatch(kith, { placeId: ctx.place.id, actorId: me(request), match });
     return reply.seeOther(`${ctx.manage}/matches/${match.id}`, 'befriending.match.started');
   });
 
   app.post('/places/:place/befriending/manage/:organisation/matches/:match/checkins', async (request, reply) => {
-    const ctx = await organisationFor(request);
+    const ctx = await organisationFor(kith, request);
     const { match } = await schemeMatch(request, ctx);
     const parsed = parseInput(CheckinInput, request.body);
     if (!parsed.ok) return showMatch(request, reply, ctx, echoValues(request.body), parsed.errors, 400);
@@ -532,7 +291,7 @@ export function befriendingRoutes(app: FastifyInstance, kith: Kith) {
   });
 
   app.post('/places/:place/befriending/manage/:organisation/matches/:match/end', async (request, reply) => {
-    const ctx = await organisationFor(request);
+    const ctx = await organisationFor(kith, request);
     const { match, scheme } = await schemeMatch(request, ctx);
     if (match.status === 'ended') return reply.seeOther(`${ctx.manage}/matches/${match.id}`, 'befriending.match.ended');
     const parsed = parseInput(EndInput, request.body);
