@@ -47,10 +47,16 @@ export function machineTable(): Table {
  * writes quick.md instead: its figures are for checking the benchmarks still run,
  * and should not replace the last full run's.
  */
-export function writeResults(markdown: string, quick: boolean, now = new Date()): string[] {
+/**
+ * A full run is the latest and the day's results; a run of some steps only (--only)
+ * goes to its own file for the day, so it never replaces a full run's figures.
+ */
+export function writeResults(markdown: string, run: { quick: boolean; only: readonly string[]; dialect: string }, now = new Date()): string[] {
   const dir = path.join(BENCH_DIR, 'results');
   fs.mkdirSync(dir, { recursive: true });
-  const files = quick ? ['quick.md'] : ['latest.md', `${now.toISOString().slice(0, 10)}.md`];
+  const day = now.toISOString().slice(0, 10);
+  const some = `${day}-${[...run.only].sort().join('-')}-${run.dialect}.md`;
+  const files = run.quick ? ['quick.md'] : run.only.length ? [some] : ['latest.md', `${day}.md`];
   const written = files.map((f) => path.join(dir, f));
   for (const file of written) fs.writeFileSync(file, markdown);
   return written.map((f) => path.relative(process.cwd(), f));

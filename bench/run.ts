@@ -86,7 +86,7 @@ async function main(argv: string[]): Promise<number> {
 
   const markdown = report(options, sections, failures, (performance.now() - started) / 1000);
   log(`\n${markdown}`);
-  for (const file of writeResults(markdown, options.quick)) log(`Written to ${file}`);
+  for (const file of writeResults(markdown, options)) log(`Written to ${file}`);
   return failures.length ? 1 : 0;
 }
 
