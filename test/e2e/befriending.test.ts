@@ -45,8 +45,8 @@ describe('befriending', () => {
     await assertFitsWidth(joanne.page);
     await joanne.page.getByRole('group', { name: 'Things you enjoy' }).getByLabel('Gardening').check();
     await joanne.page.getByRole('group', { name: 'Things you enjoy' }).getByLabel('Music').check();
-    await joanne.page.getByLabel('Tuesday Morning').check();
-    await joanne.page.getByLabel('Thursday Afternoon').check();
+    await joanne.page.getByLabel('Tuesday morning').check();
+    await joanne.page.getByLabel('Thursday afternoon').check();
     await ways.getByLabel('Phone calls').check();
     await joanne.page.getByLabel('Postcode').fill('KL1 1AA');
     await joanne.page.getByRole('group', { name: 'Your gender' }).getByLabel('Woman').check();
@@ -79,7 +79,7 @@ describe('befriending', () => {
     await follow(grace.page, () => grace.page.getByRole('link', { name: 'Good Neighbours befriending' }).click());
     await follow(grace.page, () => grace.page.getByRole('link', { name: 'Edna Price' }).click());
     const ready = grace.page.getByTestId('suggestion').filter({ hasText: 'Joanne Fletcher' });
-    await ready.getByLabel(/A few words for Joanne Fletcher/).fill('You both love a sing-song.');
+    await ready.getByLabel(/A few words for Edna Price and Joanne Fletcher/).fill('You both love a sing-song.');
     await follow(grace.page, () => ready.getByRole('button', { name: 'Introduce Edna Price and Joanne Fletcher' }).click());
     assert.match(await banner(grace.page), /Introduced/);
     assert.match(await grace.page.locator('h1').innerText(), /Joanne Fletcher and Edna Price/);
@@ -96,6 +96,18 @@ describe('befriending', () => {
     await grace.page.getByLabel('Notes').fill('Edna has taught Joanne three old music-hall songs.');
     await follow(grace.page, () => grace.page.getByRole('button', { name: 'Record check-in' }).click());
     assert.match(await grace.page.getByTestId('checkin').first().innerText(), /Going well \(Both\)/);
+
+    // Joanne logs the hour she spent with Edna; it joins her volunteering record once confirmed.
+    await visit(joanne.page, '/places/calderbrook/befriending/mine');
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date()).split('-');
+    const met = joanne.page.getByRole('group', { name: 'When you met or spoke' });
+    await met.getByLabel('Day').fill(String(Number(today[2])));
+    await met.getByLabel('Month').fill(String(Number(today[1])));
+    await met.getByLabel('Year').fill(today[0]!);
+    await joanne.page.getByLabel('Hours', { exact: true }).fill('1');
+    await follow(joanne.page, () => joanne.page.getByRole('button', { name: 'Log the time' }).click());
+    assert.match(await banner(joanne.page), /The coordinator will confirm your time/);
+    await assertFitsWidth(joanne.page);
 
     // Months later it has run its course: ended kindly, Joanne thanked and back on the list.
     await grace.page.getByRole('group', { name: 'Why it is ending' }).getByLabel('It has run its course').check();

@@ -39,6 +39,7 @@ export const befriendingCases: ModuleCases = {
       { route: 'GET /places/:place/befriending/profiles/:profile', request: (a) => a.get(`${b}/profiles/${mine}`), expect: roles('resident') },
       { route: 'POST /places/:place/befriending/profiles/:profile', request: (a) => a.post(`${b}/profiles/${mine}`, {}), expect: roles('resident') },
       { route: 'POST /places/:place/befriending/profiles/:profile/looking', request: (a) => a.post(`${b}/profiles/${mine}/looking`, {}), expect: roles('resident') },
+      { route: 'POST /places/:place/befriending/profiles/:profile/hours', request: (a) => a.post(`${b}/profiles/${mine}/hours`, {}), expect: roles('resident') },
       { route: 'GET /places/:place/befriending/manage', request: (a) => a.get(`${b}/manage`), expect: roles('organiser', 'coordinator', 'admin') },
       { route: 'GET /places/:place/befriending/manage/:organisation/schemes/new', request: (a) => a.get(`${manage}/schemes/new`), expect: coordinators },
       { route: 'POST /places/:place/befriending/manage/:organisation/schemes/new', request: (a) => a.post(`${manage}/schemes/new`, {}), expect: coordinators },

@@ -82,7 +82,7 @@ describe('befriending', () => {
     assert.equal(page.statusCode, 200);
     const text = pageText(page.body);
     // Edna would rather have a woman: Kemi comes first, Harold and Ben are not offered.
-    assert.match(text, /1\. Kemi Adeyemi \(befriender\) Both enjoy Gardening, Music .*Both free: Tuesday Morning, Thursday Afternoon/);
+    assert.match(text, /1\. Kemi Adeyemi \(befriender\) Both enjoy Gardening, Music .*Both free: Tuesday morning, Thursday afternoon/);
     assert.doesNotMatch(text, /Harold Whitfield|Ben Nowak/);
     assert.match(text, /Introduce them/);
 
@@ -102,7 +102,7 @@ describe('befriending', () => {
     const edna = (await profileOf(t.demo.people.resident!.id))!;
     assert.equal((await (await as('organiser')).get(`${manage}/profiles/${edna.id}`)).statusCode, 403);
     const arthurPage = pageText((await (await as('coordinator')).get(`${manage}/schemes/${scheme.id}`)).body);
-    assert.match(arthurPage, /Ben Nowak and Arthur Bell Under way Last check-in .* Check-in due/);
+    assert.match(arthurPage, /Ben Nowak and Arthur Bell Under way \d{1,2} \w+ \d{4} Check-in due/);
   });
 
   test('an introduction tells both, shows the match on each person’s page, and records how it is going', async () => {
@@ -134,6 +134,19 @@ describe('befriending', () => {
     assert.match(pageText((await grace.get(matchPage)).body), /Some concerns \(The neighbour\) Edna seemed tired/);
     // Check-in notes are for the coordinators: Edna's own page does not show them.
     assert.doesNotMatch(pageText((await ednaAgent.get(`${base}/mine`)).body), /seemed tired/);
+
+    // Kemi logs the time she gave; it waits for the organisation's coordinators and joins her volunteering record.
+    const kemiAgent = await as('youngResident');
+    const noTime = await kemiAgent.post(`${base}/profiles/${kemi.id}/hours`, { 'workedOn-day': '1', 'workedOn-month': '1', 'workedOn-year': '2020' });
+    assert.equal(noTime.statusCode, 400);
+    assert.ok(fieldErrors(noTime.body).hours);
+    const today = new Date();
+    const logged = await kemiAgent.post(`${base}/profiles/${kemi.id}/hours`, { 'workedOn-day': String(today.getUTCDate()), 'workedOn-month': String(today.getUTCMonth() + 1), 'workedOn-year': String(today.getUTCFullYear()), hours: '1', minutes: '30', note: 'Tea and the crossword' });
+    assert.equal(logged.statusCode, 303, pageText(logged.body));
+    assert.equal((await ednaAgent.post(`${base}/profiles/${edna.id}/hours`, { hours: '1' })).statusCode, 404);
+    const hours = await t.kith.db.kysely.selectFrom('volunteering_hours').selectAll().where('person_id', '=', t.demo.people.youngResident!.id).where('organisation_id', '=', ageFriendly).execute();
+    assert.deepEqual(hours.map((h) => [h.minutes, h.status, h.note]), [[90, 'logged', 'Good Neighbours befriending: Tea and the crossword']]);
+    assert.match(pageText((await grace.get(`/places/calderbrook/volunteering/manage/${ageFriendly}`)).body), /Kemi Adeyemi: 1.5 hours 2026-\d\d-\d\d: Good Neighbours befriending: Tea and the crossword Confirm/);
   });
 
   test('a coordinator keeps up to date the profile they filled in for someone without an account, never someone else’s own', async () => {

@@ -10,7 +10,7 @@ import { organisationSummaries } from '../directory/index.js';
 import { addDays, recordCheck, todayInLondon } from '../volunteering/index.js';
 import { createScheme, introduce, joinScheme, recordCheckin, startMatch } from './befriending.js';
 import type { ProfileInput } from './rules.js';
-import { findMatch, findScheme } from './store.js';
+import { findMatch, findScheme, touchRoster } from './store.js';
 
 const profile = (p: Partial<ProfileInput>): ProfileInput => ({
   interests: [], languages: ['en'], availability: [], ways: ['home'], experiences: [], postcode: 'KL1 1AA', travelMiles: 2, gender: 'unsaid', prefers: 'any', about: '', ...p,
@@ -41,7 +41,7 @@ export async function demoBefriending(kith: Kith, demo: DemoState): Promise<void
     if (person) await recordCheck(kith, { ...at, organisationId: organisation.id, personId: person.id, kind: 'dbs_enhanced', checkedOn: addDays(today, -120), expiresOn: addDays(today, 1000), note: '' });
   };
 
-  await join('resident', 'neighbour', {
+  const edna = await join('resident', 'neighbour', {
     interests: ['gardening', 'music', 'history'], availability: ['TU_morning', 'TH_afternoon'], ways: ['home', 'phone'], postcode: 'KL1 2BD', travelMiles: 0, gender: 'woman', prefers: 'woman',
     about: 'I was a nurse for forty years. I love the radio, my garden and a good natter about the old days.',
   });
@@ -49,7 +49,7 @@ export async function demoBefriending(kith: Kith, demo: DemoState): Promise<void
     interests: ['sport', 'history', 'games'], availability: ['MO_afternoon', 'WE_afternoon'], ways: ['home'], postcode: 'KL1 3EF', travelMiles: 0, gender: 'man',
     about: 'Rugby league, dominoes and the history of the mills.',
   }, 'Arthur Bell', '01632 960118', 'Hard of hearing: knock loudly. His daughter Sue is his next of kin.');
-  await join(undefined, 'neighbour', {
+  const nasreen = await join(undefined, 'neighbour', {
     interests: ['cooking', 'faith', 'gardening'], languages: ['ur', 'pa', 'en'], availability: ['FR_morning', 'FR_afternoon'], ways: ['home', 'phone'], postcode: 'KL1 1AA', travelMiles: 0, gender: 'woman', prefers: 'woman',
   }, 'Nasreen Akhtar', '01632 960447', 'Prefers Urdu. Her son helped her fill this in.');
 
@@ -58,7 +58,7 @@ export async function demoBefriending(kith: Kith, demo: DemoState): Promise<void
     interests: ['music', 'cooking', 'films_tv', 'gardening'], availability: ['TU_morning', 'TH_afternoon', 'SA_morning'], ways: ['home', 'out', 'phone'], postcode: 'KL1 1AA', travelMiles: 2, gender: 'woman',
     about: 'I am a nursing student and miss my nan. I make a mean lemon drizzle.',
   });
-  await join('retiredTeacher', 'volunteer', {
+  const harold = await join('retiredTeacher', 'volunteer', {
     interests: ['history', 'reading', 'games', 'sport'], availability: ['MO_afternoon', 'TU_morning', 'WE_afternoon'], ways: ['home', 'out'], postcode: 'KL1 1AA', travelMiles: 5, gender: 'man',
     about: 'Retired history teacher. Happy to talk about anything, especially local history.',
   });
@@ -67,6 +67,14 @@ export async function demoBefriending(kith: Kith, demo: DemoState): Promise<void
     interests: ['sport', 'games', 'technology'], languages: ['en', 'pl'], availability: ['MO_afternoon', 'WE_afternoon', 'SA_morning'], ways: ['home', 'phone', 'video'], postcode: 'KL1 1AA', travelMiles: 5, gender: 'man',
     about: 'Engineering student. I play five-a-side and can help with phones and tablets.',
   });
+  // People have waited a while, some long enough for the dashboard to say so.
+  const waited = async (id: string | undefined, days: number) => {
+    if (id) await kith.db.kysely.updateTable('befriending_profiles').set({ waiting_since: new Date(Date.now() - days * 86_400_000).toISOString() }).where('id', '=', id).execute();
+  };
+  await waited(edna, 38);
+  await waited(nasreen, 12);
+  await waited(harold, 20);
+  await touchRoster(kith.db.kysely, schemeId);
   if (arthur && ben) {
     const matchId = await introduce(kith, { ...at, scheme, seekerId: arthur, candidateId: ben, message: '', placeSlug: place.slug });
     await startMatch(kith, { ...at, match: (await findMatch(kith.db.kysely, matchId))! });

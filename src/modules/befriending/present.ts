@@ -2,6 +2,7 @@
  * Profiles, reasons and matches as people read them, in their language.
  */
 import type { Translate } from '../../web/i18n.js';
+import { formatDate } from '../../web/render.js';
 import type { HoldReason } from '../volunteering/index.js';
 import { EXPERIENCES, INTERESTS, LANGUAGES, listOf, SLOTS, WAYS, type Reason, type Slot } from './matching.js';
 import type { Profile } from './store.js';
@@ -10,7 +11,7 @@ const joined = (t: Translate, prefix: string, values: readonly string[]) => valu
 
 export const slotText = (t: Translate, slot: Slot) => {
   const [day, part] = slot.split('_') as [string, string];
-  return t('befriending.slot', { day: t(`befriending.day.${day}`), part: t(`befriending.part.${part}`) });
+  return t('befriending.slot', { day: t(`befriending.day.${day}`), part: t(`befriending.slotPart.${part}`) });
 };
 
 /** A few shared times by name, then how many more: "Tuesday morning, Thursday afternoon and 3 more". */
@@ -43,17 +44,23 @@ export function holdText(t: Translate, holds: readonly HoldReason[]): string {
   return holds.map((h) => t(`befriending.hold.${h.state}`, { check: t(`volunteering.check.${h.kind}`) })).join('; ');
 }
 
-/** The summary rows of a profile; `full` adds what only coordinators see. */
+/** A day (YYYY-MM-DD) or instant as people write it: "19 October 2026". */
+export const dayText = (iso: string, lang: string) => formatDate(iso.length === 10 ? `${iso}T12:00:00Z` : iso, lang, { dateStyle: 'long' });
+
+/**
+ * The summary rows of a profile, as a coordinator reads it about someone (`full`, with
+ * what only coordinators see) or as the person they are introduced to does.
+ */
 export function profileRows(t: Translate, p: Profile, full: boolean) {
   const rows = [
-    { key: t('befriending.field.languages'), value: joined(t, 'befriending.language.', listOf(LANGUAGES, p.languages)) },
-    { key: t('befriending.field.interests'), value: joined(t, 'befriending.interest.', listOf(INTERESTS, p.interests)) || t('befriending.none') },
-    ...(p.experiences ? [{ key: t('befriending.field.experiences'), value: joined(t, 'befriending.experience.', listOf(EXPERIENCES, p.experiences)) }] : []),
-    { key: t('befriending.field.availability'), value: p.availability ? slotsText(t, listOf(SLOTS, p.availability)) : t('befriending.anyTime') },
-    { key: t('befriending.field.ways'), value: joined(t, 'befriending.way.', listOf(WAYS, p.ways)) },
-    ...(full && p.postcode ? [{ key: t('befriending.field.postcode'), value: `${p.postcode} (${t('befriending.travelMiles', { miles: String(p.travelMiles) })})` }] : []),
-    ...(full ? [{ key: t('befriending.field.gender'), value: t(`befriending.gender.${p.gender}`) }, { key: t('befriending.field.prefers'), value: t(`befriending.prefers.${p.prefers}`) }] : []),
-    ...(p.about ? [{ key: t('befriending.field.about'), value: p.about }] : []),
+    { key: t('befriending.summary.languages'), value: joined(t, 'befriending.language.', listOf(LANGUAGES, p.languages)) },
+    { key: t('befriending.summary.interests'), value: joined(t, 'befriending.interest.', listOf(INTERESTS, p.interests)) || t('befriending.none') },
+    ...(p.experiences ? [{ key: t('befriending.summary.experiences'), value: joined(t, 'befriending.experience.', listOf(EXPERIENCES, p.experiences)) }] : []),
+    { key: t('befriending.summary.availability'), value: p.availability ? slotsText(t, listOf(SLOTS, p.availability)) : t('befriending.anyTime') },
+    { key: t('befriending.summary.ways'), value: joined(t, 'befriending.way.', listOf(WAYS, p.ways)) },
+    ...(full && p.postcode ? [{ key: t('befriending.summary.postcode'), value: `${p.postcode} (${p.travelMiles ? t('befriending.summary.travels', { miles: String(p.travelMiles) }) : t('befriending.summary.staysPut')})` }] : []),
+    ...(full ? [{ key: t('befriending.summary.gender'), value: t(`befriending.gender.${p.gender}`) }, { key: t('befriending.summary.prefers'), value: t(`befriending.prefers.${p.prefers}`) }] : []),
+    ...(p.about ? [{ key: t('befriending.summary.about'), value: p.about }] : []),
     ...(full && p.contact ? [{ key: t('befriending.field.contact'), value: p.contact }] : []),
   ];
   return rows.map((r) => ({ key: { text: r.key }, value: { text: r.value } }));

@@ -42,7 +42,7 @@ const toHours = (r: HoursRow): Hours => ({
   createdAt: r.created_at,
 });
 
-export async function insertHours(db: Queryable, h: { placeId: string; organisationId: string; opportunityId: string; shiftId?: string; personId: string; workedOn: string; minutes: number; note: string; loggedBy: string }): Promise<string> {
+export async function insertHours(db: Queryable, h: { placeId: string; organisationId: string; opportunityId: string | null; shiftId?: string; personId: string; workedOn: string; minutes: number; note: string; loggedBy: string }): Promise<string> {
   const id = randomUUID();
   await db
     .insertInto('volunteering_hours')

@@ -208,6 +208,12 @@ export const LogHoursInput = withDuration({
   note: optional('note', 500),
 });
 
+/** Time given outside any one role (a befriending match): when, how long, and a note. */
+export const GivenTimeInput = withDuration({
+  workedOn: dateInput('workedOn', { required: true, past: true, withinDays: 366 }),
+  note: optional('note', 500),
+});
+
 export const HoursDecisionInput = z
   .object({ action: z.enum(['confirm', 'reject'], { error: 'volunteering.validation.action.required' }), reason: optional('reason', 500) })
   .refine((v) => v.action !== 'reject' || v.reason.length > 0, { message: 'volunteering.validation.reason.required', path: ['reason'] });

@@ -373,6 +373,20 @@ export async function logHours(kith: Kith, input: Actor & { opportunityId: strin
 }
 
 /**
+ * Time given to an organisation outside any one role, such as a befriending match. The
+ * caller has checked that the person gives time there; the organisation's coordinators
+ * confirm it like any hours, and it counts in the same record and certificate.
+ */
+export async function logGivenTime(kith: Kith, input: Actor & { organisationId: string; workedOn: string; minutes: number; note: string }): Promise<string> {
+  const { result } = await once(kith.db, { owner: input.actorId, key: input.formKey && `volunteering.hours:${input.formKey}` }, async (trx) => {
+    const id = await insertHours(trx, { placeId: input.placeId, organisationId: input.organisationId, opportunityId: null, personId: input.actorId, workedOn: input.workedOn, minutes: input.minutes, note: input.note, loggedBy: input.actorId });
+    await recordAudit(trx, { placeId: input.placeId, actorId: input.actorId, action: 'volunteers.hoursLogged', subjectType: 'volunteering_hours', subjectId: id, detail: { minutes: input.minutes } });
+    return id;
+  });
+  return result;
+}
+
+/**
  * Confirms or rejects logged hours. Confirming pays time credits from the group linked
  * to the organisation (if it issues them), in the same transaction and keyed by the
  * hours' id: one record, one transfer, however many times it is clicked.

@@ -10,7 +10,7 @@ import { isOrganisationMember, organisationSummariesByIds, type OrganisationSumm
 import { findPlaceBySlug, placeName, type Place } from '../../places/index.js';
 import { parseRequirements } from '../../volunteering/index.js';
 import { DAYS, EXPERIENCES, INTERESTS, LANGUAGES, PARTS, WAYS } from '../matching.js';
-import { daysSince } from '../present.js';
+import { dayText, daysSince } from '../present.js';
 import { GENDERS, PREFERENCES, TRAVEL_MILES } from '../rules.js';
 import type { Side } from '../schema.js';
 import type { Match, Profile, Scheme } from '../store.js';
@@ -93,14 +93,14 @@ export function profileForm(request: FastifyRequest, scheme: Scheme, values: Rec
     genderItems: items(t, GENDERS, 'befriending.gender.', values.gender ?? 'unsaid'),
     prefersItems: items(t, PREFERENCES, 'befriending.prefers.', values.prefers ?? 'any'),
     travelItems: TRAVEL_MILES.map((m) => ({ value: String(m), text: m === 0 ? t('befriending.travelNone') : t('befriending.travelMiles', { miles: String(m) }), selected: String(values.travelMiles ?? '2') === String(m) })),
-    grid: DAYS.map((d) => ({ day: d, dayText: t(`befriending.day.${d}`), cells: PARTS.map((p) => ({ value: `${d}_${p}`, label: t('befriending.slot', { day: t(`befriending.day.${d}`), part: t(`befriending.part.${p}`) }), checked: chosen.has(`${d}_${p}`) })) })),
+    grid: DAYS.map((d) => ({ day: d, dayText: t(`befriending.day.${d}`), dayShort: t(`befriending.dayShort.${d}`), cells: PARTS.map((p) => ({ value: `${d}_${p}`, label: t('befriending.slot', { day: t(`befriending.day.${d}`), part: t(`befriending.slotPart.${p}`) }), checked: chosen.has(`${d}_${p}`) })) })),
     partTexts: PARTS.map((p) => t(`befriending.part.${p}`)),
     values,
     fieldIds: { interests: 'interests', languages: 'languages', ways: 'ways', experiences: 'experiences', availability: 'availability-MO_morning', gender: 'gender', prefers: 'prefers', travelMiles: 'travelMiles' },
   };
 }
 
-export function presentMatchLine(t: Translate, scheme: Scheme, m: Match, people: Map<string, Profile>) {
+export function presentMatchLine(t: Translate, lang: string, scheme: Scheme, m: Match, people: Map<string, Profile>) {
   const since = m.lastCheckinOn ?? (m.startedAt ?? m.introducedAt).slice(0, 10);
   const due = m.status !== 'ended' && daysSince(since) >= scheme.checkinDays;
   return {
@@ -108,7 +108,8 @@ export function presentMatchLine(t: Translate, scheme: Scheme, m: Match, people:
     volunteerName: people.get(m.volunteerProfileId)?.name ?? t('befriending.someoneWhoLeft'),
     neighbourName: people.get(m.neighbourProfileId)?.name ?? t('befriending.someoneWhoLeft'),
     statusText: t(`befriending.matchStatus.${m.status}`),
-    lastCheckinText: m.lastCheckinOn ? t('befriending.lastCheckin', { date: m.lastCheckinOn }) : t('befriending.noCheckin'),
+    lastCheckinText: m.lastCheckinOn ? t('befriending.lastCheckin', { date: dayText(m.lastCheckinOn, lang) }) : t('befriending.noCheckin'),
+    lastCheckinDate: m.lastCheckinOn ? dayText(m.lastCheckinOn, lang) : t('befriending.noCheckin'),
     due,
     endReasonText: m.endReason ? t(`befriending.endReason.${m.endReason}`) : '',
   };

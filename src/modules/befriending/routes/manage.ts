@@ -7,7 +7,7 @@ import { organisationIdsOrganisedBy, organisationSummaries, organisationSummarie
 import { CHECK_KINDS, CheckInput, checksOf, recordCheck, todayInLondon, withDates } from '../../volunteering/index.js';
 import { createScheme, editProfile, endMatch, holdsOf, introduce, joinScheme, recordCheckin, saveNotes, schemeOf, setSchemeStatus, startMatch, suggestionsFor } from '../befriending.js';
 import type { Reason } from '../matching.js';
-import { daysSince, holdText, profileRows, profileValues, reasonText } from '../present.js';
+import { dayText, daysSince, holdText, profileRows, profileValues, reasonText } from '../present.js';
 import { CheckinInput, END_REASONS, EndInput, GOING, IntroduceInput, NotesInput, OnBehalfInput, ProfileInput, SCHEME_KINDS, SchemeInput, SchemeStatusInput, WITH_WHOM } from '../rules.js';
 import type { Side } from '../schema.js';
 import { checkinsOf, findMatch, findProfile, matchesOfProfiles, matchesOfScheme, profilesByIds, profilesOfScheme, schemesOfOrganisations } from '../store.js';
@@ -67,7 +67,7 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
       pageTitle: scheme.name,
       scheme: presentScheme(t, scheme, ctx.organisation.name),
       sides: SIDES.map((side) => ({ side, title: t(`befriending.waiting.${scheme.kind}.${side}`), addText: t(`befriending.add.${scheme.kind}.${side}`), people: listOfSide(side) })),
-      matches: matches.map((m) => presentMatchLine(t, scheme, m, people)),
+      matches: matches.map((m) => presentMatchLine(t, request.lang, scheme, m, people)),
       statusItems: items(t, ['open', 'closed'], 'befriending.schemeStatus.', scheme.status),
     });
   });
@@ -148,7 +148,7 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
         holdText: holdText(t, s.holds),
         canIntroduce: s.holds.length === 0,
       })),
-      matches: matches.map((m) => presentMatchLine(t, scheme, m, people)),
+      matches: matches.map((m) => presentMatchLine(t, request.lang, scheme, m, people)),
       values,
       errors,
       fieldIds: { candidate: 'suggestions', kind: 'kind', checkedOn: 'checkedOn-day', expiresOn: 'expiresOn-day' },
@@ -250,11 +250,11 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     return view(reply, ctx, 'befriending/match.njk', {
       pageTitle: t('befriending.match.title'),
       scheme: presentScheme(t, scheme, ctx.organisation.name),
-      match: presentMatchLine(t, scheme, match, people),
+      match: presentMatchLine(t, request.lang, scheme, match, people),
       volunteer: person(match.volunteerProfileId),
       neighbour: person(match.neighbourProfileId),
       reasons,
-      checkins: checkins.map((c) => ({ ...c, goingText: t(`befriending.going.${c.going}`), withText: t(`befriending.with.${c.withWhom}`, { volunteer: sideText(t, scheme, 'volunteer'), neighbour: sideText(t, scheme, 'neighbour') }) })),
+      checkins: checkins.map((c) => ({ ...c, checkedOnText: dayText(c.checkedOn, request.lang), goingText: t(`befriending.going.${c.going}`), withText: t(`befriending.with.${c.withWhom}`, { volunteer: sideText(t, scheme, 'volunteer'), neighbour: sideText(t, scheme, 'neighbour') }) })),
       withItems: WITH_WHOM.map((w) => ({ value: w, text: t(`befriending.with.${w}`, { volunteer: sideText(t, scheme, 'volunteer'), neighbour: sideText(t, scheme, 'neighbour') }), checked: values.withWhom === w })),
       goingItems: items(t, GOING, 'befriending.going.', values.going),
       reasonItems: items(t, END_REASONS, 'befriending.endReason.', values.reason),

@@ -4,8 +4,9 @@ import type { Kith } from '../../../kith.js';
 import { echoValues, parseInput, ruleFieldErrors, submissionKey, type FieldErrors } from '../../../web/forms.js';
 import { organisationSummariesByIds } from '../../directory/index.js';
 import { editProfile, joinScheme, schemeOf, setLooking } from '../befriending.js';
-import { profileRows, profileValues } from '../present.js';
+import { dayText, profileRows, profileValues } from '../present.js';
 import { ProfileInput } from '../rules.js';
+import { GivenTimeInput, logGivenTime, withDates } from '../../volunteering/index.js';
 import { findProfile, matchesOfProfiles, profilesByIds, profilesOfPerson, schemesOfPlace, type Profile, type Scheme } from '../store.js';
 import { me, param, placeFor, presentScheme, profileForm, sideOf, sideText, SIDES, view, type PlaceContext } from './context.js';
 
@@ -75,7 +76,9 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
     return reply.seeOther(`${ctx.base}/mine`, 'befriending.join.done');
   });
 
-  app.get('/places/:place/befriending/mine', async (request, reply) => {
+  app.get('/places/:place/befriending/mine', (request, reply) => showMine(request, reply));
+
+  async function showMine(request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown> = {}, errors?: FieldErrors, status = 200) {
     const ctx = await placeFor(kith, request, 'matching.takePart');
     const profiles = await profilesOfPerson(db(), ctx.place.id, me(request));
     const schemes = new Map((await schemesOfPlace(db(), ctx.place.id, false)).map((s) => [s.id, s]));
@@ -95,10 +98,27 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
           sideText: sideText(request.t, scheme, p.side),
           statusText: request.t(`befriending.profileStatus.${p.status}`),
           rows: profileRows(request.t, p, false),
-          match: live && other ? { statusText: request.t(`befriending.matchStatus.${live.status}`), name: other.name, about: other.about, since: (live.startedAt ?? live.introducedAt).slice(0, 10) } : null,
+          match: live && other ? { statusText: request.t(`befriending.matchStatus.${live.status}`), name: other.name, about: other.about, since: dayText(live.startedAt ?? live.introducedAt, request.lang) } : null,
+          // A befriender logs the time they give their match; it joins their volunteering record.
+          canLogTime: !!live && p.side === 'volunteer',
         };
       }),
-    });
+      values,
+      errors,
+      fieldIds: { workedOn: 'workedOn-day', hours: 'hours' },
+    }, status);
+  }
+
+  app.post('/places/:place/befriending/profiles/:profile/hours', async (request, reply) => {
+    const ctx = await placeFor(kith, request, 'matching.takePart');
+    const { profile, scheme } = await ownProfile(request, ctx);
+    const live = (await matchesOfProfiles(db(), [profile.id])).find((m) => m.status !== 'ended');
+    if (profile.side !== 'volunteer' || !live) throw new NotFoundError();
+    const parsed = parseInput(GivenTimeInput, withDates(request.body, 'workedOn'));
+    if (!parsed.ok) return showMine(request, reply, { ...echoValues(request.body), profile: profile.id }, parsed.errors, 400);
+    const v = parsed.value;
+    await logGivenTime(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), organisationId: scheme.organisationId, workedOn: v.workedOn!, minutes: v.minutes, note: v.note ? `${scheme.name}: ${v.note}` : scheme.name });
+    return reply.seeOther(`${ctx.base}/mine`, 'befriending.hours.logged');
   });
 
   async function ownProfile(request: FastifyRequest, ctx: PlaceContext): Promise<{ profile: Profile; scheme: Scheme }> {

@@ -148,7 +148,7 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
               canCancel: OPEN_STATUSES.includes(s.status),
             };
           }),
-        hours: hours.map((h) => ({ ...h, title: (h.opportunityId && opportunities.get(h.opportunityId)?.title) || '', organisation: orgName(h.organisationId), hoursText: hoursText(h.minutes), statusText: request.t(`volunteering.hoursStatus.${h.status}`) })),
+        hours: hours.map((h) => ({ ...h, title: (h.opportunityId && opportunities.get(h.opportunityId)?.title) || h.note, organisation: orgName(h.organisationId), hoursText: hoursText(h.minutes), statusText: request.t(`volunteering.hoursStatus.${h.status}`) })),
         totalText: hoursText(confirmedMinutes),
         byOrganisation: [...byOrganisation].map(([id, minutes]) => ({ organisation: orgName(id), hoursText: hoursText(minutes) })),
         milestones: milestonesReached(confirmedMinutes),
