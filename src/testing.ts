@@ -12,6 +12,9 @@ import { createLogger } from './log.js';
 import { createKith, type Kith } from './kith.js';
 import type { DemoState, KithModule } from './modules/module.js';
 import { JobWorker } from './platform/jobs/index.js';
+import { hashPassword } from './modules/people/passwords.js';
+import { insertPerson, insertRole } from './modules/people/store.js';
+import type { Role } from './policy/index.js';
 import { buildAssets } from './web/assets.js';
 import { buildWebApp, sessionCookieName } from './web/app.js';
 import { csrfTokenFor } from './web/csrf.js';
@@ -151,6 +154,23 @@ export class Agent {
     if (response.statusCode !== 303) throw new Error(`Sign-in as ${email} failed: ${response.statusCode}`);
     return response;
   }
+}
+
+/** A session signed in as one of the demo's people (by their key in the demo: 'resident', 'coordinator'...). */
+export async function signedInAs(t: TestKith, key: string): Promise<Agent> {
+  const agent = new Agent(t);
+  await agent.signIn(t.demo.people[key]!.email, t.demo.password);
+  return agent;
+}
+
+/** Someone new holding one role in a place, with a session signed in as them. */
+export async function newMember(t: TestKith, placeId: string, name: string, role: Role = 'resident'): Promise<{ id: string; agent: Agent }> {
+  const email = `${name.toLowerCase().replace(/\W+/g, '.')}.${randomBytes(3).toString('hex')}@test.example`;
+  const person = await insertPerson(t.kith.db.kysely, { name, email, passwordHash: await hashPassword(t.demo.password), language: 'en' });
+  await insertRole(t.kith.db.kysely, { placeId, personId: person.id, role, grantedBy: null });
+  const agent = new Agent(t);
+  await agent.signIn(email, t.demo.password);
+  return { id: person.id, agent };
 }
 
 /** The text a person reads on a page: tags stripped, entities decoded, spaces collapsed. */

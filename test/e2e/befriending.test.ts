@@ -8,22 +8,13 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { assertAccessible, assertFitsWidth, signIn, startJourney, visit, type Journey } from './harness.js';
+import { assertFitsWidth, banner, follow, signIn, startJourney, visit, type Journey } from './harness.js';
 
 let journey: Journey;
 before(async () => {
   journey = await startJourney();
 });
 after(() => journey?.close());
-
-async function follow(page: Page, click: () => Promise<void>): Promise<void> {
-  await Promise.all([page.waitForLoadState('load'), click()]);
-  await page.waitForLoadState('load');
-  await assertAccessible(page);
-}
-
-const banner = (page: Page) => page.locator('.govuk-notification-banner').innerText();
 
 describe('befriending', () => {
   test('offered, held for a check, checked, introduced, under way, checked in on, ended kindly', async () => {

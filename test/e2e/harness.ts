@@ -134,3 +134,13 @@ export async function assertFitsWidth(page: Page): Promise<void> {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `${page.url()} scrolls sideways by ${overflow}px`);
 }
+
+/** Click, wait for the next page, and check it. */
+export async function follow(page: Page, click: () => Promise<void>): Promise<void> {
+  await Promise.all([page.waitForLoadState('load'), click()]);
+  await page.waitForLoadState('load');
+  await assertAccessible(page);
+}
+
+/** The success banner's text, after a form has been sent. */
+export const banner = (page: Page) => page.locator('.govuk-notification-banner').innerText();

@@ -9,20 +9,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { assertAccessible, assertFitsWidth, signIn, startJourney, visit, type Journey } from './harness.js';
+import { assertFitsWidth, follow, signIn, startJourney, visit, type Journey } from './harness.js';
 
 let journey: Journey;
 before(async () => {
   journey = await startJourney();
 });
 after(() => journey?.close());
-
-/** Click, wait for the next page, and check it. */
-async function follow(page: Page, click: () => Promise<void>): Promise<void> {
-  await Promise.all([page.waitForLoadState('load'), click()]);
-  await page.waitForLoadState('load');
-  await assertAccessible(page);
-}
 
 async function balance(page: Page): Promise<string> {
   await visit(page, '/places/calderbrook/time-credits');

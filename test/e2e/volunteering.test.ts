@@ -9,21 +9,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { pdfText } from '../../src/testing.js';
-import { assertAccessible, assertFitsWidth, signIn, visit, startJourney, type Journey } from './harness.js';
+import { assertFitsWidth, banner, follow, signIn, startJourney, visit, type Journey } from './harness.js';
 
 let journey: Journey;
 before(async () => {
   journey = await startJourney();
 });
 after(() => journey?.close());
-
-async function follow(page: Page, click: () => Promise<void>): Promise<void> {
-  await Promise.all([page.waitForLoadState('load'), click()]);
-  await page.waitForLoadState('load');
-  await assertAccessible(page);
-}
-
-const banner = (page: Page) => page.locator('.govuk-notification-banner').innerText();
 
 function dateIn(days: number) {
   const d = new Date(Date.now() + days * 86_400_000);

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { listDevMail } from '../../platform/mail/store.js';
-import { Agent, fieldErrors, pageText, startTestKith, type TestKith } from '../../testing.js';
+import { fieldErrors, newMember, pageText, signedInAs, startTestKith, type TestKith } from '../../testing.js';
 import { organisationSummaries } from '../directory/index.js';
-import { insertPerson, insertRole } from '../people/store.js';
 import { erasePerson } from '../people/personal-data.js';
 import { introduce, joinScheme } from './befriending.js';
 import type { ProfileInput } from './rules.js';
@@ -25,21 +24,8 @@ before(async () => {
 });
 after(() => t.close());
 
-async function as(key: string): Promise<Agent> {
-  const agent = new Agent(t);
-  await agent.signIn(t.demo.people[key]!.email, t.demo.password);
-  return agent;
-}
-
-async function newResident(name: string): Promise<{ id: string; agent: Agent }> {
-  const email = `${name.toLowerCase().replace(/\W+/g, '.')}.${Math.random().toString(36).slice(2, 8)}@test.example`;
-  const { hashPassword } = await import('../people/passwords.js');
-  const person = await insertPerson(t.kith.db.kysely, { name, email, passwordHash: await hashPassword(t.demo.password), language: 'en' });
-  await insertRole(t.kith.db.kysely, { placeId, personId: person.id, role: 'resident', grantedBy: null });
-  const agent = new Agent(t);
-  await agent.signIn(email, t.demo.password);
-  return { id: person.id, agent };
-}
+const as = (key: string) => signedInAs(t, key);
+const newResident = (name: string) => newMember(t, placeId, name);
 
 const profileOf = async (personId: string) => (await profilesOfPerson(t.kith.db.kysely, placeId, personId)).find((p) => p.schemeId === scheme.id);
 const quiet = (p: Partial<ProfileInput>): ProfileInput => ({ interests: [], languages: ['en'], availability: [], ways: ['phone'], experiences: [], postcode: '', travelMiles: 0, gender: 'unsaid', prefers: 'any', about: '', ...p });

@@ -2,6 +2,7 @@
  * What befriending's forms accept: one zod schema per input, catalogue keys as messages.
  */
 import { z } from 'zod';
+import { formFields } from '../../web/fields.js';
 import { CHECK_KINDS } from '../volunteering/index.js';
 import { EXPERIENCES, INTERESTS, LANGUAGES, SLOTS, TRAVEL_MILES, WAYS } from './matching.js';
 
@@ -16,32 +17,7 @@ export const WITH_WHOM = ['both', 'volunteer', 'neighbour'] as const;
 export const END_REASONS = ['run_its_course', 'moved', 'circumstances', 'not_a_fit', 'volunteer_stepped_back', 'died', 'other'] as const;
 export type EndReason = (typeof END_REASONS)[number];
 
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-
-const required = (field: string, max: number) =>
-  z
-    .string({ error: `befriending.validation.${field}.required` })
-    .trim()
-    .min(1, `befriending.validation.${field}.required`)
-    .max(max, `befriending.validation.${field}.long`)
-    .refine((v) => !CONTROL.test(v), `befriending.validation.${field}.long`);
-
-const optional = (field: string, max: number) =>
-  z
-    .string()
-    .optional()
-    .default('')
-    .transform((v) => v.trim())
-    .pipe(z.string().max(max, `befriending.validation.${field}.long`).refine((v) => !CONTROL.test(v), `befriending.validation.${field}.long`));
-
-/** Ticked boxes: one arrives as a string, several as an array; each must be on the list. */
-const choices = <T extends string>(list: readonly T[], field: string, min = 0) =>
-  z
-    .union([z.string(), z.array(z.string())])
-    .optional()
-    .transform((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]))
-    .pipe(z.array(z.enum(list as unknown as [T, ...T[]], { error: `befriending.validation.${field}.required` })).max(list.length * 2).min(min, `befriending.validation.${field}.required`))
-    .transform((v) => [...new Set(v)]);
+const { required, optional, choices } = formFields('befriending');
 
 const oneOf = <T extends string>(list: readonly T[], field: string) => z.enum(list as unknown as [T, ...T[]], { error: `befriending.validation.${field}.required` });
 

@@ -3,6 +3,7 @@
  * keys as messages, and the fixed lists they choose from.
  */
 import { z } from 'zod';
+import { formFields } from '../../web/fields.js';
 import type { CheckKind, Commitment, OpportunityStatus, Participation } from './schema.js';
 import { addDays, isIsoDate, TIMES_OF_DAY, todayInLondon, WEEKDAYS } from './times.js';
 
@@ -22,39 +23,9 @@ export const DISTANCES = [1, 2, 5, 10, 25] as const;
 export const bitsOf = <T extends string>(list: readonly T[], chosen: readonly T[]) => chosen.reduce((mask, c) => mask | (1 << list.indexOf(c)), 0);
 export const listOf = <T extends string>(list: readonly T[], mask: number) => list.filter((_, i) => mask & (1 << i));
 
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-
-const required = (field: string, max: number) =>
-  z
-    .string({ error: `volunteering.validation.${field}.required` })
-    .trim()
-    .min(1, `volunteering.validation.${field}.required`)
-    .max(max, `volunteering.validation.${field}.long`)
-    .refine((v) => !CONTROL.test(v), `volunteering.validation.${field}.long`);
-
-const optional = (field: string, max: number) =>
-  z
-    .string()
-    .optional()
-    .default('')
-    .transform((v) => v.trim())
-    .pipe(z.string().max(max, `volunteering.validation.${field}.long`).refine((v) => !CONTROL.test(v), `volunteering.validation.${field}.long`));
+const { required, optional, choices } = formFields('volunteering');
 
 const id = (field: string) => z.string({ error: `volunteering.validation.${field}.required` }).trim().min(1, `volunteering.validation.${field}.required`).max(64, `volunteering.validation.${field}.required`);
-
-/** Ticked boxes: one value arrives as a string, several as an array; each must be on the list. */
-const choices = <T extends string>(list: readonly T[], field: string, min = 0) =>
-  z
-    .union([z.string(), z.array(z.string())])
-    .optional()
-    .transform((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]))
-    .pipe(
-      z
-        .array(z.enum(list as unknown as [T, ...T[]], { error: `volunteering.validation.${field}.required` }))
-        .max(list.length, `volunteering.validation.${field}.required`)
-        .min(min, `volunteering.validation.${field}.required`),
-    )
-    .transform((v) => [...new Set(v)]);
 
 const ids = (field: string, min = 0, max = 50) =>
   z

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { listDevMail } from '../../platform/mail/store.js';
-import { Agent, fieldErrors, pageText, pdfText, startTestKith, type TestKith } from '../../testing.js';
+import { Agent, fieldErrors, newMember, pageText, pdfText, signedInAs, startTestKith, type TestKith } from '../../testing.js';
 import { insertPerson, insertRole } from '../people/store.js';
 import { organisationSummaries } from '../directory/index.js';
 import { saveGroup, fundGroup } from '../timebank/groups.js';
@@ -26,21 +26,8 @@ before(async () => {
 });
 after(() => t.close());
 
-async function as(key: string): Promise<Agent> {
-  const agent = new Agent(t);
-  await agent.signIn(t.demo.people[key]!.email, t.demo.password);
-  return agent;
-}
-
-async function newResident(name: string): Promise<{ id: string; agent: Agent }> {
-  const email = `${name.toLowerCase().replace(/\W+/g, '.')}.${Math.random().toString(36).slice(2, 8)}@test.example`;
-  const { hashPassword } = await import('../people/passwords.js');
-  const person = await insertPerson(t.kith.db.kysely, { name, email, passwordHash: await hashPassword(t.demo.password), language: 'en' });
-  await insertRole(t.kith.db.kysely, { placeId, personId: person.id, role: 'resident', grantedBy: null });
-  const agent = new Agent(t);
-  await agent.signIn(email, t.demo.password);
-  return { id: person.id, agent };
-}
+const as = (key: string) => signedInAs(t, key);
+const newResident = (name: string) => newMember(t, placeId, name);
 
 const nextDate = (days: number) => {
   const [y, m, d] = addDays(todayInLondon(), days).split('-');

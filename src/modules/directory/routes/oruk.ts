@@ -5,6 +5,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { weekdayParameter } from '../../../web/fields.js';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import { findPlaceBySlug, listPlaces, type Place } from '../../places/index.js';
@@ -12,11 +13,9 @@ import { loadListings, taxonomyIndex } from '../listing-view.js';
 import { orukOrganisation, orukPage, orukService, orukServiceAtLocation, orukServiceSummary, orukTaxonomy, orukTerm, ORUK_PROFILE, ORUK_VERSION } from '../oruk.js';
 import { normalisePostcode } from '../postcodes.js';
 import { wordsOf } from '../search.js';
-import { WEEKDAYS } from '../schedules.js';
 import { findServiceAtLocation, locationsNear, publishedIdsAfter, publishedServiceAtLocations, searchNear, searchPage, type ActivityFilter } from '../search-store.js';
 import { findOrganisation, findPostcode, listOrganisations, taxonomiesOf, termsOf } from '../store.js';
 
-const DAYS: Record<string, string> = { monday: 'MO', tuesday: 'TU', wednesday: 'WE', thursday: 'TH', friday: 'FR', saturday: 'SA', sunday: 'SU' };
 
 const Paging = z.object({
   page: z.coerce.number({ error: 'validation.page' }).int('validation.page').min(1, 'validation.page').max(100000, 'validation.page').default(1),
@@ -36,18 +35,7 @@ const ServicesQuery = Paging.extend({
   modified_after: z.iso.datetime({ offset: true, error: 'directory.api.datetime' }).optional(),
   minimum_age: z.coerce.number({ error: 'directory.search.age.invalid' }).int('directory.search.age.invalid').min(0, 'directory.search.age.invalid').max(120, 'directory.search.age.invalid').optional(),
   maximum_age: z.coerce.number({ error: 'directory.search.age.invalid' }).int('directory.search.age.invalid').min(0, 'directory.search.age.invalid').max(120, 'directory.search.age.invalid').optional(),
-  day: z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      if (!v) return undefined;
-      const day = DAYS[v.toLowerCase()] ?? v.toUpperCase();
-      if (!(WEEKDAYS as readonly string[]).includes(day)) {
-        ctx.addIssue({ code: 'custom', message: 'directory.search.day.invalid' });
-        return z.NEVER;
-      }
-      return day;
-    }),
+  day: weekdayParameter('directory.search.day.invalid'),
   start_time: time,
   end_time: time,
   postcode: z.string().max(12).optional(),

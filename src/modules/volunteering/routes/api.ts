@@ -6,6 +6,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { weekdayParameter } from '../../../web/fields.js';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import { sendProblem, validationProblem } from '../../../web/problem.js';
@@ -14,10 +15,9 @@ import { findPlaceBySlug, type Place } from '../../places/index.js';
 import { parseRequirements } from '../requirements.js';
 import { bitsOf, INTERESTS, listOf } from '../rules.js';
 import { findOpportunity, heldBySlot, shiftsOf, type Opportunity } from '../store.js';
-import { daysMask, daysOf, timesOf, WEEKDAYS } from '../times.js';
+import { daysMask, daysOf, timesOf } from '../times.js';
 import { findOpportunities, searchWords } from '../volunteering.js';
 
-const DAYS: Record<string, (typeof WEEKDAYS)[number]> = { monday: 'MO', tuesday: 'TU', wednesday: 'WE', thursday: 'TH', friday: 'FR', saturday: 'SA', sunday: 'SU' };
 
 /** The most roles one page holds. */
 export const API_PAGE_SIZE = 20;
@@ -39,19 +39,7 @@ const OpportunitiesQuery = z
       .max(API_MAX_MILES, 'volunteering.api.miles')
       .optional()
       .describe(`Distance from the postcode, up to ${API_MAX_MILES}; 5 if not given`),
-    day: z
-      .string()
-      .optional()
-      .transform((v, ctx) => {
-        if (!v) return undefined;
-        const day = DAYS[v.toLowerCase()] ?? v.toUpperCase();
-        if (!(WEEKDAYS as readonly string[]).includes(day)) {
-          ctx.addIssue({ code: 'custom', message: 'volunteering.api.day' });
-          return z.NEVER;
-        }
-        return day as (typeof WEEKDAYS)[number];
-      })
-      .describe('MO–SU or Monday–Sunday'),
+    day: weekdayParameter('volunteering.api.day').describe('MO–SU or Monday–Sunday'),
     page: z.coerce.number({ error: 'volunteering.api.page' }).int('volunteering.api.page').min(1, 'volunteering.api.page').max(API_MAX_PAGE, 'volunteering.api.page').default(1),
   })
   .refine((v) => v.miles === undefined || !!v.postcode?.trim(), { message: 'volunteering.api.milesWithoutPostcode', path: ['miles'] });

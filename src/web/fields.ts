@@ -1,0 +1,62 @@
+/**
+ * The form fields most modules ask for, as zod schemas whose messages are catalogue
+ * keys named `<module>.validation.<field>.required` and `.long`: text that must be
+ * there, text that may be left empty, and ticked boxes from a fixed list.
+ */
+import { z } from 'zod';
+
+/** Control characters other than tab and new lines never belong in what people type. */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+export function formFields(module: string) {
+  const key = (field: string, problem: 'required' | 'long') => `${module}.validation.${field}.${problem}`;
+  return {
+    required: (field: string, max: number) =>
+      z
+        .string({ error: key(field, 'required') })
+        .trim()
+        .min(1, key(field, 'required'))
+        .max(max, key(field, 'long'))
+        .refine((v) => !CONTROL.test(v), key(field, 'long')),
+
+    optional: (field: string, max: number) =>
+      z
+        .string()
+        .optional()
+        .default('')
+        .transform((v) => v.trim())
+        .pipe(z.string().max(max, key(field, 'long')).refine((v) => !CONTROL.test(v), key(field, 'long'))),
+
+    /** Ticked boxes: one value arrives as a string, several as an array; each must be on the list. */
+    choices: <T extends string>(list: readonly T[], field: string, min = 0) =>
+      z
+        .union([z.string(), z.array(z.string())])
+        .optional()
+        .transform((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]))
+        .pipe(
+          z
+            .array(z.enum(list as unknown as [T, ...T[]], { error: key(field, 'required') }))
+            .max(list.length, key(field, 'required'))
+            .min(min, key(field, 'required')),
+        )
+        .transform((v) => [...new Set(v)]),
+  };
+}
+
+const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
+const DAY_NAMES: Record<string, (typeof WEEKDAYS)[number]> = { monday: 'MO', tuesday: 'TU', wednesday: 'WE', thursday: 'TH', friday: 'FR', saturday: 'SA', sunday: 'SU' };
+
+/** A day of the week in an API's query: MO–SU (iCalendar's BYDAY, as Open Referral UK uses) or its English name. */
+export const weekdayParameter = (messageKey: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return undefined;
+      const day = DAY_NAMES[v.toLowerCase()] ?? v.toUpperCase();
+      if (!(WEEKDAYS as readonly string[]).includes(day)) {
+        ctx.addIssue({ code: 'custom', message: messageKey });
+        return z.NEVER;
+      }
+      return day as (typeof WEEKDAYS)[number];
+    });
