@@ -213,6 +213,12 @@ describe('befriending', () => {
     assert.equal((await findProfile(t.kith.db.kysely, volunteer))!.status, 'waiting');
     const match = await t.kith.db.kysely.selectFrom('befriending_matches').select(['status']).where('volunteer_profile_id', '=', volunteer).executeTakeFirstOrThrow();
     assert.equal(match.status, 'ended');
+    // Mo filled in the helper's profile too: it stays, no longer signed with Mo's id.
+    assert.equal((await t.kith.db.kysely.selectFrom('befriending_profiles').select('created_by').where('id', '=', volunteer).executeTakeFirstOrThrow()).created_by, null);
+    for (const table of ['befriending_schemes', 'befriending_profiles', 'befriending_matches', 'befriending_checkins'] as const) {
+      const rows = await t.kith.db.kysely.selectFrom(table).selectAll().execute();
+      assert.equal(rows.filter((r) => Object.values(r).includes(id)).length, 0, `${table} still holds the erased person's id`);
+    }
   });
 
   test('a closed scheme is not listed and cannot be joined', async () => {

@@ -88,7 +88,7 @@ export async function joinScheme(
     });
     return result;
   } catch (error) {
-    if (isUniqueViolation(error)) throw new RuleError('befriending.join.already', {}, 'ways');
+    if (isUniqueViolation(error)) throw new RuleError('befriending.join.already', {}, 'languages');
     throw error;
   }
 }

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { nowIso, type Queryable } from '../../db/index.js';
-import type { MatchProfile } from './matching.js';
+import { EXPERIENCES, INTERESTS, LANGUAGES, listOf, SLOTS, WAYS, type MatchProfile } from './matching.js';
 import type { CheckinTable, Gender, GenderPreference, Going, MatchStatus, MatchTable, ProfileStatus, ProfileTable, SchemeKind, SchemeTable, Side } from './schema.js';
 
 export interface Scheme {
@@ -314,7 +314,11 @@ export async function everythingAbout(db: Queryable, personId: string) {
   const ids = profiles.map((p) => p.id);
   const matches = await matchesOfProfiles(db, ids);
   return {
-    profiles: profiles.map((p) => ({ scheme: p.scheme_id, side: p.side, status: p.status, interests: p.interests, languages: p.languages, availability: p.availability, ways: p.ways, experiences: p.experiences, postcode: p.postcode, travelMiles: p.travel_miles, gender: p.gender, prefers: p.prefers, about: p.about, createdAt: p.created_at })),
+    profiles: profiles.map((p) => ({
+      scheme: p.scheme_id, side: p.side, status: p.status, interests: listOf(INTERESTS, Number(p.interests)), languages: listOf(LANGUAGES, Number(p.languages)),
+      availability: p.availability ? listOf(SLOTS, Number(p.availability)) : 'any time', ways: listOf(WAYS, Number(p.ways)), experiences: listOf(EXPERIENCES, Number(p.experiences)),
+      postcode: p.postcode, travelMiles: p.travel_miles, gender: p.gender, prefers: p.prefers, about: p.about, createdAt: p.created_at,
+    })),
     matches: matches.map((m) => ({ status: m.status, introducedAt: m.introducedAt, startedAt: m.startedAt, endedAt: m.endedAt })),
   };
 }
@@ -323,8 +327,15 @@ export async function everythingAbout(db: Queryable, personId: string) {
  * Erasure: the person's profiles go, with the coordinators' notes about them and the
  * check-ins of their matches; a live match ends and the other person goes back to
  * waiting. The match rows stay, pointing at nobody, so a scheme's counts still add up.
+ * Schemes, profiles, matches and check-ins they made as a coordinator stay, unsigned.
  */
 export async function eraseProfiles(db: Queryable, personId: string): Promise<void> {
+  // What they did as a coordinator stays, no longer theirs.
+  await db.updateTable('befriending_schemes').set({ created_by: null }).where('created_by', '=', personId).execute();
+  await db.updateTable('befriending_profiles').set({ created_by: null }).where('created_by', '=', personId).execute();
+  await db.updateTable('befriending_matches').set({ introduced_by: null }).where('introduced_by', '=', personId).execute();
+  await db.updateTable('befriending_matches').set({ ended_by: null }).where('ended_by', '=', personId).execute();
+  await db.updateTable('befriending_checkins').set({ recorded_by: null }).where('recorded_by', '=', personId).execute();
   const profiles = await db.selectFrom('befriending_profiles').select(['id', 'scheme_id']).where('person_id', '=', personId).execute();
   if (!profiles.length) return;
   for (const schemeId of new Set(profiles.map((p) => p.scheme_id))) await rosterChanged(db, schemeId);
