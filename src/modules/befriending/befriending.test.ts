@@ -89,6 +89,8 @@ describe('befriending', () => {
     assert.equal((await (await as('organiser')).get(`${manage}/profiles/${edna.id}`)).statusCode, 403);
     const arthurPage = pageText((await (await as('coordinator')).get(`${manage}/schemes/${scheme.id}`)).body);
     assert.match(arthurPage, /Ben Nowak and Arthur Bell Under way \d{1,2} \w+ \d{4} Check-in due/);
+    // Arthur waited a day before Ben was introduced; their match is the one under way.
+    assert.match(arthurPage, /The last 12 months Introductions made 1 Typical wait for an introduction \d+ days? Introduced, not yet met 0 Matches under way now 1 Matches ended 0/);
   });
 
   test('an introduction tells both, shows the match on each person’s page, and records how it is going', async () => {

@@ -178,7 +178,7 @@ export async function introduce(kith: Kith, input: Actor & { scheme: Scheme; see
       }
       const id = await insertMatch(trx, {
         placeId: input.placeId, schemeId: input.scheme.id, organisationId: input.scheme.organisationId, volunteerProfileId: volunteer.id, neighbourProfileId: neighbour.id,
-        reasons: JSON.stringify(assessment.reasons), introducedBy: input.actorId,
+        reasons: JSON.stringify(assessment.reasons), waitedDays: Math.max(0, Math.floor((Date.now() - Date.parse(neighbour.waitingSince)) / 86_400_000)), introducedBy: input.actorId,
       });
       await recordAudit(trx, { placeId: input.placeId, actorId: input.actorId, action: 'matching.introduced', subjectType: 'befriending_match', subjectId: id });
       const path = `/places/${input.placeSlug}/befriending/mine`;

@@ -101,3 +101,29 @@ describe('who might suit whom', () => {
     );
   });
 });
+
+describe('how a scheme is doing', () => {
+  test('introductions and waits in the year, matches going now, and how ended ones ended and lasted', async () => {
+    const { schemeFigures } = await import('./figures.js');
+    const since = '2025-11-23T00:00:00.000Z';
+    const match = (m: Partial<import('./store.js').Match>) => ({
+      id: Math.random().toString(36), placeId: 'p', schemeId: 's', organisationId: 'o', volunteerProfileId: 'v', neighbourProfileId: 'n', status: 'active' as const, reasons: '[]',
+      waitedDays: 0, introducedAt: '2026-06-01T00:00:00.000Z', startedAt: '2026-06-08T00:00:00.000Z', endedAt: null, endReason: null, lastCheckinOn: null, ...m,
+    });
+    const figures = schemeFigures(
+      [
+        match({ waitedDays: 10 }),
+        match({ waitedDays: 30, status: 'introduced', startedAt: null }),
+        match({ waitedDays: 20, status: 'ended', endedAt: '2026-08-03T00:00:00.000Z', endReason: 'moved' }),
+        // Introduced before the year, ended in it: counts as ended, not as introduced.
+        match({ waitedDays: 99, introducedAt: '2025-01-01T00:00:00.000Z', startedAt: '2025-01-08T00:00:00.000Z', status: 'ended', endedAt: '2026-01-08T00:00:00.000Z', endReason: 'run_its_course' }),
+      ],
+      since,
+    );
+    assert.deepEqual(figures, {
+      introduced: 3, medianWaitDays: 20, awaitingFirstMeeting: 1, underWay: 1, ended: 2,
+      endedBy: [{ reason: 'moved', count: 1 }, { reason: 'run_its_course', count: 1 }], medianWeeks: (8 + 52) / 2,
+    });
+    assert.deepEqual(schemeFigures([], since), { introduced: 0, medianWaitDays: null, awaitingFirstMeeting: 0, underWay: 0, ended: 0, endedBy: [], medianWeeks: null });
+  });
+});

@@ -85,6 +85,8 @@ export interface MatchTable {
   status: MatchStatus;
   /** Why the coordinator was shown this pair, as it stood at the introduction (JSON of reasons). */
   reasons: string;
+  /** How many days the neighbour had waited when they were introduced. */
+  waited_days: number;
   introduced_by: string | null;
   introduced_at: string;
   started_at: string | null;
@@ -171,6 +173,7 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('neighbour_profile_id', 'text', (c) => c.notNull())
         .addColumn('status', 'text', (c) => c.notNull())
         .addColumn('reasons', 'text', (c) => c.notNull())
+        .addColumn('waited_days', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('introduced_by', 'text')
         .addColumn('introduced_at', 'text', (c) => c.notNull())
         .addColumn('started_at', 'text')

@@ -209,6 +209,7 @@ export interface Match {
   neighbourProfileId: string;
   status: MatchStatus;
   reasons: string;
+  waitedDays: number;
   introducedAt: string;
   startedAt: string | null;
   endedAt: string | null;
@@ -218,17 +219,17 @@ export interface Match {
 
 const toMatch = (r: MatchTable): Match => ({
   id: r.id, placeId: r.place_id, schemeId: r.scheme_id, organisationId: r.organisation_id, volunteerProfileId: r.volunteer_profile_id, neighbourProfileId: r.neighbour_profile_id,
-  status: r.status, reasons: r.reasons, introducedAt: r.introduced_at, startedAt: r.started_at, endedAt: r.ended_at, endReason: r.end_reason, lastCheckinOn: r.last_checkin_on,
+  status: r.status, reasons: r.reasons, waitedDays: Number(r.waited_days), introducedAt: r.introduced_at, startedAt: r.started_at, endedAt: r.ended_at, endReason: r.end_reason, lastCheckinOn: r.last_checkin_on,
 });
 
-export async function insertMatch(db: Queryable, m: { placeId: string; schemeId: string; organisationId: string; volunteerProfileId: string; neighbourProfileId: string; reasons: string; introducedBy: string }): Promise<string> {
+export async function insertMatch(db: Queryable, m: { placeId: string; schemeId: string; organisationId: string; volunteerProfileId: string; neighbourProfileId: string; reasons: string; waitedDays: number; introducedBy: string }): Promise<string> {
   const id = randomUUID();
   const at = nowIso();
   await db
     .insertInto('befriending_matches')
     .values({
       id, place_id: m.placeId, scheme_id: m.schemeId, organisation_id: m.organisationId, volunteer_profile_id: m.volunteerProfileId, neighbour_profile_id: m.neighbourProfileId,
-      status: 'introduced', reasons: m.reasons, introduced_by: m.introducedBy, introduced_at: at, started_at: null, ended_at: null, end_reason: null, ended_by: null, last_checkin_on: null, created_at: at,
+      status: 'introduced', reasons: m.reasons, waited_days: m.waitedDays, introduced_by: m.introducedBy, introduced_at: at, started_at: null, ended_at: null, end_reason: null, ended_by: null, last_checkin_on: null, created_at: at,
     })
     .execute();
   return id;
@@ -252,6 +253,18 @@ export async function moveMatch(db: Queryable, id: string, from: MatchStatus, ch
     .where('status', '=', from)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/** A scheme's matches introduced since a day, or still going: what its figures count. */
+export async function matchesForFigures(db: Queryable, schemeId: string, since: string): Promise<Match[]> {
+  const rows = await db
+    .selectFrom('befriending_matches')
+    .selectAll()
+    .where('scheme_id', '=', schemeId)
+    .where((eb) => eb.or([eb('introduced_at', '>=', since), eb('ended_at', '>=', since), eb('status', '<>', 'ended')]))
+    .limit(20_000)
+    .execute();
+  return rows.map(toMatch);
 }
 
 /** A scheme's live matches, and those ended in the last `endedSince`. */

@@ -6,11 +6,12 @@ import { echoValues, parseInput, ruleFieldErrors, submissionKey, type FieldError
 import { organisationIdsOrganisedBy, organisationSummaries, organisationSummariesByIds } from '../../directory/index.js';
 import { CHECK_KINDS, CheckInput, checksOf, recordCheck, todayInLondon, withDates } from '../../volunteering/index.js';
 import { createScheme, editProfile, endMatch, holdsOf, introduce, joinScheme, recordCheckin, saveNotes, schemeOf, setSchemeStatus, startMatch, suggestionsFor } from '../befriending.js';
+import { schemeFigures } from '../figures.js';
 import type { Reason } from '../matching.js';
 import { dayText, daysSince, holdText, profileRows, profileValues, reasonText } from '../present.js';
 import { CheckinInput, END_REASONS, EndInput, GOING, IntroduceInput, NotesInput, OnBehalfInput, ProfileInput, SCHEME_KINDS, SchemeInput, SchemeStatusInput, WITH_WHOM } from '../rules.js';
 import type { Side } from '../schema.js';
-import { checkinsOf, findMatch, findProfile, matchesOfProfiles, matchesOfScheme, profilesByIds, profilesOfScheme, schemesOfOrganisations } from '../store.js';
+import { checkinsOf, findMatch, findProfile, matchesForFigures, matchesOfProfiles, matchesOfScheme, profilesByIds, profilesOfScheme, schemesOfOrganisations } from '../store.js';
 import { items, me, organisationFor, param, placeFor, presentMatchLine, presentScheme, profileForm, sideOf, sideText, SIDES, view, type OrganisationContext } from './context.js';
 
 /** An organisation's schemes, for its coordinators and the place's admins. */
@@ -53,7 +54,13 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
   app.get('/places/:place/befriending/manage/:organisation/schemes/:scheme', async (request, reply) => {
     const ctx = await organisationFor(kith, request);
     const scheme = await schemeOf(db(), param(request, 'scheme'), ctx.place.id, ctx.organisation.id);
-    const [waiting, matches] = await Promise.all([profilesOfScheme(db(), scheme.id, ['waiting', 'paused']), matchesOfScheme(db(), scheme.id, new Date(Date.now() - 90 * 86_400_000).toISOString())]);
+    const yearAgo = new Date(Date.now() - 365 * 86_400_000).toISOString();
+    const [waiting, matches, counted] = await Promise.all([
+      profilesOfScheme(db(), scheme.id, ['waiting', 'paused']),
+      matchesOfScheme(db(), scheme.id, new Date(Date.now() - 90 * 86_400_000).toISOString()),
+      matchesForFigures(db(), scheme.id, yearAgo),
+    ]);
+    const figures = schemeFigures(counted, yearAgo);
     const people = await profilesByIds(db(), matches.flatMap((m) => [m.volunteerProfileId, m.neighbourProfileId]));
     const t = request.t;
     const listOfSide = (side: Side) =>
@@ -69,6 +76,14 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
       sides: SIDES.map((side) => ({ side, title: t(`befriending.waiting.${scheme.kind}.${side}`), addText: t(`befriending.add.${scheme.kind}.${side}`), people: listOfSide(side) })),
       matches: matches.map((m) => presentMatchLine(t, request.lang, scheme, m, people)),
       statusItems: items(t, ['open', 'closed'], 'befriending.schemeStatus.', scheme.status),
+      figureRows: [
+        [t('befriending.figures.introduced'), String(figures.introduced)],
+        [t('befriending.figures.wait'), figures.medianWaitDays === null ? t('befriending.figures.none') : t('befriending.figures.days', { count: Math.round(figures.medianWaitDays) })],
+        [t('befriending.figures.awaitingFirstMeeting'), String(figures.awaitingFirstMeeting)],
+        [t('befriending.figures.underWay'), String(figures.underWay)],
+        [t('befriending.figures.ended'), figures.ended ? `${figures.ended}: ${figures.endedBy.map((e) => `${t(`befriending.endReason.${e.reason}`)} (${e.count})`).join(', ')}` : '0'],
+        [t('befriending.figures.lasted'), figures.medianWeeks === null ? t('befriending.figures.none') : t('befriending.figures.weeks', { count: Math.round(figures.medianWeeks) })],
+      ].map(([key, value]) => ({ key: { text: key }, value: { text: value } })),
     });
   });
 
