@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -60,4 +61,31 @@ export function writeResults(markdown: string, run: { quick: boolean; only: read
   const written = files.map((f) => path.join(dir, f));
   for (const file of written) fs.writeFileSync(file, markdown);
   return written.map((f) => path.relative(process.cwd(), f));
+}
+
+/**
+ * In-process latency: `work` run 30 times to warm up, then `runs` times, each timed on
+ * its own (`before`, if given, runs untimed before each). `work` returns how many
+ * things it found. The row: runs, mean found, p50, p95 and p99 in ms.
+ */
+export async function measureLatency(
+  log: (line: string) => void,
+  label: string,
+  runs: number,
+  work: (i: number) => Promise<number>,
+  before?: () => Promise<void>,
+): Promise<string[]> {
+  for (let i = 0; i < 30; i++) await work(i);
+  const times: number[] = [];
+  let found = 0;
+  for (let i = 0; i < runs; i++) {
+    if (before) await before();
+    const t0 = performance.now();
+    found += await work(i);
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  const ms = (v: number) => figure(v, v < 10 ? 2 : 1);
+  log(`  ${label}: p50 ${ms(percentile(times, 50))} ms, p95 ${ms(percentile(times, 95))} ms`);
+  return [figure(runs), figure(found / runs, 1), ms(percentile(times, 50)), ms(percentile(times, 95)), ms(percentile(times, 99))];
 }

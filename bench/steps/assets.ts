@@ -12,7 +12,7 @@ import type { CommunityAssetTable, SkillTable } from '../../src/modules/assets/s
 import { skillsVisibleTo } from '../../src/modules/assets/skills.js';
 import { pointNear } from '../directory.js';
 import { bulkInsert } from '../insert.js';
-import { figure, percentile } from '../report.js';
+import { figure, measureLatency } from '../report.js';
 import { Rng } from '../random.js';
 import type { BenchSection, BenchStep } from '../step.js';
 
@@ -62,20 +62,7 @@ export const assetsStep: BenchStep = {
     const viewing = { placeId: county.id, levels: ['public', 'members'] as const, viewerId: people[0] ?? null };
     const coordinator = { personId: people[1] ?? null, roles: [{ placeId: county.id, role: 'coordinator' as const }] };
     const runs = options.quick ? 200 : 1_000;
-    const measure = async (label: string, work: (i: number) => Promise<number>) => {
-      for (let i = 0; i < 30; i++) await work(i);
-      const times: number[] = [];
-      let found = 0;
-      for (let i = 0; i < runs; i++) {
-        const t0 = performance.now();
-        found += await work(i);
-        times.push(performance.now() - t0);
-      }
-      times.sort((a, b) => a - b);
-      const ms = (v: number) => figure(v, v < 10 ? 2 : 1);
-      log(`  ${label}: p50 ${ms(percentile(times, 50))} ms, p95 ${ms(percentile(times, 95))} ms`);
-      return [label, figure(runs), figure(found / runs, 1), ms(percentile(times, 50)), ms(percentile(times, 95)), ms(percentile(times, 99))];
-    };
+    const measure = async (label: string, work: (i: number) => Promise<number>) => [label, ...(await measureLatency(log, label, runs, work))];
     const points = Array.from({ length: runs }, () => pointNear(rng, 15));
     const rows = [
       await measure('map list: every kind, counts and page 1', async (i) => (await assetMap(kith.db.kysely, { ...viewing, levels: [...viewing.levels] }, { kinds: [...ASSET_KINDS], page: 1 + (i % 3), perPage: 20 })).total),

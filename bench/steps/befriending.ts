@@ -13,7 +13,7 @@ import type { ProfileTable } from '../../src/modules/befriending/schema.js';
 import { findProfile, findScheme, insertScheme, touchRoster } from '../../src/modules/befriending/store.js';
 import { pointNear } from '../directory.js';
 import { bulkInsert } from '../insert.js';
-import { figure, percentile } from '../report.js';
+import { figure, measureLatency } from '../report.js';
 import { Rng } from '../random.js';
 import type { BenchStep } from '../step.js';
 
@@ -66,21 +66,8 @@ export const befriendingStep: BenchStep = {
 
     const profiles = await Promise.all(seekerIds.map((id) => findProfile(kith.db.kysely, id)));
     const now = new Date('2026-11-23T12:00:00Z');
-    const ms = (v: number) => figure(v, v < 10 ? 2 : 1);
-    const measure = async (label: string, runs: number, before?: () => Promise<void>) => {
-      for (let i = 0; i < 30; i++) await suggestionsFor(kith, scheme, profiles[i % seekers]!, now);
-      const times: number[] = [];
-      let found = 0;
-      for (let i = 0; i < runs; i++) {
-        if (before) await before();
-        const t0 = performance.now();
-        found += (await suggestionsFor(kith, scheme, profiles[i % seekers]!, now)).length;
-        times.push(performance.now() - t0);
-      }
-      times.sort((a, b) => a - b);
-      log(`  ${label}: p50 ${ms(percentile(times, 50))} ms, p95 ${ms(percentile(times, 95))} ms`);
-      return [label, figure(candidates), figure(runs), figure(found / runs, 1), ms(percentile(times, 50)), ms(percentile(times, 95)), ms(percentile(times, 99))];
-    };
+    const suggestions = async (i: number) => (await suggestionsFor(kith, scheme, profiles[i % seekers]!, now)).length;
+    const measure = async (label: string, runs: number, before?: () => Promise<void>) => [label, figure(candidates), ...(await measureLatency(log, label, runs, suggestions, before))];
     const rows = [
       [...(await measure('ten best befrienders for a neighbour', options.quick ? 200 : 1_000)), 'p95 < 50 ms'],
       // As the first look after someone joins, leaves or is matched: the waiting list is read again from the database.

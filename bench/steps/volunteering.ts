@@ -12,7 +12,7 @@ import { daysMask, WEEKDAYS } from '../../src/modules/volunteering/times.js';
 import { findOpportunities, searchWords } from '../../src/modules/volunteering/volunteering.js';
 import { pointNear } from '../directory.js';
 import { bulkInsert } from '../insert.js';
-import { figure, percentile } from '../report.js';
+import { figure, measureLatency } from '../report.js';
 import { Rng } from '../random.js';
 import type { BenchSection, BenchStep } from '../step.js';
 
@@ -60,20 +60,7 @@ export const volunteeringStep: BenchStep = {
       days: daysMask([rng.pick(WEEKDAYS)]),
       near: pointNear(rng, 15),
     }));
-    const measure = async (label: string, work: (i: number) => Promise<number>) => {
-      for (let i = 0; i < 30; i++) await work(i);
-      const times: number[] = [];
-      let found = 0;
-      for (let i = 0; i < runs; i++) {
-        const t0 = performance.now();
-        found += await work(i);
-        times.push(performance.now() - t0);
-      }
-      times.sort((a, b) => a - b);
-      const ms = (v: number) => figure(v, v < 10 ? 2 : 1);
-      log(`  ${label}: p50 ${ms(percentile(times, 50))} ms, p95 ${ms(percentile(times, 95))} ms`);
-      return [label, figure(runs), figure(found / runs, 1), ms(percentile(times, 50)), ms(percentile(times, 95)), ms(percentile(times, 99)), 'p95 < 25 ms'];
-    };
+    const measure = async (label: string, work: (i: number) => Promise<number>) => [label, ...(await measureLatency(log, label, runs, work)), 'p95 < 25 ms'];
     const none = { words: [], interests: 0, days: 0, times: 0, commitment: null, remoteOnly: false, near: null, miles: 5 };
     const rows = [
       await measure('word + interest + day + within 5 miles', async (i) => (await findOpportunities(kith, county.id, { ...none, ...queries[i]!, miles: 5 })).length),
