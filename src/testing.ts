@@ -4,6 +4,7 @@
  * KITH_TEST_DB (the test runner runs the whole suite once for each).
  */
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import pg from 'pg';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from './config.js';
@@ -171,6 +172,26 @@ export async function newMember(t: TestKith, placeId: string, name: string, role
   const agent = new Agent(t);
   await agent.signIn(email, t.demo.password);
   return { id: person.id, agent };
+}
+
+/**
+ * The plan a database makes for a compiled query, as text: SQLite's `explain query
+ * plan`, or PostgreSQL's `explain` with table scans discouraged, because the test
+ * place's tables are small enough to scan and the plan wanted is the one the indexes
+ * give at county size.
+ */
+export async function queryPlan(t: TestKith, compiled: { sql: string; parameters: readonly unknown[] }): Promise<string> {
+  const db = t.kith.db;
+  if (db.dialect === 'sqlite') {
+    const rows = db.sqlite!.prepare(`explain query plan ${compiled.sql}`).all(...(compiled.parameters as unknown[])) as Array<{ detail: string }>;
+    return rows.map((r) => r.detail).join('\n');
+  }
+  return db.transaction(async (trx) => {
+    await sql`set local enable_seqscan = off`.execute(trx);
+    const literal = (v: unknown) => (typeof v === 'number' ? String(v) : `'${String(v).replace(/'/g, "''")}'`);
+    const result = await sql.raw<{ 'QUERY PLAN': string }>(`explain ${compiled.sql.replace(/\$(\d+)/g, (_m, i: string) => literal(compiled.parameters[Number(i) - 1]))}`).execute(trx);
+    return result.rows.map((r) => r['QUERY PLAN']).join('\n');
+  });
 }
 
 /** The text a person reads on a page: tags stripped, entities decoded, spaces collapsed. */

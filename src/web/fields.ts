@@ -60,3 +60,10 @@ export const weekdayParameter = (messageKey: string) =>
       }
       return day as (typeof WEEKDAYS)[number];
     });
+
+/** Gathers GOV.UK date inputs' boxes (`<name>-day`, `-month`, `-year`) from a form body into the objects a date schema reads. */
+export function withDates(body: unknown, ...names: string[]): Record<string, unknown> {
+  const input: Record<string, unknown> = { ...((body as Record<string, unknown>) ?? {}) };
+  for (const name of names) input[name] = { day: input[`${name}-day`], month: input[`${name}-month`], year: input[`${name}-year`] };
+  return input;
+}

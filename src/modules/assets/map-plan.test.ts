@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
-import { startTestKith, type TestKith } from '../../testing.js';
+import { queryPlan, startTestKith, type TestKith } from '../../testing.js';
 import { explainable } from './store.js';
 
 let t: TestKith;
@@ -25,20 +25,7 @@ before(async () => {
 });
 after(() => t.close());
 
-async function plan(compiled: { sql: string; parameters: readonly unknown[] }): Promise<string> {
-  const db = t.kith.db;
-  if (db.dialect === 'sqlite') {
-    const rows = db.sqlite!.prepare(`explain query plan ${compiled.sql}`).all(...(compiled.parameters as unknown[])) as Array<{ detail: string }>;
-    return rows.map((r) => r.detail).join('\n');
-  }
-  // The demo's tables are small enough to scan; ask for the plan the indexes give, as at county size.
-  return db.transaction(async (trx) => {
-    await sql`set local enable_seqscan = off`.execute(trx);
-    const literal = (v: unknown) => (typeof v === 'number' ? String(v) : `'${String(v).replace(/'/g, "''")}'`);
-    const result = await sql.raw<{ 'QUERY PLAN': string }>(`explain ${compiled.sql.replace(/\$(\d+)/g, (_m, i: string) => literal(compiled.parameters[Number(i) - 1]))}`).execute(trx);
-    return result.rows.map((r) => r['QUERY PLAN']).join('\n');
-  });
-}
+const plan = (compiled: { sql: string; parameters: readonly unknown[] }) => queryPlan(t, compiled);
 
 test('a page of skills, newest first, walks the place/created index instead of sorting every skill', () => {
   if (t.kith.db.dialect === 'sqlite') {

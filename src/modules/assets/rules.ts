@@ -106,12 +106,6 @@ function dateInput(name: string) {
     });
 }
 
-/** Gathers a date input's boxes from a form body into the object its schema reads. */
-export function withDates(body: unknown, ...names: string[]): Record<string, unknown> {
-  const input: Record<string, unknown> = { ...((body as Record<string, unknown>) ?? {}) };
-  for (const name of names) input[name] = { day: input[`${name}-day`], month: input[`${name}-month`], year: input[`${name}-year`] };
-  return input;
-}
 
 export const NominationInput = z.object({
   asset: z.string({ error: 'assets.validation.nominatedAsset' }).trim().min(1, 'assets.validation.nominatedAsset').max(100, 'assets.validation.nominatedAsset'),

@@ -11,7 +11,7 @@ import { once } from '../../platform/idempotency/index.js';
 import { emailReader } from '../../platform/mail/index.js';
 import { pointForPostcode } from '../directory/index.js';
 import { findPersonById } from '../people/index.js';
-import { checksOf, checksOfPeople, parseRequirements, sendThanks, todayInLondon, unmetRequirements, type HoldReason } from '../volunteering/index.js';
+import { checksOf, checksOfPeople, logGivenTime, parseRequirements, sendThanks, todayInLondon, unmetRequirements, type HoldReason } from '../volunteering/index.js';
 import { assess, bitsOf, EXPERIENCES, INTERESTS, LANGUAGES, meetsOnlyInPerson, SLOTS, suggest, WAYS, type Suggestion } from './matching.js';
 import type { EndReason, ProfileInput, SchemeInput } from './rules.js';
 import { waitingList } from './waiting-lists.js';
@@ -259,6 +259,15 @@ export async function endMatch(
     });
   }
   kith.kickJobs();
+}
+
+/** Time is logged by the volunteer in a match that is still going, never by the person they support. */
+export const logsTimeFor = (profile: Pick<Profile, 'side'>, match: Pick<Match, 'status'> | undefined): boolean => profile.side === 'volunteer' && !!match && match.status !== 'ended';
+
+/** A befriender's time with their match: volunteering hours for the scheme's organisation, named after the scheme. */
+export async function logTimeWithMatch(kith: Kith, input: Actor & { scheme: Scheme; workedOn: string; minutes: number; note: string }): Promise<void> {
+  const note = input.note ? `${input.scheme.name}: ${input.note}` : input.scheme.name;
+  await logGivenTime(kith, { placeId: input.placeId, actorId: input.actorId, formKey: input.formKey, organisationId: input.scheme.organisationId, workedOn: input.workedOn, minutes: input.minutes, note });
 }
 
 /** The scheme a profile or match belongs to, refusing one from another place or organisation. */

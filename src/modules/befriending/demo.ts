@@ -10,7 +10,7 @@ import { organisationSummaries } from '../directory/index.js';
 import { addDays, recordCheck, todayInLondon } from '../volunteering/index.js';
 import { createScheme, introduce, joinScheme, recordCheckin, startMatch } from './befriending.js';
 import type { ProfileInput } from './rules.js';
-import { findMatch, findScheme, touchRoster } from './store.js';
+import { backdateForDemo, findMatch, findScheme } from './store.js';
 
 const profile = (p: Partial<ProfileInput>): ProfileInput => ({
   interests: [], languages: ['en'], availability: [], ways: ['home'], experiences: [], postcode: 'KL1 1AA', travelMiles: 2, gender: 'unsaid', prefers: 'any', about: '', ...p,
@@ -69,19 +69,18 @@ export async function demoBefriending(kith: Kith, demo: DemoState): Promise<void
   });
   // People have waited a while, some long enough for the dashboard to say so.
   const waited = async (id: string | undefined, days: number) => {
-    if (id) await kith.db.kysely.updateTable('befriending_profiles').set({ waiting_since: new Date(Date.now() - days * 86_400_000).toISOString() }).where('id', '=', id).execute();
+    if (id) await backdateForDemo(kith.db.kysely, { profileId: id, waitingSince: new Date(Date.now() - days * 86_400_000).toISOString() });
   };
   await waited(edna, 38);
   await waited(nasreen, 12);
   await waited(harold, 20);
-  await touchRoster(kith.db.kysely, schemeId);
   if (arthur && ben) {
     const matchId = await introduce(kith, { ...at, scheme, seekerId: arthur, candidateId: ben, message: '', placeSlug: place.slug });
     await startMatch(kith, { ...at, match: (await findMatch(kith.db.kysely, matchId))! });
     await recordCheckin(kith, { ...at, match: (await findMatch(kith.db.kysely, matchId))!, withWhom: 'both', going: 'well', note: 'They have found they support the same rugby team. Ben set up Arthur’s tablet for video calls with Sue.' });
     // Five weeks ago, so the dashboard shows a check-in is due.
-    const longAgo = addDays(today, -35);
-    await kith.db.kysely.updateTable('befriending_checkins').set({ checked_on: longAgo }).where('match_id', '=', matchId).execute();
-    await kith.db.kysely.updateTable('befriending_matches').set({ last_checkin_on: longAgo, introduced_at: new Date(Date.now() - 60 * 86_400_000).toISOString(), started_at: new Date(Date.now() - 50 * 86_400_000).toISOString() }).where('id', '=', matchId).execute();
+    await backdateForDemo(kith.db.kysely, {
+      matchId, checkedOn: addDays(today, -35), introducedAt: new Date(Date.now() - 60 * 86_400_000).toISOString(), startedAt: new Date(Date.now() - 50 * 86_400_000).toISOString(),
+    });
   }
 }

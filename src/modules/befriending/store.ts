@@ -366,3 +366,18 @@ export async function eraseProfiles(db: Queryable, personId: string): Promise<vo
   }
   await db.deleteFrom('befriending_profiles').where('id', 'in', ids).execute();
 }
+
+/**
+ * For the demo place only: moves a profile's wait and a match's history back in time,
+ * so its dashboard shows people who have waited and a check-in that is due.
+ */
+export async function backdateForDemo(db: Queryable, change: { profileId?: string; waitingSince?: string; matchId?: string; introducedAt?: string; startedAt?: string; checkedOn?: string }): Promise<void> {
+  if (change.profileId && change.waitingSince) {
+    await db.updateTable('befriending_profiles').set({ waiting_since: change.waitingSince }).where('id', '=', change.profileId).execute();
+    await rosterOfProfileChanged(db, change.profileId);
+  }
+  if (change.matchId && change.introducedAt && change.startedAt && change.checkedOn) {
+    await db.updateTable('befriending_checkins').set({ checked_on: change.checkedOn }).where('match_id', '=', change.matchId).execute();
+    await db.updateTable('befriending_matches').set({ last_checkin_on: change.checkedOn, introduced_at: change.introducedAt, started_at: change.startedAt }).where('id', '=', change.matchId).execute();
+  }
+}

@@ -6,35 +6,19 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
-import { startTestKith, type TestKith } from '../../testing.js';
+import { queryPlan, startTestKith, type TestKith } from '../../testing.js';
 import { explainableBox, explainableLinks, explainableSearch, locationsNear } from './search-store.js';
 
 let t: TestKith;
 before(async () => {
   t = await startTestKith({ demo: true });
-  // Without statistics SQLite plans as for a big table; PostgreSQL is told below not to scan.
+  // Without statistics SQLite plans as for a big table; queryPlan tells PostgreSQL not to scan.
   if (t.kith.db.dialect === 'postgres') await sql`analyze`.execute(t.kith.db.kysely);
 });
 after(() => t.close());
 
-async function plan(compiled: { sql: string; parameters: readonly unknown[] }): Promise<string> {
-  const db = t.kith.db;
-  if (db.dialect === 'sqlite') {
-    const rows = db.sqlite!.prepare(`explain query plan ${compiled.sql}`).all(...(compiled.parameters as unknown[])) as Array<{ detail: string }>;
-    return rows.map((r) => r.detail).join('\n');
-  }
-  // A small table may be cheaper to scan; ask for the plan the indexes give, as at county size.
-  return db.transaction(async (trx) => {
-    await sql`set local enable_seqscan = off`.execute(trx);
-    const result = await sql.raw<{ 'QUERY PLAN': string }>(`explain ${compiled.sql.replace(/\$(\d+)/g, (_m, i: string) => literal(compiled.parameters[Number(i) - 1]))}`).execute(trx);
-    return result.rows.map((r) => r['QUERY PLAN']).join('\n');
-  });
-}
+const plan = (compiled: { sql: string; parameters: readonly unknown[] }) => queryPlan(t, compiled);
 
-function literal(value: unknown): string {
-  if (typeof value === 'number') return String(value);
-  return `'${String(value).replace(/'/g, "''")}'`;
-}
 
 test('the distance box uses the place/latitude/longitude index', async () => {
   const text = await plan(explainableBox(t.kith.db.kysely, t.demo.places.calderbrook!.id, { latitude: 53.71, longitude: -1.9 }, 400));

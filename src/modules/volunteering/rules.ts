@@ -89,12 +89,6 @@ export function dateInput(field: string, options: { required: boolean; past?: bo
     });
 }
 
-/** Gathers date inputs' boxes (`<name>-day`, `-month`, `-year`) into the objects dateInput reads. */
-export function withDates(body: unknown, ...names: string[]): Record<string, unknown> {
-  const input: Record<string, unknown> = { ...((body as Record<string, unknown>) ?? {}) };
-  for (const name of names) input[name] = { day: input[`${name}-day`], month: input[`${name}-month`], year: input[`${name}-year`] };
-  return input;
-}
 
 const clock = (field: string) =>
   z

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
-import { startTestKith, type TestKith } from '../../testing.js';
+import { queryPlan, startTestKith, type TestKith } from '../../testing.js';
 import { opportunitySearch, type SearchFilters } from './store.js';
 
 let t: TestKith;
@@ -17,23 +17,7 @@ before(async () => {
 });
 after(() => t.close());
 
-async function plan(compiled: { sql: string; parameters: readonly unknown[] }): Promise<string> {
-  const db = t.kith.db;
-  if (db.dialect === 'sqlite') {
-    const rows = db.sqlite!.prepare(`explain query plan ${compiled.sql}`).all(...(compiled.parameters as unknown[])) as Array<{ detail: string }>;
-    return rows.map((r) => r.detail).join('\n');
-  }
-  // A small table may be cheaper to scan; ask for the plan the indexes give, as at county size.
-  return db.transaction(async (trx) => {
-    await sql`set local enable_seqscan = off`.execute(trx);
-    const text = compiled.sql.replace(/\$(\d+)/g, (_m, i: string) => {
-      const v = compiled.parameters[Number(i) - 1];
-      return typeof v === 'number' ? String(v) : `'${String(v).replace(/'/g, "''")}'`;
-    });
-    const result = await sql.raw<{ 'QUERY PLAN': string }>(`explain ${text}`).execute(trx);
-    return result.rows.map((r) => r['QUERY PLAN']).join('\n');
-  });
-}
+const plan = (compiled: { sql: string; parameters: readonly unknown[] }) => queryPlan(t, compiled);
 
 const none: SearchFilters = { words: [], interests: 0, days: 0, times: 0, commitment: null, remoteOnly: false, box: null };
 const place = () => t.demo.places.calderbrook!.id;

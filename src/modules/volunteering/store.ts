@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { nowIso, type Queryable } from '../../db/index.js';
-import type { Commitment, OpportunityStatus, Participation, SignupStatus } from './schema.js';
+import type { Commitment, OpportunityStatus, OpportunityTable, Participation, SignupStatus } from './schema.js';
 
 export interface Opportunity {
   id: string;
@@ -34,11 +34,8 @@ export interface Opportunity {
   updatedAt: string;
 }
 
-type OpportunityRow = {
-  id: string; place_id: string; organisation_id: string; title: string; description: string; skills: string; time_commitment: string; commitment: Commitment;
-  accessibility: string; minimum_age: number | null; participation: Participation; remote: number; postcode: string; latitude: number | null; longitude: number | null;
-  interests: number; requirements: string; days: number; times: number; status: OpportunityStatus; created_at: string; updated_at: string;
-};
+/** A role's row as read: every column but its search words and who made it. */
+type OpportunityRow = Omit<OpportunityTable, 'search_text' | 'created_by'>;
 
 const toOpportunity = (r: OpportunityRow): Opportunity => ({
   id: r.id,

@@ -14,7 +14,8 @@ import { acvHistory, decide, factsOf, findAcvRecord, nominate, recordBidder, rec
 import { acvTimeline, todayInLondon } from '../acv-dates.js';
 import { noticesOf, visibleRegister, type AcvRecord } from '../acv-store.js';
 import { dayText, keyDateText, standingTag, timelineRows } from '../present.js';
-import { BidderInput, DecisionInput, NOMINATABLE_KINDS, NominationInput, NON_NOMINATING_ORGANISATIONS, NoticeInput, RemovalInput, withDates } from '../rules.js';
+import { BidderInput, DecisionInput, NOMINATABLE_KINDS, NominationInput, NON_NOMINATING_ORGANISATIONS, NoticeInput, RemovalInput } from '../rules.js';
+import { withDates } from '../../../web/fields.js';
 import { findVisibleAsset, visibleAssetsOfKinds } from '../store.js';
 import { me, placeFor, readableErrors, viewWith, type PlaceContext } from './context.js';
 

@@ -3,10 +3,11 @@ import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import { echoValues, parseInput, ruleFieldErrors, submissionKey, type FieldErrors } from '../../../web/forms.js';
 import { organisationSummariesByIds } from '../../directory/index.js';
-import { editProfile, joinScheme, schemeOf, setLooking } from '../befriending.js';
+import { editProfile, joinScheme, logsTimeFor, logTimeWithMatch, schemeOf, setLooking } from '../befriending.js';
 import { dayText, profileRows, profileValues } from '../present.js';
 import { ProfileInput } from '../rules.js';
-import { GivenTimeInput, logGivenTime, withDates } from '../../volunteering/index.js';
+import { withDates } from '../../../web/fields.js';
+import { GivenTimeInput } from '../../volunteering/index.js';
 import { findProfile, matchesOfProfiles, profilesByIds, profilesOfPerson, schemesOfPlace, type Profile, type Scheme } from '../store.js';
 import { me, param, placeFor, presentScheme, profileForm, sideOf, sideText, SIDES, view, type PlaceContext } from './context.js';
 
@@ -100,7 +101,7 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
           rows: profileRows(request.t, p, false),
           match: live && other ? { statusText: request.t(`befriending.matchStatus.${live.status}`), name: other.name, about: other.about, since: dayText(live.startedAt ?? live.introducedAt, request.lang) } : null,
           // A befriender logs the time they give their match; it joins their volunteering record.
-          canLogTime: !!live && p.side === 'volunteer',
+          canLogTime: logsTimeFor(p, live),
         };
       }),
       values,
@@ -113,11 +114,11 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
     const ctx = await placeFor(kith, request, 'matching.takePart');
     const { profile, scheme } = await ownProfile(request, ctx);
     const live = (await matchesOfProfiles(db(), [profile.id])).find((m) => m.status !== 'ended');
-    if (profile.side !== 'volunteer' || !live) throw new NotFoundError();
+    if (!logsTimeFor(profile, live)) throw new NotFoundError();
     const parsed = parseInput(GivenTimeInput, withDates(request.body, 'workedOn'));
     if (!parsed.ok) return showMine(request, reply, { ...echoValues(request.body), profile: profile.id }, parsed.errors, 400);
     const v = parsed.value;
-    await logGivenTime(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), organisationId: scheme.organisationId, workedOn: v.workedOn!, minutes: v.minutes, note: v.note ? `${scheme.name}: ${v.note}` : scheme.name });
+    await logTimeWithMatch(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), scheme, workedOn: v.workedOn!, minutes: v.minutes, note: v.note });
     return reply.seeOther(`${ctx.base}/mine`, 'befriending.hours.logged');
   });
 

@@ -6,7 +6,8 @@ import { echoValues, parseInput, ruleFieldErrors, submissionKey, type FieldError
 import { organisationIdsOrganisedBy, organisationSummaries, organisationSummariesByIds } from '../../directory/index.js';
 import { namesOf } from '../../people/index.js';
 import { hoursText } from '../record.js';
-import { listOf, AttendanceInput, CancelShiftInput, CHECK_KINDS, CheckInput, COMMITMENTS, ConsentInput, HoursDecisionInput, INTERESTS, OpportunityInput, PARTICIPATIONS, RespondInput, ShiftsInput, StatusInput, STATUSES, SuggestionResponseInput, TeamHoursInput, ThanksInput, withDates } from '../rules.js';
+import { listOf, AttendanceInput, CancelShiftInput, CHECK_KINDS, CheckInput, COMMITMENTS, ConsentInput, HoursDecisionInput, INTERESTS, OpportunityInput, PARTICIPATIONS, RespondInput, ShiftsInput, StatusInput, STATUSES, SuggestionResponseInput, TeamHoursInput, ThanksInput } from '../rules.js';
+import { withDates } from '../../../web/fields.js';
 import { findOpportunity, findShift, heldBySlot, opportunitiesByIds, opportunitiesOfOrganisation, shiftsByIds, shiftsOf, signupsAwaiting, signupsOfPerson, signupsOfSlot, findSignup, findSuggestion, newSuggestions, type Opportunity } from '../store.js';
 import { checksExpiring, checksOf, consentsOf, birthDateOf } from '../checks-store.js';
 import { hoursToConfirm } from '../hours-store.js';
