@@ -253,19 +253,6 @@ function* roles(context: GenerationContext, ids: string[], membership: Membershi
 // Capabilities still to come
 
 /**
- * A capability whose tables do not exist yet: it says what it will make, so a reader
- * of the report knows the sizes asked for were not silently ignored.
- */
-function notYet(capability: string, describe: (sizes: DatasetSizes) => string): CapabilityGenerator {
-  return {
-    capability,
-    async generate(context) {
-      return { capability, tables: [], notes: [describe(context.sizes)] };
-    },
-  };
-}
-
-/**
  * The generators, in the order they run. To add a capability: write its
  * generateSomething(context) above (rows from Rng.forCapability(seed, name), written
  * with bulkInsert, what later generators need put on the dataset) and list it here,

@@ -14,7 +14,7 @@ import { pointNear } from '../directory.js';
 import { bulkInsert } from '../insert.js';
 import { figure, measureLatency } from '../report.js';
 import { Rng } from '../random.js';
-import type { BenchSection, BenchStep } from '../step.js';
+import type { BenchStep } from '../step.js';
 
 const ROLES = ['Befriender', 'Driver', 'Gardener', 'Café helper', 'Shop volunteer', 'Walk leader', 'Digital buddy', 'Food bank packer', 'Event steward', 'Reading helper', 'Litter picker', 'Coach'];
 const WORDS = ['garden', 'driver', 'befriender', 'cafe', 'walk', 'digital', 'food', 'reading', 'litter', 'coach', 'event', 'shop'];

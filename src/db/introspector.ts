@@ -78,6 +78,7 @@ export class CurrentSchemaIntrospector implements DatabaseIntrospector {
 
 /** Kysely's PostgreSQL dialect, introspecting only Kith's schema. */
 export class KithPostgresDialect extends PostgresDialect {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely's own signature
   override createIntrospector(db: Kysely<any>): DatabaseIntrospector {
     return new CurrentSchemaIntrospector(db);
   }

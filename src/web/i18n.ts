@@ -44,7 +44,7 @@ export class Catalogue {
 
   /** A missing key shows as itself, so it is seen and fixed rather than hidden. */
   t(lang: Lang, key: string, params?: Params): string {
-    let text = this.#messages[lang].get(key) ?? this.#messages.en.get(key);
+    const text = this.#messages[lang].get(key) ?? this.#messages.en.get(key);
     if (text === undefined) {
       if (params && typeof params.count === 'number') return this.#plural(lang, key, params);
       return key;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { assess, bitsOf, couldMeet, LANGUAGES, SLOTS, suggest, WAYS, INTERESTS, type MatchProfile } from './matching.js';
+import type { Match } from './store.js';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
 const CENTRE = { latitude: 53.7106, longitude: -1.9032 };
@@ -106,7 +107,7 @@ describe('how a scheme is doing', () => {
   test('introductions and waits in the year, matches going now, and how ended ones ended and lasted', async () => {
     const { schemeFigures } = await import('./figures.js');
     const since = '2025-11-23T00:00:00.000Z';
-    const match = (m: Partial<import('./store.js').Match>) => ({
+    const match = (m: Partial<Match>) => ({
       id: Math.random().toString(36), placeId: 'p', schemeId: 's', organisationId: 'o', volunteerProfileId: 'v', neighbourProfileId: 'n', status: 'active' as const, reasons: '[]',
       waitedDays: 0, introducedAt: '2026-06-01T00:00:00.000Z', startedAt: '2026-06-08T00:00:00.000Z', endedAt: null, endReason: null, lastCheckinOn: null, ...m,
     });

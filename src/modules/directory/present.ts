@@ -24,7 +24,7 @@ export function ruleText(t: Translate, lang: string, rule: ScheduleRule): string
   if (rule.freq === null) {
     return `${t('directory.schedule.once', { date: rule.dtstart ? formatDate(`${rule.dtstart}T12:00:00Z`, lang, { dateStyle: 'long' }) : '' })}, ${times}`;
   }
-  let parts: Array<{ nth: number | null; day: string }> = [];
+  let parts: Array<{ nth: number | null; day: string }>;
   try {
     parts = parseByday(rule.byday);
   } catch {

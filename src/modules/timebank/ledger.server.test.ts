@@ -142,8 +142,8 @@ async function pay(url: string, from: Session, to: Session, minutes: number, key
     } catch (error) {
       if ((error as Error).message.startsWith('payment answered') || error instanceof assert.AssertionError) throw error;
       // A server that has died is the finding: say so, with what it printed.
-      if (server && server.url === url && server.child.exitCode !== null) throw new Error(`the server stopped (exit ${server.child.exitCode}): ${server.stderr()}`);
-      if (attempt >= 8) throw new Error(`payment failed ${attempt} times: ${(error as Error).message} (${String((error as { cause?: unknown }).cause ?? '')})`);
+      if (server && server.url === url && server.child.exitCode !== null) throw new Error(`the server stopped (exit ${server.child.exitCode}): ${server.stderr()}`, { cause: error });
+      if (attempt >= 8) throw new Error(`payment failed ${attempt} times: ${(error as Error).message} (${String((error as { cause?: unknown }).cause ?? '')})`, { cause: error });
     }
     outcome.retried++;
     // Backing off, as a careful client does, so a busy two-core machine is not a failure.

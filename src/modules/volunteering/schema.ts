@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
 import type { KithMigration } from '../../db/migrate.js';
 
 /**
@@ -193,20 +193,20 @@ declare module '../../db/schema.js' {
   }
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Builder = import('kysely').Kysely<any>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run before the typed schema exists
+type Builder = Kysely<any>;
 
-const text = (name: string) => [name, 'text', (c: import('kysely').ColumnDefinitionBuilder) => c.notNull()] as const;
+const text = (name: string) => [name, 'text', (c: ColumnDefinitionBuilder) => c.notNull()] as const;
 
-async function table(db: Builder, name: string, columns: ReadonlyArray<readonly [string, 'text' | 'integer' | 'real', ((c: import('kysely').ColumnDefinitionBuilder) => import('kysely').ColumnDefinitionBuilder)?]>, primaryKey: string[] = ['id']) {
+async function table(db: Builder, name: string, columns: ReadonlyArray<readonly [string, 'text' | 'integer' | 'real', ((c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder)?]>, primaryKey: string[] = ['id']) {
   let builder = db.schema.createTable(name);
   for (const [column, type, modify] of columns) builder = builder.addColumn(column, type, modify ?? ((c) => c));
   builder = builder.addPrimaryKeyConstraint(`${name}_pk`, primaryKey as never[]);
   await builder.execute();
 }
 
-const nn = (c: import('kysely').ColumnDefinitionBuilder) => c.notNull();
-const zero = (c: import('kysely').ColumnDefinitionBuilder) => c.notNull().defaultTo(0);
+const nn = (c: ColumnDefinitionBuilder) => c.notNull();
+const zero = (c: ColumnDefinitionBuilder) => c.notNull().defaultTo(0);
 
 export const migrations: Record<string, KithMigration> = {
   '2026-11-28-10-volunteering': {

@@ -174,7 +174,7 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
       }
       const offset = (q.page - 1) * q.per_page;
       let ids: string[] = [];
-      let total = 0;
+      let total: number;
       if (filter.unknownPostcode) total = 0;
       else if (filter.near) {
         const hits = (await searchNear(db.kysely, db.dialect, { ...filter, near: filter.near })).sort((a, b) => a.distanceMetres! - b.distanceMetres! || a.name.localeCompare(b.name));
