@@ -35,7 +35,10 @@ export async function freshBenchDatabase(options: BenchOptions): Promise<BenchDa
       cleanUp: async () => {},
     };
   }
-  await onPostgres(options.databaseUrl, `drop schema if exists ${POSTGRES_SCHEMA} cascade; create schema ${POSTGRES_SCHEMA}`);
+  await onPostgres(
+    options.databaseUrl,
+    `drop schema if exists ${POSTGRES_SCHEMA} cascade; create schema ${POSTGRES_SCHEMA}`,
+  );
   const server = new URL(options.databaseUrl);
   return {
     target: { kind: 'postgres', url: options.databaseUrl, schema: POSTGRES_SCHEMA },

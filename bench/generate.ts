@@ -100,7 +100,12 @@ export async function generatePlaces(context: GenerationContext): Promise<Capabi
     created_at: HISTORY_FROM,
   }));
   const load = await timed('places', () => bulkInsert(context.kith.db, 'places', rows));
-  context.dataset.places = rows.map((row, i) => ({ id: row.id, slug: row.slug, name: row.name, welsh: PLACES[i]!.welsh }));
+  context.dataset.places = rows.map((row, i) => ({
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    welsh: PLACES[i]!.welsh,
+  }));
   context.dataset.county = context.dataset.places[0];
   return { capability: 'places', tables: [load], notes: [] };
 }
@@ -186,7 +191,17 @@ export async function generatePeople(context: GenerationContext): Promise<Capabi
       const language = rng.chance(welsh ? WELSH_LANGUAGE_SHARE_IN_WALES : WELSH_LANGUAGE_SHARE_ELSEWHERE) ? 'cy' : 'en';
       if (erased) {
         // As erasePersonRow leaves it.
-        yield { id, name: null, email: null, password_hash: null, language: 'en', created_at: createdAt, updated_at: updatedAt, last_signed_in_at: null, erased_at: updatedAt };
+        yield {
+          id,
+          name: null,
+          email: null,
+          password_hash: null,
+          language: 'en',
+          created_at: createdAt,
+          updated_at: updatedAt,
+          last_signed_in_at: null,
+          erased_at: updatedAt,
+        };
         continue;
       }
       yield {
@@ -206,7 +221,9 @@ export async function generatePeople(context: GenerationContext): Promise<Capabi
   const peopleLoad = await timed('people', () => bulkInsert(kith.db, 'people', people()));
   dataset.personIds = ids;
 
-  const rolesLoad = await timed('place_roles', () => bulkInsert(kith.db, 'place_roles', roles(context, ids, membership)));
+  const rolesLoad = await timed('place_roles', () =>
+    bulkInsert(kith.db, 'place_roles', roles(context, ids, membership)),
+  );
   return {
     capability: 'people',
     tables: [peopleLoad, rolesLoad],
@@ -215,11 +232,21 @@ export async function generatePeople(context: GenerationContext): Promise<Capabi
 }
 
 /** Every person's roles: admins first in each place, so staff roles can say who granted them. */
-function* roles(context: GenerationContext, ids: string[], membership: Membership): Generator<Insertable<PlaceRoleTable>> {
+function* roles(
+  context: GenerationContext,
+  ids: string[],
+  membership: Membership,
+): Generator<Insertable<PlaceRoleTable>> {
   const { places, roleHolders } = context.dataset;
   const rng = Rng.forCapability(context.seed, 'people.roles');
   const adminOf = places.map(() => [] as string[]);
-  const grant = (place: GeneratedPlace, personId: string, role: Role, grantedBy: string | null, grantedAt: string): Insertable<PlaceRoleTable> => {
+  const grant = (
+    place: GeneratedPlace,
+    personId: string,
+    role: Role,
+    grantedBy: string | null,
+    grantedAt: string,
+  ): Insertable<PlaceRoleTable> => {
     let holders = roleHolders.get(role);
     if (!holders) roleHolders.set(role, (holders = []));
     holders.push({ placeId: place.id, personId });
@@ -274,7 +301,11 @@ export interface GenerationResult {
 }
 
 /** Runs every generator against a freshly migrated Kith, then refreshes the planner's statistics. */
-export async function generateDataset(kith: Kith, options: { seed: number; sizes: DatasetSizes }, log: (line: string) => void = () => {}): Promise<GenerationResult> {
+export async function generateDataset(
+  kith: Kith,
+  options: { seed: number; sizes: DatasetSizes },
+  log: (line: string) => void = () => {},
+): Promise<GenerationResult> {
   const started = performance.now();
   const context: GenerationContext = {
     kith,
@@ -286,7 +317,8 @@ export async function generateDataset(kith: Kith, options: { seed: number; sizes
   for (const generator of GENERATORS) {
     const result = await generator.generate(context);
     capabilities.push(result);
-    for (const t of result.tables) log(`  ${t.table}: ${t.rows.toLocaleString('en-GB')} rows in ${t.seconds.toFixed(1)} s`);
+    for (const t of result.tables)
+      log(`  ${t.table}: ${t.rows.toLocaleString('en-GB')} rows in ${t.seconds.toFixed(1)} s`);
     for (const note of result.notes) log(`  ${result.capability}: ${note}`);
   }
   await refreshStatistics(kith);

@@ -15,7 +15,11 @@ const POSTGRES_MAX_PARAMETERS = 65_535;
  * Rows are drawn from the iterable as they are written, so a table of millions is
  * never all in memory at once. Returns how many rows were written.
  */
-export async function bulkInsert<T extends keyof Database & string>(db: Db, table: T, rows: Iterable<Insertable<Database[T]>>): Promise<number> {
+export async function bulkInsert<T extends keyof Database & string>(
+  db: Db,
+  table: T,
+  rows: Iterable<Insertable<Database[T]>>,
+): Promise<number> {
   return db.sqlite ? insertIntoSqlite(db.sqlite, table, rows) : insertIntoPostgres(db.kysely, table, rows);
 }
 

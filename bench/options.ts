@@ -53,7 +53,8 @@ export class UsageError extends Error {}
 function count(name: string, value: string | undefined, fallback: number, min = 0): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value.replace(/[_,]/g, ''));
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number of at least ${min} (got "${value}")`);
+  if (!Number.isInteger(n) || n < min)
+    throw new UsageError(`--${name} must be a whole number of at least ${min} (got "${value}")`);
   return n;
 }
 
@@ -86,7 +87,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
   const quick = values.quick ?? ['1', 'true', 'yes'].includes(env.BENCH_QUICK ?? '');
   const base = quick ? QUICK : FULL;
   const dialect = values.db ?? env.BENCH_DB ?? 'sqlite';
-  if (dialect !== 'sqlite' && dialect !== 'postgres') throw new UsageError(`--db must be sqlite or postgres (got "${dialect}")`);
+  if (dialect !== 'sqlite' && dialect !== 'postgres')
+    throw new UsageError(`--db must be sqlite or postgres (got "${dialect}")`);
   const databaseUrl = values['database-url'] ?? env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   if (!/^postgres(ql)?:\/\//.test(databaseUrl)) throw new UsageError('--database-url must be a postgres:// URL');
 

@@ -23,7 +23,8 @@ export function renderTable(table: Table): string {
 
 /** Figures in the report: grouped thousands, a fixed number of decimals. */
 /** The p-th percentile of an ascending list of timings (the nearest rank). */
-export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+export const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 export function figure(value: number, decimals = 0): string {
   return value.toLocaleString('en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
@@ -52,7 +53,11 @@ export function machineTable(): Table {
  * A full run is the latest and the day's results; a run of some steps only (--only)
  * goes to its own file for the day, so it never replaces a full run's figures.
  */
-export function writeResults(markdown: string, run: { quick: boolean; only: readonly string[]; dialect: string }, now = new Date()): string[] {
+export function writeResults(
+  markdown: string,
+  run: { quick: boolean; only: readonly string[]; dialect: string },
+  now = new Date(),
+): string[] {
   const dir = path.join(BENCH_DIR, 'results');
   fs.mkdirSync(dir, { recursive: true });
   const day = now.toISOString().slice(0, 10);
@@ -87,5 +92,11 @@ export async function measureLatency(
   times.sort((a, b) => a - b);
   const ms = (v: number) => figure(v, v < 10 ? 2 : 1);
   log(`  ${label}: p50 ${ms(percentile(times, 50))} ms, p95 ${ms(percentile(times, 95))} ms`);
-  return [figure(runs), figure(found / runs, 1), ms(percentile(times, 50)), ms(percentile(times, 95)), ms(percentile(times, 99))];
+  return [
+    figure(runs),
+    figure(found / runs, 1),
+    ms(percentile(times, 50)),
+    ms(percentile(times, 95)),
+    ms(percentile(times, 99)),
+  ];
 }

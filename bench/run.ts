@@ -29,7 +29,17 @@ import { befriendingStep } from './steps/befriending.js';
  * (search latency in process, ledger transfers against the raw insert ceiling...) add
  * a line here.
  */
-const STEPS: readonly BenchStep[] = [httpStep, searchStep, ledgerStep, statementStep, matchingStep, assetsStep, volunteeringStep, befriendingStep, reportStep];
+const STEPS: readonly BenchStep[] = [
+  httpStep,
+  searchStep,
+  ledgerStep,
+  statementStep,
+  matchingStep,
+  assetsStep,
+  volunteeringStep,
+  befriendingStep,
+  reportStep,
+];
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -94,19 +104,31 @@ function chooseSteps(only: string[]): BenchStep[] | undefined {
   if (!only.length) return [...STEPS];
   const unknown = only.filter((name) => !STEPS.some((s) => s.name === name));
   if (unknown.length) {
-    process.stderr.write(`Unknown step(s): ${unknown.join(', ')}. The steps are: ${STEPS.map((s) => s.name).join(', ')}\n`);
+    process.stderr.write(
+      `Unknown step(s): ${unknown.join(', ')}. The steps are: ${STEPS.map((s) => s.name).join(', ')}\n`,
+    );
     return undefined;
   }
   return STEPS.filter((s) => only.includes(s.name));
 }
 
-function datasetSection(options: BenchOptions, database: BenchDatabase, generation: GenerationResult, migrateSeconds: number): BenchSection {
+function datasetSection(
+  options: BenchOptions,
+  database: BenchDatabase,
+  generation: GenerationResult,
+  migrateSeconds: number,
+): BenchSection {
   const tables = generation.capabilities.flatMap((c) => c.tables);
   // A rate over a few milliseconds (three places, say) is noise, not a figure.
   const rate = (rows: number, seconds: number) => (seconds >= 0.05 ? figure(rows / seconds) : '');
   const rows = tables.map((t) => [t.table, figure(t.rows), t.seconds.toFixed(2), rate(t.rows, t.seconds)]);
   const totalRows = tables.reduce((sum, t) => sum + t.rows, 0);
-  rows.push(['**all, with statistics refreshed**', figure(totalRows), generation.seconds.toFixed(2), rate(totalRows, generation.seconds)]);
+  rows.push([
+    '**all, with statistics refreshed**',
+    figure(totalRows),
+    generation.seconds.toFixed(2),
+    rate(totalRows, generation.seconds),
+  ]);
   const table: Table = { columns: ['table', 'rows', 'seconds', 'rows/s'], numeric: [1, 2, 3], rows };
   const { sizes } = options;
   return {
@@ -120,7 +142,12 @@ function datasetSection(options: BenchOptions, database: BenchDatabase, generati
   };
 }
 
-function report(options: BenchOptions, sections: BenchSection[], failures: Array<{ step: string; error: Error }>, seconds: number): string {
+function report(
+  options: BenchOptions,
+  sections: BenchSection[],
+  failures: Array<{ step: string; error: Error }>,
+  seconds: number,
+): string {
   const lines = [
     `# Kith benchmarks: ${options.quick ? 'quick check' : 'full run'}`,
     '',
@@ -144,6 +171,8 @@ function report(options: BenchOptions, sections: BenchSection[], failures: Array
 }
 
 process.exitCode = await main(process.argv.slice(2)).catch((error: unknown) => {
-  process.stderr.write(`The benchmark could not run: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `The benchmark could not run: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   return 1;
 });

@@ -49,14 +49,30 @@ async function postgresReachable(): Promise<boolean> {
 const results: Array<[string, boolean | 'not run']> = [];
 const unit = findTests('src', '.test.ts');
 const journeys = findTests('test/e2e', '.test.ts');
-const nodeTest = (files: string[], concurrency = 2) => ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files];
+const nodeTest = (files: string[], concurrency = 2) => [
+  '--import',
+  'tsx',
+  '--test',
+  `--test-concurrency=${concurrency}`,
+  '--test-reporter=spec',
+  ...files,
+];
 
 if (only.length === 0) results.push(['Type check', run('Type check (tsc)', 'npx', ['tsc', '--noEmit', '-p', '.'])]);
 
 if (unit.length) {
-  results.push(['Tests on SQLite', run(`Tests on SQLite (${unit.length} files)`, process.execPath, nodeTest(unit), { KITH_TEST_DB: 'sqlite' })]);
+  results.push([
+    'Tests on SQLite',
+    run(`Tests on SQLite (${unit.length} files)`, process.execPath, nodeTest(unit), { KITH_TEST_DB: 'sqlite' }),
+  ]);
   if (await postgresReachable()) {
-    results.push(['Tests on PostgreSQL', run(`Tests on PostgreSQL (${unit.length} files)`, process.execPath, nodeTest(unit), { KITH_TEST_DB: 'postgres', TEST_DATABASE_URL })]);
+    results.push([
+      'Tests on PostgreSQL',
+      run(`Tests on PostgreSQL (${unit.length} files)`, process.execPath, nodeTest(unit), {
+        KITH_TEST_DB: 'postgres',
+        TEST_DATABASE_URL,
+      }),
+    ]);
   } else {
     process.stdout.write(`\nPostgreSQL is not reachable at ${TEST_DATABASE_URL}.\n`);
     results.push(['Tests on PostgreSQL', CI ? false : 'not run']);
@@ -65,7 +81,12 @@ if (unit.length) {
 
 if (journeys.length) {
   if (fs.existsSync(CHROMIUM)) {
-    results.push(['Browser journeys in Chromium', run(`Browser journeys in Chromium (${journeys.length} files)`, process.execPath, nodeTest(journeys, 1), { CHROMIUM_PATH: CHROMIUM })]);
+    results.push([
+      'Browser journeys in Chromium',
+      run(`Browser journeys in Chromium (${journeys.length} files)`, process.execPath, nodeTest(journeys, 1), {
+        CHROMIUM_PATH: CHROMIUM,
+      }),
+    ]);
   } else {
     process.stdout.write(`\nChromium is not installed at ${CHROMIUM} (apt-get install -y chromium).\n`);
     results.push(['Browser journeys in Chromium', CI ? false : 'not run']);
@@ -73,5 +94,6 @@ if (journeys.length) {
 }
 
 process.stdout.write('\nSummary\n');
-for (const [name, ok] of results) process.stdout.write(`  ${ok === true ? 'passed ' : ok === false ? 'FAILED ' : 'not run'}  ${name}\n`);
+for (const [name, ok] of results)
+  process.stdout.write(`  ${ok === true ? 'passed ' : ok === false ? 'FAILED ' : 'not run'}  ${name}\n`);
 process.exitCode = results.some(([, ok]) => ok === false) ? 1 : 0;

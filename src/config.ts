@@ -32,11 +32,17 @@ const EnvSchema = z
         if (['false', '0', 'no', ''].includes(v)) return false;
         if (['true', '1', 'yes'].includes(v)) return true;
         if (/^[0-9a-fA-F.:/, ]+$/.test(v)) return v;
-        ctx.addIssue({ code: 'custom', message: 'TRUST_PROXY must be true, false, or the proxies’ addresses (comma-separated)' });
+        ctx.addIssue({
+          code: 'custom',
+          message: 'TRUST_PROXY must be true, false, or the proxies’ addresses (comma-separated)',
+        });
         return z.NEVER;
       }),
     // A PostgreSQL schema of Kith's own inside a shared database (default: the user's search_path).
-    DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'DATABASE_SCHEMA must be a plain lower-case schema name').optional(),
+    DATABASE_SCHEMA: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'DATABASE_SCHEMA must be a plain lower-case schema name')
+      .optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     OPERATOR_NAME: z.string().trim().min(1).optional(),
     OPERATOR_EMAIL: z.email().optional(),
@@ -53,7 +59,13 @@ const EnvSchema = z
     JOBS_POLL_MS: z.coerce.number().int().min(10).default(1000),
     // Map tiles for the directory's map view, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png;
     // unset, the map draws its markers on a plain background and no request leaves Kith.
-    MAP_TILE_URL: z.string().regex(/^https:\/\/[^/]+\/.*\{z\}.*\{x\}.*\{y\}/, 'MAP_TILE_URL must be an https:// URL with {z}, {x} and {y} in it').optional(),
+    MAP_TILE_URL: z
+      .string()
+      .regex(
+        /^https:\/\/[^/]+\/.*\{z\}.*\{x\}.*\{y\}/,
+        'MAP_TILE_URL must be an https:// URL with {z}, {x} and {y} in it',
+      )
+      .optional(),
     MAP_TILE_ATTRIBUTION: z.string().max(300).optional(),
   })
   .superRefine((env, ctx) => {
@@ -62,13 +74,37 @@ const EnvSchema = z
       ctx.addIssue({ code: 'custom', path: ['SMTP_HOST'], message: 'SMTP_HOST is required to send email over SMTP' });
     }
     if (env.NODE_ENV === 'production') {
-      if (!env.PUBLIC_URL) ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'PUBLIC_URL is required in production (links in emails use it)' });
-      if (transport === 'dev') ctx.addIssue({ code: 'custom', path: ['MAIL_TRANSPORT'], message: 'MAIL_TRANSPORT=dev keeps email where nobody can read it in production; use smtp' });
-      if (env.MAIL_FROM.includes('kith.localhost')) ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'Set MAIL_FROM to an address your mail server may send from' });
-      if (!env.OPERATOR_NAME) ctx.addIssue({ code: 'custom', path: ['OPERATOR_NAME'], message: 'OPERATOR_NAME is required in production: the privacy notice names who runs Kith' });
+      if (!env.PUBLIC_URL)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['PUBLIC_URL'],
+          message: 'PUBLIC_URL is required in production (links in emails use it)',
+        });
+      if (transport === 'dev')
+        ctx.addIssue({
+          code: 'custom',
+          path: ['MAIL_TRANSPORT'],
+          message: 'MAIL_TRANSPORT=dev keeps email where nobody can read it in production; use smtp',
+        });
+      if (env.MAIL_FROM.includes('kith.localhost'))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['MAIL_FROM'],
+          message: 'Set MAIL_FROM to an address your mail server may send from',
+        });
+      if (!env.OPERATOR_NAME)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['OPERATOR_NAME'],
+          message: 'OPERATOR_NAME is required in production: the privacy notice names who runs Kith',
+        });
     }
     if (env.PUBLIC_URL && new URL(env.PUBLIC_URL).pathname.replace(/\/$/, '') !== '') {
-      ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'PUBLIC_URL must be the root of a host name (Kith cannot run under a path)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PUBLIC_URL'],
+        message: 'PUBLIC_URL must be the root of a host name (Kith cannot run under a path)',
+      });
     }
   });
 
@@ -130,7 +166,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mail: {
       transport: e.MAIL_TRANSPORT ?? (e.NODE_ENV === 'production' ? 'smtp' : 'dev'),
       from: e.MAIL_FROM,
-      smtp: { host: e.SMTP_HOST, port: e.SMTP_PORT, secure: e.SMTP_SECURE, user: e.SMTP_USER, password: e.SMTP_PASSWORD },
+      smtp: {
+        host: e.SMTP_HOST,
+        port: e.SMTP_PORT,
+        secure: e.SMTP_SECURE,
+        user: e.SMTP_USER,
+        password: e.SMTP_PASSWORD,
+      },
     },
     demo: e.DEMO ?? e.NODE_ENV !== 'production',
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,

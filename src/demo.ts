@@ -34,12 +34,15 @@ export async function dropEverything(kith: Kith): Promise<void> {
     const functions = await sql<{ signature: string }>`
       select p.oid::regprocedure::text as signature from pg_proc p
       join pg_namespace n on n.oid = p.pronamespace where n.nspname = ${schema}`.execute(kith.db.kysely);
-    for (const { signature } of functions.rows) await sql`drop function if exists ${sql.raw(signature)} cascade`.execute(kith.db.kysely);
+    for (const { signature } of functions.rows)
+      await sql`drop function if exists ${sql.raw(signature)} cascade`.execute(kith.db.kysely);
     return;
   }
   const handle = kith.db.sqlite!;
   handle.pragma('foreign_keys = OFF');
-  const tables = handle.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'").all() as Array<{ name: string }>;
+  const tables = handle
+    .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'")
+    .all() as Array<{ name: string }>;
   for (const { name } of tables) handle.prepare(`drop table if exists "${name.replace(/"/g, '""')}"`).run();
   handle.pragma('foreign_keys = ON');
 }

@@ -28,7 +28,10 @@ export interface Kith {
   close(): Promise<void>;
 }
 
-export async function createKith(config: Config, options: { modules?: readonly KithModule[]; log?: Logger; migrate?: boolean } = {}): Promise<Kith> {
+export async function createKith(
+  config: Config,
+  options: { modules?: readonly KithModule[]; log?: Logger; migrate?: boolean } = {},
+): Promise<Kith> {
   const modules = options.modules ?? allModules;
   const log = options.log ?? createLogger(config.logLevel);
   const db = openDatabase(config.database, { poolSize: config.databasePoolSize });

@@ -18,7 +18,10 @@ export interface RunningKith {
  * Starts Kith: assets, database (migrated), the demo place on an empty development
  * database, the job worker and the web server.
  */
-export async function startKith(config: Config = loadConfig(), options: { quiet?: boolean } = {}): Promise<RunningKith> {
+export async function startKith(
+  config: Config = loadConfig(),
+  options: { quiet?: boolean } = {},
+): Promise<RunningKith> {
   const manifest = await buildAssets();
   const kith = await createKith(config);
   let demoLoaded = false;
@@ -42,7 +45,8 @@ export async function startKith(config: Config = loadConfig(), options: { quiet?
         `The demo places Calderbrook and Aberllyn are loaded. Sign in as admin@calderbrook.example (or resident@, organiser@, coordinator@, linkworker@, partner@, officer@calderbrook.example) with the password: together-in-kith\n`,
       );
     }
-    if (config.mail.transport === 'dev') process.stdout.write(`Emails are kept at ${url}/dev/mail instead of being sent.\n`);
+    if (config.mail.transport === 'dev')
+      process.stdout.write(`Emails are kept at ${url}/dev/mail instead of being sent.\n`);
     process.stdout.write('Press Ctrl+C to stop.\n\n');
   }
   return {

@@ -57,7 +57,9 @@ export async function freshDatabase(): Promise<{ target: Config['database']; dro
   };
 }
 
-export async function startTestKith(options: { demo?: boolean; config?: Partial<Config>; modules?: readonly KithModule[] } = {}): Promise<TestKith> {
+export async function startTestKith(
+  options: { demo?: boolean; config?: Partial<Config>; modules?: readonly KithModule[] } = {},
+): Promise<TestKith> {
   const database = await freshDatabase();
   const config = testConfig({ ...options.config, database: database.target });
   const kith = await createKith(config, { log: createLogger('warn'), modules: options.modules });
@@ -94,7 +96,8 @@ export class Agent {
 
   #remember(response: LightMyRequestResponse) {
     for (const cookie of response.cookies as Array<{ name: string; value: string; maxAge?: number; expires?: Date }>) {
-      const expired = cookie.maxAge === 0 || (cookie.expires && cookie.expires.getTime() <= Date.now()) || cookie.value === '';
+      const expired =
+        cookie.maxAge === 0 || (cookie.expires && cookie.expires.getTime() <= Date.now()) || cookie.value === '';
       if (expired) this.cookies.delete(cookie.name);
       else this.cookies.set(cookie.name, cookie.value);
     }
@@ -106,7 +109,9 @@ export class Agent {
   }
 
   async get(url: string, headers: Record<string, string> = {}) {
-    return this.#remember(await this.t.app.inject({ method: 'GET', url, headers: { cookie: this.#cookieHeader(), ...headers } }));
+    return this.#remember(
+      await this.t.app.inject({ method: 'GET', url, headers: { cookie: this.#cookieHeader(), ...headers } }),
+    );
   }
 
   csrfToken(): string | undefined {
@@ -115,7 +120,11 @@ export class Agent {
   }
 
   /** Posts a form as a browser would after loading a page of Kith's (which sets the cookie). */
-  async post(url: string, fields: Record<string, string | string[]> = {}, options: { csrf?: boolean; idempotencyKey?: string } = {}) {
+  async post(
+    url: string,
+    fields: Record<string, string | string[]> = {},
+    options: { csrf?: boolean; idempotencyKey?: string } = {},
+  ) {
     if (!this.sessionToken) await this.get('/sign-in');
     const body = new URLSearchParams();
     if (options.csrf !== false) body.append('_csrf', this.csrfToken() ?? '');
@@ -133,7 +142,12 @@ export class Agent {
     );
   }
 
-  async json(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}) {
+  async json(
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) {
     return this.#remember(
       await this.t.app.inject({
         method,
@@ -165,9 +179,19 @@ export async function signedInAs(t: TestKith, key: string): Promise<Agent> {
 }
 
 /** Someone new holding one role in a place, with a session signed in as them. */
-export async function newMember(t: TestKith, placeId: string, name: string, role: Role = 'resident'): Promise<{ id: string; agent: Agent }> {
+export async function newMember(
+  t: TestKith,
+  placeId: string,
+  name: string,
+  role: Role = 'resident',
+): Promise<{ id: string; agent: Agent }> {
   const email = `${name.toLowerCase().replace(/\W+/g, '.')}.${randomBytes(3).toString('hex')}@test.example`;
-  const person = await insertPerson(t.kith.db.kysely, { name, email, passwordHash: await hashPassword(t.demo.password), language: 'en' });
+  const person = await insertPerson(t.kith.db.kysely, {
+    name,
+    email,
+    passwordHash: await hashPassword(t.demo.password),
+    language: 'en',
+  });
   await insertRole(t.kith.db.kysely, { placeId, personId: person.id, role, grantedBy: null });
   const agent = new Agent(t);
   await agent.signIn(email, t.demo.password);
@@ -180,35 +204,46 @@ export async function newMember(t: TestKith, placeId: string, name: string, role
  * place's tables are small enough to scan and the plan wanted is the one the indexes
  * give at county size.
  */
-export async function queryPlan(t: TestKith, compiled: { sql: string; parameters: readonly unknown[] }): Promise<string> {
+export async function queryPlan(
+  t: TestKith,
+  compiled: { sql: string; parameters: readonly unknown[] },
+): Promise<string> {
   const db = t.kith.db;
   if (db.dialect === 'sqlite') {
-    const rows = db.sqlite!.prepare(`explain query plan ${compiled.sql}`).all(...(compiled.parameters as unknown[])) as Array<{ detail: string }>;
+    const rows = db
+      .sqlite!.prepare(`explain query plan ${compiled.sql}`)
+      .all(...(compiled.parameters as unknown[])) as Array<{ detail: string }>;
     return rows.map((r) => r.detail).join('\n');
   }
   return db.transaction(async (trx) => {
     await sql`set local enable_seqscan = off`.execute(trx);
     const literal = (v: unknown) => (typeof v === 'number' ? String(v) : `'${String(v).replace(/'/g, "''")}'`);
-    const result = await sql.raw<{ 'QUERY PLAN': string }>(`explain ${compiled.sql.replace(/\$(\d+)/g, (_m, i: string) => literal(compiled.parameters[Number(i) - 1]))}`).execute(trx);
+    const result = await sql
+      .raw<{ 'QUERY PLAN': string }>(
+        `explain ${compiled.sql.replace(/\$(\d+)/g, (_m, i: string) => literal(compiled.parameters[Number(i) - 1]))}`,
+      )
+      .execute(trx);
     return result.rows.map((r) => r['QUERY PLAN']).join('\n');
   });
 }
 
 /** The text a person reads on a page: tags stripped, entities decoded, spaces collapsed. */
 export function pageText(html: string): string {
-  return html
-    .replace(/<script[\s\S]*?<\/script>/g, ' ')
-    .replace(/<style[\s\S]*?<\/style>/g, ' ')
-    // Inline elements run into the words around them; everything else separates words.
-    .replace(/<\/?(a|span|strong|em|b|i|code|abbr)(\s[^>]*)?>/g, '')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#39;|&#x27;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    html
+      .replace(/<script[\s\S]*?<\/script>/g, ' ')
+      .replace(/<style[\s\S]*?<\/style>/g, ' ')
+      // Inline elements run into the words around them; everything else separates words.
+      .replace(/<\/?(a|span|strong|em|b|i|code|abbr)(\s[^>]*)?>/g, '')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&#39;|&#x27;/g, "'")
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 /** The messages beside fields on a rendered form, by field id. */
@@ -223,7 +258,8 @@ export function fieldErrors(html: string): Record<string, string> {
 /** The text of a PDF, page by page, as a reader (or a screen reader) would get it. */
 export async function pdfText(pdf: Buffer | Uint8Array): Promise<string> {
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const document = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false }).promise;
+  const document = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false })
+    .promise;
   const pages: string[] = [];
   for (let i = 1; i <= document.numPages; i++) {
     const content = await (await document.getPage(i)).getTextContent();

@@ -17,8 +17,18 @@ import { Rng } from '../random.js';
 import type { BenchSection, BenchStep } from '../step.js';
 
 const KINDS = ['network', 'association', 'organisation', 'physical', 'economic'] as const;
-const WORDS = ['bikes', 'gardening', 'cooking', 'welsh', 'first aid', 'knitting', 'maths', 'computers', 'walking', 'singing'];
-
+const WORDS = [
+  'bikes',
+  'gardening',
+  'cooking',
+  'welsh',
+  'first aid',
+  'knitting',
+  'maths',
+  'computers',
+  'walking',
+  'singing',
+];
 
 export const assetsStep: BenchStep = {
   name: 'assets',
@@ -39,36 +49,107 @@ export const assetsStep: BenchStep = {
         const placed = kind !== 'network' && kind !== 'association' && rng.chance(0.9);
         const point = placed ? pointNear(rng, 20) : undefined;
         yield {
-          id: rng.uuid(), place_id: county.id, kind, name: `Asset ${i}`, description: 'A generated asset', organisation_id: null,
-          postcode: null, latitude: point?.latitude ?? null, longitude: point?.longitude ?? null,
-          visibility: rng.weighted([['public', 80], ['members', 15], ['coordinators', 5]] as const), added_by: null, created_at: at, updated_at: at,
+          id: rng.uuid(),
+          place_id: county.id,
+          kind,
+          name: `Asset ${i}`,
+          description: 'A generated asset',
+          organisation_id: null,
+          postcode: null,
+          latitude: point?.latitude ?? null,
+          longitude: point?.longitude ?? null,
+          visibility: rng.weighted([
+            ['public', 80],
+            ['members', 15],
+            ['coordinators', 5],
+          ] as const),
+          added_by: null,
+          created_at: at,
+          updated_at: at,
         };
       }
     }
     function* skills(): Generator<Insertable<SkillTable>> {
       for (let i = 0; i < skillCount; i++) {
         yield {
-          id: rng.uuid(), place_id: county.id, person_id: rng.pick(people), kind: rng.chance(0.7) ? 'skill' : 'passion',
-          description: `${rng.pick(WORDS)} and ${rng.pick(WORDS)}`, category: null,
-          visibility: rng.weighted([['only_me', 40], ['coordinators', 20], ['members', 25], ['public', 15]] as const), created_at: at, updated_at: at,
+          id: rng.uuid(),
+          place_id: county.id,
+          person_id: rng.pick(people),
+          kind: rng.chance(0.7) ? 'skill' : 'passion',
+          description: `${rng.pick(WORDS)} and ${rng.pick(WORDS)}`,
+          category: null,
+          visibility: rng.weighted([
+            ['only_me', 40],
+            ['coordinators', 20],
+            ['members', 25],
+            ['public', 15],
+          ] as const),
+          created_at: at,
+          updated_at: at,
         };
       }
     }
     await bulkInsert(kith.db, 'community_assets', assets());
     await bulkInsert(kith.db, 'asset_skills', skills());
-    log(`  added ${figure(assetCount)} assets and ${figure(skillCount)} skills in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    log(
+      `  added ${figure(assetCount)} assets and ${figure(skillCount)} skills in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
 
     // A resident of the county: sees public and members' assets and skills.
     const viewing = { placeId: county.id, levels: ['public', 'members'] as const, viewerId: people[0] ?? null };
     const coordinator = { personId: people[1] ?? null, roles: [{ placeId: county.id, role: 'coordinator' as const }] };
     const runs = options.quick ? 200 : 1_000;
-    const measure = async (label: string, work: (i: number) => Promise<number>) => [label, ...(await measureLatency(log, label, runs, work))];
+    const measure = async (label: string, work: (i: number) => Promise<number>) => [
+      label,
+      ...(await measureLatency(log, label, runs, work)),
+    ];
     const points = Array.from({ length: runs }, () => pointNear(rng, 15));
     const rows = [
-      await measure('map list: every kind, counts and page 1', async (i) => (await assetMap(kith.db.kysely, { ...viewing, levels: [...viewing.levels] }, { kinds: [...ASSET_KINDS], page: 1 + (i % 3), perPage: 20 })).total),
-      await measure('map list: buildings and economy within 2 miles', async (i) => (await assetMap(kith.db.kysely, { ...viewing, levels: [...viewing.levels] }, { kinds: ['physical', 'economic'], near: { point: points[i]!, miles: 2 }, page: 1, perPage: 20 })).total),
-      await measure('map view: every kind with its markers', async (i) => (await assetMap(kith.db.kysely, { ...viewing, levels: [...viewing.levels] }, { kinds: [...ASSET_KINDS], page: 1 + (i % 3), perPage: 20, withPoints: true })).points.length),
-      await measure('skillsVisibleTo: one word, as a coordinator', async (i) => (await skillsVisibleTo(kith.db.kysely, { placeId: county.id, viewer: coordinator, words: WORDS[i % WORDS.length]!, limit: 20 })).total),
+      await measure(
+        'map list: every kind, counts and page 1',
+        async (i) =>
+          (
+            await assetMap(
+              kith.db.kysely,
+              { ...viewing, levels: [...viewing.levels] },
+              { kinds: [...ASSET_KINDS], page: 1 + (i % 3), perPage: 20 },
+            )
+          ).total,
+      ),
+      await measure(
+        'map list: buildings and economy within 2 miles',
+        async (i) =>
+          (
+            await assetMap(
+              kith.db.kysely,
+              { ...viewing, levels: [...viewing.levels] },
+              { kinds: ['physical', 'economic'], near: { point: points[i]!, miles: 2 }, page: 1, perPage: 20 },
+            )
+          ).total,
+      ),
+      await measure(
+        'map view: every kind with its markers',
+        async (i) =>
+          (
+            await assetMap(
+              kith.db.kysely,
+              { ...viewing, levels: [...viewing.levels] },
+              { kinds: [...ASSET_KINDS], page: 1 + (i % 3), perPage: 20, withPoints: true },
+            )
+          ).points.length,
+      ),
+      await measure(
+        'skillsVisibleTo: one word, as a coordinator',
+        async (i) =>
+          (
+            await skillsVisibleTo(kith.db.kysely, {
+              placeId: county.id,
+              viewer: coordinator,
+              words: WORDS[i % WORDS.length]!,
+              limit: 20,
+            })
+          ).total,
+      ),
     ];
     const section: BenchSection = {
       title: 'Asset map queries in process',

@@ -24,7 +24,8 @@ function languagesOf(rng: Rng): number {
   return bitsOf(LANGUAGES, spoken);
 }
 
-const someOf = <T extends string>(rng: Rng, list: readonly T[], min: number, max: number) => Array.from({ length: rng.int(min, max) }, () => rng.pick(list));
+const someOf = <T extends string>(rng: Rng, list: readonly T[], min: number, max: number) =>
+  Array.from({ length: rng.int(min, max) }, () => rng.pick(list));
 
 export const befriendingStep: BenchStep = {
   name: 'befriending',
@@ -35,10 +36,21 @@ export const befriendingStep: BenchStep = {
     const rng = Rng.forCapability(options.seed, 'bench.befriending');
     const candidates = options.quick ? 1_000 : 10_000;
     const seekers = 300;
-    const organisation = await kith.db.kysely.selectFrom('directory_organisations').select('id').where('place_id', '=', county.id).executeTakeFirst();
+    const organisation = await kith.db.kysely
+      .selectFrom('directory_organisations')
+      .select('id')
+      .where('place_id', '=', county.id)
+      .executeTakeFirst();
     if (!organisation) throw new Error('the befriending step needs the directory generator to have made organisations');
     const schemeId = await insertScheme(kith.db.kysely, {
-      placeId: county.id, organisationId: organisation.id, name: 'County befriending', kind: 'befriending', description: 'A generated scheme', requirements: 'dbs_enhanced', checkinDays: 28, createdBy: 'bench',
+      placeId: county.id,
+      organisationId: organisation.id,
+      name: 'County befriending',
+      kind: 'befriending',
+      description: 'A generated scheme',
+      requirements: 'dbs_enhanced',
+      checkinDays: 28,
+      createdBy: 'bench',
     });
     const scheme = (await findScheme(kith.db.kysely, schemeId))!;
 
@@ -54,24 +66,56 @@ export const befriendingStep: BenchStep = {
       const point = inPerson || rng.chance(0.5) ? pointNear(rng, 20) : undefined;
       const since = new Date(Date.parse('2026-11-01T00:00:00Z') - rng.int(0, 300) * 86_400_000).toISOString();
       inserts.push({
-        id, place_id: county.id, scheme_id: schemeId, organisation_id: organisation.id, side, person_id: side === 'volunteer' ? rng.uuid() : null, name: `${side} ${i}`, contact: '',
-        interests: bitsOf(INTERESTS, someOf(rng, INTERESTS, 0, 5)), languages: languagesOf(rng), availability: rng.chance(0.1) ? 0 : bitsOf(SLOTS, someOf(rng, SLOTS, 1, 8)),
-        ways: bitsOf(WAYS, ways), experiences: bitsOf(EXPERIENCES, someOf(rng, EXPERIENCES, 0, 2)), postcode: point ? 'CB1 1AA' : '', latitude: point?.latitude ?? null, longitude: point?.longitude ?? null,
-        travel_miles: side === 'volunteer' ? rng.pick([1, 2, 5, 10]) : rng.pick([0, 0, 1, 2]), gender: rng.pick(['woman', 'man', 'other', 'unsaid'] as const),
-        prefers: rng.chance(0.8) ? 'any' : rng.pick(['woman', 'man'] as const), about: '', notes: '', status: 'waiting', waiting_since: since, created_by: null, created_at: since, updated_at: since,
+        id,
+        place_id: county.id,
+        scheme_id: schemeId,
+        organisation_id: organisation.id,
+        side,
+        person_id: side === 'volunteer' ? rng.uuid() : null,
+        name: `${side} ${i}`,
+        contact: '',
+        interests: bitsOf(INTERESTS, someOf(rng, INTERESTS, 0, 5)),
+        languages: languagesOf(rng),
+        availability: rng.chance(0.1) ? 0 : bitsOf(SLOTS, someOf(rng, SLOTS, 1, 8)),
+        ways: bitsOf(WAYS, ways),
+        experiences: bitsOf(EXPERIENCES, someOf(rng, EXPERIENCES, 0, 2)),
+        postcode: point ? 'CB1 1AA' : '',
+        latitude: point?.latitude ?? null,
+        longitude: point?.longitude ?? null,
+        travel_miles: side === 'volunteer' ? rng.pick([1, 2, 5, 10]) : rng.pick([0, 0, 1, 2]),
+        gender: rng.pick(['woman', 'man', 'other', 'unsaid'] as const),
+        prefers: rng.chance(0.8) ? 'any' : rng.pick(['woman', 'man'] as const),
+        about: '',
+        notes: '',
+        status: 'waiting',
+        waiting_since: since,
+        created_by: null,
+        created_at: since,
+        updated_at: since,
       });
     }
     await bulkInsert(kith.db, 'befriending_profiles', inserts);
-    log(`  added ${figure(candidates)} befrienders and ${figure(seekers)} neighbours in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    log(
+      `  added ${figure(candidates)} befrienders and ${figure(seekers)} neighbours in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
 
     const profiles = await Promise.all(seekerIds.map((id) => findProfile(kith.db.kysely, id)));
     const now = new Date('2026-11-23T12:00:00Z');
     const suggestions = async (i: number) => (await suggestionsFor(kith, scheme, profiles[i % seekers]!, now)).length;
-    const measure = async (label: string, runs: number, before?: () => Promise<void>) => [label, figure(candidates), ...(await measureLatency(log, label, runs, suggestions, before))];
+    const measure = async (label: string, runs: number, before?: () => Promise<void>) => [
+      label,
+      figure(candidates),
+      ...(await measureLatency(log, label, runs, suggestions, before)),
+    ];
     const rows = [
       [...(await measure('ten best befrienders for a neighbour', options.quick ? 200 : 1_000)), 'p95 < 50 ms'],
       // As the first look after someone joins, leaves or is matched: the waiting list is read again from the database.
-      [...(await measure('the same, just after the list changed', options.quick ? 50 : 200, () => touchRoster(kith.db.kysely, schemeId))), 'none set'],
+      [
+        ...(await measure('the same, just after the list changed', options.quick ? 50 : 200, () =>
+          touchRoster(kith.db.kysely, schemeId),
+        )),
+        'none set',
+      ],
     ];
     return [
       {

@@ -59,7 +59,8 @@ export const httpStep: BenchStep = {
         // Lets V8 optimise the hot paths and fills the template cache, so the
         // measurement sees a server that has been up a while.
         log(`  warming up ${options.warmupSeconds} s a route`);
-        for (const route of [PAGE, BARE]) await load(server.url + route.path, options.connections, options.warmupSeconds);
+        for (const route of [PAGE, BARE])
+          await load(server.url + route.path, options.connections, options.warmupSeconds);
       }
       for (const route of [PAGE, BARE]) {
         log(`  measuring ${route.path} for ${options.seconds} s at ${options.connections} connections`);
@@ -81,7 +82,9 @@ export const httpStep: BenchStep = {
       }
       for (const m of measured) {
         if (m.non2xx > 0 || m.errors > m.requests * MAX_ERROR_SHARE) {
-          throw new Error(`${m.route.path} answered badly under load: ${m.non2xx} non-2xx responses and ${m.errors} connection errors in ${m.requests} requests`);
+          throw new Error(
+            `${m.route.path} answered badly under load: ${m.non2xx} non-2xx responses and ${m.errors} connection errors in ${m.requests} requests`,
+          );
         }
       }
       return [section(context, measured)];
@@ -116,7 +119,16 @@ function section(context: BenchContext, [page, bare]: Measurement[]): BenchSecti
   return {
     title: 'HTTP: rendered page vs bare route',
     table: {
-      columns: ['route', 'requests/s', 'p50 ms', 'p99 ms', 'response bytes', 'requests', 'server CPU', 'autocannon CPU'],
+      columns: [
+        'route',
+        'requests/s',
+        'p50 ms',
+        'p99 ms',
+        'response bytes',
+        'requests',
+        'server CPU',
+        'autocannon CPU',
+      ],
       numeric: [1, 2, 3, 4, 5, 6, 7],
       rows,
     },
@@ -124,7 +136,7 @@ function section(context: BenchContext, [page, bare]: Measurement[]): BenchSecti
       `autocannon in the runner's process, Kith (NODE_ENV=production, LOG_LEVEL=warn) in a child process, sharing ${os.availableParallelism()} cores.`,
       `${context.options.connections} connections, ${context.options.warmupSeconds} s warm-up then ${context.options.seconds} s per route, measured one after the other against the same server.`,
       `The page: ${PAGE.work}. Each request comes without cookies, as a first visit does. The bare route: ${BARE.work}.`,
-      'CPU is the share of one core used by each side during the measurement. When autocannon is near 100% and the server is not, the load generator is the limit and the route\'s figure (most likely the bare one) is understated: compare ratios across runs on the same machine.',
+      "CPU is the share of one core used by each side during the measurement. When autocannon is near 100% and the server is not, the load generator is the limit and the route's figure (most likely the bare one) is understated: compare ratios across runs on the same machine.",
     ],
   };
 }
@@ -133,7 +145,8 @@ function section(context: BenchContext, [page, bare]: Measurement[]): BenchSecti
 export async function checkRoute(baseUrl: string, route: Route): Promise<number> {
   const response = await fetch(baseUrl + route.path, { redirect: 'manual' });
   const body = await response.arrayBuffer();
-  if (response.status !== 200) throw new Error(`GET ${route.path} answered ${response.status}, not 200: nothing to benchmark`);
+  if (response.status !== 200)
+    throw new Error(`GET ${route.path} answered ${response.status}, not 200: nothing to benchmark`);
   return body.byteLength;
 }
 
@@ -159,7 +172,10 @@ export async function startServer(context: BenchContext): Promise<RunningServer>
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('The Kith server did not start within 2 minutes')), START_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error('The Kith server did not start within 2 minutes')),
+      START_TIMEOUT_MS,
+    );
     const lines = readline.createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
       if (line.startsWith('ready ')) {
@@ -214,7 +230,8 @@ export function startCpuWatch(serverPid: number) {
       const serverAfter = processCpuSeconds(serverPid);
       const self = process.cpuUsage(selfBefore);
       return {
-        serverCpu: serverBefore === undefined || serverAfter === undefined ? undefined : (serverAfter - serverBefore) / wall,
+        serverCpu:
+          serverBefore === undefined || serverAfter === undefined ? undefined : (serverAfter - serverBefore) / wall,
         loadCpu: (self.user + self.system) / 1e6 / wall,
       };
     },

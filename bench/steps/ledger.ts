@@ -15,7 +15,6 @@ import { figure, percentile } from '../report.js';
 import { Rng } from '../random.js';
 import type { BenchStep } from '../step.js';
 
-
 export const ledgerStep: BenchStep = {
   name: 'ledger',
   description: 'time credit transfers per second: the ledger service against the raw two-entry ceiling',
@@ -29,27 +28,80 @@ export const ledgerStep: BenchStep = {
     // Fund 200 accounts so random payments between them rarely meet a floor.
     const accounts = tb.accountIds.slice(0, 200);
     for (const id of accounts) {
-      await postTransfer(db, { placeId: county.id, kind: 'funding', key: `bench-fund-${id}`, legs: [{ accountId: tb.fundId, amount: -100 * 60 }, { accountId: id, amount: 100 * 60 }], description: 'Bench', actorId: null });
+      await postTransfer(db, {
+        placeId: county.id,
+        kind: 'funding',
+        key: `bench-fund-${id}`,
+        legs: [
+          { accountId: tb.fundId, amount: -100 * 60 },
+          { accountId: id, amount: 100 * 60 },
+        ],
+        description: 'Bench',
+        actorId: null,
+      });
     }
 
     // Raw: two other accounts, whose sequence numbers and balances are kept in memory.
-    const raw = await db.kysely.selectFrom('time_accounts').select(['id', 'balance', 'entry_count']).where('id', 'in', tb.accountIds.slice(200, 202)).execute();
+    const raw = await db.kysely
+      .selectFrom('time_accounts')
+      .select(['id', 'balance', 'entry_count'])
+      .where('id', 'in', tb.accountIds.slice(200, 202))
+      .execute();
     const state = raw.map((r) => ({ id: r.id, balance: Number(r.balance), seq: Number(r.entry_count) }));
     const rawTransfer = async (i: number) => {
       const [from, to] = i % 2 ? [state[0]!, state[1]!] : [state[1]!, state[0]!];
       const id = randomUUID();
       const at = new Date().toISOString();
       await db.transaction(async (trx) => {
-        await trx.insertInto('time_transfers').values({ id, place_id: county.id, kind: 'payment', idempotency_key: `raw-${id}`, amount: 1, description: 'raw', reference_type: null, reference_id: null, reverses_id: null, reason: null, created_at: at }).execute();
+        await trx
+          .insertInto('time_transfers')
+          .values({
+            id,
+            place_id: county.id,
+            kind: 'payment',
+            idempotency_key: `raw-${id}`,
+            amount: 1,
+            description: 'raw',
+            reference_type: null,
+            reference_id: null,
+            reverses_id: null,
+            reason: null,
+            created_at: at,
+          })
+          .execute();
         await trx
           .insertInto('time_entries')
           .values([
-            { account_id: from.id, seq: from.seq + 1, place_id: county.id, transfer_id: id, amount: -1, balance_after: from.balance - 1, created_at: at },
-            { account_id: to.id, seq: to.seq + 1, place_id: county.id, transfer_id: id, amount: 1, balance_after: to.balance + 1, created_at: at },
+            {
+              account_id: from.id,
+              seq: from.seq + 1,
+              place_id: county.id,
+              transfer_id: id,
+              amount: -1,
+              balance_after: from.balance - 1,
+              created_at: at,
+            },
+            {
+              account_id: to.id,
+              seq: to.seq + 1,
+              place_id: county.id,
+              transfer_id: id,
+              amount: 1,
+              balance_after: to.balance + 1,
+              created_at: at,
+            },
           ])
           .execute();
-        await trx.updateTable('time_accounts').set({ balance: from.balance - 1, entry_count: from.seq + 1 }).where('id', '=', from.id).execute();
-        await trx.updateTable('time_accounts').set({ balance: to.balance + 1, entry_count: to.seq + 1 }).where('id', '=', to.id).execute();
+        await trx
+          .updateTable('time_accounts')
+          .set({ balance: from.balance - 1, entry_count: from.seq + 1 })
+          .where('id', '=', from.id)
+          .execute();
+        await trx
+          .updateTable('time_accounts')
+          .set({ balance: to.balance + 1, entry_count: to.seq + 1 })
+          .where('id', '=', to.id)
+          .execute();
       });
       from.balance -= 1;
       from.seq += 1;
@@ -62,7 +114,17 @@ export const ledgerStep: BenchStep = {
       let to = rng.pick(accounts);
       if (to === from) to = accounts[(accounts.indexOf(from) + 1) % accounts.length]!;
       const amount = rng.int(1, 30);
-      await postTransfer(db, { placeId: county.id, kind: 'payment', key: `bench-ledger-${k++}`, legs: [{ accountId: from, amount: -amount }, { accountId: to, amount }], description: 'Bench', actorId: null });
+      await postTransfer(db, {
+        placeId: county.id,
+        kind: 'payment',
+        key: `bench-ledger-${k++}`,
+        legs: [
+          { accountId: from, amount: -amount },
+          { accountId: to, amount },
+        ],
+        description: 'Bench',
+        actorId: null,
+      });
     };
 
     const measure = async (work: (i: number) => Promise<void>) => {
@@ -87,8 +149,12 @@ export const ledgerStep: BenchStep = {
     let bare: { perSecond: number; p50: number; p95: number } | undefined;
     if (db.sqlite) {
       const handle = db.sqlite;
-      const insertTransfer = handle.prepare("insert into time_transfers (id, place_id, kind, idempotency_key, amount, description, created_at) values (?, ?, 'payment', ?, 1, 'bare', ?)");
-      const insertEntry = handle.prepare('insert into time_entries (account_id, seq, place_id, transfer_id, amount, balance_after, created_at) values (?, ?, ?, ?, ?, ?, ?)');
+      const insertTransfer = handle.prepare(
+        "insert into time_transfers (id, place_id, kind, idempotency_key, amount, description, created_at) values (?, ?, 'payment', ?, 1, 'bare', ?)",
+      );
+      const insertEntry = handle.prepare(
+        'insert into time_entries (account_id, seq, place_id, transfer_id, amount, balance_after, created_at) values (?, ?, ?, ?, ?, ?, ?)',
+      );
       const update = handle.prepare('update time_accounts set balance = ?, entry_count = ? where id = ?');
       const write = handle.transaction((i: number) => {
         const [from, to] = i % 2 ? [state[0]!, state[1]!] : [state[1]!, state[0]!];
@@ -110,16 +176,32 @@ export const ledgerStep: BenchStep = {
       });
     }
     const verified = await verifyLedger(db);
-    if (!verified.ok) throw new Error(`The ledger does not verify after the benchmark: ${verified.differences.length} differences`);
+    if (!verified.ok)
+      throw new Error(`The ledger does not verify after the benchmark: ${verified.differences.length} differences`);
 
     const ms = (v: number) => figure(v, 2);
     const rows = [
       ['ledger service (postTransfer)', figure(serviceResult.perSecond), ms(serviceResult.p50), ms(serviceResult.p95)],
-      ['raw ceiling: 1 transfer + 2 entries + 2 balance updates, same Kysely and driver', figure(rawResult.perSecond), ms(rawResult.p50), ms(rawResult.p95)],
-      ['**ratio service / raw (goal ≥ 0.5)**', `**${figure(serviceResult.perSecond / rawResult.perSecond, 2)}**`, '', ''],
+      [
+        'raw ceiling: 1 transfer + 2 entries + 2 balance updates, same Kysely and driver',
+        figure(rawResult.perSecond),
+        ms(rawResult.p50),
+        ms(rawResult.p95),
+      ],
+      [
+        '**ratio service / raw (goal ≥ 0.5)**',
+        `**${figure(serviceResult.perSecond / rawResult.perSecond, 2)}**`,
+        '',
+        '',
+      ],
     ];
     if (bare) {
-      rows.push(['bare better-sqlite3, same statements, no Kysely (context)', figure(bare.perSecond), ms(bare.p50), ms(bare.p95)]);
+      rows.push([
+        'bare better-sqlite3, same statements, no Kysely (context)',
+        figure(bare.perSecond),
+        ms(bare.p50),
+        ms(bare.p95),
+      ]);
       rows.push(['ratio service / bare driver', figure(serviceResult.perSecond / bare.perSecond, 2), '', '']);
     }
     return [

@@ -10,14 +10,14 @@ import { figure, percentile } from '../report.js';
 import type { TimebankDataset } from '../timebank.js';
 import type { BenchStep } from '../step.js';
 
-
 export const matchingStep: BenchStep = {
   name: 'matching',
   description: 'top-10 matches for a request among the county’s offers and helpers, in process',
   async run({ kith, generation, options, log }) {
     const tb = (generation.dataset as unknown as { timebank: TimebankDataset }).timebank;
     const requests = [];
-    for (const id of tb.requestIds.slice(0, options.quick ? 100 : 300)) requests.push((await findPost(kith.db.kysely, id))!);
+    for (const id of tb.requestIds.slice(0, options.quick ? 100 : 300))
+      requests.push((await findPost(kith.db.kysely, id))!);
     for (const r of requests.slice(0, 20)) await matchesFor(kith.db.kysely, r, { isCoordinator: false });
     const times: number[] = [];
     let found = 0;

@@ -13,7 +13,20 @@ import { Rng } from '../random.js';
 import type { BenchSection, BenchStep } from '../step.js';
 import { checkRoute, load, startCpuWatch, startServer } from './http.js';
 
-const WORDS = ['walking', 'lunch', 'choir', 'knit', 'repair', 'yoga', 'coffee', 'garden', 'book', 'dance', 'club', 'football'];
+const WORDS = [
+  'walking',
+  'lunch',
+  'choir',
+  'knit',
+  'repair',
+  'yoga',
+  'coffee',
+  'garden',
+  'book',
+  'dance',
+  'club',
+  'football',
+];
 const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
 function queries(seed: number, n: number) {
@@ -32,7 +45,6 @@ function queries(seed: number, n: number) {
   });
 }
 
-
 export const searchStep: BenchStep = {
   name: 'search',
   description: 'directory search: words + distance + day + free, in process and as a page under load',
@@ -43,24 +55,49 @@ export const searchStep: BenchStep = {
 
     // In process.
     const list = queries(options.seed, options.quick ? 200 : 1000);
-    for (const q of list.slice(0, 50)) await findActivities(kith.db, county.id, parseSearchQuery(q).value, { latitude: Number(q.lat), longitude: Number(q.lng) }, 20);
+    for (const q of list.slice(0, 50))
+      await findActivities(
+        kith.db,
+        county.id,
+        parseSearchQuery(q).value,
+        { latitude: Number(q.lat), longitude: Number(q.lng) },
+        20,
+      );
     const times: number[] = [];
     let results = 0;
     for (const q of list) {
       const t0 = performance.now();
-      const found = await findActivities(kith.db, county.id, parseSearchQuery(q).value, { latitude: Number(q.lat), longitude: Number(q.lng) }, 20);
+      const found = await findActivities(
+        kith.db,
+        county.id,
+        parseSearchQuery(q).value,
+        { latitude: Number(q.lat), longitude: Number(q.lng) },
+        20,
+      );
       times.push(performance.now() - t0);
       results += found.total;
     }
     times.sort((a, b) => a - b);
     const ms = (v: number) => figure(v, v < 10 ? 2 : 1);
-    log(`  in process: p50 ${ms(percentile(times, 50))} ms, p95 ${ms(percentile(times, 95))} ms over ${times.length} searches`);
+    log(
+      `  in process: p50 ${ms(percentile(times, 50))} ms, p95 ${ms(percentile(times, 95))} ms over ${times.length} searches`,
+    );
     sections.push({
       title: 'Directory search in process',
       table: {
         columns: ['searches', 'mean results', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'goal'],
         numeric: [0, 1, 2, 3, 4, 5],
-        rows: [[figure(times.length), figure(results / times.length, 1), ms(percentile(times, 50)), ms(percentile(times, 95)), ms(percentile(times, 99)), ms(times[times.length - 1]!), 'p95 < 25 ms']],
+        rows: [
+          [
+            figure(times.length),
+            figure(results / times.length, 1),
+            ms(percentile(times, 50)),
+            ms(percentile(times, 95)),
+            ms(percentile(times, 99)),
+            ms(times[times.length - 1]!),
+            'p95 < 25 ms',
+          ],
+        ],
       },
       notes: [
         `Each search: one word, within 2 miles of a random point up to 15 km from the county's centre, on one weekday, free only; ${figure(generation.dataset.places.length)} places, the county holding the activities.`,
@@ -78,7 +115,8 @@ export const searchStep: BenchStep = {
         { label: 'bare JSON route', path: '/api/ping' },
       ];
       for (const r of routes) await checkRoute(server.url, { label: r.label, path: r.path, work: '' });
-      if (options.warmupSeconds > 0) for (const r of routes) await load(server.url + r.path, options.connections, options.warmupSeconds);
+      if (options.warmupSeconds > 0)
+        for (const r of routes) await load(server.url + r.path, options.connections, options.warmupSeconds);
       const measured = [];
       for (const r of routes) {
         log(`  measuring ${r.label} for ${options.seconds} s at ${options.connections} connections`);
@@ -88,8 +126,17 @@ export const searchStep: BenchStep = {
         // A request that waits past autocannon's 10 s is slowness, a figure to report; a
         // refused connection or an error status is a broken route.
         const broken = result.errors - result.timeouts;
-        if (result.non2xx > 0 || broken > result.requests.total * 0.01) throw new Error(`${r.path} answered badly under load: ${result.non2xx} non-2xx, ${broken} connection errors`);
-        measured.push({ ...r, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, requests: result.requests.total, timeouts: result.timeouts, serverCpu: usage.serverCpu });
+        if (result.non2xx > 0 || broken > result.requests.total * 0.01)
+          throw new Error(`${r.path} answered badly under load: ${result.non2xx} non-2xx, ${broken} connection errors`);
+        measured.push({
+          ...r,
+          rps: result.requests.average,
+          p50: result.latency.p50,
+          p99: result.latency.p99,
+          requests: result.requests.total,
+          timeouts: result.timeouts,
+          serverCpu: usage.serverCpu,
+        });
       }
       const [page, bare] = measured as [(typeof measured)[0], (typeof measured)[0]];
       sections.push({
@@ -98,7 +145,15 @@ export const searchStep: BenchStep = {
           columns: ['route', 'requests/s', 'p50 ms', 'p99 ms', 'requests', 'over 10 s', 'server CPU'],
           numeric: [1, 2, 3, 4, 5, 6],
           rows: [
-            ...measured.map((m) => [`${m.label} (GET ${m.path.length > 60 ? `${m.path.slice(0, 57)}…` : m.path})`, figure(m.rps), ms(m.p50), ms(m.p99), figure(m.requests), figure(m.timeouts), m.serverCpu === undefined ? '' : `${figure(m.serverCpu * 100)}%`]),
+            ...measured.map((m) => [
+              `${m.label} (GET ${m.path.length > 60 ? `${m.path.slice(0, 57)}…` : m.path})`,
+              figure(m.rps),
+              ms(m.p50),
+              ms(m.p99),
+              figure(m.requests),
+              figure(m.timeouts),
+              m.serverCpu === undefined ? '' : `${figure(m.serverCpu * 100)}%`,
+            ]),
             ['**ratio page / bare**', `**${figure(page.rps / bare.rps, 2)}**`, '', '', '', '', ''],
           ],
         },

@@ -32,7 +32,13 @@ export const statementStep: BenchStep = {
     const state = new Map([
       [busy.id, { balance: busy.balance, seq: busy.entryCount }],
       [other.id, { balance: other.balance, seq: other.entryCount }],
-      [tb.fundId, { balance: (await findAccount(db.kysely, tb.fundId))!.balance, seq: (await findAccount(db.kysely, tb.fundId))!.entryCount }],
+      [
+        tb.fundId,
+        {
+          balance: (await findAccount(db.kysely, tb.fundId))!.balance,
+          seq: (await findAccount(db.kysely, tb.fundId))!.entryCount,
+        },
+      ],
     ]);
     const transfers: Array<Record<string, unknown>> = [];
     const entries: Array<Record<string, unknown>> = [];
@@ -41,17 +47,45 @@ export const statementStep: BenchStep = {
       const id = randomUUID();
       const at = new Date(Date.parse('2025-06-01T00:00:00.000Z') + i * 60_000).toISOString();
       const [from, to, minutes] = i % 2 === 0 ? [tb.fundId, busy.id, 60] : [busy.id, other.id, 30];
-      transfers.push({ id, place_id: county.id, kind: i % 2 === 0 ? 'issue' : 'payment', idempotency_key: `statement-${id}`, amount: minutes, description: i % 2 === 0 ? 'Volunteering at the garden' : 'Thanks for the lift', reference_type: null, reference_id: null, reverses_id: null, reason: null, created_at: at });
-      for (const [account, amount] of [[from, -minutes], [to, minutes]] as const) {
+      transfers.push({
+        id,
+        place_id: county.id,
+        kind: i % 2 === 0 ? 'issue' : 'payment',
+        idempotency_key: `statement-${id}`,
+        amount: minutes,
+        description: i % 2 === 0 ? 'Volunteering at the garden' : 'Thanks for the lift',
+        reference_type: null,
+        reference_id: null,
+        reverses_id: null,
+        reason: null,
+        created_at: at,
+      });
+      for (const [account, amount] of [
+        [from, -minutes],
+        [to, minutes],
+      ] as const) {
         const s = state.get(account)!;
         s.balance += amount;
         s.seq += 1;
-        entries.push({ account_id: account, seq: s.seq, place_id: county.id, transfer_id: id, amount, balance_after: s.balance, created_at: at });
+        entries.push({
+          account_id: account,
+          seq: s.seq,
+          place_id: county.id,
+          transfer_id: id,
+          amount,
+          balance_after: s.balance,
+          created_at: at,
+        });
       }
     }
     await bulkInsert(db, 'time_transfers', transfers as never);
     await bulkInsert(db, 'time_entries', entries as never);
-    for (const [id, s] of state) await db.kysely.updateTable('time_accounts').set({ balance: s.balance, entry_count: s.seq }).where('id', '=', id).execute();
+    for (const [id, s] of state)
+      await db.kysely
+        .updateTable('time_accounts')
+        .set({ balance: s.balance, entry_count: s.seq })
+        .where('id', '=', id)
+        .execute();
     const account = (await findAccount(db.kysely, busy.id))!;
     log(`  account with ${figure(account.entryCount)} entries`);
 
@@ -89,7 +123,9 @@ export const statementStep: BenchStep = {
             ['p99 ms', ms(percentile(times, 99))],
           ],
         },
-        notes: ['In process, no HTTP: the statement rows as the page shows them (entries by sequence-number range, transfers, the other side with names, reversals). A tenth of the loads are the first page, a tenth the last, the rest random.'],
+        notes: [
+          'In process, no HTTP: the statement rows as the page shows them (entries by sequence-number range, transfers, the other side with names, reversals). A tenth of the loads are the first page, a tenth the last, the rest random.',
+        ],
       },
     ];
   },

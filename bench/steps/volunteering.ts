@@ -16,9 +16,34 @@ import { figure, measureLatency } from '../report.js';
 import { Rng } from '../random.js';
 import type { BenchStep } from '../step.js';
 
-const ROLES = ['Befriender', 'Driver', 'Gardener', 'Café helper', 'Shop volunteer', 'Walk leader', 'Digital buddy', 'Food bank packer', 'Event steward', 'Reading helper', 'Litter picker', 'Coach'];
-const WORDS = ['garden', 'driver', 'befriender', 'cafe', 'walk', 'digital', 'food', 'reading', 'litter', 'coach', 'event', 'shop'];
-
+const ROLES = [
+  'Befriender',
+  'Driver',
+  'Gardener',
+  'Café helper',
+  'Shop volunteer',
+  'Walk leader',
+  'Digital buddy',
+  'Food bank packer',
+  'Event steward',
+  'Reading helper',
+  'Litter picker',
+  'Coach',
+];
+const WORDS = [
+  'garden',
+  'driver',
+  'befriender',
+  'cafe',
+  'walk',
+  'digital',
+  'food',
+  'reading',
+  'litter',
+  'coach',
+  'event',
+  'shop',
+];
 
 export const volunteeringStep: BenchStep = {
   name: 'volunteering',
@@ -28,8 +53,16 @@ export const volunteeringStep: BenchStep = {
     const county = generation.dataset.county!;
     const rng = Rng.forCapability(options.seed, 'bench.volunteering');
     const count = options.quick ? 500 : 5_000;
-    const organisations = (await kith.db.kysely.selectFrom('directory_organisations').select('id').where('place_id', '=', county.id).limit(2_000).execute()).map((o) => o.id);
-    if (!organisations.length) throw new Error('the volunteering step needs the directory generator to have made organisations');
+    const organisations = (
+      await kith.db.kysely
+        .selectFrom('directory_organisations')
+        .select('id')
+        .where('place_id', '=', county.id)
+        .limit(2_000)
+        .execute()
+    ).map((o) => o.id);
+    if (!organisations.length)
+      throw new Error('the volunteering step needs the directory generator to have made organisations');
     const at = '2026-01-01T00:00:00.000Z';
 
     const started = performance.now();
@@ -40,18 +73,44 @@ export const volunteeringStep: BenchStep = {
       const remote = rng.chance(0.1);
       const point = remote ? undefined : pointNear(rng, 20);
       const id = rng.uuid();
-      const text = searchWords(title, `Help ${rng.pick(ROLES).toLowerCase()} and ${rng.pick(ROLES).toLowerCase()} in the community`);
+      const text = searchWords(
+        title,
+        `Help ${rng.pick(ROLES).toLowerCase()} and ${rng.pick(ROLES).toLowerCase()} in the community`,
+      );
       roles.push({
-        id, place_id: county.id, organisation_id: rng.pick(organisations), title, description: 'A generated role', skills: '', time_commitment: 'A few hours', commitment: rng.pick(COMMITMENTS),
-        accessibility: '', minimum_age: null, participation: rng.chance(0.6) ? 'shifts' : 'flexible', remote: remote ? 1 : 0, postcode: '', latitude: point?.latitude ?? null, longitude: point?.longitude ?? null,
-        interests: bitsOf(INTERESTS, [rng.pick(INTERESTS), rng.pick(INTERESTS)]), requirements: '', days: daysMask([rng.pick(WEEKDAYS), rng.pick(WEEKDAYS)]), times: 1 + Math.floor(rng.next() * 7),
-        status: rng.chance(0.9) ? 'open' : 'closed', search_text: text.join(' '), created_by: null, created_at: at, updated_at: at,
+        id,
+        place_id: county.id,
+        organisation_id: rng.pick(organisations),
+        title,
+        description: 'A generated role',
+        skills: '',
+        time_commitment: 'A few hours',
+        commitment: rng.pick(COMMITMENTS),
+        accessibility: '',
+        minimum_age: null,
+        participation: rng.chance(0.6) ? 'shifts' : 'flexible',
+        remote: remote ? 1 : 0,
+        postcode: '',
+        latitude: point?.latitude ?? null,
+        longitude: point?.longitude ?? null,
+        interests: bitsOf(INTERESTS, [rng.pick(INTERESTS), rng.pick(INTERESTS)]),
+        requirements: '',
+        days: daysMask([rng.pick(WEEKDAYS), rng.pick(WEEKDAYS)]),
+        times: 1 + Math.floor(rng.next() * 7),
+        status: rng.chance(0.9) ? 'open' : 'closed',
+        search_text: text.join(' '),
+        created_by: null,
+        created_at: at,
+        updated_at: at,
       });
-      if (roles[i]!.status === 'open') for (const word of text) words.push({ place_id: county.id, word, opportunity_id: id });
+      if (roles[i]!.status === 'open')
+        for (const word of text) words.push({ place_id: county.id, word, opportunity_id: id });
     }
     await bulkInsert(kith.db, 'volunteering_opportunities', roles);
     await bulkInsert(kith.db, 'volunteering_opportunity_words', words);
-    log(`  added ${figure(count)} roles and ${figure(words.length)} words in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    log(
+      `  added ${figure(count)} roles and ${figure(words.length)} words in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
 
     const runs = options.quick ? 200 : 1_000;
     const queries = Array.from({ length: runs }, () => ({
@@ -60,18 +119,44 @@ export const volunteeringStep: BenchStep = {
       days: daysMask([rng.pick(WEEKDAYS)]),
       near: pointNear(rng, 15),
     }));
-    const measure = async (label: string, work: (i: number) => Promise<number>) => [label, ...(await measureLatency(log, label, runs, work)), 'p95 < 25 ms'];
-    const none = { words: [], interests: 0, days: 0, times: 0, commitment: null, remoteOnly: false, near: null, miles: 5 };
+    const measure = async (label: string, work: (i: number) => Promise<number>) => [
+      label,
+      ...(await measureLatency(log, label, runs, work)),
+      'p95 < 25 ms',
+    ];
+    const none = {
+      words: [],
+      interests: 0,
+      days: 0,
+      times: 0,
+      commitment: null,
+      remoteOnly: false,
+      near: null,
+      miles: 5,
+    };
     const rows = [
-      await measure('word + interest + day + within 5 miles', async (i) => (await findOpportunities(kith, county.id, { ...none, ...queries[i]!, miles: 5 })).length),
-      await measure('word only', async (i) => (await findOpportunities(kith, county.id, { ...none, words: queries[i]!.words })).length),
-      await measure('within 5 miles, nothing else', async (i) => (await findOpportunities(kith, county.id, { ...none, near: queries[i]!.near, miles: 5 })).length),
+      await measure(
+        'word + interest + day + within 5 miles',
+        async (i) => (await findOpportunities(kith, county.id, { ...none, ...queries[i]!, miles: 5 })).length,
+      ),
+      await measure(
+        'word only',
+        async (i) => (await findOpportunities(kith, county.id, { ...none, words: queries[i]!.words })).length,
+      ),
+      await measure(
+        'within 5 miles, nothing else',
+        async (i) => (await findOpportunities(kith, county.id, { ...none, near: queries[i]!.near, miles: 5 })).length,
+      ),
       await measure('no filters (newest 50)', async () => (await findOpportunities(kith, county.id, none)).length),
     ];
     return [
       {
         title: 'Opportunity search in process',
-        table: { columns: ['query', 'runs', 'mean found', 'p50 ms', 'p95 ms', 'p99 ms', 'goal'], numeric: [1, 2, 3, 4, 5], rows },
+        table: {
+          columns: ['query', 'runs', 'mean found', 'p50 ms', 'p95 ms', 'p99 ms', 'goal'],
+          numeric: [1, 2, 3, 4, 5],
+          rows,
+        },
         notes: [
           `${figure(count)} roles (90% open, 10% remote, the rest at a point up to 20 km from the county's centre) over ${figure(organisations.length)} organisations, with their words indexed; points for searching up to 15 km from the centre; after 30 warm-up runs.`,
           'Measured: findOpportunities as the search page calls it (the query with a word sub-select per word, bit filters, a bounding box, then exact distances), up to 50 results; organisation names and rendering are not included.',

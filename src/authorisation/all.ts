@@ -11,4 +11,15 @@ import { outcomesCases } from '../modules/outcomes/authorisation.cases.js';
 import type { ModuleCases } from './cases.js';
 
 /** Every module's rows of the authorisation table. Add a module's here with its folder. */
-export const allCases: ModuleCases[] = [siteCases, peopleCases, directoryCases, timebankCases, exchangesCases, assetsCases, volunteeringCases, befriendingCases, prescribingCases, outcomesCases];
+export const allCases: ModuleCases[] = [
+  siteCases,
+  peopleCases,
+  directoryCases,
+  timebankCases,
+  exchangesCases,
+  assetsCases,
+  volunteeringCases,
+  befriendingCases,
+  prescribingCases,
+  outcomesCases,
+];

@@ -26,8 +26,20 @@ before(async () => {
     if (actor === 'anonymous') continue;
     const email = `only-${actor}@test.example`;
     const person = await insertPerson(t.kith.db.kysely, { name: `Only ${actor}`, email, passwordHash, language: 'en' });
-    if (actor === 'otherPlaceAdmin') await insertRole(t.kith.db.kysely, { placeId: placeIds.aberllyn, personId: person.id, role: 'admin', grantedBy: null });
-    else await insertRole(t.kith.db.kysely, { placeId: placeIds.calderbrook, personId: person.id, role: actor, grantedBy: null });
+    if (actor === 'otherPlaceAdmin')
+      await insertRole(t.kith.db.kysely, {
+        placeId: placeIds.aberllyn,
+        personId: person.id,
+        role: 'admin',
+        grantedBy: null,
+      });
+    else
+      await insertRole(t.kith.db.kysely, {
+        placeId: placeIds.calderbrook,
+        personId: person.id,
+        role: actor,
+        grantedBy: null,
+      });
     personIds[actor] = person.id;
   }
   for (const module of allCases) {
@@ -51,7 +63,10 @@ function outcomeOf(status: number, location: string | undefined): Outcome {
 describe('who may use each route', () => {
   for (const actor of ACTORS) {
     test(`as ${actor}`, async () => {
-      const ordered = [...rows.filter((r) => !last.includes(r.route)), ...last.flatMap((route) => rows.filter((r) => r.route === route))];
+      const ordered = [
+        ...rows.filter((r) => !last.includes(r.route)),
+        ...last.flatMap((route) => rows.filter((r) => r.route === route)),
+      ];
       const problems: string[] = [];
       for (const row of ordered) {
         const response = await row.request(agents[actor]);
@@ -66,6 +81,9 @@ describe('who may use each route', () => {
 
   test('every route has a row in the table', () => {
     const covered = new Set(rows.map((r) => r.route));
-    assert.deepEqual(t.app.kithRoutes.filter((r) => !covered.has(r)), []);
+    assert.deepEqual(
+      t.app.kithRoutes.filter((r) => !covered.has(r)),
+      [],
+    );
   });
 });

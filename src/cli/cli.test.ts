@@ -55,11 +55,27 @@ describe('the kith command', () => {
     assert.equal(bad.code, 2);
     assert.match(bad.err, /--slug/);
 
-    const admin = await kith('create-admin', '--place', 'riverside', '--email', 'Ffion@Riverside.example', '--name', 'Ffion Davies');
+    const admin = await kith(
+      'create-admin',
+      '--place',
+      'riverside',
+      '--email',
+      'Ffion@Riverside.example',
+      '--name',
+      'Ffion Davies',
+    );
     assert.equal(admin.code, 0, admin.err);
     assert.match(admin.out, /Created an account for Ffion@Riverside.example, admin of Riverside/);
     assert.match(admin.out, /http:\/\/localhost:3000\/password-reset\/[A-Za-z0-9_-]{43}/);
-    const again = await kith('create-admin', '--place', 'riverside', '--email', 'ffion@riverside.example', '--name', 'Ffion Davies');
+    const again = await kith(
+      'create-admin',
+      '--place',
+      'riverside',
+      '--email',
+      'ffion@riverside.example',
+      '--name',
+      'Ffion Davies',
+    );
     assert.match(again.out, /already an admin of Riverside/);
     assert.equal((await kith('create-admin', '--place', 'nowhere', '--email', 'a@b.example', '--name', 'A')).code, 1);
   });
@@ -78,12 +94,21 @@ describe('the kith command', () => {
     const copy = new BetterSqlite3(file, { readonly: true });
     const places = copy.prepare('select slug from places').all() as Array<{ slug: string }>;
     copy.close();
-    assert.deepEqual(places.map((p) => p.slug), ['riverside']);
+    assert.deepEqual(
+      places.map((p) => p.slug),
+      ['riverside'],
+    );
   });
 
   test('demo refuses to replace a production database without --force', async () => {
     const before = { ...process.env };
-    Object.assign(process.env, { NODE_ENV: 'production', PUBLIC_URL: 'https://kith.example.org', SMTP_HOST: 'smtp.example.org', MAIL_FROM: 'k@example.org', OPERATOR_NAME: 'Example' });
+    Object.assign(process.env, {
+      NODE_ENV: 'production',
+      PUBLIC_URL: 'https://kith.example.org',
+      SMTP_HOST: 'smtp.example.org',
+      MAIL_FROM: 'k@example.org',
+      OPERATOR_NAME: 'Example',
+    });
     try {
       const refused = await kith('demo');
       assert.equal(refused.code, 1);

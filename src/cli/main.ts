@@ -43,7 +43,10 @@ let io: Output = { out: (text) => process.stdout.write(`${text}\n`), err: (text)
 const out = (text: string) => io.out(text);
 const err = (text: string) => io.err(text);
 
-async function withKith<T>(work: (kith: Awaited<ReturnType<typeof createKith>>) => Promise<T>, options: { migrate?: boolean } = {}): Promise<T> {
+async function withKith<T>(
+  work: (kith: Awaited<ReturnType<typeof createKith>>) => Promise<T>,
+  options: { migrate?: boolean } = {},
+): Promise<T> {
   const kith = await createKith(loadConfig(), { log: createLogger('warn'), migrate: options.migrate });
   try {
     return await work(kith);
@@ -87,17 +90,35 @@ const commands: Record<string, Command> = {
     }
     await withKith(async (fresh) => {
       const demo = await loadDemo(fresh);
-      out(`Loaded the demo places ${Object.values(demo.places).map((p) => p.name).join(' and ')}.`);
-      out(`Sign in as ${Object.values(demo.people).slice(0, 7).map((p) => p.email).join(', ')} with the password: ${demo.password}`);
+      out(
+        `Loaded the demo places ${Object.values(demo.places)
+          .map((p) => p.name)
+          .join(' and ')}.`,
+      );
+      out(
+        `Sign in as ${Object.values(demo.people)
+          .slice(0, 7)
+          .map((p) => p.email)
+          .join(', ')} with the password: ${demo.password}`,
+      );
     });
     return 0;
   },
 
   async 'create-place'(args) {
-    const { values } = parseArgs({ args, options: { slug: { type: 'string' }, name: { type: 'string' }, 'name-cy': { type: 'string' } } });
-    const parsed = PlaceInput.safeParse({ slug: values.slug ?? '', name: values.name ?? '', nameCy: values['name-cy'] });
+    const { values } = parseArgs({
+      args,
+      options: { slug: { type: 'string' }, name: { type: 'string' }, 'name-cy': { type: 'string' } },
+    });
+    const parsed = PlaceInput.safeParse({
+      slug: values.slug ?? '',
+      name: values.name ?? '',
+      nameCy: values['name-cy'],
+    });
     if (!parsed.success) {
-      err(`Cannot create the place: ${parsed.error.issues.map((i) => `--${String(i.path[0])}`).join(', ')} ${parsed.error.issues.length > 1 ? 'are' : 'is'} missing or not valid.`);
+      err(
+        `Cannot create the place: ${parsed.error.issues.map((i) => `--${String(i.path[0])}`).join(', ')} ${parsed.error.issues.length > 1 ? 'are' : 'is'} missing or not valid.`,
+      );
       err('Example: kith create-place --slug calderbrook --name Calderbrook');
       return 2;
     }
@@ -107,18 +128,25 @@ const commands: Record<string, Command> = {
         return 1;
       }
       const place = await insertPlace(kith.db.kysely, parsed.data);
-      out(`Created ${place.name} at /places/${place.slug}. Next: kith create-admin --place ${place.slug} --email … --name …`);
+      out(
+        `Created ${place.name} at /places/${place.slug}. Next: kith create-admin --place ${place.slug} --email … --name …`,
+      );
       return 0;
     });
   },
 
   async 'create-admin'(args) {
-    const { values } = parseArgs({ args, options: { place: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' } } });
+    const { values } = parseArgs({
+      args,
+      options: { place: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' } },
+    });
     const parsed = z
       .object({ place: z.string().min(1), email: z.email(), name: z.string().trim().min(1).max(120) })
       .safeParse(values);
     if (!parsed.success) {
-      err(`Cannot create the admin: ${parsed.error.issues.map((i) => `--${String(i.path[0])}`).join(', ')} missing or not valid.`);
+      err(
+        `Cannot create the admin: ${parsed.error.issues.map((i) => `--${String(i.path[0])}`).join(', ')} missing or not valid.`,
+      );
       err('Example: kith create-admin --place calderbrook --email priya@example.org --name "Priya Shah"');
       return 2;
     }
@@ -133,7 +161,9 @@ const commands: Record<string, Command> = {
         out(`Created an account for ${parsed.data.email}, admin of ${place.name}.`);
         out(`Give them this link to choose a password (it works for 24 hours):\n${result.setPasswordUrl}`);
       } else if (result.alreadyAdmin) {
-        out(`${parsed.data.email} is already an admin of ${place.name}. If they never chose a password, they can use "I have forgotten my password" on the sign-in page.`);
+        out(
+          `${parsed.data.email} is already an admin of ${place.name}. If they never chose a password, they can use "I have forgotten my password" on the sign-in page.`,
+        );
       } else {
         out(`${parsed.data.email} already had an account and is now an admin of ${place.name}.`);
       }
@@ -162,19 +192,24 @@ const commands: Record<string, Command> = {
       };
       const result = spawnSync('pg_dump', ['--format=custom', `--file=${file}`], { stdio: 'inherit', env });
       if (result.error) {
-        err('pg_dump was not found. Install the PostgreSQL client tools, or run: pg_dump --format=custom --file=<file> "$DATABASE_URL"');
+        err(
+          'pg_dump was not found. Install the PostgreSQL client tools, or run: pg_dump --format=custom --file=<file> "$DATABASE_URL"',
+        );
         return 1;
       }
       if (result.status === 0) out(`Backed up the PostgreSQL database to ${file} (restore with pg_restore).`);
       return result.status ?? 1;
     }
-    return withKith(async (kith) => {
-      // SQLite's online backup copies a consistent snapshot while Kith keeps running.
-      await kith.db.sqlite!.backup(file);
-      out(`Backed up the SQLite database to ${file}.`);
-      return 0;
-      // A backup is taken as the database stands: before an upgrade, not after its migrations.
-    }, { migrate: false });
+    return withKith(
+      async (kith) => {
+        // SQLite's online backup copies a consistent snapshot while Kith keeps running.
+        await kith.db.sqlite!.backup(file);
+        out(`Backed up the SQLite database to ${file}.`);
+        return 0;
+        // A backup is taken as the database stands: before an upgrade, not after its migrations.
+      },
+      { migrate: false },
+    );
   },
 
   async ledger(args) {
@@ -186,7 +221,11 @@ const commands: Record<string, Command> = {
       const report = await verifyLedger(kith.db);
       out(`Checked ${report.accounts} time credit accounts and ${report.transfers} transfers.`);
       for (const d of report.differences) err(`  ${d.kind} ${d.id}: entries say ${d.expected}, stored ${d.found}`);
-      out(report.ok ? 'The ledger verifies: every balance equals its entries and the ledger sums to zero.' : `The ledger does NOT verify: ${report.differences.length} difference(s).`);
+      out(
+        report.ok
+          ? 'The ledger verifies: every balance equals its entries and the ledger sums to zero.'
+          : `The ledger does NOT verify: ${report.differences.length} difference(s).`,
+      );
       return report.ok ? 0 : 1;
     });
   },

@@ -34,7 +34,9 @@ pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 const RETRYABLE_PG_CODES = new Set(['40001', '40P01']);
 
 export function openDatabase(target: Config['database'], options: { poolSize?: number } = {}): Db {
-  return target.kind === 'sqlite' ? openSqlite(target.file) : openPostgres(target.url, target.schema, options.poolSize ?? 10);
+  return target.kind === 'sqlite'
+    ? openSqlite(target.file)
+    : openPostgres(target.url, target.schema, options.poolSize ?? 10);
 }
 
 function openSqlite(file: string): Db {

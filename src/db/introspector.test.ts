@@ -21,7 +21,11 @@ test("introspection sees Kith's own tables with their columns, and nothing in ot
     const tables = await db.introspection.getTables();
     const people = tables.find((table) => table.name === 'people');
     assert.ok(people, 'the people table is listed');
-    assert.ok(people.columns.some((c) => c.name === 'language' && !c.isNullable) && people.columns.some((c) => c.name === 'email' && c.isNullable), 'with its columns, as they are');
+    assert.ok(
+      people.columns.some((c) => c.name === 'language' && !c.isNullable) &&
+        people.columns.some((c) => c.name === 'email' && c.isNullable),
+      'with its columns, as they are',
+    );
     assert.ok(!tables.some((table) => table.name === 'elsewhere'), 'another schema’s table is not');
     if (t.kith.db.dialect === 'postgres') {
       const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);

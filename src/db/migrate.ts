@@ -28,7 +28,9 @@ export async function migrateToLatest(db: Db, migrations: Record<string, KithMig
   // Name the schema: otherwise Kysely takes a kith_migrations table in any other schema
   // of the same database (another deployment's, a test's) for this one's.
   const schema =
-    db.dialect === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db.kysely)).rows[0]?.schema : undefined;
+    db.dialect === 'postgres'
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db.kysely)).rows[0]?.schema
+      : undefined;
   const migrator = new Migrator({
     db: db.kysely,
     provider: { getMigrations: async () => kyselyMigrations },

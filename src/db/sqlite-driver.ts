@@ -98,7 +98,6 @@ class KithSqliteConnection implements DatabaseConnection {
     return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
   }
 
-   
   async *streamQuery<R>(compiled: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
     const statement = this.#prepare(compiled.sql);
     for (const row of statement.iterate(...(compiled.parameters as unknown[]))) {

@@ -29,7 +29,10 @@ export interface KithModule {
   viewsDir?: string;
   routes?: (app: FastifyInstance, kith: Kith) => void | Promise<void>;
   /** What this module offers on a place's home page, for this person (message keys). */
-  placeLinks?: (request: FastifyRequest, place: { id: string; slug: string }) => Array<{ key: string; hintKey: string; href: string; order: number }>;
+  placeLinks?: (
+    request: FastifyRequest,
+    place: { id: string; slug: string },
+  ) => Array<{ key: string; hintKey: string; href: string; order: number }>;
   /** Links this module adds to the header's navigation for this request (message keys). */
   navigation?: (request: FastifyRequest) => Array<{ key: string; href: string; order: number }>;
   jobs?: Record<string, JobHandler>;

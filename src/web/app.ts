@@ -3,7 +3,13 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyRateLimit from '@fastify/rate-limit';
 import helmet from 'helmet';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import { mapTileSources } from '../config.js';
 import { KithError } from '../errors.js';
 import type { Kith } from '../kith.js';
@@ -56,7 +62,8 @@ export function sessionCookieName(kith: Kith): string {
 
 /** A local path to send someone back to, or undefined if it points anywhere else. */
 export function safeReturnPath(value: unknown): string | undefined {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return undefined;
+  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\'))
+    return undefined;
   return value;
 }
 
@@ -75,7 +82,10 @@ export function wantsJson(request: FastifyRequest): boolean {
 }
 
 /** `govukPorts: false` renders with GOV.UK Frontend's own templates, to compare pages with Kith's ports. */
-export async function buildWebApp(kith: Kith, options: { manifest: AssetManifest; govukPorts?: boolean }): Promise<FastifyInstance> {
+export async function buildWebApp(
+  kith: Kith,
+  options: { manifest: AssetManifest; govukPorts?: boolean },
+): Promise<FastifyInstance> {
   const { config } = kith;
   const app = Fastify({
     loggerInstance: kith.log as FastifyBaseLogger,
@@ -119,16 +129,23 @@ export async function buildWebApp(kith: Kith, options: { manifest: AssetManifest
     crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: 'same-origin' },
   });
-  app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)));
+  app.addHook('onRequest', (request, reply, done) =>
+    securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)),
+  );
   await app.register(fastifyRateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) => {
-      const error = new KithError(429, 'error.tooManyRequests.body', { seconds: String(Math.ceil(context.ttl / 1000)) });
+      const error = new KithError(429, 'error.tooManyRequests.body', {
+        seconds: String(Math.ceil(context.ttl / 1000)),
+      });
       return Object.assign(error, { statusCode: 429 });
     },
   });
 
-  const views = createViewEnvironment(kith.modules, { watch: config.env === 'development', govukPorts: options.govukPorts });
+  const views = createViewEnvironment(kith.modules, {
+    watch: config.env === 'development',
+    govukPorts: options.govukPorts,
+  });
   const assets = loadAssets(options.manifest);
   const assetPath = (name: string) => `/assets/${options.manifest[name] ?? name}`;
   const sessionCookie = sessionCookieName(kith);
@@ -177,7 +194,8 @@ export async function buildWebApp(kith: Kith, options: { manifest: AssetManifest
       const chosen = query.lang;
       if (isLang(chosen)) {
         reply.setCookie(LANG_COOKIE, chosen, { ...cookieOptions, maxAge: 365 * 24 * 3600 });
-        if (request.person && request.person.language !== chosen) await updatePerson(kith.db.kysely, request.person.id, { language: chosen });
+        if (request.person && request.person.language !== chosen)
+          await updatePerson(kith.db.kysely, request.person.id, { language: chosen });
       }
       const url = new URL(request.url, 'http://kith.invalid');
       url.searchParams.delete('lang');
@@ -209,56 +227,77 @@ export async function buildWebApp(kith: Kith, options: { manifest: AssetManifest
     return csrfTokenFor(kith.secret, request.sessionToken);
   }
 
-  app.decorateReply('view', function (this: FastifyReply, template: string, data: Record<string, unknown> = {}, status = 200) {
-    const request = this.request;
-    const flashCookie = request.cookies[FLASH_COOKIE];
-    if (flashCookie) this.clearCookie(FLASH_COOKIE, { path: '/' });
-    const [flash, flashQuery] = (flashCookie ?? '').split('?', 2) as [string, string | undefined];
-    const errors = data.errors as FieldErrors | undefined;
-    const url = new URL(request.url, 'http://kith.invalid');
-    const context = {
-      ...data,
-      errors: presentErrors(request.t, errors, (data.fieldIds as Record<string, string>) ?? {}),
-      lang: request.lang,
-      t: request.t,
-      person: request.person,
-      actor: request.actor,
-      // Made only when the page has a form that needs it, so a page without one sets no cookie.
-      csrfToken: lazyText(() => csrfToken(request, this)),
-      idempotencyKey: randomUUID(),
-      flash: flash && kith.catalogue.has(request.lang, flash) ? request.t(flash, Object.fromEntries(new URLSearchParams(flashQuery ?? ''))) : undefined,
-      currentPath: url.pathname,
-      currentUrl: url.pathname + url.search,
-      languageHref: (lang: Lang) => {
-        url.searchParams.set('lang', lang);
-        return url.pathname + url.search;
-      },
-      asset: assetPath,
-      navigation: kith.modules
-        .flatMap((m) => m.navigation?.(request) ?? [])
-        .sort((a, b) => a.order - b.order)
-        .map((item) => ({
-          text: request.t(item.key),
-          href: item.href,
-          current: url.pathname === item.href,
-          active: item.href !== '/' && url.pathname.startsWith(`${item.href}/`),
-        })),
-      config: { env: config.env, devMail: config.mail.transport === 'dev' && config.env !== 'production', operator: config.operator },
-    };
-    const html = views.render(template, context);
-    return this.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
-  });
+  app.decorateReply(
+    'view',
+    function (this: FastifyReply, template: string, data: Record<string, unknown> = {}, status = 200) {
+      const request = this.request;
+      const flashCookie = request.cookies[FLASH_COOKIE];
+      if (flashCookie) this.clearCookie(FLASH_COOKIE, { path: '/' });
+      const [flash, flashQuery] = (flashCookie ?? '').split('?', 2) as [string, string | undefined];
+      const errors = data.errors as FieldErrors | undefined;
+      const url = new URL(request.url, 'http://kith.invalid');
+      const context = {
+        ...data,
+        errors: presentErrors(request.t, errors, (data.fieldIds as Record<string, string>) ?? {}),
+        lang: request.lang,
+        t: request.t,
+        person: request.person,
+        actor: request.actor,
+        // Made only when the page has a form that needs it, so a page without one sets no cookie.
+        csrfToken: lazyText(() => csrfToken(request, this)),
+        idempotencyKey: randomUUID(),
+        flash:
+          flash && kith.catalogue.has(request.lang, flash)
+            ? request.t(flash, Object.fromEntries(new URLSearchParams(flashQuery ?? '')))
+            : undefined,
+        currentPath: url.pathname,
+        currentUrl: url.pathname + url.search,
+        languageHref: (lang: Lang) => {
+          url.searchParams.set('lang', lang);
+          return url.pathname + url.search;
+        },
+        asset: assetPath,
+        navigation: kith.modules
+          .flatMap((m) => m.navigation?.(request) ?? [])
+          .sort((a, b) => a.order - b.order)
+          .map((item) => ({
+            text: request.t(item.key),
+            href: item.href,
+            current: url.pathname === item.href,
+            active: item.href !== '/' && url.pathname.startsWith(`${item.href}/`),
+          })),
+        config: {
+          env: config.env,
+          devMail: config.mail.transport === 'dev' && config.env !== 'production',
+          operator: config.operator,
+        },
+      };
+      const html = views.render(template, context);
+      return this.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+    },
+  );
 
-  app.decorateReply('seeOther', function (this: FastifyReply, url: string, flash?: string, params?: Record<string, string>) {
-    if (flash) this.setCookie(FLASH_COOKIE, params ? `${flash}?${new URLSearchParams(params)}` : flash, { ...cookieOptions, maxAge: 60 });
-    return this.redirect(url, 303);
-  });
+  app.decorateReply(
+    'seeOther',
+    function (this: FastifyReply, url: string, flash?: string, params?: Record<string, string>) {
+      if (flash)
+        this.setCookie(FLASH_COOKIE, params ? `${flash}?${new URLSearchParams(params)}` : flash, {
+          ...cookieOptions,
+          maxAge: 60,
+        });
+      return this.redirect(url, 303);
+    },
+  );
 
   app.setNotFoundHandler((request, reply) => {
     if (wantsJson(request)) {
       return sendProblem(reply, { type: 'about:blank', title: request.t('error.notFound.title'), status: 404 });
     }
-    return reply.view('error.njk', { title: request.t('error.notFound.title'), body: request.t('error.notFound.body') }, 404);
+    return reply.view(
+      'error.njk',
+      { title: request.t('error.notFound.title'), body: request.t('error.notFound.body') },
+      404,
+    );
   });
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
@@ -283,7 +322,8 @@ export async function buildWebApp(kith: Kith, options: { manifest: AssetManifest
     }
     const reference = request.id.slice(0, 8);
     if (status >= 500) request.log.error({ err: error, reference }, 'request failed');
-    const title = t(`error.status.${status}`) === `error.status.${status}` ? t('error.status.other') : t(`error.status.${status}`);
+    const title =
+      t(`error.status.${status}`) === `error.status.${status}` ? t('error.status.other') : t(`error.status.${status}`);
     const body = t(key, { ...params, reference });
     if (wantsJson(request)) {
       return sendProblem(reply, { type: 'about:blank', title, status, detail: body });

@@ -5,7 +5,11 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const SOURCES = [path.join(ROOT, 'src/web/styles'), path.join(ROOT, 'src/web/client'), path.join(ROOT, 'src/modules/directory/client')];
+const SOURCES = [
+  path.join(ROOT, 'src/web/styles'),
+  path.join(ROOT, 'src/web/client'),
+  path.join(ROOT, 'src/modules/directory/client'),
+];
 export const ASSETS_DIR = path.join(ROOT, 'dist/assets');
 
 export interface Asset {
@@ -57,7 +61,14 @@ export async function buildAssets(options: { force?: boolean } = {}): Promise<As
     write: false,
   });
   // The directory's map: Leaflet and its styles in files of their own, loaded only by map pages.
-  const map = await esbuild.build({ entryPoints: [path.join(ROOT, 'src/modules/directory/client/map.ts')], bundle: true, format: 'esm', minify: true, target: 'es2020', write: false });
+  const map = await esbuild.build({
+    entryPoints: [path.join(ROOT, 'src/modules/directory/client/map.ts')],
+    bundle: true,
+    format: 'esm',
+    minify: true,
+    target: 'es2020',
+    write: false,
+  });
   const mapCss =
     fs.readFileSync(require.resolve('leaflet/dist/leaflet.css'), 'utf8') +
     compile(path.join(ROOT, 'src/modules/directory/client/map.scss'), { style: 'compressed' }).css;

@@ -25,7 +25,12 @@ export function formFields(module: string) {
         .optional()
         .default('')
         .transform((v) => v.trim())
-        .pipe(z.string().max(max, key(field, 'long')).refine((v) => !CONTROL.test(v), key(field, 'long'))),
+        .pipe(
+          z
+            .string()
+            .max(max, key(field, 'long'))
+            .refine((v) => !CONTROL.test(v), key(field, 'long')),
+        ),
 
     /** Ticked boxes: one value arrives as a string, several as an array; each must be on the list. */
     choices: <T extends string>(list: readonly T[], field: string, min = 0) =>
@@ -44,7 +49,15 @@ export function formFields(module: string) {
 }
 
 const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
-const DAY_NAMES: Record<string, (typeof WEEKDAYS)[number]> = { monday: 'MO', tuesday: 'TU', wednesday: 'WE', thursday: 'TH', friday: 'FR', saturday: 'SA', sunday: 'SU' };
+const DAY_NAMES: Record<string, (typeof WEEKDAYS)[number]> = {
+  monday: 'MO',
+  tuesday: 'TU',
+  wednesday: 'WE',
+  thursday: 'TH',
+  friday: 'FR',
+  saturday: 'SA',
+  sunday: 'SU',
+};
 
 /** A day of the week in an API's query: MO–SU (iCalendar's BYDAY, as Open Referral UK uses) or its English name. */
 export const weekdayParameter = (messageKey: string) =>
@@ -64,6 +77,7 @@ export const weekdayParameter = (messageKey: string) =>
 /** Gathers GOV.UK date inputs' boxes (`<name>-day`, `-month`, `-year`) from a form body into the objects a date schema reads. */
 export function withDates(body: unknown, ...names: string[]): Record<string, unknown> {
   const input: Record<string, unknown> = { ...((body as Record<string, unknown>) ?? {}) };
-  for (const name of names) input[name] = { day: input[`${name}-day`], month: input[`${name}-month`], year: input[`${name}-year`] };
+  for (const name of names)
+    input[name] = { day: input[`${name}-day`], month: input[`${name}-month`], year: input[`${name}-year`] };
   return input;
 }

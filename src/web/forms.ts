@@ -23,7 +23,11 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): Pars
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
     // A problem with one of several ticked boxes belongs to the group, not to box number 2.
-    const field = issue.path.filter((p) => typeof p !== 'number').map(String).join('.') || 'form';
+    const field =
+      issue.path
+        .filter((p) => typeof p !== 'number')
+        .map(String)
+        .join('.') || 'form';
     if (errors[field]) continue;
     const key = KEY.test(issue.message) ? issue.message : 'validation.invalid';
     const params: Params = {};
@@ -40,7 +44,11 @@ export interface PresentedErrors {
   fields: Record<string, { text: string; visuallyHiddenText: string }>;
 }
 
-export function presentErrors(t: Translate, errors: FieldErrors | undefined, fieldIds: Record<string, string> = {}): PresentedErrors {
+export function presentErrors(
+  t: Translate,
+  errors: FieldErrors | undefined,
+  fieldIds: Record<string, string> = {},
+): PresentedErrors {
   const presented: PresentedErrors = { summary: [], fields: {} };
   for (const [field, error] of Object.entries(errors ?? {})) {
     const text = t(error.key, error.params);

@@ -12,7 +12,9 @@ function sourceFiles(extension: string): string[] {
   return fs
     .readdirSync(SRC, { recursive: true })
     .map(String)
-    .filter((f) => f.endsWith(extension) && !f.endsWith('.test.ts') && !/(^|\/)(store|schema|search-store)\.ts$/.test(f))
+    .filter(
+      (f) => f.endsWith(extension) && !f.endsWith('.test.ts') && !/(^|\/)(store|schema|search-store)\.ts$/.test(f),
+    )
     .map((f) => path.join(SRC, f));
 }
 
@@ -25,19 +27,35 @@ describe('the English and Welsh catalogues', () => {
   test('every English string has a Welsh one and the other way round', () => {
     const en = new Set(catalogue.keys('en'));
     const cy = new Set(catalogue.keys('cy'));
-    assert.deepEqual([...en].filter((k) => !cy.has(k)), [], 'missing in Welsh');
-    assert.deepEqual([...cy].filter((k) => !en.has(k)), [], 'Welsh strings with no English');
+    assert.deepEqual(
+      [...en].filter((k) => !cy.has(k)),
+      [],
+      'missing in Welsh',
+    );
+    assert.deepEqual(
+      [...cy].filter((k) => !en.has(k)),
+      [],
+      'Welsh strings with no English',
+    );
   });
 
   test('no Welsh string is left empty or identical to a long English one by mistake', () => {
     const suspicious = catalogue
       .keys('en')
-      .filter((k) => catalogue.t('cy', k).trim() === '' || (catalogue.t('en', k).split(' ').length > 3 && catalogue.t('en', k) === catalogue.t('cy', k)));
+      .filter(
+        (k) =>
+          catalogue.t('cy', k).trim() === '' ||
+          (catalogue.t('en', k).split(' ').length > 3 && catalogue.t('en', k) === catalogue.t('cy', k)),
+      );
     assert.deepEqual(suspicious, []);
   });
 
   test('placeholders in each Welsh string match the English one', () => {
-    const names = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join(',');
+    const names = (text: string) =>
+      [...text.matchAll(/\{(\w+)\}/g)]
+        .map((m) => m[1])
+        .sort()
+        .join(',');
     const mismatched = catalogue.keys('en').filter((k) => names(catalogue.t('en', k)) !== names(catalogue.t('cy', k)));
     assert.deepEqual(mismatched, []);
   });

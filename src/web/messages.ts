@@ -10,7 +10,8 @@ export const en = {
   'layout.privacy': 'Privacy notice',
   'layout.api': 'Open data and API',
   'layout.devMail': 'Development mailbox',
-  'layout.footerAbout': 'Kith is open software for enabling social action in a place: activities, volunteering, time credits and more, in one place.',
+  'layout.footerAbout':
+    'Kith is open software for enabling social action in a place: activities, volunteering, time credits and more, in one place.',
 
   'nav.home': 'Home',
   'nav.account': 'Your account',
@@ -53,15 +54,19 @@ export const en = {
   'error.status.503': 'Sorry, Kith is unavailable',
   'error.status.other': 'Sorry, something went wrong',
   'error.notFound.title': 'Page not found',
-  'error.notFound.body': 'If you typed the web address, check it is correct. If you pasted it, check you copied the whole address.',
-  'error.forbidden.body': 'Your account does not have permission to see or do this. If you think it should, ask an admin of your place.',
+  'error.notFound.body':
+    'If you typed the web address, check it is correct. If you pasted it, check you copied the whole address.',
+  'error.forbidden.body':
+    'Your account does not have permission to see or do this. If you think it should, ask an admin of your place.',
   'error.signInRequired': 'Sign in to see that page.',
-  'error.csrf.body': 'This form was open for too long or came from another website, so nothing was saved. Go back, reload the page and try again.',
+  'error.csrf.body':
+    'This form was open for too long or came from another website, so nothing was saved. Go back, reload the page and try again.',
   'error.tooManyRequests.body': 'You have tried too many times. Wait {seconds} seconds, then try again.',
   'error.tooLarge.body': 'What you sent was too large. Try again with less.',
   'error.unsupportedType.body': 'Kith does not accept that kind of request.',
   'error.badRequest.body': 'Kith could not understand that request. Go back and try again.',
-  'error.server.body': 'Nothing you entered was lost or half-saved. Try again later. If it keeps happening, tell your place’s admin and give them this reference.',
+  'error.server.body':
+    'Nothing you entered was lost or half-saved. Try again later. If it keeps happening, tell your place’s admin and give them this reference.',
   'error.reference': 'Reference: {reference}',
   'error.goHome': 'Go to the Kith home page',
 
@@ -107,7 +112,8 @@ export const cy: Record<keyof typeof en, string> = {
   'layout.privacy': 'Hysbysiad preifatrwydd',
   'layout.api': 'Data agored ac API',
   'layout.devMail': 'Blwch post datblygu',
-  'layout.footerAbout': 'Meddalwedd agored yw Kith i alluogi gweithredu cymdeithasol mewn ardal: gweithgareddau, gwirfoddoli, credydau amser a mwy, mewn un lle.',
+  'layout.footerAbout':
+    'Meddalwedd agored yw Kith i alluogi gweithredu cymdeithasol mewn ardal: gweithgareddau, gwirfoddoli, credydau amser a mwy, mewn un lle.',
 
   'nav.home': 'Hafan',
   'nav.account': 'Eich cyfrif',
@@ -150,15 +156,20 @@ export const cy: Record<keyof typeof en, string> = {
   'error.status.503': 'Mae’n ddrwg gennym, nid yw Kith ar gael',
   'error.status.other': 'Mae’n ddrwg gennym, aeth rhywbeth o’i le',
   'error.notFound.title': 'Heb ddod o hyd i’r dudalen',
-  'error.notFound.body': 'Os gwnaethoch deipio’r cyfeiriad gwe, gwiriwch ei fod yn gywir. Os gwnaethoch ei ludo, gwiriwch eich bod wedi copïo’r cyfeiriad cyfan.',
-  'error.forbidden.body': 'Nid oes gan eich cyfrif ganiatâd i weld na gwneud hyn. Os ydych yn credu y dylai, gofynnwch i weinyddwr eich ardal.',
+  'error.notFound.body':
+    'Os gwnaethoch deipio’r cyfeiriad gwe, gwiriwch ei fod yn gywir. Os gwnaethoch ei ludo, gwiriwch eich bod wedi copïo’r cyfeiriad cyfan.',
+  'error.forbidden.body':
+    'Nid oes gan eich cyfrif ganiatâd i weld na gwneud hyn. Os ydych yn credu y dylai, gofynnwch i weinyddwr eich ardal.',
   'error.signInRequired': 'Mewngofnodwch i weld y dudalen honno.',
-  'error.csrf.body': 'Roedd y ffurflen hon ar agor yn rhy hir neu daeth o wefan arall, felly ni chafodd dim ei gadw. Ewch yn ôl, ail-lwythwch y dudalen a rhowch gynnig arall arni.',
-  'error.tooManyRequests.body': 'Rydych wedi ceisio gormod o weithiau. Arhoswch {seconds} eiliad, yna rhowch gynnig arall arni.',
+  'error.csrf.body':
+    'Roedd y ffurflen hon ar agor yn rhy hir neu daeth o wefan arall, felly ni chafodd dim ei gadw. Ewch yn ôl, ail-lwythwch y dudalen a rhowch gynnig arall arni.',
+  'error.tooManyRequests.body':
+    'Rydych wedi ceisio gormod o weithiau. Arhoswch {seconds} eiliad, yna rhowch gynnig arall arni.',
   'error.tooLarge.body': 'Roedd yr hyn a anfonwyd gennych yn rhy fawr. Rhowch gynnig arall arni gyda llai.',
   'error.unsupportedType.body': 'Nid yw Kith yn derbyn y math hwnnw o gais.',
   'error.badRequest.body': 'Nid oedd Kith yn gallu deall y cais hwnnw. Ewch yn ôl a rhowch gynnig arall arni.',
-  'error.server.body': 'Ni chafodd dim a roesoch ei golli na’i hanner gadw. Rhowch gynnig arall arni yn nes ymlaen. Os yw’n digwydd o hyd, dywedwch wrth weinyddwr eich ardal a rhowch y cyfeirnod hwn iddynt.',
+  'error.server.body':
+    'Ni chafodd dim a roesoch ei golli na’i hanner gadw. Rhowch gynnig arall arni yn nes ymlaen. Os yw’n digwydd o hyd, dywedwch wrth weinyddwr eich ardal a rhowch y cyfeirnod hwn iddynt.',
   'error.reference': 'Cyfeirnod: {reference}',
   'error.goHome': 'Mynd i hafan Kith',
 
@@ -167,13 +178,16 @@ export const cy: Record<keyof typeof en, string> = {
   'problem.validation.title': 'Nid yw rhywfaint o’r hyn a anfonwyd gennych yn ddilys',
 
   'roles.resident': 'Preswylydd',
-  'roles.resident.hint': 'Yn byw neu’n gweithio yn yr ardal: yn dod o hyd i weithgareddau, yn cynnig ac yn gofyn am help',
+  'roles.resident.hint':
+    'Yn byw neu’n gweithio yn yr ardal: yn dod o hyd i weithgareddau, yn cynnig ac yn gofyn am help',
   'roles.organiser': 'Trefnydd',
-  'roles.organiser.hint': 'Yn rhedeg grŵp cymunedol: yn rhestru gweithgareddau, yn recriwtio gwirfoddolwyr, yn archebu lle',
+  'roles.organiser.hint':
+    'Yn rhedeg grŵp cymunedol: yn rhestru gweithgareddau, yn recriwtio gwirfoddolwyr, yn archebu lle',
   'roles.coordinator': 'Cydlynydd',
   'roles.coordinator.hint': 'Staff elusen neu ganolfan wirfoddoli: yn rheoli gwirfoddolwyr, rotâu a gwiriadau',
   'roles.link_worker': 'Gweithiwr cyswllt',
-  'roles.link_worker.hint': 'Rhagnodydd cymdeithasol neu weithiwr rheng flaen: yn atgyfeirio pobl at weithgareddau gyda’u caniatâd',
+  'roles.link_worker.hint':
+    'Rhagnodydd cymdeithasol neu weithiwr rheng flaen: yn atgyfeirio pobl at weithgareddau gyda’u caniatâd',
   'roles.partner': 'Partner',
   'roles.partner.hint': 'Sinema, canolfan hamdden, amgueddfa neu fusnes: yn derbyn credydau amser',
   'roles.officer': 'Swyddog',

@@ -90,29 +90,58 @@ export class ApiRegistry {
     });
   }
 
-  document(info: { title: string; version: string; description: string; serverUrl: string; sessionCookie: string }): Record<string, unknown> {
+  document(info: {
+    title: string;
+    version: string;
+    description: string;
+    serverUrl: string;
+    sessionCookie: string;
+  }): Record<string, unknown> {
     const paths: Record<string, Record<string, unknown>> = {};
     const schemaOf = (schema: z.ZodType, io: 'input' | 'output') =>
       z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
     for (const route of this.routes) {
       const path = route.url.replace(/:(\w+)/g, '{$1}');
       const parameters: unknown[] = [];
-      for (const [where, schema] of [['path', route.params], ['query', route.query]] as const) {
+      for (const [where, schema] of [
+        ['path', route.params],
+        ['query', route.query],
+      ] as const) {
         if (!schema) continue;
-        const json = schemaOf(schema, 'input') as { properties?: Record<string, Record<string, unknown>>; required?: string[] };
+        const json = schemaOf(schema, 'input') as {
+          properties?: Record<string, Record<string, unknown>>;
+          required?: string[];
+        };
         for (const [name, property] of Object.entries(json.properties ?? {})) {
           const { description, ...rest } = property;
-          parameters.push({ name, in: where, required: where === 'path' || (json.required ?? []).includes(name), schema: rest, ...(description ? { description } : {}) });
+          parameters.push({
+            name,
+            in: where,
+            required: where === 'path' || (json.required ?? []).includes(name),
+            schema: rest,
+            ...(description ? { description } : {}),
+          });
         }
       }
       const responses: Record<string, unknown> = {
         [route.response.status]: {
           description: route.response.description,
-          content: { [route.response.contentType ?? 'application/json']: { schema: schemaOf(route.response.schema, 'output') } },
+          content: {
+            [route.response.contentType ?? 'application/json']: { schema: schemaOf(route.response.schema, 'output') },
+          },
         },
       };
-      for (const status of [...new Set([...(route.query || route.body || route.params ? [400] : []), ...route.errors, ...(route.auth === 'session' ? [401] : [])])]) {
-        responses[status] = { description: STATUS_TEXT[status] ?? 'Error', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+      for (const status of [
+        ...new Set([
+          ...(route.query || route.body || route.params ? [400] : []),
+          ...route.errors,
+          ...(route.auth === 'session' ? [401] : []),
+        ]),
+      ]) {
+        responses[status] = {
+          description: STATUS_TEXT[status] ?? 'Error',
+          content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+        };
       }
       (paths[path] ??= {})[route.method.toLowerCase()] = {
         summary: route.summary,
@@ -120,7 +149,14 @@ export class ApiRegistry {
         tags: [route.tag],
         operationId: `${route.method.toLowerCase()}${path.replace(/[{}]/g, '').replace(/[^a-zA-Z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
         ...(parameters.length ? { parameters } : {}),
-        ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body, 'input') } } } } : {}),
+        ...(route.body
+          ? {
+              requestBody: {
+                required: true,
+                content: { 'application/json': { schema: schemaOf(route.body, 'input') } },
+              },
+            }
+          : {}),
         ...(route.auth === 'session' ? { security: [{ session: [] }] } : {}),
         responses,
       };
@@ -132,7 +168,12 @@ export class ApiRegistry {
       paths,
       components: {
         securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: info.sessionCookie, description: 'The session cookie set by signing in. Changes also need the X-CSRF-Token header.' },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: info.sessionCookie,
+            description: 'The session cookie set by signing in. Changes also need the X-CSRF-Token header.',
+          },
         },
         schemas: {
           Problem: {
@@ -143,7 +184,14 @@ export class ApiRegistry {
               title: { type: 'string' },
               status: { type: 'integer' },
               detail: { type: 'string' },
-              errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, detail: { type: 'string' } }, required: ['field', 'detail'] } },
+              errors: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: { field: { type: 'string' }, detail: { type: 'string' } },
+                  required: ['field', 'detail'],
+                },
+              },
             },
             required: ['type', 'title', 'status'],
           },

@@ -9,7 +9,14 @@ describe('PDF documents', () => {
       w.heading('Tystysgrif oriau gwirfoddoli');
       w.paragraph('Diolch i Siân Roberts am 42 awr o waith ŵyn a ŷd.');
       w.summary([['Oriau', '42']]);
-      w.table(['Mis', 'Oriau'], [['Ionawr', '10'], ['Chwefror', '32']], [0.7, 0.3]);
+      w.table(
+        ['Mis', 'Oriau'],
+        [
+          ['Ionawr', '10'],
+          ['Chwefror', '32'],
+        ],
+        [0.7, 0.3],
+      );
     });
     assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
     assert.match(pdf.toString('latin1'), /\/Lang \(cy-GB\)/);

@@ -51,11 +51,20 @@ export class PdfWriter {
     const width = doc.page.width - left - doc.page.margins.right;
     for (const [label, value] of rows) {
       const y = doc.y;
-      doc.font(BOLD).fontSize(12).fillColor(TEXT).text(label, left, y, { width: width * 0.4 });
+      doc
+        .font(BOLD)
+        .fontSize(12)
+        .fillColor(TEXT)
+        .text(label, left, y, { width: width * 0.4 });
       const afterLabel = doc.y;
       doc.font(REGULAR).text(value, left + width * 0.42, y, { width: width * 0.58 });
       doc.y = Math.max(afterLabel, doc.y) + 6;
-      doc.moveTo(left, doc.y - 3).lineTo(left + width, doc.y - 3).strokeColor('#cecece').lineWidth(0.5).stroke();
+      doc
+        .moveTo(left, doc.y - 3)
+        .lineTo(left + width, doc.y - 3)
+        .strokeColor('#cecece')
+        .lineWidth(0.5)
+        .stroke();
     }
     doc.x = left;
     doc.moveDown(0.5);
@@ -74,12 +83,21 @@ export class PdfWriter {
       let bottom = y;
       let x = left;
       cells.forEach((cell, i) => {
-        doc.font(bold ? BOLD : REGULAR).fontSize(10.5).fillColor(TEXT).text(cell, x + 2, y, { width: widths[i]! - 4 });
+        doc
+          .font(bold ? BOLD : REGULAR)
+          .fontSize(10.5)
+          .fillColor(TEXT)
+          .text(cell, x + 2, y, { width: widths[i]! - 4 });
         bottom = Math.max(bottom, doc.y);
         x += widths[i]!;
       });
       doc.y = bottom + 4;
-      doc.moveTo(left, doc.y - 2).lineTo(left + width, doc.y - 2).strokeColor(bold ? TEXT : '#cecece').lineWidth(bold ? 1 : 0.5).stroke();
+      doc
+        .moveTo(left, doc.y - 2)
+        .lineTo(left + width, doc.y - 2)
+        .strokeColor(bold ? TEXT : '#cecece')
+        .lineWidth(bold ? 1 : 0.5)
+        .stroke();
     };
     row(header, true);
     for (const cells of rows) row(cells, false);
@@ -118,11 +136,15 @@ export async function renderPdf(meta: PdfMeta, write: (pdf: PdfWriter) => void):
     doc.save();
     doc.rect(0, 0, doc.page.width, 36).fill(BRAND);
     doc.font(BOLD).fontSize(14).fillColor('#ffffff').text('Kith', margins.left, 11, { lineBreak: false });
-    doc.font(REGULAR).fontSize(9).fillColor(SECONDARY).text(`${i + 1} / ${range.count}`, margins.left, doc.page.height - margins.bottom + 24, {
-      width: doc.page.width - margins.left - margins.right,
-      align: 'right',
-      lineBreak: false,
-    });
+    doc
+      .font(REGULAR)
+      .fontSize(9)
+      .fillColor(SECONDARY)
+      .text(`${i + 1} / ${range.count}`, margins.left, doc.page.height - margins.bottom + 24, {
+        width: doc.page.width - margins.left - margins.right,
+        align: 'right',
+        lineBreak: false,
+      });
     doc.restore();
   }
   doc.end();

@@ -98,7 +98,9 @@ export function createViewEnvironment(
   }
   env.addFilter('json', (value: unknown) => JSON.stringify(value));
   // Times are stored in UTC and shown as the clock on the wall in the place (BST/GMT).
-  env.addFilter('dateTime', (iso: string, lang: string) => formatDate(iso, lang, { dateStyle: 'medium', timeStyle: 'short' }));
+  env.addFilter('dateTime', (iso: string, lang: string) =>
+    formatDate(iso, lang, { dateStyle: 'medium', timeStyle: 'short' }),
+  );
   env.addFilter('date', (iso: string, lang: string) => formatDate(iso, lang, { dateStyle: 'long' }));
   return env;
 }
@@ -109,7 +111,8 @@ export function formatDate(iso: string, lang: string, options: Intl.DateTimeForm
   const locale = lang === 'cy' ? 'cy-GB' : 'en-GB';
   const id = `${locale}|${JSON.stringify(options)}`;
   let formatter = formatters.get(id);
-  if (!formatter) formatters.set(id, (formatter = new Intl.DateTimeFormat(locale, { ...options, timeZone: 'Europe/London' })));
+  if (!formatter)
+    formatters.set(id, (formatter = new Intl.DateTimeFormat(locale, { ...options, timeZone: 'Europe/London' })));
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? '' : formatter.format(date);
 }

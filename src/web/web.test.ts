@@ -21,7 +21,10 @@ before(async () => {
 after(() => t.close());
 
 async function count(table: 'people' | 'audit_events') {
-  const row = await t.kith.db.kysely.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await t.kith.db.kysely
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -55,7 +58,11 @@ describe('security headers', () => {
 describe('cross-site request forgery', () => {
   test('a form posted without the token is refused and changes nothing', async () => {
     const before = await count('people');
-    const response = await new Agent(t).post('/sign-up', { name: 'Forged', email: 'forged@example.org', password: 'forged forged', place: 'calderbrook' }, { csrf: false });
+    const response = await new Agent(t).post(
+      '/sign-up',
+      { name: 'Forged', email: 'forged@example.org', password: 'forged forged', place: 'calderbrook' },
+      { csrf: false },
+    );
     assert.equal(response.statusCode, 403);
     assert.match(pageText(response.body), /nothing was saved/);
     assert.equal(await count('people'), before);
@@ -86,7 +93,12 @@ describe('cross-site request forgery', () => {
   });
 
   test('text/plain bodies, which a cross-site form can send, are not accepted', async () => {
-    const response = await t.app.inject({ method: 'POST', url: '/sign-in', headers: { 'content-type': 'text/plain' }, payload: 'email=a@b.c' });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/sign-in',
+      headers: { 'content-type': 'text/plain' },
+      payload: 'email=a@b.c',
+    });
     assert.equal(response.statusCode, 415);
   });
 });
@@ -117,14 +129,24 @@ describe('errors people can see', () => {
   });
 
   test('invalid JSON sent to the API gets a 400 problem, not a crash', async () => {
-    const response = await t.app.inject({ method: 'POST', url: '/api/v1/accounts', headers: { 'content-type': 'application/json' }, payload: '{"name": ' });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/accounts',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"name": ',
+    });
     assert.equal(response.statusCode, 400);
     assert.equal(response.headers['content-type'], 'application/problem+json; charset=utf-8');
   });
 
   test('the API explains every invalid field, with the messages a form would show', async () => {
     const before = await count('people');
-    const response = await new Agent(t).json('POST', '/api/v1/accounts', { name: '', email: 'nope', password: 'short', place: 'calderbrook' });
+    const response = await new Agent(t).json('POST', '/api/v1/accounts', {
+      name: '',
+      email: 'nope',
+      password: 'short',
+      place: 'calderbrook',
+    });
     assert.equal(response.statusCode, 400);
     const problem = response.json();
     assert.equal(problem.type, '/api/problems/validation');
@@ -147,7 +169,10 @@ describe('language', () => {
     assert.match(page.body, /<html lang="cy"/);
     assert.match(pageText(page.body), /Mewngofnodi/);
     const errors = await agent.post('/sign-in', { email: '', password: '' });
-    assert.deepEqual(fieldErrors(errors.body), { email: 'Rhowch eich cyfeiriad e-bost', password: 'Rhowch eich cyfrinair' });
+    assert.deepEqual(fieldErrors(errors.body), {
+      email: 'Rhowch eich cyfeiriad e-bost',
+      password: 'Rhowch eich cyfrinair',
+    });
   });
 
   test('a browser that asks for Welsh first gets Welsh', async () => {
@@ -164,7 +189,10 @@ describe('the JSON API description', () => {
       const path = route.url.replace(/:(\w+)/g, '{$1}');
       const operation = doc.paths[path]?.[route.method.toLowerCase()];
       assert.ok(operation, `${route.method} ${route.url} is described`);
-      assert.ok(operation.responses[String(route.response.status)], `${route.method} ${route.url} has its success response`);
+      assert.ok(
+        operation.responses[String(route.response.status)],
+        `${route.method} ${route.url} has its success response`,
+      );
     }
     assert.ok(doc.paths['/api/v1/accounts'].post.requestBody.content['application/json'].schema.properties.email);
   });
@@ -188,7 +216,11 @@ describe('assets', () => {
     const first = await t.app.inject({ method: 'GET', url: css });
     assert.equal(first.statusCode, 200);
     assert.match(String(first.headers['cache-control']), /immutable/);
-    const again = await t.app.inject({ method: 'GET', url: css, headers: { 'if-none-match': String(first.headers.etag) } });
+    const again = await t.app.inject({
+      method: 'GET',
+      url: css,
+      headers: { 'if-none-match': String(first.headers.etag) },
+    });
     assert.equal(again.statusCode, 304);
   });
 });
@@ -199,7 +231,10 @@ describe('rate limits', () => {
     try {
       const agent = new Agent(limited);
       const statuses = [];
-      for (let i = 0; i < 4; i++) statuses.push((await agent.post('/sign-in', { email: 'x@example.org', password: 'wrong password' })).statusCode);
+      for (let i = 0; i < 4; i++)
+        statuses.push(
+          (await agent.post('/sign-in', { email: 'x@example.org', password: 'wrong password' })).statusCode,
+        );
       assert.deepEqual(statuses, [401, 401, 401, 429]);
       const last = await agent.post('/sign-in', { email: 'x@example.org', password: 'wrong password' });
       assert.match(pageText(last.body), /You have tried too many times. Wait \d+ seconds/);

@@ -44,7 +44,12 @@ describe('a new resident', () => {
     assert.equal(await page.title(), 'Error: Create an account – Kith');
     assert.ok(await page.locator('#name-error').isVisible());
 
-    await signUp(page, { name: 'Bethan Morgan', email: 'bethan@example.org', password: 'a walk by the river', place: 'Calderbrook' });
+    await signUp(page, {
+      name: 'Bethan Morgan',
+      email: 'bethan@example.org',
+      password: 'a walk by the river',
+      place: 'Calderbrook',
+    });
     await assertAccessible(page);
     assert.match(await page.locator('.govuk-notification-banner').innerText(), /Your account has been created/);
     assert.equal(await page.getByLabel('Email address').inputValue(), 'bethan@example.org');
@@ -78,7 +83,10 @@ describe('a new resident', () => {
   });
 
   test('signs up with JavaScript off on a 320px-wide screen', async () => {
-    const { page, context, consoleErrors } = await journey.context({ javaScriptEnabled: false, viewport: { width: 320, height: 640 } });
+    const { page, context, consoleErrors } = await journey.context({
+      javaScriptEnabled: false,
+      viewport: { width: 320, height: 640 },
+    });
     await visit(page, '/sign-up');
     await assertFitsWidth(page);
     await page.getByRole('button', { name: 'Create account' }).click();
@@ -87,7 +95,12 @@ describe('a new resident', () => {
     await assertFitsWidth(page);
     assert.match(await page.locator('.govuk-error-summary').innerText(), /Enter your name/);
 
-    await signUp(page, { name: 'Owen Price', email: 'owen@example.org', password: 'no scripts needed here', place: 'Aberllyn' });
+    await signUp(page, {
+      name: 'Owen Price',
+      email: 'owen@example.org',
+      password: 'no scripts needed here',
+      place: 'Aberllyn',
+    });
     await assertAccessible(page);
     await assertFitsWidth(page);
     await page.getByLabel('Password', { exact: true }).fill('no scripts needed here');
@@ -145,7 +158,10 @@ describe('a new resident', () => {
     const { page, context, consoleErrors } = await journey.context({ acceptDownloads: true });
     await signIn(page, 'yusuf@calderbrook.example');
     await visit(page, '/account');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download your data (JSON)' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download your data (JSON)' }).click(),
+    ]);
     const data = JSON.parse(fs.readFileSync((await download.path())!, 'utf8'));
     assert.equal(data.people.account.email, 'yusuf@calderbrook.example');
     assert.equal(data.people.account.name, 'Yusuf Rahimi');

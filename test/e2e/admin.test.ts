@@ -32,12 +32,18 @@ describe('an admin of a place', () => {
     await page.waitForLoadState();
     await assertAccessible(page);
     assert.match(await page.locator('.govuk-notification-banner').innerText(), /Roles saved/);
-    assert.match(await page.locator('tr', { hasText: 'Harold Whitfield' }).innerText(), /Resident, Organiser|Organiser, Resident/);
+    assert.match(
+      await page.locator('tr', { hasText: 'Harold Whitfield' }).innerText(),
+      /Resident, Organiser|Organiser, Resident/,
+    );
 
     await page.getByRole('link', { name: 'See the audit log' }).click();
     await page.waitForLoadState();
     await assertAccessible(page);
-    assert.match(await page.locator('tbody tr').first().innerText(), /Priya Shah\s+Gave the role: Organiser\s+Harold Whitfield/);
+    assert.match(
+      await page.locator('tbody tr').first().innerText(),
+      /Priya Shah\s+Gave the role: Organiser\s+Harold Whitfield/,
+    );
 
     // Taking away the last admin role is refused, with the reason beside the checkboxes.
     await visit(page, '/places/calderbrook/admin/members?q=Priya');
@@ -54,7 +60,10 @@ describe('an admin of a place', () => {
     const harold = await journey.context();
     await signIn(harold.page, 'harold@calderbrook.example');
     await visit(harold.page, '/account');
-    assert.match(await harold.page.locator('main').innerText(), /Calderbrook: (Resident, Organiser|Organiser, Resident)/);
+    assert.match(
+      await harold.page.locator('main').innerText(),
+      /Calderbrook: (Resident, Organiser|Organiser, Resident)/,
+    );
     assert.deepEqual(harold.consoleErrors, []);
     await harold.context.close();
   });

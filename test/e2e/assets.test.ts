@@ -11,7 +11,14 @@ after(() => journey?.close());
 
 /** Today in the place, as the boxes of a GOV.UK date input take it. */
 function todayParts(): { day: string; month: string; year: string } {
-  const [year, month, day] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date()).split('-');
+  const [year, month, day] = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  })
+    .format(new Date())
+    .split('-');
   return { day: String(Number(day)), month: String(Number(month)), year: year! };
 }
 
@@ -45,12 +52,18 @@ describe('the asset map', () => {
     await page.getByLabel('Category (optional)').selectOption({ label: 'Practical and repairs' });
     await page.getByLabel('Members of the place').check();
     await submit(page, 'Add it');
-    assert.match(await page.locator('main').innerText(), /Sewing and mending clothes[\s\S]*Who can see it: Members of the place/);
+    assert.match(
+      await page.locator('main').innerText(),
+      /Sewing and mending clothes[\s\S]*Who can see it: Members of the place/,
+    );
 
     const neighbour = await journey.context();
     await signIn(neighbour.page, 'kemi@calderbrook.example');
     await visit(neighbour.page, '/places/calderbrook/assets?kind=skills');
-    assert.match(await neighbour.page.locator('main').innerText(), /Sewing and mending clothes[\s\S]*Shared by Edna Price/);
+    assert.match(
+      await neighbour.page.locator('main').innerText(),
+      /Sewing and mending clothes[\s\S]*Shared by Edna Price/,
+    );
     const stranger = await journey.context();
     await visit(stranger.page, '/places/calderbrook/assets?kind=skills');
     assert.doesNotMatch(await stranger.page.locator('main').innerText(), /Sewing and mending clothes/);
@@ -74,9 +87,14 @@ describe('the asset map', () => {
     await submit(p, 'Send the nomination');
     assert.ok(await p.locator('#organisation-error').isVisible());
     await p.getByLabel('Which group is nominating it?').selectOption({ label: 'Friends of Calder Park' });
-    await p.getByLabel('Why does it matter to the community?').fill('The only hall in Hollinby: the playgroup, the WI and the parish meetings all use it.');
+    await p
+      .getByLabel('Why does it matter to the community?')
+      .fill('The only hall in Hollinby: the playgroup, the WI and the parish meetings all use it.');
     await submit(p, 'Send the nomination');
-    assert.match(await p.locator('main').innerText(), /The nomination has been sent to the council\.[\s\S]*Nominated[\s\S]*Decision due by/);
+    assert.match(
+      await p.locator('main').innerText(),
+      /The nomination has been sent to the council\.[\s\S]*Nominated[\s\S]*Decision due by/,
+    );
 
     const admin = await journey.context();
     const a = admin.page;
@@ -107,7 +125,10 @@ describe('the asset map', () => {
     const r = resident.page;
     await visit(r, '/places/calderbrook/assets?kind=physical&postcode=KL6+2YZ&distance=1');
     const text = await r.locator('main').innerText();
-    assert.match(text, /Hollinby Village Hall[\s\S]*Interim moratorium[\s\S]*Asset of Community Value\s+Interim moratorium: Until \d+ \w+ \d{4}/);
+    assert.match(
+      text,
+      /Hollinby Village Hall[\s\S]*Interim moratorium[\s\S]*Asset of Community Value\s+Interim moratorium: Until \d+ \w+ \d{4}/,
+    );
     await r.getByRole('link', { name: 'Hollinby Village Hall' }).click();
     await r.waitForLoadState();
     await assertAccessible(r);
@@ -137,7 +158,10 @@ describe('the asset map', () => {
   });
 
   test('the list with JavaScript off on a 320px-wide screen', async () => {
-    const { page, context, consoleErrors } = await journey.context({ javaScriptEnabled: false, viewport: { width: 320, height: 640 } });
+    const { page, context, consoleErrors } = await journey.context({
+      javaScriptEnabled: false,
+      viewport: { width: 320, height: 640 },
+    });
     await visit(page, '/places/calderbrook/assets');
     await assertFitsWidth(page);
     await page.getByLabel('Economic assets').check();
@@ -145,7 +169,10 @@ describe('the asset map', () => {
     await page.getByLabel('Within').selectOption('1');
     await submit(page, 'Show assets');
     await assertFitsWidth(page);
-    assert.match(await page.locator('main').innerText(), /Calder Valley Credit Union[\s\S]*KL1 1AA \(0\.0 miles away\)/);
+    assert.match(
+      await page.locator('main').innerText(),
+      /Calder Valley Credit Union[\s\S]*KL1 1AA \(0\.0 miles away\)/,
+    );
     await page.getByRole('link', { name: 'Calder Valley Credit Union' }).click();
     await page.waitForLoadState();
     await assertAccessible(page);

@@ -41,7 +41,9 @@ describe('befriending', () => {
     await ways.getByLabel('Phone calls').check();
     await joanne.page.getByLabel('Postcode').fill('KL1 1AA');
     await joanne.page.getByRole('group', { name: 'Your gender' }).getByLabel('Woman').check();
-    await joanne.page.getByLabel('About you, in your own words').fill('I cared for my mum for years and love a sing-song.');
+    await joanne.page
+      .getByLabel('About you, in your own words')
+      .fill('I cared for my mum for years and love a sing-song.');
     await follow(joanne.page, () => joanne.page.getByRole('button', { name: 'Save' }).click());
     assert.match(await banner(joanne.page), /A coordinator will be in touch/);
     assert.match(await joanne.page.locator('main').innerText(), /Waiting for a match/);
@@ -71,7 +73,9 @@ describe('befriending', () => {
     await follow(grace.page, () => grace.page.getByRole('link', { name: 'Edna Price' }).click());
     const ready = grace.page.getByTestId('suggestion').filter({ hasText: 'Joanne Fletcher' });
     await ready.getByLabel(/A few words for Edna Price and Joanne Fletcher/).fill('You both love a sing-song.');
-    await follow(grace.page, () => ready.getByRole('button', { name: 'Introduce Edna Price and Joanne Fletcher' }).click());
+    await follow(grace.page, () =>
+      ready.getByRole('button', { name: 'Introduce Edna Price and Joanne Fletcher' }).click(),
+    );
     assert.match(await banner(grace.page), /Introduced/);
     assert.match(await grace.page.locator('h1').innerText(), /Joanne Fletcher and Edna Price/);
 
@@ -81,7 +85,9 @@ describe('befriending', () => {
     await assertFitsWidth(joanne.page);
 
     // They meet; Grace marks it under way and hears how it is going.
-    await follow(grace.page, () => grace.page.getByRole('button', { name: 'They have met and want to carry on' }).click());
+    await follow(grace.page, () =>
+      grace.page.getByRole('button', { name: 'They have met and want to carry on' }).click(),
+    );
     await grace.page.getByRole('group', { name: 'Who you spoke to' }).getByLabel('Both').check();
     await grace.page.getByRole('group', { name: 'How it is going' }).getByLabel('Going well').check();
     await grace.page.getByLabel('Notes').fill('Edna has taught Joanne three old music-hall songs.');
@@ -102,9 +108,17 @@ describe('befriending', () => {
 
     // Months later it has run its course: ended kindly, Joanne thanked and back on the list.
     await grace.page.getByRole('group', { name: 'Why it is ending' }).getByLabel('It has run its course').check();
-    await grace.page.getByRole('group', { name: 'Would Joanne Fletcher like to be matched again?' }).getByLabel('Yes').check();
-    await grace.page.getByRole('group', { name: 'Would Edna Price like to be matched again?' }).getByLabel('Not for now').check();
-    await grace.page.getByLabel('Thank Joanne Fletcher (optional)').fill('Edna says your visits were the highlight of her week. Thank you.');
+    await grace.page
+      .getByRole('group', { name: 'Would Joanne Fletcher like to be matched again?' })
+      .getByLabel('Yes')
+      .check();
+    await grace.page
+      .getByRole('group', { name: 'Would Edna Price like to be matched again?' })
+      .getByLabel('Not for now')
+      .check();
+    await grace.page
+      .getByLabel('Thank Joanne Fletcher (optional)')
+      .fill('Edna says your visits were the highlight of her week. Thank you.');
     await follow(grace.page, () => grace.page.getByRole('button', { name: 'End the match' }).click());
     assert.match(await banner(grace.page), /both have been told kindly/);
 

@@ -59,7 +59,10 @@ describe('finding activities', () => {
   });
 
   test('the same search with JavaScript off on a 320px-wide screen', async () => {
-    const { page, context, consoleErrors } = await journey.context({ javaScriptEnabled: false, viewport: { width: 320, height: 640 } });
+    const { page, context, consoleErrors } = await journey.context({
+      javaScriptEnabled: false,
+      viewport: { width: 320, height: 640 },
+    });
     await searchTuesdayMorning(page);
     await assertFitsWidth(page);
     const link = page.getByRole('link', { name: 'Tuesday tea and chat' });
@@ -86,7 +89,10 @@ describe('moderation', () => {
     const organiser = await journey.context();
     await signIn(organiser.page, 'organiser@calderbrook.example');
     await visit(organiser.page, '/places/calderbrook/directory');
-    await organiser.page.getByRole('link', { name: /Add a listing/ }).first().click();
+    await organiser.page
+      .getByRole('link', { name: /Add a listing/ })
+      .first()
+      .click();
     await organiser.page.waitForLoadState();
     await assertAccessible(organiser.page);
     // A mistake first: the summary and the messages beside the fields.

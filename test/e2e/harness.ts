@@ -48,7 +48,15 @@ export async function startJourney(): Promise<Journey> {
     executablePath: CHROMIUM,
     headless: true,
     // The machine has no internet: stop Chromium reaching for Google's services.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   return {
     kith,
@@ -108,7 +116,11 @@ export async function assertAccessible(page: Page): Promise<void> {
   }
   const results = await new AxeBuilder({ page: target }).withTags(WCAG_TAGS).analyze();
   const violations = results.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join('\n    ')}`,
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 5)
+        .join('\n    ')}`,
   );
   assert.deepEqual(violations, [], `Accessibility violations on ${page.url()}`);
 }
@@ -131,7 +143,9 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 
 /** No horizontal scrolling: the page fits the screen it is shown on (WCAG 1.4.10 reflow). */
 export async function assertFitsWidth(page: Page): Promise<void> {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   assert.ok(overflow <= 0, `${page.url()} scrolls sideways by ${overflow}px`);
 }
 

@@ -50,7 +50,10 @@ describe('social prescribing and outcomes', () => {
     await p.getByLabel('Yes, they agree').check();
     await p.getByLabel('The name they like to be called').check();
     await p.getByLabel('Their access needs').check();
-    await p.getByRole('group', { name: /message back/ }).getByLabel('Yes').check();
+    await p
+      .getByRole('group', { name: /message back/ })
+      .getByLabel('Yes')
+      .check();
     await follow(p, () => p.getByRole('button', { name: 'Record their decision' }).click());
 
     // The search starts from her interests; Daniel refers her to the health walk.
@@ -66,7 +69,12 @@ describe('social prescribing and outcomes', () => {
     await signIn(tom.page, 'organiser@calderbrook.example');
     await visit(tom.page, '/places/calderbrook/referrals-in');
     await assertFitsWidth(tom.page);
-    await follow(tom.page, () => tom.page.getByRole('link', { name: /^Rosie/ }).first().click());
+    await follow(tom.page, () =>
+      tom.page
+        .getByRole('link', { name: /^Rosie/ })
+        .first()
+        .click(),
+    );
     await assertFitsWidth(tom.page);
     const shared = await tom.page.locator('main').innerText();
     assert.match(shared, /Rosie/);
@@ -80,17 +88,28 @@ describe('social prescribing and outcomes', () => {
 
     // Three months on, Daniel records Rosie's answers and sees the change.
     const start = new Date(Date.now() - 92 * 86_400_000);
-    for (const [timepoint, date, answers] of [['At referral', start, ['3', '4', '3', '8']], ['3 months', new Date(), ['6', '7', '6', '4']]] as const) {
+    for (const [timepoint, date, answers] of [
+      ['At referral', start, ['3', '4', '3', '8']],
+      ['3 months', new Date(), ['6', '7', '6', '4']],
+    ] as const) {
       await visit(p, `${recordUrl}/wellbeing`);
       await p.getByLabel(timepoint).check();
       await fillDate(p, 'Date answered', date);
-      const questions = ['Overall, how satisfied are you with your life nowadays?', 'Overall, to what extent do you feel that the things you do in your life are worthwhile?', 'Overall, how happy did you feel yesterday?', 'Overall, how anxious did you feel yesterday?'];
+      const questions = [
+        'Overall, how satisfied are you with your life nowadays?',
+        'Overall, to what extent do you feel that the things you do in your life are worthwhile?',
+        'Overall, how happy did you feel yesterday?',
+        'Overall, how anxious did you feel yesterday?',
+      ];
       for (const [i, question] of questions.entries()) await p.getByLabel(question).fill(answers[i]!);
       await follow(p, () => p.getByRole('button', { name: 'Save the answers' }).click());
     }
     const chart = p.locator('#wellbeing ~ figure svg');
-    assert.match(await chart.locator('title').textContent() ?? '', /Personal wellbeing over time/);
-    assert.match(await p.locator('#wellbeing ~ figure figcaption').innerText(), /Life satisfaction: 3 to 6\. Worthwhile: 4 to 7\. Happiness: 3 to 6\. Anxiety: 8 to 4\./);
+    assert.match((await chart.locator('title').textContent()) ?? '', /Personal wellbeing over time/);
+    assert.match(
+      await p.locator('#wellbeing ~ figure figcaption').innerText(),
+      /Life satisfaction: 3 to 6\. Worthwhile: 4 to 7\. Happiness: 3 to 6\. Anxiety: 8 to 4\./,
+    );
 
     // Samira builds a framework with residents' outcomes, links the walking group and downloads the report.
     const s = samira.page;

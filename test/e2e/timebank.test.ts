@@ -48,10 +48,15 @@ describe('offers, requests and time credits', () => {
     await follow(edna.page, () => edna.page.getByRole('button', { name: 'Post your request' }).click());
     await assertFitsWidth(edna.page);
     const matches = edna.page.getByTestId('matches');
-    assert.match(await matches.innerText(), /Gardening: weeding, pruning and planting – Maureen O’Connell\s+offers gardening, mentions (border, weeding|weeding, border), also in HX7, Saturdays/);
+    assert.match(
+      await matches.innerText(),
+      /Gardening: weeding, pruning and planting – Maureen O’Connell\s+offers gardening, mentions (border, weeding|weeding, border), also in HX7, Saturdays/,
+    );
 
     // She asks for Maureen's help; Maureen accepts.
-    await follow(edna.page, () => matches.getByRole('link', { name: 'Gardening: weeding, pruning and planting' }).click());
+    await follow(edna.page, () =>
+      matches.getByRole('link', { name: 'Gardening: weeding, pruning and planting' }).click(),
+    );
     await edna.page.getByLabel('A note (optional)').fill('Would this Saturday suit you?');
     await follow(edna.page, () => edna.page.getByRole('button', { name: 'Ask for this help' }).click());
     const exchangeUrl = new URL(edna.page.url()).pathname;
@@ -60,7 +65,9 @@ describe('offers, requests and time credits', () => {
     await signIn(maureen.page, 'maureen@calderbrook.example');
     assert.equal(await balance(maureen.page), 'You have 2 hours');
     await visit(maureen.page, '/places/calderbrook/help/mine');
-    await follow(maureen.page, () => maureen.page.getByRole('link', { name: 'Gardening: weeding, pruning and planting' }).first().click());
+    await follow(maureen.page, () =>
+      maureen.page.getByRole('link', { name: 'Gardening: weeding, pruning and planting' }).first().click(),
+    );
     assert.equal(new URL(maureen.page.url()).pathname, exchangeUrl);
     await follow(maureen.page, () => maureen.page.getByRole('button', { name: 'Accept' }).click());
 
@@ -73,7 +80,10 @@ describe('offers, requests and time credits', () => {
     await visit(edna.page, exchangeUrl);
     assert.match(await edna.page.locator('main').innerText(), /Maureen O’Connell says they gave 2 hours/);
     await follow(edna.page, () => edna.page.getByRole('button', { name: 'Confirm' }).click());
-    assert.match(await edna.page.getByTestId('credit').innerText(), /2 hours moved from the person helped to the helper/);
+    assert.match(
+      await edna.page.getByTestId('credit').innerText(),
+      /2 hours moved from the person helped to the helper/,
+    );
     assert.equal(await balance(edna.page), 'You have 2 hours');
     assert.equal(await balance(maureen.page), 'You have 4 hours');
     const maureenNumber = await maureen.page.getByTestId('member-number').innerText();
@@ -105,19 +115,32 @@ describe('offers, requests and time credits', () => {
     await visit(grace.page, '/places/calderbrook/time-credits/manage');
     await grace.page.getByLabel('Member number').fill('204810');
     await follow(grace.page, () => grace.page.getByRole('button', { name: 'Search' }).click());
-    await follow(grace.page, () => grace.page.getByTestId('found-account').getByRole('link', { name: 'Edna Price' }).click());
-    await follow(grace.page, () => grace.page.getByRole('link', { name: /^Reverse this – Volunteering/ }).first().click());
+    await follow(grace.page, () =>
+      grace.page.getByTestId('found-account').getByRole('link', { name: 'Edna Price' }).click(),
+    );
+    await follow(grace.page, () =>
+      grace.page
+        .getByRole('link', { name: /^Reverse this – Volunteering/ })
+        .first()
+        .click(),
+    );
     await follow(grace.page, () => grace.page.getByRole('button', { name: 'Reverse it' }).click());
     assert.match(await grace.page.locator('.govuk-error-summary').innerText(), /Enter why this is being reversed/);
     await grace.page.getByLabel('Reason').fill('Edna was not at the garden that day; given by mistake');
     await follow(grace.page, () => grace.page.getByRole('button', { name: 'Reverse it' }).click());
-    assert.match(await grace.page.getByTestId('reversed').innerText(), /Reason: Edna was not at the garden that day; given by mistake/);
+    assert.match(
+      await grace.page.getByTestId('reversed').innerText(),
+      /Reason: Edna was not at the garden that day; given by mistake/,
+    );
 
     // Edna's statement shows the mistake and its correction; her balance is back.
     assert.equal(await balance(edna.page), 'You have 2 hours');
     await follow(edna.page, () => edna.page.getByRole('link', { name: 'See your statement' }).click());
     const statement = await edna.page.getByTestId('statement').innerText();
-    assert.match(statement, /Correction to volunteering: Turning the compost\s+Reason: Edna was not at the garden that day; given by mistake/);
+    assert.match(
+      statement,
+      /Correction to volunteering: Turning the compost\s+Reason: Edna was not at the garden that day; given by mistake/,
+    );
     assert.match(statement, /Volunteering: Turning the compost\s+Reversed/);
     assert.match(statement, /Exchange: Help tidying my garden|Exchange: Gardening: weeding, pruning and planting/);
 

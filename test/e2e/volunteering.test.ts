@@ -44,7 +44,9 @@ describe('volunteering', () => {
     await follow(tom.page, () => tom.page.getByRole('button', { name: 'Save' }).click());
     assert.match(await tom.page.locator('.govuk-error-summary').innerText(), /Enter the name of the role/);
     await tom.page.getByLabel('Name of the role').fill('Young rangers’ helper');
-    await tom.page.getByLabel('What the volunteer does').fill('Help run Saturday nature sessions for children aged 8 to 12 in Calder Park.');
+    await tom.page
+      .getByLabel('What the volunteer does')
+      .fill('Help run Saturday nature sessions for children aged 8 to 12 in Calder Park.');
     await tom.page.getByLabel('Time it takes').fill('Three hours on Saturday mornings');
     await tom.page.getByRole('group', { name: 'How often' }).getByLabel('Regular').check();
     await tom.page.getByRole('group', { name: 'What it is about' }).getByLabel('Children and young people').check();
@@ -79,30 +81,50 @@ describe('volunteering', () => {
     await harold.page.getByRole('group', { name: 'Which shift?' }).getByRole('radio').first().check();
     await follow(harold.page, () => harold.page.getByRole('button', { name: 'Sign up' }).click());
     assert.match(await banner(harold.page), /Your place is held/);
-    assert.match(await harold.page.getByTestId('signup').first().innerText(), /Young rangers’ helper[\s\S]*Place held: waiting for checks/);
+    assert.match(
+      await harold.page.getByTestId('signup').first().innerText(),
+      /Young rangers’ helper[\s\S]*Place held: waiting for checks/,
+    );
     await assertFitsWidth(harold.page);
 
     // Tom sees him waiting, cannot confirm him without the check, records it, and confirms.
     await visit(tom.page, '/places/calderbrook/volunteering/manage');
     await follow(tom.page, () => tom.page.getByRole('link', { name: 'Friends of Calder Park' }).click());
-    assert.match(await tom.page.getByTestId('awaiting').filter({ hasText: 'Harold Whitfield' }).innerText(), /Place held: waiting for checks\s+0 days/);
+    assert.match(
+      await tom.page.getByTestId('awaiting').filter({ hasText: 'Harold Whitfield' }).innerText(),
+      /Place held: waiting for checks\s+0 days/,
+    );
     await follow(tom.page, () => tom.page.getByRole('link', { name: 'Harold Whitfield' }).click());
     const signupCard = tom.page.getByTestId('signup').filter({ hasText: 'Young rangers’ helper' });
     await follow(tom.page, () => signupCard.getByRole('button', { name: 'Confirm' }).click());
-    assert.match(await tom.page.locator('.govuk-error-summary').innerText(), /They cannot be confirmed yet: Enhanced DBS check not recorded/);
+    assert.match(
+      await tom.page.locator('.govuk-error-summary').innerText(),
+      /They cannot be confirmed yet: Enhanced DBS check not recorded/,
+    );
     await tom.page.getByRole('group', { name: 'Kind of check' }).getByLabel('Enhanced DBS check').check();
     await fillDate(tom.page, 'Date of the check', dateIn(-10));
     await fillDate(tom.page, 'Date it expires (optional)', dateIn(3 * 365));
     await follow(tom.page, () => tom.page.getByRole('button', { name: 'Record check' }).click());
     assert.match(await banner(tom.page), /The check has been recorded/);
-    await follow(tom.page, () => tom.page.getByTestId('signup').filter({ hasText: 'Young rangers’ helper' }).getByRole('button', { name: 'Confirm' }).click());
+    await follow(tom.page, () =>
+      tom.page
+        .getByTestId('signup')
+        .filter({ hasText: 'Young rangers’ helper' })
+        .getByRole('button', { name: 'Confirm' })
+        .click(),
+    );
     assert.match(await banner(tom.page), /They have been confirmed/);
 
     // The shift happens: Tom marks Harold as there.
     await visit(tom.page, '/places/calderbrook/volunteering/manage');
     await follow(tom.page, () => tom.page.getByRole('link', { name: 'Friends of Calder Park' }).click());
     await follow(tom.page, () => tom.page.getByRole('link', { name: 'Young rangers’ helper' }).click());
-    await follow(tom.page, () => tom.page.getByRole('link', { name: /10:00–13:00/ }).first().click());
+    await follow(tom.page, () =>
+      tom.page
+        .getByRole('link', { name: /10:00–13:00/ })
+        .first()
+        .click(),
+    );
     await tom.page.getByLabel('Harold Whitfield').check();
     await follow(tom.page, () => tom.page.getByRole('button', { name: 'Save attendance' }).click());
     assert.match(await banner(tom.page), /Attendance has been saved/);
@@ -120,13 +142,17 @@ describe('volunteering', () => {
     // Tom confirms them.
     await visit(tom.page, '/places/calderbrook/volunteering/manage');
     await follow(tom.page, () => tom.page.getByRole('link', { name: 'Friends of Calder Park' }).click());
-    await follow(tom.page, () => tom.page.getByRole('button', { name: 'Confirm 3 hours for Harold Whitfield', exact: true }).click());
+    await follow(tom.page, () =>
+      tom.page.getByRole('button', { name: 'Confirm 3 hours for Harold Whitfield', exact: true }).click(),
+    );
     assert.match(await banner(tom.page), /The hours have been confirmed/);
 
     // Harold's record and certificate show them.
     await visit(harold.page, '/places/calderbrook/volunteering/mine');
     assert.match(await harold.page.getByTestId('total').innerText(), /You have given 3 hours/);
-    const href = await harold.page.getByRole('link', { name: 'Download your certificate of hours (PDF)' }).getAttribute('href');
+    const href = await harold.page
+      .getByRole('link', { name: 'Download your certificate of hours (PDF)' })
+      .getAttribute('href');
     const pdf = await harold.context.request.get(href!);
     assert.equal(pdf.headers()['content-type'], 'application/pdf');
     const text = await pdfText(await pdf.body());
@@ -175,13 +201,21 @@ describe('volunteering', () => {
     assert.match(await harold.page.getByTestId('signup').first().innerText(), /Place held: waiting for checks/);
 
     // Tom cancels Harold's shift: the reason is needed, then everyone is told.
-    await follow(tom.page, () => tom.page.getByRole('link', { name: /10:00–13:00/ }).first().click());
+    await follow(tom.page, () =>
+      tom.page
+        .getByRole('link', { name: /10:00–13:00/ })
+        .first()
+        .click(),
+    );
     await follow(tom.page, () => tom.page.getByRole('button', { name: 'Cancel the shift' }).click());
     assert.match(await tom.page.locator('.govuk-error-summary').innerText(), /Say why the shift is cancelled/);
     await tom.page.getByLabel('Why is the shift cancelled?').fill('The park is closed for tree surgery');
     await follow(tom.page, () => tom.page.getByRole('button', { name: 'Cancel the shift' }).click());
     assert.match(await banner(tom.page), /The shift has been cancelled/);
-    assert.match(await tom.page.locator('.govuk-warning-text').innerText(), /This shift was cancelled: The park is closed for tree surgery/);
+    assert.match(
+      await tom.page.locator('.govuk-warning-text').innerText(),
+      /This shift was cancelled: The park is closed for tree surgery/,
+    );
 
     await visit(harold.page, '/places/calderbrook/volunteering');
     await harold.page.getByLabel('Words').fill('rangers');

@@ -17,7 +17,9 @@ import {
 } from './acv-dates.js';
 
 /** Any real date from 2000 to 2099, as YYYY-MM-DD. */
-const isoDate = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+const isoDate = fc
+  .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
 const days = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 
 describe('the Community Right to Bid dates', () => {
@@ -69,16 +71,25 @@ describe('the Community Right to Bid dates', () => {
       { id: 'a', notifiedOn: '2026-03-02', bidderRequestedOn: '2026-03-20' },
       { id: 'c', notifiedOn: '2027-09-02', bidderRequestedOn: null },
     ]);
-    assert.deepEqual(outcomes.map((o) => [o.id, o.startsMoratorium, o.moratoriumLastDay]), [
-      ['a', true, '2026-09-01'],
-      ['b', false, null],
-      ['c', true, '2027-10-13'],
-    ]);
+    assert.deepEqual(
+      outcomes.map((o) => [o.id, o.startsMoratorium, o.moratoriumLastDay]),
+      [
+        ['a', true, '2026-09-01'],
+        ['b', false, null],
+        ['c', true, '2027-10-13'],
+      ],
+    );
     assert.equal(outcomes[1]!.dates.protectedLastDay, '2027-09-01');
   });
 
   test('the standing of a listing on each day of its life', () => {
-    const facts: AcvFacts = { status: 'listed', nominatedOn: '2025-11-01', decidedOn: '2025-12-01', removedOn: null, notices: [{ id: 'n', notifiedOn: '2026-03-02', bidderRequestedOn: '2026-03-20' }] };
+    const facts: AcvFacts = {
+      status: 'listed',
+      nominatedOn: '2025-11-01',
+      decidedOn: '2025-12-01',
+      removedOn: null,
+      notices: [{ id: 'n', notifiedOn: '2026-03-02', bidderRequestedOn: '2026-03-20' }],
+    };
     const on = (today: string) => acvTimeline(facts, today).standing;
     assert.equal(on('2026-03-01'), 'listed');
     assert.equal(on('2026-03-02'), 'interim_moratorium');
@@ -95,11 +106,20 @@ describe('the Community Right to Bid dates', () => {
     const noBidder = { ...facts, notices: [{ id: 'n', notifiedOn: '2026-03-02', bidderRequestedOn: null }] };
     assert.equal(acvTimeline(noBidder, '2026-04-13').standing, 'protected_period');
     assert.equal(acvTimeline({ ...facts, status: 'nominated', decidedOn: null }, '2026-04-13').standing, 'nominated');
-    assert.equal(acvTimeline({ ...facts, status: 'removed', removedOn: '2026-01-01' }, '2026-04-13').standing, 'removed');
+    assert.equal(
+      acvTimeline({ ...facts, status: 'removed', removedOn: '2026-01-01' }, '2026-04-13').standing,
+      'removed',
+    );
   });
 
   test('notices are refused unless the asset is listed on the day, and in the order given', () => {
-    const facts: AcvFacts = { status: 'listed', nominatedOn: '2025-11-01', decidedOn: '2025-12-01', removedOn: null, notices: [{ id: 'n', notifiedOn: '2026-03-02', bidderRequestedOn: null }] };
+    const facts: AcvFacts = {
+      status: 'listed',
+      nominatedOn: '2025-11-01',
+      decidedOn: '2025-12-01',
+      removedOn: null,
+      notices: [{ id: 'n', notifiedOn: '2026-03-02', bidderRequestedOn: null }],
+    };
     assert.equal(noticeRefusal(facts, '2025-11-30'), 'assets.acv.notice.beforeListing');
     assert.equal(noticeRefusal(facts, '2026-03-01'), 'assets.acv.notice.beforeLatest');
     assert.equal(noticeRefusal(facts, '2026-03-03'), undefined);
@@ -166,29 +186,52 @@ describe('properties of the dates, for any notice', () => {
 
   test('moratoria never overlap: each starts after the last one’s protected period', () => {
     fc.assert(
-      fc.property(isoDate, fc.array(fc.integer({ min: 0, max: 900 }), { minLength: 1, maxLength: 8 }), (first, gaps) => {
-        let date = first;
-        const notices = gaps.map((gap, i) => ({ id: String(i), notifiedOn: (date = addDays(date, gap)), bidderRequestedOn: null }));
-        const started = noticeOutcomes(notices).filter((o) => o.startsMoratorium);
-        assert.equal(started[0]!.notifiedOn, notices[0]!.notifiedOn);
-        for (let i = 1; i < started.length; i++) assert.ok(started[i]!.notifiedOn > started[i - 1]!.dates.protectedLastDay);
-      }),
+      fc.property(
+        isoDate,
+        fc.array(fc.integer({ min: 0, max: 900 }), { minLength: 1, maxLength: 8 }),
+        (first, gaps) => {
+          let date = first;
+          const notices = gaps.map((gap, i) => ({
+            id: String(i),
+            notifiedOn: (date = addDays(date, gap)),
+            bidderRequestedOn: null,
+          }));
+          const started = noticeOutcomes(notices).filter((o) => o.startsMoratorium);
+          assert.equal(started[0]!.notifiedOn, notices[0]!.notifiedOn);
+          for (let i = 1; i < started.length; i++)
+            assert.ok(started[i]!.notifiedOn > started[i - 1]!.dates.protectedLastDay);
+        },
+      ),
     );
   });
 
   test('a listed asset’s standing moves forward only: moratorium, protected, listed, expired', () => {
-    const rank = { interim_moratorium: 0, full_moratorium: 1, protected_period: 2, listed: 3, expired: 4 } as Record<string, number>;
+    const rank = { interim_moratorium: 0, full_moratorium: 1, protected_period: 2, listed: 3, expired: 4 } as Record<
+      string,
+      number
+    >;
     fc.assert(
-      fc.property(isoDate, fc.integer({ min: 0, max: 1500 }), fc.option(fc.integer({ min: 0, max: 41 })), (listed, gap, bid) => {
-        const notice = addDays(listed, gap);
-        const facts: AcvFacts = { status: 'listed', nominatedOn: listed, decidedOn: listed, removedOn: null, notices: [{ id: 'n', notifiedOn: notice, bidderRequestedOn: bid === null ? null : addDays(notice, bid) }] };
-        let previous = -1;
-        for (let offset = 0; offset < 2000; offset += 17) {
-          const standing = acvTimeline(facts, addDays(notice, offset)).standing;
-          assert.ok(rank[standing]! >= previous, `${standing} after rank ${previous}`);
-          previous = rank[standing]!;
-        }
-      }),
+      fc.property(
+        isoDate,
+        fc.integer({ min: 0, max: 1500 }),
+        fc.option(fc.integer({ min: 0, max: 41 })),
+        (listed, gap, bid) => {
+          const notice = addDays(listed, gap);
+          const facts: AcvFacts = {
+            status: 'listed',
+            nominatedOn: listed,
+            decidedOn: listed,
+            removedOn: null,
+            notices: [{ id: 'n', notifiedOn: notice, bidderRequestedOn: bid === null ? null : addDays(notice, bid) }],
+          };
+          let previous = -1;
+          for (let offset = 0; offset < 2000; offset += 17) {
+            const standing = acvTimeline(facts, addDays(notice, offset)).standing;
+            assert.ok(rank[standing]! >= previous, `${standing} after rank ${previous}`);
+            previous = rank[standing]!;
+          }
+        },
+      ),
       { numRuns: 50 },
     );
   });

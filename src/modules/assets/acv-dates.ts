@@ -100,7 +100,10 @@ export function moratoriumDates(noticeOn: IsoDate): MoratoriumDates {
 }
 
 /** Why a bidder request on `requestOn` cannot count for a notice given on `noticeOn`, or undefined if it can. */
-export function bidderRequestRefusal(noticeOn: IsoDate, requestOn: IsoDate): 'assets.acv.bidder.beforeNotice' | 'assets.acv.bidder.afterInterim' | undefined {
+export function bidderRequestRefusal(
+  noticeOn: IsoDate,
+  requestOn: IsoDate,
+): 'assets.acv.bidder.beforeNotice' | 'assets.acv.bidder.afterInterim' | undefined {
   if (requestOn < noticeOn) return 'assets.acv.bidder.beforeNotice';
   if (requestOn > moratoriumDates(noticeOn).interimLastDay) return 'assets.acv.bidder.afterInterim';
   return undefined;
@@ -133,8 +136,15 @@ export function noticeOutcomes(notices: readonly NoticeFacts[]): NoticeOutcome[]
       return { ...notice, startsMoratorium: false, dates: running, moratoriumLastDay: null };
     }
     running = moratoriumDates(notice.notifiedOn);
-    const bid = notice.bidderRequestedOn !== null && bidderRequestRefusal(notice.notifiedOn, notice.bidderRequestedOn) === undefined;
-    return { ...notice, startsMoratorium: true, dates: running, moratoriumLastDay: bid ? running.fullLastDay : running.interimLastDay };
+    const bid =
+      notice.bidderRequestedOn !== null &&
+      bidderRequestRefusal(notice.notifiedOn, notice.bidderRequestedOn) === undefined;
+    return {
+      ...notice,
+      startsMoratorium: true,
+      dates: running,
+      moratoriumLastDay: bid ? running.fullLastDay : running.interimLastDay,
+    };
   });
 }
 
@@ -172,9 +182,13 @@ export interface AcvTimeline {
 export function acvTimeline(facts: AcvFacts, today: IsoDate): AcvTimeline {
   const notices = noticeOutcomes(facts.notices);
   const current = [...notices].reverse().find((n) => n.startsMoratorium);
-  const listedUntil = facts.decidedOn && (facts.status === 'listed' || facts.status === 'removed') ? listingLastDay(facts.decidedOn) : null;
+  const listedUntil =
+    facts.decidedOn && (facts.status === 'listed' || facts.status === 'removed')
+      ? listingLastDay(facts.decidedOn)
+      : null;
   const base = { decisionDueBy: decisionDueBy(facts.nominatedOn), listingLastDay: listedUntil, notices, current };
-  if (facts.status === 'nominated' || facts.status === 'not_listed' || facts.status === 'removed') return { ...base, standing: facts.status };
+  if (facts.status === 'nominated' || facts.status === 'not_listed' || facts.status === 'removed')
+    return { ...base, standing: facts.status };
   if (listedUntil && today > listedUntil) return { ...base, standing: 'expired' };
   return { ...base, standing: standingOfNotice(current, today) };
 }
@@ -182,7 +196,10 @@ export function acvTimeline(facts: AcvFacts, today: IsoDate): AcvTimeline {
 function standingOfNotice(notice: NoticeOutcome | undefined, today: IsoDate): AcvStanding {
   if (!notice || today < notice.notifiedOn) return 'listed';
   // Once a group has asked to bid, the owner cannot sell until the full moratorium ends.
-  const bid = notice.moratoriumLastDay === notice.dates.fullLastDay && notice.bidderRequestedOn !== null && notice.bidderRequestedOn <= today;
+  const bid =
+    notice.moratoriumLastDay === notice.dates.fullLastDay &&
+    notice.bidderRequestedOn !== null &&
+    notice.bidderRequestedOn <= today;
   if (bid && today <= notice.dates.fullLastDay) return 'full_moratorium';
   if (today <= notice.dates.interimLastDay) return 'interim_moratorium';
   if (today <= notice.dates.protectedLastDay) return 'protected_period';
@@ -197,12 +214,20 @@ export function noticeRefusal(facts: AcvFacts, noticeOn: IsoDate): string | unde
   if (facts.status !== 'listed' || !facts.decidedOn) return 'assets.acv.notice.notListed';
   if (noticeOn < facts.decidedOn) return 'assets.acv.notice.beforeListing';
   if (noticeOn > listingLastDay(facts.decidedOn)) return 'assets.acv.notice.afterListing';
-  const latest = facts.notices.reduce<IsoDate | undefined>((max, n) => (!max || n.notifiedOn > max ? n.notifiedOn : max), undefined);
+  const latest = facts.notices.reduce<IsoDate | undefined>(
+    (max, n) => (!max || n.notifiedOn > max ? n.notifiedOn : max),
+    undefined,
+  );
   if (latest && noticeOn < latest) return 'assets.acv.notice.beforeLatest';
   return undefined;
 }
 
 /** Today's date in the place. */
 export function todayInLondon(now = new Date()): IsoDate {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
 }

@@ -10,8 +10,28 @@ import type { Kith } from '../../kith.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import { once, type Submission } from '../../platform/idempotency/index.js';
 import { organisationSummariesByIds } from '../directory/index.js';
-import { acvTimeline, bidderRequestRefusal, noticeOutcomes, noticeRefusal, todayInLondon, type AcvFacts, type AcvTimeline } from './acv-dates.js';
-import { acvsOfAsset, findAcv, insertNomination, insertNotice, lockAcv, noticesOf, recordBidderRequest, recordDecision, recordRemoval, type AcvNotice, type AcvRecord } from './acv-store.js';
+import {
+  acvTimeline,
+  bidderRequestRefusal,
+  noticeOutcomes,
+  noticeRefusal,
+  todayInLondon,
+  type AcvFacts,
+  type AcvTimeline,
+} from './acv-dates.js';
+import {
+  acvsOfAsset,
+  findAcv,
+  insertNomination,
+  insertNotice,
+  lockAcv,
+  noticesOf,
+  recordBidderRequest,
+  recordDecision,
+  recordRemoval,
+  type AcvNotice,
+  type AcvRecord,
+} from './acv-store.js';
 import { NOMINATABLE_KINDS, NON_NOMINATING_ORGANISATIONS, type DecisionInput, type NominationInput } from './rules.js';
 import { lockAsset } from './store.js';
 
@@ -21,7 +41,9 @@ export function factsOf(record: AcvRecord, notices: readonly AcvNotice[]): AcvFa
     nominatedOn: record.nominatedOn,
     decidedOn: record.decidedOn,
     removedOn: record.removedOn,
-    notices: notices.filter((n) => n.acvId === record.id).map((n) => ({ id: n.id, notifiedOn: n.notifiedOn, bidderRequestedOn: n.bidderRequestedOn })),
+    notices: notices
+      .filter((n) => n.acvId === record.id)
+      .map((n) => ({ id: n.id, notifiedOn: n.notifiedOn, bidderRequestedOn: n.bidderRequestedOn })),
   };
 }
 
@@ -32,10 +54,23 @@ export interface AcvWithTimeline {
 }
 
 /** An asset's nominations, newest first, each with its dates worked out for today. */
-export async function acvHistory(db: Queryable, placeId: string, assetId: string, today = todayInLondon()): Promise<AcvWithTimeline[]> {
+export async function acvHistory(
+  db: Queryable,
+  placeId: string,
+  assetId: string,
+  today = todayInLondon(),
+): Promise<AcvWithTimeline[]> {
   const records = await acvsOfAsset(db, placeId, assetId);
-  const notices = await noticesOf(db, placeId, records.map((r) => r.id));
-  return records.map((record) => ({ record, notices: notices.filter((n) => n.acvId === record.id), timeline: acvTimeline(factsOf(record, notices), today) }));
+  const notices = await noticesOf(
+    db,
+    placeId,
+    records.map((r) => r.id),
+  );
+  return records.map((record) => ({
+    record,
+    notices: notices.filter((n) => n.acvId === record.id),
+    timeline: acvTimeline(factsOf(record, notices), today),
+  }));
 }
 
 /**
@@ -44,19 +79,32 @@ export async function acvHistory(db: Queryable, placeId: string, assetId: string
  */
 export async function nominate(
   kith: Kith,
-  c: { placeId: string; personId: string; input: NominationInput; mayNominateFor: (organisationId: string) => boolean; submission?: Submission; nominatedOn?: string },
+  c: {
+    placeId: string;
+    personId: string;
+    input: NominationInput;
+    mayNominateFor: (organisationId: string) => boolean;
+    submission?: Submission;
+    nominatedOn?: string;
+  },
 ): Promise<string> {
   const { result } = await once(kith.db, c.submission ?? { owner: c.personId, key: undefined }, async (trx) => {
     const asset = await lockAsset(trx, kith.db.dialect, c.placeId, c.input.asset);
-    if (!asset || !NOMINATABLE_KINDS.includes(asset.kind)) throw new RuleError('assets.validation.nominatedAsset', {}, 'asset');
+    if (!asset || !NOMINATABLE_KINDS.includes(asset.kind))
+      throw new RuleError('assets.validation.nominatedAsset', {}, 'asset');
     const group = (await organisationSummariesByIds(trx, c.placeId, [c.input.organisation])).get(c.input.organisation);
     if (!group) throw new RuleError('assets.validation.nominatingGroup', {}, 'organisation');
     if (!c.mayNominateFor(group.id)) throw new RuleError('assets.acv.nominate.notYourGroup', {}, 'organisation');
-    if (NON_NOMINATING_ORGANISATIONS.includes(group.kind)) throw new RuleError('assets.acv.nominate.notCommunityGroup', { group: group.name }, 'organisation');
+    if (NON_NOMINATING_ORGANISATIONS.includes(group.kind))
+      throw new RuleError('assets.acv.nominate.notCommunityGroup', { group: group.name }, 'organisation');
     const today = todayInLondon();
     const standing = await acvHistory(trx, c.placeId, asset.id, today);
     // One nomination at a time: a second while one is open or the asset is on the list would be a duplicate.
-    if (standing.some((h) => h.record.status === 'nominated' || (h.record.status === 'listed' && h.timeline.standing !== 'expired'))) {
+    if (
+      standing.some(
+        (h) => h.record.status === 'nominated' || (h.record.status === 'listed' && h.timeline.standing !== 'expired'),
+      )
+    ) {
       throw new RuleError('assets.acv.nominate.alreadyOpen', { asset: asset.name }, 'asset');
     }
     const id = await insertNomination(trx, {
@@ -68,25 +116,46 @@ export async function nominate(
       nominatedOn: c.nominatedOn ?? today,
       reasons: c.input.reasons,
     });
-    await recordAudit(trx, { placeId: c.placeId, actorId: c.personId, action: 'assetMap.acvNominated', subjectType: 'asset_acv', subjectId: id, detail: { asset: asset.name, group: group.name } });
+    await recordAudit(trx, {
+      placeId: c.placeId,
+      actorId: c.personId,
+      action: 'assetMap.acvNominated',
+      subjectType: 'asset_acv',
+      subjectId: id,
+      detail: { asset: asset.name, group: group.name },
+    });
     return id;
   });
   return result;
 }
 
-async function lockedRecord(kith: Kith, trx: Trx, placeId: string, id: string): Promise<{ record: AcvRecord; notices: AcvNotice[]; facts: AcvFacts }> {
+async function lockedRecord(
+  kith: Kith,
+  trx: Trx,
+  placeId: string,
+  id: string,
+): Promise<{ record: AcvRecord; notices: AcvNotice[]; facts: AcvFacts }> {
   const record = await lockAcv(trx, kith.db.dialect, placeId, id);
   if (!record) throw new NotFoundError();
   const notices = await noticesOf(trx, placeId, [record.id]);
   return { record, notices, facts: factsOf(record, notices) };
 }
 
-export async function decide(kith: Kith, c: { placeId: string; personId: string; acvId: string; input: DecisionInput }): Promise<void> {
+export async function decide(
+  kith: Kith,
+  c: { placeId: string; personId: string; acvId: string; input: DecisionInput },
+): Promise<void> {
   await kith.db.transaction(async (trx) => {
     const { record } = await lockedRecord(kith, trx, c.placeId, c.acvId);
     if (record.status !== 'nominated') throw new RuleError('assets.acv.decision.already', {}, 'outcome');
-    if (c.input.decidedOn < record.nominatedOn) throw new RuleError('assets.acv.decision.beforeNomination', { date: record.nominatedOn }, 'decidedOn');
-    await recordDecision(trx, c.placeId, record.id, { status: c.input.outcome, decidedOn: c.input.decidedOn, reason: c.input.reason, decidedBy: c.personId });
+    if (c.input.decidedOn < record.nominatedOn)
+      throw new RuleError('assets.acv.decision.beforeNomination', { date: record.nominatedOn }, 'decidedOn');
+    await recordDecision(trx, c.placeId, record.id, {
+      status: c.input.outcome,
+      decidedOn: c.input.decidedOn,
+      reason: c.input.reason,
+      decidedBy: c.personId,
+    });
     await recordAudit(trx, {
       placeId: c.placeId,
       actorId: c.personId,
@@ -99,13 +168,23 @@ export async function decide(kith: Kith, c: { placeId: string; personId: string;
 }
 
 /** The owner has told the council they mean to sell. A notice within the protected period starts no new moratorium. */
-export async function recordNoticeOfSale(kith: Kith, c: { placeId: string; personId: string; acvId: string; notifiedOn: string; submission?: Submission }): Promise<{ startsMoratorium: boolean }> {
+export async function recordNoticeOfSale(
+  kith: Kith,
+  c: { placeId: string; personId: string; acvId: string; notifiedOn: string; submission?: Submission },
+): Promise<{ startsMoratorium: boolean }> {
   const { result } = await once(kith.db, c.submission ?? { owner: c.personId, key: undefined }, async (trx) => {
     const { record, facts } = await lockedRecord(kith, trx, c.placeId, c.acvId);
     const refusal = noticeRefusal(facts, c.notifiedOn);
     if (refusal) throw new RuleError(refusal, { date: record.decidedOn ?? '' }, 'notifiedOn');
-    const id = await insertNotice(trx, { placeId: c.placeId, acvId: record.id, notifiedOn: c.notifiedOn, recordedBy: c.personId });
-    const outcome = noticeOutcomes([...facts.notices, { id, notifiedOn: c.notifiedOn, bidderRequestedOn: null }]).find((o) => o.id === id)!;
+    const id = await insertNotice(trx, {
+      placeId: c.placeId,
+      acvId: record.id,
+      notifiedOn: c.notifiedOn,
+      recordedBy: c.personId,
+    });
+    const outcome = noticeOutcomes([...facts.notices, { id, notifiedOn: c.notifiedOn, bidderRequestedOn: null }]).find(
+      (o) => o.id === id,
+    )!;
     await recordAudit(trx, {
       placeId: c.placeId,
       actorId: c.personId,
@@ -120,7 +199,10 @@ export async function recordNoticeOfSale(kith: Kith, c: { placeId: string; perso
 }
 
 /** A community interest group asked, in the interim moratorium, to be treated as a bidder. */
-export async function recordBidder(kith: Kith, c: { placeId: string; personId: string; acvId: string; requestedOn: string; group: string }): Promise<void> {
+export async function recordBidder(
+  kith: Kith,
+  c: { placeId: string; personId: string; acvId: string; requestedOn: string; group: string },
+): Promise<void> {
   await kith.db.transaction(async (trx) => {
     const { record, facts } = await lockedRecord(kith, trx, c.placeId, c.acvId);
     if (record.status !== 'listed') throw new RuleError('assets.acv.notice.notListed', {}, 'requestedOn');
@@ -129,19 +211,43 @@ export async function recordBidder(kith: Kith, c: { placeId: string; personId: s
     if (!latest.startsMoratorium) throw new RuleError('assets.acv.bidder.noMoratorium', {}, 'requestedOn');
     if (latest.bidderRequestedOn) throw new RuleError('assets.acv.bidder.already', {}, 'requestedOn');
     const refusal = bidderRequestRefusal(latest.notifiedOn, c.requestedOn);
-    if (refusal) throw new RuleError(refusal, { notice: latest.notifiedOn, last: latest.dates.interimLastDay }, 'requestedOn');
-    await recordBidderRequest(trx, c.placeId, latest.id, { requestedOn: c.requestedOn, group: c.group, recordedBy: c.personId });
-    await recordAudit(trx, { placeId: c.placeId, actorId: c.personId, action: 'assetMap.acvBidderRecorded', subjectType: 'asset_acv', subjectId: record.id, detail: { requestedOn: c.requestedOn, group: c.group } });
+    if (refusal)
+      throw new RuleError(refusal, { notice: latest.notifiedOn, last: latest.dates.interimLastDay }, 'requestedOn');
+    await recordBidderRequest(trx, c.placeId, latest.id, {
+      requestedOn: c.requestedOn,
+      group: c.group,
+      recordedBy: c.personId,
+    });
+    await recordAudit(trx, {
+      placeId: c.placeId,
+      actorId: c.personId,
+      action: 'assetMap.acvBidderRecorded',
+      subjectType: 'asset_acv',
+      subjectId: record.id,
+      detail: { requestedOn: c.requestedOn, group: c.group },
+    });
   });
 }
 
-export async function removeListing(kith: Kith, c: { placeId: string; personId: string; acvId: string; removedOn: string; reason: string }): Promise<void> {
+export async function removeListing(
+  kith: Kith,
+  c: { placeId: string; personId: string; acvId: string; removedOn: string; reason: string },
+): Promise<void> {
   await kith.db.transaction(async (trx) => {
     const { record } = await lockedRecord(kith, trx, c.placeId, c.acvId);
-    if (record.status !== 'listed' || !record.decidedOn) throw new RuleError('assets.acv.notice.notListed', {}, 'removedOn');
-    if (c.removedOn < record.decidedOn) throw new RuleError('assets.acv.removal.beforeListing', { date: record.decidedOn }, 'removedOn');
+    if (record.status !== 'listed' || !record.decidedOn)
+      throw new RuleError('assets.acv.notice.notListed', {}, 'removedOn');
+    if (c.removedOn < record.decidedOn)
+      throw new RuleError('assets.acv.removal.beforeListing', { date: record.decidedOn }, 'removedOn');
     await recordRemoval(trx, c.placeId, record.id, { removedOn: c.removedOn, reason: c.reason, removedBy: c.personId });
-    await recordAudit(trx, { placeId: c.placeId, actorId: c.personId, action: 'assetMap.acvRemoved', subjectType: 'asset_acv', subjectId: record.id, detail: { removedOn: c.removedOn } });
+    await recordAudit(trx, {
+      placeId: c.placeId,
+      actorId: c.personId,
+      action: 'assetMap.acvRemoved',
+      subjectType: 'asset_acv',
+      subjectId: record.id,
+      detail: { removedOn: c.removedOn },
+    });
   });
 }
 

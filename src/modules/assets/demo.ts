@@ -17,7 +17,10 @@ export async function demoAssets(kith: Kith, demo: DemoState): Promise<void> {
   const person = (key: string) => demo.people[key]?.id ?? null;
   await kith.db.transaction(async (trx) => {
     const ids = new Map<string, string>();
-    for (const [placeKey, assets] of [['calderbrook', CALDERBROOK_ASSETS], ['aberllyn', ABERLLYN_ASSETS]] as Array<[string, DemoAsset[]]>) {
+    for (const [placeKey, assets] of [
+      ['calderbrook', CALDERBROOK_ASSETS],
+      ['aberllyn', ABERLLYN_ASSETS],
+    ] as Array<[string, DemoAsset[]]>) {
       const place = demo.places[placeKey];
       if (!place) continue;
       const organisations = new Map((await organisationSummaries(trx, place.id)).map((o) => [o.name, o.id]));
@@ -49,17 +52,38 @@ export async function demoAssets(kith: Kith, demo: DemoState): Promise<void> {
           reasons: n.reasons,
         });
         if (!('decision' in n) || !n.decision) continue;
-        await recordDecision(trx, place.id, acvId, { status: n.decision.outcome, decidedOn: addDays(today, -n.decision.daysAgo), reason: n.decision.reason, decidedBy: person('officer') });
+        await recordDecision(trx, place.id, acvId, {
+          status: n.decision.outcome,
+          decidedOn: addDays(today, -n.decision.daysAgo),
+          reason: n.decision.reason,
+          decidedBy: person('officer'),
+        });
         if (!('notice' in n) || !n.notice) continue;
-        const noticeId = await insertNotice(trx, { placeId: place.id, acvId, notifiedOn: addDays(today, -n.notice.daysAgo), recordedBy: person('officer') });
-        await recordBidderRequest(trx, place.id, noticeId, { requestedOn: addDays(today, -n.notice.bidderDaysAgo), group: n.notice.bidder, recordedBy: person('officer') });
+        const noticeId = await insertNotice(trx, {
+          placeId: place.id,
+          acvId,
+          notifiedOn: addDays(today, -n.notice.daysAgo),
+          recordedBy: person('officer'),
+        });
+        await recordBidderRequest(trx, place.id, noticeId, {
+          requestedOn: addDays(today, -n.notice.bidderDaysAgo),
+          group: n.notice.bidder,
+          recordedBy: person('officer'),
+        });
       }
     }
     for (const s of DEMO_SKILLS) {
       const place = demo.places[s.place];
       const personId = person(s.person);
       if (!place || !personId) continue;
-      await insertSkill(trx, { placeId: place.id, personId, kind: s.kind, description: s.description, category: s.category, visibility: s.visibility });
+      await insertSkill(trx, {
+        placeId: place.id,
+        personId,
+        kind: s.kind,
+        description: s.description,
+        category: s.category,
+        visibility: s.visibility,
+      });
     }
   });
 }

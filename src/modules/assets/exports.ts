@@ -14,8 +14,20 @@ import { visibleAssetsAfter, visibleSkillsAfter, type CommunityAsset, type Viewi
 const BATCH = 500;
 
 export const CSV_COLUMNS = [
-  'id', 'kind', 'name', 'description', 'category', 'organisation', 'postcode', 'latitude', 'longitude',
-  'community_value', 'listed_until', 'moratorium_until', 'protected_until', 'url',
+  'id',
+  'kind',
+  'name',
+  'description',
+  'category',
+  'organisation',
+  'postcode',
+  'latitude',
+  'longitude',
+  'community_value',
+  'listed_until',
+  'moratorium_until',
+  'protected_until',
+  'url',
 ] as const;
 
 interface Enriched {
@@ -26,14 +38,26 @@ interface Enriched {
 
 async function* visibleBatches(db: Queryable, viewing: Viewing): AsyncGenerator<Enriched[]> {
   const today = todayInLondon();
-  for (let after = ''; ; ) {
+  for (let after = ''; ;) {
     const assets = await visibleAssetsAfter(db, viewing, after, BATCH);
     if (!assets.length) return;
     const [organisations, acvs] = await Promise.all([
-      organisationSummariesByIds(db, viewing.placeId, assets.flatMap((a) => (a.organisationId ? [a.organisationId] : []))),
-      currentAcvsOf(db, viewing.placeId, assets.map((a) => a.id)),
+      organisationSummariesByIds(
+        db,
+        viewing.placeId,
+        assets.flatMap((a) => (a.organisationId ? [a.organisationId] : [])),
+      ),
+      currentAcvsOf(
+        db,
+        viewing.placeId,
+        assets.map((a) => a.id),
+      ),
     ]);
-    const notices = await noticesOf(db, viewing.placeId, acvs.map((r) => r.id));
+    const notices = await noticesOf(
+      db,
+      viewing.placeId,
+      acvs.map((r) => r.id),
+    );
     yield assets.map((asset) => {
       const record = acvs.find((r) => r.assetId === asset.id);
       return {
@@ -57,17 +81,30 @@ export async function assetsCsv(db: Queryable, viewing: Viewing, assetUrl: (id: 
   for await (const batch of visibleBatches(db, viewing)) {
     for (const { asset, organisation, acv } of batch) {
       out += csvLine([
-        asset.id, asset.kind, asset.name, asset.description, '', organisation, asset.postcode, asset.latitude, asset.longitude,
-        acv?.standing ?? '', acv?.listingLastDay ?? '', moratoriumUntil(acv), acv?.current && acv.standing !== 'listed' ? acv.current.dates.protectedLastDay : '', assetUrl(asset.id),
+        asset.id,
+        asset.kind,
+        asset.name,
+        asset.description,
+        '',
+        organisation,
+        asset.postcode,
+        asset.latitude,
+        asset.longitude,
+        acv?.standing ?? '',
+        acv?.listingLastDay ?? '',
+        moratoriumUntil(acv),
+        acv?.current && acv.standing !== 'listed' ? acv.current.dates.protectedLastDay : '',
+        assetUrl(asset.id),
       ]);
     }
   }
   // Only public skills, whoever downloads: an export is easily passed on.
   const publicOnly: Viewing = { placeId: viewing.placeId, levels: ['public'], viewerId: null };
-  for (let after = ''; ; ) {
+  for (let after = ''; ;) {
     const skills = await visibleSkillsAfter(db, publicOnly, after, BATCH);
     if (!skills.length) break;
-    for (const s of skills) out += csvLine([s.id, s.kind, '', s.description, s.category, '', '', '', '', '', '', '', '', '']);
+    for (const s of skills)
+      out += csvLine([s.id, s.kind, '', s.description, s.category, '', '', '', '', '', '', '', '', '']);
     after = skills[skills.length - 1]!.id;
   }
   return out;
@@ -82,7 +119,10 @@ export async function assetsGeoJson(db: Queryable, viewing: Viewing, assetUrl: (
         type: 'Feature',
         id: asset.id,
         // RFC 7946: a position is [longitude, latitude].
-        geometry: { type: 'Point', coordinates: [Number(asset.longitude.toFixed(6)), Number(asset.latitude.toFixed(6))] },
+        geometry: {
+          type: 'Point',
+          coordinates: [Number(asset.longitude.toFixed(6)), Number(asset.latitude.toFixed(6))],
+        },
         properties: {
           name: asset.name,
           kind: asset.kind,
@@ -96,7 +136,9 @@ export async function assetsGeoJson(db: Queryable, viewing: Viewing, assetUrl: (
                   standing: acv.standing,
                   ...(acv.listingLastDay ? { listedUntil: acv.listingLastDay } : {}),
                   ...(moratoriumUntil(acv) ? { moratoriumUntil: moratoriumUntil(acv) } : {}),
-                  ...(acv.current && acv.standing !== 'listed' ? { protectedUntil: acv.current.dates.protectedLastDay } : {}),
+                  ...(acv.current && acv.standing !== 'listed'
+                    ? { protectedUntil: acv.current.dates.protectedLastDay }
+                    : {}),
                 },
               }
             : {}),

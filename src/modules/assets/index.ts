@@ -37,20 +37,48 @@ export const assetsModule: KithModule = {
     const { policy } = request.server.kith;
     const links = [
       { key: 'assets.links.map', hintKey: 'assets.links.map.hint', href: `/places/${place.slug}/assets`, order: 105 },
-      { key: 'assets.links.register', hintKey: 'assets.links.register.hint', href: `/places/${place.slug}/assets/community-value`, order: 107 },
+      {
+        key: 'assets.links.register',
+        hintKey: 'assets.links.register.hint',
+        href: `/places/${place.slug}/assets/community-value`,
+        order: 107,
+      },
     ];
     if (policy.can(request.actor, 'assetMap.contribute', place)) {
-      links.push({ key: 'assets.links.skills', hintKey: 'assets.links.skills.hint', href: `/places/${place.slug}/assets/skills`, order: 106 });
+      links.push({
+        key: 'assets.links.skills',
+        hintKey: 'assets.links.skills.hint',
+        href: `/places/${place.slug}/assets/skills`,
+        order: 106,
+      });
     }
     return links;
   },
   personalData: {
     async export(db, personId) {
-      const [skills, assets, nominations] = await Promise.all([allSkillsOf(db, personId), assetsAddedBy(db, personId), nominationsBy(db, personId)]);
+      const [skills, assets, nominations] = await Promise.all([
+        allSkillsOf(db, personId),
+        assetsAddedBy(db, personId),
+        nominationsBy(db, personId),
+      ]);
       if (!skills.length && !assets.length && !nominations.length) return {};
       return {
-        skillsAndPassions: skills.map((s) => ({ kind: s.kind, description: s.description, category: s.category, whoCanSee: s.visibility, addedAt: s.createdAt, changedAt: s.updatedAt })),
-        assetsYouAdded: assets.map((a) => ({ kind: a.kind, name: a.name, description: a.description, postcode: a.postcode, whoCanSee: a.visibility, addedAt: a.createdAt })),
+        skillsAndPassions: skills.map((s) => ({
+          kind: s.kind,
+          description: s.description,
+          category: s.category,
+          whoCanSee: s.visibility,
+          addedAt: s.createdAt,
+          changedAt: s.updatedAt,
+        })),
+        assetsYouAdded: assets.map((a) => ({
+          kind: a.kind,
+          name: a.name,
+          description: a.description,
+          postcode: a.postcode,
+          whoCanSee: a.visibility,
+          addedAt: a.createdAt,
+        })),
         communityValueNominations: nominations,
       };
     },

@@ -15,8 +15,16 @@ let plans: Record<'skillPage' | 'skillCount' | 'box', string>;
 before(async () => {
   t = await startTestKith({ demo: true });
   if (t.kith.db.dialect === 'postgres') await sql`analyze`.execute(t.kith.db.kysely);
-  const viewing = { placeId: t.demo.places.calderbrook!.id, levels: ['public', 'members'] as const, viewerId: t.demo.people.resident!.id };
-  const compiled = explainable(t.kith.db.kysely, { ...viewing, levels: [...viewing.levels] }, { minLat: 53.69, maxLat: 53.73, minLng: -1.94, maxLng: -1.87 });
+  const viewing = {
+    placeId: t.demo.places.calderbrook!.id,
+    levels: ['public', 'members'] as const,
+    viewerId: t.demo.people.resident!.id,
+  };
+  const compiled = explainable(
+    t.kith.db.kysely,
+    { ...viewing, levels: [...viewing.levels] },
+    { minLat: 53.69, maxLat: 53.73, minLng: -1.94, maxLng: -1.87 },
+  );
   plans = {
     skillPage: await plan(compiled.skillPage),
     skillCount: await plan(compiled.skillCount),
@@ -35,7 +43,8 @@ test('a page of skills, newest first, walks the place/created index instead of s
 });
 
 test('the count of skills a viewer may see comes from an index alone', () => {
-  if (t.kith.db.dialect === 'sqlite') assert.match(plans.skillCount, /COVERING INDEX asset_skills_place_visibility/, plans.skillCount);
+  if (t.kith.db.dialect === 'sqlite')
+    assert.match(plans.skillCount, /COVERING INDEX asset_skills_place_visibility/, plans.skillCount);
   else assert.doesNotMatch(plans.skillCount, /Seq Scan on asset_skills/, plans.skillCount);
 });
 

@@ -5,11 +5,14 @@ export const cy: Record<keyof typeof en, string> = {
   'nav.assets': 'Map asedau',
 
   'assets.links.map': 'Map asedau',
-  'assets.links.map.hint': 'Beth sydd gan yr ardal hon: sgiliau pobl, grwpiau, cymdeithasau, lleoedd, adeiladau, parciau a busnesau lleol',
+  'assets.links.map.hint':
+    'Beth sydd gan yr ardal hon: sgiliau pobl, grwpiau, cymdeithasau, lleoedd, adeiladau, parciau a busnesau lleol',
   'assets.links.skills': 'Eich sgiliau a’ch diddordebau',
-  'assets.links.skills.hint': 'Rhannwch yr hyn rydych chi’n dda am ei wneud neu’n poeni amdano, a dewiswch pwy all ei weld',
+  'assets.links.skills.hint':
+    'Rhannwch yr hyn rydych chi’n dda am ei wneud neu’n poeni amdano, a dewiswch pwy all ei weld',
   'assets.links.register': 'Asedau o Werth Cymunedol',
-  'assets.links.register.hint': 'Adeiladau a thir wedi’u rhestru am eu bod yn bwysig i’r gymuned, a phryd y gellir eu gwerthu',
+  'assets.links.register.hint':
+    'Adeiladau a thir wedi’u rhestru am eu bod yn bwysig i’r gymuned, a phryd y gellir eu gwerthu',
 
   'assets.choose.title': 'Map asedau',
   'assets.choose.lead': 'Dewiswch yr ardal yr hoffech weld ei hasedau.',
@@ -21,24 +24,31 @@ export const cy: Record<keyof typeof en, string> = {
   'assets.kind.skills.plural': 'Sgiliau a diddordebau pobl',
   'assets.kind.network': 'Rhwydwaith neu grŵp',
   'assets.kind.network.plural': 'Rhwydweithiau a grwpiau',
-  'assets.kind.network.hint': 'Pobl sydd wedi’u cysylltu â’i gilydd: sgwrs grŵp stryd, rhwydwaith rhieni, grŵp cyd-gymorth',
+  'assets.kind.network.hint':
+    'Pobl sydd wedi’u cysylltu â’i gilydd: sgwrs grŵp stryd, rhwydwaith rhieni, grŵp cyd-gymorth',
   'assets.kind.association': 'Cymdeithas',
   'assets.kind.association.plural': 'Cymdeithasau',
-  'assets.kind.association.hint': 'Cymdeithasau cymunedol a gwirfoddol: cymdeithas tenantiaid, cymdeithas pentref, clwb chwaraeon',
+  'assets.kind.association.hint':
+    'Cymdeithasau cymunedol a gwirfoddol: cymdeithas tenantiaid, cymdeithas pentref, clwb chwaraeon',
   'assets.kind.organisation': 'Adnodd sefydliad',
   'assets.kind.organisation.plural': 'Adnoddau sefydliadau',
-  'assets.kind.organisation.hint': 'Yr hyn y gall tîm cyngor, elusen neu fusnes ei gynnig i’r gymuned: ystafell gyfarfod, bws mini, amser staff',
+  'assets.kind.organisation.hint':
+    'Yr hyn y gall tîm cyngor, elusen neu fusnes ei gynnig i’r gymuned: ystafell gyfarfod, bws mini, amser staff',
   'assets.kind.physical': 'Lle, adeilad neu dir',
   'assets.kind.physical.plural': 'Lleoedd, adeiladau a thir',
-  'assets.kind.physical.hint': 'Parciau, llyfrgelloedd, neuaddau, tafarndai, rhandiroedd, llwybrau: lleoedd y mae pobl yn eu defnyddio ac yn eu gwerthfawrogi',
+  'assets.kind.physical.hint':
+    'Parciau, llyfrgelloedd, neuaddau, tafarndai, rhandiroedd, llwybrau: lleoedd y mae pobl yn eu defnyddio ac yn eu gwerthfawrogi',
   'assets.kind.economic': 'Ased economaidd',
   'assets.kind.economic.plural': 'Asedau economaidd',
-  'assets.kind.economic.hint': 'Busnesau lleol, marchnadoedd, undebau credyd, mentrau cydweithredol a swyddi sy’n cadw arian a sgiliau yn yr ardal',
+  'assets.kind.economic.hint':
+    'Busnesau lleol, marchnadoedd, undebau credyd, mentrau cydweithredol a swyddi sy’n cadw arian a sgiliau yn yr ardal',
 
   'assets.skillKind.skill': 'Sgil',
-  'assets.skillKind.skill.hint': 'Rhywbeth rydych chi’n gwybod sut i’w wneud: trwsio beiciau, siarad Pwyleg, llenwi ffurflenni',
+  'assets.skillKind.skill.hint':
+    'Rhywbeth rydych chi’n gwybod sut i’w wneud: trwsio beiciau, siarad Pwyleg, llenwi ffurflenni',
   'assets.skillKind.passion': 'Diddordeb',
-  'assets.skillKind.passion.hint': 'Rhywbeth sy’n bwysig i chi ac y byddech yn rhoi amser iddo: hanes lleol, bywyd gwyllt, coginio i eraill',
+  'assets.skillKind.passion.hint':
+    'Rhywbeth sy’n bwysig i chi ac y byddech yn rhoi amser iddo: hanes lleol, bywyd gwyllt, coginio i eraill',
 
   'assets.category.none': 'Dim categori',
   'assets.category.practical': 'Gwaith ymarferol a thrwsio',
@@ -59,13 +69,15 @@ export const cy: Record<keyof typeof en, string> = {
   'assets.visibility.members': 'Aelodau’r ardal',
   'assets.visibility.members.hint': 'Unrhyw un sydd wedi mewngofnodi ac sy’n aelod o’r ardal hon, gyda’ch enw',
   'assets.visibility.public': 'Pawb',
-  'assets.visibility.public.hint': 'Unrhyw un, gan gynnwys pobl nad ydynt wedi mewngofnodi a lawrlwythiadau data agored, ond byth gyda’ch enw',
+  'assets.visibility.public.hint':
+    'Unrhyw un, gan gynnwys pobl nad ydynt wedi mewngofnodi a lawrlwythiadau data agored, ond byth gyda’ch enw',
   'assets.assetVisibility.coordinators.hint': 'Cydlynwyr a gweinyddwyr yr ardal hon yn unig',
   'assets.assetVisibility.members.hint': 'Unrhyw un sydd wedi mewngofnodi ac sy’n aelod o’r ardal hon',
   'assets.assetVisibility.public.hint': 'Unrhyw un, ar y map cyhoeddus ac mewn lawrlwythiadau data agored',
 
   'assets.map.title': 'Map asedau {place}',
-  'assets.map.lead': 'Yr hyn sydd gan {place} i adeiladu arno: sgiliau a diddordebau pobl, rhwydweithiau, cymdeithasau, adnoddau sefydliadau, a’i lleoedd, ei hadeiladau a’i heconomi leol.',
+  'assets.map.lead':
+    'Yr hyn sydd gan {place} i adeiladu arno: sgiliau a diddordebau pobl, rhwydweithiau, cymdeithasau, adnoddau sefydliadau, a’i lleoedd, ei hadeiladau a’i heconomi leol.',
   'assets.map.kinds': 'Mathau o ased',
   'assets.map.kinds.hint': 'Gadewch y cyfan heb eu ticio i weld pob math',
   'assets.map.postcode': 'Cod post',
@@ -85,14 +97,16 @@ export const cy: Record<keyof typeof en, string> = {
   'assets.map.needsJs': 'Mae angen JavaScript ar y map. Mae pob ased sydd arno yn y rhestr isod.',
   'assets.map.label': 'Map o’r asedau a ganfuwyd',
   'assets.map.none': 'Does dim asedau’n cyfateb. Rhowch gynnig ar fwy o fathau o ased, neu bellter mwy.',
-  'assets.map.nearNote': 'Mae sgiliau a diddordebau pobl, ac asedau heb god post, yn cael eu gadael allan pan fyddwch yn chwilio ger cod post.',
+  'assets.map.nearNote':
+    'Mae sgiliau a diddordebau pobl, ac asedau heb god post, yn cael eu gadael allan pan fyddwch yn chwilio ger cod post.',
   'assets.map.distance': '{postcode} ({miles} milltir i ffwrdd)',
   'assets.map.sharedBy': 'Wedi’i rannu gan {name}',
   'assets.map.where': 'Ble',
   'assets.map.communityValue': 'Ased o Werth Cymunedol',
   'assets.map.add': 'Ychwanegu ased',
   'assets.map.export.title': 'Lawrlwytho’r data hwn',
-  'assets.map.export.hint': 'Dim ond yr hyn y gallwch ei weld. Dim ond pan fydd pobl wedi dewis “Pawb” y caiff eu sgiliau eu cynnwys, a byth gyda’u henwau.',
+  'assets.map.export.hint':
+    'Dim ond yr hyn y gallwch ei weld. Dim ond pan fydd pobl wedi dewis “Pawb” y caiff eu sgiliau eu cynnwys, a byth gyda’u henwau.',
   'assets.map.export.csv': 'Asedau fel taenlen (CSV)',
   'assets.map.export.geojson': 'Asedau sydd â lleoliad, ar gyfer mapio (GeoJSON)',
 
@@ -104,11 +118,13 @@ export const cy: Record<keyof typeof en, string> = {
   'assets.field.organisation': 'Sefydliad (dewisol)',
   'assets.field.organisation.hint': 'Y grŵp neu’r sefydliad yn y cyfeiriadur sy’n ei redeg neu’n berchen arno',
   'assets.field.postcode': 'Cod post (dewisol)',
-  'assets.field.postcode.hint': 'Ar gyfer lleoedd, adeiladau, tir, asedau economaidd ac adnoddau sefydliadau, fel ei fod yn ymddangos ar y map',
+  'assets.field.postcode.hint':
+    'Ar gyfer lleoedd, adeiladau, tir, asedau economaidd ac adnoddau sefydliadau, fel ei fod yn ymddangos ar y map',
   'assets.field.visibility': 'Pwy all ei weld?',
   'assets.asset.organisation.none': 'Dim',
   'assets.asset.new.title': 'Ychwanegu ased',
-  'assets.asset.new.lead': 'Rhywbeth sydd gan yr ardal hon y gall pobl adeiladu arno. I rannu eich sgiliau a’ch diddordebau eich hun, defnyddiwch eich tudalen sgiliau yn lle hynny.',
+  'assets.asset.new.lead':
+    'Rhywbeth sydd gan yr ardal hon y gall pobl adeiladu arno. I rannu eich sgiliau a’ch diddordebau eich hun, defnyddiwch eich tudalen sgiliau yn lle hynny.',
   'assets.asset.edit.title': 'Newid yr ased hwn',
   'assets.asset.save': 'Cadw',
   'assets.asset.added': 'Mae’r ased wedi’i ychwanegu at y map.',
@@ -159,7 +175,8 @@ export const cy: Record<keyof typeof en, string> = {
   'assets.acv.row.decision.notListed': 'Heb ei restru, penderfynwyd ar {date}: {reason}',
   'assets.acv.row.listedUntil': 'Ar y rhestr tan',
   'assets.acv.row.notice': 'Hysbysiad o fwriad i werthu',
-  'assets.acv.row.notice.protected': '{date}: o fewn y cyfnod gwarchodedig sy’n para tan {until}, felly dim moratoriwm newydd',
+  'assets.acv.row.notice.protected':
+    '{date}: o fewn y cyfnod gwarchodedig sy’n para tan {until}, felly dim moratoriwm newydd',
   'assets.acv.row.interim': 'Moratoriwm interim',
   'assets.acv.row.period': '{from} i {to}',
   'assets.acv.row.bidder': 'Cynigydd cymunedol',
@@ -170,10 +187,13 @@ export const cy: Record<keyof typeof en, string> = {
   'assets.acv.row.removed': 'Wedi’i dynnu oddi ar y rhestr',
   'assets.acv.row.removed.value': '{date}: {reason}',
 
-  'assets.acv.bidder.beforeNotice': 'Rhaid i’r cais fod ar ddyddiad yr hysbysiad o fwriad i werthu, {notice}, neu ar ei ôl',
-  'assets.acv.bidder.afterInterim': 'Dim ond yn ystod y moratoriwm interim y gall grŵp cymunedol ofyn am gael cynnig, a daeth hwnnw i ben ar {last}',
+  'assets.acv.bidder.beforeNotice':
+    'Rhaid i’r cais fod ar ddyddiad yr hysbysiad o fwriad i werthu, {notice}, neu ar ei ôl',
+  'assets.acv.bidder.afterInterim':
+    'Dim ond yn ystod y moratoriwm interim y gall grŵp cymunedol ofyn am gael cynnig, a daeth hwnnw i ben ar {last}',
   'assets.acv.bidder.noNotice': 'Nid oes hysbysiad o fwriad i werthu i gynnig yn ei erbyn',
-  'assets.acv.bidder.noMoratorium': 'Daeth yr hysbysiad diweddaraf o fewn y cyfnod gwarchodedig ac ni ddechreuodd foratoriwm, felly ni all unrhyw grŵp ofyn am gael cynnig',
+  'assets.acv.bidder.noMoratorium':
+    'Daeth yr hysbysiad diweddaraf o fewn y cyfnod gwarchodedig ac ni ddechreuodd foratoriwm, felly ni all unrhyw grŵp ofyn am gael cynnig',
   'assets.acv.bidder.already': 'Mae grŵp cymunedol eisoes wedi gofyn am gael cynnig ar ôl yr hysbysiad hwn',
   'assets.acv.notice.notListed': 'Dim ond ased sydd wedi’i restru all gael hysbysiad o fwriad i werthu',
   'assets.acv.notice.beforeListing': 'Ni all yr hysbysiad fod cyn i’r ased gael ei restru, ar {date}',
@@ -187,8 +207,10 @@ export const cy: Record<keyof typeof en, string> = {
   'assets.acv.removal.beforeListing': 'Ni all y tynnu fod cyn i’r ased gael ei restru, ar {date}',
 
   'assets.register.title': 'Asedau o Werth Cymunedol yn {place}',
-  'assets.register.lead': 'Adeiladau a thir y mae grwpiau cymunedol wedi’u henwebu am eu bod yn hybu lles cymdeithasol y gymuned. Pan fydd perchennog ased sydd wedi’i restru eisiau ei werthu, mae grwpiau cymunedol yn cael amser i godi’r arian i gynnig amdano.',
-  'assets.register.law': 'Mae Asedau o Werth Cymunedol yn rhan o Ddeddf Lleoliaeth 2011, yn Lloegr. Mae rhestriad yn para 5 mlynedd. Mae hysbysiad o fwriad i werthu yn dechrau moratoriwm interim o 6 wythnos; os bydd grŵp cymunedol yn gofyn am gael cynnig, mae’r moratoriwm yn para 6 mis o ddyddiad yr hysbysiad. Yna mae’r perchennog wedi’i warchod rhag moratoriwm arall am 18 mis o ddyddiad yr hysbysiad.',
+  'assets.register.lead':
+    'Adeiladau a thir y mae grwpiau cymunedol wedi’u henwebu am eu bod yn hybu lles cymdeithasol y gymuned. Pan fydd perchennog ased sydd wedi’i restru eisiau ei werthu, mae grwpiau cymunedol yn cael amser i godi’r arian i gynnig amdano.',
+  'assets.register.law':
+    'Mae Asedau o Werth Cymunedol yn rhan o Ddeddf Lleoliaeth 2011, yn Lloegr. Mae rhestriad yn para 5 mlynedd. Mae hysbysiad o fwriad i werthu yn dechrau moratoriwm interim o 6 wythnos; os bydd grŵp cymunedol yn gofyn am gael cynnig, mae’r moratoriwm yn para 6 mis o ddyddiad yr hysbysiad. Yna mae’r perchennog wedi’i warchod rhag moratoriwm arall am 18 mis o ddyddiad yr hysbysiad.',
   'assets.register.nominate': 'Enwebu ased',
   'assets.register.none': 'Nid oes dim wedi’i enwebu eto.',
   'assets.register.group': 'Enwebwyd gan',
@@ -196,7 +218,8 @@ export const cy: Record<keyof typeof en, string> = {
   'assets.register.count.other': '{count} enwebiad',
 
   'assets.nominate.title': 'Enwebu Ased o Werth Cymunedol',
-  'assets.nominate.lead': 'Gall grŵp cymunedol enwebu adeilad neu dir y mae ei brif ddefnydd yn hybu lles cymdeithasol neu fuddiannau’r gymuned. Mae’r cyngor yn penderfynu o fewn 8 wythnos.',
+  'assets.nominate.lead':
+    'Gall grŵp cymunedol enwebu adeilad neu dir y mae ei brif ddefnydd yn hybu lles cymdeithasol neu fuddiannau’r gymuned. Mae’r cyngor yn penderfynu o fewn 8 wythnos.',
   'assets.nominate.asset': 'Pa ased?',
   'assets.nominate.asset.hint': 'Lleoedd, adeiladau, tir ac asedau economaidd ar y map asedau',
   'assets.nominate.asset.choose': 'Dewiswch ased',
@@ -204,9 +227,11 @@ export const cy: Record<keyof typeof en, string> = {
   'assets.nominate.group': 'Pa grŵp sy’n ei enwebu?',
   'assets.nominate.group.hint': 'Grŵp cymunedol neu elusen yn y cyfeiriadur rydych chi’n ei drefnu',
   'assets.nominate.group.choose': 'Dewiswch grŵp',
-  'assets.nominate.noGroups': 'Nid ydych yn drefnydd grŵp cymunedol yn y cyfeiriadur. Gofynnwch i weinyddwr eich ychwanegu at eich grŵp, neu enwebu ar ei ran.',
+  'assets.nominate.noGroups':
+    'Nid ydych yn drefnydd grŵp cymunedol yn y cyfeiriadur. Gofynnwch i weinyddwr eich ychwanegu at eich grŵp, neu enwebu ar ei ran.',
   'assets.nominate.reasons': 'Pam mae’n bwysig i’r gymuned?',
-  'assets.nominate.reasons.hint': 'Sut mae pobl yn ei ddefnyddio nawr, a sut mae’n hybu eu lles cymdeithasol neu eu buddiannau',
+  'assets.nominate.reasons.hint':
+    'Sut mae pobl yn ei ddefnyddio nawr, a sut mae’n hybu eu lles cymdeithasol neu eu buddiannau',
   'assets.nominate.submit': 'Anfon yr enwebiad',
   'assets.nominate.done': 'Mae’r enwebiad wedi’i anfon at y cyngor.',
 
@@ -218,16 +243,20 @@ export const cy: Record<keyof typeof en, string> = {
   'assets.step.decision.doNotList': 'Peidio â’i restru',
   'assets.step.decision.date': 'Dyddiad y penderfyniad',
   'assets.step.decision.reason': 'Y rheswm dros y penderfyniad',
-  'assets.step.decision.reason.hint': 'Caiff hwn ei ddangos ar y gofrestr, fel y gall y grŵp a enwebodd a’r perchennog ei ddarllen',
+  'assets.step.decision.reason.hint':
+    'Caiff hwn ei ddangos ar y gofrestr, fel y gall y grŵp a enwebodd a’r perchennog ei ddarllen',
   'assets.step.decision.listed': 'Mae’r ased wedi’i restru am 5 mlynedd.',
   'assets.step.decision.notListed': 'Mae’r penderfyniad i beidio â rhestru wedi’i gofnodi.',
   'assets.step.notice.title': 'Cofnodi hysbysiad o fwriad i werthu',
-  'assets.step.notice.lead': 'Mae’r perchennog wedi dweud wrth y cyngor ei fod yn bwriadu gwerthu. Mae hyn yn dechrau moratoriwm interim o 6 wythnos, oni bai ei fod yn dod o fewn cyfnod gwarchodedig hysbysiad cynharach.',
+  'assets.step.notice.lead':
+    'Mae’r perchennog wedi dweud wrth y cyngor ei fod yn bwriadu gwerthu. Mae hyn yn dechrau moratoriwm interim o 6 wythnos, oni bai ei fod yn dod o fewn cyfnod gwarchodedig hysbysiad cynharach.',
   'assets.step.notice.date': 'Dyddiad y derbyniodd y cyngor yr hysbysiad',
   'assets.step.notice.done': 'Mae’r hysbysiad wedi’i gofnodi a dyddiadau’r moratoriwm wedi’u cyfrifo.',
-  'assets.step.notice.protected': 'Mae’r hysbysiad wedi’i gofnodi. Daeth o fewn y cyfnod gwarchodedig, felly nid yw’n dechrau moratoriwm newydd.',
+  'assets.step.notice.protected':
+    'Mae’r hysbysiad wedi’i gofnodi. Daeth o fewn y cyfnod gwarchodedig, felly nid yw’n dechrau moratoriwm newydd.',
   'assets.step.bidder.title': 'Cofnodi cais grŵp cymunedol i gynnig',
-  'assets.step.bidder.lead': 'Gofynnodd grŵp budd cymunedol, yn ysgrifenedig, am gael ei drin fel darpar gynigydd. Os gofynnodd yn ystod y moratoriwm interim, mae’r moratoriwm llawn yn para 6 mis o ddyddiad yr hysbysiad.',
+  'assets.step.bidder.lead':
+    'Gofynnodd grŵp budd cymunedol, yn ysgrifenedig, am gael ei drin fel darpar gynigydd. Os gofynnodd yn ystod y moratoriwm interim, mae’r moratoriwm llawn yn para 6 mis o ddyddiad yr hysbysiad.',
   'assets.step.bidder.date': 'Dyddiad y derbyniodd y cyngor y cais',
   'assets.step.bidder.group': 'Enw’r grŵp',
   'assets.step.bidder.done': 'Mae’r cais wedi’i gofnodi. Mae’r moratoriwm llawn yn berthnasol.',
@@ -242,7 +271,8 @@ export const cy: Record<keyof typeof en, string> = {
   'assets.date.year': 'Blwyddyn',
 
   'assets.skills.title': 'Eich sgiliau a’ch diddordebau',
-  'assets.skills.lead': 'Mae’r hyn rydych chi’n gwybod sut i’w wneud a’r hyn sy’n bwysig i chi yn rhan o’r hyn sydd gan yr ardal hon. Rhannwch gymaint neu gyn lleied ag y dymunwch, a dewiswch pwy all weld pob un.',
+  'assets.skills.lead':
+    'Mae’r hyn rydych chi’n gwybod sut i’w wneud a’r hyn sy’n bwysig i chi yn rhan o’r hyn sydd gan yr ardal hon. Rhannwch gymaint neu gyn lleied ag y dymunwch, a dewiswch pwy all weld pob un.',
   'assets.skills.none': 'Nid ydych wedi rhannu unrhyw sgiliau na diddordebau eto.',
   'assets.skills.yours': 'Yr hyn rydych chi wedi’i rannu',
   'assets.skills.add': 'Ychwanegu sgil neu ddiddordeb',
@@ -258,7 +288,8 @@ export const cy: Record<keyof typeof en, string> = {
   'assets.skills.back': 'Yn ôl i’ch sgiliau a’ch diddordebau',
   'assets.field.skillKind': 'Ai sgil neu ddiddordeb ydyw?',
   'assets.field.skill': 'Disgrifiwch ef',
-  'assets.field.skill.hint': 'Mewn ychydig eiriau, er enghraifft “Gallaf drwsio’r rhan fwyaf o feiciau” neu “Adar a bywyd gwyllt y gamlas”. Peidiwch â chynnwys eich rhif ffôn na’ch cyfeiriad.',
+  'assets.field.skill.hint':
+    'Mewn ychydig eiriau, er enghraifft “Gallaf drwsio’r rhan fwyaf o feiciau” neu “Adar a bywyd gwyllt y gamlas”. Peidiwch â chynnwys eich rhif ffôn na’ch cyfeiriad.',
   'assets.field.category': 'Categori (dewisol)',
   'assets.field.skillVisibility': 'Pwy all ei weld?',
 
@@ -274,12 +305,15 @@ export const cy: Record<keyof typeof en, string> = {
   'assets.validation.name.characters': 'Rhaid i’r enw gynnwys llythrennau, rhifau, bylchau ac atalnodi yn unig',
   'assets.validation.description.required': 'Rhowch ddisgrifiad o’r ased',
   'assets.validation.description.long': 'Rhaid i’r disgrifiad fod yn 2000 nod neu lai',
-  'assets.validation.description.characters': 'Rhaid i’r disgrifiad gynnwys llythrennau, rhifau, bylchau ac atalnodi yn unig',
+  'assets.validation.description.characters':
+    'Rhaid i’r disgrifiad gynnwys llythrennau, rhifau, bylchau ac atalnodi yn unig',
   'assets.validation.organisation': 'Dewiswch sefydliad o’r rhestr',
   'assets.validation.postcode.long': 'Rhowch god post go iawn, fel KL1 1AA',
   'assets.validation.postcode.format': 'Rhowch god post go iawn, fel KL1 1AA',
-  'assets.validation.postcode.unknown': 'Nid ydym yn gwybod ble mae {postcode}. Gwiriwch ef, neu gadewch y cod post allan.',
-  'assets.validation.postcode.notPlaced': 'Nid yw rhwydweithiau a chymdeithasau yn cael eu dangos ar y map: gadewch y cod post yn wag',
+  'assets.validation.postcode.unknown':
+    'Nid ydym yn gwybod ble mae {postcode}. Gwiriwch ef, neu gadewch y cod post allan.',
+  'assets.validation.postcode.notPlaced':
+    'Nid yw rhwydweithiau a chymdeithasau yn cael eu dangos ar y map: gadewch y cod post yn wag',
   'assets.validation.assetVisibility': 'Dewiswch pwy all ei weld',
   'assets.validation.mapKind': 'Dewiswch fathau o ased o’r rhestr',
   'assets.validation.distance': 'Dewiswch bellter o’r rhestr',
@@ -297,13 +331,15 @@ export const cy: Record<keyof typeof en, string> = {
   'assets.validation.date.future': 'Rhaid i’r dyddiad fod heddiw neu yn y gorffennol',
   'assets.validation.decisionReason.required': 'Rhowch y rheswm dros y penderfyniad',
   'assets.validation.decisionReason.long': 'Rhaid i’r rheswm fod yn 4000 nod neu lai',
-  'assets.validation.decisionReason.characters': 'Rhaid i’r rheswm gynnwys llythrennau, rhifau, bylchau ac atalnodi yn unig',
+  'assets.validation.decisionReason.characters':
+    'Rhaid i’r rheswm gynnwys llythrennau, rhifau, bylchau ac atalnodi yn unig',
   'assets.validation.bidderGroup.required': 'Rhowch enw’r grŵp',
   'assets.validation.bidderGroup.long': 'Rhaid i’r enw fod yn 200 nod neu lai',
   'assets.validation.bidderGroup.characters': 'Rhaid i’r enw gynnwys llythrennau, rhifau, bylchau ac atalnodi yn unig',
   'assets.validation.removalReason.required': 'Rhowch y rheswm dros ei dynnu',
   'assets.validation.removalReason.long': 'Rhaid i’r rheswm fod yn 4000 nod neu lai',
-  'assets.validation.removalReason.characters': 'Rhaid i’r rheswm gynnwys llythrennau, rhifau, bylchau ac atalnodi yn unig',
+  'assets.validation.removalReason.characters':
+    'Rhaid i’r rheswm gynnwys llythrennau, rhifau, bylchau ac atalnodi yn unig',
 
   'audit.assetMap.skillAdded': 'Rhannodd sgil neu ddiddordeb',
   'audit.assetMap.skillChanged': 'Newidiodd sgil neu ddiddordeb',
@@ -315,7 +351,8 @@ export const cy: Record<keyof typeof en, string> = {
   'audit.assetMap.acvListed': 'Rhestrodd Ased o Werth Cymunedol (penderfynwyd {decidedOn})',
   'audit.assetMap.acvNotListed': 'Penderfynodd beidio â rhestru ased a enwebwyd (penderfynwyd {decidedOn})',
   'audit.assetMap.acvNoticeRecorded': 'Cofnododd hysbysiad o fwriad i werthu a roddwyd ar {notifiedOn}',
-  'audit.assetMap.acvNoticeInProtectedPeriod': 'Cofnododd hysbysiad o fwriad i werthu a roddwyd ar {notifiedOn}, o fewn y cyfnod gwarchodedig',
+  'audit.assetMap.acvNoticeInProtectedPeriod':
+    'Cofnododd hysbysiad o fwriad i werthu a roddwyd ar {notifiedOn}, o fewn y cyfnod gwarchodedig',
   'audit.assetMap.acvBidderRecorded': 'Cofnododd fod {group} wedi gofyn am gael cynnig ar {requestedOn}',
   'audit.assetMap.acvRemoved': 'Tynnodd Ased o Werth Cymunedol oddi ar y rhestr ar {removedOn}',
 };

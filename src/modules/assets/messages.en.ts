@@ -3,11 +3,13 @@ export const en = {
   'nav.assets': 'Asset map',
 
   'assets.links.map': 'Asset map',
-  'assets.links.map.hint': 'What this place has: people’s skills, groups, associations, spaces, buildings, parks and local businesses',
+  'assets.links.map.hint':
+    'What this place has: people’s skills, groups, associations, spaces, buildings, parks and local businesses',
   'assets.links.skills': 'Your skills and passions',
   'assets.links.skills.hint': 'Share what you are good at or care about, and choose who can see it',
   'assets.links.register': 'Assets of Community Value',
-  'assets.links.register.hint': 'Buildings and land listed because they matter to the community, and when they can be sold',
+  'assets.links.register.hint':
+    'Buildings and land listed because they matter to the community, and when they can be sold',
 
   'assets.choose.title': 'Asset map',
   'assets.choose.lead': 'Choose the place whose assets you want to see.',
@@ -19,24 +21,29 @@ export const en = {
   'assets.kind.skills.plural': 'People’s skills and passions',
   'assets.kind.network': 'Network or group',
   'assets.kind.network.plural': 'Networks and groups',
-  'assets.kind.network.hint': 'People connected to each other: a street’s group chat, a parents’ network, a mutual aid group',
+  'assets.kind.network.hint':
+    'People connected to each other: a street’s group chat, a parents’ network, a mutual aid group',
   'assets.kind.association': 'Association',
   'assets.kind.association.plural': 'Associations',
-  'assets.kind.association.hint': 'Community and voluntary associations: a tenants’ association, a village society, a sports club',
+  'assets.kind.association.hint':
+    'Community and voluntary associations: a tenants’ association, a village society, a sports club',
   'assets.kind.organisation': 'Organisation’s resource',
   'assets.kind.organisation.plural': 'Organisations’ resources',
-  'assets.kind.organisation.hint': 'What a council team, charity or business can offer the community: a meeting room, a minibus, staff time',
+  'assets.kind.organisation.hint':
+    'What a council team, charity or business can offer the community: a meeting room, a minibus, staff time',
   'assets.kind.physical': 'Space, building or land',
   'assets.kind.physical.plural': 'Spaces, buildings and land',
   'assets.kind.physical.hint': 'Parks, libraries, halls, pubs, allotments, paths: places people use and value',
   'assets.kind.economic': 'Economic asset',
   'assets.kind.economic.plural': 'Economic assets',
-  'assets.kind.economic.hint': 'Local businesses, markets, credit unions, co-operatives and jobs that keep money and skills in the area',
+  'assets.kind.economic.hint':
+    'Local businesses, markets, credit unions, co-operatives and jobs that keep money and skills in the area',
 
   'assets.skillKind.skill': 'Skill',
   'assets.skillKind.skill.hint': 'Something you know how to do: fixing bikes, speaking Polish, filling in forms',
   'assets.skillKind.passion': 'Passion',
-  'assets.skillKind.passion.hint': 'Something you care about and would give time to: local history, wildlife, cooking for others',
+  'assets.skillKind.passion.hint':
+    'Something you care about and would give time to: local history, wildlife, cooking for others',
 
   'assets.category.none': 'No category',
   'assets.category.practical': 'Practical and repairs',
@@ -53,17 +60,20 @@ export const en = {
   'assets.visibility.only_me': 'Only me',
   'assets.visibility.only_me.hint': 'Nobody else can see it, whatever their role. You can change this at any time.',
   'assets.visibility.coordinators': 'Coordinators',
-  'assets.visibility.coordinators.hint': 'The coordinators and admins of this place, who match people with things to do',
+  'assets.visibility.coordinators.hint':
+    'The coordinators and admins of this place, who match people with things to do',
   'assets.visibility.members': 'Members of the place',
   'assets.visibility.members.hint': 'Anyone signed in who is a member of this place, with your name',
   'assets.visibility.public': 'Everyone',
-  'assets.visibility.public.hint': 'Anyone, including people who are not signed in and open data downloads, but never with your name',
+  'assets.visibility.public.hint':
+    'Anyone, including people who are not signed in and open data downloads, but never with your name',
   'assets.assetVisibility.coordinators.hint': 'Only the coordinators and admins of this place',
   'assets.assetVisibility.members.hint': 'Anyone signed in who is a member of this place',
   'assets.assetVisibility.public.hint': 'Anyone, on the public map and in open data downloads',
 
   'assets.map.title': 'Asset map for {place}',
-  'assets.map.lead': 'What {place} has to build on: people’s skills and passions, networks, associations, organisations’ resources, and its spaces, buildings and local economy.',
+  'assets.map.lead':
+    'What {place} has to build on: people’s skills and passions, networks, associations, organisations’ resources, and its spaces, buildings and local economy.',
   'assets.map.kinds': 'Kinds of asset',
   'assets.map.kinds.hint': 'Leave them all unticked to see every kind',
   'assets.map.postcode': 'Postcode',
@@ -83,14 +93,16 @@ export const en = {
   'assets.map.needsJs': 'The map needs JavaScript. Every asset on it is in the list below.',
   'assets.map.label': 'Map of the assets found',
   'assets.map.none': 'No assets match. Try more kinds of asset, or a greater distance.',
-  'assets.map.nearNote': 'People’s skills and passions, and assets without a postcode, are left out when you search near a postcode.',
+  'assets.map.nearNote':
+    'People’s skills and passions, and assets without a postcode, are left out when you search near a postcode.',
   'assets.map.distance': '{postcode} ({miles} miles away)',
   'assets.map.sharedBy': 'Shared by {name}',
   'assets.map.where': 'Where',
   'assets.map.communityValue': 'Asset of Community Value',
   'assets.map.add': 'Add an asset',
   'assets.map.export.title': 'Download this data',
-  'assets.map.export.hint': 'Only what you can see. People’s skills are included only when they chose “Everyone”, and never with their names.',
+  'assets.map.export.hint':
+    'Only what you can see. People’s skills are included only when they chose “Everyone”, and never with their names.',
   'assets.map.export.csv': 'Assets as a spreadsheet (CSV)',
   'assets.map.export.geojson': 'Assets with a place, for mapping (GeoJSON)',
 
@@ -102,17 +114,20 @@ export const en = {
   'assets.field.organisation': 'Organisation (optional)',
   'assets.field.organisation.hint': 'The group or organisation in the directory that runs it or owns it',
   'assets.field.postcode': 'Postcode (optional)',
-  'assets.field.postcode.hint': 'For spaces, buildings, land, economic assets and organisations’ resources, so it shows on the map',
+  'assets.field.postcode.hint':
+    'For spaces, buildings, land, economic assets and organisations’ resources, so it shows on the map',
   'assets.field.visibility': 'Who can see it?',
   'assets.asset.organisation.none': 'None',
   'assets.asset.new.title': 'Add an asset',
-  'assets.asset.new.lead': 'Something this place has that people can build on. To share your own skills and passions, use your skills page instead.',
+  'assets.asset.new.lead':
+    'Something this place has that people can build on. To share your own skills and passions, use your skills page instead.',
   'assets.asset.edit.title': 'Change this asset',
   'assets.asset.save': 'Save',
   'assets.asset.added': 'The asset has been added to the map.',
   'assets.asset.changed': 'Your changes have been saved.',
   'assets.asset.removed': 'The asset has been removed from the map.',
-  'assets.asset.kindOnRegister': 'This asset is on the register of Assets of Community Value, so its kind cannot change',
+  'assets.asset.kindOnRegister':
+    'This asset is on the register of Assets of Community Value, so its kind cannot change',
   'assets.asset.onRegister': 'This asset is on the register of Assets of Community Value, so it stays on the map',
   'assets.asset.kindRow': 'Kind',
   'assets.asset.organisationRow': 'Organisation',
@@ -157,7 +172,8 @@ export const en = {
   'assets.acv.row.decision.notListed': 'Not listed, decided on {date}: {reason}',
   'assets.acv.row.listedUntil': 'On the list until',
   'assets.acv.row.notice': 'Notice of intent to sell',
-  'assets.acv.row.notice.protected': '{date}: within the protected period that runs until {until}, so no new moratorium',
+  'assets.acv.row.notice.protected':
+    '{date}: within the protected period that runs until {until}, so no new moratorium',
   'assets.acv.row.interim': 'Interim moratorium',
   'assets.acv.row.period': '{from} to {to}',
   'assets.acv.row.bidder': 'Community bidder',
@@ -169,24 +185,29 @@ export const en = {
   'assets.acv.row.removed.value': '{date}: {reason}',
 
   'assets.acv.bidder.beforeNotice': 'The request must be on or after the notice of intent to sell, on {notice}',
-  'assets.acv.bidder.afterInterim': 'A community group can only ask to bid during the interim moratorium, which ended on {last}',
+  'assets.acv.bidder.afterInterim':
+    'A community group can only ask to bid during the interim moratorium, which ended on {last}',
   'assets.acv.bidder.noNotice': 'There is no notice of intent to sell to bid against',
-  'assets.acv.bidder.noMoratorium': 'The latest notice came within the protected period and started no moratorium, so no group can ask to bid',
+  'assets.acv.bidder.noMoratorium':
+    'The latest notice came within the protected period and started no moratorium, so no group can ask to bid',
   'assets.acv.bidder.already': 'A community group has already asked to bid after this notice',
   'assets.acv.notice.notListed': 'Only a listed asset can have a notice of intent to sell',
   'assets.acv.notice.beforeListing': 'The notice cannot be before the asset was listed, on {date}',
   'assets.acv.notice.afterListing': 'The listing had ended by then',
   'assets.acv.notice.beforeLatest': 'The notice cannot be before the latest notice already recorded',
   'assets.acv.nominate.notYourGroup': 'Choose a group you organise',
-  'assets.acv.nominate.notCommunityGroup': '{group} cannot nominate: a nomination must come from a community group or charity',
+  'assets.acv.nominate.notCommunityGroup':
+    '{group} cannot nominate: a nomination must come from a community group or charity',
   'assets.acv.nominate.alreadyOpen': '{asset} is already nominated or listed',
   'assets.acv.decision.already': 'This nomination has already been decided',
   'assets.acv.decision.beforeNomination': 'The decision cannot be before the nomination, on {date}',
   'assets.acv.removal.beforeListing': 'The removal cannot be before the asset was listed, on {date}',
 
   'assets.register.title': 'Assets of Community Value in {place}',
-  'assets.register.lead': 'Buildings and land that community groups have nominated because they further the social wellbeing of the community. When the owner of a listed asset wants to sell it, community groups get time to raise the money to bid.',
-  'assets.register.law': 'Assets of Community Value are part of the Localism Act 2011, in England. A listing lasts 5 years. A notice of intent to sell starts a 6-week interim moratorium; if a community group asks to bid, the moratorium lasts 6 months from the notice. The owner is then protected from another moratorium for 18 months from the notice.',
+  'assets.register.lead':
+    'Buildings and land that community groups have nominated because they further the social wellbeing of the community. When the owner of a listed asset wants to sell it, community groups get time to raise the money to bid.',
+  'assets.register.law':
+    'Assets of Community Value are part of the Localism Act 2011, in England. A listing lasts 5 years. A notice of intent to sell starts a 6-week interim moratorium; if a community group asks to bid, the moratorium lasts 6 months from the notice. The owner is then protected from another moratorium for 18 months from the notice.',
   'assets.register.nominate': 'Nominate an asset',
   'assets.register.none': 'Nothing has been nominated yet.',
   'assets.register.group': 'Nominated by',
@@ -194,7 +215,8 @@ export const en = {
   'assets.register.count.other': '{count} nominations',
 
   'assets.nominate.title': 'Nominate an Asset of Community Value',
-  'assets.nominate.lead': 'A community group can nominate a building or land whose main use furthers the social wellbeing or interests of the community. The council decides within 8 weeks.',
+  'assets.nominate.lead':
+    'A community group can nominate a building or land whose main use furthers the social wellbeing or interests of the community. The council decides within 8 weeks.',
   'assets.nominate.asset': 'Which asset?',
   'assets.nominate.asset.hint': 'Spaces, buildings, land and economic assets on the asset map',
   'assets.nominate.asset.choose': 'Choose an asset',
@@ -202,7 +224,8 @@ export const en = {
   'assets.nominate.group': 'Which group is nominating it?',
   'assets.nominate.group.hint': 'A community group or charity in the directory that you organise',
   'assets.nominate.group.choose': 'Choose a group',
-  'assets.nominate.noGroups': 'You are not an organiser of a community group in the directory. Ask an admin to add you to your group, or to nominate on its behalf.',
+  'assets.nominate.noGroups':
+    'You are not an organiser of a community group in the directory. Ask an admin to add you to your group, or to nominate on its behalf.',
   'assets.nominate.reasons': 'Why does it matter to the community?',
   'assets.nominate.reasons.hint': 'How people use it now, and how it furthers their social wellbeing or interests',
   'assets.nominate.submit': 'Send the nomination',
@@ -216,16 +239,20 @@ export const en = {
   'assets.step.decision.doNotList': 'Do not list it',
   'assets.step.decision.date': 'Date of the decision',
   'assets.step.decision.reason': 'Reason for the decision',
-  'assets.step.decision.reason.hint': 'This is shown on the register, so the nominating group and the owner can read it',
+  'assets.step.decision.reason.hint':
+    'This is shown on the register, so the nominating group and the owner can read it',
   'assets.step.decision.listed': 'The asset is listed for 5 years.',
   'assets.step.decision.notListed': 'The decision not to list has been recorded.',
   'assets.step.notice.title': 'Record a notice of intent to sell',
-  'assets.step.notice.lead': 'The owner has told the council they intend to sell. This starts a 6-week interim moratorium, unless it comes within the protected period of an earlier notice.',
+  'assets.step.notice.lead':
+    'The owner has told the council they intend to sell. This starts a 6-week interim moratorium, unless it comes within the protected period of an earlier notice.',
   'assets.step.notice.date': 'Date the council received the notice',
   'assets.step.notice.done': 'The notice has been recorded and the moratorium dates worked out.',
-  'assets.step.notice.protected': 'The notice has been recorded. It came within the protected period, so it starts no new moratorium.',
+  'assets.step.notice.protected':
+    'The notice has been recorded. It came within the protected period, so it starts no new moratorium.',
   'assets.step.bidder.title': 'Record a community group’s request to bid',
-  'assets.step.bidder.lead': 'A community interest group asked, in writing, to be treated as a potential bidder. If it asked during the interim moratorium, the full moratorium runs for 6 months from the notice.',
+  'assets.step.bidder.lead':
+    'A community interest group asked, in writing, to be treated as a potential bidder. If it asked during the interim moratorium, the full moratorium runs for 6 months from the notice.',
   'assets.step.bidder.date': 'Date the council received the request',
   'assets.step.bidder.group': 'Name of the group',
   'assets.step.bidder.done': 'The request has been recorded. The full moratorium applies.',
@@ -240,7 +267,8 @@ export const en = {
   'assets.date.year': 'Year',
 
   'assets.skills.title': 'Your skills and passions',
-  'assets.skills.lead': 'What you know how to do and what you care about are part of what this place has. Share as much or as little as you like, and choose who can see each one.',
+  'assets.skills.lead':
+    'What you know how to do and what you care about are part of what this place has. Share as much or as little as you like, and choose who can see each one.',
   'assets.skills.none': 'You have not shared any skills or passions yet.',
   'assets.skills.yours': 'What you have shared',
   'assets.skills.add': 'Add a skill or passion',
@@ -256,7 +284,8 @@ export const en = {
   'assets.skills.back': 'Back to your skills and passions',
   'assets.field.skillKind': 'Is it a skill or a passion?',
   'assets.field.skill': 'Describe it',
-  'assets.field.skill.hint': 'In a few words, for example “I can fix most bikes” or “Birds and wildlife of the canal”. Do not include your phone number or address.',
+  'assets.field.skill.hint':
+    'In a few words, for example “I can fix most bikes” or “Birds and wildlife of the canal”. Do not include your phone number or address.',
   'assets.field.category': 'Category (optional)',
   'assets.field.skillVisibility': 'Who can see it?',
 
@@ -272,12 +301,14 @@ export const en = {
   'assets.validation.name.characters': 'The name must only include letters, numbers, spaces and punctuation',
   'assets.validation.description.required': 'Enter a description of the asset',
   'assets.validation.description.long': 'The description must be 2000 characters or fewer',
-  'assets.validation.description.characters': 'The description must only include letters, numbers, spaces and punctuation',
+  'assets.validation.description.characters':
+    'The description must only include letters, numbers, spaces and punctuation',
   'assets.validation.organisation': 'Select an organisation from the list',
   'assets.validation.postcode.long': 'Enter a real postcode, like KL1 1AA',
   'assets.validation.postcode.format': 'Enter a real postcode, like KL1 1AA',
   'assets.validation.postcode.unknown': 'We do not know where {postcode} is. Check it, or leave the postcode out.',
-  'assets.validation.postcode.notPlaced': 'Networks and associations are not shown on the map: leave the postcode empty',
+  'assets.validation.postcode.notPlaced':
+    'Networks and associations are not shown on the map: leave the postcode empty',
   'assets.validation.assetVisibility': 'Select who can see it',
   'assets.validation.mapKind': 'Select kinds of asset from the list',
   'assets.validation.distance': 'Select a distance from the list',
@@ -295,7 +326,8 @@ export const en = {
   'assets.validation.date.future': 'The date must be today or in the past',
   'assets.validation.decisionReason.required': 'Enter the reason for the decision',
   'assets.validation.decisionReason.long': 'The reason must be 4000 characters or fewer',
-  'assets.validation.decisionReason.characters': 'The reason must only include letters, numbers, spaces and punctuation',
+  'assets.validation.decisionReason.characters':
+    'The reason must only include letters, numbers, spaces and punctuation',
   'assets.validation.bidderGroup.required': 'Enter the name of the group',
   'assets.validation.bidderGroup.long': 'The name must be 200 characters or fewer',
   'assets.validation.bidderGroup.characters': 'The name must only include letters, numbers, spaces and punctuation',
@@ -313,7 +345,8 @@ export const en = {
   'audit.assetMap.acvListed': 'Listed an Asset of Community Value (decided {decidedOn})',
   'audit.assetMap.acvNotListed': 'Decided not to list a nominated asset (decided {decidedOn})',
   'audit.assetMap.acvNoticeRecorded': 'Recorded a notice of intent to sell given on {notifiedOn}',
-  'audit.assetMap.acvNoticeInProtectedPeriod': 'Recorded a notice of intent to sell given on {notifiedOn}, within the protected period',
+  'audit.assetMap.acvNoticeInProtectedPeriod':
+    'Recorded a notice of intent to sell given on {notifiedOn}, within the protected period',
   'audit.assetMap.acvBidderRecorded': 'Recorded that {group} asked to bid on {requestedOn}',
   'audit.assetMap.acvRemoved': 'Removed an Asset of Community Value from the list on {removedOn}',
 };

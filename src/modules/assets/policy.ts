@@ -19,13 +19,16 @@ export const assetsPolicy: PolicyRules = {
   'assetMap.contribute': (actor, place: { id: string }) => actor.personId !== null && isMember(actor, place.id),
   /** Change or remove an asset: whoever added it, and the place's coordinators and admins. */
   'assetMap.change': (actor, a: AssetSubject) =>
-    actor.personId !== null && ((a.addedBy === actor.personId && isMember(actor, a.placeId)) || hasRole(actor, a.placeId, 'coordinator', 'admin')),
+    actor.personId !== null &&
+    ((a.addedBy === actor.personId && isMember(actor, a.placeId)) || hasRole(actor, a.placeId, 'coordinator', 'admin')),
   /** A skill is changed by the person it belongs to, and nobody else. */
-  'assetMap.ownSkill': (actor, skill: { personId: string }) => actor.personId !== null && actor.personId === skill.personId,
+  'assetMap.ownSkill': (actor, skill: { personId: string }) =>
+    actor.personId !== null && actor.personId === skill.personId,
   /** The nomination form: organisers and coordinators (for a group they organise), and admins on a group's behalf. */
   'assetMap.nominate': (actor, place: { id: string }) => hasRole(actor, place.id, 'organiser', 'coordinator', 'admin'),
   /** Nominate for this group: one of its organisers, or an admin. */
-  'assetMap.nominateFor': (actor, s: NominatorSubject) => hasRole(actor, s.placeId, 'admin') || (s.organisesIt && hasRole(actor, s.placeId, 'organiser', 'coordinator')),
+  'assetMap.nominateFor': (actor, s: NominatorSubject) =>
+    hasRole(actor, s.placeId, 'admin') || (s.organisesIt && hasRole(actor, s.placeId, 'organiser', 'coordinator')),
   /** The council's part: decide nominations, record notices of sale and bidder requests, remove listings. */
   'assetMap.decide': (actor, place: { id: string }) => hasRole(actor, place.id, 'admin', 'officer'),
 };

@@ -11,14 +11,31 @@ const dayFormats = new Map<Lang, Intl.DateTimeFormat>();
 /** "2 March 2026", "2 Mawrth 2026": a calendar date as people write it. */
 export function dayText(date: IsoDate, lang: Lang): string {
   let format = dayFormats.get(lang);
-  if (!format) dayFormats.set(lang, (format = new Intl.DateTimeFormat(lang === 'cy' ? 'cy-GB' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })));
+  if (!format)
+    dayFormats.set(
+      lang,
+      (format = new Intl.DateTimeFormat(lang === 'cy' ? 'cy-GB' : 'en-GB', {
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'UTC',
+      })),
+    );
   const at = new Date(`${date}T12:00:00Z`);
   return Number.isNaN(at.getTime()) ? date : format.format(at);
 }
 
 /** A rule's refusal carries dates as YYYY-MM-DD: show them as people write them. */
-export function humaniseParams(params: Record<string, string | number> | undefined, lang: Lang): Record<string, string | number> {
-  return Object.fromEntries(Object.entries(params ?? {}).map(([k, v]) => [k, typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? dayText(v, lang) : v]));
+export function humaniseParams(
+  params: Record<string, string | number> | undefined,
+  lang: Lang,
+): Record<string, string | number> {
+  return Object.fromEntries(
+    Object.entries(params ?? {}).map(([k, v]) => [
+      k,
+      typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? dayText(v, lang) : v,
+    ]),
+  );
 }
 
 const TAG_CLASSES: Record<AcvStanding, string> = {
@@ -68,7 +85,10 @@ export function timelineRows(t: Translate, lang: Lang, h: AcvWithTimeline): Row[
   const day = (d: IsoDate) => dayText(d, lang);
   const rows: Row[] = [];
   const row = (key: string, text: string) => rows.push({ key: { text: t(key) }, value: { text } });
-  row('assets.acv.row.nominated', t('assets.acv.row.nominated.value', { date: day(record.nominatedOn), group: record.organisationName }));
+  row(
+    'assets.acv.row.nominated',
+    t('assets.acv.row.nominated.value', { date: day(record.nominatedOn), group: record.organisationName }),
+  );
   row('assets.acv.row.reasons', record.reasons);
   if (record.status === 'nominated') {
     row('assets.acv.row.decisionDue', day(timeline.decisionDueBy));
@@ -76,26 +96,48 @@ export function timelineRows(t: Translate, lang: Lang, h: AcvWithTimeline): Row[
   }
   row(
     'assets.acv.row.decision',
-    t(record.status === 'not_listed' ? 'assets.acv.row.decision.notListed' : 'assets.acv.row.decision.listed', { date: day(record.decidedOn!), reason: record.decisionReason ?? '' }),
+    t(record.status === 'not_listed' ? 'assets.acv.row.decision.notListed' : 'assets.acv.row.decision.listed', {
+      date: day(record.decidedOn!),
+      reason: record.decisionReason ?? '',
+    }),
   );
   if (timeline.listingLastDay) row('assets.acv.row.listedUntil', day(timeline.listingLastDay));
   for (const notice of timeline.notices) {
     if (!notice.startsMoratorium) {
-      row('assets.acv.row.notice', t('assets.acv.row.notice.protected', { date: day(notice.notifiedOn), until: day(notice.dates.protectedLastDay) }));
+      row(
+        'assets.acv.row.notice',
+        t('assets.acv.row.notice.protected', {
+          date: day(notice.notifiedOn),
+          until: day(notice.dates.protectedLastDay),
+        }),
+      );
       continue;
     }
     row('assets.acv.row.notice', day(notice.notifiedOn));
-    row('assets.acv.row.interim', t('assets.acv.row.period', { from: day(notice.notifiedOn), to: day(notice.dates.interimLastDay) }));
+    row(
+      'assets.acv.row.interim',
+      t('assets.acv.row.period', { from: day(notice.notifiedOn), to: day(notice.dates.interimLastDay) }),
+    );
     const group = h.notices.find((n) => n.id === notice.id)?.bidderGroup ?? '';
     if (notice.bidderRequestedOn) {
       row('assets.acv.row.bidder', t('assets.acv.row.bidder.value', { group, date: day(notice.bidderRequestedOn) }));
-      row('assets.acv.row.full', t('assets.acv.row.period', { from: day(notice.notifiedOn), to: day(notice.dates.fullLastDay) }));
+      row(
+        'assets.acv.row.full',
+        t('assets.acv.row.period', { from: day(notice.notifiedOn), to: day(notice.dates.fullLastDay) }),
+      );
     } else {
       row('assets.acv.row.bidder', t('assets.acv.row.bidder.none', { date: day(notice.dates.interimLastDay) }));
     }
-    row('assets.acv.row.protected', t('assets.acv.row.period', { from: day(notice.notifiedOn), to: day(notice.dates.protectedLastDay) }));
+    row(
+      'assets.acv.row.protected',
+      t('assets.acv.row.period', { from: day(notice.notifiedOn), to: day(notice.dates.protectedLastDay) }),
+    );
   }
-  if (record.status === 'removed') row('assets.acv.row.removed', t('assets.acv.row.removed.value', { date: day(record.removedOn!), reason: record.removalReason ?? '' }));
+  if (record.status === 'removed')
+    row(
+      'assets.acv.row.removed',
+      t('assets.acv.row.removed.value', { date: day(record.removedOn!), reason: record.removalReason ?? '' }),
+    );
   return rows;
 }
 

@@ -10,7 +10,13 @@ import type { CommunityAssetKind, SkillKind, Visibility } from './schema.js';
 /** The six kinds of asset in the seeds (C3), in the order the map lists them. */
 export const ASSET_KINDS = ['skills', 'network', 'association', 'organisation', 'physical', 'economic'] as const;
 export type AssetKind = (typeof ASSET_KINDS)[number];
-export const COMMUNITY_ASSET_KINDS: readonly CommunityAssetKind[] = ['network', 'association', 'organisation', 'physical', 'economic'];
+export const COMMUNITY_ASSET_KINDS: readonly CommunityAssetKind[] = [
+  'network',
+  'association',
+  'organisation',
+  'physical',
+  'economic',
+];
 /** Assets that are somewhere: they may have a postcode and a point on the map. */
 export const PLACED_KINDS: readonly CommunityAssetKind[] = ['organisation', 'physical', 'economic'];
 /** Buildings and land: what can be nominated as an Asset of Community Value. */
@@ -19,7 +25,18 @@ export const NOMINATABLE_KINDS: readonly CommunityAssetKind[] = ['physical', 'ec
 export const NON_NOMINATING_ORGANISATIONS = ['business', 'council'];
 
 export const SKILL_KINDS: readonly SkillKind[] = ['skill', 'passion'];
-export const SKILL_CATEGORIES = ['practical', 'creative', 'caring', 'food', 'digital', 'languages', 'teaching', 'outdoors', 'organising', 'other'] as const;
+export const SKILL_CATEGORIES = [
+  'practical',
+  'creative',
+  'caring',
+  'food',
+  'digital',
+  'languages',
+  'teaching',
+  'outdoors',
+  'organising',
+  'other',
+] as const;
 export const VISIBILITIES: readonly Visibility[] = ['only_me', 'coordinators', 'members', 'public'];
 export const ASSET_VISIBILITIES = ['coordinators', 'members', 'public'] as const;
 
@@ -66,7 +83,9 @@ export const SkillInput = z.object({
 export type SkillInput = z.output<typeof SkillInput>;
 
 export const AssetInput = z.object({
-  kind: z.enum(COMMUNITY_ASSET_KINDS as [CommunityAssetKind, ...CommunityAssetKind[]], { error: 'assets.validation.kind' }),
+  kind: z.enum(COMMUNITY_ASSET_KINDS as [CommunityAssetKind, ...CommunityAssetKind[]], {
+    error: 'assets.validation.kind',
+  }),
   name: text('name', 150),
   description: text('description', 2000),
   organisation: z
@@ -86,13 +105,21 @@ export type AssetInput = z.output<typeof AssetInput>;
  */
 function dateInput(name: string) {
   return z
-    .object({ day: z.string().trim().optional(), month: z.string().trim().optional(), year: z.string().trim().optional() })
+    .object({
+      day: z.string().trim().optional(),
+      month: z.string().trim().optional(),
+      year: z.string().trim().optional(),
+    })
     .transform((v, ctx) => {
       if (!v.day && !v.month && !v.year) {
         ctx.addIssue({ code: 'custom', message: `assets.validation.${name}.required` });
         return z.NEVER;
       }
-      const [d, m, y] = [v.day, v.month, v.year].map((x) => (x && /^\d{1,4}$/.test(x) ? Number(x) : NaN)) as [number, number, number];
+      const [d, m, y] = [v.day, v.month, v.year].map((x) => (x && /^\d{1,4}$/.test(x) ? Number(x) : NaN)) as [
+        number,
+        number,
+        number,
+      ];
       const iso = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
       if (!Number.isInteger(d) || !Number.isInteger(m) || !Number.isInteger(y) || y < 1900 || !isIsoDate(iso)) {
         ctx.addIssue({ code: 'custom', message: 'assets.validation.date.real' });
@@ -106,10 +133,17 @@ function dateInput(name: string) {
     });
 }
 
-
 export const NominationInput = z.object({
-  asset: z.string({ error: 'assets.validation.nominatedAsset' }).trim().min(1, 'assets.validation.nominatedAsset').max(100, 'assets.validation.nominatedAsset'),
-  organisation: z.string({ error: 'assets.validation.nominatingGroup' }).trim().min(1, 'assets.validation.nominatingGroup').max(100, 'assets.validation.nominatingGroup'),
+  asset: z
+    .string({ error: 'assets.validation.nominatedAsset' })
+    .trim()
+    .min(1, 'assets.validation.nominatedAsset')
+    .max(100, 'assets.validation.nominatedAsset'),
+  organisation: z
+    .string({ error: 'assets.validation.nominatingGroup' })
+    .trim()
+    .min(1, 'assets.validation.nominatingGroup')
+    .max(100, 'assets.validation.nominatingGroup'),
   reasons: text('reasons', 4000),
 });
 export type NominationInput = z.output<typeof NominationInput>;

@@ -111,10 +111,22 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('asset_skills_place_visibility').on('asset_skills').columns(['place_id', 'visibility', 'created_at']).execute();
+      await db.schema
+        .createIndex('asset_skills_place_visibility')
+        .on('asset_skills')
+        .columns(['place_id', 'visibility', 'created_at'])
+        .execute();
       // Newest first, a page at a time, without sorting every skill in the place.
-      await db.schema.createIndex('asset_skills_place_created').on('asset_skills').columns(['place_id', 'created_at', 'id']).execute();
-      await db.schema.createIndex('asset_skills_person').on('asset_skills').columns(['person_id', 'place_id', 'visibility']).execute();
+      await db.schema
+        .createIndex('asset_skills_place_created')
+        .on('asset_skills')
+        .columns(['place_id', 'created_at', 'id'])
+        .execute();
+      await db.schema
+        .createIndex('asset_skills_person')
+        .on('asset_skills')
+        .columns(['person_id', 'place_id', 'visibility'])
+        .execute();
 
       await db.schema
         .createTable('community_assets')
@@ -132,12 +144,28 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('community_assets_place_kind').on('community_assets').columns(['place_id', 'kind', 'name']).execute();
-      await db.schema.createIndex('community_assets_place_name').on('community_assets').columns(['place_id', 'name']).execute();
+      await db.schema
+        .createIndex('community_assets_place_kind')
+        .on('community_assets')
+        .columns(['place_id', 'kind', 'name'])
+        .execute();
+      await db.schema
+        .createIndex('community_assets_place_name')
+        .on('community_assets')
+        .columns(['place_id', 'name'])
+        .execute();
       // Counts per kind for a viewer, from the index alone.
-      await db.schema.createIndex('community_assets_place_visibility').on('community_assets').columns(['place_id', 'visibility', 'kind']).execute();
+      await db.schema
+        .createIndex('community_assets_place_visibility')
+        .on('community_assets')
+        .columns(['place_id', 'visibility', 'kind'])
+        .execute();
       // The area filter's bounding box, as the directory's locations have.
-      await db.schema.createIndex('community_assets_place_lat_lng').on('community_assets').columns(['place_id', 'latitude', 'longitude']).execute();
+      await db.schema
+        .createIndex('community_assets_place_lat_lng')
+        .on('community_assets')
+        .columns(['place_id', 'latitude', 'longitude'])
+        .execute();
       await db.schema.createIndex('community_assets_added_by').on('community_assets').column('added_by').execute();
 
       await db.schema
@@ -160,7 +188,11 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('asset_acv_place_status').on('asset_acv').columns(['place_id', 'status', 'nominated_on']).execute();
+      await db.schema
+        .createIndex('asset_acv_place_status')
+        .on('asset_acv')
+        .columns(['place_id', 'status', 'nominated_on'])
+        .execute();
       await db.schema.createIndex('asset_acv_asset').on('asset_acv').columns(['asset_id', 'nominated_on']).execute();
 
       await db.schema
@@ -175,7 +207,11 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('bidder_recorded_by', 'text', (c) => c.references('people.id').onDelete('set null'))
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('asset_acv_notices_acv').on('asset_acv_notices').columns(['acv_id', 'notified_on']).execute();
+      await db.schema
+        .createIndex('asset_acv_notices_acv')
+        .on('asset_acv_notices')
+        .columns(['acv_id', 'notified_on'])
+        .execute();
     },
   },
 };

@@ -13,11 +13,21 @@ import type { SkillInput } from './rules.js';
 import { visibleLevels } from './rules.js';
 import { deleteSkill, findSkill, insertSkill, updateSkill, visibleSkills, type Skill } from './store.js';
 
-export async function addSkill(kith: Kith, c: { placeId: string; personId: string; input: SkillInput; submission?: Submission }): Promise<string> {
+export async function addSkill(
+  kith: Kith,
+  c: { placeId: string; personId: string; input: SkillInput; submission?: Submission },
+): Promise<string> {
   const { result } = await once(kith.db, c.submission ?? { owner: c.personId, key: undefined }, async (trx) => {
     const id = await insertSkill(trx, { placeId: c.placeId, personId: c.personId, ...c.input });
     // What the skill says stays out of the audit log: it is the person's to erase.
-    await recordAudit(trx, { placeId: c.placeId, actorId: c.personId, action: 'assetMap.skillAdded', subjectType: 'asset_skill', subjectId: id, detail: { visibility: c.input.visibility } });
+    await recordAudit(trx, {
+      placeId: c.placeId,
+      actorId: c.personId,
+      action: 'assetMap.skillAdded',
+      subjectType: 'asset_skill',
+      subjectId: id,
+      detail: { visibility: c.input.visibility },
+    });
     return id;
   });
   return result;
@@ -30,19 +40,38 @@ async function ownSkill(db: Queryable, placeId: string, id: string, personId: st
   return skill;
 }
 
-export async function changeSkill(kith: Kith, c: { placeId: string; personId: string; skillId: string; input: SkillInput }): Promise<void> {
+export async function changeSkill(
+  kith: Kith,
+  c: { placeId: string; personId: string; skillId: string; input: SkillInput },
+): Promise<void> {
   await kith.db.transaction(async (trx) => {
     await ownSkill(trx, c.placeId, c.skillId, c.personId);
     await updateSkill(trx, c.placeId, c.skillId, c.input);
-    await recordAudit(trx, { placeId: c.placeId, actorId: c.personId, action: 'assetMap.skillChanged', subjectType: 'asset_skill', subjectId: c.skillId, detail: { visibility: c.input.visibility } });
+    await recordAudit(trx, {
+      placeId: c.placeId,
+      actorId: c.personId,
+      action: 'assetMap.skillChanged',
+      subjectType: 'asset_skill',
+      subjectId: c.skillId,
+      detail: { visibility: c.input.visibility },
+    });
   });
 }
 
-export async function removeSkill(kith: Kith, c: { placeId: string; personId: string; skillId: string }): Promise<void> {
+export async function removeSkill(
+  kith: Kith,
+  c: { placeId: string; personId: string; skillId: string },
+): Promise<void> {
   await kith.db.transaction(async (trx) => {
     await ownSkill(trx, c.placeId, c.skillId, c.personId);
     await deleteSkill(trx, c.placeId, c.skillId);
-    await recordAudit(trx, { placeId: c.placeId, actorId: c.personId, action: 'assetMap.skillRemoved', subjectType: 'asset_skill', subjectId: c.skillId });
+    await recordAudit(trx, {
+      placeId: c.placeId,
+      actorId: c.personId,
+      action: 'assetMap.skillRemoved',
+      subjectType: 'asset_skill',
+      subjectId: c.skillId,
+    });
   });
 }
 
@@ -68,5 +97,9 @@ export async function skillsVisibleTo(
   options: { placeId: string; viewer: Actor; words?: string; limit?: number; offset?: number },
 ): Promise<{ skills: Skill[]; total: number }> {
   const levels = visibleLevels(options.viewer, options.placeId);
-  return visibleSkills(db, { placeId: options.placeId, levels, viewerId: options.viewer.personId }, { words: skillWords(options.words), limit: options.limit ?? 50, offset: options.offset ?? 0 });
+  return visibleSkills(
+    db,
+    { placeId: options.placeId, levels, viewerId: options.viewer.personId },
+    { words: skillWords(options.words), limit: options.limit ?? 50, offset: options.offset ?? 0 },
+  );
 }

@@ -48,12 +48,25 @@ export interface SkillFields {
   visibility: Visibility;
 }
 
-export async function insertSkill(db: Queryable, s: SkillFields & { placeId: string; personId: string }): Promise<string> {
+export async function insertSkill(
+  db: Queryable,
+  s: SkillFields & { placeId: string; personId: string },
+): Promise<string> {
   const id = randomUUID();
   const now = nowIso();
   await db
     .insertInto('asset_skills')
-    .values({ id, place_id: s.placeId, person_id: s.personId, kind: s.kind, description: s.description, category: s.category, visibility: s.visibility, created_at: now, updated_at: now })
+    .values({
+      id,
+      place_id: s.placeId,
+      person_id: s.personId,
+      kind: s.kind,
+      description: s.description,
+      category: s.category,
+      visibility: s.visibility,
+      created_at: now,
+      updated_at: now,
+    })
     .execute();
   return id;
 }
@@ -61,7 +74,13 @@ export async function insertSkill(db: Queryable, s: SkillFields & { placeId: str
 export async function updateSkill(db: Queryable, placeId: string, id: string, s: SkillFields): Promise<void> {
   await db
     .updateTable('asset_skills')
-    .set({ kind: s.kind, description: s.description, category: s.category, visibility: s.visibility, updated_at: nowIso() })
+    .set({
+      kind: s.kind,
+      description: s.description,
+      category: s.category,
+      visibility: s.visibility,
+      updated_at: nowIso(),
+    })
     .where('place_id', '=', placeId)
     .where('id', '=', id)
     .execute();
@@ -72,18 +91,32 @@ export async function deleteSkill(db: Queryable, placeId: string, id: string): P
 }
 
 export async function findSkill(db: Queryable, placeId: string, id: string): Promise<Skill | undefined> {
-  const row = await db.selectFrom('asset_skills').selectAll().where('place_id', '=', placeId).where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('asset_skills')
+    .selectAll()
+    .where('place_id', '=', placeId)
+    .where('id', '=', id)
+    .executeTakeFirst();
   return row && toSkill(row);
 }
 
 export async function skillsOf(db: Queryable, placeId: string, personId: string): Promise<Skill[]> {
-  const rows = await db.selectFrom('asset_skills').selectAll().where('person_id', '=', personId).where('place_id', '=', placeId).orderBy('created_at').orderBy('id').execute();
+  const rows = await db
+    .selectFrom('asset_skills')
+    .selectAll()
+    .where('person_id', '=', personId)
+    .where('place_id', '=', placeId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
   return rows.map(toSkill);
 }
 
 /** Every skill of a person in every place: for their download. */
 export async function allSkillsOf(db: Queryable, personId: string): Promise<Skill[]> {
-  return (await db.selectFrom('asset_skills').selectAll().where('person_id', '=', personId).orderBy('created_at').execute()).map(toSkill);
+  return (
+    await db.selectFrom('asset_skills').selectAll().where('person_id', '=', personId).orderBy('created_at').execute()
+  ).map(toSkill);
 }
 
 export async function deleteSkillsOf(db: Queryable, personId: string): Promise<void> {
@@ -92,7 +125,10 @@ export async function deleteSkillsOf(db: Queryable, personId: string): Promise<v
 
 function seenSkill(v: Viewing) {
   return (eb: ExpressionBuilder<Database, 'asset_skills'>) =>
-    eb.and([eb('place_id', '=', v.placeId), eb.or([eb('visibility', 'in', [...v.levels]), ...(v.viewerId ? [eb('person_id', '=', v.viewerId)] : [])])]);
+    eb.and([
+      eb('place_id', '=', v.placeId),
+      eb.or([eb('visibility', 'in', [...v.levels]), ...(v.viewerId ? [eb('person_id', '=', v.viewerId)] : [])]),
+    ]);
 }
 
 /**
@@ -117,21 +153,45 @@ async function countSeenSkills(db: Queryable, v: Viewing): Promise<number> {
 }
 
 function sharedSkillCountQuery(db: Queryable, v: Viewing) {
-  return db.selectFrom('asset_skills').select((eb) => eb.fn.countAll<number>().as('n')).where('place_id', '=', v.placeId).where('visibility', 'in', [...v.levels]);
+  return db
+    .selectFrom('asset_skills')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('place_id', '=', v.placeId)
+    .where('visibility', 'in', [...v.levels]);
 }
 
-function skillPageQuery(db: Queryable, v: Viewing, options: { words?: readonly string[]; limit: number; offset: number }) {
+function skillPageQuery(
+  db: Queryable,
+  v: Viewing,
+  options: { words?: readonly string[]; limit: number; offset: number },
+) {
   let query = db.selectFrom('asset_skills').where(seenSkill(v));
-  for (const word of options.words ?? []) query = query.where((eb) => eb(eb.fn('lower', ['description']), 'like', `%${word}%`));
+  for (const word of options.words ?? [])
+    query = query.where((eb) => eb(eb.fn('lower', ['description']), 'like', `%${word}%`));
   return query;
 }
 
 /** Newest first. `words`: lower-cased words a description must all contain (already stripped of LIKE's wildcards). */
-export async function visibleSkills(db: Queryable, v: Viewing, options: { words?: readonly string[]; limit: number; offset: number }): Promise<{ skills: Skill[]; total: number }> {
+export async function visibleSkills(
+  db: Queryable,
+  v: Viewing,
+  options: { words?: readonly string[]; limit: number; offset: number },
+): Promise<{ skills: Skill[]; total: number }> {
   const query = skillPageQuery(db, v, options);
   const [rows, total] = await Promise.all([
-    query.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(options.limit).offset(options.offset).execute(),
-    options.words?.length ? query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow().then((r) => Number(r.n)) : countSeenSkills(db, v),
+    query
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(options.limit)
+      .offset(options.offset)
+      .execute(),
+    options.words?.length
+      ? query
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+          .then((r) => Number(r.n))
+      : countSeenSkills(db, v),
   ]);
   return { skills: rows.map(toSkill), total };
 }
@@ -190,7 +250,10 @@ const assetColumns = (a: AssetFields) => ({
   visibility: a.visibility,
 });
 
-export async function insertAsset(db: Queryable, a: AssetFields & { placeId: string; addedBy: string | null }): Promise<string> {
+export async function insertAsset(
+  db: Queryable,
+  a: AssetFields & { placeId: string; addedBy: string | null },
+): Promise<string> {
   const id = randomUUID();
   const now = nowIso();
   await db
@@ -201,7 +264,12 @@ export async function insertAsset(db: Queryable, a: AssetFields & { placeId: str
 }
 
 export async function updateAsset(db: Queryable, placeId: string, id: string, a: AssetFields): Promise<void> {
-  await db.updateTable('community_assets').set({ ...assetColumns(a), updated_at: nowIso() }).where('place_id', '=', placeId).where('id', '=', id).execute();
+  await db
+    .updateTable('community_assets')
+    .set({ ...assetColumns(a), updated_at: nowIso() })
+    .where('place_id', '=', placeId)
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function deleteAsset(db: Queryable, placeId: string, id: string): Promise<void> {
@@ -210,7 +278,12 @@ export async function deleteAsset(db: Queryable, placeId: string, id: string): P
 
 /** An asset, whoever is asking: for commands and for the rule that decides who may see it. */
 export async function findAsset(db: Queryable, placeId: string, id: string): Promise<CommunityAsset | undefined> {
-  const row = await db.selectFrom('community_assets').selectAll().where('place_id', '=', placeId).where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('community_assets')
+    .selectAll()
+    .where('place_id', '=', placeId)
+    .where('id', '=', id)
+    .executeTakeFirst();
   return row && toAsset(row);
 }
 
@@ -220,7 +293,12 @@ export function assetLevels(v: Viewing): Array<Exclude<Visibility, 'only_me'>> {
 }
 
 /** The same, read for update on PostgreSQL: two nominations of one asset at once cannot both pass the "one at a time" check. */
-export async function lockAsset(db: Queryable, dialect: 'sqlite' | 'postgres', placeId: string, id: string): Promise<CommunityAsset | undefined> {
+export async function lockAsset(
+  db: Queryable,
+  dialect: 'sqlite' | 'postgres',
+  placeId: string,
+  id: string,
+): Promise<CommunityAsset | undefined> {
   let query = db.selectFrom('community_assets').selectAll().where('place_id', '=', placeId).where('id', '=', id);
   // SQLite transactions hold the write lock from their start (decision 0002).
   if (dialect === 'postgres') query = query.forUpdate();
@@ -230,24 +308,47 @@ export async function lockAsset(db: Queryable, dialect: 'sqlite' | 'postgres', p
 
 function seenAsset(v: Viewing) {
   return (eb: ExpressionBuilder<Database, 'community_assets'>) =>
-    eb.and([eb('community_assets.place_id', '=', v.placeId), eb.or([eb('community_assets.visibility', 'in', assetLevels(v)), ...(v.viewerId ? [eb('community_assets.added_by', '=', v.viewerId)] : [])])]);
+    eb.and([
+      eb('community_assets.place_id', '=', v.placeId),
+      eb.or([
+        eb('community_assets.visibility', 'in', assetLevels(v)),
+        ...(v.viewerId ? [eb('community_assets.added_by', '=', v.viewerId)] : []),
+      ]),
+    ]);
 }
 
 export async function findVisibleAsset(db: Queryable, v: Viewing, id: string): Promise<CommunityAsset | undefined> {
-  const row = await db.selectFrom('community_assets').selectAll().where(seenAsset(v)).where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('community_assets')
+    .selectAll()
+    .where(seenAsset(v))
+    .where('id', '=', id)
+    .executeTakeFirst();
   return row && toAsset(row);
 }
 
-export async function countVisible(db: Queryable, v: Viewing): Promise<{ skills: number; assets: Partial<Record<CommunityAssetKind, number>> }> {
+export async function countVisible(
+  db: Queryable,
+  v: Viewing,
+): Promise<{ skills: number; assets: Partial<Record<CommunityAssetKind, number>> }> {
   const [skills, kinds] = await Promise.all([
     countSeenSkills(db, v),
-    db.selectFrom('community_assets').where(seenAsset(v)).select(['kind', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('kind').execute(),
+    db
+      .selectFrom('community_assets')
+      .where(seenAsset(v))
+      .select(['kind', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('kind')
+      .execute(),
   ]);
   return { skills, assets: Object.fromEntries(kinds.map((k) => [k.kind, Number(k.n)])) };
 }
 
 /** A page of assets by name, of the chosen kinds. */
-export async function visibleAssets(db: Queryable, v: Viewing, options: { kinds: readonly CommunityAssetKind[]; limit: number; offset: number }): Promise<CommunityAsset[]> {
+export async function visibleAssets(
+  db: Queryable,
+  v: Viewing,
+  options: { kinds: readonly CommunityAssetKind[]; limit: number; offset: number },
+): Promise<CommunityAsset[]> {
   if (!options.kinds.length || options.limit <= 0) return [];
   const rows = await db
     .selectFrom('community_assets')
@@ -265,13 +366,23 @@ export async function visibleAssets(db: Queryable, v: Viewing, options: { kinds:
 type Box = { minLat: number; maxLat: number; minLng: number; maxLng: number };
 
 /** Every visible asset with a point inside the box (the area filter's first, indexable cut). */
-export async function visibleAssetsInBox(db: Queryable, v: Viewing, box: Box, options: { kinds: readonly CommunityAssetKind[]; limit: number }): Promise<CommunityAsset[]> {
+export async function visibleAssetsInBox(
+  db: Queryable,
+  v: Viewing,
+  box: Box,
+  options: { kinds: readonly CommunityAssetKind[]; limit: number },
+): Promise<CommunityAsset[]> {
   if (!options.kinds.length) return [];
   const rows = await boxQuery(db, v, box, options).execute();
   return rows.map(toAsset);
 }
 
-function boxQuery(db: Queryable, v: Viewing, box: Box, options: { kinds: readonly CommunityAssetKind[]; limit: number }) {
+function boxQuery(
+  db: Queryable,
+  v: Viewing,
+  box: Box,
+  options: { kinds: readonly CommunityAssetKind[]; limit: number },
+) {
   return db
     .selectFrom('community_assets')
     .selectAll()
@@ -289,7 +400,12 @@ function boxQuery(db: Queryable, v: Viewing, box: Box, options: { kinds: readonl
 /** The queries that matter, compiled, for the test that reads their plans. */
 export function explainable(db: Queryable, v: Viewing, box: Box) {
   return {
-    skillPage: skillPageQuery(db, v, { limit: 20, offset: 0 }).selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(20).compile(),
+    skillPage: skillPageQuery(db, v, { limit: 20, offset: 0 })
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(20)
+      .compile(),
     skillCount: sharedSkillCountQuery(db, v).compile(),
     box: boxQuery(db, v, box, { kinds: ['physical', 'economic'], limit: 5000 }).compile(),
   };
@@ -303,7 +419,11 @@ export interface MapPoint {
 }
 
 /** Visible assets with a point, of the chosen kinds, for the map (at most `limit`): only what a marker needs. */
-export async function visiblePoints(db: Queryable, v: Viewing, options: { kinds: readonly CommunityAssetKind[]; limit: number }): Promise<MapPoint[]> {
+export async function visiblePoints(
+  db: Queryable,
+  v: Viewing,
+  options: { kinds: readonly CommunityAssetKind[]; limit: number },
+): Promise<MapPoint[]> {
   if (!options.kinds.length) return [];
   const rows = await db
     .selectFrom('community_assets')
@@ -320,25 +440,57 @@ export async function visiblePoints(db: Queryable, v: Viewing, options: { kinds:
 }
 
 /** Visible assets in id order after `after`: the exports read them in batches. */
-export async function visibleAssetsAfter(db: Queryable, v: Viewing, after: string, limit: number): Promise<CommunityAsset[]> {
-  const rows = await db.selectFrom('community_assets').selectAll().where(seenAsset(v)).where('id', '>', after).orderBy('id').limit(limit).execute();
+export async function visibleAssetsAfter(
+  db: Queryable,
+  v: Viewing,
+  after: string,
+  limit: number,
+): Promise<CommunityAsset[]> {
+  const rows = await db
+    .selectFrom('community_assets')
+    .selectAll()
+    .where(seenAsset(v))
+    .where('id', '>', after)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
   return rows.map(toAsset);
 }
 
 /** Visible skills in id order after `after`, for the exports. */
 export async function visibleSkillsAfter(db: Queryable, v: Viewing, after: string, limit: number): Promise<Skill[]> {
-  const rows = await db.selectFrom('asset_skills').selectAll().where(seenSkill(v)).where('id', '>', after).orderBy('id').limit(limit).execute();
+  const rows = await db
+    .selectFrom('asset_skills')
+    .selectAll()
+    .where(seenSkill(v))
+    .where('id', '>', after)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
   return rows.map(toSkill);
 }
 
 /** Assets of the given kinds this viewer may see: the choices for a nomination. */
-export async function visibleAssetsOfKinds(db: Queryable, v: Viewing, kinds: readonly CommunityAssetKind[]): Promise<CommunityAsset[]> {
-  const rows = await db.selectFrom('community_assets').selectAll().where(seenAsset(v)).where('kind', 'in', [...kinds]).orderBy('name').limit(1000).execute();
+export async function visibleAssetsOfKinds(
+  db: Queryable,
+  v: Viewing,
+  kinds: readonly CommunityAssetKind[],
+): Promise<CommunityAsset[]> {
+  const rows = await db
+    .selectFrom('community_assets')
+    .selectAll()
+    .where(seenAsset(v))
+    .where('kind', 'in', [...kinds])
+    .orderBy('name')
+    .limit(1000)
+    .execute();
   return rows.map(toAsset);
 }
 
 export async function assetsAddedBy(db: Queryable, personId: string): Promise<CommunityAsset[]> {
-  return (await db.selectFrom('community_assets').selectAll().where('added_by', '=', personId).orderBy('created_at').execute()).map(toAsset);
+  return (
+    await db.selectFrom('community_assets').selectAll().where('added_by', '=', personId).orderBy('created_at').execute()
+  ).map(toAsset);
 }
 
 export async function forgetAssetsAddedBy(db: Queryable, personId: string): Promise<void> {

@@ -45,17 +45,35 @@ before(async () => {
       continue;
     }
     const email = `viewer-${viewer}@test.example`;
-    const person = await insertPerson(t.kith.db.kysely, { name: `Viewer ${viewer}`, email, passwordHash, language: 'en' });
-    const [place, role]: [string, Role] = viewer === 'otherPlaceAdmin' ? [t.demo.places.aberllyn!.id, 'admin'] : [placeId, viewer === 'owner' ? 'resident' : viewer];
+    const person = await insertPerson(t.kith.db.kysely, {
+      name: `Viewer ${viewer}`,
+      email,
+      passwordHash,
+      language: 'en',
+    });
+    const [place, role]: [string, Role] =
+      viewer === 'otherPlaceAdmin'
+        ? [t.demo.places.aberllyn!.id, 'admin']
+        : [placeId, viewer === 'owner' ? 'resident' : viewer];
     await insertRole(t.kith.db.kysely, { placeId: place, personId: person.id, role, grantedBy: null });
     actors[viewer] = { personId: person.id, roles: [{ placeId: place, role }] };
     await agents[viewer].signIn(email, t.demo.password);
   }
   const owner = actors.owner.personId!;
   for (const level of LEVELS) {
-    await addSkill(t.kith, { placeId, personId: owner, input: { kind: 'skill', description: skillText(level), category: 'practical', visibility: level } });
+    await addSkill(t.kith, {
+      placeId,
+      personId: owner,
+      input: { kind: 'skill', description: skillText(level), category: 'practical', visibility: level },
+    });
     if (level === 'only_me') continue;
-    const input = AssetInput.parse({ kind: 'physical', name: assetName(level), description: 'A hall for the visibility test', postcode: 'KL1 2BD', visibility: level });
+    const input = AssetInput.parse({
+      kind: 'physical',
+      name: assetName(level),
+      description: 'A hall for the visibility test',
+      postcode: 'KL1 2BD',
+      visibility: level,
+    });
     await addAsset(t.kith, { placeId, personId: owner, input });
   }
 });
@@ -64,9 +82,16 @@ after(() => t.close());
 describe('skills each viewer may see', () => {
   test('skillsVisibleTo returns exactly the skills each viewer may see', async () => {
     for (const viewer of VIEWERS) {
-      const { skills } = await skillsVisibleTo(t.kith.db.kysely, { placeId, viewer: actors[viewer], words: 'zebra', limit: 100 });
+      const { skills } = await skillsVisibleTo(t.kith.db.kysely, {
+        placeId,
+        viewer: actors[viewer],
+        words: 'zebra',
+        limit: 100,
+      });
       const seen = skills.map((s) => s.description).sort();
-      const expected = LEVELS.filter((l) => maySee(viewer, l)).map(skillText).sort();
+      const expected = LEVELS.filter((l) => maySee(viewer, l))
+        .map(skillText)
+        .sort();
       assert.deepEqual(seen, expected, `as ${viewer}`);
     }
   });
@@ -77,8 +102,10 @@ describe('skills each viewer may see', () => {
       assert.equal(response.statusCode, 200);
       // Demo skills come first when newest-first is equal: look through every page.
       let html = response.body;
-      for (let page = 2; html.includes(`page=${page}`) && page < 10; page++) html += (await agents[viewer].get(`/places/calderbrook/assets?kind=skills&page=${page}`)).body;
-      for (const level of LEVELS) assert.equal(html.includes(skillText(level)), maySee(viewer, level), `${viewer} and a "${level}" skill`);
+      for (let page = 2; html.includes(`page=${page}`) && page < 10; page++)
+        html += (await agents[viewer].get(`/places/calderbrook/assets?kind=skills&page=${page}`)).body;
+      for (const level of LEVELS)
+        assert.equal(html.includes(skillText(level)), maySee(viewer, level), `${viewer} and a "${level}" skill`);
       const member = viewer !== 'anonymous' && viewer !== 'otherPlaceAdmin';
       assert.equal(html.includes('Shared by Viewer owner'), member, `${viewer} sees the owner’s name`);
     }
@@ -118,7 +145,10 @@ describe('skills each viewer may see', () => {
 
   test('a new skill is “only me” until its owner chooses otherwise', async () => {
     const page = await agents.resident.get('/places/calderbrook/assets/skills');
-    assert.match(page.body, /<input class="govuk-radios__input" id="visibility" name="visibility" type="radio" value="only_me" checked/);
+    assert.match(
+      page.body,
+      /<input class="govuk-radios__input" id="visibility" name="visibility" type="radio" value="only_me" checked/,
+    );
   });
 });
 
@@ -138,7 +168,9 @@ describe('assets each viewer may see', () => {
       }
       assert.equal(csv.headers['cache-control'], 'private, no-store');
     }
-    const hidden = /href="\/places\/calderbrook\/assets\/([0-9a-f-]{36})">Yak-hall-coordinators/.exec((await agents.coordinator.get('/places/calderbrook/assets?kind=physical&postcode=KL1+2BD&distance=1')).body)![1]!;
+    const hidden = /href="\/places\/calderbrook\/assets\/([0-9a-f-]{36})">Yak-hall-coordinators/.exec(
+      (await agents.coordinator.get('/places/calderbrook/assets?kind=physical&postcode=KL1+2BD&distance=1')).body,
+    )![1]!;
     assert.equal((await agents.resident.get(`/places/calderbrook/assets/${hidden}`)).statusCode, 404);
     assert.equal((await agents.anonymous.get(`/places/calderbrook/assets/${hidden}`)).statusCode, 404);
     assert.equal((await agents.admin.get(`/places/calderbrook/assets/${hidden}`)).statusCode, 200);

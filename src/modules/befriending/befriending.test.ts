@@ -18,8 +18,12 @@ let manage: string;
 before(async () => {
   t = await startTestKith({ demo: true });
   placeId = t.demo.places.calderbrook!.id;
-  ageFriendly = (await organisationSummaries(t.kith.db.kysely, placeId)).find((o) => o.name === 'Age Friendly Calderbrook')!.id;
-  scheme = (await schemesOfPlace(t.kith.db.kysely, placeId, true)).find((s) => s.name === 'Good Neighbours befriending')!;
+  ageFriendly = (await organisationSummaries(t.kith.db.kysely, placeId)).find(
+    (o) => o.name === 'Age Friendly Calderbrook',
+  )!.id;
+  scheme = (await schemesOfPlace(t.kith.db.kysely, placeId, true)).find(
+    (s) => s.name === 'Good Neighbours befriending',
+  )!;
   manage = `${base}/manage/${ageFriendly}`;
 });
 after(() => t.close());
@@ -27,8 +31,21 @@ after(() => t.close());
 const as = (key: string) => signedInAs(t, key);
 const newResident = (name: string) => newMember(t, placeId, name);
 
-const profileOf = async (personId: string) => (await profilesOfPerson(t.kith.db.kysely, placeId, personId)).find((p) => p.schemeId === scheme.id);
-const quiet = (p: Partial<ProfileInput>): ProfileInput => ({ interests: [], languages: ['en'], availability: [], ways: ['phone'], experiences: [], postcode: '', travelMiles: 0, gender: 'unsaid', prefers: 'any', about: '', ...p });
+const profileOf = async (personId: string) =>
+  (await profilesOfPerson(t.kith.db.kysely, placeId, personId)).find((p) => p.schemeId === scheme.id);
+const quiet = (p: Partial<ProfileInput>): ProfileInput => ({
+  interests: [],
+  languages: ['en'],
+  availability: [],
+  ways: ['phone'],
+  experiences: [],
+  postcode: '',
+  travelMiles: 0,
+  gender: 'unsaid',
+  prefers: 'any',
+  about: '',
+  ...p,
+});
 
 describe('befriending', () => {
   test('a resident offers to befriend: bad answers are explained beside the fields and change nothing; a double click makes one profile', async () => {
@@ -47,11 +64,28 @@ describe('befriending', () => {
     const unknown = await agent.post(form, { languages: 'en', ways: 'home', postcode: 'ZZ9 9ZZ' });
     assert.equal(fieldErrors(unknown.body).postcode, 'We do not know that postcode. Check it and try again');
 
-    const fields = { languages: ['en', 'cy'], interests: ['music', 'walking'], availability: ['TU_morning', 'SA_morning'], ways: ['home', 'phone'], postcode: 'KL1 1AA', travelMiles: '2', gender: 'man', prefers: 'any', about: 'Retired postman, loves a walk.' };
-    const [first, second] = [await agent.post(form, fields, { idempotencyKey: 'olu-1' }), await agent.post(form, fields, { idempotencyKey: 'olu-1' })];
+    const fields = {
+      languages: ['en', 'cy'],
+      interests: ['music', 'walking'],
+      availability: ['TU_morning', 'SA_morning'],
+      ways: ['home', 'phone'],
+      postcode: 'KL1 1AA',
+      travelMiles: '2',
+      gender: 'man',
+      prefers: 'any',
+      about: 'Retired postman, loves a walk.',
+    };
+    const [first, second] = [
+      await agent.post(form, fields, { idempotencyKey: 'olu-1' }),
+      await agent.post(form, fields, { idempotencyKey: 'olu-1' }),
+    ];
     assert.equal(first.statusCode, 303);
     assert.equal(second.statusCode, 303);
-    assert.equal((await t.kith.db.kysely.selectFrom('befriending_profiles').select('id').where('person_id', '=', id).execute()).length, 1);
+    assert.equal(
+      (await t.kith.db.kysely.selectFrom('befriending_profiles').select('id').where('person_id', '=', id).execute())
+        .length,
+      1,
+    );
     // A second, separate attempt is refused beside the form rather than making another.
     const third = await agent.post(form, fields);
     assert.equal(third.statusCode, 422);
@@ -68,19 +102,35 @@ describe('befriending', () => {
     assert.equal(page.statusCode, 200);
     const text = pageText(page.body);
     // Edna would rather have a woman: Kemi comes first, Harold and Ben are not offered.
-    assert.match(text, /1\. Kemi Adeyemi \(befriender\) Both enjoy Gardening, Music .*Both free: Tuesday morning, Thursday afternoon/);
+    assert.match(
+      text,
+      /1\. Kemi Adeyemi \(befriender\) Both enjoy Gardening, Music .*Both free: Tuesday morning, Thursday afternoon/,
+    );
     assert.doesNotMatch(text, /Harold Whitfield|Ben Nowak/);
     assert.match(text, /Introduce them/);
 
     // A new befriender who suits Edna but has no enhanced check recorded is shown, held.
     const { id: newcomer } = await newResident('Rose Tyler');
-    await joinScheme(t.kith, { placeId, actorId: newcomer, scheme, side: 'volunteer', personId: newcomer, name: 'Rose Tyler', contact: '', notes: '', profile: quiet({ gender: 'woman', interests: ['gardening'], availability: ['TU_morning'] }) });
+    await joinScheme(t.kith, {
+      placeId,
+      actorId: newcomer,
+      scheme,
+      side: 'volunteer',
+      personId: newcomer,
+      name: 'Rose Tyler',
+      contact: '',
+      notes: '',
+      profile: quiet({ gender: 'woman', interests: ['gardening'], availability: ['TU_morning'] }),
+    });
     const again = pageText((await grace.get(`${manage}/profiles/${edna.id}`)).body);
     assert.match(again, /Rose Tyler \(befriender\).*Cannot be introduced yet: Enhanced DBS check not recorded/);
     const rose = (await profileOf(newcomer))!;
     const refused = await grace.post(`${manage}/profiles/${edna.id}/introduce`, { candidate: rose.id });
     assert.equal(refused.statusCode, 422);
-    assert.equal(fieldErrors(refused.body).candidate, 'The volunteer needs their checks recorded before an introduction.');
+    assert.equal(
+      fieldErrors(refused.body).candidate,
+      'The volunteer needs their checks recorded before an introduction.',
+    );
     assert.equal((await findProfile(t.kith.db.kysely, edna.id))!.status, 'waiting');
   });
 
@@ -90,23 +140,33 @@ describe('befriending', () => {
     const arthurPage = pageText((await (await as('coordinator')).get(`${manage}/schemes/${scheme.id}`)).body);
     assert.match(arthurPage, /Ben Nowak and Arthur Bell Under way \d{1,2} \w+ \d{4} Check-in due/);
     // Arthur waited a day before Ben was introduced; their match is the one under way.
-    assert.match(arthurPage, /The last 12 months Introductions made 1 Typical wait for an introduction \d+ days? Introduced, not yet met 0 Matches under way now 1 Matches ended 0/);
+    assert.match(
+      arthurPage,
+      /The last 12 months Introductions made 1 Typical wait for an introduction \d+ days? Introduced, not yet met 0 Matches under way now 1 Matches ended 0/,
+    );
   });
 
   test('an introduction tells both, shows the match on each person’s page, and records how it is going', async () => {
     const grace = await as('coordinator');
     const edna = (await profileOf(t.demo.people.resident!.id))!;
     const kemi = (await profileOf(t.demo.people.youngResident!.id))!;
-    const response = await grace.post(`${manage}/profiles/${edna.id}/introduce`, { candidate: kemi.id, message: 'Kemi bakes a lovely lemon drizzle.' });
+    const response = await grace.post(`${manage}/profiles/${edna.id}/introduce`, {
+      candidate: kemi.id,
+      message: 'Kemi bakes a lovely lemon drizzle.',
+    });
     assert.equal(response.statusCode, 303, pageText(response.body));
     const matchPage = response.headers.location as string;
     await t.worker.runDue();
     const mail = await listDevMail(t.kith.db.kysely);
-    const toEdna = mail.find((m) => m.person_id === t.demo.people.resident!.id && m.subject === 'An introduction: Kemi Adeyemi');
+    const toEdna = mail.find(
+      (m) => m.person_id === t.demo.people.resident!.id && m.subject === 'An introduction: Kemi Adeyemi',
+    );
     assert.ok(toEdna);
     assert.match(toEdna.text_body, /Grace Mensah will be in touch to arrange your first meeting/);
     assert.match(toEdna.text_body, /Kemi bakes a lovely lemon drizzle/);
-    assert.ok(mail.some((m) => m.person_id === t.demo.people.youngResident!.id && m.subject === 'An introduction: Edna Price'));
+    assert.ok(
+      mail.some((m) => m.person_id === t.demo.people.youngResident!.id && m.subject === 'An introduction: Edna Price'),
+    );
 
     const ednaAgent = await as('resident');
     const mine = pageText((await ednaAgent.get(`${base}/mine`)).body);
@@ -118,28 +178,63 @@ describe('befriending', () => {
     assert.equal((await grace.post(`${matchPage}/start`)).statusCode, 303);
     const worried = await grace.post(`${matchPage}/checkins`, { withWhom: 'neighbour', going: 'concerns' });
     assert.equal(fieldErrors(worried.body).note, 'Say what the concerns are');
-    assert.equal((await grace.post(`${matchPage}/checkins`, { withWhom: 'neighbour', going: 'concerns', note: 'Edna seemed tired; ask her GP surgery about a call.' })).statusCode, 303);
+    assert.equal(
+      (
+        await grace.post(`${matchPage}/checkins`, {
+          withWhom: 'neighbour',
+          going: 'concerns',
+          note: 'Edna seemed tired; ask her GP surgery about a call.',
+        })
+      ).statusCode,
+      303,
+    );
     assert.match(pageText((await grace.get(matchPage)).body), /Some concerns \(The neighbour\) Edna seemed tired/);
     // Check-in notes are for the coordinators: Edna's own page does not show them.
     assert.doesNotMatch(pageText((await ednaAgent.get(`${base}/mine`)).body), /seemed tired/);
 
     // Kemi logs the time she gave; it waits for the organisation's coordinators and joins her volunteering record.
     const kemiAgent = await as('youngResident');
-    const noTime = await kemiAgent.post(`${base}/profiles/${kemi.id}/hours`, { 'workedOn-day': '1', 'workedOn-month': '1', 'workedOn-year': '2020' });
+    const noTime = await kemiAgent.post(`${base}/profiles/${kemi.id}/hours`, {
+      'workedOn-day': '1',
+      'workedOn-month': '1',
+      'workedOn-year': '2020',
+    });
     assert.equal(noTime.statusCode, 400);
     assert.ok(fieldErrors(noTime.body).hours);
     const today = new Date();
-    const logged = await kemiAgent.post(`${base}/profiles/${kemi.id}/hours`, { 'workedOn-day': String(today.getUTCDate()), 'workedOn-month': String(today.getUTCMonth() + 1), 'workedOn-year': String(today.getUTCFullYear()), hours: '1', minutes: '30', note: 'Tea and the crossword' });
+    const logged = await kemiAgent.post(`${base}/profiles/${kemi.id}/hours`, {
+      'workedOn-day': String(today.getUTCDate()),
+      'workedOn-month': String(today.getUTCMonth() + 1),
+      'workedOn-year': String(today.getUTCFullYear()),
+      hours: '1',
+      minutes: '30',
+      note: 'Tea and the crossword',
+    });
     assert.equal(logged.statusCode, 303, pageText(logged.body));
     assert.equal((await ednaAgent.post(`${base}/profiles/${edna.id}/hours`, { hours: '1' })).statusCode, 404);
-    const hours = await t.kith.db.kysely.selectFrom('volunteering_hours').selectAll().where('person_id', '=', t.demo.people.youngResident!.id).where('organisation_id', '=', ageFriendly).execute();
-    assert.deepEqual(hours.map((h) => [h.minutes, h.status, h.note]), [[90, 'logged', 'Good Neighbours befriending: Tea and the crossword']]);
-    assert.match(pageText((await grace.get(`/places/calderbrook/volunteering/manage/${ageFriendly}`)).body), /Kemi Adeyemi: 1.5 hours 2026-\d\d-\d\d: Good Neighbours befriending: Tea and the crossword Confirm/);
+    const hours = await t.kith.db.kysely
+      .selectFrom('volunteering_hours')
+      .selectAll()
+      .where('person_id', '=', t.demo.people.youngResident!.id)
+      .where('organisation_id', '=', ageFriendly)
+      .execute();
+    assert.deepEqual(
+      hours.map((h) => [h.minutes, h.status, h.note]),
+      [[90, 'logged', 'Good Neighbours befriending: Tea and the crossword']],
+    );
+    assert.match(
+      pageText((await grace.get(`/places/calderbrook/volunteering/manage/${ageFriendly}`)).body),
+      /Kemi Adeyemi: 1.5 hours 2026-\d\d-\d\d: Good Neighbours befriending: Tea and the crossword Confirm/,
+    );
   });
 
   test('a coordinator keeps up to date the profile they filled in for someone without an account, never someone else’s own', async () => {
     const grace = await as('coordinator');
-    const nasreen = await t.kith.db.kysely.selectFrom('befriending_profiles').select('id').where('name', '=', 'Nasreen Akhtar').executeTakeFirstOrThrow();
+    const nasreen = await t.kith.db.kysely
+      .selectFrom('befriending_profiles')
+      .select('id')
+      .where('name', '=', 'Nasreen Akhtar')
+      .executeTakeFirstOrThrow();
     const form = `${manage}/profiles/${nasreen.id}/edit`;
     const page = await grace.get(form);
     assert.equal(page.statusCode, 200);
@@ -147,9 +242,25 @@ describe('befriending', () => {
     const bad = await grace.post(form, { name: '', languages: ['ur'], ways: ['home'], postcode: 'ZZ9 9ZZ' });
     assert.equal(bad.statusCode, 400);
     assert.equal(fieldErrors(bad.body).name, 'Enter their name');
-    const unknown = await grace.post(form, { name: 'Nasreen Akhtar', languages: ['ur'], ways: ['home'], postcode: 'ZZ9 9ZZ' });
+    const unknown = await grace.post(form, {
+      name: 'Nasreen Akhtar',
+      languages: ['ur'],
+      ways: ['home'],
+      postcode: 'ZZ9 9ZZ',
+    });
     assert.equal(fieldErrors(unknown.body).postcode, 'We do not know that postcode. Check it and try again');
-    assert.equal((await grace.post(form, { name: 'Nasreen Akhtar', contact: '01632 960447', languages: ['ur', 'pa'], ways: ['phone'], availability: ['FR_morning'] })).statusCode, 303);
+    assert.equal(
+      (
+        await grace.post(form, {
+          name: 'Nasreen Akhtar',
+          contact: '01632 960447',
+          languages: ['ur', 'pa'],
+          ways: ['phone'],
+          availability: ['FR_morning'],
+        })
+      ).statusCode,
+      303,
+    );
     const after = (await findProfile(t.kith.db.kysely, nasreen.id))!;
     assert.equal(after.postcode, '');
     assert.equal(after.notes, 'Prefers Urdu. Her son helped her fill this in.');
@@ -159,16 +270,55 @@ describe('befriending', () => {
 
   test('two coordinators introducing the same neighbour at once make one match', async () => {
     const grace = t.demo.people.coordinator!.id;
-    const neighbour = await joinScheme(t.kith, { placeId, actorId: grace, scheme, side: 'neighbour', personId: null, name: 'Dot Cotton', contact: '', notes: '', profile: quiet({}) });
+    const neighbour = await joinScheme(t.kith, {
+      placeId,
+      actorId: grace,
+      scheme,
+      side: 'neighbour',
+      personId: null,
+      name: 'Dot Cotton',
+      contact: '',
+      notes: '',
+      profile: quiet({}),
+    });
     const volunteers = [];
     for (const name of ['Vol One', 'Vol Two', 'Vol Three']) {
-      volunteers.push(await joinScheme(t.kith, { placeId, actorId: grace, scheme: { ...scheme, requirements: '' }, side: 'volunteer', personId: null, name, contact: '', notes: '', profile: quiet({}) }));
+      volunteers.push(
+        await joinScheme(t.kith, {
+          placeId,
+          actorId: grace,
+          scheme: { ...scheme, requirements: '' },
+          side: 'volunteer',
+          personId: null,
+          name,
+          contact: '',
+          notes: '',
+          profile: quiet({}),
+        }),
+      );
     }
     const open = { ...scheme, requirements: '' };
-    const outcomes = await Promise.allSettled(volunteers.map((v) => introduce(t.kith, { placeId, actorId: grace, scheme: open, seekerId: neighbour, candidateId: v, message: '', placeSlug: 'calderbrook' })));
+    const outcomes = await Promise.allSettled(
+      volunteers.map((v) =>
+        introduce(t.kith, {
+          placeId,
+          actorId: grace,
+          scheme: open,
+          seekerId: neighbour,
+          candidateId: v,
+          message: '',
+          placeSlug: 'calderbrook',
+        }),
+      ),
+    );
     assert.equal(outcomes.filter((o) => o.status === 'fulfilled').length, 1);
-    for (const o of outcomes) if (o.status === 'rejected') assert.equal((o.reason as { key: string }).key, 'befriending.introduce.taken');
-    const matches = await t.kith.db.kysely.selectFrom('befriending_matches').select('volunteer_profile_id').where('neighbour_profile_id', '=', neighbour).execute();
+    for (const o of outcomes)
+      if (o.status === 'rejected') assert.equal((o.reason as { key: string }).key, 'befriending.introduce.taken');
+    const matches = await t.kith.db.kysely
+      .selectFrom('befriending_matches')
+      .select('volunteer_profile_id')
+      .where('neighbour_profile_id', '=', neighbour)
+      .execute();
     assert.equal(matches.length, 1);
     const statuses = await Promise.all(volunteers.map(async (v) => (await findProfile(t.kith.db.kysely, v))!.status));
     assert.deepEqual(statuses.sort(), ['matched', 'waiting', 'waiting']);
@@ -177,49 +327,125 @@ describe('befriending', () => {
   test('ending a match kindly: the reason, a thank-you in the volunteer’s record, and each person back on the list or resting', async () => {
     const grace = await as('coordinator');
     const ben = (await profileOf(t.demo.people.student!.id))!;
-    const match = await t.kith.db.kysely.selectFrom('befriending_matches').select('id').where('volunteer_profile_id', '=', ben.id).where('status', '<>', 'ended').executeTakeFirstOrThrow();
+    const match = await t.kith.db.kysely
+      .selectFrom('befriending_matches')
+      .select('id')
+      .where('volunteer_profile_id', '=', ben.id)
+      .where('status', '<>', 'ended')
+      .executeTakeFirstOrThrow();
     const url = `${manage}/matches/${match.id}`;
     const missing = await grace.post(`${url}/end`, { thanks: 'x' });
     assert.equal(missing.statusCode, 400);
     assert.equal(fieldErrors(missing.body).reason, 'Select why the match is ending');
     assert.equal(fieldErrors(missing.body).volunteerAgain, 'Select whether they would like to be matched again');
-    const ended = await grace.post(`${url}/end`, { reason: 'died', volunteerAgain: 'yes', neighbourAgain: 'no', thanks: 'Arthur looked forward to your visits every week. Thank you, Ben.' });
+    const ended = await grace.post(`${url}/end`, {
+      reason: 'died',
+      volunteerAgain: 'yes',
+      neighbourAgain: 'no',
+      thanks: 'Arthur looked forward to your visits every week. Thank you, Ben.',
+    });
     assert.equal(ended.statusCode, 303);
     assert.equal((await findProfile(t.kith.db.kysely, ben.id))!.status, 'waiting');
-    const arthur = await t.kith.db.kysely.selectFrom('befriending_profiles').select('status').where('name', '=', 'Arthur Bell').executeTakeFirstOrThrow();
+    const arthur = await t.kith.db.kysely
+      .selectFrom('befriending_profiles')
+      .select('status')
+      .where('name', '=', 'Arthur Bell')
+      .executeTakeFirstOrThrow();
     assert.equal(arthur.status, 'withdrawn');
     await t.worker.runDue();
     const mail = await listDevMail(t.kith.db.kysely);
-    assert.ok(mail.some((m) => m.person_id === t.demo.people.student!.id && /very sorry to tell you that Arthur Bell has died/.test(m.text_body)));
+    assert.ok(
+      mail.some(
+        (m) =>
+          m.person_id === t.demo.people.student!.id &&
+          /very sorry to tell you that Arthur Bell has died/.test(m.text_body),
+      ),
+    );
     const benAgent = await as('student');
-    assert.match(pageText((await benAgent.get('/places/calderbrook/volunteering/mine')).body), /Arthur looked forward to your visits every week/);
+    assert.match(
+      pageText((await benAgent.get('/places/calderbrook/volunteering/mine')).body),
+      /Arthur looked forward to your visits every week/,
+    );
     assert.match(pageText((await grace.get(url)).body), /Ended The person they supported has died/);
     // Ending it again changes nothing.
-    assert.equal((await grace.post(`${url}/end`, { reason: 'other', volunteerAgain: 'no', neighbourAgain: 'no' })).statusCode, 303);
+    assert.equal(
+      (await grace.post(`${url}/end`, { reason: 'other', volunteerAgain: 'no', neighbourAgain: 'no' })).statusCode,
+      303,
+    );
     assert.equal((await findProfile(t.kith.db.kysely, ben.id))!.status, 'waiting');
   });
 
   test('a person pauses or leaves; deleting an account ends their match and puts the other person back on the list', async () => {
     const { id, agent } = await newResident('Mo Farah');
-    await joinScheme(t.kith, { placeId, actorId: id, scheme, side: 'neighbour', personId: id, name: 'Mo Farah', contact: '', notes: '', profile: quiet({}) });
+    await joinScheme(t.kith, {
+      placeId,
+      actorId: id,
+      scheme,
+      side: 'neighbour',
+      personId: id,
+      name: 'Mo Farah',
+      contact: '',
+      notes: '',
+      profile: quiet({}),
+    });
     const mo = (await profileOf(id))!;
     assert.equal((await agent.post(`${base}/profiles/${mo.id}/looking`, { looking: 'paused' })).statusCode, 303);
     assert.equal((await findProfile(t.kith.db.kysely, mo.id))!.status, 'paused');
     assert.equal((await agent.post(`${base}/profiles/${mo.id}/looking`, { looking: 'waiting' })).statusCode, 303);
-    const volunteer = await joinScheme(t.kith, { placeId, actorId: id, scheme, side: 'volunteer', personId: null, name: 'Helper', contact: '', notes: '', profile: quiet({}) });
-    await introduce(t.kith, { placeId, actorId: t.demo.people.coordinator!.id, scheme: { ...scheme, requirements: '' }, seekerId: mo.id, candidateId: volunteer, message: '', placeSlug: 'calderbrook' });
+    const volunteer = await joinScheme(t.kith, {
+      placeId,
+      actorId: id,
+      scheme,
+      side: 'volunteer',
+      personId: null,
+      name: 'Helper',
+      contact: '',
+      notes: '',
+      profile: quiet({}),
+    });
+    await introduce(t.kith, {
+      placeId,
+      actorId: t.demo.people.coordinator!.id,
+      scheme: { ...scheme, requirements: '' },
+      seekerId: mo.id,
+      candidateId: volunteer,
+      message: '',
+      placeSlug: 'calderbrook',
+    });
     const exported = await agent.get('/account/data.json');
     if (exported.statusCode === 200) assert.match(exported.body, /"befriending"/);
     await erasePerson(t.kith, id, t.demo.password);
     assert.equal(await findProfile(t.kith.db.kysely, mo.id), undefined);
     assert.equal((await findProfile(t.kith.db.kysely, volunteer))!.status, 'waiting');
-    const match = await t.kith.db.kysely.selectFrom('befriending_matches').select(['status']).where('volunteer_profile_id', '=', volunteer).executeTakeFirstOrThrow();
+    const match = await t.kith.db.kysely
+      .selectFrom('befriending_matches')
+      .select(['status'])
+      .where('volunteer_profile_id', '=', volunteer)
+      .executeTakeFirstOrThrow();
     assert.equal(match.status, 'ended');
     // Mo filled in the helper's profile too: it stays, no longer signed with Mo's id.
-    assert.equal((await t.kith.db.kysely.selectFrom('befriending_profiles').select('created_by').where('id', '=', volunteer).executeTakeFirstOrThrow()).created_by, null);
-    for (const table of ['befriending_schemes', 'befriending_profiles', 'befriending_matches', 'befriending_checkins'] as const) {
+    assert.equal(
+      (
+        await t.kith.db.kysely
+          .selectFrom('befriending_profiles')
+          .select('created_by')
+          .where('id', '=', volunteer)
+          .executeTakeFirstOrThrow()
+      ).created_by,
+      null,
+    );
+    for (const table of [
+      'befriending_schemes',
+      'befriending_profiles',
+      'befriending_matches',
+      'befriending_checkins',
+    ] as const) {
       const rows = await t.kith.db.kysely.selectFrom(table).selectAll().execute();
-      assert.equal(rows.filter((r) => Object.values(r).includes(id)).length, 0, `${table} still holds the erased person's id`);
+      assert.equal(
+        rows.filter((r) => Object.values(r).includes(id)).length,
+        0,
+        `${table} still holds the erased person's id`,
+      );
     }
   });
 
@@ -240,7 +466,27 @@ describe('suggestions read from the database', () => {
     const { insertProfile, findProfile: find } = await import('./store.js');
     const { suggest, SLOTS: S, WAYS: W, INTERESTS: I } = await import('./matching.js');
     const grace = t.demo.people.coordinator!.id;
-    const schemeId = (await t.kith.db.kysely.insertInto('befriending_schemes').values({ id: crypto.randomUUID(), place_id: placeId, organisation_id: ageFriendly, name: 'Random', kind: 'peer_support', description: '', requirements: '', checkin_days: 28, status: 'open', roster_version: 0, created_by: grace, created_at: new Date().toISOString(), updated_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow()).id;
+    const schemeId = (
+      await t.kith.db.kysely
+        .insertInto('befriending_schemes')
+        .values({
+          id: crypto.randomUUID(),
+          place_id: placeId,
+          organisation_id: ageFriendly,
+          name: 'Random',
+          kind: 'peer_support',
+          description: '',
+          requirements: '',
+          checkin_days: 28,
+          status: 'open',
+          roster_version: 0,
+          created_by: grace,
+          created_at: new Date().toISOString(),
+          updated_at: new Date().toISOString(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
     const random = fc.record({
       side: fc.constantFrom('volunteer' as const, 'neighbour' as const),
       interests: fc.integer({ min: 0, max: (1 << I.length) - 1 }),
@@ -248,18 +494,44 @@ describe('suggestions read from the database', () => {
       availability: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: (1 << S.length) - 1 })),
       ways: fc.integer({ min: 1, max: (1 << W.length) - 1 }),
       experiences: fc.integer({ min: 0, max: 1023 }),
-      point: fc.option(fc.record({ latitude: fc.double({ min: 53.5, max: 53.9, noNaN: true }), longitude: fc.double({ min: -2.1, max: -1.7, noNaN: true }) }), { nil: null }),
+      point: fc.option(
+        fc.record({
+          latitude: fc.double({ min: 53.5, max: 53.9, noNaN: true }),
+          longitude: fc.double({ min: -2.1, max: -1.7, noNaN: true }),
+        }),
+        { nil: null },
+      ),
       travelMiles: fc.constantFrom(0, 1, 2, 5, 10),
       gender: fc.constantFrom('woman' as const, 'man' as const, 'other' as const, 'unsaid' as const),
       prefers: fc.constantFrom('any' as const, 'woman' as const, 'man' as const),
     });
     const ids: string[] = [];
     for (const p of fc.sample(random, { numRuns: 300, seed: 42 })) {
-      ids.push(await insertProfile(t.kith.db.kysely, {
-        placeId, schemeId, organisationId: ageFriendly, side: p.side, personId: null, name: 'Someone', contact: '', notes: '', createdBy: grace,
-        interests: p.interests, languages: p.languages, availability: p.availability, ways: p.ways, experiences: p.experiences, postcode: p.point ? 'KL1 1AA' : '',
-        latitude: p.point?.latitude ?? null, longitude: p.point?.longitude ?? null, travelMiles: p.travelMiles, gender: p.gender, prefers: p.prefers, about: '',
-      }));
+      ids.push(
+        await insertProfile(t.kith.db.kysely, {
+          placeId,
+          schemeId,
+          organisationId: ageFriendly,
+          side: p.side,
+          personId: null,
+          name: 'Someone',
+          contact: '',
+          notes: '',
+          createdBy: grace,
+          interests: p.interests,
+          languages: p.languages,
+          availability: p.availability,
+          ways: p.ways,
+          experiences: p.experiences,
+          postcode: p.point ? 'KL1 1AA' : '',
+          latitude: p.point?.latitude ?? null,
+          longitude: p.point?.longitude ?? null,
+          travelMiles: p.travelMiles,
+          gender: p.gender,
+          prefers: p.prefers,
+          about: '',
+        }),
+      );
     }
     const everyone = (await Promise.all(ids.map((id) => find(t.kith.db.kysely, id)))).map((p) => p!);
     const randomScheme = (await findScheme(t.kith.db.kysely, schemeId))!;

@@ -36,7 +36,13 @@ export function schemeFigures(matches: readonly Match[], since: string): SchemeF
     awaitingFirstMeeting: matches.filter((m) => m.status === 'introduced').length,
     underWay: matches.filter((m) => m.status === 'active').length,
     ended: ended.length,
-    endedBy: [...reasons].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
-    medianWeeks: median(ended.filter((m) => m.startedAt !== null).map((m) => Math.floor((Date.parse(m.endedAt!) - Date.parse(m.startedAt!)) / (7 * 86_400_000)))),
+    endedBy: [...reasons]
+      .map(([reason, count]) => ({ reason, count }))
+      .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
+    medianWeeks: median(
+      ended
+        .filter((m) => m.startedAt !== null)
+        .map((m) => Math.floor((Date.parse(m.endedAt!) - Date.parse(m.startedAt!)) / (7 * 86_400_000))),
+    ),
   };
 }

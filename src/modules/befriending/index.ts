@@ -25,9 +25,21 @@ export const befriendingModule: KithModule = {
     manageRoutes(app, kith);
   },
   placeLinks(request, place) {
-    const links = [{ key: 'befriending.links.home', hintKey: 'befriending.links.home.hint', href: `/places/${place.slug}/befriending`, order: 33 }];
+    const links = [
+      {
+        key: 'befriending.links.home',
+        hintKey: 'befriending.links.home.hint',
+        href: `/places/${place.slug}/befriending`,
+        order: 33,
+      },
+    ];
     if (request.server.kith.policy.can(request.actor, 'matching.coordinateAny', place)) {
-      links.push({ key: 'befriending.links.manage', hintKey: 'befriending.links.manage.hint', href: `/places/${place.slug}/befriending/manage`, order: 34 });
+      links.push({
+        key: 'befriending.links.manage',
+        hintKey: 'befriending.links.manage.hint',
+        href: `/places/${place.slug}/befriending/manage`,
+        order: 34,
+      });
     }
     return links;
   },

@@ -15,13 +15,44 @@ import { haversineMetres, METRES_PER_MILE } from '../directory/postcodes.js';
 import type { Gender, GenderPreference, SchemeKind, Side } from './schema.js';
 
 export const INTERESTS = [
-  'gardening', 'music', 'reading', 'cooking', 'sport', 'history', 'crafts', 'films_tv',
-  'faith', 'nature', 'technology', 'games', 'travel', 'animals', 'art', 'walking',
+  'gardening',
+  'music',
+  'reading',
+  'cooking',
+  'sport',
+  'history',
+  'crafts',
+  'films_tv',
+  'faith',
+  'nature',
+  'technology',
+  'games',
+  'travel',
+  'animals',
+  'art',
+  'walking',
 ] as const;
 export type Interest = (typeof INTERESTS)[number];
 
 /** Languages people in a place are matched in; British Sign Language among them. */
-export const LANGUAGES = ['en', 'cy', 'bsl', 'pl', 'ur', 'pa', 'bn', 'ar', 'so', 'gu', 'pt', 'ro', 'es', 'fr', 'tr', 'zh'] as const;
+export const LANGUAGES = [
+  'en',
+  'cy',
+  'bsl',
+  'pl',
+  'ur',
+  'pa',
+  'bn',
+  'ar',
+  'so',
+  'gu',
+  'pt',
+  'ro',
+  'es',
+  'fr',
+  'tr',
+  'zh',
+] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 /** Ways of meeting: visits at home, out and about, by phone, by video call. */
@@ -30,7 +61,16 @@ export type Way = (typeof WAYS)[number];
 
 /** Lived experience a peer supporter can share (St Giles' peer advisors, seed A2). */
 export const EXPERIENCES = [
-  'bereavement', 'mental_health', 'caring', 'long_term_condition', 'addiction', 'prison', 'homelessness', 'domestic_abuse', 'disability', 'migration',
+  'bereavement',
+  'mental_health',
+  'caring',
+  'long_term_condition',
+  'addiction',
+  'prison',
+  'homelessness',
+  'domestic_abuse',
+  'disability',
+  'migration',
 ] as const;
 export type Experience = (typeof EXPERIENCES)[number];
 
@@ -41,7 +81,8 @@ export type Slot = `${(typeof DAYS)[number]}_${(typeof PARTS)[number]}`;
 export const SLOTS: readonly Slot[] = DAYS.flatMap((d) => PARTS.map((p) => `${d}_${p}` as Slot));
 const ANY_TIME = (1 << SLOTS.length) - 1;
 
-export const bitsOf = <T extends string>(list: readonly T[], chosen: readonly T[]) => chosen.reduce((mask, c) => (list.indexOf(c) < 0 ? mask : mask | (1 << list.indexOf(c))), 0);
+export const bitsOf = <T extends string>(list: readonly T[], chosen: readonly T[]) =>
+  chosen.reduce((mask, c) => (list.indexOf(c) < 0 ? mask : mask | (1 << list.indexOf(c))), 0);
 export const listOf = <T extends string>(list: readonly T[], mask: number) => list.filter((_, i) => mask & (1 << i));
 const count = (mask: number) => listOf(SLOTS, mask).length;
 
@@ -94,11 +135,19 @@ export const meetsOnlyInPerson = (p: Pick<MatchProfile, 'ways'>) => (p.ways & RE
 /** How far apart two people are in miles, or null when either has given no postcode. */
 export function milesApart(a: MatchProfile, b: MatchProfile): number | null {
   if (a.latitude === null || a.longitude === null || b.latitude === null || b.longitude === null) return null;
-  return haversineMetres({ latitude: a.latitude, longitude: a.longitude }, { latitude: b.latitude, longitude: b.longitude }) / METRES_PER_MILE;
+  return (
+    haversineMetres(
+      { latitude: a.latitude, longitude: a.longitude },
+      { latitude: b.latitude, longitude: b.longitude },
+    ) / METRES_PER_MILE
+  );
 }
 
 /** Whether the two could meet at all, and how: the rules no score can outweigh. */
-export function couldMeet(a: MatchProfile, b: MatchProfile): { inPerson: boolean; remote: boolean; miles: number | null; slots: number } | null {
+export function couldMeet(
+  a: MatchProfile,
+  b: MatchProfile,
+): { inPerson: boolean; remote: boolean; miles: number | null; slots: number } | null {
   if (a.side === b.side) return null;
   if ((a.languages & b.languages) === 0) return null;
   if (!welcomes(a.prefers, b.gender) || !welcomes(b.prefers, a.gender)) return null;
@@ -160,9 +209,16 @@ export function assess(seeker: MatchProfile, candidate: MatchProfile, kind: Sche
  * The best `limit` candidates for a seeker, best first. Ties go to whoever has waited
  * longest, then by id, so the same lists always give the same order.
  */
-export function suggest(seeker: MatchProfile, candidates: Iterable<MatchProfile>, kind: SchemeKind, now: Date, limit = 10): Suggestion[] {
+export function suggest(
+  seeker: MatchProfile,
+  candidates: Iterable<MatchProfile>,
+  kind: SchemeKind,
+  now: Date,
+  limit = 10,
+): Suggestion[] {
   if (limit < 1) return [];
-  const better = (a: Suggestion & { since: string }, b: Suggestion & { since: string }) => b.score - a.score || a.since.localeCompare(b.since) || a.profileId.localeCompare(b.profileId);
+  const better = (a: Suggestion & { since: string }, b: Suggestion & { since: string }) =>
+    b.score - a.score || a.since.localeCompare(b.since) || a.profileId.localeCompare(b.profileId);
   // The best so far, in order; ten thousand candidates are weighed but only `limit` are kept.
   const best: Array<Suggestion & { since: string }> = [];
   for (const candidate of candidates) {

@@ -7,7 +7,8 @@ export const cy: Record<keyof typeof en, string> = {
   'befriending.links.manage': 'Rhedeg cyfeillio',
   'befriending.links.manage.hint': 'Rhestrau aros, parau a awgrymir, cyflwyniadau a sgyrsiau dilynol.',
   'befriending.title': 'Cyfeillio a chymorth gan gymheiriaid',
-  'befriending.lead': 'Cyfeillgarwch un i un rhwng cymdogion, a chymorth gan rywun sydd wedi bod drwy’r un peth. Mae cydlynydd yn dod i adnabod pob person ac yn awgrymu pâr yn ofalus.',
+  'befriending.lead':
+    'Cyfeillgarwch un i un rhwng cymdogion, a chymorth gan rywun sydd wedi bod drwy’r un peth. Mae cydlynydd yn dod i adnabod pob person ac yn awgrymu pâr yn ofalus.',
   'befriending.noSchemes': 'Does dim cynlluniau cyfeillio na chymorth gan gymheiriaid yn derbyn pobl yma eto.',
   'befriending.kind.befriending': 'Cyfeillio',
   'befriending.kind.peer_support': 'Cymorth gan gymheiriaid',
@@ -21,22 +22,28 @@ export const cy: Record<keyof typeof en, string> = {
   'befriending.join.peer_support.neighbour': 'Gofyn am gefnogwr cymheiriaid',
   'befriending.join.joined': 'Rydych chi wedi ymuno â’r cynllun hwn: gweld eich cyfeillio',
   'befriending.join.done': 'Diolch. Bydd cydlynydd yn cysylltu pan fydd ganddyn nhw rywun mewn golwg.',
-  'befriending.join.already': 'Rydych chi eisoes ar restr y cynllun hwn. Gallwch newid yr hyn a ddywedoch chi wrthym ar eich tudalen cyfeillio.',
+  'befriending.join.already':
+    'Rydych chi eisoes ar restr y cynllun hwn. Gallwch newid yr hyn a ddywedoch chi wrthym ar eich tudalen cyfeillio.',
   'befriending.scheme.howItWorks': 'Sut mae’n gweithio',
-  'befriending.scheme.howItWorksText': 'Dywedwch ychydig wrthym amdanoch eich hun, pryd rydych chi’n rhydd a sut yr hoffech gyfarfod. Mae cydlynydd yn chwilio am rywun sy’n addas i chi, yn eich cyflwyno i’ch gilydd, ac yn holi sut mae pethau’n mynd gyda’r ddau ohonoch o bryd i’w gilydd. Gallwch roi’r gorau iddi pryd bynnag y dymunwch.',
-  'befriending.scheme.requirementsLead': 'Mae angen y canlynol ar bob {volunteer}: {checks}. Mae’r sefydliad yn trefnu’r rhain gyda chi.',
+  'befriending.scheme.howItWorksText':
+    'Dywedwch ychydig wrthym amdanoch eich hun, pryd rydych chi’n rhydd a sut yr hoffech gyfarfod. Mae cydlynydd yn chwilio am rywun sy’n addas i chi, yn eich cyflwyno i’ch gilydd, ac yn holi sut mae pethau’n mynd gyda’r ddau ohonoch o bryd i’w gilydd. Gallwch roi’r gorau iddi pryd bynnag y dymunwch.',
+  'befriending.scheme.requirementsLead':
+    'Mae angen y canlynol ar bob {volunteer}: {checks}. Mae’r sefydliad yn trefnu’r rhain gyda chi.',
   'befriending.scheme.signIn': 'Mewngofnodwch fel aelod o’r ardal hon i ofyn am gael eich paru neu i gynnig bod yn un.',
   'befriending.scheme.new': 'Cynllun newydd',
   'befriending.scheme.newFor': 'Dechrau cynllun cyfeillio neu gymorth gan gymheiriaid ar gyfer {name}',
-  'befriending.scheme.created': 'Mae’r cynllun wedi’i greu. Ychwanegwch bobl ato, neu rhannwch ei dudalen fel y gallan nhw ymuno.',
+  'befriending.scheme.created':
+    'Mae’r cynllun wedi’i greu. Ychwanegwch bobl ato, neu rhannwch ei dudalen fel y gallan nhw ymuno.',
   'befriending.scheme.needs': 'Mae angen y canlynol ar wirfoddolwyr: {checks}',
   'befriending.scheme.checkinEvery': 'Sgwrs ddilynol bob {days} diwrnod',
   'befriending.scheme.status': 'Yn derbyn pobl newydd',
-  'befriending.scheme.statusHint': 'Dydy cynllun sydd ar gau ddim yn cael ei restru, a does neb yn gallu ymuno ag ef; mae’r parau sydd ganddo eisoes yn parhau.',
+  'befriending.scheme.statusHint':
+    'Dydy cynllun sydd ar gau ddim yn cael ei restru, a does neb yn gallu ymuno ag ef; mae’r parau sydd ganddo eisoes yn parhau.',
   'befriending.scheme.statusSaved': 'Wedi’i gadw.',
   'befriending.schemeStatus.open': 'Ar agor',
   'befriending.schemeStatus.closed': 'Ar gau',
-  'befriending.form.lead': 'Mae hyn yn helpu’r cydlynydd i ddod o hyd i rywun sy’n addas i chi. Dim ond cydlynwyr y cynllun hwn sy’n gweld y cyfan; mae’r person y cewch eich cyflwyno iddo yn gweld eich ieithoedd, eich diddordebau, pryd rydych chi’n rhydd a’r hyn rydych chi’n ei ysgrifennu amdanoch eich hun.',
+  'befriending.form.lead':
+    'Mae hyn yn helpu’r cydlynydd i ddod o hyd i rywun sy’n addas i chi. Dim ond cydlynwyr y cynllun hwn sy’n gweld y cyfan; mae’r person y cewch eich cyflwyno iddo yn gweld eich ieithoedd, eich diddordebau, pryd rydych chi’n rhydd a’r hyn rydych chi’n ei ysgrifennu amdanoch eich hun.',
   'befriending.field.personName': 'Eu henw',
   'befriending.field.contact': 'Sut i gysylltu â nhw',
   'befriending.field.contactHint': 'Rhif ffôn neu gyfeiriad, ar gyfer y cydlynwyr yn unig.',
@@ -44,28 +51,35 @@ export const cy: Record<keyof typeof en, string> = {
   'befriending.field.languagesHint': 'Dewiswch bob un sy’n berthnasol.',
   'befriending.field.interests': 'Pethau rydych chi’n eu mwynhau',
   'befriending.field.experiences': 'Profiadau y gallech eu rhannu neu yr hoffech gael cymorth gyda nhw',
-  'befriending.field.experiencesHint': 'Dim ond os ydych chi am ddweud. Mae’n helpu i baru pobl sydd wedi bod drwy rywbeth tebyg.',
+  'befriending.field.experiencesHint':
+    'Dim ond os ydych chi am ddweud. Mae’n helpu i baru pobl sydd wedi bod drwy rywbeth tebyg.',
   'befriending.field.availability': 'Pryd rydych chi’n rhydd fel arfer',
-  'befriending.field.availabilityHint': 'Ticiwch yr adegau sy’n gyfleus i chi. Gadewch nhw i gyd yn wag os yw unrhyw adeg yn gyfleus.',
+  'befriending.field.availabilityHint':
+    'Ticiwch yr adegau sy’n gyfleus i chi. Gadewch nhw i gyd yn wag os yw unrhyw adeg yn gyfleus.',
   'befriending.field.ways': 'Sut yr hoffech gyfarfod',
   'befriending.field.postcode': 'Cod post',
-  'befriending.field.postcodeHint': 'Mae ei angen i gyfarfod wyneb yn wyneb, fel y gallwn ddod o hyd i rywun yn agos atoch chi. Dim ond y cod post mae Kith yn ei gadw, byth eich cyfeiriad.',
+  'befriending.field.postcodeHint':
+    'Mae ei angen i gyfarfod wyneb yn wyneb, fel y gallwn ddod o hyd i rywun yn agos atoch chi. Dim ond y cod post mae Kith yn ei gadw, byth eich cyfeiriad.',
   'befriending.field.travelMiles': 'Pa mor bell y gallech deithio i gyfarfod',
   'befriending.field.gender': 'Eich rhywedd',
   'befriending.field.genderHint': 'Byddai’n well gan rai pobl gael eu paru â menyw neu â dyn.',
   'befriending.field.prefers': 'Â phwy yr hoffech gael eich paru',
   'befriending.field.about': 'Amdanoch chi, yn eich geiriau eich hun',
-  'befriending.field.aboutHint': 'Beth yr hoffech siarad amdano neu ei wneud gyda’ch gilydd, ac unrhyw beth a fyddai’n helpu. Mae’r person y cewch eich cyflwyno iddo yn gweld hyn.',
+  'befriending.field.aboutHint':
+    'Beth yr hoffech siarad amdano neu ei wneud gyda’ch gilydd, ac unrhyw beth a fyddai’n helpu. Mae’r person y cewch eich cyflwyno iddo yn gweld hyn.',
   'befriending.field.notes': 'Nodiadau’r cydlynwyr',
-  'befriending.field.notesHint': 'Diogelu, anghenion ac unrhyw beth arall i’w gadw mewn cof. Dim ond cydlynwyr y cynllun hwn sy’n gweld y rhain.',
+  'befriending.field.notesHint':
+    'Diogelu, anghenion ac unrhyw beth arall i’w gadw mewn cof. Dim ond cydlynwyr y cynllun hwn sy’n gweld y rhain.',
   'befriending.field.schemeName': 'Enw’r cynllun',
   'befriending.field.kind': 'Pa fath o gynllun ydyw',
   'befriending.field.description': 'Am beth mae’r cynllun',
   'befriending.field.descriptionHint': 'Ar gyfer pwy mae, beth mae pâr yn ei olygu a pha mor aml mae pobl yn cyfarfod.',
   'befriending.field.requirements': 'Gwiriadau sydd eu hangen ar bob gwirfoddolwr cyn cyflwyniad',
-  'befriending.field.requirementsHint': 'Dim ond yr hyn sydd wir ei angen ar y cynllun. Mae gwiriadau’n cael eu cofnodi ar dudalen y gwirfoddolwr yn yr adran gwirfoddoli.',
+  'befriending.field.requirementsHint':
+    'Dim ond yr hyn sydd wir ei angen ar y cynllun. Mae gwiriadau’n cael eu cofnodi ar dudalen y gwirfoddolwr yn yr adran gwirfoddoli.',
   'befriending.field.checkinDays': 'Pa mor aml i gael sgwrs ddilynol gyda phob pâr',
-  'befriending.field.checkinDaysHint': 'Rhwng 7 a 180 diwrnod. Mae pâr sydd heb gael sgwrs ddilynol cyhyd â hyn yn cael ei nodi.',
+  'befriending.field.checkinDaysHint':
+    'Rhwng 7 a 180 diwrnod. Mae pâr sydd heb gael sgwrs ddilynol cyhyd â hyn yn cael ei nodi.',
   'befriending.days': 'diwrnod',
   'befriending.interest.gardening': 'Garddio',
   'befriending.interest.music': 'Cerddoriaeth',
@@ -159,21 +173,26 @@ export const cy: Record<keyof typeof en, string> = {
   'befriending.travelNone': 'Byddai’n well gen i iddyn nhw ddod ata i',
   'befriending.mine.title': 'Eich cyfeillio',
   'befriending.mine.empty': 'Dydych chi ddim wedi ymuno â chynllun cyfeillio na chymorth gan gymheiriaid.',
-  'befriending.mine.waiting': 'Rydych chi ar y rhestr. Bydd y cydlynydd yn cysylltu pan fydd ganddyn nhw rywun mewn golwg.',
+  'befriending.mine.waiting':
+    'Rydych chi ar y rhestr. Bydd y cydlynydd yn cysylltu pan fydd ganddyn nhw rywun mewn golwg.',
   'befriending.mine.matched': 'Wedi’ch paru â {name} ers {date}',
   'befriending.mine.about': 'Mae {name} yn dweud',
-  'befriending.mine.throughCoordinator': 'Eich cydlynydd sy’n trefnu cyfarfodydd, ac mae yno os oes unrhyw beth yn eich poeni.',
+  'befriending.mine.throughCoordinator':
+    'Eich cydlynydd sy’n trefnu cyfarfodydd, ac mae yno os oes unrhyw beth yn eich poeni.',
   'befriending.hours.title': 'Amser rydych chi wedi’i roi i {name}',
   'befriending.hours.when': 'Pryd y gwnaethoch gyfarfod neu siarad',
   'befriending.hours.submit': 'Cofnodi’r amser',
-  'befriending.hours.logged': 'Diolch. Bydd y cydlynydd yn cadarnhau eich amser, a bydd yn ymddangos yn eich cofnod gwirfoddoli.',
+  'befriending.hours.logged':
+    'Diolch. Bydd y cydlynydd yn cadarnhau eich amser, a bydd yn ymddangos yn eich cofnod gwirfoddoli.',
   'befriending.profile.change': 'Newid',
   'befriending.profile.edit': 'Beth rydych chi wedi’i ddweud wrthym',
   'befriending.profile.saved': 'Wedi’i gadw. Mae’r cydlynydd yn gweld eich newidiadau.',
-  'befriending.profile.inMatch': 'Rydych chi wedi’ch paru â rhywun. Siaradwch â’ch cydlynydd i ddod â’r pâr i ben yn garedig.',
+  'befriending.profile.inMatch':
+    'Rydych chi wedi’ch paru â rhywun. Siaradwch â’ch cydlynydd i ddod â’r pâr i ben yn garedig.',
   'befriending.profile.moved': 'Mae hynny wedi newid yn barod. Dyma sut mae pethau nawr.',
   'befriending.profile.held': 'Does dim modd eu cyflwyno eto: {reasons}.',
-  'befriending.profile.checksLead': 'Gwiriadau’r sefydliad yw’r rhain: mae un a gofnodir yma yn cyfrif ar gyfer gwirfoddoli {organisation} hefyd. Cofnodwch y math a’r dyddiadau yn unig, byth rif tystysgrif.',
+  'befriending.profile.checksLead':
+    'Gwiriadau’r sefydliad yw’r rhain: mae un a gofnodir yma yn cyfrif ar gyfer gwirfoddoli {organisation} hefyd. Cofnodwch y math a’r dyddiadau yn unig, byth rif tystysgrif.',
   'befriending.profile.editLink': 'Newid yr hyn a ddywedodd {name} wrthym',
   'befriending.profile.savedFor': 'Wedi’i gadw.',
   'befriending.profile.editFor': 'Yr hyn a ddywedodd {name} wrthym',
@@ -191,7 +210,8 @@ export const cy: Record<keyof typeof en, string> = {
   'befriending.looking.saved.withdrawn': 'Rydych chi wedi gadael y cynllun. Diolch am fod yn rhan ohono.',
   'befriending.manage.title': 'Rhedeg cyfeillio',
   'befriending.manage.lead': 'Cynlluniau’r sefydliadau rydych chi’n eu cydlynu.',
-  'befriending.manage.none': 'Dydych chi ddim yn gydlynydd unrhyw sefydliad yma. Gall gweinyddwr eich ychwanegu at sefydliad yn y cyfeiriadur.',
+  'befriending.manage.none':
+    'Dydych chi ddim yn gydlynydd unrhyw sefydliad yma. Gall gweinyddwr eich ychwanegu at sefydliad yn y cyfeiriadur.',
   'befriending.figures.title': 'Y 12 mis diwethaf',
   'befriending.figures.introduced': 'Cyflwyniadau a wnaed',
   'befriending.figures.wait': 'Aros arferol am gyflwyniad',
@@ -233,8 +253,10 @@ export const cy: Record<keyof typeof en, string> = {
   'befriending.add.peer_support.neighbour': 'Ychwanegu rhywun sy’n chwilio am gymorth',
   'befriending.add.done': 'Wedi’u hychwanegu at y rhestr. Dyma’r bobl a allai fod yn addas iddyn nhw.',
   'befriending.suggestions.title': 'Pwy allai fod yn addas iddyn nhw',
-  'befriending.suggestions.lead': 'Pobl a allai eu cyfarfod (iaith ac adeg yn gyffredin, ffordd o gyfarfod sy’n iawn i’r ddau, a dewisiadau pob un yn cael eu parchu), y gorau yn gyntaf.',
-  'befriending.suggestions.none': 'Does neb sy’n aros yn gallu eu cyfarfod eto. Bydd pobl newydd sy’n ymuno yn ymddangos yma.',
+  'befriending.suggestions.lead':
+    'Pobl a allai eu cyfarfod (iaith ac adeg yn gyffredin, ffordd o gyfarfod sy’n iawn i’r ddau, a dewisiadau pob un yn cael eu parchu), y gorau yn gyntaf.',
+  'befriending.suggestions.none':
+    'Does neb sy’n aros yn gallu eu cyfarfod eto. Bydd pobl newydd sy’n ymuno yn ymddangos yma.',
   'befriending.suggestions.notWaiting': 'Mae awgrymiadau’n ymddangos tra bo rhywun yn aros i gael eu paru.',
   'befriending.suggestions.inTheirWords': 'Yn eu geiriau eu hunain',
   'befriending.suggestions.held': 'Does dim modd eu cyflwyno eto: {reasons}.',
@@ -248,11 +270,14 @@ export const cy: Record<keyof typeof en, string> = {
   'befriending.hold.missing': '{check} heb ei gofnodi',
   'befriending.hold.expired': '{check} wedi dod i ben',
   'befriending.introduce.message': 'Ychydig eiriau i {a} a {b} (dewisol)',
-  'befriending.introduce.messageHint': 'Mae’n mynd yn yr e-bost at y ddau. Peidiwch â chynnwys cyfeiriad na rhif ffôn neb.',
+  'befriending.introduce.messageHint':
+    'Mae’n mynd yn yr e-bost at y ddau. Peidiwch â chynnwys cyfeiriad na rhif ffôn neb.',
   'befriending.introduce.button': 'Eu cyflwyno i’w gilydd',
   'befriending.introduce.buttonNamed': 'Cyflwyno {a} a {b} i’w gilydd',
-  'befriending.introduce.done': 'Wedi’u cyflwyno. Mae’r ddau wedi cael gwybod, a chi fydd yn trefnu eu cyfarfod cyntaf.',
-  'befriending.introduce.cannotMeet': 'Does dim modd i’r ddau yma gyfarfod mwyach: mae rhywbeth wedi newid yn yr hyn a ddywedodd un ohonyn nhw wrthym.',
+  'befriending.introduce.done':
+    'Wedi’u cyflwyno. Mae’r ddau wedi cael gwybod, a chi fydd yn trefnu eu cyfarfod cyntaf.',
+  'befriending.introduce.cannotMeet':
+    'Does dim modd i’r ddau yma gyfarfod mwyach: mae rhywbeth wedi newid yn yr hyn a ddywedodd un ohonyn nhw wrthym.',
   'befriending.introduce.held': 'Rhaid cofnodi gwiriadau’r gwirfoddolwr cyn cyflwyniad.',
   'befriending.introduce.taken': 'Mae un ohonyn nhw newydd gael ei baru gan rywun arall.',
   'befriending.notes.save': 'Cadw nodiadau',
@@ -279,7 +304,8 @@ export const cy: Record<keyof typeof en, string> = {
   'befriending.going.concerns': 'Rhai pryderon',
   'befriending.going.not_working': 'Ddim yn gweithio',
   'befriending.end.title': 'Dod â’r pâr i ben',
-  'befriending.end.lead': 'Mae parau’n dod i ben am bob math o resymau, a dydy hynny ddim yn fai ar neb. Mae pob person yn cael gwybod yn dyner, a gallan nhw gael eu paru eto os hoffen nhw.',
+  'befriending.end.lead':
+    'Mae parau’n dod i ben am bob math o resymau, a dydy hynny ddim yn fai ar neb. Mae pob person yn cael gwybod yn dyner, a gallan nhw gael eu paru eto os hoffen nhw.',
   'befriending.end.reason': 'Pam mae’n dod i ben',
   'befriending.end.againFor': 'Hoffai {name} gael eu paru eto?',
   'befriending.end.again.yes': 'Hoffai',
@@ -296,13 +322,18 @@ export const cy: Record<keyof typeof en, string> = {
   'befriending.endReason.other': 'Rheswm arall',
   'befriending.email.action': 'Gweld eich cyfeillio',
   'befriending.email.introduced.subject': 'Cyflwyniad: {name}',
-  'befriending.email.introduced.body': 'Mae cydlynydd {scheme} yn meddwl y byddech chi a {name} yn dod ymlaen yn dda. Bydd {coordinator} yn cysylltu i drefnu eich cyfarfod cyntaf. Gallwch ddarllen yr hyn a ysgrifennodd {name} amdanyn nhw eu hunain ar eich tudalen cyfeillio.',
+  'befriending.email.introduced.body':
+    'Mae cydlynydd {scheme} yn meddwl y byddech chi a {name} yn dod ymlaen yn dda. Bydd {coordinator} yn cysylltu i drefnu eich cyfarfod cyntaf. Gallwch ddarllen yr hyn a ysgrifennodd {name} amdanyn nhw eu hunain ar eich tudalen cyfeillio.',
   'befriending.email.ended.subject': 'Ynglŷn â’ch paru drwy {scheme}',
-  'befriending.email.ended.volunteer.body': 'Mae eich amser gyda {name} drwy {scheme} wedi dod i ben. Diolch am bopeth rydych chi wedi’i roi.',
-  'befriending.email.ended.volunteer.died': 'Mae’n ddrwg iawn gennym ddweud wrthych fod {name} wedi marw. Diolch am y cyfeillgarwch a roesoch iddyn nhw. Mae eich cydlynydd yma os hoffech siarad.',
-  'befriending.email.ended.neighbour.body': 'Mae eich amser gyda {name} drwy {scheme} wedi dod i ben. Gobeithio eich bod wedi’i fwynhau.',
+  'befriending.email.ended.volunteer.body':
+    'Mae eich amser gyda {name} drwy {scheme} wedi dod i ben. Diolch am bopeth rydych chi wedi’i roi.',
+  'befriending.email.ended.volunteer.died':
+    'Mae’n ddrwg iawn gennym ddweud wrthych fod {name} wedi marw. Diolch am y cyfeillgarwch a roesoch iddyn nhw. Mae eich cydlynydd yma os hoffech siarad.',
+  'befriending.email.ended.neighbour.body':
+    'Mae eich amser gyda {name} drwy {scheme} wedi dod i ben. Gobeithio eich bod wedi’i fwynhau.',
   'befriending.email.ended.again': 'Byddwn ni’n chwilio am rywun newydd i chi ac yn cysylltu.',
-  'befriending.email.ended.rest': 'Dydych chi ddim ar y rhestr ar hyn o bryd. Gallwch ofyn am gael eich paru eto unrhyw bryd.',
+  'befriending.email.ended.rest':
+    'Dydych chi ddim ar y rhestr ar hyn o bryd. Gallwch ofyn am gael eich paru eto unrhyw bryd.',
   'befriending.validation.name.required': 'Rhowch enw’r cynllun',
   'befriending.validation.name.long': 'Rhaid i’r enw fod yn 120 nod neu lai',
   'befriending.validation.kind.required': 'Dewiswch pa fath o gynllun ydyw',
@@ -316,9 +347,11 @@ export const cy: Record<keyof typeof en, string> = {
   'befriending.validation.availability.required': 'Dewiswch adegau o’r tabl',
   'befriending.validation.ways.required': 'Dewiswch o leiaf un ffordd o gyfarfod',
   'befriending.validation.experiences.required': 'Dewiswch brofiadau o’r rhestr',
-  'befriending.validation.postcode.required': 'Rhowch god post i gyfarfod wyneb yn wyneb, neu dewiswch alwadau ffôn neu fideo yn unig',
+  'befriending.validation.postcode.required':
+    'Rhowch god post i gyfarfod wyneb yn wyneb, neu dewiswch alwadau ffôn neu fideo yn unig',
   'befriending.validation.postcode.long': 'Rhowch god post go iawn, fel KL1 1AA',
-  'befriending.validation.postcode.unknown': 'Dydyn ni ddim yn adnabod y cod post hwnnw. Gwiriwch ef a rhowch gynnig arall arni',
+  'befriending.validation.postcode.unknown':
+    'Dydyn ni ddim yn adnabod y cod post hwnnw. Gwiriwch ef a rhowch gynnig arall arni',
   'befriending.validation.travelMiles.required': 'Dewiswch pa mor bell y gallech deithio',
   'befriending.validation.gender.required': 'Dewiswch ateb',
   'befriending.validation.prefers.required': 'Dewiswch â phwy yr hoffech gael eich paru',

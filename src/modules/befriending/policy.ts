@@ -12,8 +12,11 @@ export const befriendingPolicy: PolicyRules = {
   /** Ask for a match or offer to be one, and see your own: anyone who belongs to the place. */
   'matching.takePart': (actor, place: { id: string }) => actor.personId !== null && isMember(actor, place.id),
   /** The list of schemes a person runs. */
-  'matching.coordinateAny': (actor, place: { id: string }) => hasRole(actor, place.id, 'coordinator', 'organiser', 'admin'),
-  'matching.coordinate': (actor, s: { placeId: string; isMember: boolean }) => hasRole(actor, s.placeId, 'admin') || (s.isMember && hasRole(actor, s.placeId, 'coordinator', 'organiser')),
+  'matching.coordinateAny': (actor, place: { id: string }) =>
+    hasRole(actor, place.id, 'coordinator', 'organiser', 'admin'),
+  'matching.coordinate': (actor, s: { placeId: string; isMember: boolean }) =>
+    hasRole(actor, s.placeId, 'admin') || (s.isMember && hasRole(actor, s.placeId, 'coordinator', 'organiser')),
   /** A profile is changed or withdrawn by the person it belongs to. */
-  'matching.ownProfile': (actor, p: { personId: string | null }) => actor.personId !== null && actor.personId === p.personId,
+  'matching.ownProfile': (actor, p: { personId: string | null }) =>
+    actor.personId !== null && actor.personId === p.personId,
 };

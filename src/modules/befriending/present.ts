@@ -7,7 +7,8 @@ import type { HoldReason } from '../volunteering/index.js';
 import { EXPERIENCES, INTERESTS, LANGUAGES, listOf, SLOTS, WAYS, type Reason, type Slot } from './matching.js';
 import type { Profile } from './store.js';
 
-const joined = (t: Translate, prefix: string, values: readonly string[]) => values.map((v) => t(`${prefix}${v}`)).join(', ');
+const joined = (t: Translate, prefix: string, values: readonly string[]) =>
+  values.map((v) => t(`${prefix}${v}`)).join(', ');
 
 export const slotText = (t: Translate, slot: Slot) => {
   const [day, part] = slot.split('_') as [string, string];
@@ -17,7 +18,10 @@ export const slotText = (t: Translate, slot: Slot) => {
 /** A few shared times by name, then how many more: "Tuesday morning, Thursday afternoon and 3 more". */
 function slotsText(t: Translate, slots: readonly Slot[]): string {
   if (slots.length === SLOTS.length) return t('befriending.anyTime');
-  const named = slots.slice(0, 3).map((s) => slotText(t, s)).join(', ');
+  const named = slots
+    .slice(0, 3)
+    .map((s) => slotText(t, s))
+    .join(', ');
   return slots.length > 3 ? t('befriending.andMore', { list: named, count: String(slots.length - 3) }) : named;
 }
 
@@ -45,7 +49,8 @@ export function holdText(t: Translate, holds: readonly HoldReason[]): string {
 }
 
 /** A day (YYYY-MM-DD) or instant as people write it: "19 October 2026". */
-export const dayText = (iso: string, lang: string) => formatDate(iso.length === 10 ? `${iso}T12:00:00Z` : iso, lang, { dateStyle: 'long' });
+export const dayText = (iso: string, lang: string) =>
+  formatDate(iso.length === 10 ? `${iso}T12:00:00Z` : iso, lang, { dateStyle: 'long' });
 
 /**
  * The summary rows of a profile, as a coordinator reads it about someone (`full`, with
@@ -53,13 +58,41 @@ export const dayText = (iso: string, lang: string) => formatDate(iso.length === 
  */
 export function profileRows(t: Translate, p: Profile, full: boolean) {
   const rows = [
-    { key: t('befriending.summary.languages'), value: joined(t, 'befriending.language.', listOf(LANGUAGES, p.languages)) },
-    { key: t('befriending.summary.interests'), value: joined(t, 'befriending.interest.', listOf(INTERESTS, p.interests)) || t('befriending.none') },
-    ...(p.experiences ? [{ key: t('befriending.summary.experiences'), value: joined(t, 'befriending.experience.', listOf(EXPERIENCES, p.experiences)) }] : []),
-    { key: t('befriending.summary.availability'), value: p.availability ? slotsText(t, listOf(SLOTS, p.availability)) : t('befriending.anyTime') },
+    {
+      key: t('befriending.summary.languages'),
+      value: joined(t, 'befriending.language.', listOf(LANGUAGES, p.languages)),
+    },
+    {
+      key: t('befriending.summary.interests'),
+      value: joined(t, 'befriending.interest.', listOf(INTERESTS, p.interests)) || t('befriending.none'),
+    },
+    ...(p.experiences
+      ? [
+          {
+            key: t('befriending.summary.experiences'),
+            value: joined(t, 'befriending.experience.', listOf(EXPERIENCES, p.experiences)),
+          },
+        ]
+      : []),
+    {
+      key: t('befriending.summary.availability'),
+      value: p.availability ? slotsText(t, listOf(SLOTS, p.availability)) : t('befriending.anyTime'),
+    },
     { key: t('befriending.summary.ways'), value: joined(t, 'befriending.way.', listOf(WAYS, p.ways)) },
-    ...(full && p.postcode ? [{ key: t('befriending.summary.postcode'), value: `${p.postcode} (${p.travelMiles ? t('befriending.summary.travels', { miles: String(p.travelMiles) }) : t('befriending.summary.staysPut')})` }] : []),
-    ...(full ? [{ key: t('befriending.summary.gender'), value: t(`befriending.gender.${p.gender}`) }, { key: t('befriending.summary.prefers'), value: t(`befriending.prefers.${p.prefers}`) }] : []),
+    ...(full && p.postcode
+      ? [
+          {
+            key: t('befriending.summary.postcode'),
+            value: `${p.postcode} (${p.travelMiles ? t('befriending.summary.travels', { miles: String(p.travelMiles) }) : t('befriending.summary.staysPut')})`,
+          },
+        ]
+      : []),
+    ...(full
+      ? [
+          { key: t('befriending.summary.gender'), value: t(`befriending.gender.${p.gender}`) },
+          { key: t('befriending.summary.prefers'), value: t(`befriending.prefers.${p.prefers}`) },
+        ]
+      : []),
     ...(p.about ? [{ key: t('befriending.summary.about'), value: p.about }] : []),
     ...(full && p.contact ? [{ key: t('befriending.field.contact'), value: p.contact }] : []),
   ];
@@ -67,12 +100,23 @@ export function profileRows(t: Translate, p: Profile, full: boolean) {
 }
 
 /** Days since a day or instant, whole. */
-export const daysSince = (iso: string, now = Date.now()) => Math.max(0, Math.floor((now - Date.parse(iso.length === 10 ? `${iso}T12:00:00Z` : iso)) / 86_400_000));
+export const daysSince = (iso: string, now = Date.now()) =>
+  Math.max(0, Math.floor((now - Date.parse(iso.length === 10 ? `${iso}T12:00:00Z` : iso)) / 86_400_000));
 
 /** A profile's form values from what is stored, for editing. */
 export function profileValues(p: Profile): Record<string, unknown> {
   return {
-    interests: listOf(INTERESTS, p.interests), languages: listOf(LANGUAGES, p.languages), availability: listOf(SLOTS, p.availability), ways: listOf(WAYS, p.ways),
-    experiences: listOf(EXPERIENCES, p.experiences), postcode: p.postcode, travelMiles: String(p.travelMiles), gender: p.gender, prefers: p.prefers, about: p.about, name: p.name, contact: p.contact,
+    interests: listOf(INTERESTS, p.interests),
+    languages: listOf(LANGUAGES, p.languages),
+    availability: listOf(SLOTS, p.availability),
+    ways: listOf(WAYS, p.ways),
+    experiences: listOf(EXPERIENCES, p.experiences),
+    postcode: p.postcode,
+    travelMiles: String(p.travelMiles),
+    gender: p.gender,
+    prefers: p.prefers,
+    about: p.about,
+    name: p.name,
+    contact: p.contact,
   };
 }

@@ -14,12 +14,21 @@ export const GENDERS: readonly Gender[] = ['woman', 'man', 'other', 'unsaid'];
 export const PREFERENCES: readonly GenderPreference[] = ['any', 'woman', 'man'];
 export const GOING: readonly Going[] = ['well', 'concerns', 'not_working'];
 export const WITH_WHOM = ['both', 'volunteer', 'neighbour'] as const;
-export const END_REASONS = ['run_its_course', 'moved', 'circumstances', 'not_a_fit', 'volunteer_stepped_back', 'died', 'other'] as const;
+export const END_REASONS = [
+  'run_its_course',
+  'moved',
+  'circumstances',
+  'not_a_fit',
+  'volunteer_stepped_back',
+  'died',
+  'other',
+] as const;
 export type EndReason = (typeof END_REASONS)[number];
 
 const { required, optional, choices } = formFields('befriending');
 
-const oneOf = <T extends string>(list: readonly T[], field: string) => z.enum(list as unknown as [T, ...T[]], { error: `befriending.validation.${field}.required` });
+const oneOf = <T extends string>(list: readonly T[], field: string) =>
+  z.enum(list as unknown as [T, ...T[]], { error: `befriending.validation.${field}.required` });
 
 export const SchemeInput = z.object({
   name: required('name', 120),
@@ -54,7 +63,10 @@ export const ProfileInput = z
       .string()
       .optional()
       .default('2')
-      .refine((v) => (TRAVEL_MILES as readonly number[]).includes(Number(v)) && v.trim() !== '', 'befriending.validation.travelMiles.required')
+      .refine(
+        (v) => (TRAVEL_MILES as readonly number[]).includes(Number(v)) && v.trim() !== '',
+        'befriending.validation.travelMiles.required',
+      )
       .transform(Number),
     gender: oneOf(GENDERS, 'gender').optional().default('unsaid'),
     prefers: oneOf(PREFERENCES, 'prefers').optional().default('any'),
@@ -78,7 +90,11 @@ export const OnBehalfInput = z.object({
 export const NotesInput = z.object({ notes: optional('notes', 2000) });
 
 export const IntroduceInput = z.object({
-  candidate: z.string({ error: 'befriending.validation.candidate.required' }).trim().min(1, 'befriending.validation.candidate.required').max(64, 'befriending.validation.candidate.required'),
+  candidate: z
+    .string({ error: 'befriending.validation.candidate.required' })
+    .trim()
+    .min(1, 'befriending.validation.candidate.required')
+    .max(64, 'befriending.validation.candidate.required'),
   message: optional('message', 1000),
 });
 
@@ -88,7 +104,10 @@ export const CheckinInput = z
     going: oneOf(GOING, 'going'),
     note: optional('note', 2000),
   })
-  .refine((v) => v.going === 'well' || v.note.length > 0, { message: 'befriending.validation.note.required', path: ['note'] });
+  .refine((v) => v.going === 'well' || v.note.length > 0, {
+    message: 'befriending.validation.note.required',
+    path: ['note'],
+  });
 
 export const EndInput = z.object({
   reason: oneOf(END_REASONS, 'reason'),

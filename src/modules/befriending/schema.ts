@@ -138,30 +138,70 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('befriending_schemes_place').on('befriending_schemes').columns(['place_id', 'status', 'name']).execute();
-      await db.schema.createIndex('befriending_schemes_organisation').on('befriending_schemes').columns(['organisation_id']).execute();
+      await db.schema
+        .createIndex('befriending_schemes_place')
+        .on('befriending_schemes')
+        .columns(['place_id', 'status', 'name'])
+        .execute();
+      await db.schema
+        .createIndex('befriending_schemes_organisation')
+        .on('befriending_schemes')
+        .columns(['organisation_id'])
+        .execute();
 
       let profiles = db.schema.createTable('befriending_profiles').addColumn('id', 'text', (c) => c.primaryKey());
-      for (const column of ['place_id', 'scheme_id', 'organisation_id', 'side']) profiles = profiles.addColumn(column, 'text', (c) => c.notNull());
-      profiles = profiles.addColumn('person_id', 'text').addColumn('name', 'text', (c) => c.notNull()).addColumn('contact', 'text', (c) => c.notNull());
-      for (const column of ['interests', 'languages', 'availability', 'ways', 'experiences']) profiles = profiles.addColumn(column, 'integer', (c) => c.notNull().defaultTo(0));
+      for (const column of ['place_id', 'scheme_id', 'organisation_id', 'side'])
+        profiles = profiles.addColumn(column, 'text', (c) => c.notNull());
+      profiles = profiles
+        .addColumn('person_id', 'text')
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('contact', 'text', (c) => c.notNull());
+      for (const column of ['interests', 'languages', 'availability', 'ways', 'experiences'])
+        profiles = profiles.addColumn(column, 'integer', (c) => c.notNull().defaultTo(0));
       profiles = profiles
         .addColumn('postcode', 'text', (c) => c.notNull())
         .addColumn('latitude', 'real')
         .addColumn('longitude', 'real')
         .addColumn('travel_miles', 'integer', (c) => c.notNull().defaultTo(0));
-      for (const column of ['gender', 'prefers', 'about', 'notes', 'status', 'waiting_since']) profiles = profiles.addColumn(column, 'text', (c) => c.notNull());
-      await profiles.addColumn('created_by', 'text').addColumn('created_at', 'text', (c) => c.notNull()).addColumn('updated_at', 'text', (c) => c.notNull()).execute();
+      for (const column of ['gender', 'prefers', 'about', 'notes', 'status', 'waiting_since'])
+        profiles = profiles.addColumn(column, 'text', (c) => c.notNull());
+      await profiles
+        .addColumn('created_by', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
       // Suggestions read one side of one scheme's waiting list: the index holds every column matching
       // reads, so ten thousand candidates come from the index alone, never the table.
       await db.schema
         .createIndex('befriending_profiles_waiting')
         .on('befriending_profiles')
-        .columns(['scheme_id', 'side', 'status', 'languages', 'prefers', 'gender', 'availability', 'ways', 'interests', 'experiences', 'travel_miles', 'latitude', 'longitude', 'waiting_since', 'id'])
+        .columns([
+          'scheme_id',
+          'side',
+          'status',
+          'languages',
+          'prefers',
+          'gender',
+          'availability',
+          'ways',
+          'interests',
+          'experiences',
+          'travel_miles',
+          'latitude',
+          'longitude',
+          'waiting_since',
+          'id',
+        ])
         .execute();
-      await db.schema.createIndex('befriending_profiles_person').on('befriending_profiles').columns(['person_id']).execute();
+      await db.schema
+        .createIndex('befriending_profiles_person')
+        .on('befriending_profiles')
+        .columns(['person_id'])
+        .execute();
       // One live profile a person a side a scheme: a double click cannot make two.
-      await sql`create unique index befriending_profiles_one on befriending_profiles (scheme_id, side, person_id) where person_id is not null and status <> 'withdrawn'`.execute(db);
+      await sql`create unique index befriending_profiles_one on befriending_profiles (scheme_id, side, person_id) where person_id is not null and status <> 'withdrawn'`.execute(
+        db,
+      );
 
       await db.schema
         .createTable('befriending_matches')
@@ -184,9 +224,17 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
       // Each profile is in at most one live match: two coordinators introducing the same person at once get one match.
-      await sql`create unique index befriending_matches_volunteer on befriending_matches (volunteer_profile_id) where status <> 'ended'`.execute(db);
-      await sql`create unique index befriending_matches_neighbour on befriending_matches (neighbour_profile_id) where status <> 'ended'`.execute(db);
-      await db.schema.createIndex('befriending_matches_scheme').on('befriending_matches').columns(['scheme_id', 'status', 'introduced_at']).execute();
+      await sql`create unique index befriending_matches_volunteer on befriending_matches (volunteer_profile_id) where status <> 'ended'`.execute(
+        db,
+      );
+      await sql`create unique index befriending_matches_neighbour on befriending_matches (neighbour_profile_id) where status <> 'ended'`.execute(
+        db,
+      );
+      await db.schema
+        .createIndex('befriending_matches_scheme')
+        .on('befriending_matches')
+        .columns(['scheme_id', 'status', 'introduced_at'])
+        .execute();
 
       await db.schema
         .createTable('befriending_checkins')
@@ -200,7 +248,11 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('recorded_by', 'text')
         .addColumn('recorded_at', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('befriending_checkins_match').on('befriending_checkins').columns(['match_id', 'checked_on']).execute();
+      await db.schema
+        .createIndex('befriending_checkins_match')
+        .on('befriending_checkins')
+        .columns(['match_id', 'checked_on'])
+        .execute();
     },
   },
 };

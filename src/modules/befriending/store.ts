@@ -5,7 +5,19 @@
 import { randomUUID } from 'node:crypto';
 import { nowIso, type Queryable } from '../../db/index.js';
 import { EXPERIENCES, INTERESTS, LANGUAGES, listOf, SLOTS, WAYS, type MatchProfile } from './matching.js';
-import type { CheckinTable, Gender, GenderPreference, Going, MatchStatus, MatchTable, ProfileStatus, ProfileTable, SchemeKind, SchemeTable, Side } from './schema.js';
+import type {
+  CheckinTable,
+  Gender,
+  GenderPreference,
+  Going,
+  MatchStatus,
+  MatchTable,
+  ProfileStatus,
+  ProfileTable,
+  SchemeKind,
+  SchemeTable,
+  Side,
+} from './schema.js';
 
 export interface Scheme {
   id: string;
@@ -21,21 +33,50 @@ export interface Scheme {
 }
 
 const toScheme = (r: SchemeTable): Scheme => ({
-  id: r.id, placeId: r.place_id, organisationId: r.organisation_id, name: r.name, kind: r.kind, description: r.description,
-  requirements: r.requirements, checkinDays: Number(r.checkin_days), status: r.status, createdAt: r.created_at,
+  id: r.id,
+  placeId: r.place_id,
+  organisationId: r.organisation_id,
+  name: r.name,
+  kind: r.kind,
+  description: r.description,
+  requirements: r.requirements,
+  checkinDays: Number(r.checkin_days),
+  status: r.status,
+  createdAt: r.created_at,
 });
 
-export async function insertScheme(db: Queryable, s: Omit<Scheme, 'id' | 'createdAt' | 'status'> & { createdBy: string }): Promise<string> {
+export async function insertScheme(
+  db: Queryable,
+  s: Omit<Scheme, 'id' | 'createdAt' | 'status'> & { createdBy: string },
+): Promise<string> {
   const id = randomUUID();
   const at = nowIso();
   await db
     .insertInto('befriending_schemes')
-    .values({ id, place_id: s.placeId, organisation_id: s.organisationId, name: s.name, kind: s.kind, description: s.description, requirements: s.requirements, checkin_days: s.checkinDays, status: 'open', roster_version: 0, created_by: s.createdBy, created_at: at, updated_at: at })
+    .values({
+      id,
+      place_id: s.placeId,
+      organisation_id: s.organisationId,
+      name: s.name,
+      kind: s.kind,
+      description: s.description,
+      requirements: s.requirements,
+      checkin_days: s.checkinDays,
+      status: 'open',
+      roster_version: 0,
+      created_by: s.createdBy,
+      created_at: at,
+      updated_at: at,
+    })
     .execute();
   return id;
 }
 
-export async function updateScheme(db: Queryable, id: string, s: Partial<Pick<Scheme, 'name' | 'kind' | 'description' | 'requirements' | 'checkinDays' | 'status'>>): Promise<void> {
+export async function updateScheme(
+  db: Queryable,
+  id: string,
+  s: Partial<Pick<Scheme, 'name' | 'kind' | 'description' | 'requirements' | 'checkinDays' | 'status'>>,
+): Promise<void> {
   await db
     .updateTable('befriending_schemes')
     .set({
@@ -62,9 +103,19 @@ export async function schemesOfPlace(db: Queryable, placeId: string, openOnly: b
   return (await q.orderBy('name').limit(500).execute()).map(toScheme);
 }
 
-export async function schemesOfOrganisations(db: Queryable, placeId: string, organisationIds: readonly string[]): Promise<Scheme[]> {
+export async function schemesOfOrganisations(
+  db: Queryable,
+  placeId: string,
+  organisationIds: readonly string[],
+): Promise<Scheme[]> {
   if (!organisationIds.length) return [];
-  const rows = await db.selectFrom('befriending_schemes').selectAll().where('place_id', '=', placeId).where('organisation_id', 'in', [...organisationIds]).orderBy('name').execute();
+  const rows = await db
+    .selectFrom('befriending_schemes')
+    .selectAll()
+    .where('place_id', '=', placeId)
+    .where('organisation_id', 'in', [...organisationIds])
+    .orderBy('name')
+    .execute();
   return rows.map(toScheme);
 }
 
@@ -74,7 +125,11 @@ export async function touchRoster(db: Queryable, schemeId: string): Promise<void
 }
 
 async function rosterChanged(db: Queryable, schemeId: string): Promise<void> {
-  await db.updateTable('befriending_schemes').set((eb) => ({ roster_version: eb('roster_version', '+', 1) })).where('id', '=', schemeId).execute();
+  await db
+    .updateTable('befriending_schemes')
+    .set((eb) => ({ roster_version: eb('roster_version', '+', 1) }))
+    .where('id', '=', schemeId)
+    .execute();
 }
 
 async function rosterOfProfileChanged(db: Queryable, profileId: string): Promise<void> {
@@ -86,7 +141,11 @@ async function rosterOfProfileChanged(db: Queryable, profileId: string): Promise
 }
 
 export async function rosterVersion(db: Queryable, schemeId: string): Promise<number | undefined> {
-  const row = await db.selectFrom('befriending_schemes').select('roster_version').where('id', '=', schemeId).executeTakeFirst();
+  const row = await db
+    .selectFrom('befriending_schemes')
+    .select('roster_version')
+    .where('id', '=', schemeId)
+    .executeTakeFirst();
   return row && Number(row.roster_version);
 }
 
@@ -106,40 +165,117 @@ export interface Profile extends MatchProfile {
 }
 
 const toProfile = (r: ProfileTable): Profile => ({
-  id: r.id, placeId: r.place_id, schemeId: r.scheme_id, organisationId: r.organisation_id, side: r.side, personId: r.person_id, name: r.name, contact: r.contact,
-  interests: Number(r.interests), languages: Number(r.languages), availability: Number(r.availability), ways: Number(r.ways), experiences: Number(r.experiences),
-  postcode: r.postcode, latitude: r.latitude === null ? null : Number(r.latitude), longitude: r.longitude === null ? null : Number(r.longitude), travelMiles: Number(r.travel_miles),
-  gender: r.gender, prefers: r.prefers, about: r.about, notes: r.notes, status: r.status, waitingSince: r.waiting_since, createdAt: r.created_at, updatedAt: r.updated_at,
+  id: r.id,
+  placeId: r.place_id,
+  schemeId: r.scheme_id,
+  organisationId: r.organisation_id,
+  side: r.side,
+  personId: r.person_id,
+  name: r.name,
+  contact: r.contact,
+  interests: Number(r.interests),
+  languages: Number(r.languages),
+  availability: Number(r.availability),
+  ways: Number(r.ways),
+  experiences: Number(r.experiences),
+  postcode: r.postcode,
+  latitude: r.latitude === null ? null : Number(r.latitude),
+  longitude: r.longitude === null ? null : Number(r.longitude),
+  travelMiles: Number(r.travel_miles),
+  gender: r.gender,
+  prefers: r.prefers,
+  about: r.about,
+  notes: r.notes,
+  status: r.status,
+  waitingSince: r.waiting_since,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
 });
 
-export type ProfileFields = Pick<Profile, 'interests' | 'languages' | 'availability' | 'ways' | 'experiences' | 'postcode' | 'latitude' | 'longitude' | 'travelMiles' | 'gender' | 'prefers' | 'about'>;
+export type ProfileFields = Pick<
+  Profile,
+  | 'interests'
+  | 'languages'
+  | 'availability'
+  | 'ways'
+  | 'experiences'
+  | 'postcode'
+  | 'latitude'
+  | 'longitude'
+  | 'travelMiles'
+  | 'gender'
+  | 'prefers'
+  | 'about'
+>;
 
 const fieldColumns = (p: ProfileFields) => ({
-  interests: p.interests, languages: p.languages, availability: p.availability, ways: p.ways, experiences: p.experiences, postcode: p.postcode,
-  latitude: p.latitude, longitude: p.longitude, travel_miles: p.travelMiles, gender: p.gender, prefers: p.prefers, about: p.about,
+  interests: p.interests,
+  languages: p.languages,
+  availability: p.availability,
+  ways: p.ways,
+  experiences: p.experiences,
+  postcode: p.postcode,
+  latitude: p.latitude,
+  longitude: p.longitude,
+  travel_miles: p.travelMiles,
+  gender: p.gender,
+  prefers: p.prefers,
+  about: p.about,
 });
 
 export async function insertProfile(
   db: Queryable,
-  p: ProfileFields & { placeId: string; schemeId: string; organisationId: string; side: Side; personId: string | null; name: string; contact: string; notes: string; createdBy: string },
+  p: ProfileFields & {
+    placeId: string;
+    schemeId: string;
+    organisationId: string;
+    side: Side;
+    personId: string | null;
+    name: string;
+    contact: string;
+    notes: string;
+    createdBy: string;
+  },
 ): Promise<string> {
   const id = randomUUID();
   const at = nowIso();
   await db
     .insertInto('befriending_profiles')
     .values({
-      id, place_id: p.placeId, scheme_id: p.schemeId, organisation_id: p.organisationId, side: p.side, person_id: p.personId, name: p.name, contact: p.contact,
-      ...fieldColumns(p), notes: p.notes, status: 'waiting', waiting_since: at, created_by: p.createdBy, created_at: at, updated_at: at,
+      id,
+      place_id: p.placeId,
+      scheme_id: p.schemeId,
+      organisation_id: p.organisationId,
+      side: p.side,
+      person_id: p.personId,
+      name: p.name,
+      contact: p.contact,
+      ...fieldColumns(p),
+      notes: p.notes,
+      status: 'waiting',
+      waiting_since: at,
+      created_by: p.createdBy,
+      created_at: at,
+      updated_at: at,
     })
     .execute();
   await rosterChanged(db, p.schemeId);
   return id;
 }
 
-export async function updateProfileFields(db: Queryable, id: string, p: ProfileFields & { name?: string; contact?: string }): Promise<void> {
+export async function updateProfileFields(
+  db: Queryable,
+  id: string,
+  p: ProfileFields & { name?: string; contact?: string },
+): Promise<void> {
   await db
     .updateTable('befriending_profiles')
-    .set({ ...fieldColumns(p), ...(p.name !== undefined ? { name: p.name } : {}), ...(p.contact !== undefined ? { contact: p.contact } : {}), updated_at: nowIso() })
+    .set({
+      ...fieldColumns(p),
+      ...(p.name !== undefined ? { name: p.name } : {}),
+      ...(p.contact !== undefined ? { contact: p.contact } : {}),
+      updated_at: nowIso(),
+    })
     .where('id', '=', id)
     .execute();
   await rosterOfProfileChanged(db, id);
@@ -150,7 +286,12 @@ export async function setProfileNotes(db: Queryable, id: string, notes: string):
 }
 
 /** Moves a profile on only from the status the caller saw: false when someone else moved it first. */
-export async function moveProfile(db: Queryable, id: string, from: readonly ProfileStatus[], to: ProfileStatus): Promise<boolean> {
+export async function moveProfile(
+  db: Queryable,
+  id: string,
+  from: readonly ProfileStatus[],
+  to: ProfileStatus,
+): Promise<boolean> {
   const at = nowIso();
   const result = await db
     .updateTable('befriending_profiles')
@@ -170,33 +311,86 @@ export async function findProfile(db: Queryable, id: string): Promise<Profile | 
 
 export async function profilesByIds(db: Queryable, ids: readonly string[]): Promise<Map<string, Profile>> {
   if (!ids.length) return new Map();
-  const rows = await db.selectFrom('befriending_profiles').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+  const rows = await db
+    .selectFrom('befriending_profiles')
+    .selectAll()
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
   return new Map(rows.map((r) => [r.id, toProfile(r)]));
 }
 
 export async function profilesOfPerson(db: Queryable, placeId: string, personId: string): Promise<Profile[]> {
-  const rows = await db.selectFrom('befriending_profiles').selectAll().where('person_id', '=', personId).where('place_id', '=', placeId).where('status', '<>', 'withdrawn').orderBy('created_at').execute();
+  const rows = await db
+    .selectFrom('befriending_profiles')
+    .selectAll()
+    .where('person_id', '=', personId)
+    .where('place_id', '=', placeId)
+    .where('status', '<>', 'withdrawn')
+    .orderBy('created_at')
+    .execute();
   return rows.map(toProfile);
 }
 
 /** A scheme's people who are not in a live match, longest waiting first. */
-export async function profilesOfScheme(db: Queryable, schemeId: string, statuses: readonly ProfileStatus[], limit = 500): Promise<Profile[]> {
-  const rows = await db.selectFrom('befriending_profiles').selectAll().where('scheme_id', '=', schemeId).where('status', 'in', [...statuses]).orderBy('waiting_since').orderBy('id').limit(limit).execute();
+export async function profilesOfScheme(
+  db: Queryable,
+  schemeId: string,
+  statuses: readonly ProfileStatus[],
+  limit = 500,
+): Promise<Profile[]> {
+  const rows = await db
+    .selectFrom('befriending_profiles')
+    .selectAll()
+    .where('scheme_id', '=', schemeId)
+    .where('status', 'in', [...statuses])
+    .orderBy('waiting_since')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
   return rows.map(toProfile);
 }
 
-const CANDIDATE_COLUMNS = ['id', 'interests', 'languages', 'availability', 'ways', 'experiences', 'latitude', 'longitude', 'travel_miles', 'gender', 'prefers', 'waiting_since'] as const;
+const CANDIDATE_COLUMNS = [
+  'id',
+  'interests',
+  'languages',
+  'availability',
+  'ways',
+  'experiences',
+  'latitude',
+  'longitude',
+  'travel_miles',
+  'gender',
+  'prefers',
+  'waiting_since',
+] as const;
 
 /**
  * Everyone waiting on one side of a scheme, with only what matching reads, from the
  * covering index (never the table).
  */
 export async function waitingOn(db: Queryable, schemeId: string, side: Side): Promise<MatchProfile[]> {
-  const rows = await db.selectFrom('befriending_profiles').select(CANDIDATE_COLUMNS).where('scheme_id', '=', schemeId).where('side', '=', side).where('status', '=', 'waiting').execute();
+  const rows = await db
+    .selectFrom('befriending_profiles')
+    .select(CANDIDATE_COLUMNS)
+    .where('scheme_id', '=', schemeId)
+    .where('side', '=', side)
+    .where('status', '=', 'waiting')
+    .execute();
   return rows.map((r) => ({
-    id: r.id, side, interests: Number(r.interests), languages: Number(r.languages), availability: Number(r.availability), ways: Number(r.ways), experiences: Number(r.experiences),
-    latitude: r.latitude === null ? null : Number(r.latitude), longitude: r.longitude === null ? null : Number(r.longitude), travelMiles: Number(r.travel_miles),
-    gender: r.gender as Gender, prefers: r.prefers as GenderPreference, waitingSince: r.waiting_since,
+    id: r.id,
+    side,
+    interests: Number(r.interests),
+    languages: Number(r.languages),
+    availability: Number(r.availability),
+    ways: Number(r.ways),
+    experiences: Number(r.experiences),
+    latitude: r.latitude === null ? null : Number(r.latitude),
+    longitude: r.longitude === null ? null : Number(r.longitude),
+    travelMiles: Number(r.travel_miles),
+    gender: r.gender as Gender,
+    prefers: r.prefers as GenderPreference,
+    waitingSince: r.waiting_since,
   }));
 }
 
@@ -218,18 +412,57 @@ export interface Match {
 }
 
 const toMatch = (r: MatchTable): Match => ({
-  id: r.id, placeId: r.place_id, schemeId: r.scheme_id, organisationId: r.organisation_id, volunteerProfileId: r.volunteer_profile_id, neighbourProfileId: r.neighbour_profile_id,
-  status: r.status, reasons: r.reasons, waitedDays: Number(r.waited_days), introducedAt: r.introduced_at, startedAt: r.started_at, endedAt: r.ended_at, endReason: r.end_reason, lastCheckinOn: r.last_checkin_on,
+  id: r.id,
+  placeId: r.place_id,
+  schemeId: r.scheme_id,
+  organisationId: r.organisation_id,
+  volunteerProfileId: r.volunteer_profile_id,
+  neighbourProfileId: r.neighbour_profile_id,
+  status: r.status,
+  reasons: r.reasons,
+  waitedDays: Number(r.waited_days),
+  introducedAt: r.introduced_at,
+  startedAt: r.started_at,
+  endedAt: r.ended_at,
+  endReason: r.end_reason,
+  lastCheckinOn: r.last_checkin_on,
 });
 
-export async function insertMatch(db: Queryable, m: { placeId: string; schemeId: string; organisationId: string; volunteerProfileId: string; neighbourProfileId: string; reasons: string; waitedDays: number; introducedBy: string }): Promise<string> {
+export async function insertMatch(
+  db: Queryable,
+  m: {
+    placeId: string;
+    schemeId: string;
+    organisationId: string;
+    volunteerProfileId: string;
+    neighbourProfileId: string;
+    reasons: string;
+    waitedDays: number;
+    introducedBy: string;
+  },
+): Promise<string> {
   const id = randomUUID();
   const at = nowIso();
   await db
     .insertInto('befriending_matches')
     .values({
-      id, place_id: m.placeId, scheme_id: m.schemeId, organisation_id: m.organisationId, volunteer_profile_id: m.volunteerProfileId, neighbour_profile_id: m.neighbourProfileId,
-      status: 'introduced', reasons: m.reasons, waited_days: m.waitedDays, introduced_by: m.introducedBy, introduced_at: at, started_at: null, ended_at: null, end_reason: null, ended_by: null, last_checkin_on: null, created_at: at,
+      id,
+      place_id: m.placeId,
+      scheme_id: m.schemeId,
+      organisation_id: m.organisationId,
+      volunteer_profile_id: m.volunteerProfileId,
+      neighbour_profile_id: m.neighbourProfileId,
+      status: 'introduced',
+      reasons: m.reasons,
+      waited_days: m.waitedDays,
+      introduced_by: m.introducedBy,
+      introduced_at: at,
+      started_at: null,
+      ended_at: null,
+      end_reason: null,
+      ended_by: null,
+      last_checkin_on: null,
+      created_at: at,
     })
     .execute();
   return id;
@@ -241,13 +474,20 @@ export async function findMatch(db: Queryable, id: string): Promise<Match | unde
 }
 
 /** Moves a match on only from the status the caller saw. */
-export async function moveMatch(db: Queryable, id: string, from: MatchStatus, change: { status: MatchStatus; startedAt?: string; endedAt?: string; endReason?: string; endedBy?: string }): Promise<boolean> {
+export async function moveMatch(
+  db: Queryable,
+  id: string,
+  from: MatchStatus,
+  change: { status: MatchStatus; startedAt?: string; endedAt?: string; endReason?: string; endedBy?: string },
+): Promise<boolean> {
   const result = await db
     .updateTable('befriending_matches')
     .set({
       status: change.status,
       ...(change.startedAt ? { started_at: change.startedAt } : {}),
-      ...(change.endedAt ? { ended_at: change.endedAt, end_reason: change.endReason ?? null, ended_by: change.endedBy ?? null } : {}),
+      ...(change.endedAt
+        ? { ended_at: change.endedAt, end_reason: change.endReason ?? null, ended_by: change.endedBy ?? null }
+        : {}),
     })
     .where('id', '=', id)
     .where('status', '=', from)
@@ -301,11 +541,32 @@ export interface Checkin {
   recordedBy: string | null;
 }
 
-export async function insertCheckin(db: Queryable, c: { placeId: string; matchId: string; checkedOn: string; withWhom: CheckinTable['with_whom']; going: Going; note: string; recordedBy: string }): Promise<string> {
+export async function insertCheckin(
+  db: Queryable,
+  c: {
+    placeId: string;
+    matchId: string;
+    checkedOn: string;
+    withWhom: CheckinTable['with_whom'];
+    going: Going;
+    note: string;
+    recordedBy: string;
+  },
+): Promise<string> {
   const id = randomUUID();
   await db
     .insertInto('befriending_checkins')
-    .values({ id, place_id: c.placeId, match_id: c.matchId, checked_on: c.checkedOn, with_whom: c.withWhom, going: c.going, note: c.note, recorded_by: c.recordedBy, recorded_at: nowIso() })
+    .values({
+      id,
+      place_id: c.placeId,
+      match_id: c.matchId,
+      checked_on: c.checkedOn,
+      with_whom: c.withWhom,
+      going: c.going,
+      note: c.note,
+      recorded_by: c.recordedBy,
+      recorded_at: nowIso(),
+    })
     .execute();
   await db
     .updateTable('befriending_matches')
@@ -317,8 +578,21 @@ export async function insertCheckin(db: Queryable, c: { placeId: string; matchId
 }
 
 export async function checkinsOf(db: Queryable, matchId: string): Promise<Checkin[]> {
-  const rows = await db.selectFrom('befriending_checkins').selectAll().where('match_id', '=', matchId).orderBy('checked_on', 'desc').orderBy('recorded_at', 'desc').execute();
-  return rows.map((r) => ({ id: r.id, checkedOn: r.checked_on, withWhom: r.with_whom, going: r.going, note: r.note, recordedBy: r.recorded_by }));
+  const rows = await db
+    .selectFrom('befriending_checkins')
+    .selectAll()
+    .where('match_id', '=', matchId)
+    .orderBy('checked_on', 'desc')
+    .orderBy('recorded_at', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    checkedOn: r.checked_on,
+    withWhom: r.with_whom,
+    going: r.going,
+    note: r.note,
+    recordedBy: r.recorded_by,
+  }));
 }
 
 /** Everything befriending holds about a person, for their download: their own profiles and matches (never the other person's details). */
@@ -328,11 +602,27 @@ export async function everythingAbout(db: Queryable, personId: string) {
   const matches = await matchesOfProfiles(db, ids);
   return {
     profiles: profiles.map((p) => ({
-      scheme: p.scheme_id, side: p.side, status: p.status, interests: listOf(INTERESTS, Number(p.interests)), languages: listOf(LANGUAGES, Number(p.languages)),
-      availability: p.availability ? listOf(SLOTS, Number(p.availability)) : 'any time', ways: listOf(WAYS, Number(p.ways)), experiences: listOf(EXPERIENCES, Number(p.experiences)),
-      postcode: p.postcode, travelMiles: p.travel_miles, gender: p.gender, prefers: p.prefers, about: p.about, createdAt: p.created_at,
+      scheme: p.scheme_id,
+      side: p.side,
+      status: p.status,
+      interests: listOf(INTERESTS, Number(p.interests)),
+      languages: listOf(LANGUAGES, Number(p.languages)),
+      availability: p.availability ? listOf(SLOTS, Number(p.availability)) : 'any time',
+      ways: listOf(WAYS, Number(p.ways)),
+      experiences: listOf(EXPERIENCES, Number(p.experiences)),
+      postcode: p.postcode,
+      travelMiles: p.travel_miles,
+      gender: p.gender,
+      prefers: p.prefers,
+      about: p.about,
+      createdAt: p.created_at,
     })),
-    matches: matches.map((m) => ({ status: m.status, introducedAt: m.introducedAt, startedAt: m.startedAt, endedAt: m.endedAt })),
+    matches: matches.map((m) => ({
+      status: m.status,
+      introducedAt: m.introducedAt,
+      startedAt: m.startedAt,
+      endedAt: m.endedAt,
+    })),
   };
 }
 
@@ -346,10 +636,18 @@ export async function eraseProfiles(db: Queryable, personId: string): Promise<vo
   // What they did as a coordinator stays, no longer theirs.
   await db.updateTable('befriending_schemes').set({ created_by: null }).where('created_by', '=', personId).execute();
   await db.updateTable('befriending_profiles').set({ created_by: null }).where('created_by', '=', personId).execute();
-  await db.updateTable('befriending_matches').set({ introduced_by: null }).where('introduced_by', '=', personId).execute();
+  await db
+    .updateTable('befriending_matches')
+    .set({ introduced_by: null })
+    .where('introduced_by', '=', personId)
+    .execute();
   await db.updateTable('befriending_matches').set({ ended_by: null }).where('ended_by', '=', personId).execute();
   await db.updateTable('befriending_checkins').set({ recorded_by: null }).where('recorded_by', '=', personId).execute();
-  const profiles = await db.selectFrom('befriending_profiles').select(['id', 'scheme_id']).where('person_id', '=', personId).execute();
+  const profiles = await db
+    .selectFrom('befriending_profiles')
+    .select(['id', 'scheme_id'])
+    .where('person_id', '=', personId)
+    .execute();
   if (!profiles.length) return;
   for (const schemeId of new Set(profiles.map((p) => p.scheme_id))) await rosterChanged(db, schemeId);
   const ids = profiles.map((p) => p.id);
@@ -357,7 +655,11 @@ export async function eraseProfiles(db: Queryable, personId: string): Promise<vo
   const at = nowIso();
   for (const m of matches) {
     if (m.status !== 'ended') {
-      await db.updateTable('befriending_matches').set({ status: 'ended', ended_at: at, end_reason: 'circumstances' }).where('id', '=', m.id).execute();
+      await db
+        .updateTable('befriending_matches')
+        .set({ status: 'ended', ended_at: at, end_reason: 'circumstances' })
+        .where('id', '=', m.id)
+        .execute();
       const other = ids.includes(m.volunteerProfileId) ? m.neighbourProfileId : m.volunteerProfileId;
       await moveProfile(db, other, ['matched'], 'waiting');
     }
@@ -371,13 +673,35 @@ export async function eraseProfiles(db: Queryable, personId: string): Promise<vo
  * For the demo place only: moves a profile's wait and a match's history back in time,
  * so its dashboard shows people who have waited and a check-in that is due.
  */
-export async function backdateForDemo(db: Queryable, change: { profileId?: string; waitingSince?: string; matchId?: string; introducedAt?: string; startedAt?: string; checkedOn?: string }): Promise<void> {
+export async function backdateForDemo(
+  db: Queryable,
+  change: {
+    profileId?: string;
+    waitingSince?: string;
+    matchId?: string;
+    introducedAt?: string;
+    startedAt?: string;
+    checkedOn?: string;
+  },
+): Promise<void> {
   if (change.profileId && change.waitingSince) {
-    await db.updateTable('befriending_profiles').set({ waiting_since: change.waitingSince }).where('id', '=', change.profileId).execute();
+    await db
+      .updateTable('befriending_profiles')
+      .set({ waiting_since: change.waitingSince })
+      .where('id', '=', change.profileId)
+      .execute();
     await rosterOfProfileChanged(db, change.profileId);
   }
   if (change.matchId && change.introducedAt && change.startedAt && change.checkedOn) {
-    await db.updateTable('befriending_checkins').set({ checked_on: change.checkedOn }).where('match_id', '=', change.matchId).execute();
-    await db.updateTable('befriending_matches').set({ last_checkin_on: change.checkedOn, introduced_at: change.introducedAt, started_at: change.startedAt }).where('id', '=', change.matchId).execute();
+    await db
+      .updateTable('befriending_checkins')
+      .set({ checked_on: change.checkedOn })
+      .where('match_id', '=', change.matchId)
+      .execute();
+    await db
+      .updateTable('befriending_matches')
+      .set({ last_checkin_on: change.checkedOn, introduced_at: change.introducedAt, started_at: change.startedAt })
+      .where('id', '=', change.matchId)
+      .execute();
   }
 }

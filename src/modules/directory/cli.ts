@@ -23,11 +23,20 @@ export const IMPORT_HELP = `  import postcodes <csv>         Load postcodes and 
 
 type Out = (line: string) => void;
 
-export async function importCommand(args: string[], out: Out = (l) => process.stdout.write(`${l}\n`), err: Out = (l) => process.stderr.write(`${l}\n`), kithIn?: Kith): Promise<number> {
+export async function importCommand(
+  args: string[],
+  out: Out = (l) => process.stdout.write(`${l}\n`),
+  err: Out = (l) => process.stderr.write(`${l}\n`),
+  kithIn?: Kith,
+): Promise<number> {
   const [kind, ...rest] = args;
   let parsed;
   try {
-    parsed = parseArgs({ args: rest, allowPositionals: true, options: { place: { type: 'string' }, source: { type: 'string' } } });
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: { place: { type: 'string' }, source: { type: 'string' } },
+    });
   } catch (error) {
     err((error as Error).message);
     return 2;
@@ -59,11 +68,20 @@ export async function importCommand(args: string[], out: Out = (l) => process.st
       }
       out(`Read ${plan.rows.length + plan.rejected.length} rows from ${target}; importing into ${place.name}…`);
       const source = parsed.values.source ?? `csv:${path.basename(target)}`;
-      const summary = await writeImport(kith, { placeId: place.id, source, rows: plan.rows, rejected: plan.rejected, matchOrganisationsByName: true, onProgress: progress(out) });
+      const summary = await writeImport(kith, {
+        placeId: place.id,
+        source,
+        rows: plan.rows,
+        rejected: plan.rejected,
+        matchOrganisationsByName: true,
+        onProgress: progress(out),
+      });
       report(summary, out);
       return 0;
     }
-    const source = parsed.values.source ?? `oruk:${/^https?:\/\//.test(target) ? target.replace(/\/+$/, '') : path.basename(target)}`;
+    const source =
+      parsed.values.source ??
+      `oruk:${/^https?:\/\//.test(target) ? target.replace(/\/+$/, '') : path.basename(target)}`;
     const services = await readFeed(target, out);
     if ('error' in services) {
       err(`The feed was rejected whole and nothing was changed: ${services.error}.`);
@@ -71,7 +89,14 @@ export async function importCommand(args: string[], out: Out = (l) => process.st
     }
     const plan = planOrukServices(services.items, today);
     out(`Read ${services.items.length} services; importing into ${place.name}…`);
-    const summary = await writeImport(kith, { placeId: place.id, source, rows: plan.rows, rejected: plan.rejected, matchOrganisationsByName: false, onProgress: progress(out) });
+    const summary = await writeImport(kith, {
+      placeId: place.id,
+      source,
+      rows: plan.rows,
+      rejected: plan.rejected,
+      matchOrganisationsByName: false,
+      onProgress: progress(out),
+    });
     report(summary, out, 'service');
     return 0;
   } finally {
@@ -82,7 +107,9 @@ export async function importCommand(args: string[], out: Out = (l) => process.st
 const progress = (out: Out) => (done: number, total: number) => out(`  … ${done} of ${total}`);
 
 function report(summary: ImportSummary, out: Out, unit = 'line') {
-  out(`Created ${summary.created}, updated ${summary.updated}, rejected ${summary.rejected.length}${summary.organisationsCreated ? ` (and ${summary.organisationsCreated} new organisations)` : ''}.`);
+  out(
+    `Created ${summary.created}, updated ${summary.updated}, rejected ${summary.rejected.length}${summary.organisationsCreated ? ` (and ${summary.organisationsCreated} new organisations)` : ''}.`,
+  );
   for (const r of summary.rejected) out(`  ${unit} ${r.line}: ${r.reason}`);
 }
 
@@ -95,7 +122,9 @@ async function postcodes(kith: Kith, file: string, out: Out, err: Out): Promise<
     const summary = await importPostcodes(kith.db, fileLines(file), (n) => {
       if (n % 50_000 === 0) out(`  … ${n} postcodes`);
     });
-    out(`Wrote ${summary.written} postcodes; ${summary.withoutLocation} had no location; rejected ${summary.rejected.length}.`);
+    out(
+      `Wrote ${summary.written} postcodes; ${summary.withoutLocation} had no location; rejected ${summary.rejected.length}.`,
+    );
     for (const r of summary.rejected.slice(0, 200)) out(`  line ${r.line}: ${r.reason}`);
     if (summary.rejected.length > 200) out(`  … and ${summary.rejected.length - 200} more`);
     return 0;
@@ -111,7 +140,11 @@ async function postcodes(kith: Kith, file: string, out: Out, err: Out): Promise<
 const MAX_PAGES = 1000;
 
 /** A feed's services: every page of a URL's /services (with each service in full), or a file. */
-export async function readFeed(target: string, out: Out, fetcher: typeof fetch = fetch): Promise<{ items: unknown[] } | { error: string }> {
+export async function readFeed(
+  target: string,
+  out: Out,
+  fetcher: typeof fetch = fetch,
+): Promise<{ items: unknown[] } | { error: string }> {
   if (!/^https?:\/\//.test(target)) {
     if (!fs.existsSync(target)) return { error: `there is no file at ${target}` };
     let json: unknown;
@@ -121,25 +154,37 @@ export async function readFeed(target: string, out: Out, fetcher: typeof fetch =
       return { error: `the file is not valid JSON (${(error as Error).message})` };
     }
     const page = servicesOfPage(json);
-    return page ? { items: page.services } : { error: 'the file is not a list of services, a page of them, or a service' };
+    return page
+      ? { items: page.services }
+      : { error: 'the file is not a list of services, a page of them, or a service' };
   }
   const base = target.replace(/\/+$/, '').replace(/\/services$/, '');
   const items: unknown[] = [];
   for (let page = 1, pages = 1; page <= pages && page <= MAX_PAGES; page++) {
-    const response = await fetcher(`${base}/services?page=${page}&per_page=100`, { headers: { accept: 'application/json' } }).catch((e: Error) => e);
-    if (response instanceof Error || !response.ok) return { error: `${base}/services?page=${page} could not be read (${response instanceof Error ? response.message : response.status})` };
+    const response = await fetcher(`${base}/services?page=${page}&per_page=100`, {
+      headers: { accept: 'application/json' },
+    }).catch((e: Error) => e);
+    if (response instanceof Error || !response.ok)
+      return {
+        error: `${base}/services?page=${page} could not be read (${response instanceof Error ? response.message : response.status})`,
+      };
     const parsed = servicesOfPage(await response.json().catch(() => undefined));
     if (!parsed) return { error: `${base}/services?page=${page} is not a page of services` };
     pages = parsed.totalPages;
     out(`  page ${page} of ${pages}`);
     for (const item of parsed.services) {
       const id = (item as { id?: unknown }).id;
-      const nested = item && typeof item === 'object' && ('service_at_locations' in item || 'schedules' in item || 'regular_schedules' in item);
+      const nested =
+        item &&
+        typeof item === 'object' &&
+        ('service_at_locations' in item || 'schedules' in item || 'regular_schedules' in item);
       if (nested || typeof id !== 'string') {
         items.push(item);
         continue;
       }
-      const full = await fetcher(`${base}/services/${encodeURIComponent(id)}`, { headers: { accept: 'application/json' } }).catch(() => undefined);
+      const full = await fetcher(`${base}/services/${encodeURIComponent(id)}`, {
+        headers: { accept: 'application/json' },
+      }).catch(() => undefined);
       items.push(full?.ok ? await full.json().catch(() => item) : item);
     }
   }

@@ -64,7 +64,8 @@ export function parseCsv(input: string): CsvRecord[] {
       continue;
     }
     if (c === '"') {
-      if (fieldStarted || field.length) throw new CsvFormatError(line, 'a quote appears in the middle of a field that does not start with one');
+      if (fieldStarted || field.length)
+        throw new CsvFormatError(line, 'a quote appears in the middle of a field that does not start with one');
       quoted = true;
       fieldStarted = true;
       i++;

@@ -11,7 +11,15 @@ import type { ListingInput } from './rules.js';
 import { WEEKDAYS, todayInPlace } from './schedules.js';
 import { reindexActivity } from './search-store.js';
 import { SHIPPED_TAXONOMIES } from './taxonomy.js';
-import { addOrganisationMember, ensureShippedTaxonomies, insertOrganisation, setActivityState, termsOf, upsertPostcodes, writeListing } from './store.js';
+import {
+  addOrganisationMember,
+  ensureShippedTaxonomies,
+  insertOrganisation,
+  setActivityState,
+  termsOf,
+  upsertPostcodes,
+  writeListing,
+} from './store.js';
 
 const UNITS = ['AA', 'AB', 'BD', 'CD', 'EF', 'GH', 'HJ', 'JK', 'LM', 'NP', 'QR', 'ST', 'UV', 'WX', 'YZ'];
 
@@ -41,7 +49,15 @@ function shiftDay(day: string, by: number): string {
   return WEEKDAYS[(WEEKDAYS.indexOf(day as (typeof WEEKDAYS)[number]) + by) % 7]!;
 }
 
-function listingOf(activity: DemoActivity, venueIndex: number, venueKey: string, points: Map<string, { latitude: number; longitude: number }>, termIds: Map<string, string>, today: string, town: string): ListingInput {
+function listingOf(
+  activity: DemoActivity,
+  venueIndex: number,
+  venueKey: string,
+  points: Map<string, { latitude: number; longitude: number }>,
+  termIds: Map<string, string>,
+  today: string,
+  town: string,
+): ListingInput {
   const venue = VENUES.find((v) => v.key === venueKey)!;
   const point = points.get(venue.postcode)!;
   const shift = DAY_WORDS.test(activity.name) ? 0 : venueIndex;
@@ -59,7 +75,14 @@ function listingOf(activity: DemoActivity, venueIndex: number, venueKey: string,
     alert: null,
     minimumAge: activity.ages?.[0] ?? null,
     maximumAge: activity.ages?.[1] ?? null,
-    costs: [{ kind: activity.cost.kind, amountPence: activity.cost.kind === 'amount' ? (activity.cost.pence ?? 0) : null, option: null, amountDescription: activity.cost.description ?? null }],
+    costs: [
+      {
+        kind: activity.cost.kind,
+        amountPence: activity.cost.kind === 'amount' ? (activity.cost.pence ?? 0) : null,
+        option: null,
+        amountDescription: activity.cost.description ?? null,
+      },
+    ],
     schedules: [
       {
         freq: monthly ? 'MONTHLY' : 'WEEKLY',
@@ -74,7 +97,19 @@ function listingOf(activity: DemoActivity, venueIndex: number, venueKey: string,
         notes: null,
       },
     ],
-    locations: [{ name: venue.name, address1: venue.address, city: town, region: town === 'Aberllyn' ? 'Gwynedd' : 'West Yorkshire', postcode: venue.postcode, latitude: point.latitude, longitude: point.longitude, accessibility: venue.accessibility, externalId: null }],
+    locations: [
+      {
+        name: venue.name,
+        address1: venue.address,
+        city: town,
+        region: town === 'Aberllyn' ? 'Gwynedd' : 'West Yorkshire',
+        postcode: venue.postcode,
+        latitude: point.latitude,
+        longitude: point.longitude,
+        accessibility: venue.accessibility,
+        externalId: null,
+      },
+    ],
     languages: activity.languages ?? ['en'],
     termIds: activity.terms.map((code) => termIds.get(code)!).filter(Boolean),
     contacts: [],
@@ -114,9 +149,22 @@ export async function demoDirectory(kith: Kith, demo: DemoState): Promise<void> 
       await ensureShippedTaxonomies(trx, place.id, SHIPPED_TAXONOMIES);
       const termIds = new Map((await termsOf(trx, place.id)).map((t) => [t.code, t.id]));
       for (const org of organisations) {
-        const row = await insertOrganisation(trx, place.id, { name: org.name, description: org.description, kind: org.kind, email: null, website: org.website ?? null, phone: null });
+        const row = await insertOrganisation(trx, place.id, {
+          name: org.name,
+          description: org.description,
+          kind: org.kind,
+          email: null,
+          website: org.website ?? null,
+          phone: null,
+        });
         const organiser = organisers[org.key];
-        if (organiser) await addOrganisationMember(trx, { placeId: place.id, organisationId: row.id, personId: organiser, addedBy: demo.people.admin?.id ?? null });
+        if (organiser)
+          await addOrganisationMember(trx, {
+            placeId: place.id,
+            organisationId: row.id,
+            personId: organiser,
+            addedBy: demo.people.admin?.id ?? null,
+          });
         for (const activity of org.activities) {
           const venues = org.venues.slice(0, activity.name.startsWith('Tuesday') ? 1 : 4);
           for (const [i, venueKey] of venues.entries()) {
@@ -133,7 +181,10 @@ export async function demoDirectory(kith: Kith, demo: DemoState): Promise<void> 
               publishedAt: state === 'published' ? checked : null,
             });
             if (state === 'changes_requested') {
-              await setActivityState(trx, place.id, id, { state, reason: 'Please add how people can get there by bus, and whether there is parking.' });
+              await setActivityState(trx, place.id, id, {
+                state,
+                reason: 'Please add how people can get there by bus, and whether there is parking.',
+              });
             }
             await reindexActivity(trx, kith.db.dialect, place.id, id);
           }

@@ -23,12 +23,21 @@ after(() => t.close());
 
 /** The names of the activities a search page lists, in order. */
 function resultNames(html: string): string[] {
-  return [...html.matchAll(/<h3 class="govuk-heading-s govuk-!-margin-bottom-1"><a class="govuk-link" href="[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]!.replace(/&#39;|&rsquo;/g, '’'));
+  return [
+    ...html.matchAll(
+      /<h3 class="govuk-heading-s govuk-!-margin-bottom-1"><a class="govuk-link" href="[^"]+">([^<]+)<\/a>/g,
+    ),
+  ].map((m) => m[1]!.replace(/&#39;|&rsquo;/g, '’'));
 }
 
 async function search(query: string) {
   const response = await resident.get(`${P}/activities?${query}`);
-  return { status: response.statusCode, names: resultNames(response.body), text: pageText(response.body), html: response.body };
+  return {
+    status: response.statusCode,
+    names: resultNames(response.body),
+    text: pageText(response.body),
+    html: response.body,
+  };
 }
 
 const LISTING = {
@@ -72,7 +81,10 @@ describe('searching the directory', () => {
     const total = (text: string) => Number(/(\d+) activities found/.exec(text)?.[1] ?? 0);
     assert.ok(total(near.text) < total(far.text), `${total(near.text)} < ${total(far.text)}`);
     const distances = [...far.text.matchAll(/\((\d+(?:\.\d)?) miles away\)/g)].map((m) => Number(m[1]));
-    assert.deepEqual(distances, [...distances].sort((a, b) => a - b));
+    assert.deepEqual(
+      distances,
+      [...distances].sort((a, b) => a - b),
+    );
   });
 
   test('day and time of day: evening on a Wednesday finds the choir, not the morning walk', async () => {
@@ -131,7 +143,9 @@ describe('searching the directory', () => {
 
 describe('moderation', () => {
   test('organiser submits, admin asks for changes, organiser fixes, admin publishes, resident finds it', async () => {
-    const organisationId = (await organisationIdsOf(t.kith.db.kysely, t.demo.places.calderbrook!.id, t.demo.people.organiser!.id))[0]!;
+    const organisationId = (
+      await organisationIdsOf(t.kith.db.kysely, t.demo.places.calderbrook!.id, t.demo.people.organiser!.id)
+    )[0]!;
     const created = await organiser.post(`${P}/directory/organisations/${organisationId}/activities/new`, LISTING);
     assert.equal(created.statusCode, 303);
     const editUrl = created.headers.location as string;
@@ -151,14 +165,28 @@ describe('moderation', () => {
     const noReason = await admin.post(`${P}/directory/moderation/${id}`, { decision: 'changes' });
     assert.equal(noReason.statusCode, 400);
     assert.match(fieldErrors(noReason.body).reason ?? '', /Say what needs to change/);
-    assert.equal((await admin.post(`${P}/directory/moderation/${id}`, { decision: 'changes', reason: 'Please say whether there is parking.' })).statusCode, 303);
+    assert.equal(
+      (
+        await admin.post(`${P}/directory/moderation/${id}`, {
+          decision: 'changes',
+          reason: 'Please say whether there is parking.',
+        })
+      ).statusCode,
+      303,
+    );
 
     const edit = pageText((await organiser.get(editUrl)).body);
     assert.match(edit, /Changes asked for Please say whether there is parking\./);
-    const mail = (await (async () => (await t.worker.runDue(), listDevMail(t.kith.db.kysely)))()).find((m) => m.to_address === 'organiser@calderbrook.example');
+    const mail = (await (async () => (await t.worker.runDue(), listDevMail(t.kith.db.kysely)))()).find(
+      (m) => m.to_address === 'organiser@calderbrook.example',
+    );
     assert.match(mail?.subject ?? '', /Changes asked for: Sunday Scrabble Society/);
 
-    assert.equal((await organiser.post(editUrl, { ...LISTING, accessibility: 'Level access. Free parking behind the library.' })).statusCode, 303);
+    assert.equal(
+      (await organiser.post(editUrl, { ...LISTING, accessibility: 'Level access. Free parking behind the library.' }))
+        .statusCode,
+      303,
+    );
     assert.equal((await organiser.post(`${P}/directory/activities/${id}/submit`)).statusCode, 303);
     assert.equal((await admin.post(`${P}/directory/moderation/${id}`, { decision: 'publish' })).statusCode, 303);
 
@@ -170,23 +198,38 @@ describe('moderation', () => {
     assert.match(audit, /Asked for changes to Sunday Scrabble Society: Please say whether there is parking\./);
 
     // An organiser's change to a published listing goes back to be checked first.
-    assert.equal((await organiser.post(editUrl, { ...LISTING, name: 'Sunday Scrabble and Word Games' })).statusCode, 303);
+    assert.equal(
+      (await organiser.post(editUrl, { ...LISTING, name: 'Sunday Scrabble and Word Games' })).statusCode,
+      303,
+    );
     assert.deepEqual((await search('q=scrabble')).names, []);
   });
 
   test('an organiser cannot change another organisation’s listing, and gets the form errors beside fields', async () => {
     const place = t.demo.places.calderbrook!.id;
     const mine = new Set(await organisationIdsOf(t.kith.db.kysely, place, t.demo.people.organiser!.id));
-    const other = (await listOrganisations(t.kith.db.kysely, place, { limit: 50, offset: 0 })).rows.find((o) => !mine.has(o.id))!;
+    const other = (await listOrganisations(t.kith.db.kysely, place, { limit: 50, offset: 0 })).rows.find(
+      (o) => !mine.has(o.id),
+    )!;
     assert.equal((await organiser.get(`${P}/directory/organisations/${other.id}/activities/new`)).statusCode, 403);
     const first = [...mine][0]!;
-    const bad = await organiser.post(`${P}/directory/organisations/${first}/activities/new`, { ...LISTING, name: '', postcode: 'ZZ1 1ZZ', opensAt: '25:00', cost: 'amount', costAmount: 'lots' });
+    const bad = await organiser.post(`${P}/directory/organisations/${first}/activities/new`, {
+      ...LISTING,
+      name: '',
+      postcode: 'ZZ1 1ZZ',
+      opensAt: '25:00',
+      cost: 'amount',
+      costAmount: 'lots',
+    });
     assert.equal(bad.statusCode, 400);
     const errors = fieldErrors(bad.body);
     assert.equal(errors.name, 'Enter the activity’s name, up to 200 characters');
     assert.equal(errors.opensAt, 'Enter the start time, like 10:00');
     assert.equal(errors.costAmount, 'Enter a price in pounds, like 3.50');
-    const unknown = await organiser.post(`${P}/directory/organisations/${first}/activities/new`, { ...LISTING, postcode: 'ZZ1 1ZZ' });
+    const unknown = await organiser.post(`${P}/directory/organisations/${first}/activities/new`, {
+      ...LISTING,
+      postcode: 'ZZ1 1ZZ',
+    });
     assert.equal(unknown.statusCode, 422);
     assert.match(fieldErrors(unknown.body).postcode ?? '', /We do not know where the postcode ZZ1 1ZZ is/);
   });
@@ -195,7 +238,12 @@ describe('moderation', () => {
     const place = t.demo.places.calderbrook!.id;
     const mine = await organisationIdsOf(t.kith.db.kysely, place, t.demo.people.organiser!.id);
     const stale = new Date(Date.now() - 200 * 86_400_000).toISOString();
-    await t.kith.db.kysely.updateTable('directory_activities').set({ last_checked_at: stale }).where('organisation_id', 'in', mine).where('state', '=', 'published').execute();
+    await t.kith.db.kysely
+      .updateTable('directory_activities')
+      .set({ last_checked_at: stale })
+      .where('organisation_id', 'in', mine)
+      .where('state', '=', 'published')
+      .execute();
     await t.worker.runDue();
     const isReminder = (m: { subject: string }) => /still right\?/.test(m.subject);
     const before = (await listDevMail(t.kith.db.kysely)).filter(isReminder).length;
@@ -211,7 +259,9 @@ describe('moderation', () => {
 describe('an organisation’s people', () => {
   test('an admin adds a coordinator to an organisation, who then runs its volunteering but not its listings; a resident cannot be added', async () => {
     const place = t.demo.places.calderbrook!.id;
-    const organisation = (await listOrganisations(t.kith.db.kysely, place, { limit: 50, offset: 0 })).rows.find((o) => o.name === 'Calderbrook Repair Café')!;
+    const organisation = (await listOrganisations(t.kith.db.kysely, place, { limit: 50, offset: 0 })).rows.find(
+      (o) => o.name === 'Calderbrook Repair Café',
+    )!;
     const page = `${P}/directory/organisations/${organisation.id}`;
     const coordinator = new Agent(t);
     await coordinator.signIn('coordinator@calderbrook.example', t.demo.password);
@@ -222,7 +272,10 @@ describe('an organisation’s people', () => {
     assert.match(form, /Add an organiser or coordinator by email address/);
     const refused = await admin.post(`${page}/organisers`, { organiserEmail: 'resident@calderbrook.example' });
     assert.equal(refused.statusCode, 422);
-    assert.equal(fieldErrors(refused.body).organiserEmail, 'Edna Price does not have the organiser or coordinator role in this place. Give them one of those roles first, in Members and roles.');
+    assert.equal(
+      fieldErrors(refused.body).organiserEmail,
+      'Edna Price does not have the organiser or coordinator role in this place. Give them one of those roles first, in Members and roles.',
+    );
 
     const added = await admin.post(`${page}/organisers`, { organiserEmail: 'coordinator@calderbrook.example' });
     assert.equal(added.statusCode, 303);

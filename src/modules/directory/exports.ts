@@ -18,7 +18,15 @@ function rowOf(listing: Listing): Record<DirectoryColumn, unknown> {
   const schedule = listing.schedules[0];
   const cost = listing.costs[0];
   const days = schedule?.byday ? parseByday(schedule.byday) : [];
-  const frequency = !schedule ? '' : schedule.freq === null ? 'once' : schedule.freq === 'MONTHLY' ? 'monthly' : schedule.interval === 2 ? 'fortnightly' : 'weekly';
+  const frequency = !schedule
+    ? ''
+    : schedule.freq === null
+      ? 'once'
+      : schedule.freq === 'MONTHLY'
+        ? 'monthly'
+        : schedule.interval === 2
+          ? 'fortnightly'
+          : 'weekly';
   return {
     id: a.id,
     organisation: listing.organisation.name,
@@ -60,7 +68,7 @@ function rowOf(listing: Listing): Record<DirectoryColumn, unknown> {
 export async function listingsCsv(db: Queryable, placeId: string): Promise<string> {
   const index = await taxonomyIndex(db, placeId);
   let out = csvLine(DIRECTORY_COLUMNS);
-  for (let after = ''; ; ) {
+  for (let after = ''; ;) {
     const ids = await publishedIdsAfter(db, placeId, after, BATCH);
     if (!ids.length) break;
     for (const listing of await loadListings(db, placeId, ids, index)) {
@@ -74,7 +82,15 @@ export async function listingsCsv(db: Queryable, placeId: string): Promise<strin
 
 export async function locationsGeoJson(db: Queryable, placeId: string, activitiesUrl: string) {
   const rows = await publishedLocations(db, placeId);
-  const features = new Map<string, { type: 'Feature'; id: string; geometry: { type: 'Point'; coordinates: [number, number] }; properties: Record<string, unknown> }>();
+  const features = new Map<
+    string,
+    {
+      type: 'Feature';
+      id: string;
+      geometry: { type: 'Point'; coordinates: [number, number] };
+      properties: Record<string, unknown>;
+    }
+  >();
   for (const r of rows) {
     if (r.latitude === null || r.longitude === null) continue;
     let feature = features.get(r.id);
@@ -83,12 +99,26 @@ export async function locationsGeoJson(db: Queryable, placeId: string, activitie
         type: 'Feature',
         id: r.id,
         // RFC 7946: a position is [longitude, latitude].
-        geometry: { type: 'Point', coordinates: [Number(Number(r.longitude).toFixed(6)), Number(Number(r.latitude).toFixed(6))] },
-        properties: { name: r.name, address: r.address_1, town: r.city, postcode: r.postcode, accessibility: r.accessibility, activities: [] as Array<{ id: string; name: string; url: string }> },
+        geometry: {
+          type: 'Point',
+          coordinates: [Number(Number(r.longitude).toFixed(6)), Number(Number(r.latitude).toFixed(6))],
+        },
+        properties: {
+          name: r.name,
+          address: r.address_1,
+          town: r.city,
+          postcode: r.postcode,
+          accessibility: r.accessibility,
+          activities: [] as Array<{ id: string; name: string; url: string }>,
+        },
       };
       features.set(r.id, feature);
     }
-    (feature.properties.activities as Array<{ id: string; name: string; url: string }>).push({ id: r.activity_id, name: r.activity_name, url: `${activitiesUrl}/${r.activity_id}` });
+    (feature.properties.activities as Array<{ id: string; name: string; url: string }>).push({
+      id: r.activity_id,
+      name: r.activity_name,
+      url: `${activitiesUrl}/${r.activity_id}`,
+    });
   }
   return { type: 'FeatureCollection' as const, features: [...features.values()] };
 }

@@ -39,7 +39,13 @@ export function filterFor(placeId: string, params: SearchParams, index: Taxonomy
   };
 }
 
-export async function findActivities(db: Db, placeId: string, params: SearchParams, point: Point | undefined, perPage: number): Promise<FoundActivities> {
+export async function findActivities(
+  db: Db,
+  placeId: string,
+  params: SearchParams,
+  point: Point | undefined,
+  perPage: number,
+): Promise<FoundActivities> {
   const index = await taxonomyIndex(db.kysely, placeId);
   const filter = filterFor(placeId, params, index, point);
   const offset = (params.page - 1) * perPage;
@@ -50,9 +56,22 @@ export async function findActivities(db: Db, placeId: string, params: SearchPara
     total = all.length;
     hits = all.slice(offset, offset + perPage);
   } else {
-    ({ hits, total } = await searchPage(db.kysely, db.dialect, filter, { sort: params.sort === 'relevance' ? 'relevance' : 'name', limit: perPage, offset }));
+    ({ hits, total } = await searchPage(db.kysely, db.dialect, filter, {
+      sort: params.sort === 'relevance' ? 'relevance' : 'name',
+      limit: perPage,
+      offset,
+    }));
   }
-  const listings = new Map((await loadListings(db.kysely, placeId, hits.map((h) => h.id), index)).map((l) => [l.activity.id, l]));
+  const listings = new Map(
+    (
+      await loadListings(
+        db.kysely,
+        placeId,
+        hits.map((h) => h.id),
+        index,
+      )
+    ).map((l) => [l.activity.id, l]),
+  );
   return {
     total,
     index,

@@ -11,12 +11,40 @@ import { isValidByday, WEEKDAYS } from './schedules.js';
 import type { OrganisationKind } from './schema.js';
 
 export const DIRECTORY_COLUMNS = [
-  'id', 'organisation', 'organisation_description', 'organisation_kind', 'organisation_website', 'organisation_email',
-  'name', 'description', 'how_to_join', 'who_for', 'url', 'email', 'phone', 'minimum_age', 'maximum_age',
-  'cost', 'cost_amount', 'cost_description',
-  'location_name', 'address', 'town', 'postcode', 'latitude', 'longitude', 'accessibility',
-  'frequency', 'days', 'week_of_month', 'date', 'opens_at', 'closes_at',
-  'languages', 'taxonomy', 'status',
+  'id',
+  'organisation',
+  'organisation_description',
+  'organisation_kind',
+  'organisation_website',
+  'organisation_email',
+  'name',
+  'description',
+  'how_to_join',
+  'who_for',
+  'url',
+  'email',
+  'phone',
+  'minimum_age',
+  'maximum_age',
+  'cost',
+  'cost_amount',
+  'cost_description',
+  'location_name',
+  'address',
+  'town',
+  'postcode',
+  'latitude',
+  'longitude',
+  'accessibility',
+  'frequency',
+  'days',
+  'week_of_month',
+  'date',
+  'opens_at',
+  'closes_at',
+  'languages',
+  'taxonomy',
+  'status',
 ] as const;
 export type DirectoryColumn = (typeof DIRECTORY_COLUMNS)[number];
 const REQUIRED: DirectoryColumn[] = ['id', 'organisation', 'name', 'description'];
@@ -50,23 +78,37 @@ export interface RowRejection {
   reason: string;
 }
 
-export type CsvImportPlan = { ok: true; rows: ImportRow[]; rejected: RowRejection[] } | { ok: false; line: number; reason: string };
+export type CsvImportPlan =
+  { ok: true; rows: ImportRow[]; rejected: RowRejection[] } | { ok: false; line: number; reason: string };
 
-const DAY_WORDS: Record<string, string> = { monday: 'MO', tuesday: 'TU', wednesday: 'WE', thursday: 'TH', friday: 'FR', saturday: 'SA', sunday: 'SU' };
+const DAY_WORDS: Record<string, string> = {
+  monday: 'MO',
+  tuesday: 'TU',
+  wednesday: 'WE',
+  thursday: 'TH',
+  friday: 'FR',
+  saturday: 'SA',
+  sunday: 'SU',
+};
 
-const optional = (max: number) => z.string().max(max, `is longer than ${max} characters`).transform((v) => (v ? v : null));
-const url = optional(500).refine((v) => v === null || /^https?:\/\/\S+$/i.test(v), 'is not a web address starting http:// or https://');
+const optional = (max: number) =>
+  z
+    .string()
+    .max(max, `is longer than ${max} characters`)
+    .transform((v) => (v ? v : null));
+const url = optional(500).refine(
+  (v) => v === null || /^https?:\/\/\S+$/i.test(v),
+  'is not a web address starting http:// or https://',
+);
 const email = optional(254).refine((v) => v === null || z.email().safeParse(v).success, 'is not an email address');
-const age = z
-  .string()
-  .transform((v, ctx) => {
-    if (!v) return null;
-    if (!/^\d{1,3}$/.test(v) || Number(v) > 120) {
-      ctx.addIssue({ code: 'custom', message: 'is not an age from 0 to 120' });
-      return z.NEVER;
-    }
-    return Number(v);
-  });
+const age = z.string().transform((v, ctx) => {
+  if (!v) return null;
+  if (!/^\d{1,3}$/.test(v) || Number(v) > 120) {
+    ctx.addIssue({ code: 'custom', message: 'is not an age from 0 to 120' });
+    return z.NEVER;
+  }
+  return Number(v);
+});
 const time = z.string().refine((v) => v === '' || /^([01]\d|2[0-3]):[0-5]\d$/.test(v), 'is not a time like 09:30');
 const coordinate = (limit: number) =>
   z.string().transform((v, ctx) => {
@@ -113,10 +155,17 @@ const Row = z
     latitude: coordinate(90),
     longitude: coordinate(180),
     accessibility: z.string().max(2000, 'is longer than 2000 characters'),
-    frequency: z.enum(['', 'weekly', 'fortnightly', 'monthly', 'once'], { error: 'is not weekly, fortnightly, monthly or once' }),
+    frequency: z.enum(['', 'weekly', 'fortnightly', 'monthly', 'once'], {
+      error: 'is not weekly, fortnightly, monthly or once',
+    }),
     days: z.string().max(60),
     week_of_month: z.enum(['', '1', '2', '3', '4', '-1'], { error: 'is not 1, 2, 3, 4 or -1' }),
-    date: z.string().refine((v) => v === '' || (/^\d{4}-\d\d-\d\d$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))), 'is not a date like 2027-03-14'),
+    date: z
+      .string()
+      .refine(
+        (v) => v === '' || (/^\d{4}-\d\d-\d\d$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))),
+        'is not a date like 2027-03-14',
+      ),
     opens_at: time,
     closes_at: time,
     languages: z.string().max(200),
@@ -125,8 +174,10 @@ const Row = z
   })
   .superRefine((r, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-    if (r.minimum_age !== null && r.maximum_age !== null && r.minimum_age > r.maximum_age) issue('maximum_age', 'is lower than minimum_age');
-    if (r.cost === 'amount' && parsePounds(r.cost_amount) === undefined) issue('cost_amount', 'is not an amount of money like 3.50');
+    if (r.minimum_age !== null && r.maximum_age !== null && r.minimum_age > r.maximum_age)
+      issue('maximum_age', 'is lower than minimum_age');
+    if (r.cost === 'amount' && parsePounds(r.cost_amount) === undefined)
+      issue('cost_amount', 'is not an amount of money like 3.50');
     if (r.postcode && !normalisePostcode(r.postcode)) issue('postcode', 'is not a UK postcode');
     const hasLocation = !!(r.postcode || r.address || r.location_name || r.latitude !== null);
     if (hasLocation && !r.postcode) issue('postcode', 'is empty, but the row has a location');
@@ -139,7 +190,8 @@ const Row = z
       if (r.frequency === 'monthly' && !r.week_of_month) issue('week_of_month', 'is empty, but frequency is monthly');
     }
     for (const code of listOf(r.languages)) {
-      if (!(LANGUAGES as readonly string[]).includes(code)) issue('languages', `has "${code}", which is not a language code Kith knows`);
+      if (!(LANGUAGES as readonly string[]).includes(code))
+        issue('languages', `has "${code}", which is not a language code Kith knows`);
     }
   });
 
@@ -173,16 +225,25 @@ export function planCsvImport(text: string, today: string): CsvImportPlan {
   const duplicate = names.find((n, i) => n && names.indexOf(n) !== i);
   if (duplicate) return { ok: false, line: 1, reason: `the column "${duplicate}" appears twice` };
   const missing = REQUIRED.filter((c) => !names.includes(c));
-  if (missing.length) return { ok: false, line: 1, reason: `the header has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''}` };
+  if (missing.length)
+    return {
+      ok: false,
+      line: 1,
+      reason: `the header has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''}`,
+    };
   const unknown = names.filter((n) => n && !(DIRECTORY_COLUMNS as readonly string[]).includes(n));
-  if (unknown.length) return { ok: false, line: 1, reason: `unknown column${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}` };
+  if (unknown.length)
+    return { ok: false, line: 1, reason: `unknown column${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}` };
 
   const rows: ImportRow[] = [];
   const rejected: RowRejection[] = [];
   const seen = new Map<string, number>();
   for (const record of records) {
     if (record.fields.length !== names.length) {
-      rejected.push({ line: record.line, reason: `has ${record.fields.length} fields but the header has ${names.length}` });
+      rejected.push({
+        line: record.line,
+        reason: `has ${record.fields.length} fields but the header has ${names.length}`,
+      });
       continue;
     }
     const raw: Record<string, string> = Object.fromEntries(DIRECTORY_COLUMNS.map((c) => [c, '']));
@@ -191,7 +252,10 @@ export function planCsvImport(text: string, today: string): CsvImportPlan {
     });
     const parsed = Row.safeParse(raw);
     if (!parsed.success) {
-      rejected.push({ line: record.line, reason: parsed.error.issues.map((i) => `${String(i.path[0] ?? 'row')} ${i.message}`).join('; ') });
+      rejected.push({
+        line: record.line,
+        reason: parsed.error.issues.map((i) => `${String(i.path[0] ?? 'row')} ${i.message}`).join('; '),
+      });
       continue;
     }
     const r = parsed.data;
@@ -222,7 +286,16 @@ function rowToImport(line: number, r: z.output<typeof Row>, today: string): Impo
     alert: null,
     minimumAge: r.minimum_age,
     maximumAge: r.maximum_age,
-    costs: r.cost ? [{ kind: r.cost, amountPence: r.cost === 'amount' ? parsePounds(r.cost_amount)! : null, option: null, amountDescription: r.cost_description }] : [],
+    costs: r.cost
+      ? [
+          {
+            kind: r.cost,
+            amountPence: r.cost === 'amount' ? parsePounds(r.cost_amount)! : null,
+            option: null,
+            amountDescription: r.cost_description,
+          },
+        ]
+      : [],
     schedules: r.frequency
       ? [
           {
@@ -261,7 +334,13 @@ function rowToImport(line: number, r: z.output<typeof Row>, today: string): Impo
   return {
     line,
     externalId: r.id,
-    organisation: { name: r.organisation, description: r.organisation_description ?? r.organisation, kind: r.organisation_kind, website: r.organisation_website, email: r.organisation_email },
+    organisation: {
+      name: r.organisation,
+      description: r.organisation_description ?? r.organisation,
+      kind: r.organisation_kind,
+      website: r.organisation_website,
+      email: r.organisation_email,
+    },
     listing,
     termCodes: listOf(r.taxonomy),
     published: r.status !== 'draft',

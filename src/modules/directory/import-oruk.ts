@@ -12,8 +12,20 @@ import { isValidByday } from './schedules.js';
 import type { ServiceStatus } from './schema.js';
 
 const str = z.union([z.string(), z.number()]).transform(String).nullish();
-const num = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/).transform(Number)]).nullish();
-const arr = <T extends z.ZodType>(item: T) => z.array(item).nullish().transform((v) => v ?? []);
+const num = z
+  .union([
+    z.number(),
+    z
+      .string()
+      .regex(/^-?\d+(\.\d+)?$/)
+      .transform(Number),
+  ])
+  .nullish();
+const arr = <T extends z.ZodType>(item: T) =>
+  z
+    .array(item)
+    .nullish()
+    .transform((v) => v ?? []);
 
 const Address = z.looseObject({ address_1: str, city: str, state_province: str, region: str, postal_code: str });
 const Location = z.looseObject({
@@ -90,7 +102,9 @@ export function rowFromService(raw: unknown, index: number, today: string): Impo
   const parsed = OrukService.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new Error(`${issue.path.join('.') || 'service'}: ${issue.code === 'invalid_type' ? 'missing or the wrong type' : issue.message}`);
+    throw new Error(
+      `${issue.path.join('.') || 'service'}: ${issue.code === 'invalid_type' ? 'missing or the wrong type' : issue.message}`,
+    );
   }
   const s = parsed.data;
   const schedules: ListingInput['schedules'] = [];
@@ -99,10 +113,15 @@ export function rowFromService(raw: unknown, index: number, today: string): Impo
     const closesAt = hhmm(x.closes_at);
     if (!opensAt || !closesAt) continue;
     const freq = x.freq ? x.freq.toUpperCase() : null;
-    if (freq !== null && freq !== 'WEEKLY' && freq !== 'MONTHLY') throw new Error(`schedule ${i + 1}: freq "${x.freq}" is not WEEKLY or MONTHLY`);
+    if (freq !== null && freq !== 'WEEKLY' && freq !== 'MONTHLY')
+      throw new Error(`schedule ${i + 1}: freq "${x.freq}" is not WEEKLY or MONTHLY`);
     const byday = x.byday ? x.byday.replace(/\s+/g, '').toUpperCase() : null;
-    if (byday && !isValidByday(byday)) throw new Error(`schedule ${i + 1}: byday "${x.byday}" is not a list of days like TU,TH`);
-    const bymonthday = x.bymonthday && /^-?\d{1,2}(,-?\d{1,2})*$/.test(x.bymonthday.replace(/\s+/g, '')) ? x.bymonthday.replace(/\s+/g, '') : null;
+    if (byday && !isValidByday(byday))
+      throw new Error(`schedule ${i + 1}: byday "${x.byday}" is not a list of days like TU,TH`);
+    const bymonthday =
+      x.bymonthday && /^-?\d{1,2}(,-?\d{1,2})*$/.test(x.bymonthday.replace(/\s+/g, ''))
+        ? x.bymonthday.replace(/\s+/g, '')
+        : null;
     const dtstart = date(x.dtstart) ?? date(x.valid_from);
     if (freq === null && !dtstart) continue;
     if (freq !== null && !byday && !bymonthday && !dtstart) continue;
@@ -125,9 +144,21 @@ export function rowFromService(raw: unknown, index: number, today: string): Impo
     if (!l) continue;
     const address = l.addresses[0] ?? l.physical_addresses[0];
     const postcode = normalisePostcode(address?.postal_code ?? '');
-    const hasPoint = typeof l.latitude === 'number' && typeof l.longitude === 'number' && Math.abs(l.latitude) <= 90 && Math.abs(l.longitude) <= 180;
+    const hasPoint =
+      typeof l.latitude === 'number' &&
+      typeof l.longitude === 'number' &&
+      Math.abs(l.latitude) <= 90 &&
+      Math.abs(l.longitude) <= 180;
     if (!postcode && !hasPoint) continue;
-    const accessibility = typeof l.accessibility === 'string' ? l.accessibility : [...(l.accessibility ?? []).map((a) => a.description ?? a.details ?? ''), ...l.accessibility_for_disabilities.map((a) => a.accessibility ?? '')].filter(Boolean).join('. ');
+    const accessibility =
+      typeof l.accessibility === 'string'
+        ? l.accessibility
+        : [
+            ...(l.accessibility ?? []).map((a) => a.description ?? a.details ?? ''),
+            ...l.accessibility_for_disabilities.map((a) => a.accessibility ?? ''),
+          ]
+            .filter(Boolean)
+            .join('. ');
     locations.push({
       name: clean(l.name, 200) || clean(address?.address_1, 200) || s.name,
       address1: clean(address?.address_1, 200),
@@ -141,20 +172,30 @@ export function rowFromService(raw: unknown, index: number, today: string): Impo
     });
   }
   const costs: CostOptionInput[] = s.cost_options.map((c, i) => {
-    const pence = typeof c.amount === 'number' && Number.isFinite(c.amount) && c.amount >= 0 ? Math.round(c.amount * 100) : null;
-    if (pence !== null && pence > 10_000_000) throw new Error(`cost option ${i + 1}: amount ${c.amount} is not a price from 0 to 100000`);
-    return { kind: pence === 0 ? 'free' : pence === null ? 'pay_what_you_can' : 'amount', amountPence: pence, option: clean(c.option, 200) || null, amountDescription: clean(c.amount_description, 200) || null };
+    const pence =
+      typeof c.amount === 'number' && Number.isFinite(c.amount) && c.amount >= 0 ? Math.round(c.amount * 100) : null;
+    if (pence !== null && pence > 10_000_000)
+      throw new Error(`cost option ${i + 1}: amount ${c.amount} is not a price from 0 to 100000`);
+    return {
+      kind: pence === 0 ? 'free' : pence === null ? 'pay_what_you_can' : 'amount',
+      amountPence: pence,
+      option: clean(c.option, 200) || null,
+      amountDescription: clean(c.amount_description, 200) || null,
+    };
   });
   const eligibility = s.eligibilitys[0];
   const minimumAge = s.minimum_age ?? eligibility?.minimum_age ?? null;
   const maximumAge = s.maximum_age ?? eligibility?.maximum_age ?? null;
   const ageOk = (a: number | null) => a === null || (Number.isInteger(a) && a >= 0 && a <= 120);
-  if (!ageOk(minimumAge) || !ageOk(maximumAge)) throw new Error('minimum_age or maximum_age is not an age from 0 to 120');
+  if (!ageOk(minimumAge) || !ageOk(maximumAge))
+    throw new Error('minimum_age or maximum_age is not an age from 0 to 120');
   const languages = s.languages
     .map((l) => (typeof l === 'string' ? l : (l.code ?? l.language ?? l.name ?? '')).trim().toLowerCase())
     .map((l) => ({ english: 'en', welsh: 'cy', cymraeg: 'cy', polish: 'pl', urdu: 'ur' })[l] ?? l.slice(0, 3))
     .filter((l) => (LANGUAGES as readonly string[]).includes(l));
-  const terms = [...s.attributes.map((a) => a.taxonomy_term), ...s.service_taxonomys.map((t) => t.taxonomy)].filter((t) => !!t);
+  const terms = [...s.attributes.map((a) => a.taxonomy_term), ...s.service_taxonomys.map((t) => t.taxonomy)].filter(
+    (t) => !!t,
+  );
   const url = s.url && /^https?:\/\/\S+$/i.test(s.url) ? s.url : null;
   const email = s.email && z.email().safeParse(s.email).success ? s.email.toLowerCase() : null;
   const organisation = s.organization;
@@ -166,8 +207,16 @@ export function rowFromService(raw: unknown, index: number, today: string): Impo
       name: clean(organisation?.name, 200) || s.name,
       description: clean(organisation?.description) || clean(organisation?.name, 200) || s.name,
       kind: 'other',
-      website: organisation?.website && /^https?:\/\//.test(organisation.website) ? organisation.website : organisation?.url && /^https?:\/\//.test(organisation.url) ? organisation.url : null,
-      email: organisation?.email && z.email().safeParse(organisation.email).success ? organisation.email.toLowerCase() : null,
+      website:
+        organisation?.website && /^https?:\/\//.test(organisation.website)
+          ? organisation.website
+          : organisation?.url && /^https?:\/\//.test(organisation.url)
+            ? organisation.url
+            : null,
+      email:
+        organisation?.email && z.email().safeParse(organisation.email).success
+          ? organisation.email.toLowerCase()
+          : null,
     },
     listing: {
       name: clean(s.name, 200),
@@ -186,7 +235,14 @@ export function rowFromService(raw: unknown, index: number, today: string): Impo
       locations,
       languages: [...new Set(languages)],
       termIds: [],
-      contacts: s.contacts.filter((c) => c.name).map((c) => ({ name: clean(c.name, 120), title: clean(c.title, 120) || null, email: c.email && z.email().safeParse(c.email).success ? c.email : null, phone: clean(c.phones[0]?.number, 40) || null })),
+      contacts: s.contacts
+        .filter((c) => c.name)
+        .map((c) => ({
+          name: clean(c.name, 120),
+          title: clean(c.title, 120) || null,
+          email: c.email && z.email().safeParse(c.email).success ? c.email : null,
+          phone: clean(c.phones[0]?.number, 40) || null,
+        })),
     },
     termCodes: [],
     termNames: terms.flatMap((t) => [t.code, t.term, t.name].filter((v): v is string => !!v)),
@@ -196,7 +252,11 @@ export function rowFromService(raw: unknown, index: number, today: string): Impo
 }
 
 /** Every service in a feed document (or a page of one), as rows and rejections. */
-export function planOrukServices(services: unknown[], today: string, offset = 0): { rows: ImportRow[]; rejected: RowRejection[] } {
+export function planOrukServices(
+  services: unknown[],
+  today: string,
+  offset = 0,
+): { rows: ImportRow[]; rejected: RowRejection[] } {
   const rows: ImportRow[] = [];
   const rejected: RowRejection[] = [];
   const seen = new Set<string>();

@@ -22,7 +22,11 @@ const BATCH = 500;
 
 export class PostcodeFileError extends Error {}
 
-export async function importPostcodes(db: Db, lines: AsyncIterable<string>, onProgress?: (rows: number) => void): Promise<PostcodeImportSummary> {
+export async function importPostcodes(
+  db: Db,
+  lines: AsyncIterable<string>,
+  onProgress?: (rows: number) => void,
+): Promise<PostcodeImportSummary> {
   return db.transaction(async (trx) => {
     const summary: PostcodeImportSummary = { written: 0, withoutLocation: 0, rejected: [] };
     let header: string[] | undefined;
@@ -42,9 +46,15 @@ export async function importPostcodes(db: Db, lines: AsyncIterable<string>, onPr
       if (!header) {
         header = fields.map((f) => f.trim().toLowerCase());
         const find = (...names: string[]) => names.map((n) => header!.indexOf(n)).find((i) => i >= 0) ?? -1;
-        columns = { postcode: find('pcds', 'pcd2', 'pcd', 'postcode'), lat: find('lat', 'latitude'), long: find('long', 'longitude', 'lng') };
+        columns = {
+          postcode: find('pcds', 'pcd2', 'pcd', 'postcode'),
+          lat: find('lat', 'latitude'),
+          long: find('long', 'longitude', 'lng'),
+        };
         if (columns.postcode < 0 || columns.lat < 0 || columns.long < 0) {
-          throw new PostcodeFileError('line 1: the header needs a postcode column (pcds, pcd2 or pcd) and lat and long columns, as in the ONS Postcode Directory');
+          throw new PostcodeFileError(
+            'line 1: the header needs a postcode column (pcds, pcd2 or pcd) and lat and long columns, as in the ONS Postcode Directory',
+          );
         }
         continue;
       }
@@ -59,7 +69,12 @@ export async function importPostcodes(db: Db, lines: AsyncIterable<string>, onPr
         summary.withoutLocation++;
         continue;
       }
-      if (!Number.isFinite(latitude) || !Number.isFinite(longitude) || Math.abs(latitude) > 90 || Math.abs(longitude) > 180) {
+      if (
+        !Number.isFinite(latitude) ||
+        !Number.isFinite(longitude) ||
+        Math.abs(latitude) > 90 ||
+        Math.abs(longitude) > 180
+      ) {
         summary.rejected.push({ line: lineNumber, reason: `${postcode}: lat and long are not a point on the Earth` });
         continue;
       }
@@ -87,7 +102,10 @@ function dedupe<T extends { postcode: string }>(rows: T[]): T[] {
  * begin (on a busy PostgreSQL), and readline's iterator, made after that, waits forever.
  */
 export async function* fileLines(file: string): AsyncIterable<string> {
-  const lines = readline.createInterface({ input: fs.createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+  const lines = readline.createInterface({
+    input: fs.createReadStream(file, { encoding: 'utf8' }),
+    crlfDelay: Infinity,
+  });
   for await (const line of lines) yield line;
 }
 

@@ -28,13 +28,26 @@ export interface ImportSummary {
 
 export async function writeImport(
   kith: Kith,
-  w: { placeId: string; source: string; rows: ImportRow[]; rejected: RowRejection[]; actorId?: string | null; matchOrganisationsByName: boolean; onProgress?: (done: number, total: number) => void },
+  w: {
+    placeId: string;
+    source: string;
+    rows: ImportRow[];
+    rejected: RowRejection[];
+    actorId?: string | null;
+    matchOrganisationsByName: boolean;
+    onProgress?: (done: number, total: number) => void;
+  },
 ): Promise<ImportSummary> {
   return kith.db.transaction(async (trx) => {
     const summary: ImportSummary = { created: 0, updated: 0, rejected: [...w.rejected], organisationsCreated: 0 };
     const terms = await termsOf(trx, w.placeId);
     const byCode = new Map(terms.map((t) => [t.code, t.id]));
-    const byName = new Map(terms.flatMap((t) => [[t.term.toLowerCase(), t.id], ...(t.term_cy ? [[t.term_cy.toLowerCase(), t.id] as [string, string]] : [])]));
+    const byName = new Map(
+      terms.flatMap((t) => [
+        [t.term.toLowerCase(), t.id],
+        ...(t.term_cy ? [[t.term_cy.toLowerCase(), t.id] as [string, string]] : []),
+      ]),
+    );
     const organisations = new Map<string, string>();
     const postcodes = new Map<string, { latitude: number; longitude: number } | undefined>();
     const now = new Date().toISOString();
@@ -44,10 +57,16 @@ export async function writeImport(
       if (done % 100 === 0) w.onProgress?.(done, w.rows.length);
       const unknownCodes = row.termCodes.filter((c) => !byCode.has(c));
       if (unknownCodes.length) {
-        summary.rejected.push({ line: row.line, reason: `taxonomy has ${unknownCodes.map((c) => `"${c}"`).join(', ')}, not a term code of this place` });
+        summary.rejected.push({
+          line: row.line,
+          reason: `taxonomy has ${unknownCodes.map((c) => `"${c}"`).join(', ')}, not a term code of this place`,
+        });
         continue;
       }
-      const termIds = [...row.termCodes.map((c) => byCode.get(c)!), ...(row.termNames ?? []).flatMap((n) => byCode.get(n) ?? byName.get(n.toLowerCase()) ?? [])];
+      const termIds = [
+        ...row.termCodes.map((c) => byCode.get(c)!),
+        ...(row.termNames ?? []).flatMap((n) => byCode.get(n) ?? byName.get(n.toLowerCase()) ?? []),
+      ];
       const locations = [];
       let unknownPostcode: string | undefined;
       for (const location of row.listing.locations) {
@@ -55,7 +74,8 @@ export async function writeImport(
           locations.push(location);
           continue;
         }
-        if (!postcodes.has(location.postcode)) postcodes.set(location.postcode, await findPostcode(trx, location.postcode));
+        if (!postcodes.has(location.postcode))
+          postcodes.set(location.postcode, await findPostcode(trx, location.postcode));
         const point = postcodes.get(location.postcode);
         if (!point) {
           unknownPostcode = location.postcode || '(none)';
@@ -64,7 +84,10 @@ export async function writeImport(
         locations.push({ ...location, ...point });
       }
       if (unknownPostcode) {
-        summary.rejected.push({ line: row.line, reason: `postcode ${unknownPostcode} is not in the postcode table and the row has no latitude and longitude` });
+        summary.rejected.push({
+          line: row.line,
+          reason: `postcode ${unknownPostcode} is not in the postcode table and the row has no latitude and longitude`,
+        });
         continue;
       }
 
@@ -73,10 +96,24 @@ export async function writeImport(
       if (!organisationId) {
         const existing = w.matchOrganisationsByName
           ? await findOrganisationByName(trx, w.placeId, row.organisation.name)
-          : await findOrganisationBySource(trx, w.placeId, w.source, row.organisationExternalId ?? row.organisation.name);
+          : await findOrganisationBySource(
+              trx,
+              w.placeId,
+              w.source,
+              row.organisationExternalId ?? row.organisation.name,
+            );
         if (existing) organisationId = existing.id;
         else {
-          const created = await insertOrganisation(trx, w.placeId, { ...row.organisation, phone: null }, { source: w.source, externalId: w.matchOrganisationsByName ? null : (row.organisationExternalId ?? null), id: randomUUID() });
+          const created = await insertOrganisation(
+            trx,
+            w.placeId,
+            { ...row.organisation, phone: null },
+            {
+              source: w.source,
+              externalId: w.matchOrganisationsByName ? null : (row.organisationExternalId ?? null),
+              id: randomUUID(),
+            },
+          );
           organisationId = created.id;
           summary.organisationsCreated++;
         }
@@ -107,7 +144,12 @@ export async function writeImport(
       actorId: w.actorId ?? null,
       action: 'directory_import.done',
       subjectType: 'directory_import',
-      detail: { source: w.source, created: String(summary.created), updated: String(summary.updated), rejected: String(summary.rejected.length) },
+      detail: {
+        source: w.source,
+        created: String(summary.created),
+        updated: String(summary.updated),
+        rejected: String(summary.rejected.length),
+      },
     });
     return summary;
   });

@@ -24,7 +24,12 @@ after(async () => {
 
 async function run(args: string[]): Promise<{ code: number; out: string }> {
   const lines: string[] = [];
-  const code = await importCommand(args, (l) => lines.push(l), (l) => lines.push(l), t.kith);
+  const code = await importCommand(
+    args,
+    (l) => lines.push(l),
+    (l) => lines.push(l),
+    t.kith,
+  );
   return { code, out: lines.join('\n') };
 }
 
@@ -34,12 +39,18 @@ function file(name: string, content: string): string {
   return full;
 }
 
-async function count(table: 'directory_activities' | 'directory_organisations' | 'directory_locations' | 'directory_postcodes') {
-  const row = await t.kith.db.kysely.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+async function count(
+  table: 'directory_activities' | 'directory_organisations' | 'directory_locations' | 'directory_postcodes',
+) {
+  const row = await t.kith.db.kysely
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
-const HEADER = 'id,organisation,name,description,how_to_join,cost,cost_amount,location_name,address,town,postcode,frequency,days,opens_at,closes_at,taxonomy,minimum_age';
+const HEADER =
+  'id,organisation,name,description,how_to_join,cost,cost_amount,location_name,address,town,postcode,frequency,days,opens_at,closes_at,taxonomy,minimum_age';
 
 describe('kith import directory <csv>', () => {
   test('imports rows, rejects bad ones with their line and why, and a re-import updates instead of duplicating', async () => {
@@ -62,7 +73,12 @@ describe('kith import directory <csv>', () => {
     assert.match(first.out, /line 7: .*week_of_month is empty/);
     assert.equal(await count('directory_activities'), before + 2);
 
-    const again = await run(['directory', file('chess.csv', csv.replace('Learn chess', 'Learn to play chess')), '--place', 'calderbrook']);
+    const again = await run([
+      'directory',
+      file('chess.csv', csv.replace('Learn chess', 'Learn to play chess')),
+      '--place',
+      'calderbrook',
+    ]);
     assert.match(again.out, /Created 0, updated 2, rejected 4/);
     assert.equal(await count('directory_activities'), before + 2);
     const page = await new Agent(t).get(`${P}/activities?q=chess`);
@@ -76,20 +92,47 @@ describe('kith import directory <csv>', () => {
     const result = await run(['directory', file('broken.csv', broken), '--place', 'calderbrook']);
     assert.equal(result.code, 1);
     assert.match(result.out, /rejected whole and nothing was changed: line 3: a quoted field is never closed/);
-    const noHeader = await run(['directory', file('noheader.csv', 'name,description\nA,B\n'), '--place', 'calderbrook']);
+    const noHeader = await run([
+      'directory',
+      file('noheader.csv', 'name,description\nA,B\n'),
+      '--place',
+      'calderbrook',
+    ]);
     assert.match(noHeader.out, /line 1: the header has no id, organisation columns/);
     assert.equal(await count('directory_activities'), before);
   });
 });
 
 const V3 = {
-  total_items: 2, total_pages: 1, page_number: 1, size: 2, first_page: true, last_page: true, empty: false,
+  total_items: 2,
+  total_pages: 1,
+  page_number: 1,
+  size: 2,
+  first_page: true,
+  last_page: true,
+  empty: false,
   contents: [
     {
-      id: 'ext-1', name: 'Riverside Men’s Shed', description: 'Woodwork and tea', url: 'https://shed.example.org', status: 'active', assured_date: '2026-01-10',
+      id: 'ext-1',
+      name: 'Riverside Men’s Shed',
+      description: 'Woodwork and tea',
+      url: 'https://shed.example.org',
+      status: 'active',
+      assured_date: '2026-01-10',
       organization: { id: 'org-1', name: 'Riverside Trust', description: 'A trust by the river' },
       schedules: [{ id: 's1', freq: 'WEEKLY', byday: 'WE', opens_at: '10:00:00', closes_at: '15:00:00' }],
-      service_at_locations: [{ id: 'sal1', location: { id: 'loc-1', name: 'Riverside Workshop', latitude: 53.71, longitude: -1.9, addresses: [{ address_1: '1 River Lane', city: 'Calderbrook', postal_code: 'KL1 3EF' }] } }],
+      service_at_locations: [
+        {
+          id: 'sal1',
+          location: {
+            id: 'loc-1',
+            name: 'Riverside Workshop',
+            latitude: 53.71,
+            longitude: -1.9,
+            addresses: [{ address_1: '1 River Lane', city: 'Calderbrook', postal_code: 'KL1 3EF' }],
+          },
+        },
+      ],
       cost_options: [{ id: 'c1', amount: 0 }],
       attributes: [{ id: 'a1', taxonomy_term: { id: 'tt', term: 'Loneliness and isolation' } }],
     },
@@ -97,15 +140,34 @@ const V3 = {
   ],
 };
 const V1 = {
-  totalElements: 1, totalPages: 1, number: 1, size: 1, first: true, last: true, empty: false,
+  totalElements: 1,
+  totalPages: 1,
+  number: 1,
+  size: 1,
+  first: true,
+  last: true,
+  empty: false,
   content: [
     {
-      id: 'legacy-1', name: 'Legacy lunch club', description: 'A hot lunch', status: 'active',
+      id: 'legacy-1',
+      name: 'Legacy lunch club',
+      description: 'A hot lunch',
+      status: 'active',
       organization: { id: 'legacy-org', name: 'Legacy Lunches', description: 'Lunches' },
       regular_schedules: [{ id: 'r1', freq: 'WEEKLY', byday: 'TH', opens_at: '12:00', closes_at: '14:00' }],
       eligibilitys: [{ id: 'e1', minimum_age: 60 }],
       service_taxonomys: [{ id: 't1', taxonomy: { id: 'x', name: 'Older people', vocabulary: 'esd' } }],
-      service_at_locations: [{ id: 'sal', location: { id: 'legacy-loc', name: 'Hall', physical_addresses: [{ address_1: 'Church Lane', city: 'Calderbrook', postal_code: 'KL1 2BD' }], accessibility_for_disabilities: [{ accessibility: 'Ramp at the side door' }] } }],
+      service_at_locations: [
+        {
+          id: 'sal',
+          location: {
+            id: 'legacy-loc',
+            name: 'Hall',
+            physical_addresses: [{ address_1: 'Church Lane', city: 'Calderbrook', postal_code: 'KL1 2BD' }],
+            accessibility_for_disabilities: [{ accessibility: 'Ramp at the side door' }],
+          },
+        },
+      ],
       cost_options: [{ id: 'c', amount: 4.5, amount_description: 'per lunch' }],
     },
   ],
@@ -134,15 +196,27 @@ describe('kith import oruk <url-or-file>', () => {
 
   test('a file that is not a feed is rejected whole', async () => {
     const before = await count('directory_activities');
-    assert.match((await run(['oruk', file('nonsense.json', '{"hello": "world"}'), '--place', 'calderbrook'])).out, /rejected whole/);
-    assert.match((await run(['oruk', file('broken.json', '{"contents": ['), '--place', 'calderbrook'])).out, /not valid JSON/);
+    assert.match(
+      (await run(['oruk', file('nonsense.json', '{"hello": "world"}'), '--place', 'calderbrook'])).out,
+      /rejected whole/,
+    );
+    assert.match(
+      (await run(['oruk', file('broken.json', '{"contents": ['), '--place', 'calderbrook'])).out,
+      /not valid JSON/,
+    );
     assert.equal(await count('directory_activities'), before);
   });
 });
 
 describe('kith import postcodes <csv> (ONS Postcode Directory layout)', () => {
   test('loads postcodes, skips those without a location, rejects bad rows with their line', async () => {
-    const ons = ['pcd,pcd2,pcds,dointr,doterm,oseast1m,osnrth1m,lat,long', '"KL9 1AA","KL9  1AA","KL9 1AA",199901,,0,0,53.8,-1.8', '"KL91AB","KL9  1AB","KL9 1AB",199901,,0,0,99.999999,0.000000', 'X,X,not a postcode,1,,0,0,53,-1', '"KL9 1AD","KL9  1AD","KL9 1AD",199901,,0,0,123,-1.8'].join('\n');
+    const ons = [
+      'pcd,pcd2,pcds,dointr,doterm,oseast1m,osnrth1m,lat,long',
+      '"KL9 1AA","KL9  1AA","KL9 1AA",199901,,0,0,53.8,-1.8',
+      '"KL91AB","KL9  1AB","KL9 1AB",199901,,0,0,99.999999,0.000000',
+      'X,X,not a postcode,1,,0,0,53,-1',
+      '"KL9 1AD","KL9  1AD","KL9 1AD",199901,,0,0,123,-1.8',
+    ].join('\n');
     const result = await run(['postcodes', file('onspd.csv', ons)]);
     assert.equal(result.code, 0, result.out);
     assert.match(result.out, /Wrote 1 postcodes; 1 had no location; rejected 2/);
@@ -155,13 +229,17 @@ describe('kith import postcodes <csv> (ONS Postcode Directory layout)', () => {
     assert.equal(await count('directory_postcodes'), before);
   });
 
-  test('a file read only after a wait (a busy database beginning its transaction) still gives every line', { timeout: 5000 }, async () => {
-    const lines = fileLines(file('late.csv', 'pcds,lat,long\n"KL9 2AA",53.81,-1.81\n'));
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    const read: string[] = [];
-    for await (const line of lines) read.push(line);
-    assert.deepEqual(read, ['pcds,lat,long', '"KL9 2AA",53.81,-1.81']);
-  });
+  test(
+    'a file read only after a wait (a busy database beginning its transaction) still gives every line',
+    { timeout: 5000 },
+    async () => {
+      const lines = fileLines(file('late.csv', 'pcds,lat,long\n"KL9 2AA",53.81,-1.81\n'));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const read: string[] = [];
+      for await (const line of lines) read.push(line);
+      assert.deepEqual(read, ['pcds,lat,long', '"KL9 2AA",53.81,-1.81']);
+    },
+  );
 });
 
 describe('exports', () => {
@@ -178,15 +256,27 @@ describe('exports', () => {
       .where('state', '=', 'published')
       .executeTakeFirstOrThrow();
     assert.equal(records.length - 1, Number(published.n));
-    const round = await run(['directory', file('export.csv', csv), '--place', 'aberllyn', '--source', 'calderbrook-export']);
+    const round = await run([
+      'directory',
+      file('export.csv', csv),
+      '--place',
+      'aberllyn',
+      '--source',
+      'calderbrook-export',
+    ]);
     assert.match(round.out, new RegExp(`Created ${Number(published.n)}, updated 0, rejected 0`));
   });
 
   test('the GeoJSON export is a FeatureCollection of points in longitude, latitude order', async () => {
     const geo = JSON.parse((await new Agent(t).get(`${P}/directory/locations.geojson`)).body);
     assert.equal(geo.type, 'FeatureCollection');
-    type Feature = { geometry: { coordinates: [number, number] }; properties: { postcode: string; activities: Array<{ name: string }> } };
-    const library = (geo.features as Feature[]).find((f) => f.properties.activities.some((a) => a.name === 'Tuesday tea and chat'))!;
+    type Feature = {
+      geometry: { coordinates: [number, number] };
+      properties: { postcode: string; activities: Array<{ name: string }> };
+    };
+    const library = (geo.features as Feature[]).find((f) =>
+      f.properties.activities.some((a) => a.name === 'Tuesday tea and chat'),
+    )!;
     assert.equal(library.properties.postcode, 'KL1 1AA');
     const [lng, lat] = library.geometry.coordinates;
     assert.ok(lng < 0 && lat > 53, `${lng}, ${lat}`);

@@ -9,7 +9,14 @@ import { manageRoutes } from './routes/manage.js';
 import { orukRoutes } from './routes/oruk.js';
 import { publicRoutes } from './routes/public.js';
 import { migrations } from './schema.js';
-import { deleteMembershipsOf, findPostcode, listOrganisations, membershipsOf, organisationIdsOf, organisationsByIds } from './store.js';
+import {
+  deleteMembershipsOf,
+  findPostcode,
+  listOrganisations,
+  membershipsOf,
+  organisationIdsOf,
+  organisationsByIds,
+} from './store.js';
 import { normalisePostcode, type Point } from './postcodes.js';
 import type { Queryable } from '../../db/index.js';
 import { activitiesByIds } from './store.js';
@@ -35,13 +42,21 @@ export interface OrganisationSummary {
 }
 
 /** A place's organisations by name (at most `limit`), to choose one from. */
-export async function organisationSummaries(db: Queryable, placeId: string, limit = 2000): Promise<OrganisationSummary[]> {
+export async function organisationSummaries(
+  db: Queryable,
+  placeId: string,
+  limit = 2000,
+): Promise<OrganisationSummary[]> {
   const { rows } = await listOrganisations(db, placeId, { limit, offset: 0 });
   return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind }));
 }
 
 /** These organisations of a place, by id; ids from another place or unknown are left out. */
-export async function organisationSummariesByIds(db: Queryable, placeId: string, ids: readonly string[]): Promise<Map<string, OrganisationSummary>> {
+export async function organisationSummariesByIds(
+  db: Queryable,
+  placeId: string,
+  ids: readonly string[],
+): Promise<Map<string, OrganisationSummary>> {
   const found = await organisationsByIds(db, placeId, ids);
   return new Map([...found].map(([id, r]) => [id, { id, name: r.name, kind: r.kind }]));
 }
@@ -67,13 +82,27 @@ export interface ActivitySummary {
 }
 
 /** Names and organisations of some of a place's activities; ids from elsewhere are left out. */
-export async function activitySummaries(db: Queryable, placeId: string, ids: readonly string[]): Promise<Map<string, ActivitySummary>> {
+export async function activitySummaries(
+  db: Queryable,
+  placeId: string,
+  ids: readonly string[],
+): Promise<Map<string, ActivitySummary>> {
   const activities = await activitiesByIds(db, placeId, [...new Set(ids)]);
-  const organisations = await organisationsByIds(db, placeId, activities.map((a) => a.organisation_id));
+  const organisations = await organisationsByIds(
+    db,
+    placeId,
+    activities.map((a) => a.organisation_id),
+  );
   return new Map(
     activities.map((a) => [
       a.id,
-      { id: a.id, name: a.name, published: a.state === 'published', organisationId: a.organisation_id, organisationName: organisations.get(a.organisation_id)?.name ?? '' },
+      {
+        id: a.id,
+        name: a.name,
+        published: a.state === 'published',
+        organisationId: a.organisation_id,
+        organisationName: organisations.get(a.organisation_id)?.name ?? '',
+      },
     ]),
   );
 }
@@ -96,12 +125,29 @@ export const directoryModule: KithModule = {
   },
   navigation: () => [{ key: 'nav.activities', href: '/activities', order: 10 }],
   placeLinks(request, place) {
-    const links = [{ key: 'directory.links.find', hintKey: 'directory.links.find.hint', href: `/places/${place.slug}/activities`, order: 100 }];
+    const links = [
+      {
+        key: 'directory.links.find',
+        hintKey: 'directory.links.find.hint',
+        href: `/places/${place.slug}/activities`,
+        order: 100,
+      },
+    ];
     if (request.server.kith.policy.can(request.actor, 'directoryListings.own', place)) {
-      links.push({ key: 'directory.links.manage', hintKey: 'directory.links.manage.hint', href: `/places/${place.slug}/directory`, order: 110 });
+      links.push({
+        key: 'directory.links.manage',
+        hintKey: 'directory.links.manage.hint',
+        href: `/places/${place.slug}/directory`,
+        order: 110,
+      });
     }
     if (request.server.kith.policy.can(request.actor, 'directoryListings.moderate', place)) {
-      links.push({ key: 'directory.links.moderation', hintKey: 'directory.links.moderation.hint', href: `/places/${place.slug}/directory/moderation`, order: 120 });
+      links.push({
+        key: 'directory.links.moderation',
+        hintKey: 'directory.links.moderation.hint',
+        href: `/places/${place.slug}/directory/moderation`,
+        order: 120,
+      });
     }
     return links;
   },
@@ -114,7 +160,9 @@ export const directoryModule: KithModule = {
   personalData: {
     export: async (db, personId) => {
       const memberships = await membershipsOf(db, personId);
-      return memberships.length ? { directoryOrganisations: memberships.map((m) => ({ organisation: m.name, since: m.added_at })) } : {};
+      return memberships.length
+        ? { directoryOrganisations: memberships.map((m) => ({ organisation: m.name, since: m.added_at })) }
+        : {};
     },
     erase: (trx, personId) => deleteMembershipsOf(trx, personId),
   },

@@ -3,7 +3,15 @@
  * pages, the ORUK presenters and the exports read.
  */
 import type { Queryable } from '../../db/index.js';
-import type { ActivityTable, ContactTable, CostOptionTable, OrganisationTable, ScheduleTable, TaxonomyTable, TaxonomyTermTable } from './schema.js';
+import type {
+  ActivityTable,
+  ContactTable,
+  CostOptionTable,
+  OrganisationTable,
+  ScheduleTable,
+  TaxonomyTable,
+  TaxonomyTermTable,
+} from './schema.js';
 import type { ScheduleRule } from './schedules.js';
 import { activitiesByIds, organisationsByIds, partsOf, taxonomiesOf, termsOf } from './store.js';
 
@@ -42,10 +50,23 @@ export async function taxonomyIndex(db: Queryable, placeId: string): Promise<Tax
 }
 
 /** The listings with these ids, in the order given (ids that do not exist are left out). */
-export async function loadListings(db: Queryable, placeId: string, ids: readonly string[], index?: TaxonomyIndex): Promise<Listing[]> {
+export async function loadListings(
+  db: Queryable,
+  placeId: string,
+  ids: readonly string[],
+  index?: TaxonomyIndex,
+): Promise<Listing[]> {
   if (!ids.length) return [];
-  const [activities, parts, taxonomy] = await Promise.all([activitiesByIds(db, placeId, ids), partsOf(db, placeId, ids), index ?? taxonomyIndex(db, placeId)]);
-  const organisations = await organisationsByIds(db, placeId, activities.map((a) => a.organisation_id));
+  const [activities, parts, taxonomy] = await Promise.all([
+    activitiesByIds(db, placeId, ids),
+    partsOf(db, placeId, ids),
+    index ?? taxonomyIndex(db, placeId),
+  ]);
+  const organisations = await organisationsByIds(
+    db,
+    placeId,
+    activities.map((a) => a.organisation_id),
+  );
   const byId = new Map(activities.map((a) => [a.id, a]));
   const group = <T extends { activity_id: string }>(rows: T[]) => {
     const map = new Map<string, T[]>();
@@ -61,7 +82,8 @@ export async function loadListings(db: Queryable, placeId: string, ids: readonly
   for (const a of parts.attributes) {
     const term = taxonomy.terms.get(a.taxonomy_term_id);
     const tax = term && taxonomy.taxonomies.get(term.taxonomy_id);
-    if (term && tax) attributes.set(a.link_id, [...(attributes.get(a.link_id) ?? []), { id: a.id, term, taxonomy: tax }]);
+    if (term && tax)
+      attributes.set(a.link_id, [...(attributes.get(a.link_id) ?? []), { id: a.id, term, taxonomy: tax }]);
   }
   const listings: Listing[] = [];
   for (const id of ids) {

@@ -33,7 +33,8 @@ export async function locateListing(trx: Trx, input: ListingInput): Promise<List
       continue;
     }
     const point = await findPostcode(trx, location.postcode);
-    if (!point) throw new RuleError('directory.validation.postcode.unknown', { postcode: location.postcode }, 'postcode');
+    if (!point)
+      throw new RuleError('directory.validation.postcode.unknown', { postcode: location.postcode }, 'postcode');
     locations.push({ ...location, ...point });
   }
   return { ...input, locations };
@@ -46,13 +47,30 @@ async function checkTerms(trx: Trx, placeId: string, termIds: string[]): Promise
 }
 
 /** An organiser (or admin) starts a listing for an organisation, as a draft. */
-export async function createListing(kith: Kith, c: { placeId: string; organisationId: string; actorId: string; input: ListingInput }): Promise<string> {
+export async function createListing(
+  kith: Kith,
+  c: { placeId: string; organisationId: string; actorId: string; input: ListingInput },
+): Promise<string> {
   return kith.db.transaction(async (trx) => {
-    if (!(await findOrganisation(trx, c.placeId, c.organisationId))) throw new RuleError('directory.organisation.notFound');
+    if (!(await findOrganisation(trx, c.placeId, c.organisationId)))
+      throw new RuleError('directory.organisation.notFound');
     await checkTerms(trx, c.placeId, c.input.termIds);
     const input = await locateListing(trx, c.input);
-    const { id } = await writeListing(trx, { placeId: c.placeId, organisationId: c.organisationId, input, state: 'draft', actorId: c.actorId });
-    await recordAudit(trx, { placeId: c.placeId, actorId: c.actorId, action: 'listing.created', subjectType: 'directory_activity', subjectId: id, detail: { name: input.name } });
+    const { id } = await writeListing(trx, {
+      placeId: c.placeId,
+      organisationId: c.organisationId,
+      input,
+      state: 'draft',
+      actorId: c.actorId,
+    });
+    await recordAudit(trx, {
+      placeId: c.placeId,
+      actorId: c.actorId,
+      action: 'listing.created',
+      subjectType: 'directory_activity',
+      subjectId: id,
+      detail: { name: input.name },
+    });
     await reindexActivity(trx, kith.db.dialect, c.placeId, id);
     return id;
   });
@@ -62,7 +80,10 @@ export async function createListing(kith: Kith, c: { placeId: string; organisati
  * Saves changes to a listing. An organiser's change to a published listing sends it
  * back to the moderators before it shows again; a moderator's does not.
  */
-export async function updateListing(kith: Kith, c: { placeId: string; activityId: string; actorId: string; byModerator: boolean; input: ListingInput }): Promise<void> {
+export async function updateListing(
+  kith: Kith,
+  c: { placeId: string; activityId: string; actorId: string; byModerator: boolean; input: ListingInput },
+): Promise<void> {
   await kith.db.transaction(async (trx) => {
     const current = await findActivity(trx, c.placeId, c.activityId);
     if (!current) throw new RuleError('directory.listing.notFound');
@@ -70,9 +91,23 @@ export async function updateListing(kith: Kith, c: { placeId: string; activityId
     const input = await locateListing(trx, c.input);
     const next = nextState(current.state, 'edit', c.byModerator);
     const state = 'state' in next ? next.state : current.state;
-    await writeListing(trx, { placeId: c.placeId, organisationId: current.organisation_id, id: current.id, input, state, actorId: c.actorId });
+    await writeListing(trx, {
+      placeId: c.placeId,
+      organisationId: current.organisation_id,
+      id: current.id,
+      input,
+      state,
+      actorId: c.actorId,
+    });
     if (state !== current.state) await setActivityState(trx, c.placeId, current.id, { state, reason: null });
-    await recordAudit(trx, { placeId: c.placeId, actorId: c.actorId, action: 'listing.updated', subjectType: 'directory_activity', subjectId: current.id, detail: { name: input.name } });
+    await recordAudit(trx, {
+      placeId: c.placeId,
+      actorId: c.actorId,
+      action: 'listing.updated',
+      subjectType: 'directory_activity',
+      subjectId: current.id,
+      detail: { name: input.name },
+    });
     await reindexActivity(trx, kith.db.dialect, c.placeId, current.id);
   });
 }
@@ -83,7 +118,14 @@ export async function updateListing(kith: Kith, c: { placeId: string; activityId
  */
 export async function moderateListing(
   kith: Kith,
-  c: { placeId: string; activityId: string; actorId: string; byModerator: boolean; action: Exclude<ModerationAction, 'edit'>; reason?: string },
+  c: {
+    placeId: string;
+    activityId: string;
+    actorId: string;
+    byModerator: boolean;
+    action: Exclude<ModerationAction, 'edit'>;
+    reason?: string;
+  },
 ): Promise<void> {
   await kith.db.transaction(async (trx) => {
     const current = await findActivity(trx, c.placeId, c.activityId);
@@ -100,7 +142,12 @@ export async function moderateListing(
         ...(next.state === 'published' ? { publishedAt: current.published_at ?? now, lastCheckedAt: now } : {}),
       });
     }
-    const action = { submit: 'listing.submitted', publish: 'listing.published', requestChanges: 'listing.changesRequested', confirm: 'listing.confirmed' }[c.action];
+    const action = {
+      submit: 'listing.submitted',
+      publish: 'listing.published',
+      requestChanges: 'listing.changesRequested',
+      confirm: 'listing.confirmed',
+    }[c.action];
     await recordAudit(trx, {
       placeId: c.placeId,
       actorId: c.actorId,
@@ -109,24 +156,39 @@ export async function moderateListing(
       subjectId: current.id,
       detail: { name: current.name, ...(c.reason ? { reason: c.reason } : {}) },
     });
-    if (c.action === 'publish' || c.action === 'requestChanges') await tellOrganisers(kith, trx, current, c.action, c.reason);
+    if (c.action === 'publish' || c.action === 'requestChanges')
+      await tellOrganisers(kith, trx, current, c.action, c.reason);
     await reindexActivity(trx, kith.db.dialect, c.placeId, current.id);
   });
 }
 
-async function tellOrganisers(kith: Kith, trx: Trx, activity: { id: string; place_id: string; organisation_id: string; name: string }, action: 'publish' | 'requestChanges', reason?: string) {
+async function tellOrganisers(
+  kith: Kith,
+  trx: Trx,
+  activity: { id: string; place_id: string; organisation_id: string; name: string },
+  action: 'publish' | 'requestChanges',
+  reason?: string,
+) {
   const place = await findPlaceById(trx, activity.place_id);
   if (!place) return;
   for (const organiser of await organisersOf(trx, activity.place_id, activity.organisation_id)) {
     if (!organiser.email || !organiser.name) continue;
     const published = action === 'publish';
-    await emailReader(kith, trx, { ...organiser, email: organiser.email, name: organiser.name }, {
-      placeId: activity.place_id,
-      subjectKey: published ? 'directory.email.published.subject' : 'directory.email.changes.subject',
-      paragraphs: [published ? 'directory.email.published.body' : 'directory.email.changes.body', ...(reason ? [{ text: reason }] : [])],
-      params: { name: activity.name },
-      action: { key: 'directory.email.open', path: `/places/${place.slug}/directory/activities/${activity.id}/edit` },
-    });
+    await emailReader(
+      kith,
+      trx,
+      { ...organiser, email: organiser.email, name: organiser.name },
+      {
+        placeId: activity.place_id,
+        subjectKey: published ? 'directory.email.published.subject' : 'directory.email.changes.subject',
+        paragraphs: [
+          published ? 'directory.email.published.body' : 'directory.email.changes.body',
+          ...(reason ? [{ text: reason }] : []),
+        ],
+        params: { name: activity.name },
+        action: { key: 'directory.email.open', path: `/places/${place.slug}/directory/activities/${activity.id}/edit` },
+      },
+    );
   }
 }
 
@@ -145,13 +207,21 @@ export async function sendReviewReminders(kith: Kith, now = new Date()): Promise
       if (!place) return;
       for (const organiser of await organisersOf(trx, listing.place_id, listing.organisation_id)) {
         if (!organiser.email || !organiser.name) continue;
-        await emailReader(kith, trx, { ...organiser, email: organiser.email, name: organiser.name }, {
-          placeId: listing.place_id,
-          subjectKey: 'directory.email.review.subject',
-          paragraphs: ['directory.email.review.body'],
-          params: { name: listing.name },
-          action: { key: 'directory.email.review.action', path: `/places/${place.slug}/directory/activities/${listing.id}/edit` },
-        });
+        await emailReader(
+          kith,
+          trx,
+          { ...organiser, email: organiser.email, name: organiser.name },
+          {
+            placeId: listing.place_id,
+            subjectKey: 'directory.email.review.subject',
+            paragraphs: ['directory.email.review.body'],
+            params: { name: listing.name },
+            action: {
+              key: 'directory.email.review.action',
+              path: `/places/${place.slug}/directory/activities/${listing.id}/edit`,
+            },
+          },
+        );
         sent++;
       }
     });

@@ -5,7 +5,8 @@ export const cy: Record<keyof typeof en, string> = {
   'nav.activities': 'Dod o hyd i weithgareddau',
 
   'directory.links.find': 'Dod o hyd i weithgareddau',
-  'directory.links.find.hint': 'Grwpiau, clybiau a gwasanaethau yn agos atoch, yn ôl diwrnod, amser, cost a’r hyn maen nhw’n helpu ag ef',
+  'directory.links.find.hint':
+    'Grwpiau, clybiau a gwasanaethau yn agos atoch, yn ôl diwrnod, amser, cost a’r hyn maen nhw’n helpu ag ef',
   'directory.links.manage': 'Eich rhestrau',
   'directory.links.manage.hint': 'Rhestru gweithgareddau eich grŵp a’u cadw’n gyfredol',
   'directory.links.moderation': 'Rhestrau i’w gwirio',
@@ -32,7 +33,8 @@ export const cy: Record<keyof typeof en, string> = {
   'directory.search.age.hint': 'I ddangos dim ond y gweithgareddau y gallwch fynd iddynt',
   'directory.search.sort': 'Trefnu’r canlyniadau yn ôl',
   'directory.search.postcode.format': 'Rhowch god post llawn yn y DU, fel CF10 1AA',
-  'directory.search.postcode.unknown': 'Nid ydym yn gwybod ble mae’r cod post {postcode}. Gwiriwch ef, neu chwiliwch heb god post.',
+  'directory.search.postcode.unknown':
+    'Nid ydym yn gwybod ble mae’r cod post {postcode}. Gwiriwch ef, neu chwiliwch heb god post.',
   'directory.search.point': 'Nid yw’r pwynt ar y map yn ddilys. Chwiliwch yn ôl cod post yn lle hynny.',
   'directory.search.distance.invalid': 'Dewiswch bellter o’r rhestr',
   'directory.search.day.invalid': 'Dewiswch ddiwrnod o’r rhestr',
@@ -73,7 +75,8 @@ export const cy: Record<keyof typeof en, string> = {
   'directory.results.count.few': '{count} gweithgaredd wedi’u canfod',
   'directory.results.count.many': '{count} gweithgaredd wedi’u canfod',
   'directory.results.count.other': '{count} gweithgaredd wedi’u canfod',
-  'directory.results.none': 'Does dim yn cyfateb i hynny i gyd. Rhowch gynnig ar lai o eiriau, pellter mwy neu lai o ddewisiadau.',
+  'directory.results.none':
+    'Does dim yn cyfateb i hynny i gyd. Rhowch gynnig ar lai o eiriau, pellter mwy neu lai o ddewisiadau.',
   'directory.results.away': '{miles} milltir i ffwrdd',
   'directory.results.showMap': 'Dangos y canlyniadau hyn ar fap',
   'directory.results.showList': 'Dangos y canlyniadau hyn fel rhestr yn unig',
@@ -127,7 +130,8 @@ export const cy: Record<keyof typeof en, string> = {
   'directory.activity.notPublished': 'Dim ond chi a gweinyddwyr yr ardal sy’n gallu gweld y rhestr hon: mae’n {state}.',
   'directory.activity.edit': 'Newid y rhestr hon',
   'directory.activity.nextDates': 'Y dyddiadau nesaf',
-  'directory.activity.noDates': 'Does dim dyddiadau i ddod. Cysylltwch â’r trefnydd i holi pryd y bydd yn cael ei gynnal nesaf.',
+  'directory.activity.noDates':
+    'Does dim dyddiadau i ddod. Cysylltwch â’r trefnydd i holi pryd y bydd yn cael ei gynnal nesaf.',
   'directory.activity.calendar': 'Ychwanegu at eich calendr (ffeil iCalendar)',
   'directory.activity.howToJoin': 'Sut i ymuno',
   'directory.activity.howToJoin.none': 'Dewch draw, neu cysylltwch â’r trefnydd yn gyntaf os nad ydych yn siŵr.',
@@ -153,7 +157,8 @@ export const cy: Record<keyof typeof en, string> = {
   'directory.manage.queue.few': 'Rhestrau i’w gwirio: {count}',
   'directory.manage.queue.many': 'Rhestrau i’w gwirio: {count}',
   'directory.manage.queue.other': 'Rhestrau i’w gwirio: {count}',
-  'directory.manage.none': 'Nid ydych yn drefnydd unrhyw sefydliad eto. Gofynnwch i weinyddwr eich ardal eich ychwanegu at sefydliad eich grŵp.',
+  'directory.manage.none':
+    'Nid ydych yn drefnydd unrhyw sefydliad eto. Gofynnwch i weinyddwr eich ardal eich ychwanegu at sefydliad eich grŵp.',
   'directory.manage.add': 'Ychwanegu rhestr',
   'directory.manage.listingsOf': 'Rhestrau {name}',
   'directory.manage.listing': 'Rhestr',
@@ -170,7 +175,8 @@ export const cy: Record<keyof typeof en, string> = {
   'directory.form.confirm': 'Mae’r rhestr hon yn dal yn gywir',
   'directory.form.view': 'Gweld y rhestr fel y bydd eraill yn ei gweld',
   'directory.form.details': 'Manylion',
-  'directory.form.publishedNote': 'Os byddwch yn newid rhestr sydd wedi’i chyhoeddi, bydd gweinyddwr yn ei gwirio eto cyn i’r newid ymddangos.',
+  'directory.form.publishedNote':
+    'Os byddwch yn newid rhestr sydd wedi’i chyhoeddi, bydd gweinyddwr yn ei gwirio eto cyn i’r newid ymddangos.',
   'directory.form.about': 'Am y gweithgaredd',
   'directory.form.name': 'Enw',
   'directory.form.description': 'Disgrifiad',
@@ -240,7 +246,8 @@ export const cy: Record<keyof typeof en, string> = {
   'directory.validation.city': 'Rhowch y dref neu’r ddinas',
   'directory.validation.postcode.required': 'Rhowch y cod post',
   'directory.validation.postcode.format': 'Rhowch god post llawn yn y DU, fel CF10 1AA',
-  'directory.validation.postcode.unknown': 'Nid ydym yn gwybod ble mae’r cod post {postcode}. Gwiriwch ei fod yn gywir.',
+  'directory.validation.postcode.unknown':
+    'Nid ydym yn gwybod ble mae’r cod post {postcode}. Gwiriwch ei fod yn gywir.',
   'directory.validation.accessibility': 'Dywedwch am fynediad mewn hyd at 2,000 nod',
   'directory.validation.frequency': 'Dewiswch pa mor aml y mae’n digwydd',
   'directory.validation.day': 'Dewiswch y diwrnod o’r wythnos',
@@ -269,11 +276,13 @@ export const cy: Record<keyof typeof en, string> = {
   'directory.moderation.moderatorsOnly': 'Dim ond gweinyddwyr yr ardal sy’n gallu gwneud hynny.',
   'directory.moderation.alreadyPublished': 'Mae’r rhestr hon eisoes wedi’i chyhoeddi.',
   'directory.moderation.cannotRequest': 'Does dim i ofyn am newidiadau iddo: nid yw’r rhestr yn aros i gael ei gwirio.',
-  'directory.moderation.notPublished': 'Dim ond rhestr sydd wedi’i chyhoeddi y gellir cadarnhau ei bod yn dal yn gywir.',
+  'directory.moderation.notPublished':
+    'Dim ond rhestr sydd wedi’i chyhoeddi y gellir cadarnhau ei bod yn dal yn gywir.',
 
   'directory.flash.created': 'Mae eich rhestr wedi’i chadw fel drafft. Anfonwch hi i’w gwirio pan fydd yn barod.',
   'directory.flash.saved': 'Mae eich newidiadau wedi’u cadw.',
-  'directory.flash.savedForChecking': 'Mae eich newidiadau wedi’u cadw a byddant yn ymddangos ar ôl i weinyddwr eu gwirio.',
+  'directory.flash.savedForChecking':
+    'Mae eich newidiadau wedi’u cadw a byddant yn ymddangos ar ôl i weinyddwr eu gwirio.',
   'directory.flash.submitted': 'Mae eich rhestr wedi’i hanfon i’w gwirio.',
   'directory.flash.confirmed': 'Diolch: mae’r rhestr bellach yn dangos iddi gael ei gwirio heddiw.',
   'directory.flash.published': 'Mae’r rhestr wedi’i chyhoeddi.',
@@ -287,7 +296,8 @@ export const cy: Record<keyof typeof en, string> = {
   'directory.flash.termRemoved': 'Mae’r term wedi’i dynnu.',
 
   'directory.moderation.title': 'Rhestrau i’w gwirio',
-  'directory.moderation.lead': 'Mae rhestrau newydd a rhai wedi’u newid yn aros yma nes bydd gweinyddwr yn eu cyhoeddi neu’n gofyn am newidiadau. Yr hynaf yn gyntaf.',
+  'directory.moderation.lead':
+    'Mae rhestrau newydd a rhai wedi’u newid yn aros yma nes bydd gweinyddwr yn eu cyhoeddi neu’n gofyn am newidiadau. Yr hynaf yn gyntaf.',
   'directory.moderation.count.zero': 'Dim rhestrau’n aros',
   'directory.moderation.count.one': '1 rhestr yn aros',
   'directory.moderation.count.two': '{count} restr yn aros',
@@ -329,24 +339,28 @@ export const cy: Record<keyof typeof en, string> = {
   'directory.kind.business': 'Busnes',
   'directory.kind.other': 'Arall',
   'directory.organisers.title': 'Trefnwyr a chydlynwyr',
-  'directory.organisers.lead': 'Gall trefnwyr ychwanegu a newid rhestrau’r sefydliad hwn; mae trefnwyr a chydlynwyr yn rhedeg ei waith gwirfoddoli. Rhaid i bob un fod â rôl trefnydd neu gydlynydd yn yr ardal hon.',
+  'directory.organisers.lead':
+    'Gall trefnwyr ychwanegu a newid rhestrau’r sefydliad hwn; mae trefnwyr a chydlynwyr yn rhedeg ei waith gwirfoddoli. Rhaid i bob un fod â rôl trefnydd neu gydlynydd yn yr ardal hon.',
   'directory.organisers.none': 'Dim trefnwyr na chydlynwyr eto.',
   'directory.organisers.email': 'Ychwanegu trefnydd neu gydlynydd drwy gyfeiriad e-bost',
   'directory.organisers.email.hint': 'Mae angen cyfrif Kith arnynt a rôl trefnydd neu gydlynydd yma',
   'directory.organisers.add': 'Ychwanegu at y sefydliad',
   'directory.organisers.remove': 'Tynnu',
   'directory.organisers.noAccount': 'Does dim cyfrif Kith gyda’r cyfeiriad e-bost hwnnw',
-  'directory.organisers.notOrganiser': 'Nid oes gan {name} rôl trefnydd na chydlynydd yn yr ardal hon. Rhowch un o’r rolau hynny iddynt yn gyntaf, yn Aelodau a rolau.',
+  'directory.organisers.notOrganiser':
+    'Nid oes gan {name} rôl trefnydd na chydlynydd yn yr ardal hon. Rhowch un o’r rolau hynny iddynt yn gyntaf, yn Aelodau a rolau.',
 
   'directory.taxonomy.title': 'Tacsonomeg',
-  'directory.taxonomy.lead': 'Y geiriau a ddefnyddir i ddisgrifio rhestrau ac i chwilio amdanynt. Mae ailenwi term yn ei newid ar bob rhestr sydd ag ef.',
+  'directory.taxonomy.lead':
+    'Y geiriau a ddefnyddir i ddisgrifio rhestrau ac i chwilio amdanynt. Mae ailenwi term yn ei newid ar bob rhestr sydd ag ef.',
   'directory.taxonomy.add': 'Ychwanegu term',
   'directory.taxonomy.vocabulary': 'Geirfa',
   'directory.taxonomy.term': 'Term',
   'directory.taxonomy.termCy': 'Y term yn Gymraeg (dewisol)',
   'directory.taxonomy.description': 'Disgrifiad (dewisol)',
   'directory.taxonomy.code': 'Cod (dewisol)',
-  'directory.taxonomy.code.hint': 'Fe’i defnyddir mewn mewnforion a dolenni; caiff ei wneud o’r term os byddwch yn ei adael yn wag',
+  'directory.taxonomy.code.hint':
+    'Fe’i defnyddir mewn mewnforion a dolenni; caiff ei wneud o’r term os byddwch yn ei adael yn wag',
   'directory.taxonomy.codeTaken': 'Mae’r cod {code} eisoes yn cael ei ddefnyddio gan derm arall',
   'directory.taxonomy.notFound': 'Nid yw’r term hwnnw’n bodoli.',
   'directory.term.title': 'Newid y term {term}',
@@ -355,12 +369,15 @@ export const cy: Record<keyof typeof en, string> = {
   'directory.term.removeWarning': 'Mae tynnu’r term yn ei dynnu oddi ar bob rhestr sydd ag ef.',
 
   'directory.email.published.subject': 'Mae {name} wedi’i chyhoeddi ar Kith',
-  'directory.email.published.body': 'Mae eich rhestr {name} wedi’i gwirio ac mae bellach wedi’i chyhoeddi. Gall pobl ddod o hyd iddi wrth chwilio ac ar y map.',
+  'directory.email.published.body':
+    'Mae eich rhestr {name} wedi’i gwirio ac mae bellach wedi’i chyhoeddi. Gall pobl ddod o hyd iddi wrth chwilio ac ar y map.',
   'directory.email.changes.subject': 'Gofynnwyd am newidiadau: {name}',
-  'directory.email.changes.body': 'Mae gweinyddwr wedi gwirio eich rhestr {name} ac wedi gofyn am rai newidiadau cyn iddi gael ei chyhoeddi:',
+  'directory.email.changes.body':
+    'Mae gweinyddwr wedi gwirio eich rhestr {name} ac wedi gofyn am rai newidiadau cyn iddi gael ei chyhoeddi:',
   'directory.email.open': 'Agor y rhestr',
   'directory.email.review.subject': 'Ydy {name} yn dal yn gywir?',
-  'directory.email.review.body': 'Does neb wedi gwirio’r rhestr {name} ers chwe mis. Edrychwch drosti: newidiwch unrhyw beth sydd wedi dyddio, neu dywedwch ei bod yn dal yn gywir.',
+  'directory.email.review.body':
+    'Does neb wedi gwirio’r rhestr {name} ers chwe mis. Edrychwch drosti: newidiwch unrhyw beth sydd wedi dyddio, neu dywedwch ei bod yn dal yn gywir.',
   'directory.email.review.action': 'Gwirio’r rhestr',
 
   'directory.api.perPage': 'Rhaid i per_page fod yn rhif cyfan rhwng 1 a 500',
@@ -382,5 +399,6 @@ export const cy: Record<keyof typeof en, string> = {
   'audit.term.added': 'Ychwanegodd y term {term}',
   'audit.term.renamed': 'Ailenwodd y term {from} yn {term}',
   'audit.term.removed': 'Tynnodd y term {term}',
-  'audit.directory_import.done': 'Mewnforiodd {source}: {created} wedi’u creu, {updated} wedi’u diweddaru, {rejected} wedi’u gwrthod',
+  'audit.directory_import.done':
+    'Mewnforiodd {source}: {created} wedi’u creu, {updated} wedi’u diweddaru, {rejected} wedi’u gwrthod',
 };

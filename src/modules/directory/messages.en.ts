@@ -30,7 +30,8 @@ export const en = {
   'directory.search.age.hint': 'To show only activities you can go to',
   'directory.search.sort': 'Order results by',
   'directory.search.postcode.format': 'Enter a full UK postcode, like LS1 4AP',
-  'directory.search.postcode.unknown': 'We do not know where the postcode {postcode} is. Check it, or search without a postcode.',
+  'directory.search.postcode.unknown':
+    'We do not know where the postcode {postcode} is. Check it, or search without a postcode.',
   'directory.search.point': 'The map point is not valid. Search by postcode instead.',
   'directory.search.distance.invalid': 'Choose a distance from the list',
   'directory.search.day.invalid': 'Choose a day from the list',
@@ -151,7 +152,8 @@ export const en = {
   'directory.manage.queue.few': 'Listings to check: {count}',
   'directory.manage.queue.many': 'Listings to check: {count}',
   'directory.manage.queue.other': 'Listings to check: {count}',
-  'directory.manage.none': 'You are not an organiser of any organisation yet. Ask an admin of your place to add you to your group’s organisation.',
+  'directory.manage.none':
+    'You are not an organiser of any organisation yet. Ask an admin of your place to add you to your group’s organisation.',
   'directory.manage.add': 'Add a listing',
   'directory.manage.listingsOf': 'Listings of {name}',
   'directory.manage.listing': 'Listing',
@@ -168,7 +170,8 @@ export const en = {
   'directory.form.confirm': 'This listing is still right',
   'directory.form.view': 'See the listing as others will',
   'directory.form.details': 'Details',
-  'directory.form.publishedNote': 'If you change a published listing, an admin checks it again before the change appears.',
+  'directory.form.publishedNote':
+    'If you change a published listing, an admin checks it again before the change appears.',
   'directory.form.about': 'About the activity',
   'directory.form.name': 'Name',
   'directory.form.description': 'Description',
@@ -285,7 +288,8 @@ export const en = {
   'directory.flash.termRemoved': 'The term has been removed.',
 
   'directory.moderation.title': 'Listings to check',
-  'directory.moderation.lead': 'New and changed listings wait here until an admin publishes them or asks for changes. Oldest first.',
+  'directory.moderation.lead':
+    'New and changed listings wait here until an admin publishes them or asks for changes. Oldest first.',
   'directory.moderation.count.zero': 'No listings waiting',
   'directory.moderation.count.one': '1 listing waiting',
   'directory.moderation.count.two': '{count} listings waiting',
@@ -327,17 +331,20 @@ export const en = {
   'directory.kind.business': 'Business',
   'directory.kind.other': 'Other',
   'directory.organisers.title': 'Organisers and coordinators',
-  'directory.organisers.lead': 'Organisers can add and change this organisation’s listings; organisers and coordinators run its volunteering. Each must have the organiser or coordinator role in this place.',
+  'directory.organisers.lead':
+    'Organisers can add and change this organisation’s listings; organisers and coordinators run its volunteering. Each must have the organiser or coordinator role in this place.',
   'directory.organisers.none': 'No organisers or coordinators yet.',
   'directory.organisers.email': 'Add an organiser or coordinator by email address',
   'directory.organisers.email.hint': 'They need a Kith account and the organiser or coordinator role here',
   'directory.organisers.add': 'Add to the organisation',
   'directory.organisers.remove': 'Remove',
   'directory.organisers.noAccount': 'There is no Kith account with that email address',
-  'directory.organisers.notOrganiser': '{name} does not have the organiser or coordinator role in this place. Give them one of those roles first, in Members and roles.',
+  'directory.organisers.notOrganiser':
+    '{name} does not have the organiser or coordinator role in this place. Give them one of those roles first, in Members and roles.',
 
   'directory.taxonomy.title': 'Taxonomy',
-  'directory.taxonomy.lead': 'The words listings are described and searched by. Renaming a term changes it on every listing that has it.',
+  'directory.taxonomy.lead':
+    'The words listings are described and searched by. Renaming a term changes it on every listing that has it.',
   'directory.taxonomy.add': 'Add a term',
   'directory.taxonomy.vocabulary': 'Vocabulary',
   'directory.taxonomy.term': 'Term',
@@ -353,12 +360,15 @@ export const en = {
   'directory.term.removeWarning': 'Removing the term takes it off every listing that has it.',
 
   'directory.email.published.subject': '{name} is published on Kith',
-  'directory.email.published.body': 'Your listing {name} has been checked and is now published. People can find it in search and on the map.',
+  'directory.email.published.body':
+    'Your listing {name} has been checked and is now published. People can find it in search and on the map.',
   'directory.email.changes.subject': 'Changes asked for: {name}',
-  'directory.email.changes.body': 'An admin has checked your listing {name} and asked for some changes before it is published:',
+  'directory.email.changes.body':
+    'An admin has checked your listing {name} and asked for some changes before it is published:',
   'directory.email.open': 'Open the listing',
   'directory.email.review.subject': 'Is {name} still right?',
-  'directory.email.review.body': 'Nobody has checked the listing {name} for six months. Please look it over: change anything that is out of date, or say it is still right.',
+  'directory.email.review.body':
+    'Nobody has checked the listing {name} for six months. Please look it over: change anything that is out of date, or say it is still right.',
   'directory.email.review.action': 'Check the listing',
 
   'directory.api.perPage': 'per_page must be a whole number from 1 to 500',

@@ -24,19 +24,40 @@ import {
   updateTerm,
 } from './store.js';
 
-export async function createOrganisation(kith: Kith, c: { placeId: string; actorId: string; input: OrganisationInput }): Promise<string> {
+export async function createOrganisation(
+  kith: Kith,
+  c: { placeId: string; actorId: string; input: OrganisationInput },
+): Promise<string> {
   return kith.db.transaction(async (trx) => {
     const row = await insertOrganisation(trx, c.placeId, c.input);
-    await recordAudit(trx, { placeId: c.placeId, actorId: c.actorId, action: 'organisation.created', subjectType: 'directory_organisation', subjectId: row.id, detail: { name: row.name } });
+    await recordAudit(trx, {
+      placeId: c.placeId,
+      actorId: c.actorId,
+      action: 'organisation.created',
+      subjectType: 'directory_organisation',
+      subjectId: row.id,
+      detail: { name: row.name },
+    });
     return row.id;
   });
 }
 
-export async function editOrganisation(kith: Kith, c: { placeId: string; actorId: string; organisationId: string; input: OrganisationInput }): Promise<void> {
+export async function editOrganisation(
+  kith: Kith,
+  c: { placeId: string; actorId: string; organisationId: string; input: OrganisationInput },
+): Promise<void> {
   await kith.db.transaction(async (trx) => {
-    if (!(await findOrganisation(trx, c.placeId, c.organisationId))) throw new RuleError('directory.organisation.notFound');
+    if (!(await findOrganisation(trx, c.placeId, c.organisationId)))
+      throw new RuleError('directory.organisation.notFound');
     await updateOrganisation(trx, c.placeId, c.organisationId, c.input);
-    await recordAudit(trx, { placeId: c.placeId, actorId: c.actorId, action: 'organisation.updated', subjectType: 'directory_organisation', subjectId: c.organisationId, detail: { name: c.input.name } });
+    await recordAudit(trx, {
+      placeId: c.placeId,
+      actorId: c.actorId,
+      action: 'organisation.updated',
+      subjectType: 'directory_organisation',
+      subjectId: c.organisationId,
+      detail: { name: c.input.name },
+    });
   });
 }
 
@@ -45,40 +66,82 @@ export async function editOrganisation(kith: Kith, c: { placeId: string; actorId
  * coordinator (who then runs its volunteering). Only people who hold the organiser or
  * coordinator role here can be added: the role says what they do, this says for whom.
  */
-export async function addOrganiser(kith: Kith, c: { placeId: string; actorId: string; organisationId: string; email: string }): Promise<void> {
+export async function addOrganiser(
+  kith: Kith,
+  c: { placeId: string; actorId: string; organisationId: string; email: string },
+): Promise<void> {
   await kith.db.transaction(async (trx) => {
     const organisation = await findOrganisation(trx, c.placeId, c.organisationId);
     if (!organisation) throw new RuleError('directory.organisation.notFound');
     const person = await findPersonByEmail(trx, c.email);
     if (!person) throw new RuleError('directory.organisers.noAccount', {}, 'organiserEmail');
     const actor = { personId: person.id, roles: await rolesOf(trx, person.id) };
-    if (!hasRole(actor, c.placeId, 'organiser', 'coordinator')) throw new RuleError('directory.organisers.notOrganiser', { name: person.name }, 'organiserEmail');
-    if (await addOrganisationMember(trx, { placeId: c.placeId, organisationId: c.organisationId, personId: person.id, addedBy: c.actorId })) {
-      await recordAudit(trx, { placeId: c.placeId, actorId: c.actorId, action: 'organiser.added', subjectType: 'person', subjectId: person.id, detail: { organisation: organisation.name } });
+    if (!hasRole(actor, c.placeId, 'organiser', 'coordinator'))
+      throw new RuleError('directory.organisers.notOrganiser', { name: person.name }, 'organiserEmail');
+    if (
+      await addOrganisationMember(trx, {
+        placeId: c.placeId,
+        organisationId: c.organisationId,
+        personId: person.id,
+        addedBy: c.actorId,
+      })
+    ) {
+      await recordAudit(trx, {
+        placeId: c.placeId,
+        actorId: c.actorId,
+        action: 'organiser.added',
+        subjectType: 'person',
+        subjectId: person.id,
+        detail: { organisation: organisation.name },
+      });
     }
   });
 }
 
-export async function removeOrganiser(kith: Kith, c: { placeId: string; actorId: string; organisationId: string; personId: string }): Promise<void> {
+export async function removeOrganiser(
+  kith: Kith,
+  c: { placeId: string; actorId: string; organisationId: string; personId: string },
+): Promise<void> {
   await kith.db.transaction(async (trx) => {
     const organisation = await findOrganisation(trx, c.placeId, c.organisationId);
     if (!organisation) throw new RuleError('directory.organisation.notFound');
     if (await removeOrganisationMember(trx, c.placeId, c.organisationId, c.personId)) {
-      await recordAudit(trx, { placeId: c.placeId, actorId: c.actorId, action: 'organiser.removed', subjectType: 'person', subjectId: c.personId, detail: { organisation: organisation.name } });
+      await recordAudit(trx, {
+        placeId: c.placeId,
+        actorId: c.actorId,
+        action: 'organiser.removed',
+        subjectType: 'person',
+        subjectId: c.personId,
+        detail: { organisation: organisation.name },
+      });
     }
   });
 }
 
 // Taxonomy
 
-export async function addTerm(kith: Kith, c: { placeId: string; actorId: string; taxonomy: string; term: string; termCy: string | null; description: string | null; code?: string }): Promise<string> {
+export async function addTerm(
+  kith: Kith,
+  c: {
+    placeId: string;
+    actorId: string;
+    taxonomy: string;
+    term: string;
+    termCy: string | null;
+    description: string | null;
+    code?: string;
+  },
+): Promise<string> {
   return kith.db.transaction(async (trx) => {
     const taxonomy = await findTaxonomy(trx, c.placeId, c.taxonomy);
     if (!taxonomy) throw new RuleError('directory.validation.taxonomy', {}, 'taxonomy');
     const terms = await termsOf(trx, c.placeId);
     const code = c.code ?? codeFromTerm(c.term);
-    if (terms.some((t) => t.code === code)) throw new RuleError('directory.taxonomy.codeTaken', { code }, c.code ? 'code' : 'term');
-    const position = terms.filter((t) => t.taxonomy_id === taxonomy.id).reduce((max, t) => Math.max(max, t.position + 1), 0);
+    if (terms.some((t) => t.code === code))
+      throw new RuleError('directory.taxonomy.codeTaken', { code }, c.code ? 'code' : 'term');
+    const position = terms
+      .filter((t) => t.taxonomy_id === taxonomy.id)
+      .reduce((max, t) => Math.max(max, t.position + 1), 0);
     const row = await insertTerm(trx, {
       place_id: c.placeId,
       taxonomy_id: taxonomy.id,
@@ -90,19 +153,44 @@ export async function addTerm(kith: Kith, c: { placeId: string; actorId: string;
       description_cy: null,
       position,
     });
-    await recordAudit(trx, { placeId: c.placeId, actorId: c.actorId, action: 'term.added', subjectType: 'directory_term', subjectId: row.id, detail: { term: c.term } });
+    await recordAudit(trx, {
+      placeId: c.placeId,
+      actorId: c.actorId,
+      action: 'term.added',
+      subjectType: 'directory_term',
+      subjectId: row.id,
+      detail: { term: c.term },
+    });
     return row.id;
   });
 }
 
-export async function renameTerm(kith: Kith, c: { placeId: string; actorId: string; termId: string; term: string; termCy: string | null; description: string | null }): Promise<void> {
+export async function renameTerm(
+  kith: Kith,
+  c: {
+    placeId: string;
+    actorId: string;
+    termId: string;
+    term: string;
+    termCy: string | null;
+    description: string | null;
+  },
+): Promise<void> {
   await kith.db.transaction(async (trx) => {
     const term = await findTerm(trx, c.placeId, c.termId);
     if (!term) throw new RuleError('directory.taxonomy.notFound');
     await updateTerm(trx, c.placeId, c.termId, { term: c.term, term_cy: c.termCy, description: c.description ?? '' });
     // The term's words are in each listing's search text: refresh them with it.
-    for (const id of await activityIdsWithTerm(trx, c.placeId, c.termId)) await reindexActivity(trx, kith.db.dialect, c.placeId, id);
-    await recordAudit(trx, { placeId: c.placeId, actorId: c.actorId, action: 'term.renamed', subjectType: 'directory_term', subjectId: c.termId, detail: { from: term.term, term: c.term } });
+    for (const id of await activityIdsWithTerm(trx, c.placeId, c.termId))
+      await reindexActivity(trx, kith.db.dialect, c.placeId, id);
+    await recordAudit(trx, {
+      placeId: c.placeId,
+      actorId: c.actorId,
+      action: 'term.renamed',
+      subjectType: 'directory_term',
+      subjectId: c.termId,
+      detail: { from: term.term, term: c.term },
+    });
   });
 }
 
@@ -113,6 +201,13 @@ export async function removeTerm(kith: Kith, c: { placeId: string; actorId: stri
     const affected = await activityIdsWithTerm(trx, c.placeId, c.termId);
     await deleteTerm(trx, c.placeId, c.termId);
     for (const id of affected) await reindexActivity(trx, kith.db.dialect, c.placeId, id);
-    await recordAudit(trx, { placeId: c.placeId, actorId: c.actorId, action: 'term.removed', subjectType: 'directory_term', subjectId: c.termId, detail: { term: term.term } });
+    await recordAudit(trx, {
+      placeId: c.placeId,
+      actorId: c.actorId,
+      action: 'term.removed',
+      subjectType: 'directory_term',
+      subjectId: c.termId,
+      detail: { term: term.term },
+    });
   });
 }

@@ -30,11 +30,44 @@ const dateTime = z.iso.datetime({ offset: true });
 const time = z.string().regex(/^\d\d:\d\d(:\d\d)?(Z|[+-]\d\d:\d\d)?$/);
 
 // From the profile: what each object must have, and the types of what it may have.
-const TaxonomyTerm = z.looseObject({ id: uuid, taxonomy: z.string(), term: z.string().optional(), parent_id: uuid.optional(), taxonomy_id: uuid.optional(), term_uri: uri.optional() });
-const Attribute = z.looseObject({ id: uuid, link_id: uuid.optional(), taxonomy_term_id: uuid.optional(), link_type: z.string().optional(), taxonomy_term: TaxonomyTerm.optional() });
-const Address = z.looseObject({ id: uuid, address_1: z.string(), city: z.string(), state_province: z.string(), postal_code: z.string(), country: z.string(), address_type: z.enum(['physical', 'postal', 'virtual']) });
-const Accessibility = z.looseObject({ id: uuid, location_id: uuid.optional(), description: z.string().optional(), url: uri.optional() });
-const Location = z.looseObject({ id: uuid, name: z.string().optional(), latitude: z.number().optional(), longitude: z.number().optional(), addresses: z.array(Address).optional(), accessibility: z.array(Accessibility).optional() });
+const TaxonomyTerm = z.looseObject({
+  id: uuid,
+  taxonomy: z.string(),
+  term: z.string().optional(),
+  parent_id: uuid.optional(),
+  taxonomy_id: uuid.optional(),
+  term_uri: uri.optional(),
+});
+const Attribute = z.looseObject({
+  id: uuid,
+  link_id: uuid.optional(),
+  taxonomy_term_id: uuid.optional(),
+  link_type: z.string().optional(),
+  taxonomy_term: TaxonomyTerm.optional(),
+});
+const Address = z.looseObject({
+  id: uuid,
+  address_1: z.string(),
+  city: z.string(),
+  state_province: z.string(),
+  postal_code: z.string(),
+  country: z.string(),
+  address_type: z.enum(['physical', 'postal', 'virtual']),
+});
+const Accessibility = z.looseObject({
+  id: uuid,
+  location_id: uuid.optional(),
+  description: z.string().optional(),
+  url: uri.optional(),
+});
+const Location = z.looseObject({
+  id: uuid,
+  name: z.string().optional(),
+  latitude: z.number().optional(),
+  longitude: z.number().optional(),
+  addresses: z.array(Address).optional(),
+  accessibility: z.array(Accessibility).optional(),
+});
 const Schedule = z.looseObject({
   id: uuid,
   service_id: uuid.optional(),
@@ -48,7 +81,13 @@ const Schedule = z.looseObject({
   opens_at: time.optional(),
   closes_at: time.optional(),
 });
-const Organization = z.looseObject({ id: uuid, name: z.string(), description: z.string(), email: email.optional(), website: uri.optional() });
+const Organization = z.looseObject({
+  id: uuid,
+  name: z.string(),
+  description: z.string(),
+  email: email.optional(),
+  website: uri.optional(),
+});
 const ServiceCore = {
   id: uuid,
   organization_id: uuid.optional(),
@@ -69,12 +108,27 @@ const Service = z.looseObject({
   schedules: z.array(Schedule).optional(),
   service_at_locations: z.array(z.looseObject({ id: uuid, location: Location.optional() })).optional(),
   languages: z.array(z.looseObject({ id: uuid })).optional(),
-  cost_options: z.array(z.looseObject({ id: uuid, amount: z.number().optional(), option: z.string().optional(), amount_description: z.string().optional() })).optional(),
+  cost_options: z
+    .array(
+      z.looseObject({
+        id: uuid,
+        amount: z.number().optional(),
+        option: z.string().optional(),
+        amount_description: z.string().optional(),
+      }),
+    )
+    .optional(),
   contacts: z.array(z.looseObject({ id: uuid, name: z.string().optional() })).optional(),
   funding: z.array(z.looseObject({ id: uuid })).optional(),
   attributes: z.array(Attribute).optional(),
 });
-const ServiceAtLocationListItem = z.looseObject({ id: uuid, service_id: uuid.optional(), location_id: uuid.optional(), location: Location.optional(), service: z.looseObject({ id: uuid, name: z.string(), status: z.string() }).optional() });
+const ServiceAtLocationListItem = z.looseObject({
+  id: uuid,
+  service_id: uuid.optional(),
+  location_id: uuid.optional(),
+  location: Location.optional(),
+  service: z.looseObject({ id: uuid, name: z.string(), status: z.string() }).optional(),
+});
 const Taxonomy = z.looseObject({ id: uuid, name: z.string(), description: z.string() });
 const Page = (item: z.ZodType) =>
   z.strictObject({
@@ -90,7 +144,10 @@ const Page = (item: z.ZodType) =>
 
 function conforms(schema: z.ZodType, body: unknown, what: string) {
   const result = schema.safeParse(body);
-  assert.ok(result.success, `${what} does not conform: ${result.success ? '' : JSON.stringify(result.error.issues.slice(0, 5))}`);
+  assert.ok(
+    result.success,
+    `${what} does not conform: ${result.success ? '' : JSON.stringify(result.error.issues.slice(0, 5))}`,
+  );
 }
 
 /** Kith's own rule: an empty optional field is left out, never sent as null. */
@@ -104,7 +161,14 @@ function noNulls(value: unknown, path = '$'): string[] {
 async function getJson(url: string) {
   const response = await agent.get(url);
   assert.equal(response.headers['access-control-allow-origin'], '*', `${url} has no CORS header`);
-  return { status: response.statusCode, body: response.statusCode < 300 && /json/.test(String(response.headers['content-type'])) ? JSON.parse(response.body) : response.body, response };
+  return {
+    status: response.statusCode,
+    body:
+      response.statusCode < 300 && /json/.test(String(response.headers['content-type']))
+        ? JSON.parse(response.body)
+        : response.body,
+    response,
+  };
 }
 
 describe('the Open Referral UK API', () => {
@@ -137,7 +201,10 @@ describe('the Open Referral UK API', () => {
   });
 
   test('/services/{id}, /service_at_locations/{id}, /organizations/{id}, /taxonomies/{id}, /taxonomy_terms/{id} conform', async () => {
-    const services = (await getJson(`${API}/services?per_page=200`)).body.contents as Array<{ id: string; organization_id: string }>;
+    const services = (await getJson(`${API}/services?per_page=200`)).body.contents as Array<{
+      id: string;
+      organization_id: string;
+    }>;
     for (const s of services.slice(0, 40)) {
       const { status, body } = await getJson(`${API}/services/${s.id}`);
       assert.equal(status, 200);
@@ -145,34 +212,62 @@ describe('the Open Referral UK API', () => {
       assert.deepEqual(noNulls(body), []);
     }
     const full = (await getJson(`${API}/services/${services[0]!.id}`)).body;
-    assert.ok(full.schedules.length && full.service_at_locations.length && full.cost_options.length && full.attributes.length);
+    assert.ok(
+      full.schedules.length && full.service_at_locations.length && full.cost_options.length && full.attributes.length,
+    );
     const sal = (await getJson(`${API}/service_at_locations?per_page=1`)).body.contents[0];
-    conforms(ServiceAtLocationListItem, (await getJson(`${API}/service_at_locations/${sal.id}`)).body, 'service_at_location');
-    conforms(Organization, (await getJson(`${API}/organizations/${services[0]!.organization_id}`)).body, 'organization');
+    conforms(
+      ServiceAtLocationListItem,
+      (await getJson(`${API}/service_at_locations/${sal.id}`)).body,
+      'service_at_location',
+    );
+    conforms(
+      Organization,
+      (await getJson(`${API}/organizations/${services[0]!.organization_id}`)).body,
+      'organization',
+    );
     const taxonomy = (await getJson(`${API}/taxonomies`)).body.contents[0];
     const withTerms = (await getJson(`${API}/taxonomies/${taxonomy.id}`)).body;
     conforms(Taxonomy, withTerms, 'taxonomy');
     assert.ok(withTerms.taxonomy_terms.length > 5);
-    conforms(TaxonomyTerm, (await getJson(`${API}/taxonomy_terms/${withTerms.taxonomy_terms[0].id}`)).body, 'taxonomy_term');
+    conforms(
+      TaxonomyTerm,
+      (await getJson(`${API}/taxonomy_terms/${withTerms.taxonomy_terms[0].id}`)).body,
+      'taxonomy_term',
+    );
   });
 
   test('/services filters: search, taxonomy_term_id, organization_id, ages, day and times, postcode with proximity', async () => {
-    const names = async (query: string) => ((await getJson(`${API}/services?per_page=200&${query}`)).body.contents as Array<{ name: string }>).map((s) => s.name);
+    const names = async (query: string) =>
+      ((await getJson(`${API}/services?per_page=200&${query}`)).body.contents as Array<{ name: string }>).map(
+        (s) => s.name,
+      );
     const singing = await names('search=singing');
     assert.ok(singing.includes('Singing for the brain') && !singing.includes('Homework club'));
     assert.deepEqual(await names('text=singing'), singing, 'the ORUK 1.0 name finds the same');
-    const terms = (await getJson(`${API}/taxonomy_terms?per_page=100`)).body.contents as Array<{ id: string; code: string }>;
+    const terms = (await getJson(`${API}/taxonomy_terms?per_page=100`)).body.contents as Array<{
+      id: string;
+      code: string;
+    }>;
     const olderPeople = terms.find((x) => x.code === 'older-people')!.id;
     const older = await names(`taxonomy_term_id=${olderPeople}`);
     assert.ok(older.includes('Tuesday tea and chat') && !older.includes('Homework club'));
     const tuesdayMornings = await names('day=TU&start_time=09:00&end_time=12:30');
     assert.ok(tuesdayMornings.includes('Tuesday tea and chat') && !tuesdayMornings.includes('Community choir'));
-    assert.ok((await names('minimum_age=60')).every((n) => ['Lunch club', 'Over-60s swim', 'Telephone friends', 'Clwb cinio'].includes(n)));
+    assert.ok(
+      (await names('minimum_age=60')).every((n) =>
+        ['Lunch club', 'Over-60s swim', 'Telephone friends', 'Clwb cinio'].includes(n),
+      ),
+    );
     const near = (await getJson(`${API}/services?postcode=KL1%201AA&proximity=1000`)).body;
     const far = (await getJson(`${API}/services?postcode=KL1%201AA&proximity=20000`)).body;
     assert.ok(near.total_items > 0 && near.total_items < far.total_items);
     const nearSal = (await getJson(`${API}/service_at_locations?postcode=KL11AA&proximity=500`)).body;
-    assert.ok(nearSal.contents.every((s: { location: { addresses: Array<{ postal_code: string }> } }) => s.location.addresses[0]!.postal_code.startsWith('KL1')));
+    assert.ok(
+      nearSal.contents.every((s: { location: { addresses: Array<{ postal_code: string }> } }) =>
+        s.location.addresses[0]!.postal_code.startsWith('KL1'),
+      ),
+    );
   });
 
   test('minimal, ndjson and bad parameters', async () => {
@@ -180,7 +275,10 @@ describe('the Open Referral UK API', () => {
     assert.deepEqual(Object.keys(minimal.contents[0]).sort(), ['id', 'last_modified']);
     const ndjson = await agent.get(`${API}/services?format=ndjson`);
     assert.match(ndjson.headers['content-type'] as string, /ndjson/);
-    const lines = ndjson.body.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = ndjson.body
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const total = (await getJson(`${API}/services`)).body.total_items;
     assert.equal(lines.length, total);
     const bad = await getJson(`${API}/services?per_page=0&day=someday&modified_after=yesterday`);
@@ -192,7 +290,15 @@ describe('the Open Referral UK API', () => {
 
   test('the endpoints are in the OpenAPI document', async () => {
     const doc = JSON.parse((await agent.get('/api/openapi.json')).body) as { paths: Record<string, unknown> };
-    for (const path of ['/api/oruk/{place}', '/api/oruk/{place}/services', '/api/oruk/{place}/services/{id}', '/api/oruk/{place}/organizations', '/api/oruk/{place}/taxonomies', '/api/oruk/{place}/taxonomy_terms/{id}', '/api/oruk/{place}/service_at_locations/{id}']) {
+    for (const path of [
+      '/api/oruk/{place}',
+      '/api/oruk/{place}/services',
+      '/api/oruk/{place}/services/{id}',
+      '/api/oruk/{place}/organizations',
+      '/api/oruk/{place}/taxonomies',
+      '/api/oruk/{place}/taxonomy_terms/{id}',
+      '/api/oruk/{place}/service_at_locations/{id}',
+    ]) {
       assert.ok(doc.paths[path], path);
     }
   });

@@ -72,7 +72,9 @@ export function orukLocation(l: ListingLocation) {
         address_type: 'physical',
       },
     ],
-    accessibility: l.accessibility ? [{ id: derivedId(l.id, 'accessibility'), location_id: l.id, description: l.accessibility }] : [],
+    accessibility: l.accessibility
+      ? [{ id: derivedId(l.id, 'accessibility'), location_id: l.id, description: l.accessibility }]
+      : [],
   });
 }
 
@@ -138,19 +140,35 @@ export function orukService(listing: Listing, pageUrl: string) {
     service_at_locations: listing.locations.map((l) =>
       compact({ id: l.serviceAtLocationId, service_id: a.id, location_id: l.id, location: orukLocation(l) }),
     ),
-    languages: listing.languages.map((code) => ({ id: derivedId(a.id, `language/${code}`), service_id: a.id, code, name: LANGUAGE_NAMES[code] ?? code })),
+    languages: listing.languages.map((code) => ({
+      id: derivedId(a.id, `language/${code}`),
+      service_id: a.id,
+      code,
+      name: LANGUAGE_NAMES[code] ?? code,
+    })),
     cost_options: listing.costs.map((c) =>
       compact({
         id: c.id,
         service_id: a.id,
         option: c.option,
-        amount: c.kind === 'free' ? 0 : c.kind === 'amount' && c.amount_pence !== null ? c.amount_pence / 100 : undefined,
+        amount:
+          c.kind === 'free' ? 0 : c.kind === 'amount' && c.amount_pence !== null ? c.amount_pence / 100 : undefined,
         currency: c.kind === 'pay_what_you_can' ? undefined : 'GBP',
-        amount_description: c.kind === 'pay_what_you_can' ? ['Pay what you can', c.amount_description].filter(Boolean).join(': ') : c.amount_description,
+        amount_description:
+          c.kind === 'pay_what_you_can'
+            ? ['Pay what you can', c.amount_description].filter(Boolean).join(': ')
+            : c.amount_description,
       }),
     ),
     contacts: listing.contacts.map((c) =>
-      compact({ id: c.id, service_id: a.id, name: c.name, title: c.title, email: c.email, phones: c.phone ? [{ id: derivedId(c.id, 'phone'), contact_id: c.id, number: c.phone }] : [] }),
+      compact({
+        id: c.id,
+        service_id: a.id,
+        name: c.name,
+        title: c.title,
+        email: c.email,
+        phones: c.phone ? [{ id: derivedId(c.id, 'phone'), contact_id: c.id, number: c.phone }] : [],
+      }),
     ),
     attributes: listing.attributes.map((x) => ({
       id: x.id,
@@ -179,6 +197,20 @@ export function orukPage<T>(contents: T[], total: number, page: number, perPage:
 }
 
 const LANGUAGE_NAMES: Record<string, string> = {
-  en: 'English', cy: 'Welsh', pl: 'Polish', ur: 'Urdu', pa: 'Punjabi', bn: 'Bengali', gu: 'Gujarati', ar: 'Arabic', so: 'Somali',
-  ro: 'Romanian', pt: 'Portuguese', es: 'Spanish', fr: 'French', zh: 'Chinese', uk: 'Ukrainian', bsl: 'British Sign Language',
+  en: 'English',
+  cy: 'Welsh',
+  pl: 'Polish',
+  ur: 'Urdu',
+  pa: 'Punjabi',
+  bn: 'Bengali',
+  gu: 'Gujarati',
+  ar: 'Arabic',
+  so: 'Somali',
+  ro: 'Romanian',
+  pt: 'Portuguese',
+  es: 'Spanish',
+  fr: 'French',
+  zh: 'Chinese',
+  uk: 'Ukrainian',
+  bsl: 'British Sign Language',
 };

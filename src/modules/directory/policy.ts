@@ -10,7 +10,8 @@ export const isModerator = (actor: Actor, placeId: string) => hasRole(actor, pla
 
 export const directoryPolicy: PolicyRules = {
   /** Write and change an organisation's listings: its own organisers, and the place's admins. */
-  'directoryListings.manage': (actor, s: OrganisationSubject) => isModerator(actor, s.placeId) || (s.isMember && hasRole(actor, s.placeId, 'organiser')),
+  'directoryListings.manage': (actor, s: OrganisationSubject) =>
+    isModerator(actor, s.placeId) || (s.isMember && hasRole(actor, s.placeId, 'organiser')),
   /** The "your listings" page: organisers and admins of the place. */
   'directoryListings.own': (actor, place: { id: string }) => hasRole(actor, place.id, 'organiser', 'admin'),
   /** Publish listings or ask for changes. */

@@ -34,13 +34,26 @@ export function haversineMetres(a: Point, b: Point): number {
  * A latitude/longitude box that holds every point within `metres` of the centre: the
  * cheap, indexable first cut before the exact distance is worked out.
  */
-export function boundingBox(centre: Point, metres: number): { minLat: number; maxLat: number; minLng: number; maxLng: number } {
+export function boundingBox(
+  centre: Point,
+  metres: number,
+): { minLat: number; maxLat: number; minLng: number; maxLng: number } {
   const dLat = (metres / EARTH_RADIUS_M) * (180 / Math.PI);
   const cos = Math.max(Math.cos((centre.latitude * Math.PI) / 180), 0.01);
   const dLng = dLat / cos;
-  return { minLat: centre.latitude - dLat, maxLat: centre.latitude + dLat, minLng: centre.longitude - dLng, maxLng: centre.longitude + dLng };
+  return {
+    minLat: centre.latitude - dLat,
+    maxLat: centre.latitude + dLat,
+    minLng: centre.longitude - dLng,
+    maxLng: centre.longitude + dLng,
+  };
 }
 
 export function isValidPoint(p: { latitude: number; longitude: number }): boolean {
-  return Number.isFinite(p.latitude) && Number.isFinite(p.longitude) && Math.abs(p.latitude) <= 90 && Math.abs(p.longitude) <= 180;
+  return (
+    Number.isFinite(p.latitude) &&
+    Number.isFinite(p.longitude) &&
+    Math.abs(p.latitude) <= 90 &&
+    Math.abs(p.longitude) <= 180
+  );
 }

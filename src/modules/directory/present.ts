@@ -12,7 +12,14 @@ import { milesText } from './search.js';
 import { localised } from './taxonomy.js';
 import { formatDate } from '../../web/render.js';
 
-const ORDINALS: Record<string, string> = { '1': 'first', '2': 'second', '3': 'third', '4': 'fourth', '5': 'fifth', '-1': 'last' };
+const ORDINALS: Record<string, string> = {
+  '1': 'first',
+  '2': 'second',
+  '3': 'third',
+  '4': 'fourth',
+  '5': 'fifth',
+  '-1': 'last',
+};
 
 export function dayName(t: Translate, code: string): string {
   return t(`directory.day.${code}`);
@@ -32,12 +39,25 @@ export function ruleText(t: Translate, lang: string, rule: ScheduleRule): string
   }
   if (rule.freq === 'MONTHLY') {
     if (rule.bymonthday) return `${t('directory.schedule.monthDay', { days: rule.bymonthday })}, ${times}`;
-    const phrases = parts.map((p) => t('directory.schedule.nthOfMonth', { nth: t(`directory.nth.${ORDINALS[String(p.nth ?? 1)] ?? 'first'}`), day: dayName(t, p.day) }));
+    const phrases = parts.map((p) =>
+      t('directory.schedule.nthOfMonth', {
+        nth: t(`directory.nth.${ORDINALS[String(p.nth ?? 1)] ?? 'first'}`),
+        day: dayName(t, p.day),
+      }),
+    );
     return `${phrases.join(t('directory.schedule.and'))}, ${times}`;
   }
   const days = parts.map((p) => dayName(t, p.day));
-  const list = days.length > 1 ? `${days.slice(0, -1).join(', ')}${t('directory.schedule.and')}${days[days.length - 1]}` : (days[0] ?? '');
-  const key = rule.interval === 2 ? 'directory.schedule.fortnightly' : rule.interval > 2 ? 'directory.schedule.everyN' : 'directory.schedule.weekly';
+  const list =
+    days.length > 1
+      ? `${days.slice(0, -1).join(', ')}${t('directory.schedule.and')}${days[days.length - 1]}`
+      : (days[0] ?? '');
+  const key =
+    rule.interval === 2
+      ? 'directory.schedule.fortnightly'
+      : rule.interval > 2
+        ? 'directory.schedule.everyN'
+        : 'directory.schedule.weekly';
   return `${t(key, { days: list, n: rule.interval })}, ${times}`;
 }
 
@@ -45,7 +65,12 @@ export function costText(t: Translate, costs: readonly CostOptionTable[]): strin
   if (!costs.length) return t('directory.cost.unknown');
   return costs
     .map((c) => {
-      const base = c.kind === 'free' ? t('directory.cost.free') : c.kind === 'pay_what_you_can' ? t('directory.cost.payWhatYouCan') : formatPence(c.amount_pence ?? 0);
+      const base =
+        c.kind === 'free'
+          ? t('directory.cost.free')
+          : c.kind === 'pay_what_you_can'
+            ? t('directory.cost.payWhatYouCan')
+            : formatPence(c.amount_pence ?? 0);
       const extra = [c.option, c.amount_description].filter(Boolean).join(', ');
       return extra ? `${base} (${extra})` : base;
     })
@@ -83,7 +108,13 @@ export interface ResultCard {
   longitude?: number;
 }
 
-export function resultCard(t: Translate, lang: string, listing: Listing, distanceMetres?: number, locationId?: string): ResultCard {
+export function resultCard(
+  t: Translate,
+  lang: string,
+  listing: Listing,
+  distanceMetres?: number,
+  locationId?: string,
+): ResultCard {
   const location = listing.locations.find((l) => l.id === locationId) ?? listing.locations[0];
   return {
     id: listing.activity.id,
@@ -91,7 +122,8 @@ export function resultCard(t: Translate, lang: string, listing: Listing, distanc
     organisation: listing.organisation.name,
     when: schedulesText(t, lang, listing.schedules),
     where: location ? `${location.name}, ${location.postcode}` : '',
-    distance: distanceMetres === undefined ? undefined : t('directory.results.away', { miles: milesText(distanceMetres) }),
+    distance:
+      distanceMetres === undefined ? undefined : t('directory.results.away', { miles: milesText(distanceMetres) }),
     cost: costText(t, listing.costs),
     free: listing.activity.is_free === 1,
     terms: listing.attributes.map((a) => localised(lang, a.term.term, a.term.term_cy)),
@@ -104,6 +136,7 @@ export function resultCard(t: Translate, lang: string, listing: Listing, distanc
 export function nextDatesText(t: Translate, lang: string, listing: Listing, count = 5, now = new Date()): string[] {
   const occurrences = nextOccurrences(listing.schedules.map(ruleOf), todayInPlace(now), count);
   return occurrences.map(
-    (o) => `${formatDate(`${o.date}T12:00:00Z`, lang, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })}, ${t('directory.schedule.times', { opens: o.opensAt, closes: o.closesAt })}`,
+    (o) =>
+      `${formatDate(`${o.date}T12:00:00Z`, lang, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })}, ${t('directory.schedule.times', { opens: o.opensAt, closes: o.closesAt })}`,
   );
 }

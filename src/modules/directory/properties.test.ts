@@ -17,15 +17,42 @@ const KNOWN_KEYS = /^(directory\.search\.[a-zA-Z.]+|validation\.page)$/;
 
 describe('the search query parser', () => {
   test('never throws, and every refusal is a message a person can read', () => {
-    const value = fc.oneof(fc.string(), fc.array(fc.string(), { maxLength: 3 }), fc.integer(), fc.constant(undefined), fc.object());
+    const value = fc.oneof(
+      fc.string(),
+      fc.array(fc.string(), { maxLength: 3 }),
+      fc.integer(),
+      fc.constant(undefined),
+      fc.object(),
+    );
     fc.assert(
-      fc.property(fc.dictionary(fc.constantFrom('q', 'postcode', 'distance', 'lat', 'lng', 'day', 'time', 'free', 'age', 'term', 'sort', 'page', 'other'), value), (query) => {
-        const parsed = parseSearchQuery(query);
-        if (!parsed.ok) for (const e of Object.values(parsed.errors)) assert.match(e.key, KNOWN_KEYS);
-        assert.ok(parsed.value.page >= 1);
-        assert.ok(parsed.value.words.length <= 8);
-        if (parsed.value.radiusMetres !== undefined) assert.ok(parsed.value.radiusMetres > 0 && parsed.value.radiusMetres <= 50 * 1609.344 + 1);
-      }),
+      fc.property(
+        fc.dictionary(
+          fc.constantFrom(
+            'q',
+            'postcode',
+            'distance',
+            'lat',
+            'lng',
+            'day',
+            'time',
+            'free',
+            'age',
+            'term',
+            'sort',
+            'page',
+            'other',
+          ),
+          value,
+        ),
+        (query) => {
+          const parsed = parseSearchQuery(query);
+          if (!parsed.ok) for (const e of Object.values(parsed.errors)) assert.match(e.key, KNOWN_KEYS);
+          assert.ok(parsed.value.page >= 1);
+          assert.ok(parsed.value.words.length <= 8);
+          if (parsed.value.radiusMetres !== undefined)
+            assert.ok(parsed.value.radiusMetres > 0 && parsed.value.radiusMetres <= 50 * 1609.344 + 1);
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -42,12 +69,26 @@ describe('the search query parser', () => {
 describe('the CSV parser and formatter', () => {
   test('what is written is read back exactly', () => {
     fc.assert(
-      fc.property(fc.array(fc.array(fc.string({ unit: 'grapheme' }).filter((s) => !/^[=@+\-\t\r]/.test(s) && !s.includes('\u0000')), { minLength: 2, maxLength: 5 }), { minLength: 1, maxLength: 5 }), (rows) => {
-        const width = rows[0]!.length;
-        const table = rows.map((r) => [...r.slice(0, width), ...Array(Math.max(0, width - r.length)).fill('x')]).map((r) => r.map((v, i) => (i === 0 && v === '' ? 'x' : v)));
-        const parsed = parseCsv(table.map(csvLine).join(''));
-        assert.deepEqual(parsed.map((r) => r.fields), table);
-      }),
+      fc.property(
+        fc.array(
+          fc.array(
+            fc.string({ unit: 'grapheme' }).filter((s) => !/^[=@+\-\t\r]/.test(s) && !s.includes('\u0000')),
+            { minLength: 2, maxLength: 5 },
+          ),
+          { minLength: 1, maxLength: 5 },
+        ),
+        (rows) => {
+          const width = rows[0]!.length;
+          const table = rows
+            .map((r) => [...r.slice(0, width), ...Array(Math.max(0, width - r.length)).fill('x')])
+            .map((r) => r.map((v, i) => (i === 0 && v === '' ? 'x' : v)));
+          const parsed = parseCsv(table.map(csvLine).join(''));
+          assert.deepEqual(
+            parsed.map((r) => r.fields),
+            table,
+          );
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -59,13 +100,43 @@ describe('the importers, against a real database', () => {
     t = await startTestKith({ demo: true });
   });
   after(() => t.close());
-  const count = async () => Number((await t.kith.db.kysely.selectFrom('directory_activities').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const count = async () =>
+    Number(
+      (
+        await t.kith.db.kysely
+          .selectFrom('directory_activities')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
-  const cell = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('free', 'amount', '3.50', 'weekly', 'monthly', 'once', 'MO;TU', 'KL1 1AA', '10:00', '25:99', '2027-02-30', '-1', '"', '""', ',', '\n'));
-  const spreadsheet = fc.array(fc.array(cell, { minLength: 4, maxLength: DIRECTORY_COLUMNS.length + 2 }), { maxLength: 6 }).map((rows) => {
-    const header = DIRECTORY_COLUMNS.join(',');
-    return [header, ...rows.map((r) => r.join(','))].join('\n');
-  });
+  const cell = fc.oneof(
+    fc.string({ maxLength: 12 }),
+    fc.constantFrom(
+      'free',
+      'amount',
+      '3.50',
+      'weekly',
+      'monthly',
+      'once',
+      'MO;TU',
+      'KL1 1AA',
+      '10:00',
+      '25:99',
+      '2027-02-30',
+      '-1',
+      '"',
+      '""',
+      ',',
+      '\n',
+    ),
+  );
+  const spreadsheet = fc
+    .array(fc.array(cell, { minLength: 4, maxLength: DIRECTORY_COLUMNS.length + 2 }), { maxLength: 6 })
+    .map((rows) => {
+      const header = DIRECTORY_COLUMNS.join(',');
+      return [header, ...rows.map((r) => r.join(','))].join('\n');
+    });
 
   test('a random spreadsheet is either refused whole (and nothing changes) or each row is imported or refused with its line', async () => {
     await fc.assert(
@@ -77,9 +148,18 @@ describe('the importers, against a real database', () => {
           assert.equal(await count(), before);
           return;
         }
-        const summary = await writeImport(t.kith, { placeId: t.demo.places.aberllyn!.id, source: 'fuzz', rows: plan.rows, rejected: plan.rejected, matchOrganisationsByName: true });
+        const summary = await writeImport(t.kith, {
+          placeId: t.demo.places.aberllyn!.id,
+          source: 'fuzz',
+          rows: plan.rows,
+          rejected: plan.rejected,
+          matchOrganisationsByName: true,
+        });
         for (const r of summary.rejected) assert.ok(r.line >= 2 && r.reason.length > 0);
-        assert.equal(summary.created + summary.updated + summary.rejected.length, plan.rows.length + plan.rejected.length);
+        assert.equal(
+          summary.created + summary.updated + summary.rejected.length,
+          plan.rows.length + plan.rejected.length,
+        );
         assert.equal(await count(), before + summary.created);
       }),
       { numRuns: 60 },
@@ -93,9 +173,34 @@ describe('the importers, against a real database', () => {
         name: fc.oneof(fc.string(), fc.constant('A name')),
         status: fc.constantFrom('active', 'inactive', 'nonsense'),
         minimum_age: fc.oneof(fc.integer({ min: -5, max: 200 }), fc.constant(null)),
-        schedules: fc.array(fc.record({ freq: fc.constantFrom('WEEKLY', 'MONTHLY', 'DAILY', ''), byday: fc.constantFrom('MO', '2TU', 'XX', ''), opens_at: fc.constantFrom('10:00', '', '99:00'), closes_at: fc.constantFrom('12:00', 'noon') }, { requiredKeys: [] }), { maxLength: 2 }),
-        cost_options: fc.array(fc.record({ amount: fc.oneof(fc.double(), fc.constant(3)) }, { requiredKeys: [] }), { maxLength: 2 }),
-        service_at_locations: fc.array(fc.record({ location: fc.record({ latitude: fc.double(), longitude: fc.double(), addresses: fc.array(fc.record({ postal_code: fc.constantFrom('KL1 1AA', 'nope', 'ZZ1 1ZZ') })) }, { requiredKeys: [] }) }), { maxLength: 2 }),
+        schedules: fc.array(
+          fc.record(
+            {
+              freq: fc.constantFrom('WEEKLY', 'MONTHLY', 'DAILY', ''),
+              byday: fc.constantFrom('MO', '2TU', 'XX', ''),
+              opens_at: fc.constantFrom('10:00', '', '99:00'),
+              closes_at: fc.constantFrom('12:00', 'noon'),
+            },
+            { requiredKeys: [] },
+          ),
+          { maxLength: 2 },
+        ),
+        cost_options: fc.array(fc.record({ amount: fc.oneof(fc.double(), fc.constant(3)) }, { requiredKeys: [] }), {
+          maxLength: 2,
+        }),
+        service_at_locations: fc.array(
+          fc.record({
+            location: fc.record(
+              {
+                latitude: fc.double(),
+                longitude: fc.double(),
+                addresses: fc.array(fc.record({ postal_code: fc.constantFrom('KL1 1AA', 'nope', 'ZZ1 1ZZ') })),
+              },
+              { requiredKeys: [] },
+            ),
+          }),
+          { maxLength: 2 },
+        ),
       },
       { requiredKeys: [] },
     );
@@ -104,7 +209,13 @@ describe('the importers, against a real database', () => {
         const before = await count();
         const plan = planOrukServices(services, '2026-01-05');
         assert.equal(plan.rows.length + plan.rejected.length, services.length);
-        const summary = await writeImport(t.kith, { placeId: t.demo.places.aberllyn!.id, source: 'oruk-fuzz', rows: plan.rows, rejected: plan.rejected, matchOrganisationsByName: false });
+        const summary = await writeImport(t.kith, {
+          placeId: t.demo.places.aberllyn!.id,
+          source: 'oruk-fuzz',
+          rows: plan.rows,
+          rejected: plan.rejected,
+          matchOrganisationsByName: false,
+        });
         assert.equal(await count(), before + summary.created);
       }),
       { numRuns: 60 },

@@ -7,11 +7,35 @@ import type { CostKind, ModerationState, OrganisationKind, ServiceStatus } from 
 import { normalisePostcode } from './postcodes.js';
 import { weekdaysOf, WEEKDAYS, type ScheduleRule } from './schedules.js';
 
-export const ORGANISATION_KINDS: readonly OrganisationKind[] = ['charity', 'community_group', 'informal_group', 'council', 'business', 'other'];
+export const ORGANISATION_KINDS: readonly OrganisationKind[] = [
+  'charity',
+  'community_group',
+  'informal_group',
+  'council',
+  'business',
+  'other',
+];
 export const SERVICE_STATUSES: readonly ServiceStatus[] = ['active', 'inactive', 'defunct', 'temporarily closed'];
 export const COST_KINDS: readonly CostKind[] = ['free', 'pay_what_you_can', 'amount'];
 /** Languages a listing can say it is run in (ISO 639-1), the ones most spoken in UK places first. */
-export const LANGUAGES = ['en', 'cy', 'pl', 'ur', 'pa', 'bn', 'gu', 'ar', 'so', 'ro', 'pt', 'es', 'fr', 'zh', 'uk', 'bsl'] as const;
+export const LANGUAGES = [
+  'en',
+  'cy',
+  'pl',
+  'ur',
+  'pa',
+  'bn',
+  'gu',
+  'ar',
+  'so',
+  'ro',
+  'pt',
+  'es',
+  'fr',
+  'zh',
+  'uk',
+  'bsl',
+] as const;
 
 /** Six months: a listing nobody has confirmed for this long gets a reminder. */
 export const REVIEW_AFTER_DAYS = 183;
@@ -90,7 +114,9 @@ export function formatPence(pence: number): string {
 export const OrganisationInput = z.object({
   name: text('directory.validation.organisation.name', 200),
   description: text('directory.validation.organisation.description', 4000),
-  kind: z.enum(ORGANISATION_KINDS as [OrganisationKind, ...OrganisationKind[]], { error: 'directory.validation.organisation.kind' }),
+  kind: z.enum(ORGANISATION_KINDS as [OrganisationKind, ...OrganisationKind[]], {
+    error: 'directory.validation.organisation.kind',
+  }),
   email: optionalEmail('directory.validation.email'),
   website: optionalUrl('directory.validation.url'),
   phone: optionalPhone('directory.validation.phone'),
@@ -253,9 +279,27 @@ export function listingFromForm(form: ListingForm, today: string): ListingInput 
     alert: null,
     minimumAge: form.minimumAge,
     maximumAge: form.maximumAge,
-    costs: [{ kind: form.cost, amountPence: form.cost === 'amount' ? parsePounds(form.costAmount)! : null, option: null, amountDescription: form.costDescription }],
+    costs: [
+      {
+        kind: form.cost,
+        amountPence: form.cost === 'amount' ? parsePounds(form.costAmount)! : null,
+        option: null,
+        amountDescription: form.costDescription,
+      },
+    ],
     schedules: [rule],
-    locations: [{ name: form.locationName, address1: form.address1, city: form.city, region: '', postcode: form.postcode, latitude: null, longitude: null, accessibility: form.accessibility ?? '' }],
+    locations: [
+      {
+        name: form.locationName,
+        address1: form.address1,
+        city: form.city,
+        region: '',
+        postcode: form.postcode,
+        latitude: null,
+        longitude: null,
+        accessibility: form.accessibility ?? '',
+      },
+    ],
     languages: form.languages,
     termIds: form.terms,
     contacts: form.contactName ? [{ name: form.contactName, title: null, email: form.email, phone: form.phone }] : [],
@@ -280,16 +324,26 @@ export type ModerationAction = 'submit' | 'publish' | 'requestChanges' | 'edit' 
  * admin) publishes or asks for changes with a reason. An organiser's change to a
  * published listing is checked again before it shows; an admin's is not.
  */
-export function nextState(current: ModerationState, action: ModerationAction, byModerator: boolean): { state: ModerationState } | { refusal: string } {
+export function nextState(
+  current: ModerationState,
+  action: ModerationAction,
+  byModerator: boolean,
+): { state: ModerationState } | { refusal: string } {
   switch (action) {
     case 'submit':
-      return current === 'draft' || current === 'changes_requested' ? { state: 'submitted' } : { refusal: 'directory.moderation.cannotSubmit' };
+      return current === 'draft' || current === 'changes_requested'
+        ? { state: 'submitted' }
+        : { refusal: 'directory.moderation.cannotSubmit' };
     case 'publish':
       if (!byModerator) return { refusal: 'directory.moderation.moderatorsOnly' };
-      return current === 'submitted' || current === 'changes_requested' || current === 'draft' ? { state: 'published' } : { refusal: 'directory.moderation.alreadyPublished' };
+      return current === 'submitted' || current === 'changes_requested' || current === 'draft'
+        ? { state: 'published' }
+        : { refusal: 'directory.moderation.alreadyPublished' };
     case 'requestChanges':
       if (!byModerator) return { refusal: 'directory.moderation.moderatorsOnly' };
-      return current === 'submitted' || current === 'published' ? { state: 'changes_requested' } : { refusal: 'directory.moderation.cannotRequest' };
+      return current === 'submitted' || current === 'published'
+        ? { state: 'changes_requested' }
+        : { refusal: 'directory.moderation.cannotRequest' };
     case 'edit':
       return { state: current === 'published' && !byModerator ? 'submitted' : current };
     case 'confirm':
@@ -303,7 +357,8 @@ export const ModerationDecision = z
     reason: z.string().trim().max(2000, 'directory.validation.reason').optional().default(''),
   })
   .superRefine((v, ctx) => {
-    if (v.decision === 'changes' && !v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'directory.validation.reason' });
+    if (v.decision === 'changes' && !v.reason)
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'directory.validation.reason' });
   });
 
 /** Whether a published listing is due a "is this still right?" reminder. */

@@ -4,16 +4,45 @@ import { activityCalendar, escapeIcsText, londonToUtc, nextOccurrences, type Sch
 import { normalisePostcode, haversineMetres } from './postcodes.js';
 import { nextState } from './rules.js';
 
-const rule = (r: Partial<ScheduleRule>): ScheduleRule => ({ freq: 'WEEKLY', interval: 1, byday: 'TU', bymonthday: null, dtstart: '2026-01-06', validFrom: null, validTo: null, opensAt: '10:00', closesAt: '12:00', ...r });
+const rule = (r: Partial<ScheduleRule>): ScheduleRule => ({
+  freq: 'WEEKLY',
+  interval: 1,
+  byday: 'TU',
+  bymonthday: null,
+  dtstart: '2026-01-06',
+  validFrom: null,
+  validTo: null,
+  opensAt: '10:00',
+  closesAt: '12:00',
+  ...r,
+});
 
 describe('schedules', () => {
   test('weekly, fortnightly, monthly by weekday and one-off dates fall on the right days', () => {
-    assert.deepEqual(nextOccurrences([rule({})], '2026-11-23', 3).map((o) => o.date), ['2026-11-24', '2026-12-01', '2026-12-08']);
-    assert.deepEqual(nextOccurrences([rule({ interval: 2, dtstart: '2026-11-24' })], '2026-11-23', 3).map((o) => o.date), ['2026-11-24', '2026-12-08', '2026-12-22']);
-    assert.deepEqual(nextOccurrences([rule({ freq: 'MONTHLY', byday: '1MO' })], '2026-11-23', 2).map((o) => o.date), ['2026-12-07', '2027-01-04']);
-    assert.deepEqual(nextOccurrences([rule({ freq: 'MONTHLY', byday: '-1FR' })], '2026-11-23', 2).map((o) => o.date), ['2026-11-27', '2026-12-25']);
-    assert.deepEqual(nextOccurrences([rule({ freq: null, byday: null, dtstart: '2027-03-14' })], '2026-11-23', 5).map((o) => o.date), ['2027-03-14']);
-    assert.deepEqual(nextOccurrences([rule({ validTo: '2026-12-01' })], '2026-11-23', 5).map((o) => o.date), ['2026-11-24', '2026-12-01']);
+    assert.deepEqual(
+      nextOccurrences([rule({})], '2026-11-23', 3).map((o) => o.date),
+      ['2026-11-24', '2026-12-01', '2026-12-08'],
+    );
+    assert.deepEqual(
+      nextOccurrences([rule({ interval: 2, dtstart: '2026-11-24' })], '2026-11-23', 3).map((o) => o.date),
+      ['2026-11-24', '2026-12-08', '2026-12-22'],
+    );
+    assert.deepEqual(
+      nextOccurrences([rule({ freq: 'MONTHLY', byday: '1MO' })], '2026-11-23', 2).map((o) => o.date),
+      ['2026-12-07', '2027-01-04'],
+    );
+    assert.deepEqual(
+      nextOccurrences([rule({ freq: 'MONTHLY', byday: '-1FR' })], '2026-11-23', 2).map((o) => o.date),
+      ['2026-11-27', '2026-12-25'],
+    );
+    assert.deepEqual(
+      nextOccurrences([rule({ freq: null, byday: null, dtstart: '2027-03-14' })], '2026-11-23', 5).map((o) => o.date),
+      ['2027-03-14'],
+    );
+    assert.deepEqual(
+      nextOccurrences([rule({ validTo: '2026-12-01' })], '2026-11-23', 5).map((o) => o.date),
+      ['2026-11-24', '2026-12-01'],
+    );
   });
 
   test('London wall-clock times become the right UTC instant in summer and winter', () => {
@@ -23,7 +52,17 @@ describe('schedules', () => {
 
   test('iCalendar: CRLF lines, escaped text, folded at 75 octets, the London time zone', () => {
     assert.equal(escapeIcsText('Tea; cake, and\nchat \\ more'), 'Tea\\; cake\\, and\\nchat \\\\ more');
-    const ics = activityCalendar([{ uid: 'x@kith', summary: 'Tea, chat; cake', description: 'A'.repeat(200), location: 'Hall', url: 'https://kith.example/a', rule: rule({}), first: '2026-11-24' }]);
+    const ics = activityCalendar([
+      {
+        uid: 'x@kith',
+        summary: 'Tea, chat; cake',
+        description: 'A'.repeat(200),
+        location: 'Hall',
+        url: 'https://kith.example/a',
+        rule: rule({}),
+        first: '2026-11-24',
+      },
+    ]);
     assert.ok(ics.endsWith('\r\n'));
     assert.ok(!/[^\r]\n/.test(ics));
     assert.match(ics, /BEGIN:VTIMEZONE\r\nTZID:Europe\/London/);

@@ -140,7 +140,15 @@ export function londonToUtc(date: string, time: string): Date {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const [hh, mm] = time.split(':').map(Number) as [number, number];
   const guess = Date.UTC(y, m - 1, d, hh, mm);
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(new Date(guess));
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).formatToParts(new Date(guess));
   const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
   const shown = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
   return new Date(guess - (shown - guess));
@@ -196,7 +204,11 @@ const LONDON_VTIMEZONE = [
 ];
 
 const icsDate = (date: string, time: string) => `${date.replace(/-/g, '')}T${time.replace(':', '')}00`;
-const icsStamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const icsStamp = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 export interface CalendarEvent {
   uid: string;
@@ -214,7 +226,14 @@ export interface CalendarEvent {
  * in the place's time zone (with its VTIMEZONE), so summer and winter times stay right.
  */
 export function activityCalendar(events: readonly CalendarEvent[], now = new Date()): string {
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Kith//Directory//EN', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', ...LONDON_VTIMEZONE];
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Kith//Directory//EN',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    ...LONDON_VTIMEZONE,
+  ];
   for (const event of events) {
     const { rule } = event;
     lines.push(

@@ -246,19 +246,34 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('directory_organisations_place_name').on('directory_organisations').columns(['place_id', 'name']).execute();
-      await db.schema.createIndex('directory_organisations_source').on('directory_organisations').columns(['place_id', 'source', 'external_id']).unique().execute();
+      await db.schema
+        .createIndex('directory_organisations_place_name')
+        .on('directory_organisations')
+        .columns(['place_id', 'name'])
+        .execute();
+      await db.schema
+        .createIndex('directory_organisations_source')
+        .on('directory_organisations')
+        .columns(['place_id', 'source', 'external_id'])
+        .unique()
+        .execute();
 
       await db.schema
         .createTable('directory_organisation_members')
         .addColumn('place_id', 'text', (c) => c.notNull().references('places.id').onDelete('cascade'))
-        .addColumn('organisation_id', 'text', (c) => c.notNull().references('directory_organisations.id').onDelete('cascade'))
+        .addColumn('organisation_id', 'text', (c) =>
+          c.notNull().references('directory_organisations.id').onDelete('cascade'),
+        )
         .addColumn('person_id', 'text', (c) => c.notNull().references('people.id').onDelete('cascade'))
         .addColumn('added_by', 'text')
         .addColumn('added_at', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('directory_organisation_members_pk', ['organisation_id', 'person_id'])
         .execute();
-      await db.schema.createIndex('directory_organisation_members_person').on('directory_organisation_members').columns(['person_id', 'place_id']).execute();
+      await db.schema
+        .createIndex('directory_organisation_members_person')
+        .on('directory_organisation_members')
+        .columns(['person_id', 'place_id'])
+        .execute();
 
       await tenant('directory_locations')
         .addColumn('organisation_id', 'text', (c) => c.references('directory_organisations.id').onDelete('set null'))
@@ -276,12 +291,27 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .execute();
       // The distance search's bounding box: a range on latitude, then longitude, in one place.
-      await db.schema.createIndex('directory_locations_place_lat_lng').on('directory_locations').columns(['place_id', 'latitude', 'longitude']).execute();
-      await db.schema.createIndex('directory_locations_organisation').on('directory_locations').column('organisation_id').execute();
-      await db.schema.createIndex('directory_locations_source').on('directory_locations').columns(['place_id', 'source', 'external_id']).unique().execute();
+      await db.schema
+        .createIndex('directory_locations_place_lat_lng')
+        .on('directory_locations')
+        .columns(['place_id', 'latitude', 'longitude'])
+        .execute();
+      await db.schema
+        .createIndex('directory_locations_organisation')
+        .on('directory_locations')
+        .column('organisation_id')
+        .execute();
+      await db.schema
+        .createIndex('directory_locations_source')
+        .on('directory_locations')
+        .columns(['place_id', 'source', 'external_id'])
+        .unique()
+        .execute();
 
       await tenant('directory_activities')
-        .addColumn('organisation_id', 'text', (c) => c.notNull().references('directory_organisations.id').onDelete('cascade'))
+        .addColumn('organisation_id', 'text', (c) =>
+          c.notNull().references('directory_organisations.id').onDelete('cascade'),
+        )
         .addColumn('name', 'text', (c) => c.notNull())
         .addColumn('description', 'text', (c) => c.notNull())
         .addColumn('how_to_join', 'text', (c) => c.notNull().defaultTo(''))
@@ -304,18 +334,48 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('directory_activities_place_state').on('directory_activities').columns(['place_id', 'state', 'name']).execute();
-      await db.schema.createIndex('directory_activities_organisation').on('directory_activities').columns(['organisation_id', 'state']).execute();
-      await db.schema.createIndex('directory_activities_checked').on('directory_activities').columns(['state', 'last_checked_at']).execute();
-      await db.schema.createIndex('directory_activities_modified').on('directory_activities').columns(['place_id', 'updated_at']).execute();
-      await db.schema.createIndex('directory_activities_source').on('directory_activities').columns(['place_id', 'source', 'external_id']).unique().execute();
+      await db.schema
+        .createIndex('directory_activities_place_state')
+        .on('directory_activities')
+        .columns(['place_id', 'state', 'name'])
+        .execute();
+      await db.schema
+        .createIndex('directory_activities_organisation')
+        .on('directory_activities')
+        .columns(['organisation_id', 'state'])
+        .execute();
+      await db.schema
+        .createIndex('directory_activities_checked')
+        .on('directory_activities')
+        .columns(['state', 'last_checked_at'])
+        .execute();
+      await db.schema
+        .createIndex('directory_activities_modified')
+        .on('directory_activities')
+        .columns(['place_id', 'updated_at'])
+        .execute();
+      await db.schema
+        .createIndex('directory_activities_source')
+        .on('directory_activities')
+        .columns(['place_id', 'source', 'external_id'])
+        .unique()
+        .execute();
 
       await tenant('directory_activity_locations')
         .addColumn('activity_id', 'text', (c) => c.notNull().references('directory_activities.id').onDelete('cascade'))
         .addColumn('location_id', 'text', (c) => c.notNull().references('directory_locations.id').onDelete('cascade'))
         .execute();
-      await db.schema.createIndex('directory_activity_locations_activity').on('directory_activity_locations').columns(['activity_id', 'location_id']).unique().execute();
-      await db.schema.createIndex('directory_activity_locations_location').on('directory_activity_locations').columns(['location_id', 'activity_id']).execute();
+      await db.schema
+        .createIndex('directory_activity_locations_activity')
+        .on('directory_activity_locations')
+        .columns(['activity_id', 'location_id'])
+        .unique()
+        .execute();
+      await db.schema
+        .createIndex('directory_activity_locations_location')
+        .on('directory_activity_locations')
+        .columns(['location_id', 'activity_id'])
+        .execute();
 
       await tenant('directory_schedules')
         .addColumn('activity_id', 'text', (c) => c.notNull().references('directory_activities.id').onDelete('cascade'))
@@ -331,7 +391,11 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('weekdays', 'text', (c) => c.notNull())
         .addColumn('notes', 'text')
         .execute();
-      await db.schema.createIndex('directory_schedules_activity').on('directory_schedules').column('activity_id').execute();
+      await db.schema
+        .createIndex('directory_schedules_activity')
+        .on('directory_schedules')
+        .column('activity_id')
+        .execute();
 
       await tenant('directory_cost_options')
         .addColumn('activity_id', 'text', (c) => c.notNull().references('directory_activities.id').onDelete('cascade'))
@@ -340,7 +404,11 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('option', 'text')
         .addColumn('amount_description', 'text')
         .execute();
-      await db.schema.createIndex('directory_cost_options_activity').on('directory_cost_options').column('activity_id').execute();
+      await db.schema
+        .createIndex('directory_cost_options_activity')
+        .on('directory_cost_options')
+        .column('activity_id')
+        .execute();
 
       await tenant('directory_contacts')
         .addColumn('activity_id', 'text', (c) => c.notNull().references('directory_activities.id').onDelete('cascade'))
@@ -349,13 +417,22 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('email', 'text')
         .addColumn('phone', 'text')
         .execute();
-      await db.schema.createIndex('directory_contacts_activity').on('directory_contacts').column('activity_id').execute();
+      await db.schema
+        .createIndex('directory_contacts_activity')
+        .on('directory_contacts')
+        .column('activity_id')
+        .execute();
 
       await tenant('directory_activity_languages')
         .addColumn('activity_id', 'text', (c) => c.notNull().references('directory_activities.id').onDelete('cascade'))
         .addColumn('code', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('directory_activity_languages_activity').on('directory_activity_languages').columns(['activity_id', 'code']).unique().execute();
+      await db.schema
+        .createIndex('directory_activity_languages_activity')
+        .on('directory_activity_languages')
+        .columns(['activity_id', 'code'])
+        .unique()
+        .execute();
 
       await tenant('directory_taxonomies')
         .addColumn('key', 'text', (c) => c.notNull())
@@ -366,7 +443,12 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('uri', 'text')
         .addColumn('version', 'text')
         .execute();
-      await db.schema.createIndex('directory_taxonomies_key').on('directory_taxonomies').columns(['place_id', 'key']).unique().execute();
+      await db.schema
+        .createIndex('directory_taxonomies_key')
+        .on('directory_taxonomies')
+        .columns(['place_id', 'key'])
+        .unique()
+        .execute();
 
       await tenant('directory_taxonomy_terms')
         .addColumn('taxonomy_id', 'text', (c) => c.notNull().references('directory_taxonomies.id').onDelete('cascade'))
@@ -378,17 +460,37 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('description_cy', 'text')
         .addColumn('position', 'integer', (c) => c.notNull().defaultTo(0))
         .execute();
-      await db.schema.createIndex('directory_taxonomy_terms_code').on('directory_taxonomy_terms').columns(['place_id', 'code']).unique().execute();
-      await db.schema.createIndex('directory_taxonomy_terms_taxonomy').on('directory_taxonomy_terms').columns(['taxonomy_id', 'position']).execute();
+      await db.schema
+        .createIndex('directory_taxonomy_terms_code')
+        .on('directory_taxonomy_terms')
+        .columns(['place_id', 'code'])
+        .unique()
+        .execute();
+      await db.schema
+        .createIndex('directory_taxonomy_terms_taxonomy')
+        .on('directory_taxonomy_terms')
+        .columns(['taxonomy_id', 'position'])
+        .execute();
 
       await tenant('directory_attributes')
         .addColumn('link_entity', 'text', (c) => c.notNull())
         .addColumn('link_id', 'text', (c) => c.notNull())
-        .addColumn('taxonomy_term_id', 'text', (c) => c.notNull().references('directory_taxonomy_terms.id').onDelete('cascade'))
+        .addColumn('taxonomy_term_id', 'text', (c) =>
+          c.notNull().references('directory_taxonomy_terms.id').onDelete('cascade'),
+        )
         .addColumn('value', 'text')
         .execute();
-      await db.schema.createIndex('directory_attributes_link').on('directory_attributes').columns(['link_id', 'taxonomy_term_id']).unique().execute();
-      await db.schema.createIndex('directory_attributes_term').on('directory_attributes').columns(['taxonomy_term_id', 'link_id']).execute();
+      await db.schema
+        .createIndex('directory_attributes_link')
+        .on('directory_attributes')
+        .columns(['link_id', 'taxonomy_term_id'])
+        .unique()
+        .execute();
+      await db.schema
+        .createIndex('directory_attributes_term')
+        .on('directory_attributes')
+        .columns(['taxonomy_term_id', 'link_id'])
+        .execute();
 
       await db.schema
         .createTable('directory_postcodes')
@@ -410,13 +512,19 @@ export const migrations: Record<string, KithMigration> = {
       if (dialect === 'postgres') {
         await db.schema
           .createTable('directory_activity_search')
-          .addColumn('activity_id', 'text', (c) => c.primaryKey().references('directory_activities.id').onDelete('cascade'))
+          .addColumn('activity_id', 'text', (c) =>
+            c.primaryKey().references('directory_activities.id').onDelete('cascade'),
+          )
           .addColumn('place_id', 'text', (c) => c.notNull())
           .addColumn('document', sql.raw('tsvector'), (c) => c.notNull())
           .execute();
-        await sql`create index directory_activity_search_document on directory_activity_search using gin (document)`.execute(db);
+        await sql`create index directory_activity_search_document on directory_activity_search using gin (document)`.execute(
+          db,
+        );
       } else {
-        await sql`create virtual table directory_activity_fts using fts5(activity_id unindexed, place_id unindexed, name, organisation, terms, description, tokenize = 'porter unicode61 remove_diacritics 2')`.execute(db);
+        await sql`create virtual table directory_activity_fts using fts5(activity_id unindexed, place_id unindexed, name, organisation, terms, description, tokenize = 'porter unicode61 remove_diacritics 2')`.execute(
+          db,
+        );
       }
     },
   },

@@ -19,9 +19,10 @@ after(() => t.close());
 
 const plan = (compiled: { sql: string; parameters: readonly unknown[] }) => queryPlan(t, compiled);
 
-
 test('the distance box uses the place/latitude/longitude index', async () => {
-  const text = await plan(explainableBox(t.kith.db.kysely, t.demo.places.calderbrook!.id, { latitude: 53.71, longitude: -1.9 }, 400));
+  const text = await plan(
+    explainableBox(t.kith.db.kysely, t.demo.places.calderbrook!.id, { latitude: 53.71, longitude: -1.9 }, 400),
+  );
   assert.match(text, /directory_locations_place_lat_lng/, text);
 });
 
@@ -31,9 +32,15 @@ test('words + distance + two filters use the full-text index and the link indexe
   const links = await plan(explainableLinks(t.kith.db.kysely, [...near.keys()]));
   // SQLite answers from the location index alone; PostgreSQL picks among the link
   // indexes by cost (on the small demo, either), but never reads the whole table.
-  if (t.kith.db.dialect === 'sqlite') assert.match(links, /COVERING INDEX directory_activity_locations_location/, links);
+  if (t.kith.db.dialect === 'sqlite')
+    assert.match(links, /COVERING INDEX directory_activity_locations_location/, links);
   else assert.doesNotMatch(links, /Seq Scan/, links);
-  const [main, words] = explainableSearch(t.kith.db.kysely, t.kith.db.dialect, { placeId, words: ['tea'], freeOnly: true, day: 'TU', termGroups: [['x']] }, ['id-1', 'id-2']);
+  const [main, words] = explainableSearch(
+    t.kith.db.kysely,
+    t.kith.db.dialect,
+    { placeId, words: ['tea'], freeOnly: true, day: 'TU', termGroups: [['x']] },
+    ['id-1', 'id-2'],
+  );
   const text = await plan(main!);
   if (t.kith.db.dialect === 'sqlite') {
     // The listings near the point are looked up by id (never every listing of the place);

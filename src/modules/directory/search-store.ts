@@ -12,7 +12,12 @@ import { boundingBox, haversineMetres, type Point } from './postcodes.js';
  * Refreshes one listing's entry in the full-text index: there while it is published,
  * gone otherwise. Call in the transaction that changed the listing.
  */
-export async function reindexActivity(db: Queryable, dialect: DialectName, placeId: string, activityId: string): Promise<void> {
+export async function reindexActivity(
+  db: Queryable,
+  dialect: DialectName,
+  placeId: string,
+  activityId: string,
+): Promise<void> {
   const activity = await db
     .selectFrom('directory_activities as a')
     .innerJoin('directory_organisations as o', 'o.id', 'a.organisation_id')
@@ -38,12 +43,20 @@ export async function reindexActivity(db: Queryable, dialect: DialectName, place
         .execute()
     : [];
   const terms = termRows.map((t) => [t.term, t.term_cy ?? ''].join(' ')).join(' ');
-  const description = activity ? [activity.description, activity.how_to_join, activity.who_for, ...places.map((p) => `${p.name} ${p.city}`)].join(' ') : '';
+  const description = activity
+    ? [activity.description, activity.how_to_join, activity.who_for, ...places.map((p) => `${p.name} ${p.city}`)].join(
+        ' ',
+      )
+    : '';
   if (dialect === 'sqlite') {
-    await sql`delete from directory_activity_fts where rowid = (select rowid from directory_activities where id = ${activityId})`.execute(db);
+    await sql`delete from directory_activity_fts where rowid = (select rowid from directory_activities where id = ${activityId})`.execute(
+      db,
+    );
     if (activity?.state === 'published') {
       await sql`insert into directory_activity_fts (rowid, activity_id, place_id, name, organisation, terms, description)
-        select rowid, id, place_id, ${activity.name}, ${activity.organisation}, ${terms}, ${description} from directory_activities where id = ${activityId}`.execute(db);
+        select rowid, id, place_id, ${activity.name}, ${activity.organisation}, ${terms}, ${description} from directory_activities where id = ${activityId}`.execute(
+        db,
+      );
     }
     return;
   }
@@ -123,7 +136,11 @@ function conditions(eb: Eb, f: ActivityFilter): Expression<SqlBool>[] {
   for (const group of f.termGroups ?? []) {
     and.push(
       eb.exists(
-        eb.selectFrom('directory_attributes as t').select('t.id').whereRef('t.link_id', '=', 'a.id').where('t.taxonomy_term_id', 'in', group.length ? group : ['']),
+        eb
+          .selectFrom('directory_attributes as t')
+          .select('t.id')
+          .whereRef('t.link_id', '=', 'a.id')
+          .where('t.taxonomy_term_id', 'in', group.length ? group : ['']),
       ),
     );
   }
@@ -158,11 +175,19 @@ function boxQuery(db: Queryable, placeId: string, point: Point, metres: number) 
 
 /** Which listings are at these locations. */
 function linksQuery(db: Queryable, locationIds: string[]) {
-  return db.selectFrom('directory_activity_locations').select(['activity_id', 'location_id']).where('location_id', 'in', locationIds);
+  return db
+    .selectFrom('directory_activity_locations')
+    .select(['activity_id', 'location_id'])
+    .where('location_id', 'in', locationIds);
 }
 
 /** Locations within the distance: an indexed box first, then the exact great-circle distance. */
-export async function locationsNear(db: Queryable, placeId: string, point: Point, metres: number): Promise<Map<string, number>> {
+export async function locationsNear(
+  db: Queryable,
+  placeId: string,
+  point: Point,
+  metres: number,
+): Promise<Map<string, number>> {
   const rows = await boxQuery(db, placeId, point, metres).execute();
   const near = new Map<string, number>();
   for (const r of rows) {
@@ -181,16 +206,22 @@ function baseQuery(db: Queryable, dialect: DialectName, f: ActivityFilter, activ
   const words = f.words?.length ? matchExpression(dialect, f.words) : undefined;
   let query = db.selectFrom('directory_activities as a');
   if (words && dialect === 'sqlite') {
-    query = query.innerJoin(sql<{ rowid: number; rank: number }>`directory_activity_fts`.as('f'), (join) => join.on(sql`f.rowid`, '=', sql`a.rowid`));
+    query = query.innerJoin(sql<{ rowid: number; rank: number }>`directory_activity_fts`.as('f'), (join) =>
+      join.on(sql`f.rowid`, '=', sql`a.rowid`),
+    );
   } else if (words) {
     query = query.innerJoin('directory_activity_search as ds', 'ds.activity_id', 'a.id');
   }
-  return query
-    .where((eb) => eb.and(conditions(eb as unknown as Eb, f)))
-    .$if(!!words && dialect === 'sqlite', (q) => q.where(sql<SqlBool>`directory_activity_fts match ${words}`))
-    .$if(!!words && dialect === 'postgres', (q) => q.where(sql<SqlBool>`ds.document @@ plainto_tsquery('english', ${words})`))
-    // Near a point, the few listings there are looked up by id rather than found among all.
-    .$if(!!activityIds, (q) => q.where('a.id', 'in', activityIds!.length ? activityIds! : ['']));
+  return (
+    query
+      .where((eb) => eb.and(conditions(eb as unknown as Eb, f)))
+      .$if(!!words && dialect === 'sqlite', (q) => q.where(sql<SqlBool>`directory_activity_fts match ${words}`))
+      .$if(!!words && dialect === 'postgres', (q) =>
+        q.where(sql<SqlBool>`ds.document @@ plainto_tsquery('english', ${words})`),
+      )
+      // Near a point, the few listings there are looked up by id rather than found among all.
+      .$if(!!activityIds, (q) => q.where('a.id', 'in', activityIds!.length ? activityIds! : ['']))
+  );
 }
 
 function rankExpression(dialect: DialectName, f: ActivityFilter) {
@@ -201,7 +232,10 @@ function rankExpression(dialect: DialectName, f: ActivityFilter) {
 }
 
 /** The listings at these locations, each with the location of it nearest the point. */
-async function nearestActivities(db: Queryable, near: Map<string, number>): Promise<Map<string, { locationId: string; metres: number }>> {
+async function nearestActivities(
+  db: Queryable,
+  near: Map<string, number>,
+): Promise<Map<string, { locationId: string; metres: number }>> {
   // The locations are the place's already; leaving place_id out lets the
   // (location_id, activity_id) index answer alone, without visiting the table.
   const links = await linksQuery(db, [...near.keys()]).execute();
@@ -218,7 +252,11 @@ async function nearestActivities(db: Queryable, near: Map<string, number>): Prom
  * Every match near a point, each with its nearest location: the caller orders and pages
  * them (the distance is only known after the exact check, so they cannot be paged in SQL).
  */
-export async function searchNear(db: Queryable, dialect: DialectName, f: ActivityFilter & { near: { point: Point; metres: number } }): Promise<Hit[]> {
+export async function searchNear(
+  db: Queryable,
+  dialect: DialectName,
+  f: ActivityFilter & { near: { point: Point; metres: number } },
+): Promise<Hit[]> {
   const near = await locationsNear(db, f.placeId, f.near.point, f.near.metres);
   if (!near.size) return [];
   const nearest = await nearestActivities(db, near);
@@ -237,13 +275,20 @@ export async function searchNear(db: Queryable, dialect: DialectName, f: Activit
     const rowids = sql.join(candidates.map((c) => Number(c.rowid)));
     const ranks = new Map(
       (
-        await sql<{ rowid: number; rank: number }>`select rowid, -bm25(directory_activity_fts, 0, 0, 10.0, 4.0, 6.0, 1.0) as rank from directory_activity_fts
+        await sql<{
+          rowid: number;
+          rank: number;
+        }>`select rowid, -bm25(directory_activity_fts, 0, 0, 10.0, 4.0, 6.0, 1.0) as rank from directory_activity_fts
           where directory_activity_fts match ${match} and rowid in (${rowids})`.execute(db)
       ).rows.map((r) => [Number(r.rowid), Number(r.rank)]),
     );
-    rows = candidates.filter((c) => ranks.has(Number(c.rowid))).map((c) => ({ id: c.id, name: c.name, rank: ranks.get(Number(c.rowid))! }));
+    rows = candidates
+      .filter((c) => ranks.has(Number(c.rowid)))
+      .map((c) => ({ id: c.id, name: c.name, rank: ranks.get(Number(c.rowid))! }));
   } else {
-    rows = (await baseQuery(db, dialect, f, ids).select(['a.id', 'a.name', rankExpression(dialect, f).as('rank')]).execute()) as unknown as typeof rows;
+    rows = (await baseQuery(db, dialect, f, ids)
+      .select(['a.id', 'a.name', rankExpression(dialect, f).as('rank')])
+      .execute()) as unknown as typeof rows;
   }
   return rows.map((row) => {
     const at = nearest.get(row.id)!;
@@ -265,7 +310,9 @@ export async function searchPage(
   query = query.orderBy('a.name').orderBy('a.id');
   const [rows, count] = await Promise.all([
     query.limit(page.limit).offset(page.offset).execute(),
-    baseQuery(db, dialect, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    baseQuery(db, dialect, f)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { hits: rows.map((r) => ({ id: r.id, name: r.name, rank: Number(r.rank) })), total: Number(count.n) };
 }
@@ -274,11 +321,19 @@ export async function searchPage(
 export function explainableSearch(db: Queryable, dialect: DialectName, f: ActivityFilter, activityIds: string[]) {
   if (dialect === 'sqlite' && f.words?.length) {
     return [
-      baseQuery(db, dialect, { ...f, words: undefined }, activityIds).select(['a.id', 'a.name', sql<number>`a.rowid`.as('rowid')]).compile(),
-      sql`select rowid from directory_activity_fts where directory_activity_fts match ${matchExpression(dialect, f.words)} and rowid in (${sql.join([1, 2, 3])})`.compile(db),
+      baseQuery(db, dialect, { ...f, words: undefined }, activityIds)
+        .select(['a.id', 'a.name', sql<number>`a.rowid`.as('rowid')])
+        .compile(),
+      sql`select rowid from directory_activity_fts where directory_activity_fts match ${matchExpression(dialect, f.words)} and rowid in (${sql.join([1, 2, 3])})`.compile(
+        db,
+      ),
     ];
   }
-  return [baseQuery(db, dialect, f, activityIds).select(['a.id', 'a.name', rankExpression(dialect, f).as('rank')]).compile()];
+  return [
+    baseQuery(db, dialect, f, activityIds)
+      .select(['a.id', 'a.name', rankExpression(dialect, f).as('rank')])
+      .compile(),
+  ];
 }
 
 /** The query that finds which listings are at the locations near a point, for the plan test. */
@@ -291,7 +346,12 @@ export function explainableBox(db: Queryable, placeId: string, point: Point, met
 }
 
 /** Published listings in id order, a batch at a time: exports and the ndjson feed. */
-export async function publishedIdsAfter(db: Queryable, placeId: string, after: string, limit: number): Promise<string[]> {
+export async function publishedIdsAfter(
+  db: Queryable,
+  placeId: string,
+  after: string,
+  limit: number,
+): Promise<string[]> {
   const rows = await db
     .selectFrom('directory_activities')
     .select('id')
@@ -305,15 +365,25 @@ export async function publishedIdsAfter(db: Queryable, placeId: string, after: s
 }
 
 /** Published locations (those with at least one published listing), for the GeoJSON export and the ORUK feed. */
-export async function publishedServiceAtLocations(db: Queryable, placeId: string, options: { limit: number; offset: number; locationIds?: string[] }) {
+export async function publishedServiceAtLocations(
+  db: Queryable,
+  placeId: string,
+  options: { limit: number; offset: number; locationIds?: string[] },
+) {
   let base = db
     .selectFrom('directory_activity_locations as al')
     .innerJoin('directory_activities as a', 'a.id', 'al.activity_id')
     .where('al.place_id', '=', placeId)
     .where('a.state', '=', 'published');
-  if (options.locationIds) base = base.where('al.location_id', 'in', options.locationIds.length ? options.locationIds : ['']);
+  if (options.locationIds)
+    base = base.where('al.location_id', 'in', options.locationIds.length ? options.locationIds : ['']);
   const [rows, count] = await Promise.all([
-    base.select(['al.id', 'al.activity_id', 'al.location_id']).orderBy('al.id').limit(options.limit).offset(options.offset).execute(),
+    base
+      .select(['al.id', 'al.activity_id', 'al.location_id'])
+      .orderBy('al.id')
+      .limit(options.limit)
+      .offset(options.offset)
+      .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };
@@ -336,7 +406,18 @@ export async function publishedLocations(db: Queryable, placeId: string) {
     .selectFrom('directory_locations as l')
     .innerJoin('directory_activity_locations as al', 'al.location_id', 'l.id')
     .innerJoin('directory_activities as a', 'a.id', 'al.activity_id')
-    .select(['l.id', 'l.name', 'l.address_1', 'l.city', 'l.postcode', 'l.latitude', 'l.longitude', 'l.accessibility', 'a.id as activity_id', 'a.name as activity_name'])
+    .select([
+      'l.id',
+      'l.name',
+      'l.address_1',
+      'l.city',
+      'l.postcode',
+      'l.latitude',
+      'l.longitude',
+      'l.accessibility',
+      'a.id as activity_id',
+      'a.name as activity_name',
+    ])
     .where('l.place_id', '=', placeId)
     .where('a.state', '=', 'published')
     .orderBy('l.id')

@@ -25,19 +25,70 @@ export const PER_PAGE = 20;
 const MAX_WORDS = 8;
 
 const DAY_NAMES: Record<string, Weekday> = {
-  mo: 'MO', mon: 'MO', monday: 'MO', llun: 'MO',
-  tu: 'TU', tue: 'TU', tues: 'TU', tuesday: 'TU', mawrth: 'TU',
-  we: 'WE', wed: 'WE', wednesday: 'WE', mercher: 'WE',
-  th: 'TH', thu: 'TH', thur: 'TH', thurs: 'TH', thursday: 'TH', iau: 'TH',
-  fr: 'FR', fri: 'FR', friday: 'FR', gwener: 'FR',
-  sa: 'SA', sat: 'SA', saturday: 'SA', sadwrn: 'SA',
-  su: 'SU', sun: 'SU', sunday: 'SU', sul: 'SU',
+  mo: 'MO',
+  mon: 'MO',
+  monday: 'MO',
+  llun: 'MO',
+  tu: 'TU',
+  tue: 'TU',
+  tues: 'TU',
+  tuesday: 'TU',
+  mawrth: 'TU',
+  we: 'WE',
+  wed: 'WE',
+  wednesday: 'WE',
+  mercher: 'WE',
+  th: 'TH',
+  thu: 'TH',
+  thur: 'TH',
+  thurs: 'TH',
+  thursday: 'TH',
+  iau: 'TH',
+  fr: 'FR',
+  fri: 'FR',
+  friday: 'FR',
+  gwener: 'FR',
+  sa: 'SA',
+  sat: 'SA',
+  saturday: 'SA',
+  sadwrn: 'SA',
+  su: 'SU',
+  sun: 'SU',
+  sunday: 'SU',
+  sul: 'SU',
 };
 
 /** Words that would make every search ask for them too, and that say nothing. */
 const STOP_WORDS = new Set([
-  'a', 'an', 'and', 'the', 'for', 'of', 'in', 'on', 'at', 'to', 'with', 'near', 'me', 'my', 'or', 'by', 'from', 'is', 'are',
-  'y', 'yr', 'a\'r', 'ac', 'i', 'o', 'yn', 'ar', 'gyda', 'am',
+  'a',
+  'an',
+  'and',
+  'the',
+  'for',
+  'of',
+  'in',
+  'on',
+  'at',
+  'to',
+  'with',
+  'near',
+  'me',
+  'my',
+  'or',
+  'by',
+  'from',
+  'is',
+  'are',
+  'y',
+  'yr',
+  "a'r",
+  'ac',
+  'i',
+  'o',
+  'yn',
+  'ar',
+  'gyda',
+  'am',
 ]);
 
 export interface SearchParams {
@@ -80,7 +131,12 @@ const list = z
   .unknown()
   .optional()
   .transform((v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]))
-  .transform((v) => v.filter((x): x is string => typeof x === 'string').map((x) => x.trim()).filter(Boolean))
+  .transform((v) =>
+    v
+      .filter((x): x is string => typeof x === 'string')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.string().max(60, 'directory.search.term')).max(30, 'directory.search.term'));
 
 const RawQuery = z.object({
@@ -102,19 +158,41 @@ const RawQuery = z.object({
  * A query string as a search, or the messages to show beside the fields that are
  * wrong. Never throws, whatever it is given: a link can hold anything.
  */
-export function parseSearchQuery(input: unknown): { ok: true; value: SearchParams } | { ok: false; errors: FieldErrors; value: SearchParams } {
+export function parseSearchQuery(
+  input: unknown,
+): { ok: true; value: SearchParams } | { ok: false; errors: FieldErrors; value: SearchParams } {
   const raw = RawQuery.safeParse(input && typeof input === 'object' ? input : {});
   const errors: FieldErrors = {};
   const r = raw.success
     ? raw.data
-    : { q: '', postcode: '', distance: '', lat: '', lng: '', day: '', time: '', free: false, age: '', term: [], sort: '', page: '' };
+    : {
+        q: '',
+        postcode: '',
+        distance: '',
+        lat: '',
+        lng: '',
+        day: '',
+        time: '',
+        free: false,
+        age: '',
+        term: [],
+        sort: '',
+        page: '',
+      };
   if (!raw.success) {
     for (const issue of raw.error.issues) {
       const field = String(issue.path[0] ?? 'q');
       errors[field] ??= { key: issue.message.startsWith('directory.') ? issue.message : 'directory.search.invalid' };
     }
   }
-  const value: SearchParams = { words: wordsOf(r.q), text: r.q, freeOnly: r.free, termCodes: [...new Set(r.term)], sort: 'relevance', page: 1 };
+  const value: SearchParams = {
+    words: wordsOf(r.q),
+    text: r.q,
+    freeOnly: r.free,
+    termCodes: [...new Set(r.term)],
+    sort: 'relevance',
+    page: 1,
+  };
 
   if (r.postcode) {
     const postcode = normalisePostcode(r.postcode);
@@ -124,7 +202,14 @@ export function parseSearchQuery(input: unknown): { ok: true; value: SearchParam
   if (r.lat || r.lng) {
     const latitude = Number(r.lat);
     const longitude = Number(r.lng);
-    if (r.lat && r.lng && Number.isFinite(latitude) && Number.isFinite(longitude) && Math.abs(latitude) <= 90 && Math.abs(longitude) <= 180) {
+    if (
+      r.lat &&
+      r.lng &&
+      Number.isFinite(latitude) &&
+      Number.isFinite(longitude) &&
+      Math.abs(latitude) <= 90 &&
+      Math.abs(longitude) <= 180
+    ) {
       value.point = { latitude, longitude };
     } else errors.postcode ??= { key: 'directory.search.point' };
   }
@@ -138,7 +223,8 @@ export function parseSearchQuery(input: unknown): { ok: true; value: SearchParam
     value.radiusMetres = value.distanceMiles * METRES_PER_MILE;
   }
   if (r.day) {
-    const day = DAY_NAMES[r.day.toLowerCase()] ?? (WEEKDAYS as readonly string[]).find((d) => d === r.day.toUpperCase());
+    const day =
+      DAY_NAMES[r.day.toLowerCase()] ?? (WEEKDAYS as readonly string[]).find((d) => d === r.day.toUpperCase());
     if (day) value.day = day as Weekday;
     else errors.day = { key: 'directory.search.day.invalid' };
   }
@@ -174,7 +260,10 @@ export function chooseSort(wanted: Sort, context: { hasWords: boolean; near: boo
 }
 
 /** The query string for a search, for links to other pages of it and to the map. */
-export function searchQueryString(params: SearchParams, overrides: Record<string, string | number | undefined> = {}): string {
+export function searchQueryString(
+  params: SearchParams,
+  overrides: Record<string, string | number | undefined> = {},
+): string {
   const q = new URLSearchParams();
   if (params.text) q.set('q', params.text);
   if (params.postcode) q.set('postcode', params.postcode);
@@ -208,7 +297,8 @@ export function orderResults<T extends RankedActivity>(results: T[], sort: Sort)
   const byName = (a: T, b: T) => a.name.localeCompare(b.name, 'en-GB') || a.id.localeCompare(b.id);
   const byDistance = (a: T, b: T) => (a.distanceMetres ?? Infinity) - (b.distanceMetres ?? Infinity);
   const byRank = (a: T, b: T) => b.rank - a.rank;
-  const order = sort === 'relevance' ? [byRank, byDistance, byName] : sort === 'distance' ? [byDistance, byRank, byName] : [byName];
+  const order =
+    sort === 'relevance' ? [byRank, byDistance, byName] : sort === 'distance' ? [byDistance, byRank, byName] : [byName];
   return [...results].sort((a, b) => {
     for (const compare of order) {
       const c = compare(a, b);

@@ -47,17 +47,39 @@ export async function insertOrganisation(
   return row;
 }
 
-export async function updateOrganisation(db: Queryable, placeId: string, id: string, input: OrganisationInput): Promise<void> {
+export async function updateOrganisation(
+  db: Queryable,
+  placeId: string,
+  id: string,
+  input: OrganisationInput,
+): Promise<void> {
   await db
     .updateTable('directory_organisations')
-    .set({ name: input.name, description: input.description, kind: input.kind, email: input.email, website: input.website, phone: input.phone, updated_at: nowIso() })
+    .set({
+      name: input.name,
+      description: input.description,
+      kind: input.kind,
+      email: input.email,
+      website: input.website,
+      phone: input.phone,
+      updated_at: nowIso(),
+    })
     .where('place_id', '=', placeId)
     .where('id', '=', id)
     .execute();
 }
 
-export async function findOrganisation(db: Queryable, placeId: string, id: string): Promise<OrganisationTable | undefined> {
-  return db.selectFrom('directory_organisations').selectAll().where('place_id', '=', placeId).where('id', '=', id).executeTakeFirst();
+export async function findOrganisation(
+  db: Queryable,
+  placeId: string,
+  id: string,
+): Promise<OrganisationTable | undefined> {
+  return db
+    .selectFrom('directory_organisations')
+    .selectAll()
+    .where('place_id', '=', placeId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export async function findOrganisationBySource(db: Queryable, placeId: string, source: string, externalId: string) {
@@ -71,27 +93,53 @@ export async function findOrganisationBySource(db: Queryable, placeId: string, s
 }
 
 export async function findOrganisationByName(db: Queryable, placeId: string, name: string) {
-  return db.selectFrom('directory_organisations').selectAll().where('place_id', '=', placeId).where('name', '=', name).orderBy('created_at').executeTakeFirst();
+  return db
+    .selectFrom('directory_organisations')
+    .selectAll()
+    .where('place_id', '=', placeId)
+    .where('name', '=', name)
+    .orderBy('created_at')
+    .executeTakeFirst();
 }
 
-export async function listOrganisations(db: Queryable, placeId: string, options: { limit: number; offset: number; ids?: string[] }) {
+export async function listOrganisations(
+  db: Queryable,
+  placeId: string,
+  options: { limit: number; offset: number; ids?: string[] },
+) {
   let query = db.selectFrom('directory_organisations').selectAll().where('place_id', '=', placeId);
   if (options.ids) query = options.ids.length ? query.where('id', 'in', options.ids) : query.where('id', '=', '');
   const [rows, count] = await Promise.all([
     query.orderBy('name').orderBy('id').limit(options.limit).offset(options.offset).execute(),
-    query.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    query
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };
 }
 
-export async function organisationsByIds(db: Queryable, placeId: string, ids: readonly string[]): Promise<Map<string, OrganisationTable>> {
+export async function organisationsByIds(
+  db: Queryable,
+  placeId: string,
+  ids: readonly string[],
+): Promise<Map<string, OrganisationTable>> {
   if (!ids.length) return new Map();
-  const rows = await db.selectFrom('directory_organisations').selectAll().where('place_id', '=', placeId).where('id', 'in', [...new Set(ids)]).execute();
+  const rows = await db
+    .selectFrom('directory_organisations')
+    .selectAll()
+    .where('place_id', '=', placeId)
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
   return new Map(rows.map((r) => [r.id, r]));
 }
 
 /** How many published listings each organisation has, for the admin's list. */
-export async function publishedCounts(db: Queryable, placeId: string, organisationIds: readonly string[]): Promise<Map<string, number>> {
+export async function publishedCounts(
+  db: Queryable,
+  placeId: string,
+  organisationIds: readonly string[],
+): Promise<Map<string, number>> {
   if (!organisationIds.length) return new Map();
   const rows = await db
     .selectFrom('directory_activities')
@@ -105,16 +153,30 @@ export async function publishedCounts(db: Queryable, placeId: string, organisati
 
 // Organisers of an organisation
 
-export async function addOrganisationMember(db: Queryable, m: { placeId: string; organisationId: string; personId: string; addedBy: string | null }): Promise<boolean> {
+export async function addOrganisationMember(
+  db: Queryable,
+  m: { placeId: string; organisationId: string; personId: string; addedBy: string | null },
+): Promise<boolean> {
   const result = await db
     .insertInto('directory_organisation_members')
-    .values({ place_id: m.placeId, organisation_id: m.organisationId, person_id: m.personId, added_by: m.addedBy, added_at: nowIso() })
+    .values({
+      place_id: m.placeId,
+      organisation_id: m.organisationId,
+      person_id: m.personId,
+      added_by: m.addedBy,
+      added_at: nowIso(),
+    })
     .onConflict((oc) => oc.columns(['organisation_id', 'person_id']).doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
-export async function removeOrganisationMember(db: Queryable, placeId: string, organisationId: string, personId: string): Promise<boolean> {
+export async function removeOrganisationMember(
+  db: Queryable,
+  placeId: string,
+  organisationId: string,
+  personId: string,
+): Promise<boolean> {
   const result = await db
     .deleteFrom('directory_organisation_members')
     .where('place_id', '=', placeId)
@@ -124,7 +186,12 @@ export async function removeOrganisationMember(db: Queryable, placeId: string, o
   return Number(result.numDeletedRows) > 0;
 }
 
-export async function isOrganisationMember(db: Queryable, placeId: string, organisationId: string, personId: string | null): Promise<boolean> {
+export async function isOrganisationMember(
+  db: Queryable,
+  placeId: string,
+  organisationId: string,
+  personId: string | null,
+): Promise<boolean> {
   if (!personId) return false;
   const row = await db
     .selectFrom('directory_organisation_members')
@@ -137,7 +204,12 @@ export async function isOrganisationMember(db: Queryable, placeId: string, organ
 }
 
 export async function organisationIdsOf(db: Queryable, placeId: string, personId: string): Promise<string[]> {
-  const rows = await db.selectFrom('directory_organisation_members').select('organisation_id').where('person_id', '=', personId).where('place_id', '=', placeId).execute();
+  const rows = await db
+    .selectFrom('directory_organisation_members')
+    .select('organisation_id')
+    .where('person_id', '=', personId)
+    .where('place_id', '=', placeId)
+    .execute();
   return rows.map((r) => r.organisation_id);
 }
 
@@ -191,7 +263,13 @@ export async function upsertLocation(
     updated_at: now,
   };
   let existing: { id: string } | undefined;
-  if (match.id) existing = await db.selectFrom('directory_locations').select('id').where('place_id', '=', placeId).where('id', '=', match.id).executeTakeFirst();
+  if (match.id)
+    existing = await db
+      .selectFrom('directory_locations')
+      .select('id')
+      .where('place_id', '=', placeId)
+      .where('id', '=', match.id)
+      .executeTakeFirst();
   else if (match.source && location.externalId) {
     existing = await db
       .selectFrom('directory_locations')
@@ -202,10 +280,22 @@ export async function upsertLocation(
       .executeTakeFirst();
   }
   if (existing) {
-    await db.updateTable('directory_locations').set(values).where('place_id', '=', placeId).where('id', '=', existing.id).execute();
+    await db
+      .updateTable('directory_locations')
+      .set(values)
+      .where('place_id', '=', placeId)
+      .where('id', '=', existing.id)
+      .execute();
     return { id: existing.id, created: false };
   }
-  const row: LocationTable = { id: randomUUID(), place_id: placeId, ...values, source: match.source ?? null, external_id: location.externalId ?? null, created_at: now };
+  const row: LocationTable = {
+    id: randomUUID(),
+    place_id: placeId,
+    ...values,
+    source: match.source ?? null,
+    external_id: location.externalId ?? null,
+    created_at: now,
+  };
   await db.insertInto('directory_locations').values(row).execute();
   return { id: row.id, created: true };
 }
@@ -213,7 +303,12 @@ export async function upsertLocation(
 // Listings (activities)
 
 export async function findActivity(db: Queryable, placeId: string, id: string): Promise<ActivityTable | undefined> {
-  return db.selectFrom('directory_activities').selectAll().where('place_id', '=', placeId).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('directory_activities')
+    .selectAll()
+    .where('place_id', '=', placeId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export async function findActivityBySource(db: Queryable, placeId: string, source: string, externalId: string) {
@@ -298,15 +393,39 @@ export async function writeListing(
   return { id, created: !existing };
 }
 
-async function replaceParts(db: Queryable, placeId: string, organisationId: string, activityId: string, input: ListingInput, source: string | null, existed: boolean) {
+async function replaceParts(
+  db: Queryable,
+  placeId: string,
+  organisationId: string,
+  activityId: string,
+  input: ListingInput,
+  source: string | null,
+  existed: boolean,
+) {
   const previousLocations = existed
-    ? (await db.selectFrom('directory_activity_locations').select('location_id').where('activity_id', '=', activityId).execute()).map((r) => r.location_id)
+    ? (
+        await db
+          .selectFrom('directory_activity_locations')
+          .select('location_id')
+          .where('activity_id', '=', activityId)
+          .execute()
+      ).map((r) => r.location_id)
     : [];
   if (existed) {
-    for (const table of ['directory_schedules', 'directory_cost_options', 'directory_contacts', 'directory_activity_languages', 'directory_activity_locations'] as const) {
+    for (const table of [
+      'directory_schedules',
+      'directory_cost_options',
+      'directory_contacts',
+      'directory_activity_languages',
+      'directory_activity_locations',
+    ] as const) {
       await db.deleteFrom(table).where('place_id', '=', placeId).where('activity_id', '=', activityId).execute();
     }
-    await db.deleteFrom('directory_attributes').where('place_id', '=', placeId).where('link_id', '=', activityId).execute();
+    await db
+      .deleteFrom('directory_attributes')
+      .where('place_id', '=', placeId)
+      .where('link_id', '=', activityId)
+      .execute();
   }
   const schedules: ScheduleTable[] = input.schedules.map((s) => ({
     id: randomUUID(),
@@ -338,18 +457,40 @@ async function replaceParts(db: Queryable, placeId: string, organisationId: stri
   if (input.contacts.length) {
     await db
       .insertInto('directory_contacts')
-      .values(input.contacts.map((c) => ({ id: randomUUID(), place_id: placeId, activity_id: activityId, name: c.name, title: c.title, email: c.email, phone: c.phone })))
+      .values(
+        input.contacts.map((c) => ({
+          id: randomUUID(),
+          place_id: placeId,
+          activity_id: activityId,
+          name: c.name,
+          title: c.title,
+          email: c.email,
+          phone: c.phone,
+        })),
+      )
       .execute();
   }
   const languages = [...new Set(input.languages)];
   if (languages.length) {
-    await db.insertInto('directory_activity_languages').values(languages.map((code) => ({ id: randomUUID(), place_id: placeId, activity_id: activityId, code }))).execute();
+    await db
+      .insertInto('directory_activity_languages')
+      .values(languages.map((code) => ({ id: randomUUID(), place_id: placeId, activity_id: activityId, code })))
+      .execute();
   }
   const termIds = [...new Set(input.termIds)];
   if (termIds.length) {
     await db
       .insertInto('directory_attributes')
-      .values(termIds.map((t) => ({ id: randomUUID(), place_id: placeId, link_entity: 'service', link_id: activityId, taxonomy_term_id: t, value: null })))
+      .values(
+        termIds.map((t) => ({
+          id: randomUUID(),
+          place_id: placeId,
+          link_entity: 'service',
+          link_id: activityId,
+          taxonomy_term_id: t,
+          value: null,
+        })),
+      )
       .execute();
   }
   const locationIds: string[] = [];
@@ -362,7 +503,14 @@ async function replaceParts(db: Queryable, placeId: string, organisationId: stri
   if (locationIds.length) {
     await db
       .insertInto('directory_activity_locations')
-      .values(locationIds.map((location_id) => ({ id: randomUUID(), place_id: placeId, activity_id: activityId, location_id })))
+      .values(
+        locationIds.map((location_id) => ({
+          id: randomUUID(),
+          place_id: placeId,
+          activity_id: activityId,
+          location_id,
+        })),
+      )
       .execute();
   }
 }
@@ -388,7 +536,12 @@ export async function setActivityState(
 }
 
 export async function confirmActivityChecked(db: Queryable, placeId: string, id: string, at: string): Promise<void> {
-  await db.updateTable('directory_activities').set({ last_checked_at: at }).where('place_id', '=', placeId).where('id', '=', id).execute();
+  await db
+    .updateTable('directory_activities')
+    .set({ last_checked_at: at })
+    .where('place_id', '=', placeId)
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Listings of some organisations (an organiser's), every state, newest change first. */
@@ -408,7 +561,13 @@ export async function listingsOfOrganisations(db: Queryable, placeId: string, or
 export async function moderationQueue(db: Queryable, placeId: string, options: { limit: number; offset: number }) {
   const base = db.selectFrom('directory_activities').where('place_id', '=', placeId).where('state', '=', 'submitted');
   const [rows, count] = await Promise.all([
-    base.select(['id', 'name', 'organisation_id', 'updated_at']).orderBy('updated_at').orderBy('id').limit(options.limit).offset(options.offset).execute(),
+    base
+      .select(['id', 'name', 'organisation_id', 'updated_at'])
+      .orderBy('updated_at')
+      .orderBy('id')
+      .limit(options.limit)
+      .offset(options.offset)
+      .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };
@@ -416,29 +575,42 @@ export async function moderationQueue(db: Queryable, placeId: string, options: {
 
 /** Published listings nobody has confirmed since `before`, across every place (the reminder job). */
 export async function listingsDueReview(db: Queryable, before: string, limit: number) {
-  return db
-    .selectFrom('directory_activities')
-    .select(['id', 'place_id', 'name', 'organisation_id', 'last_checked_at', 'published_at'])
-    .where('state', '=', 'published')
-    .where((eb) => eb.or([eb('last_checked_at', '<', before), eb('last_checked_at', 'is', null)]))
-    // Not those already reminded about this "last checked" date, so the batch moves on.
-    .where(({ not, exists, selectFrom, fn, ref }) =>
-      not(
-        exists(
-          selectFrom('directory_review_reminders as r')
-            .select('r.activity_id')
-            .whereRef('r.activity_id', '=', 'directory_activities.id')
-            .where('r.checked_at', '=', fn.coalesce(ref('directory_activities.last_checked_at'), ref('directory_activities.published_at'), sql.lit('never'))),
+  return (
+    db
+      .selectFrom('directory_activities')
+      .select(['id', 'place_id', 'name', 'organisation_id', 'last_checked_at', 'published_at'])
+      .where('state', '=', 'published')
+      .where((eb) => eb.or([eb('last_checked_at', '<', before), eb('last_checked_at', 'is', null)]))
+      // Not those already reminded about this "last checked" date, so the batch moves on.
+      .where(({ not, exists, selectFrom, fn, ref }) =>
+        not(
+          exists(
+            selectFrom('directory_review_reminders as r')
+              .select('r.activity_id')
+              .whereRef('r.activity_id', '=', 'directory_activities.id')
+              .where(
+                'r.checked_at',
+                '=',
+                fn.coalesce(
+                  ref('directory_activities.last_checked_at'),
+                  ref('directory_activities.published_at'),
+                  sql.lit('never'),
+                ),
+              ),
+          ),
         ),
-      ),
-    )
-    .orderBy('last_checked_at')
-    .limit(limit)
-    .execute();
+      )
+      .orderBy('last_checked_at')
+      .limit(limit)
+      .execute()
+  );
 }
 
 /** Claims the reminder for one listing's "last checked" date; false if it was already sent. */
-export async function claimReviewReminder(db: Queryable, r: { placeId: string; activityId: string; checkedAt: string }): Promise<boolean> {
+export async function claimReviewReminder(
+  db: Queryable,
+  r: { placeId: string; activityId: string; checkedAt: string },
+): Promise<boolean> {
   const result = await db
     .insertInto('directory_review_reminders')
     .values({ place_id: r.placeId, activity_id: r.activityId, checked_at: r.checkedAt, sent_at: nowIso() })
@@ -455,11 +627,37 @@ export async function partsOf(db: Queryable, placeId: string, ids: readonly stri
   }
   const list = [...ids];
   const [schedules, costs, contacts, languages, attributes, locations] = await Promise.all([
-    db.selectFrom('directory_schedules').selectAll().where('place_id', '=', placeId).where('activity_id', 'in', list).orderBy('opens_at').execute(),
-    db.selectFrom('directory_cost_options').selectAll().where('place_id', '=', placeId).where('activity_id', 'in', list).execute(),
-    db.selectFrom('directory_contacts').selectAll().where('place_id', '=', placeId).where('activity_id', 'in', list).execute(),
-    db.selectFrom('directory_activity_languages').selectAll().where('place_id', '=', placeId).where('activity_id', 'in', list).execute(),
-    db.selectFrom('directory_attributes').selectAll().where('place_id', '=', placeId).where('link_id', 'in', list).execute(),
+    db
+      .selectFrom('directory_schedules')
+      .selectAll()
+      .where('place_id', '=', placeId)
+      .where('activity_id', 'in', list)
+      .orderBy('opens_at')
+      .execute(),
+    db
+      .selectFrom('directory_cost_options')
+      .selectAll()
+      .where('place_id', '=', placeId)
+      .where('activity_id', 'in', list)
+      .execute(),
+    db
+      .selectFrom('directory_contacts')
+      .selectAll()
+      .where('place_id', '=', placeId)
+      .where('activity_id', 'in', list)
+      .execute(),
+    db
+      .selectFrom('directory_activity_languages')
+      .selectAll()
+      .where('place_id', '=', placeId)
+      .where('activity_id', 'in', list)
+      .execute(),
+    db
+      .selectFrom('directory_attributes')
+      .selectAll()
+      .where('place_id', '=', placeId)
+      .where('link_id', 'in', list)
+      .execute(),
     db
       .selectFrom('directory_activity_locations as al')
       .innerJoin('directory_locations as l', 'l.id', 'al.location_id')
@@ -484,16 +682,34 @@ export async function partsOf(db: Queryable, placeId: string, ids: readonly stri
   return { schedules, costs, contacts, languages, attributes, locations };
 }
 
-export async function activitiesByIds(db: Queryable, placeId: string, ids: readonly string[]): Promise<ActivityTable[]> {
+export async function activitiesByIds(
+  db: Queryable,
+  placeId: string,
+  ids: readonly string[],
+): Promise<ActivityTable[]> {
   if (!ids.length) return [];
-  return db.selectFrom('directory_activities').selectAll().where('place_id', '=', placeId).where('id', 'in', [...ids]).execute();
+  return db
+    .selectFrom('directory_activities')
+    .selectAll()
+    .where('place_id', '=', placeId)
+    .where('id', 'in', [...ids])
+    .execute();
 }
 
 // Taxonomy
 
-export async function ensureShippedTaxonomies(db: Queryable, placeId: string, taxonomies: readonly ShippedTaxonomy[]): Promise<void> {
+export async function ensureShippedTaxonomies(
+  db: Queryable,
+  placeId: string,
+  taxonomies: readonly ShippedTaxonomy[],
+): Promise<void> {
   for (const taxonomy of taxonomies) {
-    let row = await db.selectFrom('directory_taxonomies').select('id').where('place_id', '=', placeId).where('key', '=', taxonomy.key).executeTakeFirst();
+    let row = await db
+      .selectFrom('directory_taxonomies')
+      .select('id')
+      .where('place_id', '=', placeId)
+      .where('key', '=', taxonomy.key)
+      .executeTakeFirst();
     if (!row) {
       row = { id: randomUUID() };
       await db
@@ -533,10 +749,19 @@ export async function ensureShippedTaxonomies(db: Queryable, placeId: string, ta
 }
 
 export async function taxonomiesOf(db: Queryable, placeId: string): Promise<TaxonomyTable[]> {
-  return db.selectFrom('directory_taxonomies').selectAll().where('place_id', '=', placeId).orderBy('key', 'desc').execute();
+  return db
+    .selectFrom('directory_taxonomies')
+    .selectAll()
+    .where('place_id', '=', placeId)
+    .orderBy('key', 'desc')
+    .execute();
 }
 
-export async function findTaxonomy(db: Queryable, placeId: string, idOrKey: string): Promise<TaxonomyTable | undefined> {
+export async function findTaxonomy(
+  db: Queryable,
+  placeId: string,
+  idOrKey: string,
+): Promise<TaxonomyTable | undefined> {
   return db
     .selectFrom('directory_taxonomies')
     .selectAll()
@@ -546,11 +771,23 @@ export async function findTaxonomy(db: Queryable, placeId: string, idOrKey: stri
 }
 
 export async function termsOf(db: Queryable, placeId: string): Promise<TaxonomyTermTable[]> {
-  return db.selectFrom('directory_taxonomy_terms').selectAll().where('place_id', '=', placeId).orderBy('taxonomy_id').orderBy('position').orderBy('term').execute();
+  return db
+    .selectFrom('directory_taxonomy_terms')
+    .selectAll()
+    .where('place_id', '=', placeId)
+    .orderBy('taxonomy_id')
+    .orderBy('position')
+    .orderBy('term')
+    .execute();
 }
 
 export async function findTerm(db: Queryable, placeId: string, id: string): Promise<TaxonomyTermTable | undefined> {
-  return db.selectFrom('directory_taxonomy_terms').selectAll().where('place_id', '=', placeId).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('directory_taxonomy_terms')
+    .selectAll()
+    .where('place_id', '=', placeId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export async function insertTerm(db: Queryable, t: Omit<TaxonomyTermTable, 'id'>): Promise<TaxonomyTermTable> {
@@ -559,40 +796,77 @@ export async function insertTerm(db: Queryable, t: Omit<TaxonomyTermTable, 'id'>
   return row;
 }
 
-export async function updateTerm(db: Queryable, placeId: string, id: string, change: { term: string; term_cy: string | null; description: string }): Promise<void> {
-  await db.updateTable('directory_taxonomy_terms').set(change).where('place_id', '=', placeId).where('id', '=', id).execute();
+export async function updateTerm(
+  db: Queryable,
+  placeId: string,
+  id: string,
+  change: { term: string; term_cy: string | null; description: string },
+): Promise<void> {
+  await db
+    .updateTable('directory_taxonomy_terms')
+    .set(change)
+    .where('place_id', '=', placeId)
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function deleteTerm(db: Queryable, placeId: string, id: string): Promise<void> {
-  await db.deleteFrom('directory_attributes').where('place_id', '=', placeId).where('taxonomy_term_id', '=', id).execute();
+  await db
+    .deleteFrom('directory_attributes')
+    .where('place_id', '=', placeId)
+    .where('taxonomy_term_id', '=', id)
+    .execute();
   await db.deleteFrom('directory_taxonomy_terms').where('place_id', '=', placeId).where('id', '=', id).execute();
 }
 
 /** The listings that carry a term (so their search text can be refreshed when it is renamed). */
 export async function activityIdsWithTerm(db: Queryable, placeId: string, termId: string): Promise<string[]> {
-  const rows = await db.selectFrom('directory_attributes').select('link_id').where('place_id', '=', placeId).where('taxonomy_term_id', '=', termId).execute();
+  const rows = await db
+    .selectFrom('directory_attributes')
+    .select('link_id')
+    .where('place_id', '=', placeId)
+    .where('taxonomy_term_id', '=', termId)
+    .execute();
   return rows.map((r) => r.link_id);
 }
 
 // Postcodes
 
-export async function findPostcode(db: Queryable, postcode: string): Promise<{ latitude: number; longitude: number } | undefined> {
-  const row = await db.selectFrom('directory_postcodes').select(['latitude', 'longitude']).where('postcode', '=', postcode).executeTakeFirst();
+export async function findPostcode(
+  db: Queryable,
+  postcode: string,
+): Promise<{ latitude: number; longitude: number } | undefined> {
+  const row = await db
+    .selectFrom('directory_postcodes')
+    .select(['latitude', 'longitude'])
+    .where('postcode', '=', postcode)
+    .executeTakeFirst();
   return row ? { latitude: Number(row.latitude), longitude: Number(row.longitude) } : undefined;
 }
 
-export async function upsertPostcodes(db: Queryable, rows: ReadonlyArray<{ postcode: string; latitude: number; longitude: number }>): Promise<number> {
+export async function upsertPostcodes(
+  db: Queryable,
+  rows: ReadonlyArray<{ postcode: string; latitude: number; longitude: number }>,
+): Promise<number> {
   if (!rows.length) return 0;
   await db
     .insertInto('directory_postcodes')
     .values([...rows])
-    .onConflict((oc) => oc.column('postcode').doUpdateSet((eb) => ({ latitude: eb.ref('excluded.latitude'), longitude: eb.ref('excluded.longitude') })))
+    .onConflict((oc) =>
+      oc
+        .column('postcode')
+        .doUpdateSet((eb) => ({ latitude: eb.ref('excluded.latitude'), longitude: eb.ref('excluded.longitude') })),
+    )
     .execute();
   return rows.length;
 }
 
 export async function knownPostcodes(db: Queryable, postcodes: readonly string[]): Promise<Set<string>> {
   if (!postcodes.length) return new Set();
-  const rows = await db.selectFrom('directory_postcodes').select('postcode').where('postcode', 'in', [...postcodes]).execute();
+  const rows = await db
+    .selectFrom('directory_postcodes')
+    .select('postcode')
+    .where('postcode', 'in', [...postcodes])
+    .execute();
   return new Set(rows.map((r) => r.postcode));
 }

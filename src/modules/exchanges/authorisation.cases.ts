@@ -15,14 +15,45 @@ export const exchangesCases: ModuleCases = {
   async cases({ t, personIds, placeIds }) {
     const { kith } = t;
     const placeId = placeIds.calderbrook;
-    const neighbour = await insertPerson(kith.db.kysely, { name: 'Neighbour Person', email: 'neighbour@test.example', passwordHash: null, language: 'en' });
+    const neighbour = await insertPerson(kith.db.kysely, {
+      name: 'Neighbour Person',
+      email: 'neighbour@test.example',
+      passwordHash: null,
+      language: 'en',
+    });
     await insertRole(kith.db.kysely, { placeId, personId: neighbour.id, role: 'resident', grantedBy: null });
     const post = { details: '', when: '', days: [], duration: 60, sensitive: false } as const;
-    const offer = await createPost(kith, { placeId, personId: neighbour.id, kind: 'offer', post: { ...post, days: [], title: 'Gardening help', category: 'gardening', area: 'HX7' } });
-    const request = await createPost(kith, { placeId, personId: personIds.resident, kind: 'request', post: { ...post, days: [], title: 'Help with my garden', category: 'gardening', area: 'HX7' } });
-    await saveHelperProfile(kith, { placeId, personId: neighbour.id, canHelpWith: 'Gardening', categories: ['gardening'], area: 'HX7', days: [], visibility: 'members', active: true });
+    const offer = await createPost(kith, {
+      placeId,
+      personId: neighbour.id,
+      kind: 'offer',
+      post: { ...post, days: [], title: 'Gardening help', category: 'gardening', area: 'HX7' },
+    });
+    const request = await createPost(kith, {
+      placeId,
+      personId: personIds.resident,
+      kind: 'request',
+      post: { ...post, days: [], title: 'Help with my garden', category: 'gardening', area: 'HX7' },
+    });
+    await saveHelperProfile(kith, {
+      placeId,
+      personId: neighbour.id,
+      canHelpWith: 'Gardening',
+      categories: ['gardening'],
+      area: 'HX7',
+      days: [],
+      visibility: 'members',
+      active: true,
+    });
     const conversation = await contactPoster(kith, { placeId, personId: personIds.resident, postId: offer });
-    const exchange = await proposeExchange(kith, { placeId, placeSlug: 'calderbrook', personId: personIds.resident, personName: 'Only resident', postId: offer, note: '' });
+    const exchange = await proposeExchange(kith, {
+      placeId,
+      placeSlug: 'calderbrook',
+      personId: personIds.resident,
+      personName: 'Only resident',
+      postId: offer,
+      note: '',
+    });
     const act = await logSmallAct(kith, { placeId, personId: personIds.resident });
     const base = '/places/calderbrook/help';
     const resident = roles('resident');
@@ -32,27 +63,95 @@ export const exchangesCases: ModuleCases = {
       { route: 'GET /places/:place/help/new/:kind', request: (a) => a.get(`${base}/new/request`), expect: member },
       { route: 'POST /places/:place/help/new/:kind', request: (a) => a.post(`${base}/new/offer`, {}), expect: member },
       { route: 'GET /places/:place/help/posts/:post', request: (a) => a.get(`${base}/posts/${offer}`), expect: member },
-      { route: 'GET /places/:place/help/posts/:post/edit', request: (a) => a.get(`${base}/posts/${request}/edit`), expect: resident },
-      { route: 'POST /places/:place/help/posts/:post/edit', request: (a) => a.post(`${base}/posts/${request}/edit`, {}), expect: resident },
-      { route: 'POST /places/:place/help/posts/:post/status', request: (a) => a.post(`${base}/posts/${request}/status`, {}), expect: resident },
-      { route: 'POST /places/:place/help/posts/:post/ask/:person', request: (a) => a.post(`${base}/posts/${request}/ask/${neighbour.id}`), expect: resident },
-      { route: 'POST /places/:place/help/posts/:post/contact', request: (a) => a.post(`${base}/posts/${offer}/contact`), expect: member },
-      { route: 'POST /places/:place/help/posts/:post/propose', request: (a) => a.post(`${base}/posts/${offer}/propose`, {}), expect: member },
-      { route: 'GET /places/:place/help/conversations/:conversation', request: (a) => a.get(`${base}/conversations/${conversation}`), expect: resident },
-      { route: 'POST /places/:place/help/conversations/:conversation', request: (a) => a.post(`${base}/conversations/${conversation}`, {}), expect: resident },
-      { route: 'GET /places/:place/help/exchanges/:exchange', request: (a) => a.get(`${base}/exchanges/${exchange}`), expect: roles('resident', 'coordinator', 'admin') },
-      { route: 'POST /places/:place/help/exchanges/:exchange/:action', request: (a) => a.post(`${base}/exchanges/${exchange}/confirm`), expect: roles('resident', 'coordinator', 'admin') },
+      {
+        route: 'GET /places/:place/help/posts/:post/edit',
+        request: (a) => a.get(`${base}/posts/${request}/edit`),
+        expect: resident,
+      },
+      {
+        route: 'POST /places/:place/help/posts/:post/edit',
+        request: (a) => a.post(`${base}/posts/${request}/edit`, {}),
+        expect: resident,
+      },
+      {
+        route: 'POST /places/:place/help/posts/:post/status',
+        request: (a) => a.post(`${base}/posts/${request}/status`, {}),
+        expect: resident,
+      },
+      {
+        route: 'POST /places/:place/help/posts/:post/ask/:person',
+        request: (a) => a.post(`${base}/posts/${request}/ask/${neighbour.id}`),
+        expect: resident,
+      },
+      {
+        route: 'POST /places/:place/help/posts/:post/contact',
+        request: (a) => a.post(`${base}/posts/${offer}/contact`),
+        expect: member,
+      },
+      {
+        route: 'POST /places/:place/help/posts/:post/propose',
+        request: (a) => a.post(`${base}/posts/${offer}/propose`, {}),
+        expect: member,
+      },
+      {
+        route: 'GET /places/:place/help/conversations/:conversation',
+        request: (a) => a.get(`${base}/conversations/${conversation}`),
+        expect: resident,
+      },
+      {
+        route: 'POST /places/:place/help/conversations/:conversation',
+        request: (a) => a.post(`${base}/conversations/${conversation}`, {}),
+        expect: resident,
+      },
+      {
+        route: 'GET /places/:place/help/exchanges/:exchange',
+        request: (a) => a.get(`${base}/exchanges/${exchange}`),
+        expect: roles('resident', 'coordinator', 'admin'),
+      },
+      {
+        route: 'POST /places/:place/help/exchanges/:exchange/:action',
+        request: (a) => a.post(`${base}/exchanges/${exchange}/confirm`),
+        expect: roles('resident', 'coordinator', 'admin'),
+      },
       { route: 'POST /places/:place/help/small-acts', request: (a) => a.post(`${base}/small-acts`), expect: member },
-      { route: 'GET /places/:place/help/small-acts/:act', request: (a) => a.get(`${base}/small-acts/${act}`), expect: resident },
-      { route: 'POST /places/:place/help/small-acts/:act', request: (a) => a.post(`${base}/small-acts/${act}`, {}), expect: resident },
+      {
+        route: 'GET /places/:place/help/small-acts/:act',
+        request: (a) => a.get(`${base}/small-acts/${act}`),
+        expect: resident,
+      },
+      {
+        route: 'POST /places/:place/help/small-acts/:act',
+        request: (a) => a.post(`${base}/small-acts/${act}`, {}),
+        expect: resident,
+      },
       { route: 'GET /places/:place/help/helper', request: (a) => a.get(`${base}/helper`), expect: member },
       { route: 'POST /places/:place/help/helper', request: (a) => a.post(`${base}/helper`, {}), expect: member },
-      { route: 'GET /places/:place/help/manage', request: (a) => a.get(`${base}/manage`), expect: roles('coordinator', 'admin') },
-      { route: 'POST /places/:place/help/manage/small-acts/:act/confirm', request: (a) => a.post(`${base}/manage/small-acts/${act}/confirm`), expect: roles('coordinator', 'admin') },
+      {
+        route: 'GET /places/:place/help/manage',
+        request: (a) => a.get(`${base}/manage`),
+        expect: roles('coordinator', 'admin'),
+      },
+      {
+        route: 'POST /places/:place/help/manage/small-acts/:act/confirm',
+        request: (a) => a.post(`${base}/manage/small-acts/${act}/confirm`),
+        expect: roles('coordinator', 'admin'),
+      },
       { route: 'GET /places/:place/help/settings', request: (a) => a.get(`${base}/settings`), expect: roles('admin') },
-      { route: 'POST /places/:place/help/settings', request: (a) => a.post(`${base}/settings`, {}), expect: roles('admin') },
-      { route: 'GET /api/v1/places/:place/help/posts', request: (a) => a.get('/api/v1/places/calderbrook/help/posts'), expect: member },
-      { route: 'GET /api/v1/places/:place/help/posts/:post/matches', request: (a) => a.get(`/api/v1/places/calderbrook/help/posts/${request}/matches`), expect: resident },
+      {
+        route: 'POST /places/:place/help/settings',
+        request: (a) => a.post(`${base}/settings`, {}),
+        expect: roles('admin'),
+      },
+      {
+        route: 'GET /api/v1/places/:place/help/posts',
+        request: (a) => a.get('/api/v1/places/calderbrook/help/posts'),
+        expect: member,
+      },
+      {
+        route: 'GET /api/v1/places/:place/help/posts/:post/matches',
+        request: (a) => a.get(`/api/v1/places/calderbrook/help/posts/${request}/matches`),
+        expect: resident,
+      },
     ];
   },
 };

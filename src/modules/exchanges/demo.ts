@@ -18,11 +18,18 @@ const DEMO_CENTROIDS = [
   { code: 'HX3', latitude: 53.7303, longitude: -1.8313 },
   { code: 'HX6', latitude: 53.6988, longitude: -1.9259 },
   { code: 'HX7', latitude: 53.7419, longitude: -2.0147 },
-  { code: 'HD1', latitude: 53.6458, longitude: -1.7850 },
+  { code: 'HD1', latitude: 53.6458, longitude: -1.785 },
   { code: 'HD6', latitude: 53.7019, longitude: -1.7838 },
 ];
 
-const post = (p: Partial<PostInput> & Pick<PostInput, 'title' | 'category' | 'area'>): PostInput => ({ details: '', when: '', days: [], duration: 60, sensitive: false, ...p });
+const post = (p: Partial<PostInput> & Pick<PostInput, 'title' | 'category' | 'area'>): PostInput => ({
+  details: '',
+  when: '',
+  days: [],
+  duration: 60,
+  sensitive: false,
+  ...p,
+});
 
 /**
  * Offers and requests among Calderbrook's residents: gardening, lifts, phones, forms,
@@ -37,27 +44,131 @@ export async function demoExchanges(kith: Kith, demo: DemoState): Promise<void> 
   forgetCentroids(kith.db.kysely);
   const p = demo.people;
   const where = { placeId: place.id, placeSlug: place.slug };
-  const offer = (who: string, input: PostInput) => createPost(kith, { placeId: place.id, personId: p[who]!.id, kind: 'offer', post: input });
-  const request = (who: string, input: PostInput) => createPost(kith, { placeId: place.id, personId: p[who]!.id, kind: 'request', post: input });
+  const offer = (who: string, input: PostInput) =>
+    createPost(kith, { placeId: place.id, personId: p[who]!.id, kind: 'offer', post: input });
+  const request = (who: string, input: PostInput) =>
+    createPost(kith, { placeId: place.id, personId: p[who]!.id, kind: 'request', post: input });
 
-  await offer('gardener', post({ title: 'Gardening: weeding, pruning and planting', details: 'I have my own tools and love a tidy border.', category: 'gardening', area: 'HX7 8AD', days: ['sat'], when: 'Saturday mornings', duration: 120 }));
-  await offer('youngResident', post({ title: 'Help with phones, tablets and video calls', details: 'Setting up WhatsApp, photos, online forms.', category: 'technology', area: 'HX1', days: ['tue', 'thu'], when: 'After 5pm' }));
-  const forms = await offer('retiredTeacher', post({ title: 'Reading and filling in forms and letters', category: 'paperwork', area: 'HX6', days: ['mon', 'wed'], duration: 60 }));
-  await offer('student', post({ title: 'Lifting and moving furniture', category: 'repairs', area: 'HX3', days: ['sun'], duration: 120 }));
-  await request('carer', post({ title: 'Someone to sit with my mum on Tuesday afternoons', details: 'She is 88 and loves to talk about the mills.', category: 'company', area: 'HX6', days: ['tue'], when: 'Tuesdays 2 to 4pm', sensitive: true }));
-  await request('newArrival', post({ title: 'Practising English conversation', category: 'learning', area: 'HX1', days: ['wed', 'sat'], duration: 60 }));
-  await request('organiser', post({ title: 'A lift to the hospital on the 12th', details: 'Calderdale Royal, outpatients at 10am.', category: 'lifts', area: 'HX3', when: 'Thursday 12th, 9.30am', duration: 120 }));
+  await offer(
+    'gardener',
+    post({
+      title: 'Gardening: weeding, pruning and planting',
+      details: 'I have my own tools and love a tidy border.',
+      category: 'gardening',
+      area: 'HX7 8AD',
+      days: ['sat'],
+      when: 'Saturday mornings',
+      duration: 120,
+    }),
+  );
+  await offer(
+    'youngResident',
+    post({
+      title: 'Help with phones, tablets and video calls',
+      details: 'Setting up WhatsApp, photos, online forms.',
+      category: 'technology',
+      area: 'HX1',
+      days: ['tue', 'thu'],
+      when: 'After 5pm',
+    }),
+  );
+  const forms = await offer(
+    'retiredTeacher',
+    post({
+      title: 'Reading and filling in forms and letters',
+      category: 'paperwork',
+      area: 'HX6',
+      days: ['mon', 'wed'],
+      duration: 60,
+    }),
+  );
+  await offer(
+    'student',
+    post({ title: 'Lifting and moving furniture', category: 'repairs', area: 'HX3', days: ['sun'], duration: 120 }),
+  );
+  await request(
+    'carer',
+    post({
+      title: 'Someone to sit with my mum on Tuesday afternoons',
+      details: 'She is 88 and loves to talk about the mills.',
+      category: 'company',
+      area: 'HX6',
+      days: ['tue'],
+      when: 'Tuesdays 2 to 4pm',
+      sensitive: true,
+    }),
+  );
+  await request(
+    'newArrival',
+    post({
+      title: 'Practising English conversation',
+      category: 'learning',
+      area: 'HX1',
+      days: ['wed', 'sat'],
+      duration: 60,
+    }),
+  );
+  await request(
+    'organiser',
+    post({
+      title: 'A lift to the hospital on the 12th',
+      details: 'Calderdale Royal, outpatients at 10am.',
+      category: 'lifts',
+      area: 'HX3',
+      when: 'Thursday 12th, 9.30am',
+      duration: 120,
+    }),
+  );
 
-  await saveHelperProfile(kith, { placeId: place.id, personId: p.retiredTeacher!.id, canHelpWith: 'Gardening, reading with children, letters and forms', categories: ['paperwork', 'gardening'], area: 'HX6', days: ['mon', 'wed'], visibility: 'members', active: true });
-  await saveHelperProfile(kith, { placeId: place.id, personId: p.student!.id, canHelpWith: 'Heavy lifting, bikes and basic DIY', categories: ['repairs'], area: 'HX3', days: [], visibility: 'members', active: true });
-  await saveHelperProfile(kith, { placeId: place.id, personId: p.carer!.id, canHelpWith: 'Company and a cup of tea for someone on their own', categories: ['company'], area: 'HX6', days: ['fri'], visibility: 'coordinators', active: true });
+  await saveHelperProfile(kith, {
+    placeId: place.id,
+    personId: p.retiredTeacher!.id,
+    canHelpWith: 'Gardening, reading with children, letters and forms',
+    categories: ['paperwork', 'gardening'],
+    area: 'HX6',
+    days: ['mon', 'wed'],
+    visibility: 'members',
+    active: true,
+  });
+  await saveHelperProfile(kith, {
+    placeId: place.id,
+    personId: p.student!.id,
+    canHelpWith: 'Heavy lifting, bikes and basic DIY',
+    categories: ['repairs'],
+    area: 'HX3',
+    days: [],
+    visibility: 'members',
+    active: true,
+  });
+  await saveHelperProfile(kith, {
+    placeId: place.id,
+    personId: p.carer!.id,
+    canHelpWith: 'Company and a cup of tea for someone on their own',
+    categories: ['company'],
+    area: 'HX6',
+    days: ['fri'],
+    visibility: 'coordinators',
+    active: true,
+  });
 
   // Yusuf asked Harold for help with a form; it happened and was confirmed.
   const yusuf = { personId: p.newArrival!.id, personName: p.newArrival!.name, isCoordinator: false };
   const harold = { personId: p.retiredTeacher!.id, personName: p.retiredTeacher!.name, isCoordinator: false };
   const conversation = await contactPoster(kith, { placeId: place.id, personId: yusuf.personId, postId: forms });
-  await sendMessage(kith, { ...where, personId: yusuf.personId, senderName: yusuf.personName, conversationId: conversation, body: 'Hello Harold, could you help me with a housing benefit form?' });
-  await sendMessage(kith, { ...where, personId: harold.personId, senderName: harold.personName, conversationId: conversation, body: 'Of course. The library on Wednesday at 11?' });
+  await sendMessage(kith, {
+    ...where,
+    personId: yusuf.personId,
+    senderName: yusuf.personName,
+    conversationId: conversation,
+    body: 'Hello Harold, could you help me with a housing benefit form?',
+  });
+  await sendMessage(kith, {
+    ...where,
+    personId: harold.personId,
+    senderName: harold.personName,
+    conversationId: conversation,
+    body: 'Of course. The library on Wednesday at 11?',
+  });
   const done = await proposeExchange(kith, { ...where, ...yusuf, postId: forms, note: 'Housing benefit form' });
   await actOnExchange(kith, { ...where, ...harold, exchangeId: done, action: 'accept' });
   await actOnExchange(kith, { ...where, ...harold, exchangeId: done, action: 'record', minutes: 60 });
@@ -67,8 +178,16 @@ export async function demoExchanges(kith: Kith, demo: DemoState): Promise<void> 
   const waiting = await proposeExchange(kith, { ...where, ...yusuf, postId: forms, note: 'A letter from the council' });
   await actOnExchange(kith, { ...where, ...harold, exchangeId: waiting, action: 'accept' });
   await actOnExchange(kith, { ...where, ...harold, exchangeId: waiting, action: 'record', minutes: 30 });
-  await updateExchange(kith.db.kysely, waiting, { recorded_at: new Date(Date.now() - 21 * 24 * 3600_000).toISOString() });
+  await updateExchange(kith.db.kysely, waiting, {
+    recorded_at: new Date(Date.now() - 21 * 24 * 3600_000).toISOString(),
+  });
 
   const act = await logSmallAct(kith, { placeId: place.id, personId: p.gardener!.id });
-  await describeSmallAct(kith, { placeId: place.id, personId: p.gardener!.id, actId: act, what: 'Took in a neighbour’s parcels and put their bins out', minutes: 20 });
+  await describeSmallAct(kith, {
+    placeId: place.id,
+    personId: p.gardener!.id,
+    actId: act,
+    what: 'Took in a neighbour’s parcels and put their bins out',
+    minutes: 20,
+  });
 }

@@ -22,8 +22,11 @@ async function as(key: string): Promise<Agent> {
   await agent.signIn(t.demo.people[key]!.email, t.demo.password);
   return agent;
 }
-const balanceOf = async (key: string) => (await findAccountOf(t.kith.db.kysely, placeId, 'person', t.demo.people[key]!.id))!.balance;
-const transfersFor = async (exchangeId: string) => (await t.kith.db.kysely.selectFrom('time_transfers').select('id').where('reference_id', '=', exchangeId).execute()).length;
+const balanceOf = async (key: string) =>
+  (await findAccountOf(t.kith.db.kysely, placeId, 'person', t.demo.people[key]!.id))!.balance;
+const transfersFor = async (exchangeId: string) =>
+  (await t.kith.db.kysely.selectFrom('time_transfers').select('id').where('reference_id', '=', exchangeId).execute())
+    .length;
 
 async function postRequest(agent: Agent, fields: Record<string, string | string[]>): Promise<string> {
   const response = await agent.post(`${base}/new/request`, { duration: '120', ...fields });
@@ -34,7 +37,13 @@ async function postRequest(agent: Agent, fields: Record<string, string | string[
 describe('posting and matching', () => {
   test('every mistake on a post is shown beside its field, and nothing is stored', async () => {
     const edna = await as('resident');
-    const response = await edna.post(`${base}/new/request`, { title: '', category: 'nonsense', area: '', duration: '7', days: 'someday' });
+    const response = await edna.post(`${base}/new/request`, {
+      title: '',
+      category: 'nonsense',
+      area: '',
+      duration: '7',
+      days: 'someday',
+    });
     assert.equal(response.statusCode, 400);
     assert.deepEqual(Object.keys(fieldErrors(response.body)).sort(), ['area', 'category', 'days', 'duration', 'title']);
     assert.equal(fieldErrors(response.body).title, 'Say what the help is');
@@ -42,14 +51,31 @@ describe('posting and matching', () => {
 
   test('a request is matched to offers, ranked by fit, with the reasons shown', async () => {
     const edna = await as('resident');
-    const id = await postRequest(edna, { title: 'Help tidying my garden', details: 'Weeding the borders', category: 'gardening', area: 'HX7 1AB', days: 'sat' });
+    const id = await postRequest(edna, {
+      title: 'Help tidying my garden',
+      details: 'Weeding the borders',
+      category: 'gardening',
+      area: 'HX7 1AB',
+      days: 'sat',
+    });
     const page = pageText((await edna.get(`${base}/posts/${id}`)).body);
-    assert.match(page, /Offers that might fit 1?\s?Gardening: weeding, pruning and planting – Maureen O’Connell offers gardening, mentions weeding, border, also in HX7, Saturdays/);
-    assert.match(page, /People who said they can help Harold Whitfield: Gardening, reading with children, letters and forms can help with gardening, 4\.7 miles/);
-    const api = JSON.parse((await edna.get(`/api/v1/places/calderbrook/help/posts/${id}/matches`)).body) as { matches: Array<{ title: string; reasons: string[] }> };
+    assert.match(
+      page,
+      /Offers that might fit 1?\s?Gardening: weeding, pruning and planting – Maureen O’Connell offers gardening, mentions weeding, border, also in HX7, Saturdays/,
+    );
+    assert.match(
+      page,
+      /People who said they can help Harold Whitfield: Gardening, reading with children, letters and forms can help with gardening, 4\.7 miles/,
+    );
+    const api = JSON.parse((await edna.get(`/api/v1/places/calderbrook/help/posts/${id}/matches`)).body) as {
+      matches: Array<{ title: string; reasons: string[] }>;
+    };
     assert.equal(api.matches[0]!.title, 'Gardening: weeding, pruning and planting');
     // Someone else's request: its matches are not theirs to see.
-    assert.equal((await (await as('youngResident')).get(`/api/v1/places/calderbrook/help/posts/${id}/matches`)).statusCode, 403);
+    assert.equal(
+      (await (await as('youngResident')).get(`/api/v1/places/calderbrook/help/posts/${id}/matches`)).statusCode,
+      403,
+    );
   });
 
   test('people who chose to be shown only to coordinators are suggested only to coordinators', async () => {
@@ -64,8 +90,15 @@ describe('posting and matching', () => {
 
   test('a paused post is not suggested; the poster alone can pause, reopen and close it', async () => {
     const ben = await as('student');
-    const offers = await t.kith.db.kysely.selectFrom('exchange_posts').select('id').where('title', '=', 'Lifting and moving furniture').executeTakeFirstOrThrow();
-    assert.equal((await (await as('resident')).post(`${base}/posts/${offers.id}/status`, { status: 'paused' })).statusCode, 403);
+    const offers = await t.kith.db.kysely
+      .selectFrom('exchange_posts')
+      .select('id')
+      .where('title', '=', 'Lifting and moving furniture')
+      .executeTakeFirstOrThrow();
+    assert.equal(
+      (await (await as('resident')).post(`${base}/posts/${offers.id}/status`, { status: 'paused' })).statusCode,
+      403,
+    );
     await ben.post(`${base}/posts/${offers.id}/status`, { status: 'paused' });
     const edna = await as('resident');
     const id = await postRequest(edna, { title: 'Moving a wardrobe', category: 'repairs', area: 'HX3' });
@@ -75,31 +108,57 @@ describe('posting and matching', () => {
   });
 
   test('ranking is by fit, then by how recent, and needs the right kind of help or words', () => {
-    const candidate = (id: string, over: Partial<Candidate>): Candidate => ({ id, kind: 'offer', personId: id, title: id, category: 'other', words: [], outwardCode: null, days: 0, updatedAt: '2026-01-01', ...over });
+    const candidate = (id: string, over: Partial<Candidate>): Candidate => ({
+      id,
+      kind: 'offer',
+      personId: id,
+      title: id,
+      category: 'other',
+      words: [],
+      outwardCode: null,
+      days: 0,
+      updatedAt: '2026-01-01',
+      ...over,
+    });
     const subject = { category: 'gardening', words: ['weeding'], outwardCode: 'HX7', days: 32 };
-    const ranked = rankMatches(subject, [
-      candidate('near-only', { outwardCode: 'HX7', days: 32 }),
-      candidate('category', { category: 'gardening' }),
-      candidate('category-words-days', { category: 'gardening', words: ['weeding'], days: 32 }),
-      candidate('category-newer', { category: 'gardening', updatedAt: '2026-02-01' }),
-    ], new Map());
-    assert.deepEqual(ranked.map((m) => m.candidate.id), ['category-words-days', 'category-newer', 'category']);
+    const ranked = rankMatches(
+      subject,
+      [
+        candidate('near-only', { outwardCode: 'HX7', days: 32 }),
+        candidate('category', { category: 'gardening' }),
+        candidate('category-words-days', { category: 'gardening', words: ['weeding'], days: 32 }),
+        candidate('category-newer', { category: 'gardening', updatedAt: '2026-02-01' }),
+      ],
+      new Map(),
+    );
+    assert.deepEqual(
+      ranked.map((m) => m.candidate.id),
+      ['category-words-days', 'category-newer', 'category'],
+    );
   });
 });
 
 describe('talking through Kith', () => {
   test('messages reach the other person by email without either address being shown', async () => {
     const kemi = await as('youngResident');
-    const offer = await t.kith.db.kysely.selectFrom('exchange_posts').select('id').where('title', '=', 'Reading and filling in forms and letters').executeTakeFirstOrThrow();
+    const offer = await t.kith.db.kysely
+      .selectFrom('exchange_posts')
+      .select('id')
+      .where('title', '=', 'Reading and filling in forms and letters')
+      .executeTakeFirstOrThrow();
     const opened = await kemi.post(`${base}/posts/${offer.id}/contact`);
     assert.equal(opened.statusCode, 303);
-    const sent = await kemi.post(opened.headers.location as string, { body: 'Could you look at a letter from the council?' });
+    const sent = await kemi.post(opened.headers.location as string, {
+      body: 'Could you look at a letter from the council?',
+    });
     assert.equal(sent.statusCode, 303);
     const page = (await kemi.get(opened.headers.location as string)).body;
     assert.match(pageText(page), /Could you look at a letter from the council\?/);
     assert.doesNotMatch(page, /@calderbrook\.example/);
     await t.worker.runDue();
-    const mail = (await listDevMail(t.kith.db.kysely)).find((m) => m.to_address === 'harold@calderbrook.example' && m.subject.includes('Kemi'));
+    const mail = (await listDevMail(t.kith.db.kysely)).find(
+      (m) => m.to_address === 'harold@calderbrook.example' && m.subject.includes('Kemi'),
+    );
     assert.ok(mail, 'Harold is told by email');
     assert.doesNotMatch(mail.text_body, /kemi@calderbrook\.example/);
     // Nobody else can read the conversation.
@@ -111,31 +170,56 @@ describe('an exchange', () => {
   test('proposed, accepted, recorded and confirmed: the hours are credited once, however often confirm is pressed', async () => {
     const edna = await as('resident');
     const maureen = await as('gardener');
-    const offer = await t.kith.db.kysely.selectFrom('exchange_posts').select('id').where('title', '=', 'Gardening: weeding, pruning and planting').executeTakeFirstOrThrow();
+    const offer = await t.kith.db.kysely
+      .selectFrom('exchange_posts')
+      .select('id')
+      .where('title', '=', 'Gardening: weeding, pruning and planting')
+      .executeTakeFirstOrThrow();
     const proposed = await edna.post(`${base}/posts/${offer.id}/propose`, { note: 'Saturday morning?' });
     const path = proposed.headers.location as string;
     const id = path.split('/').pop()!;
     assert.equal((await edna.post(`${path}/accept`)).statusCode, 422, 'the proposer cannot accept their own proposal');
     assert.equal((await maureen.post(`${path}/accept`)).statusCode, 303);
-    assert.equal((await edna.post(`${path}/record`, { hours: '2' })).statusCode, 422, 'only the giver records the time');
-    assert.deepEqual(fieldErrors((await maureen.post(`${path}/record`, { hours: 'two' })).body), { record: 'Enter hours as a whole number, like 2' });
+    assert.equal(
+      (await edna.post(`${path}/record`, { hours: '2' })).statusCode,
+      422,
+      'only the giver records the time',
+    );
+    assert.deepEqual(fieldErrors((await maureen.post(`${path}/record`, { hours: 'two' })).body), {
+      record: 'Enter hours as a whole number, like 2',
+    });
     assert.equal((await maureen.post(`${path}/record`, { hours: '2', minutes: '0' })).statusCode, 303);
     assert.equal((await maureen.post(`${path}/confirm`)).statusCode, 422, 'the giver cannot confirm their own hours');
-    assert.equal((await (await as('coordinator')).post(`${path}/confirm`)).statusCode, 422, 'a coordinator waits 14 days');
+    assert.equal(
+      (await (await as('coordinator')).post(`${path}/confirm`)).statusCode,
+      422,
+      'a coordinator waits 14 days',
+    );
 
     const [ednaBefore, maureenBefore] = [await balanceOf('resident'), await balanceOf('gardener')];
-    const results = await Promise.all([edna.post(`${path}/confirm`), edna.post(`${path}/confirm`), edna.post(`${path}/confirm`)]);
+    const results = await Promise.all([
+      edna.post(`${path}/confirm`),
+      edna.post(`${path}/confirm`),
+      edna.post(`${path}/confirm`),
+    ]);
     assert.equal(results.filter((r) => r.statusCode === 303).length, 1);
     assert.equal(await transfersFor(id), 1);
     assert.equal(await balanceOf('resident'), ednaBefore - 120);
     assert.equal(await balanceOf('gardener'), maureenBefore + 120);
-    assert.match(pageText((await edna.get(path)).body), /Time credits: 2 hours moved from the person helped to the helper\./);
+    assert.match(
+      pageText((await edna.get(path)).body),
+      /Time credits: 2 hours moved from the person helped to the helper\./,
+    );
     assert.equal((await verifyLedger(t.kith.db)).ok, true);
   });
 
   test('a coordinator can confirm what has waited 14 days; the person helped who lacks credits is told plainly', async () => {
     const grace = await as('coordinator');
-    const waiting = await t.kith.db.kysely.selectFrom('exchanges').select('id').where('note', '=', 'A letter from the council').executeTakeFirstOrThrow();
+    const waiting = await t.kith.db.kysely
+      .selectFrom('exchanges')
+      .select('id')
+      .where('note', '=', 'A letter from the council')
+      .executeTakeFirstOrThrow();
     const manage = pageText((await grace.get(`${base}/manage`)).body);
     assert.match(manage, /Harold Whitfield helped Yusuf Rahimi/);
     const done = await grace.post(`${base}/exchanges/${waiting.id}/confirm`);
@@ -153,7 +237,10 @@ describe('an exchange', () => {
     await ben.post(`${path}/record`, { minutes: '30' });
     await harold.post(`${path}/confirm`);
     assert.equal(await transfersFor(path.split('/').pop()!), 0);
-    assert.match(pageText((await harold.get(path)).body), /The helper does not use time credits; the hours are recorded\./);
+    assert.match(
+      pageText((await harold.get(path)).body),
+      /The helper does not use time credits; the hours are recorded\./,
+    );
 
     // Kemi asks Edna, who has no credits left after her garden, to confirm 9 hours.
     const kemi = await as('youngResident');
@@ -164,25 +251,50 @@ describe('an exchange', () => {
     await kemi.post(`${second}/record`, { hours: '9' });
     const refused = await edna.post(`${second}/confirm`);
     assert.equal(refused.statusCode, 422);
-    assert.match(pageText(refused.body), /There are not enough time credits to confirm this: the account has .* and this needs 9 hours/);
+    assert.match(
+      pageText(refused.body),
+      /There are not enough time credits to confirm this: the account has .* and this needs 9 hours/,
+    );
     assert.equal((await findExchange(t.kith.db.kysely, second.split('/').pop()!))!.status, 'recorded');
     await updateExchange(t.kith.db.kysely, second.split('/').pop()!, { recorded_at: '2026-01-01T00:00:00.000Z' });
   });
 
   test('requests involving personal care show the place’s safeguarding guidance, in the reader’s language', async () => {
     const ben = await as('student');
-    const sensitive = await t.kith.db.kysely.selectFrom('exchange_posts').select('id').where('sensitive', '=', 1).executeTakeFirstOrThrow();
-    assert.match(pageText((await ben.get(`${base}/posts/${sensitive.id}`)).body), /Keeping everyone safe This involves personal care/);
+    const sensitive = await t.kith.db.kysely
+      .selectFrom('exchange_posts')
+      .select('id')
+      .where('sensitive', '=', 1)
+      .executeTakeFirstOrThrow();
+    assert.match(
+      pageText((await ben.get(`${base}/posts/${sensitive.id}`)).body),
+      /Keeping everyone safe This involves personal care/,
+    );
     const priya = await as('admin');
-    assert.deepEqual(fieldErrors((await priya.post(`${base}/settings`, { safeguardingEn: '' })).body), { safeguardingEn: 'Enter the guidance in English' });
-    await priya.post(`${base}/settings`, { safeguardingEn: 'Call Calderbrook safeguarding on 01422 000000 first.', safeguardingCy: 'Ffoniwch dîm diogelu Calderbrook ar 01422 000000 yn gyntaf.' });
-    assert.match(pageText((await ben.get(`${base}/posts/${sensitive.id}`)).body), /Call Calderbrook safeguarding on 01422 000000 first\./);
+    assert.deepEqual(fieldErrors((await priya.post(`${base}/settings`, { safeguardingEn: '' })).body), {
+      safeguardingEn: 'Enter the guidance in English',
+    });
+    await priya.post(`${base}/settings`, {
+      safeguardingEn: 'Call Calderbrook safeguarding on 01422 000000 first.',
+      safeguardingCy: 'Ffoniwch dîm diogelu Calderbrook ar 01422 000000 yn gyntaf.',
+    });
+    assert.match(
+      pageText((await ben.get(`${base}/posts/${sensitive.id}`)).body),
+      /Call Calderbrook safeguarding on 01422 000000 first\./,
+    );
     await ben.get(`${base}/posts/${sensitive.id}?lang=cy`);
-    assert.match(pageText((await ben.get(`${base}/posts/${sensitive.id}`)).body), /Cadw pawb yn ddiogel Ffoniwch dîm diogelu Calderbrook/);
+    assert.match(
+      pageText((await ben.get(`${base}/posts/${sensitive.id}`)).body),
+      /Cadw pawb yn ddiogel Ffoniwch dîm diogelu Calderbrook/,
+    );
     await ben.get(`${base}?lang=en`);
     // A new post in the personal care category is always treated as sensitive.
     const joanne = await as('carer');
-    const id = await postRequest(joanne, { title: 'Help with washing my hair', category: 'personal_care', area: 'HX6' });
+    const id = await postRequest(joanne, {
+      title: 'Help with washing my hair',
+      category: 'personal_care',
+      area: 'HX6',
+    });
     assert.match(pageText((await ben.get(`${base}/posts/${id}`)).body), /Keeping everyone safe/);
   });
 
@@ -191,7 +303,10 @@ describe('an exchange', () => {
     const tapped = await kemi.post(`${base}/small-acts`);
     assert.equal(tapped.statusCode, 303);
     const act = tapped.headers.location as string;
-    assert.deepEqual(fieldErrors((await kemi.post(act, { what: '', minutes: 'lots' })).body), { what: 'Say what you did', minutes: 'Enter minutes as a whole number from 1 to 600, or leave it empty' });
+    assert.deepEqual(fieldErrors((await kemi.post(act, { what: '', minutes: 'lots' })).body), {
+      what: 'Say what you did',
+      minutes: 'Enter minutes as a whole number from 1 to 600, or leave it empty',
+    });
     await kemi.post(act, { what: 'Walked next door’s dog', minutes: '40' });
     const before = await balanceOf('youngResident');
     const grace = await as('coordinator');

@@ -2,7 +2,14 @@ import path from 'node:path';
 import type { KithModule } from '../module.js';
 import { demoExchanges } from './demo.js';
 import { ERASED_PERSON } from '../../platform/audit/index.js';
-import { allExchangesOf, eraseFromConversations, eraseFromExchanges, eraseSmallActsOf, messagesBy, smallActsOf } from './exchange-store.js';
+import {
+  allExchangesOf,
+  eraseFromConversations,
+  eraseFromExchanges,
+  eraseSmallActsOf,
+  messagesBy,
+  smallActsOf,
+} from './exchange-store.js';
 import { messages } from './messages.js';
 import { exchangesPolicy } from './policy.js';
 import { exchangeRoutes } from './routes/exchanges.js';
@@ -24,16 +31,44 @@ export const exchangesModule: KithModule = {
   },
   placeLinks(request, place) {
     if (!request.server.kith.policy.can(request.actor, 'offersRequests.use', place)) return [];
-    return [{ key: 'exchanges.links.home', hintKey: 'exchanges.links.home.hint', href: `/places/${place.slug}/help`, order: 20 }];
+    return [
+      {
+        key: 'exchanges.links.home',
+        hintKey: 'exchanges.links.home.hint',
+        href: `/places/${place.slug}/help`,
+        order: 20,
+      },
+    ];
   },
   personalData: {
     async export(db, personId) {
       return {
-        offersAndRequests: (await allPostsOf(db, personId)).map((p) => ({ kind: p.kind, title: p.title, details: p.details, category: p.category, area: p.area, when: p.when, status: p.status, createdAt: p.createdAt })),
+        offersAndRequests: (await allPostsOf(db, personId)).map((p) => ({
+          kind: p.kind,
+          title: p.title,
+          details: p.details,
+          category: p.category,
+          area: p.area,
+          when: p.when,
+          status: p.status,
+          createdAt: p.createdAt,
+        })),
         whatICanHelpWith: await helpersOf(db, personId),
         messagesSent: await messagesBy(db, personId),
-        exchanges: (await allExchangesOf(db, personId)).map((e) => ({ description: e.description, role: e.giverId === personId ? 'gave help' : 'received help', status: e.status, minutes: e.minutes, recordedAt: e.recordedAt, confirmedAt: e.confirmedAt })),
-        smallActs: (await smallActsOf(db, null, personId)).map((a) => ({ what: a.what, minutes: a.minutes, status: a.status, createdAt: a.createdAt })),
+        exchanges: (await allExchangesOf(db, personId)).map((e) => ({
+          description: e.description,
+          role: e.giverId === personId ? 'gave help' : 'received help',
+          status: e.status,
+          minutes: e.minutes,
+          recordedAt: e.recordedAt,
+          confirmedAt: e.confirmedAt,
+        })),
+        smallActs: (await smallActsOf(db, null, personId)).map((a) => ({
+          what: a.what,
+          minutes: a.minutes,
+          status: a.status,
+          createdAt: a.createdAt,
+        })),
       };
     },
     /**

@@ -38,7 +38,12 @@ export async function matchesFor(
   const wanted = post.kind === 'request' ? 'offer' : 'request';
   const [posts, people] = await Promise.all([
     postCandidates(db, post.placeId, wanted, post.category, post.words, CANDIDATE_CAP),
-    post.kind === 'request' ? helperCandidates(db, post.placeId, post.category, post.words, { includeCoordinatorOnly: viewer.isCoordinator, cap: CANDIDATE_CAP }) : Promise.resolve([] as Candidate[]),
+    post.kind === 'request'
+      ? helperCandidates(db, post.placeId, post.category, post.words, {
+          includeCoordinatorOnly: viewer.isCoordinator,
+          cap: CANDIDATE_CAP,
+        })
+      : Promise.resolve([] as Candidate[]),
   ]);
   const notMine = (c: Candidate) => c.personId !== post.personId;
   const centres = await centroidCache(db);
@@ -52,8 +57,15 @@ export async function matchesFor(
 export function reasonText(t: Translate, reasons: readonly Reason[]): string {
   return reasons
     .map((r) => {
-      if (r.key.startsWith('exchanges.match.category.')) return t(r.key, { category: t(`exchanges.category.${r.params.category}`).toLowerCase() });
-      if (r.key === 'exchanges.match.days') return t(r.key, { days: r.params.days!.split(',').map((d) => t(`exchanges.days.${d}`)).join(', ') });
+      if (r.key.startsWith('exchanges.match.category.'))
+        return t(r.key, { category: t(`exchanges.category.${r.params.category}`).toLowerCase() });
+      if (r.key === 'exchanges.match.days')
+        return t(r.key, {
+          days: r.params
+            .days!.split(',')
+            .map((d) => t(`exchanges.days.${d}`))
+            .join(', '),
+        });
       return t(r.key, r.params);
     })
     .join(', ');

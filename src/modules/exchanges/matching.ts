@@ -79,12 +79,18 @@ export function scoreMatch(subject: MatchSubject, candidate: Candidate, centroid
  * The best `limit` candidates, best first: those that share nothing with the subject
  * are left out; ties go to the most recently updated.
  */
-export function rankMatches(subject: MatchSubject, candidates: Iterable<Candidate>, centroids: ReadonlyMap<string, Point>, limit = 10): Match[] {
+export function rankMatches(
+  subject: MatchSubject,
+  candidates: Iterable<Candidate>,
+  centroids: ReadonlyMap<string, Point>,
+  limit = 10,
+): Match[] {
   const best: Match[] = [];
   for (const candidate of candidates) {
     const match = scoreMatch(subject, candidate, centroids);
     // Nearness and days alone are not a match: it must be the right kind of help or say so.
-    if (!match.reasons.some((r) => r.key.startsWith('exchanges.match.category.') || r.key === 'exchanges.match.words')) continue;
+    if (!match.reasons.some((r) => r.key.startsWith('exchanges.match.category.') || r.key === 'exchanges.match.words'))
+      continue;
     if (best.length === limit && !better(match, best[best.length - 1]!)) continue;
     best.push(match);
     best.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));

@@ -49,10 +49,12 @@ export const cy: Record<keyof typeof en, string> = {
   'exchanges.status.closed.done': 'Mae eich neges wedi cau',
 
   'exchanges.home.title': 'Cynigion a cheisiadau',
-  'exchanges.home.lead': 'Gofynnwch i gymdogion am help llaw, neu cynigiwch rywfaint o’ch amser. Rydych chi’n siarad drwy Kith: does neb yn gweld eich cyfeiriad e-bost.',
+  'exchanges.home.lead':
+    'Gofynnwch i gymdogion am help llaw, neu cynigiwch rywfaint o’ch amser. Rydych chi’n siarad drwy Kith: does neb yn gweld eich cyfeiriad e-bost.',
   'exchanges.home.ask': 'Gofyn am help',
   'exchanges.home.offer': 'Cynnig help',
-  'exchanges.home.smallActLead': 'Wedi helpu rhywun heddiw? Mae’n cyfrif. Dywedwch hynny mewn un clic ac ychwanegu’r manylion wedyn.',
+  'exchanges.home.smallActLead':
+    'Wedi helpu rhywun heddiw? Mae’n cyfrif. Dywedwch hynny mewn un clic ac ychwanegu’r manylion wedyn.',
   'exchanges.home.smallAct': 'Fe wnes i helpu cymydog',
   'exchanges.list.title.one': '{count} cynnig neu gais ar agor',
   'exchanges.list.title.other': '{count} o gynigion a cheisiadau ar agor',
@@ -78,7 +80,8 @@ export const cy: Record<keyof typeof en, string> = {
   'exchanges.field.category': 'Math o help',
   'exchanges.form.chooseCategory': 'Dewiswch un',
   'exchanges.field.details': 'Rhagor o fanylion (dewisol)',
-  'exchanges.field.detailsHint': 'Unrhyw beth a fyddai’n helpu rhywun i benderfynu. Peidiwch â chynnwys eich rhif ffôn na’ch cyfeiriad: gallwch chi eu rhannu mewn neges.',
+  'exchanges.field.detailsHint':
+    'Unrhyw beth a fyddai’n helpu rhywun i benderfynu. Peidiwch â chynnwys eich rhif ffôn na’ch cyfeiriad: gallwch chi eu rhannu mewn neges.',
   'exchanges.field.area': 'Ardal',
   'exchanges.field.areaHint': 'Hanner cyntaf eich cod post, fel HX7, neu le mae pobl yn ei adnabod',
   'exchanges.field.days': 'Pa ddyddiau?',
@@ -89,7 +92,8 @@ export const cy: Record<keyof typeof en, string> = {
   'exchanges.field.duration': 'Am faint?',
   'exchanges.field.sensitiveLegend': 'Diogelu',
   'exchanges.field.sensitive': 'Mae hyn yn ymwneud â gofal personol, neu rywun a allai fod yn agored i niwed',
-  'exchanges.field.sensitiveHint': 'Er enghraifft, help i ymolchi neu wisgo, neu blentyn. Bydd pawb sy’n ei weld yn cael canllawiau diogelu’r ardal.',
+  'exchanges.field.sensitiveHint':
+    'Er enghraifft, help i ymolchi neu wisgo, neu blentyn. Bydd pawb sy’n ei weld yn cael canllawiau diogelu’r ardal.',
   'exchanges.field.hours': 'Oriau',
   'exchanges.field.minutes': 'Munudau',
   'exchanges.form.post.offer': 'Postio eich cynnig',
@@ -130,7 +134,8 @@ export const cy: Record<keyof typeof en, string> = {
   'exchanges.propose.title.request': 'Allwch chi helpu?',
   'exchanges.propose.title.offer': 'Fyddai hyn yn eich helpu chi?',
   'exchanges.propose.lead.request': 'Cynigiwch helpu a gall {name} dderbyn. Cytunwch ar y manylion mewn negeseuon.',
-  'exchanges.propose.lead.offer': 'Gofynnwch am yr help hwn a gall {name} dderbyn. Cytunwch ar y manylion mewn negeseuon.',
+  'exchanges.propose.lead.offer':
+    'Gofynnwch am yr help hwn a gall {name} dderbyn. Cytunwch ar y manylion mewn negeseuon.',
   'exchanges.propose.note': 'Nodyn (dewisol)',
   'exchanges.propose.noteHint': 'Er enghraifft, pryd sy’n gyfleus i chi',
   'exchanges.propose.submit.request': 'Cynnig helpu',
@@ -138,7 +143,8 @@ export const cy: Record<keyof typeof en, string> = {
   'exchanges.propose.done': 'Wedi’i anfon. Byddwch chi’n clywed pan fyddan nhw’n ateb.',
   'exchanges.propose.notOpen': 'Nid yw hwn ar agor ar hyn o bryd',
   'exchanges.contact.submit': 'Anfon neges at {name}',
-  'exchanges.contact.private': 'Mae negeseuon yn mynd drwy Kith. Does yr un ohonoch chi’n gweld cyfeiriad e-bost y llall.',
+  'exchanges.contact.private':
+    'Mae negeseuon yn mynd drwy Kith. Does yr un ohonoch chi’n gweld cyfeiriad e-bost y llall.',
   'exchanges.contact.self': 'Eich neges chi yw hon',
 
   'exchanges.conversation.title': 'Negeseuon gyda {name}',
@@ -170,14 +176,17 @@ export const cy: Record<keyof typeof en, string> = {
   'exchanges.exchange.record': 'Cofnodi’r amser',
   'exchanges.exchange.confirmTitle': 'Cadarnhau iddo ddigwydd',
   'exchanges.exchange.confirmLead': 'Mae {name} yn dweud iddyn nhw roi {amount}. Cadarnhewch os yw hynny’n gywir.',
-  'exchanges.exchange.confirmCoordinator': 'Mae hwn wedi aros mwy na 14 diwrnod i’r person a gafodd help ei gadarnhau. Mae {name} yn dweud iddyn nhw roi {amount}. Fel cydlynydd gallwch chi ei gadarnhau.',
+  'exchanges.exchange.confirmCoordinator':
+    'Mae hwn wedi aros mwy na 14 diwrnod i’r person a gafodd help ei gadarnhau. Mae {name} yn dweud iddyn nhw roi {amount}. Fel cydlynydd gallwch chi ei gadarnhau.',
   'exchanges.exchange.confirm': 'Cadarnhau',
   'exchanges.exchange.waiting': 'Mae hwn wedi aros mwy na 14 diwrnod: gall cydlynydd ei gadarnhau nawr.',
   'exchanges.exchange.post': 'Gweld beth oedd hyn',
   'exchanges.exchange.credited': 'Credydau amser: symudodd {amount} o’r person a gafodd help i’r helpwr.',
   'exchanges.exchange.credit.credited': 'Symudwyd credydau amser.',
-  'exchanges.exchange.credit.notUsedInPlace': 'Nid yw’r ardal hon yn defnyddio credydau amser; mae’r oriau wedi’u cofnodi.',
-  'exchanges.exchange.credit.helperNotTakingPart': 'Nid yw’r helpwr yn defnyddio credydau amser; mae’r oriau wedi’u cofnodi.',
+  'exchanges.exchange.credit.notUsedInPlace':
+    'Nid yw’r ardal hon yn defnyddio credydau amser; mae’r oriau wedi’u cofnodi.',
+  'exchanges.exchange.credit.helperNotTakingPart':
+    'Nid yw’r helpwr yn defnyddio credydau amser; mae’r oriau wedi’u cofnodi.',
   'exchanges.exchange.credit.noTime': 'Ni roddwyd amser, felly ni symudodd credydau.',
   'exchanges.exchange.accept.done': 'Rydych chi wedi derbyn. Cytunwch ar y manylion mewn negeseuon.',
   'exchanges.exchange.decline.done': 'Rydych chi wedi gwrthod',
@@ -187,9 +196,11 @@ export const cy: Record<keyof typeof en, string> = {
   'exchanges.exchange.cannot.accept': 'Nid oes modd derbyn hwn nawr',
   'exchanges.exchange.cannot.decline': 'Nid oes modd gwrthod hwn nawr',
   'exchanges.exchange.cannot.cancel': 'Nid oes modd canslo hwn nawr',
-  'exchanges.exchange.cannot.record': 'Dim ond y person sy’n rhoi help all gofnodi’r amser, unwaith y bydd y cyfnewid wedi’i gytuno',
+  'exchanges.exchange.cannot.record':
+    'Dim ond y person sy’n rhoi help all gofnodi’r amser, unwaith y bydd y cyfnewid wedi’i gytuno',
   'exchanges.exchange.cannot.confirm': 'Gall y person a gafodd help gadarnhau hwn, neu gydlynydd ar ôl 14 diwrnod',
-  'exchanges.confirm.notEnough': 'Nid oes digon o gredydau amser i gadarnhau hyn: mae gan y cyfrif {balance} ac mae angen {needed} ar gyfer hyn. Gofynnwch i gydlynydd am help. Ni newidiwyd dim.',
+  'exchanges.confirm.notEnough':
+    'Nid oes digon o gredydau amser i gadarnhau hyn: mae gan y cyfrif {balance} ac mae angen {needed} ar gyfer hyn. Gofynnwch i gydlynydd am help. Ni newidiwyd dim.',
 
   'exchanges.mine.title': 'Eich cynigion, ceisiadau a chyfnewidiadau',
   'exchanges.mine.exchanges': 'Cyfnewidiadau',
@@ -204,11 +215,13 @@ export const cy: Record<keyof typeof en, string> = {
   'exchanges.mine.noSmallActs': 'Dim eto.',
 
   'exchanges.smallAct.title': 'Fe wnaethoch chi helpu cymydog',
-  'exchanges.smallAct.lead': 'Diolch. Mae wedi’i gofnodi. Ychwanegwch beth wnaethoch chi nawr neu wedyn, a gall cydlynydd ei gadarnhau.',
+  'exchanges.smallAct.lead':
+    'Diolch. Mae wedi’i gofnodi. Ychwanegwch beth wnaethoch chi nawr neu wedyn, a gall cydlynydd ei gadarnhau.',
   'exchanges.smallAct.what': 'Beth wnaethoch chi?',
   'exchanges.smallAct.whatHint': 'Er enghraifft, rhoi eu biniau allan. Does dim angen enwau.',
   'exchanges.smallAct.minutes': 'Tua faint o amser? (dewisol)',
-  'exchanges.smallAct.minutesHint': 'Os ydych chi’n defnyddio credydau amser, mae hyn yn ennill credydau unwaith y caiff ei gadarnhau',
+  'exchanges.smallAct.minutesHint':
+    'Os ydych chi’n defnyddio credydau amser, mae hyn yn ennill credydau unwaith y caiff ei gadarnhau',
   'exchanges.smallAct.later': 'Ei ychwanegu wedyn',
   'exchanges.smallAct.untitled': 'Wedi helpu cymydog (ychwanegwch beth wnaethoch chi)',
   'exchanges.smallAct.logged': 'Wedi’i gofnodi: fe wnaethoch chi helpu cymydog',
@@ -217,11 +230,13 @@ export const cy: Record<keyof typeof en, string> = {
   'exchanges.smallAct.status.logged': 'yn aros i gael ei gadarnhau',
   'exchanges.smallAct.status.confirmed': 'wedi’i gadarnhau',
   'exchanges.smallAct.alreadyConfirmed': 'Mae hwn wedi’i gadarnhau, felly nid oes modd ei newid',
-  'exchanges.smallAct.cannotConfirm': 'Nid oes modd cadarnhau hwn: mae wedi’i gadarnhau yn barod neu nid yw’n dweud dim eto',
+  'exchanges.smallAct.cannotConfirm':
+    'Nid oes modd cadarnhau hwn: mae wedi’i gadarnhau yn barod neu nid yw’n dweud dim eto',
   'exchanges.smallAct.own': 'Rhaid i rywun arall gadarnhau eich gweithred fach eich hun',
 
   'exchanges.helper.title': 'Beth y gallaf helpu gydag ef',
-  'exchanges.helper.lead': 'Dywedwch gyda beth y gallech chi helpu, ac efallai y bydd pobl sy’n gofyn am help yn gweld eich enw a’r geiriau hyn. Chi yn unig sy’n dewis cael eich awgrymu, a gallwch chi stopio unrhyw bryd.',
+  'exchanges.helper.lead':
+    'Dywedwch gyda beth y gallech chi helpu, ac efallai y bydd pobl sy’n gofyn am help yn gweld eich enw a’r geiriau hyn. Chi yn unig sy’n dewis cael eich awgrymu, a gallwch chi stopio unrhyw bryd.',
   'exchanges.helper.canHelpWith': 'Gyda beth y gallech chi helpu?',
   'exchanges.helper.canHelpWithHint': 'Er enghraifft, gallaf drwsio beiciau ac rwy’n hoffi sgwrs dros baned',
   'exchanges.helper.categories': 'Mathau o help',
@@ -241,10 +256,12 @@ export const cy: Record<keyof typeof en, string> = {
   'exchanges.manage.confirm': 'Cadarnhau',
 
   'exchanges.settings.title': 'Canllawiau diogelu ar gyfer cynigion a cheisiadau',
-  'exchanges.settings.lead': 'Yn cael eu dangos ar bob cynnig a chais sy’n ymwneud â gofal personol neu rywun a allai fod yn agored i niwed, ac i unrhyw un sy’n ateb un.',
+  'exchanges.settings.lead':
+    'Yn cael eu dangos ar bob cynnig a chais sy’n ymwneud â gofal personol neu rywun a allai fod yn agored i niwed, ac i unrhyw un sy’n ateb un.',
   'exchanges.settings.en': 'Canllawiau yn Saesneg',
   'exchanges.settings.cy': 'Canllawiau yn Gymraeg (dewisol)',
-  'exchanges.settings.cyHint': 'Yn cael eu dangos i bobl sy’n darllen Kith yn Gymraeg; dangosir y Saesneg os yw hwn yn wag',
+  'exchanges.settings.cyHint':
+    'Yn cael eu dangos i bobl sy’n darllen Kith yn Gymraeg; dangosir y Saesneg os yw hwn yn wag',
   'exchanges.settings.saved': 'Mae’r canllawiau wedi’u cadw',
 
   'exchanges.email.noReply': 'Atebwch drwy Kith: nid yw eich cyfeiriad e-bost byth yn cael ei ddangos i neb.',
@@ -252,7 +269,8 @@ export const cy: Record<keyof typeof en, string> = {
   'exchanges.email.message.body': 'Anfonodd {name} neges atoch chi am gynnig neu gais.',
   'exchanges.email.message.action': 'Darllen y neges',
   'exchanges.email.proposed.subject': 'Atebodd {name} “{title}”',
-  'exchanges.email.proposed.body.request': 'Mae {name} wedi cynnig helpu gyda “{title}”. Gallwch chi dderbyn neu wrthod.',
+  'exchanges.email.proposed.body.request':
+    'Mae {name} wedi cynnig helpu gyda “{title}”. Gallwch chi dderbyn neu wrthod.',
   'exchanges.email.proposed.body.offer': 'Hoffai {name} gael eich help gyda “{title}”. Gallwch chi dderbyn neu wrthod.',
   'exchanges.email.proposed.action': 'Gweld y cyfnewid',
   'exchanges.email.accept.subject': 'Derbyniodd {name} “{title}”',

@@ -47,7 +47,8 @@ export const en = {
   'exchanges.status.closed.done': 'Your post is closed',
 
   'exchanges.home.title': 'Offers and requests',
-  'exchanges.home.lead': 'Ask neighbours for a hand, or offer some of your time. You talk through Kith: nobody sees your email address.',
+  'exchanges.home.lead':
+    'Ask neighbours for a hand, or offer some of your time. You talk through Kith: nobody sees your email address.',
   'exchanges.home.ask': 'Ask for help',
   'exchanges.home.offer': 'Offer help',
   'exchanges.home.smallActLead': 'Helped someone today? It counts. Say so in one tap and add the detail later.',
@@ -76,7 +77,8 @@ export const en = {
   'exchanges.field.category': 'Kind of help',
   'exchanges.form.chooseCategory': 'Choose one',
   'exchanges.field.details': 'More detail (optional)',
-  'exchanges.field.detailsHint': 'Anything that would help someone decide. Do not include your phone number or address: you can share them in a message.',
+  'exchanges.field.detailsHint':
+    'Anything that would help someone decide. Do not include your phone number or address: you can share them in a message.',
   'exchanges.field.area': 'Area',
   'exchanges.field.areaHint': 'The first half of your postcode, like HX7, or a place people know',
   'exchanges.field.days': 'Which days?',
@@ -87,7 +89,8 @@ export const en = {
   'exchanges.field.duration': 'How long?',
   'exchanges.field.sensitiveLegend': 'Safeguarding',
   'exchanges.field.sensitive': 'This involves personal care, or someone who may be vulnerable',
-  'exchanges.field.sensitiveHint': 'For example, help washing or dressing, or a child. Everyone who sees it is shown the place’s safeguarding guidance.',
+  'exchanges.field.sensitiveHint':
+    'For example, help washing or dressing, or a child. Everyone who sees it is shown the place’s safeguarding guidance.',
   'exchanges.field.hours': 'Hours',
   'exchanges.field.minutes': 'Minutes',
   'exchanges.form.post.offer': 'Post your offer',
@@ -168,7 +171,8 @@ export const en = {
   'exchanges.exchange.record': 'Record the time',
   'exchanges.exchange.confirmTitle': 'Confirm it happened',
   'exchanges.exchange.confirmLead': '{name} says they gave {amount}. Confirm if that is right.',
-  'exchanges.exchange.confirmCoordinator': 'This has waited more than 14 days for the person helped to confirm it. {name} says they gave {amount}. As a coordinator you can confirm it.',
+  'exchanges.exchange.confirmCoordinator':
+    'This has waited more than 14 days for the person helped to confirm it. {name} says they gave {amount}. As a coordinator you can confirm it.',
   'exchanges.exchange.confirm': 'Confirm',
   'exchanges.exchange.waiting': 'This has waited more than 14 days: a coordinator can now confirm it.',
   'exchanges.exchange.post': 'See what this was about',
@@ -187,7 +191,8 @@ export const en = {
   'exchanges.exchange.cannot.cancel': 'This cannot be cancelled now',
   'exchanges.exchange.cannot.record': 'Only the person giving help can record the time, once the exchange is agreed',
   'exchanges.exchange.cannot.confirm': 'This can be confirmed by the person helped, or by a coordinator after 14 days',
-  'exchanges.confirm.notEnough': 'There are not enough time credits to confirm this: the account has {balance} and this needs {needed}. Ask a coordinator for help. Nothing was changed.',
+  'exchanges.confirm.notEnough':
+    'There are not enough time credits to confirm this: the account has {balance} and this needs {needed}. Ask a coordinator for help. Nothing was changed.',
 
   'exchanges.mine.title': 'Your offers, requests and exchanges',
   'exchanges.mine.exchanges': 'Exchanges',
@@ -202,7 +207,8 @@ export const en = {
   'exchanges.mine.noSmallActs': 'None yet.',
 
   'exchanges.smallAct.title': 'You helped a neighbour',
-  'exchanges.smallAct.lead': 'Thank you. It is recorded. Add what you did now or later, and a coordinator can confirm it.',
+  'exchanges.smallAct.lead':
+    'Thank you. It is recorded. Add what you did now or later, and a coordinator can confirm it.',
   'exchanges.smallAct.what': 'What did you do?',
   'exchanges.smallAct.whatHint': 'For example, put their bins out. No names needed.',
   'exchanges.smallAct.minutes': 'Roughly how long? (optional)',
@@ -219,7 +225,8 @@ export const en = {
   'exchanges.smallAct.own': 'Someone else must confirm your own small act',
 
   'exchanges.helper.title': 'What I can help with',
-  'exchanges.helper.lead': 'Say what you could help with, and people asking for help may be shown your name and these words. Only you choose to be suggested, and you can stop at any time.',
+  'exchanges.helper.lead':
+    'Say what you could help with, and people asking for help may be shown your name and these words. Only you choose to be suggested, and you can stop at any time.',
   'exchanges.helper.canHelpWith': 'What could you help with?',
   'exchanges.helper.canHelpWithHint': 'For example, I can fix bikes and I like a chat over a cup of tea',
   'exchanges.helper.categories': 'Kinds of help',
@@ -239,7 +246,8 @@ export const en = {
   'exchanges.manage.confirm': 'Confirm',
 
   'exchanges.settings.title': 'Safeguarding guidance for offers and requests',
-  'exchanges.settings.lead': 'Shown on every offer and request that involves personal care or someone who may be vulnerable, and to anyone replying to one.',
+  'exchanges.settings.lead':
+    'Shown on every offer and request that involves personal care or someone who may be vulnerable, and to anyone replying to one.',
   'exchanges.settings.en': 'Guidance in English',
   'exchanges.settings.cy': 'Guidance in Welsh (optional)',
   'exchanges.settings.cyHint': 'Shown to people reading Kith in Welsh; the English is shown if this is empty',

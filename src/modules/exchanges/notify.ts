@@ -11,7 +11,15 @@ import { findPersonById } from './people.js';
 export async function notify(
   kith: Kith,
   trx: Trx,
-  input: { placeId: string; to: string; path: string; subjectKey: string; bodyKey: string; actionKey: string; params: Record<string, string> },
+  input: {
+    placeId: string;
+    to: string;
+    path: string;
+    subjectKey: string;
+    bodyKey: string;
+    actionKey: string;
+    params: Record<string, string>;
+  },
 ): Promise<void> {
   const person = await findPersonById(trx, input.to);
   if (!person) return;

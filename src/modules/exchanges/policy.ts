@@ -8,12 +8,18 @@ export const exchangesPolicy: PolicyRules = {
   /** Set the place's safeguarding guidance. */
   'offersRequests.settings': (actor, place: { id: string }) => hasRole(actor, place.id, 'admin'),
   /** Change, pause or close a post, and see and act on its matches: the person who posted it. */
-  'offersRequests.ownPost': (actor, post: { personId: string }) => actor.personId !== null && actor.personId === post.personId,
+  'offersRequests.ownPost': (actor, post: { personId: string }) =>
+    actor.personId !== null && actor.personId === post.personId,
   /** A small act is described by the person who did it. */
-  'offersRequests.ownSmallAct': (actor, act: { personId: string }) => actor.personId !== null && actor.personId === act.personId,
+  'offersRequests.ownSmallAct': (actor, act: { personId: string }) =>
+    actor.personId !== null && actor.personId === act.personId,
   /** A conversation is for the two people in it, and nobody else. */
-  'offersRequests.conversation': (actor, c: { startedBy: string; otherPerson: string }) => actor.personId !== null && (actor.personId === c.startedBy || actor.personId === c.otherPerson),
+  'offersRequests.conversation': (actor, c: { startedBy: string; otherPerson: string }) =>
+    actor.personId !== null && (actor.personId === c.startedBy || actor.personId === c.otherPerson),
   /** An exchange is seen by its two sides, and by the place's coordinators and admins (who may confirm it). */
   'offersRequests.exchange': (actor, e: { placeId: string; giverId: string; receiverId: string }) =>
-    actor.personId !== null && (actor.personId === e.giverId || actor.personId === e.receiverId || hasRole(actor, e.placeId, 'coordinator', 'admin')),
+    actor.personId !== null &&
+    (actor.personId === e.giverId ||
+      actor.personId === e.receiverId ||
+      hasRole(actor, e.placeId, 'coordinator', 'admin')),
 };

@@ -183,9 +183,21 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .execute();
       // Matching's first cut: open posts of one kind in one category, newest first.
-      await db.schema.createIndex('exchange_posts_match').on('exchange_posts').columns(['place_id', 'kind', 'status', 'category', 'updated_at']).execute();
-      await db.schema.createIndex('exchange_posts_list').on('exchange_posts').columns(['place_id', 'status', 'updated_at']).execute();
-      await db.schema.createIndex('exchange_posts_person').on('exchange_posts').columns(['person_id', 'updated_at']).execute();
+      await db.schema
+        .createIndex('exchange_posts_match')
+        .on('exchange_posts')
+        .columns(['place_id', 'kind', 'status', 'category', 'updated_at'])
+        .execute();
+      await db.schema
+        .createIndex('exchange_posts_list')
+        .on('exchange_posts')
+        .columns(['place_id', 'status', 'updated_at'])
+        .execute();
+      await db.schema
+        .createIndex('exchange_posts_person')
+        .on('exchange_posts')
+        .columns(['person_id', 'updated_at'])
+        .execute();
       await db.schema
         .createTable('exchange_post_words')
         .addColumn('place_id', 'text', (c) => c.notNull())
@@ -217,7 +229,11 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('person_id', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('exchange_helper_words_pk', ['place_id', 'word', 'person_id'])
         .execute();
-      await db.schema.createIndex('exchange_helper_words_person').on('exchange_helper_words').columns(['person_id']).execute();
+      await db.schema
+        .createIndex('exchange_helper_words_person')
+        .on('exchange_helper_words')
+        .columns(['person_id'])
+        .execute();
 
       await db.schema
         .createTable('exchange_conversations')
@@ -230,8 +246,16 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('last_message_at', 'text', (c) => c.notNull())
         .addUniqueConstraint('exchange_conversations_pair', ['post_id', 'started_by', 'other_person'])
         .execute();
-      await db.schema.createIndex('exchange_conversations_started').on('exchange_conversations').columns(['started_by', 'last_message_at']).execute();
-      await db.schema.createIndex('exchange_conversations_other').on('exchange_conversations').columns(['other_person', 'last_message_at']).execute();
+      await db.schema
+        .createIndex('exchange_conversations_started')
+        .on('exchange_conversations')
+        .columns(['started_by', 'last_message_at'])
+        .execute();
+      await db.schema
+        .createIndex('exchange_conversations_other')
+        .on('exchange_conversations')
+        .columns(['other_person', 'last_message_at'])
+        .execute();
       await db.schema
         .createTable('exchange_messages')
         .addColumn('id', 'text', (c) => c.primaryKey())
@@ -241,7 +265,11 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('body', 'text', (c) => c.notNull())
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('exchange_messages_conversation').on('exchange_messages').columns(['conversation_id', 'created_at']).execute();
+      await db.schema
+        .createIndex('exchange_messages_conversation')
+        .on('exchange_messages')
+        .columns(['conversation_id', 'created_at'])
+        .execute();
       await db.schema.createIndex('exchange_messages_author').on('exchange_messages').column('author_id').execute();
 
       await db.schema
@@ -265,8 +293,16 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('exchanges_giver').on('exchanges').columns(['giver_id', 'updated_at']).execute();
-      await db.schema.createIndex('exchanges_receiver').on('exchanges').columns(['receiver_id', 'updated_at']).execute();
-      await db.schema.createIndex('exchanges_waiting').on('exchanges').columns(['place_id', 'status', 'recorded_at']).execute();
+      await db.schema
+        .createIndex('exchanges_receiver')
+        .on('exchanges')
+        .columns(['receiver_id', 'updated_at'])
+        .execute();
+      await db.schema
+        .createIndex('exchanges_waiting')
+        .on('exchanges')
+        .columns(['place_id', 'status', 'recorded_at'])
+        .execute();
 
       await db.schema
         .createTable('small_acts')
@@ -284,7 +320,11 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('small_acts_person').on('small_acts').columns(['person_id', 'created_at']).execute();
-      await db.schema.createIndex('small_acts_waiting').on('small_acts').columns(['place_id', 'status', 'created_at']).execute();
+      await db.schema
+        .createIndex('small_acts_waiting')
+        .on('small_acts')
+        .columns(['place_id', 'status', 'created_at'])
+        .execute();
 
       await db.schema
         .createTable('exchange_settings')

@@ -69,19 +69,30 @@ const postRow = (p: PostFields) => ({
 
 export async function insertPost(db: Queryable, p: PostFields, at = nowIso()): Promise<string> {
   const id = randomUUID();
-  await db.insertInto('exchange_posts').values({ id, ...postRow(p), status: 'open', created_at: at, updated_at: at }).execute();
+  await db
+    .insertInto('exchange_posts')
+    .values({ id, ...postRow(p), status: 'open', created_at: at, updated_at: at })
+    .execute();
   await writePostWords(db, id, p.placeId, p.words);
   return id;
 }
 
 export async function updatePost(db: Queryable, id: string, p: PostFields): Promise<void> {
-  await db.updateTable('exchange_posts').set({ ...postRow(p), updated_at: nowIso() }).where('id', '=', id).execute();
+  await db
+    .updateTable('exchange_posts')
+    .set({ ...postRow(p), updated_at: nowIso() })
+    .where('id', '=', id)
+    .execute();
   await db.deleteFrom('exchange_post_words').where('post_id', '=', id).execute();
   await writePostWords(db, id, p.placeId, p.words);
 }
 
 async function writePostWords(db: Queryable, postId: string, placeId: string, words: readonly string[]) {
-  if (words.length) await db.insertInto('exchange_post_words').values(words.map((word) => ({ place_id: placeId, word, post_id: postId }))).execute();
+  if (words.length)
+    await db
+      .insertInto('exchange_post_words')
+      .values(words.map((word) => ({ place_id: placeId, word, post_id: postId })))
+      .execute();
 }
 
 export async function setPostStatus(db: Queryable, id: string, status: PostStatus): Promise<void> {
@@ -94,7 +105,11 @@ export async function findPost(db: Queryable, id: string): Promise<Post | undefi
 }
 
 /** Open posts in a place, newest first, optionally of one kind and category. */
-export async function openPosts(db: Queryable, placeId: string, options: { kind?: PostKind; category?: string; limit: number; offset: number }) {
+export async function openPosts(
+  db: Queryable,
+  placeId: string,
+  options: { kind?: PostKind; category?: string; limit: number; offset: number },
+) {
   let base = db.selectFrom('exchange_posts').where('place_id', '=', placeId).where('status', '=', 'open');
   if (options.kind) base = base.where('kind', '=', options.kind);
   if (options.category) base = base.where('category', '=', options.category);
@@ -106,7 +121,14 @@ export async function openPosts(db: Queryable, placeId: string, options: { kind?
 }
 
 export async function postsOf(db: Queryable, placeId: string, personId: string): Promise<Post[]> {
-  const rows = await db.selectFrom('exchange_posts').selectAll().where('person_id', '=', personId).where('place_id', '=', placeId).orderBy('updated_at', 'desc').limit(200).execute();
+  const rows = await db
+    .selectFrom('exchange_posts')
+    .selectAll()
+    .where('person_id', '=', personId)
+    .where('place_id', '=', placeId)
+    .orderBy('updated_at', 'desc')
+    .limit(200)
+    .execute();
   return rows.map(toPost);
 }
 
@@ -116,10 +138,26 @@ export async function allPostsOf(db: Queryable, personId: string): Promise<Post[
 
 /** A person's posts are emptied and closed when their account is erased, and no longer say whose they were. */
 export async function erasePostsOf(db: Queryable, personId: string, erased: string): Promise<void> {
-  const ids = (await db.selectFrom('exchange_posts').select('id').where('person_id', '=', personId).execute()).map((r) => r.id);
+  const ids = (await db.selectFrom('exchange_posts').select('id').where('person_id', '=', personId).execute()).map(
+    (r) => r.id,
+  );
   if (!ids.length) return;
   await db.deleteFrom('exchange_post_words').where('post_id', 'in', ids).execute();
-  await db.updateTable('exchange_posts').set({ person_id: erased, title: '', details: '', area: '', outward_code: null, when_text: '', words: '', status: 'closed', updated_at: nowIso() }).where('id', 'in', ids).execute();
+  await db
+    .updateTable('exchange_posts')
+    .set({
+      person_id: erased,
+      title: '',
+      details: '',
+      area: '',
+      outward_code: null,
+      when_text: '',
+      words: '',
+      status: 'closed',
+      updated_at: nowIso(),
+    })
+    .where('id', 'in', ids)
+    .execute();
 }
 
 // Matching candidates
@@ -131,7 +169,13 @@ const WORDS_LOOKED_UP = 8;
  * The ids that share the most of these words, reading at most `cap` index entries a
  * word: each lookup is a short range of the word index, however common the word.
  */
-async function mostShared(db: Queryable, table: 'exchange_post_words' | 'exchange_helper_words', placeId: string, words: readonly string[], cap: number): Promise<string[]> {
+async function mostShared(
+  db: Queryable,
+  table: 'exchange_post_words' | 'exchange_helper_words',
+  placeId: string,
+  words: readonly string[],
+  cap: number,
+): Promise<string[]> {
   const looked = words.slice(0, WORDS_LOOKED_UP);
   if (!looked.length) return [];
   // One statement: a short range of the index per word, each in a subquery of its own
@@ -139,15 +183,28 @@ async function mostShared(db: Queryable, table: 'exchange_post_words' | 'exchang
   const one = (word: string, i: number) => {
     const range =
       table === 'exchange_post_words'
-        ? db.selectFrom('exchange_post_words').select('post_id as id').where('place_id', '=', placeId).where('word', '=', word).limit(cap)
-        : db.selectFrom('exchange_helper_words').select('person_id as id').where('place_id', '=', placeId).where('word', '=', word).limit(cap);
+        ? db
+            .selectFrom('exchange_post_words')
+            .select('post_id as id')
+            .where('place_id', '=', placeId)
+            .where('word', '=', word)
+            .limit(cap)
+        : db
+            .selectFrom('exchange_helper_words')
+            .select('person_id as id')
+            .where('place_id', '=', placeId)
+            .where('word', '=', word)
+            .limit(cap);
     return db.selectFrom(range.as(`w${i}`)).select('id');
   };
   let query = one(looked[0]!, 0);
   for (let i = 1; i < looked.length; i++) query = query.unionAll(one(looked[i]!, i));
   const counts = new Map<string, number>();
   for (const { id } of await query.execute()) counts.set(id, (counts.get(id) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1]).slice(0, cap).map(([id]) => id);
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, cap)
+    .map(([id]) => id);
 }
 
 /**
@@ -155,8 +212,25 @@ async function mostShared(db: Queryable, table: 'exchange_post_words' | 'exchang
  * sharing the most words (counted in the word index, so only `cap` posts are read).
  * Bounded either way, so a county's worth of offers costs a bounded amount to rank.
  */
-export async function postCandidates(db: Queryable, placeId: string, kind: PostKind, category: string, words: readonly string[], cap: number): Promise<Candidate[]> {
-  const columns = ['id', 'person_id', 'kind', 'title', 'category', 'outward_code', 'days', 'words', 'updated_at'] as const;
+export async function postCandidates(
+  db: Queryable,
+  placeId: string,
+  kind: PostKind,
+  category: string,
+  words: readonly string[],
+  cap: number,
+): Promise<Candidate[]> {
+  const columns = [
+    'id',
+    'person_id',
+    'kind',
+    'title',
+    'category',
+    'outward_code',
+    'days',
+    'words',
+    'updated_at',
+  ] as const;
   const [byCategory, ids] = await Promise.all([
     db
       .selectFrom('exchange_posts')
@@ -170,11 +244,29 @@ export async function postCandidates(db: Queryable, placeId: string, kind: PostK
       .execute(),
     mostShared(db, 'exchange_post_words', placeId, words, cap),
   ]);
-  const byWords = ids.length ? await db.selectFrom('exchange_posts').select(columns).where('id', 'in', ids).where('kind', '=', kind).where('status', '=', 'open').execute() : [];
+  const byWords = ids.length
+    ? await db
+        .selectFrom('exchange_posts')
+        .select(columns)
+        .where('id', 'in', ids)
+        .where('kind', '=', kind)
+        .where('status', '=', 'open')
+        .execute()
+    : [];
   const seen = new Map<string, Candidate>();
   for (const r of [...byCategory, ...byWords]) {
     if (seen.has(r.id)) continue;
-    seen.set(r.id, { id: r.id, kind: r.kind, personId: r.person_id, title: r.title, category: r.category, outwardCode: r.outward_code, days: Number(r.days), words: r.words ? r.words.split(' ') : [], updatedAt: r.updated_at });
+    seen.set(r.id, {
+      id: r.id,
+      kind: r.kind,
+      personId: r.person_id,
+      title: r.title,
+      category: r.category,
+      outwardCode: r.outward_code,
+      days: Number(r.days),
+      words: r.words ? r.words.split(' ') : [],
+      updatedAt: r.updated_at,
+    });
   }
   return [...seen.values()];
 }
@@ -184,8 +276,16 @@ export async function postCandidates(db: Queryable, placeId: string, kind: PostK
  * sharing the most of the request's category (kept in the word index as
  * "cat:gardening") and words, at most `cap` read.
  */
-export async function helperCandidates(db: Queryable, placeId: string, category: string, words: readonly string[], options: { includeCoordinatorOnly: boolean; cap: number }): Promise<Candidate[]> {
-  const visibilities: Array<'members' | 'coordinators'> = options.includeCoordinatorOnly ? ['members', 'coordinators'] : ['members'];
+export async function helperCandidates(
+  db: Queryable,
+  placeId: string,
+  category: string,
+  words: readonly string[],
+  options: { includeCoordinatorOnly: boolean; cap: number },
+): Promise<Candidate[]> {
+  const visibilities: Array<'members' | 'coordinators'> = options.includeCoordinatorOnly
+    ? ['members', 'coordinators']
+    : ['members'];
   const ids = await mostShared(db, 'exchange_helper_words', placeId, [`cat:${category}`, ...words], options.cap);
   if (!ids.length) return [];
   const rows = await db
@@ -231,20 +331,45 @@ export interface Helper {
 }
 
 export async function findHelper(db: Queryable, placeId: string, personId: string): Promise<Helper | undefined> {
-  const r = await db.selectFrom('exchange_helpers').selectAll().where('place_id', '=', placeId).where('person_id', '=', personId).executeTakeFirst();
-  return r && { canHelpWith: r.can_help_with, categories: r.categories ? r.categories.split(' ') : [], area: r.outward_code, days: Number(r.days), visibility: r.visibility, active: Number(r.active) === 1 };
+  const r = await db
+    .selectFrom('exchange_helpers')
+    .selectAll()
+    .where('place_id', '=', placeId)
+    .where('person_id', '=', personId)
+    .executeTakeFirst();
+  return (
+    r && {
+      canHelpWith: r.can_help_with,
+      categories: r.categories ? r.categories.split(' ') : [],
+      area: r.outward_code,
+      days: Number(r.days),
+      visibility: r.visibility,
+      active: Number(r.active) === 1,
+    }
+  );
 }
 
 export async function saveHelper(db: Queryable, h: Omit<ExchangeHelperTable, 'updated_at'>): Promise<void> {
   const values = { ...h, updated_at: nowIso() };
-  await db.deleteFrom('exchange_helper_words').where('place_id', '=', h.place_id).where('person_id', '=', h.person_id).execute();
+  await db
+    .deleteFrom('exchange_helper_words')
+    .where('place_id', '=', h.place_id)
+    .where('person_id', '=', h.person_id)
+    .execute();
   await db
     .insertInto('exchange_helpers')
     .values(values)
     .onConflict((oc) => oc.columns(['place_id', 'person_id']).doUpdateSet(values))
     .execute();
-  const words = [...(h.words ? h.words.split(' ') : []), ...(h.categories ? h.categories.split(' ').map((c) => `cat:${c}`) : [])];
-  if (words.length) await db.insertInto('exchange_helper_words').values(words.map((word) => ({ place_id: h.place_id, word, person_id: h.person_id }))).execute();
+  const words = [
+    ...(h.words ? h.words.split(' ') : []),
+    ...(h.categories ? h.categories.split(' ').map((c) => `cat:${c}`) : []),
+  ];
+  if (words.length)
+    await db
+      .insertInto('exchange_helper_words')
+      .values(words.map((word) => ({ place_id: h.place_id, word, person_id: h.person_id })))
+      .execute();
 }
 
 export async function deleteHelperOf(db: Queryable, personId: string): Promise<void> {
@@ -267,7 +392,10 @@ export async function forgetSettingsAuthor(db: Queryable, personId: string): Pro
   await db.updateTable('exchange_settings').set({ updated_by: null }).where('updated_by', '=', personId).execute();
 }
 
-export async function saveSettings(db: Queryable, s: { placeId: string; en: string; cy: string; updatedBy: string | null }): Promise<void> {
+export async function saveSettings(
+  db: Queryable,
+  s: { placeId: string; en: string; cy: string; updatedBy: string | null },
+): Promise<void> {
   const values = { safeguarding_en: s.en, safeguarding_cy: s.cy, updated_at: nowIso(), updated_by: s.updatedBy };
   await db
     .insertInto('exchange_settings')
@@ -276,7 +404,10 @@ export async function saveSettings(db: Queryable, s: { placeId: string; en: stri
     .execute();
 }
 
-export async function saveCentroids(db: Queryable, rows: ReadonlyArray<{ code: string; latitude: number; longitude: number }>): Promise<void> {
+export async function saveCentroids(
+  db: Queryable,
+  rows: ReadonlyArray<{ code: string; latitude: number; longitude: number }>,
+): Promise<void> {
   for (const r of rows) {
     await db
       .insertInto('outward_code_centroids')

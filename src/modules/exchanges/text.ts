@@ -46,7 +46,9 @@ export function daysOf(mask: number): Day[] {
 }
 
 const STOP_WORDS = new Set(
-  'a an and any are can for from get have help her his how into its just like me my need needs of on or our please some the their them they this to too want with would you your yes can\'t cannot could do does i\'m im i will am be is it at by in up out we us who what when where'.split(' '),
+  "a an and any are can for from get have help her his how into its just like me my need needs of on or our please some the their them they this to too want with would you your yes can't cannot could do does i'm im i will am be is it at by in up out we us who what when where".split(
+    ' ',
+  ),
 );
 
 /**
@@ -56,7 +58,11 @@ const STOP_WORDS = new Set(
 export function significantWords(...texts: string[]): string[] {
   const words = new Set<string>();
   for (const text of texts) {
-    for (const raw of text.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').split(/[^a-z0-9]+/)) {
+    for (const raw of text
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .split(/[^a-z0-9]+/)) {
       if (raw.length < 3 || STOP_WORDS.has(raw) || /^\d+$/.test(raw)) continue;
       words.add(raw.length > 4 && raw.endsWith('s') && !raw.endsWith('ss') ? raw.slice(0, -1) : raw);
       if (words.size >= 40) return [...words];
@@ -81,6 +87,8 @@ export interface Point {
 /** Great-circle distance in miles. */
 export function milesBetween(a: Point, b: Point): number {
   const rad = Math.PI / 180;
-  const h = Math.sin(((b.latitude - a.latitude) * rad) / 2) ** 2 + Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(((b.longitude - a.longitude) * rad) / 2) ** 2;
+  const h =
+    Math.sin(((b.latitude - a.latitude) * rad) / 2) ** 2 +
+    Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(((b.longitude - a.longitude) * rad) / 2) ** 2;
   return (2 * 6_371_008.8 * Math.asin(Math.min(1, Math.sqrt(h)))) / 1609.344;
 }

@@ -32,11 +32,19 @@ export async function demoOutcomes(kith: Kith, demo: DemoState): Promise<void> {
   if (!place || !officer) return;
   const db = kith.db.kysely;
   const organisations = await organisationSummaries(db, place.id);
-  const listings = (await listingsOfOrganisations(db, place.id, organisations.map((o) => o.id))).filter((l) => l.state === 'published');
+  const listings = (
+    await listingsOfOrganisations(
+      db,
+      place.id,
+      organisations.map((o) => o.id),
+    )
+  ).filter((l) => l.state === 'published');
   const named = (name: string) => listings.find((l) => l.name === name);
   const walk = named('Health walk');
   const linked = [walk, named('Tuesday tea and chat'), named('Community choir')].filter((l) => !!l);
-  const residents = ['resident', 'youngResident', 'retiredTeacher', 'newArrival', 'carer', 'gardener', 'student'].map((k) => demo.people[k]).filter((p) => !!p);
+  const residents = ['resident', 'youngResident', 'retiredTeacher', 'newArrival', 'carer', 'gardener', 'student']
+    .map((k) => demo.people[k])
+    .filter((p) => !!p);
   const t = kith.catalogue.translator('en');
   const now = Date.now();
   const day = (daysAgo: number) => new Date(now - daysAgo * DAY).toISOString().slice(0, 10);
@@ -46,21 +54,71 @@ export async function demoOutcomes(kith: Kith, demo: DemoState): Promise<void> {
       place_id: place.id,
       programme_id: null,
       title: 'Calderbrook connected communities',
-      purpose: 'Co-produced at three workshops with residents, community groups and the council, after the Islington and Age UK approach: a few outcomes that matter, and light-touch ways for small groups to show them.',
+      purpose:
+        'Co-produced at three workshops with residents, community groups and the council, after the Islington and Age UK approach: a few outcomes that matter, and light-touch ways for small groups to show them.',
       created_by: officer.id,
     });
-    const outcome = async (title: string, description: string) => insertOutcome(trx, { place_id: place.id, framework_id: frameworkId, title, description });
-    const lonely = await outcome('People feel less lonely', 'People who were on their own find company and friendship close to home.');
-    const worthwhile = await outcome('People feel their lives are worthwhile', 'People do things that matter to them and to others.');
-    const giving = await outcome('People give time to help each other', 'Small acts and regular volunteering both count.');
-    const indicator = async (outcomeId: string, title: string, kind: 'checkin' | 'ons4' | 'count', ref: string | null, question?: string, questionCy?: string) =>
-      insertIndicator(trx, { place_id: place.id, framework_id: frameworkId, outcome_id: outcomeId, title, measure_kind: kind, measure_ref: ref, question: question ?? null, question_cy: questionCy ?? null, scale_min: kind === 'checkin' ? 1 : 0, scale_max: kind === 'checkin' ? 5 : 10 });
-    const metSomeone = await indicator(lonely, 'Meets someone new each week', 'checkin', null, 'Today I talked with someone I had not met before', 'Heddiw siaradais â rhywun nad oeddwn wedi’i gyfarfod o’r blaen');
-    const felt = await indicator(lonely, 'Feels part of the group', 'checkin', null, 'I feel part of this group', 'Rwy’n teimlo’n rhan o’r grŵp hwn');
+    const outcome = async (title: string, description: string) =>
+      insertOutcome(trx, { place_id: place.id, framework_id: frameworkId, title, description });
+    const lonely = await outcome(
+      'People feel less lonely',
+      'People who were on their own find company and friendship close to home.',
+    );
+    const worthwhile = await outcome(
+      'People feel their lives are worthwhile',
+      'People do things that matter to them and to others.',
+    );
+    const giving = await outcome(
+      'People give time to help each other',
+      'Small acts and regular volunteering both count.',
+    );
+    const indicator = async (
+      outcomeId: string,
+      title: string,
+      kind: 'checkin' | 'ons4' | 'count',
+      ref: string | null,
+      question?: string,
+      questionCy?: string,
+    ) =>
+      insertIndicator(trx, {
+        place_id: place.id,
+        framework_id: frameworkId,
+        outcome_id: outcomeId,
+        title,
+        measure_kind: kind,
+        measure_ref: ref,
+        question: question ?? null,
+        question_cy: questionCy ?? null,
+        scale_min: kind === 'checkin' ? 1 : 0,
+        scale_max: kind === 'checkin' ? 5 : 10,
+      });
+    const metSomeone = await indicator(
+      lonely,
+      'Meets someone new each week',
+      'checkin',
+      null,
+      'Today I talked with someone I had not met before',
+      'Heddiw siaradais â rhywun nad oeddwn wedi’i gyfarfod o’r blaen',
+    );
+    const felt = await indicator(
+      lonely,
+      'Feels part of the group',
+      'checkin',
+      null,
+      'I feel part of this group',
+      'Rwy’n teimlo’n rhan o’r grŵp hwn',
+    );
     await indicator(lonely, 'Happiness yesterday (people referred)', 'ons4', 'happy');
     await indicator(worthwhile, 'Feels the things they do are worthwhile (people referred)', 'ons4', 'worthwhile');
     await indicator(worthwhile, 'Referrals where the person came along', 'count', 'referrals_attended');
-    const helped = await indicator(giving, 'Helped someone or shared a skill', 'checkin', null, 'Today I helped someone or shared something I know', 'Heddiw helpais rywun neu rannu rhywbeth rwy’n ei wybod');
+    const helped = await indicator(
+      giving,
+      'Helped someone or shared a skill',
+      'checkin',
+      null,
+      'Today I helped someone or shared something I know',
+      'Heddiw helpais rywun neu rannu rhywbeth rwy’n ei wybod',
+    );
     await indicator(giving, 'Hours given through time credits', 'count', 'hours_given');
 
     // Residents shaped the draft before it was published.
@@ -72,15 +130,43 @@ export async function demoOutcomes(kith: Kith, demo: DemoState): Promise<void> {
     ] as const;
     for (const [i, [outcomeId, body]] of comments.entries()) {
       const person = residents[i % residents.length];
-      if (person) await insertComment(trx, { place_id: place.id, framework_id: frameworkId, outcome_id: outcomeId, person_id: person.id, body });
+      if (person)
+        await insertComment(trx, {
+          place_id: place.id,
+          framework_id: frameworkId,
+          outcome_id: outcomeId,
+          person_id: person.id,
+          body,
+        });
     }
     for (const [i, person] of residents.entries()) {
-      for (const outcomeId of [lonely, worthwhile, giving].slice(0, 1 + (i % 3))) await insertEndorsement(trx, { outcome_id: outcomeId, person_id: person.id, place_id: place.id, framework_id: frameworkId });
+      for (const outcomeId of [lonely, worthwhile, giving].slice(0, 1 + (i % 3)))
+        await insertEndorsement(trx, {
+          outcome_id: outcomeId,
+          person_id: person.id,
+          place_id: place.id,
+          framework_id: frameworkId,
+        });
     }
     await publishFramework(trx, frameworkId, officer.id);
-    await recordAudit(trx, { placeId: place.id, actorId: officer.id, action: 'framework.published', subjectType: 'framework', subjectId: frameworkId, detail: { title: 'Calderbrook connected communities' } });
+    await recordAudit(trx, {
+      placeId: place.id,
+      actorId: officer.id,
+      action: 'framework.published',
+      subjectType: 'framework',
+      subjectId: frameworkId,
+      detail: { title: 'Calderbrook connected communities' },
+    });
     for (const activity of linked) {
-      for (const outcomeId of [lonely, giving]) await insertLink(trx, { outcome_id: outcomeId, target_kind: 'activity', target_id: activity.id, place_id: place.id, framework_id: frameworkId, linked_by: officer.id });
+      for (const outcomeId of [lonely, giving])
+        await insertLink(trx, {
+          outcome_id: outcomeId,
+          target_kind: 'activity',
+          target_id: activity.id,
+          place_id: place.id,
+          framework_id: frameworkId,
+          linked_by: officer.id,
+        });
     }
 
     // Six months of check-ins: on phones and from paper, slowly more people meeting someone new.
@@ -95,7 +181,14 @@ export async function demoOutcomes(kith: Kith, demo: DemoState): Promise<void> {
           const person = k < 2 ? residents[(week + k) % residents.length] : undefined;
           await insertCheckin(
             trx,
-            { place_id: place.id, activity_id: activity.id, session_on: day(week * 7), person_id: person?.id ?? null, entered_by: person?.id ?? demo.people.organiser?.id ?? officer.id, from_paper: person ? 0 : 1 },
+            {
+              place_id: place.id,
+              activity_id: activity.id,
+              session_on: day(week * 7),
+              person_id: person?.id ?? null,
+              entered_by: person?.id ?? demo.people.organiser?.id ?? officer.id,
+              from_paper: person ? 0 : 1,
+            },
             [
               { indicatorId: metSomeone, value: answer() },
               { indicatorId: felt, value: answer() },
@@ -107,24 +200,106 @@ export async function demoOutcomes(kith: Kith, demo: DemoState): Promise<void> {
     }
 
     // Stories: published with a name and without, one waiting to be read, one kept private.
-    const story = async (authorKey: string, title: string, body: string, consent: 'named' | 'anonymous' | 'private', outcomeIds: string[], published: boolean) => {
+    const story = async (
+      authorKey: string,
+      title: string,
+      body: string,
+      consent: 'named' | 'anonymous' | 'private',
+      outcomeIds: string[],
+      published: boolean,
+    ) => {
       const author = demo.people[authorKey];
       if (!author) return;
-      const id = await insertStory(trx, { place_id: place.id, author_id: author.id, title, body, consent, consent_wording: t(`outcomes.story.consent.${consent}`), photo_alt: null }, outcomeIds);
+      const id = await insertStory(
+        trx,
+        {
+          place_id: place.id,
+          author_id: author.id,
+          title,
+          body,
+          consent,
+          consent_wording: t(`outcomes.story.consent.${consent}`),
+          photo_alt: null,
+        },
+        outcomeIds,
+      );
       if (published) await moderateStory(trx, id, { state: 'published', note: null, by: officer.id });
     };
-    await story('resident', 'Singing again', 'My link worker asked what I used to love. I said singing, in the chapel choir, years ago. Now I go to the community choir every Thursday and I have three new friends who ring me.', 'named', [lonely, worthwhile], true);
-    await story('retiredTeacher', 'From walker to walk leader', 'I joined the health walk after my knee operation. A year on I lead the Wednesday walk, and I have learnt the names of every bird on the canal.', 'anonymous', [lonely, giving], true);
-    await story('newArrival', 'A cup of tea that changed things', 'We had just moved here and knew nobody. At the Tuesday tea and chat someone offered to show us where the library is. Now my wife helps there on Saturdays.', 'named', [lonely, giving], true);
-    await story('carer', 'An hour for me', 'Caring for my dad is all day, every day. The walk is the one hour in the week that is mine.', 'anonymous', [lonely], false);
-    await story('student', 'Helping at the repair café', 'I fixed my first toaster. It is not a big story but I wanted to say thanks.', 'private', [giving], false);
+    await story(
+      'resident',
+      'Singing again',
+      'My link worker asked what I used to love. I said singing, in the chapel choir, years ago. Now I go to the community choir every Thursday and I have three new friends who ring me.',
+      'named',
+      [lonely, worthwhile],
+      true,
+    );
+    await story(
+      'retiredTeacher',
+      'From walker to walk leader',
+      'I joined the health walk after my knee operation. A year on I lead the Wednesday walk, and I have learnt the names of every bird on the canal.',
+      'anonymous',
+      [lonely, giving],
+      true,
+    );
+    await story(
+      'newArrival',
+      'A cup of tea that changed things',
+      'We had just moved here and knew nobody. At the Tuesday tea and chat someone offered to show us where the library is. Now my wife helps there on Saturdays.',
+      'named',
+      [lonely, giving],
+      true,
+    );
+    await story(
+      'carer',
+      'An hour for me',
+      'Caring for my dad is all day, every day. The walk is the one hour in the week that is mine.',
+      'anonymous',
+      [lonely],
+      false,
+    );
+    await story(
+      'student',
+      'Helping at the repair café',
+      'I fixed my first toaster. It is not a big story but I wanted to say thanks.',
+      'private',
+      [giving],
+      false,
+    );
 
     // A programme with its own framework, still a draft open for comments.
-    const programme = await insertProgramme(trx, { place_id: place.id, name: 'Active together', description: 'Walking and gentle exercise funded with the NHS to help people stay well.', created_by: officer.id });
-    for (const activity of [walk, named('Walking football'), named('Saturday 5k')].filter((l) => !!l)) await addProgrammeActivity(trx, { programme_id: programme, activity_id: activity.id, place_id: place.id });
-    const draft = await insertFramework(trx, { place_id: place.id, programme_id: programme, title: 'Active together: what should change', purpose: 'A draft for the programme, open for comments until the end of the month.', created_by: officer.id });
-    const moving = await insertOutcome(trx, { place_id: place.id, framework_id: draft, title: 'People are more active, at their own pace', description: '' });
-    await insertIndicator(trx, { place_id: place.id, framework_id: draft, outcome_id: moving, title: 'Feels fitter than a month ago', measure_kind: 'checkin', measure_ref: null, question: 'I feel fitter than I did a month ago', question_cy: 'Rwy’n teimlo’n fwy heini nag oeddwn i fis yn ôl', scale_min: 1, scale_max: 5 });
+    const programme = await insertProgramme(trx, {
+      place_id: place.id,
+      name: 'Active together',
+      description: 'Walking and gentle exercise funded with the NHS to help people stay well.',
+      created_by: officer.id,
+    });
+    for (const activity of [walk, named('Walking football'), named('Saturday 5k')].filter((l) => !!l))
+      await addProgrammeActivity(trx, { programme_id: programme, activity_id: activity.id, place_id: place.id });
+    const draft = await insertFramework(trx, {
+      place_id: place.id,
+      programme_id: programme,
+      title: 'Active together: what should change',
+      purpose: 'A draft for the programme, open for comments until the end of the month.',
+      created_by: officer.id,
+    });
+    const moving = await insertOutcome(trx, {
+      place_id: place.id,
+      framework_id: draft,
+      title: 'People are more active, at their own pace',
+      description: '',
+    });
+    await insertIndicator(trx, {
+      place_id: place.id,
+      framework_id: draft,
+      outcome_id: moving,
+      title: 'Feels fitter than a month ago',
+      measure_kind: 'checkin',
+      measure_ref: null,
+      question: 'I feel fitter than I did a month ago',
+      question_cy: 'Rwy’n teimlo’n fwy heini nag oeddwn i fis yn ôl',
+      scale_min: 1,
+      scale_max: 5,
+    });
     demo.outcomes = { frameworkId, draftFrameworkId: draft, programmeId: programme };
   });
 }

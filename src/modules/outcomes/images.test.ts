@@ -27,17 +27,30 @@ describe('story photos', () => {
 
   test('anything else is refused: another type whatever its name, a broken file, a file over 3 MB', () => {
     assert.deepEqual(cleanPhoto(Buffer.from('GIF89a...')), { ok: false, problem: 'outcomes.validation.photo.type' });
-    assert.deepEqual(cleanPhoto(Buffer.from('<svg onload="alert(1)"></svg>')), { ok: false, problem: 'outcomes.validation.photo.type' });
-    assert.deepEqual(cleanPhoto(jpegWithExif().subarray(0, 30)), { ok: false, problem: 'outcomes.validation.photo.broken' });
-    assert.deepEqual(cleanPhoto(Buffer.concat([jpegWithExif(), Buffer.alloc(MAX_PHOTO_BYTES)])), { ok: false, problem: 'outcomes.validation.photo.size' });
+    assert.deepEqual(cleanPhoto(Buffer.from('<svg onload="alert(1)"></svg>')), {
+      ok: false,
+      problem: 'outcomes.validation.photo.type',
+    });
+    assert.deepEqual(cleanPhoto(jpegWithExif().subarray(0, 30)), {
+      ok: false,
+      problem: 'outcomes.validation.photo.broken',
+    });
+    assert.deepEqual(cleanPhoto(Buffer.concat([jpegWithExif(), Buffer.alloc(MAX_PHOTO_BYTES)])), {
+      ok: false,
+      problem: 'outcomes.validation.photo.size',
+    });
   });
 
   test('a multipart form is read into fields and files; a malformed one is not', () => {
     const boundary = 'kith-boundary-1';
     const body = Buffer.concat([
       Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="title"\r\n\r\nSinging again\r\n`),
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="outcomes"\r\n\r\na\r\n--${boundary}\r\nContent-Disposition: form-data; name="outcomes"\r\n\r\nb\r\n`),
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="photo"; filename="me.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="outcomes"\r\n\r\na\r\n--${boundary}\r\nContent-Disposition: form-data; name="outcomes"\r\n\r\nb\r\n`,
+      ),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="photo"; filename="me.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`,
+      ),
       jpegWithExif(),
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);

@@ -7,7 +7,8 @@
 export const MAX_PHOTO_BYTES = 3 * 1024 * 1024;
 
 export type PhotoType = 'image/jpeg' | 'image/png';
-export type PhotoProblem = 'outcomes.validation.photo.type' | 'outcomes.validation.photo.size' | 'outcomes.validation.photo.broken';
+export type PhotoProblem =
+  'outcomes.validation.photo.type' | 'outcomes.validation.photo.size' | 'outcomes.validation.photo.broken';
 
 export function photoType(bytes: Uint8Array): PhotoType | undefined {
   if (bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
@@ -17,7 +18,9 @@ export function photoType(bytes: Uint8Array): PhotoType | undefined {
 }
 
 /** A photo ready to keep, or why it cannot be. */
-export function cleanPhoto(bytes: Buffer): { ok: true; type: PhotoType; bytes: Buffer } | { ok: false; problem: PhotoProblem } {
+export function cleanPhoto(
+  bytes: Buffer,
+): { ok: true; type: PhotoType; bytes: Buffer } | { ok: false; problem: PhotoProblem } {
   if (bytes.length > MAX_PHOTO_BYTES) return { ok: false, problem: 'outcomes.validation.photo.size' };
   const type = photoType(bytes);
   if (!type) return { ok: false, problem: 'outcomes.validation.photo.type' };

@@ -33,11 +33,26 @@ export const outcomesModule: KithModule = {
   placeLinks(request, place) {
     const { actor } = request;
     const links = [
-      { key: 'outcomes.links.frameworks', hintKey: 'outcomes.links.frameworks.hint', href: `/places/${place.slug}/outcomes`, order: 60 },
-      { key: 'outcomes.links.stories', hintKey: 'outcomes.links.stories.hint', href: `/places/${place.slug}/stories`, order: 65 },
+      {
+        key: 'outcomes.links.frameworks',
+        hintKey: 'outcomes.links.frameworks.hint',
+        href: `/places/${place.slug}/outcomes`,
+        order: 60,
+      },
+      {
+        key: 'outcomes.links.stories',
+        hintKey: 'outcomes.links.stories.hint',
+        href: `/places/${place.slug}/stories`,
+        order: 65,
+      },
     ];
     if (hasRole(actor, place.id, 'officer', 'admin')) {
-      links.push({ key: 'outcomes.links.reports', hintKey: 'outcomes.links.reports.hint', href: `/places/${place.slug}/reports`, order: 70 });
+      links.push({
+        key: 'outcomes.links.reports',
+        hintKey: 'outcomes.links.reports.hint',
+        href: `/places/${place.slug}/reports`,
+        order: 70,
+      });
     }
     return links;
   },
@@ -45,7 +60,14 @@ export const outcomesModule: KithModule = {
     async export(db, personId) {
       const mine = await contributionsOf(db, personId);
       const any = mine.comments.length + mine.endorsements.length + mine.stories.length + mine.checkins.length;
-      return any ? { outcomeComments: mine.comments, outcomeEndorsements: mine.endorsements, storiesOfChange: mine.stories, checkIns: mine.checkins } : {};
+      return any
+        ? {
+            outcomeComments: mine.comments,
+            outcomeEndorsements: mine.endorsements,
+            storiesOfChange: mine.stories,
+            checkIns: mine.checkins,
+          }
+        : {};
     },
     erase: (trx, personId) => eraseContributionsOf(trx, personId),
   },

@@ -12,10 +12,19 @@ export function questionText(lang: string, indicator: Pick<IndicatorTable, 'ques
   return (lang === 'cy' && indicator.question_cy) || indicator.question || '';
 }
 
-export function measureText(t: Translate, lang: string, indicator: IndicatorTable, instrumentNames: ReadonlyMap<string, string>): string {
+export function measureText(
+  t: Translate,
+  lang: string,
+  indicator: IndicatorTable,
+  instrumentNames: ReadonlyMap<string, string>,
+): string {
   switch (indicator.measure_kind) {
     case 'checkin':
-      return t('outcomes.measure.checkinText', { question: questionText(lang, indicator), min: indicator.scale_min, max: indicator.scale_max });
+      return t('outcomes.measure.checkinText', {
+        question: questionText(lang, indicator),
+        min: indicator.scale_min,
+        max: indicator.scale_max,
+      });
     case 'ons4':
       return t('outcomes.measure.ons4Text', { item: t(`prescribing.ons4.short.${indicator.measure_ref}`) });
     case 'instrument':

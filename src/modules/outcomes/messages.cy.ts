@@ -3,23 +3,27 @@ import type { en } from './messages.en.js';
 /** Canlyniadau ac effaith, yn Gymraeg. */
 export const cy: Record<keyof typeof en, string> = {
   'outcomes.links.frameworks': 'Y canlyniadau rydyn ni’n gweithio tuag atyn nhw',
-  'outcomes.links.frameworks.hint': 'Y fframwaith canlyniadau y helpodd trigolion i’w lunio: rhowch sylwadau ar ddrafftiau, gwelwch beth sy’n cael ei fesur',
+  'outcomes.links.frameworks.hint':
+    'Y fframwaith canlyniadau y helpodd trigolion i’w lunio: rhowch sylwadau ar ddrafftiau, gwelwch beth sy’n cael ei fesur',
   'outcomes.links.stories': 'Straeon am newid',
   'outcomes.links.stories.hint': 'Beth newidiodd i bobl, yn eu geiriau eu hunain. Adroddwch eich stori chi.',
   'outcomes.links.reports': 'Adroddiadau i gomisiynwyr',
-  'outcomes.links.reports.hint': 'Allbynnau, canlyniadau a straeon ar gyfer rhaglen neu’r ardal gyfan, fel tudalen, CSV neu PDF',
+  'outcomes.links.reports.hint':
+    'Allbynnau, canlyniadau a straeon ar gyfer rhaglen neu’r ardal gyfan, fel tudalen, CSV neu PDF',
 
   'outcomes.someone': 'Rhywun',
   'outcomes.state.draft': 'Drafft: ar agor i sylwadau',
   'outcomes.state.published': 'Wedi’i gyhoeddi',
 
   'outcomes.frameworks.title': 'Fframweithiau canlyniadau',
-  'outcomes.frameworks.lead': 'Yr hyn rydyn ni eisiau ei newid gyda’n gilydd, sut bydden ni’n gwybod, a sut mae’n cael ei fesur. Mae drafftiau ar agor i bawb yma roi sylwadau arnyn nhw a’u cymeradwyo cyn eu cyhoeddi.',
+  'outcomes.frameworks.lead':
+    'Yr hyn rydyn ni eisiau ei newid gyda’n gilydd, sut bydden ni’n gwybod, a sut mae’n cael ei fesur. Mae drafftiau ar agor i bawb yma roi sylwadau arnyn nhw a’u cymeradwyo cyn eu cyhoeddi.',
   'outcomes.frameworks.none': 'Dim fframwaith canlyniadau eto.',
   'outcomes.frameworks.back': 'Yn ôl i’r fframweithiau canlyniadau',
 
   'outcomes.framework.new': 'Dechrau fframwaith canlyniadau',
-  'outcomes.framework.newLead': 'Dechreuwch gyda drafft. Ychwanegwch ganlyniadau a dangosyddion, yna gwahoddwch drigolion i roi sylwadau a chymeradwyo cyn i chi ei gyhoeddi.',
+  'outcomes.framework.newLead':
+    'Dechreuwch gyda drafft. Ychwanegwch ganlyniadau a dangosyddion, yna gwahoddwch drigolion i roi sylwadau a chymeradwyo cyn i chi ei gyhoeddi.',
   'outcomes.framework.titleLabel': 'Teitl',
   'outcomes.framework.titleHint': 'Er enghraifft, Cymunedau cysylltiedig Calderbrook 2026 i 2028',
   'outcomes.framework.purpose': 'At beth mae e (dewisol)',
@@ -30,7 +34,8 @@ export const cy: Record<keyof typeof en, string> = {
   'outcomes.framework.created': 'Mae’r fframwaith drafft wedi’i ddechrau. Ychwanegwch ei ganlyniadau.',
   'outcomes.framework.forPlace': 'Ar gyfer yr ardal gyfan',
   'outcomes.framework.forProgramme': 'Ar gyfer y rhaglen {name}',
-  'outcomes.framework.draftLead': 'Drafft yw hwn. Gall pawb yn yr ardal roi sylwadau ar bob canlyniad a chymeradwyo’r rhai sy’n bwysig iddyn nhw. Mae pwy gymerodd ran yn cael ei gofnodi.',
+  'outcomes.framework.draftLead':
+    'Drafft yw hwn. Gall pawb yn yr ardal roi sylwadau ar bob canlyniad a chymeradwyo’r rhai sy’n bwysig iddyn nhw. Mae pwy gymerodd ran yn cael ei gofnodi.',
   'outcomes.framework.participants.zero': '{count} o drigolion wedi cymryd rhan hyd yma',
   'outcomes.framework.participants.one': '{count} preswylydd wedi cymryd rhan',
   'outcomes.framework.participants.two': '{count} breswylydd wedi cymryd rhan',
@@ -38,7 +43,8 @@ export const cy: Record<keyof typeof en, string> = {
   'outcomes.framework.participants.many': '{count} o drigolion wedi cymryd rhan',
   'outcomes.framework.participants.other': '{count} o drigolion wedi cymryd rhan',
   'outcomes.framework.published': 'Mae’r fframwaith wedi’i gyhoeddi.',
-  'outcomes.framework.notDraft': 'Mae’r fframwaith wedi’i gyhoeddi: ni all ei ganlyniadau a’i ddangosyddion newid mwyach',
+  'outcomes.framework.notDraft':
+    'Mae’r fframwaith wedi’i gyhoeddi: ni all ei ganlyniadau a’i ddangosyddion newid mwyach',
   'outcomes.framework.back': 'Yn ôl i’r fframwaith',
 
   'outcomes.outcomes.none': 'Dim canlyniadau eto.',
@@ -54,7 +60,8 @@ export const cy: Record<keyof typeof en, string> = {
   'outcomes.indicator.add': 'Ychwanegu dangosydd',
   'outcomes.indicator.new': 'Dangosydd ar gyfer “{outcome}”',
   'outcomes.indicator.titleLabel': 'Dangosydd',
-  'outcomes.indicator.titleHint': 'Arwydd bod y canlyniad yn digwydd, er enghraifft: yn cyfarfod â rhywun newydd bob wythnos',
+  'outcomes.indicator.titleHint':
+    'Arwydd bod y canlyniad yn digwydd, er enghraifft: yn cyfarfod â rhywun newydd bob wythnos',
   'outcomes.indicator.measure': 'Sut mae’n cael ei fesur?',
   'outcomes.indicator.question': 'Y cwestiwn mae grwpiau’n ei ofyn',
   'outcomes.indicator.questionHint': 'Byr a syml: caiff ei ateb ar ffôn mewn eiliadau',
@@ -70,7 +77,8 @@ export const cy: Record<keyof typeof en, string> = {
   'outcomes.indicator.submit': 'Ychwanegu’r dangosydd',
   'outcomes.indicator.added': 'Mae’r dangosydd wedi’i ychwanegu.',
   'outcomes.measure.checkin': 'Cwestiwn gwirio i mewn',
-  'outcomes.measure.checkinHint': 'Mae grwpiau sy’n gysylltiedig â’r canlyniad hwn yn ei ofyn yn eu sesiynau (5 cwestiwn ar y mwyaf i bob fframwaith)',
+  'outcomes.measure.checkinHint':
+    'Mae grwpiau sy’n gysylltiedig â’r canlyniad hwn yn ei ofyn yn eu sesiynau (5 cwestiwn ar y mwyaf i bob fframwaith)',
   'outcomes.measure.ons4': 'Cwestiwn llesiant personol ONS4',
   'outcomes.measure.instrument': 'Holiadur llesiant y mae’r ardal wedi’i ychwanegu',
   'outcomes.measure.count': 'Cyfrif o gofnodion Kith ei hun',
@@ -96,16 +104,19 @@ export const cy: Record<keyof typeof en, string> = {
   'outcomes.endorse.count.other': 'Wedi’i gymeradwyo gan {count} o drigolion',
 
   'outcomes.publish.heading': 'Cyhoeddi’r fframwaith',
-  'outcomes.publish.lead': 'Cyhoeddwch pan fydd trigolion wedi cael dweud eu dweud. Ar ôl ei gyhoeddi, mae ei ganlyniadau a’i ddangosyddion yn aros fel y maen nhw, ac mae grwpiau sy’n gysylltiedig ag ef yn dechrau gwirio i mewn.',
+  'outcomes.publish.lead':
+    'Cyhoeddwch pan fydd trigolion wedi cael dweud eu dweud. Ar ôl ei gyhoeddi, mae ei ganlyniadau a’i ddangosyddion yn aros fel y maen nhw, ac mae grwpiau sy’n gysylltiedig ag ef yn dechrau gwirio i mewn.',
   'outcomes.publish.submit': 'Cyhoeddi’r fframwaith',
   'outcomes.publish.noOutcomes': 'Ychwanegwch o leiaf un canlyniad cyn cyhoeddi',
   'outcomes.publish.noIndicators': 'Rhowch o leiaf un dangosydd i bob canlyniad cyn cyhoeddi',
-  'outcomes.publish.tooManyQuestions': 'Gall fframwaith ofyn 5 cwestiwn gwirio i mewn ar y mwyaf i grwpiau: tynnwch rai',
+  'outcomes.publish.tooManyQuestions':
+    'Gall fframwaith ofyn 5 cwestiwn gwirio i mewn ar y mwyaf i grwpiau: tynnwch rai',
   'outcomes.publish.notDraft': 'Mae’r fframwaith eisoes wedi’i gyhoeddi',
 
   'outcomes.links.title': 'Cysylltu gweithgareddau â {title}',
   'outcomes.links.heading': 'Cysylltu gweithgareddau a rhaglenni â chanlyniadau',
-  'outcomes.links.lead': 'Mae gweithgareddau cysylltiedig yn dangos y canlyniad wrth wirio i mewn ac yn cyfrif tuag ato mewn adroddiadau.',
+  'outcomes.links.lead':
+    'Mae gweithgareddau cysylltiedig yn dangos y canlyniad wrth wirio i mewn ac yn cyfrif tuag ato mewn adroddiadau.',
   'outcomes.links.open': 'Cysylltu gweithgareddau a rhaglenni â chanlyniadau',
   'outcomes.links.search': 'Dod o hyd i weithgareddau',
   'outcomes.links.searchHint': 'Er enghraifft, cerdded',
@@ -121,7 +132,8 @@ export const cy: Record<keyof typeof en, string> = {
   'outcomes.links.linked': 'Wedi’u cysylltu',
 
   'outcomes.programmes.title': 'Rhaglenni',
-  'outcomes.programmes.lead': 'Set o weithgareddau sy’n cael eu hariannu neu eu rhedeg gyda’i gilydd yw rhaglen. Gall adroddiadau gwmpasu un rhaglen.',
+  'outcomes.programmes.lead':
+    'Set o weithgareddau sy’n cael eu hariannu neu eu rhedeg gyda’i gilydd yw rhaglen. Gall adroddiadau gwmpasu un rhaglen.',
   'outcomes.programmes.none': 'Dim rhaglenni eto.',
   'outcomes.programmes.back': 'Yn ôl i’r rhaglenni',
   'outcomes.programme.new': 'Ychwanegu rhaglen',
@@ -140,8 +152,10 @@ export const cy: Record<keyof typeof en, string> = {
   'outcomes.programme.added': 'Mae’r gweithgareddau wedi’u hychwanegu.',
 
   'outcomes.checkin.title': 'Gwirio i mewn: {activity}',
-  'outcomes.checkin.lead': 'Ychydig o gwestiynau cyflym. Does dim atebion cywir, a dim ond gydag atebion pawb arall y caiff eich atebion eu cyfrif.',
-  'outcomes.checkin.paperLead': 'Rydych chi’n rhoi ffurflen bapur un person i mewn. Dydy eu henw ddim yn cael ei gofnodi.',
+  'outcomes.checkin.lead':
+    'Ychydig o gwestiynau cyflym. Does dim atebion cywir, a dim ond gydag atebion pawb arall y caiff eich atebion eu cyfrif.',
+  'outcomes.checkin.paperLead':
+    'Rydych chi’n rhoi ffurflen bapur un person i mewn. Dydy eu henw ddim yn cael ei gofnodi.',
   'outcomes.checkin.session': 'Dyddiad y sesiwn',
   'outcomes.checkin.low': 'Mae {n} yn golygu ddim o gwbl',
   'outcomes.checkin.high': 'Mae {n} yn golygu yn fawr iawn',
@@ -149,10 +163,12 @@ export const cy: Record<keyof typeof en, string> = {
   'outcomes.checkin.done': 'Diolch. Mae eich ateb wedi’i gyfrif.',
   'outcomes.checkin.paperDone': 'Wedi’i gadw. Rhowch y ffurflen nesaf i mewn, neu rydych chi wedi gorffen.',
   'outcomes.checkin.already': 'Rydych chi eisoes wedi gwirio i mewn ar gyfer sesiwn heddiw',
-  'outcomes.checkin.noQuestions': 'Does gan y gweithgaredd hwn ddim cwestiynau gwirio i mewn eto. Maen nhw’n dod o fframwaith canlyniadau cyhoeddedig y mae’n gysylltiedig ag ef.',
+  'outcomes.checkin.noQuestions':
+    'Does gan y gweithgaredd hwn ddim cwestiynau gwirio i mewn eto. Maen nhw’n dod o fframwaith canlyniadau cyhoeddedig y mae’n gysylltiedig ag ef.',
 
   'outcomes.stories.title': 'Straeon am newid',
-  'outcomes.stories.lead': 'Beth newidiodd i bobl, yn eu geiriau eu hunain. Caiff pob stori ei darllen cyn iddi ymddangos yma.',
+  'outcomes.stories.lead':
+    'Beth newidiodd i bobl, yn eu geiriau eu hunain. Caiff pob stori ei darllen cyn iddi ymddangos yma.',
   'outcomes.stories.none': 'Dim straeon wedi’u cyhoeddi eto.',
   'outcomes.story.new': 'Adrodd eich stori',
   'outcomes.story.lead': 'Beth ddigwyddodd, a beth newidiodd i chi neu i rywun arall? Mae ychydig o linellau’n ddigon.',
@@ -162,11 +178,14 @@ export const cy: Record<keyof typeof en, string> = {
   'outcomes.story.outcomes': 'Pa rai o’r rhain mae’n eu dangos? (dewisol)',
   'outcomes.story.outcomesHint': 'Y canlyniadau mae’r ardal yn gweithio tuag atyn nhw',
   'outcomes.story.photo': 'Llun (dewisol)',
-  'outcomes.story.photoHint': 'JPEG neu PNG, hyd at {mb} MB. Rydyn ni’n tynnu’r manylion cudd y mae camera’n eu hychwanegu, fel ble y cafodd ei dynnu.',
+  'outcomes.story.photoHint':
+    'JPEG neu PNG, hyd at {mb} MB. Rydyn ni’n tynnu’r manylion cudd y mae camera’n eu hychwanegu, fel ble y cafodd ei dynnu.',
   'outcomes.story.photoAlt': 'Disgrifiwch y llun ar gyfer pobl na allan nhw ei weld',
-  'outcomes.story.photoAltHint': 'Angen os ydych chi’n ychwanegu llun. Er enghraifft: chwech o bobl mewn cotiau glaw ar lwybr y gamlas',
+  'outcomes.story.photoAltHint':
+    'Angen os ydych chi’n ychwanegu llun. Er enghraifft: chwech o bobl mewn cotiau glaw ar lwybr y gamlas',
   'outcomes.story.consent': 'Gawn ni gyhoeddi eich stori?',
-  'outcomes.story.consentHint': 'Gall unrhyw un ddarllen straeon cyhoeddedig, a chânt eu defnyddio mewn adroddiadau i’r rhai sy’n ariannu gweithgareddau lleol',
+  'outcomes.story.consentHint':
+    'Gall unrhyw un ddarllen straeon cyhoeddedig, a chânt eu defnyddio mewn adroddiadau i’r rhai sy’n ariannu gweithgareddau lleol',
   'outcomes.story.consent.named': 'Cewch, cyhoeddwch hi gyda fy enw',
   'outcomes.story.consent.anonymous': 'Cewch, cyhoeddwch hi heb fy enw',
   'outcomes.story.consent.private': 'Na chewch, peidiwch â’i chyhoeddi: cadwch hi i’r bobl sy’n rhedeg Kith yma',
@@ -180,7 +199,8 @@ export const cy: Record<keyof typeof en, string> = {
   'outcomes.moderation.title': 'Straeon i’w darllen',
   'outcomes.moderation.lead': 'Cyhoeddwch straeon sy’n ddiogel i’w rhannu, neu esboniwch pam lai.',
   'outcomes.moderation.none': 'Dim straeon yn aros.',
-  'outcomes.moderation.private': 'Gofynnodd y person i’r stori hon beidio â chael ei chyhoeddi. Dim ond ei gwrthod y gellir.',
+  'outcomes.moderation.private':
+    'Gofynnodd y person i’r stori hon beidio â chael ei chyhoeddi. Dim ond ei gwrthod y gellir.',
   'outcomes.moderation.decision': 'Penderfyniad',
   'outcomes.moderation.publish': 'Cyhoeddi',
   'outcomes.moderation.reject': 'Peidio â chyhoeddi',
@@ -202,7 +222,8 @@ export const cy: Record<keyof typeof en, string> = {
   'outcomes.report.period': 'O {from} i {to}',
   'outcomes.report.pdf': 'Lawrlwytho fel PDF',
   'outcomes.report.csv': 'Lawrlwytho fel CSV (taenlen)',
-  'outcomes.report.suppressionNote': 'Dim ond cyfansymiau sy’n cael eu dangos, byth atebion neb unigol. Caiff unrhyw nifer o lai na 5 o bobl ei ddangos fel “llai na 5”, a’r un fath ag unrhyw ffigur y gellid ei gyfrifo ohono.',
+  'outcomes.report.suppressionNote':
+    'Dim ond cyfansymiau sy’n cael eu dangos, byth atebion neb unigol. Caiff unrhyw nifer o lai na 5 o bobl ei ddangos fel “llai na 5”, a’r un fath ag unrhyw ffigur y gellid ei gyfrifo ohono.',
   'outcomes.report.suppressed': 'llai na 5',
   'outcomes.report.outputs': 'Allbynnau',
   'outcomes.report.sessions': 'Sesiynau gyda gwirio i mewn',
@@ -211,19 +232,24 @@ export const cy: Record<keyof typeof en, string> = {
   'outcomes.report.referralsTotal': 'Atgyfeiriadau',
   'outcomes.report.hoursGiven': 'Oriau a roddwyd drwy gredydau amser',
   'outcomes.report.hoursValue': '{hours} awr (yr ardal gyfan)',
-  'outcomes.report.hoursNotForProgramme': 'Heb eu cyfrif ar gyfer rhaglen: dydy credydau amser ddim yn cael eu cofnodi fesul rhaglen',
+  'outcomes.report.hoursNotForProgramme':
+    'Heb eu cyfrif ar gyfer rhaglen: dydy credydau amser ddim yn cael eu cofnodi fesul rhaglen',
   'outcomes.report.referrals': 'Atgyfeiriadau yn ôl statws',
   'outcomes.report.referralsChart': 'Atgyfeiriadau a anfonwyd yn y cyfnod, yn ôl ble maen nhw nawr',
   'outcomes.report.referralsTable': 'Atgyfeiriadau yn ôl statws, fel tabl',
   'outcomes.report.referralsHeading': 'Atgyfeiriadau',
   'outcomes.report.wellbeing': 'Llesiant: pellter a deithiwyd',
-  'outcomes.report.wellbeingLead': 'Y newid cyfartalog yn atebion ONS4 pobl o adeg atgyfeirio i 3 a 6 mis, gyda chyfwng hyder 95%: yr ystod y mae’r gwir newid cyfartalog yn debygol o fod ynddi. Ar gyfer gorbryder, mae gostyngiad yn welliant.',
+  'outcomes.report.wellbeingLead':
+    'Y newid cyfartalog yn atebion ONS4 pobl o adeg atgyfeirio i 3 a 6 mis, gyda chyfwng hyder 95%: yr ystod y mae’r gwir newid cyfartalog yn debygol o fod ynddi. Ar gyfer gorbryder, mae gostyngiad yn welliant.',
   'outcomes.report.change.3m': 'Newid ar ôl 3 mis',
   'outcomes.report.change.6m': 'Newid ar ôl 6 mis',
   'outcomes.report.people': '{n} o bobl',
-  'outcomes.report.wellbeingSuppressed': 'Atebodd llai na 5 o bobl ar y ddau adeg, felly does dim ffigurau’n cael eu dangos.',
-  'outcomes.report.smallNumbers': 'Dim ond {n} o bobl atebodd ar y ddau adeg. Gyda chyn lleied, mae’r cyfwng yn llydan: darllenwch y rhain fel canllaw bras, nid prawf o newid.',
-  'outcomes.report.notCause': 'Newidiadau cyn ac ar ôl yw’r rhain i’r bobl a atebodd y ddau dro. Maen nhw’n dangos beth newidiodd, nid mai’r gweithgareddau a achosodd hynny.',
+  'outcomes.report.wellbeingSuppressed':
+    'Atebodd llai na 5 o bobl ar y ddau adeg, felly does dim ffigurau’n cael eu dangos.',
+  'outcomes.report.smallNumbers':
+    'Dim ond {n} o bobl atebodd ar y ddau adeg. Gyda chyn lleied, mae’r cyfwng yn llydan: darllenwch y rhain fel canllaw bras, nid prawf o newid.',
+  'outcomes.report.notCause':
+    'Newidiadau cyn ac ar ôl yw’r rhain i’r bobl a atebodd y ddau dro. Maen nhw’n dangos beth newidiodd, nid mai’r gweithgareddau a achosodd hynny.',
   'outcomes.report.wellbeingChart': 'Newid cyfartalog yn atebion ONS4: {when}',
   'outcomes.report.interval': '{low} i {high}',
   'outcomes.report.question': 'Cwestiwn',

@@ -1,23 +1,27 @@
 /** Outcomes and impact, in English. */
 export const en = {
   'outcomes.links.frameworks': 'Outcomes we are working towards',
-  'outcomes.links.frameworks.hint': 'The outcomes framework residents helped shape: comment on drafts, see what is measured',
+  'outcomes.links.frameworks.hint':
+    'The outcomes framework residents helped shape: comment on drafts, see what is measured',
   'outcomes.links.stories': 'Stories of change',
   'outcomes.links.stories.hint': 'What changed for people, in their own words. Tell yours.',
   'outcomes.links.reports': 'Reports for commissioners',
-  'outcomes.links.reports.hint': 'Outputs, outcomes and stories for a programme or the whole area, as a page, CSV or PDF',
+  'outcomes.links.reports.hint':
+    'Outputs, outcomes and stories for a programme or the whole area, as a page, CSV or PDF',
 
   'outcomes.someone': 'Someone',
   'outcomes.state.draft': 'Draft: open for comments',
   'outcomes.state.published': 'Published',
 
   'outcomes.frameworks.title': 'Outcomes frameworks',
-  'outcomes.frameworks.lead': 'What we want to change together, how we would know, and how it is measured. Drafts are open for everyone here to comment on and endorse before they are published.',
+  'outcomes.frameworks.lead':
+    'What we want to change together, how we would know, and how it is measured. Drafts are open for everyone here to comment on and endorse before they are published.',
   'outcomes.frameworks.none': 'No outcomes framework yet.',
   'outcomes.frameworks.back': 'Back to outcomes frameworks',
 
   'outcomes.framework.new': 'Start an outcomes framework',
-  'outcomes.framework.newLead': 'Start with a draft. Add outcomes and indicators, then invite residents to comment and endorse before you publish it.',
+  'outcomes.framework.newLead':
+    'Start with a draft. Add outcomes and indicators, then invite residents to comment and endorse before you publish it.',
   'outcomes.framework.titleLabel': 'Title',
   'outcomes.framework.titleHint': 'For example, Calderbrook connected communities 2026 to 2028',
   'outcomes.framework.purpose': 'What it is for (optional)',
@@ -28,7 +32,8 @@ export const en = {
   'outcomes.framework.created': 'The draft framework is started. Add its outcomes.',
   'outcomes.framework.forPlace': 'For the whole place',
   'outcomes.framework.forProgramme': 'For the programme {name}',
-  'outcomes.framework.draftLead': 'This is a draft. Everyone in the place can comment on each outcome and endorse the ones that matter to them. Who took part is recorded.',
+  'outcomes.framework.draftLead':
+    'This is a draft. Everyone in the place can comment on each outcome and endorse the ones that matter to them. Who took part is recorded.',
   'outcomes.framework.participants.zero': '{count} residents have taken part so far',
   'outcomes.framework.participants.one': '{count} resident has taken part',
   'outcomes.framework.participants.two': '{count} residents have taken part',
@@ -68,7 +73,8 @@ export const en = {
   'outcomes.indicator.submit': 'Add the indicator',
   'outcomes.indicator.added': 'The indicator is added.',
   'outcomes.measure.checkin': 'A check-in question',
-  'outcomes.measure.checkinHint': 'Groups linked to this outcome ask it at their sessions (at most 5 questions a framework)',
+  'outcomes.measure.checkinHint':
+    'Groups linked to this outcome ask it at their sessions (at most 5 questions a framework)',
   'outcomes.measure.ons4': 'An ONS4 personal wellbeing question',
   'outcomes.measure.instrument': 'A wellbeing questionnaire the place has added',
   'outcomes.measure.count': 'A count from Kith’s own records',
@@ -94,7 +100,8 @@ export const en = {
   'outcomes.endorse.count.other': 'Endorsed by {count} residents',
 
   'outcomes.publish.heading': 'Publish the framework',
-  'outcomes.publish.lead': 'Publish when residents have had their say. Once published, its outcomes and indicators stay as they are, and groups linked to it start their check-ins.',
+  'outcomes.publish.lead':
+    'Publish when residents have had their say. Once published, its outcomes and indicators stay as they are, and groups linked to it start their check-ins.',
   'outcomes.publish.submit': 'Publish the framework',
   'outcomes.publish.noOutcomes': 'Add at least one outcome before publishing',
   'outcomes.publish.noIndicators': 'Give every outcome at least one indicator before publishing',
@@ -119,7 +126,8 @@ export const en = {
   'outcomes.links.linked': 'Linked',
 
   'outcomes.programmes.title': 'Programmes',
-  'outcomes.programmes.lead': 'A programme is a set of activities funded or run together. Reports can cover one programme.',
+  'outcomes.programmes.lead':
+    'A programme is a set of activities funded or run together. Reports can cover one programme.',
   'outcomes.programmes.none': 'No programmes yet.',
   'outcomes.programmes.back': 'Back to programmes',
   'outcomes.programme.new': 'Add a programme',
@@ -138,7 +146,8 @@ export const en = {
   'outcomes.programme.added': 'The activities are added.',
 
   'outcomes.checkin.title': 'Check in: {activity}',
-  'outcomes.checkin.lead': 'A few quick questions. There are no right answers, and your answers are only ever counted together with everyone else’s.',
+  'outcomes.checkin.lead':
+    'A few quick questions. There are no right answers, and your answers are only ever counted together with everyone else’s.',
   'outcomes.checkin.paperLead': 'You are entering one person’s paper form. Their name is not recorded.',
   'outcomes.checkin.session': 'Date of the session',
   'outcomes.checkin.low': '{n} means not at all',
@@ -147,7 +156,8 @@ export const en = {
   'outcomes.checkin.done': 'Thank you. Your check-in is counted.',
   'outcomes.checkin.paperDone': 'Saved. Enter the next form, or you are done.',
   'outcomes.checkin.already': 'You have already checked in for today’s session',
-  'outcomes.checkin.noQuestions': 'This activity has no check-in questions yet. They come from a published outcomes framework it is linked to.',
+  'outcomes.checkin.noQuestions':
+    'This activity has no check-in questions yet. They come from a published outcomes framework it is linked to.',
 
   'outcomes.stories.title': 'Stories of change',
   'outcomes.stories.lead': 'What changed for people, in their own words. Every story is read before it appears here.',
@@ -160,11 +170,13 @@ export const en = {
   'outcomes.story.outcomes': 'Which of these does it show? (optional)',
   'outcomes.story.outcomesHint': 'The outcomes the place is working towards',
   'outcomes.story.photo': 'A photo (optional)',
-  'outcomes.story.photoHint': 'JPEG or PNG, up to {mb} MB. We remove the hidden details a camera adds, such as where it was taken.',
+  'outcomes.story.photoHint':
+    'JPEG or PNG, up to {mb} MB. We remove the hidden details a camera adds, such as where it was taken.',
   'outcomes.story.photoAlt': 'Describe the photo for people who cannot see it',
   'outcomes.story.photoAltHint': 'Needed if you add a photo. For example: six people in raincoats on the canal towpath',
   'outcomes.story.consent': 'May we publish your story?',
-  'outcomes.story.consentHint': 'Published stories can be read by anyone, and used in reports to the people who fund local activities',
+  'outcomes.story.consentHint':
+    'Published stories can be read by anyone, and used in reports to the people who fund local activities',
   'outcomes.story.consent.named': 'Yes, publish it with my name',
   'outcomes.story.consent.anonymous': 'Yes, publish it without my name',
   'outcomes.story.consent.private': 'No, do not publish it: keep it for the people who run Kith here',
@@ -200,7 +212,8 @@ export const en = {
   'outcomes.report.period': 'From {from} to {to}',
   'outcomes.report.pdf': 'Download as PDF',
   'outcomes.report.csv': 'Download as CSV (spreadsheet)',
-  'outcomes.report.suppressionNote': 'Only totals are shown, never anyone’s own answers. Any number of fewer than 5 people is shown as “fewer than 5”, and so is any figure from which it could be worked out.',
+  'outcomes.report.suppressionNote':
+    'Only totals are shown, never anyone’s own answers. Any number of fewer than 5 people is shown as “fewer than 5”, and so is any figure from which it could be worked out.',
   'outcomes.report.suppressed': 'fewer than 5',
   'outcomes.report.outputs': 'Outputs',
   'outcomes.report.sessions': 'Sessions with check-ins',
@@ -215,13 +228,16 @@ export const en = {
   'outcomes.report.referralsTable': 'Referrals by status, as a table',
   'outcomes.report.referralsHeading': 'Referrals',
   'outcomes.report.wellbeing': 'Wellbeing: distance travelled',
-  'outcomes.report.wellbeingLead': 'The average change in people’s ONS4 answers from referral to 3 and 6 months, with a 95% confidence interval: the range the true average change probably lies in. For anxiety, a fall is an improvement.',
+  'outcomes.report.wellbeingLead':
+    'The average change in people’s ONS4 answers from referral to 3 and 6 months, with a 95% confidence interval: the range the true average change probably lies in. For anxiety, a fall is an improvement.',
   'outcomes.report.change.3m': 'Change at 3 months',
   'outcomes.report.change.6m': 'Change at 6 months',
   'outcomes.report.people': '{n} people',
   'outcomes.report.wellbeingSuppressed': 'Fewer than 5 people answered at both times, so no figures are shown.',
-  'outcomes.report.smallNumbers': 'Only {n} people answered at both times. With so few, the interval is wide: read these as a rough guide, not proof of change.',
-  'outcomes.report.notCause': 'These are before-and-after changes for the people who answered both times. They show what changed, not that the activities caused it.',
+  'outcomes.report.smallNumbers':
+    'Only {n} people answered at both times. With so few, the interval is wide: read these as a rough guide, not proof of change.',
+  'outcomes.report.notCause':
+    'These are before-and-after changes for the people who answered both times. They show what changed, not that the activities caused it.',
   'outcomes.report.wellbeingChart': 'Average change in ONS4 answers: {when}',
   'outcomes.report.interval': '{low} to {high}',
   'outcomes.report.question': 'Question',

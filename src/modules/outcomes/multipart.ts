@@ -39,11 +39,23 @@ export function parseMultipart(body: Buffer, boundary: string): MultipartBody | 
     const filename = /content-disposition:[^\r\n]*;\s*filename="([^"]*)"/i.exec(headers)?.[1];
     if (filename !== undefined) {
       // A file input left empty sends a part with no filename and no bytes.
-      if (filename || data.length) fields[name] = { filename, contentType: /content-type:\s*([^\r\n;]+)/i.exec(headers)?.[1]?.trim() ?? '', data: Buffer.from(data) };
+      if (filename || data.length)
+        fields[name] = {
+          filename,
+          contentType: /content-type:\s*([^\r\n;]+)/i.exec(headers)?.[1]?.trim() ?? '',
+          data: Buffer.from(data),
+        };
     } else {
       const value = data.toString('utf8');
       const seen = fields[name];
-      fields[name] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : typeof seen === 'string' ? [seen, value] : value;
+      fields[name] =
+        seen === undefined
+          ? value
+          : Array.isArray(seen)
+            ? [...seen, value]
+            : typeof seen === 'string'
+              ? [seen, value]
+              : value;
     }
     start = next;
   }

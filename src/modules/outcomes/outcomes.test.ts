@@ -20,19 +20,35 @@ async function agentFor(email: string) {
 }
 
 /** Posts a form with a file, as a browser does for enctype="multipart/form-data". */
-async function postMultipart(agent: Agent, url: string, fields: Record<string, string | string[]>, file?: { name: string; filename: string; type: string; data: Buffer }) {
+async function postMultipart(
+  agent: Agent,
+  url: string,
+  fields: Record<string, string | string[]>,
+  file?: { name: string; filename: string; type: string; data: Buffer },
+) {
   const boundary = '----kith-test-boundary';
   const parts: Buffer[] = [];
   const all = { _csrf: agent.csrfToken() ?? '', ...fields };
   for (const [name, value] of Object.entries(all)) {
-    for (const v of [value].flat()) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${v}\r\n`));
+    for (const v of [value].flat())
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${v}\r\n`));
   }
-  if (file) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.name}"; filename="${file.filename}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.data, Buffer.from('\r\n'));
+  if (file)
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${file.name}"; filename="${file.filename}"\r\nContent-Type: ${file.type}\r\n\r\n`,
+      ),
+      file.data,
+      Buffer.from('\r\n'),
+    );
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return t.app.inject({
     method: 'POST',
     url,
-    headers: { cookie: [...agent.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': `multipart/form-data; boundary=${boundary}` },
+    headers: {
+      cookie: [...agent.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+    },
     payload: Buffer.concat(parts),
   });
 }
@@ -48,25 +64,58 @@ after(() => t.close());
 
 describe('co-producing an outcomes framework', () => {
   test('an officer drafts outcomes and indicators; residents comment and endorse, and who took part is recorded', async () => {
-    const created = await officer.post(`${P}/outcomes/new`, { title: 'Walking for wellbeing', purpose: 'Agreed with the walking groups' });
+    const created = await officer.post(`${P}/outcomes/new`, {
+      title: 'Walking for wellbeing',
+      purpose: 'Agreed with the walking groups',
+    });
     frameworkUrl = created.headers.location as string;
     assert.match(frameworkUrl, /\/outcomes\/frameworks\//);
     assert.equal((await officer.post(`${frameworkUrl}/outcomes`, { title: '' })).statusCode, 400);
-    assert.equal((await officer.post(`${frameworkUrl}/outcomes`, { title: 'People feel part of their community' })).statusCode, 303);
+    assert.equal(
+      (await officer.post(`${frameworkUrl}/outcomes`, { title: 'People feel part of their community' })).statusCode,
+      303,
+    );
     const outcomeId = /outcome-([0-9a-f-]{36})/.exec((await officer.get(frameworkUrl)).body)![1]!;
-    const noQuestion = await officer.post(`${frameworkUrl}/outcomes/${outcomeId}/indicators`, { title: 'Talks to someone new', measureKind: 'checkin', scaleMin: '1', scaleMax: '5' });
+    const noQuestion = await officer.post(`${frameworkUrl}/outcomes/${outcomeId}/indicators`, {
+      title: 'Talks to someone new',
+      measureKind: 'checkin',
+      scaleMin: '1',
+      scaleMax: '5',
+    });
     assert.equal(fieldErrors(noQuestion.body).question, 'Enter the check-in question');
-    const added = await officer.post(`${frameworkUrl}/outcomes/${outcomeId}/indicators`, { title: 'Talks to someone new', measureKind: 'checkin', question: 'Today I talked with someone new', questionCy: 'Heddiw siaradais â rhywun newydd', scaleMin: '1', scaleMax: '5' });
+    const added = await officer.post(`${frameworkUrl}/outcomes/${outcomeId}/indicators`, {
+      title: 'Talks to someone new',
+      measureKind: 'checkin',
+      question: 'Today I talked with someone new',
+      questionCy: 'Heddiw siaradais â rhywun newydd',
+      scaleMin: '1',
+      scaleMax: '5',
+    });
     assert.equal(added.statusCode, 303);
 
-    const empty = await resident.post(`${frameworkUrl}/outcomes/${outcomeId}/comments`, { outcome: outcomeId, body: '  ' });
+    const empty = await resident.post(`${frameworkUrl}/outcomes/${outcomeId}/comments`, {
+      outcome: outcomeId,
+      body: '  ',
+    });
     assert.equal(empty.statusCode, 400);
     assert.equal(fieldErrors(empty.body)[`comment-${outcomeId}`], 'Write your comment');
-    assert.equal((await resident.post(`${frameworkUrl}/outcomes/${outcomeId}/comments`, { outcome: outcomeId, body: 'The café after the walk matters most.' })).statusCode, 303);
+    assert.equal(
+      (
+        await resident.post(`${frameworkUrl}/outcomes/${outcomeId}/comments`, {
+          outcome: outcomeId,
+          body: 'The café after the walk matters most.',
+        })
+      ).statusCode,
+      303,
+    );
     assert.equal((await resident.post(`${frameworkUrl}/outcomes/${outcomeId}/endorse`)).statusCode, 303);
     const kemi = await agentFor('kemi@calderbrook.example');
     assert.equal((await kemi.post(`${frameworkUrl}/outcomes/${outcomeId}/endorse`)).statusCode, 303);
-    assert.equal((await kemi.post(`${frameworkUrl}/outcomes/${outcomeId}/endorse`)).statusCode, 303, 'endorsing twice counts once');
+    assert.equal(
+      (await kemi.post(`${frameworkUrl}/outcomes/${outcomeId}/endorse`)).statusCode,
+      303,
+      'endorsing twice counts once',
+    );
     const page = pageText((await officer.get(frameworkUrl)).body);
     assert.match(page, /2 residents have taken part: Edna Price, Kemi Adeyemi/);
     assert.match(page, /Endorsed by 2 residents/);
@@ -78,18 +127,35 @@ describe('co-producing an outcomes framework', () => {
     const refused = await officer.post(`${frameworkUrl}/publish`);
     assert.equal(refused.statusCode, 422);
     assert.match(pageText(refused.body), /Give every outcome at least one indicator before publishing/);
-    const second = [...(await officer.get(frameworkUrl)).body.matchAll(/id="outcome-([0-9a-f-]{36})"/g)].map((m) => m[1]!)[1]!;
-    assert.equal((await officer.post(`${frameworkUrl}/outcomes/${second}/indicators`, { title: 'Happiness', measureKind: 'ons4', ons4Item: 'happy' })).statusCode, 303);
+    const second = [...(await officer.get(frameworkUrl)).body.matchAll(/id="outcome-([0-9a-f-]{36})"/g)].map(
+      (m) => m[1]!,
+    )[1]!;
+    assert.equal(
+      (
+        await officer.post(`${frameworkUrl}/outcomes/${second}/indicators`, {
+          title: 'Happiness',
+          measureKind: 'ons4',
+          ons4Item: 'happy',
+        })
+      ).statusCode,
+      303,
+    );
     assert.equal((await resident.post(`${frameworkUrl}/publish`)).statusCode, 403);
     assert.equal((await officer.post(`${frameworkUrl}/publish`)).statusCode, 303);
-    const afterwards = await resident.post(`${frameworkUrl}/outcomes/${second}/comments`, { outcome: second, body: 'Too late?' });
+    const afterwards = await resident.post(`${frameworkUrl}/outcomes/${second}/comments`, {
+      outcome: second,
+      body: 'Too late?',
+    });
     assert.equal(afterwards.statusCode, 422);
     assert.match(pageText(afterwards.body), /can no longer change/);
   });
 
   test('the walking group is linked to an outcome; its check-in asks the question, on a phone or from paper, and refuses answers off the scale', async () => {
     const outcomeId = /outcome-([0-9a-f-]{36})/.exec((await officer.get(frameworkUrl)).body)![1]!;
-    assert.equal((await officer.post(`${frameworkUrl}/links`, { outcome: outcomeId, activities: walkId })).statusCode, 303);
+    assert.equal(
+      (await officer.post(`${frameworkUrl}/links`, { outcome: outcomeId, activities: walkId })).statusCode,
+      303,
+    );
     assert.match(pageText((await officer.get(frameworkUrl)).body), /Linked: Health walk/);
 
     const checkin = `${P}/check-in/${walkId}`;
@@ -105,8 +171,22 @@ describe('co-producing an outcomes framework', () => {
     assert.equal(twice.statusCode, 422);
     assert.match(pageText(twice.body), /already checked in/);
     // The organiser types in paper forms for the session, as many as there were.
-    const paper = { ...answers, fromPaper: 'yes', 'sessionOn-day': '2', 'sessionOn-month': '11', 'sessionOn-year': '2026' };
-    const paperCount = async () => (await t.kith.db.kysely.selectFrom('outcomes_checkins').select('id').where('activity_id', '=', walkId).where('session_on', '=', '2026-11-02').execute()).length;
+    const paper = {
+      ...answers,
+      fromPaper: 'yes',
+      'sessionOn-day': '2',
+      'sessionOn-month': '11',
+      'sessionOn-year': '2026',
+    };
+    const paperCount = async () =>
+      (
+        await t.kith.db.kysely
+          .selectFrom('outcomes_checkins')
+          .select('id')
+          .where('activity_id', '=', walkId)
+          .where('session_on', '=', '2026-11-02')
+          .execute()
+      ).length;
     const before = await paperCount();
     assert.equal((await organiser.post(checkin, paper)).statusCode, 303);
     assert.equal((await organiser.post(checkin, paper)).statusCode, 303);
@@ -122,16 +202,38 @@ describe('co-producing an outcomes framework', () => {
 
 describe('stories of change', () => {
   test('a story with a photo loses the photo’s metadata, waits for moderation, then is published', async () => {
-    const noAlt = await postMultipart(resident, `${P}/stories/new`, { title: 'Out on the moor', body: 'I walked further than I have in years.', consent: 'named' }, { name: 'photo', filename: 'walk.jpg', type: 'image/jpeg', data: jpegWithExif() });
+    const noAlt = await postMultipart(
+      resident,
+      `${P}/stories/new`,
+      { title: 'Out on the moor', body: 'I walked further than I have in years.', consent: 'named' },
+      { name: 'photo', filename: 'walk.jpg', type: 'image/jpeg', data: jpegWithExif() },
+    );
     assert.equal(noAlt.statusCode, 400);
     assert.equal(fieldErrors(noAlt.body).photoAlt, 'Describe the photo for people who cannot see it');
-    const wrongType = await postMultipart(resident, `${P}/stories/new`, { title: 'Out on the moor', body: 'Text', consent: 'named', photoAlt: 'A moor' }, { name: 'photo', filename: 'walk.jpg', type: 'image/jpeg', data: Buffer.from('GIF89a not really a jpeg') });
+    const wrongType = await postMultipart(
+      resident,
+      `${P}/stories/new`,
+      { title: 'Out on the moor', body: 'Text', consent: 'named', photoAlt: 'A moor' },
+      { name: 'photo', filename: 'walk.jpg', type: 'image/jpeg', data: Buffer.from('GIF89a not really a jpeg') },
+    );
     assert.equal(fieldErrors(wrongType.body).photo, 'The photo must be a JPEG or a PNG');
 
-    const sent = await postMultipart(resident, `${P}/stories/new`, { title: 'Out on the moor', body: 'I walked further than I have in years.', consent: 'named', photoAlt: 'Six walkers on the moor in the rain' }, { name: 'photo', filename: 'walk.jpg', type: 'image/jpeg', data: jpegWithExif() });
+    const sent = await postMultipart(
+      resident,
+      `${P}/stories/new`,
+      {
+        title: 'Out on the moor',
+        body: 'I walked further than I have in years.',
+        consent: 'named',
+        photoAlt: 'Six walkers on the moor in the rain',
+      },
+      { name: 'photo', filename: 'walk.jpg', type: 'image/jpeg', data: jpegWithExif() },
+    );
     assert.equal(sent.statusCode, 303);
     const queue = (await officer.get(`${P}/stories/moderation`)).body;
-    const storyId = /stories\/([0-9a-f-]{36})\/moderate"[\s\S]*?$/.exec(queue.slice(queue.indexOf('Out on the moor')))![1]!;
+    const storyId = /stories\/([0-9a-f-]{36})\/moderate"[\s\S]*?$/.exec(
+      queue.slice(queue.indexOf('Out on the moor')),
+    )![1]!;
     const photoUrl = `${P}/stories/${storyId}/photo`;
     assert.equal((await new Agent(t).get(photoUrl)).statusCode, 404, 'not public before moderation');
     const photo = await officer.get(photoUrl);
@@ -146,7 +248,11 @@ describe('stories of change', () => {
   });
 
   test('a story its teller kept private is never published', async () => {
-    assert.equal((await resident.post(`${P}/stories/new`, { title: 'Just for you', body: 'Thank you all.', consent: 'private' })).statusCode, 303);
+    assert.equal(
+      (await resident.post(`${P}/stories/new`, { title: 'Just for you', body: 'Thank you all.', consent: 'private' }))
+        .statusCode,
+      303,
+    );
     const queue = (await officer.get(`${P}/stories/moderation`)).body;
     const storyId = /stories\/([0-9a-f-]{36})\/moderate/.exec(queue.slice(queue.indexOf('Just for you')))![1]!;
     const refused = await officer.post(`${P}/stories/${storyId}/moderate`, { decision: 'publish' });
@@ -167,7 +273,8 @@ describe('reports for commissioners', () => {
     assert.match(text, /Singing again/);
     assert.match(page.body, /<svg[^>]+role="img"/);
     // Nobody referred is named, anywhere in the report.
-    for (const name of ['Margaret Ellis', 'Maggie', 'Arthur Bell', 'Priti', 'COPD', 'Bereaved']) assert.ok(!text.includes(name), name);
+    for (const name of ['Margaret Ellis', 'Maggie', 'Arthur Bell', 'Priti', 'COPD', 'Bereaved'])
+      assert.ok(!text.includes(name), name);
   });
 
   test('small numbers are suppressed, and so is any cell a total would give away', async () => {
@@ -179,7 +286,9 @@ describe('reports for commissioners', () => {
   });
 
   test('the period is checked, and the report downloads as CSV and as a PDF a reader can read', async () => {
-    const bad = await officer.get(`${P}/reports?scope=place&from-day=1&from-month=6&from-year=2026&to-day=1&to-month=1&to-year=2026`);
+    const bad = await officer.get(
+      `${P}/reports?scope=place&from-day=1&from-month=6&from-year=2026&to-day=1&to-month=1&to-year=2026`,
+    );
     assert.equal(bad.statusCode, 400);
     assert.equal(fieldErrors(bad.body).to, 'The end date must be on or after the start date');
     const csv = await officer.get(`${P}/reports.csv`);
@@ -215,7 +324,9 @@ describe('reports for commissioners', () => {
 
   test('a person’s own download holds their comments, endorsements and stories', async () => {
     const download = await resident.get('/account/data');
-    const document = JSON.parse(download.body) as { outcomes: { outcomeComments: unknown[]; storiesOfChange: Array<{ title: string }> } };
+    const document = JSON.parse(download.body) as {
+      outcomes: { outcomeComments: unknown[]; storiesOfChange: Array<{ title: string }> };
+    };
     assert.ok(document.outcomes.outcomeComments.length >= 1);
     assert.ok(document.outcomes.storiesOfChange.some((s) => s.title === 'Out on the moor'));
   });

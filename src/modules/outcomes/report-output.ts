@@ -14,31 +14,68 @@ export function monthText(month: string, lang: string): string {
   return formatDate(`${month}-15T12:00:00Z`, lang, { month: 'short', year: 'numeric' });
 }
 
-export function presentReport(t: Translate, lang: string, report: Report, context: { placeName: string; authorNames: ReadonlyMap<string, string | null> }) {
-  const count = (n: number | null) => (n === null ? t('outcomes.report.suppressed') : n.toLocaleString(lang === 'cy' ? 'cy-GB' : 'en-GB'));
+export function presentReport(
+  t: Translate,
+  lang: string,
+  report: Report,
+  context: { placeName: string; authorNames: ReadonlyMap<string, string | null> },
+) {
+  const count = (n: number | null) =>
+    n === null ? t('outcomes.report.suppressed') : n.toLocaleString(lang === 'cy' ? 'cy-GB' : 'en-GB');
   const dateText = (d: string) => formatDate(`${d}T12:00:00Z`, lang, { dateStyle: 'long' });
-  const scopeText = report.scope.kind === 'place' ? t('outcomes.report.scope.place', { place: context.placeName }) : t('outcomes.report.scope.programme', { name: report.scope.name, activities: report.scope.activities });
+  const scopeText =
+    report.scope.kind === 'place'
+      ? t('outcomes.report.scope.place', { place: context.placeName })
+      : t('outcomes.report.scope.programme', { name: report.scope.name, activities: report.scope.activities });
   const o = report.outputs;
   const outputs: Array<[string, string]> = [
     [t('outcomes.report.sessions'), count(o.sessions)],
     [t('outcomes.report.checkins'), count(o.checkins)],
     [t('outcomes.report.peopleReferred'), count(o.peopleReferred)],
     [t('outcomes.report.referralsTotal'), count(o.referralsTotal)],
-    [t('outcomes.report.hoursGiven'), o.hoursGiven === null ? t('outcomes.report.hoursNotForProgramme') : t('outcomes.report.hoursValue', { hours: count(o.hoursGiven) })],
+    [
+      t('outcomes.report.hoursGiven'),
+      o.hoursGiven === null
+        ? t('outcomes.report.hoursNotForProgramme')
+        : t('outcomes.report.hoursValue', { hours: count(o.hoursGiven) }),
+    ],
   ];
-  const referrals = o.referrals.map((r) => ({ label: t(`prescribing.status.${r.status}`), value: r.n, text: count(r.n) }));
+  const referrals = o.referrals.map((r) => ({
+    label: t(`prescribing.status.${r.status}`),
+    value: r.n,
+    text: count(r.n),
+  }));
   const referralChart = barChart({
     title: t('outcomes.report.referralsChart'),
     desc: referrals.map((r) => `${r.label}: ${r.text}`).join('; '),
-    bars: referrals.map((r) => ({ label: r.label, value: r.value, note: r.value === null ? t('outcomes.report.suppressed') : undefined })),
+    bars: referrals.map((r) => ({
+      label: r.label,
+      value: r.value,
+      note: r.value === null ? t('outcomes.report.suppressed') : undefined,
+    })),
   });
 
   const wellbeing = report.wellbeing.map((w) => {
     const rows = w.items.map((i) => {
       const c = i.change;
       const label = t(`prescribing.ons4.short.${i.item}`);
-      if (c.confidence === 'suppressed') return { label, change: t('outcomes.report.suppressed'), interval: '', value: null as number | null, low: undefined, high: undefined };
-      return { label, change: signed(c.mean), interval: t('outcomes.report.interval', { low: signed(c.low), high: signed(c.high) }), value: c.mean, low: c.low, high: c.high };
+      if (c.confidence === 'suppressed')
+        return {
+          label,
+          change: t('outcomes.report.suppressed'),
+          interval: '',
+          value: null as number | null,
+          low: undefined,
+          high: undefined,
+        };
+      return {
+        label,
+        change: signed(c.mean),
+        interval: t('outcomes.report.interval', { low: signed(c.low), high: signed(c.high) }),
+        value: c.mean,
+        low: c.low,
+        high: c.high,
+      };
     });
     const small = w.items[0]!.change.confidence === 'small';
     return {
@@ -46,7 +83,12 @@ export function presentReport(t: Translate, lang: string, report: Report, contex
       heading: t(`outcomes.report.change.${w.timepoint}`),
       n: count(w.n),
       suppressed: w.n === null,
-      caveat: w.n === null ? t('outcomes.report.wellbeingSuppressed') : small ? t('outcomes.report.smallNumbers', { n: w.n }) : t('outcomes.report.notCause'),
+      caveat:
+        w.n === null
+          ? t('outcomes.report.wellbeingSuppressed')
+          : small
+            ? t('outcomes.report.smallNumbers', { n: w.n })
+            : t('outcomes.report.notCause'),
       rows,
       chart:
         w.n === null
@@ -66,13 +108,22 @@ export function presentReport(t: Translate, lang: string, report: Report, contex
       title: outcome.title,
       indicators: outcome.indicators.map((ir) => {
         const isCount = ir.indicator.measure_kind === 'count';
-        const points = ir.points.map((p) => ({ month: monthText(p.month, lang), value: p.value === null ? t('outcomes.report.suppressed') : isCount ? String(p.value) : p.value.toFixed(1), n: count(p.n) }));
+        const points = ir.points.map((p) => ({
+          month: monthText(p.month, lang),
+          value: p.value === null ? t('outcomes.report.suppressed') : isCount ? String(p.value) : p.value.toFixed(1),
+          n: count(p.n),
+        }));
         const shown = ir.points.filter((p) => p.value !== null);
         return {
           title: ir.indicator.title,
           measure: measureText(t, lang, ir.indicator, report.instrumentNames),
           isCount,
-          total: ir.total === undefined ? undefined : ir.total === null ? t('outcomes.report.hoursNotForProgramme') : t('outcomes.report.hoursValue', { hours: count(ir.total) }),
+          total:
+            ir.total === undefined
+              ? undefined
+              : ir.total === null
+                ? t('outcomes.report.hoursNotForProgramme')
+                : t('outcomes.report.hoursValue', { hours: count(ir.total) }),
           points,
           chart:
             shown.length >= 2
@@ -95,7 +146,10 @@ export function presentReport(t: Translate, lang: string, report: Report, contex
     title: s.title,
     excerpt: s.body.length > 400 ? `${s.body.slice(0, 400)}…` : s.body,
     body: s.body,
-    author: s.consent === 'named' ? (context.authorNames.get(s.authorId) ?? t('outcomes.story.anonymous')) : t('outcomes.story.anonymous'),
+    author:
+      s.consent === 'named'
+        ? (context.authorNames.get(s.authorId) ?? t('outcomes.story.anonymous'))
+        : t('outcomes.story.anonymous'),
     date: formatDate(s.createdAt, lang, { dateStyle: 'long' }),
     hasPhoto: s.hasPhoto,
   }));
@@ -123,12 +177,44 @@ export function csvCell(value: string | number): string {
 }
 
 export function reportCsv(t: Translate, p: PresentedReport): string {
-  const rows: Array<Array<string | number>> = [[t('outcomes.csv.section'), t('outcomes.csv.measure'), t('outcomes.csv.when'), t('outcomes.csv.value'), t('outcomes.csv.people'), t('outcomes.csv.note')]];
-  rows.push([t('outcomes.report.title', { scope: p.scopeText }), '', p.periodText, '', '', t('outcomes.report.suppressionNote')]);
+  const rows: Array<Array<string | number>> = [
+    [
+      t('outcomes.csv.section'),
+      t('outcomes.csv.measure'),
+      t('outcomes.csv.when'),
+      t('outcomes.csv.value'),
+      t('outcomes.csv.people'),
+      t('outcomes.csv.note'),
+    ],
+  ];
+  rows.push([
+    t('outcomes.report.title', { scope: p.scopeText }),
+    '',
+    p.periodText,
+    '',
+    '',
+    t('outcomes.report.suppressionNote'),
+  ]);
   for (const [label, value] of p.outputs) rows.push([t('outcomes.report.outputs'), label, '', value, '', '']);
   for (const r of p.referrals) rows.push([t('outcomes.report.referrals'), r.label, '', r.text, r.text, '']);
   // Numbers as numbers (not "+0.7") so a spreadsheet can use them; the interval in the note.
-  for (const w of p.wellbeing) for (const r of w.rows) rows.push([t('outcomes.report.wellbeing'), r.label, w.heading, r.value === null ? r.change : Number(r.value.toFixed(2)), w.n, [r.value === null ? '' : `${t('outcomes.report.intervalHeading')}: ${t('outcomes.report.interval', { low: r.low!.toFixed(2), high: r.high!.toFixed(2) })}`, w.caveat].filter(Boolean).join('. ')]);
+  for (const w of p.wellbeing)
+    for (const r of w.rows)
+      rows.push([
+        t('outcomes.report.wellbeing'),
+        r.label,
+        w.heading,
+        r.value === null ? r.change : Number(r.value.toFixed(2)),
+        w.n,
+        [
+          r.value === null
+            ? ''
+            : `${t('outcomes.report.intervalHeading')}: ${t('outcomes.report.interval', { low: r.low!.toFixed(2), high: r.high!.toFixed(2) })}`,
+          w.caveat,
+        ]
+          .filter(Boolean)
+          .join('. '),
+      ]);
   for (const f of p.frameworks)
     for (const o of f.outcomes)
       for (const i of o.indicators) {
@@ -152,19 +238,31 @@ function pdfBars(w: PdfWriter, bars: ReadonlyArray<{ label: string; value: numbe
     if (doc.y > doc.page.height - doc.page.margins.bottom - 30) doc.addPage();
     const y = doc.y;
     // 'regular' is the Welsh-capable font renderPdf registers.
-    doc.font('regular').fontSize(10).fillColor('#0b0c0c').text(bar.label, left, y, { width: width * 0.36 });
+    doc
+      .font('regular')
+      .fontSize(10)
+      .fillColor('#0b0c0c')
+      .text(bar.label, left, y, { width: width * 0.36 });
     if (bar.value !== null) {
       const length = (Math.abs(bar.value) / (max - min || 1)) * plot;
       doc.rect(bar.value >= 0 ? zero : zero - length, y + 1, Math.max(length, 1), 10).fill('#0b5c52');
     }
-    doc.fillColor('#0b0c0c').fontSize(10).text(bar.text, left + width * 0.85, y, { width: width * 0.15 });
+    doc
+      .fillColor('#0b0c0c')
+      .fontSize(10)
+      .text(bar.text, left + width * 0.85, y, { width: width * 0.15 });
     doc.y = Math.max(doc.y, y + 16);
   }
   doc.x = left;
   doc.moveDown(0.5);
 }
 
-export async function reportPdf(t: Translate, lang: 'en' | 'cy', p: PresentedReport, placeName: string): Promise<Buffer> {
+export async function reportPdf(
+  t: Translate,
+  lang: 'en' | 'cy',
+  p: PresentedReport,
+  placeName: string,
+): Promise<Buffer> {
   return renderPdf({ title: p.title, lang, author: placeName, subject: p.periodText }, (w) => {
     w.heading(p.title);
     w.paragraph(p.periodText);
@@ -178,8 +276,15 @@ export async function reportPdf(t: Translate, lang: 'en' | 'cy', p: PresentedRep
       w.heading(`${wb.heading} (${t('outcomes.report.people', { n: wb.n })})`, 3);
       w.paragraph(wb.caveat, { secondary: true, size: 10 });
       if (!wb.suppressed) {
-        w.table([t('outcomes.report.question'), t('outcomes.report.meanChange'), t('outcomes.report.intervalHeading')], wb.rows.map((r) => [r.label, r.change, r.interval]), [0.4, 0.25, 0.35]);
-        pdfBars(w, wb.rows.map((r) => ({ label: r.label, value: r.value, text: r.change })));
+        w.table(
+          [t('outcomes.report.question'), t('outcomes.report.meanChange'), t('outcomes.report.intervalHeading')],
+          wb.rows.map((r) => [r.label, r.change, r.interval]),
+          [0.4, 0.25, 0.35],
+        );
+        pdfBars(
+          w,
+          wb.rows.map((r) => ({ label: r.label, value: r.value, text: r.change })),
+        );
       }
     }
     w.heading(t('outcomes.report.outcomes'), 2);
@@ -191,7 +296,12 @@ export async function reportPdf(t: Translate, lang: 'en' | 'cy', p: PresentedRep
         for (const i of o.indicators) {
           w.paragraph(`${i.title}: ${i.measure}`, { secondary: true, size: 10 });
           if (i.total !== undefined) w.paragraph(i.total, { size: 10 });
-          else if (i.points.length) w.table([t('outcomes.report.month'), t('outcomes.report.value'), t('outcomes.report.peopleHeading')], i.points.map((pt) => [pt.month, pt.value, pt.n]), [0.4, 0.3, 0.3]);
+          else if (i.points.length)
+            w.table(
+              [t('outcomes.report.month'), t('outcomes.report.value'), t('outcomes.report.peopleHeading')],
+              i.points.map((pt) => [pt.month, pt.value, pt.n]),
+              [0.4, 0.3, 0.3],
+            );
           else w.paragraph(t('outcomes.report.noData'), { secondary: true, size: 10 });
         }
       }

@@ -32,7 +32,11 @@ export async function checkinOutputs(db: Queryable, s: CheckinScope): Promise<{ 
 }
 
 /** An indicator's check-in answers month by month: how many, and their mean. */
-export async function checkinMonthly(db: Queryable, s: CheckinScope, indicatorId: string): Promise<Array<{ month: string; n: number; mean: number }>> {
+export async function checkinMonthly(
+  db: Queryable,
+  s: CheckinScope,
+  indicatorId: string,
+): Promise<Array<{ month: string; n: number; mean: number }>> {
   let query = db
     .selectFrom('outcomes_checkin_answers')
     .select(['session_on', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('value').as('total')])
@@ -49,5 +53,7 @@ export async function checkinMonthly(db: Queryable, s: CheckinScope, indicatorId
     m.n += Number(r.n);
     m.total += Number(r.total);
   }
-  return [...months].map(([month, m]) => ({ month, n: m.n, mean: m.total / m.n })).sort((a, b) => a.month.localeCompare(b.month));
+  return [...months]
+    .map(([month, m]) => ({ month, n: m.n, mean: m.total / m.n }))
+    .sort((a, b) => a.month.localeCompare(b.month));
 }

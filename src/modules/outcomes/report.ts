@@ -5,13 +5,31 @@
  * suppressed here, before any page, CSV or PDF sees it.
  */
 import type { Db } from '../../db/index.js';
-import { attendedByMonth, ONS4_ITEMS, peopleReferred, REFERRAL_STATUSES, referralsByStatus, wellbeingInstruments, wellbeingSums, type ReferralStatus, type WellbeingSums } from '../prescribing/index.js';
+import {
+  attendedByMonth,
+  ONS4_ITEMS,
+  peopleReferred,
+  REFERRAL_STATUSES,
+  referralsByStatus,
+  wellbeingInstruments,
+  wellbeingSums,
+  type ReferralStatus,
+  type WellbeingSums,
+} from '../prescribing/index.js';
 import { hoursGivenBetween } from '../timebank/index.js';
 import { meanChange, type MeanChange } from './stats.js';
 import { suppressCount, suppressMean, suppressRow } from './suppression.js';
 import { checkinMonthly, checkinOutputs } from './report-store.js';
 import type { FrameworkTable, IndicatorTable, StoryConsent } from './schema.js';
-import { findProgramme, frameworksOf, indicatorsOf, outcomesOf, programmeActivityIds, storiesIn, storyOutcomeIds } from './store.js';
+import {
+  findProgramme,
+  frameworksOf,
+  indicatorsOf,
+  outcomesOf,
+  programmeActivityIds,
+  storiesIn,
+  storyOutcomeIds,
+} from './store.js';
 
 export interface TrendPoint {
   month: string;
@@ -41,13 +59,32 @@ export interface Report {
     /** Hours given through time credits in the period, place-wide; null for a programme (the ledger does not record programmes). */
     hoursGiven: number | null;
   };
-  wellbeing: Array<{ timepoint: '3m' | '6m'; n: number | null; items: Array<{ item: (typeof ONS4_ITEMS)[number]; change: MeanChange }> }>;
-  frameworks: Array<{ framework: FrameworkTable; outcomes: Array<{ id: string; title: string; indicators: IndicatorReport[] }> }>;
-  stories: Array<{ id: string; title: string; body: string; consent: StoryConsent; authorId: string; createdAt: string; hasPhoto: boolean; outcomeIds: string[] }>;
+  wellbeing: Array<{
+    timepoint: '3m' | '6m';
+    n: number | null;
+    items: Array<{ item: (typeof ONS4_ITEMS)[number]; change: MeanChange }>;
+  }>;
+  frameworks: Array<{
+    framework: FrameworkTable;
+    outcomes: Array<{ id: string; title: string; indicators: IndicatorReport[] }>;
+  }>;
+  stories: Array<{
+    id: string;
+    title: string;
+    body: string;
+    consent: StoryConsent;
+    authorId: string;
+    createdAt: string;
+    hasPhoto: boolean;
+    outcomeIds: string[];
+  }>;
   instrumentNames: Map<string, string>;
 }
 
-export async function buildReport(db: Db, q: { placeId: string; scope: string; from: string; to: string }): Promise<Report | undefined> {
+export async function buildReport(
+  db: Db,
+  q: { placeId: string; scope: string; from: string; to: string },
+): Promise<Report | undefined> {
   const k = db.kysely;
   let scope: Report['scope'] = { kind: 'place' };
   let activityIds: string[] | undefined;
@@ -61,7 +98,8 @@ export async function buildReport(db: Db, q: { placeId: string; scope: string; f
 
   // One pass over an instrument's answers serves distance travelled and every indicator that measures it.
   const passes = new Map<string, Promise<WellbeingSums>>();
-  const sums = (instrument: string) => passes.get(instrument) ?? passes.set(instrument, wellbeingSums(k, s, instrument)).get(instrument)!;
+  const sums = (instrument: string) =>
+    passes.get(instrument) ?? passes.set(instrument, wellbeingSums(k, s, instrument)).get(instrument)!;
   const [byStatus, people, checkins, hoursGiven, ons4, instruments, allFrameworks] = await Promise.all([
     referralsByStatus(k, s),
     peopleReferred(k, s),
@@ -74,10 +112,20 @@ export async function buildReport(db: Db, q: { placeId: string; scope: string; f
 
   const counts = REFERRAL_STATUSES.map((status) => byStatus.get(status) ?? 0);
   const row = suppressRow(counts);
-  const frameworks = allFrameworks.filter((f) => f.state === 'published' && (scope.kind === 'place' ? f.programme_id === null : f.programme_id === scope.id));
-  const outcomes = await outcomesOf(k, frameworks.map((f) => f.id));
-  const indicators = await indicatorsOf(k, frameworks.map((f) => f.id));
-  const trends = new Map(await Promise.all(indicators.map(async (i) => [i.id, await indicatorReport(db, s, i, hoursGiven, sums)] as const)));
+  const frameworks = allFrameworks.filter(
+    (f) => f.state === 'published' && (scope.kind === 'place' ? f.programme_id === null : f.programme_id === scope.id),
+  );
+  const outcomes = await outcomesOf(
+    k,
+    frameworks.map((f) => f.id),
+  );
+  const indicators = await indicatorsOf(
+    k,
+    frameworks.map((f) => f.id),
+  );
+  const trends = new Map(
+    await Promise.all(indicators.map(async (i) => [i.id, await indicatorReport(db, s, i, hoursGiven, sums)] as const)),
+  );
 
   const stories = await storiesIn(k, q.placeId, {
     state: 'published',
@@ -87,7 +135,10 @@ export async function buildReport(db: Db, q: { placeId: string; scope: string; f
     consent: ['named', 'anonymous'],
     outcomeIds: scope.kind === 'programme' ? outcomes.map((o) => o.id) : undefined,
   });
-  const storyLinks = await storyOutcomeIds(k, stories.map((st) => st.id));
+  const storyLinks = await storyOutcomeIds(
+    k,
+    stories.map((st) => st.id),
+  );
 
   return {
     placeId: q.placeId,
@@ -108,14 +159,21 @@ export async function buildReport(db: Db, q: { placeId: string; scope: string; f
       return {
         timepoint,
         n: suppressCount(n),
-        items: ONS4_ITEMS.map((item) => ({ item, change: meanChange(at?.[item].n ?? 0, at?.[item].sum ?? 0, at?.[item].sumSquares ?? 0) })),
+        items: ONS4_ITEMS.map((item) => ({
+          item,
+          change: meanChange(at?.[item].n ?? 0, at?.[item].sum ?? 0, at?.[item].sumSquares ?? 0),
+        })),
       };
     }),
     frameworks: frameworks.map((framework) => ({
       framework,
       outcomes: outcomes
         .filter((o) => o.framework_id === framework.id)
-        .map((o) => ({ id: o.id, title: o.title, indicators: indicators.filter((i) => i.outcome_id === o.id).map((i) => trends.get(i.id)!) })),
+        .map((o) => ({
+          id: o.id,
+          title: o.title,
+          indicators: indicators.filter((i) => i.outcome_id === o.id).map((i) => trends.get(i.id)!),
+        })),
     })),
     stories: stories.map((st) => ({
       id: st.id,
@@ -139,18 +197,36 @@ async function indicatorReport(
   sums: (instrument: string) => Promise<WellbeingSums>,
 ): Promise<IndicatorReport> {
   const k = db.kysely;
-  const shown = (rows: Array<{ month: string; n: number; mean: number }>): TrendPoint[] => rows.map((r) => ({ month: r.month, n: suppressCount(r.n), value: suppressMean(r.n, r.mean) }));
+  const shown = (rows: Array<{ month: string; n: number; mean: number }>): TrendPoint[] =>
+    rows.map((r) => ({ month: r.month, n: suppressCount(r.n), value: suppressMean(r.n, r.mean) }));
   switch (indicator.measure_kind) {
     case 'checkin':
       return { indicator, points: shown(await checkinMonthly(k, s, indicator.id)) };
     case 'ons4':
-      return { indicator, points: shown((await sums('ons4')).months.map((m) => ({ month: m.month, ...m.items[indicator.measure_ref as (typeof ONS4_ITEMS)[number]] })).filter((p) => p.n > 0)) };
+      return {
+        indicator,
+        points: shown(
+          (await sums('ons4')).months
+            .map((m) => ({ month: m.month, ...m.items[indicator.measure_ref as (typeof ONS4_ITEMS)[number]] }))
+            .filter((p) => p.n > 0),
+        ),
+      };
     case 'instrument':
-      return { indicator, points: shown((await sums(indicator.measure_ref ?? '')).months.map((m) => ({ month: m.month, ...m.items.total })).filter((p) => p.n > 0)) };
+      return {
+        indicator,
+        points: shown(
+          (await sums(indicator.measure_ref ?? '')).months
+            .map((m) => ({ month: m.month, ...m.items.total }))
+            .filter((p) => p.n > 0),
+        ),
+      };
     default:
       if (indicator.measure_ref === 'referrals_attended') {
         const rows = await attendedByMonth(k, s);
-        return { indicator, points: rows.map((r) => ({ month: r.month, n: suppressCount(r.n), value: suppressCount(r.n) })) };
+        return {
+          indicator,
+          points: rows.map((r) => ({ month: r.month, n: suppressCount(r.n), value: suppressCount(r.n) })),
+        };
       }
       return { indicator, points: [], total: hoursMinutes === undefined ? null : Math.round(hoursMinutes / 60) };
   }

@@ -3,13 +3,23 @@ import { z } from 'zod';
 import { asArray } from '../../web/forms.js';
 import { limitedText, ONS4_ITEMS, pastDate } from '../prescribing/index.js';
 
-const required = (max: number, missing: string, tooLong: string) => limitedText(max, tooLong).pipe(z.string().min(1, missing));
-const ids = (max: number, key: string) => z.unknown().default([]).transform(asArray).pipe(z.array(z.string().max(60)).max(max, key));
+const required = (max: number, missing: string, tooLong: string) =>
+  limitedText(max, tooLong).pipe(z.string().min(1, missing));
+const ids = (max: number, key: string) =>
+  z
+    .unknown()
+    .default([])
+    .transform(asArray)
+    .pipe(z.array(z.string().max(60)).max(max, key));
 
 export const FrameworkInput = z.object({
   title: required(150, 'outcomes.validation.title.required', 'outcomes.validation.title.long'),
   purpose: limitedText(2000, 'outcomes.validation.long'),
-  programme: z.string().max(60).optional().transform((v) => v || null),
+  programme: z
+    .string()
+    .max(60)
+    .optional()
+    .transform((v) => v || null),
 });
 
 export const OutcomeInput = z.object({
@@ -28,20 +38,46 @@ export const IndicatorInput = z
     count: z.string().optional(),
     question: limitedText(200, 'outcomes.validation.question.long'),
     questionCy: limitedText(200, 'outcomes.validation.question.long'),
-    scaleMin: z.coerce.number({ error: 'outcomes.validation.scale' }).int('outcomes.validation.scale').min(0, 'outcomes.validation.scale').max(1, 'outcomes.validation.scale').default(1),
-    scaleMax: z.coerce.number({ error: 'outcomes.validation.scale' }).int('outcomes.validation.scale').min(2, 'outcomes.validation.scale').max(10, 'outcomes.validation.scale').default(5),
+    scaleMin: z.coerce
+      .number({ error: 'outcomes.validation.scale' })
+      .int('outcomes.validation.scale')
+      .min(0, 'outcomes.validation.scale')
+      .max(1, 'outcomes.validation.scale')
+      .default(1),
+    scaleMax: z.coerce
+      .number({ error: 'outcomes.validation.scale' })
+      .int('outcomes.validation.scale')
+      .min(2, 'outcomes.validation.scale')
+      .max(10, 'outcomes.validation.scale')
+      .default(5),
   })
-  .refine((i) => i.measureKind !== 'checkin' || i.question.length > 0, { message: 'outcomes.validation.question.required', path: ['question'] })
-  .refine((i) => i.measureKind !== 'ons4' || (ONS4_ITEMS as readonly string[]).includes(i.ons4Item ?? ''), { message: 'outcomes.validation.ons4Item', path: ['ons4Item'] })
-  .refine((i) => i.measureKind !== 'instrument' || !!i.instrumentId, { message: 'outcomes.validation.instrument', path: ['instrumentId'] })
-  .refine((i) => i.measureKind !== 'count' || (COUNT_MEASURES as readonly string[]).includes(i.count ?? ''), { message: 'outcomes.validation.count', path: ['count'] });
+  .refine((i) => i.measureKind !== 'checkin' || i.question.length > 0, {
+    message: 'outcomes.validation.question.required',
+    path: ['question'],
+  })
+  .refine((i) => i.measureKind !== 'ons4' || (ONS4_ITEMS as readonly string[]).includes(i.ons4Item ?? ''), {
+    message: 'outcomes.validation.ons4Item',
+    path: ['ons4Item'],
+  })
+  .refine((i) => i.measureKind !== 'instrument' || !!i.instrumentId, {
+    message: 'outcomes.validation.instrument',
+    path: ['instrumentId'],
+  })
+  .refine((i) => i.measureKind !== 'count' || (COUNT_MEASURES as readonly string[]).includes(i.count ?? ''), {
+    message: 'outcomes.validation.count',
+    path: ['count'],
+  });
 export type IndicatorInput = z.output<typeof IndicatorInput>;
 
-export const CommentInput = z.object({ body: required(1000, 'outcomes.validation.comment.required', 'outcomes.validation.comment.long') });
+export const CommentInput = z.object({
+  body: required(1000, 'outcomes.validation.comment.required', 'outcomes.validation.comment.long'),
+});
 
 export const LinkInput = z.object({
   outcome: z.string({ error: 'outcomes.validation.link.outcome' }).min(1, 'outcomes.validation.link.outcome').max(60),
-  activities: ids(50, 'outcomes.validation.link.activities').pipe(z.array(z.string()).min(1, 'outcomes.validation.link.activities')),
+  activities: ids(50, 'outcomes.validation.link.activities').pipe(
+    z.array(z.string()).min(1, 'outcomes.validation.link.activities'),
+  ),
 });
 
 export const ProgrammeInput = z.object({
@@ -49,7 +85,11 @@ export const ProgrammeInput = z.object({
   description: limitedText(1000, 'outcomes.validation.long'),
 });
 
-export const ProgrammeActivitiesInput = z.object({ activities: ids(100, 'outcomes.validation.link.activities').pipe(z.array(z.string()).min(1, 'outcomes.validation.link.activities')) });
+export const ProgrammeActivitiesInput = z.object({
+  activities: ids(100, 'outcomes.validation.link.activities').pipe(
+    z.array(z.string()).min(1, 'outcomes.validation.link.activities'),
+  ),
+});
 
 export const STORY_CONSENTS = ['named', 'anonymous', 'private'] as const;
 
@@ -62,21 +102,31 @@ export const StoryInput = z
     photoAlt: limitedText(200, 'outcomes.validation.photo.altLong'),
     hasPhoto: z.boolean(),
   })
-  .refine((s) => !s.hasPhoto || s.photoAlt.length > 0, { message: 'outcomes.validation.photo.alt', path: ['photoAlt'] });
+  .refine((s) => !s.hasPhoto || s.photoAlt.length > 0, {
+    message: 'outcomes.validation.photo.alt',
+    path: ['photoAlt'],
+  });
 
 export const ModerateInput = z
   .object({
     decision: z.enum(['publish', 'reject'], { error: 'outcomes.validation.moderate.decision' }),
     note: limitedText(500, 'outcomes.validation.long'),
   })
-  .refine((m) => m.decision === 'publish' || m.note.length > 0, { message: 'outcomes.validation.moderate.note', path: ['note'] });
+  .refine((m) => m.decision === 'publish' || m.note.length > 0, {
+    message: 'outcomes.validation.moderate.note',
+    path: ['note'],
+  });
 
 export const CheckinSessionInput = z.object({ sessionOn: pastDate('outcomes.validation.date') });
 
 /** The report's question: which programme (or the whole place), and which period. */
 export const ReportQuery = z
   .object({
-    scope: z.string().max(60).optional().transform((v) => v || 'place'),
+    scope: z
+      .string()
+      .max(60)
+      .optional()
+      .transform((v) => v || 'place'),
     from: pastDate('outcomes.validation.report.from'),
     to: pastDate('outcomes.validation.report.to'),
   })

@@ -197,7 +197,11 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('created_by', 'text')
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('outcomes_programmes_place').on('outcomes_programmes').columns(['place_id', 'name']).execute();
+      await db.schema
+        .createIndex('outcomes_programmes_place')
+        .on('outcomes_programmes')
+        .columns(['place_id', 'name'])
+        .execute();
       await db.schema
         .createTable('outcomes_programme_activities')
         .addColumn('programme_id', 'text', (c) => c.notNull().references('outcomes_programmes.id').onDelete('cascade'))
@@ -217,16 +221,27 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('published_at', 'text')
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('outcomes_frameworks_place').on('outcomes_frameworks').columns(['place_id', 'state', 'programme_id']).execute();
+      await db.schema
+        .createIndex('outcomes_frameworks_place')
+        .on('outcomes_frameworks')
+        .columns(['place_id', 'state', 'programme_id'])
+        .execute();
 
-      const child = (name: string) => tenant(name).addColumn('framework_id', 'text', (c) => c.notNull().references('outcomes_frameworks.id').onDelete('cascade'));
+      const child = (name: string) =>
+        tenant(name).addColumn('framework_id', 'text', (c) =>
+          c.notNull().references('outcomes_frameworks.id').onDelete('cascade'),
+        );
       await child('outcomes_outcomes')
         .addColumn('title', 'text', (c) => c.notNull())
         .addColumn('description', 'text', (c) => c.notNull())
         .addColumn('position', 'integer', (c) => c.notNull())
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('outcomes_outcomes_framework').on('outcomes_outcomes').columns(['framework_id', 'position']).execute();
+      await db.schema
+        .createIndex('outcomes_outcomes_framework')
+        .on('outcomes_outcomes')
+        .columns(['framework_id', 'position'])
+        .execute();
       await child('outcomes_indicators')
         .addColumn('outcome_id', 'text', (c) => c.notNull().references('outcomes_outcomes.id').onDelete('cascade'))
         .addColumn('title', 'text', (c) => c.notNull())
@@ -239,14 +254,22 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('position', 'integer', (c) => c.notNull())
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('outcomes_indicators_outcome').on('outcomes_indicators').columns(['outcome_id', 'position']).execute();
+      await db.schema
+        .createIndex('outcomes_indicators_outcome')
+        .on('outcomes_indicators')
+        .columns(['outcome_id', 'position'])
+        .execute();
       await child('outcomes_comments')
         .addColumn('outcome_id', 'text', (c) => c.notNull().references('outcomes_outcomes.id').onDelete('cascade'))
         .addColumn('person_id', 'text', (c) => c.notNull())
         .addColumn('body', 'text', (c) => c.notNull())
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('outcomes_comments_outcome').on('outcomes_comments').columns(['outcome_id', 'created_at']).execute();
+      await db.schema
+        .createIndex('outcomes_comments_outcome')
+        .on('outcomes_comments')
+        .columns(['outcome_id', 'created_at'])
+        .execute();
       await db.schema.createIndex('outcomes_comments_person').on('outcomes_comments').column('person_id').execute();
       await db.schema
         .createTable('outcomes_endorsements')
@@ -257,7 +280,11 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('outcomes_endorsements_pk', ['outcome_id', 'person_id'])
         .execute();
-      await db.schema.createIndex('outcomes_endorsements_person').on('outcomes_endorsements').column('person_id').execute();
+      await db.schema
+        .createIndex('outcomes_endorsements_person')
+        .on('outcomes_endorsements')
+        .column('person_id')
+        .execute();
       await db.schema
         .createTable('outcomes_links')
         .addColumn('outcome_id', 'text', (c) => c.notNull().references('outcomes_outcomes.id').onDelete('cascade'))
@@ -269,7 +296,11 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('linked_at', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('outcomes_links_pk', ['outcome_id', 'target_kind', 'target_id'])
         .execute();
-      await db.schema.createIndex('outcomes_links_target').on('outcomes_links').columns(['place_id', 'target_kind', 'target_id']).execute();
+      await db.schema
+        .createIndex('outcomes_links_target')
+        .on('outcomes_links')
+        .columns(['place_id', 'target_kind', 'target_id'])
+        .execute();
 
       await tenant('outcomes_checkins')
         .addColumn('activity_id', 'text', (c) => c.notNull())
@@ -279,8 +310,16 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('from_paper', 'integer', (c) => c.notNull())
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('outcomes_checkins_activity').on('outcomes_checkins').columns(['place_id', 'activity_id', 'session_on']).execute();
-      await db.schema.createIndex('outcomes_checkins_person').on('outcomes_checkins').columns(['person_id', 'activity_id', 'session_on']).execute();
+      await db.schema
+        .createIndex('outcomes_checkins_activity')
+        .on('outcomes_checkins')
+        .columns(['place_id', 'activity_id', 'session_on'])
+        .execute();
+      await db.schema
+        .createIndex('outcomes_checkins_person')
+        .on('outcomes_checkins')
+        .columns(['person_id', 'activity_id', 'session_on'])
+        .execute();
       await db.schema
         .createTable('outcomes_checkin_answers')
         .addColumn('checkin_id', 'text', (c) => c.notNull().references('outcomes_checkins.id').onDelete('cascade'))
@@ -292,7 +331,11 @@ export const migrations: Record<string, KithMigration> = {
         .addPrimaryKeyConstraint('outcomes_checkin_answers_pk', ['checkin_id', 'indicator_id'])
         .execute();
       // Reports: an indicator's answers in a period, month by month.
-      await db.schema.createIndex('outcomes_checkin_answers_report').on('outcomes_checkin_answers').columns(['place_id', 'indicator_id', 'session_on', 'activity_id', 'value']).execute();
+      await db.schema
+        .createIndex('outcomes_checkin_answers_report')
+        .on('outcomes_checkin_answers')
+        .columns(['place_id', 'indicator_id', 'session_on', 'activity_id', 'value'])
+        .execute();
 
       await tenant('outcomes_stories')
         .addColumn('author_id', 'text', (c) => c.notNull())
@@ -307,7 +350,11 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('photo_alt', 'text')
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('outcomes_stories_place').on('outcomes_stories').columns(['place_id', 'state', 'created_at']).execute();
+      await db.schema
+        .createIndex('outcomes_stories_place')
+        .on('outcomes_stories')
+        .columns(['place_id', 'state', 'created_at'])
+        .execute();
       await db.schema.createIndex('outcomes_stories_author').on('outcomes_stories').column('author_id').execute();
       await db.schema
         .createTable('outcomes_story_photos')
@@ -325,7 +372,11 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('place_id', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('outcomes_story_outcomes_pk', ['story_id', 'outcome_id'])
         .execute();
-      await db.schema.createIndex('outcomes_story_outcomes_outcome').on('outcomes_story_outcomes').column('outcome_id').execute();
+      await db.schema
+        .createIndex('outcomes_story_outcomes_outcome')
+        .on('outcomes_story_outcomes')
+        .column('outcome_id')
+        .execute();
     },
   },
 };

@@ -18,7 +18,10 @@ import type {
 
 export async function insertProgramme(db: Queryable, row: Omit<ProgrammeTable, 'id' | 'created_at'>): Promise<string> {
   const id = randomUUID();
-  await db.insertInto('outcomes_programmes').values({ ...row, id, created_at: nowIso() }).execute();
+  await db
+    .insertInto('outcomes_programmes')
+    .values({ ...row, id, created_at: nowIso() })
+    .execute();
   return id;
 }
 
@@ -27,95 +30,206 @@ export async function programmesOf(db: Queryable, placeId: string): Promise<Prog
 }
 
 export async function findProgramme(db: Queryable, placeId: string, id: string): Promise<ProgrammeTable | undefined> {
-  return db.selectFrom('outcomes_programmes').selectAll().where('place_id', '=', placeId).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('outcomes_programmes')
+    .selectAll()
+    .where('place_id', '=', placeId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export async function programmeActivityIds(db: Queryable, programmeId: string): Promise<string[]> {
-  return (await db.selectFrom('outcomes_programme_activities').select('activity_id').where('programme_id', '=', programmeId).execute()).map((r) => r.activity_id);
+  return (
+    await db
+      .selectFrom('outcomes_programme_activities')
+      .select('activity_id')
+      .where('programme_id', '=', programmeId)
+      .execute()
+  ).map((r) => r.activity_id);
 }
 
-export async function addProgrammeActivity(db: Queryable, row: { programme_id: string; activity_id: string; place_id: string }): Promise<boolean> {
-  const result = await db.insertInto('outcomes_programme_activities').values(row).onConflict((oc) => oc.columns(['programme_id', 'activity_id']).doNothing()).executeTakeFirst();
+export async function addProgrammeActivity(
+  db: Queryable,
+  row: { programme_id: string; activity_id: string; place_id: string },
+): Promise<boolean> {
+  const result = await db
+    .insertInto('outcomes_programme_activities')
+    .values(row)
+    .onConflict((oc) => oc.columns(['programme_id', 'activity_id']).doNothing())
+    .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
 export async function programmesContaining(db: Queryable, placeId: string, activityId: string): Promise<string[]> {
-  return (await db.selectFrom('outcomes_programme_activities').select('programme_id').where('place_id', '=', placeId).where('activity_id', '=', activityId).execute()).map((r) => r.programme_id);
+  return (
+    await db
+      .selectFrom('outcomes_programme_activities')
+      .select('programme_id')
+      .where('place_id', '=', placeId)
+      .where('activity_id', '=', activityId)
+      .execute()
+  ).map((r) => r.programme_id);
 }
 
 // Frameworks, outcomes and indicators
 
-export async function insertFramework(db: Queryable, row: Pick<FrameworkTable, 'place_id' | 'programme_id' | 'title' | 'purpose' | 'created_by'>): Promise<string> {
+export async function insertFramework(
+  db: Queryable,
+  row: Pick<FrameworkTable, 'place_id' | 'programme_id' | 'title' | 'purpose' | 'created_by'>,
+): Promise<string> {
   const id = randomUUID();
   const now = nowIso();
-  await db.insertInto('outcomes_frameworks').values({ ...row, id, state: 'draft', created_at: now, published_by: null, published_at: null, updated_at: now }).execute();
+  await db
+    .insertInto('outcomes_frameworks')
+    .values({ ...row, id, state: 'draft', created_at: now, published_by: null, published_at: null, updated_at: now })
+    .execute();
   return id;
 }
 
 export async function findFramework(db: Queryable, placeId: string, id: string): Promise<FrameworkTable | undefined> {
-  return db.selectFrom('outcomes_frameworks').selectAll().where('place_id', '=', placeId).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('outcomes_frameworks')
+    .selectAll()
+    .where('place_id', '=', placeId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export async function frameworksOf(db: Queryable, placeId: string): Promise<FrameworkTable[]> {
-  return db.selectFrom('outcomes_frameworks').selectAll().where('place_id', '=', placeId).orderBy('created_at', 'desc').execute();
+  return db
+    .selectFrom('outcomes_frameworks')
+    .selectAll()
+    .where('place_id', '=', placeId)
+    .orderBy('created_at', 'desc')
+    .execute();
 }
 
 export async function publishFramework(db: Queryable, id: string, by: string): Promise<boolean> {
   const now = nowIso();
-  const result = await db.updateTable('outcomes_frameworks').set({ state: 'published', published_by: by, published_at: now, updated_at: now }).where('id', '=', id).where('state', '=', 'draft').executeTakeFirst();
+  const result = await db
+    .updateTable('outcomes_frameworks')
+    .set({ state: 'published', published_by: by, published_at: now, updated_at: now })
+    .where('id', '=', id)
+    .where('state', '=', 'draft')
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 
-export async function insertOutcome(db: Queryable, row: Pick<OutcomeTable, 'place_id' | 'framework_id' | 'title' | 'description'>): Promise<string> {
+export async function insertOutcome(
+  db: Queryable,
+  row: Pick<OutcomeTable, 'place_id' | 'framework_id' | 'title' | 'description'>,
+): Promise<string> {
   const id = randomUUID();
-  const last = await db.selectFrom('outcomes_outcomes').select((eb) => eb.fn.max('position').as('p')).where('framework_id', '=', row.framework_id).executeTakeFirst();
-  await db.insertInto('outcomes_outcomes').values({ ...row, id, position: Number(last?.p ?? -1) + 1, created_at: nowIso() }).execute();
+  const last = await db
+    .selectFrom('outcomes_outcomes')
+    .select((eb) => eb.fn.max('position').as('p'))
+    .where('framework_id', '=', row.framework_id)
+    .executeTakeFirst();
+  await db
+    .insertInto('outcomes_outcomes')
+    .values({ ...row, id, position: Number(last?.p ?? -1) + 1, created_at: nowIso() })
+    .execute();
   return id;
 }
 
 export async function outcomesOf(db: Queryable, frameworkIds: readonly string[]): Promise<OutcomeTable[]> {
   if (!frameworkIds.length) return [];
-  return db.selectFrom('outcomes_outcomes').selectAll().where('framework_id', 'in', [...frameworkIds]).orderBy('position').execute();
+  return db
+    .selectFrom('outcomes_outcomes')
+    .selectAll()
+    .where('framework_id', 'in', [...frameworkIds])
+    .orderBy('position')
+    .execute();
 }
 
 export async function findOutcome(db: Queryable, placeId: string, id: string): Promise<OutcomeTable | undefined> {
-  return db.selectFrom('outcomes_outcomes').selectAll().where('place_id', '=', placeId).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('outcomes_outcomes')
+    .selectAll()
+    .where('place_id', '=', placeId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
-export async function insertIndicator(db: Queryable, row: Omit<IndicatorTable, 'id' | 'created_at' | 'position'>): Promise<string> {
+export async function insertIndicator(
+  db: Queryable,
+  row: Omit<IndicatorTable, 'id' | 'created_at' | 'position'>,
+): Promise<string> {
   const id = randomUUID();
-  const last = await db.selectFrom('outcomes_indicators').select((eb) => eb.fn.max('position').as('p')).where('outcome_id', '=', row.outcome_id).executeTakeFirst();
-  await db.insertInto('outcomes_indicators').values({ ...row, id, position: Number(last?.p ?? -1) + 1, created_at: nowIso() }).execute();
+  const last = await db
+    .selectFrom('outcomes_indicators')
+    .select((eb) => eb.fn.max('position').as('p'))
+    .where('outcome_id', '=', row.outcome_id)
+    .executeTakeFirst();
+  await db
+    .insertInto('outcomes_indicators')
+    .values({ ...row, id, position: Number(last?.p ?? -1) + 1, created_at: nowIso() })
+    .execute();
   return id;
 }
 
 export async function indicatorsOf(db: Queryable, frameworkIds: readonly string[]): Promise<IndicatorTable[]> {
   if (!frameworkIds.length) return [];
-  return db.selectFrom('outcomes_indicators').selectAll().where('framework_id', 'in', [...frameworkIds]).orderBy('outcome_id').orderBy('position').execute();
+  return db
+    .selectFrom('outcomes_indicators')
+    .selectAll()
+    .where('framework_id', 'in', [...frameworkIds])
+    .orderBy('outcome_id')
+    .orderBy('position')
+    .execute();
 }
 
 // Co-production: comments and endorsements
 
 export async function insertComment(db: Queryable, row: Omit<CommentTable, 'id' | 'created_at'>): Promise<void> {
-  await db.insertInto('outcomes_comments').values({ ...row, id: randomUUID(), created_at: nowIso() }).execute();
+  await db
+    .insertInto('outcomes_comments')
+    .values({ ...row, id: randomUUID(), created_at: nowIso() })
+    .execute();
 }
 
 export async function commentsOf(db: Queryable, frameworkId: string): Promise<CommentTable[]> {
-  return db.selectFrom('outcomes_comments').selectAll().where('framework_id', '=', frameworkId).orderBy('created_at').execute();
+  return db
+    .selectFrom('outcomes_comments')
+    .selectAll()
+    .where('framework_id', '=', frameworkId)
+    .orderBy('created_at')
+    .execute();
 }
 
-export async function insertEndorsement(db: Queryable, row: { outcome_id: string; person_id: string; place_id: string; framework_id: string }): Promise<boolean> {
-  const result = await db.insertInto('outcomes_endorsements').values({ ...row, created_at: nowIso() }).onConflict((oc) => oc.columns(['outcome_id', 'person_id']).doNothing()).executeTakeFirst();
+export async function insertEndorsement(
+  db: Queryable,
+  row: { outcome_id: string; person_id: string; place_id: string; framework_id: string },
+): Promise<boolean> {
+  const result = await db
+    .insertInto('outcomes_endorsements')
+    .values({ ...row, created_at: nowIso() })
+    .onConflict((oc) => oc.columns(['outcome_id', 'person_id']).doNothing())
+    .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
 export async function endorsementsOf(db: Queryable, frameworkId: string) {
-  return db.selectFrom('outcomes_endorsements').select(['outcome_id', 'person_id', 'created_at']).where('framework_id', '=', frameworkId).execute();
+  return db
+    .selectFrom('outcomes_endorsements')
+    .select(['outcome_id', 'person_id', 'created_at'])
+    .where('framework_id', '=', frameworkId)
+    .execute();
 }
 
 // Links from activities and programmes to outcomes
 
-export async function insertLink(db: Queryable, row: { outcome_id: string; target_kind: 'activity' | 'programme'; target_id: string; place_id: string; framework_id: string; linked_by: string }): Promise<boolean> {
+export async function insertLink(
+  db: Queryable,
+  row: {
+    outcome_id: string;
+    target_kind: 'activity' | 'programme';
+    target_id: string;
+    place_id: string;
+    framework_id: string;
+    linked_by: string;
+  },
+): Promise<boolean> {
   const result = await db
     .insertInto('outcomes_links')
     .values({ ...row, linked_at: nowIso() })
@@ -126,11 +240,20 @@ export async function insertLink(db: Queryable, row: { outcome_id: string; targe
 
 export async function linksOf(db: Queryable, frameworkIds: readonly string[]) {
   if (!frameworkIds.length) return [];
-  return db.selectFrom('outcomes_links').selectAll().where('framework_id', 'in', [...frameworkIds]).execute();
+  return db
+    .selectFrom('outcomes_links')
+    .selectAll()
+    .where('framework_id', 'in', [...frameworkIds])
+    .execute();
 }
 
 /** Check-in questions of published frameworks whose outcomes this activity (or a programme it is in) is linked to. */
-export async function checkinQuestionsFor(db: Queryable, placeId: string, activityId: string, programmeIds: readonly string[]): Promise<IndicatorTable[]> {
+export async function checkinQuestionsFor(
+  db: Queryable,
+  placeId: string,
+  activityId: string,
+  programmeIds: readonly string[],
+): Promise<IndicatorTable[]> {
   return db
     .selectFrom('outcomes_indicators as i')
     .innerJoin('outcomes_frameworks as f', 'f.id', 'i.framework_id')
@@ -147,7 +270,9 @@ export async function checkinQuestionsFor(db: Queryable, placeId: string, activi
           .where((w) =>
             w.or([
               w.and([w('l.target_kind', '=', 'activity'), w('l.target_id', '=', activityId)]),
-              ...(programmeIds.length ? [w.and([w('l.target_kind', '=', 'programme'), w('l.target_id', 'in', [...programmeIds])])] : []),
+              ...(programmeIds.length
+                ? [w.and([w('l.target_kind', '=', 'programme'), w('l.target_id', 'in', [...programmeIds])])]
+                : []),
             ]),
           ),
       ),
@@ -160,49 +285,133 @@ export async function checkinQuestionsFor(db: Queryable, placeId: string, activi
 
 // Check-ins
 
-export async function insertCheckin(db: Queryable, row: Omit<CheckinTable, 'id' | 'created_at'>, answers: ReadonlyArray<{ indicatorId: string; value: number }>): Promise<string> {
+export async function insertCheckin(
+  db: Queryable,
+  row: Omit<CheckinTable, 'id' | 'created_at'>,
+  answers: ReadonlyArray<{ indicatorId: string; value: number }>,
+): Promise<string> {
   const id = randomUUID();
-  await db.insertInto('outcomes_checkins').values({ ...row, id, created_at: nowIso() }).execute();
+  await db
+    .insertInto('outcomes_checkins')
+    .values({ ...row, id, created_at: nowIso() })
+    .execute();
   if (answers.length) {
     await db
       .insertInto('outcomes_checkin_answers')
-      .values(answers.map((a) => ({ checkin_id: id, indicator_id: a.indicatorId, place_id: row.place_id, activity_id: row.activity_id, session_on: row.session_on, value: a.value })))
+      .values(
+        answers.map((a) => ({
+          checkin_id: id,
+          indicator_id: a.indicatorId,
+          place_id: row.place_id,
+          activity_id: row.activity_id,
+          session_on: row.session_on,
+          value: a.value,
+        })),
+      )
       .execute();
   }
   return id;
 }
 
-export async function hasCheckedIn(db: Queryable, personId: string, activityId: string, sessionOn: string): Promise<boolean> {
-  const row = await db.selectFrom('outcomes_checkins').select('id').where('person_id', '=', personId).where('activity_id', '=', activityId).where('session_on', '=', sessionOn).executeTakeFirst();
+export async function hasCheckedIn(
+  db: Queryable,
+  personId: string,
+  activityId: string,
+  sessionOn: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('outcomes_checkins')
+    .select('id')
+    .where('person_id', '=', personId)
+    .where('activity_id', '=', activityId)
+    .where('session_on', '=', sessionOn)
+    .executeTakeFirst();
   return !!row;
 }
 
 // Stories
 
-export async function insertStory(db: Queryable, row: Pick<StoryTable, 'place_id' | 'author_id' | 'title' | 'body' | 'consent' | 'consent_wording' | 'photo_alt'>, outcomeIds: readonly string[]): Promise<string> {
+export async function insertStory(
+  db: Queryable,
+  row: Pick<StoryTable, 'place_id' | 'author_id' | 'title' | 'body' | 'consent' | 'consent_wording' | 'photo_alt'>,
+  outcomeIds: readonly string[],
+): Promise<string> {
   const id = randomUUID();
-  await db.insertInto('outcomes_stories').values({ ...row, id, state: 'submitted', moderation_note: null, moderated_by: null, moderated_at: null, created_at: nowIso() }).execute();
-  for (const outcomeId of new Set(outcomeIds)) await db.insertInto('outcomes_story_outcomes').values({ story_id: id, outcome_id: outcomeId, place_id: row.place_id }).execute();
+  await db
+    .insertInto('outcomes_stories')
+    .values({
+      ...row,
+      id,
+      state: 'submitted',
+      moderation_note: null,
+      moderated_by: null,
+      moderated_at: null,
+      created_at: nowIso(),
+    })
+    .execute();
+  for (const outcomeId of new Set(outcomeIds))
+    await db
+      .insertInto('outcomes_story_outcomes')
+      .values({ story_id: id, outcome_id: outcomeId, place_id: row.place_id })
+      .execute();
   return id;
 }
 
 export async function insertStoryPhoto(db: Queryable, row: Omit<StoryPhotoTable, 'created_at'>): Promise<void> {
-  await db.insertInto('outcomes_story_photos').values({ ...row, created_at: nowIso() }).execute();
+  await db
+    .insertInto('outcomes_story_photos')
+    .values({ ...row, created_at: nowIso() })
+    .execute();
 }
 
 export async function findStory(db: Queryable, placeId: string, id: string): Promise<StoryTable | undefined> {
-  return db.selectFrom('outcomes_stories').selectAll().where('place_id', '=', placeId).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('outcomes_stories')
+    .selectAll()
+    .where('place_id', '=', placeId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
-export async function storyPhoto(db: Queryable, storyId: string): Promise<Pick<StoryPhotoTable, 'content_type' | 'bytes'> | undefined> {
-  return db.selectFrom('outcomes_story_photos').select(['content_type', 'bytes']).where('story_id', '=', storyId).executeTakeFirst();
+export async function storyPhoto(
+  db: Queryable,
+  storyId: string,
+): Promise<Pick<StoryPhotoTable, 'content_type' | 'bytes'> | undefined> {
+  return db
+    .selectFrom('outcomes_story_photos')
+    .select(['content_type', 'bytes'])
+    .where('story_id', '=', storyId)
+    .executeTakeFirst();
 }
 
-export async function storiesIn(db: Queryable, placeId: string, q: { state: StoryState; limit: number; offset?: number; from?: string; to?: string; outcomeIds?: readonly string[]; consent?: readonly StoryConsent[] }) {
+export async function storiesIn(
+  db: Queryable,
+  placeId: string,
+  q: {
+    state: StoryState;
+    limit: number;
+    offset?: number;
+    from?: string;
+    to?: string;
+    outcomeIds?: readonly string[];
+    consent?: readonly StoryConsent[];
+  },
+) {
   let query = db
     .selectFrom('outcomes_stories as s')
     .leftJoin('outcomes_story_photos as p', 'p.story_id', 's.id')
-    .select(['s.id', 's.author_id', 's.title', 's.body', 's.consent', 's.state', 's.photo_alt', 's.created_at', 's.moderated_at', 'p.story_id as photo'])
+    .select([
+      's.id',
+      's.author_id',
+      's.title',
+      's.body',
+      's.consent',
+      's.state',
+      's.photo_alt',
+      's.created_at',
+      's.moderated_at',
+      'p.story_id as photo',
+    ])
     .where('s.place_id', '=', placeId)
     .where('s.state', '=', q.state);
   if (q.from) query = query.where('s.created_at', '>=', `${q.from}T00:00:00.000Z`);
@@ -210,17 +419,37 @@ export async function storiesIn(db: Queryable, placeId: string, q: { state: Stor
   if (q.consent) query = query.where('s.consent', 'in', [...q.consent]);
   if (q.outcomeIds) {
     const ids = q.outcomeIds.length ? [...q.outcomeIds] : [''];
-    query = query.where((eb) => eb.exists(eb.selectFrom('outcomes_story_outcomes as so').select('so.story_id').whereRef('so.story_id', '=', 's.id').where('so.outcome_id', 'in', ids)));
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('outcomes_story_outcomes as so')
+          .select('so.story_id')
+          .whereRef('so.story_id', '=', 's.id')
+          .where('so.outcome_id', 'in', ids),
+      ),
+    );
   }
-  return query.orderBy('s.created_at', q.state === 'submitted' ? 'asc' : 'desc').limit(q.limit).offset(q.offset ?? 0).execute();
+  return query
+    .orderBy('s.created_at', q.state === 'submitted' ? 'asc' : 'desc')
+    .limit(q.limit)
+    .offset(q.offset ?? 0)
+    .execute();
 }
 
 export async function storyOutcomeIds(db: Queryable, storyIds: readonly string[]) {
   if (!storyIds.length) return [];
-  return db.selectFrom('outcomes_story_outcomes').select(['story_id', 'outcome_id']).where('story_id', 'in', [...storyIds]).execute();
+  return db
+    .selectFrom('outcomes_story_outcomes')
+    .select(['story_id', 'outcome_id'])
+    .where('story_id', 'in', [...storyIds])
+    .execute();
 }
 
-export async function moderateStory(db: Queryable, id: string, change: { state: StoryState; note: string | null; by: string }): Promise<boolean> {
+export async function moderateStory(
+  db: Queryable,
+  id: string,
+  change: { state: StoryState; note: string | null; by: string },
+): Promise<boolean> {
   const result = await db
     .updateTable('outcomes_stories')
     .set({ state: change.state, moderation_note: change.note, moderated_by: change.by, moderated_at: nowIso() })
@@ -234,13 +463,44 @@ export async function moderateStory(db: Queryable, id: string, change: { state: 
 
 export async function contributionsOf(db: Queryable, personId: string) {
   const [comments, endorsements, stories, checkins] = await Promise.all([
-    db.selectFrom('outcomes_comments').select(['body', 'created_at', 'outcome_id']).where('person_id', '=', personId).execute(),
-    db.selectFrom('outcomes_endorsements').select(['outcome_id', 'created_at']).where('person_id', '=', personId).execute(),
-    db.selectFrom('outcomes_stories').select(['title', 'body', 'consent', 'state', 'created_at']).where('author_id', '=', personId).execute(),
-    db.selectFrom('outcomes_checkins').select(['id', 'activity_id', 'session_on', 'created_at']).where('person_id', '=', personId).execute(),
+    db
+      .selectFrom('outcomes_comments')
+      .select(['body', 'created_at', 'outcome_id'])
+      .where('person_id', '=', personId)
+      .execute(),
+    db
+      .selectFrom('outcomes_endorsements')
+      .select(['outcome_id', 'created_at'])
+      .where('person_id', '=', personId)
+      .execute(),
+    db
+      .selectFrom('outcomes_stories')
+      .select(['title', 'body', 'consent', 'state', 'created_at'])
+      .where('author_id', '=', personId)
+      .execute(),
+    db
+      .selectFrom('outcomes_checkins')
+      .select(['id', 'activity_id', 'session_on', 'created_at'])
+      .where('person_id', '=', personId)
+      .execute(),
   ]);
-  const answers = checkins.length ? await db.selectFrom('outcomes_checkin_answers').select(['checkin_id', 'indicator_id', 'value']).where('checkin_id', 'in', checkins.map((c) => c.id)).execute() : [];
-  return { comments, endorsements, stories, checkins: checkins.map((c) => ({ ...c, answers: answers.filter((a) => a.checkin_id === c.id) })) };
+  const answers = checkins.length
+    ? await db
+        .selectFrom('outcomes_checkin_answers')
+        .select(['checkin_id', 'indicator_id', 'value'])
+        .where(
+          'checkin_id',
+          'in',
+          checkins.map((c) => c.id),
+        )
+        .execute()
+    : [];
+  return {
+    comments,
+    endorsements,
+    stories,
+    checkins: checkins.map((c) => ({ ...c, answers: answers.filter((a) => a.checkin_id === c.id) })),
+  };
 }
 
 /**
@@ -257,7 +517,11 @@ export async function eraseContributionsOf(db: Queryable, personId: string): Pro
   await db.updateTable('outcomes_checkins').set({ entered_by: null }).where('entered_by', '=', personId).execute();
   await db.updateTable('outcomes_programmes').set({ created_by: null }).where('created_by', '=', personId).execute();
   await db.updateTable('outcomes_frameworks').set({ created_by: null }).where('created_by', '=', personId).execute();
-  await db.updateTable('outcomes_frameworks').set({ published_by: null }).where('published_by', '=', personId).execute();
+  await db
+    .updateTable('outcomes_frameworks')
+    .set({ published_by: null })
+    .where('published_by', '=', personId)
+    .execute();
   await db.updateTable('outcomes_links').set({ linked_by: null }).where('linked_by', '=', personId).execute();
   await db.updateTable('outcomes_stories').set({ moderated_by: null }).where('moderated_by', '=', personId).execute();
 }

@@ -29,7 +29,10 @@ describe('small-number suppression', () => {
           }
         });
         if (row.total !== null) {
-          assert.equal(row.total, cells.reduce((a, b) => a + b, 0));
+          assert.equal(
+            row.total,
+            cells.reduce((a, b) => a + b, 0),
+          );
           const hidden = row.cells.filter((c) => c === null).length;
           // With the total shown, one hidden cell would be the total minus the rest.
           assert.notEqual(hidden, 1);

@@ -3,7 +3,8 @@ import zlib from 'node:zlib';
 
 /** A tiny JPEG's structure: SOI, APP0, an EXIF APP1 with a GPS-looking string, a comment, a scan, EOI. */
 export function jpegWithExif(): Buffer {
-  const segment = (marker: number, body: Buffer) => Buffer.concat([Buffer.from([0xff, marker]), Buffer.from([(body.length + 2) >> 8, (body.length + 2) & 0xff]), body]);
+  const segment = (marker: number, body: Buffer) =>
+    Buffer.concat([Buffer.from([0xff, marker]), Buffer.from([(body.length + 2) >> 8, (body.length + 2) & 0xff]), body]);
   return Buffer.concat([
     Buffer.from([0xff, 0xd8]),
     segment(0xe0, Buffer.from('JFIF\0\x01\x01\0\0\x01\0\x01\0\0', 'latin1')),

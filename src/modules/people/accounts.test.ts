@@ -10,7 +10,10 @@ before(async () => {
 after(() => t.close());
 
 async function peopleCount() {
-  const row = await t.kith.db.kysely.selectFrom('people').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await t.kith.db.kysely
+    .selectFrom('people')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -26,7 +29,12 @@ describe('signing up', () => {
     assert.equal(form.statusCode, 200);
     assert.match(pageText(form.body), /Where do you live or work\?/);
 
-    const created = await agent.post('/sign-up', { name: 'Nia Williams', email: 'Nia@Example.org', password: 'a long walk home', place: 'calderbrook' });
+    const created = await agent.post('/sign-up', {
+      name: 'Nia Williams',
+      email: 'Nia@Example.org',
+      password: 'a long walk home',
+      place: 'calderbrook',
+    });
     assert.equal(created.statusCode, 303);
     assert.equal(created.headers.location, '/sign-in?email=nia%40example.org');
 
@@ -42,7 +50,12 @@ describe('signing up', () => {
 
   test('every mistake is shown beside its field and nothing is stored', async () => {
     const before = await peopleCount();
-    const response = await new Agent(t).post('/sign-up', { name: '', email: 'not-an-email', password: 'short', place: '' });
+    const response = await new Agent(t).post('/sign-up', {
+      name: '',
+      email: 'not-an-email',
+      password: 'short',
+      place: '',
+    });
     assert.equal(response.statusCode, 400);
     assert.deepEqual(fieldErrors(response.body), {
       name: 'Enter your name',
@@ -57,14 +70,24 @@ describe('signing up', () => {
 
   test('an email that already has an account is refused, in any letter case', async () => {
     const before = await peopleCount();
-    const response = await new Agent(t).post('/sign-up', { name: 'Someone', email: 'RESIDENT@calderbrook.example', password: 'another long one', place: 'calderbrook' });
+    const response = await new Agent(t).post('/sign-up', {
+      name: 'Someone',
+      email: 'RESIDENT@calderbrook.example',
+      password: 'another long one',
+      place: 'calderbrook',
+    });
     assert.equal(response.statusCode, 422);
     assert.match(fieldErrors(response.body).email ?? '', /already an account/);
     assert.equal(await peopleCount(), before);
   });
 
   test('a place that does not exist is refused', async () => {
-    const response = await new Agent(t).post('/sign-up', { name: 'Someone', email: 'nowhere@example.org', password: 'a fine password', place: 'atlantis' });
+    const response = await new Agent(t).post('/sign-up', {
+      name: 'Someone',
+      email: 'nowhere@example.org',
+      password: 'a fine password',
+      place: 'atlantis',
+    });
     assert.equal(response.statusCode, 422);
     assert.equal(fieldErrors(response.body).place, 'Select where you live or work');
   });
@@ -72,20 +95,38 @@ describe('signing up', () => {
   test('a double-clicked sign-up makes one account and both clicks land in the same place', async () => {
     const agent = new Agent(t);
     await agent.get('/sign-up');
-    const fields = { name: 'Double Click', email: 'double@example.org', password: 'click click click', place: 'calderbrook' };
-    const [first, second] = await Promise.all([agent.post('/sign-up', fields, { idempotencyKey: 'same-key' }), agent.post('/sign-up', fields, { idempotencyKey: 'same-key' })]);
+    const fields = {
+      name: 'Double Click',
+      email: 'double@example.org',
+      password: 'click click click',
+      place: 'calderbrook',
+    };
+    const [first, second] = await Promise.all([
+      agent.post('/sign-up', fields, { idempotencyKey: 'same-key' }),
+      agent.post('/sign-up', fields, { idempotencyKey: 'same-key' }),
+    ]);
     assert.equal(first.statusCode, 303);
     assert.equal(second.statusCode, 303);
     assert.equal(first.headers.location, second.headers.location);
-    const rows = await t.kith.db.kysely.selectFrom('people').select('id').where('email', '=', 'double@example.org').execute();
+    const rows = await t.kith.db.kysely
+      .selectFrom('people')
+      .select('id')
+      .where('email', '=', 'double@example.org')
+      .execute();
     assert.equal(rows.length, 1);
   });
 });
 
 describe('signing in and out', () => {
   test('a wrong password is refused without saying whether the account exists', async () => {
-    const wrong = await new Agent(t).post('/sign-in', { email: 'resident@calderbrook.example', password: 'not the password' });
-    const unknown = await new Agent(t).post('/sign-in', { email: 'nobody@calderbrook.example', password: 'not the password' });
+    const wrong = await new Agent(t).post('/sign-in', {
+      email: 'resident@calderbrook.example',
+      password: 'not the password',
+    });
+    const unknown = await new Agent(t).post('/sign-in', {
+      email: 'nobody@calderbrook.example',
+      password: 'not the password',
+    });
     assert.equal(wrong.statusCode, 401);
     assert.equal(unknown.statusCode, 401);
     assert.deepEqual(fieldErrors(wrong.body), fieldErrors(unknown.body));
@@ -113,14 +154,25 @@ describe('signing in and out', () => {
 
   test('after sign-in a person goes back to the page that asked them to sign in, never to another site', async () => {
     const agent = new Agent(t);
-    const back = await agent.post('/sign-in', { email: 'admin@calderbrook.example', password: t.demo.password, return: '/places/calderbrook/admin/members' });
+    const back = await agent.post('/sign-in', {
+      email: 'admin@calderbrook.example',
+      password: t.demo.password,
+      return: '/places/calderbrook/admin/members',
+    });
     assert.equal(back.headers.location, '/places/calderbrook/admin/members');
-    const evil = await new Agent(t).post('/sign-in', { email: 'admin@calderbrook.example', password: t.demo.password, return: '//evil.example/' });
+    const evil = await new Agent(t).post('/sign-in', {
+      email: 'admin@calderbrook.example',
+      password: t.demo.password,
+      return: '//evil.example/',
+    });
     assert.equal(evil.headers.location, '/places/calderbrook');
   });
 
   test('the session cookie is HttpOnly and SameSite=Lax', async () => {
-    const response = await new Agent(t).post('/sign-in', { email: 'resident@calderbrook.example', password: t.demo.password });
+    const response = await new Agent(t).post('/sign-in', {
+      email: 'resident@calderbrook.example',
+      password: t.demo.password,
+    });
     const cookie = String(response.headers['set-cookie']);
     assert.match(cookie, /kith_session=/);
     assert.match(cookie, /HttpOnly/);
@@ -158,7 +210,8 @@ describe('resetting a forgotten password', () => {
   });
 
   test('asking for a link for an unknown address looks the same and sends nothing', async () => {
-    const resets = async () => (await listDevMail(t.kith.db.kysely)).filter((m) => m.subject === 'Reset your Kith password').length;
+    const resets = async () =>
+      (await listDevMail(t.kith.db.kysely)).filter((m) => m.subject === 'Reset your Kith password').length;
     await t.worker.runDue();
     const before = await resets();
     const response = await new Agent(t).post('/password-reset', { email: 'stranger@example.org' });

@@ -33,13 +33,19 @@ export async function signUp(kith: Kith, input: SignUpInput, lang: Lang, submiss
   const passwordHash = await hashPassword(input.password);
   try {
     const { result } = await once(kith.db, submission ?? { owner: 'sign-up', key: undefined }, async (trx) => {
-    const place = await findPlaceBySlug(trx, input.place);
-    if (!place) throw new RuleError('people.validation.place.required', {}, 'place');
-    if (await findPersonByEmail(trx, input.email)) throw new RuleError('people.validation.email.taken', {}, 'email');
-    const person = await insertPerson(trx, { name: input.name, email: input.email, passwordHash, language: lang });
-    await insertRole(trx, { placeId: place.id, personId: person.id, role: 'resident', grantedBy: person.id });
-    await recordAudit(trx, { placeId: place.id, actorId: person.id, action: 'person.signedUp', subjectType: 'person', subjectId: person.id });
-    return person;
+      const place = await findPlaceBySlug(trx, input.place);
+      if (!place) throw new RuleError('people.validation.place.required', {}, 'place');
+      if (await findPersonByEmail(trx, input.email)) throw new RuleError('people.validation.email.taken', {}, 'email');
+      const person = await insertPerson(trx, { name: input.name, email: input.email, passwordHash, language: lang });
+      await insertRole(trx, { placeId: place.id, personId: person.id, role: 'resident', grantedBy: person.id });
+      await recordAudit(trx, {
+        placeId: place.id,
+        actorId: person.id,
+        action: 'person.signedUp',
+        subjectType: 'person',
+        subjectId: person.id,
+      });
+      return person;
     });
     return result;
   } catch (error) {
@@ -50,7 +56,11 @@ export async function signUp(kith: Kith, input: SignUpInput, lang: Lang, submiss
 }
 
 /** Checks the password; returns the person and a new session token, or null. */
-export async function signIn(kith: Kith, email: string, password: string): Promise<{ person: Person; token: string } | null> {
+export async function signIn(
+  kith: Kith,
+  email: string,
+  password: string,
+): Promise<{ person: Person; token: string } | null> {
   const person = await findPersonByEmail(kith.db.kysely, email);
   const ok = await verifyPassword(password, person?.passwordHash ?? null);
   if (!person || !ok) {
@@ -63,7 +73,12 @@ export async function signIn(kith: Kith, email: string, password: string): Promi
   const token = await startSession(kith.db, person.id);
   await kith.db.transaction(async (trx) => {
     await updatePerson(trx, person.id, { lastSignedInAt: new Date().toISOString() });
-    await recordAudit(trx, { actorId: person.id, action: 'person.signedIn', subjectType: 'person', subjectId: person.id });
+    await recordAudit(trx, {
+      actorId: person.id,
+      action: 'person.signedIn',
+      subjectType: 'person',
+      subjectId: person.id,
+    });
   });
   return { person, token };
 }
@@ -77,18 +92,30 @@ export async function requestPasswordReset(kith: Kith, email: string, lang: Lang
     const person = await findPersonByEmail(trx, email);
     if (!person) return;
     const token = randomBytes(32).toString('base64url');
-    await insertPasswordReset(trx, { id: hashToken(token), personId: person.id, expiresAt: new Date(Date.now() + RESET_LINK_MINUTES * 60_000).toISOString() });
+    await insertPasswordReset(trx, {
+      id: hashToken(token),
+      personId: person.id,
+      expiresAt: new Date(Date.now() + RESET_LINK_MINUTES * 60_000).toISOString(),
+    });
     const t = kith.catalogue.translator(person.language ?? lang);
     await queueEmail(trx, {
       to: person.email,
       personId: person.id,
       lang: person.language,
       subject: t('people.reset.email.subject'),
-      paragraphs: [t('people.reset.email.greeting', { name: person.name }), t('people.reset.email.body', { minutes: RESET_LINK_MINUTES })],
+      paragraphs: [
+        t('people.reset.email.greeting', { name: person.name }),
+        t('people.reset.email.body', { minutes: RESET_LINK_MINUTES }),
+      ],
       action: { text: t('people.reset.email.action'), url: `${kith.config.publicUrl}/password-reset/${token}` },
       footer: t('people.reset.email.ignore'),
     });
-    await recordAudit(trx, { actorId: null, action: 'person.passwordResetRequested', subjectType: 'person', subjectId: person.id });
+    await recordAudit(trx, {
+      actorId: null,
+      action: 'person.passwordResetRequested',
+      subjectType: 'person',
+      subjectId: person.id,
+    });
   });
   kith.kickJobs();
 }
@@ -116,15 +143,29 @@ export async function resetPassword(kith: Kith, token: string, password: string)
     if (!person) throw new RuleError('people.reset.linkInvalid', {}, 'password');
     await updatePerson(trx, person.id, { passwordHash });
     await deleteSessionsOf(trx, person.id);
-    await recordAudit(trx, { actorId: person.id, action: 'person.passwordReset', subjectType: 'person', subjectId: person.id });
+    await recordAudit(trx, {
+      actorId: person.id,
+      action: 'person.passwordReset',
+      subjectType: 'person',
+      subjectId: person.id,
+    });
     return person;
   });
 }
 
-export async function updateProfile(kith: Kith, personId: string, changes: { name: string; language: Lang }): Promise<void> {
+export async function updateProfile(
+  kith: Kith,
+  personId: string,
+  changes: { name: string; language: Lang },
+): Promise<void> {
   await kith.db.transaction(async (trx) => {
     await updatePerson(trx, personId, changes);
-    await recordAudit(trx, { actorId: personId, action: 'person.profileUpdated', subjectType: 'person', subjectId: personId });
+    await recordAudit(trx, {
+      actorId: personId,
+      action: 'person.profileUpdated',
+      subjectType: 'person',
+      subjectId: personId,
+    });
   });
 }
 
@@ -145,12 +186,27 @@ export async function createAdmin(
     for (const role of ['admin', 'resident'] as const) {
       if (await insertRole(trx, { placeId: input.placeId, personId: person.id, role, grantedBy: null })) {
         if (role === 'admin') alreadyAdmin = false;
-        await recordAudit(trx, { placeId: input.placeId, action: 'role.granted', subjectType: 'person', subjectId: person.id, detail: { role } });
+        await recordAudit(trx, {
+          placeId: input.placeId,
+          action: 'role.granted',
+          subjectType: 'person',
+          subjectId: person.id,
+          detail: { role },
+        });
       }
     }
     if (!created) return { personId: person.id, created, alreadyAdmin };
     const token = randomBytes(32).toString('base64url');
-    await insertPasswordReset(trx, { id: hashToken(token), personId: person.id, expiresAt: new Date(Date.now() + 24 * 3600_000).toISOString() });
-    return { personId: person.id, created, alreadyAdmin: false, setPasswordUrl: `${kith.config.publicUrl}/password-reset/${token}` };
+    await insertPasswordReset(trx, {
+      id: hashToken(token),
+      personId: person.id,
+      expiresAt: new Date(Date.now() + 24 * 3600_000).toISOString(),
+    });
+    return {
+      personId: person.id,
+      created,
+      alreadyAdmin: false,
+      setPasswordUrl: `${kith.config.publicUrl}/password-reset/${token}`,
+    };
   });
 }

@@ -5,8 +5,18 @@ export const peopleCases: ModuleCases = {
   module: 'people',
   endsSession: ['DELETE /api/v1/sessions/current', 'POST /sign-out'],
   async cases({ t, placeIds }) {
-    const target = await insertPerson(t.kith.db.kysely, { name: 'Target Person', email: 'target@test.example', passwordHash: null, language: 'en' });
-    await insertRole(t.kith.db.kysely, { placeId: placeIds.calderbrook, personId: target.id, role: 'resident', grantedBy: null });
+    const target = await insertPerson(t.kith.db.kysely, {
+      name: 'Target Person',
+      email: 'target@test.example',
+      passwordHash: null,
+      language: 'en',
+    });
+    await insertRole(t.kith.db.kysely, {
+      placeId: placeIds.calderbrook,
+      personId: target.id,
+      role: 'resident',
+      grantedBy: null,
+    });
     const members = '/places/calderbrook/admin/members';
     const admin = roles('admin');
     return [
@@ -15,10 +25,18 @@ export const peopleCases: ModuleCases = {
       { route: 'GET /sign-in', request: (a) => a.get('/sign-in'), expect: everyone },
       { route: 'POST /sign-in', request: (a) => a.post('/sign-in', {}), expect: everyone },
       { route: 'GET /password-reset', request: (a) => a.get('/password-reset'), expect: everyone },
-      { route: 'POST /password-reset', request: (a) => a.post('/password-reset', { email: 'nobody@test.example' }), expect: everyone },
+      {
+        route: 'POST /password-reset',
+        request: (a) => a.post('/password-reset', { email: 'nobody@test.example' }),
+        expect: everyone,
+      },
       { route: 'GET /password-reset/sent', request: (a) => a.get('/password-reset/sent'), expect: everyone },
       { route: 'GET /password-reset/:token', request: (a) => a.get('/password-reset/unknown'), expect: everyone },
-      { route: 'POST /password-reset/:token', request: (a) => a.post('/password-reset/unknown', { password: 'long enough now', confirm: 'long enough now' }), expect: everyone },
+      {
+        route: 'POST /password-reset/:token',
+        request: (a) => a.post('/password-reset/unknown', { password: 'long enough now', confirm: 'long enough now' }),
+        expect: everyone,
+      },
       { route: 'GET /account', request: (a) => a.get('/account'), expect: signedIn },
       { route: 'GET /account/edit', request: (a) => a.get('/account/edit'), expect: signedIn },
       { route: 'POST /account/edit', request: (a) => a.post('/account/edit', {}), expect: signedIn },
@@ -28,15 +46,35 @@ export const peopleCases: ModuleCases = {
       { route: 'GET /account/deleted', request: (a) => a.get('/account/deleted'), expect: everyone },
       { route: 'POST /places/:place/join', request: (a) => a.post('/places/aberllyn/join'), expect: signedIn },
       { route: 'GET /places/:place/admin/members', request: (a) => a.get(members), expect: admin },
-      { route: 'POST /places/:place/admin/members', request: (a) => a.post(members, { email: 'target@test.example' }), expect: admin },
-      { route: 'GET /places/:place/admin/members/:person', request: (a) => a.get(`${members}/${target.id}`), expect: admin },
-      { route: 'POST /places/:place/admin/members/:person', request: (a) => a.post(`${members}/${target.id}`, { roles: 'resident' }), expect: admin },
-      { route: 'GET /places/:place/admin/audit', request: (a) => a.get('/places/calderbrook/admin/audit'), expect: admin },
+      {
+        route: 'POST /places/:place/admin/members',
+        request: (a) => a.post(members, { email: 'target@test.example' }),
+        expect: admin,
+      },
+      {
+        route: 'GET /places/:place/admin/members/:person',
+        request: (a) => a.get(`${members}/${target.id}`),
+        expect: admin,
+      },
+      {
+        route: 'POST /places/:place/admin/members/:person',
+        request: (a) => a.post(`${members}/${target.id}`, { roles: 'resident' }),
+        expect: admin,
+      },
+      {
+        route: 'GET /places/:place/admin/audit',
+        request: (a) => a.get('/places/calderbrook/admin/audit'),
+        expect: admin,
+      },
       { route: 'POST /api/v1/accounts', request: (a) => a.json('POST', '/api/v1/accounts', {}), expect: everyone },
       { route: 'POST /api/v1/sessions', request: (a) => a.json('POST', '/api/v1/sessions', {}), expect: everyone },
       { route: 'GET /api/v1/me', request: (a) => a.get('/api/v1/me'), expect: signedIn },
       { route: 'GET /api/v1/me/data', request: (a) => a.get('/api/v1/me/data'), expect: signedIn },
-      { route: 'DELETE /api/v1/sessions/current', request: (a) => a.json('DELETE', '/api/v1/sessions/current'), expect: signedIn },
+      {
+        route: 'DELETE /api/v1/sessions/current',
+        request: (a) => a.json('DELETE', '/api/v1/sessions/current'),
+        expect: signedIn,
+      },
       { route: 'POST /sign-out', request: (a) => a.post('/sign-out', {}), expect: everyone },
     ];
   },

@@ -8,23 +8,92 @@ import { insertPerson, insertRole } from './store.js';
  * The people of the demo places, one or more for every role, so each part of Kith can
  * be tried as the person it is for. They all share the demo password.
  */
-const DEMO_PEOPLE: Array<{ key: string; name: string; email: string; language?: 'en' | 'cy'; roles: Array<[place: string, Role]> }> = [
-  { key: 'admin', name: 'Priya Shah', email: 'admin@calderbrook.example', roles: [['calderbrook', 'admin'], ['calderbrook', 'resident'], ['aberllyn', 'admin']] },
-  { key: 'organiser', name: 'Tom Okafor', email: 'organiser@calderbrook.example', roles: [['calderbrook', 'organiser'], ['calderbrook', 'resident']] },
-  { key: 'coordinator', name: 'Grace Mensah', email: 'coordinator@calderbrook.example', roles: [['calderbrook', 'coordinator']] },
-  { key: 'linkWorker', name: 'Daniel Hughes', email: 'linkworker@calderbrook.example', roles: [['calderbrook', 'link_worker']] },
+const DEMO_PEOPLE: Array<{
+  key: string;
+  name: string;
+  email: string;
+  language?: 'en' | 'cy';
+  roles: Array<[place: string, Role]>;
+}> = [
+  {
+    key: 'admin',
+    name: 'Priya Shah',
+    email: 'admin@calderbrook.example',
+    roles: [
+      ['calderbrook', 'admin'],
+      ['calderbrook', 'resident'],
+      ['aberllyn', 'admin'],
+    ],
+  },
+  {
+    key: 'organiser',
+    name: 'Tom Okafor',
+    email: 'organiser@calderbrook.example',
+    roles: [
+      ['calderbrook', 'organiser'],
+      ['calderbrook', 'resident'],
+    ],
+  },
+  {
+    key: 'coordinator',
+    name: 'Grace Mensah',
+    email: 'coordinator@calderbrook.example',
+    roles: [['calderbrook', 'coordinator']],
+  },
+  {
+    key: 'linkWorker',
+    name: 'Daniel Hughes',
+    email: 'linkworker@calderbrook.example',
+    roles: [['calderbrook', 'link_worker']],
+  },
   { key: 'partner', name: 'Lisa Chen', email: 'partner@calderbrook.example', roles: [['calderbrook', 'partner']] },
   { key: 'officer', name: 'Samira Patel', email: 'officer@calderbrook.example', roles: [['calderbrook', 'officer']] },
   { key: 'resident', name: 'Edna Price', email: 'resident@calderbrook.example', roles: [['calderbrook', 'resident']] },
-  { key: 'welshResident', name: 'Aled Jones', email: 'aled@aberllyn.example', language: 'cy', roles: [['aberllyn', 'resident']] },
-  { key: 'welshOrganiser', name: 'Siân Roberts', email: 'sian@aberllyn.example', language: 'cy', roles: [['aberllyn', 'organiser'], ['aberllyn', 'resident']] },
-  { key: 'youngResident', name: 'Kemi Adeyemi', email: 'kemi@calderbrook.example', roles: [['calderbrook', 'resident']] },
-  { key: 'retiredTeacher', name: 'Harold Whitfield', email: 'harold@calderbrook.example', roles: [['calderbrook', 'resident']] },
+  {
+    key: 'welshResident',
+    name: 'Aled Jones',
+    email: 'aled@aberllyn.example',
+    language: 'cy',
+    roles: [['aberllyn', 'resident']],
+  },
+  {
+    key: 'welshOrganiser',
+    name: 'Siân Roberts',
+    email: 'sian@aberllyn.example',
+    language: 'cy',
+    roles: [
+      ['aberllyn', 'organiser'],
+      ['aberllyn', 'resident'],
+    ],
+  },
+  {
+    key: 'youngResident',
+    name: 'Kemi Adeyemi',
+    email: 'kemi@calderbrook.example',
+    roles: [['calderbrook', 'resident']],
+  },
+  {
+    key: 'retiredTeacher',
+    name: 'Harold Whitfield',
+    email: 'harold@calderbrook.example',
+    roles: [['calderbrook', 'resident']],
+  },
   { key: 'newArrival', name: 'Yusuf Rahimi', email: 'yusuf@calderbrook.example', roles: [['calderbrook', 'resident']] },
   { key: 'carer', name: 'Joanne Fletcher', email: 'joanne@calderbrook.example', roles: [['calderbrook', 'resident']] },
   { key: 'student', name: 'Ben Nowak', email: 'ben@calderbrook.example', roles: [['calderbrook', 'resident']] },
-  { key: 'gardener', name: 'Maureen O’Connell', email: 'maureen@calderbrook.example', roles: [['calderbrook', 'resident']] },
-  { key: 'cyclist', name: 'Rhys Evans', email: 'rhys@aberllyn.example', language: 'cy', roles: [['aberllyn', 'resident']] },
+  {
+    key: 'gardener',
+    name: 'Maureen O’Connell',
+    email: 'maureen@calderbrook.example',
+    roles: [['calderbrook', 'resident']],
+  },
+  {
+    key: 'cyclist',
+    name: 'Rhys Evans',
+    email: 'rhys@aberllyn.example',
+    language: 'cy',
+    roles: [['aberllyn', 'resident']],
+  },
 ];
 
 export const DEMO_PASSWORD = 'together-in-kith';
@@ -34,7 +103,12 @@ export async function demoPeople(kith: Kith, demo: DemoState): Promise<void> {
   demo.password = DEMO_PASSWORD;
   await kith.db.transaction(async (trx) => {
     for (const p of DEMO_PEOPLE) {
-      const person = await insertPerson(trx, { name: p.name, email: p.email, passwordHash, language: p.language ?? 'en' });
+      const person = await insertPerson(trx, {
+        name: p.name,
+        email: p.email,
+        passwordHash,
+        language: p.language ?? 'en',
+      });
       for (const [placeKey, role] of p.roles) {
         await insertRole(trx, { placeId: demo.places[placeKey]!.id, personId: person.id, role, grantedBy: null });
       }

@@ -16,7 +16,9 @@ after(() => t.close());
 async function tablesOfThisDatabase(): Promise<Array<{ name: string }>> {
   const query =
     t.kith.db.dialect === 'postgres'
-      ? sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`
+      ? sql<{
+          name: string;
+        }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`
       : sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`;
   return (await query.execute(t.kith.db.kysely)).rows;
 }
@@ -31,7 +33,8 @@ async function tracesOf(person: { id: string; name: string; email: string }): Pr
       for (const [column, value] of Object.entries(row)) {
         // The emptied row itself keeps its id, for history (a ledger entry, say) to point at "someone".
         if (typeof value !== 'string' || (table.name === 'people' && column === 'id')) continue;
-        if ([person.id, person.name, person.email].some((trace) => value.includes(trace))) found.push(`${table.name}.${column}`);
+        if ([person.id, person.name, person.email].some((trace) => value.includes(trace)))
+          found.push(`${table.name}.${column}`);
       }
     }
   }
@@ -44,10 +47,16 @@ describe('downloading your data', () => {
     await agent.signIn('joanne@calderbrook.example', t.demo.password);
     const response = await agent.get('/account/data');
     assert.equal(response.statusCode, 200);
-    assert.match(String(response.headers['content-disposition']), /attachment; filename="kith-my-data-\d{4}-\d{2}-\d{2}\.json"/);
+    assert.match(
+      String(response.headers['content-disposition']),
+      /attachment; filename="kith-my-data-\d{4}-\d{2}-\d{2}\.json"/,
+    );
     const data = response.json();
     assert.equal(data.people.account.email, 'joanne@calderbrook.example');
-    assert.deepEqual(data.people.roles.map((r: { place: string; role: string }) => `${r.place}:${r.role}`), ['Calderbrook:resident']);
+    assert.deepEqual(
+      data.people.roles.map((r: { place: string; role: string }) => `${r.place}:${r.role}`),
+      ['Calderbrook:resident'],
+    );
     assert.equal(data.people.sessions.length, 1);
     assert.ok(data.audit.auditEvents.some((e: { action: string }) => e.action === 'person.signedIn'));
     const again = (await agent.get('/api/v1/me/data')).json();
@@ -78,8 +87,15 @@ describe('deleting your account', () => {
     assert.equal(done.headers.location, '/account/deleted');
 
     assert.deepEqual(await tracesOf(maureen), [], 'no table mentions her id, name or email');
-    const erased = await t.kith.db.kysely.selectFrom('audit_events').select(['action', 'place_id', 'actor_id']).where('action', '=', 'person.erased').execute();
-    assert.deepEqual(erased.map((e) => e.place_id), [t.demo.places.calderbrook!.id]);
+    const erased = await t.kith.db.kysely
+      .selectFrom('audit_events')
+      .select(['action', 'place_id', 'actor_id'])
+      .where('action', '=', 'person.erased')
+      .execute();
+    assert.deepEqual(
+      erased.map((e) => e.place_id),
+      [t.demo.places.calderbrook!.id],
+    );
     const log = pageText((await admin.get('/places/calderbrook/admin/audit')).body);
     assert.match(log, /An account was deleted/);
     assert.match(log, /Priya Shah Gave the role: Organiser A deleted account/);

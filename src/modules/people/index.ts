@@ -50,8 +50,18 @@ export const peopleModule: KithModule = {
   placeLinks(request, place) {
     if (!request.server.kith.policy.can(request.actor, 'place.manageMembers', place)) return [];
     return [
-      { key: 'places.links.members', hintKey: 'places.links.members.hint', href: `/places/${place.slug}/admin/members`, order: 900 },
-      { key: 'places.links.audit', hintKey: 'places.links.audit.hint', href: `/places/${place.slug}/admin/audit`, order: 910 },
+      {
+        key: 'places.links.members',
+        hintKey: 'places.links.members.hint',
+        href: `/places/${place.slug}/admin/members`,
+        order: 900,
+      },
+      {
+        key: 'places.links.audit',
+        hintKey: 'places.links.audit.hint',
+        href: `/places/${place.slug}/admin/audit`,
+        order: 910,
+      },
     ];
   },
   jobs: {
@@ -64,9 +74,17 @@ export const peopleModule: KithModule = {
       if (!person) return {};
       const grants = await roleGrantsOf(db, personId);
       const places = new Map<string, string>();
-      for (const g of grants) if (!places.has(g.place_id)) places.set(g.place_id, (await findPlaceById(db, g.place_id))?.name ?? g.place_id);
+      for (const g of grants)
+        if (!places.has(g.place_id)) places.set(g.place_id, (await findPlaceById(db, g.place_id))?.name ?? g.place_id);
       return {
-        account: { id: person.id, name: person.name, email: person.email, language: person.language, createdAt: person.createdAt, lastSignedInAt: person.lastSignedInAt },
+        account: {
+          id: person.id,
+          name: person.name,
+          email: person.email,
+          language: person.language,
+          createdAt: person.createdAt,
+          lastSignedInAt: person.lastSignedInAt,
+        },
         roles: grants.map((g) => ({ place: places.get(g.place_id), role: g.role, grantedAt: g.granted_at })),
         sessions: await sessionsOf(db, personId),
         passwordResets: await passwordResetsOf(db, personId),

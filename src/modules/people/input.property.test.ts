@@ -16,7 +16,10 @@ after(() => t.close());
 async function counts() {
   const [people, roles, sessions] = await Promise.all(
     (['people', 'place_roles', 'sessions'] as const).map((table) =>
-      t.kith.db.kysely.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      t.kith.db.kysely
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
     ),
   );
   return { people: Number(people!.n), roles: Number(roles!.n), sessions: Number(sessions!.n) };
@@ -26,7 +29,18 @@ async function counts() {
 const text = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'grapheme', maxLength: 40 }),
-  fc.constantFrom('', ' ', 'a@b', 'x@example.org', "'; drop table people; --", '<script>alert(1)</script>', '\u0000', 'calderbrook', '𝕂𝕚𝕥𝕙', 'a'.repeat(300)),
+  fc.constantFrom(
+    '',
+    ' ',
+    'a@b',
+    'x@example.org',
+    "'; drop table people; --",
+    '<script>alert(1)</script>',
+    '\u0000',
+    'calderbrook',
+    '𝕂𝕚𝕥𝕙',
+    'a'.repeat(300),
+  ),
 );
 const field = fc.option(fc.oneof(text, fc.array(text, { maxLength: 3 })), { nil: undefined });
 const signUpBody = fc.record({ name: field, email: field, password: field, place: field }, { requiredKeys: [] });
@@ -73,7 +87,9 @@ describe('random input to sign-up and sign-in', () => {
     await fc.assert(
       fc.asyncProperty(signInBody, fc.boolean(), async (body, asJson) => {
         const before = await counts();
-        const response = asJson ? await agent.json('POST', '/api/v1/sessions', body) : await agent.post('/sign-in', formFields(body));
+        const response = asJson
+          ? await agent.json('POST', '/api/v1/sessions', body)
+          : await agent.post('/sign-in', formFields(body));
         assert.ok(response.statusCode < 500, `server error for ${JSON.stringify(body)}`);
         assert.notEqual(response.statusCode, asJson ? 201 : 303, 'random input signed someone in');
         assert.deepEqual(await counts(), before);
@@ -85,15 +101,26 @@ describe('random input to sign-up and sign-in', () => {
   test('a valid sign-up among random ones is stored exactly once', async () => {
     const agent = new Agent(t);
     await fc.assert(
-      fc.asyncProperty(fc.uuid(), fc.string({ minLength: 1, maxLength: 30 }).filter((s) => s.trim().length > 0 && !/[\u0000-\u001f\u007f]/.test(s)), async (id, name) => {
-        const email = `p-${id}@example.org`;
-        const before = await counts();
-        const response = await agent.post('/sign-up', { name, email, password: 'a sound password', place: 'aberllyn' });
-        assert.equal(response.statusCode, 303);
-        const after = await counts();
-        assert.equal(after.people, before.people + 1);
-        assert.equal(after.roles, before.roles + 1);
-      }),
+      fc.asyncProperty(
+        fc.uuid(),
+        fc
+          .string({ minLength: 1, maxLength: 30 })
+          .filter((s) => s.trim().length > 0 && !/[\u0000-\u001f\u007f]/.test(s)),
+        async (id, name) => {
+          const email = `p-${id}@example.org`;
+          const before = await counts();
+          const response = await agent.post('/sign-up', {
+            name,
+            email,
+            password: 'a sound password',
+            place: 'aberllyn',
+          });
+          assert.equal(response.statusCode, 303);
+          const after = await counts();
+          assert.equal(after.people, before.people + 1);
+          assert.equal(after.roles, before.roles + 1);
+        },
+      ),
       { numRuns: 15 },
     );
   });

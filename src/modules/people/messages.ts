@@ -19,7 +19,8 @@ const en = {
   'people.validation.name.characters': 'Your name must only include letters, spaces and punctuation',
   'people.validation.email.required': 'Enter your email address',
   'people.validation.email.format': 'Enter an email address in the correct format, like name@example.com',
-  'people.validation.email.taken': 'There is already an account with this email address. Sign in, or reset your password if you have forgotten it.',
+  'people.validation.email.taken':
+    'There is already an account with this email address. Sign in, or reset your password if you have forgotten it.',
   'people.validation.password.required': 'Enter your password',
   'people.validation.password.short': 'Your password must be at least 8 characters',
   'people.validation.password.long': 'Your password must be 200 characters or fewer',
@@ -32,7 +33,8 @@ const en = {
   'people.validation.role': 'Select roles from the list',
 
   'people.signUp.title': 'Create an account',
-  'people.signUp.intro': 'With an account you can find things to do, offer and ask for help, give time and tell your story.',
+  'people.signUp.intro':
+    'With an account you can find things to do, offer and ask for help, give time and tell your story.',
   'people.signUp.privacyBefore': 'Read how we use and protect your information in our',
   'people.signUp.privacyLink': 'privacy notice',
   'people.signUp.submit': 'Create account',
@@ -51,10 +53,12 @@ const en = {
   'people.signOut.done': 'You have signed out.',
 
   'people.reset.request.title': 'Reset your password',
-  'people.reset.request.intro': 'Enter the email address you use for Kith. We will send you a link to choose a new password.',
+  'people.reset.request.intro':
+    'Enter the email address you use for Kith. We will send you a link to choose a new password.',
   'people.reset.request.submit': 'Send the link',
   'people.reset.sent.title': 'Check your email',
-  'people.reset.sent.body': 'If there is a Kith account for that email address, we have sent it a link to choose a new password. The link works for 60 minutes.',
+  'people.reset.sent.body':
+    'If there is a Kith account for that email address, we have sent it a link to choose a new password. The link works for 60 minutes.',
   'people.reset.sent.spam': 'If it has not arrived in a few minutes, check your spam or junk folder.',
   'people.reset.sent.again': 'Send another link',
   'people.reset.choose.title': 'Choose a new password',
@@ -68,7 +72,8 @@ const en = {
   'people.reset.invalid.again': 'Ask for a new link',
   'people.reset.email.subject': 'Reset your Kith password',
   'people.reset.email.greeting': 'Hello {name},',
-  'people.reset.email.body': 'Someone asked to reset the password for your Kith account. If it was you, use the link below to choose a new password. It works for {minutes} minutes.',
+  'people.reset.email.body':
+    'Someone asked to reset the password for your Kith account. If it was you, use the link below to choose a new password. It works for {minutes} minutes.',
   'people.reset.email.action': 'Choose a new password',
   'people.reset.email.ignore': 'If you did not ask for this, you can ignore this email: your password has not changed.',
 
@@ -98,7 +103,8 @@ const en = {
   'people.erase.confirm.label': 'I understand my account will be deleted',
   'people.erase.submit': 'Delete my account',
   'people.erase.passwordWrong': 'That password is not correct',
-  'people.erase.lastAdmin': 'You are the only admin of {place}. Give another member the admin role before you delete your account.',
+  'people.erase.lastAdmin':
+    'You are the only admin of {place}. Give another member the admin role before you delete your account.',
   'people.erase.back': 'Back to your account',
   'people.erase.done.title': 'Your account has been deleted',
   'people.erase.done.body': 'Your personal details have been removed from Kith. Thank you for taking part.',
@@ -106,7 +112,8 @@ const en = {
   'people.members.title': 'Members of {place}',
   'people.members.add': 'Add someone',
   'people.members.add.email': 'Their email address',
-  'people.members.add.hint': 'They need a Kith account already. They join as a resident; you can then give them other roles.',
+  'people.members.add.hint':
+    'They need a Kith account already. They join as a resident; you can then give them other roles.',
   'people.members.add.submit': 'Add to this place',
   'people.members.added': 'They are now a member of this place.',
   'people.members.noAccount': 'Nobody has a Kith account with this email address. Ask them to create one first.',
@@ -144,10 +151,12 @@ const cy: Record<keyof typeof en, string> = {
   'people.field.name': 'Eich enw',
   'people.field.name.hint': 'Yr enw yr hoffech i bobl yn Kith eich adnabod wrtho',
   'people.field.email': 'Cyfeiriad e-bost',
-  'people.field.email.hint': 'Dim ond i’ch mewngofnodi ac i anfon negeseuon rydych yn gofyn amdanynt y byddwn yn ei ddefnyddio',
+  'people.field.email.hint':
+    'Dim ond i’ch mewngofnodi ac i anfon negeseuon rydych yn gofyn amdanynt y byddwn yn ei ddefnyddio',
   'people.field.password': 'Cyfrinair',
   'people.field.newPassword': 'Creu cyfrinair',
-  'people.field.newPassword.hint': 'O leiaf 8 nod. Mae ychydig o eiriau gyda’i gilydd yn hawdd i’w cofio ac yn anodd eu dyfalu.',
+  'people.field.newPassword.hint':
+    'O leiaf 8 nod. Mae ychydig o eiriau gyda’i gilydd yn hawdd i’w cofio ac yn anodd eu dyfalu.',
   'people.field.confirm': 'Teipiwch y cyfrinair eto',
   'people.field.place': 'Ble ydych chi’n byw neu’n gweithio?',
   'people.field.place.hint': 'Gallwch ymuno ag ardaloedd eraill yn nes ymlaen',
@@ -161,11 +170,13 @@ const cy: Record<keyof typeof en, string> = {
   'people.validation.name.characters': 'Rhaid i’ch enw gynnwys llythrennau, bylchau ac atalnodi yn unig',
   'people.validation.email.required': 'Rhowch eich cyfeiriad e-bost',
   'people.validation.email.format': 'Rhowch gyfeiriad e-bost yn y fformat cywir, fel enw@enghraifft.com',
-  'people.validation.email.taken': 'Mae cyfrif gyda’r cyfeiriad e-bost hwn yn barod. Mewngofnodwch, neu ailosodwch eich cyfrinair os ydych wedi’i anghofio.',
+  'people.validation.email.taken':
+    'Mae cyfrif gyda’r cyfeiriad e-bost hwn yn barod. Mewngofnodwch, neu ailosodwch eich cyfrinair os ydych wedi’i anghofio.',
   'people.validation.password.required': 'Rhowch eich cyfrinair',
   'people.validation.password.short': 'Rhaid i’ch cyfrinair fod yn 8 nod o leiaf',
   'people.validation.password.long': 'Rhaid i’ch cyfrinair fod yn 200 nod neu lai',
-  'people.validation.password.common': 'Mae’r cyfrinair hwn yn rhy hawdd i’w ddyfalu. Rhowch gynnig ar ychydig o eiriau gyda’i gilydd.',
+  'people.validation.password.common':
+    'Mae’r cyfrinair hwn yn rhy hawdd i’w ddyfalu. Rhowch gynnig ar ychydig o eiriau gyda’i gilydd.',
   'people.validation.confirm.required': 'Teipiwch eich cyfrinair newydd eto',
   'people.validation.confirm.match': 'Nid yw’r cyfrineiriau’n cyfateb. Teipiwch yr un cyfrinair ddwywaith.',
   'people.validation.place.required': 'Dewiswch ble rydych yn byw neu’n gweithio',
@@ -174,7 +185,8 @@ const cy: Record<keyof typeof en, string> = {
   'people.validation.role': 'Dewiswch rolau o’r rhestr',
 
   'people.signUp.title': 'Creu cyfrif',
-  'people.signUp.intro': 'Gyda chyfrif gallwch ddod o hyd i bethau i’w gwneud, cynnig a gofyn am help, rhoi amser ac adrodd eich stori.',
+  'people.signUp.intro':
+    'Gyda chyfrif gallwch ddod o hyd i bethau i’w gwneud, cynnig a gofyn am help, rhoi amser ac adrodd eich stori.',
   'people.signUp.privacyBefore': 'Darllenwch sut rydym yn defnyddio ac yn diogelu eich gwybodaeth yn ein',
   'people.signUp.privacyLink': 'hysbysiad preifatrwydd',
   'people.signUp.submit': 'Creu cyfrif',
@@ -193,10 +205,12 @@ const cy: Record<keyof typeof en, string> = {
   'people.signOut.done': 'Rydych wedi allgofnodi.',
 
   'people.reset.request.title': 'Ailosod eich cyfrinair',
-  'people.reset.request.intro': 'Rhowch y cyfeiriad e-bost rydych yn ei ddefnyddio ar gyfer Kith. Byddwn yn anfon dolen atoch i ddewis cyfrinair newydd.',
+  'people.reset.request.intro':
+    'Rhowch y cyfeiriad e-bost rydych yn ei ddefnyddio ar gyfer Kith. Byddwn yn anfon dolen atoch i ddewis cyfrinair newydd.',
   'people.reset.request.submit': 'Anfon y ddolen',
   'people.reset.sent.title': 'Gwiriwch eich e-bost',
-  'people.reset.sent.body': 'Os oes cyfrif Kith ar gyfer y cyfeiriad e-bost hwnnw, rydym wedi anfon dolen ato i ddewis cyfrinair newydd. Mae’r ddolen yn gweithio am 60 munud.',
+  'people.reset.sent.body':
+    'Os oes cyfrif Kith ar gyfer y cyfeiriad e-bost hwnnw, rydym wedi anfon dolen ato i ddewis cyfrinair newydd. Mae’r ddolen yn gweithio am 60 munud.',
   'people.reset.sent.spam': 'Os nad yw wedi cyrraedd ymhen ychydig funudau, gwiriwch eich ffolder sbam neu sothach.',
   'people.reset.sent.again': 'Anfon dolen arall',
   'people.reset.choose.title': 'Dewis cyfrinair newydd',
@@ -204,15 +218,19 @@ const cy: Record<keyof typeof en, string> = {
   'people.reset.done': 'Mae eich cyfrinair wedi’i newid. Mewngofnodwch gyda’ch cyfrinair newydd.',
   'people.reset.linkInvalid': 'Nid yw’r ddolen hon yn gweithio mwyach. Gofynnwch am un newydd.',
   'people.reset.invalid.title': 'Nid yw’r ddolen hon yn gweithio mwyach',
-  'people.reset.invalid.expired': 'Mae dolenni i ailosod cyfrinair yn gweithio am 60 munud, ac mae’r amser ar gyfer hon wedi dod i ben.',
+  'people.reset.invalid.expired':
+    'Mae dolenni i ailosod cyfrinair yn gweithio am 60 munud, ac mae’r amser ar gyfer hon wedi dod i ben.',
   'people.reset.invalid.used': 'Mae’r ddolen hon eisoes wedi’i defnyddio i ddewis cyfrinair newydd.',
-  'people.reset.invalid.unknown': 'Nid ydym yn adnabod y ddolen hon. Gwiriwch eich bod wedi copïo’r ddolen gyfan o’r e-bost.',
+  'people.reset.invalid.unknown':
+    'Nid ydym yn adnabod y ddolen hon. Gwiriwch eich bod wedi copïo’r ddolen gyfan o’r e-bost.',
   'people.reset.invalid.again': 'Gofyn am ddolen newydd',
   'people.reset.email.subject': 'Ailosod eich cyfrinair Kith',
   'people.reset.email.greeting': 'Helo {name},',
-  'people.reset.email.body': 'Gofynnodd rhywun am ailosod y cyfrinair ar gyfer eich cyfrif Kith. Os mai chi oedd hynny, defnyddiwch y ddolen isod i ddewis cyfrinair newydd. Mae’n gweithio am {minutes} munud.',
+  'people.reset.email.body':
+    'Gofynnodd rhywun am ailosod y cyfrinair ar gyfer eich cyfrif Kith. Os mai chi oedd hynny, defnyddiwch y ddolen isod i ddewis cyfrinair newydd. Mae’n gweithio am {minutes} munud.',
   'people.reset.email.action': 'Dewis cyfrinair newydd',
-  'people.reset.email.ignore': 'Os na wnaethoch ofyn am hyn, gallwch anwybyddu’r e-bost hwn: nid yw eich cyfrinair wedi newid.',
+  'people.reset.email.ignore':
+    'Os na wnaethoch ofyn am hyn, gallwch anwybyddu’r e-bost hwn: nid yw eich cyfrinair wedi newid.',
 
   'people.account.title': 'Eich cyfrif',
   'people.account.details': 'Eich manylion',
@@ -232,7 +250,8 @@ const cy: Record<keyof typeof en, string> = {
   'people.erase.what': 'Os byddwch yn dileu eich cyfrif:',
   'people.erase.what.1': 'bydd eich enw, eich cyfeiriad e-bost a’ch cyfrinair yn cael eu tynnu o Kith',
   'people.erase.what.2': 'byddwch yn cael eich allgofnodi a bydd eich rolau ym mhob ardal yn dod i ben',
-  'people.erase.what.3': 'bydd cofnodion o’r hyn a ddigwyddodd yn aros, ond ni fyddant yn dweud mai chi oedd yno mwyach',
+  'people.erase.what.3':
+    'bydd cofnodion o’r hyn a ddigwyddodd yn aros, ond ni fyddant yn dweud mai chi oedd yno mwyach',
   'people.erase.downloadFirst': 'Lawrlwythwch eich data yn gyntaf',
   'people.erase.warning': 'Ni allwch ddadwneud hyn.',
   'people.erase.password': 'Rhowch eich cyfrinair i gadarnhau mai chi sydd yno',
@@ -240,7 +259,8 @@ const cy: Record<keyof typeof en, string> = {
   'people.erase.confirm.label': 'Rwy’n deall y bydd fy nghyfrif yn cael ei ddileu',
   'people.erase.submit': 'Dileu fy nghyfrif',
   'people.erase.passwordWrong': 'Nid yw’r cyfrinair hwnnw’n gywir',
-  'people.erase.lastAdmin': 'Chi yw’r unig weinyddwr ar gyfer {place}. Rhowch rôl gweinyddwr i aelod arall cyn dileu eich cyfrif.',
+  'people.erase.lastAdmin':
+    'Chi yw’r unig weinyddwr ar gyfer {place}. Rhowch rôl gweinyddwr i aelod arall cyn dileu eich cyfrif.',
   'people.erase.back': 'Yn ôl i’ch cyfrif',
   'people.erase.done.title': 'Mae eich cyfrif wedi’i ddileu',
   'people.erase.done.body': 'Mae eich manylion personol wedi’u tynnu o Kith. Diolch am gymryd rhan.',
@@ -248,10 +268,12 @@ const cy: Record<keyof typeof en, string> = {
   'people.members.title': 'Aelodau {place}',
   'people.members.add': 'Ychwanegu rhywun',
   'people.members.add.email': 'Eu cyfeiriad e-bost',
-  'people.members.add.hint': 'Mae angen cyfrif Kith arnynt yn barod. Maen nhw’n ymuno fel preswylydd; yna gallwch roi rolau eraill iddynt.',
+  'people.members.add.hint':
+    'Mae angen cyfrif Kith arnynt yn barod. Maen nhw’n ymuno fel preswylydd; yna gallwch roi rolau eraill iddynt.',
   'people.members.add.submit': 'Ychwanegu at yr ardal hon',
   'people.members.added': 'Maen nhw bellach yn aelod o’r ardal hon.',
-  'people.members.noAccount': 'Nid oes gan neb gyfrif Kith gyda’r cyfeiriad e-bost hwn. Gofynnwch iddynt greu un yn gyntaf.',
+  'people.members.noAccount':
+    'Nid oes gan neb gyfrif Kith gyda’r cyfeiriad e-bost hwn. Gofynnwch iddynt greu un yn gyntaf.',
   'people.members.notFound': 'Nid oes gan yr unigolyn hwnnw gyfrif mwyach',
   'people.members.find': 'Dod o hyd i aelodau',
   'people.members.search': 'Enw neu gyfeiriad e-bost',
@@ -272,7 +294,8 @@ const cy: Record<keyof typeof en, string> = {
 
   'people.audit.title': 'Log archwilio ar gyfer {place}',
   'people.audit.link': 'Gweld y log archwilio',
-  'people.audit.intro': 'Cofrestriadau, newidiadau i rolau a newidiadau eraill sy’n bwysig yn yr ardal hon, y diweddaraf yn gyntaf.',
+  'people.audit.intro':
+    'Cofrestriadau, newidiadau i rolau a newidiadau eraill sy’n bwysig yn yr ardal hon, y diweddaraf yn gyntaf.',
   'people.audit.when': 'Pryd',
   'people.audit.who': 'Pwy',
   'people.audit.what': 'Beth',

@@ -23,13 +23,19 @@ export async function exportPersonalData(kith: Kith, personId: string): Promise<
     const part = await module.personalData?.export?.(kith.db.kysely, personId);
     if (part && Object.keys(part).length) document[module.name] = part;
   }
-  await recordAudit(kith.db.kysely, { actorId: personId, action: 'person.dataExported', subjectType: 'person', subjectId: personId });
+  await recordAudit(kith.db.kysely, {
+    actorId: personId,
+    action: 'person.dataExported',
+    subjectType: 'person',
+    subjectId: personId,
+  });
   return document;
 }
 
 export async function erasureBlockers(kith: Kith, personId: string): Promise<ErasureBlocker[]> {
   const blockers: ErasureBlocker[] = [];
-  for (const module of kith.modules) blockers.push(...((await module.personalData?.blockers?.(kith.db.kysely, personId)) ?? []));
+  for (const module of kith.modules)
+    blockers.push(...((await module.personalData?.blockers?.(kith.db.kysely, personId)) ?? []));
   return blockers;
 }
 
@@ -50,7 +56,8 @@ export async function erasePerson(kith: Kith, personId: string, password: string
     for (const module of [...kith.modules].reverse()) await module.personalData?.erase?.(trx, personId, kith);
     // Each place's admins see that a member's account was deleted, never whose.
     const erasureReference = randomUUID();
-    for (const placeId of places) await recordAudit(trx, { placeId, action: 'person.erased', detail: { erasureReference } });
+    for (const placeId of places)
+      await recordAudit(trx, { placeId, action: 'person.erased', detail: { erasureReference } });
     if (!places.length) await recordAudit(trx, { action: 'person.erased', detail: { erasureReference } });
   });
   // Erasing can set off emails to others (a freed volunteering place offered to the next in line).

@@ -34,7 +34,10 @@ describe('an admin gives and removes roles', () => {
 
     const her = new Agent(t);
     await her.signIn(edna.email, t.demo.password);
-    assert.match(pageText((await her.get('/account')).body), /Calderbrook: Resident, Organiser|Calderbrook: Organiser, Resident/);
+    assert.match(
+      pageText((await her.get('/account')).body),
+      /Calderbrook: Resident, Organiser|Calderbrook: Organiser, Resident/,
+    );
 
     const audit = pageText((await admin.get('/places/calderbrook/admin/audit')).body);
     assert.match(audit, /Priya Shah Gave the role: Organiser Edna Price/);
@@ -57,7 +60,10 @@ describe('an admin gives and removes roles', () => {
     const priya = t.demo.people.admin!;
     const refused = await admin.post(`${members}/${priya.id}`, { roles: ['resident'] });
     assert.equal(refused.statusCode, 422);
-    assert.equal(fieldErrors(refused.body).roles, 'A place must always have an admin. Give someone else the admin role first.');
+    assert.equal(
+      fieldErrors(refused.body).roles,
+      'A place must always have an admin. Give someone else the admin role first.',
+    );
     assert.deepEqual(await rolesIn(priya.id), ['admin', 'resident']);
   });
 
@@ -92,7 +98,11 @@ describe('an admin gives and removes roles', () => {
     const partners = pageText((await admin.get(`${members}?role=partner`)).body);
     assert.match(partners, /Lisa Chen/);
     assert.doesNotMatch(partners, /Edna Price/);
-    assert.equal((await admin.get(`${members}?page=0`)).statusCode, 200, 'a bad page number falls back to the first page');
+    assert.equal(
+      (await admin.get(`${members}?page=0`)).statusCode,
+      200,
+      'a bad page number falls back to the first page',
+    );
   });
 });
 

@@ -9,7 +9,10 @@ import { countHolders, deleteRole, findPersonByEmail, findPersonById, insertRole
  * An admin sets which roles a member holds in a place. Every grant and removal is
  * audited; removing the place's last admin is refused.
  */
-export async function setRoles(kith: Kith, input: { actorId: string; placeId: string; personId: string; roles: Role[] }): Promise<{ granted: Role[]; revoked: Role[] }> {
+export async function setRoles(
+  kith: Kith,
+  input: { actorId: string; placeId: string; personId: string; roles: Role[] },
+): Promise<{ granted: Role[]; revoked: Role[] }> {
   return kith.db.transaction(async (trx) => {
     const person = await findPersonById(trx, input.personId);
     if (!person) throw new RuleError('people.members.notFound');
@@ -21,25 +24,54 @@ export async function setRoles(kith: Kith, input: { actorId: string; placeId: st
     if (plan.refusal) throw new RuleError(plan.refusal, {}, 'roles');
     for (const role of plan.grant) {
       await insertRole(trx, { placeId: input.placeId, personId: input.personId, role, grantedBy: input.actorId });
-      await recordAudit(trx, { placeId: input.placeId, actorId: input.actorId, action: 'role.granted', subjectType: 'person', subjectId: input.personId, detail: { role } });
+      await recordAudit(trx, {
+        placeId: input.placeId,
+        actorId: input.actorId,
+        action: 'role.granted',
+        subjectType: 'person',
+        subjectId: input.personId,
+        detail: { role },
+      });
     }
     for (const role of plan.revoke) {
       await deleteRole(trx, { placeId: input.placeId, personId: input.personId, role });
-      await recordAudit(trx, { placeId: input.placeId, actorId: input.actorId, action: 'role.revoked', subjectType: 'person', subjectId: input.personId, detail: { role } });
+      await recordAudit(trx, {
+        placeId: input.placeId,
+        actorId: input.actorId,
+        action: 'role.revoked',
+        subjectType: 'person',
+        subjectId: input.personId,
+        detail: { role },
+      });
     }
     return { granted: plan.grant, revoked: plan.revoke };
   });
 }
 
 /** An admin adds someone who already has a Kith account to the place, as a resident. */
-export async function addMember(kith: Kith, input: { actorId: string; placeId: string; email: string }): Promise<string> {
+export async function addMember(
+  kith: Kith,
+  input: { actorId: string; placeId: string; email: string },
+): Promise<string> {
   return kith.db.transaction(async (trx) => {
     const person = await findPersonByEmail(trx, input.email);
     if (!person) throw new RuleError('people.members.noAccount', {}, 'email');
     const already = (await rolesOf(trx, person.id)).some((g) => g.placeId === input.placeId);
     if (!already) {
-      await insertRole(trx, { placeId: input.placeId, personId: person.id, role: 'resident', grantedBy: input.actorId });
-      await recordAudit(trx, { placeId: input.placeId, actorId: input.actorId, action: 'role.granted', subjectType: 'person', subjectId: person.id, detail: { role: 'resident' } });
+      await insertRole(trx, {
+        placeId: input.placeId,
+        personId: person.id,
+        role: 'resident',
+        grantedBy: input.actorId,
+      });
+      await recordAudit(trx, {
+        placeId: input.placeId,
+        actorId: input.actorId,
+        action: 'role.granted',
+        subjectType: 'person',
+        subjectId: person.id,
+        detail: { role: 'resident' },
+      });
     }
     return person.id;
   });
@@ -48,9 +80,21 @@ export async function addMember(kith: Kith, input: { actorId: string; placeId: s
 /** A person joins another place as a resident (a person can belong to several places). */
 export async function joinPlace(kith: Kith, input: { personId: string; placeId: string }): Promise<void> {
   await kith.db.transaction(async (trx) => {
-    const joined = await insertRole(trx, { placeId: input.placeId, personId: input.personId, role: 'resident', grantedBy: input.personId });
+    const joined = await insertRole(trx, {
+      placeId: input.placeId,
+      personId: input.personId,
+      role: 'resident',
+      grantedBy: input.personId,
+    });
     if (joined) {
-      await recordAudit(trx, { placeId: input.placeId, actorId: input.personId, action: 'role.granted', subjectType: 'person', subjectId: input.personId, detail: { role: 'resident' } });
+      await recordAudit(trx, {
+        placeId: input.placeId,
+        actorId: input.personId,
+        action: 'role.granted',
+        subjectType: 'person',
+        subjectId: input.personId,
+        detail: { role: 'resident' },
+      });
     }
   });
 }

@@ -35,7 +35,10 @@ export type SignUpInput = z.output<typeof SignUpInput>;
 
 export const SignInInput = z.object({
   email,
-  password: z.string({ error: 'people.validation.password.required' }).min(1, 'people.validation.password.required').max(200, 'people.validation.password.long'),
+  password: z
+    .string({ error: 'people.validation.password.required' })
+    .min(1, 'people.validation.password.required')
+    .max(200, 'people.validation.password.long'),
 });
 
 export const PasswordResetRequestInput = z.object({ email });
@@ -53,7 +56,10 @@ export const ProfileInput = z.object({
 });
 
 export const EraseInput = z.object({
-  password: z.string({ error: 'people.validation.password.required' }).min(1, 'people.validation.password.required').max(200, 'people.validation.password.long'),
+  password: z
+    .string({ error: 'people.validation.password.required' })
+    .min(1, 'people.validation.password.required')
+    .max(200, 'people.validation.password.long'),
   confirm: z.literal('yes', { error: 'people.validation.erase.confirm' }),
 });
 
@@ -90,13 +96,39 @@ export function planRoleChange(
 }
 
 /** The places where this person is the only admin: they must hand over before leaving. */
-export function placesNeedingAnotherAdmin(grants: readonly RoleGrant[], adminCounts: ReadonlyMap<string, number>): string[] {
+export function placesNeedingAnotherAdmin(
+  grants: readonly RoleGrant[],
+  adminCounts: ReadonlyMap<string, number>,
+): string[] {
   return grants.filter((g) => g.role === 'admin' && (adminCounts.get(g.placeId) ?? 0) <= 1).map((g) => g.placeId);
 }
 
 // The passwords most often found in breaches that also pass the length rule.
 const COMMON_PASSWORDS = new Set([
-  'password', 'password1', 'password12', 'password123', '12345678', '123456789', '1234567890', 'qwertyuiop',
-  'iloveyou', 'sunshine', 'football', 'baseball', 'welcome1', 'abc12345', 'qwerty123', '11111111', '00000000',
-  'letmein1', 'liverpool', 'arsenal1', 'chelsea1', 'princess', 'passw0rd', 'trustno1', 'superman', 'starwars',
+  'password',
+  'password1',
+  'password12',
+  'password123',
+  '12345678',
+  '123456789',
+  '1234567890',
+  'qwertyuiop',
+  'iloveyou',
+  'sunshine',
+  'football',
+  'baseball',
+  'welcome1',
+  'abc12345',
+  'qwerty123',
+  '11111111',
+  '00000000',
+  'letmein1',
+  'liverpool',
+  'arsenal1',
+  'chelsea1',
+  'princess',
+  'passw0rd',
+  'trustno1',
+  'superman',
+  'starwars',
 ]);

@@ -80,13 +80,25 @@ export async function erasePersonRow(db: Queryable, id: string): Promise<void> {
   const now = nowIso();
   await db
     .updateTable('people')
-    .set({ name: null, email: null, password_hash: null, language: 'en', last_signed_in_at: null, updated_at: now, erased_at: now })
+    .set({
+      name: null,
+      email: null,
+      password_hash: null,
+      language: 'en',
+      last_signed_in_at: null,
+      updated_at: now,
+      erased_at: now,
+    })
     .where('id', '=', id)
     .execute();
 }
 
 export async function countPeople(db: Queryable): Promise<number> {
-  const row = await db.selectFrom('people').select((eb) => eb.fn.countAll<number>().as('n')).where('erased_at', 'is', null).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('people')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('erased_at', 'is', null)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -98,7 +110,11 @@ export interface RoleGrant {
 }
 
 export async function rolesOf(db: Queryable, personId: string): Promise<RoleGrant[]> {
-  const rows = await db.selectFrom('place_roles').select(['place_id', 'role']).where('person_id', '=', personId).execute();
+  const rows = await db
+    .selectFrom('place_roles')
+    .select(['place_id', 'role'])
+    .where('person_id', '=', personId)
+    .execute();
   return rows.map((r) => ({ placeId: r.place_id, role: r.role }));
 }
 
@@ -106,16 +122,28 @@ export async function roleGrantsOf(db: Queryable, personId: string) {
   return db.selectFrom('place_roles').selectAll().where('person_id', '=', personId).orderBy('granted_at').execute();
 }
 
-export async function insertRole(db: Queryable, grant: { placeId: string; personId: string; role: Role; grantedBy: string | null }): Promise<boolean> {
+export async function insertRole(
+  db: Queryable,
+  grant: { placeId: string; personId: string; role: Role; grantedBy: string | null },
+): Promise<boolean> {
   const result = await db
     .insertInto('place_roles')
-    .values({ place_id: grant.placeId, person_id: grant.personId, role: grant.role, granted_by: grant.grantedBy, granted_at: nowIso() })
+    .values({
+      place_id: grant.placeId,
+      person_id: grant.personId,
+      role: grant.role,
+      granted_by: grant.grantedBy,
+      granted_at: nowIso(),
+    })
     .onConflict((oc) => oc.columns(['place_id', 'person_id', 'role']).doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
-export async function deleteRole(db: Queryable, grant: { placeId: string; personId: string; role: Role }): Promise<boolean> {
+export async function deleteRole(
+  db: Queryable,
+  grant: { placeId: string; personId: string; role: Role },
+): Promise<boolean> {
   const result = await db
     .deleteFrom('place_roles')
     .where('place_id', '=', grant.placeId)
@@ -155,26 +183,52 @@ export async function membersOf(
   let base = db
     .selectFrom('people')
     .where('people.erased_at', 'is', null)
-    .where((eb) => eb.exists(eb.selectFrom('place_roles as pr').select('pr.person_id').whereRef('pr.person_id', '=', 'people.id').where('pr.place_id', '=', placeId)));
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('place_roles as pr')
+          .select('pr.person_id')
+          .whereRef('pr.person_id', '=', 'people.id')
+          .where('pr.place_id', '=', placeId),
+      ),
+    );
   if (options.role) {
     const role = options.role;
     base = base.where((eb) =>
       eb.exists(
-        eb.selectFrom('place_roles as r').select('r.person_id').whereRef('r.person_id', '=', 'people.id').where('r.place_id', '=', placeId).where('r.role', '=', role),
+        eb
+          .selectFrom('place_roles as r')
+          .select('r.person_id')
+          .whereRef('r.person_id', '=', 'people.id')
+          .where('r.place_id', '=', placeId)
+          .where('r.role', '=', role),
       ),
     );
   }
   if (options.search) {
     const like = `%${options.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    base = base.where((eb) => eb.or([eb(eb.fn('lower', ['people.name']), 'like', like), eb('people.email', 'like', like)]));
+    base = base.where((eb) =>
+      eb.or([eb(eb.fn('lower', ['people.name']), 'like', like), eb('people.email', 'like', like)]),
+    );
   }
   const [rows, count] = await Promise.all([
-    base.select(['people.id', 'people.name', 'people.email']).orderBy('people.name').orderBy('people.id').limit(options.limit).offset(options.offset).execute(),
+    base
+      .select(['people.id', 'people.name', 'people.email'])
+      .orderBy('people.name')
+      .orderBy('people.id')
+      .limit(options.limit)
+      .offset(options.offset)
+      .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   const ids = rows.map((r) => r.id);
   const grants = ids.length
-    ? await db.selectFrom('place_roles').select(['person_id', 'role']).where('place_id', '=', placeId).where('person_id', 'in', ids).execute()
+    ? await db
+        .selectFrom('place_roles')
+        .select(['person_id', 'role'])
+        .where('place_id', '=', placeId)
+        .where('person_id', 'in', ids)
+        .execute()
     : [];
   return {
     members: rows.map((r) => ({
@@ -189,11 +243,20 @@ export async function membersOf(
 
 // Sessions
 
-export async function insertSession(db: Queryable, session: { id: string; personId: string; expiresAt: string }): Promise<void> {
+export async function insertSession(
+  db: Queryable,
+  session: { id: string; personId: string; expiresAt: string },
+): Promise<void> {
   const now = nowIso();
   await db
     .insertInto('sessions')
-    .values({ id: session.id, person_id: session.personId, created_at: now, last_seen_at: now, expires_at: session.expiresAt })
+    .values({
+      id: session.id,
+      person_id: session.personId,
+      created_at: now,
+      last_seen_at: now,
+      expires_at: session.expiresAt,
+    })
     .execute();
 }
 
@@ -201,13 +264,26 @@ export async function findSession(db: Queryable, id: string) {
   return db
     .selectFrom('sessions')
     .innerJoin('people', 'people.id', 'sessions.person_id')
-    .select(['sessions.id', 'sessions.person_id', 'sessions.expires_at', 'sessions.last_seen_at', 'people.name', 'people.email', 'people.language', 'people.erased_at'])
+    .select([
+      'sessions.id',
+      'sessions.person_id',
+      'sessions.expires_at',
+      'sessions.last_seen_at',
+      'people.name',
+      'people.email',
+      'people.language',
+      'people.erased_at',
+    ])
     .where('sessions.id', '=', id)
     .executeTakeFirst();
 }
 
 export async function touchSession(db: Queryable, id: string, expiresAt: string): Promise<void> {
-  await db.updateTable('sessions').set({ last_seen_at: nowIso(), expires_at: expiresAt }).where('id', '=', id).execute();
+  await db
+    .updateTable('sessions')
+    .set({ last_seen_at: nowIso(), expires_at: expiresAt })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function deleteSession(db: Queryable, id: string): Promise<void> {
@@ -219,7 +295,11 @@ export async function deleteSessionsOf(db: Queryable, personId: string): Promise
 }
 
 export async function sessionsOf(db: Queryable, personId: string) {
-  return db.selectFrom('sessions').select(['created_at', 'last_seen_at', 'expires_at']).where('person_id', '=', personId).execute();
+  return db
+    .selectFrom('sessions')
+    .select(['created_at', 'last_seen_at', 'expires_at'])
+    .where('person_id', '=', personId)
+    .execute();
 }
 
 export async function deleteExpiredSessions(db: Queryable): Promise<void> {
@@ -230,8 +310,20 @@ export async function deleteExpiredSessions(db: Queryable): Promise<void> {
 
 // Password resets
 
-export async function insertPasswordReset(db: Queryable, reset: { id: string; personId: string; expiresAt: string }): Promise<void> {
-  await db.insertInto('password_resets').values({ id: reset.id, person_id: reset.personId, created_at: nowIso(), expires_at: reset.expiresAt, used_at: null }).execute();
+export async function insertPasswordReset(
+  db: Queryable,
+  reset: { id: string; personId: string; expiresAt: string },
+): Promise<void> {
+  await db
+    .insertInto('password_resets')
+    .values({
+      id: reset.id,
+      person_id: reset.personId,
+      created_at: nowIso(),
+      expires_at: reset.expiresAt,
+      used_at: null,
+    })
+    .execute();
 }
 
 export async function findPasswordReset(db: Queryable, id: string) {
@@ -240,12 +332,21 @@ export async function findPasswordReset(db: Queryable, id: string) {
 
 /** Marks the link used; false if it was already used (two tabs, a double click). */
 export async function usePasswordReset(db: Queryable, id: string): Promise<boolean> {
-  const result = await db.updateTable('password_resets').set({ used_at: nowIso() }).where('id', '=', id).where('used_at', 'is', null).executeTakeFirst();
+  const result = await db
+    .updateTable('password_resets')
+    .set({ used_at: nowIso() })
+    .where('id', '=', id)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 
 export async function passwordResetsOf(db: Queryable, personId: string) {
-  return db.selectFrom('password_resets').select(['created_at', 'expires_at', 'used_at']).where('person_id', '=', personId).execute();
+  return db
+    .selectFrom('password_resets')
+    .select(['created_at', 'expires_at', 'used_at'])
+    .where('person_id', '=', personId)
+    .execute();
 }
 
 export async function deletePasswordResetsOf(db: Queryable, personId: string): Promise<void> {
@@ -255,6 +356,10 @@ export async function deletePasswordResetsOf(db: Queryable, personId: string): P
 /** Names for a set of people, for lists that show who did what (erased people have none). */
 export async function namesOf(db: Queryable, ids: readonly string[]): Promise<Map<string, string | null>> {
   if (!ids.length) return new Map();
-  const rows = await db.selectFrom('people').select(['id', 'name']).where('id', 'in', [...ids]).execute();
+  const rows = await db
+    .selectFrom('people')
+    .select(['id', 'name'])
+    .where('id', 'in', [...ids])
+    .execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }

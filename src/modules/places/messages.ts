@@ -1,8 +1,10 @@
 const en = {
   'places.home.title': 'Kith: people coming together to improve their lives',
   'places.home.heading': 'Find, give and share what your community has',
-  'places.home.lead': 'Kith is where a place’s activities, volunteering, offers of help and time credits come together.',
-  'places.home.body': 'Start from what people and places have: skills, passions, groups and spaces. Find something to do, offer an hour, ask for help.',
+  'places.home.lead':
+    'Kith is where a place’s activities, volunteering, offers of help and time credits come together.',
+  'places.home.body':
+    'Start from what people and places have: skills, passions, groups and spaces. Find something to do, offer an hour, ask for help.',
   'places.home.start': 'Create an account',
   'places.home.places': 'Places on Kith',
   'places.home.yourPlace': 'Your place',
@@ -23,8 +25,10 @@ const en = {
 const cy: Record<keyof typeof en, string> = {
   'places.home.title': 'Kith: pobl yn dod at ei gilydd i wella eu bywydau',
   'places.home.heading': 'Dewch o hyd i’r hyn sydd gan eich cymuned, a’i roi a’i rannu',
-  'places.home.lead': 'Kith yw lle mae gweithgareddau, gwirfoddoli, cynigion o help a chredydau amser ardal yn dod at ei gilydd.',
-  'places.home.body': 'Dechreuwch o’r hyn sydd gan bobl a lleoedd: sgiliau, diddordebau, grwpiau a mannau. Dewch o hyd i rywbeth i’w wneud, cynigiwch awr, gofynnwch am help.',
+  'places.home.lead':
+    'Kith yw lle mae gweithgareddau, gwirfoddoli, cynigion o help a chredydau amser ardal yn dod at ei gilydd.',
+  'places.home.body':
+    'Dechreuwch o’r hyn sydd gan bobl a lleoedd: sgiliau, diddordebau, grwpiau a mannau. Dewch o hyd i rywbeth i’w wneud, cynigiwch awr, gofynnwch am help.',
   'places.home.start': 'Creu cyfrif',
   'places.home.places': 'Ardaloedd ar Kith',
   'places.home.yourPlace': 'Eich ardal',

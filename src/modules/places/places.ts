@@ -2,7 +2,15 @@ import { z } from 'zod';
 import type { Lang } from '../../web/i18n.js';
 import type { Place } from './store.js';
 
-const RESERVED_SLUGS = new Set(['services', 'organizations', 'taxonomies', 'taxonomy_terms', 'service_at_locations', 'new', 'admin']);
+const RESERVED_SLUGS = new Set([
+  'services',
+  'organizations',
+  'taxonomies',
+  'taxonomy_terms',
+  'service_at_locations',
+  'new',
+  'admin',
+]);
 
 export const PlaceInput = z.object({
   slug: z

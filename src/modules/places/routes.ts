@@ -11,7 +11,11 @@ export function placesRoutes(app: FastifyInstance, kith: Kith) {
     const places = await listPlaces(kith.db.kysely);
     return reply.view('places/home.njk', {
       pageTitle: request.t('places.home.title'),
-      places: places.map((p) => ({ slug: p.slug, name: placeName(p, request.lang), member: isMember(request.actor, p.id) })),
+      places: places.map((p) => ({
+        slug: p.slug,
+        name: placeName(p, request.lang),
+        member: isMember(request.actor, p.id),
+      })),
     });
   });
 
@@ -40,8 +44,14 @@ export function placesRoutes(app: FastifyInstance, kith: Kith) {
     response: {
       status: 200,
       description: 'Every place, by name',
-      schema: z.object({ places: z.array(z.object({ id: z.string(), slug: z.string(), name: z.string(), nameCy: z.string().nullable() })) }),
+      schema: z.object({
+        places: z.array(
+          z.object({ id: z.string(), slug: z.string(), name: z.string(), nameCy: z.string().nullable() }),
+        ),
+      }),
     },
-    handler: async () => ({ places: (await listPlaces(kith.db.kysely)).map(({ id, slug, name, nameCy }) => ({ id, slug, name, nameCy })) }),
+    handler: async () => ({
+      places: (await listPlaces(kith.db.kysely)).map(({ id, slug, name, nameCy }) => ({ id, slug, name, nameCy })),
+    }),
   });
 }

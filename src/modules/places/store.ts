@@ -10,7 +10,13 @@ export interface Place {
   timeZone: string;
 }
 
-const toPlace = (row: PlaceTable): Place => ({ id: row.id, slug: row.slug, name: row.name, nameCy: row.name_cy, timeZone: row.time_zone });
+const toPlace = (row: PlaceTable): Place => ({
+  id: row.id,
+  slug: row.slug,
+  name: row.name,
+  nameCy: row.name_cy,
+  timeZone: row.time_zone,
+});
 
 export async function listPlaces(db: Queryable): Promise<Place[]> {
   return (await db.selectFrom('places').selectAll().orderBy('name').execute()).map(toPlace);
@@ -26,7 +32,10 @@ export async function findPlaceById(db: Queryable, id: string): Promise<Place | 
   return row && toPlace(row);
 }
 
-export async function insertPlace(db: Queryable, place: { slug: string; name: string; nameCy?: string | null }): Promise<Place> {
+export async function insertPlace(
+  db: Queryable,
+  place: { slug: string; name: string; nameCy?: string | null },
+): Promise<Place> {
   const row: PlaceTable = {
     id: randomUUID(),
     slug: place.slug,

@@ -5,7 +5,8 @@ import { sendReferrals } from './referrals.js';
 import { touchRecord } from './store.js';
 
 /** Anyone who belongs to Calderbrook, whatever their role. */
-const member = (actor: ActorName): Outcome => (actor === 'anonymous' ? 'sign-in' : actor === 'otherPlaceAdmin' ? 'forbidden' : 'ok');
+const member = (actor: ActorName): Outcome =>
+  actor === 'anonymous' ? 'sign-in' : actor === 'otherPlaceAdmin' ? 'forbidden' : 'ok';
 
 /**
  * A record the link worker holds for the resident (who has taken it into their own
@@ -22,15 +23,58 @@ export const prescribingCases: ModuleCases = {
     const { rows } = await listOrganisations(db, placeId, { limit: 500, offset: 0 });
     const walkers = rows.find((r) => r.name === 'Calderbrook Walking Group')!;
     const walk = (await listingsOfOrganisations(db, placeId, [walkers.id])).find((l) => l.state === 'published')!;
-    for (const who of [personIds.organiser, personIds.coordinator]) await addOrganisationMember(db, { placeId, organisationId: walkers.id, personId: who, addedBy: null });
+    for (const who of [personIds.organiser, personIds.coordinator])
+      await addOrganisationMember(db, { placeId, organisationId: walkers.id, personId: who, addedBy: null });
 
     const actorId = personIds.link_worker;
-    const recordId = await openRecord(kith, { placeId, actorId, input: { name: 'Only Resident', preferredName: 'Only', email: 'only-resident@test.example', phone: null, howToContact: '', accessNeeds: '', referredFrom: 'A surgery' } });
+    const recordId = await openRecord(kith, {
+      placeId,
+      actorId,
+      input: {
+        name: 'Only Resident',
+        preferredName: 'Only',
+        email: 'only-resident@test.example',
+        phone: null,
+        howToContact: '',
+        accessNeeds: '',
+        referredFrom: 'A surgery',
+      },
+    });
     await touchRecord(db, recordId, { person_id: personIds.resident });
-    await recordConversation(kith, { placeId, actorId, recordId, input: { heldOn: '2026-01-05', strengths: 'Kind', interests: 'walking', skills: '', wouldLikeTo: 'Meet people', getsInTheWay: '' } });
-    await recordConsent(kith, { placeId, actorId, recordId, lang: 'en', input: { givenOn: '2026-01-05', decision: 'agreed', shares: ['first_name'], messageBack: 'yes' } });
-    await addHealthNote(kith, { placeId, actorId, recordId, body: 'A health note only the care team and the person may read.' });
-    const [referralId] = await sendReferrals(kith, { placeId, placeSlug: 'calderbrook', actorId, recordId, activityIds: [walk.id], note: '' });
+    await recordConversation(kith, {
+      placeId,
+      actorId,
+      recordId,
+      input: {
+        heldOn: '2026-01-05',
+        strengths: 'Kind',
+        interests: 'walking',
+        skills: '',
+        wouldLikeTo: 'Meet people',
+        getsInTheWay: '',
+      },
+    });
+    await recordConsent(kith, {
+      placeId,
+      actorId,
+      recordId,
+      lang: 'en',
+      input: { givenOn: '2026-01-05', decision: 'agreed', shares: ['first_name'], messageBack: 'yes' },
+    });
+    await addHealthNote(kith, {
+      placeId,
+      actorId,
+      recordId,
+      body: 'A health note only the care team and the person may read.',
+    });
+    const [referralId] = await sendReferrals(kith, {
+      placeId,
+      placeSlug: 'calderbrook',
+      actorId,
+      recordId,
+      activityIds: [walk.id],
+      note: '',
+    });
 
     const base = '/places/calderbrook/social-prescribing';
     const record = `${base}/people/${recordId}`;
@@ -38,35 +82,151 @@ export const prescribingCases: ModuleCases = {
     const group = roles('organiser', 'coordinator');
     return [
       { route: 'GET /places/:place/social-prescribing', request: (a) => a.get(base), expect: careTeam },
-      { route: 'GET /places/:place/social-prescribing/people/new', request: (a) => a.get(`${base}/people/new`), expect: careTeam },
-      { route: 'POST /places/:place/social-prescribing/people/new', request: (a) => a.post(`${base}/people/new`, {}), expect: careTeam },
-      { route: 'GET /places/:place/social-prescribing/people/:record', request: (a) => a.get(record), expect: careTeam },
-      { route: 'GET /places/:place/social-prescribing/people/:record/conversation', request: (a) => a.get(`${record}/conversation`), expect: careTeam },
-      { route: 'POST /places/:place/social-prescribing/people/:record/conversation', request: (a) => a.post(`${record}/conversation`, {}), expect: careTeam },
-      { route: 'GET /places/:place/social-prescribing/people/:record/consent', request: (a) => a.get(`${record}/consent`), expect: careTeam },
-      { route: 'POST /places/:place/social-prescribing/people/:record/consent', request: (a) => a.post(`${record}/consent`, {}), expect: careTeam },
-      { route: 'POST /places/:place/social-prescribing/people/:record/care-team', request: (a) => a.post(`${record}/care-team`, {}), expect: careTeam },
-      { route: 'POST /places/:place/social-prescribing/people/:record/care-team/:person/remove', request: (a) => a.post(`${record}/care-team/${personIds.officer}/remove`), expect: careTeam },
-      { route: 'POST /places/:place/social-prescribing/people/:record/invite', request: (a) => a.post(`${record}/invite`), expect: careTeam },
-      { route: 'GET /places/:place/social-prescribing/people/:record/health-notes', request: (a) => a.get(`${record}/health-notes`), expect: roles('link_worker', 'resident') },
-      { route: 'POST /places/:place/social-prescribing/people/:record/health-notes', request: (a) => a.post(`${record}/health-notes`, {}), expect: careTeam },
-      { route: 'GET /places/:place/social-prescribing/people/:record/find', request: (a) => a.get(`${record}/find?q=walk`), expect: careTeam },
-      { route: 'POST /places/:place/social-prescribing/people/:record/referrals', request: (a) => a.post(`${record}/referrals`, {}), expect: careTeam },
-      { route: 'GET /places/:place/social-prescribing/people/:record/wellbeing', request: (a) => a.get(`${record}/wellbeing`), expect: careTeam },
-      { route: 'POST /places/:place/social-prescribing/people/:record/wellbeing', request: (a) => a.post(`${record}/wellbeing`, {}), expect: careTeam },
-      { route: 'GET /places/:place/social-prescribing/people/:record/export.json', request: (a) => a.get(`${record}/export.json`), expect: careTeam },
-      { route: 'GET /places/:place/social-prescribing/people/:record/message-back', request: (a) => a.get(`${record}/message-back`), expect: careTeam },
-      { route: 'GET /places/:place/social-prescribing/referrals/:referral', request: (a) => a.get(`${base}/referrals/${referralId}`), expect: careTeam },
-      { route: 'POST /places/:place/social-prescribing/referrals/:referral', request: (a) => a.post(`${base}/referrals/${referralId}`, {}), expect: careTeam },
-      { route: 'GET /places/:place/referrals-in', request: (a) => a.get('/places/calderbrook/referrals-in'), expect: group },
-      { route: 'GET /places/:place/referrals-in/:referral', request: (a) => a.get(`/places/calderbrook/referrals-in/${referralId}`), expect: group },
-      { route: 'POST /places/:place/referrals-in/:referral', request: (a) => a.post(`/places/calderbrook/referrals-in/${referralId}`, {}), expect: group },
-      { route: 'GET /places/:place/my-support', request: (a) => a.get('/places/calderbrook/my-support'), expect: member },
-      { route: 'GET /places/:place/social-prescribing/claim/:token', request: (a) => a.get(`${base}/claim/not-a-real-token`), expect: signedIn },
-      { route: 'POST /places/:place/social-prescribing/claim/:token', request: (a) => a.post(`${base}/claim/not-a-real-token`), expect: signedIn },
-      { route: 'GET /places/:place/social-prescribing/settings', request: (a) => a.get(`${base}/settings`), expect: roles('admin') },
-      { route: 'POST /places/:place/social-prescribing/settings', request: (a) => a.post(`${base}/settings`, {}), expect: roles('admin') },
-      { route: 'POST /places/:place/social-prescribing/settings/instruments', request: (a) => a.post(`${base}/settings/instruments`, {}), expect: roles('admin') },
+      {
+        route: 'GET /places/:place/social-prescribing/people/new',
+        request: (a) => a.get(`${base}/people/new`),
+        expect: careTeam,
+      },
+      {
+        route: 'POST /places/:place/social-prescribing/people/new',
+        request: (a) => a.post(`${base}/people/new`, {}),
+        expect: careTeam,
+      },
+      {
+        route: 'GET /places/:place/social-prescribing/people/:record',
+        request: (a) => a.get(record),
+        expect: careTeam,
+      },
+      {
+        route: 'GET /places/:place/social-prescribing/people/:record/conversation',
+        request: (a) => a.get(`${record}/conversation`),
+        expect: careTeam,
+      },
+      {
+        route: 'POST /places/:place/social-prescribing/people/:record/conversation',
+        request: (a) => a.post(`${record}/conversation`, {}),
+        expect: careTeam,
+      },
+      {
+        route: 'GET /places/:place/social-prescribing/people/:record/consent',
+        request: (a) => a.get(`${record}/consent`),
+        expect: careTeam,
+      },
+      {
+        route: 'POST /places/:place/social-prescribing/people/:record/consent',
+        request: (a) => a.post(`${record}/consent`, {}),
+        expect: careTeam,
+      },
+      {
+        route: 'POST /places/:place/social-prescribing/people/:record/care-team',
+        request: (a) => a.post(`${record}/care-team`, {}),
+        expect: careTeam,
+      },
+      {
+        route: 'POST /places/:place/social-prescribing/people/:record/care-team/:person/remove',
+        request: (a) => a.post(`${record}/care-team/${personIds.officer}/remove`),
+        expect: careTeam,
+      },
+      {
+        route: 'POST /places/:place/social-prescribing/people/:record/invite',
+        request: (a) => a.post(`${record}/invite`),
+        expect: careTeam,
+      },
+      {
+        route: 'GET /places/:place/social-prescribing/people/:record/health-notes',
+        request: (a) => a.get(`${record}/health-notes`),
+        expect: roles('link_worker', 'resident'),
+      },
+      {
+        route: 'POST /places/:place/social-prescribing/people/:record/health-notes',
+        request: (a) => a.post(`${record}/health-notes`, {}),
+        expect: careTeam,
+      },
+      {
+        route: 'GET /places/:place/social-prescribing/people/:record/find',
+        request: (a) => a.get(`${record}/find?q=walk`),
+        expect: careTeam,
+      },
+      {
+        route: 'POST /places/:place/social-prescribing/people/:record/referrals',
+        request: (a) => a.post(`${record}/referrals`, {}),
+        expect: careTeam,
+      },
+      {
+        route: 'GET /places/:place/social-prescribing/people/:record/wellbeing',
+        request: (a) => a.get(`${record}/wellbeing`),
+        expect: careTeam,
+      },
+      {
+        route: 'POST /places/:place/social-prescribing/people/:record/wellbeing',
+        request: (a) => a.post(`${record}/wellbeing`, {}),
+        expect: careTeam,
+      },
+      {
+        route: 'GET /places/:place/social-prescribing/people/:record/export.json',
+        request: (a) => a.get(`${record}/export.json`),
+        expect: careTeam,
+      },
+      {
+        route: 'GET /places/:place/social-prescribing/people/:record/message-back',
+        request: (a) => a.get(`${record}/message-back`),
+        expect: careTeam,
+      },
+      {
+        route: 'GET /places/:place/social-prescribing/referrals/:referral',
+        request: (a) => a.get(`${base}/referrals/${referralId}`),
+        expect: careTeam,
+      },
+      {
+        route: 'POST /places/:place/social-prescribing/referrals/:referral',
+        request: (a) => a.post(`${base}/referrals/${referralId}`, {}),
+        expect: careTeam,
+      },
+      {
+        route: 'GET /places/:place/referrals-in',
+        request: (a) => a.get('/places/calderbrook/referrals-in'),
+        expect: group,
+      },
+      {
+        route: 'GET /places/:place/referrals-in/:referral',
+        request: (a) => a.get(`/places/calderbrook/referrals-in/${referralId}`),
+        expect: group,
+      },
+      {
+        route: 'POST /places/:place/referrals-in/:referral',
+        request: (a) => a.post(`/places/calderbrook/referrals-in/${referralId}`, {}),
+        expect: group,
+      },
+      {
+        route: 'GET /places/:place/my-support',
+        request: (a) => a.get('/places/calderbrook/my-support'),
+        expect: member,
+      },
+      {
+        route: 'GET /places/:place/social-prescribing/claim/:token',
+        request: (a) => a.get(`${base}/claim/not-a-real-token`),
+        expect: signedIn,
+      },
+      {
+        route: 'POST /places/:place/social-prescribing/claim/:token',
+        request: (a) => a.post(`${base}/claim/not-a-real-token`),
+        expect: signedIn,
+      },
+      {
+        route: 'GET /places/:place/social-prescribing/settings',
+        request: (a) => a.get(`${base}/settings`),
+        expect: roles('admin'),
+      },
+      {
+        route: 'POST /places/:place/social-prescribing/settings',
+        request: (a) => a.post(`${base}/settings`, {}),
+        expect: roles('admin'),
+      },
+      {
+        route: 'POST /places/:place/social-prescribing/settings/instruments',
+        request: (a) => a.post(`${base}/settings/instruments`, {}),
+        expect: roles('admin'),
+      },
     ];
   },
 };

@@ -34,7 +34,14 @@ export interface LineSeries {
 }
 
 /** Lines over a few points in time (a person's answers at referral, 3 and 6 months). */
-export function lineChart(options: { title: string; desc: string; xLabels: readonly string[]; series: readonly LineSeries[]; yMin: number; yMax: number }): string {
+export function lineChart(options: {
+  title: string;
+  desc: string;
+  xLabels: readonly string[];
+  series: readonly LineSeries[];
+  yMin: number;
+  yMax: number;
+}): string {
   const width = 640;
   const height = 300;
   const left = 40;
@@ -51,7 +58,11 @@ export function lineChart(options: { title: string; desc: string; xLabels: reado
     parts.push(`<line x1="${left}" x2="${left + plotW}" y1="${y(v)}" y2="${y(v)}" stroke="#d9d9d9" stroke-width="1"/>`);
     parts.push(`<text x="${left - 8}" y="${y(v) + 4}" text-anchor="end" font-size="12" fill="#484949">${v}</text>`);
   }
-  options.xLabels.forEach((label, i) => parts.push(`<text x="${x(i)}" y="${height - 14}" text-anchor="middle" font-size="12" fill="#0b0c0c">${escapeXml(label)}</text>`));
+  options.xLabels.forEach((label, i) =>
+    parts.push(
+      `<text x="${x(i)}" y="${height - 14}" text-anchor="middle" font-size="12" fill="#0b0c0c">${escapeXml(label)}</text>`,
+    ),
+  );
   options.series.forEach((s, k) => {
     const colour = COLOURS[k % COLOURS.length]!;
     const points = s.values.map((v, i) => (v === null ? null : ([x(i), y(v)] as const)));
@@ -65,10 +76,15 @@ export function lineChart(options: { title: string; desc: string; xLabels: reado
       path += `${pen ? 'L' : 'M'}${p[0].toFixed(1)} ${p[1].toFixed(1)} `;
       pen = true;
     }
-    if (path) parts.push(`<path d="${path.trim()}" fill="none" stroke="${colour}" stroke-width="3" ${DASHES[k % DASHES.length] ? `stroke-dasharray="${DASHES[k % DASHES.length]}"` : ''}/>`);
+    if (path)
+      parts.push(
+        `<path d="${path.trim()}" fill="none" stroke="${colour}" stroke-width="3" ${DASHES[k % DASHES.length] ? `stroke-dasharray="${DASHES[k % DASHES.length]}"` : ''}/>`,
+      );
     for (const p of points) if (p) parts.push(marker(k, p[0], p[1], colour));
     const ly = top + 14 + k * 22;
-    parts.push(`<line x1="${width - right + 14}" x2="${width - right + 44}" y1="${ly - 4}" y2="${ly - 4}" stroke="${colour}" stroke-width="3" ${DASHES[k % DASHES.length] ? `stroke-dasharray="${DASHES[k % DASHES.length]}"` : ''}/>`);
+    parts.push(
+      `<line x1="${width - right + 14}" x2="${width - right + 44}" y1="${ly - 4}" y2="${ly - 4}" stroke="${colour}" stroke-width="3" ${DASHES[k % DASHES.length] ? `stroke-dasharray="${DASHES[k % DASHES.length]}"` : ''}/>`,
+    );
     parts.push(marker(k, width - right + 29, ly - 4, colour));
     parts.push(`<text x="${width - right + 50}" y="${ly}" font-size="12" fill="#0b0c0c">${escapeXml(s.name)}</text>`);
   });
@@ -99,7 +115,12 @@ export interface Bar {
 }
 
 /** Horizontal bars from zero, to the left for negative values; whiskers for intervals. */
-export function barChart(options: { title: string; desc: string; bars: readonly Bar[]; format?: (v: number) => string }): string {
+export function barChart(options: {
+  title: string;
+  desc: string;
+  bars: readonly Bar[];
+  format?: (v: number) => string;
+}): string {
   const format = options.format ?? ((v: number) => String(v));
   const width = 640;
   const labelW = 210;
@@ -112,22 +133,35 @@ export function barChart(options: { title: string; desc: string; bars: readonly 
   const max = Math.max(0, ...values, min === 0 ? 1 : 0);
   const plotW = width - labelW - valueW;
   const x = (v: number) => labelW + ((v - min) / (max - min || 1)) * plotW;
-  const parts: string[] = [`<line x1="${x(0)}" x2="${x(0)}" y1="${top - 4}" y2="${height - top + 4}" stroke="#0b0c0c" stroke-width="1"/>`];
+  const parts: string[] = [
+    `<line x1="${x(0)}" x2="${x(0)}" y1="${top - 4}" y2="${height - top + 4}" stroke="#0b0c0c" stroke-width="1"/>`,
+  ];
   options.bars.forEach((bar, i) => {
     const cy = top + i * rowH + rowH / 2;
-    parts.push(`<text x="${labelW - 8}" y="${cy + 4}" text-anchor="end" font-size="12" fill="#0b0c0c">${escapeXml(bar.label)}</text>`);
+    parts.push(
+      `<text x="${labelW - 8}" y="${cy + 4}" text-anchor="end" font-size="12" fill="#0b0c0c">${escapeXml(bar.label)}</text>`,
+    );
     if (bar.value === null) {
-      parts.push(`<text x="${x(0) + 6}" y="${cy + 4}" font-size="12" fill="#484949">${escapeXml(bar.note ?? '')}</text>`);
+      parts.push(
+        `<text x="${x(0) + 6}" y="${cy + 4}" font-size="12" fill="#484949">${escapeXml(bar.note ?? '')}</text>`,
+      );
       return;
     }
     const from = Math.min(x(0), x(bar.value));
     const w = Math.max(Math.abs(x(bar.value) - x(0)), 1);
     parts.push(`<rect x="${from.toFixed(1)}" y="${cy - 9}" width="${w.toFixed(1)}" height="18" fill="${COLOURS[0]}"/>`);
     if (bar.low !== undefined && bar.high !== undefined) {
-      parts.push(`<line x1="${x(bar.low).toFixed(1)}" x2="${x(bar.high).toFixed(1)}" y1="${cy}" y2="${cy}" stroke="#0b0c0c" stroke-width="2"/>`);
-      for (const end of [bar.low, bar.high]) parts.push(`<line x1="${x(end).toFixed(1)}" x2="${x(end).toFixed(1)}" y1="${cy - 6}" y2="${cy + 6}" stroke="#0b0c0c" stroke-width="2"/>`);
+      parts.push(
+        `<line x1="${x(bar.low).toFixed(1)}" x2="${x(bar.high).toFixed(1)}" y1="${cy}" y2="${cy}" stroke="#0b0c0c" stroke-width="2"/>`,
+      );
+      for (const end of [bar.low, bar.high])
+        parts.push(
+          `<line x1="${x(end).toFixed(1)}" x2="${x(end).toFixed(1)}" y1="${cy - 6}" y2="${cy + 6}" stroke="#0b0c0c" stroke-width="2"/>`,
+        );
     }
-    parts.push(`<text x="${width - valueW + 8}" y="${cy + 4}" font-size="12" fill="#0b0c0c">${escapeXml(format(bar.value))}${bar.note ? ` ${escapeXml(bar.note)}` : ''}</text>`);
+    parts.push(
+      `<text x="${width - valueW + 8}" y="${cy + 4}" font-size="12" fill="#0b0c0c">${escapeXml(format(bar.value))}${bar.note ? ` ${escapeXml(bar.note)}` : ''}</text>`,
+    );
   });
   return frame(width, height, options.title, options.desc, parts.join(''));
 }

@@ -46,15 +46,24 @@ export function consentAllowsReferral(consent: Consent | undefined): consent is 
  * The exact words the person is shown and agrees to, in the language of the page: the
  * statement, then what is shared with whom, then the message back. Stored as shown.
  */
-export function consentWording(t: Translate, choice: { decision: 'agreed' | 'declined'; shares: readonly ShareItem[]; messageBack: boolean }): string {
+export function consentWording(
+  t: Translate,
+  choice: { decision: 'agreed' | 'declined'; shares: readonly ShareItem[]; messageBack: boolean },
+): string {
   const lines = [t('prescribing.consent.statement')];
   if (choice.decision === 'declined') {
     lines.push(t('prescribing.consent.wording.declined'));
     return lines.join('\n');
   }
   const shared = SHARE_ITEMS.filter((s) => choice.shares.includes(s)).map((s) => t(`prescribing.consent.share.${s}`));
-  lines.push(shared.length ? t('prescribing.consent.wording.shares', { items: shared.join('; ') }) : t('prescribing.consent.wording.sharesNothing'));
-  lines.push(t(choice.messageBack ? 'prescribing.consent.wording.messageBack' : 'prescribing.consent.wording.noMessageBack'));
+  lines.push(
+    shared.length
+      ? t('prescribing.consent.wording.shares', { items: shared.join('; ') })
+      : t('prescribing.consent.wording.sharesNothing'),
+  );
+  lines.push(
+    t(choice.messageBack ? 'prescribing.consent.wording.messageBack' : 'prescribing.consent.wording.noMessageBack'),
+  );
   return lines.join('\n');
 }
 

@@ -13,10 +13,27 @@ import { referringRoutes } from './routes/referring.js';
 import { migrations, type ReferralTable } from './schema.js';
 import { targetKey, targetSummaries } from './targets.js';
 import type { Queryable } from '../../db/index.js';
-import { consentsOf, conversationsOf, deleteRecordsOfPerson, healthNotesOf, recordsOfPerson, referralsOfRecord, wellbeingOf } from './store.js';
+import {
+  consentsOf,
+  conversationsOf,
+  deleteRecordsOfPerson,
+  healthNotesOf,
+  recordsOfPerson,
+  referralsOfRecord,
+  wellbeingOf,
+} from './store.js';
 
 // What reports (the outcomes module) may ask: aggregates only, never a row about a person.
-export { attendedByMonth, peopleReferred, referralsByStatus, wellbeingSums, type ChangeSums, type MonthOfAnswers, type ReportScope, type WellbeingSums } from './report-store.js';
+export {
+  attendedByMonth,
+  peopleReferred,
+  referralsByStatus,
+  wellbeingSums,
+  type ChangeSums,
+  type MonthOfAnswers,
+  type ReportScope,
+  type WellbeingSums,
+} from './report-store.js';
 export { REFERRAL_STATUSES, type ReferralStatus } from './referral-status.js';
 export { ONS4_ITEMS, ons4Band, type Ons4Item } from './wellbeing-rules.js';
 export { barChart, lineChart, escapeXml, type Bar } from './charts.js';
@@ -47,16 +64,36 @@ export const prescribingModule: KithModule = {
     const { actor } = request;
     const links = [];
     if (hasRole(actor, place.id, 'link_worker')) {
-      links.push({ key: 'prescribing.links.caseload', hintKey: 'prescribing.links.caseload.hint', href: `/places/${place.slug}/social-prescribing`, order: 40 });
+      links.push({
+        key: 'prescribing.links.caseload',
+        hintKey: 'prescribing.links.caseload.hint',
+        href: `/places/${place.slug}/social-prescribing`,
+        order: 40,
+      });
     }
     if (hasRole(actor, place.id, 'organiser', 'coordinator')) {
-      links.push({ key: 'prescribing.links.inbox', hintKey: 'prescribing.links.inbox.hint', href: `/places/${place.slug}/referrals-in`, order: 45 });
+      links.push({
+        key: 'prescribing.links.inbox',
+        hintKey: 'prescribing.links.inbox.hint',
+        href: `/places/${place.slug}/referrals-in`,
+        order: 45,
+      });
     }
     if (isMember(actor, place.id)) {
-      links.push({ key: 'prescribing.links.mine', hintKey: 'prescribing.links.mine.hint', href: `/places/${place.slug}/my-support`, order: 85 });
+      links.push({
+        key: 'prescribing.links.mine',
+        hintKey: 'prescribing.links.mine.hint',
+        href: `/places/${place.slug}/my-support`,
+        order: 85,
+      });
     }
     if (hasRole(actor, place.id, 'admin')) {
-      links.push({ key: 'prescribing.links.settings', hintKey: 'prescribing.links.settings.hint', href: `/places/${place.slug}/social-prescribing/settings`, order: 930 });
+      links.push({
+        key: 'prescribing.links.settings',
+        hintKey: 'prescribing.links.settings.hint',
+        href: `/places/${place.slug}/social-prescribing/settings`,
+        order: 930,
+      });
     }
     return links;
   },
@@ -83,9 +120,26 @@ export const prescribingModule: KithModule = {
             referredFrom: r.referred_from,
             episodeCode: r.episode_code,
             conversations: await conversationsOf(db, r.id),
-            consents: (await consentsOf(db, r.id)).map((c) => ({ givenOn: c.given_on, decision: c.decision, shares: c.shares, messageBack: c.message_back === 1, wording: c.wording, withdrawnAt: c.withdrawn_at })),
+            consents: (await consentsOf(db, r.id)).map((c) => ({
+              givenOn: c.given_on,
+              decision: c.decision,
+              shares: c.shares,
+              messageBack: c.message_back === 1,
+              wording: c.wording,
+              withdrawnAt: c.withdrawn_at,
+            })),
             referrals: await referralsExported(db, r.place_id, await referralsOfRecord(db, r.id)),
-            wellbeing: (await wellbeingOf(db, r.id)).map((w) => ({ instrument: w.instrument, timepoint: w.timepoint, answeredOn: w.answered_on, life: w.life, worthwhile: w.worthwhile, happy: w.happy, anxious: w.anxious, answers: w.answers, total: w.total })),
+            wellbeing: (await wellbeingOf(db, r.id)).map((w) => ({
+              instrument: w.instrument,
+              timepoint: w.timepoint,
+              answeredOn: w.answered_on,
+              life: w.life,
+              worthwhile: w.worthwhile,
+              happy: w.happy,
+              anxious: w.anxious,
+              answers: w.answers,
+              total: w.total,
+            })),
             healthNotes: (await healthNotesOf(db, r.id)).map((n) => ({ writtenAt: n.created_at, note: n.body })),
           })),
         ),

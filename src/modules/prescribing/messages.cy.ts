@@ -3,11 +3,14 @@ import type { en } from './messages.en.js';
 /** Rhagnodi cymdeithasol, yn Gymraeg. Cwestiynau ONS4 yn y geiriad Cymraeg a ddefnyddir gan yr ONS. */
 export const cy: Record<keyof typeof en, string> = {
   'prescribing.links.caseload': 'Rhagnodi cymdeithasol',
-  'prescribing.links.caseload.hint': 'Y bobl rydych chi’n eu cefnogi: beth sy’n bwysig iddyn nhw, atgyfeiriadau gyda’u caniatâd, a sut maen nhw’n dod yn eu blaen',
+  'prescribing.links.caseload.hint':
+    'Y bobl rydych chi’n eu cefnogi: beth sy’n bwysig iddyn nhw, atgyfeiriadau gyda’u caniatâd, a sut maen nhw’n dod yn eu blaen',
   'prescribing.links.inbox': 'Atgyfeiriadau i’ch grwpiau',
-  'prescribing.links.inbox.hint': 'Pobl y mae gweithiwr cyswllt wedi’u hatgyfeirio at eich gweithgareddau, a’r hyn y maen nhw’n cytuno y cewch ei wybod',
+  'prescribing.links.inbox.hint':
+    'Pobl y mae gweithiwr cyswllt wedi’u hatgyfeirio at eich gweithgareddau, a’r hyn y maen nhw’n cytuno y cewch ei wybod',
   'prescribing.links.mine': 'Eich cymorth',
-  'prescribing.links.mine.hint': 'Os yw gweithiwr cyswllt yn eich cefnogi: yr hyn sydd ganddyn nhw, eich atgyfeiriadau a’ch llesiant dros amser',
+  'prescribing.links.mine.hint':
+    'Os yw gweithiwr cyswllt yn eich cefnogi: yr hyn sydd ganddyn nhw, eich atgyfeiriadau a’ch llesiant dros amser',
   'prescribing.links.settings': 'Gosodiadau rhagnodi cymdeithasol',
   'prescribing.links.settings.hint': 'Pwy all atgyfeirio pobl, a holiaduron llesiant yr ardal ei hun',
 
@@ -21,7 +24,8 @@ export const cy: Record<keyof typeof en, string> = {
   'prescribing.date.year': 'Blwyddyn',
 
   'prescribing.caseload.title': 'Pobl rydych chi’n eu cefnogi',
-  'prescribing.caseload.lead': 'Dechreuwch gyda’r hyn sy’n bwysig i bob person: eu cryfderau, eu diddordebau a’r hyn yr hoffen nhw ei wneud, nid dim ond yr hyn sydd ei angen arnyn nhw.',
+  'prescribing.caseload.lead':
+    'Dechreuwch gyda’r hyn sy’n bwysig i bob person: eu cryfderau, eu diddordebau a’r hyn yr hoffen nhw ei wneud, nid dim ond yr hyn sydd ei angen arnyn nhw.',
   'prescribing.caseload.new': 'Cefnogi rhywun newydd',
   'prescribing.caseload.count.zero': '{count} o bobl',
   'prescribing.caseload.count.one': '{count} person',
@@ -45,9 +49,11 @@ export const cy: Record<keyof typeof en, string> = {
   'prescribing.field.howToContact': 'Sut a phryd maen nhw’n hoffi i rywun gysylltu (dewisol)',
   'prescribing.field.howToContact.hint': 'Er enghraifft, neges destun yn gyntaf; dim cyn 10am',
   'prescribing.field.accessNeeds': 'Anghenion mynediad (dewisol)',
-  'prescribing.field.accessNeeds.hint': 'Beth sy’n eu helpu i gymryd rhan: mynediad heb risiau, dolen sain, rhywun i’w cyfarfod wrth y drws. Nid manylion iechyd.',
+  'prescribing.field.accessNeeds.hint':
+    'Beth sy’n eu helpu i gymryd rhan: mynediad heb risiau, dolen sain, rhywun i’w cyfarfod wrth y drws. Nid manylion iechyd.',
   'prescribing.field.referredFrom': 'Pwy a’u hatgyfeiriodd atoch chi (dewisol)',
-  'prescribing.field.referredFrom.hint': 'Eu meddygfa neu wasanaeth arall. Mae’r neges yn ôl yn mynd yma os ydyn nhw’n cytuno.',
+  'prescribing.field.referredFrom.hint':
+    'Eu meddygfa neu wasanaeth arall. Mae’r neges yn ôl yn mynd yma os ydyn nhw’n cytuno.',
 
   'prescribing.validation.name.required': 'Rhowch eu henw llawn',
   'prescribing.validation.name.long': 'Rhaid i’r enw fod yn 120 nod neu lai',
@@ -59,11 +65,13 @@ export const cy: Record<keyof typeof en, string> = {
   'prescribing.validation.characters': 'Tynnwch y nodau rheoli cudd o’r ateb hwn',
   'prescribing.validation.date': 'Rhowch ddyddiad go iawn, fel 27 3 2026',
   'prescribing.validation.date.future': 'Rhaid i’r dyddiad fod heddiw neu yn y gorffennol',
-  'prescribing.validation.conversation.empty': 'Nodwch o leiaf un o’u cryfderau, eu diddordebau, eu sgiliau neu’r hyn yr hoffen nhw ei wneud',
+  'prescribing.validation.conversation.empty':
+    'Nodwch o leiaf un o’u cryfderau, eu diddordebau, eu sgiliau neu’r hyn yr hoffen nhw ei wneud',
   'prescribing.validation.conversation.long': 'Rhaid i bob ateb fod yn 2,000 nod neu lai',
   'prescribing.validation.consent.decision': 'Dewiswch a yw’r person yn cytuno i gael ei atgyfeirio',
   'prescribing.validation.consent.shares': 'Dewiswch o’r rhestr yr hyn y caiff grwpiau ei wybod',
-  'prescribing.validation.consent.messageBack': 'Dewiswch a ydyn nhw’n cytuno i neges yn ôl i bwy bynnag a’u hatgyfeiriodd',
+  'prescribing.validation.consent.messageBack':
+    'Dewiswch a ydyn nhw’n cytuno i neges yn ôl i bwy bynnag a’u hatgyfeiriodd',
   'prescribing.validation.refer.choose': 'Dewiswch o leiaf un gweithgaredd neu rôl wirfoddoli i’w hatgyfeirio ato',
   'prescribing.validation.refer.tooMany': 'Atgyfeiriwch at 10 gweithgaredd a rôl neu lai ar y tro',
   'prescribing.validation.note.long': 'Rhaid i’r nodyn fod yn 500 nod neu lai',
@@ -75,24 +83,30 @@ export const cy: Record<keyof typeof en, string> = {
   'prescribing.validation.timepoint': 'Dewiswch pryd y rhoddwyd yr atebion hyn',
   'prescribing.validation.ons4.life.required': 'Rhowch pa mor fodlon ydyn nhw â’u bywyd y dyddiau hyn, o 0 i 10',
   'prescribing.validation.ons4.life.range': 'Rhaid i ba mor fodlon ydyn nhw â’u bywyd fod yn rhif cyfan o 0 i 10',
-  'prescribing.validation.ons4.worthwhile.required': 'Rhowch i ba raddau maen nhw’n teimlo bod y pethau maen nhw’n eu gwneud yn werth chweil, o 0 i 10',
-  'prescribing.validation.ons4.worthwhile.range': 'Rhaid i ba mor werth chweil yw’r pethau maen nhw’n eu gwneud fod yn rhif cyfan o 0 i 10',
+  'prescribing.validation.ons4.worthwhile.required':
+    'Rhowch i ba raddau maen nhw’n teimlo bod y pethau maen nhw’n eu gwneud yn werth chweil, o 0 i 10',
+  'prescribing.validation.ons4.worthwhile.range':
+    'Rhaid i ba mor werth chweil yw’r pethau maen nhw’n eu gwneud fod yn rhif cyfan o 0 i 10',
   'prescribing.validation.ons4.happy.required': 'Rhowch pa mor hapus oedden nhw’n teimlo ddoe, o 0 i 10',
   'prescribing.validation.ons4.happy.range': 'Rhaid i ba mor hapus oedden nhw’n teimlo ddoe fod yn rhif cyfan o 0 i 10',
   'prescribing.validation.ons4.anxious.required': 'Rhowch pa mor bryderus oedden nhw’n teimlo ddoe, o 0 i 10',
-  'prescribing.validation.ons4.anxious.range': 'Rhaid i ba mor bryderus oedden nhw’n teimlo ddoe fod yn rhif cyfan o 0 i 10',
+  'prescribing.validation.ons4.anxious.range':
+    'Rhaid i ba mor bryderus oedden nhw’n teimlo ddoe fod yn rhif cyfan o 0 i 10',
   'prescribing.validation.instrument.required': 'Rhowch ateb i’r cwestiwn hwn',
   'prescribing.validation.instrument.range': 'Rhaid i’r ateb fod yn rhif cyfan ar y raddfa a ddangosir',
   'prescribing.validation.instrument.name': 'Rhowch enw o 120 nod neu lai',
-  'prescribing.validation.instrument.items': 'Rhowch rhwng 2 ac 20 cwestiwn, un ar bob llinell, pob un yn 300 nod neu lai',
+  'prescribing.validation.instrument.items':
+    'Rhowch rhwng 2 ac 20 cwestiwn, un ar bob llinell, pob un yn 300 nod neu lai',
   'prescribing.validation.instrument.itemsCy': 'Rhowch yr un nifer o gwestiynau Cymraeg â rhai Saesneg, neu ddim un',
   'prescribing.validation.instrument.scale': 'Rhaid i’r raddfa ddechrau ar 0 neu 1 a gorffen ar rif cyfan o 2 i 10',
   'prescribing.validation.instrument.direction': 'Dewiswch a yw sgôr uwch yn well',
-  'prescribing.validation.instrument.licence': 'Dywedwch pwy sydd â’r drwydded ar gyfer y geiriad hwn, neu mai geiriad yr ardal ei hun ydyw',
+  'prescribing.validation.instrument.licence':
+    'Dywedwch pwy sydd â’r drwydded ar gyfer y geiriad hwn, neu mai geiriad yr ardal ei hun ydyw',
   'prescribing.validation.roles': 'Dewiswch o leiaf un rôl a all atgyfeirio pobl',
 
   'prescribing.record.new.title': 'Cefnogi rhywun newydd',
-  'prescribing.record.new.lead': 'Does dim angen cyfrif Kith arnyn nhw: chi sy’n cadw eu cofnod, a gallwch eu gwahodd i’w gymryd drosodd yn nes ymlaen.',
+  'prescribing.record.new.lead':
+    'Does dim angen cyfrif Kith arnyn nhw: chi sy’n cadw eu cofnod, a gallwch eu gwahodd i’w gymryd drosodd yn nes ymlaen.',
   'prescribing.record.new.submit': 'Ymlaen i’r sgwrs',
   'prescribing.record.new.done': 'Mae’r cofnod ar agor. Nawr nodwch beth sy’n bwysig iddyn nhw.',
   'prescribing.record.caption': 'Yn cael cymorth drwy ragnodi cymdeithasol',
@@ -105,7 +119,8 @@ export const cy: Record<keyof typeof en, string> = {
   'prescribing.record.accountNo': 'Chi sy’n cadw’r cofnod hwn ar eu rhan',
   'prescribing.record.back': 'Yn ôl i’w cofnod',
 
-  'prescribing.invite.lead': 'Gwahoddwch {name} i weld a chadw’r cofnod hwn yn eu cyfrif Kith eu hunain. Maen nhw’n cael dolen drwy e-bost sy’n gweithio am 14 diwrnod.',
+  'prescribing.invite.lead':
+    'Gwahoddwch {name} i weld a chadw’r cofnod hwn yn eu cyfrif Kith eu hunain. Maen nhw’n cael dolen drwy e-bost sy’n gweithio am 14 diwrnod.',
   'prescribing.invite.submit': 'Eu gwahodd i gymryd eu cofnod drosodd',
   'prescribing.invite.sent': 'Mae’r gwahoddiad wedi’i anfon.',
   'prescribing.invite.noEmail': 'Ychwanegwch eu cyfeiriad e-bost cyn eu gwahodd',
@@ -114,18 +129,22 @@ export const cy: Record<keyof typeof en, string> = {
 
   'prescribing.conversation.heading': 'Beth sy’n bwysig iddyn nhw',
   'prescribing.conversation.title': 'Beth sy’n bwysig i {name}',
-  'prescribing.conversation.lead': 'Ysgrifennwch yn eu geiriau nhw. Dechreuwch gyda’r hyn sydd ganddyn nhw a’r hyn maen nhw’n ei fwynhau; daw’r hyn sy’n eu rhwystro olaf.',
+  'prescribing.conversation.lead':
+    'Ysgrifennwch yn eu geiriau nhw. Dechreuwch gyda’r hyn sydd ganddyn nhw a’r hyn maen nhw’n ei fwynhau; daw’r hyn sy’n eu rhwystro olaf.',
   'prescribing.conversation.heldOn': 'Dyddiad y sgwrs',
   'prescribing.conversation.strengths': 'Eu cryfderau',
-  'prescribing.conversation.strengths.hint': 'Beth maen nhw’n dda am ei wneud, beth mae pobl yn ei werthfawrogi ynddyn nhw',
+  'prescribing.conversation.strengths.hint':
+    'Beth maen nhw’n dda am ei wneud, beth mae pobl yn ei werthfawrogi ynddyn nhw',
   'prescribing.conversation.interests': 'Eu diddordebau',
-  'prescribing.conversation.interests.hint': 'Rhowch atalnod rhyngddyn nhw, er enghraifft cerdded, canu, garddio: dyma sy’n cychwyn y chwilio am weithgareddau',
+  'prescribing.conversation.interests.hint':
+    'Rhowch atalnod rhyngddyn nhw, er enghraifft cerdded, canu, garddio: dyma sy’n cychwyn y chwilio am weithgareddau',
   'prescribing.conversation.skills': 'Sgiliau y gallen nhw eu rhannu',
   'prescribing.conversation.skills.hint': 'Unrhyw beth y gallen nhw ei ddysgu, ei gynnig neu helpu ag ef',
   'prescribing.conversation.wouldLikeTo': 'Beth yr hoffen nhw ei wneud',
   'prescribing.conversation.wouldLikeTo.hint': 'Yn eu geiriau nhw: cyfarfod â phobl, mynd allan mwy, dysgu rhywbeth',
   'prescribing.conversation.getsInTheWay': 'Beth sy’n eu rhwystro',
-  'prescribing.conversation.getsInTheWay.hint': 'Cost, trafnidiaeth, hyder, gofalu am rywun. Mae manylion iechyd yn perthyn i’r nodiadau iechyd.',
+  'prescribing.conversation.getsInTheWay.hint':
+    'Cost, trafnidiaeth, hyder, gofalu am rywun. Mae manylion iechyd yn perthyn i’r nodiadau iechyd.',
   'prescribing.conversation.submit': 'Cadw a mynd ymlaen at ganiatâd',
   'prescribing.conversation.done': 'Mae’r sgwrs wedi’i chadw. Nawr cofnodwch yr hyn maen nhw’n cytuno iddo.',
   'prescribing.conversation.none': 'Dim sgwrs wedi’i chofnodi eto.',
@@ -133,7 +152,8 @@ export const cy: Record<keyof typeof en, string> = {
 
   'prescribing.consent.heading': 'Caniatâd',
   'prescribing.consent.title': 'Beth mae {name} yn cytuno iddo',
-  'prescribing.consent.lead': 'Darllenwch y geiriau isod i’r person, neu dangoswch nhw iddyn nhw, yna cofnodwch eu penderfyniad. Mae Kith yn cadw’r union eiriau a ddangoswyd, gyda’r dyddiad.',
+  'prescribing.consent.lead':
+    'Darllenwch y geiriau isod i’r person, neu dangoswch nhw iddyn nhw, yna cofnodwch eu penderfyniad. Mae Kith yn cadw’r union eiriau a ddangoswyd, gyda’r dyddiad.',
   'prescribing.consent.readOut': 'Darllenwch hyn iddyn nhw',
   'prescribing.consent.statement':
     'Hoffwn eich rhoi mewn cysylltiad â grwpiau a gweithgareddau lleol. Mae Kith yn cadw cofnod o’n sgwrs ac o’r grwpiau rwy’n eich atgyfeirio atyn nhw. Chi sy’n dewis beth sy’n cael ei ddweud wrth y grwpiau amdanoch chi; does dim byd arall yn cael ei ddweud wrthyn nhw. Dim ond chi a’r gweithwyr cyswllt sy’n eich cefnogi all weld eich nodiadau iechyd. Gallwch newid eich meddwl unrhyw bryd.',
@@ -141,14 +161,18 @@ export const cy: Record<keyof typeof en, string> = {
   'prescribing.consent.agreed': 'Ydyn, maen nhw’n cytuno',
   'prescribing.consent.declined': 'Nac ydyn, dydyn nhw ddim eisiau cael eu hatgyfeirio',
   'prescribing.consent.declined.hint': 'Caiff gwrthod rhagnodi cymdeithasol ei gofnodi, ac ni ellir anfon atgyfeiriad',
-  'prescribing.consent.shares': 'Os ydyn nhw’n cytuno: beth gaiff y grwpiau maen nhw’n cael eu hatgyfeirio atyn nhw ei wybod?',
-  'prescribing.consent.shares.hint': 'Dewiswch bopeth maen nhw’n cytuno iddo. Dydy grwpiau ddim yn gweld dim byd arall.',
+  'prescribing.consent.shares':
+    'Os ydyn nhw’n cytuno: beth gaiff y grwpiau maen nhw’n cael eu hatgyfeirio atyn nhw ei wybod?',
+  'prescribing.consent.shares.hint':
+    'Dewiswch bopeth maen nhw’n cytuno iddo. Dydy grwpiau ddim yn gweld dim byd arall.',
   'prescribing.consent.share.first_name': 'Yr enw maen nhw’n hoffi cael eu galw',
   'prescribing.consent.share.contact': 'Sut i gysylltu â nhw',
   'prescribing.consent.share.access_needs': 'Eu hanghenion mynediad',
   'prescribing.consent.share.interests': 'Eu diddordebau a’r hyn yr hoffen nhw ei wneud',
-  'prescribing.consent.messageBack': 'Os ydyn nhw’n cytuno: gaiff y gweithiwr cyswllt anfon neges yn ôl i bwy bynnag a’u hatgyfeiriodd?',
-  'prescribing.consent.messageBack.hint': 'Mae’n dweud at ba weithgareddau y cawson nhw eu hatgyfeirio, sut aeth hi, a sut newidiodd eu llesiant. Dydy hi byth yn cynnwys nodiadau iechyd.',
+  'prescribing.consent.messageBack':
+    'Os ydyn nhw’n cytuno: gaiff y gweithiwr cyswllt anfon neges yn ôl i bwy bynnag a’u hatgyfeiriodd?',
+  'prescribing.consent.messageBack.hint':
+    'Mae’n dweud at ba weithgareddau y cawson nhw eu hatgyfeirio, sut aeth hi, a sut newidiodd eu llesiant. Dydy hi byth yn cynnwys nodiadau iechyd.',
   'prescribing.consent.givenOn': 'Dyddiad eu penderfyniad',
   'prescribing.consent.submit': 'Cofnodi eu penderfyniad',
   'prescribing.consent.done': 'Mae eu caniatâd wedi’i gofnodi. Nawr dewch o hyd i weithgareddau gyda nhw.',
@@ -156,10 +180,13 @@ export const cy: Record<keyof typeof en, string> = {
   'prescribing.consent.none': 'Dim penderfyniad wedi’i gofnodi eto. Ni ellir atgyfeirio neb heb un.',
   'prescribing.consent.record': 'Cofnodi eu caniatâd',
   'prescribing.consent.summary.agreed': 'Fe wnaethon nhw gytuno ar {date}, i’r geiriau hyn:',
-  'prescribing.consent.summary.declined': 'Doedden nhw ddim eisiau cael eu hatgyfeirio ({date}). Y geiriau a ddangoswyd iddyn nhw:',
+  'prescribing.consent.summary.declined':
+    'Doedden nhw ddim eisiau cael eu hatgyfeirio ({date}). Y geiriau a ddangoswyd iddyn nhw:',
   'prescribing.consent.wording.declined': 'Ni chytunodd y person i gael ei atgyfeirio.',
-  'prescribing.consent.wording.shares': 'Cytunodd y person y caiff y grwpiau y mae’n cael ei atgyfeirio atyn nhw wybod: {items}.',
-  'prescribing.consent.wording.sharesNothing': 'Cytunodd y person i gael ei atgyfeirio; does dim byd yn cael ei ddweud wrth y grwpiau amdano.',
+  'prescribing.consent.wording.shares':
+    'Cytunodd y person y caiff y grwpiau y mae’n cael ei atgyfeirio atyn nhw wybod: {items}.',
+  'prescribing.consent.wording.sharesNothing':
+    'Cytunodd y person i gael ei atgyfeirio; does dim byd yn cael ei ddweud wrth y grwpiau amdano.',
   'prescribing.consent.wording.messageBack': 'Cytunodd y person i neges yn ôl i bwy bynnag a’i atgyfeiriodd.',
   'prescribing.consent.wording.noMessageBack': 'Ni chytunodd y person i neges yn ôl i bwy bynnag a’i atgyfeiriodd.',
 
@@ -202,7 +229,8 @@ export const cy: Record<keyof typeof en, string> = {
 
   'prescribing.refer.done': 'Mae’r atgyfeiriadau wedi’u hanfon. Mae’r grwpiau wedi cael gwybod.',
   'prescribing.refer.noConsent': 'Dydyn nhw ddim wedi cytuno i gael eu hatgyfeirio. Cofnodwch eu caniatâd yn gyntaf.',
-  'prescribing.refer.unknownActivity': 'Dewiswch weithgareddau o’r rhestr: dydy un ohonyn nhw ddim wedi’i restru mwyach',
+  'prescribing.refer.unknownActivity':
+    'Dewiswch weithgareddau o’r rhestr: dydy un ohonyn nhw ddim wedi’i restru mwyach',
   'prescribing.refer.already': 'Mae ganddyn nhw atgyfeiriad agored at {name} eisoes',
 
   'prescribing.status.sent': 'Wedi’i anfon',
@@ -251,11 +279,14 @@ export const cy: Record<keyof typeof en, string> = {
 
   'prescribing.group.about': 'Am y person',
   'prescribing.group.onlyConsented': 'Dim ond yr hyn y cytunon nhw y caiff grwpiau ei wybod rydych chi’n ei weld.',
-  'prescribing.group.nothingShared': 'Fe wnaethon nhw gytuno i gael eu hatgyfeirio, ond nid i rannu dim byd amdanyn nhw eu hunain. Bydd y gweithiwr cyswllt yn eich rhoi mewn cysylltiad.',
+  'prescribing.group.nothingShared':
+    'Fe wnaethon nhw gytuno i gael eu hatgyfeirio, ond nid i rannu dim byd amdanyn nhw eu hunain. Bydd y gweithiwr cyswllt yn eich rhoi mewn cysylltiad.',
 
   'prescribing.inbox.title': 'Atgyfeiriadau i’ch grwpiau',
-  'prescribing.inbox.lead': 'Pobl y mae gweithiwr cyswllt wedi’u hatgyfeirio at eich gweithgareddau. Derbyniwch neu gwrthodwch bob un, yna cofnodwch pan fyddwch mewn cysylltiad a phan fyddan nhw’n dod.',
-  'prescribing.inbox.noOrganisations': 'Dydych chi ddim yn rhedeg unrhyw sefydliad yn y cyfeiriadur eto. Gofynnwch i weinyddwr yr ardal eich ychwanegu fel trefnydd.',
+  'prescribing.inbox.lead':
+    'Pobl y mae gweithiwr cyswllt wedi’u hatgyfeirio at eich gweithgareddau. Derbyniwch neu gwrthodwch bob un, yna cofnodwch pan fyddwch mewn cysylltiad a phan fyddan nhw’n dod.',
+  'prescribing.inbox.noOrganisations':
+    'Dydych chi ddim yn rhedeg unrhyw sefydliad yn y cyfeiriadur eto. Gofynnwch i weinyddwr yr ardal eich ychwanegu fel trefnydd.',
   'prescribing.inbox.none': 'Dim atgyfeiriadau eto.',
   'prescribing.inbox.listHeading': 'Atgyfeiriadau, y newid diweddaraf yn gyntaf',
   'prescribing.inbox.sentOn': 'anfonwyd {date}',
@@ -265,7 +296,8 @@ export const cy: Record<keyof typeof en, string> = {
   'prescribing.inbox.back': 'Yn ôl i’r atgyfeiriadau i’ch grwpiau',
 
   'prescribing.ons4.life': 'Yn gyffredinol, pa mor fodlon ydych chi â’ch bywyd y dyddiau hyn?',
-  'prescribing.ons4.worthwhile': 'Yn gyffredinol, i ba raddau ydych chi’n teimlo bod y pethau rydych chi’n eu gwneud yn eich bywyd yn werth chweil?',
+  'prescribing.ons4.worthwhile':
+    'Yn gyffredinol, i ba raddau ydych chi’n teimlo bod y pethau rydych chi’n eu gwneud yn eich bywyd yn werth chweil?',
   'prescribing.ons4.happy': 'Yn gyffredinol, pa mor hapus oeddech chi’n teimlo ddoe?',
   'prescribing.ons4.anxious': 'Yn gyffredinol, pa mor bryderus oeddech chi’n teimlo ddoe?',
   'prescribing.ons4.short.life': 'Bodlonrwydd â bywyd',
@@ -283,7 +315,8 @@ export const cy: Record<keyof typeof en, string> = {
 
   'prescribing.wellbeing.heading': 'Llesiant',
   'prescribing.wellbeing.ons4Title': 'Llesiant personol (ONS4)',
-  'prescribing.wellbeing.lead': 'Gofynnwch y cwestiynau fel maen nhw wedi’u hysgrifennu. Does dim atebion cywir nac anghywir.',
+  'prescribing.wellbeing.lead':
+    'Gofynnwch y cwestiynau fel maen nhw wedi’u hysgrifennu. Does dim atebion cywir nac anghywir.',
   'prescribing.wellbeing.timepoint': 'Ar gyfer pryd mae’r atebion hyn?',
   'prescribing.wellbeing.answeredOn': 'Dyddiad ateb',
   'prescribing.wellbeing.scale': 'Mae pob ateb yn rhif cyfan o {min} i {max}.',
@@ -294,7 +327,8 @@ export const cy: Record<keyof typeof en, string> = {
   'prescribing.wellbeing.recordOns4': 'Cofnodi llesiant personol (ONS4)',
   'prescribing.wellbeing.recordOther': 'Cofnodi {name}',
   'prescribing.wellbeing.chartTitle': 'Llesiant personol dros amser (ONS4, 0 i 10)',
-  'prescribing.wellbeing.chartDesc': 'Atebion i bedwar cwestiwn llesiant personol yr ONS adeg atgyfeirio, ar ôl 3 mis ac ar ôl 6 mis.',
+  'prescribing.wellbeing.chartDesc':
+    'Atebion i bedwar cwestiwn llesiant personol yr ONS adeg atgyfeirio, ar ôl 3 mis ac ar ôl 6 mis.',
   'prescribing.wellbeing.changeLine': '{item}: {from} i {to}.',
   'prescribing.wellbeing.noChangeYet': 'Mae newid yn ymddangos pan fydd atebion adeg atgyfeirio ac yn nes ymlaen.',
   'prescribing.wellbeing.tableCaption': 'Yr atebion, gyda’u bandiau ONS',
@@ -302,10 +336,12 @@ export const cy: Record<keyof typeof en, string> = {
   'prescribing.wellbeing.anxietyNote': 'Ar gyfer gorbryder, mae rhif is yn well.',
 
   'prescribing.notes.heading': 'Nodiadau iechyd',
-  'prescribing.notes.lead': 'Mae nodiadau iechyd yn ddata categori arbennig: dim ond y person a’u tîm gofal all eu darllen, ac mae pob tro y cân nhw eu hagor yn cael ei gofnodi.',
+  'prescribing.notes.lead':
+    'Mae nodiadau iechyd yn ddata categori arbennig: dim ond y person a’u tîm gofal all eu darllen, ac mae pob tro y cân nhw eu hagor yn cael ei gofnodi.',
   'prescribing.notes.open': 'Agor y nodiadau iechyd',
   'prescribing.notes.title': 'Nodiadau iechyd {name}',
-  'prescribing.notes.warning': 'Mae agor y nodiadau hyn wedi’i gofnodi gyda’ch enw. Dim ond y person a’u tîm gofal all eu gweld.',
+  'prescribing.notes.warning':
+    'Mae agor y nodiadau hyn wedi’i gofnodi gyda’ch enw. Dim ond y person a’u tîm gofal all eu gweld.',
   'prescribing.notes.none': 'Dim nodiadau iechyd.',
   'prescribing.notes.add': 'Ychwanegu nodyn',
   'prescribing.notes.add.hint': 'Dim ond yr hyn sy’n helpu i’w cefnogi. Gall y person ei ddarllen.',
@@ -328,8 +364,10 @@ export const cy: Record<keyof typeof en, string> = {
   'prescribing.export.json': 'Lawrlwytho’r cofnod atgyfeirio (grwpiau PRSB, JSON; dim nodiadau iechyd)',
   'prescribing.messageBack.caption': 'Neges yn ôl i’r meddyg teulu a’r sawl a atgyfeiriodd',
   'prescribing.messageBack.title': 'Crynodeb rhagnodi cymdeithasol ar gyfer {name}',
-  'prescribing.messageBack.lead': 'Argraffwch hwn, neu copïwch ef i lythyr. Mae’n dilyn grwpiau Safon Gwybodaeth Rhagnodi Cymdeithasol y PRSB.',
-  'prescribing.messageBack.notAgreed': 'Dydyn nhw ddim wedi cytuno i neges yn ôl i bwy bynnag a’u hatgyfeiriodd. Gofynnwch iddyn nhw yn gyntaf, a chofnodwch hynny gyda’u caniatâd.',
+  'prescribing.messageBack.lead':
+    'Argraffwch hwn, neu copïwch ef i lythyr. Mae’n dilyn grwpiau Safon Gwybodaeth Rhagnodi Cymdeithasol y PRSB.',
+  'prescribing.messageBack.notAgreed':
+    'Dydyn nhw ddim wedi cytuno i neges yn ôl i bwy bynnag a’u hatgyfeiriodd. Gofynnwch iddyn nhw yn gyntaf, a chofnodwch hynny gyda’u caniatâd.',
   'prescribing.messageBack.noHealthNotes': 'Dydy nodiadau iechyd byth yn rhan o’r neges hon.',
   'prescribing.prsb.person': 'Y person',
   'prescribing.prsb.needs': 'Anghenion a phryderon',
@@ -352,17 +390,21 @@ export const cy: Record<keyof typeof en, string> = {
   'prescribing.mine.account': 'eich cyfrif',
 
   'prescribing.claim.title': 'Cymryd eich cofnod drosodd',
-  'prescribing.claim.lead': 'Helo {name}. Mae eich gweithiwr cyswllt wedi cadw cofnod o’ch cymorth. Cymerwch ef drosodd i’w weld yn eich cyfrif eich hun; bydd eich gweithiwr cyswllt yn dal i’ch cefnogi.',
+  'prescribing.claim.lead':
+    'Helo {name}. Mae eich gweithiwr cyswllt wedi cadw cofnod o’ch cymorth. Cymerwch ef drosodd i’w weld yn eich cyfrif eich hun; bydd eich gweithiwr cyswllt yn dal i’ch cefnogi.',
   'prescribing.claim.submit': 'Cymryd fy nghofnod drosodd',
-  'prescribing.claim.invalid': 'Mae’r ddolen hon wedi dod i ben neu wedi’i defnyddio eisoes. Gofynnwch i’ch gweithiwr cyswllt am un newydd.',
+  'prescribing.claim.invalid':
+    'Mae’r ddolen hon wedi dod i ben neu wedi’i defnyddio eisoes. Gofynnwch i’ch gweithiwr cyswllt am un newydd.',
   'prescribing.claim.done': 'Mae eich cofnod yn eich cyfrif nawr.',
 
   'prescribing.settings.title': 'Gosodiadau rhagnodi cymdeithasol',
   'prescribing.settings.roles': 'Pwy all atgyfeirio pobl?',
-  'prescribing.settings.roles.hint': 'Mae gweithwyr cyswllt bob amser yn gallu. Ychwanegwch eraill y mae’r ardal yn ymddiried ynddyn nhw i gadw cofnodion, fel gweithwyr cymdeithasol sydd â rôl cydlynydd.',
+  'prescribing.settings.roles.hint':
+    'Mae gweithwyr cyswllt bob amser yn gallu. Ychwanegwch eraill y mae’r ardal yn ymddiried ynddyn nhw i gadw cofnodion, fel gweithwyr cymdeithasol sydd â rôl cydlynydd.',
   'prescribing.settings.saved': 'Mae’r gosodiadau wedi’u cadw.',
   'prescribing.instruments.heading': 'Holiaduron llesiant eraill',
-  'prescribing.instruments.lead': 'Mae ONS4 ar gael bob amser. Ychwanegwch holiadur arall fel set o gwestiynau a graddfa. Nid yw Kith yn cynnwys unrhyw eiriad trwyddedig: os ydych chi’n ychwanegu un fel SWEMWBS, rhaid i’ch ardal ddal ei drwydded.',
+  'prescribing.instruments.lead':
+    'Mae ONS4 ar gael bob amser. Ychwanegwch holiadur arall fel set o gwestiynau a graddfa. Nid yw Kith yn cynnwys unrhyw eiriad trwyddedig: os ydych chi’n ychwanegu un fel SWEMWBS, rhaid i’ch ardal ddal ei drwydded.',
   'prescribing.instruments.none': 'Dim un eto.',
   'prescribing.instruments.summary': '{items} cwestiwn, sgôr o {min} i {max}',
   'prescribing.instruments.add': 'Ychwanegu holiadur',
@@ -380,15 +422,19 @@ export const cy: Record<keyof typeof en, string> = {
   'prescribing.instrument.added': 'Mae’r holiadur wedi’i ychwanegu.',
 
   'prescribing.email.referral.subject': 'Atgyfeiriad newydd at {activity}',
-  'prescribing.email.referral.body': 'Mae gweithiwr cyswllt wedi atgyfeirio rhywun at {activity}. Derbyniwch neu gwrthodwch ef yn Kith; byddwch yn gweld yr hyn y cytunon nhw y cewch ei wybod.',
+  'prescribing.email.referral.body':
+    'Mae gweithiwr cyswllt wedi atgyfeirio rhywun at {activity}. Derbyniwch neu gwrthodwch ef yn Kith; byddwch yn gweld yr hyn y cytunon nhw y cewch ei wybod.',
   'prescribing.email.referral.action': 'Gweld yr atgyfeiriad',
   'prescribing.email.ended.subject': 'Mae atgyfeiriad ar gyfer {person} wedi dod i ben: {status}',
-  'prescribing.email.ended.body': 'Mae atgyfeiriad {person} at {activity} bellach yn “{status}”. Efallai yr hoffech siarad â nhw am beth nesaf.',
+  'prescribing.email.ended.body':
+    'Mae atgyfeiriad {person} at {activity} bellach yn “{status}”. Efallai yr hoffech siarad â nhw am beth nesaf.',
   'prescribing.email.stalled.subject': 'Dydy atgyfeiriad ar gyfer {person} ddim wedi symud ers 14 diwrnod',
-  'prescribing.email.stalled.body': 'Mae atgyfeiriad {person} at {activity} wedi bod yn “{status}” ers 14 diwrnod. Efallai yr hoffech holi sut mae pethau gyda nhw neu’r grŵp.',
+  'prescribing.email.stalled.body':
+    'Mae atgyfeiriad {person} at {activity} wedi bod yn “{status}” ers 14 diwrnod. Efallai yr hoffech holi sut mae pethau gyda nhw neu’r grŵp.',
   'prescribing.email.record.action': 'Agor eu cofnod',
   'prescribing.email.invite.subject': 'Gweld eich cofnod rhagnodi cymdeithasol yn Kith',
-  'prescribing.email.invite.body': 'Mae {worker} wedi cadw cofnod o’ch cymorth. Dilynwch y ddolen i’w weld yn eich cyfrif Kith eich hun (gallwch greu un). Mae’r ddolen yn gweithio am {days} diwrnod.',
+  'prescribing.email.invite.body':
+    'Mae {worker} wedi cadw cofnod o’ch cymorth. Dilynwch y ddolen i’w weld yn eich cyfrif Kith eich hun (gallwch greu un). Mae’r ddolen yn gweithio am {days} diwrnod.',
   'prescribing.email.invite.action': 'Cymryd eich cofnod drosodd',
 
   'audit.supportRecord.opened': 'Agorodd gofnod cymorth',

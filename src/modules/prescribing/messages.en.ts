@@ -1,11 +1,14 @@
 /** Social prescribing, in English. The ONS4 questions are the ONS's own wording, unchanged. */
 export const en = {
   'prescribing.links.caseload': 'Social prescribing',
-  'prescribing.links.caseload.hint': 'The people you support: what matters to them, referrals with their consent, and how they are doing',
+  'prescribing.links.caseload.hint':
+    'The people you support: what matters to them, referrals with their consent, and how they are doing',
   'prescribing.links.inbox': 'Referrals to your groups',
-  'prescribing.links.inbox.hint': 'People a link worker has referred to your activities, and what they agreed you can know',
+  'prescribing.links.inbox.hint':
+    'People a link worker has referred to your activities, and what they agreed you can know',
   'prescribing.links.mine': 'Your support',
-  'prescribing.links.mine.hint': 'If a link worker supports you: what they hold, your referrals and your wellbeing over time',
+  'prescribing.links.mine.hint':
+    'If a link worker supports you: what they hold, your referrals and your wellbeing over time',
   'prescribing.links.settings': 'Social prescribing settings',
   'prescribing.links.settings.hint': 'Who may refer people, and the place’s own wellbeing questionnaires',
 
@@ -19,7 +22,8 @@ export const en = {
   'prescribing.date.year': 'Year',
 
   'prescribing.caseload.title': 'People you support',
-  'prescribing.caseload.lead': 'Start from what matters to each person: their strengths, interests and what they would like to do, not only what they need.',
+  'prescribing.caseload.lead':
+    'Start from what matters to each person: their strengths, interests and what they would like to do, not only what they need.',
   'prescribing.caseload.new': 'Support someone new',
   'prescribing.caseload.count.zero': '{count} people',
   'prescribing.caseload.count.one': '{count} person',
@@ -43,9 +47,11 @@ export const en = {
   'prescribing.field.howToContact': 'How and when they like to be contacted (optional)',
   'prescribing.field.howToContact.hint': 'For example, text first; not before 10am',
   'prescribing.field.accessNeeds': 'Access needs (optional)',
-  'prescribing.field.accessNeeds.hint': 'What helps them take part: step-free access, a hearing loop, someone to meet them at the door. Not health details.',
+  'prescribing.field.accessNeeds.hint':
+    'What helps them take part: step-free access, a hearing loop, someone to meet them at the door. Not health details.',
   'prescribing.field.referredFrom': 'Who referred them to you (optional)',
-  'prescribing.field.referredFrom.hint': 'Their GP practice or another service. The message back goes here if they agree.',
+  'prescribing.field.referredFrom.hint':
+    'Their GP practice or another service. The message back goes here if they agree.',
 
   'prescribing.validation.name.required': 'Enter their full name',
   'prescribing.validation.name.long': 'The name must be 120 characters or fewer',
@@ -57,7 +63,8 @@ export const en = {
   'prescribing.validation.characters': 'Remove the hidden control characters from this answer',
   'prescribing.validation.date': 'Enter a real date, like 27 3 2026',
   'prescribing.validation.date.future': 'The date must be today or in the past',
-  'prescribing.validation.conversation.empty': 'Write down at least one of their strengths, interests, skills or what they would like to do',
+  'prescribing.validation.conversation.empty':
+    'Write down at least one of their strengths, interests, skills or what they would like to do',
   'prescribing.validation.conversation.long': 'Each answer must be 2,000 characters or fewer',
   'prescribing.validation.consent.decision': 'Select whether the person agrees to be referred',
   'prescribing.validation.consent.shares': 'Select what groups may know from the list',
@@ -72,9 +79,12 @@ export const en = {
   'prescribing.validation.reason.notAttended': 'Select why they did not go',
   'prescribing.validation.timepoint': 'Select when these answers were given',
   'prescribing.validation.ons4.life.required': 'Enter how satisfied they are with their life nowadays, from 0 to 10',
-  'prescribing.validation.ons4.life.range': 'How satisfied they are with their life must be a whole number from 0 to 10',
-  'prescribing.validation.ons4.worthwhile.required': 'Enter how worthwhile they feel the things they do are, from 0 to 10',
-  'prescribing.validation.ons4.worthwhile.range': 'How worthwhile they feel the things they do are must be a whole number from 0 to 10',
+  'prescribing.validation.ons4.life.range':
+    'How satisfied they are with their life must be a whole number from 0 to 10',
+  'prescribing.validation.ons4.worthwhile.required':
+    'Enter how worthwhile they feel the things they do are, from 0 to 10',
+  'prescribing.validation.ons4.worthwhile.range':
+    'How worthwhile they feel the things they do are must be a whole number from 0 to 10',
   'prescribing.validation.ons4.happy.required': 'Enter how happy they felt yesterday, from 0 to 10',
   'prescribing.validation.ons4.happy.range': 'How happy they felt yesterday must be a whole number from 0 to 10',
   'prescribing.validation.ons4.anxious.required': 'Enter how anxious they felt yesterday, from 0 to 10',
@@ -82,15 +92,18 @@ export const en = {
   'prescribing.validation.instrument.required': 'Enter an answer to this question',
   'prescribing.validation.instrument.range': 'The answer must be a whole number on the scale shown',
   'prescribing.validation.instrument.name': 'Enter a name of 120 characters or fewer',
-  'prescribing.validation.instrument.items': 'Enter from 2 to 20 questions, one on each line, each 300 characters or fewer',
+  'prescribing.validation.instrument.items':
+    'Enter from 2 to 20 questions, one on each line, each 300 characters or fewer',
   'prescribing.validation.instrument.itemsCy': 'Enter the same number of Welsh questions as English ones, or none',
   'prescribing.validation.instrument.scale': 'The scale must start at 0 or 1 and end at a whole number from 2 to 10',
   'prescribing.validation.instrument.direction': 'Select whether a higher score is better',
-  'prescribing.validation.instrument.licence': 'Say who holds the licence for this wording, or that it is the place’s own',
+  'prescribing.validation.instrument.licence':
+    'Say who holds the licence for this wording, or that it is the place’s own',
   'prescribing.validation.roles': 'Select at least one role that may refer people',
 
   'prescribing.record.new.title': 'Support someone new',
-  'prescribing.record.new.lead': 'They do not need a Kith account: you hold their record, and can invite them to take it over later.',
+  'prescribing.record.new.lead':
+    'They do not need a Kith account: you hold their record, and can invite them to take it over later.',
   'prescribing.record.new.submit': 'Continue to the conversation',
   'prescribing.record.new.done': 'The record is open. Now note what matters to them.',
   'prescribing.record.caption': 'Supported by social prescribing',
@@ -103,7 +116,8 @@ export const en = {
   'prescribing.record.accountNo': 'You hold this record for them',
   'prescribing.record.back': 'Back to their record',
 
-  'prescribing.invite.lead': 'Invite {name} to see and keep this record in their own Kith account. They get a link by email that works for 14 days.',
+  'prescribing.invite.lead':
+    'Invite {name} to see and keep this record in their own Kith account. They get a link by email that works for 14 days.',
   'prescribing.invite.submit': 'Invite them to take over their record',
   'prescribing.invite.sent': 'The invitation has been sent.',
   'prescribing.invite.noEmail': 'Add their email address before inviting them',
@@ -112,18 +126,21 @@ export const en = {
 
   'prescribing.conversation.heading': 'What matters to them',
   'prescribing.conversation.title': 'What matters to {name}',
-  'prescribing.conversation.lead': 'Write it down in their words. Start with what they have and enjoy; what gets in the way comes last.',
+  'prescribing.conversation.lead':
+    'Write it down in their words. Start with what they have and enjoy; what gets in the way comes last.',
   'prescribing.conversation.heldOn': 'Date of the conversation',
   'prescribing.conversation.strengths': 'Their strengths',
   'prescribing.conversation.strengths.hint': 'What they are good at, what people value in them',
   'prescribing.conversation.interests': 'Their interests',
-  'prescribing.conversation.interests.hint': 'Separate them with commas, for example walking, singing, gardening: these start the search for activities',
+  'prescribing.conversation.interests.hint':
+    'Separate them with commas, for example walking, singing, gardening: these start the search for activities',
   'prescribing.conversation.skills': 'Skills they could share',
   'prescribing.conversation.skills.hint': 'Anything they could teach, offer or help with',
   'prescribing.conversation.wouldLikeTo': 'What they would like to do',
   'prescribing.conversation.wouldLikeTo.hint': 'In their words: meet people, get out more, learn something',
   'prescribing.conversation.getsInTheWay': 'What gets in the way',
-  'prescribing.conversation.getsInTheWay.hint': 'Cost, transport, confidence, caring for someone. Health details belong in health notes.',
+  'prescribing.conversation.getsInTheWay.hint':
+    'Cost, transport, confidence, caring for someone. Health details belong in health notes.',
   'prescribing.conversation.submit': 'Save and continue to consent',
   'prescribing.conversation.done': 'The conversation is saved. Now record what they agree to.',
   'prescribing.conversation.none': 'No conversation recorded yet.',
@@ -131,7 +148,8 @@ export const en = {
 
   'prescribing.consent.heading': 'Consent',
   'prescribing.consent.title': 'What {name} agrees to',
-  'prescribing.consent.lead': 'Read the words below to the person, or show them, then record their decision. Kith keeps the exact words shown, with the date.',
+  'prescribing.consent.lead':
+    'Read the words below to the person, or show them, then record their decision. Kith keeps the exact words shown, with the date.',
   'prescribing.consent.readOut': 'Read this to them',
   'prescribing.consent.statement':
     'I would like to put you in touch with local groups and activities. Kith keeps a record of our conversation and of the groups I refer you to. You choose what the groups are told about you; they are told nothing else. Only you and the link workers supporting you can see your health notes. You can change your mind at any time.',
@@ -146,7 +164,8 @@ export const en = {
   'prescribing.consent.share.access_needs': 'Their access needs',
   'prescribing.consent.share.interests': 'Their interests and what they would like to do',
   'prescribing.consent.messageBack': 'If they agree: may the link worker send a message back to whoever referred them?',
-  'prescribing.consent.messageBack.hint': 'It says which activities they were referred to, how it went, and how their wellbeing changed. It never includes health notes.',
+  'prescribing.consent.messageBack.hint':
+    'It says which activities they were referred to, how it went, and how their wellbeing changed. It never includes health notes.',
   'prescribing.consent.givenOn': 'Date they decided',
   'prescribing.consent.submit': 'Record their decision',
   'prescribing.consent.done': 'Their consent is recorded. Now find activities with them.',
@@ -157,7 +176,8 @@ export const en = {
   'prescribing.consent.summary.declined': 'They did not want to be referred ({date}). The words they were shown:',
   'prescribing.consent.wording.declined': 'The person did not agree to be referred.',
   'prescribing.consent.wording.shares': 'The person agreed that the groups they are referred to may know: {items}.',
-  'prescribing.consent.wording.sharesNothing': 'The person agreed to be referred; the groups are told nothing about them.',
+  'prescribing.consent.wording.sharesNothing':
+    'The person agreed to be referred; the groups are told nothing about them.',
   'prescribing.consent.wording.messageBack': 'The person agreed to a message back to whoever referred them.',
   'prescribing.consent.wording.noMessageBack': 'The person did not agree to a message back to whoever referred them.',
 
@@ -249,11 +269,14 @@ export const en = {
 
   'prescribing.group.about': 'About the person',
   'prescribing.group.onlyConsented': 'You see only what they agreed that groups may know.',
-  'prescribing.group.nothingShared': 'They agreed to be referred, but not to share anything about themselves. The link worker will put you in touch.',
+  'prescribing.group.nothingShared':
+    'They agreed to be referred, but not to share anything about themselves. The link worker will put you in touch.',
 
   'prescribing.inbox.title': 'Referrals to your groups',
-  'prescribing.inbox.lead': 'People a link worker has referred to your activities. Please accept or decline each one, then record when you are in touch and when they come.',
-  'prescribing.inbox.noOrganisations': 'You do not run any organisation in the directory yet. Ask the place’s admin to add you as an organiser.',
+  'prescribing.inbox.lead':
+    'People a link worker has referred to your activities. Please accept or decline each one, then record when you are in touch and when they come.',
+  'prescribing.inbox.noOrganisations':
+    'You do not run any organisation in the directory yet. Ask the place’s admin to add you as an organiser.',
   'prescribing.inbox.none': 'No referrals yet.',
   'prescribing.inbox.listHeading': 'Referrals, most recent change first',
   'prescribing.inbox.sentOn': 'sent {date}',
@@ -263,7 +286,8 @@ export const en = {
   'prescribing.inbox.back': 'Back to referrals to your groups',
 
   'prescribing.ons4.life': 'Overall, how satisfied are you with your life nowadays?',
-  'prescribing.ons4.worthwhile': 'Overall, to what extent do you feel that the things you do in your life are worthwhile?',
+  'prescribing.ons4.worthwhile':
+    'Overall, to what extent do you feel that the things you do in your life are worthwhile?',
   'prescribing.ons4.happy': 'Overall, how happy did you feel yesterday?',
   'prescribing.ons4.anxious': 'Overall, how anxious did you feel yesterday?',
   'prescribing.ons4.short.life': 'Life satisfaction',
@@ -292,7 +316,8 @@ export const en = {
   'prescribing.wellbeing.recordOns4': 'Record personal wellbeing (ONS4)',
   'prescribing.wellbeing.recordOther': 'Record {name}',
   'prescribing.wellbeing.chartTitle': 'Personal wellbeing over time (ONS4, 0 to 10)',
-  'prescribing.wellbeing.chartDesc': 'Answers to the four ONS personal wellbeing questions at referral, 3 months and 6 months.',
+  'prescribing.wellbeing.chartDesc':
+    'Answers to the four ONS personal wellbeing questions at referral, 3 months and 6 months.',
   'prescribing.wellbeing.changeLine': '{item}: {from} to {to}.',
   'prescribing.wellbeing.noChangeYet': 'A change shows once there are answers at referral and at a later time.',
   'prescribing.wellbeing.tableCaption': 'The answers, with their ONS bands',
@@ -300,10 +325,12 @@ export const en = {
   'prescribing.wellbeing.anxietyNote': 'For anxiety, a lower number is better.',
 
   'prescribing.notes.heading': 'Health notes',
-  'prescribing.notes.lead': 'Health notes are special-category data: only the person and their care team can read them, and every time they are opened is recorded.',
+  'prescribing.notes.lead':
+    'Health notes are special-category data: only the person and their care team can read them, and every time they are opened is recorded.',
   'prescribing.notes.open': 'Open the health notes',
   'prescribing.notes.title': 'Health notes for {name}',
-  'prescribing.notes.warning': 'Opening these notes has been recorded with your name. Only the person and their care team can see them.',
+  'prescribing.notes.warning':
+    'Opening these notes has been recorded with your name. Only the person and their care team can see them.',
   'prescribing.notes.none': 'No health notes.',
   'prescribing.notes.add': 'Add a note',
   'prescribing.notes.add.hint': 'Only what helps support them. The person can read it.',
@@ -326,8 +353,10 @@ export const en = {
   'prescribing.export.json': 'Download the referral record (PRSB groups, JSON; no health notes)',
   'prescribing.messageBack.caption': 'Message back to GP and referrer',
   'prescribing.messageBack.title': 'Social prescribing summary for {name}',
-  'prescribing.messageBack.lead': 'Print this, or copy it into a letter. It follows the PRSB Social Prescribing Information Standard’s groups.',
-  'prescribing.messageBack.notAgreed': 'They have not agreed to a message back to whoever referred them. Ask them first, and record it with their consent.',
+  'prescribing.messageBack.lead':
+    'Print this, or copy it into a letter. It follows the PRSB Social Prescribing Information Standard’s groups.',
+  'prescribing.messageBack.notAgreed':
+    'They have not agreed to a message back to whoever referred them. Ask them first, and record it with their consent.',
   'prescribing.messageBack.noHealthNotes': 'Health notes are never part of this message.',
   'prescribing.prsb.person': 'The person',
   'prescribing.prsb.needs': 'Needs and concerns',
@@ -350,17 +379,20 @@ export const en = {
   'prescribing.mine.account': 'your account',
 
   'prescribing.claim.title': 'Take over your record',
-  'prescribing.claim.lead': 'Hello {name}. Your link worker has kept a record of your support. Take it over to see it in your own account; your link worker keeps supporting you.',
+  'prescribing.claim.lead':
+    'Hello {name}. Your link worker has kept a record of your support. Take it over to see it in your own account; your link worker keeps supporting you.',
   'prescribing.claim.submit': 'Take over my record',
   'prescribing.claim.invalid': 'This link has expired or has already been used. Ask your link worker for a new one.',
   'prescribing.claim.done': 'Your record is in your account now.',
 
   'prescribing.settings.title': 'Social prescribing settings',
   'prescribing.settings.roles': 'Who may refer people?',
-  'prescribing.settings.roles.hint': 'Link workers always do. Add others the place trusts to hold records, such as social workers given the coordinator role.',
+  'prescribing.settings.roles.hint':
+    'Link workers always do. Add others the place trusts to hold records, such as social workers given the coordinator role.',
   'prescribing.settings.saved': 'The settings are saved.',
   'prescribing.instruments.heading': 'Other wellbeing questionnaires',
-  'prescribing.instruments.lead': 'ONS4 is always available. Add another questionnaire as a set of questions and a scale. Kith ships no licensed wording: if you add one such as SWEMWBS, your place must hold its licence.',
+  'prescribing.instruments.lead':
+    'ONS4 is always available. Add another questionnaire as a set of questions and a scale. Kith ships no licensed wording: if you add one such as SWEMWBS, your place must hold its licence.',
   'prescribing.instruments.none': 'None yet.',
   'prescribing.instruments.summary': '{items} questions, scored {min} to {max}',
   'prescribing.instruments.add': 'Add a questionnaire',
@@ -378,15 +410,19 @@ export const en = {
   'prescribing.instrument.added': 'The questionnaire is added.',
 
   'prescribing.email.referral.subject': 'A new referral to {activity}',
-  'prescribing.email.referral.body': 'A link worker has referred someone to {activity}. Please accept or decline it in Kith; you will see what they agreed you may know.',
+  'prescribing.email.referral.body':
+    'A link worker has referred someone to {activity}. Please accept or decline it in Kith; you will see what they agreed you may know.',
   'prescribing.email.referral.action': 'See the referral',
   'prescribing.email.ended.subject': 'A referral for {person} has ended: {status}',
-  'prescribing.email.ended.body': 'The referral of {person} to {activity} is now “{status}”. You may want to talk with them about what next.',
+  'prescribing.email.ended.body':
+    'The referral of {person} to {activity} is now “{status}”. You may want to talk with them about what next.',
   'prescribing.email.stalled.subject': 'A referral for {person} has not moved for 14 days',
-  'prescribing.email.stalled.body': 'The referral of {person} to {activity} has been “{status}” for 14 days. You may want to check in with them or the group.',
+  'prescribing.email.stalled.body':
+    'The referral of {person} to {activity} has been “{status}” for 14 days. You may want to check in with them or the group.',
   'prescribing.email.record.action': 'Open their record',
   'prescribing.email.invite.subject': 'See your social prescribing record in Kith',
-  'prescribing.email.invite.body': '{worker} has kept a record of your support. Follow the link to see it in your own Kith account (you can create one). The link works for {days} days.',
+  'prescribing.email.invite.body':
+    '{worker} has kept a record of your support. Follow the link to see it in your own Kith account (you can create one). The link works for {days} days.',
   'prescribing.email.invite.action': 'Take over your record',
 
   'audit.supportRecord.opened': 'Opened a support record',

@@ -27,15 +27,18 @@ export const prescribingPolicy: PolicyRules = {
   /** A person's record, conversations, consent, referrals and wellbeing: their care team. */
   'socialPrescribing.careTeam': (actor, r: RecordSubject) => inCareTeam(actor, r),
   /** Health notes, special-category data: the care team and the person themselves. */
-  'socialPrescribing.healthNotes': (actor, r: RecordSubject) => inCareTeam(actor, r) || (r.personId !== null && actor.personId === r.personId),
+  'socialPrescribing.healthNotes': (actor, r: RecordSubject) =>
+    inCareTeam(actor, r) || (r.personId !== null && actor.personId === r.personId),
   /** "My support": a member's own records, referrals and wellbeing. */
-  'socialPrescribing.ownSupport': (actor, place: { id: string }) => actor.personId !== null && isMember(actor, place.id),
+  'socialPrescribing.ownSupport': (actor, place: { id: string }) =>
+    actor.personId !== null && isMember(actor, place.id),
   /** Take over a record you were invited to. */
   'socialPrescribing.claim': (actor) => actor.personId !== null,
   /** The referrals-in page: organisers and coordinators (each sees their own organisations' referrals). */
   'socialPrescribing.inbox': (actor, place: { id: string }) => hasRole(actor, place.id, 'organiser', 'coordinator'),
   /** One referral to a group: its organisers and coordinators, and only what consent allows. */
-  'socialPrescribing.receive': (actor, s: { placeId: string; isMember: boolean }) => s.isMember && hasRole(actor, s.placeId, 'organiser', 'coordinator'),
+  'socialPrescribing.receive': (actor, s: { placeId: string; isMember: boolean }) =>
+    s.isMember && hasRole(actor, s.placeId, 'organiser', 'coordinator'),
   /** Who may refer, and the place's own wellbeing instruments. */
   'socialPrescribing.settings': (actor, place: { id: string }) => hasRole(actor, place.id, 'admin'),
 };

@@ -23,13 +23,31 @@ async function agentFor(email: string) {
 }
 
 async function person(email: string, role?: 'link_worker' | 'organiser' | 'resident') {
-  const p = await insertPerson(t.kith.db.kysely, { name: email.split('@')[0]!, email, passwordHash: await hashPassword(t.demo.password), language: 'en' });
-  if (role) await insertRole(t.kith.db.kysely, { placeId: t.demo.places.calderbrook!.id, personId: p.id, role, grantedBy: null });
+  const p = await insertPerson(t.kith.db.kysely, {
+    name: email.split('@')[0]!,
+    email,
+    passwordHash: await hashPassword(t.demo.password),
+    language: 'en',
+  });
+  if (role)
+    await insertRole(t.kith.db.kysely, {
+      placeId: t.demo.places.calderbrook!.id,
+      personId: p.id,
+      role,
+      grantedBy: null,
+    });
   return p;
 }
 
 const auditCount = async (action: string, subjectId: string) =>
-  (await t.kith.db.kysely.selectFrom('audit_events').select('id').where('action', '=', action).where('subject_id', '=', subjectId).execute()).length;
+  (
+    await t.kith.db.kysely
+      .selectFrom('audit_events')
+      .select('id')
+      .where('action', '=', action)
+      .where('subject_id', '=', subjectId)
+      .execute()
+  ).length;
 
 before(async () => {
   t = await startTestKith({ demo: true });
@@ -43,16 +61,37 @@ describe('a link worker supports someone', () => {
   test('a record is opened and a "what matters to you" conversation recorded, with clear messages for bad input', async () => {
     const bad = await worker.post(`${SP}/people/new`, { name: '', preferredName: 'Jo', email: 'not-an-email' });
     assert.equal(bad.statusCode, 400);
-    assert.deepEqual(fieldErrors(bad.body), { name: 'Enter their full name', email: 'Enter an email address in the correct format, like name@example.com' });
-    const opened = await worker.post(`${SP}/people/new`, { name: 'Josephine Lumb', preferredName: 'Jo', email: 'jo.lumb@example.org', phone: '01632 960 000', howToContact: 'Text first', accessNeeds: 'Step-free access', referredFrom: 'Calder Valley Surgery' });
+    assert.deepEqual(fieldErrors(bad.body), {
+      name: 'Enter their full name',
+      email: 'Enter an email address in the correct format, like name@example.com',
+    });
+    const opened = await worker.post(`${SP}/people/new`, {
+      name: 'Josephine Lumb',
+      preferredName: 'Jo',
+      email: 'jo.lumb@example.org',
+      phone: '01632 960 000',
+      howToContact: 'Text first',
+      accessNeeds: 'Step-free access',
+      referredFrom: 'Calder Valley Surgery',
+    });
     assert.equal(opened.statusCode, 303);
     recordId = /people\/([0-9a-f-]+)\/conversation/.exec(opened.headers.location as string)![1]!;
-    const empty = await worker.post(`${SP}/people/${recordId}/conversation`, { 'heldOn-day': '1', 'heldOn-month': '13', 'heldOn-year': '2026' });
+    const empty = await worker.post(`${SP}/people/${recordId}/conversation`, {
+      'heldOn-day': '1',
+      'heldOn-month': '13',
+      'heldOn-year': '2026',
+    });
     assert.equal(empty.statusCode, 400);
     assert.deepEqual(Object.keys(fieldErrors(empty.body)).sort(), ['heldOn', 'strengths']);
     const saved = await worker.post(`${SP}/people/${recordId}/conversation`, {
-      'heldOn-day': '2', 'heldOn-month': '3', 'heldOn-year': '2026',
-      strengths: 'Great with people', interests: 'walking, birds', skills: 'First aid', wouldLikeTo: 'Meet people outdoors', getsInTheWay: 'Nervous on buses',
+      'heldOn-day': '2',
+      'heldOn-month': '3',
+      'heldOn-year': '2026',
+      strengths: 'Great with people',
+      interests: 'walking, birds',
+      skills: 'First aid',
+      wouldLikeTo: 'Meet people outdoors',
+      getsInTheWay: 'Nervous on buses',
     });
     assert.equal(saved.headers.location, `${SP}/people/${recordId}/consent`);
   });
@@ -63,7 +102,12 @@ describe('a link worker supports someone', () => {
     assert.match(fieldErrors(refused.body).activities!, /not agreed to be referred/);
     assert.equal((await referralsOfRecord(t.kith.db.kysely, recordId)).length, 0);
 
-    const declined = await worker.post(`${SP}/people/${recordId}/consent`, { decision: 'declined', 'givenOn-day': '2', 'givenOn-month': '3', 'givenOn-year': '2026' });
+    const declined = await worker.post(`${SP}/people/${recordId}/consent`, {
+      decision: 'declined',
+      'givenOn-day': '2',
+      'givenOn-month': '3',
+      'givenOn-year': '2026',
+    });
     assert.equal(declined.statusCode, 303);
     assert.equal((await worker.post(`${SP}/people/${recordId}/referrals`, { activities: walkId })).statusCode, 422);
     const page = pageText((await worker.get(`${SP}/people/${recordId}`)).body);
@@ -72,17 +116,33 @@ describe('a link worker supports someone', () => {
   });
 
   test('with consent, the search starts from their interests and the referral reaches the group, who sees only what was agreed', async () => {
-    const noMessageBack = await worker.post(`${SP}/people/${recordId}/consent`, { decision: 'agreed', shares: ['first_name', 'access_needs'], 'givenOn-day': '3', 'givenOn-month': '3', 'givenOn-year': '2026' });
+    const noMessageBack = await worker.post(`${SP}/people/${recordId}/consent`, {
+      decision: 'agreed',
+      shares: ['first_name', 'access_needs'],
+      'givenOn-day': '3',
+      'givenOn-month': '3',
+      'givenOn-year': '2026',
+    });
     assert.equal(noMessageBack.statusCode, 400);
     assert.ok(fieldErrors(noMessageBack.body).messageBack);
-    const agreed = await worker.post(`${SP}/people/${recordId}/consent`, { decision: 'agreed', shares: ['first_name', 'access_needs'], messageBack: 'yes', 'givenOn-day': '3', 'givenOn-month': '3', 'givenOn-year': '2026' });
+    const agreed = await worker.post(`${SP}/people/${recordId}/consent`, {
+      decision: 'agreed',
+      shares: ['first_name', 'access_needs'],
+      messageBack: 'yes',
+      'givenOn-day': '3',
+      'givenOn-month': '3',
+      'givenOn-year': '2026',
+    });
     assert.equal(agreed.headers.location, `${SP}/people/${recordId}/find`);
 
     const find = await worker.get(`${SP}/people/${recordId}/find`);
     assert.match(find.body, /name="q" type="search" value="walking"/);
     assert.ok(find.body.includes(`value="${walkId}"`));
 
-    const sent = await worker.post(`${SP}/people/${recordId}/referrals`, { activities: walkId, note: 'Jo would like someone to meet her at the start.' });
+    const sent = await worker.post(`${SP}/people/${recordId}/referrals`, {
+      activities: walkId,
+      note: 'Jo would like someone to meet her at the start.',
+    });
     assert.equal(sent.statusCode, 303);
     const [referral] = await referralsOfRecord(t.kith.db.kysely, recordId);
     referralId = referral!.id;
@@ -91,7 +151,9 @@ describe('a link worker supports someone', () => {
     assert.match(fieldErrors(again.body).activities!, /already have an open referral/);
 
     await t.worker.runDue();
-    const mail = (await listDevMail(t.kith.db.kysely)).find((m) => m.to_address === 'organiser@calderbrook.example' && m.subject.startsWith('A new referral'));
+    const mail = (await listDevMail(t.kith.db.kysely)).find(
+      (m) => m.to_address === 'organiser@calderbrook.example' && m.subject.startsWith('A new referral'),
+    );
     assert.ok(mail, 'the group’s organiser is told');
     assert.doesNotMatch(mail.text_body, /Jo|Lumb/);
 
@@ -99,7 +161,16 @@ describe('a link worker supports someone', () => {
     assert.match(seen, /What they like to be called Jo/);
     assert.match(seen, /Step-free access/);
     assert.match(seen, /meet her at the start/);
-    for (const hidden of ['Lumb', 'jo.lumb@example.org', '01632 960 000', 'Text first', 'walking, birds', 'Nervous on buses', 'Great with people']) assert.ok(!seen.includes(hidden), hidden);
+    for (const hidden of [
+      'Lumb',
+      'jo.lumb@example.org',
+      '01632 960 000',
+      'Text first',
+      'walking, birds',
+      'Nervous on buses',
+      'Great with people',
+    ])
+      assert.ok(!seen.includes(hidden), hidden);
     const inbox = pageText((await organiser.get(`${P}/referrals-in`)).body);
     assert.match(inbox, /Jo – Health walk/);
   });
@@ -139,7 +210,17 @@ describe('a link worker supports someone', () => {
 
   test('ONS4 answers outside 0 to 10 are refused beside each question and nothing is saved; the chart shows the change', async () => {
     const url = `${SP}/people/${recordId}/wellbeing`;
-    const bad = await worker.post(url, { instrument: 'ons4', timepoint: 'referral', 'answeredOn-day': '3', 'answeredOn-month': '3', 'answeredOn-year': '2026', life: '11', worthwhile: '5', happy: 'six', anxious: '-1' });
+    const bad = await worker.post(url, {
+      instrument: 'ons4',
+      timepoint: 'referral',
+      'answeredOn-day': '3',
+      'answeredOn-month': '3',
+      'answeredOn-year': '2026',
+      life: '11',
+      worthwhile: '5',
+      happy: 'six',
+      anxious: '-1',
+    });
     assert.equal(bad.statusCode, 400);
     assert.deepEqual(fieldErrors(bad.body), {
       life: 'How satisfied they are with their life must be a whole number from 0 to 10',
@@ -150,19 +231,38 @@ describe('a link worker supports someone', () => {
     const form = await worker.get(url);
     assert.match(form.body, /Overall, how satisfied are you with your life nowadays\?/);
     assert.match(form.body, /Overall, how anxious did you feel yesterday\?/);
-    for (const [timepoint, month, values] of [['referral', '3', ['3', '4', '3', '7']], ['3m', '6', ['6', '6', '7', '4']]] as const) {
-      const saved = await worker.post(url, { instrument: 'ons4', timepoint, 'answeredOn-day': '3', 'answeredOn-month': month, 'answeredOn-year': '2026', life: values[0], worthwhile: values[1], happy: values[2], anxious: values[3] });
+    for (const [timepoint, month, values] of [
+      ['referral', '3', ['3', '4', '3', '7']],
+      ['3m', '6', ['6', '6', '7', '4']],
+    ] as const) {
+      const saved = await worker.post(url, {
+        instrument: 'ons4',
+        timepoint,
+        'answeredOn-day': '3',
+        'answeredOn-month': month,
+        'answeredOn-year': '2026',
+        life: values[0],
+        worthwhile: values[1],
+        happy: values[2],
+        anxious: values[3],
+      });
       assert.equal(saved.statusCode, 303);
     }
     const page = (await worker.get(`${SP}/people/${recordId}`)).body;
     assert.match(page, /<svg[^>]+role="img"[^>]*><title id="[^"]+">Personal wellbeing over time/);
-    assert.match(pageText(page), /Life satisfaction: 3 to 6\. Worthwhile: 4 to 6\. Happiness: 3 to 7\. Anxiety: 7 to 4\./);
+    assert.match(
+      pageText(page),
+      /Life satisfaction: 3 to 6\. Worthwhile: 4 to 6\. Happiness: 3 to 7\. Anxiety: 7 to 4\./,
+    );
     assert.match(pageText(page), /Anxiety 7 \(high\) 4 \(medium\)/);
   });
 
   test('health notes: only the care team and the person; every view is audited; never in the care team’s export', async () => {
     const notes = `${SP}/people/${recordId}/health-notes`;
-    assert.equal((await worker.post(notes, { body: 'Diagnosed with COPD; gets breathless on hills.' })).statusCode, 303);
+    assert.equal(
+      (await worker.post(notes, { body: 'Diagnosed with COPD; gets breathless on hills.' })).statusCode,
+      303,
+    );
     const before = await auditCount('healthNotes.viewed', recordId);
     assert.match(pageText((await worker.get(notes)).body), /COPD/);
     assert.match(pageText((await worker.get(notes)).body), /COPD/);
@@ -173,22 +273,38 @@ describe('a link worker supports someone', () => {
     assert.equal((await colleagueAgent.get(notes)).statusCode, 403);
     assert.equal((await colleagueAgent.get(`${SP}/people/${recordId}`)).statusCode, 403);
     const notReferrer = await person('not-a-referrer@test.example', 'resident');
-    assert.match(fieldErrors((await worker.post(`${SP}/people/${recordId}/care-team`, { email: notReferrer.email })).body).email!, /cannot refer people/);
+    assert.match(
+      fieldErrors((await worker.post(`${SP}/people/${recordId}/care-team`, { email: notReferrer.email })).body).email!,
+      /cannot refer people/,
+    );
     assert.equal((await worker.post(`${SP}/people/${recordId}/care-team`, { email: colleague.email })).statusCode, 303);
     assert.match(pageText((await colleagueAgent.get(notes)).body), /COPD/);
     assert.equal(await auditCount('healthNotes.viewed', recordId), before + 3);
-    for (const agent of [organiser, await agentFor('officer@calderbrook.example'), await agentFor('admin@calderbrook.example')]) assert.equal((await agent.get(notes)).statusCode, 403);
+    for (const agent of [
+      organiser,
+      await agentFor('officer@calderbrook.example'),
+      await agentFor('admin@calderbrook.example'),
+    ])
+      assert.equal((await agent.get(notes)).statusCode, 403);
     assert.doesNotMatch(pageText((await worker.get(`${SP}/people/${recordId}`)).body), /COPD/);
 
     const exported = await worker.get(`${SP}/people/${recordId}/export.json`);
     assert.equal(exported.statusCode, 200);
     assert.doesNotMatch(exported.body, /COPD/);
-    const document = JSON.parse(exported.body) as { supportOffered: Array<{ code?: { code: string }; history: unknown[] }>; episode: { code: { code: string } }; needsAndConcerns: unknown; outcomes: { wellbeing: unknown[] } };
+    const document = JSON.parse(exported.body) as {
+      supportOffered: Array<{ code?: { code: string }; history: unknown[] }>;
+      episode: { code: { code: string } };
+      needsAndConcerns: unknown;
+      outcomes: { wellbeing: unknown[] };
+    };
     assert.equal(document.episode.code.code, '871711000000103', 'the episode keeps the code of the first decision');
     assert.equal(document.supportOffered[0]!.code!.code, '871731000000106');
     assert.equal(document.outcomes.wellbeing.length, 2);
     const message = pageText((await worker.get(`${SP}/people/${recordId}/message-back`)).body);
-    assert.match(message, /Support offered Health walk \(Calderbrook Walking Group\): Attended, SNOMED CT 871731000000106/);
+    assert.match(
+      message,
+      /Support offered Health walk \(Calderbrook Walking Group\): Attended, SNOMED CT 871731000000106/,
+    );
     assert.doesNotMatch(message, /COPD/);
   });
 
@@ -215,13 +331,20 @@ describe('a link worker supports someone', () => {
   test('a referral waiting 14 days reminds its link worker once, and again only after it moves and stalls again', async () => {
     // The daily job may already have run (the worker runs what is due): count from here.
     await t.worker.runDue();
-    const isReminder = (m: { to_address: string; subject: string }) => m.to_address === 'linkworker@calderbrook.example' && /has not moved for 14 days/.test(m.subject);
+    const isReminder = (m: { to_address: string; subject: string }) =>
+      m.to_address === 'linkworker@calderbrook.example' && /has not moved for 14 days/.test(m.subject);
     const already = (await listDevMail(t.kith.db.kysely, 1000)).filter(isReminder).length;
     const later = new Date(Date.now() + 15 * 86_400_000);
     const first = await remindStalledReferrals(t.kith, later);
     assert.ok(first > 0);
     assert.equal(await remindStalledReferrals(t.kith, later), 0);
-    const stalled = (await t.kith.db.kysely.selectFrom('prescribing_referrals').select('id').where('status', '=', 'sent').executeTakeFirstOrThrow()).id;
+    const stalled = (
+      await t.kith.db.kysely
+        .selectFrom('prescribing_referrals')
+        .select('id')
+        .where('status', '=', 'sent')
+        .executeTakeFirstOrThrow()
+    ).id;
     assert.equal((await worker.post(`${SP}/referrals/${stalled}`, { to: 'accepted' })).statusCode, 303);
     assert.equal(await remindStalledReferrals(t.kith, new Date(Date.now() + 16 * 86_400_000)), 1);
     await t.worker.runDue();
@@ -234,12 +357,43 @@ describe('a link worker who deletes their account', () => {
     const leaver = await person('leaver@test.example', 'link_worker');
     const stayer = await person('stayer@test.example', 'link_worker');
     const agent = await agentFor(leaver.email);
-    const opened = await agent.post(`${SP}/people/new`, { name: 'Idris Pugh', preferredName: 'Idris', email: '', phone: '', howToContact: 'Phone', accessNeeds: '', referredFrom: 'Surgery' });
+    const opened = await agent.post(`${SP}/people/new`, {
+      name: 'Idris Pugh',
+      preferredName: 'Idris',
+      email: '',
+      phone: '',
+      howToContact: 'Phone',
+      accessNeeds: '',
+      referredFrom: 'Surgery',
+    });
     const id = /people\/([0-9a-f-]+)\/conversation/.exec(opened.headers.location as string)![1]!;
-    await agent.post(`${SP}/people/${id}/conversation`, { 'heldOn-day': '2', 'heldOn-month': '3', 'heldOn-year': '2026', strengths: 'Patient', interests: 'walking' });
-    await agent.post(`${SP}/people/${id}/consent`, { decision: 'agreed', shares: ['first_name'], messageBack: 'no', 'givenOn-day': '2', 'givenOn-month': '3', 'givenOn-year': '2026' });
+    await agent.post(`${SP}/people/${id}/conversation`, {
+      'heldOn-day': '2',
+      'heldOn-month': '3',
+      'heldOn-year': '2026',
+      strengths: 'Patient',
+      interests: 'walking',
+    });
+    await agent.post(`${SP}/people/${id}/consent`, {
+      decision: 'agreed',
+      shares: ['first_name'],
+      messageBack: 'no',
+      'givenOn-day': '2',
+      'givenOn-month': '3',
+      'givenOn-year': '2026',
+    });
     assert.equal((await agent.post(`${SP}/people/${id}/referrals`, { activities: walkId })).statusCode, 303);
-    await agent.post(`${SP}/people/${id}/wellbeing`, { instrument: 'ons4', timepoint: 'referral', 'answeredOn-day': '2', 'answeredOn-month': '3', 'answeredOn-year': '2026', life: '5', worthwhile: '5', happy: '5', anxious: '5' });
+    await agent.post(`${SP}/people/${id}/wellbeing`, {
+      instrument: 'ons4',
+      timepoint: 'referral',
+      'answeredOn-day': '2',
+      'answeredOn-month': '3',
+      'answeredOn-year': '2026',
+      life: '5',
+      worthwhile: '5',
+      happy: '5',
+      anxious: '5',
+    });
     assert.equal((await agent.post(`${SP}/people/${id}/health-notes`, { body: 'Asthma.' })).statusCode, 303);
     assert.equal((await agent.post(`${SP}/people/${id}/care-team`, { email: stayer.email })).statusCode, 303);
     assert.equal((await agent.post('/account/delete', { password: t.demo.password, confirm: 'yes' })).statusCode, 303);
@@ -247,9 +401,14 @@ describe('a link worker who deletes their account', () => {
     const found: string[] = [];
     for (const table of await t.kith.db.kysely.introspection.getTables()) {
       if (!table.name.startsWith('prescribing_')) continue;
-      const rows = await t.kith.db.kysely.selectFrom(table.name as 'prescribing_records').selectAll().execute();
+      const rows = await t.kith.db.kysely
+        .selectFrom(table.name as 'prescribing_records')
+        .selectAll()
+        .execute();
       for (const row of rows as Array<Record<string, unknown>>) {
-        for (const [column, value] of Object.entries(row)) if (typeof value === 'string' && [leaver.id, leaver.email].some((v) => value.includes(v))) found.push(`${table.name}.${column}`);
+        for (const [column, value] of Object.entries(row))
+          if (typeof value === 'string' && [leaver.id, leaver.email].some((v) => value.includes(v)))
+            found.push(`${table.name}.${column}`);
       }
     }
     assert.deepEqual([...new Set(found)], []);
@@ -262,19 +421,58 @@ describe('a link worker who deletes their account', () => {
 
 describe('a form sent twice', () => {
   test('opens one record, holds one conversation and writes one health note', async () => {
-    const form = { name: 'Twice Sent', preferredName: 'Twice', email: '', phone: '', howToContact: '', accessNeeds: '', referredFrom: '' };
+    const form = {
+      name: 'Twice Sent',
+      preferredName: 'Twice',
+      email: '',
+      phone: '',
+      howToContact: '',
+      accessNeeds: '',
+      referredFrom: '',
+    };
     const first = await worker.post(`${SP}/people/new`, form, { idempotencyKey: 'open-once' });
     const second = await worker.post(`${SP}/people/new`, form, { idempotencyKey: 'open-once' });
     assert.equal(second.headers.location, first.headers.location);
-    const opened = await t.kith.db.kysely.selectFrom('prescribing_records').select('id').where('name', '=', 'Twice Sent').execute();
+    const opened = await t.kith.db.kysely
+      .selectFrom('prescribing_records')
+      .select('id')
+      .where('name', '=', 'Twice Sent')
+      .execute();
     assert.equal(opened.length, 1);
     const id = opened[0]!.id;
     const conversation = { 'heldOn-day': '2', 'heldOn-month': '3', 'heldOn-year': '2026', strengths: 'Steady' };
-    for (let i = 0; i < 2; i++) assert.equal((await worker.post(`${SP}/people/${id}/conversation`, conversation, { idempotencyKey: 'talk-once' })).statusCode, 303);
-    assert.equal((await t.kith.db.kysely.selectFrom('prescribing_conversations').select('id').where('record_id', '=', id).execute()).length, 1);
-    for (let i = 0; i < 2; i++) assert.equal((await worker.post(`${SP}/people/${id}/health-notes`, { body: 'Once only.' }, { idempotencyKey: 'note-once' })).statusCode, 303);
+    for (let i = 0; i < 2; i++)
+      assert.equal(
+        (await worker.post(`${SP}/people/${id}/conversation`, conversation, { idempotencyKey: 'talk-once' }))
+          .statusCode,
+        303,
+      );
+    assert.equal(
+      (
+        await t.kith.db.kysely
+          .selectFrom('prescribing_conversations')
+          .select('id')
+          .where('record_id', '=', id)
+          .execute()
+      ).length,
+      1,
+    );
+    for (let i = 0; i < 2; i++)
+      assert.equal(
+        (await worker.post(`${SP}/people/${id}/health-notes`, { body: 'Once only.' }, { idempotencyKey: 'note-once' }))
+          .statusCode,
+        303,
+      );
     // The same key on another of the page's forms is another submission.
-    assert.equal((await worker.post(`${SP}/people/${id}/health-notes`, { body: 'Another note.' }, { idempotencyKey: 'talk-once' })).statusCode, 303);
-    assert.equal((await t.kith.db.kysely.selectFrom('prescribing_health_notes').select('id').where('record_id', '=', id).execute()).length, 2);
+    assert.equal(
+      (await worker.post(`${SP}/people/${id}/health-notes`, { body: 'Another note.' }, { idempotencyKey: 'talk-once' }))
+        .statusCode,
+      303,
+    );
+    assert.equal(
+      (await t.kith.db.kysely.selectFrom('prescribing_health_notes').select('id').where('record_id', '=', id).execute())
+        .length,
+      2,
+    );
   });
 });

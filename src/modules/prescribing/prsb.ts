@@ -6,7 +6,13 @@
  */
 import type { Consent } from './consent.js';
 import { SNOMED } from './referral-status.js';
-import type { ConversationTable, ReferralEventTable, ReferralTable, SupportRecordTable, WellbeingTable } from './schema.js';
+import type {
+  ConversationTable,
+  ReferralEventTable,
+  ReferralTable,
+  SupportRecordTable,
+  WellbeingTable,
+} from './schema.js';
 import { distanceTravelled } from './wellbeing-rules.js';
 
 const SNOMED_SYSTEM = 'http://snomed.info/sct';
@@ -40,7 +46,11 @@ export function prsbDocument(input: PrsbInput) {
     person: {
       name: record.name,
       preferredName: record.preferred_name,
-      contact: { email: record.email ?? undefined, phone: record.phone ?? undefined, howToContact: record.how_to_contact || undefined },
+      contact: {
+        email: record.email ?? undefined,
+        phone: record.phone ?? undefined,
+        howToContact: record.how_to_contact || undefined,
+      },
       accessNeeds: record.access_needs || undefined,
       referredFrom: record.referred_from || undefined,
       linkWorker: input.linkWorker,
@@ -79,13 +89,28 @@ export function prsbDocument(input: PrsbInput) {
     })),
     outcomes: {
       wellbeing: input.wellbeing.map((w) => ({
-        instrument: w.instrument === 'ons4' ? 'ONS4 personal wellbeing' : (input.instrumentNames.get(w.instrument) ?? w.instrument),
+        instrument:
+          w.instrument === 'ons4'
+            ? 'ONS4 personal wellbeing'
+            : (input.instrumentNames.get(w.instrument) ?? w.instrument),
         timepoint: w.timepoint,
         answeredOn: w.answered_on,
-        scores: w.instrument === 'ons4' ? { lifeSatisfaction: w.life, worthwhile: w.worthwhile, happiness: w.happy, anxiety: w.anxious } : { total: w.total },
+        scores:
+          w.instrument === 'ons4'
+            ? { lifeSatisfaction: w.life, worthwhile: w.worthwhile, happiness: w.happy, anxiety: w.anxious }
+            : { total: w.total },
       })),
       ons4DistanceTravelled: distanceTravelled(
-        ons4.map((w) => ({ timepoint: w.timepoint, answeredOn: w.answered_on, values: { life: w.life ?? undefined, worthwhile: w.worthwhile ?? undefined, happy: w.happy ?? undefined, anxious: w.anxious ?? undefined } })),
+        ons4.map((w) => ({
+          timepoint: w.timepoint,
+          answeredOn: w.answered_on,
+          values: {
+            life: w.life ?? undefined,
+            worthwhile: w.worthwhile ?? undefined,
+            happy: w.happy ?? undefined,
+            anxious: w.anxious ?? undefined,
+          },
+        })),
       ),
     },
   };

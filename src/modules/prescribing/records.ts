@@ -49,7 +49,13 @@ export async function loadRecord(db: Queryable, placeId: string, recordId: strin
   return {
     row,
     careTeam,
-    subject: { placeId, holderId: row.holder_id, careTeam: careTeam.map((c) => c.person_id), personId: row.person_id, referrerRoles: referrerRoles as Role[] },
+    subject: {
+      placeId,
+      holderId: row.holder_id,
+      careTeam: careTeam.map((c) => c.person_id),
+      personId: row.person_id,
+      referrerRoles: referrerRoles as Role[],
+    },
   };
 }
 
@@ -68,12 +74,21 @@ export async function openRecord(kith: Kith, c: Submitted & { placeId: string; i
       referred_from: i.referredFrom,
       holder_id: c.actorId,
     });
-    await recordAudit(trx, { placeId: c.placeId, actorId: c.actorId, action: 'supportRecord.opened', subjectType: 'support_record', subjectId: id });
+    await recordAudit(trx, {
+      placeId: c.placeId,
+      actorId: c.actorId,
+      action: 'supportRecord.opened',
+      subjectType: 'support_record',
+      subjectId: id,
+    });
     return id;
   });
 }
 
-export async function recordConversation(kith: Kith, c: Submitted & { placeId: string; recordId: string; input: ConversationInput }): Promise<string> {
+export async function recordConversation(
+  kith: Kith,
+  c: Submitted & { placeId: string; recordId: string; input: ConversationInput },
+): Promise<string> {
   return submitted(kith, c, 'prescribing/conversation', async (trx) => {
     const i = c.input;
     const id = await insertConversation(trx, {
@@ -88,7 +103,13 @@ export async function recordConversation(kith: Kith, c: Submitted & { placeId: s
       gets_in_the_way: i.getsInTheWay,
     });
     await touchRecord(trx, c.recordId);
-    await recordAudit(trx, { placeId: c.placeId, actorId: c.actorId, action: 'conversation.recorded', subjectType: 'support_record', subjectId: c.recordId });
+    await recordAudit(trx, {
+      placeId: c.placeId,
+      actorId: c.actorId,
+      action: 'conversation.recorded',
+      subjectType: 'support_record',
+      subjectId: c.recordId,
+    });
     return id;
   });
 }
@@ -98,7 +119,10 @@ export async function recordConversation(kith: Kith, c: Submitted & { placeId: s
  * the page). A new decision replaces the last. The episode's SNOMED CT code is set the
  * first time: accepted social prescribing, or declined it.
  */
-export async function recordConsent(kith: Kith, c: Submitted & { placeId: string; recordId: string; input: ConsentInput; lang: Lang }): Promise<string> {
+export async function recordConsent(
+  kith: Kith,
+  c: Submitted & { placeId: string; recordId: string; input: ConsentInput; lang: Lang },
+): Promise<string> {
   const t = kith.catalogue.translator(c.lang);
   const shares = c.input.decision === 'agreed' ? c.input.shares : [];
   const messageBack = c.input.decision === 'agreed' && c.input.messageBack === 'yes';
@@ -121,7 +145,14 @@ export async function recordConsent(kith: Kith, c: Submitted & { placeId: string
     });
     const code = c.input.decision === 'agreed' ? SNOMED.referred.code : SNOMED.declined.code;
     await touchRecord(trx, c.recordId, record.episode_code ? {} : { episode_code: code, episode_code_at: now });
-    await recordAudit(trx, { placeId: c.placeId, actorId: c.actorId, action: 'consent.recorded', subjectType: 'support_record', subjectId: c.recordId, detail: { decision: c.input.decision } });
+    await recordAudit(trx, {
+      placeId: c.placeId,
+      actorId: c.actorId,
+      action: 'consent.recorded',
+      subjectType: 'support_record',
+      subjectId: c.recordId,
+      detail: { decision: c.input.decision },
+    });
     return id;
   });
 }
@@ -131,7 +162,10 @@ export async function latestConsentRow(db: Queryable, recordId: string) {
 }
 
 /** Shares the record with a colleague, who must be able to refer in the place too. */
-export async function addColleague(kith: Kith, c: { placeId: string; actorId: string; recordId: string; email: string }): Promise<void> {
+export async function addColleague(
+  kith: Kith,
+  c: { placeId: string; actorId: string; recordId: string; email: string },
+): Promise<void> {
   await kith.db.transaction(async (trx) => {
     const person = await findPersonByEmail(trx, c.email);
     if (!person) throw new RuleError('prescribing.careTeam.noAccount', {}, 'email');
@@ -142,24 +176,57 @@ export async function addColleague(kith: Kith, c: { placeId: string; actorId: st
     const record = await findRecord(trx, c.placeId, c.recordId);
     if (!record) throw new NotFoundError();
     if (record.holder_id === person.id) return;
-    if (await addToCareTeam(trx, { record_id: c.recordId, person_id: person.id, place_id: c.placeId, added_by: c.actorId })) {
-      await recordAudit(trx, { placeId: c.placeId, actorId: c.actorId, action: 'careTeam.added', subjectType: 'person', subjectId: person.id, detail: { record: c.recordId } });
+    if (
+      await addToCareTeam(trx, {
+        record_id: c.recordId,
+        person_id: person.id,
+        place_id: c.placeId,
+        added_by: c.actorId,
+      })
+    ) {
+      await recordAudit(trx, {
+        placeId: c.placeId,
+        actorId: c.actorId,
+        action: 'careTeam.added',
+        subjectType: 'person',
+        subjectId: person.id,
+        detail: { record: c.recordId },
+      });
     }
   });
 }
 
-export async function removeColleague(kith: Kith, c: { placeId: string; actorId: string; recordId: string; personId: string }): Promise<void> {
+export async function removeColleague(
+  kith: Kith,
+  c: { placeId: string; actorId: string; recordId: string; personId: string },
+): Promise<void> {
   await kith.db.transaction(async (trx) => {
     if (await removeFromCareTeam(trx, c.recordId, c.personId)) {
-      await recordAudit(trx, { placeId: c.placeId, actorId: c.actorId, action: 'careTeam.removed', subjectType: 'person', subjectId: c.personId, detail: { record: c.recordId } });
+      await recordAudit(trx, {
+        placeId: c.placeId,
+        actorId: c.actorId,
+        action: 'careTeam.removed',
+        subjectType: 'person',
+        subjectId: c.personId,
+        detail: { record: c.recordId },
+      });
     }
   });
 }
 
-export async function addHealthNote(kith: Kith, c: Submitted & { placeId: string; recordId: string; body: string }): Promise<void> {
+export async function addHealthNote(
+  kith: Kith,
+  c: Submitted & { placeId: string; recordId: string; body: string },
+): Promise<void> {
   await submitted(kith, c, 'prescribing/healthNote', async (trx) => {
     await insertHealthNote(trx, { place_id: c.placeId, record_id: c.recordId, body: c.body, written_by: c.actorId });
-    await recordAudit(trx, { placeId: c.placeId, actorId: c.actorId, action: 'healthNote.added', subjectType: 'support_record', subjectId: c.recordId });
+    await recordAudit(trx, {
+      placeId: c.placeId,
+      actorId: c.actorId,
+      action: 'healthNote.added',
+      subjectType: 'support_record',
+      subjectId: c.recordId,
+    });
   });
 }
 
@@ -167,7 +234,14 @@ export async function addHealthNote(kith: Kith, c: Submitted & { placeId: string
 export async function readHealthNotes(kith: Kith, c: { placeId: string; actorId: string; recordId: string }) {
   return kith.db.transaction(async (trx) => {
     const notes = await healthNotesOf(trx, c.recordId);
-    await recordAudit(trx, { placeId: c.placeId, actorId: c.actorId, action: 'healthNotes.viewed', subjectType: 'support_record', subjectId: c.recordId, detail: { notes: notes.length } });
+    await recordAudit(trx, {
+      placeId: c.placeId,
+      actorId: c.actorId,
+      action: 'healthNotes.viewed',
+      subjectType: 'support_record',
+      subjectId: c.recordId,
+      detail: { notes: notes.length },
+    });
     return notes;
   });
 }
@@ -176,23 +250,43 @@ const INVITE_DAYS = 14;
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** Emails the person a link to take their record over into their own Kith account. */
-export async function inviteToTakeOver(kith: Kith, c: { placeId: string; placeSlug: string; actorId: string; recordId: string; lang: Lang }): Promise<void> {
+export async function inviteToTakeOver(
+  kith: Kith,
+  c: { placeId: string; placeSlug: string; actorId: string; recordId: string; lang: Lang },
+): Promise<void> {
   await kith.db.transaction(async (trx) => {
     const record = await findRecord(trx, c.placeId, c.recordId);
     if (!record) throw new NotFoundError();
     if (record.person_id) throw new RuleError('prescribing.invite.alreadyTheirs');
     if (!record.email) throw new RuleError('prescribing.invite.noEmail');
     const token = randomBytes(24).toString('base64url');
-    await touchRecord(trx, record.id, { invite_hash: hashToken(token), invite_expires_at: new Date(Date.now() + INVITE_DAYS * 86_400_000).toISOString() });
-    const worker = await findPersonById(trx, c.actorId);
-    await emailReader(kith, trx, { email: record.email, name: record.preferred_name, language: c.lang }, {
-      placeId: c.placeId,
-      subjectKey: 'prescribing.email.invite.subject',
-      paragraphs: ['prescribing.email.invite.body'],
-      params: { worker: worker?.name ?? '', days: INVITE_DAYS },
-      action: { key: 'prescribing.email.invite.action', path: `/places/${c.placeSlug}/social-prescribing/claim/${token}` },
+    await touchRecord(trx, record.id, {
+      invite_hash: hashToken(token),
+      invite_expires_at: new Date(Date.now() + INVITE_DAYS * 86_400_000).toISOString(),
     });
-    await recordAudit(trx, { placeId: c.placeId, actorId: c.actorId, action: 'supportRecord.invited', subjectType: 'support_record', subjectId: record.id });
+    const worker = await findPersonById(trx, c.actorId);
+    await emailReader(
+      kith,
+      trx,
+      { email: record.email, name: record.preferred_name, language: c.lang },
+      {
+        placeId: c.placeId,
+        subjectKey: 'prescribing.email.invite.subject',
+        paragraphs: ['prescribing.email.invite.body'],
+        params: { worker: worker?.name ?? '', days: INVITE_DAYS },
+        action: {
+          key: 'prescribing.email.invite.action',
+          path: `/places/${c.placeSlug}/social-prescribing/claim/${token}`,
+        },
+      },
+    );
+    await recordAudit(trx, {
+      placeId: c.placeId,
+      actorId: c.actorId,
+      action: 'supportRecord.invited',
+      subjectType: 'support_record',
+      subjectId: record.id,
+    });
   });
 }
 
@@ -200,21 +294,45 @@ export async function inviteToTakeOver(kith: Kith, c: { placeId: string; placeSl
 export async function recordForInvite(db: Queryable, token: string): Promise<SupportRecordTable | undefined> {
   if (token.length > 100) return undefined;
   const record = await findRecordByInvite(db, hashToken(token));
-  if (!record || !record.invite_expires_at || record.invite_expires_at < new Date().toISOString() || record.person_id) return undefined;
+  if (!record || !record.invite_expires_at || record.invite_expires_at < new Date().toISOString() || record.person_id)
+    return undefined;
   return record;
 }
 
 /** The invited person takes the record into their account; their care team keeps supporting them. */
-export async function claimRecord(kith: Kith, c: { token: string; personId: string; placeId: string }): Promise<string> {
+export async function claimRecord(
+  kith: Kith,
+  c: { token: string; personId: string; placeId: string },
+): Promise<string> {
   return kith.db.transaction(async (trx) => {
     const record = await recordForInvite(trx, c.token);
     if (!record || record.place_id !== c.placeId) throw new RuleError('prescribing.invite.invalid');
-    await touchRecord(trx, record.id, { person_id: c.personId, claimed_at: new Date().toISOString(), invite_hash: null, invite_expires_at: null });
+    await touchRecord(trx, record.id, {
+      person_id: c.personId,
+      claimed_at: new Date().toISOString(),
+      invite_hash: null,
+      invite_expires_at: null,
+    });
     // Their record is in this place: they join it (as a resident) if they had not already.
-    if (await insertRole(trx, { placeId: record.place_id, personId: c.personId, role: 'resident', grantedBy: c.personId })) {
-      await recordAudit(trx, { placeId: record.place_id, actorId: c.personId, action: 'role.granted', subjectType: 'person', subjectId: c.personId, detail: { role: 'resident' } });
+    if (
+      await insertRole(trx, { placeId: record.place_id, personId: c.personId, role: 'resident', grantedBy: c.personId })
+    ) {
+      await recordAudit(trx, {
+        placeId: record.place_id,
+        actorId: c.personId,
+        action: 'role.granted',
+        subjectType: 'person',
+        subjectId: c.personId,
+        detail: { role: 'resident' },
+      });
     }
-    await recordAudit(trx, { placeId: record.place_id, actorId: c.personId, action: 'supportRecord.claimed', subjectType: 'support_record', subjectId: record.id });
+    await recordAudit(trx, {
+      placeId: record.place_id,
+      actorId: c.personId,
+      action: 'supportRecord.claimed',
+      subjectType: 'support_record',
+      subjectId: record.id,
+    });
     return record.id;
   });
 }

@@ -1,7 +1,19 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { checkTransition, DECLINE_REASONS, isFinal, isStalled, NOT_ATTENDED_REASONS, REFERRAL_STATUSES, SNOMED, snomedFor, STILL_GOING_DAYS, TRANSITIONS, type ReferralStatus } from './referral-status.js';
+import {
+  checkTransition,
+  DECLINE_REASONS,
+  isFinal,
+  isStalled,
+  NOT_ATTENDED_REASONS,
+  REFERRAL_STATUSES,
+  SNOMED,
+  snomedFor,
+  STILL_GOING_DAYS,
+  TRANSITIONS,
+  type ReferralStatus,
+} from './referral-status.js';
 
 const DAY = 86_400_000;
 const reasonFor = (to: ReferralStatus) => (to === 'declined' ? 'full' : to === 'did_not_attend' ? 'transport' : null);
@@ -10,7 +22,12 @@ describe('a referral’s statuses', () => {
   test('the happy path runs from sent to still going at 3 months', () => {
     const start = Date.parse('2026-01-01T10:00:00Z');
     let current = { status: 'sent' as ReferralStatus, attendedAt: null as string | null };
-    const steps: Array<[ReferralStatus, number]> = [['accepted', 1], ['first_contact', 3], ['attended', 7], ['still_going', 7 + STILL_GOING_DAYS]];
+    const steps: Array<[ReferralStatus, number]> = [
+      ['accepted', 1],
+      ['first_contact', 3],
+      ['attended', 7],
+      ['still_going', 7 + STILL_GOING_DAYS],
+    ];
     for (const [to, day] of steps) {
       const at = new Date(start + day * DAY).toISOString();
       assert.deepEqual(checkTransition(current, { to, at }), { ok: true });
@@ -22,7 +39,16 @@ describe('a referral’s statuses', () => {
   test('any sequence of changes is accepted exactly when the transition table allows it, with a reason where one is needed', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ to: fc.constantFrom(...REFERRAL_STATUSES), reason: fc.option(fc.constantFrom(...DECLINE_REASONS, ...NOT_ATTENDED_REASONS, 'nonsense', ''), { nil: null }), days: fc.integer({ min: 0, max: 200 }) }), { maxLength: 12 }),
+        fc.array(
+          fc.record({
+            to: fc.constantFrom(...REFERRAL_STATUSES),
+            reason: fc.option(fc.constantFrom(...DECLINE_REASONS, ...NOT_ATTENDED_REASONS, 'nonsense', ''), {
+              nil: null,
+            }),
+            days: fc.integer({ min: 0, max: 200 }),
+          }),
+          { maxLength: 12 },
+        ),
         (changes) => {
           let status: ReferralStatus = 'sent';
           let attendedAt: string | null = null;
@@ -32,9 +58,16 @@ describe('a referral’s statuses', () => {
             const at = new Date(now).toISOString();
             const result = checkTransition({ status, attendedAt }, { to: change.to, reason: change.reason, at });
             const allowed = TRANSITIONS[status].includes(change.to);
-            const reasons: readonly string[] | undefined = change.to === 'declined' ? DECLINE_REASONS : change.to === 'did_not_attend' ? NOT_ATTENDED_REASONS : undefined;
+            const reasons: readonly string[] | undefined =
+              change.to === 'declined'
+                ? DECLINE_REASONS
+                : change.to === 'did_not_attend'
+                  ? NOT_ATTENDED_REASONS
+                  : undefined;
             const reasonOk = !reasons || reasons.includes(change.reason ?? '');
-            const timeOk: boolean = change.to !== 'still_going' || (attendedAt !== null && now - Date.parse(attendedAt) >= STILL_GOING_DAYS * DAY);
+            const timeOk: boolean =
+              change.to !== 'still_going' ||
+              (attendedAt !== null && now - Date.parse(attendedAt) >= STILL_GOING_DAYS * DAY);
             assert.equal(result.ok, allowed && reasonOk && timeOk, `${status} → ${change.to} (${change.reason})`);
             if (!allowed) assert.deepEqual(result, { ok: false, refusal: 'prescribing.status.notAllowed' });
             if (result.ok) {
@@ -50,7 +83,10 @@ describe('a referral’s statuses', () => {
   test('an ended referral can go nowhere, and nothing returns to sent', () => {
     for (const status of REFERRAL_STATUSES) {
       for (const to of REFERRAL_STATUSES) {
-        const result = checkTransition({ status, attendedAt: '2020-01-01T00:00:00Z' }, { to, reason: reasonFor(to), at: '2026-01-01T00:00:00Z' });
+        const result = checkTransition(
+          { status, attendedAt: '2020-01-01T00:00:00Z' },
+          { to, reason: reasonFor(to), at: '2026-01-01T00:00:00Z' },
+        );
         if (isFinal(status) || to === 'sent') assert.equal(result.ok, false, `${status} → ${to}`);
       }
     }
@@ -58,16 +94,28 @@ describe('a referral’s statuses', () => {
 
   test('a decline or a "did not attend" needs one of its own reasons', () => {
     const at = '2026-01-02T00:00:00Z';
-    assert.deepEqual(checkTransition({ status: 'sent', attendedAt: null }, { to: 'declined', at }), { ok: false, refusal: 'prescribing.status.reasonRequired' });
-    assert.deepEqual(checkTransition({ status: 'sent', attendedAt: null }, { to: 'declined', reason: 'transport', at }), { ok: false, refusal: 'prescribing.status.reasonUnknown' });
-    assert.deepEqual(checkTransition({ status: 'accepted', attendedAt: null }, { to: 'did_not_attend', reason: 'transport', at }), { ok: true });
+    assert.deepEqual(checkTransition({ status: 'sent', attendedAt: null }, { to: 'declined', at }), {
+      ok: false,
+      refusal: 'prescribing.status.reasonRequired',
+    });
+    assert.deepEqual(
+      checkTransition({ status: 'sent', attendedAt: null }, { to: 'declined', reason: 'transport', at }),
+      { ok: false, refusal: 'prescribing.status.reasonUnknown' },
+    );
+    assert.deepEqual(
+      checkTransition({ status: 'accepted', attendedAt: null }, { to: 'did_not_attend', reason: 'transport', at }),
+      { ok: true },
+    );
   });
 
   test('"still going" waits three months from the first attendance', () => {
     const attendedAt = '2026-01-01T00:00:00Z';
     const early = new Date(Date.parse(attendedAt) + (STILL_GOING_DAYS - 1) * DAY).toISOString();
     const due = new Date(Date.parse(attendedAt) + STILL_GOING_DAYS * DAY).toISOString();
-    assert.deepEqual(checkTransition({ status: 'attended', attendedAt }, { to: 'still_going', at: early }), { ok: false, refusal: 'prescribing.status.tooSoon' });
+    assert.deepEqual(checkTransition({ status: 'attended', attendedAt }, { to: 'still_going', at: early }), {
+      ok: false,
+      refusal: 'prescribing.status.tooSoon',
+    });
     assert.deepEqual(checkTransition({ status: 'attended', attendedAt }, { to: 'still_going', at: due }), { ok: true });
   });
 
@@ -84,7 +132,11 @@ describe('a referral’s statuses', () => {
     const old = '2026-01-17T00:00:00Z';
     const recent = '2026-01-20T00:00:00Z';
     for (const status of REFERRAL_STATUSES) {
-      assert.equal(isStalled({ status, lastChangeAt: old }, now), ['sent', 'accepted', 'first_contact'].includes(status), status);
+      assert.equal(
+        isStalled({ status, lastChangeAt: old }, now),
+        ['sent', 'accepted', 'first_contact'].includes(status),
+        status,
+      );
       assert.equal(isStalled({ status, lastChangeAt: recent }, now), false);
     }
   });

@@ -4,7 +4,15 @@
  * no HTTP: the commands ask these rules and the tests try every path.
  */
 
-export const REFERRAL_STATUSES = ['sent', 'accepted', 'first_contact', 'attended', 'still_going', 'declined', 'did_not_attend'] as const;
+export const REFERRAL_STATUSES = [
+  'sent',
+  'accepted',
+  'first_contact',
+  'attended',
+  'still_going',
+  'declined',
+  'did_not_attend',
+] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 
 /** Where a referral can go from each status. The last three are ends. */
@@ -93,7 +101,9 @@ export function snomedFor(change: { to: ReferralStatus; reason?: string | null }
 }
 
 /** Which timestamp column a status sets. */
-export function timestampFor(status: ReferralStatus): 'accepted_at' | 'first_contact_at' | 'attended_at' | 'still_going_at' | 'ended_at' | null {
+export function timestampFor(
+  status: ReferralStatus,
+): 'accepted_at' | 'first_contact_at' | 'attended_at' | 'still_going_at' | 'ended_at' | null {
   switch (status) {
     case 'accepted':
       return 'accepted_at';

@@ -30,15 +30,34 @@ before(async () => {
   worker = await agentFor('linkworker@calderbrook.example');
   // Tom Okafor organises the Calderbrook Walking Group, whose demo role is "Walk leader".
   organiser = await agentFor('organiser@calderbrook.example');
-  walkLeaderId = (await t.kith.db.kysely.selectFrom('volunteering_opportunities').select('id').where('place_id', '=', placeId).where('title', '=', 'Walk leader').executeTakeFirstOrThrow()).id;
+  walkLeaderId = (
+    await t.kith.db.kysely
+      .selectFrom('volunteering_opportunities')
+      .select('id')
+      .where('place_id', '=', placeId)
+      .where('title', '=', 'Walk leader')
+      .executeTakeFirstOrThrow()
+  ).id;
 });
 after(() => t.close());
 
 describe('a link worker refers someone to a volunteering role', () => {
   test('without consent the referral to a role is refused and nothing is written', async () => {
-    const opened = await worker.post(`${SP}/people/new`, { name: 'Samir Haddad', preferredName: 'Sam', email: 'sam.haddad@example.org', howToContact: 'Email' });
+    const opened = await worker.post(`${SP}/people/new`, {
+      name: 'Samir Haddad',
+      preferredName: 'Sam',
+      email: 'sam.haddad@example.org',
+      howToContact: 'Email',
+    });
     recordId = /people\/([0-9a-f-]+)\/conversation/.exec(opened.headers.location as string)![1]!;
-    await worker.post(`${SP}/people/${recordId}/conversation`, { 'heldOn-day': '2', 'heldOn-month': '3', 'heldOn-year': '2026', strengths: 'Patient, good listener', interests: 'walking', wouldLikeTo: 'Give something back' });
+    await worker.post(`${SP}/people/${recordId}/conversation`, {
+      'heldOn-day': '2',
+      'heldOn-month': '3',
+      'heldOn-year': '2026',
+      strengths: 'Patient, good listener',
+      interests: 'walking',
+      wouldLikeTo: 'Give something back',
+    });
     const refused = await worker.post(`${SP}/people/${recordId}/referrals`, { roles: walkLeaderId });
     assert.equal(refused.statusCode, 422);
     assert.match(fieldErrors(refused.body).activities!, /not agreed to be referred/);
@@ -46,7 +65,14 @@ describe('a link worker refers someone to a volunteering role', () => {
   });
 
   test('with consent, the same words find the role beside the activities, and choosing it sends a referral to the role’s organisation', async () => {
-    await worker.post(`${SP}/people/${recordId}/consent`, { decision: 'agreed', shares: ['first_name', 'contact'], messageBack: 'no', 'givenOn-day': '3', 'givenOn-month': '3', 'givenOn-year': '2026' });
+    await worker.post(`${SP}/people/${recordId}/consent`, {
+      decision: 'agreed',
+      shares: ['first_name', 'contact'],
+      messageBack: 'no',
+      'givenOn-day': '3',
+      'givenOn-month': '3',
+      'givenOn-year': '2026',
+    });
     const find = await worker.get(`${SP}/people/${recordId}/find`);
     assert.match(find.body, /name="q" type="search" value="walking"/);
     assert.ok(find.body.includes(`name="roles" type="checkbox" value="${walkLeaderId}"`), 'the role is offered');
@@ -54,11 +80,19 @@ describe('a link worker refers someone to a volunteering role', () => {
 
     const nothing = await worker.post(`${SP}/people/${recordId}/referrals`, {});
     assert.equal(nothing.statusCode, 400);
-    assert.equal(fieldErrors(nothing.body).activities, 'Select at least one activity or volunteering role to refer them to');
-    const unknown = await worker.post(`${SP}/people/${recordId}/referrals`, { roles: '00000000-0000-0000-0000-000000000000' });
+    assert.equal(
+      fieldErrors(nothing.body).activities,
+      'Select at least one activity or volunteering role to refer them to',
+    );
+    const unknown = await worker.post(`${SP}/people/${recordId}/referrals`, {
+      roles: '00000000-0000-0000-0000-000000000000',
+    });
     assert.match(fieldErrors(unknown.body).activities!, /no longer open/);
 
-    const sent = await worker.post(`${SP}/people/${recordId}/referrals`, { roles: walkLeaderId, note: 'Sam would like to lead walks on weekdays.' });
+    const sent = await worker.post(`${SP}/people/${recordId}/referrals`, {
+      roles: walkLeaderId,
+      note: 'Sam would like to lead walks on weekdays.',
+    });
     assert.equal(sent.statusCode, 303);
     const [referral] = await referralsOfRecord(t.kith.db.kysely, recordId);
     referralId = referral!.id;
@@ -71,11 +105,18 @@ describe('a link worker refers someone to a volunteering role', () => {
 
     const record = pageText((await worker.get(`${SP}/people/${recordId}`)).body);
     assert.match(record, /Walk leader Volunteering role · Calderbrook Walking Group/);
-    const exported = JSON.parse((await worker.get(`${SP}/people/${recordId}/export.json`)).body) as { supportOffered: Array<{ kind: string; activity: string; organisation: string }> };
-    assert.deepEqual(exported.supportOffered.map((s) => [s.kind, s.activity, s.organisation]), [['role', 'Walk leader', 'Calderbrook Walking Group']]);
+    const exported = JSON.parse((await worker.get(`${SP}/people/${recordId}/export.json`)).body) as {
+      supportOffered: Array<{ kind: string; activity: string; organisation: string }>;
+    };
+    assert.deepEqual(
+      exported.supportOffered.map((s) => [s.kind, s.activity, s.organisation]),
+      [['role', 'Walk leader', 'Calderbrook Walking Group']],
+    );
 
     await t.worker.runDue();
-    const mail = (await listDevMail(t.kith.db.kysely)).find((m) => m.to_address === 'organiser@calderbrook.example' && m.subject === 'A new referral to Walk leader');
+    const mail = (await listDevMail(t.kith.db.kysely)).find(
+      (m) => m.to_address === 'organiser@calderbrook.example' && m.subject === 'A new referral to Walk leader',
+    );
     assert.ok(mail, 'the organisation’s organiser is told, with the role’s name');
     assert.doesNotMatch(mail.text_body, /Sam|Haddad/);
   });
@@ -88,7 +129,8 @@ describe('a link worker refers someone to a volunteering role', () => {
     assert.match(seen, /Walk leader/);
     assert.match(seen, /sam\.haddad@example\.org/);
     assert.match(seen, /lead walks on weekdays/);
-    for (const hidden of ['Haddad', 'Patient, good listener', 'Give something back']) assert.ok(!seen.includes(hidden), hidden);
+    for (const hidden of ['Haddad', 'Patient, good listener', 'Give something back'])
+      assert.ok(!seen.includes(hidden), hidden);
 
     const url = `${P}/referrals-in/${referralId}`;
     assert.equal((await organiser.post(url, { to: 'accepted' })).statusCode, 303);
@@ -100,7 +142,12 @@ describe('a link worker refers someone to a volunteering role', () => {
 
   test('a user of another organisation neither sees nor can open it', async () => {
     const db = t.kith.db.kysely;
-    const other = await insertPerson(db, { name: 'Rita Repair', email: 'rita@repair.example', passwordHash: await hashPassword(t.demo.password), language: 'en' });
+    const other = await insertPerson(db, {
+      name: 'Rita Repair',
+      email: 'rita@repair.example',
+      passwordHash: await hashPassword(t.demo.password),
+      language: 'en',
+    });
     await insertRole(db, { placeId, personId: other.id, role: 'organiser', grantedBy: null });
     const repair = await findOrganisationByName(db, placeId, 'Calderbrook Repair Café');
     await addOrganisationMember(db, { placeId, organisationId: repair!.id, personId: other.id, addedBy: null });

@@ -38,7 +38,14 @@ import {
  */
 export async function sendReferrals(
   kith: Kith,
-  c: Submitted & { placeId: string; placeSlug: string; recordId: string; activityIds: string[]; roleIds?: string[]; note: string },
+  c: Submitted & {
+    placeId: string;
+    placeSlug: string;
+    recordId: string;
+    activityIds: string[];
+    roleIds?: string[];
+    note: string;
+  },
 ): Promise<string[]> {
   return submitted(kith, c, 'prescribing/referrals', async (trx) => {
     const record = await findRecord(trx, c.placeId, c.recordId);
@@ -51,12 +58,22 @@ export async function sendReferrals(
       ...[...new Set(c.roleIds ?? [])].map((id) => ({ target_kind: 'role' as const, target_id: id })),
     ];
     const targets = await targetSummaries(trx, c.placeId, chosen);
-    const open = new Set((await referralsOfRecord(trx, c.recordId)).filter((r) => !['declined', 'did_not_attend'].includes(r.status)).map(targetKey));
+    const open = new Set(
+      (await referralsOfRecord(trx, c.recordId))
+        .filter((r) => !['declined', 'did_not_attend'].includes(r.status))
+        .map(targetKey),
+    );
     const ids: string[] = [];
     for (const wanted of chosen) {
       const target = targets.get(targetKey(wanted));
-      if (!target?.available) throw new RuleError(wanted.target_kind === 'role' ? 'prescribing.refer.unknownRole' : 'prescribing.refer.unknownActivity', {}, 'activities');
-      if (open.has(targetKey(wanted))) throw new RuleError('prescribing.refer.already', { name: target.name }, 'activities');
+      if (!target?.available)
+        throw new RuleError(
+          wanted.target_kind === 'role' ? 'prescribing.refer.unknownRole' : 'prescribing.refer.unknownActivity',
+          {},
+          'activities',
+        );
+      if (open.has(targetKey(wanted)))
+        throw new RuleError('prescribing.refer.already', { name: target.name }, 'activities');
       const now = new Date().toISOString();
       const id = randomUUID();
       const row: ReferralTable = {
@@ -85,9 +102,31 @@ export async function sendReferrals(
         updated_at: now,
       };
       await insertReferral(trx, row);
-      await insertReferralEvent(trx, { place_id: c.placeId, referral_id: id, status: 'sent', reason: null, detail: null, actor_id: c.actorId, snomed_code: null, at: now });
-      await recordAudit(trx, { placeId: c.placeId, actorId: c.actorId, action: 'referral.sent', subjectType: 'referral', subjectId: id, detail: target.kind === 'role' ? { role: target.name } : { activity: target.name } });
-      await tellOrganisers(kith, trx, { placeId: c.placeId, placeSlug: c.placeSlug, organisationId: target.organisationId, referralId: id, activity: target.name });
+      await insertReferralEvent(trx, {
+        place_id: c.placeId,
+        referral_id: id,
+        status: 'sent',
+        reason: null,
+        detail: null,
+        actor_id: c.actorId,
+        snomed_code: null,
+        at: now,
+      });
+      await recordAudit(trx, {
+        placeId: c.placeId,
+        actorId: c.actorId,
+        action: 'referral.sent',
+        subjectType: 'referral',
+        subjectId: id,
+        detail: target.kind === 'role' ? { role: target.name } : { activity: target.name },
+      });
+      await tellOrganisers(kith, trx, {
+        placeId: c.placeId,
+        placeSlug: c.placeSlug,
+        organisationId: target.organisationId,
+        referralId: id,
+        activity: target.name,
+      });
       ids.push(id);
     }
     await touchRecord(trx, c.recordId);
@@ -96,16 +135,28 @@ export async function sendReferrals(
 }
 
 /** The receiving group's organisers hear that a referral has come in, to which activity or role (never who it is, by email). */
-async function tellOrganisers(kith: Kith, trx: Trx, r: { placeId: string; placeSlug: string; organisationId: string; referralId: string; activity: string }) {
+async function tellOrganisers(
+  kith: Kith,
+  trx: Trx,
+  r: { placeId: string; placeSlug: string; organisationId: string; referralId: string; activity: string },
+) {
   for (const organiser of await organisersOf(trx, r.placeId, r.organisationId)) {
     if (!organiser.email || !organiser.name) continue;
-    await emailReader(kith, trx, { ...organiser, email: organiser.email, name: organiser.name }, {
-      placeId: r.placeId,
-      subjectKey: 'prescribing.email.referral.subject',
-      paragraphs: ['prescribing.email.referral.body'],
-      params: { activity: r.activity },
-      action: { key: 'prescribing.email.referral.action', path: `/places/${r.placeSlug}/referrals-in/${r.referralId}` },
-    });
+    await emailReader(
+      kith,
+      trx,
+      { ...organiser, email: organiser.email, name: organiser.name },
+      {
+        placeId: r.placeId,
+        subjectKey: 'prescribing.email.referral.subject',
+        paragraphs: ['prescribing.email.referral.body'],
+        params: { activity: r.activity },
+        action: {
+          key: 'prescribing.email.referral.action',
+          path: `/places/${r.placeSlug}/referrals-in/${r.referralId}`,
+        },
+      },
+    );
   }
 }
 
@@ -116,14 +167,33 @@ async function tellOrganisers(kith: Kith, trx: Trx, r: { placeId: string; placeS
  */
 export async function changeReferralStatus(
   kith: Kith,
-  c: { placeId: string; placeSlug: string; actorId: string; referralId: string; to: ReferralStatus; reason: string | null; detail: string; now?: Date },
+  c: {
+    placeId: string;
+    placeSlug: string;
+    actorId: string;
+    referralId: string;
+    to: ReferralStatus;
+    reason: string | null;
+    detail: string;
+    now?: Date;
+  },
 ): Promise<void> {
   await kith.db.transaction(async (trx) => {
     const referral = await findReferral(trx, c.placeId, c.referralId);
     if (!referral) throw new NotFoundError();
     const at = (c.now ?? new Date()).toISOString();
-    const check = checkTransition({ status: referral.status, attendedAt: referral.attended_at }, { to: c.to, reason: c.reason, at });
-    if (!check.ok) throw new RuleError(check.refusal, {}, check.refusal === 'prescribing.status.notAllowed' || check.refusal === 'prescribing.status.tooSoon' ? 'to' : 'reason');
+    const check = checkTransition(
+      { status: referral.status, attendedAt: referral.attended_at },
+      { to: c.to, reason: c.reason, at },
+    );
+    if (!check.ok)
+      throw new RuleError(
+        check.refusal,
+        {},
+        check.refusal === 'prescribing.status.notAllowed' || check.refusal === 'prescribing.status.tooSoon'
+          ? 'to'
+          : 'reason',
+      );
     const code = snomedFor({ to: c.to, reason: c.reason });
     const stamp = timestampFor(c.to);
     const ending = c.to === 'declined' || c.to === 'did_not_attend';
@@ -135,16 +205,42 @@ export async function changeReferralStatus(
       last_change_at: at,
       updated_at: at,
     });
-    await insertReferralEvent(trx, { place_id: c.placeId, referral_id: referral.id, status: c.to, reason: c.reason, detail: c.detail || null, actor_id: c.actorId, snomed_code: code, at });
-    await recordAudit(trx, { placeId: c.placeId, actorId: c.actorId, action: 'referral.changed', subjectType: 'referral', subjectId: referral.id, detail: { status: c.to } });
+    await insertReferralEvent(trx, {
+      place_id: c.placeId,
+      referral_id: referral.id,
+      status: c.to,
+      reason: c.reason,
+      detail: c.detail || null,
+      actor_id: c.actorId,
+      snomed_code: code,
+      at,
+    });
+    await recordAudit(trx, {
+      placeId: c.placeId,
+      actorId: c.actorId,
+      action: 'referral.changed',
+      subjectType: 'referral',
+      subjectId: referral.id,
+      detail: { status: c.to },
+    });
     await touchRecord(trx, referral.record_id);
     if (ending && c.actorId !== referral.referred_by) {
-      await tellReferrer(kith, trx, referral, { placeSlug: c.placeSlug, subjectKey: 'prescribing.email.ended.subject', bodyKey: 'prescribing.email.ended.body', status: c.to });
+      await tellReferrer(kith, trx, referral, {
+        placeSlug: c.placeSlug,
+        subjectKey: 'prescribing.email.ended.subject',
+        bodyKey: 'prescribing.email.ended.body',
+        status: c.to,
+      });
     }
   });
 }
 
-async function tellReferrer(kith: Kith, trx: Trx, referral: Pick<ReferralTable, 'place_id' | 'record_id' | 'target_kind' | 'target_id' | 'referred_by'>, m: { placeSlug: string; subjectKey: string; bodyKey: string; status?: ReferralStatus }) {
+async function tellReferrer(
+  kith: Kith,
+  trx: Trx,
+  referral: Pick<ReferralTable, 'place_id' | 'record_id' | 'target_kind' | 'target_id' | 'referred_by'>,
+  m: { placeSlug: string; subjectKey: string; bodyKey: string; status?: ReferralStatus },
+) {
   const worker = await findPersonById(trx, referral.referred_by);
   const record = await findRecord(trx, referral.place_id, referral.record_id);
   if (!worker || !record) return;
@@ -155,7 +251,10 @@ async function tellReferrer(kith: Kith, trx: Trx, referral: Pick<ReferralTable, 
     subjectKey: m.subjectKey,
     paragraphs: [m.bodyKey],
     params: { person: record.preferred_name, activity, status },
-    action: { key: 'prescribing.email.record.action', path: `/places/${m.placeSlug}/social-prescribing/people/${record.id}` },
+    action: {
+      key: 'prescribing.email.record.action',
+      path: `/places/${m.placeSlug}/social-prescribing/people/${record.id}`,
+    },
   });
 }
 
@@ -172,8 +271,19 @@ export async function remindStalledReferrals(kith: Kith, now = new Date()): Prom
       if (!(await claimStallReminder(trx, referral.id, referral.last_change_at))) return;
       const place = await findPlaceById(trx, referral.place_id);
       if (!place) return;
-      await tellReferrer(kith, trx, referral, { placeSlug: place.slug, subjectKey: 'prescribing.email.stalled.subject', bodyKey: 'prescribing.email.stalled.body', status: referral.status });
-      await recordAudit(trx, { placeId: referral.place_id, action: 'referral.reminded', subjectType: 'referral', subjectId: referral.id, detail: { status: referral.status } });
+      await tellReferrer(kith, trx, referral, {
+        placeSlug: place.slug,
+        subjectKey: 'prescribing.email.stalled.subject',
+        bodyKey: 'prescribing.email.stalled.body',
+        status: referral.status,
+      });
+      await recordAudit(trx, {
+        placeId: referral.place_id,
+        action: 'referral.reminded',
+        subjectType: 'referral',
+        subjectId: referral.id,
+        detail: { status: referral.status },
+      });
       sent++;
     });
   }

@@ -51,7 +51,10 @@ export async function peopleReferred(db: Queryable, s: ReportScope): Promise<num
   if (s.activityIds) people = people.where('target_id', 'in', s.activityIds.length ? [...s.activityIds] : none);
   // Grouping, then counting the groups, rather than count(distinct ...): PostgreSQL
   // hashes the groups instead of sorting every row.
-  const row = await db.selectFrom(people.groupBy('record_id').as('people')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom(people.groupBy('record_id').as('people'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -98,14 +101,20 @@ export interface WellbeingSums {
  */
 export async function wellbeingSums(db: Queryable, s: ReportScope, instrument: string): Promise<WellbeingSums> {
   const items: readonly Item[] = instrument === 'ons4' ? ['life', 'worthwhile', 'happy', 'anxious'] : ['total'];
-  const rows = s.activityIds ? await wellbeingDaysFromAnswers(db, s, instrument, items) : await wellbeingDays(db, s, instrument);
+  const rows = s.activityIds
+    ? await wellbeingDaysFromAnswers(db, s, instrument, items)
+    : await wellbeingDays(db, s, instrument);
   return foldDays(rows, items);
 }
 
 type DayRow = Record<string, string | number | null>;
 
 /** The day sums kept as answers are saved. */
-export async function wellbeingDays(db: Queryable, s: Pick<ReportScope, 'placeId' | 'from' | 'to'>, instrument: string): Promise<DayRow[]> {
+export async function wellbeingDays(
+  db: Queryable,
+  s: Pick<ReportScope, 'placeId' | 'from' | 'to'>,
+  instrument: string,
+): Promise<DayRow[]> {
   return (await db
     .selectFrom('prescribing_wellbeing_days')
     .selectAll()
@@ -117,7 +126,12 @@ export async function wellbeingDays(db: Queryable, s: Pick<ReportScope, 'placeId
 }
 
 /** The same sums worked out from the answers themselves (a programme's people, or a check on the day sums). */
-export async function wellbeingDaysFromAnswers(db: Queryable, s: ReportScope, instrument: string, items: readonly Item[]): Promise<DayRow[]> {
+export async function wellbeingDaysFromAnswers(
+  db: Queryable,
+  s: ReportScope,
+  instrument: string,
+  items: readonly Item[],
+): Promise<DayRow[]> {
   const first = items[0]!;
   let query = db
     .selectFrom('prescribing_wellbeing')
@@ -128,7 +142,11 @@ export async function wellbeingDaysFromAnswers(db: Queryable, s: ReportScope, in
       sql<number>`count(${sql.ref(`d_${first}`)})`.as('dn'),
       ...items.flatMap((item) => {
         const d = sql.ref(`d_${item}`);
-        return [sql<number>`sum(${sql.ref(item)})`.as(`s_${item}`), sql<number>`sum(${d})`.as(`ds_${item}`), sql<number>`sum(${d} * ${d})`.as(`dq_${item}`)];
+        return [
+          sql<number>`sum(${sql.ref(item)})`.as(`s_${item}`),
+          sql<number>`sum(${d})`.as(`ds_${item}`),
+          sql<number>`sum(${d} * ${d})`.as(`dq_${item}`),
+        ];
       }),
     ])
     .where('place_id', '=', s.placeId)
@@ -161,9 +179,16 @@ function foldDays(rows: readonly DayRow[], items: readonly Item[]): WellbeingSum
     }
   }
   return {
-    changes: [...changes].map(([timepoint, c]) => ({ timepoint, items: c })).sort((a, b) => a.timepoint.localeCompare(b.timepoint)),
+    changes: [...changes]
+      .map(([timepoint, c]) => ({ timepoint, items: c }))
+      .sort((a, b) => a.timepoint.localeCompare(b.timepoint)),
     months: [...months]
-      .map(([month, m]) => ({ month, items: Object.fromEntries(ITEMS.map((i) => [i, { n: m[i].n, mean: m[i].n ? m[i].sum / m[i].n : 0 }])) as MonthOfAnswers['items'] }))
+      .map(([month, m]) => ({
+        month,
+        items: Object.fromEntries(
+          ITEMS.map((i) => [i, { n: m[i].n, mean: m[i].n ? m[i].sum / m[i].n : 0 }]),
+        ) as MonthOfAnswers['items'],
+      }))
       .sort((a, b) => a.month.localeCompare(b.month)),
   };
 }

@@ -12,7 +12,12 @@ export const text = (max: number, tooLong: string) =>
     .unknown()
     .default('')
     .transform((v) => (typeof v === 'string' ? v.trim().replace(/\r\n/g, '\n') : ''))
-    .pipe(z.string().max(max, tooLong).refine((v) => !CONTROL.test(v), 'prescribing.validation.characters'));
+    .pipe(
+      z
+        .string()
+        .max(max, tooLong)
+        .refine((v) => !CONTROL.test(v), 'prescribing.validation.characters'),
+    );
 
 const required = (max: number, missing: string, tooLong: string) => text(max, tooLong).pipe(z.string().min(1, missing));
 
@@ -22,7 +27,8 @@ export function withDate(body: unknown, name: string): Record<string, unknown> {
   if (typeof fields[name] === 'string') return fields;
   const part = (p: string) => String(fields[`${name}-${p}`] ?? '').trim();
   const [day, month, year] = [part('day'), part('month'), part('year')];
-  fields[name] = day || month || year ? `${year.padStart(4, '0')}-${month.padStart(2, '0')}-${day.padStart(2, '0')}` : '';
+  fields[name] =
+    day || month || year ? `${year.padStart(4, '0')}-${month.padStart(2, '0')}-${day.padStart(2, '0')}` : '';
   return fields;
 }
 
@@ -36,7 +42,10 @@ export const pastDate = (key: string) =>
       const d = new Date(`${v}T12:00:00Z`);
       return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v && v >= '1900-01-01';
     }, key)
-    .refine((v) => v <= new Date(Date.now() + 14 * 3600_000).toISOString().slice(0, 10), 'prescribing.validation.date.future');
+    .refine(
+      (v) => v <= new Date(Date.now() + 14 * 3600_000).toISOString().slice(0, 10),
+      'prescribing.validation.date.future',
+    );
 
 const optionalEmail = z
   .unknown()
@@ -47,7 +56,11 @@ const optionalEmail = z
 
 export const RecordInput = z.object({
   name: required(120, 'prescribing.validation.name.required', 'prescribing.validation.name.long'),
-  preferredName: required(60, 'prescribing.validation.preferredName.required', 'prescribing.validation.preferredName.long'),
+  preferredName: required(
+    60,
+    'prescribing.validation.preferredName.required',
+    'prescribing.validation.preferredName.long',
+  ),
   email: optionalEmail,
   phone: text(30, 'prescribing.validation.phone')
     .pipe(z.string().regex(/^[0-9 +()-]*$/, 'prescribing.validation.phone'))
@@ -69,7 +82,10 @@ export const ConversationInput = z
     wouldLikeTo: conversationField,
     getsInTheWay: conversationField,
   })
-  .refine((c) => !!(c.strengths || c.interests || c.skills || c.wouldLikeTo), { message: 'prescribing.validation.conversation.empty', path: ['strengths'] });
+  .refine((c) => !!(c.strengths || c.interests || c.skills || c.wouldLikeTo), {
+    message: 'prescribing.validation.conversation.empty',
+    path: ['strengths'],
+  });
 export type ConversationInput = z.output<typeof ConversationInput>;
 
 export const ConsentInput = z
@@ -80,13 +96,24 @@ export const ConsentInput = z
       .unknown()
       .default('')
       .transform(asArray)
-      .pipe(z.array(z.string().refine(isShareItem, 'prescribing.validation.consent.shares')).max(4, 'prescribing.validation.consent.shares')),
+      .pipe(
+        z
+          .array(z.string().refine(isShareItem, 'prescribing.validation.consent.shares'))
+          .max(4, 'prescribing.validation.consent.shares'),
+      ),
     messageBack: z.enum(['yes', 'no'], { error: 'prescribing.validation.consent.messageBack' }).optional(),
   })
-  .refine((c) => c.decision === 'declined' || c.messageBack !== undefined, { message: 'prescribing.validation.consent.messageBack', path: ['messageBack'] });
+  .refine((c) => c.decision === 'declined' || c.messageBack !== undefined, {
+    message: 'prescribing.validation.consent.messageBack',
+    path: ['messageBack'],
+  });
 export type ConsentInput = z.output<typeof ConsentInput>;
 
-const chosenIds = z.unknown().default('').transform(asArray).pipe(z.array(z.string().max(60)));
+const chosenIds = z
+  .unknown()
+  .default('')
+  .transform(asArray)
+  .pipe(z.array(z.string().max(60)));
 
 /** Activities and volunteering roles chosen together: at least one, at most 10 in all. */
 export const ReferInput = z
@@ -95,17 +122,33 @@ export const ReferInput = z
     roles: chosenIds,
     note: text(500, 'prescribing.validation.note.long'),
   })
-  .refine((r) => r.activities.length + r.roles.length >= 1, { message: 'prescribing.validation.refer.choose', path: ['activities'] })
-  .refine((r) => r.activities.length + r.roles.length <= 10, { message: 'prescribing.validation.refer.tooMany', path: ['activities'] });
+  .refine((r) => r.activities.length + r.roles.length >= 1, {
+    message: 'prescribing.validation.refer.choose',
+    path: ['activities'],
+  })
+  .refine((r) => r.activities.length + r.roles.length <= 10, {
+    message: 'prescribing.validation.refer.tooMany',
+    path: ['activities'],
+  });
 
 export const StatusInput = z
   .object({
     to: z.string({ error: 'prescribing.validation.status' }).refine(isReferralStatus, 'prescribing.validation.status'),
-    reason: z.string().max(40).optional().transform((v) => v || null),
+    reason: z
+      .string()
+      .max(40)
+      .optional()
+      .transform((v) => v || null),
     detail: text(500, 'prescribing.validation.note.long'),
   })
-  .refine((s) => !(s.to === 'declined' && !(DECLINE_REASONS as readonly string[]).includes(s.reason ?? '')), { message: 'prescribing.validation.reason.declined', path: ['reason'] })
-  .refine((s) => !(s.to === 'did_not_attend' && !(NOT_ATTENDED_REASONS as readonly string[]).includes(s.reason ?? '')), { message: 'prescribing.validation.reason.notAttended', path: ['reason'] });
+  .refine((s) => !(s.to === 'declined' && !(DECLINE_REASONS as readonly string[]).includes(s.reason ?? '')), {
+    message: 'prescribing.validation.reason.declined',
+    path: ['reason'],
+  })
+  .refine(
+    (s) => !(s.to === 'did_not_attend' && !(NOT_ATTENDED_REASONS as readonly string[]).includes(s.reason ?? '')),
+    { message: 'prescribing.validation.reason.notAttended', path: ['reason'] },
+  );
 
 export const Ons4Input = Ons4Answers.extend({
   timepoint: TimepointInput,
@@ -113,7 +156,9 @@ export const Ons4Input = Ons4Answers.extend({
 });
 export type Ons4Input = z.output<typeof Ons4Input>;
 
-export const HealthNoteInput = z.object({ body: required(4000, 'prescribing.validation.note.required', 'prescribing.validation.note.healthLong') });
+export const HealthNoteInput = z.object({
+  body: required(4000, 'prescribing.validation.note.required', 'prescribing.validation.note.healthLong'),
+});
 
 export const ColleagueInput = z.object({
   email: z
@@ -130,22 +175,46 @@ export const SettingsInput = z.object({
     .unknown()
     .default('')
     .transform(asArray)
-    .pipe(z.array(z.enum(REFERRER_ROLE_CHOICES, { error: 'prescribing.validation.roles' })).min(1, 'prescribing.validation.roles')),
+    .pipe(
+      z
+        .array(z.enum(REFERRER_ROLE_CHOICES, { error: 'prescribing.validation.roles' }))
+        .min(1, 'prescribing.validation.roles'),
+    ),
 });
 
-const lines = (v: string) => v.split('\n').map((l) => l.trim()).filter(Boolean);
+const lines = (v: string) =>
+  v
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 
 export const InstrumentInput = z
   .object({
     name: required(120, 'prescribing.validation.instrument.name', 'prescribing.validation.instrument.name'),
-    items: required(6000, 'prescribing.validation.instrument.items', 'prescribing.validation.instrument.items').transform(lines).pipe(
-      z.array(z.string().max(300, 'prescribing.validation.instrument.items')).min(2, 'prescribing.validation.instrument.items').max(20, 'prescribing.validation.instrument.items'),
-    ),
+    items: required(6000, 'prescribing.validation.instrument.items', 'prescribing.validation.instrument.items')
+      .transform(lines)
+      .pipe(
+        z
+          .array(z.string().max(300, 'prescribing.validation.instrument.items'))
+          .min(2, 'prescribing.validation.instrument.items')
+          .max(20, 'prescribing.validation.instrument.items'),
+      ),
     itemsCy: text(6000, 'prescribing.validation.instrument.itemsCy').transform(lines),
-    scaleMin: z.coerce.number({ error: 'prescribing.validation.instrument.scale' }).int('prescribing.validation.instrument.scale').min(0, 'prescribing.validation.instrument.scale').max(1, 'prescribing.validation.instrument.scale'),
-    scaleMax: z.coerce.number({ error: 'prescribing.validation.instrument.scale' }).int('prescribing.validation.instrument.scale').min(2, 'prescribing.validation.instrument.scale').max(10, 'prescribing.validation.instrument.scale'),
+    scaleMin: z.coerce
+      .number({ error: 'prescribing.validation.instrument.scale' })
+      .int('prescribing.validation.instrument.scale')
+      .min(0, 'prescribing.validation.instrument.scale')
+      .max(1, 'prescribing.validation.instrument.scale'),
+    scaleMax: z.coerce
+      .number({ error: 'prescribing.validation.instrument.scale' })
+      .int('prescribing.validation.instrument.scale')
+      .min(2, 'prescribing.validation.instrument.scale')
+      .max(10, 'prescribing.validation.instrument.scale'),
     higherIsBetter: z.enum(['yes', 'no'], { error: 'prescribing.validation.instrument.direction' }),
     licenceNote: required(500, 'prescribing.validation.instrument.licence', 'prescribing.validation.long'),
   })
-  .refine((i) => i.itemsCy.length === 0 || i.itemsCy.length === i.items.length, { message: 'prescribing.validation.instrument.itemsCy', path: ['itemsCy'] });
+  .refine((i) => i.itemsCy.length === 0 || i.itemsCy.length === i.items.length, {
+    message: 'prescribing.validation.instrument.itemsCy',
+    path: ['itemsCy'],
+  });
 export type InstrumentInput = z.output<typeof InstrumentInput>;

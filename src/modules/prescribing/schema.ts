@@ -226,8 +226,23 @@ export interface HealthNoteTable {
 }
 
 export const WELLBEING_DAY_SUMS = [
-  'n', 's_life', 's_worthwhile', 's_happy', 's_anxious', 's_total', 'dn',
-  'ds_life', 'ds_worthwhile', 'ds_happy', 'ds_anxious', 'ds_total', 'dq_life', 'dq_worthwhile', 'dq_happy', 'dq_anxious', 'dq_total',
+  'n',
+  's_life',
+  's_worthwhile',
+  's_happy',
+  's_anxious',
+  's_total',
+  'dn',
+  'ds_life',
+  'ds_worthwhile',
+  'ds_happy',
+  'ds_anxious',
+  'ds_total',
+  'dq_life',
+  'dq_worthwhile',
+  'dq_happy',
+  'dq_anxious',
+  'dq_total',
 ] as const;
 
 declare module '../../db/schema.js' {
@@ -274,7 +289,11 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('created_by', 'text')
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('prescribing_instruments_place').on('prescribing_instruments').columns(['place_id', 'name']).execute();
+      await db.schema
+        .createIndex('prescribing_instruments_place')
+        .on('prescribing_instruments')
+        .columns(['place_id', 'name'])
+        .execute();
 
       await tenant('prescribing_records')
         .addColumn('person_id', 'text', (c) => c.references('people.id'))
@@ -294,7 +313,11 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('prescribing_records_holder').on('prescribing_records').columns(['place_id', 'holder_id', 'updated_at']).execute();
+      await db.schema
+        .createIndex('prescribing_records_holder')
+        .on('prescribing_records')
+        .columns(['place_id', 'holder_id', 'updated_at'])
+        .execute();
       await db.schema.createIndex('prescribing_records_person').on('prescribing_records').column('person_id').execute();
 
       await db.schema
@@ -306,7 +329,11 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('added_at', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('prescribing_care_team_pk', ['record_id', 'person_id'])
         .execute();
-      await db.schema.createIndex('prescribing_care_team_person').on('prescribing_care_team').columns(['person_id', 'place_id']).execute();
+      await db.schema
+        .createIndex('prescribing_care_team_person')
+        .on('prescribing_care_team')
+        .columns(['person_id', 'place_id'])
+        .execute();
 
       await tenant('prescribing_conversations')
         .addColumn('record_id', 'text', (c) => c.notNull().references('prescribing_records.id').onDelete('cascade'))
@@ -319,7 +346,11 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('gets_in_the_way', 'text', (c) => c.notNull())
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('prescribing_conversations_record').on('prescribing_conversations').columns(['record_id', 'held_on']).execute();
+      await db.schema
+        .createIndex('prescribing_conversations_record')
+        .on('prescribing_conversations')
+        .columns(['record_id', 'held_on'])
+        .execute();
 
       await tenant('prescribing_consents')
         .addColumn('record_id', 'text', (c) => c.notNull().references('prescribing_records.id').onDelete('cascade'))
@@ -333,7 +364,11 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addColumn('withdrawn_at', 'text')
         .execute();
-      await db.schema.createIndex('prescribing_consents_record').on('prescribing_consents').columns(['record_id', 'created_at']).execute();
+      await db.schema
+        .createIndex('prescribing_consents_record')
+        .on('prescribing_consents')
+        .columns(['record_id', 'created_at'])
+        .execute();
 
       await tenant('prescribing_referrals')
         .addColumn('record_id', 'text', (c) => c.notNull().references('prescribing_records.id').onDelete('cascade'))
@@ -359,14 +394,38 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .execute();
       // Reports count a place's referrals sent in a period, by status and target.
-      await db.schema.createIndex('prescribing_referrals_sent').on('prescribing_referrals').columns(['place_id', 'sent_at', 'status', 'target_id', 'record_id']).execute();
+      await db.schema
+        .createIndex('prescribing_referrals_sent')
+        .on('prescribing_referrals')
+        .columns(['place_id', 'sent_at', 'status', 'target_id', 'record_id'])
+        .execute();
       // People referred in a period: their records, counted once each, in index order.
-      await db.schema.createIndex('prescribing_referrals_people').on('prescribing_referrals').columns(['place_id', 'record_id', 'sent_at', 'target_id']).execute();
-      await db.schema.createIndex('prescribing_referrals_attended').on('prescribing_referrals').columns(['place_id', 'attended_at', 'target_id']).execute();
-      await db.schema.createIndex('prescribing_referrals_inbox').on('prescribing_referrals').columns(['place_id', 'organisation_id', 'status']).execute();
-      await db.schema.createIndex('prescribing_referrals_record').on('prescribing_referrals').column('record_id').execute();
+      await db.schema
+        .createIndex('prescribing_referrals_people')
+        .on('prescribing_referrals')
+        .columns(['place_id', 'record_id', 'sent_at', 'target_id'])
+        .execute();
+      await db.schema
+        .createIndex('prescribing_referrals_attended')
+        .on('prescribing_referrals')
+        .columns(['place_id', 'attended_at', 'target_id'])
+        .execute();
+      await db.schema
+        .createIndex('prescribing_referrals_inbox')
+        .on('prescribing_referrals')
+        .columns(['place_id', 'organisation_id', 'status'])
+        .execute();
+      await db.schema
+        .createIndex('prescribing_referrals_record')
+        .on('prescribing_referrals')
+        .column('record_id')
+        .execute();
       // The stalled-referral reminder looks across places for old open referrals.
-      await db.schema.createIndex('prescribing_referrals_stalled').on('prescribing_referrals').columns(['status', 'last_change_at']).execute();
+      await db.schema
+        .createIndex('prescribing_referrals_stalled')
+        .on('prescribing_referrals')
+        .columns(['status', 'last_change_at'])
+        .execute();
 
       await tenant('prescribing_referral_events')
         .addColumn('referral_id', 'text', (c) => c.notNull().references('prescribing_referrals.id').onDelete('cascade'))
@@ -377,7 +436,11 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('snomed_code', 'text')
         .addColumn('at', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('prescribing_referral_events_referral').on('prescribing_referral_events').columns(['referral_id', 'at']).execute();
+      await db.schema
+        .createIndex('prescribing_referral_events_referral')
+        .on('prescribing_referral_events')
+        .columns(['referral_id', 'at'])
+        .execute();
 
       await tenant('prescribing_wellbeing')
         .addColumn('record_id', 'text', (c) => c.notNull().references('prescribing_records.id').onDelete('cascade'))
@@ -399,13 +462,34 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('prescribing_wellbeing_record').on('prescribing_wellbeing').columns(['record_id', 'instrument', 'timepoint']).unique().execute();
+      await db.schema
+        .createIndex('prescribing_wellbeing_record')
+        .on('prescribing_wellbeing')
+        .columns(['record_id', 'instrument', 'timepoint'])
+        .unique()
+        .execute();
       // Reports read a place's answers of one instrument in a period from this index alone:
       // the answers and changes are in it, so no table row is visited.
       await db.schema
         .createIndex('prescribing_wellbeing_report')
         .on('prescribing_wellbeing')
-        .columns(['place_id', 'instrument', 'answered_on', 'timepoint', 'life', 'worthwhile', 'happy', 'anxious', 'total', 'd_life', 'd_worthwhile', 'd_happy', 'd_anxious', 'd_total', 'record_id'])
+        .columns([
+          'place_id',
+          'instrument',
+          'answered_on',
+          'timepoint',
+          'life',
+          'worthwhile',
+          'happy',
+          'anxious',
+          'total',
+          'd_life',
+          'd_worthwhile',
+          'd_happy',
+          'd_anxious',
+          'd_total',
+          'record_id',
+        ])
         .execute();
 
       let days = db.schema
@@ -414,8 +498,16 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('instrument', 'text', (c) => c.notNull())
         .addColumn('answered_on', 'text', (c) => c.notNull())
         .addColumn('timepoint', 'text', (c) => c.notNull());
-      for (const column of WELLBEING_DAY_SUMS) days = days.addColumn(column, 'integer', (c) => c.notNull().defaultTo(0));
-      await days.addPrimaryKeyConstraint('prescribing_wellbeing_days_pk', ['place_id', 'instrument', 'answered_on', 'timepoint']).execute();
+      for (const column of WELLBEING_DAY_SUMS)
+        days = days.addColumn(column, 'integer', (c) => c.notNull().defaultTo(0));
+      await days
+        .addPrimaryKeyConstraint('prescribing_wellbeing_days_pk', [
+          'place_id',
+          'instrument',
+          'answered_on',
+          'timepoint',
+        ])
+        .execute();
 
       await tenant('prescribing_health_notes')
         .addColumn('record_id', 'text', (c) => c.notNull().references('prescribing_records.id').onDelete('cascade'))
@@ -423,7 +515,11 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('written_by', 'text', (c) => c.notNull())
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('prescribing_health_notes_record').on('prescribing_health_notes').columns(['record_id', 'created_at']).execute();
+      await db.schema
+        .createIndex('prescribing_health_notes_record')
+        .on('prescribing_health_notes')
+        .columns(['record_id', 'created_at'])
+        .execute();
     },
   },
 };

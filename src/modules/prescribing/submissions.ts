@@ -13,6 +13,12 @@ export interface Submitted {
   formKey?: string;
 }
 
-export async function submitted<R>(kith: Kith, c: Submitted, command: string, work: (trx: Trx) => Promise<R>): Promise<R> {
-  return (await once(kith.db, { owner: c.actorId, key: c.formKey ? `${command}:${c.formKey}` : undefined }, work)).result;
+export async function submitted<R>(
+  kith: Kith,
+  c: Submitted,
+  command: string,
+  work: (trx: Trx) => Promise<R>,
+): Promise<R> {
+  return (await once(kith.db, { owner: c.actorId, key: c.formKey ? `${command}:${c.formKey}` : undefined }, work))
+    .result;
 }

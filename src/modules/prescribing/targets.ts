@@ -24,11 +24,34 @@ type Target = { target_kind: TargetKind; target_id: string };
 export const targetKey = (t: Target) => `${t.target_kind}:${t.target_id}`;
 
 /** Names and organisations of the targets of some referrals in a place; targets from elsewhere or gone are left out. */
-export async function targetSummaries(db: Queryable, placeId: string, targets: readonly Target[]): Promise<Map<string, TargetSummary>> {
+export async function targetSummaries(
+  db: Queryable,
+  placeId: string,
+  targets: readonly Target[],
+): Promise<Map<string, TargetSummary>> {
   const idsOf = (kind: TargetKind) => targets.filter((t) => t.target_kind === kind).map((t) => t.target_id);
-  const [activities, roles] = await Promise.all([activitySummaries(db, placeId, idsOf('activity')), roleSummaries(db, placeId, idsOf('role'))]);
+  const [activities, roles] = await Promise.all([
+    activitySummaries(db, placeId, idsOf('activity')),
+    roleSummaries(db, placeId, idsOf('role')),
+  ]);
   const found = new Map<string, TargetSummary>();
-  for (const a of activities.values()) found.set(`activity:${a.id}`, { kind: 'activity', id: a.id, name: a.name, available: a.published, organisationId: a.organisationId, organisationName: a.organisationName });
-  for (const r of roles.values()) found.set(`role:${r.id}`, { kind: 'role', id: r.id, name: r.name, available: r.open, organisationId: r.organisationId, organisationName: r.organisationName });
+  for (const a of activities.values())
+    found.set(`activity:${a.id}`, {
+      kind: 'activity',
+      id: a.id,
+      name: a.name,
+      available: a.published,
+      organisationId: a.organisationId,
+      organisationName: a.organisationName,
+    });
+  for (const r of roles.values())
+    found.set(`role:${r.id}`, {
+      kind: 'role',
+      id: r.id,
+      name: r.name,
+      available: r.open,
+      organisationId: r.organisationId,
+      organisationName: r.organisationName,
+    });
   return found;
 }

@@ -9,11 +9,16 @@ const valid = { life: '5', worthwhile: '6', happy: '7', anxious: '3' };
 describe('ONS4 answers', () => {
   test('every whole number from 0 to 10 is accepted for every question', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...ONS4_ITEMS), fc.integer({ min: 0, max: 10 }), fc.boolean(), (item, value, asNumber) => {
-        const parsed = parseInput(Ons4Answers, { ...valid, [item]: asNumber ? value : ` ${value} ` });
-        assert.ok(parsed.ok);
-        assert.equal(parsed.value[item], value);
-      }),
+      fc.property(
+        fc.constantFrom(...ONS4_ITEMS),
+        fc.integer({ min: 0, max: 10 }),
+        fc.boolean(),
+        (item, value, asNumber) => {
+          const parsed = parseInput(Ons4Answers, { ...valid, [item]: asNumber ? value : ` ${value} ` });
+          assert.ok(parsed.ok);
+          assert.equal(parsed.value[item], value);
+        },
+      ),
     );
   });
 
@@ -30,16 +35,43 @@ describe('ONS4 answers', () => {
         assert.equal(parsed.ok, false, `${item}=${JSON.stringify(value)}`);
         if (parsed.ok) return;
         assert.deepEqual(Object.keys(parsed.errors), [item]);
-        assert.match(parsed.errors[item]!.key, new RegExp(`^prescribing\\.validation\\.ons4\\.${item}\\.(range|required)$`));
+        assert.match(
+          parsed.errors[item]!.key,
+          new RegExp(`^prescribing\\.validation\\.ons4\\.${item}\\.(range|required)$`),
+        );
       }),
     );
   });
 
   test('the ONS reporting bands, anxiety the other way round', () => {
     const bands = (item: (typeof ONS4_ITEMS)[number]) => Array.from({ length: 11 }, (_, v) => ons4Band(item, v));
-    assert.deepEqual(bands('life'), ['low', 'low', 'low', 'low', 'low', 'medium', 'medium', 'high', 'high', 'veryHigh', 'veryHigh']);
+    assert.deepEqual(bands('life'), [
+      'low',
+      'low',
+      'low',
+      'low',
+      'low',
+      'medium',
+      'medium',
+      'high',
+      'high',
+      'veryHigh',
+      'veryHigh',
+    ]);
     assert.deepEqual(bands('happy'), bands('worthwhile'));
-    assert.deepEqual(bands('anxious'), ['veryLow', 'veryLow', 'low', 'low', 'medium', 'medium', 'high', 'high', 'high', 'high', 'high']);
+    assert.deepEqual(bands('anxious'), [
+      'veryLow',
+      'veryLow',
+      'low',
+      'low',
+      'medium',
+      'medium',
+      'high',
+      'high',
+      'high',
+      'high',
+      'high',
+    ]);
   });
 
   test('distance travelled compares referral with the latest follow-up; less anxiety is an improvement', () => {

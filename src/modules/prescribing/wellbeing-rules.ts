@@ -56,7 +56,11 @@ export function scaleAnswer(min: number, max: number, keys: { required: string; 
     );
 }
 
-const ons4Answer = (item: Ons4Item) => scaleAnswer(0, 10, { required: `prescribing.validation.ons4.${item}.required`, range: `prescribing.validation.ons4.${item}.range` });
+const ons4Answer = (item: Ons4Item) =>
+  scaleAnswer(0, 10, {
+    required: `prescribing.validation.ons4.${item}.required`,
+    range: `prescribing.validation.ons4.${item}.range`,
+  });
 
 export const Ons4Answers = z.object({
   life: ons4Answer('life'),
@@ -78,7 +82,13 @@ export interface InstrumentItem {
 export function instrumentAnswers(items: readonly InstrumentItem[], min: number, max: number) {
   return z.object(
     Object.fromEntries(
-      items.map((item) => [item.key, scaleAnswer(min, max, { required: 'prescribing.validation.instrument.required', range: 'prescribing.validation.instrument.range' })]),
+      items.map((item) => [
+        item.key,
+        scaleAnswer(min, max, {
+          required: 'prescribing.validation.instrument.required',
+          range: 'prescribing.validation.instrument.range',
+        }),
+      ]),
     ),
   );
 }
@@ -90,9 +100,13 @@ export interface WellbeingPoint {
 }
 
 /** One person's change on each ONS4 question from referral to their latest follow-up. */
-export function distanceTravelled(points: readonly WellbeingPoint[]): Array<{ item: Ons4Item; from: number; to: number; change: number; improved: boolean }> {
+export function distanceTravelled(
+  points: readonly WellbeingPoint[],
+): Array<{ item: Ons4Item; from: number; to: number; change: number; improved: boolean }> {
   const baseline = points.find((p) => p.timepoint === 'referral');
-  const latest = [...points].filter((p) => p.timepoint !== 'referral').sort((a, b) => TIMEPOINT_MONTHS[b.timepoint] - TIMEPOINT_MONTHS[a.timepoint])[0];
+  const latest = [...points]
+    .filter((p) => p.timepoint !== 'referral')
+    .sort((a, b) => TIMEPOINT_MONTHS[b.timepoint] - TIMEPOINT_MONTHS[a.timepoint])[0];
   if (!baseline || !latest) return [];
   return ONS4_ITEMS.flatMap((item) => {
     const from = baseline.values[item];
@@ -105,13 +119,34 @@ export function distanceTravelled(points: readonly WellbeingPoint[]): Array<{ it
 const ITEMS = ['life', 'worthwhile', 'happy', 'anxious', 'total'] as const;
 
 /** The change at a follow-up from the answers at referral, item by item (null where either is missing). */
-export function changesFrom(baseline: Pick<WellbeingTable, (typeof ITEMS)[number]> | undefined, followUp: Pick<WellbeingTable, (typeof ITEMS)[number]>) {
-  const d = (item: (typeof ITEMS)[number]) => (baseline && baseline[item] !== null && followUp[item] !== null ? followUp[item]! - baseline[item]! : null);
-  return { d_life: d('life'), d_worthwhile: d('worthwhile'), d_happy: d('happy'), d_anxious: d('anxious'), d_total: d('total') };
+export function changesFrom(
+  baseline: Pick<WellbeingTable, (typeof ITEMS)[number]> | undefined,
+  followUp: Pick<WellbeingTable, (typeof ITEMS)[number]>,
+) {
+  const d = (item: (typeof ITEMS)[number]) =>
+    baseline && baseline[item] !== null && followUp[item] !== null ? followUp[item]! - baseline[item]! : null;
+  return {
+    d_life: d('life'),
+    d_worthwhile: d('worthwhile'),
+    d_happy: d('happy'),
+    d_anxious: d('anxious'),
+    d_total: d('total'),
+  };
 }
 
 export type DaySums = Record<(typeof WELLBEING_DAY_SUMS)[number], number>;
-type AnswerRow = Pick<WellbeingTable, 'instrument' | 'answered_on' | 'timepoint' | (typeof ITEMS)[number] | 'd_life' | 'd_worthwhile' | 'd_happy' | 'd_anxious' | 'd_total'>;
+type AnswerRow = Pick<
+  WellbeingTable,
+  | 'instrument'
+  | 'answered_on'
+  | 'timepoint'
+  | (typeof ITEMS)[number]
+  | 'd_life'
+  | 'd_worthwhile'
+  | 'd_happy'
+  | 'd_anxious'
+  | 'd_total'
+>;
 
 /**
  * What one set of answers adds to its day's sums. ONS4 is answered all four or none and
@@ -132,11 +167,22 @@ export function dayContribution(row: AnswerRow): DaySums {
 }
 
 /** How a record's answers changing moves each day's sums: after minus before, by day and timepoint. */
-export function daySumsChange(before: readonly AnswerRow[], after: readonly AnswerRow[]): Map<string, { answeredOn: string; timepoint: Timepoint; sums: DaySums }> {
+export function daySumsChange(
+  before: readonly AnswerRow[],
+  after: readonly AnswerRow[],
+): Map<string, { answeredOn: string; timepoint: Timepoint; sums: DaySums }> {
   const changes = new Map<string, { answeredOn: string; timepoint: Timepoint; sums: DaySums }>();
   const add = (row: AnswerRow, sign: 1 | -1) => {
     const key = `${row.answered_on}|${row.timepoint}`;
-    const entry = changes.get(key) ?? changes.set(key, { answeredOn: row.answered_on, timepoint: row.timepoint, sums: Object.fromEntries(WELLBEING_DAY_SUMS.map((k) => [k, 0])) as DaySums }).get(key)!;
+    const entry =
+      changes.get(key) ??
+      changes
+        .set(key, {
+          answeredOn: row.answered_on,
+          timepoint: row.timepoint,
+          sums: Object.fromEntries(WELLBEING_DAY_SUMS.map((k) => [k, 0])) as DaySums,
+        })
+        .get(key)!;
     const c = dayContribution(row);
     for (const k of WELLBEING_DAY_SUMS) entry.sums[k] += sign * c[k];
   };

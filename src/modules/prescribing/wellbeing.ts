@@ -8,9 +8,27 @@ import type { Translate } from '../../web/i18n.js';
 import { lineChart } from './charts.js';
 import type { InstrumentTable, Timepoint, WellbeingTable } from './schema.js';
 import { saveWellbeing } from './store.js';
-import { distanceTravelled, ons4Band, ONS4_ITEMS, TIMEPOINTS, type InstrumentItem, type Ons4Answers, type Ons4Item } from './wellbeing-rules.js';
+import {
+  distanceTravelled,
+  ons4Band,
+  ONS4_ITEMS,
+  TIMEPOINTS,
+  type InstrumentItem,
+  type Ons4Answers,
+  type Ons4Item,
+} from './wellbeing-rules.js';
 
-export async function recordOns4(kith: Kith, c: { placeId: string; actorId: string; recordId: string; timepoint: Timepoint; answeredOn: string; answers: Ons4Answers }): Promise<void> {
+export async function recordOns4(
+  kith: Kith,
+  c: {
+    placeId: string;
+    actorId: string;
+    recordId: string;
+    timepoint: Timepoint;
+    answeredOn: string;
+    answers: Ons4Answers;
+  },
+): Promise<void> {
   await kith.db.transaction(async (trx) => {
     await saveWellbeing(trx, {
       place_id: c.placeId,
@@ -23,13 +41,28 @@ export async function recordOns4(kith: Kith, c: { placeId: string; actorId: stri
       total: null,
       recorded_by: c.actorId,
     });
-    await recordAudit(trx, { placeId: c.placeId, actorId: c.actorId, action: 'wellbeing.recorded', subjectType: 'support_record', subjectId: c.recordId, detail: { instrument: 'ONS4', timepoint: c.timepoint } });
+    await recordAudit(trx, {
+      placeId: c.placeId,
+      actorId: c.actorId,
+      action: 'wellbeing.recorded',
+      subjectType: 'support_record',
+      subjectId: c.recordId,
+      detail: { instrument: 'ONS4', timepoint: c.timepoint },
+    });
   });
 }
 
 export async function recordInstrument(
   kith: Kith,
-  c: { placeId: string; actorId: string; recordId: string; instrument: InstrumentTable; timepoint: Timepoint; answeredOn: string; answers: Record<string, number> },
+  c: {
+    placeId: string;
+    actorId: string;
+    recordId: string;
+    instrument: InstrumentTable;
+    timepoint: Timepoint;
+    answeredOn: string;
+    answers: Record<string, number>;
+  },
 ): Promise<void> {
   const total = Object.values(c.answers).reduce((sum, v) => sum + v, 0);
   await kith.db.transaction(async (trx) => {
@@ -47,7 +80,14 @@ export async function recordInstrument(
       total,
       recorded_by: c.actorId,
     });
-    await recordAudit(trx, { placeId: c.placeId, actorId: c.actorId, action: 'wellbeing.recorded', subjectType: 'support_record', subjectId: c.recordId, detail: { instrument: c.instrument.name, timepoint: c.timepoint } });
+    await recordAudit(trx, {
+      placeId: c.placeId,
+      actorId: c.actorId,
+      action: 'wellbeing.recorded',
+      subjectType: 'support_record',
+      subjectId: c.recordId,
+      detail: { instrument: c.instrument.name, timepoint: c.timepoint },
+    });
   });
 }
 
@@ -65,10 +105,26 @@ export function wellbeingView(t: Translate, rows: readonly WellbeingTable[]) {
   const timepoints = TIMEPOINTS.filter((tp) => at(tp));
   if (!timepoints.length) return undefined;
   const itemName = (item: Ons4Item) => t(`prescribing.ons4.short.${item}`);
-  const series = ONS4_ITEMS.map((item) => ({ name: itemName(item), values: TIMEPOINTS.map((tp) => at(tp)?.[item] ?? null) }));
-  const changes = distanceTravelled(ons4.map((r) => ({ timepoint: r.timepoint, answeredOn: r.answered_on, values: { life: r.life ?? undefined, worthwhile: r.worthwhile ?? undefined, happy: r.happy ?? undefined, anxious: r.anxious ?? undefined } })));
+  const series = ONS4_ITEMS.map((item) => ({
+    name: itemName(item),
+    values: TIMEPOINTS.map((tp) => at(tp)?.[item] ?? null),
+  }));
+  const changes = distanceTravelled(
+    ons4.map((r) => ({
+      timepoint: r.timepoint,
+      answeredOn: r.answered_on,
+      values: {
+        life: r.life ?? undefined,
+        worthwhile: r.worthwhile ?? undefined,
+        happy: r.happy ?? undefined,
+        anxious: r.anxious ?? undefined,
+      },
+    })),
+  );
   const summary = changes.length
-    ? changes.map((c) => t('prescribing.wellbeing.changeLine', { item: itemName(c.item), from: c.from, to: c.to })).join(' ')
+    ? changes
+        .map((c) => t('prescribing.wellbeing.changeLine', { item: itemName(c.item), from: c.from, to: c.to }))
+        .join(' ')
     : t('prescribing.wellbeing.noChangeYet');
   const chart = lineChart({
     title: t('prescribing.wellbeing.chartTitle'),
@@ -81,11 +137,21 @@ export function wellbeingView(t: Translate, rows: readonly WellbeingTable[]) {
   return {
     chart,
     summary,
-    header: [t('prescribing.wellbeing.question'), ...timepoints.map((tp) => `${t(`prescribing.timepoint.${tp}`)} (${at(tp)!.answered_on})`)],
-    rows: ONS4_ITEMS.map((item) => [itemName(item), ...timepoints.map((tp) => {
-      const v = at(tp)![item];
-      return v === null ? '' : `${v} (${t(`prescribing.band.${ons4Band(item, v)}`)})`;
-    })]),
-    changes: changes.map((c) => ({ item: itemName(c.item), change: c.change > 0 ? `+${c.change}` : String(c.change), improved: c.improved })),
+    header: [
+      t('prescribing.wellbeing.question'),
+      ...timepoints.map((tp) => `${t(`prescribing.timepoint.${tp}`)} (${at(tp)!.answered_on})`),
+    ],
+    rows: ONS4_ITEMS.map((item) => [
+      itemName(item),
+      ...timepoints.map((tp) => {
+        const v = at(tp)![item];
+        return v === null ? '' : `${v} (${t(`prescribing.band.${ons4Band(item, v)}`)})`;
+      }),
+    ]),
+    changes: changes.map((c) => ({
+      item: itemName(c.item),
+      change: c.change > 0 ? `+${c.change}` : String(c.change),
+      improved: c.improved,
+    })),
   };
 }

@@ -8,8 +8,12 @@ const require = createRequire(import.meta.url);
 const VERSION = (require('../../../package.json') as { version: string }).version;
 
 export function siteRoutes(app: FastifyInstance, kith: Kith) {
-  app.get('/accessibility', async (request, reply) => reply.view('site/accessibility.njk', { pageTitle: request.t('site.accessibility.title') }));
-  app.get('/privacy', async (request, reply) => reply.view('site/privacy.njk', { pageTitle: request.t('site.privacy.title') }));
+  app.get('/accessibility', async (request, reply) =>
+    reply.view('site/accessibility.njk', { pageTitle: request.t('site.accessibility.title') }),
+  );
+  app.get('/privacy', async (request, reply) =>
+    reply.view('site/privacy.njk', { pageTitle: request.t('site.privacy.title') }),
+  );
 
   app.api.define(app, {
     method: 'GET',
@@ -20,7 +24,11 @@ export function siteRoutes(app: FastifyInstance, kith: Kith) {
     response: {
       status: 200,
       description: 'Kith is running and its database answers',
-      schema: z.object({ status: z.enum(['ok', 'unavailable']), database: z.enum(['ok', 'unreachable']), dialect: z.enum(['sqlite', 'postgres']) }),
+      schema: z.object({
+        status: z.enum(['ok', 'unavailable']),
+        database: z.enum(['ok', 'unreachable']),
+        dialect: z.enum(['sqlite', 'postgres']),
+      }),
     },
     handler: async (_input, _request, reply) => {
       try {
@@ -28,7 +36,10 @@ export function siteRoutes(app: FastifyInstance, kith: Kith) {
         reply.header('cache-control', 'no-store');
         return { status: 'ok', database: 'ok', dialect: kith.db.dialect };
       } catch {
-        return reply.code(503).header('cache-control', 'no-store').send({ status: 'unavailable', database: 'unreachable', dialect: kith.db.dialect });
+        return reply
+          .code(503)
+          .header('cache-control', 'no-store')
+          .send({ status: 'unavailable', database: 'unreachable', dialect: kith.db.dialect });
       }
     },
   });
@@ -46,14 +57,32 @@ export function siteRoutes(app: FastifyInstance, kith: Kith) {
       sessionCookie: sessionCookieName(kith),
     }));
 
-  app.get('/api/openapi.json', async (_request, reply) => reply.header('access-control-allow-origin', '*').send(openApi()));
+  app.get('/api/openapi.json', async (_request, reply) =>
+    reply.header('access-control-allow-origin', '*').send(openApi()),
+  );
 
   app.get('/api/docs', async (request, reply) => {
-    const doc = openApi() as { paths: Record<string, Record<string, { summary: string; description?: string; tags: string[]; parameters?: Array<{ name: string; in: string; required: boolean }> }>> };
+    const doc = openApi() as {
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            summary: string;
+            description?: string;
+            tags: string[];
+            parameters?: Array<{ name: string; in: string; required: boolean }>;
+          }
+        >
+      >;
+    };
     const endpoints = Object.entries(doc.paths).flatMap(([path, methods]) =>
       Object.entries(methods).map(([method, op]) => ({ method: method.toUpperCase(), path, ...op, tag: op.tags[0] })),
     );
-    const tags = [...new Set(endpoints.map((e) => e.tag))].map((tag) => ({ tag, endpoints: endpoints.filter((e) => e.tag === tag) }));
+    const tags = [...new Set(endpoints.map((e) => e.tag))].map((tag) => ({
+      tag,
+      endpoints: endpoints.filter((e) => e.tag === tag),
+    }));
     return reply.view('site/api-docs.njk', { pageTitle: request.t('site.api.title'), tags });
   });
 }

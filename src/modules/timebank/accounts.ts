@@ -11,11 +11,27 @@ import { recordAudit } from '../../platform/audit/index.js';
 import { once } from '../../platform/idempotency/index.js';
 import { postTransfer, postTransferIn, type PostedTransfer } from './ledger.js';
 import { memberNumberFrom } from './ledger-rules.js';
-import { findAccountByNumber, findAccountOf, insertAccount, saveSettings, setOptedOut, settingsOf, type TimeAccount } from './store.js';
+import {
+  findAccountByNumber,
+  findAccountOf,
+  insertAccount,
+  saveSettings,
+  setOptedOut,
+  settingsOf,
+  type TimeAccount,
+} from './store.js';
 
-export async function saveTimebankSettings(kith: Kith, input: { placeId: string; actorId: string; enabled: boolean; overdraftMinutes: number }): Promise<void> {
+export async function saveTimebankSettings(
+  kith: Kith,
+  input: { placeId: string; actorId: string; enabled: boolean; overdraftMinutes: number },
+): Promise<void> {
   await kith.db.transaction(async (trx) => {
-    await saveSettings(trx, { placeId: input.placeId, enabled: input.enabled, personFloor: -input.overdraftMinutes, updatedBy: input.actorId });
+    await saveSettings(trx, {
+      placeId: input.placeId,
+      enabled: input.enabled,
+      personFloor: -input.overdraftMinutes,
+      updatedBy: input.actorId,
+    });
     // The community fund is where every credit starts; it exists from the day credits do.
     await insertAccount(trx, { placeId: input.placeId, kind: 'fund', ownerId: input.placeId, number: null });
     await recordAudit(trx, {
@@ -45,7 +61,14 @@ export async function requireEnabled(kith: Kith, placeId: string): Promise<void>
  * A person chooses to use time credits: they get an account and a member number (or
  * their old one back, with its history, if they had left).
  */
-export async function joinTimeCredits(kith: Kith, input: { placeId: string; personId: string; /** The demo's fixed numbers; otherwise drawn at random. */ number?: string }): Promise<TimeAccount> {
+export async function joinTimeCredits(
+  kith: Kith,
+  input: {
+    placeId: string;
+    personId: string;
+    /** The demo's fixed numbers; otherwise drawn at random. */ number?: string;
+  },
+): Promise<TimeAccount> {
   await requireEnabled(kith, input.placeId);
   for (let attempt = 0; ; attempt++) {
     try {
@@ -53,8 +76,20 @@ export async function joinTimeCredits(kith: Kith, input: { placeId: string; pers
         const existing = await findAccountOf(trx, input.placeId, 'person', input.personId);
         if (existing && !existing.optedOut) return existing;
         if (existing) await setOptedOut(trx, existing.id, null);
-        else await insertAccount(trx, { placeId: input.placeId, kind: 'person', ownerId: input.personId, number: input.number ?? memberNumberFrom(randomInt(0, 900000)) });
-        await recordAudit(trx, { placeId: input.placeId, actorId: input.personId, action: 'timeCredits.joined', subjectType: 'person', subjectId: input.personId });
+        else
+          await insertAccount(trx, {
+            placeId: input.placeId,
+            kind: 'person',
+            ownerId: input.personId,
+            number: input.number ?? memberNumberFrom(randomInt(0, 900000)),
+          });
+        await recordAudit(trx, {
+          placeId: input.placeId,
+          actorId: input.personId,
+          action: 'timeCredits.joined',
+          subjectType: 'person',
+          subjectId: input.personId,
+        });
         return (await findAccountOf(trx, input.placeId, 'person', input.personId))!;
       });
     } catch (error) {
@@ -73,7 +108,13 @@ export async function leaveTimeCredits(kith: Kith, input: { placeId: string; per
     const account = await findAccountOf(trx, input.placeId, 'person', input.personId);
     if (!account || account.optedOut) return;
     await setOptedOut(trx, account.id, nowIso());
-    await recordAudit(trx, { placeId: input.placeId, actorId: input.personId, action: 'timeCredits.left', subjectType: 'person', subjectId: input.personId });
+    await recordAudit(trx, {
+      placeId: input.placeId,
+      actorId: input.personId,
+      action: 'timeCredits.left',
+      subjectType: 'person',
+      subjectId: input.personId,
+    });
   });
 }
 
@@ -90,7 +131,16 @@ async function payeeByNumber(kith: Kith, placeId: string, number: string, field:
  */
 export async function payMember(
   kith: Kith,
-  input: { placeId: string; payerId: string; number: string; minutes: number; note: string; key: string; numberField?: string; amountField?: string },
+  input: {
+    placeId: string;
+    payerId: string;
+    number: string;
+    minutes: number;
+    note: string;
+    key: string;
+    numberField?: string;
+    amountField?: string;
+  },
 ): Promise<PostedTransfer> {
   await requireEnabled(kith, input.placeId);
   const payer = await findAccountOf(kith.db.kysely, input.placeId, 'person', input.payerId);
@@ -117,7 +167,14 @@ export async function payMember(
  */
 export async function payMemberFromForm(
   kith: Kith,
-  input: { placeId: string; payerId: string; number: string; minutes: number; note: string; formKey: string | undefined },
+  input: {
+    placeId: string;
+    payerId: string;
+    number: string;
+    minutes: number;
+    note: string;
+    formKey: string | undefined;
+  },
 ): Promise<{ transferId: string }> {
   await requireEnabled(kith, input.placeId);
   const key = input.formKey ?? `${Date.now()}-${randomInt(0, 1e9)}`;
@@ -126,7 +183,8 @@ export async function payMemberFromForm(
     const payer = await findAccountOf(trx, input.placeId, 'person', input.payerId);
     if (!payer || payer.optedOut) throw new RuleError('timebank.pay.notMember', {}, 'hours');
     const payee = await findAccountByNumber(trx, input.placeId, input.number);
-    if (!payee || payee.kind !== 'person' || payee.optedOut) throw new RuleError('timebank.pay.unknownNumber', {}, 'number');
+    if (!payee || payee.kind !== 'person' || payee.optedOut)
+      throw new RuleError('timebank.pay.unknownNumber', {}, 'number');
     if (payee.id === payer.id) throw new RuleError('timebank.pay.self', {}, 'number');
     const posted = await postTransferIn(trx, kith.db.dialect === 'postgres', {
       placeId: input.placeId,

@@ -5,7 +5,8 @@ import { savePartner, saveReward } from './partners.js';
 import { findAccountOf } from './store.js';
 
 /** Anyone who belongs to Calderbrook, whatever their role. */
-export const member = (actor: ActorName): Outcome => (actor === 'anonymous' ? 'sign-in' : actor === 'otherPlaceAdmin' ? 'forbidden' : 'ok');
+export const member = (actor: ActorName): Outcome =>
+  actor === 'anonymous' ? 'sign-in' : actor === 'otherPlaceAdmin' ? 'forbidden' : 'ok';
 
 /**
  * The resident's own account is theirs; the group is run by the organiser; the partner's
@@ -17,10 +18,36 @@ export const timebankCases: ModuleCases = {
     const { kith } = t;
     const placeId = placeIds.calderbrook;
     const own = await joinTimeCredits(kith, { placeId, personId: personIds.resident });
-    const groupId = await saveGroup(kith, { placeId, actorId: personIds.admin, name: 'Authorisation group', issues: true, organisers: ['only-organiser@test.example'] });
-    const partnerId = await savePartner(kith, { placeId, actorId: personIds.admin, name: 'Authorisation partner', staff: ['only-partner@test.example'] });
-    const rewardId = await saveReward(kith, { placeId, actorId: personIds.admin, partnerId, title: 'A swim', cost: 60, conditions: '', active: true });
-    const transferId = await fundGroup(kith, { placeId, actorId: personIds.admin, groupId, minutes: 600, note: 'Authorisation', formKey: 'authorisation-fund' });
+    const groupId = await saveGroup(kith, {
+      placeId,
+      actorId: personIds.admin,
+      name: 'Authorisation group',
+      issues: true,
+      organisers: ['only-organiser@test.example'],
+    });
+    const partnerId = await savePartner(kith, {
+      placeId,
+      actorId: personIds.admin,
+      name: 'Authorisation partner',
+      staff: ['only-partner@test.example'],
+    });
+    const rewardId = await saveReward(kith, {
+      placeId,
+      actorId: personIds.admin,
+      partnerId,
+      title: 'A swim',
+      cost: 60,
+      conditions: '',
+      active: true,
+    });
+    const transferId = await fundGroup(kith, {
+      placeId,
+      actorId: personIds.admin,
+      groupId,
+      minutes: 600,
+      note: 'Authorisation',
+      formKey: 'authorisation-fund',
+    });
     const groupAccount = (await findAccountOf(kith.db.kysely, placeId, 'group', groupId))!.id;
     const partnerAccount = (await findAccountOf(kith.db.kysely, placeId, 'partner', partnerId))!.id;
     const base = '/places/calderbrook/time-credits';
@@ -32,38 +59,167 @@ export const timebankCases: ModuleCases = {
       { route: 'GET /places/:place/time-credits/pay', request: (a) => a.get(`${base}/pay`), expect: member },
       { route: 'POST /places/:place/time-credits/pay', request: (a) => a.post(`${base}/pay`, {}), expect: member },
       { route: 'GET /places/:place/time-credits/rewards', request: (a) => a.get(`${base}/rewards`), expect: member },
-      { route: 'GET /places/:place/time-credits/accounts/:account', request: (a) => a.get(`${base}/accounts/${own.id}`), expect: roles('resident', 'coordinator', 'admin') },
-      { route: 'GET /places/:place/time-credits/accounts/:account/statement.csv', request: (a) => a.get(`${base}/accounts/${groupAccount}/statement.csv`), expect: roles('organiser', 'coordinator', 'admin') },
-      { route: 'GET /places/:place/time-credits/groups/:group', request: (a) => a.get(`${base}/groups/${groupId}`), expect: roles('organiser', 'coordinator', 'admin') },
-      { route: 'POST /places/:place/time-credits/groups/:group/issue', request: (a) => a.post(`${base}/groups/${groupId}/issue`, {}), expect: roles('organiser', 'coordinator', 'admin') },
-      { route: 'POST /places/:place/time-credits/groups/:group/choice', request: (a) => a.post(`${base}/groups/${groupId}/choice`, {}), expect: roles('organiser', 'coordinator', 'admin') },
-      { route: 'GET /places/:place/time-credits/partners/:partner', request: (a) => a.get(`${base}/partners/${partnerId}`), expect: roles('partner', 'coordinator', 'admin') },
-      { route: 'POST /places/:place/time-credits/partners/:partner/redeem', request: (a) => a.post(`${base}/partners/${partnerId}/redeem`, {}), expect: roles('partner', 'coordinator', 'admin') },
-      { route: 'GET /places/:place/time-credits/partners/:partner/rewards/new', request: (a) => a.get(`${base}/partners/${partnerId}/rewards/new`), expect: roles('partner', 'coordinator', 'admin') },
-      { route: 'GET /places/:place/time-credits/partners/:partner/rewards/:reward', request: (a) => a.get(`${base}/partners/${partnerId}/rewards/${rewardId}`), expect: roles('partner', 'coordinator', 'admin') },
-      { route: 'POST /places/:place/time-credits/partners/:partner/rewards', request: (a) => a.post(`${base}/partners/${partnerId}/rewards`, {}), expect: roles('partner', 'coordinator', 'admin') },
-      { route: 'POST /places/:place/time-credits/partners/:partner/rewards/:reward', request: (a) => a.post(`${base}/partners/${partnerId}/rewards/${rewardId}`, {}), expect: roles('partner', 'coordinator', 'admin') },
-      { route: 'GET /places/:place/time-credits/manage', request: (a) => a.get(`${base}/manage?number=123456`), expect: staff },
-      { route: 'GET /places/:place/time-credits/manage/settings', request: (a) => a.get(`${base}/manage/settings`), expect: roles('admin') },
-      { route: 'POST /places/:place/time-credits/manage/settings', request: (a) => a.post(`${base}/manage/settings`, {}), expect: roles('admin') },
-      { route: 'GET /places/:place/time-credits/manage/groups/new', request: (a) => a.get(`${base}/manage/groups/new`), expect: staff },
-      { route: 'GET /places/:place/time-credits/manage/groups/:group', request: (a) => a.get(`${base}/manage/groups/${groupId}`), expect: staff },
-      { route: 'POST /places/:place/time-credits/manage/groups', request: (a) => a.post(`${base}/manage/groups`, {}), expect: staff },
-      { route: 'POST /places/:place/time-credits/manage/groups/:group', request: (a) => a.post(`${base}/manage/groups/${groupId}`, {}), expect: staff },
-      { route: 'POST /places/:place/time-credits/manage/groups/:group/fund', request: (a) => a.post(`${base}/manage/groups/${groupId}/fund`, {}), expect: staff },
-      { route: 'GET /places/:place/time-credits/manage/partners/new', request: (a) => a.get(`${base}/manage/partners/new`), expect: staff },
-      { route: 'GET /places/:place/time-credits/manage/partners/:partner', request: (a) => a.get(`${base}/manage/partners/${partnerId}`), expect: staff },
-      { route: 'POST /places/:place/time-credits/manage/partners', request: (a) => a.post(`${base}/manage/partners`, {}), expect: staff },
-      { route: 'POST /places/:place/time-credits/manage/partners/:partner', request: (a) => a.post(`${base}/manage/partners/${partnerId}`, {}), expect: staff },
-      { route: 'GET /places/:place/time-credits/transfers/:transfer/reverse', request: (a) => a.get(`${base}/transfers/${transferId}/reverse`), expect: staff },
-      { route: 'POST /places/:place/time-credits/transfers/:transfer/reverse', request: (a) => a.post(`${base}/transfers/${transferId}/reverse`, {}), expect: staff },
-      { route: 'GET /places/:place/time-credits/totals', request: (a) => a.get(`${base}/totals`), expect: roles('officer', 'coordinator', 'admin') },
-      { route: 'GET /api/v1/places/:place/time-credits/account', request: (a) => a.get(`${api}/account`), expect: member },
-      { route: 'POST /api/v1/places/:place/time-credits/payments', request: (a) => a.json('POST', `${api}/payments`, { to: '100000', minutes: 1 }), expect: member },
-      { route: 'GET /api/v1/places/:place/time-credits/accounts/:account/entries', request: (a) => a.get(`${api}/accounts/${partnerAccount}/entries`), expect: roles('partner', 'coordinator', 'admin') },
-      { route: 'POST /api/v1/places/:place/time-credits/transfers/:transfer/reversal', request: (a) => a.json('POST', `${api}/transfers/${transferId}/reversal`, { reason: 'Checking who may' }), expect: staff },
-      { route: 'POST /api/v1/places/:place/time-credits/partners/:partner/redemptions', request: (a) => a.json('POST', `${api}/partners/${partnerId}/redemptions`, { number: '100000', reward: rewardId }), expect: roles('partner', 'coordinator', 'admin') },
-      { route: 'GET /api/v1/places/:place/time-credits/totals', request: (a) => a.get(`${api}/totals`), expect: roles('officer', 'coordinator', 'admin') },
+      {
+        route: 'GET /places/:place/time-credits/accounts/:account',
+        request: (a) => a.get(`${base}/accounts/${own.id}`),
+        expect: roles('resident', 'coordinator', 'admin'),
+      },
+      {
+        route: 'GET /places/:place/time-credits/accounts/:account/statement.csv',
+        request: (a) => a.get(`${base}/accounts/${groupAccount}/statement.csv`),
+        expect: roles('organiser', 'coordinator', 'admin'),
+      },
+      {
+        route: 'GET /places/:place/time-credits/groups/:group',
+        request: (a) => a.get(`${base}/groups/${groupId}`),
+        expect: roles('organiser', 'coordinator', 'admin'),
+      },
+      {
+        route: 'POST /places/:place/time-credits/groups/:group/issue',
+        request: (a) => a.post(`${base}/groups/${groupId}/issue`, {}),
+        expect: roles('organiser', 'coordinator', 'admin'),
+      },
+      {
+        route: 'POST /places/:place/time-credits/groups/:group/choice',
+        request: (a) => a.post(`${base}/groups/${groupId}/choice`, {}),
+        expect: roles('organiser', 'coordinator', 'admin'),
+      },
+      {
+        route: 'GET /places/:place/time-credits/partners/:partner',
+        request: (a) => a.get(`${base}/partners/${partnerId}`),
+        expect: roles('partner', 'coordinator', 'admin'),
+      },
+      {
+        route: 'POST /places/:place/time-credits/partners/:partner/redeem',
+        request: (a) => a.post(`${base}/partners/${partnerId}/redeem`, {}),
+        expect: roles('partner', 'coordinator', 'admin'),
+      },
+      {
+        route: 'GET /places/:place/time-credits/partners/:partner/rewards/new',
+        request: (a) => a.get(`${base}/partners/${partnerId}/rewards/new`),
+        expect: roles('partner', 'coordinator', 'admin'),
+      },
+      {
+        route: 'GET /places/:place/time-credits/partners/:partner/rewards/:reward',
+        request: (a) => a.get(`${base}/partners/${partnerId}/rewards/${rewardId}`),
+        expect: roles('partner', 'coordinator', 'admin'),
+      },
+      {
+        route: 'POST /places/:place/time-credits/partners/:partner/rewards',
+        request: (a) => a.post(`${base}/partners/${partnerId}/rewards`, {}),
+        expect: roles('partner', 'coordinator', 'admin'),
+      },
+      {
+        route: 'POST /places/:place/time-credits/partners/:partner/rewards/:reward',
+        request: (a) => a.post(`${base}/partners/${partnerId}/rewards/${rewardId}`, {}),
+        expect: roles('partner', 'coordinator', 'admin'),
+      },
+      {
+        route: 'GET /places/:place/time-credits/manage',
+        request: (a) => a.get(`${base}/manage?number=123456`),
+        expect: staff,
+      },
+      {
+        route: 'GET /places/:place/time-credits/manage/settings',
+        request: (a) => a.get(`${base}/manage/settings`),
+        expect: roles('admin'),
+      },
+      {
+        route: 'POST /places/:place/time-credits/manage/settings',
+        request: (a) => a.post(`${base}/manage/settings`, {}),
+        expect: roles('admin'),
+      },
+      {
+        route: 'GET /places/:place/time-credits/manage/groups/new',
+        request: (a) => a.get(`${base}/manage/groups/new`),
+        expect: staff,
+      },
+      {
+        route: 'GET /places/:place/time-credits/manage/groups/:group',
+        request: (a) => a.get(`${base}/manage/groups/${groupId}`),
+        expect: staff,
+      },
+      {
+        route: 'POST /places/:place/time-credits/manage/groups',
+        request: (a) => a.post(`${base}/manage/groups`, {}),
+        expect: staff,
+      },
+      {
+        route: 'POST /places/:place/time-credits/manage/groups/:group',
+        request: (a) => a.post(`${base}/manage/groups/${groupId}`, {}),
+        expect: staff,
+      },
+      {
+        route: 'POST /places/:place/time-credits/manage/groups/:group/fund',
+        request: (a) => a.post(`${base}/manage/groups/${groupId}/fund`, {}),
+        expect: staff,
+      },
+      {
+        route: 'GET /places/:place/time-credits/manage/partners/new',
+        request: (a) => a.get(`${base}/manage/partners/new`),
+        expect: staff,
+      },
+      {
+        route: 'GET /places/:place/time-credits/manage/partners/:partner',
+        request: (a) => a.get(`${base}/manage/partners/${partnerId}`),
+        expect: staff,
+      },
+      {
+        route: 'POST /places/:place/time-credits/manage/partners',
+        request: (a) => a.post(`${base}/manage/partners`, {}),
+        expect: staff,
+      },
+      {
+        route: 'POST /places/:place/time-credits/manage/partners/:partner',
+        request: (a) => a.post(`${base}/manage/partners/${partnerId}`, {}),
+        expect: staff,
+      },
+      {
+        route: 'GET /places/:place/time-credits/transfers/:transfer/reverse',
+        request: (a) => a.get(`${base}/transfers/${transferId}/reverse`),
+        expect: staff,
+      },
+      {
+        route: 'POST /places/:place/time-credits/transfers/:transfer/reverse',
+        request: (a) => a.post(`${base}/transfers/${transferId}/reverse`, {}),
+        expect: staff,
+      },
+      {
+        route: 'GET /places/:place/time-credits/totals',
+        request: (a) => a.get(`${base}/totals`),
+        expect: roles('officer', 'coordinator', 'admin'),
+      },
+      {
+        route: 'GET /api/v1/places/:place/time-credits/account',
+        request: (a) => a.get(`${api}/account`),
+        expect: member,
+      },
+      {
+        route: 'POST /api/v1/places/:place/time-credits/payments',
+        request: (a) => a.json('POST', `${api}/payments`, { to: '100000', minutes: 1 }),
+        expect: member,
+      },
+      {
+        route: 'GET /api/v1/places/:place/time-credits/accounts/:account/entries',
+        request: (a) => a.get(`${api}/accounts/${partnerAccount}/entries`),
+        expect: roles('partner', 'coordinator', 'admin'),
+      },
+      {
+        route: 'POST /api/v1/places/:place/time-credits/transfers/:transfer/reversal',
+        request: (a) => a.json('POST', `${api}/transfers/${transferId}/reversal`, { reason: 'Checking who may' }),
+        expect: staff,
+      },
+      {
+        route: 'POST /api/v1/places/:place/time-credits/partners/:partner/redemptions',
+        request: (a) =>
+          a.json('POST', `${api}/partners/${partnerId}/redemptions`, { number: '100000', reward: rewardId }),
+        expect: roles('partner', 'coordinator', 'admin'),
+      },
+      {
+        route: 'GET /api/v1/places/:place/time-credits/totals',
+        request: (a) => a.get(`${api}/totals`),
+        expect: roles('officer', 'coordinator', 'admin'),
+      },
       { route: 'GET /places/:place/time-credits/leave', request: (a) => a.get(`${base}/leave`), expect: member },
       { route: 'POST /places/:place/time-credits/leave', request: (a) => a.post(`${base}/leave`), expect: member },
     ];

@@ -27,7 +27,16 @@ export async function demoTimebank(kith: Kith, demo: DemoState): Promise<void> {
   await saveTimebankSettings(kith, { placeId: place.id, actorId: admin, enabled: true, overdraftMinutes: 0 });
 
   const numbers: Record<string, string> = {};
-  const members = ['resident', 'organiser', 'admin', 'youngResident', 'retiredTeacher', 'newArrival', 'carer', 'gardener'];
+  const members = [
+    'resident',
+    'organiser',
+    'admin',
+    'youngResident',
+    'retiredTeacher',
+    'newArrival',
+    'carer',
+    'gardener',
+  ];
   for (const [i, key] of members.entries()) {
     const number = String(204810 + i * 7);
     await joinTimeCredits(kith, { placeId: place.id, personId: p[key]!.id, number });
@@ -35,13 +44,41 @@ export async function demoTimebank(kith: Kith, demo: DemoState): Promise<void> {
   }
 
   const groups = {
-    garden: await saveGroup(kith, { placeId: place.id, actorId: coordinator, name: 'Calderbrook Community Garden', issues: true, organisers: [p.organiser!.email] }),
-    repair: await saveGroup(kith, { placeId: place.id, actorId: coordinator, name: 'Riverside Repair Café', issues: true, organisers: [p.organiser!.email, p.retiredTeacher!.email] }),
-    knitting: await saveGroup(kith, { placeId: place.id, actorId: coordinator, name: 'Friday Knitting Circle', issues: false, organisers: [p.gardener!.email] }),
+    garden: await saveGroup(kith, {
+      placeId: place.id,
+      actorId: coordinator,
+      name: 'Calderbrook Community Garden',
+      issues: true,
+      organisers: [p.organiser!.email],
+    }),
+    repair: await saveGroup(kith, {
+      placeId: place.id,
+      actorId: coordinator,
+      name: 'Riverside Repair Café',
+      issues: true,
+      organisers: [p.organiser!.email, p.retiredTeacher!.email],
+    }),
+    knitting: await saveGroup(kith, {
+      placeId: place.id,
+      actorId: coordinator,
+      name: 'Friday Knitting Circle',
+      issues: false,
+      organisers: [p.gardener!.email],
+    }),
   };
   const partners = {
-    picturehouse: await savePartner(kith, { placeId: place.id, actorId: coordinator, name: 'Calderbrook Picturehouse', staff: [p.partner!.email] }),
-    leisure: await savePartner(kith, { placeId: place.id, actorId: coordinator, name: 'Calder Valley Leisure Centre', staff: [] }),
+    picturehouse: await savePartner(kith, {
+      placeId: place.id,
+      actorId: coordinator,
+      name: 'Calderbrook Picturehouse',
+      staff: [p.partner!.email],
+    }),
+    leisure: await savePartner(kith, {
+      placeId: place.id,
+      actorId: coordinator,
+      name: 'Calder Valley Leisure Centre',
+      staff: [],
+    }),
   };
   const reward = (partnerId: string, title: string, cost: number, conditions: string) =>
     saveReward(kith, { placeId: place.id, actorId: coordinator, partnerId, title, cost, conditions, active: true });
@@ -53,17 +90,54 @@ export async function demoTimebank(kith: Kith, demo: DemoState): Promise<void> {
   };
 
   const key = (k: string) => `demo-${k}`;
-  await fundGroup(kith, { placeId: place.id, actorId: coordinator, groupId: groups.garden, minutes: 40 * 60, note: 'Spring volunteering', formKey: key('fund-garden') });
-  await fundGroup(kith, { placeId: place.id, actorId: coordinator, groupId: groups.repair, minutes: 20 * 60, note: 'Repair Café season', formKey: key('fund-repair') });
+  await fundGroup(kith, {
+    placeId: place.id,
+    actorId: coordinator,
+    groupId: groups.garden,
+    minutes: 40 * 60,
+    note: 'Spring volunteering',
+    formKey: key('fund-garden'),
+  });
+  await fundGroup(kith, {
+    placeId: place.id,
+    actorId: coordinator,
+    groupId: groups.repair,
+    minutes: 20 * 60,
+    note: 'Repair Café season',
+    formKey: key('fund-repair'),
+  });
   const issue = (groupId: string, who: string, minutes: number, note: string) =>
-    issueCredits(kith, { placeId: place.id, actorId: p.organiser!.id, groupId, number: numbers[who]!, minutes, note, formKey: key(`issue-${who}-${note}`) });
+    issueCredits(kith, {
+      placeId: place.id,
+      actorId: p.organiser!.id,
+      groupId,
+      number: numbers[who]!,
+      minutes,
+      note,
+      formKey: key(`issue-${who}-${note}`),
+    });
   await issue(groups.garden, 'gardener', 3 * 60, 'Planting the raised beds');
   await issue(groups.garden, 'youngResident', 2 * 60, 'Clearing the pond');
   await issue(groups.garden, 'resident', 4 * 60, 'Watering through the heatwave');
   await issue(groups.repair, 'retiredTeacher', 2 * 60 + 30, 'Mending lamps and toasters');
   await issue(groups.repair, 'newArrival', 90, 'Fixing bicycles');
-  await payMember(kith, { placeId: place.id, payerId: p.retiredTeacher!.id, number: numbers.youngResident!, minutes: 60, note: 'Help setting up my new phone', key: key('pay-harold-kemi') });
-  await redeemReward(kith, { placeId: place.id, actorId: p.partner!.id, partnerId: partners.picturehouse, number: numbers.gardener!, rewardId: rewards.ticket, quantity: 1, formKey: key('redeem-maureen') });
+  await payMember(kith, {
+    placeId: place.id,
+    payerId: p.retiredTeacher!.id,
+    number: numbers.youngResident!,
+    minutes: 60,
+    note: 'Help setting up my new phone',
+    key: key('pay-harold-kemi'),
+  });
+  await redeemReward(kith, {
+    placeId: place.id,
+    actorId: p.partner!.id,
+    partnerId: partners.picturehouse,
+    number: numbers.gardener!,
+    rewardId: rewards.ticket,
+    quantity: 1,
+    formKey: key('redeem-maureen'),
+  });
 
   demo.timebank = { groups, partners, rewards, numbers } satisfies TimebankDemo;
 }

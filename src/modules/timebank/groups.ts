@@ -28,12 +28,23 @@ export async function peopleByEmail(kith: Kith, emails: readonly string[], field
 
 export async function saveGroup(
   kith: Kith,
-  input: { placeId: string; actorId: string; groupId?: string; name: string; issues: boolean; organisers: string[]; organisation?: string | null },
+  input: {
+    placeId: string;
+    actorId: string;
+    groupId?: string;
+    name: string;
+    issues: boolean;
+    organisers: string[];
+    organisation?: string | null;
+  },
 ): Promise<string> {
   const organiserIds = await peopleByEmail(kith, input.organisers, 'organisers');
   // The organisation a group says it is must be one of this place's.
   const organisationId = input.organisation ? input.organisation : input.organisation === undefined ? undefined : null;
-  if (organisationId && !(await organisationSummariesByIds(kith.db.kysely, input.placeId, [organisationId])).has(organisationId)) {
+  if (
+    organisationId &&
+    !(await organisationSummariesByIds(kith.db.kysely, input.placeId, [organisationId])).has(organisationId)
+  ) {
     throw new RuleError('timebank.validation.organisation', {}, 'organisation');
   }
   return kith.db.transaction(async (trx) => {
@@ -43,7 +54,12 @@ export async function saveGroup(
       if (!group || group.placeId !== input.placeId) throw new RuleError('timebank.group.notFound');
       await updateGroup(trx, id, { name: input.name, issuesCredits: input.issues, organisationId });
     } else {
-      id = await insertGroup(trx, { placeId: input.placeId, name: input.name, issuesCredits: input.issues, organisationId });
+      id = await insertGroup(trx, {
+        placeId: input.placeId,
+        name: input.name,
+        issuesCredits: input.issues,
+        organisationId,
+      });
       await insertAccount(trx, { placeId: input.placeId, kind: 'group', ownerId: id, number: null });
     }
     await setOrganisers(trx, { id, placeId: input.placeId }, organiserIds);
@@ -60,19 +76,36 @@ export async function saveGroup(
 }
 
 /** The group's own choice, made by its organisers: give time credits to volunteers, or not. */
-export async function chooseGroupIssues(kith: Kith, input: { placeId: string; actorId: string; groupId: string; issues: boolean }): Promise<void> {
+export async function chooseGroupIssues(
+  kith: Kith,
+  input: { placeId: string; actorId: string; groupId: string; issues: boolean },
+): Promise<void> {
   await kith.db.transaction(async (trx) => {
     const group = await findGroup(trx, input.groupId);
     if (!group || group.placeId !== input.placeId) throw new RuleError('timebank.group.notFound');
     await updateGroup(trx, group.id, { name: group.name, issuesCredits: input.issues });
-    await recordAudit(trx, { placeId: input.placeId, actorId: input.actorId, action: 'timeCredits.groupChoice', subjectType: 'time_credit_group', subjectId: group.id, detail: { name: group.name, issues: input.issues ? 'yes' : 'no' } });
+    await recordAudit(trx, {
+      placeId: input.placeId,
+      actorId: input.actorId,
+      action: 'timeCredits.groupChoice',
+      subjectType: 'time_credit_group',
+      subjectId: group.id,
+      detail: { name: group.name, issues: input.issues ? 'yes' : 'no' },
+    });
   });
 }
 
 /** The community fund gives a group credits to issue to its volunteers. */
 export async function fundGroup(
   kith: Kith,
-  input: { placeId: string; actorId: string; groupId: string; minutes: number; note: string; formKey: string | undefined },
+  input: {
+    placeId: string;
+    actorId: string;
+    groupId: string;
+    minutes: number;
+    note: string;
+    formKey: string | undefined;
+  },
 ): Promise<string> {
   await requireEnabled(kith, input.placeId);
   const key = input.formKey ?? `${Date.now()}-${randomInt(0, 1e9)}`;
@@ -106,7 +139,15 @@ export async function fundGroup(
  */
 export async function issueCredits(
   kith: Kith,
-  input: { placeId: string; actorId: string; groupId: string; number: string; minutes: number; note: string; formKey: string | undefined },
+  input: {
+    placeId: string;
+    actorId: string;
+    groupId: string;
+    number: string;
+    minutes: number;
+    note: string;
+    formKey: string | undefined;
+  },
 ): Promise<string> {
   await requireEnabled(kith, input.placeId);
   const key = input.formKey ?? `${Date.now()}-${randomInt(0, 1e9)}`;

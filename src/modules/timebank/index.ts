@@ -12,7 +12,15 @@ import { removePersonFromSetup } from './setup-store.js';
 import { anonymiseAccount, forgetSettingsAuthor, personAccountsOf, statementLines } from './store.js';
 
 export { verifyLedger, type LedgerReport } from './ledger.js';
-export { creditHelp, creditFor, creditVolunteering, takesPart, timeCreditsEnabled, type HelpCredit, type VolunteeringCredit } from './service.js';
+export {
+  creditHelp,
+  creditFor,
+  creditVolunteering,
+  takesPart,
+  timeCreditsEnabled,
+  type HelpCredit,
+  type VolunteeringCredit,
+} from './service.js';
 /** Read-only totals for the place (hours given, credits held), for reports elsewhere. */
 export { hoursGivenBetween, placeTotals, type PlaceTotals } from './statements.js';
 
@@ -31,9 +39,21 @@ export const timebankModule: KithModule = {
   placeLinks(request, place) {
     const { policy } = request.server.kith;
     if (!policy.can(request.actor, 'timeCredits.use', place)) return [];
-    const links = [{ key: 'timebank.links.home', hintKey: 'timebank.links.home.hint', href: `/places/${place.slug}/time-credits`, order: 30 }];
+    const links = [
+      {
+        key: 'timebank.links.home',
+        hintKey: 'timebank.links.home.hint',
+        href: `/places/${place.slug}/time-credits`,
+        order: 30,
+      },
+    ];
     if (policy.can(request.actor, 'timeCredits.totals', place)) {
-      links.push({ key: 'timebank.links.totals', hintKey: 'timebank.links.totals.hint', href: `/places/${place.slug}/time-credits/totals`, order: 800 });
+      links.push({
+        key: 'timebank.links.totals',
+        hintKey: 'timebank.links.totals.hint',
+        href: `/places/${place.slug}/time-credits/totals`,
+        order: 800,
+      });
     }
     return links;
   },

@@ -1,25 +1,81 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { checkLegs, creditParts, fingerprint, floorOf, ledgerDifferences, memberNumberFrom, mergeLegs, planTransfer, reversalLegs, reversalRefusal, type LedgerAccount } from './ledger-rules.js';
+import {
+  checkLegs,
+  creditParts,
+  fingerprint,
+  floorOf,
+  ledgerDifferences,
+  memberNumberFrom,
+  mergeLegs,
+  planTransfer,
+  reversalLegs,
+  reversalRefusal,
+  type LedgerAccount,
+} from './ledger-rules.js';
 
 const account = (id: string, kind: LedgerAccount['kind'], balance: number, extra: Partial<LedgerAccount> = {}) =>
   [id, { id, placeId: 'p', kind, balance, optedOut: false, entryCount: 3, ...extra }] as const;
 
 describe('the shape of a transfer', () => {
   test('legs on one account merge; a transfer needs two accounts and must sum to zero', () => {
-    assert.deepEqual(mergeLegs([{ accountId: 'b', amount: 30 }, { accountId: 'a', amount: -60 }, { accountId: 'b', amount: 30 }]), [
-      { accountId: 'a', amount: -60 },
-      { accountId: 'b', amount: 60 },
-    ]);
-    assert.equal(checkLegs([{ accountId: 'a', amount: -60 }, { accountId: 'b', amount: 60 }]), undefined);
-    assert.equal(checkLegs([{ accountId: 'a', amount: -60 }, { accountId: 'a', amount: 60 }])?.key, 'timebank.transfer.sameAccount');
-    assert.equal(checkLegs([{ accountId: 'a', amount: -60 }, { accountId: 'b', amount: 50 }])?.key, 'timebank.transfer.unbalanced');
-    assert.equal(checkLegs([{ accountId: 'a', amount: -0.5 }, { accountId: 'b', amount: 0.5 }])?.key, 'timebank.transfer.wholeMinutes');
-    assert.equal(checkLegs([{ accountId: 'a', amount: -20000 }, { accountId: 'b', amount: 20000 }])?.key, 'timebank.transfer.tooLarge');
+    assert.deepEqual(
+      mergeLegs([
+        { accountId: 'b', amount: 30 },
+        { accountId: 'a', amount: -60 },
+        { accountId: 'b', amount: 30 },
+      ]),
+      [
+        { accountId: 'a', amount: -60 },
+        { accountId: 'b', amount: 60 },
+      ],
+    );
+    assert.equal(
+      checkLegs([
+        { accountId: 'a', amount: -60 },
+        { accountId: 'b', amount: 60 },
+      ]),
+      undefined,
+    );
+    assert.equal(
+      checkLegs([
+        { accountId: 'a', amount: -60 },
+        { accountId: 'a', amount: 60 },
+      ])?.key,
+      'timebank.transfer.sameAccount',
+    );
+    assert.equal(
+      checkLegs([
+        { accountId: 'a', amount: -60 },
+        { accountId: 'b', amount: 50 },
+      ])?.key,
+      'timebank.transfer.unbalanced',
+    );
+    assert.equal(
+      checkLegs([
+        { accountId: 'a', amount: -0.5 },
+        { accountId: 'b', amount: 0.5 },
+      ])?.key,
+      'timebank.transfer.wholeMinutes',
+    );
+    assert.equal(
+      checkLegs([
+        { accountId: 'a', amount: -20000 },
+        { accountId: 'b', amount: 20000 },
+      ])?.key,
+      'timebank.transfer.tooLarge',
+    );
   });
 
   test('three-way transfers are allowed when they balance', () => {
-    assert.equal(checkLegs([{ accountId: 'a', amount: -90 }, { accountId: 'b', amount: 60 }, { accountId: 'c', amount: 30 }]), undefined);
+    assert.equal(
+      checkLegs([
+        { accountId: 'a', amount: -90 },
+        { accountId: 'b', amount: 60 },
+        { accountId: 'c', amount: 30 },
+      ]),
+      undefined,
+    );
   });
 });
 
@@ -35,7 +91,14 @@ describe('floors', () => {
 
   test('a transfer that would take an account below its floor is refused, naming the figures', () => {
     const accounts = new Map([account('a', 'person', 60), account('b', 'person', 0)]);
-    const refused = planTransfer(accounts, [{ accountId: 'a', amount: -90 }, { accountId: 'b', amount: 90 }], { placeId: 'p', personFloor: 0, isReversal: false });
+    const refused = planTransfer(
+      accounts,
+      [
+        { accountId: 'a', amount: -90 },
+        { accountId: 'b', amount: 90 },
+      ],
+      { placeId: 'p', personFloor: 0, isReversal: false },
+    );
     assert.ok('refusal' in refused);
     assert.equal(refused.refusal.key, 'timebank.transfer.belowFloor.person');
     assert.deepEqual(refused.refusal.params, { balance: '60', floor: '0', needed: '90' });
@@ -44,50 +107,112 @@ describe('floors', () => {
 
   test('an overdraft lets a person go below zero as far as the place allows, no further', () => {
     const accounts = new Map([account('a', 'person', 0), account('b', 'person', 0)]);
-    const ok = planTransfer(accounts, [{ accountId: 'a', amount: -600 }, { accountId: 'b', amount: 600 }], { placeId: 'p', personFloor: -600, isReversal: false });
+    const ok = planTransfer(
+      accounts,
+      [
+        { accountId: 'a', amount: -600 },
+        { accountId: 'b', amount: 600 },
+      ],
+      { placeId: 'p', personFloor: -600, isReversal: false },
+    );
     assert.ok('entries' in ok);
     assert.deepEqual(ok.entries, [
       { accountId: 'a', amount: -600, seq: 4, balanceAfter: -600 },
       { accountId: 'b', amount: 600, seq: 4, balanceAfter: 600 },
     ]);
-    const refused = planTransfer(accounts, [{ accountId: 'a', amount: -601 }, { accountId: 'b', amount: 601 }], { placeId: 'p', personFloor: -600, isReversal: false });
+    const refused = planTransfer(
+      accounts,
+      [
+        { accountId: 'a', amount: -601 },
+        { accountId: 'b', amount: 601 },
+      ],
+      { placeId: 'p', personFloor: -600, isReversal: false },
+    );
     assert.ok('refusal' in refused);
   });
 
   test('an account already below its floor can still receive', () => {
     const accounts = new Map([account('a', 'person', -300), account('f', 'fund', 0)]);
-    const ok = planTransfer(accounts, [{ accountId: 'f', amount: -60 }, { accountId: 'a', amount: 60 }], { placeId: 'p', personFloor: 0, isReversal: false });
+    const ok = planTransfer(
+      accounts,
+      [
+        { accountId: 'f', amount: -60 },
+        { accountId: 'a', amount: 60 },
+      ],
+      { placeId: 'p', personFloor: 0, isReversal: false },
+    );
     assert.ok('entries' in ok);
   });
 
   test('accounts from another place, unknown accounts and people who opted out are refused', () => {
-    const accounts = new Map([account('a', 'person', 600), account('x', 'person', 0, { placeId: 'elsewhere' }), account('o', 'person', 0, { optedOut: true })]);
-    const legs = (to: string) => [{ accountId: 'a', amount: -60 }, { accountId: to, amount: 60 }];
+    const accounts = new Map([
+      account('a', 'person', 600),
+      account('x', 'person', 0, { placeId: 'elsewhere' }),
+      account('o', 'person', 0, { optedOut: true }),
+    ]);
+    const legs = (to: string) => [
+      { accountId: 'a', amount: -60 },
+      { accountId: to, amount: 60 },
+    ];
     const context = { placeId: 'p', personFloor: 0, isReversal: false };
-    for (const [to, key] of [['x', 'timebank.transfer.noAccount'], ['nobody', 'timebank.transfer.noAccount'], ['o', 'timebank.transfer.optedOut']] as const) {
+    for (const [to, key] of [
+      ['x', 'timebank.transfer.noAccount'],
+      ['nobody', 'timebank.transfer.noAccount'],
+      ['o', 'timebank.transfer.optedOut'],
+    ] as const) {
       const result = planTransfer(accounts, legs(to), context);
       assert.ok('refusal' in result && result.refusal.key === key, `${to}: ${key}`);
     }
-    assert.ok('entries' in planTransfer(accounts, legs('o'), { ...context, isReversal: true }), 'a reversal still reaches an account that opted out');
+    assert.ok(
+      'entries' in planTransfer(accounts, legs('o'), { ...context, isReversal: true }),
+      'a reversal still reaches an account that opted out',
+    );
   });
 });
 
 describe('reversals, repeats and verification', () => {
   test('a reversal moves exactly the original back; a reversal or a reversed transfer cannot be reversed', () => {
-    assert.deepEqual(reversalLegs([{ accountId: 'a', amount: -60 }, { accountId: 'b', amount: 60 }]), [
-      { accountId: 'a', amount: 60 },
-      { accountId: 'b', amount: -60 },
-    ]);
+    assert.deepEqual(
+      reversalLegs([
+        { accountId: 'a', amount: -60 },
+        { accountId: 'b', amount: 60 },
+      ]),
+      [
+        { accountId: 'a', amount: 60 },
+        { accountId: 'b', amount: -60 },
+      ],
+    );
     assert.equal(reversalRefusal({ reversesId: null }, false), undefined);
     assert.equal(reversalRefusal({ reversesId: null }, true)?.key, 'timebank.reverse.already');
     assert.equal(reversalRefusal({ reversesId: 't1' }, false)?.key, 'timebank.reverse.isReversal');
   });
 
   test('a repeated key is the same transfer only when kind and legs match, in any order', () => {
-    const a = fingerprint('payment', [{ accountId: 'a', amount: -60 }, { accountId: 'b', amount: 60 }]);
-    assert.equal(a, fingerprint('payment', [{ accountId: 'b', amount: 60 }, { accountId: 'a', amount: -60 }]));
-    assert.notEqual(a, fingerprint('payment', [{ accountId: 'a', amount: -30 }, { accountId: 'b', amount: 30 }]));
-    assert.notEqual(a, fingerprint('exchange', [{ accountId: 'a', amount: -60 }, { accountId: 'b', amount: 60 }]));
+    const a = fingerprint('payment', [
+      { accountId: 'a', amount: -60 },
+      { accountId: 'b', amount: 60 },
+    ]);
+    assert.equal(
+      a,
+      fingerprint('payment', [
+        { accountId: 'b', amount: 60 },
+        { accountId: 'a', amount: -60 },
+      ]),
+    );
+    assert.notEqual(
+      a,
+      fingerprint('payment', [
+        { accountId: 'a', amount: -30 },
+        { accountId: 'b', amount: 30 },
+      ]),
+    );
+    assert.notEqual(
+      a,
+      fingerprint('exchange', [
+        { accountId: 'a', amount: -60 },
+        { accountId: 'b', amount: 60 },
+      ]),
+    );
   });
 
   test('verification names every stored figure that differs from the entries', () => {

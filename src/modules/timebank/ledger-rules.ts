@@ -61,7 +61,8 @@ export function checkLegs(legs: readonly Leg[]): Refusal | undefined {
   if (merged.length < 2) return { key: 'timebank.transfer.sameAccount', params: {} };
   if (merged.reduce((sum, l) => sum + l.amount, 0) !== 0) return { key: 'timebank.transfer.unbalanced', params: {} };
   const moved = movedBy(merged);
-  if (moved > MAX_TRANSFER_MINUTES) return { key: 'timebank.transfer.tooLarge', params: { hours: String(MAX_TRANSFER_MINUTES / 60) } };
+  if (moved > MAX_TRANSFER_MINUTES)
+    return { key: 'timebank.transfer.tooLarge', params: { hours: String(MAX_TRANSFER_MINUTES / 60) } };
   return undefined;
 }
 
@@ -93,8 +94,10 @@ export function planTransfer(
   const entries: PlannedEntry[] = [];
   for (const leg of mergeLegs(legs)) {
     const account = accounts.get(leg.accountId);
-    if (!account || account.placeId !== context.placeId) return { refusal: { key: 'timebank.transfer.noAccount', params: {}, accountId: leg.accountId } };
-    if (account.optedOut && !context.isReversal) return { refusal: { key: 'timebank.transfer.optedOut', params: {}, accountId: account.id } };
+    if (!account || account.placeId !== context.placeId)
+      return { refusal: { key: 'timebank.transfer.noAccount', params: {}, accountId: leg.accountId } };
+    if (account.optedOut && !context.isReversal)
+      return { refusal: { key: 'timebank.transfer.optedOut', params: {}, accountId: account.id } };
     const balanceAfter = account.balance + leg.amount;
     const floor = floorOf(account.kind, context.personFloor);
     // Only a leg that takes credits out can break a floor: an account already below it
@@ -119,7 +122,10 @@ export function reversalLegs(original: ReadonlyArray<{ accountId: string; amount
 }
 
 /** Whether a transfer can be reversed: it must not be a reversal, nor reversed already. */
-export function reversalRefusal(transfer: { reversesId: string | null }, alreadyReversed: boolean): Refusal | undefined {
+export function reversalRefusal(
+  transfer: { reversesId: string | null },
+  alreadyReversed: boolean,
+): Refusal | undefined {
   if (transfer.reversesId) return { key: 'timebank.reverse.isReversal', params: {} };
   if (alreadyReversed) return { key: 'timebank.reverse.already', params: {} };
   return undefined;
@@ -167,13 +173,21 @@ export function ledgerDifferences(input: {
   const differences: LedgerDifference[] = [];
   for (const account of input.accounts) {
     const derived = input.sums.get(account.id) ?? { sum: 0, count: 0 };
-    if (derived.sum !== account.balance) differences.push({ kind: 'balance', id: account.id, expected: derived.sum, found: account.balance });
-    if (derived.count !== account.entryCount) differences.push({ kind: 'entryCount', id: account.id, expected: derived.count, found: account.entryCount });
+    if (derived.sum !== account.balance)
+      differences.push({ kind: 'balance', id: account.id, expected: derived.sum, found: account.balance });
+    if (derived.count !== account.entryCount)
+      differences.push({ kind: 'entryCount', id: account.id, expected: derived.count, found: account.entryCount });
     if (account.lastBalanceAfter !== null && account.lastBalanceAfter !== account.balance) {
-      differences.push({ kind: 'runningBalance', id: account.id, expected: account.lastBalanceAfter, found: account.balance });
+      differences.push({
+        kind: 'runningBalance',
+        id: account.id,
+        expected: account.lastBalanceAfter,
+        found: account.balance,
+      });
     }
   }
-  for (const t of input.unbalancedTransfers) differences.push({ kind: 'transfer', id: t.id, expected: 0, found: t.sum });
+  for (const t of input.unbalancedTransfers)
+    differences.push({ kind: 'transfer', id: t.id, expected: 0, found: t.sum });
   if (input.total !== 0) differences.push({ kind: 'zeroSum', id: 'ledger', expected: 0, found: input.total });
   return differences;
 }

@@ -33,9 +33,27 @@ type Op =
 
 const account = fc.integer({ min: 0, max: 5 });
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ op: fc.constant('transfer' as const), from: account, to: account, minutes: fc.integer({ min: 1, max: 400 }), key: fc.integer({ min: 0, max: 15 }) }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      op: fc.constant('transfer' as const),
+      from: account,
+      to: account,
+      minutes: fc.integer({ min: 1, max: 400 }),
+      key: fc.integer({ min: 0, max: 15 }),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('reverse' as const), which: fc.nat() }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('burst' as const), from: account, to: account, minutes: fc.integer({ min: 1, max: 200 }), copies: fc.integer({ min: 2, max: 4 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('burst' as const),
+      from: account,
+      to: account,
+      minutes: fc.integer({ min: 1, max: 200 }),
+      copies: fc.integer({ min: 2, max: 4 }),
+    }),
+  },
 );
 
 const floorOf = (index: number) => (index === 0 ? Number.NEGATIVE_INFINITY : -OVERDRAFT);
@@ -63,27 +81,48 @@ describe('the ledger under random sequences', () => {
               { index: op.from, amount: -op.minutes },
               { index: op.to, amount: op.minutes },
             ];
-            const key = op.op === 'transfer' ? `run${run}-k${op.key}` : `run${run}-burst${accepted.length}-${op.from}-${op.to}-${op.minutes}`;
+            const key =
+              op.op === 'transfer'
+                ? `run${run}-k${op.key}`
+                : `run${run}-burst${accepted.length}-${op.from}-${op.to}-${op.minutes}`;
             const request = () =>
-              postTransfer(t.kith.db, { placeId: f.placeId, kind: 'payment', key, legs: legs.map((l) => ({ accountId: accounts[l.index]!, amount: l.amount })), description: 'property', actorId: null });
-            const print = fingerprint('payment', legs.map((l) => ({ accountId: accounts[l.index]!, amount: l.amount })));
+              postTransfer(t.kith.db, {
+                placeId: f.placeId,
+                kind: 'payment',
+                key,
+                legs: legs.map((l) => ({ accountId: accounts[l.index]!, amount: l.amount })),
+                description: 'property',
+                actorId: null,
+              });
+            const print = fingerprint(
+              'payment',
+              legs.map((l) => ({ accountId: accounts[l.index]!, amount: l.amount })),
+            );
             const copies = op.op === 'burst' ? op.copies : 1;
             const results = await Promise.allSettled(Array.from({ length: copies }, request));
             const earlier = usedKeys.get(key);
             if (op.from === op.to) {
-              for (const r of results) assert.ok(r.status === 'rejected' && (r.reason as LedgerRefusal).key === 'timebank.transfer.sameAccount');
+              for (const r of results)
+                assert.ok(
+                  r.status === 'rejected' && (r.reason as LedgerRefusal).key === 'timebank.transfer.sameAccount',
+                );
               continue;
             }
             if (earlier?.accepted) {
               // A retry: the first transfer comes back if it is the same, a reused key is refused.
               for (const r of results) {
                 if (earlier.fingerprint === print) assert.ok(r.status === 'fulfilled' && r.value.repeated);
-                else assert.ok(r.status === 'rejected' && (r.reason as LedgerRefusal).key === 'timebank.transfer.keyReused');
+                else
+                  assert.ok(
+                    r.status === 'rejected' && (r.reason as LedgerRefusal).key === 'timebank.transfer.keyReused',
+                  );
               }
               continue;
             }
             const ok = apply(legs);
-            const fulfilled = results.filter((r): r is PromiseFulfilledResult<PostedTransfer> => r.status === 'fulfilled');
+            const fulfilled = results.filter(
+              (r): r is PromiseFulfilledResult<PostedTransfer> => r.status === 'fulfilled',
+            );
             if (ok) {
               assert.equal(fulfilled.length, copies, 'every copy is answered');
               assert.equal(new Set(fulfilled.map((r) => r.value.transfer.id)).size, 1, 'copies are one transfer');
@@ -92,24 +131,38 @@ describe('the ledger under random sequences', () => {
               usedKeys.set(key, { fingerprint: print, accepted: true });
             } else {
               assert.equal(fulfilled.length, 0, 'a transfer over a floor is refused');
-              for (const r of results) assert.match((r as PromiseRejectedResult).reason.key, /^timebank\.transfer\.belowFloor\./);
+              for (const r of results)
+                assert.match((r as PromiseRejectedResult).reason.key, /^timebank\.transfer\.belowFloor\./);
               usedKeys.set(key, { fingerprint: print, accepted: false });
             }
           } else if (accepted.length) {
             const target = accepted[op.which % accepted.length]!;
-            const attempt = reverseTransfer(t.kith.db, { placeId: f.placeId, transferId: target.id, reason: `property ${run}-${Math.random()}`, actorId: f.adminId });
+            const attempt = reverseTransfer(t.kith.db, {
+              placeId: f.placeId,
+              transferId: target.id,
+              reason: `property ${run}-${Math.random()}`,
+              actorId: f.adminId,
+            });
             if (target.reversed) {
-              await assert.rejects(attempt, (e: unknown) => e instanceof LedgerRefusal && e.key === 'timebank.reverse.already');
+              await assert.rejects(
+                attempt,
+                (e: unknown) => e instanceof LedgerRefusal && e.key === 'timebank.reverse.already',
+              );
             } else if (apply(target.legs.map((l) => ({ index: l.index, amount: -l.amount })))) {
               await attempt;
               target.reversed = true;
             } else {
-              await assert.rejects(attempt, (e: unknown) => e instanceof LedgerRefusal && e.key.startsWith('timebank.transfer.belowFloor.'));
+              await assert.rejects(
+                attempt,
+                (e: unknown) => e instanceof LedgerRefusal && e.key.startsWith('timebank.transfer.belowFloor.'),
+              );
             }
           }
         }
 
-        const stored = await Promise.all(accounts.map(async (id) => (await findAccount(t.kith.db.kysely, id))!.balance));
+        const stored = await Promise.all(
+          accounts.map(async (id) => (await findAccount(t.kith.db.kysely, id))!.balance),
+        );
         assert.deepEqual(stored, model, 'the database holds what the model expects');
         stored.forEach((b, i) => assert.ok(b >= floorOf(i), `account ${i} is at or above its floor`));
         const report = await verifyLedger(t.kith.db);

@@ -65,7 +65,11 @@ async function withKith<T>(work: (kith: Kith) => Promise<T>): Promise<T> {
 
 async function startServer(): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/kith.js'), 'start'], { cwd: ROOT, env: { ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/kith.js'), 'start'], {
+    cwd: ROOT,
+    env: { ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += String(d)));
   const url = `http://127.0.0.1:${port}`;
@@ -100,9 +104,16 @@ interface Session {
 async function signInAll(url: string): Promise<Session[]> {
   const sessions: Session[] = [];
   for (const person of fixture.people) {
-    const response = await fetch(`${url}/api/v1/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: person.email, password: PASSWORD }) });
+    const response = await fetch(`${url}/api/v1/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: person.email, password: PASSWORD }),
+    });
     assert.equal(response.status, 201, await response.clone().text());
-    const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]!).join('; ');
+    const cookie = response.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0]!)
+      .join('; ');
     const { csrfToken } = (await response.json()) as { csrfToken: string };
     sessions.push({ cookie, csrf: csrfToken, number: person.number });
   }
@@ -117,12 +128,24 @@ interface Outcome {
 }
 
 /** One payment, retried on a network error or a 5xx with the same key, as a careful client would. */
-async function pay(url: string, from: Session, to: Session, minutes: number, key: string, outcome: Outcome): Promise<void> {
+async function pay(
+  url: string,
+  from: Session,
+  to: Session,
+  minutes: number,
+  key: string,
+  outcome: Outcome,
+): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       const response = await fetch(`${url}/api/v1/places/${fixture.slug}/time-credits/payments`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', cookie: from.cookie, 'x-csrf-token': from.csrf, 'idempotency-key': key },
+        headers: {
+          'content-type': 'application/json',
+          cookie: from.cookie,
+          'x-csrf-token': from.csrf,
+          'idempotency-key': key,
+        },
         body: JSON.stringify({ to: to.number, minutes }),
       });
       if (response.status === 201) {
@@ -138,12 +161,19 @@ async function pay(url: string, from: Session, to: Session, minutes: number, key
         outcome.refused++;
         return;
       }
-      if (response.status < 500 || attempt >= 5) throw new Error(`payment answered ${response.status}: ${await response.text()}`);
+      if (response.status < 500 || attempt >= 5)
+        throw new Error(`payment answered ${response.status}: ${await response.text()}`);
     } catch (error) {
-      if ((error as Error).message.startsWith('payment answered') || error instanceof assert.AssertionError) throw error;
+      if ((error as Error).message.startsWith('payment answered') || error instanceof assert.AssertionError)
+        throw error;
       // A server that has died is the finding: say so, with what it printed.
-      if (server && server.url === url && server.child.exitCode !== null) throw new Error(`the server stopped (exit ${server.child.exitCode}): ${server.stderr()}`, { cause: error });
-      if (attempt >= 8) throw new Error(`payment failed ${attempt} times: ${(error as Error).message} (${String((error as { cause?: unknown }).cause ?? '')})`, { cause: error });
+      if (server && server.url === url && server.child.exitCode !== null)
+        throw new Error(`the server stopped (exit ${server.child.exitCode}): ${server.stderr()}`, { cause: error });
+      if (attempt >= 8)
+        throw new Error(
+          `payment failed ${attempt} times: ${(error as Error).message} (${String((error as { cause?: unknown }).cause ?? '')})`,
+          { cause: error },
+        );
     }
     outcome.retried++;
     // Backing off, as a careful client does, so a busy two-core machine is not a failure.
@@ -151,7 +181,12 @@ async function pay(url: string, from: Session, to: Session, minutes: number, key
   }
 }
 
-async function load(url: string, sessions: Session[], options: { workers: number; transfers: number; stopWhen?: () => boolean }, outcome: Outcome): Promise<void> {
+async function load(
+  url: string,
+  sessions: Session[],
+  options: { workers: number; transfers: number; stopWhen?: () => boolean },
+  outcome: Outcome,
+): Promise<void> {
   const run = randomBytes(3).toString('hex');
   await Promise.all(
     Array.from({ length: options.workers }, async (_w, w) => {
@@ -163,7 +198,10 @@ async function load(url: string, sessions: Session[], options: { workers: number
         // One in twenty is sent twice at once: a double click, or a retry racing the original.
         if (Math.random() < 0.05) {
           outcome.duplicates++;
-          await Promise.all([pay(url, sessions[from]!, sessions[to]!, minutes, key, outcome), pay(url, sessions[from]!, sessions[to]!, minutes, key, outcome)]);
+          await Promise.all([
+            pay(url, sessions[from]!, sessions[to]!, minutes, key, outcome),
+            pay(url, sessions[from]!, sessions[to]!, minutes, key, outcome),
+          ]);
         } else {
           await pay(url, sessions[from]!, sessions[to]!, minutes, key, outcome);
         }
@@ -173,20 +211,37 @@ async function load(url: string, sessions: Session[], options: { workers: number
 }
 
 function verifyWithCli(): { status: number | null; output: string } {
-  const result = spawnSync(process.execPath, [path.join(ROOT, 'bin/kith.js'), 'ledger', 'verify'], { cwd: ROOT, env, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'bin/kith.js'), 'ledger', 'verify'], {
+    cwd: ROOT,
+    env,
+    encoding: 'utf8',
+  });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
 async function paymentsInDatabase(): Promise<Set<string>> {
   return withKith(async (kith) => {
-    const rows = await kith.db.kysely.selectFrom('time_transfers').select('id').where('place_id', '=', fixture.placeId).where('kind', '=', 'payment').execute();
+    const rows = await kith.db.kysely
+      .selectFrom('time_transfers')
+      .select('id')
+      .where('place_id', '=', fixture.placeId)
+      .where('kind', '=', 'payment')
+      .execute();
     return new Set(rows.map((r) => r.id));
   });
 }
 
 before(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kith-ledger-'));
-  env = { ...process.env, NODE_ENV: 'test', DATA_DIR: dataDir, DEMO: 'false', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000', JOBS_POLL_MS: '1000' };
+  env = {
+    ...process.env,
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    DEMO: 'false',
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    JOBS_POLL_MS: '1000',
+  };
   delete env.DATABASE_URL;
   if (TEST_DIALECT === 'postgres') {
     schema = `kith_load_${randomBytes(5).toString('hex')}`;
@@ -197,7 +252,18 @@ before(async () => {
   const passwordHash = await hashPassword(PASSWORD);
   fixture = await withKith(async (kith) => {
     const f = await ledgerFixture(kith, { people: ACCOUNTS, passwordHash, slug: 'loadtown' });
-    for (const p of f.people) await postTransfer(kith.db, { placeId: f.placeId, kind: 'funding', key: `start-${p.accountId}`, legs: [{ accountId: f.fundId, amount: -600 }, { accountId: p.accountId, amount: 600 }], description: 'Starting credits', actorId: null });
+    for (const p of f.people)
+      await postTransfer(kith.db, {
+        placeId: f.placeId,
+        kind: 'funding',
+        key: `start-${p.accountId}`,
+        legs: [
+          { accountId: f.fundId, amount: -600 },
+          { accountId: p.accountId, amount: 600 },
+        ],
+        description: 'Starting credits',
+        actorId: null,
+      });
     return f;
   });
 });
@@ -214,49 +280,68 @@ after(async () => {
 });
 
 describe(`the ledger over HTTP (${TEST_DIALECT})`, () => {
-  test(`${WORKERS} workers × ${TRANSFERS} random payments between ${ACCOUNTS} accounts, with retries and duplicates`, { timeout: 20 * 60_000 }, async () => {
-    server = await startServer();
-    sessions = await signInAll(server.url);
-    const before = await paymentsInDatabase();
-    const outcome: Outcome = { accepted: new Map(), refused: 0, retried: 0, duplicates: 0 };
-    const started = Date.now();
-    await load(server.url, sessions, { workers: WORKERS, transfers: TRANSFERS }, outcome);
-    const seconds = (Date.now() - started) / 1000;
-    await stopServer();
+  test(
+    `${WORKERS} workers × ${TRANSFERS} random payments between ${ACCOUNTS} accounts, with retries and duplicates`,
+    { timeout: 20 * 60_000 },
+    async () => {
+      server = await startServer();
+      sessions = await signInAll(server.url);
+      const before = await paymentsInDatabase();
+      const outcome: Outcome = { accepted: new Map(), refused: 0, retried: 0, duplicates: 0 };
+      const started = Date.now();
+      await load(server.url, sessions, { workers: WORKERS, transfers: TRANSFERS }, outcome);
+      const seconds = (Date.now() - started) / 1000;
+      await stopServer();
 
-    const after = await paymentsInDatabase();
-    const made = [...after].filter((id) => !before.has(id));
-    assert.equal(made.length, outcome.accepted.size, 'one transfer for each distinct key the server accepted');
-    assert.deepEqual(new Set(outcome.accepted.values()), new Set(made), 'and they are the ones it acknowledged');
-    assert.ok(outcome.refused > 0 || TRANSFERS < 100, 'some payments met a floor and were refused');
-    const verify = verifyWithCli();
-    assert.equal(verify.status, 0, verify.output);
-    assert.match(verify.output, /The ledger verifies/);
-    process.stdout.write(`# load: ${outcome.accepted.size} accepted, ${outcome.refused} refused at a floor, ${outcome.duplicates} sent twice, ${outcome.retried} retries, ${seconds.toFixed(1)} s (${(WORKERS * TRANSFERS / seconds).toFixed(0)} requests/s)\n`);
-  });
+      const after = await paymentsInDatabase();
+      const made = [...after].filter((id) => !before.has(id));
+      assert.equal(made.length, outcome.accepted.size, 'one transfer for each distinct key the server accepted');
+      assert.deepEqual(new Set(outcome.accepted.values()), new Set(made), 'and they are the ones it acknowledged');
+      assert.ok(outcome.refused > 0 || TRANSFERS < 100, 'some payments met a floor and were refused');
+      const verify = verifyWithCli();
+      assert.equal(verify.status, 0, verify.output);
+      assert.match(verify.output, /The ledger verifies/);
+      process.stdout.write(
+        `# load: ${outcome.accepted.size} accepted, ${outcome.refused} refused at a floor, ${outcome.duplicates} sent twice, ${outcome.retried} retries, ${seconds.toFixed(1)} s (${((WORKERS * TRANSFERS) / seconds).toFixed(0)} requests/s)\n`,
+      );
+    },
+  );
 
-  test('kill -9 during the load: every acknowledged transfer survives and the ledger verifies', { timeout: 10 * 60_000 }, async () => {
-    server = await startServer();
-    if (!sessions.length) sessions = await signInAll(server.url);
-    const outcome: Outcome = { accepted: new Map(), refused: 0, retried: 0, duplicates: 0 };
-    const running = server;
-    // Kill it once a good number have been acknowledged, mid-stream.
-    const killAt = Math.min(300, Math.max(50, TRANSFERS));
-    const loading = load(running.url, sessions, { workers: 4, transfers: 100_000, stopWhen: () => outcome.accepted.size >= killAt }, outcome).catch(() => undefined);
-    while (outcome.accepted.size < killAt) await new Promise((r) => setTimeout(r, 5));
-    await stopServer('SIGKILL');
-    await loading;
-    const acknowledged = new Set(outcome.accepted.values());
-    assert.ok(acknowledged.size >= killAt);
+  test(
+    'kill -9 during the load: every acknowledged transfer survives and the ledger verifies',
+    { timeout: 10 * 60_000 },
+    async () => {
+      server = await startServer();
+      if (!sessions.length) sessions = await signInAll(server.url);
+      const outcome: Outcome = { accepted: new Map(), refused: 0, retried: 0, duplicates: 0 };
+      const running = server;
+      // Kill it once a good number have been acknowledged, mid-stream.
+      const killAt = Math.min(300, Math.max(50, TRANSFERS));
+      const loading = load(
+        running.url,
+        sessions,
+        { workers: 4, transfers: 100_000, stopWhen: () => outcome.accepted.size >= killAt },
+        outcome,
+      ).catch(() => undefined);
+      while (outcome.accepted.size < killAt) await new Promise((r) => setTimeout(r, 5));
+      await stopServer('SIGKILL');
+      await loading;
+      const acknowledged = new Set(outcome.accepted.values());
+      assert.ok(acknowledged.size >= killAt);
 
-    server = await startServer();
-    const present = await paymentsInDatabase();
-    assert.deepEqual([...acknowledged].filter((id) => !present.has(id)), [], 'no acknowledged transfer is missing');
-    // And it carries on: a payment after the restart goes through.
-    const again: Outcome = { accepted: new Map(), refused: 0, retried: 0, duplicates: 0 };
-    await pay(server.url, sessions[0]!, sessions[1]!, 1, `after-restart-${Date.now()}`, again);
-    await stopServer();
-    const verify = verifyWithCli();
-    assert.equal(verify.status, 0, verify.output);
-  });
+      server = await startServer();
+      const present = await paymentsInDatabase();
+      assert.deepEqual(
+        [...acknowledged].filter((id) => !present.has(id)),
+        [],
+        'no acknowledged transfer is missing',
+      );
+      // And it carries on: a payment after the restart goes through.
+      const again: Outcome = { accepted: new Map(), refused: 0, retried: 0, duplicates: 0 };
+      await pay(server.url, sessions[0]!, sessions[1]!, 1, `after-restart-${Date.now()}`, again);
+      await stopServer();
+      const verify = verifyWithCli();
+      assert.equal(verify.status, 0, verify.output);
+    },
+  );
 });

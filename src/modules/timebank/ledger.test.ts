@@ -17,10 +17,28 @@ after(() => t.close());
 
 const db = () => t.kith.db.kysely;
 const balance = async (id: string) => (await findAccount(db(), id))!.balance;
-const count = async (table: 'time_transfers' | 'time_entries' | 'audit_events') => Number((await db().selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+const count = async (table: 'time_transfers' | 'time_entries' | 'audit_events') =>
+  Number(
+    (
+      await db()
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 let keys = 0;
 const give = (from: string, to: string, minutes: number, key = `k${++keys}`) =>
-  postTransfer(t.kith.db, { placeId: f.placeId, kind: 'payment', key, legs: [{ accountId: from, amount: -minutes }, { accountId: to, amount: minutes }], description: 'test', actorId: null });
+  postTransfer(t.kith.db, {
+    placeId: f.placeId,
+    kind: 'payment',
+    key,
+    legs: [
+      { accountId: from, amount: -minutes },
+      { accountId: to, amount: minutes },
+    ],
+    description: 'test',
+    actorId: null,
+  });
 
 describe('the ledger', () => {
   test('a transfer moves credits both ways in one go, with running balances and an audit record', async () => {
@@ -33,14 +51,25 @@ describe('the ledger', () => {
     assert.equal(await balance(a!.accountId), 60);
     assert.equal(await balance(b!.accountId), 120);
     const lines = await statementLines(db(), a!.accountId, 1, 10);
-    assert.deepEqual(lines.map((l) => [l.seq, l.amount, l.balanceAfter]), [[2, -120, 60], [1, 180, 180]]);
+    assert.deepEqual(
+      lines.map((l) => [l.seq, l.amount, l.balanceAfter]),
+      [
+        [2, -120, 60],
+        [1, 180, 180],
+      ],
+    );
     assert.equal(await count('audit_events'), audits + 2);
     assert.equal((await verifyLedger(t.kith.db)).ok, true);
   });
 
   test('a transfer that would break a floor is refused with the figures and writes nothing', async () => {
     const [a, , c] = f.people;
-    const before = { transfers: await count('time_transfers'), entries: await count('time_entries'), audits: await count('audit_events'), a: await balance(a!.accountId) };
+    const before = {
+      transfers: await count('time_transfers'),
+      entries: await count('time_entries'),
+      audits: await count('audit_events'),
+      a: await balance(a!.accountId),
+    };
     await assert.rejects(give(a!.accountId, c!.accountId, before.a + 1), (error: unknown) => {
       assert.ok(error instanceof LedgerRefusal);
       assert.equal(error.key, 'timebank.transfer.belowFloor.person');
@@ -48,7 +77,12 @@ describe('the ledger', () => {
       return true;
     });
     assert.deepEqual(
-      { transfers: await count('time_transfers'), entries: await count('time_entries'), audits: await count('audit_events'), a: await balance(a!.accountId) },
+      {
+        transfers: await count('time_transfers'),
+        entries: await count('time_entries'),
+        audits: await count('audit_events'),
+        a: await balance(a!.accountId),
+      },
       before,
     );
   });
@@ -57,11 +91,16 @@ describe('the ledger', () => {
     const [a, b] = f.people;
     await give(f.fundId, a!.accountId, 600);
     const before = await count('time_transfers');
-    const results = await Promise.all(Array.from({ length: 8 }, () => give(a!.accountId, b!.accountId, 30, 'double-click')));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => give(a!.accountId, b!.accountId, 30, 'double-click')),
+    );
     assert.equal(await count('time_transfers'), before + 1);
     assert.equal(new Set(results.map((r) => r.transfer.id)).size, 1);
     assert.equal(results.filter((r) => !r.repeated).length, 1);
-    await assert.rejects(give(a!.accountId, b!.accountId, 45, 'double-click'), (e: unknown) => e instanceof LedgerRefusal && e.key === 'timebank.transfer.keyReused');
+    await assert.rejects(
+      give(a!.accountId, b!.accountId, 45, 'double-click'),
+      (e: unknown) => e instanceof LedgerRefusal && e.key === 'timebank.transfer.keyReused',
+    );
     assert.equal(await count('time_transfers'), before + 1);
   });
 
@@ -70,30 +109,63 @@ describe('the ledger', () => {
     const beforeA = await balance(a!.accountId);
     const beforeB = await balance(b!.accountId);
     const { transfer } = await give(a!.accountId, b!.accountId, 60);
-    const reversal = await reverseTransfer(t.kith.db, { placeId: f.placeId, transferId: transfer.id, reason: 'Entered twice by mistake', actorId: f.adminId });
+    const reversal = await reverseTransfer(t.kith.db, {
+      placeId: f.placeId,
+      transferId: transfer.id,
+      reason: 'Entered twice by mistake',
+      actorId: f.adminId,
+    });
     assert.equal(reversal.transfer.reversesId, transfer.id);
     assert.equal(reversal.transfer.reason, 'Entered twice by mistake');
     assert.equal(reversal.transfer.amount, -60);
     assert.equal(await balance(a!.accountId), beforeA);
     assert.equal(await balance(b!.accountId), beforeB);
-    await assert.rejects(reverseTransfer(t.kith.db, { placeId: f.placeId, transferId: transfer.id, reason: 'again', actorId: f.adminId }), (e: unknown) => e instanceof LedgerRefusal && e.key === 'timebank.reverse.already');
-    await assert.rejects(reverseTransfer(t.kith.db, { placeId: f.placeId, transferId: reversal.transfer.id, reason: 'undo', actorId: f.adminId }), (e: unknown) => e instanceof LedgerRefusal && e.key === 'timebank.reverse.isReversal');
+    await assert.rejects(
+      reverseTransfer(t.kith.db, { placeId: f.placeId, transferId: transfer.id, reason: 'again', actorId: f.adminId }),
+      (e: unknown) => e instanceof LedgerRefusal && e.key === 'timebank.reverse.already',
+    );
+    await assert.rejects(
+      reverseTransfer(t.kith.db, {
+        placeId: f.placeId,
+        transferId: reversal.transfer.id,
+        reason: 'undo',
+        actorId: f.adminId,
+      }),
+      (e: unknown) => e instanceof LedgerRefusal && e.key === 'timebank.reverse.isReversal',
+    );
     const lines = await statementLines(db(), b!.accountId, 1, 1000);
-    assert.deepEqual(lines.slice(0, 2).map((l) => [l.amount, l.transfer.reversesId]), [[-60, transfer.id], [60, null]]);
+    assert.deepEqual(
+      lines.slice(0, 2).map((l) => [l.amount, l.transfer.reversesId]),
+      [
+        [-60, transfer.id],
+        [60, null],
+      ],
+    );
   });
 
   test('a reversal that would break a floor is refused like any transfer', async () => {
     const [, b, c] = f.people;
     const { transfer } = await give(b!.accountId, c!.accountId, 30);
     await give(c!.accountId, b!.accountId, await balance(c!.accountId));
-    await assert.rejects(reverseTransfer(t.kith.db, { placeId: f.placeId, transferId: transfer.id, reason: 'mistake', actorId: f.adminId }), (e: unknown) => e instanceof LedgerRefusal && e.key === 'timebank.transfer.belowFloor.person');
+    await assert.rejects(
+      reverseTransfer(t.kith.db, {
+        placeId: f.placeId,
+        transferId: transfer.id,
+        reason: 'mistake',
+        actorId: f.adminId,
+      }),
+      (e: unknown) => e instanceof LedgerRefusal && e.key === 'timebank.transfer.belowFloor.person',
+    );
   });
 
   test('someone who stopped using credits takes part in no new transfers; their history stays', async () => {
     const d = f.people[3]!;
     await give(f.fundId, d.accountId, 60);
     await leaveTimeCredits(t.kith, { placeId: f.placeId, personId: d.personId });
-    await assert.rejects(give(f.fundId, d.accountId, 60), (e: unknown) => e instanceof LedgerRefusal && e.key === 'timebank.transfer.optedOut');
+    await assert.rejects(
+      give(f.fundId, d.accountId, 60),
+      (e: unknown) => e instanceof LedgerRefusal && e.key === 'timebank.transfer.optedOut',
+    );
     assert.equal((await statementLines(db(), d.accountId, 1, 10)).length, 1);
     assert.equal(await balance(d.accountId), 60);
   });
@@ -114,11 +186,25 @@ describe('the ledger', () => {
     const good = await verifyLedger(t.kith.db);
     assert.equal(good.ok, true);
     assert.ok(good.transfers > 5);
-    await db().updateTable('time_accounts').set({ balance: sql<number>`balance + 7` }).where('id', '=', a!.accountId).execute();
+    await db()
+      .updateTable('time_accounts')
+      .set({ balance: sql<number>`balance + 7` })
+      .where('id', '=', a!.accountId)
+      .execute();
     const bad = await verifyLedger(t.kith.db);
     assert.equal(bad.ok, false);
-    assert.deepEqual(bad.differences.map((d) => [d.kind, d.id, d.found - d.expected]), [['balance', a!.accountId, 7], ['runningBalance', a!.accountId, 7]]);
-    await db().updateTable('time_accounts').set({ balance: sql<number>`balance - 7` }).where('id', '=', a!.accountId).execute();
+    assert.deepEqual(
+      bad.differences.map((d) => [d.kind, d.id, d.found - d.expected]),
+      [
+        ['balance', a!.accountId, 7],
+        ['runningBalance', a!.accountId, 7],
+      ],
+    );
+    await db()
+      .updateTable('time_accounts')
+      .set({ balance: sql<number>`balance - 7` })
+      .where('id', '=', a!.accountId)
+      .execute();
     assert.equal((await verifyLedger(t.kith.db)).ok, true);
   });
 

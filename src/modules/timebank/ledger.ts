@@ -8,7 +8,18 @@ import { randomUUID } from 'node:crypto';
 import { isUniqueViolation, nowIso, type Db, type Trx } from '../../db/index.js';
 import { RuleError } from '../../errors.js';
 import { recordAudit } from '../../platform/audit/index.js';
-import { checkLegs, fingerprint, ledgerDifferences, mergeLegs, movedBy, planTransfer, reversalLegs, reversalRefusal, type Leg, type LedgerDifference } from './ledger-rules.js';
+import {
+  checkLegs,
+  fingerprint,
+  ledgerDifferences,
+  mergeLegs,
+  movedBy,
+  planTransfer,
+  reversalLegs,
+  reversalRefusal,
+  type Leg,
+  type LedgerDifference,
+} from './ledger-rules.js';
 import type { TransferKind } from './schema.js';
 import {
   entriesOfTransfers,
@@ -92,17 +103,27 @@ export async function postTransferIn(
   };
   if (!(await insertTransferIfNew(trx, transfer))) return repeatOf(trx, request);
 
-  const { accounts, personFloor } = await lockAccounts(trx, legs.map((l) => l.accountId), rowLocks);
+  const { accounts, personFloor } = await lockAccounts(
+    trx,
+    legs.map((l) => l.accountId),
+    rowLocks,
+  );
   const plan = planTransfer(new Map(accounts.map((a) => [a.id, a])), legs, {
     placeId: request.placeId,
     personFloor,
     isReversal: !!reversal,
   });
-  if ('refusal' in plan) throw new LedgerRefusal(plan.refusal.key, plan.refusal.params, request.field, plan.refusal.accountId);
+  if ('refusal' in plan)
+    throw new LedgerRefusal(plan.refusal.key, plan.refusal.params, request.field, plan.refusal.accountId);
 
   await insertEntries(
     trx,
-    plan.entries.map((e) => ({ ...e, placeId: request.placeId, transferId: transfer.id, createdAt: transfer.createdAt })),
+    plan.entries.map((e) => ({
+      ...e,
+      placeId: request.placeId,
+      transferId: transfer.id,
+      createdAt: transfer.createdAt,
+    })),
   );
   await updateBalances(trx, plan.entries);
   await recordAudit(trx, {
@@ -111,7 +132,11 @@ export async function postTransferIn(
     action: reversal ? 'timeCredits.reversed' : AUDIT_ACTION[request.kind],
     subjectType: 'time_transfer',
     subjectId: transfer.id,
-    detail: { minutes: Math.abs(transfer.amount), kind: request.kind, ...(reversal ? { reason: reversal.reason, original: reversal.of.id } : {}) },
+    detail: {
+      minutes: Math.abs(transfer.amount),
+      kind: request.kind,
+      ...(reversal ? { reason: reversal.reason, original: reversal.of.id } : {}),
+    },
   });
   return { transfer, repeated: false };
 }
@@ -119,7 +144,10 @@ export async function postTransferIn(
 async function repeatOf(trx: Trx, request: TransferRequest): Promise<PostedTransfer> {
   const existing = await findTransferByKey(trx, request.placeId, request.key);
   if (!existing) throw new Error('The idempotency key was taken but its transfer is not there');
-  const legs = (await entriesOfTransfers(trx, [existing.id])).map((e) => ({ accountId: e.accountId, amount: e.amount }));
+  const legs = (await entriesOfTransfers(trx, [existing.id])).map((e) => ({
+    accountId: e.accountId,
+    amount: e.amount,
+  }));
   if (fingerprint(existing.kind, legs) !== fingerprint(request.kind, request.legs)) {
     throw new LedgerRefusal('timebank.transfer.keyReused', {}, request.field);
   }
@@ -143,24 +171,43 @@ export async function postTransfer(db: Db, request: TransferRequest): Promise<Po
  * pointing at it, with the reason. A transfer can be reversed once; a reversal cannot
  * itself be reversed (make a new transfer instead).
  */
-export async function reverseTransferIn(trx: Trx, rowLocks: boolean, input: { placeId: string; transferId: string; reason: string; actorId: string; field?: string }): Promise<PostedTransfer> {
+export async function reverseTransferIn(
+  trx: Trx,
+  rowLocks: boolean,
+  input: { placeId: string; transferId: string; reason: string; actorId: string; field?: string },
+): Promise<PostedTransfer> {
   const original = await findTransfer(trx, input.transferId);
-  if (!original || original.placeId !== input.placeId) throw new LedgerRefusal('timebank.reverse.notFound', {}, input.field);
+  if (!original || original.placeId !== input.placeId)
+    throw new LedgerRefusal('timebank.reverse.notFound', {}, input.field);
   const key = `reverse:${original.id}`;
   const done = await findReversalOf(trx, original.id);
   if (done && done.key === key && done.reason === input.reason) return { transfer: done, repeated: true };
   const refusal = reversalRefusal(original, !!done);
   if (refusal) throw new LedgerRefusal(refusal.key, refusal.params, input.field);
-  const legs = reversalLegs((await entriesOfTransfers(trx, [original.id])).map((e) => ({ accountId: e.accountId, amount: e.amount })));
+  const legs = reversalLegs(
+    (await entriesOfTransfers(trx, [original.id])).map((e) => ({ accountId: e.accountId, amount: e.amount })),
+  );
   return postTransferIn(
     trx,
     rowLocks,
-    { placeId: input.placeId, kind: original.kind, key, legs, description: original.description, actorId: input.actorId, reference: original.referenceType ? { type: original.referenceType, id: original.referenceId! } : null, field: input.field },
+    {
+      placeId: input.placeId,
+      kind: original.kind,
+      key,
+      legs,
+      description: original.description,
+      actorId: input.actorId,
+      reference: original.referenceType ? { type: original.referenceType, id: original.referenceId! } : null,
+      field: input.field,
+    },
     { of: original, reason: input.reason },
   );
 }
 
-export async function reverseTransfer(db: Db, input: { placeId: string; transferId: string; reason: string; actorId: string; field?: string }): Promise<PostedTransfer> {
+export async function reverseTransfer(
+  db: Db,
+  input: { placeId: string; transferId: string; reason: string; actorId: string; field?: string },
+): Promise<PostedTransfer> {
   try {
     return await db.transaction((trx) => reverseTransferIn(trx, db.dialect === 'postgres', input));
   } catch (error) {

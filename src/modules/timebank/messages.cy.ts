@@ -27,19 +27,24 @@ export const cy: Record<keyof typeof en, string> = {
   'timebank.field.note': 'Nodyn (dewisol)',
 
   'timebank.home.title': 'Credydau amser',
-  'timebank.home.notEnabled': 'Nid yw {place} yn defnyddio credydau amser ar hyn o bryd. Gallwch chi gynnig a gofyn am help, a gwirfoddoli, o hyd.',
+  'timebank.home.notEnabled':
+    'Nid yw {place} yn defnyddio credydau amser ar hyn o bryd. Gallwch chi gynnig a gofyn am help, a gwirfoddoli, o hyd.',
   'timebank.home.balance': 'Mae gennych chi',
   'timebank.home.number': 'Eich rhif aelod:',
-  'timebank.home.numberHint': 'Rhowch y rhif hwn wrth gownter partner i wario credydau. Maen nhw’n gweld y rhif a dim byd arall amdanoch chi.',
+  'timebank.home.numberHint':
+    'Rhowch y rhif hwn wrth gownter partner i wario credydau. Maen nhw’n gweld y rhif a dim byd arall amdanoch chi.',
   'timebank.home.overdraft': 'Yn yr ardal hon gallwch chi fynd hyd at {amount} o dan sero.',
   'timebank.home.statement': 'Gweld eich cyfriflen',
   'timebank.home.pay': 'Rhoi credydau i rywun a’ch helpodd',
   'timebank.home.rewards': 'Ar beth y gallwch chi wario credydau',
   'timebank.home.leave': 'Rhoi’r gorau i ddefnyddio credydau amser',
-  'timebank.home.explain': 'Mae pob awr a roddwch chi, yn helpu cymydog neu’n gwirfoddoli gyda grŵp, yn ennill un credyd amser, beth bynnag yw’r help. Gallwch chi wario credydau ar help gan rywun arall, neu gyda phartneriaid fel y sinema a’r ganolfan hamdden.',
-  'timebank.home.explain2': 'Eich dewis chi yw defnyddio credydau amser. Gallwch chi gynnig help, gofyn am help a gwirfoddoli hebddyn nhw.',
+  'timebank.home.explain':
+    'Mae pob awr a roddwch chi, yn helpu cymydog neu’n gwirfoddoli gyda grŵp, yn ennill un credyd amser, beth bynnag yw’r help. Gallwch chi wario credydau ar help gan rywun arall, neu gyda phartneriaid fel y sinema a’r ganolfan hamdden.',
+  'timebank.home.explain2':
+    'Eich dewis chi yw defnyddio credydau amser. Gallwch chi gynnig help, gofyn am help a gwirfoddoli hebddyn nhw.',
   'timebank.home.choice': 'Os dechreuwch chi, byddwch chi’n cael rhif aelod. Gallwch chi roi’r gorau iddi unrhyw bryd.',
-  'timebank.home.left': 'Rhoesoch chi’r gorau i ddefnyddio credydau amser ar {date}. Mae eich hanes wedi’i gadw; dechreuwch eto i weld eich balans.',
+  'timebank.home.left':
+    'Rhoesoch chi’r gorau i ddefnyddio credydau amser ar {date}. Mae eich hanes wedi’i gadw; dechreuwch eto i weld eich balans.',
   'timebank.home.join': 'Dechrau defnyddio credydau amser',
   'timebank.home.rejoin': 'Dechrau defnyddio credydau amser eto',
   'timebank.home.groups': 'Grwpiau rydych chi’n eu rhedeg',
@@ -49,14 +54,16 @@ export const cy: Record<keyof typeof en, string> = {
 
   'timebank.leave.title': 'Rhoi’r gorau i ddefnyddio credydau amser',
   'timebank.leave.body': 'Gallwch chi roi’r gorau i ddefnyddio credydau amser unrhyw bryd. Os gwnewch chi hynny:',
-  'timebank.leave.point1': 'bydd eich balans yn cael ei guddio ac ni fydd credydau’n symud i mewn i’ch cyfrif nac allan ohono',
+  'timebank.leave.point1':
+    'bydd eich balans yn cael ei guddio ac ni fydd credydau’n symud i mewn i’ch cyfrif nac allan ohono',
   'timebank.leave.point2': 'gallwch chi gynnig a gofyn am help, a gwirfoddoli, fel o’r blaen',
   'timebank.leave.point3': 'bydd eich hanes yn cael ei gadw, ac os dechreuwch chi eto bydd eich balans yn dod yn ôl',
   'timebank.leave.submit': 'Rhoi’r gorau i ddefnyddio credydau amser',
   'timebank.leave.done': 'Rydych chi wedi rhoi’r gorau i ddefnyddio credydau amser',
 
   'timebank.pay.title': 'Rhoi credydau i rywun a’ch helpodd',
-  'timebank.pay.lead': 'Defnyddiwch hwn pan fydd rhywun wedi’ch helpu y tu allan i gyfnewid ar Kith. Bydd credydau’n symud o’ch cyfrif chi i’w cyfrif nhw.',
+  'timebank.pay.lead':
+    'Defnyddiwch hwn pan fydd rhywun wedi’ch helpu y tu allan i gyfnewid ar Kith. Bydd credydau’n symud o’ch cyfrif chi i’w cyfrif nhw.',
   'timebank.pay.youHave': 'Mae gennych chi {amount}.',
   'timebank.pay.numberHint': 'Gofynnwch iddyn nhw am eu rhif aelod 6 digid',
   'timebank.pay.howLong': 'Am faint y gwnaethon nhw eich helpu chi?',
@@ -68,7 +75,8 @@ export const cy: Record<keyof typeof en, string> = {
   'timebank.pay.self': 'Rhowch rif aelod y person a’ch helpodd, nid eich rhif chi',
 
   'timebank.rewards.title': 'Ar beth y gallwch chi wario credydau',
-  'timebank.rewards.lead': 'Dangoswch eich rhif aelod wrth gownter y partner. Nid ydyn nhw’n gweld dim byd arall amdanoch chi.',
+  'timebank.rewards.lead':
+    'Dangoswch eich rhif aelod wrth gownter y partner. Nid ydyn nhw’n gweld dim byd arall amdanoch chi.',
   'timebank.rewards.partner': 'Partner',
   'timebank.rewards.reward': 'Gwobr',
   'timebank.rewards.cost': 'Credydau',
@@ -77,7 +85,8 @@ export const cy: Record<keyof typeof en, string> = {
   'timebank.statement.caption': 'Cyfriflen',
   'timebank.statement.yours': 'Eich credydau amser',
   'timebank.statement.balance': 'Balans: {amount}',
-  'timebank.statement.hidden': 'Mae’r cyfrif hwn wedi rhoi’r gorau i ddefnyddio credydau amser, felly mae ei falans wedi’i guddio. Mae ei hanes isod.',
+  'timebank.statement.hidden':
+    'Mae’r cyfrif hwn wedi rhoi’r gorau i ddefnyddio credydau amser, felly mae ei falans wedi’i guddio. Mae ei hanes isod.',
   'timebank.statement.csv': 'Lawrlwytho fel taenlen (CSV)',
   'timebank.statement.entries.zero': '{count} cofnod',
   'timebank.statement.entries.one': '{count} cofnod',
@@ -121,17 +130,23 @@ export const cy: Record<keyof typeof en, string> = {
   'timebank.transfer.unbalanced': 'Rhaid i’r hyn sy’n gadael un cyfrif fynd i mewn i gyfrif arall',
   'timebank.transfer.tooLarge': 'Ni all mwy na {hours} awr symud ar unwaith',
   'timebank.transfer.noAccount': 'Nid yw’r cyfrif hwnnw yn yr ardal hon',
-  'timebank.transfer.optedOut': 'Mae rhywun yn hyn wedi rhoi’r gorau i ddefnyddio credydau amser, felly ni all credydau symud',
-  'timebank.transfer.keyReused': 'Anfonwyd hwn unwaith yn barod gyda manylion gwahanol. Ail-lwythwch y dudalen a rhowch gynnig arall arni.',
-  'timebank.transfer.belowFloor.person': 'Nid oes digon o gredydau: mae gan y cyfrif {balance}, mae angen {needed} ar gyfer hyn, ac ni all fynd o dan {floor}. Ni symudwyd dim.',
-  'timebank.transfer.belowFloor.group': 'Nid oes gan y grŵp ddigon o gredydau: mae ganddo {balance} ac mae angen {needed} ar gyfer hyn. Gofynnwch i gydlynydd ariannu’r grŵp. Ni symudwyd dim.',
-  'timebank.transfer.belowFloor.partner': 'Nid oes gan gyfrif y partner ddigon o gredydau: mae ganddo {balance} ac mae angen {needed} ar gyfer hyn. Ni symudwyd dim.',
+  'timebank.transfer.optedOut':
+    'Mae rhywun yn hyn wedi rhoi’r gorau i ddefnyddio credydau amser, felly ni all credydau symud',
+  'timebank.transfer.keyReused':
+    'Anfonwyd hwn unwaith yn barod gyda manylion gwahanol. Ail-lwythwch y dudalen a rhowch gynnig arall arni.',
+  'timebank.transfer.belowFloor.person':
+    'Nid oes digon o gredydau: mae gan y cyfrif {balance}, mae angen {needed} ar gyfer hyn, ac ni all fynd o dan {floor}. Ni symudwyd dim.',
+  'timebank.transfer.belowFloor.group':
+    'Nid oes gan y grŵp ddigon o gredydau: mae ganddo {balance} ac mae angen {needed} ar gyfer hyn. Gofynnwch i gydlynydd ariannu’r grŵp. Ni symudwyd dim.',
+  'timebank.transfer.belowFloor.partner':
+    'Nid oes gan gyfrif y partner ddigon o gredydau: mae ganddo {balance} ac mae angen {needed} ar gyfer hyn. Ni symudwyd dim.',
   'timebank.transfer.belowFloor.fund': 'Ni all y gronfa gymunedol wneud hyn. Ni symudwyd dim.',
 
   'timebank.group.caption': 'Grŵp',
   'timebank.group.balance': 'Mae gan y grŵp {amount} i’w roi.',
   'timebank.group.statement': 'Gweld cyfriflen y grŵp',
-  'timebank.group.doesNotIssueOwn': 'Mae’r grŵp hwn wedi dewis peidio â rhoi credydau amser. Gall ei drefnwyr newid hynny isod.',
+  'timebank.group.doesNotIssueOwn':
+    'Mae’r grŵp hwn wedi dewis peidio â rhoi credydau amser. Gall ei drefnwyr newid hynny isod.',
   'timebank.group.choice.title': 'Dewis y grŵp',
   'timebank.group.choice.yes': 'Mae’r grŵp nawr yn rhoi credydau amser',
   'timebank.group.choice.no': 'Nid yw’r grŵp yn rhoi credydau amser mwyach. Mae ei hanes wedi’i gadw.',
@@ -140,9 +155,11 @@ export const cy: Record<keyof typeof en, string> = {
   'timebank.group.issues': 'Ydy’r grŵp yn rhoi credydau amser i’w wirfoddolwyr?',
   'timebank.group.issuesHint': 'Gall grŵp ddewis peidio. Gall ei wirfoddolwyr gofnodi eu horiau o hyd.',
   'timebank.group.organisers': 'Cyfeiriadau e-bost y trefnwyr',
-  'timebank.group.organisersHint': 'Un ar bob llinell. Rhaid bod ganddyn nhw gyfrif Kith yn barod. Y trefnwyr sy’n rhoi credydau’r grŵp.',
+  'timebank.group.organisersHint':
+    'Un ar bob llinell. Rhaid bod ganddyn nhw gyfrif Kith yn barod. Y trefnwyr sy’n rhoi credydau’r grŵp.',
   'timebank.group.organisation': 'Sefydliad yn y cyfeiriadur (dewisol)',
-  'timebank.group.organisationHint': 'Os yw’r grŵp yn un o sefydliadau’r cyfeiriadur, mae’r oriau gwirfoddoli y mae ei gydlynwyr yn eu cadarnhau yn ennill credydau amser o gyfrif y grŵp.',
+  'timebank.group.organisationHint':
+    'Os yw’r grŵp yn un o sefydliadau’r cyfeiriadur, mae’r oriau gwirfoddoli y mae ei gydlynwyr yn eu cadarnhau yn ennill credydau amser o gyfrif y grŵp.',
   'timebank.group.organisation.none': 'Nid yw’n sefydliad yn y cyfeiriadur',
   'timebank.group.saved': 'Mae’r grŵp wedi’i gadw',
   'timebank.group.notFound': 'Nid yw’r grŵp hwnnw yn yr ardal hon',
@@ -180,7 +197,8 @@ export const cy: Record<keyof typeof en, string> = {
   'timebank.partner.new.title': 'Ychwanegu partner',
   'timebank.partner.name': 'Enw’r partner',
   'timebank.partner.staff': 'Cyfeiriadau e-bost y bobl wrth y cownter',
-  'timebank.partner.staffHint': 'Un ar bob llinell. Rhaid bod ganddyn nhw gyfrif Kith yn barod. Maen nhw’n cyfnewid gwobrau ac yn gweld adroddiad y partner, dim byd arall.',
+  'timebank.partner.staffHint':
+    'Un ar bob llinell. Rhaid bod ganddyn nhw gyfrif Kith yn barod. Maen nhw’n cyfnewid gwobrau ac yn gweld adroddiad y partner, dim byd arall.',
   'timebank.partner.saved': 'Mae’r partner wedi’i gadw',
   'timebank.partner.notFound': 'Nid yw’r partner hwnnw yn yr ardal hon',
   'timebank.partner.counterLink': 'Mynd i gownter a gwobrau’r partner',
@@ -214,22 +232,26 @@ export const cy: Record<keyof typeof en, string> = {
 
   'timebank.settings.title': 'Gosodiadau credydau amser',
   'timebank.settings.enabled': 'Ydy’r ardal hon yn defnyddio credydau amser?',
-  'timebank.settings.enabledHint': 'Yna bydd pob person yn dewis a ydyn nhw am eu defnyddio, a phob grŵp a yw am eu rhoi. Mae eu troi i ffwrdd yn cadw hanes pob cyfrif.',
+  'timebank.settings.enabledHint':
+    'Yna bydd pob person yn dewis a ydyn nhw am eu defnyddio, a phob grŵp a yw am eu rhoi. Mae eu troi i ffwrdd yn cadw hanes pob cyfrif.',
   'timebank.settings.yes': 'Ydy, gall pobl ddewis defnyddio credydau amser',
   'timebank.settings.no': 'Nac ydy',
   'timebank.settings.overdraft': 'Pa mor bell o dan sero y gall person fynd?',
-  'timebank.settings.overdraftHint': 'Mewn oriau. Mae 0 yn golygu nad oes neb yn gwario credydau nad ydyn nhw ganddyn nhw. Hyd at 50.',
+  'timebank.settings.overdraftHint':
+    'Mewn oriau. Mae 0 yn golygu nad oes neb yn gwario credydau nad ydyn nhw ganddyn nhw. Hyd at 50.',
   'timebank.settings.saved': 'Mae’r gosodiadau wedi’u cadw',
 
   'timebank.reverse.title': 'Gwrthdroi trosglwyddiad',
-  'timebank.reverse.lead': 'Mae gwrthdroi’n symud yr union gredydau hyn yn ôl. Mae’r gwreiddiol yn aros ar bob cyfriflen, gyda’r gwrthdroad a’ch rheswm wrth ei ymyl.',
+  'timebank.reverse.lead':
+    'Mae gwrthdroi’n symud yr union gredydau hyn yn ôl. Mae’r gwreiddiol yn aros ar bob cyfriflen, gyda’r gwrthdroad a’ch rheswm wrth ei ymyl.',
   'timebank.reverse.reason': 'Rheswm',
   'timebank.reverse.reasonHint': 'Bydd pawb sy’n gallu gweld y cyfrifon hyn yn gweld hwn',
   'timebank.reverse.submit': 'Ei wrthdroi',
   'timebank.reverse.done': 'Mae’r trosglwyddiad wedi’i wrthdroi',
   'timebank.reverse.doneOn': 'Cafodd hwn ei wrthdroi ar {date}. Rheswm: {reason}',
   'timebank.reverse.already': 'Mae’r trosglwyddiad hwn eisoes wedi’i wrthdroi',
-  'timebank.reverse.isReversal': 'Cywiriad yw hwn ei hun, felly nid oes modd ei wrthdroi. Gwnewch drosglwyddiad newydd os oes angen.',
+  'timebank.reverse.isReversal':
+    'Cywiriad yw hwn ei hun, felly nid oes modd ei wrthdroi. Gwnewch drosglwyddiad newydd os oes angen.',
   'timebank.reverse.notFound': 'Nid yw’r trosglwyddiad hwnnw yn yr ardal hon',
 
   'timebank.totals.title': 'Cyfansymiau credydau amser',
@@ -282,7 +304,8 @@ export const cy: Record<keyof typeof en, string> = {
   'audit.timeCredits.funded': 'Ariannodd grŵp gyda {minutes} munud credyd',
   'audit.timeCredits.redeemed': 'Cyfnewidiodd wobr am {minutes} munud credyd',
   'audit.timeCredits.reversed': 'Gwrthdroodd drosglwyddiad o {minutes} munud credyd: {reason}',
-  'audit.timeCredits.settingsChanged': 'Newidiodd osodiadau credydau amser (credydau {enabled}, gorddrafft {overdraftHours} awr)',
+  'audit.timeCredits.settingsChanged':
+    'Newidiodd osodiadau credydau amser (credydau {enabled}, gorddrafft {overdraftHours} awr)',
   'audit.timeCredits.joined': 'Dechreuodd ddefnyddio credydau amser',
   'audit.timeCredits.left': 'Rhoddodd y gorau i ddefnyddio credydau amser',
   'audit.timeCredits.groupAdded': 'Ychwanegodd y grŵp {name}',

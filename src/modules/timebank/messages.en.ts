@@ -25,19 +25,24 @@ export const en = {
   'timebank.field.note': 'Note (optional)',
 
   'timebank.home.title': 'Time credits',
-  'timebank.home.notEnabled': '{place} does not use time credits at the moment. You can still offer and ask for help, and volunteer.',
+  'timebank.home.notEnabled':
+    '{place} does not use time credits at the moment. You can still offer and ask for help, and volunteer.',
   'timebank.home.balance': 'You have',
   'timebank.home.number': 'Your member number:',
-  'timebank.home.numberHint': 'Give this number at a partner’s counter to spend credits. They see the number and nothing else about you.',
+  'timebank.home.numberHint':
+    'Give this number at a partner’s counter to spend credits. They see the number and nothing else about you.',
   'timebank.home.overdraft': 'In this place you can go up to {amount} below zero.',
   'timebank.home.statement': 'See your statement',
   'timebank.home.pay': 'Give credits to someone who helped you',
   'timebank.home.rewards': 'What you can spend credits on',
   'timebank.home.leave': 'Stop using time credits',
-  'timebank.home.explain': 'Every hour you give, helping a neighbour or volunteering with a group, earns one time credit, whatever the help. You can spend credits on help from someone else, or with partners such as the cinema and the leisure centre.',
-  'timebank.home.explain2': 'Using time credits is your choice. You can offer help, ask for help and volunteer without them.',
+  'timebank.home.explain':
+    'Every hour you give, helping a neighbour or volunteering with a group, earns one time credit, whatever the help. You can spend credits on help from someone else, or with partners such as the cinema and the leisure centre.',
+  'timebank.home.explain2':
+    'Using time credits is your choice. You can offer help, ask for help and volunteer without them.',
   'timebank.home.choice': 'If you start, you get a member number. You can stop at any time.',
-  'timebank.home.left': 'You stopped using time credits on {date}. Your history is kept; start again to see your balance.',
+  'timebank.home.left':
+    'You stopped using time credits on {date}. Your history is kept; start again to see your balance.',
   'timebank.home.join': 'Start using time credits',
   'timebank.home.rejoin': 'Start using time credits again',
   'timebank.home.groups': 'Groups you run',
@@ -54,7 +59,8 @@ export const en = {
   'timebank.leave.done': 'You have stopped using time credits',
 
   'timebank.pay.title': 'Give credits to someone who helped you',
-  'timebank.pay.lead': 'Use this when someone helped you outside an exchange on Kith. Credits move from your account to theirs.',
+  'timebank.pay.lead':
+    'Use this when someone helped you outside an exchange on Kith. Credits move from your account to theirs.',
   'timebank.pay.youHave': 'You have {amount}.',
   'timebank.pay.numberHint': 'Ask them for their 6-digit member number',
   'timebank.pay.howLong': 'How long did they help you for?',
@@ -75,7 +81,8 @@ export const en = {
   'timebank.statement.caption': 'Statement',
   'timebank.statement.yours': 'Your time credits',
   'timebank.statement.balance': 'Balance: {amount}',
-  'timebank.statement.hidden': 'This account stopped using time credits, so its balance is hidden. Its history is below.',
+  'timebank.statement.hidden':
+    'This account stopped using time credits, so its balance is hidden. Its history is below.',
   'timebank.statement.csv': 'Download as a spreadsheet (CSV)',
   'timebank.statement.entries.zero': '{count} entries',
   'timebank.statement.entries.one': '{count} entry',
@@ -121,15 +128,19 @@ export const en = {
   'timebank.transfer.noAccount': 'That account is not in this place',
   'timebank.transfer.optedOut': 'Someone in this has stopped using time credits, so no credits can move',
   'timebank.transfer.keyReused': 'This was already sent once with different details. Reload the page and try again.',
-  'timebank.transfer.belowFloor.person': 'There are not enough credits: the account has {balance}, this needs {needed}, and it cannot go below {floor}. Nothing was moved.',
-  'timebank.transfer.belowFloor.group': 'The group does not have enough credits: it has {balance} and this needs {needed}. Ask a coordinator to fund the group. Nothing was moved.',
-  'timebank.transfer.belowFloor.partner': 'The partner’s account does not have enough credits: it has {balance} and this needs {needed}. Nothing was moved.',
+  'timebank.transfer.belowFloor.person':
+    'There are not enough credits: the account has {balance}, this needs {needed}, and it cannot go below {floor}. Nothing was moved.',
+  'timebank.transfer.belowFloor.group':
+    'The group does not have enough credits: it has {balance} and this needs {needed}. Ask a coordinator to fund the group. Nothing was moved.',
+  'timebank.transfer.belowFloor.partner':
+    'The partner’s account does not have enough credits: it has {balance} and this needs {needed}. Nothing was moved.',
   'timebank.transfer.belowFloor.fund': 'The community fund cannot do this. Nothing was moved.',
 
   'timebank.group.caption': 'Group',
   'timebank.group.balance': 'The group has {amount} to give.',
   'timebank.group.statement': 'See the group’s statement',
-  'timebank.group.doesNotIssueOwn': 'This group has chosen not to give time credits. Its organisers can change that below.',
+  'timebank.group.doesNotIssueOwn':
+    'This group has chosen not to give time credits. Its organisers can change that below.',
   'timebank.group.choice.title': 'The group’s choice',
   'timebank.group.choice.yes': 'The group now gives time credits',
   'timebank.group.choice.no': 'The group no longer gives time credits. Its history is kept.',
@@ -138,9 +149,11 @@ export const en = {
   'timebank.group.issues': 'Does the group give time credits to its volunteers?',
   'timebank.group.issuesHint': 'A group can choose not to. Its volunteers can still log their hours.',
   'timebank.group.organisers': 'Organisers’ email addresses',
-  'timebank.group.organisersHint': 'One a line. They must already have a Kith account. Organisers give the group’s credits.',
+  'timebank.group.organisersHint':
+    'One a line. They must already have a Kith account. Organisers give the group’s credits.',
   'timebank.group.organisation': 'Organisation in the directory (optional)',
-  'timebank.group.organisationHint': 'If the group is one of the directory’s organisations, the volunteering hours its coordinators confirm earn time credits from the group’s account.',
+  'timebank.group.organisationHint':
+    'If the group is one of the directory’s organisations, the volunteering hours its coordinators confirm earn time credits from the group’s account.',
   'timebank.group.organisation.none': 'Not an organisation in the directory',
   'timebank.group.saved': 'The group has been saved',
   'timebank.group.notFound': 'That group is not in this place',
@@ -178,7 +191,8 @@ export const en = {
   'timebank.partner.new.title': 'Add a partner',
   'timebank.partner.name': 'Partner’s name',
   'timebank.partner.staff': 'Email addresses of the people at the counter',
-  'timebank.partner.staffHint': 'One a line. They must already have a Kith account. They redeem rewards and see the partner’s report, nothing else.',
+  'timebank.partner.staffHint':
+    'One a line. They must already have a Kith account. They redeem rewards and see the partner’s report, nothing else.',
   'timebank.partner.saved': 'The partner has been saved',
   'timebank.partner.notFound': 'That partner is not in this place',
   'timebank.partner.counterLink': 'Go to the partner’s counter and rewards',
@@ -212,7 +226,8 @@ export const en = {
 
   'timebank.settings.title': 'Time credit settings',
   'timebank.settings.enabled': 'Does this place use time credits?',
-  'timebank.settings.enabledHint': 'Each person then chooses whether to use them, and each group whether to give them. Turning them off keeps every account’s history.',
+  'timebank.settings.enabledHint':
+    'Each person then chooses whether to use them, and each group whether to give them. Turning them off keeps every account’s history.',
   'timebank.settings.yes': 'Yes, people can choose to use time credits',
   'timebank.settings.no': 'No',
   'timebank.settings.overdraft': 'How far below zero can a person go?',
@@ -220,14 +235,16 @@ export const en = {
   'timebank.settings.saved': 'The settings have been saved',
 
   'timebank.reverse.title': 'Reverse a transfer',
-  'timebank.reverse.lead': 'A reversal moves exactly these credits back. The original stays on every statement, with the reversal and your reason beside it.',
+  'timebank.reverse.lead':
+    'A reversal moves exactly these credits back. The original stays on every statement, with the reversal and your reason beside it.',
   'timebank.reverse.reason': 'Reason',
   'timebank.reverse.reasonHint': 'Everyone who can see these accounts will see this',
   'timebank.reverse.submit': 'Reverse it',
   'timebank.reverse.done': 'The transfer has been reversed',
   'timebank.reverse.doneOn': 'This was reversed on {date}. Reason: {reason}',
   'timebank.reverse.already': 'This transfer has already been reversed',
-  'timebank.reverse.isReversal': 'This is itself a correction, so it cannot be reversed. Make a new transfer if needed.',
+  'timebank.reverse.isReversal':
+    'This is itself a correction, so it cannot be reversed. Make a new transfer if needed.',
   'timebank.reverse.notFound': 'That transfer is not in this place',
 
   'timebank.totals.title': 'Time credit totals',
@@ -280,7 +297,8 @@ export const en = {
   'audit.timeCredits.funded': 'Funded a group with {minutes} credit-minutes',
   'audit.timeCredits.redeemed': 'Redeemed a reward for {minutes} credit-minutes',
   'audit.timeCredits.reversed': 'Reversed a transfer of {minutes} credit-minutes: {reason}',
-  'audit.timeCredits.settingsChanged': 'Changed time credit settings (credits {enabled}, overdraft {overdraftHours} hours)',
+  'audit.timeCredits.settingsChanged':
+    'Changed time credit settings (credits {enabled}, overdraft {overdraftHours} hours)',
   'audit.timeCredits.joined': 'Started using time credits',
   'audit.timeCredits.left': 'Stopped using time credits',
   'audit.timeCredits.groupAdded': 'Added the group {name}',

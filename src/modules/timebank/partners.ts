@@ -12,10 +12,21 @@ import { once } from '../../platform/idempotency/index.js';
 import { requireEnabled } from './accounts.js';
 import { peopleByEmail } from './groups.js';
 import { postTransferIn } from './ledger.js';
-import { findPartner, findReward, insertPartner, insertReward, setStaff, updatePartner, updateReward } from './setup-store.js';
+import {
+  findPartner,
+  findReward,
+  insertPartner,
+  insertReward,
+  setStaff,
+  updatePartner,
+  updateReward,
+} from './setup-store.js';
 import { findAccountByNumber, findAccountOf, insertAccount } from './store.js';
 
-export async function savePartner(kith: Kith, input: { placeId: string; actorId: string; partnerId?: string; name: string; staff: string[] }): Promise<string> {
+export async function savePartner(
+  kith: Kith,
+  input: { placeId: string; actorId: string; partnerId?: string; name: string; staff: string[] },
+): Promise<string> {
   const staffIds = await peopleByEmail(kith, input.staff, 'staff');
   return kith.db.transaction(async (trx) => {
     let id = input.partnerId;
@@ -42,7 +53,16 @@ export async function savePartner(kith: Kith, input: { placeId: string; actorId:
 
 export async function saveReward(
   kith: Kith,
-  input: { placeId: string; actorId: string; partnerId: string; rewardId?: string; title: string; cost: number; conditions: string; active: boolean },
+  input: {
+    placeId: string;
+    actorId: string;
+    partnerId: string;
+    rewardId?: string;
+    title: string;
+    cost: number;
+    conditions: string;
+    active: boolean;
+  },
 ): Promise<string> {
   return kith.db.transaction(async (trx) => {
     const partner = await findPartner(trx, input.partnerId);
@@ -53,7 +73,14 @@ export async function saveReward(
       if (!reward || reward.partnerId !== partner.id) throw new RuleError('timebank.reward.notFound');
       await updateReward(trx, id, input);
     } else {
-      id = await insertReward(trx, { placeId: input.placeId, partnerId: partner.id, title: input.title, cost: input.cost, conditions: input.conditions, active: input.active });
+      id = await insertReward(trx, {
+        placeId: input.placeId,
+        partnerId: partner.id,
+        title: input.title,
+        cost: input.cost,
+        conditions: input.conditions,
+        active: input.active,
+      });
     }
     await recordAudit(trx, {
       placeId: input.placeId,
@@ -81,7 +108,15 @@ export interface Redemption {
  */
 export async function redeemReward(
   kith: Kith,
-  input: { placeId: string; actorId: string; partnerId: string; number: string; rewardId: string; quantity: number; formKey: string | undefined },
+  input: {
+    placeId: string;
+    actorId: string;
+    partnerId: string;
+    number: string;
+    rewardId: string;
+    quantity: number;
+    formKey: string | undefined;
+  },
 ): Promise<Redemption> {
   await requireEnabled(kith, input.placeId);
   const key = input.formKey ?? `${Date.now()}-${randomInt(0, 1e9)}`;
@@ -89,10 +124,12 @@ export async function redeemReward(
     const partner = await findPartner(trx, input.partnerId);
     if (!partner || partner.placeId !== input.placeId) throw new RuleError('timebank.partner.notFound');
     const reward = await findReward(trx, input.rewardId);
-    if (!reward || reward.partnerId !== partner.id || !reward.active) throw new RuleError('timebank.validation.reward.required', {}, 'reward');
+    if (!reward || reward.partnerId !== partner.id || !reward.active)
+      throw new RuleError('timebank.validation.reward.required', {}, 'reward');
     const member = await findAccountByNumber(trx, input.placeId, input.number);
     // One message for "no such number" and "not using credits": a partner learns nothing more.
-    if (!member || member.kind !== 'person' || member.optedOut) throw new RuleError('timebank.redeem.unknownNumber', {}, 'number');
+    if (!member || member.kind !== 'person' || member.optedOut)
+      throw new RuleError('timebank.redeem.unknownNumber', {}, 'number');
     const partnerAccount = await findAccountOf(trx, input.placeId, 'partner', partner.id);
     if (!partnerAccount) throw new RuleError('timebank.partner.notFound');
     const minutes = reward.cost * input.quantity;
@@ -110,10 +147,17 @@ export async function redeemReward(
         reference: { type: 'time_credit_reward', id: reward.id },
         field: 'number',
       });
-      return { transferId: posted.transfer.id, number: member.number!, rewardTitle: reward.title, quantity: input.quantity, minutes };
+      return {
+        transferId: posted.transfer.id,
+        number: member.number!,
+        rewardTitle: reward.title,
+        quantity: input.quantity,
+        minutes,
+      };
     } catch (error) {
       // The ledger's own refusal names the balance; the partner is told only "not enough".
-      if (error instanceof RuleError && error.key.startsWith('timebank.transfer.belowFloor.')) throw new RuleError('timebank.redeem.notEnough', {}, 'number');
+      if (error instanceof RuleError && error.key.startsWith('timebank.transfer.belowFloor.'))
+        throw new RuleError('timebank.redeem.notEnough', {}, 'number');
       throw error;
     }
   });

@@ -37,8 +37,12 @@ export const timebankPolicy: PolicyRules = {
   'timeCredits.totals': (actor, place: { id: string }) => hasRole(actor, place.id, 'officer', 'coordinator', 'admin'),
   /** Issue a group's credits to its volunteers. */
   'timeCredits.issue': (actor, group: { placeId: string; organisers: readonly string[] }) =>
-    !!actor.personId && isMember(actor, group.placeId) && (group.organisers.includes(actor.personId) || staff(actor, group.placeId)),
+    !!actor.personId &&
+    isMember(actor, group.placeId) &&
+    (group.organisers.includes(actor.personId) || staff(actor, group.placeId)),
   /** Redeem rewards at a partner's counter, and keep its list of rewards. */
   'timeCredits.partnerCounter': (actor, partner: { placeId: string; staff: readonly string[] }) =>
-    !!actor.personId && isMember(actor, partner.placeId) && (partner.staff.includes(actor.personId) || staff(actor, partner.placeId)),
+    !!actor.personId &&
+    isMember(actor, partner.placeId) &&
+    (partner.staff.includes(actor.personId) || staff(actor, partner.placeId)),
 };

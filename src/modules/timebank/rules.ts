@@ -28,24 +28,47 @@ const wholeNumber = (key: string, max: number) =>
  */
 const total = (v: unknown) => (v as { hours: number }).hours * 60 + (v as { minutes: number }).minutes;
 const durationParsed = (payload: z.core.ParsePayload) =>
-  !payload.issues.some((i) => i.path?.[0] === 'hours' || i.path?.[0] === 'minutes') && typeof (payload.value as { hours?: unknown })?.hours === 'number';
+  !payload.issues.some((i) => i.path?.[0] === 'hours' || i.path?.[0] === 'minutes') &&
+  typeof (payload.value as { hours?: unknown })?.hours === 'number';
 
 export function withDuration<T extends z.ZodRawShape>(shape: T) {
-  return z
-    .object({ ...shape, hours: wholeNumber('timebank.validation.hours', MAX_TRANSFER_MINUTES / 60), minutes: wholeNumber('timebank.validation.minutes', 59) })
-    // Checked even when other fields are wrong, so every mistake is shown at once.
-    .refine((v) => total(v) > 0, { message: 'timebank.validation.duration.required', path: ['hours'], when: durationParsed })
-    .refine((v) => total(v) <= MAX_TRANSFER_MINUTES, { message: 'timebank.validation.duration.tooLong', path: ['hours'], when: durationParsed })
-    .transform((v) => {
-      const { hours, minutes, ...rest } = v as unknown as Record<string, unknown> & { hours: number; minutes: number };
-      return { ...(rest as z.output<z.ZodObject<T>>), minutes: hours * 60 + minutes };
-    });
+  return (
+    z
+      .object({
+        ...shape,
+        hours: wholeNumber('timebank.validation.hours', MAX_TRANSFER_MINUTES / 60),
+        minutes: wholeNumber('timebank.validation.minutes', 59),
+      })
+      // Checked even when other fields are wrong, so every mistake is shown at once.
+      .refine((v) => total(v) > 0, {
+        message: 'timebank.validation.duration.required',
+        path: ['hours'],
+        when: durationParsed,
+      })
+      .refine((v) => total(v) <= MAX_TRANSFER_MINUTES, {
+        message: 'timebank.validation.duration.tooLong',
+        path: ['hours'],
+        when: durationParsed,
+      })
+      .transform((v) => {
+        const { hours, minutes, ...rest } = v as unknown as Record<string, unknown> & {
+          hours: number;
+          minutes: number;
+        };
+        return { ...(rest as z.output<z.ZodObject<T>>), minutes: hours * 60 + minutes };
+      })
+  );
 }
 
 const memberNumber = z
   .string({ error: 'timebank.validation.number.required' })
   .transform((v) => v.replace(/[\s-]/g, ''))
-  .pipe(z.string().min(1, 'timebank.validation.number.required').regex(/^\d{6}$/, 'timebank.validation.number.format'));
+  .pipe(
+    z
+      .string()
+      .min(1, 'timebank.validation.number.required')
+      .regex(/^\d{6}$/, 'timebank.validation.number.format'),
+  );
 
 const note = (key: string, max = 200) =>
   z
@@ -56,12 +79,7 @@ const note = (key: string, max = 200) =>
     .pipe(z.string().max(max, key).refine(noControl, key));
 
 const requiredText = (required: string, tooLong: string, max: number) =>
-  z
-    .string({ error: required })
-    .trim()
-    .min(1, required)
-    .max(max, tooLong)
-    .refine(noControl, tooLong);
+  z.string({ error: required }).trim().min(1, required).max(max, tooLong).refine(noControl, tooLong);
 
 export const SettingsInput = z.object({
   enabled: z.enum(['yes', 'no'], { error: 'timebank.validation.enabled' }).transform((v) => v === 'yes'),
@@ -74,12 +92,19 @@ export const PaymentInput = withDuration({ number: memberNumber, note: note('tim
 /** The same payment through the API, in credit-minutes. */
 export const PaymentApiInput = z.object({
   to: memberNumber,
-  minutes: z.number({ error: 'timebank.validation.duration.required' }).int('timebank.validation.minutes').min(1, 'timebank.validation.duration.required').max(MAX_TRANSFER_MINUTES, 'timebank.validation.duration.tooLong'),
+  minutes: z
+    .number({ error: 'timebank.validation.duration.required' })
+    .int('timebank.validation.minutes')
+    .min(1, 'timebank.validation.duration.required')
+    .max(MAX_TRANSFER_MINUTES, 'timebank.validation.duration.tooLong'),
   note: note('timebank.validation.note'),
 });
 
 /** A group organiser gives credits for volunteering with the group. */
-export const IssueInput = withDuration({ number: memberNumber, note: requiredText('timebank.validation.what.required', 'timebank.validation.what.long', 200) });
+export const IssueInput = withDuration({
+  number: memberNumber,
+  note: requiredText('timebank.validation.what.required', 'timebank.validation.what.long', 200),
+});
 
 /** The community fund gives a group credits to issue. */
 export const FundInput = withDuration({ note: note('timebank.validation.note') });
@@ -90,7 +115,10 @@ export const ReverseInput = z.object({
 
 export const RedeemInput = z.object({
   number: memberNumber,
-  reward: z.string({ error: 'timebank.validation.reward.required' }).min(1, 'timebank.validation.reward.required').max(64, 'timebank.validation.reward.required'),
+  reward: z
+    .string({ error: 'timebank.validation.reward.required' })
+    .min(1, 'timebank.validation.reward.required')
+    .max(64, 'timebank.validation.reward.required'),
   quantity: z
     .union([z.string(), z.number()])
     .optional()
@@ -108,7 +136,11 @@ export const RedeemInput = z.object({
 export const RewardInput = withDuration({
   title: requiredText('timebank.validation.rewardTitle.required', 'timebank.validation.rewardTitle.long', 120),
   conditions: note('timebank.validation.conditions.long', 300),
-  active: z.enum(['yes', 'no']).optional().default('yes').transform((v) => v === 'yes'),
+  active: z
+    .enum(['yes', 'no'])
+    .optional()
+    .default('yes')
+    .transform((v) => v === 'yes'),
 });
 
 /** Email addresses, one a line or separated by commas: the people who run a group or a partner's counter. */
@@ -116,16 +148,14 @@ const emailList = z
   .string()
   .optional()
   .default('')
-  .transform((v) =>
-    [
-      ...new Set(
-        v
-          .split(/[\s,;]+/)
-          .map((e) => e.trim().toLowerCase())
-          .filter(Boolean),
-      ),
-    ],
-  )
+  .transform((v) => [
+    ...new Set(
+      v
+        .split(/[\s,;]+/)
+        .map((e) => e.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  ])
   .pipe(z.array(z.email('timebank.validation.emails')).max(20, 'timebank.validation.emails.many'));
 
 export const GroupInput = z.object({

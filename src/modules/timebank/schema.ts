@@ -190,12 +190,22 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addUniqueConstraint('time_transfers_key', ['place_id', 'idempotency_key'])
         .execute();
-      await db.schema.createIndex('time_transfers_totals').on('time_transfers').columns(['place_id', 'kind', 'amount']).execute();
+      await db.schema
+        .createIndex('time_transfers_totals')
+        .on('time_transfers')
+        .columns(['place_id', 'kind', 'amount'])
+        .execute();
       // Statements look up each line's reversal. A partial index: nearly every transfer
       // has no reversal, and SQLite's statistics would otherwise count the NULLs as one
       // huge value and stop using the index.
-      await sql`create index time_transfers_reversals on time_transfers (reverses_id) where reverses_id is not null`.execute(db);
-      await db.schema.createIndex('time_transfers_reference').on('time_transfers').columns(['reference_type', 'reference_id']).execute();
+      await sql`create index time_transfers_reversals on time_transfers (reverses_id) where reverses_id is not null`.execute(
+        db,
+      );
+      await db.schema
+        .createIndex('time_transfers_reference')
+        .on('time_transfers')
+        .columns(['reference_type', 'reference_id'])
+        .execute();
 
       await db.schema
         .createTable('time_entries')
@@ -217,7 +227,9 @@ export const migrations: Record<string, KithMigration> = {
         for (const table of ['time_entries', 'time_transfers']) {
           for (const event of ['update', 'delete']) {
             await sql
-              .raw(`create trigger ${table}_no_${event} before ${event} on ${table} begin select raise(abort, 'the ledger is append-only: ${table} rows are never changed or deleted'); end`)
+              .raw(
+                `create trigger ${table}_no_${event} before ${event} on ${table} begin select raise(abort, 'the ledger is append-only: ${table} rows are never changed or deleted'); end`,
+              )
               .execute(db);
           }
         }
@@ -228,7 +240,11 @@ export const migrations: Record<string, KithMigration> = {
           )
           .execute(db);
         for (const table of ['time_entries', 'time_transfers']) {
-          await sql.raw(`create trigger ${table}_append_only before update or delete on ${table} for each row execute function kith_ledger_append_only()`).execute(db);
+          await sql
+            .raw(
+              `create trigger ${table}_append_only before update or delete on ${table} for each row execute function kith_ledger_append_only()`,
+            )
+            .execute(db);
         }
       }
 
@@ -241,7 +257,11 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('time_credit_groups_place').on('time_credit_groups').columns(['place_id', 'name']).execute();
+      await db.schema
+        .createIndex('time_credit_groups_place')
+        .on('time_credit_groups')
+        .columns(['place_id', 'name'])
+        .execute();
       await db.schema
         .createTable('time_credit_group_organisers')
         .addColumn('group_id', 'text', (c) => c.notNull().references('time_credit_groups.id').onDelete('cascade'))
@@ -249,7 +269,11 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('place_id', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('time_credit_group_organisers_pk', ['group_id', 'person_id'])
         .execute();
-      await db.schema.createIndex('time_credit_group_organisers_person').on('time_credit_group_organisers').column('person_id').execute();
+      await db.schema
+        .createIndex('time_credit_group_organisers_person')
+        .on('time_credit_group_organisers')
+        .column('person_id')
+        .execute();
 
       await db.schema
         .createTable('time_credit_partners')
@@ -259,7 +283,11 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('time_credit_partners_place').on('time_credit_partners').columns(['place_id', 'name']).execute();
+      await db.schema
+        .createIndex('time_credit_partners_place')
+        .on('time_credit_partners')
+        .columns(['place_id', 'name'])
+        .execute();
       await db.schema
         .createTable('time_credit_partner_staff')
         .addColumn('partner_id', 'text', (c) => c.notNull().references('time_credit_partners.id').onDelete('cascade'))
@@ -267,7 +295,11 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('place_id', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('time_credit_partner_staff_pk', ['partner_id', 'person_id'])
         .execute();
-      await db.schema.createIndex('time_credit_partner_staff_person').on('time_credit_partner_staff').column('person_id').execute();
+      await db.schema
+        .createIndex('time_credit_partner_staff_person')
+        .on('time_credit_partner_staff')
+        .column('person_id')
+        .execute();
       await db.schema
         .createTable('time_credit_rewards')
         .addColumn('id', 'text', (c) => c.primaryKey())
@@ -280,15 +312,27 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('time_credit_rewards_partner').on('time_credit_rewards').columns(['partner_id', 'active']).execute();
-      await db.schema.createIndex('time_credit_rewards_place').on('time_credit_rewards').columns(['place_id', 'active']).execute();
+      await db.schema
+        .createIndex('time_credit_rewards_partner')
+        .on('time_credit_rewards')
+        .columns(['partner_id', 'active'])
+        .execute();
+      await db.schema
+        .createIndex('time_credit_rewards_place')
+        .on('time_credit_rewards')
+        .columns(['place_id', 'active'])
+        .execute();
     },
   },
   '2026-11-26-60-timebank-hours-by-date': {
     async up(db) {
       // Hours given in a period (commissioners' reports): one range of this index per
       // kind, read without touching the table.
-      await db.schema.createIndex('time_transfers_given').on('time_transfers').columns(['place_id', 'kind', 'created_at', 'amount']).execute();
+      await db.schema
+        .createIndex('time_transfers_given')
+        .on('time_transfers')
+        .columns(['place_id', 'kind', 'created_at', 'amount'])
+        .execute();
     },
   },
   // A group can say which directory organisation it is, so the organisation's
@@ -296,7 +340,11 @@ export const migrations: Record<string, KithMigration> = {
   '2026-11-27-10-timebank-group-organisations': {
     async up(db) {
       await db.schema.alterTable('time_credit_groups').addColumn('organisation_id', 'text').execute();
-      await db.schema.createIndex('time_credit_groups_organisation').on('time_credit_groups').columns(['place_id', 'organisation_id']).execute();
+      await db.schema
+        .createIndex('time_credit_groups_organisation')
+        .on('time_credit_groups')
+        .columns(['place_id', 'organisation_id'])
+        .execute();
     },
   },
 };

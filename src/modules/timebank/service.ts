@@ -52,7 +52,8 @@ export async function creditHelp(
   const helper = await findAccountOf(trx, input.placeId, 'person', input.helperId);
   if (!helper || helper.optedOut) return { status: 'helperNotTakingPart' };
   const receiver = input.receiverId ? await findAccountOf(trx, input.placeId, 'person', input.receiverId) : undefined;
-  const payer = receiver && !receiver.optedOut ? receiver : await findAccountOf(trx, input.placeId, 'fund', input.placeId);
+  const payer =
+    receiver && !receiver.optedOut ? receiver : await findAccountOf(trx, input.placeId, 'fund', input.placeId);
   if (!payer) return { status: 'notUsedInPlace' };
   const posted = await postTransferIn(trx, db.dialect === 'postgres', {
     placeId: input.placeId,
@@ -67,7 +68,12 @@ export async function creditHelp(
     reference: input.reference,
     field: input.field,
   });
-  return { status: 'credited', transferId: posted.transfer.id, minutes: input.minutes, from: payer.kind === 'fund' ? 'fund' : 'receiver' };
+  return {
+    status: 'credited',
+    transferId: posted.transfer.id,
+    minutes: input.minutes,
+    from: payer.kind === 'fund' ? 'fund' : 'receiver',
+  };
 }
 
 export type VolunteeringCredit =
@@ -129,7 +135,10 @@ export async function creditVolunteering(
 }
 
 /** The credits that moved for something (an exchange, a small act), if any. */
-export async function creditFor(db: Queryable, reference: { type: string; id: string }): Promise<{ transferId: string; minutes: number } | undefined> {
+export async function creditFor(
+  db: Queryable,
+  reference: { type: string; id: string },
+): Promise<{ transferId: string; minutes: number } | undefined> {
   const transfer = await transferReferencing(db, reference.type, reference.id);
   return transfer && { transferId: transfer.id, minutes: transfer.amount };
 }

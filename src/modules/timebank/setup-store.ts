@@ -15,7 +15,13 @@ export interface CreditGroup {
   organisationId: string | null;
 }
 
-const toGroup = (r: { id: string; place_id: string; name: string; issues_credits: number; organisation_id: string | null }): CreditGroup => ({
+const toGroup = (r: {
+  id: string;
+  place_id: string;
+  name: string;
+  issues_credits: number;
+  organisation_id: string | null;
+}): CreditGroup => ({
   id: r.id,
   placeId: r.place_id,
   name: r.name,
@@ -24,7 +30,12 @@ const toGroup = (r: { id: string; place_id: string; name: string; issues_credits
 });
 
 export async function groupsInPlace(db: Queryable, placeId: string): Promise<CreditGroup[]> {
-  const rows = await db.selectFrom('time_credit_groups').selectAll().where('place_id', '=', placeId).orderBy('name').execute();
+  const rows = await db
+    .selectFrom('time_credit_groups')
+    .selectAll()
+    .where('place_id', '=', placeId)
+    .orderBy('name')
+    .execute();
   return rows.map(toGroup);
 }
 
@@ -34,7 +45,11 @@ export async function findGroup(db: Queryable, id: string): Promise<CreditGroup 
 }
 
 /** The first-made group linked to this organisation that issues credits, if any. */
-export async function issuingGroupOf(db: Queryable, placeId: string, organisationId: string): Promise<CreditGroup | undefined> {
+export async function issuingGroupOf(
+  db: Queryable,
+  placeId: string,
+  organisationId: string,
+): Promise<CreditGroup | undefined> {
   const r = await db
     .selectFrom('time_credit_groups')
     .selectAll()
@@ -47,34 +62,65 @@ export async function issuingGroupOf(db: Queryable, placeId: string, organisatio
   return r && toGroup(r);
 }
 
-export async function insertGroup(db: Queryable, g: { placeId: string; name: string; issuesCredits: boolean; organisationId?: string | null }): Promise<string> {
+export async function insertGroup(
+  db: Queryable,
+  g: { placeId: string; name: string; issuesCredits: boolean; organisationId?: string | null },
+): Promise<string> {
   const id = randomUUID();
   const now = nowIso();
   await db
     .insertInto('time_credit_groups')
-    .values({ id, place_id: g.placeId, name: g.name, issues_credits: g.issuesCredits ? 1 : 0, organisation_id: g.organisationId ?? null, created_at: now, updated_at: now })
+    .values({
+      id,
+      place_id: g.placeId,
+      name: g.name,
+      issues_credits: g.issuesCredits ? 1 : 0,
+      organisation_id: g.organisationId ?? null,
+      created_at: now,
+      updated_at: now,
+    })
     .execute();
   return id;
 }
 
 /** Changes a group; its organisation link only when `organisationId` is given (null removes it). */
-export async function updateGroup(db: Queryable, id: string, g: { name: string; issuesCredits: boolean; organisationId?: string | null }): Promise<void> {
+export async function updateGroup(
+  db: Queryable,
+  id: string,
+  g: { name: string; issuesCredits: boolean; organisationId?: string | null },
+): Promise<void> {
   await db
     .updateTable('time_credit_groups')
-    .set({ name: g.name, issues_credits: g.issuesCredits ? 1 : 0, ...(g.organisationId !== undefined && { organisation_id: g.organisationId }), updated_at: nowIso() })
+    .set({
+      name: g.name,
+      issues_credits: g.issuesCredits ? 1 : 0,
+      ...(g.organisationId !== undefined && { organisation_id: g.organisationId }),
+      updated_at: nowIso(),
+    })
     .where('id', '=', id)
     .execute();
 }
 
 export async function organisersOf(db: Queryable, groupId: string): Promise<string[]> {
-  const rows = await db.selectFrom('time_credit_group_organisers').select('person_id').where('group_id', '=', groupId).execute();
+  const rows = await db
+    .selectFrom('time_credit_group_organisers')
+    .select('person_id')
+    .where('group_id', '=', groupId)
+    .execute();
   return rows.map((r) => r.person_id);
 }
 
-export async function setOrganisers(db: Queryable, group: { id: string; placeId: string }, personIds: readonly string[]): Promise<void> {
+export async function setOrganisers(
+  db: Queryable,
+  group: { id: string; placeId: string },
+  personIds: readonly string[],
+): Promise<void> {
   await db.deleteFrom('time_credit_group_organisers').where('group_id', '=', group.id).execute();
   if (personIds.length) {
-    await db.insertInto('time_credit_group_organisers').values(personIds.map((p) => ({ group_id: group.id, person_id: p, place_id: group.placeId }))).execute();
+    await db
+      .insertInto('time_credit_group_organisers')
+      .values(personIds.map((p) => ({ group_id: group.id, person_id: p, place_id: group.placeId })))
+      .execute();
   }
 }
 
@@ -100,19 +146,31 @@ export interface Partner {
 }
 
 export async function partnersInPlace(db: Queryable, placeId: string): Promise<Partner[]> {
-  const rows = await db.selectFrom('time_credit_partners').select(['id', 'place_id', 'name']).where('place_id', '=', placeId).orderBy('name').execute();
+  const rows = await db
+    .selectFrom('time_credit_partners')
+    .select(['id', 'place_id', 'name'])
+    .where('place_id', '=', placeId)
+    .orderBy('name')
+    .execute();
   return rows.map((r) => ({ id: r.id, placeId: r.place_id, name: r.name }));
 }
 
 export async function findPartner(db: Queryable, id: string): Promise<Partner | undefined> {
-  const r = await db.selectFrom('time_credit_partners').select(['id', 'place_id', 'name']).where('id', '=', id).executeTakeFirst();
+  const r = await db
+    .selectFrom('time_credit_partners')
+    .select(['id', 'place_id', 'name'])
+    .where('id', '=', id)
+    .executeTakeFirst();
   return r && { id: r.id, placeId: r.place_id, name: r.name };
 }
 
 export async function insertPartner(db: Queryable, p: { placeId: string; name: string }): Promise<string> {
   const id = randomUUID();
   const now = nowIso();
-  await db.insertInto('time_credit_partners').values({ id, place_id: p.placeId, name: p.name, created_at: now, updated_at: now }).execute();
+  await db
+    .insertInto('time_credit_partners')
+    .values({ id, place_id: p.placeId, name: p.name, created_at: now, updated_at: now })
+    .execute();
   return id;
 }
 
@@ -121,14 +179,25 @@ export async function updatePartner(db: Queryable, id: string, name: string): Pr
 }
 
 export async function staffOf(db: Queryable, partnerId: string): Promise<string[]> {
-  const rows = await db.selectFrom('time_credit_partner_staff').select('person_id').where('partner_id', '=', partnerId).execute();
+  const rows = await db
+    .selectFrom('time_credit_partner_staff')
+    .select('person_id')
+    .where('partner_id', '=', partnerId)
+    .execute();
   return rows.map((r) => r.person_id);
 }
 
-export async function setStaff(db: Queryable, partner: { id: string; placeId: string }, personIds: readonly string[]): Promise<void> {
+export async function setStaff(
+  db: Queryable,
+  partner: { id: string; placeId: string },
+  personIds: readonly string[],
+): Promise<void> {
   await db.deleteFrom('time_credit_partner_staff').where('partner_id', '=', partner.id).execute();
   if (personIds.length) {
-    await db.insertInto('time_credit_partner_staff').values(personIds.map((p) => ({ partner_id: partner.id, person_id: p, place_id: partner.placeId }))).execute();
+    await db
+      .insertInto('time_credit_partner_staff')
+      .values(personIds.map((p) => ({ partner_id: partner.id, person_id: p, place_id: partner.placeId })))
+      .execute();
   }
 }
 
@@ -156,7 +225,15 @@ export interface Reward {
   active: boolean;
 }
 
-const toReward = (r: { id: string; place_id: string; partner_id: string; title: string; cost: number; conditions: string; active: number }): Reward => ({
+const toReward = (r: {
+  id: string;
+  place_id: string;
+  partner_id: string;
+  title: string;
+  cost: number;
+  conditions: string;
+  active: number;
+}): Reward => ({
   id: r.id,
   placeId: r.place_id,
   partnerId: r.partner_id,
@@ -172,7 +249,10 @@ export async function rewardsOf(db: Queryable, partnerId: string, options: { act
   return (await query.orderBy('title').execute()).map(toReward);
 }
 
-export async function activeRewardsInPlace(db: Queryable, placeId: string): Promise<Array<Reward & { partnerName: string }>> {
+export async function activeRewardsInPlace(
+  db: Queryable,
+  placeId: string,
+): Promise<Array<Reward & { partnerName: string }>> {
   const rows = await db
     .selectFrom('time_credit_rewards as r')
     .innerJoin('time_credit_partners as p', 'p.id', 'r.partner_id')
@@ -196,13 +276,31 @@ export async function insertReward(db: Queryable, r: Omit<Reward, 'id'>): Promis
   const now = nowIso();
   await db
     .insertInto('time_credit_rewards')
-    .values({ id, place_id: r.placeId, partner_id: r.partnerId, title: r.title, cost: r.cost, conditions: r.conditions, active: r.active ? 1 : 0, created_at: now, updated_at: now })
+    .values({
+      id,
+      place_id: r.placeId,
+      partner_id: r.partnerId,
+      title: r.title,
+      cost: r.cost,
+      conditions: r.conditions,
+      active: r.active ? 1 : 0,
+      created_at: now,
+      updated_at: now,
+    })
     .execute();
   return id;
 }
 
-export async function updateReward(db: Queryable, id: string, r: Pick<Reward, 'title' | 'cost' | 'conditions' | 'active'>): Promise<void> {
-  await db.updateTable('time_credit_rewards').set({ title: r.title, cost: r.cost, conditions: r.conditions, active: r.active ? 1 : 0, updated_at: nowIso() }).where('id', '=', id).execute();
+export async function updateReward(
+  db: Queryable,
+  id: string,
+  r: Pick<Reward, 'title' | 'cost' | 'conditions' | 'active'>,
+): Promise<void> {
+  await db
+    .updateTable('time_credit_rewards')
+    .set({ title: r.title, cost: r.cost, conditions: r.conditions, active: r.active ? 1 : 0, updated_at: nowIso() })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Removes a person from every group and partner they run (their account is erased). */

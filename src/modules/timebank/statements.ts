@@ -9,7 +9,14 @@ import { creditParts } from './ledger-rules.js';
 import { namesOf } from './people.js';
 import type { AccountKind, TransferKind } from './schema.js';
 import { groupsInPlace, partnersInPlace } from './setup-store.js';
-import { balancesByKind, entriesOfTransfers, netByKind, netOfKindsBetween, statementLines, type TimeAccount } from './store.js';
+import {
+  balancesByKind,
+  entriesOfTransfers,
+  netByKind,
+  netOfKindsBetween,
+  statementLines,
+  type TimeAccount,
+} from './store.js';
 
 /** "2 hours 30 minutes", "1 hour", "45 minutes", "0 hours"; a minus sign when negative. */
 export function formatCredits(t: Translate, minutes: number): string {
@@ -21,10 +28,16 @@ export function formatCredits(t: Translate, minutes: number): string {
 }
 
 /** A ledger refusal's figures (in minutes) written out in the reader's language. */
-export function withCreditParams(t: Translate, params: Record<string, string | number> | undefined): Record<string, string> {
+export function withCreditParams(
+  t: Translate,
+  params: Record<string, string | number> | undefined,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(params ?? {})) {
-    out[name] = ['balance', 'floor', 'needed'].includes(name) && /^-?\d+$/.test(String(value)) ? formatCredits(t, Number(value)) : String(value);
+    out[name] =
+      ['balance', 'floor', 'needed'].includes(name) && /^-?\d+$/.test(String(value))
+        ? formatCredits(t, Number(value))
+        : String(value);
   }
   return out;
 }
@@ -64,7 +77,13 @@ export async function statementRows(
   const lines = await statementLines(db, account.id, range.from, range.to);
   const transferIds = lines.map((l) => l.transfer.id);
   const others = await entriesOfTransfers(db, transferIds);
-  const label = await counterpartyLabeller(db, t, account.placeId, others.filter((o) => o.accountId !== account.id), options.viewerIsPartner);
+  const label = await counterpartyLabeller(
+    db,
+    t,
+    account.placeId,
+    others.filter((o) => o.accountId !== account.id),
+    options.viewerIsPartner,
+  );
   return lines.map((line) => {
     const other = others.filter((o) => o.transferId === line.transfer.id && o.accountId !== account.id);
     return {
@@ -93,7 +112,9 @@ async function counterpartyLabeller(
   others: ReadonlyArray<{ kind: AccountKind; ownerId: string; number: string | null }>,
   viewerIsPartner: boolean,
 ): Promise<(o: { kind: AccountKind; ownerId: string; number: string | null }) => string> {
-  const personIds = viewerIsPartner ? [] : [...new Set(others.filter((o) => o.kind === 'person').map((o) => o.ownerId))];
+  const personIds = viewerIsPartner
+    ? []
+    : [...new Set(others.filter((o) => o.kind === 'person').map((o) => o.ownerId))];
   const [names, groups, partners] = await Promise.all([
     namesOf(db, personIds),
     others.some((o) => o.kind === 'group') ? groupsInPlace(db, placeId) : [],
@@ -116,7 +137,12 @@ export function csvCell(value: string | number): string {
 }
 
 /** The whole statement as CSV lines, oldest first, read a thousand entries at a time. */
-export async function* statementCsv(db: Queryable, t: Translate, account: TimeAccount, options: { viewerIsPartner: boolean; showBalance: boolean }): AsyncGenerator<string> {
+export async function* statementCsv(
+  db: Queryable,
+  t: Translate,
+  account: TimeAccount,
+  options: { viewerIsPartner: boolean; showBalance: boolean },
+): AsyncGenerator<string> {
   yield `${[t('timebank.csv.date'), t('timebank.csv.kind'), t('timebank.csv.description'), t('timebank.csv.otherSide'), t('timebank.csv.minutes'), ...(options.showBalance ? [t('timebank.csv.balance')] : []), t('timebank.csv.reason')].map(csvCell).join(',')}\r\n`;
   for (let from = 1; from <= account.entryCount; from += 1000) {
     const rows = await statementRows(db, t, account, { from, to: Math.min(account.entryCount, from + 999) }, options);

@@ -11,8 +11,23 @@ import type { OpportunityInput } from './rules.js';
 import { addDays, todayInLondon } from './times.js';
 import { addShifts, logHours, publishOpportunity, recordCheck, sendThanks, signUp } from './volunteering.js';
 
-const role = (r: Partial<OpportunityInput> & Pick<OpportunityInput, 'title' | 'description' | 'timeCommitment' | 'interests'>): OpportunityInput => ({
-  organisation: '', skills: '', commitment: 'regular', accessibility: '', minimumAge: null, participation: 'shifts', remote: false, requirements: [], days: [], times: [], postcode: 'KL1 1AA', status: 'open', suggestion: '', ...r,
+const role = (
+  r: Partial<OpportunityInput> & Pick<OpportunityInput, 'title' | 'description' | 'timeCommitment' | 'interests'>,
+): OpportunityInput => ({
+  organisation: '',
+  skills: '',
+  commitment: 'regular',
+  accessibility: '',
+  minimumAge: null,
+  participation: 'shifts',
+  remote: false,
+  requirements: [],
+  days: [],
+  times: [],
+  postcode: 'KL1 1AA',
+  status: 'open',
+  suggestion: '',
+  ...r,
 });
 
 export async function demoVolunteering(kith: Kith, demo: DemoState): Promise<void> {
@@ -23,45 +38,158 @@ export async function demoVolunteering(kith: Kith, demo: DemoState): Promise<voi
   const publish = async (organisationName: string, r: OpportunityInput) => {
     const organisation = organisations.get(organisationName);
     if (!organisation) return undefined;
-    const opportunity = await publishOpportunity(kith, { placeId: place.id, actorId: tom, organisationName, opportunity: { ...r, organisation: organisation.id } });
+    const opportunity = await publishOpportunity(kith, {
+      placeId: place.id,
+      actorId: tom,
+      organisationName,
+      opportunity: { ...r, organisation: organisation.id },
+    });
     return { id: opportunity, organisation };
   };
-  const park = await publish('Friends of Calder Park', role({
-    title: 'Park clean-up volunteer', description: 'Litter picking, clearing paths and planting bulbs with a friendly team. Gloves, pickers and tea provided.',
-    timeCommitment: 'Saturday mornings, 10:00 to 12:00', interests: ['environment', 'practical'], accessibility: 'Paths are level; there is an accessible toilet in the café.',
-  }));
-  const repair = await publish('Calderbrook Repair Café', role({
-    title: 'Repair café fixer', description: 'Help neighbours mend lamps, toasters, bikes and clothes, and show them how.', skills: 'Electrics, sewing or bike repairs',
-    timeCommitment: 'One Thursday evening a month', commitment: 'occasional', interests: ['practical'], requirements: ['dbs_basic'], minimumAge: 16,
-  }));
-  await publish('Calderbrook Walking Group', role({
-    title: 'Walk leader', description: 'Lead a gentle hour-long walk for people getting back into exercise, some living with dementia.', timeCommitment: 'An hour a week, on a day that suits you',
-    participation: 'flexible', interests: ['older_people', 'sport', 'health_care'], requirements: ['training'], days: ['TU', 'TH'], times: ['morning'],
-  }));
+  const park = await publish(
+    'Friends of Calder Park',
+    role({
+      title: 'Park clean-up volunteer',
+      description:
+        'Litter picking, clearing paths and planting bulbs with a friendly team. Gloves, pickers and tea provided.',
+      timeCommitment: 'Saturday mornings, 10:00 to 12:00',
+      interests: ['environment', 'practical'],
+      accessibility: 'Paths are level; there is an accessible toilet in the café.',
+    }),
+  );
+  const repair = await publish(
+    'Calderbrook Repair Café',
+    role({
+      title: 'Repair café fixer',
+      description: 'Help neighbours mend lamps, toasters, bikes and clothes, and show them how.',
+      skills: 'Electrics, sewing or bike repairs',
+      timeCommitment: 'One Thursday evening a month',
+      commitment: 'occasional',
+      interests: ['practical'],
+      requirements: ['dbs_basic'],
+      minimumAge: 16,
+    }),
+  );
+  await publish(
+    'Calderbrook Walking Group',
+    role({
+      title: 'Walk leader',
+      description: 'Lead a gentle hour-long walk for people getting back into exercise, some living with dementia.',
+      timeCommitment: 'An hour a week, on a day that suits you',
+      participation: 'flexible',
+      interests: ['older_people', 'sport', 'health_care'],
+      requirements: ['training'],
+      days: ['TU', 'TH'],
+      times: ['morning'],
+    }),
+  );
   const today = todayInLondon();
   if (park) {
-    const nextSaturday = [...Array(7).keys()].map((i) => addDays(today, i + 1)).find((d) => new Date(`${d}T12:00:00Z`).getUTCDay() === 6)!;
-    await addShifts(kith, { placeId: place.id, actorId: tom, opportunity: { id: park.id } as never, plan: { date: nextSaturday, starts: '10:00', ends: '12:00', places: 8, repeat: 'weekly', occurrences: 8 } });
-    const shift = await kith.db.kysely.selectFrom('volunteering_shifts').select('id').where('opportunity_id', '=', park.id).orderBy('starts_at').executeTakeFirstOrThrow();
-    if (demo.people.resident) await signUp(kith, { placeId: place.id, actorId: demo.people.resident.id, opportunityId: park.id, shiftId: shift.id, message: '', birthDate: null });
+    const nextSaturday = [...Array(7).keys()]
+      .map((i) => addDays(today, i + 1))
+      .find((d) => new Date(`${d}T12:00:00Z`).getUTCDay() === 6)!;
+    await addShifts(kith, {
+      placeId: place.id,
+      actorId: tom,
+      opportunity: { id: park.id } as never,
+      plan: { date: nextSaturday, starts: '10:00', ends: '12:00', places: 8, repeat: 'weekly', occurrences: 8 },
+    });
+    const shift = await kith.db.kysely
+      .selectFrom('volunteering_shifts')
+      .select('id')
+      .where('opportunity_id', '=', park.id)
+      .orderBy('starts_at')
+      .executeTakeFirstOrThrow();
+    if (demo.people.resident)
+      await signUp(kith, {
+        placeId: place.id,
+        actorId: demo.people.resident.id,
+        opportunityId: park.id,
+        shiftId: shift.id,
+        message: '',
+        birthDate: null,
+      });
     // Maureen is a regular: confirmed, trained, with hours waiting for Tom and his thanks.
     const maureen = demo.people.gardener?.id;
     if (maureen) {
-      await signUp(kith, { placeId: place.id, actorId: maureen, opportunityId: park.id, shiftId: shift.id, message: 'I can bring my own tools.', birthDate: '1956-04-02' });
-      await recordCheck(kith, { placeId: place.id, actorId: tom, organisationId: park.organisation.id, personId: maureen, kind: 'training', checkedOn: addDays(today, -60), expiresOn: addDays(today, 20), note: 'Tool safety' });
-      await logHours(kith, { placeId: place.id, actorId: maureen, opportunityId: park.id, workedOn: addDays(today, -5), minutes: 150, note: 'Planted the bulbs by the bandstand' });
-      await sendThanks(kith, { placeId: place.id, actorId: tom, organisationId: park.organisation.id, personId: maureen, message: 'The bandstand beds look lovely. Thank you!', base: `/places/${place.slug}/volunteering`, organisationName: park.organisation.name });
+      await signUp(kith, {
+        placeId: place.id,
+        actorId: maureen,
+        opportunityId: park.id,
+        shiftId: shift.id,
+        message: 'I can bring my own tools.',
+        birthDate: '1956-04-02',
+      });
+      await recordCheck(kith, {
+        placeId: place.id,
+        actorId: tom,
+        organisationId: park.organisation.id,
+        personId: maureen,
+        kind: 'training',
+        checkedOn: addDays(today, -60),
+        expiresOn: addDays(today, 20),
+        note: 'Tool safety',
+      });
+      await logHours(kith, {
+        placeId: place.id,
+        actorId: maureen,
+        opportunityId: park.id,
+        workedOn: addDays(today, -5),
+        minutes: 150,
+        note: 'Planted the bulbs by the bandstand',
+      });
+      await sendThanks(kith, {
+        placeId: place.id,
+        actorId: tom,
+        organisationId: park.organisation.id,
+        personId: maureen,
+        message: 'The bandstand beds look lovely. Thank you!',
+        base: `/places/${place.slug}/volunteering`,
+        organisationName: park.organisation.name,
+      });
     }
   }
   if (repair && demo.people.student) {
-    await addShifts(kith, { placeId: place.id, actorId: tom, opportunity: { id: repair.id } as never, plan: { date: addDays(today, 10), starts: '18:00', ends: '20:30', places: 6, repeat: 'none', occurrences: 1 } });
-    const shift = await kith.db.kysely.selectFrom('volunteering_shifts').select('id').where('opportunity_id', '=', repair.id).executeTakeFirstOrThrow();
-    await signUp(kith, { placeId: place.id, actorId: demo.people.student.id, opportunityId: repair.id, shiftId: shift.id, message: 'I fix bikes at uni.', birthDate: '2004-05-14' });
+    await addShifts(kith, {
+      placeId: place.id,
+      actorId: tom,
+      opportunity: { id: repair.id } as never,
+      plan: { date: addDays(today, 10), starts: '18:00', ends: '20:30', places: 6, repeat: 'none', occurrences: 1 },
+    });
+    const shift = await kith.db.kysely
+      .selectFrom('volunteering_shifts')
+      .select('id')
+      .where('opportunity_id', '=', repair.id)
+      .executeTakeFirstOrThrow();
+    await signUp(kith, {
+      placeId: place.id,
+      actorId: demo.people.student.id,
+      opportunityId: repair.id,
+      shiftId: shift.id,
+      message: 'I fix bikes at uni.',
+      birthDate: '2004-05-14',
+    });
   }
-  const walk = await kith.db.kysely.selectFrom('volunteering_opportunities').select('id').where('title', '=', 'Walk leader').where('place_id', '=', place.id).executeTakeFirst();
+  const walk = await kith.db.kysely
+    .selectFrom('volunteering_opportunities')
+    .select('id')
+    .where('title', '=', 'Walk leader')
+    .where('place_id', '=', place.id)
+    .executeTakeFirst();
   if (walk && demo.people.youngResident) {
-    const { signupId } = await signUp(kith, { placeId: place.id, actorId: demo.people.youngResident.id, opportunityId: walk.id, shiftId: null, message: 'I walk every day and would love to lead a group.', birthDate: null });
+    const { signupId } = await signUp(kith, {
+      placeId: place.id,
+      actorId: demo.people.youngResident.id,
+      opportunityId: walk.id,
+      shiftId: null,
+      message: 'I walk every day and would love to lead a group.',
+      birthDate: null,
+    });
     // Nine days ago, so the dashboard shows interest left unanswered too long.
-    await kith.db.kysely.updateTable('volunteering_signups').set({ created_at: new Date(Date.now() - 9 * 86_400_000).toISOString() }).where('id', '=', signupId).execute();
+    await kith.db.kysely
+      .updateTable('volunteering_signups')
+      .set({ created_at: new Date(Date.now() - 9 * 86_400_000).toISOString() })
+      .where('id', '=', signupId)
+      .execute();
   }
 }

@@ -38,12 +38,29 @@ export const volunteeringModule: KithModule = {
     apiRoutes(app, kith);
   },
   placeLinks(request, place) {
-    const links = [{ key: 'volunteering.links.home', hintKey: 'volunteering.links.home.hint', href: `/places/${place.slug}/volunteering`, order: 30 }];
+    const links = [
+      {
+        key: 'volunteering.links.home',
+        hintKey: 'volunteering.links.home.hint',
+        href: `/places/${place.slug}/volunteering`,
+        order: 30,
+      },
+    ];
     if (request.server.kith.policy.can(request.actor, 'volunteers.coordinateAny', place)) {
-      links.push({ key: 'volunteering.links.manage', hintKey: 'volunteering.links.manage.hint', href: `/places/${place.slug}/volunteering/manage`, order: 31 });
+      links.push({
+        key: 'volunteering.links.manage',
+        hintKey: 'volunteering.links.manage.hint',
+        href: `/places/${place.slug}/volunteering/manage`,
+        order: 31,
+      });
     }
     if (request.server.kith.policy.can(request.actor, 'volunteers.report', place)) {
-      links.push({ key: 'volunteering.links.report', hintKey: 'volunteering.links.report.hint', href: `/places/${place.slug}/volunteering/reports`, order: 32 });
+      links.push({
+        key: 'volunteering.links.report',
+        hintKey: 'volunteering.links.report.hint',
+        href: `/places/${place.slug}/volunteering/reports`,
+        order: 32,
+      });
     }
     return links;
   },

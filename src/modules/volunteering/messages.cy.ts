@@ -2,9 +2,11 @@ import type { en } from './messages.en.js';
 
 export const cy: Record<keyof typeof en, string> = {
   'volunteering.links.home': 'Gwirfoddoli',
-  'volunteering.links.home.hint': 'Dewch o hyd i rolau gyda sefydliadau lleol, cofrestrwch ar gyfer sifftiau a gweld yr oriau rydych chi wedi’u rhoi.',
+  'volunteering.links.home.hint':
+    'Dewch o hyd i rolau gyda sefydliadau lleol, cofrestrwch ar gyfer sifftiau a gweld yr oriau rydych chi wedi’u rhoi.',
   'volunteering.links.manage': 'Rhedeg gwirfoddoli',
-  'volunteering.links.manage.hint': 'Cyhoeddi rolau a sifftiau, ateb gwirfoddolwyr newydd, cofnodi gwiriadau a chadarnhau oriau.',
+  'volunteering.links.manage.hint':
+    'Cyhoeddi rolau a sifftiau, ateb gwirfoddolwyr newydd, cofnodi gwiriadau a chadarnhau oriau.',
   'volunteering.yes': 'Ie',
   'volunteering.no': 'Na',
   'volunteering.none': 'Dim',
@@ -15,7 +17,8 @@ export const cy: Record<keyof typeof en, string> = {
   'volunteering.hoursCount': '{hours} awr',
 
   'volunteering.search.title': 'Dod o hyd i rôl wirfoddoli',
-  'volunteering.search.lead': 'Mae sefydliadau lleol yn dweud gyda beth yr hoffen nhw help. Chwiliwch yn ôl beth sydd o ddiddordeb i chi, ble a phryd.',
+  'volunteering.search.lead':
+    'Mae sefydliadau lleol yn dweud gyda beth yr hoffen nhw help. Chwiliwch yn ôl beth sydd o ddiddordeb i chi, ble a phryd.',
   'volunteering.search.words': 'Geiriau',
   'volunteering.search.interest': 'Diddordeb',
   'volunteering.search.anyInterest': 'Unrhyw ddiddordeb',
@@ -88,7 +91,8 @@ export const cy: Record<keyof typeof en, string> = {
 
   'volunteering.field.title': 'Enw’r rôl',
   'volunteering.field.description': 'Beth mae’r gwirfoddolwr yn ei wneud',
-  'volunteering.field.descriptionHint': 'Dywedwch sut beth yw sifft neu ymweliad, pwy fydd yn eu cyfarfod a pha wahaniaeth mae’n ei wneud.',
+  'volunteering.field.descriptionHint':
+    'Dywedwch sut beth yw sifft neu ymweliad, pwy fydd yn eu cyfarfod a pha wahaniaeth mae’n ei wneud.',
   'volunteering.field.skills': 'Sgiliau sy’n helpu (dewisol)',
   'volunteering.field.timeCommitment': 'Faint o amser mae’n ei gymryd',
   'volunteering.field.timeCommitmentHint': 'Er enghraifft, 3 awr ar fore Sadwrn, unwaith y mis',
@@ -103,7 +107,8 @@ export const cy: Record<keyof typeof en, string> = {
   'volunteering.field.daysHint': 'Mae sifftiau’n ychwanegu eu diwrnodau eu hunain.',
   'volunteering.field.times': 'Adegau o’r dydd (dewisol)',
   'volunteering.field.requirements': 'Gwiriadau sydd eu hangen ar gyfer y rôl (dewisol)',
-  'volunteering.field.requirementsHint': 'Gofynnwch dim ond am yr hyn sydd wir ei angen ar y rôl. Does neb yn cael ei gadarnhau nes bod ei wiriadau wedi’u cofnodi ac yn ddilys.',
+  'volunteering.field.requirementsHint':
+    'Gofynnwch dim ond am yr hyn sydd wir ei angen ar y rôl. Does neb yn cael ei gadarnhau nes bod ei wiriadau wedi’u cofnodi ac yn ddilys.',
   'volunteering.field.minimumAge': 'Isafswm oed (dewisol)',
   'volunteering.field.minimumAgeHint': 'Mae angen caniatâd rhiant neu warcheidwad hefyd ar wirfoddolwyr dan 18 oed.',
   'volunteering.field.status': 'Ei ddangos',
@@ -112,7 +117,8 @@ export const cy: Record<keyof typeof en, string> = {
   'volunteering.field.message': 'Unrhyw beth yr hoffech i’r cydlynydd ei wybod (dewisol)',
   'volunteering.field.messageHint': 'Er enghraifft, pryd rydych chi’n rhydd neu beth yr hoffech roi cynnig arno.',
   'volunteering.field.birthDate': 'Eich dyddiad geni',
-  'volunteering.field.birthDateHint': 'Dim ond os ydych chi dan 18 oed: bydd angen i riant neu warcheidwad gytuno. Er enghraifft, 27 3 2009',
+  'volunteering.field.birthDateHint':
+    'Dim ond os ydych chi dan 18 oed: bydd angen i riant neu warcheidwad gytuno. Er enghraifft, 27 3 2009',
   'volunteering.field.birthDateHintAge': 'Mae’r rôl hon ar gyfer pobl {age} oed neu hŷn. Er enghraifft, 27 3 1990',
 
   'volunteering.opportunity.new': 'Cyhoeddi rôl',
@@ -121,7 +127,8 @@ export const cy: Record<keyof typeof en, string> = {
   'volunteering.opportunity.signUp': 'Cofrestru',
   'volunteering.opportunity.interest': 'Dweud bod gennych ddiddordeb',
   'volunteering.opportunity.chooseShift': 'Pa sifft?',
-  'volunteering.opportunity.chooseShiftHint': 'Os yw sifft yn llawn, byddwch chi’n mynd ar ei rhestr aros ac yn cael lle os bydd rhywun yn canslo.',
+  'volunteering.opportunity.chooseShiftHint':
+    'Os yw sifft yn llawn, byddwch chi’n mynd ar ei rhestr aros ac yn cael lle os bydd rhywun yn canslo.',
   'volunteering.opportunity.noShifts': 'Does dim sifftiau i gofrestru ar eu cyfer eto.',
   'volunteering.opportunity.signIn': 'Mewngofnodwch i gofrestru',
   'volunteering.opportunity.yours': 'Chi: {status}',
@@ -143,8 +150,10 @@ export const cy: Record<keyof typeof en, string> = {
   'volunteering.role.addShifts': 'Ychwanegu sifftiau',
 
   'volunteering.joined.confirmed': 'Rydych chi wedi cofrestru. Byddwn ni’n anfon e-bost i’ch atgoffa y diwrnod cynt.',
-  'volunteering.joined.pending': 'Mae eich lle wedi’i gadw. Bydd y cydlynydd yn ei gadarnhau unwaith y bydd eich gwiriadau wedi’u cofnodi.',
-  'volunteering.joined.waiting': 'Mae’r sifft yn llawn, felly rydych chi ar y rhestr aros. Byddwn ni’n anfon e-bost atoch os daw lle.',
+  'volunteering.joined.pending':
+    'Mae eich lle wedi’i gadw. Bydd y cydlynydd yn ei gadarnhau unwaith y bydd eich gwiriadau wedi’u cofnodi.',
+  'volunteering.joined.waiting':
+    'Mae’r sifft yn llawn, felly rydych chi ar y rhestr aros. Byddwn ni’n anfon e-bost atoch os daw lle.',
   'volunteering.joined.interested': 'Diolch. Bydd y cydlynydd yn cysylltu.',
   'volunteering.join.already': 'Rydych chi eisoes wedi cofrestru ar gyfer hyn',
   'volunteering.join.birthDateNeeded': 'Rhowch eich dyddiad geni: mae’r rôl hon ar gyfer pobl {age} oed neu hŷn',
@@ -190,9 +199,11 @@ export const cy: Record<keyof typeof en, string> = {
   'volunteering.hours.creditDescription': 'Gwirfoddoli gyda {organisation}',
 
   'volunteering.manage.title': 'Rhedeg gwirfoddoli',
-  'volunteering.manage.none': 'Dydych chi ddim wedi’ch rhestru fel cydlynydd unrhyw sefydliad yma. Gall gweinyddwr eich ychwanegu at sefydliad yn y cyfeiriadur.',
+  'volunteering.manage.none':
+    'Dydych chi ddim wedi’ch rhestru fel cydlynydd unrhyw sefydliad yma. Gall gweinyddwr eich ychwanegu at sefydliad yn y cyfeiriadur.',
   'volunteering.dashboard.awaiting': 'Gwirfoddolwyr newydd i’w hateb',
-  'volunteering.dashboard.awaitingLead': 'Yr hynaf yn gyntaf. Mae unrhyw un sydd wedi aros {days} diwrnod neu fwy heb ateb yn cael ei nodi.',
+  'volunteering.dashboard.awaitingLead':
+    'Yr hynaf yn gyntaf. Mae unrhyw un sydd wedi aros {days} diwrnod neu fwy heb ateb yn cael ei nodi.',
   'volunteering.dashboard.who': 'Pwy',
   'volunteering.dashboard.role': 'Rôl',
   'volunteering.dashboard.status': 'Statws',
@@ -210,7 +221,8 @@ export const cy: Record<keyof typeof en, string> = {
   'volunteering.dashboard.noRoles': 'Dim rolau eto.',
   'volunteering.roster.title': 'Rota',
   'volunteering.roster.attended': 'Pwy ddaeth',
-  'volunteering.roster.attendedHint': 'Ticiwch bawb a ddaeth. Mae unrhyw un heb ei dicio yn cael ei gofnodi fel heb ddod.',
+  'volunteering.roster.attendedHint':
+    'Ticiwch bawb a ddaeth. Mae unrhyw un heb ei dicio yn cael ei gofnodi fel heb ddod.',
   'volunteering.roster.save': 'Cadw presenoldeb',
   'volunteering.roster.saved': 'Mae’r presenoldeb wedi’i gadw',
   'volunteering.roster.none': 'Does neb wedi’i gadarnhau ar gyfer y sifft hon eto.',
@@ -225,7 +237,8 @@ export const cy: Record<keyof typeof en, string> = {
   'volunteering.person.reply': 'Ateb',
   'volunteering.person.decline': 'Dweud na',
   'volunteering.person.checks': 'Gwiriadau',
-  'volunteering.person.checksLead': 'Cofnodwch y math o wiriad a’i ddyddiadau yn unig: byth rif tystysgrif na chopi. Dim ond cydlynwyr y sefydliad hwn a’r gwirfoddolwr sy’n eu gweld.',
+  'volunteering.person.checksLead':
+    'Cofnodwch y math o wiriad a’i ddyddiadau yn unig: byth rif tystysgrif na chopi. Dim ond cydlynwyr y sefydliad hwn a’r gwirfoddolwr sy’n eu gweld.',
   'volunteering.respond.unmet': 'Does dim modd eu cadarnhau eto: {reasons}',
   'volunteering.respond.cannotConfirm': 'Dim ond diddordeb neu le wedi’i gadw y gellir ei gadarnhau',
   'volunteering.respond.cannotDecline': 'Mae’r cofrestriad hwnnw wedi dod i ben yn barod',
@@ -261,14 +274,16 @@ export const cy: Record<keyof typeof en, string> = {
 
   'volunteering.certificate.title': 'Tystysgrif gwirfoddoli',
   'volunteering.certificate.subject': 'Oriau a roddwyd gan {name}',
-  'volunteering.certificate.lead': 'Mae {name} wedi rhoi {hours} awr o’u hamser fel gwirfoddolwr yn {place}, wedi’u cadarnhau gan y sefydliadau isod. Diolch.',
+  'volunteering.certificate.lead':
+    'Mae {name} wedi rhoi {hours} awr o’u hamser fel gwirfoddolwr yn {place}, wedi’u cadarnhau gan y sefydliadau isod. Diolch.',
   'volunteering.certificate.organisation': 'Sefydliad',
   'volunteering.certificate.hours': 'Oriau',
   'volunteering.certificate.date': 'Cyhoeddwyd ar {date}',
 
   'volunteering.email.action': 'Gweld eich gwirfoddoli',
   'volunteering.email.promoted.subject': 'Mae lle wedi dod yn rhydd: {title}',
-  'volunteering.email.promoted.body': 'Mae rhywun wedi canslo, felly mae gennych chi le ar {title}, {when}. Os na allwch chi ddod, canslwch fel y gall y person nesaf fynd.',
+  'volunteering.email.promoted.body':
+    'Mae rhywun wedi canslo, felly mae gennych chi le ar {title}, {when}. Os na allwch chi ddod, canslwch fel y gall y person nesaf fynd.',
   'volunteering.email.confirm.subject': 'Rydych chi wedi’ch cadarnhau: {title}',
   'volunteering.email.confirm.body': 'Mae’r cydlynydd wedi eich cadarnhau ar gyfer {title} {when}. {message}',
   'volunteering.email.decline.subject': 'Ynglŷn â {title}',
@@ -276,11 +291,13 @@ export const cy: Record<keyof typeof en, string> = {
   'volunteering.email.reply.subject': 'Neges am {title}',
   'volunteering.email.reply.body': 'Ysgrifennodd y cydlynydd am {title}: {message}',
   'volunteering.email.reminder.subject': 'Nodyn atgoffa: {title} yfory',
-  'volunteering.email.reminder.body': 'Nodyn i’ch atgoffa eich bod chi’n gwirfoddoli ar {title}, {when}. Os na allwch chi ddod, canslwch fel y gall rhywun ar y rhestr aros fynd.',
+  'volunteering.email.reminder.body':
+    'Nodyn i’ch atgoffa eich bod chi’n gwirfoddoli ar {title}, {when}. Os na allwch chi ddod, canslwch fel y gall rhywun ar y rhestr aros fynd.',
   'volunteering.email.thanks.subject': 'Diolch gan {organisation}',
   'volunteering.email.thanks.body': 'Ysgrifennodd {organisation}: {message}',
   'volunteering.email.expiring.subject': 'Mae gwiriad gwirfoddolwr yn dod i ben yn fuan',
-  'volunteering.email.expiring.body': 'Mae {kind} gwirfoddolwr yn dod i ben ar {date}. Ar ôl hynny, fydd dim modd eu cadarnhau ar gyfer rolau sydd ei angen. Mae eich dashfwrdd yn dweud pwy ydyn nhw.',
+  'volunteering.email.expiring.body':
+    'Mae {kind} gwirfoddolwr yn dod i ben ar {date}. Ar ôl hynny, fydd dim modd eu cadarnhau ar gyfer rolau sydd ei angen. Mae eich dashfwrdd yn dweud pwy ydyn nhw.',
 
   'volunteering.validation.title.required': 'Rhowch enw’r rôl',
   'volunteering.validation.title.long': 'Cadwch yr enw i 120 nod neu lai',
@@ -299,7 +316,8 @@ export const cy: Record<keyof typeof en, string> = {
   'volunteering.validation.days.required': 'Dewiswch ddiwrnodau o’r rhestr',
   'volunteering.validation.times.required': 'Dewiswch adegau o’r dydd o’r rhestr',
   'volunteering.validation.minimumAge.format': 'Rhowch isafswm oed fel rhif cyfan rhwng 0 a 99',
-  'volunteering.validation.postcode.required': 'Rhowch god post y lle mae’n digwydd, neu dywedwch fod modd ei wneud o gartref',
+  'volunteering.validation.postcode.required':
+    'Rhowch god post y lle mae’n digwydd, neu dywedwch fod modd ei wneud o gartref',
   'volunteering.validation.postcode.unknown': 'Rhowch god post go iawn yn yr ardal hon',
   'volunteering.validation.postcode.long': 'Rhowch god post go iawn',
   'volunteering.validation.organisation.required': 'Dewiswch sefydliad',
@@ -361,7 +379,8 @@ export const cy: Record<keyof typeof en, string> = {
   'volunteering.report.tooSoon': 'Rhy gynnar i ddweud',
   'volunteering.report.csv': 'Lawrlwytho fel taenlen (CSV)',
   'volunteering.suggest.title': 'Awgrymu rhywbeth y gallai gwirfoddolwyr ei wneud',
-  'volunteering.suggest.lead': 'Beth yr hoffech ei weld yn cael ei wneud nad oes gennych amser ar ei gyfer? Dywedwch wrth sefydliad; gall ei gydlynwyr ei droi’n rôl i wirfoddolwyr.',
+  'volunteering.suggest.lead':
+    'Beth yr hoffech ei weld yn cael ei wneud nad oes gennych amser ar ei gyfer? Dywedwch wrth sefydliad; gall ei gydlynwyr ei droi’n rôl i wirfoddolwyr.',
   'volunteering.suggest.choose': 'Dewiswch sefydliad',
   'volunteering.suggest.organisation': 'Sefydliad',
   'volunteering.suggest.what': 'Beth yr hoffech ei weld yn cael ei wneud?',
@@ -380,7 +399,8 @@ export const cy: Record<keyof typeof en, string> = {
   'volunteering.suggestion.declined': 'Gall y person a’i hawgrymodd weld eich rheswm',
   'volunteering.suggestion.reasonNeeded': 'Rhowch reswm dros beidio â derbyn yr awgrym',
   'volunteering.suggestion.answered': 'Mae’r awgrym hwnnw wedi’i ateb yn barod',
-  'volunteering.suggestion.fromOne': 'Mae’r rôl hon yn dod o awgrym: mae ei chyhoeddi’n dweud wrth y person a’i gwnaeth.',
+  'volunteering.suggestion.fromOne':
+    'Mae’r rôl hon yn dod o awgrym: mae ei chyhoeddi’n dweud wrth y person a’i gwnaeth.',
   'volunteering.validation.suggestionTitle.required': 'Dywedwch beth yr hoffech ei weld yn cael ei wneud',
   'volunteering.validation.suggestionTitle.long': 'Cadwch hyn i 120 nod neu lai',
   'volunteering.validation.detail.long': 'Cadwch y manylion i 2,000 nod neu lai',
@@ -389,14 +409,17 @@ export const cy: Record<keyof typeof en, string> = {
   'volunteering.opportunity.saveStatus': 'Cadw a yw’n cael ei ddangos',
   'volunteering.opportunity.statusSaved': 'Mae’r rôl wedi’i diweddaru',
   'volunteering.team.title': 'Cofnodi oriau i bawb a ddaeth',
-  'volunteering.team.lead': 'Yr un amser i bob person sydd wedi’i dicio fel un a ddaeth. Maen nhw’n cael eu cadarnhau ar unwaith; mae unrhyw un sydd eisoes ag oriau ar gyfer y sifft hon yn cael ei adael allan.',
+  'volunteering.team.lead':
+    'Yr un amser i bob person sydd wedi’i dicio fel un a ddaeth. Maen nhw’n cael eu cadarnhau ar unwaith; mae unrhyw un sydd eisoes ag oriau ar gyfer y sifft hon yn cael ei adael allan.',
   'volunteering.team.submit': 'Cofnodi a chadarnhau oriau',
   'volunteering.team.logged': 'Mae oriau wedi’u cofnodi a’u cadarnhau i bawb a ddaeth',
   'volunteering.team.loggedOne': 'Mae oriau wedi’u cofnodi a’u cadarnhau i’r un person a ddaeth',
   'volunteering.team.notYet': 'Dydy’r sifft ddim wedi dechrau eto',
-  'volunteering.team.nobody': 'Does neb wedi’i dicio fel un a ddaeth nad oes ganddo oriau ar gyfer y sifft hon yn barod',
+  'volunteering.team.nobody':
+    'Does neb wedi’i dicio fel un a ddaeth nad oes ganddo oriau ar gyfer y sifft hon yn barod',
   'volunteering.shiftCancel.title': 'Canslo’r sifft hon',
-  'volunteering.shiftCancel.lead': 'Bydd pawb sydd wedi cofrestru ar ei chyfer, wedi’u cadarnhau neu’n aros, yn cael e-bost gyda’ch rheswm. Does dim modd dadwneud hyn.',
+  'volunteering.shiftCancel.lead':
+    'Bydd pawb sydd wedi cofrestru ar ei chyfer, wedi’u cadarnhau neu’n aros, yn cael e-bost gyda’ch rheswm. Does dim modd dadwneud hyn.',
   'volunteering.shiftCancel.reason': 'Pam mae’r sifft yn cael ei chanslo?',
   'volunteering.shiftCancel.reasonHint': 'Bydd y gwirfoddolwyr yn darllen hwn',
   'volunteering.shiftCancel.submit': 'Canslo’r sifft',
@@ -408,18 +431,24 @@ export const cy: Record<keyof typeof en, string> = {
   'volunteering.validation.cancelReason.required': 'Dywedwch pam mae’r sifft yn cael ei chanslo',
   'volunteering.validation.cancelReason.long': 'Cadwch y rheswm i 500 nod neu lai',
   'volunteering.email.shiftCancelled.subject': 'Wedi’i chanslo: {title}',
-  'volunteering.email.shiftCancelled.body': 'Mae’r sifft ar gyfer {title} ar {when} wedi’i chanslo, felly mae eich lle arni wedi’i ganslo hefyd. Mae’r cydlynydd yn dweud: {reason}',
+  'volunteering.email.shiftCancelled.body':
+    'Mae’r sifft ar gyfer {title} ar {when} wedi’i chanslo, felly mae eich lle arni wedi’i ganslo hefyd. Mae’r cydlynydd yn dweud: {reason}',
   'volunteering.opportunity.edit': 'Golygu’r rôl',
   'volunteering.opportunity.editLink': 'Golygu’r rôl',
   'volunteering.opportunity.participationFixed': 'Does dim modd newid hyn ar ôl cyhoeddi’r rôl.',
-  'volunteering.opportunity.requirementsEditHint': 'Bydd unrhyw un sydd wedi’i gadarnhau ar gyfer sifft sydd i ddod heb wiriad rydych chi’n ei ychwanegu yn mynd yn ôl i le wedi’i gadw nes i chi ei gofnodi, ac yn cael e-bost.',
+  'volunteering.opportunity.requirementsEditHint':
+    'Bydd unrhyw un sydd wedi’i gadarnhau ar gyfer sifft sydd i ddod heb wiriad rydych chi’n ei ychwanegu yn mynd yn ôl i le wedi’i gadw nes i chi ei gofnodi, ac yn cael e-bost.',
   'volunteering.opportunity.edited': 'Mae’r rôl wedi’i chadw',
-  'volunteering.opportunity.editedHeldOne': 'Mae’r rôl wedi’i chadw. Does gan 1 gwirfoddolwr sydd wedi’i gadarnhau ddim y gwiriadau sydd eu hangen arni nawr: mae ei le wedi’i gadw nes i chi eu cofnodi, ac mae wedi cael e-bost.',
-  'volunteering.opportunity.editedHeld': 'Mae’r rôl wedi’i chadw. Does gan {count} o wirfoddolwyr sydd wedi’u cadarnhau ddim y gwiriadau sydd eu hangen arni nawr: mae eu lleoedd wedi’u cadw nes i chi eu cofnodi, ac mae pob un wedi cael e-bost.',
+  'volunteering.opportunity.editedHeldOne':
+    'Mae’r rôl wedi’i chadw. Does gan 1 gwirfoddolwr sydd wedi’i gadarnhau ddim y gwiriadau sydd eu hangen arni nawr: mae ei le wedi’i gadw nes i chi eu cofnodi, ac mae wedi cael e-bost.',
+  'volunteering.opportunity.editedHeld':
+    'Mae’r rôl wedi’i chadw. Does gan {count} o wirfoddolwyr sydd wedi’u cadarnhau ddim y gwiriadau sydd eu hangen arni nawr: mae eu lleoedd wedi’u cadw nes i chi eu cofnodi, ac mae pob un wedi cael e-bost.',
   'volunteering.email.held.subject': 'Mae eich lle wedi’i gadw: {title}',
-  'volunteering.email.held.body': 'Mae angen y canlynol ar {title} nawr: {checks}. Mae eich lle ar {when} wedi’i gadw nes i’r cydlynydd ei gofnodi. Byddan nhw’n cysylltu â chi.',
+  'volunteering.email.held.body':
+    'Mae angen y canlynol ar {title} nawr: {checks}. Mae eich lle ar {when} wedi’i gadw nes i’r cydlynydd ei gofnodi. Byddan nhw’n cysylltu â chi.',
   'volunteering.api.q': 'Rhaid i q fod yn 200 nod neu lai',
-  'volunteering.api.interest': 'Rhaid i interest fod yn un o: befriending, older_people, children_young_people, health_care, mental_health, environment, food, arts_culture, sport, digital, advice, practical, driving, events, admin, animals',
+  'volunteering.api.interest':
+    'Rhaid i interest fod yn un o: befriending, older_people, children_young_people, health_care, mental_health, environment, food, arts_culture, sport, digital, advice, practical, driving, events, admin, animals',
   'volunteering.api.postcode': 'Rhaid i postcode fod yn 12 nod neu lai',
   'volunteering.api.miles': 'Rhaid i miles fod yn rhif mwy na 0 a hyd at 50',
   'volunteering.api.milesWithoutPostcode': 'Mae angen cod post ar miles i fesur ohono',

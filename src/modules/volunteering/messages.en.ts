@@ -1,6 +1,7 @@
 export const en = {
   'volunteering.links.home': 'Volunteer',
-  'volunteering.links.home.hint': 'Find roles with local organisations, sign up to shifts and see the hours you have given.',
+  'volunteering.links.home.hint':
+    'Find roles with local organisations, sign up to shifts and see the hours you have given.',
   'volunteering.links.manage': 'Run volunteering',
   'volunteering.links.manage.hint': 'Publish roles and shifts, answer new volunteers, record checks and confirm hours.',
   'volunteering.yes': 'Yes',
@@ -13,7 +14,8 @@ export const en = {
   'volunteering.hoursCount': '{hours} hours',
 
   'volunteering.search.title': 'Find a volunteering role',
-  'volunteering.search.lead': 'Local organisations say what they would like help with. Search by what interests you, where and when.',
+  'volunteering.search.lead':
+    'Local organisations say what they would like help with. Search by what interests you, where and when.',
   'volunteering.search.words': 'Words',
   'volunteering.search.interest': 'Interest',
   'volunteering.search.anyInterest': 'Any interest',
@@ -86,7 +88,8 @@ export const en = {
 
   'volunteering.field.title': 'Name of the role',
   'volunteering.field.description': 'What the volunteer does',
-  'volunteering.field.descriptionHint': 'Say what a shift or a visit is like, who they will meet and what difference it makes.',
+  'volunteering.field.descriptionHint':
+    'Say what a shift or a visit is like, who they will meet and what difference it makes.',
   'volunteering.field.skills': 'Skills that help (optional)',
   'volunteering.field.timeCommitment': 'Time it takes',
   'volunteering.field.timeCommitmentHint': 'For example, 3 hours on a Saturday morning, once a month',
@@ -101,7 +104,8 @@ export const en = {
   'volunteering.field.daysHint': 'Shifts add their own days.',
   'volunteering.field.times': 'Times of day (optional)',
   'volunteering.field.requirements': 'Checks the role needs (optional)',
-  'volunteering.field.requirementsHint': 'Ask only for what the role really needs. Nobody is confirmed until their checks are recorded and in date.',
+  'volunteering.field.requirementsHint':
+    'Ask only for what the role really needs. Nobody is confirmed until their checks are recorded and in date.',
   'volunteering.field.minimumAge': 'Minimum age (optional)',
   'volunteering.field.minimumAgeHint': 'Volunteers under 18 also need a parent’s or guardian’s consent.',
   'volunteering.field.status': 'Show it',
@@ -110,7 +114,8 @@ export const en = {
   'volunteering.field.message': 'Anything you would like the coordinator to know (optional)',
   'volunteering.field.messageHint': 'For example, when you are free or what you would like to try.',
   'volunteering.field.birthDate': 'Your date of birth',
-  'volunteering.field.birthDateHint': 'Only if you are under 18: a parent or guardian will need to agree. For example, 27 3 2009',
+  'volunteering.field.birthDateHint':
+    'Only if you are under 18: a parent or guardian will need to agree. For example, 27 3 2009',
   'volunteering.field.birthDateHintAge': 'This role is for people aged {age} or over. For example, 27 3 1990',
 
   'volunteering.opportunity.new': 'Publish a role',
@@ -119,7 +124,8 @@ export const en = {
   'volunteering.opportunity.signUp': 'Sign up',
   'volunteering.opportunity.interest': 'Say you are interested',
   'volunteering.opportunity.chooseShift': 'Which shift?',
-  'volunteering.opportunity.chooseShiftHint': 'If a shift is full you go on its waiting list and get a place if someone cancels.',
+  'volunteering.opportunity.chooseShiftHint':
+    'If a shift is full you go on its waiting list and get a place if someone cancels.',
   'volunteering.opportunity.noShifts': 'There are no shifts to sign up to yet.',
   'volunteering.opportunity.signIn': 'Sign in to sign up',
   'volunteering.opportunity.yours': 'You: {status}',
@@ -142,7 +148,8 @@ export const en = {
 
   'volunteering.joined.confirmed': 'You are signed up. We will email you a reminder the day before.',
   'volunteering.joined.pending': 'Your place is held. The coordinator will confirm it once your checks are recorded.',
-  'volunteering.joined.waiting': 'The shift is full, so you are on the waiting list. We will email you if a place comes up.',
+  'volunteering.joined.waiting':
+    'The shift is full, so you are on the waiting list. We will email you if a place comes up.',
   'volunteering.joined.interested': 'Thank you. The coordinator will be in touch.',
   'volunteering.join.already': 'You have already signed up for this',
   'volunteering.join.birthDateNeeded': 'Enter your date of birth: this role is for people aged {age} or over',
@@ -188,9 +195,11 @@ export const en = {
   'volunteering.hours.creditDescription': 'Volunteering with {organisation}',
 
   'volunteering.manage.title': 'Run volunteering',
-  'volunteering.manage.none': 'You are not listed as a coordinator of any organisation here. An admin can add you to an organisation in the directory.',
+  'volunteering.manage.none':
+    'You are not listed as a coordinator of any organisation here. An admin can add you to an organisation in the directory.',
   'volunteering.dashboard.awaiting': 'New volunteers to answer',
-  'volunteering.dashboard.awaitingLead': 'Oldest first. Anyone waiting {days} days or more without an answer is flagged.',
+  'volunteering.dashboard.awaitingLead':
+    'Oldest first. Anyone waiting {days} days or more without an answer is flagged.',
   'volunteering.dashboard.who': 'Who',
   'volunteering.dashboard.role': 'Role',
   'volunteering.dashboard.status': 'Status',
@@ -223,7 +232,8 @@ export const en = {
   'volunteering.person.reply': 'Reply',
   'volunteering.person.decline': 'Say no',
   'volunteering.person.checks': 'Checks',
-  'volunteering.person.checksLead': 'Record only the kind of check and its dates: never a certificate number or a copy. Only this organisation’s coordinators and the volunteer see them.',
+  'volunteering.person.checksLead':
+    'Record only the kind of check and its dates: never a certificate number or a copy. Only this organisation’s coordinators and the volunteer see them.',
   'volunteering.respond.unmet': 'They cannot be confirmed yet: {reasons}',
   'volunteering.respond.cannotConfirm': 'Only interest or a held place can be confirmed',
   'volunteering.respond.cannotDecline': 'That sign-up has already ended',
@@ -259,14 +269,16 @@ export const en = {
 
   'volunteering.certificate.title': 'Certificate of volunteering',
   'volunteering.certificate.subject': 'Hours given by {name}',
-  'volunteering.certificate.lead': '{name} has given {hours} hours of their time as a volunteer in {place}, confirmed by the organisations below. Thank you.',
+  'volunteering.certificate.lead':
+    '{name} has given {hours} hours of their time as a volunteer in {place}, confirmed by the organisations below. Thank you.',
   'volunteering.certificate.organisation': 'Organisation',
   'volunteering.certificate.hours': 'Hours',
   'volunteering.certificate.date': 'Issued on {date}',
 
   'volunteering.email.action': 'See your volunteering',
   'volunteering.email.promoted.subject': 'A place has come up: {title}',
-  'volunteering.email.promoted.body': 'Someone cancelled, so you now have a place on {title}, {when}. If you cannot make it, please cancel so the next person can go.',
+  'volunteering.email.promoted.body':
+    'Someone cancelled, so you now have a place on {title}, {when}. If you cannot make it, please cancel so the next person can go.',
   'volunteering.email.confirm.subject': 'You are confirmed: {title}',
   'volunteering.email.confirm.body': 'The coordinator has confirmed you for {title} {when}. {message}',
   'volunteering.email.decline.subject': 'About {title}',
@@ -274,11 +286,13 @@ export const en = {
   'volunteering.email.reply.subject': 'A message about {title}',
   'volunteering.email.reply.body': 'The coordinator wrote about {title}: {message}',
   'volunteering.email.reminder.subject': 'Reminder: {title} tomorrow',
-  'volunteering.email.reminder.body': 'A reminder that you are volunteering on {title}, {when}. If you cannot make it, please cancel so someone on the waiting list can go.',
+  'volunteering.email.reminder.body':
+    'A reminder that you are volunteering on {title}, {when}. If you cannot make it, please cancel so someone on the waiting list can go.',
   'volunteering.email.thanks.subject': 'Thank you from {organisation}',
   'volunteering.email.thanks.body': '{organisation} wrote: {message}',
   'volunteering.email.expiring.subject': 'A volunteer’s check expires soon',
-  'volunteering.email.expiring.body': 'A volunteer’s {kind} expires on {date}. After then they cannot be confirmed for roles that need it. Your dashboard says whose it is.',
+  'volunteering.email.expiring.body':
+    'A volunteer’s {kind} expires on {date}. After then they cannot be confirmed for roles that need it. Your dashboard says whose it is.',
 
   'volunteering.validation.title.required': 'Enter the name of the role',
   'volunteering.validation.title.long': 'Keep the name to 120 characters or fewer',
@@ -359,7 +373,8 @@ export const en = {
   'volunteering.report.tooSoon': 'Too soon to say',
   'volunteering.report.csv': 'Download as a spreadsheet (CSV)',
   'volunteering.suggest.title': 'Suggest something volunteers could do',
-  'volunteering.suggest.lead': 'What would you like done that you have no time for? Tell an organisation; its coordinators can turn it into a role for volunteers.',
+  'volunteering.suggest.lead':
+    'What would you like done that you have no time for? Tell an organisation; its coordinators can turn it into a role for volunteers.',
   'volunteering.suggest.choose': 'Choose an organisation',
   'volunteering.suggest.organisation': 'Organisation',
   'volunteering.suggest.what': 'What would you like done?',
@@ -387,14 +402,16 @@ export const en = {
   'volunteering.opportunity.saveStatus': 'Save whether it is shown',
   'volunteering.opportunity.statusSaved': 'The role has been updated',
   'volunteering.team.title': 'Log hours for everyone who came',
-  'volunteering.team.lead': 'The same time for each person ticked as having come. They are confirmed at once; anyone who already has hours for this shift is left out.',
+  'volunteering.team.lead':
+    'The same time for each person ticked as having come. They are confirmed at once; anyone who already has hours for this shift is left out.',
   'volunteering.team.submit': 'Log and confirm hours',
   'volunteering.team.logged': 'Hours have been logged and confirmed for everyone who came',
   'volunteering.team.loggedOne': 'Hours have been logged and confirmed for the one person who came',
   'volunteering.team.notYet': 'The shift has not started yet',
   'volunteering.team.nobody': 'Nobody is ticked as having come who does not already have hours for this shift',
   'volunteering.shiftCancel.title': 'Cancel this shift',
-  'volunteering.shiftCancel.lead': 'Everyone signed up to it, confirmed or waiting, is emailed your reason. This cannot be undone.',
+  'volunteering.shiftCancel.lead':
+    'Everyone signed up to it, confirmed or waiting, is emailed your reason. This cannot be undone.',
   'volunteering.shiftCancel.reason': 'Why is the shift cancelled?',
   'volunteering.shiftCancel.reasonHint': 'The volunteers will read this',
   'volunteering.shiftCancel.submit': 'Cancel the shift',
@@ -406,18 +423,24 @@ export const en = {
   'volunteering.validation.cancelReason.required': 'Say why the shift is cancelled',
   'volunteering.validation.cancelReason.long': 'Keep the reason to 500 characters or fewer',
   'volunteering.email.shiftCancelled.subject': 'Cancelled: {title}',
-  'volunteering.email.shiftCancelled.body': 'The shift for {title} on {when} has been cancelled, so your place on it is cancelled too. The coordinator says: {reason}',
+  'volunteering.email.shiftCancelled.body':
+    'The shift for {title} on {when} has been cancelled, so your place on it is cancelled too. The coordinator says: {reason}',
   'volunteering.opportunity.edit': 'Edit the role',
   'volunteering.opportunity.editLink': 'Edit the role',
   'volunteering.opportunity.participationFixed': 'This cannot be changed once the role is published.',
-  'volunteering.opportunity.requirementsEditHint': 'Anyone confirmed for a shift still to come who does not have a check you add goes back to a held place until you record it, and is emailed.',
+  'volunteering.opportunity.requirementsEditHint':
+    'Anyone confirmed for a shift still to come who does not have a check you add goes back to a held place until you record it, and is emailed.',
   'volunteering.opportunity.edited': 'The role has been saved',
-  'volunteering.opportunity.editedHeldOne': 'The role has been saved. 1 confirmed volunteer does not have the checks it now needs: their place is held until you record them, and they have been emailed.',
-  'volunteering.opportunity.editedHeld': 'The role has been saved. {count} confirmed volunteers do not have the checks it now needs: their places are held until you record them, and each has been emailed.',
+  'volunteering.opportunity.editedHeldOne':
+    'The role has been saved. 1 confirmed volunteer does not have the checks it now needs: their place is held until you record them, and they have been emailed.',
+  'volunteering.opportunity.editedHeld':
+    'The role has been saved. {count} confirmed volunteers do not have the checks it now needs: their places are held until you record them, and each has been emailed.',
   'volunteering.email.held.subject': 'Your place is held: {title}',
-  'volunteering.email.held.body': '{title} now needs: {checks}. Your place on {when} is held until the coordinator has recorded it. They will be in touch.',
+  'volunteering.email.held.body':
+    '{title} now needs: {checks}. Your place on {when} is held until the coordinator has recorded it. They will be in touch.',
   'volunteering.api.q': 'q must be 200 characters or fewer',
-  'volunteering.api.interest': 'interest must be one of: befriending, older_people, children_young_people, health_care, mental_health, environment, food, arts_culture, sport, digital, advice, practical, driving, events, admin, animals',
+  'volunteering.api.interest':
+    'interest must be one of: befriending, older_people, children_young_people, health_care, mental_health, environment, food, arts_culture, sport, digital, advice, practical, driving, events, admin, animals',
   'volunteering.api.postcode': 'postcode must be 12 characters or fewer',
   'volunteering.api.miles': 'miles must be a number more than 0 and up to 50',
   'volunteering.api.milesWithoutPostcode': 'miles needs a postcode to measure from',

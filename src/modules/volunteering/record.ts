@@ -19,4 +19,3 @@ export function hoursText(minutes: number): string {
   const hours = minutes / 60;
   return Number.isInteger(hours) ? String(hours) : hours.toFixed(1);
 }
-

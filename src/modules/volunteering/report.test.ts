@@ -12,14 +12,25 @@ test('the last twelve months end with the current one, oldest first, across a ye
 
 test('hours by organisation and month add up the same whichever way they are read', () => {
   const months = ['2026-01', '2026-02', '2026-03'];
-  const row = fc.record({ organisationId: fc.constantFrom('a', 'b', 'c'), month: fc.constantFrom(...months, '2025-12'), minutes: fc.integer({ min: 1, max: 600 }) });
+  const row = fc.record({
+    organisationId: fc.constantFrom('a', 'b', 'c'),
+    month: fc.constantFrom(...months, '2025-12'),
+    minutes: fc.integer({ min: 1, max: 600 }),
+  });
   fc.assert(
     fc.property(fc.array(row, { maxLength: 40 }), (rows) => {
       const table = hoursTable(rows, months);
       const inRange = rows.filter((r) => months.includes(r.month)).reduce((sum, r) => sum + r.minutes, 0);
       assert.equal(table.total, inRange);
-      assert.equal(table.organisations.reduce((sum, o) => sum + o.total, 0), inRange);
-      for (const o of table.organisations) assert.equal(o.months.reduce((a, b) => a + b, 0), o.total);
+      assert.equal(
+        table.organisations.reduce((sum, o) => sum + o.total, 0),
+        inRange,
+      );
+      for (const o of table.organisations)
+        assert.equal(
+          o.months.reduce((a, b) => a + b, 0),
+          o.total,
+        );
     }),
   );
 });

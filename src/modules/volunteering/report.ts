@@ -26,7 +26,9 @@ export function hoursTable(rows: readonly MonthRow[], months: readonly string[])
     m.set(r.month, (m.get(r.month) ?? 0) + r.minutes);
     byOrganisation.set(r.organisationId, m);
   }
-  const monthTotals = months.map((month) => rows.filter((r) => r.month === month).reduce((sum, r) => sum + r.minutes, 0));
+  const monthTotals = months.map((month) =>
+    rows.filter((r) => r.month === month).reduce((sum, r) => sum + r.minutes, 0),
+  );
   return {
     organisations: [...byOrganisation].map(([organisationId, m]) => ({
       organisationId,
@@ -49,7 +51,11 @@ export interface VolunteerSpan {
  * gave time on or after `months` months from their first day. Volunteers who started
  * more recently are not counted either way: it is too soon to say.
  */
-export function retention(spans: readonly VolunteerSpan[], today: string, months: number): { cohort: number; retained: number; percent: number | null } {
+export function retention(
+  spans: readonly VolunteerSpan[],
+  today: string,
+  months: number,
+): { cohort: number; retained: number; percent: number | null } {
   let cohort = 0;
   let retained = 0;
   for (const s of spans) {

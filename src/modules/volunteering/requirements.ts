@@ -48,7 +48,8 @@ export function unmetRequirements(input: {
     if (relevant.some((c) => c.expiresOn === null || c.expiresOn >= input.on)) continue;
     reasons.push({ kind: need, state: relevant.length ? 'expired' : 'missing' });
   }
-  if (input.birthDate && ageOn(input.birthDate, input.on) < ADULT_AGE && !input.hasConsent) reasons.push({ kind: 'consent', state: 'missing' });
+  if (input.birthDate && ageOn(input.birthDate, input.on) < ADULT_AGE && !input.hasConsent)
+    reasons.push({ kind: 'consent', state: 'missing' });
   return reasons;
 }
 

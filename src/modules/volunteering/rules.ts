@@ -9,8 +9,22 @@ import { addDays, isIsoDate, TIMES_OF_DAY, todayInLondon, WEEKDAYS } from './tim
 
 /** Areas of volunteering people search by (a bit each in `interests`). */
 export const INTERESTS = [
-  'befriending', 'older_people', 'children_young_people', 'health_care', 'mental_health', 'environment', 'food', 'arts_culture',
-  'sport', 'digital', 'advice', 'practical', 'driving', 'events', 'admin', 'animals',
+  'befriending',
+  'older_people',
+  'children_young_people',
+  'health_care',
+  'mental_health',
+  'environment',
+  'food',
+  'arts_culture',
+  'sport',
+  'digital',
+  'advice',
+  'practical',
+  'driving',
+  'events',
+  'admin',
+  'animals',
 ] as const;
 export type Interest = (typeof INTERESTS)[number];
 
@@ -20,22 +34,34 @@ export const PARTICIPATIONS: readonly Participation[] = ['shifts', 'flexible'];
 export const STATUSES: readonly OpportunityStatus[] = ['open', 'draft', 'closed'];
 export const DISTANCES = [1, 2, 5, 10, 25] as const;
 
-export const bitsOf = <T extends string>(list: readonly T[], chosen: readonly T[]) => chosen.reduce((mask, c) => mask | (1 << list.indexOf(c)), 0);
+export const bitsOf = <T extends string>(list: readonly T[], chosen: readonly T[]) =>
+  chosen.reduce((mask, c) => mask | (1 << list.indexOf(c)), 0);
 export const listOf = <T extends string>(list: readonly T[], mask: number) => list.filter((_, i) => mask & (1 << i));
 
 const { required, optional, choices } = formFields('volunteering');
 
-const id = (field: string) => z.string({ error: `volunteering.validation.${field}.required` }).trim().min(1, `volunteering.validation.${field}.required`).max(64, `volunteering.validation.${field}.required`);
+const id = (field: string) =>
+  z
+    .string({ error: `volunteering.validation.${field}.required` })
+    .trim()
+    .min(1, `volunteering.validation.${field}.required`)
+    .max(64, `volunteering.validation.${field}.required`);
 
 const ids = (field: string, min = 0, max = 50) =>
   z
     .union([z.string(), z.array(z.string())])
     .optional()
     .transform((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]))
-    .pipe(z.array(z.string().max(64, `volunteering.validation.${field}.required`)).min(min, `volunteering.validation.${field}.required`).max(max, `volunteering.validation.${field}.required`))
+    .pipe(
+      z
+        .array(z.string().max(64, `volunteering.validation.${field}.required`))
+        .min(min, `volunteering.validation.${field}.required`)
+        .max(max, `volunteering.validation.${field}.required`),
+    )
     .transform((v) => [...new Set(v)]);
 
-const yesNo = (field: string) => z.enum(['yes', 'no'], { error: `volunteering.validation.${field}.required` }).transform((v) => v === 'yes');
+const yesNo = (field: string) =>
+  z.enum(['yes', 'no'], { error: `volunteering.validation.${field}.required` }).transform((v) => v === 'yes');
 
 /** A whole number typed into a box, within bounds; blank is `blank`. */
 const wholeNumber = (key: string, min: number, max: number, blank: number | null) =>
@@ -56,9 +82,16 @@ const wholeNumber = (key: string, min: number, max: number, blank: number | null
  * A GOV.UK date input's boxes as one date. `past` refuses dates after today, `future`
  * dates before it; `within` limits how far from today it may be (in days).
  */
-export function dateInput(field: string, options: { required: boolean; past?: boolean; future?: boolean; withinDays?: number }) {
+export function dateInput(
+  field: string,
+  options: { required: boolean; past?: boolean; future?: boolean; withinDays?: number },
+) {
   return z
-    .object({ day: z.string().trim().optional(), month: z.string().trim().optional(), year: z.string().trim().optional() })
+    .object({
+      day: z.string().trim().optional(),
+      month: z.string().trim().optional(),
+      year: z.string().trim().optional(),
+    })
     .optional()
     .transform((v, ctx) => {
       if (!v || (!v.day && !v.month && !v.year)) {
@@ -66,7 +99,11 @@ export function dateInput(field: string, options: { required: boolean; past?: bo
         ctx.addIssue({ code: 'custom', message: `volunteering.validation.${field}.required` });
         return z.NEVER;
       }
-      const [d, m, y] = [v.day, v.month, v.year].map((x) => (x && /^\d{1,4}$/.test(x) ? Number(x) : NaN)) as [number, number, number];
+      const [d, m, y] = [v.day, v.month, v.year].map((x) => (x && /^\d{1,4}$/.test(x) ? Number(x) : NaN)) as [
+        number,
+        number,
+        number,
+      ];
       const iso = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
       if (!Number.isInteger(d) || !Number.isInteger(m) || !Number.isInteger(y) || !isIsoDate(iso)) {
         ctx.addIssue({ code: 'custom', message: 'volunteering.validation.date.real' });
@@ -81,14 +118,20 @@ export function dateInput(field: string, options: { required: boolean; past?: bo
         ctx.addIssue({ code: 'custom', message: 'volunteering.validation.date.future' });
         return z.NEVER;
       }
-      if (options.withinDays && (iso < addDays(today, -options.withinDays) || iso > addDays(today, options.withinDays))) {
-        ctx.addIssue({ code: 'custom', message: 'volunteering.validation.date.far', params: { days: options.withinDays } });
+      if (
+        options.withinDays &&
+        (iso < addDays(today, -options.withinDays) || iso > addDays(today, options.withinDays))
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'volunteering.validation.date.far',
+          params: { days: options.withinDays },
+        });
         return z.NEVER;
       }
       return iso;
     });
 }
-
 
 const clock = (field: string) =>
   z
@@ -102,7 +145,11 @@ const clock = (field: string) =>
 /** Hours and minutes as two boxes, out as minutes: more than none, at most a day. */
 export function withDuration<T extends z.ZodRawShape>(shape: T) {
   return z
-    .object({ ...shape, hours: wholeNumber('volunteering.validation.hours', 0, 24, 0), minutes: wholeNumber('volunteering.validation.minutes', 0, 59, 0) })
+    .object({
+      ...shape,
+      hours: wholeNumber('volunteering.validation.hours', 0, 24, 0),
+      minutes: wholeNumber('volunteering.validation.minutes', 0, 59, 0),
+    })
     .refine((v) => (v as { hours: number }).hours * 60 + (v as { minutes: number }).minutes > 0, {
       message: 'volunteering.validation.duration.required',
       path: ['hours'],
@@ -125,17 +172,23 @@ export const OpportunityInput = z.object({
   description: required('description', 4000),
   skills: optional('skills', 1000),
   timeCommitment: required('timeCommitment', 200),
-  commitment: z.enum(COMMITMENTS as [Commitment, ...Commitment[]], { error: 'volunteering.validation.commitment.required' }),
+  commitment: z.enum(COMMITMENTS as [Commitment, ...Commitment[]], {
+    error: 'volunteering.validation.commitment.required',
+  }),
   accessibility: optional('accessibility', 1000),
   minimumAge: wholeNumber('volunteering.validation.minimumAge.format', 0, 99, -1).transform((v) => (v < 0 ? null : v)),
-  participation: z.enum(PARTICIPATIONS as [Participation, ...Participation[]], { error: 'volunteering.validation.participation.required' }),
+  participation: z.enum(PARTICIPATIONS as [Participation, ...Participation[]], {
+    error: 'volunteering.validation.participation.required',
+  }),
   remote: yesNo('remote'),
   interests: choices(INTERESTS, 'interests', 1),
   requirements: choices(CHECK_KINDS, 'requirements'),
   days: choices(WEEKDAYS, 'days'),
   times: choices(TIMES_OF_DAY, 'times'),
   postcode: optional('postcode', 12),
-  status: z.enum(STATUSES as [OpportunityStatus, ...OpportunityStatus[]], { error: 'volunteering.validation.status.required' }),
+  status: z.enum(STATUSES as [OpportunityStatus, ...OpportunityStatus[]], {
+    error: 'volunteering.validation.status.required',
+  }),
   /** The staff suggestion this role answers, if it came from one. */
   suggestion: z.string().trim().max(64).optional().default(''),
 });
@@ -150,7 +203,11 @@ export const ShiftsInput = z
     repeat: z.enum(['none', 'weekly', 'fortnightly'], { error: 'volunteering.validation.repeat.required' }),
     occurrences: wholeNumber('volunteering.validation.occurrences', 1, 26, 1),
   })
-  .refine((v) => v.ends > v.starts, { message: 'volunteering.validation.ends.before', path: ['ends'], when: (p) => !p.issues.some((i) => i.path?.[0] === 'starts' || i.path?.[0] === 'ends') });
+  .refine((v) => v.ends > v.starts, {
+    message: 'volunteering.validation.ends.before',
+    path: ['ends'],
+    when: (p) => !p.issues.some((i) => i.path?.[0] === 'starts' || i.path?.[0] === 'ends'),
+  });
 export type ShiftsInput = z.output<typeof ShiftsInput>;
 
 export const JoinInput = z.object({
@@ -160,8 +217,14 @@ export const JoinInput = z.object({
 });
 
 export const RespondInput = z
-  .object({ action: z.enum(['confirm', 'decline', 'reply'], { error: 'volunteering.validation.action.required' }), message: optional('reply', 1000) })
-  .refine((v) => v.action === 'confirm' || v.message.length > 0, { message: 'volunteering.validation.reply.required', path: ['message'] });
+  .object({
+    action: z.enum(['confirm', 'decline', 'reply'], { error: 'volunteering.validation.action.required' }),
+    message: optional('reply', 1000),
+  })
+  .refine((v) => v.action === 'confirm' || v.message.length > 0, {
+    message: 'volunteering.validation.reply.required',
+    path: ['message'],
+  });
 
 export const AttendanceInput = z.object({ attended: ids('attended', 0, 500) });
 
@@ -180,8 +243,14 @@ export const GivenTimeInput = withDuration({
 });
 
 export const HoursDecisionInput = z
-  .object({ action: z.enum(['confirm', 'reject'], { error: 'volunteering.validation.action.required' }), reason: optional('reason', 500) })
-  .refine((v) => v.action !== 'reject' || v.reason.length > 0, { message: 'volunteering.validation.reason.required', path: ['reason'] });
+  .object({
+    action: z.enum(['confirm', 'reject'], { error: 'volunteering.validation.action.required' }),
+    reason: optional('reason', 500),
+  })
+  .refine((v) => v.action !== 'reject' || v.reason.length > 0, {
+    message: 'volunteering.validation.reason.required',
+    path: ['reason'],
+  });
 
 /** A run of 12 or more digits looks like a DBS certificate number, which Kith must not keep. */
 export const looksLikeCertificateNumber = (text: string) => /\d{12,}/.test(text.replace(/[\s-]/g, ''));
@@ -191,9 +260,15 @@ export const CheckInput = z
     kind: z.enum(CHECK_KINDS as [CheckKind, ...CheckKind[]], { error: 'volunteering.validation.kind.required' }),
     checkedOn: dateInput('checkedOn', { required: true, past: true }),
     expiresOn: dateInput('expiresOn', { required: false }),
-    note: optional('checkNote', 200).refine((v) => !looksLikeCertificateNumber(v), 'volunteering.validation.checkNote.number'),
+    note: optional('checkNote', 200).refine(
+      (v) => !looksLikeCertificateNumber(v),
+      'volunteering.validation.checkNote.number',
+    ),
   })
-  .refine((v) => !v.expiresOn || !v.checkedOn || v.expiresOn > v.checkedOn, { message: 'volunteering.validation.expiresOn.before', path: ['expiresOn'] });
+  .refine((v) => !v.expiresOn || !v.checkedOn || v.expiresOn > v.checkedOn, {
+    message: 'volunteering.validation.expiresOn.before',
+    path: ['expiresOn'],
+  });
 
 export const ConsentInput = z.object({
   guardianName: required('guardianName', 120),
@@ -201,7 +276,11 @@ export const ConsentInput = z.object({
   givenOn: dateInput('givenOn', { required: true, past: true }),
 });
 
-export const StatusInput = z.object({ status: z.enum(STATUSES as [OpportunityStatus, ...OpportunityStatus[]], { error: 'volunteering.validation.status.required' }) });
+export const StatusInput = z.object({
+  status: z.enum(STATUSES as [OpportunityStatus, ...OpportunityStatus[]], {
+    error: 'volunteering.validation.status.required',
+  }),
+});
 
 export const SuggestionInput = z.object({
   organisation: id('organisation'),
@@ -212,6 +291,5 @@ export const SuggestionInput = z.object({
 export const SuggestionResponseInput = z.object({ response: required('response', 500) });
 
 export const ThanksInput = z.object({ thanks: required('thanks', 1000) });
-
 
 export const CancelShiftInput = z.object({ reason: required('cancelReason', 500) });

@@ -198,7 +198,14 @@ type Builder = Kysely<any>;
 
 const text = (name: string) => [name, 'text', (c: ColumnDefinitionBuilder) => c.notNull()] as const;
 
-async function table(db: Builder, name: string, columns: ReadonlyArray<readonly [string, 'text' | 'integer' | 'real', ((c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder)?]>, primaryKey: string[] = ['id']) {
+async function table(
+  db: Builder,
+  name: string,
+  columns: ReadonlyArray<
+    readonly [string, 'text' | 'integer' | 'real', ((c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder)?]
+  >,
+  primaryKey: string[] = ['id'],
+) {
   let builder = db.schema.createTable(name);
   for (const [column, type, modify] of columns) builder = builder.addColumn(column, type, modify ?? ((c) => c));
   builder = builder.addPrimaryKeyConstraint(`${name}_pk`, primaryKey as never[]);
@@ -212,70 +219,246 @@ export const migrations: Record<string, KithMigration> = {
   '2026-11-28-10-volunteering': {
     async up(db) {
       await table(db, 'volunteering_opportunities', [
-        text('id'), text('place_id'), text('organisation_id'), text('title'), text('description'), text('skills'), text('time_commitment'),
-        text('commitment'), text('accessibility'), ['minimum_age', 'integer'], text('participation'), ['remote', 'integer', zero], text('postcode'), ['latitude', 'real'], ['longitude', 'real'],
-        ['interests', 'integer', zero], text('requirements'), ['days', 'integer', zero], ['times', 'integer', zero], text('status'),
-        text('search_text'), ['created_by', 'text'], text('created_at'), text('updated_at'),
+        text('id'),
+        text('place_id'),
+        text('organisation_id'),
+        text('title'),
+        text('description'),
+        text('skills'),
+        text('time_commitment'),
+        text('commitment'),
+        text('accessibility'),
+        ['minimum_age', 'integer'],
+        text('participation'),
+        ['remote', 'integer', zero],
+        text('postcode'),
+        ['latitude', 'real'],
+        ['longitude', 'real'],
+        ['interests', 'integer', zero],
+        text('requirements'),
+        ['days', 'integer', zero],
+        ['times', 'integer', zero],
+        text('status'),
+        text('search_text'),
+        ['created_by', 'text'],
+        text('created_at'),
+        text('updated_at'),
       ]);
-      await db.schema.createIndex('volunteering_opportunities_search').on('volunteering_opportunities').columns(['place_id', 'status', 'updated_at', 'id']).execute();
-      await db.schema.createIndex('volunteering_opportunities_remote').on('volunteering_opportunities').columns(['place_id', 'remote', 'status', 'updated_at']).execute();
-      await db.schema.createIndex('volunteering_opportunities_organisation').on('volunteering_opportunities').columns(['organisation_id', 'status']).execute();
+      await db.schema
+        .createIndex('volunteering_opportunities_search')
+        .on('volunteering_opportunities')
+        .columns(['place_id', 'status', 'updated_at', 'id'])
+        .execute();
+      await db.schema
+        .createIndex('volunteering_opportunities_remote')
+        .on('volunteering_opportunities')
+        .columns(['place_id', 'remote', 'status', 'updated_at'])
+        .execute();
+      await db.schema
+        .createIndex('volunteering_opportunities_organisation')
+        .on('volunteering_opportunities')
+        .columns(['organisation_id', 'status'])
+        .execute();
 
-      await db.schema.createIndex('volunteering_opportunities_point').on('volunteering_opportunities').columns(['place_id', 'latitude', 'longitude']).execute();
+      await db.schema
+        .createIndex('volunteering_opportunities_point')
+        .on('volunteering_opportunities')
+        .columns(['place_id', 'latitude', 'longitude'])
+        .execute();
 
       await table(db, 'volunteering_shifts', [
-        text('id'), text('place_id'), text('opportunity_id'), ['series_id', 'text'], text('starts_at'), text('ends_at'), ['places', 'integer', nn],
-        ['cancelled_at', 'text'], text('created_at'),
+        text('id'),
+        text('place_id'),
+        text('opportunity_id'),
+        ['series_id', 'text'],
+        text('starts_at'),
+        text('ends_at'),
+        ['places', 'integer', nn],
+        ['cancelled_at', 'text'],
+        text('created_at'),
       ]);
-      await db.schema.createIndex('volunteering_shifts_opportunity').on('volunteering_shifts').columns(['opportunity_id', 'starts_at']).execute();
-      await db.schema.createIndex('volunteering_shifts_starts').on('volunteering_shifts').columns(['place_id', 'starts_at']).execute();
+      await db.schema
+        .createIndex('volunteering_shifts_opportunity')
+        .on('volunteering_shifts')
+        .columns(['opportunity_id', 'starts_at'])
+        .execute();
+      await db.schema
+        .createIndex('volunteering_shifts_starts')
+        .on('volunteering_shifts')
+        .columns(['place_id', 'starts_at'])
+        .execute();
 
       await table(db, 'volunteering_signups', [
-        text('id'), text('place_id'), text('organisation_id'), text('opportunity_id'), ['shift_id', 'text'], text('slot'), text('person_id'), text('status'),
-        text('message'), ['reply', 'text'], ['responded_at', 'text'], ['attended', 'text'], ['reminder_sent_at', 'text'], text('created_at'), text('updated_at'),
+        text('id'),
+        text('place_id'),
+        text('organisation_id'),
+        text('opportunity_id'),
+        ['shift_id', 'text'],
+        text('slot'),
+        text('person_id'),
+        text('status'),
+        text('message'),
+        ['reply', 'text'],
+        ['responded_at', 'text'],
+        ['attended', 'text'],
+        ['reminder_sent_at', 'text'],
+        text('created_at'),
+        text('updated_at'),
       ]);
       // One open sign-up per person per shift (or flexible role): the database decides a double click.
-      await sql`create unique index volunteering_signups_open on volunteering_signups (slot, person_id) where status in ('interested', 'pending', 'confirmed', 'waiting')`.execute(db);
-      await db.schema.createIndex('volunteering_signups_slot').on('volunteering_signups').columns(['slot', 'status', 'created_at']).execute();
-      await db.schema.createIndex('volunteering_signups_organisation').on('volunteering_signups').columns(['organisation_id', 'status', 'created_at']).execute();
-      await db.schema.createIndex('volunteering_signups_person').on('volunteering_signups').columns(['person_id', 'place_id']).execute();
+      await sql`create unique index volunteering_signups_open on volunteering_signups (slot, person_id) where status in ('interested', 'pending', 'confirmed', 'waiting')`.execute(
+        db,
+      );
+      await db.schema
+        .createIndex('volunteering_signups_slot')
+        .on('volunteering_signups')
+        .columns(['slot', 'status', 'created_at'])
+        .execute();
+      await db.schema
+        .createIndex('volunteering_signups_organisation')
+        .on('volunteering_signups')
+        .columns(['organisation_id', 'status', 'created_at'])
+        .execute();
+      await db.schema
+        .createIndex('volunteering_signups_person')
+        .on('volunteering_signups')
+        .columns(['person_id', 'place_id'])
+        .execute();
 
-      await table(db, 'volunteering_volunteers', [text('place_id'), text('person_id'), ['birth_date', 'text'], text('created_at'), text('updated_at')], ['place_id', 'person_id']);
-      await db.schema.createIndex('volunteering_volunteers_person').on('volunteering_volunteers').column('person_id').execute();
+      await table(
+        db,
+        'volunteering_volunteers',
+        [text('place_id'), text('person_id'), ['birth_date', 'text'], text('created_at'), text('updated_at')],
+        ['place_id', 'person_id'],
+      );
+      await db.schema
+        .createIndex('volunteering_volunteers_person')
+        .on('volunteering_volunteers')
+        .column('person_id')
+        .execute();
 
       await table(db, 'volunteering_checks', [
-        text('id'), text('place_id'), text('organisation_id'), text('person_id'), text('kind'), text('checked_on'), ['expires_on', 'text'], text('note'),
-        ['recorded_by', 'text'], text('recorded_at'), ['expiry_warned_at', 'text'],
+        text('id'),
+        text('place_id'),
+        text('organisation_id'),
+        text('person_id'),
+        text('kind'),
+        text('checked_on'),
+        ['expires_on', 'text'],
+        text('note'),
+        ['recorded_by', 'text'],
+        text('recorded_at'),
+        ['expiry_warned_at', 'text'],
       ]);
-      await db.schema.createIndex('volunteering_checks_person').on('volunteering_checks').columns(['organisation_id', 'person_id']).execute();
-      await db.schema.createIndex('volunteering_checks_expiry').on('volunteering_checks').columns(['expires_on', 'place_id']).execute();
+      await db.schema
+        .createIndex('volunteering_checks_person')
+        .on('volunteering_checks')
+        .columns(['organisation_id', 'person_id'])
+        .execute();
+      await db.schema
+        .createIndex('volunteering_checks_expiry')
+        .on('volunteering_checks')
+        .columns(['expires_on', 'place_id'])
+        .execute();
       await db.schema.createIndex('volunteering_checks_of').on('volunteering_checks').column('person_id').execute();
 
       await table(db, 'volunteering_consents', [
-        text('id'), text('place_id'), text('organisation_id'), text('person_id'), text('guardian_name'), text('relationship'), text('given_on'), ['recorded_by', 'text'], text('recorded_at'),
+        text('id'),
+        text('place_id'),
+        text('organisation_id'),
+        text('person_id'),
+        text('guardian_name'),
+        text('relationship'),
+        text('given_on'),
+        ['recorded_by', 'text'],
+        text('recorded_at'),
       ]);
-      await db.schema.createIndex('volunteering_consents_person').on('volunteering_consents').columns(['person_id', 'organisation_id']).execute();
+      await db.schema
+        .createIndex('volunteering_consents_person')
+        .on('volunteering_consents')
+        .columns(['person_id', 'organisation_id'])
+        .execute();
 
       await table(db, 'volunteering_hours', [
-        text('id'), text('place_id'), text('organisation_id'), ['opportunity_id', 'text'], ['shift_id', 'text'], text('person_id'), text('worked_on'), ['minutes', 'integer', nn],
-        text('note'), text('status'), ['logged_by', 'text'], ['decided_by', 'text'], ['decided_at', 'text'], ['reject_reason', 'text'], ['credit', 'text'], text('created_at'),
+        text('id'),
+        text('place_id'),
+        text('organisation_id'),
+        ['opportunity_id', 'text'],
+        ['shift_id', 'text'],
+        text('person_id'),
+        text('worked_on'),
+        ['minutes', 'integer', nn],
+        text('note'),
+        text('status'),
+        ['logged_by', 'text'],
+        ['decided_by', 'text'],
+        ['decided_at', 'text'],
+        ['reject_reason', 'text'],
+        ['credit', 'text'],
+        text('created_at'),
       ]);
-      await db.schema.createIndex('volunteering_hours_organisation').on('volunteering_hours').columns(['organisation_id', 'status', 'worked_on']).execute();
-      await db.schema.createIndex('volunteering_hours_person').on('volunteering_hours').columns(['person_id', 'place_id']).execute();
+      await db.schema
+        .createIndex('volunteering_hours_organisation')
+        .on('volunteering_hours')
+        .columns(['organisation_id', 'status', 'worked_on'])
+        .execute();
+      await db.schema
+        .createIndex('volunteering_hours_person')
+        .on('volunteering_hours')
+        .columns(['person_id', 'place_id'])
+        .execute();
 
-      await table(db, 'volunteering_thanks', [text('id'), text('place_id'), text('organisation_id'), text('person_id'), text('message'), ['sent_by', 'text'], text('created_at')]);
-      await db.schema.createIndex('volunteering_thanks_person').on('volunteering_thanks').columns(['person_id', 'place_id']).execute();
+      await table(db, 'volunteering_thanks', [
+        text('id'),
+        text('place_id'),
+        text('organisation_id'),
+        text('person_id'),
+        text('message'),
+        ['sent_by', 'text'],
+        text('created_at'),
+      ]);
+      await db.schema
+        .createIndex('volunteering_thanks_person')
+        .on('volunteering_thanks')
+        .columns(['person_id', 'place_id'])
+        .execute();
 
       // The words of open roles, so search by words uses an index on both databases.
-      await table(db, 'volunteering_opportunity_words', [text('place_id'), text('word'), text('opportunity_id')], ['place_id', 'word', 'opportunity_id']);
+      await table(
+        db,
+        'volunteering_opportunity_words',
+        [text('place_id'), text('word'), text('opportunity_id')],
+        ['place_id', 'word', 'opportunity_id'],
+      );
       await table(db, 'volunteering_suggestions', [
-        text('id'), text('place_id'), text('organisation_id'), text('title'), text('detail'), ['suggested_by', 'text'], text('status'), ['opportunity_id', 'text'],
-        ['response', 'text'], text('created_at'), text('updated_at'),
+        text('id'),
+        text('place_id'),
+        text('organisation_id'),
+        text('title'),
+        text('detail'),
+        ['suggested_by', 'text'],
+        text('status'),
+        ['opportunity_id', 'text'],
+        ['response', 'text'],
+        text('created_at'),
+        text('updated_at'),
       ]);
-      await db.schema.createIndex('volunteering_suggestions_organisation').on('volunteering_suggestions').columns(['organisation_id', 'status', 'created_at']).execute();
-      await db.schema.createIndex('volunteering_suggestions_by').on('volunteering_suggestions').column('suggested_by').execute();
+      await db.schema
+        .createIndex('volunteering_suggestions_organisation')
+        .on('volunteering_suggestions')
+        .columns(['organisation_id', 'status', 'created_at'])
+        .execute();
+      await db.schema
+        .createIndex('volunteering_suggestions_by')
+        .on('volunteering_suggestions')
+        .column('suggested_by')
+        .execute();
 
-      await db.schema.createIndex('volunteering_opportunity_words_opportunity').on('volunteering_opportunity_words').column('opportunity_id').execute();
+      await db.schema
+        .createIndex('volunteering_opportunity_words_opportunity')
+        .on('volunteering_opportunity_words')
+        .column('opportunity_id')
+        .execute();
     },
   },
   // A coordinator can cancel a shift with a reason the roster shows.

@@ -19,13 +19,27 @@ after(() => t.close());
 
 const plan = (compiled: { sql: string; parameters: readonly unknown[] }) => queryPlan(t, compiled);
 
-const none: SearchFilters = { words: [], interests: 0, days: 0, times: 0, commitment: null, remoteOnly: false, box: null };
+const none: SearchFilters = {
+  words: [],
+  interests: 0,
+  days: 0,
+  times: 0,
+  commitment: null,
+  remoteOnly: false,
+  box: null,
+};
 const place = () => t.demo.places.calderbrook!.id;
 
 test('a word is looked up in the words index, and each role by its id', async () => {
-  const text = await plan(opportunitySearch(t.kith.db.kysely, place(), { ...none, words: ['garden'], interests: 4 }, 50, null).compile());
+  const text = await plan(
+    opportunitySearch(t.kith.db.kysely, place(), { ...none, words: ['garden'], interests: 4 }, 50, null).compile(),
+  );
   if (t.kith.db.dialect === 'sqlite') {
-    assert.match(text, /SEARCH w USING (COVERING )?INDEX \w*volunteering_opportunity_words\w* \(place_id=\? AND word=\?\)/, text);
+    assert.match(
+      text,
+      /SEARCH w USING (COVERING )?INDEX \w*volunteering_opportunity_words\w* \(place_id=\? AND word=\?\)/,
+      text,
+    );
     assert.match(text, /SEARCH o USING INDEX \w+ \(id=\?\)/, text);
     assert.doesNotMatch(text, /SCAN (o|w)\b/, text);
   } else {

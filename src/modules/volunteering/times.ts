@@ -20,7 +20,12 @@ export function isIsoDate(value: string): boolean {
 }
 
 export function todayInLondon(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
 }
 
 export function addDays(date: string, days: number): string {
@@ -47,7 +52,15 @@ export function ageOn(birthDate: string, on: string): number {
 /** The UTC instant of a wall-clock time in London (BST or GMT, whichever applies that day). */
 export function londonToUtc(date: string, time: string): Date {
   const guess = Date.parse(`${date}T${time}:00Z`);
-  const shown = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+  const shown = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  })
     .formatToParts(new Date(guess))
     .reduce<Record<string, string>>((acc, p) => ({ ...acc, [p.type]: p.value }), {});
   const asShown = Date.parse(`${shown.year}-${shown.month}-${shown.day}T${shown.hour}:${shown.minute}:00Z`);
@@ -56,10 +69,21 @@ export function londonToUtc(date: string, time: string): Date {
 
 /** The date and wall-clock time in London of a stored UTC instant. */
 export function londonParts(iso: string): { date: string; time: string; weekday: Weekday } {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', weekday: 'short' })
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    weekday: 'short',
+  })
     .formatToParts(new Date(iso))
     .reduce<Record<string, string>>((acc, p) => ({ ...acc, [p.type]: p.value }), {});
-  const weekday = ({ Mon: 'MO', Tue: 'TU', Wed: 'WE', Thu: 'TH', Fri: 'FR', Sat: 'SA', Sun: 'SU' } as Record<string, Weekday>)[parts.weekday!]!;
+  const weekday = (
+    { Mon: 'MO', Tue: 'TU', Wed: 'WE', Thu: 'TH', Fri: 'FR', Sat: 'SA', Sun: 'SU' } as Record<string, Weekday>
+  )[parts.weekday!]!;
   return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}`, weekday };
 }
 
@@ -109,7 +133,10 @@ export function shiftTimes(plan: ShiftPlan): Array<{ startsAt: string; endsAt: s
   const step = plan.repeat === 'fortnightly' ? 14 : 7;
   return Array.from({ length: count }, (_, i) => {
     const date = addDays(plan.date, i * step);
-    return { startsAt: londonToUtc(date, plan.starts).toISOString(), endsAt: londonToUtc(date, plan.ends).toISOString() };
+    return {
+      startsAt: londonToUtc(date, plan.starts).toISOString(),
+      endsAt: londonToUtc(date, plan.ends).toISOString(),
+    };
   });
 }
 

@@ -33,9 +33,17 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('detail', 'text', (c) => c.notNull().defaultTo('{}'))
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('audit_events_place_created').on('audit_events').columns(['place_id', 'created_at']).execute();
+      await db.schema
+        .createIndex('audit_events_place_created')
+        .on('audit_events')
+        .columns(['place_id', 'created_at'])
+        .execute();
       await db.schema.createIndex('audit_events_actor').on('audit_events').column('actor_id').execute();
-      await db.schema.createIndex('audit_events_subject').on('audit_events').columns(['subject_type', 'subject_id']).execute();
+      await db.schema
+        .createIndex('audit_events_subject')
+        .on('audit_events')
+        .columns(['subject_type', 'subject_id'])
+        .execute();
     },
   },
 };

@@ -53,7 +53,11 @@ export async function auditEventsForPlace(
       .limit(page.limit)
       .offset(page.offset)
       .execute(),
-    db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).where('place_id', '=', placeId).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('place_id', '=', placeId)
+      .executeTakeFirstOrThrow(),
   ]);
   return { events: rows.map(toEvent), total: Number(count.n) };
 }
@@ -62,7 +66,12 @@ export async function auditEventsAbout(db: Queryable, personId: string): Promise
   const rows = await db
     .selectFrom('audit_events')
     .selectAll()
-    .where((eb) => eb.or([eb('actor_id', '=', personId), eb.and([eb('subject_type', '=', 'person'), eb('subject_id', '=', personId)])]))
+    .where((eb) =>
+      eb.or([
+        eb('actor_id', '=', personId),
+        eb.and([eb('subject_type', '=', 'person'), eb('subject_id', '=', personId)]),
+      ]),
+    )
     .orderBy('created_at')
     .execute();
   return rows.map(toEvent);

@@ -29,10 +29,12 @@ describe('submitting once', () => {
 
   test('if the work fails nothing is kept, and a retry runs it', async () => {
     let runs = 0;
-    await assert.rejects(once(t.kith.db, { owner: 'p', key: 'fails-first' }, async () => {
-      runs++;
-      throw new Error('refused');
-    }));
+    await assert.rejects(
+      once(t.kith.db, { owner: 'p', key: 'fails-first' }, async () => {
+        runs++;
+        throw new Error('refused');
+      }),
+    );
     const retry = await once(t.kith.db, { owner: 'p', key: 'fails-first' }, async () => ++runs);
     assert.deepEqual(retry, { result: 2, repeated: false });
   });

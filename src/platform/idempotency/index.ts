@@ -16,7 +16,11 @@ export interface Submission {
  * first run returned without running again. If the work fails, nothing is kept and a
  * retry runs it afresh.
  */
-export async function once<R>(db: Db, submission: Submission, work: (trx: Trx) => Promise<R>): Promise<{ result: R; repeated: boolean }> {
+export async function once<R>(
+  db: Db,
+  submission: Submission,
+  work: (trx: Trx) => Promise<R>,
+): Promise<{ result: R; repeated: boolean }> {
   const { owner, key } = submission;
   if (!key) return { result: await db.transaction(work), repeated: false };
   return db.transaction(async (trx) => {
@@ -34,7 +38,8 @@ export const idempotencyModule: KithModule = {
   migrations,
   jobs: {
     // A retry comes within seconds or minutes; a day is plenty.
-    'idempotency/clean': async (_payload, { kith }) => deleteKeysBefore(kith.db.kysely, new Date(Date.now() - 24 * 3600_000)),
+    'idempotency/clean': async (_payload, { kith }) =>
+      deleteKeysBefore(kith.db.kysely, new Date(Date.now() - 24 * 3600_000)),
   },
   schedules: [{ kind: 'idempotency/clean', everyMinutes: 60 }],
   personalData: { erase: (trx, personId) => deleteKeysOf(trx, personId) },

@@ -11,11 +11,21 @@ export async function claimKey(db: Queryable, owner: string, key: string): Promi
 }
 
 export async function storeResponse(db: Queryable, owner: string, key: string, response: unknown): Promise<void> {
-  await db.updateTable('idempotency_keys').set({ response: JSON.stringify(response) }).where('owner', '=', owner).where('key', '=', key).execute();
+  await db
+    .updateTable('idempotency_keys')
+    .set({ response: JSON.stringify(response) })
+    .where('owner', '=', owner)
+    .where('key', '=', key)
+    .execute();
 }
 
 export async function storedResponse(db: Queryable, owner: string, key: string): Promise<unknown> {
-  const row = await db.selectFrom('idempotency_keys').select('response').where('owner', '=', owner).where('key', '=', key).executeTakeFirst();
+  const row = await db
+    .selectFrom('idempotency_keys')
+    .select('response')
+    .where('owner', '=', owner)
+    .where('key', '=', key)
+    .executeTakeFirst();
   return row ? JSON.parse(row.response) : undefined;
 }
 

@@ -32,14 +32,22 @@ before(async () => {
 after(() => t.close());
 
 async function statusOf(kind: string) {
-  return t.kith.db.kysely.selectFrom('jobs').select(['status', 'attempts', 'last_error']).where('kind', '=', kind).execute();
+  return t.kith.db.kysely
+    .selectFrom('jobs')
+    .select(['status', 'attempts', 'last_error'])
+    .where('kind', '=', kind)
+    .execute();
 }
 
 describe('the jobs queue', () => {
   test('a queued job runs once, and a job queued for later waits', async () => {
     ran.length = 0;
     await enqueueJob(t.kith.db.kysely, { kind: 'recorder/note', payload: { text: 'now' } });
-    await enqueueJob(t.kith.db.kysely, { kind: 'recorder/note', payload: { text: 'tomorrow' }, runAt: new Date(Date.now() + 86400_000) });
+    await enqueueJob(t.kith.db.kysely, {
+      kind: 'recorder/note',
+      payload: { text: 'tomorrow' },
+      runAt: new Date(Date.now() + 86400_000),
+    });
     await t.worker.runDue();
     await t.worker.runDue();
     assert.deepEqual(ran, ['now']);
@@ -65,7 +73,10 @@ describe('the jobs queue', () => {
     await enqueueJob(t.kith.db.kysely, { kind: 'recorder/flaky', payload: { text: 'eventually' } });
     await t.worker.runDue();
     assert.deepEqual(ran, []);
-    assert.deepEqual((await statusOf('recorder/flaky')).map((j) => [j.status, j.attempts, j.last_error]), [['pending', 1, 'temporarily unavailable']]);
+    assert.deepEqual(
+      (await statusOf('recorder/flaky')).map((j) => [j.status, j.attempts, j.last_error]),
+      [['pending', 1, 'temporarily unavailable']],
+    );
     await t.worker.runDue(new Date(Date.now() + 3600_000));
     assert.deepEqual(ran, ['eventually']);
     assert.equal((await statusOf('recorder/flaky'))[0]!.status, 'done');
@@ -97,7 +108,8 @@ describe('the jobs queue', () => {
 
   test('two workers running at once never run the same job twice', async () => {
     ran.length = 0;
-    for (let i = 0; i < 20; i++) await enqueueJob(t.kith.db.kysely, { kind: 'recorder/slow', payload: { text: `job ${i}` } });
+    for (let i = 0; i < 20; i++)
+      await enqueueJob(t.kith.db.kysely, { kind: 'recorder/slow', payload: { text: `job ${i}` } });
     const second = new JobWorker(t.kith);
     await Promise.all([t.worker.runDue(), second.runDue()]);
     assert.equal(ran.length, 20);
@@ -106,9 +118,18 @@ describe('the jobs queue', () => {
 
   test('emails queued for a person are sent through the mailer', async () => {
     const { queueEmail } = await import('../mail/mailer.js');
-    await queueEmail(t.kith.db.kysely, { to: 'someone@example.org', subject: 'Hello', paragraphs: ['A <b>bold</b> claim'], action: { text: 'Go', url: 'http://localhost/x' } });
+    await queueEmail(t.kith.db.kysely, {
+      to: 'someone@example.org',
+      subject: 'Hello',
+      paragraphs: ['A <b>bold</b> claim'],
+      action: { text: 'Go', url: 'http://localhost/x' },
+    });
     await t.worker.runDue();
-    const mail = await t.kith.db.kysely.selectFrom('dev_mail').selectAll().where('subject', '=', 'Hello').executeTakeFirstOrThrow();
+    const mail = await t.kith.db.kysely
+      .selectFrom('dev_mail')
+      .selectAll()
+      .where('subject', '=', 'Hello')
+      .executeTakeFirstOrThrow();
     assert.match(mail.text_body, /A <b>bold<\/b> claim\n\nGo:\nhttp:\/\/localhost\/x/);
     assert.match(mail.html_body, /A &lt;b&gt;bold&lt;\/b&gt; claim/, 'the HTML version escapes what it is given');
   });

@@ -75,7 +75,11 @@ export async function claimNextJob(db: Db, now = new Date()): Promise<ClaimedJob
 }
 
 export async function finishJob(db: Queryable, id: string): Promise<void> {
-  await db.updateTable('jobs').set({ status: 'done', locked_until: null, finished_at: nowIso() }).where('id', '=', id).execute();
+  await db
+    .updateTable('jobs')
+    .set({ status: 'done', locked_until: null, finished_at: nowIso() })
+    .where('id', '=', id)
+    .execute();
 }
 
 const MAX_ATTEMPTS = 8;
@@ -108,7 +112,10 @@ export async function deleteOldJobs(db: Queryable, now: Date): Promise<number> {
   const result = await db
     .deleteFrom('jobs')
     .where((eb) =>
-      eb.or([eb.and([eb('status', '=', 'done'), eb('finished_at', '<', week)]), eb.and([eb('status', '=', 'failed'), eb('finished_at', '<', month)])]),
+      eb.or([
+        eb.and([eb('status', '=', 'done'), eb('finished_at', '<', week)]),
+        eb.and([eb('status', '=', 'failed'), eb('finished_at', '<', month)]),
+      ]),
     )
     .executeTakeFirst();
   return Number(result.numDeletedRows);
@@ -120,6 +127,10 @@ export async function deleteJobsOf(db: Queryable, personId: string): Promise<voi
 }
 
 export async function countJobs(db: Queryable, status: JobTable['status']): Promise<number> {
-  const row = await db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', status).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('jobs')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', status)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -73,7 +73,12 @@ export class JobWorker {
     for (const module of this.kith.modules) {
       for (const schedule of module.schedules ?? []) {
         const slot = Math.floor(now.getTime() / (schedule.everyMinutes * 60_000));
-        await enqueueJob(this.kith.db.kysely, { kind: schedule.kind, payload: null, runAt: now, dedupeKey: `${schedule.kind}@${slot}` });
+        await enqueueJob(this.kith.db.kysely, {
+          kind: schedule.kind,
+          payload: null,
+          runAt: now,
+          dedupeKey: `${schedule.kind}@${slot}`,
+        });
       }
     }
   }

@@ -22,7 +22,8 @@ const en = {
 const cy: Record<keyof typeof en, string> = {
   'mail.greeting': 'Helo {name},',
   'mail.dev.title': 'Blwch post datblygu',
-  'mail.dev.intro': 'Wrth ddatblygu, mae Kith yn cadw’r negeseuon e-bost y byddai’n eu hanfon yma yn lle eu hanfon. Y diweddaraf yn gyntaf.',
+  'mail.dev.intro':
+    'Wrth ddatblygu, mae Kith yn cadw’r negeseuon e-bost y byddai’n eu hanfon yma yn lle eu hanfon. Y diweddaraf yn gyntaf.',
   'mail.dev.empty': 'Dim negeseuon e-bost eto.',
   'mail.dev.sent': 'Anfonwyd',
   'mail.dev.to': 'At',
@@ -43,7 +44,9 @@ export const mailModule: KithModule = {
   personalData: {
     export: async (db, personId) => {
       const mails = await devMailFor(db, personId);
-      return mails.length ? { developmentMailbox: mails.map((m) => ({ subject: m.subject, sentAt: m.created_at, body: m.text_body })) } : {};
+      return mails.length
+        ? { developmentMailbox: mails.map((m) => ({ subject: m.subject, sentAt: m.created_at, body: m.text_body })) }
+        : {};
     },
     erase: (trx, personId) => deleteDevMailFor(trx, personId),
   },

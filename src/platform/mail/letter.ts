@@ -38,7 +38,10 @@ export async function emailReader(
       personId: reader.id ?? null,
       lang: reader.language,
       subject: t(letter.subjectKey, params),
-      paragraphs: [t('mail.greeting', { name: reader.name }), ...letter.paragraphs.map((p) => (typeof p === 'string' ? t(p, params) : p.text))],
+      paragraphs: [
+        t('mail.greeting', { name: reader.name }),
+        ...letter.paragraphs.map((p) => (typeof p === 'string' ? t(p, params) : p.text)),
+      ],
       action: letter.action && { text: t(letter.action.key), url: `${kith.config.publicUrl}${letter.action.path}` },
     },
     letter.placeId,

@@ -57,7 +57,13 @@ export function createMailer(config: Config['mail']): Mailer {
     return {
       async send(db, email) {
         const { text, html } = renderEmail(email);
-        await keepDevMail(db, { person_id: email.personId, to_address: email.to, subject: email.subject, text_body: text, html_body: html });
+        await keepDevMail(db, {
+          person_id: email.personId,
+          to_address: email.to,
+          subject: email.subject,
+          text_body: text,
+          html_body: html,
+        });
       },
       close() {},
     };

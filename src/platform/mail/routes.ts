@@ -18,6 +18,10 @@ export function devMailRoutes(app: FastifyInstance, kith: Kith) {
   app.get('/dev/mail/:id', async (request, reply) => {
     const mail = await findDevMail(kith.db.kysely, (request.params as { id: string }).id);
     if (!mail) throw new NotFoundError();
-    return reply.view('mail/show.njk', { pageTitle: mail.subject, mail, links: [...mail.text_body.matchAll(/https?:\/\/\S+/g)].map((m) => m[0]) });
+    return reply.view('mail/show.njk', {
+      pageTitle: mail.subject,
+      mail,
+      links: [...mail.text_body.matchAll(/https?:\/\/\S+/g)].map((m) => m[0]),
+    });
   });
 }

@@ -5,7 +5,10 @@ import type { DevMailTable } from './schema.js';
 export type DevMail = DevMailTable;
 
 export async function keepDevMail(db: Queryable, mail: Omit<DevMailTable, 'id' | 'created_at'>): Promise<void> {
-  await db.insertInto('dev_mail').values({ ...mail, id: randomUUID(), created_at: nowIso() }).execute();
+  await db
+    .insertInto('dev_mail')
+    .values({ ...mail, id: randomUUID(), created_at: nowIso() })
+    .execute();
 }
 
 export async function listDevMail(db: Queryable, limit = 100): Promise<DevMail[]> {

@@ -21,7 +21,8 @@ export function attributes(attributes: Value): string {
     const given = options.value;
     const value = given === undefined || given === null ? null : isSafe(given) ? given.val : given;
     if (options.optional === true && value === true) html += ` ${escape(name)}`;
-    else if (options.optional !== true || (value !== null && value !== false)) html += ` ${escape(name)}="${value === null ? '' : text(given)}"`;
+    else if (options.optional !== true || (value !== null && value !== false))
+      html += ` ${escape(name)}="${value === null ? '' : text(given)}"`;
   }
   return html;
 }
@@ -30,7 +31,8 @@ export function attributes(attributes: Value): string {
 export function i18nAttributes(key: string, message: Value, messages?: Value): string {
   if (messages) {
     let html = '';
-    for (const [rule, translation] of entries(messages)) html += ` data-i18n.${key}.${text(rule)}="${escape(translation)}"`;
+    for (const [rule, translation] of entries(messages))
+      html += ` data-i18n.${key}.${text(rule)}="${escape(translation)}"`;
     return html;
   }
   return message ? ` data-i18n.${key}="${escape(message)}"` : '';

@@ -37,12 +37,18 @@ export function checkboxes(params: Value): string {
  * choices; `input` says how to write each one's input, given the ids the group is
  * described by once its hint and error are in.
  */
-function choices(kind: Kind, params: Value, describedBy: Value, input: (item: Value, id: Value, describedBy: Value) => ChoiceInput): string {
+function choices(
+  kind: Kind,
+  params: Value,
+  describedBy: Value,
+  input: (item: Value, id: Value, describedBy: Value) => ChoiceInput,
+): string {
   const idPrefix = params.idPrefix ? params.idPrefix : params.name;
   const head = hintAndError(params, idPrefix, describedBy);
   const formGroup = params.formGroup;
   let inner = `${head.html}  <div class="${classes(`govuk-${kind}`, params.classes)}"${attributes(params.attributes)} data-module="govuk-${kind}">\n`;
-  if (formGroup?.beforeInputs) inner += `    ${htmlOrText(formGroup.beforeInputs.html, formGroup.beforeInputs.text, 4)}\n`;
+  if (formGroup?.beforeInputs)
+    inner += `    ${htmlOrText(formGroup.beforeInputs.html, formGroup.beforeInputs.text, 4)}\n`;
   iterate(params.items).forEach((item, index) => {
     if (!item) return;
     const id = itemId(idPrefix, item, index + 1);
@@ -53,7 +59,13 @@ function choices(kind: Kind, params: Value, describedBy: Value, input: (item: Va
 
   const given = params.fieldset;
   const grouped = () =>
-    fieldset({ describedBy: head.describedBy, classes: given.classes, attributes: given.attributes, legend: given.legend, html: new SafeString(trim(inner)) });
+    fieldset({
+      describedBy: head.describedBy,
+      classes: given.classes,
+      attributes: given.attributes,
+      legend: given.legend,
+      html: new SafeString(trim(inner)),
+    });
   const content = given ? trim(grouped()) : trim(inner);
   return `<div class="${formGroupClasses(params)}"${attributes(formGroup?.attributes)}>\n  ${content}\n</div>\n`;
 }

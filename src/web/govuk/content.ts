@@ -96,7 +96,13 @@ export function notificationBanner(params: Value, caller?: Caller): string {
   const success = params.type == 'success';
   const typeClass = success ? 'govuk-notification-banner--' + params.type : undefined;
   const role = params.role ? params.role : success ? 'alert' : 'region';
-  const title = params.titleHtml ? safe(params.titleHtml) : params.titleText ? text(params.titleText) : success ? 'Success' : 'Important';
+  const title = params.titleHtml
+    ? safe(params.titleHtml)
+    : params.titleText
+      ? text(params.titleText)
+      : success
+        ? 'Success'
+        : 'Important';
   const titleId = text(params.titleId || 'govuk-notification-banner-title');
   const level = text(params.titleHeadingLevel || 2);
   let content = '';

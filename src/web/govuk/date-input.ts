@@ -1,11 +1,26 @@
 import { attributes } from './attributes.js';
 import { attr, classes, fieldset, formGroupClasses, hintAndError } from './form-parts.js';
 import { input } from './input.js';
-import { capitalize, htmlOrText, indent, isIn, iterate, length, orDefault, SafeString, trim, type Value } from './nunjucks.js';
+import {
+  capitalize,
+  htmlOrText,
+  indent,
+  isIn,
+  iterate,
+  length,
+  orDefault,
+  SafeString,
+  trim,
+  type Value,
+} from './nunjucks.js';
 
 export function dateInput(params: Value): string {
   const day = orDefault(params.day, { name: 'day', value: params.values?.day, classes: 'govuk-input--width-2' });
-  const month = orDefault(params.month, { name: 'month', value: params.values?.month, classes: 'govuk-input--width-2' });
+  const month = orDefault(params.month, {
+    name: 'month',
+    value: params.values?.month,
+    classes: 'govuk-input--width-2',
+  });
   const year = orDefault(params.year, { name: 'year', value: params.values?.year, classes: 'govuk-input--width-4' });
   const items = length(params.items) ? params.items : [day, month, year];
   const defaults = { day, month, year };
@@ -15,7 +30,8 @@ export function dateInput(params: Value): string {
   const head = hintAndError(params, params.id, params.fieldset?.describedBy ? params.fieldset.describedBy : '');
   const formGroup = params.formGroup;
   let inner = `${head.html}  <div class="${classes('govuk-date-input', params.classes)}"${attributes(params.attributes)}${attr('id', params.id)}>\n`;
-  if (formGroup?.beforeInputs) inner += `    ${htmlOrText(formGroup.beforeInputs.html, formGroup.beforeInputs.text, 4)}\n`;
+  if (formGroup?.beforeInputs)
+    inner += `    ${htmlOrText(formGroup.beforeInputs.html, formGroup.beforeInputs.text, 4)}\n`;
   for (const item of iterate(items)) {
     if (item) inner += `${indent(trim(dateInputItem(params, item, anyItemHasError, defaults)), 4, true)}\n`;
   }
@@ -39,7 +55,12 @@ export function dateInput(params: Value): string {
 
 const hasError = (item: Value) => !!(item?.error || (item?.classes && isIn('govuk-input--error', item.classes)));
 
-function dateInputItem(params: Value, item: Value, anyItemHasError: boolean, defaults: Record<'day' | 'month' | 'year', Value>): string {
+function dateInputItem(
+  params: Value,
+  item: Value,
+  anyItemHasError: boolean,
+  defaults: Record<'day' | 'month' | 'year', Value>,
+): string {
   let name = item.name;
   let value = item.value;
   let width = 2;
@@ -56,7 +77,10 @@ function dateInputItem(params: Value, item: Value, anyItemHasError: boolean, def
 
   let itemClasses = '';
   const given = item.classes;
-  if ((!given || !isIn('govuk-input--error', given)) && (hasError(item) || (item.error != false && params.errorMessage && !anyItemHasError))) {
+  if (
+    (!given || !isIn('govuk-input--error', given)) &&
+    (hasError(item) || (item.error != false && params.errorMessage && !anyItemHasError))
+  ) {
     itemClasses = trim(itemClasses + ' govuk-input--error');
   }
   if (!given || !isIn('govuk-input--width-', given)) itemClasses = trim(itemClasses + ' govuk-input--width-' + width);

@@ -39,8 +39,14 @@ const ported = createViewEnvironment([], { watch: false });
 
 /** Renders a template calling the component's macro, plainly or as a call block with this body. */
 function renderer(env: nunjucks.Environment, component: string, body?: string) {
-  const call = body === undefined ? `{{ ${macroName(component)}(params) }}` : `{% call ${macroName(component)}(params) %}${body}{% endcall %}`;
-  const template = new nunjucks.Template(`{% from "govuk/components/${component}/macro.njk" import ${macroName(component)} %}${call}`, env);
+  const call =
+    body === undefined
+      ? `{{ ${macroName(component)}(params) }}`
+      : `{% call ${macroName(component)}(params) %}${body}{% endcall %}`;
+  const template = new nunjucks.Template(
+    `{% from "govuk/components/${component}/macro.njk" import ${macroName(component)} %}${call}`,
+    env,
+  );
   return (params: unknown) => template.render({ params });
 }
 
@@ -48,7 +54,8 @@ function renderer(env: nunjucks.Environment, component: string, body?: string) {
 function asSafeStrings(value: Value): Value {
   if (typeof value === 'string') return new SafeString(value);
   if (Array.isArray(value)) return value.map(asSafeStrings);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asSafeStrings(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asSafeStrings(v)]));
   return value;
 }
 
@@ -63,18 +70,57 @@ function differences(fixtures: Fixture[], expected: (f: Fixture) => string, actu
 
 /** Values that test a template's truthiness, defaults, escaping, `in` and `is` tests. */
 const ODD_VALUES: unknown[] = [
-  undefined, null, false, true, 0, 1, 2, '', ' spaced \n text ', `<b>&'"\\</b>`, 'a\nb', 'day', 'success', 'button', 'inline',
-  'govuk-input--error x', new SafeString('<em>safe</em>'), [], {}, ['a', 'b'], { text: 'T' }, { html: '<i>H</i>' },
+  undefined,
+  null,
+  false,
+  true,
+  0,
+  1,
+  2,
+  '',
+  ' spaced \n text ',
+  `<b>&'"\\</b>`,
+  'a\nb',
+  'day',
+  'success',
+  'button',
+  'inline',
+  'govuk-input--error x',
+  new SafeString('<em>safe</em>'),
+  [],
+  {},
+  ['a', 'b'],
+  { text: 'T' },
+  { html: '<i>H</i>' },
 ];
 /** Params components commonly read, to add where a fixture has none. */
-const COMMON_PARAMS = ['attributes', 'classes', 'describedBy', 'errorMessage', 'fieldset', 'formGroup', 'hint', 'href', 'html', 'id', 'items', 'label', 'name', 'text', 'value', 'values'];
+const COMMON_PARAMS = [
+  'attributes',
+  'classes',
+  'describedBy',
+  'errorMessage',
+  'fieldset',
+  'formGroup',
+  'hint',
+  'href',
+  'html',
+  'id',
+  'items',
+  'label',
+  'name',
+  'text',
+  'value',
+  'values',
+];
 
 /** A fixture's options with one to three values, anywhere in them, replaced by odd ones. */
 function mutatedOptions(fixtures: Fixture[]) {
   return fc.constantFrom(...fixtures.map((f) => f.options)).chain((options) => {
     const paths = [...pathsIn(options), ...COMMON_PARAMS.map((name) => [name])];
     const change = fc.tuple(fc.constantFrom(...paths), fc.constantFrom(...ODD_VALUES));
-    return fc.array(change, { minLength: 1, maxLength: 3 }).map((changes) => changes.reduce((o, [at, value]) => setIn(o, at, value), options as Value));
+    return fc
+      .array(change, { minLength: 1, maxLength: 3 })
+      .map((changes) => changes.reduce((o, [at, value]) => setIn(o, at, value), options as Value));
   });
 }
 
@@ -98,7 +144,11 @@ for (const [component, port] of portedComponents) {
     const original = renderer(originals, component);
 
     test(`matches GOV.UK's markup for all ${fixtures.length} fixtures`, (context) => {
-      const unlike = differences(fixtures, (f) => normaliseHtml(f.html), (f) => normaliseHtml(port(f.options)));
+      const unlike = differences(
+        fixtures,
+        (f) => normaliseHtml(f.html),
+        (f) => normaliseHtml(port(f.options)),
+      );
       assert.deepEqual(unlike, []);
       const exact = fixtures.filter((f) => port(f.options).trim() === f.html).length;
       context.diagnostic(`${exact} of ${fixtures.length} byte for byte, but for leading and trailing whitespace`);
@@ -106,8 +156,22 @@ for (const [component, port] of portedComponents) {
 
     test("is byte for byte what GOV.UK's macro renders in Kith's view environment", () => {
       const viaMacro = renderer(ported, component);
-      assert.deepEqual(differences(fixtures, (f) => original(f.options), (f) => port(f.options)), []);
-      assert.deepEqual(differences(fixtures, (f) => original(f.options), (f) => viaMacro(f.options)), []);
+      assert.deepEqual(
+        differences(
+          fixtures,
+          (f) => original(f.options),
+          (f) => port(f.options),
+        ),
+        [],
+      );
+      assert.deepEqual(
+        differences(
+          fixtures,
+          (f) => original(f.options),
+          (f) => viaMacro(f.options),
+        ),
+        [],
+      );
     });
 
     test('treats SafeStrings as GOV.UK does', () => {

@@ -24,7 +24,10 @@ export function input(params: Value): string {
       id,
       name: params.name,
       type: params.type || 'text',
-      spellcheck: { value: params.spellcheck === true || params.spellcheck === false ? String(params.spellcheck) : false, optional: true },
+      spellcheck: {
+        value: params.spellcheck === true || params.spellcheck === false ? String(params.spellcheck) : false,
+        optional: true,
+      },
       value: { value: params.value, optional: true },
       disabled: { value: params.disabled, optional: true },
       'aria-describedby': { value: head.describedBy, optional: true },
@@ -70,7 +73,9 @@ export function passwordInput(params: Value): string {
 
   const toggle = button({
     type: 'button',
-    classes: 'govuk-button--secondary govuk-password-input__toggle govuk-js-password-input-toggle' + (params.button?.classes ? ' ' + params.button.classes : ''),
+    classes:
+      'govuk-button--secondary govuk-password-input__toggle govuk-js-password-input-toggle' +
+      (params.button?.classes ? ' ' + params.button.classes : ''),
     text: orDefault(params.showPasswordText, 'Show'),
     attributes: {
       'aria-controls': id,
@@ -92,7 +97,8 @@ export function passwordInput(params: Value): string {
       inputWrapper: { classes: 'govuk-password-input__wrapper' },
       label: params.label,
       hint: params.hint,
-      classes: 'govuk-password-input__input govuk-js-password-input-input' + (params.classes ? ' ' + params.classes : ''),
+      classes:
+        'govuk-password-input__input govuk-js-password-input-input' + (params.classes ? ' ' + params.classes : ''),
       errorMessage: params.errorMessage,
       id,
       name: params.name,

@@ -36,7 +36,10 @@ export function serviceNavigation(params: Value): string {
   if (length(items) || slots?.navigationStart || slots?.navigationEnd) {
     inner += `        <nav aria-label="${text(params.navigationLabel || menuButtonText)}" class="${classes('govuk-service-navigation__wrapper', params.navigationClasses)}">\n`;
     if (collapseOnMobile) {
-      const label = params.menuButtonLabel && params.menuButtonLabel != menuButtonText ? ` aria-label="${text(params.menuButtonLabel)}"` : '';
+      const label =
+        params.menuButtonLabel && params.menuButtonLabel != menuButtonText
+          ? ` aria-label="${text(params.menuButtonLabel)}"`
+          : '';
       inner +=
         `          <button type="button" class="govuk-service-navigation__toggle govuk-js-service-navigation-toggle" aria-controls="${navigationId}"${label} hidden aria-hidden="true">\n` +
         `            ${text(menuButtonText)}\n` +
@@ -82,7 +85,9 @@ export function languageNavigation(params: Value): string {
         `      <span class="${classes('govuk-language-navigation__text', item?.classes)}"\n        aria-current="true"` +
         `${attr('lang', item?.lang)}${attr('dir', item?.dir)}${attributes(item?.attributes)}>${content}</span>\n`;
     } else {
-      const description = item.languageDescriptionText ? `<span class="govuk-visually-hidden"> ${text(item.languageDescriptionText)}</span>` : '';
+      const description = item.languageDescriptionText
+        ? `<span class="govuk-visually-hidden"> ${text(item.languageDescriptionText)}</span>`
+        : '';
       html +=
         `      <a class="${classes('govuk-language-navigation__link', item.classes)}" href="${text(item.href)}" rel="alternate"` +
         `${attr('lang', item.lang)}${attr('hreflang', item.hrefLang || item.lang)}${attr('dir', item.dir)}${attributes(item.attributes)}>` +

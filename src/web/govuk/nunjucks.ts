@@ -22,7 +22,14 @@ export function isSafe(value: unknown): value is nunjucks.runtime.SafeString {
   return value instanceof SafeString;
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '"': '&quot;', "'": '&#39;', '<': '&lt;', '>': '&gt;', '\\': '&#92;' };
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '"': '&quot;',
+  "'": '&#39;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '\\': '&#92;',
+};
 const ESCAPED = /[&"'<>\\]/g;
 const NEEDS_ESCAPING = /[&"'<>\\]/;
 

@@ -32,7 +32,10 @@ interface PageRequest {
 }
 
 function send(app: FastifyInstance, request: PageRequest) {
-  const headers = { cookie: request.cookie, ...(request.payload ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) };
+  const headers = {
+    cookie: request.cookie,
+    ...(request.payload ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+  };
   return app.inject({ method: request.method, url: request.url, headers, payload: request.payload });
 }
 
@@ -53,7 +56,9 @@ async function bothWays(request: PageRequest) {
   if (settled(ported.body) !== settled(original.body)) {
     const again = await send(plain, request);
     const repeatable = settled(again.body) === settled(original.body);
-    const [mine, theirs] = repeatable ? [settled(ported.body), settled(original.body)] : [withoutNumbers(ported.body), withoutNumbers(original.body)];
+    const [mine, theirs] = repeatable
+      ? [settled(ported.body), settled(original.body)]
+      : [withoutNumbers(ported.body), withoutNumbers(original.body)];
     assert.equal(mine, theirs, request.url);
   }
   return ported;

@@ -25,7 +25,8 @@ export function characterCount(params: Value): string {
   // Without a limit the message is written by JavaScript, once a limit is configured there.
   const hasNoLimit = !params.maxwords && !params.maxlength;
   const limit = params.maxwords || params.maxlength;
-  const description = params.textareaDescriptionText || 'You can enter up to %{count} ' + (countType == 'words' ? 'words' : 'characters');
+  const description =
+    params.textareaDescriptionText || 'You can enter up to %{count} ' + (countType == 'words' ? 'words' : 'characters');
   const id = params.id ? params.id : params.name;
   const formGroup = params.formGroup;
 
@@ -35,7 +36,8 @@ export function characterCount(params: Value): string {
       hint({
         text: hasNoLimit ? '' : replaceAll(description, '%{count}', limit),
         id: id + '-info',
-        classes: 'govuk-character-count__message' + (params.countMessage?.classes ? ' ' + params.countMessage.classes : ''),
+        classes:
+          'govuk-character-count__message' + (params.countMessage?.classes ? ' ' + params.countMessage.classes : ''),
       }),
     ) +
     '\n' +
@@ -49,7 +51,9 @@ export function characterCount(params: Value): string {
       'data-threshold': { value: params.threshold, optional: true },
       'data-count-type': { value: countType ? countType : false, optional: true },
     }) +
-    (hasNoLimit && params.textareaDescriptionText ? i18nAttributes('textarea-description', undefined, { other: params.textareaDescriptionText }) : '') +
+    (hasNoLimit && params.textareaDescriptionText
+      ? i18nAttributes('textarea-description', undefined, { other: params.textareaDescriptionText })
+      : '') +
     i18nAttributes('characters-under-limit', undefined, params.charactersUnderLimitText) +
     i18nAttributes('characters-at-limit', params.charactersAtLimitText) +
     i18nAttributes('characters-over-limit', undefined, params.charactersOverLimitText) +

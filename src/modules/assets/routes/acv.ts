@@ -10,18 +10,40 @@ import type { Kith } from '../../../kith.js';
 import { echoValues, parseInput, ruleFieldErrors, submissionKey, type FieldErrors } from '../../../web/forms.js';
 import { PageQuery, paginationFor } from '../../../web/pagination.js';
 import { organisationIdsOrganisedBy, organisationSummaries } from '../../directory/index.js';
-import { acvHistory, decide, factsOf, findAcvRecord, nominate, recordBidder, recordNoticeOfSale, removeListing } from '../acv.js';
+import {
+  acvHistory,
+  decide,
+  factsOf,
+  findAcvRecord,
+  nominate,
+  recordBidder,
+  recordNoticeOfSale,
+  removeListing,
+} from '../acv.js';
 import { acvTimeline, todayInLondon } from '../acv-dates.js';
 import { noticesOf, visibleRegister, type AcvRecord } from '../acv-store.js';
 import { dayText, keyDateText, standingTag, timelineRows } from '../present.js';
-import { BidderInput, DecisionInput, NOMINATABLE_KINDS, NominationInput, NON_NOMINATING_ORGANISATIONS, NoticeInput, RemovalInput } from '../rules.js';
+import {
+  BidderInput,
+  DecisionInput,
+  NOMINATABLE_KINDS,
+  NominationInput,
+  NON_NOMINATING_ORGANISATIONS,
+  NoticeInput,
+  RemovalInput,
+} from '../rules.js';
 import { withDates } from '../../../web/fields.js';
 import { findVisibleAsset, visibleAssetsOfKinds } from '../store.js';
 import { me, placeFor, readableErrors, viewWith, type PlaceContext } from './context.js';
 
 const PER_PAGE = 25;
 type Step = 'decision' | 'notice' | 'bidder' | 'removal';
-const STEP_DATES: Record<Step, string> = { decision: 'decidedOn', notice: 'notifiedOn', bidder: 'requestedOn', removal: 'removedOn' };
+const STEP_DATES: Record<Step, string> = {
+  decision: 'decidedOn',
+  notice: 'notifiedOn',
+  bidder: 'requestedOn',
+  removal: 'removedOn',
+};
 
 export function acvRoutes(app: FastifyInstance, kith: Kith) {
   const db = () => kith.db.kysely;
@@ -31,31 +53,70 @@ export function acvRoutes(app: FastifyInstance, kith: Kith) {
     const { t, lang } = request;
     const parsed = parseInput(PageQuery, request.query);
     const page = parsed.ok ? parsed.value.page : 1;
-    const { entries, total } = await visibleRegister(db(), ctx.viewing, { limit: PER_PAGE, offset: (page - 1) * PER_PAGE });
-    const notices = await noticesOf(db(), ctx.place.id, entries.map((e) => e.id));
+    const { entries, total } = await visibleRegister(db(), ctx.viewing, {
+      limit: PER_PAGE,
+      offset: (page - 1) * PER_PAGE,
+    });
+    const notices = await noticesOf(
+      db(),
+      ctx.place.id,
+      entries.map((e) => e.id),
+    );
     const today = todayInLondon();
     return viewWith(reply, ctx, 'assets/register.njk', {
       pageTitle: t('assets.register.title', { place: ctx.name }),
       total,
       entries: entries.map((e) => {
-        const history = { record: e, notices: notices.filter((n) => n.acvId === e.id), timeline: acvTimeline(factsOf(e, notices), today) };
-        return { href: `${ctx.base}/${e.assetId}#acv-${e.id}`, asset: e.assetName, postcode: e.assetPostcode, group: e.organisationName, tag: standingTag(t, history.timeline.standing), keyDate: keyDateText(t, lang, history) };
+        const history = {
+          record: e,
+          notices: notices.filter((n) => n.acvId === e.id),
+          timeline: acvTimeline(factsOf(e, notices), today),
+        };
+        return {
+          href: `${ctx.base}/${e.assetId}#acv-${e.id}`,
+          asset: e.assetName,
+          postcode: e.assetPostcode,
+          group: e.organisationName,
+          tag: standingTag(t, history.timeline.standing),
+          keyDate: keyDateText(t, lang, history),
+        };
       }),
       canNominate: kith.policy.can(request.actor, 'assetMap.nominate', ctx.place),
-      pagination: paginationFor(t, { page, perPage: PER_PAGE, total, href: (p) => `${ctx.base}/community-value?page=${p}` }),
+      pagination: paginationFor(t, {
+        page,
+        perPage: PER_PAGE,
+        total,
+        href: (p) => `${ctx.base}/community-value?page=${p}`,
+      }),
     });
   });
 
   /** The groups this person may nominate for: theirs as organiser or coordinator, or any community group for an admin. */
   async function groupsFor(request: FastifyRequest, ctx: PlaceContext) {
-    const all = (await organisationSummaries(db(), ctx.place.id)).filter((o) => !NON_NOMINATING_ORGANISATIONS.includes(o.kind));
-    const mine = new Set(request.actor.personId ? await organisationIdsOrganisedBy(db(), ctx.place.id, request.actor.personId) : []);
-    return all.filter((o) => kith.policy.can(request.actor, 'assetMap.nominateFor', { placeId: ctx.place.id, organisesIt: mine.has(o.id) }));
+    const all = (await organisationSummaries(db(), ctx.place.id)).filter(
+      (o) => !NON_NOMINATING_ORGANISATIONS.includes(o.kind),
+    );
+    const mine = new Set(
+      request.actor.personId ? await organisationIdsOrganisedBy(db(), ctx.place.id, request.actor.personId) : [],
+    );
+    return all.filter((o) =>
+      kith.policy.can(request.actor, 'assetMap.nominateFor', { placeId: ctx.place.id, organisesIt: mine.has(o.id) }),
+    );
   }
 
-  async function showNominate(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, values: Record<string, unknown>, errors?: FieldErrors, status = 200) {
+  async function showNominate(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PlaceContext,
+    values: Record<string, unknown>,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     const { t } = request;
-    const [assets, groups] = await Promise.all([visibleAssetsOfKinds(db(), ctx.viewing, NOMINATABLE_KINDS), groupsFor(request, ctx)]);
+    const [assets, groups] = await Promise.all([
+      visibleAssetsOfKinds(db(), ctx.viewing, NOMINATABLE_KINDS),
+      groupsFor(request, ctx),
+    ]);
     return viewWith(
       reply,
       ctx,
@@ -65,8 +126,18 @@ export function acvRoutes(app: FastifyInstance, kith: Kith) {
         values,
         errors: readableErrors(request, errors),
         noGroups: groups.length === 0,
-        assets: [{ value: '', text: t('assets.nominate.asset.choose') }, ...assets.map((a) => ({ value: a.id, text: a.postcode ? `${a.name} (${a.postcode})` : a.name, selected: values.asset === a.id }))],
-        groups: [{ value: '', text: t('assets.nominate.group.choose') }, ...groups.map((g) => ({ value: g.id, text: g.name, selected: values.organisation === g.id }))],
+        assets: [
+          { value: '', text: t('assets.nominate.asset.choose') },
+          ...assets.map((a) => ({
+            value: a.id,
+            text: a.postcode ? `${a.name} (${a.postcode})` : a.name,
+            selected: values.asset === a.id,
+          })),
+        ],
+        groups: [
+          { value: '', text: t('assets.nominate.group.choose') },
+          ...groups.map((g) => ({ value: g.id, text: g.name, selected: values.organisation === g.id })),
+        ],
       },
       status,
     );
@@ -85,12 +156,24 @@ export function acvRoutes(app: FastifyInstance, kith: Kith) {
     try {
       const mine = new Set(await organisationIdsOrganisedBy(db(), ctx.place.id, me(request)));
       // The asset must be one this person can see: nominating is not a way to learn what is hidden.
-      if (!(await findVisibleAsset(db(), ctx.viewing, parsed.value.asset))) return showNominate(request, reply, ctx, echoValues(request.body), { asset: { key: 'assets.validation.nominatedAsset' } }, 422);
+      if (!(await findVisibleAsset(db(), ctx.viewing, parsed.value.asset)))
+        return showNominate(
+          request,
+          reply,
+          ctx,
+          echoValues(request.body),
+          { asset: { key: 'assets.validation.nominatedAsset' } },
+          422,
+        );
       const id = await nominate(kith, {
         placeId: ctx.place.id,
         personId: me(request),
         input: parsed.value,
-        mayNominateFor: (organisationId) => kith.policy.can(request.actor, 'assetMap.nominateFor', { placeId: ctx.place.id, organisesIt: mine.has(organisationId) }),
+        mayNominateFor: (organisationId) =>
+          kith.policy.can(request.actor, 'assetMap.nominateFor', {
+            placeId: ctx.place.id,
+            organisesIt: mine.has(organisationId),
+          }),
         submission: { owner: me(request), key: submissionKey(request) },
       });
       return reply.seeOther(`${ctx.base}/${parsed.value.asset}#acv-${id}`, 'assets.nominate.done');
@@ -108,7 +191,16 @@ export function acvRoutes(app: FastifyInstance, kith: Kith) {
     return record;
   }
 
-  async function showStep(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, step: Step, record: AcvRecord, values: Record<string, unknown>, errors?: FieldErrors, status = 200) {
+  async function showStep(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PlaceContext,
+    step: Step,
+    record: AcvRecord,
+    values: Record<string, unknown>,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     const { t, lang } = request;
     const asset = await findVisibleAsset(db(), ctx.viewing, record.assetId);
     if (!asset) throw new NotFoundError();
@@ -143,7 +235,11 @@ export function acvRoutes(app: FastifyInstance, kith: Kith) {
     );
   }
 
-  const steps: Array<{ step: Step; schema: z.ZodType; run: (ctx: PlaceContext, request: FastifyRequest, record: AcvRecord, input: never) => Promise<string> }> = [
+  const steps: Array<{
+    step: Step;
+    schema: z.ZodType;
+    run: (ctx: PlaceContext, request: FastifyRequest, record: AcvRecord, input: never) => Promise<string>;
+  }> = [
     {
       step: 'decision',
       schema: DecisionInput,
@@ -156,7 +252,13 @@ export function acvRoutes(app: FastifyInstance, kith: Kith) {
       step: 'notice',
       schema: NoticeInput,
       run: async (ctx, request, record, input: z.output<typeof NoticeInput>) => {
-        const { startsMoratorium } = await recordNoticeOfSale(kith, { placeId: ctx.place.id, personId: me(request), acvId: record.id, notifiedOn: input.notifiedOn, submission: { owner: me(request), key: submissionKey(request) } });
+        const { startsMoratorium } = await recordNoticeOfSale(kith, {
+          placeId: ctx.place.id,
+          personId: me(request),
+          acvId: record.id,
+          notifiedOn: input.notifiedOn,
+          submission: { owner: me(request), key: submissionKey(request) },
+        });
         return startsMoratorium ? 'assets.step.notice.done' : 'assets.step.notice.protected';
       },
     },
@@ -164,7 +266,13 @@ export function acvRoutes(app: FastifyInstance, kith: Kith) {
       step: 'bidder',
       schema: BidderInput,
       run: async (ctx, request, record, input: z.output<typeof BidderInput>) => {
-        await recordBidder(kith, { placeId: ctx.place.id, personId: me(request), acvId: record.id, requestedOn: input.requestedOn, group: input.group });
+        await recordBidder(kith, {
+          placeId: ctx.place.id,
+          personId: me(request),
+          acvId: record.id,
+          requestedOn: input.requestedOn,
+          group: input.group,
+        });
         return 'assets.step.bidder.done';
       },
     },
@@ -172,7 +280,13 @@ export function acvRoutes(app: FastifyInstance, kith: Kith) {
       step: 'removal',
       schema: RemovalInput,
       run: async (ctx, request, record, input: z.output<typeof RemovalInput>) => {
-        await removeListing(kith, { placeId: ctx.place.id, personId: me(request), acvId: record.id, removedOn: input.removedOn, reason: input.reason });
+        await removeListing(kith, {
+          placeId: ctx.place.id,
+          personId: me(request),
+          acvId: record.id,
+          removedOn: input.removedOn,
+          reason: input.reason,
+        });
         return 'assets.step.removal.done';
       },
     },

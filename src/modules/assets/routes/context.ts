@@ -20,17 +20,34 @@ export async function placeFor(kith: Kith, request: FastifyRequest, action = 'as
   const place = await findPlaceBySlug(kith.db.kysely, (request.params as { place: string }).place);
   if (!place) throw new NotFoundError();
   kith.policy.authorize(request.actor, action, place);
-  return { place, name: placeName(place, request.lang), base: `/places/${place.slug}/assets`, viewing: viewingFor(request.actor, place.id) };
+  return {
+    place,
+    name: placeName(place, request.lang),
+    base: `/places/${place.slug}/assets`,
+    viewing: viewingFor(request.actor, place.id),
+  };
 }
 
 export const me = (request: FastifyRequest) => request.actor.personId!;
 
-export function viewWith(reply: FastifyReply, ctx: PlaceContext, template: string, data: Record<string, unknown>, status = 200) {
-  return reply.view(template, { headerPlace: ctx.name, place: { ...ctx.place, name: ctx.name }, base: ctx.base, ...data }, status);
+export function viewWith(
+  reply: FastifyReply,
+  ctx: PlaceContext,
+  template: string,
+  data: Record<string, unknown>,
+  status = 200,
+) {
+  return reply.view(
+    template,
+    { headerPlace: ctx.name, place: { ...ctx.place, name: ctx.name }, base: ctx.base, ...data },
+    status,
+  );
 }
 
 /** Dates in rule errors, written as people write them. */
 export function readableErrors(request: FastifyRequest, errors: FieldErrors | undefined): FieldErrors | undefined {
   if (!errors) return errors;
-  return Object.fromEntries(Object.entries(errors).map(([field, e]) => [field, { key: e.key, params: humaniseParams(e.params, request.lang) }]));
+  return Object.fromEntries(
+    Object.entries(errors).map(([field, e]) => [field, { key: e.key, params: humaniseParams(e.params, request.lang) }]),
+  );
 }

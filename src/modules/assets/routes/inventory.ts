@@ -17,7 +17,15 @@ import { me, placeFor, readableErrors, viewWith, type PlaceContext } from './con
 export function inventoryRoutes(app: FastifyInstance, kith: Kith) {
   const db = () => kith.db.kysely;
 
-  async function showForm(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, asset: CommunityAsset | null, values: Record<string, unknown>, errors?: FieldErrors, status = 200) {
+  async function showForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PlaceContext,
+    asset: CommunityAsset | null,
+    values: Record<string, unknown>,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     const { t } = request;
     const organisations = await organisationSummaries(db(), ctx.place.id);
     return viewWith(
@@ -31,9 +39,22 @@ export function inventoryRoutes(app: FastifyInstance, kith: Kith) {
         values,
         errors: readableErrors(request, errors),
         fieldIds: { kind: 'kind', visibility: 'visibility' },
-        kinds: COMMUNITY_ASSET_KINDS.map((k) => ({ value: k, text: t(`assets.kind.${k}`), hint: { text: t(`assets.kind.${k}.hint`) }, checked: values.kind === k })),
-        organisations: [{ value: '', text: t('assets.asset.organisation.none') }, ...organisations.map((o) => ({ value: o.id, text: o.name, selected: values.organisation === o.id }))],
-        visibilities: ASSET_VISIBILITIES.map((v) => ({ value: v, text: t(`assets.visibility.${v}`), hint: { text: t(`assets.assetVisibility.${v}.hint`) }, checked: values.visibility === v })),
+        kinds: COMMUNITY_ASSET_KINDS.map((k) => ({
+          value: k,
+          text: t(`assets.kind.${k}`),
+          hint: { text: t(`assets.kind.${k}.hint`) },
+          checked: values.kind === k,
+        })),
+        organisations: [
+          { value: '', text: t('assets.asset.organisation.none') },
+          ...organisations.map((o) => ({ value: o.id, text: o.name, selected: values.organisation === o.id })),
+        ],
+        visibilities: ASSET_VISIBILITIES.map((v) => ({
+          value: v,
+          text: t(`assets.visibility.${v}`),
+          hint: { text: t(`assets.assetVisibility.${v}.hint`) },
+          checked: values.visibility === v,
+        })),
       },
       status,
     );
@@ -42,7 +63,10 @@ export function inventoryRoutes(app: FastifyInstance, kith: Kith) {
   app.get('/places/:place/assets/new', async (request, reply) => {
     const ctx = await placeFor(kith, request, 'assetMap.contribute');
     const kind = (request.query as { kind?: string }).kind;
-    return showForm(request, reply, ctx, null, { visibility: 'members', kind: COMMUNITY_ASSET_KINDS.includes(kind as never) ? kind : undefined });
+    return showForm(request, reply, ctx, null, {
+      visibility: 'members',
+      kind: COMMUNITY_ASSET_KINDS.includes(kind as never) ? kind : undefined,
+    });
   });
 
   app.post('/places/:place/assets/new', async (request, reply) => {
@@ -50,7 +74,12 @@ export function inventoryRoutes(app: FastifyInstance, kith: Kith) {
     const parsed = parseInput(AssetInput, request.body);
     if (!parsed.ok) return showForm(request, reply, ctx, null, echoValues(request.body), parsed.errors, 400);
     try {
-      const id = await addAsset(kith, { placeId: ctx.place.id, personId: me(request), input: parsed.value, submission: { owner: me(request), key: submissionKey(request) } });
+      const id = await addAsset(kith, {
+        placeId: ctx.place.id,
+        personId: me(request),
+        input: parsed.value,
+        submission: { owner: me(request), key: submissionKey(request) },
+      });
       return reply.seeOther(`${ctx.base}/${id}`, 'assets.asset.added');
     } catch (error) {
       const errors = ruleFieldErrors(error);
@@ -74,7 +103,14 @@ export function inventoryRoutes(app: FastifyInstance, kith: Kith) {
   app.get('/places/:place/assets/:id/edit', async (request, reply) => {
     const ctx = await placeFor(kith, request);
     const asset = await changeable(request, ctx);
-    return showForm(request, reply, ctx, asset, { kind: asset.kind, name: asset.name, description: asset.description, organisation: asset.organisationId ?? '', postcode: asset.postcode ?? '', visibility: asset.visibility });
+    return showForm(request, reply, ctx, asset, {
+      kind: asset.kind,
+      name: asset.name,
+      description: asset.description,
+      organisation: asset.organisationId ?? '',
+      postcode: asset.postcode ?? '',
+      visibility: asset.visibility,
+    });
   });
 
   app.post('/places/:place/assets/:id/edit', async (request, reply) => {
@@ -105,15 +141,28 @@ export function inventoryRoutes(app: FastifyInstance, kith: Kith) {
     return reply.seeOther(ctx.base, 'assets.asset.removed');
   });
 
-  async function showAsset(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, asset: CommunityAsset, errors?: FieldErrors, status = 200) {
+  async function showAsset(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PlaceContext,
+    asset: CommunityAsset,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     const { t, lang } = request;
     const [organisation, history] = await Promise.all([
-      asset.organisationId ? organisationSummariesByIds(db(), ctx.place.id, [asset.organisationId]).then((m) => m.get(asset.organisationId!)) : undefined,
+      asset.organisationId
+        ? organisationSummariesByIds(db(), ctx.place.id, [asset.organisationId]).then((m) =>
+            m.get(asset.organisationId!),
+          )
+        : undefined,
       acvHistory(db(), ctx.place.id, asset.id),
     ]);
     const canChange = kith.policy.can(request.actor, 'assetMap.change', asset);
     const canDecide = kith.policy.can(request.actor, 'assetMap.decide', ctx.place);
-    const open = history.some((h) => h.record.status === 'nominated' || (h.record.status === 'listed' && h.timeline.standing !== 'expired'));
+    const open = history.some(
+      (h) => h.record.status === 'nominated' || (h.record.status === 'listed' && h.timeline.standing !== 'expired'),
+    );
     return viewWith(
       reply,
       ctx,
@@ -128,7 +177,10 @@ export function inventoryRoutes(app: FastifyInstance, kith: Kith) {
         canChange,
         errors,
         fieldIds: { remove: 'remove' },
-        canNominate: NOMINATABLE_KINDS.includes(asset.kind) && !open && kith.policy.can(request.actor, 'assetMap.nominate', ctx.place),
+        canNominate:
+          NOMINATABLE_KINDS.includes(asset.kind) &&
+          !open &&
+          kith.policy.can(request.actor, 'assetMap.nominate', ctx.place),
         nominateHref: `${ctx.base}/community-value/nominate?asset=${asset.id}`,
         nominations: history.map((h) => {
           const latest = h.timeline.notices.at(-1);
@@ -141,7 +193,11 @@ export function inventoryRoutes(app: FastifyInstance, kith: Kith) {
               ? {
                   decide: h.record.status === 'nominated',
                   notice: h.record.status === 'listed' && h.timeline.standing !== 'expired',
-                  bidder: h.record.status === 'listed' && h.timeline.standing !== 'expired' && !!latest?.startsMoratorium && !latest.bidderRequestedOn,
+                  bidder:
+                    h.record.status === 'listed' &&
+                    h.timeline.standing !== 'expired' &&
+                    !!latest?.startsMoratorium &&
+                    !latest.bidderRequestedOn,
                   remove: h.record.status === 'listed',
                 }
               : undefined,
@@ -159,4 +215,3 @@ export function inventoryRoutes(app: FastifyInstance, kith: Kith) {
     return showAsset(request, reply, ctx, asset);
   });
 }
-

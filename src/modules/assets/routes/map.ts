@@ -10,7 +10,14 @@ import { asArray, parseInput, type FieldErrors } from '../../../web/forms.js';
 import type { Lang, Translate } from '../../../web/i18n.js';
 import { PageQuery, paginationFor } from '../../../web/pagination.js';
 import { listPlaces, placeName } from '../../places/index.js';
-import { DISTANCES_MILES, METRES_PER_MILE, normalisePostcode, organisationSummariesByIds, pointForPostcode, type Point } from '../../directory/index.js';
+import {
+  DISTANCES_MILES,
+  METRES_PER_MILE,
+  normalisePostcode,
+  organisationSummariesByIds,
+  pointForPostcode,
+  type Point,
+} from '../../directory/index.js';
 import { acvTimeline, todayInLondon } from '../acv-dates.js';
 import { factsOf } from '../acv.js';
 import { currentAcvsOf, noticesOf } from '../acv-store.js';
@@ -26,7 +33,11 @@ const MapQueryInput = PageQuery.extend({
     .union([z.string(), z.array(z.string())], { error: 'assets.validation.mapKind' })
     .optional()
     .transform((v) => asArray(v))
-    .pipe(z.array(z.enum(ASSET_KINDS, { error: 'assets.validation.mapKind' })).max(ASSET_KINDS.length, 'assets.validation.mapKind')),
+    .pipe(
+      z
+        .array(z.enum(ASSET_KINDS, { error: 'assets.validation.mapKind' }))
+        .max(ASSET_KINDS.length, 'assets.validation.mapKind'),
+    ),
   postcode: z
     .string()
     .trim()
@@ -54,7 +65,10 @@ export function mapRoutes(app: FastifyInstance, kith: Kith) {
     const mine = places.filter((p) => request.actor.roles.some((r) => r.placeId === p.id));
     const only = mine.length === 1 ? mine[0] : places.length === 1 ? places[0] : undefined;
     if (only) return reply.redirect(`/places/${only.slug}/assets`, 303);
-    return reply.view('assets/choose-place.njk', { pageTitle: request.t('assets.choose.title'), places: places.map((p) => ({ slug: p.slug, name: placeName(p, request.lang) })) });
+    return reply.view('assets/choose-place.njk', {
+      pageTitle: request.t('assets.choose.title'),
+      places: places.map((p) => ({ slug: p.slug, name: placeName(p, request.lang) })),
+    });
   });
 
   app.get('/places/:place/assets', async (request, reply) => {
@@ -62,15 +76,27 @@ export function mapRoutes(app: FastifyInstance, kith: Kith) {
     const { t, lang } = request;
     const parsed = parseInput(MapQueryInput, request.query);
     const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
-    const query: MapQueryInput = parsed.ok ? parsed.value : { page: 1, kind: [], distance: 2, view: 'list', postcode: undefined, ...partial(request.query) };
+    const query: MapQueryInput = parsed.ok
+      ? parsed.value
+      : { page: 1, kind: [], distance: 2, view: 'list', postcode: undefined, ...partial(request.query) };
     let point: Point | undefined;
     if (query.postcode && !errors.postcode && !errors.distance) {
       if (!normalisePostcode(query.postcode)) errors.postcode = { key: 'assets.validation.postcode.format' };
-      else if (!(point = await pointForPostcode(db(), query.postcode))) errors.postcode = { key: 'assets.validation.postcode.unknown', params: { postcode: normalisePostcode(query.postcode)! } };
+      else if (!(point = await pointForPostcode(db(), query.postcode)))
+        errors.postcode = {
+          key: 'assets.validation.postcode.unknown',
+          params: { postcode: normalisePostcode(query.postcode)! },
+        };
     }
     const kinds: AssetKind[] = query.kind.length && !errors.kind ? query.kind : [...ASSET_KINDS];
     const view = query.view === 'map' ? 'map' : 'list';
-    const found = await assetMap(db(), ctx.viewing, { kinds, near: point ? { point, miles: query.distance } : undefined, page: errors.page ? 1 : query.page, perPage: PER_PAGE, withPoints: view === 'map' });
+    const found = await assetMap(db(), ctx.viewing, {
+      kinds,
+      near: point ? { point, miles: query.distance } : undefined,
+      page: errors.page ? 1 : query.page,
+      perPage: PER_PAGE,
+      withPoints: view === 'map',
+    });
     const entries = await presentEntries(kith, t, lang, ctx, found.entries);
     const params = (extra: Record<string, string | number | undefined>) => {
       const search = new URLSearchParams();
@@ -94,18 +120,39 @@ export function mapRoutes(app: FastifyInstance, kith: Kith) {
         entries,
         total: found.total,
         counts: ASSET_KINDS.map((k) => ({ kind: k, text: t(`assets.kind.${k}.plural`), count: found.counts[k] })),
-        kindItems: ASSET_KINDS.map((k) => ({ value: k, text: t(`assets.kind.${k}.plural`), checked: query.kind.includes(k) })),
-        distances: DISTANCES_MILES.map((m) => ({ value: String(m), text: t(m === 1 ? 'assets.map.mile' : 'assets.map.miles', { n: m }), selected: query.distance === m })),
+        kindItems: ASSET_KINDS.map((k) => ({
+          value: k,
+          text: t(`assets.kind.${k}.plural`),
+          checked: query.kind.includes(k),
+        })),
+        distances: DISTANCES_MILES.map((m) => ({
+          value: String(m),
+          text: t(m === 1 ? 'assets.map.mile' : 'assets.map.miles', { n: m }),
+          selected: query.distance === m,
+        })),
         mapPoints:
           view === 'map'
-            ? JSON.stringify(found.points.map((a) => ({ id: a.id, name: a.name, lat: a.latitude, lng: a.longitude, href: `${ctx.base}/${a.id}` })))
+            ? JSON.stringify(
+                found.points.map((a) => ({
+                  id: a.id,
+                  name: a.name,
+                  lat: a.latitude,
+                  lng: a.longitude,
+                  href: `${ctx.base}/${a.id}`,
+                })),
+              )
             : '',
         mapCentre: point ? JSON.stringify([point.latitude, point.longitude]) : '',
         tileUrl: kith.config.mapTileUrl ?? '',
         tileAttribution: kith.config.mapTileAttribution ?? '',
         listHref: `${ctx.base}?${params({ page: query.page > 1 ? query.page : undefined })}`,
         mapHref: `${ctx.base}?${params({ view: 'map', page: query.page > 1 ? query.page : undefined })}`,
-        pagination: paginationFor(t, { page: query.page, perPage: PER_PAGE, total: found.total, href: (p) => `${ctx.base}?${params({ page: p, view: view === 'map' ? 'map' : undefined })}` }),
+        pagination: paginationFor(t, {
+          page: query.page,
+          perPage: PER_PAGE,
+          total: found.total,
+          href: (p) => `${ctx.base}?${params({ page: p, view: view === 'map' ? 'map' : undefined })}`,
+        }),
         canContribute: kith.policy.can(request.actor, 'assetMap.contribute', ctx.place),
         exportCsv: `${ctx.base}/export.csv`,
         exportGeoJson: `${ctx.base}/export.geojson`,
@@ -118,13 +165,15 @@ export function mapRoutes(app: FastifyInstance, kith: Kith) {
 
   app.get('/places/:place/assets/export.csv', async (request, reply) => {
     const ctx = await placeFor(kith, request);
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${ctx.place.slug}-assets.csv"`)
-      // What is in it depends on who asks: never cached where someone else could get it.
-      .header('cache-control', 'private, no-store')
-      .header('vary', 'cookie')
-      .send(await assetsCsv(db(), ctx.viewing, assetUrl(ctx.place.slug)));
+    return (
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${ctx.place.slug}-assets.csv"`)
+        // What is in it depends on who asks: never cached where someone else could get it.
+        .header('cache-control', 'private, no-store')
+        .header('vary', 'cookie')
+        .send(await assetsCsv(db(), ctx.viewing, assetUrl(ctx.place.slug)))
+    );
   });
 
   app.get('/places/:place/assets/export.geojson', async (request, reply) => {
@@ -157,11 +206,28 @@ async function presentEntries(kith: Kith, t: Translate, lang: Lang, ctx: PlaceCo
   const skills = entries.flatMap((e) => (e.type === 'skill' ? [e.skill] : []));
   const member = ctx.viewing.levels.includes('members');
   const [organisations, acvs, names] = await Promise.all([
-    organisationSummariesByIds(db, ctx.place.id, assets.flatMap((a) => (a.organisationId ? [a.organisationId] : []))),
-    currentAcvsOf(db, ctx.place.id, assets.map((a) => a.id)),
-    member ? namesOf(db, skills.map((s) => s.personId)) : Promise.resolve(new Map<string, string | null>()),
+    organisationSummariesByIds(
+      db,
+      ctx.place.id,
+      assets.flatMap((a) => (a.organisationId ? [a.organisationId] : [])),
+    ),
+    currentAcvsOf(
+      db,
+      ctx.place.id,
+      assets.map((a) => a.id),
+    ),
+    member
+      ? namesOf(
+          db,
+          skills.map((s) => s.personId),
+        )
+      : Promise.resolve(new Map<string, string | null>()),
   ]);
-  const notices = await noticesOf(db, ctx.place.id, acvs.map((r) => r.id));
+  const notices = await noticesOf(
+    db,
+    ctx.place.id,
+    acvs.map((r) => r.id),
+  );
   const today = todayInLondon();
   return entries.map((e) => {
     if (e.type === 'skill') {
@@ -175,7 +241,13 @@ async function presentEntries(kith: Kith, t: Translate, lang: Lang, ctx: PlaceCo
     }
     const a = e.asset;
     const record = acvs.find((r) => r.assetId === a.id);
-    const history = record ? { record, notices: notices.filter((n) => n.acvId === record.id), timeline: acvTimeline(factsOf(record, notices), today) } : undefined;
+    const history = record
+      ? {
+          record,
+          notices: notices.filter((n) => n.acvId === record.id),
+          timeline: acvTimeline(factsOf(record, notices), today),
+        }
+      : undefined;
     return {
       type: 'asset',
       href: `${ctx.base}/${a.id}`,
@@ -183,7 +255,11 @@ async function presentEntries(kith: Kith, t: Translate, lang: Lang, ctx: PlaceCo
       kindText: t(`assets.kind.${a.kind}`),
       description: shortText(a.description),
       organisation: a.organisationId ? organisations.get(a.organisationId)?.name : undefined,
-      where: a.postcode ? (e.distanceMetres !== undefined ? t('assets.map.distance', { postcode: a.postcode, miles: milesText(e.distanceMetres) }) : a.postcode) : undefined,
+      where: a.postcode
+        ? e.distanceMetres !== undefined
+          ? t('assets.map.distance', { postcode: a.postcode, miles: milesText(e.distanceMetres) })
+          : a.postcode
+        : undefined,
       acvTag: history ? standingTag(t, history.timeline.standing) : undefined,
       acvDate: history ? keyDateText(t, lang, history) : undefined,
     };

@@ -14,16 +14,36 @@ import { me, placeFor, viewWith, type PlaceContext } from './context.js';
 
 function fieldItems(t: Translate, values: Record<string, unknown>) {
   return {
-    skillKinds: SKILL_KINDS.map((k) => ({ value: k, text: t(`assets.skillKind.${k}`), hint: { text: t(`assets.skillKind.${k}.hint`) }, checked: values.kind === k })),
-    categories: [{ value: '', text: t('assets.category.none') }, ...SKILL_CATEGORIES.map((c) => ({ value: c, text: t(`assets.category.${c}`), selected: values.category === c }))],
-    visibilities: VISIBILITIES.map((v) => ({ value: v, text: t(`assets.visibility.${v}`), hint: { text: t(`assets.visibility.${v}.hint`) }, checked: values.visibility === v })),
+    skillKinds: SKILL_KINDS.map((k) => ({
+      value: k,
+      text: t(`assets.skillKind.${k}`),
+      hint: { text: t(`assets.skillKind.${k}.hint`) },
+      checked: values.kind === k,
+    })),
+    categories: [
+      { value: '', text: t('assets.category.none') },
+      ...SKILL_CATEGORIES.map((c) => ({ value: c, text: t(`assets.category.${c}`), selected: values.category === c })),
+    ],
+    visibilities: VISIBILITIES.map((v) => ({
+      value: v,
+      text: t(`assets.visibility.${v}`),
+      hint: { text: t(`assets.visibility.${v}.hint`) },
+      checked: values.visibility === v,
+    })),
   };
 }
 
 export function skillRoutes(app: FastifyInstance, kith: Kith) {
   const db = () => kith.db.kysely;
 
-  async function showMine(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, values: Record<string, unknown>, errors?: FieldErrors, status = 200) {
+  async function showMine(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PlaceContext,
+    values: Record<string, unknown>,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     const { t } = request;
     const skills = await skillsOf(db(), ctx.place.id, me(request));
     return viewWith(
@@ -58,7 +78,12 @@ export function skillRoutes(app: FastifyInstance, kith: Kith) {
     const ctx = await placeFor(kith, request, 'assetMap.contribute');
     const parsed = parseInput(SkillInput, request.body);
     if (!parsed.ok) return showMine(request, reply, ctx, echoValues(request.body), parsed.errors, 400);
-    await addSkill(kith, { placeId: ctx.place.id, personId: me(request), input: parsed.value, submission: { owner: me(request), key: submissionKey(request) } });
+    await addSkill(kith, {
+      placeId: ctx.place.id,
+      personId: me(request),
+      input: parsed.value,
+      submission: { owner: me(request), key: submissionKey(request) },
+    });
     return reply.seeOther(`${ctx.base}/skills`, 'assets.skills.added');
   });
 
@@ -70,12 +95,27 @@ export function skillRoutes(app: FastifyInstance, kith: Kith) {
     return skill;
   }
 
-  async function showEdit(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, skill: Skill, values: Record<string, unknown>, errors?: FieldErrors, status = 200) {
+  async function showEdit(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PlaceContext,
+    skill: Skill,
+    values: Record<string, unknown>,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     return viewWith(
       reply,
       ctx,
       'assets/skill-form.njk',
-      { pageTitle: request.t('assets.skills.edit.title'), skill, values, errors, fieldIds: { kind: 'kind', visibility: 'visibility' }, ...fieldItems(request.t, values) },
+      {
+        pageTitle: request.t('assets.skills.edit.title'),
+        skill,
+        values,
+        errors,
+        fieldIds: { kind: 'kind', visibility: 'visibility' },
+        ...fieldItems(request.t, values),
+      },
       status,
     );
   }
@@ -83,7 +123,12 @@ export function skillRoutes(app: FastifyInstance, kith: Kith) {
   app.get('/places/:place/assets/skills/:id/edit', async (request, reply) => {
     const ctx = await placeFor(kith, request);
     const skill = await ownSkill(request, ctx);
-    return showEdit(request, reply, ctx, skill, { kind: skill.kind, description: skill.description, category: skill.category ?? '', visibility: skill.visibility });
+    return showEdit(request, reply, ctx, skill, {
+      kind: skill.kind,
+      description: skill.description,
+      category: skill.category ?? '',
+      visibility: skill.visibility,
+    });
   });
 
   app.post('/places/:place/assets/skills/:id/edit', async (request, reply) => {

@@ -59,16 +59,31 @@ export async function organisationFor(kith: Kith, request: FastifyRequest): Prom
   return { ...ctx, organisation, manage: `${ctx.base}/manage/${id}` };
 }
 
-export function view(reply: FastifyReply, ctx: PlaceContext, template: string, data: Record<string, unknown>, status = 200) {
-  const organisation = 'manage' in ctx ? { organisation: (ctx as OrganisationContext).organisation, manage: (ctx as OrganisationContext).manage } : {};
-  return reply.view(template, { headerPlace: ctx.name, place: ctx.place, base: ctx.base, ...organisation, ...data }, status);
+export function view(
+  reply: FastifyReply,
+  ctx: PlaceContext,
+  template: string,
+  data: Record<string, unknown>,
+  status = 200,
+) {
+  const organisation =
+    'manage' in ctx
+      ? { organisation: (ctx as OrganisationContext).organisation, manage: (ctx as OrganisationContext).manage }
+      : {};
+  return reply.view(
+    template,
+    { headerPlace: ctx.name, place: ctx.place, base: ctx.base, ...organisation, ...data },
+    status,
+  );
 }
 
 export const presentScheme = (t: Translate, s: Scheme, organisationName: string) => ({
   ...s,
   organisationName,
   kindText: t(`befriending.kind.${s.kind}`),
-  requirementsText: parseRequirements(s.requirements).map((r) => t(`volunteering.check.${r}`)).join(', '),
+  requirementsText: parseRequirements(s.requirements)
+    .map((r) => t(`volunteering.check.${r}`))
+    .join(', '),
   neighbourText: sideText(t, s, 'neighbour'),
   volunteerText: sideText(t, s, 'volunteer'),
 });
@@ -82,7 +97,13 @@ export const sideOf = (request: FastifyRequest): Side => {
 /** What the profile form needs, for someone joining, changing their own, or a coordinator filling it in. */
 export function profileForm(request: FastifyRequest, scheme: Scheme, values: Record<string, unknown>) {
   const t = request.t;
-  const chosen = new Set(Array.isArray(values.availability) ? values.availability.map(String) : typeof values.availability === 'string' ? [values.availability] : []);
+  const chosen = new Set(
+    Array.isArray(values.availability)
+      ? values.availability.map(String)
+      : typeof values.availability === 'string'
+        ? [values.availability]
+        : [],
+  );
   return {
     scheme: presentScheme(t, scheme, ''),
     peerSupport: scheme.kind === 'peer_support',
@@ -92,11 +113,33 @@ export function profileForm(request: FastifyRequest, scheme: Scheme, values: Rec
     experienceItems: items(t, EXPERIENCES, 'befriending.experience.', values.experiences),
     genderItems: items(t, GENDERS, 'befriending.gender.', values.gender ?? 'unsaid'),
     prefersItems: items(t, PREFERENCES, 'befriending.prefers.', values.prefers ?? 'any'),
-    travelItems: TRAVEL_MILES.map((m) => ({ value: String(m), text: m === 0 ? t('befriending.travelNone') : t('befriending.travelMiles', { miles: String(m) }), selected: String(values.travelMiles ?? '2') === String(m) })),
-    grid: DAYS.map((d) => ({ day: d, dayText: t(`befriending.day.${d}`), dayShort: t(`befriending.dayShort.${d}`), cells: PARTS.map((p) => ({ value: `${d}_${p}`, label: t('befriending.slot', { day: t(`befriending.day.${d}`), part: t(`befriending.slotPart.${p}`) }), checked: chosen.has(`${d}_${p}`) })) })),
+    travelItems: TRAVEL_MILES.map((m) => ({
+      value: String(m),
+      text: m === 0 ? t('befriending.travelNone') : t('befriending.travelMiles', { miles: String(m) }),
+      selected: String(values.travelMiles ?? '2') === String(m),
+    })),
+    grid: DAYS.map((d) => ({
+      day: d,
+      dayText: t(`befriending.day.${d}`),
+      dayShort: t(`befriending.dayShort.${d}`),
+      cells: PARTS.map((p) => ({
+        value: `${d}_${p}`,
+        label: t('befriending.slot', { day: t(`befriending.day.${d}`), part: t(`befriending.slotPart.${p}`) }),
+        checked: chosen.has(`${d}_${p}`),
+      })),
+    })),
     partTexts: PARTS.map((p) => t(`befriending.part.${p}`)),
     values,
-    fieldIds: { interests: 'interests', languages: 'languages', ways: 'ways', experiences: 'experiences', availability: 'availability-MO_morning', gender: 'gender', prefers: 'prefers', travelMiles: 'travelMiles' },
+    fieldIds: {
+      interests: 'interests',
+      languages: 'languages',
+      ways: 'ways',
+      experiences: 'experiences',
+      availability: 'availability-MO_morning',
+      gender: 'gender',
+      prefers: 'prefers',
+      travelMiles: 'travelMiles',
+    },
   };
 }
 
@@ -108,7 +151,9 @@ export function presentMatchLine(t: Translate, lang: string, scheme: Scheme, m: 
     volunteerName: people.get(m.volunteerProfileId)?.name ?? t('befriending.someoneWhoLeft'),
     neighbourName: people.get(m.neighbourProfileId)?.name ?? t('befriending.someoneWhoLeft'),
     statusText: t(`befriending.matchStatus.${m.status}`),
-    lastCheckinText: m.lastCheckinOn ? t('befriending.lastCheckin', { date: dayText(m.lastCheckinOn, lang) }) : t('befriending.noCheckin'),
+    lastCheckinText: m.lastCheckinOn
+      ? t('befriending.lastCheckin', { date: dayText(m.lastCheckinOn, lang) })
+      : t('befriending.noCheckin'),
     lastCheckinDate: m.lastCheckinOn ? dayText(m.lastCheckinOn, lang) : t('befriending.noCheckin'),
     due,
     endReasonText: m.endReason ? t(`befriending.endReason.${m.endReason}`) : '',

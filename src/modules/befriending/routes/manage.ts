@@ -3,17 +3,71 @@ import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import { hasRole } from '../../../policy/index.js';
 import { echoValues, parseInput, ruleFieldErrors, submissionKey, type FieldErrors } from '../../../web/forms.js';
-import { organisationIdsOrganisedBy, organisationSummaries, organisationSummariesByIds } from '../../directory/index.js';
+import {
+  organisationIdsOrganisedBy,
+  organisationSummaries,
+  organisationSummariesByIds,
+} from '../../directory/index.js';
 import { withDates } from '../../../web/fields.js';
 import { CHECK_KINDS, CheckInput, checksOf, recordCheck, todayInLondon } from '../../volunteering/index.js';
-import { createScheme, editProfile, endMatch, holdsOf, introduce, joinScheme, recordCheckin, saveNotes, schemeOf, setSchemeStatus, startMatch, suggestionsFor } from '../befriending.js';
+import {
+  createScheme,
+  editProfile,
+  endMatch,
+  holdsOf,
+  introduce,
+  joinScheme,
+  recordCheckin,
+  saveNotes,
+  schemeOf,
+  setSchemeStatus,
+  startMatch,
+  suggestionsFor,
+} from '../befriending.js';
 import { schemeFigures } from '../figures.js';
 import type { Reason } from '../matching.js';
 import { dayText, daysSince, holdText, profileRows, profileValues, reasonText } from '../present.js';
-import { CheckinInput, END_REASONS, EndInput, GOING, IntroduceInput, NotesInput, OnBehalfInput, ProfileInput, SCHEME_KINDS, SchemeInput, SchemeStatusInput, WITH_WHOM } from '../rules.js';
+import {
+  CheckinInput,
+  END_REASONS,
+  EndInput,
+  GOING,
+  IntroduceInput,
+  NotesInput,
+  OnBehalfInput,
+  ProfileInput,
+  SCHEME_KINDS,
+  SchemeInput,
+  SchemeStatusInput,
+  WITH_WHOM,
+} from '../rules.js';
 import type { Side } from '../schema.js';
-import { checkinsOf, findMatch, findProfile, matchesForFigures, matchesOfProfiles, matchesOfScheme, profilesByIds, profilesOfScheme, schemesOfOrganisations } from '../store.js';
-import { items, me, organisationFor, param, placeFor, presentMatchLine, presentScheme, profileForm, sideOf, sideText, SIDES, view, type OrganisationContext } from './context.js';
+import {
+  checkinsOf,
+  findMatch,
+  findProfile,
+  matchesForFigures,
+  matchesOfProfiles,
+  matchesOfScheme,
+  profilesByIds,
+  profilesOfScheme,
+  schemesOfOrganisations,
+} from '../store.js';
+import {
+  items,
+  me,
+  organisationFor,
+  param,
+  placeFor,
+  presentMatchLine,
+  presentScheme,
+  profileForm,
+  sideOf,
+  sideText,
+  SIDES,
+  view,
+  type OrganisationContext,
+} from './context.js';
 
 /** An organisation's schemes, for its coordinators and the place's admins. */
 export function manageRoutes(app: FastifyInstance, kith: Kith) {
@@ -23,32 +77,68 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     const ctx = await placeFor(kith, request, 'matching.coordinateAny');
     const organisations = hasRole(request.actor, ctx.place.id, 'admin')
       ? await organisationSummaries(db(), ctx.place.id)
-      : [...(await organisationSummariesByIds(db(), ctx.place.id, await organisationIdsOrganisedBy(db(), ctx.place.id, me(request)))).values()];
-    const schemes = await schemesOfOrganisations(db(), ctx.place.id, organisations.map((o) => o.id));
+      : [
+          ...(
+            await organisationSummariesByIds(
+              db(),
+              ctx.place.id,
+              await organisationIdsOrganisedBy(db(), ctx.place.id, me(request)),
+            )
+          ).values(),
+        ];
+    const schemes = await schemesOfOrganisations(
+      db(),
+      ctx.place.id,
+      organisations.map((o) => o.id),
+    );
     return view(reply, ctx, 'befriending/manage.njk', {
       pageTitle: request.t('befriending.manage.title'),
-      organisations: organisations.map((o) => ({ ...o, schemes: schemes.filter((s) => s.organisationId === o.id).map((s) => presentScheme(request.t, s, o.name)) })),
+      organisations: organisations.map((o) => ({
+        ...o,
+        schemes: schemes.filter((s) => s.organisationId === o.id).map((s) => presentScheme(request.t, s, o.name)),
+      })),
     });
   });
 
-  async function showNewScheme(request: FastifyRequest, reply: FastifyReply, ctx: OrganisationContext, values: Record<string, unknown>, errors?: FieldErrors, status = 200) {
-    return view(reply, ctx, 'befriending/scheme-form.njk', {
-      pageTitle: request.t('befriending.scheme.new'),
-      values,
-      kindItems: items(request.t, SCHEME_KINDS, 'befriending.kind.', values.kind),
-      requirementItems: items(request.t, CHECK_KINDS, 'volunteering.check.', values.requirements),
-      errors,
-      fieldIds: { kind: 'kind', requirements: 'requirements' },
-    }, status);
+  async function showNewScheme(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: OrganisationContext,
+    values: Record<string, unknown>,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
+    return view(
+      reply,
+      ctx,
+      'befriending/scheme-form.njk',
+      {
+        pageTitle: request.t('befriending.scheme.new'),
+        values,
+        kindItems: items(request.t, SCHEME_KINDS, 'befriending.kind.', values.kind),
+        requirementItems: items(request.t, CHECK_KINDS, 'volunteering.check.', values.requirements),
+        errors,
+        fieldIds: { kind: 'kind', requirements: 'requirements' },
+      },
+      status,
+    );
   }
 
-  app.get('/places/:place/befriending/manage/:organisation/schemes/new', async (request, reply) => showNewScheme(request, reply, await organisationFor(kith, request), { kind: 'befriending', checkinDays: '28' }));
+  app.get('/places/:place/befriending/manage/:organisation/schemes/new', async (request, reply) =>
+    showNewScheme(request, reply, await organisationFor(kith, request), { kind: 'befriending', checkinDays: '28' }),
+  );
 
   app.post('/places/:place/befriending/manage/:organisation/schemes/new', async (request, reply) => {
     const ctx = await organisationFor(kith, request);
     const parsed = parseInput(SchemeInput, request.body);
     if (!parsed.ok) return showNewScheme(request, reply, ctx, echoValues(request.body), parsed.errors, 400);
-    const id = await createScheme(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), organisationId: ctx.organisation.id, scheme: parsed.value });
+    const id = await createScheme(kith, {
+      placeId: ctx.place.id,
+      actorId: me(request),
+      formKey: submissionKey(request),
+      organisationId: ctx.organisation.id,
+      scheme: parsed.value,
+    });
     return reply.seeOther(`${ctx.manage}/schemes/${id}`, 'befriending.scheme.created');
   });
 
@@ -62,28 +152,56 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
       matchesForFigures(db(), scheme.id, yearAgo),
     ]);
     const figures = schemeFigures(counted, yearAgo);
-    const people = await profilesByIds(db(), matches.flatMap((m) => [m.volunteerProfileId, m.neighbourProfileId]));
+    const people = await profilesByIds(
+      db(),
+      matches.flatMap((m) => [m.volunteerProfileId, m.neighbourProfileId]),
+    );
     const t = request.t;
     const listOfSide = (side: Side) =>
       waiting
         .filter((p) => p.side === side)
         .map((p) => {
           const days = daysSince(p.waitingSince);
-          return { ...p, statusText: t(`befriending.profileStatus.${p.status}`), waitedText: t(days === 1 ? 'befriending.waitedOne' : 'befriending.waited', { days: String(days) }), long: p.status === 'waiting' && days >= 28 };
+          return {
+            ...p,
+            statusText: t(`befriending.profileStatus.${p.status}`),
+            waitedText: t(days === 1 ? 'befriending.waitedOne' : 'befriending.waited', { days: String(days) }),
+            long: p.status === 'waiting' && days >= 28,
+          };
         });
     return view(reply, ctx, 'befriending/dashboard.njk', {
       pageTitle: scheme.name,
       scheme: presentScheme(t, scheme, ctx.organisation.name),
-      sides: SIDES.map((side) => ({ side, title: t(`befriending.waiting.${scheme.kind}.${side}`), addText: t(`befriending.add.${scheme.kind}.${side}`), people: listOfSide(side) })),
+      sides: SIDES.map((side) => ({
+        side,
+        title: t(`befriending.waiting.${scheme.kind}.${side}`),
+        addText: t(`befriending.add.${scheme.kind}.${side}`),
+        people: listOfSide(side),
+      })),
       matches: matches.map((m) => presentMatchLine(t, request.lang, scheme, m, people)),
       statusItems: items(t, ['open', 'closed'], 'befriending.schemeStatus.', scheme.status),
       figureRows: [
         [t('befriending.figures.introduced'), String(figures.introduced)],
-        [t('befriending.figures.wait'), figures.medianWaitDays === null ? t('befriending.figures.none') : t('befriending.figures.days', { count: Math.round(figures.medianWaitDays) })],
+        [
+          t('befriending.figures.wait'),
+          figures.medianWaitDays === null
+            ? t('befriending.figures.none')
+            : t('befriending.figures.days', { count: Math.round(figures.medianWaitDays) }),
+        ],
         [t('befriending.figures.awaitingFirstMeeting'), String(figures.awaitingFirstMeeting)],
         [t('befriending.figures.underWay'), String(figures.underWay)],
-        [t('befriending.figures.ended'), figures.ended ? `${figures.ended}: ${figures.endedBy.map((e) => `${t(`befriending.endReason.${e.reason}`)} (${e.count})`).join(', ')}` : '0'],
-        [t('befriending.figures.lasted'), figures.medianWeeks === null ? t('befriending.figures.none') : t('befriending.figures.weeks', { count: Math.round(figures.medianWeeks) })],
+        [
+          t('befriending.figures.ended'),
+          figures.ended
+            ? `${figures.ended}: ${figures.endedBy.map((e) => `${t(`befriending.endReason.${e.reason}`)} (${e.count})`).join(', ')}`
+            : '0',
+        ],
+        [
+          t('befriending.figures.lasted'),
+          figures.medianWeeks === null
+            ? t('befriending.figures.none')
+            : t('befriending.figures.weeks', { count: Math.round(figures.medianWeeks) }),
+        ],
       ].map(([key, value]) => ({ key: { text: key }, value: { text: value } })),
     });
   });
@@ -92,86 +210,154 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     const ctx = await organisationFor(kith, request);
     const scheme = await schemeOf(db(), param(request, 'scheme'), ctx.place.id, ctx.organisation.id);
     const parsed = parseInput(SchemeStatusInput, request.body);
-    if (parsed.ok) await setSchemeStatus(kith, { placeId: ctx.place.id, actorId: me(request), scheme, status: parsed.value.status });
-    return reply.seeOther(`${ctx.manage}/schemes/${scheme.id}`, parsed.ok ? 'befriending.scheme.statusSaved' : 'befriending.validation.status.required');
+    if (parsed.ok)
+      await setSchemeStatus(kith, { placeId: ctx.place.id, actorId: me(request), scheme, status: parsed.value.status });
+    return reply.seeOther(
+      `${ctx.manage}/schemes/${scheme.id}`,
+      parsed.ok ? 'befriending.scheme.statusSaved' : 'befriending.validation.status.required',
+    );
   });
 
-  async function showOnBehalf(request: FastifyRequest, reply: FastifyReply, ctx: OrganisationContext, values: Record<string, unknown>, errors?: FieldErrors, status = 200) {
+  async function showOnBehalf(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: OrganisationContext,
+    values: Record<string, unknown>,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     const scheme = await schemeOf(db(), param(request, 'scheme'), ctx.place.id, ctx.organisation.id);
     const side = sideOf(request);
-    return view(reply, ctx, 'befriending/profile-form.njk', {
-      pageTitle: request.t(`befriending.add.${scheme.kind}.${side}`),
-      action: `${ctx.manage}/schemes/${scheme.id}/people/new/${side}`,
-      side,
-      onBehalf: true,
-      ...profileForm(request, scheme, values),
-      errors,
-    }, status);
+    return view(
+      reply,
+      ctx,
+      'befriending/profile-form.njk',
+      {
+        pageTitle: request.t(`befriending.add.${scheme.kind}.${side}`),
+        action: `${ctx.manage}/schemes/${scheme.id}/people/new/${side}`,
+        side,
+        onBehalf: true,
+        ...profileForm(request, scheme, values),
+        errors,
+      },
+      status,
+    );
   }
 
-  app.get('/places/:place/befriending/manage/:organisation/schemes/:scheme/people/new/:side', async (request, reply) => showOnBehalf(request, reply, await organisationFor(kith, request), { languages: ['en'] }));
+  app.get('/places/:place/befriending/manage/:organisation/schemes/:scheme/people/new/:side', async (request, reply) =>
+    showOnBehalf(request, reply, await organisationFor(kith, request), { languages: ['en'] }),
+  );
 
-  app.post('/places/:place/befriending/manage/:organisation/schemes/:scheme/people/new/:side', async (request, reply) => {
-    const ctx = await organisationFor(kith, request);
-    const scheme = await schemeOf(db(), param(request, 'scheme'), ctx.place.id, ctx.organisation.id);
-    const who = parseInput(OnBehalfInput, request.body);
-    const parsed = parseInput(ProfileInput, request.body);
-    if (!who.ok || !parsed.ok) return showOnBehalf(request, reply, ctx, echoValues(request.body), { ...(who.ok ? {} : who.errors), ...(parsed.ok ? {} : parsed.errors) }, 400);
-    let id: string;
-    try {
-      id = await joinScheme(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), scheme, side: sideOf(request), personId: null, ...who.value, profile: parsed.value });
-    } catch (error) {
-      const errors = ruleFieldErrors(error);
-      if (errors) return showOnBehalf(request, reply, ctx, echoValues(request.body), errors, 422);
-      throw error;
-    }
-    return reply.seeOther(`${ctx.manage}/profiles/${id}`, 'befriending.add.done');
-  });
+  app.post(
+    '/places/:place/befriending/manage/:organisation/schemes/:scheme/people/new/:side',
+    async (request, reply) => {
+      const ctx = await organisationFor(kith, request);
+      const scheme = await schemeOf(db(), param(request, 'scheme'), ctx.place.id, ctx.organisation.id);
+      const who = parseInput(OnBehalfInput, request.body);
+      const parsed = parseInput(ProfileInput, request.body);
+      if (!who.ok || !parsed.ok)
+        return showOnBehalf(
+          request,
+          reply,
+          ctx,
+          echoValues(request.body),
+          { ...(who.ok ? {} : who.errors), ...(parsed.ok ? {} : parsed.errors) },
+          400,
+        );
+      let id: string;
+      try {
+        id = await joinScheme(kith, {
+          placeId: ctx.place.id,
+          actorId: me(request),
+          formKey: submissionKey(request),
+          scheme,
+          side: sideOf(request),
+          personId: null,
+          ...who.value,
+          profile: parsed.value,
+        });
+      } catch (error) {
+        const errors = ruleFieldErrors(error);
+        if (errors) return showOnBehalf(request, reply, ctx, echoValues(request.body), errors, 422);
+        throw error;
+      }
+      return reply.seeOther(`${ctx.manage}/profiles/${id}`, 'befriending.add.done');
+    },
+  );
 
   async function schemeProfile(request: FastifyRequest, ctx: OrganisationContext) {
     const profile = await findProfile(db(), param(request, 'profile'));
-    if (!profile || profile.placeId !== ctx.place.id || profile.organisationId !== ctx.organisation.id) throw new NotFoundError();
+    if (!profile || profile.placeId !== ctx.place.id || profile.organisationId !== ctx.organisation.id)
+      throw new NotFoundError();
     return { profile, scheme: await schemeOf(db(), profile.schemeId, ctx.place.id, ctx.organisation.id) };
   }
 
-  async function showProfile(request: FastifyRequest, reply: FastifyReply, ctx: OrganisationContext, values: Record<string, unknown>, errors?: FieldErrors, status = 200) {
+  async function showProfile(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: OrganisationContext,
+    values: Record<string, unknown>,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     const { profile, scheme } = await schemeProfile(request, ctx);
     const t = request.t;
     const suggestions = profile.status === 'waiting' ? await suggestionsFor(kith, scheme, profile) : [];
     const matches = await matchesOfProfiles(db(), [profile.id]);
-    const people = await profilesByIds(db(), matches.flatMap((m) => [m.volunteerProfileId, m.neighbourProfileId]));
+    const people = await profilesByIds(
+      db(),
+      matches.flatMap((m) => [m.volunteerProfileId, m.neighbourProfileId]),
+    );
     const holds = profile.side === 'volunteer' ? await holdsOf(db(), scheme, profile) : [];
     // A befriender's checks are the organisation's volunteering checks: recorded here or there, they count in both.
     const canHoldChecks = profile.side === 'volunteer' && profile.personId !== null;
     const today = todayInLondon();
     const checks = canHoldChecks ? await checksOf(db(), ctx.organisation.id, profile.personId!) : [];
-    return view(reply, ctx, 'befriending/profile.njk', {
-      pageTitle: profile.name,
-      scheme: presentScheme(t, scheme, ctx.organisation.name),
-      profile: { ...profile, sideText: sideText(t, scheme, profile.side), statusText: t(`befriending.profileStatus.${profile.status}`), rows: profileRows(t, profile, true), canEdit: profile.personId === null && profile.status !== 'withdrawn' },
-      holdText: holdText(t, holds),
-      canHoldChecks,
-      checks: checks.map((c) => ({ ...c, kindText: t(`volunteering.check.${c.kind}`), expired: c.expiresOn !== null && c.expiresOn < today })),
-      kindItems: items(t, CHECK_KINDS, 'volunteering.check.', values.kind),
-      suggestions: suggestions.map((s, i) => ({
-        rank: i + 1,
-        id: s.profile.id,
-        name: s.profile.name,
-        sideText: sideText(t, scheme, s.profile.side),
-        score: s.score,
-        reasons: s.reasons.map((r) => reasonText(t, r)),
-        about: s.profile.about,
-        holdText: holdText(t, s.holds),
-        canIntroduce: s.holds.length === 0,
-      })),
-      matches: matches.map((m) => presentMatchLine(t, request.lang, scheme, m, people)),
-      values,
-      errors,
-      fieldIds: { candidate: 'suggestions', kind: 'kind', checkedOn: 'checkedOn-day', expiresOn: 'expiresOn-day' },
-    }, status);
+    return view(
+      reply,
+      ctx,
+      'befriending/profile.njk',
+      {
+        pageTitle: profile.name,
+        scheme: presentScheme(t, scheme, ctx.organisation.name),
+        profile: {
+          ...profile,
+          sideText: sideText(t, scheme, profile.side),
+          statusText: t(`befriending.profileStatus.${profile.status}`),
+          rows: profileRows(t, profile, true),
+          canEdit: profile.personId === null && profile.status !== 'withdrawn',
+        },
+        holdText: holdText(t, holds),
+        canHoldChecks,
+        checks: checks.map((c) => ({
+          ...c,
+          kindText: t(`volunteering.check.${c.kind}`),
+          expired: c.expiresOn !== null && c.expiresOn < today,
+        })),
+        kindItems: items(t, CHECK_KINDS, 'volunteering.check.', values.kind),
+        suggestions: suggestions.map((s, i) => ({
+          rank: i + 1,
+          id: s.profile.id,
+          name: s.profile.name,
+          sideText: sideText(t, scheme, s.profile.side),
+          score: s.score,
+          reasons: s.reasons.map((r) => reasonText(t, r)),
+          about: s.profile.about,
+          holdText: holdText(t, s.holds),
+          canIntroduce: s.holds.length === 0,
+        })),
+        matches: matches.map((m) => presentMatchLine(t, request.lang, scheme, m, people)),
+        values,
+        errors,
+        fieldIds: { candidate: 'suggestions', kind: 'kind', checkedOn: 'checkedOn-day', expiresOn: 'expiresOn-day' },
+      },
+      status,
+    );
   }
 
-  app.get('/places/:place/befriending/manage/:organisation/profiles/:profile', async (request, reply) => showProfile(request, reply, await organisationFor(kith, request), {}));
+  app.get('/places/:place/befriending/manage/:organisation/profiles/:profile', async (request, reply) =>
+    showProfile(request, reply, await organisationFor(kith, request), {}),
+  );
 
   app.post('/places/:place/befriending/manage/:organisation/profiles/:profile/notes', async (request, reply) => {
     const ctx = await organisationFor(kith, request);
@@ -189,29 +375,59 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     return found;
   }
 
-  async function showEdit(request: FastifyRequest, reply: FastifyReply, ctx: OrganisationContext, values?: Record<string, unknown>, errors?: FieldErrors, status = 200) {
+  async function showEdit(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: OrganisationContext,
+    values?: Record<string, unknown>,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     const { profile, scheme } = await onBehalfProfile(request, ctx);
-    return view(reply, ctx, 'befriending/profile-form.njk', {
-      pageTitle: request.t('befriending.profile.editFor', { name: profile.name }),
-      action: `${ctx.manage}/profiles/${profile.id}/edit`,
-      side: profile.side,
-      onBehalf: true,
-      editing: true,
-      ...profileForm(request, scheme, values ?? profileValues(profile)),
-      errors,
-    }, status);
+    return view(
+      reply,
+      ctx,
+      'befriending/profile-form.njk',
+      {
+        pageTitle: request.t('befriending.profile.editFor', { name: profile.name }),
+        action: `${ctx.manage}/profiles/${profile.id}/edit`,
+        side: profile.side,
+        onBehalf: true,
+        editing: true,
+        ...profileForm(request, scheme, values ?? profileValues(profile)),
+        errors,
+      },
+      status,
+    );
   }
 
-  app.get('/places/:place/befriending/manage/:organisation/profiles/:profile/edit', async (request, reply) => showEdit(request, reply, await organisationFor(kith, request)));
+  app.get('/places/:place/befriending/manage/:organisation/profiles/:profile/edit', async (request, reply) =>
+    showEdit(request, reply, await organisationFor(kith, request)),
+  );
 
   app.post('/places/:place/befriending/manage/:organisation/profiles/:profile/edit', async (request, reply) => {
     const ctx = await organisationFor(kith, request);
     const { profile } = await onBehalfProfile(request, ctx);
     const who = parseInput(OnBehalfInput, request.body);
     const parsed = parseInput(ProfileInput, request.body);
-    if (!who.ok || !parsed.ok) return showEdit(request, reply, ctx, echoValues(request.body), { ...(who.ok ? {} : who.errors), ...(parsed.ok ? {} : parsed.errors) }, 400);
+    if (!who.ok || !parsed.ok)
+      return showEdit(
+        request,
+        reply,
+        ctx,
+        echoValues(request.body),
+        { ...(who.ok ? {} : who.errors), ...(parsed.ok ? {} : parsed.errors) },
+        400,
+      );
     try {
-      await editProfile(kith, { placeId: ctx.place.id, actorId: me(request), profile, changes: parsed.value, name: who.value.name, contact: who.value.contact });
+      await editProfile(kith, {
+        placeId: ctx.place.id,
+        actorId: me(request),
+        profile,
+        changes: parsed.value,
+        name: who.value.name,
+        contact: who.value.contact,
+      });
     } catch (error) {
       const errors = ruleFieldErrors(error);
       if (errors) return showEdit(request, reply, ctx, echoValues(request.body), errors, 422);
@@ -227,7 +443,17 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     const parsed = parseInput(CheckInput, withDates(request.body, 'checkedOn', 'expiresOn'));
     if (!parsed.ok) return showProfile(request, reply, ctx, echoValues(request.body), parsed.errors, 400);
     const v = parsed.value;
-    await recordCheck(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), organisationId: ctx.organisation.id, personId: profile.personId, kind: v.kind, checkedOn: v.checkedOn!, expiresOn: v.expiresOn, note: v.note });
+    await recordCheck(kith, {
+      placeId: ctx.place.id,
+      actorId: me(request),
+      formKey: submissionKey(request),
+      organisationId: ctx.organisation.id,
+      personId: profile.personId,
+      kind: v.kind,
+      checkedOn: v.checkedOn!,
+      expiresOn: v.expiresOn,
+      note: v.note,
+    });
     return reply.seeOther(`${ctx.manage}/profiles/${profile.id}`, 'volunteering.check.saved');
   });
 
@@ -238,7 +464,16 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     if (!parsed.ok) return showProfile(request, reply, ctx, echoValues(request.body), parsed.errors, 400);
     let id: string;
     try {
-      id = await introduce(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), scheme, seekerId: profile.id, candidateId: parsed.value.candidate, message: parsed.value.message, placeSlug: ctx.place.slug });
+      id = await introduce(kith, {
+        placeId: ctx.place.id,
+        actorId: me(request),
+        formKey: submissionKey(request),
+        scheme,
+        seekerId: profile.id,
+        candidateId: parsed.value.candidate,
+        message: parsed.value.message,
+        placeSlug: ctx.place.slug,
+      });
     } catch (error) {
       const errors = ruleFieldErrors(error);
       if (errors) return showProfile(request, reply, ctx, echoValues(request.body), errors, 422);
@@ -249,11 +484,19 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
 
   async function schemeMatch(request: FastifyRequest, ctx: OrganisationContext) {
     const match = await findMatch(db(), param(request, 'match'));
-    if (!match || match.placeId !== ctx.place.id || match.organisationId !== ctx.organisation.id) throw new NotFoundError();
+    if (!match || match.placeId !== ctx.place.id || match.organisationId !== ctx.organisation.id)
+      throw new NotFoundError();
     return { match, scheme: await schemeOf(db(), match.schemeId, ctx.place.id, ctx.organisation.id) };
   }
 
-  async function showMatch(request: FastifyRequest, reply: FastifyReply, ctx: OrganisationContext, values: Record<string, unknown>, errors?: FieldErrors, status = 200) {
+  async function showMatch(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: OrganisationContext,
+    values: Record<string, unknown>,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     const { match, scheme } = await schemeMatch(request, ctx);
     const t = request.t;
     const people = await profilesByIds(db(), [match.volunteerProfileId, match.neighbourProfileId]);
@@ -261,28 +504,67 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     const reasons = (JSON.parse(match.reasons) as Reason[]).map((r) => reasonText(t, r));
     const person = (id: string) => {
       const p = people.get(id);
-      return p ? { id: p.id, name: p.name, sideText: sideText(t, scheme, p.side), rows: profileRows(t, p, true) } : { id: '', name: t('befriending.someoneWhoLeft'), sideText: '', rows: [] };
+      return p
+        ? { id: p.id, name: p.name, sideText: sideText(t, scheme, p.side), rows: profileRows(t, p, true) }
+        : { id: '', name: t('befriending.someoneWhoLeft'), sideText: '', rows: [] };
     };
-    return view(reply, ctx, 'befriending/match.njk', {
-      pageTitle: t('befriending.match.title'),
-      scheme: presentScheme(t, scheme, ctx.organisation.name),
-      match: presentMatchLine(t, request.lang, scheme, match, people),
-      volunteer: person(match.volunteerProfileId),
-      neighbour: person(match.neighbourProfileId),
-      reasons,
-      checkins: checkins.map((c) => ({ ...c, checkedOnText: dayText(c.checkedOn, request.lang), goingText: t(`befriending.going.${c.going}`), withText: t(`befriending.with.${c.withWhom}`, { volunteer: sideText(t, scheme, 'volunteer'), neighbour: sideText(t, scheme, 'neighbour') }) })),
-      withItems: WITH_WHOM.map((w) => ({ value: w, text: t(`befriending.with.${w}`, { volunteer: sideText(t, scheme, 'volunteer'), neighbour: sideText(t, scheme, 'neighbour') }), checked: values.withWhom === w })),
-      goingItems: items(t, GOING, 'befriending.going.', values.going),
-      reasonItems: items(t, END_REASONS, 'befriending.endReason.', values.reason),
-      volunteerAgain: ['yes', 'no'].map((v) => ({ value: v, text: t(`befriending.end.again.${v}`), checked: values.volunteerAgain === v })),
-      neighbourAgain: ['yes', 'no'].map((v) => ({ value: v, text: t(`befriending.end.again.${v}`), checked: values.neighbourAgain === v })),
-      values,
-      errors,
-      fieldIds: { withWhom: 'withWhom', going: 'going', reason: 'reason', volunteerAgain: 'volunteerAgain', neighbourAgain: 'neighbourAgain' },
-    }, status);
+    return view(
+      reply,
+      ctx,
+      'befriending/match.njk',
+      {
+        pageTitle: t('befriending.match.title'),
+        scheme: presentScheme(t, scheme, ctx.organisation.name),
+        match: presentMatchLine(t, request.lang, scheme, match, people),
+        volunteer: person(match.volunteerProfileId),
+        neighbour: person(match.neighbourProfileId),
+        reasons,
+        checkins: checkins.map((c) => ({
+          ...c,
+          checkedOnText: dayText(c.checkedOn, request.lang),
+          goingText: t(`befriending.going.${c.going}`),
+          withText: t(`befriending.with.${c.withWhom}`, {
+            volunteer: sideText(t, scheme, 'volunteer'),
+            neighbour: sideText(t, scheme, 'neighbour'),
+          }),
+        })),
+        withItems: WITH_WHOM.map((w) => ({
+          value: w,
+          text: t(`befriending.with.${w}`, {
+            volunteer: sideText(t, scheme, 'volunteer'),
+            neighbour: sideText(t, scheme, 'neighbour'),
+          }),
+          checked: values.withWhom === w,
+        })),
+        goingItems: items(t, GOING, 'befriending.going.', values.going),
+        reasonItems: items(t, END_REASONS, 'befriending.endReason.', values.reason),
+        volunteerAgain: ['yes', 'no'].map((v) => ({
+          value: v,
+          text: t(`befriending.end.again.${v}`),
+          checked: values.volunteerAgain === v,
+        })),
+        neighbourAgain: ['yes', 'no'].map((v) => ({
+          value: v,
+          text: t(`befriending.end.again.${v}`),
+          checked: values.neighbourAgain === v,
+        })),
+        values,
+        errors,
+        fieldIds: {
+          withWhom: 'withWhom',
+          going: 'going',
+          reason: 'reason',
+          volunteerAgain: 'volunteerAgain',
+          neighbourAgain: 'neighbourAgain',
+        },
+      },
+      status,
+    );
   }
 
-  app.get('/places/:place/befriending/manage/:organisation/matches/:match', async (request, reply) => showMatch(request, reply, await organisationFor(kith, request), {}));
+  app.get('/places/:place/befriending/manage/:organisation/matches/:match', async (request, reply) =>
+    showMatch(request, reply, await organisationFor(kith, request), {}),
+  );
 
   app.post('/places/:place/befriending/manage/:organisation/matches/:match/start', async (request, reply) => {
     const ctx = await organisationFor(kith, request);
@@ -297,7 +579,13 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     const parsed = parseInput(CheckinInput, request.body);
     if (!parsed.ok) return showMatch(request, reply, ctx, echoValues(request.body), parsed.errors, 400);
     try {
-      await recordCheckin(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), match, ...parsed.value });
+      await recordCheckin(kith, {
+        placeId: ctx.place.id,
+        actorId: me(request),
+        formKey: submissionKey(request),
+        match,
+        ...parsed.value,
+      });
     } catch (error) {
       const errors = ruleFieldErrors(error);
       if (errors) return showMatch(request, reply, ctx, echoValues(request.body), errors, 422);
@@ -312,7 +600,16 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     if (match.status === 'ended') return reply.seeOther(`${ctx.manage}/matches/${match.id}`, 'befriending.match.ended');
     const parsed = parseInput(EndInput, request.body);
     if (!parsed.ok) return showMatch(request, reply, ctx, echoValues(request.body), parsed.errors, 400);
-    await endMatch(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), scheme, organisationName: ctx.organisation.name, match, placeSlug: ctx.place.slug, ...parsed.value });
+    await endMatch(kith, {
+      placeId: ctx.place.id,
+      actorId: me(request),
+      formKey: submissionKey(request),
+      scheme,
+      organisationName: ctx.organisation.name,
+      match,
+      placeSlug: ctx.place.slug,
+      ...parsed.value,
+    });
     return reply.seeOther(`${ctx.manage}/schemes/${scheme.id}`, 'befriending.match.endedDone');
   });
 }

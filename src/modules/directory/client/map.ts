@@ -28,7 +28,13 @@ if (element) {
     bounds.extend(centre);
   }
   for (const point of points) {
-    const marker = L.circleMarker([point.lat, point.lng], { radius: 9, color: '#0b0c0c', weight: 2, fillColor: '#0b5c52', fillOpacity: 0.9 }).addTo(map);
+    const marker = L.circleMarker([point.lat, point.lng], {
+      radius: 9,
+      color: '#0b0c0c',
+      weight: 2,
+      fillColor: '#0b5c52',
+      fillOpacity: 0.9,
+    }).addTo(map);
     const link = document.createElement('a');
     link.href = point.href;
     link.textContent = point.name;

@@ -10,10 +10,28 @@ import { PageQuery, paginationFor } from '../../../web/pagination.js';
 import type { Place } from '../../places/index.js';
 import { moderateListing } from '../listings.js';
 import { loadListings } from '../listing-view.js';
-import { addOrganiser, addTerm, createOrganisation, editOrganisation, removeOrganiser, removeTerm, renameTerm } from '../organisations.js';
+import {
+  addOrganiser,
+  addTerm,
+  createOrganisation,
+  editOrganisation,
+  removeOrganiser,
+  removeTerm,
+  renameTerm,
+} from '../organisations.js';
 import { agesText, costText, languageName, schedulesText } from '../present.js';
 import { AddOrganiserInput, ModerationDecision, ORGANISATION_KINDS, OrganisationInput, TermInput } from '../rules.js';
-import { findOrganisation, findTerm, listOrganisations, moderationQueue, organisationsByIds, organisersOf, publishedCounts, taxonomiesOf, termsOf } from '../store.js';
+import {
+  findOrganisation,
+  findTerm,
+  listOrganisations,
+  moderationQueue,
+  organisationsByIds,
+  organisersOf,
+  publishedCounts,
+  taxonomiesOf,
+  termsOf,
+} from '../store.js';
 import { localised } from '../taxonomy.js';
 import { pageBasics, placeOf } from './common.js';
 
@@ -34,17 +52,32 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
     const parsed = parseInput(PageQuery, request.query);
     const page = parsed.ok ? parsed.value.page : 1;
     const { rows, total } = await moderationQueue(db, place.id, { limit: PER_PAGE, offset: (page - 1) * PER_PAGE });
-    const organisations = await organisationsByIds(db, place.id, rows.map((r) => r.organisation_id));
+    const organisations = await organisationsByIds(
+      db,
+      place.id,
+      rows.map((r) => r.organisation_id),
+    );
     return reply.view('directory/moderation.njk', {
       pageTitle: request.t('directory.moderation.title'),
       ...pageBasics(request, place),
       total,
       rows: rows.map((r) => ({ ...r, organisation: organisations.get(r.organisation_id)?.name ?? '' })),
-      pagination: paginationFor(request.t, { page, perPage: PER_PAGE, total, href: (p) => `/places/${place.slug}/directory/moderation?page=${p}` }),
+      pagination: paginationFor(request.t, {
+        page,
+        perPage: PER_PAGE,
+        total,
+        href: (p) => `/places/${place.slug}/directory/moderation?page=${p}`,
+      }),
     });
   });
 
-  async function reviewPage(request: FastifyRequest, reply: FastifyReply, place: Place, errors?: FieldErrors, status = 200) {
+  async function reviewPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    place: Place,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     const [listing] = await loadListings(db, place.id, [(request.params as { id: string }).id]);
     if (!listing) throw new NotFoundError();
     const t = request.t;
@@ -71,7 +104,9 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
     );
   }
 
-  app.get('/places/:place/directory/moderation/:id', async (request, reply) => reviewPage(request, reply, await placeFor(request, 'directoryListings.moderate')));
+  app.get('/places/:place/directory/moderation/:id', async (request, reply) =>
+    reviewPage(request, reply, await placeFor(request, 'directoryListings.moderate')),
+  );
 
   app.post('/places/:place/directory/moderation/:id', async (request, reply) => {
     const place = await placeFor(request, 'directoryListings.moderate');
@@ -86,7 +121,10 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
         action: parsed.value.decision === 'publish' ? 'publish' : 'requestChanges',
         reason: parsed.value.reason || undefined,
       });
-      return reply.seeOther(`/places/${place.slug}/directory/moderation`, parsed.value.decision === 'publish' ? 'directory.flash.published' : 'directory.flash.changesRequested');
+      return reply.seeOther(
+        `/places/${place.slug}/directory/moderation`,
+        parsed.value.decision === 'publish' ? 'directory.flash.published' : 'directory.flash.changesRequested',
+      );
     } catch (error) {
       const errors = ruleFieldErrors(error);
       if (errors) return reviewPage(request, reply, place, errors, 422);
@@ -97,42 +135,74 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
 
   // Organisations and their organisers
 
-  const kinds = (request: FastifyRequest, chosen?: unknown) => ORGANISATION_KINDS.map((k) => ({ value: k, text: request.t(`directory.kind.${k}`), checked: chosen === k }));
+  const kinds = (request: FastifyRequest, chosen?: unknown) =>
+    ORGANISATION_KINDS.map((k) => ({ value: k, text: request.t(`directory.kind.${k}`), checked: chosen === k }));
 
-  async function organisationsPage(request: FastifyRequest, reply: FastifyReply, place: Place, errors?: FieldErrors, status = 200) {
+  async function organisationsPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    place: Place,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     const parsed = parseInput(PageQuery, request.query);
     const page = parsed.ok ? parsed.value.page : 1;
     const { rows, total } = await listOrganisations(db, place.id, { limit: PER_PAGE, offset: (page - 1) * PER_PAGE });
-    const counts = await publishedCounts(db, place.id, rows.map((r) => r.id));
+    const counts = await publishedCounts(
+      db,
+      place.id,
+      rows.map((r) => r.id),
+    );
     const values = errors ? echoValues(request.body) : {};
     return reply.view(
       'directory/organisations.njk',
       {
         pageTitle: request.t('directory.organisations.title'),
         ...pageBasics(request, place),
-        organisations: rows.map((o) => ({ ...o, kindText: request.t(`directory.kind.${o.kind}`), listings: counts.get(o.id) ?? 0 })),
+        organisations: rows.map((o) => ({
+          ...o,
+          kindText: request.t(`directory.kind.${o.kind}`),
+          listings: counts.get(o.id) ?? 0,
+        })),
         total,
         kinds: kinds(request, values.kind),
         values,
         errors,
         fieldIds: { kind: 'kind' },
-        pagination: paginationFor(request.t, { page, perPage: PER_PAGE, total, href: (p) => `/places/${place.slug}/directory/organisations?page=${p}` }),
+        pagination: paginationFor(request.t, {
+          page,
+          perPage: PER_PAGE,
+          total,
+          href: (p) => `/places/${place.slug}/directory/organisations?page=${p}`,
+        }),
       },
       status,
     );
   }
 
-  app.get('/places/:place/directory/organisations', async (request, reply) => organisationsPage(request, reply, await placeFor(request, 'directoryOrganisations.manage')));
+  app.get('/places/:place/directory/organisations', async (request, reply) =>
+    organisationsPage(request, reply, await placeFor(request, 'directoryOrganisations.manage')),
+  );
 
   app.post('/places/:place/directory/organisations', async (request, reply) => {
     const place = await placeFor(request, 'directoryOrganisations.manage');
     const parsed = parseInput(OrganisationInput, request.body);
     if (!parsed.ok) return organisationsPage(request, reply, place, parsed.errors, 400);
-    const id = await createOrganisation(kith, { placeId: place.id, actorId: request.actor.personId!, input: parsed.value });
+    const id = await createOrganisation(kith, {
+      placeId: place.id,
+      actorId: request.actor.personId!,
+      input: parsed.value,
+    });
     return reply.seeOther(`/places/${place.slug}/directory/organisations/${id}`, 'directory.flash.organisationCreated');
   });
 
-  async function organisationPage(request: FastifyRequest, reply: FastifyReply, place: Place, errors?: FieldErrors, status = 200) {
+  async function organisationPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    place: Place,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     const organisation = await findOrganisation(db, place.id, (request.params as { org: string }).org);
     if (!organisation) throw new NotFoundError();
     const body = (request.body ?? {}) as Record<string, unknown>;
@@ -155,19 +225,29 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
     );
   }
 
-  app.get('/places/:place/directory/organisations/:org', async (request, reply) => organisationPage(request, reply, await placeFor(request, 'directoryOrganisations.manage')));
+  app.get('/places/:place/directory/organisations/:org', async (request, reply) =>
+    organisationPage(request, reply, await placeFor(request, 'directoryOrganisations.manage')),
+  );
 
   app.post('/places/:place/directory/organisations/:org', async (request, reply) => {
     const place = await placeFor(request, 'directoryOrganisations.manage');
     const parsed = parseInput(OrganisationInput, request.body);
     if (!parsed.ok) return organisationPage(request, reply, place, parsed.errors, 400);
     try {
-      await editOrganisation(kith, { placeId: place.id, actorId: request.actor.personId!, organisationId: (request.params as { org: string }).org, input: parsed.value });
+      await editOrganisation(kith, {
+        placeId: place.id,
+        actorId: request.actor.personId!,
+        organisationId: (request.params as { org: string }).org,
+        input: parsed.value,
+      });
     } catch (error) {
       if ((error as { key?: string }).key === 'directory.organisation.notFound') throw new NotFoundError();
       throw error;
     }
-    return reply.seeOther(`/places/${place.slug}/directory/organisations/${(request.params as { org: string }).org}`, 'directory.flash.organisationSaved');
+    return reply.seeOther(
+      `/places/${place.slug}/directory/organisations/${(request.params as { org: string }).org}`,
+      'directory.flash.organisationSaved',
+    );
   });
 
   app.post('/places/:place/directory/organisations/:org/organisers', async (request, reply) => {
@@ -176,7 +256,12 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
     const parsed = parseInput(AddOrganiserInput, request.body);
     if (!parsed.ok) return organisationPage(request, reply, place, parsed.errors, 400);
     try {
-      await addOrganiser(kith, { placeId: place.id, actorId: request.actor.personId!, organisationId: org, email: parsed.value.organiserEmail });
+      await addOrganiser(kith, {
+        placeId: place.id,
+        actorId: request.actor.personId!,
+        organisationId: org,
+        email: parsed.value.organiserEmail,
+      });
     } catch (error) {
       const errors = ruleFieldErrors(error);
       if (errors) return organisationPage(request, reply, place, errors, 422);
@@ -190,7 +275,12 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
     const place = await placeFor(request, 'directoryOrganisations.manage');
     const { org, person } = request.params as { org: string; person: string };
     try {
-      await removeOrganiser(kith, { placeId: place.id, actorId: request.actor.personId!, organisationId: org, personId: person });
+      await removeOrganiser(kith, {
+        placeId: place.id,
+        actorId: request.actor.personId!,
+        organisationId: org,
+        personId: person,
+      });
     } catch (error) {
       if ((error as { key?: string }).key === 'directory.organisation.notFound') throw new NotFoundError();
       throw error;
@@ -200,7 +290,13 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
 
   // Taxonomy
 
-  async function taxonomyPage(request: FastifyRequest, reply: FastifyReply, place: Place, errors?: FieldErrors, status = 200) {
+  async function taxonomyPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    place: Place,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     const [taxonomies, terms] = await Promise.all([taxonomiesOf(db, place.id), termsOf(db, place.id)]);
     const values = errors ? echoValues(request.body) : {};
     return reply.view(
@@ -222,7 +318,9 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
     );
   }
 
-  app.get('/places/:place/directory/taxonomy', async (request, reply) => taxonomyPage(request, reply, await placeFor(request, 'directoryTaxonomy.manage')));
+  app.get('/places/:place/directory/taxonomy', async (request, reply) =>
+    taxonomyPage(request, reply, await placeFor(request, 'directoryTaxonomy.manage')),
+  );
 
   app.post('/places/:place/directory/taxonomy', async (request, reply) => {
     const place = await placeFor(request, 'directoryTaxonomy.manage');
@@ -238,7 +336,13 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
     return reply.seeOther(`/places/${place.slug}/directory/taxonomy`, 'directory.flash.termAdded');
   });
 
-  async function termPage(request: FastifyRequest, reply: FastifyReply, place: Place, errors?: FieldErrors, status = 200) {
+  async function termPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    place: Place,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     const term = await findTerm(db, place.id, (request.params as { term: string }).term);
     if (!term) throw new NotFoundError();
     return reply.view(
@@ -247,14 +351,18 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
         pageTitle: request.t('directory.term.title', { term: term.term }),
         ...pageBasics(request, place),
         term,
-        values: errors ? echoValues(request.body) : { term: term.term, termCy: term.term_cy ?? '', description: term.description },
+        values: errors
+          ? echoValues(request.body)
+          : { term: term.term, termCy: term.term_cy ?? '', description: term.description },
         errors,
       },
       status,
     );
   }
 
-  app.get('/places/:place/directory/taxonomy/:term', async (request, reply) => termPage(request, reply, await placeFor(request, 'directoryTaxonomy.manage')));
+  app.get('/places/:place/directory/taxonomy/:term', async (request, reply) =>
+    termPage(request, reply, await placeFor(request, 'directoryTaxonomy.manage')),
+  );
 
   app.post('/places/:place/directory/taxonomy/:term', async (request, reply) => {
     const place = await placeFor(request, 'directoryTaxonomy.manage');
@@ -273,7 +381,11 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
   app.post('/places/:place/directory/taxonomy/:term/remove', async (request, reply) => {
     const place = await placeFor(request, 'directoryTaxonomy.manage');
     try {
-      await removeTerm(kith, { placeId: place.id, actorId: request.actor.personId!, termId: (request.params as { term: string }).term });
+      await removeTerm(kith, {
+        placeId: place.id,
+        actorId: request.actor.personId!,
+        termId: (request.params as { term: string }).term,
+      });
     } catch (error) {
       if ((error as { key?: string }).key === 'directory.taxonomy.notFound') throw new NotFoundError();
       throw error;

@@ -19,20 +19,35 @@ export function pageBasics(request: FastifyRequest, place: Place) {
 }
 
 /** Whether this person may change an organisation's listings (its organiser, or an admin). */
-export async function canManage(kith: Kith, request: FastifyRequest, placeId: string, organisationId: string): Promise<boolean> {
+export async function canManage(
+  kith: Kith,
+  request: FastifyRequest,
+  placeId: string,
+  organisationId: string,
+): Promise<boolean> {
   const isMember = await isOrganisationMember(kith.db.kysely, placeId, organisationId, request.actor.personId);
   return kith.policy.can(request.actor, 'directoryListings.manage', { placeId, isMember });
 }
 
 /** A listing this person may change, or the reason they may not (sign in first, forbidden, not found). */
-export async function manageableListing(kith: Kith, request: FastifyRequest, place: Place, id: string): Promise<ActivityTable> {
+export async function manageableListing(
+  kith: Kith,
+  request: FastifyRequest,
+  place: Place,
+  id: string,
+): Promise<ActivityTable> {
   const activity = await findActivity(kith.db.kysely, place.id, id);
   if (!activity) {
     // Nobody learns whether a listing exists before signing in.
     kith.policy.authorize(request.actor, 'directoryListings.own', place);
     throw new NotFoundError();
   }
-  const isMember = await isOrganisationMember(kith.db.kysely, place.id, activity.organisation_id, request.actor.personId);
+  const isMember = await isOrganisationMember(
+    kith.db.kysely,
+    place.id,
+    activity.organisation_id,
+    request.actor.personId,
+  );
   kith.policy.authorize(request.actor, 'directoryListings.manage', { placeId: place.id, isMember });
   return activity;
 }

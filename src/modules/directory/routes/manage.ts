@@ -11,7 +11,13 @@ import { createListing, moderateListing, updateListing } from '../listings.js';
 import { loadListings, taxonomyIndex, type Listing } from '../listing-view.js';
 import { LANGUAGES, ListingForm, listingFromForm } from '../rules.js';
 import { parseByday, todayInPlace, WEEKDAYS } from '../schedules.js';
-import { findOrganisation, listingsOfOrganisations, listOrganisations, moderationQueue, organisationIdsOf } from '../store.js';
+import {
+  findOrganisation,
+  listingsOfOrganisations,
+  listOrganisations,
+  moderationQueue,
+  organisationIdsOf,
+} from '../store.js';
 import { localised } from '../taxonomy.js';
 import { languageName } from '../present.js';
 import { canManage, manageableListing, moderator, pageBasics, placeOf } from './common.js';
@@ -42,7 +48,15 @@ export function formValuesOf(listing: Listing): Record<string, unknown> {
     city: location?.city ?? '',
     postcode: location?.postcode ?? '',
     accessibility: location?.accessibility ?? '',
-    frequency: !schedule ? '' : schedule.freq === null ? 'once' : schedule.freq === 'MONTHLY' ? 'monthly' : schedule.interval === 2 ? 'fortnightly' : 'weekly',
+    frequency: !schedule
+      ? ''
+      : schedule.freq === null
+        ? 'once'
+        : schedule.freq === 'MONTHLY'
+          ? 'monthly'
+          : schedule.interval === 2
+            ? 'fortnightly'
+            : 'weekly',
     day: byday?.day ?? '',
     week: byday?.nth != null ? String(byday.nth) : '',
     dateDay: day ?? '',
@@ -61,9 +75,19 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     const place = await placeOf(kith, request);
     kith.policy.authorize(request.actor, 'directoryListings.own', place);
     const isAdmin = moderator(request, place.id);
-    const organisationIds = isAdmin ? undefined : await organisationIdsOf(kith.db.kysely, place.id, request.actor.personId!);
-    const { rows: organisations } = await listOrganisations(kith.db.kysely, place.id, { limit: 200, offset: 0, ids: organisationIds });
-    const listings = await listingsOfOrganisations(kith.db.kysely, place.id, organisations.map((o) => o.id));
+    const organisationIds = isAdmin
+      ? undefined
+      : await organisationIdsOf(kith.db.kysely, place.id, request.actor.personId!);
+    const { rows: organisations } = await listOrganisations(kith.db.kysely, place.id, {
+      limit: 200,
+      offset: 0,
+      ids: organisationIds,
+    });
+    const listings = await listingsOfOrganisations(
+      kith.db.kysely,
+      place.id,
+      organisations.map((o) => o.id),
+    );
     const queue = isAdmin ? (await moderationQueue(kith.db.kysely, place.id, { limit: 1, offset: 0 })).total : 0;
     return reply.view('directory/manage.njk', {
       pageTitle: request.t('directory.manage.title'),
@@ -74,12 +98,29 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
         ...o,
         listings: listings
           .filter((l) => l.organisation_id === o.id)
-          .map((l) => ({ ...l, stateText: request.t(`directory.state.${l.state}`), stateClass: STATE_CLASSES[l.state] })),
+          .map((l) => ({
+            ...l,
+            stateText: request.t(`directory.state.${l.state}`),
+            stateClass: STATE_CLASSES[l.state],
+          })),
       })),
     });
   });
 
-  async function showForm(request: FastifyRequest, reply: FastifyReply, place: Place, form: { action: string; title: string; organisationName: string; values: Record<string, unknown>; errors?: FieldErrors; status?: number; listing?: Listing }) {
+  async function showForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    place: Place,
+    form: {
+      action: string;
+      title: string;
+      organisationName: string;
+      values: Record<string, unknown>;
+      errors?: FieldErrors;
+      status?: number;
+      listing?: Listing;
+    },
+  ) {
     const index = await taxonomyIndex(kith.db.kysely, place.id);
     const chosen = new Set((form.values.terms as string[] | string | undefined) ? [form.values.terms].flat() : []);
     const chosenLanguages = new Set([form.values.languages ?? []].flat() as string[]);
@@ -106,15 +147,32 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
           canConfirm: a.state === 'published',
           viewHref: `/places/${place.slug}/activities/${a.id}`,
         },
-        days: [{ value: '', text: t('directory.form.chooseDay') }, ...WEEKDAYS.map((d) => ({ value: d, text: t(`directory.day.${d}`), selected: form.values.day === d }))],
+        days: [
+          { value: '', text: t('directory.form.chooseDay') },
+          ...WEEKDAYS.map((d) => ({ value: d, text: t(`directory.day.${d}`), selected: form.values.day === d })),
+        ],
         weeks: [
           { value: '', text: t('directory.form.chooseWeek') },
-          ...['1', '2', '3', '4', '-1'].map((w) => ({ value: w, text: t(`directory.week.${w}`), selected: String(form.values.week) === w })),
+          ...['1', '2', '3', '4', '-1'].map((w) => ({
+            value: w,
+            text: t(`directory.week.${w}`),
+            selected: String(form.values.week) === w,
+          })),
         ],
-        languages: LANGUAGES.map((code) => ({ value: code, text: languageName(t, code), checked: chosenLanguages.has(code) })),
+        languages: LANGUAGES.map((code) => ({
+          value: code,
+          text: languageName(t, code),
+          checked: chosenLanguages.has(code),
+        })),
         vocabularies: [...index.taxonomies.values()].map((tax) => ({
           name: localised(request.lang, tax.name, tax.name_cy),
-          items: [...index.terms.values()].filter((term) => term.taxonomy_id === tax.id).map((term) => ({ value: term.id, text: localised(request.lang, term.term, term.term_cy), checked: chosen.has(term.id) })),
+          items: [...index.terms.values()]
+            .filter((term) => term.taxonomy_id === tax.id)
+            .map((term) => ({
+              value: term.id,
+              text: localised(request.lang, term.term, term.term_cy),
+              checked: chosen.has(term.id),
+            })),
         })),
       },
       form.status ?? 200,
@@ -127,7 +185,8 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
       kith.policy.authorize(request.actor, 'directoryListings.own', place);
       throw new NotFoundError();
     }
-    if (!(await canManage(kith, request, place.id, organisation.id))) kith.policy.authorize(request.actor, 'directoryListings.manage', { placeId: place.id, isMember: false });
+    if (!(await canManage(kith, request, place.id, organisation.id)))
+      kith.policy.authorize(request.actor, 'directoryListings.manage', { placeId: place.id, isMember: false });
     return organisation;
   }
 
@@ -145,11 +204,21 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
   app.post('/places/:place/directory/organisations/:org/activities/new', async (request, reply) => {
     const place = await placeOf(kith, request);
     const organisation = await organisationFor(request, place);
-    const form = { action: `/places/${place.slug}/directory/organisations/${organisation.id}/activities/new`, title: request.t('directory.form.newTitle'), organisationName: organisation.name, values: echoValues(request.body) };
+    const form = {
+      action: `/places/${place.slug}/directory/organisations/${organisation.id}/activities/new`,
+      title: request.t('directory.form.newTitle'),
+      organisationName: organisation.name,
+      values: echoValues(request.body),
+    };
     const parsed = parseInput(ListingForm, request.body);
     if (!parsed.ok) return showForm(request, reply, place, { ...form, errors: parsed.errors, status: 400 });
     try {
-      const id = await createListing(kith, { placeId: place.id, organisationId: organisation.id, actorId: request.actor.personId!, input: listingFromForm(parsed.value, todayInPlace()) });
+      const id = await createListing(kith, {
+        placeId: place.id,
+        organisationId: organisation.id,
+        actorId: request.actor.personId!,
+        input: listingFromForm(parsed.value, todayInPlace()),
+      });
       return reply.seeOther(`/places/${place.slug}/directory/activities/${id}/edit`, 'directory.flash.created');
     } catch (error) {
       const errors = ruleFieldErrors(error);
@@ -158,7 +227,14 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     }
   });
 
-  async function editPage(request: FastifyRequest, reply: FastifyReply, place: Place, values?: Record<string, unknown>, errors?: FieldErrors, status = 200) {
+  async function editPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    place: Place,
+    values?: Record<string, unknown>,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     const activity = await manageableListing(kith, request, place, (request.params as { id: string }).id);
     const [listing] = await loadListings(kith.db.kysely, place.id, [activity.id]);
     return showForm(request, reply, place, {
@@ -172,7 +248,9 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     });
   }
 
-  app.get('/places/:place/directory/activities/:id/edit', async (request, reply) => editPage(request, reply, await placeOf(kith, request)));
+  app.get('/places/:place/directory/activities/:id/edit', async (request, reply) =>
+    editPage(request, reply, await placeOf(kith, request)),
+  );
 
   app.post('/places/:place/directory/activities/:id/edit', async (request, reply) => {
     const place = await placeOf(kith, request);
@@ -181,8 +259,15 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     if (!parsed.ok) return editPage(request, reply, place, echoValues(request.body), parsed.errors, 400);
     try {
       const byModerator = moderator(request, place.id);
-      await updateListing(kith, { placeId: place.id, activityId: activity.id, actorId: request.actor.personId!, byModerator, input: listingFromForm(parsed.value, todayInPlace()) });
-      const flash = activity.state === 'published' && !byModerator ? 'directory.flash.savedForChecking' : 'directory.flash.saved';
+      await updateListing(kith, {
+        placeId: place.id,
+        activityId: activity.id,
+        actorId: request.actor.personId!,
+        byModerator,
+        input: listingFromForm(parsed.value, todayInPlace()),
+      });
+      const flash =
+        activity.state === 'published' && !byModerator ? 'directory.flash.savedForChecking' : 'directory.flash.saved';
       return reply.seeOther(`/places/${place.slug}/directory/activities/${activity.id}/edit`, flash);
     } catch (error) {
       const errors = ruleFieldErrors(error);
@@ -199,9 +284,19 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
       const place = await placeOf(kith, request);
       const activity = await manageableListing(kith, request, place, (request.params as { id: string }).id);
       try {
-        await moderateListing(kith, { placeId: place.id, activityId: activity.id, actorId: request.actor.personId!, byModerator: moderator(request, place.id), action });
+        await moderateListing(kith, {
+          placeId: place.id,
+          activityId: activity.id,
+          actorId: request.actor.personId!,
+          byModerator: moderator(request, place.id),
+          action,
+        });
       } catch (error) {
-        if (ruleFieldErrors(error)) return reply.seeOther(`/places/${place.slug}/directory/activities/${activity.id}/edit`, (error as { key: string }).key);
+        if (ruleFieldErrors(error))
+          return reply.seeOther(
+            `/places/${place.slug}/directory/activities/${activity.id}/edit`,
+            (error as { key: string }).key,
+          );
         throw error;
       }
       return reply.seeOther(`/places/${place.slug}/directory/activities/${activity.id}/edit`, flash);

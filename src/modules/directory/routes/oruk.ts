@@ -10,22 +10,60 @@ import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import { findPlaceBySlug, listPlaces, type Place } from '../../places/index.js';
 import { loadListings, taxonomyIndex } from '../listing-view.js';
-import { orukOrganisation, orukPage, orukService, orukServiceAtLocation, orukServiceSummary, orukTaxonomy, orukTerm, ORUK_PROFILE, ORUK_VERSION } from '../oruk.js';
+import {
+  orukOrganisation,
+  orukPage,
+  orukService,
+  orukServiceAtLocation,
+  orukServiceSummary,
+  orukTaxonomy,
+  orukTerm,
+  ORUK_PROFILE,
+  ORUK_VERSION,
+} from '../oruk.js';
 import { normalisePostcode } from '../postcodes.js';
 import { wordsOf } from '../search.js';
-import { findServiceAtLocation, locationsNear, publishedIdsAfter, publishedServiceAtLocations, searchNear, searchPage, type ActivityFilter } from '../search-store.js';
+import {
+  findServiceAtLocation,
+  locationsNear,
+  publishedIdsAfter,
+  publishedServiceAtLocations,
+  searchNear,
+  searchPage,
+  type ActivityFilter,
+} from '../search-store.js';
 import { findOrganisation, findPostcode, listOrganisations, taxonomiesOf, termsOf } from '../store.js';
 
-
 const Paging = z.object({
-  page: z.coerce.number({ error: 'validation.page' }).int('validation.page').min(1, 'validation.page').max(100000, 'validation.page').default(1),
-  per_page: z.coerce.number({ error: 'directory.api.perPage' }).int('directory.api.perPage').min(1, 'directory.api.perPage').max(500, 'directory.api.perPage').default(50),
+  page: z.coerce
+    .number({ error: 'validation.page' })
+    .int('validation.page')
+    .min(1, 'validation.page')
+    .max(100000, 'validation.page')
+    .default(1),
+  per_page: z.coerce
+    .number({ error: 'directory.api.perPage' })
+    .int('directory.api.perPage')
+    .min(1, 'directory.api.perPage')
+    .max(500, 'directory.api.perPage')
+    .default(50),
 });
-const bool = z.enum(['true', 'false', '1', '0']).optional().transform((v) => v === 'true' || v === '1');
-const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?([+-]\d\d:?\d\d|Z)?$/, 'directory.api.time').transform((v) => v.slice(0, 5)).optional();
+const bool = z
+  .enum(['true', 'false', '1', '0'])
+  .optional()
+  .transform((v) => v === 'true' || v === '1');
+const time = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?([+-]\d\d:?\d\d|Z)?$/, 'directory.api.time')
+  .transform((v) => v.slice(0, 5))
+  .optional();
 
 const ServicesQuery = Paging.extend({
-  search: z.string().max(200, 'directory.search.tooLong').optional().describe('Words to find, with stemming (walk finds walking)'),
+  search: z
+    .string()
+    .max(200, 'directory.search.tooLong')
+    .optional()
+    .describe('Words to find, with stemming (walk finds walking)'),
   // Open Referral UK 1.0 names: consumers written for it still send these.
   text: z.string().max(200, 'directory.search.tooLong').optional().describe('ORUK 1.0 name for search'),
   vocabulary: z.string().max(100).optional().describe('ORUK 1.0 name for taxonomy_id'),
@@ -33,13 +71,28 @@ const ServicesQuery = Paging.extend({
   taxonomy_id: z.string().max(100).optional(),
   organization_id: z.string().max(100).optional(),
   modified_after: z.iso.datetime({ offset: true, error: 'directory.api.datetime' }).optional(),
-  minimum_age: z.coerce.number({ error: 'directory.search.age.invalid' }).int('directory.search.age.invalid').min(0, 'directory.search.age.invalid').max(120, 'directory.search.age.invalid').optional(),
-  maximum_age: z.coerce.number({ error: 'directory.search.age.invalid' }).int('directory.search.age.invalid').min(0, 'directory.search.age.invalid').max(120, 'directory.search.age.invalid').optional(),
+  minimum_age: z.coerce
+    .number({ error: 'directory.search.age.invalid' })
+    .int('directory.search.age.invalid')
+    .min(0, 'directory.search.age.invalid')
+    .max(120, 'directory.search.age.invalid')
+    .optional(),
+  maximum_age: z.coerce
+    .number({ error: 'directory.search.age.invalid' })
+    .int('directory.search.age.invalid')
+    .min(0, 'directory.search.age.invalid')
+    .max(120, 'directory.search.age.invalid')
+    .optional(),
   day: weekdayParameter('directory.search.day.invalid'),
   start_time: time,
   end_time: time,
   postcode: z.string().max(12).optional(),
-  proximity: z.coerce.number({ error: 'directory.api.proximity' }).positive('directory.api.proximity').max(100_000, 'directory.api.proximity').optional().describe('Metres from the postcode’s centre'),
+  proximity: z.coerce
+    .number({ error: 'directory.api.proximity' })
+    .positive('directory.api.proximity')
+    .max(100_000, 'directory.api.proximity')
+    .optional()
+    .describe('Metres from the postcode’s centre'),
   minimal: bool,
   full: bool,
   format: z.enum(['json', 'ndjson'], { error: 'directory.api.format' }).optional().default('json'),
@@ -60,7 +113,13 @@ const PageOf = (item: z.ZodType) =>
     empty: z.boolean(),
     contents: z.array(item),
   });
-const Service = z.looseObject({ id: z.uuid(), name: z.string(), status: z.enum(['active', 'inactive', 'defunct', 'temporarily closed']), url: z.string(), organization_id: z.uuid() });
+const Service = z.looseObject({
+  id: z.uuid(),
+  name: z.string(),
+  status: z.enum(['active', 'inactive', 'defunct', 'temporarily closed']),
+  url: z.string(),
+  organization_id: z.uuid(),
+});
 
 const TAG = 'Open Referral UK';
 
@@ -69,7 +128,8 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
 
   // Open data: any web page may read the feed, so every answer (errors too) says so.
   app.addHook('onSend', async (request, reply) => {
-    if (request.url.startsWith('/api/oruk/') || request.url === '/api/oruk') reply.header('access-control-allow-origin', '*');
+    if (request.url.startsWith('/api/oruk/') || request.url === '/api/oruk')
+      reply.header('access-control-allow-origin', '*');
   });
 
   async function placeFor(request: FastifyRequest): Promise<Place> {
@@ -83,7 +143,10 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
   // place also answers at the bare /api/oruk addresses a validator or an aggregator tries
   // first, by sending them on to that place's feed.
   app.addHook('onRequest', async (request, reply) => {
-    const match = /^\/api\/oruk\/(services|organizations|taxonomies|taxonomy_terms|service_at_locations)(\/.*|\?.*)?$/.exec(request.url);
+    const match =
+      /^\/api\/oruk\/(services|organizations|taxonomies|taxonomy_terms|service_at_locations)(\/.*|\?.*)?$/.exec(
+        request.url,
+      );
     if (!match || request.method !== 'GET') return;
     const places = await listPlaces(db.kysely);
     if (places.length === 1) return reply.redirect(`/api/oruk/${places[0]!.slug}/${match[1]}${match[2] ?? ''}`, 307);
@@ -94,7 +157,8 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
     url: '/api/oruk',
     tag: TAG,
     summary: 'The Open Referral UK feeds here: one per place',
-    description: 'Where Kith serves one place, this answers with that place’s feed (a 307 redirect to /api/oruk/{place}).',
+    description:
+      'Where Kith serves one place, this answers with that place’s feed (a 307 redirect to /api/oruk/{place}).',
     response: {
       status: 200,
       description: 'Each place’s feed',
@@ -103,7 +167,9 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
     handler: async (_input, _request, reply) => {
       const places = await listPlaces(db.kysely);
       if (places.length === 1) return reply.redirect(`/api/oruk/${places[0]!.slug}`, 307);
-      return { feeds: places.map((p) => ({ place: p.slug, name: p.name, url: `${kith.config.publicUrl}/api/oruk/${p.slug}` })) };
+      return {
+        feeds: places.map((p) => ({ place: p.slug, name: p.name, url: `${kith.config.publicUrl}/api/oruk/${p.slug}` })),
+      };
     },
   });
 
@@ -112,19 +178,32 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
       method: 'GET',
       url,
       tag: TAG,
-      summary: url.endsWith('/') ? 'About this feed (the same, with a trailing slash)' : 'About this feed: HSDS version, profile and OpenAPI description',
+      summary: url.endsWith('/')
+        ? 'About this feed (the same, with a trailing slash)'
+        : 'About this feed: HSDS version, profile and OpenAPI description',
       params: PlaceParams,
       errors: [404],
-      response: { status: 200, description: 'The feed’s version and profile', schema: z.object({ version: z.string(), profile: z.string(), openapi_url: z.string() }) },
+      response: {
+        status: 200,
+        description: 'The feed’s version and profile',
+        schema: z.object({ version: z.string(), profile: z.string(), openapi_url: z.string() }),
+      },
       handler: async (_input, request) => {
         await placeFor(request);
-        return { version: ORUK_VERSION, profile: ORUK_PROFILE, openapi_url: `${kith.config.publicUrl}/api/openapi.json` };
+        return {
+          version: ORUK_VERSION,
+          profile: ORUK_PROFILE,
+          openapi_url: `${kith.config.publicUrl}/api/openapi.json`,
+        };
       },
     });
   }
 
   /** Filters from the query; a postcode Kith does not know matches nothing. */
-  async function filterFrom(place: Place, q: z.output<typeof ServicesQuery>): Promise<ActivityFilter & { unknownPostcode?: boolean }> {
+  async function filterFrom(
+    place: Place,
+    q: z.output<typeof ServicesQuery>,
+  ): Promise<ActivityFilter & { unknownPostcode?: boolean }> {
     const filter: ActivityFilter & { unknownPostcode?: boolean } = {
       placeId: place.id,
       words: (q.search ?? q.text) ? wordsOf((q.search ?? q.text)!) : undefined,
@@ -165,11 +244,21 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
       const present = async (ids: string[]) => {
         const listings = await loadListings(db.kysely, place.id, ids, index);
         return listings.map((l) =>
-          q.minimal ? { id: l.activity.id, last_modified: l.activity.updated_at } : q.full ? orukService(l, pageUrl(place, l.activity.id)) : orukServiceSummary(l, pageUrl(place, l.activity.id)),
+          q.minimal
+            ? { id: l.activity.id, last_modified: l.activity.updated_at }
+            : q.full
+              ? orukService(l, pageUrl(place, l.activity.id))
+              : orukServiceSummary(l, pageUrl(place, l.activity.id)),
         );
       };
       if (q.format === 'ndjson') {
-        const ids = filter.unknownPostcode ? [] : filter.near ? (await searchNear(db.kysely, db.dialect, { ...filter, near: filter.near })).sort((a, b) => a.distanceMetres! - b.distanceMetres!).map((h) => h.id) : undefined;
+        const ids = filter.unknownPostcode
+          ? []
+          : filter.near
+            ? (await searchNear(db.kysely, db.dialect, { ...filter, near: filter.near }))
+                .sort((a, b) => a.distanceMetres! - b.distanceMetres!)
+                .map((h) => h.id)
+            : undefined;
         return reply.type('application/x-ndjson; charset=utf-8').send(Readable.from(ndjson(place.id, ids, present)));
       }
       const offset = (q.page - 1) * q.per_page;
@@ -177,11 +266,17 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
       let total: number;
       if (filter.unknownPostcode) total = 0;
       else if (filter.near) {
-        const hits = (await searchNear(db.kysely, db.dialect, { ...filter, near: filter.near })).sort((a, b) => a.distanceMetres! - b.distanceMetres! || a.name.localeCompare(b.name));
+        const hits = (await searchNear(db.kysely, db.dialect, { ...filter, near: filter.near })).sort(
+          (a, b) => a.distanceMetres! - b.distanceMetres! || a.name.localeCompare(b.name),
+        );
         total = hits.length;
         ids = hits.slice(offset, offset + q.per_page).map((h) => h.id);
       } else {
-        const found = await searchPage(db.kysely, db.dialect, filter, { sort: filter.words?.length ? 'relevance' : 'name', limit: q.per_page, offset });
+        const found = await searchPage(db.kysely, db.dialect, filter, {
+          sort: filter.words?.length ? 'relevance' : 'name',
+          limit: q.per_page,
+          offset,
+        });
         total = found.total;
         ids = found.hits.map((h) => h.id);
       }
@@ -191,10 +286,11 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
 
   async function* ndjson(placeId: string, ids: string[] | undefined, present: (ids: string[]) => Promise<unknown[]>) {
     if (ids) {
-      for (let i = 0; i < ids.length; i += 200) for (const s of await present(ids.slice(i, i + 200))) yield `${JSON.stringify(s)}\n`;
+      for (let i = 0; i < ids.length; i += 200)
+        for (const s of await present(ids.slice(i, i + 200))) yield `${JSON.stringify(s)}\n`;
       return;
     }
-    for (let after = ''; ; ) {
+    for (let after = ''; ;) {
       const batch = await publishedIdsAfter(db.kysely, placeId, after, 200);
       if (!batch.length) return;
       for (const s of await present(batch)) yield `${JSON.stringify(s)}\n`;
@@ -229,7 +325,10 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
     response: { status: 200, description: 'A page of organisations', schema: PageOf(Any) },
     handler: async ({ query }, request) => {
       const place = await placeFor(request);
-      const { rows, total } = await listOrganisations(db.kysely, place.id, { limit: query.per_page, offset: (query.page - 1) * query.per_page });
+      const { rows, total } = await listOrganisations(db.kysely, place.id, {
+        limit: query.per_page,
+        offset: (query.page - 1) * query.per_page,
+      });
       return orukPage(rows.map(orukOrganisation), total, query.page, query.per_page);
     },
   });
@@ -246,9 +345,21 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
       const place = await placeFor(request);
       const organisation = await findOrganisation(db.kysely, place.id, params.id);
       if (!organisation) throw new NotFoundError();
-      const { hits } = await searchPage(db.kysely, db.dialect, { placeId: place.id, organisationId: organisation.id }, { sort: 'name', limit: 500, offset: 0 });
-      const listings = await loadListings(db.kysely, place.id, hits.map((h) => h.id));
-      return { ...orukOrganisation(organisation), services: listings.map((l) => orukServiceSummary(l, pageUrl(place, l.activity.id))) };
+      const { hits } = await searchPage(
+        db.kysely,
+        db.dialect,
+        { placeId: place.id, organisationId: organisation.id },
+        { sort: 'name', limit: 500, offset: 0 },
+      );
+      const listings = await loadListings(
+        db.kysely,
+        place.id,
+        hits.map((h) => h.id),
+      );
+      return {
+        ...orukOrganisation(organisation),
+        services: listings.map((l) => orukServiceSummary(l, pageUrl(place, l.activity.id))),
+      };
     },
   });
 
@@ -298,7 +409,9 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
     handler: async ({ query }, request) => {
       const place = await placeFor(request);
       const taxonomies = new Map((await taxonomiesOf(db.kysely, place.id)).map((t) => [t.id, t]));
-      const all = (await termsOf(db.kysely, place.id)).filter((t) => !query.taxonomy_id || t.taxonomy_id === query.taxonomy_id).map((t) => orukTerm(t, taxonomies.get(t.taxonomy_id)));
+      const all = (await termsOf(db.kysely, place.id))
+        .filter((t) => !query.taxonomy_id || t.taxonomy_id === query.taxonomy_id)
+        .map((t) => orukTerm(t, taxonomies.get(t.taxonomy_id)));
       const offset = (query.page - 1) * query.per_page;
       return orukPage(all.slice(offset, offset + query.per_page), all.length, query.page, query.per_page);
     },
@@ -326,9 +439,17 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
     url: '/api/oruk/:place/service_at_locations',
     tag: TAG,
     summary: 'Where published services happen, a page at a time',
-    description: 'postcode with proximity (metres from the postcode’s centre, default 3219) gives those nearby, nearest first.',
+    description:
+      'postcode with proximity (metres from the postcode’s centre, default 3219) gives those nearby, nearest first.',
     params: PlaceParams,
-    query: Paging.extend({ postcode: z.string().max(12).optional(), proximity: z.coerce.number({ error: 'directory.api.proximity' }).positive('directory.api.proximity').max(100_000, 'directory.api.proximity').optional() }),
+    query: Paging.extend({
+      postcode: z.string().max(12).optional(),
+      proximity: z.coerce
+        .number({ error: 'directory.api.proximity' })
+        .positive('directory.api.proximity')
+        .max(100_000, 'directory.api.proximity')
+        .optional(),
+    }),
     errors: [404],
     response: { status: 200, description: 'A page of service_at_location records', schema: PageOf(Any) },
     handler: async ({ query }, request) => {
@@ -345,17 +466,26 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
       let rows;
       let total;
       if (distances) {
-        const all = (await publishedServiceAtLocations(db.kysely, place.id, { limit: 100_000, offset: 0, locationIds })).rows.sort((a, b) => distances!.get(a.location_id)! - distances!.get(b.location_id)!);
+        const all = (
+          await publishedServiceAtLocations(db.kysely, place.id, { limit: 100_000, offset: 0, locationIds })
+        ).rows.sort((a, b) => distances!.get(a.location_id)! - distances!.get(b.location_id)!);
         total = all.length;
         rows = all.slice(offset, offset + query.per_page);
       } else {
         ({ rows, total } = await publishedServiceAtLocations(db.kysely, place.id, { limit: query.per_page, offset }));
       }
-      const listings = new Map((await loadListings(db.kysely, place.id, [...new Set(rows.map((r) => r.activity_id))])).map((l) => [l.activity.id, l]));
+      const listings = new Map(
+        (await loadListings(db.kysely, place.id, [...new Set(rows.map((r) => r.activity_id))])).map((l) => [
+          l.activity.id,
+          l,
+        ]),
+      );
       const contents = rows.flatMap((r) => {
         const listing = listings.get(r.activity_id);
         const location = listing?.locations.find((l) => l.serviceAtLocationId === r.id);
-        return listing && location ? [orukServiceAtLocation(listing, location, pageUrl(place, listing.activity.id), false)] : [];
+        return listing && location
+          ? [orukServiceAtLocation(listing, location, pageUrl(place, listing.activity.id), false)]
+          : [];
       });
       return orukPage(contents, total, query.page, query.per_page);
     },

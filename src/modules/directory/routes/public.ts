@@ -14,7 +14,15 @@ import { findActivities } from '../finder.js';
 import { loadListings, ruleOf } from '../listing-view.js';
 import { agesText, costText, languageName, nextDatesText, resultCard, schedulesText } from '../present.js';
 import { activityCalendar, nextOccurrences, todayInPlace } from '../schedules.js';
-import { DISTANCES_MILES, parseSearchQuery, PER_PAGE, searchQueryString, SORTS, TIMES_OF_DAY, type SearchParams } from '../search.js';
+import {
+  DISTANCES_MILES,
+  parseSearchQuery,
+  PER_PAGE,
+  searchQueryString,
+  SORTS,
+  TIMES_OF_DAY,
+  type SearchParams,
+} from '../search.js';
 import { findPostcode } from '../store.js';
 import { localised } from '../taxonomy.js';
 import { WEEKDAYS } from '../schedules.js';
@@ -45,16 +53,28 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
       else errors.postcode = { key: 'directory.search.postcode.unknown', params: { postcode: params.postcode } };
     }
     const searchable = !errors.postcode && !errors.distance;
-    const found = await findActivities(kith.db, place.id, searchable ? params : { ...params, postcode: undefined, point: undefined }, searchable ? point : undefined, PER_PAGE);
+    const found = await findActivities(
+      kith.db,
+      place.id,
+      searchable ? params : { ...params, postcode: undefined, point: undefined },
+      searchable ? point : undefined,
+      PER_PAGE,
+    );
     const view = (request.query as { view?: string }).view === 'map' ? 'map' : 'list';
     const base = `/places/${place.slug}/activities`;
-    const cards = found.results.map((r) => resultCard(request.t, request.lang, r.listing, r.distanceMetres, r.locationId));
+    const cards = found.results.map((r) =>
+      resultCard(request.t, request.lang, r.listing, r.distanceMetres, r.locationId),
+    );
     const vocabularies = [...found.index.taxonomies.values()].map((tax) => ({
       key: tax.key,
       name: localised(request.lang, tax.name, tax.name_cy),
       items: [...found.index.terms.values()]
         .filter((term) => term.taxonomy_id === tax.id)
-        .map((term) => ({ value: term.code, text: localised(request.lang, term.term, term.term_cy), checked: params.termCodes.includes(term.code) })),
+        .map((term) => ({
+          value: term.code,
+          text: localised(request.lang, term.term, term.term_cy),
+          checked: params.termCodes.includes(term.code),
+        })),
     }));
     const status = Object.keys(errors).length ? 400 : 200;
     return reply.view(
@@ -75,15 +95,40 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
         total: found.total,
         cards,
         near: !!point && searchable,
-        mapPoints: view === 'map' ? JSON.stringify(cards.filter((c) => c.latitude !== undefined).map((c) => ({ id: c.id, name: c.name, lat: c.latitude, lng: c.longitude, href: `${base}/${c.id}` }))) : '',
+        mapPoints:
+          view === 'map'
+            ? JSON.stringify(
+                cards
+                  .filter((c) => c.latitude !== undefined)
+                  .map((c) => ({ id: c.id, name: c.name, lat: c.latitude, lng: c.longitude, href: `${base}/${c.id}` })),
+              )
+            : '',
         mapCentre: point ? JSON.stringify([point.latitude, point.longitude]) : '',
         tileUrl: kith.config.mapTileUrl ?? '',
         tileAttribution: kith.config.mapTileAttribution ?? '',
         listHref: `${base}?${searchQueryString(params, { page: params.page > 1 ? params.page : undefined })}`,
         mapHref: `${base}?${searchQueryString(params, { view: 'map', page: params.page > 1 ? params.page : undefined })}`,
-        distances: DISTANCES_MILES.map((m) => ({ value: String(m), text: request.t(m === 1 ? 'directory.search.mile' : 'directory.search.miles', { n: m }), selected: params.distanceMiles === m })),
-        days: [{ value: '', text: request.t('directory.search.anyDay') }, ...WEEKDAYS.map((d) => ({ value: d.toLowerCase(), text: request.t(`directory.day.${d}`), selected: params.day === d }))],
-        times: [{ value: '', text: request.t('directory.search.anyTime'), checked: !params.time }, ...TIMES_OF_DAY.map((time) => ({ value: time, text: request.t(`directory.time.${time}`), checked: params.time === time }))],
+        distances: DISTANCES_MILES.map((m) => ({
+          value: String(m),
+          text: request.t(m === 1 ? 'directory.search.mile' : 'directory.search.miles', { n: m }),
+          selected: params.distanceMiles === m,
+        })),
+        days: [
+          { value: '', text: request.t('directory.search.anyDay') },
+          ...WEEKDAYS.map((d) => ({
+            value: d.toLowerCase(),
+            text: request.t(`directory.day.${d}`),
+            selected: params.day === d,
+          })),
+        ],
+        times: [
+          { value: '', text: request.t('directory.search.anyTime'), checked: !params.time },
+          ...TIMES_OF_DAY.map((time) => ({
+            value: time,
+            text: request.t(`directory.time.${time}`),
+            checked: params.time === time,
+          })),
+        ],
         sorts: SORTS.map((s) => ({ value: s, text: request.t(`directory.sort.${s}`), selected: params.sort === s })),
         vocabularies,
         pagination: paginationFor(request.t, {
@@ -123,7 +168,10 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
       ages: agesText(t, a.minimum_age, a.maximum_age),
       languages: listing.languages.map((code) => languageName(t, code)).join(', '),
       contacts: listing.contacts,
-      terms: listing.attributes.map((x) => ({ text: localised(request.lang, x.term.term, x.term.term_cy), vocabulary: localised(request.lang, x.taxonomy.name, x.taxonomy.name_cy) })),
+      terms: listing.attributes.map((x) => ({
+        text: localised(request.lang, x.term.term, x.term.term_cy),
+        vocabulary: localised(request.lang, x.taxonomy.name, x.taxonomy.name_cy),
+      })),
       calendarHref: `/places/${place.slug}/activities/${a.id}/calendar.ics`,
       hasSchedule: listing.schedules.length > 0,
       backHref: `/places/${place.slug}/activities`,
@@ -146,7 +194,9 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
         {
           uid: `${s.id}@kith`,
           summary: listing.activity.name,
-          description: [listing.activity.description, listing.activity.how_to_join, pageUrl].filter(Boolean).join('\n\n'),
+          description: [listing.activity.description, listing.activity.how_to_join, pageUrl]
+            .filter(Boolean)
+            .join('\n\n'),
           location: location ? `${location.name}, ${location.address1}, ${location.city}, ${location.postcode}` : '',
           url: pageUrl,
           rule,
@@ -155,7 +205,11 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
       ];
     });
     if (!events.length) throw new NotFoundError();
-    const filename = listing.activity.name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'activity';
+    const filename =
+      listing.activity.name
+        .replace(/[^A-Za-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '')
+        .toLowerCase() || 'activity';
     return reply
       .type('text/calendar; charset=utf-8')
       .header('content-disposition', `attachment; filename="${filename}.ics"`)
@@ -176,7 +230,9 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
     return reply
       .type('application/geo+json; charset=utf-8')
       .header('access-control-allow-origin', '*')
-      .send(await locationsGeoJson(kith.db.kysely, place.id, `${kith.config.publicUrl}/places/${place.slug}/activities`));
+      .send(
+        await locationsGeoJson(kith.db.kysely, place.id, `${kith.config.publicUrl}/places/${place.slug}/activities`),
+      );
   });
 }
 

@@ -14,7 +14,11 @@ export interface PlaceContext {
   base: string;
 }
 
-export async function placeFor(kith: Kith, request: FastifyRequest, action = 'offersRequests.use'): Promise<PlaceContext> {
+export async function placeFor(
+  kith: Kith,
+  request: FastifyRequest,
+  action = 'offersRequests.use',
+): Promise<PlaceContext> {
   const place = await findPlaceBySlug(kith.db.kysely, (request.params as { place: string }).place);
   if (!place) throw new NotFoundError();
   kith.policy.authorize(request.actor, action, place);
@@ -23,9 +27,16 @@ export async function placeFor(kith: Kith, request: FastifyRequest, action = 'of
 
 export const me = (request: FastifyRequest) => request.actor.personId!;
 export const myName = (request: FastifyRequest) => request.person?.name ?? '';
-export const isCoordinator = (request: FastifyRequest, ctx: PlaceContext) => hasRole(request.actor, ctx.place.id, 'coordinator', 'admin');
+export const isCoordinator = (request: FastifyRequest, ctx: PlaceContext) =>
+  hasRole(request.actor, ctx.place.id, 'coordinator', 'admin');
 
-export function viewWith(reply: FastifyReply, ctx: PlaceContext, template: string, data: Record<string, unknown>, status = 200) {
+export function viewWith(
+  reply: FastifyReply,
+  ctx: PlaceContext,
+  template: string,
+  data: Record<string, unknown>,
+  status = 200,
+) {
   return reply.view(template, { headerPlace: ctx.name, place: ctx.place, base: ctx.base, ...data }, status);
 }
 
@@ -36,7 +47,11 @@ export function presentPost(t: Translate, post: Post, names: ReadonlyMap<string,
     author: names.get(post.personId) ?? t('exchanges.someone'),
     kindText: t(`exchanges.kind.${post.kind}`),
     categoryText: t(`exchanges.category.${post.category}`),
-    daysText: post.days ? daysOf(post.days).map((d) => t(`exchanges.days.${d}`)).join(', ') : t('exchanges.days.any'),
+    daysText: post.days
+      ? daysOf(post.days)
+          .map((d) => t(`exchanges.days.${d}`))
+          .join(', ')
+      : t('exchanges.days.any'),
     durationText: t(`exchanges.duration.${post.duration}`),
     statusText: t(`exchanges.status.${post.status}`),
   };
@@ -52,7 +67,11 @@ export function dayItems(t: Translate, selected: unknown) {
 }
 
 export function durationItems(t: Translate, selected: unknown) {
-  return DURATIONS.map((d) => ({ value: String(d), text: t(`exchanges.duration.${d}`), checked: String(selected) === String(d) }));
+  return DURATIONS.map((d) => ({
+    value: String(d),
+    text: t(`exchanges.duration.${d}`),
+    checked: String(selected) === String(d),
+  }));
 }
 
 /** The place's safeguarding guidance in the reader's language (its own words, or Kith's default). */

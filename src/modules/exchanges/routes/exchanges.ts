@@ -4,14 +4,39 @@ import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import { echoValues, parseInput, ruleFieldErrors, submissionKey, type FieldErrors } from '../../../web/forms.js';
 import { creditFor, takesPart } from '../../timebank/index.js';
-import { findConversation, findExchange, findSmallAct, messagesOf, type Conversation, type Exchange } from '../exchange-store.js';
+import {
+  findConversation,
+  findExchange,
+  findSmallAct,
+  messagesOf,
+  type Conversation,
+  type Exchange,
+} from '../exchange-store.js';
 import { actOnExchange, describeSmallAct, logSmallAct } from '../exchanges.js';
 import { namesOf } from '../people.js';
 import { contactHelper, saveHelperProfile, sendMessage } from '../posts.js';
-import { allowedActions, EXCHANGE_ACTIONS, HelperInput, MessageInput, RecordInput, SmallActInput, waitedLongEnough, type ExchangeAction } from '../rules.js';
+import {
+  allowedActions,
+  EXCHANGE_ACTIONS,
+  HelperInput,
+  MessageInput,
+  RecordInput,
+  SmallActInput,
+  waitedLongEnough,
+  type ExchangeAction,
+} from '../rules.js';
 import { findHelper, findPost } from '../store.js';
 import { daysOf } from '../text.js';
-import { categoryItems, dayItems, isCoordinator, me, myName, placeFor, viewWith, type PlaceContext } from './context.js';
+import {
+  categoryItems,
+  dayItems,
+  isCoordinator,
+  me,
+  myName,
+  placeFor,
+  viewWith,
+  type PlaceContext,
+} from './context.js';
 
 const ActionParams = z.object({ action: z.enum(EXCHANGE_ACTIONS as [ExchangeAction, ...ExchangeAction[]]) });
 
@@ -19,7 +44,9 @@ function minutesText(t: FastifyRequest['t'], minutes: number | null): string {
   if (!minutes) return '';
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
-  return [h ? t('exchanges.hours', { count: h }) : '', m ? t('exchanges.minutes', { count: m }) : ''].filter(Boolean).join(' ');
+  return [h ? t('exchanges.hours', { count: h }) : '', m ? t('exchanges.minutes', { count: m }) : '']
+    .filter(Boolean)
+    .join(' ');
 }
 
 export function exchangeRoutes(app: FastifyInstance, kith: Kith) {
@@ -32,18 +59,38 @@ export function exchangeRoutes(app: FastifyInstance, kith: Kith) {
     return conversation;
   }
 
-  async function showConversation(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, conversation: Conversation, errors?: FieldErrors, status = 200) {
+  async function showConversation(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PlaceContext,
+    conversation: Conversation,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     const other = conversation.startedBy === me(request) ? conversation.otherPerson : conversation.startedBy;
-    const [messages, names, post] = await Promise.all([messagesOf(db(), conversation.id), namesOf(db(), [other, me(request)]), conversation.postId ? findPost(db(), conversation.postId) : undefined]);
+    const [messages, names, post] = await Promise.all([
+      messagesOf(db(), conversation.id),
+      namesOf(db(), [other, me(request)]),
+      conversation.postId ? findPost(db(), conversation.postId) : undefined,
+    ]);
     return viewWith(
       reply,
       ctx,
       'exchanges/conversation.njk',
       {
-        pageTitle: request.t('exchanges.conversation.title', { name: names.get(other) ?? request.t('exchanges.someone') }),
+        pageTitle: request.t('exchanges.conversation.title', {
+          name: names.get(other) ?? request.t('exchanges.someone'),
+        }),
         conversation,
         post,
-        messages: messages.map((m) => ({ ...m, mine: m.authorId === me(request), author: m.authorId === me(request) ? request.t('exchanges.conversation.you') : (names.get(m.authorId) ?? request.t('exchanges.someone')) })),
+        messages: messages.map((m) => ({
+          ...m,
+          mine: m.authorId === me(request),
+          author:
+            m.authorId === me(request)
+              ? request.t('exchanges.conversation.you')
+              : (names.get(m.authorId) ?? request.t('exchanges.someone')),
+        })),
         values: errors ? echoValues(request.body) : {},
         errors,
       },
@@ -61,7 +108,14 @@ export function exchangeRoutes(app: FastifyInstance, kith: Kith) {
     const conversation = await conversationIn(request, ctx);
     const parsed = parseInput(MessageInput, request.body);
     if (!parsed.ok) return showConversation(request, reply, ctx, conversation, parsed.errors, 400);
-    await sendMessage(kith, { placeId: ctx.place.id, placeSlug: ctx.place.slug, personId: me(request), senderName: myName(request), conversationId: conversation.id, body: parsed.value.body });
+    await sendMessage(kith, {
+      placeId: ctx.place.id,
+      placeSlug: ctx.place.slug,
+      personId: me(request),
+      senderName: myName(request),
+      conversationId: conversation.id,
+      body: parsed.value.body,
+    });
     return reply.seeOther(`${ctx.base}/conversations/${conversation.id}`, 'exchanges.conversation.sent');
   });
 
@@ -71,7 +125,13 @@ export function exchangeRoutes(app: FastifyInstance, kith: Kith) {
     const found = await findPost(db(), post);
     if (!found || found.placeId !== ctx.place.id) throw new NotFoundError();
     kith.policy.authorize(request.actor, 'offersRequests.ownPost', found);
-    const id = await contactHelper(kith, { placeId: ctx.place.id, personId: me(request), postId: post, helperId: person, asCoordinator: isCoordinator(request, ctx) });
+    const id = await contactHelper(kith, {
+      placeId: ctx.place.id,
+      personId: me(request),
+      postId: post,
+      helperId: person,
+      asCoordinator: isCoordinator(request, ctx),
+    });
     return reply.seeOther(`${ctx.base}/conversations/${id}`);
   });
 
@@ -82,11 +142,20 @@ export function exchangeRoutes(app: FastifyInstance, kith: Kith) {
     return exchange;
   }
 
-  async function showExchange(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, exchange: Exchange, errors?: FieldErrors, status = 200) {
+  async function showExchange(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PlaceContext,
+    exchange: Exchange,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     const names = await namesOf(db(), [exchange.giverId, exchange.receiverId]);
-    const name = (id: string) => (id === me(request) ? request.t('exchanges.conversation.you') : (names.get(id) ?? request.t('exchanges.someone')));
+    const name = (id: string) =>
+      id === me(request) ? request.t('exchanges.conversation.you') : (names.get(id) ?? request.t('exchanges.someone'));
     const actions = allowedActions(exchange, me(request), isCoordinator(request, ctx), new Date());
-    const credit = exchange.status === 'confirmed' ? await creditFor(db(), { type: 'exchange', id: exchange.id }) : undefined;
+    const credit =
+      exchange.status === 'confirmed' ? await creditFor(db(), { type: 'exchange', id: exchange.id }) : undefined;
     const usesCredits = await takesPart(db(), ctx.place.id, me(request));
     return viewWith(
       reply,
@@ -103,7 +172,11 @@ export function exchangeRoutes(app: FastifyInstance, kith: Kith) {
           waitedLong: waitedLongEnough(exchange.recordedAt, new Date()),
         },
         actions,
-        creditText: credit ? request.t('exchanges.exchange.credited', { amount: minutesText(request.t, credit.minutes) }) : exchange.creditStatus ? request.t(`exchanges.exchange.credit.${exchange.creditStatus.split('.')[0]}`) : null,
+        creditText: credit
+          ? request.t('exchanges.exchange.credited', { amount: minutesText(request.t, credit.minutes) })
+          : exchange.creditStatus
+            ? request.t(`exchanges.exchange.credit.${exchange.creditStatus.split('.')[0]}`)
+            : null,
         usesCredits,
         values: errors ? echoValues(request.body) : {},
         errors,
@@ -130,12 +203,35 @@ export function exchangeRoutes(app: FastifyInstance, kith: Kith) {
       minutes = parsed.value;
     }
     try {
-      await actOnExchange(kith, { placeId: ctx.place.id, placeSlug: ctx.place.slug, personId: me(request), personName: myName(request), isCoordinator: isCoordinator(request, ctx), exchangeId: exchange.id, action: action.value.action, minutes });
+      await actOnExchange(kith, {
+        placeId: ctx.place.id,
+        placeSlug: ctx.place.slug,
+        personId: me(request),
+        personName: myName(request),
+        isCoordinator: isCoordinator(request, ctx),
+        exchangeId: exchange.id,
+        action: action.value.action,
+        minutes,
+      });
     } catch (error) {
       const e = error as { status?: number; key?: string; params?: Record<string, string> };
       if (e.status === 422 && e.key) {
-        const params = Object.fromEntries(Object.entries(e.params ?? {}).map(([k, v]) => [k, /^-?\d+$/.test(String(v)) && ['balance', 'needed', 'floor'].includes(k) ? minutesText(request.t, Math.abs(Number(v))) || '0' : String(v)]));
-        return showExchange(request, reply, ctx, exchange, ruleFieldErrors(error) ?? { form: { key: e.key, params } }, 422);
+        const params = Object.fromEntries(
+          Object.entries(e.params ?? {}).map(([k, v]) => [
+            k,
+            /^-?\d+$/.test(String(v)) && ['balance', 'needed', 'floor'].includes(k)
+              ? minutesText(request.t, Math.abs(Number(v))) || '0'
+              : String(v),
+          ]),
+        );
+        return showExchange(
+          request,
+          reply,
+          ctx,
+          exchange,
+          ruleFieldErrors(error) ?? { form: { key: e.key, params } },
+          422,
+        );
       }
       throw error;
     }
@@ -146,15 +242,37 @@ export function exchangeRoutes(app: FastifyInstance, kith: Kith) {
 
   app.post('/places/:place/help/small-acts', async (request, reply) => {
     const ctx = await placeFor(kith, request);
-    const id = await logSmallAct(kith, { placeId: ctx.place.id, personId: me(request), formKey: submissionKey(request) });
+    const id = await logSmallAct(kith, {
+      placeId: ctx.place.id,
+      personId: me(request),
+      formKey: submissionKey(request),
+    });
     return reply.seeOther(`${ctx.base}/small-acts/${id}`, 'exchanges.smallAct.logged');
   });
 
-  async function showSmallAct(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, values: Record<string, unknown>, errors?: FieldErrors, status = 200) {
+  async function showSmallAct(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PlaceContext,
+    values: Record<string, unknown>,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     const act = await findSmallAct(db(), (request.params as { act: string }).act);
     if (!act || act.placeId !== ctx.place.id) throw new NotFoundError();
     kith.policy.authorize(request.actor, 'offersRequests.ownSmallAct', act);
-    return viewWith(reply, ctx, 'exchanges/small-act.njk', { pageTitle: request.t('exchanges.smallAct.title'), act, values: errors ? values : { what: act.what, minutes: act.minutes ?? '' }, errors }, status);
+    return viewWith(
+      reply,
+      ctx,
+      'exchanges/small-act.njk',
+      {
+        pageTitle: request.t('exchanges.smallAct.title'),
+        act,
+        values: errors ? values : { what: act.what, minutes: act.minutes ?? '' },
+        errors,
+      },
+      status,
+    );
   }
 
   app.get('/places/:place/help/small-acts/:act', async (request, reply) => {
@@ -170,7 +288,12 @@ export function exchangeRoutes(app: FastifyInstance, kith: Kith) {
     const parsed = parseInput(SmallActInput, request.body);
     if (!parsed.ok) return showSmallAct(request, reply, ctx, echoValues(request.body), parsed.errors, 400);
     try {
-      await describeSmallAct(kith, { placeId: ctx.place.id, personId: me(request), actId: (request.params as { act: string }).act, ...parsed.value });
+      await describeSmallAct(kith, {
+        placeId: ctx.place.id,
+        personId: me(request),
+        actId: (request.params as { act: string }).act,
+        ...parsed.value,
+      });
     } catch (error) {
       const errors = ruleFieldErrors(error);
       if (errors) return showSmallAct(request, reply, ctx, echoValues(request.body), errors, 422);
@@ -181,7 +304,14 @@ export function exchangeRoutes(app: FastifyInstance, kith: Kith) {
 
   // What I can help with
 
-  async function showHelper(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, values: Record<string, unknown>, errors?: FieldErrors, status = 200) {
+  async function showHelper(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PlaceContext,
+    values: Record<string, unknown>,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     return viewWith(
       reply,
       ctx,
@@ -189,7 +319,10 @@ export function exchangeRoutes(app: FastifyInstance, kith: Kith) {
       {
         pageTitle: request.t('exchanges.helper.title'),
         values,
-        categories: categoryItems(request.t).map((c) => ({ ...c, checked: ([] as unknown[]).concat(values.categories ?? []).includes(c.value) })),
+        categories: categoryItems(request.t).map((c) => ({
+          ...c,
+          checked: ([] as unknown[]).concat(values.categories ?? []).includes(c.value),
+        })),
         days: dayItems(request.t, values.days),
         errors,
         fieldIds: { categories: 'categories', days: 'days', visibility: 'visibility', active: 'active' },
@@ -206,7 +339,14 @@ export function exchangeRoutes(app: FastifyInstance, kith: Kith) {
       reply,
       ctx,
       helper
-        ? { canHelpWith: helper.canHelpWith, categories: helper.categories, area: helper.area ?? '', days: daysOf(helper.days), visibility: helper.visibility, active: helper.active ? 'yes' : 'no' }
+        ? {
+            canHelpWith: helper.canHelpWith,
+            categories: helper.categories,
+            area: helper.area ?? '',
+            days: daysOf(helper.days),
+            visibility: helper.visibility,
+            active: helper.active ? 'yes' : 'no',
+          }
         : { visibility: 'members', active: 'yes' },
     );
   });

@@ -12,7 +12,19 @@ import { changePostStatus, contactPoster, createPost, editPost } from '../posts.
 import { PostInput, ProposeInput, StatusInput } from '../rules.js';
 import { findPost, openPosts, postsOf, type Post } from '../store.js';
 import { CATEGORIES, daysOf } from '../text.js';
-import { categoryItems, dayItems, durationItems, isCoordinator, me, myName, placeFor, presentPost, safeguardingFor, viewWith, type PlaceContext } from './context.js';
+import {
+  categoryItems,
+  dayItems,
+  durationItems,
+  isCoordinator,
+  me,
+  myName,
+  placeFor,
+  presentPost,
+  safeguardingFor,
+  viewWith,
+  type PlaceContext,
+} from './context.js';
 
 const ListQuery = PageQuery.extend({
   kind: z.enum(['offer', 'request']).optional().catch(undefined),
@@ -28,16 +40,37 @@ export function postRoutes(app: FastifyInstance, kith: Kith) {
     const ctx = await placeFor(kith, request);
     const parsed = parseInput(ListQuery, request.query);
     const query = parsed.ok ? parsed.value : { page: 1, kind: undefined, category: undefined };
-    const { posts, total } = await openPosts(db(), ctx.place.id, { kind: query.kind, category: query.category, limit: PER_PAGE, offset: (query.page - 1) * PER_PAGE });
-    const names = await namesOf(db(), posts.map((p) => p.personId));
-    const params = (page: number) => new URLSearchParams({ ...(query.kind ? { kind: query.kind } : {}), ...(query.category ? { category: query.category } : {}), page: String(page) });
+    const { posts, total } = await openPosts(db(), ctx.place.id, {
+      kind: query.kind,
+      category: query.category,
+      limit: PER_PAGE,
+      offset: (query.page - 1) * PER_PAGE,
+    });
+    const names = await namesOf(
+      db(),
+      posts.map((p) => p.personId),
+    );
+    const params = (page: number) =>
+      new URLSearchParams({
+        ...(query.kind ? { kind: query.kind } : {}),
+        ...(query.category ? { category: query.category } : {}),
+        page: String(page),
+      });
     return viewWith(reply, ctx, 'exchanges/home.njk', {
       pageTitle: request.t('exchanges.home.title'),
       posts: posts.map((p) => presentPost(request.t, p, names)),
       total,
       query,
-      categories: [{ value: '', text: request.t('exchanges.list.anyCategory') }, ...categoryItems(request.t, query.category)],
-      pagination: paginationFor(request.t, { page: query.page, perPage: PER_PAGE, total, href: (p) => `${ctx.base}?${params(p)}` }),
+      categories: [
+        { value: '', text: request.t('exchanges.list.anyCategory') },
+        ...categoryItems(request.t, query.category),
+      ],
+      pagination: paginationFor(request.t, {
+        page: query.page,
+        perPage: PER_PAGE,
+        total,
+        href: (p) => `${ctx.base}?${params(p)}`,
+      }),
       canCoordinate: kith.policy.can(request.actor, 'offersRequests.coordinate', ctx.place),
       canSettings: kith.policy.can(request.actor, 'offersRequests.settings', ctx.place),
     });
@@ -51,19 +84,39 @@ export function postRoutes(app: FastifyInstance, kith: Kith) {
       exchangesOf(db(), ctx.place.id, me(request)),
       smallActsOf(db(), ctx.place.id, me(request)),
     ]);
-    const others = [...conversations.map((c) => (c.startedBy === me(request) ? c.otherPerson : c.startedBy)), ...exchanges.flatMap((e) => [e.giverId, e.receiverId])];
+    const others = [
+      ...conversations.map((c) => (c.startedBy === me(request) ? c.otherPerson : c.startedBy)),
+      ...exchanges.flatMap((e) => [e.giverId, e.receiverId]),
+    ];
     const names = await namesOf(db(), [...new Set(others)]);
     const nameOf = (id: string) => names.get(id) ?? request.t('exchanges.someone');
     return viewWith(reply, ctx, 'exchanges/mine.njk', {
       pageTitle: request.t('exchanges.mine.title'),
       posts: posts.map((p) => presentPost(request.t, p, names)),
-      conversations: conversations.map((c) => ({ ...c, with: nameOf(c.startedBy === me(request) ? c.otherPerson : c.startedBy) })),
-      exchanges: exchanges.map((e) => ({ ...e, with: nameOf(e.giverId === me(request) ? e.receiverId : e.giverId), statusText: request.t(`exchanges.exchange.status.${e.status}`), giving: e.giverId === me(request) })),
+      conversations: conversations.map((c) => ({
+        ...c,
+        with: nameOf(c.startedBy === me(request) ? c.otherPerson : c.startedBy),
+      })),
+      exchanges: exchanges.map((e) => ({
+        ...e,
+        with: nameOf(e.giverId === me(request) ? e.receiverId : e.giverId),
+        statusText: request.t(`exchanges.exchange.status.${e.status}`),
+        giving: e.giverId === me(request),
+      })),
       acts,
     });
   });
 
-  async function showForm(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, kind: 'offer' | 'request', post: Post | null, values: Record<string, unknown>, errors?: FieldErrors, status = 200) {
+  async function showForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PlaceContext,
+    kind: 'offer' | 'request',
+    post: Post | null,
+    values: Record<string, unknown>,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     return viewWith(
       reply,
       ctx,
@@ -73,7 +126,10 @@ export function postRoutes(app: FastifyInstance, kith: Kith) {
         kind,
         post,
         values,
-        categories: [{ value: '', text: request.t('exchanges.form.chooseCategory') }, ...categoryItems(request.t, values.category)],
+        categories: [
+          { value: '', text: request.t('exchanges.form.chooseCategory') },
+          ...categoryItems(request.t, values.category),
+        ],
         days: dayItems(request.t, values.days),
         durations: durationItems(request.t, values.duration),
         errors,
@@ -95,8 +151,14 @@ export function postRoutes(app: FastifyInstance, kith: Kith) {
     const kind = parseInput(KindParams, request.params);
     if (!kind.ok) throw new NotFoundError();
     const parsed = parseInput(PostInput, request.body);
-    if (!parsed.ok) return showForm(request, reply, ctx, kind.value.kind, null, echoValues(request.body), parsed.errors, 400);
-    const id = await createPost(kith, { placeId: ctx.place.id, personId: me(request), kind: kind.value.kind, post: parsed.value });
+    if (!parsed.ok)
+      return showForm(request, reply, ctx, kind.value.kind, null, echoValues(request.body), parsed.errors, 400);
+    const id = await createPost(kith, {
+      placeId: ctx.place.id,
+      personId: me(request),
+      kind: kind.value.kind,
+      post: parsed.value,
+    });
     return reply.seeOther(`${ctx.base}/posts/${id}`, `exchanges.new.${kind.value.kind}.done`);
   });
 
@@ -106,14 +168,25 @@ export function postRoutes(app: FastifyInstance, kith: Kith) {
     return post;
   }
 
-  async function showPost(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, post: Post, errors?: FieldErrors, status = 200) {
+  async function showPost(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PlaceContext,
+    post: Post,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     const mine = post.personId === me(request);
     const names = await namesOf(db(), [post.personId]);
-    let matches: Array<{ href: string; title: string; who: string; reasons: string; kind: string; personId: string }> = [];
+    let matches: Array<{ href: string; title: string; who: string; reasons: string; kind: string; personId: string }> =
+      [];
     let people: typeof matches = [];
     if (mine && post.status === 'open') {
       const found = await matchesFor(db(), post, { isCoordinator: isCoordinator(request, ctx) });
-      const who = await namesOf(db(), [...found.posts, ...found.people].map((m) => m.candidate.personId));
+      const who = await namesOf(
+        db(),
+        [...found.posts, ...found.people].map((m) => m.candidate.personId),
+      );
       const present = (m: (typeof found.posts)[number]) => ({
         href: m.candidate.kind === 'person' ? '' : `${ctx.base}/posts/${m.candidate.id}`,
         title: m.candidate.title,
@@ -126,7 +199,9 @@ export function postRoutes(app: FastifyInstance, kith: Kith) {
       people = found.people.map(present);
     }
     const conversation = mine ? undefined : await conversationBetween(db(), post.id, me(request), post.personId);
-    const exchanges = (await exchangesForPost(db(), post.id)).filter((e) => e.giverId === me(request) || e.receiverId === me(request));
+    const exchanges = (await exchangesForPost(db(), post.id)).filter(
+      (e) => e.giverId === me(request) || e.receiverId === me(request),
+    );
     return viewWith(
       reply,
       ctx,
@@ -188,7 +263,12 @@ export function postRoutes(app: FastifyInstance, kith: Kith) {
     const parsed = parseInput(StatusInput, request.body);
     if (!parsed.ok) return showPost(request, reply, ctx, post, parsed.errors, 400);
     try {
-      await changePostStatus(kith, { placeId: ctx.place.id, personId: me(request), postId: post.id, status: parsed.value.status });
+      await changePostStatus(kith, {
+        placeId: ctx.place.id,
+        personId: me(request),
+        postId: post.id,
+        status: parsed.value.status,
+      });
     } catch (error) {
       const errors = ruleFieldErrors(error);
       if (errors) return showPost(request, reply, ctx, post, errors, 422);
@@ -211,7 +291,15 @@ export function postRoutes(app: FastifyInstance, kith: Kith) {
     const parsed = parseInput(ProposeInput, request.body);
     if (!parsed.ok) return showPost(request, reply, ctx, post, parsed.errors, 400);
     try {
-      const id = await proposeExchange(kith, { placeId: ctx.place.id, placeSlug: ctx.place.slug, personId: me(request), personName: myName(request), postId: post.id, note: parsed.value.note, formKey: submissionKey(request) });
+      const id = await proposeExchange(kith, {
+        placeId: ctx.place.id,
+        placeSlug: ctx.place.slug,
+        personId: me(request),
+        personName: myName(request),
+        postId: post.id,
+        note: parsed.value.note,
+        formKey: submissionKey(request),
+      });
       return reply.seeOther(`${ctx.base}/exchanges/${id}`, 'exchanges.propose.done');
     } catch (error) {
       const errors = ruleFieldErrors(error);

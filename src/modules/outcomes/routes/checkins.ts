@@ -14,7 +14,9 @@ import { questionText } from '../measures.js';
 import { me, placeFor, viewWith, type PlaceContext } from './context.js';
 
 function today(): { day: string; month: string; year: string } {
-  const [year, month, day] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date()).split('-');
+  const [year, month, day] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' })
+    .format(new Date())
+    .split('-');
   return { day: String(Number(day)), month: String(Number(month)), year: year! };
 }
 
@@ -25,11 +27,21 @@ export function checkinRoutes(app: FastifyInstance, kith: Kith) {
     const activityId = (request.params as { activity: string }).activity;
     const activity = (await activitySummaries(db(), ctx.place.id, [activityId])).get(activityId);
     if (!activity) throw new NotFoundError();
-    const forGroup = kith.policy.can(request.actor, 'impact.checkInForGroup', { placeId: ctx.place.id, isMember: await isOrganisationMember(db(), ctx.place.id, activity.organisationId, me(request)) });
+    const forGroup = kith.policy.can(request.actor, 'impact.checkInForGroup', {
+      placeId: ctx.place.id,
+      isMember: await isOrganisationMember(db(), ctx.place.id, activity.organisationId, me(request)),
+    });
     return { activity, forGroup, questions: await questionsFor(db(), ctx.place.id, activity.id) };
   }
 
-  async function show(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, loaded: Awaited<ReturnType<typeof load>>, errors?: FieldErrors, status = 200) {
+  async function show(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PlaceContext,
+    loaded: Awaited<ReturnType<typeof load>>,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     const body = (errors ? request.body : {}) as Record<string, unknown>;
     return viewWith(
       reply,
@@ -49,10 +61,20 @@ export function checkinRoutes(app: FastifyInstance, kith: Kith) {
           lowLabel: request.t('outcomes.checkin.low', { n: q.scale_min }),
           highLabel: request.t('outcomes.checkin.high', { n: q.scale_max }),
         })),
-        sessionOn: body['sessionOn-day'] !== undefined ? { day: String(body['sessionOn-day']), month: String(body['sessionOn-month']), year: String(body['sessionOn-year']) } : today(),
+        sessionOn:
+          body['sessionOn-day'] !== undefined
+            ? {
+                day: String(body['sessionOn-day']),
+                month: String(body['sessionOn-month']),
+                year: String(body['sessionOn-year']),
+              }
+            : today(),
         values: errors ? echoValues(request.body) : {},
         errors,
-        fieldIds: { sessionOn: 'sessionOn-day', ...Object.fromEntries(loaded.questions.map((q) => [`q-${q.id}`, `q-${q.id}`])) },
+        fieldIds: {
+          sessionOn: 'sessionOn-day',
+          ...Object.fromEntries(loaded.questions.map((q) => [`q-${q.id}`, `q-${q.id}`])),
+        },
       },
       status,
     );
@@ -70,13 +92,23 @@ export function checkinRoutes(app: FastifyInstance, kith: Kith) {
     const body = withDate(request.body, 'sessionOn');
     const fromPaper = loaded.forGroup && body.fromPaper === 'yes';
     const schema = z.object({
-      ...Object.fromEntries(loaded.questions.map((q) => [`q-${q.id}`, scaleAnswer(q.scale_min, q.scale_max, { required: 'outcomes.validation.checkin.required', range: 'outcomes.validation.checkin.range' })])),
+      ...Object.fromEntries(
+        loaded.questions.map((q) => [
+          `q-${q.id}`,
+          scaleAnswer(q.scale_min, q.scale_max, {
+            required: 'outcomes.validation.checkin.required',
+            range: 'outcomes.validation.checkin.range',
+          }),
+        ]),
+      ),
       sessionOn: fromPaper ? pastDate('outcomes.validation.date') : z.unknown(),
     });
     const parsed = parseInput(schema, body);
     if (!parsed.ok) return show(request, reply, ctx, loaded, parsed.errors, 400);
     const values = parsed.value as Record<string, unknown>;
-    const sessionOn = fromPaper ? String(values.sessionOn) : today().year + '-' + today().month.padStart(2, '0') + '-' + today().day.padStart(2, '0');
+    const sessionOn = fromPaper
+      ? String(values.sessionOn)
+      : today().year + '-' + today().month.padStart(2, '0') + '-' + today().day.padStart(2, '0');
     try {
       await recordCheckin(kith, {
         placeId: ctx.place.id,
@@ -92,6 +124,9 @@ export function checkinRoutes(app: FastifyInstance, kith: Kith) {
       if (errors) return show(request, reply, ctx, loaded, errors, 422);
       throw error;
     }
-    return reply.seeOther(`/places/${ctx.place.slug}/check-in/${loaded.activity.id}`, fromPaper ? 'outcomes.checkin.paperDone' : 'outcomes.checkin.done');
+    return reply.seeOther(
+      `/places/${ctx.place.slug}/check-in/${loaded.activity.id}`,
+      fromPaper ? 'outcomes.checkin.paperDone' : 'outcomes.checkin.done',
+    );
   });
 }

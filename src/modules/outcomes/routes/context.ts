@@ -20,16 +20,33 @@ export async function placeFor(kith: Kith, request: FastifyRequest, action?: str
 
 export const me = (request: FastifyRequest) => request.actor.personId!;
 
-export function viewWith(reply: FastifyReply, ctx: PlaceContext, template: string, data: Record<string, unknown>, status = 200) {
+export function viewWith(
+  reply: FastifyReply,
+  ctx: PlaceContext,
+  template: string,
+  data: Record<string, unknown>,
+  status = 200,
+) {
   return reply.view(template, { headerPlace: ctx.name, place: ctx.place, base: ctx.base, ...data }, status);
 }
 
 /** Activities matching the words typed, as checkbox items, for linking or adding to a programme. */
-export async function activityChoices(kith: Kith, request: FastifyRequest, ctx: PlaceContext, q: string, chosen: readonly string[]) {
+export async function activityChoices(
+  kith: Kith,
+  request: FastifyRequest,
+  ctx: PlaceContext,
+  q: string,
+  chosen: readonly string[],
+) {
   if (!q) return [];
   const found = await findActivities(kith.db, ctx.place.id, parseSearchQuery({ q }).value, undefined, 20);
   return found.results.map((r) => {
     const card = resultCard(request.t, request.lang, r.listing);
-    return { value: card.id, text: card.name, hint: { text: [card.organisation, card.where].filter(Boolean).join(' · ') }, checked: chosen.includes(card.id) };
+    return {
+      value: card.id,
+      text: card.name,
+      hint: { text: [card.organisation, card.where].filter(Boolean).join(' · ') },
+      checked: chosen.includes(card.id),
+    };
   });
 }

@@ -10,48 +10,98 @@ import { activitySummaries } from '../../directory/index.js';
 import { namesOf } from '../people.js';
 import { ONS4_ITEMS, wellbeingInstruments } from '../../prescribing/index.js';
 import { canChange, participants } from '../framework-rules.js';
-import { addIndicator, addOutcome, commentOn, createFramework, endorse, linkActivities, linkProgramme, publish } from '../frameworks.js';
+import {
+  addIndicator,
+  addOutcome,
+  commentOn,
+  createFramework,
+  endorse,
+  linkActivities,
+  linkProgramme,
+  publish,
+} from '../frameworks.js';
 import { measureText } from '../measures.js';
 import { CommentInput, COUNT_MEASURES, FrameworkInput, IndicatorInput, LinkInput, OutcomeInput } from '../rules.js';
-import { commentsOf, endorsementsOf, findFramework, findOutcome, frameworksOf, indicatorsOf, linksOf, outcomesOf, programmesOf } from '../store.js';
+import {
+  commentsOf,
+  endorsementsOf,
+  findFramework,
+  findOutcome,
+  frameworksOf,
+  indicatorsOf,
+  linksOf,
+  outcomesOf,
+  programmesOf,
+} from '../store.js';
 import { activityChoices, me, placeFor, viewWith, type PlaceContext } from './context.js';
 
 export function frameworkRoutes(app: FastifyInstance, kith: Kith) {
   const db = () => kith.db.kysely;
-  const can = (request: FastifyRequest, action: string, ctx: PlaceContext) => kith.policy.can(request.actor, action, ctx.place);
+  const can = (request: FastifyRequest, action: string, ctx: PlaceContext) =>
+    kith.policy.can(request.actor, action, ctx.place);
 
   app.get('/places/:place/outcomes', async (request, reply) => {
     const ctx = await placeFor(kith, request);
-    const [frameworks, programmes] = await Promise.all([frameworksOf(db(), ctx.place.id), programmesOf(db(), ctx.place.id)]);
+    const [frameworks, programmes] = await Promise.all([
+      frameworksOf(db(), ctx.place.id),
+      programmesOf(db(), ctx.place.id),
+    ]);
     return viewWith(reply, ctx, 'outcomes/frameworks.njk', {
       pageTitle: request.t('outcomes.frameworks.title'),
-      frameworks: frameworks.map((f) => ({ ...f, programme: programmes.find((p) => p.id === f.programme_id)?.name, stateText: request.t(`outcomes.state.${f.state}`) })),
+      frameworks: frameworks.map((f) => ({
+        ...f,
+        programme: programmes.find((p) => p.id === f.programme_id)?.name,
+        stateText: request.t(`outcomes.state.${f.state}`),
+      })),
       canManage: can(request, 'impact.manage', ctx),
       canReport: can(request, 'impact.report', ctx),
       canModerate: can(request, 'impact.moderate', ctx),
     });
   });
 
-  async function showNew(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, errors?: FieldErrors, status = 200) {
+  async function showNew(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PlaceContext,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     const programmes = await programmesOf(db(), ctx.place.id);
     const values = errors ? echoValues(request.body) : {};
     return viewWith(
       reply,
       ctx,
       'outcomes/framework-form.njk',
-      { pageTitle: request.t('outcomes.framework.new'), programmes: [{ value: '', text: request.t('outcomes.framework.wholePlace') }, ...programmes.map((p) => ({ value: p.id, text: p.name, selected: values.programme === p.id }))], values, errors },
+      {
+        pageTitle: request.t('outcomes.framework.new'),
+        programmes: [
+          { value: '', text: request.t('outcomes.framework.wholePlace') },
+          ...programmes.map((p) => ({ value: p.id, text: p.name, selected: values.programme === p.id })),
+        ],
+        values,
+        errors,
+      },
       status,
     );
   }
 
-  app.get('/places/:place/outcomes/new', async (request, reply) => showNew(request, reply, await placeFor(kith, request, 'impact.manage')));
+  app.get('/places/:place/outcomes/new', async (request, reply) =>
+    showNew(request, reply, await placeFor(kith, request, 'impact.manage')),
+  );
 
   app.post('/places/:place/outcomes/new', async (request, reply) => {
     const ctx = await placeFor(kith, request, 'impact.manage');
     const parsed = parseInput(FrameworkInput, request.body);
     if (!parsed.ok) return showNew(request, reply, ctx, parsed.errors, 400);
     try {
-      const id = await createFramework(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), title: parsed.value.title, purpose: parsed.value.purpose, programmeId: parsed.value.programme });
+      const id = await createFramework(kith, {
+        placeId: ctx.place.id,
+        actorId: me(request),
+        formKey: submissionKey(request),
+        title: parsed.value.title,
+        purpose: parsed.value.purpose,
+        programmeId: parsed.value.programme,
+      });
       return reply.seeOther(`${ctx.base}/frameworks/${id}`, 'outcomes.framework.created');
     } catch (error) {
       const errors = ruleFieldErrors(error);
@@ -66,7 +116,13 @@ export function frameworkRoutes(app: FastifyInstance, kith: Kith) {
     return framework;
   }
 
-  async function showFramework(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, errors?: FieldErrors, status = 200) {
+  async function showFramework(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PlaceContext,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     const framework = await frameworkOf(request, ctx);
     const [outcomes, indicators, comments, endorsements, links, instruments, programmes] = await Promise.all([
       outcomesOf(db(), [framework.id]),
@@ -79,7 +135,11 @@ export function frameworkRoutes(app: FastifyInstance, kith: Kith) {
     ]);
     const people = participants(comments, endorsements);
     const names = await namesOf(db(), people);
-    const activities = await activitySummaries(db(), ctx.place.id, links.filter((l) => l.target_kind === 'activity').map((l) => l.target_id));
+    const activities = await activitySummaries(
+      db(),
+      ctx.place.id,
+      links.filter((l) => l.target_kind === 'activity').map((l) => l.target_id),
+    );
     const instrumentNames = new Map(instruments.map((i) => [i.id, i.name]));
     const draft = canChange(framework.state);
     const body = (errors ? request.body : {}) as Record<string, unknown>;
@@ -95,11 +155,22 @@ export function frameworkRoutes(app: FastifyInstance, kith: Kith) {
         programme: programmes.find((p) => p.id === framework.programme_id)?.name,
         outcomes: outcomes.map((o) => ({
           ...o,
-          indicators: indicators.filter((i) => i.outcome_id === o.id).map((i) => ({ title: i.title, measure: measureText(request.t, request.lang, i, instrumentNames) })),
+          indicators: indicators
+            .filter((i) => i.outcome_id === o.id)
+            .map((i) => ({ title: i.title, measure: measureText(request.t, request.lang, i, instrumentNames) })),
           endorsements: endorsements.filter((e) => e.outcome_id === o.id).length,
           endorsedByMe: endorsements.some((e) => e.outcome_id === o.id && e.person_id === request.actor.personId),
-          comments: comments.filter((c) => c.outcome_id === o.id).map((c) => ({ ...c, author: names.get(c.person_id) ?? request.t('outcomes.someone') })),
-          links: links.filter((l) => l.outcome_id === o.id).map((l) => (l.target_kind === 'activity' ? activities.get(l.target_id)?.name : programmes.find((p) => p.id === l.target_id)?.name) ?? request.t('outcomes.someone')),
+          comments: comments
+            .filter((c) => c.outcome_id === o.id)
+            .map((c) => ({ ...c, author: names.get(c.person_id) ?? request.t('outcomes.someone') })),
+          links: links
+            .filter((l) => l.outcome_id === o.id)
+            .map(
+              (l) =>
+                (l.target_kind === 'activity'
+                  ? activities.get(l.target_id)?.name
+                  : programmes.find((p) => p.id === l.target_id)?.name) ?? request.t('outcomes.someone'),
+            ),
           commentError: body.outcome === o.id ? errors?.body : undefined,
         })),
         participants: people.map((id) => names.get(id) ?? request.t('outcomes.someone')),
@@ -113,10 +184,19 @@ export function frameworkRoutes(app: FastifyInstance, kith: Kith) {
     );
   }
 
-  app.get('/places/:place/outcomes/frameworks/:framework', async (request, reply) => showFramework(request, reply, await placeFor(kith, request)));
+  app.get('/places/:place/outcomes/frameworks/:framework', async (request, reply) =>
+    showFramework(request, reply, await placeFor(kith, request)),
+  );
 
   /** A change refused by a rule shows again on the framework page, beside what caused it. */
-  async function orShow(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, work: () => Promise<unknown>, done: string, flash: string) {
+  async function orShow(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PlaceContext,
+    work: () => Promise<unknown>,
+    done: string,
+    flash: string,
+  ) {
     try {
       await work();
     } catch (error) {
@@ -132,10 +212,30 @@ export function frameworkRoutes(app: FastifyInstance, kith: Kith) {
     const framework = await frameworkOf(request, ctx);
     const parsed = parseInput(OutcomeInput, request.body);
     if (!parsed.ok) return showFramework(request, reply, ctx, parsed.errors, 400);
-    return orShow(request, reply, ctx, () => addOutcome(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), frameworkId: framework.id, ...parsed.value }), `${ctx.base}/frameworks/${framework.id}`, 'outcomes.outcome.added');
+    return orShow(
+      request,
+      reply,
+      ctx,
+      () =>
+        addOutcome(kith, {
+          placeId: ctx.place.id,
+          actorId: me(request),
+          formKey: submissionKey(request),
+          frameworkId: framework.id,
+          ...parsed.value,
+        }),
+      `${ctx.base}/frameworks/${framework.id}`,
+      'outcomes.outcome.added',
+    );
   });
 
-  async function showIndicator(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, errors?: FieldErrors, status = 200) {
+  async function showIndicator(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PlaceContext,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     const framework = await frameworkOf(request, ctx);
     const outcome = await findOutcome(db(), ctx.place.id, (request.params as { outcome: string }).outcome);
     if (!outcome || outcome.framework_id !== framework.id) throw new NotFoundError();
@@ -159,7 +259,9 @@ export function frameworkRoutes(app: FastifyInstance, kith: Kith) {
     );
   }
 
-  app.get('/places/:place/outcomes/frameworks/:framework/outcomes/:outcome/indicators', async (request, reply) => showIndicator(request, reply, await placeFor(kith, request, 'impact.manage')));
+  app.get('/places/:place/outcomes/frameworks/:framework/outcomes/:outcome/indicators', async (request, reply) =>
+    showIndicator(request, reply, await placeFor(kith, request, 'impact.manage')),
+  );
 
   app.post('/places/:place/outcomes/frameworks/:framework/outcomes/:outcome/indicators', async (request, reply) => {
     const ctx = await placeFor(kith, request, 'impact.manage');
@@ -167,7 +269,13 @@ export function frameworkRoutes(app: FastifyInstance, kith: Kith) {
     const parsed = parseInput(IndicatorInput, request.body);
     if (!parsed.ok) return showIndicator(request, reply, ctx, parsed.errors, 400);
     try {
-      await addIndicator(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), outcomeId: (request.params as { outcome: string }).outcome, input: parsed.value });
+      await addIndicator(kith, {
+        placeId: ctx.place.id,
+        actorId: me(request),
+        formKey: submissionKey(request),
+        outcomeId: (request.params as { outcome: string }).outcome,
+        input: parsed.value,
+      });
     } catch (error) {
       const errors = ruleFieldErrors(error);
       if (errors) return showIndicator(request, reply, ctx, errors, 422);
@@ -182,23 +290,57 @@ export function frameworkRoutes(app: FastifyInstance, kith: Kith) {
     const outcomeId = (request.params as { outcome: string }).outcome;
     const parsed = parseInput(CommentInput, request.body);
     if (!parsed.ok) return showFramework(request, reply, ctx, parsed.errors, 400);
-    return orShow(request, reply, ctx, () => commentOn(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), outcomeId, body: parsed.value.body }), `${ctx.base}/frameworks/${framework.id}#outcome-${outcomeId}`, 'outcomes.comment.added');
+    return orShow(
+      request,
+      reply,
+      ctx,
+      () =>
+        commentOn(kith, {
+          placeId: ctx.place.id,
+          actorId: me(request),
+          formKey: submissionKey(request),
+          outcomeId,
+          body: parsed.value.body,
+        }),
+      `${ctx.base}/frameworks/${framework.id}#outcome-${outcomeId}`,
+      'outcomes.comment.added',
+    );
   });
 
   app.post('/places/:place/outcomes/frameworks/:framework/outcomes/:outcome/endorse', async (request, reply) => {
     const ctx = await placeFor(kith, request, 'impact.takePart');
     const framework = await frameworkOf(request, ctx);
     const outcomeId = (request.params as { outcome: string }).outcome;
-    return orShow(request, reply, ctx, () => endorse(kith, { placeId: ctx.place.id, actorId: me(request), outcomeId }), `${ctx.base}/frameworks/${framework.id}#outcome-${outcomeId}`, 'outcomes.endorse.done');
+    return orShow(
+      request,
+      reply,
+      ctx,
+      () => endorse(kith, { placeId: ctx.place.id, actorId: me(request), outcomeId }),
+      `${ctx.base}/frameworks/${framework.id}#outcome-${outcomeId}`,
+      'outcomes.endorse.done',
+    );
   });
 
   app.post('/places/:place/outcomes/frameworks/:framework/publish', async (request, reply) => {
     const ctx = await placeFor(kith, request, 'impact.manage');
     const framework = await frameworkOf(request, ctx);
-    return orShow(request, reply, ctx, () => publish(kith, { placeId: ctx.place.id, actorId: me(request), frameworkId: framework.id }), `${ctx.base}/frameworks/${framework.id}`, 'outcomes.framework.published');
+    return orShow(
+      request,
+      reply,
+      ctx,
+      () => publish(kith, { placeId: ctx.place.id, actorId: me(request), frameworkId: framework.id }),
+      `${ctx.base}/frameworks/${framework.id}`,
+      'outcomes.framework.published',
+    );
   });
 
-  async function showLinks(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, errors?: FieldErrors, status = 200) {
+  async function showLinks(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PlaceContext,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     const framework = await frameworkOf(request, ctx);
     const outcomes = await outcomesOf(db(), [framework.id]);
     const source = (errors ? request.body : request.query) as Record<string, unknown>;
@@ -223,7 +365,9 @@ export function frameworkRoutes(app: FastifyInstance, kith: Kith) {
     );
   }
 
-  app.get('/places/:place/outcomes/frameworks/:framework/links', async (request, reply) => showLinks(request, reply, await placeFor(kith, request, 'impact.manage')));
+  app.get('/places/:place/outcomes/frameworks/:framework/links', async (request, reply) =>
+    showLinks(request, reply, await placeFor(kith, request, 'impact.manage')),
+  );
 
   app.post('/places/:place/outcomes/frameworks/:framework/links', async (request, reply) => {
     const ctx = await placeFor(kith, request, 'impact.manage');
@@ -231,12 +375,24 @@ export function frameworkRoutes(app: FastifyInstance, kith: Kith) {
     const body = (request.body ?? {}) as Record<string, unknown>;
     try {
       if (typeof body.programme === 'string' && body.programme) {
-        if (typeof body.outcome !== 'string' || !body.outcome) return showLinks(request, reply, ctx, { outcome: { key: 'outcomes.validation.link.outcome' } }, 400);
-        await linkProgramme(kith, { placeId: ctx.place.id, actorId: me(request), outcomeId: body.outcome, programmeId: body.programme });
+        if (typeof body.outcome !== 'string' || !body.outcome)
+          return showLinks(request, reply, ctx, { outcome: { key: 'outcomes.validation.link.outcome' } }, 400);
+        await linkProgramme(kith, {
+          placeId: ctx.place.id,
+          actorId: me(request),
+          outcomeId: body.outcome,
+          programmeId: body.programme,
+        });
       } else {
         const parsed = parseInput(LinkInput, body);
         if (!parsed.ok) return showLinks(request, reply, ctx, parsed.errors, 400);
-        await linkActivities(kith, { placeId: ctx.place.id, actorId: me(request), frameworkId: framework.id, outcomeId: parsed.value.outcome, activityIds: parsed.value.activities });
+        await linkActivities(kith, {
+          placeId: ctx.place.id,
+          actorId: me(request),
+          frameworkId: framework.id,
+          outcomeId: parsed.value.outcome,
+          activityIds: parsed.value.activities,
+        });
       }
     } catch (error) {
       const errors = ruleFieldErrors(error);

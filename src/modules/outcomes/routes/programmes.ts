@@ -12,21 +12,51 @@ import { activityChoices, me, placeFor, viewWith, type PlaceContext } from './co
 export function programmeRoutes(app: FastifyInstance, kith: Kith) {
   const db = () => kith.db.kysely;
 
-  async function showList(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, errors?: FieldErrors, status = 200) {
-    return viewWith(reply, ctx, 'outcomes/programmes.njk', { pageTitle: request.t('outcomes.programmes.title'), programmes: await programmesOf(db(), ctx.place.id), values: errors ? echoValues(request.body) : {}, errors }, status);
+  async function showList(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PlaceContext,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
+    return viewWith(
+      reply,
+      ctx,
+      'outcomes/programmes.njk',
+      {
+        pageTitle: request.t('outcomes.programmes.title'),
+        programmes: await programmesOf(db(), ctx.place.id),
+        values: errors ? echoValues(request.body) : {},
+        errors,
+      },
+      status,
+    );
   }
 
-  app.get('/places/:place/outcomes/programmes', async (request, reply) => showList(request, reply, await placeFor(kith, request, 'impact.manage')));
+  app.get('/places/:place/outcomes/programmes', async (request, reply) =>
+    showList(request, reply, await placeFor(kith, request, 'impact.manage')),
+  );
 
   app.post('/places/:place/outcomes/programmes', async (request, reply) => {
     const ctx = await placeFor(kith, request, 'impact.manage');
     const parsed = parseInput(ProgrammeInput, request.body);
     if (!parsed.ok) return showList(request, reply, ctx, parsed.errors, 400);
-    const id = await createProgramme(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), ...parsed.value });
+    const id = await createProgramme(kith, {
+      placeId: ctx.place.id,
+      actorId: me(request),
+      formKey: submissionKey(request),
+      ...parsed.value,
+    });
     return reply.seeOther(`${ctx.base}/programmes/${id}`, 'outcomes.programme.created');
   });
 
-  async function showProgramme(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, errors?: FieldErrors, status = 200) {
+  async function showProgramme(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PlaceContext,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     const programme = await findProgramme(db(), ctx.place.id, (request.params as { programme: string }).programme);
     if (!programme) throw new NotFoundError();
     const source = (errors ? request.body : request.query) as Record<string, unknown>;
@@ -48,7 +78,9 @@ export function programmeRoutes(app: FastifyInstance, kith: Kith) {
     );
   }
 
-  app.get('/places/:place/outcomes/programmes/:programme', async (request, reply) => showProgramme(request, reply, await placeFor(kith, request, 'impact.manage')));
+  app.get('/places/:place/outcomes/programmes/:programme', async (request, reply) =>
+    showProgramme(request, reply, await placeFor(kith, request, 'impact.manage')),
+  );
 
   app.post('/places/:place/outcomes/programmes/:programme', async (request, reply) => {
     const ctx = await placeFor(kith, request, 'impact.manage');
@@ -56,7 +88,12 @@ export function programmeRoutes(app: FastifyInstance, kith: Kith) {
     const parsed = parseInput(ProgrammeActivitiesInput, request.body);
     if (!parsed.ok) return showProgramme(request, reply, ctx, parsed.errors, 400);
     try {
-      await addToProgramme(kith, { placeId: ctx.place.id, actorId: me(request), programmeId, activityIds: parsed.value.activities });
+      await addToProgramme(kith, {
+        placeId: ctx.place.id,
+        actorId: me(request),
+        programmeId,
+        activityIds: parsed.value.activities,
+      });
     } catch (error) {
       const errors = ruleFieldErrors(error);
       if (errors) return showProgramme(request, reply, ctx, errors, 422);

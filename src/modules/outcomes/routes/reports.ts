@@ -40,10 +40,14 @@ export function reportRoutes(app: FastifyInstance, kith: Kith) {
     const report = await buildReport(kith.db, { placeId: ctx.place.id, ...parsed.value });
     if (!report) throw new NotFoundError();
     const names = await namesOf(db(), [...new Set(report.stories.map((s) => s.authorId))]);
-    return { query: parsed.value, presented: presentReport(request.t, request.lang, report, { placeName: ctx.name, authorNames: names }) };
+    return {
+      query: parsed.value,
+      presented: presentReport(request.t, request.lang, report, { placeName: ctx.name, authorNames: names }),
+    };
   }
 
-  const queryString = (q: { scope: string; from: string; to: string }) => new URLSearchParams({ scope: q.scope, from: q.from, to: q.to }).toString();
+  const queryString = (q: { scope: string; from: string; to: string }) =>
+    new URLSearchParams({ scope: q.scope, from: q.from, to: q.to }).toString();
 
   app.get('/places/:place/reports', async (request, reply) => {
     const ctx = await placeFor(kith, request, 'impact.report');
@@ -59,9 +63,18 @@ export function reportRoutes(app: FastifyInstance, kith: Kith) {
       {
         pageTitle: prepared.presented?.title ?? request.t('outcomes.report.heading'),
         report: prepared.presented,
-        scopes: [{ value: 'place', text: request.t('outcomes.report.scope.wholePlace', { place: ctx.name }) }, ...programmes.map((p) => ({ value: p.id, text: p.name }))].map((s) => ({ ...s, selected: s.value === scope })),
-        from: input && 'from-day' in input ? { day: input['from-day'], month: input['from-month'], year: input['from-year'] } : parts(period.from),
-        to: input && 'to-day' in input ? { day: input['to-day'], month: input['to-month'], year: input['to-year'] } : parts(period.to),
+        scopes: [
+          { value: 'place', text: request.t('outcomes.report.scope.wholePlace', { place: ctx.name }) },
+          ...programmes.map((p) => ({ value: p.id, text: p.name })),
+        ].map((s) => ({ ...s, selected: s.value === scope })),
+        from:
+          input && 'from-day' in input
+            ? { day: input['from-day'], month: input['from-month'], year: input['from-year'] }
+            : parts(period.from),
+        to:
+          input && 'to-day' in input
+            ? { day: input['to-day'], month: input['to-month'], year: input['to-year'] }
+            : parts(period.to),
         downloads: prepared.query ? `?${queryString(prepared.query)}` : '',
         errors: prepared.errors,
         fieldIds: { from: 'from-day', to: 'to-day' },
@@ -76,9 +89,15 @@ export function reportRoutes(app: FastifyInstance, kith: Kith) {
       const prepared = await prepare(request, ctx);
       if (!prepared.presented || !prepared.query) return reply.seeOther(`/places/${ctx.place.slug}/reports`);
       const name = `kith-report-${ctx.place.slug}-${prepared.query.from}-${prepared.query.to}.${format}`;
-      await recordAudit(db(), { placeId: ctx.place.id, actorId: me(request), action: 'report.downloaded', detail: { format, from: prepared.query.from, to: prepared.query.to } });
+      await recordAudit(db(), {
+        placeId: ctx.place.id,
+        actorId: me(request),
+        action: 'report.downloaded',
+        detail: { format, from: prepared.query.from, to: prepared.query.to },
+      });
       reply.header('content-disposition', `attachment; filename="${name}"`).header('cache-control', 'no-store');
-      if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(`\ufeff${reportCsv(request.t, prepared.presented)}`);
+      if (format === 'csv')
+        return reply.type('text/csv; charset=utf-8').send(`\ufeff${reportCsv(request.t, prepared.presented)}`);
       return reply.type('application/pdf').send(await reportPdf(request.t, request.lang, prepared.presented, ctx.name));
     });
   }

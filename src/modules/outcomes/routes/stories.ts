@@ -26,19 +26,38 @@ export async function storyRoutes(app: FastifyInstance, kith: Kith) {
 
   app.get('/places/:place/stories', async (request, reply) => {
     const ctx = await placeFor(kith, request);
-    const stories = await storiesIn(db(), ctx.place.id, { state: 'published', consent: ['named', 'anonymous'], limit: PER_PAGE });
+    const stories = await storiesIn(db(), ctx.place.id, {
+      state: 'published',
+      consent: ['named', 'anonymous'],
+      limit: PER_PAGE,
+    });
     const names = await authorNames(stories);
     return viewWith(reply, ctx, 'outcomes/stories.njk', {
       pageTitle: request.t('outcomes.stories.title'),
-      stories: stories.map((s) => ({ ...s, author: s.consent === 'named' ? (names.get(s.author_id) ?? request.t('outcomes.story.anonymous')) : request.t('outcomes.story.anonymous') })),
+      stories: stories.map((s) => ({
+        ...s,
+        author:
+          s.consent === 'named'
+            ? (names.get(s.author_id) ?? request.t('outcomes.story.anonymous'))
+            : request.t('outcomes.story.anonymous'),
+      })),
       canTell: kith.policy.can(request.actor, 'impact.takePart', ctx.place),
       canModerate: kith.policy.can(request.actor, 'impact.moderate', ctx.place),
     });
   });
 
-  async function showNew(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, errors?: FieldErrors, status = 200) {
+  async function showNew(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PlaceContext,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     const frameworks = (await frameworksOf(db(), ctx.place.id)).filter((f) => f.state === 'published');
-    const outcomes = await outcomesOf(db(), frameworks.map((f) => f.id));
+    const outcomes = await outcomesOf(
+      db(),
+      frameworks.map((f) => f.id),
+    );
     const body = (errors ? request.body : {}) as Record<string, unknown>;
     const chosen = [body.outcomes ?? []].flat().map(String);
     return viewWith(
@@ -48,9 +67,15 @@ export async function storyRoutes(app: FastifyInstance, kith: Kith) {
       {
         pageTitle: request.t('outcomes.story.new'),
         outcomes: outcomes.map((o) => ({ value: o.id, text: o.title, checked: chosen.includes(o.id) })),
-        consents: STORY_CONSENTS.map((c) => ({ value: c, text: request.t(`outcomes.story.consent.${c}`), checked: body.consent === c })),
+        consents: STORY_CONSENTS.map((c) => ({
+          value: c,
+          text: request.t(`outcomes.story.consent.${c}`),
+          checked: body.consent === c,
+        })),
         maxMegabytes: MAX_PHOTO_BYTES / 1024 / 1024,
-        values: errors ? echoValues(Object.fromEntries(Object.entries(body).filter(([, v]) => typeof v === 'string'))) : {},
+        values: errors
+          ? echoValues(Object.fromEntries(Object.entries(body).filter(([, v]) => typeof v === 'string')))
+          : {},
         errors,
         fieldIds: { consent: 'consent', outcomes: 'outcomes' },
       },
@@ -58,22 +83,31 @@ export async function storyRoutes(app: FastifyInstance, kith: Kith) {
     );
   }
 
-  app.get('/places/:place/stories/new', async (request, reply) => showNew(request, reply, await placeFor(kith, request, 'impact.takePart')));
+  app.get('/places/:place/stories/new', async (request, reply) =>
+    showNew(request, reply, await placeFor(kith, request, 'impact.takePart')),
+  );
 
   // The one form with a file: multipart bodies are read only here, up to a size that
   // lets an over-large photo be refused beside its field rather than by a bare error.
   await app.register(async (uploads) => {
-    uploads.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: 12 * 1024 * 1024 }, (request, body, done) => {
-      const boundary = boundaryOf(request.headers['content-type']);
-      const fields = boundary ? parseMultipart(body as Buffer, boundary) : undefined;
-      if (!fields) return done(Object.assign(new Error('malformed form'), { statusCode: 400 }), undefined);
-      done(null, fields);
-    });
+    uploads.addContentTypeParser(
+      'multipart/form-data',
+      { parseAs: 'buffer', bodyLimit: 12 * 1024 * 1024 },
+      (request, body, done) => {
+        const boundary = boundaryOf(request.headers['content-type']);
+        const fields = boundary ? parseMultipart(body as Buffer, boundary) : undefined;
+        if (!fields) return done(Object.assign(new Error('malformed form'), { statusCode: 400 }), undefined);
+        done(null, fields);
+      },
+    );
 
     uploads.post('/places/:place/stories/new', { bodyLimit: 12 * 1024 * 1024 }, async (request, reply) => {
       const ctx = await placeFor(kith, request, 'impact.takePart');
       const body = (request.body ?? {}) as Record<string, unknown>;
-      const file = typeof body.photo === 'object' && body.photo && !Array.isArray(body.photo) ? (body.photo as UploadedFile) : undefined;
+      const file =
+        typeof body.photo === 'object' && body.photo && !Array.isArray(body.photo)
+          ? (body.photo as UploadedFile)
+          : undefined;
       const parsed = parseInput(StoryInput, { ...body, hasPhoto: !!file });
       const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
       let photo: { type: 'image/jpeg' | 'image/png'; bytes: Buffer } | undefined;
@@ -85,13 +119,26 @@ export async function storyRoutes(app: FastifyInstance, kith: Kith) {
       if (!parsed.ok || Object.keys(errors).length) return showNew(request, reply, ctx, errors, 400);
       const v = parsed.value;
       try {
-        await tellStory(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), lang: request.lang, title: v.title, body: v.body, consent: v.consent, outcomeIds: v.outcomes, photo: photo && { ...photo, alt: v.photoAlt } });
+        await tellStory(kith, {
+          placeId: ctx.place.id,
+          actorId: me(request),
+          formKey: submissionKey(request),
+          lang: request.lang,
+          title: v.title,
+          body: v.body,
+          consent: v.consent,
+          outcomeIds: v.outcomes,
+          photo: photo && { ...photo, alt: v.photoAlt },
+        });
       } catch (error) {
         const ruleErrors = ruleFieldErrors(error);
         if (ruleErrors) return showNew(request, reply, ctx, ruleErrors, 422);
         throw error;
       }
-      return reply.seeOther(`/places/${ctx.place.slug}/stories`, v.consent === 'private' ? 'outcomes.story.keptPrivate' : 'outcomes.story.submitted');
+      return reply.seeOther(
+        `/places/${ctx.place.slug}/stories`,
+        v.consent === 'private' ? 'outcomes.story.keptPrivate' : 'outcomes.story.submitted',
+      );
     });
   });
 
@@ -100,7 +147,9 @@ export async function storyRoutes(app: FastifyInstance, kith: Kith) {
     const story = await findStory(db(), ctx.place.id, (request.params as { story: string }).story);
     const visible =
       story &&
-      ((story.state === 'published' && story.consent !== 'private') || story.author_id === request.actor.personId || kith.policy.can(request.actor, 'impact.moderate', ctx.place));
+      ((story.state === 'published' && story.consent !== 'private') ||
+        story.author_id === request.actor.personId ||
+        kith.policy.can(request.actor, 'impact.moderate', ctx.place));
     const photo = visible ? await storyPhoto(db(), story.id) : undefined;
     if (!photo || !story) throw new NotFoundError();
     return reply
@@ -110,7 +159,13 @@ export async function storyRoutes(app: FastifyInstance, kith: Kith) {
       .send(Buffer.from(photo.bytes));
   });
 
-  async function showModeration(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, errors?: FieldErrors, status = 200) {
+  async function showModeration(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PlaceContext,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     const stories = await storiesIn(db(), ctx.place.id, { state: 'submitted', limit: 50 });
     const names = await namesOf(db(), [...new Set(stories.map((s) => s.author_id))]);
     return viewWith(
@@ -119,7 +174,12 @@ export async function storyRoutes(app: FastifyInstance, kith: Kith) {
       'outcomes/moderation.njk',
       {
         pageTitle: request.t('outcomes.moderation.title'),
-        stories: stories.map((s) => ({ ...s, author: names.get(s.author_id) ?? request.t('outcomes.someone'), consentText: request.t(`outcomes.story.consent.${s.consent}`), isPrivate: s.consent === 'private' })),
+        stories: stories.map((s) => ({
+          ...s,
+          author: names.get(s.author_id) ?? request.t('outcomes.someone'),
+          consentText: request.t(`outcomes.story.consent.${s.consent}`),
+          isPrivate: s.consent === 'private',
+        })),
         failed: errors ? (request.params as { story?: string }).story : undefined,
         values: errors ? echoValues(request.body) : {},
         errors,
@@ -128,19 +188,30 @@ export async function storyRoutes(app: FastifyInstance, kith: Kith) {
     );
   }
 
-  app.get('/places/:place/stories/moderation', async (request, reply) => showModeration(request, reply, await placeFor(kith, request, 'impact.moderate')));
+  app.get('/places/:place/stories/moderation', async (request, reply) =>
+    showModeration(request, reply, await placeFor(kith, request, 'impact.moderate')),
+  );
 
   app.post('/places/:place/stories/:story/moderate', async (request, reply) => {
     const ctx = await placeFor(kith, request, 'impact.moderate');
     const parsed = parseInput(ModerateInput, request.body);
     if (!parsed.ok) return showModeration(request, reply, ctx, parsed.errors, 400);
     try {
-      await moderate(kith, { placeId: ctx.place.id, actorId: me(request), storyId: (request.params as { story: string }).story, decision: parsed.value.decision, note: parsed.value.note });
+      await moderate(kith, {
+        placeId: ctx.place.id,
+        actorId: me(request),
+        storyId: (request.params as { story: string }).story,
+        decision: parsed.value.decision,
+        note: parsed.value.note,
+      });
     } catch (error) {
       const errors = ruleFieldErrors(error);
       if (errors) return showModeration(request, reply, ctx, errors, 422);
       throw error;
     }
-    return reply.seeOther(`/places/${ctx.place.slug}/stories/moderation`, parsed.value.decision === 'publish' ? 'outcomes.moderation.published' : 'outcomes.moderation.rejected');
+    return reply.seeOther(
+      `/places/${ctx.place.slug}/stories/moderation`,
+      parsed.value.decision === 'publish' ? 'outcomes.moderation.published' : 'outcomes.moderation.rejected',
+    );
   });
 }

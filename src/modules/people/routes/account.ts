@@ -29,12 +29,29 @@ export function accountRoutes(app: FastifyInstance, kith: Kith) {
         roles: request.actor.roles.filter((r) => r.placeId === place.id).map((r) => request.t(`roles.${r.role}`)),
       }))
       .filter((m) => m.roles.length);
-    const joinable = places.filter((p) => !memberships.some((m) => m.place.id === p.id)).map((p) => ({ slug: p.slug, name: placeName(p, request.lang) }));
-    return reply.view('people/account.njk', { pageTitle: request.t('people.account.title'), me: me(request), memberships, joinable });
+    const joinable = places
+      .filter((p) => !memberships.some((m) => m.place.id === p.id))
+      .map((p) => ({ slug: p.slug, name: placeName(p, request.lang) }));
+    return reply.view('people/account.njk', {
+      pageTitle: request.t('people.account.title'),
+      me: me(request),
+      memberships,
+      joinable,
+    });
   });
 
-  function showEdit(request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown>, errors?: FieldErrors, status = 200) {
-    return reply.view('people/account-edit.njk', { pageTitle: request.t('people.account.edit.title'), values, errors }, status);
+  function showEdit(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: Record<string, unknown>,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
+    return reply.view(
+      'people/account-edit.njk',
+      { pageTitle: request.t('people.account.edit.title'), values, errors },
+      status,
+    );
   }
 
   app.get('/account/edit', async (request, reply) => {
@@ -48,7 +65,13 @@ export function accountRoutes(app: FastifyInstance, kith: Kith) {
     if (!parsed.ok) return showEdit(request, reply, echoValues(request.body), parsed.errors, 400);
     await updateProfile(kith, me(request).id, parsed.value);
     // The language chosen for the account is also the language of the pages from now on.
-    reply.setCookie('kith_lang', parsed.value.language, { path: '/', httpOnly: true, sameSite: 'lax', secure: kith.config.https, maxAge: 365 * 24 * 3600 });
+    reply.setCookie('kith_lang', parsed.value.language, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: kith.config.https,
+      maxAge: 365 * 24 * 3600,
+    });
     return reply.seeOther('/account', 'people.account.edit.done');
   });
 
@@ -67,7 +90,12 @@ export function accountRoutes(app: FastifyInstance, kith: Kith) {
     const blockers = await erasureBlockers(kith, me(request).id);
     return reply.view(
       'people/account-delete.njk',
-      { pageTitle: request.t('people.erase.title'), blockers: blockers.map((b) => request.t(b.key, b.params)), errors, fieldIds: { confirm: 'confirm' } },
+      {
+        pageTitle: request.t('people.erase.title'),
+        blockers: blockers.map((b) => request.t(b.key, b.params)),
+        errors,
+        fieldIds: { confirm: 'confirm' },
+      },
       status,
     );
   }
@@ -77,22 +105,28 @@ export function accountRoutes(app: FastifyInstance, kith: Kith) {
     return showDelete(request, reply);
   });
 
-  app.post('/account/delete', { config: { rateLimit: { max: kith.config.rateLimitPerMinute, timeWindow: '1 minute' } } }, async (request, reply) => {
-    policy.authorize(request.actor, 'account.view');
-    const parsed = parseInput(EraseInput, request.body);
-    if (!parsed.ok) return showDelete(request, reply, parsed.errors, 400);
-    try {
-      await erasePerson(kith, me(request).id, parsed.value.password);
-    } catch (error) {
-      const errors = ruleFieldErrors(error);
-      if (errors) return showDelete(request, reply, errors, 422);
-      throw error;
-    }
-    reply.clearCookie(sessionCookieName(kith), { path: '/' });
-    return reply.seeOther('/account/deleted');
-  });
+  app.post(
+    '/account/delete',
+    { config: { rateLimit: { max: kith.config.rateLimitPerMinute, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      policy.authorize(request.actor, 'account.view');
+      const parsed = parseInput(EraseInput, request.body);
+      if (!parsed.ok) return showDelete(request, reply, parsed.errors, 400);
+      try {
+        await erasePerson(kith, me(request).id, parsed.value.password);
+      } catch (error) {
+        const errors = ruleFieldErrors(error);
+        if (errors) return showDelete(request, reply, errors, 422);
+        throw error;
+      }
+      reply.clearCookie(sessionCookieName(kith), { path: '/' });
+      return reply.seeOther('/account/deleted');
+    },
+  );
 
-  app.get('/account/deleted', async (request, reply) => reply.view('people/account-deleted.njk', { pageTitle: request.t('people.erase.done.title') }));
+  app.get('/account/deleted', async (request, reply) =>
+    reply.view('people/account-deleted.njk', { pageTitle: request.t('people.erase.done.title') }),
+  );
 
   app.post('/places/:place/join', async (request, reply) => {
     const place = await findPlaceBySlug(kith.db.kysely, (request.params as { place: string }).place);

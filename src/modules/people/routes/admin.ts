@@ -14,7 +14,10 @@ import { findPersonById, membersOf, namesOf, rolesOf } from '../store.js';
 
 const MembersQuery = PageQuery.extend({
   q: z.string().trim().max(100).optional().default(''),
-  role: z.string().optional().transform((v) => (v && isRole(v) ? v : undefined)),
+  role: z
+    .string()
+    .optional()
+    .transform((v) => (v && isRole(v) ? v : undefined)),
 });
 
 const PER_PAGE = 50;
@@ -29,7 +32,13 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
     return place;
   }
 
-  async function showMembers(request: FastifyRequest, reply: FastifyReply, place: Place, errors?: FieldErrors, status = 200) {
+  async function showMembers(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    place: Place,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     const parsedQuery = parseInput(MembersQuery, request.query);
     const query = parsedQuery.ok ? parsedQuery.value : { page: 1, q: '', role: undefined };
     const { members, total } = await membersOf(kith.db.kysely, place.id, {
@@ -40,7 +49,11 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
     });
     const base = `/places/${place.slug}/admin/members`;
     const href = (page: number) => {
-      const params = new URLSearchParams({ ...(query.q ? { q: query.q } : {}), ...(query.role ? { role: query.role } : {}), page: String(page) });
+      const params = new URLSearchParams({
+        ...(query.q ? { q: query.q } : {}),
+        ...(query.role ? { role: query.role } : {}),
+        page: String(page),
+      });
       return `${base}?${params}`;
     };
     return reply.view(
@@ -71,7 +84,11 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
     const parsed = parseInput(AddMemberInput, request.body);
     if (!parsed.ok) return showMembers(request, reply, place, parsed.errors, 400);
     try {
-      const personId = await addMember(kith, { actorId: request.actor.personId!, placeId: place.id, email: parsed.value.email });
+      const personId = await addMember(kith, {
+        actorId: request.actor.personId!,
+        placeId: place.id,
+        email: parsed.value.email,
+      });
       return reply.seeOther(`/places/${place.slug}/admin/members/${personId}`, 'people.members.added');
     } catch (error) {
       const errors = ruleFieldErrors(error);
@@ -80,7 +97,14 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
     }
   });
 
-  async function showMember(request: FastifyRequest, reply: FastifyReply, place: Place, personId: string, errors?: FieldErrors, status = 200) {
+  async function showMember(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    place: Place,
+    personId: string,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     const person = await findPersonById(kith.db.kysely, personId);
     if (!person) throw new NotFoundError();
     const held = (await rolesOf(kith.db.kysely, personId)).filter((g) => g.placeId === place.id).map((g) => g.role);
@@ -92,7 +116,12 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
         headerPlace: placeName(place, request.lang),
         place,
         member: { id: person.id, name: person.name, email: person.email },
-        roles: ROLES.map((r) => ({ value: r, text: request.t(`roles.${r}`), hint: { text: request.t(`roles.${r}.hint`) }, checked: held.includes(r) })),
+        roles: ROLES.map((r) => ({
+          value: r,
+          text: request.t(`roles.${r}`),
+          hint: { text: request.t(`roles.${r}.hint`) },
+          checked: held.includes(r),
+        })),
         errors,
         fieldIds: { roles: 'roles' },
       },
@@ -113,8 +142,16 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
     try {
       const person = await findPersonById(kith.db.kysely, personId);
       if (!person) throw new NotFoundError();
-      await setRoles(kith, { actorId: request.actor.personId!, placeId: place.id, personId, roles: parsed.value.roles });
-      return reply.seeOther(`/places/${place.slug}/admin/members`, parsed.value.roles.length ? 'people.roles.saved' : 'people.roles.removed');
+      await setRoles(kith, {
+        actorId: request.actor.personId!,
+        placeId: place.id,
+        personId,
+        roles: parsed.value.roles,
+      });
+      return reply.seeOther(
+        `/places/${place.slug}/admin/members`,
+        parsed.value.roles.length ? 'people.roles.saved' : 'people.roles.removed',
+      );
     } catch (error) {
       const errors = ruleFieldErrors(error);
       if (errors) return showMember(request, reply, place, personId, errors, 422);
@@ -126,8 +163,13 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
     const place = await placeFor(request, 'place.viewAudit');
     const parsed = parseInput(PageQuery, request.query);
     const page = parsed.ok ? parsed.value.page : 1;
-    const { events, total } = await auditEventsForPlace(kith.db.kysely, place.id, { limit: PER_PAGE, offset: (page - 1) * PER_PAGE });
-    const ids = events.flatMap((e) => [e.actorId, e.subjectType === 'person' ? e.subjectId : null]).filter((v): v is string => !!v);
+    const { events, total } = await auditEventsForPlace(kith.db.kysely, place.id, {
+      limit: PER_PAGE,
+      offset: (page - 1) * PER_PAGE,
+    });
+    const ids = events
+      .flatMap((e) => [e.actorId, e.subjectType === 'person' ? e.subjectId : null])
+      .filter((v): v is string => !!v);
     const found = await namesOf(kith.db.kysely, [...new Set(ids)]);
     const name = (id: string) => found.get(id) ?? request.t('people.audit.erased');
     return reply.view('people/audit.njk', {
@@ -137,10 +179,20 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
       events: events.map((e) => ({
         when: e.createdAt,
         actor: e.actorId ? name(e.actorId) : request.t('people.audit.system'),
-        action: request.t(`audit.${e.action}`, Object.fromEntries(Object.entries(e.detail).map(([k, v]) => [k, k === 'role' ? request.t(`roles.${String(v)}`) : String(v)]))),
+        action: request.t(
+          `audit.${e.action}`,
+          Object.fromEntries(
+            Object.entries(e.detail).map(([k, v]) => [k, k === 'role' ? request.t(`roles.${String(v)}`) : String(v)]),
+          ),
+        ),
         subject: e.subjectType === 'person' && e.subjectId ? name(e.subjectId) : '',
       })),
-      pagination: paginationFor(request.t, { page, perPage: PER_PAGE, total, href: (p) => `/places/${place.slug}/admin/audit?page=${p}` }),
+      pagination: paginationFor(request.t, {
+        page,
+        perPage: PER_PAGE,
+        total,
+        href: (p) => `/places/${place.slug}/admin/audit?page=${p}`,
+      }),
     });
   });
 }

@@ -29,11 +29,16 @@ export function apiRoutes(app: FastifyInstance, kith: Kith) {
     url: '/api/v1/accounts',
     tag: 'Accounts',
     summary: 'Create an account',
-    description: 'Creates a resident account in a place (by its slug). Send an Idempotency-Key header to make a retry safe.',
+    description:
+      'Creates a resident account in a place (by its slug). Send an Idempotency-Key header to make a retry safe.',
     body: SignUpInput,
     config: limited,
     errors: [422, 429],
-    response: { status: 201, description: 'The new account', schema: z.object({ id: z.string(), name: z.string(), email: z.string() }) },
+    response: {
+      status: 201,
+      description: 'The new account',
+      schema: z.object({ id: z.string(), name: z.string(), email: z.string() }),
+    },
     handler: async ({ body }, request, reply) => {
       try {
         const person = await signUp(kith, body, request.lang, { owner: 'api', key: submissionKey(request) });
@@ -57,16 +62,31 @@ export function apiRoutes(app: FastifyInstance, kith: Kith) {
     url: '/api/v1/sessions',
     tag: 'Accounts',
     summary: 'Sign in',
-    description: 'Checks the email and password and sets the session cookie. The response carries the CSRF token to send as X-CSRF-Token with later changes.',
+    description:
+      'Checks the email and password and sets the session cookie. The response carries the CSRF token to send as X-CSRF-Token with later changes.',
     body: SignInInput,
     config: limited,
     errors: [401, 429],
-    response: { status: 201, description: 'Signed in', schema: z.object({ person: z.object({ id: z.string(), name: z.string() }), csrfToken: z.string() }) },
+    response: {
+      status: 201,
+      description: 'Signed in',
+      schema: z.object({ person: z.object({ id: z.string(), name: z.string() }), csrfToken: z.string() }),
+    },
     handler: async ({ body }, request, reply) => {
       const result = await signIn(kith, body.email, body.password);
-      if (!result) return sendProblem(reply, { type: 'about:blank', title: request.t('people.signIn.wrong'), status: 401 });
-      reply.setCookie(cookie, result.token, { path: '/', httpOnly: true, sameSite: 'lax', secure: kith.config.https, maxAge: 30 * 24 * 3600 });
-      return { person: { id: result.person.id, name: result.person.name }, csrfToken: csrfTokenFor(kith.secret, result.token) };
+      if (!result)
+        return sendProblem(reply, { type: 'about:blank', title: request.t('people.signIn.wrong'), status: 401 });
+      reply.setCookie(cookie, result.token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: kith.config.https,
+        maxAge: 30 * 24 * 3600,
+      });
+      return {
+        person: { id: result.person.id, name: result.person.name },
+        csrfToken: csrfTokenFor(kith.secret, result.token),
+      };
     },
   });
 
@@ -95,7 +115,13 @@ export function apiRoutes(app: FastifyInstance, kith: Kith) {
     handler: async (_input, request) => {
       kith.policy.authorize(request.actor, 'account.view');
       const person = request.person!;
-      return { id: person.id, name: person.name, email: person.email, language: person.language, roles: request.actor.roles };
+      return {
+        id: person.id,
+        name: person.name,
+        email: person.email,
+        language: person.language,
+        roles: request.actor.roles,
+      };
     },
   });
 
@@ -105,7 +131,11 @@ export function apiRoutes(app: FastifyInstance, kith: Kith) {
     tag: 'Accounts',
     summary: 'Download everything Kith holds about the signed-in person',
     auth: 'session',
-    response: { status: 200, description: 'One JSON document, a section per part of Kith', schema: z.record(z.string(), z.unknown()) },
+    response: {
+      status: 200,
+      description: 'One JSON document, a section per part of Kith',
+      schema: z.record(z.string(), z.unknown()),
+    },
     handler: async (_input, request) => {
       kith.policy.authorize(request.actor, 'account.view');
       return exportPersonalData(kith, request.person!.id);

@@ -12,7 +12,13 @@ import { findPlaceById, listPlaces } from '../../places/store.js';
 export function authRoutes(app: FastifyInstance, kith: Kith) {
   const limited = { config: { rateLimit: { max: kith.config.rateLimitPerMinute, timeWindow: '1 minute' } } };
   const cookie = sessionCookieName(kith);
-  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: kith.config.https, maxAge: 30 * 24 * 3600 };
+  const cookieOptions = {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: kith.config.https,
+    maxAge: 30 * 24 * 3600,
+  };
 
   async function showSignUp(request: FastifyRequest, reply: FastifyReply, errors?: FieldErrors, status = 200) {
     const places = await listPlaces(kith.db.kysely);
@@ -48,7 +54,13 @@ export function authRoutes(app: FastifyInstance, kith: Kith) {
     }
   });
 
-  function showSignIn(request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown>, errors?: FieldErrors, status = 200) {
+  function showSignIn(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: Record<string, unknown>,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     return reply.view('people/sign-in.njk', { pageTitle: request.t('people.signIn.title'), values, errors }, status);
   }
 
@@ -56,7 +68,10 @@ export function authRoutes(app: FastifyInstance, kith: Kith) {
     const query = request.query as Record<string, unknown>;
     const back = safeReturnPath(query.return);
     if (request.person) return reply.redirect(back ?? '/account', 303);
-    return showSignIn(request, reply, { email: typeof query.email === 'string' ? query.email.slice(0, 254) : '', return: back });
+    return showSignIn(request, reply, {
+      email: typeof query.email === 'string' ? query.email.slice(0, 254) : '',
+      return: back,
+    });
   });
 
   app.post('/sign-in', limited, async (request, reply) => {
@@ -66,7 +81,13 @@ export function authRoutes(app: FastifyInstance, kith: Kith) {
     if (!parsed.ok) return showSignIn(request, reply, { ...echoValues(body), return: back }, parsed.errors, 400);
     const result = await signIn(kith, parsed.value.email, parsed.value.password);
     if (!result) {
-      return showSignIn(request, reply, { email: parsed.value.email, return: back }, { email: { key: 'people.signIn.wrong' }, password: { key: 'people.signIn.wrongPassword' } }, 401);
+      return showSignIn(
+        request,
+        reply,
+        { email: parsed.value.email, return: back },
+        { email: { key: 'people.signIn.wrong' }, password: { key: 'people.signIn.wrongPassword' } },
+        401,
+      );
     }
     // A new token on every sign-in: a token someone planted before sign-in is worthless after.
     reply.setCookie(cookie, result.token, cookieOptions);
@@ -94,19 +115,29 @@ export function authRoutes(app: FastifyInstance, kith: Kith) {
   app.post('/password-reset', limited, async (request, reply) => {
     const parsed = parseInput(PasswordResetRequestInput, request.body);
     if (!parsed.ok) {
-      return reply.view('people/reset-request.njk', { pageTitle: request.t('people.reset.request.title'), values: echoValues(request.body), errors: parsed.errors }, 400);
+      return reply.view(
+        'people/reset-request.njk',
+        { pageTitle: request.t('people.reset.request.title'), values: echoValues(request.body), errors: parsed.errors },
+        400,
+      );
     }
     await requestPasswordReset(kith, parsed.value.email, request.lang);
     return reply.seeOther('/password-reset/sent');
   });
 
-  app.get('/password-reset/sent', async (request, reply) => reply.view('people/reset-sent.njk', { pageTitle: request.t('people.reset.sent.title') }));
+  app.get('/password-reset/sent', async (request, reply) =>
+    reply.view('people/reset-sent.njk', { pageTitle: request.t('people.reset.sent.title') }),
+  );
 
   app.get('/password-reset/:token', async (request, reply) => {
     const { token } = request.params as { token: string };
     const state = token.length > 100 ? 'unknown' : await resetLinkState(kith, token);
     if (state !== 'valid') {
-      return reply.view('people/reset-invalid.njk', { pageTitle: request.t('people.reset.invalid.title'), reason: request.t(`people.reset.invalid.${state}`) }, 410);
+      return reply.view(
+        'people/reset-invalid.njk',
+        { pageTitle: request.t('people.reset.invalid.title'), reason: request.t(`people.reset.invalid.${state}`) },
+        410,
+      );
     }
     return reply.view('people/reset-choose.njk', { pageTitle: request.t('people.reset.choose.title'), token });
   });
@@ -115,14 +146,22 @@ export function authRoutes(app: FastifyInstance, kith: Kith) {
     const { token } = request.params as { token: string };
     const parsed = parseInput(NewPasswordInput, request.body);
     if (!parsed.ok) {
-      return reply.view('people/reset-choose.njk', { pageTitle: request.t('people.reset.choose.title'), token, errors: parsed.errors }, 400);
+      return reply.view(
+        'people/reset-choose.njk',
+        { pageTitle: request.t('people.reset.choose.title'), token, errors: parsed.errors },
+        400,
+      );
     }
     try {
       const person = await resetPassword(kith, token, parsed.value.password);
       return reply.seeOther(`/sign-in?email=${encodeURIComponent(person.email)}`, 'people.reset.done');
     } catch (error) {
       if (ruleFieldErrors(error)) {
-        return reply.view('people/reset-invalid.njk', { pageTitle: request.t('people.reset.invalid.title'), reason: request.t('people.reset.invalid.used') }, 410);
+        return reply.view(
+          'people/reset-invalid.njk',
+          { pageTitle: request.t('people.reset.invalid.title'), reason: request.t('people.reset.invalid.used') },
+          410,
+        );
       }
       throw error;
     }

@@ -11,7 +11,13 @@ import { me, placeFor, viewWith, type PlaceContext } from './context.js';
 export function adminRoutes(app: FastifyInstance, kith: Kith) {
   const db = () => kith.db.kysely;
 
-  async function showSettings(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, errors?: FieldErrors, status = 200) {
+  async function showSettings(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PlaceContext,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     const instruments = await instrumentsOf(db(), ctx.place.id);
     const body = (errors ? request.body : {}) as Record<string, unknown>;
     return viewWith(
@@ -20,7 +26,11 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
       'prescribing/settings.njk',
       {
         pageTitle: request.t('prescribing.settings.title'),
-        roles: REFERRER_ROLE_CHOICES.map((r) => ({ value: r, text: request.t(`roles.${r}`), checked: ctx.referrerRoles.includes(r) })),
+        roles: REFERRER_ROLE_CHOICES.map((r) => ({
+          value: r,
+          text: request.t(`roles.${r}`),
+          checked: ctx.referrerRoles.includes(r),
+        })),
         instruments: instruments.map((i) => ({ ...i, itemCount: instrumentItems(i).length })),
         values: errors ? echoValues(body) : { scaleMin: '1', scaleMax: '5', higherIsBetter: 'yes' },
         errors,
@@ -30,7 +40,9 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
     );
   }
 
-  app.get('/places/:place/social-prescribing/settings', async (request, reply) => showSettings(request, reply, await placeFor(kith, request, 'socialPrescribing.settings')));
+  app.get('/places/:place/social-prescribing/settings', async (request, reply) =>
+    showSettings(request, reply, await placeFor(kith, request, 'socialPrescribing.settings')),
+  );
 
   app.post('/places/:place/social-prescribing/settings', async (request, reply) => {
     const ctx = await placeFor(kith, request, 'socialPrescribing.settings');
@@ -38,7 +50,12 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
     if (!parsed.ok) return showSettings(request, reply, ctx, parsed.errors, 400);
     await kith.db.transaction(async (trx) => {
       await saveReferrerRoles(trx, ctx.place.id, parsed.value.roles, me(request));
-      await recordAudit(trx, { placeId: ctx.place.id, actorId: me(request), action: 'prescribingSettings.changed', detail: { roles: parsed.value.roles.join(', ') } });
+      await recordAudit(trx, {
+        placeId: ctx.place.id,
+        actorId: me(request),
+        action: 'prescribingSettings.changed',
+        detail: { roles: parsed.value.roles.join(', ') },
+      });
     });
     return reply.seeOther(`${ctx.base}/settings`, 'prescribing.settings.saved');
   });
@@ -60,7 +77,14 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
         active: 1,
         created_by: me(request),
       });
-      await recordAudit(trx, { placeId: ctx.place.id, actorId: me(request), action: 'instrument.added', subjectType: 'instrument', subjectId: id, detail: { name: i.name } });
+      await recordAudit(trx, {
+        placeId: ctx.place.id,
+        actorId: me(request),
+        action: 'instrument.added',
+        subjectType: 'instrument',
+        subjectId: id,
+        detail: { name: i.name },
+      });
     });
     return reply.seeOther(`${ctx.base}/settings`, 'prescribing.instrument.added');
   });

@@ -15,16 +15,35 @@ export interface PlaceContext {
 }
 
 /** The place in the URL, and (when an action is given) the policy's answer for it. */
-export async function placeFor(kith: Kith, request: FastifyRequest, action?: 'socialPrescribing.refer' | 'socialPrescribing.settings' | 'socialPrescribing.inbox' | 'socialPrescribing.ownSupport' | 'socialPrescribing.claim'): Promise<PlaceContext> {
+export async function placeFor(
+  kith: Kith,
+  request: FastifyRequest,
+  action?:
+    | 'socialPrescribing.refer'
+    | 'socialPrescribing.settings'
+    | 'socialPrescribing.inbox'
+    | 'socialPrescribing.ownSupport'
+    | 'socialPrescribing.claim',
+): Promise<PlaceContext> {
   const place = await findPlaceBySlug(kith.db.kysely, (request.params as { place: string }).place);
   if (!place) throw new NotFoundError();
   const referrerRoles = (await referrerRolesOf(kith.db.kysely, place.id)) as Role[];
   if (action) kith.policy.authorize(request.actor, action, { id: place.id, referrerRoles });
-  return { place, name: placeName(place, request.lang), base: `/places/${place.slug}/social-prescribing`, referrerRoles };
+  return {
+    place,
+    name: placeName(place, request.lang),
+    base: `/places/${place.slug}/social-prescribing`,
+    referrerRoles,
+  };
 }
 
 /** A record of this place that the person asking may see for `action` (its care team by default). */
-export async function recordFor(kith: Kith, request: FastifyRequest, ctx: PlaceContext, action: 'socialPrescribing.careTeam' | 'socialPrescribing.healthNotes' = 'socialPrescribing.careTeam'): Promise<LoadedRecord> {
+export async function recordFor(
+  kith: Kith,
+  request: FastifyRequest,
+  ctx: PlaceContext,
+  action: 'socialPrescribing.careTeam' | 'socialPrescribing.healthNotes' = 'socialPrescribing.careTeam',
+): Promise<LoadedRecord> {
   if (!request.actor.personId) throw new SignInRequiredError();
   const record = await loadRecord(kith.db.kysely, ctx.place.id, (request.params as { record: string }).record);
   if (!record) throw new NotFoundError();
@@ -34,7 +53,13 @@ export async function recordFor(kith: Kith, request: FastifyRequest, ctx: PlaceC
 
 export const me = (request: FastifyRequest) => request.actor.personId!;
 
-export function viewWith(reply: FastifyReply, ctx: PlaceContext, template: string, data: Record<string, unknown>, status = 200) {
+export function viewWith(
+  reply: FastifyReply,
+  ctx: PlaceContext,
+  template: string,
+  data: Record<string, unknown>,
+  status = 200,
+) {
   return reply.view(template, { headerPlace: ctx.name, place: ctx.place, base: ctx.base, ...data }, status);
 }
 
@@ -48,5 +73,9 @@ export function todayParts(now = new Date()) {
 export function dateValues(body: unknown, name: string) {
   const b = (body as Record<string, unknown>) ?? {};
   if (b[`${name}-day`] === undefined) return todayParts();
-  return { day: String(b[`${name}-day`] ?? ''), month: String(b[`${name}-month`] ?? ''), year: String(b[`${name}-year`] ?? '') };
+  return {
+    day: String(b[`${name}-day`] ?? ''),
+    month: String(b[`${name}-month`] ?? ''),
+    year: String(b[`${name}-year`] ?? ''),
+  };
 }

@@ -28,14 +28,20 @@ export function groupRoutes(app: FastifyInstance, kith: Kith) {
     const parsed = parseInput(PageQuery, request.query);
     const page = parsed.ok ? parsed.value.page : 1;
     const organisations = await organisationIdsOrganisedBy(db(), ctx.place.id, me(request));
-    const { rows, total } = await referralsToOrganisations(db(), ctx.place.id, organisations, { limit: PER_PAGE, offset: (page - 1) * PER_PAGE });
+    const { rows, total } = await referralsToOrganisations(db(), ctx.place.id, organisations, {
+      limit: PER_PAGE,
+      offset: (page - 1) * PER_PAGE,
+    });
     const targets = await targetSummaries(db(), ctx.place.id, rows);
     const now = new Date();
     // A group sees a first name only where the person agreed to share it.
     const referrals = await Promise.all(
       rows.map(async (r) => {
         const consent = await findConsent(db(), r.consent_id);
-        const record = consent && toConsent(consent).shares.includes('first_name') ? await findRecord(db(), ctx.place.id, r.record_id) : undefined;
+        const record =
+          consent && toConsent(consent).shares.includes('first_name')
+            ? await findRecord(db(), ctx.place.id, r.record_id)
+            : undefined;
         return {
           id: r.id,
           who: record?.preferred_name ?? request.t('prescribing.inbox.someone'),
@@ -52,7 +58,12 @@ export function groupRoutes(app: FastifyInstance, kith: Kith) {
       hasOrganisations: organisations.length > 0,
       referrals,
       total,
-      pagination: paginationFor(request.t, { page, perPage: PER_PAGE, total, href: (p) => `/places/${ctx.place.slug}/referrals-in?page=${p}` }),
+      pagination: paginationFor(request.t, {
+        page,
+        perPage: PER_PAGE,
+        total,
+        href: (p) => `/places/${ctx.place.slug}/referrals-in?page=${p}`,
+      }),
     });
   });
 
@@ -65,8 +76,19 @@ export function groupRoutes(app: FastifyInstance, kith: Kith) {
     return referral;
   }
 
-  async function showIncoming(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, referral: Awaited<ReturnType<typeof incoming>>, errors?: FieldErrors, status = 200) {
-    const [record, consentRow, conversations] = await Promise.all([findRecord(db(), ctx.place.id, referral.record_id), findConsent(db(), referral.consent_id), conversationsOf(db(), referral.record_id)]);
+  async function showIncoming(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PlaceContext,
+    referral: Awaited<ReturnType<typeof incoming>>,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
+    const [record, consentRow, conversations] = await Promise.all([
+      findRecord(db(), ctx.place.id, referral.record_id),
+      findConsent(db(), referral.consent_id),
+      conversationsOf(db(), referral.record_id),
+    ]);
     const consent = consentRow ? toConsent(consentRow) : { shares: [] };
     // Only what the person agreed to share leaves the care team: the rest is never read into the page.
     const shared = record
@@ -114,7 +136,15 @@ export function groupRoutes(app: FastifyInstance, kith: Kith) {
     const parsed = parseInput(StatusInput, request.body);
     if (!parsed.ok) return showIncoming(request, reply, ctx, referral, parsed.errors, 400);
     try {
-      await changeReferralStatus(kith, { placeId: ctx.place.id, placeSlug: ctx.place.slug, actorId: me(request), referralId: referral.id, to: parsed.value.to as ReferralStatus, reason: parsed.value.reason, detail: parsed.value.detail });
+      await changeReferralStatus(kith, {
+        placeId: ctx.place.id,
+        placeSlug: ctx.place.slug,
+        actorId: me(request),
+        referralId: referral.id,
+        to: parsed.value.to as ReferralStatus,
+        reason: parsed.value.reason,
+        detail: parsed.value.detail,
+      });
     } catch (error) {
       const errors = ruleFieldErrors(error);
       if (errors) return showIncoming(request, reply, ctx, referral, errors, 422);

@@ -20,22 +20,39 @@ export function personRoutes(app: FastifyInstance, kith: Kith) {
   app.get('/places/:place/my-support', async (request, reply) => {
     const ctx = await placeFor(kith, request, 'socialPrescribing.ownSupport');
     const records = await recordsOfPerson(db(), me(request), ctx.place.id);
-    const names = await namesOf(db(), records.map((r) => r.holder_id));
+    const names = await namesOf(
+      db(),
+      records.map((r) => r.holder_id),
+    );
     const shown = await Promise.all(
       records.map(async (r) => {
-        const [conversations, consents, referrals, wellbeing] = await Promise.all([conversationsOf(db(), r.id), consentsOf(db(), r.id), referralsOfRecord(db(), r.id), wellbeingOf(db(), r.id)]);
+        const [conversations, consents, referrals, wellbeing] = await Promise.all([
+          conversationsOf(db(), r.id),
+          consentsOf(db(), r.id),
+          referralsOfRecord(db(), r.id),
+          wellbeingOf(db(), r.id),
+        ]);
         const targets = await targetSummaries(db(), ctx.place.id, referrals);
         return {
           record: r,
           linkWorker: names.get(r.holder_id) ?? request.t('prescribing.someone'),
           conversation: conversations[0],
           consent: consents[0] && toConsent(consents[0]),
-          referrals: referrals.map((x) => ({ activity: targets.get(targetKey(x))?.name ?? '', organisation: targets.get(targetKey(x))?.organisationName ?? '', isRole: x.target_kind === 'role', statusText: request.t(`prescribing.status.${x.status}`), sentAt: x.sent_at })),
+          referrals: referrals.map((x) => ({
+            activity: targets.get(targetKey(x))?.name ?? '',
+            organisation: targets.get(targetKey(x))?.organisationName ?? '',
+            isRole: x.target_kind === 'role',
+            statusText: request.t(`prescribing.status.${x.status}`),
+            sentAt: x.sent_at,
+          })),
           wellbeing: wellbeingView(request.t, wellbeing),
         };
       }),
     );
-    return viewWith(reply, ctx, 'prescribing/my-support.njk', { pageTitle: request.t('prescribing.mine.title'), records: shown });
+    return viewWith(reply, ctx, 'prescribing/my-support.njk', {
+      pageTitle: request.t('prescribing.mine.title'),
+      records: shown,
+    });
   });
 
   app.get('/places/:place/social-prescribing/claim/:token', async (request, reply) => {
@@ -51,10 +68,20 @@ export function personRoutes(app: FastifyInstance, kith: Kith) {
   app.post('/places/:place/social-prescribing/claim/:token', async (request, reply) => {
     const ctx = await placeFor(kith, request, 'socialPrescribing.claim');
     try {
-      await claimRecord(kith, { token: (request.params as { token: string }).token, personId: me(request), placeId: ctx.place.id });
+      await claimRecord(kith, {
+        token: (request.params as { token: string }).token,
+        personId: me(request),
+        placeId: ctx.place.id,
+      });
     } catch (error) {
       if (ruleFieldErrors({ ...(error as object), field: 'form' })) {
-        return viewWith(reply, ctx, 'prescribing/claim.njk', { pageTitle: request.t('prescribing.claim.title'), valid: false }, 422);
+        return viewWith(
+          reply,
+          ctx,
+          'prescribing/claim.njk',
+          { pageTitle: request.t('prescribing.claim.title'), valid: false },
+          422,
+        );
       }
       throw error;
     }

@@ -8,36 +8,57 @@ import { eventsOf } from '../store.js';
 import { targetKey, targetSummaries } from '../targets.js';
 import type { PlaceContext } from './context.js';
 
-const displayOf = (code: string | null) => (code ? `${code} ${Object.values(SNOMED).find((s) => s.code === code)?.display ?? ''}` : '');
+const displayOf = (code: string | null) =>
+  code ? `${code} ${Object.values(SNOMED).find((s) => s.code === code)?.display ?? ''}` : '';
 
 export async function referralView(kith: Kith, request: FastifyRequest, ctx: PlaceContext, referral: ReferralTable) {
   const db = kith.db.kysely;
   const t = request.t;
-  const [targets, events] = await Promise.all([targetSummaries(db, ctx.place.id, [referral]), eventsOf(db, [referral.id])]);
+  const [targets, events] = await Promise.all([
+    targetSummaries(db, ctx.place.id, [referral]),
+    eventsOf(db, [referral.id]),
+  ]);
   const names = await namesOf(db, [...new Set(events.flatMap((e) => (e.actor_id ? [e.actor_id] : [])))]);
   const gone = referral.target_kind === 'role' ? 'prescribing.referral.roleGone' : 'prescribing.referral.activityGone';
-  const activity = targets.get(targetKey(referral)) ?? { kind: referral.target_kind, id: referral.target_id, name: t(gone), organisationName: '', available: false, organisationId: referral.organisation_id };
+  const activity = targets.get(targetKey(referral)) ?? {
+    kind: referral.target_kind,
+    id: referral.target_id,
+    name: t(gone),
+    organisationName: '',
+    available: false,
+    organisationId: referral.organisation_id,
+  };
   const body = (request.body ?? {}) as { to?: string; reason?: string };
   const reasonItems = (reasons: readonly string[], group: string) =>
     reasons.map((r) => ({ value: r, text: t(`prescribing.reason.${group}.${r}`), checked: body.reason === r }));
   const steps = nextSteps(referral.status).map((to) => ({
     value: to,
     text: t(`prescribing.step.${to}`),
-    hint: to === 'still_going' ? { text: t('prescribing.step.stillGoing.hint', { days: STILL_GOING_DAYS }) } : undefined,
+    hint:
+      to === 'still_going' ? { text: t('prescribing.step.stillGoing.hint', { days: STILL_GOING_DAYS }) } : undefined,
     checked: body.to === to,
-    reasons: to === 'declined' ? reasonItems(DECLINE_REASONS, 'declined') : to === 'did_not_attend' ? reasonItems(NOT_ATTENDED_REASONS, 'notAttended') : undefined,
+    reasons:
+      to === 'declined'
+        ? reasonItems(DECLINE_REASONS, 'declined')
+        : to === 'did_not_attend'
+          ? reasonItems(NOT_ATTENDED_REASONS, 'notAttended')
+          : undefined,
   }));
   return {
     referral,
     activity,
     statusText: t(`prescribing.status.${referral.status}`),
-    reasonText: referral.reason ? t(`prescribing.reason.${referral.status === 'declined' ? 'declined' : 'notAttended'}.${referral.reason}`) : '',
+    reasonText: referral.reason
+      ? t(`prescribing.reason.${referral.status === 'declined' ? 'declined' : 'notAttended'}.${referral.reason}`)
+      : '',
     code: displayOf(referral.snomed_code),
     events: events.map((e) => ({
       at: e.at,
       statusText: t(`prescribing.status.${e.status}`),
       who: e.actor_id ? (names.get(e.actor_id) ?? t('prescribing.someone')) : t('prescribing.kith'),
-      reason: e.reason ? t(`prescribing.reason.${e.status === 'declined' ? 'declined' : 'notAttended'}.${e.reason}`) : '',
+      reason: e.reason
+        ? t(`prescribing.reason.${e.status === 'declined' ? 'declined' : 'notAttended'}.${e.reason}`)
+        : '',
       detail: e.detail ?? '',
       code: displayOf(e.snomed_code),
     })),

@@ -9,10 +9,27 @@ import { echoValues, parseInput, ruleFieldErrors, type FieldErrors, submissionKe
 import { PageQuery, paginationFor } from '../../../web/pagination.js';
 import { consentAllowsReferral, SHARE_ITEMS, toConsent } from '../consent.js';
 import { namesOf } from '../people.js';
-import { addColleague, addHealthNote, removeColleague, inviteToTakeOver, openRecord, readHealthNotes, recordConsent, recordConversation, type LoadedRecord } from '../records.js';
+import {
+  addColleague,
+  addHealthNote,
+  removeColleague,
+  inviteToTakeOver,
+  openRecord,
+  readHealthNotes,
+  recordConsent,
+  recordConversation,
+  type LoadedRecord,
+} from '../records.js';
 import { ConsentInput, ConversationInput, HealthNoteInput, ColleagueInput, RecordInput, withDate } from '../rules.js';
 import { SNOMED } from '../referral-status.js';
-import { consentsOf, conversationsOf, instrumentsOf, recordsOfWorker, referralsOfRecord, wellbeingOf } from '../store.js';
+import {
+  consentsOf,
+  conversationsOf,
+  instrumentsOf,
+  recordsOfWorker,
+  referralsOfRecord,
+  wellbeingOf,
+} from '../store.js';
 import { targetKey, targetSummaries } from '../targets.js';
 import { wellbeingView } from '../wellbeing.js';
 import { dateValues, me, placeFor, recordFor, viewWith, type PlaceContext } from './context.js';
@@ -26,31 +43,66 @@ export function recordRoutes(app: FastifyInstance, kith: Kith) {
     const ctx = await placeFor(kith, request, 'socialPrescribing.refer');
     const parsed = parseInput(PageQuery, request.query);
     const page = parsed.ok ? parsed.value.page : 1;
-    const { rows, total } = await recordsOfWorker(db(), ctx.place.id, me(request), { limit: PER_PAGE, offset: (page - 1) * PER_PAGE });
+    const { rows, total } = await recordsOfWorker(db(), ctx.place.id, me(request), {
+      limit: PER_PAGE,
+      offset: (page - 1) * PER_PAGE,
+    });
     const names = await namesOf(db(), [...new Set(rows.map((r) => r.holder_id))]);
     return viewWith(reply, ctx, 'prescribing/caseload.njk', {
       pageTitle: request.t('prescribing.caseload.title'),
-      records: rows.map((r) => ({ ...r, holder: r.holder_id === me(request) ? request.t('prescribing.caseload.you') : (names.get(r.holder_id) ?? request.t('prescribing.someone')) })),
+      records: rows.map((r) => ({
+        ...r,
+        holder:
+          r.holder_id === me(request)
+            ? request.t('prescribing.caseload.you')
+            : (names.get(r.holder_id) ?? request.t('prescribing.someone')),
+      })),
       total,
       pagination: paginationFor(request.t, { page, perPage: PER_PAGE, total, href: (p) => `${ctx.base}?page=${p}` }),
     });
   });
 
-  function showNew(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, errors?: FieldErrors, status = 200) {
-    return viewWith(reply, ctx, 'prescribing/record-form.njk', { pageTitle: request.t('prescribing.record.new.title'), values: errors ? echoValues(request.body) : {}, errors }, status);
+  function showNew(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PlaceContext,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
+    return viewWith(
+      reply,
+      ctx,
+      'prescribing/record-form.njk',
+      { pageTitle: request.t('prescribing.record.new.title'), values: errors ? echoValues(request.body) : {}, errors },
+      status,
+    );
   }
 
-  app.get('/places/:place/social-prescribing/people/new', async (request, reply) => showNew(request, reply, await placeFor(kith, request, 'socialPrescribing.refer')));
+  app.get('/places/:place/social-prescribing/people/new', async (request, reply) =>
+    showNew(request, reply, await placeFor(kith, request, 'socialPrescribing.refer')),
+  );
 
   app.post('/places/:place/social-prescribing/people/new', async (request, reply) => {
     const ctx = await placeFor(kith, request, 'socialPrescribing.refer');
     const parsed = parseInput(RecordInput, request.body);
     if (!parsed.ok) return showNew(request, reply, ctx, parsed.errors, 400);
-    const id = await openRecord(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), input: parsed.value });
+    const id = await openRecord(kith, {
+      placeId: ctx.place.id,
+      actorId: me(request),
+      formKey: submissionKey(request),
+      input: parsed.value,
+    });
     return reply.seeOther(`${ctx.base}/people/${id}/conversation`, 'prescribing.record.new.done');
   });
 
-  async function showRecord(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, record: LoadedRecord, errors?: FieldErrors, status = 200) {
+  async function showRecord(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PlaceContext,
+    record: LoadedRecord,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     const r = record.row;
     const [conversations, consents, referrals, wellbeing, instruments] = await Promise.all([
       conversationsOf(db(), r.id),
@@ -75,10 +127,18 @@ export function recordRoutes(app: FastifyInstance, kith: Kith) {
         conversation: conversations[0],
         consent,
         canRefer: consentAllowsReferral(consent),
-        referrals: referrals.map((x) => ({ ...x, activity: targets.get(targetKey(x))?.name ?? '', organisation: targets.get(targetKey(x))?.organisationName ?? '', isRole: x.target_kind === 'role', statusText: request.t(`prescribing.status.${x.status}`) })),
+        referrals: referrals.map((x) => ({
+          ...x,
+          activity: targets.get(targetKey(x))?.name ?? '',
+          organisation: targets.get(targetKey(x))?.organisationName ?? '',
+          isRole: x.target_kind === 'role',
+          statusText: request.t(`prescribing.status.${x.status}`),
+        })),
         wellbeing: wellbeingView(request.t, wellbeing),
         instruments: instruments.filter((i) => i.active),
-        episodeCode: r.episode_code ? `${r.episode_code} ${Object.values(SNOMED).find((s) => s.code === r.episode_code)?.display ?? ''}` : '',
+        episodeCode: r.episode_code
+          ? `${r.episode_code} ${Object.values(SNOMED).find((s) => s.code === r.episode_code)?.display ?? ''}`
+          : '',
         values: errors ? echoValues(request.body) : {},
         errors,
       },
@@ -91,12 +151,26 @@ export function recordRoutes(app: FastifyInstance, kith: Kith) {
     return showRecord(request, reply, ctx, await recordFor(kith, request, ctx));
   });
 
-  function showConversation(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, record: LoadedRecord, errors?: FieldErrors, status = 200) {
+  function showConversation(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PlaceContext,
+    record: LoadedRecord,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     return viewWith(
       reply,
       ctx,
       'prescribing/conversation.njk',
-      { pageTitle: request.t('prescribing.conversation.title', { name: record.row.preferred_name }), record: record.row, values: errors ? echoValues(request.body) : {}, heldOn: dateValues(errors ? request.body : undefined, 'heldOn'), errors, fieldIds: { heldOn: 'heldOn-day' } },
+      {
+        pageTitle: request.t('prescribing.conversation.title', { name: record.row.preferred_name }),
+        record: record.row,
+        values: errors ? echoValues(request.body) : {},
+        heldOn: dateValues(errors ? request.body : undefined, 'heldOn'),
+        errors,
+        fieldIds: { heldOn: 'heldOn-day' },
+      },
       status,
     );
   }
@@ -111,11 +185,24 @@ export function recordRoutes(app: FastifyInstance, kith: Kith) {
     const record = await recordFor(kith, request, ctx);
     const parsed = parseInput(ConversationInput, withDate(request.body, 'heldOn'));
     if (!parsed.ok) return showConversation(request, reply, ctx, record, parsed.errors, 400);
-    await recordConversation(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), recordId: record.row.id, input: parsed.value });
+    await recordConversation(kith, {
+      placeId: ctx.place.id,
+      actorId: me(request),
+      formKey: submissionKey(request),
+      recordId: record.row.id,
+      input: parsed.value,
+    });
     return reply.seeOther(`${ctx.base}/people/${record.row.id}/consent`, 'prescribing.conversation.done');
   });
 
-  function showConsent(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, record: LoadedRecord, errors?: FieldErrors, status = 200) {
+  function showConsent(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PlaceContext,
+    record: LoadedRecord,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     const body = (errors ? request.body : {}) as Record<string, unknown>;
     const chosen = [body.shares ?? []].flat().map(String);
     return viewWith(
@@ -126,7 +213,11 @@ export function recordRoutes(app: FastifyInstance, kith: Kith) {
         pageTitle: request.t('prescribing.consent.title', { name: record.row.preferred_name }),
         record: record.row,
         statement: request.t('prescribing.consent.statement'),
-        shareItems: SHARE_ITEMS.map((s) => ({ value: s, text: request.t(`prescribing.consent.share.${s}`), checked: chosen.includes(s) })),
+        shareItems: SHARE_ITEMS.map((s) => ({
+          value: s,
+          text: request.t(`prescribing.consent.share.${s}`),
+          checked: chosen.includes(s),
+        })),
         values: body,
         givenOn: dateValues(errors ? request.body : undefined, 'givenOn'),
         errors,
@@ -146,8 +237,16 @@ export function recordRoutes(app: FastifyInstance, kith: Kith) {
     const record = await recordFor(kith, request, ctx);
     const parsed = parseInput(ConsentInput, withDate(request.body, 'givenOn'));
     if (!parsed.ok) return showConsent(request, reply, ctx, record, parsed.errors, 400);
-    await recordConsent(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), recordId: record.row.id, input: parsed.value, lang: request.lang });
-    if (parsed.value.decision === 'declined') return reply.seeOther(`${ctx.base}/people/${record.row.id}`, 'prescribing.consent.declinedDone');
+    await recordConsent(kith, {
+      placeId: ctx.place.id,
+      actorId: me(request),
+      formKey: submissionKey(request),
+      recordId: record.row.id,
+      input: parsed.value,
+      lang: request.lang,
+    });
+    if (parsed.value.decision === 'declined')
+      return reply.seeOther(`${ctx.base}/people/${record.row.id}`, 'prescribing.consent.declinedDone');
     return reply.seeOther(`${ctx.base}/people/${record.row.id}/find`, 'prescribing.consent.done');
   });
 
@@ -157,7 +256,12 @@ export function recordRoutes(app: FastifyInstance, kith: Kith) {
     const parsed = parseInput(ColleagueInput, request.body);
     if (!parsed.ok) return showRecord(request, reply, ctx, record, parsed.errors, 400);
     try {
-      await addColleague(kith, { placeId: ctx.place.id, actorId: me(request), recordId: record.row.id, email: parsed.value.email });
+      await addColleague(kith, {
+        placeId: ctx.place.id,
+        actorId: me(request),
+        recordId: record.row.id,
+        email: parsed.value.email,
+      });
     } catch (error) {
       const errors = ruleFieldErrors(error);
       if (errors) return showRecord(request, reply, ctx, record, errors, 422);
@@ -170,7 +274,13 @@ export function recordRoutes(app: FastifyInstance, kith: Kith) {
     const ctx = await placeFor(kith, request);
     const record = await recordFor(kith, request, ctx);
     try {
-      await inviteToTakeOver(kith, { placeId: ctx.place.id, placeSlug: ctx.place.slug, actorId: me(request), recordId: record.row.id, lang: request.lang });
+      await inviteToTakeOver(kith, {
+        placeId: ctx.place.id,
+        placeSlug: ctx.place.slug,
+        actorId: me(request),
+        recordId: record.row.id,
+        lang: request.lang,
+      });
     } catch (error) {
       const e = error as { status?: number; key?: string };
       if (e.status === 422 && e.key) return showRecord(request, reply, ctx, record, { invite: { key: e.key } }, 422);
@@ -179,7 +289,14 @@ export function recordRoutes(app: FastifyInstance, kith: Kith) {
     return reply.seeOther(`${ctx.base}/people/${record.row.id}`, 'prescribing.invite.sent');
   });
 
-  async function showNotes(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, record: LoadedRecord, errors?: FieldErrors, status = 200) {
+  async function showNotes(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PlaceContext,
+    record: LoadedRecord,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     const notes = await readHealthNotes(kith, { placeId: ctx.place.id, actorId: me(request), recordId: record.row.id });
     const names = await namesOf(db(), [...new Set(notes.map((n) => n.written_by))]);
     return viewWith(
@@ -209,14 +326,25 @@ export function recordRoutes(app: FastifyInstance, kith: Kith) {
     const record = await recordFor(kith, request, ctx);
     const parsed = parseInput(HealthNoteInput, request.body);
     if (!parsed.ok) return showNotes(request, reply, ctx, record, parsed.errors, 400);
-    await addHealthNote(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), recordId: record.row.id, body: parsed.value.body });
+    await addHealthNote(kith, {
+      placeId: ctx.place.id,
+      actorId: me(request),
+      formKey: submissionKey(request),
+      recordId: record.row.id,
+      body: parsed.value.body,
+    });
     return reply.seeOther(`${ctx.base}/people/${record.row.id}/health-notes`, 'prescribing.notes.added');
   });
 
   app.post('/places/:place/social-prescribing/people/:record/care-team/:person/remove', async (request, reply) => {
     const ctx = await placeFor(kith, request);
     const record = await recordFor(kith, request, ctx);
-    await removeColleague(kith, { placeId: ctx.place.id, actorId: me(request), recordId: record.row.id, personId: (request.params as { person: string }).person });
+    await removeColleague(kith, {
+      placeId: ctx.place.id,
+      actorId: me(request),
+      recordId: record.row.id,
+      personId: (request.params as { person: string }).person,
+    });
     return reply.seeOther(`${ctx.base}/people/${record.row.id}#care-team`, 'prescribing.careTeam.removed');
   });
 }

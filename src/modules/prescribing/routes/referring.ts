@@ -17,7 +17,16 @@ import { loadRecord, type LoadedRecord } from '../records.js';
 import { changeReferralStatus, sendReferrals } from '../referrals.js';
 import { ReferInput, StatusInput, withDate, Ons4Input } from '../rules.js';
 import type { ReferralStatus } from '../referral-status.js';
-import { consentsOf, conversationsOf, eventsOf, findInstrument, findReferral, instrumentsOf, referralsOfRecord, wellbeingOf } from '../store.js';
+import {
+  consentsOf,
+  conversationsOf,
+  eventsOf,
+  findInstrument,
+  findReferral,
+  instrumentsOf,
+  referralsOfRecord,
+  wellbeingOf,
+} from '../store.js';
 import { targetKey, targetSummaries } from '../targets.js';
 import { instrumentItems, recordInstrument, recordOns4, wellbeingView } from '../wellbeing.js';
 import { instrumentAnswers, ONS4_ITEMS, TimepointInput } from '../wellbeing-rules.js';
@@ -31,13 +40,28 @@ const ROLES_SHOWN = 10;
 export function referringRoutes(app: FastifyInstance, kith: Kith) {
   const db = () => kith.db.kysely;
 
-  async function showFind(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, record: LoadedRecord, errors?: FieldErrors, status = 200) {
+  async function showFind(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PlaceContext,
+    record: LoadedRecord,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     const [conversation] = await conversationsOf(db(), record.row.id);
-    const suggestions = searchSuggestions(conversation && { interests: conversation.interests, wouldLikeTo: conversation.would_like_to });
+    const suggestions = searchSuggestions(
+      conversation && { interests: conversation.interests, wouldLikeTo: conversation.would_like_to },
+    );
     const query = { ...(request.query as Record<string, unknown>) };
     if (query.q === undefined && suggestions[0]) query.q = suggestions[0];
     const params = parseSearchQuery(query).value;
-    const found = await findActivities(kith.db, ctx.place.id, { ...params, postcode: undefined, point: undefined }, undefined, SEARCH_PER_PAGE);
+    const found = await findActivities(
+      kith.db,
+      ctx.place.id,
+      { ...params, postcode: undefined, point: undefined },
+      undefined,
+      SEARCH_PER_PAGE,
+    );
     // Volunteering roles found by the same words, as volunteering's own search finds them.
     const roles = params.text ? await findRolesByText(kith, ctx.place.id, params.text, ROLES_SHOWN) : [];
     const latest = (await consentsOf(db(), record.row.id))[0];
@@ -61,7 +85,12 @@ export function referringRoutes(app: FastifyInstance, kith: Kith) {
           const card = resultCard(request.t, request.lang, r.listing);
           return { ...card, value: card.id, checked: chosen.includes(card.id) };
         }),
-        roles: roles.map((r) => ({ value: r.id, text: r.name, hint: { text: r.organisationName }, checked: chosenRoles.includes(r.id) })),
+        roles: roles.map((r) => ({
+          value: r.id,
+          text: r.name,
+          hint: { text: r.organisationName },
+          checked: chosenRoles.includes(r.id),
+        })),
         volunteeringHref: `/places/${ctx.place.slug}/volunteering?q=${encodeURIComponent(params.text)}`,
         canRefer: consentAllowsReferral(latest && toConsent(latest)),
         values: errors ? echoValues(request.body) : {},
@@ -82,7 +111,16 @@ export function referringRoutes(app: FastifyInstance, kith: Kith) {
     const parsed = parseInput(ReferInput, request.body);
     if (!parsed.ok) return showFind(request, reply, ctx, record, parsed.errors, 400);
     try {
-      await sendReferrals(kith, { placeId: ctx.place.id, placeSlug: ctx.place.slug, actorId: me(request), formKey: submissionKey(request), recordId: record.row.id, activityIds: parsed.value.activities, roleIds: parsed.value.roles, note: parsed.value.note });
+      await sendReferrals(kith, {
+        placeId: ctx.place.id,
+        placeSlug: ctx.place.slug,
+        actorId: me(request),
+        formKey: submissionKey(request),
+        recordId: record.row.id,
+        activityIds: parsed.value.activities,
+        roleIds: parsed.value.roles,
+        note: parsed.value.note,
+      });
     } catch (error) {
       const errors = ruleFieldErrors(error);
       if (errors) return showFind(request, reply, ctx, record, errors, 422);
@@ -100,13 +138,29 @@ export function referringRoutes(app: FastifyInstance, kith: Kith) {
     return { referral, record };
   }
 
-  async function showReferral(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, found: Awaited<ReturnType<typeof referralFor>>, errors?: FieldErrors, status = 200) {
+  async function showReferral(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PlaceContext,
+    found: Awaited<ReturnType<typeof referralFor>>,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     const view = await referralView(kith, request, ctx, found.referral);
     return viewWith(
       reply,
       ctx,
       'prescribing/referral.njk',
-      { ...view, pageTitle: request.t('prescribing.referral.title', { activity: view.activity.name }), person: found.record.row, forGroup: false, action: `${ctx.base}/referrals/${found.referral.id}`, values: errors ? echoValues(request.body) : {}, errors, fieldIds: view.fieldIds },
+      {
+        ...view,
+        pageTitle: request.t('prescribing.referral.title', { activity: view.activity.name }),
+        person: found.record.row,
+        forGroup: false,
+        action: `${ctx.base}/referrals/${found.referral.id}`,
+        values: errors ? echoValues(request.body) : {},
+        errors,
+        fieldIds: view.fieldIds,
+      },
       status,
     );
   }
@@ -122,7 +176,15 @@ export function referringRoutes(app: FastifyInstance, kith: Kith) {
     const parsed = parseInput(StatusInput, request.body);
     if (!parsed.ok) return showReferral(request, reply, ctx, found, parsed.errors, 400);
     try {
-      await changeReferralStatus(kith, { placeId: ctx.place.id, placeSlug: ctx.place.slug, actorId: me(request), referralId: found.referral.id, to: parsed.value.to as ReferralStatus, reason: parsed.value.reason, detail: parsed.value.detail });
+      await changeReferralStatus(kith, {
+        placeId: ctx.place.id,
+        placeSlug: ctx.place.slug,
+        actorId: me(request),
+        referralId: found.referral.id,
+        to: parsed.value.to as ReferralStatus,
+        reason: parsed.value.reason,
+        detail: parsed.value.detail,
+      });
     } catch (error) {
       const errors = ruleFieldErrors(error);
       if (errors) return showReferral(request, reply, ctx, found, errors, 422);
@@ -131,8 +193,19 @@ export function referringRoutes(app: FastifyInstance, kith: Kith) {
     return reply.seeOther(`${ctx.base}/referrals/${found.referral.id}`, 'prescribing.status.saved');
   });
 
-  async function showWellbeing(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, record: LoadedRecord, errors?: FieldErrors, status = 200) {
-    const instrumentId = String((request.query as { instrument?: string }).instrument ?? (request.body as { instrument?: string } | undefined)?.instrument ?? 'ons4');
+  async function showWellbeing(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PlaceContext,
+    record: LoadedRecord,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
+    const instrumentId = String(
+      (request.query as { instrument?: string }).instrument ??
+        (request.body as { instrument?: string } | undefined)?.instrument ??
+        'ons4',
+    );
     const instrument = instrumentId === 'ons4' ? undefined : await findInstrument(db(), ctx.place.id, instrumentId);
     if (instrumentId !== 'ons4' && !instrument) throw new NotFoundError();
     const items = instrument
@@ -145,7 +218,9 @@ export function referringRoutes(app: FastifyInstance, kith: Kith) {
       {
         pageTitle: instrument ? instrument.name : request.t('prescribing.wellbeing.ons4Title'),
         record: record.row,
-        instrument: instrument ? { id: instrument.id, name: instrument.name, min: instrument.scale_min, max: instrument.scale_max } : { id: 'ons4', min: 0, max: 10 },
+        instrument: instrument
+          ? { id: instrument.id, name: instrument.name, min: instrument.scale_min, max: instrument.scale_max }
+          : { id: 'ons4', min: 0, max: 10 },
         items,
         values: errors ? echoValues(request.body) : {},
         answeredOn: dateValues(errors ? request.body : undefined, 'answeredOn'),
@@ -170,15 +245,36 @@ export function referringRoutes(app: FastifyInstance, kith: Kith) {
       const parsed = parseInput(Ons4Input, body);
       if (!parsed.ok) return showWellbeing(request, reply, ctx, record, parsed.errors, 400);
       const { timepoint, answeredOn, ...answers } = parsed.value;
-      await recordOns4(kith, { placeId: ctx.place.id, actorId: me(request), recordId: record.row.id, timepoint, answeredOn, answers });
+      await recordOns4(kith, {
+        placeId: ctx.place.id,
+        actorId: me(request),
+        recordId: record.row.id,
+        timepoint,
+        answeredOn,
+        answers,
+      });
     } else {
       const instrument = await findInstrument(db(), ctx.place.id, instrumentId);
       if (!instrument) throw new NotFoundError();
-      const schema = instrumentAnswers(instrumentItems(instrument), instrument.scale_min, instrument.scale_max).extend({ timepoint: TimepointInput, answeredOn: pastDate('prescribing.validation.date') });
+      const schema = instrumentAnswers(instrumentItems(instrument), instrument.scale_min, instrument.scale_max).extend({
+        timepoint: TimepointInput,
+        answeredOn: pastDate('prescribing.validation.date'),
+      });
       const parsed = parseInput(schema, body);
       if (!parsed.ok) return showWellbeing(request, reply, ctx, record, parsed.errors, 400);
-      const { timepoint, answeredOn, ...answers } = parsed.value as Record<string, unknown> & { timepoint: 'referral' | '3m' | '6m'; answeredOn: string };
-      await recordInstrument(kith, { placeId: ctx.place.id, actorId: me(request), recordId: record.row.id, instrument, timepoint, answeredOn, answers: answers as Record<string, number> });
+      const { timepoint, answeredOn, ...answers } = parsed.value as Record<string, unknown> & {
+        timepoint: 'referral' | '3m' | '6m';
+        answeredOn: string;
+      };
+      await recordInstrument(kith, {
+        placeId: ctx.place.id,
+        actorId: me(request),
+        recordId: record.row.id,
+        instrument,
+        timepoint,
+        answeredOn,
+        answers: answers as Record<string, number>,
+      });
     }
     return reply.seeOther(`${ctx.base}/people/${record.row.id}#wellbeing`, 'prescribing.wellbeing.saved');
   });
@@ -186,7 +282,13 @@ export function referringRoutes(app: FastifyInstance, kith: Kith) {
   /** Everything but health notes, for the care team, in the PRSB standard's groups. */
   async function documentFor(request: FastifyRequest, ctx: PlaceContext, record: LoadedRecord) {
     const r = record.row;
-    const [consents, conversations, referrals, wellbeing, instruments] = await Promise.all([consentsOf(db(), r.id), conversationsOf(db(), r.id), referralsOfRecord(db(), r.id), wellbeingOf(db(), r.id), instrumentsOf(db(), ctx.place.id)]);
+    const [consents, conversations, referrals, wellbeing, instruments] = await Promise.all([
+      consentsOf(db(), r.id),
+      conversationsOf(db(), r.id),
+      referralsOfRecord(db(), r.id),
+      wellbeingOf(db(), r.id),
+      instrumentsOf(db(), ctx.place.id),
+    ]);
     const targets = await targetSummaries(db(), ctx.place.id, referrals);
     const names = await namesOf(db(), [r.holder_id]);
     return prsbDocument({
@@ -195,8 +297,15 @@ export function referringRoutes(app: FastifyInstance, kith: Kith) {
       place: ctx.name,
       consent: consents[0] && toConsent(consents[0]),
       conversations,
-      referrals: referrals.map((x) => ({ ...x, activity: targets.get(targetKey(x))?.name ?? '', organisation: targets.get(targetKey(x))?.organisationName ?? '' })),
-      events: await eventsOf(db(), referrals.map((x) => x.id)),
+      referrals: referrals.map((x) => ({
+        ...x,
+        activity: targets.get(targetKey(x))?.name ?? '',
+        organisation: targets.get(targetKey(x))?.organisationName ?? '',
+      })),
+      events: await eventsOf(
+        db(),
+        referrals.map((x) => x.id),
+      ),
       wellbeing,
       instrumentNames: new Map(instruments.map((i) => [i.id, i.name])),
       generatedAt: new Date().toISOString(),
@@ -207,7 +316,13 @@ export function referringRoutes(app: FastifyInstance, kith: Kith) {
     const ctx = await placeFor(kith, request);
     const record = await recordFor(kith, request, ctx);
     const document = await documentFor(request, ctx, record);
-    await recordAudit(db(), { placeId: ctx.place.id, actorId: me(request), action: 'supportRecord.exported', subjectType: 'support_record', subjectId: record.row.id });
+    await recordAudit(db(), {
+      placeId: ctx.place.id,
+      actorId: me(request),
+      action: 'supportRecord.exported',
+      subjectType: 'support_record',
+      subjectId: record.row.id,
+    });
     return reply
       .header('content-disposition', `attachment; filename="social-prescribing-${record.row.id.slice(0, 8)}.json"`)
       .header('cache-control', 'no-store')

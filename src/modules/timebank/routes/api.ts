@@ -19,7 +19,13 @@ import { findAccountOf, statementLines } from '../store.js';
 import { personId, placeFor, placeOnly, visibleAccount } from './context.js';
 
 const PlaceParams = z.object({ place: z.string().max(60) });
-const TransferOut = z.object({ id: z.string(), kind: z.string(), minutes: z.number().int(), createdAt: z.string(), repeated: z.boolean() });
+const TransferOut = z.object({
+  id: z.string(),
+  kind: z.string(),
+  minutes: z.number().int(),
+  createdAt: z.string(),
+  repeated: z.boolean(),
+});
 
 function problemFor(request: FastifyRequest, reply: FastifyReply, error: unknown) {
   if (!(error instanceof RuleError)) throw error;
@@ -44,12 +50,26 @@ export function apiRoutes(app: FastifyInstance, kith: Kith) {
     response: {
       status: 200,
       description: 'Your member number and balance in credit-minutes (null when you do not use credits)',
-      schema: z.object({ account: z.object({ id: z.string(), number: z.string().nullable(), balance: z.number().int(), entries: z.number().int() }).nullable() }),
+      schema: z.object({
+        account: z
+          .object({
+            id: z.string(),
+            number: z.string().nullable(),
+            balance: z.number().int(),
+            entries: z.number().int(),
+          })
+          .nullable(),
+      }),
     },
     handler: async (_input, request) => {
       const ctx = await placeFor(kith, request, 'timeCredits.use');
       const account = await findAccountOf(kith.db.kysely, ctx.place.id, 'person', personId(request));
-      return { account: account && !account.optedOut ? { id: account.id, number: account.number, balance: account.balance, entries: account.entryCount } : null };
+      return {
+        account:
+          account && !account.optedOut
+            ? { id: account.id, number: account.number, balance: account.balance, entries: account.entryCount }
+            : null,
+      };
     },
   });
 
@@ -69,7 +89,16 @@ export function apiRoutes(app: FastifyInstance, kith: Kith) {
       const ctx = await placeFor(kith, request, 'timeCredits.use');
       const key = submissionKey(request) ?? `${request.id}`;
       try {
-        const posted = await payMember(kith, { placeId: ctx.place.id, payerId: personId(request), number: body.to, minutes: body.minutes, note: body.note, key, numberField: 'to', amountField: 'minutes' });
+        const posted = await payMember(kith, {
+          placeId: ctx.place.id,
+          payerId: personId(request),
+          number: body.to,
+          minutes: body.minutes,
+          note: body.note,
+          key,
+          numberField: 'to',
+          amountField: 'minutes',
+        });
         const t = posted.transfer;
         return { id: t.id, kind: t.kind, minutes: t.amount, createdAt: t.createdAt, repeated: posted.repeated };
       } catch (error) {
@@ -86,24 +115,48 @@ export function apiRoutes(app: FastifyInstance, kith: Kith) {
     description: 'Pages by sequence number: pass the last `seq` you received as `before` for the next page.',
     auth: 'session',
     params: PlaceParams.extend({ account: z.string().max(64) }),
-    query: z.object({ before: z.coerce.number().int().min(1).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
+    query: z.object({
+      before: z.coerce.number().int().min(1).optional(),
+      limit: z.coerce.number().int().min(1).max(500).default(100),
+    }),
     errors: [403, 404],
     response: {
       status: 200,
       description: 'Entries',
       schema: z.object({
         balance: z.number().int(),
-        entries: z.array(z.object({ seq: z.number().int(), transferId: z.string(), kind: z.string(), description: z.string(), minutes: z.number().int(), balanceAfter: z.number().int(), createdAt: z.string(), reversesId: z.string().nullable() })),
+        entries: z.array(
+          z.object({
+            seq: z.number().int(),
+            transferId: z.string(),
+            kind: z.string(),
+            description: z.string(),
+            minutes: z.number().int(),
+            balanceAfter: z.number().int(),
+            createdAt: z.string(),
+            reversesId: z.string().nullable(),
+          }),
+        ),
       }),
     },
     handler: async ({ query }, request) => {
       const ctx = await placeFor(kith, request, 'timeCredits.use');
       const account = await visibleAccount(kith, request, ctx);
       const to = Math.min(account.entryCount, (query.before ?? account.entryCount + 1) - 1);
-      const lines = to >= 1 ? await statementLines(kith.db.kysely, account.id, Math.max(1, to - query.limit + 1), to) : [];
+      const lines =
+        to >= 1 ? await statementLines(kith.db.kysely, account.id, Math.max(1, to - query.limit + 1), to) : [];
       return {
         balance: account.balance,
-        entries: lines.map((l) => ({ seq: l.seq, transferId: l.transfer.id, kind: l.transfer.kind, description: l.transfer.description, minutes: l.amount, balanceAfter: l.balanceAfter, createdAt: l.createdAt, reversesId: l.transfer.reversesId })),
+        entries: lines.map((l) => ({
+          seq: l.seq,
+          transferId: l.transfer.id,
+          kind: l.transfer.kind,
+          description: l.transfer.description,
+          minutes: l.amount,
+          balanceAfter: l.balanceAfter,
+          createdAt: l.createdAt,
+          reversesId: l.transfer.reversesId,
+        })),
       };
     },
   });
@@ -122,7 +175,13 @@ export function apiRoutes(app: FastifyInstance, kith: Kith) {
     handler: async ({ body, params }, request, reply) => {
       const ctx = await placeFor(kith, request, 'timeCredits.reverse');
       try {
-        const posted = await reverseTransfer(kith.db, { placeId: ctx.place.id, transferId: params.transfer, reason: body.reason, actorId: personId(request), field: 'reason' });
+        const posted = await reverseTransfer(kith.db, {
+          placeId: ctx.place.id,
+          transferId: params.transfer,
+          reason: body.reason,
+          actorId: personId(request),
+          field: 'reason',
+        });
         const t = posted.transfer;
         return { id: t.id, kind: t.kind, minutes: t.amount, createdAt: t.createdAt, repeated: posted.repeated };
       } catch (error) {
@@ -141,15 +200,42 @@ export function apiRoutes(app: FastifyInstance, kith: Kith) {
     params: PlaceParams.extend({ partner: z.string().max(64) }),
     body: RedeemInput,
     errors: [403, 404, 422],
-    response: { status: 201, description: 'The redemption', schema: z.object({ transferId: z.string(), number: z.string(), reward: z.string(), quantity: z.number().int(), minutes: z.number().int() }) },
+    response: {
+      status: 201,
+      description: 'The redemption',
+      schema: z.object({
+        transferId: z.string(),
+        number: z.string(),
+        reward: z.string(),
+        quantity: z.number().int(),
+        minutes: z.number().int(),
+      }),
+    },
     handler: async ({ body, params }, request, reply) => {
       const ctx = await placeOnly(kith, request);
       const partner = await findPartner(kith.db.kysely, params.partner);
       if (!partner || partner.placeId !== ctx.place.id) throw new NotFoundError();
-      kith.policy.authorize(request.actor, 'timeCredits.partnerCounter', { placeId: ctx.place.id, staff: await staffOf(kith.db.kysely, partner.id) });
+      kith.policy.authorize(request.actor, 'timeCredits.partnerCounter', {
+        placeId: ctx.place.id,
+        staff: await staffOf(kith.db.kysely, partner.id),
+      });
       try {
-        const done = await redeemReward(kith, { placeId: ctx.place.id, actorId: personId(request), partnerId: partner.id, number: body.number, rewardId: body.reward, quantity: body.quantity, formKey: submissionKey(request) });
-        return { transferId: done.transferId, number: done.number, reward: done.rewardTitle, quantity: done.quantity, minutes: done.minutes };
+        const done = await redeemReward(kith, {
+          placeId: ctx.place.id,
+          actorId: personId(request),
+          partnerId: partner.id,
+          number: body.number,
+          rewardId: body.reward,
+          quantity: body.quantity,
+          formKey: submissionKey(request),
+        });
+        return {
+          transferId: done.transferId,
+          number: done.number,
+          reward: done.rewardTitle,
+          quantity: done.quantity,
+          minutes: done.minutes,
+        };
       } catch (error) {
         return problemFor(request, reply, error);
       }

@@ -34,7 +34,12 @@ export function personId(request: FastifyRequest): string {
 }
 
 export async function subjectOf(kith: Kith, account: TimeAccount): Promise<AccountSubject> {
-  const holders = account.kind === 'group' ? await organisersOf(kith.db.kysely, account.ownerId) : account.kind === 'partner' ? await staffOf(kith.db.kysely, account.ownerId) : [];
+  const holders =
+    account.kind === 'group'
+      ? await organisersOf(kith.db.kysely, account.ownerId)
+      : account.kind === 'partner'
+        ? await staffOf(kith.db.kysely, account.ownerId)
+        : [];
   return { placeId: account.placeId, kind: account.kind, ownerId: account.ownerId, holders };
 }
 
@@ -54,6 +59,12 @@ export function refusalErrors(request: FastifyRequest, error: unknown): FieldErr
   return errors;
 }
 
-export function viewWith(reply: FastifyReply, ctx: PlaceContext, template: string, data: Record<string, unknown>, status = 200) {
+export function viewWith(
+  reply: FastifyReply,
+  ctx: PlaceContext,
+  template: string,
+  data: Record<string, unknown>,
+  status = 200,
+) {
   return reply.view(template, { headerPlace: ctx.name, place: ctx.place, base: ctx.base, ...data }, status);
 }

@@ -10,7 +10,16 @@ import { echoValues, parseInput, submissionKey, type FieldErrors } from '../../.
 import { chooseGroupIssues, issueCredits } from '../groups.js';
 import { redeemReward, saveReward } from '../partners.js';
 import { GroupChoiceInput, IssueInput, RedeemInput, RewardInput } from '../rules.js';
-import { findGroup, findPartner, findReward, organisersOf, rewardsOf, staffOf, type CreditGroup, type Partner } from '../setup-store.js';
+import {
+  findGroup,
+  findPartner,
+  findReward,
+  organisersOf,
+  rewardsOf,
+  staffOf,
+  type CreditGroup,
+  type Partner,
+} from '../setup-store.js';
 import { formatCredits } from '../statements.js';
 import { findAccountOf } from '../store.js';
 import { personId, placeOnly, refusalErrors, viewWith, type PlaceContext } from './context.js';
@@ -22,17 +31,34 @@ export function counterRoutes(app: FastifyInstance, kith: Kith) {
     const ctx = await placeOnly(kith, request);
     const group = await findGroup(db(), (request.params as { group: string }).group);
     if (!group || group.placeId !== ctx.place.id) throw new NotFoundError();
-    kith.policy.authorize(request.actor, 'timeCredits.issue', { placeId: ctx.place.id, organisers: await organisersOf(db(), group.id) });
+    kith.policy.authorize(request.actor, 'timeCredits.issue', {
+      placeId: ctx.place.id,
+      organisers: await organisersOf(db(), group.id),
+    });
     return { ctx, group };
   }
 
-  async function showGroup(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, group: CreditGroup, values: Record<string, unknown>, errors?: FieldErrors, status = 200) {
+  async function showGroup(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PlaceContext,
+    group: CreditGroup,
+    values: Record<string, unknown>,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     const account = await findAccountOf(db(), ctx.place.id, 'group', group.id);
     return viewWith(
       reply,
       ctx,
       'timebank/group.njk',
-      { pageTitle: group.name, group, account: account && { ...account, balanceText: formatCredits(request.t, account.balance) }, values, errors },
+      {
+        pageTitle: group.name,
+        group,
+        account: account && { ...account, balanceText: formatCredits(request.t, account.balance) },
+        values,
+        errors,
+      },
       status,
     );
   }
@@ -47,7 +73,13 @@ export function counterRoutes(app: FastifyInstance, kith: Kith) {
     const parsed = parseInput(IssueInput, request.body);
     if (!parsed.ok) return showGroup(request, reply, ctx, group, echoValues(request.body), parsed.errors, 400);
     try {
-      await issueCredits(kith, { placeId: ctx.place.id, actorId: personId(request), groupId: group.id, ...parsed.value, formKey: submissionKey(request) });
+      await issueCredits(kith, {
+        placeId: ctx.place.id,
+        actorId: personId(request),
+        groupId: group.id,
+        ...parsed.value,
+        formKey: submissionKey(request),
+      });
     } catch (error) {
       const errors = refusalErrors(request, error);
       if (errors) return showGroup(request, reply, ctx, group, echoValues(request.body), errors, 422);
@@ -60,20 +92,42 @@ export function counterRoutes(app: FastifyInstance, kith: Kith) {
     const { ctx, group } = await groupFor(request);
     const parsed = parseInput(GroupChoiceInput, request.body);
     if (!parsed.ok) return showGroup(request, reply, ctx, group, {}, parsed.errors, 400);
-    await chooseGroupIssues(kith, { placeId: ctx.place.id, actorId: personId(request), groupId: group.id, issues: parsed.value.issues });
-    return reply.seeOther(`${ctx.base}/groups/${group.id}`, parsed.value.issues ? 'timebank.group.choice.yes' : 'timebank.group.choice.no');
+    await chooseGroupIssues(kith, {
+      placeId: ctx.place.id,
+      actorId: personId(request),
+      groupId: group.id,
+      issues: parsed.value.issues,
+    });
+    return reply.seeOther(
+      `${ctx.base}/groups/${group.id}`,
+      parsed.value.issues ? 'timebank.group.choice.yes' : 'timebank.group.choice.no',
+    );
   });
 
   async function partnerFor(request: FastifyRequest): Promise<{ ctx: PlaceContext; partner: Partner }> {
     const ctx = await placeOnly(kith, request);
     const partner = await findPartner(db(), (request.params as { partner: string }).partner);
     if (!partner || partner.placeId !== ctx.place.id) throw new NotFoundError();
-    kith.policy.authorize(request.actor, 'timeCredits.partnerCounter', { placeId: ctx.place.id, staff: await staffOf(db(), partner.id) });
+    kith.policy.authorize(request.actor, 'timeCredits.partnerCounter', {
+      placeId: ctx.place.id,
+      staff: await staffOf(db(), partner.id),
+    });
     return { ctx, partner };
   }
 
-  async function showCounter(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, partner: Partner, values: Record<string, unknown>, errors?: FieldErrors, status = 200) {
-    const [rewards, account] = await Promise.all([rewardsOf(db(), partner.id, { activeOnly: false }), findAccountOf(db(), ctx.place.id, 'partner', partner.id)]);
+  async function showCounter(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PlaceContext,
+    partner: Partner,
+    values: Record<string, unknown>,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
+    const [rewards, account] = await Promise.all([
+      rewardsOf(db(), partner.id, { activeOnly: false }),
+      findAccountOf(db(), ctx.place.id, 'partner', partner.id),
+    ]);
     const query = request.query as Record<string, unknown>;
     return viewWith(
       reply,
@@ -84,7 +138,9 @@ export function counterRoutes(app: FastifyInstance, kith: Kith) {
         partner,
         account,
         rewards: rewards.map((r) => ({ ...r, costText: formatCredits(request.t, r.cost) })),
-        rewardItems: rewards.filter((r) => r.active).map((r) => ({ value: r.id, text: `${r.title} (${formatCredits(request.t, r.cost)})` })),
+        rewardItems: rewards
+          .filter((r) => r.active)
+          .map((r) => ({ value: r.id, text: `${r.title} (${formatCredits(request.t, r.cost)})` })),
         redeemed: typeof query.redeemed === 'string' && /^\d{6}$/.test(query.redeemed) ? query.redeemed : null,
         values,
         errors,
@@ -99,34 +155,53 @@ export function counterRoutes(app: FastifyInstance, kith: Kith) {
     return showCounter(request, reply, ctx, partner, {});
   });
 
-  app.post('/places/:place/time-credits/partners/:partner/redeem', { config: { rateLimit: { max: Math.max(60, kith.config.rateLimitPerMinute), timeWindow: '1 minute' } } }, async (request, reply) => {
-    const { ctx, partner } = await partnerFor(request);
-    const parsed = parseInput(RedeemInput, request.body);
-    if (!parsed.ok) return showCounter(request, reply, ctx, partner, echoValues(request.body), parsed.errors, 400);
-    try {
-      const done = await redeemReward(kith, {
-        placeId: ctx.place.id,
-        actorId: personId(request),
-        partnerId: partner.id,
-        number: parsed.value.number,
-        rewardId: parsed.value.reward,
-        quantity: parsed.value.quantity,
-        formKey: submissionKey(request),
-      });
-      return reply.seeOther(`${ctx.base}/partners/${partner.id}?redeemed=${done.number}`, 'timebank.redeem.done');
-    } catch (error) {
-      const errors = refusalErrors(request, error);
-      if (errors) return showCounter(request, reply, ctx, partner, echoValues(request.body), errors, 422);
-      throw error;
-    }
-  });
+  app.post(
+    '/places/:place/time-credits/partners/:partner/redeem',
+    { config: { rateLimit: { max: Math.max(60, kith.config.rateLimitPerMinute), timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      const { ctx, partner } = await partnerFor(request);
+      const parsed = parseInput(RedeemInput, request.body);
+      if (!parsed.ok) return showCounter(request, reply, ctx, partner, echoValues(request.body), parsed.errors, 400);
+      try {
+        const done = await redeemReward(kith, {
+          placeId: ctx.place.id,
+          actorId: personId(request),
+          partnerId: partner.id,
+          number: parsed.value.number,
+          rewardId: parsed.value.reward,
+          quantity: parsed.value.quantity,
+          formKey: submissionKey(request),
+        });
+        return reply.seeOther(`${ctx.base}/partners/${partner.id}?redeemed=${done.number}`, 'timebank.redeem.done');
+      } catch (error) {
+        const errors = refusalErrors(request, error);
+        if (errors) return showCounter(request, reply, ctx, partner, echoValues(request.body), errors, 422);
+        throw error;
+      }
+    },
+  );
 
-  async function showReward(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, partner: Partner, rewardId: string | null, values: Record<string, unknown>, errors?: FieldErrors, status = 200) {
+  async function showReward(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PlaceContext,
+    partner: Partner,
+    rewardId: string | null,
+    values: Record<string, unknown>,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     return viewWith(
       reply,
       ctx,
       'timebank/reward.njk',
-      { pageTitle: request.t(rewardId ? 'timebank.reward.edit.title' : 'timebank.reward.new.title'), partner, rewardId, values, errors },
+      {
+        pageTitle: request.t(rewardId ? 'timebank.reward.edit.title' : 'timebank.reward.new.title'),
+        partner,
+        rewardId,
+        values,
+        errors,
+      },
       status,
     );
   }
@@ -149,7 +224,10 @@ export function counterRoutes(app: FastifyInstance, kith: Kith) {
     });
   });
 
-  for (const url of ['/places/:place/time-credits/partners/:partner/rewards', '/places/:place/time-credits/partners/:partner/rewards/:reward']) {
+  for (const url of [
+    '/places/:place/time-credits/partners/:partner/rewards',
+    '/places/:place/time-credits/partners/:partner/rewards/:reward',
+  ]) {
     app.post(url, async (request, reply) => {
       const { ctx, partner } = await partnerFor(request);
       const rewardId = (request.params as { reward?: string }).reward ?? null;
@@ -158,8 +236,16 @@ export function counterRoutes(app: FastifyInstance, kith: Kith) {
         if (!reward || reward.partnerId !== partner.id) throw new NotFoundError();
       }
       const parsed = parseInput(RewardInput, request.body);
-      if (!parsed.ok) return showReward(request, reply, ctx, partner, rewardId, echoValues(request.body), parsed.errors, 400);
-      await saveReward(kith, { placeId: ctx.place.id, actorId: personId(request), partnerId: partner.id, rewardId: rewardId ?? undefined, ...parsed.value, cost: parsed.value.minutes });
+      if (!parsed.ok)
+        return showReward(request, reply, ctx, partner, rewardId, echoValues(request.body), parsed.errors, 400);
+      await saveReward(kith, {
+        placeId: ctx.place.id,
+        actorId: personId(request),
+        partnerId: partner.id,
+        rewardId: rewardId ?? undefined,
+        ...parsed.value,
+        cost: parsed.value.minutes,
+      });
       return reply.seeOther(`${ctx.base}/partners/${partner.id}`, 'timebank.reward.saved');
     });
   }

@@ -16,7 +16,14 @@ import { findPersonById, namesOf } from '../people.js';
 import { FundInput, GroupInput, PartnerInput, ReverseInput, SettingsInput } from '../rules.js';
 import { findGroup, findPartner, groupsInPlace, organisersOf, partnersInPlace, staffOf } from '../setup-store.js';
 import { formatCredits, placeTotals } from '../statements.js';
-import { accountsInPlace, accountsOfOwners, entriesOfTransfers, findReversalOf, findTransfer, settingsOf } from '../store.js';
+import {
+  accountsInPlace,
+  accountsOfOwners,
+  entriesOfTransfers,
+  findReversalOf,
+  findTransfer,
+  settingsOf,
+} from '../store.js';
 import { personId, placeFor, refusalErrors, viewWith, type PlaceContext } from './context.js';
 
 const FindQuery = z.object({ number: z.string().trim().max(20).optional().default('') });
@@ -28,18 +35,34 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     const ctx = await placeFor(kith, request, 'timeCredits.manage');
     const query = parseInput(FindQuery, request.query);
     const number = query.ok ? query.value.number.replace(/\s/g, '') : '';
-    const [settings, groups, partners] = await Promise.all([settingsOf(db(), ctx.place.id), groupsInPlace(db(), ctx.place.id), partnersInPlace(db(), ctx.place.id)]);
+    const [settings, groups, partners] = await Promise.all([
+      settingsOf(db(), ctx.place.id),
+      groupsInPlace(db(), ctx.place.id),
+      partnersInPlace(db(), ctx.place.id),
+    ]);
     const fund = settings.enabled ? await fundAccountOf(kith, ctx.place.id) : undefined;
-    const ownerAccounts = await accountsOfOwners(db(), ctx.place.id, [...groups.map((g) => g.id), ...partners.map((p) => p.id)]);
+    const ownerAccounts = await accountsOfOwners(db(), ctx.place.id, [
+      ...groups.map((g) => g.id),
+      ...partners.map((p) => p.id),
+    ]);
     const balanceOf = (ownerId: string) => {
       const a = ownerAccounts.find((x) => x.ownerId === ownerId);
       return a ? { id: a.id, text: formatCredits(request.t, a.balance) } : null;
     };
-    let found: { id: string; number: string | null; name: string; balanceText: string; optedOut: boolean } | null | undefined;
+    let found:
+      { id: string; number: string | null; name: string; balanceText: string; optedOut: boolean } | null | undefined;
     if (number) {
       const { accounts } = await accountsInPlace(db(), ctx.place.id, { kind: 'person', number, limit: 1, offset: 0 });
       const a = accounts[0];
-      found = a ? { id: a.id, number: a.number, name: (await namesOf(db(), [a.ownerId])).get(a.ownerId) ?? request.t('timebank.someone'), balanceText: formatCredits(request.t, a.balance), optedOut: a.optedOut } : null;
+      found = a
+        ? {
+            id: a.id,
+            number: a.number,
+            name: (await namesOf(db(), [a.ownerId])).get(a.ownerId) ?? request.t('timebank.someone'),
+            balanceText: formatCredits(request.t, a.balance),
+            optedOut: a.optedOut,
+          }
+        : null;
     }
     return viewWith(reply, ctx, 'timebank/manage.njk', {
       pageTitle: request.t('timebank.manage.title'),
@@ -53,21 +76,42 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     });
   });
 
-  async function showSettings(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, values: Record<string, unknown>, errors?: FieldErrors, status = 200) {
-    return viewWith(reply, ctx, 'timebank/settings.njk', { pageTitle: request.t('timebank.settings.title'), values, errors }, status);
+  async function showSettings(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PlaceContext,
+    values: Record<string, unknown>,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
+    return viewWith(
+      reply,
+      ctx,
+      'timebank/settings.njk',
+      { pageTitle: request.t('timebank.settings.title'), values, errors },
+      status,
+    );
   }
 
   app.get('/places/:place/time-credits/manage/settings', async (request, reply) => {
     const ctx = await placeFor(kith, request, 'timeCredits.settings');
     const settings = await settingsOf(db(), ctx.place.id);
-    return showSettings(request, reply, ctx, { enabled: settings.enabled ? 'yes' : 'no', overdraftHours: String(-settings.personFloor / 60) });
+    return showSettings(request, reply, ctx, {
+      enabled: settings.enabled ? 'yes' : 'no',
+      overdraftHours: String(-settings.personFloor / 60),
+    });
   });
 
   app.post('/places/:place/time-credits/manage/settings', async (request, reply) => {
     const ctx = await placeFor(kith, request, 'timeCredits.settings');
     const parsed = parseInput(SettingsInput, request.body);
     if (!parsed.ok) return showSettings(request, reply, ctx, echoValues(request.body), parsed.errors, 400);
-    await saveTimebankSettings(kith, { placeId: ctx.place.id, actorId: personId(request), enabled: parsed.value.enabled, overdraftMinutes: parsed.value.overdraftHours * 60 });
+    await saveTimebankSettings(kith, {
+      placeId: ctx.place.id,
+      actorId: personId(request),
+      enabled: parsed.value.enabled,
+      overdraftMinutes: parsed.value.overdraftHours * 60,
+    });
     return reply.seeOther(`${ctx.base}/manage`, 'timebank.settings.saved');
   });
 
@@ -82,13 +126,25 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     return emails.join('\n');
   }
 
-  async function showGroupForm(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, groupId: string | null, values: Record<string, unknown>, errors?: FieldErrors, status = 200) {
+  async function showGroupForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PlaceContext,
+    groupId: string | null,
+    values: Record<string, unknown>,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     const group = groupId ? await findGroup(db(), groupId) : undefined;
     const account = group ? (await accountsOfOwners(db(), ctx.place.id, [group.id]))[0] : undefined;
     const chosen = String(values.organisation ?? '');
     const organisations = [
       { value: '', text: request.t('timebank.group.organisation.none') },
-      ...(await organisationSummaries(db(), ctx.place.id)).map((o) => ({ value: o.id, text: o.name, selected: o.id === chosen })),
+      ...(await organisationSummaries(db(), ctx.place.id)).map((o) => ({
+        value: o.id,
+        text: o.name,
+        selected: o.id === chosen,
+      })),
     ];
     return viewWith(
       reply,
@@ -120,7 +176,12 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
   app.get('/places/:place/time-credits/manage/groups/:group', async (request, reply) => {
     const ctx = await placeFor(kith, request, 'timeCredits.manage');
     const group = await existingGroup(request, ctx);
-    return showGroupForm(request, reply, ctx, group.id, { name: group.name, issues: group.issuesCredits ? 'yes' : 'no', organisers: await emailsOf(await organisersOf(db(), group.id)), organisation: group.organisationId ?? '' });
+    return showGroupForm(request, reply, ctx, group.id, {
+      name: group.name,
+      issues: group.issuesCredits ? 'yes' : 'no',
+      organisers: await emailsOf(await organisersOf(db(), group.id)),
+      organisation: group.organisationId ?? '',
+    });
   });
 
   for (const url of ['/places/:place/time-credits/manage/groups', '/places/:place/time-credits/manage/groups/:group']) {
@@ -130,7 +191,12 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
       const parsed = parseInput(GroupInput, request.body);
       if (!parsed.ok) return showGroupForm(request, reply, ctx, groupId, echoValues(request.body), parsed.errors, 400);
       try {
-        await saveGroup(kith, { placeId: ctx.place.id, actorId: personId(request), groupId: groupId ?? undefined, ...parsed.value });
+        await saveGroup(kith, {
+          placeId: ctx.place.id,
+          actorId: personId(request),
+          groupId: groupId ?? undefined,
+          ...parsed.value,
+        });
       } catch (error) {
         const errors = refusalErrors(request, error);
         if (errors) return showGroupForm(request, reply, ctx, groupId, echoValues(request.body), errors, 422);
@@ -144,10 +210,22 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     const ctx = await placeFor(kith, request, 'timeCredits.manage');
     const group = await existingGroup(request, ctx);
     const parsed = parseInput(FundInput, request.body);
-    const values = { name: group.name, issues: group.issuesCredits ? 'yes' : 'no', organisers: await emailsOf(await organisersOf(db(), group.id)), organisation: group.organisationId ?? '', fund: echoValues(request.body) };
+    const values = {
+      name: group.name,
+      issues: group.issuesCredits ? 'yes' : 'no',
+      organisers: await emailsOf(await organisersOf(db(), group.id)),
+      organisation: group.organisationId ?? '',
+      fund: echoValues(request.body),
+    };
     if (!parsed.ok) return showGroupForm(request, reply, ctx, group.id, values, parsed.errors, 400);
     try {
-      await fundGroup(kith, { placeId: ctx.place.id, actorId: personId(request), groupId: group.id, ...parsed.value, formKey: submissionKey(request) });
+      await fundGroup(kith, {
+        placeId: ctx.place.id,
+        actorId: personId(request),
+        groupId: group.id,
+        ...parsed.value,
+        formKey: submissionKey(request),
+      });
     } catch (error) {
       const errors = refusalErrors(request, error);
       if (errors) return showGroupForm(request, reply, ctx, group.id, values, errors, 422);
@@ -158,9 +236,23 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
 
   // Partners
 
-  async function showPartnerForm(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, partnerId: string | null, values: Record<string, unknown>, errors?: FieldErrors, status = 200) {
+  async function showPartnerForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PlaceContext,
+    partnerId: string | null,
+    values: Record<string, unknown>,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     const partner = partnerId ? await findPartner(db(), partnerId) : undefined;
-    return viewWith(reply, ctx, 'timebank/partner-form.njk', { pageTitle: partner ? partner.name : request.t('timebank.partner.new.title'), partner, values, errors }, status);
+    return viewWith(
+      reply,
+      ctx,
+      'timebank/partner-form.njk',
+      { pageTitle: partner ? partner.name : request.t('timebank.partner.new.title'), partner, values, errors },
+      status,
+    );
   }
 
   async function existingPartner(request: FastifyRequest, ctx: PlaceContext) {
@@ -177,17 +269,31 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
   app.get('/places/:place/time-credits/manage/partners/:partner', async (request, reply) => {
     const ctx = await placeFor(kith, request, 'timeCredits.manage');
     const partner = await existingPartner(request, ctx);
-    return showPartnerForm(request, reply, ctx, partner.id, { name: partner.name, staff: await emailsOf(await staffOf(db(), partner.id)) });
+    return showPartnerForm(request, reply, ctx, partner.id, {
+      name: partner.name,
+      staff: await emailsOf(await staffOf(db(), partner.id)),
+    });
   });
 
-  for (const url of ['/places/:place/time-credits/manage/partners', '/places/:place/time-credits/manage/partners/:partner']) {
+  for (const url of [
+    '/places/:place/time-credits/manage/partners',
+    '/places/:place/time-credits/manage/partners/:partner',
+  ]) {
     app.post(url, async (request, reply) => {
       const ctx = await placeFor(kith, request, 'timeCredits.manage');
-      const partnerId = (request.params as { partner?: string }).partner ? (await existingPartner(request, ctx)).id : null;
+      const partnerId = (request.params as { partner?: string }).partner
+        ? (await existingPartner(request, ctx)).id
+        : null;
       const parsed = parseInput(PartnerInput, request.body);
-      if (!parsed.ok) return showPartnerForm(request, reply, ctx, partnerId, echoValues(request.body), parsed.errors, 400);
+      if (!parsed.ok)
+        return showPartnerForm(request, reply, ctx, partnerId, echoValues(request.body), parsed.errors, 400);
       try {
-        await savePartner(kith, { placeId: ctx.place.id, actorId: personId(request), partnerId: partnerId ?? undefined, ...parsed.value });
+        await savePartner(kith, {
+          placeId: ctx.place.id,
+          actorId: personId(request),
+          partnerId: partnerId ?? undefined,
+          ...parsed.value,
+        });
       } catch (error) {
         const errors = refusalErrors(request, error);
         if (errors) return showPartnerForm(request, reply, ctx, partnerId, echoValues(request.body), errors, 422);
@@ -199,12 +305,28 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
 
   // Reversals
 
-  async function showReverse(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, values: Record<string, unknown>, errors?: FieldErrors, status = 200) {
+  async function showReverse(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PlaceContext,
+    values: Record<string, unknown>,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     const transfer = await findTransfer(db(), (request.params as { transfer: string }).transfer);
     if (!transfer || transfer.placeId !== ctx.place.id) throw new NotFoundError();
-    const [entries, reversal] = await Promise.all([entriesOfTransfers(db(), [transfer.id]), findReversalOf(db(), transfer.id)]);
-    const names = await namesOf(db(), entries.filter((e) => e.kind === 'person').map((e) => e.ownerId));
-    const [groups, partners] = await Promise.all([groupsInPlace(db(), ctx.place.id), partnersInPlace(db(), ctx.place.id)]);
+    const [entries, reversal] = await Promise.all([
+      entriesOfTransfers(db(), [transfer.id]),
+      findReversalOf(db(), transfer.id),
+    ]);
+    const names = await namesOf(
+      db(),
+      entries.filter((e) => e.kind === 'person').map((e) => e.ownerId),
+    );
+    const [groups, partners] = await Promise.all([
+      groupsInPlace(db(), ctx.place.id),
+      partnersInPlace(db(), ctx.place.id),
+    ]);
     const who = (e: (typeof entries)[number]) =>
       e.kind === 'person'
         ? (names.get(e.ownerId) ?? request.t('timebank.someone'))
@@ -217,8 +339,16 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
       'timebank/reverse.njk',
       {
         pageTitle: request.t('timebank.reverse.title'),
-        transfer: { ...transfer, kindText: request.t(`timebank.kind.${transfer.kind}${transfer.reversesId ? '.reversal' : ''}`), amountText: formatCredits(request.t, Math.abs(transfer.amount)) },
-        entries: entries.map((e) => ({ who: who(e), accountId: e.accountId, amountText: `${e.amount > 0 ? '+' : ''}${formatCredits(request.t, e.amount)}` })),
+        transfer: {
+          ...transfer,
+          kindText: request.t(`timebank.kind.${transfer.kind}${transfer.reversesId ? '.reversal' : ''}`),
+          amountText: formatCredits(request.t, Math.abs(transfer.amount)),
+        },
+        entries: entries.map((e) => ({
+          who: who(e),
+          accountId: e.accountId,
+          amountText: `${e.amount > 0 ? '+' : ''}${formatCredits(request.t, e.amount)}`,
+        })),
         reversal,
         values,
         errors,
@@ -238,7 +368,13 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     if (!parsed.ok) return showReverse(request, reply, ctx, echoValues(request.body), parsed.errors, 400);
     const transferId = (request.params as { transfer: string }).transfer;
     try {
-      await reverseTransfer(kith.db, { placeId: ctx.place.id, transferId, reason: parsed.value.reason, actorId: personId(request), field: 'reason' });
+      await reverseTransfer(kith.db, {
+        placeId: ctx.place.id,
+        transferId,
+        reason: parsed.value.reason,
+        actorId: personId(request),
+        field: 'reason',
+      });
     } catch (error) {
       const errors = refusalErrors(request, error);
       if (errors) return showReverse(request, reply, ctx, echoValues(request.body), errors, 422);

@@ -6,7 +6,13 @@ import { echoValues, parseInput, submissionKey, type FieldErrors } from '../../.
 import { PageQuery, paginationFor } from '../../../web/pagination.js';
 import { joinTimeCredits, leaveTimeCredits, payMemberFromForm } from '../accounts.js';
 import { PaymentInput } from '../rules.js';
-import { activeRewardsInPlace, groupsInPlace, groupsOrganisedBy, partnersInPlace, partnersStaffedBy } from '../setup-store.js';
+import {
+  activeRewardsInPlace,
+  groupsInPlace,
+  groupsOrganisedBy,
+  partnersInPlace,
+  partnersStaffedBy,
+} from '../setup-store.js';
 import { formatCredits, pageRange, STATEMENT_PAGE_SIZE, statementCsv, statementRows } from '../statements.js';
 import { findAccountOf, settingsOf, type TimeAccount } from '../store.js';
 import { namesOf } from '../people.js';
@@ -55,7 +61,14 @@ export function memberRoutes(app: FastifyInstance, kith: Kith) {
     return reply.seeOther(ctx.base, 'timebank.leave.done');
   });
 
-  async function showPay(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, values: Record<string, unknown>, errors?: FieldErrors, status = 200) {
+  async function showPay(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PlaceContext,
+    values: Record<string, unknown>,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     const account = await findAccountOf(db(), ctx.place.id, 'person', personId(request));
     return viewWith(
       reply,
@@ -81,7 +94,12 @@ export function memberRoutes(app: FastifyInstance, kith: Kith) {
     const parsed = parseInput(PaymentInput, request.body);
     if (!parsed.ok) return showPay(request, reply, ctx, echoValues(request.body), parsed.errors, 400);
     try {
-      await payMemberFromForm(kith, { placeId: ctx.place.id, payerId: personId(request), ...parsed.value, formKey: submissionKey(request) });
+      await payMemberFromForm(kith, {
+        placeId: ctx.place.id,
+        payerId: personId(request),
+        ...parsed.value,
+        formKey: submissionKey(request),
+      });
     } catch (error) {
       const errors = refusalErrors(request, error);
       if (errors) return showPay(request, reply, ctx, echoValues(request.body), errors, 422);
@@ -106,7 +124,8 @@ export function memberRoutes(app: FastifyInstance, kith: Kith) {
       if (account.ownerId === request.actor.personId) return request.t('timebank.statement.yours');
       return (await namesOf(db(), [account.ownerId])).get(account.ownerId) ?? request.t('timebank.someone');
     }
-    const list = account.kind === 'group' ? await groupsInPlace(db(), ctx.place.id) : await partnersInPlace(db(), ctx.place.id);
+    const list =
+      account.kind === 'group' ? await groupsInPlace(db(), ctx.place.id) : await partnersInPlace(db(), ctx.place.id);
     return list.find((x) => x.id === account.ownerId)?.name ?? '';
   }
 
@@ -135,7 +154,12 @@ export function memberRoutes(app: FastifyInstance, kith: Kith) {
       isPartner: account.kind === 'partner',
       canReverse: kith.policy.can(request.actor, 'timeCredits.reverse', ctx.place),
       csvHref: `${href}/statement.csv`,
-      pagination: paginationFor(request.t, { page, perPage: STATEMENT_PAGE_SIZE, total: account.entryCount, href: (p) => `${href}?page=${p}` }),
+      pagination: paginationFor(request.t, {
+        page,
+        perPage: STATEMENT_PAGE_SIZE,
+        total: account.entryCount,
+        href: (p) => `${href}?page=${p}`,
+      }),
     });
   });
 
@@ -144,7 +168,10 @@ export function memberRoutes(app: FastifyInstance, kith: Kith) {
     const account = await visibleAccount(kith, request, ctx);
     const name = account.kind === 'partner' ? 'redemptions' : 'statement';
     return reply
-      .header('content-disposition', `attachment; filename="time-credits-${name}-${new Date().toISOString().slice(0, 10)}.csv"`)
+      .header(
+        'content-disposition',
+        `attachment; filename="time-credits-${name}-${new Date().toISOString().slice(0, 10)}.csv"`,
+      )
       .header('cache-control', 'no-store')
       .type('text/csv; charset=utf-8')
       .send(Readable.from(statementCsv(db(), request.t, account, statementOptions(request, ctx, account))));

@@ -18,7 +18,6 @@ import { findOpportunity, heldBySlot, shiftsOf, type Opportunity } from '../stor
 import { daysMask, daysOf, timesOf } from '../times.js';
 import { findOpportunities, searchWords } from '../volunteering.js';
 
-
 /** The most roles one page holds. */
 export const API_PAGE_SIZE = 20;
 /** How many pages deep the list goes (each page is searched from the first). */
@@ -30,9 +29,17 @@ const IdParams = PlaceParams.extend({ id: z.string().max(64) });
 
 const OpportunitiesQuery = z
   .object({
-    q: z.string().max(200, 'volunteering.api.q').optional().describe('Words in the role’s title, description, skills or organisation'),
+    q: z
+      .string()
+      .max(200, 'volunteering.api.q')
+      .optional()
+      .describe('Words in the role’s title, description, skills or organisation'),
     interest: z.enum(INTERESTS, { error: 'volunteering.api.interest' }).optional().describe('One area of interest'),
-    postcode: z.string().max(12, 'volunteering.api.postcode').optional().describe('Roles within `miles` of this postcode (and roles done from home)'),
+    postcode: z
+      .string()
+      .max(12, 'volunteering.api.postcode')
+      .optional()
+      .describe('Roles within `miles` of this postcode (and roles done from home)'),
     miles: z.coerce
       .number({ error: 'volunteering.api.miles' })
       .positive('volunteering.api.miles')
@@ -40,9 +47,17 @@ const OpportunitiesQuery = z
       .optional()
       .describe(`Distance from the postcode, up to ${API_MAX_MILES}; 5 if not given`),
     day: weekdayParameter('volunteering.api.day').describe('MO–SU or Monday–Sunday'),
-    page: z.coerce.number({ error: 'volunteering.api.page' }).int('volunteering.api.page').min(1, 'volunteering.api.page').max(API_MAX_PAGE, 'volunteering.api.page').default(1),
+    page: z.coerce
+      .number({ error: 'volunteering.api.page' })
+      .int('volunteering.api.page')
+      .min(1, 'volunteering.api.page')
+      .max(API_MAX_PAGE, 'volunteering.api.page')
+      .default(1),
   })
-  .refine((v) => v.miles === undefined || !!v.postcode?.trim(), { message: 'volunteering.api.milesWithoutPostcode', path: ['miles'] });
+  .refine((v) => v.miles === undefined || !!v.postcode?.trim(), {
+    message: 'volunteering.api.milesWithoutPostcode',
+    path: ['miles'],
+  });
 
 const Summary = z.object({
   id: z.string(),
@@ -67,10 +82,23 @@ const Detail = Summary.omit({ miles: true }).extend({
   skills: z.string(),
   time_commitment: z.string(),
   accessibility: z.string(),
-  shifts: z.array(z.object({ id: z.string(), starts_at: z.string(), ends_at: z.string(), places: z.number().int(), free: z.number().int() })),
+  shifts: z.array(
+    z.object({
+      id: z.string(),
+      starts_at: z.string(),
+      ends_at: z.string(),
+      places: z.number().int(),
+      free: z.number().int(),
+    }),
+  ),
 });
 
-const Page = z.object({ page: z.number().int(), page_size: z.number().int(), has_more: z.boolean(), items: z.array(Summary) });
+const Page = z.object({
+  page: z.number().int(),
+  page_size: z.number().int(),
+  has_more: z.boolean(),
+  items: z.array(Summary),
+});
 
 const TAG = 'Volunteering';
 
@@ -87,7 +115,8 @@ export function apiRoutes(app: FastifyInstance, kith: Kith) {
     return place;
   }
 
-  const pageUrl = (place: Place, id: string) => `${kith.config.publicUrl}/places/${place.slug}/volunteering/opportunities/${id}`;
+  const pageUrl = (place: Place, id: string) =>
+    `${kith.config.publicUrl}/places/${place.slug}/volunteering/opportunities/${id}`;
 
   function summary(place: Place, o: Opportunity, organisationName: string) {
     return {
@@ -124,22 +153,42 @@ export function apiRoutes(app: FastifyInstance, kith: Kith) {
       let near = null;
       if (query.postcode?.trim()) {
         near = (await pointForPostcode(db(), query.postcode)) ?? null;
-        if (!near) return sendProblem(reply, validationProblem(request.t, { postcode: { key: 'volunteering.validation.postcode.unknown' } }));
+        if (!near)
+          return sendProblem(
+            reply,
+            validationProblem(request.t, { postcode: { key: 'volunteering.validation.postcode.unknown' } }),
+          );
       }
       const upTo = query.page * API_PAGE_SIZE;
       const found = await findOpportunities(
         kith,
         place.id,
-        { words: searchWords(query.q ?? ''), interests: query.interest ? bitsOf(INTERESTS, [query.interest]) : 0, days: query.day ? daysMask([query.day]) : 0, times: 0, commitment: null, remoteOnly: false, near, miles: query.miles ?? 5 },
+        {
+          words: searchWords(query.q ?? ''),
+          interests: query.interest ? bitsOf(INTERESTS, [query.interest]) : 0,
+          days: query.day ? daysMask([query.day]) : 0,
+          times: 0,
+          commitment: null,
+          remoteOnly: false,
+          near,
+          miles: query.miles ?? 5,
+        },
         upTo + 1,
       );
       const items = found.slice(upTo - API_PAGE_SIZE, upTo);
-      const names = await organisationSummariesByIds(db(), place.id, items.map((o) => o.organisationId));
+      const names = await organisationSummariesByIds(
+        db(),
+        place.id,
+        items.map((o) => o.organisationId),
+      );
       return {
         page: query.page,
         page_size: API_PAGE_SIZE,
         has_more: found.length > upTo,
-        items: items.map((o) => ({ ...summary(place, o, names.get(o.organisationId)?.name ?? ''), ...(o.miles !== null ? { miles: Math.round(o.miles * 10) / 10 } : {}) })),
+        items: items.map((o) => ({
+          ...summary(place, o, names.get(o.organisationId)?.name ?? ''),
+          ...(o.miles !== null ? { miles: Math.round(o.miles * 10) / 10 } : {}),
+        })),
       };
     },
   });
@@ -159,8 +208,12 @@ export function apiRoutes(app: FastifyInstance, kith: Kith) {
       if (!o || o.placeId !== place.id || o.status !== 'open') throw new NotFoundError();
       const organisation = (await organisationSummariesByIds(db(), place.id, [o.organisationId])).get(o.organisationId);
       const now = new Date().toISOString();
-      const shifts = o.participation === 'shifts' ? (await shiftsOf(db(), o.id, now)).filter((s) => s.startsAt > now) : [];
-      const held = await heldBySlot(db(), shifts.map((s) => s.id));
+      const shifts =
+        o.participation === 'shifts' ? (await shiftsOf(db(), o.id, now)).filter((s) => s.startsAt > now) : [];
+      const held = await heldBySlot(
+        db(),
+        shifts.map((s) => s.id),
+      );
       const { url, updated_at, ...rest } = summary(place, o, organisation?.name ?? '');
       return {
         ...rest,
@@ -169,7 +222,13 @@ export function apiRoutes(app: FastifyInstance, kith: Kith) {
         accessibility: o.accessibility,
         url,
         updated_at,
-        shifts: shifts.map((s) => ({ id: s.id, starts_at: s.startsAt, ends_at: s.endsAt, places: s.places, free: Math.max(0, s.places - (held.get(s.id) ?? 0)) })),
+        shifts: shifts.map((s) => ({
+          id: s.id,
+          starts_at: s.startsAt,
+          ends_at: s.endsAt,
+          places: s.places,
+          free: Math.max(0, s.places - (held.get(s.id) ?? 0)),
+        })),
       };
     },
   });

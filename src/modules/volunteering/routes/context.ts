@@ -16,7 +16,11 @@ export interface PlaceContext {
   base: string;
 }
 
-export async function placeFor(kith: Kith, request: FastifyRequest, action = 'volunteers.takePart'): Promise<PlaceContext> {
+export async function placeFor(
+  kith: Kith,
+  request: FastifyRequest,
+  action = 'volunteers.takePart',
+): Promise<PlaceContext> {
   const place = await findPlaceBySlug(kith.db.kysely, (request.params as { place: string }).place);
   if (!place) throw new NotFoundError();
   kith.policy.authorize(request.actor, action, place);
@@ -45,7 +49,13 @@ export async function organisationFor(kith: Kith, request: FastifyRequest): Prom
 
 export const me = (request: FastifyRequest) => request.actor.personId!;
 
-export function viewWith(reply: FastifyReply, ctx: PlaceContext, template: string, data: Record<string, unknown>, status = 200) {
+export function viewWith(
+  reply: FastifyReply,
+  ctx: PlaceContext,
+  template: string,
+  data: Record<string, unknown>,
+  status = 200,
+) {
   return reply.view(template, { headerPlace: ctx.name, place: ctx.place, base: ctx.base, ...data }, status);
 }
 
@@ -54,12 +64,26 @@ export function presentOpportunity(t: Translate, o: Opportunity, organisationNam
   return {
     ...o,
     organisationName,
-    interestsText: listOf(INTERESTS, o.interests).map((i) => t(`volunteering.interest.${i}`)).join(', '),
+    interestsText: listOf(INTERESTS, o.interests)
+      .map((i) => t(`volunteering.interest.${i}`))
+      .join(', '),
     commitmentText: t(`volunteering.commitment.${o.commitment}`),
     participationText: t(`volunteering.participation.${o.participation}`),
     whereText: [o.postcode, o.remote ? t('volunteering.remote') : ''].filter(Boolean).join(', '),
-    whenText: [daysOf(o.days).map((d) => t(`volunteering.day.${d}`)).join(', '), timesOf(o.times).map((p) => t(`volunteering.time.${p}`)).join(', ')].filter(Boolean).join('; '),
-    requirementsText: [...requirements.map((r) => t(`volunteering.check.${r}`)), ...(o.minimumAge !== null ? [t('volunteering.minimumAgeText', { age: String(o.minimumAge) })] : [])].join(', '),
+    whenText: [
+      daysOf(o.days)
+        .map((d) => t(`volunteering.day.${d}`))
+        .join(', '),
+      timesOf(o.times)
+        .map((p) => t(`volunteering.time.${p}`))
+        .join(', '),
+    ]
+      .filter(Boolean)
+      .join('; '),
+    requirementsText: [
+      ...requirements.map((r) => t(`volunteering.check.${r}`)),
+      ...(o.minimumAge !== null ? [t('volunteering.minimumAgeText', { age: String(o.minimumAge) })] : []),
+    ].join(', '),
     statusText: t(`volunteering.status.${o.status}`),
   };
 }
@@ -70,17 +94,30 @@ export function presentShift(t: Translate, lang: 'en' | 'cy', s: Shift, held: nu
     whenText: `${whenText(s.startsAt, lang)}–${londonParts(s.endsAt).time}`,
     held,
     free: s.cancelledAt ? 0 : Math.max(0, s.places - held),
-    placesText: s.cancelledAt ? t('volunteering.shift.cancelled') : t('volunteering.shift.places', { held: String(held), places: String(s.places) }),
+    placesText: s.cancelledAt
+      ? t('volunteering.shift.cancelled')
+      : t('volunteering.shift.places', { held: String(held), places: String(s.places) }),
   };
 }
 
 export function holdText(t: Translate, reasons: readonly HoldReason[]): string {
-  return reasons.map((r) => (r.kind === 'consent' ? t('volunteering.hold.consent') : t(`volunteering.hold.${r.state}`, { check: t(`volunteering.check.${r.kind}`) }))).join('; ');
+  return reasons
+    .map((r) =>
+      r.kind === 'consent'
+        ? t('volunteering.hold.consent')
+        : t(`volunteering.hold.${r.state}`, { check: t(`volunteering.check.${r.kind}`) }),
+    )
+    .join('; ');
 }
 
 export function items(t: Translate, list: readonly string[], prefix: string, chosen: unknown) {
   const selected = Array.isArray(chosen) ? chosen.map(String) : typeof chosen === 'string' ? [chosen] : [];
-  return list.map((v) => ({ value: v, text: t(`${prefix}${v}`), checked: selected.includes(v), selected: selected.includes(v) }));
+  return list.map((v) => ({
+    value: v,
+    text: t(`${prefix}${v}`),
+    checked: selected.includes(v),
+    selected: selected.includes(v),
+  }));
 }
 
 /** Days since an instant, whole. */

@@ -3,18 +3,82 @@ import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import { hasRole } from '../../../policy/index.js';
 import { echoValues, parseInput, ruleFieldErrors, submissionKey, type FieldErrors } from '../../../web/forms.js';
-import { organisationIdsOrganisedBy, organisationSummaries, organisationSummariesByIds } from '../../directory/index.js';
+import {
+  organisationIdsOrganisedBy,
+  organisationSummaries,
+  organisationSummariesByIds,
+} from '../../directory/index.js';
 import { namesOf } from '../../people/index.js';
 import { hoursText } from '../record.js';
-import { listOf, AttendanceInput, CancelShiftInput, CHECK_KINDS, CheckInput, COMMITMENTS, ConsentInput, HoursDecisionInput, INTERESTS, OpportunityInput, PARTICIPATIONS, RespondInput, ShiftsInput, StatusInput, STATUSES, SuggestionResponseInput, TeamHoursInput, ThanksInput } from '../rules.js';
+import {
+  listOf,
+  AttendanceInput,
+  CancelShiftInput,
+  CHECK_KINDS,
+  CheckInput,
+  COMMITMENTS,
+  ConsentInput,
+  HoursDecisionInput,
+  INTERESTS,
+  OpportunityInput,
+  PARTICIPATIONS,
+  RespondInput,
+  ShiftsInput,
+  StatusInput,
+  STATUSES,
+  SuggestionResponseInput,
+  TeamHoursInput,
+  ThanksInput,
+} from '../rules.js';
 import { withDates } from '../../../web/fields.js';
-import { findOpportunity, findShift, heldBySlot, opportunitiesByIds, opportunitiesOfOrganisation, shiftsByIds, shiftsOf, signupsAwaiting, signupsOfPerson, signupsOfSlot, findSignup, findSuggestion, newSuggestions, type Opportunity } from '../store.js';
+import {
+  findOpportunity,
+  findShift,
+  heldBySlot,
+  opportunitiesByIds,
+  opportunitiesOfOrganisation,
+  shiftsByIds,
+  shiftsOf,
+  signupsAwaiting,
+  signupsOfPerson,
+  signupsOfSlot,
+  findSignup,
+  findSuggestion,
+  newSuggestions,
+  type Opportunity,
+} from '../store.js';
 import { checksExpiring, checksOf, consentsOf, birthDateOf } from '../checks-store.js';
 import { hoursToConfirm } from '../hours-store.js';
 import { addDays, ageOn, daysOf, timesOf, TIMES_OF_DAY, todayInLondon, WEEKDAYS } from '../times.js';
 import { parseRequirements } from '../requirements.js';
-import { addShifts, cancelShift, changeOpportunityStatus, editOpportunity, declineSuggestion, decideLoggedHours, logTeamHours, markAttendance, publishOpportunity, recordCheck, recordConsent, respondToSignup, sendThanks, UnmetRequirementsError } from '../volunteering.js';
-import { daysSince, holdText, items, me, organisationFor, placeFor, presentOpportunity, presentShift, viewWith, type OrganisationContext } from './context.js';
+import {
+  addShifts,
+  cancelShift,
+  changeOpportunityStatus,
+  editOpportunity,
+  declineSuggestion,
+  decideLoggedHours,
+  logTeamHours,
+  markAttendance,
+  publishOpportunity,
+  recordCheck,
+  recordConsent,
+  respondToSignup,
+  sendThanks,
+  UnmetRequirementsError,
+} from '../volunteering.js';
+import {
+  daysSince,
+  holdText,
+  items,
+  me,
+  organisationFor,
+  placeFor,
+  presentOpportunity,
+  presentShift,
+  viewWith,
+  type OrganisationContext,
+} from './context.js';
 
 /** Interest unanswered this long is flagged on the dashboard (seed 003: recruiters who never reply lose volunteers). */
 export const FLAG_AFTER_DAYS = 7;
@@ -25,14 +89,31 @@ const param = (request: FastifyRequest, name: string) => (request.params as Reco
 
 export function manageRoutes(app: FastifyInstance, kith: Kith) {
   const db = () => kith.db.kysely;
-  const view = (reply: FastifyReply, ctx: OrganisationContext, template: string, data: Record<string, unknown>, status = 200) => viewWith(reply, ctx, template, { organisation: ctx.organisation, manage: ctx.manage, ...data }, status);
+  const view = (
+    reply: FastifyReply,
+    ctx: OrganisationContext,
+    template: string,
+    data: Record<string, unknown>,
+    status = 200,
+  ) => viewWith(reply, ctx, template, { organisation: ctx.organisation, manage: ctx.manage, ...data }, status);
 
   app.get('/places/:place/volunteering/manage', async (request, reply) => {
     const ctx = await placeFor(kith, request, 'volunteers.coordinateAny');
     const organisations = hasRole(request.actor, ctx.place.id, 'admin')
       ? await organisationSummaries(db(), ctx.place.id)
-      : [...(await organisationSummariesByIds(db(), ctx.place.id, await organisationIdsOrganisedBy(db(), ctx.place.id, me(request)))).values()];
-    return viewWith(reply, ctx, 'volunteering/manage.njk', { pageTitle: request.t('volunteering.manage.title'), organisations });
+      : [
+          ...(
+            await organisationSummariesByIds(
+              db(),
+              ctx.place.id,
+              await organisationIdsOrganisedBy(db(), ctx.place.id, me(request)),
+            )
+          ).values(),
+        ];
+    return viewWith(reply, ctx, 'volunteering/manage.njk', {
+      pageTitle: request.t('volunteering.manage.title'),
+      organisations,
+    });
   });
 
   app.get('/places/:place/volunteering/manage/:organisation', async (request, reply) => {
@@ -45,9 +126,16 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
       opportunitiesOfOrganisation(db(), ctx.place.id, ctx.organisation.id),
       newSuggestions(db(), ctx.place.id, ctx.organisation.id),
     ]);
-    const names = await namesOf(db(), [...awaiting.map((s) => s.personId), ...hours.map((h) => h.personId), ...expiring.map((c) => c.personId)]);
+    const names = await namesOf(db(), [
+      ...awaiting.map((s) => s.personId),
+      ...hours.map((h) => h.personId),
+      ...expiring.map((c) => c.personId),
+    ]);
     const titles = new Map(opportunities.map((o) => [o.id, o.title]));
-    const shifts = await shiftsByIds(db(), awaiting.flatMap((s) => (s.shiftId ? [s.shiftId] : [])));
+    const shifts = await shiftsByIds(
+      db(),
+      awaiting.flatMap((s) => (s.shiftId ? [s.shiftId] : [])),
+    );
     return view(reply, ctx, 'volunteering/dashboard.njk', {
       pageTitle: ctx.organisation.name,
       awaiting: awaiting.map((s) => {
@@ -56,15 +144,29 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
           ...s,
           name: names.get(s.personId) ?? '',
           title: titles.get(s.opportunityId) ?? '',
-          when: s.shiftId && shifts.get(s.shiftId) ? presentShift(request.t, request.lang, shifts.get(s.shiftId)!, 0).whenText : '',
+          when:
+            s.shiftId && shifts.get(s.shiftId)
+              ? presentShift(request.t, request.lang, shifts.get(s.shiftId)!, 0).whenText
+              : '',
           statusText: request.t(`volunteering.signupStatus.${s.status}`),
-          waitedText: request.t(days === 1 ? 'volunteering.dashboard.waitedOne' : 'volunteering.dashboard.waited', { days: String(days) }),
+          waitedText: request.t(days === 1 ? 'volunteering.dashboard.waitedOne' : 'volunteering.dashboard.waited', {
+            days: String(days),
+          }),
           flagged: !s.respondedAt && days >= FLAG_AFTER_DAYS,
           answered: s.respondedAt !== null,
         };
       }),
-      hours: hours.map((h) => ({ ...h, name: names.get(h.personId) ?? '', title: (h.opportunityId && titles.get(h.opportunityId)) || '', hoursText: hoursText(h.minutes) })),
-      expiring: expiring.map((c) => ({ ...c, name: names.get(c.personId) ?? '', kindText: request.t(`volunteering.check.${c.kind}`) })),
+      hours: hours.map((h) => ({
+        ...h,
+        name: names.get(h.personId) ?? '',
+        title: (h.opportunityId && titles.get(h.opportunityId)) || '',
+        hoursText: hoursText(h.minutes),
+      })),
+      expiring: expiring.map((c) => ({
+        ...c,
+        name: names.get(c.personId) ?? '',
+        kindText: request.t(`volunteering.check.${c.kind}`),
+      })),
       opportunities: opportunities.map((o) => presentOpportunity(request.t, o, ctx.organisation.name)),
       suggestions,
       flagDays: FLAG_AFTER_DAYS,
@@ -73,7 +175,15 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
   });
 
   /** The role form, empty for a new role or filled in with one being edited. */
-  async function showNew(request: FastifyRequest, reply: FastifyReply, ctx: OrganisationContext, values: Record<string, unknown>, errors?: FieldErrors, status = 200, editing?: Opportunity) {
+  async function showNew(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: OrganisationContext,
+    values: Record<string, unknown>,
+    errors?: FieldErrors,
+    status = 200,
+    editing?: Opportunity,
+  ) {
     return view(
       reply,
       ctx,
@@ -92,7 +202,16 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
         timeItems: items(request.t, TIMES_OF_DAY, 'volunteering.time.', values.times),
         remoteItems: items(request.t, ['yes', 'no'], 'volunteering.', values.remote),
         errors,
-        fieldIds: { interests: 'interests', requirements: 'requirements', commitment: 'commitment', participation: 'participation', status: 'status', remote: 'remote', days: 'days', times: 'times' },
+        fieldIds: {
+          interests: 'interests',
+          requirements: 'requirements',
+          commitment: 'commitment',
+          participation: 'participation',
+          status: 'status',
+          remote: 'remote',
+          days: 'days',
+          times: 'times',
+        },
       },
       status,
     );
@@ -102,8 +221,17 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     const ctx = await organisationFor(kith, request);
     const suggestionId = String((request.query as { suggestion?: string }).suggestion ?? '');
     const suggestion = suggestionId ? await findSuggestion(db(), suggestionId) : undefined;
-    const from = suggestion && suggestion.organisationId === ctx.organisation.id && suggestion.status === 'new' ? { title: suggestion.title, description: suggestion.detail, suggestion: suggestion.id } : {};
-    return showNew(request, reply, ctx, { status: 'open', participation: 'shifts', commitment: 'regular', remote: 'no', ...from });
+    const from =
+      suggestion && suggestion.organisationId === ctx.organisation.id && suggestion.status === 'new'
+        ? { title: suggestion.title, description: suggestion.detail, suggestion: suggestion.id }
+        : {};
+    return showNew(request, reply, ctx, {
+      status: 'open',
+      participation: 'shifts',
+      commitment: 'regular',
+      remote: 'no',
+      ...from,
+    });
   });
 
   app.post('/places/:place/volunteering/manage/:organisation/opportunities/new', async (request, reply) => {
@@ -112,7 +240,13 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     const parsed = parseInput(OpportunityInput, body);
     if (!parsed.ok) return showNew(request, reply, ctx, echoValues(request.body), parsed.errors, 400);
     try {
-      const id = await publishOpportunity(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), organisationName: ctx.organisation.name, opportunity: parsed.value });
+      const id = await publishOpportunity(kith, {
+        placeId: ctx.place.id,
+        actorId: me(request),
+        formKey: submissionKey(request),
+        organisationName: ctx.organisation.name,
+        opportunity: parsed.value,
+      });
       return reply.seeOther(`${ctx.manage}/opportunities/${id}`, 'volunteering.opportunity.saved');
     } catch (error) {
       const errors = ruleFieldErrors(error);
@@ -123,43 +257,86 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
 
   /** A role as the form's fields, to edit it. */
   const formValues = (o: Opportunity): Record<string, unknown> => ({
-    title: o.title, description: o.description, skills: o.skills, timeCommitment: o.timeCommitment, commitment: o.commitment, accessibility: o.accessibility,
-    minimumAge: o.minimumAge === null ? '' : String(o.minimumAge), participation: o.participation, remote: o.remote ? 'yes' : 'no', postcode: o.postcode,
-    interests: listOf(INTERESTS, o.interests), requirements: parseRequirements(o.requirements), days: daysOf(o.days), times: timesOf(o.times), status: o.status,
+    title: o.title,
+    description: o.description,
+    skills: o.skills,
+    timeCommitment: o.timeCommitment,
+    commitment: o.commitment,
+    accessibility: o.accessibility,
+    minimumAge: o.minimumAge === null ? '' : String(o.minimumAge),
+    participation: o.participation,
+    remote: o.remote ? 'yes' : 'no',
+    postcode: o.postcode,
+    interests: listOf(INTERESTS, o.interests),
+    requirements: parseRequirements(o.requirements),
+    days: daysOf(o.days),
+    times: timesOf(o.times),
+    status: o.status,
   });
 
-  app.get('/places/:place/volunteering/manage/:organisation/opportunities/:opportunity/edit', async (request, reply) => {
-    const ctx = await organisationFor(kith, request);
-    const opportunity = await ownOpportunity(request, ctx);
-    return showNew(request, reply, ctx, formValues(opportunity), undefined, 200, opportunity);
-  });
+  app.get(
+    '/places/:place/volunteering/manage/:organisation/opportunities/:opportunity/edit',
+    async (request, reply) => {
+      const ctx = await organisationFor(kith, request);
+      const opportunity = await ownOpportunity(request, ctx);
+      return showNew(request, reply, ctx, formValues(opportunity), undefined, 200, opportunity);
+    },
+  );
 
-  app.post('/places/:place/volunteering/manage/:organisation/opportunities/:opportunity/edit', async (request, reply) => {
-    const ctx = await organisationFor(kith, request);
-    const opportunity = await ownOpportunity(request, ctx);
-    // Shifts or flexible stays as published: sign-ups already depend on it.
-    const body = { ...((request.body as Record<string, unknown>) ?? {}), organisation: ctx.organisation.id, participation: opportunity.participation, suggestion: '' };
-    const parsed = parseInput(OpportunityInput, body);
-    if (!parsed.ok) return showNew(request, reply, ctx, echoValues(request.body), parsed.errors, 400, opportunity);
-    try {
-      const { held } = await editOpportunity(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), opportunity, organisationName: ctx.organisation.name, changes: parsed.value, base: ctx.base });
-      const flash = held === 0 ? 'volunteering.opportunity.edited' : held === 1 ? 'volunteering.opportunity.editedHeldOne' : 'volunteering.opportunity.editedHeld';
-      return reply.seeOther(`${ctx.manage}/opportunities/${opportunity.id}`, flash, { count: String(held) });
-    } catch (error) {
-      const errors = ruleFieldErrors(error);
-      if (errors) return showNew(request, reply, ctx, echoValues(request.body), errors, 422, opportunity);
-      throw error;
-    }
-  });
+  app.post(
+    '/places/:place/volunteering/manage/:organisation/opportunities/:opportunity/edit',
+    async (request, reply) => {
+      const ctx = await organisationFor(kith, request);
+      const opportunity = await ownOpportunity(request, ctx);
+      // Shifts or flexible stays as published: sign-ups already depend on it.
+      const body = {
+        ...((request.body as Record<string, unknown>) ?? {}),
+        organisation: ctx.organisation.id,
+        participation: opportunity.participation,
+        suggestion: '',
+      };
+      const parsed = parseInput(OpportunityInput, body);
+      if (!parsed.ok) return showNew(request, reply, ctx, echoValues(request.body), parsed.errors, 400, opportunity);
+      try {
+        const { held } = await editOpportunity(kith, {
+          placeId: ctx.place.id,
+          actorId: me(request),
+          formKey: submissionKey(request),
+          opportunity,
+          organisationName: ctx.organisation.name,
+          changes: parsed.value,
+          base: ctx.base,
+        });
+        const flash =
+          held === 0
+            ? 'volunteering.opportunity.edited'
+            : held === 1
+              ? 'volunteering.opportunity.editedHeldOne'
+              : 'volunteering.opportunity.editedHeld';
+        return reply.seeOther(`${ctx.manage}/opportunities/${opportunity.id}`, flash, { count: String(held) });
+      } catch (error) {
+        const errors = ruleFieldErrors(error);
+        if (errors) return showNew(request, reply, ctx, echoValues(request.body), errors, 422, opportunity);
+        throw error;
+      }
+    },
+  );
 
   app.post('/places/:place/volunteering/manage/:organisation/suggestions/:suggestion', async (request, reply) => {
     const ctx = await organisationFor(kith, request);
     const parsed = parseInput(SuggestionResponseInput, request.body);
     if (!parsed.ok) return reply.seeOther(ctx.manage, 'volunteering.suggestion.reasonNeeded');
     try {
-      await declineSuggestion(kith, { placeId: ctx.place.id, actorId: me(request), organisationId: ctx.organisation.id, suggestionId: param(request, 'suggestion'), response: parsed.value.response });
+      await declineSuggestion(kith, {
+        placeId: ctx.place.id,
+        actorId: me(request),
+        organisationId: ctx.organisation.id,
+        suggestionId: param(request, 'suggestion'),
+        response: parsed.value.response,
+      });
     } catch (error) {
-      if ((error as { status?: number }).status === 422) return reply.seeOther(ctx.manage, 'volunteering.suggestion.answered');
+      if ((error as { status?: number }).status === 422)
+        return reply.seeOther(ctx.manage, 'volunteering.suggestion.answered');
       throw error;
     }
     return reply.seeOther(ctx.manage, 'volunteering.suggestion.declined');
@@ -167,14 +344,27 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
 
   async function ownOpportunity(request: FastifyRequest, ctx: OrganisationContext) {
     const opportunity = await findOpportunity(db(), param(request, 'opportunity'));
-    if (!opportunity || opportunity.placeId !== ctx.place.id || opportunity.organisationId !== ctx.organisation.id) throw new NotFoundError();
+    if (!opportunity || opportunity.placeId !== ctx.place.id || opportunity.organisationId !== ctx.organisation.id)
+      throw new NotFoundError();
     return opportunity;
   }
 
-  async function showRole(request: FastifyRequest, reply: FastifyReply, ctx: OrganisationContext, values: Record<string, unknown>, errors?: FieldErrors, status = 200) {
+  async function showRole(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: OrganisationContext,
+    values: Record<string, unknown>,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     const opportunity = await ownOpportunity(request, ctx);
-    const shifts = await shiftsOf(db(), opportunity.id, new Date(Date.now() - 30 * 86_400_000).toISOString(), { cancelled: true });
-    const held = await heldBySlot(db(), shifts.map((s) => s.id));
+    const shifts = await shiftsOf(db(), opportunity.id, new Date(Date.now() - 30 * 86_400_000).toISOString(), {
+      cancelled: true,
+    });
+    const held = await heldBySlot(
+      db(),
+      shifts.map((s) => s.id),
+    );
     return view(
       reply,
       ctx,
@@ -183,7 +373,12 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
         pageTitle: opportunity.title,
         opportunity: presentOpportunity(request.t, opportunity, ctx.organisation.name),
         shifts: shifts.map((s) => presentShift(request.t, request.lang, s, held.get(s.id) ?? 0)),
-        repeatItems: items(request.t, ['none', 'weekly', 'fortnightly'], 'volunteering.repeat.', values.repeat ?? 'none'),
+        repeatItems: items(
+          request.t,
+          ['none', 'weekly', 'fortnightly'],
+          'volunteering.repeat.',
+          values.repeat ?? 'none',
+        ),
         statusItems: items(request.t, STATUSES, 'volunteering.status.', values.status ?? opportunity.status),
         values,
         errors,
@@ -193,51 +388,105 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     );
   }
 
-  app.get('/places/:place/volunteering/manage/:organisation/opportunities/:opportunity', async (request, reply) => showRole(request, reply, await organisationFor(kith, request), {}));
+  app.get('/places/:place/volunteering/manage/:organisation/opportunities/:opportunity', async (request, reply) =>
+    showRole(request, reply, await organisationFor(kith, request), {}),
+  );
 
-  app.post('/places/:place/volunteering/manage/:organisation/opportunities/:opportunity/shifts', async (request, reply) => {
-    const ctx = await organisationFor(kith, request);
-    const opportunity = await ownOpportunity(request, ctx);
-    const parsed = parseInput(ShiftsInput, withDates(request.body, 'date'));
-    if (!parsed.ok) return showRole(request, reply, ctx, echoValues(request.body), parsed.errors, 400);
-    const count = await addShifts(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), opportunity, plan: parsed.value });
-    return reply.seeOther(`${ctx.manage}/opportunities/${opportunity.id}`, count === 1 ? 'volunteering.shifts.addedOne' : 'volunteering.shifts.added');
-  });
+  app.post(
+    '/places/:place/volunteering/manage/:organisation/opportunities/:opportunity/shifts',
+    async (request, reply) => {
+      const ctx = await organisationFor(kith, request);
+      const opportunity = await ownOpportunity(request, ctx);
+      const parsed = parseInput(ShiftsInput, withDates(request.body, 'date'));
+      if (!parsed.ok) return showRole(request, reply, ctx, echoValues(request.body), parsed.errors, 400);
+      const count = await addShifts(kith, {
+        placeId: ctx.place.id,
+        actorId: me(request),
+        formKey: submissionKey(request),
+        opportunity,
+        plan: parsed.value,
+      });
+      return reply.seeOther(
+        `${ctx.manage}/opportunities/${opportunity.id}`,
+        count === 1 ? 'volunteering.shifts.addedOne' : 'volunteering.shifts.added',
+      );
+    },
+  );
 
-  app.post('/places/:place/volunteering/manage/:organisation/opportunities/:opportunity/status', async (request, reply) => {
-    const ctx = await organisationFor(kith, request);
-    const opportunity = await ownOpportunity(request, ctx);
-    const parsed = parseInput(StatusInput, request.body);
-    if (!parsed.ok) return showRole(request, reply, ctx, echoValues(request.body), parsed.errors, 400);
-    await changeOpportunityStatus(kith, { placeId: ctx.place.id, actorId: me(request), opportunity, status: parsed.value.status });
-    return reply.seeOther(`${ctx.manage}/opportunities/${opportunity.id}`, 'volunteering.opportunity.statusSaved');
-  });
+  app.post(
+    '/places/:place/volunteering/manage/:organisation/opportunities/:opportunity/status',
+    async (request, reply) => {
+      const ctx = await organisationFor(kith, request);
+      const opportunity = await ownOpportunity(request, ctx);
+      const parsed = parseInput(StatusInput, request.body);
+      if (!parsed.ok) return showRole(request, reply, ctx, echoValues(request.body), parsed.errors, 400);
+      await changeOpportunityStatus(kith, {
+        placeId: ctx.place.id,
+        actorId: me(request),
+        opportunity,
+        status: parsed.value.status,
+      });
+      return reply.seeOther(`${ctx.manage}/opportunities/${opportunity.id}`, 'volunteering.opportunity.statusSaved');
+    },
+  );
 
   async function ownShift(request: FastifyRequest, ctx: OrganisationContext) {
     const shift = await findShift(db(), param(request, 'shift'));
     const opportunity = shift && (await findOpportunity(db(), shift.opportunityId));
-    if (!shift || !opportunity || opportunity.placeId !== ctx.place.id || opportunity.organisationId !== ctx.organisation.id) throw new NotFoundError();
+    if (
+      !shift ||
+      !opportunity ||
+      opportunity.placeId !== ctx.place.id ||
+      opportunity.organisationId !== ctx.organisation.id
+    )
+      throw new NotFoundError();
     return { shift, opportunity };
   }
 
-  app.get('/places/:place/volunteering/manage/:organisation/shifts/:shift', async (request, reply) => showRoster(request, reply, await organisationFor(kith, request), {}));
+  app.get('/places/:place/volunteering/manage/:organisation/shifts/:shift', async (request, reply) =>
+    showRoster(request, reply, await organisationFor(kith, request), {}),
+  );
 
-  async function showRoster(request: FastifyRequest, reply: FastifyReply, ctx: OrganisationContext, values: Record<string, unknown>, errors?: FieldErrors, status = 200) {
+  async function showRoster(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: OrganisationContext,
+    values: Record<string, unknown>,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     const { shift, opportunity } = await ownShift(request, ctx);
     const signups = await signupsOfSlot(db(), shift.id);
-    const names = await namesOf(db(), signups.map((s) => s.personId));
+    const names = await namesOf(
+      db(),
+      signups.map((s) => s.personId),
+    );
     const held = (await heldBySlot(db(), [shift.id])).get(shift.id) ?? 0;
-    return view(reply, ctx, 'volunteering/roster.njk', {
-      pageTitle: request.t('volunteering.roster.title'),
-      opportunity,
-      shift: presentShift(request.t, request.lang, shift, held),
-      // Offered until the shift starts; a refusal (it started meanwhile) is shown beside the field.
-      canCancel: !shift.cancelledAt && (shift.startsAt > new Date().toISOString() || Boolean(errors?.reason)),
-      confirmed: signups.filter((s) => s.status === 'confirmed').map((s) => ({ value: s.id, text: names.get(s.personId) ?? '', checked: s.attended === 'yes' })),
-      others: signups.filter((s) => s.status !== 'confirmed').map((s) => ({ ...s, name: names.get(s.personId) ?? '', statusText: request.t(`volunteering.signupStatus.${s.status}`) })),
-      values,
-      errors,
-    }, status);
+    return view(
+      reply,
+      ctx,
+      'volunteering/roster.njk',
+      {
+        pageTitle: request.t('volunteering.roster.title'),
+        opportunity,
+        shift: presentShift(request.t, request.lang, shift, held),
+        // Offered until the shift starts; a refusal (it started meanwhile) is shown beside the field.
+        canCancel: !shift.cancelledAt && (shift.startsAt > new Date().toISOString() || Boolean(errors?.reason)),
+        confirmed: signups
+          .filter((s) => s.status === 'confirmed')
+          .map((s) => ({ value: s.id, text: names.get(s.personId) ?? '', checked: s.attended === 'yes' })),
+        others: signups
+          .filter((s) => s.status !== 'confirmed')
+          .map((s) => ({
+            ...s,
+            name: names.get(s.personId) ?? '',
+            statusText: request.t(`volunteering.signupStatus.${s.status}`),
+          })),
+        values,
+        errors,
+      },
+      status,
+    );
   }
 
   app.post('/places/:place/volunteering/manage/:organisation/shifts/:shift', async (request, reply) => {
@@ -245,7 +494,13 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     const { shift } = await ownShift(request, ctx);
     const parsed = parseInput(AttendanceInput, request.body);
     const attended = parsed.ok ? parsed.value.attended : [];
-    await markAttendance(kith, { placeId: ctx.place.id, actorId: me(request), shiftId: shift.id, signups: await signupsOfSlot(db(), shift.id), attended });
+    await markAttendance(kith, {
+      placeId: ctx.place.id,
+      actorId: me(request),
+      shiftId: shift.id,
+      signups: await signupsOfSlot(db(), shift.id),
+      attended,
+    });
     return reply.seeOther(`${ctx.manage}/shifts/${shift.id}`, 'volunteering.roster.saved');
   });
 
@@ -255,8 +510,18 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     const parsed = parseInput(CancelShiftInput, request.body);
     if (!parsed.ok) return showRoster(request, reply, ctx, echoValues(request.body), parsed.errors, 400);
     try {
-      const { cancelled } = await cancelShift(kith, { placeId: ctx.place.id, actorId: me(request), organisationId: ctx.organisation.id, shiftId: shift.id, reason: parsed.value.reason, base: ctx.base });
-      return reply.seeOther(`${ctx.manage}/shifts/${shift.id}`, cancelled ? 'volunteering.shiftCancel.done' : 'volunteering.shiftCancel.already');
+      const { cancelled } = await cancelShift(kith, {
+        placeId: ctx.place.id,
+        actorId: me(request),
+        organisationId: ctx.organisation.id,
+        shiftId: shift.id,
+        reason: parsed.value.reason,
+        base: ctx.base,
+      });
+      return reply.seeOther(
+        `${ctx.manage}/shifts/${shift.id}`,
+        cancelled ? 'volunteering.shiftCancel.done' : 'volunteering.shiftCancel.already',
+      );
     } catch (error) {
       const errors = ruleFieldErrors(error);
       if (errors) return showRoster(request, reply, ctx, echoValues(request.body), errors, 422);
@@ -270,8 +535,18 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     const parsed = parseInput(TeamHoursInput, request.body);
     if (!parsed.ok) return showRoster(request, reply, ctx, echoValues(request.body), parsed.errors, 400);
     try {
-      const count = await logTeamHours(kith, { placeId: ctx.place.id, actorId: me(request), organisationId: ctx.organisation.id, shiftId: shift.id, minutes: parsed.value.minutes, description: request.t('volunteering.hours.creditDescription', { organisation: ctx.organisation.name }) });
-      return reply.seeOther(`${ctx.manage}/shifts/${shift.id}`, count === 1 ? 'volunteering.team.loggedOne' : 'volunteering.team.logged');
+      const count = await logTeamHours(kith, {
+        placeId: ctx.place.id,
+        actorId: me(request),
+        organisationId: ctx.organisation.id,
+        shiftId: shift.id,
+        minutes: parsed.value.minutes,
+        description: request.t('volunteering.hours.creditDescription', { organisation: ctx.organisation.name }),
+      });
+      return reply.seeOther(
+        `${ctx.manage}/shifts/${shift.id}`,
+        count === 1 ? 'volunteering.team.loggedOne' : 'volunteering.team.logged',
+      );
     } catch (error) {
       const errors = ruleFieldErrors(error);
       if (errors) return showRoster(request, reply, ctx, echoValues(request.body), errors, 422);
@@ -279,14 +554,34 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     }
   });
 
-  async function showPerson(request: FastifyRequest, reply: FastifyReply, ctx: OrganisationContext, values: Record<string, unknown>, errors?: FieldErrors, status = 200) {
+  async function showPerson(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: OrganisationContext,
+    values: Record<string, unknown>,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     const personId = param(request, 'person');
-    const signups = (await signupsOfPerson(db(), ctx.place.id, personId)).filter((s) => s.organisationId === ctx.organisation.id);
+    const signups = (await signupsOfPerson(db(), ctx.place.id, personId)).filter(
+      (s) => s.organisationId === ctx.organisation.id,
+    );
     // Only people who came to this organisation: a coordinator cannot look anyone up.
     if (!signups.length) throw new NotFoundError();
-    const [checks, consents, birthDate, names] = await Promise.all([checksOf(db(), ctx.organisation.id, personId), consentsOf(db(), ctx.organisation.id, personId), birthDateOf(db(), ctx.place.id, personId), namesOf(db(), [personId])]);
-    const opportunities = await opportunitiesByIds(db(), signups.map((s) => s.opportunityId));
-    const shifts = await shiftsByIds(db(), signups.flatMap((s) => (s.shiftId ? [s.shiftId] : [])));
+    const [checks, consents, birthDate, names] = await Promise.all([
+      checksOf(db(), ctx.organisation.id, personId),
+      consentsOf(db(), ctx.organisation.id, personId),
+      birthDateOf(db(), ctx.place.id, personId),
+      namesOf(db(), [personId]),
+    ]);
+    const opportunities = await opportunitiesByIds(
+      db(),
+      signups.map((s) => s.opportunityId),
+    );
+    const shifts = await shiftsByIds(
+      db(),
+      signups.flatMap((s) => (s.shiftId ? [s.shiftId] : [])),
+    );
     const today = todayInLondon();
     return view(
       reply,
@@ -298,38 +593,72 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
         signups: signups.map((s) => ({
           ...s,
           title: opportunities.get(s.opportunityId)?.title ?? '',
-          when: s.shiftId && shifts.get(s.shiftId) ? presentShift(request.t, request.lang, shifts.get(s.shiftId)!, 0).whenText : '',
+          when:
+            s.shiftId && shifts.get(s.shiftId)
+              ? presentShift(request.t, request.lang, shifts.get(s.shiftId)!, 0).whenText
+              : '',
           statusText: request.t(`volunteering.signupStatus.${s.status}`),
           canConfirm: s.status === 'interested' || s.status === 'pending',
           canDecline: ['interested', 'pending', 'confirmed', 'waiting'].includes(s.status),
         })),
-        checks: checks.map((c) => ({ ...c, kindText: request.t(`volunteering.check.${c.kind}`), expired: c.expiresOn !== null && c.expiresOn < today, expiringSoon: c.expiresOn !== null && c.expiresOn >= today && c.expiresOn <= addDays(today, EXPIRY_WARNING_DAYS) })),
+        checks: checks.map((c) => ({
+          ...c,
+          kindText: request.t(`volunteering.check.${c.kind}`),
+          expired: c.expiresOn !== null && c.expiresOn < today,
+          expiringSoon:
+            c.expiresOn !== null && c.expiresOn >= today && c.expiresOn <= addDays(today, EXPIRY_WARNING_DAYS),
+        })),
         consents,
         ageText: birthDate ? request.t('volunteering.person.age', { age: String(ageOn(birthDate, today)) }) : '',
         under18: birthDate !== null && ageOn(birthDate, today) < 18,
         kindItems: items(request.t, CHECK_KINDS, 'volunteering.check.', values.kind),
         values,
         errors,
-        fieldIds: { message: `message-${values.signup ?? ''}`, kind: 'kind', checkedOn: 'checkedOn-day', expiresOn: 'expiresOn-day', givenOn: 'givenOn-day' },
+        fieldIds: {
+          message: `message-${values.signup ?? ''}`,
+          kind: 'kind',
+          checkedOn: 'checkedOn-day',
+          expiresOn: 'expiresOn-day',
+          givenOn: 'givenOn-day',
+        },
       },
       status,
     );
   }
 
-  app.get('/places/:place/volunteering/manage/:organisation/people/:person', async (request, reply) => showPerson(request, reply, await organisationFor(kith, request), {}));
+  app.get('/places/:place/volunteering/manage/:organisation/people/:person', async (request, reply) =>
+    showPerson(request, reply, await organisationFor(kith, request), {}),
+  );
 
   /** Forms on the person's page: each parses, acts, and shows the page again with errors beside its fields. */
-  function personForm<T>(path: string, parse: (body: unknown) => ReturnType<typeof parseInput<never>> | { ok: true; value: T } | { ok: false; errors: FieldErrors }, act: (ctx: OrganisationContext, request: FastifyRequest, value: T) => Promise<void>, flash: string) {
+  function personForm<T>(
+    path: string,
+    parse: (
+      body: unknown,
+    ) => ReturnType<typeof parseInput<never>> | { ok: true; value: T } | { ok: false; errors: FieldErrors },
+    act: (ctx: OrganisationContext, request: FastifyRequest, value: T) => Promise<void>,
+    flash: string,
+  ) {
     app.post(`/places/:place/volunteering/manage/:organisation/people/:person/${path}`, async (request, reply) => {
       const ctx = await organisationFor(kith, request);
-      const signups = (await signupsOfPerson(db(), ctx.place.id, param(request, 'person'))).filter((s) => s.organisationId === ctx.organisation.id);
+      const signups = (await signupsOfPerson(db(), ctx.place.id, param(request, 'person'))).filter(
+        (s) => s.organisationId === ctx.organisation.id,
+      );
       if (!signups.length) throw new NotFoundError();
       const parsed = parse(request.body) as { ok: true; value: T } | { ok: false; errors: FieldErrors };
       if (!parsed.ok) return showPerson(request, reply, ctx, echoValues(request.body), parsed.errors, 400);
       try {
         await act(ctx, request, parsed.value);
       } catch (error) {
-        if (error instanceof UnmetRequirementsError) return showPerson(request, reply, ctx, {}, { action: { key: 'volunteering.respond.unmet', params: { reasons: holdText(request.t, error.reasons) } } }, 422);
+        if (error instanceof UnmetRequirementsError)
+          return showPerson(
+            request,
+            reply,
+            ctx,
+            {},
+            { action: { key: 'volunteering.respond.unmet', params: { reasons: holdText(request.t, error.reasons) } } },
+            422,
+          );
         const errors = ruleFieldErrors(error);
         if (errors) return showPerson(request, reply, ctx, echoValues(request.body), errors, 422);
         throw error;
@@ -341,8 +670,22 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
   personForm(
     'checks',
     (body) => parseInput(CheckInput, withDates(body, 'checkedOn', 'expiresOn')),
-    async (ctx, request, v: { kind: (typeof CHECK_KINDS)[number]; checkedOn: string | null; expiresOn: string | null; note: string }) =>
-      recordCheck(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), organisationId: ctx.organisation.id, personId: param(request, 'person'), kind: v.kind, checkedOn: v.checkedOn!, expiresOn: v.expiresOn, note: v.note }),
+    async (
+      ctx,
+      request,
+      v: { kind: (typeof CHECK_KINDS)[number]; checkedOn: string | null; expiresOn: string | null; note: string },
+    ) =>
+      recordCheck(kith, {
+        placeId: ctx.place.id,
+        actorId: me(request),
+        formKey: submissionKey(request),
+        organisationId: ctx.organisation.id,
+        personId: param(request, 'person'),
+        kind: v.kind,
+        checkedOn: v.checkedOn!,
+        expiresOn: v.expiresOn,
+        note: v.note,
+      }),
     'volunteering.check.saved',
   );
 
@@ -350,7 +693,16 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     'consent',
     (body) => parseInput(ConsentInput, withDates(body, 'givenOn')),
     async (ctx, request, v: { guardianName: string; relationship: string; givenOn: string | null }) =>
-      recordConsent(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), organisationId: ctx.organisation.id, personId: param(request, 'person'), guardianName: v.guardianName, relationship: v.relationship, givenOn: v.givenOn! }),
+      recordConsent(kith, {
+        placeId: ctx.place.id,
+        actorId: me(request),
+        formKey: submissionKey(request),
+        organisationId: ctx.organisation.id,
+        personId: param(request, 'person'),
+        guardianName: v.guardianName,
+        relationship: v.relationship,
+        givenOn: v.givenOn!,
+      }),
     'volunteering.consent.saved',
   );
 
@@ -358,26 +710,62 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     'thanks',
     (body) => parseInput(ThanksInput, body),
     async (ctx, request, v: { thanks: string }) =>
-      sendThanks(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), organisationId: ctx.organisation.id, personId: param(request, 'person'), message: v.thanks, base: ctx.base, organisationName: ctx.organisation.name }),
+      sendThanks(kith, {
+        placeId: ctx.place.id,
+        actorId: me(request),
+        formKey: submissionKey(request),
+        organisationId: ctx.organisation.id,
+        personId: param(request, 'person'),
+        message: v.thanks,
+        base: ctx.base,
+        organisationName: ctx.organisation.name,
+      }),
     'volunteering.thanks.sent',
   );
 
   app.post('/places/:place/volunteering/manage/:organisation/signups/:signup', async (request, reply) => {
     const ctx = await organisationFor(kith, request);
     const signup = await findSignup(db(), param(request, 'signup'));
-    if (!signup || signup.placeId !== ctx.place.id || signup.organisationId !== ctx.organisation.id) throw new NotFoundError();
+    if (!signup || signup.placeId !== ctx.place.id || signup.organisationId !== ctx.organisation.id)
+      throw new NotFoundError();
     (request.params as Record<string, string>).person = signup.personId;
     const parsed = parseInput(RespondInput, request.body);
-    if (!parsed.ok) return showPerson(request, reply, ctx, { ...echoValues(request.body), signup: signup.id }, parsed.errors, 400);
+    if (!parsed.ok)
+      return showPerson(request, reply, ctx, { ...echoValues(request.body), signup: signup.id }, parsed.errors, 400);
     try {
-      await respondToSignup(kith, { placeId: ctx.place.id, actorId: me(request), organisationId: ctx.organisation.id, signupId: signup.id, action: parsed.value.action, message: parsed.value.message, base: ctx.base });
+      await respondToSignup(kith, {
+        placeId: ctx.place.id,
+        actorId: me(request),
+        organisationId: ctx.organisation.id,
+        signupId: signup.id,
+        action: parsed.value.action,
+        message: parsed.value.message,
+        base: ctx.base,
+      });
     } catch (error) {
-      if (error instanceof UnmetRequirementsError) return showPerson(request, reply, ctx, {}, { action: { key: 'volunteering.respond.unmet', params: { reasons: holdText(request.t, error.reasons) } } }, 422);
+      if (error instanceof UnmetRequirementsError)
+        return showPerson(
+          request,
+          reply,
+          ctx,
+          {},
+          { action: { key: 'volunteering.respond.unmet', params: { reasons: holdText(request.t, error.reasons) } } },
+          422,
+        );
       const errors = ruleFieldErrors(error);
       if (errors) return showPerson(request, reply, ctx, echoValues(request.body), errors, 422);
       throw error;
     }
-    return reply.seeOther(`${ctx.manage}/people/${signup.personId}`, ({ confirm: 'volunteering.respond.confirmed', decline: 'volunteering.respond.declined', reply: 'volunteering.respond.replied' } as const)[parsed.value.action]);
+    return reply.seeOther(
+      `${ctx.manage}/people/${signup.personId}`,
+      (
+        {
+          confirm: 'volunteering.respond.confirmed',
+          decline: 'volunteering.respond.declined',
+          reply: 'volunteering.respond.replied',
+        } as const
+      )[parsed.value.action],
+    );
   });
 
   app.post('/places/:place/volunteering/manage/:organisation/hours/:hours', async (request, reply) => {
@@ -386,12 +774,25 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     if (!parsed.ok) return reply.seeOther(ctx.manage, 'volunteering.hours.reasonNeeded');
     try {
       const { credit } = await decideLoggedHours(kith, {
-        placeId: ctx.place.id, actorId: me(request), organisationId: ctx.organisation.id, hoursId: param(request, 'hours'), action: parsed.value.action, reason: parsed.value.reason,
+        placeId: ctx.place.id,
+        actorId: me(request),
+        organisationId: ctx.organisation.id,
+        hoursId: param(request, 'hours'),
+        action: parsed.value.action,
+        reason: parsed.value.reason,
         description: request.t('volunteering.hours.creditDescription', { organisation: ctx.organisation.name }),
       });
-      return reply.seeOther(ctx.manage, parsed.value.action === 'reject' ? 'volunteering.hours.rejected' : credit === 'credited' ? 'volunteering.hours.confirmedCredited' : 'volunteering.hours.confirmed');
+      return reply.seeOther(
+        ctx.manage,
+        parsed.value.action === 'reject'
+          ? 'volunteering.hours.rejected'
+          : credit === 'credited'
+            ? 'volunteering.hours.confirmedCredited'
+            : 'volunteering.hours.confirmed',
+      );
     } catch (error) {
-      if ((error as { status?: number }).status === 422) return reply.seeOther(ctx.manage, 'volunteering.hours.decided');
+      if ((error as { status?: number }).status === 422)
+        return reply.seeOther(ctx.manage, 'volunteering.hours.decided');
       throw error;
     }
   });

@@ -9,7 +9,17 @@ import { hoursText, milestonesReached, nextMilestone } from '../record.js';
 import { bitsOf, COMMITMENTS, DISTANCES, INTERESTS, JoinInput, LogHoursInput, SuggestionInput } from '../rules.js';
 import { withDates } from '../../../web/fields.js';
 import type { Commitment } from '../schema.js';
-import { findOpportunity, heldBySlot, opportunitiesByIds, shiftsByIds, shiftsOf, signupsOfPerson, findSignup, OPEN_STATUSES, suggestionsBy } from '../store.js';
+import {
+  findOpportunity,
+  heldBySlot,
+  opportunitiesByIds,
+  shiftsByIds,
+  shiftsOf,
+  signupsOfPerson,
+  findSignup,
+  OPEN_STATUSES,
+  suggestionsBy,
+} from '../store.js';
 import { checksOfPerson } from '../checks-store.js';
 import { hoursOfPerson, thanksOf } from '../hours-store.js';
 import { daysMask, timesMask, todayInLondon, TIMES_OF_DAY, WEEKDAYS } from '../times.js';
@@ -35,9 +45,15 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
   app.get('/places/:place/volunteering', async (request, reply) => {
     const ctx = await placeFor(kith, request, 'volunteers.browse');
     const query = SearchQuery.parse(request.query ?? {});
-    const days = list(query.days).filter((d): d is (typeof WEEKDAYS)[number] => (WEEKDAYS as readonly string[]).includes(d));
-    const times = list(query.times).filter((d): d is (typeof TIMES_OF_DAY)[number] => (TIMES_OF_DAY as readonly string[]).includes(d));
-    const commitment = (COMMITMENTS as readonly string[]).includes(query.commitment ?? '') ? (query.commitment as Commitment) : null;
+    const days = list(query.days).filter((d): d is (typeof WEEKDAYS)[number] =>
+      (WEEKDAYS as readonly string[]).includes(d),
+    );
+    const times = list(query.times).filter((d): d is (typeof TIMES_OF_DAY)[number] =>
+      (TIMES_OF_DAY as readonly string[]).includes(d),
+    );
+    const commitment = (COMMITMENTS as readonly string[]).includes(query.commitment ?? '')
+      ? (query.commitment as Commitment)
+      : null;
     const miles = DISTANCES.includes(query.miles as (typeof DISTANCES)[number]) ? query.miles! : 5;
     let near = null;
     let errors: FieldErrors | undefined;
@@ -45,32 +61,77 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
       near = (await pointForPostcode(db(), query.postcode)) ?? null;
       if (!near) errors = { postcode: { key: 'volunteering.validation.postcode.unknown' } };
     }
-    const found = await findOpportunities(kith, ctx.place.id, { words: searchWords(query.q), interests: query.interest ? bitsOf(INTERESTS, [query.interest]) : 0, days: daysMask(days), times: timesMask(times), commitment, remoteOnly: query.remote === 'yes', near, miles });
-    const names = await organisationSummariesByIds(db(), ctx.place.id, found.map((o) => o.organisationId));
+    const found = await findOpportunities(kith, ctx.place.id, {
+      words: searchWords(query.q),
+      interests: query.interest ? bitsOf(INTERESTS, [query.interest]) : 0,
+      days: daysMask(days),
+      times: timesMask(times),
+      commitment,
+      remoteOnly: query.remote === 'yes',
+      near,
+      miles,
+    });
+    const names = await organisationSummariesByIds(
+      db(),
+      ctx.place.id,
+      found.map((o) => o.organisationId),
+    );
     return viewWith(reply, ctx, 'volunteering/search.njk', {
       pageTitle: request.t('volunteering.search.title'),
       query,
-      results: found.map((o) => ({ ...presentOpportunity(request.t, o, names.get(o.organisationId)?.name ?? ''), milesText: o.miles === null ? '' : request.t('volunteering.miles', { miles: o.miles.toFixed(1) }) })),
-      interestItems: [{ value: '', text: request.t('volunteering.search.anyInterest') }, ...items(request.t, INTERESTS, 'volunteering.interest.', query.interest)],
+      results: found.map((o) => ({
+        ...presentOpportunity(request.t, o, names.get(o.organisationId)?.name ?? ''),
+        milesText: o.miles === null ? '' : request.t('volunteering.miles', { miles: o.miles.toFixed(1) }),
+      })),
+      interestItems: [
+        { value: '', text: request.t('volunteering.search.anyInterest') },
+        ...items(request.t, INTERESTS, 'volunteering.interest.', query.interest),
+      ],
       dayItems: items(request.t, WEEKDAYS, 'volunteering.day.', days),
       timeItems: items(request.t, TIMES_OF_DAY, 'volunteering.time.', times),
-      commitmentItems: [{ value: '', text: request.t('volunteering.search.anyCommitment') }, ...items(request.t, COMMITMENTS, 'volunteering.commitment.', commitment ?? '')],
-      distanceItems: DISTANCES.map((d) => ({ value: String(d), text: request.t('volunteering.miles', { miles: String(d) }), selected: d === miles })),
+      commitmentItems: [
+        { value: '', text: request.t('volunteering.search.anyCommitment') },
+        ...items(request.t, COMMITMENTS, 'volunteering.commitment.', commitment ?? ''),
+      ],
+      distanceItems: DISTANCES.map((d) => ({
+        value: String(d),
+        text: request.t('volunteering.miles', { miles: String(d) }),
+        selected: d === miles,
+      })),
       canCoordinate: kith.policy.can(request.actor, 'volunteers.coordinateAny', ctx.place),
       canTakePart: kith.policy.can(request.actor, 'volunteers.takePart', ctx.place),
       errors,
     });
   });
 
-  async function showOpportunity(request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown> = {}, errors?: FieldErrors, status = 200) {
+  async function showOpportunity(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: Record<string, unknown> = {},
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     const ctx = await placeFor(kith, request, 'volunteers.browse');
     const opportunity = await findOpportunity(db(), (request.params as { opportunity: string }).opportunity);
-    if (!opportunity || opportunity.placeId !== ctx.place.id || opportunity.status !== 'open') throw new NotFoundError();
-    const organisation = (await organisationSummariesByIds(db(), ctx.place.id, [opportunity.organisationId])).get(opportunity.organisationId);
-    const shifts = opportunity.participation === 'shifts' ? await shiftsOf(db(), opportunity.id, new Date().toISOString()) : [];
-    const held = await heldBySlot(db(), shifts.map((s) => s.id));
-    const mine = request.actor.personId ? (await signupsOfPerson(db(), ctx.place.id, request.actor.personId)).filter((s) => s.opportunityId === opportunity.id && OPEN_STATUSES.includes(s.status)) : [];
-    const presented = shifts.filter((s) => s.startsAt > new Date().toISOString()).map((s) => presentShift(request.t, request.lang, s, held.get(s.id) ?? 0));
+    if (!opportunity || opportunity.placeId !== ctx.place.id || opportunity.status !== 'open')
+      throw new NotFoundError();
+    const organisation = (await organisationSummariesByIds(db(), ctx.place.id, [opportunity.organisationId])).get(
+      opportunity.organisationId,
+    );
+    const shifts =
+      opportunity.participation === 'shifts' ? await shiftsOf(db(), opportunity.id, new Date().toISOString()) : [];
+    const held = await heldBySlot(
+      db(),
+      shifts.map((s) => s.id),
+    );
+    const mine = request.actor.personId
+      ? (await signupsOfPerson(db(), ctx.place.id, request.actor.personId)).filter(
+          (s) => s.opportunityId === opportunity.id && OPEN_STATUSES.includes(s.status),
+        )
+      : [];
+    const presented = shifts
+      .filter((s) => s.startsAt > new Date().toISOString())
+      .map((s) => presentShift(request.t, request.lang, s, held.get(s.id) ?? 0));
     return viewWith(
       reply,
       ctx,
@@ -85,7 +146,11 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
           checked: values.shift === s.id,
           disabled: mine.some((m) => m.shiftId === s.id),
         })),
-        mine: mine.map((m) => ({ ...m, statusText: request.t(`volunteering.signupStatus.${m.status}`), shift: presented.find((s) => s.id === m.shiftId)?.whenText ?? '' })),
+        mine: mine.map((m) => ({
+          ...m,
+          statusText: request.t(`volunteering.signupStatus.${m.status}`),
+          shift: presented.find((s) => s.id === m.shiftId)?.whenText ?? '',
+        })),
         canTakePart: kith.policy.can(request.actor, 'volunteers.takePart', ctx.place),
         values,
         errors,
@@ -95,7 +160,9 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
     );
   }
 
-  app.get('/places/:place/volunteering/opportunities/:opportunity', (request, reply) => showOpportunity(request, reply));
+  app.get('/places/:place/volunteering/opportunities/:opportunity', (request, reply) =>
+    showOpportunity(request, reply),
+  );
 
   app.post('/places/:place/volunteering/opportunities/:opportunity', async (request, reply) => {
     const ctx = await placeFor(kith, request);
@@ -103,8 +170,13 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
     if (!parsed.ok) return showOpportunity(request, reply, echoValues(request.body), parsed.errors, 400);
     try {
       const { status } = await signUp(kith, {
-        placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), opportunityId: (request.params as { opportunity: string }).opportunity,
-        shiftId: parsed.value.shift || null, message: parsed.value.message, birthDate: parsed.value.birthDate,
+        placeId: ctx.place.id,
+        actorId: me(request),
+        formKey: submissionKey(request),
+        opportunityId: (request.params as { opportunity: string }).opportunity,
+        shiftId: parsed.value.shift || null,
+        message: parsed.value.message,
+        birthDate: parsed.value.birthDate,
       });
       return reply.seeOther(`${ctx.base}/mine`, `volunteering.joined.${status}`);
     } catch (error) {
@@ -114,19 +186,44 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
     }
   });
 
-  async function showMine(request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown> = {}, errors?: FieldErrors, status = 200) {
+  async function showMine(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: Record<string, unknown> = {},
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     const ctx = await placeFor(kith, request);
     const person = me(request);
-    const [signups, hours, thanks, checks] = await Promise.all([signupsOfPerson(db(), ctx.place.id, person), hoursOfPerson(db(), ctx.place.id, person), thanksOf(db(), ctx.place.id, person), checksOfPerson(db(), ctx.place.id, person)]);
-    const opportunities = await opportunitiesByIds(db(), [...signups.map((s) => s.opportunityId), ...hours.flatMap((h) => (h.opportunityId ? [h.opportunityId] : []))]);
-    const shifts = await shiftsByIds(db(), signups.flatMap((s) => (s.shiftId ? [s.shiftId] : [])));
-    const organisations = await organisationSummariesByIds(db(), ctx.place.id, [...signups.map((s) => s.organisationId), ...hours.map((h) => h.organisationId), ...thanks.map((t) => t.organisationId), ...checks.map((c) => c.organisationId)]);
+    const [signups, hours, thanks, checks] = await Promise.all([
+      signupsOfPerson(db(), ctx.place.id, person),
+      hoursOfPerson(db(), ctx.place.id, person),
+      thanksOf(db(), ctx.place.id, person),
+      checksOfPerson(db(), ctx.place.id, person),
+    ]);
+    const opportunities = await opportunitiesByIds(db(), [
+      ...signups.map((s) => s.opportunityId),
+      ...hours.flatMap((h) => (h.opportunityId ? [h.opportunityId] : [])),
+    ]);
+    const shifts = await shiftsByIds(
+      db(),
+      signups.flatMap((s) => (s.shiftId ? [s.shiftId] : [])),
+    );
+    const organisations = await organisationSummariesByIds(db(), ctx.place.id, [
+      ...signups.map((s) => s.organisationId),
+      ...hours.map((h) => h.organisationId),
+      ...thanks.map((t) => t.organisationId),
+      ...checks.map((c) => c.organisationId),
+    ]);
     const orgName = (id: string) => organisations.get(id)?.name ?? '';
     const now = new Date().toISOString();
-    const calledOff = (shift: { cancelledAt: string | null; endsAt: string } | undefined) => !!shift && shift.cancelledAt !== null && shift.endsAt > now;
+    const calledOff = (shift: { cancelledAt: string | null; endsAt: string } | undefined) =>
+      !!shift && shift.cancelledAt !== null && shift.endsAt > now;
     const confirmedMinutes = hours.filter((h) => h.status === 'confirmed').reduce((sum, h) => sum + h.minutes, 0);
     const byOrganisation = new Map<string, number>();
-    for (const h of hours) if (h.status === 'confirmed') byOrganisation.set(h.organisationId, (byOrganisation.get(h.organisationId) ?? 0) + h.minutes);
+    for (const h of hours)
+      if (h.status === 'confirmed')
+        byOrganisation.set(h.organisationId, (byOrganisation.get(h.organisationId) ?? 0) + h.minutes);
     const confirmedRoles = [...new Set(signups.filter((s) => s.status === 'confirmed').map((s) => s.opportunityId))];
     return viewWith(
       reply,
@@ -136,7 +233,12 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
         pageTitle: request.t('volunteering.mine.title'),
         signups: signups
           // A shift the organisation called off stays on the list, with its reason, until its day has passed.
-          .filter((s) => OPEN_STATUSES.includes(s.status) || s.status === 'declined' || calledOff(s.shiftId ? shifts.get(s.shiftId) : undefined))
+          .filter(
+            (s) =>
+              OPEN_STATUSES.includes(s.status) ||
+              s.status === 'declined' ||
+              calledOff(s.shiftId ? shifts.get(s.shiftId) : undefined),
+          )
           .map((s) => {
             const shift = s.shiftId ? shifts.get(s.shiftId) : undefined;
             return {
@@ -144,19 +246,38 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
               title: opportunities.get(s.opportunityId)?.title ?? '',
               organisation: orgName(s.organisationId),
               when: shift ? presentShift(request.t, request.lang, shift, 0).whenText : '',
-              statusText: calledOff(shift) ? request.t('volunteering.signupStatus.shiftCancelled') : request.t(`volunteering.signupStatus.${s.status}`),
+              statusText: calledOff(shift)
+                ? request.t('volunteering.signupStatus.shiftCancelled')
+                : request.t(`volunteering.signupStatus.${s.status}`),
               reply: calledOff(shift) ? shift!.cancelReason : s.reply,
               canCancel: OPEN_STATUSES.includes(s.status),
             };
           }),
-        hours: hours.map((h) => ({ ...h, title: (h.opportunityId && opportunities.get(h.opportunityId)?.title) || h.note, organisation: orgName(h.organisationId), hoursText: hoursText(h.minutes), statusText: request.t(`volunteering.hoursStatus.${h.status}`) })),
+        hours: hours.map((h) => ({
+          ...h,
+          title: (h.opportunityId && opportunities.get(h.opportunityId)?.title) || h.note,
+          organisation: orgName(h.organisationId),
+          hoursText: hoursText(h.minutes),
+          statusText: request.t(`volunteering.hoursStatus.${h.status}`),
+        })),
         totalText: hoursText(confirmedMinutes),
-        byOrganisation: [...byOrganisation].map(([id, minutes]) => ({ organisation: orgName(id), hoursText: hoursText(minutes) })),
+        byOrganisation: [...byOrganisation].map(([id, minutes]) => ({
+          organisation: orgName(id),
+          hoursText: hoursText(minutes),
+        })),
         milestones: milestonesReached(confirmedMinutes),
         next: nextMilestone(confirmedMinutes),
         thanks: thanks.map((t) => ({ ...t, organisation: orgName(t.organisationId) })),
-        checks: checks.map((c) => ({ ...c, organisation: orgName(c.organisationId), kindText: request.t(`volunteering.check.${c.kind}`) })),
-        roleItems: confirmedRoles.map((id) => ({ value: id, text: `${opportunities.get(id)?.title ?? ''} (${orgName(opportunities.get(id)?.organisationId ?? '')})`, checked: values.opportunity === id })),
+        checks: checks.map((c) => ({
+          ...c,
+          organisation: orgName(c.organisationId),
+          kindText: request.t(`volunteering.check.${c.kind}`),
+        })),
+        roleItems: confirmedRoles.map((id) => ({
+          value: id,
+          text: `${opportunities.get(id)?.title ?? ''} (${orgName(opportunities.get(id)?.organisationId ?? '')})`,
+          checked: values.opportunity === id,
+        })),
         values,
         errors,
         fieldIds: { workedOn: 'workedOn-day', opportunity: 'opportunity' },
@@ -172,7 +293,15 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
     const parsed = parseInput(LogHoursInput, withDates(request.body, 'workedOn'));
     if (!parsed.ok) return showMine(request, reply, echoValues(request.body), parsed.errors, 400);
     try {
-      await logHours(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), opportunityId: parsed.value.opportunity, workedOn: parsed.value.workedOn!, minutes: parsed.value.minutes, note: parsed.value.note });
+      await logHours(kith, {
+        placeId: ctx.place.id,
+        actorId: me(request),
+        formKey: submissionKey(request),
+        opportunityId: parsed.value.opportunity,
+        workedOn: parsed.value.workedOn!,
+        minutes: parsed.value.minutes,
+        note: parsed.value.note,
+      });
     } catch (error) {
       const errors = ruleFieldErrors(error);
       if (errors) return showMine(request, reply, echoValues(request.body), errors, 422);
@@ -189,15 +318,25 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
     try {
       await cancelSignup(kith, { placeId: ctx.place.id, actorId: me(request), signupId: signup.id, base: ctx.base });
     } catch (error) {
-      if (ruleFieldErrors(error) || (error as { status?: number }).status === 422) return reply.seeOther(`${ctx.base}/mine`);
+      if (ruleFieldErrors(error) || (error as { status?: number }).status === 422)
+        return reply.seeOther(`${ctx.base}/mine`);
       throw error;
     }
     return reply.seeOther(`${ctx.base}/mine`, 'volunteering.cancelled');
   });
 
-  async function showSuggest(request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown> = {}, errors?: FieldErrors, status = 200) {
+  async function showSuggest(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: Record<string, unknown> = {},
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     const ctx = await placeFor(kith, request);
-    const [organisations, mine] = await Promise.all([organisationSummaries(db(), ctx.place.id), suggestionsBy(db(), ctx.place.id, me(request))]);
+    const [organisations, mine] = await Promise.all([
+      organisationSummaries(db(), ctx.place.id),
+      suggestionsBy(db(), ctx.place.id, me(request)),
+    ]);
     const names = new Map(organisations.map((o) => [o.id, o.name]));
     return viewWith(
       reply,
@@ -205,8 +344,15 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
       'volunteering/suggest.njk',
       {
         pageTitle: request.t('volunteering.suggest.title'),
-        organisationItems: [{ value: '', text: request.t('volunteering.suggest.choose') }, ...organisations.map((o) => ({ value: o.id, text: o.name, selected: values.organisation === o.id }))],
-        mine: mine.map((s) => ({ ...s, organisation: names.get(s.organisationId) ?? '', statusText: request.t(`volunteering.suggestionStatus.${s.status}`) })),
+        organisationItems: [
+          { value: '', text: request.t('volunteering.suggest.choose') },
+          ...organisations.map((o) => ({ value: o.id, text: o.name, selected: values.organisation === o.id })),
+        ],
+        mine: mine.map((s) => ({
+          ...s,
+          organisation: names.get(s.organisationId) ?? '',
+          statusText: request.t(`volunteering.suggestionStatus.${s.status}`),
+        })),
         values,
         errors,
       },
@@ -220,10 +366,27 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
     const ctx = await placeFor(kith, request);
     const parsed = parseInput(SuggestionInput, request.body);
     if (!parsed.ok) return showSuggest(request, reply, echoValues(request.body), parsed.errors, 400);
-    if (!(await organisationSummariesByIds(db(), ctx.place.id, [parsed.value.organisation])).has(parsed.value.organisation)) {
-      return showSuggest(request, reply, echoValues(request.body), { organisation: { key: 'volunteering.validation.organisation.required' } }, 400);
+    if (
+      !(await organisationSummariesByIds(db(), ctx.place.id, [parsed.value.organisation])).has(
+        parsed.value.organisation,
+      )
+    ) {
+      return showSuggest(
+        request,
+        reply,
+        echoValues(request.body),
+        { organisation: { key: 'volunteering.validation.organisation.required' } },
+        400,
+      );
     }
-    await suggestOpportunity(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submissionKey(request), organisationId: parsed.value.organisation, title: parsed.value.title, detail: parsed.value.detail });
+    await suggestOpportunity(kith, {
+      placeId: ctx.place.id,
+      actorId: me(request),
+      formKey: submissionKey(request),
+      organisationId: parsed.value.organisation,
+      title: parsed.value.title,
+      detail: parsed.value.detail,
+    });
     return reply.seeOther(`${ctx.base}/suggest`, 'volunteering.suggest.sent');
   });
 
@@ -231,24 +394,41 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
   app.get('/places/:place/volunteering/certificate.pdf', async (request, reply) => {
     const ctx = await placeFor(kith, request);
     const hours = (await hoursOfPerson(db(), ctx.place.id, me(request))).filter((h) => h.status === 'confirmed');
-    const organisations = await organisationSummariesByIds(db(), ctx.place.id, hours.map((h) => h.organisationId));
+    const organisations = await organisationSummariesByIds(
+      db(),
+      ctx.place.id,
+      hours.map((h) => h.organisationId),
+    );
     const byOrganisation = new Map<string, number>();
-    for (const h of hours) byOrganisation.set(h.organisationId, (byOrganisation.get(h.organisationId) ?? 0) + h.minutes);
+    for (const h of hours)
+      byOrganisation.set(h.organisationId, (byOrganisation.get(h.organisationId) ?? 0) + h.minutes);
     const total = hours.reduce((sum, h) => sum + h.minutes, 0);
     const t = request.t;
     const name = request.person?.name ?? '';
-    const pdf = await renderPdf({ title: t('volunteering.certificate.title'), lang: request.lang, author: ctx.name, subject: t('volunteering.certificate.subject', { name }) }, (doc) => {
-      doc.heading(t('volunteering.certificate.title'));
-      doc.paragraph(t('volunteering.certificate.lead', { name, hours: hoursText(total), place: ctx.name }));
-      if (byOrganisation.size) {
-        doc.table(
-          [t('volunteering.certificate.organisation'), t('volunteering.certificate.hours')],
-          [...byOrganisation].map(([id, minutes]) => [organisations.get(id)?.name ?? '', hoursText(minutes)]),
-          [0.7, 0.3],
-        );
-      }
-      doc.paragraph(t('volunteering.certificate.date', { date: todayInLondon() }), { secondary: true });
-    });
-    return reply.type('application/pdf').header('content-disposition', 'attachment; filename="volunteering-certificate.pdf"').header('cache-control', 'no-store').send(pdf);
+    const pdf = await renderPdf(
+      {
+        title: t('volunteering.certificate.title'),
+        lang: request.lang,
+        author: ctx.name,
+        subject: t('volunteering.certificate.subject', { name }),
+      },
+      (doc) => {
+        doc.heading(t('volunteering.certificate.title'));
+        doc.paragraph(t('volunteering.certificate.lead', { name, hours: hoursText(total), place: ctx.name }));
+        if (byOrganisation.size) {
+          doc.table(
+            [t('volunteering.certificate.organisation'), t('volunteering.certificate.hours')],
+            [...byOrganisation].map(([id, minutes]) => [organisations.get(id)?.name ?? '', hoursText(minutes)]),
+            [0.7, 0.3],
+          );
+        }
+        doc.paragraph(t('volunteering.certificate.date', { date: todayInLondon() }), { secondary: true });
+      },
+    );
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', 'attachment; filename="volunteering-certificate.pdf"')
+      .header('cache-control', 'no-store')
+      .send(pdf);
   });
 }

@@ -19,13 +19,25 @@ export function reportRoutes(app: FastifyInstance, kith: Kith) {
   async function build(ctx: PlaceContext, organisationId: string | null) {
     const today = todayInLondon();
     const months = monthsUpTo(today, MONTHS);
-    const [rows, spans] = await Promise.all([confirmedByMonth(db(), ctx.place.id, organisationId, months[0]!), volunteerSpans(db(), ctx.place.id, organisationId)]);
+    const [rows, spans] = await Promise.all([
+      confirmedByMonth(db(), ctx.place.id, organisationId, months[0]!),
+      volunteerSpans(db(), ctx.place.id, organisationId),
+    ]);
     const table = hoursTable(rows, months);
-    const names = await organisationSummariesByIds(db(), ctx.place.id, table.organisations.map((o) => o.organisationId));
+    const names = await organisationSummariesByIds(
+      db(),
+      ctx.place.id,
+      table.organisations.map((o) => o.organisationId),
+    );
     const active = spans.filter((s) => s.last >= `${months[0]}-01`).length;
     return {
       months,
-      table: { ...table, organisations: table.organisations.map((o) => ({ ...o, name: names.get(o.organisationId)?.name ?? '' })).sort((a, b) => a.name.localeCompare(b.name)) },
+      table: {
+        ...table,
+        organisations: table.organisations
+          .map((o) => ({ ...o, name: names.get(o.organisationId)?.name ?? '' }))
+          .sort((a, b) => a.name.localeCompare(b.name)),
+      },
       volunteers: spans.length,
       active,
       three: retention(spans, today, 3),
@@ -33,14 +45,40 @@ export function reportRoutes(app: FastifyInstance, kith: Kith) {
     };
   }
 
-  async function show(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, organisationId: string | null, title: string, csvHref: string) {
+  async function show(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PlaceContext,
+    organisationId: string | null,
+    title: string,
+    csvHref: string,
+  ) {
     const r = await build(ctx, organisationId);
-    const head = [{ text: request.t('volunteering.report.organisation') }, ...r.months.map((m) => ({ text: m, format: 'numeric' })), { text: request.t('volunteering.report.total'), format: 'numeric' }];
-    const rows = [
-      ...r.table.organisations.map((o) => [{ text: o.name }, ...o.months.map((m) => ({ text: hoursText(m), format: 'numeric' })), { text: hoursText(o.total), format: 'numeric' }]),
-      [{ text: request.t('volunteering.report.total') }, ...r.table.monthTotals.map((m) => ({ text: hoursText(m), format: 'numeric' })), { text: hoursText(r.table.total), format: 'numeric' }],
+    const head = [
+      { text: request.t('volunteering.report.organisation') },
+      ...r.months.map((m) => ({ text: m, format: 'numeric' })),
+      { text: request.t('volunteering.report.total'), format: 'numeric' },
     ];
-    const percent = (x: { percent: number | null; retained: number; cohort: number }) => (x.percent === null ? request.t('volunteering.report.tooSoon') : request.t('volunteering.report.retained', { percent: String(x.percent), retained: String(x.retained), cohort: String(x.cohort) }));
+    const rows = [
+      ...r.table.organisations.map((o) => [
+        { text: o.name },
+        ...o.months.map((m) => ({ text: hoursText(m), format: 'numeric' })),
+        { text: hoursText(o.total), format: 'numeric' },
+      ]),
+      [
+        { text: request.t('volunteering.report.total') },
+        ...r.table.monthTotals.map((m) => ({ text: hoursText(m), format: 'numeric' })),
+        { text: hoursText(r.table.total), format: 'numeric' },
+      ],
+    ];
+    const percent = (x: { percent: number | null; retained: number; cohort: number }) =>
+      x.percent === null
+        ? request.t('volunteering.report.tooSoon')
+        : request.t('volunteering.report.retained', {
+            percent: String(x.percent),
+            retained: String(x.retained),
+            cohort: String(x.cohort),
+          });
     return viewWith(reply, ctx, 'volunteering/report.njk', {
       pageTitle: title,
       head,
@@ -61,12 +99,23 @@ export function reportRoutes(app: FastifyInstance, kith: Kith) {
     let body = csvLine(['organisation', ...r.months, 'total_hours']);
     for (const o of r.table.organisations) body += csvLine([o.name, ...o.months.map(hoursText), hoursText(o.total)]);
     body += csvLine(['total', ...r.table.monthTotals.map(hoursText), hoursText(r.table.total)]);
-    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${file}"`).header('cache-control', 'no-store').send(body);
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${file}"`)
+      .header('cache-control', 'no-store')
+      .send(body);
   }
 
   app.get('/places/:place/volunteering/reports', async (request, reply) => {
     const ctx = await placeFor(kith, request, 'volunteers.report');
-    return show(request, reply, ctx, null, request.t('volunteering.report.title', { name: ctx.name }), `${ctx.base}/reports.csv`);
+    return show(
+      request,
+      reply,
+      ctx,
+      null,
+      request.t('volunteering.report.title', { name: ctx.name }),
+      `${ctx.base}/reports.csv`,
+    );
   });
   app.get('/places/:place/volunteering/reports.csv', async (request, reply) => {
     const ctx = await placeFor(kith, request, 'volunteers.report');
@@ -74,7 +123,14 @@ export function reportRoutes(app: FastifyInstance, kith: Kith) {
   });
   app.get('/places/:place/volunteering/manage/:organisation/report', async (request, reply) => {
     const ctx = await organisationFor(kith, request);
-    return show(request, reply, ctx, ctx.organisation.id, request.t('volunteering.report.title', { name: ctx.organisation.name }), `${ctx.manage}/report.csv`);
+    return show(
+      request,
+      reply,
+      ctx,
+      ctx.organisation.id,
+      request.t('volunteering.report.title', { name: ctx.organisation.name }),
+      `${ctx.manage}/report.csv`,
+    );
   });
   app.get('/places/:place/volunteering/manage/:organisation/report.csv', async (request, reply) => {
     const ctx = await organisationFor(kith, request);
