@@ -1,5 +1,6 @@
 /**
- * `npm test`: type-check, then every unit and integration test on SQLite, again on
+ * `npm test`: type-check, lint, check that modules import one another only through their
+ * index.ts with no import cycle, then every unit and integration test on SQLite, again on
  * PostgreSQL when one is reachable, then the browser journeys in Chromium. With
  * CI=true, PostgreSQL and Chromium are required: their absence fails the run.
  */
@@ -58,7 +59,14 @@ const nodeTest = (files: string[], concurrency = 2) => [
   ...files,
 ];
 
-if (only.length === 0) results.push(['Type check', run('Type check (tsc)', 'npx', ['tsc', '--noEmit', '-p', '.'])]);
+if (only.length === 0) {
+  results.push(['Type check', run('Type check (tsc)', 'npx', ['tsc', '--noEmit', '-p', '.'])]);
+  results.push(['Lint and format', run('Lint (ESLint) and format (Prettier)', 'npm', ['run', '--silent', 'lint'])]);
+  results.push([
+    'Module boundaries and import cycles',
+    run('Module boundaries and import cycles', process.execPath, ['--import', 'tsx', 'scripts/check-imports.ts']),
+  ]);
+}
 
 if (unit.length) {
   results.push([

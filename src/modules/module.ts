@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { SelectQueryBuilder } from 'kysely';
 import type { KithMigration } from '../db/migrate.js';
 import type { Trx, Queryable } from '../db/index.js';
 import type { Kith } from '../kith.js';
@@ -46,6 +47,18 @@ export interface KithModule {
     /** A reason the person cannot be erased yet (e.g. last admin of a place), shown to them. */
     blockers?: (db: Queryable, personId: string) => Promise<Array<{ key: string; params?: Record<string, string> }>>;
   };
+  /**
+   * The figures this module offers the place's insight pages (capability 13). Each is
+   * defined once, here, and every page that shows it (the module's own included) uses
+   * the same definition, so a number is the same wherever it appears.
+   */
+  figures?: FigureDefinition[];
+  /**
+   * Who took part in this module in a period: a query of person ids (a column named
+   * `person_id`, any number of rows per person), which insight unions across modules to
+   * count each person once.
+   */
+  participants?: (db: Queryable, placeId: string, period: Period) => ParticipantsQuery;
   /** Adds this module's part of the demo place. Runs in module order. */
   demo?: (kith: Kith, demo: DemoState) => Promise<void>;
 }
@@ -56,4 +69,28 @@ export interface DemoState {
   people: Record<string, { id: string; email: string; name: string }>;
   password: string;
   [more: string]: unknown;
+}
+
+/** A span of time for figures: from (inclusive) to (exclusive), as UTC ISO instants. */
+export interface Period {
+  from: string;
+  to: string;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each module's query starts from its own tables
+export type ParticipantsQuery = SelectQueryBuilder<any, any, { person_id: string }>;
+
+/** One figure a module offers for the place (hours given, grants awarded, spaces booked...). */
+export interface FigureDefinition {
+  /** `<module>.<name>`, e.g. `volunteering.hoursGiven`. */
+  id: string;
+  /** Catalogue keys: the figure's name, and one sentence saying exactly what it counts. */
+  labelKey: string;
+  definitionKey: string;
+  /** People are counted once each; time is in minutes; money in pence. */
+  unit: 'people' | 'minutes' | 'count' | 'pence';
+  /** The module's own page that shows the same figure, for a place (a test checks they agree). */
+  href?: (placeSlug: string) => string;
+  /** The figure for a place over a period. Small counts of people are suppressed where shown, not here. */
+  value: (db: Queryable, placeId: string, period: Period) => Promise<number>;
 }

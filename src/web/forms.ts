@@ -1,4 +1,7 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import { KithError } from '../errors.js';
+import type { Submission } from '../platform/idempotency/index.js';
 import type { Params, Translate } from './i18n.js';
 
 /** A problem with one field: a catalogue key and what to fill into it. */
@@ -81,10 +84,76 @@ export function echoValues(body: unknown): Record<string, unknown> {
   return values;
 }
 
-/** The idempotency key a form or API client sent with a submission. */
+/** Longest submission key Kith keeps; the OpenAPI text says so. */
+export const MAX_SUBMISSION_KEY = 100;
+
+/**
+ * The idempotency key a form (`_idem`) or API client (`Idempotency-Key`) sent with a
+ * submission. A key Kith cannot keep is refused (400) rather than dropped: dropping it
+ * would let a retried payment pay twice.
+ */
 export function submissionKey(request: { body?: unknown; headers: Record<string, unknown> }): string | undefined {
   const fromForm = (request.body as Record<string, unknown> | undefined)?._idem;
   const fromHeader = request.headers['idempotency-key'];
   const key = typeof fromForm === 'string' ? fromForm : typeof fromHeader === 'string' ? fromHeader : undefined;
-  return key && key.length <= 100 ? key : undefined;
+  if (key === undefined || key === '') return undefined;
+  if (key.length > MAX_SUBMISSION_KEY || /[\u0000-\u001f\u007f]/.test(key)) {
+    throw new KithError(400, 'error.submissionKey.body', { maximum: String(MAX_SUBMISSION_KEY) });
+  }
+  return key;
+}
+
+/** Who sent a submission and the key they sent it with, for `once` (platform/idempotency). */
+export function submissionOf(request: FastifyRequest): Submission {
+  return { owner: request.actor.personId ?? 'anonymous', key: submissionKey(request) };
+}
+
+/** What a form page shows: the values to fill in, the errors beside them, and the status to answer with. */
+export interface FormState {
+  values: Record<string, unknown>;
+  errors?: FieldErrors;
+  status: number;
+}
+
+/** A blank or prefilled form, as its page first shows it. */
+export function freshForm(values: Record<string, unknown> = {}): FormState {
+  return { values, status: 200 };
+}
+
+/**
+ * Handles a form's POST the one way Kith does: parse the input against its schema
+ * (400 and the same page with each problem beside its field), run the command with the
+ * submission key so a double click or a retry counts once, show a rule's refusal beside
+ * its field (422), and on success redirect (303) to what `done` says. What the person
+ * typed comes back on an error page, never a password or token.
+ */
+export async function submitForm<S extends z.ZodType, R>(
+  request: FastifyRequest,
+  options: {
+    schema: S;
+    /** What to parse; the request's body unless given (a query, a merged object). */
+    input?: unknown;
+    /** The form's page, with the values and errors to show. */
+    show: (form: FormState) => FastifyReply | Promise<FastifyReply>;
+    /** The command, given the parsed value and the submission for its `once`. */
+    run: (value: z.output<S>, submission: Submission) => Promise<R>;
+    /** Where to go after success, usually reply.seeOther(url, flashKey). */
+    done: (result: R) => FastifyReply | Promise<FastifyReply>;
+    /** A rule's refusal as field errors; ruleFieldErrors unless the module words its own. */
+    refusals?: (error: unknown) => FieldErrors | undefined;
+  },
+): Promise<FastifyReply> {
+  const input = options.input ?? request.body;
+  const submission = submissionOf(request);
+  const parsed = parseInput(options.schema, input);
+  if (!parsed.ok) return options.show({ values: echoValues(input), errors: parsed.errors, status: 400 });
+  let result: R;
+  try {
+    result = await options.run(parsed.value, submission);
+  } catch (error) {
+    const errors = (options.refusals ?? ruleFieldErrors)(error);
+    if (errors) return options.show({ values: echoValues(input), errors, status: 422 });
+    throw error;
+  }
+  return options.done(result);
 }

@@ -65,6 +65,8 @@ export const en = {
   'error.tooLarge.body': 'What you sent was too large. Try again with less.',
   'error.unsupportedType.body': 'Kith does not accept that kind of request.',
   'error.badRequest.body': 'Kith could not understand that request. Go back and try again.',
+  'error.submissionKey.body':
+    'The submission key (Idempotency-Key or _idem) must be {maximum} characters or fewer, without control characters.',
   'error.server.body':
     'Nothing you entered was lost or half-saved. Try again later. If it keeps happening, tell your place’s admin and give them this reference.',
   'error.reference': 'Reference: {reference}',
@@ -168,6 +170,8 @@ export const cy: Record<keyof typeof en, string> = {
   'error.tooLarge.body': 'Roedd yr hyn a anfonwyd gennych yn rhy fawr. Rhowch gynnig arall arni gyda llai.',
   'error.unsupportedType.body': 'Nid yw Kith yn derbyn y math hwnnw o gais.',
   'error.badRequest.body': 'Nid oedd Kith yn gallu deall y cais hwnnw. Ewch yn ôl a rhowch gynnig arall arni.',
+  'error.submissionKey.body':
+    'Rhaid i’r allwedd cyflwyno (Idempotency-Key neu _idem) fod yn {maximum} nod neu lai, heb nodau rheoli.',
   'error.server.body':
     'Ni chafodd dim a roesoch ei golli na’i hanner gadw. Rhowch gynnig arall arni yn nes ymlaen. Os yw’n digwydd o hyd, dywedwch wrth weinyddwr eich ardal a rhowch y cyfeirnod hwn iddynt.',
   'error.reference': 'Cyfeirnod: {reference}',

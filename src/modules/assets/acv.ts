@@ -88,7 +88,7 @@ export async function nominate(
     nominatedOn?: string;
   },
 ): Promise<string> {
-  const { result } = await once(kith.db, c.submission ?? { owner: c.personId, key: undefined }, async (trx) => {
+  const { result } = await once(kith.db, 'assets.nominate', c.submission, async (trx) => {
     const asset = await lockAsset(trx, kith.db.dialect, c.placeId, c.input.asset);
     if (!asset || !NOMINATABLE_KINDS.includes(asset.kind))
       throw new RuleError('assets.validation.nominatedAsset', {}, 'asset');
@@ -172,7 +172,7 @@ export async function recordNoticeOfSale(
   kith: Kith,
   c: { placeId: string; personId: string; acvId: string; notifiedOn: string; submission?: Submission },
 ): Promise<{ startsMoratorium: boolean }> {
-  const { result } = await once(kith.db, c.submission ?? { owner: c.personId, key: undefined }, async (trx) => {
+  const { result } = await once(kith.db, 'assets.noticeOfSale', c.submission, async (trx) => {
     const { record, facts } = await lockedRecord(kith, trx, c.placeId, c.acvId);
     const refusal = noticeRefusal(facts, c.notifiedOn);
     if (refusal) throw new RuleError(refusal, { date: record.decidedOn ?? '' }, 'notifiedOn');

@@ -5,7 +5,8 @@
  * in the GeoJSON, because a skill is not somewhere.
  */
 import type { Queryable } from '../../db/index.js';
-import { csvLine, organisationSummariesByIds } from '../directory/index.js';
+import { csvLine } from '../../platform/csv.js';
+import { organisationSummariesByIds } from '../directory/index.js';
 import { acvTimeline, todayInLondon, type AcvTimeline } from './acv-dates.js';
 import { factsOf } from './acv.js';
 import { currentAcvsOf, noticesOf } from './acv-store.js';

@@ -78,7 +78,7 @@ export async function addAsset(
   kith: Kith,
   c: { placeId: string; personId: string; input: AssetInput; submission?: Submission },
 ): Promise<string> {
-  const { result } = await once(kith.db, c.submission ?? { owner: c.personId, key: undefined }, async (trx) => {
+  const { result } = await once(kith.db, 'assets.addAsset', c.submission, async (trx) => {
     const id = await insertAsset(trx, {
       placeId: c.placeId,
       addedBy: c.personId,

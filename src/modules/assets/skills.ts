@@ -17,7 +17,7 @@ export async function addSkill(
   kith: Kith,
   c: { placeId: string; personId: string; input: SkillInput; submission?: Submission },
 ): Promise<string> {
-  const { result } = await once(kith.db, c.submission ?? { owner: c.personId, key: undefined }, async (trx) => {
+  const { result } = await once(kith.db, 'assets.addSkill', c.submission, async (trx) => {
     const id = await insertSkill(trx, { placeId: c.placeId, personId: c.personId, ...c.input });
     // What the skill says stays out of the audit log: it is the person's to erase.
     await recordAudit(trx, {

@@ -69,7 +69,8 @@ export async function createScheme(
   const s = input.scheme;
   const { result } = await once(
     kith.db,
-    { owner: input.actorId, key: input.formKey && `befriending.scheme:${input.formKey}` },
+    'befriending.scheme',
+    { owner: input.actorId, key: input.formKey },
     async (trx) => {
       const id = await insertScheme(trx, {
         placeId: input.placeId,
@@ -176,7 +177,8 @@ export async function joinScheme(
   try {
     const { result } = await once(
       kith.db,
-      { owner: input.actorId, key: input.formKey && `befriending.join:${input.formKey}` },
+      'befriending.join',
+      { owner: input.actorId, key: input.formKey },
       async (trx) => {
         const id = await insertProfile(trx, {
           ...fields,
@@ -341,7 +343,8 @@ export async function introduce(
   try {
     const { result } = await once(
       kith.db,
-      { owner: input.actorId, key: input.formKey && `befriending.introduce:${input.formKey}` },
+      'befriending.introduce',
+      { owner: input.actorId, key: input.formKey },
       async (trx) => {
         const [seeker, candidate] = [await findProfile(trx, input.seekerId), await findProfile(trx, input.candidateId)];
         if (!seeker || !candidate || seeker.schemeId !== input.scheme.id || candidate.schemeId !== input.scheme.id)
@@ -446,7 +449,8 @@ export async function recordCheckin(
   if (input.match.status === 'ended') throw new RuleError('befriending.match.ended', {}, 'going');
   const { result } = await once(
     kith.db,
-    { owner: input.actorId, key: input.formKey && `befriending.checkin:${input.formKey}` },
+    'befriending.checkin',
+    { owner: input.actorId, key: input.formKey },
     async (trx) => {
       const id = await insertCheckin(trx, {
         placeId: input.placeId,

@@ -4,7 +4,7 @@
  * GeoJSON (RFC 7946: longitude first). Nothing unpublished is ever in either.
  */
 import type { Queryable } from '../../db/index.js';
-import { csvLine } from './csv.js';
+import { csvLine } from '../../platform/csv.js';
 import { DIRECTORY_COLUMNS, type DirectoryColumn } from './import-csv.js';
 import { loadListings, taxonomyIndex, type Listing } from './listing-view.js';
 import { parseByday } from './schedules.js';

@@ -4,7 +4,7 @@
  * that breaks half-way changes nothing.
  */
 import { z } from 'zod';
-import { parseCsv, uncsvField, CsvFormatError } from './csv.js';
+import { parseCsv, uncsvField, CsvFormatError } from '../../platform/csv.js';
 import { normalisePostcode } from './postcodes.js';
 import { LANGUAGES, ORGANISATION_KINDS, parsePounds, type ListingInput } from './rules.js';
 import { isValidByday, WEEKDAYS } from './schedules.js';

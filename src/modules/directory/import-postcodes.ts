@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import readline from 'node:readline';
 import type { Db } from '../../db/index.js';
-import { CsvFormatError, parseCsv } from './csv.js';
+import { CsvFormatError, parseCsv } from '../../platform/csv.js';
 import { normalisePostcode } from './postcodes.js';
 import { upsertPostcodes } from './store.js';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Agent, startTestKith, type TestKith } from '../../testing.js';
 import { importCommand } from './cli.js';
-import { parseCsv } from './csv.js';
+import { parseCsv } from '../../platform/csv.js';
 import { fileLines } from './import-postcodes.js';
 import { findPostcode } from './store.js';
 

@@ -27,7 +27,6 @@ export { importCommand, IMPORT_HELP } from './cli.js';
 // without reading the directory's tables.
 export { boundingBox, haversineMetres, METRES_PER_MILE, normalisePostcode, type Point } from './postcodes.js';
 export { DISTANCES_MILES } from './search.js';
-export { csvLine } from './csv.js';
 
 /** A postcode's point from the postcode table; undefined for one that is malformed or unknown. */
 export async function pointForPostcode(db: Queryable, postcode: string): Promise<Point | undefined> {

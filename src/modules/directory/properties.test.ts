@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { startTestKith, type TestKith } from '../../testing.js';
-import { csvLine, parseCsv } from './csv.js';
+import { csvLine, parseCsv } from '../../platform/csv.js';
 import { DIRECTORY_COLUMNS, planCsvImport } from './import-csv.js';
 import { planOrukServices } from './import-oruk.js';
 import { writeImport } from './importer.js';

@@ -38,7 +38,8 @@ export async function proposeExchange(
 ): Promise<string> {
   const { result } = await once(
     kith.db,
-    { owner: input.personId, key: input.formKey ? `exchanges.propose:${input.formKey}` : undefined },
+    'exchanges.propose',
+    { owner: input.personId, key: input.formKey },
     async (trx) => {
       const post = await findPost(trx, input.postId);
       if (!post || post.placeId !== input.placeId) throw new NotFoundError();
@@ -191,7 +192,8 @@ export async function logSmallAct(
 ): Promise<string> {
   const { result } = await once(
     kith.db,
-    { owner: input.personId, key: input.formKey ? `exchanges.smallAct:${input.formKey}` : undefined },
+    'exchanges.smallAct',
+    { owner: input.personId, key: input.formKey },
     async (trx) => {
       const id = await insertSmallAct(trx, { placeId: input.placeId, personId: input.personId });
       await recordAudit(trx, {

@@ -18,7 +18,7 @@ import {
 } from '../prescribing/index.js';
 import { hoursGivenBetween } from '../timebank/index.js';
 import { meanChange, type MeanChange } from './stats.js';
-import { suppressCount, suppressMean, suppressRow } from './suppression.js';
+import { suppressCount, suppressMean, suppressRow } from '../../platform/suppression.js';
 import { checkinMonthly, checkinOutputs } from './report-store.js';
 import type { FrameworkTable, IndicatorTable, StoryConsent } from './schema.js';
 import {

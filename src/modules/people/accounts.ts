@@ -32,7 +32,7 @@ export async function signUp(kith: Kith, input: SignUpInput, lang: Lang, submiss
   // Hash before the transaction: it is the slow part and needs no lock.
   const passwordHash = await hashPassword(input.password);
   try {
-    const { result } = await once(kith.db, submission ?? { owner: 'sign-up', key: undefined }, async (trx) => {
+    const { result } = await once(kith.db, 'people.signUp', submission, async (trx) => {
       const place = await findPlaceBySlug(trx, input.place);
       if (!place) throw new RuleError('people.validation.place.required', {}, 'place');
       if (await findPersonByEmail(trx, input.email)) throw new RuleError('people.validation.email.taken', {}, 'email');

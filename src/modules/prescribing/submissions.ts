@@ -19,6 +19,5 @@ export async function submitted<R>(
   command: string,
   work: (trx: Trx) => Promise<R>,
 ): Promise<R> {
-  return (await once(kith.db, { owner: c.actorId, key: c.formKey ? `${command}:${c.formKey}` : undefined }, work))
-    .result;
+  return (await once(kith.db, command, { owner: c.actorId, key: c.formKey }, work)).result;
 }

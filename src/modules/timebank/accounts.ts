@@ -178,7 +178,7 @@ export async function payMemberFromForm(
 ): Promise<{ transferId: string }> {
   await requireEnabled(kith, input.placeId);
   const key = input.formKey ?? `${Date.now()}-${randomInt(0, 1e9)}`;
-  const { result } = await once(kith.db, { owner: input.payerId, key: `timebank.pay:${key}` }, async (trx) => {
+  const { result } = await once(kith.db, 'timebank.pay', { owner: input.payerId, key: key }, async (trx) => {
     // Inside once's transaction: the ledger's checks and writes join it.
     const payer = await findAccountOf(trx, input.placeId, 'person', input.payerId);
     if (!payer || payer.optedOut) throw new RuleError('timebank.pay.notMember', {}, 'hours');

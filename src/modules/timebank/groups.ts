@@ -109,7 +109,7 @@ export async function fundGroup(
 ): Promise<string> {
   await requireEnabled(kith, input.placeId);
   const key = input.formKey ?? `${Date.now()}-${randomInt(0, 1e9)}`;
-  const { result } = await once(kith.db, { owner: input.actorId, key: `timebank.fund:${key}` }, async (trx) => {
+  const { result } = await once(kith.db, 'timebank.fund', { owner: input.actorId, key: key }, async (trx) => {
     const group = await findGroup(trx, input.groupId);
     if (!group || group.placeId !== input.placeId) throw new RuleError('timebank.group.notFound');
     const account = await findAccountOf(trx, input.placeId, 'group', group.id);
@@ -151,7 +151,7 @@ export async function issueCredits(
 ): Promise<string> {
   await requireEnabled(kith, input.placeId);
   const key = input.formKey ?? `${Date.now()}-${randomInt(0, 1e9)}`;
-  const { result } = await once(kith.db, { owner: input.actorId, key: `timebank.issue:${key}` }, async (trx) => {
+  const { result } = await once(kith.db, 'timebank.issue', { owner: input.actorId, key: key }, async (trx) => {
     const group = await findGroup(trx, input.groupId);
     if (!group || group.placeId !== input.placeId) throw new RuleError('timebank.group.notFound');
     if (!group.issuesCredits) throw new RuleError('timebank.issue.groupDoesNotIssue', {}, 'hours');

@@ -120,7 +120,7 @@ export async function redeemReward(
 ): Promise<Redemption> {
   await requireEnabled(kith, input.placeId);
   const key = input.formKey ?? `${Date.now()}-${randomInt(0, 1e9)}`;
-  const { result } = await once(kith.db, { owner: input.actorId, key: `timebank.redeem:${key}` }, async (trx) => {
+  const { result } = await once(kith.db, 'timebank.redeem', { owner: input.actorId, key: key }, async (trx) => {
     const partner = await findPartner(trx, input.partnerId);
     if (!partner || partner.placeId !== input.placeId) throw new RuleError('timebank.partner.notFound');
     const reward = await findReward(trx, input.rewardId);

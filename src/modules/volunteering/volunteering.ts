@@ -116,7 +116,8 @@ export async function publishOpportunity(
   const point = await pointOf(kith, o);
   const { result } = await once(
     kith.db,
-    { owner: input.actorId, key: input.formKey && `volunteering.publish:${input.formKey}` },
+    'volunteering.publish',
+    { owner: input.actorId, key: input.formKey },
     async (trx) => {
       const id = await insertOpportunity(
         trx,
@@ -183,7 +184,8 @@ export async function editOpportunity(
   const postgres = kith.db.dialect === 'postgres';
   const { result } = await once(
     kith.db,
-    { owner: input.actorId, key: input.formKey && `volunteering.edit:${input.formKey}` },
+    'volunteering.edit',
+    { owner: input.actorId, key: input.formKey },
     async (trx) => {
       const before = await findOpportunity(trx, input.opportunity.id);
       if (!before || before.placeId !== input.placeId || before.organisationId !== input.opportunity.organisationId)
@@ -261,7 +263,8 @@ export async function suggestOpportunity(
 ): Promise<string> {
   const { result } = await once(
     kith.db,
-    { owner: input.actorId, key: input.formKey && `volunteering.suggest:${input.formKey}` },
+    'volunteering.suggest',
+    { owner: input.actorId, key: input.formKey },
     async (trx) => {
       const id = await insertSuggestion(trx, {
         placeId: input.placeId,
@@ -334,7 +337,8 @@ export async function addShifts(
   const times = shiftTimes({ ...input.plan, date: input.plan.date! });
   const { result } = await once(
     kith.db,
-    { owner: input.actorId, key: input.formKey && `volunteering.shifts:${input.formKey}` },
+    'volunteering.shifts',
+    { owner: input.actorId, key: input.formKey },
     async (trx) => {
       await insertShifts(trx, {
         placeId: input.placeId,
@@ -442,7 +446,8 @@ export async function signUp(
   try {
     const { result } = await once(
       kith.db,
-      { owner: input.actorId, key: input.formKey && `volunteering.join:${input.formKey}` },
+      'volunteering.join',
+      { owner: input.actorId, key: input.formKey },
       async (trx) => {
         const opportunity = await findOpportunity(trx, input.opportunityId);
         if (!opportunity || opportunity.placeId !== input.placeId || opportunity.status !== 'open')
@@ -663,21 +668,17 @@ export async function recordCheck(
     note: string;
   },
 ): Promise<void> {
-  await once(
-    kith.db,
-    { owner: input.actorId, key: input.formKey && `volunteering.check:${input.formKey}` },
-    async (trx) => {
-      const id = await insertCheck(trx, { ...input, recordedBy: input.actorId });
-      await recordAudit(trx, {
-        placeId: input.placeId,
-        actorId: input.actorId,
-        action: 'volunteers.checkRecorded',
-        subjectType: 'volunteering_check',
-        subjectId: id,
-        detail: { kind: input.kind },
-      });
-    },
-  );
+  await once(kith.db, 'volunteering.check', { owner: input.actorId, key: input.formKey }, async (trx) => {
+    const id = await insertCheck(trx, { ...input, recordedBy: input.actorId });
+    await recordAudit(trx, {
+      placeId: input.placeId,
+      actorId: input.actorId,
+      action: 'volunteers.checkRecorded',
+      subjectType: 'volunteering_check',
+      subjectId: id,
+      detail: { kind: input.kind },
+    });
+  });
 }
 
 export async function recordConsent(
@@ -690,20 +691,16 @@ export async function recordConsent(
     givenOn: string;
   },
 ): Promise<void> {
-  await once(
-    kith.db,
-    { owner: input.actorId, key: input.formKey && `volunteering.consent:${input.formKey}` },
-    async (trx) => {
-      await insertConsent(trx, { ...input, recordedBy: input.actorId });
-      await recordAudit(trx, {
-        placeId: input.placeId,
-        actorId: input.actorId,
-        action: 'volunteers.consentRecorded',
-        subjectType: 'person',
-        subjectId: input.personId,
-      });
-    },
-  );
+  await once(kith.db, 'volunteering.consent', { owner: input.actorId, key: input.formKey }, async (trx) => {
+    await insertConsent(trx, { ...input, recordedBy: input.actorId });
+    await recordAudit(trx, {
+      placeId: input.placeId,
+      actorId: input.actorId,
+      action: 'volunteers.consentRecorded',
+      subjectType: 'person',
+      subjectId: input.personId,
+    });
+  });
 }
 
 /** Marks who came to a shift: the confirmed people ticked came, the rest did not. */
@@ -732,7 +729,8 @@ export async function logHours(
 ): Promise<string> {
   const { result } = await once(
     kith.db,
-    { owner: input.actorId, key: input.formKey && `volunteering.hours:${input.formKey}` },
+    'volunteering.hours',
+    { owner: input.actorId, key: input.formKey },
     async (trx) => {
       const opportunity = await findOpportunity(trx, input.opportunityId);
       if (
@@ -776,7 +774,8 @@ export async function logGivenTime(
 ): Promise<string> {
   const { result } = await once(
     kith.db,
-    { owner: input.actorId, key: input.formKey && `volunteering.hours:${input.formKey}` },
+    'volunteering.hours',
+    { owner: input.actorId, key: input.formKey },
     async (trx) => {
       const id = await insertHours(trx, {
         placeId: input.placeId,
@@ -930,35 +929,31 @@ export async function sendThanks(
   kith: Kith,
   input: Actor & { organisationId: string; personId: string; message: string; base: string; organisationName: string },
 ): Promise<void> {
-  await once(
-    kith.db,
-    { owner: input.actorId, key: input.formKey && `volunteering.thanks:${input.formKey}` },
-    async (trx) => {
-      await insertThanks(trx, {
-        placeId: input.placeId,
-        organisationId: input.organisationId,
-        personId: input.personId,
-        message: input.message,
-        sentBy: input.actorId,
-      });
-      await recordAudit(trx, {
-        placeId: input.placeId,
-        actorId: input.actorId,
-        action: 'volunteers.thanksSent',
-        subjectType: 'person',
-        subjectId: input.personId,
-      });
-      await email(
-        kith,
-        trx,
-        input.placeId,
-        input.personId,
-        'thanks',
-        { organisation: input.organisationName, message: input.message },
-        `${input.base}/mine`,
-      );
-    },
-  );
+  await once(kith.db, 'volunteering.thanks', { owner: input.actorId, key: input.formKey }, async (trx) => {
+    await insertThanks(trx, {
+      placeId: input.placeId,
+      organisationId: input.organisationId,
+      personId: input.personId,
+      message: input.message,
+      sentBy: input.actorId,
+    });
+    await recordAudit(trx, {
+      placeId: input.placeId,
+      actorId: input.actorId,
+      action: 'volunteers.thanksSent',
+      subjectType: 'person',
+      subjectId: input.personId,
+    });
+    await email(
+      kith,
+      trx,
+      input.placeId,
+      input.personId,
+      'thanks',
+      { organisation: input.organisationName, message: input.message },
+      `${input.base}/mine`,
+    );
+  });
   kith.kickJobs();
 }
 

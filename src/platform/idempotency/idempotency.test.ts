@@ -13,8 +13,8 @@ describe('submitting once', () => {
   test('a repeated key gets the first answer without doing the work again', async () => {
     let runs = 0;
     const work = async () => ({ made: ++runs });
-    const first = await once(t.kith.db, { owner: 'person-1', key: 'k1' }, work);
-    const second = await once(t.kith.db, { owner: 'person-1', key: 'k1' }, work);
+    const first = await once(t.kith.db, 'test.command', { owner: 'person-1', key: 'k1' }, work);
+    const second = await once(t.kith.db, 'test.command', { owner: 'person-1', key: 'k1' }, work);
     assert.deepEqual(first, { result: { made: 1 }, repeated: false });
     assert.deepEqual(second, { result: { made: 1 }, repeated: true });
     assert.equal(runs, 1);
@@ -22,20 +22,20 @@ describe('submitting once', () => {
 
   test('keys belong to their owner: another person’s same key is a new submission', async () => {
     let runs = 0;
-    await once(t.kith.db, { owner: 'person-1', key: 'shared' }, async () => ++runs);
-    await once(t.kith.db, { owner: 'person-2', key: 'shared' }, async () => ++runs);
+    await once(t.kith.db, 'test.command', { owner: 'person-1', key: 'shared' }, async () => ++runs);
+    await once(t.kith.db, 'test.command', { owner: 'person-2', key: 'shared' }, async () => ++runs);
     assert.equal(runs, 2);
   });
 
   test('if the work fails nothing is kept, and a retry runs it', async () => {
     let runs = 0;
     await assert.rejects(
-      once(t.kith.db, { owner: 'p', key: 'fails-first' }, async () => {
+      once(t.kith.db, 'test.command', { owner: 'p', key: 'fails-first' }, async () => {
         runs++;
         throw new Error('refused');
       }),
     );
-    const retry = await once(t.kith.db, { owner: 'p', key: 'fails-first' }, async () => ++runs);
+    const retry = await once(t.kith.db, 'test.command', { owner: 'p', key: 'fails-first' }, async () => ++runs);
     assert.deepEqual(retry, { result: 2, repeated: false });
   });
 
@@ -43,7 +43,7 @@ describe('submitting once', () => {
     let runs = 0;
     const results = await Promise.all(
       Array.from({ length: 10 }, () =>
-        once(t.kith.db, { owner: 'p', key: 'race' }, async () => {
+        once(t.kith.db, 'test.command', { owner: 'p', key: 'race' }, async () => {
           runs++;
           await new Promise((r) => setTimeout(r, 5));
           return 'done';

@@ -4,25 +4,34 @@ import { migrations } from './schema.js';
 import { claimKey, deleteKeysBefore, deleteKeysOf, storedResponse, storeResponse } from './store.js';
 
 export interface Submission {
-  /** Whose submission it is (a person's id). Keys are only compared within an owner. */
+  /** Whose submission it is (a person's id, or 'anonymous'). Keys are only compared within an owner. */
   owner: string;
   /** The key the form or API client sent; without one, the work simply runs. */
   key: string | undefined;
 }
 
 /**
- * Runs `work` once per submission key, in one transaction with the key's record. A
- * repeat of the key (a double click, a retry after a lost response) returns what the
- * first run returned without running again. If the work fails, nothing is kept and a
- * retry runs it afresh.
+ * Runs a command's `work` once per submission, in one transaction with the key's record.
+ * A repeat of the key (a double click, a retry after a lost response, two posts at
+ * once) returns what the first run returned without running again. If the work fails,
+ * nothing is kept and a retry runs it afresh. The command's name is part of the key
+ * because a page renders one key for all its forms.
+ *
+ * The one idiom for every command that creates or changes something a person submits:
+ *
+ *   export async function saveGroup(kith: Kith, input: GroupInput & { submission?: Submission }) {
+ *     const { result } = await once(kith.db, 'timebank.group.save', input.submission, async (trx) => { ... });
+ *   }
  */
 export async function once<R>(
   db: Db,
-  submission: Submission,
+  command: string,
+  submission: Submission | undefined,
   work: (trx: Trx) => Promise<R>,
 ): Promise<{ result: R; repeated: boolean }> {
-  const { owner, key } = submission;
-  if (!key) return { result: await db.transaction(work), repeated: false };
+  if (!submission?.key) return { result: await db.transaction(work), repeated: false };
+  const owner = submission.owner;
+  const key = `${command}:${submission.key}`;
   return db.transaction(async (trx) => {
     if (!(await claimKey(trx, owner, key))) {
       return { result: (await storedResponse(trx, owner, key)) as R, repeated: true };

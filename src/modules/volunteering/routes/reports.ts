@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kith } from '../../../kith.js';
-import { csvLine, organisationSummariesByIds } from '../../directory/index.js';
+import { csvLine } from '../../../platform/csv.js';
+import { organisationSummariesByIds } from '../../directory/index.js';
 import { hoursText } from '../record.js';
 import { hoursTable, monthsUpTo, retention } from '../report.js';
 import { confirmedByMonth, volunteerSpans } from '../hours-store.js';

@@ -1,5 +1,5 @@
 /**
- * CSV (RFC 4180) in and out. The parser says on which line each record starts, and
+ * CSV (RFC 4180) in and out, for every download and import in Kith. The parser says on which line each record starts, and
  * refuses the whole file when its structure is broken (an unclosed quote, a stray quote),
  * because then no record after it can be trusted.
  */
@@ -92,11 +92,17 @@ export function parseCsv(input: string): CsvRecord[] {
   return records;
 }
 
-/** One CSV field: quoted when it holds a comma, quote or line break; formula starts defused. */
+/**
+ * One CSV cell. Text is quoted when it holds a comma, quote or line break, and text that
+ * a spreadsheet would run as a formula (starting = + - @, a tab or a carriage return)
+ * is kept as text by a leading apostrophe, as OWASP advises: anyone can type a skill or
+ * a listing that ends up in a download. Numbers Kith itself wrote (a negative balance)
+ * are numbers, not formulas, and pass as they are.
+ */
 export function csvField(value: unknown): string {
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   let text = value === null || value === undefined ? '' : String(value);
-  // A spreadsheet would run "=..." as a formula: keep it as text.
-  if (/^[=@\t\r]|^[+-](?![\d\s(])/.test(text)) text = `'${text}`;
+  if (/^'?[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -104,7 +110,17 @@ export function csvLine(values: readonly unknown[]): string {
   return values.map(csvField).join(',') + '\r\n';
 }
 
+/** The byte-order mark that makes Excel read a CSV as UTF-8 (£, curly quotes, ŵ and ŷ). */
+export const CSV_BOM = '\ufeff';
+
+/** A whole CSV file: the byte-order mark, the header, then each row. */
+export function csvDocument(header: readonly string[], rows: Iterable<readonly unknown[]>): string {
+  let out = CSV_BOM + csvLine(header);
+  for (const row of rows) out += csvLine(row);
+  return out;
+}
+
 /** Undoes csvField's guard on the way back in. */
 export function uncsvField(text: string): string {
-  return /^'[=@+\-\t\r]/.test(text) ? text.slice(1) : text;
+  return /^'(?:'|[=+\-@\t\r])/.test(text) ? text.slice(1) : text;
 }

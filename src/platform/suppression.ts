@@ -1,0 +1,44 @@
+/**
+ * Small-number suppression: the one rule for every figure Kith publishes outside the
+ * care team (reports, dashboards, downloads, open data). A count of fewer people than
+ * the place's threshold (5 unless the place sets another) is never shown, and neither
+ * is any figure from which one could be worked out (the one hidden cell in a row whose
+ * total is shown).
+ */
+
+export const SUPPRESSION_THRESHOLD = 5;
+
+/** A count of people as it may be shared: the number, or null for "fewer than the threshold". */
+export function suppressCount(n: number, threshold = SUPPRESSION_THRESHOLD): number | null {
+  return Number.isFinite(n) && n >= threshold ? n : null;
+}
+
+/**
+ * A row of counts that add up to a total that is also shown. Each count under the
+ * threshold is hidden; if that hides exactly one, the next smallest is hidden too, so
+ * the hidden one cannot be had by subtracting the rest from the total. A total under
+ * the threshold hides everything.
+ */
+export function suppressRow(
+  cells: readonly number[],
+  threshold = SUPPRESSION_THRESHOLD,
+): { cells: Array<number | null>; total: number | null } {
+  const total = cells.reduce((sum, n) => sum + n, 0);
+  if (total < threshold) return { cells: cells.map(() => null), total: null };
+  const shown: Array<number | null> = cells.map((n) => suppressCount(n, threshold));
+  const hidden = shown.filter((v) => v === null).length;
+  if (hidden === 1) {
+    // Hide the smallest count still shown as well.
+    let smallest = -1;
+    shown.forEach((v, i) => {
+      if (v !== null && (smallest < 0 || v < shown[smallest]!)) smallest = i;
+    });
+    if (smallest >= 0) shown[smallest] = null;
+  }
+  return { cells: shown, total };
+}
+
+/** A mean (or any figure worked out from people's answers) is shown only if enough people gave them. */
+export function suppressMean(n: number, mean: number, threshold = SUPPRESSION_THRESHOLD): number | null {
+  return suppressCount(n, threshold) === null ? null : mean;
+}
