@@ -337,17 +337,15 @@ export async function generateOutcomes(context: GenerationContext): Promise<Capa
     context,
     tables,
     'outcomes_links',
-    activities
-      .slice(0, 500)
-      .map((a) => ({
-        outcome_id: outcomeIds[0]!,
-        target_kind: 'activity' as const,
-        target_id: a.id,
-        place_id: county.id,
-        framework_id: frameworkId,
-        linked_by: null,
-        linked_at: at,
-      })),
+    activities.slice(0, 500).map((a) => ({
+      outcome_id: outcomeIds[0]!,
+      target_kind: 'activity' as const,
+      target_id: a.id,
+      place_id: county.id,
+      framework_id: frameworkId,
+      linked_by: null,
+      linked_at: at,
+    })),
   );
   const checkinIds: Array<{ id: string; activity: string; on: string }> = [];
   function* checkinRows(): Generator<Insertable<Database['outcomes_checkins']>> {

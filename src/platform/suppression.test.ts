@@ -5,7 +5,10 @@ import { suppressCount, suppressMean, suppressRow, SUPPRESSION_THRESHOLD } from 
 
 describe('small-number suppression', () => {
   test('a count of fewer than 5 people is never shown', () => {
-    assert.deepEqual([0, 1, 4, 5, 6, 1000].map((n) => suppressCount(n)), [null, null, null, 5, 6, 1000]);
+    assert.deepEqual(
+      [0, 1, 4, 5, 6, 1000].map((n) => suppressCount(n)),
+      [null, null, null, 5, 6, 1000],
+    );
     assert.equal(suppressMean(4, 6.5), null);
     assert.equal(suppressMean(5, 6.5), 6.5);
   });
