@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { after, before, describe, test } from 'node:test';
 import { hashPassword } from '../modules/people/passwords.js';
 import { insertPerson, insertRole } from '../modules/people/store.js';
@@ -57,6 +59,7 @@ after(() => t.close());
 function outcomeOf(status: number, location: string | undefined): Outcome {
   if (status === 403) return 'forbidden';
   if (status === 401 || (status === 303 && location?.startsWith('/sign-in?return='))) return 'sign-in';
+  if (status === 404) return 'not-found';
   return 'ok';
 }
 
@@ -85,5 +88,45 @@ describe('who may use each route', () => {
       t.app.kithRoutes.filter((r) => !covered.has(r)),
       [],
     );
+  });
+});
+
+/**
+ * A double click, a retry or two tabs must never store a thing twice: every POST either
+ * creates exactly one row when sent twice at once with one submission key, or says why
+ * a repeat cannot double anything. A POST route without either fails the last test.
+ */
+describe('every submission counts once', () => {
+  const rowsIn = async (table: string) =>
+    Number(
+      (await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table)}`.execute(t.kith.db.kysely))
+        .rows[0]!.n,
+    );
+
+  test('posting a create form twice at once with one key stores one record', async () => {
+    const problems: string[] = [];
+    for (const row of rows) {
+      const submission = row.submission;
+      if (!submission || !('creates' in submission)) continue;
+      const { as, fields, table } = submission.creates;
+      // The row already knows the address with real ids in it; its own request sends no fields.
+      const url = (await row.request(agents[as])).raw.req.url!;
+      const before = await rowsIn(table);
+      const key = randomUUID();
+      const [first, second] = await Promise.all([
+        agents[as].post(url, fields, { idempotencyKey: key }),
+        agents[as].post(url, fields, { idempotencyKey: key }),
+      ]);
+      const added = (await rowsIn(table)) - before;
+      if (first.statusCode >= 400 || second.statusCode >= 400) {
+        problems.push(`${row.route}: the submission was refused (${first.statusCode}, ${second.statusCode})`);
+      } else if (added !== 1) problems.push(`${row.route}: ${added} rows added to ${table}, not 1`);
+    }
+    assert.deepEqual(problems, []);
+  });
+
+  test('every POST route says what posting it twice does', () => {
+    const unsaid = rows.filter((r) => r.route.startsWith('POST ') && !r.submission).map((r) => r.route);
+    assert.deepEqual(unsaid, []);
   });
 });

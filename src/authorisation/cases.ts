@@ -10,13 +10,28 @@ import type { Role } from '../policy/index.js';
 /** Who is asking: nobody, someone holding exactly one role in Calderbrook, or an admin of Aberllyn only. */
 export type ActorName = 'anonymous' | Role | 'otherPlaceAdmin';
 
-export type Outcome = 'ok' | 'sign-in' | 'forbidden';
+/**
+ * What the actor gets: through to the page or the form's own checks ('ok': 2xx, a
+ * redirect, or a 400/422 about the input), sent to sign in, refused (403), or told
+ * there is no such thing (404: for an id they may not know exists).
+ */
+export type Outcome = 'ok' | 'sign-in' | 'forbidden' | 'not-found';
 
 export interface AuthorisationCase {
   /** "METHOD /url" exactly as the route is registered (with :params). */
   route: string;
   request: (agent: Agent) => ReturnType<Agent['get']>;
   expect: (actor: ActorName) => Outcome;
+  /**
+   * Every POST says what posting it twice does (src/authorisation/submissions.test.ts):
+   * - `creates`: a valid submission, by whom, and the table that gains exactly one row
+   *   from it; the test posts it twice at once with one submission key and expects one row.
+   * - `changesInPlace`: why a repeat cannot double anything (it sets a state, deletes,
+   *   signs in...), in a few words.
+   */
+  submission?:
+    | { creates: { as: ActorName; fields: Record<string, string | string[]>; table: string } }
+    | { changesInPlace: string };
 }
 
 export interface CaseContext {
