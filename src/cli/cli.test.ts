@@ -121,10 +121,73 @@ describe('the kith command', () => {
     assert.match(loaded.out, /Loaded the demo places Calderbrook and Aberllyn/);
   });
 
-  test('an unknown command shows the help and exits 2', async () => {
+  test('an unknown command gets one clear line and exits 2', async () => {
     const result = await kith('frobnicate');
     assert.equal(result.code, 2);
-    assert.match(result.err, /Unknown command "frobnicate"/);
-    assert.match(result.err, /create-admin --place S --email E --name N/);
+    assert.match(result.err, /unknown command 'frobnicate'/);
+    assert.match(result.err, /kith --help/);
+  });
+});
+
+/** Every command there is, as the help lists them: `start`, `import oruk`, `ledger verify`... */
+async function everyCommand(): Promise<string[][]> {
+  const commands: string[][] = [];
+  const walk = async (words: string[]) => {
+    const help = (await kith(...words, '--help')).out;
+    const listed = [...(help.split(/\nCommands:\n/)[1] ?? '').matchAll(/^ {2}([a-z][\w-]*)/gm)].map((m) => m[1]!);
+    const children = listed.filter((c) => c !== 'help');
+    if (!children.length) commands.push(words);
+    for (const child of children) await walk([...words, child]);
+  };
+  await walk([]);
+  return commands;
+}
+
+describe('the command line is safe to explore', () => {
+  test('every command answers --help and -h with its usage, and changes nothing', async () => {
+    const commands = await everyCommand();
+    assert.ok(
+      commands.some((c) => c.join(' ') === 'import oruk'),
+      commands.map((c) => c.join(' ')).join(', '),
+    );
+    assert.ok(commands.some((c) => c.join(' ') === 'backup'));
+    for (const words of commands) {
+      for (const flag of ['--help', '-h']) {
+        const result = await kith(...words, flag);
+        assert.equal(result.code, 0, `${words.join(' ')} ${flag}: ${result.err}`);
+        assert.match(result.out, new RegExp(`Usage: kith ${words.join(' ')}`), `${words.join(' ')} ${flag}`);
+      }
+    }
+    // `backup --help` once wrote a copy of the database to a file named --help.
+    assert.equal(fs.existsSync('--help'), false);
+    assert.equal(fs.existsSync(path.join(dataDir, '--help')), false);
+  });
+
+  test('an unknown option or a missing argument gets one clear line, exit code 2 and no stack trace', async () => {
+    for (const words of await everyCommand()) {
+      const bad = await kith(...words, '--no-such-option');
+      assert.equal(bad.code, 2, `${words.join(' ')} --no-such-option`);
+      assert.match(bad.err, /unknown option '--no-such-option'|required option|missing required argument/);
+      assert.doesNotMatch(bad.err + bad.out, /^\s+at /m);
+    }
+    for (const words of [['backup'], ['import', 'oruk'], ['create-place'], ['create-admin']]) {
+      const missing = await kith(...words);
+      assert.equal(missing.code, 2, words.join(' '));
+      assert.match(missing.err, /missing required argument|required option/);
+      assert.doesNotMatch(missing.err, /^\s+at /m);
+    }
+  });
+
+  test('a backup into a folder that does not exist says so plainly', async () => {
+    const result = await kith('backup', path.join(dataDir, 'no-such-folder', 'kith.backup'));
+    assert.equal(result.code, 2);
+    assert.match(result.err, /The folder .*no-such-folder does not exist\. Create it first/);
+    assert.doesNotMatch(result.err, /^\s+at /m);
+  });
+
+  test('kith --version prints the version', async () => {
+    const result = await kith('--version');
+    assert.equal(result.code, 0);
+    assert.match(result.out, /^\d+\.\d+\.\d+/);
   });
 });

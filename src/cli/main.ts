@@ -1,260 +1,249 @@
+/**
+ * `kith <command>`: the command line. Kith's own commands are here; each module adds
+ * its own (imports, tallies, checks) through the module contract's `commands`.
+ *
+ * Safe to explore: every command answers --help and -h, an unknown option or a missing
+ * argument gets one clear line and exit code 2, and no stack trace reaches the person
+ * at the terminal (set KITH_DEBUG=1 to see one).
+ */
 import { spawnSync } from 'node:child_process';
-import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError } from 'commander';
 import { ConfigError, loadConfig } from '../config.js';
 import { dropEverything, loadDemo } from '../demo.js';
 import { createLogger } from '../log.js';
-import { createKith } from '../kith.js';
-import { createAdmin } from '../modules/people/accounts.js';
-import { IMPORT_HELP, importCommand } from '../modules/directory/index.js';
-import { verifyLedger } from '../modules/timebank/index.js';
-import { PlaceInput } from '../modules/places/places.js';
-import { findPlaceBySlug, insertPlace } from '../modules/places/store.js';
+import { createKith, type Kith } from '../kith.js';
+import { allModules } from '../modules/index.js';
+import type { CommandOutput, KithCommand } from '../modules/module.js';
 import { startKith } from '../server.js';
 
-const HELP = `Usage: kith <command> [options]
-
-Commands:
-  start                          Start the web server (migrates first; loads the demo on an empty development database)
-  migrate                        Bring the database up to date
-  demo [--force]                 Empty the database and load the demo places (--force is needed in production)
-  create-place --slug S --name N [--name-cy N]
-                                 Add a place
-  create-admin --place S --email E --name N
-                                 Make someone an admin of a place; prints a link to set their password if they are new
-  backup <file>                  Copy the database to <file> while Kith runs (SQLite online backup;
-                                 on PostgreSQL it runs pg_dump --format=custom)
-  ledger verify                  Check every time credit balance against its entries and the ledger's zero sum;
-                                 exits 1 on any difference
-${IMPORT_HELP}
-  help                           Show this help
-
-Settings come from environment variables: see docs/deployment.md.
-`;
-
-type Command = (args: string[]) => Promise<number>;
-
-/** Where commands write: the terminal, or a test's buffer. */
-export interface Output {
-  out(text: string): void;
-  err(text: string): void;
-}
-let io: Output = { out: (text) => process.stdout.write(`${text}\n`), err: (text) => process.stderr.write(`${text}\n`) };
-const out = (text: string) => io.out(text);
-const err = (text: string) => io.err(text);
-
-async function withKith<T>(
-  work: (kith: Awaited<ReturnType<typeof createKith>>) => Promise<T>,
-  options: { migrate?: boolean } = {},
-): Promise<T> {
-  const kith = await createKith(loadConfig(), { log: createLogger('warn'), migrate: options.migrate });
-  try {
-    return await work(kith);
-  } finally {
-    await kith.close();
+const VERSION = (
+  JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as {
+    version: string;
   }
-}
+).version;
 
-const commands: Record<string, Command> = {
-  async start() {
-    const running = await startKith();
-    const stop = async (signal: string) => {
-      out(`\n${signal}: stopping Kith…`);
-      await running.stop();
-      process.exit(0);
-    };
-    process.once('SIGINT', () => void stop('SIGINT'));
-    process.once('SIGTERM', () => void stop('SIGTERM'));
-    await new Promise(() => {});
-    return 0;
-  },
+export type Output = CommandOutput;
 
-  async migrate() {
-    await withKith(async () => out('The database is up to date.'));
-    return 0;
-  },
+/** A mistake in how the command was used: said in one line, exit code 2. */
+class UsageError extends Error {}
 
-  async demo(args) {
-    const { values } = parseArgs({ args, options: { force: { type: 'boolean', default: false } } });
-    const config = loadConfig();
-    if (config.env === 'production' && !values.force) {
-      err('Refusing to replace a production database with the demo. Add --force if you really mean it.');
-      return 1;
-    }
-    // Migrated first so even a brand-new database has every table there is to drop.
-    const kith = await createKith(config, { log: createLogger('warn') });
+const terminal: Output = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+};
+
+/**
+ * Runs the command line. `existing` lets a test run commands against a Kith it already
+ * has; otherwise each command makes its own from the environment and closes it.
+ */
+export async function main(argv: string[], io: Output = terminal, existing?: Kith): Promise<number> {
+  let code = 0;
+  const withKith = async <T>(work: (kith: Kith) => Promise<T>, options: { migrate?: boolean } = {}): Promise<T> => {
+    if (existing) return work(existing);
+    const kith = await createKith(loadConfig(), { log: createLogger('warn'), migrate: options.migrate });
     try {
-      await dropEverything(kith);
+      return await work(kith);
     } finally {
       await kith.close();
     }
-    await withKith(async (fresh) => {
-      const demo = await loadDemo(fresh);
-      out(
-        `Loaded the demo places ${Object.values(demo.places)
-          .map((p) => p.name)
-          .join(' and ')}.`,
-      );
-      out(
-        `Sign in as ${Object.values(demo.people)
-          .slice(0, 7)
-          .map((p) => p.email)
-          .join(', ')} with the password: ${demo.password}`,
-      );
-    });
-    return 0;
-  },
-
-  async 'create-place'(args) {
-    const { values } = parseArgs({
-      args,
-      options: { slug: { type: 'string' }, name: { type: 'string' }, 'name-cy': { type: 'string' } },
-    });
-    const parsed = PlaceInput.safeParse({
-      slug: values.slug ?? '',
-      name: values.name ?? '',
-      nameCy: values['name-cy'],
-    });
-    if (!parsed.success) {
-      err(
-        `Cannot create the place: ${parsed.error.issues.map((i) => `--${String(i.path[0])}`).join(', ')} ${parsed.error.issues.length > 1 ? 'are' : 'is'} missing or not valid.`,
-      );
-      err('Example: kith create-place --slug calderbrook --name Calderbrook');
-      return 2;
-    }
-    return withKith(async (kith) => {
-      if (await findPlaceBySlug(kith.db.kysely, parsed.data.slug)) {
-        err(`There is already a place with the slug "${parsed.data.slug}".`);
-        return 1;
-      }
-      const place = await insertPlace(kith.db.kysely, parsed.data);
-      out(
-        `Created ${place.name} at /places/${place.slug}. Next: kith create-admin --place ${place.slug} --email … --name …`,
-      );
-      return 0;
-    });
-  },
-
-  async 'create-admin'(args) {
-    const { values } = parseArgs({
-      args,
-      options: { place: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' } },
-    });
-    const parsed = z
-      .object({ place: z.string().min(1), email: z.email(), name: z.string().trim().min(1).max(120) })
-      .safeParse(values);
-    if (!parsed.success) {
-      err(
-        `Cannot create the admin: ${parsed.error.issues.map((i) => `--${String(i.path[0])}`).join(', ')} missing or not valid.`,
-      );
-      err('Example: kith create-admin --place calderbrook --email priya@example.org --name "Priya Shah"');
-      return 2;
-    }
-    return withKith(async (kith) => {
-      const place = await findPlaceBySlug(kith.db.kysely, parsed.data.place);
-      if (!place) {
-        err(`There is no place with the slug "${parsed.data.place}". Create it first with kith create-place.`);
-        return 1;
-      }
-      const result = await createAdmin(kith, { email: parsed.data.email, name: parsed.data.name, placeId: place.id });
-      if (result.created) {
-        out(`Created an account for ${parsed.data.email}, admin of ${place.name}.`);
-        out(`Give them this link to choose a password (it works for 24 hours):\n${result.setPasswordUrl}`);
-      } else if (result.alreadyAdmin) {
-        out(
-          `${parsed.data.email} is already an admin of ${place.name}. If they never chose a password, they can use "I have forgotten my password" on the sign-in page.`,
-        );
-      } else {
-        out(`${parsed.data.email} already had an account and is now an admin of ${place.name}.`);
-      }
-      return 0;
-    });
-  },
-
-  async backup(args) {
-    const file = args[0];
-    if (!file) {
-      err('Say where to write the backup: kith backup <file>');
-      return 2;
-    }
-    const config = loadConfig();
-    if (config.database.kind === 'postgres') {
-      // pg_dump takes a consistent snapshot without stopping Kith. The connection goes in
-      // its environment, not its arguments, so the password is not in the process list.
-      const url = new URL(config.database.url);
-      const env = {
-        ...process.env,
-        PGHOST: url.hostname,
-        PGPORT: url.port || '5432',
-        PGDATABASE: decodeURIComponent(url.pathname.slice(1)),
-        ...(url.username ? { PGUSER: decodeURIComponent(url.username) } : {}),
-        ...(url.password ? { PGPASSWORD: decodeURIComponent(url.password) } : {}),
-      };
-      const result = spawnSync('pg_dump', ['--format=custom', `--file=${file}`], { stdio: 'inherit', env });
-      if (result.error) {
-        err(
-          'pg_dump was not found. Install the PostgreSQL client tools, or run: pg_dump --format=custom --file=<file> "$DATABASE_URL"',
-        );
-        return 1;
-      }
-      if (result.status === 0) out(`Backed up the PostgreSQL database to ${file} (restore with pg_restore).`);
-      return result.status ?? 1;
-    }
-    return withKith(
-      async (kith) => {
-        // SQLite's online backup copies a consistent snapshot while Kith keeps running.
-        await kith.db.sqlite!.backup(file);
-        out(`Backed up the SQLite database to ${file}.`);
-        return 0;
-        // A backup is taken as the database stands: before an upgrade, not after its migrations.
-      },
-      { migrate: false },
-    );
-  },
-
-  async ledger(args) {
-    if (args[0] !== 'verify') {
-      err('Usage: kith ledger verify');
-      return 2;
-    }
-    return withKith(async (kith) => {
-      const report = await verifyLedger(kith.db);
-      out(`Checked ${report.accounts} time credit accounts and ${report.transfers} transfers.`);
-      for (const d of report.differences) err(`  ${d.kind} ${d.id}: entries say ${d.expected}, stored ${d.found}`);
-      out(
-        report.ok
-          ? 'The ledger verifies: every balance equals its entries and the ledger sums to zero.'
-          : `The ledger does NOT verify: ${report.differences.length} difference(s).`,
-      );
-      return report.ok ? 0 : 1;
-    });
-  },
-
-  import: (args) => importCommand(args),
-
-  async help() {
-    out(HELP);
-    return 0;
-  },
-};
-
-export async function main(argv: string[], output?: Output): Promise<number> {
-  if (output) io = output;
-  const [name = 'help', ...args] = argv;
-  const command = commands[name];
-  if (!command) {
-    err(`Unknown command "${name}".\n`);
-    err(HELP);
-    return 2;
-  }
+  };
+  const program = buildProgram(io, withKith, (c) => (code = c));
   try {
-    return await command(args);
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
   } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and the version were asked for; anything else is how the command was used.
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
+      if (error.code === 'commander.help') return argv.length ? 2 : 0;
+      io.err(`Run "kith ${commandWords(program, argv)}--help" to see how to use it.`);
+      return 2;
+    }
+    if (error instanceof UsageError) {
+      io.err(error.message);
+      return 2;
+    }
     if (error instanceof ConfigError) {
-      err(error.message);
+      io.err(error.message);
       return 1;
     }
-    err(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    const message = error instanceof Error ? error.message : String(error);
+    io.err(`kith: ${message}`);
+    if (process.env.KITH_DEBUG && error instanceof Error && error.stack) io.err(error.stack);
     return 1;
   }
+}
+
+/** The command words before the first option, for the "see --help" hint ("import oruk "). */
+function commandWords(program: Command, argv: string[]): string {
+  const words: string[] = [];
+  let command = program;
+  for (const word of argv) {
+    const next = command.commands.find((c) => c.name() === word);
+    if (!next) break;
+    words.push(word);
+    command = next;
+  }
+  return words.length ? `${words.join(' ')} ` : '';
+}
+
+type WithKith = <T>(work: (kith: Kith) => Promise<T>, options?: { migrate?: boolean }) => Promise<T>;
+
+function buildProgram(io: Output, withKith: WithKith, exit: (code: number) => void): Command {
+  const program = new Command('kith')
+    .description('Kith: the open platform a place runs to enable social action.')
+    .version(VERSION, '-V, --version', 'print the version of Kith')
+    .helpOption('-h, --help', 'show help for a command')
+    .helpCommand('help [command]', 'show help for a command')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.out(text.trimEnd()),
+      writeErr: (text) => io.err(text.trimEnd()),
+      outputError: (text, write) => write(text.replace(/^error: /, 'kith: ')),
+    })
+    .addHelpText('after', '\nSettings come from environment variables: see docs/deployment.md.');
+
+  program
+    .command('start')
+    .description('start the web server (migrates first; loads the demo on an empty development database)')
+    .action(async () => {
+      const running = await startKith();
+      const stop = async (signal: string) => {
+        io.out(`\n${signal}: stopping Kith…`);
+        await running.stop();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void stop('SIGINT'));
+      process.once('SIGTERM', () => void stop('SIGTERM'));
+      await new Promise(() => {});
+    });
+
+  program
+    .command('migrate')
+    .description('bring the database up to date')
+    .action(async () => {
+      await withKith(async () => io.out('The database is up to date.'));
+    });
+
+  program
+    .command('demo')
+    .description('empty the database and load the demo places (--force is needed in production)')
+    .option('--force', 'replace a production database')
+    .action(async (options: { force?: boolean }) => {
+      const config = loadConfig();
+      if (config.env === 'production' && !options.force) {
+        io.err('Refusing to replace a production database with the demo. Add --force if you really mean it.');
+        return exit(1);
+      }
+      // Migrated first so even a brand-new database has every table there is to drop, then
+      // made again so the migrations rebuild them.
+      const fresh = async (work: (kith: Kith) => Promise<void>) => {
+        const kith = await createKith(config, { log: createLogger('warn') });
+        try {
+          await work(kith);
+        } finally {
+          await kith.close();
+        }
+      };
+      await fresh((kith) => dropEverything(kith));
+      await fresh(async (kith) => {
+        const demo = await loadDemo(kith);
+        const places = Object.values(demo.places).map((p) => p.name);
+        const people = Object.values(demo.people).slice(0, 7);
+        io.out(`Loaded the demo places ${places.join(' and ')}.`);
+        io.out(`Sign in as ${people.map((p) => p.email).join(', ')} with the password: ${demo.password}`);
+      });
+    });
+
+  program
+    .command('backup')
+    .description('copy the database to a file while Kith runs (SQLite online backup; pg_dump on PostgreSQL)')
+    .argument('<file>', 'where to write the copy; its folder must exist')
+    .action(async (file: string) => {
+      const folder = path.dirname(path.resolve(file));
+      if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) {
+        throw new UsageError(`The folder ${folder} does not exist. Create it first (mkdir -p ${folder}).`);
+      }
+      if (fs.existsSync(file) && fs.statSync(file).isDirectory()) {
+        throw new UsageError(
+          `${file} is a folder. Give the name of the file to write, e.g. ${path.join(file, 'kith.backup')}.`,
+        );
+      }
+      exit(await backup(file, io, withKith));
+    });
+
+  for (const command of allModules.flatMap((m) => m.commands ?? []))
+    addModuleCommand(program, command, io, withKith, exit);
+  // A group (`import`, `ledger`) is described by what it holds.
+  for (const group of program.commands.filter((c) => c.commands.length)) {
+    group.description(`${group.commands.map((c) => `${group.name()} ${c.name()}`).join(', ')}`);
+  }
+  return program;
+}
+
+/** A module's command, under its group (`import`, `ledger`...) when its name has two words. */
+function addModuleCommand(
+  program: Command,
+  command: KithCommand,
+  io: Output,
+  withKith: WithKith,
+  exit: (code: number) => void,
+) {
+  const words = command.name.split(' ');
+  let parent = program;
+  for (const word of words.slice(0, -1)) {
+    parent = parent.commands.find((c) => c.name() === word) ?? parent.command(word);
+  }
+  const cli = parent.command(words.at(-1)!).description(command.summary);
+  for (const [name, description] of command.arguments ?? []) cli.argument(name, description);
+  for (const [flags, description, settings] of command.options ?? []) {
+    if (settings?.required) cli.requiredOption(flags, description, settings.default as string | undefined);
+    else cli.option(flags, description, settings?.default);
+  }
+  cli.action(async (...received: unknown[]) => {
+    // commander passes the arguments, then the options, then the command itself.
+    const options = received.at(-2) as Record<string, string | boolean | undefined>;
+    const args = received
+      .slice(0, -2)
+      .flatMap((a) => (Array.isArray(a) ? a.map(String) : a === undefined ? [] : [String(a)]));
+    exit(await withKith((kith) => command.run(kith, { args, options }, io), { migrate: command.migrate !== false }));
+  });
+}
+
+async function backup(file: string, io: Output, withKith: WithKith): Promise<number> {
+  const config = loadConfig();
+  if (config.database.kind === 'postgres') {
+    // pg_dump takes a consistent snapshot without stopping Kith. The connection goes in
+    // its environment, not its arguments, so the password is not in the process list.
+    const url = new URL(config.database.url);
+    const env = {
+      ...process.env,
+      PGHOST: url.hostname,
+      PGPORT: url.port || '5432',
+      PGDATABASE: decodeURIComponent(url.pathname.slice(1)),
+      ...(url.username ? { PGUSER: decodeURIComponent(url.username) } : {}),
+      ...(url.password ? { PGPASSWORD: decodeURIComponent(url.password) } : {}),
+    };
+    const result = spawnSync('pg_dump', ['--format=custom', `--file=${file}`], { stdio: 'inherit', env });
+    if (result.error) {
+      io.err(
+        'pg_dump was not found. Install the PostgreSQL client tools, or run: pg_dump --format=custom --file=<file> "$DATABASE_URL"',
+      );
+      return 1;
+    }
+    if (result.status === 0) io.out(`Backed up the PostgreSQL database to ${file} (restore with pg_restore).`);
+    return result.status ?? 1;
+  }
+  // A backup is taken as the database stands: before an upgrade, not after its migrations.
+  return withKith(
+    async (kith) => {
+      // SQLite's online backup copies a consistent snapshot while Kith keeps running.
+      await kith.db.sqlite!.backup(file);
+      io.out(`Backed up the SQLite database to ${file}.`);
+      return 0;
+    },
+    { migrate: false },
+  );
 }

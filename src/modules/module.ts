@@ -59,6 +59,8 @@ export interface KithModule {
    * count each person once.
    */
   participants?: (db: Queryable, placeId: string, period: Period) => ParticipantsQuery;
+  /** Commands this module adds to the `kith` command line (imports, tallies, checks). */
+  commands?: KithCommand[];
   /** Adds this module's part of the demo place. Runs in module order. */
   demo?: (kith: Kith, demo: DemoState) => Promise<void>;
 }
@@ -93,4 +95,34 @@ export interface FigureDefinition {
   href?: (placeSlug: string) => string;
   /** The figure for a place over a period. Small counts of people are suppressed where shown, not here. */
   value: (db: Queryable, placeId: string, period: Period) => Promise<number>;
+}
+
+/** Where a command writes: the terminal, or a test's buffer. */
+export interface CommandOutput {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/**
+ * A command of the `kith` command line that a module brings. The command line parses
+ * it (commander), answers --help, refuses unknown options and missing arguments with
+ * one line and exit code 2, and gives `run` a migrated Kith.
+ */
+export interface KithCommand {
+  /** The words that name it: `import oruk`, `ledger verify`, `grants tally`. */
+  name: string;
+  /** One line for the help. */
+  summary: string;
+  /** Positional arguments in commander's syntax, each with a description: [['<file>', 'the CSV to read']]. */
+  arguments?: Array<[name: string, description: string]>;
+  /** Options in commander's syntax: [['--place <slug>', 'the place to import into', { required: true }]]. */
+  options?: Array<[flags: string, description: string, settings?: { required?: boolean; default?: string | boolean }]>;
+  /** Read the database as it stands, without migrating it first (a backup). */
+  migrate?: false;
+  /** The exit code: 0 done, 1 it failed (said why), 2 the command was used wrongly (said how). */
+  run(
+    kith: Kith,
+    input: { args: string[]; options: Record<string, string | boolean | undefined> },
+    output: CommandOutput,
+  ): Promise<number>;
 }

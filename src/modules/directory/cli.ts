@@ -4,104 +4,101 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import pino from 'pino';
-import { loadConfig } from '../../config.js';
-import { createKith, type Kith } from '../../kith.js';
+import type { Kith } from '../../kith.js';
+import { todayInPlace } from '../../platform/dates.js';
+import type { KithCommand } from '../module.js';
 import { findPlaceBySlug } from '../places/index.js';
 import { planCsvImport } from './import-csv.js';
 import { planOrukServices, servicesOfPage } from './import-oruk.js';
 import { fileLines, importPostcodes, PostcodeFileError } from './import-postcodes.js';
 import { writeImport, type ImportSummary } from './importer.js';
-import { todayInPlace } from './schedules.js';
-
-export const IMPORT_HELP = `  import postcodes <csv>         Load postcodes and their points (ONS Postcode Directory layout: pcds, lat, long)
-  import directory <csv> --place S [--source NAME]
-                                 Import listings from a spreadsheet (docs/directory-import.md)
-  import oruk <url-or-file> --place S [--source NAME]
-                                 Import another directory's Open Referral UK feed (v3 or v1)`;
 
 type Out = (line: string) => void;
 
-export async function importCommand(
-  args: string[],
-  out: Out = (l) => process.stdout.write(`${l}\n`),
-  err: Out = (l) => process.stderr.write(`${l}\n`),
-  kithIn?: Kith,
-): Promise<number> {
-  const [kind, ...rest] = args;
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      options: { place: { type: 'string' }, source: { type: 'string' } },
-    });
-  } catch (error) {
-    err((error as Error).message);
-    return 2;
-  }
-  const target = parsed.positionals[0];
-  if (!kind || !['postcodes', 'directory', 'oruk'].includes(kind) || !target) {
-    err(`Usage:\n${IMPORT_HELP}`);
-    return 2;
-  }
-  const kith = kithIn ?? (await createKith(loadConfig(), { log: pino({ level: 'warn' }) }));
-  try {
-    if (kind === 'postcodes') return await postcodes(kith, target, out, err);
-    const slug = parsed.values.place;
-    const place = slug ? await findPlaceBySlug(kith.db.kysely, slug) : undefined;
-    if (!place) {
-      err(slug ? `There is no place with the slug "${slug}".` : 'Say which place to import into: --place <slug>.');
-      return 2;
-    }
-    const today = todayInPlace();
-    if (kind === 'directory') {
+const PLACE: [string, string, { required: true }] = ['--place <slug>', 'the place to import into', { required: true }];
+const SOURCE: [string, string] = [
+  '--source <name>',
+  'a name for where the data came from (a re-import updates what it made)',
+];
+
+export const directoryCommands: KithCommand[] = [
+  {
+    name: 'import postcodes',
+    summary: 'load postcodes and their points (ONS Postcode Directory layout: pcds, lat, long)',
+    arguments: [['<csv>', 'the postcode file']],
+    async run(kith, { args }, io) {
+      return postcodes(kith, args[0]!, io.out, io.err);
+    },
+  },
+  {
+    name: 'import directory',
+    summary: 'import listings from a spreadsheet (docs/directory-import.md)',
+    arguments: [['<csv>', 'the spreadsheet, saved as CSV']],
+    options: [PLACE, SOURCE],
+    async run(kith, { args, options }, io) {
+      const target = args[0]!;
+      const place = await placeOf(kith, String(options.place), io.err);
+      if (!place) return 2;
       if (!fs.existsSync(target)) {
-        err(`There is no file at ${target}.`);
+        io.err(`There is no file at ${target}.`);
         return 2;
       }
-      const plan = planCsvImport(fs.readFileSync(target, 'utf8'), today);
+      const plan = planCsvImport(fs.readFileSync(target, 'utf8'), todayInPlace());
       if (!plan.ok) {
-        err(`The file was rejected whole and nothing was changed: line ${plan.line}: ${plan.reason}.`);
+        io.err(`The file was rejected whole and nothing was changed: line ${plan.line}: ${plan.reason}.`);
         return 1;
       }
-      out(`Read ${plan.rows.length + plan.rejected.length} rows from ${target}; importing into ${place.name}…`);
-      const source = parsed.values.source ?? `csv:${path.basename(target)}`;
+      io.out(`Read ${plan.rows.length + plan.rejected.length} rows from ${target}; importing into ${place.name}…`);
+      const summary = await writeImport(kith, {
+        placeId: place.id,
+        source: typeof options.source === 'string' ? options.source : `csv:${path.basename(target)}`,
+        rows: plan.rows,
+        rejected: plan.rejected,
+        matchOrganisationsByName: true,
+        onProgress: progress(io.out),
+      });
+      report(summary, io.out);
+      return 0;
+    },
+  },
+  {
+    name: 'import oruk',
+    summary: 'import another directory’s Open Referral UK feed (v3 or v1), from its address or a file',
+    arguments: [['<url-or-file>', 'the feed’s address (https://…) or a JSON file']],
+    options: [PLACE, SOURCE],
+    async run(kith, { args, options }, io) {
+      const target = args[0]!;
+      const place = await placeOf(kith, String(options.place), io.err);
+      if (!place) return 2;
+      const source =
+        typeof options.source === 'string'
+          ? options.source
+          : `oruk:${/^https?:\/\//.test(target) ? target.replace(/\/+$/, '') : path.basename(target)}`;
+      const services = await readFeed(target, io.out);
+      if ('error' in services) {
+        io.err(`The feed was rejected whole and nothing was changed: ${services.error}.`);
+        return 1;
+      }
+      const plan = planOrukServices(services.items, todayInPlace());
+      io.out(`Read ${services.items.length} services; importing into ${place.name}…`);
       const summary = await writeImport(kith, {
         placeId: place.id,
         source,
         rows: plan.rows,
         rejected: plan.rejected,
-        matchOrganisationsByName: true,
-        onProgress: progress(out),
+        matchOrganisationsByName: false,
+        onProgress: progress(io.out),
       });
-      report(summary, out);
+      report(summary, io.out, 'service');
       return 0;
-    }
-    const source =
-      parsed.values.source ??
-      `oruk:${/^https?:\/\//.test(target) ? target.replace(/\/+$/, '') : path.basename(target)}`;
-    const services = await readFeed(target, out);
-    if ('error' in services) {
-      err(`The feed was rejected whole and nothing was changed: ${services.error}.`);
-      return 1;
-    }
-    const plan = planOrukServices(services.items, today);
-    out(`Read ${services.items.length} services; importing into ${place.name}…`);
-    const summary = await writeImport(kith, {
-      placeId: place.id,
-      source,
-      rows: plan.rows,
-      rejected: plan.rejected,
-      matchOrganisationsByName: false,
-      onProgress: progress(out),
-    });
-    report(summary, out, 'service');
-    return 0;
-  } finally {
-    if (!kithIn) await kith.close();
-  }
+    },
+  },
+];
+
+async function placeOf(kith: Kith, slug: string, err: Out) {
+  const place = await findPlaceBySlug(kith.db.kysely, slug);
+  if (!place) err(`There is no place with the slug "${slug}".`);
+  return place;
 }
 
 const progress = (out: Out) => (done: number, total: number) => out(`  … ${done} of ${total}`);

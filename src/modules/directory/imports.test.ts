@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Agent, startTestKith, type TestKith } from '../../testing.js';
-import { importCommand } from './cli.js';
+import { main } from '../../cli/main.js';
 import { parseCsv } from '../../platform/csv.js';
 import { fileLines } from './import-postcodes.js';
 import { findPostcode } from './store.js';
@@ -24,12 +24,8 @@ after(async () => {
 
 async function run(args: string[]): Promise<{ code: number; out: string }> {
   const lines: string[] = [];
-  const code = await importCommand(
-    args,
-    (l) => lines.push(l),
-    (l) => lines.push(l),
-    t.kith,
-  );
+  const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };
+  const code = await main(['import', ...args], io, t.kith);
   return { code, out: lines.join('\n') };
 }
 

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { directoryCommands } from './cli.js';
 import type { KithModule } from '../module.js';
 import { demoDirectory } from './demo.js';
 import { sendReviewReminders } from './listings.js';
@@ -21,7 +22,6 @@ import { normalisePostcode, type Point } from './postcodes.js';
 import type { Queryable } from '../../db/index.js';
 import { activitiesByIds } from './store.js';
 
-export { importCommand, IMPORT_HELP } from './cli.js';
 
 // For other capabilities (the asset map): postcodes, distances and organisations,
 // without reading the directory's tables.
@@ -116,6 +116,7 @@ export const directoryModule: KithModule = {
   messages,
   policy: directoryPolicy,
   viewsDir: path.join(import.meta.dirname, 'views'),
+  commands: directoryCommands,
   routes(app, kith) {
     publicRoutes(app, kith);
     manageRoutes(app, kith);

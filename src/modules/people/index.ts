@@ -9,6 +9,7 @@ import { authRoutes } from './routes/auth.js';
 import { migrations } from './schema.js';
 import { placesNeedingAnotherAdmin } from './rules.js';
 import { demoPeople } from './demo.js';
+import { peopleCommands } from './cli.js';
 import {
   countHolders,
   deletePasswordResetsOf,
@@ -33,6 +34,7 @@ export const peopleModule: KithModule = {
   messages,
   policy: peoplePolicy,
   viewsDir: path.join(import.meta.dirname, 'views'),
+  commands: peopleCommands,
   routes(app, kith) {
     authRoutes(app, kith);
     accountRoutes(app, kith);

@@ -4,6 +4,7 @@ import { messages } from './messages.js';
 import { placesRoutes } from './routes.js';
 import { migrations } from './schema.js';
 import { demoPlaces } from './demo.js';
+import { placesCommands } from './cli.js';
 
 export { findPlaceBySlug, findPlaceById, listPlaces, type Place } from './store.js';
 export { placeName } from './places.js';
@@ -15,5 +16,6 @@ export const placesModule: KithModule = {
   viewsDir: path.join(import.meta.dirname, 'views'),
   routes: placesRoutes,
   navigation: () => [{ key: 'nav.home', href: '/', order: 0 }],
+  commands: placesCommands,
   demo: demoPlaces,
 };

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { KithModule } from '../module.js';
 import { demoTimebank } from './demo.js';
+import { timebankCommands } from './cli.js';
 import { messages } from './messages.js';
 import { timebankPolicy } from './policy.js';
 import { apiRoutes } from './routes/api.js';
@@ -30,6 +31,7 @@ export const timebankModule: KithModule = {
   messages,
   policy: timebankPolicy,
   viewsDir: path.join(import.meta.dirname, 'views'),
+  commands: timebankCommands,
   routes(app, kith) {
     memberRoutes(app, kith);
     counterRoutes(app, kith);
