@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from './config.js';
 import { isEmpty, loadDemo } from './demo.js';
 import { createKith, type Kith } from './kith.js';
+import { demoPasswordStillWorks } from './modules/people/index.js';
 import { JobWorker } from './platform/jobs/index.js';
 import { buildAssets } from './web/assets.js';
 import { buildWebApp } from './web/app.js';
@@ -40,9 +41,11 @@ export async function startKith(
   if (!options.quiet) {
     const where = config.database.kind === 'sqlite' ? `SQLite at ${config.database.file}` : 'PostgreSQL';
     process.stdout.write(`\nKith is running at ${url}\nDatabase: ${where}\n`);
-    if (demoLoaded) {
+    // Said on every development start while the demo accounts keep the demo password,
+    // not only the first: the first start's output is long gone when someone comes back.
+    if (config.env !== 'production' && (demoLoaded || (await demoPasswordStillWorks(kith)))) {
       process.stdout.write(
-        `The demo places Calderbrook and Aberllyn are loaded. Sign in as admin@calderbrook.example (or resident@, organiser@, coordinator@, linkworker@, partner@, officer@calderbrook.example) with the password: together-in-kith\n`,
+        `${demoLoaded ? 'The demo places Calderbrook and Aberllyn are loaded. ' : ''}Sign in as admin@calderbrook.example (or resident@, organiser@, coordinator@, linkworker@, partner@, officer@calderbrook.example) with the password: together-in-kith\n`,
       );
     }
     if (config.mail.transport === 'dev')

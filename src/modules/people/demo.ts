@@ -1,8 +1,8 @@
 import type { Kith } from '../../kith.js';
 import type { Role } from '../../policy/index.js';
 import type { DemoState } from '../module.js';
-import { hashPassword } from './passwords.js';
-import { insertPerson, insertRole } from './store.js';
+import { hashPassword, verifyPassword } from './passwords.js';
+import { findPersonByEmail, insertPerson, insertRole } from './store.js';
 
 /**
  * The people of the demo places, one or more for every role, so each part of Kith can
@@ -115,4 +115,13 @@ export async function demoPeople(kith: Kith, demo: DemoState): Promise<void> {
       demo.people[p.key] = { id: person.id, email: person.email, name: person.name };
     }
   });
+}
+
+/**
+ * Whether the demo's accounts still sign in with the demo password, so a development
+ * start can say how to sign in (and stops saying it once someone changes it).
+ */
+export async function demoPasswordStillWorks(kith: Kith): Promise<boolean> {
+  const admin = await findPersonByEmail(kith.db.kysely, 'admin@calderbrook.example');
+  return admin ? verifyPassword(DEMO_PASSWORD, admin.passwordHash) : false;
 }

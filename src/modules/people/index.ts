@@ -27,6 +27,7 @@ import { findPlaceById } from '../places/store.js';
 
 /** What other capabilities may ask about people: read-only, by id or email. */
 export { findPersonByEmail, findPersonById, namesOf, rolesOf, type Person, type RoleGrant } from './store.js';
+export { demoPasswordStillWorks } from './demo.js';
 
 export const peopleModule: KithModule = {
   name: 'people',
