@@ -13,7 +13,10 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const CI = process.env.CI === 'true';
 const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const only = process.argv.slice(2);
+// --sqlite-only: just the unit and integration tests on SQLite (CI runs them again on
+// the current Node.js LTS this way).
+const sqliteOnly = process.argv.includes('--sqlite-only');
+const only = process.argv.slice(2).filter((a) => a !== '--sqlite-only');
 
 function findTests(dir: string, suffix: string): string[] {
   return fs
@@ -59,7 +62,7 @@ const nodeTest = (files: string[], concurrency = 2) => [
   ...files,
 ];
 
-if (only.length === 0) {
+if (only.length === 0 && !sqliteOnly) {
   results.push(['Type check', run('Type check (tsc)', 'npx', ['tsc', '--noEmit', '-p', '.'])]);
   results.push(['Lint and format', run('Lint (ESLint) and format (Prettier)', 'npm', ['run', '--silent', 'lint'])]);
   results.push([
@@ -73,7 +76,9 @@ if (unit.length) {
     'Tests on SQLite',
     run(`Tests on SQLite (${unit.length} files)`, process.execPath, nodeTest(unit), { KITH_TEST_DB: 'sqlite' }),
   ]);
-  if (await postgresReachable()) {
+  if (sqliteOnly) {
+    // Nothing more.
+  } else if (await postgresReachable()) {
     results.push([
       'Tests on PostgreSQL',
       run(`Tests on PostgreSQL (${unit.length} files)`, process.execPath, nodeTest(unit), {
@@ -87,7 +92,7 @@ if (unit.length) {
   }
 }
 
-if (journeys.length) {
+if (journeys.length && !sqliteOnly) {
   if (fs.existsSync(CHROMIUM)) {
     results.push([
       'Browser journeys in Chromium',
