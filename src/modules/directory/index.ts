@@ -22,7 +22,6 @@ import { normalisePostcode, type Point } from './postcodes.js';
 import type { Queryable } from '../../db/index.js';
 import { activitiesByIds } from './store.js';
 
-
 // For other capabilities (the asset map): postcodes, distances and organisations,
 // without reading the directory's tables.
 export { boundingBox, haversineMetres, METRES_PER_MILE, normalisePostcode, type Point } from './postcodes.js';
