@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Kith } from './kith.js';
 import type { DemoState } from './modules/module.js';
-import { listPlaces } from './modules/places/store.js';
+import { listPlaces } from './modules/places/index.js';
 
 /** Fills an empty database with the demo places, their people and what they do. */
 export async function loadDemo(kith: Kith): Promise<DemoState> {

@@ -57,3 +57,6 @@ export const roles =
   (...allowed: Role[]) =>
   (actor: ActorName): Outcome =>
     actor === 'anonymous' ? 'sign-in' : (allowed as string[]).includes(actor) ? 'ok' : 'forbidden';
+/** Anyone signed in with any role in Calderbrook; an admin of another place is refused. */
+export const member = (actor: ActorName): Outcome =>
+  actor === 'anonymous' ? 'sign-in' : actor === 'otherPlaceAdmin' ? 'forbidden' : 'ok';

@@ -13,8 +13,7 @@ import Fastify, {
 import { mapTileSources } from '../config.js';
 import { KithError } from '../errors.js';
 import type { Kith } from '../kith.js';
-import { updatePerson } from '../modules/people/store.js';
-import { newToken, resolveSession, type SignedInPerson } from '../modules/people/sessions.js';
+import { updatePerson, newToken, resolveSession, type SignedInPerson } from '../modules/people/index.js';
 import { ANONYMOUS, type Actor } from '../policy/index.js';
 import { loadAssets, type AssetManifest } from './assets.js';
 import { csrfTokenFor, verifyCsrf } from './csrf.js';

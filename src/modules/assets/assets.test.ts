@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { exportPersonalData } from '../people/personal-data.js';
+import { exportPersonalData } from '../people/index.js';
 import { Agent, fieldErrors, pageText, startTestKith, type TestKith } from '../../testing.js';
 import { pointForPostcode } from '../directory/index.js';
 import { CSV_COLUMNS } from './exports.js';

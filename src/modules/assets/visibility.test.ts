@@ -5,8 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { hashPassword } from '../people/passwords.js';
-import { insertPerson, insertRole } from '../people/store.js';
+import { hashPassword, insertPerson, insertRole } from '../people/index.js';
 import { ANONYMOUS, ROLES, type Actor, type Role } from '../../policy/index.js';
 import { Agent, startTestKith, type TestKith } from '../../testing.js';
 import { addAsset } from './inventory.js';

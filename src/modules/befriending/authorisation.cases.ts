@@ -1,7 +1,5 @@
-import { everyone, roles, type ModuleCases } from '../../authorisation/cases.js';
-import { addOrganiser } from '../directory/organisations.js';
-import { organisationSummaries } from '../directory/index.js';
-import { member } from '../timebank/authorisation.cases.js';
+import { member, everyone, roles, type ModuleCases } from '../../authorisation/cases.js';
+import { addOrganiser, organisationSummaries } from '../directory/index.js';
 import { createScheme, introduce, joinScheme } from './befriending.js';
 import { findScheme } from './store.js';
 

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { listDevMail } from '../../platform/mail/store.js';
 import { fieldErrors, newMember, pageText, signedInAs, startTestKith, type TestKith } from '../../testing.js';
 import { organisationSummaries } from '../directory/index.js';
-import { erasePerson } from '../people/personal-data.js';
+import { erasePerson } from '../people/index.js';
 import { introduce, joinScheme } from './befriending.js';
 import type { ProfileInput } from './rules.js';
 import { findProfile, findScheme, profilesOfPerson, schemesOfPlace, type Scheme } from './store.js';

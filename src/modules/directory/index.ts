@@ -17,10 +17,10 @@ import {
   membershipsOf,
   organisationIdsOf,
   organisationsByIds,
+  activitiesByIds,
 } from './store.js';
 import { normalisePostcode, type Point } from './postcodes.js';
 import type { Queryable } from '../../db/index.js';
-import { activitiesByIds } from './store.js';
 
 // For other capabilities (the asset map): postcodes, distances and organisations,
 // without reading the directory's tables.
@@ -69,7 +69,15 @@ export async function organisationIdsOrganisedBy(db: Queryable, placeId: string,
 export { findActivities } from './finder.js';
 export { parseSearchQuery, PER_PAGE as SEARCH_PER_PAGE } from './search.js';
 export { resultCard } from './present.js';
-export { isOrganisationMember, organisersOf, listingsOfOrganisations } from './store.js';
+export {
+  addOrganisationMember,
+  findOrganisationByName,
+  isOrganisationMember,
+  listOrganisations,
+  listingsOfOrganisations,
+  organisersOf,
+} from './store.js';
+export { addOrganiser } from './organisations.js';
 
 export interface ActivitySummary {
   id: string;

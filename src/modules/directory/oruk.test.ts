@@ -317,7 +317,7 @@ describe('the bare /api/oruk address', () => {
   test('a Kith that serves one place sends /api/oruk and its resources on to that place’s feed', async () => {
     const single = await startTestKith();
     try {
-      const { insertPlace } = await import('../places/store.js');
+      const { insertPlace } = await import('../places/index.js');
       await insertPlace(single.kith.db.kysely, { slug: 'riverside', name: 'Riverside' });
       const root = await single.app.inject({ method: 'GET', url: '/api/oruk' });
       assert.equal(root.statusCode, 307);

@@ -1,6 +1,5 @@
-import { roles, type ModuleCases } from '../../authorisation/cases.js';
-import { insertPerson, insertRole } from '../people/store.js';
-import { member } from '../timebank/authorisation.cases.js';
+import { member, roles, type ModuleCases } from '../../authorisation/cases.js';
+import { insertPerson, insertRole } from '../people/index.js';
 import { logSmallAct, proposeExchange } from './exchanges.js';
 import { contactPoster, createPost, saveHelperProfile } from './posts.js';
 

@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { listDevMail } from '../../platform/mail/store.js';
 import { Agent, fieldErrors, pageText, startTestKith, type TestKith } from '../../testing.js';
-import { findAccountOf } from '../timebank/store.js';
-import { verifyLedger } from '../timebank/ledger.js';
+import { findAccountOf, verifyLedger } from '../timebank/index.js';
 import { findExchange, updateExchange } from './exchange-store.js';
 import { rankMatches, type Candidate } from './matching.js';
 

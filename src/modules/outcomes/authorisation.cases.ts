@@ -1,5 +1,5 @@
 import { everyone, roles, type ActorName, type ModuleCases, type Outcome } from '../../authorisation/cases.js';
-import { listingsOfOrganisations, listOrganisations } from '../directory/store.js';
+import { listingsOfOrganisations, listOrganisations } from '../directory/index.js';
 import { addOutcome, createFramework, createProgramme } from './frameworks.js';
 import { tellStory } from './stories.js';
 

@@ -7,7 +7,7 @@ import type { Queryable } from '../../db/index.js';
 import type { Kith } from '../../kith.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import type { IndicatorTable } from './schema.js';
-import { submitted, type Submitted } from '../prescribing/submissions.js';
+import { submitted, type Submitted } from '../../platform/idempotency/index.js';
 import { checkinQuestionsFor, hasCheckedIn, insertCheckin, programmesContaining } from './store.js';
 
 export async function questionsFor(db: Queryable, placeId: string, activityId: string): Promise<IndicatorTable[]> {

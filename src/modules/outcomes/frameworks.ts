@@ -27,7 +27,7 @@ import {
   outcomesOf,
   publishFramework,
 } from './store.js';
-import { submitted, type Submitted } from '../prescribing/submissions.js';
+import { submitted, type Submitted } from '../../platform/idempotency/index.js';
 
 interface Actor extends Submitted {
   placeId: string;

@@ -4,7 +4,7 @@ import type { Kith } from '../../kith.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import type { Lang } from '../../web/i18n.js';
 import type { StoryConsent } from './schema.js';
-import { submitted, type Submitted } from '../prescribing/submissions.js';
+import { submitted, type Submitted } from '../../platform/idempotency/index.js';
 import { findOutcome, findStory, insertStory, insertStoryPhoto, moderateStory } from './store.js';
 
 export async function tellStory(

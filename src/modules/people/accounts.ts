@@ -6,7 +6,7 @@ import { recordAudit } from '../../platform/audit/index.js';
 import { once, type Submission } from '../../platform/idempotency/index.js';
 import { queueEmail } from '../../platform/mail/mailer.js';
 import type { Lang } from '../../web/i18n.js';
-import { findPlaceBySlug } from '../places/store.js';
+import { findPlaceBySlug } from '../places/index.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { RESET_LINK_MINUTES, type SignUpInput } from './rules.js';
 import { hashToken, startSession } from './sessions.js';

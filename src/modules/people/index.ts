@@ -23,11 +23,16 @@ import {
   rolesOf,
   sessionsOf,
 } from './store.js';
-import { findPlaceById } from '../places/store.js';
+import { findPlaceById } from '../places/index.js';
 
 /** What other capabilities may ask about people: read-only, by id or email. */
 export { findPersonByEmail, findPersonById, namesOf, rolesOf, type Person, type RoleGrant } from './store.js';
 export { demoPasswordStillWorks } from './demo.js';
+/** Accounts and sessions, for the web layer and for tests that need people of their own. */
+export { insertPerson, insertRole, updatePerson } from './store.js';
+export { hashPassword } from './passwords.js';
+export { newToken, resolveSession, type SignedInPerson } from './sessions.js';
+export { exportPersonalData, erasePerson } from './personal-data.js';
 
 export const peopleModule: KithModule = {
   name: 'people',

@@ -1,5 +1,5 @@
 import { roles, signedIn, type ActorName, type ModuleCases, type Outcome } from '../../authorisation/cases.js';
-import { addOrganisationMember, listingsOfOrganisations, listOrganisations } from '../directory/store.js';
+import { addOrganisationMember, listingsOfOrganisations, listOrganisations } from '../directory/index.js';
 import { addHealthNote, openRecord, recordConsent, recordConversation } from './records.js';
 import { sendReferrals } from './referrals.js';
 import { touchRecord } from './store.js';

@@ -4,4 +4,4 @@
  * people module's store from this one file (as time credits do) until it exports a
  * service for them.
  */
-export { findPersonByEmail, findPersonById, insertRole, namesOf, rolesOf } from '../people/store.js';
+export { findPersonByEmail, findPersonById, insertRole, namesOf, rolesOf } from '../people/index.js';

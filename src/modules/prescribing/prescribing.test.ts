@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { listDevMail } from '../../platform/mail/store.js';
 import { Agent, fieldErrors, pageText, startTestKith, type TestKith } from '../../testing.js';
-import { hashPassword } from '../people/passwords.js';
-import { insertPerson, insertRole } from '../people/store.js';
+import { hashPassword, insertPerson, insertRole } from '../people/index.js';
 import { remindStalledReferrals } from './referrals.js';
 import { findReferral, referralsOfRecord, wellbeingOf } from './store.js';
 

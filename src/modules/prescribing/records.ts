@@ -16,7 +16,7 @@ import type { RecordSubject } from './policy.js';
 import { SNOMED } from './referral-status.js';
 import type { ConsentInput, ConversationInput, RecordInput } from './rules.js';
 import type { SupportRecordTable } from './schema.js';
-import { submitted, type Submitted } from './submissions.js';
+import { submitted, type Submitted } from '../../platform/idempotency/index.js';
 import {
   addToCareTeam,
   careTeamOf,

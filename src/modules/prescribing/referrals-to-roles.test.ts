@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { listDevMail } from '../../platform/mail/store.js';
 import { Agent, fieldErrors, pageText, startTestKith, type TestKith } from '../../testing.js';
-import { addOrganisationMember, findOrganisationByName } from '../directory/store.js';
-import { hashPassword } from '../people/passwords.js';
-import { insertPerson, insertRole } from '../people/store.js';
+import { addOrganisationMember, findOrganisationByName } from '../directory/index.js';
+import { hashPassword, insertPerson, insertRole } from '../people/index.js';
 import { referralsByStatus } from './report-store.js';
 import { referralsOfRecord } from './store.js';
 

@@ -16,7 +16,7 @@ import { findPersonById } from './people.js';
 import { checkTransition, snomedFor, STALL_DAYS, timestampFor, type ReferralStatus } from './referral-status.js';
 import type { ReferralTable, TargetKind } from './schema.js';
 import { targetKey, targetSummaries } from './targets.js';
-import { submitted, type Submitted } from './submissions.js';
+import { submitted, type Submitted } from '../../platform/idempotency/index.js';
 import {
   claimStallReminder,
   consentsOf,

@@ -1,12 +1,10 @@
-import { roles, type ActorName, type ModuleCases, type Outcome } from '../../authorisation/cases.js';
+import { member, roles, type ModuleCases } from '../../authorisation/cases.js';
 import { joinTimeCredits } from './accounts.js';
 import { fundGroup, saveGroup } from './groups.js';
 import { savePartner, saveReward } from './partners.js';
 import { findAccountOf } from './store.js';
 
 /** Anyone who belongs to Calderbrook, whatever their role. */
-export const member = (actor: ActorName): Outcome =>
-  actor === 'anonymous' ? 'sign-in' : actor === 'otherPlaceAdmin' ? 'forbidden' : 'ok';
 
 /**
  * The resident's own account is theirs; the group is run by the organiser; the partner's

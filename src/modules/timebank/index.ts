@@ -13,6 +13,9 @@ import { removePersonFromSetup } from './setup-store.js';
 import { anonymiseAccount, forgetSettingsAuthor, personAccountsOf, statementLines } from './store.js';
 
 export { verifyLedger, type LedgerReport } from './ledger.js';
+export { joinTimeCredits } from './accounts.js';
+export { fundGroup, saveGroup } from './groups.js';
+export { findAccountOf } from './store.js';
 export {
   creditHelp,
   creditFor,

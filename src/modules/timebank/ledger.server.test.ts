@@ -23,7 +23,7 @@ import pg from 'pg';
 import { loadConfig } from '../../config.js';
 import { createLogger } from '../../log.js';
 import { createKith, type Kith } from '../../kith.js';
-import { hashPassword } from '../people/passwords.js';
+import { hashPassword } from '../people/index.js';
 import { TEST_DATABASE_URL, TEST_DIALECT } from '../../testing.js';
 import { postTransfer } from './ledger.js';
 import { ledgerFixture, type LedgerFixture } from './test-support.js';

@@ -3,8 +3,8 @@
  * no demo, nothing else, so the figures are about the ledger alone.
  */
 import type { Kith } from '../../kith.js';
-import { insertPerson, insertRole } from '../people/store.js';
-import { insertPlace } from '../places/store.js';
+import { insertPerson, insertRole } from '../people/index.js';
+import { insertPlace } from '../places/index.js';
 import { joinTimeCredits, saveTimebankSettings, fundAccountOf } from './accounts.js';
 
 export interface LedgerFixture {

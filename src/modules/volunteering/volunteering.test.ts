@@ -11,12 +11,9 @@ import {
   startTestKith,
   type TestKith,
 } from '../../testing.js';
-import { insertPerson, insertRole } from '../people/store.js';
+import { insertPerson, insertRole } from '../people/index.js';
 import { organisationSummaries } from '../directory/index.js';
-import { saveGroup, fundGroup } from '../timebank/groups.js';
-import { joinTimeCredits } from '../timebank/accounts.js';
-import { findAccountOf } from '../timebank/store.js';
-import { verifyLedger } from '../timebank/ledger.js';
+import { saveGroup, fundGroup, joinTimeCredits, findAccountOf, verifyLedger } from '../timebank/index.js';
 import { addDays, todayInLondon } from './times.js';
 import { sendReminders, signUp } from './volunteering.js';
 

@@ -42,6 +42,26 @@ export async function once<R>(
   });
 }
 
+/** Who submitted a form, and the key it sent (submissionKey); without one, the work simply runs. */
+export interface Submitted {
+  actorId: string;
+  formKey?: string;
+}
+
+/**
+ * A command run once per form submission: a double-click, or a retry after a lost
+ * response, returns what the first one did. The command's name is part of the key
+ * because a page renders one key for all its forms.
+ */
+export async function submitted<R>(
+  kith: { db: Db },
+  c: Submitted,
+  command: string,
+  work: (trx: Trx) => Promise<R>,
+): Promise<R> {
+  return (await once(kith.db, command, { owner: c.actorId, key: c.formKey }, work)).result;
+}
+
 export const idempotencyModule: KithModule = {
   name: 'idempotency',
   migrations,

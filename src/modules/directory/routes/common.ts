@@ -1,8 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
-import { placeName } from '../../places/places.js';
-import { findPlaceBySlug, type Place } from '../../places/index.js';
+import { placeName, findPlaceBySlug, type Place } from '../../places/index.js';
 import { isModerator } from '../policy.js';
 import type { ActivityTable } from '../schema.js';
 import { findActivity, isOrganisationMember } from '../store.js';

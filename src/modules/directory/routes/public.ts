@@ -7,13 +7,12 @@ import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import type { FieldErrors } from '../../../web/forms.js';
 import { paginationFor } from '../../../web/pagination.js';
-import { listPlaces } from '../../places/index.js';
-import { placeName } from '../../places/places.js';
+import { listPlaces, placeName } from '../../places/index.js';
 import { listingsCsv, locationsGeoJson } from '../exports.js';
 import { findActivities } from '../finder.js';
 import { loadListings, ruleOf } from '../listing-view.js';
 import { agesText, costText, languageName, nextDatesText, resultCard, schedulesText } from '../present.js';
-import { activityCalendar, nextOccurrences, todayInPlace } from '../schedules.js';
+import { activityCalendar, nextOccurrences, todayInPlace, WEEKDAYS } from '../schedules.js';
 import {
   DISTANCES_MILES,
   parseSearchQuery,
@@ -25,7 +24,6 @@ import {
 } from '../search.js';
 import { findPostcode } from '../store.js';
 import { localised } from '../taxonomy.js';
-import { WEEKDAYS } from '../schedules.js';
 import { canManage, pageBasics, placeOf } from './common.js';
 
 export function publicRoutes(app: FastifyInstance, kith: Kith) {

@@ -2,12 +2,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kith } from '../../../kith.js';
 import { echoValues, parseInput, ruleFieldErrors, submissionKey, type FieldErrors } from '../../../web/forms.js';
 import { safeReturnPath, sessionCookieName } from '../../../web/app.js';
-import { placeName } from '../../places/places.js';
+import { placeName, findPlaceById, listPlaces } from '../../places/index.js';
 import { requestPasswordReset, resetLinkState, resetPassword, signIn, signUp } from '../accounts.js';
 import { NewPasswordInput, PasswordResetRequestInput, SignInInput, SignUpInput } from '../rules.js';
 import { endSession, hashToken } from '../sessions.js';
 import { rolesOf } from '../store.js';
-import { findPlaceById, listPlaces } from '../../places/store.js';
 
 export function authRoutes(app: FastifyInstance, kith: Kith) {
   const limited = { config: { rateLimit: { max: kith.config.rateLimitPerMinute, timeWindow: '1 minute' } } };
