@@ -16,6 +16,7 @@ let t: TestKith;
 const agents = {} as Record<ActorName, Agent>;
 const rows: AuthorisationCase[] = [];
 const last: string[] = [];
+const resets: Array<() => Promise<void>> = [];
 const ACTORS: ActorName[] = ['anonymous', ...ROLES, 'otherPlaceAdmin'];
 
 before(async () => {
@@ -46,6 +47,8 @@ before(async () => {
   for (const module of allCases) {
     rows.push(...(await module.cases({ t, personIds, placeIds })));
     last.push(...(module.endsSession ?? []));
+    const context = { t, personIds, placeIds };
+    if (module.beforeSubmissions) resets.push(() => module.beforeSubmissions!(context));
   }
   // Sign in after the modules' set-up, so roles they granted are in each session.
   for (const actor of ACTORS) {
@@ -103,21 +106,34 @@ describe('every submission counts once', () => {
     );
 
   test('posting a create form twice at once with one key stores one record', async () => {
+    // Sessions of their own: the table above ends with signing out.
+    const signedIn = {} as Record<ActorName, Agent>;
+    const agentFor = async (actor: ActorName) => {
+      if (!signedIn[actor]) {
+        signedIn[actor] = new Agent(t);
+        await signedIn[actor].signIn(`only-${actor}@test.example`, t.demo.password);
+      }
+      return signedIn[actor];
+    };
     const problems: string[] = [];
+    for (const reset of resets) await reset();
     for (const row of rows) {
       const submission = row.submission;
       if (!submission || !('creates' in submission)) continue;
-      const { as, fields, table } = submission.creates;
+      const { as, table } = submission.creates;
       // The row already knows the address with real ids in it; its own request sends no fields.
-      const url = (await row.request(agents[as])).raw.req.url!;
+      const agent = await agentFor(as);
+      const url = (await row.request(agent)).raw.req.url!;
       const before = await rowsIn(table);
       const key = randomUUID();
-      const [first, second] = await Promise.all([
-        agents[as].post(url, fields, { idempotencyKey: key }),
-        agents[as].post(url, fields, { idempotencyKey: key }),
-      ]);
+      const send = () =>
+        'json' in submission.creates
+          ? agent.json('POST', url, submission.creates.json, { 'idempotency-key': key })
+          : agent.post(url, submission.creates.fields, { idempotencyKey: key });
+      const [first, second] = await Promise.all([send(), send()]);
       const added = (await rowsIn(table)) - before;
-      if (first.statusCode >= 400 || second.statusCode >= 400) {
+      const outcomes = [first, second].map((r) => outcomeOf(r.statusCode, r.headers.location as string | undefined));
+      if (first.statusCode >= 400 || second.statusCode >= 400 || outcomes.some((o) => o !== 'ok')) {
         problems.push(`${row.route}: the submission was refused (${first.statusCode}, ${second.statusCode})`);
       } else if (added !== 1) problems.push(`${row.route}: ${added} rows added to ${table}, not 1`);
     }

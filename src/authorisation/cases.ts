@@ -24,13 +24,18 @@ export interface AuthorisationCase {
   expect: (actor: ActorName) => Outcome;
   /**
    * Every POST says what posting it twice does (src/authorisation/submissions.test.ts):
-   * - `creates`: a valid submission, by whom, and the table that gains exactly one row
-   *   from it; the test posts it twice at once with one submission key and expects one row.
+   * - `creates`: a valid submission (form `fields`, or a `json` body for the API), by
+   *   whom, and the table that gains exactly one row from it; the test posts it twice at
+   *   once with one submission key (`_idem`, or the Idempotency-Key header) and expects one row.
    * - `changesInPlace`: why a repeat cannot double anything (it sets a state, deletes,
    *   signs in...), in a few words.
    */
   submission?:
-    | { creates: { as: ActorName; fields: Record<string, string | string[]>; table: string } }
+    | {
+        creates:
+          | { as: ActorName; fields: Record<string, string | string[]>; table: string }
+          | { as: ActorName; json: Record<string, unknown>; table: string };
+      }
     | { changesInPlace: string };
 }
 
@@ -48,6 +53,8 @@ export interface ModuleCases {
   cases(context: CaseContext): Promise<AuthorisationCase[]>;
   /** Rows that end the actor's session run last. */
   endsSession?: string[];
+  /** Puts back what the table's rows undid (an account left, say) before submissions are posted twice. */
+  beforeSubmissions?(context: CaseContext): Promise<void>;
 }
 
 export const everyone = (): Outcome => 'ok';

@@ -1,7 +1,15 @@
-import { everyone, roles, type ActorName, type ModuleCases, type Outcome } from '../../authorisation/cases.js';
+import {
+  everyone,
+  roles,
+  type ActorName,
+  type AuthorisationCase,
+  type ModuleCases,
+  type Outcome,
+} from '../../authorisation/cases.js';
 import { addOrganisationMember, listOrganisations, taxonomiesOf, termsOf } from './store.js';
 import { createListing } from './listings.js';
 import { listingFromForm, ListingForm } from './rules.js';
+import { addTerm } from './organisations.js';
 
 /**
  * The directory's rows. An organisation is made whose only organiser is the test's
@@ -10,7 +18,7 @@ import { listingFromForm, ListingForm } from './rules.js';
  */
 export const directoryCases: ModuleCases = {
   module: 'directory',
-  async cases({ t, personIds, placeIds }) {
+  async cases({ t, personIds, placeIds }): Promise<AuthorisationCase[]> {
     const db = t.kith.db.kysely;
     const { rows } = await listOrganisations(db, placeIds.calderbrook, { limit: 2, offset: 0 });
     const [mine, theirs] = rows as [(typeof rows)[0], (typeof rows)[0]];
@@ -45,6 +53,20 @@ export const directoryCases: ModuleCases = {
     const theirListing = await listing(theirs.id);
     const [term] = await termsOf(db, placeIds.calderbrook);
     const [taxonomy] = await taxonomiesOf(db, placeIds.calderbrook);
+    const removable = await addTerm(t.kith, {
+      placeId: placeIds.calderbrook,
+      actorId: personIds.admin,
+      taxonomy: 'social-action',
+      term: 'Authorisation term to remove',
+      termCy: null,
+      description: null,
+    });
+    // A published activity, as the open data lists it.
+    const published = async (path: string) =>
+      (JSON.parse((await t.app.inject({ method: 'GET', url: path })).body) as { contents: Array<{ id: string }> })
+        .contents[0]!.id;
+    const service = await published('/api/oruk/calderbrook/services');
+    const serviceAtLocation = await published('/api/oruk/calderbrook/service_at_locations');
     const p = '/places/calderbrook';
     const admin = roles('admin');
     const organisers = roles('admin', 'organiser');
@@ -60,10 +82,14 @@ export const directoryCases: ModuleCases = {
         request: (a) => a.get(`${p}/activities?postcode=KL1%201AA`),
         expect: everyone,
       },
-      { route: 'GET /places/:place/activities/:id', request: (a) => a.get(`${p}/activities/none`), expect: everyone },
+      {
+        route: 'GET /places/:place/activities/:id',
+        request: (a) => a.get(`${p}/activities/${service}`),
+        expect: everyone,
+      },
       {
         route: 'GET /places/:place/activities/:id/calendar.ics',
-        request: (a) => a.get(`${p}/activities/none/calendar.ics`),
+        request: (a) => a.get(`${p}/activities/${service}/calendar.ics`),
         expect: everyone,
       },
       {
@@ -86,6 +112,26 @@ export const directoryCases: ModuleCases = {
         route: 'POST /places/:place/directory/organisations/:org/activities/new',
         request: (a) => a.post(`${p}/directory/organisations/${theirs.id}/activities/new`, {}),
         expect: otherOrganisation,
+        submission: {
+          creates: {
+            as: 'admin',
+            fields: {
+              name: 'Saturday repair cafe',
+              description: 'Bring something broken and mend it with us',
+              howToJoin: 'Turn up',
+              cost: 'free',
+              locationName: 'Calderbrook Library',
+              address1: '2 Market Street',
+              city: 'Calderbrook',
+              postcode: 'KL1 1AA',
+              frequency: 'weekly',
+              day: 'SA',
+              opensAt: '10:00',
+              closesAt: '12:00',
+            },
+            table: 'directory_activities',
+          },
+        },
       },
       {
         route: 'GET /places/:place/directory/activities/:id/edit',
@@ -96,16 +142,19 @@ export const directoryCases: ModuleCases = {
         route: 'POST /places/:place/directory/activities/:id/edit',
         request: (a) => a.post(`${p}/directory/activities/${theirListing}/edit`, {}),
         expect: otherOrganisation,
+        submission: { changesInPlace: 'edits the listing in place' },
       },
       {
         route: 'POST /places/:place/directory/activities/:id/submit',
         request: (a) => a.post(`${p}/directory/activities/${theirListing}/submit`),
         expect: otherOrganisation,
+        submission: { changesInPlace: 'sends the listing for review: a state it is in or not' },
       },
       {
         route: 'POST /places/:place/directory/activities/:id/confirm',
         request: (a) => a.post(`${p}/directory/activities/${myListing}/confirm`),
         expect: ownOrganisation,
+        submission: { changesInPlace: 'records the day the listing was last checked' },
       },
       {
         route: 'GET /places/:place/directory/moderation',
@@ -121,6 +170,7 @@ export const directoryCases: ModuleCases = {
         route: 'POST /places/:place/directory/moderation/:id',
         request: (a) => a.post(`${p}/directory/moderation/${myListing}`, {}),
         expect: admin,
+        submission: { changesInPlace: 'publishes or returns the listing: a state' },
       },
       {
         route: 'GET /places/:place/directory/organisations',
@@ -131,6 +181,13 @@ export const directoryCases: ModuleCases = {
         route: 'POST /places/:place/directory/organisations',
         request: (a) => a.post(`${p}/directory/organisations`, {}),
         expect: admin,
+        submission: {
+          creates: {
+            as: 'admin',
+            fields: { name: 'Calderbrook Repair Cafe', description: 'Fixing things together', kind: 'community_group' },
+            table: 'directory_organisations',
+          },
+        },
       },
       {
         route: 'GET /places/:place/directory/organisations/:org',
@@ -141,16 +198,19 @@ export const directoryCases: ModuleCases = {
         route: 'POST /places/:place/directory/organisations/:org',
         request: (a) => a.post(`${p}/directory/organisations/${mine.id}`, {}),
         expect: admin,
+        submission: { changesInPlace: 'edits the organisation in place' },
       },
       {
         route: 'POST /places/:place/directory/organisations/:org/organisers',
         request: (a) => a.post(`${p}/directory/organisations/${mine.id}/organisers`, {}),
         expect: admin,
+        submission: { changesInPlace: 'makes someone an organiser, which they are once' },
       },
       {
         route: 'POST /places/:place/directory/organisations/:org/organisers/:person/remove',
         request: (a) => a.post(`${p}/directory/organisations/${theirs.id}/organisers/${personIds.resident}/remove`),
         expect: admin,
+        submission: { changesInPlace: 'removes an organiser' },
       },
       {
         route: 'GET /places/:place/directory/taxonomy',
@@ -161,6 +221,13 @@ export const directoryCases: ModuleCases = {
         route: 'POST /places/:place/directory/taxonomy',
         request: (a) => a.post(`${p}/directory/taxonomy`, {}),
         expect: admin,
+        submission: {
+          creates: {
+            as: 'admin',
+            fields: { taxonomy: 'social-action', term: 'Street parties' },
+            table: 'directory_taxonomy_terms',
+          },
+        },
       },
       {
         route: 'GET /places/:place/directory/taxonomy/:term',
@@ -171,11 +238,13 @@ export const directoryCases: ModuleCases = {
         route: 'POST /places/:place/directory/taxonomy/:term',
         request: (a) => a.post(`${p}/directory/taxonomy/${term!.id}`, {}),
         expect: admin,
+        submission: { changesInPlace: 'renames the term in place' },
       },
       {
         route: 'POST /places/:place/directory/taxonomy/:term/remove',
-        request: (a) => a.post(`${p}/directory/taxonomy/none/remove`),
+        request: (a) => a.post(`${p}/directory/taxonomy/${removable}/remove`),
         expect: admin,
+        submission: { changesInPlace: 'removes the term: a repeat finds nothing to remove' },
       },
       { route: 'GET /api/oruk', request: (a) => a.get('/api/oruk'), expect: everyone },
       { route: 'GET /api/oruk/:place', request: (a) => a.get(api), expect: everyone },
@@ -183,7 +252,7 @@ export const directoryCases: ModuleCases = {
       { route: 'GET /api/oruk/:place/services', request: (a) => a.get(`${api}/services`), expect: everyone },
       {
         route: 'GET /api/oruk/:place/services/:id',
-        request: (a) => a.get(`${api}/services/${myListing}`),
+        request: (a) => a.get(`${api}/services/${service}`),
         expect: everyone,
       },
       { route: 'GET /api/oruk/:place/organizations', request: (a) => a.get(`${api}/organizations`), expect: everyone },
@@ -215,7 +284,7 @@ export const directoryCases: ModuleCases = {
       },
       {
         route: 'GET /api/oruk/:place/service_at_locations/:id',
-        request: (a) => a.get(`${api}/service_at_locations/none`),
+        request: (a) => a.get(`${api}/service_at_locations/${serviceAtLocation}`),
         expect: everyone,
       },
     ];

@@ -6,6 +6,7 @@ import { RuleError } from '../../errors.js';
 import type { Trx } from '../../db/index.js';
 import type { Kith } from '../../kith.js';
 import { recordAudit } from '../../platform/audit/index.js';
+import { once, type Submission } from '../../platform/idempotency/index.js';
 import { emailReader } from '../../platform/mail/index.js';
 import { findPlaceById } from '../places/index.js';
 import { findPersonById } from '../people/index.js';
@@ -49,9 +50,9 @@ async function checkTerms(trx: Trx, placeId: string, termIds: string[]): Promise
 /** An organiser (or admin) starts a listing for an organisation, as a draft. */
 export async function createListing(
   kith: Kith,
-  c: { placeId: string; organisationId: string; actorId: string; input: ListingInput },
+  c: { placeId: string; organisationId: string; actorId: string; input: ListingInput; submission?: Submission },
 ): Promise<string> {
-  return kith.db.transaction(async (trx) => {
+  const { result } = await once(kith.db, 'directory.listing.create', c.submission, async (trx) => {
     if (!(await findOrganisation(trx, c.placeId, c.organisationId)))
       throw new RuleError('directory.organisation.notFound');
     await checkTerms(trx, c.placeId, c.input.termIds);
@@ -74,6 +75,7 @@ export async function createListing(
     await reindexActivity(trx, kith.db.dialect, c.placeId, id);
     return id;
   });
+  return result;
 }
 
 /**

@@ -5,6 +5,7 @@
 import { RuleError } from '../../errors.js';
 import type { Kith } from '../../kith.js';
 import { recordAudit } from '../../platform/audit/index.js';
+import { once, type Submission } from '../../platform/idempotency/index.js';
 import { hasRole } from '../../policy/index.js';
 import { findPersonByEmail, rolesOf } from '../people/index.js';
 import { codeFromTerm, type OrganisationInput } from './rules.js';
@@ -26,9 +27,9 @@ import {
 
 export async function createOrganisation(
   kith: Kith,
-  c: { placeId: string; actorId: string; input: OrganisationInput },
+  c: { placeId: string; actorId: string; input: OrganisationInput; submission?: Submission },
 ): Promise<string> {
-  return kith.db.transaction(async (trx) => {
+  const { result } = await once(kith.db, 'directory.organisation.create', c.submission, async (trx) => {
     const row = await insertOrganisation(trx, c.placeId, c.input);
     await recordAudit(trx, {
       placeId: c.placeId,
@@ -40,6 +41,7 @@ export async function createOrganisation(
     });
     return row.id;
   });
+  return result;
 }
 
 export async function editOrganisation(
@@ -130,9 +132,10 @@ export async function addTerm(
     termCy: string | null;
     description: string | null;
     code?: string;
+    submission?: Submission;
   },
 ): Promise<string> {
-  return kith.db.transaction(async (trx) => {
+  const { result } = await once(kith.db, 'directory.term.add', c.submission, async (trx) => {
     const taxonomy = await findTaxonomy(trx, c.placeId, c.taxonomy);
     if (!taxonomy) throw new RuleError('directory.validation.taxonomy', {}, 'taxonomy');
     const terms = await termsOf(trx, c.placeId);
@@ -163,6 +166,7 @@ export async function addTerm(
     });
     return row.id;
   });
+  return result;
 }
 
 export async function renameTerm(

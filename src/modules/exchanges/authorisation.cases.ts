@@ -1,4 +1,4 @@
-import { member, roles, type ModuleCases } from '../../authorisation/cases.js';
+import { member, roles, type AuthorisationCase, type ModuleCases } from '../../authorisation/cases.js';
 import { insertPerson, insertRole } from '../people/index.js';
 import { logSmallAct, proposeExchange } from './exchanges.js';
 import { contactPoster, createPost, saveHelperProfile } from './posts.js';
@@ -11,7 +11,7 @@ import { contactPoster, createPost, saveHelperProfile } from './posts.js';
  */
 export const exchangesCases: ModuleCases = {
   module: 'exchanges',
-  async cases({ t, personIds, placeIds }) {
+  async cases({ t, personIds, placeIds }): Promise<AuthorisationCase[]> {
     const { kith } = t;
     const placeId = placeIds.calderbrook;
     const neighbour = await insertPerson(kith.db.kysely, {
@@ -60,7 +60,18 @@ export const exchangesCases: ModuleCases = {
       { route: 'GET /places/:place/help', request: (a) => a.get(base), expect: member },
       { route: 'GET /places/:place/help/mine', request: (a) => a.get(`${base}/mine`), expect: member },
       { route: 'GET /places/:place/help/new/:kind', request: (a) => a.get(`${base}/new/request`), expect: member },
-      { route: 'POST /places/:place/help/new/:kind', request: (a) => a.post(`${base}/new/offer`, {}), expect: member },
+      {
+        route: 'POST /places/:place/help/new/:kind',
+        request: (a) => a.post(`${base}/new/offer`, {}),
+        expect: member,
+        submission: {
+          creates: {
+            as: 'resident',
+            fields: { title: 'Walks with your dog', category: 'gardening', area: 'HX7', duration: '60' },
+            table: 'exchange_posts',
+          },
+        },
+      },
       { route: 'GET /places/:place/help/posts/:post', request: (a) => a.get(`${base}/posts/${offer}`), expect: member },
       {
         route: 'GET /places/:place/help/posts/:post/edit',
@@ -71,26 +82,31 @@ export const exchangesCases: ModuleCases = {
         route: 'POST /places/:place/help/posts/:post/edit',
         request: (a) => a.post(`${base}/posts/${request}/edit`, {}),
         expect: resident,
+        submission: { changesInPlace: 'edits the post in place' },
       },
       {
         route: 'POST /places/:place/help/posts/:post/status',
         request: (a) => a.post(`${base}/posts/${request}/status`, {}),
         expect: resident,
+        submission: { changesInPlace: 'opens, pauses or closes the post: a state' },
       },
       {
         route: 'POST /places/:place/help/posts/:post/ask/:person',
         request: (a) => a.post(`${base}/posts/${request}/ask/${neighbour.id}`),
         expect: resident,
+        submission: { changesInPlace: 'opens the one conversation with that helper, or returns to it' },
       },
       {
         route: 'POST /places/:place/help/posts/:post/contact',
         request: (a) => a.post(`${base}/posts/${offer}/contact`),
         expect: member,
+        submission: { changesInPlace: 'opens the one conversation with the poster, or returns to it' },
       },
       {
         route: 'POST /places/:place/help/posts/:post/propose',
         request: (a) => a.post(`${base}/posts/${offer}/propose`, {}),
         expect: member,
+        submission: { creates: { as: 'resident', fields: { note: 'Saturday morning suits me' }, table: 'exchanges' } },
       },
       {
         route: 'GET /places/:place/help/conversations/:conversation',
@@ -101,6 +117,9 @@ export const exchangesCases: ModuleCases = {
         route: 'POST /places/:place/help/conversations/:conversation',
         request: (a) => a.post(`${base}/conversations/${conversation}`, {}),
         expect: resident,
+        submission: {
+          creates: { as: 'resident', fields: { body: 'Thank you, see you then' }, table: 'exchange_messages' },
+        },
       },
       {
         route: 'GET /places/:place/help/exchanges/:exchange',
@@ -111,8 +130,14 @@ export const exchangesCases: ModuleCases = {
         route: 'POST /places/:place/help/exchanges/:exchange/:action',
         request: (a) => a.post(`${base}/exchanges/${exchange}/confirm`),
         expect: roles('resident', 'coordinator', 'admin'),
+        submission: { changesInPlace: 'moves the exchange on: a state' },
       },
-      { route: 'POST /places/:place/help/small-acts', request: (a) => a.post(`${base}/small-acts`), expect: member },
+      {
+        route: 'POST /places/:place/help/small-acts',
+        request: (a) => a.post(`${base}/small-acts`),
+        expect: member,
+        submission: { creates: { as: 'resident', fields: {}, table: 'small_acts' } },
+      },
       {
         route: 'GET /places/:place/help/small-acts/:act',
         request: (a) => a.get(`${base}/small-acts/${act}`),
@@ -122,9 +147,15 @@ export const exchangesCases: ModuleCases = {
         route: 'POST /places/:place/help/small-acts/:act',
         request: (a) => a.post(`${base}/small-acts/${act}`, {}),
         expect: resident,
+        submission: { changesInPlace: 'adds the detail to the small act' },
       },
       { route: 'GET /places/:place/help/helper', request: (a) => a.get(`${base}/helper`), expect: member },
-      { route: 'POST /places/:place/help/helper', request: (a) => a.post(`${base}/helper`, {}), expect: member },
+      {
+        route: 'POST /places/:place/help/helper',
+        request: (a) => a.post(`${base}/helper`, {}),
+        expect: member,
+        submission: { changesInPlace: "saves the person's helper profile, of which they have one" },
+      },
       {
         route: 'GET /places/:place/help/manage',
         request: (a) => a.get(`${base}/manage`),
@@ -134,12 +165,14 @@ export const exchangesCases: ModuleCases = {
         route: 'POST /places/:place/help/manage/small-acts/:act/confirm',
         request: (a) => a.post(`${base}/manage/small-acts/${act}/confirm`),
         expect: roles('coordinator', 'admin'),
+        submission: { changesInPlace: 'confirms the small act' },
       },
       { route: 'GET /places/:place/help/settings', request: (a) => a.get(`${base}/settings`), expect: roles('admin') },
       {
         route: 'POST /places/:place/help/settings',
         request: (a) => a.post(`${base}/settings`, {}),
         expect: roles('admin'),
+        submission: { changesInPlace: "sets the place's settings for offers and requests" },
       },
       {
         route: 'GET /api/v1/places/:place/help/posts',

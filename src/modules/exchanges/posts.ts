@@ -6,6 +6,7 @@
 import { NotFoundError, RuleError } from '../../errors.js';
 import type { Kith } from '../../kith.js';
 import { recordAudit } from '../../platform/audit/index.js';
+import { once, type Submission } from '../../platform/idempotency/index.js';
 import { conversationBetween, findConversation, insertConversation, insertMessage } from './exchange-store.js';
 import { notify } from './notify.js';
 import type { PostInput } from './rules.js';
@@ -43,9 +44,9 @@ function fieldsOf(input: PostInput, placeId: string, personId: string, kind: Pos
 
 export async function createPost(
   kith: Kith,
-  input: { placeId: string; personId: string; kind: PostKind; post: PostInput },
+  input: { placeId: string; personId: string; kind: PostKind; post: PostInput; submission?: Submission },
 ): Promise<string> {
-  return kith.db.transaction(async (trx) => {
+  const { result } = await once(kith.db, 'exchanges.post.create', input.submission, async (trx) => {
     const id = await insertPost(trx, fieldsOf(input.post, input.placeId, input.personId, input.kind));
     await recordAudit(trx, {
       placeId: input.placeId,
@@ -56,6 +57,7 @@ export async function createPost(
     });
     return id;
   });
+  return result;
 }
 
 /** Only the person who posted can change a post. */
@@ -165,9 +167,9 @@ export async function saveSafeguarding(
  */
 export async function contactPoster(
   kith: Kith,
-  input: { placeId: string; personId: string; postId: string },
+  input: { placeId: string; personId: string; postId: string; submission?: Submission },
 ): Promise<string> {
-  return kith.db.transaction(async (trx) => {
+  const { result } = await once(kith.db, 'exchanges.poster.contact', input.submission, async (trx) => {
     const post = await findPost(trx, input.postId);
     if (!post || post.placeId !== input.placeId || post.status === 'closed') throw new NotFoundError();
     if (post.personId === input.personId) throw new RuleError('exchanges.contact.self');
@@ -180,6 +182,7 @@ export async function contactPoster(
       otherPerson: post.personId,
     });
   });
+  return result;
 }
 
 /** Sends a message in a conversation; the other person is told by email, without either address shown. */
@@ -192,9 +195,11 @@ export async function sendMessage(
     senderName: string;
     conversationId: string;
     body: string;
+    /** A message is sent once per submission: a double click sends one message and one email. */
+    submission?: Submission;
   },
 ): Promise<void> {
-  await kith.db.transaction(async (trx) => {
+  await once(kith.db, 'exchanges.message.send', input.submission, async (trx) => {
     const conversation = await findConversation(trx, input.conversationId);
     if (!conversation || conversation.placeId !== input.placeId) throw new NotFoundError();
     const to =
@@ -236,9 +241,16 @@ export async function sendMessage(
  */
 export async function contactHelper(
   kith: Kith,
-  input: { placeId: string; personId: string; postId: string; helperId: string; asCoordinator: boolean },
+  input: {
+    placeId: string;
+    personId: string;
+    postId: string;
+    helperId: string;
+    asCoordinator: boolean;
+    submission?: Submission;
+  },
 ): Promise<string> {
-  return kith.db.transaction(async (trx) => {
+  const { result } = await once(kith.db, 'exchanges.helper.contact', input.submission, async (trx) => {
     const post = await findPost(trx, input.postId);
     if (!post || post.placeId !== input.placeId || post.personId !== input.personId || post.kind !== 'request')
       throw new NotFoundError();
@@ -259,4 +271,5 @@ export async function contactHelper(
       otherPerson: input.helperId,
     });
   });
+  return result;
 }

@@ -1,8 +1,20 @@
 import { everyone, type ModuleCases } from '../../authorisation/cases.js';
+import { keepDevMail, listDevMail } from '../../platform/mail/store.js';
 
 export const siteCases: ModuleCases = {
   module: 'site',
-  async cases() {
+  async cases({ t }) {
+    await keepDevMail(t.kith.db.kysely, {
+      person_id: null,
+      to_address: 'someone@test.example',
+      subject: 'A letter for the authorisation table',
+      text_body: 'Hello',
+      html_body: '<p>Hello</p>',
+    });
+    const [mail] = await listDevMail(t.kith.db.kysely, 1);
+    // Stylesheets and scripts are served under names with their hash in them: take one from a page.
+    const home = await t.app.inject({ method: 'GET', url: '/' });
+    const asset = /\/assets\/([^"?]+)/.exec(home.body)![1]!;
     return [
       { route: 'GET /', request: (a) => a.get('/'), expect: everyone },
       { route: 'GET /places/:place', request: (a) => a.get('/places/calderbrook'), expect: everyone },
@@ -15,8 +27,8 @@ export const siteCases: ModuleCases = {
       { route: 'GET /api/v1/places', request: (a) => a.get('/api/v1/places'), expect: everyone },
       // The development mailbox exists only in development, for anyone testing it there.
       { route: 'GET /dev/mail', request: (a) => a.get('/dev/mail'), expect: everyone },
-      { route: 'GET /dev/mail/:id', request: (a) => a.get('/dev/mail/none'), expect: everyone },
-      { route: 'GET /assets/:file', request: (a) => a.get('/assets/none.css'), expect: everyone },
+      { route: 'GET /dev/mail/:id', request: (a) => a.get(`/dev/mail/${mail!.id}`), expect: everyone },
+      { route: 'GET /assets/:file', request: (a) => a.get(`/assets/${asset}`), expect: everyone },
     ];
   },
 };

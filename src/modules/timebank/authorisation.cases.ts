@@ -1,6 +1,6 @@
-import { member, roles, type ModuleCases } from '../../authorisation/cases.js';
+import { member, roles, type AuthorisationCase, type ModuleCases } from '../../authorisation/cases.js';
 import { joinTimeCredits } from './accounts.js';
-import { fundGroup, saveGroup } from './groups.js';
+import { fundGroup, issueCredits, saveGroup } from './groups.js';
 import { savePartner, saveReward } from './partners.js';
 import { findAccountOf } from './store.js';
 
@@ -12,7 +12,12 @@ import { findAccountOf } from './store.js';
  */
 export const timebankCases: ModuleCases = {
   module: 'timebank',
-  async cases({ t, personIds, placeIds }) {
+  // Every member left time credits at the end of the table; the payer and payee come back.
+  async beforeSubmissions({ t, personIds, placeIds }) {
+    for (const personId of [personIds.resident, personIds.coordinator])
+      await joinTimeCredits(t.kith, { placeId: placeIds.calderbrook, personId });
+  },
+  async cases({ t, personIds, placeIds }): Promise<AuthorisationCase[]> {
     const { kith } = t;
     const placeId = placeIds.calderbrook;
     const own = await joinTimeCredits(kith, { placeId, personId: personIds.resident });
@@ -46,6 +51,23 @@ export const timebankCases: ModuleCases = {
       note: 'Authorisation',
       formKey: 'authorisation-fund',
     });
+    // Enough in the group to issue from, and in the resident's account to pay and redeem
+    // with, after the rows above have reversed the first funding; and a transfer of its own
+    // for the reversal form to reverse once.
+    const fund = (minutes: number, note: string) =>
+      fundGroup(kith, { placeId, actorId: personIds.admin, groupId, minutes, note, formKey: note });
+    await fund(6000, 'Authorisation: to issue');
+    const reversible = await fund(60, 'Authorisation: to reverse');
+    const payee = await joinTimeCredits(kith, { placeId, personId: personIds.coordinator });
+    await issueCredits(kith, {
+      placeId,
+      actorId: personIds.admin,
+      groupId,
+      number: own.number!,
+      minutes: 600,
+      note: 'Authorisation',
+      formKey: 'authorisation-issue',
+    });
     const groupAccount = (await findAccountOf(kith.db.kysely, placeId, 'group', groupId))!.id;
     const partnerAccount = (await findAccountOf(kith.db.kysely, placeId, 'partner', partnerId))!.id;
     const base = '/places/calderbrook/time-credits';
@@ -53,9 +75,25 @@ export const timebankCases: ModuleCases = {
     const staff = roles('coordinator', 'admin');
     return [
       { route: 'GET /places/:place/time-credits', request: (a) => a.get(base), expect: member },
-      { route: 'POST /places/:place/time-credits/join', request: (a) => a.post(`${base}/join`), expect: member },
+      {
+        route: 'POST /places/:place/time-credits/join',
+        request: (a) => a.post(`${base}/join`),
+        expect: member,
+        submission: { changesInPlace: "opens the person's account, which they have once" },
+      },
       { route: 'GET /places/:place/time-credits/pay', request: (a) => a.get(`${base}/pay`), expect: member },
-      { route: 'POST /places/:place/time-credits/pay', request: (a) => a.post(`${base}/pay`, {}), expect: member },
+      {
+        route: 'POST /places/:place/time-credits/pay',
+        request: (a) => a.post(`${base}/pay`, {}),
+        expect: member,
+        submission: {
+          creates: {
+            as: 'resident',
+            fields: { number: payee.number!, hours: '0', minutes: '30', note: 'Thanks for the lift' },
+            table: 'time_transfers',
+          },
+        },
+      },
       { route: 'GET /places/:place/time-credits/rewards', request: (a) => a.get(`${base}/rewards`), expect: member },
       {
         route: 'GET /places/:place/time-credits/accounts/:account',
@@ -76,11 +114,19 @@ export const timebankCases: ModuleCases = {
         route: 'POST /places/:place/time-credits/groups/:group/issue',
         request: (a) => a.post(`${base}/groups/${groupId}/issue`, {}),
         expect: roles('organiser', 'coordinator', 'admin'),
+        submission: {
+          creates: {
+            as: 'organiser',
+            fields: { number: own.number!, hours: '2', minutes: '0', note: 'Litter pick' },
+            table: 'time_transfers',
+          },
+        },
       },
       {
         route: 'POST /places/:place/time-credits/groups/:group/choice',
         request: (a) => a.post(`${base}/groups/${groupId}/choice`, {}),
         expect: roles('organiser', 'coordinator', 'admin'),
+        submission: { changesInPlace: 'sets whether the group gives time credits' },
       },
       {
         route: 'GET /places/:place/time-credits/partners/:partner',
@@ -91,6 +137,9 @@ export const timebankCases: ModuleCases = {
         route: 'POST /places/:place/time-credits/partners/:partner/redeem',
         request: (a) => a.post(`${base}/partners/${partnerId}/redeem`, {}),
         expect: roles('partner', 'coordinator', 'admin'),
+        submission: {
+          creates: { as: 'partner', fields: { number: own.number!, reward: rewardId }, table: 'time_transfers' },
+        },
       },
       {
         route: 'GET /places/:place/time-credits/partners/:partner/rewards/new',
@@ -106,11 +155,19 @@ export const timebankCases: ModuleCases = {
         route: 'POST /places/:place/time-credits/partners/:partner/rewards',
         request: (a) => a.post(`${base}/partners/${partnerId}/rewards`, {}),
         expect: roles('partner', 'coordinator', 'admin'),
+        submission: {
+          creates: {
+            as: 'partner',
+            fields: { title: 'A film on a weekday', hours: '2', minutes: '0', conditions: '' },
+            table: 'time_credit_rewards',
+          },
+        },
       },
       {
         route: 'POST /places/:place/time-credits/partners/:partner/rewards/:reward',
         request: (a) => a.post(`${base}/partners/${partnerId}/rewards/${rewardId}`, {}),
         expect: roles('partner', 'coordinator', 'admin'),
+        submission: { changesInPlace: 'edits the reward in place' },
       },
       {
         route: 'GET /places/:place/time-credits/manage',
@@ -126,6 +183,7 @@ export const timebankCases: ModuleCases = {
         route: 'POST /places/:place/time-credits/manage/settings',
         request: (a) => a.post(`${base}/manage/settings`, {}),
         expect: roles('admin'),
+        submission: { changesInPlace: "sets the place's time credit settings" },
       },
       {
         route: 'GET /places/:place/time-credits/manage/groups/new',
@@ -141,16 +199,27 @@ export const timebankCases: ModuleCases = {
         route: 'POST /places/:place/time-credits/manage/groups',
         request: (a) => a.post(`${base}/manage/groups`, {}),
         expect: staff,
+        submission: {
+          creates: {
+            as: 'coordinator',
+            fields: { name: 'Canal clean-up crew', issues: 'yes', organisers: 'only-organiser@test.example' },
+            table: 'time_credit_groups',
+          },
+        },
       },
       {
         route: 'POST /places/:place/time-credits/manage/groups/:group',
         request: (a) => a.post(`${base}/manage/groups/${groupId}`, {}),
         expect: staff,
+        submission: { changesInPlace: 'edits the group in place' },
       },
       {
         route: 'POST /places/:place/time-credits/manage/groups/:group/fund',
         request: (a) => a.post(`${base}/manage/groups/${groupId}/fund`, {}),
         expect: staff,
+        submission: {
+          creates: { as: 'coordinator', fields: { hours: '3', minutes: '0', note: 'Spring' }, table: 'time_transfers' },
+        },
       },
       {
         route: 'GET /places/:place/time-credits/manage/partners/new',
@@ -166,11 +235,19 @@ export const timebankCases: ModuleCases = {
         route: 'POST /places/:place/time-credits/manage/partners',
         request: (a) => a.post(`${base}/manage/partners`, {}),
         expect: staff,
+        submission: {
+          creates: {
+            as: 'coordinator',
+            fields: { name: 'Calderbrook Lido', staff: 'only-partner@test.example' },
+            table: 'time_credit_partners',
+          },
+        },
       },
       {
         route: 'POST /places/:place/time-credits/manage/partners/:partner',
         request: (a) => a.post(`${base}/manage/partners/${partnerId}`, {}),
         expect: staff,
+        submission: { changesInPlace: 'edits the partner in place' },
       },
       {
         route: 'GET /places/:place/time-credits/transfers/:transfer/reverse',
@@ -179,8 +256,11 @@ export const timebankCases: ModuleCases = {
       },
       {
         route: 'POST /places/:place/time-credits/transfers/:transfer/reverse',
-        request: (a) => a.post(`${base}/transfers/${transferId}/reverse`, {}),
+        request: (a) => a.post(`${base}/transfers/${reversible}/reverse`, {}),
         expect: staff,
+        submission: {
+          creates: { as: 'coordinator', fields: { reason: 'Given twice by mistake' }, table: 'time_transfers' },
+        },
       },
       {
         route: 'GET /places/:place/time-credits/totals',
@@ -196,6 +276,13 @@ export const timebankCases: ModuleCases = {
         route: 'POST /api/v1/places/:place/time-credits/payments',
         request: (a) => a.json('POST', `${api}/payments`, { to: '100000', minutes: 1 }),
         expect: member,
+        submission: {
+          creates: {
+            as: 'resident',
+            json: { to: payee.number!, minutes: 15, note: 'Thanks' },
+            table: 'time_transfers',
+          },
+        },
       },
       {
         route: 'GET /api/v1/places/:place/time-credits/accounts/:account/entries',
@@ -206,12 +293,18 @@ export const timebankCases: ModuleCases = {
         route: 'POST /api/v1/places/:place/time-credits/transfers/:transfer/reversal',
         request: (a) => a.json('POST', `${api}/transfers/${transferId}/reversal`, { reason: 'Checking who may' }),
         expect: staff,
+        submission: {
+          changesInPlace: 'a transfer is reversed once: a repeat is refused, or answered as the first was',
+        },
       },
       {
         route: 'POST /api/v1/places/:place/time-credits/partners/:partner/redemptions',
         request: (a) =>
           a.json('POST', `${api}/partners/${partnerId}/redemptions`, { number: '100000', reward: rewardId }),
         expect: roles('partner', 'coordinator', 'admin'),
+        submission: {
+          creates: { as: 'partner', json: { number: own.number!, reward: rewardId }, table: 'time_transfers' },
+        },
       },
       {
         route: 'GET /api/v1/places/:place/time-credits/totals',
@@ -219,7 +312,12 @@ export const timebankCases: ModuleCases = {
         expect: roles('officer', 'coordinator', 'admin'),
       },
       { route: 'GET /places/:place/time-credits/leave', request: (a) => a.get(`${base}/leave`), expect: member },
-      { route: 'POST /places/:place/time-credits/leave', request: (a) => a.post(`${base}/leave`), expect: member },
+      {
+        route: 'POST /places/:place/time-credits/leave',
+        request: (a) => a.post(`${base}/leave`),
+        expect: member,
+        submission: { changesInPlace: "closes the person's account" },
+      },
     ];
   },
 };

@@ -8,7 +8,7 @@ import { RuleError } from '../../errors.js';
 import { organisationSummariesByIds } from '../directory/index.js';
 import type { Kith } from '../../kith.js';
 import { recordAudit } from '../../platform/audit/index.js';
-import { once } from '../../platform/idempotency/index.js';
+import { once, type Submission } from '../../platform/idempotency/index.js';
 import { requireEnabled } from './accounts.js';
 import { postTransferIn } from './ledger.js';
 import { findPersonByEmail } from './people.js';
@@ -36,6 +36,8 @@ export async function saveGroup(
     issues: boolean;
     organisers: string[];
     organisation?: string | null;
+    /** A new group is made once per submission (a double click makes one group, one account). */
+    submission?: Submission;
   },
 ): Promise<string> {
   const organiserIds = await peopleByEmail(kith, input.organisers, 'organisers');
@@ -47,7 +49,7 @@ export async function saveGroup(
   ) {
     throw new RuleError('timebank.validation.organisation', {}, 'organisation');
   }
-  return kith.db.transaction(async (trx) => {
+  const { result } = await once(kith.db, 'timebank.group.save', input.submission, async (trx) => {
     let id = input.groupId;
     if (id) {
       const group = await findGroup(trx, id);
@@ -73,6 +75,7 @@ export async function saveGroup(
     });
     return id;
   });
+  return result;
 }
 
 /** The group's own choice, made by its organisers: give time credits to volunteers, or not. */

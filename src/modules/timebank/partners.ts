@@ -8,7 +8,7 @@ import { randomInt } from 'node:crypto';
 import { RuleError } from '../../errors.js';
 import type { Kith } from '../../kith.js';
 import { recordAudit } from '../../platform/audit/index.js';
-import { once } from '../../platform/idempotency/index.js';
+import { once, type Submission } from '../../platform/idempotency/index.js';
 import { requireEnabled } from './accounts.js';
 import { peopleByEmail } from './groups.js';
 import { postTransferIn } from './ledger.js';
@@ -25,10 +25,17 @@ import { findAccountByNumber, findAccountOf, insertAccount } from './store.js';
 
 export async function savePartner(
   kith: Kith,
-  input: { placeId: string; actorId: string; partnerId?: string; name: string; staff: string[] },
+  input: {
+    placeId: string;
+    actorId: string;
+    partnerId?: string;
+    name: string;
+    staff: string[];
+    submission?: Submission;
+  },
 ): Promise<string> {
   const staffIds = await peopleByEmail(kith, input.staff, 'staff');
-  return kith.db.transaction(async (trx) => {
+  const { result } = await once(kith.db, 'timebank.partner.save', input.submission, async (trx) => {
     let id = input.partnerId;
     if (id) {
       const partner = await findPartner(trx, id);
@@ -49,6 +56,7 @@ export async function savePartner(
     });
     return id;
   });
+  return result;
 }
 
 export async function saveReward(
@@ -62,9 +70,10 @@ export async function saveReward(
     cost: number;
     conditions: string;
     active: boolean;
+    submission?: Submission;
   },
 ): Promise<string> {
-  return kith.db.transaction(async (trx) => {
+  const { result } = await once(kith.db, 'timebank.reward.save', input.submission, async (trx) => {
     const partner = await findPartner(trx, input.partnerId);
     if (!partner || partner.placeId !== input.placeId) throw new RuleError('timebank.partner.notFound');
     let id = input.rewardId;
@@ -92,6 +101,7 @@ export async function saveReward(
     });
     return id;
   });
+  return result;
 }
 
 export interface Redemption {

@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
-import { echoValues, parseInput, ruleFieldErrors, type FieldErrors } from '../../../web/forms.js';
+import { echoValues, parseInput, ruleFieldErrors, submissionOf, type FieldErrors } from '../../../web/forms.js';
 import { PageQuery, paginationFor } from '../../../web/pagination.js';
 import type { Place } from '../../places/index.js';
 import { moderateListing } from '../listings.js';
@@ -192,6 +192,7 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
       placeId: place.id,
       actorId: request.actor.personId!,
       input: parsed.value,
+      submission: submissionOf(request),
     });
     return reply.seeOther(`/places/${place.slug}/directory/organisations/${id}`, 'directory.flash.organisationCreated');
   });
@@ -327,7 +328,12 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
     const parsed = parseInput(TermInput, request.body);
     if (!parsed.ok) return taxonomyPage(request, reply, place, parsed.errors, 400);
     try {
-      await addTerm(kith, { placeId: place.id, actorId: request.actor.personId!, ...parsed.value });
+      await addTerm(kith, {
+        placeId: place.id,
+        actorId: request.actor.personId!,
+        ...parsed.value,
+        submission: submissionOf(request),
+      });
     } catch (error) {
       const errors = ruleFieldErrors(error);
       if (errors) return taxonomyPage(request, reply, place, errors, 422);

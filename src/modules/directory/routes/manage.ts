@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
-import { echoValues, parseInput, ruleFieldErrors, type FieldErrors } from '../../../web/forms.js';
+import { echoValues, parseInput, ruleFieldErrors, submissionOf, type FieldErrors } from '../../../web/forms.js';
 import type { Place } from '../../places/index.js';
 import { createListing, moderateListing, updateListing } from '../listings.js';
 import { loadListings, taxonomyIndex, type Listing } from '../listing-view.js';
@@ -218,6 +218,7 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
         organisationId: organisation.id,
         actorId: request.actor.personId!,
         input: listingFromForm(parsed.value, todayInPlace()),
+        submission: submissionOf(request),
       });
       return reply.seeOther(`/places/${place.slug}/directory/activities/${id}/edit`, 'directory.flash.created');
     } catch (error) {

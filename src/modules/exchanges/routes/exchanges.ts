@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
-import { echoValues, parseInput, ruleFieldErrors, submissionKey, type FieldErrors } from '../../../web/forms.js';
+import { echoValues, parseInput, ruleFieldErrors, submissionKey, submissionOf, type FieldErrors } from '../../../web/forms.js';
 import { creditFor, takesPart } from '../../timebank/index.js';
 import {
   findConversation,
@@ -115,6 +115,7 @@ export function exchangeRoutes(app: FastifyInstance, kith: Kith) {
       senderName: myName(request),
       conversationId: conversation.id,
       body: parsed.value.body,
+      submission: submissionOf(request),
     });
     return reply.seeOther(`${ctx.base}/conversations/${conversation.id}`, 'exchanges.conversation.sent');
   });
@@ -131,6 +132,7 @@ export function exchangeRoutes(app: FastifyInstance, kith: Kith) {
       postId: post,
       helperId: person,
       asCoordinator: isCoordinator(request, ctx),
+      submission: submissionOf(request),
     });
     return reply.seeOther(`${ctx.base}/conversations/${id}`);
   });

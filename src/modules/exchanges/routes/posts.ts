@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
-import { echoValues, parseInput, ruleFieldErrors, submissionKey, type FieldErrors } from '../../../web/forms.js';
+import { echoValues, parseInput, ruleFieldErrors, submissionKey, submissionOf, type FieldErrors } from '../../../web/forms.js';
 import { PageQuery, paginationFor } from '../../../web/pagination.js';
 import { conversationBetween, conversationsOf, exchangesForPost, exchangesOf, smallActsOf } from '../exchange-store.js';
 import { proposeExchange } from '../exchanges.js';
@@ -158,6 +158,7 @@ export function postRoutes(app: FastifyInstance, kith: Kith) {
       personId: me(request),
       kind: kind.value.kind,
       post: parsed.value,
+      submission: submissionOf(request),
     });
     return reply.seeOther(`${ctx.base}/posts/${id}`, `exchanges.new.${kind.value.kind}.done`);
   });
@@ -281,7 +282,12 @@ export function postRoutes(app: FastifyInstance, kith: Kith) {
     const ctx = await placeFor(kith, request);
     const post = await postIn(request, ctx);
     if (post.personId === me(request)) throw new NotFoundError();
-    const id = await contactPoster(kith, { placeId: ctx.place.id, personId: me(request), postId: post.id });
+    const id = await contactPoster(kith, {
+      placeId: ctx.place.id,
+      personId: me(request),
+      postId: post.id,
+      submission: submissionOf(request),
+    });
     return reply.seeOther(`${ctx.base}/conversations/${id}`);
   });
 

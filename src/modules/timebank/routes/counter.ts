@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
-import { echoValues, parseInput, submissionKey, type FieldErrors } from '../../../web/forms.js';
+import { echoValues, parseInput, submissionKey, submissionOf, type FieldErrors } from '../../../web/forms.js';
 import { chooseGroupIssues, issueCredits } from '../groups.js';
 import { redeemReward, saveReward } from '../partners.js';
 import { GroupChoiceInput, IssueInput, RedeemInput, RewardInput } from '../rules.js';
@@ -245,6 +245,7 @@ export function counterRoutes(app: FastifyInstance, kith: Kith) {
         rewardId: rewardId ?? undefined,
         ...parsed.value,
         cost: parsed.value.minutes,
+        submission: submissionOf(request),
       });
       return reply.seeOther(`${ctx.base}/partners/${partner.id}`, 'timebank.reward.saved');
     });

@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
-import { echoValues, parseInput, submissionKey, type FieldErrors } from '../../../web/forms.js';
+import { echoValues, parseInput, submissionKey, submissionOf, type FieldErrors } from '../../../web/forms.js';
 import { organisationSummaries } from '../../directory/index.js';
 import { saveTimebankSettings, fundAccountOf } from '../accounts.js';
 import { fundGroup, saveGroup } from '../groups.js';
@@ -196,6 +196,7 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
           actorId: personId(request),
           groupId: groupId ?? undefined,
           ...parsed.value,
+          submission: submissionOf(request),
         });
       } catch (error) {
         const errors = refusalErrors(request, error);
@@ -293,6 +294,7 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
           actorId: personId(request),
           partnerId: partnerId ?? undefined,
           ...parsed.value,
+          submission: submissionOf(request),
         });
       } catch (error) {
         const errors = refusalErrors(request, error);
