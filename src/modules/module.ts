@@ -84,7 +84,7 @@ export type ParticipantsQuery = SelectQueryBuilder<any, any, { person_id: string
 
 /** One figure a module offers for the place (hours given, grants awarded, spaces booked...). */
 export interface FigureDefinition {
-  /** `<module>.<name>`, e.g. `volunteering.hoursGiven`. */
+  /** The module's name, a dot and the figure's name, e.g. volunteering.hoursGiven. */
   id: string;
   /** Catalogue keys: the figure's name, and one sentence saying exactly what it counts. */
   labelKey: string;

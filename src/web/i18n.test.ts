@@ -65,8 +65,13 @@ describe('the English and Welsh catalogues', () => {
     const unknown: string[] = [];
     for (const file of [...sourceFiles('.njk'), ...sourceFiles('.ts')]) {
       const text = fs.readFileSync(file, 'utf8');
+      // A command's name for once() or submitted() (platform/idempotency) looks like a key but is not.
+      const commands = new Set(
+        [...text.matchAll(/\b(?:once|submitted)\(\s*[\w.]+,\s*(?:[\w.]+,\s*)?['"`]([^'"`]+)['"`]/g)].map((m) => m[1]!),
+      );
       for (const match of text.matchAll(/["'`]([a-z][a-zA-Z]*(?:\.[a-zA-Z0-9]+)+)["'`]/g)) {
         const key = match[1]!;
+        if (commands.has(key)) continue;
         if (!prefixes.has(key.split('.')[0]!) || key.endsWith('.')) continue;
         // File names and module paths look like keys but are not.
         if (/\.(njk|ts|js|json|css|svg|html|md|csv)$/.test(key)) continue;
