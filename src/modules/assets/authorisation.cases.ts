@@ -1,5 +1,13 @@
-import { everyone, roles, type ActorName, type ModuleCases, type Outcome } from '../../authorisation/cases.js';
-import { insertNomination } from './acv-store.js';
+import {
+  everyone,
+  roles,
+  type ActorName,
+  type AuthorisationCase,
+  type ModuleCases,
+  type Outcome,
+} from '../../authorisation/cases.js';
+import { organisationSummaries } from '../directory/index.js';
+import { insertNomination, recordDecision } from './acv-store.js';
 import { insertAsset, insertSkill } from './store.js';
 
 /**
@@ -41,6 +49,36 @@ export const assetsCases: ModuleCases = {
         category: null,
         visibility: 'members',
       });
+    // A listed building, for recording a notice of sale (the nominated one has no listing yet).
+    const listedId = await insertNomination(db, {
+      placeId,
+      assetId,
+      organisationId: 'none',
+      organisationName: 'Test group',
+      nominatedBy: personIds.admin,
+      nominatedOn: '2026-01-05',
+      reasons: 'For the table',
+    });
+    await recordDecision(db, placeId, listedId, {
+      status: 'listed',
+      decidedOn: '2026-02-02',
+      reason: 'Furthers social wellbeing',
+      decidedBy: personIds.admin,
+    });
+    // A building nobody has nominated, and a group that may nominate it.
+    const unnominatedId = await insertAsset(db, {
+      placeId,
+      kind: 'physical',
+      name: 'Authorisation test library',
+      description: 'For the nomination row',
+      organisationId: null,
+      postcode: null,
+      latitude: null,
+      longitude: null,
+      visibility: 'public',
+      addedBy: personIds.resident,
+    });
+    const group = (await organisationSummaries(db, placeId)).find((o) => o.name === 'Friends of Calder Park')!;
     const skillId = await skill('Authorisation test skill');
     const removableSkillId = await skill('Authorisation test skill to remove');
     const p = '/places/calderbrook/assets';
@@ -49,10 +87,19 @@ export const assetsCases: ModuleCases = {
     const changers = roles('resident', 'coordinator', 'admin');
     const nominators = roles('organiser', 'coordinator', 'admin');
     const council = roles('admin', 'officer');
-    // A skill is its owner's alone: to any other member it is "not found" (answered as
-    // 'ok' here, not 'forbidden', so nobody learns it exists); non-members are refused.
-    const skillOwner = (actor: ActorName): Outcome => members(actor);
-    const rows = [
+    // A skill is its owner's alone: to any other member it is "not found", not
+    // "forbidden", so nobody learns it exists; non-members are refused.
+    const skillOwner = (actor: ActorName): Outcome =>
+      actor === 'resident' ? 'ok' : members(actor) === 'ok' ? 'not-found' : members(actor);
+    const asset = {
+      kind: 'physical',
+      name: 'The bowling green pavilion',
+      description: 'Changing rooms and a kitchen, open on match days',
+      organisation: '',
+      postcode: '',
+      visibility: 'public',
+    };
+    const rows: AuthorisationCase[] = [
       { route: 'GET /assets', request: (a) => a.get('/assets'), expect: everyone },
       {
         route: 'GET /places/:place/assets',
@@ -66,21 +113,39 @@ export const assetsCases: ModuleCases = {
         expect: everyone,
       },
       { route: 'GET /places/:place/assets/new', request: (a) => a.get(`${p}/new`), expect: members },
-      { route: 'POST /places/:place/assets/new', request: (a) => a.post(`${p}/new`, {}), expect: members },
+      {
+        route: 'POST /places/:place/assets/new',
+        request: (a) => a.post(`${p}/new`, {}),
+        expect: members,
+        submission: { creates: { as: 'resident', fields: asset, table: 'community_assets' } },
+      },
       { route: 'GET /places/:place/assets/:id', request: (a) => a.get(`${p}/${assetId}`), expect: everyone },
       { route: 'GET /places/:place/assets/:id/edit', request: (a) => a.get(`${p}/${assetId}/edit`), expect: changers },
       {
         route: 'POST /places/:place/assets/:id/edit',
         request: (a) => a.post(`${p}/${assetId}/edit`, {}),
         expect: changers,
+        submission: { changesInPlace: 'it rewrites the asset in place' },
       },
       {
         route: 'POST /places/:place/assets/:id/remove',
         request: (a) => a.post(`${p}/${assetId}/remove`),
         expect: changers,
+        submission: { changesInPlace: 'it removes the asset; a repeat finds nothing to remove' },
       },
       { route: 'GET /places/:place/assets/skills', request: (a) => a.get(`${p}/skills`), expect: members },
-      { route: 'POST /places/:place/assets/skills', request: (a) => a.post(`${p}/skills`, {}), expect: members },
+      {
+        route: 'POST /places/:place/assets/skills',
+        request: (a) => a.post(`${p}/skills`, {}),
+        expect: members,
+        submission: {
+          creates: {
+            as: 'resident',
+            fields: { kind: 'skill', description: 'Bike repairs', visibility: 'members' },
+            table: 'asset_skills',
+          },
+        },
+      },
       {
         route: 'GET /places/:place/assets/skills/:id/edit',
         request: (a) => a.get(`${p}/skills/${skillId}/edit`),
@@ -90,11 +155,13 @@ export const assetsCases: ModuleCases = {
         route: 'POST /places/:place/assets/skills/:id/edit',
         request: (a) => a.post(`${p}/skills/${skillId}/edit`, {}),
         expect: skillOwner,
+        submission: { changesInPlace: 'it rewrites the skill in place' },
       },
       {
         route: 'POST /places/:place/assets/skills/:id/remove',
         request: (a) => a.post(`${p}/skills/${removableSkillId}/remove`),
         expect: skillOwner,
+        submission: { changesInPlace: 'it deletes the skill; a repeat finds nothing' },
       },
       {
         route: 'GET /places/:place/assets/community-value',
@@ -110,19 +177,46 @@ export const assetsCases: ModuleCases = {
         route: 'POST /places/:place/assets/community-value/nominate',
         request: (a) => a.post(`${p}/community-value/nominate`, {}),
         expect: nominators,
+        submission: {
+          creates: {
+            as: 'admin',
+            fields: {
+              asset: unnominatedId,
+              organisation: group.id,
+              reasons: 'Where the bowls club and the lunch club meet',
+            },
+            table: 'asset_acv',
+          },
+        },
       },
-    ] satisfies Awaited<ReturnType<ModuleCases['cases']>>;
-    for (const step of ['decision', 'notice', 'bidder', 'removal']) {
+    ];
+    // Each step but the notice sets the record's state once (a repeat is refused as
+    // already done); a notice of sale is a new row, so it is tried on the listed record.
+    const steps: Record<string, AuthorisationCase['submission']> = {
+      decision: { changesInPlace: 'it decides a nomination once; a repeat finds it already decided' },
+      notice: {
+        creates: {
+          as: 'officer',
+          fields: { 'notifiedOn-day': '3', 'notifiedOn-month': '3', 'notifiedOn-year': '2026' },
+          table: 'asset_acv_notices',
+        },
+      },
+      bidder: { changesInPlace: 'it marks the latest notice once; a repeat finds a bidder already recorded' },
+      removal: { changesInPlace: 'it ends the listing once; a repeat finds it no longer listed' },
+    };
+    for (const [step, submission] of Object.entries(steps)) {
+      const id = step === 'notice' ? listedId : acvId;
       rows.push(
         {
           route: `GET /places/:place/assets/community-value/:id/${step}`,
-          request: (a) => a.get(`${p}/community-value/${acvId}/${step}`),
+          request: (a) => a.get(`${p}/community-value/${id}/${step}`),
           expect: council,
         },
         {
           route: `POST /places/:place/assets/community-value/:id/${step}`,
-          request: (a) => a.post(`${p}/community-value/${acvId}/${step}`, {}),
+          request: (a) => a.post(`${p}/community-value/${id}/${step}`, {}),
           expect: council,
+          submission,
         },
       );
     }

@@ -1,4 +1,4 @@
-import { member, everyone, roles, type ModuleCases } from '../../authorisation/cases.js';
+import { member, everyone, roles, type AuthorisationCase, type ModuleCases } from '../../authorisation/cases.js';
 import { addOrganiser, organisationSummaries } from '../directory/index.js';
 import { createScheme, introduce, joinScheme } from './befriending.js';
 import { findScheme } from './store.js';
@@ -98,10 +98,46 @@ export const befriendingCases: ModuleCases = {
       message: '',
       placeSlug: 'calderbrook',
     });
+    // Two more neighbours without accounts: one already met by the partner's volunteer
+    // profile (so the partner has a match to log time with), one for an introduction.
+    const neighbour = (name: string) =>
+      joinScheme(kith, {
+        ...at,
+        scheme,
+        side: 'neighbour',
+        personId: null,
+        name,
+        contact: '',
+        notes: '',
+        profile: base,
+      });
+    await introduce(kith, {
+      ...at,
+      scheme,
+      seekerId: await neighbour('A neighbour the partner supports'),
+      candidateId: volunteerWithAccount,
+      message: '',
+      placeSlug: 'calderbrook',
+    });
+    const unmatched = await neighbour('A neighbour still waiting');
+    const profile = {
+      languages: 'en',
+      ways: 'phone',
+      experiences: 'caring',
+      postcode: '',
+      travelMiles: '2',
+      about: 'Happy to talk in the evenings',
+    };
     const b = '/places/calderbrook/befriending';
     const manage = `${b}/manage/${organisation.id}`;
     const coordinators = roles('organiser', 'admin');
-    return [
+    const today = new Date().toISOString().slice(0, 10).split('-');
+    const past = (name: string) => ({
+      [`${name}-day`]: today[2]!,
+      [`${name}-month`]: today[1]!,
+      [`${name}-year`]: today[0]!,
+    });
+    const rows: AuthorisationCase[] = [
       { route: 'GET /places/:place/befriending', request: (a) => a.get(b), expect: everyone },
       {
         route: 'GET /places/:place/befriending/schemes/:scheme',
@@ -117,6 +153,7 @@ export const befriendingCases: ModuleCases = {
         route: 'POST /places/:place/befriending/schemes/:scheme/join/:side',
         request: (a) => a.post(`${b}/schemes/${schemeId}/join/volunteer`, {}),
         expect: member,
+        submission: { creates: { as: 'coordinator', fields: profile, table: 'befriending_profiles' } },
       },
       { route: 'GET /places/:place/befriending/mine', request: (a) => a.get(`${b}/mine`), expect: member },
       {
@@ -128,16 +165,27 @@ export const befriendingCases: ModuleCases = {
         route: 'POST /places/:place/befriending/profiles/:profile',
         request: (a) => a.post(`${b}/profiles/${mine}`, {}),
         expect: roles('resident'),
+        submission: { changesInPlace: 'it rewrites the person’s own profile in place' },
       },
       {
         route: 'POST /places/:place/befriending/profiles/:profile/looking',
         request: (a) => a.post(`${b}/profiles/${mine}/looking`, {}),
         expect: roles('resident'),
+        submission: { changesInPlace: 'it sets whether the person is looking' },
       },
       {
         route: 'POST /places/:place/befriending/profiles/:profile/hours',
-        request: (a) => a.post(`${b}/profiles/${mine}/hours`, {}),
-        expect: roles('resident'),
+        // Time is logged by a volunteer in a live match: the partner's profile. (The
+        // resident's is a neighbour's, which has no time to log: not found.)
+        request: (a) => a.post(`${b}/profiles/${volunteerWithAccount}/hours`, {}),
+        expect: roles('partner'),
+        submission: {
+          creates: {
+            as: 'partner',
+            fields: { ...past('workedOn'), hours: '1', minutes: '30', note: 'A walk by the canal' },
+            table: 'volunteering_hours',
+          },
+        },
       },
       {
         route: 'GET /places/:place/befriending/manage',
@@ -153,6 +201,13 @@ export const befriendingCases: ModuleCases = {
         route: 'POST /places/:place/befriending/manage/:organisation/schemes/new',
         request: (a) => a.post(`${manage}/schemes/new`, {}),
         expect: coordinators,
+        submission: {
+          creates: {
+            as: 'organiser',
+            fields: { name: 'Phone friends', kind: 'befriending', description: 'A weekly call', checkinDays: '28' },
+            table: 'befriending_schemes',
+          },
+        },
       },
       {
         route: 'GET /places/:place/befriending/manage/:organisation/schemes/:scheme',
@@ -163,6 +218,7 @@ export const befriendingCases: ModuleCases = {
         route: 'POST /places/:place/befriending/manage/:organisation/schemes/:scheme/status',
         request: (a) => a.post(`${manage}/schemes/${schemeId}/status`, {}),
         expect: coordinators,
+        submission: { changesInPlace: 'it opens or closes the scheme' },
       },
       {
         route: 'GET /places/:place/befriending/manage/:organisation/schemes/:scheme/people/new/:side',
@@ -173,6 +229,13 @@ export const befriendingCases: ModuleCases = {
         route: 'POST /places/:place/befriending/manage/:organisation/schemes/:scheme/people/new/:side',
         request: (a) => a.post(`${manage}/schemes/${schemeId}/people/new/neighbour`, {}),
         expect: coordinators,
+        submission: {
+          creates: {
+            as: 'organiser',
+            fields: { ...profile, name: 'Edna Hollis', contact: '01632 960001', notes: '' },
+            table: 'befriending_profiles',
+          },
+        },
       },
       {
         route: 'GET /places/:place/befriending/manage/:organisation/profiles/:profile',
@@ -183,6 +246,7 @@ export const befriendingCases: ModuleCases = {
         route: 'POST /places/:place/befriending/manage/:organisation/profiles/:profile/notes',
         request: (a) => a.post(`${manage}/profiles/${waiting}/notes`, { notes: 'x'.repeat(3000) }),
         expect: coordinators,
+        submission: { changesInPlace: 'it rewrites the coordinators’ notes in place' },
       },
       {
         route: 'GET /places/:place/befriending/manage/:organisation/profiles/:profile/edit',
@@ -193,16 +257,31 @@ export const befriendingCases: ModuleCases = {
         route: 'POST /places/:place/befriending/manage/:organisation/profiles/:profile/edit',
         request: (a) => a.post(`${manage}/profiles/${waiting}/edit`, {}),
         expect: coordinators,
+        submission: { changesInPlace: 'it rewrites the profile in place' },
       },
       {
         route: 'POST /places/:place/befriending/manage/:organisation/profiles/:profile/checks',
         request: (a) => a.post(`${manage}/profiles/${volunteerWithAccount}/checks`, {}),
         expect: coordinators,
+        submission: {
+          creates: {
+            as: 'organiser',
+            fields: { kind: 'training', ...past('checkedOn'), note: 'Listening skills' },
+            table: 'volunteering_checks',
+          },
+        },
       },
       {
         route: 'POST /places/:place/befriending/manage/:organisation/profiles/:profile/introduce',
         request: (a) => a.post(`${manage}/profiles/${waiting}/introduce`, {}),
         expect: coordinators,
+        submission: {
+          creates: {
+            as: 'organiser',
+            fields: { candidate: unmatched, message: 'You both cared for a parent' },
+            table: 'befriending_matches',
+          },
+        },
       },
       {
         route: 'GET /places/:place/befriending/manage/:organisation/matches/:match',
@@ -213,17 +292,30 @@ export const befriendingCases: ModuleCases = {
         route: 'POST /places/:place/befriending/manage/:organisation/matches/:match/start',
         request: (a) => a.post(`${manage}/matches/${match}/start`),
         expect: coordinators,
+        submission: { changesInPlace: 'it moves an introduced match to under way once; a repeat finds it moved' },
       },
       {
         route: 'POST /places/:place/befriending/manage/:organisation/matches/:match/checkins',
         request: (a) => a.post(`${manage}/matches/${match}/checkins`, {}),
         expect: coordinators,
+        submission: {
+          creates: {
+            as: 'organiser',
+            fields: { withWhom: 'both', going: 'well', note: '' },
+            table: 'befriending_checkins',
+          },
+        },
       },
       {
         route: 'POST /places/:place/befriending/manage/:organisation/matches/:match/end',
         request: (a) => a.post(`${manage}/matches/${match}/end`, {}),
         expect: coordinators,
+        submission: {
+          changesInPlace:
+            'it ends the match once; a repeat finds it ended, and the thanks go once under the form’s key',
+        },
       },
     ];
+    return rows;
   },
 };

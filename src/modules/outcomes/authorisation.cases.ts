@@ -1,7 +1,15 @@
-import { everyone, roles, type ActorName, type ModuleCases, type Outcome } from '../../authorisation/cases.js';
+import {
+  everyone,
+  roles,
+  type ActorName,
+  type AuthorisationCase,
+  type ModuleCases,
+  type Outcome,
+} from '../../authorisation/cases.js';
 import { listingsOfOrganisations, listOrganisations } from '../directory/index.js';
-import { addOutcome, createFramework, createProgramme } from './frameworks.js';
+import { addIndicator, addOutcome, createFramework, createProgramme, linkActivities, publish } from './frameworks.js';
 import { tellStory } from './stories.js';
+import { jpegWithExif } from './test-support.js';
 
 /** Anyone who belongs to Calderbrook, whatever their role. */
 const member = (actor: ActorName): Outcome =>
@@ -47,28 +55,85 @@ export const outcomesCases: ModuleCases = {
       body: 'What changed',
       consent: 'named',
       outcomeIds: [],
+      photo: { type: 'image/jpeg', bytes: jpegWithExif(), alt: 'People on a walk' },
     });
-    const { rows } = await listOrganisations(db, placeId, { limit: 500, offset: 0 });
+    const { rows: organisations } = await listOrganisations(db, placeId, { limit: 500, offset: 0 });
     const activity = (
       await listingsOfOrganisations(
         db,
         placeId,
-        rows.map((r) => r.id),
+        organisations.map((r) => r.id),
       )
     ).find((l) => l.state === 'published')!;
+
+    // A published framework whose outcome asks a check-in question at the activity:
+    // without one, an activity has no check-in to answer (not found).
+    const asked = await createFramework(kith, {
+      placeId,
+      actorId,
+      title: 'Check-in framework',
+      purpose: '',
+      programmeId: null,
+    });
+    const askedOutcome = await addOutcome(kith, {
+      placeId,
+      actorId,
+      frameworkId: asked,
+      title: 'People feel connected',
+      description: '',
+    });
+    const questionId = await addIndicator(kith, {
+      placeId,
+      actorId,
+      outcomeId: askedOutcome,
+      input: {
+        title: 'Feeling connected',
+        measureKind: 'checkin',
+        question: 'How connected do you feel today?',
+        questionCy: '',
+        scaleMin: 1,
+        scaleMax: 5,
+      },
+    });
+    await linkActivities(kith, {
+      placeId,
+      actorId,
+      frameworkId: asked,
+      outcomeId: askedOutcome,
+      activityIds: [activity.id],
+    });
+    await publish(kith, { placeId, actorId, frameworkId: asked });
 
     const p = '/places/calderbrook';
     const f = `${p}/outcomes/frameworks/${frameworkId}`;
     const officers = roles('officer', 'admin');
-    return [
+    const rows: AuthorisationCase[] = [
       { route: 'GET /places/:place/outcomes', request: (a) => a.get(`${p}/outcomes`), expect: everyone },
       { route: 'GET /places/:place/outcomes/new', request: (a) => a.get(`${p}/outcomes/new`), expect: officers },
-      { route: 'POST /places/:place/outcomes/new', request: (a) => a.post(`${p}/outcomes/new`, {}), expect: officers },
+      {
+        route: 'POST /places/:place/outcomes/new',
+        request: (a) => a.post(`${p}/outcomes/new`, {}),
+        expect: officers,
+        submission: {
+          creates: {
+            as: 'officer',
+            fields: { title: 'Healthy ageing', purpose: 'What older residents told us matters', programme: '' },
+            table: 'outcomes_frameworks',
+          },
+        },
+      },
       { route: 'GET /places/:place/outcomes/frameworks/:framework', request: (a) => a.get(f), expect: everyone },
       {
         route: 'POST /places/:place/outcomes/frameworks/:framework/outcomes',
         request: (a) => a.post(`${f}/outcomes`, {}),
         expect: officers,
+        submission: {
+          creates: {
+            as: 'officer',
+            fields: { title: 'People stay active for longer', description: '' },
+            table: 'outcomes_outcomes',
+          },
+        },
       },
       {
         route: 'GET /places/:place/outcomes/frameworks/:framework/outcomes/:outcome/indicators',
@@ -79,21 +144,40 @@ export const outcomesCases: ModuleCases = {
         route: 'POST /places/:place/outcomes/frameworks/:framework/outcomes/:outcome/indicators',
         request: (a) => a.post(`${f}/outcomes/${outcomeId}/indicators`, {}),
         expect: officers,
+        submission: {
+          creates: {
+            as: 'officer',
+            fields: {
+              title: 'Getting out',
+              measureKind: 'checkin',
+              question: 'Did you get out of the house this week?',
+              questionCy: '',
+              scaleMin: '1',
+              scaleMax: '5',
+            },
+            table: 'outcomes_indicators',
+          },
+        },
       },
       {
         route: 'POST /places/:place/outcomes/frameworks/:framework/outcomes/:outcome/comments',
         request: (a) => a.post(`${f}/outcomes/${outcomeId}/comments`, {}),
         expect: member,
+        submission: {
+          creates: { as: 'resident', fields: { body: 'Loneliness matters most to me' }, table: 'outcomes_comments' },
+        },
       },
       {
         route: 'POST /places/:place/outcomes/frameworks/:framework/outcomes/:outcome/endorse',
         request: (a) => a.post(`${f}/outcomes/${outcomeId}/endorse`),
         expect: member,
+        submission: { changesInPlace: 'a person endorses an outcome once; a repeat adds nothing' },
       },
       {
         route: 'POST /places/:place/outcomes/frameworks/:framework/publish',
         request: (a) => a.post(`${f}/publish`),
         expect: officers,
+        submission: { changesInPlace: 'it publishes the framework once' },
       },
       {
         route: 'GET /places/:place/outcomes/frameworks/:framework/links',
@@ -104,6 +188,7 @@ export const outcomesCases: ModuleCases = {
         route: 'POST /places/:place/outcomes/frameworks/:framework/links',
         request: (a) => a.post(`${f}/links`, {}),
         expect: officers,
+        submission: { changesInPlace: 'an activity already linked to the outcome is not linked again' },
       },
       {
         route: 'GET /places/:place/outcomes/programmes',
@@ -114,6 +199,13 @@ export const outcomesCases: ModuleCases = {
         route: 'POST /places/:place/outcomes/programmes',
         request: (a) => a.post(`${p}/outcomes/programmes`, {}),
         expect: officers,
+        submission: {
+          creates: {
+            as: 'officer',
+            fields: { name: 'Winter wellbeing', description: '' },
+            table: 'outcomes_programmes',
+          },
+        },
       },
       {
         route: 'GET /places/:place/outcomes/programmes/:programme',
@@ -124,6 +216,7 @@ export const outcomesCases: ModuleCases = {
         route: 'POST /places/:place/outcomes/programmes/:programme',
         request: (a) => a.post(`${p}/outcomes/programmes/${programmeId}`, {}),
         expect: officers,
+        submission: { changesInPlace: 'an activity already in the programme is not added again' },
       },
       {
         route: 'GET /places/:place/check-in/:activity',
@@ -134,14 +227,33 @@ export const outcomesCases: ModuleCases = {
         route: 'POST /places/:place/check-in/:activity',
         request: (a) => a.post(`${p}/check-in/${activity.id}`, {}),
         expect: member,
+        submission: { creates: { as: 'resident', fields: { [`q-${questionId}`]: '4' }, table: 'outcomes_checkins' } },
       },
       { route: 'GET /places/:place/stories', request: (a) => a.get(`${p}/stories`), expect: everyone },
       { route: 'GET /places/:place/stories/new', request: (a) => a.get(`${p}/stories/new`), expect: member },
-      { route: 'POST /places/:place/stories/new', request: (a) => a.post(`${p}/stories/new`, {}), expect: member },
+      {
+        route: 'POST /places/:place/stories/new',
+        request: (a) => a.post(`${p}/stories/new`, {}),
+        expect: member,
+        submission: {
+          creates: {
+            as: 'partner',
+            fields: {
+              title: 'Back on my bike',
+              body: 'The repair café got me riding again',
+              consent: 'named',
+              photoAlt: '',
+            },
+            table: 'outcomes_stories',
+          },
+        },
+      },
       {
         route: 'GET /places/:place/stories/:story/photo',
+        // The story waits to be read: its photo is its author's and the moderators' to
+        // see until it is published; to anyone else it does not exist.
         request: (a) => a.get(`${p}/stories/${storyId}/photo`),
-        expect: everyone,
+        expect: (actor) => (['resident', 'officer', 'admin'].includes(actor) ? 'ok' : 'not-found'),
       },
       {
         route: 'GET /places/:place/stories/moderation',
@@ -152,10 +264,12 @@ export const outcomesCases: ModuleCases = {
         route: 'POST /places/:place/stories/:story/moderate',
         request: (a) => a.post(`${p}/stories/${storyId}/moderate`, {}),
         expect: officers,
+        submission: { changesInPlace: 'it sets whether the story is published' },
       },
       { route: 'GET /places/:place/reports', request: (a) => a.get(`${p}/reports`), expect: officers },
       { route: 'GET /places/:place/reports.csv', request: (a) => a.get(`${p}/reports.csv`), expect: officers },
       { route: 'GET /places/:place/reports.pdf', request: (a) => a.get(`${p}/reports.pdf`), expect: officers },
     ];
+    return rows;
   },
 };

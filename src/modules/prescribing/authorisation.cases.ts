@@ -1,4 +1,11 @@
-import { roles, signedIn, type ActorName, type ModuleCases, type Outcome } from '../../authorisation/cases.js';
+import {
+  roles,
+  signedIn,
+  type ActorName,
+  type AuthorisationCase,
+  type ModuleCases,
+  type Outcome,
+} from '../../authorisation/cases.js';
 import { addOrganisationMember, listingsOfOrganisations, listOrganisations } from '../directory/index.js';
 import { addHealthNote, openRecord, recordConsent, recordConversation } from './records.js';
 import { sendReferrals } from './referrals.js';
@@ -76,11 +83,39 @@ export const prescribingCases: ModuleCases = {
       note: '',
     });
 
+    // Another activity to refer to (the walk already has an open referral), and a record
+    // the person has not taken over yet, to invite them to.
+    const another = (
+      await listingsOfOrganisations(
+        db,
+        placeId,
+        rows.map((r) => r.id),
+      )
+    ).find((l) => l.state === 'published' && l.id !== walk.id)!;
+    const unclaimedId = await openRecord(kith, {
+      placeId,
+      actorId,
+      input: {
+        name: 'Ivy Marsh',
+        preferredName: 'Ivy',
+        email: 'ivy.marsh@test.example',
+        phone: null,
+        howToContact: '',
+        accessNeeds: '',
+        referredFrom: 'A surgery',
+      },
+    });
+    const today = new Date().toISOString().slice(0, 10).split('-');
+    const past = (name: string) => ({
+      [`${name}-day`]: today[2]!,
+      [`${name}-month`]: today[1]!,
+      [`${name}-year`]: today[0]!,
+    });
     const base = '/places/calderbrook/social-prescribing';
     const record = `${base}/people/${recordId}`;
     const careTeam = roles('link_worker');
     const group = roles('organiser', 'coordinator');
-    return [
+    const cases: AuthorisationCase[] = [
       { route: 'GET /places/:place/social-prescribing', request: (a) => a.get(base), expect: careTeam },
       {
         route: 'GET /places/:place/social-prescribing/people/new',
@@ -91,6 +126,21 @@ export const prescribingCases: ModuleCases = {
         route: 'POST /places/:place/social-prescribing/people/new',
         request: (a) => a.post(`${base}/people/new`, {}),
         expect: careTeam,
+        submission: {
+          creates: {
+            as: 'link_worker',
+            fields: {
+              name: 'Harold Price',
+              preferredName: 'Harry',
+              email: '',
+              phone: '',
+              howToContact: 'Phone after 10',
+              accessNeeds: '',
+              referredFrom: 'A surgery',
+            },
+            table: 'prescribing_records',
+          },
+        },
       },
       {
         route: 'GET /places/:place/social-prescribing/people/:record',
@@ -106,6 +156,20 @@ export const prescribingCases: ModuleCases = {
         route: 'POST /places/:place/social-prescribing/people/:record/conversation',
         request: (a) => a.post(`${record}/conversation`, {}),
         expect: careTeam,
+        submission: {
+          creates: {
+            as: 'link_worker',
+            fields: {
+              ...past('heldOn'),
+              strengths: 'Good listener',
+              interests: 'Gardening',
+              skills: '',
+              wouldLikeTo: 'Get out more',
+              getsInTheWay: '',
+            },
+            table: 'prescribing_conversations',
+          },
+        },
       },
       {
         route: 'GET /places/:place/social-prescribing/people/:record/consent',
@@ -116,21 +180,31 @@ export const prescribingCases: ModuleCases = {
         route: 'POST /places/:place/social-prescribing/people/:record/consent',
         request: (a) => a.post(`${record}/consent`, {}),
         expect: careTeam,
+        submission: {
+          creates: {
+            as: 'link_worker',
+            fields: { ...past('givenOn'), decision: 'agreed', shares: ['first_name'], messageBack: 'yes' },
+            table: 'prescribing_consents',
+          },
+        },
       },
       {
         route: 'POST /places/:place/social-prescribing/people/:record/care-team',
         request: (a) => a.post(`${record}/care-team`, {}),
         expect: careTeam,
+        submission: { changesInPlace: 'a colleague already on the care team is not added again' },
       },
       {
         route: 'POST /places/:place/social-prescribing/people/:record/care-team/:person/remove',
         request: (a) => a.post(`${record}/care-team/${personIds.officer}/remove`),
         expect: careTeam,
+        submission: { changesInPlace: 'it removes a colleague; a repeat finds nobody to remove' },
       },
       {
         route: 'POST /places/:place/social-prescribing/people/:record/invite',
-        request: (a) => a.post(`${record}/invite`),
+        request: (a) => a.post(`${base}/people/${unclaimedId}/invite`),
         expect: careTeam,
+        submission: { creates: { as: 'link_worker', fields: {}, table: 'jobs' } },
       },
       {
         route: 'GET /places/:place/social-prescribing/people/:record/health-notes',
@@ -141,6 +215,13 @@ export const prescribingCases: ModuleCases = {
         route: 'POST /places/:place/social-prescribing/people/:record/health-notes',
         request: (a) => a.post(`${record}/health-notes`, {}),
         expect: careTeam,
+        submission: {
+          creates: {
+            as: 'link_worker',
+            fields: { body: 'Takes medication at lunchtime' },
+            table: 'prescribing_health_notes',
+          },
+        },
       },
       {
         route: 'GET /places/:place/social-prescribing/people/:record/find',
@@ -151,6 +232,9 @@ export const prescribingCases: ModuleCases = {
         route: 'POST /places/:place/social-prescribing/people/:record/referrals',
         request: (a) => a.post(`${record}/referrals`, {}),
         expect: careTeam,
+        submission: {
+          creates: { as: 'link_worker', fields: { activities: another.id, note: '' }, table: 'prescribing_referrals' },
+        },
       },
       {
         route: 'GET /places/:place/social-prescribing/people/:record/wellbeing',
@@ -161,6 +245,7 @@ export const prescribingCases: ModuleCases = {
         route: 'POST /places/:place/social-prescribing/people/:record/wellbeing',
         request: (a) => a.post(`${record}/wellbeing`, {}),
         expect: careTeam,
+        submission: { changesInPlace: 'one set of answers per instrument and timepoint: a repeat overwrites it' },
       },
       {
         route: 'GET /places/:place/social-prescribing/people/:record/export.json',
@@ -181,6 +266,9 @@ export const prescribingCases: ModuleCases = {
         route: 'POST /places/:place/social-prescribing/referrals/:referral',
         request: (a) => a.post(`${base}/referrals/${referralId}`, {}),
         expect: careTeam,
+        submission: {
+          changesInPlace: 'a referral moves on from a status once: a repeat of the same change is refused',
+        },
       },
       {
         route: 'GET /places/:place/referrals-in',
@@ -196,6 +284,9 @@ export const prescribingCases: ModuleCases = {
         route: 'POST /places/:place/referrals-in/:referral',
         request: (a) => a.post(`/places/calderbrook/referrals-in/${referralId}`, {}),
         expect: group,
+        submission: {
+          changesInPlace: 'a referral moves on from a status once: a repeat of the same change is refused',
+        },
       },
       {
         route: 'GET /places/:place/my-support',
@@ -211,6 +302,7 @@ export const prescribingCases: ModuleCases = {
         route: 'POST /places/:place/social-prescribing/claim/:token',
         request: (a) => a.post(`${base}/claim/not-a-real-token`),
         expect: signedIn,
+        submission: { changesInPlace: 'the record is taken over once; the link then stops working' },
       },
       {
         route: 'GET /places/:place/social-prescribing/settings',
@@ -221,12 +313,29 @@ export const prescribingCases: ModuleCases = {
         route: 'POST /places/:place/social-prescribing/settings',
         request: (a) => a.post(`${base}/settings`, {}),
         expect: roles('admin'),
+        submission: { changesInPlace: 'it sets who may refer' },
       },
       {
         route: 'POST /places/:place/social-prescribing/settings/instruments',
         request: (a) => a.post(`${base}/settings/instruments`, {}),
         expect: roles('admin'),
+        submission: {
+          creates: {
+            as: 'admin',
+            fields: {
+              name: 'Loneliness scale',
+              items: 'I feel left out\nI have people to talk to',
+              itemsCy: '',
+              scaleMin: '1',
+              scaleMax: '4',
+              higherIsBetter: 'no',
+              licenceNote: 'Free to use',
+            },
+            table: 'prescribing_instruments',
+          },
+        },
       },
     ];
+    return cases;
   },
 };

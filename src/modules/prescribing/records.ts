@@ -252,9 +252,10 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 /** Emails the person a link to take their record over into their own Kith account. */
 export async function inviteToTakeOver(
   kith: Kith,
-  c: { placeId: string; placeSlug: string; actorId: string; recordId: string; lang: Lang },
+  c: Submitted & { placeId: string; placeSlug: string; recordId: string; lang: Lang },
 ): Promise<void> {
-  await kith.db.transaction(async (trx) => {
+  // Sent twice by a double click, the person would get two emails and the first link would not work.
+  await submitted(kith, c, 'prescribing/invite', async (trx) => {
     const record = await findRecord(trx, c.placeId, c.recordId);
     if (!record) throw new NotFoundError();
     if (record.person_id) throw new RuleError('prescribing.invite.alreadyTheirs');

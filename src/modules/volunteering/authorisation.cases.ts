@@ -1,4 +1,4 @@
-import { member, everyone, roles, type ModuleCases } from '../../authorisation/cases.js';
+import { member, everyone, roles, type AuthorisationCase, type ModuleCases } from '../../authorisation/cases.js';
 import { addOrganiser, organisationSummaries } from '../directory/index.js';
 import { addShifts, logHours, publishOpportunity, signUp, suggestOpportunity } from './volunteering.js';
 import { findOpportunity } from './store.js';
@@ -69,6 +69,16 @@ export const volunteeringCases: ModuleCases = {
       message: '',
       birthDate: null,
     });
+    // The partner is on the shift too, to log hours in the submission test (the
+    // resident's own sign-up is cancelled by its row).
+    await signUp(kith, {
+      placeId,
+      actorId: personIds.partner,
+      opportunityId,
+      shiftId: shift,
+      message: '',
+      birthDate: null,
+    });
     const hoursId = await logHours(kith, {
       placeId,
       actorId: personIds.resident,
@@ -87,7 +97,14 @@ export const volunteeringCases: ModuleCases = {
     const base = '/places/calderbrook/volunteering';
     const manage = `${base}/manage/${organisation.id}`;
     const coordinators = roles('organiser', 'admin');
-    return [
+    const today = new Date().toISOString().slice(0, 10).split('-');
+    const past = (name: string) => ({
+      [`${name}-day`]: today[2]!,
+      [`${name}-month`]: today[1]!,
+      [`${name}-year`]: today[0]!,
+    });
+    const nextWeek = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10).split('-');
+    const rows: AuthorisationCase[] = [
       { route: 'GET /places/:place/volunteering', request: (a) => a.get(base), expect: everyone },
       {
         route: 'GET /api/places/:place/volunteering/opportunities',
@@ -108,9 +125,27 @@ export const volunteeringCases: ModuleCases = {
         route: 'POST /places/:place/volunteering/opportunities/:opportunity',
         request: (a) => a.post(`${base}/opportunities/${opportunityId}`, {}),
         expect: member,
+        submission: {
+          creates: {
+            as: 'coordinator',
+            fields: { shift, message: 'I can bring gloves' },
+            table: 'volunteering_signups',
+          },
+        },
       },
       { route: 'GET /places/:place/volunteering/mine', request: (a) => a.get(`${base}/mine`), expect: member },
-      { route: 'POST /places/:place/volunteering/hours', request: (a) => a.post(`${base}/hours`, {}), expect: member },
+      {
+        route: 'POST /places/:place/volunteering/hours',
+        request: (a) => a.post(`${base}/hours`, {}),
+        expect: member,
+        submission: {
+          creates: {
+            as: 'partner',
+            fields: { opportunity: opportunityId, ...past('workedOn'), hours: '2', minutes: '0', note: '' },
+            table: 'volunteering_hours',
+          },
+        },
+      },
       {
         route: 'GET /places/:place/volunteering/certificate.pdf',
         request: (a) => a.get(`${base}/certificate.pdf`),
@@ -120,17 +155,26 @@ export const volunteeringCases: ModuleCases = {
         route: 'POST /places/:place/volunteering/signups/:signup/cancel',
         request: (a) => a.post(`${base}/signups/${signupId}/cancel`),
         expect: roles('resident'),
+        submission: { changesInPlace: 'it cancels the sign-up once; a repeat finds it already cancelled' },
       },
       { route: 'GET /places/:place/volunteering/suggest', request: (a) => a.get(`${base}/suggest`), expect: member },
       {
         route: 'POST /places/:place/volunteering/suggest',
         request: (a) => a.post(`${base}/suggest`, {}),
         expect: member,
+        submission: {
+          creates: {
+            as: 'resident',
+            fields: { organisation: organisation.id, title: 'Someone to read to the lunch club', detail: '' },
+            table: 'volunteering_suggestions',
+          },
+        },
       },
       {
         route: 'POST /places/:place/volunteering/manage/:organisation/suggestions/:suggestion',
         request: (a) => a.post(`${manage}/suggestions/${suggestionId}`, {}),
         expect: coordinators,
+        submission: { changesInPlace: 'it answers the suggestion once; a repeat finds it already answered' },
       },
       {
         route: 'GET /places/:place/volunteering/manage',
@@ -151,6 +195,27 @@ export const volunteeringCases: ModuleCases = {
         route: 'POST /places/:place/volunteering/manage/:organisation/opportunities/new',
         request: (a) => a.post(`${manage}/opportunities/new`, {}),
         expect: coordinators,
+        submission: {
+          creates: {
+            as: 'organiser',
+            fields: {
+              organisation: organisation.id,
+              title: 'Litter pick leader',
+              description: 'Lead a litter pick',
+              skills: '',
+              timeCommitment: 'Two hours a month',
+              commitment: 'regular',
+              accessibility: '',
+              minimumAge: '',
+              participation: 'flexible',
+              remote: 'yes',
+              interests: ['environment'],
+              postcode: '',
+              status: 'open',
+            },
+            table: 'volunteering_opportunities',
+          },
+        },
       },
       {
         route: 'GET /places/:place/volunteering/manage/:organisation/opportunities/:opportunity',
@@ -166,16 +231,34 @@ export const volunteeringCases: ModuleCases = {
         route: 'POST /places/:place/volunteering/manage/:organisation/opportunities/:opportunity/edit',
         request: (a) => a.post(`${manage}/opportunities/${opportunityId}/edit`, {}),
         expect: coordinators,
+        submission: { changesInPlace: 'it rewrites the role in place' },
       },
       {
         route: 'POST /places/:place/volunteering/manage/:organisation/opportunities/:opportunity/status',
         request: (a) => a.post(`${manage}/opportunities/${opportunityId}/status`, {}),
         expect: coordinators,
+        submission: { changesInPlace: 'it sets the role’s status' },
       },
       {
         route: 'POST /places/:place/volunteering/manage/:organisation/opportunities/:opportunity/shifts',
         request: (a) => a.post(`${manage}/opportunities/${opportunityId}/shifts`, {}),
         expect: coordinators,
+        submission: {
+          creates: {
+            as: 'organiser',
+            fields: {
+              'date-day': nextWeek[2]!,
+              'date-month': nextWeek[1]!,
+              'date-year': nextWeek[0]!,
+              starts: '14:00',
+              ends: '16:00',
+              places: '4',
+              repeat: 'none',
+              occurrences: '1',
+            },
+            table: 'volunteering_shifts',
+          },
+        },
       },
       {
         route: 'GET /places/:place/volunteering/manage/:organisation/shifts/:shift',
@@ -186,16 +269,25 @@ export const volunteeringCases: ModuleCases = {
         route: 'POST /places/:place/volunteering/manage/:organisation/shifts/:shift',
         request: (a) => a.post(`${manage}/shifts/${shift}`, {}),
         expect: coordinators,
+        submission: { changesInPlace: 'it marks who came to the shift' },
       },
       {
         route: 'POST /places/:place/volunteering/manage/:organisation/shifts/:shift/cancel',
         request: (a) => a.post(`${manage}/shifts/${shift}/cancel`, {}),
         expect: coordinators,
+        submission: {
+          changesInPlace:
+            'it cancels the shift once, under a lock; a repeat finds it already cancelled and writes to nobody',
+        },
       },
       {
         route: 'POST /places/:place/volunteering/manage/:organisation/shifts/:shift/hours',
         request: (a) => a.post(`${manage}/shifts/${shift}/hours`, {}),
         expect: coordinators,
+        submission: {
+          changesInPlace:
+            'it logs hours only for those who came and have none for the shift yet, under a lock on the shift: a repeat finds everyone logged',
+        },
       },
       {
         route: 'GET /places/:place/volunteering/manage/:organisation/people/:person',
@@ -206,21 +298,41 @@ export const volunteeringCases: ModuleCases = {
         route: 'POST /places/:place/volunteering/manage/:organisation/people/:person/checks',
         request: (a) => a.post(`${manage}/people/${personIds.resident}/checks`, {}),
         expect: coordinators,
+        submission: {
+          creates: {
+            as: 'organiser',
+            fields: { kind: 'training', ...past('checkedOn'), note: 'Food hygiene' },
+            table: 'volunteering_checks',
+          },
+        },
       },
       {
         route: 'POST /places/:place/volunteering/manage/:organisation/people/:person/consent',
         request: (a) => a.post(`${manage}/people/${personIds.resident}/consent`, {}),
         expect: coordinators,
+        submission: {
+          creates: {
+            as: 'organiser',
+            fields: { guardianName: 'Sam Jones', relationship: 'Parent', ...past('givenOn') },
+            table: 'volunteering_consents',
+          },
+        },
       },
       {
         route: 'POST /places/:place/volunteering/manage/:organisation/people/:person/thanks',
         request: (a) => a.post(`${manage}/people/${personIds.resident}/thanks`, {}),
         expect: coordinators,
+        submission: {
+          creates: { as: 'organiser', fields: { thanks: 'Thank you for Saturday' }, table: 'volunteering_thanks' },
+        },
       },
       {
         route: 'POST /places/:place/volunteering/manage/:organisation/signups/:signup',
         request: (a) => a.post(`${manage}/signups/${signupId}`, {}),
         expect: coordinators,
+        submission: {
+          creates: { as: 'organiser', fields: { action: 'reply', message: 'See you at the gate' }, table: 'jobs' },
+        },
       },
       {
         route: 'GET /places/:place/volunteering/manage/:organisation/report',
@@ -246,7 +358,9 @@ export const volunteeringCases: ModuleCases = {
         route: 'POST /places/:place/volunteering/manage/:organisation/hours/:hours',
         request: (a) => a.post(`${manage}/hours/${hoursId}`, {}),
         expect: coordinators,
+        submission: { changesInPlace: 'it decides the hours once; a repeat finds them already decided' },
       },
     ];
+    return rows;
   },
 };

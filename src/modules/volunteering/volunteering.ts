@@ -608,7 +608,8 @@ export async function respondToSignup(
     base: string;
   },
 ): Promise<void> {
-  await kith.db.transaction(async (trx) => {
+  // A reply is a message: sent twice by a double click, it would reach the person twice.
+  await once(kith.db, 'volunteering.respond', { owner: input.actorId, key: input.formKey }, async (trx) => {
     const signup = await lockedSignup(kith, trx, input.signupId, input.placeId);
     if (signup.organisationId !== input.organisationId) throw new NotFoundError();
     const opportunity = (await findOpportunity(trx, signup.opportunityId))!;

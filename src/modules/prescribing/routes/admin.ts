@@ -2,7 +2,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kith } from '../../../kith.js';
 import { recordAudit } from '../../../platform/audit/index.js';
-import { echoValues, parseInput, type FieldErrors } from '../../../web/forms.js';
+import { submitted } from '../../../platform/idempotency/index.js';
+import { echoValues, parseInput, submissionKey, type FieldErrors } from '../../../web/forms.js';
 import { InstrumentInput, REFERRER_ROLE_CHOICES, SettingsInput } from '../rules.js';
 import { insertInstrument, instrumentsOf, saveReferrerRoles } from '../store.js';
 import { instrumentItems } from '../wellbeing.js';
@@ -65,7 +66,9 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
     const parsed = parseInput(InstrumentInput, request.body);
     if (!parsed.ok) return showSettings(request, reply, ctx, parsed.errors, 400);
     const i = parsed.value;
-    await kith.db.transaction(async (trx) => {
+    // Once per submission: a double click adds one instrument, not two.
+    const by = { actorId: me(request), formKey: submissionKey(request) };
+    await submitted(kith, by, 'prescribing/instrument', async (trx) => {
       const id = await insertInstrument(trx, {
         place_id: ctx.place.id,
         name: i.name,

@@ -278,6 +278,7 @@ export function recordRoutes(app: FastifyInstance, kith: Kith) {
         placeId: ctx.place.id,
         placeSlug: ctx.place.slug,
         actorId: me(request),
+        formKey: submissionKey(request),
         recordId: record.row.id,
         lang: request.lang,
       });

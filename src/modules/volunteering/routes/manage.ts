@@ -741,6 +741,7 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
         action: parsed.value.action,
         message: parsed.value.message,
         base: ctx.base,
+        formKey: submissionKey(request),
       });
     } catch (error) {
       if (error instanceof UnmetRequirementsError)
