@@ -9,6 +9,7 @@ import pg from 'pg';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from './config.js';
 import { loadDemo } from './demo.js';
+import type { Logger } from 'pino';
 import { createLogger } from './log.js';
 import { createKith, type Kith } from './kith.js';
 import type { DemoState, KithModule } from './modules/module.js';
@@ -57,11 +58,17 @@ export async function freshDatabase(): Promise<{ target: Config['database']; dro
 }
 
 export async function startTestKith(
-  options: { demo?: boolean; config?: Partial<Config>; modules?: readonly KithModule[] } = {},
+  options: {
+    demo?: boolean;
+    config?: Partial<Config>;
+    modules?: readonly KithModule[];
+    /** Where the log goes (a test that reads what an operator would see); warnings on stdout otherwise. */
+    log?: Logger;
+  } = {},
 ): Promise<TestKith> {
   const database = await freshDatabase();
   const config = testConfig({ ...options.config, database: database.target });
-  const kith = await createKith(config, { log: createLogger('warn'), modules: options.modules });
+  const kith = await createKith(config, { log: options.log ?? createLogger('warn'), modules: options.modules });
   const demo = options.demo ? await loadDemo(kith) : { places: {}, people: {}, password: '' };
   const app = await buildWebApp(kith, { manifest: await buildAssets() });
   await app.ready();

@@ -133,6 +133,9 @@ export async function buildWebApp(
   );
   await app.register(fastifyRateLimit, {
     global: false,
+    // An operator sees who is being held back, by route and address, never by account.
+    onExceeded: (request) =>
+      request.log.warn({ event: 'rate-limit.exceeded', route: request.routeOptions.url }, 'rate limit reached'),
     errorResponseBuilder: (_request, context) => {
       const error = new KithError(429, 'error.tooManyRequests.body', {
         seconds: String(Math.ceil(context.ttl / 1000)),
@@ -214,6 +217,10 @@ export async function buildWebApp(
       ? request.headers['x-csrf-token']
       : ((request.body as Record<string, unknown> | undefined)?._csrf ?? request.headers['x-csrf-token']);
     if (!request.sessionToken || typeof sent !== 'string' || !verifyCsrf(kith.secret, request.sessionToken, sent)) {
+      request.log.warn(
+        { event: 'csrf.refused', route: request.routeOptions.url, hadSession: Boolean(request.sessionToken) },
+        'request refused: no valid CSRF token',
+      );
       throw new KithError(403, 'error.csrf.body');
     }
   });

@@ -58,6 +58,7 @@ export const directoryCommands: KithCommand[] = [
         onProgress: progress(io.out),
       });
       report(summary, io.out);
+      logImport(kith, 'directory', place.id, summary);
       return 0;
     },
   },
@@ -90,6 +91,7 @@ export const directoryCommands: KithCommand[] = [
         onProgress: progress(io.out),
       });
       report(summary, io.out, 'service');
+      logImport(kith, 'oruk', place.id, summary);
       return 0;
     },
   },
@@ -102,6 +104,21 @@ async function placeOf(kith: Kith, slug: string, err: Out) {
 }
 
 const progress = (out: Out) => (done: number, total: number) => out(`  … ${done} of ${total}`);
+
+/** The operator's log keeps what an import did, beside the command's own output. */
+function logImport(kith: Kith, kind: string, placeId: string, summary: ImportSummary) {
+  kith.log.info(
+    {
+      event: 'import',
+      kind,
+      placeId,
+      created: summary.created,
+      updated: summary.updated,
+      rejected: summary.rejected.length,
+    },
+    'import finished',
+  );
+}
 
 function report(summary: ImportSummary, out: Out, unit = 'line') {
   out(
@@ -124,6 +141,10 @@ async function postcodes(kith: Kith, file: string, out: Out, err: Out): Promise<
     );
     for (const r of summary.rejected.slice(0, 200)) out(`  line ${r.line}: ${r.reason}`);
     if (summary.rejected.length > 200) out(`  … and ${summary.rejected.length - 200} more`);
+    kith.log.info(
+      { event: 'import', kind: 'postcodes', written: summary.written, rejected: summary.rejected.length },
+      'import finished',
+    );
     return 0;
   } catch (error) {
     if (error instanceof PostcodeFileError) {

@@ -85,7 +85,8 @@ export async function finishJob(db: Queryable, id: string): Promise<void> {
 const MAX_ATTEMPTS = 8;
 
 /** Try again later, waiting longer each time; give up after a few attempts. */
-export async function failJob(db: Queryable, job: ClaimedJob, error: string): Promise<void> {
+/** Puts the job back to be tried later, or gives up after the last attempt (returns true then). */
+export async function failJob(db: Queryable, job: ClaimedJob, error: string): Promise<boolean> {
   const giveUp = job.attempts >= MAX_ATTEMPTS;
   const retryAt = new Date(Date.now() + 2 ** job.attempts * 15_000).toISOString();
   await db
@@ -99,6 +100,7 @@ export async function failJob(db: Queryable, job: ClaimedJob, error: string): Pr
     })
     .where('id', '=', job.id)
     .execute();
+  return giveUp;
 }
 
 /**

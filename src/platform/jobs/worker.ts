@@ -58,13 +58,20 @@ export class JobWorker {
       if (!job) return ran;
       ran++;
       const handler = this.#handlers.get(job.kind);
+      const started = performance.now();
       try {
         if (!handler) throw new Error(`No handler for job kind "${job.kind}"`);
         await handler(JSON.parse(job.payload), { kith: this.kith, jobId: job.id, placeId: job.place_id });
         await finishJob(this.kith.db.kysely, job.id);
+        this.kith.log.info(
+          { event: 'job.done', job: job.id, kind: job.kind, ms: Math.round(performance.now() - started) },
+          'job done',
+        );
       } catch (error) {
-        this.kith.log.warn({ err: error, job: job.id, kind: job.kind }, 'job failed; will retry');
-        await failJob(this.kith.db.kysely, job, error instanceof Error ? error.message : String(error));
+        const gaveUp = await failJob(this.kith.db.kysely, job, error instanceof Error ? error.message : String(error));
+        const fields = { event: gaveUp ? 'job.failed' : 'job.retry', err: error, job: job.id, kind: job.kind };
+        if (gaveUp) this.kith.log.error(fields, 'job failed for the last time; it will not be tried again');
+        else this.kith.log.warn(fields, 'job failed; it will be tried again');
       }
     }
   }

@@ -39,7 +39,17 @@ export const mailModule: KithModule = {
   viewsDir: path.join(import.meta.dirname, 'views'),
   routes: devMailRoutes,
   jobs: {
-    'mail/send': async (payload, { kith }) => kith.mailer.send(kith.db.kysely, OutgoingEmail.parse(payload)),
+    // Logged by job and template, never by address: the log is not a record of who was written to.
+    'mail/send': async (payload, { kith, jobId }) => {
+      const email = OutgoingEmail.parse(payload);
+      try {
+        await kith.mailer.send(kith.db.kysely, email);
+        kith.log.info({ event: 'mail.sent', job: jobId, transport: kith.config.mail.transport }, 'email sent');
+      } catch (error) {
+        kith.log.warn({ event: 'mail.failed', job: jobId, err: error }, 'email not sent');
+        throw error;
+      }
+    },
   },
   personalData: {
     export: async (db, personId) => {
