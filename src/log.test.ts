@@ -42,7 +42,7 @@ test('an email sent, a job run and a job that failed are logged, without the add
   } finally {
     await quiet.close();
   }
-  assert.equal(events('mail.sent').length, 1);
+  assert.equal(events('email.sent').length, 1);
   assert.ok(events('job.done').some((l) => l.kind === 'mail/send'));
   assert.ok(!JSON.stringify(lines).includes('operator-test@test.example'), 'no address in the log');
 
@@ -59,6 +59,6 @@ test('an email sent, a job run and a job that failed are logged, without the add
   } finally {
     await unreachable.close();
   }
-  assert.equal(events('mail.failed').length, 1);
+  assert.equal(events('email.failed').length, 1);
   assert.equal(events('job.retry').length, 1, 'a failed job says it will be tried again');
 });

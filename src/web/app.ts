@@ -36,7 +36,8 @@ declare module 'fastify' {
     /** Renders a page in the shared layout, in the request's language. */
     view(template: string, data?: Record<string, unknown>, status?: number): FastifyReply;
     /** After a successful POST: go to `url`, with a one-line confirmation to show there (a catalogue key, and its parameters such as a count). */
-    seeOther(url: string, flash?: string, params?: Record<string, string>): FastifyReply;
+    /** Redirect (303) with a message for the next page; a numeric `count` chooses the plural form. */
+    seeOther(url: string, flash?: string, params?: Record<string, string | number>): FastifyReply;
   }
   interface FastifyContextConfig {
     /** Set false only for endpoints that change nothing a visitor's browser could be tricked into. */
@@ -233,6 +234,14 @@ export async function buildWebApp(
     return csrfTokenFor(kith.secret, request.sessionToken);
   }
 
+  /** The flash message a redirect left: only a key the catalogue has (or a plural of one), with its values. */
+  function flashText(request: FastifyRequest, key: string, query: string | undefined): string | undefined {
+    if (!kith.catalogue.has(request.lang, key) && !kith.catalogue.has(request.lang, `${key}.other`)) return undefined;
+    const params: Record<string, string | number> = Object.fromEntries(new URLSearchParams(query ?? ''));
+    if (params.count !== undefined) params.count = Number(params.count);
+    return request.t(key, params);
+  }
+
   app.decorateReply(
     'view',
     function (this: FastifyReply, template: string, data: Record<string, unknown> = {}, status = 200) {
@@ -252,10 +261,7 @@ export async function buildWebApp(
         // Made only when the page has a form that needs it, so a page without one sets no cookie.
         csrfToken: lazyText(() => csrfToken(request, this)),
         idempotencyKey: randomUUID(),
-        flash:
-          flash && kith.catalogue.has(request.lang, flash)
-            ? request.t(flash, Object.fromEntries(new URLSearchParams(flashQuery ?? '')))
-            : undefined,
+        flash: flash ? flashText(request, flash, flashQuery) : undefined,
         currentPath: url.pathname,
         currentUrl: url.pathname + url.search,
         languageHref: (lang: Lang) => {
@@ -285,9 +291,10 @@ export async function buildWebApp(
 
   app.decorateReply(
     'seeOther',
-    function (this: FastifyReply, url: string, flash?: string, params?: Record<string, string>) {
+    function (this: FastifyReply, url: string, flash?: string, params?: Record<string, string | number>) {
+      const query = params && new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]));
       if (flash)
-        this.setCookie(FLASH_COOKIE, params ? `${flash}?${new URLSearchParams(params)}` : flash, {
+        this.setCookie(FLASH_COOKIE, query ? `${flash}?${query}` : flash, {
           ...cookieOptions,
           maxAge: 60,
         });

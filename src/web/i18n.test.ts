@@ -80,4 +80,16 @@ describe('the English and Welsh catalogues', () => {
     }
     assert.deepEqual(unknown, []);
   });
+
+  test('plurals come from the catalogue, never from a choice of key made in code', () => {
+    // `n === 1 ? 'a.one' : 'a.many'` gives English its plural and Welsh the wrong one;
+    // t(key, { count }) picks the catalogue's form for the language.
+    const handMade: string[] = [];
+    for (const file of [...sourceFiles('.njk'), ...sourceFiles('.ts')]) {
+      const text = fs.readFileSync(file, 'utf8');
+      for (const match of text.matchAll(/[\w.)\]]+\s*[=!]==?\s*1\s*\?\s*['"`][a-z][a-zA-Z]*\.[\w.]+['"`]/g))
+        handMade.push(`${path.relative(SRC, file)}: ${match[0]}`);
+    }
+    assert.deepEqual(handMade, []);
+  });
 });

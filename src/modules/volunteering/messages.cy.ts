@@ -142,8 +142,8 @@ export const cy: Record<keyof typeof en, string> = {
   'volunteering.shift.repeat': 'Ailadrodd',
   'volunteering.shift.occurrences': 'Faint o sifftiau i gyd',
   'volunteering.shift.occurrencesHint': 'Hyd at 26. Yn cael ei anwybyddu ar gyfer sifft nad yw’n ailadrodd.',
-  'volunteering.shifts.added': 'Mae’r sifftiau wedi’u hychwanegu',
-  'volunteering.shifts.addedOne': 'Mae’r sifft wedi’i hychwanegu',
+  'volunteering.shifts.added.one': 'Mae’r sifft wedi’i hychwanegu',
+  'volunteering.shifts.added.other': 'Mae {count} sifft wedi’u hychwanegu',
   'volunteering.role.public': 'Ei weld fel mae gwirfoddolwyr yn ei weld',
   'volunteering.role.shifts': 'Sifftiau',
   'volunteering.role.noShifts': 'Dim sifftiau eto.',
@@ -208,8 +208,8 @@ export const cy: Record<keyof typeof en, string> = {
   'volunteering.dashboard.role': 'Rôl',
   'volunteering.dashboard.status': 'Statws',
   'volunteering.dashboard.waiting': 'Yn aros',
-  'volunteering.dashboard.waited': '{days} diwrnod',
-  'volunteering.dashboard.waitedOne': '1 diwrnod',
+  'volunteering.dashboard.waited.one': '{count} diwrnod',
+  'volunteering.dashboard.waited.other': '{count} diwrnod',
   'volunteering.dashboard.flag': 'Heb ei ateb',
   'volunteering.dashboard.answered': 'Wedi’i ateb',
   'volunteering.dashboard.noneAwaiting': 'Does neb yn aros am ateb.',
@@ -412,8 +412,8 @@ export const cy: Record<keyof typeof en, string> = {
   'volunteering.team.lead':
     'Yr un amser i bob person sydd wedi’i dicio fel un a ddaeth. Maen nhw’n cael eu cadarnhau ar unwaith; mae unrhyw un sydd eisoes ag oriau ar gyfer y sifft hon yn cael ei adael allan.',
   'volunteering.team.submit': 'Cofnodi a chadarnhau oriau',
-  'volunteering.team.logged': 'Mae oriau wedi’u cofnodi a’u cadarnhau i bawb a ddaeth',
-  'volunteering.team.loggedOne': 'Mae oriau wedi’u cofnodi a’u cadarnhau i’r un person a ddaeth',
+  'volunteering.team.logged.one': 'Mae oriau wedi’u cofnodi a’u cadarnhau i’r un person a ddaeth',
+  'volunteering.team.logged.other': 'Mae oriau wedi’u cofnodi a’u cadarnhau i’r {count} o bobl a ddaeth',
   'volunteering.team.notYet': 'Dydy’r sifft ddim wedi dechrau eto',
   'volunteering.team.nobody':
     'Does neb wedi’i dicio fel un a ddaeth nad oes ganddo oriau ar gyfer y sifft hon yn barod',
@@ -439,9 +439,9 @@ export const cy: Record<keyof typeof en, string> = {
   'volunteering.opportunity.requirementsEditHint':
     'Bydd unrhyw un sydd wedi’i gadarnhau ar gyfer sifft sydd i ddod heb wiriad rydych chi’n ei ychwanegu yn mynd yn ôl i le wedi’i gadw nes i chi ei gofnodi, ac yn cael e-bost.',
   'volunteering.opportunity.edited': 'Mae’r rôl wedi’i chadw',
-  'volunteering.opportunity.editedHeldOne':
-    'Mae’r rôl wedi’i chadw. Does gan 1 gwirfoddolwr sydd wedi’i gadarnhau ddim y gwiriadau sydd eu hangen arni nawr: mae ei le wedi’i gadw nes i chi eu cofnodi, ac mae wedi cael e-bost.',
-  'volunteering.opportunity.editedHeld':
+  'volunteering.opportunity.editedHeld.one':
+    'Mae’r rôl wedi’i chadw. Does gan {count} gwirfoddolwr sydd wedi’i gadarnhau ddim y gwiriadau sydd eu hangen arni nawr: mae ei le wedi’i gadw nes i chi eu cofnodi, ac mae wedi cael e-bost.',
+  'volunteering.opportunity.editedHeld.other':
     'Mae’r rôl wedi’i chadw. Does gan {count} o wirfoddolwyr sydd wedi’u cadarnhau ddim y gwiriadau sydd eu hangen arni nawr: mae eu lleoedd wedi’u cadw nes i chi eu cofnodi, ac mae pob un wedi cael e-bost.',
   'volunteering.email.held.subject': 'Mae eich lle wedi’i gadw: {title}',
   'volunteering.email.held.body':

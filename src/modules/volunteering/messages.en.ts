@@ -139,8 +139,8 @@ export const en = {
   'volunteering.shift.repeat': 'Repeat',
   'volunteering.shift.occurrences': 'How many shifts in all',
   'volunteering.shift.occurrencesHint': 'Up to 26. Ignored for a shift that does not repeat.',
-  'volunteering.shifts.added': 'The shifts have been added',
-  'volunteering.shifts.addedOne': 'The shift has been added',
+  'volunteering.shifts.added.one': 'The shift has been added',
+  'volunteering.shifts.added.other': '{count} shifts have been added',
   'volunteering.role.public': 'See it as volunteers do',
   'volunteering.role.shifts': 'Shifts',
   'volunteering.role.noShifts': 'No shifts yet.',
@@ -204,8 +204,8 @@ export const en = {
   'volunteering.dashboard.role': 'Role',
   'volunteering.dashboard.status': 'Status',
   'volunteering.dashboard.waiting': 'Waiting',
-  'volunteering.dashboard.waited': '{days} days',
-  'volunteering.dashboard.waitedOne': '1 day',
+  'volunteering.dashboard.waited.one': '{count} day',
+  'volunteering.dashboard.waited.other': '{count} days',
   'volunteering.dashboard.flag': 'Not answered',
   'volunteering.dashboard.answered': 'Answered',
   'volunteering.dashboard.noneAwaiting': 'Nobody is waiting for an answer.',
@@ -405,8 +405,8 @@ export const en = {
   'volunteering.team.lead':
     'The same time for each person ticked as having come. They are confirmed at once; anyone who already has hours for this shift is left out.',
   'volunteering.team.submit': 'Log and confirm hours',
-  'volunteering.team.logged': 'Hours have been logged and confirmed for everyone who came',
-  'volunteering.team.loggedOne': 'Hours have been logged and confirmed for the one person who came',
+  'volunteering.team.logged.one': 'Hours have been logged and confirmed for the one person who came',
+  'volunteering.team.logged.other': 'Hours have been logged and confirmed for the {count} people who came',
   'volunteering.team.notYet': 'The shift has not started yet',
   'volunteering.team.nobody': 'Nobody is ticked as having come who does not already have hours for this shift',
   'volunteering.shiftCancel.title': 'Cancel this shift',
@@ -431,9 +431,9 @@ export const en = {
   'volunteering.opportunity.requirementsEditHint':
     'Anyone confirmed for a shift still to come who does not have a check you add goes back to a held place until you record it, and is emailed.',
   'volunteering.opportunity.edited': 'The role has been saved',
-  'volunteering.opportunity.editedHeldOne':
-    'The role has been saved. 1 confirmed volunteer does not have the checks it now needs: their place is held until you record them, and they have been emailed.',
-  'volunteering.opportunity.editedHeld':
+  'volunteering.opportunity.editedHeld.one':
+    'The role has been saved. {count} confirmed volunteer does not have the checks it now needs: their place is held until you record them, and they have been emailed.',
+  'volunteering.opportunity.editedHeld.other':
     'The role has been saved. {count} confirmed volunteers do not have the checks it now needs: their places are held until you record them, and each has been emailed.',
   'volunteering.email.held.subject': 'Your place is held: {title}',
   'volunteering.email.held.body':

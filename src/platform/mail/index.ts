@@ -44,9 +44,9 @@ export const mailModule: KithModule = {
       const email = OutgoingEmail.parse(payload);
       try {
         await kith.mailer.send(kith.db.kysely, email);
-        kith.log.info({ event: 'mail.sent', job: jobId, transport: kith.config.mail.transport }, 'email sent');
+        kith.log.info({ event: 'email.sent', job: jobId, transport: kith.config.mail.transport }, 'email sent');
       } catch (error) {
-        kith.log.warn({ event: 'mail.failed', job: jobId, err: error }, 'email not sent');
+        kith.log.warn({ event: 'email.failed', job: jobId, err: error }, 'email not sent');
         throw error;
       }
     },

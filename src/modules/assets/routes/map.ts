@@ -127,7 +127,7 @@ export function mapRoutes(app: FastifyInstance, kith: Kith) {
         })),
         distances: DISTANCES_MILES.map((m) => ({
           value: String(m),
-          text: t(m === 1 ? 'assets.map.mile' : 'assets.map.miles', { n: m }),
+          text: t('assets.map.miles', { count: m }),
           selected: query.distance === m,
         })),
         mapPoints:

@@ -165,7 +165,7 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
           return {
             ...p,
             statusText: t(`befriending.profileStatus.${p.status}`),
-            waitedText: t(days === 1 ? 'befriending.waitedOne' : 'befriending.waited', { days: String(days) }),
+            waitedText: t('befriending.waited', { count: days }),
             long: p.status === 'waiting' && days >= 28,
           };
         });

@@ -108,7 +108,7 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
         mapHref: `${base}?${searchQueryString(params, { view: 'map', page: params.page > 1 ? params.page : undefined })}`,
         distances: DISTANCES_MILES.map((m) => ({
           value: String(m),
-          text: request.t(m === 1 ? 'directory.search.mile' : 'directory.search.miles', { n: m }),
+          text: request.t('directory.search.miles', { count: m }),
           selected: params.distanceMiles === m,
         })),
         days: [

@@ -149,9 +149,7 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
               ? presentShift(request.t, request.lang, shifts.get(s.shiftId)!, 0).whenText
               : '',
           statusText: request.t(`volunteering.signupStatus.${s.status}`),
-          waitedText: request.t(days === 1 ? 'volunteering.dashboard.waitedOne' : 'volunteering.dashboard.waited', {
-            days: String(days),
-          }),
+          waitedText: request.t('volunteering.dashboard.waited', { count: days }),
           flagged: !s.respondedAt && days >= FLAG_AFTER_DAYS,
           answered: s.respondedAt !== null,
         };
@@ -307,13 +305,8 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
           changes: parsed.value,
           base: ctx.base,
         });
-        const flash =
-          held === 0
-            ? 'volunteering.opportunity.edited'
-            : held === 1
-              ? 'volunteering.opportunity.editedHeldOne'
-              : 'volunteering.opportunity.editedHeld';
-        return reply.seeOther(`${ctx.manage}/opportunities/${opportunity.id}`, flash, { count: String(held) });
+        const flash = held === 0 ? 'volunteering.opportunity.edited' : 'volunteering.opportunity.editedHeld';
+        return reply.seeOther(`${ctx.manage}/opportunities/${opportunity.id}`, flash, { count: held });
       } catch (error) {
         const errors = ruleFieldErrors(error);
         if (errors) return showNew(request, reply, ctx, echoValues(request.body), errors, 422, opportunity);
@@ -406,10 +399,7 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
         opportunity,
         plan: parsed.value,
       });
-      return reply.seeOther(
-        `${ctx.manage}/opportunities/${opportunity.id}`,
-        count === 1 ? 'volunteering.shifts.addedOne' : 'volunteering.shifts.added',
-      );
+      return reply.seeOther(`${ctx.manage}/opportunities/${opportunity.id}`, 'volunteering.shifts.added', { count });
     },
   );
 
@@ -543,10 +533,7 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
         minutes: parsed.value.minutes,
         description: request.t('volunteering.hours.creditDescription', { organisation: ctx.organisation.name }),
       });
-      return reply.seeOther(
-        `${ctx.manage}/shifts/${shift.id}`,
-        count === 1 ? 'volunteering.team.loggedOne' : 'volunteering.team.logged',
-      );
+      return reply.seeOther(`${ctx.manage}/shifts/${shift.id}`, 'volunteering.team.logged', { count });
     } catch (error) {
       const errors = ruleFieldErrors(error);
       if (errors) return showRoster(request, reply, ctx, echoValues(request.body), errors, 422);
