@@ -289,7 +289,12 @@ export async function buildWebApp(
           })),
         config: {
           env: config.env,
-          devMail: config.mail.transport === 'dev' && config.env !== 'production',
+          // The footer's link to the development mailbox, for those allowed to read it.
+          devMail:
+            config.mail.transport === 'dev' &&
+            config.env !== 'production' &&
+            kith.policy.actions().includes('mail.readDevMailbox') &&
+            kith.policy.can(request.actor, 'mail.readDevMailbox'),
           operator: config.operator,
         },
       };

@@ -37,6 +37,10 @@ export const mailModule: KithModule = {
   migrations,
   messages: { en, cy },
   viewsDir: path.join(import.meta.dirname, 'views'),
+  policy: {
+    /** The development mailbox holds every reset link: an admin of any place may read it, nobody else. */
+    'mail.readDevMailbox': (actor) => actor.roles.some((r) => r.role === 'admin'),
+  },
   routes: devMailRoutes,
   jobs: {
     'mail/send': async (payload, { kith }) => kith.mailer.send(kith.db.kysely, OutgoingEmail.parse(payload)),
