@@ -12,6 +12,7 @@ import { RESET_LINK_MINUTES, type SignUpInput } from './rules.js';
 import { hashToken, startSession } from './sessions.js';
 import {
   deleteSessionsOf,
+  endPasswordResetsOf,
   findPasswordReset,
   findPersonByEmail,
   findPersonById,
@@ -130,7 +131,7 @@ export async function resetLinkState(kith: Kith, token: string): Promise<ResetLi
   return 'valid';
 }
 
-/** Sets the new password and signs the person out everywhere else. */
+/** Sets the new password, ends every other reset link and signs the person out everywhere. */
 export async function resetPassword(kith: Kith, token: string, password: string): Promise<Person> {
   const passwordHash = await hashPassword(password);
   return kith.db.transaction(async (trx) => {
@@ -142,6 +143,7 @@ export async function resetPassword(kith: Kith, token: string, password: string)
     const person = await findPersonById(trx, reset.person_id);
     if (!person) throw new RuleError('people.reset.linkInvalid', {}, 'password');
     await updatePerson(trx, person.id, { passwordHash });
+    await endPasswordResetsOf(trx, person.id);
     await deleteSessionsOf(trx, person.id);
     await recordAudit(trx, {
       actorId: person.id,
@@ -150,6 +152,32 @@ export async function resetPassword(kith: Kith, token: string, password: string)
       subjectId: person.id,
     });
     return person;
+  });
+}
+
+/**
+ * A signed-in person changes their password, giving the current one. Every reset link
+ * they hold stops working and every other session is signed out; this one stays.
+ */
+export async function changePassword(
+  kith: Kith,
+  input: { personId: string; sessionToken: string; currentPassword: string; password: string },
+): Promise<void> {
+  const person = await findPersonById(kith.db.kysely, input.personId);
+  if (!person || !(await verifyPassword(input.currentPassword, person.passwordHash))) {
+    throw new RuleError('people.password.currentWrong', {}, 'currentPassword');
+  }
+  const passwordHash = await hashPassword(input.password);
+  await kith.db.transaction(async (trx) => {
+    await updatePerson(trx, person.id, { passwordHash });
+    await endPasswordResetsOf(trx, person.id);
+    await deleteSessionsOf(trx, person.id, hashToken(input.sessionToken));
+    await recordAudit(trx, {
+      actorId: person.id,
+      action: 'person.passwordChanged',
+      subjectType: 'person',
+      subjectId: person.id,
+    });
   });
 }
 

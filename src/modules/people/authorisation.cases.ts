@@ -40,6 +40,13 @@ export const peopleCases: ModuleCases = {
       { route: 'GET /account', request: (a) => a.get('/account'), expect: signedIn },
       { route: 'GET /account/edit', request: (a) => a.get('/account/edit'), expect: signedIn },
       { route: 'POST /account/edit', request: (a) => a.post('/account/edit', {}), expect: signedIn },
+      { route: 'GET /account/password', request: (a) => a.get('/account/password'), expect: signedIn },
+      {
+        route: 'POST /account/password',
+        request: (a) => a.post('/account/password', {}),
+        expect: signedIn,
+        submission: { changesInPlace: 'sets the password; a repeat sets the same one again' },
+      },
       { route: 'GET /account/data', request: (a) => a.get('/account/data'), expect: signedIn },
       { route: 'GET /account/delete', request: (a) => a.get('/account/delete'), expect: signedIn },
       { route: 'POST /account/delete', request: (a) => a.post('/account/delete', {}), expect: signedIn },

@@ -50,6 +50,17 @@ export const NewPasswordInput = z
   })
   .refine((v) => v.password === v.confirm, { message: 'people.validation.confirm.match', path: ['confirm'] });
 
+export const ChangePasswordInput = z
+  .object({
+    currentPassword: z
+      .string({ error: 'people.validation.currentPassword.required' })
+      .min(1, 'people.validation.currentPassword.required')
+      .max(200, 'people.validation.password.long'),
+    password: newPassword,
+    confirm: z.string({ error: 'people.validation.confirm.required' }).min(1, 'people.validation.confirm.required'),
+  })
+  .refine((v) => v.password === v.confirm, { message: 'people.validation.confirm.match', path: ['confirm'] });
+
 export const ProfileInput = z.object({
   name,
   language: z.enum(['en', 'cy'], { error: 'people.validation.language' }),

@@ -290,8 +290,21 @@ export async function deleteSession(db: Queryable, id: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', id).execute();
 }
 
-export async function deleteSessionsOf(db: Queryable, personId: string): Promise<void> {
-  await db.deleteFrom('sessions').where('person_id', '=', personId).execute();
+/** Signs the person out everywhere, or everywhere but the session `keep` (a token's hash). */
+export async function deleteSessionsOf(db: Queryable, personId: string, keep?: string): Promise<void> {
+  let query = db.deleteFrom('sessions').where('person_id', '=', personId);
+  if (keep) query = query.where('id', '!=', keep);
+  await query.execute();
+}
+
+/** Ends every reset link the person has not used yet: after a reset or a change, none still works. */
+export async function endPasswordResetsOf(db: Queryable, personId: string): Promise<void> {
+  await db
+    .updateTable('password_resets')
+    .set({ used_at: nowIso() })
+    .where('person_id', '=', personId)
+    .where('used_at', 'is', null)
+    .execute();
 }
 
 export async function sessionsOf(db: Queryable, personId: string) {
