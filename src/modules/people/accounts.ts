@@ -8,9 +8,11 @@ import { queueEmail } from '../../platform/mail/mailer.js';
 import type { Lang } from '../../web/i18n.js';
 import { findPlaceBySlug } from '../places/store.js';
 import { hashPassword, verifyPassword } from './passwords.js';
-import { RESET_LINK_MINUTES, type SignUpInput } from './rules.js';
+import { RESET_LINK_MINUTES, SIGN_IN_FAILURES_FORGOTTEN_MS, signInDelaySeconds, type SignUpInput } from './rules.js';
 import { hashToken, startSession } from './sessions.js';
 import {
+  claimSignInAttempt,
+  clearSignInThrottle,
   deleteSessionsOf,
   endPasswordResetsOf,
   findPasswordReset,
@@ -56,12 +58,30 @@ export async function signUp(kith: Kith, input: SignUpInput, lang: Lang, submiss
   }
 }
 
-/** Checks the password; returns the person and a new session token, or null. */
-export async function signIn(
-  kith: Kith,
-  email: string,
-  password: string,
-): Promise<{ person: Person; token: string } | null> {
+export type SignInResult = { ok: true; person: Person; token: string } | { ok: false; waitSeconds: number };
+
+/** The throttle's key for an email: its hash, so addresses without an account are not kept. */
+function throttleKey(email: string): string {
+  return hashToken(`sign-in:${email.trim().toLowerCase()}`);
+}
+
+/**
+ * Checks the password; returns the person and a new session token. Refused while the
+ * email address is waiting after too many wrong passwords (known account or not, so the
+ * answer says nothing about whether it has one); the password is not even checked then.
+ */
+export async function signIn(kith: Kith, email: string, password: string): Promise<SignInResult> {
+  const key = throttleKey(email);
+  const { waitSeconds } = await kith.db.transaction((trx) =>
+    claimSignInAttempt(trx, kith.db.dialect, key, {
+      delaySeconds: signInDelaySeconds,
+      forgetMs: SIGN_IN_FAILURES_FORGOTTEN_MS,
+    }),
+  );
+  if (waitSeconds > 0) {
+    await recordAudit(kith.db.kysely, { action: 'person.signInThrottled', detail: { waitSeconds } });
+    return { ok: false, waitSeconds };
+  }
   const person = await findPersonByEmail(kith.db.kysely, email);
   const ok = await verifyPassword(password, person?.passwordHash ?? null);
   if (!person || !ok) {
@@ -69,10 +89,11 @@ export async function signIn(
       action: 'person.signInFailed',
       ...(person ? { subjectType: 'person', subjectId: person.id } : { detail: { knownAccount: false } }),
     });
-    return null;
+    return { ok: false, waitSeconds: 0 };
   }
   const token = await startSession(kith.db, person.id);
   await kith.db.transaction(async (trx) => {
+    await clearSignInThrottle(trx, key);
     await updatePerson(trx, person.id, { lastSignedInAt: new Date().toISOString() });
     await recordAudit(trx, {
       actorId: person.id,
@@ -81,7 +102,7 @@ export async function signIn(
       subjectId: person.id,
     });
   });
-  return { person, token };
+  return { ok: true, person, token };
 }
 
 /**
@@ -145,6 +166,8 @@ export async function resetPassword(kith: Kith, token: string, password: string)
     await updatePerson(trx, person.id, { passwordHash });
     await endPasswordResetsOf(trx, person.id);
     await deleteSessionsOf(trx, person.id);
+    // Whoever holds the emailed link is the owner: any wait from others' guesses ends.
+    await clearSignInThrottle(trx, throttleKey(person.email));
     await recordAudit(trx, {
       actorId: person.id,
       action: 'person.passwordReset',

@@ -97,6 +97,10 @@ const en = {
   'people.password.done': 'Your password has been changed. You have been signed out on every other device.',
   'people.password.currentWrong': 'That is not your current password',
   'people.validation.currentPassword.required': 'Enter your current password',
+  'people.signIn.throttled.one':
+    'There have been too many wrong passwords for this email address. Wait {count} minute, then try again, or reset your password.',
+  'people.signIn.throttled.other':
+    'There have been too many wrong passwords for this email address. Wait {count} minutes, then try again, or reset your password.',
   'people.account.edit.title': 'Change your details',
   'people.account.edit.done': 'Your details have been saved.',
   'people.join.done': 'You have joined this place.',
@@ -262,6 +266,10 @@ const cy: Record<keyof typeof en, string> = {
   'people.password.done': 'Mae eich cyfrinair wedi’i newid. Rydych wedi cael eich allgofnodi ar bob dyfais arall.',
   'people.password.currentWrong': 'Nid hwnnw yw eich cyfrinair presennol',
   'people.validation.currentPassword.required': 'Rhowch eich cyfrinair presennol',
+  'people.signIn.throttled.one':
+    'Bu gormod o gyfrineiriau anghywir ar gyfer y cyfeiriad e-bost hwn. Arhoswch {count} munud, yna rhowch gynnig arall arni, neu ailosodwch eich cyfrinair.',
+  'people.signIn.throttled.other':
+    'Bu gormod o gyfrineiriau anghywir ar gyfer y cyfeiriad e-bost hwn. Arhoswch {count} munud, yna rhowch gynnig arall arni, neu ailosodwch eich cyfrinair.',
   'people.account.edit.title': 'Newid eich manylion',
   'people.account.edit.done': 'Mae eich manylion wedi’u cadw.',
   'people.join.done': 'Rydych wedi ymuno â’r ardal hon.',

@@ -8,6 +8,7 @@ import { csrfTokenFor } from '../../../web/csrf.js';
 import { submissionKey } from '../../../web/forms.js';
 import { sendProblem } from '../../../web/problem.js';
 import { signIn, signUp } from '../accounts.js';
+import { limitSignInByAddress } from './auth.js';
 import { exportPersonalData } from '../personal-data.js';
 import { SignInInput, SignUpInput } from '../rules.js';
 import { endSession } from '../sessions.js';
@@ -65,7 +66,6 @@ export function apiRoutes(app: FastifyInstance, kith: Kith) {
     description:
       'Checks the email and password and sets the session cookie. The response carries the CSRF token to send as X-CSRF-Token with later changes.',
     body: SignInInput,
-    config: limited,
     errors: [401, 429],
     response: {
       status: 201,
@@ -73,8 +73,18 @@ export function apiRoutes(app: FastifyInstance, kith: Kith) {
       schema: z.object({ person: z.object({ id: z.string(), name: z.string() }), csrfToken: z.string() }),
     },
     handler: async ({ body }, request, reply) => {
+      await limitSignInByAddress(kith, request, reply);
       const result = await signIn(kith, body.email, body.password);
-      if (!result)
+      if (!result.ok && result.waitSeconds > 0) {
+        reply.header('retry-after', String(result.waitSeconds));
+        return sendProblem(reply, {
+          type: 'about:blank',
+          title: request.t('error.status.429'),
+          status: 429,
+          detail: request.t('people.signIn.throttled', { count: Math.ceil(result.waitSeconds / 60) }),
+        });
+      }
+      if (!result.ok)
         return sendProblem(reply, { type: 'about:blank', title: request.t('people.signIn.wrong'), status: 401 });
       reply.setCookie(cookie, result.token, {
         path: '/',

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { KithError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import { echoValues, parseInput, ruleFieldErrors, submissionKey, type FieldErrors } from '../../../web/forms.js';
 import { safeReturnPath, sessionCookieName } from '../../../web/app.js';
@@ -8,6 +9,28 @@ import { NewPasswordInput, PasswordResetRequestInput, SignInInput, SignUpInput }
 import { endSession, hashToken } from '../sessions.js';
 import { rolesOf } from '../store.js';
 import { findPlaceById, listPlaces } from '../../places/store.js';
+
+type Limiter = ReturnType<FastifyInstance['createRateLimit']>;
+const addressLimiters = new WeakMap<Kith, Limiter>();
+
+/**
+ * The per-address limit on sign-in: one count for the page and the API together, sized
+ * for many people behind one address (a library's computers), since the guard against
+ * guessing one account's password is the per-account delay in signIn. Throws 429 once
+ * the address has used its attempts for the minute.
+ */
+export async function limitSignInByAddress(kith: Kith, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  let limiter = addressLimiters.get(kith);
+  if (!limiter) {
+    limiter = request.server.createRateLimit({ max: kith.config.signInPerAddressPerMinute, timeWindow: 60_000 });
+    addressLimiters.set(kith, limiter);
+  }
+  const result = await limiter(request);
+  if (!result.isAllowed && result.isExceeded) {
+    reply.header('retry-after', String(result.ttlInSeconds));
+    throw new KithError(429, 'error.tooManyRequests.body', { seconds: String(result.ttlInSeconds) });
+  }
+}
 
 export function authRoutes(app: FastifyInstance, kith: Kith) {
   const limited = { config: { rateLimit: { max: kith.config.rateLimitPerMinute, timeWindow: '1 minute' } } };
@@ -74,13 +97,24 @@ export function authRoutes(app: FastifyInstance, kith: Kith) {
     });
   });
 
-  app.post('/sign-in', limited, async (request, reply) => {
+  app.post('/sign-in', async (request, reply) => {
+    await limitSignInByAddress(kith, request, reply);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const back = safeReturnPath(body.return);
     const parsed = parseInput(SignInInput, body);
     if (!parsed.ok) return showSignIn(request, reply, { ...echoValues(body), return: back }, parsed.errors, 400);
     const result = await signIn(kith, parsed.value.email, parsed.value.password);
-    if (!result) {
+    if (!result.ok && result.waitSeconds > 0) {
+      reply.header('retry-after', String(result.waitSeconds));
+      return showSignIn(
+        request,
+        reply,
+        { email: parsed.value.email, return: back },
+        { email: { key: 'people.signIn.throttled', params: { count: Math.ceil(result.waitSeconds / 60) } } },
+        429,
+      );
+    }
+    if (!result.ok) {
       return showSignIn(
         request,
         reply,
