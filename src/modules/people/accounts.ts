@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { isUniqueViolation } from '../../db/index.js';
+import { isUniqueViolation, type Trx } from '../../db/index.js';
 import { RuleError } from '../../errors.js';
 import type { Kith } from '../../kith.js';
 import { recordAudit } from '../../platform/audit/index.js';
@@ -27,18 +27,29 @@ import {
 } from './store.js';
 
 /**
- * A resident creates their account in a place and is a resident there. An email that
- * already has an account is refused beside the email field; a repeated submission
- * (double click) returns the account the first one made.
+ * A resident creates their account in a place and is a resident there. The answer is the
+ * same whether or not the email already has an account, so sign-up cannot be used to
+ * find out who uses Kith: an existing owner is emailed instead (with a link to reset
+ * their password), and nothing else changes. A repeated submission (double click)
+ * answers as the first one did.
  */
-export async function signUp(kith: Kith, input: SignUpInput, lang: Lang, submission?: Submission): Promise<Person> {
+export async function signUp(
+  kith: Kith,
+  input: SignUpInput,
+  lang: Lang,
+  submission?: Submission,
+): Promise<{ email: string }> {
   // Hash before the transaction: it is the slow part and needs no lock.
   const passwordHash = await hashPassword(input.password);
   try {
     const { result } = await once(kith.db, 'people.signUp', submission, async (trx) => {
       const place = await findPlaceBySlug(trx, input.place);
       if (!place) throw new RuleError('people.validation.place.required', {}, 'place');
-      if (await findPersonByEmail(trx, input.email)) throw new RuleError('people.validation.email.taken', {}, 'email');
+      const existing = await findPersonByEmail(trx, input.email);
+      if (existing) {
+        await tellOwnerOfSignUpAttempt(kith, trx, existing, lang);
+        return { email: input.email };
+      }
       const person = await insertPerson(trx, { name: input.name, email: input.email, passwordHash, language: lang });
       await insertRole(trx, { placeId: place.id, personId: person.id, role: 'resident', grantedBy: person.id });
       await recordAudit(trx, {
@@ -48,14 +59,35 @@ export async function signUp(kith: Kith, input: SignUpInput, lang: Lang, submiss
         subjectType: 'person',
         subjectId: person.id,
       });
-      return person;
+      return { email: person.email };
     });
+    kith.kickJobs();
     return result;
   } catch (error) {
-    // Two sign-ups for one address at the same moment: the database's unique index decides.
-    if (isUniqueViolation(error)) throw new RuleError('people.validation.email.taken', {}, 'email');
+    // Two sign-ups for one address at the same moment: the database's unique index
+    // decides, and the loser gets the same answer as any sign-up.
+    if (isUniqueViolation(error)) return { email: input.email };
     throw error;
   }
+}
+
+/** Someone tried to sign up with an address that has an account: its owner hears of it, nobody else. */
+async function tellOwnerOfSignUpAttempt(kith: Kith, trx: Trx, person: Person, lang: Lang): Promise<void> {
+  const t = kith.catalogue.translator(person.language ?? lang);
+  await queueEmail(trx, {
+    to: person.email,
+    personId: person.id,
+    lang: person.language,
+    subject: t('people.signUp.existing.email.subject'),
+    paragraphs: [t('people.reset.email.greeting', { name: person.name }), t('people.signUp.existing.email.body')],
+    action: { text: t('people.signUp.existing.email.action'), url: `${kith.config.publicUrl}/password-reset` },
+    footer: t('people.signUp.existing.email.ignore'),
+  });
+  await recordAudit(trx, {
+    action: 'person.signUpWithExistingEmail',
+    subjectType: 'person',
+    subjectId: person.id,
+  });
 }
 
 export type SignInResult = { ok: true; person: Person; token: string } | { ok: false; waitSeconds: number };

@@ -31,19 +31,18 @@ export function apiRoutes(app: FastifyInstance, kith: Kith) {
     tag: 'Accounts',
     summary: 'Create an account',
     description:
-      'Creates a resident account in a place (by its slug). Send an Idempotency-Key header to make a retry safe.',
+      'Creates a resident account in a place (by its slug) and emails the address. If the address already has an account, nothing is created and its owner is emailed instead; the answer is the same either way, so it says nothing about who has an account. Send an Idempotency-Key header (at most 100 characters) to make a retry safe; a longer key is refused with 400.',
     body: SignUpInput,
     config: limited,
     errors: [422, 429],
     response: {
-      status: 201,
-      description: 'The new account',
-      schema: z.object({ id: z.string(), name: z.string(), email: z.string() }),
+      status: 202,
+      description: 'Accepted: the address has been emailed (the same answer whether or not it already had an account)',
+      schema: z.object({ email: z.string() }),
     },
     handler: async ({ body }, request, reply) => {
       try {
-        const person = await signUp(kith, body, request.lang, { owner: 'api', key: submissionKey(request) });
-        return { id: person.id, name: person.name, email: person.email };
+        return await signUp(kith, body, request.lang, { owner: 'api', key: submissionKey(request) });
       } catch (error) {
         if (error instanceof RuleError) {
           return sendProblem(reply, {

@@ -68,8 +68,9 @@ export function authRoutes(app: FastifyInstance, kith: Kith) {
     if (!parsed.ok) return showSignUp(request, reply, parsed.errors, 400);
     try {
       const owner = request.sessionToken ? hashToken(request.sessionToken) : 'anonymous';
-      const person = await signUp(kith, parsed.value, request.lang, { owner, key: submissionKey(request) });
-      return reply.seeOther(`/sign-in?email=${encodeURIComponent(person.email)}`, 'people.signUp.done');
+      // The same answer whether or not the address already had an account (see signUp).
+      const { email } = await signUp(kith, parsed.value, request.lang, { owner, key: submissionKey(request) });
+      return reply.seeOther(`/sign-in?email=${encodeURIComponent(email)}`, 'people.signUp.done');
     } catch (error) {
       const errors = ruleFieldErrors(error);
       if (errors) return showSignUp(request, reply, errors, 422);
