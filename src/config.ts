@@ -56,6 +56,10 @@ const EnvSchema = z
     SMTP_PASSWORD: z.string().optional(),
     DEMO: bool.optional(),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+    // Sign-in attempts from one network address a minute, the page and the API together.
+    // Sized for a library or a community centre whose computers share one address: the
+    // guard against guessing one account's password is the per-account delay.
+    SIGN_IN_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).default(120),
     JOBS_POLL_MS: z.coerce.number().int().min(10).default(1000),
     // Map tiles for the directory's map view, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png;
     // unset, the map draws its markers on a plain background and no request leaves Kith.
@@ -131,6 +135,7 @@ export interface Config {
   /** Load the demo place when the database is empty. */
   demo: boolean;
   rateLimitPerMinute: number;
+  signInPerAddressPerMinute: number;
   jobsPollMs: number;
   /** Tile URL template for the directory's map, and the credit its provider asks for. */
   mapTileUrl?: string;
@@ -176,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     demo: e.DEMO ?? e.NODE_ENV !== 'production',
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    signInPerAddressPerMinute: e.SIGN_IN_PER_ADDRESS_PER_MINUTE,
     jobsPollMs: e.JOBS_POLL_MS,
     mapTileUrl: e.MAP_TILE_URL,
     mapTileAttribution: e.MAP_TILE_ATTRIBUTION,

@@ -34,7 +34,13 @@ export interface TestKith {
 }
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  const base = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000', PORT: '0' });
+  const base = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_PER_MINUTE: '100000',
+    SIGN_IN_PER_ADDRESS_PER_MINUTE: '100000',
+    PORT: '0',
+  });
   return { ...base, ...overrides };
 }
 

@@ -10,12 +10,14 @@ import Fastify, {
   type FastifyReply,
   type FastifyRequest,
 } from 'fastify';
+import { ZodError } from 'zod';
 import { mapTileSources } from '../config.js';
 import { KithError } from '../errors.js';
 import type { Kith } from '../kith.js';
 import { updatePerson, newToken, resolveSession, type SignedInPerson } from '../modules/people/index.js';
 import { ANONYMOUS, type Actor } from '../policy/index.js';
 import { loadAssets, type AssetManifest } from './assets.js';
+import { refuseControlCharacters } from './boundary.js';
 import { csrfTokenFor, verifyCsrf } from './csrf.js';
 import { presentErrors, type FieldErrors } from './forms.js';
 import { isLang, langFromAcceptLanguage, type Lang, type Translate } from './i18n.js';
@@ -60,11 +62,27 @@ export function sessionCookieName(kith: Kith): string {
   return kith.config.https ? '__Host-kith_session' : 'kith_session';
 }
 
-/** A local path to send someone back to, or undefined if it points anywhere else. */
+const SAME_ORIGIN = 'http://kith.invalid';
+
+/**
+ * A local path to send someone back to, or undefined if it points anywhere else. The
+ * value is parsed as a browser would parse it (which drops tabs and line breaks and
+ * reads a backslash as a slash), and only a path on this origin is kept, re-serialised
+ * from the parsed parts so that what is sent in Location is exactly what was checked.
+ */
 export function safeReturnPath(value: unknown): string | undefined {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\'))
+  if (typeof value !== 'string' || !value.startsWith('/') || value.length > 2000) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value, SAME_ORIGIN);
+  } catch {
     return undefined;
-  return value;
+  }
+  if (url.origin !== SAME_ORIGIN || url.username || url.password) return undefined;
+  const path = url.pathname + url.search + url.hash;
+  // A path that itself starts with // would be read as another host when sent back.
+  if (!path.startsWith('/') || path.startsWith('//')) return undefined;
+  return path;
 }
 
 /** A value that templates print as text, worked out the first time it is printed. */
@@ -206,6 +224,9 @@ export async function buildWebApp(
     }
   });
 
+  // Control characters are refused once, here, for every path parameter, query and field.
+  app.addHook('preValidation', refuseControlCharacters);
+
   // Every state-changing request from a browser carries a token only Kith's own pages
   // hold (signed double-submit: the token is an HMAC of the session cookie).
   app.addHook('preHandler', async (request) => {
@@ -280,7 +301,12 @@ export async function buildWebApp(
           })),
         config: {
           env: config.env,
-          devMail: config.mail.transport === 'dev' && config.env !== 'production',
+          // The footer's link to the development mailbox, for those allowed to read it.
+          devMail:
+            config.mail.transport === 'dev' &&
+            config.env !== 'production' &&
+            kith.policy.actions().includes('mail.readDevMailbox') &&
+            kith.policy.can(request.actor, 'mail.readDevMailbox'),
           operator: config.operator,
         },
       };
@@ -303,6 +329,8 @@ export async function buildWebApp(
   );
 
   app.setNotFoundHandler((request, reply) => {
+    // Addresses under /assets/ skip the hook that chooses the language.
+    if (!request.t) request.t = kith.catalogue.translator(request.lang ?? 'en');
     if (wantsJson(request)) {
       return sendProblem(reply, { type: 'about:blank', title: request.t('error.notFound.title'), status: 404 });
     }
@@ -317,7 +345,9 @@ export async function buildWebApp(
     // Requests that failed before the language hook ran still get a readable page.
     if (!request.t) request.t = kith.catalogue.translator('en');
     const t = request.t;
-    let status = error instanceof KithError ? error.status : (error.statusCode ?? 500);
+    // A schema's parse that threw is input that did not fit: a bad request, not a fault.
+    let status =
+      error instanceof KithError ? error.status : error instanceof ZodError ? 400 : (error.statusCode ?? 500);
     if (status < 400 || status > 599) status = 500;
     let key: string;
     let params: Record<string, string> = {};

@@ -65,6 +65,8 @@ export const en = {
   'error.tooLarge.body': 'What you sent was too large. Try again with less.',
   'error.unsupportedType.body': 'Kith does not accept that kind of request.',
   'error.badRequest.body': 'Kith could not understand that request. Go back and try again.',
+  'error.controlCharacters.body':
+    'What you sent contains a control character (such as a null byte) that Kith does not accept. Nothing was saved. Go back, remove it and try again.',
   'error.submissionKey.body':
     'The submission key (Idempotency-Key or _idem) must be {maximum} characters or fewer, without control characters.',
   'error.server.body':
@@ -170,6 +172,8 @@ export const cy: Record<keyof typeof en, string> = {
   'error.tooLarge.body': 'Roedd yr hyn a anfonwyd gennych yn rhy fawr. Rhowch gynnig arall arni gyda llai.',
   'error.unsupportedType.body': 'Nid yw Kith yn derbyn y math hwnnw o gais.',
   'error.badRequest.body': 'Nid oedd Kith yn gallu deall y cais hwnnw. Ewch yn ôl a rhowch gynnig arall arni.',
+  'error.controlCharacters.body':
+    'Mae’r hyn a anfonwyd gennych yn cynnwys nod rheoli (fel beit nwl) nad yw Kith yn ei dderbyn. Ni chafodd dim ei gadw. Ewch yn ôl, tynnwch ef a rhowch gynnig arall arni.',
   'error.submissionKey.body':
     'Rhaid i’r allwedd cyflwyno (Idempotency-Key neu _idem) fod yn {maximum} nod neu lai, heb nodau rheoli.',
   'error.server.body':

@@ -226,14 +226,14 @@ describe('assets', () => {
 });
 
 describe('rate limits', () => {
-  test('after too many sign-in attempts a person is asked to wait', async () => {
-    const limited = await startTestKith({ config: { rateLimitPerMinute: 3 } });
+  test('after too many sign-in attempts from one address a person is asked to wait', async () => {
+    const limited = await startTestKith({ config: { signInPerAddressPerMinute: 3 } });
     try {
       const agent = new Agent(limited);
       const statuses = [];
       for (let i = 0; i < 4; i++)
         statuses.push(
-          (await agent.post('/sign-in', { email: 'x@example.org', password: 'wrong password' })).statusCode,
+          (await agent.post('/sign-in', { email: `x${i}@example.org`, password: 'wrong password' })).statusCode,
         );
       assert.deepEqual(statuses, [401, 401, 401, 429]);
       const last = await agent.post('/sign-in', { email: 'x@example.org', password: 'wrong password' });

@@ -68,17 +68,48 @@ describe('signing up', () => {
     assert.equal(await peopleCount(), before);
   });
 
-  test('an email that already has an account is refused, in any letter case', async () => {
+  test('an email that already has an account gets the same answer, page and API, and its owner is told by email', async () => {
     const before = await peopleCount();
-    const response = await new Agent(t).post('/sign-up', {
+    const fresh = await new Agent(t).post('/sign-up', {
+      name: 'Someone New',
+      email: 'someone.new@example.org',
+      password: 'another long one',
+      place: 'calderbrook',
+    });
+    const taken = await new Agent(t).post('/sign-up', {
       name: 'Someone',
       email: 'RESIDENT@calderbrook.example',
       password: 'another long one',
       place: 'calderbrook',
     });
-    assert.equal(response.statusCode, 422);
-    assert.match(fieldErrors(response.body).email ?? '', /already an account/);
-    assert.equal(await peopleCount(), before);
+    assert.equal(taken.statusCode, fresh.statusCode);
+    assert.equal(
+      taken.headers.location,
+      String(fresh.headers.location).replace('someone.new%40example.org', 'resident%40calderbrook.example'),
+    );
+    assert.equal(await peopleCount(), before + 1);
+
+    const freshApi = await new Agent(t).json('POST', '/api/v1/accounts', {
+      name: 'Someone Else',
+      email: 'someone.else@example.org',
+      password: 'another long one',
+      place: 'calderbrook',
+    });
+    const takenApi = await new Agent(t).json('POST', '/api/v1/accounts', {
+      name: 'Someone',
+      email: 'resident@calderbrook.example',
+      password: 'another long one',
+      place: 'calderbrook',
+    });
+    assert.equal(takenApi.statusCode, freshApi.statusCode);
+    assert.deepEqual(Object.keys(takenApi.json()).sort(), Object.keys(freshApi.json()).sort());
+    assert.doesNotMatch(takenApi.body, /already/);
+    assert.equal(await peopleCount(), before + 2);
+
+    const mail = await latestMailTo('resident@calderbrook.example');
+    assert.ok(mail, 'the owner was emailed');
+    assert.match(mail.text_body, /tried to create a Kith account with this email address/);
+    assert.match(mail.text_body, /\/password-reset/);
   });
 
   test('a place that does not exist is refused', async () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { isUniqueViolation } from '../../db/index.js';
+import { isUniqueViolation, type Trx } from '../../db/index.js';
 import { RuleError } from '../../errors.js';
 import type { Kith } from '../../kith.js';
 import { recordAudit } from '../../platform/audit/index.js';
@@ -8,10 +8,13 @@ import { queueEmail } from '../../platform/mail/mailer.js';
 import type { Lang } from '../../web/i18n.js';
 import { findPlaceBySlug } from '../places/index.js';
 import { hashPassword, verifyPassword } from './passwords.js';
-import { RESET_LINK_MINUTES, type SignUpInput } from './rules.js';
+import { RESET_LINK_MINUTES, SIGN_IN_FAILURES_FORGOTTEN_MS, signInDelaySeconds, type SignUpInput } from './rules.js';
 import { hashToken, startSession } from './sessions.js';
 import {
+  claimSignInAttempt,
+  clearSignInThrottle,
   deleteSessionsOf,
+  endPasswordResetsOf,
   findPasswordReset,
   findPersonByEmail,
   findPersonById,
@@ -24,18 +27,29 @@ import {
 } from './store.js';
 
 /**
- * A resident creates their account in a place and is a resident there. An email that
- * already has an account is refused beside the email field; a repeated submission
- * (double click) returns the account the first one made.
+ * A resident creates their account in a place and is a resident there. The answer is the
+ * same whether or not the email already has an account, so sign-up cannot be used to
+ * find out who uses Kith: an existing owner is emailed instead (with a link to reset
+ * their password), and nothing else changes. A repeated submission (double click)
+ * answers as the first one did.
  */
-export async function signUp(kith: Kith, input: SignUpInput, lang: Lang, submission?: Submission): Promise<Person> {
+export async function signUp(
+  kith: Kith,
+  input: SignUpInput,
+  lang: Lang,
+  submission?: Submission,
+): Promise<{ email: string }> {
   // Hash before the transaction: it is the slow part and needs no lock.
   const passwordHash = await hashPassword(input.password);
   try {
     const { result } = await once(kith.db, 'people.signUp', submission, async (trx) => {
       const place = await findPlaceBySlug(trx, input.place);
       if (!place) throw new RuleError('people.validation.place.required', {}, 'place');
-      if (await findPersonByEmail(trx, input.email)) throw new RuleError('people.validation.email.taken', {}, 'email');
+      const existing = await findPersonByEmail(trx, input.email);
+      if (existing) {
+        await tellOwnerOfSignUpAttempt(kith, trx, existing, lang);
+        return { email: input.email };
+      }
       const person = await insertPerson(trx, { name: input.name, email: input.email, passwordHash, language: lang });
       await insertRole(trx, { placeId: place.id, personId: person.id, role: 'resident', grantedBy: person.id });
       await recordAudit(trx, {
@@ -45,22 +59,61 @@ export async function signUp(kith: Kith, input: SignUpInput, lang: Lang, submiss
         subjectType: 'person',
         subjectId: person.id,
       });
-      return person;
+      return { email: person.email };
     });
+    kith.kickJobs();
     return result;
   } catch (error) {
-    // Two sign-ups for one address at the same moment: the database's unique index decides.
-    if (isUniqueViolation(error)) throw new RuleError('people.validation.email.taken', {}, 'email');
+    // Two sign-ups for one address at the same moment: the database's unique index
+    // decides, and the loser gets the same answer as any sign-up.
+    if (isUniqueViolation(error)) return { email: input.email };
     throw error;
   }
 }
 
-/** Checks the password; returns the person and a new session token, or null. */
-export async function signIn(
-  kith: Kith,
-  email: string,
-  password: string,
-): Promise<{ person: Person; token: string } | null> {
+/** Someone tried to sign up with an address that has an account: its owner hears of it, nobody else. */
+async function tellOwnerOfSignUpAttempt(kith: Kith, trx: Trx, person: Person, lang: Lang): Promise<void> {
+  const t = kith.catalogue.translator(person.language ?? lang);
+  await queueEmail(trx, {
+    to: person.email,
+    personId: person.id,
+    lang: person.language,
+    subject: t('people.signUp.existing.email.subject'),
+    paragraphs: [t('people.reset.email.greeting', { name: person.name }), t('people.signUp.existing.email.body')],
+    action: { text: t('people.signUp.existing.email.action'), url: `${kith.config.publicUrl}/password-reset` },
+    footer: t('people.signUp.existing.email.ignore'),
+  });
+  await recordAudit(trx, {
+    action: 'person.signUpWithExistingEmail',
+    subjectType: 'person',
+    subjectId: person.id,
+  });
+}
+
+export type SignInResult = { ok: true; person: Person; token: string } | { ok: false; waitSeconds: number };
+
+/** The throttle's key for an email: its hash, so addresses without an account are not kept. */
+function throttleKey(email: string): string {
+  return hashToken(`sign-in:${email.trim().toLowerCase()}`);
+}
+
+/**
+ * Checks the password; returns the person and a new session token. Refused while the
+ * email address is waiting after too many wrong passwords (known account or not, so the
+ * answer says nothing about whether it has one); the password is not even checked then.
+ */
+export async function signIn(kith: Kith, email: string, password: string): Promise<SignInResult> {
+  const key = throttleKey(email);
+  const { waitSeconds } = await kith.db.transaction((trx) =>
+    claimSignInAttempt(trx, kith.db.dialect, key, {
+      delaySeconds: signInDelaySeconds,
+      forgetMs: SIGN_IN_FAILURES_FORGOTTEN_MS,
+    }),
+  );
+  if (waitSeconds > 0) {
+    await recordAudit(kith.db.kysely, { action: 'person.signInThrottled', detail: { waitSeconds } });
+    return { ok: false, waitSeconds };
+  }
   const person = await findPersonByEmail(kith.db.kysely, email);
   const ok = await verifyPassword(password, person?.passwordHash ?? null);
   if (!person || !ok) {
@@ -68,10 +121,11 @@ export async function signIn(
       action: 'person.signInFailed',
       ...(person ? { subjectType: 'person', subjectId: person.id } : { detail: { knownAccount: false } }),
     });
-    return null;
+    return { ok: false, waitSeconds: 0 };
   }
   const token = await startSession(kith.db, person.id);
   await kith.db.transaction(async (trx) => {
+    await clearSignInThrottle(trx, key);
     await updatePerson(trx, person.id, { lastSignedInAt: new Date().toISOString() });
     await recordAudit(trx, {
       actorId: person.id,
@@ -80,7 +134,7 @@ export async function signIn(
       subjectId: person.id,
     });
   });
-  return { person, token };
+  return { ok: true, person, token };
 }
 
 /**
@@ -130,7 +184,7 @@ export async function resetLinkState(kith: Kith, token: string): Promise<ResetLi
   return 'valid';
 }
 
-/** Sets the new password and signs the person out everywhere else. */
+/** Sets the new password, ends every other reset link and signs the person out everywhere. */
 export async function resetPassword(kith: Kith, token: string, password: string): Promise<Person> {
   const passwordHash = await hashPassword(password);
   return kith.db.transaction(async (trx) => {
@@ -142,7 +196,10 @@ export async function resetPassword(kith: Kith, token: string, password: string)
     const person = await findPersonById(trx, reset.person_id);
     if (!person) throw new RuleError('people.reset.linkInvalid', {}, 'password');
     await updatePerson(trx, person.id, { passwordHash });
+    await endPasswordResetsOf(trx, person.id);
     await deleteSessionsOf(trx, person.id);
+    // Whoever holds the emailed link is the owner: any wait from others' guesses ends.
+    await clearSignInThrottle(trx, throttleKey(person.email));
     await recordAudit(trx, {
       actorId: person.id,
       action: 'person.passwordReset',
@@ -150,6 +207,32 @@ export async function resetPassword(kith: Kith, token: string, password: string)
       subjectId: person.id,
     });
     return person;
+  });
+}
+
+/**
+ * A signed-in person changes their password, giving the current one. Every reset link
+ * they hold stops working and every other session is signed out; this one stays.
+ */
+export async function changePassword(
+  kith: Kith,
+  input: { personId: string; sessionToken: string; currentPassword: string; password: string },
+): Promise<void> {
+  const person = await findPersonById(kith.db.kysely, input.personId);
+  if (!person || !(await verifyPassword(input.currentPassword, person.passwordHash))) {
+    throw new RuleError('people.password.currentWrong', {}, 'currentPassword');
+  }
+  const passwordHash = await hashPassword(input.password);
+  await kith.db.transaction(async (trx) => {
+    await updatePerson(trx, person.id, { passwordHash });
+    await endPasswordResetsOf(trx, person.id);
+    await deleteSessionsOf(trx, person.id, hashToken(input.sessionToken));
+    await recordAudit(trx, {
+      actorId: person.id,
+      action: 'person.passwordChanged',
+      subjectType: 'person',
+      subjectId: person.id,
+    });
   });
 }
 

@@ -57,6 +57,13 @@ export const peopleCases: ModuleCases = {
         expect: signedIn,
         submission: { changesInPlace: 'edits the account in place' },
       },
+      { route: 'GET /account/password', request: (a) => a.get('/account/password'), expect: signedIn },
+      {
+        route: 'POST /account/password',
+        request: (a) => a.post('/account/password', {}),
+        expect: signedIn,
+        submission: { changesInPlace: 'sets the password; a repeat sets the same one again' },
+      },
       { route: 'GET /account/data', request: (a) => a.get('/account/data'), expect: signedIn },
       { route: 'GET /account/delete', request: (a) => a.get('/account/delete'), expect: signedIn },
       {

@@ -40,7 +40,8 @@ const en = {
   'people.signUp.submit': 'Create account',
   'people.signUp.haveAccount': 'Already have an account?',
   'people.signUp.signInInstead': 'Sign in',
-  'people.signUp.done': 'Your account has been created. Sign in to start.',
+  'people.signUp.done':
+    'Thank you. We have sent an email to the address you gave. If you have just created your account, sign in to start.',
 
   'people.signIn.title': 'Sign in',
   'people.signIn.submit': 'Sign in',
@@ -87,6 +88,25 @@ const en = {
   'people.account.yourData.body': 'You can download everything Kith holds about you, or delete your account.',
   'people.account.download': 'Download your data (JSON)',
   'people.account.delete': 'Delete your account',
+  'people.password.link': 'Change your password',
+  'people.password.title': 'Change your password',
+  'people.password.lead':
+    'When you change your password, Kith signs you out on every other device and any password reset link we have emailed you stops working.',
+  'people.password.current': 'Your current password',
+  'people.password.submit': 'Change password',
+  'people.password.back': 'Back to your account',
+  'people.password.done': 'Your password has been changed. You have been signed out on every other device.',
+  'people.password.currentWrong': 'That is not your current password',
+  'people.validation.currentPassword.required': 'Enter your current password',
+  'people.signIn.throttled.one':
+    'There have been too many wrong passwords for this email address. Wait {count} minute, then try again, or reset your password.',
+  'people.signIn.throttled.other':
+    'There have been too many wrong passwords for this email address. Wait {count} minutes, then try again, or reset your password.',
+  'people.signUp.existing.email.subject': 'Someone tried to create a Kith account with your email address',
+  'people.signUp.existing.email.body':
+    'Someone (perhaps you) tried to create a Kith account with this email address, but you already have one. Nothing has changed. If it was you and you have forgotten your password, you can choose a new one.',
+  'people.signUp.existing.email.action': 'Reset your password',
+  'people.signUp.existing.email.ignore': 'If it was not you, you can ignore this email: your account is safe.',
   'people.account.edit.title': 'Change your details',
   'people.account.edit.done': 'Your details have been saved.',
   'people.join.done': 'You have joined this place.',
@@ -192,7 +212,8 @@ const cy: Record<keyof typeof en, string> = {
   'people.signUp.submit': 'Creu cyfrif',
   'people.signUp.haveAccount': 'Oes gennych chi gyfrif yn barod?',
   'people.signUp.signInInstead': 'Mewngofnodi',
-  'people.signUp.done': 'Mae eich cyfrif wedi’i greu. Mewngofnodwch i ddechrau.',
+  'people.signUp.done':
+    'Diolch. Rydym wedi anfon e-bost i’r cyfeiriad a roesoch. Os ydych newydd greu eich cyfrif, mewngofnodwch i ddechrau.',
 
   'people.signIn.title': 'Mewngofnodi',
   'people.signIn.submit': 'Mewngofnodi',
@@ -242,6 +263,26 @@ const cy: Record<keyof typeof en, string> = {
   'people.account.yourData.body': 'Gallwch lawrlwytho popeth sydd gan Kith amdanoch, neu ddileu eich cyfrif.',
   'people.account.download': 'Lawrlwytho eich data (JSON)',
   'people.account.delete': 'Dileu eich cyfrif',
+  'people.password.link': 'Newid eich cyfrinair',
+  'people.password.title': 'Newid eich cyfrinair',
+  'people.password.lead':
+    'Pan fyddwch yn newid eich cyfrinair, mae Kith yn eich allgofnodi ar bob dyfais arall ac mae unrhyw ddolen ailosod cyfrinair a anfonwyd atoch yn peidio â gweithio.',
+  'people.password.current': 'Eich cyfrinair presennol',
+  'people.password.submit': 'Newid cyfrinair',
+  'people.password.back': 'Yn ôl i’ch cyfrif',
+  'people.password.done': 'Mae eich cyfrinair wedi’i newid. Rydych wedi cael eich allgofnodi ar bob dyfais arall.',
+  'people.password.currentWrong': 'Nid hwnnw yw eich cyfrinair presennol',
+  'people.validation.currentPassword.required': 'Rhowch eich cyfrinair presennol',
+  'people.signIn.throttled.one':
+    'Bu gormod o gyfrineiriau anghywir ar gyfer y cyfeiriad e-bost hwn. Arhoswch {count} munud, yna rhowch gynnig arall arni, neu ailosodwch eich cyfrinair.',
+  'people.signIn.throttled.other':
+    'Bu gormod o gyfrineiriau anghywir ar gyfer y cyfeiriad e-bost hwn. Arhoswch {count} munud, yna rhowch gynnig arall arni, neu ailosodwch eich cyfrinair.',
+  'people.signUp.existing.email.subject': 'Ceisiodd rhywun greu cyfrif Kith gyda’ch cyfeiriad e-bost',
+  'people.signUp.existing.email.body':
+    'Ceisiodd rhywun (chi efallai) greu cyfrif Kith gyda’r cyfeiriad e-bost hwn, ond mae gennych un yn barod. Nid oes dim wedi newid. Os mai chi oedd yno a’ch bod wedi anghofio eich cyfrinair, gallwch ddewis un newydd.',
+  'people.signUp.existing.email.action': 'Ailosod eich cyfrinair',
+  'people.signUp.existing.email.ignore':
+    'Os nad chi oedd yno, gallwch anwybyddu’r e-bost hwn: mae eich cyfrif yn ddiogel.',
   'people.account.edit.title': 'Newid eich manylion',
   'people.account.edit.done': 'Mae eich manylion wedi’u cadw.',
   'people.join.done': 'Rydych wedi ymuno â’r ardal hon.',

@@ -50,6 +50,17 @@ export const NewPasswordInput = z
   })
   .refine((v) => v.password === v.confirm, { message: 'people.validation.confirm.match', path: ['confirm'] });
 
+export const ChangePasswordInput = z
+  .object({
+    currentPassword: z
+      .string({ error: 'people.validation.currentPassword.required' })
+      .min(1, 'people.validation.currentPassword.required')
+      .max(200, 'people.validation.password.long'),
+    password: newPassword,
+    confirm: z.string({ error: 'people.validation.confirm.required' }).min(1, 'people.validation.confirm.required'),
+  })
+  .refine((v) => v.password === v.confirm, { message: 'people.validation.confirm.match', path: ['confirm'] });
+
 export const ProfileInput = z.object({
   name,
   language: z.enum(['en', 'cy'], { error: 'people.validation.language' }),
@@ -78,6 +89,23 @@ export const RolesInput = z.object({
 export const SESSION_DAYS = 30;
 export const SESSION_REFRESH_MS = 3600_000;
 export const RESET_LINK_MINUTES = 60;
+
+/**
+ * Sign-in is slowed per account (whatever the address it comes from): a few wrong
+ * passwords are free, then each further one makes the account wait longer, doubling
+ * from 30 seconds up to 15 minutes. Nobody is ever locked out for good, and a failure
+ * more than a day old is forgotten.
+ */
+export const SIGN_IN_FREE_FAILURES = 5;
+export const SIGN_IN_MAX_DELAY_SECONDS = 15 * 60;
+export const SIGN_IN_FAILURES_FORGOTTEN_MS = 24 * 3600_000;
+
+/** How long the account waits after its `failures`th failure in a row. */
+export function signInDelaySeconds(failures: number): number {
+  if (failures < SIGN_IN_FREE_FAILURES) return 0;
+  const doublings = Math.min(failures - SIGN_IN_FREE_FAILURES, 10);
+  return Math.min(30 * 2 ** doublings, SIGN_IN_MAX_DELAY_SECONDS);
+}
 
 /**
  * What changes when an admin sets a member's roles, and whether it may: a place must

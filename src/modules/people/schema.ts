@@ -43,8 +43,18 @@ export interface PasswordResetTable {
   used_at: string | null;
 }
 
+/** Failed sign-ins per email address (known or not), for the per-account delay. */
+export interface SignInThrottleTable {
+  /** SHA-256 of the lower-cased email: addresses with no account are not kept in the clear. */
+  id: string;
+  failures: number;
+  last_failed_at: string;
+  blocked_until: string;
+}
+
 declare module '../../db/schema.js' {
   interface Database {
+    sign_in_throttle: SignInThrottleTable;
     people: PersonTable;
     place_roles: PlaceRoleTable;
     sessions: SessionTable;
@@ -95,6 +105,17 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('used_at', 'text')
         .execute();
       await db.schema.createIndex('password_resets_person').on('password_resets').column('person_id').execute();
+    },
+  },
+  '2026-12-06-01-sign-in-throttle': {
+    async up(db) {
+      await db.schema
+        .createTable('sign_in_throttle')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('failures', 'integer', (c) => c.notNull())
+        .addColumn('last_failed_at', 'text', (c) => c.notNull())
+        .addColumn('blocked_until', 'text', (c) => c.notNull())
+        .execute();
     },
   },
 };

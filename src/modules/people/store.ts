@@ -290,8 +290,21 @@ export async function deleteSession(db: Queryable, id: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', id).execute();
 }
 
-export async function deleteSessionsOf(db: Queryable, personId: string): Promise<void> {
-  await db.deleteFrom('sessions').where('person_id', '=', personId).execute();
+/** Signs the person out everywhere, or everywhere but the session `keep` (a token's hash). */
+export async function deleteSessionsOf(db: Queryable, personId: string, keep?: string): Promise<void> {
+  let query = db.deleteFrom('sessions').where('person_id', '=', personId);
+  if (keep) query = query.where('id', '!=', keep);
+  await query.execute();
+}
+
+/** Ends every reset link the person has not used yet: after a reset or a change, none still works. */
+export async function endPasswordResetsOf(db: Queryable, personId: string): Promise<void> {
+  await db
+    .updateTable('password_resets')
+    .set({ used_at: nowIso() })
+    .where('person_id', '=', personId)
+    .where('used_at', 'is', null)
+    .execute();
 }
 
 export async function sessionsOf(db: Queryable, personId: string) {
@@ -306,6 +319,12 @@ export async function deleteExpiredSessions(db: Queryable): Promise<void> {
   const now = nowIso();
   await db.deleteFrom('sessions').where('expires_at', '<', now).execute();
   await db.deleteFrom('password_resets').where('expires_at', '<', now).execute();
+  const dayAgo = new Date(Date.now() - 24 * 3600_000).toISOString();
+  await db
+    .deleteFrom('sign_in_throttle')
+    .where('blocked_until', '<', now)
+    .where('last_failed_at', '<', dayAgo)
+    .execute();
 }
 
 // Password resets
@@ -362,4 +381,49 @@ export async function namesOf(db: Queryable, ids: readonly string[]): Promise<Ma
     .where('id', 'in', [...ids])
     .execute();
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+// Sign-in throttle
+
+/**
+ * Counts a sign-in attempt against the address before its password is checked, so that
+ * many guesses at once cannot all pass the check: the caller clears the count when the
+ * password was right. Answers how long to wait instead, without counting, while the
+ * account is waiting.
+ */
+export async function claimSignInAttempt(
+  db: Queryable,
+  dialect: 'sqlite' | 'postgres',
+  id: string,
+  rules: { delaySeconds: (failures: number) => number; forgetMs: number },
+): Promise<{ waitSeconds: number }> {
+  const now = Date.now();
+  await db
+    .insertInto('sign_in_throttle')
+    .values({ id, failures: 0, last_failed_at: new Date(0).toISOString(), blocked_until: new Date(0).toISOString() })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+  let query = db.selectFrom('sign_in_throttle').selectAll().where('id', '=', id);
+  // SQLite transactions hold the write lock from their start (decision 0002).
+  if (dialect === 'postgres') query = query.forUpdate();
+  const row = await query.executeTakeFirstOrThrow();
+  const blockedUntil = Date.parse(row.blocked_until);
+  if (blockedUntil > now) return { waitSeconds: Math.ceil((blockedUntil - now) / 1000) };
+  const previous = now - Date.parse(row.last_failed_at) > rules.forgetMs ? 0 : Number(row.failures);
+  const failures = previous + 1;
+  await db
+    .updateTable('sign_in_throttle')
+    .set({
+      failures,
+      last_failed_at: new Date(now).toISOString(),
+      blocked_until: new Date(now + rules.delaySeconds(failures) * 1000).toISOString(),
+    })
+    .where('id', '=', id)
+    .execute();
+  return { waitSeconds: 0 };
+}
+
+/** The right password (or a reset): the address starts again with no failures. */
+export async function clearSignInThrottle(db: Queryable, id: string): Promise<void> {
+  await db.deleteFrom('sign_in_throttle').where('id', '=', id).execute();
 }

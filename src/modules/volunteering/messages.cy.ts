@@ -319,6 +319,7 @@ export const cy: Record<keyof typeof en, string> = {
   'volunteering.validation.postcode.required':
     'Rhowch god post y lle mae’n digwydd, neu dywedwch fod modd ei wneud o gartref',
   'volunteering.validation.postcode.unknown': 'Rhowch god post go iawn yn yr ardal hon',
+  'volunteering.validation.words.long': 'Chwiliwch gyda 200 nod neu lai',
   'volunteering.validation.postcode.long': 'Rhowch god post go iawn',
   'volunteering.validation.organisation.required': 'Dewiswch sefydliad',
   'volunteering.validation.shift.required': 'Dewiswch sifft sydd heb ddechrau',

@@ -313,6 +313,7 @@ export const en = {
   'volunteering.validation.minimumAge.format': 'Enter a minimum age as a whole number from 0 to 99',
   'volunteering.validation.postcode.required': 'Enter the postcode where it happens, or say it can be done from home',
   'volunteering.validation.postcode.unknown': 'Enter a real postcode in this place',
+  'volunteering.validation.words.long': 'Search with 200 characters or fewer',
   'volunteering.validation.postcode.long': 'Enter a real postcode',
   'volunteering.validation.organisation.required': 'Select an organisation',
   'volunteering.validation.shift.required': 'Select a shift that has not started',

@@ -37,6 +37,10 @@ export const mailModule: KithModule = {
   migrations,
   messages: { en, cy },
   viewsDir: path.join(import.meta.dirname, 'views'),
+  policy: {
+    /** The development mailbox holds every reset link: an admin of any place may read it, nobody else. */
+    'mail.readDevMailbox': (actor) => actor.roles.some((r) => r.role === 'admin'),
+  },
   routes: devMailRoutes,
   jobs: {
     // Logged by job and template, never by address: the log is not a record of who was written to.

@@ -5,17 +5,20 @@ import { findDevMail, listDevMail } from './store.js';
 
 /**
  * The development mailbox: every email Kith would have sent, readable in the browser.
- * Only registered when mail is not really sent, and never in production.
+ * Only registered while mail goes to it (never in production), and only an admin may
+ * read it: it holds every password reset and confirmation link.
  */
 export function devMailRoutes(app: FastifyInstance, kith: Kith) {
   if (kith.config.mail.transport !== 'dev' || kith.config.env === 'production') return;
 
   app.get('/dev/mail', async (request, reply) => {
+    kith.policy.authorize(request.actor, 'mail.readDevMailbox');
     const mails = await listDevMail(kith.db.kysely);
     return reply.view('mail/list.njk', { pageTitle: request.t('mail.dev.title'), mails });
   });
 
   app.get('/dev/mail/:id', async (request, reply) => {
+    kith.policy.authorize(request.actor, 'mail.readDevMailbox');
     const mail = await findDevMail(kith.db.kysely, (request.params as { id: string }).id);
     if (!mail) throw new NotFoundError();
     return reply.view('mail/show.njk', {

@@ -2,12 +2,20 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import { sessionCookieName } from '../../../web/app.js';
-import { echoValues, parseInput, ruleFieldErrors, type FieldErrors } from '../../../web/forms.js';
-import { placeName, findPlaceBySlug, listPlaces } from '../../places/index.js';
-import { updateProfile } from '../accounts.js';
+import {
+  echoValues,
+  freshForm,
+  parseInput,
+  ruleFieldErrors,
+  submitForm,
+  type FieldErrors,
+  type FormState,
+} from '../../../web/forms.js';
+import { findPlaceBySlug, listPlaces, placeName } from '../../places/index.js';
+import { changePassword, updateProfile } from '../accounts.js';
 import { erasePerson, erasureBlockers, exportPersonalData } from '../personal-data.js';
 import { joinPlace } from '../roles.js';
-import { EraseInput, ProfileInput } from '../rules.js';
+import { ChangePasswordInput, EraseInput, ProfileInput } from '../rules.js';
 import type { SignedInPerson } from '../sessions.js';
 
 /** The signed-in person, once the policy has let them through. */
@@ -73,6 +81,34 @@ export function accountRoutes(app: FastifyInstance, kith: Kith) {
     });
     return reply.seeOther('/account', 'people.account.edit.done');
   });
+
+  function showPassword(request: FastifyRequest, reply: FastifyReply, form: FormState) {
+    return reply.view(
+      'people/account-password.njk',
+      { pageTitle: request.t('people.password.title'), errors: form.errors },
+      form.status,
+    );
+  }
+
+  app.get('/account/password', async (request, reply) => {
+    policy.authorize(request.actor, 'account.view');
+    return showPassword(request, reply, freshForm());
+  });
+
+  app.post(
+    '/account/password',
+    { config: { rateLimit: { max: kith.config.rateLimitPerMinute, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      policy.authorize(request.actor, 'account.view');
+      return submitForm(request, {
+        schema: ChangePasswordInput,
+        show: (form) => showPassword(request, reply, form),
+        run: (input) =>
+          changePassword(kith, { personId: me(request).id, sessionToken: request.sessionToken!, ...input }),
+        done: () => reply.seeOther('/account', 'people.password.done'),
+      });
+    },
+  );
 
   app.get('/account/data', async (request, reply) => {
     policy.authorize(request.actor, 'account.view');

@@ -8,6 +8,7 @@ import { csrfTokenFor } from '../../../web/csrf.js';
 import { submissionKey } from '../../../web/forms.js';
 import { sendProblem } from '../../../web/problem.js';
 import { signIn, signUp } from '../accounts.js';
+import { limitSignInByAddress } from './auth.js';
 import { exportPersonalData } from '../personal-data.js';
 import { SignInInput, SignUpInput } from '../rules.js';
 import { endSession } from '../sessions.js';
@@ -30,19 +31,18 @@ export function apiRoutes(app: FastifyInstance, kith: Kith) {
     tag: 'Accounts',
     summary: 'Create an account',
     description:
-      'Creates a resident account in a place (by its slug). Send an Idempotency-Key header to make a retry safe.',
+      'Creates a resident account in a place (by its slug) and emails the address. If the address already has an account, nothing is created and its owner is emailed instead; the answer is the same either way, so it says nothing about who has an account. Send an Idempotency-Key header (at most 100 characters) to make a retry safe; a longer key is refused with 400.',
     body: SignUpInput,
     config: limited,
     errors: [422, 429],
     response: {
-      status: 201,
-      description: 'The new account',
-      schema: z.object({ id: z.string(), name: z.string(), email: z.string() }),
+      status: 202,
+      description: 'Accepted: the address has been emailed (the same answer whether or not it already had an account)',
+      schema: z.object({ email: z.string() }),
     },
     handler: async ({ body }, request, reply) => {
       try {
-        const person = await signUp(kith, body, request.lang, { owner: 'api', key: submissionKey(request) });
-        return { id: person.id, name: person.name, email: person.email };
+        return await signUp(kith, body, request.lang, { owner: 'api', key: submissionKey(request) });
       } catch (error) {
         if (error instanceof RuleError) {
           return sendProblem(reply, {
@@ -65,7 +65,6 @@ export function apiRoutes(app: FastifyInstance, kith: Kith) {
     description:
       'Checks the email and password and sets the session cookie. The response carries the CSRF token to send as X-CSRF-Token with later changes.',
     body: SignInInput,
-    config: limited,
     errors: [401, 429],
     response: {
       status: 201,
@@ -73,8 +72,18 @@ export function apiRoutes(app: FastifyInstance, kith: Kith) {
       schema: z.object({ person: z.object({ id: z.string(), name: z.string() }), csrfToken: z.string() }),
     },
     handler: async ({ body }, request, reply) => {
+      await limitSignInByAddress(kith, request, reply);
       const result = await signIn(kith, body.email, body.password);
-      if (!result)
+      if (!result.ok && result.waitSeconds > 0) {
+        reply.header('retry-after', String(result.waitSeconds));
+        return sendProblem(reply, {
+          type: 'about:blank',
+          title: request.t('error.status.429'),
+          status: 429,
+          detail: request.t('people.signIn.throttled', { count: Math.ceil(result.waitSeconds / 60) }),
+        });
+      }
+      if (!result.ok)
         return sendProblem(reply, { type: 'about:blank', title: request.t('people.signIn.wrong'), status: 401 });
       reply.setCookie(cookie, result.token, {
         path: '/',

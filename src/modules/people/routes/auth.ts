@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { KithError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import { echoValues, parseInput, ruleFieldErrors, submissionKey, type FieldErrors } from '../../../web/forms.js';
 import { safeReturnPath, sessionCookieName } from '../../../web/app.js';
@@ -7,6 +8,28 @@ import { requestPasswordReset, resetLinkState, resetPassword, signIn, signUp } f
 import { NewPasswordInput, PasswordResetRequestInput, SignInInput, SignUpInput } from '../rules.js';
 import { endSession, hashToken } from '../sessions.js';
 import { rolesOf } from '../store.js';
+
+type Limiter = ReturnType<FastifyInstance['createRateLimit']>;
+const addressLimiters = new WeakMap<Kith, Limiter>();
+
+/**
+ * The per-address limit on sign-in: one count for the page and the API together, sized
+ * for many people behind one address (a library's computers), since the guard against
+ * guessing one account's password is the per-account delay in signIn. Throws 429 once
+ * the address has used its attempts for the minute.
+ */
+export async function limitSignInByAddress(kith: Kith, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  let limiter = addressLimiters.get(kith);
+  if (!limiter) {
+    limiter = request.server.createRateLimit({ max: kith.config.signInPerAddressPerMinute, timeWindow: 60_000 });
+    addressLimiters.set(kith, limiter);
+  }
+  const result = await limiter(request);
+  if (!result.isAllowed && result.isExceeded) {
+    reply.header('retry-after', String(result.ttlInSeconds));
+    throw new KithError(429, 'error.tooManyRequests.body', { seconds: String(result.ttlInSeconds) });
+  }
+}
 
 export function authRoutes(app: FastifyInstance, kith: Kith) {
   const limited = { config: { rateLimit: { max: kith.config.rateLimitPerMinute, timeWindow: '1 minute' } } };
@@ -44,8 +67,9 @@ export function authRoutes(app: FastifyInstance, kith: Kith) {
     if (!parsed.ok) return showSignUp(request, reply, parsed.errors, 400);
     try {
       const owner = request.sessionToken ? hashToken(request.sessionToken) : 'anonymous';
-      const person = await signUp(kith, parsed.value, request.lang, { owner, key: submissionKey(request) });
-      return reply.seeOther(`/sign-in?email=${encodeURIComponent(person.email)}`, 'people.signUp.done');
+      // The same answer whether or not the address already had an account (see signUp).
+      const { email } = await signUp(kith, parsed.value, request.lang, { owner, key: submissionKey(request) });
+      return reply.seeOther(`/sign-in?email=${encodeURIComponent(email)}`, 'people.signUp.done');
     } catch (error) {
       const errors = ruleFieldErrors(error);
       if (errors) return showSignUp(request, reply, errors, 422);
@@ -73,13 +97,24 @@ export function authRoutes(app: FastifyInstance, kith: Kith) {
     });
   });
 
-  app.post('/sign-in', limited, async (request, reply) => {
+  app.post('/sign-in', async (request, reply) => {
+    await limitSignInByAddress(kith, request, reply);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const back = safeReturnPath(body.return);
     const parsed = parseInput(SignInInput, body);
     if (!parsed.ok) return showSignIn(request, reply, { ...echoValues(body), return: back }, parsed.errors, 400);
     const result = await signIn(kith, parsed.value.email, parsed.value.password);
-    if (!result) {
+    if (!result.ok && result.waitSeconds > 0) {
+      reply.header('retry-after', String(result.waitSeconds));
+      return showSignIn(
+        request,
+        reply,
+        { email: parsed.value.email, return: back },
+        { email: { key: 'people.signIn.throttled', params: { count: Math.ceil(result.waitSeconds / 60) } } },
+        429,
+      );
+    }
+    if (!result.ok) {
       return showSignIn(
         request,
         reply,

@@ -27,13 +27,13 @@ import { cancelSignup, findOpportunities, logHours, searchWords, signUp, suggest
 import { items, me, placeFor, presentOpportunity, presentShift, viewWith } from './context.js';
 
 const SearchQuery = z.object({
-  q: z.string().max(200).optional().default(''),
+  q: z.string().max(200, 'volunteering.validation.words.long').optional().default(''),
   interest: z.enum(INTERESTS).optional().catch(undefined),
   days: z.union([z.string(), z.array(z.string())]).optional(),
   times: z.union([z.string(), z.array(z.string())]).optional(),
   commitment: z.string().optional(),
   remote: z.string().optional(),
-  postcode: z.string().max(12).optional().default(''),
+  postcode: z.string().max(12, 'volunteering.validation.postcode.long').optional().default(''),
   miles: z.coerce.number().optional().catch(undefined),
 });
 
@@ -44,7 +44,12 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
 
   app.get('/places/:place/volunteering', async (request, reply) => {
     const ctx = await placeFor(kith, request, 'volunteers.browse');
-    const query = SearchQuery.parse(request.query ?? {});
+    // Words or a postcode too long to be real are told beside their field; the rest of the search still runs.
+    const asked = { ...((request.query ?? {}) as Record<string, unknown>) };
+    const checked = parseInput(SearchQuery, asked);
+    let errors: FieldErrors | undefined = checked.ok ? undefined : checked.errors;
+    for (const field of Object.keys(errors ?? {})) delete asked[field];
+    const query = checked.ok ? checked.value : SearchQuery.parse(asked);
     const days = list(query.days).filter((d): d is (typeof WEEKDAYS)[number] =>
       (WEEKDAYS as readonly string[]).includes(d),
     );
@@ -56,7 +61,6 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
       : null;
     const miles = DISTANCES.includes(query.miles as (typeof DISTANCES)[number]) ? query.miles! : 5;
     let near = null;
-    let errors: FieldErrors | undefined;
     if (query.postcode.trim()) {
       near = (await pointForPostcode(db(), query.postcode)) ?? null;
       if (!near) errors = { postcode: { key: 'volunteering.validation.postcode.unknown' } };
@@ -76,32 +80,38 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
       ctx.place.id,
       found.map((o) => o.organisationId),
     );
-    return viewWith(reply, ctx, 'volunteering/search.njk', {
-      pageTitle: request.t('volunteering.search.title'),
-      query,
-      results: found.map((o) => ({
-        ...presentOpportunity(request.t, o, names.get(o.organisationId)?.name ?? ''),
-        milesText: o.miles === null ? '' : request.t('volunteering.miles', { miles: o.miles.toFixed(1) }),
-      })),
-      interestItems: [
-        { value: '', text: request.t('volunteering.search.anyInterest') },
-        ...items(request.t, INTERESTS, 'volunteering.interest.', query.interest),
-      ],
-      dayItems: items(request.t, WEEKDAYS, 'volunteering.day.', days),
-      timeItems: items(request.t, TIMES_OF_DAY, 'volunteering.time.', times),
-      commitmentItems: [
-        { value: '', text: request.t('volunteering.search.anyCommitment') },
-        ...items(request.t, COMMITMENTS, 'volunteering.commitment.', commitment ?? ''),
-      ],
-      distanceItems: DISTANCES.map((d) => ({
-        value: String(d),
-        text: request.t('volunteering.miles', { miles: String(d) }),
-        selected: d === miles,
-      })),
-      canCoordinate: kith.policy.can(request.actor, 'volunteers.coordinateAny', ctx.place),
-      canTakePart: kith.policy.can(request.actor, 'volunteers.takePart', ctx.place),
-      errors,
-    });
+    return viewWith(
+      reply,
+      ctx,
+      'volunteering/search.njk',
+      {
+        pageTitle: request.t('volunteering.search.title'),
+        query,
+        results: found.map((o) => ({
+          ...presentOpportunity(request.t, o, names.get(o.organisationId)?.name ?? ''),
+          milesText: o.miles === null ? '' : request.t('volunteering.miles', { miles: o.miles.toFixed(1) }),
+        })),
+        interestItems: [
+          { value: '', text: request.t('volunteering.search.anyInterest') },
+          ...items(request.t, INTERESTS, 'volunteering.interest.', query.interest),
+        ],
+        dayItems: items(request.t, WEEKDAYS, 'volunteering.day.', days),
+        timeItems: items(request.t, TIMES_OF_DAY, 'volunteering.time.', times),
+        commitmentItems: [
+          { value: '', text: request.t('volunteering.search.anyCommitment') },
+          ...items(request.t, COMMITMENTS, 'volunteering.commitment.', commitment ?? ''),
+        ],
+        distanceItems: DISTANCES.map((d) => ({
+          value: String(d),
+          text: request.t('volunteering.miles', { miles: String(d) }),
+          selected: d === miles,
+        })),
+        canCoordinate: kith.policy.can(request.actor, 'volunteers.coordinateAny', ctx.place),
+        canTakePart: kith.policy.can(request.actor, 'volunteers.takePart', ctx.place),
+        errors,
+      },
+      checked.ok ? 200 : 400,
+    );
   });
 
   async function showOpportunity(
