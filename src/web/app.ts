@@ -305,8 +305,8 @@ export async function buildWebApp(
           devMail:
             config.mail.transport === 'dev' &&
             config.env !== 'production' &&
-            kith.policy.actions().includes('mail.readDevMailbox') &&
-            kith.policy.can(request.actor, 'mail.readDevMailbox'),
+            kith.policy.actions().includes('devMailbox.read') &&
+            kith.policy.can(request.actor, 'devMailbox.read'),
           operator: config.operator,
         },
       };

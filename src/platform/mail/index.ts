@@ -39,7 +39,7 @@ export const mailModule: KithModule = {
   viewsDir: path.join(import.meta.dirname, 'views'),
   policy: {
     /** The development mailbox holds every reset link: an admin of any place may read it, nobody else. */
-    'mail.readDevMailbox': (actor) => actor.roles.some((r) => r.role === 'admin'),
+    'devMailbox.read': (actor) => actor.roles.some((r) => r.role === 'admin'),
   },
   routes: devMailRoutes,
   jobs: {

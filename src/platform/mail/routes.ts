@@ -12,13 +12,13 @@ export function devMailRoutes(app: FastifyInstance, kith: Kith) {
   if (kith.config.mail.transport !== 'dev' || kith.config.env === 'production') return;
 
   app.get('/dev/mail', async (request, reply) => {
-    kith.policy.authorize(request.actor, 'mail.readDevMailbox');
+    kith.policy.authorize(request.actor, 'devMailbox.read');
     const mails = await listDevMail(kith.db.kysely);
     return reply.view('mail/list.njk', { pageTitle: request.t('mail.dev.title'), mails });
   });
 
   app.get('/dev/mail/:id', async (request, reply) => {
-    kith.policy.authorize(request.actor, 'mail.readDevMailbox');
+    kith.policy.authorize(request.actor, 'devMailbox.read');
     const mail = await findDevMail(kith.db.kysely, (request.params as { id: string }).id);
     if (!mail) throw new NotFoundError();
     return reply.view('mail/show.njk', {
