@@ -7,7 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Insertable } from 'kysely';
 import { assetMap } from '../../src/modules/assets/inventory.js';
-import { ASSET_KINDS } from '../../src/modules/assets/rules.js';
+import { ASSET_KINDS } from '../../src/modules/assets/inputs.js';
 import type { CommunityAssetTable, SkillTable } from '../../src/modules/assets/schema.js';
 import { skillsVisibleTo } from '../../src/modules/assets/skills.js';
 import { pointNear } from '../directory.js';

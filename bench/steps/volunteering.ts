@@ -6,7 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Insertable } from 'kysely';
-import { bitsOf, COMMITMENTS, INTERESTS } from '../../src/modules/volunteering/rules.js';
+import { bitsOf, COMMITMENTS, INTERESTS } from '../../src/modules/volunteering/inputs.js';
 import type { OpportunityTable, OpportunityWordTable } from '../../src/modules/volunteering/schema.js';
 import { daysMask, WEEKDAYS } from '../../src/modules/volunteering/times.js';
 import { findOpportunities, searchWords } from '../../src/modules/volunteering/volunteering.js';

@@ -12,7 +12,7 @@ import { addDays, lastDayOfMonths, listingLastDay, todayInLondon } from './acv-d
 import { acvHistory, decide, nominate, recordBidder, recordNoticeOfSale } from './acv.js';
 import { addAsset } from './inventory.js';
 import { dayText } from './present.js';
-import { AssetInput } from './rules.js';
+import { AssetInput } from './inputs.js';
 
 let t: TestKith;
 let placeId: string;

@@ -32,7 +32,7 @@ import {
   type AcvNotice,
   type AcvRecord,
 } from './acv-store.js';
-import { NOMINATABLE_KINDS, NON_NOMINATING_ORGANISATIONS, type DecisionInput, type NominationInput } from './rules.js';
+import { NOMINATABLE_KINDS, NON_NOMINATING_ORGANISATIONS, type DecisionInput, type NominationInput } from './inputs.js';
 import { lockAsset } from './store.js';
 
 export function factsOf(record: AcvRecord, notices: readonly AcvNotice[]): AcvFacts {

@@ -19,7 +19,7 @@ import {
   type Point,
 } from '../directory/index.js';
 import { acvsOfAsset } from './acv-store.js';
-import { COMMUNITY_ASSET_KINDS, isPlaced, visibleLevels, type AssetInput, type AssetKind } from './rules.js';
+import { COMMUNITY_ASSET_KINDS, isPlaced, visibleLevels, type AssetInput, type AssetKind } from './inputs.js';
 import type { CommunityAssetKind } from './schema.js';
 import {
   countVisible,

@@ -9,8 +9,8 @@ import type { Kith } from '../../kith.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import { once, type Submission } from '../../platform/idempotency/index.js';
 import type { Actor } from '../../policy/index.js';
-import type { SkillInput } from './rules.js';
-import { visibleLevels } from './rules.js';
+import type { SkillInput } from './inputs.js';
+import { visibleLevels } from './inputs.js';
 import { deleteSkill, findSkill, insertSkill, updateSkill, visibleSkills, type Skill } from './store.js';
 
 export async function addSkill(

@@ -9,7 +9,7 @@ import { hashPassword, insertPerson, insertRole } from '../people/index.js';
 import { ANONYMOUS, ROLES, type Actor, type Role } from '../../policy/index.js';
 import { Agent, startTestKith, type TestKith } from '../../testing.js';
 import { addAsset } from './inventory.js';
-import { AssetInput } from './rules.js';
+import { AssetInput } from './inputs.js';
 import type { Visibility } from './schema.js';
 import { addSkill, skillsVisibleTo } from './skills.js';
 

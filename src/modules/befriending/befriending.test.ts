@@ -5,7 +5,7 @@ import { fieldErrors, newMember, pageText, signedInAs, startTestKith, type TestK
 import { organisationSummaries } from '../directory/index.js';
 import { erasePerson } from '../people/index.js';
 import { introduce, joinScheme } from './befriending.js';
-import type { ProfileInput } from './rules.js';
+import type { ProfileInput } from './inputs.js';
 import { findProfile, findScheme, profilesOfPerson, schemesOfPlace, type Scheme } from './store.js';
 
 let t: TestKith;

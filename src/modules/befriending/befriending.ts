@@ -33,7 +33,7 @@ import {
   WAYS,
   type Suggestion,
 } from './matching.js';
-import type { EndReason, ProfileInput, SchemeInput } from './rules.js';
+import type { EndReason, ProfileInput, SchemeInput } from './inputs.js';
 import { waitingList } from './waiting-lists.js';
 import type { Going, Side } from './schema.js';
 import {

@@ -9,7 +9,7 @@ import type { DemoState } from '../module.js';
 import { organisationSummaries } from '../directory/index.js';
 import { addDays, recordCheck, todayInLondon } from '../volunteering/index.js';
 import { createScheme, introduce, joinScheme, recordCheckin, startMatch } from './befriending.js';
-import type { ProfileInput } from './rules.js';
+import type { ProfileInput } from './inputs.js';
 import { backdateForDemo, findMatch, findScheme } from './store.js';
 
 const profile = (p: Partial<ProfileInput>): ProfileInput => ({

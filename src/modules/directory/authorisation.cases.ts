@@ -8,7 +8,7 @@ import {
 } from '../../authorisation/cases.js';
 import { addOrganisationMember, listOrganisations, taxonomiesOf, termsOf } from './store.js';
 import { createListing } from './listings.js';
-import { listingFromForm, ListingForm } from './rules.js';
+import { listingFromForm, ListingForm } from './inputs.js';
 import { addTerm } from './organisations.js';
 
 /**

@@ -7,7 +7,7 @@ import type { Kith } from '../../kith.js';
 import type { DemoState } from '../module.js';
 import { ABERLLYN_ORGANISATIONS, CALDERBROOK_ORGANISATIONS } from './demo-organisations.js';
 import { DISTRICTS, VENUES, type DemoActivity, type DemoOrganisation } from './demo-data.js';
-import type { ListingInput } from './rules.js';
+import type { ListingInput } from './inputs.js';
 import { WEEKDAYS, todayInPlace } from './schedules.js';
 import { reindexActivity } from './search-store.js';
 import { SHIPPED_TAXONOMIES } from './taxonomy.js';

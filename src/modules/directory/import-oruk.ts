@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { normalisePostcode } from './postcodes.js';
 import type { ImportRow, RowRejection } from './import-csv.js';
-import { LANGUAGES, type CostOptionInput, type ListingInput, type LocationInput } from './rules.js';
+import { LANGUAGES, type CostOptionInput, type ListingInput, type LocationInput } from './inputs.js';
 import { isValidByday } from './schedules.js';
 import type { ServiceStatus } from './schema.js';
 

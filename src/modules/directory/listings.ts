@@ -10,7 +10,7 @@ import { once, type Submission } from '../../platform/idempotency/index.js';
 import { emailReader } from '../../platform/mail/index.js';
 import { findPlaceById } from '../places/index.js';
 import { findPersonById } from '../people/index.js';
-import { nextState, type ListingInput, type ModerationAction } from './rules.js';
+import { nextState, type ListingInput, type ModerationAction } from './inputs.js';
 import { reindexActivity } from './search-store.js';
 import {
   claimReviewReminder,

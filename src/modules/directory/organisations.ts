@@ -8,7 +8,7 @@ import { recordAudit } from '../../platform/audit/index.js';
 import { once, type Submission } from '../../platform/idempotency/index.js';
 import { hasRole } from '../../policy/index.js';
 import { findPersonByEmail, rolesOf } from '../people/index.js';
-import { codeFromTerm, type OrganisationInput } from './rules.js';
+import { codeFromTerm, type OrganisationInput } from './inputs.js';
 import { reindexActivity } from './search-store.js';
 import {
   activityIdsWithTerm,

@@ -5,7 +5,7 @@
 import type { Translate } from '../../web/i18n.js';
 import type { Listing } from './listing-view.js';
 import { ruleOf } from './listing-view.js';
-import { formatPence } from './rules.js';
+import { formatPence } from './inputs.js';
 import type { CostOptionTable, ScheduleTable } from './schema.js';
 import { nextOccurrences, parseByday, todayInPlace, type ScheduleRule } from './schedules.js';
 import { milesText } from './search.js';

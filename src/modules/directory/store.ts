@@ -6,8 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { nowIso, type Queryable } from '../../db/index.js';
-import type { ListingInput, LocationInput, OrganisationInput } from './rules.js';
-import { isFree, scheduleWeekdays } from './rules.js';
+import type { ListingInput, LocationInput, OrganisationInput } from './inputs.js';
+import { isFree, scheduleWeekdays } from './inputs.js';
 import type {
   ActivityTable,
   CostOptionTable,

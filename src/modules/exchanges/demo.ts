@@ -3,7 +3,7 @@ import type { DemoState } from '../module.js';
 import { updateExchange } from './exchange-store.js';
 import { actOnExchange, describeSmallAct, logSmallAct, proposeExchange } from './exchanges.js';
 import { contactPoster, createPost, saveHelperProfile, sendMessage } from './posts.js';
-import type { PostInput } from './rules.js';
+import type { PostInput } from './inputs.js';
 import { forgetCentroids } from './matches.js';
 import { saveCentroids } from './store.js';
 

@@ -20,7 +20,7 @@ import {
   type Exchange,
 } from './exchange-store.js';
 import { notify } from './notify.js';
-import { allowedActions, NEXT_STATUS, type ExchangeAction } from './rules.js';
+import { allowedActions, NEXT_STATUS, type ExchangeAction } from './inputs.js';
 import { findPost } from './store.js';
 
 interface Where {
@@ -83,7 +83,7 @@ export async function proposeExchange(
 export type ExchangeOutcome = { exchange: Exchange; credit?: string };
 
 /**
- * Takes an exchange to its next step, if this person may (rules.ts): accept, decline,
+ * Takes an exchange to its next step, if this person may (allowedActions): accept, decline,
  * cancel, record the time given, or confirm. The exchange's row is locked first, so two
  * confirmations at once are one confirmation.
  */

@@ -9,7 +9,7 @@ import { recordAudit } from '../../platform/audit/index.js';
 import { once, type Submission } from '../../platform/idempotency/index.js';
 import { conversationBetween, findConversation, insertConversation, insertMessage } from './exchange-store.js';
 import { notify } from './notify.js';
-import type { PostInput } from './rules.js';
+import type { PostInput } from './inputs.js';
 import type { PostKind, PostStatus } from './schema.js';
 import {
   findHelper,

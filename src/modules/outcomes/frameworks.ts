@@ -10,7 +10,7 @@ import { recordAudit } from '../../platform/audit/index.js';
 import { activitySummaries } from '../directory/index.js';
 import { findInstrumentName } from './measures.js';
 import { canChange, publishRefusal } from './framework-rules.js';
-import type { IndicatorInput } from './rules.js';
+import type { IndicatorInput } from './inputs.js';
 import {
   addProgrammeActivity,
   findFramework,

@@ -8,7 +8,7 @@ import { queueEmail } from '../../platform/mail/mailer.js';
 import type { Lang } from '../../web/i18n.js';
 import { findPlaceBySlug } from '../places/index.js';
 import { hashPassword, verifyPassword } from './passwords.js';
-import { RESET_LINK_MINUTES, SIGN_IN_FAILURES_FORGOTTEN_MS, signInDelaySeconds, type SignUpInput } from './rules.js';
+import { RESET_LINK_MINUTES, SIGN_IN_FAILURES_FORGOTTEN_MS, signInDelaySeconds, type SignUpInput } from './inputs.js';
 import { hashToken, startSession } from './sessions.js';
 import {
   claimSignInAttempt,

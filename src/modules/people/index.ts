@@ -7,7 +7,7 @@ import { adminRoutes } from './routes/admin.js';
 import { apiRoutes } from './routes/api.js';
 import { authRoutes } from './routes/auth.js';
 import { migrations } from './schema.js';
-import { placesNeedingAnotherAdmin } from './rules.js';
+import { placesNeedingAnotherAdmin } from './inputs.js';
 import { demoPeople } from './demo.js';
 import { peopleCommands } from './cli.js';
 import {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Agent, fieldErrors, pageText, startTestKith, type TestKith } from '../../testing.js';
-import { planRoleChange } from './rules.js';
+import { planRoleChange } from './inputs.js';
 
 let t: TestKith;
 let admin: Agent;

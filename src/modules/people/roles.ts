@@ -2,7 +2,7 @@ import { NotFoundError, RuleError } from '../../errors.js';
 import type { Kith } from '../../kith.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import type { Role } from '../../policy/index.js';
-import { planRoleChange } from './rules.js';
+import { planRoleChange } from './inputs.js';
 import { countHolders, deleteRole, findPersonByEmail, findPersonById, insertRole, rolesOf } from './store.js';
 
 /**

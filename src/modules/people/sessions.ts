@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../db/index.js';
 import type { Actor } from '../../policy/index.js';
 import { deleteSession, findSession, insertSession, rolesOf, touchSession } from './store.js';
-import { SESSION_DAYS, SESSION_REFRESH_MS } from './rules.js';
+import { SESSION_DAYS, SESSION_REFRESH_MS } from './inputs.js';
 
 export interface SignedInPerson {
   id: string;

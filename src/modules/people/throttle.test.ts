@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { loadConfig } from '../../config.js';
 import { listDevMail } from '../../platform/mail/store.js';
 import { Agent, newMember, pageText, startTestKith, type TestKith } from '../../testing.js';
-import { signInDelaySeconds, SIGN_IN_FREE_FAILURES, SIGN_IN_MAX_DELAY_SECONDS } from './rules.js';
+import { signInDelaySeconds, SIGN_IN_FREE_FAILURES, SIGN_IN_MAX_DELAY_SECONDS } from './inputs.js';
 
 let t: TestKith;
 before(async () => {

@@ -39,7 +39,7 @@ export { ONS4_ITEMS, ons4Band, type Ons4Item } from './wellbeing-rules.js';
 export { barChart, lineChart, escapeXml, type Bar } from './charts.js';
 export { instrumentsOf as wellbeingInstruments } from './store.js';
 // Form helpers other capabilities' forms share: GOV.UK date inputs, limited text, scale answers.
-export { pastDate, text as limitedText, withDate } from './rules.js';
+export { pastDate, text as limitedText, withDate } from './inputs.js';
 export { scaleAnswer } from './wellbeing-rules.js';
 
 /**

@@ -14,7 +14,7 @@ import { consentWording } from './consent.js';
 import { findPersonByEmail, findPersonById, insertRole, rolesOf } from './people.js';
 import type { RecordSubject } from './policy.js';
 import { SNOMED } from './referral-status.js';
-import type { ConsentInput, ConversationInput, RecordInput } from './rules.js';
+import type { ConsentInput, ConversationInput, RecordInput } from './inputs.js';
 import type { SupportRecordTable } from './schema.js';
 import { submitted, type Submitted } from '../../platform/idempotency/index.js';
 import {

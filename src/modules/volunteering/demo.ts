@@ -7,7 +7,7 @@
 import type { Kith } from '../../kith.js';
 import type { DemoState } from '../module.js';
 import { organisationSummaries } from '../directory/index.js';
-import type { OpportunityInput } from './rules.js';
+import type { OpportunityInput } from './inputs.js';
 import { addDays, todayInLondon } from './times.js';
 import { addShifts, logHours, publishOpportunity, recordCheck, sendThanks, signUp } from './volunteering.js';
 

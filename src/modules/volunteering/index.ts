@@ -14,7 +14,7 @@ import { eraseVolunteerFreeingPlaces, sendReminders } from './volunteering.js';
 // For social prescribing: a link worker finds roles as everyone does and refers people to them.
 export { findRolesByText, roleSummaries, type RoleSummary } from './volunteering.js';
 // For befriending: a scheme asks its volunteers for the same checks, recorded once by the organisation, and thanks them in the same record.
-export { CHECK_KINDS, CheckInput, GivenTimeInput } from './rules.js';
+export { CHECK_KINDS, CheckInput, GivenTimeInput } from './inputs.js';
 export { checksOf, checksOfPeople } from './checks-store.js';
 export { parseRequirements, unmetRequirements, type HoldReason } from './requirements.js';
 export { logGivenTime, recordCheck, sendThanks } from './volunteering.js';

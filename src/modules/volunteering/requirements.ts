@@ -5,7 +5,7 @@
  * asks only for what it names, and a check counts only for as long as it is valid.
  */
 import type { CheckKind } from './schema.js';
-import { CHECK_KINDS } from './rules.js';
+import { CHECK_KINDS } from './inputs.js';
 import { ageOn } from './times.js';
 
 export interface RecordedCheck {

@@ -33,7 +33,7 @@ export interface OpportunityTable {
   postcode: string;
   latitude: number | null;
   longitude: number | null;
-  /** Areas of interest, a bit each (rules.ts INTERESTS). */
+  /** Areas of interest, a bit each (INTERESTS in inputs.ts). */
   interests: number;
   /** The checks the role needs, comma-separated CheckKinds ('' for none). */
   requirements: string;

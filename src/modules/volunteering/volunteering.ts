@@ -21,7 +21,7 @@ import {
 import { creditVolunteering } from '../timebank/index.js';
 import type { CheckKind, SignupStatus } from './schema.js';
 import { parseRequirements, tooYoung, unmetRequirements, type HoldReason } from './requirements.js';
-import { bitsOf, INTERESTS, type OpportunityInput, type ShiftsInput } from './rules.js';
+import { bitsOf, INTERESTS, type OpportunityInput, type ShiftsInput } from './inputs.js';
 import {
   answerSuggestion,
   findSuggestion,

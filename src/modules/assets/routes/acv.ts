@@ -31,7 +31,7 @@ import {
   NON_NOMINATING_ORGANISATIONS,
   NoticeInput,
   RemovalInput,
-} from '../rules.js';
+} from '../inputs.js';
 import { withDates } from '../../../web/fields.js';
 import { findVisibleAsset, visibleAssetsOfKinds } from '../store.js';
 import { me, placeFor, readableErrors, viewWith, type PlaceContext } from './context.js';

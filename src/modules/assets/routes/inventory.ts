@@ -10,7 +10,7 @@ import { organisationSummaries, organisationSummariesByIds } from '../../directo
 import { acvHistory } from '../acv.js';
 import { addAsset, changeAsset, removeAsset } from '../inventory.js';
 import { dayText, keyDateText, standingTag, timelineRows } from '../present.js';
-import { ASSET_VISIBILITIES, AssetInput, COMMUNITY_ASSET_KINDS, NOMINATABLE_KINDS } from '../rules.js';
+import { ASSET_VISIBILITIES, AssetInput, COMMUNITY_ASSET_KINDS, NOMINATABLE_KINDS } from '../inputs.js';
 import { findVisibleAsset, type CommunityAsset } from '../store.js';
 import { me, placeFor, readableErrors, viewWith, type PlaceContext } from './context.js';
 

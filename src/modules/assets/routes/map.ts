@@ -25,7 +25,7 @@ import { assetsCsv, assetsGeoJson } from '../exports.js';
 import { assetMap, type MapEntry } from '../inventory.js';
 import { namesOf } from '../people.js';
 import { keyDateText, shortText, standingTag } from '../present.js';
-import { ASSET_KINDS, type AssetKind } from '../rules.js';
+import { ASSET_KINDS, type AssetKind } from '../inputs.js';
 import { placeFor, viewWith, type PlaceContext } from './context.js';
 
 const MapQueryInput = PageQuery.extend({

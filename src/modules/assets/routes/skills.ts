@@ -7,7 +7,7 @@ import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import type { Translate } from '../../../web/i18n.js';
 import { echoValues, parseInput, submissionKey, type FieldErrors } from '../../../web/forms.js';
-import { SKILL_CATEGORIES, SKILL_KINDS, SkillInput, VISIBILITIES } from '../rules.js';
+import { SKILL_CATEGORIES, SKILL_KINDS, SkillInput, VISIBILITIES } from '../inputs.js';
 import { addSkill, changeSkill, removeSkill } from '../skills.js';
 import { findSkill, skillsOf, type Skill } from '../store.js';
 import { me, placeFor, viewWith, type PlaceContext } from './context.js';

@@ -11,7 +11,7 @@ import { findPlaceBySlug, placeName, type Place } from '../../places/index.js';
 import { parseRequirements } from '../../volunteering/index.js';
 import { DAYS, EXPERIENCES, INTERESTS, LANGUAGES, PARTS, WAYS } from '../matching.js';
 import { dayText, daysSince } from '../present.js';
-import { GENDERS, PREFERENCES, TRAVEL_MILES } from '../rules.js';
+import { GENDERS, PREFERENCES, TRAVEL_MILES } from '../inputs.js';
 import type { Side } from '../schema.js';
 import type { Match, Profile, Scheme } from '../store.js';
 

@@ -40,7 +40,7 @@ import {
   SchemeInput,
   SchemeStatusInput,
   WITH_WHOM,
-} from '../rules.js';
+} from '../inputs.js';
 import type { Side } from '../schema.js';
 import {
   checkinsOf,

@@ -5,7 +5,7 @@ import { echoValues, parseInput, ruleFieldErrors, submissionKey, type FieldError
 import { organisationSummariesByIds } from '../../directory/index.js';
 import { editProfile, joinScheme, logsTimeFor, logTimeWithMatch, schemeOf, setLooking } from '../befriending.js';
 import { dayText, profileRows, profileValues } from '../present.js';
-import { ProfileInput } from '../rules.js';
+import { ProfileInput } from '../inputs.js';
 import { withDates } from '../../../web/fields.js';
 import { GivenTimeInput } from '../../volunteering/index.js';
 import {

@@ -20,7 +20,7 @@ import {
   renameTerm,
 } from '../organisations.js';
 import { agesText, costText, languageName, schedulesText } from '../present.js';
-import { AddOrganiserInput, ModerationDecision, ORGANISATION_KINDS, OrganisationInput, TermInput } from '../rules.js';
+import { AddOrganiserInput, ModerationDecision, ORGANISATION_KINDS, OrganisationInput, TermInput } from '../inputs.js';
 import {
   findOrganisation,
   findTerm,

@@ -9,7 +9,7 @@ import { echoValues, parseInput, ruleFieldErrors, submissionOf, type FieldErrors
 import type { Place } from '../../places/index.js';
 import { createListing, moderateListing, updateListing } from '../listings.js';
 import { loadListings, taxonomyIndex, type Listing } from '../listing-view.js';
-import { LANGUAGES, ListingForm, listingFromForm } from '../rules.js';
+import { LANGUAGES, ListingForm, listingFromForm } from '../inputs.js';
 import { parseByday, todayInPlace, WEEKDAYS } from '../schedules.js';
 import {
   findOrganisation,

@@ -4,7 +4,7 @@ import type { Kith } from '../../../kith.js';
 import { hasRole } from '../../../policy/index.js';
 import type { Translate } from '../../../web/i18n.js';
 import { findPlaceBySlug, placeName, type Place } from '../../places/index.js';
-import { DURATIONS } from '../rules.js';
+import { DURATIONS } from '../inputs.js';
 import { settingsOf, type Post } from '../store.js';
 import { CATEGORIES, DAYS, daysOf } from '../text.js';
 

@@ -24,7 +24,7 @@ import {
   SmallActInput,
   waitedLongEnough,
   type ExchangeAction,
-} from '../rules.js';
+} from '../inputs.js';
 import { findHelper, findPost } from '../store.js';
 import { daysOf } from '../text.js';
 import {

@@ -9,7 +9,7 @@ import { proposeExchange } from '../exchanges.js';
 import { matchesFor, reasonText } from '../matches.js';
 import { namesOf } from '../people.js';
 import { changePostStatus, contactPoster, createPost, editPost } from '../posts.js';
-import { PostInput, ProposeInput, StatusInput } from '../rules.js';
+import { PostInput, ProposeInput, StatusInput } from '../inputs.js';
 import { findPost, openPosts, postsOf, type Post } from '../store.js';
 import { CATEGORIES, daysOf } from '../text.js';
 import {

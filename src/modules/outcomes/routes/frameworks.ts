@@ -21,7 +21,7 @@ import {
   publish,
 } from '../frameworks.js';
 import { measureText } from '../measures.js';
-import { CommentInput, COUNT_MEASURES, FrameworkInput, IndicatorInput, LinkInput, OutcomeInput } from '../rules.js';
+import { CommentInput, COUNT_MEASURES, FrameworkInput, IndicatorInput, LinkInput, OutcomeInput } from '../inputs.js';
 import {
   commentsOf,
   endorsementsOf,

@@ -5,7 +5,7 @@ import type { Kith } from '../../../kith.js';
 import { echoValues, parseInput, ruleFieldErrors, type FieldErrors, submissionKey } from '../../../web/forms.js';
 import { activitySummaries } from '../../directory/index.js';
 import { addToProgramme, createProgramme } from '../frameworks.js';
-import { ProgrammeActivitiesInput, ProgrammeInput } from '../rules.js';
+import { ProgrammeActivitiesInput, ProgrammeInput } from '../inputs.js';
 import { findProgramme, programmeActivityIds, programmesOf } from '../store.js';
 import { activityChoices, me, placeFor, viewWith, type PlaceContext } from './context.js';
 

@@ -12,7 +12,7 @@ import { withDate } from '../../prescribing/index.js';
 import { namesOf } from '../people.js';
 import { buildReport } from '../report.js';
 import { presentReport, reportCsv, reportPdf } from '../report-output.js';
-import { ReportQuery } from '../rules.js';
+import { ReportQuery } from '../inputs.js';
 import { programmesOf } from '../store.js';
 import { me, placeFor, viewWith, type PlaceContext } from './context.js';
 

@@ -10,7 +10,7 @@ import { echoValues, parseInput, ruleFieldErrors, type FieldErrors, submissionKe
 import { cleanPhoto, MAX_PHOTO_BYTES } from '../images.js';
 import { boundaryOf, parseMultipart, type UploadedFile } from '../multipart.js';
 import { namesOf } from '../people.js';
-import { ModerateInput, STORY_CONSENTS, StoryInput } from '../rules.js';
+import { ModerateInput, STORY_CONSENTS, StoryInput } from '../inputs.js';
 import { moderate, tellStory } from '../stories.js';
 import { findStory, frameworksOf, outcomesOf, storiesIn, storyPhoto } from '../store.js';
 import { me, placeFor, viewWith, type PlaceContext } from './context.js';

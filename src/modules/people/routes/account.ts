@@ -15,7 +15,7 @@ import { findPlaceBySlug, listPlaces, placeName } from '../../places/index.js';
 import { changePassword, updateProfile } from '../accounts.js';
 import { erasePerson, erasureBlockers, exportPersonalData } from '../personal-data.js';
 import { joinPlace } from '../roles.js';
-import { ChangePasswordInput, EraseInput, ProfileInput } from '../rules.js';
+import { ChangePasswordInput, EraseInput, ProfileInput } from '../inputs.js';
 import type { SignedInPerson } from '../sessions.js';
 
 /** The signed-in person, once the policy has let them through. */

@@ -8,7 +8,7 @@ import { echoValues, parseInput, ruleFieldErrors, type FieldErrors } from '../..
 import { PageQuery, paginationFor } from '../../../web/pagination.js';
 import { placeName, findPlaceBySlug, type Place } from '../../places/index.js';
 import { addMember, setRoles } from '../roles.js';
-import { AddMemberInput, RolesInput } from '../rules.js';
+import { AddMemberInput, RolesInput } from '../inputs.js';
 import { findPersonById, membersOf, namesOf, rolesOf } from '../store.js';
 
 const MembersQuery = PageQuery.extend({

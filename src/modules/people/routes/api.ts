@@ -10,7 +10,7 @@ import { sendProblem } from '../../../web/problem.js';
 import { signIn, signUp } from '../accounts.js';
 import { limitSignInByAddress } from './auth.js';
 import { exportPersonalData } from '../personal-data.js';
-import { SignInInput, SignUpInput } from '../rules.js';
+import { SignInInput, SignUpInput } from '../inputs.js';
 import { endSession } from '../sessions.js';
 
 const PersonOut = z.object({

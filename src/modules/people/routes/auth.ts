@@ -5,7 +5,7 @@ import { echoValues, parseInput, ruleFieldErrors, submissionKey, type FieldError
 import { safeReturnPath, sessionCookieName } from '../../../web/app.js';
 import { placeName, findPlaceById, listPlaces } from '../../places/index.js';
 import { requestPasswordReset, resetLinkState, resetPassword, signIn, signUp } from '../accounts.js';
-import { NewPasswordInput, PasswordResetRequestInput, SignInInput, SignUpInput } from '../rules.js';
+import { NewPasswordInput, PasswordResetRequestInput, SignInInput, SignUpInput } from '../inputs.js';
 import { endSession, hashToken } from '../sessions.js';
 import { rolesOf } from '../store.js';
 

@@ -4,7 +4,7 @@ import type { Kith } from '../../../kith.js';
 import { recordAudit } from '../../../platform/audit/index.js';
 import { submitted } from '../../../platform/idempotency/index.js';
 import { echoValues, parseInput, submissionKey, type FieldErrors } from '../../../web/forms.js';
-import { InstrumentInput, REFERRER_ROLE_CHOICES, SettingsInput } from '../rules.js';
+import { InstrumentInput, REFERRER_ROLE_CHOICES, SettingsInput } from '../inputs.js';
 import { insertInstrument, instrumentsOf, saveReferrerRoles } from '../store.js';
 import { instrumentItems } from '../wellbeing.js';
 import { me, placeFor, viewWith, type PlaceContext } from './context.js';

@@ -12,7 +12,7 @@ import { isOrganisationMember, organisationIdsOrganisedBy } from '../../director
 import { sharedWithGroup, toConsent } from '../consent.js';
 import { changeReferralStatus } from '../referrals.js';
 import { isStalled, type ReferralStatus } from '../referral-status.js';
-import { StatusInput } from '../rules.js';
+import { StatusInput } from '../inputs.js';
 import { conversationsOf, findConsent, findRecord, findReferral, referralsToOrganisations } from '../store.js';
 import { targetKey, targetSummaries } from '../targets.js';
 import { me, placeFor, viewWith, type PlaceContext } from './context.js';

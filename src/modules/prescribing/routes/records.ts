@@ -20,7 +20,7 @@ import {
   recordConversation,
   type LoadedRecord,
 } from '../records.js';
-import { ConsentInput, ConversationInput, HealthNoteInput, ColleagueInput, RecordInput, withDate } from '../rules.js';
+import { ConsentInput, ConversationInput, HealthNoteInput, ColleagueInput, RecordInput, withDate } from '../inputs.js';
 import { SNOMED } from '../referral-status.js';
 import {
   consentsOf,

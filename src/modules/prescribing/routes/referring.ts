@@ -15,7 +15,7 @@ import { namesOf } from '../people.js';
 import { prsbDocument } from '../prsb.js';
 import { loadRecord, type LoadedRecord } from '../records.js';
 import { changeReferralStatus, sendReferrals } from '../referrals.js';
-import { ReferInput, StatusInput, withDate, Ons4Input } from '../rules.js';
+import { ReferInput, StatusInput, withDate, Ons4Input } from '../inputs.js';
 import type { ReferralStatus } from '../referral-status.js';
 import {
   consentsOf,
@@ -32,7 +32,7 @@ import { instrumentItems, recordInstrument, recordOns4, wellbeingView } from '..
 import { instrumentAnswers, ONS4_ITEMS, TimepointInput } from '../wellbeing-rules.js';
 import { dateValues, me, placeFor, recordFor, viewWith, type PlaceContext } from './context.js';
 import { referralView } from './present.js';
-import { pastDate } from '../rules.js';
+import { pastDate } from '../inputs.js';
 
 /** Roles shown beside the activities: a short list, the full search is a link away. */
 const ROLES_SHOWN = 10;

@@ -12,7 +12,7 @@ import { sendProblem } from '../../../web/problem.js';
 import { payMember } from '../accounts.js';
 import { reverseTransfer } from '../ledger.js';
 import { redeemReward } from '../partners.js';
-import { PaymentApiInput, RedeemInput, ReverseInput } from '../rules.js';
+import { PaymentApiInput, RedeemInput, ReverseInput } from '../inputs.js';
 import { findPartner, staffOf } from '../setup-store.js';
 import { placeTotals, withCreditParams } from '../statements.js';
 import { findAccountOf, statementLines } from '../store.js';

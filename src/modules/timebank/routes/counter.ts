@@ -9,7 +9,7 @@ import type { Kith } from '../../../kith.js';
 import { echoValues, parseInput, submissionKey, submissionOf, type FieldErrors } from '../../../web/forms.js';
 import { chooseGroupIssues, issueCredits } from '../groups.js';
 import { redeemReward, saveReward } from '../partners.js';
-import { GroupChoiceInput, IssueInput, RedeemInput, RewardInput } from '../rules.js';
+import { GroupChoiceInput, IssueInput, RedeemInput, RewardInput } from '../inputs.js';
 import {
   findGroup,
   findPartner,

@@ -13,7 +13,7 @@ import { fundGroup, saveGroup } from '../groups.js';
 import { reverseTransfer } from '../ledger.js';
 import { savePartner } from '../partners.js';
 import { findPersonById, namesOf } from '../people.js';
-import { FundInput, GroupInput, PartnerInput, ReverseInput, SettingsInput } from '../rules.js';
+import { FundInput, GroupInput, PartnerInput, ReverseInput, SettingsInput } from '../inputs.js';
 import { findGroup, findPartner, groupsInPlace, organisersOf, partnersInPlace, staffOf } from '../setup-store.js';
 import { formatCredits, placeTotals } from '../statements.js';
 import {

@@ -5,7 +5,7 @@ import { hasRole } from '../../../policy/index.js';
 import { echoValues, parseInput, submissionKey, type FieldErrors } from '../../../web/forms.js';
 import { PageQuery, paginationFor } from '../../../web/pagination.js';
 import { joinTimeCredits, leaveTimeCredits, payMemberFromForm } from '../accounts.js';
-import { PaymentInput } from '../rules.js';
+import { PaymentInput } from '../inputs.js';
 import {
   activeRewardsInPlace,
   groupsInPlace,

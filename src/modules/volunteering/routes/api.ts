@@ -13,7 +13,7 @@ import { sendProblem, validationProblem } from '../../../web/problem.js';
 import { organisationSummariesByIds, pointForPostcode } from '../../directory/index.js';
 import { findPlaceBySlug, type Place } from '../../places/index.js';
 import { parseRequirements } from '../requirements.js';
-import { bitsOf, INTERESTS, listOf } from '../rules.js';
+import { bitsOf, INTERESTS, listOf } from '../inputs.js';
 import { findOpportunity, heldBySlot, shiftsOf, type Opportunity } from '../store.js';
 import { daysMask, daysOf, timesOf } from '../times.js';
 import { findOpportunities, searchWords } from '../volunteering.js';

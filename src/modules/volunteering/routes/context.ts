@@ -5,7 +5,7 @@ import type { Translate } from '../../../web/i18n.js';
 import { isOrganisationMember, organisationSummariesByIds, type OrganisationSummary } from '../../directory/index.js';
 import { findPlaceBySlug, placeName, type Place } from '../../places/index.js';
 import { parseRequirements, type HoldReason } from '../requirements.js';
-import { INTERESTS, listOf } from '../rules.js';
+import { INTERESTS, listOf } from '../inputs.js';
 import type { Opportunity, Shift } from '../store.js';
 import { daysOf, londonParts, timesOf } from '../times.js';
 import { whenText } from '../volunteering.js';

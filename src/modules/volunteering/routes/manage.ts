@@ -29,7 +29,7 @@ import {
   SuggestionResponseInput,
   TeamHoursInput,
   ThanksInput,
-} from '../rules.js';
+} from '../inputs.js';
 import { withDates } from '../../../web/fields.js';
 import {
   findOpportunity,

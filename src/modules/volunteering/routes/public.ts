@@ -6,7 +6,7 @@ import { echoValues, parseInput, ruleFieldErrors, submissionKey, type FieldError
 import { renderPdf } from '../../../web/pdf.js';
 import { organisationSummaries, organisationSummariesByIds, pointForPostcode } from '../../directory/index.js';
 import { hoursText, milestonesReached, nextMilestone } from '../record.js';
-import { bitsOf, COMMITMENTS, DISTANCES, INTERESTS, JoinInput, LogHoursInput, SuggestionInput } from '../rules.js';
+import { bitsOf, COMMITMENTS, DISTANCES, INTERESTS, JoinInput, LogHoursInput, SuggestionInput } from '../inputs.js';
 import { withDates } from '../../../web/fields.js';
 import type { Commitment } from '../schema.js';
 import {
