@@ -75,7 +75,10 @@ describe('a new resident', () => {
       place: 'Calderbrook',
     });
     await assertAccessible(page);
-    assert.match(await page.locator('.govuk-notification-banner').innerText(), /We have sent an email to the address you gave/);
+    assert.match(
+      await page.locator('.govuk-notification-banner').innerText(),
+      /We have sent an email to the address you gave/,
+    );
     assert.equal(await page.getByLabel('Email address').inputValue(), 'bethan@example.org');
 
     await page.getByLabel('Password', { exact: true }).fill('a walk by the river');

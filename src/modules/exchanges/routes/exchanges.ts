@@ -2,7 +2,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
-import { echoValues, parseInput, ruleFieldErrors, submissionKey, submissionOf, type FieldErrors } from '../../../web/forms.js';
+import {
+  echoValues,
+  parseInput,
+  ruleFieldErrors,
+  submissionKey,
+  submissionOf,
+  type FieldErrors,
+} from '../../../web/forms.js';
 import { creditFor, takesPart } from '../../timebank/index.js';
 import {
   findConversation,
