@@ -33,6 +33,7 @@ export { insertPerson, insertRole, updatePerson } from './store.js';
 export { hashPassword } from './passwords.js';
 export { newToken, resolveSession, type SignedInPerson } from './sessions.js';
 export { exportPersonalData, erasePerson } from './personal-data.js';
+export { joinPlaceWithin } from './roles.js';
 
 export const peopleModule: KithModule = {
   name: 'people',

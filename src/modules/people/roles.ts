@@ -1,4 +1,5 @@
 import { NotFoundError, RuleError } from '../../errors.js';
+import type { Trx } from '../../db/index.js';
 import type { Kith } from '../../kith.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import type { Role } from '../../policy/index.js';
@@ -79,22 +80,28 @@ export async function addMember(
 
 /** A person joins another place as a resident (a person can belong to several places). */
 export async function joinPlace(kith: Kith, input: { personId: string; placeId: string }): Promise<void> {
-  await kith.db.transaction(async (trx) => {
-    const joined = await insertRole(trx, {
-      placeId: input.placeId,
-      personId: input.personId,
-      role: 'resident',
-      grantedBy: input.personId,
-    });
-    if (joined) {
-      await recordAudit(trx, {
-        placeId: input.placeId,
-        actorId: input.personId,
-        action: 'role.granted',
-        subjectType: 'person',
-        subjectId: input.personId,
-        detail: { role: 'resident' },
-      });
-    }
+  await kith.db.transaction((trx) => joinPlaceWithin(trx, input));
+}
+
+/**
+ * The same, inside another capability's transaction (someone taking over their social
+ * prescribing record joins its place): the role once, and its audit record.
+ */
+export async function joinPlaceWithin(trx: Trx, input: { personId: string; placeId: string }): Promise<void> {
+  const joined = await insertRole(trx, {
+    placeId: input.placeId,
+    personId: input.personId,
+    role: 'resident',
+    grantedBy: input.personId,
   });
+  if (joined) {
+    await recordAudit(trx, {
+      placeId: input.placeId,
+      actorId: input.personId,
+      action: 'role.granted',
+      subjectType: 'person',
+      subjectId: input.personId,
+      detail: { role: 'resident' },
+    });
+  }
 }

@@ -11,7 +11,7 @@ import { emailReader } from '../../platform/mail/index.js';
 import { hasRole, type Role } from '../../policy/index.js';
 import type { Lang } from '../../web/i18n.js';
 import { consentWording } from './consent.js';
-import { findPersonByEmail, findPersonById, insertRole, rolesOf } from './people.js';
+import { findPersonByEmail, findPersonById, joinPlaceWithin, rolesOf } from './people.js';
 import type { RecordSubject } from './policy.js';
 import { SNOMED } from './referral-status.js';
 import type { ConsentInput, ConversationInput, RecordInput } from './inputs.js';
@@ -315,18 +315,7 @@ export async function claimRecord(
       invite_expires_at: null,
     });
     // Their record is in this place: they join it (as a resident) if they had not already.
-    if (
-      await insertRole(trx, { placeId: record.place_id, personId: c.personId, role: 'resident', grantedBy: c.personId })
-    ) {
-      await recordAudit(trx, {
-        placeId: record.place_id,
-        actorId: c.personId,
-        action: 'role.granted',
-        subjectType: 'person',
-        subjectId: c.personId,
-        detail: { role: 'resident' },
-      });
-    }
+    await joinPlaceWithin(trx, { placeId: record.place_id, personId: c.personId });
     await recordAudit(trx, {
       placeId: record.place_id,
       actorId: c.personId,
