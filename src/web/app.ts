@@ -14,7 +14,6 @@ import { ZodError } from 'zod';
 import { mapTileSources } from '../config.js';
 import { KithError } from '../errors.js';
 import type { Kith } from '../kith.js';
-import { updatePerson } from '../modules/people/store.js';
 import { newToken, resolveSession, type SignedInPerson } from '../modules/people/sessions.js';
 import { ANONYMOUS, type Actor } from '../policy/index.js';
 import { loadAssets, type AssetManifest } from './assets.js';
@@ -206,15 +205,13 @@ export async function buildWebApp(
     request.t = kith.catalogue.translator(request.lang);
 
     // The language links are plain links (they work without JavaScript): remember the
-    // choice, then show the same page again without the parameter.
+    // choice in this browser, then show the same page again without the parameter. A GET
+    // never changes what is stored (a link on another site could follow it): the account's
+    // language is saved only by posting the account form.
     const query = request.query as Record<string, unknown>;
     if (request.method === 'GET' && 'lang' in query && !request.url.startsWith('/api/')) {
       const chosen = query.lang;
-      if (isLang(chosen)) {
-        reply.setCookie(LANG_COOKIE, chosen, { ...cookieOptions, maxAge: 365 * 24 * 3600 });
-        if (request.person && request.person.language !== chosen)
-          await updatePerson(kith.db.kysely, request.person.id, { language: chosen });
-      }
+      if (isLang(chosen)) reply.setCookie(LANG_COOKIE, chosen, { ...cookieOptions, maxAge: 365 * 24 * 3600 });
       const url = new URL(request.url, 'http://kith.invalid');
       url.searchParams.delete('lang');
       return reply.redirect(url.pathname + url.search, 303);
