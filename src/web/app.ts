@@ -14,7 +14,7 @@ import { ZodError } from 'zod';
 import { mapTileSources } from '../config.js';
 import { KithError } from '../errors.js';
 import type { Kith } from '../kith.js';
-import { updatePerson, newToken, resolveSession, type SignedInPerson } from '../modules/people/index.js';
+import { newToken, resolveSession, type SignedInPerson } from '../modules/people/index.js';
 import { ANONYMOUS, type Actor } from '../policy/index.js';
 import { loadAssets, type AssetManifest } from './assets.js';
 import { refuseControlCharacters } from './boundary.js';
@@ -54,6 +54,29 @@ declare module 'fastify' {
 }
 
 export const LANG_COOKIE = 'kith_lang';
+/** Browser features no Kith page uses, turned off for every page and anything framed in one. */
+const PERMISSIONS_POLICY = [
+  'accelerometer',
+  'autoplay',
+  'browsing-topics',
+  'camera',
+  'display-capture',
+  'encrypted-media',
+  'geolocation',
+  'gyroscope',
+  'hid',
+  'magnetometer',
+  'microphone',
+  'midi',
+  'payment',
+  'publickey-credentials-get',
+  'screen-wake-lock',
+  'serial',
+  'usb',
+  'xr-spatial-tracking',
+]
+  .map((feature) => `${feature}=()`)
+  .join(', ');
 const FLASH_COOKIE = 'kith_flash';
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -147,9 +170,10 @@ export async function buildWebApp(
     crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: 'same-origin' },
   });
-  app.addHook('onRequest', (request, reply, done) =>
-    securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)),
-  );
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.header('permissions-policy', PERMISSIONS_POLICY);
+    securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined));
+  });
   await app.register(fastifyRateLimit, {
     global: false,
     // An operator sees who is being held back, by route and address, never by account.
@@ -209,15 +233,13 @@ export async function buildWebApp(
     request.t = kith.catalogue.translator(request.lang);
 
     // The language links are plain links (they work without JavaScript): remember the
-    // choice, then show the same page again without the parameter.
+    // choice in this browser, then show the same page again without the parameter. A GET
+    // never changes what is stored (a link on another site could follow it): the account's
+    // language is saved only by posting the account form.
     const query = request.query as Record<string, unknown>;
     if (request.method === 'GET' && 'lang' in query && !request.url.startsWith('/api/')) {
       const chosen = query.lang;
-      if (isLang(chosen)) {
-        reply.setCookie(LANG_COOKIE, chosen, { ...cookieOptions, maxAge: 365 * 24 * 3600 });
-        if (request.person && request.person.language !== chosen)
-          await updatePerson(kith.db.kysely, request.person.id, { language: chosen });
-      }
+      if (isLang(chosen)) reply.setCookie(LANG_COOKIE, chosen, { ...cookieOptions, maxAge: 365 * 24 * 3600 });
       const url = new URL(request.url, 'http://kith.invalid');
       url.searchParams.delete('lang');
       return reply.redirect(url.pathname + url.search, 303);

@@ -12,6 +12,8 @@ export interface UploadedFile {
 
 export type MultipartBody = Record<string, string | string[] | UploadedFile>;
 
+const UNSAFE_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+
 export function boundaryOf(contentType: string | undefined): string | undefined {
   const match = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType ?? '');
   const boundary = match?.[1] ?? match?.[2];
@@ -20,7 +22,9 @@ export function boundaryOf(contentType: string | undefined): string | undefined 
 
 export function parseMultipart(body: Buffer, boundary: string): MultipartBody | undefined {
   const delimiter = Buffer.from(`--${boundary}`);
-  const fields: MultipartBody = {};
+  // No prototype, and part names that would reach one are ignored: a part named
+  // __proto__ must not become the result's prototype.
+  const fields: MultipartBody = Object.create(null) as MultipartBody;
   let start = body.indexOf(delimiter);
   if (start < 0) return undefined;
   for (let parts = 0; parts < 50; parts++) {
@@ -36,6 +40,10 @@ export function parseMultipart(body: Buffer, boundary: string): MultipartBody | 
     const data = part.subarray(headerEnd + 4);
     const name = /content-disposition:[^\r\n]*;\s*name="([^"]*)"/i.exec(headers)?.[1];
     if (!name) return undefined;
+    if (UNSAFE_NAMES.has(name)) {
+      start = next;
+      continue;
+    }
     const filename = /content-disposition:[^\r\n]*;\s*filename="([^"]*)"/i.exec(headers)?.[1];
     if (filename !== undefined) {
       // A file input left empty sends a part with no filename and no bytes.

@@ -446,6 +446,7 @@ export const cy: Record<keyof typeof en, string> = {
   'audit.careTeam.added': 'Ychwanegodd gydweithiwr at dîm gofal',
   'audit.careTeam.removed': 'Tynnodd gydweithiwr o dîm gofal',
   'audit.healthNote.added': 'Ychwanegodd nodyn iechyd',
+  'audit.supportRecord.viewed': 'Agorodd gofnod cymorth person',
   'audit.healthNotes.viewed': 'Agorodd nodiadau iechyd person',
   'audit.referral.sent': 'Anfonodd atgyfeiriad at {activity}',
   'audit.referral.changed': 'Newidiodd atgyfeiriad i {status}',

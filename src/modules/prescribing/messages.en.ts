@@ -434,6 +434,7 @@ export const en = {
   'audit.careTeam.added': 'Added a colleague to a care team',
   'audit.careTeam.removed': 'Removed a colleague from a care team',
   'audit.healthNote.added': 'Added a health note',
+  'audit.supportRecord.viewed': 'Opened a person’s support record',
   'audit.healthNotes.viewed': 'Opened a person’s health notes',
   'audit.referral.sent': 'Sent a referral to {activity}',
   'audit.referral.changed': 'Changed a referral to {status}',

@@ -307,6 +307,21 @@ describe('a link worker supports someone', () => {
     assert.doesNotMatch(message, /COPD/);
   });
 
+  test('every view of the record, its conversation, consent, wellbeing and message-back pages is audited', async () => {
+    for (const page of ['', '/conversation', '/consent', '/wellbeing', '/message-back']) {
+      const before = await auditCount('supportRecord.viewed', recordId);
+      assert.equal((await worker.get(`${SP}/people/${recordId}${page}`)).statusCode, 200, page);
+      assert.equal(await auditCount('supportRecord.viewed', recordId), before + 1, page || 'the record');
+    }
+    const rows = await t.kith.db.kysely
+      .selectFrom('audit_events')
+      .select('detail')
+      .where('action', '=', 'supportRecord.viewed')
+      .where('subject_id', '=', recordId)
+      .execute();
+    assert.ok(rows.some((r) => r.detail.includes('message-back')));
+  });
+
   test('the person takes their record over from an email link, sees it, and downloads it with their health notes', async () => {
     const jo = await person('jo.lumb@example.org');
     assert.equal((await worker.post(`${SP}/people/${recordId}/invite`)).statusCode, 303);

@@ -230,6 +230,25 @@ export async function addHealthNote(
   });
 }
 
+/**
+ * Records that someone looked at a page of a support record: the record itself
+ * (wellbeing, access needs), its conversation, consent, wellbeing and message-back pages
+ * all show special-category data, and every view of it is audited.
+ */
+export async function auditRecordView(
+  kith: Kith,
+  c: { placeId: string; actorId: string | null; recordId: string; page: string },
+): Promise<void> {
+  await recordAudit(kith.db.kysely, {
+    placeId: c.placeId,
+    actorId: c.actorId,
+    action: 'supportRecord.viewed',
+    subjectType: 'support_record',
+    subjectId: c.recordId,
+    detail: { page: c.page },
+  });
+}
+
 /** Reads the health notes and records, in the same transaction, who looked at them. */
 export async function readHealthNotes(kith: Kith, c: { placeId: string; actorId: string; recordId: string }) {
   return kith.db.transaction(async (trx) => {

@@ -3,7 +3,7 @@ import { NotFoundError, SignInRequiredError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import type { Role } from '../../../policy/index.js';
 import { findPlaceBySlug, placeName, type Place } from '../../places/index.js';
-import { loadRecord, type LoadedRecord } from '../records.js';
+import { auditRecordView, loadRecord, type LoadedRecord } from '../records.js';
 import { referrerRolesOf } from '../store.js';
 
 export interface PlaceContext {
@@ -48,6 +48,23 @@ export async function recordFor(
   const record = await loadRecord(kith.db.kysely, ctx.place.id, (request.params as { record: string }).record);
   if (!record) throw new NotFoundError();
   kith.policy.authorize(request.actor, action, record.subject);
+  return record;
+}
+
+/** The same, for a page that shows the record's special-category data: the view is audited. */
+export async function viewedRecordFor(
+  kith: Kith,
+  request: FastifyRequest,
+  ctx: PlaceContext,
+  page: 'record' | 'conversation' | 'consent' | 'wellbeing' | 'message-back',
+): Promise<LoadedRecord> {
+  const record = await recordFor(kith, request, ctx);
+  await auditRecordView(kith, {
+    placeId: ctx.place.id,
+    actorId: request.actor.personId,
+    recordId: record.row.id,
+    page,
+  });
   return record;
 }
 

@@ -32,7 +32,7 @@ import {
 } from '../store.js';
 import { targetKey, targetSummaries } from '../targets.js';
 import { wellbeingView } from '../wellbeing.js';
-import { dateValues, me, placeFor, recordFor, viewWith, type PlaceContext } from './context.js';
+import { dateValues, me, placeFor, recordFor, viewedRecordFor, viewWith, type PlaceContext } from './context.js';
 
 const PER_PAGE = 25;
 
@@ -148,7 +148,7 @@ export function recordRoutes(app: FastifyInstance, kith: Kith) {
 
   app.get('/places/:place/social-prescribing/people/:record', async (request, reply) => {
     const ctx = await placeFor(kith, request);
-    return showRecord(request, reply, ctx, await recordFor(kith, request, ctx));
+    return showRecord(request, reply, ctx, await viewedRecordFor(kith, request, ctx, 'record'));
   });
 
   function showConversation(
@@ -177,7 +177,7 @@ export function recordRoutes(app: FastifyInstance, kith: Kith) {
 
   app.get('/places/:place/social-prescribing/people/:record/conversation', async (request, reply) => {
     const ctx = await placeFor(kith, request);
-    return showConversation(request, reply, ctx, await recordFor(kith, request, ctx));
+    return showConversation(request, reply, ctx, await viewedRecordFor(kith, request, ctx, 'conversation'));
   });
 
   app.post('/places/:place/social-prescribing/people/:record/conversation', async (request, reply) => {
@@ -229,7 +229,7 @@ export function recordRoutes(app: FastifyInstance, kith: Kith) {
 
   app.get('/places/:place/social-prescribing/people/:record/consent', async (request, reply) => {
     const ctx = await placeFor(kith, request);
-    return showConsent(request, reply, ctx, await recordFor(kith, request, ctx));
+    return showConsent(request, reply, ctx, await viewedRecordFor(kith, request, ctx, 'consent'));
   });
 
   app.post('/places/:place/social-prescribing/people/:record/consent', async (request, reply) => {

@@ -30,7 +30,7 @@ import {
 import { targetKey, targetSummaries } from '../targets.js';
 import { instrumentItems, recordInstrument, recordOns4, wellbeingView } from '../wellbeing.js';
 import { instrumentAnswers, ONS4_ITEMS, TimepointInput } from '../wellbeing-rules.js';
-import { dateValues, me, placeFor, recordFor, viewWith, type PlaceContext } from './context.js';
+import { dateValues, me, placeFor, recordFor, viewedRecordFor, viewWith, type PlaceContext } from './context.js';
 import { referralView } from './present.js';
 import { pastDate } from '../inputs.js';
 
@@ -233,7 +233,7 @@ export function referringRoutes(app: FastifyInstance, kith: Kith) {
 
   app.get('/places/:place/social-prescribing/people/:record/wellbeing', async (request, reply) => {
     const ctx = await placeFor(kith, request);
-    return showWellbeing(request, reply, ctx, await recordFor(kith, request, ctx));
+    return showWellbeing(request, reply, ctx, await viewedRecordFor(kith, request, ctx, 'wellbeing'));
   });
 
   app.post('/places/:place/social-prescribing/people/:record/wellbeing', async (request, reply) => {
@@ -332,7 +332,7 @@ export function referringRoutes(app: FastifyInstance, kith: Kith) {
 
   app.get('/places/:place/social-prescribing/people/:record/message-back', async (request, reply) => {
     const ctx = await placeFor(kith, request);
-    const record = await recordFor(kith, request, ctx);
+    const record = await viewedRecordFor(kith, request, ctx, 'message-back');
     const document = await documentFor(request, ctx, record);
     const wellbeing = wellbeingView(request.t, await wellbeingOf(db(), record.row.id));
     return viewWith(reply, ctx, 'prescribing/message-back.njk', {
