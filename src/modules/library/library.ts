@@ -114,10 +114,9 @@ export async function submitCase(
 }
 
 /**
- * A change to a case keeps the version before it. The submitter's change goes back to
- * the admins (a published case stays as it was published until then is not kept: the
- * library shows only what an admin has let through, so it waits again); an admin's
- * change stands.
+ * A change to a case keeps the version before it. A submitter's change goes to the
+ * admins again (the library shows only what an admin has let through, so a published
+ * case waits for review after its author changes it); an admin's change stands.
  */
 export async function editCase(
   kith: Kith,

@@ -183,10 +183,22 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('published_at', 'text')
         .addUniqueConstraint('library_cases_origin', ['place_id', 'origin_key'])
         .execute();
+      // Search reads only this index: its order is the results' order, and every filter and
+      // the id are in it, so a search never touches the cases' long text until the page of 20.
       await db.schema
-        .createIndex('library_cases_list')
+        .createIndex('library_cases_search')
         .on('library_cases')
-        .columns(['place_id', 'status', 'published_at'])
+        .columns([
+          'place_id',
+          'status',
+          'evidence_level',
+          'published_at',
+          'id',
+          'area',
+          'cost_band',
+          'typologies',
+          'outcome_tags',
+        ])
         .execute();
       await db.schema
         .createIndex('library_cases_submitter')

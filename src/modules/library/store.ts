@@ -445,13 +445,11 @@ export async function searchCases(
 ): Promise<{ total: number; cases: CaseStudy[] }> {
   let base = db.selectFrom('library_cases as c').where('c.place_id', '=', placeId).where('c.status', '=', 'published');
   if (q.words.length) {
-    const hits = db
-      .selectFrom('library_case_words')
-      .select('case_id')
-      .where('place_id', '=', placeId)
-      .where('word', 'in', q.words)
-      .groupBy('case_id')
-      .having(sql<number>`count(*)`, '=', q.words.length);
+    // Cases with every word: one index range a word, intersected (no grouping of long lists).
+    const [first, ...rest] = q.words.map((word) =>
+      db.selectFrom('library_case_words').select('case_id').where('place_id', '=', placeId).where('word', '=', word),
+    );
+    const hits = rest.reduce((all, next) => all.intersect(next), first!);
     base = base.where('c.id', 'in', hits);
   }
   if (q.typology) base = base.where('c.typologies', 'like', `%,${q.typology},%`);
@@ -459,10 +457,12 @@ export async function searchCases(
   if (q.evidenceAtLeast) base = base.where('c.evidence_level', '>=', q.evidenceAtLeast);
   if (q.area) base = base.where('c.area', '=', q.area);
   if (q.costBand) base = base.where('c.cost_band', '=', q.costBand);
-  const [count, rows] = await Promise.all([
+  // The page's ids first, ordered on narrow rows (the index on evidence and date), then
+  // only those twenty cases in full: sorting whole cases would move megabytes.
+  const [count, page_] = await Promise.all([
     base.select(sql<number>`count(*)`.as('n')).executeTakeFirst(),
     base
-      .selectAll('c')
+      .select('c.id')
       .orderBy('c.evidence_level', 'desc')
       .orderBy('c.published_at', 'desc')
       .orderBy('c.id')
@@ -470,6 +470,10 @@ export async function searchCases(
       .offset(page.offset)
       .execute(),
   ]);
+  const ids = page_.map((r) => r.id);
+  const full = ids.length ? await db.selectFrom('library_cases').selectAll().where('id', 'in', ids).execute() : [];
+  const byId = new Map(full.map((r) => [r.id, r]));
+  const rows = ids.map((id) => byId.get(id)!).filter(Boolean);
   return { total: Number(count?.n ?? 0), cases: rows.map(caseOf) };
 }
 
