@@ -24,6 +24,7 @@ import {
 } from '../search.js';
 import { findPostcode } from '../store.js';
 import { localised } from '../taxonomy.js';
+import { explainerFor } from '../../library/index.js';
 import { canManage, pageBasics, placeOf } from './common.js';
 
 export function publicRoutes(app: FastifyInstance, kith: Kith) {
@@ -63,6 +64,8 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
     const cards = found.results.map((r) =>
       resultCard(request.t, request.lang, r.listing, r.distanceMetres, r.locationId),
     );
+    // The typology's words are explained where they are offered, each once (the library's glossary).
+    const explainer = await explainerFor(kith, request, place);
     const vocabularies = [...found.index.taxonomies.values()].map((tax) => ({
       key: tax.key,
       name: localised(request.lang, tax.name, tax.name_cy),
@@ -72,6 +75,8 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
           value: term.code,
           text: localised(request.lang, term.term, term.term_cy),
           checked: params.termCodes.includes(term.code),
+          hint:
+            tax.key === 'social-action' && explainer.has(term.code) ? { html: explainer.first(term.code) } : undefined,
         })),
     }));
     const status = Object.keys(errors).length ? 400 : 200;

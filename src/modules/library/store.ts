@@ -1,0 +1,643 @@
+import { randomUUID } from 'node:crypto';
+import { sql, type Selectable } from 'kysely';
+import { nowIso, type DialectName, type Queryable } from '../../db/index.js';
+import { packList, unpackList, wordsOf, type CaseFields } from './rules.js';
+import type { CaseOrigin, CaseStatus, LibraryCaseTable, LibraryFollowUpTable, LibraryTermTable } from './schema.js';
+
+// The glossary
+
+export interface Term {
+  id: string;
+  placeId: string;
+  key: string;
+  term: string;
+  termCy: string;
+  definition: string;
+  definitionCy: string;
+  example: string;
+  exampleCy: string;
+  related: string[];
+  source: string;
+  shipped: boolean;
+  updatedAt: string;
+}
+
+const termOf = (r: Selectable<LibraryTermTable>): Term => ({
+  id: r.id,
+  placeId: r.place_id,
+  key: r.key,
+  term: r.term,
+  termCy: r.term_cy,
+  definition: r.definition,
+  definitionCy: r.definition_cy,
+  example: r.example,
+  exampleCy: r.example_cy,
+  related: r.related
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean),
+  source: r.source,
+  shipped: Number(r.shipped) === 1,
+  updatedAt: r.updated_at,
+});
+
+export async function termsOf(db: Queryable, placeId: string): Promise<Term[]> {
+  const rows = await db.selectFrom('library_terms').selectAll().where('place_id', '=', placeId).execute();
+  return rows.map(termOf);
+}
+
+export async function findTerm(db: Queryable, placeId: string, key: string): Promise<Term | undefined> {
+  const row = await db
+    .selectFrom('library_terms')
+    .selectAll()
+    .where('place_id', '=', placeId)
+    .where('key', '=', key)
+    .executeTakeFirst();
+  return row && termOf(row);
+}
+
+export interface TermValues {
+  key: string;
+  term: string;
+  termCy: string;
+  definition: string;
+  definitionCy: string;
+  example: string;
+  exampleCy: string;
+  related: string;
+  source: string;
+}
+
+/** Adds a term; false when the place already has one with that key. */
+export async function insertTerm(
+  db: Queryable,
+  placeId: string,
+  v: TermValues,
+  shipped: boolean,
+  by: string | null,
+): Promise<boolean> {
+  const result = await db
+    .insertInto('library_terms')
+    .values({
+      id: randomUUID(),
+      place_id: placeId,
+      key: v.key,
+      term: v.term,
+      term_cy: v.termCy,
+      definition: v.definition,
+      definition_cy: v.definitionCy,
+      example: v.example,
+      example_cy: v.exampleCy,
+      related: v.related,
+      source: v.source,
+      shipped: shipped ? 1 : 0,
+      updated_at: nowIso(),
+      updated_by: by,
+    })
+    .onConflict((oc) => oc.columns(['place_id', 'key']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export async function updateTerm(
+  db: Queryable,
+  placeId: string,
+  key: string,
+  v: Omit<TermValues, 'key' | 'source'>,
+  by: string,
+) {
+  await db
+    .updateTable('library_terms')
+    .set({
+      term: v.term,
+      term_cy: v.termCy,
+      definition: v.definition,
+      definition_cy: v.definitionCy,
+      example: v.example,
+      example_cy: v.exampleCy,
+      related: v.related,
+      updated_at: nowIso(),
+      updated_by: by,
+    })
+    .where('place_id', '=', placeId)
+    .where('key', '=', key)
+    .execute();
+}
+
+/** True for the first caller only: the place is given the shipped library once. */
+export async function markSeeded(db: Queryable, placeId: string): Promise<boolean> {
+  const result = await db
+    .insertInto('library_seeded')
+    .values({ place_id: placeId, seeded_at: nowIso() })
+    .onConflict((oc) => oc.column('place_id').doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export async function isSeeded(db: Queryable, placeId: string): Promise<boolean> {
+  return !!(await db
+    .selectFrom('library_seeded')
+    .select('place_id')
+    .where('place_id', '=', placeId)
+    .executeTakeFirst());
+}
+
+// Case studies
+
+export interface CaseStudy extends CaseFields {
+  id: string;
+  placeId: string;
+  status: CaseStatus;
+  origin: CaseOrigin;
+  originKey: string | null;
+  submittedBy: string | null;
+  version: number;
+  moderatedBy: string | null;
+  moderationReason: string;
+  createdAt: string;
+  updatedAt: string;
+  publishedAt: string | null;
+}
+
+type CaseRow = Selectable<LibraryCaseTable>;
+
+export const caseOf = (r: CaseRow): CaseStudy => ({
+  id: r.id,
+  placeId: r.place_id,
+  status: r.status,
+  origin: r.origin,
+  originKey: r.origin_key,
+  title: r.title,
+  location: r.location,
+  area: r.area as CaseFields['area'],
+  typologies: unpackList(r.typologies) as CaseFields['typologies'],
+  summary: r.summary,
+  tried: r.tried,
+  whoTookPart: r.who_took_part,
+  whatWorked: r.what_worked,
+  whatDidNot: r.what_did_not,
+  costBand: r.cost_band as CaseFields['costBand'],
+  cost: r.cost,
+  evidenceLevel: Number(r.evidence_level),
+  outcomes: r.outcomes,
+  outcomeTags: unpackList(r.outcome_tags) as CaseFields['outcomeTags'],
+  contacts: r.contacts,
+  started: r.started,
+  ended: r.ended,
+  links: r.links,
+  source: r.source,
+  submittedBy: r.submitted_by,
+  version: Number(r.version),
+  moderatedBy: r.moderated_by,
+  moderationReason: r.moderation_reason,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  publishedAt: r.published_at,
+});
+
+/** The fields of a case as one row's columns. */
+export function caseColumns(f: CaseFields) {
+  return {
+    title: f.title,
+    location: f.location,
+    area: f.area,
+    typologies: packList(f.typologies),
+    summary: f.summary,
+    tried: f.tried,
+    who_took_part: f.whoTookPart,
+    what_worked: f.whatWorked,
+    what_did_not: f.whatDidNot,
+    cost_band: f.costBand,
+    cost: f.cost,
+    evidence_level: f.evidenceLevel,
+    outcomes: f.outcomes,
+    outcome_tags: packList(f.outcomeTags),
+    contacts: f.contacts,
+    started: f.started,
+    ended: f.ended,
+    links: f.links,
+    source: f.source,
+  };
+}
+
+/** What search finds a case by. */
+export function caseWords(f: CaseFields): string[] {
+  return wordsOf(
+    f.title,
+    f.location,
+    f.summary,
+    f.tried,
+    f.whoTookPart,
+    f.whatWorked,
+    f.whatDidNot,
+    f.outcomes,
+    f.typologies.join(' ').replace(/-/g, ' '),
+    f.source,
+  );
+}
+
+export async function insertCase(
+  db: Queryable,
+  input: {
+    placeId: string;
+    fields: CaseFields;
+    status: CaseStatus;
+    origin: CaseOrigin;
+    originKey: string | null;
+    submittedBy: string | null;
+    id?: string;
+  },
+): Promise<string | undefined> {
+  const id = input.id ?? randomUUID();
+  const now = nowIso();
+  const words = caseWords(input.fields);
+  const result = await db
+    .insertInto('library_cases')
+    .values({
+      id,
+      place_id: input.placeId,
+      status: input.status,
+      origin: input.origin,
+      origin_key: input.originKey,
+      ...caseColumns(input.fields),
+      submitted_by: input.submittedBy,
+      version: 1,
+      moderated_by: null,
+      moderation_reason: '',
+      words: words.join(' '),
+      created_at: now,
+      updated_at: now,
+      published_at: input.status === 'published' ? now : null,
+    })
+    .onConflict((oc) => oc.columns(['place_id', 'origin_key']).doNothing())
+    .executeTakeFirst();
+  if (Number(result.numInsertedOrUpdatedRows ?? 0) === 0) return undefined;
+  await indexWords(db, input.placeId, id, words);
+  return id;
+}
+
+async function indexWords(db: Queryable, placeId: string, caseId: string, words: string[]) {
+  await db.deleteFrom('library_case_words').where('case_id', '=', caseId).execute();
+  for (let i = 0; i < words.length; i += 200) {
+    const chunk = words.slice(i, i + 200);
+    if (chunk.length)
+      await db
+        .insertInto('library_case_words')
+        .values(chunk.map((word) => ({ place_id: placeId, word, case_id: caseId })))
+        .execute();
+  }
+}
+
+export async function findCase(db: Queryable, placeId: string, id: string): Promise<CaseStudy | undefined> {
+  const row = await db
+    .selectFrom('library_cases')
+    .selectAll()
+    .where('place_id', '=', placeId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row && caseOf(row);
+}
+
+/** Locks the case for a change (PostgreSQL; SQLite's transaction already holds the write lock). */
+export async function lockCase(
+  db: Queryable,
+  dialect: DialectName,
+  placeId: string,
+  id: string,
+): Promise<CaseStudy | undefined> {
+  let query = db.selectFrom('library_cases').selectAll().where('place_id', '=', placeId).where('id', '=', id);
+  if (dialect === 'postgres') query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  return row && caseOf(row);
+}
+
+/** Keeps the case as it is now as version N, then writes the new fields as version N+1. */
+export async function reviseCase(
+  db: Queryable,
+  current: CaseStudy,
+  fields: CaseFields,
+  by: string,
+  note: string,
+  status: CaseStatus,
+): Promise<void> {
+  await keepVersion(db, current, by, note);
+  const words = caseWords(fields);
+  await db
+    .updateTable('library_cases')
+    .set({
+      ...caseColumns(fields),
+      status,
+      version: current.version + 1,
+      words: words.join(' '),
+      updated_at: nowIso(),
+      published_at: status === 'published' ? (current.publishedAt ?? nowIso()) : current.publishedAt,
+    })
+    .where('id', '=', current.id)
+    .execute();
+  await indexWords(db, current.placeId, current.id, words);
+}
+
+export async function keepVersion(db: Queryable, current: CaseStudy, by: string | null, note: string) {
+  const snapshot: Record<string, unknown> = {};
+  for (const key of Object.keys(caseColumnsKeys)) snapshot[key] = (current as unknown as Record<string, unknown>)[key];
+  snapshot.status = current.status;
+  await db
+    .insertInto('library_case_versions')
+    .values({
+      id: randomUUID(),
+      place_id: current.placeId,
+      case_id: current.id,
+      version: current.version,
+      snapshot: JSON.stringify(snapshot),
+      changed_by: by,
+      note,
+      created_at: nowIso(),
+    })
+    .execute();
+}
+
+const caseColumnsKeys: Record<keyof CaseFields, true> = {
+  title: true,
+  location: true,
+  area: true,
+  typologies: true,
+  summary: true,
+  tried: true,
+  whoTookPart: true,
+  whatWorked: true,
+  whatDidNot: true,
+  costBand: true,
+  cost: true,
+  evidenceLevel: true,
+  outcomes: true,
+  outcomeTags: true,
+  contacts: true,
+  started: true,
+  ended: true,
+  links: true,
+  source: true,
+};
+
+export async function setModeration(
+  db: Queryable,
+  id: string,
+  status: CaseStatus,
+  by: string,
+  reason: string,
+): Promise<void> {
+  const now = nowIso();
+  await db
+    .updateTable('library_cases')
+    .set({
+      status,
+      moderated_by: by,
+      moderation_reason: reason,
+      updated_at: now,
+      published_at: status === 'published' ? now : null,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export interface CaseVersion {
+  version: number;
+  snapshot: Partial<CaseFields> & { status?: CaseStatus };
+  changedBy: string | null;
+  note: string;
+  createdAt: string;
+}
+
+export async function versionsOf(db: Queryable, placeId: string, caseId: string): Promise<CaseVersion[]> {
+  const rows = await db
+    .selectFrom('library_case_versions')
+    .selectAll()
+    .where('place_id', '=', placeId)
+    .where('case_id', '=', caseId)
+    .orderBy('version', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    version: Number(r.version),
+    snapshot: JSON.parse(r.snapshot) as CaseVersion['snapshot'],
+    changedBy: r.changed_by,
+    note: r.note,
+    createdAt: r.created_at,
+  }));
+}
+
+export interface CaseQuery {
+  words: string[];
+  typology?: string;
+  evidenceAtLeast?: number;
+  area?: string;
+  costBand?: string;
+  outcome?: string;
+}
+
+/**
+ * Published cases that have every word and match every filter, newest first. The words
+ * are found through the index (one lookup a word); filters narrow the rows they name.
+ */
+export async function searchCases(
+  db: Queryable,
+  placeId: string,
+  q: CaseQuery,
+  page: { limit: number; offset: number },
+): Promise<{ total: number; cases: CaseStudy[] }> {
+  let base = db.selectFrom('library_cases as c').where('c.place_id', '=', placeId).where('c.status', '=', 'published');
+  if (q.words.length) {
+    // Cases with every word: one index range a word, intersected (no grouping of long lists).
+    const [first, ...rest] = q.words.map((word) =>
+      db.selectFrom('library_case_words').select('case_id').where('place_id', '=', placeId).where('word', '=', word),
+    );
+    const hits = rest.reduce((all, next) => all.intersect(next), first!);
+    base = base.where('c.id', 'in', hits);
+  }
+  if (q.typology) base = base.where('c.typologies', 'like', `%,${q.typology},%`);
+  if (q.outcome) base = base.where('c.outcome_tags', 'like', `%,${q.outcome},%`);
+  if (q.evidenceAtLeast) base = base.where('c.evidence_level', '>=', q.evidenceAtLeast);
+  if (q.area) base = base.where('c.area', '=', q.area);
+  if (q.costBand) base = base.where('c.cost_band', '=', q.costBand);
+  // The page's ids first, ordered on narrow rows (the index on evidence and date), then
+  // only those twenty cases in full: sorting whole cases would move megabytes.
+  const [count, page_] = await Promise.all([
+    base.select(sql<number>`count(*)`.as('n')).executeTakeFirst(),
+    base
+      .select('c.id')
+      .orderBy('c.evidence_level', 'desc')
+      .orderBy('c.published_at', 'desc')
+      .orderBy('c.id')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+  ]);
+  const ids = page_.map((r) => r.id);
+  const full = ids.length ? await db.selectFrom('library_cases').selectAll().where('id', 'in', ids).execute() : [];
+  const byId = new Map(full.map((r) => [r.id, r]));
+  const rows = ids.map((id) => byId.get(id)!).filter(Boolean);
+  return { total: Number(count?.n ?? 0), cases: rows.map(caseOf) };
+}
+
+export async function casesWithStatus(db: Queryable, placeId: string, status: CaseStatus): Promise<CaseStudy[]> {
+  const rows = await db
+    .selectFrom('library_cases')
+    .selectAll()
+    .where('place_id', '=', placeId)
+    .where('status', '=', status)
+    .orderBy('updated_at')
+    .limit(200)
+    .execute();
+  return rows.map(caseOf);
+}
+
+export async function casesSubmittedBy(db: Queryable, placeId: string | null, personId: string): Promise<CaseStudy[]> {
+  let query = db.selectFrom('library_cases').selectAll().where('submitted_by', '=', personId);
+  if (placeId) query = query.where('place_id', '=', placeId);
+  return (await query.orderBy('updated_at', 'desc').execute()).map(caseOf);
+}
+
+/** Every published case of a place, for its public feed. */
+export async function publishedCases(db: Queryable, placeId: string): Promise<CaseStudy[]> {
+  const rows = await db
+    .selectFrom('library_cases')
+    .selectAll()
+    .where('place_id', '=', placeId)
+    .where('status', '=', 'published')
+    .orderBy('published_at')
+    .orderBy('id')
+    .execute();
+  return rows.map(caseOf);
+}
+
+/** Published cases sharing a typology with this one, most shared first. */
+export async function relatedCases(db: Queryable, current: CaseStudy, limit = 4): Promise<CaseStudy[]> {
+  if (!current.typologies.length) return [];
+  const rows = await db
+    .selectFrom('library_cases')
+    .selectAll()
+    .where('place_id', '=', current.placeId)
+    .where('status', '=', 'published')
+    .where('id', '!=', current.id)
+    .where((eb) => eb.or(current.typologies.map((t) => eb('typologies', 'like', `%,${t},%`))))
+    .orderBy('evidence_level', 'desc')
+    .orderBy('published_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map(caseOf);
+}
+
+/** The areas that have published cases, for the filter. */
+export async function areasInUse(db: Queryable, placeId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('library_cases')
+    .select('area')
+    .distinct()
+    .where('place_id', '=', placeId)
+    .where('status', '=', 'published')
+    .execute();
+  return rows.map((r) => r.area);
+}
+
+export async function eraseCasesOf(db: Queryable, personId: string) {
+  await db.updateTable('library_cases').set({ submitted_by: null }).where('submitted_by', '=', personId).execute();
+  await db.updateTable('library_cases').set({ moderated_by: null }).where('moderated_by', '=', personId).execute();
+  await db.updateTable('library_case_versions').set({ changed_by: null }).where('changed_by', '=', personId).execute();
+  await db.updateTable('library_terms').set({ updated_by: null }).where('updated_by', '=', personId).execute();
+}
+
+// "We tried this too"
+
+export interface FollowUp {
+  id: string;
+  caseId: string;
+  personId: string | null;
+  location: string;
+  whatHappened: string;
+  whatDifferently: string;
+  status: 'published' | 'hidden';
+  hiddenReason: string;
+  createdAt: string;
+}
+
+const followUpOf = (r: Selectable<LibraryFollowUpTable>): FollowUp => ({
+  id: r.id,
+  caseId: r.case_id,
+  personId: r.person_id,
+  location: r.location,
+  whatHappened: r.what_happened,
+  whatDifferently: r.what_differently,
+  status: r.status,
+  hiddenReason: r.hidden_reason,
+  createdAt: r.created_at,
+});
+
+export async function insertFollowUp(
+  db: Queryable,
+  v: {
+    placeId: string;
+    caseId: string;
+    personId: string;
+    location: string;
+    whatHappened: string;
+    whatDifferently: string;
+  },
+): Promise<string> {
+  const id = randomUUID();
+  await db
+    .insertInto('library_follow_ups')
+    .values({
+      id,
+      place_id: v.placeId,
+      case_id: v.caseId,
+      person_id: v.personId,
+      location: v.location,
+      what_happened: v.whatHappened,
+      what_differently: v.whatDifferently,
+      status: 'published',
+      hidden_reason: '',
+      created_at: nowIso(),
+    })
+    .execute();
+  return id;
+}
+
+export async function followUpsOf(db: Queryable, placeId: string, caseId: string): Promise<FollowUp[]> {
+  const rows = await db
+    .selectFrom('library_follow_ups')
+    .selectAll()
+    .where('place_id', '=', placeId)
+    .where('case_id', '=', caseId)
+    .orderBy('created_at')
+    .execute();
+  return rows.map(followUpOf);
+}
+
+export async function findFollowUp(db: Queryable, placeId: string, id: string): Promise<FollowUp | undefined> {
+  const row = await db
+    .selectFrom('library_follow_ups')
+    .selectAll()
+    .where('place_id', '=', placeId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row && followUpOf(row);
+}
+
+export async function hideFollowUp(db: Queryable, id: string, reason: string) {
+  await db
+    .updateTable('library_follow_ups')
+    .set({ status: 'hidden', hidden_reason: reason })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function followUpsBy(db: Queryable, personId: string): Promise<FollowUp[]> {
+  const rows = await db.selectFrom('library_follow_ups').selectAll().where('person_id', '=', personId).execute();
+  return rows.map(followUpOf);
+}
+
+export async function eraseFollowUpsOf(db: Queryable, personId: string, erased: string) {
+  await db
+    .updateTable('library_follow_ups')
+    .set({ person_id: null, location: erased })
+    .where('person_id', '=', personId)
+    .execute();
+}
