@@ -19,6 +19,7 @@ import {
   criteriaOf,
   declareConflict,
   decisionFor,
+  decisionsIn,
   findApplication,
   findFund,
   findRound,
@@ -366,8 +367,15 @@ export async function decide(
   return result;
 }
 
-/** The applications a round's vote is between: all submitted ones, or the panel's shortlist. */
+/**
+ * The applications a round's vote is between: all submitted ones, or the panel's
+ * shortlist; once the result is published, exactly those it decided.
+ */
 export async function candidatesOf(kith: Kith, round: Round): Promise<Application[]> {
+  if (round.resultsPublishedAt) {
+    const decided = new Set((await decisionsIn(kith.db.kysely, round.id)).map((d) => d.applicationId));
+    return (await applicationsIn(kith.db.kysely, round.id)).filter((a) => decided.has(a.id));
+  }
   return applicationsIn(
     kith.db.kysely,
     round.id,

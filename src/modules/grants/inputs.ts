@@ -216,15 +216,13 @@ export function scoreInput(criterionIds: readonly string[]) {
       .transform(Number);
     shape[`comment-${id}`] = f.optional('comment', 1000);
   }
-  return z
-    .object(shape)
-    .transform((v) =>
-      criterionIds.map((id) => ({
-        criterionId: id,
-        score: v[`score-${id}`] as number,
-        comment: v[`comment-${id}`] as string,
-      })),
-    );
+  return z.object(shape).transform((v) =>
+    criterionIds.map((id) => ({
+      criterionId: id,
+      score: v[`score-${id}`] as number,
+      comment: v[`comment-${id}`] as string,
+    })),
+  );
 }
 
 export const DecisionInput = z
