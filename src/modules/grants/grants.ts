@@ -49,12 +49,12 @@ interface Acting {
 }
 
 export async function createFund(kith: Kith, input: Acting & { fund: FundInput }): Promise<string> {
-  const { result } = await once(kith.db, 'grants.fund.create', input.submission, async (trx) => {
+  const { result } = await once(kith.db, 'smallGrants.fund.create', input.submission, async (trx) => {
     const id = await insertFund(trx, { placeId: input.placeId, createdBy: input.personId, ...input.fund });
     await recordAudit(trx, {
       placeId: input.placeId,
       actorId: input.personId,
-      action: 'grants.fund.create',
+      action: 'smallGrants.fund.create',
       subjectType: 'grant_fund',
       subjectId: id,
     });
@@ -65,7 +65,7 @@ export async function createFund(kith: Kith, input: Acting & { fund: FundInput }
 
 export async function createRound(kith: Kith, input: Acting & { fundId: string; round: RoundInput }): Promise<string> {
   const r = input.round;
-  const { result } = await once(kith.db, 'grants.round.create', input.submission, async (trx) => {
+  const { result } = await once(kith.db, 'smallGrants.round.create', input.submission, async (trx) => {
     const fund = await findFund(trx, input.placeId, input.fundId);
     if (!fund) throw new RuleError('grants.fund.missing', {}, 'title');
     if (r.whoMayApply.includes('individual') && !fund.allowsIndividuals)
@@ -95,7 +95,7 @@ export async function createRound(kith: Kith, input: Acting & { fundId: string; 
     await recordAudit(trx, {
       placeId: input.placeId,
       actorId: input.personId,
-      action: 'grants.round.create',
+      action: 'smallGrants.round.create',
       subjectType: 'grant_round',
       subjectId: id,
       detail: { budgetPence: r.budget, decidedBy: r.decidedBy },
@@ -123,7 +123,7 @@ export async function startApplication(
   input: Acting & { roundId: string; fields: ApplicationFields; action: 'save' | 'submit'; now?: Date },
 ): Promise<string> {
   const now = input.now ?? new Date();
-  const { result } = await once(kith.db, 'grants.application.start', input.submission, async (trx) => {
+  const { result } = await once(kith.db, 'smallGrants.application.start', input.submission, async (trx) => {
     const round = await findRound(trx, input.placeId, input.roundId);
     if (!round) throw new RuleError('grants.round.missing', {}, 'form');
     refuseUnlessOpen(round, now);
@@ -143,7 +143,7 @@ export async function startApplication(
     await recordAudit(trx, {
       placeId: input.placeId,
       actorId: input.personId,
-      action: `grants.application.${input.action === 'submit' ? 'submit' : 'start'}`,
+      action: `smallGrants.application.${input.action === 'submit' ? 'submit' : 'start'}`,
       subjectType: 'grant_application',
       subjectId: id,
     });
@@ -158,7 +158,7 @@ export async function saveApplication(
   input: Acting & { applicationId: string; fields: ApplicationFields; action: 'save' | 'submit'; now?: Date },
 ): Promise<void> {
   const now = input.now ?? new Date();
-  await once(kith.db, 'grants.application.save', input.submission, async (trx) => {
+  await once(kith.db, 'smallGrants.application.save', input.submission, async (trx) => {
     const application = await findApplication(trx, input.placeId, input.applicationId);
     if (!application || application.applicantId !== input.personId)
       throw new RuleError('grants.application.missing', {}, 'form');
@@ -174,7 +174,7 @@ export async function saveApplication(
       await recordAudit(trx, {
         placeId: input.placeId,
         actorId: input.personId,
-        action: 'grants.application.submit',
+        action: 'smallGrants.application.submit',
         subjectType: 'grant_application',
         subjectId: application.id,
       });
@@ -192,7 +192,7 @@ export async function withdrawApplication(kith: Kith, input: Acting & { applicat
     await recordAudit(trx, {
       placeId: input.placeId,
       actorId: input.personId,
-      action: 'grants.application.withdraw',
+      action: 'smallGrants.application.withdraw',
       subjectType: 'grant_application',
       subjectId: application.id,
     });
@@ -215,7 +215,7 @@ export async function addToPanel(kith: Kith, input: Acting & { roundId: string; 
     await recordAudit(trx, {
       placeId: input.placeId,
       actorId: input.personId,
-      action: 'grants.panel.add',
+      action: 'smallGrants.panel.add',
       subjectType: 'grant_round',
       subjectId: input.roundId,
       detail: { personId: person.id },
@@ -248,7 +248,7 @@ export async function declare(
     await recordAudit(trx, {
       placeId: input.placeId,
       actorId: input.personId,
-      action: 'grants.panel.declare',
+      action: 'smallGrants.panel.declare',
       subjectType: 'grant_application',
       subjectId: input.applicationId,
       detail: { conflicted: input.conflicted },
@@ -274,7 +274,7 @@ export async function score(
     await recordAudit(trx, {
       placeId: input.placeId,
       actorId: input.personId,
-      action: 'grants.panel.score',
+      action: 'smallGrants.panel.score',
       subjectType: 'grant_application',
       subjectId: input.applicationId,
     });
@@ -290,7 +290,7 @@ export async function shortlist(kith: Kith, input: Acting & { applicationId: str
     await recordAudit(trx, {
       placeId: input.placeId,
       actorId: input.personId,
-      action: input.on ? 'grants.shortlist.add' : 'grants.shortlist.remove',
+      action: input.on ? 'smallGrants.shortlist.add' : 'smallGrants.shortlist.remove',
       subjectType: 'grant_application',
       subjectId: application.id,
     });
@@ -345,7 +345,7 @@ async function decideIn(
   await recordAudit(trx, {
     placeId: input.placeId,
     actorId: input.personId,
-    action: 'grants.decision',
+    action: 'smallGrants.decision',
     subjectType: 'grant_application',
     subjectId: application.id,
     detail: { outcome: input.outcome, amountPence: amount, reasons: input.reasons },
@@ -363,7 +363,7 @@ export async function decide(
     reasons: string;
   },
 ): Promise<string> {
-  const { result } = await once(kith.db, 'grants.decide', input.submission, (trx) => decideIn(kith, trx, input));
+  const { result } = await once(kith.db, 'smallGrants.decide', input.submission, (trx) => decideIn(kith, trx, input));
   return result;
 }
 
@@ -456,7 +456,7 @@ export async function publishVote(kith: Kith, input: Acting & { roundId: string;
     await recordAudit(trx, {
       placeId: input.placeId,
       actorId: input.personId,
-      action: 'grants.results.publish',
+      action: 'smallGrants.results.publish',
       subjectType: 'grant_round',
       subjectId: round.id,
       detail: { ballots: result.ballots, committedPence: result.committedPence },
@@ -475,7 +475,7 @@ export async function acceptAward(kith: Kith, input: Acting & { applicationId: s
     await recordAudit(trx, {
       placeId: input.placeId,
       actorId: input.personId,
-      action: 'grants.award.accept',
+      action: 'smallGrants.award.accept',
       subjectType: 'grant_application',
       subjectId: application.id,
     });
@@ -501,7 +501,7 @@ export async function checkIn(
     await recordAudit(trx, {
       placeId: input.placeId,
       actorId: input.personId,
-      action: 'grants.checkIn',
+      action: 'smallGrants.checkIn',
       subjectType: 'grant_application',
       subjectId: application.id,
     });

@@ -58,8 +58,8 @@ export const grantsModule: KithModule = {
   figures: [
     {
       id: 'grants.awarded',
-      labelKey: 'grants.figures.awarded',
-      definitionKey: 'grants.figures.awarded.definition',
+      labelKey: 'grants.awarded',
+      definitionKey: 'grants.awarded.definition',
       unit: 'count',
       href: (slug) => `/places/${slug}/grants`,
       async value(db, placeId, period) {
@@ -76,8 +76,8 @@ export const grantsModule: KithModule = {
     },
     {
       id: 'grants.amountAwarded',
-      labelKey: 'grants.figures.amount',
-      definitionKey: 'grants.figures.amount.definition',
+      labelKey: 'grants.amountAwarded',
+      definitionKey: 'grants.amountAwarded.definition',
       unit: 'pence',
       async value(db, placeId, period) {
         const row = await db
@@ -92,8 +92,8 @@ export const grantsModule: KithModule = {
     },
     {
       id: 'grants.voters',
-      labelKey: 'grants.figures.voters',
-      definitionKey: 'grants.figures.voters.definition',
+      labelKey: 'grants.voters',
+      definitionKey: 'grants.voters.definition',
       unit: 'people',
       async value(db, placeId, period) {
         const row = await db

@@ -284,12 +284,12 @@ export const cy: Record<keyof typeof en, string> = {
   'grants.open.json': 'Lawrlwytho’r grantiau fel JSON 360Giving',
   'grants.open.csv': 'Lawrlwytho’r grantiau fel taenlen 360Giving (CSV)',
 
-  'grants.figures.awarded': 'Grantiau a ddyfarnwyd',
-  'grants.figures.awarded.definition': 'Nifer y grantiau a ddyfarnwyd yn y cyfnod, yn llawn neu’n rhannol.',
-  'grants.figures.amount': 'Arian a ddyfarnwyd mewn grantiau',
-  'grants.figures.amount.definition': 'Cyfanswm a ddyfarnwyd mewn grantiau yn y cyfnod, mewn ceiniogau.',
-  'grants.figures.voters': 'Trigolion a bleidleisiodd ar grantiau',
-  'grants.figures.voters.definition':
+  'grants.awarded': 'Grantiau a ddyfarnwyd',
+  'grants.awarded.definition': 'Nifer y grantiau a ddyfarnwyd yn y cyfnod, yn llawn neu’n rhannol.',
+  'grants.amountAwarded': 'Arian a ddyfarnwyd mewn grantiau',
+  'grants.amountAwarded.definition': 'Cyfanswm a ddyfarnwyd mewn grantiau yn y cyfnod, mewn ceiniogau.',
+  'grants.voters': 'Trigolion a bleidleisiodd ar grantiau',
+  'grants.voters.definition':
     'Pobl a fwriodd bleidlais mewn pleidlais grantiau yn y cyfnod, pob un wedi’i gyfrif unwaith.',
 
   'grants.validation.name.required': 'Rhowch enw’r gronfa',

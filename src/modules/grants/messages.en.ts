@@ -278,12 +278,12 @@ export const en = {
   'grants.open.json': 'Download the grants as 360Giving JSON',
   'grants.open.csv': 'Download the grants as a 360Giving spreadsheet (CSV)',
 
-  'grants.figures.awarded': 'Grants awarded',
-  'grants.figures.awarded.definition': 'The number of grants awarded in the period, in full or in part.',
-  'grants.figures.amount': 'Money awarded in grants',
-  'grants.figures.amount.definition': 'The total awarded in grants in the period, in pence.',
-  'grants.figures.voters': 'Residents who voted on grants',
-  'grants.figures.voters.definition': 'People who cast a ballot in a grants vote in the period, each counted once.',
+  'grants.awarded': 'Grants awarded',
+  'grants.awarded.definition': 'The number of grants awarded in the period, in full or in part.',
+  'grants.amountAwarded': 'Money awarded in grants',
+  'grants.amountAwarded.definition': 'The total awarded in grants in the period, in pence.',
+  'grants.voters': 'Residents who voted on grants',
+  'grants.voters.definition': 'People who cast a ballot in a grants vote in the period, each counted once.',
 
   'grants.validation.name.required': 'Enter the name of the fund',
   'grants.validation.name.long': 'Use 120 characters or fewer',

@@ -73,8 +73,8 @@ export function applyRoutes(app: FastifyInstance, kith: Kith) {
     return view(reply, ctx, 'grants/home.njk', {
       pageTitle: request.t('grants.home.title'),
       rounds: rounds.map((r) => presentRound(request.t, request.lang, r)),
-      canManage: kith.policy.can(request.actor, 'grants.manage', ctx.place),
-      canApply: kith.policy.can(request.actor, 'grants.apply', ctx.place),
+      canManage: kith.policy.can(request.actor, 'smallGrants.manage', ctx.place),
+      canApply: kith.policy.can(request.actor, 'smallGrants.apply', ctx.place),
     });
   });
 
@@ -116,7 +116,7 @@ export function applyRoutes(app: FastifyInstance, kith: Kith) {
       committed: formatPence(decisions.reduce((s, d) => s + d.amountPence, 0)),
       results,
       ballots,
-      canApply: kith.policy.can(request.actor, 'grants.apply', ctx.place),
+      canApply: kith.policy.can(request.actor, 'smallGrants.apply', ctx.place),
     });
   });
 
@@ -171,13 +171,13 @@ export function applyRoutes(app: FastifyInstance, kith: Kith) {
   }
 
   app.get('/places/:place/grants/rounds/:round/apply', async (request, reply) => {
-    const ctx = await grantsPlace(kith, request, 'grants.apply');
+    const ctx = await grantsPlace(kith, request, 'smallGrants.apply');
     const round = await roundIn(kith, request, ctx);
     return showApplication(request, reply, ctx, round, undefined, freshForm(formValues(undefined)));
   });
 
   app.post('/places/:place/grants/rounds/:round/apply', async (request, reply) => {
-    const ctx = await grantsPlace(kith, request, 'grants.apply');
+    const ctx = await grantsPlace(kith, request, 'smallGrants.apply');
     const round = await roundIn(kith, request, ctx);
     const questions = await questionsOf(db(), round.id);
     return submitForm(request, {
@@ -202,12 +202,12 @@ export function applyRoutes(app: FastifyInstance, kith: Kith) {
 
   async function ownApplication(request: FastifyRequest, ctx: PlaceContext) {
     const application = await applicationIn(kith, request, ctx);
-    kith.policy.authorize(request.actor, 'grants.ownApplication', application);
+    kith.policy.authorize(request.actor, 'smallGrants.ownApplication', application);
     return application;
   }
 
   app.get('/places/:place/grants/mine', async (request, reply) => {
-    const ctx = await grantsPlace(kith, request, 'grants.apply');
+    const ctx = await grantsPlace(kith, request, 'smallGrants.apply');
     const mine = await applicationsBy(db(), ctx.place.id, actorId(request));
     const rounds = new Map((await roundsOf(db(), ctx.place.id)).map((r) => [r.id, r]));
     const rows = [];
@@ -228,14 +228,14 @@ export function applyRoutes(app: FastifyInstance, kith: Kith) {
   });
 
   app.get('/places/:place/grants/applications/:application', async (request, reply) => {
-    const ctx = await grantsPlace(kith, request, 'grants.apply');
+    const ctx = await grantsPlace(kith, request, 'smallGrants.apply');
     const application = await ownApplication(request, ctx);
     const round = await roundIn(kith, { params: { round: application.roundId } } as unknown as FastifyRequest, ctx);
     return showApplication(request, reply, ctx, round, application, freshForm(formValues(application)));
   });
 
   app.post('/places/:place/grants/applications/:application', async (request, reply) => {
-    const ctx = await grantsPlace(kith, request, 'grants.apply');
+    const ctx = await grantsPlace(kith, request, 'smallGrants.apply');
     const application = await ownApplication(request, ctx);
     const round = await roundIn(kith, { params: { round: application.roundId } } as unknown as FastifyRequest, ctx);
     const questions = await questionsOf(db(), round.id);
@@ -260,7 +260,7 @@ export function applyRoutes(app: FastifyInstance, kith: Kith) {
   });
 
   app.post('/places/:place/grants/applications/:application/withdraw', async (request, reply) => {
-    const ctx = await grantsPlace(kith, request, 'grants.apply');
+    const ctx = await grantsPlace(kith, request, 'smallGrants.apply');
     const application = await ownApplication(request, ctx);
     await withdrawApplication(kith, {
       placeId: ctx.place.id,
@@ -271,7 +271,7 @@ export function applyRoutes(app: FastifyInstance, kith: Kith) {
   });
 
   app.post('/places/:place/grants/applications/:application/accept', async (request, reply) => {
-    const ctx = await grantsPlace(kith, request, 'grants.apply');
+    const ctx = await grantsPlace(kith, request, 'smallGrants.apply');
     const application = await ownApplication(request, ctx);
     const decision = await decisionFor(db(), application.id);
     if (!decision || decision.outcome === 'declined') throw new NotFoundError();
@@ -302,14 +302,14 @@ export function applyRoutes(app: FastifyInstance, kith: Kith) {
   }
 
   app.get('/places/:place/grants/applications/:application/check-in', async (request, reply) => {
-    const ctx = await grantsPlace(kith, request, 'grants.apply');
+    const ctx = await grantsPlace(kith, request, 'smallGrants.apply');
     const application = await ownApplication(request, ctx);
     if (application.status !== 'awarded') throw new NotFoundError();
     return showCheckIn(request, reply, ctx, application, freshForm());
   });
 
   app.post('/places/:place/grants/applications/:application/check-in', async (request, reply) => {
-    const ctx = await grantsPlace(kith, request, 'grants.apply');
+    const ctx = await grantsPlace(kith, request, 'smallGrants.apply');
     const application = await ownApplication(request, ctx);
     if (application.status !== 'awarded') throw new NotFoundError();
     return submitForm(request, {
@@ -354,14 +354,14 @@ export function applyRoutes(app: FastifyInstance, kith: Kith) {
   }
 
   app.get('/places/:place/grants/rounds/:round/ballot', async (request, reply) => {
-    const ctx = await grantsPlace(kith, request, 'grants.apply');
+    const ctx = await grantsPlace(kith, request, 'smallGrants.apply');
     const round = await roundIn(kith, request, ctx);
     if (round.decidedBy === 'panel') throw new NotFoundError();
     return showBallot(request, reply, ctx, round, freshForm());
   });
 
   app.post('/places/:place/grants/rounds/:round/ballot', async (request, reply) => {
-    const ctx = await grantsPlace(kith, request, 'grants.apply');
+    const ctx = await grantsPlace(kith, request, 'smallGrants.apply');
     const round = await roundIn(kith, request, ctx);
     if (round.decidedBy === 'panel') throw new NotFoundError();
     return submitForm(request, {

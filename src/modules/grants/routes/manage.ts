@@ -42,7 +42,7 @@ const ShortlistInput = z.object({ on: z.enum(['yes', 'no']).transform((v) => v =
 
 export function manageRoutes(app: FastifyInstance, kith: Kith) {
   const db = () => kith.db.kysely;
-  const manage = (request: FastifyRequest) => grantsPlace(kith, request, 'grants.manage');
+  const manage = (request: FastifyRequest) => grantsPlace(kith, request, 'smallGrants.manage');
 
   async function fundIn(request: FastifyRequest, ctx: PlaceContext): Promise<Fund> {
     const fund = await findFund(db(), ctx.place.id, (request.params as { fund: string }).fund);
@@ -310,9 +310,9 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
   // The panel's pages: only for the members of this round's panel.
 
   async function panelRound(request: FastifyRequest) {
-    const ctx = await grantsPlace(kith, request, 'grants.apply');
+    const ctx = await grantsPlace(kith, request, 'smallGrants.apply');
     const round = await roundIn(kith, request, ctx);
-    kith.policy.authorize(request.actor, 'grants.panel', { members: await panelOf(db(), round.id) });
+    kith.policy.authorize(request.actor, 'smallGrants.panel', { members: await panelOf(db(), round.id) });
     return { ctx, round };
   }
 
