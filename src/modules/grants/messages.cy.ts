@@ -253,6 +253,7 @@ export const cy: Record<keyof typeof en, string> = {
   'grants.ballot.capCount.other': 'Dewiswch hyd at {count} o brosiectau.',
   'grants.ballot.choose': 'Prosiectau',
   'grants.ballot.cast': 'Bwrw fy mhleidlais',
+  'grants.ballot.done': 'Bwriwyd eich pleidlais. Gallwch ei newid nes i’r bleidlais gau.',
   'grants.ballot.youVoted': 'Rydych wedi pleidleisio. Gallwch newid eich pleidlais hyd ddiwedd {closes}.',
   'grants.ballot.notOpen': 'Nid yw’r bleidlais ar agor.',
   'grants.ballot.back': 'Yn ôl i’r cylch',

@@ -247,6 +247,7 @@ export const en = {
   'grants.ballot.capCount.other': 'Choose up to {count} projects.',
   'grants.ballot.choose': 'Projects',
   'grants.ballot.cast': 'Cast my vote',
+  'grants.ballot.done': 'Your vote was cast. You can change it until voting closes.',
   'grants.ballot.youVoted': 'You have voted. You can change your vote until the end of {closes}.',
   'grants.ballot.notOpen': 'Voting is not open.',
   'grants.ballot.back': 'Back to the round',

@@ -378,7 +378,7 @@ export function applyRoutes(app: FastifyInstance, kith: Kith) {
           roundId: round.id,
           choices: input.choices,
         }),
-      done: () => reply.seeOther(`${ctx.base}/rounds/${round.id}/ballot`, 'grants.ballot.cast'),
+      done: () => reply.seeOther(`${ctx.base}/rounds/${round.id}/ballot`, 'grants.ballot.done'),
     });
   });
 
