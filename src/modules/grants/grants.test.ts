@@ -554,3 +554,54 @@ describe('360Giving', () => {
     assert.match(csv, /GB-CHC-1100123/);
   });
 });
+
+describe('personal data', () => {
+  test('an applicant’s download holds their applications and ballots; erasing them keeps the public record of money but not them', async () => {
+    const { grantsModule } = await import('./index.js');
+    const person = await newMember(t, placeId, 'Erin Eraseme');
+    const round = await newRound();
+    const kept = await submitted(round, { projectTitle: 'Kept for the record' }, person.id);
+    await decide(t.kith, {
+      placeId,
+      personId: officerId(),
+      roundId: round,
+      applicationId: kept,
+      outcome: 'full',
+      amountPence: 0,
+      reasons: 'Good',
+    });
+    const draft = await startApplication(t.kith, {
+      placeId,
+      personId: person.id,
+      roundId: round,
+      fields: fields({ projectTitle: 'My draft' }),
+      action: 'save',
+    });
+    const exported = await grantsModule.personalData!.export!(t.kith.db.kysely, person.id);
+    assert.deepEqual(
+      (exported.grantApplications as Array<{ projectTitle: string }>).map((a) => a.projectTitle).sort(),
+      ['Kept for the record', 'My draft'],
+    );
+    await t.kith.db.transaction((trx) => grantsModule.personalData!.erase!(trx, person.id, t.kith));
+    const rows = await t.kith.db.kysely
+      .selectFrom('grant_applications')
+      .select(['id', 'applicant_id'])
+      .where('id', 'in', [kept, draft])
+      .execute();
+    assert.deepEqual(
+      rows.map((r) => r.id),
+      [kept],
+    );
+    assert.notEqual(rows[0]!.applicant_id, person.id);
+    assert.equal(
+      (
+        await t.kith.db.kysely
+          .selectFrom('grant_ballots')
+          .select('round_id')
+          .where('person_id', '=', person.id)
+          .execute()
+      ).length,
+      0,
+    );
+  });
+});
