@@ -301,6 +301,11 @@ export const grantsCases: ModuleCases = {
         submission: { changesInPlace: 'an award is accepted once; accepting again changes nothing' },
       },
       {
+        route: 'GET /places/:place/grants/applications/:application/offer.pdf',
+        request: (a) => a.get(`${base}/applications/${awarded}/offer.pdf`),
+        expect: own,
+      },
+      {
         route: 'GET /places/:place/grants/applications/:application/check-in',
         request: (a) => a.get(`${base}/applications/${awarded}/check-in`),
         expect: own,

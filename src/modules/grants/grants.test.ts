@@ -6,7 +6,16 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import fc from 'fast-check';
 import { addDays, todayInPlace } from '../../platform/dates.js';
-import { Agent, fieldErrors, newMember, pageText, signedInAs, startTestKith, type TestKith } from '../../testing.js';
+import {
+  Agent,
+  fieldErrors,
+  newMember,
+  pageText,
+  pdfText,
+  signedInAs,
+  startTestKith,
+  type TestKith,
+} from '../../testing.js';
 import { grantsCommands } from './cli.js';
 import { castBallot, createFund, createRound, decide, publishVote, startApplication } from './grants.js';
 import type { RoundInput } from './inputs.js';
@@ -603,5 +612,31 @@ describe('personal data', () => {
       ).length,
       0,
     );
+  });
+});
+
+describe('the offer letter', () => {
+  test('an awarded applicant downloads their offer as a PDF; nobody else can', async () => {
+    const round = await newRound();
+    const id = await submitted(round, { projectTitle: 'Benches by the weir' });
+    await decide(t.kith, {
+      placeId,
+      personId: officerId(),
+      roundId: round,
+      applicationId: id,
+      outcome: 'part',
+      amountPence: 25_000,
+      reasons: 'Two benches, not three',
+    });
+    const tom = await signedInAs(t, 'organiser');
+    const response = await tom.get(`${base}/applications/${id}/offer.pdf`);
+    assert.equal(response.statusCode, 200);
+    assert.equal(response.headers['content-type'], 'application/pdf');
+    const text = await pdfText(response.rawPayload);
+    assert.match(text, /Grant offer: Test fund/);
+    assert.match(text, /Benches by the weir/);
+    assert.match(text, /£250/);
+    assert.match(text, /Two benches, not three/);
+    assert.equal((await (await signedInAs(t, 'resident')).get(`${base}/applications/${id}/offer.pdf`)).statusCode, 403);
   });
 });

@@ -365,4 +365,21 @@ export const cy: Record<keyof typeof en, string> = {
   'grants.validation.peopleReached.number': 'Rhowch rif, fel 40',
   'grants.validation.story.long': 'Defnyddiwch 3,000 nod neu lai',
   'grants.validation.differently.long': 'Defnyddiwch 2,000 nod neu lai',
+  'grants.offer.title': 'Cynnig grant: {fund}',
+  'grants.offer.date': 'Cynigiwyd ar {date}',
+  'grants.offer.to': 'At',
+  'grants.offer.hosted': '{host}, ar gyfer {group}',
+  'grants.offer.project': 'Prosiect',
+  'grants.offer.round': 'Cylch',
+  'grants.offer.amount': 'Grant a gynigir',
+  'grants.offer.asked': 'Wedi gofyn am',
+  'grants.offer.conditionsTitle': 'Amodau',
+  'grants.offer.condition1': 'Gwariwch y grant ar y prosiect a ddisgrifir yn eich cais, o fewn blwyddyn.',
+  'grants.offer.condition2':
+    'Cadwch dderbynebau, a rhowch wybod i ni os bydd y prosiect yn newid neu’n methu â mynd yn ei flaen.',
+  'grants.offer.condition3':
+    'Dywedwch wrthym sut aeth pethau pan ddaw’r prosiect i ben: byddwn yn anfon ffurflen fer atoch.',
+  'grants.offer.reasonsTitle': 'Pam y dewisodd y panel neu’r trigolion y prosiect',
+  'grants.offer.accept': 'Derbyniwch y cynnig o dudalen eich ceisiadau am grant yn Kith.',
+  'grants.offer.download': 'Lawrlwytho’r llythyr cynnig (PDF)',
 };

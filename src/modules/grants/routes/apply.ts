@@ -6,6 +6,8 @@ import type { Kith } from '../../../kith.js';
 import { csvDocument } from '../../../platform/csv.js';
 import { asArray, freshForm, submitForm, type FormState } from '../../../web/forms.js';
 import { actorId } from '../../../web/place.js';
+import { renderPdf } from '../../../web/pdf.js';
+import { longDate, placeParts } from '../../../platform/dates.js';
 import { givingCsvRow, givingGrant, GIVING_CSV_HEADER } from '../giving360.js';
 import {
   acceptAward,
@@ -277,6 +279,45 @@ export function applyRoutes(app: FastifyInstance, kith: Kith) {
     if (!decision || decision.outcome === 'declined') throw new NotFoundError();
     await acceptAward(kith, { placeId: ctx.place.id, personId: actorId(request), applicationId: application.id });
     return reply.seeOther(`${ctx.base}/mine`, 'grants.award.accepted');
+  });
+
+  app.get('/places/:place/grants/applications/:application/offer.pdf', async (request, reply) => {
+    const ctx = await grantsPlace(kith, request, 'smallGrants.apply');
+    const application = await ownApplication(request, ctx);
+    const decision = await decisionFor(db(), application.id);
+    if (!decision || decision.outcome === 'declined') throw new NotFoundError();
+    const round = await roundIn(kith, { params: { round: application.roundId } } as unknown as FastifyRequest, ctx);
+    const fund = (await findFund(db(), ctx.place.id, round.fundId))!;
+    const t = request.t;
+    const title = t('grants.offer.title', { fund: fund.name });
+    const pdf = await renderPdf({ title, lang: request.lang, author: fund.funderName }, (w) => {
+      w.heading(title);
+      w.paragraph(t('grants.offer.date', { date: longDate(placeParts(decision.decidedAt).date, request.lang) }), {
+        secondary: true,
+      });
+      w.summary([
+        [
+          t('grants.offer.to'),
+          application.applicantKind === 'informal'
+            ? t('grants.offer.hosted', { group: application.groupName, host: application.hostName })
+            : application.groupName || (request.person?.name ?? ''),
+        ],
+        [t('grants.offer.project'), application.projectTitle],
+        [t('grants.offer.round'), round.title],
+        [t('grants.offer.amount'), formatPence(decision.amountPence)],
+        [t('grants.offer.asked'), formatPence(application.amountPence)],
+      ]);
+      w.heading(t('grants.offer.conditionsTitle'), 2);
+      for (const key of ['grants.offer.condition1', 'grants.offer.condition2', 'grants.offer.condition3'])
+        w.paragraph(t(key));
+      w.heading(t('grants.offer.reasonsTitle'), 2);
+      w.paragraph(decision.reasons);
+      w.paragraph(t('grants.offer.accept'));
+    });
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', `attachment; filename="grant-offer-${application.id.slice(0, 8)}.pdf"`)
+      .send(pdf);
   });
 
   async function showCheckIn(
