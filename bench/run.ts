@@ -24,6 +24,7 @@ import { assetsStep } from './steps/assets.js';
 import { volunteeringStep } from './steps/volunteering.js';
 import { befriendingStep } from './steps/befriending.js';
 import { libraryStep } from './steps/library.js';
+import { grantsStep } from './steps/grants.js';
 
 /**
  * The benchmarks, in the order they run. Each is a file in bench/steps/; later ones
@@ -40,6 +41,7 @@ const STEPS: readonly BenchStep[] = [
   volunteeringStep,
   befriendingStep,
   libraryStep,
+  grantsStep,
   reportStep,
 ];
 

@@ -9,6 +9,7 @@ import { befriendingCases } from '../modules/befriending/authorisation.cases.js'
 import { prescribingCases } from '../modules/prescribing/authorisation.cases.js';
 import { outcomesCases } from '../modules/outcomes/authorisation.cases.js';
 import { libraryCases } from '../modules/library/authorisation.cases.js';
+import { grantsCases } from '../modules/grants/authorisation.cases.js';
 import type { ModuleCases } from './cases.js';
 
 /** Every module's rows of the authorisation table. Add a module's here with its folder. */
@@ -24,4 +25,5 @@ export const allCases: ModuleCases[] = [
   prescribingCases,
   outcomesCases,
   libraryCases,
+  grantsCases,
 ];

@@ -16,6 +16,7 @@ import { befriendingModule } from './befriending/index.js';
 import { prescribingModule } from './prescribing/index.js';
 import { outcomesModule } from './outcomes/index.js';
 import { libraryModule } from './library/index.js';
+import { grantsModule } from './grants/index.js';
 
 /**
  * Every part of Kith, in the order their demo steps run. A capability is added or
@@ -39,4 +40,5 @@ export const allModules: readonly KithModule[] = [
   prescribingModule,
   outcomesModule,
   libraryModule,
+  grantsModule,
 ];

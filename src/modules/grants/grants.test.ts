@@ -1,0 +1,642 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import fc from 'fast-check';
+import { addDays, todayInPlace } from '../../platform/dates.js';
+import {
+  Agent,
+  fieldErrors,
+  newMember,
+  pageText,
+  pdfText,
+  signedInAs,
+  startTestKith,
+  type TestKith,
+} from '../../testing.js';
+import { grantsCommands } from './cli.js';
+import { castBallot, createFund, createRound, decide, publishVote, startApplication } from './grants.js';
+import type { RoundInput } from './inputs.js';
+import { closingInstant, formatPence, parsePounds, tally } from './rules.js';
+import type { ApplicationFields } from './store.js';
+
+let t: TestKith;
+let placeId: string;
+let fundId: string;
+const base = '/places/calderbrook/grants';
+const today = todayInPlace();
+
+before(async () => {
+  t = await startTestKith({ demo: true });
+  placeId = t.demo.places.calderbrook!.id;
+  fundId = await createFund(t.kith, {
+    placeId,
+    personId: t.demo.people.officer!.id,
+    fund: {
+      name: 'Test fund',
+      purpose: 'Tests',
+      funderName: 'Calder Valley Council',
+      funderId: 'GB-LAE-CAL',
+      prefix: '360G-calderbrook',
+      allowsIndividuals: true,
+    },
+  });
+});
+after(() => t.close());
+
+const officerId = () => t.demo.people.officer!.id;
+
+function roundInput(over: Partial<RoundInput> = {}): RoundInput {
+  return {
+    title: 'A round',
+    purpose: 'Tests',
+    budget: 100_000,
+    minAward: 1_000,
+    maxAward: 60_000,
+    whoMayApply: ['constituted', 'informal', 'individual'],
+    area: 'Calderbrook',
+    opensOn: addDays(today, -5),
+    closesOn: addDays(today, 5),
+    decidedBy: 'panel',
+    voteOpensOn: null,
+    voteClosesOn: null,
+    ballotKind: 'budget',
+    voteMaxProjects: 0,
+    criteria: [
+      { name: 'Benefit', n: 3 },
+      { name: 'Value', n: 1 },
+    ],
+    questions: [{ name: 'What will you do?', n: 10 }],
+    ...over,
+  };
+}
+
+const newRound = (over: Partial<RoundInput> = {}) =>
+  createRound(t.kith, { placeId, personId: officerId(), fundId, round: roundInput(over) });
+
+function fields(over: Partial<ApplicationFields> = {}): ApplicationFields {
+  return {
+    applicantKind: 'constituted',
+    groupName: 'Riverside Friends',
+    charityNumber: '',
+    companyNumber: '',
+    hostName: '',
+    hostCharityNumber: '',
+    hostCompanyNumber: '',
+    projectTitle: 'Benches by the river',
+    summary: 'Three benches',
+    budgetLines: [{ item: 'Benches', pence: 30_000 }],
+    amountPence: 30_000,
+    answers: {},
+    ...over,
+  };
+}
+
+async function submitted(
+  roundId: string,
+  over: Partial<ApplicationFields> = {},
+  who = t.demo.people.organiser!.id,
+  now?: Date,
+) {
+  const questions = await t.kith.db.kysely
+    .selectFrom('grant_questions')
+    .select('id')
+    .where('round_id', '=', roundId)
+    .execute();
+  const answers = Object.fromEntries(questions.map((q) => [q.id, 'We will build benches']));
+  return startApplication(t.kith, {
+    placeId,
+    personId: who,
+    roundId,
+    fields: fields({ answers, ...over }),
+    action: 'submit',
+    now,
+  });
+}
+
+describe('money and deadlines', () => {
+  test('money is whole pence: every amount written in pounds reads back the same', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 99_999_999_999 }), (pence) => {
+        assert.equal(parsePounds(formatPence(pence)), pence);
+      }),
+    );
+    assert.equal(parsePounds('£1,250.5'), 125_050);
+    assert.equal(parsePounds('12.345'), undefined);
+    assert.equal(parsePounds('1e3'), undefined);
+  });
+
+  test('a round takes applications until 23:59:59 on its closing day in London and refuses them at midnight, across the clock changes', async () => {
+    // Spring forward: the clocks go forward at 01:00 GMT on Sunday 28 March 2027.
+    for (const [closesOn, lastSecond, midnight] of [
+      ['2027-03-27', '2027-03-27T23:59:59Z', '2027-03-28T00:00:00Z'],
+      ['2027-03-28', '2027-03-28T22:59:59Z', '2027-03-28T23:00:00Z'],
+      ['2027-10-30', '2027-10-30T22:59:59Z', '2027-10-30T23:00:00Z'],
+      ['2027-10-31', '2027-10-31T23:59:59Z', '2027-11-01T00:00:00Z'],
+    ] as const) {
+      assert.equal(closingInstant(closesOn), new Date(midnight).toISOString());
+      const round = await newRound({ opensOn: '2027-01-01', closesOn });
+      await submitted(round, {}, t.demo.people.organiser!.id, new Date(lastSecond));
+      await assert.rejects(submitted(round, {}, t.demo.people.organiser!.id, new Date(midnight)), {
+        key: 'grants.apply.closed.rule',
+      });
+    }
+  });
+});
+
+describe('funds and rounds', () => {
+  test('an officer opens a round through the form; every mistake shows beside its field and nothing is stored', async () => {
+    const officer = await signedInAs(t, 'officer');
+    const before = (await t.kith.db.kysely.selectFrom('grant_rounds').select('id').execute()).length;
+    const bad = await officer.post(`${base}/funds/${fundId}/rounds/new`, {
+      title: '',
+      budget: '12.345',
+      minAward: '500',
+      maxAward: '100',
+      decidedBy: 'vote',
+      criteria: 'Benefit',
+      'closesOn-day': '31',
+      'closesOn-month': '2',
+      'closesOn-year': '2027',
+    });
+    assert.equal(bad.statusCode, 400);
+    const errors = fieldErrors(bad.body);
+    assert.equal(errors.title, 'Enter the name of the round');
+    assert.equal(errors.budget, 'Enter the budget in pounds, like 5000 or 5,000.00');
+    assert.equal(errors.closesOn, 'Enter the last day for applications as a real date, like 31 3 2027');
+    assert.match(errors.criteria!, /weight from 1 to 10/);
+    assert.equal((await t.kith.db.kysely.selectFrom('grant_rounds').select('id').execute()).length, before);
+
+    const [y, m, d] = addDays(today, 14).split('-');
+    const ok = await officer.post(`${base}/funds/${fundId}/rounds/new`, {
+      title: 'Summer round',
+      purpose: 'Summer projects',
+      budget: '2,000',
+      minAward: '100',
+      maxAward: '750.50',
+      whoMayApply: ['constituted', 'informal'],
+      area: 'Calderbrook',
+      'opensOn-day': today.slice(8),
+      'opensOn-month': today.slice(5, 7),
+      'opensOn-year': today.slice(0, 4),
+      'closesOn-day': d!,
+      'closesOn-month': m!,
+      'closesOn-year': y!,
+      decidedBy: 'panel',
+      criteria: 'Benefits local people | 3\nValue | 1',
+      questions: 'What will you do? | 100',
+    });
+    assert.equal(ok.statusCode, 303, pageText(ok.body));
+    const id = ok.headers.location!.split('/').at(-2)!;
+    const row = await t.kith.db.kysely
+      .selectFrom('grant_rounds')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    assert.equal(Number(row.budget_pence), 200_000);
+    assert.equal(Number(row.max_award_pence), 75_050);
+    const page = pageText((await new Agent(t).get(`${base}/rounds/${id}`)).body);
+    assert.match(page, /£2,000 .*£100 to £750\.50/);
+  });
+});
+
+describe('applying', () => {
+  test('an informal group saves a draft, sees what is missing, and submits through a host', async () => {
+    const round = await newRound();
+    const resident = await signedInAs(t, 'resident');
+    const draft = await resident.post(`${base}/rounds/${round}/apply`, {
+      applicantKind: 'informal',
+      groupName: 'Knit and Natter',
+      action: 'save',
+    });
+    assert.equal(draft.statusCode, 303);
+    const url = draft.headers.location!;
+    const page = pageText((await resident.get(url)).body);
+    assert.match(page, /Still to do before you submit .*Enter the host organisation that will receive the money/);
+    // Submitting with an answer over its word limit is refused beside the answer.
+    const q = (
+      await t.kith.db.kysely
+        .selectFrom('grant_questions')
+        .select('id')
+        .where('round_id', '=', round)
+        .executeTakeFirstOrThrow()
+    ).id;
+    const over = await resident.post(url, {
+      applicantKind: 'informal',
+      groupName: 'Knit and Natter',
+      hostName: 'Community Centre',
+      projectTitle: 'Wool',
+      summary: 'Knitting',
+      'item-1': 'Wool',
+      'cost-1': '120',
+      [`answer-${q}`]: 'one two three four five six seven eight nine ten eleven',
+      action: 'submit',
+    });
+    assert.equal(over.statusCode, 422);
+    assert.equal(fieldErrors(over.body)[`answer-${q}`], 'Use 10 words or fewer');
+    const ok = await resident.post(url, {
+      applicantKind: 'informal',
+      groupName: 'Knit and Natter',
+      hostName: 'Community Centre',
+      projectTitle: 'Wool',
+      summary: 'Knitting',
+      'item-1': 'Wool',
+      'cost-1': '120',
+      [`answer-${q}`]: 'Ten of us knit together every week',
+      action: 'submit',
+    });
+    assert.equal(ok.statusCode, 303);
+    const stored = await t.kith.db.kysely
+      .selectFrom('grant_applications')
+      .selectAll()
+      .where('id', '=', url.split('/').pop()!)
+      .executeTakeFirstOrThrow();
+    assert.equal(stored.status, 'submitted');
+    assert.equal(Number(stored.amount_pence), 12_000);
+    // Someone else cannot open it.
+    assert.equal((await (await signedInAs(t, 'organiser')).get(url)).statusCode, 403);
+  });
+});
+
+describe('the panel', () => {
+  test('a member declares a conflict on one application and cannot score it; on another they see the spread only after scoring', async () => {
+    const round = await newRound();
+    const a = await submitted(round, { projectTitle: 'Her sister’s group' });
+    const b = await submitted(round, { projectTitle: 'The allotment' });
+    const officer = await signedInAs(t, 'officer');
+    for (const email of [t.demo.people.youngResident!.email, t.demo.people.officer!.email])
+      assert.equal((await officer.post(`${base}/rounds/${round}/panel`, { email })).statusCode, 303);
+    const criteria = await t.kith.db.kysely
+      .selectFrom('grant_criteria')
+      .select('id')
+      .where('round_id', '=', round)
+      .orderBy('position')
+      .execute();
+    const scores = (n: string) => Object.fromEntries(criteria.map((c) => [`score-${c.id}`, n]));
+
+    const young = await signedInAs(t, 'youngResident');
+    // Scoring before declaring is refused.
+    assert.equal((await young.post(`${base}/rounds/${round}/review/${a}/score`, scores('4'))).statusCode, 422);
+    await young.post(`${base}/rounds/${round}/review/${a}/conflict`, { conflicted: 'yes', note: 'My sister runs it' });
+    assert.equal((await young.post(`${base}/rounds/${round}/review/${a}/score`, scores('5'))).statusCode, 422);
+    assert.match(
+      pageText((await young.get(`${base}/rounds/${round}/review/${a}`)).body),
+      /you do not score this application or see its scores/,
+    );
+
+    await officer.post(`${base}/rounds/${round}/review/${b}/conflict`, { conflicted: 'no' });
+    await officer.post(`${base}/rounds/${round}/review/${b}/score`, scores('2'));
+    await young.post(`${base}/rounds/${round}/review/${b}/conflict`, { conflicted: 'no' });
+    assert.doesNotMatch(
+      pageText((await young.get(`${base}/rounds/${round}/review/${b}`)).body),
+      /Other members’ scores/,
+    );
+    assert.equal((await young.post(`${base}/rounds/${round}/review/${b}/score`, scores('4'))).statusCode, 303);
+    assert.match(pageText((await young.get(`${base}/rounds/${round}/review/${b}`)).body), /Other members’ scores: 2/);
+    // (3×4 + 1×4)/20 = 80%, (3×2 + 1×2)/20 = 40%: the mean is 60%.
+    assert.match(
+      pageText((await officer.get(`${base}/rounds/${round}/manage`)).body),
+      /The allotment .*60% · scored by 2 members/,
+    );
+    // The applicant never reaches the panel's pages; nor does a resident not on the panel.
+    assert.equal((await (await signedInAs(t, 'organiser')).get(`${base}/rounds/${round}/review/${b}`)).statusCode, 403);
+    assert.equal((await (await signedInAs(t, 'resident')).get(`${base}/rounds/${round}/review`)).statusCode, 403);
+  });
+});
+
+describe('awards', () => {
+  test('two officers awarding at once cannot take a round past its budget', async () => {
+    const round = await newRound({ budget: 50_000 });
+    const a = await submitted(round, { budgetLines: [{ item: 'x', pence: 30_000 }], amountPence: 30_000 });
+    const b = await submitted(round, { budgetLines: [{ item: 'y', pence: 30_000 }], amountPence: 30_000 });
+    const admin = t.demo.people.admin!.id;
+    const results = await Promise.allSettled([
+      decide(t.kith, {
+        placeId,
+        personId: officerId(),
+        roundId: round,
+        applicationId: a,
+        outcome: 'full',
+        amountPence: 0,
+        reasons: 'Good',
+      }),
+      decide(t.kith, {
+        placeId,
+        personId: admin,
+        roundId: round,
+        applicationId: b,
+        outcome: 'full',
+        amountPence: 0,
+        reasons: 'Good',
+      }),
+    ]);
+    assert.deepEqual(results.map((r) => r.status).sort(), ['fulfilled', 'rejected']);
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    assert.equal(refused.reason.key, 'grants.decision.overBudget');
+    const total = await t.kith.db.kysely
+      .selectFrom('grant_decisions')
+      .select('amount_pence')
+      .where('round_id', '=', round)
+      .execute();
+    assert.equal(
+      total.reduce((s, r) => s + Number(r.amount_pence), 0),
+      30_000,
+    );
+  });
+
+  test('whatever officers decide, in any order, the awards never add up to more than the budget', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 10_000, max: 100_000 }),
+        fc.array(
+          fc.record({
+            asked: fc.integer({ min: 1_000, max: 60_000 }),
+            outcome: fc.constantFrom('full', 'part', 'declined') as fc.Arbitrary<'full' | 'part' | 'declined'>,
+            part: fc.integer({ min: 1, max: 59_999 }),
+          }),
+          { minLength: 1, maxLength: 6 },
+        ),
+        async (budget, attempts) => {
+          const round = await newRound({ budget, maxAward: budget, minAward: 1_000 });
+          const ids: string[] = [];
+          for (const at of attempts)
+            ids.push(
+              await submitted(round, {
+                budgetLines: [{ item: 'x', pence: Math.min(at.asked, budget) }],
+                amountPence: Math.min(at.asked, budget),
+              }),
+            );
+          await Promise.allSettled(
+            attempts.map((at, i) =>
+              decide(t.kith, {
+                placeId,
+                personId: officerId(),
+                roundId: round,
+                applicationId: ids[i]!,
+                outcome: at.outcome,
+                amountPence: at.part,
+                reasons: 'Because',
+              }),
+            ),
+          );
+          const rows = await t.kith.db.kysely
+            .selectFrom('grant_decisions')
+            .select('amount_pence')
+            .where('round_id', '=', round)
+            .execute();
+          assert.ok(rows.reduce((s, r) => s + Number(r.amount_pence), 0) <= budget);
+        },
+      ),
+      { numRuns: 8 },
+    );
+  });
+});
+
+describe('the resident vote', () => {
+  test('fifty ballots at once from one person store one; over-budget and late ballots are refused; the tally recomputes the published result', async () => {
+    const round = await newRound({
+      budget: 50_000,
+      decidedBy: 'vote',
+      opensOn: addDays(today, -20),
+      closesOn: addDays(today, -10),
+      voteOpensOn: addDays(today, -5),
+      voteClosesOn: addDays(today, 5),
+    });
+    const open = new Date(Date.now() - 15 * 86_400_000);
+    const a = await submitted(
+      round,
+      { projectTitle: 'Benches', budgetLines: [{ item: 'x', pence: 30_000 }], amountPence: 30_000 },
+      undefined,
+      open,
+    );
+    const b = await submitted(
+      round,
+      { projectTitle: 'Planters', budgetLines: [{ item: 'x', pence: 25_000 }], amountPence: 25_000 },
+      undefined,
+      new Date(open.getTime() + 1000),
+    );
+    const c = await submitted(
+      round,
+      { projectTitle: 'Bulbs', budgetLines: [{ item: 'x', pence: 15_000 }], amountPence: 15_000 },
+      undefined,
+      new Date(open.getTime() + 2000),
+    );
+
+    const voter = await newMember(t, placeId, 'Ballot Caster');
+    await Promise.all(
+      Array.from({ length: 50 }, () => voter.agent.post(`${base}/rounds/${round}/ballot`, { choices: [a, c] })),
+    );
+    const stored = await t.kith.db.kysely
+      .selectFrom('grant_ballots')
+      .selectAll()
+      .where('round_id', '=', round)
+      .execute();
+    assert.equal(stored.length, 1);
+
+    const over = await voter.agent.post(`${base}/rounds/${round}/ballot`, { choices: [a, b] });
+    assert.equal(over.statusCode, 422);
+    assert.equal(fieldErrors(over.body).choices, 'Your choices cost £550, more than the £500 budget. Choose fewer.');
+    const late = new Date(Date.now() + 6 * 86_400_000);
+    await assert.rejects(castBallot(t.kith, { placeId, personId: voter.id, roundId: round, choices: [a], now: late }), {
+      key: 'grants.ballot.closed',
+    });
+
+    for (const [name, choices] of [
+      ['Voter Two', [b]],
+      ['Voter Three', [b, c]],
+    ] as const) {
+      const m = await newMember(t, placeId, name);
+      assert.equal((await m.agent.post(`${base}/rounds/${round}/ballot`, { choices: [...choices] })).statusCode, 303);
+    }
+    // Publishing before the close is refused; after it, the budget fills in order of votes.
+    await assert.rejects(publishVote(t.kith, { placeId, personId: officerId(), roundId: round }), {
+      key: 'grants.results.notClosed',
+    });
+    await publishVote(t.kith, { placeId, personId: officerId(), roundId: round, now: late });
+    const page = pageText((await new Agent(t).get(`${base}/rounds/${round}`)).body);
+    assert.match(page, /3 residents voted\./);
+    // Planters 2 votes (£250) funded; Bulbs 2 votes (£150) funded; Benches 1 vote (£300) does not fit.
+    assert.match(page, /Planters 2 £250 Funded \(tied\) Bulbs 2 £150 Funded \(tied\) Benches 1 £300 Not funded/);
+
+    const out: string[] = [];
+    const code = await grantsCommands[0]!.run(
+      t.kith,
+      { args: [round], options: {} },
+      { out: (s) => out.push(s), err: (s) => out.push(s) },
+    );
+    assert.equal(code, 0, out.join('\n'));
+    assert.match(out.join('\n'), /The published result matches the ballots\./);
+  });
+
+  test('a tally never commits more than the budget and counts every ballot once', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 50_000 }), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.array(fc.nat({ max: 7 }), { maxLength: 4 }), { maxLength: 40 }),
+        fc.integer({ min: 0, max: 200_000 }),
+        (amounts, ballots, budget) => {
+          const projects = amounts.map((amountPence, i) => ({
+            id: `p${i}`,
+            amountPence,
+            submittedAt: `2026-01-0${i + 1}`,
+          }));
+          const result = tally(
+            projects,
+            ballots.map((b) => b.map((i) => `p${i}`)),
+            budget,
+          );
+          assert.ok(result.committedPence <= budget);
+          assert.equal(result.ballots, ballots.length);
+          for (let i = 1; i < result.rows.length; i++) assert.ok(result.rows[i - 1]!.votes >= result.rows[i]!.votes);
+        },
+      ),
+    );
+  });
+});
+
+describe('360Giving', () => {
+  test('the published grants validate against the official 360Giving 1.4.3 package schema, as JSON and as the spreadsheet layout', async () => {
+    const round = await newRound({ budget: 200_000 });
+    const charity = await submitted(round, { projectTitle: 'Charity project', charityNumber: '1100123' });
+    const informal = await submitted(round, {
+      applicantKind: 'informal',
+      groupName: 'Knitters',
+      hostName: 'Hebble Centre',
+      hostCompanyNumber: '04567890',
+      projectTitle: 'Wool',
+    });
+    const person = await submitted(round, { applicantKind: 'individual', groupName: '', projectTitle: 'My course' });
+    for (const id of [charity, informal, person])
+      await decide(t.kith, {
+        placeId,
+        personId: officerId(),
+        roundId: round,
+        applicationId: id,
+        outcome: 'part',
+        amountPence: 20_050,
+        reasons: 'Part',
+      });
+
+    const response = await new Agent(t).get(`${base}/360giving.json`);
+    assert.equal(response.statusCode, 200);
+    assert.match(String(response.headers['content-disposition']), /attachment/);
+    const data = JSON.parse(response.body) as { grants: Array<Record<string, unknown>> };
+
+    const dir = path.join(import.meta.dirname, 'standards/360giving-1.4.3');
+    const grantSchema = JSON.parse(readFileSync(path.join(dir, '360-giving-schema.json'), 'utf8')) as { $id: string };
+    const packageSchema = JSON.parse(readFileSync(path.join(dir, '360-giving-package-schema.json'), 'utf8'));
+    // The official files name their dialect as http://json-schema.org/draft/2020-12/schema, which is
+    // the 2020-12 that Ajv2020 speaks under its https address: the schemas are compiled, not re-checked.
+    const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
+    addFormats.default(ajv);
+    ajv.addSchema(grantSchema);
+    // The 1.4.3 package refers to its grant schema at the 1.4.2 address; the grant schema is the same document.
+    ajv.addSchema({ ...grantSchema, $id: grantSchema.$id.replace('1.4.3', '1.4.2') });
+    const validate = ajv.compile(packageSchema);
+    assert.ok(validate(data), JSON.stringify(validate.errors, null, 2));
+    // And the schema does bite: a grant without its currency is refused.
+    assert.equal(
+      validate({ grants: [{ ...data.grants[0], currency: undefined }].map((x) => JSON.parse(JSON.stringify(x))) }),
+      false,
+    );
+
+    const byTitle = new Map(data.grants.map((g) => [g.title, g]));
+    const g = byTitle.get('Charity project')!;
+    assert.match(String(g.id), /^360G-calderbrook-/);
+    assert.equal(g.amountAwarded, 200.5);
+    assert.deepEqual((g.recipientOrganization as Array<{ id: string }>)[0]!.id, 'GB-CHC-1100123');
+    assert.equal(
+      (byTitle.get('Wool')!.recipientOrganization as Array<{ id: string; name: string }>)[0]!.id,
+      'GB-COH-04567890',
+    );
+    const individual = data.grants.find((x) => x.recipientIndividual)!;
+    assert.deepEqual((individual.recipientIndividual as { name: string }).name, 'Individual Recipient');
+    assert.doesNotMatch(JSON.stringify(individual), /My course/);
+
+    const csv = (await new Agent(t).get(`${base}/360giving.csv`)).body;
+    assert.match(
+      csv,
+      /^\ufeffIdentifier,Title,Description,Currency,Amount Applied For,Amount Awarded,Award Date,Recipient Org:Identifier/,
+    );
+    assert.match(csv, /GB-CHC-1100123/);
+  });
+});
+
+describe('personal data', () => {
+  test('an applicant’s download holds their applications and ballots; erasing them keeps the public record of money but not them', async () => {
+    const { grantsModule } = await import('./index.js');
+    const person = await newMember(t, placeId, 'Erin Eraseme');
+    const round = await newRound();
+    const kept = await submitted(round, { projectTitle: 'Kept for the record' }, person.id);
+    await decide(t.kith, {
+      placeId,
+      personId: officerId(),
+      roundId: round,
+      applicationId: kept,
+      outcome: 'full',
+      amountPence: 0,
+      reasons: 'Good',
+    });
+    const draft = await startApplication(t.kith, {
+      placeId,
+      personId: person.id,
+      roundId: round,
+      fields: fields({ projectTitle: 'My draft' }),
+      action: 'save',
+    });
+    const exported = await grantsModule.personalData!.export!(t.kith.db.kysely, person.id);
+    assert.deepEqual(
+      (exported.grantApplications as Array<{ projectTitle: string }>).map((a) => a.projectTitle).sort(),
+      ['Kept for the record', 'My draft'],
+    );
+    await t.kith.db.transaction((trx) => grantsModule.personalData!.erase!(trx, person.id, t.kith));
+    const rows = await t.kith.db.kysely
+      .selectFrom('grant_applications')
+      .select(['id', 'applicant_id'])
+      .where('id', 'in', [kept, draft])
+      .execute();
+    assert.deepEqual(
+      rows.map((r) => r.id),
+      [kept],
+    );
+    assert.notEqual(rows[0]!.applicant_id, person.id);
+    assert.equal(
+      (
+        await t.kith.db.kysely
+          .selectFrom('grant_ballots')
+          .select('round_id')
+          .where('person_id', '=', person.id)
+          .execute()
+      ).length,
+      0,
+    );
+  });
+});
+
+describe('the offer letter', () => {
+  test('an awarded applicant downloads their offer as a PDF; nobody else can', async () => {
+    const round = await newRound();
+    const id = await submitted(round, { projectTitle: 'Benches by the weir' });
+    await decide(t.kith, {
+      placeId,
+      personId: officerId(),
+      roundId: round,
+      applicationId: id,
+      outcome: 'part',
+      amountPence: 25_000,
+      reasons: 'Two benches, not three',
+    });
+    const tom = await signedInAs(t, 'organiser');
+    const response = await tom.get(`${base}/applications/${id}/offer.pdf`);
+    assert.equal(response.statusCode, 200);
+    assert.equal(response.headers['content-type'], 'application/pdf');
+    const text = await pdfText(response.rawPayload);
+    assert.match(text, /Grant offer: Test fund/);
+    assert.match(text, /Benches by the weir/);
+    assert.match(text, /£250/);
+    assert.match(text, /Two benches, not three/);
+    assert.equal((await (await signedInAs(t, 'resident')).get(`${base}/applications/${id}/offer.pdf`)).statusCode, 403);
+  });
+});

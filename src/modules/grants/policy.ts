@@ -1,0 +1,14 @@
+import { hasRole, isMember, type PolicyRules } from '../../policy/index.js';
+
+export const grantsPolicy: PolicyRules = {
+  /** Create funds and rounds, build panels, decide, publish: the place's officers and admins. */
+  'smallGrants.manage': (actor, place: { id: string }) => hasRole(actor, place.id, 'officer', 'admin'),
+  /** Apply for a grant, and vote where a round is put to residents: any member of the place. */
+  'smallGrants.apply': (actor, place: { id: string }) => actor.personId !== null && isMember(actor, place.id),
+  /** An application is its applicant's own: nobody else sees it through the applicant's pages. */
+  'smallGrants.ownApplication': (actor, application: { applicantId: string }) =>
+    actor.personId !== null && actor.personId === application.applicantId,
+  /** A round's panel pages are for the members of that panel only. */
+  'smallGrants.panel': (actor, panel: { members: readonly string[] }) =>
+    actor.personId !== null && panel.members.includes(actor.personId),
+};

@@ -1,0 +1,435 @@
+/** Officers' pages (funds, rounds, panels, decisions) and the panel's own pages. */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { NotFoundError } from '../../../errors.js';
+import type { Kith } from '../../../kith.js';
+import { withDates } from '../../../web/fields.js';
+import { freshForm, submitForm, type FormState } from '../../../web/forms.js';
+import { actorId } from '../../../web/place.js';
+import { namesOf } from '../../people/index.js';
+import { addToPanel, createFund, createRound, decide, declare, publishVote, score, shortlist } from '../grants.js';
+import { ConflictInput, DecisionInput, FundInput, PanelMemberInput, RoundInput, scoreInput } from '../inputs.js';
+import { formatPence, weightedScore } from '../rules.js';
+import { APPLICANT_KINDS, DECIDED_BY } from '../schema.js';
+import {
+  applicationsIn,
+  conflictsIn,
+  criteriaOf,
+  decisionsIn,
+  findFund,
+  fundsOf,
+  panelOf,
+  questionsOf,
+  roundsOf,
+  scoresIn,
+  type Fund,
+  type Round,
+} from '../store.js';
+import {
+  applicationIn,
+  grantsPlace,
+  phaseOf,
+  presentApplication,
+  presentRound,
+  roundIn,
+  view,
+  type PlaceContext,
+  type Reply,
+} from './context.js';
+
+const DATES = ['opensOn', 'closesOn', 'voteOpensOn', 'voteClosesOn'];
+const ShortlistInput = z.object({ on: z.enum(['yes', 'no']).transform((v) => v === 'yes') });
+
+export function manageRoutes(app: FastifyInstance, kith: Kith) {
+  const db = () => kith.db.kysely;
+  const manage = (request: FastifyRequest) => grantsPlace(kith, request, 'smallGrants.manage');
+
+  async function fundIn(request: FastifyRequest, ctx: PlaceContext): Promise<Fund> {
+    const fund = await findFund(db(), ctx.place.id, (request.params as { fund: string }).fund);
+    if (!fund) throw new NotFoundError();
+    return fund;
+  }
+
+  function showFundForm(request: FastifyRequest, reply: Reply, ctx: PlaceContext, form: FormState) {
+    return view(
+      reply,
+      ctx,
+      'grants/fund-form.njk',
+      { pageTitle: request.t('grants.fund.new'), values: form.values, errors: form.errors },
+      form.status,
+    );
+  }
+
+  app.get('/places/:place/grants/funds/new', async (request, reply) => {
+    const ctx = await manage(request);
+    const funds = await fundsOf(db(), ctx.place.id);
+    return showFundForm(
+      request,
+      reply,
+      ctx,
+      freshForm({ funderName: ctx.name, prefix: funds[0]?.prefix ?? '', funderId: funds[0]?.funderId ?? '' }),
+    );
+  });
+
+  app.post('/places/:place/grants/funds/new', async (request, reply) => {
+    const ctx = await manage(request);
+    return submitForm(request, {
+      schema: FundInput,
+      show: (form) => showFundForm(request, reply, ctx, form),
+      run: (fund, submission) =>
+        createFund(kith, { placeId: ctx.place.id, personId: actorId(request), fund, submission }),
+      done: (id) => reply.seeOther(`${ctx.base}/funds/${id}`, 'grants.fund.created'),
+    });
+  });
+
+  app.get('/places/:place/grants/funds/:fund', async (request, reply) => {
+    const ctx = await manage(request);
+    const fund = await fundIn(request, ctx);
+    const rounds = await roundsOf(db(), ctx.place.id, fund.id);
+    return view(reply, ctx, 'grants/fund.njk', {
+      pageTitle: fund.name,
+      fund,
+      rounds: rounds.map((r) => presentRound(request.t, request.lang, r)),
+    });
+  });
+
+  function showRoundForm(request: FastifyRequest, reply: Reply, ctx: PlaceContext, fund: Fund, form: FormState) {
+    const v = form.values;
+    const chosen = Array.isArray(v.whoMayApply) ? v.whoMayApply : [v.whoMayApply];
+    return view(
+      reply,
+      ctx,
+      'grants/round-form.njk',
+      {
+        pageTitle: request.t('grants.round.new'),
+        fund,
+        values: v,
+        errors: form.errors,
+        kinds: APPLICANT_KINDS.filter((k) => k !== 'individual' || fund.allowsIndividuals).map((k) => ({
+          value: k,
+          text: request.t(`grants.kind.${k}`),
+          checked: chosen.includes(k),
+        })),
+        decidedBy: DECIDED_BY.map((d) => ({
+          value: d,
+          text: request.t(`grants.decidedBy.${d}`),
+          checked: v.decidedBy === d,
+        })),
+        ballotKinds: ['budget', 'count'].map((b) => ({
+          value: b,
+          text: request.t(`grants.ballotKind.${b}`),
+          checked: (v.ballotKind ?? 'budget') === b,
+        })),
+        fieldIds: {
+          whoMayApply: 'whoMayApply',
+          decidedBy: 'decidedBy',
+          opensOn: 'opensOn-day',
+          closesOn: 'closesOn-day',
+          voteOpensOn: 'voteOpensOn-day',
+          voteClosesOn: 'voteClosesOn-day',
+          ballotKind: 'ballotKind',
+        },
+      },
+      form.status,
+    );
+  }
+
+  app.get('/places/:place/grants/funds/:fund/rounds/new', async (request, reply) => {
+    const ctx = await manage(request);
+    const fund = await fundIn(request, ctx);
+    return showRoundForm(
+      request,
+      reply,
+      ctx,
+      fund,
+      freshForm({
+        whoMayApply: ['constituted', 'informal'],
+        decidedBy: 'panel',
+        ballotKind: 'budget',
+        criteria: request.t('grants.round.criteriaExample'),
+        questions: request.t('grants.round.questionsExample'),
+      }),
+    );
+  });
+
+  app.post('/places/:place/grants/funds/:fund/rounds/new', async (request, reply) => {
+    const ctx = await manage(request);
+    const fund = await fundIn(request, ctx);
+    return submitForm(request, {
+      schema: RoundInput,
+      input: withDates(request.body, ...DATES),
+      show: (form) => showRoundForm(request, reply, ctx, fund, { ...form, values: { ...(request.body as object) } }),
+      run: (round, submission) =>
+        createRound(kith, { placeId: ctx.place.id, personId: actorId(request), fundId: fund.id, round, submission }),
+      done: (id) => reply.seeOther(`${ctx.base}/rounds/${id}/manage`, 'grants.round.created'),
+    });
+  });
+
+  /** The ranked list: each application's weighted score, and the running total against the budget. */
+  async function rankedList(round: Round, t: FastifyRequest['t'], hideFrom?: string) {
+    const [applications, criteria, scores, decisions, conflicts] = await Promise.all([
+      applicationsIn(db(), round.id),
+      criteriaOf(db(), round.id),
+      scoresIn(db(), round.id),
+      decisionsIn(db(), round.id),
+      conflictsIn(db(), round.id),
+    ]);
+    const decided = new Map(decisions.map((d) => [d.applicationId, d]));
+    const scoresOf = new Map<string, typeof scores>();
+    for (const s of scores) scoresOf.set(s.applicationId, [...(scoresOf.get(s.applicationId) ?? []), s]);
+    const ranked = applications
+      .map((a) => ({
+        a,
+        total: weightedScore(criteria, scoresOf.get(a.id) ?? []),
+        scorers: new Set((scoresOf.get(a.id) ?? []).map((s) => s.personId)).size,
+      }))
+      .sort((x, y) => (y.total ?? -1) - (x.total ?? -1) || x.a.id.localeCompare(y.a.id));
+    let running = 0;
+    return {
+      criteria,
+      conflicts,
+      scores,
+      rows: ranked.map(({ a, total, scorers }) => {
+        running += a.amountPence;
+        const d = decided.get(a.id);
+        const conflicted =
+          hideFrom !== undefined &&
+          conflicts.some((c) => c.applicationId === a.id && c.personId === hideFrom && c.conflicted);
+        return {
+          ...presentApplication(t, a),
+          total: conflicted ? null : total,
+          scorers,
+          running: formatPence(running),
+          overBudget: running > round.budgetPence,
+          decision: d && { ...d, amount: formatPence(d.amountPence), outcomeText: t(`grants.outcome.${d.outcome}`) },
+          conflicted,
+        };
+      }),
+      committed: decisions.reduce((s, d) => s + d.amountPence, 0),
+    };
+  }
+
+  async function showManage(request: FastifyRequest, reply: Reply, ctx: PlaceContext, round: Round, form: FormState) {
+    const list = await rankedList(round, request.t);
+    const panel = await panelOf(db(), round.id);
+    const names = await namesOf(db(), panel);
+    return view(
+      reply,
+      ctx,
+      'grants/manage.njk',
+      {
+        pageTitle: round.title,
+        round: presentRound(request.t, request.lang, round),
+        rows: list.rows,
+        criteria: list.criteria,
+        committed: formatPence(list.committed),
+        left: formatPence(round.budgetPence - list.committed),
+        panel: panel.map((id) => names.get(id) ?? request.t('grants.someone')),
+        canPublish: round.decidedBy !== 'panel' && !round.resultsPublishedAt && phaseOf(round) === 'counting',
+        shortlisting: round.decidedBy === 'panel_then_vote' && !round.resultsPublishedAt,
+        values: form.values,
+        errors: form.errors,
+        errorFor: form.values.applicationId,
+      },
+      form.status,
+    );
+  }
+
+  app.get('/places/:place/grants/rounds/:round/manage', async (request, reply) => {
+    const ctx = await manage(request);
+    const round = await roundIn(kith, request, ctx);
+    return showManage(request, reply, ctx, round, freshForm());
+  });
+
+  app.post('/places/:place/grants/rounds/:round/panel', async (request, reply) => {
+    const ctx = await manage(request);
+    const round = await roundIn(kith, request, ctx);
+    return submitForm(request, {
+      schema: PanelMemberInput,
+      show: (form) => showManage(request, reply, ctx, round, form),
+      run: (input) =>
+        addToPanel(kith, { placeId: ctx.place.id, personId: actorId(request), roundId: round.id, email: input.email }),
+      done: () => reply.seeOther(`${ctx.base}/rounds/${round.id}/manage#panel`, 'grants.panel.added'),
+    });
+  });
+
+  app.post('/places/:place/grants/rounds/:round/applications/:application/decision', async (request, reply) => {
+    const ctx = await manage(request);
+    const round = await roundIn(kith, request, ctx);
+    const application = await applicationIn(kith, request, ctx);
+    if (application.roundId !== round.id) throw new NotFoundError();
+    return submitForm(request, {
+      schema: DecisionInput,
+      show: (form) =>
+        showManage(request, reply, ctx, round, { ...form, values: { ...form.values, applicationId: application.id } }),
+      run: (input, submission) =>
+        decide(kith, {
+          placeId: ctx.place.id,
+          personId: actorId(request),
+          roundId: round.id,
+          applicationId: application.id,
+          outcome: input.outcome,
+          amountPence: input.amount,
+          reasons: input.reasons,
+          submission,
+        }),
+      done: () => reply.seeOther(`${ctx.base}/rounds/${round.id}/manage`, 'grants.decision.recorded'),
+    });
+  });
+
+  app.post('/places/:place/grants/rounds/:round/applications/:application/shortlist', async (request, reply) => {
+    const ctx = await manage(request);
+    const round = await roundIn(kith, request, ctx);
+    const application = await applicationIn(kith, request, ctx);
+    if (application.roundId !== round.id) throw new NotFoundError();
+    return submitForm(request, {
+      schema: ShortlistInput,
+      show: (form) => showManage(request, reply, ctx, round, form),
+      run: (input) =>
+        shortlist(kith, {
+          placeId: ctx.place.id,
+          personId: actorId(request),
+          applicationId: application.id,
+          on: input.on,
+        }),
+      done: () => reply.seeOther(`${ctx.base}/rounds/${round.id}/manage`, 'grants.shortlist.changed'),
+    });
+  });
+
+  app.post('/places/:place/grants/rounds/:round/publish', async (request, reply) => {
+    const ctx = await manage(request);
+    const round = await roundIn(kith, request, ctx);
+    return submitForm(request, {
+      schema: z.object({}),
+      show: (form) => showManage(request, reply, ctx, round, form),
+      run: () => publishVote(kith, { placeId: ctx.place.id, personId: actorId(request), roundId: round.id }),
+      done: () => reply.seeOther(`${ctx.base}/rounds/${round.id}`, 'grants.results.published'),
+    });
+  });
+
+  // The panel's pages: only for the members of this round's panel.
+
+  async function panelRound(request: FastifyRequest) {
+    const ctx = await grantsPlace(kith, request, 'smallGrants.apply');
+    const round = await roundIn(kith, request, ctx);
+    kith.policy.authorize(request.actor, 'smallGrants.panel', { members: await panelOf(db(), round.id) });
+    return { ctx, round };
+  }
+
+  app.get('/places/:place/grants/rounds/:round/review', async (request, reply) => {
+    const { ctx, round } = await panelRound(request);
+    const me = actorId(request);
+    const list = await rankedList(round, request.t, me);
+    const mine = new Set(list.scores.filter((s) => s.personId === me).map((s) => s.applicationId));
+    const declared = new Map(
+      list.conflicts.filter((c) => c.personId === me).map((c) => [c.applicationId, c.conflicted]),
+    );
+    return view(reply, ctx, 'grants/review.njk', {
+      pageTitle: request.t('grants.review.title', { round: round.title }),
+      round: presentRound(request.t, request.lang, round),
+      rows: list.rows.map((r) => ({
+        ...r,
+        scored: mine.has(r.id),
+        declared: declared.has(r.id),
+        // A member sees the totals only of what they have scored themselves.
+        total: mine.has(r.id) ? r.total : null,
+      })),
+      committed: formatPence(list.committed),
+    });
+  });
+
+  async function showReview(request: FastifyRequest, reply: Reply, ctx: PlaceContext, round: Round, form: FormState) {
+    const me = actorId(request);
+    const application = await applicationIn(kith, request, ctx);
+    if (application.roundId !== round.id || application.status === 'draft' || application.status === 'withdrawn')
+      throw new NotFoundError();
+    const [criteria, questions, conflicts, scores] = await Promise.all([
+      criteriaOf(db(), round.id),
+      questionsOf(db(), round.id),
+      conflictsIn(db(), round.id),
+      scoresIn(db(), round.id),
+    ]);
+    const declaration = conflicts.find((c) => c.applicationId === application.id && c.personId === me);
+    const myScores = scores.filter((s) => s.applicationId === application.id && s.personId === me);
+    const scoredByMe = myScores.length > 0;
+    const others = scores.filter((s) => s.applicationId === application.id && s.personId !== me);
+    const v = form.values;
+    return view(
+      reply,
+      ctx,
+      'grants/review-application.njk',
+      {
+        pageTitle: application.projectTitle,
+        round: presentRound(request.t, request.lang, round),
+        application: presentApplication(request.t, application),
+        answers: questions.map((q) => ({ text: q.text, answer: application.answers[q.id] ?? '' })),
+        declaration,
+        conflicted: declaration?.conflicted ?? false,
+        criteria: criteria.map((c) => {
+          const mineNow = myScores.find((s) => s.criterionId === c.id);
+          const spread = others.filter((s) => s.criterionId === c.id).map((s) => s.score);
+          return {
+            ...c,
+            items: ['0', '1', '2', '3', '4', '5'].map((n) => ({
+              value: n,
+              text: n,
+              checked: (v[`score-${c.id}`] ?? (mineNow ? String(mineNow.score) : undefined)) === n,
+            })),
+            comment: v[`comment-${c.id}`] ?? mineNow?.comment ?? '',
+            spread: scoredByMe ? spread : null,
+            myScore: mineNow?.score,
+          };
+        }),
+        scoredByMe,
+        errors: form.errors,
+        values: v,
+        fieldIds: Object.fromEntries(criteria.map((c) => [`score-${c.id}`, `score-${c.id}`])),
+      },
+      form.status,
+    );
+  }
+
+  app.get('/places/:place/grants/rounds/:round/review/:application', async (request, reply) => {
+    const { ctx, round } = await panelRound(request);
+    return showReview(request, reply, ctx, round, freshForm());
+  });
+
+  app.post('/places/:place/grants/rounds/:round/review/:application/conflict', async (request, reply) => {
+    const { ctx, round } = await panelRound(request);
+    const application = await applicationIn(kith, request, ctx);
+    if (application.roundId !== round.id) throw new NotFoundError();
+    return submitForm(request, {
+      schema: ConflictInput,
+      show: (form) => showReview(request, reply, ctx, round, form),
+      run: (input) =>
+        declare(kith, {
+          placeId: ctx.place.id,
+          personId: actorId(request),
+          roundId: round.id,
+          applicationId: application.id,
+          ...input,
+        }),
+      done: () => reply.seeOther(`${ctx.base}/rounds/${round.id}/review/${application.id}`, 'grants.review.declared'),
+    });
+  });
+
+  app.post('/places/:place/grants/rounds/:round/review/:application/score', async (request, reply) => {
+    const { ctx, round } = await panelRound(request);
+    const application = await applicationIn(kith, request, ctx);
+    if (application.roundId !== round.id) throw new NotFoundError();
+    const criteria = await criteriaOf(db(), round.id);
+    return submitForm(request, {
+      schema: scoreInput(criteria.map((c) => c.id)),
+      show: (form) => showReview(request, reply, ctx, round, form),
+      run: (scores) =>
+        score(kith, {
+          placeId: ctx.place.id,
+          personId: actorId(request),
+          roundId: round.id,
+          applicationId: application.id,
+          scores,
+        }),
+      done: () => reply.seeOther(`${ctx.base}/rounds/${round.id}/review/${application.id}`, 'grants.review.scored'),
+    });
+  });
+}

@@ -1,0 +1,836 @@
+/** Small grants' queries. Every query is filtered by place; money comes back as whole pence (numbers). */
+import { randomUUID } from 'node:crypto';
+import type { Selectable } from 'kysely';
+import type { DialectName, Queryable } from '../../db/index.js';
+import type { BudgetLine } from './rules.js';
+import type {
+  ApplicantKind,
+  ApplicationStatus,
+  DecidedBy,
+  DecisionOutcome,
+  GrantApplicationTable,
+  GrantDecisionTable,
+  GrantFundTable,
+  GrantRoundTable,
+} from './schema.js';
+
+const num = (v: unknown) => Number(v ?? 0);
+
+export interface Fund {
+  id: string;
+  placeId: string;
+  name: string;
+  purpose: string;
+  funderId: string;
+  funderName: string;
+  prefix: string;
+  allowsIndividuals: boolean;
+  createdBy: string;
+  createdAt: string;
+}
+
+const fundOf = (r: Selectable<GrantFundTable>): Fund => ({
+  id: r.id,
+  placeId: r.place_id,
+  name: r.name,
+  purpose: r.purpose,
+  funderId: r.funder_id,
+  funderName: r.funder_name,
+  prefix: r.prefix,
+  allowsIndividuals: Boolean(num(r.allows_individuals)),
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+});
+
+export interface Round {
+  id: string;
+  placeId: string;
+  fundId: string;
+  title: string;
+  purpose: string;
+  budgetPence: number;
+  minAwardPence: number;
+  maxAwardPence: number;
+  whoMayApply: ApplicantKind[];
+  area: string;
+  opensAt: string;
+  closesAt: string;
+  decidedBy: DecidedBy;
+  voteOpensAt: string | null;
+  voteClosesAt: string | null;
+  ballotKind: 'budget' | 'count';
+  voteMaxProjects: number;
+  resultsPublishedAt: string | null;
+  createdAt: string;
+}
+
+const roundOf = (r: Selectable<GrantRoundTable>): Round => ({
+  id: r.id,
+  placeId: r.place_id,
+  fundId: r.fund_id,
+  title: r.title,
+  purpose: r.purpose,
+  budgetPence: num(r.budget_pence),
+  minAwardPence: num(r.min_award_pence),
+  maxAwardPence: num(r.max_award_pence),
+  whoMayApply: r.who_may_apply.split(',').filter(Boolean) as ApplicantKind[],
+  area: r.area,
+  opensAt: r.opens_at,
+  closesAt: r.closes_at,
+  decidedBy: r.decided_by,
+  voteOpensAt: r.vote_opens_at,
+  voteClosesAt: r.vote_closes_at,
+  ballotKind: r.ballot_kind,
+  voteMaxProjects: num(r.vote_max_projects),
+  resultsPublishedAt: r.results_published_at,
+  createdAt: r.created_at,
+});
+
+export interface Criterion {
+  id: string;
+  name: string;
+  weight: number;
+}
+export interface Question {
+  id: string;
+  text: string;
+  wordLimit: number;
+}
+
+export interface Application {
+  id: string;
+  placeId: string;
+  roundId: string;
+  applicantId: string;
+  applicantKind: ApplicantKind;
+  groupName: string;
+  charityNumber: string;
+  companyNumber: string;
+  hostName: string;
+  hostCharityNumber: string;
+  hostCompanyNumber: string;
+  projectTitle: string;
+  summary: string;
+  budgetLines: BudgetLine[];
+  amountPence: number;
+  answers: Record<string, string>;
+  status: ApplicationStatus;
+  submittedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const applicationOf = (r: Selectable<GrantApplicationTable>): Application => ({
+  id: r.id,
+  placeId: r.place_id,
+  roundId: r.round_id,
+  applicantId: r.applicant_id,
+  applicantKind: r.applicant_kind,
+  groupName: r.group_name,
+  charityNumber: r.charity_number,
+  companyNumber: r.company_number,
+  hostName: r.host_name,
+  hostCharityNumber: r.host_charity_number,
+  hostCompanyNumber: r.host_company_number,
+  projectTitle: r.project_title,
+  summary: r.summary,
+  budgetLines: JSON.parse(r.budget_lines) as BudgetLine[],
+  amountPence: num(r.amount_pence),
+  answers: JSON.parse(r.answers) as Record<string, string>,
+  status: r.status,
+  submittedAt: r.submitted_at,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+export interface Decision {
+  id: string;
+  roundId: string;
+  applicationId: string;
+  outcome: DecisionOutcome;
+  amountPence: number;
+  reasons: string;
+  decidedBy: string;
+  decidedAt: string;
+  acceptedAt: string | null;
+}
+
+const decisionOf = (r: Selectable<GrantDecisionTable>): Decision => ({
+  id: r.id,
+  roundId: r.round_id,
+  applicationId: r.application_id,
+  outcome: r.outcome,
+  amountPence: num(r.amount_pence),
+  reasons: r.reasons,
+  decidedBy: r.decided_by,
+  decidedAt: r.decided_at,
+  acceptedAt: r.accepted_at,
+});
+
+// Funds
+
+export async function insertFund(db: Queryable, fund: Omit<Fund, 'id' | 'createdAt'>): Promise<string> {
+  const id = randomUUID();
+  await db
+    .insertInto('grant_funds')
+    .values({
+      id,
+      place_id: fund.placeId,
+      name: fund.name,
+      purpose: fund.purpose,
+      funder_id: fund.funderId,
+      funder_name: fund.funderName,
+      prefix: fund.prefix,
+      allows_individuals: fund.allowsIndividuals ? 1 : 0,
+      created_by: fund.createdBy,
+      created_at: new Date().toISOString(),
+    })
+    .execute();
+  return id;
+}
+
+export async function findFund(db: Queryable, placeId: string, id: string): Promise<Fund | undefined> {
+  const row = await db
+    .selectFrom('grant_funds')
+    .selectAll()
+    .where('place_id', '=', placeId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row && fundOf(row);
+}
+
+export async function fundsOf(db: Queryable, placeId: string): Promise<Fund[]> {
+  const rows = await db
+    .selectFrom('grant_funds')
+    .selectAll()
+    .where('place_id', '=', placeId)
+    .orderBy('created_at', 'desc')
+    .execute();
+  return rows.map(fundOf);
+}
+
+// Rounds
+
+export interface NewRound {
+  placeId: string;
+  fundId: string;
+  title: string;
+  purpose: string;
+  budgetPence: number;
+  minAwardPence: number;
+  maxAwardPence: number;
+  whoMayApply: ApplicantKind[];
+  area: string;
+  opensAt: string;
+  closesAt: string;
+  decidedBy: DecidedBy;
+  voteOpensAt: string | null;
+  voteClosesAt: string | null;
+  ballotKind: 'budget' | 'count';
+  voteMaxProjects: number;
+  criteria: Array<{ name: string; weight: number }>;
+  questions: Array<{ text: string; wordLimit: number }>;
+  createdBy: string;
+}
+
+export async function insertRound(db: Queryable, round: NewRound): Promise<string> {
+  const id = randomUUID();
+  const now = new Date().toISOString();
+  await db
+    .insertInto('grant_rounds')
+    .values({
+      id,
+      place_id: round.placeId,
+      fund_id: round.fundId,
+      title: round.title,
+      purpose: round.purpose,
+      budget_pence: round.budgetPence,
+      min_award_pence: round.minAwardPence,
+      max_award_pence: round.maxAwardPence,
+      who_may_apply: round.whoMayApply.join(','),
+      area: round.area,
+      opens_at: round.opensAt,
+      closes_at: round.closesAt,
+      decided_by: round.decidedBy,
+      vote_opens_at: round.voteOpensAt,
+      vote_closes_at: round.voteClosesAt,
+      ballot_kind: round.ballotKind,
+      vote_max_projects: round.voteMaxProjects,
+      results_published_at: null,
+      created_by: round.createdBy,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  if (round.criteria.length)
+    await db
+      .insertInto('grant_criteria')
+      .values(
+        round.criteria.map((c, i) => ({
+          id: randomUUID(),
+          place_id: round.placeId,
+          round_id: id,
+          position: i,
+          name: c.name,
+          weight: c.weight,
+        })),
+      )
+      .execute();
+  if (round.questions.length)
+    await db
+      .insertInto('grant_questions')
+      .values(
+        round.questions.map((q, i) => ({
+          id: randomUUID(),
+          place_id: round.placeId,
+          round_id: id,
+          position: i,
+          text: q.text,
+          word_limit: q.wordLimit,
+        })),
+      )
+      .execute();
+  return id;
+}
+
+/** A round; `lock` reads it for update on PostgreSQL, so two awards in one round take turns (SQLite's write lock already does). */
+export async function findRound(
+  db: Queryable,
+  placeId: string,
+  id: string,
+  lock?: DialectName,
+): Promise<Round | undefined> {
+  let q = db.selectFrom('grant_rounds').selectAll().where('place_id', '=', placeId).where('id', '=', id);
+  if (lock === 'postgres') q = q.forUpdate();
+  const row = await q.executeTakeFirst();
+  return row && roundOf(row);
+}
+
+export async function roundsOf(db: Queryable, placeId: string, fundId?: string): Promise<Round[]> {
+  let q = db.selectFrom('grant_rounds').selectAll().where('place_id', '=', placeId);
+  if (fundId) q = q.where('fund_id', '=', fundId);
+  return (await q.orderBy('closes_at', 'desc').execute()).map(roundOf);
+}
+
+export async function publishResults(db: Queryable, roundId: string, at: string): Promise<void> {
+  await db
+    .updateTable('grant_rounds')
+    .set({ results_published_at: at, updated_at: at })
+    .where('id', '=', roundId)
+    .execute();
+}
+
+export async function criteriaOf(db: Queryable, roundId: string): Promise<Criterion[]> {
+  const rows = await db
+    .selectFrom('grant_criteria')
+    .select(['id', 'name', 'weight'])
+    .where('round_id', '=', roundId)
+    .orderBy('position')
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, weight: num(r.weight) }));
+}
+
+export async function questionsOf(db: Queryable, roundId: string): Promise<Question[]> {
+  const rows = await db
+    .selectFrom('grant_questions')
+    .select(['id', 'text', 'word_limit'])
+    .where('round_id', '=', roundId)
+    .orderBy('position')
+    .execute();
+  return rows.map((r) => ({ id: r.id, text: r.text, wordLimit: num(r.word_limit) }));
+}
+
+// Applications
+
+export type ApplicationFields = Pick<
+  Application,
+  | 'applicantKind'
+  | 'groupName'
+  | 'charityNumber'
+  | 'companyNumber'
+  | 'hostName'
+  | 'hostCharityNumber'
+  | 'hostCompanyNumber'
+  | 'projectTitle'
+  | 'summary'
+  | 'budgetLines'
+  | 'amountPence'
+  | 'answers'
+>;
+
+const fieldsRow = (f: ApplicationFields) => ({
+  applicant_kind: f.applicantKind,
+  group_name: f.groupName,
+  charity_number: f.charityNumber,
+  company_number: f.companyNumber,
+  host_name: f.hostName,
+  host_charity_number: f.hostCharityNumber,
+  host_company_number: f.hostCompanyNumber,
+  project_title: f.projectTitle,
+  summary: f.summary,
+  budget_lines: JSON.stringify(f.budgetLines),
+  amount_pence: f.amountPence,
+  answers: JSON.stringify(f.answers),
+});
+
+export async function insertApplication(
+  db: Queryable,
+  a: { placeId: string; roundId: string; applicantId: string } & ApplicationFields,
+): Promise<string> {
+  const id = randomUUID();
+  const now = new Date().toISOString();
+  await db
+    .insertInto('grant_applications')
+    .values({
+      id,
+      place_id: a.placeId,
+      round_id: a.roundId,
+      applicant_id: a.applicantId,
+      ...fieldsRow(a),
+      status: 'draft',
+      submitted_at: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  return id;
+}
+
+export async function updateApplication(db: Queryable, id: string, fields: ApplicationFields): Promise<void> {
+  await db
+    .updateTable('grant_applications')
+    .set({ ...fieldsRow(fields), updated_at: new Date().toISOString() })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function setApplicationStatus(
+  db: Queryable,
+  id: string,
+  status: ApplicationStatus,
+  submittedAt?: string,
+): Promise<void> {
+  await db
+    .updateTable('grant_applications')
+    .set({ status, updated_at: new Date().toISOString(), ...(submittedAt ? { submitted_at: submittedAt } : {}) })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function findApplication(db: Queryable, placeId: string, id: string): Promise<Application | undefined> {
+  const row = await db
+    .selectFrom('grant_applications')
+    .selectAll()
+    .where('place_id', '=', placeId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row && applicationOf(row);
+}
+
+/** A round's applications in given states (all but drafts and withdrawn ones, unless asked). */
+export async function applicationsIn(
+  db: Queryable,
+  roundId: string,
+  statuses: ApplicationStatus[] = ['submitted', 'shortlisted', 'awarded', 'declined'],
+): Promise<Application[]> {
+  const rows = await db
+    .selectFrom('grant_applications')
+    .selectAll()
+    .where('round_id', '=', roundId)
+    .where('status', 'in', statuses)
+    .orderBy('submitted_at')
+    .orderBy('id')
+    .execute();
+  return rows.map(applicationOf);
+}
+
+export async function applicationsBy(db: Queryable, placeId: string | null, personId: string): Promise<Application[]> {
+  let q = db.selectFrom('grant_applications').selectAll().where('applicant_id', '=', personId);
+  if (placeId) q = q.where('place_id', '=', placeId);
+  return (await q.orderBy('updated_at', 'desc').execute()).map(applicationOf);
+}
+
+// Panel
+
+export async function addPanelMember(
+  db: Queryable,
+  m: { placeId: string; roundId: string; personId: string; addedBy: string },
+): Promise<void> {
+  await db
+    .insertInto('grant_panel_members')
+    .values({
+      place_id: m.placeId,
+      round_id: m.roundId,
+      person_id: m.personId,
+      added_by: m.addedBy,
+      added_at: new Date().toISOString(),
+    })
+    .onConflict((oc) => oc.columns(['round_id', 'person_id']).doNothing())
+    .execute();
+}
+
+export async function panelOf(db: Queryable, roundId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('grant_panel_members')
+    .select('person_id')
+    .where('round_id', '=', roundId)
+    .orderBy('added_at')
+    .execute();
+  return rows.map((r) => r.person_id);
+}
+
+export async function roundsOnPanel(db: Queryable, placeId: string, personId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('grant_panel_members')
+    .select('round_id')
+    .where('place_id', '=', placeId)
+    .where('person_id', '=', personId)
+    .execute();
+  return rows.map((r) => r.round_id);
+}
+
+export async function declareConflict(
+  db: Queryable,
+  c: { placeId: string; roundId: string; applicationId: string; personId: string; conflicted: boolean; note: string },
+): Promise<void> {
+  const row = {
+    place_id: c.placeId,
+    round_id: c.roundId,
+    application_id: c.applicationId,
+    person_id: c.personId,
+    conflicted: c.conflicted ? 1 : 0,
+    note: c.note,
+    declared_at: new Date().toISOString(),
+  };
+  await db
+    .insertInto('grant_conflicts')
+    .values(row)
+    .onConflict((oc) =>
+      oc
+        .columns(['application_id', 'person_id'])
+        .doUpdateSet({ conflicted: row.conflicted, note: row.note, declared_at: row.declared_at }),
+    )
+    .execute();
+}
+
+export async function conflictsIn(
+  db: Queryable,
+  roundId: string,
+): Promise<Array<{ applicationId: string; personId: string; conflicted: boolean; note: string }>> {
+  const rows = await db.selectFrom('grant_conflicts').selectAll().where('round_id', '=', roundId).execute();
+  return rows.map((r) => ({
+    applicationId: r.application_id,
+    personId: r.person_id,
+    conflicted: Boolean(num(r.conflicted)),
+    note: r.note,
+  }));
+}
+
+export async function saveScores(
+  db: Queryable,
+  s: {
+    placeId: string;
+    roundId: string;
+    applicationId: string;
+    personId: string;
+    scores: Array<{ criterionId: string; score: number; comment: string }>;
+  },
+): Promise<void> {
+  const at = new Date().toISOString();
+  for (const one of s.scores) {
+    await db
+      .insertInto('grant_scores')
+      .values({
+        place_id: s.placeId,
+        round_id: s.roundId,
+        application_id: s.applicationId,
+        person_id: s.personId,
+        criterion_id: one.criterionId,
+        score: one.score,
+        comment: one.comment,
+        scored_at: at,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(['application_id', 'person_id', 'criterion_id'])
+          .doUpdateSet({ score: one.score, comment: one.comment, scored_at: at }),
+      )
+      .execute();
+  }
+}
+
+export interface Score {
+  applicationId: string;
+  personId: string;
+  criterionId: string;
+  score: number;
+  comment: string;
+}
+
+export async function scoresIn(db: Queryable, roundId: string): Promise<Score[]> {
+  const rows = await db
+    .selectFrom('grant_scores')
+    .select(['application_id', 'person_id', 'criterion_id', 'score', 'comment'])
+    .where('round_id', '=', roundId)
+    .execute();
+  return rows.map((r) => ({
+    applicationId: r.application_id,
+    personId: r.person_id,
+    criterionId: r.criterion_id,
+    score: num(r.score),
+    comment: r.comment,
+  }));
+}
+
+// Decisions
+
+export async function insertDecision(
+  db: Queryable,
+  d: {
+    placeId: string;
+    roundId: string;
+    applicationId: string;
+    outcome: DecisionOutcome;
+    amountPence: number;
+    reasons: string;
+    decidedBy: string;
+  },
+): Promise<string> {
+  const id = randomUUID();
+  await db
+    .insertInto('grant_decisions')
+    .values({
+      id,
+      place_id: d.placeId,
+      round_id: d.roundId,
+      application_id: d.applicationId,
+      outcome: d.outcome,
+      amount_pence: d.amountPence,
+      reasons: d.reasons,
+      decided_by: d.decidedBy,
+      decided_at: new Date().toISOString(),
+      accepted_at: null,
+    })
+    .execute();
+  return id;
+}
+
+export async function decisionsIn(db: Queryable, roundId: string): Promise<Decision[]> {
+  return (
+    await db.selectFrom('grant_decisions').selectAll().where('round_id', '=', roundId).orderBy('decided_at').execute()
+  ).map(decisionOf);
+}
+
+export async function decisionFor(db: Queryable, applicationId: string): Promise<Decision | undefined> {
+  const row = await db
+    .selectFrom('grant_decisions')
+    .selectAll()
+    .where('application_id', '=', applicationId)
+    .executeTakeFirst();
+  return row && decisionOf(row);
+}
+
+/** What a round has committed in awards, in pence. */
+export async function committedIn(db: Queryable, roundId: string): Promise<number> {
+  const row = await db
+    .selectFrom('grant_decisions')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount_pence'), eb.lit(0)).as('total'))
+    .where('round_id', '=', roundId)
+    .executeTakeFirst();
+  return num(row?.total);
+}
+
+export async function acceptDecision(db: Queryable, id: string, at: string): Promise<void> {
+  await db
+    .updateTable('grant_decisions')
+    .set({ accepted_at: at })
+    .where('id', '=', id)
+    .where('accepted_at', 'is', null)
+    .execute();
+}
+
+/** Awards of a place with their application, round and fund, for 360Giving. */
+export async function awardsOf(db: Queryable, placeId: string) {
+  const rows = await db
+    .selectFrom('grant_decisions as d')
+    .innerJoin('grant_applications as a', 'a.id', 'd.application_id')
+    .innerJoin('grant_rounds as r', 'r.id', 'd.round_id')
+    .innerJoin('grant_funds as f', 'f.id', 'r.fund_id')
+    .selectAll('a')
+    .select([
+      'd.id as decision_id',
+      'd.amount_pence as awarded_pence',
+      'd.decided_at',
+      'd.accepted_at',
+      'r.title as round_title',
+      'r.id as round_id_',
+      'r.area as round_area',
+      'r.decided_by as round_decided_by',
+      'f.id as fund_id',
+      'f.name as fund_name',
+      'f.funder_id',
+      'f.funder_name',
+      'f.prefix',
+    ])
+    .where('d.place_id', '=', placeId)
+    .where('d.outcome', 'in', ['full', 'part'])
+    .orderBy('d.decided_at')
+    .orderBy('d.id')
+    .execute();
+  return rows.map((r) => ({
+    application: applicationOf(r),
+    decisionId: r.decision_id,
+    awardedPence: num(r.awarded_pence),
+    decidedAt: r.decided_at,
+    acceptedAt: r.accepted_at,
+    round: { id: r.round_id_, title: r.round_title, area: r.round_area, decidedBy: r.round_decided_by },
+    fund: { id: r.fund_id, name: r.fund_name, funderId: r.funder_id, funderName: r.funder_name, prefix: r.prefix },
+  }));
+}
+
+// Ballots
+
+export async function saveBallot(
+  db: Queryable,
+  b: { placeId: string; roundId: string; personId: string; choices: string[] },
+): Promise<void> {
+  const at = new Date().toISOString();
+  await db
+    .insertInto('grant_ballots')
+    .values({
+      place_id: b.placeId,
+      round_id: b.roundId,
+      person_id: b.personId,
+      choices: b.choices.join(','),
+      cast_at: at,
+      updated_at: at,
+    })
+    .onConflict((oc) =>
+      oc.columns(['round_id', 'person_id']).doUpdateSet({ choices: b.choices.join(','), updated_at: at }),
+    )
+    .execute();
+}
+
+export async function ballotOf(db: Queryable, roundId: string, personId: string): Promise<string[] | undefined> {
+  const row = await db
+    .selectFrom('grant_ballots')
+    .select('choices')
+    .where('round_id', '=', roundId)
+    .where('person_id', '=', personId)
+    .executeTakeFirst();
+  return row ? row.choices.split(',').filter(Boolean) : undefined;
+}
+
+/** Every ballot's choices in a round, streamed in pages so a large vote does not sit in memory twice. */
+export async function* ballotsIn(db: Queryable, roundId: string, pageSize = 5000): AsyncGenerator<string[]> {
+  let after = '';
+  for (;;) {
+    const rows = await db
+      .selectFrom('grant_ballots')
+      .select(['person_id', 'choices'])
+      .where('round_id', '=', roundId)
+      .where('person_id', '>', after)
+      .orderBy('person_id')
+      .limit(pageSize)
+      .execute();
+    for (const r of rows) yield r.choices.split(',').filter(Boolean);
+    if (rows.length < pageSize) return;
+    after = rows[rows.length - 1]!.person_id;
+  }
+}
+
+// Monitoring
+
+export async function insertCheckIn(
+  db: Queryable,
+  c: {
+    placeId: string;
+    applicationId: string;
+    whatHappened: string;
+    peopleReached: number;
+    story: string;
+    storyConsent: boolean;
+    differently: string;
+  },
+): Promise<void> {
+  await db
+    .insertInto('grant_check_ins')
+    .values({
+      place_id: c.placeId,
+      application_id: c.applicationId,
+      what_happened: c.whatHappened,
+      people_reached: c.peopleReached,
+      story: c.story,
+      story_consent: c.storyConsent ? 1 : 0,
+      differently: c.differently,
+      submitted_at: new Date().toISOString(),
+    })
+    .onConflict((oc) => oc.column('application_id').doNothing())
+    .execute();
+}
+
+export async function checkInFor(db: Queryable, applicationId: string) {
+  const r = await db
+    .selectFrom('grant_check_ins')
+    .selectAll()
+    .where('application_id', '=', applicationId)
+    .executeTakeFirst();
+  return (
+    r && {
+      whatHappened: r.what_happened,
+      peopleReached: num(r.people_reached),
+      story: r.story,
+      storyConsent: Boolean(num(r.story_consent)),
+      differently: r.differently,
+      submittedAt: r.submitted_at,
+    }
+  );
+}
+
+// Personal data
+
+export async function eraseApplicant(db: Queryable, personId: string, erased: string): Promise<void> {
+  await db
+    .updateTable('grant_applications')
+    .set({ applicant_id: erased })
+    .where('applicant_id', '=', personId)
+    .where('status', 'in', ['awarded', 'declined', 'shortlisted', 'submitted'])
+    .execute();
+  const drafts = await db.selectFrom('grant_applications').select('id').where('applicant_id', '=', personId).execute();
+  const ids = drafts.map((d) => d.id);
+  if (ids.length) {
+    await db.deleteFrom('grant_conflicts').where('application_id', 'in', ids).execute();
+    await db.deleteFrom('grant_scores').where('application_id', 'in', ids).execute();
+    await db.deleteFrom('grant_applications').where('id', 'in', ids).execute();
+  }
+  await db.deleteFrom('grant_ballots').where('person_id', '=', personId).execute();
+  await db.updateTable('grant_scores').set({ person_id: erased }).where('person_id', '=', personId).execute();
+  await db.updateTable('grant_conflicts').set({ person_id: erased }).where('person_id', '=', personId).execute();
+  await db.deleteFrom('grant_panel_members').where('person_id', '=', personId).execute();
+}
+
+export async function ballotsBy(db: Queryable, personId: string) {
+  const rows = await db.selectFrom('grant_ballots').selectAll().where('person_id', '=', personId).execute();
+  return rows.map((r) => ({
+    roundId: r.round_id,
+    choices: r.choices.split(','),
+    castAt: r.cast_at,
+    updatedAt: r.updated_at,
+  }));
+}
+
+export async function scoresBy(db: Queryable, personId: string) {
+  const rows = await db.selectFrom('grant_scores').selectAll().where('person_id', '=', personId).execute();
+  return rows.map((r) => ({
+    applicationId: r.application_id,
+    criterionId: r.criterion_id,
+    score: num(r.score),
+    comment: r.comment,
+  }));
+}
+
+/** A round by its id alone, for the command line. */
+export async function findRoundById(db: Queryable, id: string): Promise<Round | undefined> {
+  const row = await db.selectFrom('grant_rounds').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && roundOf(row);
+}
