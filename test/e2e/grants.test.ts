@@ -12,7 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { addDays, todayInPlace } from '../../src/platform/dates.js';
 import { findPersonByEmail } from '../../src/modules/people/index.js';
-import { addToPanel, createRound, shortlist, startApplication } from '../../src/modules/grants/grants.js';
+import { addToPanel, createRound, shortlist, startApplication } from '../../src/modules/grants/index.js';
 import {
   assertAccessible,
   assertFitsWidth,

@@ -11,6 +11,9 @@ import { manageRoutes } from './routes/manage.js';
 import { migrations } from './schema.js';
 import { applicationsBy, ballotsBy, eraseApplicant, scoresBy } from './store.js';
 
+/** Commands a browser journey uses to set a round up without clicking through every form first. */
+export { addToPanel, createRound, shortlist, startApplication } from './grants.js';
+
 export const grantsModule: KithModule = {
   name: 'grants',
   migrations,
