@@ -18,6 +18,10 @@ function sourceFiles(extension: string): string[] {
     .map((f) => path.join(SRC, f));
 }
 
+/** Policy actions ('library.moderate') are names of permissions, not messages. */
+const policyActions = new Set(allModules.flatMap((m) => Object.keys(m.policy ?? {})));
+const englishKeys = catalogue.keys('en');
+
 /** A key exists if it is in the English catalogue, itself or as counted forms. */
 function known(key: string): boolean {
   return catalogue.has('en', key) || catalogue.has('en', `${key}.other`);
@@ -71,7 +75,9 @@ describe('the English and Welsh catalogues', () => {
       );
       for (const match of text.matchAll(/["'`]([a-z][a-zA-Z]*(?:\.[a-zA-Z0-9]+)+)["'`]/g)) {
         const key = match[1]!;
-        if (commands.has(key)) continue;
+        if (commands.has(key) || policyActions.has(key)) continue;
+        // The first part of keys made in code (`${prefix}.${code}`), such as a list of choices.
+        if (englishKeys.some((k) => k.startsWith(`${key}.`))) continue;
         if (!prefixes.has(key.split('.')[0]!) || key.endsWith('.')) continue;
         // File names and module paths look like keys but are not.
         if (/\.(njk|ts|js|json|css|svg|html|md|csv)$/.test(key)) continue;

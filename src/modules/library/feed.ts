@@ -166,7 +166,7 @@ export async function importFeed(kith: Kith, placeId: string, from: string, feed
     }
     await recordAudit(trx, {
       placeId,
-      action: 'library.import',
+      action: 'libraryFeed.imported',
       detail: { from, added: report.added, refused: report.refused.length },
     });
   });

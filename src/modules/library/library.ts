@@ -61,7 +61,7 @@ export async function addTerm(
     await recordAudit(trx, {
       placeId: input.placeId,
       actorId: input.actorId,
-      action: 'library.term.add',
+      action: 'libraryTerm.added',
       subjectType: 'library_term',
       subjectId: input.fields.key,
     });
@@ -80,7 +80,7 @@ export async function changeTerm(
     await recordAudit(trx, {
       placeId: input.placeId,
       actorId: input.actorId,
-      action: 'library.term.change',
+      action: 'libraryTerm.changed',
       subjectType: 'library_term',
       subjectId: input.key,
     });
@@ -104,7 +104,7 @@ export async function submitCase(
     await recordAudit(trx, {
       placeId: input.placeId,
       actorId: input.actorId,
-      action: input.publish ? 'library.case.publish' : 'library.case.submit',
+      action: input.publish ? 'libraryCase.published' : 'libraryCase.submitted',
       subjectType: 'library_case',
       subjectId: id,
     });
@@ -130,7 +130,7 @@ export async function editCase(
     await recordAudit(trx, {
       placeId: input.placeId,
       actorId: input.actorId,
-      action: 'library.case.edit',
+      action: 'libraryCase.edited',
       subjectType: 'library_case',
       subjectId: input.caseId,
       detail: { version: current.version + 1 },
@@ -179,7 +179,7 @@ export async function addFollowUp(
     await recordAudit(trx, {
       placeId: input.placeId,
       actorId: input.actorId,
-      action: 'library.followUp.add',
+      action: 'libraryFollowUp.added',
       subjectType: 'library_case',
       subjectId: input.caseId,
     });
@@ -199,7 +199,7 @@ export async function hideFollowUp(
     await recordAudit(trx, {
       placeId: input.placeId,
       actorId: input.actorId,
-      action: 'library.followUp.hide',
+      action: 'libraryFollowUp.hidden',
       subjectType: 'library_case',
       subjectId: f.caseId,
       detail: { reason: input.reason },
@@ -266,7 +266,7 @@ export async function draftCaseFromAnswer(
     await recordAudit(trx, {
       placeId: input.placeId,
       actorId: input.personId,
-      action: 'library.case.draft',
+      action: 'libraryCase.drafted',
       subjectType: 'library_case',
       subjectId: id,
       detail: { from: input.from },
