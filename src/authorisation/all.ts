@@ -8,6 +8,7 @@ import { volunteeringCases } from '../modules/volunteering/authorisation.cases.j
 import { befriendingCases } from '../modules/befriending/authorisation.cases.js';
 import { prescribingCases } from '../modules/prescribing/authorisation.cases.js';
 import { outcomesCases } from '../modules/outcomes/authorisation.cases.js';
+import { spacesCases } from '../modules/spaces/authorisation.cases.js';
 import type { ModuleCases } from './cases.js';
 
 /** Every module's rows of the authorisation table. Add a module's here with its folder. */
@@ -22,4 +23,5 @@ export const allCases: ModuleCases[] = [
   befriendingCases,
   prescribingCases,
   outcomesCases,
+  spacesCases,
 ];

@@ -15,6 +15,7 @@ import { volunteeringModule } from './volunteering/index.js';
 import { befriendingModule } from './befriending/index.js';
 import { prescribingModule } from './prescribing/index.js';
 import { outcomesModule } from './outcomes/index.js';
+import { spacesModule } from './spaces/index.js';
 
 /**
  * Every part of Kith, in the order their demo steps run. A capability is added or
@@ -37,4 +38,5 @@ export const allModules: readonly KithModule[] = [
   befriendingModule,
   prescribingModule,
   outcomesModule,
+  spacesModule,
 ];

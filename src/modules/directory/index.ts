@@ -71,6 +71,8 @@ export { parseSearchQuery, PER_PAGE as SEARCH_PER_PAGE } from './search.js';
 export { resultCard } from './present.js';
 export { isOrganisationMember, organisersOf, listingsOfOrganisations } from './store.js';
 
+export { locationSummaries, type LocationSummary } from './store.js';
+
 export interface ActivitySummary {
   id: string;
   name: string;

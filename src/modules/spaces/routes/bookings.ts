@@ -1,0 +1,262 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { NotFoundError } from '../../../errors.js';
+import type { Kith } from '../../../kith.js';
+import { todayInPlace } from '../../../platform/dates.js';
+import { freshForm, submitForm, type FormState } from '../../../web/forms.js';
+import { withDates } from '../../../web/fields.js';
+import { actorId, placeContext, viewInPlace, type PlaceContext } from '../../../web/place.js';
+import { organisationIdsOrganisedBy, organisationSummariesByIds } from '../../directory/index.js';
+import { namesOf } from '../../people/index.js';
+import { decideBooking, requestBooking } from '../bookings.js';
+import { BookingInput, ReasonInput, RefusalInput } from '../inputs.js';
+import { minuteOf, pounds, TIERS } from '../rules.js';
+import {
+  bookingsBy,
+  bookingsOfSpaces,
+  findBooking,
+  findSpace,
+  lapseHolds,
+  spacesManagedBy,
+  type Booking,
+  type Space,
+} from '../store.js';
+import { presentBooking, subjectOf } from './context.js';
+
+export function bookingRoutes(app: FastifyInstance, kith: Kith) {
+  const db = () => kith.db.kysely;
+
+  async function bookableSpace(request: FastifyRequest, ctx: PlaceContext): Promise<Space> {
+    const space = await findSpace(db(), ctx.place.id, (request.params as { space: string }).space);
+    if (!space || space.status !== 'listed') throw new NotFoundError();
+    return space;
+  }
+
+  async function showBookingForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PlaceContext,
+    space: Space,
+    form: FormState,
+  ) {
+    const groups = await organisationSummariesByIds(
+      db(),
+      ctx.place.id,
+      await organisationIdsOrganisedBy(db(), ctx.place.id, actorId(request)),
+    );
+    return viewInPlace(
+      reply,
+      ctx,
+      'spaces/book.njk',
+      {
+        pageTitle: request.t('spaces.book.title', { space: space.name }),
+        space,
+        values: form.values,
+        errors: form.errors,
+        tiers: TIERS.map((tier) => ({
+          value: tier,
+          text: request.t(`spaces.tier.${tier}`),
+          hint: { text: request.t(`spaces.tier.${tier}.hint`) },
+          checked: form.values.tier === tier,
+        })),
+        groups: [
+          { value: '', text: request.t('spaces.book.noGroup') },
+          ...[...groups.values()].map((g) => ({
+            value: g.id,
+            text: g.name,
+            selected: g.id === form.values.organisationId,
+          })),
+        ],
+        fieldIds: { date: 'date-day', tier: 'tier' },
+      },
+      form.status,
+    );
+  }
+
+  app.get('/places/:place/spaces/:space/book', async (request, reply) => {
+    const ctx = await placeContext(kith, request, { section: 'spaces', action: 'spaces.book' });
+    const space = await bookableSpace(request, ctx);
+    return showBookingForm(request, reply, ctx, space, freshForm({ tier: 'resident', attendees: '' }));
+  });
+
+  app.post('/places/:place/spaces/:space/book', async (request, reply) => {
+    const ctx = await placeContext(kith, request, { section: 'spaces', action: 'spaces.book' });
+    const space = await bookableSpace(request, ctx);
+    return submitForm(request, {
+      schema: BookingInput,
+      input: withDates(request.body, 'date'),
+      show: (form) => showBookingForm(request, reply, ctx, space, { ...form, values: { ...(request.body as object) } }),
+      run: (input, submission) =>
+        requestBooking(kith, {
+          placeId: ctx.place.id,
+          spaceId: space.id,
+          personId: actorId(request),
+          input,
+          submission,
+        }),
+      done: (booking) =>
+        reply.seeOther(
+          `${ctx.base}/bookings/${booking.id}`,
+          booking.status === 'confirmed' ? 'spaces.flash.confirmed' : 'spaces.flash.provisional',
+        ),
+    });
+  });
+
+  app.get('/places/:place/spaces/bookings', async (request, reply) => {
+    const ctx = await placeContext(kith, request, { section: 'spaces', action: 'spaces.book' });
+    const me = actorId(request);
+    await lapseHolds(db(), new Date());
+    const mine = await bookingsBy(db(), ctx.place.id, me);
+    const managed = await spacesManagedBy(
+      db(),
+      ctx.place.id,
+      me,
+      await organisationIdsOrganisedBy(db(), ctx.place.id, me),
+    );
+    const incoming = await bookingsOfSpaces(
+      db(),
+      ctx.place.id,
+      managed.map((s) => s.id),
+      minuteOf(new Date()) - 24 * 60,
+    );
+    const spaceNames = new Map(managed.map((s) => [s.id, s.name]));
+    for (const b of mine)
+      if (!spaceNames.has(b.spaceId))
+        spaceNames.set(b.spaceId, (await findSpace(db(), ctx.place.id, b.spaceId))?.name ?? '');
+    const names = await namesOf(
+      db(),
+      incoming.map((b) => b.bookerId).filter((id): id is string => !!id),
+    );
+    const present = (b: Booking) => ({
+      ...presentBooking(request.t, request.lang, b, spaceNames.get(b.spaceId) ?? ''),
+      href: `${ctx.base}/bookings/${b.id}`,
+      bookerName: (b.bookerId && names.get(b.bookerId)) || request.t('spaces.someone'),
+    });
+    return viewInPlace(reply, ctx, 'spaces/bookings.njk', {
+      pageTitle: request.t('spaces.bookings.title'),
+      mine: mine.map(present),
+      waiting: incoming.filter((b) => b.status === 'provisional').map(present),
+      upcoming: incoming.filter((b) => b.status === 'confirmed').map(present),
+      managed: managed.map((s) => ({ name: s.name, href: `${ctx.base}/${s.id}` })),
+    });
+  });
+
+  async function bookingFor(request: FastifyRequest, ctx: PlaceContext) {
+    const booking = await findBooking(db(), ctx.place.id, (request.params as { booking: string }).booking);
+    if (!booking) throw new NotFoundError();
+    const space = (await findSpace(db(), ctx.place.id, booking.spaceId))!;
+    const subject = await subjectOf(kith, request, space);
+    kith.policy.authorize(request.actor, 'spaces.booking', { bookerId: booking.bookerId, space: subject });
+    return { booking, space, manages: kith.policy.can(request.actor, 'spaces.manage', subject) };
+  }
+
+  async function showBooking(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, form?: FormState) {
+    const { booking, space, manages } = await bookingFor(request, ctx);
+    const names = await namesOf(db(), booking.bookerId ? [booking.bookerId] : []);
+    const bookerName = (booking.bookerId && names.get(booking.bookerId)) || request.t('spaces.someone');
+    const group = booking.organisationId
+      ? (await organisationSummariesByIds(db(), ctx.place.id, [booking.organisationId])).get(booking.organisationId)
+      : undefined;
+    const live = booking.status === 'provisional' || booking.status === 'confirmed';
+    const shown = presentBooking(request.t, request.lang, booking, space.name);
+    const t = request.t;
+    const text = (key: string, value: string | number) => ({ key: { text: t(key) }, value: { text: String(value) } });
+    const rows = [
+      text(
+        'spaces.bookings.status',
+        shown.statusText +
+          (booking.status === 'provisional' ? ` – ${t('spaces.booking.heldUntil', { time: shown.holdText })}` : ''),
+      ),
+      text('spaces.bookings.when', shown.whenText),
+      text('spaces.bookings.space', space.name),
+      text('spaces.bookings.booker', bookerName + (group ? ` (${group.name})` : '')),
+      text('spaces.field.attendees', booking.attendees),
+      text('spaces.field.purpose', booking.purpose),
+      text('spaces.field.tier', shown.tierText),
+      text('spaces.booking.price', shown.priceText),
+      text('spaces.field.deposit', shown.depositText),
+      text('spaces.booking.total', pounds(booking.pricePence + booking.depositPence)),
+      ...(booking.reason ? [text('spaces.booking.reason', booking.reason)] : []),
+    ];
+    return viewInPlace(
+      reply,
+      ctx,
+      'spaces/booking.njk',
+      {
+        pageTitle: request.t('spaces.booking.title', { space: space.name }),
+        booking: shown,
+        rows,
+        space,
+        spaceHref: `${ctx.base}/${space.id}`,
+        canDecide: manages && booking.status === 'provisional',
+        canCancel: live && booking.start > minuteOf(new Date()),
+        values: form?.values ?? {},
+        errors: form?.errors,
+        today: todayInPlace(),
+      },
+      form?.status ?? 200,
+    );
+  }
+
+  app.get('/places/:place/spaces/bookings/:booking', async (request, reply) => {
+    const ctx = await placeContext(kith, request, { section: 'spaces' });
+    return showBooking(request, reply, ctx);
+  });
+
+  app.post('/places/:place/spaces/bookings/:booking/approve', async (request, reply) => {
+    const ctx = await placeContext(kith, request, { section: 'spaces' });
+    const { booking, manages } = await bookingFor(request, ctx);
+    if (!manages)
+      kith.policy.authorize(request.actor, 'spaces.manage', {
+        placeId: ctx.place.id,
+        listedBy: null,
+        inOrganisation: false,
+      });
+    await decideBooking(kith, {
+      placeId: ctx.place.id,
+      bookingId: booking.id,
+      actorId: actorId(request),
+      decision: { kind: 'approve' },
+    });
+    return reply.seeOther(`${ctx.base}/bookings/${booking.id}`, 'spaces.flash.approved');
+  });
+
+  app.post('/places/:place/spaces/bookings/:booking/refuse', async (request, reply) => {
+    const ctx = await placeContext(kith, request, { section: 'spaces' });
+    const { booking, manages } = await bookingFor(request, ctx);
+    if (!manages)
+      kith.policy.authorize(request.actor, 'spaces.manage', {
+        placeId: ctx.place.id,
+        listedBy: null,
+        inOrganisation: false,
+      });
+    return submitForm(request, {
+      schema: RefusalInput,
+      show: (form) => showBooking(request, reply, ctx, form),
+      run: (input) =>
+        decideBooking(kith, {
+          placeId: ctx.place.id,
+          bookingId: booking.id,
+          actorId: actorId(request),
+          decision: { kind: 'refuse', reason: input.reason },
+        }),
+      done: () => reply.seeOther(`${ctx.base}/bookings/${booking.id}`, 'spaces.flash.refused'),
+    });
+  });
+
+  app.post('/places/:place/spaces/bookings/:booking/cancel', async (request, reply) => {
+    const ctx = await placeContext(kith, request, { section: 'spaces' });
+    const { booking } = await bookingFor(request, ctx);
+    return submitForm(request, {
+      schema: ReasonInput,
+      show: (form) => showBooking(request, reply, ctx, form),
+      run: (input) =>
+        decideBooking(kith, {
+          placeId: ctx.place.id,
+          bookingId: booking.id,
+          actorId: actorId(request),
+          decision: { kind: 'cancel', reason: input.reason },
+        }),
+      done: () => reply.seeOther(`${ctx.base}/bookings/${booking.id}`, 'spaces.flash.cancelled'),
+    });
+  });
+}
