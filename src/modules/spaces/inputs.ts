@@ -2,7 +2,18 @@
 import { z } from 'zod';
 import { isClockTime, isIsoDate, WEEKDAYS } from '../../platform/dates.js';
 import { formFields } from '../../web/fields.js';
-import { ACCESSIBILITY, FACILITIES, LAYOUTS, penceOf, TIERS, UNITS, type Rates } from './rules.js';
+import {
+  ACCESSIBILITY,
+  FACILITIES,
+  LAYOUTS,
+  MAX_OCCURRENCES,
+  penceOf,
+  REPEATS,
+  TIERS,
+  UNITS,
+  type Rates,
+  type Repeat,
+} from './rules.js';
 import type { Tier } from './schema.js';
 
 const f = formFields('spaces');
@@ -106,6 +117,21 @@ export const dateInput = (key: string) =>
 
 export const BookingInput = z.object({
   date: dateInput('spaces.validation.date'),
+  repeat: z.enum(REPEATS, { error: 'spaces.validation.repeat' }).optional().default('none'),
+  count: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').trim())
+    .pipe(
+      z.union([
+        z.literal('').transform(() => 1),
+        z
+          .string()
+          .regex(/^\d{1,2}$/, 'spaces.validation.count')
+          .transform(Number)
+          .pipe(z.number().int().min(1, 'spaces.validation.count').max(MAX_OCCURRENCES, 'spaces.validation.count')),
+      ]),
+    ),
   from: clock('spaces.validation.from'),
   to: clock('spaces.validation.to'),
   attendees: whole('spaces.validation.attendees', 1, 5000),
@@ -113,7 +139,11 @@ export const BookingInput = z.object({
   tier: z.enum(TIERS, { error: 'spaces.validation.tier' }),
   organisationId: z.string().optional().default(''),
 });
-export type BookingInput = z.output<typeof BookingInput>;
+/** A request for a space; a repeating one gives `repeat` and `count` (one date otherwise). */
+export type BookingInput = Omit<z.output<typeof BookingInput>, 'repeat' | 'count'> & {
+  repeat?: Repeat;
+  count?: number;
+};
 
 export const ReasonInput = z.object({ reason: f.optional('reason', 1000) });
 export const RefusalInput = z.object({ reason: f.required('reason', 1000) });

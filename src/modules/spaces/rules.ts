@@ -3,7 +3,15 @@
  * whether a time fits the space's hours and notice, and whether two bookings clash.
  * No SQL, no HTTP; times are UTC instants made from the place's clock (dates.ts).
  */
-import { placeParts, placeTimeToUtc, WEEKDAYS, type IsoDate, type Weekday } from '../../platform/dates.js';
+import {
+  addDays,
+  addMonths,
+  placeParts,
+  placeTimeToUtc,
+  WEEKDAYS,
+  type IsoDate,
+  type Weekday,
+} from '../../platform/dates.js';
 import type { Tier } from './schema.js';
 
 export const TIERS = ['community', 'resident', 'commercial'] as const satisfies readonly Tier[];
@@ -123,4 +131,26 @@ export function hoursOf(opensAt: string, closesAt: string): string[] {
   const last = Number(closesAt.slice(0, 2)) - (closesAt.endsWith(':00') ? 1 : 0);
   for (let h = first; h <= last; h++) hours.push(`${String(h).padStart(2, '0')}:00`);
   return hours;
+}
+
+export const REPEATS = ['none', 'weekly', 'fortnightly', 'monthly'] as const;
+export type Repeat = (typeof REPEATS)[number];
+/** The most dates one request may ask for (a year of weeks). */
+export const MAX_OCCURRENCES = 52;
+
+/**
+ * The dates of a repeating booking: every week, fortnight or month from the first date,
+ * `count` times or until a date (whichever comes first). A monthly booking on the 31st
+ * falls on the last day of shorter months. Times stay on the place's clock, so a 19:00
+ * booking is at 19:00 on each date, either side of a clock change.
+ */
+export function seriesDates(first: IsoDate, repeat: Repeat, count: number, until?: IsoDate): IsoDate[] {
+  if (repeat === 'none') return [first];
+  const dates: IsoDate[] = [];
+  for (let i = 0; i < Math.min(count, MAX_OCCURRENCES); i++) {
+    const date = repeat === 'monthly' ? addMonths(first, i) : addDays(first, i * (repeat === 'fortnightly' ? 14 : 7));
+    if (until && date > until) break;
+    dates.push(date);
+  }
+  return dates;
 }

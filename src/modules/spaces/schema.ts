@@ -47,6 +47,8 @@ export interface SpaceBookingTable {
   place_id: string;
   space_id: string;
   space_key: number;
+  /** Bookings asked for together (every Tuesday for ten weeks) share a series. */
+  series_id: string | null;
   booker_id: string | null;
   /** The community group it is for (a directory organisation the booker belongs to). */
   organisation_id: string | null;
@@ -120,6 +122,7 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('place_id', 'text', (c) => c.notNull().references('places.id'))
         .addColumn('space_id', 'text', (c) => c.notNull().references('spaces_spaces.id'))
         .addColumn('space_key', 'integer', (c) => c.notNull())
+        .addColumn('series_id', 'text')
         .addColumn('booker_id', 'text')
         .addColumn('organisation_id', 'text')
         .addColumn('tier', 'text', (c) => c.notNull())
@@ -145,6 +148,7 @@ export const migrations: Record<string, KithMigration> = {
         .on('spaces_bookings')
         .columns(['space_id', 'start_minute', 'block_end_minute'])
         .execute();
+      await db.schema.createIndex('spaces_bookings_series').on('spaces_bookings').column('series_id').execute();
       await db.schema
         .createIndex('spaces_bookings_booker')
         .on('spaces_bookings')

@@ -380,4 +380,80 @@ describe('booking a space', () => {
       { numRuns: 25 },
     );
   });
+
+  test('ten Tuesdays: the clash is shown before sending, and the other nine are booked and approved together', async () => {
+    const id = await listedByOfficer({ name: 'Series hall' });
+    const first = nextDay('TU');
+    await requestBooking(t.kith, {
+      placeId,
+      spaceId: id,
+      personId: t.demo.people.partner!.id,
+      input: booking(addDays(first, 21), '18:00', '19:30'),
+    });
+    const organiser = await signedInAs(t, 'organiser');
+    const fields = {
+      'date-day': first.slice(8),
+      'date-month': first.slice(5, 7),
+      'date-year': first.slice(0, 4),
+      repeat: 'weekly',
+      count: '10',
+      from: '19:00',
+      to: '21:00',
+      attendees: '30',
+      purpose: 'Walking group talks',
+      tier: 'community',
+      organisationId: group,
+    };
+    const preview = await organiser.post(`${base}/${id}/book`, { ...fields, check: 'yes' });
+    assert.equal(preview.statusCode, 200);
+    const text = pageText(preview.body);
+    assert.match(text, /1 date cannot be booked/);
+    assert.equal((text.match(/already booked/g) ?? []).length, 1);
+    assert.equal((text.match(/ Free £20/g) ?? []).length, 9);
+    const sent = await organiser.post(`${base}/${id}/book`, fields);
+    assert.equal(sent.statusCode, 303);
+    const officer = await signedInAs(t, 'officer');
+    const href = sent.headers.location as string;
+    const approved = await officer.post(`${href}/approve`, { series: 'all' });
+    assert.equal(approved.statusCode, 303);
+    const confirmed = await t.kith.db.kysely
+      .selectFrom('spaces_bookings')
+      .select(['starts_at', 'status'])
+      .where('space_id', '=', id)
+      .where('booker_id', '=', t.demo.people.organiser!.id)
+      .execute();
+    assert.equal(confirmed.length, 9);
+    assert.ok(confirmed.every((b) => b.status === 'confirmed'));
+    assert.match(pageText((await organiser.get(href)).body), /9 dates in this series/);
+  });
+
+  test('a weekly 19:00 booking stays at 19:00 in London across the clock change', async () => {
+    const id = await listedByOfficer({ name: 'Clock hall', maxAheadDays: '730', approval: 'automatic' });
+    // The last Tuesday before the clocks go forward, next spring.
+    const year = Number(todayInPlace().slice(0, 4)) + 1;
+    let first = `${year}-03-24`;
+    while (weekdayOf(first) !== 'TU') first = addDays(first, -1);
+    const made = await requestBooking(t.kith, {
+      placeId,
+      spaceId: id,
+      personId: t.demo.people.resident!.id,
+      input: { ...booking(first, '19:00', '21:00'), repeat: 'weekly', count: 3 },
+    });
+    assert.equal(made.ids.length, 3);
+    const rows = await t.kith.db.kysely
+      .selectFrom('spaces_bookings')
+      .select('starts_at')
+      .where('space_id', '=', id)
+      .orderBy('start_minute')
+      .execute();
+    const london = (iso: string) =>
+      new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' }).format(
+        new Date(iso),
+      );
+    assert.deepEqual(
+      rows.map((r) => london(r.starts_at)),
+      ['19:00', '19:00', '19:00'],
+    );
+    assert.ok(rows.some((r) => r.starts_at.includes('T19:00')) && rows.some((r) => r.starts_at.includes('T18:00')));
+  });
 });

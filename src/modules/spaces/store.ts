@@ -185,6 +185,7 @@ export interface Booking {
   id: string;
   placeId: string;
   spaceId: string;
+  seriesId: string | null;
   bookerId: string | null;
   organisationId: string | null;
   tier: Tier;
@@ -210,6 +211,7 @@ function bookingOf(r: SpaceBookingTable): Booking {
     id: r.id,
     placeId: r.place_id,
     spaceId: r.space_id,
+    seriesId: r.series_id,
     bookerId: r.booker_id,
     organisationId: r.organisation_id,
     tier: r.tier,
@@ -289,6 +291,7 @@ export async function insertBooking(
       place_id: b.placeId,
       space_id: b.spaceId,
       space_key: b.spaceKey,
+      series_id: b.seriesId,
       booker_id: b.bookerId,
       organisation_id: b.organisationId,
       tier: b.tier,
@@ -461,4 +464,16 @@ export function bookersIn(db: Queryable, placeId: string, from: string, to: stri
     .where('booker_id', 'is not', null)
     .where('starts_at', '>=', from)
     .where('starts_at', '<', to);
+}
+
+/** The bookings of a series, in date order. */
+export async function bookingsOfSeries(db: Queryable, placeId: string, seriesId: string): Promise<Booking[]> {
+  const rows = await db
+    .selectFrom('spaces_bookings')
+    .selectAll()
+    .where('place_id', '=', placeId)
+    .where('series_id', '=', seriesId)
+    .orderBy('start_minute')
+    .execute();
+  return rows.map(bookingOf);
 }

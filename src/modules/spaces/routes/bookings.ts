@@ -1,17 +1,18 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
-import { todayInPlace } from '../../../platform/dates.js';
-import { freshForm, submitForm, type FormState } from '../../../web/forms.js';
+import { longDate, todayInPlace } from '../../../platform/dates.js';
+import { freshForm, parseInput, submitForm, type FormState } from '../../../web/forms.js';
 import { withDates } from '../../../web/fields.js';
 import { actorId, placeContext, viewInPlace, type PlaceContext } from '../../../web/place.js';
 import { organisationIdsOrganisedBy, organisationSummariesByIds } from '../../directory/index.js';
 import { namesOf } from '../../people/index.js';
-import { decideBooking, requestBooking } from '../bookings.js';
+import { approveSeries, checkDates, decideBooking, requestBooking } from '../bookings.js';
 import { BookingInput, ReasonInput, RefusalInput } from '../inputs.js';
-import { minuteOf, pounds, TIERS } from '../rules.js';
+import { minuteOf, pounds, REPEATS, TIERS } from '../rules.js';
 import {
   bookingsBy,
+  bookingsOfSeries,
   bookingsOfSpaces,
   findBooking,
   findSpace,
@@ -37,6 +38,7 @@ export function bookingRoutes(app: FastifyInstance, kith: Kith) {
     ctx: PlaceContext,
     space: Space,
     form: FormState,
+    preview?: Array<{ date: string; text: string; clash: boolean; price: string }>,
   ) {
     const groups = await organisationSummariesByIds(
       db(),
@@ -66,7 +68,14 @@ export function bookingRoutes(app: FastifyInstance, kith: Kith) {
             selected: g.id === form.values.organisationId,
           })),
         ],
-        fieldIds: { date: 'date-day', tier: 'tier' },
+        repeats: REPEATS.map((r) => ({
+          value: r,
+          text: request.t(`spaces.repeat.${r}`),
+          checked: (form.values.repeat ?? 'none') === r,
+        })),
+        preview,
+        clashes: preview?.filter((p) => p.clash).length ?? 0,
+        fieldIds: { date: 'date-day', tier: 'tier', repeat: 'repeat' },
       },
       form.status,
     );
@@ -81,6 +90,21 @@ export function bookingRoutes(app: FastifyInstance, kith: Kith) {
   app.post('/places/:place/spaces/:space/book', async (request, reply) => {
     const ctx = await placeContext(kith, request, { section: 'spaces', action: 'spaces.book' });
     const space = await bookableSpace(request, ctx);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    if (body.check === 'yes') {
+      // "Check dates": the same form again, with each date and whether it is free; nothing is booked.
+      const parsed = parseInput(BookingInput, withDates(body, 'date'));
+      if (!parsed.ok)
+        return showBookingForm(request, reply, ctx, space, { values: body, errors: parsed.errors, status: 400 });
+      const dates = await checkDates(db(), space, parsed.value, new Date());
+      const preview = dates.map((d) => ({
+        date: longDate(d.date, request.lang),
+        text: d.problem ? request.t(d.problem.key, d.problem.params) : request.t('spaces.book.preview.free'),
+        clash: !!d.problem,
+        price: d.problem ? '' : pounds(d.price),
+      }));
+      return showBookingForm(request, reply, ctx, space, { values: body, status: 200 }, preview);
+    }
     return submitForm(request, {
       schema: BookingInput,
       input: withDates(request.body, 'date'),
@@ -94,10 +118,15 @@ export function bookingRoutes(app: FastifyInstance, kith: Kith) {
           submission,
         }),
       done: (booking) =>
-        reply.seeOther(
-          `${ctx.base}/bookings/${booking.id}`,
-          booking.status === 'confirmed' ? 'spaces.flash.confirmed' : 'spaces.flash.provisional',
-        ),
+        booking.ids.length > 1 || booking.skipped.length
+          ? reply.seeOther(`${ctx.base}/bookings/${booking.id}`, 'spaces.flash.series', {
+              made: String(booking.ids.length),
+              skipped: String(booking.skipped.length),
+            })
+          : reply.seeOther(
+              `${ctx.base}/bookings/${booking.id}`,
+              booking.status === 'confirmed' ? 'spaces.flash.confirmed' : 'spaces.flash.provisional',
+            ),
     });
   });
 
@@ -157,6 +186,7 @@ export function bookingRoutes(app: FastifyInstance, kith: Kith) {
       ? (await organisationSummariesByIds(db(), ctx.place.id, [booking.organisationId])).get(booking.organisationId)
       : undefined;
     const live = booking.status === 'provisional' || booking.status === 'confirmed';
+    const series = booking.seriesId ? await bookingsOfSeries(db(), ctx.place.id, booking.seriesId) : [];
     const shown = presentBooking(request.t, request.lang, booking, space.name);
     const t = request.t;
     const text = (key: string, value: string | number) => ({ key: { text: t(key) }, value: { text: String(value) } });
@@ -188,6 +218,12 @@ export function bookingRoutes(app: FastifyInstance, kith: Kith) {
         space,
         spaceHref: `${ctx.base}/${space.id}`,
         canDecide: manages && booking.status === 'provisional',
+        series: series.map((b) => ({
+          ...presentBooking(request.t, request.lang, b, space.name),
+          href: `${ctx.base}/bookings/${b.id}`,
+          current: b.id === booking.id,
+        })),
+        seriesHeld: series.filter((b) => b.status === 'provisional').length,
         canCancel: live && booking.start > minuteOf(new Date()),
         values: form?.values ?? {},
         errors: form?.errors,
@@ -211,6 +247,16 @@ export function bookingRoutes(app: FastifyInstance, kith: Kith) {
         listedBy: null,
         inOrganisation: false,
       });
+    if ((request.body as Record<string, unknown> | undefined)?.series === 'all') {
+      const approved = await approveSeries(kith, {
+        placeId: ctx.place.id,
+        bookingId: booking.id,
+        actorId: actorId(request),
+      });
+      return reply.seeOther(`${ctx.base}/bookings/${booking.id}`, 'spaces.flash.seriesApproved', {
+        count: String(approved),
+      });
+    }
     await decideBooking(kith, {
       placeId: ctx.place.id,
       bookingId: booking.id,
