@@ -5,6 +5,7 @@ import { demoSpaces } from './demo.js';
 import { messages } from './messages.js';
 import { spacesPolicy } from './policy.js';
 import { bookingRoutes } from './routes/bookings.js';
+import { documentRoutes } from './routes/documents.js';
 import { spaceRoutes } from './routes/spaces.js';
 import { migrations } from './schema.js';
 import { allBookingsOf, bookedFigures, bookersIn, confirmedBookings, eraseBookingsOf, lapseHolds } from './store.js';
@@ -79,6 +80,7 @@ export const spacesModule: KithModule = {
   routes(app, kith) {
     spaceRoutes(app, kith);
     bookingRoutes(app, kith);
+    documentRoutes(app, kith);
   },
   placeLinks(_request, place) {
     return [

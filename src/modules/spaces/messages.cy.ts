@@ -252,4 +252,22 @@ export const cy: Record<string, string> = {
   'spaces.flash.series':
     'Archebion wedi’u hanfon: {made}. Wedi’u gadael allan am eu bod yn gwrthdaro neu ddim yn ffitio: {skipped}.',
   'spaces.flash.seriesApproved': 'Archebion wedi’u cymeradwyo: {count}',
+  'spaces.invoice.title': 'Anfoneb {number}',
+  'spaces.invoice.from': 'Oddi wrth {owner}',
+  'spaces.invoice.date': 'Dyddiad yr anfoneb',
+  'spaces.invoice.item': 'Eitem',
+  'spaces.invoice.amount': 'Swm',
+  'spaces.invoice.hire': 'Llogi’r lle (cyfradd {tier})',
+  'spaces.invoice.payment':
+    'Talwch berchennog y lle fel y mae’n gofyn. Mae Kith yn cofnodi taliad; nid yw’n ei gymryd.',
+  'spaces.invoice.link': 'Anfoneb (PDF)',
+  'spaces.calendar.link': 'Amseroedd prysur fel ffrwd calendr (iCalendar)',
+  'spaces.csv.link': 'Archebion ar gyfer cyllid (CSV)',
+  'spaces.csv.reference': 'Cyfeirnod',
+  'spaces.csv.date': 'Dyddiad',
+  'spaces.csv.start': 'Dechrau',
+  'spaces.csv.end': 'Diwedd',
+  'spaces.csv.hours': 'Oriau',
+  'spaces.csv.price': 'Pris (£)',
+  'spaces.csv.deposit': 'Blaendal (£)',
 };

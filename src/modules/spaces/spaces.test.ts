@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { addDays, todayInPlace, weekdayOf } from '../../platform/dates.js';
-import { Agent, fieldErrors, pageText, signedInAs, startTestKith, type TestKith } from '../../testing.js';
+import { Agent, fieldErrors, pageText, pdfText, signedInAs, startTestKith, type TestKith } from '../../testing.js';
 import { locationSummaries, organisationIdsOrganisedBy } from '../directory/index.js';
 import { decideBooking, requestBooking } from './bookings.js';
 import { confirmedBookingsOf } from './index.js';
@@ -455,5 +455,37 @@ describe('booking a space', () => {
       ['19:00', '19:00', '19:00'],
     );
     assert.ok(rows.some((r) => r.starts_at.includes('T19:00')) && rows.some((r) => r.starts_at.includes('T18:00')));
+  });
+
+  test('the public calendar shows busy times without names; the invoice and the finance CSV show the price', async () => {
+    const id = await listedByOfficer({ name: 'Papers hall', approval: 'automatic' });
+    const made = await requestBooking(t.kith, {
+      placeId,
+      spaceId: id,
+      personId: t.demo.people.organiser!.id,
+      input: {
+        ...booking(nextDay('TH'), '19:00', '21:00', {
+          tier: 'community',
+          organisationId: group,
+          purpose: 'Private AGM',
+        }),
+        repeat: 'weekly',
+        count: 3,
+      },
+    });
+    const ics = (await new Agent(t).get(`${base}/${id}/calendar.ics`)).body;
+    assert.equal((ics.match(/BEGIN:VEVENT/g) ?? []).length, 3);
+    assert.match(ics, /SUMMARY:Busy/);
+    assert.doesNotMatch(ics, /AGM|Marcus|Walk/i);
+    const organiser = await signedInAs(t, 'organiser');
+    const pdf = await organiser.get(`${base}/bookings/${made.id}/invoice.pdf`);
+    assert.equal(pdf.headers['content-type'], 'application/pdf');
+    const text = await pdfText(pdf.rawPayload);
+    assert.match(text, /Community group rate/);
+    assert.match(text, /£20/);
+    const officer = await signedInAs(t, 'officer');
+    const csv = (await officer.get(`${base}/${id}/bookings.csv`)).body;
+    assert.equal(csv.trim().split('\n').length, 4);
+    assert.match(csv, /Community group,Confirmed,20.00,25.00/);
   });
 });
