@@ -115,6 +115,21 @@ export const spacesCases: ModuleCases = {
       },
       { route: 'GET /places/:place/spaces/:space', request: (a) => a.get(`${base}/${spaceId}`), expect: everyone },
       {
+        route: 'GET /places/:place/spaces/:space/calendar.ics',
+        request: (a) => a.get(`${base}/${spaceId}/calendar.ics`),
+        expect: everyone,
+      },
+      {
+        route: 'GET /places/:place/spaces/:space/bookings.csv',
+        request: (a) => a.get(`${base}/${spaceId}/bookings.csv`),
+        expect: owners,
+      },
+      {
+        route: 'GET /places/:place/spaces/bookings/:booking/invoice.pdf',
+        request: (a) => a.get(`${base}/bookings/${seen}/invoice.pdf`),
+        expect: notOther(bookerOrOwner),
+      },
+      {
         route: 'GET /places/:place/spaces/:space/edit',
         request: (a) => a.get(`${base}/${spaceId}/edit`),
         expect: owners,

@@ -5,10 +5,11 @@ import { addDays, formatDate, isIsoDate, placeTimeToUtc, todayInPlace, WEEKDAYS 
 import { freshForm, parseInput, submitForm, type FormState } from '../../../web/forms.js';
 import { placeContext, viewInPlace, type PlaceContext } from '../../../web/place.js';
 import { locationSummaries, organisationSummaries, organisationSummariesByIds } from '../../directory/index.js';
+import { findSpaces, hasTime } from '../finder.js';
 import { FindQuery, SpaceInput } from '../inputs.js';
-import { ACCESSIBILITY, FACILITIES, hoursOf, minuteOf, mondayOf, pounds, quotePence, spanOf, TIERS } from '../rules.js';
+import { ACCESSIBILITY, FACILITIES, hoursOf, minuteOf, mondayOf, pounds, spanOf, TIERS } from '../rules.js';
 import { editSpace, listSpace } from '../spaces.js';
-import { busySpaceIds, findSpace, lapseHolds, listedSpaces, liveBookingsBetween, type Space } from '../store.js';
+import { findSpace, lapseHolds, liveBookingsBetween, type Space } from '../store.js';
 import { listerOf, presentSpace, spaceFormItems, spaceValues, subjectOf } from './context.js';
 
 const DEFAULTS = {
@@ -37,31 +38,9 @@ export function spaceRoutes(app: FastifyInstance, kith: Kith) {
     const parsed = parseInput(FindQuery, request.query);
     const query = parsed.ok ? parsed.value : ({ accessibility: [], facilities: [] } as unknown as FindQuery);
     const tier = query.tier ?? 'resident';
-    let spaces = (await listedSpaces(db(), ctx.place.id, query.size ?? 0)).filter(
-      (s) =>
-        query.accessibility.every((a) => s.accessibility.includes(a)) &&
-        query.facilities.every((f) => s.facilities.includes(f)),
-    );
-    const when = query.date && query.from && query.to && query.to > query.from ? query : null;
-    let minutes = 60;
-    if (when) {
-      const { start, end } = spanOf(when.date!, when.from!, when.to!);
-      minutes = end - start;
-      const weekday = WEEKDAYS[(new Date(`${when.date}T12:00:00Z`).getUTCDay() + 6) % 7]!;
-      spaces = spaces.filter((s) => s.openDays.includes(weekday) && s.opensAt <= when.from! && s.closesAt >= when.to!);
-      await lapseHolds(db(), new Date());
-      const busy = await busySpaceIds(
-        db(),
-        ctx.place.id,
-        spaces.map((s) => s.id),
-        start,
-        end,
-      );
-      spaces = spaces.filter((s) => !busy.has(s.id));
-    }
-    const priced = spaces
-      .map((s) => ({ space: s, price: quotePence(s.rates, tier, minutes) }))
-      .filter((p) => p.price !== null && (query.maxPrice === undefined || p.price <= query.maxPrice));
+    const when = hasTime(query) ? query : null;
+    if (when) await lapseHolds(db(), new Date());
+    const priced = await findSpaces(db(), ctx.place.id, query, tier);
     const locations = new Map(
       (await locationSummaries(db(), ctx.place.id, [...new Set(priced.map((p) => p.space.locationId))])).map((l) => [
         l.id,
@@ -75,10 +54,10 @@ export function spaceRoutes(app: FastifyInstance, kith: Kith) {
       query,
       values,
       when,
-      results: priced.map(({ space, price }) => ({
+      results: priced.map(({ space, pricePence: price }) => ({
         ...presentSpace(request.t, space, locations.get(space.locationId)?.name ?? ''),
         priceText: request.t(when ? 'spaces.find.priceFor' : 'spaces.find.pricePerHour', {
-          price: pounds(price!),
+          price: pounds(price),
           tier: request.t(`spaces.tier.${tier}`),
         }),
         href: `${ctx.base}/${space.id}${when ? `?week=${when.date}` : ''}`,
