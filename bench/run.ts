@@ -23,6 +23,7 @@ import { reportStep } from './steps/report.js';
 import { assetsStep } from './steps/assets.js';
 import { volunteeringStep } from './steps/volunteering.js';
 import { befriendingStep } from './steps/befriending.js';
+import { spacesStep } from './steps/spaces.js';
 
 /**
  * The benchmarks, in the order they run. Each is a file in bench/steps/; later ones
@@ -38,6 +39,7 @@ const STEPS: readonly BenchStep[] = [
   assetsStep,
   volunteeringStep,
   befriendingStep,
+  spacesStep,
   reportStep,
 ];
 
