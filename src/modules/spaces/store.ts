@@ -235,6 +235,9 @@ function bookingOf(r: SpaceBookingTable): Booking {
 
 export const LIVE: BookingStatus[] = ['provisional', 'confirmed'];
 
+/** The longest a booking keeps a space, in minutes: one day and the longest turnaround gap. */
+const LONGEST_BLOCK = 24 * 60 + 240;
+
 /** Live bookings of a space whose blocks overlap [from, to) in minutes. */
 export async function liveBookingsBetween(
   db: Queryable,
@@ -247,6 +250,7 @@ export async function liveBookingsBetween(
     .selectAll()
     .where('space_id', '=', spaceId)
     .where('start_minute', '<', to)
+    .where('start_minute', '>', from - LONGEST_BLOCK)
     .where('block_end_minute', '>', from)
     .where('status', 'in', LIVE)
     .orderBy('start_minute')
@@ -274,6 +278,8 @@ export async function busySpaceIds(
     // The request needs its own gap after it too: a booking starting within the gap clashes.
     .where(sql<boolean>`b.start_minute < ${to} + s.turnaround_minutes`)
     .where('b.block_end_minute', '>', from)
+    // A booking lies within one day and its gap is at most 4 hours: a lower bound keeps the index range short.
+    .where('b.start_minute', '>', from - LONGEST_BLOCK)
     .execute();
   return new Set(rows.map((r) => r.space_id));
 }
