@@ -25,6 +25,7 @@ import { volunteeringStep } from './steps/volunteering.js';
 import { befriendingStep } from './steps/befriending.js';
 import { libraryStep } from './steps/library.js';
 import { grantsStep } from './steps/grants.js';
+import { spacesStep } from './steps/spaces.js';
 
 /**
  * The benchmarks, in the order they run. Each is a file in bench/steps/; later ones
@@ -42,6 +43,7 @@ const STEPS: readonly BenchStep[] = [
   befriendingStep,
   libraryStep,
   grantsStep,
+  spacesStep,
   reportStep,
 ];
 

@@ -10,6 +10,7 @@ import { prescribingCases } from '../modules/prescribing/authorisation.cases.js'
 import { outcomesCases } from '../modules/outcomes/authorisation.cases.js';
 import { libraryCases } from '../modules/library/authorisation.cases.js';
 import { grantsCases } from '../modules/grants/authorisation.cases.js';
+import { spacesCases } from '../modules/spaces/authorisation.cases.js';
 import type { ModuleCases } from './cases.js';
 
 /** Every module's rows of the authorisation table. Add a module's here with its folder. */
@@ -26,4 +27,5 @@ export const allCases: ModuleCases[] = [
   outcomesCases,
   libraryCases,
   grantsCases,
+  spacesCases,
 ];

@@ -17,6 +17,7 @@ import { prescribingModule } from './prescribing/index.js';
 import { outcomesModule } from './outcomes/index.js';
 import { libraryModule } from './library/index.js';
 import { grantsModule } from './grants/index.js';
+import { spacesModule } from './spaces/index.js';
 
 /**
  * Every part of Kith, in the order their demo steps run. A capability is added or
@@ -41,4 +42,5 @@ export const allModules: readonly KithModule[] = [
   outcomesModule,
   libraryModule,
   grantsModule,
+  spacesModule,
 ];

@@ -79,6 +79,8 @@ export {
 } from './store.js';
 export { addOrganiser } from './organisations.js';
 
+export { locationSummaries, type LocationSummary } from './store.js';
+
 export interface ActivitySummary {
   id: string;
   name: string;

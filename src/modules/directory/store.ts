@@ -870,3 +870,37 @@ export async function knownPostcodes(db: Queryable, postcodes: readonly string[]
     .execute();
   return new Set(rows.map((r) => r.postcode));
 }
+
+export interface LocationSummary {
+  id: string;
+  name: string;
+  address: string;
+  postcode: string;
+  organisationId: string | null;
+  latitude: number | null;
+  longitude: number | null;
+}
+
+/** A place's locations (halls, libraries, centres), by name: where community spaces are listed. */
+export async function locationSummaries(
+  db: Queryable,
+  placeId: string,
+  ids?: readonly string[],
+): Promise<LocationSummary[]> {
+  if (ids && ids.length === 0) return [];
+  let query = db
+    .selectFrom('directory_locations')
+    .select(['id', 'name', 'address_1', 'city', 'postcode', 'organisation_id', 'latitude', 'longitude'])
+    .where('place_id', '=', placeId);
+  if (ids) query = query.where('id', 'in', [...ids]);
+  const rows = await query.orderBy('name').orderBy('id').limit(5000).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    address: [r.address_1, r.city].filter(Boolean).join(', '),
+    postcode: r.postcode,
+    organisationId: r.organisation_id,
+    latitude: r.latitude === null ? null : Number(r.latitude),
+    longitude: r.longitude === null ? null : Number(r.longitude),
+  }));
+}
