@@ -20,6 +20,8 @@ function sourceFiles(extension: string): string[] {
 
 /** Policy actions ('library.moderate') are names of permissions, not messages. */
 const policyActions = new Set(allModules.flatMap((m) => Object.keys(m.policy ?? {})));
+/** Figures offered to insight are named `<module>.<name>` by the module contract. */
+const figureIds = new Set(allModules.flatMap((m) => (m.figures ?? []).map((f) => f.id)));
 const englishKeys = catalogue.keys('en');
 
 /** A key exists if it is in the English catalogue, itself or as counted forms. */
@@ -70,12 +72,14 @@ describe('the English and Welsh catalogues', () => {
     for (const file of [...sourceFiles('.njk'), ...sourceFiles('.ts')]) {
       const text = fs.readFileSync(file, 'utf8');
       // A command's name for once() or submitted() (platform/idempotency) looks like a key but is not.
+      // So does the name of an audit record's action.
+      const auditActions = new Set([...text.matchAll(/\baction:\s*['"`]([^'"`$]+)['"`]/g)].map((m) => m[1]!));
       const commands = new Set(
         [...text.matchAll(/\b(?:once|submitted)\(\s*[\w.]+,\s*(?:[\w.]+,\s*)?['"`]([^'"`]+)['"`]/g)].map((m) => m[1]!),
       );
       for (const match of text.matchAll(/["'`]([a-z][a-zA-Z]*(?:\.[a-zA-Z0-9]+)+)["'`]/g)) {
         const key = match[1]!;
-        if (commands.has(key) || policyActions.has(key)) continue;
+        if (commands.has(key) || policyActions.has(key) || figureIds.has(key) || auditActions.has(key)) continue;
         // The first part of keys made in code (`${prefix}.${code}`), such as a list of choices.
         if (englishKeys.some((k) => k.startsWith(`${key}.`))) continue;
         if (!prefixes.has(key.split('.')[0]!) || key.endsWith('.')) continue;
