@@ -33,7 +33,7 @@ test('a form posted without its CSRF token is refused and logged with the reques
 });
 
 test('an email sent, a job run and a job that failed are logged, without the address', async () => {
-  const logTo = () => pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+  const logTo = () => pino({ level: 'debug' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
   // A Kith of its own, without the demo's letters.
   const quiet = await startTestKith({ log: logTo() });
   try {

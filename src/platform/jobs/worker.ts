@@ -63,7 +63,8 @@ export class JobWorker {
         if (!handler) throw new Error(`No handler for job kind "${job.kind}"`);
         await handler(JSON.parse(job.payload), { kith: this.kith, jobId: job.id, placeId: job.place_id });
         await finishJob(this.kith.db.kysely, job.id);
-        this.kith.log.info(
+        // Debug, not info: scheduled jobs run every few minutes and would bury what matters.
+        this.kith.log.debug(
           { event: 'job.done', job: job.id, kind: job.kind, ms: Math.round(performance.now() - started) },
           'job done',
         );
