@@ -14,7 +14,7 @@ let t: TestKith;
 before(async () => {
   t = await startTestKith({
     demo: true,
-    log: pino({ level: 'warn' }, { write: (line: string) => void lines.push(JSON.parse(line)) }),
+    log: pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) }),
   });
 });
 after(() => t.close());
@@ -61,4 +61,14 @@ test('an email sent, a job run and a job that failed are logged, without the add
   }
   assert.equal(events('email.failed').length, 1);
   assert.equal(events('job.retry').length, 1, 'a failed job says it will be tried again');
+});
+
+test('a refused sign-in is logged without the address tried', async () => {
+  const agent = new Agent(t);
+  await agent.get('/sign-in');
+  const before = events('sign-in.refused').length;
+  const response = await agent.post('/sign-in', { email: 'nobody-here@test.example', password: 'not the password' });
+  assert.equal(response.statusCode, 401);
+  assert.equal(events('sign-in.refused').length, before + 1);
+  assert.ok(!JSON.stringify(lines).includes('nobody-here@test.example'));
 });

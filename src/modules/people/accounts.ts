@@ -112,6 +112,8 @@ export async function signIn(kith: Kith, email: string, password: string): Promi
   );
   if (waitSeconds > 0) {
     await recordAudit(kith.db.kysely, { action: 'person.signInThrottled', detail: { waitSeconds } });
+    // The log names no account: the audit record does, for the people who may read it.
+    kith.log.warn({ event: 'sign-in.throttled', waitSeconds }, 'sign-in refused: the account is waiting');
     return { ok: false, waitSeconds };
   }
   const person = await findPersonByEmail(kith.db.kysely, email);
@@ -121,6 +123,7 @@ export async function signIn(kith: Kith, email: string, password: string): Promi
       action: 'person.signInFailed',
       ...(person ? { subjectType: 'person', subjectId: person.id } : { detail: { knownAccount: false } }),
     });
+    kith.log.info({ event: 'sign-in.refused' }, 'sign-in refused: wrong email or password');
     return { ok: false, waitSeconds: 0 };
   }
   const token = await startSession(kith.db, person.id);
