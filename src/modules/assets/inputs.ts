@@ -1,9 +1,8 @@
 /**
- * What the asset map accepts (one zod schema per form) and its plain rules: who sees
- * which skills and assets, and which kinds of asset may have a place on the map.
+ * What the asset map accepts (one zod schema per form), and which kinds of asset may
+ * have a place on the map.
  */
 import { z } from 'zod';
-import { hasRole, isMember, type Actor } from '../../policy/index.js';
 import { isIsoDate, todayInLondon } from './acv-dates.js';
 import type { CommunityAssetKind, SkillKind, Visibility } from './schema.js';
 
@@ -39,16 +38,6 @@ export const SKILL_CATEGORIES = [
 ] as const;
 export const VISIBILITIES: readonly Visibility[] = ['only_me', 'coordinators', 'members', 'public'];
 export const ASSET_VISIBILITIES = ['coordinators', 'members', 'public'] as const;
-
-/**
- * The visibilities whose skills and assets this viewer may see in a place, besides
- * their own. "Only me" is never among them: nobody else sees it, whatever their role.
- */
-export function visibleLevels(viewer: Actor, placeId: string): Visibility[] {
-  if (!viewer.personId || !isMember(viewer, placeId)) return ['public'];
-  if (hasRole(viewer, placeId, 'coordinator', 'admin')) return ['public', 'members', 'coordinators'];
-  return ['public', 'members'];
-}
 
 export function isPlaced(kind: CommunityAssetKind): boolean {
   return PLACED_KINDS.includes(kind);

@@ -19,7 +19,8 @@ import {
   type Point,
 } from '../directory/index.js';
 import { acvsOfAsset } from './acv-store.js';
-import { COMMUNITY_ASSET_KINDS, isPlaced, visibleLevels, type AssetInput, type AssetKind } from './inputs.js';
+import { COMMUNITY_ASSET_KINDS, isPlaced, type AssetInput, type AssetKind } from './inputs.js';
+import { visibleLevels } from './visibility.js';
 import type { CommunityAssetKind } from './schema.js';
 import {
   countVisible,

@@ -13,7 +13,7 @@ export interface NominatorSubject {
 }
 
 export const assetsPolicy: PolicyRules = {
-  /** The asset map and the register: everyone, each seeing what their role lets them (visibleLevels in inputs.ts). */
+  /** The asset map and the register: everyone, each seeing what their role lets them (visibleLevels in visibility.ts). */
   'assetMap.view': () => true,
   /** Share your own skills and passions, and add assets to the map: members of the place. */
   'assetMap.contribute': (actor, place: { id: string }) => actor.personId !== null && isMember(actor, place.id),

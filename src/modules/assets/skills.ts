@@ -10,7 +10,7 @@ import { recordAudit } from '../../platform/audit/index.js';
 import { once, type Submission } from '../../platform/idempotency/index.js';
 import type { Actor } from '../../policy/index.js';
 import type { SkillInput } from './inputs.js';
-import { visibleLevels } from './inputs.js';
+import { visibleLevels } from './visibility.js';
 import { deleteSkill, findSkill, insertSkill, updateSkill, visibleSkills, type Skill } from './store.js';
 
 export async function addSkill(

@@ -20,7 +20,7 @@ import {
   type Exchange,
 } from './exchange-store.js';
 import { notify } from './notify.js';
-import { allowedActions, NEXT_STATUS, type ExchangeAction } from './inputs.js';
+import { allowedActions, NEXT_STATUS, type ExchangeAction } from './exchange-steps.js';
 import { findPost } from './store.js';
 
 interface Where {

@@ -22,16 +22,8 @@ import {
 import { actOnExchange, describeSmallAct, logSmallAct } from '../exchanges.js';
 import { namesOf } from '../people.js';
 import { contactHelper, saveHelperProfile, sendMessage } from '../posts.js';
-import {
-  allowedActions,
-  EXCHANGE_ACTIONS,
-  HelperInput,
-  MessageInput,
-  RecordInput,
-  SmallActInput,
-  waitedLongEnough,
-  type ExchangeAction,
-} from '../inputs.js';
+import { allowedActions, EXCHANGE_ACTIONS, waitedLongEnough, type ExchangeAction } from '../exchange-steps.js';
+import { HelperInput, MessageInput, RecordInput, SmallActInput } from '../inputs.js';
 import { findHelper, findPost } from '../store.js';
 import { daysOf } from '../text.js';
 import {

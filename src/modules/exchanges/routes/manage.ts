@@ -8,7 +8,8 @@ import { confirmSmallAct } from '../exchanges.js';
 import { matchesFor, reasonText } from '../matches.js';
 import { namesOf } from '../people.js';
 import { saveSafeguarding } from '../posts.js';
-import { COORDINATOR_CONFIRM_DAYS, SettingsInput } from '../inputs.js';
+import { COORDINATOR_CONFIRM_DAYS } from '../exchange-steps.js';
+import { SettingsInput } from '../inputs.js';
 import { findPost, openPosts, settingsOf } from '../store.js';
 import { me, placeFor, viewWith, type PlaceContext } from './context.js';
 
