@@ -10,6 +10,7 @@ import { recordAudit } from '../../platform/audit/index.js';
 import { once } from '../../platform/idempotency/index.js';
 import { emailReader } from '../../platform/mail/index.js';
 import { findPersonById } from '../people/index.js';
+import { findPlaceById } from '../places/index.js';
 import {
   boundingBox,
   haversineMetres,
@@ -556,7 +557,7 @@ async function promoteWaiting(kith: Kith, trx: Trx, signup: Signup, base: string
 export async function eraseVolunteerFreeingPlaces(kith: Kith, trx: Trx, personId: string): Promise<void> {
   const freed = await eraseVolunteer(trx, personId, { lock: kith.db.dialect === 'postgres' });
   for (const signup of freed) {
-    const place = await trx.selectFrom('places').select('slug').where('id', '=', signup.placeId).executeTakeFirst();
+    const place = await findPlaceById(trx, signup.placeId);
     if (place) await promoteWaiting(kith, trx, signup, `/places/${place.slug}/volunteering`);
   }
 }
@@ -1030,7 +1031,7 @@ export async function sendReminders(kith: Kith, now = new Date()): Promise<{ shi
   for (const s of due) {
     await kith.db.transaction(async (trx) => {
       const opportunity = await findOpportunity(trx, s.opportunityId);
-      const place = await trx.selectFrom('places').select('slug').where('id', '=', s.placeId).executeTakeFirst();
+      const place = await findPlaceById(trx, s.placeId);
       if (!opportunity || !place) return;
       const person = await findPersonById(trx, s.personId);
       await email(
@@ -1049,7 +1050,7 @@ export async function sendReminders(kith: Kith, now = new Date()): Promise<{ shi
   const expiring = await checksToWarn(db, today, addDays(today, 30));
   for (const c of expiring) {
     await kith.db.transaction(async (trx) => {
-      const place = await trx.selectFrom('places').select('slug').where('id', '=', c.placeId).executeTakeFirst();
+      const place = await findPlaceById(trx, c.placeId);
       // The email names nobody: the dashboard it links to says whose check it is.
       for (const coordinator of await organisersOf(trx, c.placeId, c.organisationId)) {
         const t = kith.catalogue.translator(coordinator.language);
