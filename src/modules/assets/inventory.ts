@@ -9,15 +9,14 @@ import type { Kith } from '../../kith.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import { once, type Submission } from '../../platform/idempotency/index.js';
 import type { Actor } from '../../policy/index.js';
+import { organisationSummariesByIds, pointForPostcode } from '../directory/index.js';
 import {
   boundingBox,
   haversineMetres,
   METRES_PER_MILE,
   normalisePostcode,
-  organisationSummariesByIds,
-  pointForPostcode,
   type Point,
-} from '../directory/index.js';
+} from '../../platform/postcodes.js';
 import { acvsOfAsset } from './acv-store.js';
 import { COMMUNITY_ASSET_KINDS, isPlaced, type AssetInput, type AssetKind } from './inputs.js';
 import { visibleLevels } from './visibility.js';

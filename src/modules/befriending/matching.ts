@@ -11,7 +11,7 @@
  * long someone has waited, so nobody waits for ever behind easier matches.
  */
 // The directory's plain distance functions, not its module: matching stays free of the app around it.
-import { haversineMetres, METRES_PER_MILE } from '../directory/index.js';
+import { haversineMetres, METRES_PER_MILE } from '../../platform/postcodes.js';
 import type { Gender, GenderPreference, SchemeKind, Side } from './schema.js';
 
 export const INTERESTS = [

@@ -4,7 +4,7 @@
  */
 import type { Db } from '../../db/index.js';
 import { loadListings, taxonomyIndex, type Listing, type TaxonomyIndex } from './listing-view.js';
-import type { Point } from './postcodes.js';
+import type { Point } from '../../platform/postcodes.js';
 import { orderResults, TIME_WINDOWS, type SearchParams } from './search.js';
 import { searchNear, searchPage, type ActivityFilter, type Hit } from './search-store.js';
 

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { parseCsv, uncsvField, CsvFormatError } from '../../platform/csv.js';
-import { normalisePostcode } from './postcodes.js';
+import { normalisePostcode } from '../../platform/postcodes.js';
 import { LANGUAGES, ORGANISATION_KINDS, parsePounds, type ListingInput } from './inputs.js';
 import { isValidByday, WEEKDAYS } from './schedules.js';
 import type { OrganisationKind } from './schema.js';

@@ -5,7 +5,7 @@
  * service becomes an import row, or a rejection saying why.
  */
 import { z } from 'zod';
-import { normalisePostcode } from './postcodes.js';
+import { normalisePostcode } from '../../platform/postcodes.js';
 import type { ImportRow, RowRejection } from './import-csv.js';
 import { LANGUAGES, type CostOptionInput, type ListingInput, type LocationInput } from './inputs.js';
 import { isValidByday } from './schedules.js';

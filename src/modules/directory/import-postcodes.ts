@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import type { Db } from '../../db/index.js';
 import { CsvFormatError, parseCsv } from '../../platform/csv.js';
-import { normalisePostcode } from './postcodes.js';
+import { normalisePostcode } from '../../platform/postcodes.js';
 import { upsertPostcodes } from './store.js';
 
 export interface PostcodeImportSummary {

@@ -19,12 +19,11 @@ import {
   organisationsByIds,
   activitiesByIds,
 } from './store.js';
-import { normalisePostcode, type Point } from './postcodes.js';
+import { normalisePostcode, type Point } from '../../platform/postcodes.js';
 import type { Queryable } from '../../db/index.js';
 
-// For other capabilities (the asset map): postcodes, distances and organisations,
-// without reading the directory's tables.
-export { boundingBox, haversineMetres, METRES_PER_MILE, normalisePostcode, type Point } from './postcodes.js';
+// For other capabilities (the asset map): a postcode's point and organisations, without
+// reading the directory's tables. Postcode rules and distances are in platform/postcodes.
 export { DISTANCES_MILES } from './search.js';
 
 /** A postcode's point from the postcode table; undefined for one that is malformed or unknown. */

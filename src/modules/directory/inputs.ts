@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { CostKind, ModerationState, OrganisationKind, ServiceStatus } from './schema.js';
-import { normalisePostcode } from './postcodes.js';
+import { normalisePostcode } from '../../platform/postcodes.js';
 import { weekdaysOf, WEEKDAYS, type ScheduleRule } from './schedules.js';
 
 export const ORGANISATION_KINDS: readonly OrganisationKind[] = [

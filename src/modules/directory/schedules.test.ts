@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { activityCalendar, escapeIcsText, londonToUtc, nextOccurrences, type ScheduleRule } from './schedules.js';
-import { normalisePostcode, haversineMetres } from './postcodes.js';
+import { normalisePostcode, haversineMetres } from '../../platform/postcodes.js';
 import { nextState } from './inputs.js';
 
 const rule = (r: Partial<ScheduleRule>): ScheduleRule => ({

@@ -6,7 +6,7 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { DialectName, Queryable } from '../../db/index.js';
 import type { Database } from '../../db/schema.js';
-import { boundingBox, haversineMetres, type Point } from './postcodes.js';
+import { boundingBox, haversineMetres, type Point } from '../../platform/postcodes.js';
 
 /**
  * Refreshes one listing's entry in the full-text index: there while it is published,

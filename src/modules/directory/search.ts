@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { FieldErrors } from '../../web/forms.js';
-import { normalisePostcode, METRES_PER_MILE, type Point } from './postcodes.js';
+import { normalisePostcode, METRES_PER_MILE, type Point } from '../../platform/postcodes.js';
 import { WEEKDAYS, type Weekday } from './schedules.js';
 
 export const TIMES_OF_DAY = ['morning', 'afternoon', 'evening'] as const;

@@ -11,14 +11,8 @@ import { once } from '../../platform/idempotency/index.js';
 import { emailReader } from '../../platform/mail/index.js';
 import { findPersonById } from '../people/index.js';
 import { findPlaceById } from '../places/index.js';
-import {
-  boundingBox,
-  haversineMetres,
-  METRES_PER_MILE,
-  organisationSummariesByIds,
-  pointForPostcode,
-  organisersOf,
-} from '../directory/index.js';
+import { organisationSummariesByIds, pointForPostcode, organisersOf } from '../directory/index.js';
+import { boundingBox, haversineMetres, METRES_PER_MILE } from '../../platform/postcodes.js';
 import { creditVolunteering } from '../timebank/index.js';
 import type { CheckKind, SignupStatus } from './schema.js';
 import { parseRequirements, tooYoung, unmetRequirements, type HoldReason } from './requirements.js';

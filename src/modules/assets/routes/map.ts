@@ -10,14 +10,8 @@ import { asArray, parseInput, type FieldErrors } from '../../../web/forms.js';
 import type { Lang, Translate } from '../../../web/i18n.js';
 import { PageQuery, paginationFor } from '../../../web/pagination.js';
 import { listPlaces, placeName } from '../../places/index.js';
-import {
-  DISTANCES_MILES,
-  METRES_PER_MILE,
-  normalisePostcode,
-  organisationSummariesByIds,
-  pointForPostcode,
-  type Point,
-} from '../../directory/index.js';
+import { DISTANCES_MILES, organisationSummariesByIds, pointForPostcode } from '../../directory/index.js';
+import { METRES_PER_MILE, normalisePostcode, type Point } from '../../../platform/postcodes.js';
 import { acvTimeline, todayInLondon } from '../acv-dates.js';
 import { factsOf } from '../acv.js';
 import { currentAcvsOf, noticesOf } from '../acv-store.js';

@@ -21,7 +21,7 @@ import {
   ORUK_PROFILE,
   ORUK_VERSION,
 } from '../oruk.js';
-import { normalisePostcode } from '../postcodes.js';
+import { normalisePostcode } from '../../../platform/postcodes.js';
 import { wordsOf } from '../search.js';
 import {
   findServiceAtLocation,
