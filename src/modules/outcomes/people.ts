@@ -1,6 +1,2 @@
-/**
- * Names of the people who took part, for pages that credit them. Read through the
- * people module's store from this one file, as other capabilities do, until it exports
- * a service for them.
- */
+/** Names of the people who took part, for pages that credit them, from the people module's index. */
 export { namesOf } from '../people/index.js';
