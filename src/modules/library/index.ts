@@ -5,6 +5,7 @@ import { ERASED_PERSON } from '../../platform/audit/index.js';
 import type { Explainer } from '../../web/explain.js';
 import type { KithModule } from '../module.js';
 import { ensureLibrary } from './library.js';
+import { demoLibrary } from './demo.js';
 import { messages } from './messages.js';
 import { libraryPolicy } from './policy.js';
 import { explainerOf, libraryBase } from './present.js';
@@ -78,7 +79,5 @@ export const libraryModule: KithModule = {
       await eraseFollowUpsOf(trx, personId, ERASED_PERSON);
     },
   },
-  async demo(kith, demo) {
-    for (const place of Object.values(demo.places)) await ensureLibrary(kith, place.id);
-  },
+  demo: demoLibrary,
 };
