@@ -211,27 +211,12 @@ export async function fundsOf(db: Queryable, placeId: string): Promise<Fund[]> {
 
 // Rounds
 
-export interface NewRound {
-  placeId: string;
-  fundId: string;
-  title: string;
-  purpose: string;
-  budgetPence: number;
-  minAwardPence: number;
-  maxAwardPence: number;
-  whoMayApply: ApplicantKind[];
-  area: string;
-  opensAt: string;
-  closesAt: string;
-  decidedBy: DecidedBy;
-  voteOpensAt: string | null;
-  voteClosesAt: string | null;
-  ballotKind: 'budget' | 'count';
-  voteMaxProjects: number;
+/** A round as an officer sets it up: its settings, criteria and questions (the rest is Kith's). */
+export type NewRound = Omit<Round, 'id' | 'resultsPublishedAt' | 'createdAt'> & {
   criteria: Array<{ name: string; weight: number }>;
   questions: Array<{ text: string; wordLimit: number }>;
   createdBy: string;
-}
+};
 
 export async function insertRound(db: Queryable, round: NewRound): Promise<string> {
   const id = randomUUID();
