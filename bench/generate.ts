@@ -98,6 +98,7 @@ export async function generatePlaces(context: GenerationContext): Promise<Capabi
     name_cy: p.nameCy,
     time_zone: 'Europe/London',
     created_at: HISTORY_FROM,
+    approves_members: 0,
   }));
   const load = await timed('places', () => bulkInsert(context.kith.db, 'places', rows));
   context.dataset.places = rows.map((row, i) => ({
@@ -201,6 +202,7 @@ export async function generatePeople(context: GenerationContext): Promise<Capabi
           updated_at: updatedAt,
           last_signed_in_at: null,
           erased_at: updatedAt,
+          email_confirmed_at: null,
         };
         continue;
       }
@@ -215,6 +217,7 @@ export async function generatePeople(context: GenerationContext): Promise<Capabi
         updated_at: updatedAt,
         last_signed_in_at: rng.chance(SIGNED_IN_SHARE) ? rng.isoBetween(updatedAt, HISTORY_TO) : null,
         erased_at: null,
+        email_confirmed_at: createdAt,
       };
     }
   }

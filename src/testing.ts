@@ -203,6 +203,7 @@ export async function newMember(
     email,
     passwordHash: await hashPassword(t.demo.password),
     language: 'en',
+    emailConfirmed: true,
   });
   await insertRole(t.kith.db.kysely, { placeId, personId: person.id, role, grantedBy: null });
   const agent = new Agent(t);

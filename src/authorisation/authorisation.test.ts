@@ -27,7 +27,13 @@ before(async () => {
   for (const actor of ACTORS) {
     if (actor === 'anonymous') continue;
     const email = `only-${actor}@test.example`;
-    const person = await insertPerson(t.kith.db.kysely, { name: `Only ${actor}`, email, passwordHash, language: 'en' });
+    const person = await insertPerson(t.kith.db.kysely, {
+      name: `Only ${actor}`,
+      email,
+      passwordHash,
+      language: 'en',
+      emailConfirmed: true,
+    });
     if (actor === 'otherPlaceAdmin')
       await insertRole(t.kith.db.kysely, {
         placeId: placeIds.aberllyn,

@@ -103,6 +103,10 @@ export const en = {
   'audit.person.erased': 'An account was deleted',
   'audit.role.granted': 'Gave the role: {role}',
   'audit.role.revoked': 'Removed the role: {role}',
+  'layout.confirmEmail.title': 'Important',
+  'layout.confirmEmail.heading': 'Confirm your email address',
+  'layout.confirmEmail.body': 'We sent a link to {email}. Follow it to take part in your place.',
+  'layout.confirmEmail.link': 'Send the link again',
 };
 
 export const cy: Record<keyof typeof en, string> = {
@@ -213,4 +217,8 @@ export const cy: Record<keyof typeof en, string> = {
   'audit.person.erased': 'Cafodd cyfrif ei ddileu',
   'audit.role.granted': 'Wedi rhoi’r rôl: {role}',
   'audit.role.revoked': 'Wedi dileu’r rôl: {role}',
+  'layout.confirmEmail.title': 'Pwysig',
+  'layout.confirmEmail.heading': 'Cadarnhewch eich cyfeiriad e-bost',
+  'layout.confirmEmail.body': 'Rydym wedi anfon dolen i {email}. Dilynwch hi i gymryd rhan yn eich ardal.',
+  'layout.confirmEmail.link': 'Anfon y ddolen eto',
 };

@@ -88,13 +88,30 @@ describe('a new resident', () => {
     assert.equal(new URL(page.url()).pathname, '/places/calderbrook');
     assert.ok(await page.getByRole('button', { name: 'Sign out' }).isVisible());
 
+    // Until the address is confirmed the place is closed to her, and every page says why.
+    assert.match(await page.getByRole('region', { name: 'Important' }).innerText(), /Confirm your email address/);
+    assert.match(await page.locator('main').innerText(), /Confirm your email address to take part in Calderbrook/);
+    const confirm = await linkInMail(
+      'Confirm your email address for Kith',
+      /confirm this is your email address/,
+      '/confirm-email/',
+    );
+    await visit(page, new URL(confirm).pathname);
+    await assertAccessible(page);
+    await page.getByRole('button', { name: 'Confirm my email address' }).click();
+    await page.waitForLoadState();
+    await assertAccessible(page);
+    assert.equal(new URL(page.url()).pathname, '/account');
+    assert.match(await page.locator('.govuk-notification-banner').innerText(), /Your email address is confirmed/);
+    assert.match(await page.locator('main').innerText(), /Calderbrook: Resident/);
+
     await page.getByRole('link', { name: 'Cymraeg' }).click();
     await page.waitForLoadState();
     await assertAccessible(page);
     assert.equal(await page.locator('html').getAttribute('lang'), 'cy');
     assert.deepEqual(englishLeftOn(await page.locator('body').innerText()), []);
 
-    await page.getByRole('link', { name: 'Eich cyfrif' }).click();
+    await page.getByRole('link', { name: 'Eich cyfrif', exact: true }).click();
     await page.waitForLoadState();
     await assertAccessible(page);
     assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Eich cyfrif');

@@ -49,6 +49,7 @@ before(async () => {
       email,
       passwordHash,
       language: 'en',
+      emailConfirmed: true,
     });
     const [place, role]: [string, Role] =
       viewer === 'otherPlaceAdmin'

@@ -19,6 +19,7 @@ export const exchangesCases: ModuleCases = {
       email: 'neighbour@test.example',
       passwordHash: null,
       language: 'en',
+      emailConfirmed: true,
     });
     await insertRole(kith.db.kysely, { placeId, personId: neighbour.id, role: 'resident', grantedBy: null });
     const post = { details: '', when: '', days: [], duration: 60, sensitive: false } as const;

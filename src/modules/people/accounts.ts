@@ -8,20 +8,33 @@ import { queueEmail } from '../../platform/mail/mailer.js';
 import type { Lang } from '../../web/i18n.js';
 import { findPlaceBySlug } from '../places/index.js';
 import { hashPassword, verifyPassword } from './passwords.js';
-import { RESET_LINK_MINUTES, SIGN_IN_FAILURES_FORGOTTEN_MS, signInDelaySeconds, type SignUpInput } from './inputs.js';
+import {
+  CONFIRM_LINK_DAYS,
+  CONFIRM_LINKS_PER_DAY,
+  RESET_LINK_MINUTES,
+  SIGN_IN_FAILURES_FORGOTTEN_MS,
+  signInDelaySeconds,
+  type SignUpInput,
+} from './inputs.js';
 import { hashToken, startSession } from './sessions.js';
 import {
   claimSignInAttempt,
   clearSignInThrottle,
+  confirmEmail,
+  countEmailConfirmationsSince,
   deleteSessionsOf,
   endPasswordResetsOf,
+  findEmailConfirmation,
   findPasswordReset,
   findPersonByEmail,
   findPersonById,
+  insertEmailConfirmation,
+  insertMembershipRequest,
   insertPasswordReset,
   insertPerson,
   insertRole,
   updatePerson,
+  useEmailConfirmation,
   usePasswordReset,
   type Person,
 } from './store.js';
@@ -50,15 +63,26 @@ export async function signUp(
         await tellOwnerOfSignUpAttempt(kith, trx, existing, lang);
         return { email: input.email };
       }
-      const person = await insertPerson(trx, { name: input.name, email: input.email, passwordHash, language: lang });
-      await insertRole(trx, { placeId: place.id, personId: person.id, role: 'resident', grantedBy: person.id });
+      const person = await insertPerson(trx, {
+        name: input.name,
+        email: input.email,
+        passwordHash,
+        language: lang,
+        emailConfirmed: false,
+      });
+      // A place whose admins approve new members holds the person at its door; either
+      // way nothing a member sees opens until the address is confirmed (see resolveSession).
+      if (place.approvesMembers) await insertMembershipRequest(trx, place.id, person.id);
+      else await insertRole(trx, { placeId: place.id, personId: person.id, role: 'resident', grantedBy: person.id });
       await recordAudit(trx, {
         placeId: place.id,
         actorId: person.id,
         action: 'person.signedUp',
         subjectType: 'person',
         subjectId: person.id,
+        detail: { awaitingApproval: place.approvesMembers },
       });
+      await sendEmailConfirmation(kith, trx, person);
       return { email: person.email };
     });
     kith.kickJobs();
@@ -87,6 +111,83 @@ async function tellOwnerOfSignUpAttempt(kith: Kith, trx: Trx, person: Person, la
     action: 'person.signUpWithExistingEmail',
     subjectType: 'person',
     subjectId: person.id,
+  });
+}
+
+/** Emails the person a link that confirms their address, valid for CONFIRM_LINK_DAYS. */
+async function sendEmailConfirmation(kith: Kith, trx: Trx, person: Person): Promise<void> {
+  const token = randomBytes(32).toString('base64url');
+  await insertEmailConfirmation(trx, {
+    id: hashToken(token),
+    personId: person.id,
+    email: person.email,
+    expiresAt: new Date(Date.now() + CONFIRM_LINK_DAYS * 24 * 3600_000).toISOString(),
+  });
+  const t = kith.catalogue.translator(person.language);
+  await queueEmail(trx, {
+    to: person.email,
+    personId: person.id,
+    lang: person.language,
+    subject: t('people.confirm.email.subject'),
+    paragraphs: [
+      t('people.reset.email.greeting', { name: person.name }),
+      t('people.confirm.email.body', { days: String(CONFIRM_LINK_DAYS) }),
+    ],
+    action: { text: t('people.confirm.email.action'), url: `${kith.config.publicUrl}/confirm-email/${token}` },
+    footer: t('people.confirm.email.ignore'),
+  });
+}
+
+/**
+ * A signed-in person whose address is not yet confirmed asks for the link again. A few
+ * a day at most: each one is an email to an address that may not be theirs.
+ */
+export async function resendEmailConfirmation(kith: Kith, personId: string): Promise<void> {
+  await kith.db.transaction(async (trx) => {
+    const person = await findPersonById(trx, personId);
+    if (!person || person.emailConfirmedAt) return;
+    const dayAgo = new Date(Date.now() - 24 * 3600_000).toISOString();
+    if ((await countEmailConfirmationsSince(trx, person.id, dayAgo)) >= CONFIRM_LINKS_PER_DAY) {
+      throw new RuleError('people.confirm.tooMany', { times: String(CONFIRM_LINKS_PER_DAY) }, 'confirmEmail');
+    }
+    await sendEmailConfirmation(kith, trx, person);
+  });
+  kith.kickJobs();
+}
+
+export type ConfirmLinkState = 'valid' | 'expired' | 'used' | 'unknown';
+
+export async function confirmLinkState(kith: Kith, token: string): Promise<ConfirmLinkState> {
+  const link = await findEmailConfirmation(kith.db.kysely, hashToken(token));
+  if (!link) return 'unknown';
+  if (link.usedAt) return 'used';
+  if (Date.parse(link.expiresAt) <= Date.now()) return 'expired';
+  return 'valid';
+}
+
+/**
+ * The person follows the emailed link and presses the button: the address is theirs.
+ * Confirming by the link's own POST (never by opening it) keeps mail scanners that
+ * open every link from confirming on anyone's behalf.
+ */
+export async function confirmEmailAddress(kith: Kith, token: string): Promise<Person> {
+  return kith.db.transaction(async (trx) => {
+    const id = hashToken(token);
+    const link = await findEmailConfirmation(trx, id);
+    if (!link || link.usedAt || Date.parse(link.expiresAt) <= Date.now() || !(await useEmailConfirmation(trx, id))) {
+      throw new RuleError('people.confirm.linkInvalid');
+    }
+    const person = await findPersonById(trx, link.personId);
+    if (!person) throw new RuleError('people.confirm.linkInvalid');
+    if (await confirmEmail(trx, person.id, link.email)) {
+      await recordAudit(trx, {
+        actorId: person.id,
+        action: 'person.emailConfirmed',
+        subjectType: 'person',
+        subjectId: person.id,
+      });
+    }
+    return person;
   });
 }
 
@@ -201,6 +302,8 @@ export async function resetPassword(kith: Kith, token: string, password: string)
     await updatePerson(trx, person.id, { passwordHash });
     await endPasswordResetsOf(trx, person.id);
     await deleteSessionsOf(trx, person.id);
+    // The link came to this address, so the address is the person's.
+    await confirmEmail(trx, person.id, person.email);
     // Whoever holds the emailed link is the owner: any wait from others' guesses ends.
     await clearSignInThrottle(trx, throttleKey(person.email));
     await recordAudit(trx, {
@@ -267,7 +370,14 @@ export async function createAdmin(
     const email = input.email.trim().toLowerCase();
     let person = await findPersonByEmail(trx, email);
     const created = !person;
-    person ??= await insertPerson(trx, { name: input.name, email, passwordHash: null, language: 'en' });
+    // The address is confirmed when they set a password through the emailed link.
+    person ??= await insertPerson(trx, {
+      name: input.name,
+      email,
+      passwordHash: null,
+      language: 'en',
+      emailConfirmed: false,
+    });
     let alreadyAdmin = true;
     for (const role of ['admin', 'resident'] as const) {
       if (await insertRole(trx, { placeId: input.placeId, personId: person.id, role, grantedBy: null })) {

@@ -10,6 +10,7 @@ export const peopleCases: ModuleCases = {
       email: 'target@test.example',
       passwordHash: null,
       language: 'en',
+      emailConfirmed: true,
     });
     await insertRole(t.kith.db.kysely, {
       placeId: placeIds.calderbrook,
@@ -49,6 +50,19 @@ export const peopleCases: ModuleCases = {
         expect: everyone,
         submission: { changesInPlace: 'sets the password and uses up the link' },
       },
+      { route: 'GET /confirm-email/:token', request: (a) => a.get('/confirm-email/unknown'), expect: everyone },
+      {
+        route: 'POST /confirm-email/:token',
+        request: (a) => a.post('/confirm-email/unknown', {}),
+        expect: everyone,
+        submission: { changesInPlace: 'confirms the address and uses up the link' },
+      },
+      {
+        route: 'POST /account/confirm-email',
+        request: (a) => a.post('/account/confirm-email', {}),
+        expect: signedIn,
+        submission: { changesInPlace: 'sends a new link to an unconfirmed address, a few a day at most' },
+      },
       { route: 'GET /account', request: (a) => a.get('/account'), expect: signedIn },
       { route: 'GET /account/edit', request: (a) => a.get('/account/edit'), expect: signedIn },
       {
@@ -85,6 +99,18 @@ export const peopleCases: ModuleCases = {
         request: (a) => a.post(members, { email: 'target@test.example' }),
         expect: admin,
         submission: { changesInPlace: 'grants the resident role, which a person holds once' },
+      },
+      {
+        route: 'POST /places/:place/admin/members/approval',
+        request: (a) => a.post(`${members}/approval`, { approves: 'no' }),
+        expect: admin,
+        submission: { changesInPlace: 'sets whether new members wait for approval' },
+      },
+      {
+        route: 'POST /places/:place/admin/members/requests/:person',
+        request: (a) => a.post(`${members}/requests/${target.id}`, { decision: 'approve' }),
+        expect: admin,
+        submission: { changesInPlace: 'answers the request, which is then gone: a repeat finds it answered' },
       },
       {
         route: 'GET /places/:place/admin/members/:person',

@@ -108,6 +108,7 @@ export async function demoPeople(kith: Kith, demo: DemoState): Promise<void> {
         email: p.email,
         passwordHash,
         language: p.language ?? 'en',
+        emailConfirmed: true,
       });
       for (const [placeKey, role] of p.roles) {
         await insertRole(trx, { placeId: demo.places[placeKey]!.id, personId: person.id, role, grantedBy: null });

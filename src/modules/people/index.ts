@@ -12,13 +12,17 @@ import { demoPeople } from './demo.js';
 import { peopleCommands } from './cli.js';
 import {
   countHolders,
+  deleteEmailConfirmationsOf,
+  deleteMembershipRequestsOf,
   deletePasswordResetsOf,
   deleteRolesOf,
   deleteSessionsOf,
   deleteExpiredSessions,
+  emailConfirmationsOf,
   erasePersonRow,
   findPersonById,
   passwordResetsOf,
+  requestedPlacesOf,
   roleGrantsOf,
   rolesOf,
   sessionsOf,
@@ -93,15 +97,22 @@ export const peopleModule: KithModule = {
           language: person.language,
           createdAt: person.createdAt,
           lastSignedInAt: person.lastSignedInAt,
+          emailConfirmedAt: person.emailConfirmedAt,
         },
         roles: grants.map((g) => ({ place: places.get(g.place_id), role: g.role, grantedAt: g.granted_at })),
         sessions: await sessionsOf(db, personId),
         passwordResets: await passwordResetsOf(db, personId),
+        emailConfirmations: await emailConfirmationsOf(db, personId),
+        placesAskedToJoin: await Promise.all(
+          (await requestedPlacesOf(db, personId)).map(async (id) => (await findPlaceById(db, id))?.name ?? id),
+        ),
       };
     },
     async erase(trx, personId) {
       await deleteSessionsOf(trx, personId);
       await deletePasswordResetsOf(trx, personId);
+      await deleteEmailConfirmationsOf(trx, personId);
+      await deleteMembershipRequestsOf(trx, personId);
       await deleteRolesOf(trx, personId);
       await erasePersonRow(trx, personId);
     },

@@ -2,6 +2,19 @@ import { z } from 'zod';
 import { isRole, ROLES, type Role } from '../../policy/index.js';
 import type { RoleGrant } from './store.js';
 
+/** How long an emailed "confirm your address" link works. */
+export const CONFIRM_LINK_DAYS = 7;
+/** How many confirmation links a person can ask for in a day ("send it again"). */
+export const CONFIRM_LINKS_PER_DAY = 5;
+
+export const MembershipDecisionInput = z.object({
+  decision: z.enum(['approve', 'refuse'], { error: 'people.requests.validation.decision' }),
+});
+
+export const ApprovalSettingInput = z.object({
+  approves: z.enum(['yes', 'no'], { error: 'people.approval.validation.approves' }),
+});
+
 const email = z
   .string({ error: 'people.validation.email.required' })
   .trim()

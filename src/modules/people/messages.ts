@@ -165,6 +165,54 @@ const en = {
   'people.audit.none': 'Nothing has been recorded yet.',
   'people.audit.system': 'Kith',
   'people.audit.erased': 'A deleted account',
+  'people.confirm.email.subject': 'Confirm your email address for Kith',
+  'people.confirm.email.body':
+    'Thank you for creating a Kith account. Use the link below to confirm this is your email address: until you do, you cannot see or do what members of your place can. The link works for {days} days.',
+  'people.confirm.email.action': 'Confirm my email address',
+  'people.confirm.email.ignore': 'If you did not create an account, you can ignore this email: nothing will happen.',
+  'people.confirm.page.title': 'Confirm your email address',
+  'people.confirm.page.body':
+    'Press the button to confirm that this is your email address. Then you can take part in your place.',
+  'people.confirm.page.submit': 'Confirm my email address',
+  'people.confirm.done': 'Your email address is confirmed. Thank you.',
+  'people.confirm.linkInvalid': 'This link no longer works.',
+  'people.confirm.invalid.title': 'This link no longer works',
+  'people.confirm.invalid.expired': 'Links to confirm an email address work for 7 days, and this one has run out.',
+  'people.confirm.invalid.used': 'This link has already been used to confirm an email address.',
+  'people.confirm.invalid.unknown': 'We do not recognise this link. Check you copied the whole link from the email.',
+  'people.confirm.invalid.again': 'Sign in and go to your account to ask for a new link.',
+  'people.confirm.account.title': 'Confirm your email address',
+  'people.confirm.account.body':
+    'We sent a link to {email}. Until you follow it, you cannot see or do what members of your place can. Check your spam folder if it has not arrived.',
+  'people.confirm.account.again': 'Send the link again',
+  'people.confirm.sentAgain': 'We have sent a new link. It works for 7 days.',
+  'people.confirm.tooMany': 'You have asked for {times} links today. Try again tomorrow, or check your spam folder.',
+  'people.account.asked': 'Waiting for an admin to approve you',
+  'people.join.asked': 'You have asked to join. An admin of this place will email you when they have decided.',
+  'people.requests.title': 'Waiting to join',
+  'people.requests.none': 'Nobody is waiting to join.',
+  'people.requests.asked': 'Asked {when}.',
+  'people.requests.unconfirmed': 'Email not confirmed',
+  'people.requests.approve': 'Approve',
+  'people.requests.refuse': 'Refuse',
+  'people.requests.approved': 'They are now a member of this place, and we have emailed them.',
+  'people.requests.refused': 'Their request is refused, and we have emailed them.',
+  'people.requests.alreadyDecided': 'Another admin has already answered {name}’s request.',
+  'people.requests.validation.decision': 'Choose approve or refuse',
+  'people.requests.email.approve.subject': 'Welcome to {place} on Kith',
+  'people.requests.email.approve.body': 'An admin of {place} has approved your request to join. You are now a member.',
+  'people.requests.email.approve.action': 'Go to {place}',
+  'people.requests.email.refuse.subject': 'Your request to join {place} on Kith',
+  'people.requests.email.refuse.body':
+    'An admin of {place} has not approved your request to join. If you think this is a mistake, contact the people who run Kith in {place}.',
+  'people.approval.legend': 'Do new members need an admin’s approval?',
+  'people.approval.hint':
+    'If yes, people who sign up or ask to join wait here until an admin approves them, and cannot see what members see until then.',
+  'people.approval.yes': 'Yes',
+  'people.approval.no': 'No, anyone can join',
+  'people.approval.validation.approves': 'Select whether new members need an admin’s approval',
+  'people.approval.savedOn': 'New members now wait for an admin’s approval.',
+  'people.approval.savedOff': 'Anyone can now join this place.',
 };
 
 const cy: Record<keyof typeof en, string> = {
@@ -344,6 +392,59 @@ const cy: Record<keyof typeof en, string> = {
   'people.audit.none': 'Nid oes dim wedi’i gofnodi eto.',
   'people.audit.system': 'Kith',
   'people.audit.erased': 'Cyfrif wedi’i ddileu',
+  'people.confirm.email.subject': 'Cadarnhewch eich cyfeiriad e-bost ar gyfer Kith',
+  'people.confirm.email.body':
+    'Diolch am greu cyfrif Kith. Defnyddiwch y ddolen isod i gadarnhau mai chi piau’r cyfeiriad e-bost hwn: nes i chi wneud hynny, ni allwch weld na gwneud yr hyn y gall aelodau eich ardal ei wneud. Mae’r ddolen yn gweithio am {days} diwrnod.',
+  'people.confirm.email.action': 'Cadarnhau fy nghyfeiriad e-bost',
+  'people.confirm.email.ignore': 'Os na wnaethoch greu cyfrif, gallwch anwybyddu’r e-bost hwn: ni fydd dim yn digwydd.',
+  'people.confirm.page.title': 'Cadarnhewch eich cyfeiriad e-bost',
+  'people.confirm.page.body':
+    'Pwyswch y botwm i gadarnhau mai dyma eich cyfeiriad e-bost. Yna gallwch gymryd rhan yn eich ardal.',
+  'people.confirm.page.submit': 'Cadarnhau fy nghyfeiriad e-bost',
+  'people.confirm.done': 'Mae eich cyfeiriad e-bost wedi’i gadarnhau. Diolch.',
+  'people.confirm.linkInvalid': 'Nid yw’r ddolen hon yn gweithio mwyach.',
+  'people.confirm.invalid.title': 'Nid yw’r ddolen hon yn gweithio mwyach',
+  'people.confirm.invalid.expired':
+    'Mae dolenni i gadarnhau cyfeiriad e-bost yn gweithio am 7 diwrnod, ac mae’r amser ar gyfer hon wedi dod i ben.',
+  'people.confirm.invalid.used': 'Mae’r ddolen hon eisoes wedi’i defnyddio i gadarnhau cyfeiriad e-bost.',
+  'people.confirm.invalid.unknown':
+    'Nid ydym yn adnabod y ddolen hon. Gwiriwch eich bod wedi copïo’r ddolen gyfan o’r e-bost.',
+  'people.confirm.invalid.again': 'Mewngofnodwch ac ewch i’ch cyfrif i ofyn am ddolen newydd.',
+  'people.confirm.account.title': 'Cadarnhewch eich cyfeiriad e-bost',
+  'people.confirm.account.body':
+    'Rydym wedi anfon dolen i {email}. Nes i chi ei dilyn, ni allwch weld na gwneud yr hyn y gall aelodau eich ardal ei wneud. Edrychwch yn eich ffolder sbam os nad yw wedi cyrraedd.',
+  'people.confirm.account.again': 'Anfon y ddolen eto',
+  'people.confirm.sentAgain': 'Rydym wedi anfon dolen newydd. Mae’n gweithio am 7 diwrnod.',
+  'people.confirm.tooMany':
+    'Rydych wedi gofyn am {times} dolen heddiw. Rhowch gynnig arall yfory, neu edrychwch yn eich ffolder sbam.',
+  'people.account.asked': 'Yn aros i weinyddwr eich cymeradwyo',
+  'people.join.asked':
+    'Rydych wedi gofyn am gael ymuno. Bydd gweinyddwr yr ardal hon yn anfon e-bost atoch pan fydd wedi penderfynu.',
+  'people.requests.title': 'Yn aros i ymuno',
+  'people.requests.none': 'Does neb yn aros i ymuno.',
+  'people.requests.asked': 'Gofynnwyd {when}.',
+  'people.requests.unconfirmed': 'E-bost heb ei gadarnhau',
+  'people.requests.approve': 'Cymeradwyo',
+  'people.requests.refuse': 'Gwrthod',
+  'people.requests.approved': 'Maen nhw bellach yn aelod o’r ardal hon, ac rydym wedi anfon e-bost atynt.',
+  'people.requests.refused': 'Mae eu cais wedi’i wrthod, ac rydym wedi anfon e-bost atynt.',
+  'people.requests.alreadyDecided': 'Mae gweinyddwr arall eisoes wedi ateb cais {name}.',
+  'people.requests.validation.decision': 'Dewiswch gymeradwyo neu wrthod',
+  'people.requests.email.approve.subject': 'Croeso i {place} ar Kith',
+  'people.requests.email.approve.body':
+    'Mae gweinyddwr {place} wedi cymeradwyo eich cais i ymuno. Rydych bellach yn aelod.',
+  'people.requests.email.approve.action': 'Mynd i {place}',
+  'people.requests.email.refuse.subject': 'Eich cais i ymuno â {place} ar Kith',
+  'people.requests.email.refuse.body':
+    'Nid yw gweinyddwr {place} wedi cymeradwyo eich cais i ymuno. Os ydych yn credu bod hyn yn gamgymeriad, cysylltwch â’r bobl sy’n rhedeg Kith yn {place}.',
+  'people.approval.legend': 'A oes angen i weinyddwr gymeradwyo aelodau newydd?',
+  'people.approval.hint':
+    'Os oes, bydd pobl sy’n cofrestru neu’n gofyn am gael ymuno yn aros yma nes bydd gweinyddwr yn eu cymeradwyo, ac ni allant weld yr hyn y mae aelodau’n ei weld tan hynny.',
+  'people.approval.yes': 'Oes',
+  'people.approval.no': 'Nac oes, gall unrhyw un ymuno',
+  'people.approval.validation.approves': 'Dewiswch a oes angen i weinyddwr gymeradwyo aelodau newydd',
+  'people.approval.savedOn': 'Mae aelodau newydd bellach yn aros i weinyddwr eu cymeradwyo.',
+  'people.approval.savedOff': 'Gall unrhyw un ymuno â’r ardal hon bellach.',
 };
 
 export const messages = { en, cy };

@@ -4,7 +4,18 @@ import type { Kith } from '../../kith.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import type { Role } from '../../policy/index.js';
 import { planRoleChange } from './inputs.js';
-import { countHolders, deleteRole, findPersonByEmail, findPersonById, insertRole, rolesOf } from './store.js';
+import { queueEmail } from '../../platform/mail/mailer.js';
+import { findPlaceById, placeName, setApprovesMembers } from '../places/index.js';
+import {
+  countHolders,
+  deleteMembershipRequest,
+  deleteRole,
+  findPersonByEmail,
+  findPersonById,
+  insertMembershipRequest,
+  insertRole,
+  rolesOf,
+} from './store.js';
 
 /**
  * An admin sets which roles a member holds in a place. Every grant and removal is
@@ -58,6 +69,8 @@ export async function addMember(
     const person = await findPersonByEmail(trx, input.email);
     if (!person) throw new RuleError('people.members.noAccount', {}, 'email');
     const already = (await rolesOf(trx, person.id)).some((g) => g.placeId === input.placeId);
+    // Adding someone who had asked to join answers their request too.
+    await deleteMembershipRequest(trx, input.placeId, person.id);
     if (!already) {
       await insertRole(trx, {
         placeId: input.placeId,
@@ -78,9 +91,99 @@ export async function addMember(
   });
 }
 
-/** A person joins another place as a resident (a person can belong to several places). */
-export async function joinPlace(kith: Kith, input: { personId: string; placeId: string }): Promise<void> {
-  await kith.db.transaction((trx) => joinPlaceWithin(trx, input));
+/**
+ * A person joins another place as a resident (a person can belong to several places),
+ * or, where the place's admins approve new members, asks to.
+ */
+export async function joinPlace(kith: Kith, input: { personId: string; placeId: string }): Promise<'joined' | 'asked'> {
+  const asked = await kith.db.transaction(async (trx) => {
+    const place = await findPlaceById(trx, input.placeId);
+    if (!place) throw new NotFoundError();
+    const already = (await rolesOf(trx, input.personId)).some((g) => g.placeId === place.id);
+    if (!place.approvesMembers || already) {
+      await joinPlaceWithin(trx, input);
+      return false;
+    }
+    if (await insertMembershipRequest(trx, place.id, input.personId)) {
+      await recordAudit(trx, {
+        placeId: place.id,
+        actorId: input.personId,
+        action: 'membership.requested',
+        subjectType: 'person',
+        subjectId: input.personId,
+      });
+    }
+    return true;
+  });
+  return asked ? 'asked' : 'joined';
+}
+
+/**
+ * An admin answers someone asking to join. Approving makes them a resident; either way
+ * they are told by email. Two admins answering at once: the first answer stands and
+ * the second changes nothing.
+ */
+export async function decideMembershipRequest(
+  kith: Kith,
+  input: { actorId: string; placeId: string; personId: string; decision: 'approve' | 'refuse' },
+): Promise<void> {
+  await kith.db.transaction(async (trx) => {
+    const place = await findPlaceById(trx, input.placeId);
+    const person = await findPersonById(trx, input.personId);
+    if (!place || !person) throw new NotFoundError();
+    if (!(await deleteMembershipRequest(trx, place.id, person.id))) {
+      throw new RuleError('people.requests.alreadyDecided', { name: person.name });
+    }
+    if (input.decision === 'approve') {
+      await insertRole(trx, { placeId: place.id, personId: person.id, role: 'resident', grantedBy: input.actorId });
+    }
+    await recordAudit(trx, {
+      placeId: place.id,
+      actorId: input.actorId,
+      action: input.decision === 'approve' ? 'membership.approved' : 'membership.refused',
+      subjectType: 'person',
+      subjectId: person.id,
+    });
+    const t = kith.catalogue.translator(person.language);
+    const name = placeName(place, person.language);
+    await queueEmail(trx, {
+      to: person.email,
+      personId: person.id,
+      lang: person.language,
+      subject: t(`people.requests.email.${input.decision}.subject`, { place: name }),
+      paragraphs: [
+        t('people.reset.email.greeting', { name: person.name }),
+        t(`people.requests.email.${input.decision}.body`, { place: name }),
+      ],
+      ...(input.decision === 'approve'
+        ? {
+            action: {
+              text: t('people.requests.email.approve.action', { place: name }),
+              url: `${kith.config.publicUrl}/places/${place.slug}`,
+            },
+          }
+        : {}),
+    });
+  });
+  kith.kickJobs();
+}
+
+/** An admin chooses whether new members of the place wait for approval. */
+export async function setMemberApproval(
+  kith: Kith,
+  input: { actorId: string; placeId: string; approves: boolean },
+): Promise<void> {
+  await kith.db.transaction(async (trx) => {
+    await setApprovesMembers(trx, input.placeId, input.approves);
+    await recordAudit(trx, {
+      placeId: input.placeId,
+      actorId: input.actorId,
+      action: 'place.memberApprovalChanged',
+      subjectType: 'place',
+      subjectId: input.placeId,
+      detail: { approves: input.approves },
+    });
+  });
 }
 
 /**

@@ -14,6 +14,12 @@ export interface PersonTable {
   updated_at: string;
   last_signed_in_at: string | null;
   erased_at: string | null;
+  /**
+   * When the person showed they receive mail at `email` (a link from it, or a password
+   * reset through it). Until then they hold no role anywhere: signing up with somebody
+   * else's address must not open what a place keeps for its members.
+   */
+  email_confirmed_at: string | null;
 }
 
 /** A person's roles in a place. Any role makes them a member of that place. */
@@ -52,6 +58,25 @@ export interface SignInThrottleTable {
   blocked_until: string;
 }
 
+/** A link, emailed at sign-up, that shows the person receives mail at the address. */
+export interface EmailConfirmationTable {
+  /** SHA-256 of the token in the emailed link. */
+  id: string;
+  person_id: string;
+  /** The address the link was sent to: it confirms that address and no other. */
+  email: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** Someone asking to join a place whose admins approve new members. */
+export interface MembershipRequestTable {
+  place_id: string;
+  person_id: string;
+  requested_at: string;
+}
+
 declare module '../../db/schema.js' {
   interface Database {
     sign_in_throttle: SignInThrottleTable;
@@ -59,6 +84,8 @@ declare module '../../db/schema.js' {
     place_roles: PlaceRoleTable;
     sessions: SessionTable;
     password_resets: PasswordResetTable;
+    email_confirmations: EmailConfirmationTable;
+    membership_requests: MembershipRequestTable;
   }
 }
 
@@ -116,6 +143,35 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('last_failed_at', 'text', (c) => c.notNull())
         .addColumn('blocked_until', 'text', (c) => c.notNull())
         .execute();
+    },
+  },
+  '2026-12-06-21-email-confirmation': {
+    async up(db) {
+      await db.schema.alterTable('people').addColumn('email_confirmed_at', 'text').execute();
+      // Everyone who had an account before confirmation existed keeps what they had.
+      await db
+        .updateTable('people')
+        .set((eb) => ({ email_confirmed_at: eb.ref('created_at') }))
+        .where('email', 'is not', null)
+        .execute();
+      await db.schema
+        .createTable('email_confirmations')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('person_id', 'text', (c) => c.notNull().references('people.id').onDelete('cascade'))
+        .addColumn('email', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('used_at', 'text')
+        .execute();
+      await db.schema.createIndex('email_confirmations_person').on('email_confirmations').column('person_id').execute();
+      await db.schema
+        .createTable('membership_requests')
+        .addColumn('place_id', 'text', (c) => c.notNull().references('places.id').onDelete('cascade'))
+        .addColumn('person_id', 'text', (c) => c.notNull().references('people.id').onDelete('cascade'))
+        .addColumn('requested_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('membership_requests_pk', ['place_id', 'person_id'])
+        .execute();
+      await db.schema.createIndex('membership_requests_person').on('membership_requests').column('person_id').execute();
     },
   },
 };

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../db/index.js';
 import type { Actor } from '../../policy/index.js';
-import { deleteSession, findSession, insertSession, rolesOf, touchSession } from './store.js';
+import { deleteSession, findSession, insertSession, requestedPlacesOf, rolesOf, touchSession } from './store.js';
 import { SESSION_DAYS, SESSION_REFRESH_MS } from './inputs.js';
 
 export interface SignedInPerson {
@@ -9,6 +9,10 @@ export interface SignedInPerson {
   name: string;
   email: string;
   language: 'en' | 'cy';
+  /** False until the person follows the link emailed to them; until then they hold no role. */
+  emailConfirmed: boolean;
+  /** Places they have asked to join, whose admins have not yet answered. */
+  askedToJoin: string[];
 }
 
 export interface ResolvedSession {
@@ -47,9 +51,22 @@ export async function resolveSession(db: Db, token: string): Promise<ResolvedSes
     return null;
   }
   if (now - Date.parse(row.last_seen_at) > SESSION_REFRESH_MS) await touchSession(db.kysely, id, expiry(now));
-  const roles = await rolesOf(db.kysely, row.person_id);
+  const emailConfirmed = row.email_confirmed_at !== null;
+  // Roles count only once the address is shown to be the person's: anyone can type
+  // somebody else's address into the sign-up form.
+  const [roles, askedToJoin] = await Promise.all([
+    emailConfirmed ? rolesOf(db.kysely, row.person_id) : [],
+    requestedPlacesOf(db.kysely, row.person_id),
+  ]);
   return {
-    person: { id: row.person_id, name: row.name, email: row.email, language: row.language },
+    person: {
+      id: row.person_id,
+      name: row.name,
+      email: row.email,
+      language: row.language,
+      emailConfirmed,
+      askedToJoin,
+    },
     actor: { personId: row.person_id, roles },
   };
 }

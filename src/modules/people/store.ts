@@ -11,6 +11,7 @@ export interface Person {
   passwordHash: string | null;
   createdAt: string;
   lastSignedInAt: string | null;
+  emailConfirmedAt: string | null;
 }
 
 function toPerson(row: PersonTable): Person | undefined {
@@ -23,6 +24,7 @@ function toPerson(row: PersonTable): Person | undefined {
     passwordHash: row.password_hash,
     createdAt: row.created_at,
     lastSignedInAt: row.last_signed_in_at,
+    emailConfirmedAt: row.email_confirmed_at,
   };
 }
 
@@ -38,7 +40,14 @@ export async function findPersonById(db: Queryable, id: string): Promise<Person 
 
 export async function insertPerson(
   db: Queryable,
-  person: { name: string; email: string; passwordHash: string | null; language: 'en' | 'cy' },
+  person: {
+    name: string;
+    email: string;
+    passwordHash: string | null;
+    language: 'en' | 'cy';
+    /** False for a self-made account, until the person follows the emailed link. */
+    emailConfirmed: boolean;
+  },
 ): Promise<Person> {
   const now = nowIso();
   const row: PersonTable = {
@@ -51,6 +60,7 @@ export async function insertPerson(
     updated_at: now,
     last_signed_in_at: null,
     erased_at: null,
+    email_confirmed_at: person.emailConfirmed ? now : null,
   };
   await db.insertInto('people').values(row).execute();
   return toPerson(row)!;
@@ -273,6 +283,7 @@ export async function findSession(db: Queryable, id: string) {
       'people.email',
       'people.language',
       'people.erased_at',
+      'people.email_confirmed_at',
     ])
     .where('sessions.id', '=', id)
     .executeTakeFirst();
@@ -426,4 +437,147 @@ export async function claimSignInAttempt(
 /** The right password (or a reset): the address starts again with no failures. */
 export async function clearSignInThrottle(db: Queryable, id: string): Promise<void> {
   await db.deleteFrom('sign_in_throttle').where('id', '=', id).execute();
+}
+
+// Email confirmation
+
+export async function insertEmailConfirmation(
+  db: Queryable,
+  link: { id: string; personId: string; email: string; expiresAt: string },
+): Promise<void> {
+  await db
+    .insertInto('email_confirmations')
+    .values({
+      id: link.id,
+      person_id: link.personId,
+      email: link.email,
+      created_at: nowIso(),
+      expires_at: link.expiresAt,
+      used_at: null,
+    })
+    .execute();
+}
+
+export async function findEmailConfirmation(db: Queryable, id: string) {
+  const row = await db.selectFrom('email_confirmations').selectAll().where('id', '=', id).executeTakeFirst();
+  return (
+    row && {
+      id: row.id,
+      personId: row.person_id,
+      email: row.email,
+      createdAt: row.created_at,
+      expiresAt: row.expires_at,
+      usedAt: row.used_at,
+    }
+  );
+}
+
+/** Marks the link used; false if it already was (two tabs, a double click). */
+export async function useEmailConfirmation(db: Queryable, id: string): Promise<boolean> {
+  const result = await db
+    .updateTable('email_confirmations')
+    .set({ used_at: nowIso() })
+    .where('id', '=', id)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** How many links were sent to the person since a time, to keep "send it again" in bounds. */
+export async function countEmailConfirmationsSince(db: Queryable, personId: string, since: string): Promise<number> {
+  const row = await db
+    .selectFrom('email_confirmations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('person_id', '=', personId)
+    .where('created_at', '>=', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Records the confirmation; false if the address was already confirmed. */
+export async function confirmEmail(db: Queryable, personId: string, email: string): Promise<boolean> {
+  const result = await db
+    .updateTable('people')
+    .set({ email_confirmed_at: nowIso() })
+    .where('id', '=', personId)
+    .where('email', '=', email)
+    .where('email_confirmed_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export async function emailConfirmationsOf(db: Queryable, personId: string) {
+  return db
+    .selectFrom('email_confirmations')
+    .select(['email', 'created_at', 'expires_at', 'used_at'])
+    .where('person_id', '=', personId)
+    .execute();
+}
+
+export async function deleteEmailConfirmationsOf(db: Queryable, personId: string): Promise<void> {
+  await db.deleteFrom('email_confirmations').where('person_id', '=', personId).execute();
+}
+
+// Membership requests (places whose admins approve new members)
+
+/** Asks to join; false if the person had already asked. */
+export async function insertMembershipRequest(db: Queryable, placeId: string, personId: string): Promise<boolean> {
+  const result = await db
+    .insertInto('membership_requests')
+    .values({ place_id: placeId, person_id: personId, requested_at: nowIso() })
+    .onConflict((oc) => oc.columns(['place_id', 'person_id']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+/** Ends a request as it is decided; false if another admin decided it first. */
+export async function deleteMembershipRequest(db: Queryable, placeId: string, personId: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('membership_requests')
+    .where('place_id', '=', placeId)
+    .where('person_id', '=', personId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** The places a person has asked to join and not yet heard from. */
+export async function requestedPlacesOf(db: Queryable, personId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('membership_requests')
+    .select('place_id')
+    .where('person_id', '=', personId)
+    .execute();
+  return rows.map((r) => r.place_id);
+}
+
+export interface MembershipRequest {
+  personId: string;
+  name: string;
+  email: string;
+  emailConfirmed: boolean;
+  requestedAt: string;
+}
+
+/** Who is waiting to join the place, oldest first. */
+export async function membershipRequestsOf(db: Queryable, placeId: string): Promise<MembershipRequest[]> {
+  const rows = await db
+    .selectFrom('membership_requests as r')
+    .innerJoin('people as p', 'p.id', 'r.person_id')
+    .select(['r.person_id', 'r.requested_at', 'p.name', 'p.email', 'p.email_confirmed_at'])
+    .where('r.place_id', '=', placeId)
+    .where('p.erased_at', 'is', null)
+    .orderBy('r.requested_at')
+    .orderBy('r.person_id')
+    .execute();
+  return rows.map((r) => ({
+    personId: r.person_id,
+    name: r.name ?? '',
+    email: r.email ?? '',
+    emailConfirmed: r.email_confirmed_at !== null,
+    requestedAt: r.requested_at,
+  }));
+}
+
+export async function deleteMembershipRequestsOf(db: Queryable, personId: string): Promise<void> {
+  await db.deleteFrom('membership_requests').where('person_id', '=', personId).execute();
 }

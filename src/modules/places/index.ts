@@ -6,7 +6,7 @@ import { migrations } from './schema.js';
 import { demoPlaces } from './demo.js';
 import { placesCommands } from './cli.js';
 
-export { findPlaceBySlug, findPlaceById, insertPlace, listPlaces, type Place } from './store.js';
+export { findPlaceBySlug, findPlaceById, insertPlace, listPlaces, setApprovesMembers, type Place } from './store.js';
 export { placeName } from './places.js';
 
 export const placesModule: KithModule = {

@@ -20,6 +20,10 @@ const en = {
   'places.validation.slug': 'Use lower-case letters, numbers and hyphens only, up to 60 characters',
   'places.validation.name': 'Enter the place’s name, up to 120 characters',
   'places.validation.slugReserved': 'That address is used by Kith itself. Choose another.',
+  'places.place.confirmFirst': 'Confirm your email address to take part in {place}: follow the link we emailed you.',
+  'places.place.asked': 'You have asked to join {place}. An admin will email you when they have decided.',
+  'places.place.approves': 'An admin of {place} approves each new member.',
+  'places.place.askToJoin': 'Ask to join {place}',
 };
 
 const cy: Record<keyof typeof en, string> = {
@@ -44,6 +48,12 @@ const cy: Record<keyof typeof en, string> = {
   'places.validation.slug': 'Defnyddiwch lythrennau bach, rhifau a chysylltnodau yn unig, hyd at 60 nod',
   'places.validation.name': 'Rhowch enw’r ardal, hyd at 120 nod',
   'places.validation.slugReserved': 'Mae Kith ei hun yn defnyddio’r cyfeiriad hwnnw. Dewiswch un arall.',
+  'places.place.confirmFirst':
+    'Cadarnhewch eich cyfeiriad e-bost i gymryd rhan yn {place}: dilynwch y ddolen a anfonwyd atoch mewn e-bost.',
+  'places.place.asked':
+    'Rydych wedi gofyn am gael ymuno â {place}. Bydd gweinyddwr yn anfon e-bost atoch pan fydd wedi penderfynu.',
+  'places.place.approves': 'Mae gweinyddwr {place} yn cymeradwyo pob aelod newydd.',
+  'places.place.askToJoin': 'Gofyn am gael ymuno â {place}',
 };
 
 export const messages = { en, cy };

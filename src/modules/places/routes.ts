@@ -32,6 +32,7 @@ export function placesRoutes(app: FastifyInstance, kith: Kith) {
       headerPlace: name,
       place: { ...place, name },
       member: isMember(request.actor, place.id),
+      asked: request.person?.askedToJoin.includes(place.id) ?? false,
       links,
     });
   });

@@ -9,6 +9,8 @@ export interface PlaceTable {
   name_cy: string | null;
   time_zone: string;
   created_at: string;
+  /** 1 when an admin approves each new member before they can see what members see. */
+  approves_members: number;
 }
 
 declare module '../../db/schema.js' {
@@ -28,6 +30,14 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('name_cy', 'text')
         .addColumn('time_zone', 'text', (c) => c.notNull().defaultTo('Europe/London'))
         .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
+  '2026-12-06-20-places-approve-members': {
+    async up(db) {
+      await db.schema
+        .alterTable('places')
+        .addColumn('approves_members', 'integer', (c) => c.notNull().defaultTo(0))
         .execute();
     },
   },

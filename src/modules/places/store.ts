@@ -8,6 +8,8 @@ export interface Place {
   name: string;
   nameCy: string | null;
   timeZone: string;
+  /** New members wait for an admin's approval before they see what members see. */
+  approvesMembers: boolean;
 }
 
 const toPlace = (row: PlaceTable): Place => ({
@@ -16,6 +18,7 @@ const toPlace = (row: PlaceTable): Place => ({
   name: row.name,
   nameCy: row.name_cy,
   timeZone: row.time_zone,
+  approvesMembers: row.approves_members === 1,
 });
 
 export async function listPlaces(db: Queryable): Promise<Place[]> {
@@ -43,7 +46,17 @@ export async function insertPlace(
     name_cy: place.nameCy ?? null,
     time_zone: 'Europe/London',
     created_at: nowIso(),
+    approves_members: 0,
   };
   await db.insertInto('places').values(row).execute();
   return toPlace(row);
+}
+
+/** Whether new members of the place wait for an admin's approval. */
+export async function setApprovesMembers(db: Queryable, placeId: string, approves: boolean): Promise<void> {
+  await db
+    .updateTable('places')
+    .set({ approves_members: approves ? 1 : 0 })
+    .where('id', '=', placeId)
+    .execute();
 }

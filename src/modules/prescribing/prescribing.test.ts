@@ -27,6 +27,7 @@ async function person(email: string, role?: 'link_worker' | 'organiser' | 'resid
     email,
     passwordHash: await hashPassword(t.demo.password),
     language: 'en',
+    emailConfirmed: true,
   });
   if (role)
     await insertRole(t.kith.db.kysely, {

@@ -146,6 +146,7 @@ describe('a link worker refers someone to a volunteering role', () => {
       email: 'rita@repair.example',
       passwordHash: await hashPassword(t.demo.password),
       language: 'en',
+      emailConfirmed: true,
     });
     await insertRole(db, { placeId, personId: other.id, role: 'organiser', grantedBy: null });
     const repair = await findOrganisationByName(db, placeId, 'Calderbrook Repair Café');

@@ -20,6 +20,7 @@ before(async () => {
       email: 'worker@sums.example',
       passwordHash: null,
       language: 'en',
+      emailConfirmed: true,
     })
   ).id;
 });
@@ -43,6 +44,7 @@ describe('the day sums reports read', () => {
           email: `p${Math.random()}@sums.example`,
           passwordHash: null,
           language: 'en',
+          emailConfirmed: true,
         });
         const records = await Promise.all(
           [0, 1, 2, 3].map(() =>

@@ -26,6 +26,7 @@ export async function ledgerFixture(
     email: `admin@${slug}.example`,
     passwordHash: options.passwordHash ?? null,
     language: 'en',
+    emailConfirmed: true,
   });
   await insertRole(kith.db.kysely, { placeId: place.id, personId: admin.id, role: 'admin', grantedBy: null });
   await saveTimebankSettings(kith, {
@@ -42,6 +43,7 @@ export async function ledgerFixture(
       email,
       passwordHash: options.passwordHash ?? null,
       language: 'en',
+      emailConfirmed: true,
     });
     await insertRole(kith.db.kysely, { placeId: place.id, personId: person.id, role: 'resident', grantedBy: null });
     const account = await joinTimeCredits(kith, { placeId: place.id, personId: person.id });

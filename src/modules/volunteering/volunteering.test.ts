@@ -194,6 +194,7 @@ describe('signing up to shifts', () => {
               email: `racer${i}@test.example`,
               passwordHash: null,
               language: 'en',
+              emailConfirmed: true,
             })
           ).id,
       ),

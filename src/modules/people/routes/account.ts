@@ -12,11 +12,12 @@ import {
   type FormState,
 } from '../../../web/forms.js';
 import { findPlaceBySlug, listPlaces, placeName } from '../../places/index.js';
-import { changePassword, updateProfile } from '../accounts.js';
+import { changePassword, resendEmailConfirmation, updateProfile } from '../accounts.js';
 import { erasePerson, erasureBlockers, exportPersonalData } from '../personal-data.js';
 import { joinPlace } from '../roles.js';
 import { ChangePasswordInput, EraseInput, ProfileInput } from '../inputs.js';
 import type { SignedInPerson } from '../sessions.js';
+import { rolesOf } from '../store.js';
 
 /** The signed-in person, once the policy has let them through. */
 function me(request: FastifyRequest): SignedInPerson {
@@ -25,26 +26,55 @@ function me(request: FastifyRequest): SignedInPerson {
 
 export function accountRoutes(app: FastifyInstance, kith: Kith) {
   const { policy } = kith;
+  const limited = { config: { rateLimit: { max: kith.config.rateLimitPerMinute, timeWindow: '1 minute' } } };
 
-  app.get('/account', async (request, reply) => {
-    policy.authorize(request.actor, 'account.view');
-    const places = await listPlaces(kith.db.kysely);
+  async function showAccount(request: FastifyRequest, reply: FastifyReply, errors?: FieldErrors, status = 200) {
+    const [places, held] = await Promise.all([listPlaces(kith.db.kysely), rolesOf(kith.db.kysely, me(request).id)]);
+    // The roles held, from the store: until the address is confirmed they do not count
+    // (the actor has none), but the person should still see where they belong.
     const memberships = places
       .map((place) => ({
         place,
         name: placeName(place, request.lang),
-        roles: request.actor.roles.filter((r) => r.placeId === place.id).map((r) => request.t(`roles.${r.role}`)),
+        roles: held.filter((r) => r.placeId === place.id).map((r) => request.t(`roles.${r.role}`)),
       }))
       .filter((m) => m.roles.length);
-    const joinable = places
-      .filter((p) => !memberships.some((m) => m.place.id === p.id))
+    const asked = places
+      .filter((p) => me(request).askedToJoin.includes(p.id))
       .map((p) => ({ slug: p.slug, name: placeName(p, request.lang) }));
-    return reply.view('people/account.njk', {
-      pageTitle: request.t('people.account.title'),
-      me: me(request),
-      memberships,
-      joinable,
-    });
+    const joinable = places
+      .filter((p) => !memberships.some((m) => m.place.id === p.id) && !me(request).askedToJoin.includes(p.id))
+      .map((p) => ({ slug: p.slug, name: placeName(p, request.lang) }));
+    return reply.view(
+      'people/account.njk',
+      {
+        pageTitle: request.t('people.account.title'),
+        me: me(request),
+        memberships,
+        asked,
+        joinable,
+        errors,
+        fieldIds: { confirmEmail: 'confirm-email' },
+      },
+      status,
+    );
+  }
+
+  app.get('/account', async (request, reply) => {
+    policy.authorize(request.actor, 'account.view');
+    return showAccount(request, reply);
+  });
+
+  app.post('/account/confirm-email', limited, async (request, reply) => {
+    policy.authorize(request.actor, 'account.view');
+    try {
+      await resendEmailConfirmation(kith, me(request).id);
+    } catch (error) {
+      const errors = ruleFieldErrors(error);
+      if (errors) return showAccount(request, reply, errors, 429);
+      throw error;
+    }
+    return reply.seeOther('/account', 'people.confirm.sentAgain');
   });
 
   function showEdit(
@@ -167,7 +197,7 @@ export function accountRoutes(app: FastifyInstance, kith: Kith) {
     const place = await findPlaceBySlug(kith.db.kysely, (request.params as { place: string }).place);
     if (!place) throw new NotFoundError();
     policy.authorize(request.actor, 'place.join', place);
-    await joinPlace(kith, { personId: me(request).id, placeId: place.id });
-    return reply.seeOther(`/places/${place.slug}`, 'people.join.done');
+    const joined = await joinPlace(kith, { personId: me(request).id, placeId: place.id });
+    return reply.seeOther(`/places/${place.slug}`, joined === 'asked' ? 'people.join.asked' : 'people.join.done');
   });
 }

@@ -1,15 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { NotFoundError } from '../../../errors.js';
+import { KithError, NotFoundError, RuleError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import { auditEventsForPlace } from '../../../platform/audit/index.js';
 import { isRole, ROLES } from '../../../policy/index.js';
 import { echoValues, parseInput, ruleFieldErrors, type FieldErrors } from '../../../web/forms.js';
 import { PageQuery, paginationFor } from '../../../web/pagination.js';
 import { placeName, findPlaceBySlug, type Place } from '../../places/index.js';
-import { addMember, setRoles } from '../roles.js';
-import { AddMemberInput, RolesInput } from '../inputs.js';
-import { findPersonById, membersOf, namesOf, rolesOf } from '../store.js';
+import { addMember, decideMembershipRequest, setMemberApproval, setRoles } from '../roles.js';
+import { AddMemberInput, ApprovalSettingInput, MembershipDecisionInput, RolesInput } from '../inputs.js';
+import { findPersonById, membershipRequestsOf, membersOf, namesOf, rolesOf } from '../store.js';
 
 const MembersQuery = PageQuery.extend({
   q: z.string().trim().max(100).optional().default(''),
@@ -40,6 +40,7 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
   ) {
     const parsedQuery = parseInput(MembersQuery, request.query);
     const query = parsedQuery.ok ? parsedQuery.value : { page: 1, q: '', role: undefined };
+    const requests = await membershipRequestsOf(kith.db.kysely, place.id);
     const { members, total } = await membersOf(kith.db.kysely, place.id, {
       search: query.q || undefined,
       role: query.role,
@@ -61,6 +62,7 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
         pageTitle: request.t('people.members.title', { place: placeName(place, request.lang) }),
         headerPlace: placeName(place, request.lang),
         place,
+        requests,
         members: members.map((m) => ({ ...m, roleNames: m.roles.map((r) => request.t(`roles.${r}`)).join(', ') })),
         total,
         query,
@@ -94,6 +96,43 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
       if (errors) return showMembers(request, reply, place, errors, 422);
       throw error;
     }
+  });
+
+  app.post('/places/:place/admin/members/approval', async (request, reply) => {
+    const place = await placeFor(request, 'place.manageMembers');
+    const parsed = parseInput(ApprovalSettingInput, request.body);
+    if (!parsed.ok) return showMembers(request, reply, place, parsed.errors, 400);
+    const approves = parsed.value.approves === 'yes';
+    await setMemberApproval(kith, { actorId: request.actor.personId!, placeId: place.id, approves });
+    return reply.seeOther(
+      `/places/${place.slug}/admin/members`,
+      approves ? 'people.approval.savedOn' : 'people.approval.savedOff',
+    );
+  });
+
+  app.post('/places/:place/admin/members/requests/:person', async (request, reply) => {
+    const place = await placeFor(request, 'place.manageMembers');
+    const personId = (request.params as { person: string }).person;
+    const parsed = parseInput(MembershipDecisionInput, request.body);
+    // Only an altered form sends anything but the two buttons' values.
+    if (!parsed.ok) throw new KithError(400, 'people.requests.validation.decision');
+    try {
+      await decideMembershipRequest(kith, {
+        actorId: request.actor.personId!,
+        placeId: place.id,
+        personId,
+        decision: parsed.value.decision,
+      });
+    } catch (error) {
+      // Another admin answered first: say so, and change nothing.
+      if (error instanceof RuleError)
+        return reply.seeOther(`/places/${place.slug}/admin/members`, error.key, error.params);
+      throw error;
+    }
+    return reply.seeOther(
+      `/places/${place.slug}/admin/members`,
+      parsed.value.decision === 'approve' ? 'people.requests.approved' : 'people.requests.refused',
+    );
   });
 
   async function showMember(

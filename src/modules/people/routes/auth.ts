@@ -1,10 +1,18 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { KithError } from '../../../errors.js';
+import { KithError, RuleError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import { echoValues, parseInput, ruleFieldErrors, submissionKey, type FieldErrors } from '../../../web/forms.js';
 import { safeReturnPath, sessionCookieName } from '../../../web/app.js';
 import { placeName, findPlaceById, listPlaces } from '../../places/index.js';
-import { requestPasswordReset, resetLinkState, resetPassword, signIn, signUp } from '../accounts.js';
+import {
+  confirmEmailAddress,
+  confirmLinkState,
+  requestPasswordReset,
+  resetLinkState,
+  resetPassword,
+  signIn,
+  signUp,
+} from '../accounts.js';
 import { NewPasswordInput, PasswordResetRequestInput, SignInInput, SignUpInput } from '../inputs.js';
 import { endSession, hashToken } from '../sessions.js';
 import { rolesOf } from '../store.js';
@@ -198,6 +206,41 @@ export function authRoutes(app: FastifyInstance, kith: Kith) {
         );
       }
       throw error;
+    }
+  });
+
+  // Confirming an email address: opening the link shows a button, pressing it confirms
+  // (a GET changes nothing, so a mail scanner opening links confirms nobody).
+
+  app.get('/confirm-email/:token', async (request, reply) => {
+    const { token } = request.params as { token: string };
+    const state = token.length > 100 ? 'unknown' : await confirmLinkState(kith, token);
+    return reply.view(
+      'people/confirm-email.njk',
+      {
+        pageTitle: request.t(state === 'valid' ? 'people.confirm.page.title' : 'people.confirm.invalid.title'),
+        state,
+        token,
+      },
+      state === 'valid' ? 200 : 410,
+    );
+  });
+
+  app.post('/confirm-email/:token', limited, async (request, reply) => {
+    const { token } = request.params as { token: string };
+    try {
+      if (token.length > 100) throw new RuleError('people.confirm.linkInvalid');
+      const person = await confirmEmailAddress(kith, token);
+      const signedInAsThem = request.person?.id === person.id;
+      return reply.seeOther(signedInAsThem ? '/account' : '/sign-in', 'people.confirm.done');
+    } catch (error) {
+      if (!(error instanceof RuleError)) throw error;
+      const state = await confirmLinkState(kith, token);
+      return reply.view(
+        'people/confirm-email.njk',
+        { pageTitle: request.t('people.confirm.invalid.title'), state: state === 'valid' ? 'used' : state },
+        410,
+      );
     }
   });
 }
