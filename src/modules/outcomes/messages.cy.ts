@@ -226,6 +226,7 @@ export const cy: Record<keyof typeof en, string> = {
     'Dim ond cyfansymiau sy’n cael eu dangos, byth atebion neb unigol. Caiff unrhyw nifer o lai na 5 o bobl ei ddangos fel “llai na 5”, a’r un fath ag unrhyw ffigur y gellid ei gyfrifo ohono.',
   'outcomes.report.suppressed': 'llai na 5',
   'outcomes.report.outputs': 'Allbynnau',
+  'outcomes.report.contents': 'Cynnwys',
   'outcomes.report.sessions': 'Sesiynau gyda gwirio i mewn',
   'outcomes.report.checkins': 'Gwiriadau i mewn',
   'outcomes.report.peopleReferred': 'Pobl a atgyfeiriwyd',

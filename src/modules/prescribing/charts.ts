@@ -14,6 +14,44 @@ export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
+/**
+ * A generous width for one character at 12px in the system sans-serif (most are
+ * narrower), so text wrapped to fit by it never runs past the chart's edge.
+ */
+export const CHAR_WIDTH = 7;
+const LINE_HEIGHT = 15;
+
+/** Breaks text into lines of at most `maxWidth` pixels: at spaces, or inside a word too long for a line. */
+export function wrapText(text: string, maxWidth: number): string[] {
+  const most = Math.max(1, Math.floor(maxWidth / CHAR_WIDTH));
+  const lines: string[] = [];
+  let line = '';
+  for (let word of text.split(/\s+/).filter(Boolean)) {
+    while (word.length > most) {
+      if (line) lines.push(line);
+      lines.push(word.slice(0, most - 1) + '-');
+      word = word.slice(most - 1);
+      line = '';
+    }
+    if (!line) line = word;
+    else if (line.length + 1 + word.length <= most) line += ` ${word}`;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines.length ? lines : [''];
+}
+
+/** A block of lines, the first with its baseline at y. */
+function textBlock(x: number, y: number, lines: readonly string[], attributes: string): string {
+  const spans = lines
+    .map((l, i) => `<tspan x="${x}" ${i ? `dy="${LINE_HEIGHT}"` : `y="${y}"`}>${escapeXml(l)}</tspan>`)
+    .join('');
+  return `<text ${attributes} font-size="12">${spans}</text>`;
+}
+
 let counter = 0;
 function uniqueId(prefix: string): string {
   counter = (counter + 1) % 1_000_000;
@@ -43,11 +81,16 @@ export function lineChart(options: {
   yMax: number;
 }): string {
   const width = 640;
-  const height = 300;
   const left = 40;
   const right = 170;
   const top = 16;
   const bottom = 40;
+  // The legend sits beside the plot, each name wrapped to the space there; a long
+  // legend makes the chart taller rather than running off its edge.
+  const legendX = width - right + 50;
+  const legends = options.series.map((s) => wrapText(s.name, width - legendX - 4));
+  const legendHeight = legends.reduce((h, lines) => h + lines.length * LINE_HEIGHT + 7, 0);
+  const height = Math.max(300, top + legendHeight + bottom);
   const plotW = width - left - right;
   const plotH = height - top - bottom;
   const n = Math.max(options.xLabels.length, 1);
@@ -81,12 +124,12 @@ export function lineChart(options: {
         `<path d="${path.trim()}" fill="none" stroke="${colour}" stroke-width="3" ${DASHES[k % DASHES.length] ? `stroke-dasharray="${DASHES[k % DASHES.length]}"` : ''}/>`,
       );
     for (const p of points) if (p) parts.push(marker(k, p[0], p[1], colour));
-    const ly = top + 14 + k * 22;
+    const ly = top + 14 + legends.slice(0, k).reduce((h, lines) => h + lines.length * LINE_HEIGHT + 7, 0);
     parts.push(
       `<line x1="${width - right + 14}" x2="${width - right + 44}" y1="${ly - 4}" y2="${ly - 4}" stroke="${colour}" stroke-width="3" ${DASHES[k % DASHES.length] ? `stroke-dasharray="${DASHES[k % DASHES.length]}"` : ''}/>`,
     );
     parts.push(marker(k, width - right + 29, ly - 4, colour));
-    parts.push(`<text x="${width - right + 50}" y="${ly}" font-size="12" fill="#0b0c0c">${escapeXml(s.name)}</text>`);
+    parts.push(textBlock(legendX, ly, legends[k]!, 'fill="#0b0c0c"'));
   });
   return frame(width, height, options.title, options.desc, parts.join(''));
 }
@@ -125,26 +168,40 @@ export function barChart(options: {
   const width = 640;
   const labelW = 210;
   const valueW = 110;
-  const rowH = 30;
   const top = 10;
-  const height = top * 2 + Math.max(options.bars.length, 1) * rowH;
   const values = options.bars.flatMap((b) => (b.value === null ? [] : [b.value, b.low ?? b.value, b.high ?? b.value]));
   const min = Math.min(0, ...values);
   const max = Math.max(0, ...values, min === 0 ? 1 : 0);
   const plotW = width - labelW - valueW;
   const x = (v: number) => labelW + ((v - min) / (max - min || 1)) * plotW;
+  // Each row is as tall as its longest wrapped text: the label, the value and its note,
+  // or the note that says why a figure is withheld.
+  const rows = options.bars.map((bar) => {
+    const label = wrapText(bar.label, labelW - 12);
+    const right =
+      bar.value === null
+        ? wrapText(bar.note ?? '', width - x(0) - 10)
+        : wrapText(`${format(bar.value)}${bar.note ? ` ${bar.note}` : ''}`, valueW - 12);
+    return { label, right, height: Math.max(30, Math.max(label.length, right.length) * LINE_HEIGHT + 12) };
+  });
+  const height =
+    top * 2 +
+    Math.max(
+      rows.reduce((h, r) => h + r.height, 0),
+      30,
+    );
   const parts: string[] = [
     `<line x1="${x(0)}" x2="${x(0)}" y1="${top - 4}" y2="${height - top + 4}" stroke="#0b0c0c" stroke-width="1"/>`,
   ];
+  let rowTop = top;
   options.bars.forEach((bar, i) => {
-    const cy = top + i * rowH + rowH / 2;
-    parts.push(
-      `<text x="${labelW - 8}" y="${cy + 4}" text-anchor="end" font-size="12" fill="#0b0c0c">${escapeXml(bar.label)}</text>`,
-    );
+    const row = rows[i]!;
+    const cy = rowTop + row.height / 2;
+    rowTop += row.height;
+    const firstLine = (lines: readonly string[]) => cy + 4 - ((lines.length - 1) * LINE_HEIGHT) / 2;
+    parts.push(textBlock(labelW - 8, firstLine(row.label), row.label, 'text-anchor="end" fill="#0b0c0c"'));
     if (bar.value === null) {
-      parts.push(
-        `<text x="${x(0) + 6}" y="${cy + 4}" font-size="12" fill="#484949">${escapeXml(bar.note ?? '')}</text>`,
-      );
+      parts.push(textBlock(x(0) + 6, firstLine(row.right), row.right, 'fill="#484949"'));
       return;
     }
     const from = Math.min(x(0), x(bar.value));
@@ -159,9 +216,7 @@ export function barChart(options: {
           `<line x1="${x(end).toFixed(1)}" x2="${x(end).toFixed(1)}" y1="${cy - 6}" y2="${cy + 6}" stroke="#0b0c0c" stroke-width="2"/>`,
         );
     }
-    parts.push(
-      `<text x="${width - valueW + 8}" y="${cy + 4}" font-size="12" fill="#0b0c0c">${escapeXml(format(bar.value))}${bar.note ? ` ${escapeXml(bar.note)}` : ''}</text>`,
-    );
+    parts.push(textBlock(width - valueW + 8, firstLine(row.right), row.right, 'fill="#0b0c0c"'));
   });
   return frame(width, height, options.title, options.desc, parts.join(''));
 }
