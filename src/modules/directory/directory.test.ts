@@ -286,3 +286,31 @@ describe('an organisation’s people', () => {
     assert.equal((await coordinator.get(`${page}/activities/new`)).statusCode, 403);
   });
 });
+
+describe('the header inside a place', () => {
+  test('"Find activities" searches the place being looked at; outside any place it asks which', async () => {
+    const anyone = new Agent(t);
+    const findActivities = (html: string) => /<a[^>]+href="([^"]+)"[^>]*>\s*Find activities\s*<\/a>/.exec(html)?.[1];
+    assert.equal(findActivities((await anyone.get(`${P}/assets`)).body), `${P}/activities`);
+    assert.equal(findActivities((await anyone.get('/places/aberllyn')).body), '/places/aberllyn/activities');
+    assert.equal(findActivities((await anyone.get('/')).body), '/activities');
+  });
+});
+
+describe('an activity page', () => {
+  test('each vocabulary is one row, holding all of its terms', async () => {
+    // An activity of the demo's with two or more terms from one vocabulary.
+    const row = await t.kith.db.kysely
+      .selectFrom('directory_attributes as a')
+      .innerJoin('directory_taxonomy_terms as tt', 'tt.id', 'a.taxonomy_term_id')
+      .select(['a.link_id', 'tt.taxonomy_id'])
+      .where('a.link_entity', '=', 'service')
+      .groupBy(['a.link_id', 'tt.taxonomy_id'])
+      .having((eb) => eb.fn.countAll(), '>=', 2)
+      .executeTakeFirstOrThrow();
+    const html = (await resident.get(`${P}/activities/${row.link_id}`)).body;
+    const keys = [...html.matchAll(/<dt class="govuk-summary-list__key">\s*([^<]+?)\s*<\/dt>/g)].map((m) => m[1]);
+    assert.ok(keys.length > 3, 'the page lists its facts');
+    assert.equal(new Set(keys).size, keys.length, `no fact's name appears twice: ${keys.join(' | ')}`);
+  });
+});

@@ -131,7 +131,11 @@ export const directoryModule: KithModule = {
     adminRoutes(app, kith);
     orukRoutes(app, kith);
   },
-  navigation: () => [{ key: 'nav.activities', href: '/activities', order: 10 }],
+  // Inside a place, "Find activities" searches that place; elsewhere it asks which place.
+  navigation: (request) => {
+    const place = /^\/places\/([a-z0-9-]+)(?:[/?]|$)/.exec(request.url)?.[1];
+    return [{ key: 'nav.activities', href: place ? `/places/${place}/activities` : '/activities', order: 10 }];
+  },
   placeLinks(request, place) {
     const links = [
       {

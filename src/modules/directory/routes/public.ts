@@ -171,10 +171,13 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
       ages: agesText(t, a.minimum_age, a.maximum_age),
       languages: listing.languages.map((code) => languageName(t, code)).join(', '),
       contacts: listing.contacts,
-      terms: listing.attributes.map((x) => ({
-        text: localised(request.lang, x.term.term, x.term.term_cy),
-        vocabulary: localised(request.lang, x.taxonomy.name, x.taxonomy.name_cy),
-      })),
+      // One row a vocabulary, its terms together ("Needs and interests: Loneliness, Carers").
+      terms: termsByVocabulary(
+        listing.attributes.map((x) => ({
+          vocabulary: localised(request.lang, x.taxonomy.name, x.taxonomy.name_cy),
+          term: localised(request.lang, x.term.term, x.term.term_cy),
+        })),
+      ),
       calendarHref: `/places/${place.slug}/activities/${a.id}/calendar.ics`,
       hasSchedule: listing.schedules.length > 0,
       backHref: `/places/${place.slug}/activities`,
@@ -240,3 +243,9 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
 }
 
 export type { SearchParams };
+
+function termsByVocabulary(terms: ReadonlyArray<{ vocabulary: string; term: string }>) {
+  const rows = new Map<string, string[]>();
+  for (const { vocabulary, term } of terms) rows.set(vocabulary, [...(rows.get(vocabulary) ?? []), term]);
+  return [...rows].map(([vocabulary, names]) => ({ vocabulary, text: names.join(', ') }));
+}
