@@ -37,7 +37,7 @@ describe('the learning library', () => {
     await visit(page, '/places/calderbrook/activities');
     await assertFitsWidth(page);
     // The typology's checkboxes are in a details element; the explanation is another, inside it.
-    await page.locator('summary', { hasText: 'Typology of social action' }).click();
+    await page.locator('summary', { hasText: 'Ways of taking part' }).click();
     const explanation = page.locator('details[data-term="co-production"]');
     assert.equal(await explanation.count(), 1);
     assert.ok(!(await explanation.getByText(/sharing power/).isVisible()));

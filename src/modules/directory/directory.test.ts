@@ -314,3 +314,12 @@ describe('an activity page', () => {
     assert.equal(new Set(keys).size, keys.length, `no fact's name appears twice: ${keys.join(' | ')}`);
   });
 });
+
+describe('the search form speaks plainly', () => {
+  test('the typology filter says what it means, and names the toolkit’s term for those who know it', async () => {
+    const text = pageText((await new Agent(t).get(`${P}/activities`)).body);
+    assert.match(text, /Ways of taking part/);
+    assert.match(text, /what the toolkit calls the typology of social action/);
+    assert.doesNotMatch(text, /Typology of social action/);
+  });
+});

@@ -31,6 +31,9 @@ export const cy: Record<keyof typeof en, string> = {
   'directory.search.free': 'Am ddim yn unig',
   'directory.search.age': 'Eich oed (dewisol)',
   'directory.search.age.hint': 'I ddangos dim ond y gweithgareddau y gallwch fynd iddynt',
+  'directory.search.socialAction': 'Ffyrdd o gymryd rhan',
+  'directory.search.socialAction.hint':
+    'O roi amser drwy sefydliad i gymdogion yn helpu ei gilydd a phobl yn trefnu i newid pethau: yr hyn y mae’r pecyn cymorth yn ei alw’n deipoleg gweithredu cymdeithasol.',
   'directory.search.sort': 'Trefnu’r canlyniadau yn ôl',
   'directory.search.postcode.format': 'Rhowch god post llawn yn y DU, fel CF10 1AA',
   'directory.search.postcode.unknown':

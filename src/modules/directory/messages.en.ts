@@ -28,6 +28,9 @@ export const en = {
   'directory.search.free': 'Free only',
   'directory.search.age': 'Your age (optional)',
   'directory.search.age.hint': 'To show only activities you can go to',
+  'directory.search.socialAction': 'Ways of taking part',
+  'directory.search.socialAction.hint':
+    'From giving time through an organisation to neighbours helping each other and people organising for change: what the toolkit calls the typology of social action.',
   'directory.search.sort': 'Order results by',
   'directory.search.postcode.format': 'Enter a full UK postcode, like LS1 4AP',
   'directory.search.postcode.unknown':

@@ -66,9 +66,15 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
     );
     // The typology's words are explained where they are offered, each once (the library's glossary).
     const explainer = await explainerFor(kith, request, place);
+    // The toolkit's "typology of social action" is jargon to a resident: the filter says
+    // what it means, and names the term for those who know it.
     const vocabularies = [...found.index.taxonomies.values()].map((tax) => ({
       key: tax.key,
-      name: localised(request.lang, tax.name, tax.name_cy),
+      name:
+        tax.key === 'social-action'
+          ? request.t('directory.search.socialAction')
+          : localised(request.lang, tax.name, tax.name_cy),
+      hint: tax.key === 'social-action' ? request.t('directory.search.socialAction.hint') : undefined,
       items: [...found.index.terms.values()]
         .filter((term) => term.taxonomy_id === tax.id)
         .map((term) => ({
