@@ -382,6 +382,8 @@ export const cy: Record<keyof typeof en, string> = {
   'prescribing.mine.interests': 'Eich diddordebau',
   'prescribing.mine.wouldLikeTo': 'Beth yr hoffech chi ei wneud',
   'prescribing.mine.consent': 'Beth y gwnaethoch chi gytuno iddo',
+  'prescribing.mine.consentLanguage.en': 'Dyma’r geiriau y gwnaethoch gytuno iddynt, yn Saesneg.',
+  'prescribing.mine.consentLanguage.cy': 'Dyma’r geiriau y gwnaethoch gytuno iddynt, yn Gymraeg.',
   'prescribing.mine.referrals': 'Ble rydych chi wedi cael eich atgyfeirio',
   'prescribing.mine.wellbeing': 'Sut rydych chi wedi bod',
   'prescribing.mine.notes': 'Eich nodiadau iechyd',

@@ -371,6 +371,8 @@ export const en = {
   'prescribing.mine.interests': 'Your interests',
   'prescribing.mine.wouldLikeTo': 'What you would like to do',
   'prescribing.mine.consent': 'What you agreed to',
+  'prescribing.mine.consentLanguage.en': 'These are the words you agreed to, in English.',
+  'prescribing.mine.consentLanguage.cy': 'These are the words you agreed to, in Welsh.',
   'prescribing.mine.referrals': 'Where you have been referred',
   'prescribing.mine.wellbeing': 'How you have been',
   'prescribing.mine.notes': 'Your health notes',

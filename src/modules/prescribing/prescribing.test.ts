@@ -336,6 +336,13 @@ describe('a link worker supports someone', () => {
     const mine = pageText((await joAgent.get(`${P}/my-support`)).body);
     assert.match(mine, /With Daniel Hughes/);
     assert.match(mine, /Health walk \(Calderbrook Walking Group\): Attended/);
+    assert.doesNotMatch(mine, /These are the words you agreed to/, 'no note when the page is in the words’ language');
+    // In Welsh, the consent recorded in English is shown as it was, marked as English.
+    assert.equal((await joAgent.get(`${P}/my-support?lang=cy`)).statusCode, 303);
+    const welsh = (await joAgent.get(`${P}/my-support`)).body;
+    assert.match(pageText(welsh), /Dyma’r geiriau y gwnaethoch gytuno iddynt, yn Saesneg/);
+    assert.match(welsh, /<div class="govuk-inset-text" lang="en">/);
+    assert.equal((await joAgent.get(`${P}/my-support?lang=en`)).statusCode, 303);
     assert.match(pageText((await joAgent.get(`${SP}/people/${recordId}/health-notes`)).body), /COPD/);
     assert.equal((await joAgent.get(`${SP}/people/${recordId}`)).statusCode, 403, 'the care team’s pages stay theirs');
     const download = await joAgent.get('/account/data');
