@@ -323,3 +323,13 @@ describe('the search form speaks plainly', () => {
     assert.doesNotMatch(text, /Typology of social action/);
   });
 });
+
+describe('the search form and the search agree', () => {
+  test('the distance the form shows before a search is the one a search without a distance uses', async () => {
+    const html = (await new Agent(t).get(`${P}/activities`)).body;
+    const selected = /<select[^>]+name="distance"[\s\S]*?<option value="(\d+)" selected/.exec(html)?.[1];
+    assert.equal(selected, '2');
+    const near = (await new Agent(t).get(`${P}/activities?postcode=KL1+1AA`)).body;
+    assert.equal(/<select[^>]+name="distance"[\s\S]*?<option value="(\d+)" selected/.exec(near)?.[1], '2');
+  });
+});

@@ -19,6 +19,8 @@ export const TIME_WINDOWS: Record<TimeOfDay, { from: string; to: string }> = {
 };
 
 export const DISTANCES_MILES = [1, 2, 5, 10, 25] as const;
+/** How far a search near a postcode looks when no distance is given: the form shows the same. */
+export const DEFAULT_DISTANCE_MILES = 2;
 export const SORTS = ['relevance', 'distance', 'name'] as const;
 export type Sort = (typeof SORTS)[number];
 export const PER_PAGE = 20;
@@ -219,7 +221,7 @@ export function parseSearchQuery(
     else errors.distance = { key: 'directory.search.distance.invalid' };
   }
   if (value.postcode || value.point) {
-    value.distanceMiles ??= 2;
+    value.distanceMiles ??= DEFAULT_DISTANCE_MILES;
     value.radiusMetres = value.distanceMiles * METRES_PER_MILE;
   }
   if (r.day) {

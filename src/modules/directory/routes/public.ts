@@ -14,6 +14,7 @@ import { loadListings, ruleOf } from '../listing-view.js';
 import { agesText, costText, languageName, nextDatesText, resultCard, schedulesText } from '../present.js';
 import { activityCalendar, nextOccurrences, todayInPlace, WEEKDAYS } from '../schedules.js';
 import {
+  DEFAULT_DISTANCE_MILES,
   DISTANCES_MILES,
   parseSearchQuery,
   PER_PAGE,
@@ -120,7 +121,7 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
         distances: DISTANCES_MILES.map((m) => ({
           value: String(m),
           text: request.t('directory.search.miles', { count: m }),
-          selected: params.distanceMiles === m,
+          selected: (params.distanceMiles ?? DEFAULT_DISTANCE_MILES) === m,
         })),
         days: [
           { value: '', text: request.t('directory.search.anyDay') },
