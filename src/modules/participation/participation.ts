@@ -180,10 +180,10 @@ export async function comment(
 ): Promise<string> {
   const now = input.now ?? new Date();
   const { result } = await once(kith.db, 'participation.comment.create', input.submission, async (trx) => {
-    const proposal = await openProposal(trx, input.placeId, input.proposalId, 'body');
-    await refuseUnlessAllowed(trx, proposal.processId, 'debate', now, 'body');
+    const proposal = await openProposal(trx, input.placeId, input.proposalId, 'comment');
+    await refuseUnlessAllowed(trx, proposal.processId, 'debate', now, 'comment');
     const recent = await commentTimesSince(trx, input.personId, new Date(now.getTime() - 3_600_000).toISOString());
-    if (tooManyComments(recent, now)) throw new RuleError('participation.comment.tooMany', {}, 'body');
+    if (tooManyComments(recent, now)) throw new RuleError('participation.comment.tooMany', {}, 'comment');
     const id = await insertComment(trx, { ...input, authorId: input.personId, at: now.toISOString() });
     await audit(trx, input, { action: 'participation.comment.create' }, id);
     return id;
