@@ -13,7 +13,7 @@ import { migrations } from './schema.js';
 import { eraseParticipant, everythingOf } from './store.js';
 
 /** Commands a browser journey uses to set a process up without clicking through every form first. */
-export { addPhase, createDecision, createProcess, propose } from './participation.js';
+export { addPhase, createDecision, createProcess, propose, suggestAmendment } from './participation.js';
 
 /**
  * Participation and co-production (capability 11): processes with phases that say plainly
@@ -43,7 +43,7 @@ export const participationModule: KithModule = {
     ];
   },
   personalData: {
-    export: async (db, personId) => ({ participation: await everythingOf(db, personId) }),
+    export: (db, personId) => everythingOf(db, personId),
     /**
      * Comments and pending suggestions go; proposals, supports and ballots stay as the
      * record of what residents asked for and decided (a published count must still add

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { listDevMail } from '../../platform/mail/store.js';
 import { addDays, todayInPlace } from '../../platform/dates.js';
-import { insertPerson, insertRole } from '../people/index.js';
+import { erasePerson, exportPersonalData, insertPerson, insertRole } from '../people/index.js';
 import { Agent, fieldErrors, newMember, pageText, signedInAs, startTestKith, type TestKith } from '../../testing.js';
 import { participationCommands } from './cli.js';
 import type { PhaseInput } from './inputs.js';
@@ -199,7 +199,7 @@ describe('proposals and supports', () => {
       ],
     );
     const page = pageText((await new Agent(t).get(`${base}/processes/${processId}`)).body);
-    assert.match(page, /Bins 30 Open Benches 1 Open/);
+    assert.match(page, /Bins 30 supports · Open Benches 1 support · Open/);
     const mine = pageText((await resident.agent.get(`${base}/proposals/${a}`)).body);
     assert.match(mine, /You support this proposal\. You will be emailed about what happens to it\./);
   });
@@ -545,5 +545,35 @@ describe('the ladder self-assessment', () => {
     const admin = await signedInAs(t, 'admin');
     const overview = pageText((await admin.get(`${base}/ladder/services`)).body);
     assert.match(overview, /Hebble Youth Club Co-design Up 2 rungs/);
+  });
+});
+
+describe('personal data', () => {
+  test('a resident’s download holds what they proposed and said; erasing them removes their words but keeps the counts', async () => {
+    const { processId } = await newProcess();
+    const someone = await newMember(t, placeId, 'Leaving Resident');
+    const id = await proposal(processId, 'Crossing by the school', someone.id);
+    const other = await proposal(processId, 'Bike racks');
+    await support(t.kith, { placeId, personId: someone.id, proposalId: other, follow: true });
+    await comment(t.kith, { placeId, personId: someone.id, proposalId: other, body: 'My children would cycle.' });
+    const data = (await exportPersonalData(t.kith, someone.id)) as {
+      participation: { proposals: Array<{ title: string }>; comments: Array<{ body: string }>; supports: unknown[] };
+    };
+    assert.deepEqual(
+      data.participation.proposals.map((p) => p.title),
+      ['Crossing by the school'],
+    );
+    assert.deepEqual(
+      data.participation.comments.map((c) => c.body),
+      ['My children would cycle.'],
+    );
+    assert.equal(data.participation.supports.length, 1);
+
+    await erasePerson(t.kith, someone.id, t.demo.password);
+    const after = await proposalsIn(t.kith.db.kysely, processId);
+    assert.equal(after.find((p) => p.id === other)!.supports, 1);
+    assert.notEqual(after.find((p) => p.id === id)!.authorId, someone.id);
+    const page = pageText((await new Agent(t).get(`${base}/proposals/${other}`)).body);
+    assert.doesNotMatch(page, /My children would cycle|Leaving Resident/);
   });
 });

@@ -883,4 +883,35 @@ export async function eraseParticipant(db: Queryable, personId: string, standIn:
     .set({ answered_by: standIn })
     .where('answered_by', '=', personId)
     .execute();
+  // What officers did keeps its record, by "someone".
+  await db
+    .updateTable('participation_processes')
+    .set({ created_by: standIn })
+    .where('created_by', '=', personId)
+    .execute();
+  await db
+    .updateTable('participation_decisions')
+    .set({ created_by: standIn })
+    .where('created_by', '=', personId)
+    .execute();
+  await db
+    .updateTable('participation_decisions')
+    .set({ published_by: standIn })
+    .where('published_by', '=', personId)
+    .execute();
+  await db
+    .updateTable('participation_result_updates')
+    .set({ created_by: standIn })
+    .where('created_by', '=', personId)
+    .execute();
+  await db
+    .updateTable('participation_proposals')
+    .set({ hidden_by: standIn })
+    .where('hidden_by', '=', personId)
+    .execute();
+  await db
+    .updateTable('participation_comments')
+    .set({ hidden_by: standIn })
+    .where('hidden_by', '=', personId)
+    .execute();
 }
