@@ -54,12 +54,12 @@ export const cy: Record<string, string> = {
   'participation.rung.codesign': 'Cyd-ddylunio',
   'participation.rung.codesign.meaning':
     'Rydych chi a’r rhai sy’n rhedeg y gwasanaeth yn ei ddylunio gyda’ch gilydd ac yn rhannu’r penderfyniadau; gweithredir ar yr hyn a ddywedwch.',
-  'participation.rung.coproduction': 'Cyd-gynhyrchu',
+  'participation.rung.coproduction': 'Cydgynhyrchu',
   'participation.rung.coproduction.meaning':
     'Rydych yn ei ddylunio gyda’ch gilydd ac rydych hefyd yn helpu i’w ddarparu, gan rannu grym yn gyfartal.',
-  'participation.group.doingTo': 'gwneud i',
-  'participation.group.doingFor': 'gwneud dros',
-  'participation.group.doingWith': 'gwneud gyda',
+  'participation.group.doingTo': 'gwneud iddynt',
+  'participation.group.doingFor': 'gwneud ar eu cyfer',
+  'participation.group.doingWith': 'gwneud gyda nhw',
 
   'participation.timeline.title': 'Llinell amser',
   'participation.timeline.none': 'Dim camau eto.',
@@ -234,7 +234,7 @@ export const cy: Record<string, string> = {
   'participation.field.activities': 'Beth gall trigolion ei wneud yn y cam hwn',
   'participation.field.activities.hint': 'Peidiwch â thicio dim os mai dim ond darllen a dilyn y gall trigolion',
   'participation.field.rung': 'Faint o lais sydd gan drigolion yn y cam hwn',
-  'participation.field.rung.hint': 'Byddwch yn onest: ymgynghori yw gofyn barn, nid cyd-gynhyrchu',
+  'participation.field.rung.hint': 'Byddwch yn onest: ymgynghori yw gofyn barn, nid cydgynhyrchu',
   'participation.field.proposalTitle': 'Eich cynnig mewn ychydig eiriau',
   'participation.field.proposalTitle.hint': 'Er enghraifft, Meinciau ar hyd llwybr y gamlas',
   'participation.field.body': 'Beth rydych yn ei gynnig, a pham',
@@ -308,9 +308,9 @@ export const cy: Record<string, string> = {
   'participation.validation.service.long': 'Rhaid i’r enw fod yn 150 nod neu lai',
   'participation.validation.answer.required': 'Dewiswch ateb',
 
-  'participation.ladder.title': 'Ble rydym ni ar ysgol cyfranogiad?',
+  'participation.ladder.title': 'Ble rydym ni ar ysgol cydgynhyrchu?',
   'participation.ladder.intro':
-    'Deg cwestiwn am sut mae eich gwasanaeth neu dîm yn gweithio gyda’r bobl sy’n ei ddefnyddio, wedi’u seilio ar chwe egwyddor cyd-gynhyrchu. Mae’n cymryd tua phum munud.',
+    'Deg cwestiwn am sut mae eich gwasanaeth neu dîm yn gweithio gyda’r bobl sy’n ei ddefnyddio, wedi’u seilio ar chwe egwyddor cydgynhyrchu. Mae’n cymryd tua phum munud.',
   'participation.ladder.intro2':
     'Atebwch am sut mae pethau nawr, nid sut yr hoffech iddynt fod. Gallwch ateb eto yn nes ymlaen i weld sut rydych wedi symud.',
   'participation.ladder.submit': 'Gweld ble rydym ni',
@@ -333,7 +333,7 @@ export const cy: Record<string, string> = {
     'Rydym yn ei gwneud yn haws i bobl weithredu eu hunain, yn hytrach na gwneud pethau drostynt.',
   'participation.ladder.q.informing':
     'Rydym yn dweud wrth bobl beth sydd ar y gweill a pham, mewn geiriau plaen, cyn iddo ddigwydd.',
-  'participation.ladder.q.informing.hint': 'Hysbysu: y cam cyntaf tuag at wneud gyda',
+  'participation.ladder.q.informing.hint': 'Hysbysu: y cam cyntaf tuag at wneud gyda nhw',
   'participation.ladder.q.listening': 'Rydym yn gofyn i bobl am eu barn cyn i ni benderfynu.',
   'participation.ladder.q.listening.hint': 'Ymgynghori',
   'participation.ladder.q.sharing':
@@ -341,7 +341,7 @@ export const cy: Record<string, string> = {
   'participation.ladder.q.sharing.hint': 'Ymgysylltu a chyd-ddylunio: “dywedoch chi, gwnaethom ni”',
   'participation.ladder.q.delivering':
     'Mae’r bobl sy’n defnyddio’r gwasanaeth yn helpu i’w ddarparu: cymorth gan gymheiriaid, rhedeg gweithgareddau, rhedeg y sefydliad.',
-  'participation.ladder.q.delivering.hint': 'Cyd-gynhyrchu',
+  'participation.ladder.q.delivering.hint': 'Cydgynhyrchu',
   'participation.ladder.principle.assets': 'Yr egwyddor: dull sy’n seiliedig ar asedau',
   'participation.ladder.principle.capabilities': 'Yr egwyddor: adeiladu ar alluoedd presennol pobl',
   'participation.ladder.principle.mutuality': 'Yr egwyddor: dwyochredd a chydfuddiannaeth',
@@ -366,7 +366,7 @@ export const cy: Record<string, string> = {
   'participation.ladder.why.codesign':
     'Mae pobl gan amlaf yn rhannu penderfyniadau ac yn dylunio’r gwasanaeth gyda staff yn gyfartal.',
   'participation.ladder.why.coproduction':
-    'Mae pobl hefyd yn helpu i ddarparu’r gwasanaeth, ac mae chwe egwyddor cyd-gynhyrchu yn cael eu byw gan amlaf.',
+    'Mae pobl hefyd yn helpu i ddarparu’r gwasanaeth, ac mae chwe egwyddor cydgynhyrchu yn cael eu byw gan amlaf.',
   'participation.ladder.why.educating':
     'Nid yw pobl eto’n cael gwybod beth sydd ar y gweill a pham: mae’r gwasanaeth yn cael ei wneud iddyn nhw, nid gyda nhw.',
   'participation.ladder.next.informing':

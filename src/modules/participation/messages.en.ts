@@ -301,7 +301,7 @@ export const en: Record<string, string> = {
   'participation.validation.service.long': 'Name must be 150 characters or fewer',
   'participation.validation.answer.required': 'Choose an answer',
 
-  'participation.ladder.title': 'Where are we on the ladder of participation?',
+  'participation.ladder.title': 'Where are we on the ladder of co-production?',
   'participation.ladder.intro':
     'Ten questions about how your service or team works with the people who use it, built on the six principles of co-production. It takes about five minutes.',
   'participation.ladder.intro2':

@@ -391,9 +391,16 @@ describe('decisions', () => {
       processId,
       decision: { kind: 'threshold', title: 'Three supports', threshold: 3, phaseId: null, maxChoices: 0, winners: 0 },
     });
-    await assert.rejects(publishResult(t.kith, { placeId, personId: officerId(), decisionId }), {
-      key: 'participation.results.supportsOpen',
-    });
+    const early = await (await signedInAs(t, 'officer')).post(`${base}/decisions/${decisionId}/publish`);
+    assert.equal(early.statusCode, 422);
+    assert.equal(
+      fieldErrors(early.body).publish,
+      'Supports are still being taken: publish when that phase has finished.',
+    );
+    assert.match(
+      pageText((await new Agent(t).get(`${base}/decisions/${decisionId}`)).body),
+      /The result has not been published yet\./,
+    );
     await publishResult(t.kith, {
       placeId,
       personId: officerId(),

@@ -331,14 +331,14 @@ export async function computeResult(db: Queryable, decision: Decision): Promise<
 export async function publishResult(kith: Kith, input: Acting & { decisionId: string; now?: Date }): Promise<void> {
   const now = input.now ?? new Date();
   const decision = await findDecision(kith.db.kysely, input.placeId, input.decisionId);
-  if (!decision) throw new RuleError('participation.decision.missing', {}, 'form');
+  if (!decision) throw new RuleError('participation.decision.missing', {}, 'publish');
   if (decision.publishedAt) return;
   const phases = await phasesOf(kith.db.kysely, decision.processId);
   if (decision.kind === 'threshold' && allows(phases, 'support', now))
-    throw new RuleError('participation.results.supportsOpen', {}, 'form');
+    throw new RuleError('participation.results.supportsOpen', {}, 'publish');
   const phase = phases.find((p) => p.id === decision.phaseId);
   if (decision.kind === 'approval' && phase && now.getTime() < Date.parse(phase.closesAt))
-    throw new RuleError('participation.results.voteOpen', {}, 'form');
+    throw new RuleError('participation.results.voteOpen', {}, 'publish');
   await kith.db.transaction(async (trx) => {
     const result = await computeResult(trx, decision);
     if (!(await publishDecision(trx, decision.id, result, input.personId))) return;

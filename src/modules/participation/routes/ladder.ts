@@ -5,6 +5,7 @@ import type { Kith } from '../../../kith.js';
 import { longDate, placeParts } from '../../../platform/dates.js';
 import { freshForm, submitForm, type FormState } from '../../../web/forms.js';
 import { actorId, viewInPlace } from '../../../web/place.js';
+import { explainerFor } from '../../library/index.js';
 import { AssessmentInput } from '../inputs.js';
 import { assess } from '../participation.js';
 import { placeOnLadder, QUESTIONS, type Answers } from '../rules.js';
@@ -19,12 +20,14 @@ export function ladderRoutes(app: FastifyInstance, kith: Kith) {
 
   async function showForm(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, form: FormState) {
     const v = form.values;
+    const explainer = await explainerFor(kith, request, ctx.place);
     return viewInPlace(
       reply,
       ctx,
       'participation/ladder-form.njk',
       {
         pageTitle: request.t('participation.ladder.title'),
+        explained: [explainer.first('ladder-of-co-production'), explainer.first('co-production')],
         values: v,
         errors: form.errors,
         questions: QUESTIONS.map((q) => ({

@@ -5,10 +5,10 @@ import { withDates } from '../../../web/fields.js';
 import { freshForm, submitForm, type FormState } from '../../../web/forms.js';
 import { actorId, viewInPlace } from '../../../web/place.js';
 import { DecisionInput, PHASE_DATES, PhaseInput, ProcessInput } from '../inputs.js';
-import { addPhase, createDecision, createProcess, publishResult } from '../participation.js';
+import { addPhase, createDecision, createProcess } from '../participation.js';
 import { ACTIVITIES, CLAIMABLE_RUNGS } from '../schema.js';
 import { phasesOf, type Process } from '../store.js';
-import { decisionIn, participationPlace, processIn, type PlaceContext } from './context.js';
+import { participationPlace, processIn, type PlaceContext } from './context.js';
 
 const ticked = (values: unknown, value: string) =>
   Array.isArray(values) ? values.map(String).includes(value) : values === value;
@@ -151,18 +151,5 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
         }),
       done: (id) => reply.seeOther(`${ctx.base}/decisions/${id}`, 'participation.decision.created'),
     });
-  });
-
-  app.post('/places/:place/participation/decisions/:decision/publish', async (request, reply) => {
-    const ctx = await participationPlace(kith, request, 'participation.manage');
-    const decision = await decisionIn(kith, request, ctx);
-    try {
-      await publishResult(kith, { placeId: ctx.place.id, personId: actorId(request), decisionId: decision.id });
-    } catch (error) {
-      const key = (error as { key?: string; status?: number }).status === 422 ? (error as { key: string }).key : null;
-      if (!key) throw error;
-      return reply.seeOther(`${ctx.base}/decisions/${decision.id}`, key);
-    }
-    return reply.seeOther(`${ctx.base}/decisions/${decision.id}`, 'participation.results.published');
   });
 }

@@ -1,10 +1,12 @@
 /** The public pages of participation, and what members of the place do on them. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import { dateAndTime } from '../../../platform/dates.js';
 import { freshForm, submitForm, type FormState } from '../../../web/forms.js';
 import { actorId, viewInPlace } from '../../../web/place.js';
+import { explainerFor } from '../../library/index.js';
 import { namesOf } from '../../people/index.js';
 import {
   AmendmentInput,
@@ -21,6 +23,7 @@ import {
   answerAmendment,
   hide,
   postUpdate,
+  publishResult,
   rejectProposal,
   candidatesOf,
   castBallot,
@@ -99,7 +102,9 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
     const names = await namesOf(db(), [...new Set(proposals.map((p) => p.authorId))]);
     const member = can(request, 'participation.takePart', ctx.place);
     const adopted = proposals.filter((p) => p.status === 'adopted');
+    const explainer = await explainerFor(kith, request, ctx.place);
     return viewInPlace(reply, ctx, 'participation/process.njk', {
+      ladderExplained: explainer.first('ladder-of-co-production'),
       pageTitle: process.title,
       process,
       phases: phases.map((p) => presentPhase(request.t, request.lang, p, now)),
@@ -474,7 +479,7 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
         canManage: can(request, 'participation.manage', ctx.place),
         values: form.values,
         errors: form.errors,
-        fieldIds: { choices: 'choices' },
+        fieldIds: { choices: 'choices', publish: 'publish' },
       },
       form.status,
     );
@@ -500,6 +505,17 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
           choices: input.choices,
         }),
       done: () => reply.seeOther(`${ctx.base}/decisions/${decision.id}`, 'participation.ballot.done'),
+    });
+  });
+
+  app.post('/places/:place/participation/decisions/:decision/publish', async (request, reply) => {
+    const ctx = await participationPlace(kith, request, 'participation.manage');
+    const decision = await decisionIn(kith, request, ctx);
+    return submitForm(request, {
+      schema: z.object({}),
+      show: (form) => showDecision(request, reply, ctx, decision, form),
+      run: () => publishResult(kith, { placeId: ctx.place.id, personId: actorId(request), decisionId: decision.id }),
+      done: () => reply.seeOther(`${ctx.base}/decisions/${decision.id}`, 'participation.results.published'),
     });
   });
 }
