@@ -1,0 +1,166 @@
+/**
+ * Calderbrook's open process, "Ideas for Hebble Park": ideas were gathered last month,
+ * residents now comment and support them, and a vote follows. A few proposals have
+ * supports, a comment and one suggested change; the repair café answered the ladder
+ * self-assessment twice.
+ */
+import type { Kith } from '../../kith.js';
+import { addDays, todayInPlace } from '../../platform/dates.js';
+import type { DemoState } from '../module.js';
+import {
+  addPhase,
+  assess,
+  comment,
+  createDecision,
+  createProcess,
+  propose,
+  suggestAmendment,
+  support,
+} from './participation.js';
+
+export async function demoParticipation(kith: Kith, demo: DemoState): Promise<void> {
+  const place = demo.places.calderbrook;
+  const p = demo.people;
+  if (!place || !p.officer || !p.resident || !p.organiser || !p.youngResident || !p.gardener) return;
+  const placeId = place.id;
+  const officer = p.officer.id;
+  const today = todayInPlace();
+  const processId = await createProcess(kith, {
+    placeId,
+    personId: officer,
+    process: {
+      title: 'Ideas for Hebble Park',
+      description:
+        'The council has £40,000 to improve Hebble Park this year. Residents propose ideas, talk them through and vote; the three most chosen are built, and we report back here on each.',
+    },
+  });
+  const gather = await addPhase(kith, {
+    placeId,
+    personId: officer,
+    processId,
+    phase: {
+      title: 'Gather ideas',
+      description: 'Tell us what would make the park better for you.',
+      opensOn: addDays(today, -30),
+      closesOn: addDays(today, 7),
+      activities: ['propose', 'support', 'debate'],
+      rung: 'consultation',
+    },
+  });
+  void gather;
+  const vote = await addPhase(kith, {
+    placeId,
+    personId: officer,
+    processId,
+    phase: {
+      title: 'Vote',
+      description: 'Choose up to three ideas. The three most chosen are built.',
+      opensOn: addDays(today, 8),
+      closesOn: addDays(today, 21),
+      activities: ['vote'],
+      rung: 'codesign',
+    },
+  });
+  await addPhase(kith, {
+    placeId,
+    personId: officer,
+    processId,
+    phase: {
+      title: 'You said, we did',
+      description: 'We report on each chosen idea as it is built.',
+      opensOn: addDays(today, 22),
+      closesOn: addDays(today, 200),
+      activities: [],
+      rung: 'informing',
+    },
+  });
+  await createDecision(kith, {
+    placeId,
+    personId: officer,
+    processId,
+    decision: {
+      kind: 'approval',
+      title: 'Choose the park’s three ideas',
+      threshold: 0,
+      phaseId: vote,
+      maxChoices: 3,
+      winners: 3,
+    },
+  });
+  const ideas: Array<[string, string, string, string]> = [
+    [
+      p.resident.id,
+      'Benches along the canal path',
+      'Somewhere to rest between the lock and the bridge, for older walkers.',
+      'Canal side',
+    ],
+    [
+      p.youngResident.id,
+      'A covered shelter for teenagers',
+      'Somewhere dry to meet in the evenings that is not the bus stop.',
+      'Top field',
+    ],
+    [
+      p.gardener.id,
+      'A community orchard',
+      'Twenty fruit trees planted and looked after by neighbours, with a picking day each autumn.',
+      'Lower meadow',
+    ],
+    [
+      p.organiser.id,
+      'Better lighting on the main path',
+      'Lights from the Hebble Road gate to the play area, so the path is safe after dark.',
+      '',
+    ],
+  ];
+  const ids: string[] = [];
+  for (const [author, title, body, area] of ideas)
+    ids.push(await propose(kith, { placeId, personId: author, processId, proposal: { title, body, area } }));
+  const supporters = [p.resident.id, p.youngResident.id, p.gardener.id, p.organiser.id, officer];
+  for (const [i, id] of ids.entries())
+    for (const person of supporters.slice(0, 4 - i))
+      await support(kith, { placeId, personId: person, proposalId: id, follow: person !== officer });
+  await comment(kith, {
+    placeId,
+    personId: p.gardener.id,
+    proposalId: ids[0]!,
+    body: 'Yes please, and one near the lock gates where people stop to watch the boats.',
+  });
+  await suggestAmendment(kith, {
+    placeId,
+    personId: p.organiser.id,
+    proposalId: ids[2]!,
+    body: 'Twenty fruit trees planted and looked after by neighbours, with a picking day each autumn and a juicing morning for the school.',
+  });
+  for (const answers of [
+    {
+      assets: 1,
+      capabilities: 1,
+      mutuality: 0,
+      peers: 1,
+      roles: 0,
+      facilitating: 1,
+      informing: 2,
+      listening: 1,
+      sharing: 0,
+      delivering: 1,
+    },
+    {
+      assets: 2,
+      capabilities: 2,
+      mutuality: 2,
+      peers: 2,
+      roles: 1,
+      facilitating: 2,
+      informing: 3,
+      listening: 2,
+      sharing: 1,
+      delivering: 2,
+    },
+  ])
+    await assess(kith, {
+      placeId,
+      personId: p.organiser.id,
+      assessment: { service: 'Calderbrook Repair Café', answers },
+    });
+}

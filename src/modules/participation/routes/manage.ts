@@ -1,0 +1,155 @@
+/** Opening and running a process: its phases, its decisions, publishing results. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kith } from '../../../kith.js';
+import { withDates } from '../../../web/fields.js';
+import { freshForm, submitForm, type FormState } from '../../../web/forms.js';
+import { actorId, viewInPlace } from '../../../web/place.js';
+import { DecisionInput, PHASE_DATES, PhaseInput, ProcessInput } from '../inputs.js';
+import { addPhase, createDecision, createProcess } from '../participation.js';
+import { ACTIVITIES, CLAIMABLE_RUNGS } from '../schema.js';
+import { phasesOf, type Process } from '../store.js';
+import { participationPlace, processIn, type PlaceContext } from './context.js';
+
+const ticked = (values: unknown, value: string) =>
+  Array.isArray(values) ? values.map(String).includes(value) : values === value;
+
+export function manageRoutes(app: FastifyInstance, kith: Kith) {
+  const db = () => kith.db.kysely;
+
+  async function showProcessForm(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, form: FormState) {
+    return viewInPlace(
+      reply,
+      ctx,
+      'participation/process-form.njk',
+      { pageTitle: request.t('participation.process.new'), values: form.values, errors: form.errors },
+      form.status,
+    );
+  }
+
+  app.get('/places/:place/participation/new', async (request, reply) => {
+    const ctx = await participationPlace(kith, request, 'participation.manage');
+    return showProcessForm(request, reply, ctx, freshForm());
+  });
+
+  app.post('/places/:place/participation/new', async (request, reply) => {
+    const ctx = await participationPlace(kith, request, 'participation.manage');
+    return submitForm(request, {
+      schema: ProcessInput,
+      show: (form) => showProcessForm(request, reply, ctx, form),
+      run: (process, submission) =>
+        createProcess(kith, { placeId: ctx.place.id, personId: actorId(request), process, submission }),
+      done: (id) => reply.seeOther(`${ctx.base}/processes/${id}/phases/new`, 'participation.process.created'),
+    });
+  });
+
+  async function showPhaseForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PlaceContext,
+    process: Process,
+    form: FormState,
+  ) {
+    const v = form.values;
+    return viewInPlace(
+      reply,
+      ctx,
+      'participation/phase-form.njk',
+      {
+        pageTitle: request.t('participation.phase.new'),
+        process,
+        values: v,
+        errors: form.errors,
+        activities: ACTIVITIES.map((a) => ({
+          value: a,
+          text: request.t(`participation.activity.${a}`),
+          checked: ticked(v.activities, a),
+        })),
+        rungs: CLAIMABLE_RUNGS.map((r) => ({
+          value: r,
+          text: request.t(`participation.rung.${r}`),
+          hint: { text: request.t(`participation.rung.${r}.meaning`) },
+          checked: v.rung === r,
+        })),
+        fieldIds: { opensOn: 'opensOn-day', closesOn: 'closesOn-day', activities: 'activities', rung: 'rung' },
+      },
+      form.status,
+    );
+  }
+
+  app.get('/places/:place/participation/processes/:process/phases/new', async (request, reply) => {
+    const ctx = await participationPlace(kith, request, 'participation.manage');
+    const process = await processIn(kith, request, ctx);
+    return showPhaseForm(request, reply, ctx, process, freshForm());
+  });
+
+  app.post('/places/:place/participation/processes/:process/phases/new', async (request, reply) => {
+    const ctx = await participationPlace(kith, request, 'participation.manage');
+    const process = await processIn(kith, request, ctx);
+    return submitForm(request, {
+      schema: PhaseInput,
+      input: withDates(request.body, ...PHASE_DATES),
+      show: (form) => showPhaseForm(request, reply, ctx, process, form),
+      run: (phase, submission) =>
+        addPhase(kith, { placeId: ctx.place.id, personId: actorId(request), processId: process.id, phase, submission }),
+      done: () => reply.seeOther(`${ctx.base}/processes/${process.id}`, 'participation.phase.added'),
+    });
+  });
+
+  async function showDecisionForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PlaceContext,
+    process: Process,
+    form: FormState,
+  ) {
+    const phases = (await phasesOf(db(), process.id)).filter((p) => p.activities.includes('vote'));
+    const v = form.values;
+    return viewInPlace(
+      reply,
+      ctx,
+      'participation/decision-form.njk',
+      {
+        pageTitle: request.t('participation.decision.new'),
+        process,
+        values: v,
+        errors: form.errors,
+        kinds: (['threshold', 'approval'] as const).map((k) => ({
+          value: k,
+          text: request.t(`participation.decision.kind.${k}`),
+          hint: { text: request.t(`participation.decision.kind.${k}.hint`) },
+          checked: v.kind === k,
+        })),
+        phases: [
+          { value: '', text: request.t('participation.decision.choosePhase') },
+          ...phases.map((p) => ({ value: p.id, text: p.title, selected: v.phaseId === p.id })),
+        ],
+        fieldIds: { kind: 'kind' },
+      },
+      form.status,
+    );
+  }
+
+  app.get('/places/:place/participation/processes/:process/decisions/new', async (request, reply) => {
+    const ctx = await participationPlace(kith, request, 'participation.manage');
+    const process = await processIn(kith, request, ctx);
+    return showDecisionForm(request, reply, ctx, process, freshForm({ maxChoices: '3', winners: '3' }));
+  });
+
+  app.post('/places/:place/participation/processes/:process/decisions/new', async (request, reply) => {
+    const ctx = await participationPlace(kith, request, 'participation.manage');
+    const process = await processIn(kith, request, ctx);
+    return submitForm(request, {
+      schema: DecisionInput,
+      show: (form) => showDecisionForm(request, reply, ctx, process, form),
+      run: (decision, submission) =>
+        createDecision(kith, {
+          placeId: ctx.place.id,
+          personId: actorId(request),
+          processId: process.id,
+          decision,
+          submission,
+        }),
+      done: (id) => reply.seeOther(`${ctx.base}/decisions/${id}`, 'participation.decision.created'),
+    });
+  });
+}
