@@ -74,6 +74,7 @@ async function residents(n: number): Promise<string[]> {
       email: `neighbour.${randomUUID()}@test.example`,
       passwordHash: null,
       language: i % 2 ? 'cy' : 'en',
+      emailConfirmed: true,
     });
     await insertRole(t.kith.db.kysely, { placeId, personId: person.id, role: 'resident', grantedBy: null });
     ids.push(person.id);
