@@ -18,6 +18,7 @@ import { outcomesModule } from './outcomes/index.js';
 import { libraryModule } from './library/index.js';
 import { grantsModule } from './grants/index.js';
 import { spacesModule } from './spaces/index.js';
+import { groupsModule } from './groups/index.js';
 
 /**
  * Every part of Kith, in the order their demo steps run. A capability is added or
@@ -43,4 +44,5 @@ export const allModules: readonly KithModule[] = [
   libraryModule,
   grantsModule,
   spacesModule,
+  groupsModule,
 ];
