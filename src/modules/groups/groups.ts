@@ -210,7 +210,8 @@ export async function hide(
     await recordAudit(trx, {
       placeId: r.placeId,
       actorId: r.adminId,
-      action: r.eventId ? 'groups.event.hide' : 'groups.hide',
+      action: 'groups.hide',
+      subjectType: r.eventId ? 'event' : 'group',
       subjectId: r.eventId ?? r.groupId,
       detail: { reason: r.reason },
     });
