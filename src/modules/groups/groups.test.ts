@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { addDays, todayInPlace } from '../../platform/dates.js';
+import { addDays, todayInPlace, weekdayOf } from '../../platform/dates.js';
+import { locationSummaries } from '../directory/index.js';
 import { hashPassword, insertPerson, insertRole } from '../people/index.js';
 import { Agent, fieldErrors, newMember, pageText, signedInAs, startTestKith, type TestKith } from '../../testing.js';
 import { cancelRsvp, createEvent, rsvp } from './events.js';
@@ -204,6 +205,68 @@ describe('events', () => {
     assert.equal((await organiser.post(`${eventPath}/attendance`, { attended: reader.id })).statusCode, 303);
     const row = await findRsvp(t.kith.db.kysely, eventPath.split('/').pop()!, reader.id);
     assert.equal(row!.attended, true);
+  });
+
+  test('an in-person event can be in a space the organiser booked, or at a directory location', async () => {
+    const [location] = await locationSummaries(t.kith.db.kysely, placeId);
+    const officer = await signedInAs(t, 'officer');
+    const listed = await officer.post('/places/calderbrook/spaces/new', {
+      name: 'Hope Street Hall',
+      description: '',
+      locationId: location!.id,
+      organisationId: '',
+      capacity: '60',
+      openDays: ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'],
+      opensAt: '08:00',
+      closesAt: '23:00',
+      rate_resident_hour: '10',
+      deposit: '',
+      houseRules: '',
+      minNoticeHours: '0',
+      maxAheadDays: '365',
+      turnaroundMinutes: '0',
+      approval: 'automatic',
+      holdHours: '72',
+    });
+    assert.equal(listed.statusCode, 303, pageText(listed.body));
+    const spaceId = (listed.headers.location as string).split('/').pop()!;
+    let date = addDays(todayInPlace(), 12);
+    while (weekdayOf(date) !== 'WE') date = addDays(date, 1);
+    const dateFields = { 'date-day': date.slice(8), 'date-month': date.slice(5, 7), 'date-year': date.slice(0, 4) };
+    const booked = await officer.post(`/places/calderbrook/spaces/${spaceId}/book`, {
+      ...dateFields,
+      from: '18:00',
+      to: '21:00',
+      attendees: '40',
+      purpose: 'Public meeting',
+      tier: 'resident',
+    });
+    assert.equal(booked.statusCode, 303, pageText(booked.body));
+    const bookingId = (booked.headers.location as string).split('/').pop()!;
+    const groupId = await startedBy(officer, { name: 'Hall users' });
+    const form = await officer.get(`${base}/${groupId}/events/new`);
+    assert.match(pageText(form.body), /Your booking: Hope Street Hall/);
+    const event = (venue: string) => ({
+      title: 'Meeting in the hall',
+      ...dateFields,
+      from: '18:30',
+      to: '20:30',
+      mode: 'in_person',
+      venue,
+      address: '',
+    });
+    const inHall = await officer.post(`${base}/${groupId}/events/new`, event(`booking:${bookingId}`));
+    assert.equal(inHall.statusCode, 303, pageText(inHall.body));
+    assert.match(pageText((await officer.get(inHall.headers.location as string)).body), /Where Hope Street Hall/);
+    // Someone else's booking is refused beside the field.
+    const { agent: other } = await newMember(t, placeId, 'Not The Booker');
+    const theirs = await startedBy(other, { name: 'Borrowers' });
+    const refused = await other.post(`${base}/${theirs}/events/new`, event(`booking:${bookingId}`));
+    assert.equal(refused.statusCode, 422);
+    assert.match(fieldErrors(refused.body).venue!, /Choose a booking or place/);
+    const atLocation = await other.post(`${base}/${theirs}/events/new`, event(`location:${location!.id}`));
+    assert.equal(atLocation.statusCode, 303, pageText(atLocation.body));
+    assert.match(pageText((await other.get(atLocation.headers.location as string)).body), new RegExp(location!.name));
   });
 
   test('questions in advance: only people going ask; others support once; the organiser orders and answers', async () => {
