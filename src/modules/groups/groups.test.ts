@@ -4,11 +4,13 @@ import { addDays, todayInPlace, weekdayOf } from '../../platform/dates.js';
 import { locationSummaries } from '../directory/index.js';
 import { hashPassword, insertPerson, insertRole } from '../people/index.js';
 import { Agent, fieldErrors, newMember, pageText, signedInAs, startTestKith, type TestKith } from '../../testing.js';
-import { cancelRsvp, createEvent, rsvp } from './events.js';
+import { exportPersonalData } from '../people/index.js';
+import { cancelRsvp, createEvent, rsvp, takeAttendance } from './events.js';
+import { groupsModule } from './index.js';
 import { startGroup } from './groups.js';
 import type { EventInput } from './inputs.js';
 import { GROUPS_PER_DAY, jsonForScript } from './rules.js';
-import { countByStatus, findGroup, findRsvp } from './store.js';
+import { countByStatus, findEvent, findGroup, findRsvp } from './store.js';
 
 let t: TestKith;
 let placeId: string;
@@ -307,6 +309,26 @@ describe('events', () => {
     await pledgers[4]!.agent.post(`${base}/actions/${actionId}/pledge`);
     text = pageText((await new Agent(t).get(`${base}/${groupId}`)).body);
     assert.match(text, /5 people have pledged/);
+  });
+});
+
+describe('figures and personal data', () => {
+  test('attendance feeds the place’s figures; a person’s answers are in their download and go with their account', async () => {
+    const { id: organiserId } = await newMember(t, placeId, 'Fig Organiser');
+    const { eventId } = await eventOf(organiserId);
+    const goer = await newMember(t, placeId, 'Gus Goer');
+    await rsvp(t.kith, { placeId, eventId, personId: goer.id, input: { accessNeeds: 'Quiet seat', language: 'en' } });
+    const event = (await findEvent(t.kith.db.kysely, placeId, eventId))!;
+    await takeAttendance(t.kith, { event, organiserId, attended: [goer.id] });
+    const period = { from: addDays(todayInPlace(), -1), to: addDays(todayInPlace(), 60) };
+    assert.equal(await groupsModule.figures![0]!.value(t.kith.db.kysely, placeId, period), 1);
+    const ids = (await groupsModule.participants!(t.kith.db.kysely, placeId, period).execute()).map((r) => r.person_id);
+    assert.deepEqual(ids, [goer.id]);
+    const data = (await exportPersonalData(t.kith, goer.id)).groups as { rsvps: Array<{ access_needs: string }> };
+    assert.equal(data.rsvps[0]!.access_needs, 'Quiet seat');
+    const deleted = await goer.agent.post('/account/delete', { password: t.demo.password, confirm: 'yes' });
+    assert.equal(deleted.statusCode, 303);
+    assert.equal(await findRsvp(t.kith.db.kysely, eventId, goer.id), undefined);
   });
 });
 

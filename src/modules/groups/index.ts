@@ -34,7 +34,7 @@ export const groupsModule: KithModule = {
     ];
   },
   personalData: {
-    export: async (db, personId) => ({ groups: await personalDataOf(db, personId) }),
+    export: (db, personId) => personalDataOf(db, personId),
     erase: (trx, personId) => eraseGroupDataOf(trx, personId),
   },
   figures: [
