@@ -319,11 +319,13 @@ describe('figures and personal data', () => {
     const goer = await newMember(t, placeId, 'Gus Goer');
     await rsvp(t.kith, { placeId, eventId, personId: goer.id, input: { accessNeeds: 'Quiet seat', language: 'en' } });
     const event = (await findEvent(t.kith.db.kysely, placeId, eventId))!;
-    await takeAttendance(t.kith, { event, organiserId, attended: [goer.id] });
     const period = { from: addDays(todayInPlace(), -1), to: addDays(todayInPlace(), 60) };
-    assert.equal(await groupsModule.figures![0]!.value(t.kith.db.kysely, placeId, period), 1);
+    const attendances = () => groupsModule.figures![0]!.value(t.kith.db.kysely, placeId, period);
+    const before = await attendances();
+    await takeAttendance(t.kith, { event, organiserId, attended: [goer.id] });
+    assert.equal(await attendances(), before + 1);
     const ids = (await groupsModule.participants!(t.kith.db.kysely, placeId, period).execute()).map((r) => r.person_id);
-    assert.deepEqual(ids, [goer.id]);
+    assert.ok(ids.includes(goer.id));
     const data = (await exportPersonalData(t.kith, goer.id)).groups as { rsvps: Array<{ access_needs: string }> };
     assert.equal(data.rsvps[0]!.access_needs, 'Quiet seat');
     const deleted = await goer.agent.post('/account/delete', { password: t.demo.password, confirm: 'yes' });
