@@ -98,3 +98,5 @@ export const AttendanceInput = z.object({
     .optional()
     .transform((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v])),
 });
+/** Leaving asks nothing; the form only carries its security fields. */
+export const LeaveInput = z.object({});

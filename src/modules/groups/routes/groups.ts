@@ -18,7 +18,7 @@ import {
   setVisible,
   startGroup,
 } from '../groups.js';
-import { ActionInput, DecisionInput, GroupInput, ReportInput, VisibleInput } from '../inputs.js';
+import { ActionInput, DecisionInput, GroupInput, LeaveInput, ReportInput, VisibleInput } from '../inputs.js';
 import {
   actionsOf,
   eventsOfGroup,
@@ -188,7 +188,7 @@ export function groupRoutes(app: FastifyInstance, kith: Kith) {
     const inPlace = await groupIn(kith, request, ctx, groupParam(request));
     kith.policy.authorize(request.actor, 'groups.join', inPlace.subject);
     return submitForm(request, {
-      schema: VisibleInput.partial(),
+      schema: LeaveInput,
       show: (form) => showGroup(request, reply, ctx, inPlace, form),
       run: () => leaveGroup(kith, { group: inPlace.group, personId: actorId(request) }),
       done: () => reply.seeOther(`${ctx.base}/${inPlace.group.id}`, 'groups.flash.left'),
