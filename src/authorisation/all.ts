@@ -11,6 +11,7 @@ import { outcomesCases } from '../modules/outcomes/authorisation.cases.js';
 import { libraryCases } from '../modules/library/authorisation.cases.js';
 import { grantsCases } from '../modules/grants/authorisation.cases.js';
 import { spacesCases } from '../modules/spaces/authorisation.cases.js';
+import { groupsCases } from '../modules/groups/authorisation.cases.js';
 import { participationCases } from '../modules/participation/authorisation.cases.js';
 import type { ModuleCases } from './cases.js';
 
@@ -29,5 +30,6 @@ export const allCases: ModuleCases[] = [
   libraryCases,
   grantsCases,
   spacesCases,
+  groupsCases,
   participationCases,
 ];

@@ -18,6 +18,7 @@ import { outcomesModule } from './outcomes/index.js';
 import { libraryModule } from './library/index.js';
 import { grantsModule } from './grants/index.js';
 import { spacesModule } from './spaces/index.js';
+import { groupsModule } from './groups/index.js';
 import { participationModule } from './participation/index.js';
 
 /**
@@ -44,5 +45,6 @@ export const allModules: readonly KithModule[] = [
   libraryModule,
   grantsModule,
   spacesModule,
+  groupsModule,
   participationModule,
 ];

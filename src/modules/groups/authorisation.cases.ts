@@ -1,0 +1,273 @@
+import {
+  everyone,
+  member,
+  roles,
+  type ActorName,
+  type AuthorisationCase,
+  type ModuleCases,
+  type Outcome,
+} from '../../authorisation/cases.js';
+import { addDays, todayInPlace } from '../../platform/dates.js';
+import { askQuestion, createEvent, rsvp } from './events.js';
+import { addAction, joinGroup, startGroup } from './groups.js';
+import type { EventInput } from './inputs.js';
+import { eventsOfGroup, findEvent, findGroup, listGroups } from './store.js';
+
+const event = (title: string): EventInput => ({
+  title,
+  description: '',
+  date: addDays(todayInPlace(), 14),
+  from: '18:00',
+  to: '19:30',
+  weeks: null,
+  mode: 'online',
+  venue: '',
+  address: '',
+  onlineLink: 'https://meet.example/room',
+  capacity: 100,
+});
+
+/**
+ * An open group and an approval group, both run by the single-role organiser, each with
+ * an event; the demo's resident is going to the open one and has asked a question, and
+ * has asked to join the approval group. Anyone sees an open group and its events;
+ * members of the place join, answer, support and pledge; the group's organisers (and
+ * the place's admins) run it; only admins see reports and hide.
+ */
+export const groupsCases: ModuleCases = {
+  module: 'groups',
+  async cases({ t, personIds, placeIds }) {
+    const { kith } = t;
+    const placeId = placeIds.calderbrook;
+    const db = kith.db.kysely;
+    const start = async (name: string, joining: 'open' | 'approval') => {
+      const id = await startGroup(kith, {
+        placeId,
+        personId: personIds.organiser,
+        input: { name, purpose: 'Authorisation', area: '', languages: '', joining },
+      });
+      return (await findGroup(db, placeId, id))!;
+    };
+    const open = await start('Open authorisation group', 'open');
+    const closed = await start('Approval authorisation group', 'approval');
+    const eventId = await createEvent(kith, {
+      group: open,
+      personId: personIds.organiser,
+      input: event('Open meeting'),
+    });
+    const closedEventId = await createEvent(kith, {
+      group: closed,
+      personId: personIds.organiser,
+      input: event('Members’ meeting'),
+    });
+    const asker = t.demo.people.carer!.id;
+    await joinGroup(kith, { group: open, personId: asker, visible: true });
+    await joinGroup(kith, { group: closed, personId: asker, visible: true });
+    await rsvp(kith, { placeId, eventId, personId: asker, input: { accessNeeds: '', language: 'en' } });
+    const questionId = await askQuestion(kith, {
+      event: (await findEvent(db, placeId, eventId))!,
+      personId: asker,
+      text: 'When?',
+      language: 'en',
+    });
+    const actionId = await addAction(kith, {
+      group: open,
+      eventId: null,
+      personId: personIds.organiser,
+      text: 'Plant a tree',
+    });
+
+    const base = '/places/calderbrook/groups';
+    const g = `${base}/${open.id}`;
+    const e = `${base}/events/${eventId}`;
+    const q = `${base}/questions/${questionId}`;
+    const organisers = roles('organiser', 'admin');
+    const insideClosed = (actor: ActorName): Outcome =>
+      actor === 'anonymous' ? 'sign-in' : actor === 'organiser' || actor === 'admin' ? 'ok' : 'forbidden';
+    const date = addDays(todayInPlace(), 20);
+    const rows: AuthorisationCase[] = [
+      { route: 'GET /places/:place/groups', request: (a) => a.get(base), expect: everyone },
+      { route: 'GET /places/:place/groups/new', request: (a) => a.get(`${base}/new`), expect: member },
+      {
+        route: 'POST /places/:place/groups/new',
+        request: (a) => a.post(`${base}/new`, {}),
+        expect: member,
+        submission: {
+          creates: {
+            as: 'resident',
+            fields: { name: 'Twice group', purpose: 'Once only', joining: 'open' },
+            table: 'groups_groups',
+          },
+        },
+      },
+      { route: 'GET /places/:place/groups/reports', request: (a) => a.get(`${base}/reports`), expect: roles('admin') },
+      { route: 'GET /places/:place/groups/:group', request: (a) => a.get(g), expect: everyone },
+      {
+        route: 'POST /places/:place/groups/:group/join',
+        request: (a) => a.post(`${g}/join`, { visible: 'yes' }),
+        expect: member,
+        submission: { changesInPlace: 'one membership a person; joining again changes nothing' },
+      },
+      {
+        route: 'POST /places/:place/groups/:group/visibility',
+        request: (a) => a.post(`${g}/visibility`, {}),
+        expect: member,
+        submission: { changesInPlace: 'it sets whether the member is shown' },
+      },
+      {
+        route: 'POST /places/:place/groups/:group/leave',
+        request: (a) => a.post(`${g}/leave`, {}),
+        expect: member,
+        submission: { changesInPlace: 'leaving twice leaves no membership either way' },
+      },
+      {
+        route: 'POST /places/:place/groups/:group/members/:person/decide',
+        request: (a) => a.post(`${base}/${closed.id}/members/${asker}/decide`, {}),
+        expect: organisers,
+        submission: { changesInPlace: 'a request is decided once; deciding again changes nothing' },
+      },
+      {
+        route: 'POST /places/:place/groups/:group/members/:person/organiser',
+        request: (a) => a.post(`${g}/members/${asker}/organiser`, {}),
+        expect: organisers,
+        submission: { changesInPlace: 'it sets the member’s role' },
+      },
+      {
+        route: 'POST /places/:place/groups/:group/actions',
+        request: (a) => a.post(`${g}/actions`, {}),
+        expect: organisers,
+        submission: { creates: { as: 'organiser', fields: { text: 'Twice action' }, table: 'groups_actions' } },
+      },
+      {
+        route: 'POST /places/:place/groups/actions/:action/pledge',
+        request: (a) => a.post(`${base}/actions/${actionId}/pledge`, {}),
+        expect: member,
+        submission: { changesInPlace: 'one pledge a person an action' },
+      },
+      {
+        route: 'POST /places/:place/groups/:group/report',
+        request: (a) => a.post(`${g}/report`, {}),
+        expect: member,
+        submission: { creates: { as: 'resident', fields: { reason: 'Twice report' }, table: 'groups_reports' } },
+      },
+      {
+        route: 'POST /places/:place/groups/:group/hide',
+        request: (a) => a.post(`${g}/hide`, {}),
+        expect: roles('admin'),
+        submission: { changesInPlace: 'it sets the group hidden' },
+      },
+      {
+        route: 'GET /places/:place/groups/:group/events/new',
+        request: (a) => a.get(`${g}/events/new`),
+        expect: organisers,
+      },
+      {
+        route: 'POST /places/:place/groups/:group/events/new',
+        request: (a) => a.post(`${g}/events/new`, {}),
+        expect: organisers,
+        submission: {
+          creates: {
+            as: 'organiser',
+            fields: {
+              title: 'Twice event',
+              'date-day': date.slice(8),
+              'date-month': date.slice(5, 7),
+              'date-year': date.slice(0, 4),
+              from: '10:00',
+              to: '11:00',
+              mode: 'in_person',
+              address: '1 High Street',
+            },
+            table: 'groups_events',
+          },
+        },
+      },
+      { route: 'GET /places/:place/groups/events/:event', request: (a) => a.get(e), expect: everyone },
+      {
+        route: 'GET /places/:place/groups/events/:event',
+        request: (a) => a.get(`${base}/events/${closedEventId}`),
+        expect: insideClosed,
+      },
+      {
+        route: 'GET /places/:place/groups/events/:event/calendar.ics',
+        request: (a) => a.get(`${e}/calendar.ics`),
+        expect: everyone,
+      },
+      {
+        route: 'POST /places/:place/groups/events/:event/rsvp',
+        request: (a) => a.post(`${e}/rsvp`, {}),
+        expect: member,
+        submission: { changesInPlace: 'one answer a person an event; answering again updates it' },
+      },
+      {
+        route: 'POST /places/:place/groups/events/:event/questions',
+        request: (a) => a.post(`${e}/questions`, {}),
+        expect: member,
+        submission: {
+          creates: { as: 'resident', fields: { text: 'Twice question', language: 'en' }, table: 'groups_questions' },
+        },
+      },
+      {
+        route: 'POST /places/:place/groups/events/:event/cancel',
+        request: (a) => a.post(`${e}/cancel`, {}),
+        expect: member,
+        submission: { changesInPlace: 'cancelling twice gives up one place and promotes at most one' },
+      },
+      {
+        route: 'GET /places/:place/groups/events/:event/attendance',
+        request: (a) => a.get(`${e}/attendance`),
+        expect: organisers,
+      },
+      {
+        route: 'POST /places/:place/groups/events/:event/attendance',
+        request: (a) => a.post(`${e}/attendance`, {}),
+        expect: organisers,
+        submission: { changesInPlace: 'it sets who came' },
+      },
+      {
+        route: 'POST /places/:place/groups/questions/:question/support',
+        request: (a) => a.post(`${q}/support`, {}),
+        expect: member,
+        submission: { changesInPlace: 'one support a person a question' },
+      },
+      {
+        route: 'POST /places/:place/groups/questions/:question/move',
+        request: (a) => a.post(`${q}/move`, {}),
+        expect: organisers,
+        submission: { changesInPlace: 'it sets the order' },
+      },
+      {
+        route: 'POST /places/:place/groups/questions/:question/answer',
+        request: (a) => a.post(`${q}/answer`, {}),
+        expect: organisers,
+        submission: { changesInPlace: 'it sets the published answer' },
+      },
+      {
+        route: 'POST /places/:place/groups/events/:event/report',
+        request: (a) => a.post(`${e}/report`, {}),
+        expect: member,
+        submission: { creates: { as: 'resident', fields: { reason: 'Twice report' }, table: 'groups_reports' } },
+      },
+      {
+        route: 'POST /places/:place/groups/events/:event/hide',
+        request: (a) => a.post(`${e}/hide`, {}),
+        expect: roles('admin'),
+        submission: { changesInPlace: 'it sets the event hidden' },
+      },
+    ];
+    return rows;
+  },
+  /** The resident gave up their place in the table; they are going again to send a question. */
+  async beforeSubmissions({ t, personIds, placeIds }) {
+    const group = (await listGroups(t.kith.db.kysely, placeIds.calderbrook)).find(
+      (g) => g.name === 'Open authorisation group',
+    )!;
+    const [first] = await eventsOfGroup(t.kith.db.kysely, group.id, new Date().toISOString());
+    await rsvp(t.kith, {
+      placeId: placeIds.calderbrook,
+      eventId: first!.id,
+      personId: personIds.resident,
+      input: { accessNeeds: '', language: 'en' },
+    });
+  },
+};

@@ -1,0 +1,261 @@
+/**
+ * A group's events and the answers to them. Capacity is never exceeded: each event's
+ * answers are decided one at a time (SQLite's transaction holds the write lock; on
+ * PostgreSQL the event's row is locked first), places are counted inside that
+ * transaction, and a cancellation promotes exactly one person from the waiting list.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Queryable } from '../../db/index.js';
+import { NotFoundError, RuleError } from '../../errors.js';
+import type { Kith } from '../../kith.js';
+import { recordAudit } from '../../platform/audit/index.js';
+import { dateAndTime, placeTimeToUtc } from '../../platform/dates.js';
+import { once, type Submission } from '../../platform/idempotency/index.js';
+import { emailReader } from '../../platform/mail/index.js';
+import { locationSummaries, organisationIdsOrganisedBy } from '../directory/index.js';
+import { findPersonById } from '../people/index.js';
+import { confirmedBookingsOf } from '../spaces/index.js';
+import type { EventInput, RsvpInput } from './inputs.js';
+import { placeFor, weeklyDates } from './rules.js';
+import type { RsvpStatus } from './schema.js';
+import {
+  addSupport,
+  countByStatus,
+  findQuestion,
+  findRsvp,
+  firstWaiting,
+  insertEvent,
+  insertQuestion,
+  insertRsvp,
+  lockEvent,
+  questionsOf,
+  setAnswer,
+  setAttendance,
+  setPositions,
+  updateRsvp,
+  type Group,
+  type GroupEvent,
+} from './store.js';
+
+/** Sets up an event, or a weekly series of them; returns the first one's id. */
+export async function createEvent(
+  kith: Kith,
+  r: { group: Group; personId: string; input: EventInput; submission?: Submission },
+): Promise<string> {
+  const { input, group } = r;
+  const { result } = await once(kith.db, 'groups.event', r.submission, async (trx) => {
+    let locationId: string | null = null;
+    let bookingId: string | null = null;
+    if (input.mode === 'in_person' && input.venue) {
+      const [kind, id] = input.venue.split(':') as [string, string];
+      if (kind === 'location') {
+        if (!(await locationSummaries(trx, group.placeId, [id])).length)
+          throw new RuleError('groups.validation.venue', {}, 'venue');
+        locationId = id;
+      } else {
+        const bookings = await confirmedBookingsOf(trx, group.placeId, {
+          personId: r.personId,
+          organisationIds: await organisationIdsOrganisedBy(trx, group.placeId, r.personId),
+        });
+        if (!bookings.some((b) => b.id === id)) throw new RuleError('groups.validation.venue', {}, 'venue');
+        bookingId = id;
+      }
+    }
+    const dates = weeklyDates(input.date, input.weeks ?? 1);
+    if (placeTimeToUtc(dates[0]!, input.from).getTime() < Date.now())
+      throw new RuleError('groups.validation.past', {}, 'date');
+    const seriesId = dates.length > 1 ? randomUUID() : null;
+    const ids: string[] = [];
+    for (const date of dates)
+      ids.push(
+        await insertEvent(trx, {
+          placeId: group.placeId,
+          groupId: group.id,
+          seriesId,
+          title: input.title,
+          description: input.description,
+          startsAt: placeTimeToUtc(date, input.from).toISOString(),
+          endsAt: placeTimeToUtc(date, input.to).toISOString(),
+          mode: input.mode,
+          address: input.mode === 'in_person' ? input.address : '',
+          locationId,
+          bookingId,
+          onlineLink: input.mode === 'online' ? input.onlineLink : '',
+          capacity: input.capacity,
+          createdBy: r.personId,
+        }),
+      );
+    await recordAudit(trx, {
+      placeId: group.placeId,
+      actorId: r.personId,
+      action: 'groups.event.create',
+      subjectId: ids[0],
+      detail: { dates: dates.length },
+    });
+    return ids[0]!;
+  });
+  return result;
+}
+
+async function liveEvent(trx: Queryable, kith: Kith, placeId: string, eventId: string) {
+  const event = await lockEvent(trx, placeId, eventId, kith.db.dialect);
+  if (!event || event.status !== 'scheduled') throw new NotFoundError();
+  return event;
+}
+
+/**
+ * Answers "going": a place if one is free, else the waiting list. Answering again keeps
+ * one's place and updates the access needs and language; after cancelling, one asks afresh.
+ */
+export async function rsvp(
+  kith: Kith,
+  r: { placeId: string; eventId: string; personId: string; input: RsvpInput; now?: Date },
+): Promise<RsvpStatus> {
+  const now = r.now ?? new Date();
+  return kith.db.transaction(async (trx) => {
+    const event = await liveEvent(trx, kith, r.placeId, r.eventId);
+    if (Date.parse(event.endsAt) < now.getTime()) throw new RuleError('groups.rsvp.error.past', {}, 'accessNeeds');
+    const existing = await findRsvp(trx, event.id, r.personId);
+    if (existing && existing.status !== 'cancelled') {
+      await updateRsvp(trx, existing.id, { accessNeeds: r.input.accessNeeds, language: r.input.language });
+      return existing.status;
+    }
+    const { going } = await countByStatus(trx, event.id);
+    const status = placeFor(event.capacity, going);
+    if (existing)
+      await updateRsvp(trx, existing.id, {
+        status,
+        accessNeeds: r.input.accessNeeds,
+        language: r.input.language,
+        askedAt: now.toISOString(),
+      });
+    else
+      await insertRsvp(trx, {
+        placeId: r.placeId,
+        eventId: event.id,
+        personId: r.personId,
+        status,
+        accessNeeds: r.input.accessNeeds,
+        language: r.input.language,
+      });
+    return status;
+  });
+}
+
+/**
+ * No longer going (or off the waiting list). A place given up goes to the first on the
+ * waiting list, who is emailed. Cancelling twice changes nothing and promotes no one.
+ */
+export async function cancelRsvp(
+  kith: Kith,
+  r: { placeId: string; eventId: string; personId: string; eventPath: string; now?: Date },
+): Promise<string | null> {
+  const now = r.now ?? new Date();
+  return kith.db.transaction(async (trx) => {
+    const event = await liveEvent(trx, kith, r.placeId, r.eventId);
+    const existing = await findRsvp(trx, event.id, r.personId);
+    if (!existing || existing.status === 'cancelled') return null;
+    await updateRsvp(trx, existing.id, { status: 'cancelled' });
+    if (existing.status !== 'going') return null;
+    const { going } = await countByStatus(trx, event.id);
+    if (placeFor(event.capacity, going) !== 'going') return null;
+    const next = await firstWaiting(trx, event.id);
+    if (!next) return null;
+    await updateRsvp(trx, next.id, { status: 'going', promotedAt: now.toISOString() });
+    await recordAudit(trx, {
+      placeId: r.placeId,
+      actorId: null,
+      action: 'groups.rsvp.promoted',
+      subjectId: event.id,
+      detail: { personId: next.personId },
+    });
+    const person = await findPersonById(trx, next.personId);
+    if (person)
+      await emailReader(kith, trx, person, {
+        placeId: r.placeId,
+        subjectKey: 'groups.mail.promoted.subject',
+        paragraphs: ['groups.mail.promoted.body'],
+        params: { event: event.title, when: dateAndTime(event.startsAt, person.language) },
+        action: { key: 'groups.mail.promoted.action', path: r.eventPath },
+      });
+    return next.personId;
+  });
+}
+
+/** Attendance on the day: those ticked came, the rest going did not. Taking it again replaces it. */
+export async function takeAttendance(
+  kith: Kith,
+  r: { event: GroupEvent; organiserId: string; attended: readonly string[] },
+): Promise<void> {
+  await kith.db.transaction(async (trx) => {
+    await setAttendance(trx, r.event.id, r.attended);
+    await recordAudit(trx, {
+      placeId: r.event.placeId,
+      actorId: r.organiserId,
+      action: 'groups.attendance',
+      subjectId: r.event.id,
+      detail: { attended: r.attended.length },
+    });
+  });
+}
+
+/** A question sent in advance by someone going. */
+export async function askQuestion(
+  kith: Kith,
+  r: { event: GroupEvent; personId: string; text: string; language: string; submission?: Submission },
+): Promise<string> {
+  const { result } = await once(kith.db, 'groups.question', r.submission, async (trx) => {
+    const mine = await findRsvp(trx, r.event.id, r.personId);
+    if (mine?.status !== 'going') throw new RuleError('groups.question.error.notGoing', {}, 'text');
+    return insertQuestion(trx, {
+      placeId: r.event.placeId,
+      eventId: r.event.id,
+      personId: r.personId,
+      text: r.text,
+      language: r.language,
+    });
+  });
+  return result;
+}
+
+/** Supports a question: once per person; supporting again changes nothing. */
+export async function supportQuestion(
+  kith: Kith,
+  r: { placeId: string; questionId: string; personId: string },
+): Promise<boolean> {
+  return kith.db.transaction(async (trx) => {
+    const question = await findQuestion(trx, r.placeId, r.questionId);
+    if (!question) throw new NotFoundError();
+    return addSupport(trx, r.placeId, question.id, r.personId);
+  });
+}
+
+/** The organiser moves a question up or down the order; the order becomes explicit for all. */
+export async function moveQuestion(
+  kith: Kith,
+  r: { placeId: string; eventId: string; questionId: string; move: 'up' | 'down' },
+): Promise<void> {
+  await kith.db.transaction(async (trx) => {
+    const ids = (await questionsOf(trx, r.placeId, r.eventId)).map((q) => q.id);
+    const i = ids.indexOf(r.questionId);
+    if (i < 0) throw new NotFoundError();
+    const j = r.move === 'up' ? i - 1 : i + 1;
+    if (j >= 0 && j < ids.length) [ids[i], ids[j]] = [ids[j]!, ids[i]!];
+    await setPositions(trx, ids);
+  });
+}
+
+export async function answerQuestion(
+  kith: Kith,
+  r: { placeId: string; questionId: string; organiserId: string; answer: string },
+): Promise<void> {
+  await kith.db.transaction(async (trx) => {
+    await setAnswer(trx, r.questionId, r.answer);
+    await recordAudit(trx, {
+      placeId: r.placeId,
+      actorId: r.organiserId,
+      action: 'groups.question.answer',
+      subjectId: r.questionId,
+    });
+  });
+}

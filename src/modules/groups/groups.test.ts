@@ -1,0 +1,393 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { addDays, todayInPlace, weekdayOf } from '../../platform/dates.js';
+import { locationSummaries } from '../directory/index.js';
+import { hashPassword, insertPerson, insertRole } from '../people/index.js';
+import { Agent, fieldErrors, newMember, pageText, signedInAs, startTestKith, type TestKith } from '../../testing.js';
+import { exportPersonalData } from '../people/index.js';
+import { cancelRsvp, createEvent, rsvp, takeAttendance } from './events.js';
+import { groupsModule } from './index.js';
+import { startGroup } from './groups.js';
+import type { EventInput } from './inputs.js';
+import { GROUPS_PER_DAY, jsonForScript } from './rules.js';
+import { countByStatus, findEvent, findGroup, findRsvp } from './store.js';
+
+let t: TestKith;
+let placeId: string;
+const base = '/places/calderbrook/groups';
+
+before(async () => {
+  t = await startTestKith({ demo: true });
+  placeId = t.demo.places.calderbrook!.id;
+});
+after(() => t.close());
+
+const groupForm = (over: Record<string, string> = {}) => ({
+  name: 'Mill Street Gardeners',
+  purpose: 'Growing food on the verges',
+  area: 'Mill Street',
+  languages: 'English, Polish',
+  joining: 'open',
+  ...over,
+});
+
+const eventInput = (over: Partial<EventInput> = {}): EventInput => ({
+  title: 'Planting day',
+  description: 'Bring gloves',
+  date: addDays(todayInPlace(), 10),
+  from: '10:00',
+  to: '12:00',
+  weeks: null,
+  mode: 'in_person',
+  venue: '',
+  address: '1 Mill Street',
+  onlineLink: '',
+  capacity: 20,
+  ...over,
+});
+
+async function startedBy(agent: Agent, over: Record<string, string> = {}): Promise<string> {
+  const response = await agent.post(`${base}/new`, groupForm(over));
+  assert.equal(response.statusCode, 303, pageText(response.body));
+  return (response.headers.location as string).split('/').pop()!;
+}
+
+async function people(count: number, prefix: string): Promise<string[]> {
+  const passwordHash = await hashPassword('x-unused-password');
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const person = await insertPerson(t.kith.db.kysely, {
+      name: `${prefix} ${i}`,
+      email: `${prefix.toLowerCase()}-${i}-${Date.now()}@test.example`,
+      passwordHash,
+      language: 'en',
+      emailConfirmed: true,
+    });
+    await insertRole(t.kith.db.kysely, { placeId, personId: person.id, role: 'resident', grantedBy: null });
+    ids.push(person.id);
+  }
+  return ids;
+}
+
+async function eventOf(organiserId: string, over: Partial<EventInput> = {}) {
+  const groupId = await startGroup(t.kith, {
+    placeId,
+    personId: organiserId,
+    input: { name: 'Race club', purpose: 'Running', area: '', languages: '', joining: 'open' },
+  });
+  const group = (await findGroup(t.kith.db.kysely, placeId, groupId))!;
+  return { group, eventId: await createEvent(t.kith, { group, personId: organiserId, input: eventInput(over) }) };
+}
+
+describe('groups', () => {
+  test('a resident starts a group at once; anyone sees its page; joining is at once', async () => {
+    const { agent } = await newMember(t, placeId, 'Asha Founder');
+    const id = await startedBy(agent);
+    const page = await new Agent(t).get(`${base}/${id}`);
+    assert.equal(page.statusCode, 200);
+    assert.match(pageText(page.body), /Mill Street Gardeners/);
+    assert.match(pageText(page.body), /Asha Founder/);
+    const joiner = await newMember(t, placeId, 'Bea Joiner');
+    assert.equal((await joiner.agent.post(`${base}/${id}/join`, { visible: 'no' })).statusCode, 303);
+    const asMember = pageText((await joiner.agent.get(`${base}/${id}`)).body);
+    assert.match(asMember, /You belong to this group as member/);
+    // Bea chose not to be shown: others see a count, not her name; the organiser sees her.
+    const stranger = pageText((await new Agent(t).get(`${base}/${id}`)).body);
+    assert.doesNotMatch(stranger, /Bea Joiner/);
+    assert.match(stranger, /1 member who chose not to be shown/);
+    assert.match(pageText((await agent.get(`${base}/${id}`)).body), /Bea Joiner/);
+  });
+
+  test('starting groups is limited per account per day, with a clear error and nothing stored', async () => {
+    const { agent } = await newMember(t, placeId, 'Busy Starter');
+    for (let i = 0; i < GROUPS_PER_DAY; i++) await startedBy(agent, { name: `Group ${i}` });
+    const refused = await agent.post(`${base}/new`, groupForm({ name: 'One too many' }));
+    assert.equal(refused.statusCode, 422);
+    assert.match(fieldErrors(refused.body).name!, new RegExp(`start ${GROUPS_PER_DAY} groups a day`));
+    assert.doesNotMatch(pageText((await agent.get(base)).body), /One too many/);
+  });
+
+  test('an approval group: joining is a request; only members see who belongs and its events', async () => {
+    const { agent: organiser } = await newMember(t, placeId, 'Priya Private');
+    const id = await startedBy(organiser, { name: 'Carers’ circle', joining: 'approval' });
+    const asker = await newMember(t, placeId, 'Quinn Asker');
+    await asker.agent.post(`${base}/${id}/join`, { visible: 'yes' });
+    const outside = pageText((await asker.agent.get(`${base}/${id}`)).body);
+    assert.match(outside, /asked to join/);
+    assert.match(outside, /Only members see who belongs/);
+    assert.doesNotMatch(outside, /Priya Private/);
+    assert.match(pageText((await organiser.get(`${base}/${id}`)).body), /Asking to join.*Quinn Asker/s);
+    const personId = asker.id;
+    assert.equal(
+      (await organiser.post(`${base}/${id}/members/${personId}/decide`, { decision: 'approve' })).statusCode,
+      303,
+    );
+    assert.match(pageText((await asker.agent.get(`${base}/${id}`)).body), /Priya Private/);
+    // Not the organiser: refused.
+    const other = await newMember(t, placeId, 'Rita Other');
+    assert.equal((await other.agent.post(`${base}/${id}/members/${personId}/organiser`)).statusCode, 403);
+  });
+});
+
+describe('events', () => {
+  test('fifty people answering at once for twenty places: exactly twenty going, thirty waiting', async () => {
+    const [organiser] = await people(1, 'Organiser');
+    const { eventId } = await eventOf(organiser!);
+    const crowd = await people(50, 'Crowd');
+    const answers = await Promise.all(
+      crowd.map((personId) => rsvp(t.kith, { placeId, eventId, personId, input: { accessNeeds: '', language: 'en' } })),
+    );
+    assert.equal(answers.filter((a) => a === 'going').length, 20);
+    assert.equal(answers.filter((a) => a === 'waiting').length, 30);
+    assert.deepEqual(await countByStatus(t.kith.db.kysely, eventId), { going: 20, waiting: 30, cancelled: 0 });
+
+    // Two going people give up their places at once, each twice: exactly two promoted, each once.
+    const goingIds = crowd.filter((_, i) => answers[i] === 'going');
+    const path = `${base}/events/${eventId}`;
+    const cancels = await Promise.all(
+      [goingIds[0]!, goingIds[1]!, goingIds[0]!, goingIds[1]!].map((personId) =>
+        cancelRsvp(t.kith, { placeId, eventId, personId, eventPath: path }),
+      ),
+    );
+    const promoted = cancels.filter((p): p is string => p !== null);
+    assert.equal(promoted.length, 2);
+    assert.equal(new Set(promoted).size, 2);
+    assert.deepEqual(await countByStatus(t.kith.db.kysely, eventId), { going: 20, waiting: 28, cancelled: 2 });
+    // The first two on the waiting list, in the order they asked, were promoted and emailed once each.
+    for (const personId of promoted) {
+      assert.equal((await findRsvp(t.kith.db.kysely, eventId, personId))!.status, 'going');
+      const mails = await t.kith.db.kysely
+        .selectFrom('jobs')
+        .select('payload')
+        .where('kind', '=', 'mail/send')
+        .where('person_id', '=', personId)
+        .execute();
+      assert.equal(mails.length, 1);
+      assert.match(mails[0]!.payload, /A place has come free/);
+    }
+  });
+
+  test('a resident adds an event by the form; the online link shows only to people going', async () => {
+    const { agent: organiser } = await newMember(t, placeId, 'Olu Online');
+    const groupId = await startedBy(organiser, { name: 'Online readers' });
+    const date = addDays(todayInPlace(), 9);
+    const made = await organiser.post(`${base}/${groupId}/events/new`, {
+      title: 'Book chat',
+      description: '',
+      'date-day': date.slice(8),
+      'date-month': date.slice(5, 7),
+      'date-year': date.slice(0, 4),
+      from: '19:00',
+      to: '20:00',
+      weeks: '3',
+      mode: 'online',
+      onlineLink: 'https://meet.example/secret-room',
+      capacity: '',
+    });
+    assert.equal(made.statusCode, 303, pageText(made.body));
+    const eventPath = made.headers.location as string;
+    const reader = await newMember(t, placeId, 'Rae Reader');
+    assert.doesNotMatch((await reader.agent.get(eventPath)).body, /secret-room/);
+    assert.doesNotMatch((await new Agent(t).get(eventPath)).body, /secret-room/);
+    assert.equal(
+      (await reader.agent.post(`${eventPath}/rsvp`, { accessNeeds: 'Captions', language: 'pl' })).statusCode,
+      303,
+    );
+    assert.match((await reader.agent.get(eventPath)).body, /secret-room/);
+    assert.match((await organiser.get(eventPath)).body, /secret-room/);
+    // Weekly: three dated occurrences on the group's page.
+    const groupPage = pageText((await organiser.get(`${base}/${groupId}`)).body);
+    assert.equal(groupPage.match(/Book chat/g)?.length, 3);
+    // Add to calendar.
+    const ics = await reader.agent.get(`${eventPath}/calendar.ics`);
+    assert.match(ics.headers['content-type'] as string, /text\/calendar/);
+    assert.match(ics.body, /SUMMARY:Book chat/);
+    // Attendance: the organiser ticks who came; a member cannot see the list.
+    assert.equal((await reader.agent.get(`${eventPath}/attendance`)).statusCode, 403);
+    assert.match(pageText((await organiser.get(`${eventPath}/attendance`)).body), /Rae Reader.*Captions/s);
+    assert.equal((await organiser.post(`${eventPath}/attendance`, { attended: reader.id })).statusCode, 303);
+    const row = await findRsvp(t.kith.db.kysely, eventPath.split('/').pop()!, reader.id);
+    assert.equal(row!.attended, true);
+  });
+
+  test('an in-person event can be in a space the organiser booked, or at a directory location', async () => {
+    const [location] = await locationSummaries(t.kith.db.kysely, placeId);
+    const officer = await signedInAs(t, 'officer');
+    const listed = await officer.post('/places/calderbrook/spaces/new', {
+      name: 'Hope Street Hall',
+      description: '',
+      locationId: location!.id,
+      organisationId: '',
+      capacity: '60',
+      openDays: ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'],
+      opensAt: '08:00',
+      closesAt: '23:00',
+      rate_resident_hour: '10',
+      deposit: '',
+      houseRules: '',
+      minNoticeHours: '0',
+      maxAheadDays: '365',
+      turnaroundMinutes: '0',
+      approval: 'automatic',
+      holdHours: '72',
+    });
+    assert.equal(listed.statusCode, 303, pageText(listed.body));
+    const spaceId = (listed.headers.location as string).split('/').pop()!;
+    let date = addDays(todayInPlace(), 12);
+    while (weekdayOf(date) !== 'WE') date = addDays(date, 1);
+    const dateFields = { 'date-day': date.slice(8), 'date-month': date.slice(5, 7), 'date-year': date.slice(0, 4) };
+    const booked = await officer.post(`/places/calderbrook/spaces/${spaceId}/book`, {
+      ...dateFields,
+      from: '18:00',
+      to: '21:00',
+      attendees: '40',
+      purpose: 'Public meeting',
+      tier: 'resident',
+    });
+    assert.equal(booked.statusCode, 303, pageText(booked.body));
+    const bookingId = (booked.headers.location as string).split('/').pop()!;
+    const groupId = await startedBy(officer, { name: 'Hall users' });
+    const form = await officer.get(`${base}/${groupId}/events/new`);
+    assert.match(pageText(form.body), /Your booking: Hope Street Hall/);
+    const event = (venue: string) => ({
+      title: 'Meeting in the hall',
+      ...dateFields,
+      from: '18:30',
+      to: '20:30',
+      mode: 'in_person',
+      venue,
+      address: '',
+    });
+    const inHall = await officer.post(`${base}/${groupId}/events/new`, event(`booking:${bookingId}`));
+    assert.equal(inHall.statusCode, 303, pageText(inHall.body));
+    assert.match(pageText((await officer.get(inHall.headers.location as string)).body), /Where Hope Street Hall/);
+    // Someone else's booking is refused beside the field.
+    const { agent: other } = await newMember(t, placeId, 'Not The Booker');
+    const theirs = await startedBy(other, { name: 'Borrowers' });
+    const refused = await other.post(`${base}/${theirs}/events/new`, event(`booking:${bookingId}`));
+    assert.equal(refused.statusCode, 422);
+    assert.match(fieldErrors(refused.body).venue!, /Choose a booking or place/);
+    const atLocation = await other.post(`${base}/${theirs}/events/new`, event(`location:${location!.id}`));
+    assert.equal(atLocation.statusCode, 303, pageText(atLocation.body));
+    assert.match(pageText((await other.get(atLocation.headers.location as string)).body), new RegExp(location!.name));
+  });
+
+  test('questions in advance: only people going ask; others support once; the organiser orders and answers', async () => {
+    const { agent: organiser, id: organiserId } = await newMember(t, placeId, 'Quentin Host');
+    const { eventId } = await eventOf(organiserId);
+    const path = `${base}/events/${eventId}`;
+    const asker = await newMember(t, placeId, 'Ada Asker');
+    const refused = await asker.agent.post(`${path}/questions`, { text: 'When?', language: 'en' });
+    assert.equal(refused.statusCode, 422);
+    await asker.agent.post(`${path}/rsvp`, { language: 'yue' });
+    await asker.agent.post(`${path}/questions`, { text: '街燈幾時整好？', language: 'yue' });
+    await asker.agent.post(`${path}/questions`, { text: 'Second question', language: 'en' });
+    const supporter = await newMember(t, placeId, 'Sam Supporter');
+    await supporter.agent.post(`${path}/rsvp`, {});
+    const page = (await supporter.agent.get(path)).body;
+    const questionId = /questions\/([\w-]+)\/support/.exec(page)![1]!;
+    await supporter.agent.post(`${base}/questions/${questionId}/support`);
+    await supporter.agent.post(`${base}/questions/${questionId}/support`);
+    assert.match(pageText((await supporter.agent.get(path)).body), /1 supporter\b/);
+    await organiser.post(`${base}/questions/${questionId}/move`, { move: 'down' });
+    await organiser.post(`${base}/questions/${questionId}/answer`, { answer: 'Next month' });
+    const text = pageText((await new Agent(t).get(path)).body);
+    assert.ok(text.indexOf('Second question') < text.indexOf('街燈幾時整好？'));
+    assert.match(text, /Answer: Next month/);
+  });
+
+  test('pledges: once each; the count is held back while small', async () => {
+    const { agent: organiser } = await newMember(t, placeId, 'Paula Pledge');
+    const groupId = await startedBy(organiser, { name: 'Clean streets' });
+    await organiser.post(`${base}/${groupId}/actions`, { text: 'Pick up litter on Saturday' });
+    const actionId = /actions\/([\w-]+)\/pledge/.exec((await organiser.get(`${base}/${groupId}`)).body)![1]!;
+    const pledgers = [];
+    for (let i = 0; i < 5; i++) pledgers.push(await newMember(t, placeId, `Pledger ${i}`));
+    for (const p of pledgers.slice(0, 4)) await p.agent.post(`${base}/actions/${actionId}/pledge`);
+    await pledgers[0]!.agent.post(`${base}/actions/${actionId}/pledge`);
+    let text = pageText((await new Agent(t).get(`${base}/${groupId}`)).body);
+    assert.match(text, /A few people have pledged/);
+    await pledgers[4]!.agent.post(`${base}/actions/${actionId}/pledge`);
+    text = pageText((await new Agent(t).get(`${base}/${groupId}`)).body);
+    assert.match(text, /5 people have pledged/);
+  });
+});
+
+describe('figures and personal data', () => {
+  test('attendance feeds the place’s figures; a person’s answers are in their download and go with their account', async () => {
+    const { id: organiserId } = await newMember(t, placeId, 'Fig Organiser');
+    const { eventId } = await eventOf(organiserId);
+    const goer = await newMember(t, placeId, 'Gus Goer');
+    await rsvp(t.kith, { placeId, eventId, personId: goer.id, input: { accessNeeds: 'Quiet seat', language: 'en' } });
+    const event = (await findEvent(t.kith.db.kysely, placeId, eventId))!;
+    const period = { from: addDays(todayInPlace(), -1), to: addDays(todayInPlace(), 60) };
+    const attendances = () => groupsModule.figures![0]!.value(t.kith.db.kysely, placeId, period);
+    const before = await attendances();
+    await takeAttendance(t.kith, { event, organiserId, attended: [goer.id] });
+    assert.equal(await attendances(), before + 1);
+    const ids = (await groupsModule.participants!(t.kith.db.kysely, placeId, period).execute()).map((r) => r.person_id);
+    assert.ok(ids.includes(goer.id));
+    const data = (await exportPersonalData(t.kith, goer.id)).groups as { rsvps: Array<{ access_needs: string }> };
+    assert.equal(data.rsvps[0]!.access_needs, 'Quiet seat');
+    const deleted = await goer.agent.post('/account/delete', { password: t.demo.password, confirm: 'yes' });
+    assert.equal(deleted.statusCode, 303);
+    assert.equal(await findRsvp(t.kith.db.kysely, eventId, goer.id), undefined);
+  });
+});
+
+describe('sharing and safety', () => {
+  const hostile = '</script><script>alert(1)</script> "quoted" & \'single\'';
+
+  test('share tags and JSON-LD carry hostile text escaped for their context', async () => {
+    const { agent: organiser, id: organiserId } = await newMember(t, placeId, 'Hal Hostile');
+    const groupId = await startedBy(organiser, { name: hostile, purpose: hostile });
+    const group = (await findGroup(t.kith.db.kysely, placeId, groupId))!;
+    const eventId = await createEvent(t.kith, {
+      group,
+      personId: organiserId,
+      input: eventInput({ title: hostile, description: hostile, address: hostile }),
+    });
+    for (const path of [`${base}/${groupId}`, `${base}/events/${eventId}`]) {
+      const html = (await new Agent(t).get(path)).body;
+      assert.doesNotMatch(html, /<script>alert\(1\)<\/script>/);
+      assert.match(
+        html,
+        /<meta property="og:title" content="&lt;\/script&gt;&lt;script&gt;alert\(1\)&lt;\/script&gt; &quot;quoted&quot; &amp; &#39;single&#39;">/,
+      );
+      assert.match(html, /<meta name="twitter:card" content="summary">/);
+    }
+    const html = (await new Agent(t).get(`${base}/events/${eventId}`)).body;
+    const ld = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(html)![1]!;
+    assert.doesNotMatch(ld, /</);
+    assert.match(ld, /\\u003c\/script\\u003e/);
+    const data = JSON.parse(ld) as { '@type': string; name: string; location: { address: string } };
+    assert.equal(data['@type'], 'Event');
+    assert.equal(data.name, hostile);
+    assert.equal(data.location.address, hostile);
+    assert.equal(JSON.parse(jsonForScript({ a: '\u2028<>&' })).a, '\u2028<>&');
+  });
+
+  test('a report reaches the admins; an admin hides the group with a reason, recorded', async () => {
+    const { agent: organiser } = await newMember(t, placeId, 'Rob Reported');
+    const groupId = await startedBy(organiser, { name: 'Dubious group' });
+    const reporter = await newMember(t, placeId, 'Val Reporter');
+    assert.equal((await reporter.agent.post(`${base}/${groupId}/report`, { reason: '' })).statusCode, 400);
+    assert.equal(
+      (await reporter.agent.post(`${base}/${groupId}/report`, { reason: 'Selling things' })).statusCode,
+      303,
+    );
+    const admin = await signedInAs(t, 'admin');
+    assert.match(pageText((await admin.get(`${base}/reports`)).body), /Dubious group.*Selling things/s);
+    assert.equal((await admin.post(`${base}/${groupId}/hide`, { reason: 'Commercial spam' })).statusCode, 303);
+    assert.equal((await new Agent(t).get(`${base}/${groupId}`)).statusCode, 404);
+    assert.doesNotMatch(pageText((await new Agent(t).get(base)).body), /Dubious group/);
+    const audit = await t.kith.db.kysely
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('action', '=', 'groups.hide')
+      .where('subject_id', '=', groupId)
+      .execute();
+    assert.equal(audit.length, 1);
+    assert.match(JSON.stringify(audit[0]), /Commercial spam/);
+  });
+});

@@ -1,0 +1,102 @@
+/** What the groups forms accept, checked at the boundary; messages are catalogue keys. */
+import { z } from 'zod';
+import { isClockTime, isIsoDate } from '../../platform/dates.js';
+import { formFields } from '../../web/fields.js';
+import { LANGUAGES, MAX_WEEKS } from './rules.js';
+
+const f = formFields('groups');
+
+export const GroupInput = z.object({
+  name: f.required('name', 120),
+  purpose: f.required('purpose', 2000),
+  area: f.optional('area', 200),
+  languages: f.optional('languages', 200),
+  joining: z.enum(['open', 'approval'], { error: 'groups.validation.joining' }),
+});
+export type GroupInput = z.output<typeof GroupInput>;
+
+const dateInput = (key: string) =>
+  z
+    .object({ day: z.string().optional(), month: z.string().optional(), year: z.string().optional() })
+    .transform((v, ctx) => {
+      const date = `${(v.year ?? '').trim()}-${(v.month ?? '').trim().padStart(2, '0')}-${(v.day ?? '').trim().padStart(2, '0')}`;
+      if (!isIsoDate(date)) {
+        ctx.addIssue({ code: 'custom', message: key });
+        return z.NEVER;
+      }
+      return date;
+    });
+
+const clock = (key: string) => z.string({ error: key }).trim().refine(isClockTime, key);
+
+const optionalWhole = (key: string, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').trim())
+    .pipe(
+      z.union([
+        z.literal('').transform(() => null),
+        z
+          .string()
+          .regex(/^\d{1,5}$/, key)
+          .transform(Number)
+          .pipe(z.number().int().min(min, key).max(max, key)),
+      ]),
+    );
+
+export const EventInput = z
+  .object({
+    title: f.required('title', 160),
+    description: f.optional('description', 4000),
+    date: dateInput('groups.validation.date'),
+    from: clock('groups.validation.from'),
+    to: clock('groups.validation.to'),
+    weeks: optionalWhole('groups.validation.weeks', 1, MAX_WEEKS),
+    mode: z.enum(['in_person', 'online'], { error: 'groups.validation.mode' }),
+    /** In person: "location:<id>", "booking:<id>", or empty with an address. */
+    venue: z.string().optional().default(''),
+    address: f.optional('address', 300),
+    onlineLink: f.optional('onlineLink', 500),
+    capacity: optionalWhole('groups.validation.capacity', 1, 10000),
+  })
+  .superRefine((v, ctx) => {
+    if (v.to <= v.from) ctx.addIssue({ code: 'custom', message: 'groups.validation.to', path: ['to'] });
+    if (v.mode === 'online' && !/^https:\/\/[^\s<>"]+$/.test(v.onlineLink))
+      ctx.addIssue({ code: 'custom', message: 'groups.validation.onlineLink.required', path: ['onlineLink'] });
+    if (v.mode === 'in_person' && !v.venue && !v.address)
+      ctx.addIssue({ code: 'custom', message: 'groups.validation.address.required', path: ['address'] });
+    if (v.venue && !/^(location|booking):[\w-]{1,64}$/.test(v.venue))
+      ctx.addIssue({ code: 'custom', message: 'groups.validation.venue', path: ['venue'] });
+  });
+export type EventInput = z.output<typeof EventInput>;
+
+const language = z.enum(LANGUAGES, { error: 'groups.validation.language' });
+
+export const RsvpInput = z.object({
+  accessNeeds: f.optional('accessNeeds', 1000),
+  language: language.optional().default('en'),
+});
+export type RsvpInput = z.output<typeof RsvpInput>;
+
+export const QuestionInput = z.object({
+  text: f.required('question', 1000),
+  language: language.optional().default('en'),
+});
+
+export const AnswerInput = z.object({ answer: f.required('answer', 4000) });
+export const ActionInput = z.object({ text: f.required('action', 300) });
+export const ReportInput = z.object({ reason: f.required('reason', 2000) });
+export const DecisionInput = z.object({
+  decision: z.enum(['approve', 'refuse'], { error: 'groups.validation.decision' }),
+});
+export const MoveInput = z.object({ move: z.enum(['up', 'down'], { error: 'groups.validation.move' }) });
+export const VisibleInput = z.object({ visible: z.enum(['yes', 'no'], { error: 'groups.validation.visible' }) });
+export const AttendanceInput = z.object({
+  attended: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v])),
+});
+/** Leaving asks nothing; the form only carries its security fields. */
+export const LeaveInput = z.object({});

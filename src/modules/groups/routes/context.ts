@@ -1,0 +1,58 @@
+/** What the groups pages share: a group or event found in the place with where the reader stands, and share tags. */
+import type { FastifyRequest } from 'fastify';
+import { NotFoundError } from '../../../errors.js';
+import type { Kith } from '../../../kith.js';
+import type { PlaceContext } from '../../../web/place.js';
+import { subjectOf } from '../groups.js';
+import type { GroupSubject } from '../policy.js';
+import { summary } from '../rules.js';
+import { findEvent, findGroup, type Group, type GroupEvent } from '../store.js';
+
+export interface GroupInPlace {
+  group: Group;
+  subject: GroupSubject;
+}
+
+/** The group in the address, if this reader may see it (404 otherwise: a hidden group is not there for them). */
+export async function groupIn(
+  kith: Kith,
+  request: FastifyRequest,
+  ctx: PlaceContext,
+  id: string,
+): Promise<GroupInPlace> {
+  const group = await findGroup(kith.db.kysely, ctx.place.id, id);
+  if (!group) throw new NotFoundError();
+  const subject = await subjectOf(kith.db.kysely, group, request.actor.personId);
+  if (!kith.policy.can(request.actor, 'groups.view', subject)) throw new NotFoundError();
+  return { group, subject };
+}
+
+/** The event in the address with its group, if this reader may see inside the group. */
+export async function eventIn(
+  kith: Kith,
+  request: FastifyRequest,
+  ctx: PlaceContext,
+  id: string,
+): Promise<GroupInPlace & { event: GroupEvent }> {
+  const event = await findEvent(kith.db.kysely, ctx.place.id, id);
+  if (!event) throw new NotFoundError();
+  const inPlace = await groupIn(kith, request, ctx, event.groupId);
+  if (event.status === 'hidden' && !kith.policy.can(request.actor, 'groups.moderate', ctx.place))
+    throw new NotFoundError();
+  kith.policy.authorize(request.actor, 'groups.inside', inPlace.subject);
+  return { ...inPlace, event };
+}
+
+/** Open Graph and Twitter card tags for a public page; the template escapes each value for its attribute. */
+export function shareTags(
+  kith: Kith,
+  p: { title: string; description: string; path: string; type: string; lang: string },
+) {
+  return {
+    title: p.title,
+    description: summary(p.description),
+    url: `${kith.config.publicUrl}${p.path}`,
+    type: p.type,
+    locale: p.lang === 'cy' ? 'cy_GB' : 'en_GB',
+  };
+}

@@ -1,0 +1,120 @@
+/** The groups module's rules as plain functions: no HTTP, no SQL. */
+import { addDays } from '../../platform/dates.js';
+import { escapeIcsText, foldIcsLine } from '../directory/index.js';
+
+/** How many groups one account may start in a day: enough for anyone organising, too few for spam. */
+export const GROUPS_PER_DAY = 5;
+
+/** The most dates a weekly event is set up for at once. */
+export const MAX_WEEKS = 12;
+
+/** Languages offered for RSVPs and questions (codes, named in the catalogue); anything else is "other". */
+export const LANGUAGES = ['en', 'cy', 'zh', 'yue', 'bn', 'ur', 'pa', 'pl', 'ar', 'so', 'other'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** Where a new RSVP goes: a place if one is free, else the waiting list. */
+export function placeFor(capacity: number | null, going: number): 'going' | 'waiting' {
+  return capacity === null || going < capacity ? 'going' : 'waiting';
+}
+
+/** The dates of a weekly event: the first, then every seven days. */
+export function weeklyDates(first: string, weeks: number): string[] {
+  return Array.from({ length: Math.max(1, Math.min(weeks, MAX_WEEKS)) }, (_, i) => addDays(first, 7 * i));
+}
+
+/**
+ * JSON for a `<script type="application/ld+json">` element: `<`, `>` and `&` written as
+ * \u escapes (so `</script>` in someone's text cannot end the element), and the two
+ * line separators JavaScript once refused.
+ */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+/** A schema.org Event for search engines and link previews. */
+export function eventJsonLd(e: {
+  title: string;
+  description: string;
+  startsAt: string;
+  endsAt: string;
+  online: boolean;
+  url: string;
+  locationName: string;
+  address: string;
+  organiser: { name: string; url: string };
+  full: boolean;
+}): Record<string, unknown> {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'Event',
+    name: e.title,
+    description: e.description,
+    startDate: e.startsAt,
+    endDate: e.endsAt,
+    eventStatus: 'https://schema.org/EventScheduled',
+    eventAttendanceMode: e.online
+      ? 'https://schema.org/OnlineEventAttendanceMode'
+      : 'https://schema.org/OfflineEventAttendanceMode',
+    location: e.online
+      ? { '@type': 'VirtualLocation', url: e.url }
+      : { '@type': 'Place', name: e.locationName || e.address, address: e.address || e.locationName },
+    organizer: { '@type': 'Organization', name: e.organiser.name, url: e.organiser.url },
+    url: e.url,
+    offers: {
+      '@type': 'Offer',
+      price: '0',
+      priceCurrency: 'GBP',
+      availability: e.full ? 'https://schema.org/SoldOut' : 'https://schema.org/InStock',
+      url: e.url,
+    },
+  };
+}
+
+/** Text for a meta description: one line, at most `max` characters. */
+export function summary(text: string, max = 200): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+const stamp = (iso: string) =>
+  new Date(iso)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
+
+/** One event as an iCalendar file (RFC 5545), in UTC, for "add to calendar". */
+export function eventCalendar(
+  e: {
+    id: string;
+    title: string;
+    description: string;
+    startsAt: string;
+    endsAt: string;
+    location: string;
+    url: string;
+  },
+  now: Date,
+): string {
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Kith//Groups//EN',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    'BEGIN:VEVENT',
+    `UID:${e.id}@kith-groups`,
+    `DTSTAMP:${stamp(now.toISOString())}`,
+    `DTSTART:${stamp(e.startsAt)}`,
+    `DTEND:${stamp(e.endsAt)}`,
+    `SUMMARY:${escapeIcsText(e.title)}`,
+    `DESCRIPTION:${escapeIcsText(e.description)}`,
+  ];
+  if (e.location) lines.push(`LOCATION:${escapeIcsText(e.location)}`);
+  lines.push(`URL:${e.url}`, 'END:VEVENT', 'END:VCALENDAR');
+  return lines.map(foldIcsLine).join('\r\n') + '\r\n';
+}

@@ -1,0 +1,300 @@
+import type { KithMigration } from '../../db/migrate.js';
+
+export type Joining = 'open' | 'approval';
+export type MemberRole = 'organiser' | 'member';
+export type MemberStatus = 'member' | 'requested';
+export type EventMode = 'in_person' | 'online';
+export type RsvpStatus = 'going' | 'waiting' | 'cancelled';
+
+/** A group any member of a place starts: who it is for, where, in which languages. */
+export interface GroupTable {
+  id: string;
+  place_id: string;
+  name: string;
+  purpose: string;
+  area: string;
+  /** Comma-separated language names as the organiser wrote them. */
+  languages: string;
+  joining: Joining;
+  created_by: string | null;
+  /** 'hidden' by an admin after a report, with the reason. */
+  status: 'active' | 'hidden';
+  hidden_reason: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A person in a group: an organiser or a member, or someone asking to join an approval group. */
+export interface GroupMemberTable {
+  place_id: string;
+  group_id: string;
+  person_id: string;
+  role: MemberRole;
+  status: MemberStatus;
+  /** 1 when other members may see that they belong. */
+  visible: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** An event a group runs: one date, or one of a weekly series (sharing series_id). */
+export interface GroupEventTable {
+  id: string;
+  place_id: string;
+  group_id: string;
+  series_id: string | null;
+  title: string;
+  description: string;
+  starts_at: string;
+  ends_at: string;
+  mode: EventMode;
+  /** In person: the address as written, a directory location, or a confirmed space booking. */
+  address: string;
+  location_id: string | null;
+  booking_id: string | null;
+  /** Online: shown only to people going and the organisers. */
+  online_link: string;
+  /** Places; null for no limit. */
+  capacity: number | null;
+  status: 'scheduled' | 'hidden';
+  hidden_reason: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One person's answer to an event: going, on the waiting list, or no longer coming. */
+export interface GroupRsvpTable {
+  id: string;
+  place_id: string;
+  event_id: string;
+  person_id: string;
+  status: RsvpStatus;
+  access_needs: string;
+  language: string;
+  /** The order of the waiting list: when they last asked for a place. */
+  asked_at: string;
+  /** Taken on the day by an organiser: 1 came, 0 did not, null not yet taken. */
+  attended: number | null;
+  promoted_at: string | null;
+  updated_at: string;
+}
+
+/** A question sent in advance by someone going; supported by others, ordered and answered by the organiser. */
+export interface GroupQuestionTable {
+  id: string;
+  place_id: string;
+  event_id: string;
+  person_id: string | null;
+  text: string;
+  language: string;
+  supporters: number;
+  /** The organiser's order (lower first); null until ordered. */
+  position: number | null;
+  answer: string;
+  answered_at: string | null;
+  created_at: string;
+}
+
+export interface GroupQuestionSupportTable {
+  place_id: string;
+  question_id: string;
+  person_id: string;
+  created_at: string;
+}
+
+/** An action a group's campaign or an event asks people to pledge to. */
+export interface GroupActionTable {
+  id: string;
+  place_id: string;
+  group_id: string;
+  event_id: string | null;
+  text: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface GroupPledgeTable {
+  place_id: string;
+  action_id: string;
+  person_id: string;
+  created_at: string;
+}
+
+/** A report of a group or event, for the place's admins. */
+export interface GroupReportTable {
+  id: string;
+  place_id: string;
+  group_id: string;
+  event_id: string | null;
+  reporter_id: string | null;
+  reason: string;
+  status: 'open' | 'closed';
+  created_at: string;
+}
+
+declare module '../../db/schema.js' {
+  interface Database {
+    groups_groups: GroupTable;
+    groups_members: GroupMemberTable;
+    groups_events: GroupEventTable;
+    groups_rsvps: GroupRsvpTable;
+    groups_questions: GroupQuestionTable;
+    groups_question_supports: GroupQuestionSupportTable;
+    groups_actions: GroupActionTable;
+    groups_pledges: GroupPledgeTable;
+    groups_reports: GroupReportTable;
+  }
+}
+
+export const migrations: Record<string, KithMigration> = {
+  '2026-12-06-20-groups': {
+    async up(db) {
+      await db.schema
+        .createTable('groups_groups')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('place_id', 'text', (c) => c.notNull().references('places.id'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('purpose', 'text', (c) => c.notNull())
+        .addColumn('area', 'text', (c) => c.notNull())
+        .addColumn('languages', 'text', (c) => c.notNull())
+        .addColumn('joining', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text')
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('hidden_reason', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('groups_groups_place').on('groups_groups').columns(['place_id', 'status']).execute();
+      await db.schema
+        .createIndex('groups_groups_creator')
+        .on('groups_groups')
+        .columns(['created_by', 'created_at'])
+        .execute();
+      await db.schema
+        .createTable('groups_members')
+        .addColumn('place_id', 'text', (c) => c.notNull().references('places.id'))
+        .addColumn('group_id', 'text', (c) => c.notNull().references('groups_groups.id'))
+        .addColumn('person_id', 'text', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('visible', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('groups_members_pk', ['group_id', 'person_id'])
+        .execute();
+      await db.schema.createIndex('groups_members_person').on('groups_members').column('person_id').execute();
+      await db.schema
+        .createTable('groups_events')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('place_id', 'text', (c) => c.notNull().references('places.id'))
+        .addColumn('group_id', 'text', (c) => c.notNull().references('groups_groups.id'))
+        .addColumn('series_id', 'text')
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('description', 'text', (c) => c.notNull())
+        .addColumn('starts_at', 'text', (c) => c.notNull())
+        .addColumn('ends_at', 'text', (c) => c.notNull())
+        .addColumn('mode', 'text', (c) => c.notNull())
+        .addColumn('address', 'text', (c) => c.notNull())
+        .addColumn('location_id', 'text')
+        .addColumn('booking_id', 'text')
+        .addColumn('online_link', 'text', (c) => c.notNull())
+        .addColumn('capacity', 'integer')
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('hidden_reason', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('groups_events_group')
+        .on('groups_events')
+        .columns(['group_id', 'starts_at'])
+        .execute();
+      await db.schema
+        .createIndex('groups_events_place')
+        .on('groups_events')
+        .columns(['place_id', 'status', 'starts_at'])
+        .execute();
+      await db.schema
+        .createTable('groups_rsvps')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('place_id', 'text', (c) => c.notNull().references('places.id'))
+        .addColumn('event_id', 'text', (c) => c.notNull().references('groups_events.id'))
+        .addColumn('person_id', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('access_needs', 'text', (c) => c.notNull())
+        .addColumn('language', 'text', (c) => c.notNull())
+        .addColumn('asked_at', 'text', (c) => c.notNull())
+        .addColumn('attended', 'integer')
+        .addColumn('promoted_at', 'text')
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addUniqueConstraint('groups_rsvps_once', ['event_id', 'person_id'])
+        .execute();
+      await db.schema
+        .createIndex('groups_rsvps_event')
+        .on('groups_rsvps')
+        .columns(['event_id', 'status', 'asked_at'])
+        .execute();
+      await db.schema.createIndex('groups_rsvps_person').on('groups_rsvps').column('person_id').execute();
+      await db.schema
+        .createTable('groups_questions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('place_id', 'text', (c) => c.notNull().references('places.id'))
+        .addColumn('event_id', 'text', (c) => c.notNull().references('groups_events.id'))
+        .addColumn('person_id', 'text')
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('language', 'text', (c) => c.notNull())
+        .addColumn('supporters', 'integer', (c) => c.notNull())
+        .addColumn('position', 'integer')
+        .addColumn('answer', 'text', (c) => c.notNull())
+        .addColumn('answered_at', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('groups_questions_event').on('groups_questions').column('event_id').execute();
+      await db.schema
+        .createTable('groups_question_supports')
+        .addColumn('place_id', 'text', (c) => c.notNull().references('places.id'))
+        .addColumn('question_id', 'text', (c) => c.notNull().references('groups_questions.id'))
+        .addColumn('person_id', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('groups_question_supports_pk', ['question_id', 'person_id'])
+        .execute();
+      await db.schema
+        .createTable('groups_actions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('place_id', 'text', (c) => c.notNull().references('places.id'))
+        .addColumn('group_id', 'text', (c) => c.notNull().references('groups_groups.id'))
+        .addColumn('event_id', 'text')
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('groups_actions_group').on('groups_actions').column('group_id').execute();
+      await db.schema
+        .createTable('groups_pledges')
+        .addColumn('place_id', 'text', (c) => c.notNull().references('places.id'))
+        .addColumn('action_id', 'text', (c) => c.notNull().references('groups_actions.id'))
+        .addColumn('person_id', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('groups_pledges_pk', ['action_id', 'person_id'])
+        .execute();
+      await db.schema
+        .createTable('groups_reports')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('place_id', 'text', (c) => c.notNull().references('places.id'))
+        .addColumn('group_id', 'text', (c) => c.notNull().references('groups_groups.id'))
+        .addColumn('event_id', 'text')
+        .addColumn('reporter_id', 'text')
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('groups_reports_place')
+        .on('groups_reports')
+        .columns(['place_id', 'status'])
+        .execute();
+    },
+  },
+};

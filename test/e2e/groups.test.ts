@@ -1,0 +1,98 @@
+/**
+ * Groups and events in the browser: Edna, a resident on a 320px phone with JavaScript
+ * off, starts a residents' group and a weekly meeting with one place, and says she is
+ * going; Yusuf, a neighbour, joins the group and goes on the waiting list; Edna gives up
+ * her place and Yusuf is promoted; he sends a question in advance. The event page's
+ * schema.org JSON-LD parses as an Event. Every page is checked with axe.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { assertFitsWidth, banner, follow, signIn, startJourney, visit, type Journey } from './harness.js';
+
+let journey: Journey;
+before(async () => {
+  journey = await startJourney();
+});
+after(() => journey?.close());
+
+function daysAhead(days: number) {
+  const iso = new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  const [year, month, day] = iso.split('-');
+  return { day: String(Number(day)), month: String(Number(month)), year: year! };
+}
+
+describe('groups and events', () => {
+  test('a resident starts a group and a weekly event; a neighbour is promoted from the waiting list', async () => {
+    const edna = await journey.context({ javaScriptEnabled: false, viewport: { width: 320, height: 640 } });
+    const yusuf = await journey.context();
+
+    await signIn(edna.page, 'resident@calderbrook.example');
+    await visit(edna.page, '/places/calderbrook');
+    await follow(edna.page, () => edna.page.getByRole('link', { name: 'Groups and events' }).click());
+    await assertFitsWidth(edna.page);
+    await follow(edna.page, () => edna.page.getByRole('button', { name: 'Start a group' }).click());
+    await follow(edna.page, () => edna.page.getByRole('button', { name: 'Start the group' }).click());
+    assert.match(await edna.page.locator('.govuk-error-summary').innerText(), /Enter the name of the group/);
+    await edna.page.getByLabel('Name of the group').fill('Hope Street Neighbours');
+    await edna.page.getByLabel('What the group is for').fill('Getting the street lights fixed, together');
+    await edna.page.getByLabel('Anyone can join').check();
+    await follow(edna.page, () => edna.page.getByRole('button', { name: 'Start the group' }).click());
+    assert.match(await banner(edna.page), /Your group has started/);
+    await assertFitsWidth(edna.page);
+
+    const first = daysAhead(10);
+    await follow(edna.page, () => edna.page.getByRole('button', { name: 'Add an event' }).click());
+    await edna.page.getByLabel('Name of the event').fill('Street meeting');
+    await edna.page.getByRole('textbox', { name: 'Day' }).fill(first.day);
+    await edna.page.getByRole('textbox', { name: 'Month' }).fill(first.month);
+    await edna.page.getByRole('textbox', { name: 'Year' }).fill(first.year);
+    await edna.page.getByLabel('Starts at').fill('18:30');
+    await edna.page.getByLabel('Ends at').fill('19:30');
+    await edna.page.getByLabel('Weekly for how many weeks').fill('4');
+    await edna.page.getByLabel('In person', { exact: true }).check();
+    await edna.page.getByLabel('Address (in person)').fill('Outside 14 Hope Street');
+    await edna.page.getByLabel('Places (optional)').fill('1');
+    await follow(edna.page, () => edna.page.getByRole('button', { name: 'Add the event' }).click());
+    assert.match(await banner(edna.page), /Event added/);
+    await assertFitsWidth(edna.page);
+    const eventUrl = edna.page.url();
+    await follow(edna.page, () => edna.page.getByRole('button', { name: 'I’m going' }).click());
+    assert.match(await banner(edna.page), /You are going/);
+    assert.match(await edna.page.locator('main').innerText(), /0 places left/);
+
+    // The page previews when shared: its JSON-LD is a schema.org Event.
+    const ld = await edna.page.locator('script[type="application/ld+json"]').textContent();
+    const data = JSON.parse(ld!) as { '@type': string; name: string };
+    assert.equal(data['@type'], 'Event');
+    assert.equal(data.name, 'Street meeting');
+    assert.equal(await edna.page.locator('meta[property="og:title"]').getAttribute('content'), 'Street meeting');
+
+    // Yusuf joins the group and goes on the waiting list.
+    await signIn(yusuf.page, 'yusuf@calderbrook.example');
+    await visit(yusuf.page, eventUrl);
+    await follow(yusuf.page, () => yusuf.page.getByRole('link', { name: 'Hope Street Neighbours' }).last().click());
+    await follow(yusuf.page, () => yusuf.page.getByRole('button', { name: 'Join the group' }).click());
+    assert.match(await banner(yusuf.page), /You have joined the group/);
+    await visit(yusuf.page, eventUrl);
+    await yusuf.page.getByLabel('Anything the organisers should know').fill('Step-free route please');
+    await follow(yusuf.page, () => yusuf.page.getByRole('button', { name: 'Join the waiting list' }).click());
+    assert.match(await banner(yusuf.page), /You are on the waiting list/);
+
+    // Edna can no longer go: Yusuf has her place.
+    await follow(edna.page, () => edna.page.getByRole('button', { name: 'I can no longer go' }).click());
+    assert.match(await banner(edna.page), /Your place has been given up/);
+    await visit(yusuf.page, eventUrl);
+    assert.match(await yusuf.page.locator('main').innerText(), /You are going\./);
+
+    // He sends a question in advance.
+    await yusuf.page
+      .getByRole('textbox', { name: 'Your question' })
+      .fill('When will the lights on Hope Street be mended?');
+    await follow(yusuf.page, () => yusuf.page.getByRole('button', { name: 'Send the question' }).click());
+    assert.match(await banner(yusuf.page), /Question sent/);
+    await visit(edna.page, eventUrl);
+    assert.match(await edna.page.locator('#questions ~ ol').innerText(), /When will the lights/);
+    await assertFitsWidth(edna.page);
+    assert.deepEqual([...edna.consoleErrors, ...yusuf.consoleErrors], []);
+  });
+});
