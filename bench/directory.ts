@@ -7,7 +7,7 @@
 import type { Insertable } from 'kysely';
 import type { Database } from '../src/db/schema.js';
 import { rebuildSearchIndex } from '../src/modules/directory/search-store.js';
-import { ensureShippedTaxonomies, termsOf } from '../src/modules/directory/store.js';
+import { ensureShippedTaxonomies, termsOf } from '../src/modules/directory/taxonomy-store.js';
 import { SHIPPED_TAXONOMIES } from '../src/modules/directory/taxonomy.js';
 import { WEEKDAYS } from '../src/modules/directory/schedules.js';
 import type { CapabilityResult, GenerationContext, TableLoad } from './generate.js';

@@ -9,7 +9,7 @@ import type { Insertable } from 'kysely';
 import { bitsOf, COMMITMENTS, INTERESTS } from '../../src/modules/volunteering/inputs.js';
 import type { OpportunityTable, OpportunityWordTable } from '../../src/modules/volunteering/schema.js';
 import { daysMask, WEEKDAYS } from '../../src/modules/volunteering/times.js';
-import { findOpportunities, searchWords } from '../../src/modules/volunteering/volunteering.js';
+import { findOpportunities, searchWords } from '../../src/modules/volunteering/search.js';
 import { pointNear } from '../directory.js';
 import { bulkInsert } from '../insert.js';
 import { figure, measureLatency } from '../report.js';

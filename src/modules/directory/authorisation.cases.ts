@@ -6,7 +6,8 @@ import {
   type ModuleCases,
   type Outcome,
 } from '../../authorisation/cases.js';
-import { addOrganisationMember, listOrganisations, taxonomiesOf, termsOf } from './store.js';
+import { addOrganisationMember, listOrganisations } from './organisations-store.js';
+import { taxonomiesOf, termsOf } from './taxonomy-store.js';
 import { createListing } from './listings.js';
 import { listingFromForm, ListingForm } from './inputs.js';
 import { addTerm } from './organisations.js';

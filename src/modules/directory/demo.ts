@@ -11,15 +11,11 @@ import type { ListingInput } from './inputs.js';
 import { WEEKDAYS, todayInPlace } from './schedules.js';
 import { reindexActivity } from './search-store.js';
 import { SHIPPED_TAXONOMIES } from './taxonomy.js';
-import {
-  addOrganisationMember,
-  ensureShippedTaxonomies,
-  insertOrganisation,
-  setActivityState,
-  termsOf,
-  upsertPostcodes,
-  writeListing,
-} from './store.js';
+import { addOrganisationMember, insertOrganisation } from './organisations-store.js';
+import { ensureShippedTaxonomies, termsOf } from './taxonomy-store.js';
+import { setActivityState } from './moderation-store.js';
+import { upsertPostcodes } from './locations-store.js';
+import { writeListing } from './listings-store.js';
 
 const UNITS = ['AA', 'AB', 'BD', 'CD', 'EF', 'GH', 'HJ', 'JK', 'LM', 'NP', 'QR', 'ST', 'UV', 'WX', 'YZ'];
 

@@ -3,7 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import { listDevMail } from '../../platform/mail/store.js';
 import { Agent, fieldErrors, pageText, startTestKith, type TestKith } from '../../testing.js';
 import { sendReviewReminders } from './listings.js';
-import { findActivity, listOrganisations, organisationIdsOf } from './store.js';
+import { findActivity } from './listings-store.js';
+import { listOrganisations, organisationIdsOf } from './organisations-store.js';
 
 let t: TestKith;
 let organiser: Agent;

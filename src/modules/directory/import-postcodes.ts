@@ -9,7 +9,7 @@ import readline from 'node:readline';
 import type { Db } from '../../db/index.js';
 import { CsvFormatError, parseCsv } from '../../platform/csv.js';
 import { normalisePostcode } from '../../platform/postcodes.js';
-import { upsertPostcodes } from './store.js';
+import { upsertPostcodes } from './locations-store.js';
 
 export interface PostcodeImportSummary {
   written: number;

@@ -9,15 +9,10 @@ import type { Kith } from '../../kith.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import type { ImportRow, RowRejection } from './import-csv.js';
 import { reindexActivity } from './search-store.js';
-import {
-  findActivityBySource,
-  findOrganisationBySource,
-  findOrganisationByName,
-  findPostcode,
-  insertOrganisation,
-  termsOf,
-  writeListing,
-} from './store.js';
+import { findActivityBySource, writeListing } from './listings-store.js';
+import { findOrganisationBySource, findOrganisationByName, insertOrganisation } from './organisations-store.js';
+import { findPostcode } from './locations-store.js';
+import { termsOf } from './taxonomy-store.js';
 
 export interface ImportSummary {
   created: number;

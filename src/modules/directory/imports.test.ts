@@ -7,7 +7,7 @@ import { Agent, startTestKith, type TestKith } from '../../testing.js';
 import { main } from '../../cli/main.js';
 import { parseCsv } from '../../platform/csv.js';
 import { fileLines } from './import-postcodes.js';
-import { findPostcode } from './store.js';
+import { findPostcode } from './locations-store.js';
 
 let t: TestKith;
 let dir: string;

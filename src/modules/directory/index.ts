@@ -12,13 +12,13 @@ import { publicRoutes } from './routes/public.js';
 import { migrations } from './schema.js';
 import {
   deleteMembershipsOf,
-  findPostcode,
   listOrganisations,
   membershipsOf,
   organisationIdsOf,
   organisationsByIds,
-  activitiesByIds,
-} from './store.js';
+} from './organisations-store.js';
+import { findPostcode } from './locations-store.js';
+import { activitiesByIds } from './listings-store.js';
 import { normalisePostcode, type Point } from '../../platform/postcodes.js';
 import type { Queryable } from '../../db/index.js';
 
@@ -73,12 +73,12 @@ export {
   findOrganisationByName,
   isOrganisationMember,
   listOrganisations,
-  listingsOfOrganisations,
   organisersOf,
-} from './store.js';
+} from './organisations-store.js';
+export { listingsOfOrganisations } from './listings-store.js';
 export { addOrganiser } from './organisations.js';
 
-export { locationSummaries, type LocationSummary } from './store.js';
+export { locationSummaries, type LocationSummary } from './locations-store.js';
 
 // For groups' events: "add to calendar" files written the same way as activities'.
 export { escapeIcsText, foldIcsLine } from './schedules.js';

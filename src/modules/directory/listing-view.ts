@@ -13,7 +13,9 @@ import type {
   TaxonomyTermTable,
 } from './schema.js';
 import type { ScheduleRule } from './schedules.js';
-import { activitiesByIds, organisationsByIds, partsOf, taxonomiesOf, termsOf } from './store.js';
+import { activitiesByIds, partsOf } from './listings-store.js';
+import { organisationsByIds } from './organisations-store.js';
+import { taxonomiesOf, termsOf } from './taxonomy-store.js';
 
 export interface ListingLocation {
   serviceAtLocationId: string;

@@ -15,15 +15,13 @@ import { reindexActivity } from './search-store.js';
 import {
   claimReviewReminder,
   confirmActivityChecked,
-  findActivity,
-  findOrganisation,
-  findPostcode,
   listingsDueReview,
-  organisersOf,
   setActivityState,
-  termsOf,
-  writeListing,
-} from './store.js';
+} from './moderation-store.js';
+import { findActivity, writeListing } from './listings-store.js';
+import { findOrganisation, organisersOf } from './organisations-store.js';
+import { findPostcode } from './locations-store.js';
+import { termsOf } from './taxonomy-store.js';
 
 /** Fills in each location's point from its postcode; an unknown postcode is refused beside the field. */
 export async function locateListing(trx: Trx, input: ListingInput): Promise<ListingInput> {

@@ -12,18 +12,20 @@ import { codeFromTerm, type OrganisationInput } from './inputs.js';
 import { reindexActivity } from './search-store.js';
 import {
   activityIdsWithTerm,
-  addOrganisationMember,
   deleteTerm,
-  findOrganisation,
   findTaxonomy,
   findTerm,
-  insertOrganisation,
   insertTerm,
-  removeOrganisationMember,
   termsOf,
-  updateOrganisation,
   updateTerm,
-} from './store.js';
+} from './taxonomy-store.js';
+import {
+  addOrganisationMember,
+  findOrganisation,
+  insertOrganisation,
+  removeOrganisationMember,
+  updateOrganisation,
+} from './organisations-store.js';
 
 export async function createOrganisation(
   kith: Kith,

@@ -1,6 +1,9 @@
 import { member, everyone, roles, type AuthorisationCase, type ModuleCases } from '../../authorisation/cases.js';
 import { addOrganiser, organisationSummaries } from '../directory/index.js';
-import { addShifts, logHours, publishOpportunity, signUp, suggestOpportunity } from './volunteering.js';
+import { addShifts } from './shifts.js';
+import { logHours } from './hours.js';
+import { publishOpportunity, suggestOpportunity } from './roles.js';
+import { signUp } from './signups.js';
 import { findOpportunity } from './store.js';
 
 /**

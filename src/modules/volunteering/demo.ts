@@ -9,7 +9,11 @@ import type { DemoState } from '../module.js';
 import { organisationSummaries } from '../directory/index.js';
 import type { OpportunityInput } from './inputs.js';
 import { addDays, todayInLondon } from './times.js';
-import { addShifts, logHours, publishOpportunity, recordCheck, sendThanks, signUp } from './volunteering.js';
+import { addShifts } from './shifts.js';
+import { logHours, sendThanks } from './hours.js';
+import { publishOpportunity } from './roles.js';
+import { recordCheck } from './checks.js';
+import { signUp } from './signups.js';
 
 const role = (
   r: Partial<OpportunityInput> & Pick<OpportunityInput, 'title' | 'description' | 'timeCommitment' | 'interests'>,

@@ -9,15 +9,17 @@ import { publicRoutes } from './routes/public.js';
 import { reportRoutes } from './routes/reports.js';
 import { migrations } from './schema.js';
 import { everythingAbout } from './personal-data-store.js';
-import { eraseVolunteerFreeingPlaces, sendReminders } from './volunteering.js';
+import { eraseVolunteerFreeingPlaces } from './signups.js';
+import { sendReminders } from './reminders.js';
 
 // For social prescribing: a link worker finds roles as everyone does and refers people to them.
-export { findRolesByText, roleSummaries, type RoleSummary } from './volunteering.js';
+export { findRolesByText, roleSummaries, type RoleSummary } from './search.js';
 // For befriending: a scheme asks its volunteers for the same checks, recorded once by the organisation, and thanks them in the same record.
 export { CHECK_KINDS, CheckInput, GivenTimeInput } from './inputs.js';
 export { checksOf, checksOfPeople } from './checks-store.js';
 export { parseRequirements, unmetRequirements, type HoldReason } from './requirements.js';
-export { logGivenTime, recordCheck, sendThanks } from './volunteering.js';
+export { logGivenTime, sendThanks } from './hours.js';
+export { recordCheck } from './checks.js';
 export { todayInLondon, addDays, isIsoDate } from './times.js';
 
 /**

@@ -15,7 +15,8 @@ import { insertPerson, insertRole } from '../people/index.js';
 import { organisationSummaries } from '../directory/index.js';
 import { saveGroup, fundGroup, joinTimeCredits, findAccountOf, verifyLedger } from '../timebank/index.js';
 import { addDays, todayInLondon } from './times.js';
-import { sendReminders, signUp } from './volunteering.js';
+import { sendReminders } from './reminders.js';
+import { signUp } from './signups.js';
 
 let t: TestKith;
 let placeId: string;

@@ -23,15 +23,13 @@ import { agesText, costText, languageName, schedulesText } from '../present.js';
 import { AddOrganiserInput, ModerationDecision, ORGANISATION_KINDS, OrganisationInput, TermInput } from '../inputs.js';
 import {
   findOrganisation,
-  findTerm,
   listOrganisations,
-  moderationQueue,
   organisationsByIds,
   organisersOf,
   publishedCounts,
-  taxonomiesOf,
-  termsOf,
-} from '../store.js';
+} from '../organisations-store.js';
+import { findTerm, taxonomiesOf, termsOf } from '../taxonomy-store.js';
+import { moderationQueue } from '../moderation-store.js';
 import { localised } from '../taxonomy.js';
 import { pageBasics, placeOf } from './common.js';
 

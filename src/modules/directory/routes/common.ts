@@ -4,7 +4,8 @@ import type { Kith } from '../../../kith.js';
 import { placeName, findPlaceBySlug, type Place } from '../../places/index.js';
 import { isModerator } from '../policy.js';
 import type { ActivityTable } from '../schema.js';
-import { findActivity, isOrganisationMember } from '../store.js';
+import { findActivity } from '../listings-store.js';
+import { isOrganisationMember } from '../organisations-store.js';
 
 export async function placeOf(kith: Kith, request: FastifyRequest): Promise<Place> {
   const place = await findPlaceBySlug(kith.db.kysely, (request.params as { place: string }).place);

@@ -11,13 +11,9 @@ import { createListing, moderateListing, updateListing } from '../listings.js';
 import { loadListings, taxonomyIndex, type Listing } from '../listing-view.js';
 import { LANGUAGES, ListingForm, listingFromForm } from '../inputs.js';
 import { parseByday, todayInPlace, WEEKDAYS } from '../schedules.js';
-import {
-  findOrganisation,
-  listingsOfOrganisations,
-  listOrganisations,
-  moderationQueue,
-  organisationIdsOf,
-} from '../store.js';
+import { findOrganisation, listOrganisations, organisationIdsOf } from '../organisations-store.js';
+import { listingsOfOrganisations } from '../listings-store.js';
+import { moderationQueue } from '../moderation-store.js';
 import { localised } from '../taxonomy.js';
 import { languageName } from '../present.js';
 import { canManage, manageableListing, moderator, pageBasics, placeOf } from './common.js';

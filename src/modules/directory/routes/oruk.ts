@@ -32,7 +32,9 @@ import {
   searchPage,
   type ActivityFilter,
 } from '../search-store.js';
-import { findOrganisation, findPostcode, listOrganisations, taxonomiesOf, termsOf } from '../store.js';
+import { findOrganisation, listOrganisations } from '../organisations-store.js';
+import { findPostcode } from '../locations-store.js';
+import { taxonomiesOf, termsOf } from '../taxonomy-store.js';
 
 const Paging = z.object({
   page: z.coerce

@@ -23,7 +23,7 @@ import {
   TIMES_OF_DAY,
   type SearchParams,
 } from '../search.js';
-import { findPostcode } from '../store.js';
+import { findPostcode } from '../locations-store.js';
 import { localised } from '../taxonomy.js';
 import { explainerFor } from '../../library/index.js';
 import { canManage, pageBasics, placeOf } from './common.js';

@@ -6,28 +6,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
-import { recordAudit } from '../../../platform/audit/index.js';
 import { echoValues, parseInput, ruleFieldErrors, type FieldErrors, submissionKey } from '../../../web/forms.js';
 import { findActivities, parseSearchQuery, resultCard, SEARCH_PER_PAGE } from '../../directory/index.js';
 import { findRolesByText } from '../../volunteering/index.js';
 import { consentAllowsReferral, searchSuggestions, toConsent } from '../consent.js';
-import { namesOf } from '../people.js';
-import { prsbDocument } from '../prsb.js';
+import { careTeamDocument, exportRecord } from '../prsb-export.js';
 import { loadRecord, type LoadedRecord } from '../records.js';
 import { changeReferralStatus, sendReferrals } from '../referrals.js';
 import { ReferInput, StatusInput, withDate, Ons4Input } from '../inputs.js';
 import type { ReferralStatus } from '../referral-status.js';
-import {
-  consentsOf,
-  conversationsOf,
-  eventsOf,
-  findInstrument,
-  findReferral,
-  instrumentsOf,
-  referralsOfRecord,
-  wellbeingOf,
-} from '../store.js';
-import { targetKey, targetSummaries } from '../targets.js';
+import { consentsOf, conversationsOf, findInstrument, findReferral, wellbeingOf } from '../store.js';
 import { instrumentItems, recordInstrument, recordOns4, wellbeingView } from '../wellbeing.js';
 import { instrumentAnswers, ONS4_ITEMS, TimepointInput } from '../wellbeing-rules.js';
 import { dateValues, me, placeFor, recordFor, viewedRecordFor, viewWith, type PlaceContext } from './context.js';
@@ -279,49 +267,13 @@ export function referringRoutes(app: FastifyInstance, kith: Kith) {
     return reply.seeOther(`${ctx.base}/people/${record.row.id}#wellbeing`, 'prescribing.wellbeing.saved');
   });
 
-  /** Everything but health notes, for the care team, in the PRSB standard's groups. */
-  async function documentFor(request: FastifyRequest, ctx: PlaceContext, record: LoadedRecord) {
-    const r = record.row;
-    const [consents, conversations, referrals, wellbeing, instruments] = await Promise.all([
-      consentsOf(db(), r.id),
-      conversationsOf(db(), r.id),
-      referralsOfRecord(db(), r.id),
-      wellbeingOf(db(), r.id),
-      instrumentsOf(db(), ctx.place.id),
-    ]);
-    const targets = await targetSummaries(db(), ctx.place.id, referrals);
-    const names = await namesOf(db(), [r.holder_id]);
-    return prsbDocument({
-      record: r,
-      linkWorker: names.get(r.holder_id) ?? '',
-      place: ctx.name,
-      consent: consents[0] && toConsent(consents[0]),
-      conversations,
-      referrals: referrals.map((x) => ({
-        ...x,
-        activity: targets.get(targetKey(x))?.name ?? '',
-        organisation: targets.get(targetKey(x))?.organisationName ?? '',
-      })),
-      events: await eventsOf(
-        db(),
-        referrals.map((x) => x.id),
-      ),
-      wellbeing,
-      instrumentNames: new Map(instruments.map((i) => [i.id, i.name])),
-      generatedAt: new Date().toISOString(),
-    });
-  }
-
   app.get('/places/:place/social-prescribing/people/:record/export.json', async (request, reply) => {
     const ctx = await placeFor(kith, request);
     const record = await recordFor(kith, request, ctx);
-    const document = await documentFor(request, ctx, record);
-    await recordAudit(db(), {
-      placeId: ctx.place.id,
+    const document = await exportRecord(kith, {
+      place: { id: ctx.place.id, name: ctx.name },
       actorId: me(request),
-      action: 'supportRecord.exported',
-      subjectType: 'support_record',
-      subjectId: record.row.id,
+      record,
     });
     return reply
       .header('content-disposition', `attachment; filename="social-prescribing-${record.row.id.slice(0, 8)}.json"`)
@@ -333,7 +285,7 @@ export function referringRoutes(app: FastifyInstance, kith: Kith) {
   app.get('/places/:place/social-prescribing/people/:record/message-back', async (request, reply) => {
     const ctx = await placeFor(kith, request);
     const record = await viewedRecordFor(kith, request, ctx, 'message-back');
-    const document = await documentFor(request, ctx, record);
+    const document = await careTeamDocument(db(), { id: ctx.place.id, name: ctx.name }, record);
     const wellbeing = wellbeingView(request.t, await wellbeingOf(db(), record.row.id));
     return viewWith(reply, ctx, 'prescribing/message-back.njk', {
       pageTitle: request.t('prescribing.messageBack.title', { name: record.row.name }),

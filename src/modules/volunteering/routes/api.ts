@@ -16,7 +16,7 @@ import { parseRequirements } from '../requirements.js';
 import { bitsOf, INTERESTS, listOf } from '../inputs.js';
 import { findOpportunity, heldBySlot, shiftsOf, type Opportunity } from '../store.js';
 import { daysMask, daysOf, timesOf } from '../times.js';
-import { findOpportunities, searchWords } from '../volunteering.js';
+import { findOpportunities, searchWords } from '../search.js';
 
 /** The most roles one page holds. */
 export const API_PAGE_SIZE = 20;

@@ -8,7 +8,7 @@ import { parseRequirements, type HoldReason } from '../requirements.js';
 import { INTERESTS, listOf } from '../inputs.js';
 import type { Opportunity, Shift } from '../store.js';
 import { daysOf, londonParts, timesOf } from '../times.js';
-import { whenText } from '../volunteering.js';
+import { whenText } from '../emails.js';
 
 export interface PlaceContext {
   place: Place;

@@ -51,22 +51,11 @@ import { checksExpiring, checksOf, consentsOf, birthDateOf } from '../checks-sto
 import { hoursToConfirm } from '../hours-store.js';
 import { addDays, ageOn, daysOf, timesOf, TIMES_OF_DAY, todayInLondon, WEEKDAYS } from '../times.js';
 import { parseRequirements } from '../requirements.js';
-import {
-  addShifts,
-  cancelShift,
-  changeOpportunityStatus,
-  editOpportunity,
-  declineSuggestion,
-  decideLoggedHours,
-  logTeamHours,
-  markAttendance,
-  publishOpportunity,
-  recordCheck,
-  recordConsent,
-  respondToSignup,
-  sendThanks,
-  UnmetRequirementsError,
-} from '../volunteering.js';
+import { addShifts, cancelShift } from '../shifts.js';
+import { changeOpportunityStatus, editOpportunity, declineSuggestion, publishOpportunity } from '../roles.js';
+import { decideLoggedHours, logTeamHours, markAttendance, sendThanks } from '../hours.js';
+import { recordCheck, recordConsent } from '../checks.js';
+import { respondToSignup, UnmetRequirementsError } from '../signups.js';
 import {
   daysSince,
   holdText,

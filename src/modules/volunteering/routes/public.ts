@@ -23,7 +23,10 @@ import {
 import { checksOfPerson } from '../checks-store.js';
 import { hoursOfPerson, thanksOf } from '../hours-store.js';
 import { daysMask, timesMask, todayInLondon, TIMES_OF_DAY, WEEKDAYS } from '../times.js';
-import { cancelSignup, findOpportunities, logHours, searchWords, signUp, suggestOpportunity } from '../volunteering.js';
+import { cancelSignup, signUp } from '../signups.js';
+import { findOpportunities, searchWords } from '../search.js';
+import { logHours } from '../hours.js';
+import { suggestOpportunity } from '../roles.js';
 import { items, me, placeFor, presentOpportunity, presentShift, viewWith } from './context.js';
 
 const SearchQuery = z.object({

@@ -1,0 +1,313 @@
+/**
+ * The directory's listings (activities) and their parts. Search and the full-text index
+ * are in search-store.ts; moderation and review in moderation-store.ts. Every query is
+ * scoped by place.
+ */
+import { randomUUID } from 'node:crypto';
+import { nowIso, type Queryable } from '../../db/index.js';
+import { type ListingInput, isFree, scheduleWeekdays } from './inputs.js';
+import type { ActivityTable, CostOptionTable, ModerationState, ScheduleTable } from './schema.js';
+import { upsertLocation } from './locations-store.js';
+
+export async function findActivity(db: Queryable, placeId: string, id: string): Promise<ActivityTable | undefined> {
+  return db
+    .selectFrom('directory_activities')
+    .selectAll()
+    .where('place_id', '=', placeId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function findActivityBySource(db: Queryable, placeId: string, source: string, externalId: string) {
+  return db
+    .selectFrom('directory_activities')
+    .selectAll()
+    .where('place_id', '=', placeId)
+    .where('source', '=', source)
+    .where('external_id', '=', externalId)
+    .executeTakeFirst();
+}
+
+/**
+ * Writes a listing and all its parts (replacing the old parts). Call inside the
+ * transaction that also reindexes it (search-store.ts), so search never sees half.
+ */
+export async function writeListing(
+  db: Queryable,
+  w: {
+    placeId: string;
+    organisationId: string;
+    id?: string;
+    input: ListingInput;
+    state: ModerationState;
+    actorId: string | null;
+    source?: string | null;
+    externalId?: string | null;
+    lastCheckedAt?: string | null;
+    publishedAt?: string | null;
+  },
+): Promise<{ id: string; created: boolean }> {
+  const now = nowIso();
+  const { input } = w;
+  const existing = w.id ? await findActivity(db, w.placeId, w.id) : undefined;
+  const id = existing?.id ?? w.id ?? randomUUID();
+  const fields = {
+    organisation_id: w.organisationId,
+    name: input.name,
+    description: input.description,
+    how_to_join: input.howToJoin,
+    who_for: input.whoFor,
+    url: input.url,
+    email: input.email,
+    phone: input.phone,
+    status: input.status,
+    state: w.state,
+    minimum_age: input.minimumAge,
+    maximum_age: input.maximumAge,
+    is_free: isFree(input.costs) ? 1 : 0,
+    alert: input.alert,
+    updated_at: now,
+  };
+  if (existing) {
+    await db
+      .updateTable('directory_activities')
+      .set({
+        ...fields,
+        ...(w.lastCheckedAt !== undefined ? { last_checked_at: w.lastCheckedAt } : {}),
+        ...(w.publishedAt !== undefined ? { published_at: w.publishedAt } : {}),
+      })
+      .where('place_id', '=', w.placeId)
+      .where('id', '=', id)
+      .execute();
+  } else {
+    await db
+      .insertInto('directory_activities')
+      .values({
+        id,
+        place_id: w.placeId,
+        ...fields,
+        moderation_reason: null,
+        last_checked_at: w.lastCheckedAt ?? null,
+        published_at: w.publishedAt ?? null,
+        source: w.source ?? null,
+        external_id: w.externalId ?? null,
+        created_by: w.actorId,
+        created_at: now,
+      })
+      .execute();
+  }
+  await replaceParts(db, w.placeId, w.organisationId, id, input, w.source ?? null, existing !== undefined);
+  return { id, created: !existing };
+}
+
+async function replaceParts(
+  db: Queryable,
+  placeId: string,
+  organisationId: string,
+  activityId: string,
+  input: ListingInput,
+  source: string | null,
+  existed: boolean,
+) {
+  const previousLocations = existed
+    ? (
+        await db
+          .selectFrom('directory_activity_locations')
+          .select('location_id')
+          .where('activity_id', '=', activityId)
+          .execute()
+      ).map((r) => r.location_id)
+    : [];
+  if (existed) {
+    for (const table of [
+      'directory_schedules',
+      'directory_cost_options',
+      'directory_contacts',
+      'directory_activity_languages',
+      'directory_activity_locations',
+    ] as const) {
+      await db.deleteFrom(table).where('place_id', '=', placeId).where('activity_id', '=', activityId).execute();
+    }
+    await db
+      .deleteFrom('directory_attributes')
+      .where('place_id', '=', placeId)
+      .where('link_id', '=', activityId)
+      .execute();
+  }
+  const schedules: ScheduleTable[] = input.schedules.map((s) => ({
+    id: randomUUID(),
+    place_id: placeId,
+    activity_id: activityId,
+    freq: s.freq,
+    interval: s.interval,
+    byday: s.byday,
+    bymonthday: s.bymonthday,
+    dtstart: s.dtstart,
+    valid_from: s.validFrom,
+    valid_to: s.validTo,
+    opens_at: s.opensAt,
+    closes_at: s.closesAt,
+    weekdays: scheduleWeekdays(s),
+    notes: s.notes,
+  }));
+  if (schedules.length) await db.insertInto('directory_schedules').values(schedules).execute();
+  const costs: CostOptionTable[] = input.costs.map((c) => ({
+    id: randomUUID(),
+    place_id: placeId,
+    activity_id: activityId,
+    kind: c.kind,
+    amount_pence: c.amountPence,
+    option: c.option,
+    amount_description: c.amountDescription,
+  }));
+  if (costs.length) await db.insertInto('directory_cost_options').values(costs).execute();
+  if (input.contacts.length) {
+    await db
+      .insertInto('directory_contacts')
+      .values(
+        input.contacts.map((c) => ({
+          id: randomUUID(),
+          place_id: placeId,
+          activity_id: activityId,
+          name: c.name,
+          title: c.title,
+          email: c.email,
+          phone: c.phone,
+        })),
+      )
+      .execute();
+  }
+  const languages = [...new Set(input.languages)];
+  if (languages.length) {
+    await db
+      .insertInto('directory_activity_languages')
+      .values(languages.map((code) => ({ id: randomUUID(), place_id: placeId, activity_id: activityId, code })))
+      .execute();
+  }
+  const termIds = [...new Set(input.termIds)];
+  if (termIds.length) {
+    await db
+      .insertInto('directory_attributes')
+      .values(
+        termIds.map((t) => ({
+          id: randomUUID(),
+          place_id: placeId,
+          link_entity: 'service',
+          link_id: activityId,
+          taxonomy_term_id: t,
+          value: null,
+        })),
+      )
+      .execute();
+  }
+  const locationIds: string[] = [];
+  for (const [i, location] of input.locations.entries()) {
+    // A form edit keeps its location row (and id); an import matches its own ids.
+    const keep = source ? undefined : previousLocations[i];
+    const { id } = await upsertLocation(db, placeId, organisationId, location, { id: keep, source });
+    if (!locationIds.includes(id)) locationIds.push(id);
+  }
+  if (locationIds.length) {
+    await db
+      .insertInto('directory_activity_locations')
+      .values(
+        locationIds.map((location_id) => ({
+          id: randomUUID(),
+          place_id: placeId,
+          activity_id: activityId,
+          location_id,
+        })),
+      )
+      .execute();
+  }
+}
+
+/** Listings of some organisations (an organiser's), every state, newest change first. */
+export async function listingsOfOrganisations(db: Queryable, placeId: string, organisationIds: readonly string[]) {
+  if (!organisationIds.length) return [];
+  return db
+    .selectFrom('directory_activities')
+    .select(['id', 'name', 'state', 'organisation_id', 'updated_at', 'last_checked_at', 'moderation_reason'])
+    .where('place_id', '=', placeId)
+    .where('organisation_id', 'in', [...organisationIds])
+    .orderBy('updated_at', 'desc')
+    .limit(500)
+    .execute();
+}
+
+// The parts of listings, for pages, the API and exports
+
+export async function partsOf(db: Queryable, placeId: string, ids: readonly string[]) {
+  if (!ids.length) {
+    return { schedules: [], costs: [], contacts: [], languages: [], attributes: [], locations: [] };
+  }
+  const list = [...ids];
+  const [schedules, costs, contacts, languages, attributes, locations] = await Promise.all([
+    db
+      .selectFrom('directory_schedules')
+      .selectAll()
+      .where('place_id', '=', placeId)
+      .where('activity_id', 'in', list)
+      .orderBy('opens_at')
+      .execute(),
+    db
+      .selectFrom('directory_cost_options')
+      .selectAll()
+      .where('place_id', '=', placeId)
+      .where('activity_id', 'in', list)
+      .execute(),
+    db
+      .selectFrom('directory_contacts')
+      .selectAll()
+      .where('place_id', '=', placeId)
+      .where('activity_id', 'in', list)
+      .execute(),
+    db
+      .selectFrom('directory_activity_languages')
+      .selectAll()
+      .where('place_id', '=', placeId)
+      .where('activity_id', 'in', list)
+      .execute(),
+    db
+      .selectFrom('directory_attributes')
+      .selectAll()
+      .where('place_id', '=', placeId)
+      .where('link_id', 'in', list)
+      .execute(),
+    db
+      .selectFrom('directory_activity_locations as al')
+      .innerJoin('directory_locations as l', 'l.id', 'al.location_id')
+      .select([
+        'al.id as service_at_location_id',
+        'al.activity_id',
+        'l.id',
+        'l.name',
+        'l.address_1',
+        'l.city',
+        'l.region',
+        'l.postcode',
+        'l.latitude',
+        'l.longitude',
+        'l.accessibility',
+        'l.organisation_id',
+      ])
+      .where('al.place_id', '=', placeId)
+      .where('al.activity_id', 'in', list)
+      .execute(),
+  ]);
+  return { schedules, costs, contacts, languages, attributes, locations };
+}
+
+export async function activitiesByIds(
+  db: Queryable,
+  placeId: string,
+  ids: readonly string[],
+): Promise<ActivityTable[]> {
+  if (!ids.length) return [];
+  return db
+    .selectFrom('directory_activities')
+    .selectAll()
+    .where('place_id', '=', placeId)
+    .where('id', 'in', [...ids])
+    .execute();
+}

@@ -1,0 +1,138 @@
+/** The directory's locations, and the postcodes it knows the points of. */
+import { randomUUID } from 'node:crypto';
+import { nowIso, type Queryable } from '../../db/index.js';
+import type { LocationInput } from './inputs.js';
+import type { LocationTable } from './schema.js';
+
+export async function upsertLocation(
+  db: Queryable,
+  placeId: string,
+  organisationId: string | null,
+  location: LocationInput,
+  match: { id?: string; source?: string | null },
+): Promise<{ id: string; created: boolean }> {
+  const now = nowIso();
+  const values = {
+    organisation_id: organisationId,
+    name: location.name,
+    address_1: location.address1,
+    city: location.city,
+    region: location.region,
+    postcode: location.postcode,
+    latitude: location.latitude,
+    longitude: location.longitude,
+    accessibility: location.accessibility,
+    updated_at: now,
+  };
+  let existing: { id: string } | undefined;
+  if (match.id)
+    existing = await db
+      .selectFrom('directory_locations')
+      .select('id')
+      .where('place_id', '=', placeId)
+      .where('id', '=', match.id)
+      .executeTakeFirst();
+  else if (match.source && location.externalId) {
+    existing = await db
+      .selectFrom('directory_locations')
+      .select('id')
+      .where('place_id', '=', placeId)
+      .where('source', '=', match.source)
+      .where('external_id', '=', location.externalId)
+      .executeTakeFirst();
+  }
+  if (existing) {
+    await db
+      .updateTable('directory_locations')
+      .set(values)
+      .where('place_id', '=', placeId)
+      .where('id', '=', existing.id)
+      .execute();
+    return { id: existing.id, created: false };
+  }
+  const row: LocationTable = {
+    id: randomUUID(),
+    place_id: placeId,
+    ...values,
+    source: match.source ?? null,
+    external_id: location.externalId ?? null,
+    created_at: now,
+  };
+  await db.insertInto('directory_locations').values(row).execute();
+  return { id: row.id, created: true };
+}
+
+// Postcodes
+
+export async function findPostcode(
+  db: Queryable,
+  postcode: string,
+): Promise<{ latitude: number; longitude: number } | undefined> {
+  const row = await db
+    .selectFrom('directory_postcodes')
+    .select(['latitude', 'longitude'])
+    .where('postcode', '=', postcode)
+    .executeTakeFirst();
+  return row ? { latitude: Number(row.latitude), longitude: Number(row.longitude) } : undefined;
+}
+
+export async function upsertPostcodes(
+  db: Queryable,
+  rows: ReadonlyArray<{ postcode: string; latitude: number; longitude: number }>,
+): Promise<number> {
+  if (!rows.length) return 0;
+  await db
+    .insertInto('directory_postcodes')
+    .values([...rows])
+    .onConflict((oc) =>
+      oc
+        .column('postcode')
+        .doUpdateSet((eb) => ({ latitude: eb.ref('excluded.latitude'), longitude: eb.ref('excluded.longitude') })),
+    )
+    .execute();
+  return rows.length;
+}
+
+export async function knownPostcodes(db: Queryable, postcodes: readonly string[]): Promise<Set<string>> {
+  if (!postcodes.length) return new Set();
+  const rows = await db
+    .selectFrom('directory_postcodes')
+    .select('postcode')
+    .where('postcode', 'in', [...postcodes])
+    .execute();
+  return new Set(rows.map((r) => r.postcode));
+}
+
+export interface LocationSummary {
+  id: string;
+  name: string;
+  address: string;
+  postcode: string;
+  organisationId: string | null;
+  latitude: number | null;
+  longitude: number | null;
+}
+
+/** A place's locations (halls, libraries, centres), by name: where community spaces are listed. */
+export async function locationSummaries(
+  db: Queryable,
+  placeId: string,
+  ids?: readonly string[],
+): Promise<LocationSummary[]> {
+  if (ids && ids.length === 0) return [];
+  let query = db
+    .selectFrom('directory_locations')
+    .select(['id', 'name', 'address_1', 'city', 'postcode', 'organisation_id', 'latitude', 'longitude'])
+    .where('place_id', '=', placeId);
+  if (ids) query = query.where('id', 'in', [...ids]);
+  const rows = await query.orderBy('name').orderBy('id').limit(5000).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    address: [r.address_1, r.city].filter(Boolean).join(', '),
+    postcode: r.postcode,
+    organisationId: r.organisation_id,
+    latitude: r.latitude === null ? null : Number(r.latitude),
+    longitude: r.longitude === null ? null : Number(r.longitude),
+  }));
+}
