@@ -5,6 +5,7 @@ import { Agent, fieldErrors, pageText, startTestKith, type TestKith } from '../.
 import { sendReviewReminders } from './listings.js';
 import { findActivity } from './listings-store.js';
 import { listOrganisations, organisationIdsOf } from './organisations-store.js';
+import { parseSearchQuery } from './search.js';
 
 let t: TestKith;
 let organiser: Agent;
@@ -304,8 +305,10 @@ describe('an activity page', () => {
     const row = await t.kith.db.kysely
       .selectFrom('directory_attributes as a')
       .innerJoin('directory_taxonomy_terms as tt', 'tt.id', 'a.taxonomy_term_id')
+      .innerJoin('directory_activities as d', 'd.id', 'a.link_id')
       .select(['a.link_id', 'tt.taxonomy_id'])
       .where('a.link_entity', '=', 'service')
+      .where('d.state', '=', 'published')
       .groupBy(['a.link_id', 'tt.taxonomy_id'])
       .having((eb) => eb.fn.countAll(), '>=', 2)
       .executeTakeFirstOrThrow();
@@ -332,5 +335,17 @@ describe('the search form and the search agree', () => {
     assert.equal(selected, '2');
     const near = (await new Agent(t).get(`${P}/activities?postcode=KL1+1AA`)).body;
     assert.equal(/<select[^>]+name="distance"[\s\S]*?<option value="(\d+)" selected/.exec(near)?.[1], '2');
+  });
+
+  test('the order follows the search until someone chooses one: words typed after a first visit sort by best match', async () => {
+    const sortShown = (html: string) => /<select[^>]+name="sort"[\s\S]*?<option value="(\w*)" selected/.exec(html)?.[1];
+    const first = (await new Agent(t).get(`${P}/activities`)).body;
+    assert.equal(sortShown(first), '', 'the form offers "To suit your search", not an order that would stick');
+    // The form as submitted after typing words: sort is the empty "to suit" choice.
+    assert.equal(parseSearchQuery({ q: 'walk', sort: '' }).value.sort, 'relevance');
+    assert.equal(parseSearchQuery({ q: '', postcode: 'KL1 1AA', sort: '' }).value.sort, 'distance');
+    assert.equal(parseSearchQuery({ q: 'walk', sort: 'name' }).value.sort, 'name', 'a chosen order is kept');
+    const chosen = (await new Agent(t).get(`${P}/activities?q=walk&sort=name`)).body;
+    assert.equal(sortShown(chosen), 'name');
   });
 });

@@ -47,6 +47,7 @@ export const cy: Record<keyof typeof en, string> = {
   'directory.search.term': 'Dewiswch o’r rhestr',
   'directory.search.invalid': 'Gwiriwch yr ateb hwn',
 
+  'directory.sort.auto': 'I gyd-fynd â’ch chwiliad',
   'directory.sort.relevance': 'Y cyfatebiaeth orau',
   'directory.sort.distance': 'Yr agosaf yn gyntaf',
   'directory.sort.name': 'Enw',

@@ -44,6 +44,7 @@ export const en = {
   'directory.search.term': 'Choose from the list',
   'directory.search.invalid': 'Check this answer',
 
+  'directory.sort.auto': 'To suit your search',
   'directory.sort.relevance': 'Best match',
   'directory.sort.distance': 'Nearest first',
   'directory.sort.name': 'Name',

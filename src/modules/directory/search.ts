@@ -107,6 +107,12 @@ export interface SearchParams {
   age?: number;
   termCodes: string[];
   sort: Sort;
+  /**
+   * Whether the person chose the order. If not, it follows the search (best match once
+   * there are words, nearest first near a postcode), and the form says so rather than
+   * showing an order that would stick when words are typed.
+   */
+  sortAsked: boolean;
   page: number;
 }
 
@@ -193,6 +199,7 @@ export function parseSearchQuery(
     freeOnly: r.free,
     termCodes: [...new Set(r.term)],
     sort: 'relevance',
+    sortAsked: false,
     page: 1,
   };
 
@@ -246,7 +253,8 @@ export function parseSearchQuery(
   }
   const near = value.postcode !== undefined || value.point !== undefined;
   if (r.sort && (SORTS as readonly string[]).includes(r.sort)) value.sort = r.sort as Sort;
-  value.sort = chooseSort(value.sort, { hasWords: value.words.length > 0, near, asked: !!r.sort });
+  value.sortAsked = !!r.sort && (SORTS as readonly string[]).includes(r.sort);
+  value.sort = chooseSort(value.sort, { hasWords: value.words.length > 0, near, asked: value.sortAsked });
   return Object.keys(errors).length ? { ok: false, errors, value } : { ok: true, value };
 }
 
@@ -279,7 +287,7 @@ export function searchQueryString(
   if (params.freeOnly) q.set('free', '1');
   if (params.age !== undefined) q.set('age', String(params.age));
   for (const code of params.termCodes) q.append('term', code);
-  q.set('sort', params.sort);
+  if (params.sortAsked) q.set('sort', params.sort);
   for (const [k, v] of Object.entries(overrides)) {
     if (v === undefined) q.delete(k);
     else q.set(k, String(v));

@@ -139,7 +139,14 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
             checked: params.time === time,
           })),
         ],
-        sorts: SORTS.map((s) => ({ value: s, text: request.t(`directory.sort.${s}`), selected: params.sort === s })),
+        sorts: [
+          { value: '', text: request.t('directory.sort.auto'), selected: !params.sortAsked },
+          ...SORTS.map((s) => ({
+            value: s,
+            text: request.t(`directory.sort.${s}`),
+            selected: params.sortAsked && params.sort === s,
+          })),
+        ],
         vocabularies,
         pagination: paginationFor(request.t, {
           page: params.page,
