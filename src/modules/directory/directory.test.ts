@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { listDevMail } from '../../platform/mail/store.js';
-import { Agent, fieldErrors, pageText, startTestKith, type TestKith } from '../../testing.js';
+import {
+  Agent,
+  duplicateIds,
+  errorSummaryProblems,
+  fieldErrors,
+  pageText,
+  startTestKith,
+  type TestKith,
+} from '../../testing.js';
 import { sendReviewReminders } from './listings.js';
 import { findActivity, listOrganisations, organisationIdsOf } from './store.js';
 
@@ -138,6 +146,36 @@ describe('searching the directory', () => {
     assert.match(ics.body, /DTSTART;TZID=Europe\/London:\d{8}T100000\r\n/);
     assert.match(ics.body, /RRULE:FREQ=WEEKLY;BYDAY=TU\r\n/);
     assert.ok(ics.body.split('\r\n').every((line) => Buffer.byteLength(line) <= 75));
+  });
+});
+
+describe('the listing forms', () => {
+  test('every id on “Add a listing” and “Change a listing” is used once, so each label ticks its own box', async () => {
+    const organisationId = (
+      await organisationIdsOf(t.kith.db.kysely, t.demo.places.calderbrook!.id, t.demo.people.organiser!.id)
+    )[0]!;
+    const adding = await organiser.get(`${P}/directory/organisations/${organisationId}/activities/new`);
+    assert.equal(adding.statusCode, 200);
+    assert.deepEqual(duplicateIds(adding.body), []);
+    const welsh = await organiser.get(`${P}/directory/organisations/${organisationId}/activities/new?lang=cy`);
+    assert.deepEqual(duplicateIds(welsh.body), []);
+    const created = await organiser.post(`${P}/directory/organisations/${organisationId}/activities/new`, LISTING);
+    const changing = await organiser.get(created.headers.location as string);
+    assert.equal(changing.statusCode, 200);
+    assert.deepEqual(duplicateIds(changing.body), []);
+    // Every box of every group has a name, so ticking it is sent.
+    const boxes = [...changing.body.matchAll(/<input class="govuk-checkboxes__input"[^>]*>/g)].map((m) => m[0]);
+    assert.ok(boxes.length > 3);
+    assert.ok(boxes.every((box) => / name="[^"]+"/.test(box)));
+  });
+
+  test('sent empty, the form’s error summary links land on fields that say the same', async () => {
+    const organisationId = (
+      await organisationIdsOf(t.kith.db.kysely, t.demo.places.calderbrook!.id, t.demo.people.organiser!.id)
+    )[0]!;
+    const empty = await organiser.post(`${P}/directory/organisations/${organisationId}/activities/new`, {});
+    assert.equal(empty.statusCode, 400);
+    assert.deepEqual(errorSummaryProblems(empty.body), []);
   });
 });
 
