@@ -146,10 +146,19 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 
 /** No horizontal scrolling: the page fits the screen it is shown on (WCAG 1.4.10 reflow). */
 export async function assertFitsWidth(page: Page): Promise<void> {
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-  assert.ok(overflow <= 0, `${page.url()} scrolls sideways by ${overflow}px`);
+  const { overflow, widest } = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    // What sticks out: the innermost elements whose right edge passes the screen's.
+    const out = [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > width + 1);
+    const innermost = out.filter((el) => !out.some((other) => other !== el && el.contains(other)));
+    return {
+      overflow: document.documentElement.scrollWidth - width,
+      widest: innermost
+        .slice(0, 5)
+        .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${[...el.classList].join('.')}`),
+    };
+  });
+  assert.ok(overflow <= 0, `${page.url()} scrolls sideways by ${overflow}px: ${widest.join(', ')}`);
 }
 
 /** Every id on the page is used once: a label, an error summary's link or a skip link finds its own element. */
