@@ -149,6 +149,23 @@ describe('searching the directory', () => {
   });
 });
 
+describe('small things a person would trip on', () => {
+  test('a too-long postcode in the activity search is called a postcode too long, not too many words', async () => {
+    const found = await search('postcode=KL1+1AA+KL1+1AA+KL1+1AA');
+    assert.equal(found.status, 400);
+    assert.equal(fieldErrors(found.html).postcode, 'The postcode is too long. Enter a full UK postcode, like LS1 4AP');
+  });
+
+  test('the back link is inside the main landmark, with the rest of the page', async () => {
+    const found = await search('q=tea+chat&postcode=KL1+1AA');
+    const href = /href="(\/places\/calderbrook\/activities\/[0-9a-f-]{36})"/.exec(found.html)![1]!;
+    const html = (await resident.get(href)).body;
+    const back = html.indexOf('govuk-back-link');
+    assert.ok(back > 0);
+    assert.ok(html.indexOf('<main') < back && back < html.indexOf('</main>'));
+  });
+});
+
 describe('the listing forms', () => {
   test('every id on “Add a listing” and “Change a listing” is used once, so each label ticks its own box', async () => {
     const organisationId = (

@@ -32,6 +32,7 @@ export const cy: Record<keyof typeof en, string> = {
   'directory.search.age': 'Eich oed (dewisol)',
   'directory.search.age.hint': 'I ddangos dim ond y gweithgareddau y gallwch fynd iddynt',
   'directory.search.sort': 'Trefnu’r canlyniadau yn ôl',
+  'directory.search.postcode.tooLong': 'Mae’r cod post yn rhy hir. Rhowch god post llawn yn y DU, fel LS1 4AP',
   'directory.search.postcode.format': 'Rhowch god post llawn yn y DU, fel CF10 1AA',
   'directory.search.postcode.unknown':
     'Nid ydym yn gwybod ble mae’r cod post {postcode}. Gwiriwch ef, neu chwiliwch heb god post.',

@@ -29,6 +29,7 @@ export const en = {
   'directory.search.age': 'Your age (optional)',
   'directory.search.age.hint': 'To show only activities you can go to',
   'directory.search.sort': 'Order results by',
+  'directory.search.postcode.tooLong': 'The postcode is too long. Enter a full UK postcode, like LS1 4AP',
   'directory.search.postcode.format': 'Enter a full UK postcode, like LS1 4AP',
   'directory.search.postcode.unknown':
     'We do not know where the postcode {postcode} is. Check it, or search without a postcode.',
