@@ -149,13 +149,15 @@ export async function assertFitsWidth(page: Page): Promise<void> {
   const { overflow, widest } = await page.evaluate(() => {
     const width = document.documentElement.clientWidth;
     // What sticks out: the innermost elements whose right edge passes the screen's.
-    const out = [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > width + 1);
+    const out = Array.from(document.querySelectorAll('body *')).filter(
+      (el) => el.getBoundingClientRect().right > width + 1,
+    );
     const innermost = out.filter((el) => !out.some((other) => other !== el && el.contains(other)));
     return {
       overflow: document.documentElement.scrollWidth - width,
       widest: innermost
         .slice(0, 5)
-        .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${[...el.classList].join('.')}`),
+        .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${Array.from(el.classList).join('.')}`),
     };
   });
   assert.ok(overflow <= 0, `${page.url()} scrolls sideways by ${overflow}px: ${widest.join(', ')}`);
