@@ -467,6 +467,16 @@ describe('befriending', () => {
     assert.equal((await grace.post(`${manage}/schemes/${id}/status`, { status: 'open' })).statusCode, 303);
   });
 
+  test('a scheme’s public page and its management page have different titles', async () => {
+    const grace = await as('coordinator');
+    const id = (await findScheme(t.kith.db.kysely, scheme.id))!.id;
+    const titleOf = (html: string) => /<title>([^<]*)<\/title>/.exec(html)![1]!;
+    const managed = titleOf((await grace.get(`${manage}/schemes/${id}`)).body);
+    const shown = titleOf((await grace.get(`${base}/schemes/${id}`)).body);
+    assert.notEqual(managed, shown);
+    assert.match(managed, /^Managing /);
+  });
+
   test('saving a scheme’s status with nothing chosen changes nothing and says so beside the choice', async () => {
     const grace = await as('coordinator');
     const id = (await findScheme(t.kith.db.kysely, scheme.id))!.id;

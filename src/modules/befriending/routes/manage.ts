@@ -184,6 +184,8 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
       'befriending/dashboard.njk',
       {
         pageTitle: scheme.name,
+        // Not the same title as the scheme's public page (WCAG 2.4.2).
+        documentTitle: request.t('common.managing', { name: scheme.name }),
         scheme: presentScheme(t, scheme, ctx.organisation.name),
         sides: SIDES.map((side) => ({
           side,
