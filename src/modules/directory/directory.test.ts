@@ -128,6 +128,12 @@ describe('searching the directory', () => {
     assert.match(map.html, /<script type="module" src="\/assets\/map\.[0-9a-f]+\.js">/);
     assert.match(map.html, /data-points="\[\{/);
     assert.match(map.text, /The map needs JavaScript/);
+    // The map's zoom buttons are named in the page's language.
+    assert.match(map.html, /data-zoom-in="Zoom in" data-zoom-out="Zoom out"/);
+    const welsh = await resident.get(`${P}/activities?postcode=KL1+1AA&view=map&lang=cy`);
+    const page = welsh.statusCode === 303 ? await resident.get(welsh.headers.location as string) : welsh;
+    assert.match(page.body, /data-zoom-in="Chwyddo i mewn" data-zoom-out="Chwyddo allan"/);
+    await resident.get(`${P}/activities?lang=en`);
   });
 
   test('an activity page shows next dates, how to join, access, cost and a calendar file', async () => {
