@@ -172,6 +172,20 @@ describe('small things a person would trip on', () => {
   });
 });
 
+describe('the taxonomy in Welsh', () => {
+  test('an admin reading Welsh sees each term’s Welsh name, with the English one marked as English', async () => {
+    const english = (await admin.get(`${P}/directory/taxonomy`)).body;
+    const pair = /">([^<]+)<\/a> <span lang="cy">\(([^)]+)\)<\/span>/.exec(english);
+    assert.ok(pair, 'a term with a Welsh name');
+    const [, name, welshName] = pair;
+    await admin.get(`${P}/directory/taxonomy?lang=cy`);
+    const welsh = (await admin.get(`${P}/directory/taxonomy`)).body;
+    await admin.get(`${P}/directory/taxonomy?lang=en`);
+    assert.match(welsh, /<html lang="cy"/);
+    assert.ok(welsh.includes(`">${welshName}</a> <span lang="en">(${name})</span>`));
+  });
+});
+
 describe('the listing forms', () => {
   test('every id on “Add a listing” and “Change a listing” is used once, so each label ticks its own box', async () => {
     const organisationId = (
