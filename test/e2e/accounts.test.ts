@@ -131,6 +131,7 @@ describe('a new resident', () => {
     });
     await assertAccessible(page);
     await assertFitsWidth(page);
+    await page.getByLabel('Email address').fill('owen@example.org');
     await page.getByLabel('Password', { exact: true }).fill('no scripts needed here');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForLoadState();
