@@ -196,7 +196,10 @@ describe('the listing forms', () => {
     assert.deepEqual(duplicateIds(adding.body), []);
     const welsh = await organiser.get(`${P}/directory/organisations/${organisationId}/activities/new?lang=cy`);
     assert.deepEqual(duplicateIds(welsh.body), []);
-    const created = await organiser.post(`${P}/directory/organisations/${organisationId}/activities/new`, LISTING);
+    const created = await organiser.post(`${P}/directory/organisations/${organisationId}/activities/new`, {
+      ...LISTING,
+      name: 'Knitting circle for the ids test',
+    });
     const changing = await organiser.get(created.headers.location as string);
     assert.equal(changing.statusCode, 200);
     assert.deepEqual(duplicateIds(changing.body), []);
