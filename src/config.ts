@@ -46,6 +46,14 @@ const EnvSchema = z
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     OPERATOR_NAME: z.string().trim().min(1).optional(),
     OPERATOR_EMAIL: z.email().optional(),
+    OPERATOR_PHONE: z.string().trim().min(1).max(40).optional(),
+    OPERATOR_ADDRESS: z.string().trim().min(1).max(300).optional(),
+    // The accessibility statement (Public Sector Bodies Accessibility Regulations 2018): who
+    // enforces them where the operator is (EHRC in Great Britain, ECNI in Northern Ireland),
+    // and when the statement was prepared and last reviewed (YYYY-MM-DD).
+    ACCESSIBILITY_ENFORCEMENT: z.enum(['ehrc', 'ecni']).default('ehrc'),
+    ACCESSIBILITY_PREPARED: z.iso.date().default('2026-12-06'),
+    ACCESSIBILITY_REVIEWED: z.iso.date().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     MAIL_TRANSPORT: z.enum(['smtp', 'dev']).optional(),
     MAIL_FROM: z.string().min(3).default('Kith <no-reply@kith.localhost>'),
@@ -125,7 +133,9 @@ export interface Config {
   trustProxy: boolean | string;
   databasePoolSize: number;
   /** Who runs this Kith: named in the privacy notice and accessibility statement. */
-  operator: { name?: string; email?: string };
+  operator: { name?: string; email?: string; phone?: string; address?: string };
+  /** The accessibility statement's facts that belong to this deployment. */
+  accessibility: { enforcement: 'ehrc' | 'ecni'; prepared: string; reviewed: string };
   logLevel: string;
   mail: {
     transport: 'smtp' | 'dev';
@@ -166,7 +176,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret: e.SESSION_SECRET,
     trustProxy: e.TRUST_PROXY,
     databasePoolSize: e.DATABASE_POOL_SIZE,
-    operator: { name: e.OPERATOR_NAME, email: e.OPERATOR_EMAIL },
+    operator: { name: e.OPERATOR_NAME, email: e.OPERATOR_EMAIL, phone: e.OPERATOR_PHONE, address: e.OPERATOR_ADDRESS },
+    accessibility: {
+      enforcement: e.ACCESSIBILITY_ENFORCEMENT,
+      prepared: e.ACCESSIBILITY_PREPARED,
+      reviewed: e.ACCESSIBILITY_REVIEWED ?? e.ACCESSIBILITY_PREPARED,
+    },
     logLevel: e.LOG_LEVEL,
     mail: {
       transport: e.MAIL_TRANSPORT ?? (e.NODE_ENV === 'production' ? 'smtp' : 'dev'),

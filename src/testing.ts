@@ -281,3 +281,43 @@ export async function pdfText(pdf: Buffer | Uint8Array): Promise<string> {
   await document.destroy();
   return pages.join('\n').replace(/\s+/g, ' ').trim();
 }
+
+/** Every id used more than once in a page's HTML (a label or a link would find the wrong one). */
+export function duplicateIds(html: string): string[] {
+  const seen = new Map<string, number>();
+  const markup = html.replace(/<script[\s\S]*?<\/script>/g, '').replace(/<!--[\s\S]*?-->/g, '');
+  for (const match of markup.matchAll(/<[a-zA-Z][^>]*?\sid="([^"]*)"/g)) {
+    seen.set(match[1]!, (seen.get(match[1]!) ?? 0) + 1);
+  }
+  return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
+}
+
+/**
+ * What is wrong with a page's error summary: each link must land on an element that
+ * exists and whose field shows the same message beside it (`<id>-error`). An empty list
+ * when every link leads somewhere; a page with errors and no summary is reported too.
+ */
+export function errorSummaryProblems(html: string): string[] {
+  const summary =
+    /<div class="govuk-error-summary"[\s\S]*?<ul class="govuk-list govuk-error-summary__list">([\s\S]*?)<\/ul>/.exec(
+      html,
+    );
+  if (!summary) return ['no error summary'];
+  const beside = fieldErrors(html);
+  const problems: string[] = [];
+  const links = [...summary[1]!.matchAll(/<li>\s*(?:<a href="#([^"]*)"[^>]*>([\s\S]*?)<\/a>|([\s\S]*?))\s*<\/li>/g)];
+  if (!links.length) problems.push('an empty error summary');
+  for (const [, target, linked, plain] of links) {
+    if (target === undefined) {
+      problems.push(`"${pageText(plain ?? '')}" links nowhere`);
+      continue;
+    }
+    const text = pageText(linked ?? '');
+    if (!new RegExp(`\\sid="${target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`).test(html))
+      problems.push(`"${text}" links to #${target}, which is not on the page`);
+    else if (!Object.entries(beside).some(([field, said]) => target.startsWith(field) && said === text))
+      // A date's summary links to its day box; its message sits on the group (`date-error`).
+      problems.push(`"${text}" links to #${target}, whose field says ${JSON.stringify(beside[target] ?? null)}`);
+  }
+  return problems;
+}

@@ -1,7 +1,8 @@
 /**
  * Browser journeys: a real Kith server on a fresh database with the demo places, and
  * Debian's Chromium driven by playwright-core. Every page a journey visits is checked
- * with axe-core against WCAG 2.2 AA, and any console error fails the journey.
+ * with axe-core against WCAG 2.2 AA and for ids used twice, a page on a screen 320px wide or
+ * narrower must not scroll sideways, and any console error fails the journey.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -104,6 +105,8 @@ function freePort(): Promise<number> {
  * of the same origin and size where axe can run.
  */
 export async function assertAccessible(page: Page): Promise<void> {
+  await assertUniqueIds(page);
+  if ((page.viewportSize()?.width ?? 1280) <= 320) await assertFitsWidth(page);
   let target = page;
   if (scriptless.has(page)) {
     const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/g, '');
@@ -143,10 +146,33 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 
 /** No horizontal scrolling: the page fits the screen it is shown on (WCAG 1.4.10 reflow). */
 export async function assertFitsWidth(page: Page): Promise<void> {
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-  assert.ok(overflow <= 0, `${page.url()} scrolls sideways by ${overflow}px`);
+  const { overflow, widest } = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    // What sticks out: the innermost elements whose right edge passes the screen's.
+    const out = Array.from(document.querySelectorAll('body *')).filter(
+      (el) => el.getBoundingClientRect().right > width + 1,
+    );
+    const innermost = out.filter((el) => !out.some((other) => other !== el && el.contains(other)));
+    return {
+      overflow: document.documentElement.scrollWidth - width,
+      widest: innermost
+        .slice(0, 5)
+        .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${Array.from(el.classList).join('.')}`),
+    };
+  });
+  assert.ok(overflow <= 0, `${page.url()} scrolls sideways by ${overflow}px: ${widest.join(', ')}`);
+}
+
+/** Every id on the page is used once: a label, an error summary's link or a skip link finds its own element. */
+export async function assertUniqueIds(page: Page): Promise<void> {
+  const ids = (await page.content())
+    .replace(/<script\b[\s\S]*?<\/script>/g, '')
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .matchAll(/<[a-zA-Z][^>]*?\sid="([^"]*)"/g);
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const [, id] of ids) (seen.has(id!) ? twice : seen).add(id!);
+  assert.deepEqual([...twice], [], `${page.url()} uses these ids more than once`);
 }
 
 /** Click, wait for the next page, and check it. */

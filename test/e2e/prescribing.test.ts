@@ -63,7 +63,10 @@ describe('social prescribing and outcomes', () => {
     await follow(p, () => p.getByRole('button', { name: 'Send the referrals' }).click());
     assert.match(await p.locator('.govuk-notification-banner').innerText(), /referrals are sent/);
     const recordUrl = new URL(p.url()).pathname;
-    assert.match(await p.locator('#referrals + table').innerText(), /Health walk\s+Calderbrook Walking Group\s+Sent/);
+    assert.match(
+      await p.locator('#referrals + .kith-table-scroll table').innerText(),
+      /Health walk\s+Calderbrook Walking Group\s+Sent/,
+    );
 
     // Tom, on his phone without JavaScript, sees only what Rosie agreed to share.
     await signIn(tom.page, 'organiser@calderbrook.example');

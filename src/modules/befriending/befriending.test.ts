@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { listDevMail } from '../../platform/mail/store.js';
-import { fieldErrors, newMember, pageText, signedInAs, startTestKith, type TestKith } from '../../testing.js';
+import {
+  errorSummaryProblems,
+  fieldErrors,
+  newMember,
+  pageText,
+  signedInAs,
+  startTestKith,
+  type TestKith,
+} from '../../testing.js';
 import { organisationSummaries } from '../directory/index.js';
 import { erasePerson } from '../people/index.js';
 import { introduce, joinScheme } from './befriending.js';
@@ -457,6 +465,27 @@ describe('befriending', () => {
     assert.doesNotMatch(pageText((await agent.get(base)).body), /Good Neighbours befriending/);
     assert.equal((await agent.get(`${base}/schemes/${id}/join/neighbour`)).statusCode, 404);
     assert.equal((await grace.post(`${manage}/schemes/${id}/status`, { status: 'open' })).statusCode, 303);
+  });
+
+  test('a scheme’s public page and its management page have different titles', async () => {
+    const grace = await as('coordinator');
+    const id = (await findScheme(t.kith.db.kysely, scheme.id))!.id;
+    const titleOf = (html: string) => /<title>([^<]*)<\/title>/.exec(html)![1]!;
+    const managed = titleOf((await grace.get(`${manage}/schemes/${id}`)).body);
+    const shown = titleOf((await grace.get(`${base}/schemes/${id}`)).body);
+    assert.notEqual(managed, shown);
+    assert.match(managed, /^Managing /);
+  });
+
+  test('saving a scheme’s status with nothing chosen changes nothing and says so beside the choice', async () => {
+    const grace = await as('coordinator');
+    const id = (await findScheme(t.kith.db.kysely, scheme.id))!.id;
+    const before = (await findScheme(t.kith.db.kysely, scheme.id))!.status;
+    const nothing = await grace.post(`${manage}/schemes/${id}/status`, {});
+    assert.equal(nothing.statusCode, 400);
+    assert.deepEqual(errorSummaryProblems(nothing.body), []);
+    assert.ok(fieldErrors(nothing.body).status);
+    assert.equal((await findScheme(t.kith.db.kysely, scheme.id))!.status, before);
   });
 });
 

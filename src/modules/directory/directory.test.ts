@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { listDevMail } from '../../platform/mail/store.js';
-import { Agent, fieldErrors, pageText, startTestKith, type TestKith } from '../../testing.js';
+import {
+  Agent,
+  duplicateIds,
+  errorSummaryProblems,
+  fieldErrors,
+  pageText,
+  startTestKith,
+  type TestKith,
+} from '../../testing.js';
 import { sendReviewReminders } from './listings.js';
 import { findActivity } from './listings-store.js';
 import { listOrganisations, organisationIdsOf } from './organisations-store.js';
@@ -122,6 +130,12 @@ describe('searching the directory', () => {
     assert.match(map.html, /<script type="module" src="\/assets\/map\.[0-9a-f]+\.js">/);
     assert.match(map.html, /data-points="\[\{/);
     assert.match(map.text, /The map needs JavaScript/);
+    // The map's zoom buttons are named in the page's language.
+    assert.match(map.html, /data-zoom-in="Zoom in" data-zoom-out="Zoom out"/);
+    const welsh = await resident.get(`${P}/activities?postcode=KL1+1AA&view=map&lang=cy`);
+    const page = welsh.statusCode === 303 ? await resident.get(welsh.headers.location as string) : welsh;
+    assert.match(page.body, /data-zoom-in="Chwyddo i mewn" data-zoom-out="Chwyddo allan"/);
+    await resident.get(`${P}/activities?lang=en`);
   });
 
   test('an activity page shows next dates, how to join, access, cost and a calendar file', async () => {
@@ -140,6 +154,70 @@ describe('searching the directory', () => {
     assert.match(ics.body, /DTSTART;TZID=Europe\/London:\d{8}T100000\r\n/);
     assert.match(ics.body, /RRULE:FREQ=WEEKLY;BYDAY=TU\r\n/);
     assert.ok(ics.body.split('\r\n').every((line) => Buffer.byteLength(line) <= 75));
+  });
+});
+
+describe('small things a person would trip on', () => {
+  test('a too-long postcode in the activity search is called a postcode too long, not too many words', async () => {
+    const found = await search('postcode=KL1+1AA+KL1+1AA+KL1+1AA');
+    assert.equal(found.status, 400);
+    assert.equal(fieldErrors(found.html).postcode, 'The postcode is too long. Enter a full UK postcode, like LS1 4AP');
+  });
+
+  test('the back link is inside the main landmark, with the rest of the page', async () => {
+    const found = await search('q=tea+chat&postcode=KL1+1AA');
+    const href = /href="(\/places\/calderbrook\/activities\/[0-9a-f-]{36})"/.exec(found.html)![1]!;
+    const html = (await resident.get(href)).body;
+    const back = html.indexOf('govuk-back-link');
+    assert.ok(back > 0);
+    assert.ok(html.indexOf('<main') < back && back < html.indexOf('</main>'));
+  });
+});
+
+describe('the taxonomy in Welsh', () => {
+  test('an admin reading Welsh sees each term’s Welsh name, with the English one marked as English', async () => {
+    const english = (await admin.get(`${P}/directory/taxonomy`)).body;
+    const pair = /">([^<]+)<\/a> <span lang="cy">\(([^)]+)\)<\/span>/.exec(english);
+    assert.ok(pair, 'a term with a Welsh name');
+    const [, name, welshName] = pair;
+    await admin.get(`${P}/directory/taxonomy?lang=cy`);
+    const welsh = (await admin.get(`${P}/directory/taxonomy`)).body;
+    await admin.get(`${P}/directory/taxonomy?lang=en`);
+    assert.match(welsh, /<html lang="cy"/);
+    assert.ok(welsh.includes(`">${welshName}</a> <span lang="en">(${name})</span>`));
+  });
+});
+
+describe('the listing forms', () => {
+  test('every id on “Add a listing” and “Change a listing” is used once, so each label ticks its own box', async () => {
+    const organisationId = (
+      await organisationIdsOf(t.kith.db.kysely, t.demo.places.calderbrook!.id, t.demo.people.organiser!.id)
+    )[0]!;
+    const adding = await organiser.get(`${P}/directory/organisations/${organisationId}/activities/new`);
+    assert.equal(adding.statusCode, 200);
+    assert.deepEqual(duplicateIds(adding.body), []);
+    const welsh = await organiser.get(`${P}/directory/organisations/${organisationId}/activities/new?lang=cy`);
+    assert.deepEqual(duplicateIds(welsh.body), []);
+    const created = await organiser.post(`${P}/directory/organisations/${organisationId}/activities/new`, {
+      ...LISTING,
+      name: 'Knitting circle for the ids test',
+    });
+    const changing = await organiser.get(created.headers.location as string);
+    assert.equal(changing.statusCode, 200);
+    assert.deepEqual(duplicateIds(changing.body), []);
+    // Every box of every group has a name, so ticking it is sent.
+    const boxes = [...changing.body.matchAll(/<input class="govuk-checkboxes__input"[^>]*>/g)].map((m) => m[0]);
+    assert.ok(boxes.length > 3);
+    assert.ok(boxes.every((box) => / name="[^"]+"/.test(box)));
+  });
+
+  test('sent empty, the form’s error summary links land on fields that say the same', async () => {
+    const organisationId = (
+      await organisationIdsOf(t.kith.db.kysely, t.demo.places.calderbrook!.id, t.demo.people.organiser!.id)
+    )[0]!;
+    const empty = await organiser.post(`${P}/directory/organisations/${organisationId}/activities/new`, {});
+    assert.equal(empty.statusCode, 400);
+    assert.deepEqual(errorSummaryProblems(empty.body), []);
   });
 });
 

@@ -35,6 +35,7 @@ export const cy: Record<keyof typeof en, string> = {
   'directory.search.socialAction.hint':
     'O roi amser drwy sefydliad i gymdogion yn helpu ei gilydd a phobl yn trefnu i newid pethau: yr hyn y mae’r pecyn cymorth yn ei alw’n deipoleg gweithredu cymdeithasol.',
   'directory.search.sort': 'Trefnu’r canlyniadau yn ôl',
+  'directory.search.postcode.tooLong': 'Mae’r cod post yn rhy hir. Rhowch god post llawn yn y DU, fel LS1 4AP',
   'directory.search.postcode.format': 'Rhowch god post llawn yn y DU, fel CF10 1AA',
   'directory.search.postcode.unknown':
     'Nid ydym yn gwybod ble mae’r cod post {postcode}. Gwiriwch ef, neu chwiliwch heb god post.',

@@ -32,6 +32,7 @@ export const en = {
   'directory.search.socialAction.hint':
     'From giving time through an organisation to neighbours helping each other and people organising for change: what the toolkit calls the typology of social action.',
   'directory.search.sort': 'Order results by',
+  'directory.search.postcode.tooLong': 'The postcode is too long. Enter a full UK postcode, like LS1 4AP',
   'directory.search.postcode.format': 'Enter a full UK postcode, like LS1 4AP',
   'directory.search.postcode.unknown':
     'We do not know where the postcode {postcode} is. Check it, or search without a postcode.',

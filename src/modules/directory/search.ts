@@ -121,13 +121,13 @@ export function wordsOf(text: string): string[] {
   return [...new Set(words)].slice(0, MAX_WORDS);
 }
 
-const optionalText = (max: number) =>
+const optionalText = (max: number, tooLong = 'directory.search.tooLong') =>
   z
     .unknown()
     .optional()
     .transform((v) => (Array.isArray(v) ? v[0] : v))
     .transform((v) => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : ''))
-    .pipe(z.string().max(max, 'directory.search.tooLong'));
+    .pipe(z.string().max(max, tooLong));
 
 const flag = z
   .unknown()
@@ -149,7 +149,7 @@ const list = z
 
 const RawQuery = z.object({
   q: optionalText(200),
-  postcode: optionalText(20),
+  postcode: optionalText(20, 'directory.search.postcode.tooLong'),
   distance: optionalText(10),
   lat: optionalText(20),
   lng: optionalText(20),

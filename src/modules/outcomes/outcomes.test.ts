@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { Agent, fieldErrors, pageText, pdfText, startTestKith, type TestKith } from '../../testing.js';
+import {
+  Agent,
+  duplicateIds,
+  errorSummaryProblems,
+  fieldErrors,
+  pageText,
+  pdfText,
+  startTestKith,
+  type TestKith,
+} from '../../testing.js';
 import { placeTotals } from '../timebank/index.js';
 import { buildReport } from './report.js';
 import { jpegWithExif } from './test-support.js';
@@ -334,5 +343,61 @@ describe('reports for commissioners', () => {
     };
     assert.ok(document.outcomes.outcomeComments.length >= 1);
     assert.ok(document.outcomes.storiesOfChange.some((s) => s.title === 'Out on the moor'));
+  });
+});
+
+describe('error summaries lead to the fields that say the same', () => {
+  test('moderating a story with nothing chosen, or rejecting it without a note, links to that story’s fields', async () => {
+    for (const title of ['A morning at the allotment', 'A morning at the allotment again']) {
+      assert.equal(
+        (await resident.post(`${P}/stories/new`, { title, body: 'We dug, we talked.', consent: 'named' })).statusCode,
+        303,
+      );
+    }
+    const queue = (await officer.get(`${P}/stories/moderation`)).body;
+    assert.deepEqual(duplicateIds(queue), []);
+    const storyId = /stories\/([0-9a-f-]{36})\/moderate/.exec(
+      queue.slice(queue.indexOf('A morning at the allotment')),
+    )![1]!;
+    const nothing = await officer.post(`${P}/stories/${storyId}/moderate`, {});
+    assert.equal(nothing.statusCode, 400);
+    assert.match(nothing.body, new RegExp(`href="#decision-${storyId}"`));
+    assert.deepEqual(errorSummaryProblems(nothing.body), []);
+    const noNote = await officer.post(`${P}/stories/${storyId}/moderate`, { decision: 'reject' });
+    assert.equal(noNote.statusCode, 400);
+    assert.match(noNote.body, new RegExp(`href="#note-${storyId}"`));
+    assert.deepEqual(errorSummaryProblems(noNote.body), []);
+    // Each story is a part of the page, not a landmark of its own: two stories never make two regions of one name.
+    assert.doesNotMatch(queue, /<section[^>]*aria-labelledby="story-/);
+  });
+
+  test('linking an outcome to activities with nothing chosen shows each message at its field', async () => {
+    const created = await officer.post(`${P}/outcomes/new`, {
+      title: 'Links checked',
+      purpose: 'Errors lead somewhere',
+    });
+    const framework = created.headers.location as string;
+    await officer.post(`${framework}/outcomes`, { title: 'People walk more' });
+    // From the activity form, after a search: the outcome and the activities are both missing.
+    const searched = await officer.post(`${framework}/links`, { q: 'walk' });
+    assert.equal(searched.statusCode, 400);
+    assert.deepEqual(errorSummaryProblems(searched.body), []);
+    assert.equal(fieldErrors(searched.body).outcome, 'Select the outcome to link to');
+    assert.equal(fieldErrors(searched.body).activities, 'Select at least one activity');
+    // Sent with no search at all: there is nothing to tick, so the way on is the search box.
+    const bare = await officer.post(`${framework}/links`, {});
+    assert.equal(bare.statusCode, 400);
+    assert.deepEqual(errorSummaryProblems(bare.body), []);
+    // The programme form, with no outcome chosen: its own outcome box says so.
+    const page = (await officer.get(`${framework}/links`)).body;
+    const programme = /<select class="govuk-select" id="programme" name="programme">\s*<option value="([^"]+)"/.exec(
+      page,
+    );
+    if (programme) {
+      const noOutcome = await officer.post(`${framework}/links`, { programme: programme[1]! });
+      assert.equal(noOutcome.statusCode, 400);
+      assert.match(noOutcome.body, /href="#programme-outcome"/);
+      assert.deepEqual(errorSummaryProblems(noOutcome.body), []);
+    }
   });
 });

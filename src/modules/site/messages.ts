@@ -11,19 +11,64 @@ const en = {
   'site.accessibility.status.title': 'How accessible Kith is',
   'site.accessibility.status.body':
     'Kith is designed to meet the Web Content Accessibility Guidelines (WCAG) version 2.2 to level AA. It is built on the GOV.UK Design System, whose components are tested with disabled people and assistive technologies.',
-  'site.accessibility.known.title': 'What we know is not yet right',
   'site.accessibility.known.body':
     'The Welsh text has not yet been checked by a professional translator. If anything is unclear in either language, tell us.',
-  'site.accessibility.report.title': 'Reporting problems and asking for another format',
-  'site.accessibility.report.body':
-    'If you find a problem, or need information in a different format such as large print, easy read or audio, contact the admin of your place. We will reply within 5 working days.',
   'site.accessibility.enforcement.title': 'Enforcement procedure',
-  'site.accessibility.enforcement.body':
-    'The Equality and Human Rights Commission (EHRC) enforces the Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018. If you are not happy with how we respond to your complaint, contact the Equality Advisory and Support Service (EASS).',
-  'site.accessibility.testing.title': 'How we test',
   'site.accessibility.testing.body':
     'Every page is checked automatically against WCAG 2.2 AA each time Kith changes, in English and Welsh, with and without JavaScript and on a small screen. Automated checks find only some problems, so we also test by hand with a keyboard and a screen reader.',
 
+  'site.accessibility.scope': 'This accessibility statement applies to Kith at {url}, run by {operator}.',
+  'site.accessibility.operator.unnamed': 'the organisation that runs Kith here',
+  'site.accessibility.abilitynet': 'AbilityNet has advice on making your device easier to use if you have a disability',
+  'site.accessibility.limits.lead': 'We know some parts of Kith are not fully accessible:',
+  'site.accessibility.nc.map.plain':
+    'the places on a map cannot be opened with a keyboard; the list beside each map has everything the map shows',
+  'site.accessibility.nc.map.detail':
+    'The markers on the maps of activities and community assets can be opened with a mouse or a finger but not with a keyboard, and a screen reader does not announce them. This fails WCAG 2.2 success criterion 2.1.1 (Keyboard) and 4.1.2 (Name, Role, Value). The list of results beside every map holds the same places and is fully accessible. We plan to make the markers reachable by keyboard.',
+  'site.accessibility.nc.mapLang.plain': 'on a Welsh page, the map’s zoom buttons are named in English',
+  'site.accessibility.nc.mapLang.detail':
+    'On pages in Welsh, the map’s zoom buttons may be named in English without being marked as English, so a screen reader may read them with Welsh pronunciation. This fails WCAG 2.2 success criterion 3.1.2 (Language of Parts).',
+  'site.accessibility.nc.userContent.plain':
+    'what people write, such as a listing or a story, is shown in the language it was written in',
+  'site.accessibility.nc.userContent.detail':
+    'Listings, stories and messages are written by the people who use Kith, in the language they choose. Where one has no translation it is shown as written, and not every such passage is yet marked with its language. This may fail WCAG 2.2 success criterion 3.1.2 (Language of Parts).',
+  'site.accessibility.nc.apiDocs.plain': 'the description of Kith’s API, for developers, is partly in English only',
+  'site.accessibility.nc.apiDocs.detail':
+    'In Welsh, the description of Kith’s API for developers (at /api/docs) shows some section names and descriptions of endpoints in English. This fails WCAG 2.2 success criterion 3.1.2 (Language of Parts).',
+  'site.accessibility.format.title': 'Feedback and contact information',
+  'site.accessibility.format.body':
+    'If you need information on this website in a different format, like an accessible PDF, large print, easy read, an audio recording or braille, contact us:',
+  'site.accessibility.contact.email': 'Email:',
+  'site.accessibility.contact.phone': 'Phone:',
+  'site.accessibility.contact.address': 'Post:',
+  'site.accessibility.contact.admin': 'Contact the admin of your place, who can reach the people who run Kith.',
+  'site.accessibility.format.reply': 'We will consider your request and get back to you within 5 working days.',
+  'site.accessibility.report.title': 'Reporting accessibility problems with this website',
+  'site.accessibility.report.body':
+    'We are always looking to improve the accessibility of Kith. If you find any problems not listed on this page, or think we are not meeting accessibility requirements, contact {operator} using the details above.',
+  'site.accessibility.enforcement.ehrc':
+    'The Equality and Human Rights Commission (EHRC) is responsible for enforcing the Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018 (the ‘accessibility regulations’). If you are not happy with how we respond to your complaint, contact the Equality Advisory and Support Service (EASS).',
+  'site.accessibility.enforcement.ecni':
+    'The Equality Commission for Northern Ireland (ECNI) is responsible for enforcing the Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018 (the ‘accessibility regulations’) in Northern Ireland. If you are not happy with how we respond to your complaint, contact the Equality Commission for Northern Ireland’s advisory and complaints service.',
+  'site.accessibility.technical.title': 'Technical information about this website’s accessibility',
+  'site.accessibility.technical.body':
+    '{operator} is committed to making its website accessible, in accordance with the Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018.',
+  'site.accessibility.compliance.title': 'Compliance status',
+  'site.accessibility.compliance.body':
+    'This website is partially compliant with the Web Content Accessibility Guidelines version 2.2 AA standard, due to the non-compliances listed below.',
+  'site.accessibility.nonAccessible.title': 'Non-accessible content',
+  'site.accessibility.nonAccessible.lead': 'The content listed below is non-accessible for the following reasons.',
+  'site.accessibility.nonCompliance.title': 'Non-compliance with the accessibility regulations',
+  'site.accessibility.burden.title': 'Disproportionate burden',
+  'site.accessibility.burden.body':
+    'We do not claim that fixing any of the problems above would be a disproportionate burden.',
+  'site.accessibility.outOfScope.title': 'Content that’s not within the scope of the accessibility regulations',
+  'site.accessibility.outOfScope.body':
+    'The accessibility regulations do not require online maps to be accessible, as long as the information they show is given in an accessible way. Every map in Kith has a list beside it with the same places.',
+  'site.accessibility.improving.title': 'What we’re doing to improve accessibility',
+  'site.accessibility.prepared.title': 'Preparation of this accessibility statement',
+  'site.accessibility.prepared.body':
+    'This statement was prepared on {prepared}. It was last reviewed on {reviewed}. Kith was last tested against WCAG 2.2 AA when it last changed, by automated checks of every page in English and Welsh, with and without JavaScript and on a screen 320 pixels wide, and by hand with a keyboard and a screen reader.',
   'site.privacy.title': 'Privacy notice',
   'site.privacy.intro': 'This notice explains what Kith holds about you, why, and what you can do about it.',
   'site.privacy.controller': '{name} runs Kith here and is the data controller for your information.',
@@ -81,19 +126,67 @@ const cy: Record<keyof typeof en, string> = {
   'site.accessibility.status.title': 'Pa mor hygyrch yw Kith',
   'site.accessibility.status.body':
     'Mae Kith wedi’i gynllunio i fodloni Canllawiau Hygyrchedd Cynnwys y We (WCAG) fersiwn 2.2 i lefel AA. Mae wedi’i adeiladu ar System Ddylunio GOV.UK, y mae ei chydrannau’n cael eu profi gyda phobl anabl a thechnolegau cynorthwyol.',
-  'site.accessibility.known.title': 'Beth rydym yn gwybod nad yw’n iawn eto',
   'site.accessibility.known.body':
     'Nid yw’r testun Cymraeg wedi’i wirio gan gyfieithydd proffesiynol eto. Os oes unrhyw beth yn aneglur yn y naill iaith neu’r llall, rhowch wybod i ni.',
-  'site.accessibility.report.title': 'Rhoi gwybod am broblemau a gofyn am fformat arall',
-  'site.accessibility.report.body':
-    'Os byddwch yn dod o hyd i broblem, neu os oes angen gwybodaeth arnoch mewn fformat gwahanol fel print bras, hawdd ei ddarllen neu sain, cysylltwch â gweinyddwr eich ardal. Byddwn yn ateb o fewn 5 diwrnod gwaith.',
   'site.accessibility.enforcement.title': 'Gweithdrefn orfodi',
-  'site.accessibility.enforcement.body':
-    'Y Comisiwn Cydraddoldeb a Hawliau Dynol (EHRC) sy’n gorfodi Rheoliadau Hygyrchedd Cyrff y Sector Cyhoeddus (Gwefannau a Rhaglenni Symudol) (Rhif 2) 2018. Os nad ydych yn hapus â’r ffordd rydym yn ymateb i’ch cwyn, cysylltwch â’r Gwasanaeth Cynghori a Chymorth Cydraddoldeb (EASS).',
-  'site.accessibility.testing.title': 'Sut rydym yn profi',
   'site.accessibility.testing.body':
     'Mae pob tudalen yn cael ei gwirio’n awtomatig yn erbyn WCAG 2.2 AA bob tro mae Kith yn newid, yn Gymraeg ac yn Saesneg, gyda JavaScript a hebddo ac ar sgrin fach. Dim ond rhai problemau y mae gwiriadau awtomatig yn eu canfod, felly rydym hefyd yn profi â llaw gyda bysellfwrdd a darllenydd sgrin.',
 
+  'site.accessibility.scope':
+    'Mae’r datganiad hygyrchedd hwn yn berthnasol i Kith yn {url}, sy’n cael ei redeg gan {operator}.',
+  'site.accessibility.operator.unnamed': 'y sefydliad sy’n rhedeg Kith yma',
+  'site.accessibility.abilitynet':
+    'Mae gan AbilityNet gyngor ar wneud eich dyfais yn haws i’w defnyddio os oes gennych anabledd',
+  'site.accessibility.limits.lead': 'Rydym yn gwybod nad yw rhai rhannau o Kith yn gwbl hygyrch:',
+  'site.accessibility.nc.map.plain':
+    'ni ellir agor y lleoedd ar fap gyda bysellfwrdd; mae’r rhestr wrth ymyl pob map yn dangos popeth sydd ar y map',
+  'site.accessibility.nc.map.detail':
+    'Gellir agor y marcwyr ar fapiau gweithgareddau ac asedau cymunedol gyda llygoden neu fys ond nid gyda bysellfwrdd, ac nid yw darllenydd sgrin yn eu cyhoeddi. Mae hyn yn methu maen prawf llwyddiant 2.1.1 WCAG 2.2 (Bysellfwrdd) a 4.1.2 (Enw, Rôl, Gwerth). Mae’r rhestr o ganlyniadau wrth ymyl pob map yn dal yr un lleoedd ac mae’n gwbl hygyrch. Rydym yn bwriadu gwneud y marcwyr yn hygyrch gyda bysellfwrdd.',
+  'site.accessibility.nc.mapLang.plain': 'ar dudalen Gymraeg, mae botymau chwyddo’r map wedi’u henwi yn Saesneg',
+  'site.accessibility.nc.mapLang.detail':
+    'Ar dudalennau Cymraeg, efallai y bydd botymau chwyddo’r map wedi’u henwi yn Saesneg heb eu marcio fel Saesneg, felly gall darllenydd sgrin eu darllen gydag ynganiad Cymraeg. Mae hyn yn methu maen prawf llwyddiant 3.1.2 WCAG 2.2 (Iaith Rhannau).',
+  'site.accessibility.nc.userContent.plain':
+    'mae’r hyn y mae pobl yn ei ysgrifennu, fel rhestriad neu stori, yn cael ei ddangos yn yr iaith y cafodd ei ysgrifennu ynddi',
+  'site.accessibility.nc.userContent.detail':
+    'Mae rhestriadau, straeon a negeseuon yn cael eu hysgrifennu gan y bobl sy’n defnyddio Kith, yn yr iaith a ddewisant. Lle nad oes cyfieithiad, caiff ei ddangos fel y’i hysgrifennwyd, ac nid yw pob darn o’r fath wedi’i farcio â’i iaith eto. Gall hyn fethu maen prawf llwyddiant 3.1.2 WCAG 2.2 (Iaith Rhannau).',
+  'site.accessibility.nc.apiDocs.plain':
+    'mae’r disgrifiad o API Kith, ar gyfer datblygwyr, yn rhannol yn Saesneg yn unig',
+  'site.accessibility.nc.apiDocs.detail':
+    'Yn Gymraeg, mae’r disgrifiad o API Kith ar gyfer datblygwyr (yn /api/docs) yn dangos rhai enwau adrannau a disgrifiadau o bwyntiau terfyn yn Saesneg. Mae hyn yn methu maen prawf llwyddiant 3.1.2 WCAG 2.2 (Iaith Rhannau).',
+  'site.accessibility.format.title': 'Adborth a gwybodaeth gyswllt',
+  'site.accessibility.format.body':
+    'Os oes angen gwybodaeth ar y wefan hon arnoch mewn fformat gwahanol, fel PDF hygyrch, print bras, hawdd ei ddarllen, recordiad sain neu braille, cysylltwch â ni:',
+  'site.accessibility.contact.email': 'E-bost:',
+  'site.accessibility.contact.phone': 'Ffôn:',
+  'site.accessibility.contact.address': 'Post:',
+  'site.accessibility.contact.admin': 'Cysylltwch â gweinyddwr eich ardal, a all gysylltu â’r bobl sy’n rhedeg Kith.',
+  'site.accessibility.format.reply': 'Byddwn yn ystyried eich cais ac yn ymateb o fewn 5 diwrnod gwaith.',
+  'site.accessibility.report.title': 'Rhoi gwybod am broblemau hygyrchedd gyda’r wefan hon',
+  'site.accessibility.report.body':
+    'Rydym bob amser yn ceisio gwella hygyrchedd Kith. Os byddwch yn dod o hyd i unrhyw broblemau nad ydynt wedi’u rhestru ar y dudalen hon, neu os ydych yn credu nad ydym yn bodloni gofynion hygyrchedd, cysylltwch â {operator} gan ddefnyddio’r manylion uchod.',
+  'site.accessibility.enforcement.ehrc':
+    'Y Comisiwn Cydraddoldeb a Hawliau Dynol (EHRC) sy’n gyfrifol am orfodi Rheoliadau Hygyrchedd Cyrff y Sector Cyhoeddus (Gwefannau a Rhaglenni Symudol) (Rhif 2) 2018 (y ‘rheoliadau hygyrchedd’). Os nad ydych yn hapus â’r ffordd rydym yn ymateb i’ch cwyn, cysylltwch â’r Gwasanaeth Cynghori a Chymorth Cydraddoldeb (EASS).',
+  'site.accessibility.enforcement.ecni':
+    'Comisiwn Cydraddoldeb Gogledd Iwerddon (ECNI) sy’n gyfrifol am orfodi Rheoliadau Hygyrchedd Cyrff y Sector Cyhoeddus (Gwefannau a Rhaglenni Symudol) (Rhif 2) 2018 (y ‘rheoliadau hygyrchedd’) yng Ngogledd Iwerddon. Os nad ydych yn hapus â’r ffordd rydym yn ymateb i’ch cwyn, cysylltwch â gwasanaeth cynghori a chwynion Comisiwn Cydraddoldeb Gogledd Iwerddon.',
+  'site.accessibility.technical.title': 'Gwybodaeth dechnegol am hygyrchedd y wefan hon',
+  'site.accessibility.technical.body':
+    'Mae {operator} wedi ymrwymo i wneud ei wefan yn hygyrch, yn unol â Rheoliadau Hygyrchedd Cyrff y Sector Cyhoeddus (Gwefannau a Rhaglenni Symudol) (Rhif 2) 2018.',
+  'site.accessibility.compliance.title': 'Statws cydymffurfio',
+  'site.accessibility.compliance.body':
+    'Mae’r wefan hon yn cydymffurfio’n rhannol â safon AA Canllawiau Hygyrchedd Cynnwys y We fersiwn 2.2, oherwydd yr achosion o beidio â chydymffurfio a restrir isod.',
+  'site.accessibility.nonAccessible.title': 'Cynnwys nad yw’n hygyrch',
+  'site.accessibility.nonAccessible.lead': 'Nid yw’r cynnwys a restrir isod yn hygyrch am y rhesymau canlynol.',
+  'site.accessibility.nonCompliance.title': 'Peidio â chydymffurfio â’r rheoliadau hygyrchedd',
+  'site.accessibility.burden.title': 'Baich anghymesur',
+  'site.accessibility.burden.body':
+    'Nid ydym yn honni y byddai trwsio unrhyw un o’r problemau uchod yn faich anghymesur.',
+  'site.accessibility.outOfScope.title': 'Cynnwys nad yw o fewn cwmpas y rheoliadau hygyrchedd',
+  'site.accessibility.outOfScope.body':
+    'Nid yw’r rheoliadau hygyrchedd yn ei gwneud yn ofynnol i fapiau ar-lein fod yn hygyrch, cyn belled â bod yr wybodaeth y maent yn ei dangos yn cael ei rhoi mewn ffordd hygyrch. Mae gan bob map yn Kith restr wrth ei ymyl gyda’r un lleoedd.',
+  'site.accessibility.improving.title': 'Beth rydym yn ei wneud i wella hygyrchedd',
+  'site.accessibility.prepared.title': 'Paratoi’r datganiad hygyrchedd hwn',
+  'site.accessibility.prepared.body':
+    'Paratowyd y datganiad hwn ar {prepared}. Cafodd ei adolygu ddiwethaf ar {reviewed}. Profwyd Kith ddiwethaf yn erbyn WCAG 2.2 AA pan newidiodd ddiwethaf, drwy wiriadau awtomatig o bob tudalen yn Saesneg ac yn Gymraeg, gyda JavaScript a hebddo ac ar sgrin 320 picsel o led, a thrwy law gyda bysellfwrdd a darllenydd sgrin.',
   'site.privacy.title': 'Hysbysiad preifatrwydd',
   'site.privacy.intro':
     'Mae’r hysbysiad hwn yn esbonio beth sydd gan Kith amdanoch, pam, a beth y gallwch ei wneud am hynny.',

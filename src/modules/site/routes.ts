@@ -9,7 +9,14 @@ const VERSION = (require('../../../package.json') as { version: string }).versio
 
 export function siteRoutes(app: FastifyInstance, kith: Kith) {
   app.get('/accessibility', async (request, reply) =>
-    reply.view('site/accessibility.njk', { pageTitle: request.t('site.accessibility.title') }),
+    reply.view('site/accessibility.njk', {
+      pageTitle: request.t('site.accessibility.title'),
+      operator: kith.config.operator,
+      statement: kith.config.accessibility,
+      publicUrl: kith.config.publicUrl,
+      // What does not yet meet WCAG 2.2 AA, each with the criterion it fails.
+      nonCompliant: ['map', 'mapLang', 'userContent', 'apiDocs'],
+    }),
   );
   app.get('/privacy', async (request, reply) =>
     reply.view('site/privacy.njk', { pageTitle: request.t('site.privacy.title') }),

@@ -133,6 +133,7 @@ export const cy: Record<keyof typeof en, string> = {
   'volunteering.opportunity.signIn': 'Mewngofnodwch i gofrestru',
   'volunteering.opportunity.yours': 'Chi: {status}',
   'volunteering.shift.places': '{held} o {places} lle wedi’u cymryd',
+  'volunteering.shift.alreadyYours': 'Rydych chi eisoes wedi cofrestru ar gyfer y shifft hon',
   'volunteering.shift.full': 'Llawn: ymuno â’r rhestr aros',
   'volunteering.shift.date': 'Dyddiad y sifft gyntaf',
   'volunteering.shift.starts': 'Yn dechrau',

@@ -130,6 +130,7 @@ export const en = {
   'volunteering.opportunity.signIn': 'Sign in to sign up',
   'volunteering.opportunity.yours': 'You: {status}',
   'volunteering.shift.places': '{held} of {places} places taken',
+  'volunteering.shift.alreadyYours': 'You have already signed up to this shift',
   'volunteering.shift.full': 'Full: join the waiting list',
   'volunteering.shift.date': 'Date of the first shift',
   'volunteering.shift.starts': 'Starts',

@@ -293,6 +293,16 @@ describe('checks that gate a role', () => {
     const volunteer = await newResident('Checked Person');
     const joined = await volunteer.agent.post(`${base}/opportunities/${id}`, { shift: shiftIds[0]! });
     assert.equal(joined.statusCode, 303);
+    // The shift they hold can no longer be chosen, and its option says why.
+    const again = (await volunteer.agent.get(`${base}/opportunities/${id}`)).body;
+    const option = new RegExp(`<input[^>]*value="${shiftIds[0]}"[^>]*disabled[^>]*aria-describedby="([^"]+)"`).exec(
+      again,
+    );
+    assert.ok(option, 'the shift held is disabled');
+    assert.match(
+      pageText(new RegExp(`id="${option[1]}"[^>]*>([\\s\\S]*?)</div>`).exec(again)![1]!),
+      /You have already signed up to this shift/,
+    );
     const signup = await t.kith.db.kysely
       .selectFrom('volunteering_signups')
       .select(['id', 'status'])

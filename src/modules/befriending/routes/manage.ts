@@ -142,8 +142,17 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     return reply.seeOther(`${ctx.manage}/schemes/${id}`, 'befriending.scheme.created');
   });
 
-  app.get('/places/:place/befriending/manage/:organisation/schemes/:scheme', async (request, reply) => {
-    const ctx = await organisationFor(kith, request);
+  app.get('/places/:place/befriending/manage/:organisation/schemes/:scheme', async (request, reply) =>
+    showScheme(request, reply, await organisationFor(kith, request)),
+  );
+
+  async function showScheme(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: OrganisationContext,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     const scheme = await schemeOf(db(), param(request, 'scheme'), ctx.place.id, ctx.organisation.id);
     const yearAgo = new Date(Date.now() - 365 * 86_400_000).toISOString();
     const [waiting, matches, counted] = await Promise.all([
@@ -169,53 +178,60 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
             long: p.status === 'waiting' && days >= 28,
           };
         });
-    return view(reply, ctx, 'befriending/dashboard.njk', {
-      pageTitle: scheme.name,
-      scheme: presentScheme(t, scheme, ctx.organisation.name),
-      sides: SIDES.map((side) => ({
-        side,
-        title: t(`befriending.waiting.${scheme.kind}.${side}`),
-        addText: t(`befriending.add.${scheme.kind}.${side}`),
-        people: listOfSide(side),
-      })),
-      matches: matches.map((m) => presentMatchLine(t, request.lang, scheme, m, people)),
-      statusItems: items(t, ['open', 'closed'], 'befriending.schemeStatus.', scheme.status),
-      figureRows: [
-        [t('befriending.figures.introduced'), String(figures.introduced)],
-        [
-          t('befriending.figures.wait'),
-          figures.medianWaitDays === null
-            ? t('befriending.figures.none')
-            : t('befriending.figures.days', { count: Math.round(figures.medianWaitDays) }),
-        ],
-        [t('befriending.figures.awaitingFirstMeeting'), String(figures.awaitingFirstMeeting)],
-        [t('befriending.figures.underWay'), String(figures.underWay)],
-        [
-          t('befriending.figures.ended'),
-          figures.ended
-            ? `${figures.ended}: ${figures.endedBy.map((e) => `${t(`befriending.endReason.${e.reason}`)} (${e.count})`).join(', ')}`
-            : '0',
-        ],
-        [
-          t('befriending.figures.lasted'),
-          figures.medianWeeks === null
-            ? t('befriending.figures.none')
-            : t('befriending.figures.weeks', { count: Math.round(figures.medianWeeks) }),
-        ],
-      ].map(([key, value]) => ({ key: { text: key }, value: { text: value } })),
-    });
-  });
+    return view(
+      reply,
+      ctx,
+      'befriending/dashboard.njk',
+      {
+        pageTitle: scheme.name,
+        // Not the same title as the scheme's public page (WCAG 2.4.2).
+        documentTitle: request.t('common.managing', { name: scheme.name }),
+        scheme: presentScheme(t, scheme, ctx.organisation.name),
+        sides: SIDES.map((side) => ({
+          side,
+          title: t(`befriending.waiting.${scheme.kind}.${side}`),
+          addText: t(`befriending.add.${scheme.kind}.${side}`),
+          people: listOfSide(side),
+        })),
+        matches: matches.map((m) => presentMatchLine(t, request.lang, scheme, m, people)),
+        statusItems: items(t, ['open', 'closed'], 'befriending.schemeStatus.', scheme.status),
+        figureRows: [
+          [t('befriending.figures.introduced'), String(figures.introduced)],
+          [
+            t('befriending.figures.wait'),
+            figures.medianWaitDays === null
+              ? t('befriending.figures.none')
+              : t('befriending.figures.days', { count: Math.round(figures.medianWaitDays) }),
+          ],
+          [t('befriending.figures.awaitingFirstMeeting'), String(figures.awaitingFirstMeeting)],
+          [t('befriending.figures.underWay'), String(figures.underWay)],
+          [
+            t('befriending.figures.ended'),
+            figures.ended
+              ? `${figures.ended}: ${figures.endedBy.map((e) => `${t(`befriending.endReason.${e.reason}`)} (${e.count})`).join(', ')}`
+              : '0',
+          ],
+          [
+            t('befriending.figures.lasted'),
+            figures.medianWeeks === null
+              ? t('befriending.figures.none')
+              : t('befriending.figures.weeks', { count: Math.round(figures.medianWeeks) }),
+          ],
+        ].map(([key, value]) => ({ key: { text: key }, value: { text: value } })),
+        errors,
+      },
+      status,
+    );
+  }
 
   app.post('/places/:place/befriending/manage/:organisation/schemes/:scheme/status', async (request, reply) => {
     const ctx = await organisationFor(kith, request);
     const scheme = await schemeOf(db(), param(request, 'scheme'), ctx.place.id, ctx.organisation.id);
     const parsed = parseInput(SchemeStatusInput, request.body);
-    if (parsed.ok)
-      await setSchemeStatus(kith, { placeId: ctx.place.id, actorId: me(request), scheme, status: parsed.value.status });
-    return reply.seeOther(
-      `${ctx.manage}/schemes/${scheme.id}`,
-      parsed.ok ? 'befriending.scheme.statusSaved' : 'befriending.validation.status.required',
-    );
+    // Nothing chosen changes nothing, and says so beside the choice.
+    if (!parsed.ok) return showScheme(request, reply, ctx, parsed.errors, 400);
+    await setSchemeStatus(kith, { placeId: ctx.place.id, actorId: me(request), scheme, status: parsed.value.status });
+    return reply.seeOther(`${ctx.manage}/schemes/${scheme.id}`, 'befriending.scheme.statusSaved');
   });
 
   async function showOnBehalf(

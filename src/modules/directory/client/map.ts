@@ -17,7 +17,15 @@ if (element) {
   const centre = element.dataset.centre ? (JSON.parse(element.dataset.centre) as [number, number]) : undefined;
   element.hidden = false;
   document.getElementById('kith-map-nojs')?.setAttribute('hidden', '');
-  const map = L.map(element, { scrollWheelZoom: false, attributionControl: !!element.dataset.tiles });
+  const map = L.map(element, {
+    scrollWheelZoom: false,
+    zoomControl: false,
+    attributionControl: !!element.dataset.tiles,
+  });
+  // The zoom buttons are named in the page's language, not Leaflet's English.
+  L.control
+    .zoom({ zoomInTitle: element.dataset.zoomIn ?? 'Zoom in', zoomOutTitle: element.dataset.zoomOut ?? 'Zoom out' })
+    .addTo(map);
   if (element.dataset.tiles) {
     L.tileLayer(element.dataset.tiles, { maxZoom: 19, attribution: element.dataset.attribution ?? '' }).addTo(map);
   }

@@ -219,6 +219,8 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
       'grants/manage.njk',
       {
         pageTitle: round.title,
+        // Not the same title as the round's public page (WCAG 2.4.2).
+        documentTitle: request.t('common.managing', { name: round.title }),
         round: presentRound(request.t, request.lang, round),
         rows: list.rows,
         criteria: list.criteria,

@@ -347,6 +347,20 @@ export function frameworkRoutes(app: FastifyInstance, kith: Kith) {
     const q = typeof source.q === 'string' ? source.q.trim().slice(0, 100) : '';
     const chosen = [source.activities ?? []].flat().map(String);
     const outcome = typeof source.outcome === 'string' ? source.outcome : '';
+    const choices = await activityChoices(kith, request, ctx, q, chosen);
+    // Two forms post here: the summary's links land on the fields of the one sent.
+    const failed = errors
+      ? typeof source.programme === 'string' && source.programme
+        ? 'programme'
+        : 'activities'
+      : '';
+    let fieldIds: Record<string, string> = {};
+    if (failed === 'programme') fieldIds = { outcome: 'programme-outcome' };
+    else if (failed === 'activities' && !choices.length) {
+      // No activities were found to choose from: the way on is the search box.
+      errors = { activities: errors!.activities ?? { key: 'outcomes.validation.link.activities' } };
+      fieldIds = { activities: 'q' };
+    }
     return viewWith(
       reply,
       ctx,
@@ -357,9 +371,11 @@ export function frameworkRoutes(app: FastifyInstance, kith: Kith) {
         q,
         outcomes: outcomes.map((o) => ({ value: o.id, text: o.title, selected: o.id === outcome })),
         programmes: (await programmesOf(db(), ctx.place.id)).map((p) => ({ value: p.id, text: p.name })),
-        choices: await activityChoices(kith, request, ctx, q, chosen),
+        choices,
+        failed,
         values: errors ? echoValues(request.body) : {},
         errors,
+        fieldIds,
       },
       status,
     );

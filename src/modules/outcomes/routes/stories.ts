@@ -167,6 +167,7 @@ export async function storyRoutes(app: FastifyInstance, kith: Kith) {
     status = 200,
   ) {
     const stories = await storiesIn(db(), ctx.place.id, { state: 'submitted', limit: 50 });
+    const failed = errors ? (request.params as { story?: string }).story : undefined;
     const names = await namesOf(db(), [...new Set(stories.map((s) => s.author_id))]);
     return viewWith(
       reply,
@@ -180,9 +181,11 @@ export async function storyRoutes(app: FastifyInstance, kith: Kith) {
           consentText: request.t(`outcomes.story.consent.${s.consent}`),
           isPrivate: s.consent === 'private',
         })),
-        failed: errors ? (request.params as { story?: string }).story : undefined,
+        failed,
         values: errors ? echoValues(request.body) : {},
         errors,
+        // Each story has its own form: the summary's links land on the failed story's fields.
+        fieldIds: failed ? { decision: `decision-${failed}`, note: `note-${failed}` } : {},
       },
       status,
     );

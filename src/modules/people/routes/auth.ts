@@ -76,8 +76,9 @@ export function authRoutes(app: FastifyInstance, kith: Kith) {
     try {
       const owner = request.sessionToken ? hashToken(request.sessionToken) : 'anonymous';
       // The same answer whether or not the address already had an account (see signUp).
-      const { email } = await signUp(kith, parsed.value, request.lang, { owner, key: submissionKey(request) });
-      return reply.seeOther(`/sign-in?email=${encodeURIComponent(email)}`, 'people.signUp.done');
+      await signUp(kith, parsed.value, request.lang, { owner, key: submissionKey(request) });
+      // Never the address in the URL: it would stay in the browser's history and the logs.
+      return reply.seeOther('/sign-in', 'people.signUp.done');
     } catch (error) {
       const errors = ruleFieldErrors(error);
       if (errors) return showSignUp(request, reply, errors, 422);

@@ -353,6 +353,8 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
       'volunteering/role.njk',
       {
         pageTitle: opportunity.title,
+        // Not the same title as the role's public page (WCAG 2.4.2).
+        documentTitle: request.t('common.managing', { name: opportunity.title }),
         opportunity: presentOpportunity(request.t, opportunity, ctx.organisation.name),
         shifts: shifts.map((s) => presentShift(request.t, request.lang, s, held.get(s.id) ?? 0)),
         repeatItems: items(

@@ -152,13 +152,23 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
       {
         pageTitle: opportunity.title,
         opportunity: presentOpportunity(request.t, opportunity, organisation?.name ?? ''),
-        shiftItems: presented.map((s) => ({
-          value: s.id,
-          text: s.whenText,
-          hint: { text: s.free ? s.placesText : request.t('volunteering.shift.full') },
-          checked: values.shift === s.id,
-          disabled: mine.some((m) => m.shiftId === s.id),
-        })),
+        shiftItems: presented.map((s) => {
+          const already = mine.some((m) => m.shiftId === s.id);
+          return {
+            value: s.id,
+            text: s.whenText,
+            // A shift that cannot be chosen says why.
+            hint: {
+              text: already
+                ? request.t('volunteering.shift.alreadyYours')
+                : s.free
+                  ? s.placesText
+                  : request.t('volunteering.shift.full'),
+            },
+            checked: values.shift === s.id,
+            disabled: already,
+          };
+        }),
         mine: mine.map((m) => ({
           ...m,
           statusText: request.t(`volunteering.signupStatus.${m.status}`),
