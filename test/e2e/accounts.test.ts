@@ -181,7 +181,9 @@ describe('a new resident', () => {
     await page.waitForLoadState();
     await assertAccessible(page);
     assert.match(await page.locator('.govuk-notification-banner').innerText(), /Your password has been changed/);
+    assert.equal(new URL(page.url()).search, '', 'the email address stays out of the address bar');
 
+    await page.getByLabel('Email address').fill('maureen@calderbrook.example');
     await page.getByLabel('Password', { exact: true }).fill('roses in the spring');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForLoadState();

@@ -196,7 +196,12 @@ describe('the listing forms', () => {
     const adding = await organiser.get(`${P}/directory/organisations/${organisationId}/activities/new`);
     assert.equal(adding.statusCode, 200);
     assert.deepEqual(duplicateIds(adding.body), []);
-    const welsh = await organiser.get(`${P}/directory/organisations/${organisationId}/activities/new?lang=cy`);
+    // ?lang=cy keeps the choice in a cookie and shows the page again without it.
+    const form = `${P}/directory/organisations/${organisationId}/activities/new`;
+    assert.equal((await organiser.get(`${form}?lang=cy`)).statusCode, 303);
+    const welsh = await organiser.get(form);
+    await organiser.get(`${form}?lang=en`);
+    assert.match(welsh.body, /<html lang="cy"/);
     assert.deepEqual(duplicateIds(welsh.body), []);
     const created = await organiser.post(`${P}/directory/organisations/${organisationId}/activities/new`, {
       ...LISTING,

@@ -196,8 +196,9 @@ export function authRoutes(app: FastifyInstance, kith: Kith) {
       );
     }
     try {
-      const person = await resetPassword(kith, token, parsed.value.password);
-      return reply.seeOther(`/sign-in?email=${encodeURIComponent(person.email)}`, 'people.reset.done');
+      await resetPassword(kith, token, parsed.value.password);
+      // The address stays out of the URL (history, logs): the person types it again.
+      return reply.seeOther('/sign-in', 'people.reset.done');
     } catch (error) {
       if (ruleFieldErrors(error)) {
         return reply.view(
