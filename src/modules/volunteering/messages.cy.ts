@@ -164,8 +164,10 @@ export const cy: Record<keyof typeof en, string> = {
 
   'volunteering.mine.title': 'Eich gwirfoddoli',
   'volunteering.mine.total': 'Rydych chi wedi rhoi {hours} awr',
-  'volunteering.mine.milestone': 'Carreg filltir wedi’i chyrraedd: {hours} awr. Diolch.',
-  'volunteering.mine.next': 'Eich carreg filltir nesaf yw {hours} awr.',
+  'volunteering.mine.milestone.one': 'Carreg filltir wedi’i chyrraedd: {count} awr. Diolch.',
+  'volunteering.mine.milestone.other': 'Carreg filltir wedi’i chyrraedd: {count} awr. Diolch.',
+  'volunteering.mine.next.one': 'Eich carreg filltir nesaf yw {count} awr.',
+  'volunteering.mine.next.other': 'Eich carreg filltir nesaf yw {count} awr.',
   'volunteering.mine.certificate': 'Lawrlwytho eich tystysgrif oriau (PDF)',
   'volunteering.mine.signups': 'Eich rolau a’ch sifftiau',
   'volunteering.mine.noSignups': 'Dydych chi ddim wedi cofrestru ar gyfer unrhyw beth eto.',

@@ -160,8 +160,10 @@ export const en = {
 
   'volunteering.mine.title': 'Your volunteering',
   'volunteering.mine.total': 'You have given {hours} hours',
-  'volunteering.mine.milestone': 'Milestone reached: {hours} hours. Thank you.',
-  'volunteering.mine.next': 'Your next milestone is {hours} hours.',
+  'volunteering.mine.milestone.one': 'Milestone reached: {count} hour. Thank you.',
+  'volunteering.mine.milestone.other': 'Milestone reached: {count} hours. Thank you.',
+  'volunteering.mine.next.one': 'Your next milestone is {count} hour.',
+  'volunteering.mine.next.other': 'Your next milestone is {count} hours.',
   'volunteering.mine.certificate': 'Download your certificate of hours (PDF)',
   'volunteering.mine.signups': 'Your roles and shifts',
   'volunteering.mine.noSignups': 'You have not signed up for anything yet.',

@@ -527,7 +527,10 @@ describe('hours a coordinator logs for a team', () => {
       fieldErrors((await tom.post(`${manage}/shifts/${shiftIds[0]}/hours`, { hours: '2' })).body).hours,
       'Nobody is ticked as having come who does not already have hours for this shift',
     );
-    assert.match(pageText((await came.agent.get(`${base}/mine`)).body), /You have given 2\.5 hours/);
+    const mine = pageText((await came.agent.get(`${base}/mine`)).body);
+    assert.match(mine, /You have given 2\.5 hours/);
+    assert.match(mine, /Milestone reached: 1 hour\. Thank you/, 'one hour, not "1 hours"');
+    assert.match(mine, /Your next milestone is 10 hours/);
   });
 });
 
