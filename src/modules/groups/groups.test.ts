@@ -90,7 +90,7 @@ describe('groups', () => {
     const joiner = await newMember(t, placeId, 'Bea Joiner');
     assert.equal((await joiner.agent.post(`${base}/${id}/join`, { visible: 'no' })).statusCode, 303);
     const asMember = pageText((await joiner.agent.get(`${base}/${id}`)).body);
-    assert.match(asMember, /You belong to this group as member/);
+    assert.match(asMember, /You are a member of this group\./);
     // Bea chose not to be shown: others see a count, not her name; the organiser sees her.
     const stranger = pageText((await new Agent(t).get(`${base}/${id}`)).body);
     assert.doesNotMatch(stranger, /Bea Joiner/);
