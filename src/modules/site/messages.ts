@@ -25,9 +25,6 @@ const en = {
     'the places on a map cannot be opened with a keyboard; the list beside each map has everything the map shows',
   'site.accessibility.nc.map.detail':
     'The markers on the maps of activities and community assets can be opened with a mouse or a finger but not with a keyboard, and a screen reader does not announce them. This fails WCAG 2.2 success criterion 2.1.1 (Keyboard) and 4.1.2 (Name, Role, Value). The list of results beside every map holds the same places and is fully accessible. We plan to make the markers reachable by keyboard.',
-  'site.accessibility.nc.mapLang.plain': 'on a Welsh page, the map’s zoom buttons are named in English',
-  'site.accessibility.nc.mapLang.detail':
-    'On pages in Welsh, the map’s zoom buttons may be named in English without being marked as English, so a screen reader may read them with Welsh pronunciation. This fails WCAG 2.2 success criterion 3.1.2 (Language of Parts).',
   'site.accessibility.nc.userContent.plain':
     'what people write, such as a listing or a story, is shown in the language it was written in',
   'site.accessibility.nc.userContent.detail':
@@ -142,9 +139,6 @@ const cy: Record<keyof typeof en, string> = {
     'ni ellir agor y lleoedd ar fap gyda bysellfwrdd; mae’r rhestr wrth ymyl pob map yn dangos popeth sydd ar y map',
   'site.accessibility.nc.map.detail':
     'Gellir agor y marcwyr ar fapiau gweithgareddau ac asedau cymunedol gyda llygoden neu fys ond nid gyda bysellfwrdd, ac nid yw darllenydd sgrin yn eu cyhoeddi. Mae hyn yn methu maen prawf llwyddiant 2.1.1 WCAG 2.2 (Bysellfwrdd) a 4.1.2 (Enw, Rôl, Gwerth). Mae’r rhestr o ganlyniadau wrth ymyl pob map yn dal yr un lleoedd ac mae’n gwbl hygyrch. Rydym yn bwriadu gwneud y marcwyr yn hygyrch gyda bysellfwrdd.',
-  'site.accessibility.nc.mapLang.plain': 'ar dudalen Gymraeg, mae botymau chwyddo’r map wedi’u henwi yn Saesneg',
-  'site.accessibility.nc.mapLang.detail':
-    'Ar dudalennau Cymraeg, efallai y bydd botymau chwyddo’r map wedi’u henwi yn Saesneg heb eu marcio fel Saesneg, felly gall darllenydd sgrin eu darllen gydag ynganiad Cymraeg. Mae hyn yn methu maen prawf llwyddiant 3.1.2 WCAG 2.2 (Iaith Rhannau).',
   'site.accessibility.nc.userContent.plain':
     'mae’r hyn y mae pobl yn ei ysgrifennu, fel rhestriad neu stori, yn cael ei ddangos yn yr iaith y cafodd ei ysgrifennu ynddi',
   'site.accessibility.nc.userContent.detail':
