@@ -21,10 +21,6 @@ const en = {
   'site.accessibility.operator.unnamed': 'the organisation that runs Kith here',
   'site.accessibility.abilitynet': 'AbilityNet has advice on making your device easier to use if you have a disability',
   'site.accessibility.limits.lead': 'We know some parts of Kith are not fully accessible:',
-  'site.accessibility.nc.map.plain':
-    'the places on a map cannot be opened with a keyboard; the list beside each map has everything the map shows',
-  'site.accessibility.nc.map.detail':
-    'The markers on the maps of activities and community assets can be opened with a mouse or a finger but not with a keyboard, and a screen reader does not announce them. This fails WCAG 2.2 success criterion 2.1.1 (Keyboard) and 4.1.2 (Name, Role, Value). The list of results beside every map holds the same places and is fully accessible. We plan to make the markers reachable by keyboard.',
   'site.accessibility.nc.userContent.plain':
     'what people write, such as a listing or a story, is shown in the language it was written in',
   'site.accessibility.nc.userContent.detail':
@@ -135,10 +131,6 @@ const cy: Record<keyof typeof en, string> = {
   'site.accessibility.abilitynet':
     'Mae gan AbilityNet gyngor ar wneud eich dyfais yn haws i’w defnyddio os oes gennych anabledd',
   'site.accessibility.limits.lead': 'Rydym yn gwybod nad yw rhai rhannau o Kith yn gwbl hygyrch:',
-  'site.accessibility.nc.map.plain':
-    'ni ellir agor y lleoedd ar fap gyda bysellfwrdd; mae’r rhestr wrth ymyl pob map yn dangos popeth sydd ar y map',
-  'site.accessibility.nc.map.detail':
-    'Gellir agor y marcwyr ar fapiau gweithgareddau ac asedau cymunedol gyda llygoden neu fys ond nid gyda bysellfwrdd, ac nid yw darllenydd sgrin yn eu cyhoeddi. Mae hyn yn methu maen prawf llwyddiant 2.1.1 WCAG 2.2 (Bysellfwrdd) a 4.1.2 (Enw, Rôl, Gwerth). Mae’r rhestr o ganlyniadau wrth ymyl pob map yn dal yr un lleoedd ac mae’n gwbl hygyrch. Rydym yn bwriadu gwneud y marcwyr yn hygyrch gyda bysellfwrdd.',
   'site.accessibility.nc.userContent.plain':
     'mae’r hyn y mae pobl yn ei ysgrifennu, fel rhestriad neu stori, yn cael ei ddangos yn yr iaith y cafodd ei ysgrifennu ynddi',
   'site.accessibility.nc.userContent.detail':
