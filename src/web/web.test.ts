@@ -202,6 +202,17 @@ describe('the JSON API description', () => {
     assert.match(text, /POST \/api\/v1\/accounts Create an account/);
   });
 
+  test('in Welsh, /api/docs names its sections in Welsh and marks the English descriptions as English', async () => {
+    const agent = new Agent(t);
+    await agent.get('/?lang=cy');
+    const html = (await agent.get('/api/docs')).body;
+    assert.match(html, /<h2 class="govuk-heading-m" lang="cy">Cyfrifon<\/h2>/);
+    assert.match(html, /<span lang="en">Create an account<\/span>/);
+    assert.match(pageText(html), /yn Saesneg/);
+    // Nothing English is left unmarked in the sections' names.
+    assert.doesNotMatch(html, /<h2 class="govuk-heading-m" lang="cy">(Accounts|Time credits|Places)<\/h2>/);
+  });
+
   test('/healthz reports the database', async () => {
     const response = await new Agent(t).get('/healthz');
     assert.equal(response.statusCode, 200);

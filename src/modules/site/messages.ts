@@ -25,9 +25,6 @@ const en = {
     'what people write, such as a listing or a story, is shown in the language it was written in',
   'site.accessibility.nc.userContent.detail':
     'Listings, stories and messages are written by the people who use Kith, in the language they choose. Where one has no translation it is shown as written, and not every such passage is yet marked with its language. This may fail WCAG 2.2 success criterion 3.1.2 (Language of Parts).',
-  'site.accessibility.nc.apiDocs.plain': 'the description of Kith’s API, for developers, is partly in English only',
-  'site.accessibility.nc.apiDocs.detail':
-    'In Welsh, the description of Kith’s API for developers (at /api/docs) shows some section names and descriptions of endpoints in English. This fails WCAG 2.2 success criterion 3.1.2 (Language of Parts).',
   'site.accessibility.format.title': 'Feedback and contact information',
   'site.accessibility.format.body':
     'If you need information on this website in a different format, like an accessible PDF, large print, easy read, an audio recording or braille, contact us:',
@@ -103,6 +100,14 @@ const en = {
   'site.api.endpoint': 'Endpoint',
   'site.api.what': 'What it does',
   'site.api.parameters': 'Parameters',
+  'site.api.tag.accounts': 'Accounts',
+  'site.api.tag.timeCredits': 'Time credits',
+  'site.api.tag.offers': 'Offers and requests',
+  'site.api.tag.operations': 'Operations',
+  'site.api.tag.places': 'Places',
+  'site.api.tag.volunteering': 'Volunteering',
+  'site.api.tag.oruk': 'Open Referral UK',
+  'site.api.englishOnly': 'What each endpoint does is described in English.',
 };
 
 const cy: Record<keyof typeof en, string> = {
@@ -135,10 +140,6 @@ const cy: Record<keyof typeof en, string> = {
     'mae’r hyn y mae pobl yn ei ysgrifennu, fel rhestriad neu stori, yn cael ei ddangos yn yr iaith y cafodd ei ysgrifennu ynddi',
   'site.accessibility.nc.userContent.detail':
     'Mae rhestriadau, straeon a negeseuon yn cael eu hysgrifennu gan y bobl sy’n defnyddio Kith, yn yr iaith a ddewisant. Lle nad oes cyfieithiad, caiff ei ddangos fel y’i hysgrifennwyd, ac nid yw pob darn o’r fath wedi’i farcio â’i iaith eto. Gall hyn fethu maen prawf llwyddiant 3.1.2 WCAG 2.2 (Iaith Rhannau).',
-  'site.accessibility.nc.apiDocs.plain':
-    'mae’r disgrifiad o API Kith, ar gyfer datblygwyr, yn rhannol yn Saesneg yn unig',
-  'site.accessibility.nc.apiDocs.detail':
-    'Yn Gymraeg, mae’r disgrifiad o API Kith ar gyfer datblygwyr (yn /api/docs) yn dangos rhai enwau adrannau a disgrifiadau o bwyntiau terfyn yn Saesneg. Mae hyn yn methu maen prawf llwyddiant 3.1.2 WCAG 2.2 (Iaith Rhannau).',
   'site.accessibility.format.title': 'Adborth a gwybodaeth gyswllt',
   'site.accessibility.format.body':
     'Os oes angen gwybodaeth ar y wefan hon arnoch mewn fformat gwahanol, fel PDF hygyrch, print bras, hawdd ei ddarllen, recordiad sain neu braille, cysylltwch â ni:',
@@ -215,6 +216,14 @@ const cy: Record<keyof typeof en, string> = {
   'site.api.endpoint': 'Pwynt terfyn',
   'site.api.what': 'Beth mae’n ei wneud',
   'site.api.parameters': 'Paramedrau',
+  'site.api.tag.accounts': 'Cyfrifon',
+  'site.api.tag.timeCredits': 'Credydau amser',
+  'site.api.tag.offers': 'Cynigion a cheisiadau',
+  'site.api.tag.operations': 'Gweithrediadau',
+  'site.api.tag.places': 'Ardaloedd',
+  'site.api.tag.volunteering': 'Gwirfoddoli',
+  'site.api.tag.oruk': 'Open Referral UK',
+  'site.api.englishOnly': 'Mae’r disgrifiad o’r hyn y mae pob pwynt terfyn yn ei wneud yn Saesneg.',
 };
 
 export const messages = { en, cy };

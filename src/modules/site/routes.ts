@@ -15,7 +15,7 @@ export function siteRoutes(app: FastifyInstance, kith: Kith) {
       statement: kith.config.accessibility,
       publicUrl: kith.config.publicUrl,
       // What does not yet meet WCAG 2.2 AA, each with the criterion it fails.
-      nonCompliant: ['userContent', 'apiDocs'],
+      nonCompliant: ['userContent'],
     }),
   );
   app.get('/privacy', async (request, reply) =>
@@ -86,10 +86,27 @@ export function siteRoutes(app: FastifyInstance, kith: Kith) {
     const endpoints = Object.entries(doc.paths).flatMap(([path, methods]) =>
       Object.entries(methods).map(([method, op]) => ({ method: method.toUpperCase(), path, ...op, tag: op.tags[0] })),
     );
-    const tags = [...new Set(endpoints.map((e) => e.tag))].map((tag) => ({
-      tag,
-      endpoints: endpoints.filter((e) => e.tag === tag),
-    }));
+    // Section names are the catalogue's; the endpoints' descriptions come from the code in
+    // English only, and a Welsh page marks them as English so they are read as English.
+    const tags = [...new Set(endpoints.map((e) => e.tag ?? ''))].map((tag) => {
+      const key = API_TAGS[tag];
+      return {
+        tag: key ? request.t(key) : tag,
+        tagLang: key ? request.lang : 'en',
+        endpoints: endpoints.filter((e) => e.tag === tag),
+      };
+    });
     return reply.view('site/api-docs.njk', { pageTitle: request.t('site.api.title'), tags });
   });
 }
+
+/** The API's sections by their OpenAPI tag, named in the page's language. */
+const API_TAGS: Record<string, string> = {
+  Accounts: 'site.api.tag.accounts',
+  'Time credits': 'site.api.tag.timeCredits',
+  'Offers and requests': 'site.api.tag.offers',
+  Operations: 'site.api.tag.operations',
+  Places: 'site.api.tag.places',
+  Volunteering: 'site.api.tag.volunteering',
+  'Open Referral UK': 'site.api.tag.oruk',
+};
