@@ -115,7 +115,12 @@ describe('pages reflow on a 320px screen', () => {
     await region.focus();
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('End');
-    assert.ok((await region.evaluate((el) => el.scrollLeft)) > 0, 'the keyboard scrolls the table');
+    // Keyboard scrolling may be animated: give it up to two seconds to move.
+    const scrolled = await region.evaluate(async (el) => {
+      for (let i = 0; i < 40 && el.scrollLeft === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      return el.scrollLeft;
+    });
+    assert.ok(scrolled > 0, 'the keyboard scrolls the table');
     await context.close();
   });
 });
