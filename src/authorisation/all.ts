@@ -13,6 +13,7 @@ import { grantsCases } from '../modules/grants/authorisation.cases.js';
 import { spacesCases } from '../modules/spaces/authorisation.cases.js';
 import { groupsCases } from '../modules/groups/authorisation.cases.js';
 import { participationCases } from '../modules/participation/authorisation.cases.js';
+import { insightCases } from '../modules/insight/authorisation.cases.js';
 import type { ModuleCases } from './cases.js';
 
 /** Every module's rows of the authorisation table. Add a module's here with its folder. */
@@ -32,4 +33,5 @@ export const allCases: ModuleCases[] = [
   spacesCases,
   groupsCases,
   participationCases,
+  insightCases,
 ];

@@ -20,6 +20,7 @@ import { grantsModule } from './grants/index.js';
 import { spacesModule } from './spaces/index.js';
 import { groupsModule } from './groups/index.js';
 import { participationModule } from './participation/index.js';
+import { insightModule } from './insight/index.js';
 
 /**
  * Every part of Kith, in the order their demo steps run. A capability is added or
@@ -47,4 +48,5 @@ export const allModules: readonly KithModule[] = [
   spacesModule,
   groupsModule,
   participationModule,
+  insightModule,
 ];

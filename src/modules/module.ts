@@ -4,6 +4,7 @@ import type { KithMigration } from '../db/migrate.js';
 import type { Trx, Queryable } from '../db/index.js';
 import type { Kith } from '../kith.js';
 import type { PolicyRules } from '../policy/index.js';
+import { addDays, type IsoDate } from '../platform/dates.js';
 
 export type Messages = Record<string, string>;
 
@@ -59,6 +60,17 @@ export interface KithModule {
    * count each person once.
    */
   participants?: (db: Queryable, placeId: string, period: Period) => ParticipantsQuery;
+  /**
+   * Minutes of time people gave through this module in a period (volunteering, exchanges,
+   * small acts, credits issued for time), counting only what no other module's
+   * `timeGiven` counts: insight adds them up into the place's one "hours given", so an
+   * hour that also earned a time credit is counted once, by the module that holds it.
+   */
+  timeGiven?: {
+    /** What the time was given as ("volunteering", "exchanges and small acts"), for the breakdown. */
+    labelKey: string;
+    minutes: (db: Queryable, placeId: string, period: Period) => Promise<number>;
+  };
   /** Commands this module adds to the `kith` command line (imports, tallies, checks). */
   commands?: KithCommand[];
   /** Adds this module's part of the demo place. Runs in module order. */
@@ -77,6 +89,20 @@ export interface DemoState {
 export interface Period {
   from: string;
   to: string;
+}
+
+/**
+ * The period of whole days from one date to another (both included), as the reports
+ * count them: each day from midnight UTC, so a figure for a date column (a session's
+ * day, hours worked on a day) and one for an instant agree on which days they cover.
+ */
+export function periodOfDays(from: IsoDate, to: IsoDate): Period {
+  return { from: `${from}T00:00:00.000Z`, to: `${addDays(to, 1)}T00:00:00.000Z` };
+}
+
+/** The first and last day (both included) of a period of whole days, for date columns and the reports' scopes. */
+export function daysOf(period: Period): { from: IsoDate; to: IsoDate } {
+  return { from: period.from.slice(0, 10), to: addDays(period.to.slice(0, 10), -1) };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each module's query starts from its own tables

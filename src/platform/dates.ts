@@ -106,6 +106,14 @@ function offsetAt(instant: number, timeZone: string): number {
   return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(instant / 1000) * 1000;
 }
 
+/**
+ * The last twelve months up to a day (365 days before it to the day itself): the period
+ * every report and the place's figures show when none is asked for, so they agree.
+ */
+export function lastTwelveMonths(today: IsoDate): { from: IsoDate; to: IsoDate } {
+  return { from: addDays(today, -365), to: today };
+}
+
 /** Today's date in the place. */
 export function todayInPlace(now: Date = new Date(), timeZone = PLACE_TIME_ZONE): IsoDate {
   const w = wallClock(now.getTime(), timeZone);

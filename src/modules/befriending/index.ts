@@ -1,5 +1,6 @@
 import path from 'node:path';
-import type { KithModule } from '../module.js';
+import type { KithModule, ParticipantsQuery } from '../module.js';
+import { befriendersBetween, matchesStartedBetween } from './figures-store.js';
 import { demoBefriending } from './demo.js';
 import { messages } from './messages.js';
 import { befriendingPolicy } from './policy.js';
@@ -47,5 +48,16 @@ export const befriendingModule: KithModule = {
     export: async (db, personId) => ({ befriending: await everythingAbout(db, personId) }),
     erase: (trx, personId) => eraseProfiles(trx, personId),
   },
+  figures: [
+    {
+      id: 'befriending.matchesStarted',
+      labelKey: 'befriending.figures.matchesStarted',
+      definitionKey: 'befriending.figures.matchesStarted.definition',
+      unit: 'count',
+      value: (db, placeId, period) => matchesStartedBetween(db, placeId, period.from, period.to),
+    },
+  ],
+  participants: (db, placeId, period) =>
+    befriendersBetween(db, placeId, period.from, period.to) as unknown as ParticipantsQuery,
   demo: demoBefriending,
 };

@@ -381,4 +381,7 @@ export const cy: Record<keyof typeof en, string> = {
   'audit.matching.schemeEdited': 'Newidiodd gynllun cyfeillio',
   'audit.matching.schemeStatus': 'Agorodd neu gaeodd gynllun cyfeillio',
   'audit.matching.started': 'Nododd fod pâr cyfeillio ar waith',
+  'befriending.figures.matchesStarted': 'Parau cyfeillio a ddechreuodd',
+  'befriending.figures.matchesStarted.definition': 'Parau o gyfeillion a chymdogion a gafodd eu cyfarfod cyntaf.',
+  'befriending.figures.participants': 'Cyfeillio a chymorth gan gymheiriaid',
 };

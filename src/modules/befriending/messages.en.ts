@@ -365,4 +365,7 @@ export const en = {
   'audit.matching.schemeEdited': 'Changed a befriending scheme',
   'audit.matching.schemeStatus': 'Opened or closed a befriending scheme',
   'audit.matching.started': 'Marked a befriending match as under way',
+  'befriending.figures.matchesStarted': 'Befriending matches started',
+  'befriending.figures.matchesStarted.definition': 'Befriender and neighbour pairs who had their first meeting.',
+  'befriending.figures.participants': 'Befriending and peer support',
 };

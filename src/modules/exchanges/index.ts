@@ -1,5 +1,6 @@
 import path from 'node:path';
-import type { KithModule } from '../module.js';
+import type { KithModule, ParticipantsQuery } from '../module.js';
+import { confirmedExchangesBetween, confirmedSmallActsBetween, exchangersBetween } from './figures-store.js';
 import { demoExchanges } from './demo.js';
 import { ERASED_PERSON } from '../../platform/audit/index.js';
 import {
@@ -83,6 +84,36 @@ export const exchangesModule: KithModule = {
       await eraseSmallActsOf(trx, personId, ERASED_PERSON);
       await deleteHelperOf(trx, personId);
       await forgetSettingsAuthor(trx, personId);
+    },
+  },
+  figures: [
+    {
+      id: 'exchanges.exchanges',
+      labelKey: 'exchanges.figures.exchanges',
+      definitionKey: 'exchanges.figures.exchanges.definition',
+      unit: 'count',
+      value: async (db, placeId, period) =>
+        (await confirmedExchangesBetween(db, placeId, period.from, period.to)).count,
+    },
+    {
+      id: 'exchanges.smallActs',
+      labelKey: 'exchanges.figures.smallActs',
+      definitionKey: 'exchanges.figures.smallActs.definition',
+      unit: 'count',
+      value: async (db, placeId, period) =>
+        (await confirmedSmallActsBetween(db, placeId, period.from, period.to)).count,
+    },
+  ],
+  participants: (db, placeId, period) =>
+    exchangersBetween(db, placeId, period.from, period.to) as unknown as ParticipantsQuery,
+  timeGiven: {
+    labelKey: 'exchanges.figures.timeGiven',
+    async minutes(db, placeId, period) {
+      const [exchanges, acts] = await Promise.all([
+        confirmedExchangesBetween(db, placeId, period.from, period.to),
+        confirmedSmallActsBetween(db, placeId, period.from, period.to),
+      ]);
+      return exchanges.minutes + acts.minutes;
     },
   },
   demo: demoExchanges,

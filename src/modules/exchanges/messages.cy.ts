@@ -327,4 +327,11 @@ export const cy: Record<keyof typeof en, string> = {
   'audit.offersRequests.smallActLogged': 'Helpodd gymydog',
   'audit.offersRequests.smallActDescribed': 'Disgrifiodd weithred fach',
   'audit.offersRequests.smallActConfirmed': 'Cadarnhaodd weithred fach',
+  'exchanges.figures.exchanges': 'Cyfnewidiadau rhwng cymdogion',
+  'exchanges.figures.exchanges.definition':
+    'Cynigion a cheisiadau a gyflawnodd cymdogion i’w gilydd, wedi’u cyfrif pan ddywedodd y ddau iddo ddigwydd.',
+  'exchanges.figures.smallActs': 'Gweithredoedd bach caredig',
+  'exchanges.figures.smallActs.definition': 'Gweithredoedd bach a gofnododd pobl ac a gadarnhaodd trefnydd.',
+  'exchanges.figures.timeGiven': 'Cyfnewidiadau a gweithredoedd bach',
+  'exchanges.figures.participants': 'Cyfnewidiadau a gweithredoedd bach',
 };

@@ -315,4 +315,11 @@ export const en = {
   'audit.offersRequests.smallActLogged': 'Helped a neighbour',
   'audit.offersRequests.smallActDescribed': 'Described a small act',
   'audit.offersRequests.smallActConfirmed': 'Confirmed a small act',
+  'exchanges.figures.exchanges': 'Exchanges between neighbours',
+  'exchanges.figures.exchanges.definition':
+    'Offers and requests that neighbours met for each other, counted when both said it happened.',
+  'exchanges.figures.smallActs': 'Small acts of kindness',
+  'exchanges.figures.smallActs.definition': 'Small acts people logged and an organiser confirmed.',
+  'exchanges.figures.timeGiven': 'Exchanges and small acts',
+  'exchanges.figures.participants': 'Exchanges and small acts',
 };

@@ -382,4 +382,5 @@ export const cy: Record<keyof typeof en, string> = {
   'grants.offer.reasonsTitle': 'Pam y dewisodd y panel neu’r trigolion y prosiect',
   'grants.offer.accept': 'Derbyniwch y cynnig o dudalen eich ceisiadau am grant yn Kith.',
   'grants.offer.download': 'Lawrlwytho’r llythyr cynnig (PDF)',
+  'grants.figures.participants': 'Wedi gwneud cais am grant, ei sgorio neu bleidleisio arno',
 };

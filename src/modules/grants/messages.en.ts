@@ -373,4 +373,5 @@ export const en = {
   'grants.offer.reasonsTitle': 'Why the panel or residents chose it',
   'grants.offer.accept': 'Accept the offer from your grant applications page in Kith.',
   'grants.offer.download': 'Download the offer letter (PDF)',
+  'grants.figures.participants': 'Applied for, scored or voted on a grant',
 } as const;

@@ -227,4 +227,5 @@ export const cy: Record<string, string> = {
   'groups.validation.decision': 'Dewiswch gymeradwyo neu wrthod',
   'groups.validation.move': 'Dewiswch i fyny neu i lawr',
   'groups.validation.visible': 'Dewiswch a all eraill weld eich bod yn perthyn',
+  'groups.figures.participants': 'Wedi mynd i ddigwyddiad grŵp',
 };

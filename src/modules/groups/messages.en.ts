@@ -226,4 +226,5 @@ export const en: Record<string, string> = {
   'groups.validation.decision': 'Choose approve or refuse',
   'groups.validation.move': 'Choose up or down',
   'groups.validation.visible': 'Choose whether others can see you belong',
+  'groups.figures.participants': 'Went to a group’s event',
 };

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { hasRole } from '../../policy/index.js';
-import type { KithModule } from '../module.js';
+import { daysOf, type KithModule, type ParticipantsQuery } from '../module.js';
+import { checkedInBetween } from './figures-store.js';
+import { checkinOutputs } from './report-store.js';
 import { demoOutcomes } from './demo.js';
 import { messages } from './messages.js';
 import { outcomesPolicy } from './policy.js';
@@ -70,6 +72,20 @@ export const outcomesModule: KithModule = {
         : {};
     },
     erase: (trx, personId) => eraseContributionsOf(trx, personId),
+  },
+  figures: [
+    {
+      id: 'outcomes.checkins',
+      labelKey: 'outcomes.figures.checkins',
+      definitionKey: 'outcomes.figures.checkins.definition',
+      unit: 'count',
+      href: (slug) => `/places/${slug}/reports`,
+      value: async (db, placeId, period) => (await checkinOutputs(db, { placeId, ...daysOf(period) })).checkins,
+    },
+  ],
+  participants(db, placeId, period) {
+    const days = daysOf(period);
+    return checkedInBetween(db, placeId, days.from, days.to) as unknown as ParticipantsQuery;
   },
   demo: demoOutcomes,
 };

@@ -323,4 +323,8 @@ export const cy: Record<keyof typeof en, string> = {
   'audit.story.published': 'Cyhoeddodd stori: {title}',
   'audit.story.rejected': 'Gwrthododd stori: {title}',
   'audit.report.downloaded': 'Lawrlwythodd adroddiad ({format}, {from} i {to})',
+  'outcomes.figures.checkins': 'Cofrestriadau mewn sesiynau',
+  'outcomes.figures.checkins.definition':
+    'Y troeon y cofrestrodd pobl mewn sesiwn gweithgaredd, eu hunain neu o daflen bapur.',
+  'outcomes.figures.participants': 'Wedi cofrestru mewn sesiwn',
 };

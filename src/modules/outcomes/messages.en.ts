@@ -311,4 +311,8 @@ export const en = {
   'audit.story.published': 'Published a story: {title}',
   'audit.story.rejected': 'Turned down a story: {title}',
   'audit.report.downloaded': 'Downloaded a report ({format}, {from} to {to})',
+  'outcomes.figures.checkins': 'Check-ins at sessions',
+  'outcomes.figures.checkins.definition':
+    'Times people checked in at an activity’s session, themselves or from a paper sheet.',
+  'outcomes.figures.participants': 'Checked in at a session',
 };

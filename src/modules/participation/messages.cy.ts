@@ -406,4 +406,5 @@ export const cy: Record<string, string> = {
   'participation.figures.voters': 'Trigolion a bleidleisiodd neu a roddodd gefnogaeth',
   'participation.figures.voters.definition':
     'Pobl a fwriodd bleidlais neu a gefnogodd gynnig yn ystod y cyfnod, pob un wedi’i gyfrif unwaith.',
+  'participation.figures.participants': 'Wedi gwneud, cefnogi neu bleidleisio ar gynnig',
 };

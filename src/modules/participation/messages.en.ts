@@ -392,4 +392,5 @@ export const en: Record<string, string> = {
   'participation.figures.voters': 'Residents who voted or gave support',
   'participation.figures.voters.definition':
     'People who cast a ballot or supported a proposal in the period, each counted once.',
+  'participation.figures.participants': 'Made, supported or voted on a proposal',
 };

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { hasRole, isMember } from '../../policy/index.js';
-import type { KithModule } from '../module.js';
+import { daysOf, type KithModule, type ParticipantsQuery } from '../module.js';
+import { attendeesBetween } from './figures-store.js';
+import { peopleReferred as peopleReferredIn, referralsByStatus as referralsByStatusIn } from './report-store.js';
 import { demoPrescribing } from './demo.js';
 import { messages } from './messages.js';
 import { prescribingPolicy } from './policy.js';
@@ -148,6 +150,29 @@ export const prescribingModule: KithModule = {
     /** Their own records go with them; a worker who leaves stops sharing others' records, hands the ones they held to a colleague, and is no longer named in any. */
     erase: (trx, personId) => deleteRecordsOfPerson(trx, personId),
   },
+  figures: [
+    {
+      id: 'prescribing.referrals',
+      labelKey: 'prescribing.figures.referrals',
+      definitionKey: 'prescribing.figures.referrals.definition',
+      unit: 'count',
+      href: (slug) => `/places/${slug}/reports`,
+      async value(db, placeId, period) {
+        const byStatus = await referralsByStatusIn(db, { placeId, ...daysOf(period) });
+        return [...byStatus.values()].reduce((sum, n) => sum + n, 0);
+      },
+    },
+    {
+      id: 'prescribing.peopleReferred',
+      labelKey: 'prescribing.figures.peopleReferred',
+      definitionKey: 'prescribing.figures.peopleReferred.definition',
+      unit: 'people',
+      href: (slug) => `/places/${slug}/reports`,
+      value: (db, placeId, period) => peopleReferredIn(db, { placeId, ...daysOf(period) }),
+    },
+  ],
+  participants: (db, placeId, period) =>
+    attendeesBetween(db, placeId, period.from, period.to) as unknown as ParticipantsQuery,
   demo: demoPrescribing,
 };
 

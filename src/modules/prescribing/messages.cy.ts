@@ -456,4 +456,11 @@ export const cy: Record<keyof typeof en, string> = {
   'audit.wellbeing.recorded': 'Cofnododd atebion llesiant ({instrument}, {timepoint})',
   'audit.prescribingSettings.changed': 'Newidiodd pwy all atgyfeirio pobl: {roles}',
   'audit.instrument.added': 'Ychwanegodd holiadur llesiant: {name}',
+  'prescribing.figures.referrals': 'Atgyfeiriadau',
+  'prescribing.figures.referrals.definition':
+    'Atgyfeiriadau a anfonodd gweithwyr cyswllt at weithgareddau a rolau gwirfoddoli.',
+  'prescribing.figures.peopleReferred': 'Pobl a atgyfeiriwyd',
+  'prescribing.figures.peopleReferred.definition':
+    'Pobl wahanol a atgyfeiriodd gweithiwr cyswllt, pob un wedi’i gyfrif unwaith faint bynnag o atgyfeiriadau a gawsant.',
+  'prescribing.figures.participants': 'Wedi mynychu ar ôl atgyfeiriad',
 };

@@ -444,4 +444,10 @@ export const en = {
   'audit.wellbeing.recorded': 'Recorded wellbeing answers ({instrument}, {timepoint})',
   'audit.prescribingSettings.changed': 'Changed who may refer people: {roles}',
   'audit.instrument.added': 'Added a wellbeing questionnaire: {name}',
+  'prescribing.figures.referrals': 'Referrals',
+  'prescribing.figures.referrals.definition': 'Referrals link workers sent to activities and volunteering roles.',
+  'prescribing.figures.peopleReferred': 'People referred',
+  'prescribing.figures.peopleReferred.definition':
+    'Different people a link worker referred, each counted once however many referrals they had.',
+  'prescribing.figures.participants': 'Attended after a referral',
 };

@@ -270,4 +270,5 @@ export const cy: Record<string, string> = {
   'spaces.csv.hours': 'Oriau',
   'spaces.csv.price': 'Pris (£)',
   'spaces.csv.deposit': 'Blaendal (£)',
+  'spaces.figures.participants': 'Wedi archebu gofod cymunedol',
 };

@@ -262,4 +262,5 @@ export const en: Record<string, string> = {
   'spaces.csv.hours': 'Hours',
   'spaces.csv.price': 'Price (£)',
   'spaces.csv.deposit': 'Deposit (£)',
+  'spaces.figures.participants': 'Booked a community space',
 };

@@ -1,5 +1,7 @@
 import path from 'node:path';
-import type { KithModule } from '../module.js';
+import { daysOf, type KithModule } from '../module.js';
+import { creditedOnlyHereBetween } from './figures-store.js';
+import { hoursGivenBetween } from './statements.js';
 import { demoTimebank } from './demo.js';
 import { timebankCommands } from './cli.js';
 import { messages } from './messages.js';
@@ -96,6 +98,23 @@ export const timebankModule: KithModule = {
       await removePersonFromSetup(trx, personId);
       await forgetSettingsAuthor(trx, personId);
     },
+  },
+  figures: [
+    {
+      id: 'timebank.hoursCredited',
+      labelKey: 'timebank.figures.hoursCredited',
+      definitionKey: 'timebank.figures.hoursCredited.definition',
+      unit: 'minutes',
+      href: (slug) => `/places/${slug}/time-credits/totals`,
+      value(db, placeId, period) {
+        const days = daysOf(period);
+        return hoursGivenBetween(db, placeId, days.from, days.to);
+      },
+    },
+  ],
+  timeGiven: {
+    labelKey: 'timebank.figures.timeGiven',
+    minutes: (db, placeId, period) => creditedOnlyHereBetween(db, placeId, period.from, period.to),
   },
   demo: demoTimebank,
 };

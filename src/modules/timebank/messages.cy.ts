@@ -315,4 +315,8 @@ export const cy: Record<keyof typeof en, string> = {
   'audit.timeCredits.partnerChanged': 'Newidiodd y partner {name}',
   'audit.timeCredits.rewardAdded': 'Rhestrodd y wobr {title}',
   'audit.timeCredits.rewardChanged': 'Newidiodd y wobr {title}',
+  'timebank.figures.hoursCredited': 'Oriau a roddwyd drwy gredydau amser',
+  'timebank.figures.hoursCredited.definition':
+    'Credydau amser a enillwyd am amser a roddwyd (cyfnewidiadau, gweithredoedd bach a chredydau a roddir gan grwpiau), ar ôl tynnu unrhyw rai a wrthdrowyd.',
+  'timebank.figures.timeGiven': 'Credydau amser a roddwyd gan grwpiau am amser arall a roddwyd',
 };

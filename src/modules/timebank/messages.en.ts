@@ -308,4 +308,8 @@ export const en = {
   'audit.timeCredits.partnerChanged': 'Changed the partner {name}',
   'audit.timeCredits.rewardAdded': 'Listed the reward {title}',
   'audit.timeCredits.rewardChanged': 'Changed the reward {title}',
+  'timebank.figures.hoursCredited': 'Hours given through time credits',
+  'timebank.figures.hoursCredited.definition':
+    'Time credits earned for time given (exchanges, small acts and credits groups issue), net of any reversed.',
+  'timebank.figures.timeGiven': 'Time credits issued by groups for other time given',
 };

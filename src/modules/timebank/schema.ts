@@ -42,6 +42,9 @@ export interface TimeAccountTable {
 
 export type TransferKind = 'exchange' | 'payment' | 'issue' | 'funding' | 'redemption' | 'small_act';
 
+/** The kinds of transfer that stand for time someone gave (the rest move credits already earned). */
+export const GIVING_KINDS: readonly TransferKind[] = ['exchange', 'small_act', 'issue'];
+
 /**
  * One movement of credits: two or more entries that sum to zero. Never changed or
  * deleted; a mistake is put right by a reversal, which points at the original. Who

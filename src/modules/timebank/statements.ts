@@ -7,7 +7,7 @@ import type { Queryable } from '../../db/index.js';
 import type { Translate } from '../../web/i18n.js';
 import { creditParts } from './ledger-rules.js';
 import { namesOf } from './people.js';
-import type { AccountKind, TransferKind } from './schema.js';
+import { GIVING_KINDS, type AccountKind, type TransferKind } from './schema.js';
 import { groupsInPlace, partnersInPlace } from './setup-store.js';
 import {
   balancesByKind,
@@ -170,7 +170,7 @@ export interface PlaceTotals {
 }
 
 /** The kinds of transfer that are credits earned by giving time. */
-const GIVING: readonly TransferKind[] = ['exchange', 'small_act', 'issue'];
+const GIVING = GIVING_KINDS;
 
 /**
  * Minutes of time given in the place in a period (dates YYYY-MM-DD, inclusive): the

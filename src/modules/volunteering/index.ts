@@ -1,5 +1,6 @@
 import path from 'node:path';
-import type { KithModule } from '../module.js';
+import { daysOf, type KithModule, type ParticipantsQuery } from '../module.js';
+import { confirmedMinutesBetween, volunteersBetween } from './figures-store.js';
 import { demoVolunteering } from './demo.js';
 import { messages } from './messages.js';
 import { volunteeringPolicy } from './policy.js';
@@ -75,6 +76,30 @@ export const volunteeringModule: KithModule = {
   personalData: {
     export: async (db, personId) => ({ volunteering: await everythingAbout(db, personId) }),
     erase: (trx, personId, kith) => eraseVolunteerFreeingPlaces(kith, trx, personId),
+  },
+  figures: [
+    {
+      id: 'volunteering.hoursGiven',
+      labelKey: 'volunteering.figures.hoursGiven',
+      definitionKey: 'volunteering.figures.hoursGiven.definition',
+      unit: 'minutes',
+      href: (slug) => `/places/${slug}/volunteering/reports`,
+      value(db, placeId, period) {
+        const days = daysOf(period);
+        return confirmedMinutesBetween(db, placeId, days.from, days.to);
+      },
+    },
+  ],
+  participants(db, placeId, period) {
+    const days = daysOf(period);
+    return volunteersBetween(db, placeId, days.from, days.to) as unknown as ParticipantsQuery;
+  },
+  timeGiven: {
+    labelKey: 'volunteering.figures.timeGiven',
+    minutes(db, placeId, period) {
+      const days = daysOf(period);
+      return confirmedMinutesBetween(db, placeId, days.from, days.to);
+    },
   },
   demo: demoVolunteering,
 };

@@ -370,7 +370,8 @@ export const cy: Record<keyof typeof en, string> = {
   'volunteering.links.report.hint': 'Gwirfoddolwyr, oriau fesul mis a sefydliad, a faint sy’n dal ati.',
   'volunteering.report.title': 'Gwirfoddoli yn {name}',
   'volunteering.report.link': 'Adroddiad: oriau a chadw gwirfoddolwyr',
-  'volunteering.report.lead': 'Oriau wedi’u cadarnhau yn unig, ar gyfer y 12 mis diwethaf. Does neb yn cael ei enwi.',
+  'volunteering.report.lead':
+    'Oriau wedi’u cadarnhau yn unig, ar gyfer y 12 mis diwethaf. Does neb yn cael ei enwi, ac mae unrhyw gyfrif o lai na 5 o wirfoddolwyr yn cael ei ddangos fel “llai na 5”.',
   'volunteering.report.organisation': 'Sefydliad',
   'volunteering.report.total': 'Cyfanswm',
   'volunteering.report.byMonth': 'Oriau fesul mis a sefydliad',
@@ -478,4 +479,11 @@ export const cy: Record<keyof typeof en, string> = {
   'audit.volunteers.signup.reply': 'Atebodd wirfoddolwr',
   'audit.volunteers.hours.confirm': 'Cadarnhaodd oriau gwirfoddoli ({minutes} munud)',
   'audit.volunteers.hours.reject': 'Ni chadarnhaodd oriau gwirfoddoli',
+  'volunteering.figures.hoursGiven': 'Oriau gwirfoddoli',
+  'volunteering.figures.hoursGiven.definition':
+    'Oriau a roddodd gwirfoddolwyr drwy sefydliadau yn Kith, wedi’u cyfrif unwaith y bydd sefydliad yn eu cadarnhau, yn ôl y diwrnod y’u rhoddwyd.',
+  'volunteering.figures.timeGiven': 'Gwirfoddoli',
+  'volunteering.figures.participants': 'Gwirfoddoli (oriau wedi’u cadarnhau)',
+  'volunteering.report.fewer': 'llai na 5',
+  'volunteering.report.tooFew': 'Rhy ychydig o wirfoddolwyr i ddweud heb adnabod neb',
 };

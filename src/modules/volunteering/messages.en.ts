@@ -364,7 +364,8 @@ export const en = {
   'volunteering.links.report.hint': 'Volunteers, hours by month and organisation, and how many keep going.',
   'volunteering.report.title': 'Volunteering in {name}',
   'volunteering.report.link': 'Report: hours and retention',
-  'volunteering.report.lead': 'Confirmed hours only, for the last 12 months. Nobody is named.',
+  'volunteering.report.lead':
+    'Confirmed hours only, for the last 12 months. Nobody is named, and any count of fewer than 5 volunteers is shown as “fewer than 5”.',
   'volunteering.report.organisation': 'Organisation',
   'volunteering.report.total': 'Total',
   'volunteering.report.byMonth': 'Hours by month and organisation',
@@ -470,4 +471,11 @@ export const en = {
   'audit.volunteers.signup.reply': 'Replied to a volunteer',
   'audit.volunteers.hours.confirm': 'Confirmed volunteering hours ({minutes} minutes)',
   'audit.volunteers.hours.reject': 'Did not confirm volunteering hours',
+  'volunteering.figures.hoursGiven': 'Hours volunteered',
+  'volunteering.figures.hoursGiven.definition':
+    'Hours volunteers gave through organisations in Kith, counted once an organisation confirms them, by the day they were given.',
+  'volunteering.figures.timeGiven': 'Volunteering',
+  'volunteering.figures.participants': 'Volunteering (confirmed hours)',
+  'volunteering.report.fewer': 'fewer than 5',
+  'volunteering.report.tooFew': 'Too few volunteers to say without identifying anyone',
 };

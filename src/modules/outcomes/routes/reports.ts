@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import { recordAudit } from '../../../platform/audit/index.js';
+import { lastTwelveMonths, todayInPlace } from '../../../platform/dates.js';
 import { parseInput } from '../../../web/forms.js';
 import { withDate } from '../../prescribing/index.js';
 import { namesOf } from '../people.js';
@@ -16,12 +17,8 @@ import { ReportQuery } from '../inputs.js';
 import { programmesOf } from '../store.js';
 import { me, placeFor, viewWith, type PlaceContext } from './context.js';
 
-/** The last twelve months up to today, when no period is asked for. */
-function defaultPeriod(now = new Date()) {
-  const to = now.toISOString().slice(0, 10);
-  const from = new Date(now.getTime() - 365 * 86_400_000).toISOString().slice(0, 10);
-  return { from, to };
-}
+/** The last twelve months up to today in the place, when no period is asked for: the place's figures use the same. */
+const defaultPeriod = () => lastTwelveMonths(todayInPlace());
 
 const parts = (date: string) => {
   const [year, month, day] = date.split('-');

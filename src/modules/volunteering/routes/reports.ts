@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kith } from '../../../kith.js';
 import { csvLine } from '../../../platform/csv.js';
+import { suppressCount, suppressRow } from '../../../platform/suppression.js';
 import { organisationSummariesByIds } from '../../directory/index.js';
 import { hoursText } from '../record.js';
 import { hoursTable, monthsUpTo, retention } from '../report.js';
@@ -72,21 +73,26 @@ export function reportRoutes(app: FastifyInstance, kith: Kith) {
         { text: hoursText(r.table.total), format: 'numeric' },
       ],
     ];
-    const percent = (x: { percent: number | null; retained: number; cohort: number }) =>
-      x.percent === null
-        ? request.t('volunteering.report.tooSoon')
-        : request.t('volunteering.report.retained', {
-            percent: String(x.percent),
-            retained: String(x.retained),
-            cohort: String(x.cohort),
-          });
+    // Kith's one rule for small numbers: no count of fewer than 5 volunteers, and no
+    // share from which one could be worked out (those who stayed, or those who left).
+    const people = (n: number) => String(suppressCount(n) ?? request.t('volunteering.report.fewer'));
+    const percent = (x: { percent: number | null; retained: number; cohort: number }) => {
+      if (x.percent === null) return request.t('volunteering.report.tooSoon');
+      if (suppressRow([x.retained, x.cohort - x.retained]).cells.includes(null))
+        return request.t('volunteering.report.tooFew');
+      return request.t('volunteering.report.retained', {
+        percent: String(x.percent),
+        retained: String(x.retained),
+        cohort: String(x.cohort),
+      });
+    };
     return viewWith(reply, ctx, 'volunteering/report.njk', {
       pageTitle: title,
       head,
       rows,
       summary: [
-        [request.t('volunteering.report.volunteers'), String(r.volunteers)],
-        [request.t('volunteering.report.active'), String(r.active)],
+        [request.t('volunteering.report.volunteers'), people(r.volunteers)],
+        [request.t('volunteering.report.active'), people(r.active)],
         [request.t('volunteering.report.hours'), hoursText(r.table.total)],
         [request.t('volunteering.report.three'), percent(r.three)],
         [request.t('volunteering.report.six'), percent(r.six)],

@@ -1,0 +1,60 @@
+/**
+ * Exchanges' figures for the place (capability 13): exchanges and small acts count once
+ * both sides agree they happened (confirmed), on the day they were confirmed.
+ */
+import type { Queryable } from '../../db/index.js';
+
+/** Confirmed exchanges in [from, to) (UTC instants): how many, and the minutes given. */
+export async function confirmedExchangesBetween(db: Queryable, placeId: string, from: string, to: string) {
+  const row = await db
+    .selectFrom('exchanges')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.coalesce(eb.fn.sum<number>('minutes'), eb.lit(0)).as('minutes'),
+    ])
+    .where('place_id', '=', placeId)
+    .where('status', '=', 'confirmed')
+    .where('confirmed_at', '>=', from)
+    .where('confirmed_at', '<', to)
+    .executeTakeFirst();
+  return { count: Number(row?.n ?? 0), minutes: Number(row?.minutes ?? 0) };
+}
+
+/** Confirmed small acts in [from, to): how many, and the minutes of those that say how long they took. */
+export async function confirmedSmallActsBetween(db: Queryable, placeId: string, from: string, to: string) {
+  const row = await db
+    .selectFrom('small_acts')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.coalesce(eb.fn.sum<number>('minutes'), eb.lit(0)).as('minutes'),
+    ])
+    .where('place_id', '=', placeId)
+    .where('status', '=', 'confirmed')
+    .where('confirmed_at', '>=', from)
+    .where('confirmed_at', '<', to)
+    .executeTakeFirst();
+  return { count: Number(row?.n ?? 0), minutes: Number(row?.minutes ?? 0) };
+}
+
+/** Everyone on either side of a confirmed exchange, or with a confirmed small act, in [from, to). */
+export function exchangersBetween(db: Queryable, placeId: string, from: string, to: string) {
+  const confirmed = (column: 'giver_id' | 'receiver_id') =>
+    db
+      .selectFrom('exchanges')
+      .select(`${column} as person_id`)
+      .where('place_id', '=', placeId)
+      .where('status', '=', 'confirmed')
+      .where('confirmed_at', '>=', from)
+      .where('confirmed_at', '<', to);
+  return confirmed('giver_id')
+    .unionAll(confirmed('receiver_id'))
+    .unionAll(
+      db
+        .selectFrom('small_acts')
+        .select('person_id')
+        .where('place_id', '=', placeId)
+        .where('status', '=', 'confirmed')
+        .where('confirmed_at', '>=', from)
+        .where('confirmed_at', '<', to),
+    );
+}

@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { parseCsv } from '../../platform/csv.js';
+import { lastTwelveMonths, todayInPlace } from '../../platform/dates.js';
+import { SUPPRESSION_THRESHOLD } from '../../platform/suppression.js';
+import { pageText, signedInAs, startTestKith, type Agent, type TestKith } from '../../testing.js';
+import { periodOfDays } from '../module.js';
+import { PEOPLE_TAKING_PART, placeFigureDefinitions } from './index.js';
+
+let t: TestKith;
+let officer: Agent;
+const P = '/places/calderbrook';
+
+interface OpenFigure {
+  id: string;
+  label: string;
+  definition: string;
+  unit: string;
+  value: number | null;
+  months: Array<{ month: string; value: number | null }>;
+}
+
+async function openData(): Promise<{ from: string; to: string; figures: OpenFigure[] }> {
+  const res = await officer.get(`${P}/insight/figures.json`);
+  assert.equal(res.statusCode, 200);
+  return JSON.parse(res.body);
+}
+
+before(async () => {
+  t = await startTestKith({ demo: true });
+  officer = await signedInAs(t, 'officer');
+});
+after(() => t.close());
+
+describe('the place in figures', () => {
+  test('every figure has a definition, and the home page opens each one’s breakdown', async () => {
+    const data = await openData();
+    const home = await officer.get(`${P}/insight`);
+    assert.equal(home.statusCode, 200);
+    for (const f of data.figures) {
+      assert.ok(f.definition.length > 20 && !f.definition.includes('.definition'), `${f.id} is defined in words`);
+      assert.ok(home.body.includes(`href="${P}/insight/figures/${f.id}"`), `${f.id} opens from the home page`);
+      const page = await officer.get(`${P}/insight/figures/${f.id}`);
+      assert.equal(page.statusCode, 200, f.id);
+      assert.ok(pageText(page.body).includes(f.definition), `${f.id}'s page says what it counts`);
+      assert.equal(f.months.length, 12);
+    }
+    assert.equal((await officer.get(`${P}/insight/figures/no.such.figure`)).statusCode, 404);
+  });
+
+  test('the commissioner report shows the same numbers as the place’s figures for the same twelve months', async () => {
+    const data = await openData();
+    const report = pageText((await officer.get(`${P}/reports`)).body);
+    const value = (id: string) => data.figures.find((f) => f.id === id)!.value;
+    const shown = (label: string) => {
+      const m = report.match(new RegExp(`${label} (\\d[\\d,]*)`));
+      assert.ok(m, `the report shows ${label}`);
+      return Number(m[1]!.replace(/,/g, ''));
+    };
+    assert.ok(value('prescribing.referrals')! > 0, 'the demo place has referrals');
+    assert.equal(shown('Check-ins'), value('outcomes.checkins'));
+    assert.equal(shown('People referred'), value('prescribing.peopleReferred'));
+    assert.equal(shown('Hours given through time credits'), Math.round(value('timebank.hoursCredited')!));
+    // The report's referrals table adds up to the same total.
+    const total = report.match(/Referrals by status.*? Total (\d+)/);
+    if (total) assert.equal(Number(total[1]), value('prescribing.referrals'));
+  });
+
+  test('people taking part counts each person once across every module', async () => {
+    const { kith } = t;
+    const placeId = t.demo.places.calderbrook!.id;
+    const span = lastTwelveMonths(todayInPlace());
+    const period = periodOfDays(span.from, span.to);
+    // A recount, module by module, in the test's own hands.
+    const everyone = new Set<string>();
+    let rows = 0;
+    for (const m of kith.modules) {
+      if (!m.participants) continue;
+      const found = await m.participants(kith.db.kysely, placeId, period).execute();
+      rows += found.length;
+      for (const r of found) everyone.add(r.person_id);
+    }
+    assert.ok(rows > everyone.size, 'some people take part more than once in the demo');
+    const figure = placeFigureDefinitions(kith.modules).find((f) => f.id === PEOPLE_TAKING_PART)!;
+    assert.equal(await figure.value(kith.db.kysely, placeId, period), everyone.size);
+    const published = (await openData()).figures.find((f) => f.id === PEOPLE_TAKING_PART)!;
+    assert.equal(published.value, everyone.size >= SUPPRESSION_THRESHOLD ? everyone.size : null);
+  });
+
+  test('no count of people under the threshold leaves Kith, in the page, the CSV or the JSON', async () => {
+    const { kith } = t;
+    const placeId = t.demo.places.calderbrook!.id;
+    const span = lastTwelveMonths(todayInPlace());
+    const period = periodOfDays(span.from, span.to);
+    const data = await openData();
+    const definitions = placeFigureDefinitions(kith.modules);
+    let hidden = 0;
+    for (const f of data.figures.filter((x) => x.unit === 'people')) {
+      for (const v of [f.value, ...f.months.map((m) => m.value)]) {
+        assert.ok(v === null || v >= SUPPRESSION_THRESHOLD, `${f.id}: ${v}`);
+      }
+      const raw = await definitions.find((d) => d.id === f.id)!.value(kith.db.kysely, placeId, period);
+      if (raw > 0 && raw < SUPPRESSION_THRESHOLD) {
+        hidden += 1;
+        assert.equal(f.value, null, `${f.id} is hidden`);
+        const page = pageText((await officer.get(`${P}/insight`)).body);
+        assert.match(page, new RegExp(`${f.label} \\(people\\) fewer than 5`));
+      }
+    }
+    assert.ok(hidden > 0, 'the demo has a small count to hide');
+    const csv = (await officer.get(`${P}/insight/figures.csv`)).body;
+    assert.match(csv, /fewer than 5/);
+    const records = parseCsv(csv.replace(/^\ufeff/, '')).filter((r) => r.fields[3] === 'people');
+    assert.ok(records.length >= 2);
+    for (const { fields } of records) {
+      for (const cell of fields.slice(4)) assert.ok(cell === 'fewer than 5' || Number(cell) >= 5, fields.join(','));
+    }
+  });
+
+  test('only officers and admins see it, and the place’s home offers it to them', async () => {
+    const resident = await signedInAs(t, 'resident');
+    assert.equal((await resident.get(`${P}/insight`)).statusCode, 403);
+    assert.equal((await resident.get(`${P}/insight/figures.csv`)).statusCode, 403);
+    assert.ok(!(await resident.get(P)).body.includes(`${P}/insight`));
+    assert.ok((await officer.get(P)).body.includes(`href="${P}/insight"`));
+  });
+
+  test('in Welsh, the figures and their definitions are in Welsh', async () => {
+    await officer.get(`${P}/insight?lang=cy`);
+    const page = pageText((await officer.get(`${P}/insight`)).body);
+    await officer.get(`${P}/insight?lang=en`);
+    assert.match(page, /Pobl sy’n cymryd rhan/);
+    assert.match(page, /Oriau a roddwyd/);
+  });
+});

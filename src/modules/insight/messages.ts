@@ -1,0 +1,4 @@
+import { cy } from './messages.cy.js';
+import { en } from './messages.en.js';
+
+export const messages = { en, cy };

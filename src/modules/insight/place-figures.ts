@@ -1,0 +1,133 @@
+/**
+ * The place in figures (capability 13): one definition of each figure, gathered from the
+ * modules through the module contract, so a capability built later appears here by
+ * offering `figures`, `participants` or `timeGiven`, without a change to this file.
+ *
+ * Two figures are the place's own, made from every module's parts: the people taking
+ * part (each person once, however many things they do) and the hours given (each hour
+ * once: an hour that also earned a time credit is counted by the module that holds it).
+ */
+import type { Queryable } from '../../db/index.js';
+import { addDays, addMonths, type IsoDate } from '../../platform/dates.js';
+import { suppressCount } from '../../platform/suppression.js';
+import { periodOfDays, type FigureDefinition, type KithModule, type Period } from '../module.js';
+import { distinctPeople } from './store.js';
+
+export const PEOPLE_TAKING_PART = 'insight.peopleTakingPart';
+export const HOURS_GIVEN = 'insight.hoursGiven';
+
+/** How many months the trends go back, the current month included. */
+export const TREND_MONTHS = 12;
+
+/** Every figure the place has: the place's own two first, then each module's in module order. */
+export function placeFigureDefinitions(modules: readonly KithModule[]): FigureDefinition[] {
+  const participants = modules.flatMap((m) => (m.participants ? [m.participants] : []));
+  const timeGiven = modules.flatMap((m) => (m.timeGiven ? [m.timeGiven] : []));
+  return [
+    {
+      id: PEOPLE_TAKING_PART,
+      labelKey: 'insight.figures.peopleTakingPart',
+      definitionKey: 'insight.figures.peopleTakingPart.definition',
+      unit: 'people',
+      value: (db, placeId, period) =>
+        distinctPeople(
+          db,
+          participants.map((p) => p(db, placeId, period)),
+        ),
+    },
+    {
+      id: HOURS_GIVEN,
+      labelKey: 'insight.figures.hoursGiven',
+      definitionKey: 'insight.figures.hoursGiven.definition',
+      unit: 'minutes',
+      value: async (db, placeId, period) =>
+        (await Promise.all(timeGiven.map((t) => t.minutes(db, placeId, period)))).reduce((sum, m) => sum + m, 0),
+    },
+    ...modules.flatMap((m) => m.figures ?? []),
+  ];
+}
+
+/** A figure as it may be shown: counts of people under the threshold are null ("fewer than 5"). */
+export function shown(unit: FigureDefinition['unit'], value: number): number | null {
+  return unit === 'people' ? suppressCount(value) : value;
+}
+
+/** The months of the trend, oldest first: each from its first day to its last, the current one to today. */
+export function trendMonths(today: IsoDate, months = TREND_MONTHS): Array<{ month: string; period: Period }> {
+  const first = `${today.slice(0, 7)}-01`;
+  return Array.from({ length: months }, (_, i) => {
+    const start = addMonths(first, i - months + 1);
+    const end = i === months - 1 ? today : addDays(addMonths(start, 1), -1);
+    return { month: start.slice(0, 7), period: periodOfDays(start, end) };
+  });
+}
+
+export interface FigureValue {
+  figure: FigureDefinition;
+  /** The figure over the period, suppressed where it counts people. */
+  value: number | null;
+}
+
+/** Every figure's value for a place over a period. */
+export async function figuresFor(
+  db: Queryable,
+  definitions: readonly FigureDefinition[],
+  placeId: string,
+  period: Period,
+): Promise<FigureValue[]> {
+  return Promise.all(
+    definitions.map(async (figure) => ({ figure, value: shown(figure.unit, await figure.value(db, placeId, period)) })),
+  );
+}
+
+/** One figure month by month, suppressed cell by cell (months are not added up, so no cell can be worked out). */
+export async function trendOf(
+  db: Queryable,
+  figure: FigureDefinition,
+  placeId: string,
+  today: IsoDate,
+): Promise<Array<{ month: string; value: number | null }>> {
+  return Promise.all(
+    trendMonths(today).map(async ({ month, period }) => ({
+      month,
+      value: shown(figure.unit, await figure.value(db, placeId, period)),
+    })),
+  );
+}
+
+/** The place's hours given, by where the time was given (each module's part), for the figure's breakdown. */
+export async function hoursGivenBySource(
+  db: Queryable,
+  modules: readonly KithModule[],
+  placeId: string,
+  period: Period,
+): Promise<Array<{ labelKey: string; minutes: number }>> {
+  return Promise.all(
+    modules.flatMap((m) =>
+      m.timeGiven
+        ? [m.timeGiven.minutes(db, placeId, period).then((minutes) => ({ labelKey: m.timeGiven!.labelKey, minutes }))]
+        : [],
+    ),
+  );
+}
+
+/** Who took part, module by module (a person in two modules is in both rows), suppressed cell by cell. */
+export async function peopleByModule(
+  db: Queryable,
+  modules: readonly KithModule[],
+  placeId: string,
+  period: Period,
+): Promise<Array<{ module: string; people: number | null }>> {
+  return Promise.all(
+    modules.flatMap((m) =>
+      m.participants
+        ? [
+            distinctPeople(db, [m.participants(db, placeId, period)]).then((n) => ({
+              module: m.name,
+              people: suppressCount(n),
+            })),
+          ]
+        : [],
+    ),
+  );
+}

@@ -1,0 +1,39 @@
+/** How insight writes its figures: whole numbers in the reader's language, hours from minutes, pounds from pence. */
+import type { Translate } from '../../web/i18n.js';
+import type { FigureDefinition } from '../module.js';
+
+const numbers = new Map<string, Intl.NumberFormat>();
+const pounds = new Map<string, Intl.NumberFormat>();
+const locale = (lang: string) => (lang === 'cy' ? 'cy-GB' : 'en-GB');
+
+function formatter(cache: Map<string, Intl.NumberFormat>, lang: string, options: Intl.NumberFormatOptions) {
+  let f = cache.get(lang);
+  if (!f) cache.set(lang, (f = new Intl.NumberFormat(locale(lang), options)));
+  return f;
+}
+
+/** Hours from minutes, to one decimal place where it is not whole (as the volunteering report writes them). */
+export function hoursOf(minutes: number): number {
+  return Math.round(minutes / 6) / 10;
+}
+
+/** A figure's value as text: "fewer than 5" for a suppressed count of people. */
+export function valueText(t: Translate, lang: string, unit: FigureDefinition['unit'], value: number | null): string {
+  if (value === null) return t('insight.suppressed');
+  const number = formatter(numbers, lang, { maximumFractionDigits: 1 });
+  switch (unit) {
+    case 'minutes':
+      return number.format(hoursOf(value));
+    case 'pence':
+      return formatter(pounds, lang, { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 }).format(
+        value / 100,
+      );
+    default:
+      return number.format(value);
+  }
+}
+
+/** What a figure's numbers are: "people", "hours", "pounds", or nothing for a plain count. */
+export function unitKey(unit: FigureDefinition['unit']): string {
+  return `insight.unit.${unit}`;
+}
