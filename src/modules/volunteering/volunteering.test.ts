@@ -694,6 +694,14 @@ describe('hours, time credits and the certificate', () => {
     });
     assert.equal(refused.statusCode, 422);
 
+    // The place's figures this month, before: hours given counts an hour that earns a credit once.
+    const officerFigures = await as('officer');
+    const thisMonth = async (id: string) => {
+      const data = JSON.parse((await officerFigures.get('/places/calderbrook/insight/figures.json')).body);
+      return data.figures.find((f: { id: string }) => f.id === id).months.at(-1).value as number;
+    };
+    const givenBefore = await thisMonth('insight.hoursGiven');
+    const creditedBefore = await thisMonth('timebank.hoursCredited');
     const confirmations = await Promise.all([
       tom.post(`${manage}/hours/${hours.id}`, { action: 'confirm' }),
       tom.post(`${manage}/hours/${hours.id}`, { action: 'confirm' }),
@@ -709,6 +717,8 @@ describe('hours, time credits and the certificate', () => {
       1,
     );
     assert.equal((await verifyLedger(t.kith.db)).ok, true);
+    assert.equal((await thisMonth('insight.hoursGiven')) - givenBefore, 3, 'three hours given, counted once');
+    assert.equal((await thisMonth('timebank.hoursCredited')) - creditedBefore, 3, 'and three credited');
 
     await tom.post(`${manage}/people/${volunteer.id}/thanks`, { thanks: 'Those bulbs will look wonderful in spring.' });
     const mine = pageText((await volunteer.agent.get(`${base}/mine`)).body);
