@@ -36,4 +36,24 @@ describe('the place in figures', () => {
     assert.deepEqual(consoleErrors, []);
     await context.close();
   });
+
+  test('with JavaScript off on a 320px screen, a resident answers two equality questions and leaves the rest', async () => {
+    const { page, context, consoleErrors } = await journey.context({
+      javaScriptEnabled: false,
+      viewport: { width: 320, height: 640 },
+    });
+    await signIn(page, 'resident@calderbrook.example');
+    await visit(page, '/places/calderbrook');
+    await follow(page, () => page.getByRole('link', { name: 'Equality questions (optional)' }).click());
+    await assertFitsWidth(page);
+    await page.getByRole('group', { name: 'Can you speak Welsh?' }).getByLabel('Yes').check();
+    await page.getByLabel('Prefer not to say').first().check();
+    await follow(page, () => page.getByRole('button', { name: 'Save my answers' }).click());
+    assert.match(await page.locator('.govuk-notification-banner').innerText(), /Your answers are saved/);
+    assert.ok(await page.getByRole('group', { name: 'Can you speak Welsh?' }).getByLabel('Yes').isChecked());
+    await follow(page, () => page.getByRole('button', { name: 'Remove my answers' }).click());
+    assert.match(await page.locator('.govuk-notification-banner').innerText(), /Your answers are removed/);
+    assert.deepEqual(consoleErrors, []);
+    await context.close();
+  });
 });

@@ -3,7 +3,15 @@ import { after, before, describe, test } from 'node:test';
 import { parseCsv } from '../../platform/csv.js';
 import { lastTwelveMonths, todayInPlace } from '../../platform/dates.js';
 import { SUPPRESSION_THRESHOLD } from '../../platform/suppression.js';
-import { pageText, signedInAs, startTestKith, type Agent, type TestKith } from '../../testing.js';
+import {
+  fieldErrors,
+  newMember,
+  pageText,
+  signedInAs,
+  startTestKith,
+  type Agent,
+  type TestKith,
+} from '../../testing.js';
 import { periodOfDays } from '../module.js';
 import { PEOPLE_TAKING_PART, placeFigureDefinitions } from './index.js';
 
@@ -131,5 +139,63 @@ describe('the place in figures', () => {
     await officer.get(`${P}/insight?lang=en`);
     assert.match(page, /Pobl sy’n cymryd rhan/);
     assert.match(page, /Oriau a roddwyd/);
+  });
+});
+
+describe('equality monitoring', () => {
+  test('a person answers only what they choose, a wrong answer changes nothing, and they can remove their answers', async () => {
+    const resident = await newMember(t, t.demo.places.calderbrook!.id, 'Equal Person');
+    const stored = () =>
+      t.kith.db.kysely
+        .selectFrom('equality_answers')
+        .selectAll()
+        .where('person_id', '=', resident.id)
+        .executeTakeFirst();
+    const form = await resident.agent.get('/account/equality');
+    assert.equal(form.statusCode, 200);
+    assert.match(pageText(form.body), /What is your ethnic group\?.*White: Roma/);
+    assert.ok(!form.body.includes('Remove my answers'), 'nothing to remove yet');
+
+    const bad = await resident.agent.post('/account/equality', { sex: 'female', ageBand: '200' });
+    assert.equal(bad.statusCode, 400);
+    assert.deepEqual(fieldErrors(bad.body), { ageBand: 'Choose one of the answers, or leave the question unanswered' });
+    assert.equal(await stored(), undefined, 'nothing saved');
+
+    const saved = await resident.agent.post('/account/equality', { sex: 'female', ethnicGroup: 'whiteRoma' });
+    assert.equal(saved.statusCode, 303);
+    const row = await stored();
+    assert.equal(row?.sex, 'female');
+    assert.equal(row?.ethnic_group, 'whiteRoma');
+    assert.equal(row?.age_band, null, 'a question left alone stays unanswered');
+    assert.ok(!('name' in row!) && !('email' in row!), 'kept apart from who they are');
+    const again = await resident.agent.get('/account/equality');
+    assert.match(again.body, /value="whiteRoma" checked/);
+
+    assert.equal((await resident.agent.post('/account/equality/remove', {})).statusCode, 303);
+    assert.equal(await stored(), undefined);
+    assert.equal((await (await signedInAs(t, 'resident')).get(`${P}/insight/equality`)).statusCode, 403);
+  });
+
+  test('officers see counts only, and no count under 5 or one that could be worked out from the total', async () => {
+    const placeId = t.demo.places.calderbrook!.id;
+    const answers = ['female', 'female', 'female', 'female', 'female', 'female', 'male', 'preferNot'];
+    for (const [i, sex] of answers.entries()) {
+      const member = await newMember(t, placeId, `Answering Person ${i}`);
+      assert.equal((await member.agent.post('/account/equality', { sex })).statusCode, 303);
+    }
+    const page = await officer.get(`${P}/insight/equality`);
+    assert.equal(page.statusCode, 200);
+    const text = pageText(page.body);
+    const sex = text.match(/Sex Answer .*? People who answered any question (?:fewer than 5|\d+) (\d+)/);
+    assert.ok(sex, text);
+    // Female 6 is shown; male 1 and "prefer not" 1 are hidden; the total is shown.
+    assert.match(
+      text,
+      /Sex Answer Taking part \(last 12 months\) Members of the place Female fewer than 5 6 Male fewer than 5 fewer than 5 Prefer not to say fewer than 5 fewer than 5/,
+    );
+    assert.equal(sex[1], String(answers.length));
+    for (const cell of text.matchAll(/ (\d+) /g))
+      assert.ok(Number(cell[1]) === 0 || Number(cell[1]) >= 5 || /\d{4}/.test(cell[1]!));
+    assert.ok(!text.includes('Answering Person'), 'nobody is named');
   });
 });

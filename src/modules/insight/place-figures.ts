@@ -26,8 +26,8 @@ export function placeFigureDefinitions(modules: readonly KithModule[]): FigureDe
   return [
     {
       id: PEOPLE_TAKING_PART,
-      labelKey: 'insight.figures.peopleTakingPart',
-      definitionKey: 'insight.figures.peopleTakingPart.definition',
+      labelKey: PEOPLE_TAKING_PART,
+      definitionKey: `${PEOPLE_TAKING_PART}.definition`,
       unit: 'people',
       value: (db, placeId, period) =>
         distinctPeople(
@@ -37,8 +37,8 @@ export function placeFigureDefinitions(modules: readonly KithModule[]): FigureDe
     },
     {
       id: HOURS_GIVEN,
-      labelKey: 'insight.figures.hoursGiven',
-      definitionKey: 'insight.figures.hoursGiven.definition',
+      labelKey: HOURS_GIVEN,
+      definitionKey: `${HOURS_GIVEN}.definition`,
       unit: 'minutes',
       value: async (db, placeId, period) =>
         (await Promise.all(timeGiven.map((t) => t.minutes(db, placeId, period)))).reduce((sum, m) => sum + m, 0),

@@ -33,7 +33,7 @@ export function valueText(t: Translate, lang: string, unit: FigureDefinition['un
   }
 }
 
-/** What a figure's numbers are: "people", "hours", "pounds", or nothing for a plain count. */
-export function unitKey(unit: FigureDefinition['unit']): string {
-  return `insight.unit.${unit}`;
+/** What a figure's numbers are ("people", "hours", "pounds"), or nothing for a plain count. */
+export function unitText(t: Translate, unit: FigureDefinition['unit']): string {
+  return unit === 'count' ? '' : t(`insight.unit.${unit}`);
 }

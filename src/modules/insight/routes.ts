@@ -20,7 +20,7 @@ import {
   placeFigureDefinitions,
   trendOf,
 } from './place-figures.js';
-import { hoursOf, unitKey, valueText } from './present.js';
+import { hoursOf, unitText, valueText } from './present.js';
 
 export function insightRoutes(app: FastifyInstance, kith: Kith) {
   const db = () => kith.db.kysely;
@@ -50,7 +50,7 @@ export function insightRoutes(app: FastifyInstance, kith: Kith) {
       before: t('insight.periodBefore', { from: longDate(h.before.from, lang), to: longDate(h.before.to, lang) }),
       rows: h.current.map(({ figure, value }, i) => ({
         label: t(figure.labelKey),
-        unit: t(unitKey(figure.unit)),
+        unit: unitText(t, figure.unit),
         href: `${ctx.base}/figures/${figure.id}`,
         value: valueText(t, lang, figure.unit, value),
         previous: valueText(t, lang, figure.unit, h.previous[i]!.value),
@@ -98,7 +98,7 @@ export function insightRoutes(app: FastifyInstance, kith: Kith) {
     return viewInPlace(reply, ctx, 'insight/figure.njk', {
       pageTitle: label,
       definition: t(figure.definitionKey),
-      unit: t(unitKey(figure.unit)),
+      unit: unitText(t, figure.unit),
       period: t('insight.period', { from: longDate(span.from, lang), to: longDate(span.to, lang) }),
       total: text(total!.value),
       chart,
