@@ -1,14 +1,16 @@
 /**
- * The ORUK API against the Open Referral UK profile (v3, HSDS 3.0). The profile's JSON
- * schemas are published under a Creative Commons licence that is not Kith's, so rather
- * than copying them, this file encodes what they require (OpenReferralUK/uk-profile,
- * schema/compiled/service.json, service_list.json, service_at_location_list.json,
- * taxonomy.json, taxonomy_term.json): required fields, types, formats and enums, and the
- * paging shape from schema/openapi.json. It also checks Kith's own promises: no nulls,
- * CORS on every answer, unpublished listings nowhere.
+ * The ORUK API against the Open Referral UK profile (v3, HSDS 3.0). Every answer is validated
+ * with ajv against the official schemas and API description, copied unchanged into
+ * standards/oruk-3.0 (see its README). The zod shapes below restate what the profile requires
+ * in a form that names the failing field, and check Kith's own promises: no nulls, CORS on
+ * every answer, unpublished listings nowhere.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { z } from 'zod';
 import { Agent, startTestKith, type TestKith } from '../../testing.js';
 
@@ -142,6 +144,53 @@ const Page = (item: z.ZodType) =>
     contents: z.array(item),
   });
 
+// The official schemas (standards/oruk-3.0, unchanged) under the addresses the API description
+// refers to them by: each answer is validated against what openapi.json says that endpoint returns.
+const STANDARD = path.join(import.meta.dirname, 'standards/oruk-3.0');
+const PROFILE = 'https://raw.githubusercontent.com/openreferral/uk-profile/main/schema/';
+const officialSchema = (file: string) => JSON.parse(readFileSync(path.join(STANDARD, file), 'utf8')) as object;
+const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
+addFormats.default(ajv);
+for (const file of [
+  'taxonomy.json',
+  'taxonomy_term.json',
+  'compiled/service.json',
+  'compiled/service_list.json',
+  'compiled/service_at_location.json',
+  'compiled/service_at_location_list.json',
+  'compiled/organization.json',
+  'compiled/organization_list.json',
+])
+  ajv.addSchema({ ...officialSchema(file), $id: PROFILE + file });
+ajv.addSchema({ ...officialSchema('openapi.json'), $id: 'https://kith.test/oruk-openapi.json' });
+const pointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+/**
+ * What the API description says GET {path} answers with. Organizations, which it leaves out,
+ * against the profile's schemas; and /service_at_locations/{id} against service_at_location.json,
+ * where the description's reference to service.json is a slip (its own summary says service_at_location).
+ */
+function officialResponse(apiPath: string) {
+  const profileFiles: Record<string, string> = {
+    '/organizations': 'compiled/organization_list.json',
+    '/organizations/{id}': 'compiled/organization.json',
+    '/service_at_locations/{id}': 'compiled/service_at_location.json',
+  };
+  const file = profileFiles[apiPath];
+  if (file && apiPath.endsWith('}')) return ajv.getSchema(PROFILE + file)!;
+  if (file)
+    return ajv.compile({
+      allOf: [{ $ref: 'https://kith.test/oruk-openapi.json#/components/schemas/Page' }],
+      properties: { contents: { type: 'array', items: { $ref: PROFILE + file } } },
+    });
+  return ajv.compile({
+    $ref: `https://kith.test/oruk-openapi.json#/paths/${pointer(apiPath)}/get/responses/200/content/${pointer('application/json')}/schema`,
+  });
+}
+function valid(apiPath: string, body: unknown, what: string) {
+  const validate = officialResponse(apiPath);
+  assert.ok(validate(body), `${what}: ${JSON.stringify(validate.errors?.slice(0, 5), null, 1)}`);
+}
+
 function conforms(schema: z.ZodType, body: unknown, what: string) {
   const result = schema.safeParse(body);
   assert.ok(
@@ -149,6 +198,9 @@ function conforms(schema: z.ZodType, body: unknown, what: string) {
     `${what} does not conform: ${result.success ? '' : JSON.stringify(result.error.issues.slice(0, 5))}`,
   );
 }
+
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;');
 
 /** Kith's own rule: an empty optional field is left out, never sent as null. */
 function noNulls(value: unknown, path = '$'): string[] {
@@ -235,6 +287,50 @@ describe('the Open Referral UK API', () => {
       (await getJson(`${API}/taxonomy_terms/${withTerms.taxonomy_terms[0].id}`)).body,
       'taxonomy_term',
     );
+  });
+
+  test('every answer is valid against the official ORUK 3.0 schemas and API description', async () => {
+    const services = (await getJson(`${API}/services?per_page=200&full=true`)).body;
+    valid('/services', services, 'services, full');
+    valid('/services', (await getJson(`${API}/services?per_page=200`)).body, 'services');
+    const sals = (await getJson(`${API}/service_at_locations?per_page=200`)).body;
+    valid('/service_at_locations', sals, 'service_at_locations');
+    valid('/taxonomies', (await getJson(`${API}/taxonomies`)).body, 'taxonomies');
+    const terms = (await getJson(`${API}/taxonomy_terms?per_page=500`)).body;
+    valid('/taxonomy_terms', terms, 'taxonomy_terms');
+    const organisations = (await getJson(`${API}/organizations?per_page=200`)).body;
+    valid('/organizations', organisations, 'organizations');
+    valid('/', (await getJson(API)).body, 'about');
+    for (const s of services.contents.slice(0, 60))
+      valid('/services/{id}', (await getJson(`${API}/services/${s.id}`)).body, `service ${s.id}`);
+    for (const s of sals.contents.slice(0, 20))
+      valid('/service_at_locations/{id}', (await getJson(`${API}/service_at_locations/${s.id}`)).body, `sal ${s.id}`);
+    for (const o of organisations.contents.slice(0, 10))
+      valid('/organizations/{id}', (await getJson(`${API}/organizations/${o.id}`)).body, `organization ${o.id}`);
+    const taxonomy = (await getJson(`${API}/taxonomies`)).body.contents[0];
+    valid('/taxonomies/{id}', (await getJson(`${API}/taxonomies/${taxonomy.id}`)).body, 'taxonomy');
+    valid('/taxonomy_terms/{id}', (await getJson(`${API}/taxonomy_terms/${terms.contents[0].id}`)).body, 'term');
+    // The validation bites: a service without its status is refused.
+    assert.equal(officialResponse('/services/{id}')({ ...services.contents[0], status: undefined }), false);
+  });
+
+  test('a service carries its phone, how to join and who it is for, as the activity page shows them', async () => {
+    const { body } = await getJson(`${API}/services?search=${encodeURIComponent('Tuesday tea and chat')}&full=true`);
+    const service = body.contents.find((s: { name: string }) => s.name === 'Tuesday tea and chat');
+    const page = (await agent.get(`/places/calderbrook/activities/${service.id}`)).body;
+    assert.match(service.phones[0].number, /^01632 96\d{4}$/);
+    assert.equal(service.phones[0].service_id, service.id);
+    assert.ok(service.application_process.length > 10 && service.eligibility_description.length > 5);
+    for (const text of [service.phones[0].number, service.application_process, service.eligibility_description])
+      assert.ok(page.includes(escapeHtml(text)), `the page shows ${text}`);
+    // In the one-to-one list too, but phones (one-to-many) only where the service is nested in full.
+    const listed = (await getJson(`${API}/services/${service.id}`)).body;
+    assert.equal(listed.application_process, service.application_process);
+    const summary = (await getJson(`${API}/services?per_page=200`)).body.contents.find(
+      (s: { id: string }) => s.id === service.id,
+    );
+    assert.equal(summary.eligibility_description, service.eligibility_description);
+    assert.equal(summary.phones, undefined);
   });
 
   test('/services filters: search, taxonomy_term_id, organization_id, ages, day and times, postcode with proximity', async () => {

@@ -30,8 +30,17 @@ export function compact<T>(value: T): T {
   return value;
 }
 
-export function orukOrganisation(o: OrganisationTable) {
+/** An organisation's one-to-one fields: what /organizations lists. */
+export function orukOrganisationSummary(o: OrganisationTable) {
   return compact({ id: o.id, name: o.name, description: o.description || o.name, email: o.email, website: o.website });
+}
+
+/** An organisation with its phone (HSDS 3.0 organization.phones), as services nest it. */
+export function orukOrganisation(o: OrganisationTable) {
+  return compact({
+    ...orukOrganisationSummary(o),
+    phones: o.phone ? [{ id: derivedId(o.id, 'phone'), organization_id: o.id, number: o.phone }] : [],
+  });
 }
 
 export function orukTaxonomy(t: TaxonomyTable) {
@@ -111,13 +120,16 @@ function coreFields(listing: Listing, pageUrl: string) {
     maximum_age: a.maximum_age,
     assured_date: a.last_checked_at?.slice(0, 10),
     alert: a.alert,
+    // HSDS 3.0 service fields the UK profile allows: Kith's "how to join" and "who it is for".
+    application_process: a.how_to_join,
+    eligibility_description: a.who_for,
     last_modified: a.updated_at,
   };
 }
 
 /** A /services list entry: the one-to-one fields and the organisation. */
 export function orukServiceSummary(listing: Listing, pageUrl: string) {
-  return compact({ ...coreFields(listing, pageUrl), organization: orukOrganisation(listing.organisation) });
+  return compact({ ...coreFields(listing, pageUrl), organization: orukOrganisationSummary(listing.organisation) });
 }
 
 export function orukServiceAtLocation(listing: Listing, location: ListingLocation, pageUrl: string, full: boolean) {
@@ -136,6 +148,7 @@ export function orukService(listing: Listing, pageUrl: string) {
   return compact({
     ...coreFields(listing, pageUrl),
     organization: orukOrganisation(listing.organisation),
+    phones: a.phone ? [{ id: derivedId(a.id, 'phone'), service_id: a.id, number: a.phone }] : [],
     schedules: listing.schedules.map(orukSchedule),
     service_at_locations: listing.locations.map((l) =>
       compact({ id: l.serviceAtLocationId, service_id: a.id, location_id: l.id, location: orukLocation(l) }),

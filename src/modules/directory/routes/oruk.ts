@@ -12,6 +12,7 @@ import { findPlaceBySlug, listPlaces, type Place } from '../../places/index.js';
 import { loadListings, taxonomyIndex } from '../listing-view.js';
 import {
   orukOrganisation,
+  orukOrganisationSummary,
   orukPage,
   orukService,
   orukServiceAtLocation,
@@ -331,7 +332,7 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
         limit: query.per_page,
         offset: (query.page - 1) * query.per_page,
       });
-      return orukPage(rows.map(orukOrganisation), total, query.page, query.per_page);
+      return orukPage(rows.map(orukOrganisationSummary), total, query.page, query.per_page);
     },
   });
 
