@@ -390,6 +390,8 @@ export const cy: Record<keyof typeof en, string> = {
   'directory.api.datetime': 'Defnyddiwch ddyddiad ac amser fel 2026-01-31T09:00:00Z',
   'directory.api.proximity': 'Rhaid i proximity fod yn bellter mewn metrau, mwy na 0 a hyd at 100000',
   'directory.api.format': 'Rhaid i format fod yn json neu ndjson',
+  'directory.api.unknownParameter':
+    'Nid oes gan y ffrwd hon baramedr o’r enw hwn, felly ni all ei barchu: gadewch ef allan',
 
   'audit.listing.created': 'Dechreuodd y rhestr {name}',
   'audit.listing.updated': 'Newidiodd y rhestr {name}',

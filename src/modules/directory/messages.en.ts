@@ -381,6 +381,7 @@ export const en = {
   'directory.api.datetime': 'Use a date and time like 2026-01-31T09:00:00Z',
   'directory.api.proximity': 'proximity must be a distance in metres, more than 0 and up to 100000',
   'directory.api.format': 'format must be json or ndjson',
+  'directory.api.unknownParameter': 'This feed has no parameter of this name, so it cannot honour it: leave it out',
 
   'audit.listing.created': 'Started the listing {name}',
   'audit.listing.updated': 'Changed the listing {name}',

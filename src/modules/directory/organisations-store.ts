@@ -87,10 +87,18 @@ export async function findOrganisationByName(db: Queryable, placeId: string, nam
 export async function listOrganisations(
   db: Queryable,
   placeId: string,
-  options: { limit: number; offset: number; ids?: string[] },
+  options: { limit: number; offset: number; ids?: string[]; words?: string[] },
 ) {
   let query = db.selectFrom('directory_organisations').selectAll().where('place_id', '=', placeId);
   if (options.ids) query = options.ids.length ? query.where('id', 'in', options.ids) : query.where('id', '=', '');
+  // Every word (letters and digits only: wordsOf) in the name or the description: the feed's organisation search.
+  for (const word of options.words ?? [])
+    query = query.where((eb) =>
+      eb.or([
+        eb(eb.fn('lower', ['name']), 'like', `%${word}%`),
+        eb(eb.fn('lower', ['description']), 'like', `%${word}%`),
+      ]),
+    );
   const [rows, count] = await Promise.all([
     query.orderBy('name').orderBy('id').limit(options.limit).offset(options.offset).execute(),
     query

@@ -186,6 +186,13 @@ function officialResponse(apiPath: string) {
     $ref: `https://kith.test/oruk-openapi.json#/paths/${pointer(apiPath)}/get/responses/200/content/${pointer('application/json')}/schema`,
   });
 }
+/** The query parameters the API description lists for GET {path}. */
+function officialParameters(apiPath: string): string[] {
+  const doc = officialSchema('openapi.json') as {
+    paths: Record<string, { get: { parameters?: Array<{ $ref?: string; name?: string }> } }>;
+  };
+  return (doc.paths[apiPath]!.get.parameters ?? []).map((p) => p.name ?? p.$ref!.split('/').pop()!);
+}
 function valid(apiPath: string, body: unknown, what: string) {
   const validate = officialResponse(apiPath);
   assert.ok(validate(body), `${what}: ${JSON.stringify(validate.errors?.slice(0, 5), null, 1)}`);
@@ -364,6 +371,174 @@ describe('the Open Referral UK API', () => {
         s.location.addresses[0]!.postal_code.startsWith('KL1'),
       ),
     );
+  });
+
+  test('/service_at_locations honours each parameter the API description lists for it', async () => {
+    type Sal = {
+      id: string;
+      location: { addresses: Array<{ postal_code: string }> };
+      service: {
+        id: string;
+        name: string;
+        organization_id: string;
+        minimum_age?: number;
+        maximum_age?: number;
+        schedules: Array<{ byday?: string; opens_at: string; closes_at: string }>;
+        attributes: Array<{ taxonomy_term_id: string; taxonomy_term: { taxonomy_id: string } }>;
+      };
+    };
+    const sal = async (query: string) => {
+      const params = new URLSearchParams({ per_page: '500', full: 'true' });
+      for (const [k, v] of new URLSearchParams(query)) params.set(k, v);
+      const { status, body } = await getJson(`${API}/service_at_locations?${params}`);
+      assert.equal(status, 200, query);
+      valid('/service_at_locations', body, query);
+      return body as Page;
+    };
+    const all = await sal('');
+    assert.equal(all.contents.length, all.total_items);
+    const some = all.contents.find((x) => x.service.attributes.length)!;
+    const term = some.service.attributes[0]!;
+    type Page = { total_items: number; page_number: number; contents: Sal[] };
+    const names = (body: Page) => body.contents.map((x) => x.service.name);
+    const cases: Record<string, [string, (x: Sal) => boolean, ((body: Page) => void)?]> = {
+      search: [
+        'search=singing',
+        (x) => /sing/i.test(JSON.stringify(x.service)),
+        (body) => assert.ok(names(body).includes('Singing for the brain') && !names(body).includes('Homework club')),
+      ],
+      taxonomy_term_id: [
+        `taxonomy_term_id=${term.taxonomy_term_id}`,
+        (x) => x.service.attributes.some((a) => a.taxonomy_term_id === term.taxonomy_term_id),
+      ],
+      taxonomy_id: [
+        `taxonomy_id=${term.taxonomy_term.taxonomy_id}`,
+        (x) => x.service.attributes.some((a) => a.taxonomy_term.taxonomy_id === term.taxonomy_term.taxonomy_id),
+      ],
+      organization_id: [
+        `organization_id=${some.service.organization_id}`,
+        (x) => x.service.organization_id === some.service.organization_id,
+      ],
+      minimum_age: ['minimum_age=60', (x) => x.service.minimum_age! >= 60],
+      maximum_age: ['maximum_age=11', (x) => x.service.maximum_age! <= 11],
+      day: ['day=SA', (x) => x.service.schedules.some((d) => d.byday?.includes('SA'))],
+      start_time: ['start_time=18:00', (x) => x.service.schedules.some((d) => d.opens_at >= '18:00')],
+      end_time: ['end_time=11:00', (x) => x.service.schedules.some((d) => d.closes_at <= '11:00')],
+      postcode: ['postcode=KL1%201AA', () => true],
+      proximity: [
+        'postcode=KL11AA&proximity=500',
+        (x) => x.location.addresses[0]!.postal_code.startsWith('KL1'),
+        (body) => assert.ok(body.contents.length < 0.5 * all.total_items),
+      ],
+      page: [
+        'page=2&per_page=5',
+        (x) => !all.contents.slice(0, 5).some((y) => y.id === x.id),
+        (body) => assert.equal(body.page_number, 2),
+      ],
+      per_page: ['per_page=7', () => true, (body) => assert.equal(body.contents.length, 7)],
+    };
+    const listed = officialParameters('/service_at_locations');
+    assert.ok(listed.length >= 12);
+    for (const name of listed) {
+      assert.ok(cases[name], `a case for ${name}`);
+      const [query, holds, more] = cases[name];
+      const body = await sal(query);
+      assert.ok(body.contents.length > 0 && body.contents.length < all.contents.length, `${name} narrows: ${query}`);
+      assert.ok(body.contents.every(holds), `${name}: every result matches ${query}`);
+      more?.(body);
+    }
+    // modified_after too: since the dawn of time everything, from the future nothing.
+    assert.equal((await sal('modified_after=2000-01-01T00:00:00Z')).total_items, all.total_items);
+    assert.equal((await sal('modified_after=2999-01-01T00:00:00Z')).total_items, 0);
+    // Filters combine: singing in Calderbrook's centre.
+    const both = await sal('search=singing&postcode=KL11AA&proximity=500');
+    assert.ok(both.contents.every((x) => /sing/i.test(JSON.stringify(x.service))));
+    assert.equal((await sal('postcode=ZZ99%209ZZ')).total_items, 0, 'a postcode Kith does not know matches nothing');
+  });
+
+  test('a parameter no endpoint lists is refused with a 400 naming it, never ignored', async () => {
+    for (const url of [
+      `${API}/services?colour=blue`,
+      `${API}/service_at_locations?colour=blue`,
+      `${API}/service_at_locations?minimal=true&colour=blue`,
+      `${API}/organizations?colour=blue`,
+      `${API}/taxonomies?colour=blue`,
+      `${API}/taxonomy_terms?colour=blue`,
+      `${API}?colour=blue`,
+    ]) {
+      const { status, response } = await getJson(url);
+      assert.equal(status, 400, url);
+      assert.match(response.headers['content-type'] as string, /application\/problem\+json/);
+      const fields = (JSON.parse(response.body) as { errors: Array<{ field: string; detail: string }> }).errors;
+      assert.ok(
+        fields.some((e) => e.field === 'colour' && /no parameter/.test(e.detail)),
+        url,
+      );
+    }
+    const sal = (await getJson(`${API}/service_at_locations?per_page=1`)).body.contents[0];
+    assert.equal((await getJson(`${API}/service_at_locations/${sal.id}?colour=blue`)).status, 400);
+  });
+
+  test('/organizations honours search and full_service', async () => {
+    const all = (await getJson(`${API}/organizations?per_page=200`)).body;
+    const target = all.contents[3] as { id: string; name: string };
+    const word = target.name.split(/\s+/).find((w: string) => w.length > 4)!;
+    const found = (await getJson(`${API}/organizations?per_page=200&search=${encodeURIComponent(word)}`)).body;
+    assert.ok(found.total_items > 0 && found.total_items < all.total_items, word);
+    assert.ok(found.contents.some((o: { id: string }) => o.id === target.id));
+    for (const o of found.contents as Array<{ name: string; description: string }>)
+      assert.match(`${o.name} ${o.description}`, new RegExp(word, 'i'));
+    assert.equal((await getJson(`${API}/organizations?search=zzqxj`)).body.total_items, 0);
+    assert.equal(all.contents[0].services, undefined, 'services only when asked for');
+    const full = (await getJson(`${API}/organizations?per_page=200&full_service=true`)).body;
+    valid('/organizations', full, 'organizations, full_service');
+    const withServices = full.contents.find((o: { services: unknown[] }) => o.services.length);
+    valid('/services/{id}', withServices.services[0], 'a service nested in an organisation');
+    assert.ok(withServices.services[0].schedules.length && withServices.services[0].service_at_locations.length);
+    const own = (await getJson(`${API}/services?per_page=200&organization_id=${withServices.id}`)).body;
+    assert.equal(withServices.services.length, own.total_items);
+  });
+
+  test('/taxonomy_terms honours taxonomy_id, top_only, parent_id and search; /taxonomies search', async () => {
+    const placeId = t.demo.places.calderbrook!.id;
+    const terms = (await getJson(`${API}/taxonomy_terms?per_page=500`)).body;
+    const parent = terms.contents[0] as { id: string; taxonomy_id: string };
+    const { insertTerm } = await import('./taxonomy-store.js');
+    const child = await insertTerm(t.kith.db.kysely, {
+      place_id: placeId,
+      taxonomy_id: parent.taxonomy_id,
+      parent_id: parent.id,
+      code: 'walking-football-for-veterans',
+      term: 'Walking football for veterans',
+      term_cy: null,
+      description: 'Under another term',
+      description_cy: null,
+      position: 999,
+    });
+    const list = async (query: string) => (await getJson(`${API}/taxonomy_terms?per_page=500&${query}`)).body;
+    const under = await list(`parent_id=${parent.id}`);
+    assert.deepEqual(
+      under.contents.map((x: { id: string }) => x.id),
+      [child.id],
+    );
+    valid('/taxonomy_terms', under, 'terms under one');
+    const top = await list('top_only=true');
+    assert.equal(top.total_items, terms.total_items, 'every term but the new one is at the top');
+    assert.ok(!top.contents.some((x: { id: string }) => x.id === child.id));
+    const found = await list('search=veterans');
+    assert.deepEqual(
+      found.contents.map((x: { id: string }) => x.id),
+      [child.id],
+    );
+    const ofOne = await list(`taxonomy_id=${parent.taxonomy_id}`);
+    assert.ok(ofOne.total_items < terms.total_items + 1);
+    assert.ok(ofOne.contents.every((x: { taxonomy_id: string }) => x.taxonomy_id === parent.taxonomy_id));
+    const taxonomies = (await getJson(`${API}/taxonomies`)).body;
+    const one = taxonomies.contents[0] as { name: string };
+    const word = one.name.split(/\s+/)[0]!;
+    const searched = (await getJson(`${API}/taxonomies?search=${encodeURIComponent(word)}`)).body;
+    assert.ok(searched.contents.some((x: { name: string }) => x.name === one.name));
+    assert.equal((await getJson(`${API}/taxonomies?search=zzqxj`)).body.total_items, 0);
   });
 
   test('minimal, ndjson and bad parameters', async () => {
