@@ -541,6 +541,65 @@ describe('the Open Referral UK API', () => {
     assert.equal((await getJson(`${API}/taxonomies?search=zzqxj`)).body.total_items, 0);
   });
 
+  test('modified_after returns the services whose documents changed: their organisation renamed, a term renamed', async () => {
+    const placeId = t.demo.places.calderbrook!.id;
+    const actorId = t.demo.people.admin!.id;
+    const { editOrganisation, renameTerm } = await import('./organisations.js');
+    const { findOrganisation } = await import('./organisations-store.js');
+    const changed = async (since: string, list = 'services') =>
+      (
+        (await getJson(`${API}/${list}?per_page=500&full=true&modified_after=${encodeURIComponent(since)}`)).body
+          .contents as Array<{ id: string; service?: { id: string } }>
+      ).map((s) => s.service?.id ?? s.id);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const before = new Date().toISOString();
+    assert.deepEqual(await changed(before), [], 'nothing has changed yet');
+
+    const services = (await getJson(`${API}/services?per_page=500`)).body.contents as Array<{
+      id: string;
+      organization_id: string;
+    }>;
+    const organisationId = services[0]!.organization_id;
+    const theirs = services.filter((s) => s.organization_id === organisationId).map((s) => s.id);
+    const organisation = (await findOrganisation(t.kith.db.kysely, placeId, organisationId))!;
+    await editOrganisation(t.kith, {
+      placeId,
+      actorId,
+      organisationId,
+      input: { ...organisation, name: `${organisation.name} Trust` },
+    });
+    assert.deepEqual((await changed(before)).sort(), [...theirs].sort());
+    assert.deepEqual(
+      [...new Set(await changed(before, 'service_at_locations'))].sort(),
+      [...theirs].sort(),
+      'their service_at_locations too',
+    );
+    const renamed = (await getJson(`${API}/services/${theirs[0]}`)).body;
+    assert.equal(renamed.organization.name, `${organisation.name} Trust`);
+    assert.ok(renamed.last_modified >= before);
+    const found = (await getJson(`${API}/services?search=${encodeURIComponent(`${organisation.name} Trust`)}`)).body;
+    assert.ok(
+      found.contents.some((s: { id: string }) => s.id === theirs[0]),
+      'found by the new name',
+    );
+
+    const afterRename = new Date().toISOString();
+    const term = renamed.attributes[0].taxonomy_term as { id: string; name: string };
+    await renameTerm(t.kith, {
+      placeId,
+      actorId,
+      termId: term.id,
+      term: `${term.name} and more`,
+      termCy: null,
+      description: null,
+    });
+    const withTerm = (await getJson(`${API}/services?per_page=500&taxonomy_term_id=${term.id}`)).body.contents.map(
+      (s: { id: string }) => s.id,
+    );
+    assert.ok(withTerm.length > 0);
+    assert.deepEqual((await changed(afterRename)).sort(), withTerm.sort());
+  });
+
   test('minimal, ndjson and bad parameters', async () => {
     const minimal = (await getJson(`${API}/services?minimal=true&per_page=3`)).body;
     assert.deepEqual(Object.keys(minimal.contents[0]).sort(), ['id', 'last_modified']);
