@@ -100,6 +100,14 @@ export class ApiRegistry {
     const paths: Record<string, Record<string, unknown>> = {};
     const schemaOf = (schema: z.ZodType, io: 'input' | 'output') =>
       z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
+    // OpenAPI requires each operationId once: /x and /x/ would otherwise share one.
+    const usedIds = new Set<string>();
+    const uniqueId = (id: string) => {
+      let unique = id;
+      for (let n = 2; usedIds.has(unique); n++) unique = `${id}${n}`;
+      usedIds.add(unique);
+      return unique;
+    };
     for (const route of this.routes) {
       const path = route.url.replace(/:(\w+)/g, '{$1}');
       const parameters: unknown[] = [];
@@ -147,7 +155,9 @@ export class ApiRegistry {
         summary: route.summary,
         ...(route.description ? { description: route.description } : {}),
         tags: [route.tag],
-        operationId: `${route.method.toLowerCase()}${path.replace(/[{}]/g, '').replace(/[^a-zA-Z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
+        operationId: uniqueId(
+          `${route.method.toLowerCase()}${path.replace(/[{}]/g, '').replace(/[^a-zA-Z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}${path.length > 1 && path.endsWith('/') ? 'Slash' : ''}`,
+        ),
         ...(parameters.length ? { parameters } : {}),
         ...(route.body
           ? {
