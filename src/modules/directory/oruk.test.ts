@@ -601,8 +601,18 @@ describe('the Open Referral UK API', () => {
   });
 
   test('minimal, ndjson and bad parameters', async () => {
-    const minimal = (await getJson(`${API}/services?minimal=true&per_page=3`)).body;
-    assert.deepEqual(Object.keys(minimal.contents[0]).sort(), ['id', 'last_modified']);
+    const minimal = (await getJson(`${API}/services?minimal=true&per_page=3`)).body as {
+      contents: Array<{ id: string }>;
+    };
+    assert.deepEqual(Object.keys(minimal.contents[0]!).sort(), ['id', 'last_modified']);
+    // Kith's own OpenAPI document describes the answer as it is, minimal or not.
+    const own = JSON.parse((await agent.get('/api/openapi.json')).body);
+    const described = ajv.compile(
+      own.paths['/api/oruk/{place}/services'].get.responses['200'].content['application/json'].schema,
+    );
+    assert.ok(described(minimal), JSON.stringify(described.errors));
+    assert.ok(described((await getJson(`${API}/services?per_page=3`)).body), JSON.stringify(described.errors));
+    assert.equal(described({ ...minimal, contents: [{ id: minimal.contents[0]!.id }] }), false);
     const ndjson = await agent.get(`${API}/services?format=ndjson`);
     assert.match(ndjson.headers['content-type'] as string, /ndjson/);
     const lines = ndjson.body

@@ -140,6 +140,9 @@ const Service = z.looseObject({
   organization_id: z.uuid(),
 });
 
+/** A /services entry with minimal=true: enough to tell what changed since a last visit. */
+const MinimalService = z.strictObject({ id: z.uuid(), last_modified: z.iso.datetime({ offset: true }) });
+
 const TAG = 'Open Referral UK';
 
 /** Every word of the search in one of the texts (all of them when there is no search). */
@@ -262,7 +265,11 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
     params: PlaceParams,
     query: onlyListed(ServicesQuery),
     errors: [404],
-    response: { status: 200, description: 'A page of services', schema: PageOf(Service) },
+    response: {
+      status: 200,
+      description: 'A page of services (with minimal=true, each only its id and last_modified)',
+      schema: PageOf(z.union([Service, MinimalService])),
+    },
     handler: async ({ query: q }, request, reply) => {
       const place = await placeFor(request);
       const filter = await filterFrom(place, q);
