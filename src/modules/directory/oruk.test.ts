@@ -600,6 +600,16 @@ describe('the Open Referral UK API', () => {
     assert.deepEqual((await changed(afterRename)).sort(), withTerm.sort());
   });
 
+  test('"Pay what you can" is said once, however many times a description goes round through an import', async () => {
+    const { payWhatYouCan } = await import('./oruk.js');
+    assert.equal(payWhatYouCan(null), 'Pay what you can');
+    assert.equal(payWhatYouCan('£3 suggested'), 'Pay what you can: £3 suggested');
+    let text = payWhatYouCan('£3 suggested');
+    for (let i = 0; i < 3; i++) text = payWhatYouCan(text);
+    assert.equal(text, 'Pay what you can: £3 suggested');
+    assert.equal(payWhatYouCan(payWhatYouCan(null)), 'Pay what you can');
+  });
+
   test('minimal, ndjson and bad parameters', async () => {
     const minimal = (await getJson(`${API}/services?minimal=true&per_page=3`)).body as {
       contents: Array<{ id: string }>;

@@ -167,10 +167,7 @@ export function orukService(listing: Listing, pageUrl: string) {
         amount:
           c.kind === 'free' ? 0 : c.kind === 'amount' && c.amount_pence !== null ? c.amount_pence / 100 : undefined,
         currency: c.kind === 'pay_what_you_can' ? undefined : 'GBP',
-        amount_description:
-          c.kind === 'pay_what_you_can'
-            ? ['Pay what you can', c.amount_description].filter(Boolean).join(': ')
-            : c.amount_description,
+        amount_description: c.kind === 'pay_what_you_can' ? payWhatYouCan(c.amount_description) : c.amount_description,
       }),
     ),
     contacts: listing.contacts.map((c) =>
@@ -192,6 +189,15 @@ export function orukService(listing: Listing, pageUrl: string) {
       taxonomy_term: orukTerm(x.term, x.taxonomy),
     })),
   });
+}
+
+/**
+ * "Pay what you can", with what the listing says about it. A description that already says so
+ * (one that came in through an import of this feed) is not said twice, so a round trip keeps it.
+ */
+export function payWhatYouCan(description: string | null): string {
+  if (description && /^pay what you can\b/i.test(description.trim())) return description.trim();
+  return ['Pay what you can', description].filter(Boolean).join(': ');
 }
 
 /** ORUK's page shape around a list. */
