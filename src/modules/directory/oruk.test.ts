@@ -610,6 +610,38 @@ describe('the Open Referral UK API', () => {
     assert.equal(payWhatYouCan(payWhatYouCan(null)), 'Pay what you can');
   });
 
+  test('each answer has a weak ETag; sent back, it gets a 304 until what the answer holds changes', async () => {
+    const url = `${API}/services?per_page=5`;
+    const first = await agent.get(url);
+    const etag = first.headers.etag as string;
+    assert.match(etag, /^W\/"[\w-]+"$/);
+    assert.equal((await agent.get(url)).headers.etag, etag, 'the same answer, the same tag');
+    const again = await t.app.inject({ method: 'GET', url, headers: { 'if-none-match': etag } });
+    assert.equal(again.statusCode, 304);
+    assert.equal(again.body, '');
+    assert.equal(again.headers['access-control-allow-origin'], '*');
+    const other = await t.app.inject({ method: 'GET', url, headers: { 'if-none-match': 'W/"something-else"' } });
+    assert.equal(other.statusCode, 200);
+    assert.deepEqual(JSON.parse(other.body), JSON.parse(first.body));
+    const page2 = await agent.get(`${API}/services?per_page=5&page=2`);
+    assert.notEqual(page2.headers.etag, etag);
+    // A change to a service in the answer changes its tag.
+    const { editOrganisation } = await import('./organisations.js');
+    const { findOrganisation } = await import('./organisations-store.js');
+    const service = JSON.parse(first.body).contents[0] as { organization_id: string };
+    const placeId = t.demo.places.calderbrook!.id;
+    const organisation = (await findOrganisation(t.kith.db.kysely, placeId, service.organization_id))!;
+    await editOrganisation(t.kith, {
+      placeId,
+      actorId: t.demo.people.admin!.id,
+      organisationId: organisation.id,
+      input: { ...organisation, description: `${organisation.description} Now on Fridays too.` },
+    });
+    const changed = await t.app.inject({ method: 'GET', url, headers: { 'if-none-match': etag } });
+    assert.equal(changed.statusCode, 200);
+    assert.notEqual(changed.headers.etag, etag);
+  });
+
   test('minimal, ndjson and bad parameters', async () => {
     const minimal = (await getJson(`${API}/services?minimal=true&per_page=3`)).body as {
       contents: Array<{ id: string }>;

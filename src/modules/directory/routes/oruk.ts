@@ -2,6 +2,7 @@
  * The Open Referral UK API: each place's directory is one feed, at /api/oruk/<place>.
  * Open (no key), read-only, Access-Control-Allow-Origin: * on every answer.
  */
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -154,10 +155,24 @@ function matchesWords(search: string | undefined, ...texts: string[]): boolean {
 export function orukRoutes(app: FastifyInstance, kith: Kith) {
   const db = kith.db;
 
-  // Open data: any web page may read the feed, so every answer (errors too) says so.
-  app.addHook('onSend', async (request, reply) => {
-    if (request.url.startsWith('/api/oruk/') || request.url === '/api/oruk')
-      reply.header('access-control-allow-origin', '*');
+  // Open data: any web page may read the feed, so every answer (errors too) says so. Each
+  // answer carries a weak ETag of its content: an aggregator that sends it back in
+  // If-None-Match is told 304, with nothing to download, until something in it changes.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!(request.url.startsWith('/api/oruk/') || request.url === '/api/oruk')) return payload;
+    reply.header('access-control-allow-origin', '*');
+    if (request.method !== 'GET' || reply.statusCode !== 200) return payload;
+    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
+    const etag = `W/"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
+    reply.header('etag', etag).header('cache-control', 'no-cache');
+    const sent = String(request.headers['if-none-match'] ?? '')
+      .split(',')
+      .map((tag) => tag.trim().replace(/^W\//, ''));
+    if (sent.includes(etag.slice(2)) || sent.includes('*')) {
+      reply.code(304).removeHeader('content-type').removeHeader('content-length');
+      return '';
+    }
+    return payload;
   });
 
   async function placeFor(request: FastifyRequest): Promise<Place> {
