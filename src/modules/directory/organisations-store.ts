@@ -7,7 +7,7 @@ import type { OrganisationTable } from './schema.js';
 export async function insertOrganisation(
   db: Queryable,
   placeId: string,
-  input: OrganisationInput,
+  input: OrganisationInput | Omit<OrganisationInput, 'charity_number' | 'company_number'>,
   origin: { source?: string | null; externalId?: string | null; id?: string } = {},
 ): Promise<OrganisationTable> {
   const now = nowIso();
@@ -20,6 +20,8 @@ export async function insertOrganisation(
     email: input.email,
     website: input.website,
     phone: input.phone,
+    charity_number: 'charity_number' in input ? input.charity_number : null,
+    company_number: 'company_number' in input ? input.company_number : null,
     source: origin.source ?? null,
     external_id: origin.externalId ?? null,
     created_at: now,
@@ -44,6 +46,8 @@ export async function updateOrganisation(
       email: input.email,
       website: input.website,
       phone: input.phone,
+      charity_number: input.charity_number,
+      company_number: input.company_number,
       updated_at: nowIso(),
     })
     .where('place_id', '=', placeId)

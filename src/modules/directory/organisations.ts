@@ -56,8 +56,8 @@ export async function editOrganisation(
     if (!before) throw new RuleError('directory.organisation.notFound');
     await updateOrganisation(trx, c.placeId, c.organisationId, c.input);
     // Each listing nests its organisation: a change to what it shows is a change to them.
-    const { name, description, email, website, phone } = c.input;
-    const shown = { name, description, email, website, phone };
+    const { name, description, email, website, phone, charity_number, company_number } = c.input;
+    const shown = { name, description, email, website, phone, charity_number, company_number };
     if ((Object.keys(shown) as Array<keyof typeof shown>).some((k) => (before[k] ?? '') !== (shown[k] ?? ''))) {
       const ids = await listingIdsOf(trx, c.placeId, c.organisationId);
       await touchPublishedListings(trx, c.placeId, ids);

@@ -12,7 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { z } from 'zod';
-import { Agent, startTestKith, type TestKith } from '../../testing.js';
+import { Agent, signedInAs, startTestKith, type TestKith } from '../../testing.js';
 
 let t: TestKith;
 let agent: Agent;
@@ -338,6 +338,48 @@ describe('the Open Referral UK API', () => {
     );
     assert.equal(summary.eligibility_description, service.eligibility_description);
     assert.equal(summary.phones, undefined);
+  });
+
+  test('an organisation’s charity and company numbers, entered on its form, are published as organization_identifiers', async () => {
+    const services = (await getJson(`${API}/services?per_page=500`)).body.contents as Array<{
+      id: string;
+      organization_id: string;
+    }>;
+    const organisationId = services.at(-1)!.organization_id;
+    const admin = await signedInAs(t, 'admin');
+    const page = `/places/calderbrook/directory/organisations/${organisationId}`;
+    const form = await admin.get(page);
+    assert.equal(form.statusCode, 200);
+    assert.match(form.body, /name="charity_number"/);
+    assert.match(form.body, /name="company_number"/);
+    const { findOrganisation } = await import('./organisations-store.js');
+    const o = (await findOrganisation(t.kith.db.kysely, t.demo.places.calderbrook!.id, organisationId))!;
+    const values = { name: o.name, description: o.description, kind: o.kind, website: o.website ?? '' };
+    const bad = await admin.post(page, { ...values, charity_number: 'no. 1100123!' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /Enter the charity number in letters and digits/);
+    const saved = await admin.post(page, {
+      ...values,
+      charity_number: 'sc 012345',
+      company_number: '04567890',
+    });
+    assert.ok(saved.statusCode < 400, String(saved.statusCode));
+    const organisation = (await getJson(`${API}/organizations/${organisationId}`)).body;
+    valid('/organizations/{id}', organisation, 'organization with identifiers');
+    assert.deepEqual(
+      organisation.organization_identifiers.map((i: Record<string, string>) => [
+        i.identifier_scheme,
+        i.identifier_type,
+        i.identifier,
+      ]),
+      [
+        ['GB-SC', 'Scottish charity number', 'SC012345'],
+        ['GB-COH', 'Company number', '04567890'],
+      ],
+    );
+    const service = (await getJson(`${API}/services/${services.at(-1)!.id}`)).body;
+    valid('/services/{id}', service, 'service with identifiers');
+    assert.equal(service.organization.organization_identifiers[1].identifier, '04567890');
   });
 
   test('/services filters: search, taxonomy_term_id, organization_id, ages, day and times, postcode with proximity', async () => {

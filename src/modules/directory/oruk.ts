@@ -35,12 +35,34 @@ export function orukOrganisationSummary(o: OrganisationTable) {
   return compact({ id: o.id, name: o.name, description: o.description || o.name, email: o.email, website: o.website });
 }
 
-/** An organisation with its phone (HSDS 3.0 organization.phones), as services nest it. */
+/** An organisation with its phone (HSDS 3.0 organization.phones) and registration numbers, as services nest it. */
 export function orukOrganisation(o: OrganisationTable) {
   return compact({
     ...orukOrganisationSummary(o),
+    organization_identifiers: organisationIdentifiers(o),
     phones: o.phone ? [{ id: derivedId(o.id, 'phone'), organization_id: o.id, number: o.phone }] : [],
   });
+}
+
+/** Charity and company numbers in org-id.guide's schemes: GB-CHC, GB-SC, GB-NIC and GB-COH. */
+function organisationIdentifiers(o: OrganisationTable) {
+  const identifiers = [];
+  if (o.charity_number) {
+    const [scheme, type] = /^SC\d/.test(o.charity_number)
+      ? ['GB-SC', 'Scottish charity number']
+      : /^NI/.test(o.charity_number)
+        ? ['GB-NIC', 'Northern Ireland charity number']
+        : ['GB-CHC', 'Registered charity number'];
+    identifiers.push({ scheme, type, identifier: o.charity_number });
+  }
+  if (o.company_number) identifiers.push({ scheme: 'GB-COH', type: 'Company number', identifier: o.company_number });
+  return identifiers.map((i) => ({
+    id: derivedId(o.id, `identifier/${i.scheme}`),
+    organization_id: o.id,
+    identifier_scheme: i.scheme,
+    identifier_type: i.type,
+    identifier: i.identifier,
+  }));
 }
 
 export function orukTaxonomy(t: TaxonomyTable) {
