@@ -652,6 +652,75 @@ describe('the Open Referral UK API', () => {
     assert.equal(payWhatYouCan(payWhatYouCan(null)), 'Pay what you can');
   });
 
+  test('modified_after returns every service held at a location that changed, not only the one edited', async () => {
+    const db = t.kith.db.kysely;
+    const placeId = t.demo.places.calderbrook!.id;
+    const { writeListing } = await import('./listings-store.js');
+    const organisationId = (await getJson(`${API}/services?per_page=1`)).body.contents[0].organization_id as string;
+    const hall = {
+      name: 'Shared hall',
+      address1: '1 Mill Lane',
+      city: 'Calderbrook',
+      region: 'West Yorkshire',
+      postcode: 'KL1 1AA',
+      latitude: null,
+      longitude: null,
+      accessibility: '',
+      externalId: 'shared-hall',
+    };
+    const input = (name: string, location = hall) => ({
+      name,
+      description: 'Held at the shared hall',
+      howToJoin: '',
+      whoFor: '',
+      url: null,
+      email: null,
+      phone: null,
+      status: 'active' as const,
+      alert: null,
+      minimumAge: null,
+      maximumAge: null,
+      costs: [],
+      schedules: [],
+      locations: [location],
+      languages: [],
+      termIds: [],
+      contacts: [],
+    });
+    // Two services an import placed at one hall.
+    const imported = { placeId, organisationId, state: 'published' as const, actorId: null, source: 'test:hall' };
+    const a = await writeListing(db, { ...imported, input: input('Hall service A'), externalId: 'a' });
+    const b = await writeListing(db, { ...imported, input: input('Hall service B'), externalId: 'b' });
+    const changedSince = async (since: string) =>
+      (
+        (await getJson(`${API}/services?per_page=500&modified_after=${encodeURIComponent(since)}`)).body
+          .contents as Array<{ id: string }>
+      )
+        .map((x) => x.id)
+        .sort();
+    const edit = (location: typeof hall) =>
+      writeListing(db, {
+        placeId,
+        organisationId,
+        id: a.id,
+        input: input('Hall service A', location),
+        state: 'published',
+        actorId: null,
+      });
+
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const beforeSameSave = new Date().toISOString();
+    await edit(hall);
+    assert.deepEqual(await changedSince(beforeSameSave), [a.id], 'saving A unchanged leaves B alone');
+
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const beforeMove = new Date().toISOString();
+    await edit({ ...hall, address1: '2 Mill Lane' });
+    assert.deepEqual(await changedSince(beforeMove), [a.id, b.id].sort(), 'the hall moved under B too');
+    const shown = (await getJson(`${API}/services/${b.id}`)).body;
+    assert.equal(shown.service_at_locations[0].location.addresses[0].address_1, '2 Mill Lane');
+  });
+
   test('each answer has a weak ETag; sent back, it gets a 304 until what the answer holds changes', async () => {
     const url = `${API}/services?per_page=5`;
     const first = await agent.get(url);
