@@ -642,6 +642,32 @@ describe('the Open Referral UK API', () => {
     assert.deepEqual((await changed(afterRename)).sort(), withTerm.sort());
   });
 
+  test('a client that accepts gzip or brotli gets the feed compressed, the same once unpacked', async () => {
+    const { gunzipSync, brotliDecompressSync } = await import('node:zlib');
+    const url = `${API}/services?per_page=50&full=true`;
+    const plain = await t.app.inject({ method: 'GET', url });
+    assert.equal(plain.headers['content-encoding'], undefined);
+    const gzipped = await t.app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip, deflate' } });
+    assert.equal(gzipped.headers['content-encoding'], 'gzip');
+    assert.match(String(gzipped.headers.vary), /accept-encoding/i);
+    assert.ok(gzipped.rawPayload.length < plain.rawPayload.length / 3);
+    assert.deepEqual(JSON.parse(gunzipSync(gzipped.rawPayload).toString()), JSON.parse(plain.body));
+    assert.equal(gzipped.headers.etag, plain.headers.etag, 'one tag for the content, however it is packed');
+    const brotli = await t.app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip, br' } });
+    assert.equal(brotli.headers['content-encoding'], 'br');
+    assert.deepEqual(JSON.parse(brotliDecompressSync(brotli.rawPayload).toString()), JSON.parse(plain.body));
+    const refused = await t.app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'br;q=0, gzip;q=0' } });
+    assert.equal(refused.headers['content-encoding'], undefined);
+    const stream = await t.app.inject({
+      method: 'GET',
+      url: `${API}/services?format=ndjson`,
+      headers: { 'accept-encoding': 'gzip' },
+    });
+    assert.equal(stream.headers['content-encoding'], 'gzip');
+    const lines = gunzipSync(stream.rawPayload).toString().trim().split('\n');
+    assert.equal(lines.length, (await getJson(`${API}/services`)).body.total_items);
+  });
+
   test('"Pay what you can" is said once, however many times a description goes round through an import', async () => {
     const { payWhatYouCan } = await import('./oruk.js');
     assert.equal(payWhatYouCan(null), 'Pay what you can');

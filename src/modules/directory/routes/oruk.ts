@@ -4,6 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
+import { promisify } from 'node:util';
+import { brotliCompress, createBrotliCompress, createGzip, gzip as gzipCallback } from 'node:zlib';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { weekdayParameter } from '../../../web/fields.js';
@@ -146,6 +148,21 @@ const MinimalService = z.strictObject({ id: z.uuid(), last_modified: z.iso.datet
 
 const TAG = 'Open Referral UK';
 
+const gzip = promisify(gzipCallback);
+const brotli = promisify(brotliCompress);
+
+/** br or gzip, whichever the client accepts (brotli first); none when it accepts neither. */
+function acceptedEncoding(header: string | string[] | undefined): 'br' | 'gzip' | undefined {
+  const accepted = new Set(
+    String(header ?? '')
+      .split(',')
+      .map((part) => part.trim().split(';'))
+      .filter(([, q]) => !q || !/^\s*q=0(\.0*)?\s*$/.test(q))
+      .map(([name]) => name!.trim().toLowerCase()),
+  );
+  return accepted.has('br') ? 'br' : accepted.has('gzip') ? 'gzip' : undefined;
+}
+
 /** Every word of the search in one of the texts (all of them when there is no search). */
 function matchesWords(search: string | undefined, ...texts: string[]): boolean {
   const haystack = texts.join(' ').toLowerCase();
@@ -158,10 +175,18 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
   // Open data: any web page may read the feed, so every answer (errors too) says so. Each
   // answer carries a weak ETag of its content: an aggregator that sends it back in
   // If-None-Match is told 304, with nothing to download, until something in it changes.
+  // Large answers (and the ndjson stream) are compressed for a client that accepts gzip or brotli.
   app.addHook('onSend', async (request, reply, payload) => {
     if (!(request.url.startsWith('/api/oruk/') || request.url === '/api/oruk')) return payload;
     reply.header('access-control-allow-origin', '*');
     if (request.method !== 'GET' || reply.statusCode !== 200) return payload;
+    reply.header('vary', 'accept-encoding');
+    const encoding = acceptedEncoding(request.headers['accept-encoding']);
+    if (payload instanceof Readable) {
+      if (!encoding) return payload;
+      reply.header('content-encoding', encoding);
+      return payload.pipe(encoding === 'br' ? createBrotliCompress() : createGzip());
+    }
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
     const etag = `W/"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
     reply.header('etag', etag).header('cache-control', 'no-cache');
@@ -172,7 +197,9 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
       reply.code(304).removeHeader('content-type').removeHeader('content-length');
       return '';
     }
-    return payload;
+    if (!encoding || Buffer.byteLength(payload) < 1024) return payload;
+    reply.header('content-encoding', encoding).removeHeader('content-length');
+    return encoding === 'br' ? brotli(payload) : gzip(payload);
   });
 
   async function placeFor(request: FastifyRequest): Promise<Place> {
