@@ -17,7 +17,7 @@ export interface ApiRoute<Q extends z.ZodType, B extends z.ZodType, P extends z.
   query?: Q;
   body?: B;
   /** Schema of a successful response body, and its status. */
-  response: { status: number; schema: z.ZodType; description: string; contentType?: string };
+  response: ApiResponse;
   /** Other statuses this route can answer with, for the description. */
   errors?: number[];
   config?: RouteShorthandOptions['config'];
@@ -38,8 +38,17 @@ interface Registered {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
-  response: { status: number; schema: z.ZodType; description: string; contentType?: string };
+  response: ApiResponse;
   errors: number[];
+}
+
+interface ApiResponse {
+  status: number;
+  schema: z.ZodType;
+  description: string;
+  contentType?: string;
+  /** The same answer in other media types a parameter chooses (such as ndjson), each with its schema. */
+  alternatives?: Record<string, z.ZodType>;
 }
 
 const EMPTY = z.object({});
@@ -136,6 +145,12 @@ export class ApiRegistry {
           description: route.response.description,
           content: {
             [route.response.contentType ?? 'application/json']: { schema: schemaOf(route.response.schema, 'output') },
+            ...Object.fromEntries(
+              Object.entries(route.response.alternatives ?? {}).map(([type, schema]) => [
+                type,
+                { schema: schemaOf(schema, 'output') },
+              ]),
+            ),
           },
         },
       };

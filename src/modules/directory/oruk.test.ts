@@ -792,6 +792,10 @@ describe('the Open Referral UK API', () => {
     assert.ok(described(minimal), JSON.stringify(described.errors));
     assert.ok(described((await getJson(`${API}/services?per_page=3`)).body), JSON.stringify(described.errors));
     assert.equal(described({ ...minimal, contents: [{ id: minimal.contents[0]!.id }] }), false);
+    assert.ok(
+      own.paths['/api/oruk/{place}/services'].get.responses['200'].content['application/x-ndjson'],
+      'the ndjson stream is described too',
+    );
     const ndjson = await agent.get(`${API}/services?format=ndjson`);
     assert.match(ndjson.headers['content-type'] as string, /ndjson/);
     const lines = ndjson.body

@@ -309,8 +309,12 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
     errors: [404],
     response: {
       status: 200,
-      description: 'A page of services (with minimal=true, each only its id and last_modified)',
+      description:
+        'A page of services (with minimal=true, each only its id and last_modified); with format=ndjson, every match, one service a line',
       schema: PageOf(z.union([Service, MinimalService])),
+      alternatives: {
+        'application/x-ndjson': z.string().describe('One service (as a page would list it) a line, in JSON'),
+      },
     },
     handler: async ({ query: q }, request, reply) => {
       const place = await placeFor(request);
