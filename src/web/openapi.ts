@@ -17,7 +17,7 @@ export interface ApiRoute<Q extends z.ZodType, B extends z.ZodType, P extends z.
   query?: Q;
   body?: B;
   /** Schema of a successful response body, and its status. */
-  response: { status: number; schema: z.ZodType; description: string; contentType?: string };
+  response: ApiResponse;
   /** Other statuses this route can answer with, for the description. */
   errors?: number[];
   config?: RouteShorthandOptions['config'];
@@ -38,8 +38,17 @@ interface Registered {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
-  response: { status: number; schema: z.ZodType; description: string; contentType?: string };
+  response: ApiResponse;
   errors: number[];
+}
+
+interface ApiResponse {
+  status: number;
+  schema: z.ZodType;
+  description: string;
+  contentType?: string;
+  /** The same answer in other media types a parameter chooses (such as ndjson), each with its schema. */
+  alternatives?: Record<string, z.ZodType>;
 }
 
 const EMPTY = z.object({});
@@ -100,6 +109,14 @@ export class ApiRegistry {
     const paths: Record<string, Record<string, unknown>> = {};
     const schemaOf = (schema: z.ZodType, io: 'input' | 'output') =>
       z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
+    // OpenAPI requires each operationId once: /x and /x/ would otherwise share one.
+    const usedIds = new Set<string>();
+    const uniqueId = (id: string) => {
+      let unique = id;
+      for (let n = 2; usedIds.has(unique); n++) unique = `${id}${n}`;
+      usedIds.add(unique);
+      return unique;
+    };
     for (const route of this.routes) {
       const path = route.url.replace(/:(\w+)/g, '{$1}');
       const parameters: unknown[] = [];
@@ -128,6 +145,12 @@ export class ApiRegistry {
           description: route.response.description,
           content: {
             [route.response.contentType ?? 'application/json']: { schema: schemaOf(route.response.schema, 'output') },
+            ...Object.fromEntries(
+              Object.entries(route.response.alternatives ?? {}).map(([type, schema]) => [
+                type,
+                { schema: schemaOf(schema, 'output') },
+              ]),
+            ),
           },
         },
       };
@@ -147,7 +170,9 @@ export class ApiRegistry {
         summary: route.summary,
         ...(route.description ? { description: route.description } : {}),
         tags: [route.tag],
-        operationId: `${route.method.toLowerCase()}${path.replace(/[{}]/g, '').replace(/[^a-zA-Z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
+        operationId: uniqueId(
+          `${route.method.toLowerCase()}${path.replace(/[{}]/g, '').replace(/[^a-zA-Z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}${path.length > 1 && path.endsWith('/') ? 'Slash' : ''}`,
+        ),
         ...(parameters.length ? { parameters } : {}),
         ...(route.body
           ? {

@@ -195,6 +195,15 @@ describe('the JSON API description', () => {
       );
     }
     assert.ok(doc.paths['/api/v1/accounts'].post.requestBody.content['application/json'].schema.properties.email);
+    const operationIds = Object.values(doc.paths as Record<string, Record<string, { operationId: string }>>).flatMap(
+      (methods) => Object.values(methods).map((o) => o.operationId),
+    );
+    assert.deepEqual(
+      operationIds.filter((id, i) => operationIds.indexOf(id) !== i),
+      [],
+      'each operationId once',
+    );
+    assert.equal(doc.paths['/api/oruk/{place}/'].get.operationId, 'getApiOrukPlaceSlash');
   });
 
   test('/api/docs lists the endpoints for people to read', async () => {

@@ -392,6 +392,7 @@ describe('an activity page', () => {
       .select(['a.link_id', 'tt.taxonomy_id'])
       .where('a.link_entity', '=', 'service')
       .where('d.state', '=', 'published')
+      .where('d.place_id', '=', t.demo.places.calderbrook!.id)
       .groupBy(['a.link_id', 'tt.taxonomy_id'])
       .having((eb) => eb.fn.countAll(), '>=', 2)
       .executeTakeFirstOrThrow();

@@ -79,6 +79,15 @@ const optionalPhone = (key: string) =>
     .optional()
     .transform((v) => (v ? v : null))
     .refine((v) => v === null || /^[+()\d][\d\s()+-]{5,}$/.test(v), key);
+/** A registration number: letters, digits and spaces, kept without the spaces, in capitals. */
+const optionalRegistration = (key: string) =>
+  z
+    .string({ error: key })
+    .trim()
+    .max(20, key)
+    .optional()
+    .refine((v) => !v || /^[A-Za-z0-9 -]+$/.test(v), key)
+    .transform((v) => (v ? v.replace(/[\s-]+/g, '').toUpperCase() : null));
 const optionalAge = (key: string) =>
   z
     .string({ error: key })
@@ -120,6 +129,8 @@ export const OrganisationInput = z.object({
   email: optionalEmail('directory.validation.email'),
   website: optionalUrl('directory.validation.url'),
   phone: optionalPhone('directory.validation.phone'),
+  charity_number: optionalRegistration('directory.validation.charityNumber'),
+  company_number: optionalRegistration('directory.validation.companyNumber'),
 });
 export type OrganisationInput = z.output<typeof OrganisationInput>;
 

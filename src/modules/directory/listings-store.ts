@@ -204,7 +204,8 @@ async function replaceParts(
   for (const [i, location] of input.locations.entries()) {
     // A form edit keeps its location row (and id); an import matches its own ids.
     const keep = source ? undefined : previousLocations[i];
-    const { id } = await upsertLocation(db, placeId, organisationId, location, { id: keep, source });
+    const { id, changed } = await upsertLocation(db, placeId, organisationId, location, { id: keep, source });
+    if (changed) await touchPublishedListings(db, placeId, await listingIdsAt(db, placeId, id));
     if (!locationIds.includes(id)) locationIds.push(id);
   }
   if (locationIds.length) {
@@ -233,6 +234,44 @@ export async function listingsOfOrganisations(db: Queryable, placeId: string, or
     .orderBy('updated_at', 'desc')
     .limit(500)
     .execute();
+}
+
+/**
+ * Marks published listings as changed, so the feed's last_modified and modified_after see a
+ * change to something their documents nest: their organisation, a location, a term. Listings
+ * not yet published keep their place in the checking queue (publishing marks them anyway).
+ */
+export async function touchPublishedListings(db: Queryable, placeId: string, ids: readonly string[]): Promise<void> {
+  if (!ids.length) return;
+  await db
+    .updateTable('directory_activities')
+    .set({ updated_at: nowIso() })
+    .where('place_id', '=', placeId)
+    .where('id', 'in', [...new Set(ids)])
+    .where('state', '=', 'published')
+    .execute();
+}
+
+/** Every listing of an organisation, whatever its state. */
+export async function listingIdsOf(db: Queryable, placeId: string, organisationId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('directory_activities')
+    .select('id')
+    .where('place_id', '=', placeId)
+    .where('organisation_id', '=', organisationId)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** The listings held at a location. */
+export async function listingIdsAt(db: Queryable, placeId: string, locationId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('directory_activity_locations')
+    .select('activity_id')
+    .where('place_id', '=', placeId)
+    .where('location_id', '=', locationId)
+    .execute();
+  return rows.map((r) => r.activity_id);
 }
 
 // The parts of listings, for pages, the API and exports

@@ -10,7 +10,7 @@ export async function upsertLocation(
   organisationId: string | null,
   location: LocationInput,
   match: { id?: string; source?: string | null },
-): Promise<{ id: string; created: boolean }> {
+): Promise<{ id: string; created: boolean; changed: boolean }> {
   const now = nowIso();
   const values = {
     organisation_id: organisationId,
@@ -24,31 +24,36 @@ export async function upsertLocation(
     accessibility: location.accessibility,
     updated_at: now,
   };
-  let existing: { id: string } | undefined;
+  let existing: LocationTable | undefined;
   if (match.id)
     existing = await db
       .selectFrom('directory_locations')
-      .select('id')
+      .selectAll()
       .where('place_id', '=', placeId)
       .where('id', '=', match.id)
       .executeTakeFirst();
   else if (match.source && location.externalId) {
     existing = await db
       .selectFrom('directory_locations')
-      .select('id')
+      .selectAll()
       .where('place_id', '=', placeId)
       .where('source', '=', match.source)
       .where('external_id', '=', location.externalId)
       .executeTakeFirst();
   }
   if (existing) {
+    const before = existing;
+    // Whether what a listing shows of the location changed (the listings held there show it too).
+    const changed = (Object.keys(values) as Array<keyof typeof values>).some(
+      (k) => k !== 'updated_at' && String(before[k] ?? '') !== String(values[k] ?? ''),
+    );
     await db
       .updateTable('directory_locations')
       .set(values)
       .where('place_id', '=', placeId)
       .where('id', '=', existing.id)
       .execute();
-    return { id: existing.id, created: false };
+    return { id: existing.id, created: false, changed };
   }
   const row: LocationTable = {
     id: randomUUID(),
@@ -59,7 +64,7 @@ export async function upsertLocation(
     created_at: now,
   };
   await db.insertInto('directory_locations').values(row).execute();
-  return { id: row.id, created: true };
+  return { id: row.id, created: true, changed: false };
 }
 
 // Postcodes

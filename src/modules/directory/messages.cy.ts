@@ -241,6 +241,8 @@ export const cy: Record<keyof typeof en, string> = {
   'directory.validation.url': 'Rhowch gyfeiriad gwe sy’n dechrau gyda https:// neu http://',
   'directory.validation.email': 'Rhowch gyfeiriad e-bost yn y fformat cywir, fel enw@enghraifft.com',
   'directory.validation.phone': 'Rhowch rif ffôn, fel 01632 960 001',
+  'directory.validation.charityNumber': 'Rhowch rif yr elusen mewn llythrennau a digidau, fel 1100123 neu SC012345',
+  'directory.validation.companyNumber': 'Rhowch rif y cwmni mewn llythrennau a digidau, fel 04567890 neu SC123456',
   'directory.validation.age': 'Rhowch oed fel rhif cyfan rhwng 0 a 120',
   'directory.validation.ageOrder': 'Rhaid i’r oed hynaf fod yr un fath â’r oed ieuengaf neu’n fwy',
   'directory.validation.cost': 'Dewiswch y gost',
@@ -336,6 +338,9 @@ export const cy: Record<keyof typeof en, string> = {
   'directory.organisation.description': 'Beth mae’n ei wneud',
   'directory.organisation.kind': 'Math o sefydliad',
   'directory.organisation.website': 'Gwefan (dewisol)',
+  'directory.organisation.charityNumber': 'Rhif elusen gofrestredig (dewisol)',
+  'directory.organisation.charityNumberHint': 'SC o flaen rhif yn yr Alban, NI o flaen un yng Ngogledd Iwerddon',
+  'directory.organisation.companyNumber': 'Rhif cwmni (dewisol)',
   'directory.organisation.details': 'Manylion y sefydliad',
   'directory.kind.charity': 'Elusen',
   'directory.kind.community_group': 'Grŵp cymunedol',
@@ -390,6 +395,8 @@ export const cy: Record<keyof typeof en, string> = {
   'directory.api.datetime': 'Defnyddiwch ddyddiad ac amser fel 2026-01-31T09:00:00Z',
   'directory.api.proximity': 'Rhaid i proximity fod yn bellter mewn metrau, mwy na 0 a hyd at 100000',
   'directory.api.format': 'Rhaid i format fod yn json neu ndjson',
+  'directory.api.unknownParameter':
+    'Nid oes gan y ffrwd hon baramedr o’r enw hwn, felly ni all ei barchu: gadewch ef allan',
 
   'audit.listing.created': 'Dechreuodd y rhestr {name}',
   'audit.listing.updated': 'Newidiodd y rhestr {name}',

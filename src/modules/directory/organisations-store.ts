@@ -7,7 +7,7 @@ import type { OrganisationTable } from './schema.js';
 export async function insertOrganisation(
   db: Queryable,
   placeId: string,
-  input: OrganisationInput,
+  input: OrganisationInput | Omit<OrganisationInput, 'charity_number' | 'company_number'>,
   origin: { source?: string | null; externalId?: string | null; id?: string } = {},
 ): Promise<OrganisationTable> {
   const now = nowIso();
@@ -20,6 +20,8 @@ export async function insertOrganisation(
     email: input.email,
     website: input.website,
     phone: input.phone,
+    charity_number: 'charity_number' in input ? input.charity_number : null,
+    company_number: 'company_number' in input ? input.company_number : null,
     source: origin.source ?? null,
     external_id: origin.externalId ?? null,
     created_at: now,
@@ -44,6 +46,8 @@ export async function updateOrganisation(
       email: input.email,
       website: input.website,
       phone: input.phone,
+      charity_number: input.charity_number,
+      company_number: input.company_number,
       updated_at: nowIso(),
     })
     .where('place_id', '=', placeId)
@@ -87,10 +91,18 @@ export async function findOrganisationByName(db: Queryable, placeId: string, nam
 export async function listOrganisations(
   db: Queryable,
   placeId: string,
-  options: { limit: number; offset: number; ids?: string[] },
+  options: { limit: number; offset: number; ids?: string[]; words?: string[] },
 ) {
   let query = db.selectFrom('directory_organisations').selectAll().where('place_id', '=', placeId);
   if (options.ids) query = options.ids.length ? query.where('id', 'in', options.ids) : query.where('id', '=', '');
+  // Every word (letters and digits only: wordsOf) in the name or the description: the feed's organisation search.
+  for (const word of options.words ?? [])
+    query = query.where((eb) =>
+      eb.or([
+        eb(eb.fn('lower', ['name']), 'like', `%${word}%`),
+        eb(eb.fn('lower', ['description']), 'like', `%${word}%`),
+      ]),
+    );
   const [rows, count] = await Promise.all([
     query.orderBy('name').orderBy('id').limit(options.limit).offset(options.offset).execute(),
     query

@@ -10,6 +10,7 @@ import { hasRole } from '../../policy/index.js';
 import { findPersonByEmail, rolesOf } from '../people/index.js';
 import { codeFromTerm, type OrganisationInput } from './inputs.js';
 import { reindexActivity } from './search-store.js';
+import { listingIdsOf, touchPublishedListings } from './listings-store.js';
 import {
   activityIdsWithTerm,
   deleteTerm,
@@ -51,9 +52,18 @@ export async function editOrganisation(
   c: { placeId: string; actorId: string; organisationId: string; input: OrganisationInput },
 ): Promise<void> {
   await kith.db.transaction(async (trx) => {
-    if (!(await findOrganisation(trx, c.placeId, c.organisationId)))
-      throw new RuleError('directory.organisation.notFound');
+    const before = await findOrganisation(trx, c.placeId, c.organisationId);
+    if (!before) throw new RuleError('directory.organisation.notFound');
     await updateOrganisation(trx, c.placeId, c.organisationId, c.input);
+    // Each listing nests its organisation: a change to what it shows is a change to them.
+    const { name, description, email, website, phone, charity_number, company_number } = c.input;
+    const shown = { name, description, email, website, phone, charity_number, company_number };
+    if ((Object.keys(shown) as Array<keyof typeof shown>).some((k) => (before[k] ?? '') !== (shown[k] ?? ''))) {
+      const ids = await listingIdsOf(trx, c.placeId, c.organisationId);
+      await touchPublishedListings(trx, c.placeId, ids);
+      // The organisation's name is in each listing's search text.
+      if (before.name !== name) for (const id of ids) await reindexActivity(trx, kith.db.dialect, c.placeId, id);
+    }
     await recordAudit(trx, {
       placeId: c.placeId,
       actorId: c.actorId,
@@ -186,9 +196,10 @@ export async function renameTerm(
     const term = await findTerm(trx, c.placeId, c.termId);
     if (!term) throw new RuleError('directory.taxonomy.notFound');
     await updateTerm(trx, c.placeId, c.termId, { term: c.term, term_cy: c.termCy, description: c.description ?? '' });
-    // The term's words are in each listing's search text: refresh them with it.
-    for (const id of await activityIdsWithTerm(trx, c.placeId, c.termId))
-      await reindexActivity(trx, kith.db.dialect, c.placeId, id);
+    // The term's words are in each listing's search text and its feed document: refresh both.
+    const affected = await activityIdsWithTerm(trx, c.placeId, c.termId);
+    for (const id of affected) await reindexActivity(trx, kith.db.dialect, c.placeId, id);
+    await touchPublishedListings(trx, c.placeId, affected);
     await recordAudit(trx, {
       placeId: c.placeId,
       actorId: c.actorId,
@@ -207,6 +218,7 @@ export async function removeTerm(kith: Kith, c: { placeId: string; actorId: stri
     const affected = await activityIdsWithTerm(trx, c.placeId, c.termId);
     await deleteTerm(trx, c.placeId, c.termId);
     for (const id of affected) await reindexActivity(trx, kith.db.dialect, c.placeId, id);
+    await touchPublishedListings(trx, c.placeId, affected);
     await recordAudit(trx, {
       placeId: c.placeId,
       actorId: c.actorId,

@@ -30,8 +30,39 @@ export function compact<T>(value: T): T {
   return value;
 }
 
-export function orukOrganisation(o: OrganisationTable) {
+/** An organisation's one-to-one fields: what /organizations lists. */
+export function orukOrganisationSummary(o: OrganisationTable) {
   return compact({ id: o.id, name: o.name, description: o.description || o.name, email: o.email, website: o.website });
+}
+
+/** An organisation with its phone (HSDS 3.0 organization.phones) and registration numbers, as services nest it. */
+export function orukOrganisation(o: OrganisationTable) {
+  return compact({
+    ...orukOrganisationSummary(o),
+    organization_identifiers: organisationIdentifiers(o),
+    phones: o.phone ? [{ id: derivedId(o.id, 'phone'), organization_id: o.id, number: o.phone }] : [],
+  });
+}
+
+/** Charity and company numbers in org-id.guide's schemes: GB-CHC, GB-SC, GB-NIC and GB-COH. */
+function organisationIdentifiers(o: OrganisationTable) {
+  const identifiers = [];
+  if (o.charity_number) {
+    const [scheme, type] = /^SC\d/.test(o.charity_number)
+      ? ['GB-SC', 'Scottish charity number']
+      : /^NI/.test(o.charity_number)
+        ? ['GB-NIC', 'Northern Ireland charity number']
+        : ['GB-CHC', 'Registered charity number'];
+    identifiers.push({ scheme, type, identifier: o.charity_number });
+  }
+  if (o.company_number) identifiers.push({ scheme: 'GB-COH', type: 'Company number', identifier: o.company_number });
+  return identifiers.map((i) => ({
+    id: derivedId(o.id, `identifier/${i.scheme}`),
+    organization_id: o.id,
+    identifier_scheme: i.scheme,
+    identifier_type: i.type,
+    identifier: i.identifier,
+  }));
 }
 
 export function orukTaxonomy(t: TaxonomyTable) {
@@ -111,13 +142,16 @@ function coreFields(listing: Listing, pageUrl: string) {
     maximum_age: a.maximum_age,
     assured_date: a.last_checked_at?.slice(0, 10),
     alert: a.alert,
+    // HSDS 3.0 service fields the UK profile allows: Kith's "how to join" and "who it is for".
+    application_process: a.how_to_join,
+    eligibility_description: a.who_for,
     last_modified: a.updated_at,
   };
 }
 
 /** A /services list entry: the one-to-one fields and the organisation. */
 export function orukServiceSummary(listing: Listing, pageUrl: string) {
-  return compact({ ...coreFields(listing, pageUrl), organization: orukOrganisation(listing.organisation) });
+  return compact({ ...coreFields(listing, pageUrl), organization: orukOrganisationSummary(listing.organisation) });
 }
 
 export function orukServiceAtLocation(listing: Listing, location: ListingLocation, pageUrl: string, full: boolean) {
@@ -136,6 +170,7 @@ export function orukService(listing: Listing, pageUrl: string) {
   return compact({
     ...coreFields(listing, pageUrl),
     organization: orukOrganisation(listing.organisation),
+    phones: a.phone ? [{ id: derivedId(a.id, 'phone'), service_id: a.id, number: a.phone }] : [],
     schedules: listing.schedules.map(orukSchedule),
     service_at_locations: listing.locations.map((l) =>
       compact({ id: l.serviceAtLocationId, service_id: a.id, location_id: l.id, location: orukLocation(l) }),
@@ -154,10 +189,7 @@ export function orukService(listing: Listing, pageUrl: string) {
         amount:
           c.kind === 'free' ? 0 : c.kind === 'amount' && c.amount_pence !== null ? c.amount_pence / 100 : undefined,
         currency: c.kind === 'pay_what_you_can' ? undefined : 'GBP',
-        amount_description:
-          c.kind === 'pay_what_you_can'
-            ? ['Pay what you can', c.amount_description].filter(Boolean).join(': ')
-            : c.amount_description,
+        amount_description: c.kind === 'pay_what_you_can' ? payWhatYouCan(c.amount_description) : c.amount_description,
       }),
     ),
     contacts: listing.contacts.map((c) =>
@@ -179,6 +211,15 @@ export function orukService(listing: Listing, pageUrl: string) {
       taxonomy_term: orukTerm(x.term, x.taxonomy),
     })),
   });
+}
+
+/**
+ * "Pay what you can", with what the listing says about it. A description that already says so
+ * (one that came in through an import of this feed) is not said twice, so a round trip keeps it.
+ */
+export function payWhatYouCan(description: string | null): string {
+  if (description && /^pay what you can\b/i.test(description.trim())) return description.trim();
+  return ['Pay what you can', description].filter(Boolean).join(': ');
 }
 
 /** ORUK's page shape around a list. */

@@ -68,6 +68,15 @@ describe('schedules', () => {
     assert.match(ics, /BEGIN:VTIMEZONE\r\nTZID:Europe\/London/);
     assert.match(ics, /SUMMARY:Tea\\, chat\\; cake/);
     assert.ok(ics.split('\r\n').every((l) => Buffer.byteLength(l) <= 75));
+    assert.match(ics, /DTSTART;TZID=Europe\/London:20261124T100000\r\nDTEND;TZID=Europe\/London:20261124T120000/);
+  });
+
+  test('a session running past midnight ends the next day in the calendar file, after it starts', () => {
+    const event = { uid: 'late@kith', summary: 'Night shelter', description: '', location: '', url: 'https://k/a' };
+    const ics = activityCalendar([
+      { ...event, rule: rule({ opensAt: '22:00', closesAt: '02:00', byday: 'SA' }), first: '2026-12-31' },
+    ]);
+    assert.match(ics, /DTSTART;TZID=Europe\/London:20261231T220000\r\nDTEND;TZID=Europe\/London:20270101T020000/);
   });
 });
 

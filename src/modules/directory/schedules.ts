@@ -241,7 +241,8 @@ export function activityCalendar(events: readonly CalendarEvent[], now = new Dat
       `UID:${event.uid}`,
       `DTSTAMP:${icsStamp(now)}`,
       `DTSTART;TZID=Europe/London:${icsDate(event.first, rule.opensAt)}`,
-      `DTEND;TZID=Europe/London:${icsDate(event.first, rule.closesAt)}`,
+      // A session running past midnight (22:00 to 02:00) ends the next day, not before it starts.
+      `DTEND;TZID=Europe/London:${icsDate(rule.closesAt <= rule.opensAt ? addDays(event.first, 1) : event.first, rule.closesAt)}`,
     );
     if (rule.freq) {
       const parts = [`FREQ=${rule.freq}`];

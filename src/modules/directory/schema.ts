@@ -21,6 +21,10 @@ export interface OrganisationTable {
   email: string | null;
   website: string | null;
   phone: string | null;
+  /** Registered charity number (England and Wales; SC… in Scotland, NI… in Northern Ireland). */
+  charity_number: string | null;
+  /** Companies House number. */
+  company_number: string | null;
   /** Where an imported organisation came from ("csv:<file>", "oruk:<url>"), and its id there. */
   source: string | null;
   external_id: string | null;
@@ -526,6 +530,13 @@ export const migrations: Record<string, KithMigration> = {
           db,
         );
       }
+    },
+  },
+  // Organisations' charity and company numbers, published in the feed as organization_identifiers.
+  '2026-12-07-24-directory-organisation-numbers': {
+    async up(db) {
+      await db.schema.alterTable('directory_organisations').addColumn('charity_number', 'text').execute();
+      await db.schema.alterTable('directory_organisations').addColumn('company_number', 'text').execute();
     },
   },
 };

@@ -2,16 +2,20 @@
  * The Open Referral UK API: each place's directory is one feed, at /api/oruk/<place>.
  * Open (no key), read-only, Access-Control-Allow-Origin: * on every answer.
  */
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
+import { promisify } from 'node:util';
+import { brotliCompress, createBrotliCompress, createGzip, gzip as gzipCallback } from 'node:zlib';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { weekdayParameter } from '../../../web/fields.js';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import { findPlaceBySlug, listPlaces, type Place } from '../../places/index.js';
-import { loadListings, taxonomyIndex } from '../listing-view.js';
+import { loadListings, taxonomyIndex, type TaxonomyIndex } from '../listing-view.js';
 import {
   orukOrganisation,
+  orukOrganisationSummary,
   orukPage,
   orukService,
   orukServiceAtLocation,
@@ -100,6 +104,22 @@ const ServicesQuery = Paging.extend({
   format: z.enum(['json', 'ndjson'], { error: 'directory.api.format' }).optional().default('json'),
 });
 
+/**
+ * A feed's query: what it lists, and a 400 naming any other parameter, so a consumer never
+ * takes everything for an answer to a filter Kith does not know.
+ */
+function onlyListed<T extends z.ZodRawShape>(schema: z.ZodObject<T>) {
+  return schema.catchall(z.unknown()).superRefine((value, ctx) => {
+    for (const key of Object.keys(value))
+      if (!(key in schema.shape))
+        ctx.addIssue({ code: 'custom', path: [key], message: 'directory.api.unknownParameter' });
+  });
+}
+const NoQuery = onlyListed(z.object({}));
+const searchText = z.string().max(200, 'directory.search.tooLong').optional();
+/** /service_at_locations takes the services' filters; minimal and format are for /services only. */
+const ServiceAtLocationsQuery = ServicesQuery.omit({ minimal: true, format: true });
+
 const PlaceParams = z.object({ place: z.string().max(60) });
 const IdParams = PlaceParams.extend({ id: z.string().max(100) });
 
@@ -123,15 +143,63 @@ const Service = z.looseObject({
   organization_id: z.uuid(),
 });
 
+/** A /services entry with minimal=true: enough to tell what changed since a last visit. */
+const MinimalService = z.strictObject({ id: z.uuid(), last_modified: z.iso.datetime({ offset: true }) });
+
 const TAG = 'Open Referral UK';
+
+const gzip = promisify(gzipCallback);
+const brotli = promisify(brotliCompress);
+
+/** br or gzip, whichever the client accepts (brotli first); none when it accepts neither. */
+function acceptedEncoding(header: string | string[] | undefined): 'br' | 'gzip' | undefined {
+  const accepted = new Set(
+    String(header ?? '')
+      .split(',')
+      .map((part) => part.trim().split(';'))
+      .filter(([, q]) => !q || !/^\s*q=0(\.0*)?\s*$/.test(q))
+      .map(([name]) => name!.trim().toLowerCase()),
+  );
+  return accepted.has('br') ? 'br' : accepted.has('gzip') ? 'gzip' : undefined;
+}
+
+/** Every word of the search in one of the texts (all of them when there is no search). */
+function matchesWords(search: string | undefined, ...texts: string[]): boolean {
+  const haystack = texts.join(' ').toLowerCase();
+  return wordsOf(search ?? '').every((w) => haystack.includes(w));
+}
 
 export function orukRoutes(app: FastifyInstance, kith: Kith) {
   const db = kith.db;
 
-  // Open data: any web page may read the feed, so every answer (errors too) says so.
-  app.addHook('onSend', async (request, reply) => {
-    if (request.url.startsWith('/api/oruk/') || request.url === '/api/oruk')
-      reply.header('access-control-allow-origin', '*');
+  // Open data: any web page may read the feed, so every answer (errors too) says so. Each
+  // answer carries a weak ETag of its content: an aggregator that sends it back in
+  // If-None-Match is told 304, with nothing to download, until something in it changes.
+  // Large answers (and the ndjson stream) are compressed for a client that accepts gzip or brotli.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!(request.url.startsWith('/api/oruk/') || request.url === '/api/oruk')) return payload;
+    reply.header('access-control-allow-origin', '*');
+    if (request.method !== 'GET' || reply.statusCode !== 200) return payload;
+    reply.header('vary', 'accept-encoding');
+    const encoding = acceptedEncoding(request.headers['accept-encoding']);
+    if (payload instanceof Readable) {
+      if (!encoding) return payload;
+      reply.header('content-encoding', encoding);
+      return payload.pipe(encoding === 'br' ? createBrotliCompress() : createGzip());
+    }
+    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
+    const etag = `W/"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
+    reply.header('etag', etag).header('cache-control', 'no-cache');
+    const sent = String(request.headers['if-none-match'] ?? '')
+      .split(',')
+      .map((tag) => tag.trim().replace(/^W\//, ''));
+    if (sent.includes(etag.slice(2)) || sent.includes('*')) {
+      reply.code(304).removeHeader('content-type').removeHeader('content-length');
+      return '';
+    }
+    if (!encoding || Buffer.byteLength(payload) < 1024) return payload;
+    reply.header('content-encoding', encoding).removeHeader('content-length');
+    return encoding === 'br' ? brotli(payload) : gzip(payload);
   });
 
   async function placeFor(request: FastifyRequest): Promise<Place> {
@@ -184,6 +252,7 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
         ? 'About this feed (the same, with a trailing slash)'
         : 'About this feed: HSDS version, profile and OpenAPI description',
       params: PlaceParams,
+      query: NoQuery,
       errors: [404],
       response: {
         status: 200,
@@ -204,7 +273,7 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
   /** Filters from the query; a postcode Kith does not know matches nothing. */
   async function filterFrom(
     place: Place,
-    q: z.output<typeof ServicesQuery>,
+    q: z.output<typeof ServiceAtLocationsQuery>,
   ): Promise<ActivityFilter & { unknownPostcode?: boolean }> {
     const filter: ActivityFilter & { unknownPostcode?: boolean } = {
       placeId: place.id,
@@ -236,9 +305,17 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
     description:
       'Filters: search (words, stemmed; text, its ORUK 1.0 name, too), taxonomy_term_id, taxonomy_id (or vocabulary), organization_id, modified_after, minimum_age (at least), maximum_age (at most), day (MO–SU or Monday–Sunday), start_time (opens at or after, HH:MM), end_time (closes at or before), postcode with proximity (metres, default 3219, nearest first). minimal=true gives ids and last_modified only; full=true nests everything; format=ndjson streams every match, one service a line, without paging.',
     params: PlaceParams,
-    query: ServicesQuery,
+    query: onlyListed(ServicesQuery),
     errors: [404],
-    response: { status: 200, description: 'A page of services', schema: PageOf(Service) },
+    response: {
+      status: 200,
+      description:
+        'A page of services (with minimal=true, each only its id and last_modified); with format=ndjson, every match, one service a line',
+      schema: PageOf(z.union([Service, MinimalService])),
+      alternatives: {
+        'application/x-ndjson': z.string().describe('One service (as a page would list it) a line, in JSON'),
+      },
+    },
     handler: async ({ query: q }, request, reply) => {
       const place = await placeFor(request);
       const filter = await filterFrom(place, q);
@@ -306,6 +383,7 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
     tag: TAG,
     summary: 'One published service with everything about it',
     params: IdParams,
+    query: NoQuery,
     errors: [404],
     response: { status: 200, description: 'The service, fully nested', schema: Service },
     handler: async ({ params }, request) => {
@@ -321,8 +399,15 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
     url: '/api/oruk/:place/organizations',
     tag: TAG,
     summary: 'Organisations, a page at a time',
+    description:
+      'search: words, each in the name or the description. full_service=true nests each organisation’s published services in full.',
     params: PlaceParams,
-    query: Paging,
+    query: onlyListed(
+      Paging.extend({
+        search: searchText.describe('Words, each found in the name or the description'),
+        full_service: bool.describe('Nest each organisation’s published services in full'),
+      }),
+    ),
     errors: [404],
     response: { status: 200, description: 'A page of organisations', schema: PageOf(Any) },
     handler: async ({ query }, request) => {
@@ -330,10 +415,37 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
       const { rows, total } = await listOrganisations(db.kysely, place.id, {
         limit: query.per_page,
         offset: (query.page - 1) * query.per_page,
+        words: query.search ? wordsOf(query.search) : undefined,
       });
-      return orukPage(rows.map(orukOrganisation), total, query.page, query.per_page);
+      if (!query.full_service) return orukPage(rows.map(orukOrganisationSummary), total, query.page, query.per_page);
+      const index = await taxonomyIndex(db.kysely, place.id);
+      const contents = [];
+      for (const organisation of rows)
+        contents.push({
+          ...orukOrganisation(organisation),
+          services: (await servicesOf(place, organisation.id, index)).map((l) =>
+            orukService(l, pageUrl(place, l.activity.id)),
+          ),
+        });
+      return orukPage(contents, total, query.page, query.per_page);
     },
   });
+
+  /** An organisation's published listings, by name. */
+  async function servicesOf(place: Place, organisationId: string, index?: TaxonomyIndex) {
+    const { hits } = await searchPage(
+      db.kysely,
+      db.dialect,
+      { placeId: place.id, organisationId },
+      { sort: 'name', limit: 500, offset: 0 },
+    );
+    return loadListings(
+      db.kysely,
+      place.id,
+      hits.map((h) => h.id),
+      index,
+    );
+  }
 
   app.api.define(app, {
     method: 'GET',
@@ -341,26 +453,18 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
     tag: TAG,
     summary: 'One organisation, with its published services',
     params: IdParams,
+    query: NoQuery,
     errors: [404],
     response: { status: 200, description: 'The organisation', schema: Any },
     handler: async ({ params }, request) => {
       const place = await placeFor(request);
       const organisation = await findOrganisation(db.kysely, place.id, params.id);
       if (!organisation) throw new NotFoundError();
-      const { hits } = await searchPage(
-        db.kysely,
-        db.dialect,
-        { placeId: place.id, organisationId: organisation.id },
-        { sort: 'name', limit: 500, offset: 0 },
-      );
-      const listings = await loadListings(
-        db.kysely,
-        place.id,
-        hits.map((h) => h.id),
-      );
       return {
         ...orukOrganisation(organisation),
-        services: listings.map((l) => orukServiceSummary(l, pageUrl(place, l.activity.id))),
+        services: (await servicesOf(place, organisation.id)).map((l) =>
+          orukServiceSummary(l, pageUrl(place, l.activity.id)),
+        ),
       };
     },
   });
@@ -371,12 +475,16 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
     tag: TAG,
     summary: 'The vocabularies listings are described with',
     params: PlaceParams,
-    query: Paging,
+    query: onlyListed(
+      Paging.extend({ search: searchText.describe('Words, each found in the name or the description') }),
+    ),
     errors: [404],
     response: { status: 200, description: 'A page of taxonomies', schema: PageOf(Any) },
     handler: async ({ query }, request) => {
       const place = await placeFor(request);
-      const all = (await taxonomiesOf(db.kysely, place.id)).map(orukTaxonomy);
+      const all = (await taxonomiesOf(db.kysely, place.id))
+        .filter((t) => matchesWords(query.search, t.name, t.description))
+        .map(orukTaxonomy);
       const offset = (query.page - 1) * query.per_page;
       return orukPage(all.slice(offset, offset + query.per_page), all.length, query.page, query.per_page);
     },
@@ -388,6 +496,7 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
     tag: TAG,
     summary: 'One vocabulary, with its terms',
     params: IdParams,
+    query: NoQuery,
     errors: [404],
     response: { status: 200, description: 'The taxonomy', schema: Any },
     handler: async ({ params }, request) => {
@@ -404,8 +513,17 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
     url: '/api/oruk/:place/taxonomy_terms',
     tag: TAG,
     summary: 'Taxonomy terms, a page at a time',
+    description:
+      'taxonomy_id: the terms of one vocabulary; parent_id: the terms directly under one term; top_only=true: terms under no other; search: words, each in the term or its description.',
     params: PlaceParams,
-    query: Paging.extend({ taxonomy_id: z.string().max(100).optional() }),
+    query: onlyListed(
+      Paging.extend({
+        taxonomy_id: z.string().max(100).optional(),
+        parent_id: z.string().max(100).optional().describe('Only the terms directly under this term'),
+        top_only: bool.describe('Only the terms under no other term'),
+        search: searchText.describe('Words, each found in the term or its description'),
+      }),
+    ),
     errors: [404],
     response: { status: 200, description: 'A page of terms', schema: PageOf(Any) },
     handler: async ({ query }, request) => {
@@ -413,6 +531,9 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
       const taxonomies = new Map((await taxonomiesOf(db.kysely, place.id)).map((t) => [t.id, t]));
       const all = (await termsOf(db.kysely, place.id))
         .filter((t) => !query.taxonomy_id || t.taxonomy_id === query.taxonomy_id)
+        .filter((t) => !query.parent_id || t.parent_id === query.parent_id)
+        .filter((t) => !query.top_only || !t.parent_id)
+        .filter((t) => matchesWords(query.search, t.term, t.description))
         .map((t) => orukTerm(t, taxonomies.get(t.taxonomy_id)));
       const offset = (query.page - 1) * query.per_page;
       return orukPage(all.slice(offset, offset + query.per_page), all.length, query.page, query.per_page);
@@ -425,6 +546,7 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
     tag: TAG,
     summary: 'One taxonomy term',
     params: IdParams,
+    query: NoQuery,
     errors: [404],
     response: { status: 200, description: 'The term', schema: Any },
     handler: async ({ params }, request) => {
@@ -442,39 +564,56 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
     tag: TAG,
     summary: 'Where published services happen, a page at a time',
     description:
-      'postcode with proximity (metres from the postcode’s centre, default 3219) gives those nearby, nearest first.',
+      'The filters of /services (search or text, taxonomy_term_id, taxonomy_id or vocabulary, organization_id, modified_after, minimum_age, maximum_age, day, start_time, end_time) choose the services; postcode with proximity (metres from the postcode’s centre, default 3219) gives the locations nearby, nearest first. full=true nests each service in full.',
     params: PlaceParams,
-    query: Paging.extend({
-      postcode: z.string().max(12).optional(),
-      proximity: z.coerce
-        .number({ error: 'directory.api.proximity' })
-        .positive('directory.api.proximity')
-        .max(100_000, 'directory.api.proximity')
-        .optional(),
-    }),
+    query: onlyListed(ServiceAtLocationsQuery),
     errors: [404],
     response: { status: 200, description: 'A page of service_at_location records', schema: PageOf(Any) },
-    handler: async ({ query }, request) => {
+    handler: async ({ query: q }, request) => {
       const place = await placeFor(request);
-      let locationIds: string[] | undefined;
-      let distances: Map<string, number> | undefined;
-      if (query.postcode) {
-        const postcode = normalisePostcode(query.postcode);
-        const point = postcode ? await findPostcode(db.kysely, postcode) : undefined;
-        distances = point ? await locationsNear(db.kysely, place.id, point, query.proximity ?? 3219) : new Map();
-        locationIds = [...distances.keys()];
-      }
-      const offset = (query.page - 1) * query.per_page;
-      let rows;
-      let total;
-      if (distances) {
+      const { placeId, near, unknownPostcode, ...chosen } = await filterFrom(place, q);
+      const offset = (q.page - 1) * q.per_page;
+      let rows: Array<{ id: string; activity_id: string; location_id: string }>;
+      let total: number;
+      const narrowed = Object.values(chosen).some((v) => v !== undefined);
+      if (unknownPostcode) [rows, total] = [[], 0];
+      else if (!narrowed && !near)
+        ({ rows, total } = await publishedServiceAtLocations(db.kysely, place.id, { limit: q.per_page, offset }));
+      else {
+        // The services that match, best first for words; then where they happen, nearest first.
+        const order = narrowed
+          ? new Map(
+              (
+                await searchPage(
+                  db.kysely,
+                  db.dialect,
+                  { placeId, ...chosen },
+                  {
+                    sort: chosen.words?.length ? 'relevance' : 'name',
+                    limit: 100_000,
+                    offset: 0,
+                  },
+                )
+              ).hits.map((h, i) => [h.id, i]),
+            )
+          : undefined;
+        const distances = near ? await locationsNear(db.kysely, place.id, near.point, near.metres) : undefined;
         const all = (
-          await publishedServiceAtLocations(db.kysely, place.id, { limit: 100_000, offset: 0, locationIds })
-        ).rows.sort((a, b) => distances!.get(a.location_id)! - distances!.get(b.location_id)!);
+          await publishedServiceAtLocations(db.kysely, place.id, {
+            limit: 100_000,
+            offset: 0,
+            locationIds: distances && [...distances.keys()],
+          })
+        ).rows
+          .filter((r) => !order || order.has(r.activity_id))
+          .sort(
+            (a, b) =>
+              (distances ? distances.get(a.location_id)! - distances.get(b.location_id)! : 0) ||
+              (order ? order.get(a.activity_id)! - order.get(b.activity_id)! : 0) ||
+              a.id.localeCompare(b.id),
+          );
         total = all.length;
-        rows = all.slice(offset, offset + query.per_page);
-      } else {
-        ({ rows, total } = await publishedServiceAtLocations(db.kysely, place.id, { limit: query.per_page, offset }));
+        rows = all.slice(offset, offset + q.per_page);
       }
       const listings = new Map(
         (await loadListings(db.kysely, place.id, [...new Set(rows.map((r) => r.activity_id))])).map((l) => [
@@ -486,10 +625,10 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
         const listing = listings.get(r.activity_id);
         const location = listing?.locations.find((l) => l.serviceAtLocationId === r.id);
         return listing && location
-          ? [orukServiceAtLocation(listing, location, pageUrl(place, listing.activity.id), false)]
+          ? [orukServiceAtLocation(listing, location, pageUrl(place, listing.activity.id), q.full)]
           : [];
       });
-      return orukPage(contents, total, query.page, query.per_page);
+      return orukPage(contents, total, q.page, q.per_page);
     },
   });
 
@@ -499,6 +638,7 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
     tag: TAG,
     summary: 'One service at one location, fully nested',
     params: IdParams,
+    query: NoQuery,
     errors: [404],
     response: { status: 200, description: 'The service_at_location', schema: Any },
     handler: async ({ params }, request) => {
