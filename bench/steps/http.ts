@@ -151,14 +151,21 @@ export async function checkRoute(baseUrl: string, route: Route): Promise<number>
 }
 
 /** Load on one URL, or (with paths) on the server at `url`, each request taking the next path in turn. */
-export function load(url: string, connections: number, seconds: number, paths?: string[]): Promise<autocannon.Result> {
-  if (!paths?.length) return autocannon({ url, connections, duration: seconds, pipelining: 1 });
+export function load(
+  url: string,
+  connections: number,
+  seconds: number,
+  paths?: string[],
+  headers?: Record<string, string>,
+): Promise<autocannon.Result> {
+  if (!paths?.length) return autocannon({ url, connections, duration: seconds, pipelining: 1, headers });
   let next = 0;
   return autocannon({
     url,
     connections,
     duration: seconds,
     pipelining: 1,
+    headers,
     requests: [
       {
         setupRequest: (request) => {

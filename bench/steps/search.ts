@@ -113,21 +113,29 @@ export const searchStep: BenchStep = {
       // The same search every time is what a cache likes best; a stream of different
       // searches (each asked again once the stream goes round) is nearer real traffic.
       const varied = list.slice(0, 200).map((x) => `${base}?${new URLSearchParams(x)}`);
-      const routes: Array<{ label: string; path: string; paths?: string[] }> = [
+      const routes: Array<{ label: string; path: string; paths?: string[]; headers?: Record<string, string> }> = [
         { label: 'search page, no query', path: base },
         { label: 'search page, words', path: `${base}?q=${q.q}` },
         { label: 'search page, words near a point', path: `${base}?${new URLSearchParams(q)}` },
         { label: `search page, ${varied.length} different searches in turn`, path: varied[0]!, paths: varied },
+        { label: 'search page, words, taking gzip', path: `${base}?q=${q.q}`, headers: { 'accept-encoding': 'gzip' } },
         { label: 'bare JSON route', path: '/api/ping' },
       ];
       for (const r of routes) await checkRoute(server.url, { label: r.label, path: r.path, work: '' });
       if (options.warmupSeconds > 0)
-        for (const r of routes) await load(server.url + r.path, options.connections, options.warmupSeconds, r.paths);
+        for (const r of routes)
+          await load(server.url + r.path, options.connections, options.warmupSeconds, r.paths, r.headers);
       const measured = [];
       for (const r of routes) {
         log(`  measuring ${r.label} for ${options.seconds} s at ${options.connections} connections`);
         const cpu = startCpuWatch(server.pid);
-        const result = await load(server.url + (r.paths ? '' : r.path), options.connections, options.seconds, r.paths);
+        const result = await load(
+          server.url + (r.paths ? '' : r.path),
+          options.connections,
+          options.seconds,
+          r.paths,
+          r.headers,
+        );
         const usage = cpu.stop();
         // A request that waits past autocannon's 10 s is slowness, a figure to report; a
         // refused connection or an error status is a broken route.
@@ -168,7 +176,7 @@ export const searchStep: BenchStep = {
         notes: [
           `Goals: page throughput ≥ 0.25 of the bare route; p99 < 50 ms at ${options.connections} connections.`,
           'The page is a first visit without cookies (a new session cookie and CSRF token each time), rendered through Nunjucks with GOV.UK Frontend macros.',
-          `Words near a point: ${new URLSearchParams(q).toString()}. The different searches: one word near a random point of the county, on one weekday, free only, as in process above, ${varied.length} of them asked in turn.`,
+          `Words near a point: ${new URLSearchParams(q).toString()}. The different searches: one word near a random point of the county, on one weekday, free only, as in process above, ${varied.length} of them asked in turn. "Taking gzip": with accept-encoding: gzip, as every browser sends.`,
         ],
       });
     } finally {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { gunzipSync } from 'node:zlib';
 import { Agent, startTestKith, type TestKith } from '../../testing.js';
 import { findActivities, searchDatabase } from './finder.js';
 import { parseSearchQuery } from './search.js';
@@ -66,6 +67,16 @@ describe('the search page never shows what has changed since', () => {
     assert.equal(changed.statusCode, 200);
     assert.notEqual(changed.headers.etag, etag);
     assert.match(changed.body, />Abbey walks</);
+  });
+
+  test('a browser that takes gzip gets the same page, a sixth of the size', async () => {
+    const url = `${P}/activities?q=club`;
+    const plain = await t.app.inject({ url });
+    const gzipped = await t.app.inject({ url, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    assert.equal(gzipped.headers['content-encoding'], 'gzip');
+    assert.equal(gunzipSync(gzipped.rawPayload).toString('utf8'), plain.body);
+    assert.ok(gzipped.rawPayload.length < plain.rawPayload.length / 3);
+    assert.notEqual(gzipped.headers.etag, plain.headers.etag);
   });
 
   test('someone signed in gets their own page, never one kept for others', async () => {
