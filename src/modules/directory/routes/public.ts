@@ -59,11 +59,13 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
       else errors.postcode = { key: 'directory.search.postcode.unknown', params: { postcode: params.postcode } };
     }
     const searchable = !errors.postcode && !errors.distance;
-    // First, before anything it guards: see search-cache.ts.
-    const version = await directoryVersion(kith.db.kysely, place.id);
+    // The version first, before anything it guards (search-cache.ts); the typology's words
+    // are explained where they are offered, each once (the library's glossary).
+    const [version, explainer] = await Promise.all([
+      directoryVersion(kith.db.kysely, place.id),
+      explainerFor(kith, request, place),
+    ]);
     const index = await taxonomyAt(kith.db, place.id, version);
-    // The typology's words are explained where they are offered, each once (the library's glossary).
-    const explainer = await explainerFor(kith, request, place);
     const vocabularies = vocabulariesOf(request, index, params.termCodes, explainer);
 
     // Someone not signed in sees what everyone not signed in sees for this address, at
