@@ -42,6 +42,8 @@ describe('the search page never shows what has changed since', () => {
     assert.equal(before.statusCode, 200);
     const again = await anyone.get(`${P}/activities`);
     assert.equal(again.body, before.body, 'the same page for the same search');
+    assert.match(String(again.headers['content-security-policy']), /script-src 'self'/, 'with the same headers');
+    assert.equal(again.headers['set-cookie'], undefined);
 
     const versionBefore = await directoryVersion(t.kith.db.kysely, placeId);
     await renameSomeListing('Aardvark appreciation afternoon');
@@ -57,7 +59,7 @@ describe('the search page never shows what has changed since', () => {
     const page = await anyone.get(`${P}/activities?sort=name`);
     const etag = page.headers.etag as string;
     assert.ok(etag, 'the page has an ETag');
-    assert.equal(page.headers['cache-control'], 'no-cache');
+    assert.equal(page.headers['cache-control'], 'private, no-cache');
     const unchanged = await t.app.inject({ url: `${P}/activities?sort=name`, headers: { 'if-none-match': etag } });
     assert.equal(unchanged.statusCode, 304);
     assert.equal(unchanged.body, '');

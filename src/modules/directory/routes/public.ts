@@ -319,7 +319,7 @@ const pageKeys = new WeakMap<FastifyRequest, string>();
  * unchanged page costs a 304. A signed-in person's page stays no-store.
  */
 function sharedHeaders(reply: FastifyReply, etag: string) {
-  return reply.header('cache-control', 'no-cache').header('etag', etag);
+  return reply.header('cache-control', 'private, no-cache').header('etag', etag);
 }
 
 function sendKept(request: FastifyRequest, reply: FastifyReply, page: KeptPage) {
