@@ -72,12 +72,17 @@ export async function findActivities(
   version?: number,
 ): Promise<FoundActivities> {
   const current = version ?? (await directoryVersion(db.kysely, placeId));
-  const results = cacheOf<FoundActivities>(db, 'directory.search', 1000);
+  const results = cacheOf<Promise<FoundActivities>>(db, 'directory.search', 1000);
   const key = searchKey(placeId, current, params, point, perPage);
   const kept = results.get(key);
   if (kept) return kept;
-  const found = await searchDatabase(db, placeId, params, point, perPage, current);
+  // The promise is kept, not only its result, so the same search asked again while it
+  // runs (a popular link, fifty people at once) waits for it rather than running again.
+  const found = searchDatabase(db, placeId, params, point, perPage, current);
   results.set(key, found);
+  found.catch(() => {
+    if (results.get(key) === found) results.delete(key);
+  });
   return found;
 }
 
