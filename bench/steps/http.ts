@@ -150,8 +150,31 @@ export async function checkRoute(baseUrl: string, route: Route): Promise<number>
   return body.byteLength;
 }
 
-export function load(url: string, connections: number, seconds: number): Promise<autocannon.Result> {
-  return autocannon({ url, connections, duration: seconds, pipelining: 1 });
+/** Load on one URL, or (with paths) on the server at `url`, each request taking the next path in turn. */
+export function load(
+  url: string,
+  connections: number,
+  seconds: number,
+  paths?: string[],
+  headers?: Record<string, string>,
+): Promise<autocannon.Result> {
+  if (!paths?.length) return autocannon({ url, connections, duration: seconds, pipelining: 1, headers });
+  let next = 0;
+  return autocannon({
+    url,
+    connections,
+    duration: seconds,
+    pipelining: 1,
+    headers,
+    requests: [
+      {
+        setupRequest: (request) => {
+          request.path = paths[next++ % paths.length]!;
+          return request;
+        },
+      },
+    ],
+  });
 }
 
 interface RunningServer {
@@ -165,7 +188,11 @@ const STOP_TIMEOUT_MS = 10_000;
 
 /** Starts bench/server.ts under tsx, and waits for it to say where it listens. */
 export async function startServer(context: BenchContext): Promise<RunningServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(BENCH_DIR, 'server.ts')], {
+  // BENCH_PROFILE=dir writes the server's CPU profile there when it stops (open it in Chrome's DevTools).
+  const profile = process.env.BENCH_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(BENCH_DIR, 'server.ts')], {
     cwd: path.dirname(BENCH_DIR),
     env: { ...process.env, KITH_BENCH_DATABASE: JSON.stringify(context.database.target) },
     stdio: ['ignore', 'pipe', 'inherit'],

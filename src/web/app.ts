@@ -77,7 +77,7 @@ const PERMISSIONS_POLICY = [
 ]
   .map((feature) => `${feature}=()`)
   .join(', ');
-const FLASH_COOKIE = 'kith_flash';
+export const FLASH_COOKIE = 'kith_flash';
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export function sessionCookieName(kith: Kith): string {

@@ -6,7 +6,8 @@ import type { Db } from '../../db/index.js';
 import { loadListings, taxonomyIndex, type Listing, type TaxonomyIndex } from './listing-view.js';
 import type { Point } from '../../platform/postcodes.js';
 import { orderResults, TIME_WINDOWS, type SearchParams } from './search.js';
-import { searchNear, searchPage, type ActivityFilter, type Hit } from './search-store.js';
+import { directoryVersion, searchNear, searchPage, type ActivityFilter, type Hit } from './search-store.js';
+import { cacheOf } from './search-cache.js';
 
 export interface FoundActivities {
   total: number;
@@ -39,14 +40,74 @@ export function filterFor(placeId: string, params: SearchParams, index: Taxonomy
   };
 }
 
+/** Everything in a search that can change its results, as a key for the cache. */
+function searchKey(placeId: string, version: number, params: SearchParams, point: Point | undefined, perPage: number) {
+  return JSON.stringify([
+    placeId,
+    version,
+    params.words,
+    params.freeOnly,
+    params.age,
+    params.day,
+    params.time,
+    params.termCodes,
+    params.sort,
+    params.page,
+    perPage,
+    point && params.radiusMetres ? [point.latitude, point.longitude, params.radiusMetres] : null,
+  ]);
+}
+
+/**
+ * A search's results, from this process's memory when the same search was made at the
+ * directory's current version (pass the version when it has been read already), else
+ * from the database. Treat what comes back as read-only: it may be shared.
+ */
 export async function findActivities(
   db: Db,
   placeId: string,
   params: SearchParams,
   point: Point | undefined,
   perPage: number,
+  version?: number,
 ): Promise<FoundActivities> {
+  const current = version ?? (await directoryVersion(db.kysely, placeId));
+  const results = cacheOf<Promise<FoundActivities>>(db, 'directory.search', 1000);
+  const key = searchKey(placeId, current, params, point, perPage);
+  const kept = results.get(key);
+  if (kept) return kept;
+  // The promise is kept, not only its result, so the same search asked again while it
+  // runs (a popular link, fifty people at once) waits for it rather than running again.
+  const found = searchDatabase(db, placeId, params, point, perPage, current);
+  results.set(key, found);
+  found.catch(() => {
+    if (results.get(key) === found) results.delete(key);
+  });
+  return found;
+}
+
+/** The place's vocabularies and terms at this version. */
+export async function taxonomyAt(db: Db, placeId: string, version: number): Promise<TaxonomyIndex> {
+  const indexes = cacheOf<TaxonomyIndex>(db, 'directory.taxonomy', 100);
+  const key = `${placeId} ${version}`;
+  const kept = indexes.get(key);
+  if (kept) return kept;
   const index = await taxonomyIndex(db.kysely, placeId);
+  indexes.set(key, index);
+  return index;
+}
+
+/** The search itself, every time from the database: what the cache keeps. */
+export async function searchDatabase(
+  db: Db,
+  placeId: string,
+  params: SearchParams,
+  point: Point | undefined,
+  perPage: number,
+  version?: number,
+): Promise<FoundActivities> {
+  const index =
+    version === undefined ? await taxonomyIndex(db.kysely, placeId) : await taxonomyAt(db, placeId, version);
   const filter = filterFor(placeId, params, index, point);
   const offset = (params.page - 1) * perPage;
   let hits: Hit[];

@@ -10,6 +10,7 @@ import { manageRoutes } from './routes/manage.js';
 import { orukRoutes } from './routes/oruk.js';
 import { publicRoutes } from './routes/public.js';
 import { migrations } from './schema.js';
+import { versionMigrations } from './version-schema.js';
 import {
   deleteMembershipsOf,
   listOrganisations,
@@ -123,7 +124,7 @@ export async function activitySummaries(
  */
 export const directoryModule: KithModule = {
   name: 'directory',
-  migrations,
+  migrations: { ...migrations, ...versionMigrations },
   messages,
   policy: directoryPolicy,
   viewsDir: path.join(import.meta.dirname, 'views'),

@@ -425,6 +425,28 @@ export async function publishedLocations(db: Queryable, placeId: string) {
 }
 
 /**
+ * The place's directory version (version-schema.ts): read it before reading what it
+ * guards, so whatever is kept under it is at least as new as it says.
+ */
+export async function directoryVersion(db: Queryable, placeId: string): Promise<number> {
+  const row = await db
+    .selectFrom('directory_versions')
+    .select('version')
+    .where('place_id', '=', placeId)
+    .executeTakeFirst();
+  return Number(row?.version ?? 0);
+}
+
+/** Raises the version where the triggers cannot see a change (SQLite's full-text table is virtual). */
+export async function raiseDirectoryVersion(db: Queryable, placeId: string): Promise<void> {
+  await db
+    .insertInto('directory_versions')
+    .values({ place_id: placeId, version: 1 })
+    .onConflict((oc) => oc.column('place_id').doUpdateSet({ version: sql`directory_versions.version + 1` }))
+    .execute();
+}
+
+/**
  * Rebuilds a place's whole full-text index from its published listings in one statement:
  * for bulk loads (the benchmark's county, a big import) where listing-by-listing would crawl.
  */
@@ -438,6 +460,8 @@ export async function rebuildSearchIndex(db: Queryable, dialect: DialectName, pl
         a.description || ' ' || a.how_to_join || ' ' || a.who_for
       from directory_activities a join directory_organisations o on o.id = a.organisation_id
       where a.place_id = ${placeId} and a.state = 'published'`.execute(db);
+    // After the rebuild, so nothing half-built is ever kept under the new version.
+    await raiseDirectoryVersion(db, placeId);
     return;
   }
   await sql`delete from directory_activity_search where place_id = ${placeId}`.execute(db);
@@ -448,4 +472,5 @@ export async function rebuildSearchIndex(db: Queryable, dialect: DialectName, pl
       setweight(to_tsvector('english', a.description || ' ' || a.how_to_join || ' ' || a.who_for), 'C')
     from directory_activities a join directory_organisations o on o.id = a.organisation_id
     where a.place_id = ${placeId} and a.state = 'published'`.execute(db);
+  await raiseDirectoryVersion(db, placeId);
 }

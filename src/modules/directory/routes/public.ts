@@ -2,14 +2,20 @@
  * What everyone can see without signing in: the search page (list and map), an
  * activity's page with its calendar file, and the open data exports.
  */
-import type { FastifyInstance } from 'fastify';
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import type { FieldErrors } from '../../../web/forms.js';
 import { paginationFor } from '../../../web/pagination.js';
 import { listPlaces, placeName } from '../../places/index.js';
 import { listingsCsv, locationsGeoJson } from '../exports.js';
-import { findActivities } from '../finder.js';
+import { findActivities, taxonomyAt } from '../finder.js';
+import type { TaxonomyIndex } from '../listing-view.js';
+import { directoryVersion } from '../search-store.js';
+import { cacheOf } from '../search-cache.js';
+import { FLASH_COOKIE } from '../../../web/app.js';
 import { loadListings, ruleOf } from '../listing-view.js';
 import { agesText, costText, languageName, nextDatesText, resultCard, schedulesText } from '../present.js';
 import { activityCalendar, nextOccurrences, todayInPlace, WEEKDAYS } from '../schedules.js';
@@ -41,7 +47,7 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
     });
   });
 
-  app.get('/places/:place/activities', async (request, reply) => {
+  app.get('/places/:place/activities', { onSend: keepPage }, async (request, reply) => {
     const place = await placeOf(kith, request);
     const parsed = parseSearchQuery(request.query);
     const params = parsed.value;
@@ -53,39 +59,38 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
       else errors.postcode = { key: 'directory.search.postcode.unknown', params: { postcode: params.postcode } };
     }
     const searchable = !errors.postcode && !errors.distance;
+    // The version first, before anything it guards (search-cache.ts); the typology's words
+    // are explained where they are offered, each once (the library's glossary).
+    const [version, explainer] = await Promise.all([
+      directoryVersion(kith.db.kysely, place.id),
+      explainerFor(kith, request, place),
+    ]);
+    const index = await taxonomyAt(kith.db, place.id, version);
+    const vocabularies = vocabulariesOf(request, index, params.termCodes, explainer);
+
+    // Someone not signed in sees what everyone not signed in sees for this address, at
+    // this version of the directory: the page made for the last of them, if it is still here.
+    const shared = !request.person && !request.cookies[FLASH_COOKIE];
+    const key = JSON.stringify([place, version, request.lang, request.url, vocabularies, point ?? null]);
+    if (shared) {
+      const kept = keptPages(kith).get(key);
+      if (kept) return sendKept(request, reply, kept);
+      pageKeys.set(request, key);
+    }
+
     const found = await findActivities(
       kith.db,
       place.id,
       searchable ? params : { ...params, postcode: undefined, point: undefined },
       searchable ? point : undefined,
       PER_PAGE,
+      version,
     );
     const view = (request.query as { view?: string }).view === 'map' ? 'map' : 'list';
     const base = `/places/${place.slug}/activities`;
     const cards = found.results.map((r) =>
       resultCard(request.t, request.lang, r.listing, r.distanceMetres, r.locationId),
     );
-    // The typology's words are explained where they are offered, each once (the library's glossary).
-    const explainer = await explainerFor(kith, request, place);
-    // The toolkit's "typology of social action" is jargon to a resident: the filter says
-    // what it means, and names the term for those who know it.
-    const vocabularies = [...found.index.taxonomies.values()].map((tax) => ({
-      key: tax.key,
-      name:
-        tax.key === 'social-action'
-          ? request.t('directory.search.socialAction')
-          : localised(request.lang, tax.name, tax.name_cy),
-      hint: tax.key === 'social-action' ? request.t('directory.search.socialAction.hint') : undefined,
-      items: [...found.index.terms.values()]
-        .filter((term) => term.taxonomy_id === tax.id)
-        .map((term) => ({
-          value: term.code,
-          text: localised(request.lang, term.term, term.term_cy),
-          checked: params.termCodes.includes(term.code),
-          hint:
-            tax.key === 'social-action' && explainer.has(term.code) ? { html: explainer.first(term.code) } : undefined,
-        })),
-    }));
     const status = Object.keys(errors).length ? 400 : 200;
     return reply.view(
       'directory/search.njk',
@@ -262,4 +267,89 @@ function termsByVocabulary(terms: ReadonlyArray<{ vocabulary: string; term: stri
   const rows = new Map<string, string[]>();
   for (const { vocabulary, term } of terms) rows.set(vocabulary, [...(rows.get(vocabulary) ?? []), term]);
   return [...rows].map(([vocabulary, names]) => ({ vocabulary, text: names.join(', ') }));
+}
+
+/**
+ * The vocabularies offered as filters. The toolkit's "typology of social action" is
+ * jargon to a resident: the filter says what it means, and names the term for those who know it.
+ */
+function vocabulariesOf(
+  request: FastifyRequest,
+  index: TaxonomyIndex,
+  termCodes: readonly string[],
+  explainer: Awaited<ReturnType<typeof explainerFor>>,
+) {
+  return [...index.taxonomies.values()].map((tax) => ({
+    key: tax.key,
+    name:
+      tax.key === 'social-action'
+        ? request.t('directory.search.socialAction')
+        : localised(request.lang, tax.name, tax.name_cy),
+    hint: tax.key === 'social-action' ? request.t('directory.search.socialAction.hint') : undefined,
+    items: [...index.terms.values()]
+      .filter((term) => term.taxonomy_id === tax.id)
+      .map((term) => ({
+        value: term.code,
+        text: localised(request.lang, term.term, term.term_cy),
+        checked: termCodes.includes(term.code),
+        hint:
+          tax.key === 'social-action' && explainer.has(term.code) ? { html: explainer.first(term.code) } : undefined,
+      })),
+  }));
+}
+
+interface KeptPage {
+  html: string;
+  status: number;
+  etag: string;
+  /** Made the first time a browser that takes gzip asks: about a sixth of the size. */
+  gzipped?: Buffer;
+}
+
+/** Search pages as someone not signed in saw them, by everything that made them (see the route). */
+function keptPages(kith: Kith) {
+  return cacheOf<KeptPage>(kith.db, 'directory.searchPages', 500);
+}
+
+/** The cache key of a page being made for someone not signed in, for keepPage to store it under. */
+const pageKeys = new WeakMap<FastifyRequest, string>();
+
+/**
+ * Shared pages may be kept by the browser and asked for again with their ETag: an
+ * unchanged page costs a 304. A signed-in person's page stays no-store.
+ */
+function sharedHeaders(reply: FastifyReply, etag: string) {
+  return reply.header('cache-control', 'private, no-cache').header('etag', etag);
+}
+
+function sendKept(request: FastifyRequest, reply: FastifyReply, page: KeptPage) {
+  const gzip = /\bgzip\b/.test(request.headers['accept-encoding'] ?? '');
+  // Each encoding is its own representation, with its own tag.
+  const etag = gzip ? `${page.etag.slice(0, -1)}-gzip"` : page.etag;
+  sharedHeaders(reply, etag).header('vary', 'accept-encoding');
+  if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+  reply.code(page.status).type('text/html; charset=utf-8');
+  if (!gzip) return reply.send(page.html);
+  page.gzipped ??= gzipSync(page.html);
+  return reply.header('content-encoding', 'gzip').send(page.gzipped);
+}
+
+/**
+ * Keeps the page just made for someone not signed in, unless making it set a cookie (a
+ * CSRF token would then be in it, and that is one browser's alone).
+ */
+async function keepPage(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
+  const key = pageKeys.get(request);
+  if (
+    key === undefined ||
+    request.sessionToken ||
+    typeof payload !== 'string' ||
+    (reply.statusCode !== 200 && reply.statusCode !== 400) ||
+    reply.getHeader('set-cookie') !== undefined
+  )
+    return payload;
+  const etag = `"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
+  keptPages(request.server.kith).set(key, { html: payload, status: reply.statusCode, etag });
+  sharedHeaders(reply, etag).header('vary', 'accept-encoding');
+  return payload;
 }
