@@ -72,7 +72,7 @@ export async function findActivities(
   version?: number,
 ): Promise<FoundActivities> {
   const current = version ?? (await directoryVersion(db.kysely, placeId));
-  const results = cacheOf<Promise<FoundActivities>>(db, 'directory.search', 1000);
+  const results = cacheOf<Promise<FoundActivities>>(db, 'directory:search', 1000);
   const key = searchKey(placeId, current, params, point, perPage);
   const kept = results.get(key);
   if (kept) return kept;
@@ -88,7 +88,7 @@ export async function findActivities(
 
 /** The place's vocabularies and terms at this version. */
 export async function taxonomyAt(db: Db, placeId: string, version: number): Promise<TaxonomyIndex> {
-  const indexes = cacheOf<TaxonomyIndex>(db, 'directory.taxonomy', 100);
+  const indexes = cacheOf<TaxonomyIndex>(db, 'directory:taxonomy', 100);
   const key = `${placeId} ${version}`;
   const kept = indexes.get(key);
   if (kept) return kept;

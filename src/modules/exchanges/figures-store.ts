@@ -4,10 +4,16 @@
  */
 import type { Queryable } from '../../db/index.js';
 
-/** Confirmed exchanges in [from, to) (UTC instants): how many, and the minutes given. */
-export async function confirmedExchangesBetween(db: Queryable, placeId: string, from: string, to: string) {
+/** Confirmed exchanges, or small acts, in [from, to) (UTC instants): how many, and the minutes given (where said). */
+async function confirmedBetween(
+  db: Queryable,
+  table: 'exchanges' | 'small_acts',
+  placeId: string,
+  from: string,
+  to: string,
+) {
   const row = await db
-    .selectFrom('exchanges')
+    .selectFrom(table)
     .select((eb) => [
       eb.fn.countAll<number>().as('n'),
       eb.fn.coalesce(eb.fn.sum<number>('minutes'), eb.lit(0)).as('minutes'),
@@ -20,21 +26,11 @@ export async function confirmedExchangesBetween(db: Queryable, placeId: string, 
   return { count: Number(row?.n ?? 0), minutes: Number(row?.minutes ?? 0) };
 }
 
-/** Confirmed small acts in [from, to): how many, and the minutes of those that say how long they took. */
-export async function confirmedSmallActsBetween(db: Queryable, placeId: string, from: string, to: string) {
-  const row = await db
-    .selectFrom('small_acts')
-    .select((eb) => [
-      eb.fn.countAll<number>().as('n'),
-      eb.fn.coalesce(eb.fn.sum<number>('minutes'), eb.lit(0)).as('minutes'),
-    ])
-    .where('place_id', '=', placeId)
-    .where('status', '=', 'confirmed')
-    .where('confirmed_at', '>=', from)
-    .where('confirmed_at', '<', to)
-    .executeTakeFirst();
-  return { count: Number(row?.n ?? 0), minutes: Number(row?.minutes ?? 0) };
-}
+export const confirmedExchangesBetween = (db: Queryable, placeId: string, from: string, to: string) =>
+  confirmedBetween(db, 'exchanges', placeId, from, to);
+
+export const confirmedSmallActsBetween = (db: Queryable, placeId: string, from: string, to: string) =>
+  confirmedBetween(db, 'small_acts', placeId, from, to);
 
 /** Everyone on either side of a confirmed exchange, or with a confirmed small act, in [from, to). */
 export function exchangersBetween(db: Queryable, placeId: string, from: string, to: string) {

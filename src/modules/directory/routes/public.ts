@@ -308,7 +308,7 @@ interface KeptPage {
 
 /** Search pages as someone not signed in saw them, by everything that made them (see the route). */
 function keptPages(kith: Kith) {
-  return cacheOf<KeptPage>(kith.db, 'directory.searchPages', 500);
+  return cacheOf<KeptPage>(kith.db, 'directory:searchPages', 500);
 }
 
 /** The cache key of a page being made for someone not signed in, for keepPage to store it under. */
