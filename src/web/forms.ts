@@ -133,6 +133,10 @@ export async function submitForm<S extends z.ZodType, R>(
     schema: S;
     /** What to parse; the request's body unless given (a query, a merged object). */
     input?: unknown;
+    /** What to show again on an error page; the input unless given (the body as typed, when the input merges date parts). */
+    echo?: unknown;
+    /** A check the schema cannot make (a chosen organisation exists here): its problems answer 400, like the schema's. */
+    check?: (value: z.output<S>) => FieldErrors | undefined | Promise<FieldErrors | undefined>;
     /** The form's page, with the values and errors to show. */
     show: (form: FormState) => FastifyReply | Promise<FastifyReply>;
     /** The command, given the parsed value and the submission for its `once`. */
@@ -144,15 +148,18 @@ export async function submitForm<S extends z.ZodType, R>(
   },
 ): Promise<FastifyReply> {
   const input = options.input ?? request.body;
+  const echo = () => echoValues(options.echo ?? input);
   const submission = submissionOf(request);
   const parsed = parseInput(options.schema, input);
-  if (!parsed.ok) return options.show({ values: echoValues(input), errors: parsed.errors, status: 400 });
+  if (!parsed.ok) return options.show({ values: echo(), errors: parsed.errors, status: 400 });
+  const problems = await options.check?.(parsed.value);
+  if (problems) return options.show({ values: echo(), errors: problems, status: 400 });
   let result: R;
   try {
     result = await options.run(parsed.value, submission);
   } catch (error) {
     const errors = (options.refusals ?? ruleFieldErrors)(error);
-    if (errors) return options.show({ values: echoValues(input), errors, status: 422 });
+    if (errors) return options.show({ values: echo(), errors, status: 422 });
     throw error;
   }
   return options.done(result);

@@ -5,9 +5,9 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { NotFoundError } from '../../../errors.js';
+import { NotFoundError, RuleError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
-import { echoValues, parseInput, ruleFieldErrors, submissionKey, type FieldErrors } from '../../../web/forms.js';
+import { parseInput, submissionKey, submitForm, type FieldErrors } from '../../../web/forms.js';
 import { PageQuery, paginationFor } from '../../../web/pagination.js';
 import { organisationIdsOrganisedBy, organisationSummaries } from '../../directory/index.js';
 import {
@@ -151,37 +151,29 @@ export function acvRoutes(app: FastifyInstance, kith: Kith) {
 
   app.post('/places/:place/assets/community-value/nominate', async (request, reply) => {
     const ctx = await placeFor(kith, request, 'assetMap.nominate');
-    const parsed = parseInput(NominationInput, request.body);
-    if (!parsed.ok) return showNominate(request, reply, ctx, echoValues(request.body), parsed.errors, 400);
-    try {
-      const mine = new Set(await organisationIdsOrganisedBy(db(), ctx.place.id, me(request)));
-      // The asset must be one this person can see: nominating is not a way to learn what is hidden.
-      if (!(await findVisibleAsset(db(), ctx.viewing, parsed.value.asset)))
-        return showNominate(
-          request,
-          reply,
-          ctx,
-          echoValues(request.body),
-          { asset: { key: 'assets.validation.nominatedAsset' } },
-          422,
-        );
-      const id = await nominate(kith, {
-        placeId: ctx.place.id,
-        personId: me(request),
-        input: parsed.value,
-        mayNominateFor: (organisationId) =>
-          kith.policy.can(request.actor, 'assetMap.nominateFor', {
-            placeId: ctx.place.id,
-            organisesIt: mine.has(organisationId),
-          }),
-        submission: { owner: me(request), key: submissionKey(request) },
-      });
-      return reply.seeOther(`${ctx.base}/${parsed.value.asset}#acv-${id}`, 'assets.nominate.done');
-    } catch (error) {
-      const errors = ruleFieldErrors(error);
-      if (errors) return showNominate(request, reply, ctx, echoValues(request.body), errors, 422);
-      throw error;
-    }
+    return submitForm(request, {
+      schema: NominationInput,
+      show: (form) => showNominate(request, reply, ctx, form.values, form.errors, form.status),
+      run: async (input, submission) => {
+        const mine = new Set(await organisationIdsOrganisedBy(db(), ctx.place.id, me(request)));
+        // The asset must be one this person can see: nominating is not a way to learn what is hidden.
+        if (!(await findVisibleAsset(db(), ctx.viewing, input.asset)))
+          throw new RuleError('assets.validation.nominatedAsset', {}, 'asset');
+        const id = await nominate(kith, {
+          placeId: ctx.place.id,
+          personId: me(request),
+          input,
+          mayNominateFor: (organisationId) =>
+            kith.policy.can(request.actor, 'assetMap.nominateFor', {
+              placeId: ctx.place.id,
+              organisesIt: mine.has(organisationId),
+            }),
+          submission,
+        });
+        return `${ctx.base}/${input.asset}#acv-${id}`;
+      },
+      done: (url) => reply.seeOther(url, 'assets.nominate.done'),
+    });
   });
 
   /** A nomination the council is acting on, with its asset. */
@@ -301,16 +293,14 @@ export function acvRoutes(app: FastifyInstance, kith: Kith) {
     app.post(url, async (request, reply) => {
       const ctx = await placeFor(kith, request, 'assetMap.decide');
       const record = await recordFor(request, ctx);
-      const parsed = parseInput(schema, withDates(request.body, STEP_DATES[step]));
-      if (!parsed.ok) return showStep(request, reply, ctx, step, record, echoValues(request.body), parsed.errors, 400);
-      try {
-        const flash = await run(ctx, request, record, parsed.value as never);
-        return reply.seeOther(`${ctx.base}/${record.assetId}#acv-${record.id}`, flash);
-      } catch (error) {
-        const errors = ruleFieldErrors(error);
-        if (errors) return showStep(request, reply, ctx, step, record, echoValues(request.body), errors, 422);
-        throw error;
-      }
+      return submitForm(request, {
+        schema,
+        input: withDates(request.body, STEP_DATES[step]),
+        echo: request.body,
+        show: (form) => showStep(request, reply, ctx, step, record, form.values, form.errors, form.status),
+        run: (value) => run(ctx, request, record, value as never),
+        done: (flash) => reply.seeOther(`${ctx.base}/${record.assetId}#acv-${record.id}`, flash),
+      });
     });
   }
 }

@@ -1,31 +1,20 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import type { FieldErrors } from '../../../web/forms.js';
-import { findPlaceBySlug, placeName, type Place } from '../../places/index.js';
+import { placeContext, type PlaceContext as PlaceInAddress } from '../../../web/place.js';
 import { viewingFor } from '../inventory.js';
 import { humaniseParams } from '../present.js';
 import type { Viewing } from '../store.js';
 
-export interface PlaceContext {
-  place: Place;
-  name: string;
-  /** /places/<slug>/assets */
-  base: string;
+export interface PlaceContext extends PlaceInAddress {
+  /** What this person may see of the place's assets. */
   viewing: Viewing;
 }
 
 /** The place in the URL, once the policy lets this person take `action` there. */
 export async function placeFor(kith: Kith, request: FastifyRequest, action = 'assetMap.view'): Promise<PlaceContext> {
-  const place = await findPlaceBySlug(kith.db.kysely, (request.params as { place: string }).place);
-  if (!place) throw new NotFoundError();
-  kith.policy.authorize(request.actor, action, place);
-  return {
-    place,
-    name: placeName(place, request.lang),
-    base: `/places/${place.slug}/assets`,
-    viewing: viewingFor(request.actor, place.id),
-  };
+  const ctx = await placeContext(kith, request, { section: 'assets', action });
+  return { ...ctx, viewing: viewingFor(request.actor, ctx.place.id) };
 }
 
 export const me = (request: FastifyRequest) => request.actor.personId!;

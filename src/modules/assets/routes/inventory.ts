@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
-import { echoValues, parseInput, ruleFieldErrors, submissionKey, type FieldErrors } from '../../../web/forms.js';
+import { ruleFieldErrors, submitForm, type FieldErrors } from '../../../web/forms.js';
 import { organisationSummaries, organisationSummariesByIds } from '../../directory/index.js';
 import { acvHistory } from '../acv.js';
 import { addAsset, changeAsset, removeAsset } from '../inventory.js';
@@ -71,21 +71,12 @@ export function inventoryRoutes(app: FastifyInstance, kith: Kith) {
 
   app.post('/places/:place/assets/new', async (request, reply) => {
     const ctx = await placeFor(kith, request, 'assetMap.contribute');
-    const parsed = parseInput(AssetInput, request.body);
-    if (!parsed.ok) return showForm(request, reply, ctx, null, echoValues(request.body), parsed.errors, 400);
-    try {
-      const id = await addAsset(kith, {
-        placeId: ctx.place.id,
-        personId: me(request),
-        input: parsed.value,
-        submission: { owner: me(request), key: submissionKey(request) },
-      });
-      return reply.seeOther(`${ctx.base}/${id}`, 'assets.asset.added');
-    } catch (error) {
-      const errors = ruleFieldErrors(error);
-      if (errors) return showForm(request, reply, ctx, null, echoValues(request.body), errors, 422);
-      throw error;
-    }
+    return submitForm(request, {
+      schema: AssetInput,
+      show: (form) => showForm(request, reply, ctx, null, form.values, form.errors, form.status),
+      run: (input, submission) => addAsset(kith, { placeId: ctx.place.id, personId: me(request), input, submission }),
+      done: (id) => reply.seeOther(`${ctx.base}/${id}`, 'assets.asset.added'),
+    });
   });
 
   /** An asset this person may change, or why not. */
@@ -116,16 +107,12 @@ export function inventoryRoutes(app: FastifyInstance, kith: Kith) {
   app.post('/places/:place/assets/:id/edit', async (request, reply) => {
     const ctx = await placeFor(kith, request);
     const asset = await changeable(request, ctx);
-    const parsed = parseInput(AssetInput, request.body);
-    if (!parsed.ok) return showForm(request, reply, ctx, asset, echoValues(request.body), parsed.errors, 400);
-    try {
-      await changeAsset(kith, { placeId: ctx.place.id, personId: me(request), assetId: asset.id, input: parsed.value });
-      return reply.seeOther(`${ctx.base}/${asset.id}`, 'assets.asset.changed');
-    } catch (error) {
-      const errors = ruleFieldErrors(error);
-      if (errors) return showForm(request, reply, ctx, asset, echoValues(request.body), errors, 422);
-      throw error;
-    }
+    return submitForm(request, {
+      schema: AssetInput,
+      show: (form) => showForm(request, reply, ctx, asset, form.values, form.errors, form.status),
+      run: (input) => changeAsset(kith, { placeId: ctx.place.id, personId: me(request), assetId: asset.id, input }),
+      done: () => reply.seeOther(`${ctx.base}/${asset.id}`, 'assets.asset.changed'),
+    });
   });
 
   app.post('/places/:place/assets/:id/remove', async (request, reply) => {

@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import type { Translate } from '../../../web/i18n.js';
-import { echoValues, parseInput, submissionKey, type FieldErrors } from '../../../web/forms.js';
+import { submitForm, type FieldErrors } from '../../../web/forms.js';
 import { SKILL_CATEGORIES, SKILL_KINDS, SkillInput, VISIBILITIES } from '../inputs.js';
 import { addSkill, changeSkill, removeSkill } from '../skills.js';
 import { findSkill, skillsOf, type Skill } from '../store.js';
@@ -76,15 +76,12 @@ export function skillRoutes(app: FastifyInstance, kith: Kith) {
 
   app.post('/places/:place/assets/skills', async (request, reply) => {
     const ctx = await placeFor(kith, request, 'assetMap.contribute');
-    const parsed = parseInput(SkillInput, request.body);
-    if (!parsed.ok) return showMine(request, reply, ctx, echoValues(request.body), parsed.errors, 400);
-    await addSkill(kith, {
-      placeId: ctx.place.id,
-      personId: me(request),
-      input: parsed.value,
-      submission: { owner: me(request), key: submissionKey(request) },
+    return submitForm(request, {
+      schema: SkillInput,
+      show: (form) => showMine(request, reply, ctx, form.values, form.errors, form.status),
+      run: (input, submission) => addSkill(kith, { placeId: ctx.place.id, personId: me(request), input, submission }),
+      done: () => reply.seeOther(`${ctx.base}/skills`, 'assets.skills.added'),
     });
-    return reply.seeOther(`${ctx.base}/skills`, 'assets.skills.added');
   });
 
   /** The person's own skill; anyone else's is "not found". */
@@ -134,10 +131,12 @@ export function skillRoutes(app: FastifyInstance, kith: Kith) {
   app.post('/places/:place/assets/skills/:id/edit', async (request, reply) => {
     const ctx = await placeFor(kith, request);
     const skill = await ownSkill(request, ctx);
-    const parsed = parseInput(SkillInput, request.body);
-    if (!parsed.ok) return showEdit(request, reply, ctx, skill, echoValues(request.body), parsed.errors, 400);
-    await changeSkill(kith, { placeId: ctx.place.id, personId: me(request), skillId: skill.id, input: parsed.value });
-    return reply.seeOther(`${ctx.base}/skills`, 'assets.skills.changed');
+    return submitForm(request, {
+      schema: SkillInput,
+      show: (form) => showEdit(request, reply, ctx, skill, form.values, form.errors, form.status),
+      run: (input) => changeSkill(kith, { placeId: ctx.place.id, personId: me(request), skillId: skill.id, input }),
+      done: () => reply.seeOther(`${ctx.base}/skills`, 'assets.skills.changed'),
+    });
   });
 
   app.post('/places/:place/assets/skills/:id/remove', async (request, reply) => {

@@ -7,7 +7,7 @@ import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import type { Translate } from '../../../web/i18n.js';
 import { isOrganisationMember, organisationSummariesByIds, type OrganisationSummary } from '../../directory/index.js';
-import { findPlaceBySlug, placeName, type Place } from '../../places/index.js';
+import { placeContext, type PlaceContext } from '../../../web/place.js';
 import { parseRequirements } from '../../volunteering/index.js';
 import { DAYS, EXPERIENCES, INTERESTS, LANGUAGES, PARTS, WAYS } from '../matching.js';
 import { dayText, daysSince } from '../present.js';
@@ -19,11 +19,7 @@ export const SIDES: readonly Side[] = ['neighbour', 'volunteer'];
 export const param = (request: FastifyRequest, name: string) => (request.params as Record<string, string>)[name]!;
 export const me = (request: FastifyRequest) => request.actor.personId!;
 
-export interface PlaceContext {
-  place: Place;
-  name: string;
-  base: string;
-}
+export type { PlaceContext };
 export interface OrganisationContext extends PlaceContext {
   organisation: OrganisationSummary;
   manage: string;
@@ -37,11 +33,8 @@ export function items(t: Translate, list: readonly string[], prefix: string, cho
 /** The words a scheme uses for its two sides: "befriender" and "neighbour", or "peer supporter" and "person looking for support". */
 export const sideText = (t: Translate, scheme: Scheme, side: Side) => t(`befriending.side.${scheme.kind}.${side}`);
 
-export async function placeFor(kith: Kith, request: FastifyRequest, action: string): Promise<PlaceContext> {
-  const place = await findPlaceBySlug(kith.db.kysely, param(request, 'place'));
-  if (!place) throw new NotFoundError();
-  kith.policy.authorize(request.actor, action, place);
-  return { place, name: placeName(place, request.lang), base: `/places/${place.slug}/befriending` };
+export function placeFor(kith: Kith, request: FastifyRequest, action: string): Promise<PlaceContext> {
+  return placeContext(kith, request, { section: 'befriending', action });
 }
 
 /** The place and one of its organisations, for someone allowed to run its befriending. */

@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import { hasRole } from '../../../policy/index.js';
-import { echoValues, parseInput, ruleFieldErrors, submissionKey, type FieldErrors } from '../../../web/forms.js';
+import { z } from 'zod';
+import { submitForm, type FieldErrors } from '../../../web/forms.js';
 import {
   organisationIdsOrganisedBy,
   organisationSummaries,
@@ -70,6 +71,9 @@ import {
 } from './context.js';
 
 /** An organisation's schemes, for its coordinators and the place's admins. */
+/** Someone added or edited by a coordinator: who they are, and their profile, checked together. */
+const OnBehalfProfile = z.intersection(OnBehalfInput, ProfileInput);
+
 export function manageRoutes(app: FastifyInstance, kith: Kith) {
   const db = () => kith.db.kysely;
 
@@ -130,16 +134,19 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
 
   app.post('/places/:place/befriending/manage/:organisation/schemes/new', async (request, reply) => {
     const ctx = await organisationFor(kith, request);
-    const parsed = parseInput(SchemeInput, request.body);
-    if (!parsed.ok) return showNewScheme(request, reply, ctx, echoValues(request.body), parsed.errors, 400);
-    const id = await createScheme(kith, {
-      placeId: ctx.place.id,
-      actorId: me(request),
-      formKey: submissionKey(request),
-      organisationId: ctx.organisation.id,
-      scheme: parsed.value,
+    return submitForm(request, {
+      schema: SchemeInput,
+      show: (form) => showNewScheme(request, reply, ctx, form.values, form.errors, form.status),
+      run: (scheme, submission) =>
+        createScheme(kith, {
+          placeId: ctx.place.id,
+          actorId: me(request),
+          formKey: submission.key,
+          organisationId: ctx.organisation.id,
+          scheme,
+        }),
+      done: (id) => reply.seeOther(`${ctx.manage}/schemes/${id}`, 'befriending.scheme.created'),
     });
-    return reply.seeOther(`${ctx.manage}/schemes/${id}`, 'befriending.scheme.created');
   });
 
   app.get('/places/:place/befriending/manage/:organisation/schemes/:scheme', async (request, reply) =>
@@ -227,11 +234,13 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
   app.post('/places/:place/befriending/manage/:organisation/schemes/:scheme/status', async (request, reply) => {
     const ctx = await organisationFor(kith, request);
     const scheme = await schemeOf(db(), param(request, 'scheme'), ctx.place.id, ctx.organisation.id);
-    const parsed = parseInput(SchemeStatusInput, request.body);
-    // Nothing chosen changes nothing, and says so beside the choice.
-    if (!parsed.ok) return showScheme(request, reply, ctx, parsed.errors, 400);
-    await setSchemeStatus(kith, { placeId: ctx.place.id, actorId: me(request), scheme, status: parsed.value.status });
-    return reply.seeOther(`${ctx.manage}/schemes/${scheme.id}`, 'befriending.scheme.statusSaved');
+    return submitForm(request, {
+      schema: SchemeStatusInput,
+      // Nothing chosen changes nothing, and says so beside the choice.
+      show: (form) => showScheme(request, reply, ctx, form.errors, form.status),
+      run: ({ status }) => setSchemeStatus(kith, { placeId: ctx.place.id, actorId: me(request), scheme, status }),
+      done: () => reply.seeOther(`${ctx.manage}/schemes/${scheme.id}`, 'befriending.scheme.statusSaved'),
+    });
   });
 
   async function showOnBehalf(
@@ -269,35 +278,24 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     async (request, reply) => {
       const ctx = await organisationFor(kith, request);
       const scheme = await schemeOf(db(), param(request, 'scheme'), ctx.place.id, ctx.organisation.id);
-      const who = parseInput(OnBehalfInput, request.body);
-      const parsed = parseInput(ProfileInput, request.body);
-      if (!who.ok || !parsed.ok)
-        return showOnBehalf(
-          request,
-          reply,
-          ctx,
-          echoValues(request.body),
-          { ...(who.ok ? {} : who.errors), ...(parsed.ok ? {} : parsed.errors) },
-          400,
-        );
-      let id: string;
-      try {
-        id = await joinScheme(kith, {
-          placeId: ctx.place.id,
-          actorId: me(request),
-          formKey: submissionKey(request),
-          scheme,
-          side: sideOf(request),
-          personId: null,
-          ...who.value,
-          profile: parsed.value,
-        });
-      } catch (error) {
-        const errors = ruleFieldErrors(error);
-        if (errors) return showOnBehalf(request, reply, ctx, echoValues(request.body), errors, 422);
-        throw error;
-      }
-      return reply.seeOther(`${ctx.manage}/profiles/${id}`, 'befriending.add.done');
+      return submitForm(request, {
+        schema: OnBehalfProfile,
+        show: (form) => showOnBehalf(request, reply, ctx, form.values, form.errors, form.status),
+        run: ({ name, contact, notes, ...profile }, submission) =>
+          joinScheme(kith, {
+            placeId: ctx.place.id,
+            actorId: me(request),
+            formKey: submission.key,
+            scheme,
+            side: sideOf(request),
+            personId: null,
+            name,
+            contact,
+            notes,
+            profile,
+          }),
+        done: (id) => reply.seeOther(`${ctx.manage}/profiles/${id}`, 'befriending.add.done'),
+      });
     },
   );
 
@@ -378,10 +376,12 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
   app.post('/places/:place/befriending/manage/:organisation/profiles/:profile/notes', async (request, reply) => {
     const ctx = await organisationFor(kith, request);
     const { profile } = await schemeProfile(request, ctx);
-    const parsed = parseInput(NotesInput, request.body);
-    if (!parsed.ok) return showProfile(request, reply, ctx, echoValues(request.body), parsed.errors, 400);
-    await saveNotes(kith, { placeId: ctx.place.id, actorId: me(request), profile, notes: parsed.value.notes });
-    return reply.seeOther(`${ctx.manage}/profiles/${profile.id}`, 'befriending.notes.saved');
+    return submitForm(request, {
+      schema: NotesInput,
+      show: (form) => showProfile(request, reply, ctx, form.values, form.errors, form.status),
+      run: ({ notes }) => saveNotes(kith, { placeId: ctx.place.id, actorId: me(request), profile, notes }),
+      done: () => reply.seeOther(`${ctx.manage}/profiles/${profile.id}`, 'befriending.notes.saved'),
+    });
   });
 
   /** A profile a coordinator filled in for someone without an account is theirs to keep up to date; someone with an account keeps their own. */
@@ -424,78 +424,61 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
   app.post('/places/:place/befriending/manage/:organisation/profiles/:profile/edit', async (request, reply) => {
     const ctx = await organisationFor(kith, request);
     const { profile } = await onBehalfProfile(request, ctx);
-    const who = parseInput(OnBehalfInput, request.body);
-    const parsed = parseInput(ProfileInput, request.body);
-    if (!who.ok || !parsed.ok)
-      return showEdit(
-        request,
-        reply,
-        ctx,
-        echoValues(request.body),
-        { ...(who.ok ? {} : who.errors), ...(parsed.ok ? {} : parsed.errors) },
-        400,
-      );
-    try {
-      await editProfile(kith, {
-        placeId: ctx.place.id,
-        actorId: me(request),
-        profile,
-        changes: parsed.value,
-        name: who.value.name,
-        contact: who.value.contact,
-      });
-    } catch (error) {
-      const errors = ruleFieldErrors(error);
-      if (errors) return showEdit(request, reply, ctx, echoValues(request.body), errors, 422);
-      throw error;
-    }
-    return reply.seeOther(`${ctx.manage}/profiles/${profile.id}`, 'befriending.profile.savedFor');
+    return submitForm(request, {
+      schema: OnBehalfProfile,
+      show: (form) => showEdit(request, reply, ctx, form.values, form.errors, form.status),
+      // Notes have their own form on the profile's page.
+      run: ({ name, contact, notes: _notes, ...changes }) =>
+        editProfile(kith, { placeId: ctx.place.id, actorId: me(request), profile, changes, name, contact }),
+      done: () => reply.seeOther(`${ctx.manage}/profiles/${profile.id}`, 'befriending.profile.savedFor'),
+    });
   });
 
   app.post('/places/:place/befriending/manage/:organisation/profiles/:profile/checks', async (request, reply) => {
     const ctx = await organisationFor(kith, request);
     const { profile } = await schemeProfile(request, ctx);
     if (profile.side !== 'volunteer' || !profile.personId) throw new NotFoundError();
-    const parsed = parseInput(CheckInput, withDates(request.body, 'checkedOn', 'expiresOn'));
-    if (!parsed.ok) return showProfile(request, reply, ctx, echoValues(request.body), parsed.errors, 400);
-    const v = parsed.value;
-    await recordCheck(kith, {
-      placeId: ctx.place.id,
-      actorId: me(request),
-      formKey: submissionKey(request),
-      organisationId: ctx.organisation.id,
-      personId: profile.personId,
-      kind: v.kind,
-      checkedOn: v.checkedOn!,
-      expiresOn: v.expiresOn,
-      note: v.note,
+    const personId = profile.personId;
+    return submitForm(request, {
+      schema: CheckInput,
+      input: withDates(request.body, 'checkedOn', 'expiresOn'),
+      echo: request.body,
+      show: (form) => showProfile(request, reply, ctx, form.values, form.errors, form.status),
+      run: (v, submission) =>
+        recordCheck(kith, {
+          placeId: ctx.place.id,
+          actorId: me(request),
+          formKey: submission.key,
+          organisationId: ctx.organisation.id,
+          personId,
+          kind: v.kind,
+          checkedOn: v.checkedOn!,
+          expiresOn: v.expiresOn,
+          note: v.note,
+        }),
+      done: () => reply.seeOther(`${ctx.manage}/profiles/${profile.id}`, 'volunteering.check.saved'),
     });
-    return reply.seeOther(`${ctx.manage}/profiles/${profile.id}`, 'volunteering.check.saved');
   });
 
   app.post('/places/:place/befriending/manage/:organisation/profiles/:profile/introduce', async (request, reply) => {
     const ctx = await organisationFor(kith, request);
     const { profile, scheme } = await schemeProfile(request, ctx);
-    const parsed = parseInput(IntroduceInput, request.body);
-    if (!parsed.ok) return showProfile(request, reply, ctx, echoValues(request.body), parsed.errors, 400);
-    let id: string;
-    try {
-      id = await introduce(kith, {
-        placeId: ctx.place.id,
-        actorId: me(request),
-        formKey: submissionKey(request),
-        scheme,
-        seekerId: profile.id,
-        candidateId: parsed.value.candidate,
-        message: parsed.value.message,
-        placeSlug: ctx.place.slug,
-      });
-    } catch (error) {
-      const errors = ruleFieldErrors(error);
-      if (errors) return showProfile(request, reply, ctx, echoValues(request.body), errors, 422);
-      throw error;
-    }
-    return reply.seeOther(`${ctx.manage}/matches/${id}`, 'befriending.introduce.done');
+    return submitForm(request, {
+      schema: IntroduceInput,
+      show: (form) => showProfile(request, reply, ctx, form.values, form.errors, form.status),
+      run: ({ candidate, message }, submission) =>
+        introduce(kith, {
+          placeId: ctx.place.id,
+          actorId: me(request),
+          formKey: submission.key,
+          scheme,
+          seekerId: profile.id,
+          candidateId: candidate,
+          message,
+          placeSlug: ctx.place.slug,
+        }),
+      done: (id) => reply.seeOther(`${ctx.manage}/matches/${id}`, 'befriending.introduce.done'),
+    });
   });
 
   async function schemeMatch(request: FastifyRequest, ctx: OrganisationContext) {
@@ -592,40 +575,40 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
   app.post('/places/:place/befriending/manage/:organisation/matches/:match/checkins', async (request, reply) => {
     const ctx = await organisationFor(kith, request);
     const { match } = await schemeMatch(request, ctx);
-    const parsed = parseInput(CheckinInput, request.body);
-    if (!parsed.ok) return showMatch(request, reply, ctx, echoValues(request.body), parsed.errors, 400);
-    try {
-      await recordCheckin(kith, {
-        placeId: ctx.place.id,
-        actorId: me(request),
-        formKey: submissionKey(request),
-        match,
-        ...parsed.value,
-      });
-    } catch (error) {
-      const errors = ruleFieldErrors(error);
-      if (errors) return showMatch(request, reply, ctx, echoValues(request.body), errors, 422);
-      throw error;
-    }
-    return reply.seeOther(`${ctx.manage}/matches/${match.id}`, 'befriending.checkin.saved');
+    return submitForm(request, {
+      schema: CheckinInput,
+      show: (form) => showMatch(request, reply, ctx, form.values, form.errors, form.status),
+      run: (checkin, submission) =>
+        recordCheckin(kith, {
+          placeId: ctx.place.id,
+          actorId: me(request),
+          formKey: submission.key,
+          match,
+          ...checkin,
+        }),
+      done: () => reply.seeOther(`${ctx.manage}/matches/${match.id}`, 'befriending.checkin.saved'),
+    });
   });
 
   app.post('/places/:place/befriending/manage/:organisation/matches/:match/end', async (request, reply) => {
     const ctx = await organisationFor(kith, request);
     const { match, scheme } = await schemeMatch(request, ctx);
     if (match.status === 'ended') return reply.seeOther(`${ctx.manage}/matches/${match.id}`, 'befriending.match.ended');
-    const parsed = parseInput(EndInput, request.body);
-    if (!parsed.ok) return showMatch(request, reply, ctx, echoValues(request.body), parsed.errors, 400);
-    await endMatch(kith, {
-      placeId: ctx.place.id,
-      actorId: me(request),
-      formKey: submissionKey(request),
-      scheme,
-      organisationName: ctx.organisation.name,
-      match,
-      placeSlug: ctx.place.slug,
-      ...parsed.value,
+    return submitForm(request, {
+      schema: EndInput,
+      show: (form) => showMatch(request, reply, ctx, form.values, form.errors, form.status),
+      run: (end, submission) =>
+        endMatch(kith, {
+          placeId: ctx.place.id,
+          actorId: me(request),
+          formKey: submission.key,
+          scheme,
+          organisationName: ctx.organisation.name,
+          match,
+          placeSlug: ctx.place.slug,
+          ...end,
+        }),
+      done: () => reply.seeOther(`${ctx.manage}/schemes/${scheme.id}`, 'befriending.match.endedDone'),
     });
-    return reply.seeOther(`${ctx.manage}/schemes/${scheme.id}`, 'befriending.match.endedDone');
   });
 }

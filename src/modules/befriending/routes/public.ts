@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
-import { echoValues, parseInput, ruleFieldErrors, submissionKey, type FieldErrors } from '../../../web/forms.js';
+import { ruleFieldErrors, submitForm, type FieldErrors } from '../../../web/forms.js';
 import { organisationSummariesByIds } from '../../directory/index.js';
 import { editProfile, joinScheme, logsTimeFor, logTimeWithMatch, schemeOf, setLooking } from '../befriending.js';
 import { dayText, profileRows, profileValues } from '../present.js';
@@ -109,28 +109,24 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
   app.post('/places/:place/befriending/schemes/:scheme/join/:side', async (request, reply) => {
     const ctx = await placeFor(kith, request, 'matching.takePart');
     const scheme = await openScheme(request, ctx);
-    const parsed = parseInput(ProfileInput, request.body);
-    if (!parsed.ok) return showJoin(request, reply, echoValues(request.body), parsed.errors, 400);
-    try {
-      const person = request.person!;
-      await joinScheme(kith, {
-        placeId: ctx.place.id,
-        actorId: me(request),
-        formKey: submissionKey(request),
-        scheme,
-        side: sideOf(request),
-        personId: me(request),
-        name: person.name,
-        contact: '',
-        notes: '',
-        profile: parsed.value,
-      });
-    } catch (error) {
-      const errors = ruleFieldErrors(error);
-      if (errors) return showJoin(request, reply, echoValues(request.body), errors, 422);
-      throw error;
-    }
-    return reply.seeOther(`${ctx.base}/mine`, 'befriending.join.done');
+    return submitForm(request, {
+      schema: ProfileInput,
+      show: (form) => showJoin(request, reply, form.values, form.errors, form.status),
+      run: (profile, submission) =>
+        joinScheme(kith, {
+          placeId: ctx.place.id,
+          actorId: me(request),
+          formKey: submission.key,
+          scheme,
+          side: sideOf(request),
+          personId: me(request),
+          name: request.person!.name,
+          contact: '',
+          notes: '',
+          profile,
+        }),
+      done: () => reply.seeOther(`${ctx.base}/mine`, 'befriending.join.done'),
+    });
   });
 
   app.get('/places/:place/befriending/mine', (request, reply) => showMine(request, reply));
@@ -206,20 +202,31 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
     const { profile, scheme } = await ownProfile(request, ctx);
     const live = (await matchesOfProfiles(db(), [profile.id])).find((m) => m.status !== 'ended');
     if (!logsTimeFor(profile, live)) throw new NotFoundError();
-    const parsed = parseInput(GivenTimeInput, withDates(request.body, 'workedOn'));
-    if (!parsed.ok)
-      return showMine(request, reply, { ...echoValues(request.body), profile: profile.id }, parsed.errors, 400);
-    const v = parsed.value;
-    await logTimeWithMatch(kith, {
-      placeId: ctx.place.id,
-      actorId: me(request),
-      formKey: submissionKey(request),
-      scheme,
-      workedOn: v.workedOn!,
-      minutes: v.minutes,
-      note: v.note,
+    return submitForm(request, {
+      schema: GivenTimeInput,
+      input: withDates(request.body, 'workedOn'),
+      echo: request.body,
+      // The page has a form for each profile: the one this time was for opens again.
+      show: (form) =>
+        showMine(
+          request,
+          reply,
+          form.status === 400 ? { ...form.values, profile: profile.id } : form.values,
+          form.errors,
+          form.status,
+        ),
+      run: (v, submission) =>
+        logTimeWithMatch(kith, {
+          placeId: ctx.place.id,
+          actorId: me(request),
+          formKey: submission.key,
+          scheme,
+          workedOn: v.workedOn!,
+          minutes: v.minutes,
+          note: v.note,
+        }),
+      done: () => reply.seeOther(`${ctx.base}/mine`, 'befriending.hours.logged'),
     });
-    return reply.seeOther(`${ctx.base}/mine`, 'befriending.hours.logged');
   });
 
   async function ownProfile(request: FastifyRequest, ctx: PlaceContext): Promise<{ profile: Profile; scheme: Scheme }> {
@@ -267,16 +274,12 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
   app.post('/places/:place/befriending/profiles/:profile', async (request, reply) => {
     const ctx = await placeFor(kith, request, 'matching.takePart');
     const { profile } = await ownProfile(request, ctx);
-    const parsed = parseInput(ProfileInput, request.body);
-    if (!parsed.ok) return showOwn(request, reply, echoValues(request.body), parsed.errors, 400);
-    try {
-      await editProfile(kith, { placeId: ctx.place.id, actorId: me(request), profile, changes: parsed.value });
-    } catch (error) {
-      const errors = ruleFieldErrors(error);
-      if (errors) return showOwn(request, reply, echoValues(request.body), errors, 422);
-      throw error;
-    }
-    return reply.seeOther(`${ctx.base}/mine`, 'befriending.profile.saved');
+    return submitForm(request, {
+      schema: ProfileInput,
+      show: (form) => showOwn(request, reply, form.values, form.errors, form.status),
+      run: (changes) => editProfile(kith, { placeId: ctx.place.id, actorId: me(request), profile, changes }),
+      done: () => reply.seeOther(`${ctx.base}/mine`, 'befriending.profile.saved'),
+    });
   });
 
   app.post('/places/:place/befriending/profiles/:profile/looking', async (request, reply) => {

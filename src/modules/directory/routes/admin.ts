@@ -5,7 +5,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
-import { echoValues, parseInput, ruleFieldErrors, submissionOf, type FieldErrors } from '../../../web/forms.js';
+import {
+  echoValues,
+  parseInput,
+  ruleFieldErrors,
+  submissionOf,
+  submitForm,
+  type FieldErrors,
+} from '../../../web/forms.js';
 import { PageQuery, paginationFor } from '../../../web/pagination.js';
 import type { Place } from '../../places/index.js';
 import { moderateListing } from '../listings.js';
@@ -41,6 +48,16 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
     const place = await placeOf(kith, request);
     kith.policy.authorize(request.actor, action, place);
     return place;
+  }
+
+  /** An organisation that is not in this place is "not found", as its page would be. */
+  async function orNotFound<T>(work: Promise<T>): Promise<T> {
+    try {
+      return await work;
+    } catch (error) {
+      if ((error as { key?: string }).key === 'directory.organisation.notFound') throw new NotFoundError();
+      throw error;
+    }
   }
 
   // Moderation
@@ -184,15 +201,14 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
 
   app.post('/places/:place/directory/organisations', async (request, reply) => {
     const place = await placeFor(request, 'directoryOrganisations.manage');
-    const parsed = parseInput(OrganisationInput, request.body);
-    if (!parsed.ok) return organisationsPage(request, reply, place, parsed.errors, 400);
-    const id = await createOrganisation(kith, {
-      placeId: place.id,
-      actorId: request.actor.personId!,
-      input: parsed.value,
-      submission: submissionOf(request),
+    return submitForm(request, {
+      schema: OrganisationInput,
+      show: (form) => organisationsPage(request, reply, place, form.errors, form.status),
+      run: (input, submission) =>
+        createOrganisation(kith, { placeId: place.id, actorId: request.actor.personId!, input, submission }),
+      done: (id) =>
+        reply.seeOther(`/places/${place.slug}/directory/organisations/${id}`, 'directory.flash.organisationCreated'),
     });
-    return reply.seeOther(`/places/${place.slug}/directory/organisations/${id}`, 'directory.flash.organisationCreated');
   });
 
   async function organisationPage(
@@ -230,44 +246,39 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
 
   app.post('/places/:place/directory/organisations/:org', async (request, reply) => {
     const place = await placeFor(request, 'directoryOrganisations.manage');
-    const parsed = parseInput(OrganisationInput, request.body);
-    if (!parsed.ok) return organisationPage(request, reply, place, parsed.errors, 400);
-    try {
-      await editOrganisation(kith, {
-        placeId: place.id,
-        actorId: request.actor.personId!,
-        organisationId: (request.params as { org: string }).org,
-        input: parsed.value,
-      });
-    } catch (error) {
-      if ((error as { key?: string }).key === 'directory.organisation.notFound') throw new NotFoundError();
-      throw error;
-    }
-    return reply.seeOther(
-      `/places/${place.slug}/directory/organisations/${(request.params as { org: string }).org}`,
-      'directory.flash.organisationSaved',
-    );
+    const org = (request.params as { org: string }).org;
+    return submitForm(request, {
+      schema: OrganisationInput,
+      show: (form) => organisationPage(request, reply, place, form.errors, form.status),
+      run: (input) =>
+        orNotFound(
+          editOrganisation(kith, { placeId: place.id, actorId: request.actor.personId!, organisationId: org, input }),
+        ),
+      // Nothing the rules refuse here belongs beside a field: an unknown organisation is "not found".
+      refusals: () => undefined,
+      done: () =>
+        reply.seeOther(`/places/${place.slug}/directory/organisations/${org}`, 'directory.flash.organisationSaved'),
+    });
   });
 
   app.post('/places/:place/directory/organisations/:org/organisers', async (request, reply) => {
     const place = await placeFor(request, 'directoryOrganisations.manage');
     const org = (request.params as { org: string }).org;
-    const parsed = parseInput(AddOrganiserInput, request.body);
-    if (!parsed.ok) return organisationPage(request, reply, place, parsed.errors, 400);
-    try {
-      await addOrganiser(kith, {
-        placeId: place.id,
-        actorId: request.actor.personId!,
-        organisationId: org,
-        email: parsed.value.organiserEmail,
-      });
-    } catch (error) {
-      const errors = ruleFieldErrors(error);
-      if (errors) return organisationPage(request, reply, place, errors, 422);
-      if ((error as { key?: string }).key === 'directory.organisation.notFound') throw new NotFoundError();
-      throw error;
-    }
-    return reply.seeOther(`/places/${place.slug}/directory/organisations/${org}`, 'directory.flash.organiserAdded');
+    return submitForm(request, {
+      schema: AddOrganiserInput,
+      show: (form) => organisationPage(request, reply, place, form.errors, form.status),
+      run: ({ organiserEmail }) =>
+        orNotFound(
+          addOrganiser(kith, {
+            placeId: place.id,
+            actorId: request.actor.personId!,
+            organisationId: org,
+            email: organiserEmail,
+          }),
+        ),
+      done: () =>
+        reply.seeOther(`/places/${place.slug}/directory/organisations/${org}`, 'directory.flash.organiserAdded'),
+    });
   });
 
   app.post('/places/:place/directory/organisations/:org/organisers/:person/remove', async (request, reply) => {

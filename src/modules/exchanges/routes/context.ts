@@ -1,28 +1,16 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { NotFoundError } from '../../../errors.js';
+import type { FastifyRequest } from 'fastify';
 import type { Kith } from '../../../kith.js';
 import { hasRole } from '../../../policy/index.js';
 import type { Translate } from '../../../web/i18n.js';
-import { findPlaceBySlug, placeName, type Place } from '../../places/index.js';
+import { placeContext, viewInPlace, type PlaceContext } from '../../../web/place.js';
 import { DURATIONS } from '../inputs.js';
 import { settingsOf, type Post } from '../store.js';
 import { CATEGORIES, DAYS, daysOf } from '../text.js';
 
-export interface PlaceContext {
-  place: Place;
-  name: string;
-  base: string;
-}
+export type { PlaceContext };
 
-export async function placeFor(
-  kith: Kith,
-  request: FastifyRequest,
-  action = 'offersRequests.use',
-): Promise<PlaceContext> {
-  const place = await findPlaceBySlug(kith.db.kysely, (request.params as { place: string }).place);
-  if (!place) throw new NotFoundError();
-  kith.policy.authorize(request.actor, action, place);
-  return { place, name: placeName(place, request.lang), base: `/places/${place.slug}/help` };
+export function placeFor(kith: Kith, request: FastifyRequest, action = 'offersRequests.use'): Promise<PlaceContext> {
+  return placeContext(kith, request, { section: 'help', action });
 }
 
 export const me = (request: FastifyRequest) => request.actor.personId!;
@@ -30,15 +18,7 @@ export const myName = (request: FastifyRequest) => request.person?.name ?? '';
 export const isCoordinator = (request: FastifyRequest, ctx: PlaceContext) =>
   hasRole(request.actor, ctx.place.id, 'coordinator', 'admin');
 
-export function viewWith(
-  reply: FastifyReply,
-  ctx: PlaceContext,
-  template: string,
-  data: Record<string, unknown>,
-  status = 200,
-) {
-  return reply.view(template, { headerPlace: ctx.name, place: ctx.place, base: ctx.base, ...data }, status);
-}
+export const viewWith = viewInPlace;
 
 /** A post as a page shows it: names of its category, days and length in the reader's language. */
 export function presentPost(t: Translate, post: Post, names: ReadonlyMap<string, string | null>) {

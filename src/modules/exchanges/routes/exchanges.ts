@@ -4,6 +4,7 @@ import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import {
   echoValues,
+  submitForm,
   parseInput,
   ruleFieldErrors,
   submissionKey,
@@ -105,18 +106,21 @@ export function exchangeRoutes(app: FastifyInstance, kith: Kith) {
   app.post('/places/:place/help/conversations/:conversation', async (request, reply) => {
     const ctx = await placeFor(kith, request);
     const conversation = await conversationIn(request, ctx);
-    const parsed = parseInput(MessageInput, request.body);
-    if (!parsed.ok) return showConversation(request, reply, ctx, conversation, parsed.errors, 400);
-    await sendMessage(kith, {
-      placeId: ctx.place.id,
-      placeSlug: ctx.place.slug,
-      personId: me(request),
-      senderName: myName(request),
-      conversationId: conversation.id,
-      body: parsed.value.body,
-      submission: submissionOf(request),
+    return submitForm(request, {
+      schema: MessageInput,
+      show: (form) => showConversation(request, reply, ctx, conversation, form.errors, form.status),
+      run: ({ body }, submission) =>
+        sendMessage(kith, {
+          placeId: ctx.place.id,
+          placeSlug: ctx.place.slug,
+          personId: me(request),
+          senderName: myName(request),
+          conversationId: conversation.id,
+          body,
+          submission,
+        }),
+      done: () => reply.seeOther(`${ctx.base}/conversations/${conversation.id}`, 'exchanges.conversation.sent'),
     });
-    return reply.seeOther(`${ctx.base}/conversations/${conversation.id}`, 'exchanges.conversation.sent');
   });
 
   app.post('/places/:place/help/posts/:post/ask/:person', async (request, reply) => {
@@ -286,21 +290,18 @@ export function exchangeRoutes(app: FastifyInstance, kith: Kith) {
     const act = await findSmallAct(db(), (request.params as { act: string }).act);
     if (!act || act.placeId !== ctx.place.id) throw new NotFoundError();
     kith.policy.authorize(request.actor, 'offersRequests.ownSmallAct', act);
-    const parsed = parseInput(SmallActInput, request.body);
-    if (!parsed.ok) return showSmallAct(request, reply, ctx, echoValues(request.body), parsed.errors, 400);
-    try {
-      await describeSmallAct(kith, {
-        placeId: ctx.place.id,
-        personId: me(request),
-        actId: (request.params as { act: string }).act,
-        ...parsed.value,
-      });
-    } catch (error) {
-      const errors = ruleFieldErrors(error);
-      if (errors) return showSmallAct(request, reply, ctx, echoValues(request.body), errors, 422);
-      throw error;
-    }
-    return reply.seeOther(`${ctx.base}/mine`, 'exchanges.smallAct.saved');
+    return submitForm(request, {
+      schema: SmallActInput,
+      show: (form) => showSmallAct(request, reply, ctx, form.values, form.errors, form.status),
+      run: (described) =>
+        describeSmallAct(kith, {
+          placeId: ctx.place.id,
+          personId: me(request),
+          actId: (request.params as { act: string }).act,
+          ...described,
+        }),
+      done: () => reply.seeOther(`${ctx.base}/mine`, 'exchanges.smallAct.saved'),
+    });
   });
 
   // What I can help with
@@ -354,9 +355,11 @@ export function exchangeRoutes(app: FastifyInstance, kith: Kith) {
 
   app.post('/places/:place/help/helper', async (request, reply) => {
     const ctx = await placeFor(kith, request);
-    const parsed = parseInput(HelperInput, request.body);
-    if (!parsed.ok) return showHelper(request, reply, ctx, echoValues(request.body), parsed.errors, 400);
-    await saveHelperProfile(kith, { placeId: ctx.place.id, personId: me(request), ...parsed.value });
-    return reply.seeOther(`${ctx.base}/mine`, 'exchanges.helper.saved');
+    return submitForm(request, {
+      schema: HelperInput,
+      show: (form) => showHelper(request, reply, ctx, form.values, form.errors, form.status),
+      run: (helper) => saveHelperProfile(kith, { placeId: ctx.place.id, personId: me(request), ...helper }),
+      done: () => reply.seeOther(`${ctx.base}/mine`, 'exchanges.helper.saved'),
+    });
   });
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
-import { echoValues, parseInput, ruleFieldErrors, type FieldErrors } from '../../../web/forms.js';
+import { ruleFieldErrors, submitForm, type FieldErrors } from '../../../web/forms.js';
 import { smallActsToConfirm, waitingForConfirmation } from '../exchange-store.js';
 import { confirmSmallAct } from '../exchanges.js';
 import { matchesFor, reasonText } from '../matches.js';
@@ -105,15 +105,18 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
 
   app.post('/places/:place/help/settings', async (request, reply) => {
     const ctx = await placeFor(kith, request, 'offersRequests.settings');
-    const parsed = parseInput(SettingsInput, request.body);
-    if (!parsed.ok) return showSettings(request, reply, ctx, echoValues(request.body), parsed.errors, 400);
-    await saveSafeguarding(kith, {
-      placeId: ctx.place.id,
-      actorId: me(request),
-      en: parsed.value.safeguardingEn,
-      cy: parsed.value.safeguardingCy,
+    return submitForm(request, {
+      schema: SettingsInput,
+      show: (form) => showSettings(request, reply, ctx, form.values, form.errors, form.status),
+      run: (settings) =>
+        saveSafeguarding(kith, {
+          placeId: ctx.place.id,
+          actorId: me(request),
+          en: settings.safeguardingEn,
+          cy: settings.safeguardingCy,
+        }),
+      done: () => reply.seeOther(ctx.base, 'exchanges.settings.saved'),
     });
-    return reply.seeOther(ctx.base, 'exchanges.settings.saved');
   });
 
   // The JSON API: open posts, and a post's matches for the person who posted it.

@@ -2,14 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
-import {
-  echoValues,
-  parseInput,
-  ruleFieldErrors,
-  submissionKey,
-  submissionOf,
-  type FieldErrors,
-} from '../../../web/forms.js';
+import { echoValues, submitForm, parseInput, submissionOf, type FieldErrors } from '../../../web/forms.js';
 import { PageQuery, paginationFor } from '../../../web/pagination.js';
 import { conversationBetween, conversationsOf, exchangesForPost, exchangesOf, smallActsOf } from '../exchange-store.js';
 import { proposeExchange } from '../exchanges.js';
@@ -157,17 +150,14 @@ export function postRoutes(app: FastifyInstance, kith: Kith) {
     const ctx = await placeFor(kith, request);
     const kind = parseInput(KindParams, request.params);
     if (!kind.ok) throw new NotFoundError();
-    const parsed = parseInput(PostInput, request.body);
-    if (!parsed.ok)
-      return showForm(request, reply, ctx, kind.value.kind, null, echoValues(request.body), parsed.errors, 400);
-    const id = await createPost(kith, {
-      placeId: ctx.place.id,
-      personId: me(request),
-      kind: kind.value.kind,
-      post: parsed.value,
-      submission: submissionOf(request),
+    const chosen = kind.value.kind;
+    return submitForm(request, {
+      schema: PostInput,
+      show: (form) => showForm(request, reply, ctx, chosen, null, form.values, form.errors, form.status),
+      run: (post, submission) =>
+        createPost(kith, { placeId: ctx.place.id, personId: me(request), kind: chosen, post, submission }),
+      done: (id) => reply.seeOther(`${ctx.base}/posts/${id}`, `exchanges.new.${chosen}.done`),
     });
-    return reply.seeOther(`${ctx.base}/posts/${id}`, `exchanges.new.${kind.value.kind}.done`);
   });
 
   async function postIn(request: FastifyRequest, ctx: PlaceContext): Promise<Post> {
@@ -258,31 +248,28 @@ export function postRoutes(app: FastifyInstance, kith: Kith) {
     const ctx = await placeFor(kith, request);
     const post = await postIn(request, ctx);
     kith.policy.authorize(request.actor, 'offersRequests.ownPost', post);
-    const parsed = parseInput(PostInput, request.body);
-    if (!parsed.ok) return showForm(request, reply, ctx, post.kind, post, echoValues(request.body), parsed.errors, 400);
-    await editPost(kith, { placeId: ctx.place.id, personId: me(request), postId: post.id, post: parsed.value });
-    return reply.seeOther(`${ctx.base}/posts/${post.id}`, 'exchanges.edit.done');
+    return submitForm(request, {
+      schema: PostInput,
+      show: (form) => showForm(request, reply, ctx, post.kind, post, form.values, form.errors, form.status),
+      run: (changes) =>
+        editPost(kith, { placeId: ctx.place.id, personId: me(request), postId: post.id, post: changes }),
+      done: () => reply.seeOther(`${ctx.base}/posts/${post.id}`, 'exchanges.edit.done'),
+    });
   });
 
   app.post('/places/:place/help/posts/:post/status', async (request, reply) => {
     const ctx = await placeFor(kith, request);
     const post = await postIn(request, ctx);
     kith.policy.authorize(request.actor, 'offersRequests.ownPost', post);
-    const parsed = parseInput(StatusInput, request.body);
-    if (!parsed.ok) return showPost(request, reply, ctx, post, parsed.errors, 400);
-    try {
-      await changePostStatus(kith, {
-        placeId: ctx.place.id,
-        personId: me(request),
-        postId: post.id,
-        status: parsed.value.status,
-      });
-    } catch (error) {
-      const errors = ruleFieldErrors(error);
-      if (errors) return showPost(request, reply, ctx, post, errors, 422);
-      throw error;
-    }
-    return reply.seeOther(`${ctx.base}/posts/${post.id}`, `exchanges.status.${parsed.value.status}.done`);
+    return submitForm(request, {
+      schema: StatusInput,
+      show: (form) => showPost(request, reply, ctx, post, form.errors, form.status),
+      run: async ({ status }) => {
+        await changePostStatus(kith, { placeId: ctx.place.id, personId: me(request), postId: post.id, status });
+        return status;
+      },
+      done: (status) => reply.seeOther(`${ctx.base}/posts/${post.id}`, `exchanges.status.${status}.done`),
+    });
   });
 
   app.post('/places/:place/help/posts/:post/contact', async (request, reply) => {
@@ -301,23 +288,20 @@ export function postRoutes(app: FastifyInstance, kith: Kith) {
   app.post('/places/:place/help/posts/:post/propose', async (request, reply) => {
     const ctx = await placeFor(kith, request);
     const post = await postIn(request, ctx);
-    const parsed = parseInput(ProposeInput, request.body);
-    if (!parsed.ok) return showPost(request, reply, ctx, post, parsed.errors, 400);
-    try {
-      const id = await proposeExchange(kith, {
-        placeId: ctx.place.id,
-        placeSlug: ctx.place.slug,
-        personId: me(request),
-        personName: myName(request),
-        postId: post.id,
-        note: parsed.value.note,
-        formKey: submissionKey(request),
-      });
-      return reply.seeOther(`${ctx.base}/exchanges/${id}`, 'exchanges.propose.done');
-    } catch (error) {
-      const errors = ruleFieldErrors(error);
-      if (errors) return showPost(request, reply, ctx, post, errors, 422);
-      throw error;
-    }
+    return submitForm(request, {
+      schema: ProposeInput,
+      show: (form) => showPost(request, reply, ctx, post, form.errors, form.status),
+      run: ({ note }, submission) =>
+        proposeExchange(kith, {
+          placeId: ctx.place.id,
+          placeSlug: ctx.place.slug,
+          personId: me(request),
+          personName: myName(request),
+          postId: post.id,
+          note,
+          formKey: submission.key,
+        }),
+      done: (id) => reply.seeOther(`${ctx.base}/exchanges/${id}`, 'exchanges.propose.done'),
+    });
   });
 }

@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
-import { echoValues, parseInput, ruleFieldErrors, type FieldErrors, submissionKey } from '../../../web/forms.js';
+import { echoValues, submitForm, type FieldErrors } from '../../../web/forms.js';
 import { activitySummaries, isOrganisationMember } from '../../directory/index.js';
 import { pastDate, scaleAnswer, withDate } from '../../prescribing/index.js';
 import { questionsFor, recordCheckin } from '../checkins.js';
@@ -103,30 +103,30 @@ export function checkinRoutes(app: FastifyInstance, kith: Kith) {
       ),
       sessionOn: fromPaper ? pastDate('outcomes.validation.date') : z.unknown(),
     });
-    const parsed = parseInput(schema, body);
-    if (!parsed.ok) return show(request, reply, ctx, loaded, parsed.errors, 400);
-    const values = parsed.value as Record<string, unknown>;
-    const sessionOn = fromPaper
-      ? String(values.sessionOn)
-      : today().year + '-' + today().month.padStart(2, '0') + '-' + today().day.padStart(2, '0');
-    try {
-      await recordCheckin(kith, {
-        placeId: ctx.place.id,
-        activityId: loaded.activity.id,
-        sessionOn,
-        actorId: me(request),
-        formKey: submissionKey(request),
-        fromPaper,
-        answers: loaded.questions.map((q) => ({ indicatorId: q.id, value: values[`q-${q.id}`] as number })),
-      });
-    } catch (error) {
-      const errors = ruleFieldErrors(error);
-      if (errors) return show(request, reply, ctx, loaded, errors, 422);
-      throw error;
-    }
-    return reply.seeOther(
-      `/places/${ctx.place.slug}/check-in/${loaded.activity.id}`,
-      fromPaper ? 'outcomes.checkin.paperDone' : 'outcomes.checkin.done',
-    );
+    return submitForm(request, {
+      schema,
+      input: body,
+      show: (form) => show(request, reply, ctx, loaded, form.errors, form.status),
+      run: (value, submission) => {
+        const values = value as Record<string, unknown>;
+        const sessionOn = fromPaper
+          ? String(values.sessionOn)
+          : today().year + '-' + today().month.padStart(2, '0') + '-' + today().day.padStart(2, '0');
+        return recordCheckin(kith, {
+          placeId: ctx.place.id,
+          activityId: loaded.activity.id,
+          sessionOn,
+          actorId: me(request),
+          formKey: submission.key,
+          fromPaper,
+          answers: loaded.questions.map((q) => ({ indicatorId: q.id, value: values[`q-${q.id}`] as number })),
+        });
+      },
+      done: () =>
+        reply.seeOther(
+          `/places/${ctx.place.slug}/check-in/${loaded.activity.id}`,
+          fromPaper ? 'outcomes.checkin.paperDone' : 'outcomes.checkin.done',
+        ),
+    });
   });
 }

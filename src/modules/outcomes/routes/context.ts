@@ -1,34 +1,17 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { NotFoundError } from '../../../errors.js';
+import type { FastifyRequest } from 'fastify';
 import type { Kith } from '../../../kith.js';
 import { findActivities, parseSearchQuery, resultCard } from '../../directory/index.js';
-import { findPlaceBySlug, placeName, type Place } from '../../places/index.js';
+import { placeContext, viewInPlace, type PlaceContext } from '../../../web/place.js';
 
-export interface PlaceContext {
-  place: Place;
-  name: string;
-  /** /places/<slug>/outcomes */
-  base: string;
-}
+export type { PlaceContext };
 
-export async function placeFor(kith: Kith, request: FastifyRequest, action?: string): Promise<PlaceContext> {
-  const place = await findPlaceBySlug(kith.db.kysely, (request.params as { place: string }).place);
-  if (!place) throw new NotFoundError();
-  if (action) kith.policy.authorize(request.actor, action, place);
-  return { place, name: placeName(place, request.lang), base: `/places/${place.slug}/outcomes` };
+export function placeFor(kith: Kith, request: FastifyRequest, action?: string): Promise<PlaceContext> {
+  return placeContext(kith, request, { section: 'outcomes', action });
 }
 
 export const me = (request: FastifyRequest) => request.actor.personId!;
 
-export function viewWith(
-  reply: FastifyReply,
-  ctx: PlaceContext,
-  template: string,
-  data: Record<string, unknown>,
-  status = 200,
-) {
-  return reply.view(template, { headerPlace: ctx.name, place: ctx.place, base: ctx.base, ...data }, status);
-}
+export const viewWith = viewInPlace;
 
 /** Activities matching the words typed, as checkbox items, for linking or adding to a programme. */
 export async function activityChoices(

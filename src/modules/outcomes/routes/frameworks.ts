@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
-import { echoValues, parseInput, ruleFieldErrors, type FieldErrors, submissionKey } from '../../../web/forms.js';
+import { echoValues, parseInput, ruleFieldErrors, submitForm, type FieldErrors } from '../../../web/forms.js';
 import { activitySummaries } from '../../directory/index.js';
 import { namesOf } from '../people.js';
 import { ONS4_ITEMS, wellbeingInstruments } from '../../prescribing/index.js';
@@ -91,23 +91,20 @@ export function frameworkRoutes(app: FastifyInstance, kith: Kith) {
 
   app.post('/places/:place/outcomes/new', async (request, reply) => {
     const ctx = await placeFor(kith, request, 'impact.manage');
-    const parsed = parseInput(FrameworkInput, request.body);
-    if (!parsed.ok) return showNew(request, reply, ctx, parsed.errors, 400);
-    try {
-      const id = await createFramework(kith, {
-        placeId: ctx.place.id,
-        actorId: me(request),
-        formKey: submissionKey(request),
-        title: parsed.value.title,
-        purpose: parsed.value.purpose,
-        programmeId: parsed.value.programme,
-      });
-      return reply.seeOther(`${ctx.base}/frameworks/${id}`, 'outcomes.framework.created');
-    } catch (error) {
-      const errors = ruleFieldErrors(error);
-      if (errors) return showNew(request, reply, ctx, errors, 422);
-      throw error;
-    }
+    return submitForm(request, {
+      schema: FrameworkInput,
+      show: (form) => showNew(request, reply, ctx, form.errors, form.status),
+      run: (framework, submission) =>
+        createFramework(kith, {
+          placeId: ctx.place.id,
+          actorId: me(request),
+          formKey: submission.key,
+          title: framework.title,
+          purpose: framework.purpose,
+          programmeId: framework.programme,
+        }),
+      done: (id) => reply.seeOther(`${ctx.base}/frameworks/${id}`, 'outcomes.framework.created'),
+    });
   });
 
   async function frameworkOf(request: FastifyRequest, ctx: PlaceContext) {
@@ -210,23 +207,19 @@ export function frameworkRoutes(app: FastifyInstance, kith: Kith) {
   app.post('/places/:place/outcomes/frameworks/:framework/outcomes', async (request, reply) => {
     const ctx = await placeFor(kith, request, 'impact.manage');
     const framework = await frameworkOf(request, ctx);
-    const parsed = parseInput(OutcomeInput, request.body);
-    if (!parsed.ok) return showFramework(request, reply, ctx, parsed.errors, 400);
-    return orShow(
-      request,
-      reply,
-      ctx,
-      () =>
+    return submitForm(request, {
+      schema: OutcomeInput,
+      show: (form) => showFramework(request, reply, ctx, form.errors, form.status),
+      run: (outcome, submission) =>
         addOutcome(kith, {
           placeId: ctx.place.id,
           actorId: me(request),
-          formKey: submissionKey(request),
+          formKey: submission.key,
           frameworkId: framework.id,
-          ...parsed.value,
+          ...outcome,
         }),
-      `${ctx.base}/frameworks/${framework.id}`,
-      'outcomes.outcome.added',
-    );
+      done: () => reply.seeOther(`${ctx.base}/frameworks/${framework.id}`, 'outcomes.outcome.added'),
+    });
   });
 
   async function showIndicator(
@@ -266,45 +259,33 @@ export function frameworkRoutes(app: FastifyInstance, kith: Kith) {
   app.post('/places/:place/outcomes/frameworks/:framework/outcomes/:outcome/indicators', async (request, reply) => {
     const ctx = await placeFor(kith, request, 'impact.manage');
     const framework = await frameworkOf(request, ctx);
-    const parsed = parseInput(IndicatorInput, request.body);
-    if (!parsed.ok) return showIndicator(request, reply, ctx, parsed.errors, 400);
-    try {
-      await addIndicator(kith, {
-        placeId: ctx.place.id,
-        actorId: me(request),
-        formKey: submissionKey(request),
-        outcomeId: (request.params as { outcome: string }).outcome,
-        input: parsed.value,
-      });
-    } catch (error) {
-      const errors = ruleFieldErrors(error);
-      if (errors) return showIndicator(request, reply, ctx, errors, 422);
-      throw error;
-    }
-    return reply.seeOther(`${ctx.base}/frameworks/${framework.id}`, 'outcomes.indicator.added');
+    return submitForm(request, {
+      schema: IndicatorInput,
+      show: (form) => showIndicator(request, reply, ctx, form.errors, form.status),
+      run: (input, submission) =>
+        addIndicator(kith, {
+          placeId: ctx.place.id,
+          actorId: me(request),
+          formKey: submission.key,
+          outcomeId: (request.params as { outcome: string }).outcome,
+          input,
+        }),
+      done: () => reply.seeOther(`${ctx.base}/frameworks/${framework.id}`, 'outcomes.indicator.added'),
+    });
   });
 
   app.post('/places/:place/outcomes/frameworks/:framework/outcomes/:outcome/comments', async (request, reply) => {
     const ctx = await placeFor(kith, request, 'impact.takePart');
     const framework = await frameworkOf(request, ctx);
     const outcomeId = (request.params as { outcome: string }).outcome;
-    const parsed = parseInput(CommentInput, request.body);
-    if (!parsed.ok) return showFramework(request, reply, ctx, parsed.errors, 400);
-    return orShow(
-      request,
-      reply,
-      ctx,
-      () =>
-        commentOn(kith, {
-          placeId: ctx.place.id,
-          actorId: me(request),
-          formKey: submissionKey(request),
-          outcomeId,
-          body: parsed.value.body,
-        }),
-      `${ctx.base}/frameworks/${framework.id}#outcome-${outcomeId}`,
-      'outcomes.comment.added',
-    );
+    return submitForm(request, {
+      schema: CommentInput,
+      show: (form) => showFramework(request, reply, ctx, form.errors, form.status),
+      run: ({ body }, submission) =>
+        commentOn(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submission.key, outcomeId, body }),
+      done: () =>
+        reply.seeOther(`${ctx.base}/frameworks/${framework.id}#outcome-${outcomeId}`, 'outcomes.comment.added'),
+    });
   });
 
   app.post('/places/:place/outcomes/frameworks/:framework/outcomes/:outcome/endorse', async (request, reply) => {

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
-import { echoValues, parseInput, ruleFieldErrors, type FieldErrors, submissionKey } from '../../../web/forms.js';
+import { echoValues, submitForm, type FieldErrors } from '../../../web/forms.js';
 import { activitySummaries } from '../../directory/index.js';
 import { addToProgramme, createProgramme } from '../frameworks.js';
 import { ProgrammeActivitiesInput, ProgrammeInput } from '../inputs.js';
@@ -39,15 +39,13 @@ export function programmeRoutes(app: FastifyInstance, kith: Kith) {
 
   app.post('/places/:place/outcomes/programmes', async (request, reply) => {
     const ctx = await placeFor(kith, request, 'impact.manage');
-    const parsed = parseInput(ProgrammeInput, request.body);
-    if (!parsed.ok) return showList(request, reply, ctx, parsed.errors, 400);
-    const id = await createProgramme(kith, {
-      placeId: ctx.place.id,
-      actorId: me(request),
-      formKey: submissionKey(request),
-      ...parsed.value,
+    return submitForm(request, {
+      schema: ProgrammeInput,
+      show: (form) => showList(request, reply, ctx, form.errors, form.status),
+      run: (programme, submission) =>
+        createProgramme(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submission.key, ...programme }),
+      done: (id) => reply.seeOther(`${ctx.base}/programmes/${id}`, 'outcomes.programme.created'),
     });
-    return reply.seeOther(`${ctx.base}/programmes/${id}`, 'outcomes.programme.created');
   });
 
   async function showProgramme(
@@ -85,20 +83,12 @@ export function programmeRoutes(app: FastifyInstance, kith: Kith) {
   app.post('/places/:place/outcomes/programmes/:programme', async (request, reply) => {
     const ctx = await placeFor(kith, request, 'impact.manage');
     const programmeId = (request.params as { programme: string }).programme;
-    const parsed = parseInput(ProgrammeActivitiesInput, request.body);
-    if (!parsed.ok) return showProgramme(request, reply, ctx, parsed.errors, 400);
-    try {
-      await addToProgramme(kith, {
-        placeId: ctx.place.id,
-        actorId: me(request),
-        programmeId,
-        activityIds: parsed.value.activities,
-      });
-    } catch (error) {
-      const errors = ruleFieldErrors(error);
-      if (errors) return showProgramme(request, reply, ctx, errors, 422);
-      throw error;
-    }
-    return reply.seeOther(`${ctx.base}/programmes/${programmeId}`, 'outcomes.programme.added');
+    return submitForm(request, {
+      schema: ProgrammeActivitiesInput,
+      show: (form) => showProgramme(request, reply, ctx, form.errors, form.status),
+      run: ({ activities }) =>
+        addToProgramme(kith, { placeId: ctx.place.id, actorId: me(request), programmeId, activityIds: activities }),
+      done: () => reply.seeOther(`${ctx.base}/programmes/${programmeId}`, 'outcomes.programme.added'),
+    });
   });
 }

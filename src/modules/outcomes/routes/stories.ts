@@ -6,7 +6,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
-import { echoValues, parseInput, ruleFieldErrors, type FieldErrors, submissionKey } from '../../../web/forms.js';
+import {
+  echoValues,
+  parseInput,
+  ruleFieldErrors,
+  submitForm,
+  type FieldErrors,
+  submissionKey,
+} from '../../../web/forms.js';
 import { cleanPhoto, MAX_PHOTO_BYTES } from '../images.js';
 import { boundaryOf, parseMultipart, type UploadedFile } from '../multipart.js';
 import { namesOf } from '../people.js';
@@ -197,24 +204,24 @@ export async function storyRoutes(app: FastifyInstance, kith: Kith) {
 
   app.post('/places/:place/stories/:story/moderate', async (request, reply) => {
     const ctx = await placeFor(kith, request, 'impact.moderate');
-    const parsed = parseInput(ModerateInput, request.body);
-    if (!parsed.ok) return showModeration(request, reply, ctx, parsed.errors, 400);
-    try {
-      await moderate(kith, {
-        placeId: ctx.place.id,
-        actorId: me(request),
-        storyId: (request.params as { story: string }).story,
-        decision: parsed.value.decision,
-        note: parsed.value.note,
-      });
-    } catch (error) {
-      const errors = ruleFieldErrors(error);
-      if (errors) return showModeration(request, reply, ctx, errors, 422);
-      throw error;
-    }
-    return reply.seeOther(
-      `/places/${ctx.place.slug}/stories/moderation`,
-      parsed.value.decision === 'publish' ? 'outcomes.moderation.published' : 'outcomes.moderation.rejected',
-    );
+    return submitForm(request, {
+      schema: ModerateInput,
+      show: (form) => showModeration(request, reply, ctx, form.errors, form.status),
+      run: async ({ decision, note }) => {
+        await moderate(kith, {
+          placeId: ctx.place.id,
+          actorId: me(request),
+          storyId: (request.params as { story: string }).story,
+          decision,
+          note,
+        });
+        return decision;
+      },
+      done: (decision) =>
+        reply.seeOther(
+          `/places/${ctx.place.slug}/stories/moderation`,
+          decision === 'publish' ? 'outcomes.moderation.published' : 'outcomes.moderation.rejected',
+        ),
+    });
   });
 }

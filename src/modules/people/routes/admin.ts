@@ -4,9 +4,10 @@ import { KithError, NotFoundError, RuleError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import { auditEventsForPlace } from '../../../platform/audit/index.js';
 import { isRole, ROLES } from '../../../policy/index.js';
-import { echoValues, parseInput, ruleFieldErrors, type FieldErrors } from '../../../web/forms.js';
+import { echoValues, parseInput, submitForm, type FieldErrors } from '../../../web/forms.js';
+import { placeContext } from '../../../web/place.js';
 import { PageQuery, paginationFor } from '../../../web/pagination.js';
-import { placeName, findPlaceBySlug, type Place } from '../../places/index.js';
+import { placeName, type Place } from '../../places/index.js';
 import { addMember, decideMembershipRequest, setMemberApproval, setRoles } from '../roles.js';
 import { AddMemberInput, ApprovalSettingInput, MembershipDecisionInput, RolesInput } from '../inputs.js';
 import { findPersonById, membershipRequestsOf, membersOf, namesOf, rolesOf } from '../store.js';
@@ -22,13 +23,8 @@ const MembersQuery = PageQuery.extend({
 const PER_PAGE = 50;
 
 export function adminRoutes(app: FastifyInstance, kith: Kith) {
-  const { policy } = kith;
-
   async function placeFor(request: FastifyRequest, action: string): Promise<Place> {
-    const place = await findPlaceBySlug(kith.db.kysely, (request.params as { place: string }).place);
-    if (!place) throw new NotFoundError();
-    policy.authorize(request.actor, action, place);
-    return place;
+    return (await placeContext(kith, request, { section: 'admin', action })).place;
   }
 
   async function showMembers(
@@ -82,32 +78,30 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
 
   app.post('/places/:place/admin/members', async (request, reply) => {
     const place = await placeFor(request, 'place.manageMembers');
-    const parsed = parseInput(AddMemberInput, request.body);
-    if (!parsed.ok) return showMembers(request, reply, place, parsed.errors, 400);
-    try {
-      const personId = await addMember(kith, {
-        actorId: request.actor.personId!,
-        placeId: place.id,
-        email: parsed.value.email,
-      });
-      return reply.seeOther(`/places/${place.slug}/admin/members/${personId}`, 'people.members.added');
-    } catch (error) {
-      const errors = ruleFieldErrors(error);
-      if (errors) return showMembers(request, reply, place, errors, 422);
-      throw error;
-    }
+    return submitForm(request, {
+      schema: AddMemberInput,
+      show: (form) => showMembers(request, reply, place, form.errors, form.status),
+      run: ({ email }) => addMember(kith, { actorId: request.actor.personId!, placeId: place.id, email }),
+      done: (personId) => reply.seeOther(`/places/${place.slug}/admin/members/${personId}`, 'people.members.added'),
+    });
   });
 
   app.post('/places/:place/admin/members/approval', async (request, reply) => {
     const place = await placeFor(request, 'place.manageMembers');
-    const parsed = parseInput(ApprovalSettingInput, request.body);
-    if (!parsed.ok) return showMembers(request, reply, place, parsed.errors, 400);
-    const approves = parsed.value.approves === 'yes';
-    await setMemberApproval(kith, { actorId: request.actor.personId!, placeId: place.id, approves });
-    return reply.seeOther(
-      `/places/${place.slug}/admin/members`,
-      approves ? 'people.approval.savedOn' : 'people.approval.savedOff',
-    );
+    return submitForm(request, {
+      schema: ApprovalSettingInput,
+      show: (form) => showMembers(request, reply, place, form.errors, form.status),
+      run: async (setting) => {
+        const approves = setting.approves === 'yes';
+        await setMemberApproval(kith, { actorId: request.actor.personId!, placeId: place.id, approves });
+        return approves;
+      },
+      done: (approves) =>
+        reply.seeOther(
+          `/places/${place.slug}/admin/members`,
+          approves ? 'people.approval.savedOn' : 'people.approval.savedOff',
+        ),
+    });
   });
 
   app.post('/places/:place/admin/members/requests/:person', async (request, reply) => {
@@ -175,26 +169,21 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
   app.post('/places/:place/admin/members/:person', async (request, reply) => {
     const place = await placeFor(request, 'place.manageMembers');
     const personId = (request.params as { person: string }).person;
-    const parsed = parseInput(RolesInput, request.body);
-    if (!parsed.ok) return showMember(request, reply, place, personId, parsed.errors, 400);
-    try {
-      const person = await findPersonById(kith.db.kysely, personId);
-      if (!person) throw new NotFoundError();
-      await setRoles(kith, {
-        actorId: request.actor.personId!,
-        placeId: place.id,
-        personId,
-        roles: parsed.value.roles,
-      });
-      return reply.seeOther(
-        `/places/${place.slug}/admin/members`,
-        parsed.value.roles.length ? 'people.roles.saved' : 'people.roles.removed',
-      );
-    } catch (error) {
-      const errors = ruleFieldErrors(error);
-      if (errors) return showMember(request, reply, place, personId, errors, 422);
-      throw error;
-    }
+    return submitForm(request, {
+      schema: RolesInput,
+      show: (form) => showMember(request, reply, place, personId, form.errors, form.status),
+      run: async ({ roles }) => {
+        const person = await findPersonById(kith.db.kysely, personId);
+        if (!person) throw new NotFoundError();
+        await setRoles(kith, { actorId: request.actor.personId!, placeId: place.id, personId, roles });
+        return roles;
+      },
+      done: (roles) =>
+        reply.seeOther(
+          `/places/${place.slug}/admin/members`,
+          roles.length ? 'people.roles.saved' : 'people.roles.removed',
+        ),
+    });
   });
 
   app.get('/places/:place/admin/audit', async (request, reply) => {

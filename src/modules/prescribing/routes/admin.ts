@@ -1,7 +1,7 @@
 /** The place's settings for social prescribing: who may refer, and its own wellbeing instruments. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kith } from '../../../kith.js';
-import { echoValues, parseInput, submissionKey, type FieldErrors } from '../../../web/forms.js';
+import { echoValues, submitForm, type FieldErrors } from '../../../web/forms.js';
 import { InstrumentInput, REFERRER_ROLE_CHOICES, SettingsInput } from '../inputs.js';
 import { instrumentsOf } from '../store.js';
 import { addInstrument, saveReferrerSettings } from '../settings.js';
@@ -46,22 +46,22 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
 
   app.post('/places/:place/social-prescribing/settings', async (request, reply) => {
     const ctx = await placeFor(kith, request, 'socialPrescribing.settings');
-    const parsed = parseInput(SettingsInput, request.body);
-    if (!parsed.ok) return showSettings(request, reply, ctx, parsed.errors, 400);
-    await saveReferrerSettings(kith, { placeId: ctx.place.id, actorId: me(request), roles: parsed.value.roles });
-    return reply.seeOther(`${ctx.base}/settings`, 'prescribing.settings.saved');
+    return submitForm(request, {
+      schema: SettingsInput,
+      show: (form) => showSettings(request, reply, ctx, form.errors, form.status),
+      run: ({ roles }) => saveReferrerSettings(kith, { placeId: ctx.place.id, actorId: me(request), roles }),
+      done: () => reply.seeOther(`${ctx.base}/settings`, 'prescribing.settings.saved'),
+    });
   });
 
   app.post('/places/:place/social-prescribing/settings/instruments', async (request, reply) => {
     const ctx = await placeFor(kith, request, 'socialPrescribing.settings');
-    const parsed = parseInput(InstrumentInput, request.body);
-    if (!parsed.ok) return showSettings(request, reply, ctx, parsed.errors, 400);
-    await addInstrument(kith, {
-      actorId: me(request),
-      formKey: submissionKey(request),
-      placeId: ctx.place.id,
-      input: parsed.value,
+    return submitForm(request, {
+      schema: InstrumentInput,
+      show: (form) => showSettings(request, reply, ctx, form.errors, form.status),
+      run: (input, submission) =>
+        addInstrument(kith, { actorId: me(request), formKey: submission.key, placeId: ctx.place.id, input }),
+      done: () => reply.seeOther(`${ctx.base}/settings`, 'prescribing.instrument.added'),
     });
-    return reply.seeOther(`${ctx.base}/settings`, 'prescribing.instrument.added');
   });
 }

@@ -2,15 +2,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError, SignInRequiredError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import type { Role } from '../../../policy/index.js';
-import { findPlaceBySlug, placeName, type Place } from '../../places/index.js';
+import { placeContext, type PlaceContext as PlaceInAddress } from '../../../web/place.js';
 import { auditRecordView, loadRecord, type LoadedRecord } from '../records.js';
 import { referrerRolesOf } from '../store.js';
 
-export interface PlaceContext {
-  place: Place;
-  name: string;
-  /** /places/<slug>/social-prescribing */
-  base: string;
+export interface PlaceContext extends PlaceInAddress {
   referrerRoles: Role[];
 }
 
@@ -25,16 +21,10 @@ export async function placeFor(
     | 'socialPrescribing.ownSupport'
     | 'socialPrescribing.claim',
 ): Promise<PlaceContext> {
-  const place = await findPlaceBySlug(kith.db.kysely, (request.params as { place: string }).place);
-  if (!place) throw new NotFoundError();
-  const referrerRoles = (await referrerRolesOf(kith.db.kysely, place.id)) as Role[];
-  if (action) kith.policy.authorize(request.actor, action, { id: place.id, referrerRoles });
-  return {
-    place,
-    name: placeName(place, request.lang),
-    base: `/places/${place.slug}/social-prescribing`,
-    referrerRoles,
-  };
+  const ctx = await placeContext(kith, request, { section: 'social-prescribing' });
+  const referrerRoles = (await referrerRolesOf(kith.db.kysely, ctx.place.id)) as Role[];
+  if (action) kith.policy.authorize(request.actor, action, { id: ctx.place.id, referrerRoles });
+  return { ...ctx, referrerRoles };
 }
 
 /** A record of this place that the person asking may see for `action` (its care team by default). */

@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
-import { echoValues, parseInput, ruleFieldErrors, type FieldErrors } from '../../../web/forms.js';
+import { echoValues, parseInput, submitForm, type FieldErrors } from '../../../web/forms.js';
 import { PageQuery, paginationFor } from '../../../web/pagination.js';
 import { isOrganisationMember, organisationIdsOrganisedBy } from '../../directory/index.js';
 import { sharedWithGroup, toConsent } from '../consent.js';
@@ -133,23 +133,20 @@ export function groupRoutes(app: FastifyInstance, kith: Kith) {
   app.post('/places/:place/referrals-in/:referral', async (request, reply) => {
     const ctx = await placeFor(kith, request);
     const referral = await incoming(request, ctx);
-    const parsed = parseInput(StatusInput, request.body);
-    if (!parsed.ok) return showIncoming(request, reply, ctx, referral, parsed.errors, 400);
-    try {
-      await changeReferralStatus(kith, {
-        placeId: ctx.place.id,
-        placeSlug: ctx.place.slug,
-        actorId: me(request),
-        referralId: referral.id,
-        to: parsed.value.to as ReferralStatus,
-        reason: parsed.value.reason,
-        detail: parsed.value.detail,
-      });
-    } catch (error) {
-      const errors = ruleFieldErrors(error);
-      if (errors) return showIncoming(request, reply, ctx, referral, errors, 422);
-      throw error;
-    }
-    return reply.seeOther(`/places/${ctx.place.slug}/referrals-in/${referral.id}`, 'prescribing.status.saved');
+    return submitForm(request, {
+      schema: StatusInput,
+      show: (form) => showIncoming(request, reply, ctx, referral, form.errors, form.status),
+      run: (status) =>
+        changeReferralStatus(kith, {
+          placeId: ctx.place.id,
+          placeSlug: ctx.place.slug,
+          actorId: me(request),
+          referralId: referral.id,
+          to: status.to as ReferralStatus,
+          reason: status.reason,
+          detail: status.detail,
+        }),
+      done: () => reply.seeOther(`/places/${ctx.place.slug}/referrals-in/${referral.id}`, 'prescribing.status.saved'),
+    });
   });
 }

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kith } from '../../../kith.js';
-import { echoValues, parseInput, ruleFieldErrors, type FieldErrors, submissionKey } from '../../../web/forms.js';
+import { echoValues, parseInput, submitForm, type FieldErrors, submissionKey } from '../../../web/forms.js';
 import { PageQuery, paginationFor } from '../../../web/pagination.js';
 import { consentAllowsReferral, SHARE_ITEMS, toConsent } from '../consent.js';
 import { namesOf } from '../people.js';
@@ -84,15 +84,13 @@ export function recordRoutes(app: FastifyInstance, kith: Kith) {
 
   app.post('/places/:place/social-prescribing/people/new', async (request, reply) => {
     const ctx = await placeFor(kith, request, 'socialPrescribing.refer');
-    const parsed = parseInput(RecordInput, request.body);
-    if (!parsed.ok) return showNew(request, reply, ctx, parsed.errors, 400);
-    const id = await openRecord(kith, {
-      placeId: ctx.place.id,
-      actorId: me(request),
-      formKey: submissionKey(request),
-      input: parsed.value,
+    return submitForm(request, {
+      schema: RecordInput,
+      show: (form) => showNew(request, reply, ctx, form.errors, form.status),
+      run: (input, submission) =>
+        openRecord(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submission.key, input }),
+      done: (id) => reply.seeOther(`${ctx.base}/people/${id}/conversation`, 'prescribing.record.new.done'),
     });
-    return reply.seeOther(`${ctx.base}/people/${id}/conversation`, 'prescribing.record.new.done');
   });
 
   async function showRecord(
@@ -183,16 +181,20 @@ export function recordRoutes(app: FastifyInstance, kith: Kith) {
   app.post('/places/:place/social-prescribing/people/:record/conversation', async (request, reply) => {
     const ctx = await placeFor(kith, request);
     const record = await recordFor(kith, request, ctx);
-    const parsed = parseInput(ConversationInput, withDate(request.body, 'heldOn'));
-    if (!parsed.ok) return showConversation(request, reply, ctx, record, parsed.errors, 400);
-    await recordConversation(kith, {
-      placeId: ctx.place.id,
-      actorId: me(request),
-      formKey: submissionKey(request),
-      recordId: record.row.id,
-      input: parsed.value,
+    return submitForm(request, {
+      schema: ConversationInput,
+      input: withDate(request.body, 'heldOn'),
+      show: (form) => showConversation(request, reply, ctx, record, form.errors, form.status),
+      run: (input, submission) =>
+        recordConversation(kith, {
+          placeId: ctx.place.id,
+          actorId: me(request),
+          formKey: submission.key,
+          recordId: record.row.id,
+          input,
+        }),
+      done: () => reply.seeOther(`${ctx.base}/people/${record.row.id}/consent`, 'prescribing.conversation.done'),
     });
-    return reply.seeOther(`${ctx.base}/people/${record.row.id}/consent`, 'prescribing.conversation.done');
   });
 
   function showConsent(
@@ -235,39 +237,38 @@ export function recordRoutes(app: FastifyInstance, kith: Kith) {
   app.post('/places/:place/social-prescribing/people/:record/consent', async (request, reply) => {
     const ctx = await placeFor(kith, request);
     const record = await recordFor(kith, request, ctx);
-    const parsed = parseInput(ConsentInput, withDate(request.body, 'givenOn'));
-    if (!parsed.ok) return showConsent(request, reply, ctx, record, parsed.errors, 400);
-    await recordConsent(kith, {
-      placeId: ctx.place.id,
-      actorId: me(request),
-      formKey: submissionKey(request),
-      recordId: record.row.id,
-      input: parsed.value,
-      lang: request.lang,
+    return submitForm(request, {
+      schema: ConsentInput,
+      input: withDate(request.body, 'givenOn'),
+      show: (form) => showConsent(request, reply, ctx, record, form.errors, form.status),
+      run: async (input, submission) => {
+        await recordConsent(kith, {
+          placeId: ctx.place.id,
+          actorId: me(request),
+          formKey: submission.key,
+          recordId: record.row.id,
+          input,
+          lang: request.lang,
+        });
+        return input.decision;
+      },
+      done: (decision) =>
+        decision === 'declined'
+          ? reply.seeOther(`${ctx.base}/people/${record.row.id}`, 'prescribing.consent.declinedDone')
+          : reply.seeOther(`${ctx.base}/people/${record.row.id}/find`, 'prescribing.consent.done'),
     });
-    if (parsed.value.decision === 'declined')
-      return reply.seeOther(`${ctx.base}/people/${record.row.id}`, 'prescribing.consent.declinedDone');
-    return reply.seeOther(`${ctx.base}/people/${record.row.id}/find`, 'prescribing.consent.done');
   });
 
   app.post('/places/:place/social-prescribing/people/:record/care-team', async (request, reply) => {
     const ctx = await placeFor(kith, request);
     const record = await recordFor(kith, request, ctx);
-    const parsed = parseInput(ColleagueInput, request.body);
-    if (!parsed.ok) return showRecord(request, reply, ctx, record, parsed.errors, 400);
-    try {
-      await addColleague(kith, {
-        placeId: ctx.place.id,
-        actorId: me(request),
-        recordId: record.row.id,
-        email: parsed.value.email,
-      });
-    } catch (error) {
-      const errors = ruleFieldErrors(error);
-      if (errors) return showRecord(request, reply, ctx, record, errors, 422);
-      throw error;
-    }
-    return reply.seeOther(`${ctx.base}/people/${record.row.id}#care-team`, 'prescribing.careTeam.added');
+    return submitForm(request, {
+      schema: ColleagueInput,
+      show: (form) => showRecord(request, reply, ctx, record, form.errors, form.status),
+      run: ({ email }) =>
+        addColleague(kith, { placeId: ctx.place.id, actorId: me(request), recordId: record.row.id, email }),
+      done: () => reply.seeOther(`${ctx.base}/people/${record.row.id}#care-team`, 'prescribing.careTeam.added'),
+    });
   });
 
   app.post('/places/:place/social-prescribing/people/:record/invite', async (request, reply) => {
@@ -325,16 +326,19 @@ export function recordRoutes(app: FastifyInstance, kith: Kith) {
   app.post('/places/:place/social-prescribing/people/:record/health-notes', async (request, reply) => {
     const ctx = await placeFor(kith, request);
     const record = await recordFor(kith, request, ctx);
-    const parsed = parseInput(HealthNoteInput, request.body);
-    if (!parsed.ok) return showNotes(request, reply, ctx, record, parsed.errors, 400);
-    await addHealthNote(kith, {
-      placeId: ctx.place.id,
-      actorId: me(request),
-      formKey: submissionKey(request),
-      recordId: record.row.id,
-      body: parsed.value.body,
+    return submitForm(request, {
+      schema: HealthNoteInput,
+      show: (form) => showNotes(request, reply, ctx, record, form.errors, form.status),
+      run: ({ body }, submission) =>
+        addHealthNote(kith, {
+          placeId: ctx.place.id,
+          actorId: me(request),
+          formKey: submission.key,
+          recordId: record.row.id,
+          body,
+        }),
+      done: () => reply.seeOther(`${ctx.base}/people/${record.row.id}/health-notes`, 'prescribing.notes.added'),
     });
-    return reply.seeOther(`${ctx.base}/people/${record.row.id}/health-notes`, 'prescribing.notes.added');
   });
 
   app.post('/places/:place/social-prescribing/people/:record/care-team/:person/remove', async (request, reply) => {

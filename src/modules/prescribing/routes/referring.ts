@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
-import { echoValues, parseInput, ruleFieldErrors, type FieldErrors, submissionKey } from '../../../web/forms.js';
+import { echoValues, submitForm, type FieldErrors, type FormState } from '../../../web/forms.js';
 import { findActivities, parseSearchQuery, resultCard, SEARCH_PER_PAGE } from '../../directory/index.js';
 import { findRolesByText } from '../../volunteering/index.js';
 import { consentAllowsReferral, searchSuggestions, toConsent } from '../consent.js';
@@ -96,25 +96,22 @@ export function referringRoutes(app: FastifyInstance, kith: Kith) {
   app.post('/places/:place/social-prescribing/people/:record/referrals', async (request, reply) => {
     const ctx = await placeFor(kith, request);
     const record = await recordFor(kith, request, ctx);
-    const parsed = parseInput(ReferInput, request.body);
-    if (!parsed.ok) return showFind(request, reply, ctx, record, parsed.errors, 400);
-    try {
-      await sendReferrals(kith, {
-        placeId: ctx.place.id,
-        placeSlug: ctx.place.slug,
-        actorId: me(request),
-        formKey: submissionKey(request),
-        recordId: record.row.id,
-        activityIds: parsed.value.activities,
-        roleIds: parsed.value.roles,
-        note: parsed.value.note,
-      });
-    } catch (error) {
-      const errors = ruleFieldErrors(error);
-      if (errors) return showFind(request, reply, ctx, record, errors, 422);
-      throw error;
-    }
-    return reply.seeOther(`${ctx.base}/people/${record.row.id}`, 'prescribing.refer.done');
+    return submitForm(request, {
+      schema: ReferInput,
+      show: (form) => showFind(request, reply, ctx, record, form.errors, form.status),
+      run: (refer, submission) =>
+        sendReferrals(kith, {
+          placeId: ctx.place.id,
+          placeSlug: ctx.place.slug,
+          actorId: me(request),
+          formKey: submission.key,
+          recordId: record.row.id,
+          activityIds: refer.activities,
+          roleIds: refer.roles,
+          note: refer.note,
+        }),
+      done: () => reply.seeOther(`${ctx.base}/people/${record.row.id}`, 'prescribing.refer.done'),
+    });
   });
 
   async function referralFor(request: FastifyRequest, ctx: PlaceContext) {
@@ -161,24 +158,21 @@ export function referringRoutes(app: FastifyInstance, kith: Kith) {
   app.post('/places/:place/social-prescribing/referrals/:referral', async (request, reply) => {
     const ctx = await placeFor(kith, request);
     const found = await referralFor(request, ctx);
-    const parsed = parseInput(StatusInput, request.body);
-    if (!parsed.ok) return showReferral(request, reply, ctx, found, parsed.errors, 400);
-    try {
-      await changeReferralStatus(kith, {
-        placeId: ctx.place.id,
-        placeSlug: ctx.place.slug,
-        actorId: me(request),
-        referralId: found.referral.id,
-        to: parsed.value.to as ReferralStatus,
-        reason: parsed.value.reason,
-        detail: parsed.value.detail,
-      });
-    } catch (error) {
-      const errors = ruleFieldErrors(error);
-      if (errors) return showReferral(request, reply, ctx, found, errors, 422);
-      throw error;
-    }
-    return reply.seeOther(`${ctx.base}/referrals/${found.referral.id}`, 'prescribing.status.saved');
+    return submitForm(request, {
+      schema: StatusInput,
+      show: (form) => showReferral(request, reply, ctx, found, form.errors, form.status),
+      run: (status) =>
+        changeReferralStatus(kith, {
+          placeId: ctx.place.id,
+          placeSlug: ctx.place.slug,
+          actorId: me(request),
+          referralId: found.referral.id,
+          to: status.to as ReferralStatus,
+          reason: status.reason,
+          detail: status.detail,
+        }),
+      done: () => reply.seeOther(`${ctx.base}/referrals/${found.referral.id}`, 'prescribing.status.saved'),
+    });
   });
 
   async function showWellbeing(
@@ -229,42 +223,52 @@ export function referringRoutes(app: FastifyInstance, kith: Kith) {
     const record = await recordFor(kith, request, ctx);
     const body = withDate(request.body, 'answeredOn');
     const instrumentId = String(body.instrument ?? 'ons4');
+    const show = (form: FormState) => showWellbeing(request, reply, ctx, record, form.errors, form.status);
+    const done = () => reply.seeOther(`${ctx.base}/people/${record.row.id}#wellbeing`, 'prescribing.wellbeing.saved');
     if (instrumentId === 'ons4') {
-      const parsed = parseInput(Ons4Input, body);
-      if (!parsed.ok) return showWellbeing(request, reply, ctx, record, parsed.errors, 400);
-      const { timepoint, answeredOn, ...answers } = parsed.value;
-      await recordOns4(kith, {
-        placeId: ctx.place.id,
-        actorId: me(request),
-        recordId: record.row.id,
-        timepoint,
-        answeredOn,
-        answers,
-      });
-    } else {
-      const instrument = await findInstrument(db(), ctx.place.id, instrumentId);
-      if (!instrument) throw new NotFoundError();
-      const schema = instrumentAnswers(instrumentItems(instrument), instrument.scale_min, instrument.scale_max).extend({
-        timepoint: TimepointInput,
-        answeredOn: pastDate('prescribing.validation.date'),
-      });
-      const parsed = parseInput(schema, body);
-      if (!parsed.ok) return showWellbeing(request, reply, ctx, record, parsed.errors, 400);
-      const { timepoint, answeredOn, ...answers } = parsed.value as Record<string, unknown> & {
-        timepoint: 'referral' | '3m' | '6m';
-        answeredOn: string;
-      };
-      await recordInstrument(kith, {
-        placeId: ctx.place.id,
-        actorId: me(request),
-        recordId: record.row.id,
-        instrument,
-        timepoint,
-        answeredOn,
-        answers: answers as Record<string, number>,
+      return submitForm(request, {
+        schema: Ons4Input,
+        input: body,
+        show,
+        run: ({ timepoint, answeredOn, ...answers }) =>
+          recordOns4(kith, {
+            placeId: ctx.place.id,
+            actorId: me(request),
+            recordId: record.row.id,
+            timepoint,
+            answeredOn,
+            answers,
+          }),
+        done,
       });
     }
-    return reply.seeOther(`${ctx.base}/people/${record.row.id}#wellbeing`, 'prescribing.wellbeing.saved');
+    const instrument = await findInstrument(db(), ctx.place.id, instrumentId);
+    if (!instrument) throw new NotFoundError();
+    const schema = instrumentAnswers(instrumentItems(instrument), instrument.scale_min, instrument.scale_max).extend({
+      timepoint: TimepointInput,
+      answeredOn: pastDate('prescribing.validation.date'),
+    });
+    return submitForm(request, {
+      schema,
+      input: body,
+      show,
+      run: (value) => {
+        const { timepoint, answeredOn, ...answers } = value as Record<string, unknown> & {
+          timepoint: 'referral' | '3m' | '6m';
+          answeredOn: string;
+        };
+        return recordInstrument(kith, {
+          placeId: ctx.place.id,
+          actorId: me(request),
+          recordId: record.row.id,
+          instrument,
+          timepoint,
+          answeredOn,
+          answers: answers as Record<string, number>,
+        });
+      },
+      done,
+    });
   });
 
   app.get('/places/:place/social-prescribing/people/:record/export.json', async (request, reply) => {

@@ -1,32 +1,23 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import { ruleFieldErrors, type FieldErrors } from '../../../web/forms.js';
-import { placeName, findPlaceBySlug, type Place } from '../../places/index.js';
+import { placeContext, viewInPlace, type PlaceContext } from '../../../web/place.js';
 import type { AccountSubject } from '../policy.js';
 import { organisersOf, staffOf } from '../setup-store.js';
 import { withCreditParams } from '../statements.js';
 import { findAccount, type TimeAccount } from '../store.js';
 
-export interface PlaceContext {
-  place: Place;
-  name: string;
-  base: string;
-}
+export type { PlaceContext };
 
 /** The place in the address, checked against the policy action; 404 when there is none. */
-export async function placeFor(kith: Kith, request: FastifyRequest, action: string): Promise<PlaceContext> {
-  const place = await findPlaceBySlug(kith.db.kysely, (request.params as { place: string }).place);
-  if (!place) throw new NotFoundError();
-  kith.policy.authorize(request.actor, action, place);
-  return { place, name: placeName(place, request.lang), base: `/places/${place.slug}/time-credits` };
+export function placeFor(kith: Kith, request: FastifyRequest, action: string): Promise<PlaceContext> {
+  return placeContext(kith, request, { section: 'time-credits', action });
 }
 
 /** The place without an authorisation check (the caller checks against something finer). */
-export async function placeOnly(kith: Kith, request: FastifyRequest): Promise<PlaceContext> {
-  const place = await findPlaceBySlug(kith.db.kysely, (request.params as { place: string }).place);
-  if (!place) throw new NotFoundError();
-  return { place, name: placeName(place, request.lang), base: `/places/${place.slug}/time-credits` };
+export function placeOnly(kith: Kith, request: FastifyRequest): Promise<PlaceContext> {
+  return placeContext(kith, request, { section: 'time-credits' });
 }
 
 export function personId(request: FastifyRequest): string {
@@ -59,12 +50,4 @@ export function refusalErrors(request: FastifyRequest, error: unknown): FieldErr
   return errors;
 }
 
-export function viewWith(
-  reply: FastifyReply,
-  ctx: PlaceContext,
-  template: string,
-  data: Record<string, unknown>,
-  status = 200,
-) {
-  return reply.view(template, { headerPlace: ctx.name, place: ctx.place, base: ctx.base, ...data }, status);
-}
+export const viewWith = viewInPlace;

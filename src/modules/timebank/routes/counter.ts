@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
-import { echoValues, parseInput, submissionKey, submissionOf, type FieldErrors } from '../../../web/forms.js';
+import { submitForm, type FieldErrors } from '../../../web/forms.js';
 import { chooseGroupIssues, issueCredits } from '../groups.js';
 import { redeemReward, saveReward } from '../partners.js';
 import { GroupChoiceInput, IssueInput, RedeemInput, RewardInput } from '../inputs.js';
@@ -70,38 +70,39 @@ export function counterRoutes(app: FastifyInstance, kith: Kith) {
 
   app.post('/places/:place/time-credits/groups/:group/issue', async (request, reply) => {
     const { ctx, group } = await groupFor(request);
-    const parsed = parseInput(IssueInput, request.body);
-    if (!parsed.ok) return showGroup(request, reply, ctx, group, echoValues(request.body), parsed.errors, 400);
-    try {
-      await issueCredits(kith, {
-        placeId: ctx.place.id,
-        actorId: personId(request),
-        groupId: group.id,
-        ...parsed.value,
-        formKey: submissionKey(request),
-      });
-    } catch (error) {
-      const errors = refusalErrors(request, error);
-      if (errors) return showGroup(request, reply, ctx, group, echoValues(request.body), errors, 422);
-      throw error;
-    }
-    return reply.seeOther(`${ctx.base}/groups/${group.id}`, 'timebank.issue.done');
+    return submitForm(request, {
+      schema: IssueInput,
+      show: (form) => showGroup(request, reply, ctx, group, form.values, form.errors, form.status),
+      run: (issue, submission) =>
+        issueCredits(kith, {
+          placeId: ctx.place.id,
+          actorId: personId(request),
+          groupId: group.id,
+          ...issue,
+          formKey: submission.key,
+        }),
+      refusals: (error) => refusalErrors(request, error),
+      done: () => reply.seeOther(`${ctx.base}/groups/${group.id}`, 'timebank.issue.done'),
+    });
   });
 
   app.post('/places/:place/time-credits/groups/:group/choice', async (request, reply) => {
     const { ctx, group } = await groupFor(request);
-    const parsed = parseInput(GroupChoiceInput, request.body);
-    if (!parsed.ok) return showGroup(request, reply, ctx, group, {}, parsed.errors, 400);
-    await chooseGroupIssues(kith, {
-      placeId: ctx.place.id,
-      actorId: personId(request),
-      groupId: group.id,
-      issues: parsed.value.issues,
+    return submitForm(request, {
+      schema: GroupChoiceInput,
+      // A choice between two buttons: nothing typed to show again.
+      show: (form) => showGroup(request, reply, ctx, group, {}, form.errors, form.status),
+      run: async ({ issues }) => {
+        await chooseGroupIssues(kith, { placeId: ctx.place.id, actorId: personId(request), groupId: group.id, issues });
+        return issues;
+      },
+      refusals: (error) => refusalErrors(request, error),
+      done: (issues) =>
+        reply.seeOther(
+          `${ctx.base}/groups/${group.id}`,
+          issues ? 'timebank.group.choice.yes' : 'timebank.group.choice.no',
+        ),
     });
-    return reply.seeOther(
-      `${ctx.base}/groups/${group.id}`,
-      parsed.value.issues ? 'timebank.group.choice.yes' : 'timebank.group.choice.no',
-    );
   });
 
   async function partnerFor(request: FastifyRequest): Promise<{ ctx: PlaceContext; partner: Partner }> {
@@ -160,24 +161,23 @@ export function counterRoutes(app: FastifyInstance, kith: Kith) {
     { config: { rateLimit: { max: Math.max(60, kith.config.rateLimitPerMinute), timeWindow: '1 minute' } } },
     async (request, reply) => {
       const { ctx, partner } = await partnerFor(request);
-      const parsed = parseInput(RedeemInput, request.body);
-      if (!parsed.ok) return showCounter(request, reply, ctx, partner, echoValues(request.body), parsed.errors, 400);
-      try {
-        const done = await redeemReward(kith, {
-          placeId: ctx.place.id,
-          actorId: personId(request),
-          partnerId: partner.id,
-          number: parsed.value.number,
-          rewardId: parsed.value.reward,
-          quantity: parsed.value.quantity,
-          formKey: submissionKey(request),
-        });
-        return reply.seeOther(`${ctx.base}/partners/${partner.id}?redeemed=${done.number}`, 'timebank.redeem.done');
-      } catch (error) {
-        const errors = refusalErrors(request, error);
-        if (errors) return showCounter(request, reply, ctx, partner, echoValues(request.body), errors, 422);
-        throw error;
-      }
+      return submitForm(request, {
+        schema: RedeemInput,
+        show: (form) => showCounter(request, reply, ctx, partner, form.values, form.errors, form.status),
+        run: (redeem, submission) =>
+          redeemReward(kith, {
+            placeId: ctx.place.id,
+            actorId: personId(request),
+            partnerId: partner.id,
+            number: redeem.number,
+            rewardId: redeem.reward,
+            quantity: redeem.quantity,
+            formKey: submission.key,
+          }),
+        refusals: (error) => refusalErrors(request, error),
+        done: (done) =>
+          reply.seeOther(`${ctx.base}/partners/${partner.id}?redeemed=${done.number}`, 'timebank.redeem.done'),
+      });
     },
   );
 
@@ -235,19 +235,22 @@ export function counterRoutes(app: FastifyInstance, kith: Kith) {
         const reward = await findReward(db(), rewardId);
         if (!reward || reward.partnerId !== partner.id) throw new NotFoundError();
       }
-      const parsed = parseInput(RewardInput, request.body);
-      if (!parsed.ok)
-        return showReward(request, reply, ctx, partner, rewardId, echoValues(request.body), parsed.errors, 400);
-      await saveReward(kith, {
-        placeId: ctx.place.id,
-        actorId: personId(request),
-        partnerId: partner.id,
-        rewardId: rewardId ?? undefined,
-        ...parsed.value,
-        cost: parsed.value.minutes,
-        submission: submissionOf(request),
+      return submitForm(request, {
+        schema: RewardInput,
+        show: (form) => showReward(request, reply, ctx, partner, rewardId, form.values, form.errors, form.status),
+        run: (reward, submission) =>
+          saveReward(kith, {
+            placeId: ctx.place.id,
+            actorId: personId(request),
+            partnerId: partner.id,
+            rewardId: rewardId ?? undefined,
+            ...reward,
+            cost: reward.minutes,
+            submission,
+          }),
+        refusals: (error) => refusalErrors(request, error),
+        done: () => reply.seeOther(`${ctx.base}/partners/${partner.id}`, 'timebank.reward.saved'),
       });
-      return reply.seeOther(`${ctx.base}/partners/${partner.id}`, 'timebank.reward.saved');
     });
   }
 }

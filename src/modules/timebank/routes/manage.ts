@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
-import { echoValues, parseInput, submissionKey, submissionOf, type FieldErrors } from '../../../web/forms.js';
+import { parseInput, submitForm, type FieldErrors } from '../../../web/forms.js';
 import { organisationSummaries } from '../../directory/index.js';
 import { saveTimebankSettings, fundAccountOf } from '../accounts.js';
 import { fundGroup, saveGroup } from '../groups.js';
@@ -104,15 +104,19 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
 
   app.post('/places/:place/time-credits/manage/settings', async (request, reply) => {
     const ctx = await placeFor(kith, request, 'timeCredits.settings');
-    const parsed = parseInput(SettingsInput, request.body);
-    if (!parsed.ok) return showSettings(request, reply, ctx, echoValues(request.body), parsed.errors, 400);
-    await saveTimebankSettings(kith, {
-      placeId: ctx.place.id,
-      actorId: personId(request),
-      enabled: parsed.value.enabled,
-      overdraftMinutes: parsed.value.overdraftHours * 60,
+    return submitForm(request, {
+      schema: SettingsInput,
+      show: (form) => showSettings(request, reply, ctx, form.values, form.errors, form.status),
+      run: (settings) =>
+        saveTimebankSettings(kith, {
+          placeId: ctx.place.id,
+          actorId: personId(request),
+          enabled: settings.enabled,
+          overdraftMinutes: settings.overdraftHours * 60,
+        }),
+      refusals: (error) => refusalErrors(request, error),
+      done: () => reply.seeOther(`${ctx.base}/manage`, 'timebank.settings.saved'),
     });
-    return reply.seeOther(`${ctx.base}/manage`, 'timebank.settings.saved');
   });
 
   // Groups
@@ -188,51 +192,48 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     app.post(url, async (request, reply) => {
       const ctx = await placeFor(kith, request, 'timeCredits.manage');
       const groupId = (request.params as { group?: string }).group ? (await existingGroup(request, ctx)).id : null;
-      const parsed = parseInput(GroupInput, request.body);
-      if (!parsed.ok) return showGroupForm(request, reply, ctx, groupId, echoValues(request.body), parsed.errors, 400);
-      try {
-        await saveGroup(kith, {
-          placeId: ctx.place.id,
-          actorId: personId(request),
-          groupId: groupId ?? undefined,
-          ...parsed.value,
-          submission: submissionOf(request),
-        });
-      } catch (error) {
-        const errors = refusalErrors(request, error);
-        if (errors) return showGroupForm(request, reply, ctx, groupId, echoValues(request.body), errors, 422);
-        throw error;
-      }
-      return reply.seeOther(`${ctx.base}/manage`, 'timebank.group.saved');
+      return submitForm(request, {
+        schema: GroupInput,
+        show: (form) => showGroupForm(request, reply, ctx, groupId, form.values, form.errors, form.status),
+        run: (group, submission) =>
+          saveGroup(kith, {
+            placeId: ctx.place.id,
+            actorId: personId(request),
+            groupId: groupId ?? undefined,
+            ...group,
+            submission,
+          }),
+        refusals: (error) => refusalErrors(request, error),
+        done: () => reply.seeOther(`${ctx.base}/manage`, 'timebank.group.saved'),
+      });
     });
   }
 
   app.post('/places/:place/time-credits/manage/groups/:group/fund', async (request, reply) => {
     const ctx = await placeFor(kith, request, 'timeCredits.manage');
     const group = await existingGroup(request, ctx);
-    const parsed = parseInput(FundInput, request.body);
     const values = {
       name: group.name,
       issues: group.issuesCredits ? 'yes' : 'no',
       organisers: await emailsOf(await organisersOf(db(), group.id)),
       organisation: group.organisationId ?? '',
-      fund: echoValues(request.body),
     };
-    if (!parsed.ok) return showGroupForm(request, reply, ctx, group.id, values, parsed.errors, 400);
-    try {
-      await fundGroup(kith, {
-        placeId: ctx.place.id,
-        actorId: personId(request),
-        groupId: group.id,
-        ...parsed.value,
-        formKey: submissionKey(request),
-      });
-    } catch (error) {
-      const errors = refusalErrors(request, error);
-      if (errors) return showGroupForm(request, reply, ctx, group.id, values, errors, 422);
-      throw error;
-    }
-    return reply.seeOther(`${ctx.base}/manage/groups/${group.id}`, 'timebank.fund.done');
+    return submitForm(request, {
+      schema: FundInput,
+      // The group's own form, with the funding typed beside it.
+      show: (form) =>
+        showGroupForm(request, reply, ctx, group.id, { ...values, fund: form.values }, form.errors, form.status),
+      run: (fund, submission) =>
+        fundGroup(kith, {
+          placeId: ctx.place.id,
+          actorId: personId(request),
+          groupId: group.id,
+          ...fund,
+          formKey: submission.key,
+        }),
+      refusals: (error) => refusalErrors(request, error),
+      done: () => reply.seeOther(`${ctx.base}/manage/groups/${group.id}`, 'timebank.fund.done'),
+    });
   });
 
   // Partners
@@ -285,23 +286,20 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
       const partnerId = (request.params as { partner?: string }).partner
         ? (await existingPartner(request, ctx)).id
         : null;
-      const parsed = parseInput(PartnerInput, request.body);
-      if (!parsed.ok)
-        return showPartnerForm(request, reply, ctx, partnerId, echoValues(request.body), parsed.errors, 400);
-      try {
-        await savePartner(kith, {
-          placeId: ctx.place.id,
-          actorId: personId(request),
-          partnerId: partnerId ?? undefined,
-          ...parsed.value,
-          submission: submissionOf(request),
-        });
-      } catch (error) {
-        const errors = refusalErrors(request, error);
-        if (errors) return showPartnerForm(request, reply, ctx, partnerId, echoValues(request.body), errors, 422);
-        throw error;
-      }
-      return reply.seeOther(`${ctx.base}/manage`, 'timebank.partner.saved');
+      return submitForm(request, {
+        schema: PartnerInput,
+        show: (form) => showPartnerForm(request, reply, ctx, partnerId, form.values, form.errors, form.status),
+        run: (partner, submission) =>
+          savePartner(kith, {
+            placeId: ctx.place.id,
+            actorId: personId(request),
+            partnerId: partnerId ?? undefined,
+            ...partner,
+            submission,
+          }),
+        refusals: (error) => refusalErrors(request, error),
+        done: () => reply.seeOther(`${ctx.base}/manage`, 'timebank.partner.saved'),
+      });
     });
   }
 
@@ -366,23 +364,21 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
 
   app.post('/places/:place/time-credits/transfers/:transfer/reverse', async (request, reply) => {
     const ctx = await placeFor(kith, request, 'timeCredits.reverse');
-    const parsed = parseInput(ReverseInput, request.body);
-    if (!parsed.ok) return showReverse(request, reply, ctx, echoValues(request.body), parsed.errors, 400);
     const transferId = (request.params as { transfer: string }).transfer;
-    try {
-      await reverseTransfer(kith.db, {
-        placeId: ctx.place.id,
-        transferId,
-        reason: parsed.value.reason,
-        actorId: personId(request),
-        field: 'reason',
-      });
-    } catch (error) {
-      const errors = refusalErrors(request, error);
-      if (errors) return showReverse(request, reply, ctx, echoValues(request.body), errors, 422);
-      throw error;
-    }
-    return reply.seeOther(`${ctx.base}/transfers/${transferId}/reverse`, 'timebank.reverse.done');
+    return submitForm(request, {
+      schema: ReverseInput,
+      show: (form) => showReverse(request, reply, ctx, form.values, form.errors, form.status),
+      run: ({ reason }) =>
+        reverseTransfer(kith.db, {
+          placeId: ctx.place.id,
+          transferId,
+          reason,
+          actorId: personId(request),
+          field: 'reason',
+        }),
+      refusals: (error) => refusalErrors(request, error),
+      done: () => reply.seeOther(`${ctx.base}/transfers/${transferId}/reverse`, 'timebank.reverse.done'),
+    });
   });
 
   app.get('/places/:place/time-credits/totals', async (request, reply) => {

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kith } from '../../../kith.js';
 import { hasRole } from '../../../policy/index.js';
-import { echoValues, parseInput, submissionKey, type FieldErrors } from '../../../web/forms.js';
+import { parseInput, submitForm, type FieldErrors } from '../../../web/forms.js';
 import { PageQuery, paginationFor } from '../../../web/pagination.js';
 import { joinTimeCredits, leaveTimeCredits, payMemberFromForm } from '../accounts.js';
 import { PaymentInput } from '../inputs.js';
@@ -91,21 +91,19 @@ export function memberRoutes(app: FastifyInstance, kith: Kith) {
 
   app.post('/places/:place/time-credits/pay', async (request, reply) => {
     const ctx = await placeFor(kith, request, 'timeCredits.use');
-    const parsed = parseInput(PaymentInput, request.body);
-    if (!parsed.ok) return showPay(request, reply, ctx, echoValues(request.body), parsed.errors, 400);
-    try {
-      await payMemberFromForm(kith, {
-        placeId: ctx.place.id,
-        payerId: personId(request),
-        ...parsed.value,
-        formKey: submissionKey(request),
-      });
-    } catch (error) {
-      const errors = refusalErrors(request, error);
-      if (errors) return showPay(request, reply, ctx, echoValues(request.body), errors, 422);
-      throw error;
-    }
-    return reply.seeOther(ctx.base, 'timebank.pay.done');
+    return submitForm(request, {
+      schema: PaymentInput,
+      show: (form) => showPay(request, reply, ctx, form.values, form.errors, form.status),
+      run: (payment, submission) =>
+        payMemberFromForm(kith, {
+          placeId: ctx.place.id,
+          payerId: personId(request),
+          ...payment,
+          formKey: submission.key,
+        }),
+      refusals: (error) => refusalErrors(request, error),
+      done: () => reply.seeOther(ctx.base, 'timebank.pay.done'),
+    });
   });
 
   app.get('/places/:place/time-credits/rewards', async (request, reply) => {

@@ -11,7 +11,8 @@ import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import { sendProblem, validationProblem } from '../../../web/problem.js';
 import { organisationSummariesByIds, pointForPostcode } from '../../directory/index.js';
-import { findPlaceBySlug, type Place } from '../../places/index.js';
+import type { Place } from '../../places/index.js';
+import { placeContext } from '../../../web/place.js';
 import { parseRequirements } from '../requirements.js';
 import { bitsOf, INTERESTS, listOf } from '../inputs.js';
 import { findOpportunity, heldBySlot, shiftsOf, type Opportunity } from '../store.js';
@@ -110,9 +111,7 @@ export function apiRoutes(app: FastifyInstance, kith: Kith) {
   });
 
   async function placeFor(request: FastifyRequest): Promise<Place> {
-    const place = await findPlaceBySlug(db(), (request.params as { place: string }).place);
-    if (!place) throw new NotFoundError();
-    return place;
+    return (await placeContext(kith, request, { section: 'volunteering' })).place;
   }
 
   const pageUrl = (place: Place, id: string) =>

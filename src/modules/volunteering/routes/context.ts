@@ -1,30 +1,19 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import type { Translate } from '../../../web/i18n.js';
 import { isOrganisationMember, organisationSummariesByIds, type OrganisationSummary } from '../../directory/index.js';
-import { findPlaceBySlug, placeName, type Place } from '../../places/index.js';
+import { placeContext, viewInPlace, type PlaceContext } from '../../../web/place.js';
 import { parseRequirements, type HoldReason } from '../requirements.js';
 import { INTERESTS, listOf } from '../inputs.js';
 import type { Opportunity, Shift } from '../store.js';
 import { daysOf, londonParts, timesOf } from '../times.js';
 import { whenText } from '../emails.js';
 
-export interface PlaceContext {
-  place: Place;
-  name: string;
-  base: string;
-}
+export type { PlaceContext };
 
-export async function placeFor(
-  kith: Kith,
-  request: FastifyRequest,
-  action = 'volunteers.takePart',
-): Promise<PlaceContext> {
-  const place = await findPlaceBySlug(kith.db.kysely, (request.params as { place: string }).place);
-  if (!place) throw new NotFoundError();
-  kith.policy.authorize(request.actor, action, place);
-  return { place, name: placeName(place, request.lang), base: `/places/${place.slug}/volunteering` };
+export function placeFor(kith: Kith, request: FastifyRequest, action = 'volunteers.takePart'): Promise<PlaceContext> {
+  return placeContext(kith, request, { section: 'volunteering', action });
 }
 
 export interface OrganisationContext extends PlaceContext {
@@ -49,15 +38,7 @@ export async function organisationFor(kith: Kith, request: FastifyRequest): Prom
 
 export const me = (request: FastifyRequest) => request.actor.personId!;
 
-export function viewWith(
-  reply: FastifyReply,
-  ctx: PlaceContext,
-  template: string,
-  data: Record<string, unknown>,
-  status = 200,
-) {
-  return reply.view(template, { headerPlace: ctx.name, place: ctx.place, base: ctx.base, ...data }, status);
-}
+export const viewWith = viewInPlace;
 
 export function presentOpportunity(t: Translate, o: Opportunity, organisationName: string) {
   const requirements = parseRequirements(o.requirements);

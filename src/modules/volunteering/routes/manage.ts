@@ -2,7 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import { hasRole } from '../../../policy/index.js';
-import { echoValues, parseInput, ruleFieldErrors, submissionKey, type FieldErrors } from '../../../web/forms.js';
+import type { z } from 'zod';
+import type { Submission } from '../../../platform/idempotency/index.js';
+import { parseInput, ruleFieldErrors, submitForm, type FieldErrors } from '../../../web/forms.js';
 import {
   organisationIdsOrganisedBy,
   organisationSummaries,
@@ -224,22 +226,21 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
   app.post('/places/:place/volunteering/manage/:organisation/opportunities/new', async (request, reply) => {
     const ctx = await organisationFor(kith, request);
     const body = { ...((request.body as Record<string, unknown>) ?? {}), organisation: ctx.organisation.id };
-    const parsed = parseInput(OpportunityInput, body);
-    if (!parsed.ok) return showNew(request, reply, ctx, echoValues(request.body), parsed.errors, 400);
-    try {
-      const id = await publishOpportunity(kith, {
-        placeId: ctx.place.id,
-        actorId: me(request),
-        formKey: submissionKey(request),
-        organisationName: ctx.organisation.name,
-        opportunity: parsed.value,
-      });
-      return reply.seeOther(`${ctx.manage}/opportunities/${id}`, 'volunteering.opportunity.saved');
-    } catch (error) {
-      const errors = ruleFieldErrors(error);
-      if (errors) return showNew(request, reply, ctx, echoValues(request.body), errors, 422);
-      throw error;
-    }
+    return submitForm(request, {
+      schema: OpportunityInput,
+      input: body,
+      echo: request.body,
+      show: (form) => showNew(request, reply, ctx, form.values, form.errors, form.status),
+      run: (opportunity, submission) =>
+        publishOpportunity(kith, {
+          placeId: ctx.place.id,
+          actorId: me(request),
+          formKey: submission.key,
+          organisationName: ctx.organisation.name,
+          opportunity,
+        }),
+      done: (id) => reply.seeOther(`${ctx.manage}/opportunities/${id}`, 'volunteering.opportunity.saved'),
+    });
   });
 
   /** A role as the form's fields, to edit it. */
@@ -282,25 +283,28 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
         participation: opportunity.participation,
         suggestion: '',
       };
-      const parsed = parseInput(OpportunityInput, body);
-      if (!parsed.ok) return showNew(request, reply, ctx, echoValues(request.body), parsed.errors, 400, opportunity);
-      try {
-        const { held } = await editOpportunity(kith, {
-          placeId: ctx.place.id,
-          actorId: me(request),
-          formKey: submissionKey(request),
-          opportunity,
-          organisationName: ctx.organisation.name,
-          changes: parsed.value,
-          base: ctx.base,
-        });
-        const flash = held === 0 ? 'volunteering.opportunity.edited' : 'volunteering.opportunity.editedHeld';
-        return reply.seeOther(`${ctx.manage}/opportunities/${opportunity.id}`, flash, { count: held });
-      } catch (error) {
-        const errors = ruleFieldErrors(error);
-        if (errors) return showNew(request, reply, ctx, echoValues(request.body), errors, 422, opportunity);
-        throw error;
-      }
+      return submitForm(request, {
+        schema: OpportunityInput,
+        input: body,
+        echo: request.body,
+        show: (form) => showNew(request, reply, ctx, form.values, form.errors, form.status, opportunity),
+        run: (changes, submission) =>
+          editOpportunity(kith, {
+            placeId: ctx.place.id,
+            actorId: me(request),
+            formKey: submission.key,
+            opportunity,
+            organisationName: ctx.organisation.name,
+            changes,
+            base: ctx.base,
+          }),
+        done: ({ held }) =>
+          reply.seeOther(
+            `${ctx.manage}/opportunities/${opportunity.id}`,
+            held === 0 ? 'volunteering.opportunity.edited' : 'volunteering.opportunity.editedHeld',
+            { count: held },
+          ),
+      });
     },
   );
 
@@ -381,16 +385,16 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     async (request, reply) => {
       const ctx = await organisationFor(kith, request);
       const opportunity = await ownOpportunity(request, ctx);
-      const parsed = parseInput(ShiftsInput, withDates(request.body, 'date'));
-      if (!parsed.ok) return showRole(request, reply, ctx, echoValues(request.body), parsed.errors, 400);
-      const count = await addShifts(kith, {
-        placeId: ctx.place.id,
-        actorId: me(request),
-        formKey: submissionKey(request),
-        opportunity,
-        plan: parsed.value,
+      return submitForm(request, {
+        schema: ShiftsInput,
+        input: withDates(request.body, 'date'),
+        echo: request.body,
+        show: (form) => showRole(request, reply, ctx, form.values, form.errors, form.status),
+        run: (plan, submission) =>
+          addShifts(kith, { placeId: ctx.place.id, actorId: me(request), formKey: submission.key, opportunity, plan }),
+        done: (count) =>
+          reply.seeOther(`${ctx.manage}/opportunities/${opportunity.id}`, 'volunteering.shifts.added', { count }),
       });
-      return reply.seeOther(`${ctx.manage}/opportunities/${opportunity.id}`, 'volunteering.shifts.added', { count });
     },
   );
 
@@ -399,15 +403,14 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     async (request, reply) => {
       const ctx = await organisationFor(kith, request);
       const opportunity = await ownOpportunity(request, ctx);
-      const parsed = parseInput(StatusInput, request.body);
-      if (!parsed.ok) return showRole(request, reply, ctx, echoValues(request.body), parsed.errors, 400);
-      await changeOpportunityStatus(kith, {
-        placeId: ctx.place.id,
-        actorId: me(request),
-        opportunity,
-        status: parsed.value.status,
+      return submitForm(request, {
+        schema: StatusInput,
+        show: (form) => showRole(request, reply, ctx, form.values, form.errors, form.status),
+        run: ({ status }) =>
+          changeOpportunityStatus(kith, { placeId: ctx.place.id, actorId: me(request), opportunity, status }),
+        done: () =>
+          reply.seeOther(`${ctx.manage}/opportunities/${opportunity.id}`, 'volunteering.opportunity.statusSaved'),
       });
-      return reply.seeOther(`${ctx.manage}/opportunities/${opportunity.id}`, 'volunteering.opportunity.statusSaved');
     },
   );
 
@@ -488,48 +491,43 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
   app.post('/places/:place/volunteering/manage/:organisation/shifts/:shift/cancel', async (request, reply) => {
     const ctx = await organisationFor(kith, request);
     const { shift } = await ownShift(request, ctx);
-    const parsed = parseInput(CancelShiftInput, request.body);
-    if (!parsed.ok) return showRoster(request, reply, ctx, echoValues(request.body), parsed.errors, 400);
-    try {
-      const { cancelled } = await cancelShift(kith, {
-        placeId: ctx.place.id,
-        actorId: me(request),
-        organisationId: ctx.organisation.id,
-        shiftId: shift.id,
-        reason: parsed.value.reason,
-        base: ctx.base,
-      });
-      return reply.seeOther(
-        `${ctx.manage}/shifts/${shift.id}`,
-        cancelled ? 'volunteering.shiftCancel.done' : 'volunteering.shiftCancel.already',
-      );
-    } catch (error) {
-      const errors = ruleFieldErrors(error);
-      if (errors) return showRoster(request, reply, ctx, echoValues(request.body), errors, 422);
-      throw error;
-    }
+    return submitForm(request, {
+      schema: CancelShiftInput,
+      show: (form) => showRoster(request, reply, ctx, form.values, form.errors, form.status),
+      run: ({ reason }) =>
+        cancelShift(kith, {
+          placeId: ctx.place.id,
+          actorId: me(request),
+          organisationId: ctx.organisation.id,
+          shiftId: shift.id,
+          reason,
+          base: ctx.base,
+        }),
+      done: ({ cancelled }) =>
+        reply.seeOther(
+          `${ctx.manage}/shifts/${shift.id}`,
+          cancelled ? 'volunteering.shiftCancel.done' : 'volunteering.shiftCancel.already',
+        ),
+    });
   });
 
   app.post('/places/:place/volunteering/manage/:organisation/shifts/:shift/hours', async (request, reply) => {
     const ctx = await organisationFor(kith, request);
     const { shift } = await ownShift(request, ctx);
-    const parsed = parseInput(TeamHoursInput, request.body);
-    if (!parsed.ok) return showRoster(request, reply, ctx, echoValues(request.body), parsed.errors, 400);
-    try {
-      const count = await logTeamHours(kith, {
-        placeId: ctx.place.id,
-        actorId: me(request),
-        organisationId: ctx.organisation.id,
-        shiftId: shift.id,
-        minutes: parsed.value.minutes,
-        description: request.t('volunteering.hours.creditDescription', { organisation: ctx.organisation.name }),
-      });
-      return reply.seeOther(`${ctx.manage}/shifts/${shift.id}`, 'volunteering.team.logged', { count });
-    } catch (error) {
-      const errors = ruleFieldErrors(error);
-      if (errors) return showRoster(request, reply, ctx, echoValues(request.body), errors, 422);
-      throw error;
-    }
+    return submitForm(request, {
+      schema: TeamHoursInput,
+      show: (form) => showRoster(request, reply, ctx, form.values, form.errors, form.status),
+      run: ({ minutes }) =>
+        logTeamHours(kith, {
+          placeId: ctx.place.id,
+          actorId: me(request),
+          organisationId: ctx.organisation.id,
+          shiftId: shift.id,
+          minutes,
+          description: request.t('volunteering.hours.creditDescription', { organisation: ctx.organisation.name }),
+        }),
+      done: (count) => reply.seeOther(`${ctx.manage}/shifts/${shift.id}`, 'volunteering.team.logged', { count }),
+    });
   });
 
   async function showPerson(
@@ -608,13 +606,29 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     showPerson(request, reply, await organisationFor(kith, request), {}),
   );
 
+  /**
+   * A refusal on the person's page beside its field; a confirmation the person's checks
+   * do not allow yet says which are missing, beside the action, with nothing echoed.
+   */
+  function personRefusals(request: FastifyRequest, echoed: { values: boolean }) {
+    return (error: unknown): FieldErrors | undefined => {
+      if (!(error instanceof UnmetRequirementsError)) return ruleFieldErrors(error);
+      echoed.values = false;
+      return { action: { key: 'volunteering.respond.unmet', params: { reasons: holdText(request.t, error.reasons) } } };
+    };
+  }
+
   /** Forms on the person's page: each parses, acts, and shows the page again with errors beside its fields. */
-  function personForm<T>(
+  function personForm<S extends z.ZodType>(
     path: string,
-    parse: (
-      body: unknown,
-    ) => ReturnType<typeof parseInput<never>> | { ok: true; value: T } | { ok: false; errors: FieldErrors },
-    act: (ctx: OrganisationContext, request: FastifyRequest, value: T) => Promise<void>,
+    schema: S,
+    dates: string[],
+    act: (
+      ctx: OrganisationContext,
+      request: FastifyRequest,
+      value: z.output<S>,
+      submission: Submission,
+    ) => Promise<unknown>,
     flash: string,
   ) {
     app.post(`/places/:place/volunteering/manage/:organisation/people/:person/${path}`, async (request, reply) => {
@@ -623,40 +637,28 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
         (s) => s.organisationId === ctx.organisation.id,
       );
       if (!signups.length) throw new NotFoundError();
-      const parsed = parse(request.body) as { ok: true; value: T } | { ok: false; errors: FieldErrors };
-      if (!parsed.ok) return showPerson(request, reply, ctx, echoValues(request.body), parsed.errors, 400);
-      try {
-        await act(ctx, request, parsed.value);
-      } catch (error) {
-        if (error instanceof UnmetRequirementsError)
-          return showPerson(
-            request,
-            reply,
-            ctx,
-            {},
-            { action: { key: 'volunteering.respond.unmet', params: { reasons: holdText(request.t, error.reasons) } } },
-            422,
-          );
-        const errors = ruleFieldErrors(error);
-        if (errors) return showPerson(request, reply, ctx, echoValues(request.body), errors, 422);
-        throw error;
-      }
-      return reply.seeOther(`${ctx.manage}/people/${param(request, 'person')}`, flash);
+      const echoed = { values: true };
+      return submitForm(request, {
+        schema,
+        input: dates.length ? withDates(request.body, ...dates) : request.body,
+        echo: request.body,
+        show: (form) => showPerson(request, reply, ctx, echoed.values ? form.values : {}, form.errors, form.status),
+        run: (value, submission) => act(ctx, request, value, submission),
+        refusals: personRefusals(request, echoed),
+        done: () => reply.seeOther(`${ctx.manage}/people/${param(request, 'person')}`, flash),
+      });
     });
   }
 
   personForm(
     'checks',
-    (body) => parseInput(CheckInput, withDates(body, 'checkedOn', 'expiresOn')),
-    async (
-      ctx,
-      request,
-      v: { kind: (typeof CHECK_KINDS)[number]; checkedOn: string | null; expiresOn: string | null; note: string },
-    ) =>
+    CheckInput,
+    ['checkedOn', 'expiresOn'],
+    (ctx, request, v, submission) =>
       recordCheck(kith, {
         placeId: ctx.place.id,
         actorId: me(request),
-        formKey: submissionKey(request),
+        formKey: submission.key,
         organisationId: ctx.organisation.id,
         personId: param(request, 'person'),
         kind: v.kind,
@@ -669,12 +671,13 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
 
   personForm(
     'consent',
-    (body) => parseInput(ConsentInput, withDates(body, 'givenOn')),
-    async (ctx, request, v: { guardianName: string; relationship: string; givenOn: string | null }) =>
+    ConsentInput,
+    ['givenOn'],
+    (ctx, request, v, submission) =>
       recordConsent(kith, {
         placeId: ctx.place.id,
         actorId: me(request),
-        formKey: submissionKey(request),
+        formKey: submission.key,
         organisationId: ctx.organisation.id,
         personId: param(request, 'person'),
         guardianName: v.guardianName,
@@ -686,12 +689,13 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
 
   personForm(
     'thanks',
-    (body) => parseInput(ThanksInput, body),
-    async (ctx, request, v: { thanks: string }) =>
+    ThanksInput,
+    [],
+    (ctx, request, v, submission) =>
       sendThanks(kith, {
         placeId: ctx.place.id,
         actorId: me(request),
-        formKey: submissionKey(request),
+        formKey: submission.key,
         organisationId: ctx.organisation.id,
         personId: param(request, 'person'),
         message: v.thanks,
@@ -707,44 +711,45 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     if (!signup || signup.placeId !== ctx.place.id || signup.organisationId !== ctx.organisation.id)
       throw new NotFoundError();
     (request.params as Record<string, string>).person = signup.personId;
-    const parsed = parseInput(RespondInput, request.body);
-    if (!parsed.ok)
-      return showPerson(request, reply, ctx, { ...echoValues(request.body), signup: signup.id }, parsed.errors, 400);
-    try {
-      await respondToSignup(kith, {
-        placeId: ctx.place.id,
-        actorId: me(request),
-        organisationId: ctx.organisation.id,
-        signupId: signup.id,
-        action: parsed.value.action,
-        message: parsed.value.message,
-        base: ctx.base,
-        formKey: submissionKey(request),
-      });
-    } catch (error) {
-      if (error instanceof UnmetRequirementsError)
-        return showPerson(
+    const echoed = { values: true };
+    return submitForm(request, {
+      schema: RespondInput,
+      // The page shows one sign-up's answer form open again: the one answered.
+      show: (form) =>
+        showPerson(
           request,
           reply,
           ctx,
-          {},
-          { action: { key: 'volunteering.respond.unmet', params: { reasons: holdText(request.t, error.reasons) } } },
-          422,
-        );
-      const errors = ruleFieldErrors(error);
-      if (errors) return showPerson(request, reply, ctx, echoValues(request.body), errors, 422);
-      throw error;
-    }
-    return reply.seeOther(
-      `${ctx.manage}/people/${signup.personId}`,
-      (
-        {
-          confirm: 'volunteering.respond.confirmed',
-          decline: 'volunteering.respond.declined',
-          reply: 'volunteering.respond.replied',
-        } as const
-      )[parsed.value.action],
-    );
+          !echoed.values ? {} : form.status === 400 ? { ...form.values, signup: signup.id } : form.values,
+          form.errors,
+          form.status,
+        ),
+      run: async ({ action, message }, submission) => {
+        await respondToSignup(kith, {
+          placeId: ctx.place.id,
+          actorId: me(request),
+          organisationId: ctx.organisation.id,
+          signupId: signup.id,
+          action,
+          message,
+          base: ctx.base,
+          formKey: submission.key,
+        });
+        return action;
+      },
+      refusals: personRefusals(request, echoed),
+      done: (action) =>
+        reply.seeOther(
+          `${ctx.manage}/people/${signup.personId}`,
+          (
+            {
+              confirm: 'volunteering.respond.confirmed',
+              decline: 'volunteering.respond.declined',
+              reply: 'volunteering.respond.replied',
+            } as const
+          )[action],
+        ),
+    });
   });
 
   app.post('/places/:place/volunteering/manage/:organisation/hours/:hours', async (request, reply) => {

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
-import { echoValues, parseInput, ruleFieldErrors, submissionKey, type FieldErrors } from '../../../web/forms.js';
+import { parseInput, ruleFieldErrors, submitForm, type FieldErrors } from '../../../web/forms.js';
 import { renderPdf } from '../../../web/pdf.js';
 import { organisationSummaries, organisationSummariesByIds, pointForPostcode } from '../../directory/index.js';
 import { hoursText, milestonesReached, nextMilestone } from '../record.js';
@@ -189,24 +189,23 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
 
   app.post('/places/:place/volunteering/opportunities/:opportunity', async (request, reply) => {
     const ctx = await placeFor(kith, request);
-    const parsed = parseInput(JoinInput, withDates(request.body, 'birthDate'));
-    if (!parsed.ok) return showOpportunity(request, reply, echoValues(request.body), parsed.errors, 400);
-    try {
-      const { status } = await signUp(kith, {
-        placeId: ctx.place.id,
-        actorId: me(request),
-        formKey: submissionKey(request),
-        opportunityId: (request.params as { opportunity: string }).opportunity,
-        shiftId: parsed.value.shift || null,
-        message: parsed.value.message,
-        birthDate: parsed.value.birthDate,
-      });
-      return reply.seeOther(`${ctx.base}/mine`, `volunteering.joined.${status}`);
-    } catch (error) {
-      const errors = ruleFieldErrors(error);
-      if (errors) return showOpportunity(request, reply, echoValues(request.body), errors, 422);
-      throw error;
-    }
+    return submitForm(request, {
+      schema: JoinInput,
+      input: withDates(request.body, 'birthDate'),
+      echo: request.body,
+      show: (form) => showOpportunity(request, reply, form.values, form.errors, form.status),
+      run: (join, submission) =>
+        signUp(kith, {
+          placeId: ctx.place.id,
+          actorId: me(request),
+          formKey: submission.key,
+          opportunityId: (request.params as { opportunity: string }).opportunity,
+          shiftId: join.shift || null,
+          message: join.message,
+          birthDate: join.birthDate,
+        }),
+      done: ({ status }) => reply.seeOther(`${ctx.base}/mine`, `volunteering.joined.${status}`),
+    });
   });
 
   async function showMine(
@@ -313,24 +312,23 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
 
   app.post('/places/:place/volunteering/hours', async (request, reply) => {
     const ctx = await placeFor(kith, request);
-    const parsed = parseInput(LogHoursInput, withDates(request.body, 'workedOn'));
-    if (!parsed.ok) return showMine(request, reply, echoValues(request.body), parsed.errors, 400);
-    try {
-      await logHours(kith, {
-        placeId: ctx.place.id,
-        actorId: me(request),
-        formKey: submissionKey(request),
-        opportunityId: parsed.value.opportunity,
-        workedOn: parsed.value.workedOn!,
-        minutes: parsed.value.minutes,
-        note: parsed.value.note,
-      });
-    } catch (error) {
-      const errors = ruleFieldErrors(error);
-      if (errors) return showMine(request, reply, echoValues(request.body), errors, 422);
-      throw error;
-    }
-    return reply.seeOther(`${ctx.base}/mine`, 'volunteering.hours.logged');
+    return submitForm(request, {
+      schema: LogHoursInput,
+      input: withDates(request.body, 'workedOn'),
+      echo: request.body,
+      show: (form) => showMine(request, reply, form.values, form.errors, form.status),
+      run: (hours, submission) =>
+        logHours(kith, {
+          placeId: ctx.place.id,
+          actorId: me(request),
+          formKey: submission.key,
+          opportunityId: hours.opportunity,
+          workedOn: hours.workedOn!,
+          minutes: hours.minutes,
+          note: hours.note,
+        }),
+      done: () => reply.seeOther(`${ctx.base}/mine`, 'volunteering.hours.logged'),
+    });
   });
 
   app.post('/places/:place/volunteering/signups/:signup/cancel', async (request, reply) => {
@@ -387,30 +385,24 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
 
   app.post('/places/:place/volunteering/suggest', async (request, reply) => {
     const ctx = await placeFor(kith, request);
-    const parsed = parseInput(SuggestionInput, request.body);
-    if (!parsed.ok) return showSuggest(request, reply, echoValues(request.body), parsed.errors, 400);
-    if (
-      !(await organisationSummariesByIds(db(), ctx.place.id, [parsed.value.organisation])).has(
-        parsed.value.organisation,
-      )
-    ) {
-      return showSuggest(
-        request,
-        reply,
-        echoValues(request.body),
-        { organisation: { key: 'volunteering.validation.organisation.required' } },
-        400,
-      );
-    }
-    await suggestOpportunity(kith, {
-      placeId: ctx.place.id,
-      actorId: me(request),
-      formKey: submissionKey(request),
-      organisationId: parsed.value.organisation,
-      title: parsed.value.title,
-      detail: parsed.value.detail,
+    return submitForm(request, {
+      schema: SuggestionInput,
+      show: (form) => showSuggest(request, reply, form.values, form.errors, form.status),
+      check: async ({ organisation }) =>
+        (await organisationSummariesByIds(db(), ctx.place.id, [organisation])).has(organisation)
+          ? undefined
+          : { organisation: { key: 'volunteering.validation.organisation.required' } },
+      run: (suggestion, submission) =>
+        suggestOpportunity(kith, {
+          placeId: ctx.place.id,
+          actorId: me(request),
+          formKey: submission.key,
+          organisationId: suggestion.organisation,
+          title: suggestion.title,
+          detail: suggestion.detail,
+        }),
+      done: () => reply.seeOther(`${ctx.base}/suggest`, 'volunteering.suggest.sent'),
     });
-    return reply.seeOther(`${ctx.base}/suggest`, 'volunteering.suggest.sent');
   });
 
   /** A certificate of the confirmed hours a volunteer has given, by organisation, in their language. */
