@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../errors.js';
 import type { Kith } from '../../kith.js';
 import { csvDocument } from '../../platform/csv.js';
-import { addDays, lastTwelveMonths, longDate, todayInPlace } from '../../platform/dates.js';
+import { addDays, formatDate, lastTwelveMonths, longDate, todayInPlace } from '../../platform/dates.js';
 import { placeContext, viewInPlace, type PlaceContext } from '../../web/place.js';
 import { periodOfDays, type FigureDefinition } from '../module.js';
 import { barChart } from '../prescribing/index.js';
@@ -71,13 +71,15 @@ export function insightRoutes(app: FastifyInstance, kith: Kith) {
       trendOf(db(), figure, ctx.place.id, today),
     ]);
     const text = (value: number | null) => valueText(t, lang, figure.unit, value);
+    // "January 2026", as Kith writes dates; the downloads keep 2026-01 for machines.
+    const monthName = (month: string) => formatDate(`${month}-01`, lang, { month: 'long', year: 'numeric' });
     const label = t(figure.labelKey);
     const chartValue = (v: number | null) => (v === null ? null : figure.unit === 'minutes' ? hoursOf(v) : v);
     const chart = barChart({
       title: t('insight.figure.chartTitle', { figure: label }),
       desc: t('insight.figure.chartDesc', { figure: label }),
       bars: trend.map((m) => ({
-        label: m.month,
+        label: monthName(m.month),
         value: chartValue(m.value),
         note: m.value === null ? t('insight.suppressed') : undefined,
       })),
@@ -102,7 +104,7 @@ export function insightRoutes(app: FastifyInstance, kith: Kith) {
       period: t('insight.period', { from: longDate(span.from, lang), to: longDate(span.to, lang) }),
       total: text(total!.value),
       chart,
-      months: trend.map((m) => ({ month: m.month, value: text(m.value) })),
+      months: trend.map((m) => ({ month: monthName(m.month), value: text(m.value) })),
       parts,
       partsCaption: t(figure.id === HOURS_GIVEN ? 'insight.figure.bySource' : 'insight.figure.byModule'),
       moduleHref: figure.href?.(ctx.place.slug),
