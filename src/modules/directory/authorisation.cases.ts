@@ -252,6 +252,11 @@ export const directoryCases: ModuleCases = {
       { route: 'GET /api/oruk/:place/', request: (a) => a.get(`${api}/`), expect: everyone },
       { route: 'GET /api/oruk/:place/services', request: (a) => a.get(`${api}/services`), expect: everyone },
       {
+        route: 'GET /api/oruk/:place/deleted_services',
+        request: (a) => a.get(`${api}/deleted_services`),
+        expect: everyone,
+      },
+      {
         route: 'GET /api/oruk/:place/services/:id',
         request: (a) => a.get(`${api}/services/${service}`),
         expect: everyone,

@@ -8,6 +8,7 @@ import { nowIso, type Queryable } from '../../db/index.js';
 import { type ListingInput, isFree, scheduleWeekdays } from './inputs.js';
 import type { ActivityTable, CostOptionTable, ModerationState, ScheduleTable } from './schema.js';
 import { upsertLocation } from './locations-store.js';
+import { notePublication } from './removals-store.js';
 
 export async function findActivity(db: Queryable, placeId: string, id: string): Promise<ActivityTable | undefined> {
   return db
@@ -97,6 +98,7 @@ export async function writeListing(
       .execute();
   }
   await replaceParts(db, w.placeId, w.organisationId, id, input, w.source ?? null, existing !== undefined);
+  await notePublication(db, w.placeId, id, existing?.state, w.state);
   return { id, created: !existing };
 }
 

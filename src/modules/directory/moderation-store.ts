@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import { nowIso, type Queryable } from '../../db/index.js';
 import type { ModerationState } from './schema.js';
+import { notePublication } from './removals-store.js';
 
 export async function setActivityState(
   db: Queryable,
@@ -9,6 +10,13 @@ export async function setActivityState(
   id: string,
   change: { state: ModerationState; reason?: string | null; publishedAt?: string; lastCheckedAt?: string },
 ): Promise<void> {
+  const before = await db
+    .selectFrom('directory_activities')
+    .select('state')
+    .where('place_id', '=', placeId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  await notePublication(db, placeId, id, before?.state, change.state);
   await db
     .updateTable('directory_activities')
     .set({

@@ -747,6 +747,91 @@ describe('the Open Referral UK API', () => {
     assert.equal(shown.service_at_locations[0].location.addresses[0].address_1, '2 Mill Lane');
   });
 
+  test('deleted_services tells an aggregator which services left the feed since its last visit, and when', async () => {
+    const placeId = t.demo.places.calderbrook!.id;
+    const moderator = t.demo.people.admin!.id;
+    const { moderateListing } = await import('./listings.js');
+    const deletedSince = async (since: string) =>
+      (
+        (await getJson(`${API}/deleted_services?per_page=500&modified_after=${encodeURIComponent(since)}`)).body
+          .contents as Array<{ id: string; deleted_at: string }>
+      ).map((d) => d.id);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const before = new Date().toISOString();
+    assert.deepEqual(await deletedSince(before), [], 'nothing has left yet');
+
+    const [first, second] = (await getJson(`${API}/services?per_page=2`)).body.contents as Array<{ id: string }>;
+    await moderateListing(t.kith, {
+      placeId,
+      activityId: first!.id,
+      actorId: moderator,
+      byModerator: true,
+      action: 'requestChanges',
+      reason: 'The hall has closed',
+    });
+    assert.equal((await getJson(`${API}/services/${first!.id}`)).status, 404, 'it has left the feed');
+    const page = (await getJson(`${API}/deleted_services?modified_after=${encodeURIComponent(before)}`)).body;
+    assert.equal(page.total_items, 1);
+    assert.equal(page.contents[0].id, first!.id);
+    assert.ok(page.contents[0].deleted_at > before, 'with when it left');
+    const described = ajv.compile(
+      JSON.parse((await agent.get('/api/openapi.json')).body).paths['/api/oruk/{place}/deleted_services'].get.responses[
+        '200'
+      ].content['application/json'].schema,
+    );
+    assert.ok(described(page), JSON.stringify(described.errors));
+
+    // A service an import (or an organiser's change) sends back for review leaves the feed too.
+    const afterFirst = new Date().toISOString();
+    const { writeListing, findActivity } = await import('./listings-store.js');
+    const current = (await findActivity(t.kith.db.kysely, placeId, second!.id))!;
+    await writeListing(t.kith.db.kysely, {
+      placeId,
+      organisationId: current.organisation_id,
+      id: second!.id,
+      input: {
+        name: current.name,
+        description: current.description,
+        howToJoin: '',
+        whoFor: '',
+        url: null,
+        email: null,
+        phone: null,
+        status: 'active',
+        alert: null,
+        minimumAge: null,
+        maximumAge: null,
+        costs: [],
+        schedules: [],
+        locations: [],
+        languages: [],
+        termIds: [],
+        contacts: [],
+      },
+      state: 'submitted',
+      actorId: null,
+    });
+    assert.deepEqual(await deletedSince(afterFirst), [second!.id], 'only what left since then');
+    assert.deepEqual((await deletedSince(before)).sort(), [first!.id, second!.id].sort());
+
+    // Published again, it is back in /services with a new last_modified and off this list.
+    await moderateListing(t.kith, {
+      placeId,
+      activityId: first!.id,
+      actorId: moderator,
+      byModerator: true,
+      action: 'publish',
+    });
+    assert.deepEqual(await deletedSince(before), [second!.id]);
+    const changed = (
+      await getJson(`${API}/services?per_page=500&minimal=true&modified_after=${encodeURIComponent(before)}`)
+    ).body.contents.map((s: { id: string }) => s.id);
+    assert.ok(changed.includes(first!.id));
+
+    assert.equal((await getJson(`${API}/deleted_services?modified_after=yesterday`)).status, 400);
+    assert.equal((await getJson(`${API}/deleted_services?colour=blue`)).status, 400);
+  });
+
   test('each answer has a weak ETag; sent back, it gets a 304 until what the answer holds changes', async () => {
     const url = `${API}/services?per_page=5`;
     const first = await agent.get(url);
@@ -817,6 +902,7 @@ describe('the Open Referral UK API', () => {
       '/api/oruk/{place}',
       '/api/oruk/{place}/services',
       '/api/oruk/{place}/services/{id}',
+      '/api/oruk/{place}/deleted_services',
       '/api/oruk/{place}/organizations',
       '/api/oruk/{place}/taxonomies',
       '/api/oruk/{place}/taxonomy_terms/{id}',

@@ -200,6 +200,16 @@ export interface ActivitySearchTable {
   document: unknown;
 }
 
+/**
+ * A listing that left the published feed (unpublished for changes or for review): kept so
+ * an aggregator syncing with modified_after learns to drop it. Gone again when it is republished.
+ */
+export interface RemovalTable {
+  activity_id: string;
+  place_id: string;
+  removed_at: string;
+}
+
 /** One review reminder per listing per "last checked" date, however often the job runs. */
 export interface ReviewReminderTable {
   place_id: string;
@@ -225,6 +235,7 @@ declare module '../../db/schema.js' {
     directory_postcodes: PostcodeTable;
     directory_activity_search: ActivitySearchTable;
     directory_review_reminders: ReviewReminderTable;
+    directory_removals: RemovalTable;
   }
 }
 
@@ -537,6 +548,22 @@ export const migrations: Record<string, KithMigration> = {
     async up(db) {
       await db.schema.alterTable('directory_organisations').addColumn('charity_number', 'text').execute();
       await db.schema.alterTable('directory_organisations').addColumn('company_number', 'text').execute();
+    },
+  },
+  // Listings that left the published feed, for the feed's deleted_services.
+  '2026-12-07-33-directory-removals': {
+    async up(db) {
+      await db.schema
+        .createTable('directory_removals')
+        .addColumn('activity_id', 'text', (c) => c.primaryKey())
+        .addColumn('place_id', 'text', (c) => c.notNull().references('places.id').onDelete('cascade'))
+        .addColumn('removed_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('directory_removals_place_removed')
+        .on('directory_removals')
+        .columns(['place_id', 'removed_at'])
+        .execute();
     },
   },
 };

@@ -38,6 +38,7 @@ import {
 } from '../search-store.js';
 import { findOrganisation, listOrganisations } from '../organisations-store.js';
 import { findPostcode } from '../locations-store.js';
+import { removalsAfter } from '../removals-store.js';
 import { taxonomiesOf, termsOf } from '../taxonomy-store.js';
 
 const Paging = z.object({
@@ -214,7 +215,7 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
   // first, by sending them on to that place's feed.
   app.addHook('onRequest', async (request, reply) => {
     const match =
-      /^\/api\/oruk\/(services|organizations|taxonomies|taxonomy_terms|service_at_locations)(\/.*|\?.*)?$/.exec(
+      /^\/api\/oruk\/(services|deleted_services|organizations|taxonomies|taxonomy_terms|service_at_locations)(\/.*|\?.*)?$/.exec(
         request.url,
       );
     if (!match || request.method !== 'GET') return;
@@ -376,6 +377,38 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
       after = batch[batch.length - 1]!;
     }
   }
+
+  app.api.define(app, {
+    method: 'GET',
+    url: '/api/oruk/:place/deleted_services',
+    tag: TAG,
+    summary: 'Services that have left the feed, with when',
+    description:
+      'Kith’s addition to the ORUK API, which has no way to report deletions: a published service that is taken back for changes or for review leaves the feed, and is listed here with deleted_at, oldest first. modified_after gives those that left since then; a service published again drops off this list (and shows in /services with a new last_modified). Together with /services?modified_after and minimal=true, a copy can be kept exactly in step.',
+    params: PlaceParams,
+    query: onlyListed(Paging.extend({ modified_after: ServicesQuery.shape.modified_after })),
+    errors: [404],
+    response: {
+      status: 200,
+      description: 'A page of services no longer in the feed',
+      schema: PageOf(z.strictObject({ id: z.uuid(), deleted_at: z.iso.datetime({ offset: true }) })),
+    },
+    handler: async ({ query: q }, request) => {
+      const place = await placeFor(request);
+      const { rows, total } = await removalsAfter(
+        db.kysely,
+        place.id,
+        q.modified_after ? new Date(q.modified_after).toISOString() : undefined,
+        { limit: q.per_page, offset: (q.page - 1) * q.per_page },
+      );
+      return orukPage(
+        rows.map((r) => ({ id: r.activity_id, deleted_at: r.removed_at })),
+        total,
+        q.page,
+        q.per_page,
+      );
+    },
+  });
 
   app.api.define(app, {
     method: 'GET',
