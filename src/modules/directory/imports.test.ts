@@ -277,4 +277,66 @@ describe('exports', () => {
     const [lng, lat] = library.geometry.coordinates;
     assert.ok(lng < 0 && lat > 53, `${lng}, ${lat}`);
   });
+
+  test('each export has a weak ETag, a 304 when sent back, and a new tag once the data changes', async () => {
+    const agent = new Agent(t);
+    const placeId = t.demo.places.calderbrook!.id;
+    const scheduled = await t.kith.db.kysely
+      .selectFrom('directory_activities')
+      .innerJoin('directory_schedules', 'directory_schedules.activity_id', 'directory_activities.id')
+      .select('directory_activities.id')
+      .where('directory_activities.place_id', '=', placeId)
+      .where('state', '=', 'published')
+      .executeTakeFirstOrThrow();
+    const files = [
+      { url: `${P}/directory/listings.csv`, type: /^text\/csv; charset=utf-8/ },
+      { url: `${P}/directory/locations.geojson`, type: /^application\/geo\+json; charset=utf-8/ },
+      { url: `${P}/activities/${scheduled.id}/calendar.ics`, type: /^text\/calendar; charset=utf-8/ },
+    ];
+    const tags = new Map<string, string>();
+    for (const { url, type } of files) {
+      const first = await agent.get(url);
+      assert.equal(first.statusCode, 200, url);
+      assert.match(first.headers['content-type'] as string, type);
+      const etag = first.headers.etag as string;
+      assert.match(etag, /^W\/"[\w-]+"$/, url);
+      tags.set(url, etag);
+      const again = await t.app.inject({ method: 'GET', url, headers: { 'if-none-match': etag } });
+      assert.equal(again.statusCode, 304, url);
+      assert.equal(again.body, '');
+      const other = await t.app.inject({ method: 'GET', url, headers: { 'if-none-match': 'W/"stale"' } });
+      assert.equal(other.statusCode, 200);
+      assert.equal(other.body, first.body);
+    }
+    // Taking a listing out of the directory changes the CSV, and so its tag.
+    const { moderateListing } = await import('./listings.js');
+    const moderate = (action: 'requestChanges' | 'publish') =>
+      moderateListing(t.kith, {
+        placeId,
+        activityId: scheduled.id,
+        actorId: t.demo.people.admin!.id,
+        byModerator: true,
+        action,
+        reason: action === 'requestChanges' ? 'Check the times' : undefined,
+      });
+    await moderate('requestChanges');
+    const csvUrl = files[0]!.url;
+    const changed = await t.app.inject({ method: 'GET', url: csvUrl, headers: { 'if-none-match': tags.get(csvUrl)! } });
+    assert.equal(changed.statusCode, 200);
+    assert.notEqual(changed.headers.etag, tags.get(csvUrl));
+    await moderate('publish');
+  });
+
+  test('Kith’s OpenAPI document describes each export with its media type', async () => {
+    const doc = JSON.parse((await new Agent(t).get('/api/openapi.json')).body) as {
+      paths: Record<string, { get: { responses: Record<string, { content: Record<string, unknown> }> } }>;
+    };
+    for (const [path, type] of [
+      ['/places/{place}/directory/listings.csv', 'text/csv'],
+      ['/places/{place}/directory/locations.geojson', 'application/geo+json'],
+      ['/places/{place}/activities/{id}/calendar.ics', 'text/calendar'],
+    ] as const) {
+      assert.ok(doc.paths[path]?.get.responses['200']!.content[type], `${path} as ${type}`);
+    }
+  });
 });

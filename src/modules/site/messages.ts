@@ -107,6 +107,7 @@ const en = {
   'site.api.tag.places': 'Places',
   'site.api.tag.volunteering': 'Volunteering',
   'site.api.tag.oruk': 'Open Referral UK',
+  'site.api.tag.openData': 'Open data',
   'site.api.englishOnly': 'What each endpoint does is described in English.',
 };
 
@@ -223,6 +224,7 @@ const cy: Record<keyof typeof en, string> = {
   'site.api.tag.places': 'Ardaloedd',
   'site.api.tag.volunteering': 'Gwirfoddoli',
   'site.api.tag.oruk': 'Open Referral UK',
+  'site.api.tag.openData': 'Data agored',
   'site.api.englishOnly': 'Mae’r disgrifiad o’r hyn y mae pob pwynt terfyn yn ei wneud yn Saesneg.',
 };
 

@@ -109,4 +109,5 @@ const API_TAGS: Record<string, string> = {
   Places: 'site.api.tag.places',
   Volunteering: 'site.api.tag.volunteering',
   'Open Referral UK': 'site.api.tag.oruk',
+  'Open data': 'site.api.tag.openData',
 };

@@ -2,13 +2,13 @@
  * The Open Referral UK API: each place's directory is one feed, at /api/oruk/<place>.
  * Open (no key), read-only, Access-Control-Allow-Origin: * on every answer.
  */
-import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { brotliCompress, createBrotliCompress, createGzip, gzip as gzipCallback } from 'node:zlib';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { weekdayParameter } from '../../../web/fields.js';
+import { withWeakEtag } from '../../../web/etag.js';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import { findPlaceBySlug, listPlaces, type Place } from '../../places/index.js';
@@ -189,15 +189,8 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
       return payload.pipe(encoding === 'br' ? createBrotliCompress() : createGzip());
     }
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
-    const etag = `W/"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
-    reply.header('etag', etag).header('cache-control', 'no-cache');
-    const sent = String(request.headers['if-none-match'] ?? '')
-      .split(',')
-      .map((tag) => tag.trim().replace(/^W\//, ''));
-    if (sent.includes(etag.slice(2)) || sent.includes('*')) {
-      reply.code(304).removeHeader('content-type').removeHeader('content-length');
-      return '';
-    }
+    // A 304 (the client's tag still matches) has nothing to compress.
+    if (withWeakEtag(request, reply, payload) === '') return '';
     if (!encoding || Buffer.byteLength(payload) < 1024) return payload;
     reply.header('content-encoding', encoding).removeHeader('content-length');
     return encoding === 'br' ? brotli(payload) : gzip(payload);

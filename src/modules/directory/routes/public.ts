@@ -5,10 +5,12 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import type { FieldErrors } from '../../../web/forms.js';
 import { paginationFor } from '../../../web/pagination.js';
+import { withWeakEtag } from '../../../web/etag.js';
 import { listPlaces, placeName } from '../../places/index.js';
 import { listingsCsv, locationsGeoJson } from '../exports.js';
 import { findActivities, taxonomyAt } from '../finder.js';
@@ -204,62 +206,106 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
     });
   });
 
-  app.get('/places/:place/activities/:id/calendar.ics', async (request, reply) => {
-    const place = await placeOf(kith, request);
-    const [listing] = await loadListings(kith.db.kysely, place.id, [(request.params as { id: string }).id]);
-    if (!listing || listing.activity.state !== 'published' || !listing.schedules.length) throw new NotFoundError();
-    const today = todayInPlace();
-    const pageUrl = `${kith.config.publicUrl}/places/${place.slug}/activities/${listing.activity.id}`;
-    const location = listing.locations[0];
-    const events = listing.schedules.flatMap((s) => {
-      const rule = ruleOf(s);
-      const first = nextOccurrences([rule], today, 1)[0];
-      if (!first) return [];
-      return [
-        {
-          uid: `${s.id}@kith`,
-          summary: listing.activity.name,
-          description: [listing.activity.description, listing.activity.how_to_join, pageUrl]
-            .filter(Boolean)
-            .join('\n\n'),
-          location: location ? `${location.name}, ${location.address1}, ${location.city}, ${location.postcode}` : '',
-          url: pageUrl,
-          rule,
-          first: first.date,
-        },
-      ];
-    });
-    if (!events.length) throw new NotFoundError();
-    const filename =
-      listing.activity.name
-        .replace(/[^A-Za-z0-9]+/g, '-')
-        .replace(/^-|-$/g, '')
-        .toLowerCase() || 'activity';
-    return reply
-      .type('text/calendar; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${filename}.ics"`)
-      .send(activityCalendar(events));
+  app.api.define(app, {
+    method: 'GET',
+    url: '/places/:place/activities/:id/calendar.ics',
+    summary: 'A published activity’s sessions as an iCalendar file, to add to a calendar',
+    params: z.object({ place: z.string().max(60), id: z.string().max(100) }),
+    ...openFile('text/calendar', 'One repeating event (RRULE) a schedule, with the activity’s page as its URL'),
+    handler: async (_input, request, reply) => {
+      const place = await placeOf(kith, request);
+      const [listing] = await loadListings(kith.db.kysely, place.id, [(request.params as { id: string }).id]);
+      if (!listing || listing.activity.state !== 'published' || !listing.schedules.length) throw new NotFoundError();
+      const today = todayInPlace();
+      const pageUrl = `${kith.config.publicUrl}/places/${place.slug}/activities/${listing.activity.id}`;
+      const location = listing.locations[0];
+      const events = listing.schedules.flatMap((s) => {
+        const rule = ruleOf(s);
+        const first = nextOccurrences([rule], today, 1)[0];
+        if (!first) return [];
+        return [
+          {
+            uid: `${s.id}@kith`,
+            summary: listing.activity.name,
+            description: [listing.activity.description, listing.activity.how_to_join, pageUrl]
+              .filter(Boolean)
+              .join('\n\n'),
+            location: location ? `${location.name}, ${location.address1}, ${location.city}, ${location.postcode}` : '',
+            url: pageUrl,
+            rule,
+            first: first.date,
+          },
+        ];
+      });
+      if (!events.length) throw new NotFoundError();
+      const filename =
+        listing.activity.name
+          .replace(/[^A-Za-z0-9]+/g, '-')
+          .replace(/^-|-$/g, '')
+          .toLowerCase() || 'activity';
+      return reply
+        .type('text/calendar; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${filename}.ics"`)
+        .send(activityCalendar(events));
+    },
   });
 
-  app.get('/places/:place/directory/listings.csv', async (request, reply) => {
-    const place = await placeOf(kith, request);
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${place.slug}-activities.csv"`)
-      .header('access-control-allow-origin', '*')
-      .send(await listingsCsv(kith.db.kysely, place.id));
+  app.api.define(app, {
+    method: 'GET',
+    url: '/places/:place/directory/listings.csv',
+    summary: 'Every published activity of a place, one a row, as CSV (Kith’s import reads it back)',
+    params: z.object({ place: z.string().max(60) }),
+    ...openFile('text/csv', 'The activities, with a header row'),
+    handler: async (_input, request, reply) => {
+      const place = await placeOf(kith, request);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${place.slug}-activities.csv"`)
+        .header('access-control-allow-origin', '*')
+        .send(await listingsCsv(kith.db.kysely, place.id));
+    },
   });
 
-  app.get('/places/:place/directory/locations.geojson', async (request, reply) => {
-    const place = await placeOf(kith, request);
-    return reply
-      .type('application/geo+json; charset=utf-8')
-      .header('access-control-allow-origin', '*')
-      .send(
-        await locationsGeoJson(kith.db.kysely, place.id, `${kith.config.publicUrl}/places/${place.slug}/activities`),
-      );
+  app.api.define(app, {
+    method: 'GET',
+    url: '/places/:place/directory/locations.geojson',
+    summary: 'Where a place’s published activities happen, as GeoJSON for a map',
+    params: z.object({ place: z.string().max(60) }),
+    ...openFile(
+      'application/geo+json',
+      'A FeatureCollection: one Point a location, with the activities held there',
+      z.looseObject({ type: z.literal('FeatureCollection'), features: z.array(z.looseObject({})) }),
+    ),
+    handler: async (_input, request, reply) => {
+      const place = await placeOf(kith, request);
+      return reply
+        .type('application/geo+json; charset=utf-8')
+        .header('access-control-allow-origin', '*')
+        .send(
+          await locationsGeoJson(kith.db.kysely, place.id, `${kith.config.publicUrl}/places/${place.slug}/activities`),
+        );
+    },
   });
+
+  // The open data files are tagged like the ORUK feed: sent back, a tag gets a 304 until the data changes.
+  app.addHook('onSend', async (request, reply, payload) =>
+    request.method === 'GET' && reply.statusCode === 200 && TAGGED.has(request.routeOptions.url ?? '')
+      ? withWeakEtag(request, reply, payload)
+      : payload,
+  );
 }
+
+/** An open data file's description: public, in its own media type, 404 for a place or listing not found. */
+const openFile = (contentType: string, description: string, schema: z.ZodType = z.string()) => ({
+  tag: 'Open data',
+  errors: [404],
+  response: { status: 200, contentType, description, schema },
+});
+const TAGGED = new Set([
+  '/places/:place/activities/:id/calendar.ics',
+  '/places/:place/directory/listings.csv',
+  '/places/:place/directory/locations.geojson',
+]);
 
 export type { SearchParams };
 
