@@ -24,6 +24,13 @@ declare module '../../db/schema.js' {
 }
 
 /** Every table whose rows a search or its page shows, or filters by. */
+/** Each change a trigger fires on, and which rows (the new or the old) name the place. */
+const EVENTS = [
+  ['insert', 'new'],
+  ['update', 'new'],
+  ['delete', 'old'],
+] as const;
+
 export const VERSIONED_TABLES = [
   'directory_organisations',
   'directory_locations',
@@ -49,11 +56,7 @@ export const versionMigrations: Record<string, KithMigration> = {
       if (dialect === 'sqlite') {
         // SQLite has only row triggers; raising one row in place costs little even in a bulk load.
         for (const table of VERSIONED_TABLES) {
-          for (const [event, row] of [
-            ['insert', 'new'],
-            ['update', 'new'],
-            ['delete', 'old'],
-          ] as const) {
+          for (const [event, row] of EVENTS) {
             await sql
               .raw(
                 `create trigger ${table}_${event}_version after ${event} on ${table} begin
@@ -76,11 +79,7 @@ export const versionMigrations: Record<string, KithMigration> = {
           return null;
         end $$`.execute(db);
       for (const table of VERSIONED_TABLES) {
-        for (const [event, rows] of [
-          ['insert', 'new'],
-          ['update', 'new'],
-          ['delete', 'old'],
-        ] as const) {
+        for (const [event, rows] of EVENTS) {
           await sql
             .raw(
               `create trigger ${table}_${event}_version after ${event} on ${table}
