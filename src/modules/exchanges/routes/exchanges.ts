@@ -4,12 +4,14 @@ import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import {
   echoValues,
+  freshForm,
   submitForm,
   parseInput,
   ruleFieldErrors,
   submissionKey,
   submissionOf,
   type FieldErrors,
+  type FormState,
 } from '../../../web/forms.js';
 import { creditFor, takesPart } from '../../timebank/index.js';
 import {
@@ -38,6 +40,7 @@ import {
   type PlaceContext,
 } from './context.js';
 
+const NothingAsked = z.unknown().transform((): number | undefined => undefined);
 const ActionParams = z.object({ action: z.enum(EXCHANGE_ACTIONS as [ExchangeAction, ...ExchangeAction[]]) });
 
 function minutesText(t: FastifyRequest['t'], minutes: number | null): string {
@@ -152,9 +155,9 @@ export function exchangeRoutes(app: FastifyInstance, kith: Kith) {
     reply: FastifyReply,
     ctx: PlaceContext,
     exchange: Exchange,
-    errors?: FieldErrors,
-    status = 200,
+    form: FormState = freshForm(),
   ) {
+    const { values, errors, status } = form;
     const names = await namesOf(db(), [exchange.giverId, exchange.receiverId]);
     const name = (id: string) =>
       id === me(request) ? request.t('exchanges.conversation.you') : (names.get(id) ?? request.t('exchanges.someone'));
@@ -183,7 +186,7 @@ export function exchangeRoutes(app: FastifyInstance, kith: Kith) {
             ? request.t(`exchanges.exchange.credit.${exchange.creditStatus.split('.')[0]}`)
             : null,
         usesCredits,
-        values: errors ? echoValues(request.body) : {},
+        values,
         errors,
         fieldIds: { form: 'exchange-actions' },
       },
@@ -201,26 +204,26 @@ export function exchangeRoutes(app: FastifyInstance, kith: Kith) {
     const exchange = await exchangeIn(request, ctx);
     const action = parseInput(ActionParams, request.params);
     if (!action.ok) throw new NotFoundError();
-    let minutes: number | undefined;
-    if (action.value.action === 'record') {
-      const parsed = parseInput(RecordInput, request.body);
-      if (!parsed.ok) return showExchange(request, reply, ctx, exchange, parsed.errors, 400);
-      minutes = parsed.value;
-    }
-    try {
-      await actOnExchange(kith, {
-        placeId: ctx.place.id,
-        placeSlug: ctx.place.slug,
-        personId: me(request),
-        personName: myName(request),
-        isCoordinator: isCoordinator(request, ctx),
-        exchangeId: exchange.id,
-        action: action.value.action,
-        minutes,
-      });
-    } catch (error) {
-      const e = error as { status?: number; key?: string; params?: Record<string, string> };
-      if (e.status === 422 && e.key) {
+    // Only recording asks for anything (the hours); the other steps are a button each.
+    const schema = action.value.action === 'record' ? RecordInput : NothingAsked;
+    return submitForm(request, {
+      schema,
+      show: (form) => showExchange(request, reply, ctx, exchange, form),
+      run: (minutes: number | undefined) =>
+        actOnExchange(kith, {
+          placeId: ctx.place.id,
+          placeSlug: ctx.place.slug,
+          personId: me(request),
+          personName: myName(request),
+          isCoordinator: isCoordinator(request, ctx),
+          exchangeId: exchange.id,
+          action: action.value.action,
+          minutes,
+        }),
+      // A refusal about the ledger names amounts in minutes: say them in hours and minutes.
+      refusals: (error) => {
+        const e = error as { status?: number; key?: string; params?: Record<string, string> };
+        if (e.status !== 422 || !e.key) return undefined;
         const params = Object.fromEntries(
           Object.entries(e.params ?? {}).map(([k, v]) => [
             k,
@@ -229,18 +232,11 @@ export function exchangeRoutes(app: FastifyInstance, kith: Kith) {
               : String(v),
           ]),
         );
-        return showExchange(
-          request,
-          reply,
-          ctx,
-          exchange,
-          ruleFieldErrors(error) ?? { form: { key: e.key, params } },
-          422,
-        );
-      }
-      throw error;
-    }
-    return reply.seeOther(`${ctx.base}/exchanges/${exchange.id}`, `exchanges.exchange.${action.value.action}.done`);
+        return ruleFieldErrors(error) ?? { form: { key: e.key, params } };
+      },
+      done: () =>
+        reply.seeOther(`${ctx.base}/exchanges/${exchange.id}`, `exchanges.exchange.${action.value.action}.done`),
+    });
   });
 
   // "I helped a neighbour"

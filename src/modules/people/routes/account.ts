@@ -2,15 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import { sessionCookieName } from '../../../web/app.js';
-import {
-  echoValues,
-  freshForm,
-  parseInput,
-  ruleFieldErrors,
-  submitForm,
-  type FieldErrors,
-  type FormState,
-} from '../../../web/forms.js';
+import { freshForm, ruleFieldErrors, submitForm, type FieldErrors, type FormState } from '../../../web/forms.js';
 import { findPlaceBySlug, listPlaces, placeName } from '../../places/index.js';
 import { changePassword, resendEmailConfirmation, updateProfile } from '../accounts.js';
 import { erasePerson, erasureBlockers, exportPersonalData } from '../personal-data.js';
@@ -77,13 +69,8 @@ export function accountRoutes(app: FastifyInstance, kith: Kith) {
     return reply.seeOther('/account', 'people.confirm.sentAgain');
   });
 
-  function showEdit(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    values: Record<string, unknown>,
-    errors?: FieldErrors,
-    status = 200,
-  ) {
+  function showEdit(request: FastifyRequest, reply: FastifyReply, form: FormState) {
+    const { values, errors, status } = form;
     return reply.view(
       'people/account-edit.njk',
       { pageTitle: request.t('people.account.edit.title'), values, errors },
@@ -93,23 +80,30 @@ export function accountRoutes(app: FastifyInstance, kith: Kith) {
 
   app.get('/account/edit', async (request, reply) => {
     policy.authorize(request.actor, 'account.view');
-    return showEdit(request, reply, { name: me(request).name, language: me(request).language });
+    return showEdit(request, reply, freshForm({ name: me(request).name, language: me(request).language }));
   });
 
   app.post('/account/edit', async (request, reply) => {
     policy.authorize(request.actor, 'account.view');
-    const parsed = parseInput(ProfileInput, request.body);
-    if (!parsed.ok) return showEdit(request, reply, echoValues(request.body), parsed.errors, 400);
-    await updateProfile(kith, me(request).id, parsed.value);
-    // The language chosen for the account is also the language of the pages from now on.
-    reply.setCookie('kith_lang', parsed.value.language, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: kith.config.https,
-      maxAge: 365 * 24 * 3600,
+    return submitForm(request, {
+      schema: ProfileInput,
+      show: (form) => showEdit(request, reply, form),
+      run: async (input) => {
+        await updateProfile(kith, me(request).id, input);
+        return input.language;
+      },
+      done: (language) => {
+        // The language chosen for the account is also the language of the pages from now on.
+        reply.setCookie('kith_lang', language, {
+          path: '/',
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: kith.config.https,
+          maxAge: 365 * 24 * 3600,
+        });
+        return reply.seeOther('/account', 'people.account.edit.done');
+      },
     });
-    return reply.seeOther('/account', 'people.account.edit.done');
   });
 
   function showPassword(request: FastifyRequest, reply: FastifyReply, form: FormState) {
@@ -151,7 +145,7 @@ export function accountRoutes(app: FastifyInstance, kith: Kith) {
       .send(JSON.stringify(document, null, 2));
   });
 
-  async function showDelete(request: FastifyRequest, reply: FastifyReply, errors?: FieldErrors, status = 200) {
+  async function showDelete(request: FastifyRequest, reply: FastifyReply, { errors, status }: FormState) {
     const blockers = await erasureBlockers(kith, me(request).id);
     return reply.view(
       'people/account-delete.njk',
@@ -167,7 +161,7 @@ export function accountRoutes(app: FastifyInstance, kith: Kith) {
 
   app.get('/account/delete', async (request, reply) => {
     policy.authorize(request.actor, 'account.view');
-    return showDelete(request, reply);
+    return showDelete(request, reply, freshForm());
   });
 
   app.post(
@@ -175,17 +169,15 @@ export function accountRoutes(app: FastifyInstance, kith: Kith) {
     { config: { rateLimit: { max: kith.config.rateLimitPerMinute, timeWindow: '1 minute' } } },
     async (request, reply) => {
       policy.authorize(request.actor, 'account.view');
-      const parsed = parseInput(EraseInput, request.body);
-      if (!parsed.ok) return showDelete(request, reply, parsed.errors, 400);
-      try {
-        await erasePerson(kith, me(request).id, parsed.value.password);
-      } catch (error) {
-        const errors = ruleFieldErrors(error);
-        if (errors) return showDelete(request, reply, errors, 422);
-        throw error;
-      }
-      reply.clearCookie(sessionCookieName(kith), { path: '/' });
-      return reply.seeOther('/account/deleted');
+      return submitForm(request, {
+        schema: EraseInput,
+        show: (form) => showDelete(request, reply, form),
+        run: (input) => erasePerson(kith, me(request).id, input.password),
+        done: () => {
+          reply.clearCookie(sessionCookieName(kith), { path: '/' });
+          return reply.seeOther('/account/deleted');
+        },
+      });
     },
   );
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { KithError, RuleError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
-import { echoValues, parseInput, ruleFieldErrors, submissionKey, type FieldErrors } from '../../../web/forms.js';
+import { freshForm, ruleFieldErrors, submitForm, type FieldErrors, type FormState } from '../../../web/forms.js';
 import { safeReturnPath, sessionCookieName } from '../../../web/app.js';
 import { placeName, findPlaceById, listPlaces } from '../../places/index.js';
 import {
@@ -50,9 +50,9 @@ export function authRoutes(app: FastifyInstance, kith: Kith) {
     maxAge: 30 * 24 * 3600,
   };
 
-  async function showSignUp(request: FastifyRequest, reply: FastifyReply, errors?: FieldErrors, status = 200) {
+  async function showSignUp(request: FastifyRequest, reply: FastifyReply, form?: FormState) {
     const places = await listPlaces(kith.db.kysely);
-    const values = errors ? echoValues(request.body) : { place: places.length === 1 ? places[0]!.slug : undefined };
+    const { values, errors, status } = form ?? freshForm({ place: places.length === 1 ? places[0]!.slug : undefined });
     return reply.view(
       'people/sign-up.njk',
       {
@@ -71,28 +71,21 @@ export function authRoutes(app: FastifyInstance, kith: Kith) {
   });
 
   app.post('/sign-up', limited, async (request, reply) => {
-    const parsed = parseInput(SignUpInput, request.body);
-    if (!parsed.ok) return showSignUp(request, reply, parsed.errors, 400);
-    try {
-      const owner = request.sessionToken ? hashToken(request.sessionToken) : 'anonymous';
+    // Nobody is signed in yet: the browser's session stands for the person, so one
+    // person's double click counts once without matching a stranger's key.
+    const owner = request.sessionToken ? hashToken(request.sessionToken) : 'anonymous';
+    return submitForm(request, {
+      schema: SignUpInput,
+      show: (form) => showSignUp(request, reply, form),
       // The same answer whether or not the address already had an account (see signUp).
-      await signUp(kith, parsed.value, request.lang, { owner, key: submissionKey(request) });
+      run: (input, submission) => signUp(kith, input, request.lang, { ...submission, owner }),
       // Never the address in the URL: it would stay in the browser's history and the logs.
-      return reply.seeOther('/sign-in', 'people.signUp.done');
-    } catch (error) {
-      const errors = ruleFieldErrors(error);
-      if (errors) return showSignUp(request, reply, errors, 422);
-      throw error;
-    }
+      done: () => reply.seeOther('/sign-in', 'people.signUp.done'),
+    });
   });
 
-  function showSignIn(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    values: Record<string, unknown>,
-    errors?: FieldErrors,
-    status = 200,
-  ) {
+  function showSignIn(request: FastifyRequest, reply: FastifyReply, form: FormState) {
+    const { values, errors, status } = form;
     return reply.view('people/sign-in.njk', { pageTitle: request.t('people.signIn.title'), values, errors }, status);
   }
 
@@ -100,47 +93,46 @@ export function authRoutes(app: FastifyInstance, kith: Kith) {
     const query = request.query as Record<string, unknown>;
     const back = safeReturnPath(query.return);
     if (request.person) return reply.redirect(back ?? '/account', 303);
-    return showSignIn(request, reply, {
-      email: typeof query.email === 'string' ? query.email.slice(0, 254) : '',
-      return: back,
-    });
+    return showSignIn(
+      request,
+      reply,
+      freshForm({ email: typeof query.email === 'string' ? query.email.slice(0, 254) : '', return: back }),
+    );
   });
 
   app.post('/sign-in', async (request, reply) => {
     await limitSignInByAddress(kith, request, reply);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const back = safeReturnPath(body.return);
-    const parsed = parseInput(SignInInput, body);
-    if (!parsed.ok) return showSignIn(request, reply, { ...echoValues(body), return: back }, parsed.errors, 400);
-    const result = await signIn(kith, parsed.value.email, parsed.value.password);
-    if (!result.ok && result.waitSeconds > 0) {
-      reply.header('retry-after', String(result.waitSeconds));
-      return showSignIn(
-        request,
-        reply,
-        { email: parsed.value.email, return: back },
-        { email: { key: 'people.signIn.throttled', params: { count: Math.ceil(result.waitSeconds / 60) } } },
-        429,
-      );
-    }
-    if (!result.ok) {
-      return showSignIn(
-        request,
-        reply,
-        { email: parsed.value.email, return: back },
-        { email: { key: 'people.signIn.wrong' }, password: { key: 'people.signIn.wrongPassword' } },
-        401,
-      );
-    }
-    // A new token on every sign-in: a token someone planted before sign-in is worthless after.
-    reply.setCookie(cookie, result.token, cookieOptions);
-    let destination = back;
-    if (!destination) {
-      const first = (await rolesOf(kith.db.kysely, result.person.id))[0];
-      const place = first && (await findPlaceById(kith.db.kysely, first.placeId));
-      destination = place ? `/places/${place.slug}` : '/account';
-    }
-    return reply.seeOther(destination, 'people.signIn.done');
+    // A refused sign-in is not a rule's 422: it answers 429 (wait) or 401 (wrong), so
+    // `done` shows the page again with the status that says which.
+    const refused = (email: string, errors: FieldErrors, status: number) =>
+      showSignIn(request, reply, { values: { email, return: back }, errors, status });
+    return submitForm(request, {
+      schema: SignInInput,
+      show: (form) => showSignIn(request, reply, { ...form, values: { ...form.values, return: back } }),
+      run: (input) => signIn(kith, input.email, input.password).then((result) => ({ email: input.email, result })),
+      done: async ({ email, result }) => {
+        if (!result.ok && result.waitSeconds > 0) {
+          reply.header('retry-after', String(result.waitSeconds));
+          const minutes = Math.ceil(result.waitSeconds / 60);
+          return refused(email, { email: { key: 'people.signIn.throttled', params: { count: minutes } } }, 429);
+        }
+        if (!result.ok) {
+          const wrong = { email: { key: 'people.signIn.wrong' }, password: { key: 'people.signIn.wrongPassword' } };
+          return refused(email, wrong, 401);
+        }
+        // A new token on every sign-in: a token someone planted before sign-in is worthless after.
+        reply.setCookie(cookie, result.token, cookieOptions);
+        let destination = back;
+        if (!destination) {
+          const first = (await rolesOf(kith.db.kysely, result.person.id))[0];
+          const place = first && (await findPlaceById(kith.db.kysely, first.placeId));
+          destination = place ? `/places/${place.slug}` : '/account';
+        }
+        return reply.seeOther(destination, 'people.signIn.done');
+      },
+    });
   });
 
   app.post('/sign-out', async (request, reply) => {
@@ -151,22 +143,22 @@ export function authRoutes(app: FastifyInstance, kith: Kith) {
 
   // Forgotten password
 
-  app.get('/password-reset', async (request, reply) =>
-    reply.view('people/reset-request.njk', { pageTitle: request.t('people.reset.request.title'), values: {} }),
-  );
+  function showResetRequest(request: FastifyRequest, reply: FastifyReply, form: FormState) {
+    const { values, errors, status } = form;
+    const pageTitle = request.t('people.reset.request.title');
+    return reply.view('people/reset-request.njk', { pageTitle, values, errors }, status);
+  }
 
-  app.post('/password-reset', limited, async (request, reply) => {
-    const parsed = parseInput(PasswordResetRequestInput, request.body);
-    if (!parsed.ok) {
-      return reply.view(
-        'people/reset-request.njk',
-        { pageTitle: request.t('people.reset.request.title'), values: echoValues(request.body), errors: parsed.errors },
-        400,
-      );
-    }
-    await requestPasswordReset(kith, parsed.value.email, request.lang);
-    return reply.seeOther('/password-reset/sent');
-  });
+  app.get('/password-reset', async (request, reply) => showResetRequest(request, reply, freshForm()));
+
+  app.post('/password-reset', limited, async (request, reply) =>
+    submitForm(request, {
+      schema: PasswordResetRequestInput,
+      show: (form) => showResetRequest(request, reply, form),
+      run: (input) => requestPasswordReset(kith, input.email, request.lang),
+      done: () => reply.seeOther('/password-reset/sent'),
+    }),
+  );
 
   app.get('/password-reset/sent', async (request, reply) =>
     reply.view('people/reset-sent.njk', { pageTitle: request.t('people.reset.sent.title') }),
@@ -187,28 +179,34 @@ export function authRoutes(app: FastifyInstance, kith: Kith) {
 
   app.post('/password-reset/:token', limited, async (request, reply) => {
     const { token } = request.params as { token: string };
-    const parsed = parseInput(NewPasswordInput, request.body);
-    if (!parsed.ok) {
-      return reply.view(
-        'people/reset-choose.njk',
-        { pageTitle: request.t('people.reset.choose.title'), token, errors: parsed.errors },
-        400,
-      );
-    }
-    try {
-      await resetPassword(kith, token, parsed.value.password);
-      // The address stays out of the URL (history, logs): the person types it again.
-      return reply.seeOther('/sign-in', 'people.reset.done');
-    } catch (error) {
-      if (ruleFieldErrors(error)) {
-        return reply.view(
-          'people/reset-invalid.njk',
-          { pageTitle: request.t('people.reset.invalid.title'), reason: request.t('people.reset.invalid.used') },
-          410,
-        );
-      }
-      throw error;
-    }
+    return submitForm(request, {
+      schema: NewPasswordInput,
+      show: ({ errors, status }) =>
+        reply.view(
+          'people/reset-choose.njk',
+          { pageTitle: request.t('people.reset.choose.title'), token, errors },
+          status,
+        ),
+      // A link used or expired meanwhile is not a problem with the password typed: it
+      // gets the page that says so (410), not a message beside the field.
+      run: (input) =>
+        resetPassword(kith, token, input.password).then(
+          () => true,
+          (error: unknown) => {
+            if (ruleFieldErrors(error)) return false;
+            throw error;
+          },
+        ),
+      done: (reset) =>
+        reset
+          ? // The address stays out of the URL (history, logs): the person types it again.
+            reply.seeOther('/sign-in', 'people.reset.done')
+          : reply.view(
+              'people/reset-invalid.njk',
+              { pageTitle: request.t('people.reset.invalid.title'), reason: request.t('people.reset.invalid.used') },
+              410,
+            ),
+    });
   });
 
   // Confirming an email address: opening the link shows a button, pressing it confirms
