@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import { longDate, todayInPlace } from '../../../platform/dates.js';
-import { freshForm, parseInput, submitForm, type FormState } from '../../../web/forms.js';
+import { echoValues, freshForm, submitForm, type FormState } from '../../../web/forms.js';
 import { withDates } from '../../../web/fields.js';
 import { actorId, placeContext, viewInPlace, type PlaceContext } from '../../../web/place.js';
 import { organisationIdsOrganisedBy, organisationSummariesByIds } from '../../directory/index.js';
@@ -90,25 +90,36 @@ export function bookingRoutes(app: FastifyInstance, kith: Kith) {
   app.post('/places/:place/spaces/:space/book', async (request, reply) => {
     const ctx = await placeContext(kith, request, { section: 'spaces', action: 'spaces.book' });
     const space = await bookableSpace(request, ctx);
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    if (body.check === 'yes') {
+    const show = (form: FormState) => showBookingForm(request, reply, ctx, space, form);
+    if ((request.body as { check?: unknown } | undefined)?.check === 'yes') {
       // "Check dates": the same form again, with each date and whether it is free; nothing is booked.
-      const parsed = parseInput(BookingInput, withDates(body, 'date'));
-      if (!parsed.ok)
-        return showBookingForm(request, reply, ctx, space, { values: body, errors: parsed.errors, status: 400 });
-      const dates = await checkDates(db(), space, parsed.value, new Date());
-      const preview = dates.map((d) => ({
-        date: longDate(d.date, request.lang),
-        text: d.problem ? request.t(d.problem.key, d.problem.params) : request.t('spaces.book.preview.free'),
-        clash: !!d.problem,
-        price: d.problem ? '' : pounds(d.price),
-      }));
-      return showBookingForm(request, reply, ctx, space, { values: body, status: 200 }, preview);
+      return submitForm(request, {
+        schema: BookingInput,
+        input: withDates(request.body, 'date'),
+        echo: request.body,
+        show,
+        run: (input) => checkDates(db(), space, input, new Date()),
+        done: (dates) =>
+          showBookingForm(
+            request,
+            reply,
+            ctx,
+            space,
+            freshForm(echoValues(request.body)),
+            dates.map((d) => ({
+              date: longDate(d.date, request.lang),
+              text: d.problem ? request.t(d.problem.key, d.problem.params) : request.t('spaces.book.preview.free'),
+              clash: !!d.problem,
+              price: d.problem ? '' : pounds(d.price),
+            })),
+          ),
+      });
     }
     return submitForm(request, {
       schema: BookingInput,
       input: withDates(request.body, 'date'),
-      show: (form) => showBookingForm(request, reply, ctx, space, { ...form, values: { ...(request.body as object) } }),
+      echo: request.body,
+      show,
       run: (input, submission) =>
         requestBooking(kith, {
           placeId: ctx.place.id,
