@@ -360,6 +360,13 @@ describe('checks that gate a role', () => {
     assert.equal(recorded.statusCode, 303);
     assert.equal((await tom.post(`${manage}/signups/${signup.id}`, { action: 'confirm' })).statusCode, 303);
     assert.equal(await statusOf(signup.id), 'confirmed');
+    // Confirming again is refused, and the answer form opens again with the message typed.
+    const confirmedTwice = await tom.post(`${manage}/signups/${signup.id}`, {
+      action: 'confirm',
+      message: 'See you at ten',
+    });
+    assert.equal(confirmedTwice.statusCode, 422);
+    assert.match(confirmedTwice.body, new RegExp(`id="message-${signup.id}"[^>]*>See you at ten</textarea>`));
     // It expires within 30 days: the dashboard warns, and the coordinator gets one email.
     assert.match(pageText((await tom.get(manage)).body), /Checked Person: Enhanced DBS check expires on/);
     await sendReminders(t.kith);

@@ -206,15 +206,9 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
       schema: GivenTimeInput,
       input: withDates(request.body, 'workedOn'),
       echo: request.body,
-      // The page has a form for each profile: the one this time was for opens again.
-      show: (form) =>
-        showMine(
-          request,
-          reply,
-          form.status === 400 ? { ...form.values, profile: profile.id } : form.values,
-          form.errors,
-          form.status,
-        ),
+      // The page has a form for each profile: the one this time was for opens again, with
+      // what was typed, whether the input (400) or a rule (422) refused it.
+      show: (form) => showMine(request, reply, { ...form.values, profile: profile.id }, form.errors, form.status),
       run: (v, submission) =>
         logTimeWithMatch(kith, {
           placeId: ctx.place.id,

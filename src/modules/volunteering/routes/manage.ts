@@ -714,13 +714,14 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     const echoed = { values: true };
     return submitForm(request, {
       schema: RespondInput,
-      // The page shows one sign-up's answer form open again: the one answered.
+      // The page shows one sign-up's answer form open again, with what was typed: the one
+      // answered, whether the input (400) or a rule (422) refused it.
       show: (form) =>
         showPerson(
           request,
           reply,
           ctx,
-          !echoed.values ? {} : form.status === 400 ? { ...form.values, signup: signup.id } : form.values,
+          echoed.values ? { ...form.values, signup: signup.id } : {},
           form.errors,
           form.status,
         ),
