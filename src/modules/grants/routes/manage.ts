@@ -158,7 +158,8 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     return submitForm(request, {
       schema: RoundInput,
       input: withDates(request.body, ...DATES),
-      show: (form) => showRoundForm(request, reply, ctx, fund, { ...form, values: { ...(request.body as object) } }),
+      echo: request.body,
+      show: (form) => showRoundForm(request, reply, ctx, fund, form),
       run: (round, submission) =>
         createRound(kith, { placeId: ctx.place.id, personId: actorId(request), fundId: fund.id, round, submission }),
       done: (id) => reply.seeOther(`${ctx.base}/rounds/${id}/manage`, 'grants.round.created'),

@@ -133,7 +133,8 @@ export function eventRoutes(app: FastifyInstance, kith: Kith) {
     return submitForm(request, {
       schema: EventInput,
       input: withDates(request.body, 'date'),
-      show: (form) => showEventForm(request, reply, ctx, inPlace, { ...form, values: { ...(request.body as object) } }),
+      echo: request.body,
+      show: (form) => showEventForm(request, reply, ctx, inPlace, form),
       run: (input, submission) =>
         createEvent(kith, { group: inPlace.group, personId: actorId(request), input, submission }),
       done: (id) => reply.seeOther(`${ctx.base}/events/${id}`, 'groups.flash.eventAdded'),
