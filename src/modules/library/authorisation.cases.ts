@@ -6,7 +6,7 @@ import {
   type ModuleCases,
 } from '../../authorisation/cases.js';
 import { addFollowUp, ensureLibrary, submitCase } from './library.js';
-import { CaseInput } from './rules.js';
+import { CaseInput } from './inputs.js';
 
 const term = {
   term: 'Community chest',

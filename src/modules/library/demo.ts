@@ -6,7 +6,7 @@
 import type { Kith } from '../../kith.js';
 import type { DemoState } from '../module.js';
 import { ensureLibrary, submitCase } from './library.js';
-import { CaseInput } from './rules.js';
+import { CaseInput } from './inputs.js';
 
 export async function demoLibrary(kith: Kith, demo: DemoState): Promise<void> {
   for (const place of Object.values(demo.places)) await ensureLibrary(kith, place.id);

@@ -8,7 +8,7 @@ import { csvDocument } from '../../platform/csv.js';
 import type { Kith } from '../../kith.js';
 import type { Queryable } from '../../db/index.js';
 import { recordAudit } from '../../platform/audit/index.js';
-import { CaseInput } from './rules.js';
+import { CaseInput } from './inputs.js';
 import { insertCase, type CaseStudy } from './store.js';
 
 export const FEED_VERSION = 1;

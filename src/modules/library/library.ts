@@ -10,7 +10,7 @@ import type { Kith } from '../../kith.js';
 import type { Queryable } from '../../db/index.js';
 import { SHIPPED_TERMS } from './glossary-terms.js';
 import { SEED_CASES } from './seed-cases.js';
-import { CaseInput, type CaseFields, type TermFields } from './rules.js';
+import { CaseInput, type CaseFields, type TermFields } from './inputs.js';
 import {
   findTerm,
   insertCase,

@@ -6,7 +6,7 @@
  * rather than inventing a failure.
  */
 import type { z } from 'zod';
-import type { CaseInput } from './rules.js';
+import type { CaseInput } from './inputs.js';
 
 export interface SeedCase {
   key: string;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Selectable } from 'kysely';
 import { nowIso, type DialectName, type Queryable } from '../../db/index.js';
-import { packList, unpackList, wordsOf, type CaseFields } from './rules.js';
+import type { CaseFields } from './inputs.js';
+import { packList, unpackList, wordsOf } from './rules.js';
 import type { CaseOrigin, CaseStatus, LibraryCaseTable, LibraryFollowUpTable, LibraryTermTable } from './schema.js';
 
 // The glossary

@@ -8,18 +8,8 @@ import { paginationFor } from '../../../web/pagination.js';
 import { actorId, placeContext, viewInPlace, type PlaceContext } from '../../../web/place.js';
 import { addFollowUp, editCase, ensureLibrary, hideFollowUp, moderateCase, submitCase } from '../library.js';
 import { checkItems, explainerOf, presentCase, selectItems } from '../present.js';
-import {
-  AREAS,
-  CaseInput,
-  COST_BANDS,
-  EVIDENCE_LEVELS,
-  FollowUpInput,
-  HideFollowUpInput,
-  ModerationInput,
-  OUTCOME_TAGS,
-  TYPOLOGIES,
-  wordsOf,
-} from '../rules.js';
+import { AREAS, COST_BANDS, EVIDENCE_LEVELS, OUTCOME_TAGS, TYPOLOGIES, wordsOf } from '../rules.js';
+import { CaseInput, FollowUpInput, HideFollowUpInput, ModerationInput, SearchQuery } from '../inputs.js';
 import {
   areasInUse,
   casesWithStatus,
@@ -34,19 +24,6 @@ import {
 } from '../store.js';
 
 const PER_PAGE = 20;
-
-const opt = <T extends z.ZodTypeAny>(schema: T) =>
-  z.preprocess((v) => (v === '' || v === undefined ? undefined : Array.isArray(v) ? v[0] : v), schema.optional());
-
-export const SearchQuery = z.object({
-  q: z.string().max(200, { message: 'library.validation.tooLong' }).default(''),
-  typology: opt(z.enum(TYPOLOGIES, { message: 'library.validation.choice' })),
-  evidence: opt(z.coerce.number().int().min(1).max(5)),
-  area: opt(z.enum(AREAS, { message: 'library.validation.choice' })),
-  cost: opt(z.enum(COST_BANDS, { message: 'library.validation.choice' })),
-  outcome: opt(z.enum(OUTCOME_TAGS, { message: 'library.validation.choice' })),
-  page: z.coerce.number().int().min(1).max(100000).default(1),
-});
 
 export function caseRoutes(app: FastifyInstance, kith: Kith) {
   const db = () => kith.db.kysely;

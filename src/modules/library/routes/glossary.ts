@@ -5,7 +5,7 @@ import { freshForm, submitForm, type FormState } from '../../../web/forms.js';
 import { actorId, placeContext, viewInPlace, type PlaceContext } from '../../../web/place.js';
 import { addTerm, changeTerm, ensureLibrary } from '../library.js';
 import { sortedTerms, termIn } from '../present.js';
-import { TermInput } from '../rules.js';
+import { TermInput } from '../inputs.js';
 import { findTerm, termsOf, type Term } from '../store.js';
 
 export function glossaryRoutes(app: FastifyInstance, kith: Kith) {
