@@ -8,13 +8,14 @@ import { performance } from 'node:perf_hooks';
 import type { Insertable } from 'kysely';
 import { bitsOf, COMMITMENTS, INTERESTS } from '../../src/modules/volunteering/inputs.js';
 import type { OpportunityTable, OpportunityWordTable } from '../../src/modules/volunteering/schema.js';
-import { daysMask, WEEKDAYS } from '../../src/modules/volunteering/times.js';
+import { daysMask } from '../../src/modules/volunteering/times.js';
 import { findOpportunities, searchWords } from '../../src/modules/volunteering/search.js';
 import { pointNear } from '../directory.js';
 import { bulkInsert } from '../insert.js';
 import { figure, measureLatency } from '../report.js';
 import { Rng } from '../random.js';
 import type { BenchStep } from '../step.js';
+import { WEEKDAYS } from '../../src/platform/dates.js';
 
 const ROLES = [
   'Befriender',

@@ -3,18 +3,16 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import {
   acvTimeline,
-  addDays,
   bidderRequestRefusal,
   decisionDueBy,
-  isIsoDate,
   lastDayOfMonths,
   listingLastDay,
   moratoriumDates,
   noticeOutcomes,
   noticeRefusal,
-  todayInLondon,
   type AcvFacts,
 } from './acv-dates.js';
+import { addDays, isIsoDate, todayInPlace } from '../../platform/dates.js';
 
 /** Any real date from 2000 to 2099, as YYYY-MM-DD. */
 const isoDate = fc
@@ -129,8 +127,8 @@ describe('the Community Right to Bid dates', () => {
 
   test('today is the date on the wall in London, not in UTC', () => {
     // 23:30 UTC on 30 June is 00:30 on 1 July in British Summer Time.
-    assert.equal(todayInLondon(new Date('2026-06-30T23:30:00Z')), '2026-07-01');
-    assert.equal(todayInLondon(new Date('2026-12-31T23:30:00Z')), '2026-12-31');
+    assert.equal(todayInPlace(new Date('2026-06-30T23:30:00Z')), '2026-07-01');
+    assert.equal(todayInPlace(new Date('2026-12-31T23:30:00Z')), '2026-12-31');
   });
 });
 

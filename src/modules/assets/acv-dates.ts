@@ -15,7 +15,7 @@
  * unless a caller asks for today.
  */
 
-export type IsoDate = string;
+import { addDays, addMonths, type IsoDate } from '../../platform/dates.js';
 
 export const LISTING_MONTHS = 60;
 export const INTERIM_WEEKS = 6;
@@ -24,36 +24,6 @@ export const PROTECTED_MONTHS = 18;
 /** The council decides a nomination within 8 weeks of receiving it (2012 Regulations, reg. 7). */
 export const DECISION_WEEKS = 8;
 
-const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function parts(date: IsoDate): [number, number, number] {
-  const m = ISO.exec(date);
-  if (!m) throw new RangeError(`Not a YYYY-MM-DD date: ${date}`);
-  return [Number(m[1]), Number(m[2]), Number(m[3])];
-}
-
-function format(y: number, m: number, d: number): IsoDate {
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
-
-export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-/** A real calendar date written YYYY-MM-DD (not 2026-02-30). */
-export function isIsoDate(value: string): boolean {
-  const m = ISO.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  return y >= 1900 && y <= 9999 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
-}
-
-export function addDays(date: IsoDate, days: number): IsoDate {
-  const [y, m, d] = parts(date);
-  const t = new Date(Date.UTC(y, m - 1, d + days));
-  return format(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
-}
-
 /** The last day of a period of `weeks` weeks beginning with `start`. */
 export function lastDayOfWeeks(start: IsoDate, weeks: number): IsoDate {
   return addDays(start, weeks * 7 - 1);
@@ -61,14 +31,10 @@ export function lastDayOfWeeks(start: IsoDate, weeks: number): IsoDate {
 
 /** The last day of a period of `months` months beginning with `start`. */
 export function lastDayOfMonths(start: IsoDate, months: number): IsoDate {
-  const [y, m, d] = parts(start);
-  const index = y * 12 + (m - 1) + months;
-  const ty = Math.floor(index / 12);
-  const tm = (index % 12) + 1;
-  const length = daysInMonth(ty, tm);
-  // No corresponding date (the 31st in a 30-day month): the period runs to the month's end.
-  if (d > length) return format(ty, tm, length);
-  return addDays(format(ty, tm, d), -1);
+  const sameDate = addMonths(start, months);
+  // No corresponding date (the 31st in a 30-day month): addMonths gives the month's last
+  // day, and the period runs to it; otherwise the period ends the day before.
+  return sameDate.slice(8) < start.slice(8) ? sameDate : addDays(sameDate, -1);
 }
 
 /** The last day a listing made on `listedOn` is on the list, unless removed earlier. */
@@ -220,14 +186,4 @@ export function noticeRefusal(facts: AcvFacts, noticeOn: IsoDate): string | unde
   );
   if (latest && noticeOn < latest) return 'assets.acv.notice.beforeLatest';
   return undefined;
-}
-
-/** Today's date in the place. */
-export function todayInLondon(now = new Date()): IsoDate {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
 }

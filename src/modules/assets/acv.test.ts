@@ -8,11 +8,12 @@ import { after, before, describe, test } from 'node:test';
 import { auditEventsForPlace } from '../../platform/audit/index.js';
 import { Agent, fieldErrors, pageText, startTestKith, type TestKith } from '../../testing.js';
 import { organisationSummaries } from '../directory/index.js';
-import { addDays, lastDayOfMonths, listingLastDay, todayInLondon } from './acv-dates.js';
+import { lastDayOfMonths, listingLastDay } from './acv-dates.js';
 import { acvHistory, decide, nominate, recordBidder, recordNoticeOfSale } from './acv.js';
 import { addAsset } from './inventory.js';
 import { dayText } from './present.js';
 import { AssetInput } from './inputs.js';
+import { addDays, todayInPlace } from '../../platform/dates.js';
 
 let t: TestKith;
 let placeId: string;
@@ -53,7 +54,7 @@ const dateFields = (name: string, date: string) => {
 describe('nominating, listing and selling, in the browser', () => {
   test('an organiser nominates for their group; an admin lists it; a notice and a bidder set the moratorium dates', async () => {
     const assetId = await newHall('Wharfside Chapel');
-    const today = todayInLondon();
+    const today = todayInPlace();
     const day = (d: string) => dayText(d, 'en');
 
     // Nothing chosen: the error summary and a message beside each field.

@@ -15,7 +15,6 @@ import {
   bidderRequestRefusal,
   noticeOutcomes,
   noticeRefusal,
-  todayInLondon,
   type AcvFacts,
   type AcvTimeline,
 } from './acv-dates.js';
@@ -34,6 +33,7 @@ import {
 } from './acv-store.js';
 import { NOMINATABLE_KINDS, NON_NOMINATING_ORGANISATIONS, type DecisionInput, type NominationInput } from './inputs.js';
 import { lockAsset } from './store.js';
+import { todayInPlace } from '../../platform/dates.js';
 
 export function factsOf(record: AcvRecord, notices: readonly AcvNotice[]): AcvFacts {
   return {
@@ -58,7 +58,7 @@ export async function acvHistory(
   db: Queryable,
   placeId: string,
   assetId: string,
-  today = todayInLondon(),
+  today = todayInPlace(),
 ): Promise<AcvWithTimeline[]> {
   const records = await acvsOfAsset(db, placeId, assetId);
   const notices = await noticesOf(
@@ -97,7 +97,7 @@ export async function nominate(
     if (!c.mayNominateFor(group.id)) throw new RuleError('assets.acv.nominate.notYourGroup', {}, 'organisation');
     if (NON_NOMINATING_ORGANISATIONS.includes(group.kind))
       throw new RuleError('assets.acv.nominate.notCommunityGroup', { group: group.name }, 'organisation');
-    const today = todayInLondon();
+    const today = todayInPlace();
     const standing = await acvHistory(trx, c.placeId, asset.id, today);
     // One nomination at a time: a second while one is open or the asset is on the list would be a duplicate.
     if (

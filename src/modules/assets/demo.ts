@@ -7,13 +7,13 @@
 import type { Kith } from '../../kith.js';
 import type { DemoState } from '../module.js';
 import { organisationSummaries, pointForPostcode } from '../directory/index.js';
-import { addDays, todayInLondon } from './acv-dates.js';
 import { insertNomination, insertNotice, recordBidderRequest, recordDecision } from './acv-store.js';
 import { ABERLLYN_ASSETS, CALDERBROOK_ASSETS, DEMO_NOMINATIONS, DEMO_SKILLS, type DemoAsset } from './demo-data.js';
 import { insertAsset, insertSkill } from './store.js';
+import { addDays, todayInPlace } from '../../platform/dates.js';
 
 export async function demoAssets(kith: Kith, demo: DemoState): Promise<void> {
-  const today = todayInLondon();
+  const today = todayInPlace();
   const person = (key: string) => demo.people[key]?.id ?? null;
   await kith.db.transaction(async (trx) => {
     const ids = new Map<string, string>();

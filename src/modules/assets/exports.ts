@@ -7,10 +7,11 @@
 import type { Queryable } from '../../db/index.js';
 import { csvLine } from '../../platform/csv.js';
 import { organisationSummariesByIds } from '../directory/index.js';
-import { acvTimeline, todayInLondon, type AcvTimeline } from './acv-dates.js';
+import { acvTimeline, type AcvTimeline } from './acv-dates.js';
 import { factsOf } from './acv.js';
 import { currentAcvsOf, noticesOf } from './acv-store.js';
 import { visibleAssetsAfter, visibleSkillsAfter, type CommunityAsset, type Viewing } from './store.js';
+import { todayInPlace } from '../../platform/dates.js';
 
 const BATCH = 500;
 
@@ -38,7 +39,7 @@ interface Enriched {
 }
 
 async function* visibleBatches(db: Queryable, viewing: Viewing): AsyncGenerator<Enriched[]> {
-  const today = todayInLondon();
+  const today = todayInPlace();
   for (let after = ''; ;) {
     const assets = await visibleAssetsAfter(db, viewing, after, BATCH);
     if (!assets.length) return;

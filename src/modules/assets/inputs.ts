@@ -3,8 +3,8 @@
  * have a place on the map.
  */
 import { z } from 'zod';
-import { isIsoDate, todayInLondon } from './acv-dates.js';
 import type { CommunityAssetKind, SkillKind, Visibility } from './schema.js';
+import { isIsoDate, todayInPlace } from '../../platform/dates.js';
 
 /** The six kinds of asset in the seeds (C3), in the order the map lists them. */
 export const ASSET_KINDS = ['skills', 'network', 'association', 'organisation', 'physical', 'economic'] as const;
@@ -114,7 +114,7 @@ function dateInput(name: string) {
         ctx.addIssue({ code: 'custom', message: 'assets.validation.date.real' });
         return z.NEVER;
       }
-      if (iso > todayInLondon()) {
+      if (iso > todayInPlace()) {
         ctx.addIssue({ code: 'custom', message: 'assets.validation.date.future' });
         return z.NEVER;
       }

@@ -3,8 +3,9 @@
  * status tags and the timeline of a nomination. Plain functions over plain data.
  */
 import type { Lang, Translate } from '../../web/i18n.js';
-import type { AcvStanding, IsoDate } from './acv-dates.js';
+import type { AcvStanding } from './acv-dates.js';
 import type { AcvWithTimeline } from './acv.js';
+import { type IsoDate } from '../../platform/dates.js';
 
 const dayFormats = new Map<Lang, Intl.DateTimeFormat>();
 

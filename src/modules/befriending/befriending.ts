@@ -17,7 +17,6 @@ import {
   logGivenTime,
   parseRequirements,
   sendThanks,
-  todayInLondon,
   unmetRequirements,
   type HoldReason,
 } from '../volunteering/index.js';
@@ -55,6 +54,7 @@ import {
   type ProfileFields,
   type Scheme,
 } from './store.js';
+import { todayInPlace } from '../../platform/dates.js';
 
 interface Actor {
   placeId: string;
@@ -269,7 +269,7 @@ export async function holdsOf(
   db: Queryable,
   scheme: Scheme,
   volunteer: Pick<Profile, 'personId'>,
-  on = todayInLondon(),
+  on = todayInPlace(),
 ): Promise<HoldReason[]> {
   const requirements = parseRequirements(scheme.requirements);
   if (!requirements.length) return [];
@@ -306,7 +306,7 @@ export async function suggestionsFor(
     .filter((p) => p.side === 'volunteer' && p.personId !== null)
     .map((p) => p.personId!);
   const checks = requirements.length ? await checksOfPeople(db, scheme.organisationId, volunteers) : new Map();
-  const today = todayInLondon();
+  const today = todayInPlace();
   const out: RankedSuggestion[] = [];
   for (const s of ranked) {
     const profile = profiles.get(s.profileId);
@@ -455,7 +455,7 @@ export async function recordCheckin(
       const id = await insertCheckin(trx, {
         placeId: input.placeId,
         matchId: input.match.id,
-        checkedOn: todayInLondon(),
+        checkedOn: todayInPlace(),
         withWhom: input.withWhom,
         going: input.going,
         note: input.note,

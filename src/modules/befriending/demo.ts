@@ -7,10 +7,11 @@
 import type { Kith } from '../../kith.js';
 import type { DemoState } from '../module.js';
 import { organisationSummaries } from '../directory/index.js';
-import { addDays, recordCheck, todayInLondon } from '../volunteering/index.js';
+import { recordCheck } from '../volunteering/index.js';
 import { createScheme, introduce, joinScheme, recordCheckin, startMatch } from './befriending.js';
 import type { ProfileInput } from './inputs.js';
 import { backdateForDemo, findMatch, findScheme } from './store.js';
+import { addDays, todayInPlace } from '../../platform/dates.js';
 
 const profile = (p: Partial<ProfileInput>): ProfileInput => ({
   interests: [],
@@ -46,7 +47,7 @@ export async function demoBefriending(kith: Kith, demo: DemoState): Promise<void
     },
   });
   const scheme = (await findScheme(kith.db.kysely, schemeId))!;
-  const today = todayInLondon();
+  const today = todayInPlace();
   const join = async (
     who: string | undefined,
     side: 'volunteer' | 'neighbour',

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { activityCalendar, escapeIcsText, londonToUtc, nextOccurrences, type ScheduleRule } from './schedules.js';
+import { activityCalendar, escapeIcsText, nextOccurrences, type ScheduleRule } from './schedules.js';
 import { normalisePostcode, haversineMetres } from '../../platform/postcodes.js';
 import { nextState } from './inputs.js';
 
@@ -43,11 +43,6 @@ describe('schedules', () => {
       nextOccurrences([rule({ validTo: '2026-12-01' })], '2026-11-23', 5).map((o) => o.date),
       ['2026-11-24', '2026-12-01'],
     );
-  });
-
-  test('London wall-clock times become the right UTC instant in summer and winter', () => {
-    assert.equal(londonToUtc('2026-07-01', '10:00').toISOString(), '2026-07-01T09:00:00.000Z');
-    assert.equal(londonToUtc('2026-12-01', '10:00').toISOString(), '2026-12-01T10:00:00.000Z');
   });
 
   test('iCalendar: CRLF lines, escaped text, folded at 75 octets, the London time zone', () => {

@@ -5,8 +5,19 @@
  * place (Europe/London); dates are YYYY-MM-DD.
  */
 
-export const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+import {
+  addDays,
+  daysBetween,
+  daysInMonth,
+  placeTimeToUtc,
+  weekdayOf,
+  WEEKDAYS,
+  type Weekday,
+} from '../../platform/dates.js';
+
+// The calendar is the platform's (one definition of a weekday, a day added, today in
+// the place); the directory's own callers keep importing these names from here.
+export { todayInPlace, weekdayOf, WEEKDAYS, type Weekday } from '../../platform/dates.js';
 
 export interface ScheduleRule {
   freq: 'WEEKLY' | 'MONTHLY' | null;
@@ -49,25 +60,7 @@ export function isValidByday(byday: string): boolean {
 
 /** Day of week of a date, 0 = Monday. */
 function weekdayIndex(date: string): number {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7;
-}
-
-export function weekdayOf(date: string): Weekday {
-  return WEEKDAYS[weekdayIndex(date)]!;
-}
-
-function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
-
-function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+  return WEEKDAYS.indexOf(weekdayOf(date));
 }
 
 /** The weekdays a schedule can fall on, for the day-of-week search ("TU,TH"). */
@@ -128,30 +121,6 @@ export function nextOccurrences(rules: readonly ScheduleRule[], from: string, co
     }
   }
   return found.sort((a, b) => (a.date + a.opensAt).localeCompare(b.date + b.opensAt)).slice(0, count);
-}
-
-/** Today's date in the place. */
-export function todayInPlace(now = new Date(), timeZone = 'Europe/London'): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
-
-/** A wall-clock time in London as a UTC instant (BST is UTC+1, GMT is UTC+0). */
-export function londonToUtc(date: string, time: string): Date {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const [hh, mm] = time.split(':').map(Number) as [number, number];
-  const guess = Date.UTC(y, m - 1, d, hh, mm);
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).formatToParts(new Date(guess));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
-  const shown = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
-  return new Date(guess - (shown - guess));
 }
 
 // iCalendar (RFC 5545)
@@ -249,7 +218,7 @@ export function activityCalendar(events: readonly CalendarEvent[], now = new Dat
       if (rule.interval > 1) parts.push(`INTERVAL=${rule.interval}`);
       if (rule.byday) parts.push(`BYDAY=${rule.byday}`);
       if (rule.bymonthday) parts.push(`BYMONTHDAY=${rule.bymonthday}`);
-      if (rule.validTo) parts.push(`UNTIL=${icsStamp(londonToUtc(rule.validTo, '23:59'))}`);
+      if (rule.validTo) parts.push(`UNTIL=${icsStamp(placeTimeToUtc(rule.validTo, '23:59'))}`);
       lines.push(`RRULE:${parts.join(';')}`);
     }
     lines.push(`SUMMARY:${escapeIcsText(event.summary)}`, `DESCRIPTION:${escapeIcsText(event.description)}`);

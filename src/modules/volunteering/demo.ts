@@ -8,12 +8,12 @@ import type { Kith } from '../../kith.js';
 import type { DemoState } from '../module.js';
 import { organisationSummaries } from '../directory/index.js';
 import type { OpportunityInput } from './inputs.js';
-import { addDays, todayInLondon } from './times.js';
 import { addShifts } from './shifts.js';
 import { logHours, sendThanks } from './hours.js';
 import { publishOpportunity } from './roles.js';
 import { recordCheck } from './checks.js';
 import { signUp } from './signups.js';
+import { addDays, todayInPlace } from '../../platform/dates.js';
 
 const role = (
   r: Partial<OpportunityInput> & Pick<OpportunityInput, 'title' | 'description' | 'timeCommitment' | 'interests'>,
@@ -87,7 +87,7 @@ export async function demoVolunteering(kith: Kith, demo: DemoState): Promise<voi
       times: ['morning'],
     }),
   );
-  const today = todayInLondon();
+  const today = todayInPlace();
   if (park) {
     const nextSaturday = [...Array(7).keys()]
       .map((i) => addDays(today, i + 1))

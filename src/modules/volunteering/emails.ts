@@ -3,7 +3,7 @@ import type { Kith } from '../../kith.js';
 import type { Trx } from '../../db/index.js';
 import { emailReader } from '../../platform/mail/index.js';
 import { findPersonById } from '../people/index.js';
-import { londonParts } from './times.js';
+import { placeParts } from '../../platform/dates.js';
 
 /** "Saturday 5 December 2026, 10:00" in London time (English; emails add the rest in the reader's language). */
 export function whenText(iso: string, lang: 'en' | 'cy' = 'en'): string {
@@ -15,7 +15,7 @@ export function whenText(iso: string, lang: 'en' | 'cy' = 'en'): string {
     month: 'long',
     year: 'numeric',
   }).format(date);
-  return `${day}, ${londonParts(iso).time}`;
+  return `${day}, ${placeParts(iso).time}`;
 }
 
 /** An email from the catalogue's volunteering.email.<kind>.subject and .body, in the recipient's language. */

@@ -7,9 +7,9 @@ import { once } from '../../platform/idempotency/index.js';
 import { creditVolunteering } from '../timebank/index.js';
 import { findOpportunity, findShift, isConfirmedFor, signupsOfSlot, updateSignup, type Signup } from './store.js';
 import { decideHours, findHours, insertHours, insertThanks, peopleWithHoursFor } from './hours-store.js';
-import { londonParts } from './times.js';
 import type { Actor } from './actor.js';
 import { email } from './emails.js';
+import { placeParts } from '../../platform/dates.js';
 
 /** Marks who came to a shift: the confirmed people ticked came, the rest did not. */
 export async function markAttendance(
@@ -207,7 +207,7 @@ export async function logTeamHours(
       (s) => s.status === 'confirmed' && s.attended === 'yes' && !already.has(s.personId),
     );
     if (!came.length) throw new RuleError('volunteering.team.nobody', {}, 'hours');
-    const workedOn = londonParts(shift.startsAt).date;
+    const workedOn = placeParts(shift.startsAt).date;
     for (const s of came) {
       const id = await insertHours(trx, {
         placeId: input.placeId,

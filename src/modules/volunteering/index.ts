@@ -21,7 +21,6 @@ export { checksOf, checksOfPeople } from './checks-store.js';
 export { parseRequirements, unmetRequirements, type HoldReason } from './requirements.js';
 export { logGivenTime, sendThanks } from './hours.js';
 export { recordCheck } from './checks.js';
-export { todayInLondon, addDays, isIsoDate } from './times.js';
 
 /**
  * Volunteering (capability 5): roles with shifts and places, sign-up with a waiting

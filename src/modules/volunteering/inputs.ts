@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import { formFields } from '../../web/fields.js';
 import type { CheckKind, Commitment, OpportunityStatus, Participation } from './schema.js';
-import { addDays, isIsoDate, TIMES_OF_DAY, todayInLondon, WEEKDAYS } from './times.js';
+import { TIMES_OF_DAY } from './times.js';
+import { WEEKDAYS, addDays, isIsoDate, todayInPlace } from '../../platform/dates.js';
 
 /** Areas of volunteering people search by (a bit each in `interests`). */
 export const INTERESTS = [
@@ -109,7 +110,7 @@ export function dateInput(
         ctx.addIssue({ code: 'custom', message: 'volunteering.validation.date.real' });
         return z.NEVER;
       }
-      const today = todayInLondon();
+      const today = todayInPlace();
       if (options.past && iso > today) {
         ctx.addIssue({ code: 'custom', message: 'volunteering.validation.date.past' });
         return z.NEVER;

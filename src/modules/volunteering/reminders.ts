@@ -6,8 +6,8 @@ import { findPlaceById } from '../places/index.js';
 import { organisersOf } from '../directory/index.js';
 import { findOpportunity, signupsToRemind, updateSignup } from './store.js';
 import { checksToWarn, markCheckWarned } from './checks-store.js';
-import { addDays, todayInLondon } from './times.js';
 import { email, whenText } from './emails.js';
+import { addDays, todayInPlace } from '../../platform/dates.js';
 
 /**
  * The reminders job: an email a day ahead to each confirmed volunteer on a shift, and
@@ -35,7 +35,7 @@ export async function sendReminders(kith: Kith, now = new Date()): Promise<{ shi
       await updateSignup(trx, s.id, { reminder_sent_at: nowIso() });
     });
   }
-  const today = todayInLondon(now);
+  const today = todayInPlace(now);
   const expiring = await checksToWarn(db, today, addDays(today, 30));
   for (const c of expiring) {
     await kith.db.transaction(async (trx) => {

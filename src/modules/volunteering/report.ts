@@ -1,9 +1,9 @@
+import { addMonths } from '../../platform/dates.js';
 /**
  * Reports for coordinators and officers as plain functions over rows the store reads:
  * hours by month and organisation, and retention (still giving time three and six
  * months after they started). Only confirmed hours count.
  */
-import { addMonths } from './times.js';
 
 /** The last `count` months up to and including the one `today` is in, oldest first (YYYY-MM). */
 export function monthsUpTo(today: string, count: number): string[] {

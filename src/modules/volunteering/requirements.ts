@@ -6,7 +6,7 @@
  */
 import type { CheckKind } from './schema.js';
 import { CHECK_KINDS } from './inputs.js';
-import { ageOn } from './times.js';
+import { ageOn } from '../../platform/dates.js';
 
 export interface RecordedCheck {
   kind: CheckKind;

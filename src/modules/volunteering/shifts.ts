@@ -16,9 +16,10 @@ import {
   widenWhen,
   type Opportunity,
 } from './store.js';
-import { londonParts, partsOfDay, shiftTimes, dayBit } from './times.js';
+import { partsOfDay, shiftTimes, dayBit } from './times.js';
 import type { Actor } from './actor.js';
 import { email, whenText } from './emails.js';
+import { placeParts } from '../../platform/dates.js';
 
 export async function addShifts(
   kith: Kith,
@@ -36,7 +37,7 @@ export async function addShifts(
         places: input.plan.places,
         times,
       });
-      const days = times.reduce((mask, t) => mask | dayBit(londonParts(t.startsAt).weekday), 0);
+      const days = times.reduce((mask, t) => mask | dayBit(placeParts(t.startsAt).weekday), 0);
       await widenWhen(trx, input.opportunity.id, days, partsOfDay(input.plan.starts, input.plan.ends));
       await recordAudit(trx, {
         placeId: input.placeId,

@@ -25,9 +25,9 @@ import {
 } from './store.js';
 import { birthDateOf, checksOf, consentsOf, setBirthDate } from './checks-store.js';
 import { eraseVolunteer } from './personal-data-store.js';
-import { londonParts, todayInLondon } from './times.js';
 import type { Actor } from './actor.js';
 import { email, whenText } from './emails.js';
+import { placeParts, todayInPlace } from '../../platform/dates.js';
 
 /** What stands between a person and being confirmed for a role on a day (checks, consent). */
 export async function holdsFor(
@@ -45,7 +45,7 @@ export async function holdsFor(
 }
 
 export const dayOf = (shift: { startsAt: string } | undefined) =>
-  shift ? londonParts(shift.startsAt).date : todayInLondon();
+  shift ? placeParts(shift.startsAt).date : todayInPlace();
 
 /**
  * Signs a person up to a shift (confirmed, held pending checks, or on the waiting list

@@ -14,9 +14,9 @@ import {
 import { insertPerson, insertRole } from '../people/index.js';
 import { organisationSummaries } from '../directory/index.js';
 import { saveGroup, fundGroup, joinTimeCredits, findAccountOf, verifyLedger } from '../timebank/index.js';
-import { addDays, todayInLondon } from './times.js';
 import { sendReminders } from './reminders.js';
 import { signUp } from './signups.js';
+import { addDays, todayInPlace } from '../../platform/dates.js';
 
 let t: TestKith;
 let placeId: string;
@@ -37,7 +37,7 @@ const as = (key: string) => signedInAs(t, key);
 const newResident = (name: string) => newMember(t, placeId, name);
 
 const nextDate = (days: number) => {
-  const [y, m, d] = addDays(todayInLondon(), days).split('-');
+  const [y, m, d] = addDays(todayInPlace(), days).split('-');
   return { day: String(Number(d)), month: String(Number(m)), year: y! };
 };
 
@@ -733,7 +733,7 @@ describe('hours, time credits and the certificate', () => {
     assert.match(mine, /Calderbrook Repair Café: 3 hours/);
     assert.match(mine, /Those bulbs will look wonderful in spring\./);
     // The organisation's report and the place's count the hours, by month, naming nobody.
-    const month = todayInLondon().slice(0, 7);
+    const month = todayInPlace().slice(0, 7);
     const report = pageText((await tom.get(`${manage}/report`)).body);
     assert.match(report, new RegExp(`Organisation .*${month} Total Calderbrook Repair Café( 0)* 3 3 Total( 0)* 3 3`));
     assert.doesNotMatch(report, /Hours Person/);
@@ -1055,7 +1055,7 @@ describe('the volunteering API', () => {
     assert.match(item.url, new RegExp(`/places/calderbrook/volunteering/opportunities/${id}$`));
     assert.deepEqual((await getJson(`${API}?q=allotment&interest=animals`)).body.items, []);
     assert.equal((await getJson(`${API}?q=allotment&interest=food&postcode=KL1+1AA&miles=2`)).body.items[0].miles, 0);
-    const weekday = new Date(`${addDays(todayInLondon(), 3)}T12:00:00Z`).toLocaleDateString('en-GB', {
+    const weekday = new Date(`${addDays(todayInPlace(), 3)}T12:00:00Z`).toLocaleDateString('en-GB', {
       weekday: 'long',
       timeZone: 'Europe/London',
     });

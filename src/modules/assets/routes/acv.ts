@@ -20,7 +20,7 @@ import {
   recordNoticeOfSale,
   removeListing,
 } from '../acv.js';
-import { acvTimeline, todayInLondon } from '../acv-dates.js';
+import { acvTimeline } from '../acv-dates.js';
 import { noticesOf, visibleRegister, type AcvRecord } from '../acv-store.js';
 import { dayText, keyDateText, standingTag, timelineRows } from '../present.js';
 import {
@@ -35,6 +35,7 @@ import {
 import { withDates } from '../../../web/fields.js';
 import { findVisibleAsset, visibleAssetsOfKinds } from '../store.js';
 import { me, placeFor, readableErrors, viewWith, type PlaceContext } from './context.js';
+import { todayInPlace } from '../../../platform/dates.js';
 
 const PER_PAGE = 25;
 type Step = 'decision' | 'notice' | 'bidder' | 'removal';
@@ -62,7 +63,7 @@ export function acvRoutes(app: FastifyInstance, kith: Kith) {
       ctx.place.id,
       entries.map((e) => e.id),
     );
-    const today = todayInLondon();
+    const today = todayInPlace();
     return viewWith(reply, ctx, 'assets/register.njk', {
       pageTitle: t('assets.register.title', { place: ctx.name }),
       total,
@@ -218,7 +219,7 @@ export function acvRoutes(app: FastifyInstance, kith: Kith) {
           value: values[`${dateName}-${part}`],
           inputmode: 'numeric',
         })),
-        today: dayText(todayInLondon(), lang),
+        today: dayText(todayInPlace(), lang),
         values,
         errors: readableErrors(request, errors),
         fieldIds: { [dateName]: `${dateName}-day`, outcome: 'outcome' },

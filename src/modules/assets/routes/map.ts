@@ -12,7 +12,7 @@ import { PageQuery, paginationFor } from '../../../web/pagination.js';
 import { listPlaces, placeName } from '../../places/index.js';
 import { DISTANCES_MILES, organisationSummariesByIds, pointForPostcode } from '../../directory/index.js';
 import { METRES_PER_MILE, normalisePostcode, type Point } from '../../../platform/postcodes.js';
-import { acvTimeline, todayInLondon } from '../acv-dates.js';
+import { acvTimeline } from '../acv-dates.js';
 import { factsOf } from '../acv.js';
 import { currentAcvsOf, noticesOf } from '../acv-store.js';
 import { assetsCsv, assetsGeoJson } from '../exports.js';
@@ -21,6 +21,7 @@ import { namesOf } from '../people.js';
 import { keyDateText, shortText, standingTag } from '../present.js';
 import { ASSET_KINDS, type AssetKind } from '../inputs.js';
 import { placeFor, viewWith, type PlaceContext } from './context.js';
+import { todayInPlace } from '../../../platform/dates.js';
 
 const MapQueryInput = PageQuery.extend({
   kind: z
@@ -222,7 +223,7 @@ async function presentEntries(kith: Kith, t: Translate, lang: Lang, ctx: PlaceCo
     ctx.place.id,
     acvs.map((r) => r.id),
   );
-  const today = todayInLondon();
+  const today = todayInPlace();
   return entries.map((e) => {
     if (e.type === 'skill') {
       const s = e.skill;

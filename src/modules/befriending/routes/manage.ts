@@ -10,7 +10,7 @@ import {
   organisationSummariesByIds,
 } from '../../directory/index.js';
 import { withDates } from '../../../web/fields.js';
-import { CHECK_KINDS, CheckInput, checksOf, recordCheck, todayInLondon } from '../../volunteering/index.js';
+import { CHECK_KINDS, CheckInput, checksOf, recordCheck } from '../../volunteering/index.js';
 import {
   createScheme,
   editProfile,
@@ -69,6 +69,7 @@ import {
   view,
   type OrganisationContext,
 } from './context.js';
+import { todayInPlace } from '../../../platform/dates.js';
 
 /** An organisation's schemes, for its coordinators and the place's admins. */
 /** Someone added or edited by a coordinator: who they are, and their profile, checked together. */
@@ -325,7 +326,7 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     const holds = profile.side === 'volunteer' ? await holdsOf(db(), scheme, profile) : [];
     // A befriender's checks are the organisation's volunteering checks: recorded here or there, they count in both.
     const canHoldChecks = profile.side === 'volunteer' && profile.personId !== null;
-    const today = todayInLondon();
+    const today = todayInPlace();
     const checks = canHoldChecks ? await checksOf(db(), ctx.organisation.id, profile.personId!) : [];
     return view(
       reply,

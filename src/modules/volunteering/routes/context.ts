@@ -7,8 +7,9 @@ import { placeContext, viewInPlace, type PlaceContext } from '../../../web/place
 import { parseRequirements, type HoldReason } from '../requirements.js';
 import { INTERESTS, listOf } from '../inputs.js';
 import type { Opportunity, Shift } from '../store.js';
-import { daysOf, londonParts, timesOf } from '../times.js';
+import { daysOf, timesOf } from '../times.js';
 import { whenText } from '../emails.js';
+import { placeParts } from '../../../platform/dates.js';
 
 export type { PlaceContext };
 
@@ -72,7 +73,7 @@ export function presentOpportunity(t: Translate, o: Opportunity, organisationNam
 export function presentShift(t: Translate, lang: 'en' | 'cy', s: Shift, held: number) {
   return {
     ...s,
-    whenText: `${whenText(s.startsAt, lang)}–${londonParts(s.endsAt).time}`,
+    whenText: `${whenText(s.startsAt, lang)}–${placeParts(s.endsAt).time}`,
     held,
     free: s.cancelledAt ? 0 : Math.max(0, s.places - held),
     placesText: s.cancelledAt

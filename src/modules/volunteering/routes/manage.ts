@@ -51,7 +51,7 @@ import {
 } from '../store.js';
 import { checksExpiring, checksOf, consentsOf, birthDateOf } from '../checks-store.js';
 import { hoursToConfirm } from '../hours-store.js';
-import { addDays, ageOn, daysOf, timesOf, TIMES_OF_DAY, todayInLondon, WEEKDAYS } from '../times.js';
+import { daysOf, timesOf, TIMES_OF_DAY } from '../times.js';
 import { parseRequirements } from '../requirements.js';
 import { addShifts, cancelShift } from '../shifts.js';
 import { changeOpportunityStatus, editOpportunity, declineSuggestion, publishOpportunity } from '../roles.js';
@@ -70,6 +70,7 @@ import {
   viewWith,
   type OrganisationContext,
 } from './context.js';
+import { WEEKDAYS, addDays, ageOn, todayInPlace } from '../../../platform/dates.js';
 
 /** Interest unanswered this long is flagged on the dashboard (seed 003: recruiters who never reply lose volunteers). */
 export const FLAG_AFTER_DAYS = 7;
@@ -109,7 +110,7 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
 
   app.get('/places/:place/volunteering/manage/:organisation', async (request, reply) => {
     const ctx = await organisationFor(kith, request);
-    const today = todayInLondon();
+    const today = todayInPlace();
     const [awaiting, hours, expiring, opportunities, suggestions] = await Promise.all([
       signupsAwaiting(db(), ctx.place.id, ctx.organisation.id),
       hoursToConfirm(db(), ctx.place.id, ctx.organisation.id),
@@ -558,7 +559,7 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
       db(),
       signups.flatMap((s) => (s.shiftId ? [s.shiftId] : [])),
     );
-    const today = todayInLondon();
+    const today = todayInPlace();
     return view(
       reply,
       ctx,

@@ -22,12 +22,13 @@ import {
 } from '../store.js';
 import { checksOfPerson } from '../checks-store.js';
 import { hoursOfPerson, thanksOf } from '../hours-store.js';
-import { daysMask, timesMask, todayInLondon, TIMES_OF_DAY, WEEKDAYS } from '../times.js';
+import { daysMask, timesMask, TIMES_OF_DAY } from '../times.js';
 import { cancelSignup, signUp } from '../signups.js';
 import { findOpportunities, searchWords } from '../search.js';
 import { logHours } from '../hours.js';
 import { suggestOpportunity } from '../roles.js';
 import { items, me, placeFor, presentOpportunity, presentShift, viewWith } from './context.js';
+import { WEEKDAYS, todayInPlace } from '../../../platform/dates.js';
 
 const SearchQuery = z.object({
   q: z.string().max(200, 'volunteering.validation.words.long').optional().default(''),
@@ -437,7 +438,7 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
             [0.7, 0.3],
           );
         }
-        doc.paragraph(t('volunteering.certificate.date', { date: todayInLondon() }), { secondary: true });
+        doc.paragraph(t('volunteering.certificate.date', { date: todayInPlace() }), { secondary: true });
       },
     );
     return reply

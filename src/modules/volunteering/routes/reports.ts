@@ -6,8 +6,8 @@ import { organisationSummariesByIds } from '../../directory/index.js';
 import { hoursText } from '../record.js';
 import { hoursTable, monthsUpTo, retention } from '../report.js';
 import { confirmedByMonth, volunteerSpans } from '../hours-store.js';
-import { todayInLondon } from '../times.js';
 import { organisationFor, placeFor, viewWith, type PlaceContext } from './context.js';
+import { todayInPlace } from '../../../platform/dates.js';
 
 const MONTHS = 12;
 
@@ -19,7 +19,7 @@ export function reportRoutes(app: FastifyInstance, kith: Kith) {
   const db = () => kith.db.kysely;
 
   async function build(ctx: PlaceContext, organisationId: string | null) {
-    const today = todayInLondon();
+    const today = todayInPlace();
     const months = monthsUpTo(today, MONTHS);
     const [rows, spans] = await Promise.all([
       confirmedByMonth(db(), ctx.place.id, organisationId, months[0]!),
