@@ -105,35 +105,35 @@ export type OpportunityChanges = Omit<NewOpportunity, 'placeId' | 'organisationI
 /** Rewrites a published role's text and settings and the words search finds it by (only while it is open). */
 export async function updateOpportunity(
   db: Queryable,
-  o: { id: string; placeId: string },
-  c: OpportunityChanges,
+  opportunity: { id: string; placeId: string },
+  changes: OpportunityChanges,
   words: readonly string[],
 ): Promise<void> {
   await db
     .updateTable('volunteering_opportunities')
     .set({
-      title: c.title,
-      description: c.description,
-      skills: c.skills,
-      time_commitment: c.timeCommitment,
-      commitment: c.commitment,
-      accessibility: c.accessibility,
-      minimum_age: c.minimumAge,
-      remote: c.remote ? 1 : 0,
-      postcode: c.postcode,
-      latitude: c.latitude,
-      longitude: c.longitude,
-      interests: c.interests,
-      requirements: c.requirements,
-      days: c.days,
-      times: c.times,
-      status: c.status,
+      title: changes.title,
+      description: changes.description,
+      skills: changes.skills,
+      time_commitment: changes.timeCommitment,
+      commitment: changes.commitment,
+      accessibility: changes.accessibility,
+      minimum_age: changes.minimumAge,
+      remote: changes.remote ? 1 : 0,
+      postcode: changes.postcode,
+      latitude: changes.latitude,
+      longitude: changes.longitude,
+      interests: changes.interests,
+      requirements: changes.requirements,
+      days: changes.days,
+      times: changes.times,
+      status: changes.status,
       search_text: words.join(' '),
       updated_at: nowIso(),
     })
-    .where('id', '=', o.id)
+    .where('id', '=', opportunity.id)
     .execute();
-  await setWords(db, o.placeId, o.id, c.status === 'open' ? words : []);
+  await setWords(db, opportunity.placeId, opportunity.id, changes.status === 'open' ? words : []);
 }
 
 /** Search finds a role by its words only while it is open. */
