@@ -55,11 +55,11 @@ export interface Submitted {
  */
 export async function submitted<R>(
   kith: { db: Db },
-  c: Submitted,
+  submission: Submitted,
   command: string,
   work: (trx: Trx) => Promise<R>,
 ): Promise<R> {
-  return (await once(kith.db, command, { owner: c.actorId, key: c.formKey }, work)).result;
+  return (await once(kith.db, command, { owner: submission.actorId, key: submission.formKey }, work)).result;
 }
 
 export const idempotencyModule: KithModule = {
