@@ -2,7 +2,6 @@
 import type { Kith } from '../../kith.js';
 import type { Queryable } from '../../db/index.js';
 import { recordAudit } from '../../platform/audit/index.js';
-import { toConsent } from './consent.js';
 import { namesOf } from './people.js';
 import { prsbDocument, type PrsbDocument } from './prsb.js';
 import type { LoadedRecord } from './records.js';
@@ -15,7 +14,7 @@ export async function careTeamDocument(
   place: { id: string; name: string },
   record: LoadedRecord,
 ): Promise<PrsbDocument> {
-  const r = record.row;
+  const r = record;
   const [consents, conversations, referrals, wellbeing, instruments] = await Promise.all([
     consentsOf(db, r.id),
     conversationsOf(db, r.id),
@@ -24,12 +23,12 @@ export async function careTeamDocument(
     instrumentsOf(db, place.id),
   ]);
   const targets = await targetSummaries(db, place.id, referrals);
-  const names = await namesOf(db, [r.holder_id]);
+  const names = await namesOf(db, [r.holderId]);
   return prsbDocument({
     record: r,
-    linkWorker: names.get(r.holder_id) ?? '',
+    linkWorker: names.get(r.holderId) ?? '',
     place: place.name,
-    consent: consents[0] && toConsent(consents[0]),
+    consent: consents[0],
     conversations,
     referrals: referrals.map((x) => ({
       ...x,
@@ -58,7 +57,7 @@ export async function exportRecord(
       actorId: c.actorId,
       action: 'supportRecord.exported',
       subjectType: 'support_record',
-      subjectId: c.record.row.id,
+      subjectId: c.record.id,
     });
   });
   return document;

@@ -15,9 +15,10 @@ import { findPersonByEmail, findPersonById, joinPlaceWithin, rolesOf } from './p
 import type { RecordSubject } from './policy.js';
 import { SNOMED } from './referral-status.js';
 import type { ConsentInput, ConversationInput, RecordInput } from './inputs.js';
-import type { SupportRecordTable } from './schema.js';
 import { submitted, type Submitted } from '../../platform/idempotency/index.js';
 import {
+  type CareTeamMember,
+  type SupportRecord,
   addToCareTeam,
   careTeamOf,
   consentsOf,
@@ -35,25 +36,25 @@ import {
 } from './store.js';
 import type { Queryable } from '../../db/index.js';
 
-export interface LoadedRecord {
-  row: SupportRecordTable;
-  careTeam: Array<{ person_id: string; name: string | null }>;
+/** A record with its care team and what the policy needs to decide who may see it. */
+export type LoadedRecord = SupportRecord & {
+  careTeam: CareTeamMember[];
   subject: RecordSubject;
-}
+};
 
 /** A record with what the policy needs to decide who may see it. */
 export async function loadRecord(db: Queryable, placeId: string, recordId: string): Promise<LoadedRecord | undefined> {
-  const row = await findRecord(db, placeId, recordId);
-  if (!row) return undefined;
-  const [careTeam, referrerRoles] = await Promise.all([careTeamOf(db, row.id), referrerRolesOf(db, placeId)]);
+  const record = await findRecord(db, placeId, recordId);
+  if (!record) return undefined;
+  const [careTeam, referrerRoles] = await Promise.all([careTeamOf(db, record.id), referrerRolesOf(db, placeId)]);
   return {
-    row,
+    ...record,
     careTeam,
     subject: {
       placeId,
-      holderId: row.holder_id,
-      careTeam: careTeam.map((c) => c.person_id),
-      personId: row.person_id,
+      holderId: record.holderId,
+      careTeam: careTeam.map((c) => c.personId),
+      personId: record.personId,
       referrerRoles: referrerRoles as Role[],
     },
   };
@@ -144,7 +145,7 @@ export async function recordConsent(
       lang: c.lang,
     });
     const code = c.input.decision === 'agreed' ? SNOMED.referred.code : SNOMED.declined.code;
-    await touchRecord(trx, c.recordId, record.episode_code ? {} : { episode_code: code, episode_code_at: now });
+    await touchRecord(trx, c.recordId, record.episodeCode ? {} : { episode_code: code, episode_code_at: now });
     await recordAudit(trx, {
       placeId: c.placeId,
       actorId: c.actorId,
@@ -175,7 +176,7 @@ export async function addColleague(
     }
     const record = await findRecord(trx, c.placeId, c.recordId);
     if (!record) throw new NotFoundError();
-    if (record.holder_id === person.id) return;
+    if (record.holderId === person.id) return;
     if (
       await addToCareTeam(trx, {
         record_id: c.recordId,
@@ -277,7 +278,7 @@ export async function inviteToTakeOver(
   await submitted(kith, c, 'prescribing/invite', async (trx) => {
     const record = await findRecord(trx, c.placeId, c.recordId);
     if (!record) throw new NotFoundError();
-    if (record.person_id) throw new RuleError('prescribing.invite.alreadyTheirs');
+    if (record.personId) throw new RuleError('prescribing.invite.alreadyTheirs');
     if (!record.email) throw new RuleError('prescribing.invite.noEmail');
     const token = randomBytes(24).toString('base64url');
     await touchRecord(trx, record.id, {
@@ -288,7 +289,7 @@ export async function inviteToTakeOver(
     await emailReader(
       kith,
       trx,
-      { email: record.email, name: record.preferred_name, language: c.lang },
+      { email: record.email, name: record.preferredName, language: c.lang },
       {
         placeId: c.placeId,
         subjectKey: 'prescribing.email.invite.subject',
@@ -311,10 +312,10 @@ export async function inviteToTakeOver(
 }
 
 /** The record an invitation link points at, if the link is still good. */
-export async function recordForInvite(db: Queryable, token: string): Promise<SupportRecordTable | undefined> {
+export async function recordForInvite(db: Queryable, token: string): Promise<SupportRecord | undefined> {
   if (token.length > 100) return undefined;
   const record = await findRecordByInvite(db, hashToken(token));
-  if (!record || !record.invite_expires_at || record.invite_expires_at < new Date().toISOString() || record.person_id)
+  if (!record || !record.inviteExpiresAt || record.inviteExpiresAt < new Date().toISOString() || record.personId)
     return undefined;
   return record;
 }
@@ -326,7 +327,7 @@ export async function claimRecord(
 ): Promise<string> {
   return kith.db.transaction(async (trx) => {
     const record = await recordForInvite(trx, c.token);
-    if (!record || record.place_id !== c.placeId) throw new RuleError('prescribing.invite.invalid');
+    if (!record || record.placeId !== c.placeId) throw new RuleError('prescribing.invite.invalid');
     await touchRecord(trx, record.id, {
       person_id: c.personId,
       claimed_at: new Date().toISOString(),
@@ -334,9 +335,9 @@ export async function claimRecord(
       invite_expires_at: null,
     });
     // Their record is in this place: they join it (as a resident) if they had not already.
-    await joinPlaceWithin(trx, { placeId: record.place_id, personId: c.personId });
+    await joinPlaceWithin(trx, { placeId: record.placeId, personId: c.personId });
     await recordAudit(trx, {
-      placeId: record.place_id,
+      placeId: record.placeId,
       actorId: c.personId,
       action: 'supportRecord.claimed',
       subjectType: 'support_record',

@@ -11,7 +11,7 @@ import { recordAudit } from '../../platform/audit/index.js';
 import { emailReader } from '../../platform/mail/index.js';
 import { findPlaceById } from '../places/index.js';
 import { organisersOf } from '../directory/index.js';
-import { consentAllowsReferral, toConsent } from './consent.js';
+import { consentAllowsReferral } from './consent.js';
 import { findPersonById } from './people.js';
 import { checkTransition, snomedFor, STALL_DAYS, timestampFor, type ReferralStatus } from './referral-status.js';
 import type { ReferralTable, TargetKind } from './schema.js';
@@ -21,6 +21,7 @@ import {
   claimStallReminder,
   consentsOf,
   findRecord,
+  type Referral,
   findReferral,
   insertReferral,
   insertReferralEvent,
@@ -50,12 +51,11 @@ export async function sendReferrals(
   return submitted(kith, c, 'prescribing/referrals', async (trx) => {
     const record = await findRecord(trx, c.placeId, c.recordId);
     if (!record) throw new NotFoundError();
-    const latest = (await consentsOf(trx, c.recordId))[0];
-    const consent = latest && toConsent(latest);
+    const consent = (await consentsOf(trx, c.recordId))[0];
     if (!consentAllowsReferral(consent)) throw new RuleError('prescribing.refer.noConsent', {}, 'activities');
-    const chosen: Array<{ target_kind: TargetKind; target_id: string }> = [
-      ...[...new Set(c.activityIds)].map((id) => ({ target_kind: 'activity' as const, target_id: id })),
-      ...[...new Set(c.roleIds ?? [])].map((id) => ({ target_kind: 'role' as const, target_id: id })),
+    const chosen: Array<{ targetKind: TargetKind; targetId: string }> = [
+      ...[...new Set(c.activityIds)].map((id) => ({ targetKind: 'activity' as const, targetId: id })),
+      ...[...new Set(c.roleIds ?? [])].map((id) => ({ targetKind: 'role' as const, targetId: id })),
     ];
     const targets = await targetSummaries(trx, c.placeId, chosen);
     const open = new Set(
@@ -68,7 +68,7 @@ export async function sendReferrals(
       const target = targets.get(targetKey(wanted));
       if (!target?.available)
         throw new RuleError(
-          wanted.target_kind === 'role' ? 'prescribing.refer.unknownRole' : 'prescribing.refer.unknownActivity',
+          wanted.targetKind === 'role' ? 'prescribing.refer.unknownRole' : 'prescribing.refer.unknownActivity',
           {},
           'activities',
         );
@@ -183,7 +183,7 @@ export async function changeReferralStatus(
     if (!referral) throw new NotFoundError();
     const at = (c.now ?? new Date()).toISOString();
     const check = checkTransition(
-      { status: referral.status, attendedAt: referral.attended_at },
+      { status: referral.status, attendedAt: referral.attendedAt },
       { to: c.to, reason: c.reason, at },
     );
     if (!check.ok)
@@ -223,8 +223,8 @@ export async function changeReferralStatus(
       subjectId: referral.id,
       detail: { status: c.to },
     });
-    await touchRecord(trx, referral.record_id);
-    if (ending && c.actorId !== referral.referred_by) {
+    await touchRecord(trx, referral.recordId);
+    if (ending && c.actorId !== referral.referredBy) {
       await tellReferrer(kith, trx, referral, {
         placeSlug: c.placeSlug,
         subjectKey: 'prescribing.email.ended.subject',
@@ -238,19 +238,19 @@ export async function changeReferralStatus(
 async function tellReferrer(
   kith: Kith,
   trx: Trx,
-  referral: Pick<ReferralTable, 'place_id' | 'record_id' | 'target_kind' | 'target_id' | 'referred_by'>,
+  referral: Pick<Referral, 'placeId' | 'recordId' | 'targetKind' | 'targetId' | 'referredBy'>,
   m: { placeSlug: string; subjectKey: string; bodyKey: string; status?: ReferralStatus },
 ) {
-  const worker = await findPersonById(trx, referral.referred_by);
-  const record = await findRecord(trx, referral.place_id, referral.record_id);
+  const worker = await findPersonById(trx, referral.referredBy);
+  const record = await findRecord(trx, referral.placeId, referral.recordId);
   if (!worker || !record) return;
-  const activity = (await targetSummaries(trx, referral.place_id, [referral])).get(targetKey(referral))?.name ?? '';
+  const activity = (await targetSummaries(trx, referral.placeId, [referral])).get(targetKey(referral))?.name ?? '';
   const status = m.status ? kith.catalogue.translator(worker.language)(`prescribing.status.${m.status}`) : '';
   await emailReader(kith, trx, worker, {
-    placeId: referral.place_id,
+    placeId: referral.placeId,
     subjectKey: m.subjectKey,
     paragraphs: [m.bodyKey],
-    params: { person: record.preferred_name, activity, status },
+    params: { person: record.preferredName, activity, status },
     action: {
       key: 'prescribing.email.record.action',
       path: `/places/${m.placeSlug}/social-prescribing/people/${record.id}`,
@@ -268,8 +268,8 @@ export async function remindStalledReferrals(kith: Kith, now = new Date()): Prom
   let sent = 0;
   for (const referral of await stalledReferrals(kith.db.kysely, before, 500)) {
     await kith.db.transaction(async (trx) => {
-      if (!(await claimStallReminder(trx, referral.id, referral.last_change_at))) return;
-      const place = await findPlaceById(trx, referral.place_id);
+      if (!(await claimStallReminder(trx, referral.id, referral.lastChangeAt))) return;
+      const place = await findPlaceById(trx, referral.placeId);
       if (!place) return;
       await tellReferrer(kith, trx, referral, {
         placeSlug: place.slug,
@@ -278,7 +278,7 @@ export async function remindStalledReferrals(kith: Kith, now = new Date()): Prom
         status: referral.status,
       });
       await recordAudit(trx, {
-        placeId: referral.place_id,
+        placeId: referral.placeId,
         action: 'referral.reminded',
         subjectType: 'referral',
         subjectId: referral.id,

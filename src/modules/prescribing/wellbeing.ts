@@ -6,8 +6,8 @@ import type { Kith } from '../../kith.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import type { Translate } from '../../web/i18n.js';
 import { lineChart } from './charts.js';
-import type { InstrumentTable, Timepoint, WellbeingTable } from './schema.js';
-import { saveWellbeing } from './store.js';
+import type { Timepoint } from './schema.js';
+import { saveWellbeing, type Instrument, type Wellbeing } from './store.js';
 import {
   distanceTravelled,
   ons4Band,
@@ -58,7 +58,7 @@ export async function recordInstrument(
     placeId: string;
     actorId: string;
     recordId: string;
-    instrument: InstrumentTable;
+    instrument: Instrument;
     timepoint: Timepoint;
     answeredOn: string;
     answers: Record<string, number>;
@@ -91,7 +91,7 @@ export async function recordInstrument(
   });
 }
 
-export function instrumentItems(instrument: Pick<InstrumentTable, 'items'>): InstrumentItem[] {
+export function instrumentItems(instrument: Pick<Instrument, 'items'>): InstrumentItem[] {
   return JSON.parse(instrument.items) as InstrumentItem[];
 }
 
@@ -99,7 +99,7 @@ export function instrumentItems(instrument: Pick<InstrumentTable, 'items'>): Ins
  * A person's ONS4 answers as a chart (with its title and description) and the same
  * figures as table rows, and the change from referral to the latest follow-up.
  */
-export function wellbeingView(t: Translate, rows: readonly WellbeingTable[]) {
+export function wellbeingView(t: Translate, rows: readonly Wellbeing[]) {
   const ons4 = rows.filter((r) => r.instrument === 'ons4');
   const at = (tp: Timepoint) => ons4.find((r) => r.timepoint === tp);
   const timepoints = TIMEPOINTS.filter((tp) => at(tp));
@@ -112,7 +112,7 @@ export function wellbeingView(t: Translate, rows: readonly WellbeingTable[]) {
   const changes = distanceTravelled(
     ons4.map((r) => ({
       timepoint: r.timepoint,
-      answeredOn: r.answered_on,
+      answeredOn: r.answeredOn,
       values: {
         life: r.life ?? undefined,
         worthwhile: r.worthwhile ?? undefined,
@@ -139,7 +139,7 @@ export function wellbeingView(t: Translate, rows: readonly WellbeingTable[]) {
     summary,
     header: [
       t('prescribing.wellbeing.question'),
-      ...timepoints.map((tp) => `${t(`prescribing.timepoint.${tp}`)} (${at(tp)!.answered_on})`),
+      ...timepoints.map((tp) => `${t(`prescribing.timepoint.${tp}`)} (${at(tp)!.answeredOn})`),
     ],
     rows: ONS4_ITEMS.map((item) => [
       itemName(item),
