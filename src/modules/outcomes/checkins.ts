@@ -6,11 +6,10 @@ import { RuleError } from '../../errors.js';
 import type { Queryable } from '../../db/index.js';
 import type { Kith } from '../../kith.js';
 import { recordAudit } from '../../platform/audit/index.js';
-import type { IndicatorTable } from './schema.js';
 import { submitted, type Submitted } from '../../platform/idempotency/index.js';
-import { checkinQuestionsFor, hasCheckedIn, insertCheckin, programmesContaining } from './store.js';
+import { checkinQuestionsFor, hasCheckedIn, insertCheckin, programmesContaining, type Indicator } from './store.js';
 
-export async function questionsFor(db: Queryable, placeId: string, activityId: string): Promise<IndicatorTable[]> {
+export async function questionsFor(db: Queryable, placeId: string, activityId: string): Promise<Indicator[]> {
   return checkinQuestionsFor(db, placeId, activityId, await programmesContaining(db, placeId, activityId));
 }
 

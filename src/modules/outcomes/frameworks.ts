@@ -97,13 +97,13 @@ export async function addIndicator(
   return submitted(kith, c, 'outcomes/indicator', async (trx) => {
     const outcome = await findOutcome(trx, c.placeId, c.outcomeId);
     if (!outcome) throw new NotFoundError();
-    await draftFramework(trx, c.placeId, outcome.framework_id);
+    await draftFramework(trx, c.placeId, outcome.frameworkId);
     const i = c.input;
     if (i.measureKind === 'instrument' && !(await findInstrumentName(trx, c.placeId, i.instrumentId!)))
       throw new RuleError('outcomes.validation.instrument', {}, 'instrumentId');
     const id = await insertIndicator(trx, {
       place_id: c.placeId,
-      framework_id: outcome.framework_id,
+      framework_id: outcome.frameworkId,
       outcome_id: outcome.id,
       title: i.title,
       measure_kind: i.measureKind,
@@ -125,7 +125,7 @@ export async function addIndicator(
       actorId: c.actorId,
       action: 'indicator.added',
       subjectType: 'framework',
-      subjectId: outcome.framework_id,
+      subjectId: outcome.frameworkId,
       detail: { title: i.title },
     });
     return id;
@@ -136,10 +136,10 @@ export async function commentOn(kith: Kith, c: Actor & { outcomeId: string; body
   await submitted(kith, c, 'outcomes/comment', async (trx) => {
     const outcome = await findOutcome(trx, c.placeId, c.outcomeId);
     if (!outcome) throw new NotFoundError();
-    await draftFramework(trx, c.placeId, outcome.framework_id);
+    await draftFramework(trx, c.placeId, outcome.frameworkId);
     await insertComment(trx, {
       place_id: c.placeId,
-      framework_id: outcome.framework_id,
+      framework_id: outcome.frameworkId,
       outcome_id: outcome.id,
       person_id: c.actorId,
       body: c.body,
@@ -149,7 +149,7 @@ export async function commentOn(kith: Kith, c: Actor & { outcomeId: string; body
       actorId: c.actorId,
       action: 'outcome.commented',
       subjectType: 'framework',
-      subjectId: outcome.framework_id,
+      subjectId: outcome.frameworkId,
     });
   });
 }
@@ -158,13 +158,13 @@ export async function endorse(kith: Kith, c: Actor & { outcomeId: string }): Pro
   await kith.db.transaction(async (trx) => {
     const outcome = await findOutcome(trx, c.placeId, c.outcomeId);
     if (!outcome) throw new NotFoundError();
-    await draftFramework(trx, c.placeId, outcome.framework_id);
+    await draftFramework(trx, c.placeId, outcome.frameworkId);
     if (
       await insertEndorsement(trx, {
         outcome_id: outcome.id,
         person_id: c.actorId,
         place_id: c.placeId,
-        framework_id: outcome.framework_id,
+        framework_id: outcome.frameworkId,
       })
     ) {
       await recordAudit(trx, {
@@ -172,7 +172,7 @@ export async function endorse(kith: Kith, c: Actor & { outcomeId: string }): Pro
         actorId: c.actorId,
         action: 'outcome.endorsed',
         subjectType: 'framework',
-        subjectId: outcome.framework_id,
+        subjectId: outcome.frameworkId,
       });
     }
   });
@@ -204,7 +204,7 @@ export async function linkActivities(
 ): Promise<number> {
   return kith.db.transaction(async (trx) => {
     const outcome = await findOutcome(trx, c.placeId, c.outcomeId);
-    if (!outcome || outcome.framework_id !== c.frameworkId)
+    if (!outcome || outcome.frameworkId !== c.frameworkId)
       throw new RuleError('outcomes.validation.link.outcome', {}, 'outcome');
     const found = await activitySummaries(trx, c.placeId, c.activityIds);
     let linked = 0;
@@ -217,7 +217,7 @@ export async function linkActivities(
           target_kind: 'activity',
           target_id: id,
           place_id: c.placeId,
-          framework_id: outcome.framework_id,
+          framework_id: outcome.frameworkId,
           linked_by: c.actorId,
         })
       ) {
@@ -227,7 +227,7 @@ export async function linkActivities(
           actorId: c.actorId,
           action: 'outcome.linked',
           subjectType: 'framework',
-          subjectId: outcome.framework_id,
+          subjectId: outcome.frameworkId,
           detail: { outcome: outcome.title, activity: activity.name },
         });
       }
@@ -247,7 +247,7 @@ export async function linkProgramme(kith: Kith, c: Actor & { outcomeId: string; 
         target_kind: 'programme',
         target_id: programme.id,
         place_id: c.placeId,
-        framework_id: outcome.framework_id,
+        framework_id: outcome.frameworkId,
         linked_by: c.actorId,
       })
     ) {
@@ -256,7 +256,7 @@ export async function linkProgramme(kith: Kith, c: Actor & { outcomeId: string; 
         actorId: c.actorId,
         action: 'outcome.linked',
         subjectType: 'framework',
-        subjectId: outcome.framework_id,
+        subjectId: outcome.frameworkId,
         detail: { outcome: outcome.title, activity: programme.name },
       });
     }

@@ -50,7 +50,7 @@ export function frameworkRoutes(app: FastifyInstance, kith: Kith) {
       pageTitle: request.t('outcomes.frameworks.title'),
       frameworks: frameworks.map((f) => ({
         ...f,
-        programme: programmes.find((p) => p.id === f.programme_id)?.name,
+        programme: programmes.find((p) => p.id === f.programmeId)?.name,
         stateText: request.t(`outcomes.state.${f.state}`),
       })),
       canManage: can(request, 'impact.manage', ctx),
@@ -135,7 +135,7 @@ export function frameworkRoutes(app: FastifyInstance, kith: Kith) {
     const activities = await activitySummaries(
       db(),
       ctx.place.id,
-      links.filter((l) => l.target_kind === 'activity').map((l) => l.target_id),
+      links.filter((l) => l.targetKind === 'activity').map((l) => l.targetId),
     );
     const instrumentNames = new Map(instruments.map((i) => [i.id, i.name]));
     const draft = canChange(framework.state);
@@ -149,24 +149,24 @@ export function frameworkRoutes(app: FastifyInstance, kith: Kith) {
         framework,
         draft,
         stateText: request.t(`outcomes.state.${framework.state}`),
-        programme: programmes.find((p) => p.id === framework.programme_id)?.name,
+        programme: programmes.find((p) => p.id === framework.programmeId)?.name,
         outcomes: outcomes.map((o) => ({
           ...o,
           indicators: indicators
-            .filter((i) => i.outcome_id === o.id)
+            .filter((i) => i.outcomeId === o.id)
             .map((i) => ({ title: i.title, measure: measureText(request.t, request.lang, i, instrumentNames) })),
-          endorsements: endorsements.filter((e) => e.outcome_id === o.id).length,
-          endorsedByMe: endorsements.some((e) => e.outcome_id === o.id && e.person_id === request.actor.personId),
+          endorsements: endorsements.filter((e) => e.outcomeId === o.id).length,
+          endorsedByMe: endorsements.some((e) => e.outcomeId === o.id && e.personId === request.actor.personId),
           comments: comments
-            .filter((c) => c.outcome_id === o.id)
-            .map((c) => ({ ...c, author: names.get(c.person_id) ?? request.t('outcomes.someone') })),
+            .filter((c) => c.outcomeId === o.id)
+            .map((c) => ({ ...c, author: names.get(c.personId) ?? request.t('outcomes.someone') })),
           links: links
-            .filter((l) => l.outcome_id === o.id)
+            .filter((l) => l.outcomeId === o.id)
             .map(
               (l) =>
-                (l.target_kind === 'activity'
-                  ? activities.get(l.target_id)?.name
-                  : programmes.find((p) => p.id === l.target_id)?.name) ?? request.t('outcomes.someone'),
+                (l.targetKind === 'activity'
+                  ? activities.get(l.targetId)?.name
+                  : programmes.find((p) => p.id === l.targetId)?.name) ?? request.t('outcomes.someone'),
             ),
           commentError: body.outcome === o.id ? errors?.body : undefined,
         })),
@@ -231,7 +231,7 @@ export function frameworkRoutes(app: FastifyInstance, kith: Kith) {
   ) {
     const framework = await frameworkOf(request, ctx);
     const outcome = await findOutcome(db(), ctx.place.id, (request.params as { outcome: string }).outcome);
-    if (!outcome || outcome.framework_id !== framework.id) throw new NotFoundError();
+    if (!outcome || outcome.frameworkId !== framework.id) throw new NotFoundError();
     const instruments = await wellbeingInstruments(db(), ctx.place.id);
     return viewWith(
       reply,

@@ -27,8 +27,8 @@ const PER_PAGE = 20;
 export async function storyRoutes(app: FastifyInstance, kith: Kith) {
   const db = () => kith.db.kysely;
 
-  async function authorNames(stories: ReadonlyArray<{ author_id: string; consent: string }>) {
-    return namesOf(db(), [...new Set(stories.filter((s) => s.consent === 'named').map((s) => s.author_id))]);
+  async function authorNames(stories: ReadonlyArray<{ authorId: string; consent: string }>) {
+    return namesOf(db(), [...new Set(stories.filter((s) => s.consent === 'named').map((s) => s.authorId))]);
   }
 
   app.get('/places/:place/stories', async (request, reply) => {
@@ -45,7 +45,7 @@ export async function storyRoutes(app: FastifyInstance, kith: Kith) {
         ...s,
         author:
           s.consent === 'named'
-            ? (names.get(s.author_id) ?? request.t('outcomes.story.anonymous'))
+            ? (names.get(s.authorId) ?? request.t('outcomes.story.anonymous'))
             : request.t('outcomes.story.anonymous'),
       })),
       canTell: kith.policy.can(request.actor, 'impact.takePart', ctx.place),
@@ -155,12 +155,12 @@ export async function storyRoutes(app: FastifyInstance, kith: Kith) {
     const visible =
       story &&
       ((story.state === 'published' && story.consent !== 'private') ||
-        story.author_id === request.actor.personId ||
+        story.authorId === request.actor.personId ||
         kith.policy.can(request.actor, 'impact.moderate', ctx.place));
     const photo = visible ? await storyPhoto(db(), story.id) : undefined;
     if (!photo || !story) throw new NotFoundError();
     return reply
-      .type(photo.content_type)
+      .type(photo.contentType)
       .header('cache-control', story.state === 'published' ? 'public, max-age=3600' : 'private, no-store')
       .header('content-disposition', 'inline')
       .send(Buffer.from(photo.bytes));
@@ -175,7 +175,7 @@ export async function storyRoutes(app: FastifyInstance, kith: Kith) {
   ) {
     const stories = await storiesIn(db(), ctx.place.id, { state: 'submitted', limit: 50 });
     const failed = errors ? (request.params as { story?: string }).story : undefined;
-    const names = await namesOf(db(), [...new Set(stories.map((s) => s.author_id))]);
+    const names = await namesOf(db(), [...new Set(stories.map((s) => s.authorId))]);
     return viewWith(
       reply,
       ctx,
@@ -184,7 +184,7 @@ export async function storyRoutes(app: FastifyInstance, kith: Kith) {
         pageTitle: request.t('outcomes.moderation.title'),
         stories: stories.map((s) => ({
           ...s,
-          author: names.get(s.author_id) ?? request.t('outcomes.someone'),
+          author: names.get(s.authorId) ?? request.t('outcomes.someone'),
           consentText: request.t(`outcomes.story.consent.${s.consent}`),
           isPrivate: s.consent === 'private',
         })),
