@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
-import { echoValues, parseInput, ruleFieldErrors, submitForm, type FieldErrors } from '../../../web/forms.js';
+import { echoValues, ruleFieldErrors, submitForm, type FieldErrors, type FormState } from '../../../web/forms.js';
 import { activitySummaries } from '../../directory/index.js';
 import { namesOf } from '../people.js';
 import { ONS4_ITEMS, wellbeingInstruments } from '../../prescribing/index.js';
@@ -21,7 +21,15 @@ import {
   publish,
 } from '../frameworks.js';
 import { measureText } from '../measures.js';
-import { CommentInput, COUNT_MEASURES, FrameworkInput, IndicatorInput, LinkInput, OutcomeInput } from '../inputs.js';
+import {
+  CommentInput,
+  COUNT_MEASURES,
+  FrameworkInput,
+  IndicatorInput,
+  LinkInput,
+  OutcomeInput,
+  ProgrammeLinkInput,
+} from '../inputs.js';
 import {
   commentsOf,
   endorsementsOf,
@@ -370,32 +378,34 @@ export function frameworkRoutes(app: FastifyInstance, kith: Kith) {
     const ctx = await placeFor(kith, request, 'impact.manage');
     const framework = await frameworkOf(request, ctx);
     const body = (request.body ?? {}) as Record<string, unknown>;
-    try {
-      if (typeof body.programme === 'string' && body.programme) {
-        if (typeof body.outcome !== 'string' || !body.outcome)
-          return showLinks(request, reply, ctx, { outcome: { key: 'outcomes.validation.link.outcome' } }, 400);
-        await linkProgramme(kith, {
-          placeId: ctx.place.id,
-          actorId: me(request),
-          outcomeId: body.outcome,
-          programmeId: body.programme,
-        });
-      } else {
-        const parsed = parseInput(LinkInput, body);
-        if (!parsed.ok) return showLinks(request, reply, ctx, parsed.errors, 400);
-        await linkActivities(kith, {
+    const show = (form: FormState) => showLinks(request, reply, ctx, form.errors, form.status);
+    const done = () => reply.seeOther(`${ctx.base}/frameworks/${framework.id}`, 'outcomes.links.done');
+    // Two forms post here: one links a programme, the other chosen activities.
+    if (typeof body.programme === 'string' && body.programme)
+      return submitForm(request, {
+        schema: ProgrammeLinkInput,
+        show,
+        run: ({ outcome, programme }) =>
+          linkProgramme(kith, {
+            placeId: ctx.place.id,
+            actorId: me(request),
+            outcomeId: outcome,
+            programmeId: programme,
+          }),
+        done,
+      });
+    return submitForm(request, {
+      schema: LinkInput,
+      show,
+      run: ({ outcome, activities }) =>
+        linkActivities(kith, {
           placeId: ctx.place.id,
           actorId: me(request),
           frameworkId: framework.id,
-          outcomeId: parsed.value.outcome,
-          activityIds: parsed.value.activities,
-        });
-      }
-    } catch (error) {
-      const errors = ruleFieldErrors(error);
-      if (errors) return showLinks(request, reply, ctx, errors, 422);
-      throw error;
-    }
-    return reply.seeOther(`${ctx.base}/frameworks/${framework.id}`, 'outcomes.links.done');
+          outcomeId: outcome,
+          activityIds: activities,
+        }),
+      done,
+    });
   });
 }

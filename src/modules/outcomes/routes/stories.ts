@@ -6,18 +6,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
-import {
-  echoValues,
-  parseInput,
-  ruleFieldErrors,
-  submitForm,
-  type FieldErrors,
-  submissionKey,
-} from '../../../web/forms.js';
-import { cleanPhoto, MAX_PHOTO_BYTES } from '../images.js';
-import { boundaryOf, parseMultipart, type UploadedFile } from '../multipart.js';
+import { echoValues, submitForm, type FieldErrors } from '../../../web/forms.js';
+import { MAX_PHOTO_BYTES } from '../images.js';
+import { boundaryOf, parseMultipart } from '../multipart.js';
 import { namesOf } from '../people.js';
-import { ModerateInput, STORY_CONSENTS, StoryInput } from '../inputs.js';
+import { isUploadedFile, ModerateInput, STORY_CONSENTS, StoryInput } from '../inputs.js';
 import { moderate, tellStory } from '../stories.js';
 import { findStory, frameworksOf, outcomesOf, storiesIn, storyPhoto } from '../store.js';
 import { me, placeFor, viewWith, type PlaceContext } from './context.js';
@@ -111,41 +104,30 @@ export async function storyRoutes(app: FastifyInstance, kith: Kith) {
     uploads.post('/places/:place/stories/new', { bodyLimit: 12 * 1024 * 1024 }, async (request, reply) => {
       const ctx = await placeFor(kith, request, 'impact.takePart');
       const body = (request.body ?? {}) as Record<string, unknown>;
-      const file =
-        typeof body.photo === 'object' && body.photo && !Array.isArray(body.photo)
-          ? (body.photo as UploadedFile)
-          : undefined;
-      const parsed = parseInput(StoryInput, { ...body, hasPhoto: !!file });
-      const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
-      let photo: { type: 'image/jpeg' | 'image/png'; bytes: Buffer } | undefined;
-      if (file) {
-        const cleaned = cleanPhoto(file.data);
-        if (cleaned.ok) photo = { type: cleaned.type, bytes: cleaned.bytes };
-        else errors.photo = { key: cleaned.problem };
-      }
-      if (!parsed.ok || Object.keys(errors).length) return showNew(request, reply, ctx, errors, 400);
-      const v = parsed.value;
-      try {
-        await tellStory(kith, {
-          placeId: ctx.place.id,
-          actorId: me(request),
-          formKey: submissionKey(request),
-          lang: request.lang,
-          title: v.title,
-          body: v.body,
-          consent: v.consent,
-          outcomeIds: v.outcomes,
-          photo: photo && { ...photo, alt: v.photoAlt },
-        });
-      } catch (error) {
-        const ruleErrors = ruleFieldErrors(error);
-        if (ruleErrors) return showNew(request, reply, ctx, ruleErrors, 422);
-        throw error;
-      }
-      return reply.seeOther(
-        `/places/${ctx.place.slug}/stories`,
-        v.consent === 'private' ? 'outcomes.story.keptPrivate' : 'outcomes.story.submitted',
-      );
+      return submitForm(request, {
+        schema: StoryInput,
+        input: { ...body, hasPhoto: isUploadedFile(body.photo) },
+        show: (form) => showNew(request, reply, ctx, form.errors, form.status),
+        run: async (story, submission) => {
+          await tellStory(kith, {
+            placeId: ctx.place.id,
+            actorId: me(request),
+            formKey: submission.key,
+            lang: request.lang,
+            title: story.title,
+            body: story.body,
+            consent: story.consent,
+            outcomeIds: story.outcomes,
+            photo: story.photo && { ...story.photo, alt: story.photoAlt },
+          });
+          return story.consent;
+        },
+        done: (consent) =>
+          reply.seeOther(
+            `/places/${ctx.place.slug}/stories`,
+            consent === 'private' ? 'outcomes.story.keptPrivate' : 'outcomes.story.submitted',
+          ),
+      });
     });
   });
 
