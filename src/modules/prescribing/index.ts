@@ -179,18 +179,18 @@ export const prescribingModule: KithModule = {
 };
 
 /** A conversation in the person's own export, under the names their download has always used. */
-const conversationExported = (c: Conversation) => ({
-  id: c.id,
-  place_id: c.placeId,
-  record_id: c.recordId,
-  held_on: c.heldOn,
-  held_by: c.heldBy,
-  strengths: c.strengths,
-  interests: c.interests,
-  skills: c.skills,
-  would_like_to: c.wouldLikeTo,
-  gets_in_the_way: c.getsInTheWay,
-  created_at: c.createdAt,
+const conversationExported = (conversation: Conversation) => ({
+  id: conversation.id,
+  place_id: conversation.placeId,
+  record_id: conversation.recordId,
+  held_on: conversation.heldOn,
+  held_by: conversation.heldBy,
+  strengths: conversation.strengths,
+  interests: conversation.interests,
+  skills: conversation.skills,
+  would_like_to: conversation.wouldLikeTo,
+  gets_in_the_way: conversation.getsInTheWay,
+  created_at: conversation.createdAt,
 });
 
 /** A person's referrals in their own export: what each was to (an activity or a volunteering role), by name. */

@@ -48,16 +48,16 @@ export async function careTeamDocument(
 /** The care team's document of a record, downloaded: each download is audited. */
 export async function exportRecord(
   kith: Kith,
-  c: { place: { id: string; name: string }; actorId: string; record: LoadedRecord },
+  command: { place: { id: string; name: string }; actorId: string; record: LoadedRecord },
 ): Promise<PrsbDocument> {
-  const document = await careTeamDocument(kith.db.kysely, c.place, c.record);
+  const document = await careTeamDocument(kith.db.kysely, command.place, command.record);
   await kith.db.transaction(async (trx) => {
     await recordAudit(trx, {
-      placeId: c.place.id,
-      actorId: c.actorId,
+      placeId: command.place.id,
+      actorId: command.actorId,
       action: 'supportRecord.exported',
       subjectType: 'support_record',
-      subjectId: c.record.id,
+      subjectId: command.record.id,
     });
   });
   return document;

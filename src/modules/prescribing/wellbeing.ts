@@ -20,7 +20,7 @@ import {
 
 export async function recordOns4(
   kith: Kith,
-  c: {
+  command: {
     placeId: string;
     actorId: string;
     recordId: string;
@@ -31,30 +31,30 @@ export async function recordOns4(
 ): Promise<void> {
   await kith.db.transaction(async (trx) => {
     await saveWellbeing(trx, {
-      place_id: c.placeId,
-      record_id: c.recordId,
+      place_id: command.placeId,
+      record_id: command.recordId,
       instrument: 'ons4',
-      timepoint: c.timepoint,
-      answered_on: c.answeredOn,
-      ...c.answers,
+      timepoint: command.timepoint,
+      answered_on: command.answeredOn,
+      ...command.answers,
       answers: null,
       total: null,
-      recorded_by: c.actorId,
+      recorded_by: command.actorId,
     });
     await recordAudit(trx, {
-      placeId: c.placeId,
-      actorId: c.actorId,
+      placeId: command.placeId,
+      actorId: command.actorId,
       action: 'wellbeing.recorded',
       subjectType: 'support_record',
-      subjectId: c.recordId,
-      detail: { instrument: 'ONS4', timepoint: c.timepoint },
+      subjectId: command.recordId,
+      detail: { instrument: 'ONS4', timepoint: command.timepoint },
     });
   });
 }
 
 export async function recordInstrument(
   kith: Kith,
-  c: {
+  command: {
     placeId: string;
     actorId: string;
     recordId: string;
@@ -64,29 +64,29 @@ export async function recordInstrument(
     answers: Record<string, number>;
   },
 ): Promise<void> {
-  const total = Object.values(c.answers).reduce((sum, v) => sum + v, 0);
+  const total = Object.values(command.answers).reduce((sum, v) => sum + v, 0);
   await kith.db.transaction(async (trx) => {
     await saveWellbeing(trx, {
-      place_id: c.placeId,
-      record_id: c.recordId,
-      instrument: c.instrument.id,
-      timepoint: c.timepoint,
-      answered_on: c.answeredOn,
+      place_id: command.placeId,
+      record_id: command.recordId,
+      instrument: command.instrument.id,
+      timepoint: command.timepoint,
+      answered_on: command.answeredOn,
       life: null,
       worthwhile: null,
       happy: null,
       anxious: null,
-      answers: JSON.stringify(c.answers),
+      answers: JSON.stringify(command.answers),
       total,
-      recorded_by: c.actorId,
+      recorded_by: command.actorId,
     });
     await recordAudit(trx, {
-      placeId: c.placeId,
-      actorId: c.actorId,
+      placeId: command.placeId,
+      actorId: command.actorId,
       action: 'wellbeing.recorded',
       subjectType: 'support_record',
-      subjectId: c.recordId,
-      detail: { instrument: c.instrument.name, timepoint: c.timepoint },
+      subjectId: command.recordId,
+      detail: { instrument: command.instrument.name, timepoint: command.timepoint },
     });
   });
 }
