@@ -6,17 +6,16 @@ import { RuleError } from '../../errors.js';
 import type { Queryable } from '../../db/index.js';
 import type { Kith } from '../../kith.js';
 import { recordAudit } from '../../platform/audit/index.js';
-import type { IndicatorTable } from './schema.js';
 import { submitted, type Submitted } from '../../platform/idempotency/index.js';
-import { checkinQuestionsFor, hasCheckedIn, insertCheckin, programmesContaining } from './store.js';
+import { checkinQuestionsFor, hasCheckedIn, insertCheckin, programmesContaining, type Indicator } from './store.js';
 
-export async function questionsFor(db: Queryable, placeId: string, activityId: string): Promise<IndicatorTable[]> {
+export async function questionsFor(db: Queryable, placeId: string, activityId: string): Promise<Indicator[]> {
   return checkinQuestionsFor(db, placeId, activityId, await programmesContaining(db, placeId, activityId));
 }
 
 export async function recordCheckin(
   kith: Kith,
-  c: Submitted & {
+  command: Submitted & {
     placeId: string;
     activityId: string;
     sessionOn: string;
@@ -24,30 +23,30 @@ export async function recordCheckin(
     answers: Array<{ indicatorId: string; value: number }>;
   },
 ): Promise<void> {
-  await submitted(kith, c, 'outcomes/checkin', async (trx) => {
+  await submitted(kith, command, 'outcomes/checkin', async (trx) => {
     // A participant checks in once a session; an organiser can enter as many paper forms as there were people.
-    if (!c.fromPaper && (await hasCheckedIn(trx, c.actorId, c.activityId, c.sessionOn)))
+    if (!command.fromPaper && (await hasCheckedIn(trx, command.actorId, command.activityId, command.sessionOn)))
       throw new RuleError('outcomes.checkin.already', {}, 'form');
     await insertCheckin(
       trx,
       {
-        place_id: c.placeId,
-        activity_id: c.activityId,
-        session_on: c.sessionOn,
-        person_id: c.fromPaper ? null : c.actorId,
-        entered_by: c.actorId,
-        from_paper: c.fromPaper ? 1 : 0,
+        place_id: command.placeId,
+        activity_id: command.activityId,
+        session_on: command.sessionOn,
+        person_id: command.fromPaper ? null : command.actorId,
+        entered_by: command.actorId,
+        from_paper: command.fromPaper ? 1 : 0,
       },
-      c.answers,
+      command.answers,
     );
-    if (c.fromPaper)
+    if (command.fromPaper)
       await recordAudit(trx, {
-        placeId: c.placeId,
-        actorId: c.actorId,
+        placeId: command.placeId,
+        actorId: command.actorId,
         action: 'checkin.entered',
         subjectType: 'activity',
-        subjectId: c.activityId,
-        detail: { session: c.sessionOn },
+        subjectId: command.activityId,
+        detail: { session: command.sessionOn },
       });
   });
 }

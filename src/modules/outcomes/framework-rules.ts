@@ -22,20 +22,20 @@ export function canChange(state: FrameworkState): boolean {
 export function publishRefusal(
   framework: { state: FrameworkState },
   outcomes: ReadonlyArray<{ id: string }>,
-  indicators: ReadonlyArray<{ outcome_id: string; measure_kind: string }>,
+  indicators: ReadonlyArray<{ outcomeId: string; measureKind: string }>,
 ): PublishRefusal | undefined {
   if (framework.state !== 'draft') return 'outcomes.publish.notDraft';
   if (!outcomes.length) return 'outcomes.publish.noOutcomes';
-  if (outcomes.some((o) => !indicators.some((i) => i.outcome_id === o.id))) return 'outcomes.publish.noIndicators';
-  if (indicators.filter((i) => i.measure_kind === 'checkin').length > MAX_CHECKIN_QUESTIONS)
+  if (outcomes.some((o) => !indicators.some((i) => i.outcomeId === o.id))) return 'outcomes.publish.noIndicators';
+  if (indicators.filter((i) => i.measureKind === 'checkin').length > MAX_CHECKIN_QUESTIONS)
     return 'outcomes.publish.tooManyQuestions';
   return undefined;
 }
 
 /** Who took part in co-producing it: everyone who commented or endorsed, once each. */
 export function participants(
-  comments: ReadonlyArray<{ person_id: string }>,
-  endorsements: ReadonlyArray<{ person_id: string }>,
+  comments: ReadonlyArray<{ personId: string }>,
+  endorsements: ReadonlyArray<{ personId: string }>,
 ): string[] {
-  return [...new Set([...comments.map((c) => c.person_id), ...endorsements.map((e) => e.person_id)])];
+  return [...new Set([...comments.map((c) => c.personId), ...endorsements.map((e) => e.personId)])];
 }

@@ -35,25 +35,25 @@ interface Actor extends Submitted {
 
 export async function createFramework(
   kith: Kith,
-  c: Actor & { title: string; purpose: string; programmeId: string | null },
+  command: Actor & { title: string; purpose: string; programmeId: string | null },
 ): Promise<string> {
-  return submitted(kith, c, 'outcomes/framework', async (trx) => {
-    if (c.programmeId && !(await findProgramme(trx, c.placeId, c.programmeId)))
+  return submitted(kith, command, 'outcomes/framework', async (trx) => {
+    if (command.programmeId && !(await findProgramme(trx, command.placeId, command.programmeId)))
       throw new RuleError('outcomes.validation.programme.unknown', {}, 'programme');
     const id = await insertFramework(trx, {
-      place_id: c.placeId,
-      programme_id: c.programmeId,
-      title: c.title,
-      purpose: c.purpose,
-      created_by: c.actorId,
+      place_id: command.placeId,
+      programme_id: command.programmeId,
+      title: command.title,
+      purpose: command.purpose,
+      created_by: command.actorId,
     });
     await recordAudit(trx, {
-      placeId: c.placeId,
-      actorId: c.actorId,
+      placeId: command.placeId,
+      actorId: command.actorId,
       action: 'framework.created',
       subjectType: 'framework',
       subjectId: id,
-      detail: { title: c.title },
+      detail: { title: command.title },
     });
     return id;
   });
@@ -68,23 +68,23 @@ async function draftFramework(trx: Trx, placeId: string, frameworkId: string) {
 
 export async function addOutcome(
   kith: Kith,
-  c: Actor & { frameworkId: string; title: string; description: string },
+  command: Actor & { frameworkId: string; title: string; description: string },
 ): Promise<string> {
-  return submitted(kith, c, 'outcomes/outcome', async (trx) => {
-    await draftFramework(trx, c.placeId, c.frameworkId);
+  return submitted(kith, command, 'outcomes/outcome', async (trx) => {
+    await draftFramework(trx, command.placeId, command.frameworkId);
     const id = await insertOutcome(trx, {
-      place_id: c.placeId,
-      framework_id: c.frameworkId,
-      title: c.title,
-      description: c.description,
+      place_id: command.placeId,
+      framework_id: command.frameworkId,
+      title: command.title,
+      description: command.description,
     });
     await recordAudit(trx, {
-      placeId: c.placeId,
-      actorId: c.actorId,
+      placeId: command.placeId,
+      actorId: command.actorId,
       action: 'outcome.added',
       subjectType: 'framework',
-      subjectId: c.frameworkId,
-      detail: { title: c.title },
+      subjectId: command.frameworkId,
+      detail: { title: command.title },
     });
     return id;
   });
@@ -92,18 +92,18 @@ export async function addOutcome(
 
 export async function addIndicator(
   kith: Kith,
-  c: Actor & { outcomeId: string; input: IndicatorInput },
+  command: Actor & { outcomeId: string; input: IndicatorInput },
 ): Promise<string> {
-  return submitted(kith, c, 'outcomes/indicator', async (trx) => {
-    const outcome = await findOutcome(trx, c.placeId, c.outcomeId);
+  return submitted(kith, command, 'outcomes/indicator', async (trx) => {
+    const outcome = await findOutcome(trx, command.placeId, command.outcomeId);
     if (!outcome) throw new NotFoundError();
-    await draftFramework(trx, c.placeId, outcome.framework_id);
-    const i = c.input;
-    if (i.measureKind === 'instrument' && !(await findInstrumentName(trx, c.placeId, i.instrumentId!)))
+    await draftFramework(trx, command.placeId, outcome.frameworkId);
+    const i = command.input;
+    if (i.measureKind === 'instrument' && !(await findInstrumentName(trx, command.placeId, i.instrumentId!)))
       throw new RuleError('outcomes.validation.instrument', {}, 'instrumentId');
     const id = await insertIndicator(trx, {
-      place_id: c.placeId,
-      framework_id: outcome.framework_id,
+      place_id: command.placeId,
+      framework_id: outcome.frameworkId,
       outcome_id: outcome.id,
       title: i.title,
       measure_kind: i.measureKind,
@@ -121,74 +121,74 @@ export async function addIndicator(
       scale_max: i.measureKind === 'checkin' ? Math.max(i.scaleMax, i.scaleMin + 1) : 10,
     });
     await recordAudit(trx, {
-      placeId: c.placeId,
-      actorId: c.actorId,
+      placeId: command.placeId,
+      actorId: command.actorId,
       action: 'indicator.added',
       subjectType: 'framework',
-      subjectId: outcome.framework_id,
+      subjectId: outcome.frameworkId,
       detail: { title: i.title },
     });
     return id;
   });
 }
 
-export async function commentOn(kith: Kith, c: Actor & { outcomeId: string; body: string }): Promise<void> {
-  await submitted(kith, c, 'outcomes/comment', async (trx) => {
-    const outcome = await findOutcome(trx, c.placeId, c.outcomeId);
+export async function commentOn(kith: Kith, command: Actor & { outcomeId: string; body: string }): Promise<void> {
+  await submitted(kith, command, 'outcomes/comment', async (trx) => {
+    const outcome = await findOutcome(trx, command.placeId, command.outcomeId);
     if (!outcome) throw new NotFoundError();
-    await draftFramework(trx, c.placeId, outcome.framework_id);
+    await draftFramework(trx, command.placeId, outcome.frameworkId);
     await insertComment(trx, {
-      place_id: c.placeId,
-      framework_id: outcome.framework_id,
+      place_id: command.placeId,
+      framework_id: outcome.frameworkId,
       outcome_id: outcome.id,
-      person_id: c.actorId,
-      body: c.body,
+      person_id: command.actorId,
+      body: command.body,
     });
     await recordAudit(trx, {
-      placeId: c.placeId,
-      actorId: c.actorId,
+      placeId: command.placeId,
+      actorId: command.actorId,
       action: 'outcome.commented',
       subjectType: 'framework',
-      subjectId: outcome.framework_id,
+      subjectId: outcome.frameworkId,
     });
   });
 }
 
-export async function endorse(kith: Kith, c: Actor & { outcomeId: string }): Promise<void> {
+export async function endorse(kith: Kith, command: Actor & { outcomeId: string }): Promise<void> {
   await kith.db.transaction(async (trx) => {
-    const outcome = await findOutcome(trx, c.placeId, c.outcomeId);
+    const outcome = await findOutcome(trx, command.placeId, command.outcomeId);
     if (!outcome) throw new NotFoundError();
-    await draftFramework(trx, c.placeId, outcome.framework_id);
+    await draftFramework(trx, command.placeId, outcome.frameworkId);
     if (
       await insertEndorsement(trx, {
         outcome_id: outcome.id,
-        person_id: c.actorId,
-        place_id: c.placeId,
-        framework_id: outcome.framework_id,
+        person_id: command.actorId,
+        place_id: command.placeId,
+        framework_id: outcome.frameworkId,
       })
     ) {
       await recordAudit(trx, {
-        placeId: c.placeId,
-        actorId: c.actorId,
+        placeId: command.placeId,
+        actorId: command.actorId,
         action: 'outcome.endorsed',
         subjectType: 'framework',
-        subjectId: outcome.framework_id,
+        subjectId: outcome.frameworkId,
       });
     }
   });
 }
 
-export async function publish(kith: Kith, c: Actor & { frameworkId: string }): Promise<void> {
+export async function publish(kith: Kith, command: Actor & { frameworkId: string }): Promise<void> {
   await kith.db.transaction(async (trx) => {
-    const framework = await findFramework(trx, c.placeId, c.frameworkId);
+    const framework = await findFramework(trx, command.placeId, command.frameworkId);
     if (!framework) throw new NotFoundError();
     const outcomes = await outcomesOf(trx, [framework.id]);
     const refusal = publishRefusal(framework, outcomes, await indicatorsOf(trx, [framework.id]));
     if (refusal) throw new RuleError(refusal, {}, 'publish');
-    await publishFramework(trx, framework.id, c.actorId);
+    await publishFramework(trx, framework.id, command.actorId);
     await recordAudit(trx, {
-      placeId: c.placeId,
-      actorId: c.actorId,
+      placeId: command.placeId,
+      actorId: command.actorId,
       action: 'framework.published',
       subjectType: 'framework',
       subjectId: framework.id,
@@ -200,15 +200,15 @@ export async function publish(kith: Kith, c: Actor & { frameworkId: string }): P
 /** Links published activities of the place to an outcome of the framework. */
 export async function linkActivities(
   kith: Kith,
-  c: Actor & { frameworkId: string; outcomeId: string; activityIds: string[] },
+  command: Actor & { frameworkId: string; outcomeId: string; activityIds: string[] },
 ): Promise<number> {
   return kith.db.transaction(async (trx) => {
-    const outcome = await findOutcome(trx, c.placeId, c.outcomeId);
-    if (!outcome || outcome.framework_id !== c.frameworkId)
+    const outcome = await findOutcome(trx, command.placeId, command.outcomeId);
+    if (!outcome || outcome.frameworkId !== command.frameworkId)
       throw new RuleError('outcomes.validation.link.outcome', {}, 'outcome');
-    const found = await activitySummaries(trx, c.placeId, c.activityIds);
+    const found = await activitySummaries(trx, command.placeId, command.activityIds);
     let linked = 0;
-    for (const id of new Set(c.activityIds)) {
+    for (const id of new Set(command.activityIds)) {
       const activity = found.get(id);
       if (!activity) throw new RuleError('outcomes.validation.link.activities', {}, 'activities');
       if (
@@ -216,18 +216,18 @@ export async function linkActivities(
           outcome_id: outcome.id,
           target_kind: 'activity',
           target_id: id,
-          place_id: c.placeId,
-          framework_id: outcome.framework_id,
-          linked_by: c.actorId,
+          place_id: command.placeId,
+          framework_id: outcome.frameworkId,
+          linked_by: command.actorId,
         })
       ) {
         linked++;
         await recordAudit(trx, {
-          placeId: c.placeId,
-          actorId: c.actorId,
+          placeId: command.placeId,
+          actorId: command.actorId,
           action: 'outcome.linked',
           subjectType: 'framework',
-          subjectId: outcome.framework_id,
+          subjectId: outcome.frameworkId,
           detail: { outcome: outcome.title, activity: activity.name },
         });
       }
@@ -236,48 +236,54 @@ export async function linkActivities(
   });
 }
 
-export async function linkProgramme(kith: Kith, c: Actor & { outcomeId: string; programmeId: string }): Promise<void> {
+export async function linkProgramme(
+  kith: Kith,
+  command: Actor & { outcomeId: string; programmeId: string },
+): Promise<void> {
   await kith.db.transaction(async (trx) => {
-    const outcome = await findOutcome(trx, c.placeId, c.outcomeId);
-    const programme = await findProgramme(trx, c.placeId, c.programmeId);
+    const outcome = await findOutcome(trx, command.placeId, command.outcomeId);
+    const programme = await findProgramme(trx, command.placeId, command.programmeId);
     if (!outcome || !programme) throw new NotFoundError();
     if (
       await insertLink(trx, {
         outcome_id: outcome.id,
         target_kind: 'programme',
         target_id: programme.id,
-        place_id: c.placeId,
-        framework_id: outcome.framework_id,
-        linked_by: c.actorId,
+        place_id: command.placeId,
+        framework_id: outcome.frameworkId,
+        linked_by: command.actorId,
       })
     ) {
       await recordAudit(trx, {
-        placeId: c.placeId,
-        actorId: c.actorId,
+        placeId: command.placeId,
+        actorId: command.actorId,
         action: 'outcome.linked',
         subjectType: 'framework',
-        subjectId: outcome.framework_id,
+        subjectId: outcome.frameworkId,
         detail: { outcome: outcome.title, activity: programme.name },
       });
     }
   });
 }
 
-export async function createProgramme(kith: Kith, c: Actor & { name: string; description: string }): Promise<string> {
-  return submitted(kith, c, 'outcomes/programme', async (trx) => {
+export async function createProgramme(
+  kith: Kith,
+  command: Actor & { name: string; description: string },
+): Promise<string> {
+  return submitted(kith, command, 'outcomes/programme', async (trx) => {
     const id = await insertProgramme(trx, {
-      place_id: c.placeId,
-      name: c.name,
-      description: c.description,
-      created_by: c.actorId,
+      place_id: command.placeId,
+      name: command.name,
+      description: command.description,
+      created_by: command.actorId,
     });
     await recordAudit(trx, {
-      placeId: c.placeId,
-      actorId: c.actorId,
+      placeId: command.placeId,
+      actorId: command.actorId,
       action: 'programme.created',
       subjectType: 'programme',
       subjectId: id,
-      detail: { name: c.name },
+      detail: { name: command.name },
     });
     return id;
   });
@@ -285,20 +291,26 @@ export async function createProgramme(kith: Kith, c: Actor & { name: string; des
 
 export async function addToProgramme(
   kith: Kith,
-  c: Actor & { programmeId: string; activityIds: string[] },
+  command: Actor & { programmeId: string; activityIds: string[] },
 ): Promise<void> {
   await kith.db.transaction(async (trx) => {
-    if (!(await findProgramme(trx, c.placeId, c.programmeId))) throw new NotFoundError();
-    const found = await activitySummaries(trx, c.placeId, c.activityIds);
-    for (const id of new Set(c.activityIds)) {
+    if (!(await findProgramme(trx, command.placeId, command.programmeId))) throw new NotFoundError();
+    const found = await activitySummaries(trx, command.placeId, command.activityIds);
+    for (const id of new Set(command.activityIds)) {
       if (!found.has(id)) throw new RuleError('outcomes.validation.link.activities', {}, 'activities');
-      if (await addProgrammeActivity(trx, { programme_id: c.programmeId, activity_id: id, place_id: c.placeId })) {
+      if (
+        await addProgrammeActivity(trx, {
+          programme_id: command.programmeId,
+          activity_id: id,
+          place_id: command.placeId,
+        })
+      ) {
         await recordAudit(trx, {
-          placeId: c.placeId,
-          actorId: c.actorId,
+          placeId: command.placeId,
+          actorId: command.actorId,
           action: 'programme.activityAdded',
           subjectType: 'programme',
-          subjectId: c.programmeId,
+          subjectId: command.programmeId,
           detail: { activity: found.get(id)!.name },
         });
       }

@@ -64,10 +64,31 @@ export const outcomesModule: KithModule = {
       const any = mine.comments.length + mine.endorsements.length + mine.stories.length + mine.checkins.length;
       return any
         ? {
-            outcomeComments: mine.comments,
-            outcomeEndorsements: mine.endorsements,
-            storiesOfChange: mine.stories,
-            checkIns: mine.checkins,
+            // The person's download keeps the names it has always had.
+            outcomeComments: mine.comments.map((c) => ({
+              body: c.body,
+              created_at: c.createdAt,
+              outcome_id: c.outcomeId,
+            })),
+            outcomeEndorsements: mine.endorsements.map((e) => ({ outcome_id: e.outcomeId, created_at: e.createdAt })),
+            storiesOfChange: mine.stories.map((s) => ({
+              title: s.title,
+              body: s.body,
+              consent: s.consent,
+              state: s.state,
+              created_at: s.createdAt,
+            })),
+            checkIns: mine.checkins.map((c) => ({
+              id: c.id,
+              activity_id: c.activityId,
+              session_on: c.sessionOn,
+              created_at: c.createdAt,
+              answers: c.answers.map((a) => ({
+                checkin_id: a.checkinId,
+                indicator_id: a.indicatorId,
+                value: a.value,
+              })),
+            })),
           }
         : {};
     },

@@ -1,6 +1,8 @@
 /** Every input outcomes accepts, as zod schemas whose messages are catalogue keys. */
 import { z } from 'zod';
 import { asArray } from '../../web/forms.js';
+import { cleanPhoto } from './images.js';
+import type { UploadedFile } from './multipart.js';
 import { limitedText, ONS4_ITEMS, pastDate } from '../prescribing/index.js';
 
 const required = (max: number, missing: string, tooLong: string) =>
@@ -80,6 +82,12 @@ export const LinkInput = z.object({
   ),
 });
 
+/** Linking a programme (every activity in it) to an outcome: the second form on the links page. */
+export const ProgrammeLinkInput = z.object({
+  programme: z.string().min(1),
+  outcome: z.string({ error: 'outcomes.validation.link.outcome' }).min(1, 'outcomes.validation.link.outcome'),
+});
+
 export const ProgrammeInput = z.object({
   name: required(150, 'outcomes.validation.programme.required', 'outcomes.validation.title.long'),
   description: limitedText(1000, 'outcomes.validation.long'),
@@ -93,6 +101,27 @@ export const ProgrammeActivitiesInput = z.object({
 
 export const STORY_CONSENTS = ['named', 'anonymous', 'private'] as const;
 
+export function isUploadedFile(value: unknown): value is UploadedFile {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Buffer.isBuffer((value as UploadedFile).data)
+  );
+}
+
+/** A story's photo, if one was sent: cleaned of where and when it was taken, or refused beside its field. */
+const storyPhoto = z
+  .unknown()
+  .optional()
+  .transform((file, ctx) => {
+    if (!isUploadedFile(file)) return undefined;
+    const cleaned = cleanPhoto(file.data);
+    if (cleaned.ok) return { type: cleaned.type, bytes: cleaned.bytes };
+    ctx.addIssue({ code: 'custom', message: cleaned.problem });
+    return z.NEVER;
+  });
+
 export const StoryInput = z
   .object({
     title: required(120, 'outcomes.validation.story.title', 'outcomes.validation.title.long'),
@@ -101,10 +130,13 @@ export const StoryInput = z
     outcomes: ids(10, 'outcomes.validation.story.outcomes'),
     photoAlt: limitedText(200, 'outcomes.validation.photo.altLong'),
     hasPhoto: z.boolean(),
+    photo: storyPhoto,
   })
   .refine((s) => !s.hasPhoto || s.photoAlt.length > 0, {
     message: 'outcomes.validation.photo.alt',
     path: ['photoAlt'],
+    // A photo Kith cannot take is refused beside its field; the other fields are still checked as if it were fine.
+    when: (payload) => payload.issues.every((issue) => issue.path?.[0] === 'photo'),
   });
 
 export const ModerateInput = z

@@ -2,34 +2,34 @@
 import type { Queryable } from '../../db/index.js';
 import type { Translate } from '../../web/i18n.js';
 import { wellbeingInstruments } from '../prescribing/index.js';
-import type { IndicatorTable } from './schema.js';
+import type { Indicator } from './store.js';
 
 export async function findInstrumentName(db: Queryable, placeId: string, id: string): Promise<string | undefined> {
   return (await wellbeingInstruments(db, placeId)).find((i) => i.id === id)?.name;
 }
 
-export function questionText(lang: string, indicator: Pick<IndicatorTable, 'question' | 'question_cy'>): string {
-  return (lang === 'cy' && indicator.question_cy) || indicator.question || '';
+export function questionText(lang: string, indicator: Pick<Indicator, 'question' | 'questionCy'>): string {
+  return (lang === 'cy' && indicator.questionCy) || indicator.question || '';
 }
 
 export function measureText(
   t: Translate,
   lang: string,
-  indicator: IndicatorTable,
+  indicator: Indicator,
   instrumentNames: ReadonlyMap<string, string>,
 ): string {
-  switch (indicator.measure_kind) {
+  switch (indicator.measureKind) {
     case 'checkin':
       return t('outcomes.measure.checkinText', {
         question: questionText(lang, indicator),
-        min: indicator.scale_min,
-        max: indicator.scale_max,
+        min: indicator.scaleMin,
+        max: indicator.scaleMax,
       });
     case 'ons4':
-      return t('outcomes.measure.ons4Text', { item: t(`prescribing.ons4.short.${indicator.measure_ref}`) });
+      return t('outcomes.measure.ons4Text', { item: t(`prescribing.ons4.short.${indicator.measureRef}`) });
     case 'instrument':
-      return t('outcomes.measure.instrumentText', { name: instrumentNames.get(indicator.measure_ref ?? '') ?? '' });
+      return t('outcomes.measure.instrumentText', { name: instrumentNames.get(indicator.measureRef ?? '') ?? '' });
     default:
-      return t(`outcomes.measure.count.${indicator.measure_ref}`);
+      return t(`outcomes.measure.count.${indicator.measureRef}`);
   }
 }

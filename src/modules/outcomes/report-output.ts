@@ -107,7 +107,7 @@ export function presentReport(
     outcomes: f.outcomes.map((outcome) => ({
       title: outcome.title,
       indicators: outcome.indicators.map((ir) => {
-        const isCount = ir.indicator.measure_kind === 'count';
+        const isCount = ir.indicator.measureKind === 'count';
         const points = ir.points.map((p) => ({
           month: monthText(p.month, lang),
           value: p.value === null ? t('outcomes.report.suppressed') : isCount ? String(p.value) : p.value.toFixed(1),
@@ -132,8 +132,8 @@ export function presentReport(
                   desc: points.map((p) => `${p.month}: ${p.value}`).join('; '),
                   xLabels: ir.points.map((p) => monthText(p.month, lang)),
                   series: [{ name: ir.indicator.title.slice(0, 24), values: ir.points.map((p) => p.value) }],
-                  yMin: isCount ? 0 : ir.indicator.scale_min,
-                  yMax: isCount ? Math.max(5, ...shown.map((p) => p.value!)) : ir.indicator.scale_max,
+                  yMin: isCount ? 0 : ir.indicator.scaleMin,
+                  yMax: isCount ? Math.max(5, ...shown.map((p) => p.value!)) : ir.indicator.scaleMax,
                 })
               : '',
         };

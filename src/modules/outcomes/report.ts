@@ -20,7 +20,7 @@ import { hoursGivenBetween } from '../timebank/index.js';
 import { meanChange, type MeanChange } from './stats.js';
 import { suppressCount, suppressMean, suppressRow } from '../../platform/suppression.js';
 import { checkinMonthly, checkinOutputs } from './report-store.js';
-import type { FrameworkTable, IndicatorTable, StoryConsent } from './schema.js';
+import type { StoryConsent } from './schema.js';
 import {
   findProgramme,
   frameworksOf,
@@ -29,6 +29,8 @@ import {
   programmeActivityIds,
   storiesIn,
   storyOutcomeIds,
+  type Framework,
+  type Indicator,
 } from './store.js';
 
 export interface TrendPoint {
@@ -39,7 +41,7 @@ export interface TrendPoint {
 }
 
 export interface IndicatorReport {
-  indicator: IndicatorTable;
+  indicator: Indicator;
   points: TrendPoint[];
   /** For a count with no trend (hours given). */
   total?: number | null;
@@ -65,7 +67,7 @@ export interface Report {
     items: Array<{ item: (typeof ONS4_ITEMS)[number]; change: MeanChange }>;
   }>;
   frameworks: Array<{
-    framework: FrameworkTable;
+    framework: Framework;
     outcomes: Array<{ id: string; title: string; indicators: IndicatorReport[] }>;
   }>;
   stories: Array<{
@@ -113,7 +115,7 @@ export async function buildReport(
   const counts = REFERRAL_STATUSES.map((status) => byStatus.get(status) ?? 0);
   const row = suppressRow(counts);
   const frameworks = allFrameworks.filter(
-    (f) => f.state === 'published' && (scope.kind === 'place' ? f.programme_id === null : f.programme_id === scope.id),
+    (f) => f.state === 'published' && (scope.kind === 'place' ? f.programmeId === null : f.programmeId === scope.id),
   );
   const outcomes = await outcomesOf(
     k,
@@ -168,11 +170,11 @@ export async function buildReport(
     frameworks: frameworks.map((framework) => ({
       framework,
       outcomes: outcomes
-        .filter((o) => o.framework_id === framework.id)
+        .filter((o) => o.frameworkId === framework.id)
         .map((o) => ({
           id: o.id,
           title: o.title,
-          indicators: indicators.filter((i) => i.outcome_id === o.id).map((i) => trends.get(i.id)!),
+          indicators: indicators.filter((i) => i.outcomeId === o.id).map((i) => trends.get(i.id)!),
         })),
     })),
     stories: stories.map((st) => ({
@@ -180,10 +182,10 @@ export async function buildReport(
       title: st.title,
       body: st.body,
       consent: st.consent,
-      authorId: st.author_id,
-      createdAt: st.created_at,
+      authorId: st.authorId,
+      createdAt: st.createdAt,
       hasPhoto: !!st.photo,
-      outcomeIds: storyLinks.filter((l) => l.story_id === st.id).map((l) => l.outcome_id),
+      outcomeIds: storyLinks.filter((l) => l.storyId === st.id).map((l) => l.outcomeId),
     })),
     instrumentNames: new Map(instruments.map((i) => [i.id, i.name])),
   };
@@ -192,14 +194,14 @@ export async function buildReport(
 async function indicatorReport(
   db: Db,
   s: { placeId: string; from: string; to: string; activityIds?: string[] },
-  indicator: IndicatorTable,
+  indicator: Indicator,
   hoursMinutes: number | undefined,
   sums: (instrument: string) => Promise<WellbeingSums>,
 ): Promise<IndicatorReport> {
   const k = db.kysely;
   const shown = (rows: Array<{ month: string; n: number; mean: number }>): TrendPoint[] =>
     rows.map((r) => ({ month: r.month, n: suppressCount(r.n), value: suppressMean(r.n, r.mean) }));
-  switch (indicator.measure_kind) {
+  switch (indicator.measureKind) {
     case 'checkin':
       return { indicator, points: shown(await checkinMonthly(k, s, indicator.id)) };
     case 'ons4':
@@ -207,7 +209,7 @@ async function indicatorReport(
         indicator,
         points: shown(
           (await sums('ons4')).months
-            .map((m) => ({ month: m.month, ...m.items[indicator.measure_ref as (typeof ONS4_ITEMS)[number]] }))
+            .map((m) => ({ month: m.month, ...m.items[indicator.measureRef as (typeof ONS4_ITEMS)[number]] }))
             .filter((p) => p.n > 0),
         ),
       };
@@ -215,13 +217,13 @@ async function indicatorReport(
       return {
         indicator,
         points: shown(
-          (await sums(indicator.measure_ref ?? '')).months
+          (await sums(indicator.measureRef ?? '')).months
             .map((m) => ({ month: m.month, ...m.items.total }))
             .filter((p) => p.n > 0),
         ),
       };
     default:
-      if (indicator.measure_ref === 'referrals_attended') {
+      if (indicator.measureRef === 'referrals_attended') {
         const rows = await attendedByMonth(k, s);
         return {
           indicator,

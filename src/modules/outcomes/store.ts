@@ -4,8 +4,11 @@ import { nowIso, type Queryable } from '../../db/index.js';
 import type {
   CheckinTable,
   CommentTable,
+  FrameworkState,
   FrameworkTable,
   IndicatorTable,
+  MeasureKind,
+  OutcomeLinkTable,
   OutcomeTable,
   ProgrammeTable,
   StoryConsent,
@@ -13,6 +16,190 @@ import type {
   StoryState,
   StoryTable,
 } from './schema.js';
+
+/** A named group of activities (a commissioned programme) that outcomes can be linked to as one. */
+export interface Programme {
+  id: string;
+  placeId: string;
+  name: string;
+  description: string;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+const toProgramme = (r: ProgrammeTable): Programme => ({
+  id: r.id,
+  placeId: r.place_id,
+  name: r.name,
+  description: r.description,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+});
+
+export interface Framework {
+  id: string;
+  placeId: string;
+  programmeId: string | null;
+  title: string;
+  purpose: string;
+  state: FrameworkState;
+  createdBy: string | null;
+  createdAt: string;
+  publishedBy: string | null;
+  publishedAt: string | null;
+  updatedAt: string;
+}
+
+const toFramework = (r: FrameworkTable): Framework => ({
+  id: r.id,
+  placeId: r.place_id,
+  programmeId: r.programme_id,
+  title: r.title,
+  purpose: r.purpose,
+  state: r.state,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  publishedBy: r.published_by,
+  publishedAt: r.published_at,
+  updatedAt: r.updated_at,
+});
+
+export interface Outcome {
+  id: string;
+  placeId: string;
+  frameworkId: string;
+  title: string;
+  description: string;
+  position: number;
+  createdAt: string;
+}
+
+const toOutcome = (r: OutcomeTable): Outcome => ({
+  id: r.id,
+  placeId: r.place_id,
+  frameworkId: r.framework_id,
+  title: r.title,
+  description: r.description,
+  position: Number(r.position),
+  createdAt: r.created_at,
+});
+
+/** How an outcome is measured: a check-in question, an ONS4 item, a wellbeing instrument or a count. */
+export interface Indicator {
+  id: string;
+  placeId: string;
+  frameworkId: string;
+  outcomeId: string;
+  title: string;
+  measureKind: MeasureKind;
+  measureRef: string | null;
+  question: string | null;
+  questionCy: string | null;
+  scaleMin: number;
+  scaleMax: number;
+  position: number;
+  createdAt: string;
+}
+
+const toIndicator = (r: IndicatorTable): Indicator => ({
+  id: r.id,
+  placeId: r.place_id,
+  frameworkId: r.framework_id,
+  outcomeId: r.outcome_id,
+  title: r.title,
+  measureKind: r.measure_kind,
+  measureRef: r.measure_ref,
+  question: r.question,
+  questionCy: r.question_cy,
+  scaleMin: Number(r.scale_min),
+  scaleMax: Number(r.scale_max),
+  position: Number(r.position),
+  createdAt: r.created_at,
+});
+
+export interface Comment {
+  id: string;
+  placeId: string;
+  frameworkId: string;
+  outcomeId: string;
+  personId: string;
+  body: string;
+  createdAt: string;
+}
+
+const toComment = (r: CommentTable): Comment => ({
+  id: r.id,
+  placeId: r.place_id,
+  frameworkId: r.framework_id,
+  outcomeId: r.outcome_id,
+  personId: r.person_id,
+  body: r.body,
+  createdAt: r.created_at,
+});
+
+export interface Endorsement {
+  outcomeId: string;
+  personId: string;
+  createdAt: string;
+}
+
+export interface OutcomeLink {
+  outcomeId: string;
+  targetKind: 'activity' | 'programme';
+  targetId: string;
+  placeId: string;
+  frameworkId: string;
+  linkedBy: string | null;
+  linkedAt: string;
+}
+
+const toLink = (r: OutcomeLinkTable): OutcomeLink => ({
+  outcomeId: r.outcome_id,
+  targetKind: r.target_kind,
+  targetId: r.target_id,
+  placeId: r.place_id,
+  frameworkId: r.framework_id,
+  linkedBy: r.linked_by,
+  linkedAt: r.linked_at,
+});
+
+export interface Story {
+  id: string;
+  placeId: string;
+  authorId: string;
+  title: string;
+  body: string;
+  consent: StoryConsent;
+  consentWording: string;
+  state: StoryState;
+  moderationNote: string | null;
+  moderatedBy: string | null;
+  moderatedAt: string | null;
+  photoAlt: string | null;
+  createdAt: string;
+}
+
+const toStory = (r: StoryTable): Story => ({
+  id: r.id,
+  placeId: r.place_id,
+  authorId: r.author_id,
+  title: r.title,
+  body: r.body,
+  consent: r.consent,
+  consentWording: r.consent_wording,
+  state: r.state,
+  moderationNote: r.moderation_note,
+  moderatedBy: r.moderated_by,
+  moderatedAt: r.moderated_at,
+  photoAlt: r.photo_alt,
+  createdAt: r.created_at,
+});
+
+/** A story as lists show it; `photo` is its id when it has one. */
+export type StoryListing = Pick<
+  Story,
+  'id' | 'authorId' | 'title' | 'body' | 'consent' | 'state' | 'photoAlt' | 'createdAt' | 'moderatedAt'
+> & { photo: string | null };
 
 // Programmes
 
@@ -25,17 +212,24 @@ export async function insertProgramme(db: Queryable, row: Omit<ProgrammeTable, '
   return id;
 }
 
-export async function programmesOf(db: Queryable, placeId: string): Promise<ProgrammeTable[]> {
-  return db.selectFrom('outcomes_programmes').selectAll().where('place_id', '=', placeId).orderBy('name').execute();
+export async function programmesOf(db: Queryable, placeId: string): Promise<Programme[]> {
+  const rows = await db
+    .selectFrom('outcomes_programmes')
+    .selectAll()
+    .where('place_id', '=', placeId)
+    .orderBy('name')
+    .execute();
+  return rows.map(toProgramme);
 }
 
-export async function findProgramme(db: Queryable, placeId: string, id: string): Promise<ProgrammeTable | undefined> {
-  return db
+export async function findProgramme(db: Queryable, placeId: string, id: string): Promise<Programme | undefined> {
+  const row = await db
     .selectFrom('outcomes_programmes')
     .selectAll()
     .where('place_id', '=', placeId)
     .where('id', '=', id)
     .executeTakeFirst();
+  return row && toProgramme(row);
 }
 
 export async function programmeActivityIds(db: Queryable, programmeId: string): Promise<string[]> {
@@ -86,22 +280,24 @@ export async function insertFramework(
   return id;
 }
 
-export async function findFramework(db: Queryable, placeId: string, id: string): Promise<FrameworkTable | undefined> {
-  return db
+export async function findFramework(db: Queryable, placeId: string, id: string): Promise<Framework | undefined> {
+  const row = await db
     .selectFrom('outcomes_frameworks')
     .selectAll()
     .where('place_id', '=', placeId)
     .where('id', '=', id)
     .executeTakeFirst();
+  return row && toFramework(row);
 }
 
-export async function frameworksOf(db: Queryable, placeId: string): Promise<FrameworkTable[]> {
-  return db
+export async function frameworksOf(db: Queryable, placeId: string): Promise<Framework[]> {
+  const rows = await db
     .selectFrom('outcomes_frameworks')
     .selectAll()
     .where('place_id', '=', placeId)
     .orderBy('created_at', 'desc')
     .execute();
+  return rows.map(toFramework);
 }
 
 export async function publishFramework(db: Queryable, id: string, by: string): Promise<boolean> {
@@ -132,23 +328,25 @@ export async function insertOutcome(
   return id;
 }
 
-export async function outcomesOf(db: Queryable, frameworkIds: readonly string[]): Promise<OutcomeTable[]> {
+export async function outcomesOf(db: Queryable, frameworkIds: readonly string[]): Promise<Outcome[]> {
   if (!frameworkIds.length) return [];
-  return db
+  const rows = await db
     .selectFrom('outcomes_outcomes')
     .selectAll()
     .where('framework_id', 'in', [...frameworkIds])
     .orderBy('position')
     .execute();
+  return rows.map(toOutcome);
 }
 
-export async function findOutcome(db: Queryable, placeId: string, id: string): Promise<OutcomeTable | undefined> {
-  return db
+export async function findOutcome(db: Queryable, placeId: string, id: string): Promise<Outcome | undefined> {
+  const row = await db
     .selectFrom('outcomes_outcomes')
     .selectAll()
     .where('place_id', '=', placeId)
     .where('id', '=', id)
     .executeTakeFirst();
+  return row && toOutcome(row);
 }
 
 export async function insertIndicator(
@@ -168,15 +366,16 @@ export async function insertIndicator(
   return id;
 }
 
-export async function indicatorsOf(db: Queryable, frameworkIds: readonly string[]): Promise<IndicatorTable[]> {
+export async function indicatorsOf(db: Queryable, frameworkIds: readonly string[]): Promise<Indicator[]> {
   if (!frameworkIds.length) return [];
-  return db
+  const rows = await db
     .selectFrom('outcomes_indicators')
     .selectAll()
     .where('framework_id', 'in', [...frameworkIds])
     .orderBy('outcome_id')
     .orderBy('position')
     .execute();
+  return rows.map(toIndicator);
 }
 
 // Co-production: comments and endorsements
@@ -188,13 +387,14 @@ export async function insertComment(db: Queryable, row: Omit<CommentTable, 'id' 
     .execute();
 }
 
-export async function commentsOf(db: Queryable, frameworkId: string): Promise<CommentTable[]> {
-  return db
+export async function commentsOf(db: Queryable, frameworkId: string): Promise<Comment[]> {
+  const rows = await db
     .selectFrom('outcomes_comments')
     .selectAll()
     .where('framework_id', '=', frameworkId)
     .orderBy('created_at')
     .execute();
+  return rows.map(toComment);
 }
 
 export async function insertEndorsement(
@@ -209,12 +409,13 @@ export async function insertEndorsement(
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
-export async function endorsementsOf(db: Queryable, frameworkId: string) {
-  return db
+export async function endorsementsOf(db: Queryable, frameworkId: string): Promise<Endorsement[]> {
+  const rows = await db
     .selectFrom('outcomes_endorsements')
     .select(['outcome_id', 'person_id', 'created_at'])
     .where('framework_id', '=', frameworkId)
     .execute();
+  return rows.map((r) => ({ outcomeId: r.outcome_id, personId: r.person_id, createdAt: r.created_at }));
 }
 
 // Links from activities and programmes to outcomes
@@ -238,13 +439,14 @@ export async function insertLink(
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
-export async function linksOf(db: Queryable, frameworkIds: readonly string[]) {
+export async function linksOf(db: Queryable, frameworkIds: readonly string[]): Promise<OutcomeLink[]> {
   if (!frameworkIds.length) return [];
-  return db
+  const rows = await db
     .selectFrom('outcomes_links')
     .selectAll()
     .where('framework_id', 'in', [...frameworkIds])
     .execute();
+  return rows.map(toLink);
 }
 
 /** Check-in questions of published frameworks whose outcomes this activity (or a programme it is in) is linked to. */
@@ -253,8 +455,8 @@ export async function checkinQuestionsFor(
   placeId: string,
   activityId: string,
   programmeIds: readonly string[],
-): Promise<IndicatorTable[]> {
-  return db
+): Promise<Indicator[]> {
+  const rows = await db
     .selectFrom('outcomes_indicators as i')
     .innerJoin('outcomes_frameworks as f', 'f.id', 'i.framework_id')
     .selectAll('i')
@@ -281,6 +483,7 @@ export async function checkinQuestionsFor(
     .orderBy('i.position')
     .limit(5)
     .execute();
+  return rows.map(toIndicator);
 }
 
 // Check-ins
@@ -364,24 +567,26 @@ export async function insertStoryPhoto(db: Queryable, row: Omit<StoryPhotoTable,
     .execute();
 }
 
-export async function findStory(db: Queryable, placeId: string, id: string): Promise<StoryTable | undefined> {
-  return db
+export async function findStory(db: Queryable, placeId: string, id: string): Promise<Story | undefined> {
+  const row = await db
     .selectFrom('outcomes_stories')
     .selectAll()
     .where('place_id', '=', placeId)
     .where('id', '=', id)
     .executeTakeFirst();
+  return row && toStory(row);
 }
 
 export async function storyPhoto(
   db: Queryable,
   storyId: string,
-): Promise<Pick<StoryPhotoTable, 'content_type' | 'bytes'> | undefined> {
-  return db
+): Promise<{ contentType: StoryPhotoTable['content_type']; bytes: Buffer } | undefined> {
+  const row = await db
     .selectFrom('outcomes_story_photos')
     .select(['content_type', 'bytes'])
     .where('story_id', '=', storyId)
     .executeTakeFirst();
+  return row && { contentType: row.content_type, bytes: row.bytes };
 }
 
 export async function storiesIn(
@@ -396,7 +601,7 @@ export async function storiesIn(
     outcomeIds?: readonly string[];
     consent?: readonly StoryConsent[];
   },
-) {
+): Promise<StoryListing[]> {
   let query = db
     .selectFrom('outcomes_stories as s')
     .leftJoin('outcomes_story_photos as p', 'p.story_id', 's.id')
@@ -429,20 +634,36 @@ export async function storiesIn(
       ),
     );
   }
-  return query
+  const rows = await query
     .orderBy('s.created_at', q.state === 'submitted' ? 'asc' : 'desc')
     .limit(q.limit)
     .offset(q.offset ?? 0)
     .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    authorId: r.author_id,
+    title: r.title,
+    body: r.body,
+    consent: r.consent,
+    state: r.state,
+    photoAlt: r.photo_alt,
+    createdAt: r.created_at,
+    moderatedAt: r.moderated_at,
+    photo: r.photo,
+  }));
 }
 
-export async function storyOutcomeIds(db: Queryable, storyIds: readonly string[]) {
+export async function storyOutcomeIds(
+  db: Queryable,
+  storyIds: readonly string[],
+): Promise<Array<{ storyId: string; outcomeId: string }>> {
   if (!storyIds.length) return [];
-  return db
+  const rows = await db
     .selectFrom('outcomes_story_outcomes')
     .select(['story_id', 'outcome_id'])
     .where('story_id', 'in', [...storyIds])
     .execute();
+  return rows.map((r) => ({ storyId: r.story_id, outcomeId: r.outcome_id }));
 }
 
 export async function moderateStory(
@@ -496,10 +717,24 @@ export async function contributionsOf(db: Queryable, personId: string) {
         .execute()
     : [];
   return {
-    comments,
-    endorsements,
-    stories,
-    checkins: checkins.map((c) => ({ ...c, answers: answers.filter((a) => a.checkin_id === c.id) })),
+    comments: comments.map((c) => ({ body: c.body, createdAt: c.created_at, outcomeId: c.outcome_id })),
+    endorsements: endorsements.map((e) => ({ outcomeId: e.outcome_id, createdAt: e.created_at })),
+    stories: stories.map((s) => ({
+      title: s.title,
+      body: s.body,
+      consent: s.consent,
+      state: s.state,
+      createdAt: s.created_at,
+    })),
+    checkins: checkins.map((c) => ({
+      id: c.id,
+      activityId: c.activity_id,
+      sessionOn: c.session_on,
+      createdAt: c.created_at,
+      answers: answers
+        .filter((a) => a.checkin_id === c.id)
+        .map((a) => ({ checkinId: a.checkin_id, indicatorId: a.indicator_id, value: a.value })),
+    })),
   };
 }
 

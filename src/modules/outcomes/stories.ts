@@ -9,7 +9,7 @@ import { findOutcome, findStory, insertStory, insertStoryPhoto, moderateStory } 
 
 export async function tellStory(
   kith: Kith,
-  c: Submitted & {
+  command: Submitted & {
     placeId: string;
     lang: Lang;
     title: string;
@@ -19,35 +19,35 @@ export async function tellStory(
     photo?: { type: 'image/jpeg' | 'image/png'; bytes: Buffer; alt: string };
   },
 ): Promise<string> {
-  const t = kith.catalogue.translator(c.lang);
-  return submitted(kith, c, 'outcomes/story', async (trx) => {
-    for (const id of c.outcomeIds)
-      if (!(await findOutcome(trx, c.placeId, id)))
+  const t = kith.catalogue.translator(command.lang);
+  return submitted(kith, command, 'outcomes/story', async (trx) => {
+    for (const id of command.outcomeIds)
+      if (!(await findOutcome(trx, command.placeId, id)))
         throw new RuleError('outcomes.validation.story.outcomes', {}, 'outcomes');
     const id = await insertStory(
       trx,
       {
-        place_id: c.placeId,
-        author_id: c.actorId,
-        title: c.title,
-        body: c.body,
-        consent: c.consent,
-        consent_wording: t(`outcomes.story.consent.${c.consent}`),
-        photo_alt: c.photo?.alt ?? null,
+        place_id: command.placeId,
+        author_id: command.actorId,
+        title: command.title,
+        body: command.body,
+        consent: command.consent,
+        consent_wording: t(`outcomes.story.consent.${command.consent}`),
+        photo_alt: command.photo?.alt ?? null,
       },
-      c.outcomeIds,
+      command.outcomeIds,
     );
-    if (c.photo)
+    if (command.photo)
       await insertStoryPhoto(trx, {
         story_id: id,
-        place_id: c.placeId,
-        content_type: c.photo.type,
-        bytes: c.photo.bytes,
-        size: c.photo.bytes.length,
+        place_id: command.placeId,
+        content_type: command.photo.type,
+        bytes: command.photo.bytes,
+        size: command.photo.bytes.length,
       });
     await recordAudit(trx, {
-      placeId: c.placeId,
-      actorId: c.actorId,
+      placeId: command.placeId,
+      actorId: command.actorId,
       action: 'story.submitted',
       subjectType: 'story',
       subjectId: id,
@@ -58,26 +58,26 @@ export async function tellStory(
 
 export async function moderate(
   kith: Kith,
-  c: { placeId: string; actorId: string; storyId: string; decision: 'publish' | 'reject'; note: string },
+  command: { placeId: string; actorId: string; storyId: string; decision: 'publish' | 'reject'; note: string },
 ): Promise<void> {
   await kith.db.transaction(async (trx) => {
-    const story = await findStory(trx, c.placeId, c.storyId);
+    const story = await findStory(trx, command.placeId, command.storyId);
     if (!story) throw new NotFoundError();
     // A story the teller kept private is never published, whoever asks.
-    if (c.decision === 'publish' && story.consent === 'private')
+    if (command.decision === 'publish' && story.consent === 'private')
       throw new RuleError('outcomes.story.private', {}, 'decision');
     if (
       !(await moderateStory(trx, story.id, {
-        state: c.decision === 'publish' ? 'published' : 'rejected',
-        note: c.note || null,
-        by: c.actorId,
+        state: command.decision === 'publish' ? 'published' : 'rejected',
+        note: command.note || null,
+        by: command.actorId,
       }))
     )
       throw new RuleError('outcomes.story.alreadyModerated', {}, 'decision');
     await recordAudit(trx, {
-      placeId: c.placeId,
-      actorId: c.actorId,
-      action: c.decision === 'publish' ? 'story.published' : 'story.rejected',
+      placeId: command.placeId,
+      actorId: command.actorId,
+      action: command.decision === 'publish' ? 'story.published' : 'story.rejected',
       subjectType: 'story',
       subjectId: story.id,
       detail: { title: story.title },

@@ -131,18 +131,18 @@ export async function demoPrescribing(kith: Kith, demo: DemoState): Promise<void
     const talk = async (
       recordId: string,
       daysAgo: number,
-      c: { strengths: string; interests: string; skills: string; wouldLikeTo: string; getsInTheWay: string },
+      said: { strengths: string; interests: string; skills: string; wouldLikeTo: string; getsInTheWay: string },
     ) =>
       insertConversation(trx, {
         place_id: place.id,
         record_id: recordId,
         held_on: date(daysAgo),
         held_by: worker.id,
-        strengths: c.strengths,
-        interests: c.interests,
-        skills: c.skills,
-        would_like_to: c.wouldLikeTo,
-        gets_in_the_way: c.getsInTheWay,
+        strengths: said.strengths,
+        interests: said.interests,
+        skills: said.skills,
+        would_like_to: said.wouldLikeTo,
+        gets_in_the_way: said.getsInTheWay,
       });
     const agree = async (
       recordId: string,

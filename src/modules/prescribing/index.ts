@@ -12,10 +12,12 @@ import { groupRoutes } from './routes/groups.js';
 import { personRoutes } from './routes/person.js';
 import { recordRoutes } from './routes/records.js';
 import { referringRoutes } from './routes/referring.js';
-import { migrations, type ReferralTable } from './schema.js';
+import { migrations } from './schema.js';
 import { targetKey, targetSummaries } from './targets.js';
 import type { Queryable } from '../../db/index.js';
 import {
+  type Conversation,
+  type Referral,
   consentsOf,
   conversationsOf,
   deleteRecordsOfPerson,
@@ -114,27 +116,27 @@ export const prescribingModule: KithModule = {
         supportRecords: await Promise.all(
           records.map(async (r) => ({
             name: r.name,
-            preferredName: r.preferred_name,
+            preferredName: r.preferredName,
             email: r.email,
             phone: r.phone,
-            howToContact: r.how_to_contact,
-            accessNeeds: r.access_needs,
-            referredFrom: r.referred_from,
-            episodeCode: r.episode_code,
-            conversations: await conversationsOf(db, r.id),
+            howToContact: r.howToContact,
+            accessNeeds: r.accessNeeds,
+            referredFrom: r.referredFrom,
+            episodeCode: r.episodeCode,
+            conversations: (await conversationsOf(db, r.id)).map(conversationExported),
             consents: (await consentsOf(db, r.id)).map((c) => ({
-              givenOn: c.given_on,
+              givenOn: c.givenOn,
               decision: c.decision,
-              shares: c.shares,
-              messageBack: c.message_back === 1,
+              shares: c.shares.join(','),
+              messageBack: c.messageBack,
               wording: c.wording,
-              withdrawnAt: c.withdrawn_at,
+              withdrawnAt: c.withdrawnAt,
             })),
-            referrals: await referralsExported(db, r.place_id, await referralsOfRecord(db, r.id)),
+            referrals: await referralsExported(db, r.placeId, await referralsOfRecord(db, r.id)),
             wellbeing: (await wellbeingOf(db, r.id)).map((w) => ({
               instrument: w.instrument,
               timepoint: w.timepoint,
-              answeredOn: w.answered_on,
+              answeredOn: w.answeredOn,
               life: w.life,
               worthwhile: w.worthwhile,
               happy: w.happy,
@@ -142,7 +144,7 @@ export const prescribingModule: KithModule = {
               answers: w.answers,
               total: w.total,
             })),
-            healthNotes: (await healthNotesOf(db, r.id)).map((n) => ({ writtenAt: n.created_at, note: n.body })),
+            healthNotes: (await healthNotesOf(db, r.id)).map((n) => ({ writtenAt: n.createdAt, note: n.body })),
           })),
         ),
       };
@@ -176,17 +178,32 @@ export const prescribingModule: KithModule = {
   demo: demoPrescribing,
 };
 
+/** A conversation in the person's own export, under the names their download has always used. */
+const conversationExported = (conversation: Conversation) => ({
+  id: conversation.id,
+  place_id: conversation.placeId,
+  record_id: conversation.recordId,
+  held_on: conversation.heldOn,
+  held_by: conversation.heldBy,
+  strengths: conversation.strengths,
+  interests: conversation.interests,
+  skills: conversation.skills,
+  would_like_to: conversation.wouldLikeTo,
+  gets_in_the_way: conversation.getsInTheWay,
+  created_at: conversation.createdAt,
+});
+
 /** A person's referrals in their own export: what each was to (an activity or a volunteering role), by name. */
-async function referralsExported(db: Queryable, placeId: string, referrals: ReferralTable[]) {
+async function referralsExported(db: Queryable, placeId: string, referrals: Referral[]) {
   const targets = await targetSummaries(db, placeId, referrals);
   return referrals.map((x) => ({
-    to: x.target_kind,
-    targetId: x.target_id,
+    to: x.targetKind,
+    targetId: x.targetId,
     name: targets.get(targetKey(x))?.name ?? '',
     organisation: targets.get(targetKey(x))?.organisationName ?? '',
     status: x.status,
-    sentAt: x.sent_at,
+    sentAt: x.sentAt,
     reason: x.reason,
-    snomedCode: x.snomed_code,
+    snomedCode: x.snomedCode,
   }));
 }

@@ -194,7 +194,7 @@ describe('a link worker supports someone', () => {
     assert.equal((await organiser.post(url, { to: 'accepted' })).statusCode, 303);
     assert.equal((await organiser.post(url, { to: 'first_contact' })).statusCode, 303);
     const coded = await findReferral(t.kith.db.kysely, t.demo.places.calderbrook!.id, referralId);
-    assert.equal(coded!.snomed_code, '871731000000106');
+    assert.equal(coded!.snomedCode, '871731000000106');
     const noReason = await organiser.post(url, { to: 'did_not_attend' });
     assert.equal(noReason.statusCode, 400);
     assert.equal(fieldErrors(noReason.body)['reason-notAttended'], 'Select why they did not go');

@@ -2,7 +2,6 @@
 import type { Kith } from '../../kith.js';
 import type { Queryable } from '../../db/index.js';
 import { recordAudit } from '../../platform/audit/index.js';
-import { toConsent } from './consent.js';
 import { namesOf } from './people.js';
 import { prsbDocument, type PrsbDocument } from './prsb.js';
 import type { LoadedRecord } from './records.js';
@@ -15,7 +14,7 @@ export async function careTeamDocument(
   place: { id: string; name: string },
   record: LoadedRecord,
 ): Promise<PrsbDocument> {
-  const r = record.row;
+  const r = record;
   const [consents, conversations, referrals, wellbeing, instruments] = await Promise.all([
     consentsOf(db, r.id),
     conversationsOf(db, r.id),
@@ -24,12 +23,12 @@ export async function careTeamDocument(
     instrumentsOf(db, place.id),
   ]);
   const targets = await targetSummaries(db, place.id, referrals);
-  const names = await namesOf(db, [r.holder_id]);
+  const names = await namesOf(db, [r.holderId]);
   return prsbDocument({
     record: r,
-    linkWorker: names.get(r.holder_id) ?? '',
+    linkWorker: names.get(r.holderId) ?? '',
     place: place.name,
-    consent: consents[0] && toConsent(consents[0]),
+    consent: consents[0],
     conversations,
     referrals: referrals.map((x) => ({
       ...x,
@@ -49,16 +48,16 @@ export async function careTeamDocument(
 /** The care team's document of a record, downloaded: each download is audited. */
 export async function exportRecord(
   kith: Kith,
-  c: { place: { id: string; name: string }; actorId: string; record: LoadedRecord },
+  command: { place: { id: string; name: string }; actorId: string; record: LoadedRecord },
 ): Promise<PrsbDocument> {
-  const document = await careTeamDocument(kith.db.kysely, c.place, c.record);
+  const document = await careTeamDocument(kith.db.kysely, command.place, command.record);
   await kith.db.transaction(async (trx) => {
     await recordAudit(trx, {
-      placeId: c.place.id,
-      actorId: c.actorId,
+      placeId: command.place.id,
+      actorId: command.actorId,
       action: 'supportRecord.exported',
       subjectType: 'support_record',
-      subjectId: c.record.row.id,
+      subjectId: command.record.id,
     });
   });
   return document;

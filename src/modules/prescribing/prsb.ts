@@ -6,13 +6,7 @@
  */
 import type { Consent } from './consent.js';
 import { SNOMED } from './referral-status.js';
-import type {
-  ConversationTable,
-  ReferralEventTable,
-  ReferralTable,
-  SupportRecordTable,
-  WellbeingTable,
-} from './schema.js';
+import type { Conversation, Referral, ReferralEvent, SupportRecord, Wellbeing } from './store.js';
 import { distanceTravelled } from './wellbeing-rules.js';
 
 const SNOMED_SYSTEM = 'http://snomed.info/sct';
@@ -24,14 +18,14 @@ function coding(code: string | null) {
 }
 
 export interface PrsbInput {
-  record: SupportRecordTable;
+  record: SupportRecord;
   linkWorker: string;
   place: string;
   consent: Consent | undefined;
-  conversations: readonly ConversationTable[];
-  referrals: ReadonlyArray<ReferralTable & { activity: string; organisation: string }>;
-  events: readonly ReferralEventTable[];
-  wellbeing: readonly WellbeingTable[];
+  conversations: readonly Conversation[];
+  referrals: ReadonlyArray<Referral & { activity: string; organisation: string }>;
+  events: readonly ReferralEvent[];
+  wellbeing: readonly Wellbeing[];
   instrumentNames: ReadonlyMap<string, string>;
   generatedAt: string;
 }
@@ -45,17 +39,17 @@ export function prsbDocument(input: PrsbInput) {
     place: input.place,
     person: {
       name: record.name,
-      preferredName: record.preferred_name,
+      preferredName: record.preferredName,
       contact: {
         email: record.email ?? undefined,
         phone: record.phone ?? undefined,
-        howToContact: record.how_to_contact || undefined,
+        howToContact: record.howToContact || undefined,
       },
-      accessNeeds: record.access_needs || undefined,
-      referredFrom: record.referred_from || undefined,
+      accessNeeds: record.accessNeeds || undefined,
+      referredFrom: record.referredFrom || undefined,
       linkWorker: input.linkWorker,
     },
-    episode: { code: coding(record.episode_code), recordedAt: record.episode_code_at ?? undefined },
+    episode: { code: coding(record.episodeCode), recordedAt: record.episodeCodeAt ?? undefined },
     consent: input.consent && {
       givenOn: input.consent.givenOn,
       decision: input.consent.decision,
@@ -66,26 +60,26 @@ export function prsbDocument(input: PrsbInput) {
     },
     needsAndConcerns: {
       whatMattersConversations: input.conversations.map((c) => ({
-        heldOn: c.held_on,
+        heldOn: c.heldOn,
         strengths: c.strengths,
         interests: c.interests,
         skills: c.skills,
-        wouldLikeTo: c.would_like_to,
-        whatGetsInTheWay: c.gets_in_the_way,
+        wouldLikeTo: c.wouldLikeTo,
+        whatGetsInTheWay: c.getsInTheWay,
       })),
     },
     supportOffered: input.referrals.map((r) => ({
-      kind: r.target_kind,
+      kind: r.targetKind,
       activity: r.activity,
       organisation: r.organisation,
-      referredOn: r.sent_at,
+      referredOn: r.sentAt,
       status: r.status,
       reason: r.reason ?? undefined,
-      code: coding(r.snomed_code),
-      codedAt: r.snomed_at ?? undefined,
+      code: coding(r.snomedCode),
+      codedAt: r.snomedAt ?? undefined,
       history: input.events
-        .filter((e) => e.referral_id === r.id)
-        .map((e) => ({ status: e.status, at: e.at, reason: e.reason ?? undefined, code: coding(e.snomed_code) })),
+        .filter((e) => e.referralId === r.id)
+        .map((e) => ({ status: e.status, at: e.at, reason: e.reason ?? undefined, code: coding(e.snomedCode) })),
     })),
     outcomes: {
       wellbeing: input.wellbeing.map((w) => ({
@@ -94,7 +88,7 @@ export function prsbDocument(input: PrsbInput) {
             ? 'ONS4 personal wellbeing'
             : (input.instrumentNames.get(w.instrument) ?? w.instrument),
         timepoint: w.timepoint,
-        answeredOn: w.answered_on,
+        answeredOn: w.answeredOn,
         scores:
           w.instrument === 'ons4'
             ? { lifeSatisfaction: w.life, worthwhile: w.worthwhile, happiness: w.happy, anxiety: w.anxious }
@@ -103,7 +97,7 @@ export function prsbDocument(input: PrsbInput) {
       ons4DistanceTravelled: distanceTravelled(
         ons4.map((w) => ({
           timepoint: w.timepoint,
-          answeredOn: w.answered_on,
+          answeredOn: w.answeredOn,
           values: {
             life: w.life ?? undefined,
             worthwhile: w.worthwhile ?? undefined,

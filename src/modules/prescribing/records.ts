@@ -15,9 +15,10 @@ import { findPersonByEmail, findPersonById, joinPlaceWithin, rolesOf } from './p
 import type { RecordSubject } from './policy.js';
 import { SNOMED } from './referral-status.js';
 import type { ConsentInput, ConversationInput, RecordInput } from './inputs.js';
-import type { SupportRecordTable } from './schema.js';
 import { submitted, type Submitted } from '../../platform/idempotency/index.js';
 import {
+  type CareTeamMember,
+  type SupportRecord,
   addToCareTeam,
   careTeamOf,
   consentsOf,
@@ -35,35 +36,38 @@ import {
 } from './store.js';
 import type { Queryable } from '../../db/index.js';
 
-export interface LoadedRecord {
-  row: SupportRecordTable;
-  careTeam: Array<{ person_id: string; name: string | null }>;
+/** A record with its care team and what the policy needs to decide who may see it. */
+export type LoadedRecord = SupportRecord & {
+  careTeam: CareTeamMember[];
   subject: RecordSubject;
-}
+};
 
 /** A record with what the policy needs to decide who may see it. */
 export async function loadRecord(db: Queryable, placeId: string, recordId: string): Promise<LoadedRecord | undefined> {
-  const row = await findRecord(db, placeId, recordId);
-  if (!row) return undefined;
-  const [careTeam, referrerRoles] = await Promise.all([careTeamOf(db, row.id), referrerRolesOf(db, placeId)]);
+  const record = await findRecord(db, placeId, recordId);
+  if (!record) return undefined;
+  const [careTeam, referrerRoles] = await Promise.all([careTeamOf(db, record.id), referrerRolesOf(db, placeId)]);
   return {
-    row,
+    ...record,
     careTeam,
     subject: {
       placeId,
-      holderId: row.holder_id,
-      careTeam: careTeam.map((c) => c.person_id),
-      personId: row.person_id,
+      holderId: record.holderId,
+      careTeam: careTeam.map((c) => c.personId),
+      personId: record.personId,
       referrerRoles: referrerRoles as Role[],
     },
   };
 }
 
-export async function openRecord(kith: Kith, c: Submitted & { placeId: string; input: RecordInput }): Promise<string> {
-  return submitted(kith, c, 'prescribing/openRecord', async (trx) => {
-    const i = c.input;
+export async function openRecord(
+  kith: Kith,
+  command: Submitted & { placeId: string; input: RecordInput },
+): Promise<string> {
+  return submitted(kith, command, 'prescribing/openRecord', async (trx) => {
+    const i = command.input;
     const id = await insertRecord(trx, {
-      place_id: c.placeId,
+      place_id: command.placeId,
       person_id: null,
       name: i.name,
       preferred_name: i.preferredName,
@@ -72,11 +76,11 @@ export async function openRecord(kith: Kith, c: Submitted & { placeId: string; i
       how_to_contact: i.howToContact,
       access_needs: i.accessNeeds,
       referred_from: i.referredFrom,
-      holder_id: c.actorId,
+      holder_id: command.actorId,
     });
     await recordAudit(trx, {
-      placeId: c.placeId,
-      actorId: c.actorId,
+      placeId: command.placeId,
+      actorId: command.actorId,
       action: 'supportRecord.opened',
       subjectType: 'support_record',
       subjectId: id,
@@ -87,28 +91,28 @@ export async function openRecord(kith: Kith, c: Submitted & { placeId: string; i
 
 export async function recordConversation(
   kith: Kith,
-  c: Submitted & { placeId: string; recordId: string; input: ConversationInput },
+  command: Submitted & { placeId: string; recordId: string; input: ConversationInput },
 ): Promise<string> {
-  return submitted(kith, c, 'prescribing/conversation', async (trx) => {
-    const i = c.input;
+  return submitted(kith, command, 'prescribing/conversation', async (trx) => {
+    const i = command.input;
     const id = await insertConversation(trx, {
-      place_id: c.placeId,
-      record_id: c.recordId,
+      place_id: command.placeId,
+      record_id: command.recordId,
       held_on: i.heldOn,
-      held_by: c.actorId,
+      held_by: command.actorId,
       strengths: i.strengths,
       interests: i.interests,
       skills: i.skills,
       would_like_to: i.wouldLikeTo,
       gets_in_the_way: i.getsInTheWay,
     });
-    await touchRecord(trx, c.recordId);
+    await touchRecord(trx, command.recordId);
     await recordAudit(trx, {
-      placeId: c.placeId,
-      actorId: c.actorId,
+      placeId: command.placeId,
+      actorId: command.actorId,
       action: 'conversation.recorded',
       subjectType: 'support_record',
-      subjectId: c.recordId,
+      subjectId: command.recordId,
     });
     return id;
   });
@@ -121,37 +125,37 @@ export async function recordConversation(
  */
 export async function recordConsent(
   kith: Kith,
-  c: Submitted & { placeId: string; recordId: string; input: ConsentInput; lang: Lang },
+  command: Submitted & { placeId: string; recordId: string; input: ConsentInput; lang: Lang },
 ): Promise<string> {
-  const t = kith.catalogue.translator(c.lang);
-  const shares = c.input.decision === 'agreed' ? c.input.shares : [];
-  const messageBack = c.input.decision === 'agreed' && c.input.messageBack === 'yes';
-  const wording = consentWording(t, { decision: c.input.decision, shares, messageBack });
-  return submitted(kith, c, 'prescribing/consent', async (trx) => {
-    const record = await findRecord(trx, c.placeId, c.recordId);
+  const t = kith.catalogue.translator(command.lang);
+  const shares = command.input.decision === 'agreed' ? command.input.shares : [];
+  const messageBack = command.input.decision === 'agreed' && command.input.messageBack === 'yes';
+  const wording = consentWording(t, { decision: command.input.decision, shares, messageBack });
+  return submitted(kith, command, 'prescribing/consent', async (trx) => {
+    const record = await findRecord(trx, command.placeId, command.recordId);
     if (!record) throw new NotFoundError();
     const now = new Date().toISOString();
-    await withdrawConsents(trx, c.recordId, now);
+    await withdrawConsents(trx, command.recordId, now);
     const id = await insertConsent(trx, {
-      place_id: c.placeId,
-      record_id: c.recordId,
-      given_on: c.input.givenOn,
-      recorded_by: c.actorId,
-      decision: c.input.decision,
+      place_id: command.placeId,
+      record_id: command.recordId,
+      given_on: command.input.givenOn,
+      recorded_by: command.actorId,
+      decision: command.input.decision,
       shares: shares.join(','),
       message_back: messageBack ? 1 : 0,
       wording,
-      lang: c.lang,
+      lang: command.lang,
     });
-    const code = c.input.decision === 'agreed' ? SNOMED.referred.code : SNOMED.declined.code;
-    await touchRecord(trx, c.recordId, record.episode_code ? {} : { episode_code: code, episode_code_at: now });
+    const code = command.input.decision === 'agreed' ? SNOMED.referred.code : SNOMED.declined.code;
+    await touchRecord(trx, command.recordId, record.episodeCode ? {} : { episode_code: code, episode_code_at: now });
     await recordAudit(trx, {
-      placeId: c.placeId,
-      actorId: c.actorId,
+      placeId: command.placeId,
+      actorId: command.actorId,
       action: 'consent.recorded',
       subjectType: 'support_record',
-      subjectId: c.recordId,
-      detail: { decision: c.input.decision },
+      subjectId: command.recordId,
+      detail: { decision: command.input.decision },
     });
     return id;
   });
@@ -164,33 +168,33 @@ export async function latestConsentRow(db: Queryable, recordId: string) {
 /** Shares the record with a colleague, who must be able to refer in the place too. */
 export async function addColleague(
   kith: Kith,
-  c: { placeId: string; actorId: string; recordId: string; email: string },
+  command: { placeId: string; actorId: string; recordId: string; email: string },
 ): Promise<void> {
   await kith.db.transaction(async (trx) => {
-    const person = await findPersonByEmail(trx, c.email);
+    const person = await findPersonByEmail(trx, command.email);
     if (!person) throw new RuleError('prescribing.careTeam.noAccount', {}, 'email');
-    const allowed = (await referrerRolesOf(trx, c.placeId)) as Role[];
-    if (!hasRole({ personId: person.id, roles: await rolesOf(trx, person.id) }, c.placeId, ...allowed)) {
+    const allowed = (await referrerRolesOf(trx, command.placeId)) as Role[];
+    if (!hasRole({ personId: person.id, roles: await rolesOf(trx, person.id) }, command.placeId, ...allowed)) {
       throw new RuleError('prescribing.careTeam.notReferrer', { name: person.name }, 'email');
     }
-    const record = await findRecord(trx, c.placeId, c.recordId);
+    const record = await findRecord(trx, command.placeId, command.recordId);
     if (!record) throw new NotFoundError();
-    if (record.holder_id === person.id) return;
+    if (record.holderId === person.id) return;
     if (
       await addToCareTeam(trx, {
-        record_id: c.recordId,
+        record_id: command.recordId,
         person_id: person.id,
-        place_id: c.placeId,
-        added_by: c.actorId,
+        place_id: command.placeId,
+        added_by: command.actorId,
       })
     ) {
       await recordAudit(trx, {
-        placeId: c.placeId,
-        actorId: c.actorId,
+        placeId: command.placeId,
+        actorId: command.actorId,
         action: 'careTeam.added',
         subjectType: 'person',
         subjectId: person.id,
-        detail: { record: c.recordId },
+        detail: { record: command.recordId },
       });
     }
   });
@@ -198,17 +202,17 @@ export async function addColleague(
 
 export async function removeColleague(
   kith: Kith,
-  c: { placeId: string; actorId: string; recordId: string; personId: string },
+  command: { placeId: string; actorId: string; recordId: string; personId: string },
 ): Promise<void> {
   await kith.db.transaction(async (trx) => {
-    if (await removeFromCareTeam(trx, c.recordId, c.personId)) {
+    if (await removeFromCareTeam(trx, command.recordId, command.personId)) {
       await recordAudit(trx, {
-        placeId: c.placeId,
-        actorId: c.actorId,
+        placeId: command.placeId,
+        actorId: command.actorId,
         action: 'careTeam.removed',
         subjectType: 'person',
-        subjectId: c.personId,
-        detail: { record: c.recordId },
+        subjectId: command.personId,
+        detail: { record: command.recordId },
       });
     }
   });
@@ -216,16 +220,21 @@ export async function removeColleague(
 
 export async function addHealthNote(
   kith: Kith,
-  c: Submitted & { placeId: string; recordId: string; body: string },
+  command: Submitted & { placeId: string; recordId: string; body: string },
 ): Promise<void> {
-  await submitted(kith, c, 'prescribing/healthNote', async (trx) => {
-    await insertHealthNote(trx, { place_id: c.placeId, record_id: c.recordId, body: c.body, written_by: c.actorId });
+  await submitted(kith, command, 'prescribing/healthNote', async (trx) => {
+    await insertHealthNote(trx, {
+      place_id: command.placeId,
+      record_id: command.recordId,
+      body: command.body,
+      written_by: command.actorId,
+    });
     await recordAudit(trx, {
-      placeId: c.placeId,
-      actorId: c.actorId,
+      placeId: command.placeId,
+      actorId: command.actorId,
       action: 'healthNote.added',
       subjectType: 'support_record',
-      subjectId: c.recordId,
+      subjectId: command.recordId,
     });
   });
 }
@@ -237,28 +246,28 @@ export async function addHealthNote(
  */
 export async function auditRecordView(
   kith: Kith,
-  c: { placeId: string; actorId: string | null; recordId: string; page: string },
+  command: { placeId: string; actorId: string | null; recordId: string; page: string },
 ): Promise<void> {
   await recordAudit(kith.db.kysely, {
-    placeId: c.placeId,
-    actorId: c.actorId,
+    placeId: command.placeId,
+    actorId: command.actorId,
     action: 'supportRecord.viewed',
     subjectType: 'support_record',
-    subjectId: c.recordId,
-    detail: { page: c.page },
+    subjectId: command.recordId,
+    detail: { page: command.page },
   });
 }
 
 /** Reads the health notes and records, in the same transaction, who looked at them. */
-export async function readHealthNotes(kith: Kith, c: { placeId: string; actorId: string; recordId: string }) {
+export async function readHealthNotes(kith: Kith, command: { placeId: string; actorId: string; recordId: string }) {
   return kith.db.transaction(async (trx) => {
-    const notes = await healthNotesOf(trx, c.recordId);
+    const notes = await healthNotesOf(trx, command.recordId);
     await recordAudit(trx, {
-      placeId: c.placeId,
-      actorId: c.actorId,
+      placeId: command.placeId,
+      actorId: command.actorId,
       action: 'healthNotes.viewed',
       subjectType: 'support_record',
-      subjectId: c.recordId,
+      subjectId: command.recordId,
       detail: { notes: notes.length },
     });
     return notes;
@@ -271,38 +280,38 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 /** Emails the person a link to take their record over into their own Kith account. */
 export async function inviteToTakeOver(
   kith: Kith,
-  c: Submitted & { placeId: string; placeSlug: string; recordId: string; lang: Lang },
+  command: Submitted & { placeId: string; placeSlug: string; recordId: string; lang: Lang },
 ): Promise<void> {
   // Sent twice by a double click, the person would get two emails and the first link would not work.
-  await submitted(kith, c, 'prescribing/invite', async (trx) => {
-    const record = await findRecord(trx, c.placeId, c.recordId);
+  await submitted(kith, command, 'prescribing/invite', async (trx) => {
+    const record = await findRecord(trx, command.placeId, command.recordId);
     if (!record) throw new NotFoundError();
-    if (record.person_id) throw new RuleError('prescribing.invite.alreadyTheirs');
+    if (record.personId) throw new RuleError('prescribing.invite.alreadyTheirs');
     if (!record.email) throw new RuleError('prescribing.invite.noEmail');
     const token = randomBytes(24).toString('base64url');
     await touchRecord(trx, record.id, {
       invite_hash: hashToken(token),
       invite_expires_at: new Date(Date.now() + INVITE_DAYS * 86_400_000).toISOString(),
     });
-    const worker = await findPersonById(trx, c.actorId);
+    const worker = await findPersonById(trx, command.actorId);
     await emailReader(
       kith,
       trx,
-      { email: record.email, name: record.preferred_name, language: c.lang },
+      { email: record.email, name: record.preferredName, language: command.lang },
       {
-        placeId: c.placeId,
+        placeId: command.placeId,
         subjectKey: 'prescribing.email.invite.subject',
         paragraphs: ['prescribing.email.invite.body'],
         params: { worker: worker?.name ?? '', days: INVITE_DAYS },
         action: {
           key: 'prescribing.email.invite.action',
-          path: `/places/${c.placeSlug}/social-prescribing/claim/${token}`,
+          path: `/places/${command.placeSlug}/social-prescribing/claim/${token}`,
         },
       },
     );
     await recordAudit(trx, {
-      placeId: c.placeId,
-      actorId: c.actorId,
+      placeId: command.placeId,
+      actorId: command.actorId,
       action: 'supportRecord.invited',
       subjectType: 'support_record',
       subjectId: record.id,
@@ -311,10 +320,10 @@ export async function inviteToTakeOver(
 }
 
 /** The record an invitation link points at, if the link is still good. */
-export async function recordForInvite(db: Queryable, token: string): Promise<SupportRecordTable | undefined> {
+export async function recordForInvite(db: Queryable, token: string): Promise<SupportRecord | undefined> {
   if (token.length > 100) return undefined;
   const record = await findRecordByInvite(db, hashToken(token));
-  if (!record || !record.invite_expires_at || record.invite_expires_at < new Date().toISOString() || record.person_id)
+  if (!record || !record.inviteExpiresAt || record.inviteExpiresAt < new Date().toISOString() || record.personId)
     return undefined;
   return record;
 }
@@ -322,22 +331,22 @@ export async function recordForInvite(db: Queryable, token: string): Promise<Sup
 /** The invited person takes the record into their account; their care team keeps supporting them. */
 export async function claimRecord(
   kith: Kith,
-  c: { token: string; personId: string; placeId: string },
+  command: { token: string; personId: string; placeId: string },
 ): Promise<string> {
   return kith.db.transaction(async (trx) => {
-    const record = await recordForInvite(trx, c.token);
-    if (!record || record.place_id !== c.placeId) throw new RuleError('prescribing.invite.invalid');
+    const record = await recordForInvite(trx, command.token);
+    if (!record || record.placeId !== command.placeId) throw new RuleError('prescribing.invite.invalid');
     await touchRecord(trx, record.id, {
-      person_id: c.personId,
+      person_id: command.personId,
       claimed_at: new Date().toISOString(),
       invite_hash: null,
       invite_expires_at: null,
     });
     // Their record is in this place: they join it (as a resident) if they had not already.
-    await joinPlaceWithin(trx, { placeId: record.place_id, personId: c.personId });
+    await joinPlaceWithin(trx, { placeId: record.placeId, personId: command.personId });
     await recordAudit(trx, {
-      placeId: record.place_id,
-      actorId: c.personId,
+      placeId: record.placeId,
+      actorId: command.personId,
       action: 'supportRecord.claimed',
       subjectType: 'support_record',
       subjectId: record.id,

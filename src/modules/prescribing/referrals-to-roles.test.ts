@@ -95,10 +95,10 @@ describe('a link worker refers someone to a volunteering role', () => {
     assert.equal(sent.statusCode, 303);
     const [referral] = await referralsOfRecord(t.kith.db.kysely, recordId);
     referralId = referral!.id;
-    assert.equal(referral!.target_kind, 'role');
-    assert.equal(referral!.target_id, walkLeaderId);
+    assert.equal(referral!.targetKind, 'role');
+    assert.equal(referral!.targetId, walkLeaderId);
     const walking = await findOrganisationByName(t.kith.db.kysely, placeId, 'Calderbrook Walking Group');
-    assert.equal(referral!.organisation_id, walking!.id);
+    assert.equal(referral!.organisationId, walking!.id);
     const again = await worker.post(`${SP}/people/${recordId}/referrals`, { roles: walkLeaderId });
     assert.match(fieldErrors(again.body).activities!, /already have an open referral to Walk leader/);
 

@@ -11,7 +11,7 @@ import { recordAudit } from '../../platform/audit/index.js';
 import { emailReader } from '../../platform/mail/index.js';
 import { findPlaceById } from '../places/index.js';
 import { organisersOf } from '../directory/index.js';
-import { consentAllowsReferral, toConsent } from './consent.js';
+import { consentAllowsReferral } from './consent.js';
 import { findPersonById } from './people.js';
 import { checkTransition, snomedFor, STALL_DAYS, timestampFor, type ReferralStatus } from './referral-status.js';
 import type { ReferralTable, TargetKind } from './schema.js';
@@ -21,6 +21,7 @@ import {
   claimStallReminder,
   consentsOf,
   findRecord,
+  type Referral,
   findReferral,
   insertReferral,
   insertReferralEvent,
@@ -38,7 +39,7 @@ import {
  */
 export async function sendReferrals(
   kith: Kith,
-  c: Submitted & {
+  command: Submitted & {
     placeId: string;
     placeSlug: string;
     recordId: string;
@@ -47,19 +48,18 @@ export async function sendReferrals(
     note: string;
   },
 ): Promise<string[]> {
-  return submitted(kith, c, 'prescribing/referrals', async (trx) => {
-    const record = await findRecord(trx, c.placeId, c.recordId);
+  return submitted(kith, command, 'prescribing/referrals', async (trx) => {
+    const record = await findRecord(trx, command.placeId, command.recordId);
     if (!record) throw new NotFoundError();
-    const latest = (await consentsOf(trx, c.recordId))[0];
-    const consent = latest && toConsent(latest);
+    const consent = (await consentsOf(trx, command.recordId))[0];
     if (!consentAllowsReferral(consent)) throw new RuleError('prescribing.refer.noConsent', {}, 'activities');
-    const chosen: Array<{ target_kind: TargetKind; target_id: string }> = [
-      ...[...new Set(c.activityIds)].map((id) => ({ target_kind: 'activity' as const, target_id: id })),
-      ...[...new Set(c.roleIds ?? [])].map((id) => ({ target_kind: 'role' as const, target_id: id })),
+    const chosen: Array<{ targetKind: TargetKind; targetId: string }> = [
+      ...[...new Set(command.activityIds)].map((id) => ({ targetKind: 'activity' as const, targetId: id })),
+      ...[...new Set(command.roleIds ?? [])].map((id) => ({ targetKind: 'role' as const, targetId: id })),
     ];
-    const targets = await targetSummaries(trx, c.placeId, chosen);
+    const targets = await targetSummaries(trx, command.placeId, chosen);
     const open = new Set(
-      (await referralsOfRecord(trx, c.recordId))
+      (await referralsOfRecord(trx, command.recordId))
         .filter((r) => !['declined', 'did_not_attend'].includes(r.status))
         .map(targetKey),
     );
@@ -68,7 +68,7 @@ export async function sendReferrals(
       const target = targets.get(targetKey(wanted));
       if (!target?.available)
         throw new RuleError(
-          wanted.target_kind === 'role' ? 'prescribing.refer.unknownRole' : 'prescribing.refer.unknownActivity',
+          wanted.targetKind === 'role' ? 'prescribing.refer.unknownRole' : 'prescribing.refer.unknownActivity',
           {},
           'activities',
         );
@@ -78,17 +78,17 @@ export async function sendReferrals(
       const id = randomUUID();
       const row: ReferralTable = {
         id,
-        place_id: c.placeId,
-        record_id: c.recordId,
+        place_id: command.placeId,
+        record_id: command.recordId,
         target_kind: target.kind,
         target_id: target.id,
         organisation_id: target.organisationId,
         status: 'sent',
         reason: null,
         reason_detail: null,
-        note: c.note,
+        note: command.note,
         consent_id: consent.id,
-        referred_by: c.actorId,
+        referred_by: command.actorId,
         sent_at: now,
         accepted_at: null,
         first_contact_at: null,
@@ -103,33 +103,33 @@ export async function sendReferrals(
       };
       await insertReferral(trx, row);
       await insertReferralEvent(trx, {
-        place_id: c.placeId,
+        place_id: command.placeId,
         referral_id: id,
         status: 'sent',
         reason: null,
         detail: null,
-        actor_id: c.actorId,
+        actor_id: command.actorId,
         snomed_code: null,
         at: now,
       });
       await recordAudit(trx, {
-        placeId: c.placeId,
-        actorId: c.actorId,
+        placeId: command.placeId,
+        actorId: command.actorId,
         action: 'referral.sent',
         subjectType: 'referral',
         subjectId: id,
         detail: target.kind === 'role' ? { role: target.name } : { activity: target.name },
       });
       await tellOrganisers(kith, trx, {
-        placeId: c.placeId,
-        placeSlug: c.placeSlug,
+        placeId: command.placeId,
+        placeSlug: command.placeSlug,
         organisationId: target.organisationId,
         referralId: id,
         activity: target.name,
       });
       ids.push(id);
     }
-    await touchRecord(trx, c.recordId);
+    await touchRecord(trx, command.recordId);
     return ids;
   });
 }
@@ -167,7 +167,7 @@ async function tellOrganisers(
  */
 export async function changeReferralStatus(
   kith: Kith,
-  c: {
+  command: {
     placeId: string;
     placeSlug: string;
     actorId: string;
@@ -179,12 +179,12 @@ export async function changeReferralStatus(
   },
 ): Promise<void> {
   await kith.db.transaction(async (trx) => {
-    const referral = await findReferral(trx, c.placeId, c.referralId);
+    const referral = await findReferral(trx, command.placeId, command.referralId);
     if (!referral) throw new NotFoundError();
-    const at = (c.now ?? new Date()).toISOString();
+    const at = (command.now ?? new Date()).toISOString();
     const check = checkTransition(
-      { status: referral.status, attendedAt: referral.attended_at },
-      { to: c.to, reason: c.reason, at },
+      { status: referral.status, attendedAt: referral.attendedAt },
+      { to: command.to, reason: command.reason, at },
     );
     if (!check.ok)
       throw new RuleError(
@@ -194,42 +194,42 @@ export async function changeReferralStatus(
           ? 'to'
           : 'reason',
       );
-    const code = snomedFor({ to: c.to, reason: c.reason });
-    const stamp = timestampFor(c.to);
-    const ending = c.to === 'declined' || c.to === 'did_not_attend';
+    const code = snomedFor({ to: command.to, reason: command.reason });
+    const stamp = timestampFor(command.to);
+    const ending = command.to === 'declined' || command.to === 'did_not_attend';
     await updateReferral(trx, referral.id, {
-      status: c.to,
+      status: command.to,
       ...(stamp ? { [stamp]: at } : {}),
-      ...(ending ? { reason: c.reason, reason_detail: c.detail || null } : {}),
+      ...(ending ? { reason: command.reason, reason_detail: command.detail || null } : {}),
       ...(code ? { snomed_code: code, snomed_at: at } : {}),
       last_change_at: at,
       updated_at: at,
     });
     await insertReferralEvent(trx, {
-      place_id: c.placeId,
+      place_id: command.placeId,
       referral_id: referral.id,
-      status: c.to,
-      reason: c.reason,
-      detail: c.detail || null,
-      actor_id: c.actorId,
+      status: command.to,
+      reason: command.reason,
+      detail: command.detail || null,
+      actor_id: command.actorId,
       snomed_code: code,
       at,
     });
     await recordAudit(trx, {
-      placeId: c.placeId,
-      actorId: c.actorId,
+      placeId: command.placeId,
+      actorId: command.actorId,
       action: 'referral.changed',
       subjectType: 'referral',
       subjectId: referral.id,
-      detail: { status: c.to },
+      detail: { status: command.to },
     });
-    await touchRecord(trx, referral.record_id);
-    if (ending && c.actorId !== referral.referred_by) {
+    await touchRecord(trx, referral.recordId);
+    if (ending && command.actorId !== referral.referredBy) {
       await tellReferrer(kith, trx, referral, {
-        placeSlug: c.placeSlug,
+        placeSlug: command.placeSlug,
         subjectKey: 'prescribing.email.ended.subject',
         bodyKey: 'prescribing.email.ended.body',
-        status: c.to,
+        status: command.to,
       });
     }
   });
@@ -238,19 +238,19 @@ export async function changeReferralStatus(
 async function tellReferrer(
   kith: Kith,
   trx: Trx,
-  referral: Pick<ReferralTable, 'place_id' | 'record_id' | 'target_kind' | 'target_id' | 'referred_by'>,
+  referral: Pick<Referral, 'placeId' | 'recordId' | 'targetKind' | 'targetId' | 'referredBy'>,
   m: { placeSlug: string; subjectKey: string; bodyKey: string; status?: ReferralStatus },
 ) {
-  const worker = await findPersonById(trx, referral.referred_by);
-  const record = await findRecord(trx, referral.place_id, referral.record_id);
+  const worker = await findPersonById(trx, referral.referredBy);
+  const record = await findRecord(trx, referral.placeId, referral.recordId);
   if (!worker || !record) return;
-  const activity = (await targetSummaries(trx, referral.place_id, [referral])).get(targetKey(referral))?.name ?? '';
+  const activity = (await targetSummaries(trx, referral.placeId, [referral])).get(targetKey(referral))?.name ?? '';
   const status = m.status ? kith.catalogue.translator(worker.language)(`prescribing.status.${m.status}`) : '';
   await emailReader(kith, trx, worker, {
-    placeId: referral.place_id,
+    placeId: referral.placeId,
     subjectKey: m.subjectKey,
     paragraphs: [m.bodyKey],
-    params: { person: record.preferred_name, activity, status },
+    params: { person: record.preferredName, activity, status },
     action: {
       key: 'prescribing.email.record.action',
       path: `/places/${m.placeSlug}/social-prescribing/people/${record.id}`,
@@ -268,8 +268,8 @@ export async function remindStalledReferrals(kith: Kith, now = new Date()): Prom
   let sent = 0;
   for (const referral of await stalledReferrals(kith.db.kysely, before, 500)) {
     await kith.db.transaction(async (trx) => {
-      if (!(await claimStallReminder(trx, referral.id, referral.last_change_at))) return;
-      const place = await findPlaceById(trx, referral.place_id);
+      if (!(await claimStallReminder(trx, referral.id, referral.lastChangeAt))) return;
+      const place = await findPlaceById(trx, referral.placeId);
       if (!place) return;
       await tellReferrer(kith, trx, referral, {
         placeSlug: place.slug,
@@ -278,7 +278,7 @@ export async function remindStalledReferrals(kith: Kith, now = new Date()): Prom
         status: referral.status,
       });
       await recordAudit(trx, {
-        placeId: referral.place_id,
+        placeId: referral.placeId,
         action: 'referral.reminded',
         subjectType: 'referral',
         subjectId: referral.id,

@@ -8,15 +8,15 @@ import { insertInstrument, saveReferrerRoles } from './store.js';
 /** Which roles may refer people at the place. */
 export async function saveReferrerSettings(
   kith: Kith,
-  c: { placeId: string; actorId: string; roles: readonly string[] },
+  command: { placeId: string; actorId: string; roles: readonly string[] },
 ): Promise<void> {
   await kith.db.transaction(async (trx) => {
-    await saveReferrerRoles(trx, c.placeId, c.roles, c.actorId);
+    await saveReferrerRoles(trx, command.placeId, command.roles, command.actorId);
     await recordAudit(trx, {
-      placeId: c.placeId,
-      actorId: c.actorId,
+      placeId: command.placeId,
+      actorId: command.actorId,
       action: 'prescribingSettings.changed',
-      detail: { roles: c.roles.join(', ') },
+      detail: { roles: command.roles.join(', ') },
     });
   });
 }
@@ -24,12 +24,12 @@ export async function saveReferrerSettings(
 /** A wellbeing instrument of the place's own; once per submission: a double click adds one instrument, not two. */
 export async function addInstrument(
   kith: Kith,
-  c: Submitted & { placeId: string; input: InstrumentInput },
+  command: Submitted & { placeId: string; input: InstrumentInput },
 ): Promise<void> {
-  const i = c.input;
-  await submitted(kith, c, 'prescribing/instrument', async (trx) => {
+  const i = command.input;
+  await submitted(kith, command, 'prescribing/instrument', async (trx) => {
     const id = await insertInstrument(trx, {
-      place_id: c.placeId,
+      place_id: command.placeId,
       name: i.name,
       items: JSON.stringify(i.items.map((text, n) => ({ key: `item${n + 1}`, text, textCy: i.itemsCy[n] ?? null }))),
       scale_min: i.scaleMin,
@@ -37,11 +37,11 @@ export async function addInstrument(
       higher_is_better: i.higherIsBetter === 'yes' ? 1 : 0,
       licence_note: i.licenceNote,
       active: 1,
-      created_by: c.actorId,
+      created_by: command.actorId,
     });
     await recordAudit(trx, {
-      placeId: c.placeId,
-      actorId: c.actorId,
+      placeId: command.placeId,
+      actorId: command.actorId,
       action: 'instrument.added',
       subjectType: 'instrument',
       subjectId: id,

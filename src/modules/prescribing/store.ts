@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { nowIso, type Queryable } from '../../db/index.js';
 import { changesFrom, daySumsChange } from './wellbeing-rules.js';
 import { WELLBEING_DAY_SUMS } from './schema.js';
+import { toConsent, type Consent } from './consent.js';
+import type { ReferralStatus } from './referral-status.js';
 import type {
   ConsentTable,
   ConversationTable,
@@ -11,8 +13,255 @@ import type {
   ReferralEventTable,
   ReferralTable,
   SupportRecordTable,
+  TargetKind,
+  Timepoint,
   WellbeingTable,
 } from './schema.js';
+
+/** A wellbeing instrument a place defined: `items` is its JSON list of questions. */
+export interface Instrument {
+  id: string;
+  placeId: string;
+  name: string;
+  items: string;
+  scaleMin: number;
+  scaleMax: number;
+  higherIsBetter: boolean;
+  licenceNote: string;
+  active: boolean;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+const toInstrument = (r: InstrumentTable): Instrument => ({
+  id: r.id,
+  placeId: r.place_id,
+  name: r.name,
+  items: r.items,
+  scaleMin: Number(r.scale_min),
+  scaleMax: Number(r.scale_max),
+  higherIsBetter: Number(r.higher_is_better) === 1,
+  licenceNote: r.licence_note,
+  active: Number(r.active) === 1,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+});
+
+/** A person's support record: who they are to their link worker, and who holds it. */
+export interface SupportRecord {
+  id: string;
+  placeId: string;
+  personId: string | null;
+  name: string;
+  preferredName: string;
+  email: string | null;
+  phone: string | null;
+  howToContact: string;
+  accessNeeds: string;
+  referredFrom: string;
+  holderId: string;
+  episodeCode: string | null;
+  episodeCodeAt: string | null;
+  inviteHash: string | null;
+  inviteExpiresAt: string | null;
+  claimedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const toRecord = (r: SupportRecordTable): SupportRecord => ({
+  id: r.id,
+  placeId: r.place_id,
+  personId: r.person_id,
+  name: r.name,
+  preferredName: r.preferred_name,
+  email: r.email,
+  phone: r.phone,
+  howToContact: r.how_to_contact,
+  accessNeeds: r.access_needs,
+  referredFrom: r.referred_from,
+  holderId: r.holder_id,
+  episodeCode: r.episode_code,
+  episodeCodeAt: r.episode_code_at,
+  inviteHash: r.invite_hash,
+  inviteExpiresAt: r.invite_expires_at,
+  claimedAt: r.claimed_at,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+/** A line of a worker's caseload. */
+export type CaseloadEntry = Pick<
+  SupportRecord,
+  'id' | 'name' | 'preferredName' | 'holderId' | 'updatedAt' | 'personId'
+>;
+
+export interface CareTeamMember {
+  personId: string;
+  name: string | null;
+  addedAt: string;
+}
+
+export interface Conversation {
+  id: string;
+  placeId: string;
+  recordId: string;
+  heldOn: string;
+  heldBy: string;
+  strengths: string;
+  interests: string;
+  skills: string;
+  wouldLikeTo: string;
+  getsInTheWay: string;
+  createdAt: string;
+}
+
+const toConversation = (r: ConversationTable): Conversation => ({
+  id: r.id,
+  placeId: r.place_id,
+  recordId: r.record_id,
+  heldOn: r.held_on,
+  heldBy: r.held_by,
+  strengths: r.strengths,
+  interests: r.interests,
+  skills: r.skills,
+  wouldLikeTo: r.would_like_to,
+  getsInTheWay: r.gets_in_the_way,
+  createdAt: r.created_at,
+});
+
+export interface Referral {
+  id: string;
+  placeId: string;
+  recordId: string;
+  targetKind: TargetKind;
+  targetId: string;
+  organisationId: string;
+  status: ReferralStatus;
+  reason: string | null;
+  reasonDetail: string | null;
+  note: string;
+  consentId: string;
+  referredBy: string;
+  sentAt: string;
+  acceptedAt: string | null;
+  firstContactAt: string | null;
+  attendedAt: string | null;
+  stillGoingAt: string | null;
+  endedAt: string | null;
+  lastChangeAt: string;
+  stallRemindedFor: string | null;
+  snomedCode: string | null;
+  snomedAt: string | null;
+  updatedAt: string;
+}
+
+const toReferral = (r: ReferralTable): Referral => ({
+  id: r.id,
+  placeId: r.place_id,
+  recordId: r.record_id,
+  targetKind: r.target_kind,
+  targetId: r.target_id,
+  organisationId: r.organisation_id,
+  status: r.status,
+  reason: r.reason,
+  reasonDetail: r.reason_detail,
+  note: r.note,
+  consentId: r.consent_id,
+  referredBy: r.referred_by,
+  sentAt: r.sent_at,
+  acceptedAt: r.accepted_at,
+  firstContactAt: r.first_contact_at,
+  attendedAt: r.attended_at,
+  stillGoingAt: r.still_going_at,
+  endedAt: r.ended_at,
+  lastChangeAt: r.last_change_at,
+  stallRemindedFor: r.stall_reminded_for,
+  snomedCode: r.snomed_code,
+  snomedAt: r.snomed_at,
+  updatedAt: r.updated_at,
+});
+
+export interface ReferralEvent {
+  id: string;
+  placeId: string;
+  referralId: string;
+  status: ReferralStatus;
+  reason: string | null;
+  detail: string | null;
+  actorId: string | null;
+  snomedCode: string | null;
+  at: string;
+}
+
+const toReferralEvent = (r: ReferralEventTable): ReferralEvent => ({
+  id: r.id,
+  placeId: r.place_id,
+  referralId: r.referral_id,
+  status: r.status,
+  reason: r.reason,
+  detail: r.detail,
+  actorId: r.actor_id,
+  snomedCode: r.snomed_code,
+  at: r.at,
+});
+
+/** One set of wellbeing answers at a timepoint (ONS4 item by item, another instrument's as JSON and a total). */
+export interface Wellbeing {
+  id: string;
+  placeId: string;
+  recordId: string;
+  instrument: string;
+  timepoint: Timepoint;
+  answeredOn: string;
+  life: number | null;
+  worthwhile: number | null;
+  happy: number | null;
+  anxious: number | null;
+  answers: string | null;
+  total: number | null;
+  recordedBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const num = (v: number | null) => (v === null ? null : Number(v));
+
+const toWellbeing = (r: WellbeingTable): Wellbeing => ({
+  id: r.id,
+  placeId: r.place_id,
+  recordId: r.record_id,
+  instrument: r.instrument,
+  timepoint: r.timepoint,
+  answeredOn: r.answered_on,
+  life: num(r.life),
+  worthwhile: num(r.worthwhile),
+  happy: num(r.happy),
+  anxious: num(r.anxious),
+  answers: r.answers,
+  total: num(r.total),
+  recordedBy: r.recorded_by,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+export interface HealthNote {
+  id: string;
+  placeId: string;
+  recordId: string;
+  body: string;
+  writtenBy: string;
+  createdAt: string;
+}
+
+const toHealthNote = (r: HealthNoteTable): HealthNote => ({
+  id: r.id,
+  placeId: r.place_id,
+  recordId: r.record_id,
+  body: r.body,
+  writtenBy: r.written_by,
+  createdAt: r.created_at,
+});
 
 // Settings and instruments
 
@@ -39,17 +288,24 @@ export async function saveReferrerRoles(
     .execute();
 }
 
-export async function instrumentsOf(db: Queryable, placeId: string): Promise<InstrumentTable[]> {
-  return db.selectFrom('prescribing_instruments').selectAll().where('place_id', '=', placeId).orderBy('name').execute();
+export async function instrumentsOf(db: Queryable, placeId: string): Promise<Instrument[]> {
+  const rows = await db
+    .selectFrom('prescribing_instruments')
+    .selectAll()
+    .where('place_id', '=', placeId)
+    .orderBy('name')
+    .execute();
+  return rows.map(toInstrument);
 }
 
-export async function findInstrument(db: Queryable, placeId: string, id: string): Promise<InstrumentTable | undefined> {
-  return db
+export async function findInstrument(db: Queryable, placeId: string, id: string): Promise<Instrument | undefined> {
+  const row = await db
     .selectFrom('prescribing_instruments')
     .selectAll()
     .where('place_id', '=', placeId)
     .where('id', '=', id)
     .executeTakeFirst();
+  return row && toInstrument(row);
 }
 
 export async function insertInstrument(
@@ -99,13 +355,14 @@ export async function insertRecord(
   return id;
 }
 
-export async function findRecord(db: Queryable, placeId: string, id: string): Promise<SupportRecordTable | undefined> {
-  return db
+export async function findRecord(db: Queryable, placeId: string, id: string): Promise<SupportRecord | undefined> {
+  const row = await db
     .selectFrom('prescribing_records')
     .selectAll()
     .where('place_id', '=', placeId)
     .where('id', '=', id)
     .executeTakeFirst();
+  return row && toRecord(row);
 }
 
 export async function touchRecord(
@@ -125,8 +382,9 @@ export async function touchRecord(
     .execute();
 }
 
-export async function findRecordByInvite(db: Queryable, hash: string): Promise<SupportRecordTable | undefined> {
-  return db.selectFrom('prescribing_records').selectAll().where('invite_hash', '=', hash).executeTakeFirst();
+export async function findRecordByInvite(db: Queryable, hash: string): Promise<SupportRecord | undefined> {
+  const row = await db.selectFrom('prescribing_records').selectAll().where('invite_hash', '=', hash).executeTakeFirst();
+  return row && toRecord(row);
 }
 
 /** The records a worker holds or shares as part of a care team, most recently changed first. */
@@ -135,7 +393,7 @@ export async function recordsOfWorker(
   placeId: string,
   personId: string,
   page: { limit: number; offset: number },
-) {
+): Promise<{ rows: CaseloadEntry[]; total: number }> {
   const base = db
     .selectFrom('prescribing_records as r')
     .where('r.place_id', '=', placeId)
@@ -161,27 +419,34 @@ export async function recordsOfWorker(
       .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(count.n) };
+  return {
+    rows: rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      preferredName: r.preferred_name,
+      holderId: r.holder_id,
+      updatedAt: r.updated_at,
+      personId: r.person_id,
+    })),
+    total: Number(count.n),
+  };
 }
 
-export async function recordsOfPerson(
-  db: Queryable,
-  personId: string,
-  placeId?: string,
-): Promise<SupportRecordTable[]> {
+export async function recordsOfPerson(db: Queryable, personId: string, placeId?: string): Promise<SupportRecord[]> {
   let query = db.selectFrom('prescribing_records').selectAll().where('person_id', '=', personId);
   if (placeId) query = query.where('place_id', '=', placeId);
-  return query.orderBy('created_at').execute();
+  return (await query.orderBy('created_at').execute()).map(toRecord);
 }
 
-export async function careTeamOf(db: Queryable, recordId: string) {
-  return db
+export async function careTeamOf(db: Queryable, recordId: string): Promise<CareTeamMember[]> {
+  const rows = await db
     .selectFrom('prescribing_care_team as c')
     .innerJoin('people as p', 'p.id', 'c.person_id')
     .select(['c.person_id', 'p.name', 'c.added_at'])
     .where('c.record_id', '=', recordId)
     .orderBy('c.added_at')
     .execute();
+  return rows.map((r) => ({ personId: r.person_id, name: r.name, addedAt: r.added_at }));
 }
 
 export async function addToCareTeam(
@@ -219,14 +484,15 @@ export async function insertConversation(
   return id;
 }
 
-export async function conversationsOf(db: Queryable, recordId: string): Promise<ConversationTable[]> {
-  return db
+export async function conversationsOf(db: Queryable, recordId: string): Promise<Conversation[]> {
+  const rows = await db
     .selectFrom('prescribing_conversations')
     .selectAll()
     .where('record_id', '=', recordId)
     .orderBy('held_on', 'desc')
     .orderBy('created_at', 'desc')
     .execute();
+  return rows.map(toConversation);
 }
 
 export async function insertConsent(
@@ -241,17 +507,20 @@ export async function insertConsent(
   return id;
 }
 
-export async function consentsOf(db: Queryable, recordId: string): Promise<ConsentTable[]> {
-  return db
+/** A record's consents, newest first: the first is the one in force unless withdrawn. */
+export async function consentsOf(db: Queryable, recordId: string): Promise<Consent[]> {
+  const rows = await db
     .selectFrom('prescribing_consents')
     .selectAll()
     .where('record_id', '=', recordId)
     .orderBy('created_at', 'desc')
     .execute();
+  return rows.map(toConsent);
 }
 
-export async function findConsent(db: Queryable, id: string): Promise<ConsentTable | undefined> {
-  return db.selectFrom('prescribing_consents').selectAll().where('id', '=', id).executeTakeFirst();
+export async function findConsent(db: Queryable, id: string): Promise<Consent | undefined> {
+  const row = await db.selectFrom('prescribing_consents').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toConsent(row);
 }
 
 /** A newer consent replaces the older ones: they are marked withdrawn as it is recorded. */
@@ -270,31 +539,34 @@ export async function insertReferral(db: Queryable, row: ReferralTable): Promise
   await db.insertInto('prescribing_referrals').values(row).execute();
 }
 
-export async function findReferral(db: Queryable, placeId: string, id: string): Promise<ReferralTable | undefined> {
-  return db
+export async function findReferral(db: Queryable, placeId: string, id: string): Promise<Referral | undefined> {
+  const row = await db
     .selectFrom('prescribing_referrals')
     .selectAll()
     .where('place_id', '=', placeId)
     .where('id', '=', id)
     .executeTakeFirst();
+  return row && toReferral(row);
 }
 
-export async function referralsOfRecord(db: Queryable, recordId: string): Promise<ReferralTable[]> {
-  return db
+export async function referralsOfRecord(db: Queryable, recordId: string): Promise<Referral[]> {
+  const rows = await db
     .selectFrom('prescribing_referrals')
     .selectAll()
     .where('record_id', '=', recordId)
     .orderBy('sent_at', 'desc')
     .execute();
+  return rows.map(toReferral);
 }
 
-export async function referralsOfRecords(db: Queryable, recordIds: readonly string[]): Promise<ReferralTable[]> {
+export async function referralsOfRecords(db: Queryable, recordIds: readonly string[]): Promise<Referral[]> {
   if (!recordIds.length) return [];
-  return db
+  const rows = await db
     .selectFrom('prescribing_referrals')
     .selectAll()
     .where('record_id', 'in', [...recordIds])
     .execute();
+  return rows.map(toReferral);
 }
 
 /** A receiving organisation's referrals: open ones first, then the rest, newest first. */
@@ -303,7 +575,7 @@ export async function referralsToOrganisations(
   placeId: string,
   organisationIds: readonly string[],
   page: { limit: number; offset: number },
-) {
+): Promise<{ rows: Referral[]; total: number }> {
   if (!organisationIds.length) return { rows: [], total: 0 };
   const base = db
     .selectFrom('prescribing_referrals')
@@ -313,7 +585,7 @@ export async function referralsToOrganisations(
     base.selectAll().orderBy('last_change_at', 'desc').orderBy('id').limit(page.limit).offset(page.offset).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(count.n) };
+  return { rows: rows.map(toReferral), total: Number(count.n) };
 }
 
 export async function updateReferral(db: Queryable, id: string, changes: Partial<ReferralTable>): Promise<void> {
@@ -327,19 +599,28 @@ export async function insertReferralEvent(db: Queryable, row: Omit<ReferralEvent
     .execute();
 }
 
-export async function eventsOf(db: Queryable, referralIds: readonly string[]): Promise<ReferralEventTable[]> {
+export async function eventsOf(db: Queryable, referralIds: readonly string[]): Promise<ReferralEvent[]> {
   if (!referralIds.length) return [];
-  return db
+  const rows = await db
     .selectFrom('prescribing_referral_events')
     .selectAll()
     .where('referral_id', 'in', [...referralIds])
     .orderBy('at')
     .execute();
+  return rows.map(toReferralEvent);
 }
 
 /** Open referrals with no change since `before` and no reminder yet for this stall, in every place. */
-export async function stalledReferrals(db: Queryable, before: string, limit: number) {
-  return db
+export async function stalledReferrals(
+  db: Queryable,
+  before: string,
+  limit: number,
+): Promise<
+  Array<
+    Pick<Referral, 'id' | 'placeId' | 'recordId' | 'targetKind' | 'targetId' | 'referredBy' | 'status' | 'lastChangeAt'>
+  >
+> {
+  const rows = await db
     .selectFrom('prescribing_referrals')
     .select(['id', 'place_id', 'record_id', 'target_kind', 'target_id', 'referred_by', 'status', 'last_change_at'])
     .where('status', 'in', ['sent', 'accepted', 'first_contact'])
@@ -350,6 +631,16 @@ export async function stalledReferrals(db: Queryable, before: string, limit: num
     .orderBy('last_change_at')
     .limit(limit)
     .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    placeId: r.place_id,
+    recordId: r.record_id,
+    targetKind: r.target_kind,
+    targetId: r.target_id,
+    referredBy: r.referred_by,
+    status: r.status,
+    lastChangeAt: r.last_change_at,
+  }));
 }
 
 /** Claims the reminder for this stall; false if another run already sent it. */
@@ -447,13 +738,14 @@ async function moveDaySums(
   }
 }
 
-export async function wellbeingOf(db: Queryable, recordId: string): Promise<WellbeingTable[]> {
-  return db
+export async function wellbeingOf(db: Queryable, recordId: string): Promise<Wellbeing[]> {
+  const rows = await db
     .selectFrom('prescribing_wellbeing')
     .selectAll()
     .where('record_id', '=', recordId)
     .orderBy('answered_on')
     .execute();
+  return rows.map(toWellbeing);
 }
 
 // Health notes
@@ -465,13 +757,14 @@ export async function insertHealthNote(db: Queryable, row: Omit<HealthNoteTable,
     .execute();
 }
 
-export async function healthNotesOf(db: Queryable, recordId: string): Promise<HealthNoteTable[]> {
-  return db
+export async function healthNotesOf(db: Queryable, recordId: string): Promise<HealthNote[]> {
+  const rows = await db
     .selectFrom('prescribing_health_notes')
     .selectAll()
     .where('record_id', '=', recordId)
     .orderBy('created_at', 'desc')
     .execute();
+  return rows.map(toHealthNote);
 }
 
 // Erasure
@@ -484,7 +777,7 @@ export async function deleteRecordsOfPerson(db: Queryable, personId: string): Pr
     for (const instrument of new Set(rows.map((r) => r.instrument))) {
       await moveDaySums(
         db,
-        record.place_id,
+        record.placeId,
         instrument,
         daySumsChange(
           rows.filter((r) => r.instrument === instrument),

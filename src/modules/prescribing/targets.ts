@@ -18,10 +18,10 @@ export interface TargetSummary {
   organisationName: string;
 }
 
-type Target = { target_kind: TargetKind; target_id: string };
+type Target = { targetKind: TargetKind; targetId: string };
 
 /** The key a target is found under: ids are only unique within their kind. */
-export const targetKey = (t: Target) => `${t.target_kind}:${t.target_id}`;
+export const targetKey = (t: Target) => `${t.targetKind}:${t.targetId}`;
 
 /** Names and organisations of the targets of some referrals in a place; targets from elsewhere or gone are left out. */
 export async function targetSummaries(
@@ -29,7 +29,7 @@ export async function targetSummaries(
   placeId: string,
   targets: readonly Target[],
 ): Promise<Map<string, TargetSummary>> {
-  const idsOf = (kind: TargetKind) => targets.filter((t) => t.target_kind === kind).map((t) => t.target_id);
+  const idsOf = (kind: TargetKind) => targets.filter((t) => t.targetKind === kind).map((t) => t.targetId);
   const [activities, roles] = await Promise.all([
     activitySummaries(db, placeId, idsOf('activity')),
     roleSummaries(db, placeId, idsOf('role')),

@@ -6,8 +6,8 @@ import type { Kith } from '../../kith.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import type { Translate } from '../../web/i18n.js';
 import { lineChart } from './charts.js';
-import type { InstrumentTable, Timepoint, WellbeingTable } from './schema.js';
-import { saveWellbeing } from './store.js';
+import type { Timepoint } from './schema.js';
+import { saveWellbeing, type Instrument, type Wellbeing } from './store.js';
 import {
   distanceTravelled,
   ons4Band,
@@ -20,7 +20,7 @@ import {
 
 export async function recordOns4(
   kith: Kith,
-  c: {
+  command: {
     placeId: string;
     actorId: string;
     recordId: string;
@@ -31,67 +31,67 @@ export async function recordOns4(
 ): Promise<void> {
   await kith.db.transaction(async (trx) => {
     await saveWellbeing(trx, {
-      place_id: c.placeId,
-      record_id: c.recordId,
+      place_id: command.placeId,
+      record_id: command.recordId,
       instrument: 'ons4',
-      timepoint: c.timepoint,
-      answered_on: c.answeredOn,
-      ...c.answers,
+      timepoint: command.timepoint,
+      answered_on: command.answeredOn,
+      ...command.answers,
       answers: null,
       total: null,
-      recorded_by: c.actorId,
+      recorded_by: command.actorId,
     });
     await recordAudit(trx, {
-      placeId: c.placeId,
-      actorId: c.actorId,
+      placeId: command.placeId,
+      actorId: command.actorId,
       action: 'wellbeing.recorded',
       subjectType: 'support_record',
-      subjectId: c.recordId,
-      detail: { instrument: 'ONS4', timepoint: c.timepoint },
+      subjectId: command.recordId,
+      detail: { instrument: 'ONS4', timepoint: command.timepoint },
     });
   });
 }
 
 export async function recordInstrument(
   kith: Kith,
-  c: {
+  command: {
     placeId: string;
     actorId: string;
     recordId: string;
-    instrument: InstrumentTable;
+    instrument: Instrument;
     timepoint: Timepoint;
     answeredOn: string;
     answers: Record<string, number>;
   },
 ): Promise<void> {
-  const total = Object.values(c.answers).reduce((sum, v) => sum + v, 0);
+  const total = Object.values(command.answers).reduce((sum, v) => sum + v, 0);
   await kith.db.transaction(async (trx) => {
     await saveWellbeing(trx, {
-      place_id: c.placeId,
-      record_id: c.recordId,
-      instrument: c.instrument.id,
-      timepoint: c.timepoint,
-      answered_on: c.answeredOn,
+      place_id: command.placeId,
+      record_id: command.recordId,
+      instrument: command.instrument.id,
+      timepoint: command.timepoint,
+      answered_on: command.answeredOn,
       life: null,
       worthwhile: null,
       happy: null,
       anxious: null,
-      answers: JSON.stringify(c.answers),
+      answers: JSON.stringify(command.answers),
       total,
-      recorded_by: c.actorId,
+      recorded_by: command.actorId,
     });
     await recordAudit(trx, {
-      placeId: c.placeId,
-      actorId: c.actorId,
+      placeId: command.placeId,
+      actorId: command.actorId,
       action: 'wellbeing.recorded',
       subjectType: 'support_record',
-      subjectId: c.recordId,
-      detail: { instrument: c.instrument.name, timepoint: c.timepoint },
+      subjectId: command.recordId,
+      detail: { instrument: command.instrument.name, timepoint: command.timepoint },
     });
   });
 }
 
-export function instrumentItems(instrument: Pick<InstrumentTable, 'items'>): InstrumentItem[] {
+export function instrumentItems(instrument: Pick<Instrument, 'items'>): InstrumentItem[] {
   return JSON.parse(instrument.items) as InstrumentItem[];
 }
 
@@ -99,7 +99,7 @@ export function instrumentItems(instrument: Pick<InstrumentTable, 'items'>): Ins
  * A person's ONS4 answers as a chart (with its title and description) and the same
  * figures as table rows, and the change from referral to the latest follow-up.
  */
-export function wellbeingView(t: Translate, rows: readonly WellbeingTable[]) {
+export function wellbeingView(t: Translate, rows: readonly Wellbeing[]) {
   const ons4 = rows.filter((r) => r.instrument === 'ons4');
   const at = (tp: Timepoint) => ons4.find((r) => r.timepoint === tp);
   const timepoints = TIMEPOINTS.filter((tp) => at(tp));
@@ -112,7 +112,7 @@ export function wellbeingView(t: Translate, rows: readonly WellbeingTable[]) {
   const changes = distanceTravelled(
     ons4.map((r) => ({
       timepoint: r.timepoint,
-      answeredOn: r.answered_on,
+      answeredOn: r.answeredOn,
       values: {
         life: r.life ?? undefined,
         worthwhile: r.worthwhile ?? undefined,
@@ -139,7 +139,7 @@ export function wellbeingView(t: Translate, rows: readonly WellbeingTable[]) {
     summary,
     header: [
       t('prescribing.wellbeing.question'),
-      ...timepoints.map((tp) => `${t(`prescribing.timepoint.${tp}`)} (${at(tp)!.answered_on})`),
+      ...timepoints.map((tp) => `${t(`prescribing.timepoint.${tp}`)} (${at(tp)!.answeredOn})`),
     ],
     rows: ONS4_ITEMS.map((item) => [
       itemName(item),

@@ -54,12 +54,12 @@ export function checkinRoutes(app: FastifyInstance, kith: Kith) {
         questions: loaded.questions.map((q) => ({
           id: q.id,
           text: questionText(request.lang, q),
-          items: Array.from({ length: q.scale_max - q.scale_min + 1 }, (_, i) => {
-            const value = String(q.scale_min + i);
+          items: Array.from({ length: q.scaleMax - q.scaleMin + 1 }, (_, i) => {
+            const value = String(q.scaleMin + i);
             return { value, text: value, checked: body[`q-${q.id}`] === value };
           }),
-          lowLabel: request.t('outcomes.checkin.low', { n: q.scale_min }),
-          highLabel: request.t('outcomes.checkin.high', { n: q.scale_max }),
+          lowLabel: request.t('outcomes.checkin.low', { n: q.scaleMin }),
+          highLabel: request.t('outcomes.checkin.high', { n: q.scaleMax }),
         })),
         sessionOn:
           body['sessionOn-day'] !== undefined
@@ -95,7 +95,7 @@ export function checkinRoutes(app: FastifyInstance, kith: Kith) {
       ...Object.fromEntries(
         loaded.questions.map((q) => [
           `q-${q.id}`,
-          scaleAnswer(q.scale_min, q.scale_max, {
+          scaleAnswer(q.scaleMin, q.scaleMax, {
             required: 'outcomes.validation.checkin.required',
             range: 'outcomes.validation.checkin.range',
           }),

@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
-import { echoValues, parseInput, ruleFieldErrors, submitForm, type FieldErrors } from '../../../web/forms.js';
+import { echoValues, ruleFieldErrors, submitForm, type FieldErrors, type FormState } from '../../../web/forms.js';
 import { activitySummaries } from '../../directory/index.js';
 import { namesOf } from '../people.js';
 import { ONS4_ITEMS, wellbeingInstruments } from '../../prescribing/index.js';
@@ -21,7 +21,15 @@ import {
   publish,
 } from '../frameworks.js';
 import { measureText } from '../measures.js';
-import { CommentInput, COUNT_MEASURES, FrameworkInput, IndicatorInput, LinkInput, OutcomeInput } from '../inputs.js';
+import {
+  CommentInput,
+  COUNT_MEASURES,
+  FrameworkInput,
+  IndicatorInput,
+  LinkInput,
+  OutcomeInput,
+  ProgrammeLinkInput,
+} from '../inputs.js';
 import {
   commentsOf,
   endorsementsOf,
@@ -50,7 +58,7 @@ export function frameworkRoutes(app: FastifyInstance, kith: Kith) {
       pageTitle: request.t('outcomes.frameworks.title'),
       frameworks: frameworks.map((f) => ({
         ...f,
-        programme: programmes.find((p) => p.id === f.programme_id)?.name,
+        programme: programmes.find((p) => p.id === f.programmeId)?.name,
         stateText: request.t(`outcomes.state.${f.state}`),
       })),
       canManage: can(request, 'impact.manage', ctx),
@@ -135,7 +143,7 @@ export function frameworkRoutes(app: FastifyInstance, kith: Kith) {
     const activities = await activitySummaries(
       db(),
       ctx.place.id,
-      links.filter((l) => l.target_kind === 'activity').map((l) => l.target_id),
+      links.filter((l) => l.targetKind === 'activity').map((l) => l.targetId),
     );
     const instrumentNames = new Map(instruments.map((i) => [i.id, i.name]));
     const draft = canChange(framework.state);
@@ -149,24 +157,24 @@ export function frameworkRoutes(app: FastifyInstance, kith: Kith) {
         framework,
         draft,
         stateText: request.t(`outcomes.state.${framework.state}`),
-        programme: programmes.find((p) => p.id === framework.programme_id)?.name,
+        programme: programmes.find((p) => p.id === framework.programmeId)?.name,
         outcomes: outcomes.map((o) => ({
           ...o,
           indicators: indicators
-            .filter((i) => i.outcome_id === o.id)
+            .filter((i) => i.outcomeId === o.id)
             .map((i) => ({ title: i.title, measure: measureText(request.t, request.lang, i, instrumentNames) })),
-          endorsements: endorsements.filter((e) => e.outcome_id === o.id).length,
-          endorsedByMe: endorsements.some((e) => e.outcome_id === o.id && e.person_id === request.actor.personId),
+          endorsements: endorsements.filter((e) => e.outcomeId === o.id).length,
+          endorsedByMe: endorsements.some((e) => e.outcomeId === o.id && e.personId === request.actor.personId),
           comments: comments
-            .filter((c) => c.outcome_id === o.id)
-            .map((c) => ({ ...c, author: names.get(c.person_id) ?? request.t('outcomes.someone') })),
+            .filter((c) => c.outcomeId === o.id)
+            .map((c) => ({ ...c, author: names.get(c.personId) ?? request.t('outcomes.someone') })),
           links: links
-            .filter((l) => l.outcome_id === o.id)
+            .filter((l) => l.outcomeId === o.id)
             .map(
               (l) =>
-                (l.target_kind === 'activity'
-                  ? activities.get(l.target_id)?.name
-                  : programmes.find((p) => p.id === l.target_id)?.name) ?? request.t('outcomes.someone'),
+                (l.targetKind === 'activity'
+                  ? activities.get(l.targetId)?.name
+                  : programmes.find((p) => p.id === l.targetId)?.name) ?? request.t('outcomes.someone'),
             ),
           commentError: body.outcome === o.id ? errors?.body : undefined,
         })),
@@ -231,7 +239,7 @@ export function frameworkRoutes(app: FastifyInstance, kith: Kith) {
   ) {
     const framework = await frameworkOf(request, ctx);
     const outcome = await findOutcome(db(), ctx.place.id, (request.params as { outcome: string }).outcome);
-    if (!outcome || outcome.framework_id !== framework.id) throw new NotFoundError();
+    if (!outcome || outcome.frameworkId !== framework.id) throw new NotFoundError();
     const instruments = await wellbeingInstruments(db(), ctx.place.id);
     return viewWith(
       reply,
@@ -370,32 +378,34 @@ export function frameworkRoutes(app: FastifyInstance, kith: Kith) {
     const ctx = await placeFor(kith, request, 'impact.manage');
     const framework = await frameworkOf(request, ctx);
     const body = (request.body ?? {}) as Record<string, unknown>;
-    try {
-      if (typeof body.programme === 'string' && body.programme) {
-        if (typeof body.outcome !== 'string' || !body.outcome)
-          return showLinks(request, reply, ctx, { outcome: { key: 'outcomes.validation.link.outcome' } }, 400);
-        await linkProgramme(kith, {
-          placeId: ctx.place.id,
-          actorId: me(request),
-          outcomeId: body.outcome,
-          programmeId: body.programme,
-        });
-      } else {
-        const parsed = parseInput(LinkInput, body);
-        if (!parsed.ok) return showLinks(request, reply, ctx, parsed.errors, 400);
-        await linkActivities(kith, {
+    const show = (form: FormState) => showLinks(request, reply, ctx, form.errors, form.status);
+    const done = () => reply.seeOther(`${ctx.base}/frameworks/${framework.id}`, 'outcomes.links.done');
+    // Two forms post here: one links a programme, the other chosen activities.
+    if (typeof body.programme === 'string' && body.programme)
+      return submitForm(request, {
+        schema: ProgrammeLinkInput,
+        show,
+        run: ({ outcome, programme }) =>
+          linkProgramme(kith, {
+            placeId: ctx.place.id,
+            actorId: me(request),
+            outcomeId: outcome,
+            programmeId: programme,
+          }),
+        done,
+      });
+    return submitForm(request, {
+      schema: LinkInput,
+      show,
+      run: ({ outcome, activities }) =>
+        linkActivities(kith, {
           placeId: ctx.place.id,
           actorId: me(request),
           frameworkId: framework.id,
-          outcomeId: parsed.value.outcome,
-          activityIds: parsed.value.activities,
-        });
-      }
-    } catch (error) {
-      const errors = ruleFieldErrors(error);
-      if (errors) return showLinks(request, reply, ctx, errors, 422);
-      throw error;
-    }
-    return reply.seeOther(`${ctx.base}/frameworks/${framework.id}`, 'outcomes.links.done');
+          outcomeId: outcome,
+          activityIds: activities,
+        }),
+      done,
+    });
   });
 }

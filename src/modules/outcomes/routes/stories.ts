@@ -6,18 +6,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
-import {
-  echoValues,
-  parseInput,
-  ruleFieldErrors,
-  submitForm,
-  type FieldErrors,
-  submissionKey,
-} from '../../../web/forms.js';
-import { cleanPhoto, MAX_PHOTO_BYTES } from '../images.js';
-import { boundaryOf, parseMultipart, type UploadedFile } from '../multipart.js';
+import { echoValues, submitForm, type FieldErrors } from '../../../web/forms.js';
+import { MAX_PHOTO_BYTES } from '../images.js';
+import { boundaryOf, parseMultipart } from '../multipart.js';
 import { namesOf } from '../people.js';
-import { ModerateInput, STORY_CONSENTS, StoryInput } from '../inputs.js';
+import { isUploadedFile, ModerateInput, STORY_CONSENTS, StoryInput } from '../inputs.js';
 import { moderate, tellStory } from '../stories.js';
 import { findStory, frameworksOf, outcomesOf, storiesIn, storyPhoto } from '../store.js';
 import { me, placeFor, viewWith, type PlaceContext } from './context.js';
@@ -27,8 +20,8 @@ const PER_PAGE = 20;
 export async function storyRoutes(app: FastifyInstance, kith: Kith) {
   const db = () => kith.db.kysely;
 
-  async function authorNames(stories: ReadonlyArray<{ author_id: string; consent: string }>) {
-    return namesOf(db(), [...new Set(stories.filter((s) => s.consent === 'named').map((s) => s.author_id))]);
+  async function authorNames(stories: ReadonlyArray<{ authorId: string; consent: string }>) {
+    return namesOf(db(), [...new Set(stories.filter((s) => s.consent === 'named').map((s) => s.authorId))]);
   }
 
   app.get('/places/:place/stories', async (request, reply) => {
@@ -45,7 +38,7 @@ export async function storyRoutes(app: FastifyInstance, kith: Kith) {
         ...s,
         author:
           s.consent === 'named'
-            ? (names.get(s.author_id) ?? request.t('outcomes.story.anonymous'))
+            ? (names.get(s.authorId) ?? request.t('outcomes.story.anonymous'))
             : request.t('outcomes.story.anonymous'),
       })),
       canTell: kith.policy.can(request.actor, 'impact.takePart', ctx.place),
@@ -111,41 +104,30 @@ export async function storyRoutes(app: FastifyInstance, kith: Kith) {
     uploads.post('/places/:place/stories/new', { bodyLimit: 12 * 1024 * 1024 }, async (request, reply) => {
       const ctx = await placeFor(kith, request, 'impact.takePart');
       const body = (request.body ?? {}) as Record<string, unknown>;
-      const file =
-        typeof body.photo === 'object' && body.photo && !Array.isArray(body.photo)
-          ? (body.photo as UploadedFile)
-          : undefined;
-      const parsed = parseInput(StoryInput, { ...body, hasPhoto: !!file });
-      const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
-      let photo: { type: 'image/jpeg' | 'image/png'; bytes: Buffer } | undefined;
-      if (file) {
-        const cleaned = cleanPhoto(file.data);
-        if (cleaned.ok) photo = { type: cleaned.type, bytes: cleaned.bytes };
-        else errors.photo = { key: cleaned.problem };
-      }
-      if (!parsed.ok || Object.keys(errors).length) return showNew(request, reply, ctx, errors, 400);
-      const v = parsed.value;
-      try {
-        await tellStory(kith, {
-          placeId: ctx.place.id,
-          actorId: me(request),
-          formKey: submissionKey(request),
-          lang: request.lang,
-          title: v.title,
-          body: v.body,
-          consent: v.consent,
-          outcomeIds: v.outcomes,
-          photo: photo && { ...photo, alt: v.photoAlt },
-        });
-      } catch (error) {
-        const ruleErrors = ruleFieldErrors(error);
-        if (ruleErrors) return showNew(request, reply, ctx, ruleErrors, 422);
-        throw error;
-      }
-      return reply.seeOther(
-        `/places/${ctx.place.slug}/stories`,
-        v.consent === 'private' ? 'outcomes.story.keptPrivate' : 'outcomes.story.submitted',
-      );
+      return submitForm(request, {
+        schema: StoryInput,
+        input: { ...body, hasPhoto: isUploadedFile(body.photo) },
+        show: (form) => showNew(request, reply, ctx, form.errors, form.status),
+        run: async (story, submission) => {
+          await tellStory(kith, {
+            placeId: ctx.place.id,
+            actorId: me(request),
+            formKey: submission.key,
+            lang: request.lang,
+            title: story.title,
+            body: story.body,
+            consent: story.consent,
+            outcomeIds: story.outcomes,
+            photo: story.photo && { ...story.photo, alt: story.photoAlt },
+          });
+          return story.consent;
+        },
+        done: (consent) =>
+          reply.seeOther(
+            `/places/${ctx.place.slug}/stories`,
+            consent === 'private' ? 'outcomes.story.keptPrivate' : 'outcomes.story.submitted',
+          ),
+      });
     });
   });
 
@@ -155,12 +137,12 @@ export async function storyRoutes(app: FastifyInstance, kith: Kith) {
     const visible =
       story &&
       ((story.state === 'published' && story.consent !== 'private') ||
-        story.author_id === request.actor.personId ||
+        story.authorId === request.actor.personId ||
         kith.policy.can(request.actor, 'impact.moderate', ctx.place));
     const photo = visible ? await storyPhoto(db(), story.id) : undefined;
     if (!photo || !story) throw new NotFoundError();
     return reply
-      .type(photo.content_type)
+      .type(photo.contentType)
       .header('cache-control', story.state === 'published' ? 'public, max-age=3600' : 'private, no-store')
       .header('content-disposition', 'inline')
       .send(Buffer.from(photo.bytes));
@@ -175,7 +157,7 @@ export async function storyRoutes(app: FastifyInstance, kith: Kith) {
   ) {
     const stories = await storiesIn(db(), ctx.place.id, { state: 'submitted', limit: 50 });
     const failed = errors ? (request.params as { story?: string }).story : undefined;
-    const names = await namesOf(db(), [...new Set(stories.map((s) => s.author_id))]);
+    const names = await namesOf(db(), [...new Set(stories.map((s) => s.authorId))]);
     return viewWith(
       reply,
       ctx,
@@ -184,7 +166,7 @@ export async function storyRoutes(app: FastifyInstance, kith: Kith) {
         pageTitle: request.t('outcomes.moderation.title'),
         stories: stories.map((s) => ({
           ...s,
-          author: names.get(s.author_id) ?? request.t('outcomes.someone'),
+          author: names.get(s.authorId) ?? request.t('outcomes.someone'),
           consentText: request.t(`outcomes.story.consent.${s.consent}`),
           isPrivate: s.consent === 'private',
         })),

@@ -52,7 +52,7 @@ export async function viewedRecordFor(
   await auditRecordView(kith, {
     placeId: ctx.place.id,
     actorId: request.actor.personId,
-    recordId: record.row.id,
+    recordId: record.id,
     page,
   });
   return record;

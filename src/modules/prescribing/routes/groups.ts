@@ -9,7 +9,7 @@ import type { Kith } from '../../../kith.js';
 import { echoValues, parseInput, submitForm, type FieldErrors } from '../../../web/forms.js';
 import { PageQuery, paginationFor } from '../../../web/pagination.js';
 import { isOrganisationMember, organisationIdsOrganisedBy } from '../../directory/index.js';
-import { sharedWithGroup, toConsent } from '../consent.js';
+import { sharedWithGroup } from '../consent.js';
 import { changeReferralStatus } from '../referrals.js';
 import { isStalled, type ReferralStatus } from '../referral-status.js';
 import { StatusInput } from '../inputs.js';
@@ -37,19 +37,19 @@ export function groupRoutes(app: FastifyInstance, kith: Kith) {
     // A group sees a first name only where the person agreed to share it.
     const referrals = await Promise.all(
       rows.map(async (r) => {
-        const consent = await findConsent(db(), r.consent_id);
+        const consent = await findConsent(db(), r.consentId);
         const record =
-          consent && toConsent(consent).shares.includes('first_name')
-            ? await findRecord(db(), ctx.place.id, r.record_id)
+          consent && consent.shares.includes('first_name')
+            ? await findRecord(db(), ctx.place.id, r.recordId)
             : undefined;
         return {
           id: r.id,
-          who: record?.preferred_name ?? request.t('prescribing.inbox.someone'),
+          who: record?.preferredName ?? request.t('prescribing.inbox.someone'),
           activity: targets.get(targetKey(r))?.name ?? '',
-          isRole: r.target_kind === 'role',
+          isRole: r.targetKind === 'role',
           statusText: request.t(`prescribing.status.${r.status}`),
-          sentAt: r.sent_at,
-          stalled: isStalled({ status: r.status, lastChangeAt: r.last_change_at }, now),
+          sentAt: r.sentAt,
+          stalled: isStalled({ status: r.status, lastChangeAt: r.lastChangeAt }, now),
         };
       }),
     );
@@ -71,7 +71,7 @@ export function groupRoutes(app: FastifyInstance, kith: Kith) {
     if (!request.actor.personId) kith.policy.authorize(request.actor, 'socialPrescribing.claim');
     const referral = await findReferral(db(), ctx.place.id, (request.params as { referral: string }).referral);
     if (!referral) throw new NotFoundError();
-    const isMember = await isOrganisationMember(db(), ctx.place.id, referral.organisation_id, me(request));
+    const isMember = await isOrganisationMember(db(), ctx.place.id, referral.organisationId, me(request));
     kith.policy.authorize(request.actor, 'socialPrescribing.receive', { placeId: ctx.place.id, isMember });
     return referral;
   }
@@ -85,22 +85,22 @@ export function groupRoutes(app: FastifyInstance, kith: Kith) {
     status = 200,
   ) {
     const [record, consentRow, conversations] = await Promise.all([
-      findRecord(db(), ctx.place.id, referral.record_id),
-      findConsent(db(), referral.consent_id),
-      conversationsOf(db(), referral.record_id),
+      findRecord(db(), ctx.place.id, referral.recordId),
+      findConsent(db(), referral.consentId),
+      conversationsOf(db(), referral.recordId),
     ]);
-    const consent = consentRow ? toConsent(consentRow) : { shares: [] };
+    const consent = consentRow ?? { shares: [] };
     // Only what the person agreed to share leaves the care team: the rest is never read into the page.
     const shared = record
       ? sharedWithGroup(
           {
-            preferredName: record.preferred_name,
+            preferredName: record.preferredName,
             email: record.email,
             phone: record.phone,
-            howToContact: record.how_to_contact,
-            accessNeeds: record.access_needs,
+            howToContact: record.howToContact,
+            accessNeeds: record.accessNeeds,
             interests: conversations[0]?.interests ?? '',
-            wouldLikeTo: conversations[0]?.would_like_to ?? '',
+            wouldLikeTo: conversations[0]?.wouldLikeTo ?? '',
           },
           consent,
         )

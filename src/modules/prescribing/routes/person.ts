@@ -6,7 +6,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kith } from '../../../kith.js';
 import { ruleFieldErrors } from '../../../web/forms.js';
-import { toConsent } from '../consent.js';
 import { namesOf } from '../people.js';
 import { claimRecord, recordForInvite } from '../records.js';
 import { consentsOf, conversationsOf, recordsOfPerson, referralsOfRecord, wellbeingOf } from '../store.js';
@@ -22,7 +21,7 @@ export function personRoutes(app: FastifyInstance, kith: Kith) {
     const records = await recordsOfPerson(db(), me(request), ctx.place.id);
     const names = await namesOf(
       db(),
-      records.map((r) => r.holder_id),
+      records.map((r) => r.holderId),
     );
     const shown = await Promise.all(
       records.map(async (r) => {
@@ -35,15 +34,15 @@ export function personRoutes(app: FastifyInstance, kith: Kith) {
         const targets = await targetSummaries(db(), ctx.place.id, referrals);
         return {
           record: r,
-          linkWorker: names.get(r.holder_id) ?? request.t('prescribing.someone'),
+          linkWorker: names.get(r.holderId) ?? request.t('prescribing.someone'),
           conversation: conversations[0],
-          consent: consents[0] && toConsent(consents[0]),
+          consent: consents[0],
           referrals: referrals.map((x) => ({
             activity: targets.get(targetKey(x))?.name ?? '',
             organisation: targets.get(targetKey(x))?.organisationName ?? '',
-            isRole: x.target_kind === 'role',
+            isRole: x.targetKind === 'role',
             statusText: request.t(`prescribing.status.${x.status}`),
-            sentAt: x.sent_at,
+            sentAt: x.sentAt,
           })),
           wellbeing: wellbeingView(request.t, wellbeing),
         };
@@ -60,8 +59,8 @@ export function personRoutes(app: FastifyInstance, kith: Kith) {
     const record = await recordForInvite(db(), (request.params as { token: string }).token);
     return viewWith(reply, ctx, 'prescribing/claim.njk', {
       pageTitle: request.t('prescribing.claim.title'),
-      valid: !!record && record.place_id === ctx.place.id,
-      preferredName: record?.preferred_name ?? '',
+      valid: !!record && record.placeId === ctx.place.id,
+      preferredName: record?.preferredName ?? '',
     });
   });
 

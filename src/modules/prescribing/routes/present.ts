@@ -3,30 +3,29 @@ import type { FastifyRequest } from 'fastify';
 import type { Kith } from '../../../kith.js';
 import { namesOf } from '../people.js';
 import { DECLINE_REASONS, NOT_ATTENDED_REASONS, nextSteps, SNOMED, STILL_GOING_DAYS } from '../referral-status.js';
-import type { ReferralTable } from '../schema.js';
-import { eventsOf } from '../store.js';
+import { eventsOf, type Referral } from '../store.js';
 import { targetKey, targetSummaries } from '../targets.js';
 import type { PlaceContext } from './context.js';
 
 const displayOf = (code: string | null) =>
   code ? `${code} ${Object.values(SNOMED).find((s) => s.code === code)?.display ?? ''}` : '';
 
-export async function referralView(kith: Kith, request: FastifyRequest, ctx: PlaceContext, referral: ReferralTable) {
+export async function referralView(kith: Kith, request: FastifyRequest, ctx: PlaceContext, referral: Referral) {
   const db = kith.db.kysely;
   const t = request.t;
   const [targets, events] = await Promise.all([
     targetSummaries(db, ctx.place.id, [referral]),
     eventsOf(db, [referral.id]),
   ]);
-  const names = await namesOf(db, [...new Set(events.flatMap((e) => (e.actor_id ? [e.actor_id] : [])))]);
-  const gone = referral.target_kind === 'role' ? 'prescribing.referral.roleGone' : 'prescribing.referral.activityGone';
+  const names = await namesOf(db, [...new Set(events.flatMap((e) => (e.actorId ? [e.actorId] : [])))]);
+  const gone = referral.targetKind === 'role' ? 'prescribing.referral.roleGone' : 'prescribing.referral.activityGone';
   const activity = targets.get(targetKey(referral)) ?? {
-    kind: referral.target_kind,
-    id: referral.target_id,
+    kind: referral.targetKind,
+    id: referral.targetId,
     name: t(gone),
     organisationName: '',
     available: false,
-    organisationId: referral.organisation_id,
+    organisationId: referral.organisationId,
   };
   const body = (request.body ?? {}) as { to?: string; reason?: string };
   const reasonItems = (reasons: readonly string[], group: string) =>
@@ -51,16 +50,16 @@ export async function referralView(kith: Kith, request: FastifyRequest, ctx: Pla
     reasonText: referral.reason
       ? t(`prescribing.reason.${referral.status === 'declined' ? 'declined' : 'notAttended'}.${referral.reason}`)
       : '',
-    code: displayOf(referral.snomed_code),
+    code: displayOf(referral.snomedCode),
     events: events.map((e) => ({
       at: e.at,
       statusText: t(`prescribing.status.${e.status}`),
-      who: e.actor_id ? (names.get(e.actor_id) ?? t('prescribing.someone')) : t('prescribing.kith'),
+      who: e.actorId ? (names.get(e.actorId) ?? t('prescribing.someone')) : t('prescribing.kith'),
       reason: e.reason
         ? t(`prescribing.reason.${e.status === 'declined' ? 'declined' : 'notAttended'}.${e.reason}`)
         : '',
       detail: e.detail ?? '',
-      code: displayOf(e.snomed_code),
+      code: displayOf(e.snomedCode),
     })),
     steps,
     fieldIds: { to: 'to', reason: body.to === 'did_not_attend' ? 'reason-notAttended' : 'reason-declined' },

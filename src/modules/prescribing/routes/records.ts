@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kith } from '../../../kith.js';
 import { echoValues, parseInput, submitForm, type FieldErrors, submissionKey } from '../../../web/forms.js';
 import { PageQuery, paginationFor } from '../../../web/pagination.js';
-import { consentAllowsReferral, SHARE_ITEMS, toConsent } from '../consent.js';
+import { consentAllowsReferral, SHARE_ITEMS } from '../consent.js';
 import { namesOf } from '../people.js';
 import {
   addColleague,
@@ -47,15 +47,15 @@ export function recordRoutes(app: FastifyInstance, kith: Kith) {
       limit: PER_PAGE,
       offset: (page - 1) * PER_PAGE,
     });
-    const names = await namesOf(db(), [...new Set(rows.map((r) => r.holder_id))]);
+    const names = await namesOf(db(), [...new Set(rows.map((r) => r.holderId))]);
     return viewWith(reply, ctx, 'prescribing/caseload.njk', {
       pageTitle: request.t('prescribing.caseload.title'),
       records: rows.map((r) => ({
         ...r,
         holder:
-          r.holder_id === me(request)
+          r.holderId === me(request)
             ? request.t('prescribing.caseload.you')
-            : (names.get(r.holder_id) ?? request.t('prescribing.someone')),
+            : (names.get(r.holderId) ?? request.t('prescribing.someone')),
       })),
       total,
       pagination: paginationFor(request.t, { page, perPage: PER_PAGE, total, href: (p) => `${ctx.base}?page=${p}` }),
@@ -101,7 +101,7 @@ export function recordRoutes(app: FastifyInstance, kith: Kith) {
     errors?: FieldErrors,
     status = 200,
   ) {
-    const r = record.row;
+    const r = record;
     const [conversations, consents, referrals, wellbeing, instruments] = await Promise.all([
       conversationsOf(db(), r.id),
       consentsOf(db(), r.id),
@@ -109,9 +109,9 @@ export function recordRoutes(app: FastifyInstance, kith: Kith) {
       wellbeingOf(db(), r.id),
       instrumentsOf(db(), ctx.place.id),
     ]);
-    const consent = consents[0] && toConsent(consents[0]);
+    const consent = consents[0];
     const targets = await targetSummaries(db(), ctx.place.id, referrals);
-    const names = await namesOf(db(), [r.holder_id]);
+    const names = await namesOf(db(), [r.holderId]);
     return viewWith(
       reply,
       ctx,
@@ -119,8 +119,8 @@ export function recordRoutes(app: FastifyInstance, kith: Kith) {
       {
         pageTitle: r.name,
         record: r,
-        holder: names.get(r.holder_id) ?? request.t('prescribing.someone'),
-        isHolder: r.holder_id === me(request),
+        holder: names.get(r.holderId) ?? request.t('prescribing.someone'),
+        isHolder: r.holderId === me(request),
         careTeam: record.careTeam,
         conversation: conversations[0],
         consent,
@@ -129,13 +129,13 @@ export function recordRoutes(app: FastifyInstance, kith: Kith) {
           ...x,
           activity: targets.get(targetKey(x))?.name ?? '',
           organisation: targets.get(targetKey(x))?.organisationName ?? '',
-          isRole: x.target_kind === 'role',
+          isRole: x.targetKind === 'role',
           statusText: request.t(`prescribing.status.${x.status}`),
         })),
         wellbeing: wellbeingView(request.t, wellbeing),
         instruments: instruments.filter((i) => i.active),
-        episodeCode: r.episode_code
-          ? `${r.episode_code} ${Object.values(SNOMED).find((s) => s.code === r.episode_code)?.display ?? ''}`
+        episodeCode: r.episodeCode
+          ? `${r.episodeCode} ${Object.values(SNOMED).find((s) => s.code === r.episodeCode)?.display ?? ''}`
           : '',
         values: errors ? echoValues(request.body) : {},
         errors,
@@ -162,8 +162,8 @@ export function recordRoutes(app: FastifyInstance, kith: Kith) {
       ctx,
       'prescribing/conversation.njk',
       {
-        pageTitle: request.t('prescribing.conversation.title', { name: record.row.preferred_name }),
-        record: record.row,
+        pageTitle: request.t('prescribing.conversation.title', { name: record.preferredName }),
+        record: record,
         values: errors ? echoValues(request.body) : {},
         heldOn: dateValues(errors ? request.body : undefined, 'heldOn'),
         errors,
@@ -190,10 +190,10 @@ export function recordRoutes(app: FastifyInstance, kith: Kith) {
           placeId: ctx.place.id,
           actorId: me(request),
           formKey: submission.key,
-          recordId: record.row.id,
+          recordId: record.id,
           input,
         }),
-      done: () => reply.seeOther(`${ctx.base}/people/${record.row.id}/consent`, 'prescribing.conversation.done'),
+      done: () => reply.seeOther(`${ctx.base}/people/${record.id}/consent`, 'prescribing.conversation.done'),
     });
   });
 
@@ -212,8 +212,8 @@ export function recordRoutes(app: FastifyInstance, kith: Kith) {
       ctx,
       'prescribing/consent.njk',
       {
-        pageTitle: request.t('prescribing.consent.title', { name: record.row.preferred_name }),
-        record: record.row,
+        pageTitle: request.t('prescribing.consent.title', { name: record.preferredName }),
+        record: record,
         statement: request.t('prescribing.consent.statement'),
         shareItems: SHARE_ITEMS.map((s) => ({
           value: s,
@@ -246,7 +246,7 @@ export function recordRoutes(app: FastifyInstance, kith: Kith) {
           placeId: ctx.place.id,
           actorId: me(request),
           formKey: submission.key,
-          recordId: record.row.id,
+          recordId: record.id,
           input,
           lang: request.lang,
         });
@@ -254,8 +254,8 @@ export function recordRoutes(app: FastifyInstance, kith: Kith) {
       },
       done: (decision) =>
         decision === 'declined'
-          ? reply.seeOther(`${ctx.base}/people/${record.row.id}`, 'prescribing.consent.declinedDone')
-          : reply.seeOther(`${ctx.base}/people/${record.row.id}/find`, 'prescribing.consent.done'),
+          ? reply.seeOther(`${ctx.base}/people/${record.id}`, 'prescribing.consent.declinedDone')
+          : reply.seeOther(`${ctx.base}/people/${record.id}/find`, 'prescribing.consent.done'),
     });
   });
 
@@ -266,8 +266,8 @@ export function recordRoutes(app: FastifyInstance, kith: Kith) {
       schema: ColleagueInput,
       show: (form) => showRecord(request, reply, ctx, record, form.errors, form.status),
       run: ({ email }) =>
-        addColleague(kith, { placeId: ctx.place.id, actorId: me(request), recordId: record.row.id, email }),
-      done: () => reply.seeOther(`${ctx.base}/people/${record.row.id}#care-team`, 'prescribing.careTeam.added'),
+        addColleague(kith, { placeId: ctx.place.id, actorId: me(request), recordId: record.id, email }),
+      done: () => reply.seeOther(`${ctx.base}/people/${record.id}#care-team`, 'prescribing.careTeam.added'),
     });
   });
 
@@ -280,7 +280,7 @@ export function recordRoutes(app: FastifyInstance, kith: Kith) {
         placeSlug: ctx.place.slug,
         actorId: me(request),
         formKey: submissionKey(request),
-        recordId: record.row.id,
+        recordId: record.id,
         lang: request.lang,
       });
     } catch (error) {
@@ -288,7 +288,7 @@ export function recordRoutes(app: FastifyInstance, kith: Kith) {
       if (e.status === 422 && e.key) return showRecord(request, reply, ctx, record, { invite: { key: e.key } }, 422);
       throw error;
     }
-    return reply.seeOther(`${ctx.base}/people/${record.row.id}`, 'prescribing.invite.sent');
+    return reply.seeOther(`${ctx.base}/people/${record.id}`, 'prescribing.invite.sent');
   });
 
   async function showNotes(
@@ -299,18 +299,18 @@ export function recordRoutes(app: FastifyInstance, kith: Kith) {
     errors?: FieldErrors,
     status = 200,
   ) {
-    const notes = await readHealthNotes(kith, { placeId: ctx.place.id, actorId: me(request), recordId: record.row.id });
-    const names = await namesOf(db(), [...new Set(notes.map((n) => n.written_by))]);
+    const notes = await readHealthNotes(kith, { placeId: ctx.place.id, actorId: me(request), recordId: record.id });
+    const names = await namesOf(db(), [...new Set(notes.map((n) => n.writtenBy))]);
     return viewWith(
       reply,
       ctx,
       'prescribing/health-notes.njk',
       {
-        pageTitle: request.t('prescribing.notes.title', { name: record.row.preferred_name }),
-        record: record.row,
-        notes: notes.map((n) => ({ ...n, author: names.get(n.written_by) ?? request.t('prescribing.someone') })),
+        pageTitle: request.t('prescribing.notes.title', { name: record.preferredName }),
+        record: record,
+        notes: notes.map((n) => ({ ...n, author: names.get(n.writtenBy) ?? request.t('prescribing.someone') })),
         canWrite: kith.policy.can(request.actor, 'socialPrescribing.careTeam', record.subject),
-        isPerson: record.row.person_id === me(request),
+        isPerson: record.personId === me(request),
         values: errors ? echoValues(request.body) : {},
         errors,
       },
@@ -334,10 +334,10 @@ export function recordRoutes(app: FastifyInstance, kith: Kith) {
           placeId: ctx.place.id,
           actorId: me(request),
           formKey: submission.key,
-          recordId: record.row.id,
+          recordId: record.id,
           body,
         }),
-      done: () => reply.seeOther(`${ctx.base}/people/${record.row.id}/health-notes`, 'prescribing.notes.added'),
+      done: () => reply.seeOther(`${ctx.base}/people/${record.id}/health-notes`, 'prescribing.notes.added'),
     });
   });
 
@@ -347,9 +347,9 @@ export function recordRoutes(app: FastifyInstance, kith: Kith) {
     await removeColleague(kith, {
       placeId: ctx.place.id,
       actorId: me(request),
-      recordId: record.row.id,
+      recordId: record.id,
       personId: (request.params as { person: string }).person,
     });
-    return reply.seeOther(`${ctx.base}/people/${record.row.id}#care-team`, 'prescribing.careTeam.removed');
+    return reply.seeOther(`${ctx.base}/people/${record.id}#care-team`, 'prescribing.careTeam.removed');
   });
 }

@@ -9,7 +9,7 @@ import type { Kith } from '../../../kith.js';
 import { echoValues, submitForm, type FieldErrors, type FormState } from '../../../web/forms.js';
 import { findActivities, parseSearchQuery, resultCard, SEARCH_PER_PAGE } from '../../directory/index.js';
 import { findRolesByText } from '../../volunteering/index.js';
-import { consentAllowsReferral, searchSuggestions, toConsent } from '../consent.js';
+import { consentAllowsReferral, searchSuggestions } from '../consent.js';
 import { careTeamDocument, exportRecord } from '../prsb-export.js';
 import { loadRecord, type LoadedRecord } from '../records.js';
 import { changeReferralStatus, sendReferrals } from '../referrals.js';
@@ -36,9 +36,9 @@ export function referringRoutes(app: FastifyInstance, kith: Kith) {
     errors?: FieldErrors,
     status = 200,
   ) {
-    const [conversation] = await conversationsOf(db(), record.row.id);
+    const [conversation] = await conversationsOf(db(), record.id);
     const suggestions = searchSuggestions(
-      conversation && { interests: conversation.interests, wouldLikeTo: conversation.would_like_to },
+      conversation && { interests: conversation.interests, wouldLikeTo: conversation.wouldLikeTo },
     );
     const query = { ...(request.query as Record<string, unknown>) };
     if (query.q === undefined && suggestions[0]) query.q = suggestions[0];
@@ -52,8 +52,8 @@ export function referringRoutes(app: FastifyInstance, kith: Kith) {
     );
     // Volunteering roles found by the same words, as volunteering's own search finds them.
     const roles = params.text ? await findRolesByText(kith, ctx.place.id, params.text, ROLES_SHOWN) : [];
-    const latest = (await consentsOf(db(), record.row.id))[0];
-    const base = `${ctx.base}/people/${record.row.id}`;
+    const latest = (await consentsOf(db(), record.id))[0];
+    const base = `${ctx.base}/people/${record.id}`;
     const body = (errors ? request.body : {}) as { activities?: unknown; roles?: unknown };
     const chosen = [body.activities ?? []].flat().map(String);
     const chosenRoles = [body.roles ?? []].flat().map(String);
@@ -62,8 +62,8 @@ export function referringRoutes(app: FastifyInstance, kith: Kith) {
       ctx,
       'prescribing/find.njk',
       {
-        pageTitle: request.t('prescribing.find.title', { name: record.row.preferred_name }),
-        record: record.row,
+        pageTitle: request.t('prescribing.find.title', { name: record.preferredName }),
+        record: record,
         recordBase: base,
         q: params.text,
         suggestions: suggestions.map((s) => ({ text: s, href: `${base}/find?q=${encodeURIComponent(s)}` })),
@@ -80,7 +80,7 @@ export function referringRoutes(app: FastifyInstance, kith: Kith) {
           checked: chosenRoles.includes(r.id),
         })),
         volunteeringHref: `/places/${ctx.place.slug}/volunteering?q=${encodeURIComponent(params.text)}`,
-        canRefer: consentAllowsReferral(latest && toConsent(latest)),
+        canRefer: consentAllowsReferral(latest),
         values: errors ? echoValues(request.body) : {},
         errors,
       },
@@ -105,12 +105,12 @@ export function referringRoutes(app: FastifyInstance, kith: Kith) {
           placeSlug: ctx.place.slug,
           actorId: me(request),
           formKey: submission.key,
-          recordId: record.row.id,
+          recordId: record.id,
           activityIds: refer.activities,
           roleIds: refer.roles,
           note: refer.note,
         }),
-      done: () => reply.seeOther(`${ctx.base}/people/${record.row.id}`, 'prescribing.refer.done'),
+      done: () => reply.seeOther(`${ctx.base}/people/${record.id}`, 'prescribing.refer.done'),
     });
   });
 
@@ -118,7 +118,7 @@ export function referringRoutes(app: FastifyInstance, kith: Kith) {
     if (!request.actor.personId) kith.policy.authorize(request.actor, 'socialPrescribing.claim');
     const referral = await findReferral(db(), ctx.place.id, (request.params as { referral: string }).referral);
     if (!referral) throw new NotFoundError();
-    const record = (await loadRecord(db(), ctx.place.id, referral.record_id))!;
+    const record = (await loadRecord(db(), ctx.place.id, referral.recordId))!;
     kith.policy.authorize(request.actor, 'socialPrescribing.careTeam', record.subject);
     return { referral, record };
   }
@@ -139,7 +139,7 @@ export function referringRoutes(app: FastifyInstance, kith: Kith) {
       {
         ...view,
         pageTitle: request.t('prescribing.referral.title', { activity: view.activity.name }),
-        person: found.record.row,
+        person: found.record,
         forGroup: false,
         action: `${ctx.base}/referrals/${found.referral.id}`,
         values: errors ? echoValues(request.body) : {},
@@ -199,9 +199,9 @@ export function referringRoutes(app: FastifyInstance, kith: Kith) {
       'prescribing/wellbeing-form.njk',
       {
         pageTitle: instrument ? instrument.name : request.t('prescribing.wellbeing.ons4Title'),
-        record: record.row,
+        record: record,
         instrument: instrument
-          ? { id: instrument.id, name: instrument.name, min: instrument.scale_min, max: instrument.scale_max }
+          ? { id: instrument.id, name: instrument.name, min: instrument.scaleMin, max: instrument.scaleMax }
           : { id: 'ons4', min: 0, max: 10 },
         items,
         values: errors ? echoValues(request.body) : {},
@@ -224,7 +224,7 @@ export function referringRoutes(app: FastifyInstance, kith: Kith) {
     const body = withDate(request.body, 'answeredOn');
     const instrumentId = String(body.instrument ?? 'ons4');
     const show = (form: FormState) => showWellbeing(request, reply, ctx, record, form.errors, form.status);
-    const done = () => reply.seeOther(`${ctx.base}/people/${record.row.id}#wellbeing`, 'prescribing.wellbeing.saved');
+    const done = () => reply.seeOther(`${ctx.base}/people/${record.id}#wellbeing`, 'prescribing.wellbeing.saved');
     if (instrumentId === 'ons4') {
       return submitForm(request, {
         schema: Ons4Input,
@@ -234,7 +234,7 @@ export function referringRoutes(app: FastifyInstance, kith: Kith) {
           recordOns4(kith, {
             placeId: ctx.place.id,
             actorId: me(request),
-            recordId: record.row.id,
+            recordId: record.id,
             timepoint,
             answeredOn,
             answers,
@@ -244,7 +244,7 @@ export function referringRoutes(app: FastifyInstance, kith: Kith) {
     }
     const instrument = await findInstrument(db(), ctx.place.id, instrumentId);
     if (!instrument) throw new NotFoundError();
-    const schema = instrumentAnswers(instrumentItems(instrument), instrument.scale_min, instrument.scale_max).extend({
+    const schema = instrumentAnswers(instrumentItems(instrument), instrument.scaleMin, instrument.scaleMax).extend({
       timepoint: TimepointInput,
       answeredOn: pastDate('prescribing.validation.date'),
     });
@@ -260,7 +260,7 @@ export function referringRoutes(app: FastifyInstance, kith: Kith) {
         return recordInstrument(kith, {
           placeId: ctx.place.id,
           actorId: me(request),
-          recordId: record.row.id,
+          recordId: record.id,
           instrument,
           timepoint,
           answeredOn,
@@ -280,7 +280,7 @@ export function referringRoutes(app: FastifyInstance, kith: Kith) {
       record,
     });
     return reply
-      .header('content-disposition', `attachment; filename="social-prescribing-${record.row.id.slice(0, 8)}.json"`)
+      .header('content-disposition', `attachment; filename="social-prescribing-${record.id.slice(0, 8)}.json"`)
       .header('cache-control', 'no-store')
       .type('application/json; charset=utf-8')
       .send(JSON.stringify(document, null, 2));
@@ -290,10 +290,10 @@ export function referringRoutes(app: FastifyInstance, kith: Kith) {
     const ctx = await placeFor(kith, request);
     const record = await viewedRecordFor(kith, request, ctx, 'message-back');
     const document = await careTeamDocument(db(), { id: ctx.place.id, name: ctx.name }, record);
-    const wellbeing = wellbeingView(request.t, await wellbeingOf(db(), record.row.id));
+    const wellbeing = wellbeingView(request.t, await wellbeingOf(db(), record.id));
     return viewWith(reply, ctx, 'prescribing/message-back.njk', {
-      pageTitle: request.t('prescribing.messageBack.title', { name: record.row.name }),
-      record: record.row,
+      pageTitle: request.t('prescribing.messageBack.title', { name: record.name }),
+      record: record,
       document,
       allowed: document.consent?.messageBackToReferrer === true,
       wellbeing,
