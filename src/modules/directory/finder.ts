@@ -19,7 +19,7 @@ export interface FoundActivities {
 export function termGroups(index: TaxonomyIndex, codes: readonly string[]): string[][] {
   const groups = new Map<string, string[]>();
   for (const term of index.terms.values()) {
-    if (codes.includes(term.code)) groups.set(term.taxonomy_id, [...(groups.get(term.taxonomy_id) ?? []), term.id]);
+    if (codes.includes(term.code)) groups.set(term.taxonomyId, [...(groups.get(term.taxonomyId) ?? []), term.id]);
   }
   // A code nobody knows narrows to nothing rather than being ignored silently.
   const known = new Set([...index.terms.values()].map((t) => t.code));

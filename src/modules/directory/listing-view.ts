@@ -3,47 +3,35 @@
  * pages, the ORUK presenters and the exports read.
  */
 import type { Queryable } from '../../db/index.js';
-import type {
-  ActivityTable,
-  ContactTable,
-  CostOptionTable,
-  OrganisationTable,
-  ScheduleTable,
-  TaxonomyTable,
-  TaxonomyTermTable,
-} from './schema.js';
 import type { ScheduleRule } from './schedules.js';
-import { activitiesByIds, partsOf } from './listings-store.js';
-import { organisationsByIds } from './organisations-store.js';
-import { taxonomiesOf, termsOf } from './taxonomy-store.js';
+import {
+  activitiesByIds,
+  partsOf,
+  type Activity,
+  type ActivityLocation,
+  type Contact,
+  type CostOption,
+  type Schedule,
+} from './listings-store.js';
+import { organisationsByIds, type Organisation } from './organisations-store.js';
+import { taxonomiesOf, termsOf, type Taxonomy, type Term } from './taxonomy-store.js';
 
-export interface ListingLocation {
-  serviceAtLocationId: string;
-  id: string;
-  name: string;
-  address1: string;
-  city: string;
-  region: string;
-  postcode: string;
-  latitude: number | null;
-  longitude: number | null;
-  accessibility: string;
-}
+export type ListingLocation = Omit<ActivityLocation, 'activityId' | 'organisationId'>;
 
 export interface Listing {
-  activity: ActivityTable;
-  organisation: OrganisationTable;
+  activity: Activity;
+  organisation: Organisation;
   locations: ListingLocation[];
-  schedules: ScheduleTable[];
-  costs: CostOptionTable[];
-  contacts: ContactTable[];
+  schedules: Schedule[];
+  costs: CostOption[];
+  contacts: Contact[];
   languages: string[];
-  attributes: Array<{ id: string; term: TaxonomyTermTable; taxonomy: TaxonomyTable }>;
+  attributes: Array<{ id: string; term: Term; taxonomy: Taxonomy }>;
 }
 
 export interface TaxonomyIndex {
-  taxonomies: Map<string, TaxonomyTable>;
-  terms: Map<string, TaxonomyTermTable>;
+  taxonomies: Map<string, Taxonomy>;
+  terms: Map<string, Term>;
 }
 
 export async function taxonomyIndex(db: Queryable, placeId: string): Promise<TaxonomyIndex> {
@@ -67,12 +55,12 @@ export async function loadListings(
   const organisations = await organisationsByIds(
     db,
     placeId,
-    activities.map((a) => a.organisation_id),
+    activities.map((a) => a.organisationId),
   );
   const byId = new Map(activities.map((a) => [a.id, a]));
-  const group = <T extends { activity_id: string }>(rows: T[]) => {
+  const group = <T extends { activityId: string }>(rows: T[]) => {
     const map = new Map<string, T[]>();
-    for (const row of rows) map.set(row.activity_id, [...(map.get(row.activity_id) ?? []), row]);
+    for (const row of rows) map.set(row.activityId, [...(map.get(row.activityId) ?? []), row]);
     return map;
   };
   const schedules = group(parts.schedules);
@@ -82,31 +70,20 @@ export async function loadListings(
   const locations = group(parts.locations);
   const attributes = new Map<string, Listing['attributes']>();
   for (const a of parts.attributes) {
-    const term = taxonomy.terms.get(a.taxonomy_term_id);
-    const tax = term && taxonomy.taxonomies.get(term.taxonomy_id);
+    const term = taxonomy.terms.get(a.termId);
+    const tax = term && taxonomy.taxonomies.get(term.taxonomyId);
     if (term && tax)
-      attributes.set(a.link_id, [...(attributes.get(a.link_id) ?? []), { id: a.id, term, taxonomy: tax }]);
+      attributes.set(a.activityId, [...(attributes.get(a.activityId) ?? []), { id: a.id, term, taxonomy: tax }]);
   }
   const listings: Listing[] = [];
   for (const id of ids) {
     const activity = byId.get(id);
-    const organisation = activity && organisations.get(activity.organisation_id);
+    const organisation = activity && organisations.get(activity.organisationId);
     if (!activity || !organisation) continue;
     listings.push({
       activity,
       organisation,
-      locations: (locations.get(id) ?? []).map((l) => ({
-        serviceAtLocationId: l.service_at_location_id,
-        id: l.id,
-        name: l.name,
-        address1: l.address_1,
-        city: l.city,
-        region: l.region,
-        postcode: l.postcode,
-        latitude: l.latitude === null ? null : Number(l.latitude),
-        longitude: l.longitude === null ? null : Number(l.longitude),
-        accessibility: l.accessibility,
-      })),
+      locations: (locations.get(id) ?? []).map(({ activityId: _, organisationId: __, ...l }) => l),
       schedules: schedules.get(id) ?? [],
       costs: costs.get(id) ?? [],
       contacts: contacts.get(id) ?? [],
@@ -117,16 +94,16 @@ export async function loadListings(
   return listings;
 }
 
-export function ruleOf(s: ScheduleTable): ScheduleRule {
+export function ruleOf(s: Schedule): ScheduleRule {
   return {
     freq: s.freq,
     interval: s.interval,
     byday: s.byday,
     bymonthday: s.bymonthday,
     dtstart: s.dtstart,
-    validFrom: s.valid_from,
-    validTo: s.valid_to,
-    opensAt: s.opens_at,
-    closesAt: s.closes_at,
+    validFrom: s.validFrom,
+    validTo: s.validTo,
+    opensAt: s.opensAt,
+    closesAt: s.closesAt,
   };
 }

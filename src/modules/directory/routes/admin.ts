@@ -34,6 +34,7 @@ import {
   organisationsByIds,
   organisersOf,
   publishedCounts,
+  type Organisation,
 } from '../organisations-store.js';
 import { findTerm, taxonomiesOf, termsOf } from '../taxonomy-store.js';
 import { moderationQueue } from '../moderation-store.js';
@@ -41,6 +42,20 @@ import { localised } from '../taxonomy.js';
 import { pageBasics, placeOf } from './common.js';
 
 const PER_PAGE = 50;
+
+/** The organisation form's fields filled from a saved organisation (the registration numbers keep their form names). */
+function formValuesOf(o: Organisation): Record<string, unknown> {
+  return {
+    name: o.name,
+    description: o.description,
+    kind: o.kind,
+    email: o.email,
+    website: o.website,
+    phone: o.phone,
+    charity_number: o.charityNumber,
+    company_number: o.companyNumber,
+  };
+}
 
 export function adminRoutes(app: FastifyInstance, kith: Kith) {
   const db = kith.db.kysely;
@@ -70,13 +85,13 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
     const organisations = await organisationsByIds(
       db,
       place.id,
-      rows.map((r) => r.organisation_id),
+      rows.map((r) => r.organisationId),
     );
     return reply.view('directory/moderation.njk', {
       pageTitle: request.t('directory.moderation.title'),
       ...pageBasics(request, place),
       total,
-      rows: rows.map((r) => ({ ...r, organisation: organisations.get(r.organisation_id)?.name ?? '' })),
+      rows: rows.map((r) => ({ ...r, organisation: organisations.get(r.organisationId)?.name ?? '' })),
       pagination: paginationFor(request.t, {
         page,
         perPage: PER_PAGE,
@@ -108,9 +123,9 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
         when: schedulesText(t, request.lang, listing.schedules),
         locations: listing.locations,
         cost: costText(t, listing.costs),
-        ages: agesText(t, a.minimum_age, a.maximum_age),
+        ages: agesText(t, a.minimumAge, a.maximumAge),
         languages: listing.languages.map((c) => languageName(t, c)).join(', '),
-        terms: listing.attributes.map((x) => localised(request.lang, x.term.term, x.term.term_cy)).join(', '),
+        terms: listing.attributes.map((x) => localised(request.lang, x.term.term, x.term.termCy)).join(', '),
         values: errors ? echoValues(request.body) : {},
         errors,
         decidable: a.state === 'submitted' || a.state === 'published',
@@ -222,7 +237,7 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
     if (!organisation) throw new NotFoundError();
     const body = (request.body ?? {}) as Record<string, unknown>;
     const organiserForm = 'organiserEmail' in body;
-    const values: Record<string, unknown> = errors && !organiserForm ? echoValues(body) : { ...organisation };
+    const values: Record<string, unknown> = errors && !organiserForm ? echoValues(body) : formValuesOf(organisation);
     values.organiserEmail = organiserForm ? body.organiserEmail : '';
     return reply.view(
       'directory/organisation.njk',
@@ -316,8 +331,8 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
         ...pageBasics(request, place),
         vocabularies: taxonomies.map((tax) => ({
           ...tax,
-          label: localised(request.lang, tax.name, tax.name_cy),
-          terms: terms.filter((t) => t.taxonomy_id === tax.id),
+          label: localised(request.lang, tax.name, tax.nameCy),
+          terms: terms.filter((t) => t.taxonomyId === tax.id),
           checked: values.taxonomy === tax.key,
         })),
         values,
@@ -368,7 +383,7 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
         term,
         values: errors
           ? echoValues(request.body)
-          : { term: term.term, termCy: term.term_cy ?? '', description: term.description },
+          : { term: term.term, termCy: term.termCy ?? '', description: term.description },
         errors,
       },
       status,

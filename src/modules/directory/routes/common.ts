@@ -3,8 +3,7 @@ import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import { placeName, findPlaceBySlug, type Place } from '../../places/index.js';
 import { isModerator } from '../policy.js';
-import type { ActivityTable } from '../schema.js';
-import { findActivity } from '../listings-store.js';
+import { findActivity, type Activity } from '../listings-store.js';
 import { isOrganisationMember } from '../organisations-store.js';
 
 export async function placeOf(kith: Kith, request: FastifyRequest): Promise<Place> {
@@ -35,7 +34,7 @@ export async function manageableListing(
   request: FastifyRequest,
   place: Place,
   id: string,
-): Promise<ActivityTable> {
+): Promise<Activity> {
   const activity = await findActivity(kith.db.kysely, place.id, id);
   if (!activity) {
     // Nobody learns whether a listing exists before signing in.
@@ -45,7 +44,7 @@ export async function manageableListing(
   const isMember = await isOrganisationMember(
     kith.db.kysely,
     place.id,
-    activity.organisation_id,
+    activity.organisationId,
     request.actor.personId,
   );
   kith.policy.authorize(request.actor, 'directoryListings.manage', { placeId: place.id, isMember });

@@ -29,16 +29,16 @@ export function formValuesOf(listing: Listing): Record<string, unknown> {
   return {
     name: a.name,
     description: a.description,
-    howToJoin: a.how_to_join,
-    whoFor: a.who_for,
+    howToJoin: a.howToJoin,
+    whoFor: a.whoFor,
     url: a.url ?? '',
     email: a.email ?? '',
     phone: a.phone ?? '',
-    minimumAge: a.minimum_age ?? '',
-    maximumAge: a.maximum_age ?? '',
+    minimumAge: a.minimumAge ?? '',
+    maximumAge: a.maximumAge ?? '',
     cost: cost?.kind ?? '',
-    costAmount: cost?.amount_pence != null ? (cost.amount_pence / 100).toFixed(2) : '',
-    costDescription: cost?.amount_description ?? '',
+    costAmount: cost?.amountPence != null ? (cost.amountPence / 100).toFixed(2) : '',
+    costDescription: cost?.amountDescription ?? '',
     locationName: location?.name ?? '',
     address1: location?.address1 ?? '',
     city: location?.city ?? '',
@@ -58,8 +58,8 @@ export function formValuesOf(listing: Listing): Record<string, unknown> {
     dateDay: day ?? '',
     dateMonth: month ?? '',
     dateYear: year ?? '',
-    opensAt: schedule?.opens_at ?? '',
-    closesAt: schedule?.closes_at ?? '',
+    opensAt: schedule?.opensAt ?? '',
+    closesAt: schedule?.closesAt ?? '',
     languages: listing.languages,
     terms: listing.attributes.map((x) => x.term.id),
     contactName: listing.contacts[0]?.name ?? '',
@@ -93,7 +93,7 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
       organisations: organisations.map((o) => ({
         ...o,
         listings: listings
-          .filter((l) => l.organisation_id === o.id)
+          .filter((l) => l.organisationId === o.id)
           .map((l) => ({
             ...l,
             stateText: request.t(`directory.state.${l.state}`),
@@ -137,8 +137,8 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
           state: a.state,
           stateText: t(`directory.state.${a.state}`),
           stateClass: STATE_CLASSES[a.state],
-          reason: a.moderation_reason,
-          lastChecked: a.last_checked_at,
+          reason: a.moderationReason,
+          lastChecked: a.lastCheckedAt,
           canSubmit: a.state === 'draft' || a.state === 'changes_requested',
           canConfirm: a.state === 'published',
           viewHref: `/places/${place.slug}/activities/${a.id}`,
@@ -161,12 +161,12 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
           checked: chosenLanguages.has(code),
         })),
         vocabularies: [...index.taxonomies.values()].map((tax) => ({
-          name: localised(request.lang, tax.name, tax.name_cy),
+          name: localised(request.lang, tax.name, tax.nameCy),
           items: [...index.terms.values()]
-            .filter((term) => term.taxonomy_id === tax.id)
+            .filter((term) => term.taxonomyId === tax.id)
             .map((term) => ({
               value: term.id,
-              text: localised(request.lang, term.term, term.term_cy),
+              text: localised(request.lang, term.term, term.termCy),
               checked: chosen.has(term.id),
             })),
         })),

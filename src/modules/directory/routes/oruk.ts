@@ -35,6 +35,7 @@ import {
   searchNear,
   searchPage,
   type ActivityFilter,
+  type ServiceAtLocation,
 } from '../search-store.js';
 import { findOrganisation, listOrganisations } from '../organisations-store.js';
 import { findPostcode } from '../locations-store.js';
@@ -318,7 +319,7 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
         const listings = await loadListings(db.kysely, place.id, ids, index);
         return listings.map((l) =>
           q.minimal
-            ? { id: l.activity.id, last_modified: l.activity.updated_at }
+            ? { id: l.activity.id, last_modified: l.activity.updatedAt }
             : q.full
               ? orukService(l, pageUrl(place, l.activity.id))
               : orukServiceSummary(l, pageUrl(place, l.activity.id)),
@@ -395,7 +396,7 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
         { limit: q.per_page, offset: (q.page - 1) * q.per_page },
       );
       return orukPage(
-        rows.map((r) => ({ id: r.activity_id, deleted_at: r.removed_at })),
+        rows.map((r) => ({ id: r.activityId, deleted_at: r.removedAt })),
         total,
         q.page,
         q.per_page,
@@ -529,7 +530,7 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
       const place = await placeFor(request);
       const taxonomy = (await taxonomiesOf(db.kysely, place.id)).find((t) => t.id === params.id);
       if (!taxonomy) throw new NotFoundError();
-      const terms = (await termsOf(db.kysely, place.id)).filter((t) => t.taxonomy_id === taxonomy.id);
+      const terms = (await termsOf(db.kysely, place.id)).filter((t) => t.taxonomyId === taxonomy.id);
       return { ...orukTaxonomy(taxonomy), taxonomy_terms: terms.map((t) => orukTerm(t, taxonomy)) };
     },
   });
@@ -556,11 +557,11 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
       const place = await placeFor(request);
       const taxonomies = new Map((await taxonomiesOf(db.kysely, place.id)).map((t) => [t.id, t]));
       const all = (await termsOf(db.kysely, place.id))
-        .filter((t) => !query.taxonomy_id || t.taxonomy_id === query.taxonomy_id)
-        .filter((t) => !query.parent_id || t.parent_id === query.parent_id)
-        .filter((t) => !query.top_only || !t.parent_id)
+        .filter((t) => !query.taxonomy_id || t.taxonomyId === query.taxonomy_id)
+        .filter((t) => !query.parent_id || t.parentId === query.parent_id)
+        .filter((t) => !query.top_only || !t.parentId)
         .filter((t) => matchesWords(query.search, t.term, t.description))
-        .map((t) => orukTerm(t, taxonomies.get(t.taxonomy_id)));
+        .map((t) => orukTerm(t, taxonomies.get(t.taxonomyId)));
       const offset = (query.page - 1) * query.per_page;
       return orukPage(all.slice(offset, offset + query.per_page), all.length, query.page, query.per_page);
     },
@@ -579,7 +580,7 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
       const place = await placeFor(request);
       const term = (await termsOf(db.kysely, place.id)).find((t) => t.id === params.id);
       if (!term) throw new NotFoundError();
-      const taxonomy = (await taxonomiesOf(db.kysely, place.id)).find((t) => t.id === term.taxonomy_id);
+      const taxonomy = (await taxonomiesOf(db.kysely, place.id)).find((t) => t.id === term.taxonomyId);
       return orukTerm(term, taxonomy);
     },
   });
@@ -599,7 +600,7 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
       const place = await placeFor(request);
       const { placeId, near, unknownPostcode, ...chosen } = await filterFrom(place, q);
       const offset = (q.page - 1) * q.per_page;
-      let rows: Array<{ id: string; activity_id: string; location_id: string }>;
+      let rows: ServiceAtLocation[];
       let total: number;
       const narrowed = Object.values(chosen).some((v) => v !== undefined);
       if (unknownPostcode) [rows, total] = [[], 0];
@@ -631,24 +632,24 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
             locationIds: distances && [...distances.keys()],
           })
         ).rows
-          .filter((r) => !order || order.has(r.activity_id))
+          .filter((r) => !order || order.has(r.activityId))
           .sort(
             (a, b) =>
-              (distances ? distances.get(a.location_id)! - distances.get(b.location_id)! : 0) ||
-              (order ? order.get(a.activity_id)! - order.get(b.activity_id)! : 0) ||
+              (distances ? distances.get(a.locationId)! - distances.get(b.locationId)! : 0) ||
+              (order ? order.get(a.activityId)! - order.get(b.activityId)! : 0) ||
               a.id.localeCompare(b.id),
           );
         total = all.length;
         rows = all.slice(offset, offset + q.per_page);
       }
       const listings = new Map(
-        (await loadListings(db.kysely, place.id, [...new Set(rows.map((r) => r.activity_id))])).map((l) => [
+        (await loadListings(db.kysely, place.id, [...new Set(rows.map((r) => r.activityId))])).map((l) => [
           l.activity.id,
           l,
         ]),
       );
       const contents = rows.flatMap((r) => {
-        const listing = listings.get(r.activity_id);
+        const listing = listings.get(r.activityId);
         const location = listing?.locations.find((l) => l.serviceAtLocationId === r.id);
         return listing && location
           ? [orukServiceAtLocation(listing, location, pageUrl(place, listing.activity.id), q.full)]
@@ -671,7 +672,7 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
       const place = await placeFor(request);
       const row = await findServiceAtLocation(db.kysely, place.id, params.id);
       if (!row) throw new NotFoundError();
-      const [listing] = await loadListings(db.kysely, place.id, [row.activity_id]);
+      const [listing] = await loadListings(db.kysely, place.id, [row.activityId]);
       const location = listing?.locations.find((l) => l.serviceAtLocationId === row.id);
       if (!listing || !location) throw new NotFoundError();
       return orukServiceAtLocation(listing, location, pageUrl(place, listing.activity.id), true);

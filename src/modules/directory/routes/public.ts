@@ -189,14 +189,14 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
       when: schedulesText(t, request.lang, listing.schedules),
       locations: listing.locations,
       cost: costText(t, listing.costs),
-      ages: agesText(t, a.minimum_age, a.maximum_age),
+      ages: agesText(t, a.minimumAge, a.maximumAge),
       languages: listing.languages.map((code) => languageName(t, code)).join(', '),
       contacts: listing.contacts,
       // One row a vocabulary, its terms together ("Needs and interests: Loneliness, Carers").
       terms: termsByVocabulary(
         listing.attributes.map((x) => ({
-          vocabulary: localised(request.lang, x.taxonomy.name, x.taxonomy.name_cy),
-          term: localised(request.lang, x.term.term, x.term.term_cy),
+          vocabulary: localised(request.lang, x.taxonomy.name, x.taxonomy.nameCy),
+          term: localised(request.lang, x.term.term, x.term.termCy),
         })),
       ),
       calendarHref: `/places/${place.slug}/activities/${a.id}/calendar.ics`,
@@ -227,7 +227,7 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
           {
             uid: `${s.id}@kith`,
             summary: listing.activity.name,
-            description: [listing.activity.description, listing.activity.how_to_join, pageUrl]
+            description: [listing.activity.description, listing.activity.howToJoin, pageUrl]
               .filter(Boolean)
               .join('\n\n'),
             location: location ? `${location.name}, ${location.address1}, ${location.city}, ${location.postcode}` : '',
@@ -330,13 +330,13 @@ function vocabulariesOf(
     name:
       tax.key === 'social-action'
         ? request.t('directory.search.socialAction')
-        : localised(request.lang, tax.name, tax.name_cy),
+        : localised(request.lang, tax.name, tax.nameCy),
     hint: tax.key === 'social-action' ? request.t('directory.search.socialAction.hint') : undefined,
     items: [...index.terms.values()]
-      .filter((term) => term.taxonomy_id === tax.id)
+      .filter((term) => term.taxonomyId === tax.id)
       .map((term) => ({
         value: term.code,
-        text: localised(request.lang, term.term, term.term_cy),
+        text: localised(request.lang, term.term, term.termCy),
         checked: termCodes.includes(term.code),
         hint:
           tax.key === 'social-action' && explainer.has(term.code) ? { html: explainer.first(term.code) } : undefined,
