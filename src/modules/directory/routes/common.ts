@@ -1,15 +1,18 @@
 import type { FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
-import { placeName, findPlaceBySlug, type Place } from '../../places/index.js';
+import { placeContext } from '../../../web/place.js';
+import { placeName, type Place } from '../../places/index.js';
 import { isModerator } from '../policy.js';
 import { findActivity, type Activity } from '../listings-store.js';
 import { isOrganisationMember } from '../organisations-store.js';
 
-export async function placeOf(kith: Kith, request: FastifyRequest): Promise<Place> {
-  const place = await findPlaceBySlug(kith.db.kysely, (request.params as { place: string }).place);
-  if (!place) throw new NotFoundError();
-  return place;
+/**
+ * The place in the address (404 when there is none), for someone allowed `action` there;
+ * without one, the route checks something finer itself (an organisation's membership).
+ */
+export async function directoryPlace(kith: Kith, request: FastifyRequest, action?: string): Promise<Place> {
+  return (await placeContext(kith, request, { section: 'directory', action })).place;
 }
 
 export function pageBasics(request: FastifyRequest, place: Place) {

@@ -5,13 +5,13 @@
 import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { brotliCompress, createBrotliCompress, createGzip, gzip as gzipCallback } from 'node:zlib';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { weekdayParameter } from '../../../web/fields.js';
 import { withWeakEtag } from '../../../web/etag.js';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
-import { findPlaceBySlug, listPlaces, type Place } from '../../places/index.js';
+import { listPlaces, type Place } from '../../places/index.js';
 import { loadListings, taxonomyIndex, type TaxonomyIndex } from '../listing-view.js';
 import {
   orukOrganisation,
@@ -41,6 +41,7 @@ import { findOrganisation, listOrganisations } from '../organisations-store.js';
 import { findPostcode } from '../locations-store.js';
 import { removalsAfter } from '../removals-store.js';
 import { taxonomiesOf, termsOf } from '../taxonomy-store.js';
+import { directoryPlace } from './common.js';
 
 const Paging = z.object({
   page: z.coerce
@@ -197,11 +198,6 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
     return encoding === 'br' ? brotli(payload) : gzip(payload);
   });
 
-  async function placeFor(request: FastifyRequest): Promise<Place> {
-    const place = await findPlaceBySlug(db.kysely, (request.params as { place: string }).place);
-    if (!place) throw new NotFoundError();
-    return place;
-  }
   const pageUrl = (place: Place, id: string) => `${kith.config.publicUrl}/places/${place.slug}/activities/${id}`;
 
   // Each place publishes its own feed (docs/decisions/0008). A deployment that serves one
@@ -255,7 +251,7 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
         schema: z.object({ version: z.string(), profile: z.string(), openapi_url: z.string() }),
       },
       handler: async (_input, request) => {
-        await placeFor(request);
+        await directoryPlace(kith, request);
         return {
           version: ORUK_VERSION,
           profile: ORUK_PROFILE,
@@ -312,7 +308,7 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
       },
     },
     handler: async ({ query: q }, request, reply) => {
-      const place = await placeFor(request);
+      const place = await directoryPlace(kith, request);
       const filter = await filterFrom(place, q);
       const index = await taxonomyIndex(db.kysely, place.id);
       const present = async (ids: string[]) => {
@@ -388,7 +384,7 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
       schema: PageOf(z.strictObject({ id: z.uuid(), deleted_at: z.iso.datetime({ offset: true }) })),
     },
     handler: async ({ query: q }, request) => {
-      const place = await placeFor(request);
+      const place = await directoryPlace(kith, request);
       const { rows, total } = await removalsAfter(
         db.kysely,
         place.id,
@@ -414,7 +410,7 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
     errors: [404],
     response: { status: 200, description: 'The service, fully nested', schema: Service },
     handler: async ({ params }, request) => {
-      const place = await placeFor(request);
+      const place = await directoryPlace(kith, request);
       const [listing] = await loadListings(db.kysely, place.id, [params.id]);
       if (!listing || listing.activity.state !== 'published') throw new NotFoundError();
       return orukService(listing, pageUrl(place, listing.activity.id));
@@ -438,7 +434,7 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
     errors: [404],
     response: { status: 200, description: 'A page of organisations', schema: PageOf(Any) },
     handler: async ({ query }, request) => {
-      const place = await placeFor(request);
+      const place = await directoryPlace(kith, request);
       const { rows, total } = await listOrganisations(db.kysely, place.id, {
         limit: query.per_page,
         offset: (query.page - 1) * query.per_page,
@@ -484,7 +480,7 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
     errors: [404],
     response: { status: 200, description: 'The organisation', schema: Any },
     handler: async ({ params }, request) => {
-      const place = await placeFor(request);
+      const place = await directoryPlace(kith, request);
       const organisation = await findOrganisation(db.kysely, place.id, params.id);
       if (!organisation) throw new NotFoundError();
       return {
@@ -508,7 +504,7 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
     errors: [404],
     response: { status: 200, description: 'A page of taxonomies', schema: PageOf(Any) },
     handler: async ({ query }, request) => {
-      const place = await placeFor(request);
+      const place = await directoryPlace(kith, request);
       const all = (await taxonomiesOf(db.kysely, place.id))
         .filter((t) => matchesWords(query.search, t.name, t.description))
         .map(orukTaxonomy);
@@ -527,7 +523,7 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
     errors: [404],
     response: { status: 200, description: 'The taxonomy', schema: Any },
     handler: async ({ params }, request) => {
-      const place = await placeFor(request);
+      const place = await directoryPlace(kith, request);
       const taxonomy = (await taxonomiesOf(db.kysely, place.id)).find((t) => t.id === params.id);
       if (!taxonomy) throw new NotFoundError();
       const terms = (await termsOf(db.kysely, place.id)).filter((t) => t.taxonomyId === taxonomy.id);
@@ -554,7 +550,7 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
     errors: [404],
     response: { status: 200, description: 'A page of terms', schema: PageOf(Any) },
     handler: async ({ query }, request) => {
-      const place = await placeFor(request);
+      const place = await directoryPlace(kith, request);
       const taxonomies = new Map((await taxonomiesOf(db.kysely, place.id)).map((t) => [t.id, t]));
       const all = (await termsOf(db.kysely, place.id))
         .filter((t) => !query.taxonomy_id || t.taxonomyId === query.taxonomy_id)
@@ -577,7 +573,7 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
     errors: [404],
     response: { status: 200, description: 'The term', schema: Any },
     handler: async ({ params }, request) => {
-      const place = await placeFor(request);
+      const place = await directoryPlace(kith, request);
       const term = (await termsOf(db.kysely, place.id)).find((t) => t.id === params.id);
       if (!term) throw new NotFoundError();
       const taxonomy = (await taxonomiesOf(db.kysely, place.id)).find((t) => t.id === term.taxonomyId);
@@ -597,7 +593,7 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
     errors: [404],
     response: { status: 200, description: 'A page of service_at_location records', schema: PageOf(Any) },
     handler: async ({ query: q }, request) => {
-      const place = await placeFor(request);
+      const place = await directoryPlace(kith, request);
       const { placeId, near, unknownPostcode, ...chosen } = await filterFrom(place, q);
       const offset = (q.page - 1) * q.per_page;
       let rows: ServiceAtLocation[];
@@ -669,7 +665,7 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
     errors: [404],
     response: { status: 200, description: 'The service_at_location', schema: Any },
     handler: async ({ params }, request) => {
-      const place = await placeFor(request);
+      const place = await directoryPlace(kith, request);
       const row = await findServiceAtLocation(db.kysely, place.id, params.id);
       if (!row) throw new NotFoundError();
       const [listing] = await loadListings(db.kysely, place.id, [row.activityId]);

@@ -34,7 +34,7 @@ import {
 import { findPostcode } from '../locations-store.js';
 import { localised } from '../taxonomy.js';
 import { explainerFor } from '../../library/index.js';
-import { canManage, pageBasics, placeOf } from './common.js';
+import { canManage, pageBasics, directoryPlace } from './common.js';
 
 export function publicRoutes(app: FastifyInstance, kith: Kith) {
   // "Find activities" in the header: straight to your place's search, or a choice of places.
@@ -50,7 +50,7 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
   });
 
   app.get('/places/:place/activities', { onSend: keepPage }, async (request, reply) => {
-    const place = await placeOf(kith, request);
+    const place = await directoryPlace(kith, request);
     const parsed = parseSearchQuery(request.query);
     const params = parsed.value;
     const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
@@ -169,7 +169,7 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
   });
 
   app.get('/places/:place/activities/:id', async (request, reply) => {
-    const place = await placeOf(kith, request);
+    const place = await directoryPlace(kith, request);
     const [listing] = await loadListings(kith.db.kysely, place.id, [(request.params as { id: string }).id]);
     if (!listing) throw new NotFoundError();
     const editable = await canManage(kith, request, place.id, listing.organisation.id);
@@ -213,7 +213,7 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
     params: z.object({ place: z.string().max(60), id: z.string().max(100) }),
     ...openFile('text/calendar', 'One repeating event (RRULE) a schedule, with the activity’s page as its URL'),
     handler: async (_input, request, reply) => {
-      const place = await placeOf(kith, request);
+      const place = await directoryPlace(kith, request);
       const [listing] = await loadListings(kith.db.kysely, place.id, [(request.params as { id: string }).id]);
       if (!listing || listing.activity.state !== 'published' || !listing.schedules.length) throw new NotFoundError();
       const today = todayInPlace();
@@ -257,7 +257,7 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
     params: z.object({ place: z.string().max(60) }),
     ...openFile('text/csv', 'The activities, with a header row'),
     handler: async (_input, request, reply) => {
-      const place = await placeOf(kith, request);
+      const place = await directoryPlace(kith, request);
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${place.slug}-activities.csv"`)
@@ -277,7 +277,7 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
       z.looseObject({ type: z.literal('FeatureCollection'), features: z.array(z.looseObject({})) }),
     ),
     handler: async (_input, request, reply) => {
-      const place = await placeOf(kith, request);
+      const place = await directoryPlace(kith, request);
       return reply
         .type('application/geo+json; charset=utf-8')
         .header('access-control-allow-origin', '*')
