@@ -6,7 +6,7 @@
 import type { Queryable } from '../../db/index.js';
 import { csvLine } from '../../platform/csv.js';
 import { DIRECTORY_COLUMNS, type DirectoryColumn } from './import-csv.js';
-import { loadListings, taxonomyIndex, type Listing } from './listing-view.js';
+import { loadListings, taxonomyIndex, type Listing } from './listings-read-store.js';
 import { parseByday } from './schedules.js';
 import { publishedIdsAfter, publishedLocations } from './search-store.js';
 

@@ -3,7 +3,7 @@
  * filters, asks the store, orders and pages the results, and loads what the page shows.
  */
 import type { Db } from '../../db/index.js';
-import { loadListings, taxonomyIndex, type Listing, type TaxonomyIndex } from './listing-view.js';
+import { loadListings, taxonomyIndex, type Listing, type TaxonomyIndex } from './listings-read-store.js';
 import type { Point } from '../../platform/postcodes.js';
 import { orderResults, TIME_WINDOWS, type SearchParams } from './search.js';
 import { directoryVersion, searchNear, searchPage, type ActivityFilter, type Hit } from './search-store.js';

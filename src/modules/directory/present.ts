@@ -3,8 +3,8 @@
  * Plain functions over plain data, in the reader's language.
  */
 import type { Translate } from '../../web/i18n.js';
-import type { Listing } from './listing-view.js';
-import { ruleOf } from './listing-view.js';
+import type { Listing } from './listings-read-store.js';
+import { ruleOf } from './listings-read-store.js';
 import { formatPence } from './inputs.js';
 import type { CostOption, Schedule } from './listings-store.js';
 import { nextOccurrences, parseByday, todayInPlace, type ScheduleRule } from './schedules.js';

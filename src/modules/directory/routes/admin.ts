@@ -17,7 +17,7 @@ import {
 import { PageQuery, paginationFor } from '../../../web/pagination.js';
 import type { Place } from '../../places/index.js';
 import { moderateListing } from '../listings.js';
-import { loadListings } from '../listing-view.js';
+import { loadListings } from '../listings-read-store.js';
 import {
   addOrganiser,
   addTerm,
@@ -40,7 +40,7 @@ import {
 import { findTerm, taxonomiesOf, termsOf } from '../taxonomy-store.js';
 import { moderationQueue } from '../moderation-store.js';
 import { localised } from '../taxonomy.js';
-import { pageBasics, directoryPlace } from './common.js';
+import { pageBasics, directoryPlace } from './context.js';
 
 const PER_PAGE = 50;
 

@@ -12,7 +12,7 @@ import { withWeakEtag } from '../../../web/etag.js';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import { listPlaces, type Place } from '../../places/index.js';
-import { loadListings, taxonomyIndex, type TaxonomyIndex } from '../listing-view.js';
+import { loadListings, taxonomyIndex, type TaxonomyIndex } from '../listings-read-store.js';
 import {
   orukOrganisation,
   orukOrganisationSummary,
@@ -41,7 +41,7 @@ import { findOrganisation, listOrganisations } from '../organisations-store.js';
 import { findPostcode } from '../locations-store.js';
 import { removalsAfter } from '../removals-store.js';
 import { taxonomiesOf, termsOf } from '../taxonomy-store.js';
-import { directoryPlace } from './common.js';
+import { directoryPlace } from './context.js';
 
 const Paging = z.object({
   page: z.coerce

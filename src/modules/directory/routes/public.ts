@@ -14,11 +14,11 @@ import { withWeakEtag } from '../../../web/etag.js';
 import { listPlaces, placeName } from '../../places/index.js';
 import { listingsCsv, locationsGeoJson } from '../exports.js';
 import { findActivities, taxonomyAt } from '../finder.js';
-import type { TaxonomyIndex } from '../listing-view.js';
+import type { TaxonomyIndex } from '../listings-read-store.js';
 import { directoryVersion } from '../search-store.js';
 import { cacheOf } from '../search-cache.js';
 import { FLASH_COOKIE } from '../../../web/app.js';
-import { loadListings, ruleOf } from '../listing-view.js';
+import { loadListings, ruleOf } from '../listings-read-store.js';
 import { agesText, costText, languageName, nextDatesText, resultCard, schedulesText } from '../present.js';
 import { activityCalendar, nextOccurrences, todayInPlace, WEEKDAYS } from '../schedules.js';
 import {
@@ -34,7 +34,7 @@ import {
 import { findPostcode } from '../locations-store.js';
 import { localised } from '../taxonomy.js';
 import { explainerFor } from '../../library/index.js';
-import { canManage, pageBasics, directoryPlace } from './common.js';
+import { canManage, pageBasics, directoryPlace } from './context.js';
 
 export function publicRoutes(app: FastifyInstance, kith: Kith) {
   // "Find activities" in the header: straight to your place's search, or a choice of places.

@@ -1,6 +1,7 @@
 /**
- * Listings with all their parts, gathered in a few queries for a page of them: what the
- * pages, the ORUK presenters and the exports read.
+ * Listings with all their parts, read in a few queries for a page of them (through the
+ * listings, organisations and taxonomy stores): what the pages, the ORUK presenters and
+ * the exports read. It only reads; writes are in listings-store.ts.
  */
 import type { Queryable } from '../../db/index.js';
 import type { ScheduleRule } from './schedules.js';
