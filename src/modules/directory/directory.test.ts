@@ -188,6 +188,46 @@ describe('the taxonomy in Welsh', () => {
   });
 });
 
+describe('the taxonomy forms', () => {
+  test('an admin adds a term, is told beside the field what is wrong, and renames it', async () => {
+    const page = `${P}/directory/taxonomy`;
+    const empty = await admin.post(page, { taxonomy: 'needs', term: '', termCy: 'Garddio' });
+    assert.equal(empty.statusCode, 400);
+    assert.equal(fieldErrors(empty.body).term, 'Enter the term, up to 120 characters');
+    assert.match(
+      empty.body,
+      /name="termCy"[^>]*value="Garddio"|value="Garddio"[^>]*name="termCy"/,
+      'what was typed is kept',
+    );
+
+    const added = await admin.post(page, {
+      taxonomy: 'needs',
+      term: 'Community gardening',
+      code: 'community-gardening',
+    });
+    assert.equal(added.statusCode, 303);
+    const listed = (await admin.get(page)).body;
+    const href = new RegExp(`href="(${page}/[^"]+)">Community gardening</a>`).exec(listed)?.[1];
+    assert.ok(href, 'the new term is listed with a link to change it');
+
+    const again = await admin.post(page, {
+      taxonomy: 'needs',
+      term: 'Gardening together',
+      code: 'community-gardening',
+    });
+    assert.equal(again.statusCode, 422);
+    assert.equal(fieldErrors(again.body).code, 'The code community-gardening is already used by another term');
+
+    assert.match((await admin.get(href)).body, /value="Community gardening"/);
+    const blank = await admin.post(href, { term: '' });
+    assert.equal(blank.statusCode, 400);
+    assert.equal(fieldErrors(blank.body).term, 'Enter the term, up to 120 characters');
+    assert.equal((await admin.post(href, { term: 'Gardening together' })).statusCode, 303);
+    assert.match((await admin.get(page)).body, />Gardening together<\/a>/);
+    assert.equal((await admin.post(`${page}/no-such-term`, { term: 'Anything' })).statusCode, 404);
+  });
+});
+
 describe('the listing forms', () => {
   test('every id on “Add a listing” and “Change a listing” is used once, so each label ticks its own box', async () => {
     const organisationId = (

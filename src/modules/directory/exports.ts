@@ -6,7 +6,7 @@
 import type { Queryable } from '../../db/index.js';
 import { csvLine } from '../../platform/csv.js';
 import { DIRECTORY_COLUMNS, type DirectoryColumn } from './import-csv.js';
-import { loadListings, taxonomyIndex, type Listing } from './listing-view.js';
+import { loadListings, taxonomyIndex, type Listing } from './listings-read-store.js';
 import { parseByday } from './schedules.js';
 import { publishedIdsAfter, publishedLocations } from './search-store.js';
 
@@ -36,16 +36,16 @@ function rowOf(listing: Listing): Record<DirectoryColumn, unknown> {
     organisation_email: listing.organisation.email,
     name: a.name,
     description: a.description,
-    how_to_join: a.how_to_join,
-    who_for: a.who_for,
+    how_to_join: a.howToJoin,
+    who_for: a.whoFor,
     url: a.url,
     email: a.email,
     phone: a.phone,
-    minimum_age: a.minimum_age,
-    maximum_age: a.maximum_age,
+    minimum_age: a.minimumAge,
+    maximum_age: a.maximumAge,
     cost: cost?.kind ?? '',
-    cost_amount: cost?.amount_pence != null ? (cost.amount_pence / 100).toFixed(2) : '',
-    cost_description: cost?.amount_description,
+    cost_amount: cost?.amountPence != null ? (cost.amountPence / 100).toFixed(2) : '',
+    cost_description: cost?.amountDescription,
     location_name: location?.name,
     address: location?.address1,
     town: location?.city,
@@ -57,8 +57,8 @@ function rowOf(listing: Listing): Record<DirectoryColumn, unknown> {
     days: [...new Set(days.map((d) => d.day))].join(';'),
     week_of_month: schedule?.freq === 'MONTHLY' ? String(days[0]?.nth ?? '') : '',
     date: schedule?.freq === null ? schedule.dtstart : '',
-    opens_at: schedule?.opens_at,
-    closes_at: schedule?.closes_at,
+    opens_at: schedule?.opensAt,
+    closes_at: schedule?.closesAt,
     languages: listing.languages.join(';'),
     taxonomy: listing.attributes.map((x) => x.term.code).join(';'),
     status: 'published',
@@ -105,7 +105,7 @@ export async function locationsGeoJson(db: Queryable, placeId: string, activitie
         },
         properties: {
           name: r.name,
-          address: r.address_1,
+          address: r.address1,
           town: r.city,
           postcode: r.postcode,
           accessibility: r.accessibility,
@@ -115,9 +115,9 @@ export async function locationsGeoJson(db: Queryable, placeId: string, activitie
       features.set(r.id, feature);
     }
     (feature.properties.activities as Array<{ id: string; name: string; url: string }>).push({
-      id: r.activity_id,
-      name: r.activity_name,
-      url: `${activitiesUrl}/${r.activity_id}`,
+      id: r.activityId,
+      name: r.activityName,
+      url: `${activitiesUrl}/${r.activityId}`,
     });
   }
   return { type: 'FeatureCollection' as const, features: [...features.values()] };

@@ -3,7 +3,7 @@
  * filters, asks the store, orders and pages the results, and loads what the page shows.
  */
 import type { Db } from '../../db/index.js';
-import { loadListings, taxonomyIndex, type Listing, type TaxonomyIndex } from './listing-view.js';
+import { loadListings, taxonomyIndex, type Listing, type TaxonomyIndex } from './listings-read-store.js';
 import type { Point } from '../../platform/postcodes.js';
 import { orderResults, TIME_WINDOWS, type SearchParams } from './search.js';
 import { directoryVersion, searchNear, searchPage, type ActivityFilter, type Hit } from './search-store.js';
@@ -19,7 +19,7 @@ export interface FoundActivities {
 export function termGroups(index: TaxonomyIndex, codes: readonly string[]): string[][] {
   const groups = new Map<string, string[]>();
   for (const term of index.terms.values()) {
-    if (codes.includes(term.code)) groups.set(term.taxonomy_id, [...(groups.get(term.taxonomy_id) ?? []), term.id]);
+    if (codes.includes(term.code)) groups.set(term.taxonomyId, [...(groups.get(term.taxonomyId) ?? []), term.id]);
   }
   // A code nobody knows narrows to nothing rather than being ignored silently.
   const known = new Set([...index.terms.values()].map((t) => t.code));

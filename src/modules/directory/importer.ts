@@ -40,7 +40,7 @@ export async function writeImport(
     const byName = new Map(
       terms.flatMap((t) => [
         [t.term.toLowerCase(), t.id],
-        ...(t.term_cy ? [[t.term_cy.toLowerCase(), t.id] as [string, string]] : []),
+        ...(t.termCy ? [[t.termCy.toLowerCase(), t.id] as [string, string]] : []),
       ]),
     );
     const organisations = new Map<string, string>();
@@ -127,7 +127,7 @@ export async function writeImport(
         source: w.source,
         externalId: row.externalId,
         lastCheckedAt: publish ? (row.assuredDate ? `${row.assuredDate}T00:00:00.000Z` : now) : undefined,
-        publishedAt: publish ? (existing?.published_at ?? now) : undefined,
+        publishedAt: publish ? (existing?.publishedAt ?? now) : undefined,
       });
       await reindexActivity(trx, kith.db.dialect, w.placeId, id);
       if (created) summary.created++;

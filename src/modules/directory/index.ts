@@ -102,7 +102,7 @@ export async function activitySummaries(
   const organisations = await organisationsByIds(
     db,
     placeId,
-    activities.map((a) => a.organisation_id),
+    activities.map((a) => a.organisationId),
   );
   return new Map(
     activities.map((a) => [
@@ -111,8 +111,8 @@ export async function activitySummaries(
         id: a.id,
         name: a.name,
         published: a.state === 'published',
-        organisationId: a.organisation_id,
-        organisationName: organisations.get(a.organisation_id)?.name ?? '',
+        organisationId: a.organisationId,
+        organisationName: organisations.get(a.organisationId)?.name ?? '',
       },
     ]),
   );
@@ -177,7 +177,7 @@ export const directoryModule: KithModule = {
     export: async (db, personId) => {
       const memberships = await membershipsOf(db, personId);
       return memberships.length
-        ? { directoryOrganisations: memberships.map((m) => ({ organisation: m.name, since: m.added_at })) }
+        ? { directoryOrganisations: memberships.map((m) => ({ organisation: m.name, since: m.addedAt })) }
         : {};
     },
     erase: (trx, personId) => deleteMembershipsOf(trx, personId),

@@ -120,18 +120,25 @@ export function formatPence(pence: number): string {
   return pence % 100 === 0 ? `£${pence / 100}` : `£${(pence / 100).toFixed(2)}`;
 }
 
-export const OrganisationInput = z.object({
-  name: text('directory.validation.organisation.name', 200),
-  description: text('directory.validation.organisation.description', 4000),
-  kind: z.enum(ORGANISATION_KINDS as [OrganisationKind, ...OrganisationKind[]], {
-    error: 'directory.validation.organisation.kind',
-  }),
-  email: optionalEmail('directory.validation.email'),
-  website: optionalUrl('directory.validation.url'),
-  phone: optionalPhone('directory.validation.phone'),
-  charity_number: optionalRegistration('directory.validation.charityNumber'),
-  company_number: optionalRegistration('directory.validation.companyNumber'),
-});
+/** The organisation form; its registration fields keep their form names (charity_number), read as charityNumber. */
+export const OrganisationInput = z
+  .object({
+    name: text('directory.validation.organisation.name', 200),
+    description: text('directory.validation.organisation.description', 4000),
+    kind: z.enum(ORGANISATION_KINDS as [OrganisationKind, ...OrganisationKind[]], {
+      error: 'directory.validation.organisation.kind',
+    }),
+    email: optionalEmail('directory.validation.email'),
+    website: optionalUrl('directory.validation.url'),
+    phone: optionalPhone('directory.validation.phone'),
+    charity_number: optionalRegistration('directory.validation.charityNumber'),
+    company_number: optionalRegistration('directory.validation.companyNumber'),
+  })
+  .transform(({ charity_number, company_number, ...rest }) => ({
+    ...rest,
+    charityNumber: charity_number,
+    companyNumber: company_number,
+  }));
 export type OrganisationInput = z.output<typeof OrganisationInput>;
 
 export interface CostOptionInput {

@@ -6,27 +6,179 @@
 import { randomUUID } from 'node:crypto';
 import { nowIso, type Queryable } from '../../db/index.js';
 import { type ListingInput, isFree, scheduleWeekdays } from './inputs.js';
-import type { ActivityTable, CostOptionTable, ModerationState, ScheduleTable } from './schema.js';
+import type {
+  ActivityTable,
+  ContactTable,
+  CostKind,
+  CostOptionTable,
+  ModerationState,
+  ScheduleTable,
+  ServiceStatus,
+} from './schema.js';
 import { upsertLocation } from './locations-store.js';
 import { notePublication } from './removals-store.js';
 
-export async function findActivity(db: Queryable, placeId: string, id: string): Promise<ActivityTable | undefined> {
-  return db
+/** A listing: an activity or service an organisation runs (ORUK's service). */
+export interface Activity {
+  id: string;
+  placeId: string;
+  organisationId: string;
+  name: string;
+  description: string;
+  howToJoin: string;
+  whoFor: string;
+  url: string | null;
+  email: string | null;
+  phone: string | null;
+  status: ServiceStatus;
+  state: ModerationState;
+  moderationReason: string | null;
+  minimumAge: number | null;
+  maximumAge: number | null;
+  isFree: boolean;
+  alert: string | null;
+  lastCheckedAt: string | null;
+  publishedAt: string | null;
+  source: string | null;
+  externalId: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const toActivity = (r: ActivityTable): Activity => ({
+  id: r.id,
+  placeId: r.place_id,
+  organisationId: r.organisation_id,
+  name: r.name,
+  description: r.description,
+  howToJoin: r.how_to_join,
+  whoFor: r.who_for,
+  url: r.url,
+  email: r.email,
+  phone: r.phone,
+  status: r.status,
+  state: r.state,
+  moderationReason: r.moderation_reason,
+  minimumAge: r.minimum_age === null ? null : Number(r.minimum_age),
+  maximumAge: r.maximum_age === null ? null : Number(r.maximum_age),
+  isFree: Number(r.is_free) === 1,
+  alert: r.alert,
+  lastCheckedAt: r.last_checked_at,
+  publishedAt: r.published_at,
+  source: r.source,
+  externalId: r.external_id,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+/** When a listing meets: an iCalendar-style rule and its hours (ORUK's schedule). */
+export interface Schedule {
+  id: string;
+  activityId: string;
+  freq: 'WEEKLY' | 'MONTHLY' | null;
+  interval: number;
+  byday: string | null;
+  bymonthday: string | null;
+  dtstart: string | null;
+  validFrom: string | null;
+  validTo: string | null;
+  opensAt: string;
+  closesAt: string;
+  weekdays: string;
+  notes: string | null;
+}
+
+const toSchedule = (r: ScheduleTable): Schedule => ({
+  id: r.id,
+  activityId: r.activity_id,
+  freq: r.freq,
+  interval: Number(r.interval),
+  byday: r.byday,
+  bymonthday: r.bymonthday,
+  dtstart: r.dtstart,
+  validFrom: r.valid_from,
+  validTo: r.valid_to,
+  opensAt: r.opens_at,
+  closesAt: r.closes_at,
+  weekdays: r.weekdays,
+  notes: r.notes,
+});
+
+/** What going costs: free, pay what you can, or an amount. */
+export interface CostOption {
+  id: string;
+  activityId: string;
+  kind: CostKind;
+  amountPence: number | null;
+  option: string | null;
+  amountDescription: string | null;
+}
+
+const toCostOption = (r: CostOptionTable): CostOption => ({
+  id: r.id,
+  activityId: r.activity_id,
+  kind: r.kind,
+  amountPence: r.amount_pence === null ? null : Number(r.amount_pence),
+  option: r.option,
+  amountDescription: r.amount_description,
+});
+
+/** Someone to ask about a listing. */
+export interface Contact {
+  id: string;
+  activityId: string;
+  name: string;
+  title: string | null;
+  email: string | null;
+  phone: string | null;
+}
+
+const toContact = (r: ContactTable): Contact => ({
+  id: r.id,
+  activityId: r.activity_id,
+  name: r.name,
+  title: r.title,
+  email: r.email,
+  phone: r.phone,
+});
+
+/** A listing on an organiser's list: what it is called, where it stands, when it changed. */
+export interface ActivityLine {
+  id: string;
+  name: string;
+  state: ModerationState;
+  organisationId: string;
+  updatedAt: string;
+  lastCheckedAt: string | null;
+  moderationReason: string | null;
+}
+
+export async function findActivity(db: Queryable, placeId: string, id: string): Promise<Activity | undefined> {
+  const row = await db
     .selectFrom('directory_activities')
     .selectAll()
     .where('place_id', '=', placeId)
     .where('id', '=', id)
     .executeTakeFirst();
+  return row && toActivity(row);
 }
 
-export async function findActivityBySource(db: Queryable, placeId: string, source: string, externalId: string) {
-  return db
+export async function findActivityBySource(
+  db: Queryable,
+  placeId: string,
+  source: string,
+  externalId: string,
+): Promise<Activity | undefined> {
+  const row = await db
     .selectFrom('directory_activities')
     .selectAll()
     .where('place_id', '=', placeId)
     .where('source', '=', source)
     .where('external_id', '=', externalId)
     .executeTakeFirst();
+  return row && toActivity(row);
 }
 
 /**
@@ -226,9 +378,13 @@ async function replaceParts(
 }
 
 /** Listings of some organisations (an organiser's), every state, newest change first. */
-export async function listingsOfOrganisations(db: Queryable, placeId: string, organisationIds: readonly string[]) {
+export async function listingsOfOrganisations(
+  db: Queryable,
+  placeId: string,
+  organisationIds: readonly string[],
+): Promise<ActivityLine[]> {
   if (!organisationIds.length) return [];
-  return db
+  const rows = await db
     .selectFrom('directory_activities')
     .select(['id', 'name', 'state', 'organisation_id', 'updated_at', 'last_checked_at', 'moderation_reason'])
     .where('place_id', '=', placeId)
@@ -236,6 +392,15 @@ export async function listingsOfOrganisations(db: Queryable, placeId: string, or
     .orderBy('updated_at', 'desc')
     .limit(500)
     .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    state: r.state,
+    organisationId: r.organisation_id,
+    updatedAt: r.updated_at,
+    lastCheckedAt: r.last_checked_at,
+    moderationReason: r.moderation_reason,
+  }));
 }
 
 /**
@@ -278,7 +443,32 @@ export async function listingIdsAt(db: Queryable, placeId: string, locationId: s
 
 // The parts of listings, for pages, the API and exports
 
-export async function partsOf(db: Queryable, placeId: string, ids: readonly string[]) {
+/** A place a listing is held, with the id of the listing-at-the-place link (ORUK's service_at_location). */
+export interface ActivityLocation {
+  serviceAtLocationId: string;
+  activityId: string;
+  id: string;
+  name: string;
+  address1: string;
+  city: string;
+  region: string;
+  postcode: string;
+  latitude: number | null;
+  longitude: number | null;
+  accessibility: string;
+  organisationId: string | null;
+}
+
+export interface ListingParts {
+  schedules: Schedule[];
+  costs: CostOption[];
+  contacts: Contact[];
+  languages: Array<{ activityId: string; code: string }>;
+  attributes: Array<{ id: string; activityId: string; termId: string }>;
+  locations: ActivityLocation[];
+}
+
+export async function partsOf(db: Queryable, placeId: string, ids: readonly string[]): Promise<ListingParts> {
   if (!ids.length) {
     return { schedules: [], costs: [], contacts: [], languages: [], attributes: [], locations: [] };
   }
@@ -336,19 +526,36 @@ export async function partsOf(db: Queryable, placeId: string, ids: readonly stri
       .where('al.activity_id', 'in', list)
       .execute(),
   ]);
-  return { schedules, costs, contacts, languages, attributes, locations };
+  return {
+    schedules: schedules.map(toSchedule),
+    costs: costs.map(toCostOption),
+    contacts: contacts.map(toContact),
+    languages: languages.map((l) => ({ activityId: l.activity_id, code: l.code })),
+    attributes: attributes.map((a) => ({ id: a.id, activityId: a.link_id, termId: a.taxonomy_term_id })),
+    locations: locations.map((l) => ({
+      serviceAtLocationId: l.service_at_location_id,
+      activityId: l.activity_id,
+      id: l.id,
+      name: l.name,
+      address1: l.address_1,
+      city: l.city,
+      region: l.region,
+      postcode: l.postcode,
+      latitude: l.latitude === null ? null : Number(l.latitude),
+      longitude: l.longitude === null ? null : Number(l.longitude),
+      accessibility: l.accessibility,
+      organisationId: l.organisation_id,
+    })),
+  };
 }
 
-export async function activitiesByIds(
-  db: Queryable,
-  placeId: string,
-  ids: readonly string[],
-): Promise<ActivityTable[]> {
+export async function activitiesByIds(db: Queryable, placeId: string, ids: readonly string[]): Promise<Activity[]> {
   if (!ids.length) return [];
-  return db
+  const rows = await db
     .selectFrom('directory_activities')
     .selectAll()
     .where('place_id', '=', placeId)
     .where('id', 'in', [...ids])
     .execute();
+  return rows.map(toActivity);
 }

@@ -93,7 +93,7 @@ export async function updateListing(
     const state = 'state' in next ? next.state : current.state;
     await writeListing(trx, {
       placeId: c.placeId,
-      organisationId: current.organisation_id,
+      organisationId: current.organisationId,
       id: current.id,
       input,
       state,
@@ -139,7 +139,7 @@ export async function moderateListing(
       await setActivityState(trx, c.placeId, current.id, {
         state: next.state,
         reason: c.action === 'requestChanges' ? (c.reason ?? null) : null,
-        ...(next.state === 'published' ? { publishedAt: current.published_at ?? now, lastCheckedAt: now } : {}),
+        ...(next.state === 'published' ? { publishedAt: current.publishedAt ?? now, lastCheckedAt: now } : {}),
       });
     }
     const action = {
@@ -165,13 +165,13 @@ export async function moderateListing(
 async function tellOrganisers(
   kith: Kith,
   trx: Trx,
-  activity: { id: string; place_id: string; organisation_id: string; name: string },
+  activity: { id: string; placeId: string; organisationId: string; name: string },
   action: 'publish' | 'requestChanges',
   reason?: string,
 ) {
-  const place = await findPlaceById(trx, activity.place_id);
+  const place = await findPlaceById(trx, activity.placeId);
   if (!place) return;
-  for (const organiser of await organisersOf(trx, activity.place_id, activity.organisation_id)) {
+  for (const organiser of await organisersOf(trx, activity.placeId, activity.organisationId)) {
     if (!organiser.email || !organiser.name) continue;
     const published = action === 'publish';
     await emailReader(
@@ -179,7 +179,7 @@ async function tellOrganisers(
       trx,
       { ...organiser, email: organiser.email, name: organiser.name },
       {
-        placeId: activity.place_id,
+        placeId: activity.placeId,
         subjectKey: published ? 'directory.email.published.subject' : 'directory.email.changes.subject',
         paragraphs: [
           published ? 'directory.email.published.body' : 'directory.email.changes.body',
@@ -201,18 +201,18 @@ export async function sendReviewReminders(kith: Kith, now = new Date()): Promise
   let sent = 0;
   for (const listing of await listingsDueReview(kith.db.kysely, before, 500)) {
     await kith.db.transaction(async (trx) => {
-      const checkedAt = listing.last_checked_at ?? listing.published_at ?? 'never';
-      if (!(await claimReviewReminder(trx, { placeId: listing.place_id, activityId: listing.id, checkedAt }))) return;
-      const place = await findPlaceById(trx, listing.place_id);
+      const checkedAt = listing.lastCheckedAt ?? listing.publishedAt ?? 'never';
+      if (!(await claimReviewReminder(trx, { placeId: listing.placeId, activityId: listing.id, checkedAt }))) return;
+      const place = await findPlaceById(trx, listing.placeId);
       if (!place) return;
-      for (const organiser of await organisersOf(trx, listing.place_id, listing.organisation_id)) {
+      for (const organiser of await organisersOf(trx, listing.placeId, listing.organisationId)) {
         if (!organiser.email || !organiser.name) continue;
         await emailReader(
           kith,
           trx,
           { ...organiser, email: organiser.email, name: organiser.name },
           {
-            placeId: listing.place_id,
+            placeId: listing.placeId,
             subjectKey: 'directory.email.review.subject',
             paragraphs: ['directory.email.review.body'],
             params: { name: listing.name },

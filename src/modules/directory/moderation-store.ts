@@ -41,7 +41,11 @@ export async function confirmActivityChecked(db: Queryable, placeId: string, id:
 }
 
 /** The moderation queue: submitted listings, oldest first. */
-export async function moderationQueue(db: Queryable, placeId: string, options: { limit: number; offset: number }) {
+export async function moderationQueue(
+  db: Queryable,
+  placeId: string,
+  options: { limit: number; offset: number },
+): Promise<{ rows: Array<{ id: string; name: string; organisationId: string; updatedAt: string }>; total: number }> {
   const base = db.selectFrom('directory_activities').where('place_id', '=', placeId).where('state', '=', 'submitted');
   const [rows, count] = await Promise.all([
     base
@@ -53,40 +57,59 @@ export async function moderationQueue(db: Queryable, placeId: string, options: {
       .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(count.n) };
+  return {
+    rows: rows.map((r) => ({ id: r.id, name: r.name, organisationId: r.organisation_id, updatedAt: r.updated_at })),
+    total: Number(count.n),
+  };
 }
 
 /** Published listings nobody has confirmed since `before`, across every place (the reminder job). */
-export async function listingsDueReview(db: Queryable, before: string, limit: number) {
-  return (
-    db
-      .selectFrom('directory_activities')
-      .select(['id', 'place_id', 'name', 'organisation_id', 'last_checked_at', 'published_at'])
-      .where('state', '=', 'published')
-      .where((eb) => eb.or([eb('last_checked_at', '<', before), eb('last_checked_at', 'is', null)]))
-      // Not those already reminded about this "last checked" date, so the batch moves on.
-      .where(({ not, exists, selectFrom, fn, ref }) =>
-        not(
-          exists(
-            selectFrom('directory_review_reminders as r')
-              .select('r.activity_id')
-              .whereRef('r.activity_id', '=', 'directory_activities.id')
-              .where(
-                'r.checked_at',
-                '=',
-                fn.coalesce(
-                  ref('directory_activities.last_checked_at'),
-                  ref('directory_activities.published_at'),
-                  sql.lit('never'),
-                ),
+/** A published listing waiting to be confirmed, for the reminder job. */
+export interface ListingDueReview {
+  id: string;
+  placeId: string;
+  name: string;
+  organisationId: string;
+  lastCheckedAt: string | null;
+  publishedAt: string | null;
+}
+
+export async function listingsDueReview(db: Queryable, before: string, limit: number): Promise<ListingDueReview[]> {
+  const rows = await db
+    .selectFrom('directory_activities')
+    .select(['id', 'place_id', 'name', 'organisation_id', 'last_checked_at', 'published_at'])
+    .where('state', '=', 'published')
+    .where((eb) => eb.or([eb('last_checked_at', '<', before), eb('last_checked_at', 'is', null)]))
+    // Not those already reminded about this "last checked" date, so the batch moves on.
+    .where(({ not, exists, selectFrom, fn, ref }) =>
+      not(
+        exists(
+          selectFrom('directory_review_reminders as r')
+            .select('r.activity_id')
+            .whereRef('r.activity_id', '=', 'directory_activities.id')
+            .where(
+              'r.checked_at',
+              '=',
+              fn.coalesce(
+                ref('directory_activities.last_checked_at'),
+                ref('directory_activities.published_at'),
+                sql.lit('never'),
               ),
-          ),
+            ),
         ),
-      )
-      .orderBy('last_checked_at')
-      .limit(limit)
-      .execute()
-  );
+      ),
+    )
+    .orderBy('last_checked_at')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    placeId: r.place_id,
+    name: r.name,
+    organisationId: r.organisation_id,
+    lastCheckedAt: r.last_checked_at,
+    publishedAt: r.published_at,
+  }));
 }
 
 /** Claims the reminder for one listing's "last checked" date; false if it was already sent. */

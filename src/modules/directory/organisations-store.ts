@@ -2,14 +2,58 @@
 import { randomUUID } from 'node:crypto';
 import { nowIso, type Queryable } from '../../db/index.js';
 import type { OrganisationInput } from './inputs.js';
-import type { OrganisationTable } from './schema.js';
+import type { OrganisationKind, OrganisationTable } from './schema.js';
+
+/** An organisation that runs listings: a charity, a group, a council service. */
+export interface Organisation {
+  id: string;
+  placeId: string;
+  name: string;
+  description: string;
+  kind: OrganisationKind;
+  email: string | null;
+  website: string | null;
+  phone: string | null;
+  charityNumber: string | null;
+  companyNumber: string | null;
+  source: string | null;
+  externalId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const toOrganisation = (r: OrganisationTable): Organisation => ({
+  id: r.id,
+  placeId: r.place_id,
+  name: r.name,
+  description: r.description,
+  kind: r.kind,
+  email: r.email,
+  website: r.website,
+  phone: r.phone,
+  charityNumber: r.charity_number,
+  companyNumber: r.company_number,
+  source: r.source,
+  externalId: r.external_id,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+/** Someone who organises an organisation's listings. */
+export interface Organiser {
+  id: string;
+  name: string | null;
+  email: string | null;
+  language: 'en' | 'cy';
+  addedAt: string;
+}
 
 export async function insertOrganisation(
   db: Queryable,
   placeId: string,
-  input: OrganisationInput | Omit<OrganisationInput, 'charity_number' | 'company_number'>,
+  input: OrganisationInput | Omit<OrganisationInput, 'charityNumber' | 'companyNumber'>,
   origin: { source?: string | null; externalId?: string | null; id?: string } = {},
-): Promise<OrganisationTable> {
+): Promise<Organisation> {
   const now = nowIso();
   const row: OrganisationTable = {
     id: origin.id ?? randomUUID(),
@@ -20,15 +64,15 @@ export async function insertOrganisation(
     email: input.email,
     website: input.website,
     phone: input.phone,
-    charity_number: 'charity_number' in input ? input.charity_number : null,
-    company_number: 'company_number' in input ? input.company_number : null,
+    charity_number: 'charityNumber' in input ? input.charityNumber : null,
+    company_number: 'companyNumber' in input ? input.companyNumber : null,
     source: origin.source ?? null,
     external_id: origin.externalId ?? null,
     created_at: now,
     updated_at: now,
   };
   await db.insertInto('directory_organisations').values(row).execute();
-  return row;
+  return toOrganisation(row);
 }
 
 export async function updateOrganisation(
@@ -46,8 +90,8 @@ export async function updateOrganisation(
       email: input.email,
       website: input.website,
       phone: input.phone,
-      charity_number: input.charity_number,
-      company_number: input.company_number,
+      charity_number: input.charityNumber,
+      company_number: input.companyNumber,
       updated_at: nowIso(),
     })
     .where('place_id', '=', placeId)
@@ -55,44 +99,52 @@ export async function updateOrganisation(
     .execute();
 }
 
-export async function findOrganisation(
-  db: Queryable,
-  placeId: string,
-  id: string,
-): Promise<OrganisationTable | undefined> {
-  return db
+export async function findOrganisation(db: Queryable, placeId: string, id: string): Promise<Organisation | undefined> {
+  const row = await db
     .selectFrom('directory_organisations')
     .selectAll()
     .where('place_id', '=', placeId)
     .where('id', '=', id)
     .executeTakeFirst();
+  return row && toOrganisation(row);
 }
 
-export async function findOrganisationBySource(db: Queryable, placeId: string, source: string, externalId: string) {
-  return db
+export async function findOrganisationBySource(
+  db: Queryable,
+  placeId: string,
+  source: string,
+  externalId: string,
+): Promise<Organisation | undefined> {
+  const row = await db
     .selectFrom('directory_organisations')
     .selectAll()
     .where('place_id', '=', placeId)
     .where('source', '=', source)
     .where('external_id', '=', externalId)
     .executeTakeFirst();
+  return row && toOrganisation(row);
 }
 
-export async function findOrganisationByName(db: Queryable, placeId: string, name: string) {
-  return db
+export async function findOrganisationByName(
+  db: Queryable,
+  placeId: string,
+  name: string,
+): Promise<Organisation | undefined> {
+  const row = await db
     .selectFrom('directory_organisations')
     .selectAll()
     .where('place_id', '=', placeId)
     .where('name', '=', name)
     .orderBy('created_at')
     .executeTakeFirst();
+  return row && toOrganisation(row);
 }
 
 export async function listOrganisations(
   db: Queryable,
   placeId: string,
   options: { limit: number; offset: number; ids?: string[]; words?: string[] },
-) {
+): Promise<{ rows: Organisation[]; total: number }> {
   let query = db.selectFrom('directory_organisations').selectAll().where('place_id', '=', placeId);
   if (options.ids) query = options.ids.length ? query.where('id', 'in', options.ids) : query.where('id', '=', '');
   // Every word (letters and digits only: wordsOf) in the name or the description: the feed's organisation search.
@@ -110,14 +162,14 @@ export async function listOrganisations(
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(count.n) };
+  return { rows: rows.map(toOrganisation), total: Number(count.n) };
 }
 
 export async function organisationsByIds(
   db: Queryable,
   placeId: string,
   ids: readonly string[],
-): Promise<Map<string, OrganisationTable>> {
+): Promise<Map<string, Organisation>> {
   if (!ids.length) return new Map();
   const rows = await db
     .selectFrom('directory_organisations')
@@ -125,7 +177,7 @@ export async function organisationsByIds(
     .where('place_id', '=', placeId)
     .where('id', 'in', [...new Set(ids)])
     .execute();
-  return new Map(rows.map((r) => [r.id, r]));
+  return new Map(rows.map((r) => [r.id, toOrganisation(r)]));
 }
 
 /** How many published listings each organisation has, for the admin's list. */
@@ -207,8 +259,8 @@ export async function organisationIdsOf(db: Queryable, placeId: string, personId
   return rows.map((r) => r.organisation_id);
 }
 
-export async function organisersOf(db: Queryable, placeId: string, organisationId: string) {
-  return db
+export async function organisersOf(db: Queryable, placeId: string, organisationId: string): Promise<Organiser[]> {
+  const rows = await db
     .selectFrom('directory_organisation_members as m')
     .innerJoin('people as p', 'p.id', 'm.person_id')
     .select(['p.id', 'p.name', 'p.email', 'p.language', 'm.added_at'])
@@ -217,6 +269,7 @@ export async function organisersOf(db: Queryable, placeId: string, organisationI
     .where('p.erased_at', 'is', null)
     .orderBy('p.name')
     .execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, email: r.email, language: r.language, addedAt: r.added_at }));
 }
 
 /** Erasure: the person no longer organises anything (their listings stay, unattributed). */
@@ -225,11 +278,16 @@ export async function deleteMembershipsOf(db: Queryable, personId: string): Prom
   await db.updateTable('directory_activities').set({ created_by: null }).where('created_by', '=', personId).execute();
 }
 
-export async function membershipsOf(db: Queryable, personId: string) {
-  return db
+/** The organisations a person organises, by name, and since when: their data export. */
+export async function membershipsOf(
+  db: Queryable,
+  personId: string,
+): Promise<Array<{ name: string; addedAt: string }>> {
+  const rows = await db
     .selectFrom('directory_organisation_members as m')
     .innerJoin('directory_organisations as o', 'o.id', 'm.organisation_id')
     .select(['o.name', 'm.added_at'])
     .where('m.person_id', '=', personId)
     .execute();
+  return rows.map((r) => ({ name: r.name, addedAt: r.added_at }));
 }

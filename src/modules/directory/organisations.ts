@@ -56,8 +56,8 @@ export async function editOrganisation(
     if (!before) throw new RuleError('directory.organisation.notFound');
     await updateOrganisation(trx, c.placeId, c.organisationId, c.input);
     // Each listing nests its organisation: a change to what it shows is a change to them.
-    const { name, description, email, website, phone, charity_number, company_number } = c.input;
-    const shown = { name, description, email, website, phone, charity_number, company_number };
+    const { name, description, email, website, phone, charityNumber, companyNumber } = c.input;
+    const shown = { name, description, email, website, phone, charityNumber, companyNumber };
     if ((Object.keys(shown) as Array<keyof typeof shown>).some((k) => (before[k] ?? '') !== (shown[k] ?? ''))) {
       const ids = await listingIdsOf(trx, c.placeId, c.organisationId);
       await touchPublishedListings(trx, c.placeId, ids);
@@ -155,17 +155,17 @@ export async function addTerm(
     if (terms.some((t) => t.code === code))
       throw new RuleError('directory.taxonomy.codeTaken', { code }, c.code ? 'code' : 'term');
     const position = terms
-      .filter((t) => t.taxonomy_id === taxonomy.id)
+      .filter((t) => t.taxonomyId === taxonomy.id)
       .reduce((max, t) => Math.max(max, t.position + 1), 0);
     const row = await insertTerm(trx, {
-      place_id: c.placeId,
-      taxonomy_id: taxonomy.id,
-      parent_id: null,
+      placeId: c.placeId,
+      taxonomyId: taxonomy.id,
+      parentId: null,
       code,
       term: c.term,
-      term_cy: c.termCy,
+      termCy: c.termCy,
       description: c.description ?? '',
-      description_cy: null,
+      descriptionCy: null,
       position,
     });
     await recordAudit(trx, {
@@ -195,7 +195,7 @@ export async function renameTerm(
   await kith.db.transaction(async (trx) => {
     const term = await findTerm(trx, c.placeId, c.termId);
     if (!term) throw new RuleError('directory.taxonomy.notFound');
-    await updateTerm(trx, c.placeId, c.termId, { term: c.term, term_cy: c.termCy, description: c.description ?? '' });
+    await updateTerm(trx, c.placeId, c.termId, { term: c.term, termCy: c.termCy, description: c.description ?? '' });
     // The term's words are in each listing's search text and its feed document: refresh both.
     const affected = await activityIdsWithTerm(trx, c.placeId, c.termId);
     for (const id of affected) await reindexActivity(trx, kith.db.dialect, c.placeId, id);

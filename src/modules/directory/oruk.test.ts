@@ -547,14 +547,14 @@ describe('the Open Referral UK API', () => {
     const parent = terms.contents[0] as { id: string; taxonomy_id: string };
     const { insertTerm } = await import('./taxonomy-store.js');
     const child = await insertTerm(t.kith.db.kysely, {
-      place_id: placeId,
-      taxonomy_id: parent.taxonomy_id,
-      parent_id: parent.id,
+      placeId,
+      taxonomyId: parent.taxonomy_id,
+      parentId: parent.id,
       code: 'walking-football-for-veterans',
       term: 'Walking football for veterans',
-      term_cy: null,
+      termCy: null,
       description: 'Under another term',
-      description_cy: null,
+      descriptionCy: null,
       position: 999,
     });
     const list = async (query: string) => (await getJson(`${API}/taxonomy_terms?per_page=500&${query}`)).body;
@@ -787,7 +787,7 @@ describe('the Open Referral UK API', () => {
     const current = (await findActivity(t.kith.db.kysely, placeId, second!.id))!;
     await writeListing(t.kith.db.kysely, {
       placeId,
-      organisationId: current.organisation_id,
+      organisationId: current.organisationId,
       id: second!.id,
       input: {
         name: current.name,

@@ -4,8 +4,10 @@
  * keeps no row for, such as a location's address, get one derived from their owner's).
  */
 import { createHash } from 'node:crypto';
-import type { Listing, ListingLocation } from './listing-view.js';
-import type { OrganisationTable, ScheduleTable, TaxonomyTable, TaxonomyTermTable } from './schema.js';
+import type { Listing, ListingLocation } from './listings-read-store.js';
+import type { Schedule } from './listings-store.js';
+import type { Organisation } from './organisations-store.js';
+import type { Taxonomy, Term } from './taxonomy-store.js';
 
 export const ORUK_VERSION = '3.0';
 export const ORUK_PROFILE = 'https://github.com/openreferral/uk-profile';
@@ -31,12 +33,12 @@ export function compact<T>(value: T): T {
 }
 
 /** An organisation's one-to-one fields: what /organizations lists. */
-export function orukOrganisationSummary(o: OrganisationTable) {
+export function orukOrganisationSummary(o: Organisation) {
   return compact({ id: o.id, name: o.name, description: o.description || o.name, email: o.email, website: o.website });
 }
 
 /** An organisation with its phone (HSDS 3.0 organization.phones) and registration numbers, as services nest it. */
-export function orukOrganisation(o: OrganisationTable) {
+export function orukOrganisation(o: Organisation) {
   return compact({
     ...orukOrganisationSummary(o),
     organization_identifiers: organisationIdentifiers(o),
@@ -45,17 +47,17 @@ export function orukOrganisation(o: OrganisationTable) {
 }
 
 /** Charity and company numbers in org-id.guide's schemes: GB-CHC, GB-SC, GB-NIC and GB-COH. */
-function organisationIdentifiers(o: OrganisationTable) {
+function organisationIdentifiers(o: Organisation) {
   const identifiers = [];
-  if (o.charity_number) {
-    const [scheme, type] = /^SC\d/.test(o.charity_number)
+  if (o.charityNumber) {
+    const [scheme, type] = /^SC\d/.test(o.charityNumber)
       ? ['GB-SC', 'Scottish charity number']
-      : /^NI/.test(o.charity_number)
+      : /^NI/.test(o.charityNumber)
         ? ['GB-NIC', 'Northern Ireland charity number']
         : ['GB-CHC', 'Registered charity number'];
-    identifiers.push({ scheme, type, identifier: o.charity_number });
+    identifiers.push({ scheme, type, identifier: o.charityNumber });
   }
-  if (o.company_number) identifiers.push({ scheme: 'GB-COH', type: 'Company number', identifier: o.company_number });
+  if (o.companyNumber) identifiers.push({ scheme: 'GB-COH', type: 'Company number', identifier: o.companyNumber });
   return identifiers.map((i) => ({
     id: derivedId(o.id, `identifier/${i.scheme}`),
     organization_id: o.id,
@@ -65,20 +67,20 @@ function organisationIdentifiers(o: OrganisationTable) {
   }));
 }
 
-export function orukTaxonomy(t: TaxonomyTable) {
+export function orukTaxonomy(t: Taxonomy) {
   return compact({ id: t.id, name: t.name, description: t.description || t.name, uri: t.uri, version: t.version });
 }
 
-export function orukTerm(term: TaxonomyTermTable, taxonomy: TaxonomyTable | undefined) {
+export function orukTerm(term: Term, taxonomy: Taxonomy | undefined) {
   return compact({
     id: term.id,
     code: term.code,
     name: term.term,
     term: term.term,
     description: term.description,
-    parent_id: term.parent_id,
+    parent_id: term.parentId,
     taxonomy: taxonomy?.name ?? 'Kith',
-    taxonomy_id: term.taxonomy_id,
+    taxonomy_id: term.taxonomyId,
     taxonomy_detail: taxonomy ? orukTaxonomy(taxonomy) : undefined,
     language: 'en',
   });
@@ -109,19 +111,19 @@ export function orukLocation(l: ListingLocation) {
   });
 }
 
-export function orukSchedule(s: ScheduleTable) {
+export function orukSchedule(s: Schedule) {
   return compact({
     id: s.id,
-    service_id: s.activity_id,
+    service_id: s.activityId,
     freq: s.freq,
     interval: s.freq ? s.interval : undefined,
     byday: s.byday,
     bymonthday: s.bymonthday,
     dtstart: s.dtstart,
-    valid_from: s.valid_from,
-    valid_to: s.valid_to,
-    opens_at: s.opens_at,
-    closes_at: s.closes_at,
+    valid_from: s.validFrom,
+    valid_to: s.validTo,
+    opens_at: s.opensAt,
+    closes_at: s.closesAt,
     description: 'Times are local time in the UK (Europe/London).',
     notes: s.notes,
     attending_type: 'in person',
@@ -132,20 +134,20 @@ function coreFields(listing: Listing, pageUrl: string) {
   const a = listing.activity;
   return {
     id: a.id,
-    organization_id: a.organisation_id,
+    organization_id: a.organisationId,
     name: a.name,
     description: a.description,
     url: a.url ?? pageUrl,
     email: a.email,
     status: a.status,
-    minimum_age: a.minimum_age,
-    maximum_age: a.maximum_age,
-    assured_date: a.last_checked_at?.slice(0, 10),
+    minimum_age: a.minimumAge,
+    maximum_age: a.maximumAge,
+    assured_date: a.lastCheckedAt?.slice(0, 10),
     alert: a.alert,
     // HSDS 3.0 service fields the UK profile allows: Kith's "how to join" and "who it is for".
-    application_process: a.how_to_join,
-    eligibility_description: a.who_for,
-    last_modified: a.updated_at,
+    application_process: a.howToJoin,
+    eligibility_description: a.whoFor,
+    last_modified: a.updatedAt,
   };
 }
 
@@ -186,10 +188,9 @@ export function orukService(listing: Listing, pageUrl: string) {
         id: c.id,
         service_id: a.id,
         option: c.option,
-        amount:
-          c.kind === 'free' ? 0 : c.kind === 'amount' && c.amount_pence !== null ? c.amount_pence / 100 : undefined,
+        amount: c.kind === 'free' ? 0 : c.kind === 'amount' && c.amountPence !== null ? c.amountPence / 100 : undefined,
         currency: c.kind === 'pay_what_you_can' ? undefined : 'GBP',
-        amount_description: c.kind === 'pay_what_you_can' ? payWhatYouCan(c.amount_description) : c.amount_description,
+        amount_description: c.kind === 'pay_what_you_can' ? payWhatYouCan(c.amountDescription) : c.amountDescription,
       }),
     ),
     contacts: listing.contacts.map((c) =>

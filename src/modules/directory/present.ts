@@ -3,10 +3,10 @@
  * Plain functions over plain data, in the reader's language.
  */
 import type { Translate } from '../../web/i18n.js';
-import type { Listing } from './listing-view.js';
-import { ruleOf } from './listing-view.js';
+import type { Listing } from './listings-read-store.js';
+import { ruleOf } from './listings-read-store.js';
 import { formatPence } from './inputs.js';
-import type { CostOptionTable, ScheduleTable } from './schema.js';
+import type { CostOption, Schedule } from './listings-store.js';
 import { nextOccurrences, parseByday, todayInPlace, type ScheduleRule } from './schedules.js';
 import { milesText } from './search.js';
 import { localised } from './taxonomy.js';
@@ -61,7 +61,7 @@ export function ruleText(t: Translate, lang: string, rule: ScheduleRule): string
   return `${t(key, { days: list, n: rule.interval })}, ${times}`;
 }
 
-export function costText(t: Translate, costs: readonly CostOptionTable[]): string {
+export function costText(t: Translate, costs: readonly CostOption[]): string {
   if (!costs.length) return t('directory.cost.unknown');
   return costs
     .map((c) => {
@@ -70,8 +70,8 @@ export function costText(t: Translate, costs: readonly CostOptionTable[]): strin
           ? t('directory.cost.free')
           : c.kind === 'pay_what_you_can'
             ? t('directory.cost.payWhatYouCan')
-            : formatPence(c.amount_pence ?? 0);
-      const extra = [c.option, c.amount_description].filter(Boolean).join(', ');
+            : formatPence(c.amountPence ?? 0);
+      const extra = [c.option, c.amountDescription].filter(Boolean).join(', ');
       return extra ? `${base} (${extra})` : base;
     })
     .join('; ');
@@ -90,7 +90,7 @@ export function languageName(t: Translate, code: string): string {
   return name === key ? code : name;
 }
 
-export function schedulesText(t: Translate, lang: string, schedules: readonly ScheduleTable[]): string[] {
+export function schedulesText(t: Translate, lang: string, schedules: readonly Schedule[]): string[] {
   return schedules.map((s) => ruleText(t, lang, ruleOf(s)));
 }
 
@@ -125,8 +125,8 @@ export function resultCard(
     distance:
       distanceMetres === undefined ? undefined : t('directory.results.away', { miles: milesText(distanceMetres) }),
     cost: costText(t, listing.costs),
-    free: listing.activity.is_free === 1,
-    terms: listing.attributes.map((a) => localised(lang, a.term.term, a.term.term_cy)),
+    free: listing.activity.isFree,
+    terms: listing.attributes.map((a) => localised(lang, a.term.term, a.term.termCy)),
     latitude: location?.latitude ?? undefined,
     longitude: location?.longitude ?? undefined,
   };

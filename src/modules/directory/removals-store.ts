@@ -32,7 +32,7 @@ export async function removalsAfter(
   placeId: string,
   after: string | undefined,
   page: { limit: number; offset: number },
-): Promise<{ rows: Array<{ activity_id: string; removed_at: string }>; total: number }> {
+): Promise<{ rows: Array<{ activityId: string; removedAt: string }>; total: number }> {
   let query = db.selectFrom('directory_removals').where('place_id', '=', placeId);
   if (after) query = query.where('removed_at', '>', after);
   const { total } = await query.select((eb) => eb.fn.countAll<string | number>().as('total')).executeTakeFirstOrThrow();
@@ -43,5 +43,5 @@ export async function removalsAfter(
     .limit(page.limit)
     .offset(page.offset)
     .execute();
-  return { rows, total: Number(total) };
+  return { rows: rows.map((r) => ({ activityId: r.activity_id, removedAt: r.removed_at })), total: Number(total) };
 }

@@ -364,12 +364,25 @@ export async function publishedIdsAfter(
   return rows.map((r) => r.id);
 }
 
+/** A listing held at a location (ORUK's service_at_location). */
+export interface ServiceAtLocation {
+  id: string;
+  activityId: string;
+  locationId: string;
+}
+
+const toServiceAtLocation = (r: { id: string; activity_id: string; location_id: string }): ServiceAtLocation => ({
+  id: r.id,
+  activityId: r.activity_id,
+  locationId: r.location_id,
+});
+
 /** Published locations (those with at least one published listing), for the GeoJSON export and the ORUK feed. */
 export async function publishedServiceAtLocations(
   db: Queryable,
   placeId: string,
   options: { limit: number; offset: number; locationIds?: string[] },
-) {
+): Promise<{ rows: ServiceAtLocation[]; total: number }> {
   let base = db
     .selectFrom('directory_activity_locations as al')
     .innerJoin('directory_activities as a', 'a.id', 'al.activity_id')
@@ -386,11 +399,15 @@ export async function publishedServiceAtLocations(
       .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(count.n) };
+  return { rows: rows.map(toServiceAtLocation), total: Number(count.n) };
 }
 
-export async function findServiceAtLocation(db: Queryable, placeId: string, id: string) {
-  return db
+export async function findServiceAtLocation(
+  db: Queryable,
+  placeId: string,
+  id: string,
+): Promise<ServiceAtLocation | undefined> {
+  const row = await db
     .selectFrom('directory_activity_locations as al')
     .innerJoin('directory_activities as a', 'a.id', 'al.activity_id')
     .select(['al.id', 'al.activity_id', 'al.location_id'])
@@ -398,11 +415,26 @@ export async function findServiceAtLocation(db: Queryable, placeId: string, id: 
     .where('al.id', '=', id)
     .where('a.state', '=', 'published')
     .executeTakeFirst();
+  return row && toServiceAtLocation(row);
+}
+
+/** A location and one published listing held there. */
+export interface PublishedLocation {
+  id: string;
+  name: string;
+  address1: string;
+  city: string;
+  postcode: string;
+  latitude: number | null;
+  longitude: number | null;
+  accessibility: string;
+  activityId: string;
+  activityName: string;
 }
 
 /** Published locations with their listings' names, for the map and the GeoJSON export. */
-export async function publishedLocations(db: Queryable, placeId: string) {
-  return db
+export async function publishedLocations(db: Queryable, placeId: string): Promise<PublishedLocation[]> {
+  const rows = await db
     .selectFrom('directory_locations as l')
     .innerJoin('directory_activity_locations as al', 'al.location_id', 'l.id')
     .innerJoin('directory_activities as a', 'a.id', 'al.activity_id')
@@ -422,6 +454,18 @@ export async function publishedLocations(db: Queryable, placeId: string) {
     .where('a.state', '=', 'published')
     .orderBy('l.id')
     .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    address1: r.address_1,
+    city: r.city,
+    postcode: r.postcode,
+    latitude: r.latitude === null ? null : Number(r.latitude),
+    longitude: r.longitude === null ? null : Number(r.longitude),
+    accessibility: r.accessibility,
+    activityId: r.activity_id,
+    activityName: r.activity_name,
+  }));
 }
 
 /**

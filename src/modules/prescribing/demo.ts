@@ -171,7 +171,7 @@ export async function demoPrescribing(kith: Kith, demo: DemoState): Promise<void
     const refer = async (
       recordId: string,
       consentId: string,
-      activity: { id: string; organisation_id: string },
+      activity: { id: string; organisationId: string },
       sentDaysAgo: number,
       steps: Array<[ReferralStatus, number, string?]>,
     ) =>
@@ -385,7 +385,7 @@ async function referWithHistory(
     organiserId: string;
     recordId: string;
     consentId: string;
-    activity: { id: string; organisation_id: string };
+    activity: { id: string; organisationId: string };
     sentAt: string;
     steps: Array<[ReferralStatus, string, string?]>;
   },
@@ -397,7 +397,7 @@ async function referWithHistory(
     record_id: r.recordId,
     target_kind: 'activity',
     target_id: r.activity.id,
-    organisation_id: r.activity.organisation_id,
+    organisation_id: r.activity.organisationId,
     status: 'sent',
     reason: null,
     reason_detail: null,

@@ -7,16 +7,17 @@ import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import {
   echoValues,
+  freshForm,
   parseInput,
   ruleFieldErrors,
-  submissionOf,
   submitForm,
   type FieldErrors,
+  type FormState,
 } from '../../../web/forms.js';
 import { PageQuery, paginationFor } from '../../../web/pagination.js';
 import type { Place } from '../../places/index.js';
 import { moderateListing } from '../listings.js';
-import { loadListings } from '../listing-view.js';
+import { loadListings } from '../listings-read-store.js';
 import {
   addOrganiser,
   addTerm,
@@ -34,21 +35,31 @@ import {
   organisationsByIds,
   organisersOf,
   publishedCounts,
+  type Organisation,
 } from '../organisations-store.js';
 import { findTerm, taxonomiesOf, termsOf } from '../taxonomy-store.js';
 import { moderationQueue } from '../moderation-store.js';
 import { localised } from '../taxonomy.js';
-import { pageBasics, placeOf } from './common.js';
+import { pageBasics, directoryPlace } from './context.js';
 
 const PER_PAGE = 50;
 
+/** The organisation form's fields filled from a saved organisation (the registration numbers keep their form names). */
+function formValuesOf(o: Organisation): Record<string, unknown> {
+  return {
+    name: o.name,
+    description: o.description,
+    kind: o.kind,
+    email: o.email,
+    website: o.website,
+    phone: o.phone,
+    charity_number: o.charityNumber,
+    company_number: o.companyNumber,
+  };
+}
+
 export function adminRoutes(app: FastifyInstance, kith: Kith) {
   const db = kith.db.kysely;
-  async function placeFor(request: FastifyRequest, action: string): Promise<Place> {
-    const place = await placeOf(kith, request);
-    kith.policy.authorize(request.actor, action, place);
-    return place;
-  }
 
   /** An organisation that is not in this place is "not found", as its page would be. */
   async function orNotFound<T>(work: Promise<T>): Promise<T> {
@@ -63,20 +74,20 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
   // Moderation
 
   app.get('/places/:place/directory/moderation', async (request, reply) => {
-    const place = await placeFor(request, 'directoryListings.moderate');
+    const place = await directoryPlace(kith, request, 'directoryListings.moderate');
     const parsed = parseInput(PageQuery, request.query);
     const page = parsed.ok ? parsed.value.page : 1;
     const { rows, total } = await moderationQueue(db, place.id, { limit: PER_PAGE, offset: (page - 1) * PER_PAGE });
     const organisations = await organisationsByIds(
       db,
       place.id,
-      rows.map((r) => r.organisation_id),
+      rows.map((r) => r.organisationId),
     );
     return reply.view('directory/moderation.njk', {
       pageTitle: request.t('directory.moderation.title'),
       ...pageBasics(request, place),
       total,
-      rows: rows.map((r) => ({ ...r, organisation: organisations.get(r.organisation_id)?.name ?? '' })),
+      rows: rows.map((r) => ({ ...r, organisation: organisations.get(r.organisationId)?.name ?? '' })),
       pagination: paginationFor(request.t, {
         page,
         perPage: PER_PAGE,
@@ -86,13 +97,7 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
     });
   });
 
-  async function reviewPage(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    place: Place,
-    errors?: FieldErrors,
-    status = 200,
-  ) {
+  async function reviewPage(request: FastifyRequest, reply: FastifyReply, place: Place, form = freshForm()) {
     const [listing] = await loadListings(db, place.id, [(request.params as { id: string }).id]);
     if (!listing) throw new NotFoundError();
     const t = request.t;
@@ -108,44 +113,48 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
         when: schedulesText(t, request.lang, listing.schedules),
         locations: listing.locations,
         cost: costText(t, listing.costs),
-        ages: agesText(t, a.minimum_age, a.maximum_age),
+        ages: agesText(t, a.minimumAge, a.maximumAge),
         languages: listing.languages.map((c) => languageName(t, c)).join(', '),
-        terms: listing.attributes.map((x) => localised(request.lang, x.term.term, x.term.term_cy)).join(', '),
-        values: errors ? echoValues(request.body) : {},
-        errors,
+        terms: listing.attributes.map((x) => localised(request.lang, x.term.term, x.term.termCy)).join(', '),
+        values: form.values,
+        errors: form.errors,
         decidable: a.state === 'submitted' || a.state === 'published',
       },
-      status,
+      form.status,
     );
   }
 
   app.get('/places/:place/directory/moderation/:id', async (request, reply) =>
-    reviewPage(request, reply, await placeFor(request, 'directoryListings.moderate')),
+    reviewPage(request, reply, await directoryPlace(kith, request, 'directoryListings.moderate')),
   );
 
   app.post('/places/:place/directory/moderation/:id', async (request, reply) => {
-    const place = await placeFor(request, 'directoryListings.moderate');
-    const parsed = parseInput(ModerationDecision, request.body);
-    if (!parsed.ok) return reviewPage(request, reply, place, parsed.errors, 400);
-    try {
-      await moderateListing(kith, {
-        placeId: place.id,
-        activityId: (request.params as { id: string }).id,
-        actorId: request.actor.personId!,
-        byModerator: true,
-        action: parsed.value.decision === 'publish' ? 'publish' : 'requestChanges',
-        reason: parsed.value.reason || undefined,
-      });
-      return reply.seeOther(
-        `/places/${place.slug}/directory/moderation`,
-        parsed.value.decision === 'publish' ? 'directory.flash.published' : 'directory.flash.changesRequested',
-      );
-    } catch (error) {
-      const errors = ruleFieldErrors(error);
-      if (errors) return reviewPage(request, reply, place, errors, 422);
-      if ((error as { key?: string }).key === 'directory.listing.notFound') throw new NotFoundError();
-      throw error;
-    }
+    const place = await directoryPlace(kith, request, 'directoryListings.moderate');
+    return submitForm(request, {
+      schema: ModerationDecision,
+      show: (form) => reviewPage(request, reply, place, form),
+      run: async ({ decision, reason }) => {
+        await moderateListing(kith, {
+          placeId: place.id,
+          activityId: (request.params as { id: string }).id,
+          actorId: request.actor.personId!,
+          byModerator: true,
+          action: decision === 'publish' ? 'publish' : 'requestChanges',
+          reason: reason || undefined,
+        });
+        return decision;
+      },
+      refusals: (error) => {
+        const errors = ruleFieldErrors(error);
+        if (!errors && (error as { key?: string }).key === 'directory.listing.notFound') throw new NotFoundError();
+        return errors;
+      },
+      done: (decision) =>
+        reply.seeOther(
+          `/places/${place.slug}/directory/moderation`,
+          decision === 'publish' ? 'directory.flash.published' : 'directory.flash.changesRequested',
+        ),
+    });
   });
 
   // Organisations and their organisers
@@ -196,11 +205,11 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
   }
 
   app.get('/places/:place/directory/organisations', async (request, reply) =>
-    organisationsPage(request, reply, await placeFor(request, 'directoryOrganisations.manage')),
+    organisationsPage(request, reply, await directoryPlace(kith, request, 'directoryOrganisations.manage')),
   );
 
   app.post('/places/:place/directory/organisations', async (request, reply) => {
-    const place = await placeFor(request, 'directoryOrganisations.manage');
+    const place = await directoryPlace(kith, request, 'directoryOrganisations.manage');
     return submitForm(request, {
       schema: OrganisationInput,
       show: (form) => organisationsPage(request, reply, place, form.errors, form.status),
@@ -222,7 +231,7 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
     if (!organisation) throw new NotFoundError();
     const body = (request.body ?? {}) as Record<string, unknown>;
     const organiserForm = 'organiserEmail' in body;
-    const values: Record<string, unknown> = errors && !organiserForm ? echoValues(body) : { ...organisation };
+    const values: Record<string, unknown> = errors && !organiserForm ? echoValues(body) : formValuesOf(organisation);
     values.organiserEmail = organiserForm ? body.organiserEmail : '';
     return reply.view(
       'directory/organisation.njk',
@@ -241,11 +250,11 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
   }
 
   app.get('/places/:place/directory/organisations/:org', async (request, reply) =>
-    organisationPage(request, reply, await placeFor(request, 'directoryOrganisations.manage')),
+    organisationPage(request, reply, await directoryPlace(kith, request, 'directoryOrganisations.manage')),
   );
 
   app.post('/places/:place/directory/organisations/:org', async (request, reply) => {
-    const place = await placeFor(request, 'directoryOrganisations.manage');
+    const place = await directoryPlace(kith, request, 'directoryOrganisations.manage');
     const org = (request.params as { org: string }).org;
     return submitForm(request, {
       schema: OrganisationInput,
@@ -262,7 +271,7 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
   });
 
   app.post('/places/:place/directory/organisations/:org/organisers', async (request, reply) => {
-    const place = await placeFor(request, 'directoryOrganisations.manage');
+    const place = await directoryPlace(kith, request, 'directoryOrganisations.manage');
     const org = (request.params as { org: string }).org;
     return submitForm(request, {
       schema: AddOrganiserInput,
@@ -282,7 +291,7 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
   });
 
   app.post('/places/:place/directory/organisations/:org/organisers/:person/remove', async (request, reply) => {
-    const place = await placeFor(request, 'directoryOrganisations.manage');
+    const place = await directoryPlace(kith, request, 'directoryOrganisations.manage');
     const { org, person } = request.params as { org: string; person: string };
     try {
       await removeOrganiser(kith, {
@@ -300,15 +309,9 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
 
   // Taxonomy
 
-  async function taxonomyPage(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    place: Place,
-    errors?: FieldErrors,
-    status = 200,
-  ) {
+  async function taxonomyPage(request: FastifyRequest, reply: FastifyReply, place: Place, form = freshForm()) {
     const [taxonomies, terms] = await Promise.all([taxonomiesOf(db, place.id), termsOf(db, place.id)]);
-    const values = errors ? echoValues(request.body) : {};
+    const { values } = form;
     return reply.view(
       'directory/taxonomy.njk',
       {
@@ -316,59 +319,45 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
         ...pageBasics(request, place),
         vocabularies: taxonomies.map((tax) => ({
           ...tax,
-          label: localised(request.lang, tax.name, tax.name_cy),
-          terms: terms.filter((t) => t.taxonomy_id === tax.id),
+          label: localised(request.lang, tax.name, tax.nameCy),
+          terms: terms.filter((t) => t.taxonomyId === tax.id),
           checked: values.taxonomy === tax.key,
         })),
         values,
-        errors,
+        errors: form.errors,
         fieldIds: { taxonomy: 'taxonomy' },
       },
-      status,
+      form.status,
     );
   }
 
   app.get('/places/:place/directory/taxonomy', async (request, reply) =>
-    taxonomyPage(request, reply, await placeFor(request, 'directoryTaxonomy.manage')),
+    taxonomyPage(request, reply, await directoryPlace(kith, request, 'directoryTaxonomy.manage')),
   );
 
   app.post('/places/:place/directory/taxonomy', async (request, reply) => {
-    const place = await placeFor(request, 'directoryTaxonomy.manage');
-    const parsed = parseInput(TermInput, request.body);
-    if (!parsed.ok) return taxonomyPage(request, reply, place, parsed.errors, 400);
-    try {
-      await addTerm(kith, {
-        placeId: place.id,
-        actorId: request.actor.personId!,
-        ...parsed.value,
-        submission: submissionOf(request),
-      });
-    } catch (error) {
-      const errors = ruleFieldErrors(error);
-      if (errors) return taxonomyPage(request, reply, place, errors, 422);
-      throw error;
-    }
-    return reply.seeOther(`/places/${place.slug}/directory/taxonomy`, 'directory.flash.termAdded');
+    const place = await directoryPlace(kith, request, 'directoryTaxonomy.manage');
+    return submitForm(request, {
+      schema: TermInput,
+      show: (form) => taxonomyPage(request, reply, place, form),
+      run: (input, submission) =>
+        addTerm(kith, { placeId: place.id, actorId: request.actor.personId!, ...input, submission }),
+      done: () => reply.seeOther(`/places/${place.slug}/directory/taxonomy`, 'directory.flash.termAdded'),
+    });
   });
 
-  async function termPage(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    place: Place,
-    errors?: FieldErrors,
-    status = 200,
-  ) {
+  async function termPage(request: FastifyRequest, reply: FastifyReply, place: Place, form?: FormState) {
     const term = await findTerm(db, place.id, (request.params as { term: string }).term);
     if (!term) throw new NotFoundError();
+    const { values, errors, status } =
+      form ?? freshForm({ term: term.term, termCy: term.termCy ?? '', description: term.description });
     return reply.view(
       'directory/term.njk',
       {
         pageTitle: request.t('directory.term.title', { term: term.term }),
         ...pageBasics(request, place),
         term,
-        values: errors
-          ? echoValues(request.body)
-          : { term: term.term, termCy: term.term_cy ?? '', description: term.description },
+        values,
         errors,
       },
       status,
@@ -376,25 +365,27 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
   }
 
   app.get('/places/:place/directory/taxonomy/:term', async (request, reply) =>
-    termPage(request, reply, await placeFor(request, 'directoryTaxonomy.manage')),
+    termPage(request, reply, await directoryPlace(kith, request, 'directoryTaxonomy.manage')),
   );
 
   app.post('/places/:place/directory/taxonomy/:term', async (request, reply) => {
-    const place = await placeFor(request, 'directoryTaxonomy.manage');
+    const place = await directoryPlace(kith, request, 'directoryTaxonomy.manage');
     const termId = (request.params as { term: string }).term;
-    const parsed = parseInput(TermInput.omit({ taxonomy: true, code: true }), request.body);
-    if (!parsed.ok) return termPage(request, reply, place, parsed.errors, 400);
-    try {
-      await renameTerm(kith, { placeId: place.id, actorId: request.actor.personId!, termId, ...parsed.value });
-    } catch (error) {
-      if ((error as { key?: string }).key === 'directory.taxonomy.notFound') throw new NotFoundError();
-      throw error;
-    }
-    return reply.seeOther(`/places/${place.slug}/directory/taxonomy`, 'directory.flash.termSaved');
+    return submitForm(request, {
+      schema: TermInput.omit({ taxonomy: true, code: true }),
+      show: (form) => termPage(request, reply, place, form),
+      run: (input) => renameTerm(kith, { placeId: place.id, actorId: request.actor.personId!, termId, ...input }),
+      // Renaming refuses nothing beside a field: a term that is not here is "not found".
+      refusals: (error) => {
+        if ((error as { key?: string }).key === 'directory.taxonomy.notFound') throw new NotFoundError();
+        return undefined;
+      },
+      done: () => reply.seeOther(`/places/${place.slug}/directory/taxonomy`, 'directory.flash.termSaved'),
+    });
   });
 
   app.post('/places/:place/directory/taxonomy/:term/remove', async (request, reply) => {
-    const place = await placeFor(request, 'directoryTaxonomy.manage');
+    const place = await directoryPlace(kith, request, 'directoryTaxonomy.manage');
     try {
       await removeTerm(kith, {
         placeId: place.id,

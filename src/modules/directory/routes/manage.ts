@@ -5,10 +5,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
-import { echoValues, parseInput, ruleFieldErrors, submissionOf, type FieldErrors } from '../../../web/forms.js';
+import { ruleFieldErrors, submitForm, type FieldErrors } from '../../../web/forms.js';
 import type { Place } from '../../places/index.js';
 import { createListing, moderateListing, updateListing } from '../listings.js';
-import { loadListings, taxonomyIndex, type Listing } from '../listing-view.js';
+import { loadListings, taxonomyIndex, type Listing } from '../listings-read-store.js';
 import { LANGUAGES, ListingForm, listingFromForm } from '../inputs.js';
 import { parseByday, todayInPlace, WEEKDAYS } from '../schedules.js';
 import { findOrganisation, listOrganisations, organisationIdsOf } from '../organisations-store.js';
@@ -16,7 +16,7 @@ import { listingsOfOrganisations } from '../listings-store.js';
 import { moderationQueue } from '../moderation-store.js';
 import { localised } from '../taxonomy.js';
 import { languageName } from '../present.js';
-import { canManage, manageableListing, moderator, pageBasics, placeOf } from './common.js';
+import { canManage, manageableListing, moderator, pageBasics, directoryPlace } from './context.js';
 
 /** The form's fields filled from a saved listing. */
 export function formValuesOf(listing: Listing): Record<string, unknown> {
@@ -29,16 +29,16 @@ export function formValuesOf(listing: Listing): Record<string, unknown> {
   return {
     name: a.name,
     description: a.description,
-    howToJoin: a.how_to_join,
-    whoFor: a.who_for,
+    howToJoin: a.howToJoin,
+    whoFor: a.whoFor,
     url: a.url ?? '',
     email: a.email ?? '',
     phone: a.phone ?? '',
-    minimumAge: a.minimum_age ?? '',
-    maximumAge: a.maximum_age ?? '',
+    minimumAge: a.minimumAge ?? '',
+    maximumAge: a.maximumAge ?? '',
     cost: cost?.kind ?? '',
-    costAmount: cost?.amount_pence != null ? (cost.amount_pence / 100).toFixed(2) : '',
-    costDescription: cost?.amount_description ?? '',
+    costAmount: cost?.amountPence != null ? (cost.amountPence / 100).toFixed(2) : '',
+    costDescription: cost?.amountDescription ?? '',
     locationName: location?.name ?? '',
     address1: location?.address1 ?? '',
     city: location?.city ?? '',
@@ -58,8 +58,8 @@ export function formValuesOf(listing: Listing): Record<string, unknown> {
     dateDay: day ?? '',
     dateMonth: month ?? '',
     dateYear: year ?? '',
-    opensAt: schedule?.opens_at ?? '',
-    closesAt: schedule?.closes_at ?? '',
+    opensAt: schedule?.opensAt ?? '',
+    closesAt: schedule?.closesAt ?? '',
     languages: listing.languages,
     terms: listing.attributes.map((x) => x.term.id),
     contactName: listing.contacts[0]?.name ?? '',
@@ -68,8 +68,7 @@ export function formValuesOf(listing: Listing): Record<string, unknown> {
 
 export function manageRoutes(app: FastifyInstance, kith: Kith) {
   app.get('/places/:place/directory', async (request, reply) => {
-    const place = await placeOf(kith, request);
-    kith.policy.authorize(request.actor, 'directoryListings.own', place);
+    const place = await directoryPlace(kith, request, 'directoryListings.own');
     const isAdmin = moderator(request, place.id);
     const organisationIds = isAdmin
       ? undefined
@@ -93,7 +92,7 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
       organisations: organisations.map((o) => ({
         ...o,
         listings: listings
-          .filter((l) => l.organisation_id === o.id)
+          .filter((l) => l.organisationId === o.id)
           .map((l) => ({
             ...l,
             stateText: request.t(`directory.state.${l.state}`),
@@ -137,8 +136,8 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
           state: a.state,
           stateText: t(`directory.state.${a.state}`),
           stateClass: STATE_CLASSES[a.state],
-          reason: a.moderation_reason,
-          lastChecked: a.last_checked_at,
+          reason: a.moderationReason,
+          lastChecked: a.lastCheckedAt,
           canSubmit: a.state === 'draft' || a.state === 'changes_requested',
           canConfirm: a.state === 'published',
           viewHref: `/places/${place.slug}/activities/${a.id}`,
@@ -161,12 +160,12 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
           checked: chosenLanguages.has(code),
         })),
         vocabularies: [...index.taxonomies.values()].map((tax) => ({
-          name: localised(request.lang, tax.name, tax.name_cy),
+          name: localised(request.lang, tax.name, tax.nameCy),
           items: [...index.terms.values()]
-            .filter((term) => term.taxonomy_id === tax.id)
+            .filter((term) => term.taxonomyId === tax.id)
             .map((term) => ({
               value: term.id,
-              text: localised(request.lang, term.term, term.term_cy),
+              text: localised(request.lang, term.term, term.termCy),
               checked: chosen.has(term.id),
             })),
         })),
@@ -187,7 +186,7 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
   }
 
   app.get('/places/:place/directory/organisations/:org/activities/new', async (request, reply) => {
-    const place = await placeOf(kith, request);
+    const place = await directoryPlace(kith, request);
     const organisation = await organisationFor(request, place);
     return showForm(request, reply, place, {
       action: `/places/${place.slug}/directory/organisations/${organisation.id}/activities/new`,
@@ -198,30 +197,27 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
   });
 
   app.post('/places/:place/directory/organisations/:org/activities/new', async (request, reply) => {
-    const place = await placeOf(kith, request);
+    const place = await directoryPlace(kith, request);
     const organisation = await organisationFor(request, place);
-    const form = {
-      action: `/places/${place.slug}/directory/organisations/${organisation.id}/activities/new`,
-      title: request.t('directory.form.newTitle'),
-      organisationName: organisation.name,
-      values: echoValues(request.body),
-    };
-    const parsed = parseInput(ListingForm, request.body);
-    if (!parsed.ok) return showForm(request, reply, place, { ...form, errors: parsed.errors, status: 400 });
-    try {
-      const id = await createListing(kith, {
-        placeId: place.id,
-        organisationId: organisation.id,
-        actorId: request.actor.personId!,
-        input: listingFromForm(parsed.value, todayInPlace()),
-        submission: submissionOf(request),
-      });
-      return reply.seeOther(`/places/${place.slug}/directory/activities/${id}/edit`, 'directory.flash.created');
-    } catch (error) {
-      const errors = ruleFieldErrors(error);
-      if (errors) return showForm(request, reply, place, { ...form, errors, status: 422 });
-      throw error;
-    }
+    return submitForm(request, {
+      schema: ListingForm,
+      show: (form) =>
+        showForm(request, reply, place, {
+          action: `/places/${place.slug}/directory/organisations/${organisation.id}/activities/new`,
+          title: request.t('directory.form.newTitle'),
+          organisationName: organisation.name,
+          ...form,
+        }),
+      run: (input, submission) =>
+        createListing(kith, {
+          placeId: place.id,
+          organisationId: organisation.id,
+          actorId: request.actor.personId!,
+          input: listingFromForm(input, todayInPlace()),
+          submission,
+        }),
+      done: (id) => reply.seeOther(`/places/${place.slug}/directory/activities/${id}/edit`, 'directory.flash.created'),
+    });
   });
 
   async function editPage(
@@ -246,31 +242,30 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
   }
 
   app.get('/places/:place/directory/activities/:id/edit', async (request, reply) =>
-    editPage(request, reply, await placeOf(kith, request)),
+    editPage(request, reply, await directoryPlace(kith, request)),
   );
 
   app.post('/places/:place/directory/activities/:id/edit', async (request, reply) => {
-    const place = await placeOf(kith, request);
+    const place = await directoryPlace(kith, request);
     const activity = await manageableListing(kith, request, place, (request.params as { id: string }).id);
-    const parsed = parseInput(ListingForm, request.body);
-    if (!parsed.ok) return editPage(request, reply, place, echoValues(request.body), parsed.errors, 400);
-    try {
-      const byModerator = moderator(request, place.id);
-      await updateListing(kith, {
-        placeId: place.id,
-        activityId: activity.id,
-        actorId: request.actor.personId!,
-        byModerator,
-        input: listingFromForm(parsed.value, todayInPlace()),
-      });
-      const flash =
-        activity.state === 'published' && !byModerator ? 'directory.flash.savedForChecking' : 'directory.flash.saved';
-      return reply.seeOther(`/places/${place.slug}/directory/activities/${activity.id}/edit`, flash);
-    } catch (error) {
-      const errors = ruleFieldErrors(error);
-      if (errors) return editPage(request, reply, place, echoValues(request.body), errors, 422);
-      throw error;
-    }
+    const byModerator = moderator(request, place.id);
+    return submitForm(request, {
+      schema: ListingForm,
+      show: (form) => editPage(request, reply, place, form.values, form.errors, form.status),
+      run: (input) =>
+        updateListing(kith, {
+          placeId: place.id,
+          activityId: activity.id,
+          actorId: request.actor.personId!,
+          byModerator,
+          input: listingFromForm(input, todayInPlace()),
+        }),
+      done: () =>
+        reply.seeOther(
+          `/places/${place.slug}/directory/activities/${activity.id}/edit`,
+          activity.state === 'published' && !byModerator ? 'directory.flash.savedForChecking' : 'directory.flash.saved',
+        ),
+    });
   });
 
   for (const [path, action, flash] of [
@@ -278,7 +273,7 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     ['confirm', 'confirm', 'directory.flash.confirmed'],
   ] as const) {
     app.post(`/places/:place/directory/activities/:id/${path}`, async (request, reply) => {
-      const place = await placeOf(kith, request);
+      const place = await directoryPlace(kith, request);
       const activity = await manageableListing(kith, request, place, (request.params as { id: string }).id);
       try {
         await moderateListing(kith, {

@@ -5,14 +5,14 @@
 import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { brotliCompress, createBrotliCompress, createGzip, gzip as gzipCallback } from 'node:zlib';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { weekdayParameter } from '../../../web/fields.js';
 import { withWeakEtag } from '../../../web/etag.js';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
-import { findPlaceBySlug, listPlaces, type Place } from '../../places/index.js';
-import { loadListings, taxonomyIndex, type TaxonomyIndex } from '../listing-view.js';
+import { listPlaces, type Place } from '../../places/index.js';
+import { loadListings, taxonomyIndex, type TaxonomyIndex } from '../listings-read-store.js';
 import {
   orukOrganisation,
   orukOrganisationSummary,
@@ -35,11 +35,13 @@ import {
   searchNear,
   searchPage,
   type ActivityFilter,
+  type ServiceAtLocation,
 } from '../search-store.js';
 import { findOrganisation, listOrganisations } from '../organisations-store.js';
 import { findPostcode } from '../locations-store.js';
 import { removalsAfter } from '../removals-store.js';
 import { taxonomiesOf, termsOf } from '../taxonomy-store.js';
+import { directoryPlace } from './context.js';
 
 const Paging = z.object({
   page: z.coerce
@@ -196,11 +198,6 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
     return encoding === 'br' ? brotli(payload) : gzip(payload);
   });
 
-  async function placeFor(request: FastifyRequest): Promise<Place> {
-    const place = await findPlaceBySlug(db.kysely, (request.params as { place: string }).place);
-    if (!place) throw new NotFoundError();
-    return place;
-  }
   const pageUrl = (place: Place, id: string) => `${kith.config.publicUrl}/places/${place.slug}/activities/${id}`;
 
   // Each place publishes its own feed (docs/decisions/0008). A deployment that serves one
@@ -254,7 +251,7 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
         schema: z.object({ version: z.string(), profile: z.string(), openapi_url: z.string() }),
       },
       handler: async (_input, request) => {
-        await placeFor(request);
+        await directoryPlace(kith, request);
         return {
           version: ORUK_VERSION,
           profile: ORUK_PROFILE,
@@ -311,14 +308,14 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
       },
     },
     handler: async ({ query: q }, request, reply) => {
-      const place = await placeFor(request);
+      const place = await directoryPlace(kith, request);
       const filter = await filterFrom(place, q);
       const index = await taxonomyIndex(db.kysely, place.id);
       const present = async (ids: string[]) => {
         const listings = await loadListings(db.kysely, place.id, ids, index);
         return listings.map((l) =>
           q.minimal
-            ? { id: l.activity.id, last_modified: l.activity.updated_at }
+            ? { id: l.activity.id, last_modified: l.activity.updatedAt }
             : q.full
               ? orukService(l, pageUrl(place, l.activity.id))
               : orukServiceSummary(l, pageUrl(place, l.activity.id)),
@@ -387,7 +384,7 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
       schema: PageOf(z.strictObject({ id: z.uuid(), deleted_at: z.iso.datetime({ offset: true }) })),
     },
     handler: async ({ query: q }, request) => {
-      const place = await placeFor(request);
+      const place = await directoryPlace(kith, request);
       const { rows, total } = await removalsAfter(
         db.kysely,
         place.id,
@@ -395,7 +392,7 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
         { limit: q.per_page, offset: (q.page - 1) * q.per_page },
       );
       return orukPage(
-        rows.map((r) => ({ id: r.activity_id, deleted_at: r.removed_at })),
+        rows.map((r) => ({ id: r.activityId, deleted_at: r.removedAt })),
         total,
         q.page,
         q.per_page,
@@ -413,7 +410,7 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
     errors: [404],
     response: { status: 200, description: 'The service, fully nested', schema: Service },
     handler: async ({ params }, request) => {
-      const place = await placeFor(request);
+      const place = await directoryPlace(kith, request);
       const [listing] = await loadListings(db.kysely, place.id, [params.id]);
       if (!listing || listing.activity.state !== 'published') throw new NotFoundError();
       return orukService(listing, pageUrl(place, listing.activity.id));
@@ -437,7 +434,7 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
     errors: [404],
     response: { status: 200, description: 'A page of organisations', schema: PageOf(Any) },
     handler: async ({ query }, request) => {
-      const place = await placeFor(request);
+      const place = await directoryPlace(kith, request);
       const { rows, total } = await listOrganisations(db.kysely, place.id, {
         limit: query.per_page,
         offset: (query.page - 1) * query.per_page,
@@ -483,7 +480,7 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
     errors: [404],
     response: { status: 200, description: 'The organisation', schema: Any },
     handler: async ({ params }, request) => {
-      const place = await placeFor(request);
+      const place = await directoryPlace(kith, request);
       const organisation = await findOrganisation(db.kysely, place.id, params.id);
       if (!organisation) throw new NotFoundError();
       return {
@@ -507,7 +504,7 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
     errors: [404],
     response: { status: 200, description: 'A page of taxonomies', schema: PageOf(Any) },
     handler: async ({ query }, request) => {
-      const place = await placeFor(request);
+      const place = await directoryPlace(kith, request);
       const all = (await taxonomiesOf(db.kysely, place.id))
         .filter((t) => matchesWords(query.search, t.name, t.description))
         .map(orukTaxonomy);
@@ -526,10 +523,10 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
     errors: [404],
     response: { status: 200, description: 'The taxonomy', schema: Any },
     handler: async ({ params }, request) => {
-      const place = await placeFor(request);
+      const place = await directoryPlace(kith, request);
       const taxonomy = (await taxonomiesOf(db.kysely, place.id)).find((t) => t.id === params.id);
       if (!taxonomy) throw new NotFoundError();
-      const terms = (await termsOf(db.kysely, place.id)).filter((t) => t.taxonomy_id === taxonomy.id);
+      const terms = (await termsOf(db.kysely, place.id)).filter((t) => t.taxonomyId === taxonomy.id);
       return { ...orukTaxonomy(taxonomy), taxonomy_terms: terms.map((t) => orukTerm(t, taxonomy)) };
     },
   });
@@ -553,14 +550,14 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
     errors: [404],
     response: { status: 200, description: 'A page of terms', schema: PageOf(Any) },
     handler: async ({ query }, request) => {
-      const place = await placeFor(request);
+      const place = await directoryPlace(kith, request);
       const taxonomies = new Map((await taxonomiesOf(db.kysely, place.id)).map((t) => [t.id, t]));
       const all = (await termsOf(db.kysely, place.id))
-        .filter((t) => !query.taxonomy_id || t.taxonomy_id === query.taxonomy_id)
-        .filter((t) => !query.parent_id || t.parent_id === query.parent_id)
-        .filter((t) => !query.top_only || !t.parent_id)
+        .filter((t) => !query.taxonomy_id || t.taxonomyId === query.taxonomy_id)
+        .filter((t) => !query.parent_id || t.parentId === query.parent_id)
+        .filter((t) => !query.top_only || !t.parentId)
         .filter((t) => matchesWords(query.search, t.term, t.description))
-        .map((t) => orukTerm(t, taxonomies.get(t.taxonomy_id)));
+        .map((t) => orukTerm(t, taxonomies.get(t.taxonomyId)));
       const offset = (query.page - 1) * query.per_page;
       return orukPage(all.slice(offset, offset + query.per_page), all.length, query.page, query.per_page);
     },
@@ -576,10 +573,10 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
     errors: [404],
     response: { status: 200, description: 'The term', schema: Any },
     handler: async ({ params }, request) => {
-      const place = await placeFor(request);
+      const place = await directoryPlace(kith, request);
       const term = (await termsOf(db.kysely, place.id)).find((t) => t.id === params.id);
       if (!term) throw new NotFoundError();
-      const taxonomy = (await taxonomiesOf(db.kysely, place.id)).find((t) => t.id === term.taxonomy_id);
+      const taxonomy = (await taxonomiesOf(db.kysely, place.id)).find((t) => t.id === term.taxonomyId);
       return orukTerm(term, taxonomy);
     },
   });
@@ -596,10 +593,10 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
     errors: [404],
     response: { status: 200, description: 'A page of service_at_location records', schema: PageOf(Any) },
     handler: async ({ query: q }, request) => {
-      const place = await placeFor(request);
+      const place = await directoryPlace(kith, request);
       const { placeId, near, unknownPostcode, ...chosen } = await filterFrom(place, q);
       const offset = (q.page - 1) * q.per_page;
-      let rows: Array<{ id: string; activity_id: string; location_id: string }>;
+      let rows: ServiceAtLocation[];
       let total: number;
       const narrowed = Object.values(chosen).some((v) => v !== undefined);
       if (unknownPostcode) [rows, total] = [[], 0];
@@ -631,24 +628,24 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
             locationIds: distances && [...distances.keys()],
           })
         ).rows
-          .filter((r) => !order || order.has(r.activity_id))
+          .filter((r) => !order || order.has(r.activityId))
           .sort(
             (a, b) =>
-              (distances ? distances.get(a.location_id)! - distances.get(b.location_id)! : 0) ||
-              (order ? order.get(a.activity_id)! - order.get(b.activity_id)! : 0) ||
+              (distances ? distances.get(a.locationId)! - distances.get(b.locationId)! : 0) ||
+              (order ? order.get(a.activityId)! - order.get(b.activityId)! : 0) ||
               a.id.localeCompare(b.id),
           );
         total = all.length;
         rows = all.slice(offset, offset + q.per_page);
       }
       const listings = new Map(
-        (await loadListings(db.kysely, place.id, [...new Set(rows.map((r) => r.activity_id))])).map((l) => [
+        (await loadListings(db.kysely, place.id, [...new Set(rows.map((r) => r.activityId))])).map((l) => [
           l.activity.id,
           l,
         ]),
       );
       const contents = rows.flatMap((r) => {
-        const listing = listings.get(r.activity_id);
+        const listing = listings.get(r.activityId);
         const location = listing?.locations.find((l) => l.serviceAtLocationId === r.id);
         return listing && location
           ? [orukServiceAtLocation(listing, location, pageUrl(place, listing.activity.id), q.full)]
@@ -668,10 +665,10 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
     errors: [404],
     response: { status: 200, description: 'The service_at_location', schema: Any },
     handler: async ({ params }, request) => {
-      const place = await placeFor(request);
+      const place = await directoryPlace(kith, request);
       const row = await findServiceAtLocation(db.kysely, place.id, params.id);
       if (!row) throw new NotFoundError();
-      const [listing] = await loadListings(db.kysely, place.id, [row.activity_id]);
+      const [listing] = await loadListings(db.kysely, place.id, [row.activityId]);
       const location = listing?.locations.find((l) => l.serviceAtLocationId === row.id);
       if (!listing || !location) throw new NotFoundError();
       return orukServiceAtLocation(listing, location, pageUrl(place, listing.activity.id), true);

@@ -14,11 +14,11 @@ import { withWeakEtag } from '../../../web/etag.js';
 import { listPlaces, placeName } from '../../places/index.js';
 import { listingsCsv, locationsGeoJson } from '../exports.js';
 import { findActivities, taxonomyAt } from '../finder.js';
-import type { TaxonomyIndex } from '../listing-view.js';
+import type { TaxonomyIndex } from '../listings-read-store.js';
 import { directoryVersion } from '../search-store.js';
 import { cacheOf } from '../search-cache.js';
 import { FLASH_COOKIE } from '../../../web/app.js';
-import { loadListings, ruleOf } from '../listing-view.js';
+import { loadListings, ruleOf } from '../listings-read-store.js';
 import { agesText, costText, languageName, nextDatesText, resultCard, schedulesText } from '../present.js';
 import { activityCalendar, nextOccurrences, todayInPlace, WEEKDAYS } from '../schedules.js';
 import {
@@ -34,7 +34,7 @@ import {
 import { findPostcode } from '../locations-store.js';
 import { localised } from '../taxonomy.js';
 import { explainerFor } from '../../library/index.js';
-import { canManage, pageBasics, placeOf } from './common.js';
+import { canManage, pageBasics, directoryPlace } from './context.js';
 
 export function publicRoutes(app: FastifyInstance, kith: Kith) {
   // "Find activities" in the header: straight to your place's search, or a choice of places.
@@ -50,7 +50,7 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
   });
 
   app.get('/places/:place/activities', { onSend: keepPage }, async (request, reply) => {
-    const place = await placeOf(kith, request);
+    const place = await directoryPlace(kith, request);
     const parsed = parseSearchQuery(request.query);
     const params = parsed.value;
     const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
@@ -169,7 +169,7 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
   });
 
   app.get('/places/:place/activities/:id', async (request, reply) => {
-    const place = await placeOf(kith, request);
+    const place = await directoryPlace(kith, request);
     const [listing] = await loadListings(kith.db.kysely, place.id, [(request.params as { id: string }).id]);
     if (!listing) throw new NotFoundError();
     const editable = await canManage(kith, request, place.id, listing.organisation.id);
@@ -189,14 +189,14 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
       when: schedulesText(t, request.lang, listing.schedules),
       locations: listing.locations,
       cost: costText(t, listing.costs),
-      ages: agesText(t, a.minimum_age, a.maximum_age),
+      ages: agesText(t, a.minimumAge, a.maximumAge),
       languages: listing.languages.map((code) => languageName(t, code)).join(', '),
       contacts: listing.contacts,
       // One row a vocabulary, its terms together ("Needs and interests: Loneliness, Carers").
       terms: termsByVocabulary(
         listing.attributes.map((x) => ({
-          vocabulary: localised(request.lang, x.taxonomy.name, x.taxonomy.name_cy),
-          term: localised(request.lang, x.term.term, x.term.term_cy),
+          vocabulary: localised(request.lang, x.taxonomy.name, x.taxonomy.nameCy),
+          term: localised(request.lang, x.term.term, x.term.termCy),
         })),
       ),
       calendarHref: `/places/${place.slug}/activities/${a.id}/calendar.ics`,
@@ -213,7 +213,7 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
     params: z.object({ place: z.string().max(60), id: z.string().max(100) }),
     ...openFile('text/calendar', 'One repeating event (RRULE) a schedule, with the activity’s page as its URL'),
     handler: async (_input, request, reply) => {
-      const place = await placeOf(kith, request);
+      const place = await directoryPlace(kith, request);
       const [listing] = await loadListings(kith.db.kysely, place.id, [(request.params as { id: string }).id]);
       if (!listing || listing.activity.state !== 'published' || !listing.schedules.length) throw new NotFoundError();
       const today = todayInPlace();
@@ -227,7 +227,7 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
           {
             uid: `${s.id}@kith`,
             summary: listing.activity.name,
-            description: [listing.activity.description, listing.activity.how_to_join, pageUrl]
+            description: [listing.activity.description, listing.activity.howToJoin, pageUrl]
               .filter(Boolean)
               .join('\n\n'),
             location: location ? `${location.name}, ${location.address1}, ${location.city}, ${location.postcode}` : '',
@@ -257,7 +257,7 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
     params: z.object({ place: z.string().max(60) }),
     ...openFile('text/csv', 'The activities, with a header row'),
     handler: async (_input, request, reply) => {
-      const place = await placeOf(kith, request);
+      const place = await directoryPlace(kith, request);
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${place.slug}-activities.csv"`)
@@ -277,7 +277,7 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
       z.looseObject({ type: z.literal('FeatureCollection'), features: z.array(z.looseObject({})) }),
     ),
     handler: async (_input, request, reply) => {
-      const place = await placeOf(kith, request);
+      const place = await directoryPlace(kith, request);
       return reply
         .type('application/geo+json; charset=utf-8')
         .header('access-control-allow-origin', '*')
@@ -330,13 +330,13 @@ function vocabulariesOf(
     name:
       tax.key === 'social-action'
         ? request.t('directory.search.socialAction')
-        : localised(request.lang, tax.name, tax.name_cy),
+        : localised(request.lang, tax.name, tax.nameCy),
     hint: tax.key === 'social-action' ? request.t('directory.search.socialAction.hint') : undefined,
     items: [...index.terms.values()]
-      .filter((term) => term.taxonomy_id === tax.id)
+      .filter((term) => term.taxonomyId === tax.id)
       .map((term) => ({
         value: term.code,
-        text: localised(request.lang, term.term, term.term_cy),
+        text: localised(request.lang, term.term, term.termCy),
         checked: termCodes.includes(term.code),
         hint:
           tax.key === 'social-action' && explainer.has(term.code) ? { html: explainer.first(term.code) } : undefined,

@@ -1,16 +1,18 @@
 import type { FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
-import { placeName, findPlaceBySlug, type Place } from '../../places/index.js';
+import { placeContext } from '../../../web/place.js';
+import { placeName, type Place } from '../../places/index.js';
 import { isModerator } from '../policy.js';
-import type { ActivityTable } from '../schema.js';
-import { findActivity } from '../listings-store.js';
+import { findActivity, type Activity } from '../listings-store.js';
 import { isOrganisationMember } from '../organisations-store.js';
 
-export async function placeOf(kith: Kith, request: FastifyRequest): Promise<Place> {
-  const place = await findPlaceBySlug(kith.db.kysely, (request.params as { place: string }).place);
-  if (!place) throw new NotFoundError();
-  return place;
+/**
+ * The place in the address (404 when there is none), for someone allowed `action` there;
+ * without one, the route checks something finer itself (an organisation's membership).
+ */
+export async function directoryPlace(kith: Kith, request: FastifyRequest, action?: string): Promise<Place> {
+  return (await placeContext(kith, request, { section: 'directory', action })).place;
 }
 
 export function pageBasics(request: FastifyRequest, place: Place) {
@@ -35,7 +37,7 @@ export async function manageableListing(
   request: FastifyRequest,
   place: Place,
   id: string,
-): Promise<ActivityTable> {
+): Promise<Activity> {
   const activity = await findActivity(kith.db.kysely, place.id, id);
   if (!activity) {
     // Nobody learns whether a listing exists before signing in.
@@ -45,7 +47,7 @@ export async function manageableListing(
   const isMember = await isOrganisationMember(
     kith.db.kysely,
     place.id,
-    activity.organisation_id,
+    activity.organisationId,
     request.actor.personId,
   );
   kith.policy.authorize(request.actor, 'directoryListings.manage', { placeId: place.id, isMember });
