@@ -64,11 +64,20 @@ before(async () => {
 });
 after(() => t.close());
 
-function outcomeOf(status: number, location: string | undefined): Outcome {
+/** The form's own answer about what was sent: the page with its error summary, or the API's validation problem. */
+const answersFields = (body: string) =>
+  /data-module="govuk-error-summary"/.test(body) || /^\{"type":"\/api\/problems\/validation"/.test(body);
+
+function outcomeOf(response: { statusCode: number; headers: Record<string, unknown>; body: string }): Outcome {
+  const status = response.statusCode;
+  const location = response.headers.location as string | undefined;
   if (status === 403) return 'forbidden';
   if (status === 401 || (status === 303 && location?.startsWith('/sign-in?return='))) return 'sign-in';
   if (status === 404) return 'not-found';
-  return 'ok';
+  if (status === 410) return 'gone';
+  if (status === 400) return answersFields(response.body) ? 'invalid' : 'bad-request';
+  if (status < 400 || status === 422) return 'ok';
+  return 'bad-request';
 }
 
 describe('who may use each route', () => {
@@ -82,7 +91,7 @@ describe('who may use each route', () => {
       for (const row of ordered) {
         const response = await row.request(agents[actor]);
         if (response.statusCode >= 500) problems.push(`${row.route}: server error ${response.statusCode}`);
-        const got = outcomeOf(response.statusCode, response.headers.location as string | undefined);
+        const got = outcomeOf(response);
         const wanted = row.expect(actor);
         if (got !== wanted) problems.push(`${row.route}: expected ${wanted}, got ${got} (${response.statusCode})`);
       }
@@ -138,7 +147,7 @@ describe('every submission counts once', () => {
           : agent.post(url, submission.creates.fields, { idempotencyKey: key });
       const [first, second] = await Promise.all([send(), send()]);
       const added = (await rowsIn(table)) - before;
-      const outcomes = [first, second].map((r) => outcomeOf(r.statusCode, r.headers.location as string | undefined));
+      const outcomes = [first, second].map((r) => outcomeOf(r));
       if (first.statusCode >= 400 || second.statusCode >= 400 || outcomes.some((o) => o !== 'ok')) {
         problems.push(`${row.route}: the submission was refused (${first.statusCode}, ${second.statusCode})`);
       } else if (added !== 1) problems.push(`${row.route}: ${added} rows added to ${table}, not 1`);

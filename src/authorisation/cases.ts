@@ -11,11 +11,15 @@ import type { Role } from '../policy/index.js';
 export type ActorName = 'anonymous' | Role | 'otherPlaceAdmin';
 
 /**
- * What the actor gets: through to the page or the form's own checks ('ok': 2xx, a
- * redirect, or a 400/422 about the input), sent to sign in, refused (403), or told
- * there is no such thing (404: for an id they may not know exists).
+ * What the actor gets:
+ * - 'ok': through to the page or the command (2xx, a redirect, or 422: a rule refused it);
+ * - 'invalid': through to the form's own checks of what was sent (400 with each problem
+ *   beside its field, or the API's validation problem), for a row that sends nothing;
+ * - 'gone' (410): a link that no longer works (an unknown or used token), whoever follows it;
+ * - 'bad-request': any other 4xx (no row expects it: it says nothing about who may pass);
+ * - 'sign-in', 'forbidden' (403), or 'not-found' (404: for an id they may not know exists).
  */
-export type Outcome = 'ok' | 'sign-in' | 'forbidden' | 'not-found';
+export type Outcome = 'ok' | 'invalid' | 'gone' | 'bad-request' | 'sign-in' | 'forbidden' | 'not-found';
 
 export interface AuthorisationCase {
   /** "METHOD /url" exactly as the route is registered (with :params). */
@@ -58,6 +62,8 @@ export interface ModuleCases {
 }
 
 export const everyone = (): Outcome => 'ok';
+/** Everyone following an unknown or used link is told it no longer works. */
+export const gone = (): Outcome => 'gone';
 export const signedIn = (actor: ActorName): Outcome => (actor === 'anonymous' ? 'sign-in' : 'ok');
 /** Anyone signed in who holds one of these roles in Calderbrook; others are refused. */
 export const roles =
@@ -67,3 +73,13 @@ export const roles =
 /** Anyone signed in with any role in Calderbrook; an admin of another place is refused. */
 export const member = (actor: ActorName): Outcome =>
   actor === 'anonymous' ? 'sign-in' : actor === 'otherPlaceAdmin' ? 'forbidden' : 'ok';
+/**
+ * A row that posts no fields: whoever the route lets through gets the form's answer
+ * about the missing fields ('invalid'), everyone else what `expect` says.
+ */
+export const invalidInput =
+  (expect: (actor: ActorName) => Outcome) =>
+  (actor: ActorName): Outcome => {
+    const outcome = expect(actor);
+    return outcome === 'ok' ? 'invalid' : outcome;
+  };

@@ -1,4 +1,5 @@
 import {
+  invalidInput,
   everyone,
   roles,
   type ActorName,
@@ -116,7 +117,7 @@ export const assetsCases: ModuleCases = {
       {
         route: 'POST /places/:place/assets/new',
         request: (a) => a.post(`${p}/new`, {}),
-        expect: members,
+        expect: invalidInput(members),
         submission: { creates: { as: 'resident', fields: asset, table: 'community_assets' } },
       },
       { route: 'GET /places/:place/assets/:id', request: (a) => a.get(`${p}/${assetId}`), expect: everyone },
@@ -124,7 +125,7 @@ export const assetsCases: ModuleCases = {
       {
         route: 'POST /places/:place/assets/:id/edit',
         request: (a) => a.post(`${p}/${assetId}/edit`, {}),
-        expect: changers,
+        expect: invalidInput(changers),
         submission: { changesInPlace: 'it rewrites the asset in place' },
       },
       {
@@ -137,7 +138,7 @@ export const assetsCases: ModuleCases = {
       {
         route: 'POST /places/:place/assets/skills',
         request: (a) => a.post(`${p}/skills`, {}),
-        expect: members,
+        expect: invalidInput(members),
         submission: {
           creates: {
             as: 'resident',
@@ -154,7 +155,7 @@ export const assetsCases: ModuleCases = {
       {
         route: 'POST /places/:place/assets/skills/:id/edit',
         request: (a) => a.post(`${p}/skills/${skillId}/edit`, {}),
-        expect: skillOwner,
+        expect: invalidInput(skillOwner),
         submission: { changesInPlace: 'it rewrites the skill in place' },
       },
       {
@@ -176,7 +177,7 @@ export const assetsCases: ModuleCases = {
       {
         route: 'POST /places/:place/assets/community-value/nominate',
         request: (a) => a.post(`${p}/community-value/nominate`, {}),
-        expect: nominators,
+        expect: invalidInput(nominators),
         submission: {
           creates: {
             as: 'admin',
@@ -215,7 +216,7 @@ export const assetsCases: ModuleCases = {
         {
           route: `POST /places/:place/assets/community-value/:id/${step}`,
           request: (a) => a.post(`${p}/community-value/${id}/${step}`, {}),
-          expect: council,
+          expect: invalidInput(council),
           submission,
         },
       );

@@ -14,7 +14,8 @@ let plans: Record<'skillPage' | 'skillCount' | 'box', string>;
 
 before(async () => {
   t = await startTestKith({ demo: true });
-  if (t.kith.db.dialect === 'postgres') await sql`analyze`.execute(t.kith.db.kysely);
+  // Statistics and the visibility map, as autovacuum keeps them in a place that has been running a while.
+  if (t.kith.db.dialect === 'postgres') await sql`vacuum analyze`.execute(t.kith.db.kysely);
   const viewing = {
     placeId: t.demo.places.calderbrook!.id,
     levels: ['public', 'members'] as const,
@@ -39,16 +40,33 @@ test('a page of skills, newest first, walks the place/created index instead of s
   if (t.kith.db.dialect === 'sqlite') {
     assert.match(plans.skillPage, /asset_skills_place_created/, plans.skillPage);
     assert.doesNotMatch(plans.skillPage, /TEMP B-TREE/, plans.skillPage);
-  } else assert.doesNotMatch(plans.skillPage, /Seq Scan on asset_skills/, plans.skillPage);
+  } else {
+    assert.match(
+      plans.skillPage,
+      /Index Scan( Backward)? using asset_skills_place_created on asset_skills/,
+      plans.skillPage,
+    );
+    assert.doesNotMatch(plans.skillPage, /Seq Scan|Sort/, plans.skillPage);
+  }
 });
 
 test('the count of skills a viewer may see comes from an index alone', () => {
   if (t.kith.db.dialect === 'sqlite')
     assert.match(plans.skillCount, /COVERING INDEX asset_skills_place_visibility/, plans.skillCount);
-  else assert.doesNotMatch(plans.skillCount, /Seq Scan on asset_skills/, plans.skillCount);
+  else {
+    assert.match(
+      plans.skillCount,
+      /Index Only Scan using asset_skills_place_visibility on asset_skills/,
+      plans.skillCount,
+    );
+    assert.doesNotMatch(plans.skillCount, /Seq Scan/, plans.skillCount);
+  }
 });
 
 test('the area filter reads its box through an index', () => {
   if (t.kith.db.dialect === 'sqlite') assert.doesNotMatch(plans.box, /SCAN community_assets/, plans.box);
-  else assert.doesNotMatch(plans.box, /Seq Scan on community_assets/, plans.box);
+  else {
+    assert.match(plans.box, /Scan (using|on) community_assets_place_lat_lng /, plans.box);
+    assert.doesNotMatch(plans.box, /Seq Scan/, plans.box);
+  }
 });

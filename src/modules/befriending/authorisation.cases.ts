@@ -1,4 +1,11 @@
-import { member, everyone, roles, type AuthorisationCase, type ModuleCases } from '../../authorisation/cases.js';
+import {
+  invalidInput,
+  member,
+  everyone,
+  roles,
+  type AuthorisationCase,
+  type ModuleCases,
+} from '../../authorisation/cases.js';
 import { addOrganiser, organisationSummaries } from '../directory/index.js';
 import { createScheme, introduce, joinScheme } from './befriending.js';
 import { findScheme } from './store.js';
@@ -152,7 +159,7 @@ export const befriendingCases: ModuleCases = {
       {
         route: 'POST /places/:place/befriending/schemes/:scheme/join/:side',
         request: (a) => a.post(`${b}/schemes/${schemeId}/join/volunteer`, {}),
-        expect: member,
+        expect: invalidInput(member),
         submission: { creates: { as: 'coordinator', fields: profile, table: 'befriending_profiles' } },
       },
       { route: 'GET /places/:place/befriending/mine', request: (a) => a.get(`${b}/mine`), expect: member },
@@ -164,13 +171,13 @@ export const befriendingCases: ModuleCases = {
       {
         route: 'POST /places/:place/befriending/profiles/:profile',
         request: (a) => a.post(`${b}/profiles/${mine}`, {}),
-        expect: roles('resident'),
+        expect: invalidInput(roles('resident')),
         submission: { changesInPlace: 'it rewrites the person’s own profile in place' },
       },
       {
         route: 'POST /places/:place/befriending/profiles/:profile/looking',
         request: (a) => a.post(`${b}/profiles/${mine}/looking`, {}),
-        expect: roles('resident'),
+        expect: invalidInput(roles('resident')),
         submission: { changesInPlace: 'it sets whether the person is looking' },
       },
       {
@@ -178,7 +185,7 @@ export const befriendingCases: ModuleCases = {
         // Time is logged by a volunteer in a live match: the partner's profile. (The
         // resident's is a neighbour's, which has no time to log: not found.)
         request: (a) => a.post(`${b}/profiles/${volunteerWithAccount}/hours`, {}),
-        expect: roles('partner'),
+        expect: invalidInput(roles('partner')),
         submission: {
           creates: {
             as: 'partner',
@@ -200,7 +207,7 @@ export const befriendingCases: ModuleCases = {
       {
         route: 'POST /places/:place/befriending/manage/:organisation/schemes/new',
         request: (a) => a.post(`${manage}/schemes/new`, {}),
-        expect: coordinators,
+        expect: invalidInput(coordinators),
         submission: {
           creates: {
             as: 'organiser',
@@ -217,7 +224,7 @@ export const befriendingCases: ModuleCases = {
       {
         route: 'POST /places/:place/befriending/manage/:organisation/schemes/:scheme/status',
         request: (a) => a.post(`${manage}/schemes/${schemeId}/status`, {}),
-        expect: coordinators,
+        expect: invalidInput(coordinators),
         submission: { changesInPlace: 'it opens or closes the scheme' },
       },
       {
@@ -228,7 +235,7 @@ export const befriendingCases: ModuleCases = {
       {
         route: 'POST /places/:place/befriending/manage/:organisation/schemes/:scheme/people/new/:side',
         request: (a) => a.post(`${manage}/schemes/${schemeId}/people/new/neighbour`, {}),
-        expect: coordinators,
+        expect: invalidInput(coordinators),
         submission: {
           creates: {
             as: 'organiser',
@@ -245,7 +252,7 @@ export const befriendingCases: ModuleCases = {
       {
         route: 'POST /places/:place/befriending/manage/:organisation/profiles/:profile/notes',
         request: (a) => a.post(`${manage}/profiles/${waiting}/notes`, { notes: 'x'.repeat(3000) }),
-        expect: coordinators,
+        expect: invalidInput(coordinators),
         submission: { changesInPlace: 'it rewrites the coordinators’ notes in place' },
       },
       {
@@ -256,13 +263,13 @@ export const befriendingCases: ModuleCases = {
       {
         route: 'POST /places/:place/befriending/manage/:organisation/profiles/:profile/edit',
         request: (a) => a.post(`${manage}/profiles/${waiting}/edit`, {}),
-        expect: coordinators,
+        expect: invalidInput(coordinators),
         submission: { changesInPlace: 'it rewrites the profile in place' },
       },
       {
         route: 'POST /places/:place/befriending/manage/:organisation/profiles/:profile/checks',
         request: (a) => a.post(`${manage}/profiles/${volunteerWithAccount}/checks`, {}),
-        expect: coordinators,
+        expect: invalidInput(coordinators),
         submission: {
           creates: {
             as: 'organiser',
@@ -274,7 +281,7 @@ export const befriendingCases: ModuleCases = {
       {
         route: 'POST /places/:place/befriending/manage/:organisation/profiles/:profile/introduce',
         request: (a) => a.post(`${manage}/profiles/${waiting}/introduce`, {}),
-        expect: coordinators,
+        expect: invalidInput(coordinators),
         submission: {
           creates: {
             as: 'organiser',
@@ -297,7 +304,7 @@ export const befriendingCases: ModuleCases = {
       {
         route: 'POST /places/:place/befriending/manage/:organisation/matches/:match/checkins',
         request: (a) => a.post(`${manage}/matches/${match}/checkins`, {}),
-        expect: coordinators,
+        expect: invalidInput(coordinators),
         submission: {
           creates: {
             as: 'organiser',
@@ -309,7 +316,7 @@ export const befriendingCases: ModuleCases = {
       {
         route: 'POST /places/:place/befriending/manage/:organisation/matches/:match/end',
         request: (a) => a.post(`${manage}/matches/${match}/end`, {}),
-        expect: coordinators,
+        expect: invalidInput(coordinators),
         submission: {
           changesInPlace:
             'it ends the match once; a repeat finds it ended, and the thanks go once under the form’s key',

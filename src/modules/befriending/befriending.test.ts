@@ -420,8 +420,24 @@ describe('befriending', () => {
       message: '',
       placeSlug: 'calderbrook',
     });
-    const exported = await agent.get('/account/data.json');
-    if (exported.statusCode === 200) assert.match(exported.body, /"befriending"/);
+    // Before deleting, Mo can download what befriending holds about them: their profile and the introduction.
+    const exported = await agent.get('/account/data');
+    assert.equal(exported.statusCode, 200);
+    const befriending = (
+      JSON.parse(exported.body) as {
+        befriending?: {
+          befriending: { profiles: { side: string; scheme: string }[]; matches: { status: string }[] };
+        };
+      }
+    ).befriending?.befriending;
+    assert.deepEqual(
+      befriending?.profiles.map((p) => [p.side, p.scheme]),
+      [['neighbour', scheme.id]],
+    );
+    assert.deepEqual(
+      befriending?.matches.map((m) => m.status),
+      ['introduced'],
+    );
     await erasePerson(t.kith, id, t.demo.password);
     assert.equal(await findProfile(t.kith.db.kysely, mo.id), undefined);
     assert.equal((await findProfile(t.kith.db.kysely, volunteer))!.status, 'waiting');

@@ -1,4 +1,5 @@
 import {
+  invalidInput,
   everyone,
   roles,
   type ActorName,
@@ -112,7 +113,7 @@ export const directoryCases: ModuleCases = {
       {
         route: 'POST /places/:place/directory/organisations/:org/activities/new',
         request: (a) => a.post(`${p}/directory/organisations/${theirs.id}/activities/new`, {}),
-        expect: otherOrganisation,
+        expect: invalidInput(otherOrganisation),
         submission: {
           creates: {
             as: 'admin',
@@ -142,7 +143,7 @@ export const directoryCases: ModuleCases = {
       {
         route: 'POST /places/:place/directory/activities/:id/edit',
         request: (a) => a.post(`${p}/directory/activities/${theirListing}/edit`, {}),
-        expect: otherOrganisation,
+        expect: invalidInput(otherOrganisation),
         submission: { changesInPlace: 'edits the listing in place' },
       },
       {
@@ -170,7 +171,7 @@ export const directoryCases: ModuleCases = {
       {
         route: 'POST /places/:place/directory/moderation/:id',
         request: (a) => a.post(`${p}/directory/moderation/${myListing}`, {}),
-        expect: admin,
+        expect: invalidInput(admin),
         submission: { changesInPlace: 'publishes or returns the listing: a state' },
       },
       {
@@ -181,7 +182,7 @@ export const directoryCases: ModuleCases = {
       {
         route: 'POST /places/:place/directory/organisations',
         request: (a) => a.post(`${p}/directory/organisations`, {}),
-        expect: admin,
+        expect: invalidInput(admin),
         submission: {
           creates: {
             as: 'admin',
@@ -198,13 +199,13 @@ export const directoryCases: ModuleCases = {
       {
         route: 'POST /places/:place/directory/organisations/:org',
         request: (a) => a.post(`${p}/directory/organisations/${mine.id}`, {}),
-        expect: admin,
+        expect: invalidInput(admin),
         submission: { changesInPlace: 'edits the organisation in place' },
       },
       {
         route: 'POST /places/:place/directory/organisations/:org/organisers',
         request: (a) => a.post(`${p}/directory/organisations/${mine.id}/organisers`, {}),
-        expect: admin,
+        expect: invalidInput(admin),
         submission: { changesInPlace: 'makes someone an organiser, which they are once' },
       },
       {
@@ -221,7 +222,7 @@ export const directoryCases: ModuleCases = {
       {
         route: 'POST /places/:place/directory/taxonomy',
         request: (a) => a.post(`${p}/directory/taxonomy`, {}),
-        expect: admin,
+        expect: invalidInput(admin),
         submission: {
           creates: {
             as: 'admin',
@@ -238,7 +239,7 @@ export const directoryCases: ModuleCases = {
       {
         route: 'POST /places/:place/directory/taxonomy/:term',
         request: (a) => a.post(`${p}/directory/taxonomy/${term!.id}`, {}),
-        expect: admin,
+        expect: invalidInput(admin),
         submission: { changesInPlace: 'renames the term in place' },
       },
       {

@@ -29,12 +29,18 @@ test('the distance box uses the place/latitude/longitude index', async () => {
 test('words + distance + two filters use the full-text index and the link indexes, never a scan of every listing', async () => {
   const placeId = t.demo.places.calderbrook!.id;
   const near = await locationsNear(t.kith.db.kysely, placeId, { latitude: 53.7106, longitude: -1.9032 }, 3200);
-  const links = await plan(explainableLinks(t.kith.db.kysely, [...near.keys()]));
-  // SQLite answers from the location index alone; PostgreSQL picks among the link
-  // indexes by cost (on the small demo, either), but never reads the whole table.
+  // In a place of any size the locations near a point are a small share of them all; on
+  // the demo they are most of the place, where reading the whole index is the cheaper plan,
+  // so PostgreSQL is asked about a few.
+  const nearby = t.kith.db.dialect === 'sqlite' ? [...near.keys()] : [...near.keys()].slice(0, 3);
+  const links = await plan(explainableLinks(t.kith.db.kysely, nearby));
+  // Each location's listings are looked up by the location index (answered from it alone on SQLite).
   if (t.kith.db.dialect === 'sqlite')
     assert.match(links, /COVERING INDEX directory_activity_locations_location/, links);
-  else assert.doesNotMatch(links, /Seq Scan/, links);
+  else {
+    assert.match(links, /Index (Only )?Scan (using|on) directory_activity_locations_location /, links);
+    assert.match(links, /Index Cond: \(location_id = ANY/, links);
+  }
   const [main, words] = explainableSearch(
     t.kith.db.kysely,
     t.kith.db.dialect,
@@ -50,7 +56,12 @@ test('words + distance + two filters use the full-text index and the link indexe
     // FTS5 names its plan by constraint: "M" is the MATCH, "=" the candidates' rowids.
     assert.match(await plan(words!), /VIRTUAL TABLE INDEX \d+:=?M/);
   } else {
-    assert.match(text, /directory_activity_search_document|Index/, text);
-    assert.doesNotMatch(text, /Seq Scan on directory_activities/, text);
+    // The listings near the point are looked up by id, as on SQLite; PostgreSQL starts from
+    // whichever of the words (the GIN index) and the chosen term (its link index) it expects
+    // fewer rows from.
+    assert.match(text, /Index Scan using directory_activities_pkey on directory_activities a/, text);
+    assert.match(text, /Index Cond: \(\(id = .*\) AND \(id = ANY \('\{id-1,id-2\}'/, text);
+    assert.match(text, /directory_activity_search_document|directory_attributes_term/, text);
+    assert.doesNotMatch(text, /Seq Scan/, text);
   }
 });

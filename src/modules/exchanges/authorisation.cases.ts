@@ -1,4 +1,4 @@
-import { member, roles, type AuthorisationCase, type ModuleCases } from '../../authorisation/cases.js';
+import { invalidInput, member, roles, type AuthorisationCase, type ModuleCases } from '../../authorisation/cases.js';
 import { insertPerson, insertRole } from '../people/index.js';
 import { logSmallAct, proposeExchange } from './exchanges.js';
 import { contactPoster, createPost, saveHelperProfile } from './posts.js';
@@ -64,7 +64,7 @@ export const exchangesCases: ModuleCases = {
       {
         route: 'POST /places/:place/help/new/:kind',
         request: (a) => a.post(`${base}/new/offer`, {}),
-        expect: member,
+        expect: invalidInput(member),
         submission: {
           creates: {
             as: 'resident',
@@ -82,13 +82,13 @@ export const exchangesCases: ModuleCases = {
       {
         route: 'POST /places/:place/help/posts/:post/edit',
         request: (a) => a.post(`${base}/posts/${request}/edit`, {}),
-        expect: resident,
+        expect: invalidInput(resident),
         submission: { changesInPlace: 'edits the post in place' },
       },
       {
         route: 'POST /places/:place/help/posts/:post/status',
         request: (a) => a.post(`${base}/posts/${request}/status`, {}),
-        expect: resident,
+        expect: invalidInput(resident),
         submission: { changesInPlace: 'opens, pauses or closes the post: a state' },
       },
       {
@@ -117,7 +117,7 @@ export const exchangesCases: ModuleCases = {
       {
         route: 'POST /places/:place/help/conversations/:conversation',
         request: (a) => a.post(`${base}/conversations/${conversation}`, {}),
-        expect: resident,
+        expect: invalidInput(resident),
         submission: {
           creates: { as: 'resident', fields: { body: 'Thank you, see you then' }, table: 'exchange_messages' },
         },
@@ -147,14 +147,14 @@ export const exchangesCases: ModuleCases = {
       {
         route: 'POST /places/:place/help/small-acts/:act',
         request: (a) => a.post(`${base}/small-acts/${act}`, {}),
-        expect: resident,
+        expect: invalidInput(resident),
         submission: { changesInPlace: 'adds the detail to the small act' },
       },
       { route: 'GET /places/:place/help/helper', request: (a) => a.get(`${base}/helper`), expect: member },
       {
         route: 'POST /places/:place/help/helper',
         request: (a) => a.post(`${base}/helper`, {}),
-        expect: member,
+        expect: invalidInput(member),
         submission: { changesInPlace: "saves the person's helper profile, of which they have one" },
       },
       {
@@ -172,7 +172,7 @@ export const exchangesCases: ModuleCases = {
       {
         route: 'POST /places/:place/help/settings',
         request: (a) => a.post(`${base}/settings`, {}),
-        expect: roles('admin'),
+        expect: invalidInput(roles('admin')),
         submission: { changesInPlace: "sets the place's settings for offers and requests" },
       },
       {

@@ -1,4 +1,5 @@
 import {
+  invalidInput,
   everyone,
   roles,
   type ActorName,
@@ -153,7 +154,7 @@ export const grantsCases: ModuleCases = {
       {
         route: 'POST /places/:place/grants/funds/new',
         request: (a) => a.post(`${base}/funds/new`, {}),
-        expect: officers,
+        expect: invalidInput(officers),
         submission: {
           creates: {
             as: 'officer',
@@ -181,7 +182,7 @@ export const grantsCases: ModuleCases = {
       {
         route: 'POST /places/:place/grants/funds/:fund/rounds/new',
         request: (a) => a.post(`${base}/funds/${fund}/rounds/new`, {}),
-        expect: officers,
+        expect: invalidInput(officers),
         submission: {
           creates: {
             as: 'officer',
@@ -210,13 +211,13 @@ export const grantsCases: ModuleCases = {
       {
         route: 'POST /places/:place/grants/rounds/:round/panel',
         request: (a) => a.post(`${base}/rounds/${panelRound}/panel`, {}),
-        expect: officers,
+        expect: invalidInput(officers),
         submission: { changesInPlace: 'a person is on a panel once: adding them again changes nothing' },
       },
       {
         route: 'POST /places/:place/grants/rounds/:round/applications/:application/decision',
         request: (a) => a.post(`${base}/rounds/${panelRound}/applications/${waiting}/decision`, {}),
-        expect: officers,
+        expect: invalidInput(officers),
         submission: {
           creates: {
             as: 'officer',
@@ -228,7 +229,7 @@ export const grantsCases: ModuleCases = {
       {
         route: 'POST /places/:place/grants/rounds/:round/applications/:application/shortlist',
         request: (a) => a.post(`${base}/rounds/${panelRound}/applications/${waiting}/shortlist`, {}),
-        expect: officers,
+        expect: invalidInput(officers),
         submission: { changesInPlace: 'it sets whether the application is on the shortlist' },
       },
       {
@@ -250,13 +251,13 @@ export const grantsCases: ModuleCases = {
       {
         route: 'POST /places/:place/grants/rounds/:round/review/:application/conflict',
         request: (a) => a.post(`${base}/rounds/${panelRound}/review/${waiting}/conflict`, {}),
-        expect: panel,
+        expect: invalidInput(panel),
         submission: { changesInPlace: 'one declaration per member and application, replaced by the next' },
       },
       {
         route: 'POST /places/:place/grants/rounds/:round/review/:application/score',
         request: (a) => a.post(`${base}/rounds/${panelRound}/review/${waiting}/score`, {}),
-        expect: panel,
+        expect: invalidInput(panel),
         submission: { changesInPlace: 'one score per member, application and criterion, replaced by the next' },
       },
       {
@@ -267,7 +268,7 @@ export const grantsCases: ModuleCases = {
       {
         route: 'POST /places/:place/grants/rounds/:round/apply',
         request: (a) => a.post(`${base}/rounds/${panelRound}/apply`, {}),
-        expect: member,
+        expect: invalidInput(member),
         submission: {
           creates: {
             as: 'organiser',
@@ -285,7 +286,7 @@ export const grantsCases: ModuleCases = {
       {
         route: 'POST /places/:place/grants/applications/:application',
         request: (a) => a.post(`${base}/applications/${waiting}`, {}),
-        expect: own,
+        expect: invalidInput(own),
         submission: { changesInPlace: 'it saves the application’s answers over the last ones' },
       },
       {
@@ -313,7 +314,7 @@ export const grantsCases: ModuleCases = {
       {
         route: 'POST /places/:place/grants/applications/:application/check-in',
         request: (a) => a.post(`${base}/applications/${awarded}/check-in`, {}),
-        expect: own,
+        expect: invalidInput(own),
         submission: { changesInPlace: 'one check-in per grant: a second is ignored' },
       },
       {

@@ -1,4 +1,5 @@
 import {
+  invalidInput,
   everyone,
   member,
   roles,
@@ -91,7 +92,7 @@ export const groupsCases: ModuleCases = {
       {
         route: 'POST /places/:place/groups/new',
         request: (a) => a.post(`${base}/new`, {}),
-        expect: member,
+        expect: invalidInput(member),
         submission: {
           creates: {
             as: 'resident',
@@ -111,7 +112,7 @@ export const groupsCases: ModuleCases = {
       {
         route: 'POST /places/:place/groups/:group/visibility',
         request: (a) => a.post(`${g}/visibility`, {}),
-        expect: member,
+        expect: invalidInput(member),
         submission: { changesInPlace: 'it sets whether the member is shown' },
       },
       {
@@ -123,7 +124,7 @@ export const groupsCases: ModuleCases = {
       {
         route: 'POST /places/:place/groups/:group/members/:person/decide',
         request: (a) => a.post(`${base}/${closed.id}/members/${asker}/decide`, {}),
-        expect: organisers,
+        expect: invalidInput(organisers),
         submission: { changesInPlace: 'a request is decided once; deciding again changes nothing' },
       },
       {
@@ -135,7 +136,7 @@ export const groupsCases: ModuleCases = {
       {
         route: 'POST /places/:place/groups/:group/actions',
         request: (a) => a.post(`${g}/actions`, {}),
-        expect: organisers,
+        expect: invalidInput(organisers),
         submission: { creates: { as: 'organiser', fields: { text: 'Twice action' }, table: 'groups_actions' } },
       },
       {
@@ -147,13 +148,13 @@ export const groupsCases: ModuleCases = {
       {
         route: 'POST /places/:place/groups/:group/report',
         request: (a) => a.post(`${g}/report`, {}),
-        expect: member,
+        expect: invalidInput(member),
         submission: { creates: { as: 'resident', fields: { reason: 'Twice report' }, table: 'groups_reports' } },
       },
       {
         route: 'POST /places/:place/groups/:group/hide',
         request: (a) => a.post(`${g}/hide`, {}),
-        expect: roles('admin'),
+        expect: invalidInput(roles('admin')),
         submission: { changesInPlace: 'it sets the group hidden' },
       },
       {
@@ -164,7 +165,7 @@ export const groupsCases: ModuleCases = {
       {
         route: 'POST /places/:place/groups/:group/events/new',
         request: (a) => a.post(`${g}/events/new`, {}),
-        expect: organisers,
+        expect: invalidInput(organisers),
         submission: {
           creates: {
             as: 'organiser',
@@ -202,7 +203,7 @@ export const groupsCases: ModuleCases = {
       {
         route: 'POST /places/:place/groups/events/:event/questions',
         request: (a) => a.post(`${e}/questions`, {}),
-        expect: member,
+        expect: invalidInput(member),
         submission: {
           creates: { as: 'resident', fields: { text: 'Twice question', language: 'en' }, table: 'groups_questions' },
         },
@@ -233,25 +234,25 @@ export const groupsCases: ModuleCases = {
       {
         route: 'POST /places/:place/groups/questions/:question/move',
         request: (a) => a.post(`${q}/move`, {}),
-        expect: organisers,
+        expect: invalidInput(organisers),
         submission: { changesInPlace: 'it sets the order' },
       },
       {
         route: 'POST /places/:place/groups/questions/:question/answer',
         request: (a) => a.post(`${q}/answer`, {}),
-        expect: organisers,
+        expect: invalidInput(organisers),
         submission: { changesInPlace: 'it sets the published answer' },
       },
       {
         route: 'POST /places/:place/groups/events/:event/report',
         request: (a) => a.post(`${e}/report`, {}),
-        expect: member,
+        expect: invalidInput(member),
         submission: { creates: { as: 'resident', fields: { reason: 'Twice report' }, table: 'groups_reports' } },
       },
       {
         route: 'POST /places/:place/groups/events/:event/hide',
         request: (a) => a.post(`${e}/hide`, {}),
-        expect: roles('admin'),
+        expect: invalidInput(roles('admin')),
         submission: { changesInPlace: 'it sets the event hidden' },
       },
     ];

@@ -1,4 +1,5 @@
 import {
+  invalidInput,
   everyone,
   roles,
   type ActorName,
@@ -81,7 +82,7 @@ export const libraryCases: ModuleCases = {
       {
         route: 'POST /places/:place/library/glossary/new',
         request: (a) => a.post(`${base}/glossary/new`, {}),
-        expect: admin,
+        expect: invalidInput(admin),
         submission: {
           creates: { as: 'admin', fields: { key: 'community-chest', ...term }, table: 'library_terms' },
         },
@@ -94,7 +95,7 @@ export const libraryCases: ModuleCases = {
       {
         route: 'POST /places/:place/library/glossary/:term/edit',
         request: (a) => a.post(`${base}/glossary/outcomes/edit`, {}),
-        expect: admin,
+        expect: invalidInput(admin),
         submission: { changesInPlace: 'sets the term’s words; a repeat sets the same words' },
       },
       {
@@ -116,7 +117,7 @@ export const libraryCases: ModuleCases = {
       {
         route: 'POST /places/:place/library/new',
         request: (a) => a.post(`${base}/new`, {}),
-        expect: submitters,
+        expect: invalidInput(submitters),
         submission: { creates: { as: 'officer', fields: caseFields, table: 'library_cases' } },
       },
       {
@@ -127,7 +128,7 @@ export const libraryCases: ModuleCases = {
       {
         route: 'POST /places/:place/library/cases/:case/edit',
         request: (a) => a.post(`${base}/cases/${waiting}/edit`, {}),
-        expect: ownerOrAdmin,
+        expect: invalidInput(ownerOrAdmin),
         submission: {
           changesInPlace: 'writes the case’s fields as its next version; the form’s key makes a repeat the same change',
         },
@@ -136,13 +137,13 @@ export const libraryCases: ModuleCases = {
       {
         route: 'POST /places/:place/library/cases/:case/moderate',
         request: (a) => a.post(`${base}/cases/${waiting}/moderate`, {}),
-        expect: admin,
+        expect: invalidInput(admin),
         submission: { changesInPlace: 'sets the case to published or sent back; a repeat finds it already so' },
       },
       {
         route: 'POST /places/:place/library/cases/:case/follow-ups',
         request: (a) => a.post(`${base}/cases/${seed.id}/follow-ups`, {}),
-        expect: submitters,
+        expect: invalidInput(submitters),
         submission: {
           creates: {
             as: 'organiser',

@@ -1,4 +1,5 @@
 import {
+  invalidInput,
   everyone,
   roles,
   type ActorName,
@@ -113,7 +114,7 @@ export const outcomesCases: ModuleCases = {
       {
         route: 'POST /places/:place/outcomes/new',
         request: (a) => a.post(`${p}/outcomes/new`, {}),
-        expect: officers,
+        expect: invalidInput(officers),
         submission: {
           creates: {
             as: 'officer',
@@ -126,7 +127,7 @@ export const outcomesCases: ModuleCases = {
       {
         route: 'POST /places/:place/outcomes/frameworks/:framework/outcomes',
         request: (a) => a.post(`${f}/outcomes`, {}),
-        expect: officers,
+        expect: invalidInput(officers),
         submission: {
           creates: {
             as: 'officer',
@@ -143,7 +144,7 @@ export const outcomesCases: ModuleCases = {
       {
         route: 'POST /places/:place/outcomes/frameworks/:framework/outcomes/:outcome/indicators',
         request: (a) => a.post(`${f}/outcomes/${outcomeId}/indicators`, {}),
-        expect: officers,
+        expect: invalidInput(officers),
         submission: {
           creates: {
             as: 'officer',
@@ -162,7 +163,7 @@ export const outcomesCases: ModuleCases = {
       {
         route: 'POST /places/:place/outcomes/frameworks/:framework/outcomes/:outcome/comments',
         request: (a) => a.post(`${f}/outcomes/${outcomeId}/comments`, {}),
-        expect: member,
+        expect: invalidInput(member),
         submission: {
           creates: { as: 'resident', fields: { body: 'Loneliness matters most to me' }, table: 'outcomes_comments' },
         },
@@ -187,7 +188,7 @@ export const outcomesCases: ModuleCases = {
       {
         route: 'POST /places/:place/outcomes/frameworks/:framework/links',
         request: (a) => a.post(`${f}/links`, {}),
-        expect: officers,
+        expect: invalidInput(officers),
         submission: { changesInPlace: 'an activity already linked to the outcome is not linked again' },
       },
       {
@@ -198,7 +199,7 @@ export const outcomesCases: ModuleCases = {
       {
         route: 'POST /places/:place/outcomes/programmes',
         request: (a) => a.post(`${p}/outcomes/programmes`, {}),
-        expect: officers,
+        expect: invalidInput(officers),
         submission: {
           creates: {
             as: 'officer',
@@ -215,7 +216,7 @@ export const outcomesCases: ModuleCases = {
       {
         route: 'POST /places/:place/outcomes/programmes/:programme',
         request: (a) => a.post(`${p}/outcomes/programmes/${programmeId}`, {}),
-        expect: officers,
+        expect: invalidInput(officers),
         submission: { changesInPlace: 'an activity already in the programme is not added again' },
       },
       {
@@ -226,7 +227,7 @@ export const outcomesCases: ModuleCases = {
       {
         route: 'POST /places/:place/check-in/:activity',
         request: (a) => a.post(`${p}/check-in/${activity.id}`, {}),
-        expect: member,
+        expect: invalidInput(member),
         submission: { creates: { as: 'resident', fields: { [`q-${questionId}`]: '4' }, table: 'outcomes_checkins' } },
       },
       { route: 'GET /places/:place/stories', request: (a) => a.get(`${p}/stories`), expect: everyone },
@@ -234,7 +235,7 @@ export const outcomesCases: ModuleCases = {
       {
         route: 'POST /places/:place/stories/new',
         request: (a) => a.post(`${p}/stories/new`, {}),
-        expect: member,
+        expect: invalidInput(member),
         submission: {
           creates: {
             as: 'partner',
@@ -263,7 +264,7 @@ export const outcomesCases: ModuleCases = {
       {
         route: 'POST /places/:place/stories/:story/moderate',
         request: (a) => a.post(`${p}/stories/${storyId}/moderate`, {}),
-        expect: officers,
+        expect: invalidInput(officers),
         submission: { changesInPlace: 'it sets whether the story is published' },
       },
       { route: 'GET /places/:place/reports', request: (a) => a.get(`${p}/reports`), expect: officers },

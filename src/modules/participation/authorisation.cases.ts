@@ -1,4 +1,11 @@
-import { everyone, member, roles, type AuthorisationCase, type ModuleCases } from '../../authorisation/cases.js';
+import {
+  invalidInput,
+  everyone,
+  member,
+  roles,
+  type AuthorisationCase,
+  type ModuleCases,
+} from '../../authorisation/cases.js';
 import { addDays, todayInPlace } from '../../platform/dates.js';
 import {
   addPhase,
@@ -122,7 +129,7 @@ export const participationCases: ModuleCases = {
       {
         route: 'POST /places/:place/participation/new',
         request: (a) => a.post(`${base}/new`, {}),
-        expect: managers,
+        expect: invalidInput(managers),
         submission: {
           creates: {
             as: 'officer',
@@ -144,7 +151,7 @@ export const participationCases: ModuleCases = {
       {
         route: 'POST /places/:place/participation/processes/:process/phases/new',
         request: (a) => a.post(`${base}/processes/${processId}/phases/new`, {}),
-        expect: managers,
+        expect: invalidInput(managers),
         submission: {
           creates: {
             as: 'officer',
@@ -171,7 +178,7 @@ export const participationCases: ModuleCases = {
       {
         route: 'POST /places/:place/participation/processes/:process/propose',
         request: (a) => a.post(`${base}/processes/${processId}/propose`, {}),
-        expect: member,
+        expect: invalidInput(member),
         submission: {
           creates: {
             as: 'resident',
@@ -188,7 +195,7 @@ export const participationCases: ModuleCases = {
       {
         route: 'POST /places/:place/participation/processes/:process/decisions/new',
         request: (a) => a.post(`${base}/processes/${processId}/decisions/new`, {}),
-        expect: managers,
+        expect: invalidInput(managers),
         submission: {
           creates: {
             as: 'officer',
@@ -211,7 +218,7 @@ export const participationCases: ModuleCases = {
       {
         route: 'POST /places/:place/participation/proposals/:proposal/comments',
         request: (a) => a.post(`${base}/proposals/${proposal}/comments`, {}),
-        expect: member,
+        expect: invalidInput(member),
         submission: {
           creates: { as: 'coordinator', fields: { comment: 'Said twice' }, table: 'participation_comments' },
         },
@@ -224,7 +231,7 @@ export const participationCases: ModuleCases = {
       {
         route: 'POST /places/:place/participation/proposals/:proposal/amend',
         request: (a) => a.post(`${base}/proposals/${proposal}/amend`, {}),
-        expect: member,
+        expect: invalidInput(member),
         submission: {
           creates: { as: 'organiser', fields: { body: 'Benches twice over' }, table: 'participation_amendments' },
         },
@@ -250,13 +257,13 @@ export const participationCases: ModuleCases = {
       {
         route: 'POST /places/:place/participation/proposals/:proposal/reject',
         request: (a) => a.post(`${base}/proposals/${proposal}/reject`, {}),
-        expect: managers,
+        expect: invalidInput(managers),
         submission: { changesInPlace: 'it sets the proposal’s status and reason' },
       },
       {
         route: 'POST /places/:place/participation/proposals/:proposal/updates',
         request: (a) => a.post(`${base}/proposals/${toAdopt}/updates`, {}),
-        expect: managers,
+        expect: invalidInput(managers),
         submission: {
           creates: {
             as: 'officer',
@@ -268,13 +275,13 @@ export const participationCases: ModuleCases = {
       {
         route: 'POST /places/:place/participation/proposals/:proposal/hide',
         request: (a) => a.post(`${base}/proposals/${proposal}/hide`, {}),
-        expect: managers,
+        expect: invalidInput(managers),
         submission: { changesInPlace: 'hiding a hidden proposal changes nothing' },
       },
       {
         route: 'POST /places/:place/participation/comments/:comment/hide',
         request: (a) => a.post(`${base}/comments/${commentId}/hide`, {}),
-        expect: managers,
+        expect: invalidInput(managers),
         submission: { changesInPlace: 'hiding a hidden comment changes nothing' },
       },
       {
@@ -298,7 +305,7 @@ export const participationCases: ModuleCases = {
       {
         route: 'POST /places/:place/participation/ladder',
         request: (a) => a.post(`${base}/ladder`, {}),
-        expect: assessors,
+        expect: invalidInput(assessors),
         submission: {
           creates: {
             as: 'partner',

@@ -1,4 +1,4 @@
-import { everyone, roles, signedIn, type ModuleCases } from '../../authorisation/cases.js';
+import { gone, invalidInput, everyone, roles, signedIn, type ModuleCases } from '../../authorisation/cases.js';
 import { insertPerson, insertRole } from './store.js';
 
 export const peopleCases: ModuleCases = {
@@ -25,14 +25,14 @@ export const peopleCases: ModuleCases = {
       {
         route: 'POST /sign-up',
         request: (a) => a.post('/sign-up', {}),
-        expect: everyone,
+        expect: invalidInput(everyone),
         submission: { changesInPlace: 'an email holds one account: a repeat finds it taken' },
       },
       { route: 'GET /sign-in', request: (a) => a.get('/sign-in'), expect: everyone },
       {
         route: 'POST /sign-in',
         request: (a) => a.post('/sign-in', {}),
-        expect: everyone,
+        expect: invalidInput(everyone),
         submission: { changesInPlace: 'signs in: a repeat signs in again' },
       },
       { route: 'GET /password-reset', request: (a) => a.get('/password-reset'), expect: everyone },
@@ -43,18 +43,18 @@ export const peopleCases: ModuleCases = {
         submission: { changesInPlace: 'sends the person a reset link: a repeat sends another, as asking again would' },
       },
       { route: 'GET /password-reset/sent', request: (a) => a.get('/password-reset/sent'), expect: everyone },
-      { route: 'GET /password-reset/:token', request: (a) => a.get('/password-reset/unknown'), expect: everyone },
+      { route: 'GET /password-reset/:token', request: (a) => a.get('/password-reset/unknown'), expect: gone },
       {
         route: 'POST /password-reset/:token',
         request: (a) => a.post('/password-reset/unknown', { password: 'long enough now', confirm: 'long enough now' }),
-        expect: everyone,
+        expect: gone,
         submission: { changesInPlace: 'sets the password and uses up the link' },
       },
-      { route: 'GET /confirm-email/:token', request: (a) => a.get('/confirm-email/unknown'), expect: everyone },
+      { route: 'GET /confirm-email/:token', request: (a) => a.get('/confirm-email/unknown'), expect: gone },
       {
         route: 'POST /confirm-email/:token',
         request: (a) => a.post('/confirm-email/unknown', {}),
-        expect: everyone,
+        expect: gone,
         submission: { changesInPlace: 'confirms the address and uses up the link' },
       },
       {
@@ -68,14 +68,14 @@ export const peopleCases: ModuleCases = {
       {
         route: 'POST /account/edit',
         request: (a) => a.post('/account/edit', {}),
-        expect: signedIn,
+        expect: invalidInput(signedIn),
         submission: { changesInPlace: 'edits the account in place' },
       },
       { route: 'GET /account/password', request: (a) => a.get('/account/password'), expect: signedIn },
       {
         route: 'POST /account/password',
         request: (a) => a.post('/account/password', {}),
-        expect: signedIn,
+        expect: invalidInput(signedIn),
         submission: { changesInPlace: 'sets the password; a repeat sets the same one again' },
       },
       { route: 'GET /account/data', request: (a) => a.get('/account/data'), expect: signedIn },
@@ -83,7 +83,7 @@ export const peopleCases: ModuleCases = {
       {
         route: 'POST /account/delete',
         request: (a) => a.post('/account/delete', {}),
-        expect: signedIn,
+        expect: invalidInput(signedIn),
         submission: { changesInPlace: 'erases the account: a repeat finds nothing to erase' },
       },
       { route: 'GET /account/deleted', request: (a) => a.get('/account/deleted'), expect: everyone },
@@ -131,13 +131,13 @@ export const peopleCases: ModuleCases = {
       {
         route: 'POST /api/v1/accounts',
         request: (a) => a.json('POST', '/api/v1/accounts', {}),
-        expect: everyone,
+        expect: invalidInput(everyone),
         submission: { changesInPlace: 'an email holds one account: a repeat finds it taken' },
       },
       {
         route: 'POST /api/v1/sessions',
         request: (a) => a.json('POST', '/api/v1/sessions', {}),
-        expect: everyone,
+        expect: invalidInput(everyone),
         submission: { changesInPlace: 'signs in: a repeat signs in again' },
       },
       { route: 'GET /api/v1/me', request: (a) => a.get('/api/v1/me'), expect: signedIn },

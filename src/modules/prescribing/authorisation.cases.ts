@@ -1,4 +1,5 @@
 import {
+  invalidInput,
   roles,
   signedIn,
   type ActorName,
@@ -125,7 +126,7 @@ export const prescribingCases: ModuleCases = {
       {
         route: 'POST /places/:place/social-prescribing/people/new',
         request: (a) => a.post(`${base}/people/new`, {}),
-        expect: careTeam,
+        expect: invalidInput(careTeam),
         submission: {
           creates: {
             as: 'link_worker',
@@ -155,7 +156,7 @@ export const prescribingCases: ModuleCases = {
       {
         route: 'POST /places/:place/social-prescribing/people/:record/conversation',
         request: (a) => a.post(`${record}/conversation`, {}),
-        expect: careTeam,
+        expect: invalidInput(careTeam),
         submission: {
           creates: {
             as: 'link_worker',
@@ -179,7 +180,7 @@ export const prescribingCases: ModuleCases = {
       {
         route: 'POST /places/:place/social-prescribing/people/:record/consent',
         request: (a) => a.post(`${record}/consent`, {}),
-        expect: careTeam,
+        expect: invalidInput(careTeam),
         submission: {
           creates: {
             as: 'link_worker',
@@ -191,7 +192,7 @@ export const prescribingCases: ModuleCases = {
       {
         route: 'POST /places/:place/social-prescribing/people/:record/care-team',
         request: (a) => a.post(`${record}/care-team`, {}),
-        expect: careTeam,
+        expect: invalidInput(careTeam),
         submission: { changesInPlace: 'a colleague already on the care team is not added again' },
       },
       {
@@ -214,7 +215,7 @@ export const prescribingCases: ModuleCases = {
       {
         route: 'POST /places/:place/social-prescribing/people/:record/health-notes',
         request: (a) => a.post(`${record}/health-notes`, {}),
-        expect: careTeam,
+        expect: invalidInput(careTeam),
         submission: {
           creates: {
             as: 'link_worker',
@@ -231,7 +232,7 @@ export const prescribingCases: ModuleCases = {
       {
         route: 'POST /places/:place/social-prescribing/people/:record/referrals',
         request: (a) => a.post(`${record}/referrals`, {}),
-        expect: careTeam,
+        expect: invalidInput(careTeam),
         submission: {
           creates: { as: 'link_worker', fields: { activities: another.id, note: '' }, table: 'prescribing_referrals' },
         },
@@ -244,7 +245,7 @@ export const prescribingCases: ModuleCases = {
       {
         route: 'POST /places/:place/social-prescribing/people/:record/wellbeing',
         request: (a) => a.post(`${record}/wellbeing`, {}),
-        expect: careTeam,
+        expect: invalidInput(careTeam),
         submission: { changesInPlace: 'one set of answers per instrument and timepoint: a repeat overwrites it' },
       },
       {
@@ -265,7 +266,7 @@ export const prescribingCases: ModuleCases = {
       {
         route: 'POST /places/:place/social-prescribing/referrals/:referral',
         request: (a) => a.post(`${base}/referrals/${referralId}`, {}),
-        expect: careTeam,
+        expect: invalidInput(careTeam),
         submission: {
           changesInPlace: 'a referral moves on from a status once: a repeat of the same change is refused',
         },
@@ -283,7 +284,7 @@ export const prescribingCases: ModuleCases = {
       {
         route: 'POST /places/:place/referrals-in/:referral',
         request: (a) => a.post(`/places/calderbrook/referrals-in/${referralId}`, {}),
-        expect: group,
+        expect: invalidInput(group),
         submission: {
           changesInPlace: 'a referral moves on from a status once: a repeat of the same change is refused',
         },
@@ -312,13 +313,13 @@ export const prescribingCases: ModuleCases = {
       {
         route: 'POST /places/:place/social-prescribing/settings',
         request: (a) => a.post(`${base}/settings`, {}),
-        expect: roles('admin'),
+        expect: invalidInput(roles('admin')),
         submission: { changesInPlace: 'it sets who may refer' },
       },
       {
         route: 'POST /places/:place/social-prescribing/settings/instruments',
         request: (a) => a.post(`${base}/settings/instruments`, {}),
-        expect: roles('admin'),
+        expect: invalidInput(roles('admin')),
         submission: {
           creates: {
             as: 'admin',

@@ -1,4 +1,11 @@
-import { everyone, roles, type ActorName, type ModuleCases, type Outcome } from '../../authorisation/cases.js';
+import {
+  invalidInput,
+  everyone,
+  roles,
+  type ActorName,
+  type ModuleCases,
+  type Outcome,
+} from '../../authorisation/cases.js';
 import { addDays, todayInPlace, weekdayOf } from '../../platform/dates.js';
 import { locationSummaries } from '../directory/index.js';
 import { requestBooking } from './bookings.js';
@@ -110,7 +117,7 @@ export const spacesCases: ModuleCases = {
       {
         route: 'POST /places/:place/spaces/new',
         request: (a) => a.post(`${base}/new`, {}),
-        expect: lister,
+        expect: invalidInput(lister),
         submission: { creates: { as: 'officer', fields: { ...fields, name: 'Twice hall' }, table: 'spaces_spaces' } },
       },
       { route: 'GET /places/:place/spaces/:space', request: (a) => a.get(`${base}/${spaceId}`), expect: everyone },
@@ -137,7 +144,7 @@ export const spacesCases: ModuleCases = {
       {
         route: 'POST /places/:place/spaces/:space/edit',
         request: (a) => a.post(`${base}/${spaceId}/edit`, {}),
-        expect: owners,
+        expect: invalidInput(owners),
         submission: { changesInPlace: 'it saves the space’s details over themselves' },
       },
       {
@@ -148,7 +155,7 @@ export const spacesCases: ModuleCases = {
       {
         route: 'POST /places/:place/spaces/:space/book',
         request: (a) => a.post(`${base}/${spaceId}/book`, {}),
-        expect: member,
+        expect: invalidInput(member),
         submission: { creates: { as: 'resident', fields: bookingFields, table: 'spaces_bookings' } },
       },
       { route: 'GET /places/:place/spaces/bookings', request: (a) => a.get(`${base}/bookings`), expect: member },
@@ -166,7 +173,7 @@ export const spacesCases: ModuleCases = {
       {
         route: 'POST /places/:place/spaces/bookings/:booking/refuse',
         request: (a) => a.post(`${base}/bookings/${seen}/refuse`, {}),
-        expect: notOther(owners),
+        expect: invalidInput(notOther(owners)),
         submission: { changesInPlace: 'it sets the booking’s status; a refusal needs a reason' },
       },
       {

@@ -1,4 +1,4 @@
-import { member, roles, type AuthorisationCase, type ModuleCases } from '../../authorisation/cases.js';
+import { invalidInput, member, roles, type AuthorisationCase, type ModuleCases } from '../../authorisation/cases.js';
 import { joinTimeCredits } from './accounts.js';
 import { fundGroup, issueCredits, saveGroup } from './groups.js';
 import { savePartner, saveReward } from './partners.js';
@@ -85,7 +85,7 @@ export const timebankCases: ModuleCases = {
       {
         route: 'POST /places/:place/time-credits/pay',
         request: (a) => a.post(`${base}/pay`, {}),
-        expect: member,
+        expect: invalidInput(member),
         submission: {
           creates: {
             as: 'resident',
@@ -113,7 +113,7 @@ export const timebankCases: ModuleCases = {
       {
         route: 'POST /places/:place/time-credits/groups/:group/issue',
         request: (a) => a.post(`${base}/groups/${groupId}/issue`, {}),
-        expect: roles('organiser', 'coordinator', 'admin'),
+        expect: invalidInput(roles('organiser', 'coordinator', 'admin')),
         submission: {
           creates: {
             as: 'organiser',
@@ -125,7 +125,7 @@ export const timebankCases: ModuleCases = {
       {
         route: 'POST /places/:place/time-credits/groups/:group/choice',
         request: (a) => a.post(`${base}/groups/${groupId}/choice`, {}),
-        expect: roles('organiser', 'coordinator', 'admin'),
+        expect: invalidInput(roles('organiser', 'coordinator', 'admin')),
         submission: { changesInPlace: 'sets whether the group gives time credits' },
       },
       {
@@ -136,7 +136,7 @@ export const timebankCases: ModuleCases = {
       {
         route: 'POST /places/:place/time-credits/partners/:partner/redeem',
         request: (a) => a.post(`${base}/partners/${partnerId}/redeem`, {}),
-        expect: roles('partner', 'coordinator', 'admin'),
+        expect: invalidInput(roles('partner', 'coordinator', 'admin')),
         submission: {
           creates: { as: 'partner', fields: { number: own.number!, reward: rewardId }, table: 'time_transfers' },
         },
@@ -154,7 +154,7 @@ export const timebankCases: ModuleCases = {
       {
         route: 'POST /places/:place/time-credits/partners/:partner/rewards',
         request: (a) => a.post(`${base}/partners/${partnerId}/rewards`, {}),
-        expect: roles('partner', 'coordinator', 'admin'),
+        expect: invalidInput(roles('partner', 'coordinator', 'admin')),
         submission: {
           creates: {
             as: 'partner',
@@ -166,7 +166,7 @@ export const timebankCases: ModuleCases = {
       {
         route: 'POST /places/:place/time-credits/partners/:partner/rewards/:reward',
         request: (a) => a.post(`${base}/partners/${partnerId}/rewards/${rewardId}`, {}),
-        expect: roles('partner', 'coordinator', 'admin'),
+        expect: invalidInput(roles('partner', 'coordinator', 'admin')),
         submission: { changesInPlace: 'edits the reward in place' },
       },
       {
@@ -182,7 +182,7 @@ export const timebankCases: ModuleCases = {
       {
         route: 'POST /places/:place/time-credits/manage/settings',
         request: (a) => a.post(`${base}/manage/settings`, {}),
-        expect: roles('admin'),
+        expect: invalidInput(roles('admin')),
         submission: { changesInPlace: "sets the place's time credit settings" },
       },
       {
@@ -198,7 +198,7 @@ export const timebankCases: ModuleCases = {
       {
         route: 'POST /places/:place/time-credits/manage/groups',
         request: (a) => a.post(`${base}/manage/groups`, {}),
-        expect: staff,
+        expect: invalidInput(staff),
         submission: {
           creates: {
             as: 'coordinator',
@@ -210,13 +210,13 @@ export const timebankCases: ModuleCases = {
       {
         route: 'POST /places/:place/time-credits/manage/groups/:group',
         request: (a) => a.post(`${base}/manage/groups/${groupId}`, {}),
-        expect: staff,
+        expect: invalidInput(staff),
         submission: { changesInPlace: 'edits the group in place' },
       },
       {
         route: 'POST /places/:place/time-credits/manage/groups/:group/fund',
         request: (a) => a.post(`${base}/manage/groups/${groupId}/fund`, {}),
-        expect: staff,
+        expect: invalidInput(staff),
         submission: {
           creates: { as: 'coordinator', fields: { hours: '3', minutes: '0', note: 'Spring' }, table: 'time_transfers' },
         },
@@ -234,7 +234,7 @@ export const timebankCases: ModuleCases = {
       {
         route: 'POST /places/:place/time-credits/manage/partners',
         request: (a) => a.post(`${base}/manage/partners`, {}),
-        expect: staff,
+        expect: invalidInput(staff),
         submission: {
           creates: {
             as: 'coordinator',
@@ -246,7 +246,7 @@ export const timebankCases: ModuleCases = {
       {
         route: 'POST /places/:place/time-credits/manage/partners/:partner',
         request: (a) => a.post(`${base}/manage/partners/${partnerId}`, {}),
-        expect: staff,
+        expect: invalidInput(staff),
         submission: { changesInPlace: 'edits the partner in place' },
       },
       {
@@ -257,7 +257,7 @@ export const timebankCases: ModuleCases = {
       {
         route: 'POST /places/:place/time-credits/transfers/:transfer/reverse',
         request: (a) => a.post(`${base}/transfers/${reversible}/reverse`, {}),
-        expect: staff,
+        expect: invalidInput(staff),
         submission: {
           creates: { as: 'coordinator', fields: { reason: 'Given twice by mistake' }, table: 'time_transfers' },
         },

@@ -1,4 +1,11 @@
-import { member, everyone, roles, type AuthorisationCase, type ModuleCases } from '../../authorisation/cases.js';
+import {
+  invalidInput,
+  member,
+  everyone,
+  roles,
+  type AuthorisationCase,
+  type ModuleCases,
+} from '../../authorisation/cases.js';
 import { addOrganiser, organisationSummaries } from '../directory/index.js';
 import { addShifts } from './shifts.js';
 import { logHours } from './hours.js';
@@ -140,7 +147,7 @@ export const volunteeringCases: ModuleCases = {
       {
         route: 'POST /places/:place/volunteering/hours',
         request: (a) => a.post(`${base}/hours`, {}),
-        expect: member,
+        expect: invalidInput(member),
         submission: {
           creates: {
             as: 'partner',
@@ -164,7 +171,7 @@ export const volunteeringCases: ModuleCases = {
       {
         route: 'POST /places/:place/volunteering/suggest',
         request: (a) => a.post(`${base}/suggest`, {}),
-        expect: member,
+        expect: invalidInput(member),
         submission: {
           creates: {
             as: 'resident',
@@ -197,7 +204,7 @@ export const volunteeringCases: ModuleCases = {
       {
         route: 'POST /places/:place/volunteering/manage/:organisation/opportunities/new',
         request: (a) => a.post(`${manage}/opportunities/new`, {}),
-        expect: coordinators,
+        expect: invalidInput(coordinators),
         submission: {
           creates: {
             as: 'organiser',
@@ -233,19 +240,19 @@ export const volunteeringCases: ModuleCases = {
       {
         route: 'POST /places/:place/volunteering/manage/:organisation/opportunities/:opportunity/edit',
         request: (a) => a.post(`${manage}/opportunities/${opportunityId}/edit`, {}),
-        expect: coordinators,
+        expect: invalidInput(coordinators),
         submission: { changesInPlace: 'it rewrites the role in place' },
       },
       {
         route: 'POST /places/:place/volunteering/manage/:organisation/opportunities/:opportunity/status',
         request: (a) => a.post(`${manage}/opportunities/${opportunityId}/status`, {}),
-        expect: coordinators,
+        expect: invalidInput(coordinators),
         submission: { changesInPlace: 'it sets the role’s status' },
       },
       {
         route: 'POST /places/:place/volunteering/manage/:organisation/opportunities/:opportunity/shifts',
         request: (a) => a.post(`${manage}/opportunities/${opportunityId}/shifts`, {}),
-        expect: coordinators,
+        expect: invalidInput(coordinators),
         submission: {
           creates: {
             as: 'organiser',
@@ -277,7 +284,7 @@ export const volunteeringCases: ModuleCases = {
       {
         route: 'POST /places/:place/volunteering/manage/:organisation/shifts/:shift/cancel',
         request: (a) => a.post(`${manage}/shifts/${shift}/cancel`, {}),
-        expect: coordinators,
+        expect: invalidInput(coordinators),
         submission: {
           changesInPlace:
             'it cancels the shift once, under a lock; a repeat finds it already cancelled and writes to nobody',
@@ -286,7 +293,7 @@ export const volunteeringCases: ModuleCases = {
       {
         route: 'POST /places/:place/volunteering/manage/:organisation/shifts/:shift/hours',
         request: (a) => a.post(`${manage}/shifts/${shift}/hours`, {}),
-        expect: coordinators,
+        expect: invalidInput(coordinators),
         submission: {
           changesInPlace:
             'it logs hours only for those who came and have none for the shift yet, under a lock on the shift: a repeat finds everyone logged',
@@ -300,7 +307,7 @@ export const volunteeringCases: ModuleCases = {
       {
         route: 'POST /places/:place/volunteering/manage/:organisation/people/:person/checks',
         request: (a) => a.post(`${manage}/people/${personIds.resident}/checks`, {}),
-        expect: coordinators,
+        expect: invalidInput(coordinators),
         submission: {
           creates: {
             as: 'organiser',
@@ -312,7 +319,7 @@ export const volunteeringCases: ModuleCases = {
       {
         route: 'POST /places/:place/volunteering/manage/:organisation/people/:person/consent',
         request: (a) => a.post(`${manage}/people/${personIds.resident}/consent`, {}),
-        expect: coordinators,
+        expect: invalidInput(coordinators),
         submission: {
           creates: {
             as: 'organiser',
@@ -324,7 +331,7 @@ export const volunteeringCases: ModuleCases = {
       {
         route: 'POST /places/:place/volunteering/manage/:organisation/people/:person/thanks',
         request: (a) => a.post(`${manage}/people/${personIds.resident}/thanks`, {}),
-        expect: coordinators,
+        expect: invalidInput(coordinators),
         submission: {
           creates: { as: 'organiser', fields: { thanks: 'Thank you for Saturday' }, table: 'volunteering_thanks' },
         },
@@ -332,7 +339,7 @@ export const volunteeringCases: ModuleCases = {
       {
         route: 'POST /places/:place/volunteering/manage/:organisation/signups/:signup',
         request: (a) => a.post(`${manage}/signups/${signupId}`, {}),
-        expect: coordinators,
+        expect: invalidInput(coordinators),
         submission: {
           creates: { as: 'organiser', fields: { action: 'reply', message: 'See you at the gate' }, table: 'jobs' },
         },
