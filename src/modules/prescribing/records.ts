@@ -21,7 +21,6 @@ import {
   type SupportRecord,
   addToCareTeam,
   careTeamOf,
-  consentsOf,
   findRecord,
   findRecordByInvite,
   healthNotesOf,
@@ -159,10 +158,6 @@ export async function recordConsent(
     });
     return id;
   });
-}
-
-export async function latestConsentRow(db: Queryable, recordId: string) {
-  return (await consentsOf(db, recordId))[0];
 }
 
 /** Shares the record with a colleague, who must be able to refer in the place too. */
