@@ -63,6 +63,7 @@ const EnvSchema = z
     SMTP_USER: z.string().optional(),
     SMTP_PASSWORD: z.string().optional(),
     DEMO: bool.optional(),
+    DEMO_RESIDENTS: bool.optional(),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
     // Sign-in attempts from one network address a minute, the page and the API together.
     // Sized for a library or a community centre whose computers share one address: the
@@ -144,6 +145,12 @@ export interface Config {
   };
   /** Load the demo place when the database is empty. */
   demo: boolean;
+  /**
+   * With the demo, thirty residents of Calderbrook who answered the equality questions
+   * and supported a proposal, so the place's figures have people to count. The browser
+   * journeys leave them out, so the pages they read keep small, known numbers.
+   */
+  demoResidents: boolean;
   rateLimitPerMinute: number;
   signInPerAddressPerMinute: number;
   jobsPollMs: number;
@@ -195,6 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       },
     },
     demo: e.DEMO ?? e.NODE_ENV !== 'production',
+    demoResidents: e.DEMO_RESIDENTS ?? true,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     signInPerAddressPerMinute: e.SIGN_IN_PER_ADDRESS_PER_MINUTE,
     jobsPollMs: e.JOBS_POLL_MS,

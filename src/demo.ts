@@ -3,9 +3,13 @@ import type { Kith } from './kith.js';
 import type { DemoState } from './modules/module.js';
 import { listPlaces } from './modules/places/index.js';
 
-/** Fills an empty database with the demo places, their people and what they do. */
-export async function loadDemo(kith: Kith): Promise<DemoState> {
-  const demo: DemoState = { places: {}, people: {}, password: '' };
+/**
+ * Fills an empty database with the demo places, their people and what they do; with
+ * `residents`, also Calderbrook's thirty residents who give the place's figures people
+ * to count (see Config.demoResidents).
+ */
+export async function loadDemo(kith: Kith, options: { residents?: boolean } = {}): Promise<DemoState> {
+  const demo: DemoState = { places: {}, people: {}, password: '', residents: options.residents ? [] : undefined };
   for (const module of kith.modules) await module.demo?.(kith, demo);
   return demo;
 }

@@ -27,7 +27,7 @@ export async function startKith(
   const kith = await createKith(config);
   let demoLoaded = false;
   if (config.demo && (await isEmpty(kith))) {
-    await loadDemo(kith);
+    await loadDemo(kith, { residents: config.demoResidents });
     demoLoaded = true;
   }
   const app = await buildWebApp(kith, { manifest });

@@ -66,6 +66,8 @@ export async function freshDatabase(): Promise<{ target: Config['database']; dro
 export async function startTestKith(
   options: {
     demo?: boolean;
+    /** With the demo, Calderbrook's thirty residents (see Config.demoResidents). */
+    demoResidents?: boolean;
     config?: Partial<Config>;
     modules?: readonly KithModule[];
     /** Where the log goes (a test that reads what an operator would see); warnings on stdout otherwise. */
@@ -75,7 +77,9 @@ export async function startTestKith(
   const database = await freshDatabase();
   const config = testConfig({ ...options.config, database: database.target });
   const kith = await createKith(config, { log: options.log ?? createLogger('warn'), modules: options.modules });
-  const demo = options.demo ? await loadDemo(kith) : { places: {}, people: {}, password: '' };
+  const demo = options.demo
+    ? await loadDemo(kith, { residents: options.demoResidents })
+    : { places: {}, people: {}, password: '' };
   const app = await buildWebApp(kith, { manifest: await buildAssets() });
   await app.ready();
   const worker = new JobWorker(kith);

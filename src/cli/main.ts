@@ -149,7 +149,7 @@ function buildProgram(io: Output, withKith: WithKith, exit: (code: number) => vo
       };
       await fresh((kith) => dropEverything(kith));
       await fresh(async (kith) => {
-        const demo = await loadDemo(kith);
+        const demo = await loadDemo(kith, { residents: kith.config.demoResidents });
         const places = Object.values(demo.places).map((p) => p.name);
         const people = Object.values(demo.people).slice(0, 7);
         io.out(`Loaded the demo places ${places.join(' and ')}.`);

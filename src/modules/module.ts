@@ -82,6 +82,11 @@ export interface DemoState {
   places: Record<string, { id: string; slug: string; name: string }>;
   people: Record<string, { id: string; email: string; name: string }>;
   password: string;
+  /**
+   * Calderbrook's demo residents (person ids), when the demo is asked for them: the
+   * people module makes them, and other modules' demos have them take part.
+   */
+  residents?: string[];
   [more: string]: unknown;
 }
 

@@ -43,6 +43,7 @@ export async function startJourney(): Promise<Journey> {
     RATE_LIMIT_PER_MINUTE: '1000',
     JOBS_POLL_MS: '50',
     DEMO: 'true',
+    DEMO_RESIDENTS: 'false',
   });
   const kith = await startKith(config, { quiet: true });
   const browser = await chromium.launch({

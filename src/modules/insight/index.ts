@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { KithModule } from '../module.js';
+import { demoInsight } from './demo.js';
 import { messages } from './messages.js';
 import { insightPolicy } from './policy.js';
 import { insightRoutes } from './routes.js';
@@ -49,4 +50,5 @@ export const insightModule: KithModule = {
     },
     erase: (trx, personId) => deleteAnswers(trx, personId),
   },
+  demo: demoInsight,
 };

@@ -199,3 +199,28 @@ describe('equality monitoring', () => {
     assert.ok(!text.includes('Answering Person'), 'nobody is named');
   });
 });
+
+describe('the demo a new place explores (npm start)', () => {
+  let full: TestKith;
+  before(async () => {
+    full = await startTestKith({ demo: true, demoResidents: true });
+  });
+  after(() => full.close());
+
+  test('has residents enough for the figures and the equality page to show numbers, not only "fewer than 5"', async () => {
+    const reader = await signedInAs(full, 'officer');
+    const open = JSON.parse((await reader.get(`${P}/insight/figures.json`)).body) as { figures: OpenFigure[] };
+    const takingPart = open.figures.find((f) => f.id === PEOPLE_TAKING_PART)!;
+    assert.ok(takingPart.value !== null && takingPart.value >= 20, `people taking part: ${takingPart.value}`);
+    const text = pageText((await reader.get(`${P}/insight/equality`)).body);
+    // Most of the residents are White British; that row shows a number in both columns.
+    const white = text.match(/White (\d+) (\d+)/);
+    assert.ok(white, text);
+    assert.ok(Number(white[1]) >= 5 && Number(white[2]) >= Number(white[1]));
+    // Small groups are still held back.
+    assert.match(text, /Caribbean or African fewer than 5 fewer than 5/);
+    // Not every member has taken part: the page shows the gap.
+    const answered = text.match(/People who answered any question (\d+) (\d+)/)!;
+    assert.ok(Number(answered[1]) < Number(answered[2]), answered[0]);
+  });
+});

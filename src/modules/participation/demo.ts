@@ -120,6 +120,11 @@ export async function demoParticipation(kith: Kith, demo: DemoState): Promise<vo
   for (const [i, id] of ids.entries())
     for (const person of supporters.slice(0, 4 - i))
       await support(kith, { placeId, personId: person, proposalId: id, follow: person !== officer });
+  // The demo's other residents, when it has them: two in three back an idea; the rest
+  // have not taken part yet, which the equality page shows beside the place's members.
+  for (const [i, person] of (demo.residents ?? []).entries())
+    if (i % 3 !== 2)
+      await support(kith, { placeId, personId: person, proposalId: ids[i % ids.length]!, follow: false });
   await comment(kith, {
     placeId,
     personId: p.gardener.id,

@@ -115,8 +115,60 @@ export async function demoPeople(kith: Kith, demo: DemoState): Promise<void> {
       }
       demo.people[p.key] = { id: person.id, email: person.email, name: person.name };
     }
+    if (demo.residents) {
+      for (const [i, name] of DEMO_RESIDENTS.entries()) {
+        const person = await insertPerson(trx, {
+          name,
+          email: `neighbour${String(i + 1).padStart(2, '0')}@calderbrook.example`,
+          passwordHash,
+          language: i % 10 === 3 ? 'cy' : 'en',
+          emailConfirmed: true,
+        });
+        await insertRole(trx, {
+          placeId: demo.places.calderbrook!.id,
+          personId: person.id,
+          role: 'resident',
+          grantedBy: null,
+        });
+        demo.residents.push(person.id);
+      }
+    }
   });
 }
+
+/** Calderbrook's other residents in the demo (Config.demoResidents): names only, nobody real. */
+const DEMO_RESIDENTS = [
+  'Amira Haddad',
+  'Tom Brennan',
+  'Priya Raman',
+  'Gwen Morgan',
+  'Samuel Okafor',
+  'Lucy Chen',
+  'Daniel Price',
+  'Fatima Begum',
+  'George Hughes',
+  'Ewa Kowalska',
+  'Marcus Bailey',
+  'Hannah Schofield',
+  'Imran Hussain',
+  'Nia Williams',
+  'Oliver Grant',
+  'Chiara Romano',
+  'Patrick Doyle',
+  'Aisha Mohammed',
+  'Stephen Holt',
+  'Mei Ling Wong',
+  'Rachel Ackroyd',
+  'Kwame Mensah',
+  'Sophie Turner',
+  'Bilal Akhtar',
+  'Carys Jenkins',
+  'Andrei Popescu',
+  'Margaret Sutcliffe',
+  'Jamal Ibrahim',
+  'Ellie Walsh',
+  'Dev Patel',
+];
 
 /**
  * Whether the demo's accounts still sign in with the demo password, so a development
