@@ -5,11 +5,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { nowIso, type Queryable } from '../../db/index.js';
-import { type ListingInput, isFree, scheduleWeekdays } from './inputs.js';
+import { type ContactInput, type CostOptionInput, type ListingInput, isFree, scheduleWeekdays } from './inputs.js';
+import type { ScheduleRule } from './schedules.js';
 import type {
   ActivityTable,
   ContactTable,
-  CostKind,
   CostOptionTable,
   ModerationState,
   ScheduleTable,
@@ -74,18 +74,10 @@ const toActivity = (r: ActivityTable): Activity => ({
 });
 
 /** When a listing meets: an iCalendar-style rule and its hours (ORUK's schedule). */
-export interface Schedule {
+export interface Schedule extends ScheduleRule {
   id: string;
   activityId: string;
-  freq: 'WEEKLY' | 'MONTHLY' | null;
-  interval: number;
-  byday: string | null;
-  bymonthday: string | null;
-  dtstart: string | null;
-  validFrom: string | null;
-  validTo: string | null;
-  opensAt: string;
-  closesAt: string;
+  /** The days it can fall on, for search ("MO,TH"). */
   weekdays: string;
   notes: string | null;
 }
@@ -107,13 +99,9 @@ const toSchedule = (r: ScheduleTable): Schedule => ({
 });
 
 /** What going costs: free, pay what you can, or an amount. */
-export interface CostOption {
+export interface CostOption extends CostOptionInput {
   id: string;
   activityId: string;
-  kind: CostKind;
-  amountPence: number | null;
-  option: string | null;
-  amountDescription: string | null;
 }
 
 const toCostOption = (r: CostOptionTable): CostOption => ({
@@ -126,13 +114,9 @@ const toCostOption = (r: CostOptionTable): CostOption => ({
 });
 
 /** Someone to ask about a listing. */
-export interface Contact {
+export interface Contact extends ContactInput {
   id: string;
   activityId: string;
-  name: string;
-  title: string | null;
-  email: string | null;
-  phone: string | null;
 }
 
 const toContact = (r: ContactTable): Contact => ({
