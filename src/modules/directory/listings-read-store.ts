@@ -5,7 +5,7 @@
  * scoped by place.
  */
 import type { Queryable } from '../../db/index.js';
-import type { ContactInput, CostOptionInput } from './inputs.js';
+import type { ContactInput, CostOptionInput, LocationInput } from './inputs.js';
 import type { ScheduleRule } from './schedules.js';
 import type { ContactTable, CostOptionTable, ScheduleTable } from './schema.js';
 import { activitiesByIds, type Activity } from './listings-store.js';
@@ -70,18 +70,10 @@ const toContact = (r: ContactTable): Contact => ({
 // The parts of listings, for pages, the API and exports
 
 /** A place a listing is held, with the id of the listing-at-the-place link (ORUK's service_at_location). */
-export interface ActivityLocation {
+export interface ActivityLocation extends Omit<LocationInput, 'externalId'> {
   serviceAtLocationId: string;
   activityId: string;
   id: string;
-  name: string;
-  address1: string;
-  city: string;
-  region: string;
-  postcode: string;
-  latitude: number | null;
-  longitude: number | null;
-  accessibility: string;
   organisationId: string | null;
 }
 
