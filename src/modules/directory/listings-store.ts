@@ -1,20 +1,13 @@
 /**
- * The directory's listings (activities) and their parts. Search and the full-text index
- * are in search-store.ts; moderation and review in moderation-store.ts. Every query is
- * scoped by place.
+ * The directory's listings (activities): writing one with all its parts, and finding
+ * them. Reading the parts for a page is in listings-read-store.ts; search and the
+ * full-text index in search-store.ts; moderation and review in moderation-store.ts.
+ * Every query is scoped by place.
  */
 import { randomUUID } from 'node:crypto';
 import { nowIso, type Queryable } from '../../db/index.js';
 import { type ListingInput, isFree, scheduleWeekdays } from './inputs.js';
-import type {
-  ActivityTable,
-  ContactTable,
-  CostKind,
-  CostOptionTable,
-  ModerationState,
-  ScheduleTable,
-  ServiceStatus,
-} from './schema.js';
+import type { ActivityTable, CostOptionTable, ModerationState, ScheduleTable, ServiceStatus } from './schema.js';
 import { upsertLocation } from './locations-store.js';
 import { notePublication } from './removals-store.js';
 
@@ -71,77 +64,6 @@ const toActivity = (r: ActivityTable): Activity => ({
   createdBy: r.created_by,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
-});
-
-/** When a listing meets: an iCalendar-style rule and its hours (ORUK's schedule). */
-export interface Schedule {
-  id: string;
-  activityId: string;
-  freq: 'WEEKLY' | 'MONTHLY' | null;
-  interval: number;
-  byday: string | null;
-  bymonthday: string | null;
-  dtstart: string | null;
-  validFrom: string | null;
-  validTo: string | null;
-  opensAt: string;
-  closesAt: string;
-  weekdays: string;
-  notes: string | null;
-}
-
-const toSchedule = (r: ScheduleTable): Schedule => ({
-  id: r.id,
-  activityId: r.activity_id,
-  freq: r.freq,
-  interval: Number(r.interval),
-  byday: r.byday,
-  bymonthday: r.bymonthday,
-  dtstart: r.dtstart,
-  validFrom: r.valid_from,
-  validTo: r.valid_to,
-  opensAt: r.opens_at,
-  closesAt: r.closes_at,
-  weekdays: r.weekdays,
-  notes: r.notes,
-});
-
-/** What going costs: free, pay what you can, or an amount. */
-export interface CostOption {
-  id: string;
-  activityId: string;
-  kind: CostKind;
-  amountPence: number | null;
-  option: string | null;
-  amountDescription: string | null;
-}
-
-const toCostOption = (r: CostOptionTable): CostOption => ({
-  id: r.id,
-  activityId: r.activity_id,
-  kind: r.kind,
-  amountPence: r.amount_pence === null ? null : Number(r.amount_pence),
-  option: r.option,
-  amountDescription: r.amount_description,
-});
-
-/** Someone to ask about a listing. */
-export interface Contact {
-  id: string;
-  activityId: string;
-  name: string;
-  title: string | null;
-  email: string | null;
-  phone: string | null;
-}
-
-const toContact = (r: ContactTable): Contact => ({
-  id: r.id,
-  activityId: r.activity_id,
-  name: r.name,
-  title: r.title,
-  email: r.email,
-  phone: r.phone,
 });
 
 /** A listing on an organiser's list: what it is called, where it stands, when it changed. */
@@ -439,114 +361,6 @@ export async function listingIdsAt(db: Queryable, placeId: string, locationId: s
     .where('location_id', '=', locationId)
     .execute();
   return rows.map((r) => r.activity_id);
-}
-
-// The parts of listings, for pages, the API and exports
-
-/** A place a listing is held, with the id of the listing-at-the-place link (ORUK's service_at_location). */
-export interface ActivityLocation {
-  serviceAtLocationId: string;
-  activityId: string;
-  id: string;
-  name: string;
-  address1: string;
-  city: string;
-  region: string;
-  postcode: string;
-  latitude: number | null;
-  longitude: number | null;
-  accessibility: string;
-  organisationId: string | null;
-}
-
-export interface ListingParts {
-  schedules: Schedule[];
-  costs: CostOption[];
-  contacts: Contact[];
-  languages: Array<{ activityId: string; code: string }>;
-  attributes: Array<{ id: string; activityId: string; termId: string }>;
-  locations: ActivityLocation[];
-}
-
-export async function partsOf(db: Queryable, placeId: string, ids: readonly string[]): Promise<ListingParts> {
-  if (!ids.length) {
-    return { schedules: [], costs: [], contacts: [], languages: [], attributes: [], locations: [] };
-  }
-  const list = [...ids];
-  const [schedules, costs, contacts, languages, attributes, locations] = await Promise.all([
-    db
-      .selectFrom('directory_schedules')
-      .selectAll()
-      .where('place_id', '=', placeId)
-      .where('activity_id', 'in', list)
-      .orderBy('opens_at')
-      .execute(),
-    db
-      .selectFrom('directory_cost_options')
-      .selectAll()
-      .where('place_id', '=', placeId)
-      .where('activity_id', 'in', list)
-      .execute(),
-    db
-      .selectFrom('directory_contacts')
-      .selectAll()
-      .where('place_id', '=', placeId)
-      .where('activity_id', 'in', list)
-      .execute(),
-    db
-      .selectFrom('directory_activity_languages')
-      .selectAll()
-      .where('place_id', '=', placeId)
-      .where('activity_id', 'in', list)
-      .execute(),
-    db
-      .selectFrom('directory_attributes')
-      .selectAll()
-      .where('place_id', '=', placeId)
-      .where('link_id', 'in', list)
-      .execute(),
-    db
-      .selectFrom('directory_activity_locations as al')
-      .innerJoin('directory_locations as l', 'l.id', 'al.location_id')
-      .select([
-        'al.id as service_at_location_id',
-        'al.activity_id',
-        'l.id',
-        'l.name',
-        'l.address_1',
-        'l.city',
-        'l.region',
-        'l.postcode',
-        'l.latitude',
-        'l.longitude',
-        'l.accessibility',
-        'l.organisation_id',
-      ])
-      .where('al.place_id', '=', placeId)
-      .where('al.activity_id', 'in', list)
-      .execute(),
-  ]);
-  return {
-    schedules: schedules.map(toSchedule),
-    costs: costs.map(toCostOption),
-    contacts: contacts.map(toContact),
-    languages: languages.map((l) => ({ activityId: l.activity_id, code: l.code })),
-    attributes: attributes.map((a) => ({ id: a.id, activityId: a.link_id, termId: a.taxonomy_term_id })),
-    locations: locations.map((l) => ({
-      serviceAtLocationId: l.service_at_location_id,
-      activityId: l.activity_id,
-      id: l.id,
-      name: l.name,
-      address1: l.address_1,
-      city: l.city,
-      region: l.region,
-      postcode: l.postcode,
-      latitude: l.latitude === null ? null : Number(l.latitude),
-      longitude: l.longitude === null ? null : Number(l.longitude),
-      accessibility: l.accessibility,
-      organisationId: l.organisation_id,
-    })),
-  };
 }
 
 export async function activitiesByIds(db: Queryable, placeId: string, ids: readonly string[]): Promise<Activity[]> {

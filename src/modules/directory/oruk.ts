@@ -4,8 +4,7 @@
  * keeps no row for, such as a location's address, get one derived from their owner's).
  */
 import { createHash } from 'node:crypto';
-import type { Listing, ListingLocation } from './listings-read-store.js';
-import type { Schedule } from './listings-store.js';
+import type { Listing, ListingLocation, Schedule } from './listings-read-store.js';
 import type { Organisation } from './organisations-store.js';
 import type { Taxonomy, Term } from './taxonomy-store.js';
 

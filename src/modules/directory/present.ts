@@ -3,10 +3,8 @@
  * Plain functions over plain data, in the reader's language.
  */
 import type { Translate } from '../../web/i18n.js';
-import type { Listing } from './listings-read-store.js';
-import { ruleOf } from './listings-read-store.js';
+import { ruleOf, type CostOption, type Listing, type Schedule } from './listings-read-store.js';
 import { formatPence } from './inputs.js';
-import type { CostOption, Schedule } from './listings-store.js';
 import { nextOccurrences, parseByday, todayInPlace, type ScheduleRule } from './schedules.js';
 import { milesText } from './search.js';
 import { localised } from './taxonomy.js';
