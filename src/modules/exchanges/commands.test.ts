@@ -57,6 +57,12 @@ const act = (
     action,
     minutes: extra.minutes,
   });
+/** A post by this person in Calderbrook. */
+const postBy = (personId: string, kind: 'offer' | 'request', fields: Parameters<typeof post>[0]) =>
+  createPost(t.kith, { placeId, personId, kind, post: post(fields) });
+/** This person proposes an exchange on a post in Calderbrook. */
+const propose = (personId: string, postId: string, note = '') =>
+  proposeExchange(t.kith, { placeId, placeSlug, personId, personName: 'Someone', postId, note });
 const count = async (table: 'exchange_posts' | 'exchanges') =>
   Number(
     (
@@ -70,11 +76,11 @@ const count = async (table: 'exchange_posts' | 'exchanges') =>
 describe('posting offers and requests', () => {
   test('a request is stored as posted, with its district, days and word stems for matching, and listed as open', async () => {
     const asker = await person('Dot Asker');
-    const id = await createPost(t.kith, {
-      placeId,
-      personId: asker,
-      kind: 'request',
-      post: post({ title: 'Weeding my borders', category: 'gardening', area: 'hx7 2ab', days: ['sat', 'sun'] }),
+    const id = await postBy(asker, 'request', {
+      title: 'Weeding my borders',
+      category: 'gardening',
+      area: 'hx7 2ab',
+      days: ['sat', 'sun'],
     });
     const stored = (await findPost(db(), id))!;
     assert.equal(stored.kind, 'request');
@@ -98,11 +104,9 @@ describe('posting offers and requests', () => {
   });
 
   test('personal care is always marked sensitive, whatever the form said', async () => {
-    const id = await createPost(t.kith, {
-      placeId,
-      personId: await person('Vi Care'),
-      kind: 'request',
-      post: post({ title: 'Help getting dressed', category: 'personal_care' }),
+    const id = await postBy(await person('Vi Care'), 'request', {
+      title: 'Help getting dressed',
+      category: 'personal_care',
     });
     assert.equal((await findPost(db(), id))!.sensitive, true);
   });
@@ -125,12 +129,7 @@ describe('posting offers and requests', () => {
   test('only the poster may edit a post; anyone else changes nothing', async () => {
     const poster = await person('Pat Poster');
     const stranger = await person('Sam Stranger');
-    const id = await createPost(t.kith, {
-      placeId,
-      personId: poster,
-      kind: 'offer',
-      post: post({ title: 'Fixing bikes', category: 'repairs' }),
-    });
+    const id = await postBy(poster, 'offer', { title: 'Fixing bikes', category: 'repairs' });
     const before = await findPost(db(), id);
     await assert.rejects(
       editPost(t.kith, {
@@ -166,35 +165,20 @@ describe('matching', () => {
     const asker = await person('Ann Matching');
     const close = await person('Bea Close');
     const far = await person('Cy Far');
-    const near = await createPost(t.kith, {
-      placeId,
-      personId: close,
-      kind: 'offer',
-      post: post({ title: 'Mending fences and gates', category: 'repairs', area: 'HX7 3CD', days: ['sat'] }),
+    const near = await postBy(close, 'offer', {
+      title: 'Mending fences and gates',
+      category: 'repairs',
+      area: 'HX7 3CD',
+      days: ['sat'],
     });
-    const loose = await createPost(t.kith, {
-      placeId,
-      personId: far,
-      kind: 'offer',
-      post: post({ title: 'Odd jobs', category: 'repairs', area: 'OL14 5AA' }),
-    });
-    const other = await createPost(t.kith, {
-      placeId,
-      personId: far,
-      kind: 'offer',
-      post: post({ title: 'Company for a cuppa', category: 'company', area: 'OL14 5AA' }),
-    });
-    const own = await createPost(t.kith, {
-      placeId,
-      personId: asker,
-      kind: 'offer',
-      post: post({ title: 'Mending fences myself', category: 'repairs', area: 'HX7 1AB' }),
-    });
-    const requestId = await createPost(t.kith, {
-      placeId,
-      personId: asker,
-      kind: 'request',
-      post: post({ title: 'Mending a garden gate', category: 'repairs', area: 'HX7 1AB', days: ['sat'] }),
+    const loose = await postBy(far, 'offer', { title: 'Odd jobs', category: 'repairs', area: 'OL14 5AA' });
+    const other = await postBy(far, 'offer', { title: 'Company for a cuppa', category: 'company', area: 'OL14 5AA' });
+    const own = await postBy(asker, 'offer', { title: 'Mending fences myself', category: 'repairs', area: 'HX7 1AB' });
+    const requestId = await postBy(asker, 'request', {
+      title: 'Mending a garden gate',
+      category: 'repairs',
+      area: 'HX7 1AB',
+      days: ['sat'],
     });
     const request = (await findPost(db(), requestId))!;
     const ids = async () =>
@@ -226,12 +210,7 @@ describe('matching', () => {
     });
     const request = (await findPost(
       db(),
-      await createPost(t.kith, {
-        placeId,
-        personId: asker,
-        kind: 'request',
-        post: post({ title: 'Walking my dog', category: 'pets' }),
-      }),
+      await postBy(asker, 'request', { title: 'Walking my dog', category: 'pets' }),
     ))!;
     const people = async (isCoordinator: boolean) =>
       (await matchesFor(db(), request, { isCoordinator }, 50)).people.map((m) => m.candidate.personId);
@@ -245,20 +224,8 @@ describe('an exchange and its hours', () => {
     // Maureen (a gardener) and Edna both use time credits in the demo place.
     const giver = demoPerson('gardener');
     const receiver = demoPerson('resident');
-    const offer = await createPost(t.kith, {
-      placeId,
-      personId: giver,
-      kind: 'offer',
-      post: post({ title: 'Pruning fruit trees', category: 'gardening' }),
-    });
-    const id = await proposeExchange(t.kith, {
-      placeId,
-      placeSlug,
-      personId: receiver,
-      personName: 'Edna',
-      postId: offer,
-      note: 'Next week?',
-    });
+    const offer = await postBy(giver, 'offer', { title: 'Pruning fruit trees', category: 'gardening' });
+    const id = await propose(receiver, offer, 'Next week?');
     let exchange = (await findExchange(db(), id))!;
     assert.deepEqual(
       [
@@ -305,20 +272,8 @@ describe('an exchange and its hours', () => {
   test('hours are recorded for a helper who does not use time credits, and nothing moves', async () => {
     const asker = await person('Flo NoCredits');
     const helper = await person('Gus NoCredits');
-    const request = await createPost(t.kith, {
-      placeId,
-      personId: asker,
-      kind: 'request',
-      post: post({ title: 'A lift to the surgery', category: 'lifts' }),
-    });
-    const id = await proposeExchange(t.kith, {
-      placeId,
-      placeSlug,
-      personId: helper,
-      personName: 'Gus',
-      postId: request,
-      note: '',
-    });
+    const request = await postBy(asker, 'request', { title: 'A lift to the surgery', category: 'lifts' });
+    const id = await propose(helper, request, '');
     assert.equal(
       (await findExchange(db(), id))!.giverId,
       helper,
@@ -337,15 +292,10 @@ describe('an exchange and its hours', () => {
     const asker = await person('Hal Refused');
     const helper = await person('Ivy Refused');
     const stranger = await person('Jo Refused');
-    const request = await createPost(t.kith, {
-      placeId,
-      personId: asker,
-      kind: 'request',
-      post: post({ title: 'Hanging curtains', category: 'repairs' }),
-    });
+    const request = await postBy(asker, 'request', { title: 'Hanging curtains', category: 'repairs' });
     const before = await count('exchanges');
     await assert.rejects(
-      proposeExchange(t.kith, { placeId, placeSlug, personId: asker, personName: 'Hal', postId: request, note: '' }),
+      propose(asker, request),
       (e: unknown) => e instanceof RuleError && e.key === 'exchanges.contact.self',
     );
     await assert.rejects(
@@ -361,14 +311,7 @@ describe('an exchange and its hours', () => {
     );
     assert.equal(await count('exchanges'), before);
 
-    const id = await proposeExchange(t.kith, {
-      placeId,
-      placeSlug,
-      personId: helper,
-      personName: 'Ivy',
-      postId: request,
-      note: '',
-    });
+    const id = await propose(helper, request, '');
     const proposed = await findExchange(db(), id);
     await assert.rejects(act(helper, id, 'accept'), RuleError, 'the proposer cannot accept their own proposal');
     await assert.rejects(act(stranger, id, 'accept'), RuleError, 'someone else cannot accept it');
@@ -401,30 +344,11 @@ describe('an exchange and its hours', () => {
   test('a declined or cancelled exchange goes no further', async () => {
     const asker = await person('Kit Declined');
     const helper = await person('Lou Declined');
-    const request = await createPost(t.kith, {
-      placeId,
-      personId: asker,
-      kind: 'request',
-      post: post({ title: 'Reading my post', category: 'paperwork' }),
-    });
-    const declined = await proposeExchange(t.kith, {
-      placeId,
-      placeSlug,
-      personId: helper,
-      personName: 'Lou',
-      postId: request,
-      note: '',
-    });
+    const request = await postBy(asker, 'request', { title: 'Reading my post', category: 'paperwork' });
+    const declined = await propose(helper, request, '');
     assert.equal((await act(asker, declined, 'decline')).exchange.status, 'declined');
     await assert.rejects(act(helper, declined, 'record', { minutes: 30 }), RuleError);
-    const cancelled = await proposeExchange(t.kith, {
-      placeId,
-      placeSlug,
-      personId: helper,
-      personName: 'Lou',
-      postId: request,
-      note: 'again',
-    });
+    const cancelled = await propose(helper, request, 'again');
     await act(asker, cancelled, 'accept');
     assert.equal((await act(helper, cancelled, 'cancel')).exchange.status, 'cancelled');
     await assert.rejects(act(helper, cancelled, 'record', { minutes: 30 }), RuleError);
@@ -436,18 +360,8 @@ describe('closing a post', () => {
   test('a closed post leaves the list and matching, takes no proposals, and cannot be reopened', async () => {
     const poster = await person('Mo Closer');
     const asker = await person('Ned Closer');
-    const offer = await createPost(t.kith, {
-      placeId,
-      personId: poster,
-      kind: 'offer',
-      post: post({ title: 'Baking bread together', category: 'cooking' }),
-    });
-    const requestId = await createPost(t.kith, {
-      placeId,
-      personId: asker,
-      kind: 'request',
-      post: post({ title: 'Learning to bake bread', category: 'cooking' }),
-    });
+    const offer = await postBy(poster, 'offer', { title: 'Baking bread together', category: 'cooking' });
+    const requestId = await postBy(asker, 'request', { title: 'Learning to bake bread', category: 'cooking' });
     const request = (await findPost(db(), requestId))!;
     const suggested = async () =>
       (await matchesFor(db(), request, { isCoordinator: false }, 50)).posts.map((m) => m.candidate.id);
@@ -465,7 +379,7 @@ describe('closing a post', () => {
 
     const exchanges = await count('exchanges');
     await assert.rejects(
-      proposeExchange(t.kith, { placeId, placeSlug, personId: asker, personName: 'Ned', postId: offer, note: '' }),
+      propose(asker, offer),
       (e: unknown) => e instanceof RuleError && e.key === 'exchanges.propose.notOpen',
     );
     assert.equal(await count('exchanges'), exchanges);

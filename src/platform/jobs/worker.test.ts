@@ -49,6 +49,7 @@ beforeEach(async () => {
   await worker?.stop();
   ran.length = 0;
   logged.length = 0;
+  release = undefined;
 });
 
 const db = () => t.kith.db.kysely;
@@ -93,6 +94,17 @@ describe('the job worker’s polling loop', () => {
       sleepy.kick();
       await until(() => ran.length > 0, 2000);
       assert.deepEqual(ran, ['kicked']);
+
+      // A kick while a pass is running (here, held by a slow job) is not lost: that pass
+      // only takes what was due when it began, so another follows at once.
+      await enqueueJob(slow.kith.db.kysely, { kind: 'poller/held', payload: { text: 'slow' } });
+      sleepy.kick();
+      await until(() => release !== undefined, 2000);
+      await enqueueJob(slow.kith.db.kysely, { kind: 'poller/note', payload: { text: 'kicked during a pass' } });
+      sleepy.kick();
+      release!();
+      await until(() => ran.length === 3, 2000);
+      assert.deepEqual(ran, ['kicked', 'slow', 'kicked during a pass']);
     } finally {
       await sleepy.stop();
       await slow.close();

@@ -12,6 +12,8 @@ export class JobWorker {
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> | undefined;
   #stopped = true;
+  /** A kick that came while a pass was running: that pass only claims what was due when it began. */
+  #kicked = false;
 
   constructor(private readonly kith: Kith) {
     for (const module of kith.modules) {
@@ -32,18 +34,21 @@ export class JobWorker {
 
   /** Look for work now rather than at the next poll (after a request queued some). */
   kick(): void {
-    if (!this.#stopped && !this.#running) this.#schedule(0);
+    if (this.#stopped) return;
+    if (this.#running) this.#kicked = true;
+    else this.#schedule(0);
   }
 
   #schedule(delay: number) {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = setTimeout(() => {
+      this.#kicked = false;
       this.#running = this.runDue()
         .then(() => undefined)
         .catch((error: unknown) => this.kith.log.error({ err: error }, 'job worker failed'))
         .finally(() => {
           this.#running = undefined;
-          if (!this.#stopped) this.#schedule(this.kith.config.jobsPollMs);
+          if (!this.#stopped) this.#schedule(this.#kicked ? 0 : this.kith.config.jobsPollMs);
         });
     }, delay);
     this.#timer.unref();
