@@ -96,13 +96,15 @@ export function parseCsv(input: string): CsvRecord[] {
  * One CSV cell. Text is quoted when it holds a comma, quote or line break, and text that
  * a spreadsheet would run as a formula (starting = + - @, a tab or a carriage return)
  * is kept as text by a leading apostrophe, as OWASP advises: anyone can type a skill or
- * a listing that ends up in a download. Numbers Kith itself wrote (a negative balance)
- * are numbers, not formulas, and pass as they are.
+ * a listing that ends up in a download. Text that starts with an apostrophe gets one
+ * more, since a spreadsheet hides the first, and so that uncsvField gives back exactly
+ * what was written. Numbers Kith itself wrote (a negative balance) are numbers, not
+ * formulas, and pass as they are.
  */
 export function csvField(value: unknown): string {
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   let text = value === null || value === undefined ? '' : String(value);
-  if (/^'?[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  if (/^['=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
