@@ -114,5 +114,12 @@ describe('a place’s own wellbeing questionnaire', () => {
         ['3m', 13],
       ],
     );
+    // The link worker sees the totals on the person's record, not "no answers yet".
+    const recordPage = pageText((await worker.get(`${SP}/people/${recordId}`)).body);
+    assert.doesNotMatch(recordPage, /No wellbeing answers yet/);
+    assert.match(
+      recordPage,
+      /Calderbrook connections When Answered on Total score At referral 2026-11-02 9 .*2026-12-01 13/,
+    );
   });
 });

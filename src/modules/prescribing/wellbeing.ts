@@ -99,6 +99,39 @@ export function instrumentItems(instrument: Pick<Instrument, 'items'>): Instrume
  * A person's ONS4 answers as a chart (with its title and description) and the same
  * figures as table rows, and the change from referral to the latest follow-up.
  */
+/**
+ * A place's own questionnaires a person answered: each one's totals by timepoint, for a
+ * table on the record (the ONS4 answers have their chart). An instrument no longer
+ * offered still shows what was answered with it.
+ */
+export function otherInstrumentsView(
+  t: Translate,
+  rows: readonly Wellbeing[],
+  instruments: readonly Pick<Instrument, 'id' | 'name' | 'scaleMin' | 'scaleMax' | 'higherIsBetter'>[],
+) {
+  return instruments
+    .map((instrument) => {
+      const answered = rows
+        .filter((r) => r.instrument === instrument.id)
+        .sort((a, b) => TIMEPOINTS.indexOf(a.timepoint) - TIMEPOINTS.indexOf(b.timepoint));
+      return {
+        name: instrument.name,
+        note: t(
+          instrument.higherIsBetter
+            ? 'prescribing.wellbeing.other.higherBetter'
+            : 'prescribing.wellbeing.other.lowerBetter',
+        ),
+        // Rows as GOV.UK's table takes them; the total is a number, aligned right.
+        rows: answered.map((r) => [
+          { text: t(`prescribing.timepoint.${r.timepoint}`) },
+          { text: r.answeredOn },
+          { text: r.total === null ? '' : String(r.total), format: 'numeric' },
+        ]),
+      };
+    })
+    .filter((view) => view.rows.length > 0);
+}
+
 export function wellbeingView(t: Translate, rows: readonly Wellbeing[]) {
   const ons4 = rows.filter((r) => r.instrument === 'ons4');
   const at = (tp: Timepoint) => ons4.find((r) => r.timepoint === tp);

@@ -31,7 +31,7 @@ import {
   wellbeingOf,
 } from '../store.js';
 import { targetKey, targetSummaries } from '../targets.js';
-import { wellbeingView } from '../wellbeing.js';
+import { otherInstrumentsView, wellbeingView } from '../wellbeing.js';
 import { dateValues, me, placeFor, recordFor, viewedRecordFor, viewWith, type PlaceContext } from './context.js';
 
 const PER_PAGE = 25;
@@ -133,6 +133,7 @@ export function recordRoutes(app: FastifyInstance, kith: Kith) {
           statusText: request.t(`prescribing.status.${x.status}`),
         })),
         wellbeing: wellbeingView(request.t, wellbeing),
+        otherInstruments: otherInstrumentsView(request.t, wellbeing, instruments),
         instruments: instruments.filter((i) => i.active),
         episodeCode: r.episodeCode
           ? `${r.episodeCode} ${Object.values(SNOMED).find((s) => s.code === r.episodeCode)?.display ?? ''}`
