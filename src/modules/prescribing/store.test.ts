@@ -33,6 +33,10 @@ import {
   findInstrument,
   findRecord,
   findRecordByInvite,
+  healthNotesOf,
+  insertHealthNote,
+  insertConversation,
+  conversationsOf,
   findReferral,
   insertConsent,
   insertInstrument,
@@ -307,6 +311,48 @@ describe('records and care teams', () => {
     assert.deepEqual(JSON.parse(a.items), [{ key: 'calm', text: 'I feel calm', textCy: 'Rwy’n teimlo’n dawel' }]);
     assert.equal((await findInstrument(db(), here, zeta))!.higherIsBetter, true);
     assert.equal(await findInstrument(db(), here, theirs), undefined);
+  });
+});
+
+describe('conversations and health notes', () => {
+  test('conversations read back latest first by the day they were held, and health notes newest first', async () => {
+    const id = await record('Conversation Record');
+    const talk = (heldOn: string, strengths: string) =>
+      insertConversation(db(), {
+        place_id: here,
+        record_id: id,
+        held_on: heldOn,
+        held_by: worker,
+        strengths,
+        interests: 'Singing',
+        skills: 'Baking',
+        would_like_to: 'Meet people',
+        gets_in_the_way: 'The bus',
+      });
+    await talk('2025-03-01', 'Kind');
+    await talk('2025-05-01', 'Patient');
+    await talk('2025-04-01', 'Funny');
+    const conversations = await conversationsOf(db(), id);
+    assert.deepEqual(
+      conversations.map((c) => [c.heldOn, c.strengths]),
+      [
+        ['2025-05-01', 'Patient'],
+        ['2025-04-01', 'Funny'],
+        ['2025-03-01', 'Kind'],
+      ],
+    );
+    assert.equal(conversations[0]!.wouldLikeTo, 'Meet people');
+    assert.equal(conversations[0]!.getsInTheWay, 'The bus');
+    assert.equal(conversations[0]!.heldBy, worker);
+
+    await insertHealthNote(db(), { place_id: here, record_id: id, body: 'First note', written_by: worker });
+    await sleep(5);
+    await insertHealthNote(db(), { place_id: here, record_id: id, body: 'Second note', written_by: worker });
+    assert.deepEqual(
+      (await healthNotesOf(db(), id)).map((n) => n.body),
+      ['Second note', 'First note'],
+    );
+    assert.deepEqual(await healthNotesOf(db(), await record('No Notes')), []);
   });
 });
 
