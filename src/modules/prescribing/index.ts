@@ -21,6 +21,7 @@ import {
   consentsOf,
   conversationsOf,
   deleteRecordsOfPerson,
+  holdsUnsharedRecords,
   healthNotesOf,
   recordsOfPerson,
   referralsOfRecord,
@@ -151,6 +152,10 @@ export const prescribingModule: KithModule = {
     },
     /** Their own records go with them; a worker who leaves stops sharing others' records, hands the ones they held to a colleague, and is no longer named in any. */
     erase: (trx, personId) => deleteRecordsOfPerson(trx, personId),
+    // A record nobody else shares would be left with no one to hold it.
+    async blockers(db, personId) {
+      return (await holdsUnsharedRecords(db, personId)) ? [{ key: 'prescribing.erase.holdsRecords' }] : [];
+    },
   },
   figures: [
     {

@@ -324,6 +324,8 @@ export const cy: Record<keyof typeof en, string> = {
   'prescribing.wellbeing.submit': 'Cadw’r atebion',
   'prescribing.wellbeing.saved': 'Mae’r atebion wedi’u cadw.',
   'prescribing.wellbeing.none': 'Dim atebion llesiant eto.',
+  'prescribing.erase.holdsRecords':
+    'Rydych chi’n dal cofnodion cymorth nad oes cydweithiwr yn eu rhannu. Ychwanegwch gydweithiwr at dîm gofal pob un, fel bod rhywun yn ei ddal ar ôl i chi adael, yna dilëwch eich cyfrif.',
   'prescribing.wellbeing.other.when': 'Pryd',
   'prescribing.wellbeing.other.answeredOn': 'Dyddiad ateb',
   'prescribing.wellbeing.other.total': 'Cyfanswm y sgôr',

@@ -313,6 +313,8 @@ export const en = {
   'prescribing.wellbeing.submit': 'Save the answers',
   'prescribing.wellbeing.saved': 'The answers are saved.',
   'prescribing.wellbeing.none': 'No wellbeing answers yet.',
+  'prescribing.erase.holdsRecords':
+    'You hold support records that no colleague shares. Add a colleague to the care team of each one, so someone holds it after you leave, then delete your account.',
   'prescribing.wellbeing.other.when': 'When',
   'prescribing.wellbeing.other.answeredOn': 'Answered on',
   'prescribing.wellbeing.other.total': 'Total score',

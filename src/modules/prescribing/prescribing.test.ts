@@ -417,6 +417,15 @@ describe('a link worker who deletes their account', () => {
       anxious: '5',
     });
     assert.equal((await agent.post(`${SP}/people/${id}/health-notes`, { body: 'Asthma.' })).statusCode, 303);
+    // Nobody else shares Idris's record yet: the account stays until someone would hold it.
+    assert.match(
+      pageText((await agent.get('/account/delete')).body),
+      /You hold support records that no colleague shares/,
+    );
+    const refused = await agent.post('/account/delete', { password: t.demo.password, confirm: 'yes' });
+    assert.equal(refused.statusCode, 422);
+    assert.match(pageText(refused.body), /There is a problem You hold support records that no colleague shares/);
+    assert.equal((await agent.get(`${SP}/people/${id}`)).statusCode, 200);
     assert.equal((await agent.post(`${SP}/people/${id}/care-team`, { email: stayer.email })).statusCode, 303);
     assert.equal((await agent.post('/account/delete', { password: t.demo.password, confirm: 'yes' })).statusCode, 303);
 

@@ -792,10 +792,34 @@ export async function deleteRecordsOfPerson(db: Queryable, personId: string): Pr
 }
 
 /**
+ * Whether someone holds a support record that no colleague shares: such a record would
+ * be left held by nobody, so the person's account cannot be deleted until a colleague
+ * joins its care team (the record itself belongs to the person it is about).
+ */
+export async function holdsUnsharedRecords(db: Queryable, personId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('prescribing_records as r')
+    .select('r.id')
+    .where('r.holder_id', '=', personId)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('prescribing_care_team as c')
+            .select('c.record_id')
+            .whereRef('c.record_id', '=', 'r.id')
+            .where('c.person_id', '!=', personId),
+        ),
+      ),
+    )
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
  * What a link worker or organiser did stays (a conversation held, consent recorded, a
  * referral's history), no longer saying who did it: their id becomes one that points at
  * nobody. A record they held passes to the longest-standing colleague in its care team;
- * with none, it stays with that nobody, for the person to see and the place to hand on.
+ * there is always one, since holdsUnsharedRecords stops the erasure otherwise.
  */
 async function forgetWorker(db: Queryable, personId: string): Promise<void> {
   const nobody = `erased:${randomUUID()}`;
