@@ -180,8 +180,8 @@ export async function organisationsByIds(
   return new Map(rows.map((r) => [r.id, toOrganisation(r)]));
 }
 
-/** How many published listings each organisation has, for the admin's list. */
-export async function publishedCounts(
+/** How many listings each organisation has, drafts included, for the admin's list. */
+export async function listingCounts(
   db: Queryable,
   placeId: string,
   organisationIds: readonly string[],

@@ -27,7 +27,7 @@ import {
   organisationIdsOf,
   organisationsByIds,
   organisersOf,
-  publishedCounts,
+  listingCounts,
   removeOrganisationMember,
   updateOrganisation,
 } from './organisations-store.js';
@@ -251,11 +251,11 @@ describe('organisations', () => {
     await write(busy.id, 'Monday club');
     await write(busy.id, 'Friday club');
     await write(quiet.id, 'Sunday club');
-    const counts = await publishedCounts(db(), here, [busy.id, quiet.id]);
+    const counts = await listingCounts(db(), here, [busy.id, quiet.id]);
     assert.equal(counts.get(busy.id), 2);
     assert.equal(counts.get(quiet.id), 1);
-    assert.equal((await publishedCounts(db(), elsewhere, [busy.id])).size, 0);
-    assert.equal((await publishedCounts(db(), here, [])).size, 0);
+    assert.equal((await listingCounts(db(), elsewhere, [busy.id])).size, 0);
+    assert.equal((await listingCounts(db(), here, [])).size, 0);
   });
 });
 

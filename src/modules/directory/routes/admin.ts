@@ -34,7 +34,7 @@ import {
   listOrganisations,
   organisationsByIds,
   organisersOf,
-  publishedCounts,
+  listingCounts,
   type Organisation,
 } from '../organisations-store.js';
 import { findTerm, taxonomiesOf, termsOf } from '../taxonomy-store.js';
@@ -172,7 +172,7 @@ export function adminRoutes(app: FastifyInstance, kith: Kith) {
     const parsed = parseInput(PageQuery, request.query);
     const page = parsed.ok ? parsed.value.page : 1;
     const { rows, total } = await listOrganisations(db, place.id, { limit: PER_PAGE, offset: (page - 1) * PER_PAGE });
-    const counts = await publishedCounts(
+    const counts = await listingCounts(
       db,
       place.id,
       rows.map((r) => r.id),
