@@ -191,6 +191,8 @@ describe('the taxonomy in Welsh', () => {
 describe('the taxonomy forms', () => {
   test('an admin adds a term, is told beside the field what is wrong, and renames it', async () => {
     const page = `${P}/directory/taxonomy`;
+    const noVocabulary = await admin.post(page, { term: 'Gardening' });
+    assert.equal(fieldErrors(noVocabulary.body).taxonomy, 'Select a vocabulary');
     const empty = await admin.post(page, { taxonomy: 'needs', term: '', termCy: 'Garddio' });
     assert.equal(empty.statusCode, 400);
     assert.equal(fieldErrors(empty.body).term, 'Enter the term, up to 120 characters');

@@ -396,7 +396,11 @@ export const AddOrganiserInput = z.object({
 });
 
 export const TermInput = z.object({
-  taxonomy: z.string().trim().min(1, 'directory.validation.taxonomy').max(60),
+  taxonomy: z
+    .string({ message: 'directory.validation.taxonomy' })
+    .trim()
+    .min(1, 'directory.validation.taxonomy')
+    .max(60),
   term: text('directory.validation.term', 120),
   termCy: optionalText('directory.validation.term', 120),
   description: optionalText('directory.validation.termDescription', 500),
