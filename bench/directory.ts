@@ -9,10 +9,10 @@ import type { Database } from '../src/db/schema.js';
 import { rebuildSearchIndex } from '../src/modules/directory/search-store.js';
 import { ensureShippedTaxonomies, termsOf } from '../src/modules/directory/taxonomy-store.js';
 import { SHIPPED_TAXONOMIES } from '../src/modules/directory/taxonomy.js';
-import { WEEKDAYS } from '../src/modules/directory/schedules.js';
 import type { CapabilityResult, GenerationContext, TableLoad } from './generate.js';
 import { bulkInsert } from './insert.js';
 import { Rng } from './random.js';
+import { WEEKDAYS } from '../src/platform/dates.js';
 
 /** Harrowdale's centre: benchmarks search around it. */
 export const COUNTY_CENTRE = { latitude: 52.62, longitude: -1.21 };

@@ -8,7 +8,6 @@ import type { DemoState } from '../module.js';
 import { ABERLLYN_ORGANISATIONS, CALDERBROOK_ORGANISATIONS } from './demo-organisations.js';
 import { DISTRICTS, VENUES, type DemoActivity, type DemoOrganisation } from './demo-data.js';
 import type { ListingInput } from './inputs.js';
-import { WEEKDAYS, todayInPlace } from './schedules.js';
 import { reindexActivity } from './search-store.js';
 import { SHIPPED_TAXONOMIES } from './taxonomy.js';
 import { addOrganisationMember, insertOrganisation } from './organisations-store.js';
@@ -16,6 +15,7 @@ import { ensureShippedTaxonomies, termsOf } from './taxonomy-store.js';
 import { setActivityState } from './moderation-store.js';
 import { upsertPostcodes } from './locations-store.js';
 import { writeListing } from './listings-store.js';
+import { WEEKDAYS, todayInPlace } from '../../platform/dates.js';
 
 const UNITS = ['AA', 'AB', 'BD', 'CD', 'EF', 'GH', 'HJ', 'JK', 'LM', 'NP', 'QR', 'ST', 'UV', 'WX', 'YZ'];
 

@@ -7,8 +7,9 @@ import { z } from 'zod';
 import { parseCsv, uncsvField, CsvFormatError } from '../../platform/csv.js';
 import { normalisePostcode } from '../../platform/postcodes.js';
 import { LANGUAGES, ORGANISATION_KINDS, parsePounds, type ListingInput } from './inputs.js';
-import { isValidByday, WEEKDAYS } from './schedules.js';
+import { isValidByday } from './schedules.js';
 import type { OrganisationKind } from './schema.js';
+import { WEEKDAYS } from '../../platform/dates.js';
 
 export const DIRECTORY_COLUMNS = [
   'id',

@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import type { CostKind, ModerationState, OrganisationKind, ServiceStatus } from './schema.js';
 import { normalisePostcode } from '../../platform/postcodes.js';
-import { weekdaysOf, WEEKDAYS, type ScheduleRule } from './schedules.js';
+import { weekdaysOf, type ScheduleRule } from './schedules.js';
+import { WEEKDAYS } from '../../platform/dates.js';
 
 export const ORGANISATION_KINDS: readonly OrganisationKind[] = [
   'charity',

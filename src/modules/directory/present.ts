@@ -5,10 +5,11 @@
 import type { Translate } from '../../web/i18n.js';
 import { ruleOf, type CostOption, type Listing, type Schedule } from './listings-read-store.js';
 import { formatPence } from './inputs.js';
-import { nextOccurrences, parseByday, todayInPlace, type ScheduleRule } from './schedules.js';
+import { nextOccurrences, parseByday, type ScheduleRule } from './schedules.js';
 import { milesText } from './search.js';
 import { localised } from './taxonomy.js';
 import { formatDate } from '../../web/render.js';
+import { todayInPlace } from '../../platform/dates.js';
 
 const ORDINALS: Record<string, string> = {
   '1': 'first',

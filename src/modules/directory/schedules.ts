@@ -15,10 +15,6 @@ import {
   type Weekday,
 } from '../../platform/dates.js';
 
-// The calendar is the platform's (one definition of a weekday, a day added, today in
-// the place); the directory's own callers keep importing these names from here.
-export { todayInPlace, weekdayOf, WEEKDAYS, type Weekday } from '../../platform/dates.js';
-
 export interface ScheduleRule {
   freq: 'WEEKLY' | 'MONTHLY' | null;
   interval: number;

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { FieldErrors } from '../../web/forms.js';
 import { normalisePostcode, METRES_PER_MILE, type Point } from '../../platform/postcodes.js';
-import { WEEKDAYS, type Weekday } from './schedules.js';
+import { WEEKDAYS, type Weekday } from '../../platform/dates.js';
 
 export const TIMES_OF_DAY = ['morning', 'afternoon', 'evening'] as const;
 export type TimeOfDay = (typeof TIMES_OF_DAY)[number];

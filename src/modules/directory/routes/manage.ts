@@ -10,13 +10,14 @@ import type { Place } from '../../places/index.js';
 import { createListing, moderateListing, updateListing } from '../listings.js';
 import { loadListings, taxonomyIndex, type Listing } from '../listings-read-store.js';
 import { LANGUAGES, ListingForm, listingFromForm } from '../inputs.js';
-import { parseByday, todayInPlace, WEEKDAYS } from '../schedules.js';
+import { parseByday } from '../schedules.js';
 import { findOrganisation, listOrganisations, organisationIdsOf } from '../organisations-store.js';
 import { listingsOfOrganisations } from '../listings-store.js';
 import { moderationQueue } from '../moderation-store.js';
 import { localised } from '../taxonomy.js';
 import { languageName } from '../present.js';
 import { canManage, manageableListing, moderator, pageBasics, directoryPlace } from './context.js';
+import { WEEKDAYS, todayInPlace } from '../../../platform/dates.js';
 
 /** The form's fields filled from a saved listing. */
 export function formValuesOf(listing: Listing): Record<string, unknown> {

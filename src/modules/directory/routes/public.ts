@@ -20,7 +20,7 @@ import { cacheOf } from '../search-cache.js';
 import { FLASH_COOKIE } from '../../../web/app.js';
 import { loadListings, ruleOf } from '../listings-read-store.js';
 import { agesText, costText, languageName, nextDatesText, resultCard, schedulesText } from '../present.js';
-import { activityCalendar, nextOccurrences, todayInPlace, WEEKDAYS } from '../schedules.js';
+import { activityCalendar, nextOccurrences } from '../schedules.js';
 import {
   DEFAULT_DISTANCE_MILES,
   DISTANCES_MILES,
@@ -35,6 +35,7 @@ import { findPostcode } from '../locations-store.js';
 import { localised } from '../taxonomy.js';
 import { explainerFor } from '../../library/index.js';
 import { canManage, pageBasics, directoryPlace } from './context.js';
+import { WEEKDAYS, todayInPlace } from '../../../platform/dates.js';
 
 export function publicRoutes(app: FastifyInstance, kith: Kith) {
   // "Find activities" in the header: straight to your place's search, or a choice of places.
