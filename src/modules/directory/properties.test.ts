@@ -23,6 +23,8 @@ describe('the search query parser', () => {
       fc.integer(),
       fc.constant(undefined),
       fc.object(),
+      // Objects with no usable string form: rare from fc.object(), so always in the mix.
+      fc.constantFrom({ toString: 1 }, Object.create(null) as object, [{ valueOf: 'x' }]),
     );
     fc.assert(
       fc.property(

@@ -133,7 +133,10 @@ const flag = z
   .unknown()
   .optional()
   .transform((v) => (Array.isArray(v) ? v[v.length - 1] : v))
-  .transform((v) => ['1', 'true', 'yes', 'on'].includes(String(v ?? '').toLowerCase()));
+  // Only text or a number can say yes: an object (a crafted query string) has no string
+  // form to trust, and turning one with its own toString into text would throw.
+  .transform((v) => (typeof v === 'string' || typeof v === 'number' ? String(v).toLowerCase() : ''))
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 
 const list = z
   .unknown()
