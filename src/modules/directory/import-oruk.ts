@@ -102,7 +102,9 @@ export const OrukService = z.looseObject({
   phones: arr(Phone),
   schedules: arr(Schedule),
   regular_schedules: arr(Schedule),
-  service_at_locations: arr(z.looseObject({ id: str, location: Location.nullish().catch(null), schedules: arr(Schedule) })),
+  service_at_locations: arr(
+    z.looseObject({ id: str, location: Location.nullish().catch(null), schedules: arr(Schedule) }),
+  ),
   cost_options: arr(z.looseObject({ option: str, amount: num, amount_description: str, currency: str })),
   contacts: arr(z.looseObject({ name: str, title: str, email: str, phones: arr(Phone) })),
   languages: arr(z.union([z.looseObject({ code: str, name: str, language: str }), z.string()])),
@@ -234,7 +236,10 @@ function ruleOf(x: z.output<typeof Schedule>, label: string, today: string, note
   const about = clean(x.description ?? x.notes);
   const what = about ? ` (${quote(about)})` : '';
   if (!opens || !closes) {
-    const missing = [!opens && `opens_at ${x.opens_at ? quote(x.opens_at) : 'missing'}`, !closes && `closes_at ${x.closes_at ? quote(x.closes_at) : 'missing'}`]
+    const missing = [
+      !opens && `opens_at ${x.opens_at ? quote(x.opens_at) : 'missing'}`,
+      !closes && `closes_at ${x.closes_at ? quote(x.closes_at) : 'missing'}`,
+    ]
       .filter(Boolean)
       .join(', ');
     notes.leftOff(`${label}${what}: ${missing}; Kith shows a session only with the times it opens and closes`);
@@ -296,7 +301,8 @@ function ruleOf(x: z.output<typeof Schedule>, label: string, today: string, note
     x.bymonthday && /^-?\d{1,2}(,-?\d{1,2})*$/.test(x.bymonthday.replace(/\s+/g, ''))
       ? x.bymonthday.replace(/\s+/g, '')
       : null;
-  if (x.bymonthday && !bymonthday) notes.leftOff(`${label}: bymonthday ${quote(x.bymonthday)} is not a list of days of the month`);
+  if (x.bymonthday && !bymonthday)
+    notes.leftOff(`${label}: bymonthday ${quote(x.bymonthday)} is not a list of days of the month`);
   if (bymonthday && freq !== 'MONTHLY') {
     notes.leftOff(`${label}: bymonthday ${bymonthday}, which only a monthly schedule uses`);
     bymonthday = null;
@@ -320,7 +326,8 @@ function ruleOf(x: z.output<typeof Schedule>, label: string, today: string, note
   if (x.count) notes.leftOff(`${label}: count ${x.count}; Kith does not end a schedule after a number of sessions`);
   if (x.byweekno) notes.leftOff(`${label}: byweekno ${x.byweekno}; Kith does not hold weeks of the year`);
   if (x.byyearday) notes.leftOff(`${label}: byyearday ${x.byyearday}; Kith does not hold days of the year`);
-  if (x.timezone) notes.leftOff(`${label}: timezone ${x.timezone}; times are read on the place's clock (Europe/London)`);
+  if (x.timezone)
+    notes.leftOff(`${label}: timezone ${x.timezone}; times are read on the place's clock (Europe/London)`);
   const text = [clean(x.description), clean(x.notes)].filter(Boolean).join(' ');
   return {
     freq: freq as 'WEEKLY' | 'MONTHLY' | null,
@@ -370,7 +377,8 @@ function locationOf(
     notes.leftOff(`${label}: ${why}, so it cannot be put on the map`);
     return undefined;
   }
-  if (address?.postal_code && !postcode) notes.leftOff(`${label}: postcode ${quote(address.postal_code)} is not a UK postcode`);
+  if (address?.postal_code && !postcode)
+    notes.leftOff(`${label}: postcode ${quote(address.postal_code)} is not a UK postcode`);
   else if (postcode && address?.postal_code?.trim() !== postcode)
     notes.changed(`${label}: postcode ${quote(address?.postal_code)} written ${postcode}`);
   if (!hasPoint && typeof l.latitude === 'number' && typeof l.longitude === 'number')
@@ -404,7 +412,10 @@ function locationOf(
 /** A phone number as Kith holds it (digits, spaces, brackets, + and -), or undefined. */
 function phoneOf(raw: z.output<typeof Phone> | undefined, field: string, notes: Notes): string | null {
   if (!raw?.number) return null;
-  const kept = raw.number.replace(/[^\d\s()+-]/g, '').replace(/\s+/g, ' ').trim();
+  const kept = raw.number
+    .replace(/[^\d\s()+-]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (!PHONE.test(kept) || kept.length > 40) {
     notes.leftOff(`${field} ${quote(raw.number)} is not a phone number`);
     return null;
@@ -468,7 +479,12 @@ export function rowFromService(raw: unknown, index: number, today: string = toda
       notes.leftOff(`${label}: amount ${c.amount} is not a price from 0 to 100000`);
       pence = null;
     }
-    if (c.amount !== null && c.amount !== undefined && pence === null && !(typeof c.amount === 'number' && c.amount > 100_000))
+    if (
+      c.amount !== null &&
+      c.amount !== undefined &&
+      pence === null &&
+      !(typeof c.amount === 'number' && c.amount > 100_000)
+    )
       notes.leftOff(`${label}: amount ${quote(c.amount)} is not an amount of money`);
     costs.push({
       kind: pence === 0 ? 'free' : pence === null ? 'pay_what_you_can' : 'amount',
@@ -497,11 +513,19 @@ export function rowFromService(raw: unknown, index: number, today: string = toda
     const said = (typeof l === 'string' ? l : (l.code ?? l.language ?? l.name ?? '')).trim();
     const lower = said.toLowerCase();
     const code =
-      ({ english: 'en', welsh: 'cy', cymraeg: 'cy', polish: 'pl', urdu: 'ur', 'british sign language': 'bsl' } as Record<string, string>)[
-        lower
-      ] ?? lower;
+      (
+        {
+          english: 'en',
+          welsh: 'cy',
+          cymraeg: 'cy',
+          polish: 'pl',
+          urdu: 'ur',
+          'british sign language': 'bsl',
+        } as Record<string, string>
+      )[lower] ?? lower;
     if ((LANGUAGES as readonly string[]).includes(code)) languages.push(code);
-    else if ((LANGUAGES as readonly string[]).includes(code.slice(0, 2)) && /^[a-z]{2}[-_]/.test(code)) languages.push(code.slice(0, 2));
+    else if ((LANGUAGES as readonly string[]).includes(code.slice(0, 2)) && /^[a-z]{2}[-_]/.test(code))
+      languages.push(code.slice(0, 2));
     else notes.leftOff(said ? `language ${quote(said)}: not one Kith lists` : 'a language with no code or name');
   }
 
@@ -539,7 +563,9 @@ export function rowFromService(raw: unknown, index: number, today: string = toda
       .filter((n) => n && n !== phoneSources[0]?.number),
   );
   if (otherNumbers.size)
-    notes.leftOff(`${otherNumbers.size === 1 ? 'another phone' : `${otherNumbers.size} more phones`} (${[...otherNumbers].map(quote).join(', ')}); Kith keeps one number a listing`);
+    notes.leftOff(
+      `${otherNumbers.size === 1 ? 'another phone' : `${otherNumbers.size} more phones`} (${[...otherNumbers].map(quote).join(', ')}); Kith keeps one number a listing`,
+    );
 
   const status = clean(s.status).toLowerCase();
   if (status && !STATUSES.includes(status as ServiceStatus)) notes.changed(`status ${quote(s.status)} read as active`);
@@ -574,7 +600,8 @@ export function rowFromService(raw: unknown, index: number, today: string = toda
     .filter(([k, v]) => !READ.has(k) && v !== null && v !== '' && !(Array.isArray(v) && !v.length))
     .map(([k]) => k)
     .sort();
-  if (unread.length) notes.leftOff(`${unread.join(', ')}: Kith has no place for ${unread.length === 1 ? 'it' : 'them'}`);
+  if (unread.length)
+    notes.leftOff(`${unread.join(', ')}: Kith has no place for ${unread.length === 1 ? 'it' : 'them'}`);
 
   return {
     line: index + 1,
@@ -582,10 +609,16 @@ export function rowFromService(raw: unknown, index: number, today: string = toda
     organisationExternalId: organisation?.id ?? s.organization_id ?? `${s.id}#organisation`,
     organisation: {
       name: clean(organisation?.name).slice(0, 200) || s.name.slice(0, 200),
-      description: clean(organisation?.description).slice(0, 4000) || clean(organisation?.name).slice(0, 200) || s.name.slice(0, 200),
+      description:
+        clean(organisation?.description).slice(0, 4000) ||
+        clean(organisation?.name).slice(0, 200) ||
+        s.name.slice(0, 200),
       kind: 'other',
       website: website?.trim() ?? null,
-      email: organisation?.email && z.email().safeParse(organisation.email.trim()).success ? organisation.email.trim().toLowerCase() : null,
+      email:
+        organisation?.email && z.email().safeParse(organisation.email.trim()).success
+          ? organisation.email.trim().toLowerCase()
+          : null,
     },
     listing: {
       name: notes.text('name', s.name, 200),

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Agent, startTestKith, type TestKith } from '../../testing.js';
 import { main } from '../../cli/main.js';
+import { insertPlace } from '../places/index.js';
 import { parseCsv } from '../../platform/csv.js';
 import { fileLines } from './import-postcodes.js';
 import { findPostcode } from './locations-store.js';
@@ -175,7 +176,10 @@ describe('kith import oruk <url-or-file>', () => {
     const v3 = await run(['oruk', file('v3.json', JSON.stringify(V3)), '--place', 'calderbrook']);
     assert.match(v3.out, /Created 2, updated 0, rejected 1/);
     assert.match(v3.out, /service 3: id "ext-2" is used again \(service 2 has it, and was imported\)/);
-    assert.match(v3.out, /service 2 “Daily drop-in” \(id ext-2\):\n    changed: schedule 1: freq DAILY kept as weekly on MO,TU,WE,TH,FR,SA,SU/);
+    assert.match(
+      v3.out,
+      /service 2 “Daily drop-in” \(id ext-2\):\n {4}changed: schedule 1: freq DAILY kept as weekly on MO,TU,WE,TH,FR,SA,SU/,
+    );
     const v1 = await run(['oruk', file('v1.json', JSON.stringify(V1)), '--place', 'calderbrook']);
     assert.match(v1.out, /Created 1, updated 0, rejected 0/);
     const again = await run(['oruk', file('v3.json', JSON.stringify(V3)), '--place', 'calderbrook']);
@@ -247,13 +251,21 @@ const MIXED = {
       schedules: [
         { freq: 'week', byday: 'WE', opens_at: '13:00', closes_at: '14:00' },
         { freq: 'DAILY', byday: 'SA,SU', opens_at: '15:00', closes_at: '16:00' },
-        { freq: 'YEARLY', dtstart: '2027-12-25', opens_at: '17:00', closes_at: '18:00', description: 'Christmas lunch' },
+        {
+          freq: 'YEARLY',
+          dtstart: '2027-12-25',
+          opens_at: '17:00',
+          closes_at: '18:00',
+          description: 'Christmas lunch',
+        },
       ],
       service_at_locations: [
         place('online', 'Video calls', { location_type: 'virtual', url: 'https://meet.example.org' }),
         place('nowhere', 'Old hall', { addresses: [{ address_1: '1 Gone Road', postal_code: 'ZZ9 9ZZ' }] }),
         place('abroad', 'Civic Center', { latitude: 100, longitude: 101, addresses: [{ postal_code: 'ABC 1234' }] }),
-        place('library', 'Calderbrook Library', { addresses: [{ address_1: '2 Market Street', postal_code: 'kl11aa' }] }),
+        place('library', 'Calderbrook Library', {
+          addresses: [{ address_1: '2 Market Street', postal_code: 'kl11aa' }],
+        }),
       ],
       attributes: [
         { taxonomy_term: { id: 'x1', term: 'Loneliness and isolation' } },
@@ -288,7 +300,10 @@ describe('kith import oruk: keeping what can be kept, and saying what was not', 
     );
     assert.match(result.out, /changed: schedule 1: freq “week” read as WEEKLY/);
     assert.match(result.out, /changed: schedule 2: freq DAILY kept as weekly on SA,SU/);
-    assert.match(result.out, /left off: schedule 3 \(“Christmas lunch”\): freq “YEARLY”; Kith holds weekly, monthly and one-off sessions/);
+    assert.match(
+      result.out,
+      /left off: schedule 3 \(“Christmas lunch”\): freq “YEARLY”; Kith holds weekly, monthly and one-off sessions/,
+    );
   });
 
   test('an online location, one with no UK postcode and one with an unknown postcode are left off and named; the service keeps the rest', async () => {
@@ -316,27 +331,41 @@ describe('kith import oruk: keeping what can be kept, and saying what was not', 
     assert.equal(activity.phone, '+44 1234 234567');
     assert.match(result.out, /changed: phone “"\+44 1234 234567"” written \+44 1234 234567/);
     assert.match(result.out, /left off: another phone \(“01234 999999”\); Kith keeps one number a listing/);
-    assert.match(result.out, /left off: category “Basket weaving” \(council-categories\): not in this place's taxonomy/);
+    assert.match(
+      result.out,
+      /left off: category “Basket weaving” \(council-categories\): not in this place's taxonomy/,
+    );
     assert.doesNotMatch(result.out, /Loneliness and isolation/);
     const page = await new Agent(t).get(`${P}/activities/${activity.id}`);
     assert.match(page.body, /Ring first, then just come along/);
   });
 
-  test('times with a zone are read on the place’s clock, an hour apart in summer and winter', async () => {
-    await run(['oruk', file('mixed.json', JSON.stringify(MIXED)), '--place', 'calderbrook']);
-    const { schedules } = await listingOf('mixed-2');
-    assert.deepEqual(
-      schedules.map((s) => [s.dtstart, s.opens_at, s.closes_at]).sort(),
-      [
-        ['2027-01-15', '09:00', '10:30'],
-        ['2027-07-01', '10:00', '11:30'],
-        ['2027-07-08', '09:00', '11:00'],
-      ],
+  test('into a new place with no taxonomy yet, every category is counted and named, not lost', async () => {
+    await insertPlace(t.kith.db.kysely, { slug: 'newtown', name: 'Newtown' });
+    const result = await run(['oruk', file('mixed.json', JSON.stringify(MIXED)), '--place', 'newtown', '--dry-run']);
+    assert.equal(result.code, 0, result.out);
+    assert.match(result.out, /left off: category “Loneliness and isolation”: not in this place's taxonomy/);
+    assert.match(
+      result.out,
+      /left off: category “Basket weaving” \(council-categories\): not in this place's taxonomy/,
     );
   });
 
+  test('times with a zone are read on the place’s clock, an hour apart in summer and winter', async () => {
+    await run(['oruk', file('mixed.json', JSON.stringify(MIXED)), '--place', 'calderbrook']);
+    const { schedules } = await listingOf('mixed-2');
+    assert.deepEqual(schedules.map((s) => [s.dtstart, s.opens_at, s.closes_at]).sort(), [
+      ['2027-01-15', '09:00', '10:30'],
+      ['2027-07-01', '10:00', '11:30'],
+      ['2027-07-08', '09:00', '11:00'],
+    ]);
+  });
+
   test('the summary counts every difference, and a dry run reports the same and writes nothing', async () => {
-    const feed = file('dry.json', JSON.stringify({ contents: MIXED.contents.map((s) => ({ ...s, id: `dry-${s.id}` })) }));
+    const feed = file(
+      'dry.json',
+      JSON.stringify({ contents: MIXED.contents.map((s) => ({ ...s, id: `dry-${s.id}` })) }),
+    );
     const before = await count('directory_activities');
     const locationsBefore = await count('directory_locations');
     const dry = await run(['oruk', feed, '--place', 'calderbrook', '--dry-run']);
@@ -344,8 +373,8 @@ describe('kith import oruk: keeping what can be kept, and saying what was not', 
     assert.match(dry.out, /Dry run, nothing was written: would have created 2, updated 0, rejected 0/);
     const counted = /Left off (\d+) values? and changed (\d+), in 2 services/.exec(dry.out);
     assert.ok(counted, dry.out);
-    const leftOff = dry.out.split('\n').filter((l) => /^    left off: /.test(l)).length;
-    const changed = dry.out.split('\n').filter((l) => /^    changed: /.test(l)).length;
+    const leftOff = dry.out.split('\n').filter((l) => /^ {4}left off: /.test(l)).length;
+    const changed = dry.out.split('\n').filter((l) => /^ {4}changed: /.test(l)).length;
     assert.deepEqual([Number(counted[1]), Number(counted[2])], [leftOff, changed]);
     assert.equal(await count('directory_activities'), before);
     assert.equal(await count('directory_locations'), locationsBefore);
@@ -371,7 +400,7 @@ describe('kith import oruk: keeping what can be kept, and saying what was not', 
       const m = /would have created (\d+), updated (\d+), rejected (\d+)/.exec(result.out);
       assert.ok(m, `${name}: ${result.out}`);
       assert.equal(Number(m[1]) + Number(m[2]), 1, `${name}: every example is one service`);
-      for (const line of result.out.split('\n').filter((l) => /^  service \d+: /.test(l)))
+      for (const line of result.out.split('\n').filter((l) => /^ {2}service \d+: /.test(l)))
         assert.match(line, /is used again/, `${name}: only repeated ids are rejected`);
       if (/_full/.test(name)) {
         assert.match(result.out, /“MyCity Civic Center”: “ABC 1234” is not a UK postcode/, name);
@@ -380,7 +409,10 @@ describe('kith import oruk: keeping what can be kept, and saying what was not', 
       }
     }
     const full = await run(['oruk', path.join(dirs[0]!, 'hsds3-service_full.json'), '--place', 'aberllyn']);
-    assert.match(full.out, /left off: accreditations, alternate_name, assurer_email, fees, fees_description, funding, interpretation_services, licenses, program, required_documents, service_areas, wait_time: Kith has no place for them/);
+    assert.match(
+      full.out,
+      /left off: accreditations, alternate_name, assurer_email, fees, fees_description, funding, interpretation_services, licenses, program, required_documents, service_areas, wait_time: Kith has no place for them/,
+    );
     assert.match(full.out, /left off: schedule 1: count 3/);
     const { activity, schedules } = await listingOf('ac148810-d857-441c-9679-408f346de14b');
     assert.match(activity.how_to_join, /ask your GP for a referral/);
@@ -396,10 +428,24 @@ describe('kith import oruk: keeping what can be kept, and saying what was not', 
     const ndjson = (await new Agent(t).get('/api/oruk/calderbrook/services?format=ndjson&full=true')).body;
     const lines = ndjson.split('\n').filter(Boolean).length;
     assert.ok(lines > 5);
-    const result = await run(['oruk', file('kith.ndjson', ndjson), '--place', 'aberllyn', '--source', 'calderbrook-ndjson']);
+    const result = await run([
+      'oruk',
+      file('kith.ndjson', ndjson),
+      '--place',
+      'aberllyn',
+      '--source',
+      'calderbrook-ndjson',
+    ]);
     assert.equal(result.code, 0, result.out);
     assert.match(result.out, new RegExp(`Created ${lines}, updated 0, rejected 0`));
-    const again = await run(['oruk', file('kith.ndjson', ndjson), '--place', 'aberllyn', '--source', 'calderbrook-ndjson']);
+    const again = await run([
+      'oruk',
+      file('kith.ndjson', ndjson),
+      '--place',
+      'aberllyn',
+      '--source',
+      'calderbrook-ndjson',
+    ]);
     assert.match(again.out, new RegExp(`Created 0, updated ${lines}, rejected 0`));
   });
 });
