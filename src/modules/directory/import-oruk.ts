@@ -586,7 +586,14 @@ export function rowFromService(raw: unknown, index: number, today: string = toda
         name: notes.text(`contact ${i + 1} name`, c.name, 120),
         title: notes.text(`contact ${i + 1} title`, c.title, 120) || null,
         email: emailOf(`contact ${i + 1} email`, c.email),
-        phone: c.phones[0] ? phoneOf(c.phones[0], `contact ${i + 1} phone`, new Notes()) : null,
+        // The listing's own number, when it came from here, is reported once, as the listing's.
+        phone: c.phones[0]
+          ? phoneOf(
+              c.phones[0],
+              `contact ${i + 1} phone`,
+              c.phones[0].number === phoneSources[0]?.number ? new Notes() : notes,
+            )
+          : null,
       },
     ];
   });
