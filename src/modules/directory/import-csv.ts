@@ -56,6 +56,10 @@ export interface ImportedOrganisation {
   kind: OrganisationKind;
   website: string | null;
   email: string | null;
+  /** From an ORUK feed: the organisation's phone and its registration numbers. */
+  phone?: string | null;
+  charityNumber?: string | null;
+  companyNumber?: string | null;
 }
 
 export interface ImportRow {

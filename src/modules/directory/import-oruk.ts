@@ -46,6 +46,7 @@ const Address = z.looseObject({
   region: str,
   postal_code: str,
   address_type: str,
+  country: str,
 });
 const Location = z.looseObject({
   id: str,
@@ -79,6 +80,7 @@ const Schedule = z.looseObject({
   closes_at: str,
   notes: str,
   description: str,
+  attending_type: str,
 });
 const Term = z.looseObject({ id: str, term: str, name: str, code: str, vocabulary: str, taxonomy: str });
 export const OrukService = z.looseObject({
@@ -96,7 +98,16 @@ export const OrukService = z.looseObject({
   eligibility_description: str,
   organization_id: str,
   organization: z
-    .looseObject({ id: str, name: str, description: str, website: str, url: str, email: str })
+    .looseObject({
+      id: str,
+      name: str,
+      description: str,
+      website: str,
+      url: str,
+      email: str,
+      phones: arr(Phone),
+      organization_identifiers: arr(z.looseObject({ identifier_scheme: str, identifier: str })),
+    })
     .nullish()
     .catch(null),
   phones: arr(Phone),
@@ -115,6 +126,32 @@ export const OrukService = z.looseObject({
 export type OrukService = z.output<typeof OrukService>;
 
 /** What a service document holds that the importer reads (or that says nothing about the service itself). */
+/** Ids and bookkeeping: what says nothing about the service itself. */
+const ALWAYS_READ = new Set(['id', 'last_modified', 'metadata', 'service_id', 'location_id', 'organization_id']);
+const ORGANISATION_READ = new Set([
+  'name',
+  'description',
+  'website',
+  'url',
+  'email',
+  'phones',
+  'organization_identifiers',
+]);
+/** Registers of charities (England and Wales, Scotland, Northern Ireland) and of companies, by org-id.guide scheme. */
+const CHARITY_SCHEMES = new Set(['GB-CHC', 'GB-SC', 'GB-NIC']);
+const COMPANY_SCHEMES = new Set(['GB-COH']);
+const LOCATION_READ = new Set([
+  'location_type',
+  'name',
+  'latitude',
+  'longitude',
+  'addresses',
+  'physical_addresses',
+  'accessibility',
+  'accessibility_for_disabilities',
+]);
+const ADDRESS_READ = new Set([...Object.keys(Address.shape), 'country']);
+const SCHEDULE_READ = new Set(Object.keys(Schedule.shape));
 const READ = new Set([
   ...Object.keys(OrukService.shape),
   'last_modified',
@@ -190,6 +227,26 @@ class Notes {
   changed(text: string) {
     this.list.push({ kind: 'changed', text });
   }
+  /** The fields of an object the importer did not read, named in one note. */
+  unread(label: string, raw: unknown, read: ReadonlySet<string>) {
+    if (!raw || typeof raw !== 'object') return;
+    const unread = Object.entries(raw as Record<string, unknown>)
+      .filter(
+        ([k, v]) =>
+          !read.has(k) &&
+          !ALWAYS_READ.has(k) &&
+          v !== null &&
+          v !== undefined &&
+          v !== '' &&
+          !(Array.isArray(v) && !v.length),
+      )
+      .map(([k]) => k)
+      .sort();
+    if (unread.length)
+      this.leftOff(
+        `${label ? `${label}: ` : ''}${unread.join(', ')}: Kith has no place for ${unread.length === 1 ? 'it' : 'them'}`,
+      );
+  }
   text(field: string, value: string | null | undefined, max: number): string {
     const v = clean(value);
     if (v.length <= max) return v;
@@ -235,6 +292,9 @@ function ruleOf(x: z.output<typeof Schedule>, label: string, today: string, note
   const closes = wallClockTime(x.closes_at, on);
   const about = clean(x.description ?? x.notes);
   const what = about ? ` (${quote(about)})` : '';
+  notes.unread(label, x, SCHEDULE_READ);
+  if (x.attending_type && !/^in[ -]?person$/i.test(x.attending_type.trim()))
+    notes.leftOff(`${label}: attending_type ${quote(x.attending_type)}; Kith lists sessions people go to in person`);
   if (!opens || !closes) {
     const missing = [
       !opens && `opens_at ${x.opens_at ? quote(x.opens_at) : 'missing'}`,
@@ -383,6 +443,14 @@ function locationOf(
     notes.changed(`${label}: postcode ${quote(address?.postal_code)} written ${postcode}`);
   if (!hasPoint && typeof l.latitude === 'number' && typeof l.longitude === 'number')
     notes.changed(`${label}: ${l.latitude}, ${l.longitude} is not a point in the UK; placed by its postcode instead`);
+  notes.unread(label, l, LOCATION_READ);
+  if (addresses.length > 1)
+    notes.leftOff(
+      `${label}: ${addresses.length - 1} more ${addresses.length === 2 ? 'address' : 'addresses'}; Kith keeps one`,
+    );
+  if (address) notes.unread(`${label} address`, address, ADDRESS_READ);
+  if (address?.country && !/^(GB|UK|GBR|United Kingdom)$/i.test(address.country.trim()))
+    notes.changed(`${label}: country ${quote(address.country)} read as the UK (its postcode or point is in the UK)`);
   const accessibility =
     typeof l.accessibility === 'string'
       ? l.accessibility
@@ -603,12 +671,32 @@ export function rowFromService(raw: unknown, index: number, today: string = toda
   if (!website && (organisation?.website || organisation?.url))
     notes.leftOff(`organisation website ${quote(organisation.website ?? organisation.url)} is not a web address`);
 
-  const unread = Object.entries(raw as Record<string, unknown>)
-    .filter(([k, v]) => !READ.has(k) && v !== null && v !== '' && !(Array.isArray(v) && !v.length))
-    .map(([k]) => k)
-    .sort();
-  if (unread.length)
-    notes.leftOff(`${unread.join(', ')}: Kith has no place for ${unread.length === 1 ? 'it' : 'them'}`);
+  notes.unread('', raw, READ);
+  if (organisation) notes.unread('organization', organisation, ORGANISATION_READ);
+  const registration = (schemes: Set<string>) => {
+    const found = organisation?.organization_identifiers.find((i) =>
+      schemes.has(clean(i.identifier_scheme).toUpperCase()),
+    );
+    const number = clean(found?.identifier)
+      .replace(/[\s-]+/g, '')
+      .toUpperCase();
+    return /^[A-Z0-9]{1,20}$/.test(number) ? number : null;
+  };
+  const charityNumber = registration(CHARITY_SCHEMES);
+  const companyNumber = registration(COMPANY_SCHEMES);
+  const otherIdentifiers = (organisation?.organization_identifiers ?? []).filter((i) => {
+    const scheme = clean(i.identifier_scheme).toUpperCase();
+    return !CHARITY_SCHEMES.has(scheme) && !COMPANY_SCHEMES.has(scheme);
+  });
+  if (otherIdentifiers.length)
+    notes.leftOff(
+      `organization identifiers ${otherIdentifiers.map((i) => `${i.identifier_scheme ?? '?'} ${i.identifier ?? ''}`.trim()).join(', ')}: Kith keeps charity (GB-CHC, GB-SC, GB-NIC) and company (GB-COH) numbers`,
+    );
+  const organisationPhone = phoneOf(
+    organisation?.phones[0],
+    'organization phone',
+    organisation?.phones[0]?.number === phoneSources[0]?.number ? new Notes() : notes,
+  );
 
   return {
     line: index + 1,
@@ -626,6 +714,9 @@ export function rowFromService(raw: unknown, index: number, today: string = toda
         organisation?.email && z.email().safeParse(organisation.email.trim()).success
           ? organisation.email.trim().toLowerCase()
           : null,
+      phone: organisationPhone,
+      charityNumber,
+      companyNumber,
     },
     listing: {
       name: notes.text('name', s.name, 200),

@@ -157,7 +157,12 @@ async function runImport(kith: Kith, w: Parameters<typeof writeImport>[1]): Prom
           const created = await insertOrganisation(
             trx,
             w.placeId,
-            { ...row.organisation, phone: null },
+            {
+              ...row.organisation,
+              phone: row.organisation.phone ?? null,
+              charityNumber: row.organisation.charityNumber ?? null,
+              companyNumber: row.organisation.companyNumber ?? null,
+            },
             {
               source: w.source,
               externalId: w.matchOrganisationsByName ? null : (row.organisationExternalId ?? null),

@@ -415,6 +415,16 @@ describe('kith import oruk: keeping what can be kept, and saying what was not', 
     );
     assert.match(full.out, /left off: schedule 1: count 3/);
     const { activity, schedules } = await listingOf('ac148810-d857-441c-9679-408f346de14b');
+    const organisation = await t.kith.db.kysely
+      .selectFrom('directory_organisations')
+      .select(['name', 'company_number', 'phone'])
+      .where('id', '=', activity.organisation_id)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(organisation, {
+      name: 'Example Organization Inc.',
+      company_number: '1234567',
+      phone: '+44 1234 234567',
+    });
     assert.match(activity.how_to_join, /ask your GP for a referral/);
     assert.match(activity.who_for, /aged 12 and over/);
     assert.equal(activity.phone, '+44 1234 234567');
@@ -438,6 +448,11 @@ describe('kith import oruk: keeping what can be kept, and saying what was not', 
     ]);
     assert.equal(result.code, 0, result.out);
     assert.match(result.out, new RegExp(`Created ${lines}, updated 0, rejected 0`));
+    assert.doesNotMatch(
+      result.out,
+      /changed:|left off: (schedule|location|category|phone|language|cost|url|email)/,
+      'Kith’s own feed loses nothing Kith holds on the way',
+    );
     const again = await run([
       'oruk',
       file('kith.ndjson', ndjson),
