@@ -20,6 +20,7 @@ const SOURCE: [string, string] = [
   '--source <name>',
   'a name for where the data came from (a re-import updates what it made)',
 ];
+const DRY_RUN: [string, string] = ['--dry-run', 'do everything and report it, but write nothing'];
 
 export const directoryCommands: KithCommand[] = [
   {
@@ -34,7 +35,7 @@ export const directoryCommands: KithCommand[] = [
     name: 'import directory',
     summary: 'import listings from a spreadsheet (docs/directory-import.md)',
     arguments: [['<csv>', 'the spreadsheet, saved as CSV']],
-    options: [PLACE, SOURCE],
+    options: [PLACE, SOURCE, DRY_RUN],
     async run(kith, { args, options }, io) {
       const target = args[0]!;
       const place = await placeOf(kith, String(options.place), io.err);
@@ -55,18 +56,20 @@ export const directoryCommands: KithCommand[] = [
         rows: plan.rows,
         rejected: plan.rejected,
         matchOrganisationsByName: true,
+        dryRun: options.dryRun === true,
         onProgress: progress(io.out),
       });
       report(summary, io.out);
-      logImport(kith, 'directory', place.id, summary);
+      if (!summary.dryRun) logImport(kith, 'directory', place.id, summary);
       return 0;
     },
   },
   {
     name: 'import oruk',
-    summary: 'import another directory’s Open Referral UK feed (v3 or v1), from its address or a file',
-    arguments: [['<url-or-file>', 'the feed’s address (https://…) or a JSON file']],
-    options: [PLACE, SOURCE],
+    summary:
+      'import another directory’s Open Referral UK feed (v3 or v1), from its address or a file (JSON, or ndjson as Kith exports it)',
+    arguments: [['<url-or-file>', 'the feed’s address (https://…) or a JSON or ndjson file']],
+    options: [PLACE, SOURCE, DRY_RUN],
     async run(kith, { args, options }, io) {
       const target = args[0]!;
       const place = await placeOf(kith, String(options.place), io.err);
@@ -81,17 +84,19 @@ export const directoryCommands: KithCommand[] = [
         return 1;
       }
       const plan = planOrukServices(services.items, todayInPlace());
-      io.out(`Read ${services.items.length} services; importing into ${place.name}…`);
+      io.out(`Read ${plural(services.items.length, 'service', 'services')}; importing into ${place.name}…`);
       const summary = await writeImport(kith, {
         placeId: place.id,
         source,
         rows: plan.rows,
         rejected: plan.rejected,
         matchOrganisationsByName: false,
+        leaveOffUnplacedLocations: true,
+        dryRun: options.dryRun === true,
         onProgress: progress(io.out),
       });
       report(summary, io.out, 'service');
-      logImport(kith, 'oruk', place.id, summary);
+      if (!summary.dryRun) logImport(kith, 'oruk', place.id, summary);
       return 0;
     },
   },
@@ -115,16 +120,36 @@ function logImport(kith: Kith, kind: string, placeId: string, summary: ImportSum
       created: summary.created,
       updated: summary.updated,
       rejected: summary.rejected.length,
+      leftOff: summary.leftOff,
+      changed: summary.changed,
     },
     'import finished',
   );
 }
 
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * The summary line, each rejection, then each imported record that differs from its
+ * source: every value left off or changed, and why.
+ */
 function report(summary: ImportSummary, out: Out, unit = 'line') {
+  const dry = summary.dryRun ? 'Dry run, nothing was written: would have ' : '';
+  const verbs = summary.dryRun ? ['created', 'updated', 'rejected'] : ['Created', 'updated', 'rejected'];
   out(
-    `Created ${summary.created}, updated ${summary.updated}, rejected ${summary.rejected.length}${summary.organisationsCreated ? ` (and ${summary.organisationsCreated} new organisations)` : ''}.`,
+    `${dry}${verbs[0]} ${summary.created}, ${verbs[1]} ${summary.updated}, ${verbs[2]} ${summary.rejected.length}${summary.organisationsCreated ? ` (and ${plural(summary.organisationsCreated, 'new organisation', 'new organisations')})` : ''}.`,
   );
+  if (summary.reports.length)
+    out(
+      `Left off ${plural(summary.leftOff, 'value', 'values')} and changed ${summary.changed}, in ${plural(summary.reports.length, unit, `${unit}s`)} (listed below).`,
+    );
+  if (summary.rejected.length) out('Rejected:');
   for (const r of summary.rejected) out(`  ${unit} ${r.line}: ${r.reason}`);
+  if (summary.reports.length) out('Imported with differences:');
+  for (const r of summary.reports) {
+    out(`  ${unit} ${r.line} “${r.name}” (id ${r.externalId}):`);
+    for (const n of r.notes) out(`    ${n.kind}: ${n.text}`);
+  }
 }
 
 async function postcodes(kith: Kith, file: string, out: Out, err: Out): Promise<number> {
@@ -165,11 +190,19 @@ export async function readFeed(
 ): Promise<{ items: unknown[] } | { error: string }> {
   if (!/^https?:\/\//.test(target)) {
     if (!fs.existsSync(target)) return { error: `there is no file at ${target}` };
+    const text = fs.readFileSync(target, 'utf8');
     let json: unknown;
     try {
-      json = JSON.parse(fs.readFileSync(target, 'utf8'));
+      json = JSON.parse(text);
     } catch (error) {
-      return { error: `the file is not valid JSON (${(error as Error).message})` };
+      const ndjson = ndjsonLines(text);
+      if ('items' in ndjson) return { items: ndjson.items.flatMap((item) => servicesOfPage(item)?.services ?? [item]) };
+      return {
+        error:
+          ndjson.line > 1
+            ? `line ${ndjson.line} of the ndjson file is not valid JSON (${ndjson.reason})`
+            : `the file is not valid JSON (${(error as Error).message})`,
+      };
     }
     const page = servicesOfPage(json);
     return page
@@ -207,4 +240,19 @@ export async function readFeed(
     }
   }
   return { items };
+}
+
+/** Newline-delimited JSON (Kith's own `format=ndjson` feed): one value a line; blank lines skipped. */
+function ndjsonLines(text: string): { items: unknown[] } | { line: number; reason: string } {
+  const items: unknown[] = [];
+  const lines = text.split(/\r?\n/);
+  for (const [i, line] of lines.entries()) {
+    if (!line.trim()) continue;
+    try {
+      items.push(JSON.parse(line));
+    } catch (error) {
+      return { line: i + 1, reason: (error as Error).message };
+    }
+  }
+  return items.length > 1 ? { items } : { line: 1, reason: 'not ndjson' };
 }

@@ -56,6 +56,10 @@ export interface ImportedOrganisation {
   kind: OrganisationKind;
   website: string | null;
   email: string | null;
+  /** From an ORUK feed: the organisation's phone and its registration numbers. */
+  phone?: string | null;
+  charityNumber?: string | null;
+  companyNumber?: string | null;
 }
 
 export interface ImportRow {
@@ -67,11 +71,19 @@ export interface ImportRow {
   listing: ListingInput;
   /** Term codes, turned into ids once the place's taxonomy is known. */
   termCodes: string[];
-  /** Terms named in a feed, matched to the place's own by code or name where they can be. */
-  termNames?: string[];
+  /** Terms named in a feed (each by what it is called, and the codes and names it may match), matched to the place's own by code or name where they can be. */
+  feedTerms?: Array<{ label: string; keys: string[] }>;
+  /** What the source gave that the listing leaves off or holds differently, and why (ORUK feeds). */
+  notes?: ImportNote[];
   published: boolean;
   /** When the source last checked it (ORUK assured_date). */
   assuredDate?: string | null;
+}
+
+/** One difference between a record in the source and the listing made from it. */
+export interface ImportNote {
+  kind: 'left off' | 'changed';
+  text: string;
 }
 
 export interface RowRejection {

@@ -7,18 +7,39 @@
 import { randomUUID } from 'node:crypto';
 import type { Kith } from '../../kith.js';
 import { recordAudit } from '../../platform/audit/index.js';
-import type { ImportRow, RowRejection } from './import-csv.js';
+import type { ImportNote, ImportRow, RowRejection } from './import-csv.js';
 import { reindexActivity } from './search-store.js';
 import { findActivityBySource, writeListing } from './listings-store.js';
 import { findOrganisationBySource, findOrganisationByName, insertOrganisation } from './organisations-store.js';
 import { findPostcode } from './locations-store.js';
 import { termsOf } from './taxonomy-store.js';
 
+/** What one imported record left off or holds differently from its source. */
+export interface RecordReport {
+  line: number;
+  externalId: string;
+  name: string;
+  notes: ImportNote[];
+}
+
 export interface ImportSummary {
   created: number;
   updated: number;
   rejected: RowRejection[];
   organisationsCreated: number;
+  /** Every imported record with a difference from its source, in source order. */
+  reports: RecordReport[];
+  leftOff: number;
+  changed: number;
+  /** Nothing was written: the import ran and was rolled back. */
+  dryRun: boolean;
+}
+
+/** Thrown to roll a dry run back, carrying what it would have done. */
+class DryRun extends Error {
+  constructor(readonly summary: ImportSummary) {
+    super('dry run');
+  }
 }
 
 export async function writeImport(
@@ -30,11 +51,37 @@ export async function writeImport(
     rejected: RowRejection[];
     actorId?: string | null;
     matchOrganisationsByName: boolean;
+    /**
+     * A location that cannot be put on the map (an unknown postcode and no point) is left
+     * off with a note, and the record imported with its other locations (ORUK feeds);
+     * otherwise it rejects the row (spreadsheets).
+     */
+    leaveOffUnplacedLocations?: boolean;
+    /** Run everything, report it, and write nothing. */
+    dryRun?: boolean;
     onProgress?: (done: number, total: number) => void;
   },
 ): Promise<ImportSummary> {
+  try {
+    return await runImport(kith, w);
+  } catch (error) {
+    if (error instanceof DryRun) return error.summary;
+    throw error;
+  }
+}
+
+async function runImport(kith: Kith, w: Parameters<typeof writeImport>[1]): Promise<ImportSummary> {
   return kith.db.transaction(async (trx) => {
-    const summary: ImportSummary = { created: 0, updated: 0, rejected: [...w.rejected], organisationsCreated: 0 };
+    const summary: ImportSummary = {
+      created: 0,
+      updated: 0,
+      rejected: [...w.rejected],
+      organisationsCreated: 0,
+      reports: [],
+      leftOff: 0,
+      changed: 0,
+      dryRun: !!w.dryRun,
+    };
     const terms = await termsOf(trx, w.placeId);
     const byCode = new Map(terms.map((t) => [t.code, t.id]));
     const byName = new Map(
@@ -58,10 +105,13 @@ export async function writeImport(
         });
         continue;
       }
-      const termIds = [
-        ...row.termCodes.map((c) => byCode.get(c)!),
-        ...(row.termNames ?? []).flatMap((n) => byCode.get(n) ?? byName.get(n.toLowerCase()) ?? []),
-      ];
+      const notes = [...(row.notes ?? [])];
+      const termIds = row.termCodes.map((c) => byCode.get(c)!);
+      for (const term of row.feedTerms ?? []) {
+        const id = term.keys.map((k) => byCode.get(k) ?? byName.get(k.toLowerCase())).find(Boolean);
+        if (id) termIds.push(id);
+        else notes.push({ kind: 'left off', text: `category ${term.label}: not in this place's taxonomy` });
+      }
       const locations = [];
       let unknownPostcode: string | undefined;
       for (const location of row.listing.locations) {
@@ -72,11 +122,16 @@ export async function writeImport(
         if (!postcodes.has(location.postcode))
           postcodes.set(location.postcode, await findPostcode(trx, location.postcode));
         const point = postcodes.get(location.postcode);
-        if (!point) {
+        if (point) locations.push({ ...location, ...point });
+        else if (w.leaveOffUnplacedLocations)
+          notes.push({
+            kind: 'left off',
+            text: `location “${location.name}”: postcode ${location.postcode || '(none)'} is not in the postcode table and it has no latitude and longitude`,
+          });
+        else {
           unknownPostcode = location.postcode || '(none)';
           break;
         }
-        locations.push({ ...location, ...point });
       }
       if (unknownPostcode) {
         summary.rejected.push({
@@ -102,7 +157,12 @@ export async function writeImport(
           const created = await insertOrganisation(
             trx,
             w.placeId,
-            { ...row.organisation, phone: null },
+            {
+              ...row.organisation,
+              phone: row.organisation.phone ?? null,
+              charityNumber: row.organisation.charityNumber ?? null,
+              companyNumber: row.organisation.companyNumber ?? null,
+            },
             {
               source: w.source,
               externalId: w.matchOrganisationsByName ? null : (row.organisationExternalId ?? null),
@@ -132,8 +192,13 @@ export async function writeImport(
       await reindexActivity(trx, kith.db.dialect, w.placeId, id);
       if (created) summary.created++;
       else summary.updated++;
+      if (notes.length) {
+        summary.reports.push({ line: row.line, externalId: row.externalId, name: row.listing.name, notes });
+        for (const n of notes) summary[n.kind === 'changed' ? 'changed' : 'leftOff']++;
+      }
     }
     summary.rejected.sort((a, b) => a.line - b.line);
+    summary.reports.sort((a, b) => a.line - b.line);
     await recordAudit(trx, {
       placeId: w.placeId,
       actorId: w.actorId ?? null,
@@ -144,8 +209,11 @@ export async function writeImport(
         created: String(summary.created),
         updated: String(summary.updated),
         rejected: String(summary.rejected.length),
+        leftOff: String(summary.leftOff),
+        changed: String(summary.changed),
       },
     });
+    if (w.dryRun) throw new DryRun(summary);
     return summary;
   });
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Agent, startTestKith, type TestKith } from '../../testing.js';
 import { main } from '../../cli/main.js';
+import { insertPlace } from '../places/index.js';
 import { parseCsv } from '../../platform/csv.js';
 import { fileLines } from './import-postcodes.js';
 import { findPostcode } from './locations-store.js';
@@ -132,7 +133,8 @@ const V3 = {
       cost_options: [{ id: 'c1', amount: 0 }],
       attributes: [{ id: 'a1', taxonomy_term: { id: 'tt', term: 'Loneliness and isolation' } }],
     },
-    { id: 'ext-2', name: 'Broken schedule', schedules: [{ freq: 'DAILY', opens_at: '10:00', closes_at: '11:00' }] },
+    { id: 'ext-2', name: 'Daily drop-in', schedules: [{ freq: 'DAILY', opens_at: '10:00', closes_at: '11:00' }] },
+    { id: 'ext-2', name: 'The same id again' },
   ],
 };
 const V1 = {
@@ -172,12 +174,16 @@ const V1 = {
 describe('kith import oruk <url-or-file>', () => {
   test('imports v3 and v1 feeds, maps what it can, rejects what it cannot, and re-imports without duplicates', async () => {
     const v3 = await run(['oruk', file('v3.json', JSON.stringify(V3)), '--place', 'calderbrook']);
-    assert.match(v3.out, /Created 1, updated 0, rejected 1/);
-    assert.match(v3.out, /service 2: schedule 1: freq "DAILY" is not WEEKLY or MONTHLY/);
+    assert.match(v3.out, /Created 2, updated 0, rejected 1/);
+    assert.match(v3.out, /service 3: id "ext-2" is used again \(service 2 has it, and was imported\)/);
+    assert.match(
+      v3.out,
+      /service 2 “Daily drop-in” \(id ext-2\):\n {4}changed: schedule 1: freq DAILY kept as weekly on MO,TU,WE,TH,FR,SA,SU/,
+    );
     const v1 = await run(['oruk', file('v1.json', JSON.stringify(V1)), '--place', 'calderbrook']);
     assert.match(v1.out, /Created 1, updated 0, rejected 0/);
     const again = await run(['oruk', file('v3.json', JSON.stringify(V3)), '--place', 'calderbrook']);
-    assert.match(again.out, /Created 0, updated 1, rejected 1/);
+    assert.match(again.out, /Created 0, updated 2, rejected 1/);
 
     const agent = new Agent(t);
     const found = JSON.parse((await agent.get('/api/oruk/calderbrook/services?search=legacy+lunch')).body);
@@ -201,6 +207,261 @@ describe('kith import oruk <url-or-file>', () => {
       /not valid JSON/,
     );
     assert.equal(await count('directory_activities'), before);
+  });
+});
+
+async function listingOf(externalId: string) {
+  const db = t.kith.db.kysely;
+  const activity = await db
+    .selectFrom('directory_activities')
+    .selectAll()
+    .where('external_id', '=', externalId)
+    .executeTakeFirstOrThrow();
+  const schedules = await db
+    .selectFrom('directory_schedules')
+    .select(['freq', 'byday', 'dtstart', 'opens_at', 'closes_at'])
+    .where('activity_id', '=', activity.id)
+    .orderBy('opens_at')
+    .execute();
+  const locations = await db
+    .selectFrom('directory_activity_locations')
+    .innerJoin('directory_locations', 'directory_locations.id', 'directory_activity_locations.location_id')
+    .select(['directory_locations.name', 'directory_locations.postcode'])
+    .where('directory_activity_locations.activity_id', '=', activity.id)
+    .execute();
+  return { activity, schedules, locations };
+}
+
+const place = (id: string, name: string, extra: Record<string, unknown>) => ({
+  id,
+  location: { id: `${id}-loc`, name, ...extra },
+});
+
+/** A council-style feed: legacy and current schedules, an online location, an unknown postcode, categories the place lacks. */
+const MIXED = {
+  contents: [
+    {
+      id: 'mixed-1',
+      name: 'Carers’ drop-in',
+      description: 'Advice and a cuppa',
+      application_process: 'Ring first, then just come along',
+      eligibility_description: 'Unpaid carers of any age',
+      phones: [{ number: '"+44 1234 234567"' }, { number: '01234 999999' }],
+      regular_schedules: [{ weekday: 'Monday', opens_at: '10:00', closes_at: '12:00' }],
+      schedules: [
+        { freq: 'week', byday: 'WE', opens_at: '13:00', closes_at: '14:00' },
+        { freq: 'DAILY', byday: 'SA,SU', opens_at: '15:00', closes_at: '16:00' },
+        {
+          freq: 'YEARLY',
+          dtstart: '2027-12-25',
+          opens_at: '17:00',
+          closes_at: '18:00',
+          description: 'Christmas lunch',
+        },
+      ],
+      service_at_locations: [
+        place('online', 'Video calls', { location_type: 'virtual', url: 'https://meet.example.org' }),
+        place('nowhere', 'Old hall', { addresses: [{ address_1: '1 Gone Road', postal_code: 'ZZ9 9ZZ' }] }),
+        place('abroad', 'Civic Center', { latitude: 100, longitude: 101, addresses: [{ postal_code: 'ABC 1234' }] }),
+        place('library', 'Calderbrook Library', {
+          addresses: [{ address_1: '2 Market Street', postal_code: 'kl11aa' }],
+        }),
+      ],
+      attributes: [
+        { taxonomy_term: { id: 'x1', term: 'Loneliness and isolation' } },
+        { taxonomy_term: { id: 'x2', term: 'Basket weaving', vocabulary: 'council-categories' } },
+      ],
+    },
+    {
+      id: 'mixed-2',
+      name: 'Summer and winter walks',
+      schedules: [
+        { dtstart: '2027-07-01', opens_at: '09:00Z', closes_at: '10:30Z' },
+        { dtstart: '2027-01-15', opens_at: '09:00Z', closes_at: '10:30:00Z' },
+        { dtstart: '2027-07-08', opens_at: '09:00:00+01:00', closes_at: '11:00+01:00' },
+      ],
+    },
+  ],
+};
+
+describe('kith import oruk: keeping what can be kept, and saying what was not', () => {
+  test('legacy weekdays, lower-case and daily frequencies are kept; a yearly one is left off without losing the service', async () => {
+    const result = await run(['oruk', file('mixed.json', JSON.stringify(MIXED)), '--place', 'calderbrook']);
+    assert.equal(result.code, 0, result.out);
+    assert.match(result.out, /Created 2, updated 0, rejected 0/);
+    const { schedules } = await listingOf('mixed-1');
+    assert.deepEqual(
+      schedules.map((s) => [s.freq, s.byday, s.opens_at, s.closes_at]),
+      [
+        ['WEEKLY', 'MO', '10:00', '12:00'],
+        ['WEEKLY', 'WE', '13:00', '14:00'],
+        ['WEEKLY', 'SA,SU', '15:00', '16:00'],
+      ],
+    );
+    assert.match(result.out, /changed: schedule 1: freq “week” read as WEEKLY/);
+    assert.match(result.out, /changed: schedule 2: freq DAILY kept as weekly on SA,SU/);
+    assert.match(
+      result.out,
+      /left off: schedule 3 \(“Christmas lunch”\): freq “YEARLY”; Kith holds weekly, monthly and one-off sessions/,
+    );
+  });
+
+  test('an online location, one with no UK postcode and one with an unknown postcode are left off and named; the service keeps the rest', async () => {
+    const result = await run(['oruk', file('mixed.json', JSON.stringify(MIXED)), '--place', 'calderbrook']);
+    assert.match(result.out, /Created 0, updated 2, rejected 0/);
+    const { locations } = await listingOf('mixed-1');
+    assert.deepEqual(locations, [{ name: 'Calderbrook Library', postcode: 'KL1 1AA' }]);
+    assert.match(result.out, /left off: location “Video calls” is online \(https:\/\/meet.example.org\)/);
+    assert.match(
+      result.out,
+      /left off: location “Old hall”: postcode ZZ9 9ZZ is not in the postcode table and it has no latitude and longitude/,
+    );
+    assert.match(
+      result.out,
+      /left off: location “Civic Center”: “ABC 1234” is not a UK postcode and 100, 101 is not a point in the UK/,
+    );
+    assert.match(result.out, /changed: location “Calderbrook Library”: postcode “kl11aa” written KL1 1AA/);
+  });
+
+  test('how to join, who it is for and the phone come from the feed; extra phones and unknown categories are reported', async () => {
+    const result = await run(['oruk', file('mixed.json', JSON.stringify(MIXED)), '--place', 'calderbrook']);
+    const { activity } = await listingOf('mixed-1');
+    assert.equal(activity.how_to_join, 'Ring first, then just come along');
+    assert.equal(activity.who_for, 'Unpaid carers of any age');
+    assert.equal(activity.phone, '+44 1234 234567');
+    assert.match(result.out, /changed: phone “"\+44 1234 234567"” written \+44 1234 234567/);
+    assert.match(result.out, /left off: another phone \(“01234 999999”\); Kith keeps one number a listing/);
+    assert.match(
+      result.out,
+      /left off: category “Basket weaving” \(council-categories\): not in this place's taxonomy/,
+    );
+    assert.doesNotMatch(result.out, /Loneliness and isolation/);
+    const page = await new Agent(t).get(`${P}/activities/${activity.id}`);
+    assert.match(page.body, /Ring first, then just come along/);
+  });
+
+  test('into a new place with no taxonomy yet, every category is counted and named, not lost', async () => {
+    await insertPlace(t.kith.db.kysely, { slug: 'newtown', name: 'Newtown' });
+    const result = await run(['oruk', file('mixed.json', JSON.stringify(MIXED)), '--place', 'newtown', '--dry-run']);
+    assert.equal(result.code, 0, result.out);
+    assert.match(result.out, /left off: category “Loneliness and isolation”: not in this place's taxonomy/);
+    assert.match(
+      result.out,
+      /left off: category “Basket weaving” \(council-categories\): not in this place's taxonomy/,
+    );
+  });
+
+  test('times with a zone are read on the place’s clock, an hour apart in summer and winter', async () => {
+    await run(['oruk', file('mixed.json', JSON.stringify(MIXED)), '--place', 'calderbrook']);
+    const { schedules } = await listingOf('mixed-2');
+    assert.deepEqual(schedules.map((s) => [s.dtstart, s.opens_at, s.closes_at]).sort(), [
+      ['2027-01-15', '09:00', '10:30'],
+      ['2027-07-01', '10:00', '11:30'],
+      ['2027-07-08', '09:00', '11:00'],
+    ]);
+  });
+
+  test('the summary counts every difference, and a dry run reports the same and writes nothing', async () => {
+    const feed = file(
+      'dry.json',
+      JSON.stringify({ contents: MIXED.contents.map((s) => ({ ...s, id: `dry-${s.id}` })) }),
+    );
+    const before = await count('directory_activities');
+    const locationsBefore = await count('directory_locations');
+    const dry = await run(['oruk', feed, '--place', 'calderbrook', '--dry-run']);
+    assert.equal(dry.code, 0, dry.out);
+    assert.match(dry.out, /Dry run, nothing was written: would have created 2, updated 0, rejected 0/);
+    const counted = /Left off (\d+) values? and changed (\d+), in 2 services/.exec(dry.out);
+    assert.ok(counted, dry.out);
+    const leftOff = dry.out.split('\n').filter((l) => /^ {4}left off: /.test(l)).length;
+    const changed = dry.out.split('\n').filter((l) => /^ {4}changed: /.test(l)).length;
+    assert.deepEqual([Number(counted[1]), Number(counted[2])], [leftOff, changed]);
+    assert.equal(await count('directory_activities'), before);
+    assert.equal(await count('directory_locations'), locationsBefore);
+    const real = await run(['oruk', feed, '--place', 'calderbrook']);
+    assert.match(real.out, /^Created 2, updated 0, rejected 0/m);
+    assert.equal(
+      real.out.split('\n').slice(2).join('\n'),
+      dry.out.split('\n').slice(2).join('\n'),
+      'the dry run reports what the import does',
+    );
+    assert.equal(await count('directory_activities'), before + 2);
+  });
+
+  test('every official ORUK 3.0 example and validator mock feed imports, with every difference reported', async () => {
+    const examples = path.resolve('../../shared/standards/oruk-3.0/examples');
+    const dirs = [examples, '/work/shared/standards/oruk-3.0/examples'].filter((d) => fs.existsSync(d));
+    assert.ok(dirs.length, 'the examples are in ../shared/standards/oruk-3.0/examples');
+    const names = fs.readdirSync(dirs[0]!).filter((n) => n.endsWith('.json'));
+    assert.ok(names.length >= 10);
+    for (const name of names) {
+      const result = await run(['oruk', path.join(dirs[0]!, name), '--place', 'aberllyn', '--dry-run']);
+      assert.equal(result.code, 0, `${name}: ${result.out}`);
+      const m = /would have created (\d+), updated (\d+), rejected (\d+)/.exec(result.out);
+      assert.ok(m, `${name}: ${result.out}`);
+      assert.equal(Number(m[1]) + Number(m[2]), 1, `${name}: every example is one service`);
+      for (const line of result.out.split('\n').filter((l) => /^ {2}service \d+: /.test(l)))
+        assert.match(line, /is used again/, `${name}: only repeated ids are rejected`);
+      if (/_full/.test(name)) {
+        assert.match(result.out, /“MyCity Civic Center”: “ABC 1234” is not a UK postcode/, name);
+        assert.match(result.out, /Kith has no place for/, name);
+        assert.match(result.out, /category .*: not in this place/, name);
+      }
+    }
+    const full = await run(['oruk', path.join(dirs[0]!, 'hsds3-service_full.json'), '--place', 'aberllyn']);
+    assert.match(
+      full.out,
+      /left off: accreditations, alternate_name, assurer_email, fees, fees_description, funding, interpretation_services, licenses, program, required_documents, service_areas, wait_time: Kith has no place for them/,
+    );
+    assert.match(full.out, /left off: schedule 1: count 3/);
+    const { activity, schedules } = await listingOf('ac148810-d857-441c-9679-408f346de14b');
+    const organisation = await t.kith.db.kysely
+      .selectFrom('directory_organisations')
+      .select(['name', 'company_number', 'phone'])
+      .where('id', '=', activity.organisation_id)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(organisation, {
+      name: 'Example Organization Inc.',
+      company_number: '1234567',
+      phone: '+44 1234 234567',
+    });
+    assert.match(activity.how_to_join, /ask your GP for a referral/);
+    assert.match(activity.who_for, /aged 12 and over/);
+    assert.equal(activity.phone, '+44 1234 234567');
+    assert.deepEqual(
+      schedules.map((s) => [s.byday, s.opens_at, s.closes_at]),
+      [['TH,FR', '10:00', '18:00']],
+    );
+  });
+
+  test('Kith’s own ndjson feed imports into another place', async () => {
+    const ndjson = (await new Agent(t).get('/api/oruk/calderbrook/services?format=ndjson&full=true')).body;
+    const lines = ndjson.split('\n').filter(Boolean).length;
+    assert.ok(lines > 5);
+    const result = await run([
+      'oruk',
+      file('kith.ndjson', ndjson),
+      '--place',
+      'aberllyn',
+      '--source',
+      'calderbrook-ndjson',
+    ]);
+    assert.equal(result.code, 0, result.out);
+    assert.match(result.out, new RegExp(`Created ${lines}, updated 0, rejected 0`));
+    assert.doesNotMatch(
+      result.out,
+      /changed:|left off: (schedule|location|category|phone|language|cost|url|email)/,
+      'Kith’s own feed loses nothing Kith holds on the way',
+    );
+    const again = await run([
+      'oruk',
+      file('kith.ndjson', ndjson),
+      '--place',
+      'aberllyn',
+      '--source',
+      'calderbrook-ndjson',
+    ]);
+    assert.match(again.out, new RegExp(`Created 0, updated ${lines}, rejected 0`));
   });
 });
 

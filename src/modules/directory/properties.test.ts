@@ -186,10 +186,13 @@ describe('the importers, against a real database', () => {
         schedules: fc.array(
           fc.record(
             {
-              freq: fc.constantFrom('WEEKLY', 'MONTHLY', 'DAILY', ''),
+              freq: fc.constantFrom('WEEKLY', 'MONTHLY', 'DAILY', 'YEARLY', 'week', 'daily', ''),
               byday: fc.constantFrom('MO', '2TU', 'XX', ''),
-              opens_at: fc.constantFrom('10:00', '', '99:00'),
-              closes_at: fc.constantFrom('12:00', 'noon'),
+              weekday: fc.constantFrom('Monday', 'funday', '3'),
+              bymonthday: fc.constantFrom('1', '-1', '40', 'x'),
+              dtstart: fc.constantFrom('2027-03-28', '2027-02-30', 'soon'),
+              opens_at: fc.constantFrom('10:00', '', '99:00', '09:00Z', '23:30Z', '00:30+01:00'),
+              closes_at: fc.constantFrom('12:00', 'noon', '11:00Z'),
             },
             { requiredKeys: [] },
           ),
@@ -202,8 +205,9 @@ describe('the importers, against a real database', () => {
           fc.record({
             location: fc.record(
               {
-                latitude: fc.double(),
-                longitude: fc.double(),
+                location_type: fc.constantFrom('physical', 'virtual', 'postal'),
+                latitude: fc.oneof(fc.double(), fc.constant(53.7)),
+                longitude: fc.oneof(fc.double(), fc.constant(-1.9)),
                 addresses: fc.array(fc.record({ postal_code: fc.constantFrom('KL1 1AA', 'nope', 'ZZ1 1ZZ') })),
               },
               { requiredKeys: [] },
@@ -211,23 +215,43 @@ describe('the importers, against a real database', () => {
           }),
           { maxLength: 2 },
         ),
+        phones: fc.array(fc.record({ number: fc.constantFrom('"01234 567890"', 'call us', '+44 20 7946 0000') })),
+        application_process: fc.string(),
+        eligibility_description: fc.string({ maxLength: 1200 }),
+        attributes: fc.array(
+          fc.record({ taxonomy_term: fc.record({ term: fc.constantFrom('Older people', 'Knitting') }) }),
+        ),
+        fees: fc.string(),
       },
       { requiredKeys: [] },
     );
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.oneof(service, fc.anything()), { maxLength: 5 }), async (services) => {
-        const before = await count();
-        const plan = planOrukServices(services, '2026-01-05');
-        assert.equal(plan.rows.length + plan.rejected.length, services.length);
-        const summary = await writeImport(t.kith, {
-          placeId: t.demo.places.aberllyn!.id,
-          source: 'oruk-fuzz',
-          rows: plan.rows,
-          rejected: plan.rejected,
-          matchOrganisationsByName: false,
-        });
-        assert.equal(await count(), before + summary.created);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.oneof(service, fc.anything()), { maxLength: 5 }),
+        fc.boolean(),
+        async (services, dryRun) => {
+          const before = await count();
+          const plan = planOrukServices(services, '2026-01-05');
+          assert.equal(plan.rows.length + plan.rejected.length, services.length);
+          // Only a service with no id or name, or an id used before, is refused; anything else is kept.
+          for (const r of plan.rejected) assert.match(r.reason, /^(id|name|service)\b/);
+          const summary = await writeImport(t.kith, {
+            placeId: t.demo.places.aberllyn!.id,
+            source: 'oruk-fuzz',
+            rows: plan.rows,
+            rejected: plan.rejected,
+            matchOrganisationsByName: false,
+            leaveOffUnplacedLocations: true,
+            dryRun,
+          });
+          assert.equal(summary.rejected.length, plan.rejected.length);
+          assert.equal(summary.created + summary.updated, plan.rows.length);
+          const notes = summary.reports.flatMap((r) => r.notes);
+          assert.equal(summary.leftOff + summary.changed, notes.length);
+          for (const n of notes) assert.ok(n.text.length > 0);
+          assert.equal(await count(), before + (dryRun ? 0 : summary.created));
+        },
+      ),
       { numRuns: 60 },
     );
   });
