@@ -157,6 +157,25 @@ describe('searching the directory', () => {
   });
 });
 
+describe('the demo directory on a map', () => {
+  test('its listings are spread over many places in Calderbrook, not stacked on a few points', async () => {
+    const geojson = JSON.parse((await resident.get(`${P}/directory/locations.geojson`)).body) as {
+      features: Array<{ geometry: { coordinates: [number, number] }; properties: { activities: unknown[] } }>;
+    };
+    const points = new Map<string, number>();
+    for (const f of geojson.features) {
+      const key = f.geometry.coordinates.join(',');
+      points.set(key, (points.get(key) ?? 0) + 1);
+      const [lng, lat] = f.geometry.coordinates;
+      // Within the town and its villages: a few miles of its centre (53.71, -1.90).
+      assert.ok(Math.abs(lat - 53.71) < 0.06 && Math.abs(lng + 1.9) < 0.08, `${lat},${lng}`);
+    }
+    assert.ok(geojson.features.length > 100, `${geojson.features.length} features`);
+    assert.ok(points.size >= 40, `${geojson.features.length} features on ${points.size} points`);
+    assert.ok(Math.max(...points.values()) <= 10, 'no one place holds more than ten listings');
+  });
+});
+
 describe('small things a person would trip on', () => {
   test('a too-long postcode in the activity search is called a postcode too long, not too many words', async () => {
     const found = await search('postcode=KL1+1AA+KL1+1AA+KL1+1AA');
