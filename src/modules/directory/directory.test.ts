@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { listDevMail } from '../../platform/mail/store.js';
 import {
   Agent,
@@ -173,6 +174,31 @@ describe('the demo directory on a map', () => {
     assert.ok(geojson.features.length > 100, `${geojson.features.length} features`);
     assert.ok(points.size >= 40, `${geojson.features.length} features on ${points.size} points`);
     assert.ok(Math.max(...points.values()) <= 10, 'no one place holds more than ten listings');
+  });
+});
+
+describe('the open data files', () => {
+  test('the CSV and GeoJSON come compressed to a client that accepts it, and read back the same', async () => {
+    for (const url of [`${P}/directory/listings.csv`, `${P}/directory/locations.geojson`]) {
+      const plain = await t.app.inject({ method: 'GET', url });
+      assert.equal(plain.statusCode, 200);
+      assert.equal(plain.headers['content-encoding'], undefined);
+      const gzipped = await t.app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip, deflate' } });
+      assert.equal(gzipped.headers['content-encoding'], 'gzip', url);
+      assert.match(String(gzipped.headers.vary), /accept-encoding/i);
+      assert.ok(gzipped.rawPayload.length < plain.rawPayload.length / 2, url);
+      assert.equal(gunzipSync(gzipped.rawPayload).toString('utf8'), plain.body);
+      const brotli = await t.app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip;q=0.5, br' } });
+      assert.equal(brotli.headers['content-encoding'], 'br');
+      assert.equal(brotliDecompressSync(brotli.rawPayload).toString('utf8'), plain.body);
+      // The tag still answers 304 to a compressed client's copy.
+      const again = await t.app.inject({
+        method: 'GET',
+        url,
+        headers: { 'accept-encoding': 'gzip', 'if-none-match': String(gzipped.headers.etag) },
+      });
+      assert.equal(again.statusCode, 304);
+    }
   });
 });
 

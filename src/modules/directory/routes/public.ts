@@ -12,6 +12,7 @@ import type { FieldErrors } from '../../../web/forms.js';
 import { paginationFor } from '../../../web/pagination.js';
 import { withWeakEtag } from '../../../web/etag.js';
 import { jsonForScript } from '../../../web/script-json.js';
+import { compressed } from '../../../web/compression.js';
 import { listPlaces, placeName } from '../../places/index.js';
 import { listingsCsv, locationsGeoJson } from '../exports.js';
 import { findActivities, taxonomyAt } from '../finder.js';
@@ -304,12 +305,15 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
     },
   });
 
-  // The open data files are tagged like the ORUK feed: sent back, a tag gets a 304 until the data changes.
-  app.addHook('onSend', async (request, reply, payload) =>
-    request.method === 'GET' && reply.statusCode === 200 && TAGGED.has(request.routeOptions.url ?? '')
-      ? withWeakEtag(request, reply, payload)
-      : payload,
-  );
+  // The open data files are tagged like the ORUK feed: sent back, a tag gets a 304 until
+  // the data changes. Like the feed, they are compressed for a client that accepts it.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.method !== 'GET' || reply.statusCode !== 200 || !TAGGED.has(request.routeOptions.url ?? ''))
+      return payload;
+    reply.header('vary', 'accept-encoding');
+    if (withWeakEtag(request, reply, payload) === '') return '';
+    return compressed(request, reply, payload);
+  });
 }
 
 /** An open data file's description: public, in its own media type, 404 for a place or listing not found. */
