@@ -21,7 +21,7 @@ export const CALDERBROOK_ORGANISATIONS: DemoOrganisation[] = [
     key: 'walkers',
     name: 'Calderbrook Walking Group',
     kind: 'community_group',
-    venues: ['park', 'canal', 'hollinby'],
+    venues: ['park', 'canal', 'hollinbywoods', 'moortop', 'lowfieldpark', 'tenterfields'],
     description: 'Volunteer-led walks of one to five miles around Calderbrook, at a chatty pace.',
     activities: [
       {
@@ -52,7 +52,7 @@ export const CALDERBROOK_ORGANISATIONS: DemoOrganisation[] = [
     key: 'friendsPark',
     name: 'Friends of Calder Park',
     kind: 'informal_group',
-    venues: ['park', 'allotments'],
+    venues: ['park', 'parkcafe', 'bowls'],
     description: 'Neighbours looking after Calder Park: planting, litter picks and events.',
     activities: [
       {
@@ -86,7 +86,7 @@ export const CALDERBROOK_ORGANISATIONS: DemoOrganisation[] = [
     name: 'Age Friendly Calderbrook',
     kind: 'charity',
     website: 'https://agefriendly.calderbrook.example',
-    venues: ['library', 'stmarys', 'methodist', 'hollinby'],
+    venues: ['library', 'stmarys', 'methodist', 'hollinby', 'stjohns', 'northgatecc', 'westfield', 'hollinbychapel'],
     description: 'A local charity helping older people stay connected, active and independent.',
     activities: [
       tea(
@@ -121,7 +121,7 @@ export const CALDERBROOK_ORGANISATIONS: DemoOrganisation[] = [
     key: 'dementia',
     name: 'Calderbrook Memory Café',
     kind: 'community_group',
-    venues: ['hive', 'methodist', 'hollinby'],
+    venues: ['hive', 'methodist', 'hollinby', 'healthcentre', 'stthomas', 'salvation'],
     description: 'Dementia-friendly cafés run by Dementia Friends and carers.',
     activities: [
       {
@@ -155,7 +155,7 @@ export const CALDERBROOK_ORGANISATIONS: DemoOrganisation[] = [
     key: 'carers',
     name: 'Calderbrook Carers Network',
     kind: 'charity',
-    venues: ['centre', 'library', 'hollinby'],
+    venues: ['centre', 'library', 'hollinby', 'lowfieldcc', 'northgatelib', 'westfield'],
     description: 'Support, information and a break for people who look after someone.',
     activities: [
       {
@@ -186,7 +186,7 @@ export const CALDERBROOK_ORGANISATIONS: DemoOrganisation[] = [
     key: 'foodbank',
     name: 'Calderbrook Food Bank',
     kind: 'charity',
-    venues: ['foodbank', 'methodist'],
+    venues: ['foodbank', 'salvation', 'methodist', 'stbarnabas'],
     description: 'Emergency food parcels and a welcoming place to talk about what might help.',
     activities: [
       {
@@ -217,7 +217,7 @@ export const CALDERBROOK_ORGANISATIONS: DemoOrganisation[] = [
     key: 'pantry',
     name: 'Brookside Community Pantry',
     kind: 'other',
-    venues: ['centre', 'mosque'],
+    venues: ['centre', 'mosque', 'northgatecc'],
     description: 'A members’ food pantry: a weekly shop of good food for a small fee.',
     activities: [
       {
@@ -236,7 +236,7 @@ export const CALDERBROOK_ORGANISATIONS: DemoOrganisation[] = [
     key: 'choir',
     name: 'Calderbrook Community Choir',
     kind: 'community_group',
-    venues: ['stmarys', 'methodist', 'hollinby'],
+    venues: ['stmarys', 'methodist', 'hollinby', 'bandroom', 'stpauls', 'hollinbychapel'],
     description: 'A choir anyone can join: no auditions and no need to read music.',
     activities: [
       {
@@ -266,7 +266,7 @@ export const CALDERBROOK_ORGANISATIONS: DemoOrganisation[] = [
     key: 'menShed',
     name: 'Calderbrook Men’s Shed',
     kind: 'community_group',
-    venues: ['miners', 'centre'],
+    venues: ['miners', 'millyard'],
     description: 'A workshop where people make, mend and chat shoulder to shoulder.',
     activities: [
       {
@@ -286,7 +286,7 @@ export const CALDERBROOK_ORGANISATIONS: DemoOrganisation[] = [
     key: 'repair',
     name: 'Calderbrook Repair Café',
     kind: 'informal_group',
-    venues: ['townhall', 'hive', 'hollinby'],
+    venues: ['townhall', 'market', 'westfield'],
     description: 'Volunteers who fix things so they do not go to landfill.',
     activities: [
       {
@@ -307,7 +307,7 @@ export const CALDERBROOK_ORGANISATIONS: DemoOrganisation[] = [
     key: 'digital',
     name: 'Get Online Calderbrook',
     kind: 'charity',
-    venues: ['library', 'centre', 'hollinby', 'methodist'],
+    venues: ['library', 'northgatelib', 'lowfieldcc'],
     description: 'Friendly one-to-one help with phones, tablets and the internet.',
     activities: [
       {
@@ -328,7 +328,7 @@ export const CALDERBROOK_ORGANISATIONS: DemoOrganisation[] = [
     key: 'esol',
     name: 'Calderbrook Welcome',
     kind: 'community_group',
-    venues: ['mosque', 'library', 'centre'],
+    venues: ['mosque', 'library', 'centre', 'gurdwara', 'lowfieldcc', 'quaker'],
     description: 'Welcoming refugees and people new to Calderbrook.',
     activities: [
       {
@@ -362,7 +362,7 @@ export const CALDERBROOK_ORGANISATIONS: DemoOrganisation[] = [
     key: 'medina',
     name: 'Medina Community Association',
     kind: 'community_group',
-    venues: ['mosque', 'centre'],
+    venues: ['mosque', 'centre', 'gurdwara', 'familyhub'],
     description: 'A community association running activities for all ages.',
     activities: [
       {
@@ -394,7 +394,7 @@ export const CALDERBROOK_ORGANISATIONS: DemoOrganisation[] = [
     key: 'youth',
     name: 'Northgate Youth Club',
     kind: 'charity',
-    venues: ['youth', 'school'],
+    venues: ['youth', 'school', 'northgatesports', 'northgatecc'],
     description: 'Open youth club with youth workers, games, music and trips.',
     activities: [
       {
@@ -426,7 +426,7 @@ export const CALDERBROOK_ORGANISATIONS: DemoOrganisation[] = [
     key: 'toddlers',
     name: 'Little Acorns Parent and Toddler Group',
     kind: 'informal_group',
-    venues: ['stmarys', 'school'],
+    venues: ['stmarys', 'familyhub', 'stbarnabas'],
     description: 'Parents and carers with babies and toddlers, meeting for play and a cuppa.',
     activities: [
       {
@@ -446,7 +446,7 @@ export const CALDERBROOK_ORGANISATIONS: DemoOrganisation[] = [
     key: 'bumps',
     name: 'Calderbrook Breastfeeding Buddies',
     kind: 'community_group',
-    venues: ['centre', 'school', 'library'],
+    venues: ['centre', 'familyhub', 'healthcentre'],
     description: 'Trained peer supporters for parents feeding their babies.',
     activities: [
       {
@@ -466,7 +466,7 @@ export const CALDERBROOK_ORGANISATIONS: DemoOrganisation[] = [
     key: 'mentalHealth',
     name: 'Open Door Calderbrook',
     kind: 'charity',
-    venues: ['hive', 'centre', 'library'],
+    venues: ['hive', 'centre', 'library', 'quaker', 'cornexchange', 'stthomas'],
     description: 'Peer-led mental health support and wellbeing courses.',
     activities: [
       {
@@ -498,7 +498,7 @@ export const CALDERBROOK_ORGANISATIONS: DemoOrganisation[] = [
     key: 'timebank',
     name: 'Calderbrook Time Bank',
     kind: 'community_group',
-    venues: ['townhall', 'hollinby', 'library'],
+    venues: ['townhall', 'northgatecc', 'hollinbychapel'],
     description: 'Neighbours swapping skills and help: give an hour, get an hour.',
     activities: [
       {
@@ -519,7 +519,7 @@ export const CALDERBROOK_ORGANISATIONS: DemoOrganisation[] = [
     key: 'befriending',
     name: 'Calderbrook Good Neighbours',
     kind: 'charity',
-    venues: ['townhall', 'hollinby', 'methodist'],
+    venues: ['townhall', 'westfield', 'methodist', 'cornexchange', 'stbarnabas', 'hollinbycafe'],
     description: 'Matching volunteers with older neighbours for a weekly visit or phone call.',
     activities: [
       {
@@ -552,7 +552,7 @@ export const CALDERBROOK_ORGANISATIONS: DemoOrganisation[] = [
     key: 'advice',
     name: 'Calderbrook Advice Centre',
     kind: 'charity',
-    venues: ['townhall', 'library', 'hollinby'],
+    venues: ['townhall', 'healthcentre', 'hollinby'],
     description: 'Free, confidential advice on money, benefits, debt, housing and work.',
     activities: [
       {
@@ -572,7 +572,17 @@ export const CALDERBROOK_ORGANISATIONS: DemoOrganisation[] = [
     key: 'council',
     name: 'Calderbrook Council Libraries',
     kind: 'council',
-    venues: ['library', 'hollinby', 'miners'],
+    venues: [
+      'library',
+      'hollinby',
+      'miners',
+      'northgatelib',
+      'museum',
+      'market',
+      'familyhub',
+      'lowfieldcc',
+      'hollinbycafe',
+    ],
     description: 'The council’s library service: books, computers and events for all ages.',
     activities: [
       {
@@ -644,7 +654,7 @@ export const CALDERBROOK_ORGANISATIONS: DemoOrganisation[] = [
     key: 'allotments',
     name: 'Hollins Lane Growers',
     kind: 'community_group',
-    venues: ['allotments', 'park'],
+    venues: ['allotments', 'orchard', 'park'],
     description: 'A community plot where anyone can learn to grow food.',
     activities: [
       {
@@ -674,7 +684,7 @@ export const CALDERBROOK_ORGANISATIONS: DemoOrganisation[] = [
     key: 'boats',
     name: 'Calder Canal Trust',
     kind: 'charity',
-    venues: ['canal'],
+    venues: ['canal', 'marina', 'lock'],
     description: 'Caring for the Calder canal and getting people onto the water.',
     activities: [
       {
@@ -706,7 +716,7 @@ export const CALDERBROOK_ORGANISATIONS: DemoOrganisation[] = [
     key: 'cycling',
     name: 'Pedal Calderbrook',
     kind: 'community_group',
-    venues: ['park', 'leisure'],
+    venues: ['park', 'leisure', 'lowfieldpark'],
     description: 'Getting more people cycling, whatever their age or ability.',
     activities: [
       {
@@ -736,7 +746,7 @@ export const CALDERBROOK_ORGANISATIONS: DemoOrganisation[] = [
     key: 'history',
     name: 'Calderbrook Local History Society',
     kind: 'community_group',
-    venues: ['miners', 'library', 'hollinby'],
+    venues: ['museum', 'miners', 'stjohns'],
     description: 'Researching and sharing the history of the valley.',
     activities: [
       {
@@ -757,7 +767,7 @@ export const CALDERBROOK_ORGANISATIONS: DemoOrganisation[] = [
     key: 'knit',
     name: 'Knit and Natter',
     kind: 'informal_group',
-    venues: ['hive', 'hollinby', 'stmarys', 'library'],
+    venues: ['hive', 'market', 'hollinbycafe'],
     description: 'Knitting, crochet and conversation.',
     activities: [
       {
@@ -776,7 +786,7 @@ export const CALDERBROOK_ORGANISATIONS: DemoOrganisation[] = [
     key: 'organising',
     name: 'Calderbrook Together',
     kind: 'community_group',
-    venues: ['centre', 'townhall'],
+    venues: ['centre', 'townhall', 'lowfieldcc', 'northgatecc', 'westfield', 'hollinbycricket'],
     description: 'Residents organising together on the issues that matter to them.',
     activities: [
       {
@@ -833,7 +843,7 @@ export const CALDERBROOK_ORGANISATIONS: DemoOrganisation[] = [
     key: 'coop',
     name: 'Calderbrook Community Energy Co-op',
     kind: 'other',
-    venues: ['centre', 'hollinby', 'methodist'],
+    venues: ['cornexchange', 'stthomas', 'hollinby'],
     description: 'A community-owned co-operative putting solar panels on local roofs.',
     activities: [
       {
@@ -852,7 +862,7 @@ export const CALDERBROOK_ORGANISATIONS: DemoOrganisation[] = [
     key: 'pub',
     name: 'The Weavers Arms Community Pub',
     kind: 'other',
-    venues: ['miners'],
+    venues: ['weaversarms'],
     description: 'The village pub bought by the community as an Asset of Community Value.',
     activities: [
       {
@@ -872,7 +882,7 @@ export const CALDERBROOK_ORGANISATIONS: DemoOrganisation[] = [
     key: 'sport',
     name: 'Calderbrook Park Run Volunteers',
     kind: 'informal_group',
-    venues: ['park', 'leisure'],
+    venues: ['park', 'lowfieldpark'],
     description: 'The volunteers behind the weekly free 5k in Calder Park.',
     activities: [
       {
@@ -914,7 +924,7 @@ export const CALDERBROOK_ORGANISATIONS: DemoOrganisation[] = [
     key: 'sign',
     name: 'Calderbrook Deaf Club',
     kind: 'community_group',
-    venues: ['centre', 'townhall'],
+    venues: ['centre', 'townhall', 'quaker'],
     description: 'A social club for Deaf people and BSL learners.',
     activities: [
       {
@@ -935,7 +945,7 @@ export const CALDERBROOK_ORGANISATIONS: DemoOrganisation[] = [
     key: 'veterans',
     name: 'Calderbrook Veterans’ Breakfast Club',
     kind: 'informal_group',
-    venues: ['hive', 'miners'],
+    venues: ['hive', 'miners', 'cricket'],
     description: 'Veterans and their families meeting over breakfast.',
     activities: [
       {
@@ -958,7 +968,7 @@ export const ABERLLYN_ORGANISATIONS: DemoOrganisation[] = [
     key: 'merched',
     name: 'Merched y Wawr Aberllyn',
     kind: 'community_group',
-    venues: ['capel', 'neuadd'],
+    venues: ['capel', 'eglwys'],
     description: 'Cangen leol o fudiad i fenywod sy’n cynnal sgyrsiau, crefftau a theithiau drwy gyfrwng y Gymraeg.',
     activities: [
       {
@@ -980,7 +990,7 @@ export const ABERLLYN_ORGANISATIONS: DemoOrganisation[] = [
     key: 'paned',
     name: 'Cyfeillion Aberllyn',
     kind: 'charity',
-    venues: ['neuadd', 'llyfrgell', 'capel'],
+    venues: ['neuadd', 'llyfrgell', 'capel', 'harbwr', 'eglwys', 'ysgol'],
     description: 'Elusen leol sy’n helpu pobl hŷn i gadw mewn cysylltiad.',
     activities: [
       {
@@ -1013,7 +1023,7 @@ export const ABERLLYN_ORGANISATIONS: DemoOrganisation[] = [
     key: 'cerdded',
     name: 'Clwb Cerdded Aberllyn',
     kind: 'community_group',
-    venues: ['traeth', 'neuadd'],
+    venues: ['traeth', 'neuadd', 'coed'],
     description: 'Teithiau cerdded ar hyd yr arfordir a’r bryniau, ar gyflymder sgwrsio.',
     activities: [
       {
@@ -1033,7 +1043,7 @@ export const ABERLLYN_ORGANISATIONS: DemoOrganisation[] = [
     key: 'ti',
     name: 'Ti a Fi Aberllyn',
     kind: 'informal_group',
-    venues: ['capel', 'llyfrgell'],
+    venues: ['capel', 'llyfrgell', 'ysgol'],
     description: 'Grŵp rhieni a phlant bach drwy gyfrwng y Gymraeg.',
     activities: [
       {
@@ -1054,7 +1064,7 @@ export const ABERLLYN_ORGANISATIONS: DemoOrganisation[] = [
     key: 'siarad',
     name: 'Siarad Aberllyn',
     kind: 'community_group',
-    venues: ['llyfrgell', 'neuadd'],
+    venues: ['llyfrgell', 'neuadd', 'harbwr'],
     description: 'Dysgwyr Cymraeg a siaradwyr rhugl yn cwrdd i sgwrsio.',
     activities: [
       {
@@ -1074,7 +1084,7 @@ export const ABERLLYN_ORGANISATIONS: DemoOrganisation[] = [
     key: 'gardd',
     name: 'Gardd Gymunedol Aberllyn',
     kind: 'community_group',
-    venues: ['neuadd', 'llyfrgell'],
+    venues: ['gardd', 'llyfrgell'],
     description: 'Gardd gymunedol lle gall unrhyw un ddysgu tyfu bwyd.',
     activities: [
       {

@@ -112,11 +112,22 @@ function listingOf(
   };
 }
 
+/**
+ * Where an organisation's j-th activity is held: `count` of its venues, the next activity
+ * taking the next ones round, so an organisation's activities spread over its venues
+ * and the map shows them apart rather than stacked on a few points.
+ */
+function venuesFor(org: DemoOrganisation, j: number, count: number): string[] {
+  const take = Math.min(count, org.venues.length);
+  const start = (j * take) % org.venues.length;
+  return Array.from({ length: take }, (_, i) => org.venues[(start + i) % org.venues.length]!);
+}
+
 /** Which listings the demo leaves part-way through moderation (by their running number). */
 function stateFor(n: number): 'published' | 'submitted' | 'draft' | 'changes_requested' {
   if (n % 29 === 7) return 'submitted';
   if (n % 41 === 13) return 'draft';
-  if (n === 23) return 'changes_requested';
+  if (n === 24) return 'changes_requested';
   return 'published';
 }
 
@@ -161,11 +172,12 @@ export async function demoDirectory(kith: Kith, demo: DemoState): Promise<void> 
             personId: organiser,
             addedBy: demo.people.admin?.id ?? null,
           });
-        for (const activity of org.activities) {
-          const venues = org.venues.slice(0, activity.name.startsWith('Tuesday') ? 1 : 4);
+        for (const [j, activity] of org.activities.entries()) {
+          const venues = venuesFor(org, j, activity.name.startsWith('Tuesday') ? 1 : 3);
           for (const [i, venueKey] of venues.entries()) {
             n++;
-            const state = stateFor(n);
+            // Each activity's first listing is published, so every kind of activity can be found.
+            const state = i === 0 ? 'published' : stateFor(n);
             const checked = new Date(now - ((n * 37) % 260) * 86_400_000).toISOString();
             const { id } = await writeListing(trx, {
               placeId: place.id,

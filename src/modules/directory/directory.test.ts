@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { listDevMail } from '../../platform/mail/store.js';
 import {
   Agent,
@@ -154,6 +155,50 @@ describe('searching the directory', () => {
     assert.match(ics.body, /DTSTART;TZID=Europe\/London:\d{8}T100000\r\n/);
     assert.match(ics.body, /RRULE:FREQ=WEEKLY;BYDAY=TU\r\n/);
     assert.ok(ics.body.split('\r\n').every((line) => Buffer.byteLength(line) <= 75));
+  });
+});
+
+describe('the demo directory on a map', () => {
+  test('its listings are spread over many places in Calderbrook, not stacked on a few points', async () => {
+    const geojson = JSON.parse((await resident.get(`${P}/directory/locations.geojson`)).body) as {
+      features: Array<{ geometry: { coordinates: [number, number] }; properties: { activities: unknown[] } }>;
+    };
+    const points = new Map<string, number>();
+    for (const f of geojson.features) {
+      const key = f.geometry.coordinates.join(',');
+      points.set(key, (points.get(key) ?? 0) + 1);
+      const [lng, lat] = f.geometry.coordinates;
+      // Within the town and its villages: a few miles of its centre (53.71, -1.90).
+      assert.ok(Math.abs(lat - 53.71) < 0.06 && Math.abs(lng + 1.9) < 0.08, `${lat},${lng}`);
+    }
+    assert.ok(geojson.features.length > 100, `${geojson.features.length} features`);
+    assert.ok(points.size >= 40, `${geojson.features.length} features on ${points.size} points`);
+    assert.ok(Math.max(...points.values()) <= 10, 'no one place holds more than ten listings');
+  });
+});
+
+describe('the open data files', () => {
+  test('the CSV and GeoJSON come compressed to a client that accepts it, and read back the same', async () => {
+    for (const url of [`${P}/directory/listings.csv`, `${P}/directory/locations.geojson`]) {
+      const plain = await t.app.inject({ method: 'GET', url });
+      assert.equal(plain.statusCode, 200);
+      assert.equal(plain.headers['content-encoding'], undefined);
+      const gzipped = await t.app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip, deflate' } });
+      assert.equal(gzipped.headers['content-encoding'], 'gzip', url);
+      assert.match(String(gzipped.headers.vary), /accept-encoding/i);
+      assert.ok(gzipped.rawPayload.length < plain.rawPayload.length / 2, url);
+      assert.equal(gunzipSync(gzipped.rawPayload).toString('utf8'), plain.body);
+      const brotli = await t.app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip;q=0.5, br' } });
+      assert.equal(brotli.headers['content-encoding'], 'br');
+      assert.equal(brotliDecompressSync(brotli.rawPayload).toString('utf8'), plain.body);
+      // The tag still answers 304 to a compressed client's copy.
+      const again = await t.app.inject({
+        method: 'GET',
+        url,
+        headers: { 'accept-encoding': 'gzip', 'if-none-match': String(gzipped.headers.etag) },
+      });
+      assert.equal(again.statusCode, 304);
+    }
   });
 });
 
@@ -442,6 +487,114 @@ describe('an activity page', () => {
     const keys = [...html.matchAll(/<dt class="govuk-summary-list__key">\s*([^<]+?)\s*<\/dt>/g)].map((m) => m[1]);
     assert.ok(keys.length > 3, 'the page lists its facts');
     assert.equal(new Set(keys).size, keys.length, `no fact's name appears twice: ${keys.join(' | ')}`);
+  });
+  test('a published listing tells machines what it is: schema.org JSON-LD and links to its ORUK JSON and calendar file', async () => {
+    const organisationId = (
+      await organisationIdsOf(t.kith.db.kysely, t.demo.places.calderbrook!.id, t.demo.people.organiser!.id)
+    )[0]!;
+    const hostile = 'Chess </script><script>alert(1)</script> & <!-- club';
+    const created = await organiser.post(`${P}/directory/organisations/${organisationId}/activities/new`, {
+      ...LISTING,
+      name: hostile,
+      description: 'Bring a board </SCRIPT> if you have one',
+    });
+    assert.equal(created.statusCode, 303);
+    const id = /activities\/([0-9a-f-]{36})\/edit/.exec(created.headers.location as string)![1]!;
+    const href = `${P}/activities/${id}`;
+    const head = (html: string) => html.slice(0, html.indexOf('</head>'));
+    const scripts = (html: string) =>
+      [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+
+    // An organiser's preview of a draft says nothing to machines: the feed and calendar would not answer.
+    const preview = (await organiser.get(href)).body;
+    assert.deepEqual(scripts(preview), []);
+    assert.doesNotMatch(head(preview), /rel="alternate"/);
+
+    assert.equal((await organiser.post(`${P}/directory/activities/${id}/submit`)).statusCode, 303);
+    assert.equal((await admin.post(`${P}/directory/moderation/${id}`, { decision: 'publish' })).statusCode, 303);
+    const html = (await resident.get(href)).body;
+    // The hostile name cannot end the script element early: one JSON-LD element, which parses.
+    const found = scripts(head(html));
+    assert.equal(found.length, 1);
+    assert.doesNotMatch(found[0]!, /<|>/);
+    const ld = JSON.parse(found[0]!);
+    assert.equal(ld['@context'], 'https://schema.org');
+    assert.equal(ld['@type'], 'Event');
+    assert.equal(ld.name, hostile);
+    assert.equal(ld.description, 'Bring a board </SCRIPT> if you have one');
+    assert.equal(ld.url, `${t.kith.config.publicUrl}${href}`);
+    assert.equal(ld.organizer['@type'], 'Organization');
+    assert.ok(ld.organizer.name);
+    assert.equal(ld.location.name, 'Calderbrook Library');
+    assert.deepEqual(
+      { ...ld.location.address },
+      {
+        '@type': 'PostalAddress',
+        streetAddress: '2 Market Street',
+        addressLocality: 'Calderbrook',
+        postalCode: 'KL1 1AA',
+        addressCountry: 'GB',
+      },
+    );
+    assert.equal(ld.location.geo['@type'], 'GeoCoordinates');
+    assert.ok(Math.abs(ld.location.geo.latitude - 53.71) < 0.05 && Math.abs(ld.location.geo.longitude + 1.9) < 0.05);
+    assert.deepEqual(ld.eventSchedule, [
+      {
+        '@type': 'Schedule',
+        repeatFrequency: 'P1W',
+        byDay: ['https://schema.org/Sunday'],
+        startDate: ld.eventSchedule[0].startDate,
+        startTime: '14:00:00',
+        endTime: '16:00:00',
+        scheduleTimezone: 'Europe/London',
+      },
+    ]);
+    // The next session: a Sunday, 14:00 to 16:00 in London (13:00 or 14:00 UTC by the season).
+    assert.equal(new Date(ld.startDate).getUTCDay(), 0);
+    assert.equal(new Date(ld.endDate).getTime() - new Date(ld.startDate).getTime(), 2 * 3600_000);
+    assert.deepEqual(ld.offers, [{ '@type': 'Offer', priceCurrency: 'GBP', url: ld.url, price: '0' }]);
+    assert.equal(ld.isAccessibleForFree, true);
+    assert.deepEqual(ld.audience, { '@type': 'PeopleAudience', audienceType: 'Word lovers' });
+    assert.deepEqual(ld.inLanguage, ['en']);
+
+    // The same listing in Open Referral UK JSON and as a calendar file, each answering.
+    const alternates = Object.fromEntries(
+      [...head(html).matchAll(/<link rel="alternate" type="([^"]+)" href="([^"]+)">/g)].map((m) => [m[1], m[2]]),
+    );
+    assert.deepEqual(Object.keys(alternates).sort(), ['application/json', 'text/calendar']);
+    const oruk = await resident.get(alternates['application/json']!);
+    assert.equal(oruk.statusCode, 200);
+    assert.equal(JSON.parse(oruk.body).name, hostile);
+    const ics = await resident.get(alternates['text/calendar']!);
+    assert.equal(ics.statusCode, 200);
+    assert.match(ics.headers['content-type'] as string, /^text\/calendar/);
+  });
+
+  test('a listing with no schedule is described as a schema.org Service, with where it is offered', async () => {
+    const organisationId = (
+      await organisationIdsOf(t.kith.db.kysely, t.demo.places.calderbrook!.id, t.demo.people.organiser!.id)
+    )[0]!;
+    const created = await organiser.post(`${P}/directory/organisations/${organisationId}/activities/new`, {
+      ...LISTING,
+      name: 'Board game lending',
+    });
+    const id = /activities\/([0-9a-f-]{36})\/edit/.exec(created.headers.location as string)![1]!;
+    // The form always asks when; a listing without a schedule comes from an import (a service by referral).
+    await t.kith.db.kysely.deleteFrom('directory_schedules').where('activity_id', '=', id).execute();
+    assert.equal((await organiser.post(`${P}/directory/activities/${id}/submit`)).statusCode, 303);
+    assert.equal((await admin.post(`${P}/directory/moderation/${id}`, { decision: 'publish' })).statusCode, 303);
+    const html = (await resident.get(`${P}/activities/${id}`)).body;
+    const ld = JSON.parse(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(html)![1]!);
+    assert.equal(ld['@type'], 'Service');
+    assert.equal(ld.name, 'Board game lending');
+    assert.ok(ld.provider.name);
+    assert.equal(ld.availableChannel[0].serviceLocation.address.postalCode, 'KL1 1AA');
+    assert.equal(ld.eventSchedule, undefined);
+    // No schedule, no calendar file: only the ORUK JSON is offered.
+    assert.deepEqual(
+      [...html.matchAll(/<link rel="alternate" type="([^"]+)"/g)].map((m) => m[1]),
+      ['application/json'],
+    );
   });
 });
 

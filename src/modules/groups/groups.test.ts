@@ -9,7 +9,8 @@ import { cancelRsvp, createEvent, rsvp, takeAttendance } from './events.js';
 import { groupsModule } from './index.js';
 import { startGroup } from './groups.js';
 import type { EventInput } from './inputs.js';
-import { GROUPS_PER_DAY, jsonForScript } from './rules.js';
+import { GROUPS_PER_DAY } from './rules.js';
+import { jsonForScript } from '../../web/script-json.js';
 import { countByStatus, findEvent, findGroup, findRsvp } from './store.js';
 
 let t: TestKith;

@@ -22,20 +22,6 @@ export function weeklyDates(first: string, weeks: number): string[] {
   return Array.from({ length: Math.max(1, Math.min(weeks, MAX_WEEKS)) }, (_, i) => addDays(first, 7 * i));
 }
 
-/**
- * JSON for a `<script type="application/ld+json">` element: `<`, `>` and `&` written as
- * \u escapes (so `</script>` in someone's text cannot end the element), and the two
- * line separators JavaScript once refused.
- */
-export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
-}
-
 /** A schema.org Event for search engines and link previews. */
 export function eventJsonLd(e: {
   title: string;

@@ -3,12 +3,12 @@
  * Open (no key), read-only, Access-Control-Allow-Origin: * on every answer.
  */
 import { Readable } from 'node:stream';
-import { promisify } from 'node:util';
-import { brotliCompress, createBrotliCompress, createGzip, gzip as gzipCallback } from 'node:zlib';
+import { createBrotliCompress, createGzip } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { weekdayParameter } from '../../../web/fields.js';
 import { withWeakEtag } from '../../../web/etag.js';
+import { acceptedEncoding, compressed } from '../../../web/compression.js';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import { listPlaces, type Place } from '../../places/index.js';
@@ -151,21 +151,6 @@ const MinimalService = z.strictObject({ id: z.uuid(), last_modified: z.iso.datet
 
 const TAG = 'Open Referral UK';
 
-const gzip = promisify(gzipCallback);
-const brotli = promisify(brotliCompress);
-
-/** br or gzip, whichever the client accepts (brotli first); none when it accepts neither. */
-function acceptedEncoding(header: string | string[] | undefined): 'br' | 'gzip' | undefined {
-  const accepted = new Set(
-    String(header ?? '')
-      .split(',')
-      .map((part) => part.trim().split(';'))
-      .filter(([, q]) => !q || !/^\s*q=0(\.0*)?\s*$/.test(q))
-      .map(([name]) => name!.trim().toLowerCase()),
-  );
-  return accepted.has('br') ? 'br' : accepted.has('gzip') ? 'gzip' : undefined;
-}
-
 /** Every word of the search in one of the texts (all of them when there is no search). */
 function matchesWords(search: string | undefined, ...texts: string[]): boolean {
   const haystack = texts.join(' ').toLowerCase();
@@ -193,9 +178,7 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
     // A 304 (the client's tag still matches) has nothing to compress.
     if (withWeakEtag(request, reply, payload) === '') return '';
-    if (!encoding || Buffer.byteLength(payload) < 1024) return payload;
-    reply.header('content-encoding', encoding).removeHeader('content-length');
-    return encoding === 'br' ? brotli(payload) : gzip(payload);
+    return compressed(request, reply, payload);
   });
 
   const pageUrl = (place: Place, id: string) => `${kith.config.publicUrl}/places/${place.slug}/activities/${id}`;

@@ -11,6 +11,8 @@ import type { Kith } from '../../../kith.js';
 import type { FieldErrors } from '../../../web/forms.js';
 import { paginationFor } from '../../../web/pagination.js';
 import { withWeakEtag } from '../../../web/etag.js';
+import { jsonForScript } from '../../../web/script-json.js';
+import { compressed } from '../../../web/compression.js';
 import { listPlaces, placeName } from '../../places/index.js';
 import { listingsCsv, locationsGeoJson } from '../exports.js';
 import { findActivities, taxonomyAt } from '../finder.js';
@@ -21,6 +23,7 @@ import { FLASH_COOKIE } from '../../../web/app.js';
 import { loadListings, ruleOf } from '../listings-read-store.js';
 import { agesText, costText, languageName, nextDatesText, resultCard, schedulesText } from '../present.js';
 import { activityCalendar, nextOccurrences } from '../schedules.js';
+import { listingJsonLd } from '../json-ld.js';
 import {
   DEFAULT_DISTANCE_MILES,
   DISTANCES_MILES,
@@ -178,13 +181,16 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
     if (listing.activity.state !== 'published' && !editable) throw new NotFoundError();
     const t = request.t;
     const a = listing.activity;
+    const published = a.state === 'published';
+    const pageUrl = `${kith.config.publicUrl}/places/${place.slug}/activities/${a.id}`;
+    const calendarHref = `/places/${place.slug}/activities/${a.id}/calendar.ics`;
     return reply.view('directory/activity.njk', {
       pageTitle: a.name,
       ...pageBasics(request, place),
       activity: a,
       organisation: listing.organisation,
       editable,
-      published: a.state === 'published',
+      published,
       stateText: t(`directory.state.${a.state}`),
       nextDates: nextDatesText(t, request.lang, listing),
       when: schedulesText(t, request.lang, listing.schedules),
@@ -200,8 +206,19 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
           term: localised(request.lang, x.term.term, x.term.termCy),
         })),
       ),
-      calendarHref: `/places/${place.slug}/activities/${a.id}/calendar.ics`,
+      calendarHref,
       hasSchedule: listing.schedules.length > 0,
+      // What machines read in the head, for a published listing only (a preview is no one else's):
+      // schema.org JSON-LD, and the same listing as Open Referral UK JSON and as a calendar file.
+      jsonLd: published
+        ? jsonForScript(listingJsonLd(listing, { pageUrl, payWhatYouCan: t('directory.cost.payWhatYouCan') }))
+        : '',
+      alternates: published
+        ? [
+            { type: 'application/json', href: `/api/oruk/${place.slug}/services/${a.id}` },
+            ...(listing.schedules.length ? [{ type: 'text/calendar', href: calendarHref }] : []),
+          ]
+        : [],
       backHref: `/places/${place.slug}/activities`,
       editHref: `/places/${place.slug}/directory/activities/${a.id}/edit`,
     });
@@ -288,12 +305,15 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
     },
   });
 
-  // The open data files are tagged like the ORUK feed: sent back, a tag gets a 304 until the data changes.
-  app.addHook('onSend', async (request, reply, payload) =>
-    request.method === 'GET' && reply.statusCode === 200 && TAGGED.has(request.routeOptions.url ?? '')
-      ? withWeakEtag(request, reply, payload)
-      : payload,
-  );
+  // The open data files are tagged like the ORUK feed: sent back, a tag gets a 304 until
+  // the data changes. Like the feed, they are compressed for a client that accepts it.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.method !== 'GET' || reply.statusCode !== 200 || !TAGGED.has(request.routeOptions.url ?? ''))
+      return payload;
+    reply.header('vary', 'accept-encoding');
+    if (withWeakEtag(request, reply, payload) === '') return '';
+    return compressed(request, reply, payload);
+  });
 }
 
 /** An open data file's description: public, in its own media type, 404 for a place or listing not found. */

@@ -28,7 +28,8 @@ import {
   ReportInput,
   RsvpInput,
 } from '../inputs.js';
-import { eventCalendar, eventJsonLd, jsonForScript, LANGUAGES } from '../rules.js';
+import { eventCalendar, eventJsonLd, LANGUAGES } from '../rules.js';
+import { jsonForScript } from '../../../web/script-json.js';
 import {
   actionsOf,
   countByStatus,
