@@ -59,6 +59,23 @@ const ONLY_BY_EMAIL = new Set([
   '/places/:place/social-prescribing/claim/:token',
 ]);
 
+/**
+ * Pages linked only at a stage the demo places never reach. Each has its own journey or
+ * route test; when the demo grows to reach one, the test below says to take it off.
+ */
+const NOT_IN_THE_DEMO = new Map([
+  ['/places/:place/help/conversations/:conversation', 'no two demo residents are talking about a post'],
+  ['/places/:place/help/small-acts/:act', 'no demo resident has a small act waiting to be confirmed'],
+  ['/places/:place/assets/community-value/:id/decision', 'no demo nomination waits for a decision'],
+  ['/places/:place/assets/community-value/:id/notice', 'no demo listed asset is for sale'],
+  ['/places/:place/assets/community-value/:id/bidder', 'no demo listed asset is in its moratorium'],
+  ['/places/:place/assets/community-value/:id/removal', 'no demo listed asset is being removed'],
+  ['/places/:place/grants/applications/:application/check-in', 'no demo award is due its check-in'],
+  ['/places/:place/grants/rounds/:round/ballot', 'no demo round is in its residents’ vote'],
+  ['/places/:place/grants/rounds/:round/review', 'no demo round is with its panel'],
+  ['/places/:place/grants/rounds/:round/review/:application', 'no demo round is with its panel'],
+]);
+
 interface RouteMatcher {
   /** The route pattern a path belongs to, as the server would choose it, or undefined. */
   of(path: string): string | undefined;
@@ -198,9 +215,13 @@ describe('every page, as every role, at 320px, without JavaScript', () => {
     }
   }
 
-  test('every page is reached by some role, except those only an email opens', () => {
-    const unreached = routes.pages.filter((p) => !reached.has(p) && !files.has(p) && !ONLY_BY_EMAIL.has(p));
+  test('every page is reached by some role, except those only an email opens or the demo never shows', () => {
+    const unreached = routes.pages.filter(
+      (p) => !reached.has(p) && !files.has(p) && !ONLY_BY_EMAIL.has(p) && !NOT_IN_THE_DEMO.has(p),
+    );
     assert.deepEqual(unreached, [], 'pages no role could reach by following links');
+    const nowReached = [...NOT_IN_THE_DEMO.keys()].filter((p) => reached.has(p));
+    assert.deepEqual(nowReached, [], 'the demo now reaches these: take them off NOT_IN_THE_DEMO');
   });
 });
 
@@ -210,6 +231,8 @@ async function emptyForm(page: Page, index: number): Promise<boolean> {
     .locator('main form[method="post" i]')
     .nth(index)
     .evaluate((form) => {
+      // A form folded away in "details" is opened, as a person would.
+      for (let d = form.closest('details'); d; d = d.parentElement?.closest('details') ?? null) d.open = true;
       let fields = 0;
       for (const el of Array.from(form.querySelectorAll('input, textarea, select'))) {
         if (el instanceof HTMLInputElement) {
@@ -296,7 +319,7 @@ describe('every form sent empty leads its error summary to the fields', () => {
               tried.add(key);
               if (!(await emptyForm(page, index))) continue;
               const submit = form.locator('button:not([type="button"]), input[type="submit"]').first();
-              if (!(await submit.count())) continue;
+              if (!(await submit.count()) || !(await submit.isVisible())) continue;
               // A form answers with a page, or a file; one that does nothing at all is a problem too.
               const answered = Promise.race([
                 page.waitForEvent('load', { timeout: 0 }).then(() => 'page'),
