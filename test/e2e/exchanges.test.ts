@@ -31,7 +31,7 @@ describe('offers and requests', () => {
     await assertFitsWidth(edna.page);
     await edna.page.getByLabel('What do you need help with?').fill('Mending my wobbly garden gate');
     await edna.page.getByLabel('Kind of help').selectOption({ label: 'DIY and repairs' });
-    await edna.page.getByLabel('Area').fill('HX7');
+    await edna.page.getByLabel('Area').fill('KL5');
     await edna.page.getByLabel('Saturdays').check();
     await edna.page.getByLabel('About 2 hours').check();
     await follow(edna.page, () => edna.page.getByRole('button', { name: 'Post your request' }).click());

@@ -42,7 +42,7 @@ describe('offers, requests and time credits', () => {
     await edna.page.getByLabel('What do you need help with?').fill('Help tidying my garden');
     await edna.page.getByLabel('Kind of help').selectOption('gardening');
     await edna.page.getByLabel('More detail (optional)').fill('The borders need weeding before the summer.');
-    await edna.page.getByLabel('Area').fill('HX7 1AB');
+    await edna.page.getByLabel('Area').fill('KL5 1AB');
     await edna.page.getByLabel('Saturdays').check();
     await edna.page.getByLabel('About 2 hours').check();
     await follow(edna.page, () => edna.page.getByRole('button', { name: 'Post your request' }).click());
@@ -50,7 +50,7 @@ describe('offers, requests and time credits', () => {
     const matches = edna.page.getByTestId('matches');
     assert.match(
       await matches.innerText(),
-      /Gardening: weeding, pruning and planting – Maureen O’Connell\s+offers gardening, mentions (border, weeding|weeding, border), also in HX7, Saturdays/,
+      /Gardening: weeding, pruning and planting – Maureen O’Connell\s+offers gardening, mentions (border, weeding|weeding, border), also in KL5, Saturdays/,
     );
 
     // She asks for Maureen's help; Maureen accepts.

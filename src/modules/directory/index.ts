@@ -26,6 +26,8 @@ import type { Queryable } from '../../db/index.js';
 // For other capabilities (the asset map): a postcode's point and organisations, without
 // reading the directory's tables. Postcode rules and distances are in platform/postcodes.
 export { DISTANCES_MILES } from './search.js';
+// The demo place's postcode districts, so other modules' demos are set in the same streets.
+export { DISTRICTS as DEMO_DISTRICTS } from './demo-data.js';
 
 /** A postcode's point from the postcode table; undefined for one that is malformed or unknown. */
 export async function pointForPostcode(db: Queryable, postcode: string): Promise<Point | undefined> {

@@ -27,20 +27,20 @@ export const exchangesCases: ModuleCases = {
       placeId,
       personId: neighbour.id,
       kind: 'offer',
-      post: { ...post, days: [], title: 'Gardening help', category: 'gardening', area: 'HX7' },
+      post: { ...post, days: [], title: 'Gardening help', category: 'gardening', area: 'KL5' },
     });
     const request = await createPost(kith, {
       placeId,
       personId: personIds.resident,
       kind: 'request',
-      post: { ...post, days: [], title: 'Help with my garden', category: 'gardening', area: 'HX7' },
+      post: { ...post, days: [], title: 'Help with my garden', category: 'gardening', area: 'KL5' },
     });
     await saveHelperProfile(kith, {
       placeId,
       personId: neighbour.id,
       canHelpWith: 'Gardening',
       categories: ['gardening'],
-      area: 'HX7',
+      area: 'KL5',
       days: [],
       visibility: 'members',
       active: true,
@@ -68,7 +68,7 @@ export const exchangesCases: ModuleCases = {
         submission: {
           creates: {
             as: 'resident',
-            fields: { title: 'Walks with your dog', category: 'gardening', area: 'HX7', duration: '60' },
+            fields: { title: 'Walks with your dog', category: 'gardening', area: 'KL5', duration: '60' },
             table: 'exchange_posts',
           },
         },

@@ -32,7 +32,7 @@ after(() => t.close());
 const db = () => t.kith.db.kysely;
 const post = (fields: Partial<PostInput> & Pick<PostInput, 'title' | 'category'>): PostInput => ({
   details: '',
-  area: 'HX7 1AB',
+  area: 'KL5 1AB',
   when: '',
   days: [],
   duration: 60,
@@ -79,13 +79,13 @@ describe('posting offers and requests', () => {
     const id = await postBy(asker, 'request', {
       title: 'Weeding my borders',
       category: 'gardening',
-      area: 'hx7 2ab',
+      area: 'kl5 2ab',
       days: ['sat', 'sun'],
     });
     const stored = (await findPost(db(), id))!;
     assert.equal(stored.kind, 'request');
     assert.equal(stored.status, 'open');
-    assert.equal(stored.outwardCode, 'HX7');
+    assert.equal(stored.outwardCode, 'KL5');
     assert.equal(stored.days, (1 << 5) | (1 << 6));
     assert.equal(stored.duration, 60);
     assert.equal(stored.sensitive, false);
@@ -168,16 +168,16 @@ describe('matching', () => {
     const near = await postBy(close, 'offer', {
       title: 'Mending fences and gates',
       category: 'repairs',
-      area: 'HX7 3CD',
+      area: 'KL5 3CD',
       days: ['sat'],
     });
     const loose = await postBy(far, 'offer', { title: 'Odd jobs', category: 'repairs', area: 'OL14 5AA' });
     const other = await postBy(far, 'offer', { title: 'Company for a cuppa', category: 'company', area: 'OL14 5AA' });
-    const own = await postBy(asker, 'offer', { title: 'Mending fences myself', category: 'repairs', area: 'HX7 1AB' });
+    const own = await postBy(asker, 'offer', { title: 'Mending fences myself', category: 'repairs', area: 'KL5 1AB' });
     const requestId = await postBy(asker, 'request', {
       title: 'Mending a garden gate',
       category: 'repairs',
-      area: 'HX7 1AB',
+      area: 'KL5 1AB',
       days: ['sat'],
     });
     const request = (await findPost(db(), requestId))!;
@@ -203,7 +203,7 @@ describe('matching', () => {
       personId: helper,
       canHelpWith: 'Walking dogs',
       categories: ['pets'],
-      area: 'HX7',
+      area: 'KL5',
       days: [],
       visibility: 'coordinators',
       active: true,

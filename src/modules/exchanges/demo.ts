@@ -1,4 +1,5 @@
 import type { Kith } from '../../kith.js';
+import { DEMO_DISTRICTS } from '../directory/index.js';
 import type { DemoState } from '../module.js';
 import { updateExchange } from './exchange-store.js';
 import { actOnExchange, describeSmallAct, logSmallAct, proposeExchange } from './exchanges.js';
@@ -8,19 +9,11 @@ import { forgetCentroids } from './matches.js';
 import { saveCentroids } from './store.js';
 
 /**
- * Approximate centres of the Calder Valley's postcode districts, where the demo's
- * Calderbrook is set, so "0.8 miles" can be shown. A real place loads the full table
- * (ONS Postcode Directory, outward codes) into outward_code_centroids.
+ * The centres of the demo place's postcode districts, so "0.8 miles" can be shown. A real
+ * place loads the full table (ONS Postcode Directory, outward codes) into
+ * outward_code_centroids.
  */
-const DEMO_CENTROIDS = [
-  { code: 'HX1', latitude: 53.7213, longitude: -1.8674 },
-  { code: 'HX2', latitude: 53.7405, longitude: -1.8997 },
-  { code: 'HX3', latitude: 53.7303, longitude: -1.8313 },
-  { code: 'HX6', latitude: 53.6988, longitude: -1.9259 },
-  { code: 'HX7', latitude: 53.7419, longitude: -2.0147 },
-  { code: 'HD1', latitude: 53.6458, longitude: -1.785 },
-  { code: 'HD6', latitude: 53.7019, longitude: -1.7838 },
-];
+const DEMO_CENTROIDS = DEMO_DISTRICTS.map((d) => ({ code: d.district, latitude: d.latitude, longitude: d.longitude }));
 
 const post = (p: Partial<PostInput> & Pick<PostInput, 'title' | 'category' | 'area'>): PostInput => ({
   details: '',
@@ -55,7 +48,7 @@ export async function demoExchanges(kith: Kith, demo: DemoState): Promise<void> 
       title: 'Gardening: weeding, pruning and planting',
       details: 'I have my own tools and love a tidy border.',
       category: 'gardening',
-      area: 'HX7 8AD',
+      area: 'KL5 2AB',
       days: ['sat'],
       when: 'Saturday mornings',
       duration: 120,
@@ -67,7 +60,7 @@ export async function demoExchanges(kith: Kith, demo: DemoState): Promise<void> 
       title: 'Help with phones, tablets and video calls',
       details: 'Setting up WhatsApp, photos, online forms.',
       category: 'technology',
-      area: 'HX1',
+      area: 'KL1',
       days: ['tue', 'thu'],
       when: 'After 5pm',
     }),
@@ -77,14 +70,14 @@ export async function demoExchanges(kith: Kith, demo: DemoState): Promise<void> 
     post({
       title: 'Reading and filling in forms and letters',
       category: 'paperwork',
-      area: 'HX6',
+      area: 'KL4',
       days: ['mon', 'wed'],
       duration: 60,
     }),
   );
   await offer(
     'student',
-    post({ title: 'Lifting and moving furniture', category: 'repairs', area: 'HX3', days: ['sun'], duration: 120 }),
+    post({ title: 'Lifting and moving furniture', category: 'repairs', area: 'KL3', days: ['sun'], duration: 120 }),
   );
   await request(
     'carer',
@@ -92,7 +85,7 @@ export async function demoExchanges(kith: Kith, demo: DemoState): Promise<void> 
       title: 'Someone to sit with my mum on Tuesday afternoons',
       details: 'She is 88 and loves to talk about the mills.',
       category: 'company',
-      area: 'HX6',
+      area: 'KL4',
       days: ['tue'],
       when: 'Tuesdays 2 to 4pm',
       sensitive: true,
@@ -103,7 +96,7 @@ export async function demoExchanges(kith: Kith, demo: DemoState): Promise<void> 
     post({
       title: 'Practising English conversation',
       category: 'learning',
-      area: 'HX1',
+      area: 'KL1',
       days: ['wed', 'sat'],
       duration: 60,
     }),
@@ -114,7 +107,7 @@ export async function demoExchanges(kith: Kith, demo: DemoState): Promise<void> 
       title: 'A lift to the hospital on the 12th',
       details: 'Calderdale Royal, outpatients at 10am.',
       category: 'lifts',
-      area: 'HX3',
+      area: 'KL3',
       when: 'Thursday 12th, 9.30am',
       duration: 120,
     }),
@@ -125,7 +118,7 @@ export async function demoExchanges(kith: Kith, demo: DemoState): Promise<void> 
     personId: p.retiredTeacher!.id,
     canHelpWith: 'Gardening, reading with children, letters and forms',
     categories: ['paperwork', 'gardening'],
-    area: 'HX6',
+    area: 'KL4',
     days: ['mon', 'wed'],
     visibility: 'members',
     active: true,
@@ -135,7 +128,7 @@ export async function demoExchanges(kith: Kith, demo: DemoState): Promise<void> 
     personId: p.student!.id,
     canHelpWith: 'Heavy lifting, bikes and basic DIY',
     categories: ['repairs'],
-    area: 'HX3',
+    area: 'KL3',
     days: [],
     visibility: 'members',
     active: true,
@@ -145,7 +138,7 @@ export async function demoExchanges(kith: Kith, demo: DemoState): Promise<void> 
     personId: p.carer!.id,
     canHelpWith: 'Company and a cup of tea for someone on their own',
     categories: ['company'],
-    area: 'HX6',
+    area: 'KL4',
     days: ['fri'],
     visibility: 'coordinators',
     active: true,

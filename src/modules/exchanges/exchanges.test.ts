@@ -54,17 +54,17 @@ describe('posting and matching', () => {
       title: 'Help tidying my garden',
       details: 'Weeding the borders',
       category: 'gardening',
-      area: 'HX7 1AB',
+      area: 'KL5 1AB',
       days: 'sat',
     });
     const page = pageText((await edna.get(`${base}/posts/${id}`)).body);
     assert.match(
       page,
-      /Offers that might fit 1?\s?Gardening: weeding, pruning and planting – Maureen O’Connell offers gardening, mentions weeding, border, also in HX7, Saturdays/,
+      /Offers that might fit 1?\s?Gardening: weeding, pruning and planting – Maureen O’Connell offers gardening, mentions weeding, border, also in KL5, Saturdays/,
     );
     assert.match(
       page,
-      /People who said they can help Harold Whitfield: Gardening, reading with children, letters and forms can help with gardening, 4\.7 miles/,
+      /People who said they can help Harold Whitfield: Gardening, reading with children, letters and forms can help with gardening, 2\.0 miles/,
     );
     const api = JSON.parse((await edna.get(`/api/v1/places/calderbrook/help/posts/${id}/matches`)).body) as {
       matches: Array<{ title: string; reasons: string[] }>;
@@ -78,7 +78,7 @@ describe('posting and matching', () => {
   });
 
   test('people who chose to be shown only to coordinators are suggested only to coordinators', async () => {
-    const company = { title: 'Company for an afternoon', category: 'company', area: 'HX6' };
+    const company = { title: 'Company for an afternoon', category: 'company', area: 'KL4' };
     const kemi = await as('youngResident');
     const asResident = pageText((await kemi.get(`${base}/posts/${await postRequest(kemi, company)}`)).body);
     assert.doesNotMatch(asResident, /Joanne Fletcher/);
@@ -100,7 +100,7 @@ describe('posting and matching', () => {
     );
     await ben.post(`${base}/posts/${offers.id}/status`, { status: 'paused' });
     const edna = await as('resident');
-    const id = await postRequest(edna, { title: 'Moving a wardrobe', category: 'repairs', area: 'HX3' });
+    const id = await postRequest(edna, { title: 'Moving a wardrobe', category: 'repairs', area: 'KL3' });
     assert.doesNotMatch(pageText((await edna.get(`${base}/posts/${id}`)).body), /Lifting and moving furniture/);
     await ben.post(`${base}/posts/${offers.id}/status`, { status: 'open' });
     assert.match(pageText((await edna.get(`${base}/posts/${id}`)).body), /Lifting and moving furniture/);
@@ -119,11 +119,11 @@ describe('posting and matching', () => {
       updatedAt: '2026-01-01',
       ...over,
     });
-    const subject = { category: 'gardening', words: ['weeding'], outwardCode: 'HX7', days: 32 };
+    const subject = { category: 'gardening', words: ['weeding'], outwardCode: 'KL5', days: 32 };
     const ranked = rankMatches(
       subject,
       [
-        candidate('near-only', { outwardCode: 'HX7', days: 32 }),
+        candidate('near-only', { outwardCode: 'KL5', days: 32 }),
         candidate('category', { category: 'gardening' }),
         candidate('category-words-days', { category: 'gardening', words: ['weeding'], days: 32 }),
         candidate('category-newer', { category: 'gardening', updatedAt: '2026-02-01' }),
@@ -229,7 +229,7 @@ describe('an exchange', () => {
     // Ben never joined time credits: his hours are recorded and nothing moves.
     const ben = await as('student');
     const harold = await as('retiredTeacher');
-    const request = await postRequest(harold, { title: 'Moving my piano stool', category: 'repairs', area: 'HX3' });
+    const request = await postRequest(harold, { title: 'Moving my piano stool', category: 'repairs', area: 'KL3' });
     const proposed = await ben.post(`${base}/posts/${request}/propose`, {});
     const path = proposed.headers.location as string;
     await harold.post(`${path}/accept`);
@@ -244,7 +244,7 @@ describe('an exchange', () => {
     // Kemi asks Edna, who has no credits left after her garden, to confirm 9 hours.
     const kemi = await as('youngResident');
     const edna = await as('resident');
-    const ednaRequest = await postRequest(edna, { title: 'Setting up a tablet', category: 'technology', area: 'HX1' });
+    const ednaRequest = await postRequest(edna, { title: 'Setting up a tablet', category: 'technology', area: 'KL1' });
     const second = (await kemi.post(`${base}/posts/${ednaRequest}/propose`, {})).headers.location as string;
     await edna.post(`${second}/accept`);
     await kemi.post(`${second}/record`, { hours: '9' });
@@ -292,7 +292,7 @@ describe('an exchange', () => {
     const id = await postRequest(joanne, {
       title: 'Help with washing my hair',
       category: 'personal_care',
-      area: 'HX6',
+      area: 'KL4',
     });
     assert.match(pageText((await ben.get(`${base}/posts/${id}`)).body), /Keeping everyone safe/);
   });

@@ -13,7 +13,7 @@ export interface ExchangePostTable {
   details: string;
   /** One of CATEGORIES (categories.ts); the directory's taxonomy replaces it when it lands. */
   category: string;
-  /** What the person typed: a postcode district ("HX7") or words ("near the park"). */
+  /** What the person typed: a postcode district ("KL5") or words ("near the park"). */
   area: string;
   /** The outward code found in `area`, for distance; null when there was none. */
   outward_code: string | null;

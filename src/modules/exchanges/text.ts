@@ -73,7 +73,7 @@ export function significantWords(...texts: string[]): string[] {
 
 const OUTWARD = /^([A-Z]{1,2}[0-9][0-9A-Z]?)(?:\s*[0-9][A-Z]{2})?$/;
 
-/** The postcode district in what someone typed as their area ("hx7 8ab" → "HX7"), if any. */
+/** The postcode district in what someone typed as their area ("kl5 2ab" → "KL5"), if any. */
 export function outwardCodeOf(area: string): string | null {
   const match = OUTWARD.exec(area.trim().toUpperCase().replace(/\s+/g, ' '));
   return match ? match[1]! : null;
