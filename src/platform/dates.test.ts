@@ -10,6 +10,7 @@ import {
   placeParts,
   placeTimeToUtc,
   todayInPlace,
+  weekdayFromName,
 } from './dates.js';
 
 describe('dates in the place (Europe/London)', () => {
@@ -58,4 +59,16 @@ describe('dates in the place (Europe/London)', () => {
     assert.equal(todayInPlace(new Date('2026-06-30T23:30:00Z')), '2026-07-01');
     assert.equal(formatDate('2026-12-05', 'en', { dateStyle: 'long' }), '5 December 2026');
   });
+});
+
+test('a day of the week is read from its English or Welsh name, short or whole, or iCalendar’s MO–SU', () => {
+  assert.equal(weekdayFromName('Monday'), 'MO');
+  assert.equal(weekdayFromName(' tues '), 'TU');
+  assert.equal(weekdayFromName('Thurs.'), 'TH');
+  assert.equal(weekdayFromName('dydd Sadwrn'), 'SA');
+  assert.equal(weekdayFromName('Sul'), 'SU');
+  assert.equal(weekdayFromName('we'), 'WE');
+  for (const notADay of ['', 'Moonday', 'toString', '__proto__', '1', 'weekend']) {
+    assert.equal(weekdayFromName(notADay), undefined, notADay);
+  }
 });

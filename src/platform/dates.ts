@@ -12,6 +12,33 @@ export type IsoDate = string;
 export const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
+/**
+ * The names people and other systems give the days of the week, in English and Welsh,
+ * whole or short, with "dydd" before a Welsh name or not, and iCalendar's MO–SU.
+ */
+const WEEKDAY_NAMES: Record<string, Weekday> = {};
+for (const [day, ...names] of [
+  ['MO', 'mon', 'monday', 'llun'],
+  ['TU', 'tue', 'tues', 'tuesday', 'mawrth'],
+  ['WE', 'wed', 'wednesday', 'mercher'],
+  ['TH', 'thu', 'thur', 'thurs', 'thursday', 'iau'],
+  ['FR', 'fri', 'friday', 'gwener'],
+  ['SA', 'sat', 'saturday', 'sadwrn'],
+  ['SU', 'sun', 'sunday', 'sul'],
+] as Array<[Weekday, ...string[]]>) {
+  for (const name of [day.toLowerCase(), ...names]) WEEKDAY_NAMES[name] = day;
+}
+
+/** "Monday", "tue", "dydd Sadwrn", "SU" → MO–SU; undefined for anything that is not a day. */
+export function weekdayFromName(name: string): Weekday | undefined {
+  const key = name
+    .trim()
+    .toLowerCase()
+    .replace(/^dydd\s+/, '')
+    .replace(/\.$/, '');
+  return Object.hasOwn(WEEKDAY_NAMES, key) ? WEEKDAY_NAMES[key] : undefined;
+}
+
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 

@@ -4,6 +4,7 @@
  * there, text that may be left empty, and ticked boxes from a fixed list.
  */
 import { z } from 'zod';
+import { weekdayFromName } from '../platform/dates.js';
 
 /** Control characters other than tab and new lines never belong in what people type. */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
@@ -48,17 +49,6 @@ export function formFields(module: string) {
   };
 }
 
-const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
-const DAY_NAMES: Record<string, (typeof WEEKDAYS)[number]> = {
-  monday: 'MO',
-  tuesday: 'TU',
-  wednesday: 'WE',
-  thursday: 'TH',
-  friday: 'FR',
-  saturday: 'SA',
-  sunday: 'SU',
-};
-
 /** A day of the week in an API's query: MO–SU (iCalendar's BYDAY, as Open Referral UK uses) or its English name. */
 export const weekdayParameter = (messageKey: string) =>
   z
@@ -66,12 +56,12 @@ export const weekdayParameter = (messageKey: string) =>
     .optional()
     .transform((v, ctx) => {
       if (!v) return undefined;
-      const day = DAY_NAMES[v.toLowerCase()] ?? v.toUpperCase();
-      if (!(WEEKDAYS as readonly string[]).includes(day)) {
+      const day = weekdayFromName(v);
+      if (!day) {
         ctx.addIssue({ code: 'custom', message: messageKey });
         return z.NEVER;
       }
-      return day as (typeof WEEKDAYS)[number];
+      return day;
     });
 
 /** Gathers GOV.UK date inputs' boxes (`<name>-day`, `-month`, `-year`) from a form body into the objects a date schema reads. */

@@ -9,7 +9,7 @@ import { normalisePostcode } from '../../platform/postcodes.js';
 import { LANGUAGES, ORGANISATION_KINDS, parsePounds, type ListingInput } from './inputs.js';
 import { isValidByday } from './schedules.js';
 import type { OrganisationKind } from './schema.js';
-import { WEEKDAYS } from '../../platform/dates.js';
+import { weekdayFromName, type Weekday } from '../../platform/dates.js';
 
 export const DIRECTORY_COLUMNS = [
   'id',
@@ -93,16 +93,6 @@ export interface RowRejection {
 
 export type CsvImportPlan =
   { ok: true; rows: ImportRow[]; rejected: RowRejection[] } | { ok: false; line: number; reason: string };
-
-const DAY_WORDS: Record<string, string> = {
-  monday: 'MO',
-  tuesday: 'TU',
-  wednesday: 'WE',
-  thursday: 'TH',
-  friday: 'FR',
-  saturday: 'SA',
-  sunday: 'SU',
-};
 
 const optional = (max: number) =>
   z
@@ -216,8 +206,8 @@ function listOf(value: string): string[] {
 }
 
 function daysOf(value: string): string[] | undefined {
-  const days = listOf(value).map((d) => DAY_WORDS[d.toLowerCase()] ?? d.toUpperCase());
-  return days.length && days.every((d) => (WEEKDAYS as readonly string[]).includes(d)) ? [...new Set(days)] : undefined;
+  const days = listOf(value).map(weekdayFromName);
+  return days.length && days.every(Boolean) ? [...new Set(days as Weekday[])] : undefined;
 }
 
 /**

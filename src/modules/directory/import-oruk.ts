@@ -7,7 +7,7 @@
  * used twice, is rejected.
  */
 import { z } from 'zod';
-import { isIsoDate, placeParts, todayInPlace } from '../../platform/dates.js';
+import { isIsoDate, placeParts, todayInPlace, weekdayFromName, WEEKDAYS } from '../../platform/dates.js';
 import { normalisePostcode } from '../../platform/postcodes.js';
 import type { ImportNote, ImportRow, RowRejection } from './import-csv.js';
 import { LANGUAGES, type CostOptionInput, type ListingInput, type LocationInput } from './inputs.js';
@@ -199,22 +199,8 @@ const date = (v: string | null | undefined) => {
 const clean = (v: string | null | undefined) => (v ?? '').trim();
 const quote = (v: unknown) => `“${String(v).length > 60 ? `${String(v).slice(0, 57)}…` : String(v)}”`;
 const STATUSES: ServiceStatus[] = ['active', 'inactive', 'defunct', 'temporarily closed'];
-const WEEKDAY_NAMES: Record<string, string> = {
-  monday: 'MO',
-  tuesday: 'TU',
-  wednesday: 'WE',
-  thursday: 'TH',
-  friday: 'FR',
-  saturday: 'SA',
-  sunday: 'SU',
-  '1': 'MO',
-  '2': 'TU',
-  '3': 'WE',
-  '4': 'TH',
-  '5': 'FR',
-  '6': 'SA',
-  '7': 'SU',
-};
+/** Open Referral UK's weekday is free text: a day's name, or 1–7 from Monday. */
+const weekdayOf = (text: string) => weekdayFromName(text) ?? WEEKDAYS[Number(text) - 1];
 const FREQ_WORDS: Record<string, string> = { WEEK: 'WEEKLY', MONTH: 'MONTHLY', DAY: 'DAILY', YEAR: 'YEARLY' };
 const PHONE = /^[+()\d][\d\s()+-]{5,}$/;
 
@@ -326,8 +312,8 @@ function ruleOf(x: z.output<typeof Schedule>, label: string, today: string, note
   if (freq && freq !== clean(x.freq).toUpperCase()) notes.changed(`${label}: freq ${quote(x.freq)} read as ${freq}`);
   let byday = x.byday ? x.byday.replace(/\s+/g, '').toUpperCase() : null;
   if (x.weekday && !byday) {
-    const day = WEEKDAY_NAMES[clean(x.weekday).toLowerCase()] ?? clean(x.weekday).toUpperCase().slice(0, 2);
-    if (!isValidByday(day)) {
+    const day = weekdayOf(clean(x.weekday));
+    if (!day) {
       notes.leftOff(`${label}: weekday ${quote(x.weekday)} is not a day of the week`);
       return undefined;
     }

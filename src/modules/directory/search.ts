@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { FieldErrors } from '../../web/forms.js';
 import { normalisePostcode, METRES_PER_MILE, type Point } from '../../platform/postcodes.js';
-import { WEEKDAYS, type Weekday } from '../../platform/dates.js';
+import { weekdayFromName, type Weekday } from '../../platform/dates.js';
 
 export const TIMES_OF_DAY = ['morning', 'afternoon', 'evening'] as const;
 export type TimeOfDay = (typeof TIMES_OF_DAY)[number];
@@ -25,40 +25,6 @@ export const SORTS = ['relevance', 'distance', 'name'] as const;
 export type Sort = (typeof SORTS)[number];
 export const PER_PAGE = 20;
 const MAX_WORDS = 8;
-
-const DAY_NAMES: Record<string, Weekday> = {
-  mo: 'MO',
-  mon: 'MO',
-  monday: 'MO',
-  llun: 'MO',
-  tu: 'TU',
-  tue: 'TU',
-  tues: 'TU',
-  tuesday: 'TU',
-  mawrth: 'TU',
-  we: 'WE',
-  wed: 'WE',
-  wednesday: 'WE',
-  mercher: 'WE',
-  th: 'TH',
-  thu: 'TH',
-  thur: 'TH',
-  thurs: 'TH',
-  thursday: 'TH',
-  iau: 'TH',
-  fr: 'FR',
-  fri: 'FR',
-  friday: 'FR',
-  gwener: 'FR',
-  sa: 'SA',
-  sat: 'SA',
-  saturday: 'SA',
-  sadwrn: 'SA',
-  su: 'SU',
-  sun: 'SU',
-  sunday: 'SU',
-  sul: 'SU',
-};
 
 /** Words that would make every search ask for them too, and that say nothing. */
 const STOP_WORDS = new Set([
@@ -235,9 +201,8 @@ export function parseSearchQuery(
     value.radiusMetres = value.distanceMiles * METRES_PER_MILE;
   }
   if (r.day) {
-    const day =
-      DAY_NAMES[r.day.toLowerCase()] ?? (WEEKDAYS as readonly string[]).find((d) => d === r.day.toUpperCase());
-    if (day) value.day = day as Weekday;
+    const day = weekdayFromName(r.day);
+    if (day) value.day = day;
     else errors.day = { key: 'directory.search.day.invalid' };
   }
   if (r.time) {
