@@ -206,7 +206,11 @@ async function crawl(role: (typeof ROLES)[number], lang: 'en' | 'cy'): Promise<V
   return visits;
 }
 
-describe('every page, as every role, at 320px, without JavaScript', () => {
+// Two roles at a time: the server answers one while Chromium lays out and checks the
+// other's page, so both cores work and the crawl stays well inside CI's time.
+const TWO_AT_A_TIME = { concurrency: 2 };
+
+describe('every page, as every role, at 320px, without JavaScript', TWO_AT_A_TIME, () => {
   for (const lang of ['en', 'cy'] as const) {
     for (const role of ROLES) {
       test(`${role.who}, in ${lang === 'en' ? 'English' : 'Welsh'}`, async (t) => {
@@ -217,7 +221,9 @@ describe('every page, as every role, at 320px, without JavaScript', () => {
       });
     }
   }
+});
 
+describe('pages reached', () => {
   test('every page is reached by some role, except those only an email opens or the demo never shows', () => {
     const unreached = routes.pages.filter(
       (p) => !reached.has(p) && !files.has(p) && !ONLY_BY_EMAIL.has(p) && !NOT_IN_THE_DEMO.has(p),
@@ -295,7 +301,7 @@ async function summaryProblems(page: Page): Promise<string[]> {
   });
 }
 
-describe('every form sent empty leads its error summary to the fields', () => {
+describe('every form sent empty leads its error summary to the fields', TWO_AT_A_TIME, () => {
   const tried = new Set<string>();
   for (const lang of ['en', 'cy'] as const) {
     for (const role of ROLES) {

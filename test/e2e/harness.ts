@@ -31,7 +31,24 @@ export interface Journey {
 
 /** Pages opened with JavaScript off: axe cannot run inside them (it needs timers). */
 const scriptless = new WeakSet<Page>();
-let checker: Page | undefined;
+/** Each browser profile's own checking page, so profiles checked at the same time do not share one. */
+const checkers = new WeakMap<BrowserContext, Promise<Page>>();
+
+function checkerFor(page: Page): Promise<Page> {
+  const source = page.context();
+  let checker = checkers.get(source);
+  if (!checker) {
+    checker = source
+      .browser()!
+      .newContext()
+      .then(async (context) => {
+        source.on('close', () => void context.close().catch(() => {}));
+        return context.newPage();
+      });
+    checkers.set(source, checker);
+  }
+  return checker;
+}
 
 export async function startJourney(): Promise<Journey> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kith-e2e-'));
@@ -83,7 +100,6 @@ export async function startJourney(): Promise<Journey> {
       return { context, page, consoleErrors };
     },
     async close() {
-      checker = undefined;
       await browser.close();
       await kith.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -114,7 +130,7 @@ export async function assertAccessible(page: Page): Promise<void> {
   if (scriptless.has(page)) {
     const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/g, '');
     const origin = new URL(page.url()).origin;
-    if (!checker) checker = await (await page.context().browser()!.newContext()).newPage();
+    const checker = await checkerFor(page);
     await checker.setViewportSize(page.viewportSize() ?? { width: 1280, height: 720 });
     await checker.goto(`${origin}/api/ping`);
     await checker.setContent(html, { waitUntil: 'load' });
