@@ -9,7 +9,7 @@ import type { DemoState } from '../module.js';
 import { organisationSummaries } from '../directory/index.js';
 import type { OpportunityInput } from './inputs.js';
 import { addShifts } from './shifts.js';
-import { logHours, sendThanks } from './hours.js';
+import { decideLoggedHours, logHours, sendThanks } from './hours.js';
 import { publishOpportunity } from './roles.js';
 import { recordCheck } from './checks.js';
 import { signUp } from './signups.js';
@@ -134,6 +134,27 @@ export async function demoVolunteering(kith: Kith, demo: DemoState): Promise<voi
         expiresOn: addDays(today, 20),
         note: 'Tool safety',
       });
+      // Her Saturdays since the summer, confirmed as they came in, so the volunteering
+      // report and the place's figures have months of hours on first start.
+      for (let weeksAgo = 22; weeksAgo >= 2; weeksAgo -= 2) {
+        const hoursId = await logHours(kith, {
+          placeId: place.id,
+          actorId: maureen,
+          opportunityId: park.id,
+          workedOn: addDays(today, -7 * weeksAgo),
+          minutes: weeksAgo % 4 ? 120 : 180,
+          note: '',
+        });
+        await decideLoggedHours(kith, {
+          placeId: place.id,
+          actorId: tom,
+          organisationId: park.organisation.id,
+          hoursId,
+          action: 'confirm',
+          reason: '',
+          description: 'Park clean-up',
+        });
+      }
       await logHours(kith, {
         placeId: place.id,
         actorId: maureen,
