@@ -124,6 +124,39 @@ export const volunteeringCases: ModuleCases = {
       note: '',
     });
     const [residentCheck] = await checksOf(kith.db.kysely, repair.id, personIds.resident);
+    // A role at the park needing training, which the resident is interested in: the shared check is of use there.
+    const trainedRole = await publishOpportunity(kith, {
+      placeId,
+      actorId: personIds.organiser,
+      organisationName: organisation.name,
+      opportunity: {
+        organisation: organisation.id,
+        title: 'Tool store keeper',
+        description: 'Look after the tools',
+        skills: '',
+        timeCommitment: 'An hour a week',
+        commitment: 'regular',
+        accessibility: '',
+        minimumAge: null,
+        participation: 'flexible',
+        remote: true,
+        interests: ['environment'],
+        requirements: ['training'],
+        days: [],
+        times: [],
+        postcode: '',
+        status: 'open',
+        suggestion: '',
+      },
+    });
+    await signUp(kith, {
+      placeId,
+      actorId: personIds.resident,
+      opportunityId: trainedRole,
+      shiftId: null,
+      message: '',
+      birthDate: null,
+    });
     await shareChecks(kith, { placeId, actorId: personIds.resident, organisationId: organisation.id });
     const walk = await kith.db.kysely
       .selectFrom('volunteering_opportunities')

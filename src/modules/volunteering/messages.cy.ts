@@ -511,6 +511,8 @@ export const cy: Record<keyof typeof en, string> = {
   'volunteering.shared.decline': 'Gwrthod',
   'volunteering.shared.accepted': 'Mae’r gwiriad wedi’i dderbyn a’i gofnodi',
   'volunteering.shared.declined': 'Nid yw’r gwiriad wedi’i dderbyn',
+  'volunteering.shared.notNeeded':
+    'Does dim un o’r rolau y gwnaethon nhw gofrestru ar eu cyfer yma angen y gwiriad hwn',
   'volunteering.shared.gone': 'Nid yw’r gwirfoddolwr yn rhannu’r gwiriad hwn gyda chi mwyach',
   'volunteering.shared.acceptedFrom': '(wedi’i dderbyn gan {organisation})',
 };

@@ -502,6 +502,7 @@ export const en = {
   'volunteering.shared.decline': 'Decline',
   'volunteering.shared.accepted': 'The check has been accepted and recorded',
   'volunteering.shared.declined': 'The check has not been accepted',
+  'volunteering.shared.notNeeded': 'None of the roles they signed up for here needs this check',
   'volunteering.shared.gone': 'The volunteer no longer shares this check with you',
   'volunteering.shared.acceptedFrom': '(accepted from {organisation})',
 };

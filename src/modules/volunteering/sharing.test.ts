@@ -19,6 +19,8 @@ import {
 import { addOrganiser, organisationSummaries } from '../directory/index.js';
 import { publishOpportunity } from './roles.js';
 import { signUp } from './signups.js';
+import { recordCheck } from './checks.js';
+import { addDays, todayInPlace } from '../../platform/dates.js';
 
 let t: TestKith;
 let placeId: string;
@@ -27,6 +29,7 @@ let ageFriendlyId: string;
 let walkingId: string;
 let yusufId: string;
 let sourceCheckId: string;
+let trainingId: string;
 let shoppingSignupId: string;
 let yusuf: Agent;
 let grace: Agent;
@@ -49,7 +52,7 @@ const personPage = (organisationId: string) => `${base}/manage/${organisationId}
 const sharedSection = (html: string) => {
   const text = pageText(html);
   const start = text.indexOf('Checks shared with you');
-  return start < 0 ? '' : text.slice(start, text.indexOf('Record check', start));
+  return start < 0 ? '' : text.slice(start, text.indexOf('Record only the kind of check', start));
 };
 
 before(async () => {
@@ -60,8 +63,20 @@ before(async () => {
   ageFriendlyId = organisations.get('Age Friendly Calderbrook')!;
   walkingId = organisations.get('Calderbrook Walking Group')!;
   yusufId = t.demo.people.newArrival!.id;
-  const [source] = await checksAt(repairId);
-  sourceCheckId = source!.id;
+  // Training the Repair Café gave him too, which no Age Friendly role he chose needs.
+  await recordCheck(t.kith, {
+    placeId,
+    actorId: t.demo.people.organiser!.id,
+    organisationId: repairId,
+    personId: yusufId,
+    kind: 'training',
+    checkedOn: addDays(todayInPlace(), -10),
+    expiresOn: null,
+    note: 'Bike workshop safety',
+  });
+  const atRepair = await checksAt(repairId);
+  sourceCheckId = atRepair.find((c) => c.kind === 'dbs_basic')!.id;
+  trainingId = atRepair.find((c) => c.kind === 'training')!.id;
   // A note the Repair Café wrote for itself: it must never travel.
   await db().updateTable('volunteering_checks').set({ note: SECRET }).where('id', '=', sourceCheckId).execute();
   shoppingSignupId = (
@@ -109,15 +124,22 @@ describe('checks that travel', () => {
     assert.match(pageText((await yusuf.get(`${base}/mine`)).body), /Age Friendly Calderbrook can see your checks\./);
     assert.deepEqual(await audited('volunteers.checksShared'), [ageFriendlyId]);
 
-    const source = (await checksAt(repairId))[0]!;
+    const source = (await checksAt(repairId)).find((c) => c.id === sourceCheckId)!;
     const seen = sharedSection((await grace.get(personPage(ageFriendlyId))).body);
     assert.match(seen, /Basic DBS check/);
     assert.match(seen, new RegExp(`Date of the check ${source.checked_on}`));
     assert.match(seen, new RegExp(`Date it expires ${source.expires_on}`));
     assert.match(seen, /Recorded by Calderbrook Repair Café/);
     assert.doesNotMatch(seen, /001234567890|Seen the certificate/);
-    assert.doesNotMatch((await grace.get(personPage(ageFriendlyId))).body, /001234567890/);
+    assert.doesNotMatch((await grace.get(personPage(ageFriendlyId))).body, /001234567890|Bike workshop/);
     assert.deepEqual(await audited('volunteers.sharedCheckViewed'), [sourceCheckId, sourceCheckId]);
+
+    // The training no role here needs is neither shown nor accepted.
+    assert.doesNotMatch(seen, /Training|Bike workshop/);
+    const training = await grace.post(`${personPage(ageFriendlyId)}/shared/${trainingId}`, { decision: 'accept' });
+    assert.equal(training.statusCode, 422);
+    assert.equal(fieldErrors(training.body).shared, 'None of the roles they signed up for here needs this check');
+    assert.deepEqual(await checksAt(ageFriendlyId), []);
   });
 
   test('a coordinator of a third organisation, where Yusuf has also signed up, sees nothing and can accept nothing', async () => {
@@ -217,7 +239,7 @@ describe('checks that travel', () => {
       grace.post(url, { decision: 'accept' }, { idempotencyKey: 'accept-once' }),
     ]);
     assert.deepEqual([first.statusCode, second.statusCode], [303, 303]);
-    const source = (await checksAt(repairId))[0]!;
+    const source = (await checksAt(repairId)).find((c) => c.id === sourceCheckId)!;
     const accepted = await checksAt(ageFriendlyId);
     assert.equal(accepted.length, 1);
     assert.deepEqual(

@@ -20,7 +20,10 @@ import {
   sharedChecksFor,
   type SharedCheck,
 } from './checks-store.js';
-import { OPEN_STATUSES, signupsOfPerson } from './store.js';
+import { OPEN_STATUSES, opportunitiesByIds, signupsOfPerson } from './store.js';
+import { parseRequirements, satisfies } from './requirements.js';
+import type { CheckKind } from './schema.js';
+import { todayInPlace } from '../../platform/dates.js';
 import type { Actor } from './actor.js';
 
 /** The organisations a person may let see their checks: those they have an open sign-up with. */
@@ -28,6 +31,31 @@ export async function organisationsToShareWith(db: Queryable, placeId: string, p
   const signups = await signupsOfPerson(db, placeId, personId);
   return [...new Set(signups.filter((s) => OPEN_STATUSES.includes(s.status)).map((s) => s.organisationId))];
 }
+
+/** The checks the roles a person has an open sign-up for with an organisation need. */
+export async function checksNeededBy(
+  db: Queryable,
+  placeId: string,
+  organisationId: string,
+  personId: string,
+): Promise<CheckKind[]> {
+  const signups = (await signupsOfPerson(db, placeId, personId)).filter(
+    (s) => s.organisationId === organisationId && OPEN_STATUSES.includes(s.status),
+  );
+  const roles = await opportunitiesByIds(
+    db,
+    signups.map((s) => s.opportunityId),
+  );
+  return [...new Set([...roles.values()].flatMap((o) => parseRequirements(o.requirements)))];
+}
+
+/**
+ * Whether a shared check is of use to the organisation: still valid, and of a kind one
+ * of the roles the person signed up for there needs. Only these are shown, and only
+ * these may be accepted: an organisation learns nothing else about the person's checks.
+ */
+export const usefulHere = (check: SharedCheck, needed: readonly CheckKind[], today = todayInPlace()) =>
+  (check.expiresOn === null || check.expiresOn >= today) && needed.some((need) => satisfies(check.kind, need));
 
 /** The volunteer lets an organisation see their checks. */
 export async function shareChecks(kith: Kith, input: Actor & { organisationId: string }): Promise<{ shared: boolean }> {
@@ -111,6 +139,8 @@ async function sharedCheckNow(
     lock: kith.db.dialect === 'postgres',
   });
   if (!check) throw new RuleError('volunteering.shared.gone', {}, 'shared');
+  if (!usefulHere(check, await checksNeededBy(trx, input.placeId, input.organisationId, input.personId)))
+    throw new RuleError('volunteering.shared.notNeeded', {}, 'shared');
   return check;
 }
 

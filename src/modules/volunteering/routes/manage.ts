@@ -48,14 +48,19 @@ import {
   findSignup,
   findSuggestion,
   newSuggestions,
-  OPEN_STATUSES,
   type Opportunity,
 } from '../store.js';
 import { checksExpiring, checksOf, consentsOf, birthDateOf, sharedChecksFor, sourcesOf } from '../checks-store.js';
-import { acceptSharedCheck, auditSharedChecksSeen, declineSharedCheck } from '../sharing.js';
+import {
+  acceptSharedCheck,
+  auditSharedChecksSeen,
+  checksNeededBy,
+  declineSharedCheck,
+  usefulHere,
+} from '../sharing.js';
 import { hoursToConfirm } from '../hours-store.js';
 import { daysOf, timesOf, TIMES_OF_DAY } from '../times.js';
-import { parseRequirements, satisfies } from '../requirements.js';
+import { parseRequirements } from '../requirements.js';
 import { addShifts, cancelShift } from '../shifts.js';
 import { changeOpportunityStatus, editOpportunity, declineSuggestion, publishOpportunity } from '../roles.js';
 import { decideLoggedHours, logTeamHours, markAttendance, sendThanks } from '../hours.js';
@@ -565,16 +570,9 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     );
     const today = todayInPlace();
     // Shared checks show only where a role they are signed up for here needs them, still valid, not yet accepted.
-    const needed = signups
-      .filter((s) => OPEN_STATUSES.includes(s.status))
-      .flatMap((s) => parseRequirements(opportunities.get(s.opportunityId)?.requirements ?? ''));
+    const needed = await checksNeededBy(db(), ctx.place.id, ctx.organisation.id, personId);
     const accepted = new Set(checks.flatMap((c) => (c.sourceCheckId ? [c.sourceCheckId] : [])));
-    const shown = shared.filter(
-      (c) =>
-        needed.some((need) => satisfies(c.kind, need)) &&
-        !accepted.has(c.id) &&
-        (c.expiresOn === null || c.expiresOn >= today),
-    );
+    const shown = shared.filter((c) => usefulHere(c, needed, today) && !accepted.has(c.id));
     const sources = await sourcesOf(db(), [...accepted]);
     const recordedBy = await organisationSummariesByIds(db(), ctx.place.id, [
       ...shown.map((c) => c.organisationId),
