@@ -78,7 +78,7 @@ import {
   viewWith,
   type OrganisationContext,
 } from './context.js';
-import { WEEKDAYS, addDays, ageOn, todayInPlace } from '../../../platform/dates.js';
+import { WEEKDAYS, addDays, ageOn, longDate, todayInPlace } from '../../../platform/dates.js';
 
 /** Interest unanswered this long is flagged on the dashboard (seed 003: recruiters who never reply lose volunteers). */
 export const FLAG_AFTER_DAYS = 7;
@@ -615,7 +615,7 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
           id: c.id,
           kindText: request.t(`volunteering.check.${c.kind}`),
           checkedOn: c.checkedOn,
-          expiresText: c.expiresOn ?? request.t('volunteering.check.noExpiry'),
+          expiresText: c.expiresOn ? longDate(c.expiresOn, request.lang) : request.t('volunteering.check.noExpiry'),
           recordedBy: orgName(c.organisationId),
         })),
         consents,
