@@ -2,6 +2,7 @@
  * A report in the reader's words, then as a web page's data, a CSV and a PDF. The
  * figures arrive suppressed (report.ts); this file only words and draws them.
  */
+import { shortMonth } from '../../platform/dates.js';
 import type { Translate } from '../../web/i18n.js';
 import { formatDate } from '../../web/render.js';
 import { renderPdf, type PdfWriter } from '../../web/pdf.js';
@@ -11,9 +12,7 @@ import type { Report } from './report.js';
 import type { FigureDefinition } from '../module.js';
 import { signed } from './stats.js';
 
-export function monthText(month: string, lang: string): string {
-  return formatDate(`${month}-15T12:00:00Z`, lang, { month: 'short', year: 'numeric' });
-}
+export const monthText = shortMonth;
 
 export function presentReport(
   t: Translate,
