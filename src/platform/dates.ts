@@ -208,6 +208,11 @@ export function longDate(iso: string, lang: string): string {
   return formatDate(iso, lang, { dateStyle: 'long' });
 }
 
+/** "Nov 2026" (or "Tach 2026") for a month, YYYY-MM: a table's column or a chart's axis. */
+export function shortMonth(month: string, lang: string): string {
+  return formatDate(`${month}-15`, lang, { month: 'short', year: 'numeric' });
+}
+
 /** "5 Dec 2026, 19:00": how Kith writes an instant everywhere. */
 export function dateAndTime(iso: string, lang: string): string {
   return formatDate(iso, lang, { dateStyle: 'medium', timeStyle: 'short' });

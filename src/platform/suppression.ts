@@ -38,6 +38,14 @@ export function suppressRow(
   return { cells: shown, total };
 }
 
+/**
+ * A figure a module offers (see the module contract) as it may be shown: a count of
+ * people under the threshold is hidden; hours, money and counts of things are not.
+ */
+export function suppressFigure(unit: 'people' | 'minutes' | 'count' | 'pence', value: number): number | null {
+  return unit === 'people' ? suppressCount(value) : value;
+}
+
 /** A mean (or any figure worked out from people's answers) is shown only if enough people gave them. */
 export function suppressMean(n: number, mean: number, threshold = SUPPRESSION_THRESHOLD): number | null {
   return suppressCount(n, threshold) === null ? null : mean;

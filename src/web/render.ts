@@ -1,3 +1,4 @@
+import { formatDate } from '../platform/dates.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -105,14 +106,5 @@ export function createViewEnvironment(
   return env;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-export function formatDate(iso: string, lang: string, options: Intl.DateTimeFormatOptions): string {
-  const locale = lang === 'cy' ? 'cy-GB' : 'en-GB';
-  const id = `${locale}|${JSON.stringify(options)}`;
-  let formatter = formatters.get(id);
-  if (!formatter)
-    formatters.set(id, (formatter = new Intl.DateTimeFormat(locale, { ...options, timeZone: 'Europe/London' })));
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? '' : formatter.format(date);
-}
+// Dates are written one way everywhere: the dates module's.
+export { formatDate };

@@ -228,4 +228,53 @@ describe('volunteering', () => {
     await tom.context.close();
     await harold.context.close();
   });
+
+  test('Yusuf shares the Repair Café’s check with Age Friendly Calderbrook, whose coordinator accepts it and confirms him without a new check', async () => {
+    const yusuf = await journey.context({ javaScriptEnabled: false, viewport: { width: 320, height: 640 } });
+    const grace = await journey.context();
+    await signIn(yusuf.page, 'yusuf@calderbrook.example');
+    await signIn(grace.page, 'coordinator@calderbrook.example');
+
+    // Yusuf, on a small phone without JavaScript, lets Age Friendly see his checks.
+    await visit(yusuf.page, '/places/calderbrook/volunteering/mine');
+    await yusuf.page
+      .getByRole('group', { name: 'Which organisation can see your checks?' })
+      .getByLabel('Age Friendly Calderbrook')
+      .check();
+    await follow(yusuf.page, () => yusuf.page.getByRole('button', { name: 'Share my checks' }).click());
+    assert.match(await banner(yusuf.page), /Your checks have been shared/);
+    assert.match(await yusuf.page.getByTestId('share').innerText(), /Age Friendly Calderbrook can see your checks/);
+    await assertFitsWidth(yusuf.page);
+
+    // Grace sees the check, where it came from, accepts it and confirms him.
+    await visit(grace.page, '/places/calderbrook/volunteering/manage');
+    await follow(grace.page, () => grace.page.getByRole('link', { name: 'Age Friendly Calderbrook' }).click());
+    await follow(grace.page, () => grace.page.getByRole('link', { name: 'Yusuf Rahimi' }).click());
+    const shared = grace.page.getByTestId('shared-check');
+    assert.match(await shared.innerText(), /Basic DBS check[\s\S]*Recorded by\s+Calderbrook Repair Café/);
+    await follow(grace.page, () => shared.getByRole('button', { name: 'Accept this check' }).click());
+    assert.match(await banner(grace.page), /The check has been accepted and recorded/);
+    assert.match(
+      await grace.page.getByTestId('check').innerText(),
+      /Basic DBS check: .*\(accepted from Calderbrook Repair Café\)/,
+    );
+    await follow(grace.page, () =>
+      grace.page
+        .getByTestId('signup')
+        .filter({ hasText: 'Shopping trip helper' })
+        .getByRole('button', { name: 'Confirm' })
+        .click(),
+    );
+    assert.match(await banner(grace.page), /They have been confirmed/);
+
+    await visit(yusuf.page, '/places/calderbrook/volunteering/mine');
+    assert.match(
+      await yusuf.page.getByTestId('signup').filter({ hasText: 'Shopping trip helper' }).innerText(),
+      /Confirmed/,
+    );
+
+    assert.deepEqual(grace.consoleErrors, []);
+    await grace.context.close();
+    await yusuf.context.close();
+  });
 });

@@ -593,3 +593,41 @@ describe('suggestions read from the database', () => {
     assert.ok(compared > 100, `only ${compared} suggestions compared`);
   });
 });
+
+describe('matches kept for three months', () => {
+  test('a match counts in the period its three months are up, unless it ended before then', async () => {
+    const db = t.kith.db.kysely;
+    const kept = t.kith.modules.flatMap((m) => m.figures ?? []).find((f) => f.id === 'befriending.matchesKept')!;
+    const month = (from: string, to: string) =>
+      kept.value(db, placeId, { from: `${from}T00:00:00.000Z`, to: `${to}T00:00:00.000Z` });
+    const match = await db
+      .selectFrom('befriending_matches')
+      .select(['id', 'started_at', 'ended_at'])
+      .where('place_id', '=', placeId)
+      .where('started_at', 'is not', null)
+      .executeTakeFirstOrThrow();
+    try {
+      // First met on 10 March 2025: three months were up on 10 June.
+      await db
+        .updateTable('befriending_matches')
+        .set({ started_at: '2025-03-10T14:00:00.000Z', ended_at: null })
+        .where('id', '=', match.id)
+        .execute();
+      assert.equal(await month('2025-06-01', '2025-07-01'), 1);
+      assert.equal(await month('2025-03-01', '2025-06-01'), 0, 'not before the three months are up');
+      assert.equal(await month('2025-07-01', '2025-08-01'), 0, 'counted once, in the month it happened');
+      await db
+        .updateTable('befriending_matches')
+        .set({ ended_at: '2025-05-20T10:00:00.000Z' })
+        .where('id', '=', match.id)
+        .execute();
+      assert.equal(await month('2025-06-01', '2025-07-01'), 0, 'a match that ended in May did not last three months');
+    } finally {
+      await db
+        .updateTable('befriending_matches')
+        .set({ started_at: match.started_at, ended_at: match.ended_at })
+        .where('id', '=', match.id)
+        .execute();
+    }
+  });
+});

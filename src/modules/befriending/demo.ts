@@ -186,12 +186,13 @@ export async function demoBefriending(kith: Kith, demo: DemoState): Promise<void
       going: 'well',
       note: 'They have found they support the same rugby team. Ben set up Arthur’s tablet for video calls with Sue.',
     });
-    // Five weeks ago, so the dashboard shows a check-in is due.
+    // Met first a little over three months ago; last checked five weeks ago, so the
+    // dashboard shows a check-in is due.
     await backdateForDemo(kith.db.kysely, {
       matchId,
       checkedOn: addDays(today, -35),
-      introducedAt: new Date(Date.now() - 60 * 86_400_000).toISOString(),
-      startedAt: new Date(Date.now() - 50 * 86_400_000).toISOString(),
+      introducedAt: new Date(Date.now() - 110 * 86_400_000).toISOString(),
+      startedAt: new Date(Date.now() - 100 * 86_400_000).toISOString(),
     });
   }
 }

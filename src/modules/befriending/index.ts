@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { KithModule, ParticipantsQuery } from '../module.js';
-import { befriendersBetween, matchesStartedBetween } from './figures-store.js';
+import { befriendersBetween, matchesKeptBetween, matchesStartedBetween } from './figures-store.js';
 import { demoBefriending } from './demo.js';
 import { messages } from './messages.js';
 import { befriendingPolicy } from './policy.js';
@@ -55,6 +55,13 @@ export const befriendingModule: KithModule = {
       definitionKey: 'befriending.figures.matchesStarted.definition',
       unit: 'count',
       value: (db, placeId, period) => matchesStartedBetween(db, placeId, period.from, period.to),
+    },
+    {
+      id: 'befriending.matchesKept',
+      labelKey: 'befriending.figures.matchesKept',
+      definitionKey: 'befriending.figures.matchesKept.definition',
+      unit: 'count',
+      value: (db, placeId, period) => matchesKeptBetween(db, placeId, period.from, period.to),
     },
   ],
   participants: (db, placeId, period) =>

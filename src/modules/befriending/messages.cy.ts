@@ -383,5 +383,8 @@ export const cy: Record<keyof typeof en, string> = {
   'audit.matching.started': 'Nododd fod pâr cyfeillio ar waith',
   'befriending.figures.matchesStarted': 'Parau cyfeillio a ddechreuodd',
   'befriending.figures.matchesStarted.definition': 'Parau o gyfeillion a chymdogion a gafodd eu cyfarfod cyntaf.',
+  'befriending.figures.matchesKept': 'Parau cyfeillio a barhaodd dri mis',
+  'befriending.figures.matchesKept.definition':
+    'Parau o gyfeillion a chymdogion a oedd yn dal i gyfarfod dri mis ar ôl eu cyfarfod cyntaf, wedi’u cyfrif pan ddaeth y tri mis i ben.',
   'befriending.figures.participants': 'Cyfeillio a chymorth gan gymheiriaid',
 };

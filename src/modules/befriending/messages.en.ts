@@ -367,5 +367,8 @@ export const en = {
   'audit.matching.started': 'Marked a befriending match as under way',
   'befriending.figures.matchesStarted': 'Befriending matches started',
   'befriending.figures.matchesStarted.definition': 'Befriender and neighbour pairs who had their first meeting.',
+  'befriending.figures.matchesKept': 'Befriending matches kept for three months',
+  'befriending.figures.matchesKept.definition':
+    'Befriender and neighbour pairs who were still meeting three months after their first meeting, counted when the three months were up.',
   'befriending.figures.participants': 'Befriending and peer support',
 };

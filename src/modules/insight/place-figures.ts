@@ -9,7 +9,7 @@
  */
 import type { Queryable } from '../../db/index.js';
 import { addDays, addMonths, type IsoDate } from '../../platform/dates.js';
-import { suppressCount } from '../../platform/suppression.js';
+import { suppressCount, suppressFigure } from '../../platform/suppression.js';
 import { periodOfDays, type FigureDefinition, type KithModule, type Period } from '../module.js';
 import { distinctPeople } from './store.js';
 
@@ -48,9 +48,7 @@ export function placeFigureDefinitions(modules: readonly KithModule[]): FigureDe
 }
 
 /** A figure as it may be shown: counts of people under the threshold are null ("fewer than 5"). */
-export function shown(unit: FigureDefinition['unit'], value: number): number | null {
-  return unit === 'people' ? suppressCount(value) : value;
-}
+export const shown: (unit: FigureDefinition['unit'], value: number) => number | null = suppressFigure;
 
 /** The months of the trend, oldest first: each from its first day to its last, the current one to today. */
 export function trendMonths(today: IsoDate, months = TREND_MONTHS): Array<{ month: string; period: Period }> {

@@ -120,6 +120,9 @@ export async function demoOutcomes(kith: Kith, demo: DemoState): Promise<void> {
       'Heddiw helpais rywun neu rannu rhywbeth rwy’n ei wybod',
     );
     await indicator(giving, 'Hours given through time credits', 'count', 'hours_given');
+    await indicator(giving, 'Hours people volunteered', 'count', 'volunteering.hoursGiven');
+    await indicator(lonely, 'Befriending matches still going after three months', 'count', 'befriending.matchesKept');
+    await indicator(giving, 'Small acts of kindness', 'count', 'exchanges.smallActs');
 
     // Residents shaped the draft before it was published.
     const comments = [

@@ -8,9 +8,9 @@ import type { Trx } from '../../db/index.js';
 import type { Kith } from '../../kith.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import { activitySummaries } from '../directory/index.js';
-import { findInstrumentName } from './measures.js';
+import { figureDefinition, findInstrumentName } from './measures.js';
 import { canChange, publishRefusal } from './framework-rules.js';
-import type { IndicatorInput } from './inputs.js';
+import { FIGURE_ID, type IndicatorInput } from './inputs.js';
 import {
   addProgrammeActivity,
   findFramework,
@@ -101,6 +101,8 @@ export async function addIndicator(
     const i = command.input;
     if (i.measureKind === 'instrument' && !(await findInstrumentName(trx, command.placeId, i.instrumentId!)))
       throw new RuleError('outcomes.validation.instrument', {}, 'instrumentId');
+    if (i.measureKind === 'count' && FIGURE_ID.test(i.count!) && !figureDefinition(kith.modules, i.count!))
+      throw new RuleError('outcomes.validation.count', {}, 'count');
     const id = await insertIndicator(trx, {
       place_id: command.placeId,
       framework_id: outcome.frameworkId,

@@ -29,7 +29,10 @@ export const OutcomeInput = z.object({
   description: limitedText(1000, 'outcomes.validation.long'),
 });
 
+/** Counts the outcomes module makes itself for a programme or the place. */
 export const COUNT_MEASURES = ['hours_given', 'referrals_attended'] as const;
+/** Or any figure a module offers the place (see the module contract): "volunteering.hoursGiven". */
+export const FIGURE_ID = /^[a-z]+\.[A-Za-z]+$/;
 
 export const IndicatorInput = z
   .object({
@@ -65,10 +68,13 @@ export const IndicatorInput = z
     message: 'outcomes.validation.instrument',
     path: ['instrumentId'],
   })
-  .refine((i) => i.measureKind !== 'count' || (COUNT_MEASURES as readonly string[]).includes(i.count ?? ''), {
-    message: 'outcomes.validation.count',
-    path: ['count'],
-  });
+  .refine(
+    (i) =>
+      i.measureKind !== 'count' ||
+      (COUNT_MEASURES as readonly string[]).includes(i.count ?? '') ||
+      FIGURE_ID.test(i.count ?? ''),
+    { message: 'outcomes.validation.count', path: ['count'] },
+  );
 export type IndicatorInput = z.output<typeof IndicatorInput>;
 
 export const CommentInput = z.object({

@@ -89,6 +89,7 @@ export const cy: Record<keyof typeof en, string> = {
   'outcomes.measure.count.hours_given': 'cyfrif o’r oriau a roddwyd drwy gredydau amser',
   'outcomes.measure.count.referrals_attended': 'cyfrif o’r atgyfeiriadau lle mynychodd y person',
 
+  'outcomes.measure.figureText': '{name}, ar draws y lle: {definition}',
   'outcomes.comments.heading': 'Sylwadau',
   'outcomes.comments.add': 'Eich sylw ar “{outcome}”',
   'outcomes.comments.submit': 'Ychwanegu eich sylw',
@@ -235,6 +236,7 @@ export const cy: Record<keyof typeof en, string> = {
   'outcomes.report.hoursValue': '{hours} awr (yr ardal gyfan)',
   'outcomes.report.hoursNotForProgramme':
     'Heb eu cyfrif ar gyfer rhaglen: dydy credydau amser ddim yn cael eu cofnodi fesul rhaglen',
+  'outcomes.report.figureNotForProgramme': 'Heb ei gyfrif ar gyfer rhaglen: cedwir y ffigur hwn ar gyfer y lle cyfan',
   'outcomes.report.referrals': 'Atgyfeiriadau yn ôl statws',
   'outcomes.report.referralsChart': 'Atgyfeiriadau a anfonwyd yn y cyfnod, yn ôl ble maen nhw nawr',
   'outcomes.report.referralsTable': 'Atgyfeiriadau yn ôl statws, fel tabl',

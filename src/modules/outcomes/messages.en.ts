@@ -85,6 +85,7 @@ export const en = {
   'outcomes.measure.count.hours_given': 'count of hours given through time credits',
   'outcomes.measure.count.referrals_attended': 'count of referrals where the person attended',
 
+  'outcomes.measure.figureText': '{name}, across the place: {definition}',
   'outcomes.comments.heading': 'Comments',
   'outcomes.comments.add': 'Your comment on “{outcome}”',
   'outcomes.comments.submit': 'Add your comment',
@@ -224,6 +225,7 @@ export const en = {
   'outcomes.report.hoursGiven': 'Hours given through time credits',
   'outcomes.report.hoursValue': '{hours} hours (the whole place)',
   'outcomes.report.hoursNotForProgramme': 'Not counted for a programme: time credits are not recorded by programme',
+  'outcomes.report.figureNotForProgramme': 'Not counted for a programme: this figure is kept for the whole place',
   'outcomes.report.referrals': 'Referrals by status',
   'outcomes.report.referralsChart': 'Referrals sent in the period, by where they are now',
   'outcomes.report.referralsTable': 'Referrals by status, as a table',

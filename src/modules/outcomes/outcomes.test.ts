@@ -329,6 +329,52 @@ describe('reports for commissioners', () => {
     assert.equal(before!.outputs.hoursGiven, 0);
   });
 
+  test('an indicator can count any figure the place keeps; the report shows it beside referrals and check-ins, as its module counts it', async () => {
+    const created = await officer.post(`${P}/outcomes/new`, { title: 'Giving time', purpose: 'Counted, not asked' });
+    const url = created.headers.location as string;
+    await officer.post(`${url}/outcomes`, { title: 'People give their time' });
+    const outcomeId = /outcome-([0-9a-f-]{36})/.exec((await officer.get(url)).body)![1]!;
+    const form = pageText((await officer.get(`${url}/outcomes/${outcomeId}/indicators`)).body);
+    for (const choice of ['Hours volunteered', 'Befriending matches kept for three months', 'Small acts of kindness'])
+      assert.ok(form.includes(choice), choice);
+    const unknown = await officer.post(`${url}/outcomes/${outcomeId}/indicators`, {
+      title: 'Something made up',
+      measureKind: 'count',
+      count: 'volunteering.madeUp',
+    });
+    assert.equal(unknown.statusCode, 422);
+    assert.equal(fieldErrors(unknown.body).count, 'Select a count');
+    const added = await officer.post(`${url}/outcomes/${outcomeId}/indicators`, {
+      title: 'Hours volunteered this year',
+      measureKind: 'count',
+      count: 'volunteering.hoursGiven',
+    });
+    assert.equal(added.statusCode, 303);
+    assert.match(pageText((await officer.get(url)).body), /Hours volunteered, across the place:/);
+    assert.equal((await officer.post(`${url}/publish`)).statusCode, 303);
+
+    const placeId = t.demo.places.calderbrook!.id;
+    const today = new Date().toISOString().slice(0, 10);
+    const figure = t.kith.modules.flatMap((m) => m.figures ?? []).find((f) => f.id === 'volunteering.hoursGiven')!;
+    const minutes = await figure.value(t.kith.db.kysely, placeId, {
+      from: '2000-01-01T00:00:00.000Z',
+      to: '2100-01-01T00:00:00.000Z',
+    });
+    assert.ok(minutes > 0, 'the demo place has volunteered');
+    const text = pageText(
+      (
+        await officer.get(
+          `${P}/reports?scope=place&from-day=1&from-month=1&from-year=2000&to-day=${today.slice(8)}&to-month=${today.slice(5, 7)}&to-year=${today.slice(0, 4)}`,
+        )
+      ).body,
+    );
+    const hours = Math.round(minutes / 60).toLocaleString('en-GB');
+    assert.match(text, new RegExp(`Hours volunteered this year: .*?${hours} hours`));
+    assert.match(text, new RegExp(`Hours volunteered ${hours} hours`));
+    assert.match(text, /Befriending matches started (\d+|fewer than 5)/);
+    assert.match(text, /Small acts of kindness \d+/);
+  });
+
   test('a programme’s report counts only its activities', async () => {
     const programmeId = (t.demo.outcomes as { programmeId: string }).programmeId;
     const text = pageText((await officer.get(`${P}/reports?scope=${programmeId}`)).body);

@@ -2,17 +2,17 @@
  * A report in the reader's words, then as a web page's data, a CSV and a PDF. The
  * figures arrive suppressed (report.ts); this file only words and draws them.
  */
+import { shortMonth } from '../../platform/dates.js';
 import type { Translate } from '../../web/i18n.js';
 import { formatDate } from '../../web/render.js';
 import { renderPdf, type PdfWriter } from '../../web/pdf.js';
 import { barChart, lineChart } from '../prescribing/index.js';
 import { measureText } from './measures.js';
 import type { Report } from './report.js';
+import type { FigureDefinition } from '../module.js';
 import { signed } from './stats.js';
 
-export function monthText(month: string, lang: string): string {
-  return formatDate(`${month}-15T12:00:00Z`, lang, { month: 'short', year: 'numeric' });
-}
+export const monthText = shortMonth;
 
 export function presentReport(
   t: Translate,
@@ -22,6 +22,17 @@ export function presentReport(
 ) {
   const count = (n: number | null) =>
     n === null ? t('outcomes.report.suppressed') : n.toLocaleString(lang === 'cy' ? 'cy-GB' : 'en-GB');
+  /** A figure in its unit: hours from minutes, pounds from pence, people and things as counts. */
+  const figureText = (unit: FigureDefinition['unit'], value: number | null) =>
+    value === null
+      ? t('outcomes.report.suppressed')
+      : unit === 'minutes'
+        ? t('outcomes.report.hoursValue', { hours: count(Math.round(value / 60)) })
+        : unit === 'pence'
+          ? new Intl.NumberFormat(lang === 'cy' ? 'cy-GB' : 'en-GB', { style: 'currency', currency: 'GBP' }).format(
+              value / 100,
+            )
+          : count(value);
   const dateText = (d: string) => formatDate(`${d}T12:00:00Z`, lang, { dateStyle: 'long' });
   const scopeText =
     report.scope.kind === 'place'
@@ -39,6 +50,7 @@ export function presentReport(
         ? t('outcomes.report.hoursNotForProgramme')
         : t('outcomes.report.hoursValue', { hours: count(o.hoursGiven) }),
     ],
+    ...o.alongside.map((f): [string, string] => [t(f.labelKey), figureText(f.unit, f.value)]),
   ];
   const referrals = o.referrals.map((r) => ({
     label: t(`prescribing.status.${r.status}`),
@@ -116,14 +128,18 @@ export function presentReport(
         const shown = ir.points.filter((p) => p.value !== null);
         return {
           title: ir.indicator.title,
-          measure: measureText(t, lang, ir.indicator, report.instrumentNames),
+          measure: measureText(t, lang, ir.indicator, report.instrumentNames, report.figures),
           isCount,
           total:
-            ir.total === undefined
-              ? undefined
-              : ir.total === null
-                ? t('outcomes.report.hoursNotForProgramme')
-                : t('outcomes.report.hoursValue', { hours: count(ir.total) }),
+            ir.figure !== undefined
+              ? ir.figure === null
+                ? t('outcomes.report.figureNotForProgramme')
+                : figureText(ir.figure.unit, ir.figure.value)
+              : ir.total === undefined
+                ? undefined
+                : ir.total === null
+                  ? t('outcomes.report.hoursNotForProgramme')
+                  : t('outcomes.report.hoursValue', { hours: count(ir.total) }),
           points,
           chart:
             shown.length >= 2

@@ -18,7 +18,8 @@ import {
 } from '../prescribing/index.js';
 import { hoursGivenBetween } from '../timebank/index.js';
 import { meanChange, type MeanChange } from './stats.js';
-import { suppressCount, suppressMean, suppressRow } from '../../platform/suppression.js';
+import { suppressCount, suppressFigure, suppressMean, suppressRow } from '../../platform/suppression.js';
+import { periodOfDays, type FigureDefinition } from '../module.js';
 import { checkinMonthly, checkinOutputs } from './report-store.js';
 import type { StoryConsent } from './schema.js';
 import {
@@ -45,7 +46,25 @@ export interface IndicatorReport {
   points: TrendPoint[];
   /** For a count with no trend (hours given). */
   total?: number | null;
+  /**
+   * For a count of one of the place's figures (hours volunteered, matches kept): its
+   * value over the period, suppressed where it counts people; null for a programme,
+   * since those figures are kept for the whole place.
+   */
+  figure?: { unit: FigureDefinition['unit']; value: number | null } | null;
 }
+
+/**
+ * What else people did in the place, shown beside referrals and check-ins: each a figure
+ * its own module offers, so the number matches the module's own page and insight's.
+ */
+export const ALONGSIDE = [
+  'volunteering.hoursGiven',
+  'befriending.matchesStarted',
+  'befriending.matchesKept',
+  'exchanges.exchanges',
+  'exchanges.smallActs',
+];
 
 export interface Report {
   placeId: string;
@@ -60,6 +79,8 @@ export interface Report {
     referralsTotal: number | null;
     /** Hours given through time credits in the period, place-wide; null for a programme (the ledger does not record programmes). */
     hoursGiven: number | null;
+    /** The place's other figures for the period (ALONGSIDE); none for a programme. */
+    alongside: Array<{ labelKey: string; unit: FigureDefinition['unit']; value: number | null }>;
   };
   wellbeing: Array<{
     timepoint: '3m' | '6m';
@@ -81,11 +102,14 @@ export interface Report {
     outcomeIds: string[];
   }>;
   instrumentNames: Map<string, string>;
+  /** The figures count indicators may use, to word them. */
+  figures: readonly FigureDefinition[];
 }
 
 export async function buildReport(
   db: Db,
   q: { placeId: string; scope: string; from: string; to: string },
+  figures: readonly FigureDefinition[] = [],
 ): Promise<Report | undefined> {
   const k = db.kysely;
   let scope: Report['scope'] = { kind: 'place' };
@@ -97,6 +121,9 @@ export async function buildReport(
     scope = { kind: 'programme', id: programme.id, name: programme.name, activities: activityIds.length };
   }
   const s = { placeId: q.placeId, from: q.from, to: q.to, activityIds };
+  const period = periodOfDays(q.from, q.to);
+  const figureValue = async (figure: FigureDefinition) =>
+    suppressFigure(figure.unit, await figure.value(k, q.placeId, period));
 
   // One pass over an instrument's answers serves distance travelled and every indicator that measures it.
   const passes = new Map<string, Promise<WellbeingSums>>();
@@ -126,8 +153,25 @@ export async function buildReport(
     frameworks.map((f) => f.id),
   );
   const trends = new Map(
-    await Promise.all(indicators.map(async (i) => [i.id, await indicatorReport(db, s, i, hoursGiven, sums)] as const)),
+    await Promise.all(
+      indicators.map(async (i) => {
+        const figure = i.measureKind === 'count' ? figures.find((f) => f.id === i.measureRef) : undefined;
+        if (!figure) return [i.id, await indicatorReport(db, s, i, hoursGiven, sums)] as const;
+        const value = scope.kind === 'place' ? { unit: figure.unit, value: await figureValue(figure) } : null;
+        return [i.id, { indicator: i, points: [], figure: value } satisfies IndicatorReport] as const;
+      }),
+    ),
   );
+  const alongside =
+    scope.kind === 'place'
+      ? await Promise.all(
+          ALONGSIDE.flatMap((id) => figures.filter((f) => f.id === id)).map(async (f) => ({
+            labelKey: f.labelKey,
+            unit: f.unit,
+            value: await figureValue(f),
+          })),
+        )
+      : [];
 
   const stories = await storiesIn(k, q.placeId, {
     state: 'published',
@@ -154,6 +198,7 @@ export async function buildReport(
       referrals: REFERRAL_STATUSES.map((status, i) => ({ status, n: row.cells[i]! })),
       referralsTotal: row.total,
       hoursGiven: hoursGiven === undefined ? null : Math.round(hoursGiven / 60),
+      alongside,
     },
     wellbeing: (['3m', '6m'] as const).map((timepoint) => {
       const at = ons4.changes.find((c) => c.timepoint === timepoint)?.items;
@@ -188,6 +233,7 @@ export async function buildReport(
       outcomeIds: storyLinks.filter((l) => l.storyId === st.id).map((l) => l.outcomeId),
     })),
     instrumentNames: new Map(instruments.map((i) => [i.id, i.name])),
+    figures,
   };
 }
 

@@ -12,6 +12,9 @@ import { logHours } from './hours.js';
 import { publishOpportunity, suggestOpportunity } from './roles.js';
 import { signUp } from './signups.js';
 import { findOpportunity } from './store.js';
+import { recordCheck } from './checks.js';
+import { checksOf } from './checks-store.js';
+import { shareChecks } from './sharing.js';
 
 /**
  * The organiser is listed in the directory as a member of Friends of Calder Park, so
@@ -104,6 +107,72 @@ export const volunteeringCases: ModuleCases = {
       title: 'Someone to water the park’s planters',
       detail: '',
     });
+    // The Repair Café has seen the resident's training; the resident lets Friends of Calder
+    // Park see it, so its coordinators may accept it. The partner is also interested in
+    // walking (their shift is cancelled by a row below), so they can share their checks.
+    const all = await organisationSummaries(kith.db.kysely, placeId);
+    const repair = all.find((o) => o.name === 'Calderbrook Repair Café')!;
+    const walking = all.find((o) => o.name === 'Calderbrook Walking Group')!;
+    await recordCheck(kith, {
+      placeId,
+      actorId: personIds.organiser,
+      organisationId: repair.id,
+      personId: personIds.resident,
+      kind: 'training',
+      checkedOn: new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10),
+      expiresOn: null,
+      note: '',
+    });
+    const [residentCheck] = await checksOf(kith.db.kysely, repair.id, personIds.resident);
+    // A role at the park needing training, which the resident is interested in: the shared check is of use there.
+    const trainedRole = await publishOpportunity(kith, {
+      placeId,
+      actorId: personIds.organiser,
+      organisationName: organisation.name,
+      opportunity: {
+        organisation: organisation.id,
+        title: 'Tool store keeper',
+        description: 'Look after the tools',
+        skills: '',
+        timeCommitment: 'An hour a week',
+        commitment: 'regular',
+        accessibility: '',
+        minimumAge: null,
+        participation: 'flexible',
+        remote: true,
+        interests: ['environment'],
+        requirements: ['training'],
+        days: [],
+        times: [],
+        postcode: '',
+        status: 'open',
+        suggestion: '',
+      },
+    });
+    await signUp(kith, {
+      placeId,
+      actorId: personIds.resident,
+      opportunityId: trainedRole,
+      shiftId: null,
+      message: '',
+      birthDate: null,
+    });
+    await shareChecks(kith, { placeId, actorId: personIds.resident, organisationId: organisation.id });
+    const walk = await kith.db.kysely
+      .selectFrom('volunteering_opportunities')
+      .select('id')
+      .where('place_id', '=', placeId)
+      .where('title', '=', 'Walk leader')
+      .executeTakeFirst();
+    if (walk)
+      await signUp(kith, {
+        placeId,
+        actorId: personIds.partner,
+        opportunityId: walk.id,
+        shiftId: null,
+        message: '',
+        birthDate: null,
+      });
     const base = '/places/calderbrook/volunteering';
     const manage = `${base}/manage/${organisation.id}`;
     const coordinators = roles('organiser', 'admin');
@@ -160,6 +229,20 @@ export const volunteeringCases: ModuleCases = {
         route: 'GET /places/:place/volunteering/certificate.pdf',
         request: (a) => a.get(`${base}/certificate.pdf`),
         expect: member,
+      },
+      {
+        route: 'POST /places/:place/volunteering/shares',
+        request: (a) => a.post(`${base}/shares`, {}),
+        expect: invalidInput(member),
+        submission: {
+          creates: { as: 'partner', fields: { organisation: walking.id }, table: 'volunteering_check_shares' },
+        },
+      },
+      {
+        route: 'POST /places/:place/volunteering/shares/:organisation/withdraw',
+        request: (a) => a.post(`${base}/shares/${walking.id}/withdraw`, {}),
+        expect: member,
+        submission: { changesInPlace: 'it deletes the person’s own leave; a repeat finds none to delete' },
       },
       {
         route: 'POST /places/:place/volunteering/signups/:signup/cancel',
@@ -334,6 +417,14 @@ export const volunteeringCases: ModuleCases = {
         expect: invalidInput(coordinators),
         submission: {
           creates: { as: 'organiser', fields: { thanks: 'Thank you for Saturday' }, table: 'volunteering_thanks' },
+        },
+      },
+      {
+        route: 'POST /places/:place/volunteering/manage/:organisation/people/:person/shared/:check',
+        request: (a) => a.post(`${manage}/people/${personIds.resident}/shared/${residentCheck!.id}`, {}),
+        expect: invalidInput(coordinators),
+        submission: {
+          creates: { as: 'organiser', fields: { decision: 'accept' }, table: 'volunteering_checks' },
         },
       },
       {

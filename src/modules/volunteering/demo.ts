@@ -2,14 +2,16 @@
  * The demo's volunteering: roles with the organisations Tom Okafor coordinates in
  * Calderbrook (a weekly park clean-up with shifts, a repair café needing a basic DBS
  * check, walk leaders needing training), a resident signed up, and interest that has
- * waited nine days so the dashboard's flag shows.
+ * waited nine days so the dashboard's flag shows. Yusuf has a basic DBS check the Repair
+ * Café recorded and a place held at Age Friendly Calderbrook, whose role needs one:
+ * he can share it, and Grace can accept it rather than ask for a new one.
  */
 import type { Kith } from '../../kith.js';
 import type { DemoState } from '../module.js';
 import { organisationSummaries } from '../directory/index.js';
 import type { OpportunityInput } from './inputs.js';
 import { addShifts } from './shifts.js';
-import { logHours, sendThanks } from './hours.js';
+import { decideLoggedHours, logHours, sendThanks } from './hours.js';
 import { publishOpportunity } from './roles.js';
 import { recordCheck } from './checks.js';
 import { signUp } from './signups.js';
@@ -134,6 +136,27 @@ export async function demoVolunteering(kith: Kith, demo: DemoState): Promise<voi
         expiresOn: addDays(today, 20),
         note: 'Tool safety',
       });
+      // Her Saturdays since the summer, confirmed as they came in, so the volunteering
+      // report and the place's figures have months of hours on first start.
+      for (let weeksAgo = 22; weeksAgo >= 2; weeksAgo -= 2) {
+        const hoursId = await logHours(kith, {
+          placeId: place.id,
+          actorId: maureen,
+          opportunityId: park.id,
+          workedOn: addDays(today, -7 * weeksAgo),
+          minutes: weeksAgo % 4 ? 120 : 180,
+          note: '',
+        });
+        await decideLoggedHours(kith, {
+          placeId: place.id,
+          actorId: tom,
+          organisationId: park.organisation.id,
+          hoursId,
+          action: 'confirm',
+          reason: '',
+          description: 'Park clean-up',
+        });
+      }
       await logHours(kith, {
         placeId: place.id,
         actorId: maureen,
@@ -172,6 +195,70 @@ export async function demoVolunteering(kith: Kith, demo: DemoState): Promise<voi
       shiftId: shift.id,
       message: 'I fix bikes at uni.',
       birthDate: '2004-05-14',
+    });
+  }
+  // Checks that travel: Yusuf mends bikes at the Repair Café, which has seen his basic
+  // DBS check; he has signed up to help Age Friendly Calderbrook's shopping trips, which
+  // need one too, and is held there until Grace sees a check (or he shares his).
+  const yusuf = demo.people.newArrival?.id;
+  const grace = demo.people.coordinator?.id;
+  const ageFriendly = organisations.get('Age Friendly Calderbrook');
+  if (repair && yusuf && grace && ageFriendly) {
+    const repairShift = await kith.db.kysely
+      .selectFrom('volunteering_shifts')
+      .select('id')
+      .where('opportunity_id', '=', repair.id)
+      .executeTakeFirst();
+    await recordCheck(kith, {
+      placeId: place.id,
+      actorId: tom,
+      organisationId: repair.organisation.id,
+      personId: yusuf,
+      kind: 'dbs_basic',
+      checkedOn: addDays(today, -90),
+      expiresOn: addDays(today, 3 * 365 - 90),
+      note: '',
+    });
+    if (repairShift)
+      await signUp(kith, {
+        placeId: place.id,
+        actorId: yusuf,
+        opportunityId: repair.id,
+        shiftId: repairShift.id,
+        message: 'I can fix bicycles.',
+        birthDate: '1991-08-23',
+      });
+    const shopping = await publishOpportunity(kith, {
+      placeId: place.id,
+      actorId: grace,
+      organisationName: ageFriendly.name,
+      opportunity: role({
+        organisation: ageFriendly.id,
+        title: 'Shopping trip helper',
+        description: 'Go with older neighbours on the weekly minibus trip to the supermarket and help with bags.',
+        timeCommitment: 'Wednesday mornings, 10:00 to 12:30',
+        interests: ['older_people'],
+        requirements: ['dbs_basic'],
+      }),
+    });
+    await addShifts(kith, {
+      placeId: place.id,
+      actorId: grace,
+      opportunity: { id: shopping } as never,
+      plan: { date: addDays(today, 6), starts: '10:00', ends: '12:30', places: 3, repeat: 'none', occurrences: 1 },
+    });
+    const shoppingShift = await kith.db.kysely
+      .selectFrom('volunteering_shifts')
+      .select('id')
+      .where('opportunity_id', '=', shopping)
+      .executeTakeFirstOrThrow();
+    await signUp(kith, {
+      placeId: place.id,
+      actorId: yusuf,
+      opportunityId: shopping,
+      shiftId: shoppingShift.id,
+      message: 'I have a basic DBS check from the Repair Café.',
+      birthDate: null,
     });
   }
   const walk = await kith.db.kysely

@@ -294,3 +294,18 @@ export const SuggestionResponseInput = z.object({ response: required('response',
 export const ThanksInput = z.object({ thanks: required('thanks', 1000) });
 
 export const CancelShiftInput = z.object({ reason: required('cancelReason', 500) });
+
+/** The organisation a volunteer lets see their checks. */
+export const ShareInput = z.object({
+  organisation: z
+    .string({ error: 'volunteering.validation.shareWith.required' })
+    .min(1, 'volunteering.validation.shareWith.required'),
+});
+
+/** A coordinator's answer to a check someone shared: accept it as met here, or not. */
+export const SharedCheckInput = z.object({
+  decision: z.enum(['accept', 'decline'], { error: 'volunteering.validation.decision.required' }),
+});
+
+/** A form that sends nothing but its button (stop sharing). */
+export const NothingInput = z.object({});

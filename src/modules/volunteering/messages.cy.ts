@@ -486,4 +486,33 @@ export const cy: Record<keyof typeof en, string> = {
   'volunteering.figures.participants': 'Gwirfoddoli (oriau wedi’u cadarnhau)',
   'volunteering.report.fewer': 'llai na 5',
   'volunteering.report.tooFew': 'Rhy ychydig o wirfoddolwyr i ddweud heb adnabod neb',
+
+  'volunteering.share.title': 'Rhannu eich gwiriadau',
+  'volunteering.share.lead':
+    'Gallwch adael i sefydliad arall rydych chi wedi cofrestru gydag ef weld y gwiriadau a gofnodwyd amdanoch chi: y math o wiriad, ei ddyddiadau a pha sefydliad a’i cofnododd, byth nodyn na rhif tystysgrif. Yna gall ei gydlynydd dderbyn gwiriad yn lle gofyn i chi am un newydd. Gallwch stopio rhannu unrhyw bryd, ac o hynny ymlaen ni fyddan nhw’n gweld dim.',
+  'volunteering.share.canSee': 'Gall {organisation} weld eich gwiriadau.',
+  'volunteering.share.withdraw': 'Stopio rhannu',
+  'volunteering.share.withdrawNamed': 'Stopio rhannu eich gwiriadau gyda {organisation}',
+  'volunteering.share.which': 'Pa sefydliad gaiff weld eich gwiriadau?',
+  'volunteering.share.whichHint': 'Sefydliadau rydych chi wedi cofrestru gyda nhw.',
+  'volunteering.share.submit': 'Rhannu fy ngwiriadau',
+  'volunteering.share.nobody':
+    'Pan fyddwch chi’n cofrestru gyda sefydliad arall, gallwch rannu eich gwiriadau gydag ef yma.',
+  'volunteering.share.shared': 'Mae eich gwiriadau wedi’u rhannu',
+  'volunteering.share.withdrawn': 'Rydych chi wedi stopio rhannu eich gwiriadau',
+  'volunteering.validation.shareWith.required': 'Dewiswch sefydliad rydych chi wedi cofrestru gydag ef',
+  'volunteering.validation.decision.required': 'Dewiswch a ydych chi am dderbyn y gwiriad',
+  'volunteering.shared.title': 'Gwiriadau a rannwyd gyda chi',
+  'volunteering.shared.lead':
+    'Mae’r gwirfoddolwr yn gadael i {organisation} weld y gwiriadau hyn, a gofnodwyd gan sefydliad arall. Derbyniwch un i’w gofnodi fel un wedi’i fodloni yma, gyda’r un dyddiadau, yn lle gofyn am wiriad newydd.',
+  'volunteering.shared.expires': 'Dyddiad dod i ben',
+  'volunteering.shared.recordedBy': 'Wedi’i gofnodi gan',
+  'volunteering.shared.accept': 'Derbyn y gwiriad hwn',
+  'volunteering.shared.decline': 'Gwrthod',
+  'volunteering.shared.accepted': 'Mae’r gwiriad wedi’i dderbyn a’i gofnodi',
+  'volunteering.shared.declined': 'Nid yw’r gwiriad wedi’i dderbyn',
+  'volunteering.shared.notNeeded':
+    'Does dim un o’r rolau y gwnaethon nhw gofrestru ar eu cyfer yma angen y gwiriad hwn',
+  'volunteering.shared.gone': 'Nid yw’r gwirfoddolwr yn rhannu’r gwiriad hwn gyda chi mwyach',
+  'volunteering.shared.acceptedFrom': '(wedi’i dderbyn gan {organisation})',
 };

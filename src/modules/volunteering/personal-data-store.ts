@@ -6,7 +6,7 @@ import { nowIso, type Queryable } from '../../db/index.js';
 import { findShift, toSignup, type Signup } from './store.js';
 
 export async function everythingAbout(db: Queryable, personId: string) {
-  const [signups, volunteer, checks, consents, hours, thanks, suggestions] = await Promise.all([
+  const [signups, volunteer, checks, consents, hours, thanks, suggestions, checkShares] = await Promise.all([
     db
       .selectFrom('volunteering_signups')
       .select(['opportunity_id', 'shift_id', 'status', 'message', 'reply', 'attended', 'created_at'])
@@ -42,12 +42,17 @@ export async function everythingAbout(db: Queryable, personId: string) {
       .select(['organisation_id', 'title', 'detail', 'status', 'response', 'created_at'])
       .where('suggested_by', '=', personId)
       .execute(),
+    db
+      .selectFrom('volunteering_check_shares')
+      .select(['organisation_id', 'granted_at'])
+      .where('person_id', '=', personId)
+      .execute(),
   ]);
-  return { signups, volunteer, checks, consents, hours, thanks, suggestions };
+  return { signups, volunteer, checks, consents, hours, thanks, suggestions, checkShares };
 }
 
 /**
- * Erasure: sign-ups, checks, consent and thanks go; suggestions stay, unattributed; hours stay as numbers under an id
+ * Erasure: sign-ups, checks (and leave to see them), consent and thanks go; suggestions stay, unattributed; hours stay as numbers under an id
  * of their own that points at nobody, so an organisation's totals do not change. The
  * roles the person created stay (they are the organisation's), without their name.
  * Returns the places they held on shifts still to come, for the caller to offer to
@@ -73,6 +78,7 @@ export async function eraseVolunteer(
   await db.deleteFrom('volunteering_signups').where('person_id', '=', personId).execute();
   await db.deleteFrom('volunteering_volunteers').where('person_id', '=', personId).execute();
   await db.deleteFrom('volunteering_checks').where('person_id', '=', personId).execute();
+  await db.deleteFrom('volunteering_check_shares').where('person_id', '=', personId).execute();
   await db.deleteFrom('volunteering_consents').where('person_id', '=', personId).execute();
   await db.deleteFrom('volunteering_thanks').where('person_id', '=', personId).execute();
   await db

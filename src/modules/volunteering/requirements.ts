@@ -26,7 +26,7 @@ export function parseRequirements(text: string): CheckKind[] {
 }
 
 /** An enhanced DBS check covers what a basic one would. */
-function satisfies(have: CheckKind, need: CheckKind): boolean {
+export function satisfies(have: CheckKind, need: CheckKind): boolean {
   return have === need || (need === 'dbs_basic' && have === 'dbs_enhanced');
 }
 

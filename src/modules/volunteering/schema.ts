@@ -111,6 +111,21 @@ export interface CheckTable {
   recorded_by: string | null;
   recorded_at: string;
   expiry_warned_at: string | null;
+  /** A check accepted from another organisation's record (shared by the volunteer): that record's id. */
+  source_check_id: string | null;
+}
+
+/**
+ * A volunteer's leave for one organisation to see the checks other organisations
+ * recorded about them (kinds and dates only). Withdrawing deletes the row: from then
+ * on the organisation sees nothing of them. The audit keeps the history.
+ */
+export interface CheckShareTable {
+  place_id: string;
+  person_id: string;
+  /** The organisation that may see them. */
+  organisation_id: string;
+  granted_at: string;
 }
 
 /** A parent's or guardian's consent for someone under 18 to volunteer with an organisation. */
@@ -185,6 +200,7 @@ declare module '../../db/schema.js' {
     volunteering_signups: SignupTable;
     volunteering_volunteers: VolunteerTable;
     volunteering_checks: CheckTable;
+    volunteering_check_shares: CheckShareTable;
     volunteering_consents: ConsentTable;
     volunteering_hours: HoursTable;
     volunteering_thanks: ThanksTable;
@@ -465,6 +481,28 @@ export const migrations: Record<string, KithMigration> = {
   '2026-11-29-10-volunteering-shift-cancel-reason': {
     async up(db) {
       await db.schema.alterTable('volunteering_shifts').addColumn('cancel_reason', 'text').execute();
+    },
+  },
+  // A volunteer lets a second organisation see the checks a first one recorded; it may accept one as its own.
+  '2026-12-07-50-volunteering-check-shares': {
+    async up(db) {
+      await db.schema.alterTable('volunteering_checks').addColumn('source_check_id', 'text').execute();
+      await table(
+        db,
+        'volunteering_check_shares',
+        [text('place_id'), text('person_id'), text('organisation_id'), text('granted_at')],
+        ['person_id', 'organisation_id'],
+      );
+      await db.schema
+        .createIndex('volunteering_check_shares_organisation')
+        .on('volunteering_check_shares')
+        .columns(['organisation_id', 'person_id'])
+        .execute();
+      await db.schema
+        .createIndex('volunteering_checks_source')
+        .on('volunteering_checks')
+        .columns(['source_check_id', 'organisation_id'])
+        .execute();
     },
   },
 };

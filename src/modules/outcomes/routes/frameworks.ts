@@ -20,10 +20,9 @@ import {
   linkProgramme,
   publish,
 } from '../frameworks.js';
-import { measureText } from '../measures.js';
+import { countableFigures, countChoices, measureText } from '../measures.js';
 import {
   CommentInput,
-  COUNT_MEASURES,
   FrameworkInput,
   IndicatorInput,
   LinkInput,
@@ -162,7 +161,10 @@ export function frameworkRoutes(app: FastifyInstance, kith: Kith) {
           ...o,
           indicators: indicators
             .filter((i) => i.outcomeId === o.id)
-            .map((i) => ({ title: i.title, measure: measureText(request.t, request.lang, i, instrumentNames) })),
+            .map((i) => ({
+              title: i.title,
+              measure: measureText(request.t, request.lang, i, instrumentNames, countableFigures(kith.modules)),
+            })),
           endorsements: endorsements.filter((e) => e.outcomeId === o.id).length,
           endorsedByMe: endorsements.some((e) => e.outcomeId === o.id && e.personId === request.actor.personId),
           comments: comments
@@ -251,7 +253,7 @@ export function frameworkRoutes(app: FastifyInstance, kith: Kith) {
         outcome,
         ons4Items: ONS4_ITEMS.map((i) => ({ value: i, text: request.t(`prescribing.ons4.${i}`) })),
         instruments: instruments.map((i) => ({ value: i.id, text: i.name })),
-        counts: COUNT_MEASURES.map((c) => ({ value: c, text: request.t(`outcomes.measure.count.${c}`) })),
+        counts: countChoices(request.t, kith.modules),
         values: errors ? echoValues(request.body) : { scaleMin: '1', scaleMax: '5' },
         errors,
         fieldIds: { measureKind: 'measureKind', ons4Item: 'ons4Item', count: 'count', instrumentId: 'instrumentId' },

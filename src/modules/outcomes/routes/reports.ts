@@ -11,6 +11,7 @@ import { lastTwelveMonths, todayInPlace } from '../../../platform/dates.js';
 import { parseInput } from '../../../web/forms.js';
 import { withDate } from '../../prescribing/index.js';
 import { namesOf } from '../people.js';
+import { countableFigures } from '../measures.js';
 import { buildReport } from '../report.js';
 import { presentReport, reportCsv, reportPdf } from '../report-output.js';
 import { ReportQuery } from '../inputs.js';
@@ -34,7 +35,11 @@ export function reportRoutes(app: FastifyInstance, kith: Kith) {
     const input = asked ? withDate(withDate(query, 'from'), 'to') : { ...defaultPeriod(), scope: query.scope };
     const parsed = parseInput(ReportQuery, input);
     if (!parsed.ok) return { errors: parsed.errors, input };
-    const report = await buildReport(kith.db, { placeId: ctx.place.id, ...parsed.value });
+    const report = await buildReport(
+      kith.db,
+      { placeId: ctx.place.id, ...parsed.value },
+      countableFigures(kith.modules),
+    );
     if (!report) throw new NotFoundError();
     const names = await namesOf(db(), [...new Set(report.stories.map((s) => s.authorId))]);
     return {

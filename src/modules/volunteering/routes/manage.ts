@@ -25,6 +25,7 @@ import {
   OpportunityInput,
   PARTICIPATIONS,
   RespondInput,
+  SharedCheckInput,
   ShiftsInput,
   StatusInput,
   STATUSES,
@@ -49,7 +50,14 @@ import {
   newSuggestions,
   type Opportunity,
 } from '../store.js';
-import { checksExpiring, checksOf, consentsOf, birthDateOf } from '../checks-store.js';
+import { checksExpiring, checksOf, consentsOf, birthDateOf, sharedChecksFor, sourcesOf } from '../checks-store.js';
+import {
+  acceptSharedCheck,
+  auditSharedChecksSeen,
+  checksNeededBy,
+  declineSharedCheck,
+  usefulHere,
+} from '../sharing.js';
 import { hoursToConfirm } from '../hours-store.js';
 import { daysOf, timesOf, TIMES_OF_DAY } from '../times.js';
 import { parseRequirements } from '../requirements.js';
@@ -70,7 +78,7 @@ import {
   viewWith,
   type OrganisationContext,
 } from './context.js';
-import { WEEKDAYS, addDays, ageOn, todayInPlace } from '../../../platform/dates.js';
+import { WEEKDAYS, addDays, ageOn, longDate, todayInPlace } from '../../../platform/dates.js';
 
 /** Interest unanswered this long is flagged on the dashboard (seed 003: recruiters who never reply lose volunteers). */
 export const FLAG_AFTER_DAYS = 7;
@@ -545,11 +553,12 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     );
     // Only people who came to this organisation: a coordinator cannot look anyone up.
     if (!signups.length) throw new NotFoundError();
-    const [checks, consents, birthDate, names] = await Promise.all([
+    const [checks, consents, birthDate, names, shared] = await Promise.all([
       checksOf(db(), ctx.organisation.id, personId),
       consentsOf(db(), ctx.organisation.id, personId),
       birthDateOf(db(), ctx.place.id, personId),
       namesOf(db(), [personId]),
+      sharedChecksFor(db(), ctx.place.id, ctx.organisation.id, personId),
     ]);
     const opportunities = await opportunitiesByIds(
       db(),
@@ -560,6 +569,22 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
       signups.flatMap((s) => (s.shiftId ? [s.shiftId] : [])),
     );
     const today = todayInPlace();
+    // Shared checks show only where a role they are signed up for here needs them, still valid, not yet accepted.
+    const needed = await checksNeededBy(db(), ctx.place.id, ctx.organisation.id, personId);
+    const accepted = new Set(checks.flatMap((c) => (c.sourceCheckId ? [c.sourceCheckId] : [])));
+    const shown = shared.filter((c) => usefulHere(c, needed, today) && !accepted.has(c.id));
+    const sources = await sourcesOf(db(), [...accepted]);
+    const recordedBy = await organisationSummariesByIds(db(), ctx.place.id, [
+      ...shown.map((c) => c.organisationId),
+      ...sources.values(),
+    ]);
+    const orgName = (id: string | undefined) => (id && recordedBy.get(id)?.name) || '';
+    await auditSharedChecksSeen(db(), {
+      placeId: ctx.place.id,
+      actorId: me(request),
+      organisationId: ctx.organisation.id,
+      checks: shown,
+    });
     return view(
       reply,
       ctx,
@@ -584,6 +609,14 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
           expired: c.expiresOn !== null && c.expiresOn < today,
           expiringSoon:
             c.expiresOn !== null && c.expiresOn >= today && c.expiresOn <= addDays(today, EXPIRY_WARNING_DAYS),
+          acceptedFrom: c.sourceCheckId ? orgName(sources.get(c.sourceCheckId)) : '',
+        })),
+        shared: shown.map((c) => ({
+          id: c.id,
+          kindText: request.t(`volunteering.check.${c.kind}`),
+          checkedOn: c.checkedOn,
+          expiresText: c.expiresOn ? longDate(c.expiresOn, request.lang) : request.t('volunteering.check.noExpiry'),
+          recordedBy: orgName(c.organisationId),
         })),
         consents,
         ageText: birthDate ? request.t('volunteering.person.age', { age: String(ageOn(birthDate, today)) }) : '',
@@ -597,6 +630,8 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
           checkedOn: 'checkedOn-day',
           expiresOn: 'expiresOn-day',
           givenOn: 'givenOn-day',
+          shared: 'shared',
+          decision: 'shared',
         },
       },
       status,
@@ -705,6 +740,37 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
       }),
     'volunteering.thanks.sent',
   );
+
+  /** Accept a check the volunteer shared (recorded here as met, naming its source) or decline it. */
+  app.post('/places/:place/volunteering/manage/:organisation/people/:person/shared/:check', async (request, reply) => {
+    const ctx = await organisationFor(kith, request);
+    const personId = param(request, 'person');
+    const signups = (await signupsOfPerson(db(), ctx.place.id, personId)).filter(
+      (s) => s.organisationId === ctx.organisation.id,
+    );
+    if (!signups.length) throw new NotFoundError();
+    const input = {
+      placeId: ctx.place.id,
+      actorId: me(request),
+      organisationId: ctx.organisation.id,
+      personId,
+      checkId: param(request, 'check'),
+    };
+    return submitForm(request, {
+      schema: SharedCheckInput,
+      show: (form) => showPerson(request, reply, ctx, {}, form.errors, form.status),
+      run: async ({ decision }, submission) => {
+        if (decision === 'accept') await acceptSharedCheck(kith, { ...input, formKey: submission.key });
+        else await declineSharedCheck(kith, { ...input, formKey: submission.key });
+        return decision;
+      },
+      done: (decision) =>
+        reply.seeOther(
+          `${ctx.manage}/people/${personId}`,
+          decision === 'accept' ? 'volunteering.shared.accepted' : 'volunteering.shared.declined',
+        ),
+    });
+  });
 
   app.post('/places/:place/volunteering/manage/:organisation/signups/:signup', async (request, reply) => {
     const ctx = await organisationFor(kith, request);

@@ -6,7 +6,17 @@ import { parseInput, ruleFieldErrors, submitForm, type FieldErrors } from '../..
 import { renderPdf } from '../../../web/pdf.js';
 import { organisationSummaries, organisationSummariesByIds, pointForPostcode } from '../../directory/index.js';
 import { hoursText, milestonesReached, nextMilestone } from '../record.js';
-import { bitsOf, COMMITMENTS, DISTANCES, INTERESTS, JoinInput, LogHoursInput, SuggestionInput } from '../inputs.js';
+import {
+  bitsOf,
+  COMMITMENTS,
+  DISTANCES,
+  INTERESTS,
+  JoinInput,
+  LogHoursInput,
+  NothingInput,
+  ShareInput,
+  SuggestionInput,
+} from '../inputs.js';
 import { withDates } from '../../../web/fields.js';
 import type { Commitment } from '../schema.js';
 import {
@@ -20,7 +30,8 @@ import {
   OPEN_STATUSES,
   suggestionsBy,
 } from '../store.js';
-import { checksOfPerson } from '../checks-store.js';
+import { checksOfPerson, sharesOf } from '../checks-store.js';
+import { organisationsToShareWith, shareChecks, withdrawShare } from '../sharing.js';
 import { hoursOfPerson, thanksOf } from '../hours-store.js';
 import { daysMask, timesMask, TIMES_OF_DAY } from '../times.js';
 import { cancelSignup, signUp } from '../signups.js';
@@ -218,12 +229,19 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
   ) {
     const ctx = await placeFor(kith, request);
     const person = me(request);
-    const [signups, hours, thanks, checks] = await Promise.all([
+    const [signups, hours, thanks, checks, shares] = await Promise.all([
       signupsOfPerson(db(), ctx.place.id, person),
       hoursOfPerson(db(), ctx.place.id, person),
       thanksOf(db(), ctx.place.id, person),
       checksOfPerson(db(), ctx.place.id, person),
+      sharesOf(db(), ctx.place.id, person),
     ]);
+    // Leave can be given to an organisation they signed up with, for checks some other organisation recorded.
+    const sharing = new Set(shares.map((s) => s.organisationId));
+    const originals = checks.filter((c) => !c.sourceCheckId);
+    const shareable = [
+      ...new Set(signups.filter((s) => OPEN_STATUSES.includes(s.status)).map((s) => s.organisationId)),
+    ].filter((id) => !sharing.has(id) && originals.some((c) => c.organisationId !== id));
     const opportunities = await opportunitiesByIds(db(), [
       ...signups.map((s) => s.opportunityId),
       ...hours.flatMap((h) => (h.opportunityId ? [h.opportunityId] : [])),
@@ -237,6 +255,7 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
       ...hours.map((h) => h.organisationId),
       ...thanks.map((t) => t.organisationId),
       ...checks.map((c) => c.organisationId),
+      ...shares.map((c) => c.organisationId),
     ]);
     const orgName = (id: string) => organisations.get(id)?.name ?? '';
     const now = new Date().toISOString();
@@ -296,6 +315,13 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
           organisation: orgName(c.organisationId),
           kindText: request.t(`volunteering.check.${c.kind}`),
         })),
+        canShare: originals.length > 0,
+        shares: shares.map((s) => ({ ...s, organisation: orgName(s.organisationId) })),
+        shareItems: shareable.map((id) => ({
+          value: id,
+          text: orgName(id),
+          checked: values.organisation === id,
+        })),
         roleItems: confirmedRoles.map((id) => ({
           value: id,
           text: `${opportunities.get(id)?.title ?? ''} (${orgName(opportunities.get(id)?.organisationId ?? '')})`,
@@ -303,7 +329,7 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
         })),
         values,
         errors,
-        fieldIds: { workedOn: 'workedOn-day', opportunity: 'opportunity' },
+        fieldIds: { workedOn: 'workedOn-day', opportunity: 'opportunity', organisation: 'organisation' },
       },
       status,
     );
@@ -329,6 +355,42 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
           note: hours.note,
         }),
       done: () => reply.seeOther(`${ctx.base}/mine`, 'volunteering.hours.logged'),
+    });
+  });
+
+  app.post('/places/:place/volunteering/shares', async (request, reply) => {
+    const ctx = await placeFor(kith, request);
+    return submitForm(request, {
+      schema: ShareInput,
+      show: (form) => showMine(request, reply, form.values, form.errors, form.status),
+      check: async ({ organisation }) =>
+        (await organisationsToShareWith(db(), ctx.place.id, me(request))).includes(organisation)
+          ? undefined
+          : { organisation: { key: 'volunteering.validation.shareWith.required' } },
+      run: (share, submission) =>
+        shareChecks(kith, {
+          placeId: ctx.place.id,
+          actorId: me(request),
+          formKey: submission.key,
+          organisationId: share.organisation,
+        }),
+      done: () => reply.seeOther(`${ctx.base}/mine`, 'volunteering.share.shared'),
+    });
+  });
+
+  app.post('/places/:place/volunteering/shares/:organisation/withdraw', async (request, reply) => {
+    const ctx = await placeFor(kith, request);
+    return submitForm(request, {
+      schema: NothingInput,
+      show: (form) => showMine(request, reply, form.values, form.errors, form.status),
+      // Only ever the person's own leave: the actor is part of what is deleted.
+      run: () =>
+        withdrawShare(kith, {
+          placeId: ctx.place.id,
+          actorId: me(request),
+          organisationId: (request.params as { organisation: string }).organisation,
+        }),
+      done: () => reply.seeOther(`${ctx.base}/mine`, 'volunteering.share.withdrawn'),
     });
   });
 

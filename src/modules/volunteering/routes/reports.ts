@@ -1,3 +1,4 @@
+import { shortMonth } from '../../../platform/dates.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kith } from '../../../kith.js';
 import { csvLine } from '../../../platform/csv.js';
@@ -58,7 +59,7 @@ export function reportRoutes(app: FastifyInstance, kith: Kith) {
     const r = await build(ctx, organisationId);
     const head = [
       { text: request.t('volunteering.report.organisation') },
-      ...r.months.map((m) => ({ text: m, format: 'numeric' })),
+      ...r.months.map((m) => ({ text: shortMonth(m, request.lang), format: 'numeric' })),
       { text: request.t('volunteering.report.total'), format: 'numeric' },
     ];
     const rows = [
