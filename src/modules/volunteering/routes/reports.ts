@@ -1,4 +1,3 @@
-import { shortMonth } from '../../../platform/dates.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kith } from '../../../kith.js';
 import { csvLine } from '../../../platform/csv.js';
@@ -8,7 +7,7 @@ import { hoursText } from '../record.js';
 import { hoursTable, monthsUpTo, retention } from '../report.js';
 import { confirmedByMonth, volunteerSpans } from '../hours-store.js';
 import { organisationFor, placeFor, viewWith, type PlaceContext } from './context.js';
-import { todayInPlace } from '../../../platform/dates.js';
+import { shortMonth, todayInPlace } from '../../../platform/dates.js';
 
 const MONTHS = 12;
 
