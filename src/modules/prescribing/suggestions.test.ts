@@ -6,7 +6,7 @@ import { Agent, fieldErrors, pageText, startTestKith, type TestKith } from '../.
 import { findOrganisationByName } from '../directory/index.js';
 import { referralsByStatus } from './report-store.js';
 import { referralsOfRecord, withdrawConsents } from './store.js';
-import { rankByWords, suggestionsFor } from './suggestions.js';
+import { rankByWords, suggestionsFor, textHolds } from './suggestions.js';
 
 describe('merging one search a word', () => {
   const searches = fc.array(
@@ -51,6 +51,33 @@ describe('merging one search a word', () => {
         ['b', 'baking'],
       ],
     );
+  });
+});
+
+describe('a result found by one word that holds another', () => {
+  test('counts both, so a page of results per word never hides a result matching more', () => {
+    const ranked = rankByWords(
+      [
+        { word: 'baking', found: ['Bake and stroll: walking, then baking'] },
+        { word: 'walking', found: ['Health walk: walking'] },
+      ],
+      (x) => x,
+      (x, word) => textHolds(x, word),
+    );
+    assert.deepEqual(
+      ranked.map((r) => r.matched.join(', ')),
+      ['baking, walking', 'walking'],
+    );
+  });
+
+  test('a phrase is held when each of its words is, whatever the case or accents', () => {
+    assert.equal(textHolds('Tea and a CHAT, with a cup of tea', 'a cup of tea'), true);
+    assert.equal(textHolds('Caffi Cymraeg', 'café'), false);
+    assert.equal(textHolds('Café Cymraeg', 'cafe'), true);
+    assert.equal(textHolds('Walking group', 'walking football'), false);
+    // A word is held at the start of a word, never inside one.
+    assert.equal(textHolds('Sleepwalking stories', 'walking'), false);
+    assert.equal(textHolds('anything', ''), false);
   });
 });
 
@@ -183,7 +210,14 @@ describe('the find page searches with everything the person said', () => {
     // Both of their interests first, then one; each saying which.
     assert.match(
       text,
-      /Choose the activities to refer them to Bake and stroll Calderbrook Repair Café · [^·]+· [^·]+· Free Matches: baking, walking Health walk /,
+      /Choose the activities to refer them to Bake and stroll Calderbrook Repair Café · [^·]+· [^·]+· Free Matches: baking, walking /,
+    );
+    const activities = text.slice(text.indexOf('Choose the activities'), text.indexOf('volunteering role'));
+    const counts = [...activities.matchAll(/Matches: (.+?)(?= [A-Z]|$)/g)].map((m) => m[1]!.split(', ').length);
+    assert.ok(counts.length > 5, activities);
+    assert.deepEqual(
+      counts,
+      [...counts].sort((a, b) => b - a),
     );
     assert.match(text, /Saturday bakers Calderbrook Repair Café · [^·]+· [^·]+· Free Matches: baking /);
     assert.match(text, /Tuesday tea and chat Age Friendly Calderbrook · [^·]+· [^·]+· Free Matches: a chat /);

@@ -19,12 +19,15 @@ export interface Ranked<T> {
 
 /**
  * Merges the results of one search a word: each result once, with every word that
- * found it. More words matched ranks higher; among equals, the result found nearer the
- * top of any one search comes first, then the one found by an earlier word.
+ * found it, and every other word its own text holds (`holds`), since each search reads
+ * only its first few results. More words matched ranks higher; among equals, the
+ * result found nearer the top of any one search comes first, then the one found by an
+ * earlier word.
  */
 export function rankByWords<T>(
   searches: ReadonlyArray<{ word: string; found: readonly T[] }>,
   keyOf: (item: T) => string,
+  holds: (item: T, word: string) => boolean = () => false,
 ): Ranked<T>[] {
   const merged = new Map<string, { item: T; words: Set<number>; best: number; first: number }>();
   searches.forEach(({ found }, w) => {
@@ -37,6 +40,10 @@ export function rankByWords<T>(
       } else merged.set(key, { item, words: new Set([w]), best: position, first: w });
     });
   });
+  for (const m of merged.values())
+    searches.forEach(({ word }, w) => {
+      if (!m.words.has(w) && holds(m.item, word)) m.words.add(w);
+    });
   return [...merged.values()]
     .sort((a, b) => b.words.size - a.words.size || a.best - b.best || a.first - b.first)
     .map((m) => ({
@@ -49,7 +56,29 @@ export function rankByWords<T>(
 export const SUGGESTIONS_SHOWN = { activities: 30, roles: 10, schemes: 10, offers: 10 } as const;
 
 /** One search a word, at most this many results of each kind. */
-const PER_WORD = { activities: SEARCH_PER_PAGE, roles: 10, schemes: 10, offers: 10 } as const;
+const PER_WORD = { roles: 10, schemes: 10, offers: 10 } as const;
+
+/**
+ * Activities read a word: a page of the directory's search for one or two words, fewer
+ * for more, so five words load about as many listings as the page can show (each one
+ * read whole, with its places, times and costs, is most of a search's cost).
+ */
+export const activitiesPerWord = (words: number) =>
+  Math.min(SEARCH_PER_PAGE, Math.max(8, Math.ceil(40 / Math.max(1, words))));
+
+/** Whether a text holds every word of what the person said ("a cup of tea": cup, of, tea), ignoring case and accents. */
+export function textHolds(text: string, said: string): boolean {
+  const plain = (s: string) =>
+    s
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '');
+  const haystack = ` ${plain(text).replace(/[^a-z0-9]+/g, ' ')} `;
+  const words = plain(said)
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  return words.length > 0 && words.every((w) => haystack.includes(` ${w}`));
+}
 
 type Listing = Awaited<ReturnType<typeof findActivities>>['results'][number]['listing'];
 
@@ -81,7 +110,7 @@ export async function suggestionsFor(
   const found = await Promise.all(
     words.map(async (word) => {
       const [activities, roles, schemes, offers] = await Promise.all([
-        activitiesFor(kith, place.id, word, PER_WORD.activities),
+        activitiesFor(kith, place.id, word, activitiesPerWord(words.length)),
         findRolesByText(kith, place.id, word, PER_WORD.roles),
         findSchemesByText(db, place.id, word, PER_WORD.schemes),
         findOffersByText(db, place, word, PER_WORD.offers),
@@ -89,30 +118,40 @@ export async function suggestionsFor(
       return { word, activities, roles, schemes, offers };
     }),
   );
-  const merge = <T>(of: (f: (typeof found)[number]) => readonly T[], keyOf: (item: T) => string, shown: number) =>
+  const merge = <T>(
+    of: (f: (typeof found)[number]) => readonly T[],
+    keyOf: (item: T) => string,
+    textOf: (item: T) => string,
+    shown: number,
+  ) =>
     rankByWords(
       found.map((f) => ({ word: f.word, found: of(f) })),
       keyOf,
+      (item, word) => textHolds(textOf(item), word),
     ).slice(0, shown);
   return {
     activities: merge(
       (f) => f.activities,
       (a) => a.activity.id,
+      (a) => `${a.activity.name} ${a.activity.description} ${a.organisation.name}`,
       SUGGESTIONS_SHOWN.activities,
     ),
     roles: merge(
       (f) => f.roles,
       (r) => r.id,
+      (r) => `${r.name} ${r.organisationName}`,
       SUGGESTIONS_SHOWN.roles,
     ),
     schemes: merge(
       (f) => f.schemes,
       (s) => s.id,
+      (s) => `${s.name} ${s.organisationName}`,
       SUGGESTIONS_SHOWN.schemes,
     ),
     offers: merge(
       (f) => f.offers,
       (o) => o.id,
+      (o) => o.title,
       SUGGESTIONS_SHOWN.offers,
     ),
   };
