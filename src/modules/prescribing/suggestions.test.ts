@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { listDevMail } from '../../platform/mail/store.js';
-import { Agent, fieldErrors, pageText, startTestKith, type TestKith } from '../../testing.js';
+import { Agent, fieldErrors, newMember, pageText, startTestKith, type TestKith } from '../../testing.js';
 import { findOrganisationByName } from '../directory/index.js';
 import { referralsByStatus } from './report-store.js';
 import { referralsOfRecord, withdrawConsents } from './store.js';
@@ -323,6 +323,27 @@ describe('a link worker refers someone to a befriending scheme', () => {
       supportOffered: Array<{ kind: string; activity: string }>;
     };
     assert.ok(exported.supportOffered.some((s) => s.kind === 'scheme' && s.activity === 'Good Neighbours befriending'));
+  });
+
+  test('the person sees it in their own support, said to be a befriending scheme', async () => {
+    const beth = await newMember(t, placeId, 'Bethan Morgan');
+    await t.kith.db.kysely
+      .updateTable('people')
+      .set({ email: 'beth.morgan@example.org' })
+      .where('id', '=', beth.id)
+      .execute();
+    assert.equal((await worker.post(`${SP}/people/${recordId}/invite`)).statusCode, 303);
+    await t.worker.runDue();
+    const mail = (await listDevMail(t.kith.db.kysely)).find(
+      (m) => m.to_address === 'beth.morgan@example.org' && /claim/.test(m.text_body),
+    );
+    const link = /\/places\/calderbrook\/social-prescribing\/claim\/[\w-]+/.exec(mail!.text_body)![0];
+    assert.equal((await beth.agent.post(link)).headers.location, `${P}/my-support`);
+    const mine = pageText((await beth.agent.get(`${P}/my-support`)).body);
+    assert.match(
+      mine,
+      /Good Neighbours befriending \(Befriending or peer support, Age Friendly Calderbrook\): First contact made/i,
+    );
   });
 
   test('a coordinator of another organisation cannot open it', async () => {
