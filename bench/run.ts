@@ -26,6 +26,7 @@ import { befriendingStep } from './steps/befriending.js';
 import { libraryStep } from './steps/library.js';
 import { grantsStep } from './steps/grants.js';
 import { spacesStep } from './steps/spaces.js';
+import { suggestionsStep } from './steps/suggestions.js';
 
 /**
  * The benchmarks, in the order they run. Each is a file in bench/steps/; later ones
@@ -44,6 +45,7 @@ const STEPS: readonly BenchStep[] = [
   libraryStep,
   grantsStep,
   spacesStep,
+  suggestionsStep,
   reportStep,
 ];
 

@@ -56,8 +56,13 @@ describe('social prescribing and outcomes', () => {
       .check();
     await follow(p, () => p.getByRole('button', { name: 'Record their decision' }).click());
 
-    // The search starts from her interests; Daniel refers her to the health walk.
-    assert.equal(await p.getByLabel('Search activities').inputValue(), 'walking');
+    // The search starts from everything she said; Daniel refers her to the health walk, which says why it is there.
+    assert.match(
+      await p.locator('#everything').innerText(),
+      /Searched with everything they said: walking, birdsong, get out with other people again\./,
+    );
+    assert.equal(await p.getByLabel('Search activities').inputValue(), '');
+    assert.match(await p.locator('#activities-hint, .govuk-checkboxes__hint').first().innerText(), /Matches: walking/);
     await p.getByLabel('Health walk').first().check();
     await p.getByLabel('A note for the group (optional)').fill('Rosie would like to be met at the start.');
     await follow(p, () => p.getByRole('button', { name: 'Send the referrals' }).click());

@@ -103,6 +103,43 @@ export async function schemesOfPlace(db: Queryable, placeId: string, openOnly: b
   return (await q.orderBy('name').limit(500).execute()).map(toScheme);
 }
 
+/** Schemes by id, in any place (callers keep to their own). */
+export async function schemesByIds(db: Queryable, ids: readonly string[]): Promise<Scheme[]> {
+  if (!ids.length) return [];
+  const rows = await db
+    .selectFrom('befriending_schemes')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute();
+  return rows.map(toScheme);
+}
+
+/**
+ * A place's open schemes whose name or description holds every one of the words
+ * (already lower case), by name. A place has tens of schemes, not thousands: its
+ * open ones are read by the place index and the words compared in the statement.
+ */
+export async function schemesMatching(
+  db: Queryable,
+  placeId: string,
+  words: readonly string[],
+  limit: number,
+): Promise<Scheme[]> {
+  let query = db
+    .selectFrom('befriending_schemes')
+    .selectAll()
+    .where('place_id', '=', placeId)
+    .where('status', '=', 'open');
+  // Only letters and digits reach the pattern, so nothing in it is a wildcard.
+  for (const word of words.filter((w) => /^[a-z0-9']+$/.test(w))) {
+    const pattern = `%${word}%`;
+    query = query.where((eb) =>
+      eb.or([eb(eb.fn('lower', ['name']), 'like', pattern), eb(eb.fn('lower', ['description']), 'like', pattern)]),
+    );
+  }
+  return (await query.orderBy('name').limit(limit).execute()).map(toScheme);
+}
+
 export async function schemesOfOrganisations(
   db: Queryable,
   placeId: string,

@@ -19,6 +19,9 @@ import { postRoutes } from './routes/posts.js';
 import { migrations } from './schema.js';
 import { allPostsOf, deleteHelperOf, erasePostsOf, forgetSettingsAuthor, helpersOf } from './store.js';
 
+// For social prescribing: offers of help that match what a person said, shown as suggestions.
+export { findOffersByText, type OfferSummary } from './suggest.js';
+
 export const exchangesModule: KithModule = {
   name: 'exchanges',
   migrations,

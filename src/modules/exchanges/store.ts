@@ -208,6 +208,29 @@ async function mostShared(
 }
 
 /**
+ * Open offers of help in a place sharing any of these words (normalised as posts'
+ * words are), those sharing most first: the word index is read a short range a word.
+ */
+export async function openOffersSharing(
+  db: Queryable,
+  placeId: string,
+  words: readonly string[],
+  limit: number,
+): Promise<Array<Pick<Post, 'id' | 'title' | 'area'>>> {
+  const ids = await mostShared(db, 'exchange_post_words', placeId, words, 200);
+  if (!ids.length) return [];
+  const rows = await db
+    .selectFrom('exchange_posts')
+    .select(['id', 'title', 'area'])
+    .where('id', 'in', ids)
+    .where('kind', '=', 'offer')
+    .where('status', '=', 'open')
+    .execute();
+  const order = new Map(ids.map((id, i) => [id, i]));
+  return rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!).slice(0, limit);
+}
+
+/**
  * Open posts of `kind` that could match: the newest in the same category, and those
  * sharing the most words (counted in the word index, so only `cap` posts are read).
  * Bounded either way, so a county's worth of offers costs a bounded amount to rank.

@@ -120,13 +120,14 @@ export const ReferInput = z
   .object({
     activities: chosenIds,
     roles: chosenIds,
+    schemes: chosenIds,
     note: text(500, 'prescribing.validation.note.long'),
   })
-  .refine((r) => r.activities.length + r.roles.length >= 1, {
+  .refine((r) => r.activities.length + r.roles.length + r.schemes.length >= 1, {
     message: 'prescribing.validation.refer.choose',
     path: ['activities'],
   })
-  .refine((r) => r.activities.length + r.roles.length <= 10, {
+  .refine((r) => r.activities.length + r.roles.length + r.schemes.length <= 10, {
     message: 'prescribing.validation.refer.tooMany',
     path: ['activities'],
   });

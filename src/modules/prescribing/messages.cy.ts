@@ -72,8 +72,9 @@ export const cy: Record<keyof typeof en, string> = {
   'prescribing.validation.consent.shares': 'Dewiswch o’r rhestr yr hyn y caiff grwpiau ei wybod',
   'prescribing.validation.consent.messageBack':
     'Dewiswch a ydyn nhw’n cytuno i neges yn ôl i bwy bynnag a’u hatgyfeiriodd',
-  'prescribing.validation.refer.choose': 'Dewiswch o leiaf un gweithgaredd neu rôl wirfoddoli i’w hatgyfeirio ato',
-  'prescribing.validation.refer.tooMany': 'Atgyfeiriwch at 10 gweithgaredd a rôl neu lai ar y tro',
+  'prescribing.validation.refer.choose':
+    'Dewiswch o leiaf un gweithgaredd, rôl wirfoddoli neu gynllun i’w hatgyfeirio ato',
+  'prescribing.validation.refer.tooMany': 'Atgyfeiriwch at 10 gweithgaredd, rôl a chynllun neu lai ar y tro',
   'prescribing.validation.note.long': 'Rhaid i’r nodyn fod yn 500 nod neu lai',
   'prescribing.validation.note.required': 'Ysgrifennwch y nodyn',
   'prescribing.validation.note.healthLong': 'Rhaid i nodyn fod yn 4,000 nod neu lai',
@@ -223,6 +224,33 @@ export const cy: Record<keyof typeof en, string> = {
   'prescribing.refer.unknownRole': 'Dewiswch rolau o’r rhestr: dydy un ohonyn nhw ddim ar agor mwyach',
   'prescribing.referral.roleGone': 'Rôl wirfoddoli nad yw ar agor mwyach',
   'prescribing.referral.volunteering': 'Rôl wirfoddoli',
+  'prescribing.find.everything':
+    'Wedi chwilio gyda phopeth a ddywedon nhw: {words}. Dewiswch un i chwilio gydag ef ar ei ben ei hun, neu teipiwch eich geiriau eich hun.',
+  'prescribing.find.matches': 'Yn cyfateb i: {words}',
+  'prescribing.find.schemes.count.zero': 'Dim cynlluniau cyfeillio na chymorth gan gymheiriaid wedi’u canfod',
+  'prescribing.find.schemes.count.one': '{count} cynllun cyfeillio neu gymorth gan gymheiriaid wedi’i ganfod',
+  'prescribing.find.schemes.count.two': '{count} gynllun cyfeillio neu gymorth gan gymheiriaid wedi’u canfod',
+  'prescribing.find.schemes.count.few': '{count} cynllun cyfeillio neu gymorth gan gymheiriaid wedi’u canfod',
+  'prescribing.find.schemes.count.many': '{count} cynllun cyfeillio neu gymorth gan gymheiriaid wedi’u canfod',
+  'prescribing.find.schemes.count.other': '{count} cynllun cyfeillio neu gymorth gan gymheiriaid wedi’u canfod',
+  'prescribing.find.schemes.choose': 'Dewiswch y cynlluniau i’w hatgyfeirio atyn nhw',
+  'prescribing.find.schemes.hint':
+    'Mae cydlynwyr y cynllun yn ei gael fel cais am baru, gyda’r hyn y cytunon nhw i’w rannu.',
+  'prescribing.find.schemes.none':
+    'Dim cynlluniau cyfeillio na chymorth gan gymheiriaid agored wedi’u canfod gyda’r geiriau hyn.',
+  'prescribing.find.offers.title': 'Cynigion o help gan gymdogion',
+  'prescribing.find.offers.hint': 'Nid atgyfeiriad yw hwn: rhannwch y ddolen â nhw os byddai’n helpu.',
+  'prescribing.scheme.kind.befriending': 'Cyfeillio',
+  'prescribing.scheme.kind.peer_support': 'Cymorth gan gymheiriaid',
+  'prescribing.referral.scheme': 'Cyfeillio neu gymorth gan gymheiriaid',
+  'prescribing.referral.schemeGone': 'Cynllun nad yw ar agor mwyach',
+  'prescribing.refer.unknownScheme': 'Dewiswch gynlluniau o’r rhestr: dydy un ohonyn nhw ddim ar agor mwyach',
+  'prescribing.group.scheme':
+    'Cais am baru yw hwn. Os gallwch helpu, ychwanegwch nhw at restr aros y cynllun gyda’r hyn a rannwyd ganddyn nhw.',
+  'prescribing.group.waitingList': 'Ychwanegu nhw at restr aros y cynllun',
+  'prescribing.email.scheme.subject': 'Cais am baru: {activity}',
+  'prescribing.email.scheme.body':
+    'Mae gweithiwr cyswllt wedi gofyn i {activity} ddod o hyd i rywun i’w baru. Derbyniwch neu gwrthodwch ef yn Kith; byddwch yn gweld yr hyn y cytunon nhw y cewch ei wybod.',
   'prescribing.find.note': 'Nodyn i’r grŵp (dewisol)',
   'prescribing.find.note.hint': 'Mae’r grŵp yn gweld hwn. Peidiwch â chynnwys manylion iechyd.',
   'prescribing.find.submit': 'Anfon yr atgyfeiriadau',

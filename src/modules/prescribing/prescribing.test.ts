@@ -135,8 +135,9 @@ describe('a link worker supports someone', () => {
     });
     assert.equal(agreed.headers.location, `${SP}/people/${recordId}/find`);
 
+    // The search starts from everything Jo said: walking, birds, meeting people outdoors.
     const find = await worker.get(`${SP}/people/${recordId}/find`);
-    assert.match(find.body, /name="q" type="search" value="walking"/);
+    assert.match(pageText(find.body), /Searched with everything they said: walking, birds, meet people outdoors\./);
     assert.ok(find.body.includes(`value="${walkId}"`));
 
     const sent = await worker.post(`${SP}/people/${recordId}/referrals`, {

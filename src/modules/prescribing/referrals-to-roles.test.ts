@@ -73,15 +73,20 @@ describe('a link worker refers someone to a volunteering role', () => {
       'givenOn-year': '2026',
     });
     const find = await worker.get(`${SP}/people/${recordId}/find`);
-    assert.match(find.body, /name="q" type="search" value="walking"/);
+    // Everything Sam said is searched at once; the role says which of Sam's words found it.
+    assert.match(pageText(find.body), /Searched with everything they said: walking, give something back\./);
     assert.ok(find.body.includes(`name="roles" type="checkbox" value="${walkLeaderId}"`), 'the role is offered');
-    assert.match(pageText(find.body), /Walk leader Calderbrook Walking Group/);
+    assert.match(pageText(find.body), /Walk leader Calderbrook Walking Group Matches: walking/);
+    const typed = await worker.get(`${SP}/people/${recordId}/find?q=walking`);
+    assert.match(typed.body, /name="q" type="search" value="walking"/);
+    assert.ok(typed.body.includes(`name="roles" type="checkbox" value="${walkLeaderId}"`), 'typed words find it too');
+    assert.doesNotMatch(pageText(typed.body), /Matches:/);
 
     const nothing = await worker.post(`${SP}/people/${recordId}/referrals`, {});
     assert.equal(nothing.statusCode, 400);
     assert.equal(
       fieldErrors(nothing.body).activities,
-      'Select at least one activity or volunteering role to refer them to',
+      'Select at least one activity, volunteering role or scheme to refer them to',
     );
     const unknown = await worker.post(`${SP}/people/${recordId}/referrals`, {
       roles: '00000000-0000-0000-0000-000000000000',

@@ -32,10 +32,12 @@ import {
 } from './store.js';
 
 /**
- * Refers the person to each chosen activity and volunteering role. Refused, with
- * nothing written, unless the person has agreed to be referred (and not taken it back),
- * or if an activity is not a published one of this place, or a role not an open one.
- * A role's organisation receives it, as it does referrals to its activities.
+ * Refers the person to each chosen activity, volunteering role and befriending or
+ * peer-support scheme. Refused, with nothing written, unless the person has agreed to
+ * be referred (and not taken it back), or if an activity is not a published one of this
+ * place, or a role or scheme not an open one. A role's or scheme's organisation
+ * receives it, as it does referrals to its activities; for a scheme it is a request
+ * for a match, which the scheme's coordinators take from there.
  */
 export async function sendReferrals(
   kith: Kith,
@@ -45,6 +47,7 @@ export async function sendReferrals(
     recordId: string;
     activityIds: string[];
     roleIds?: string[];
+    schemeIds?: string[];
     note: string;
   },
 ): Promise<string[]> {
@@ -56,6 +59,7 @@ export async function sendReferrals(
     const chosen: Array<{ targetKind: TargetKind; targetId: string }> = [
       ...[...new Set(command.activityIds)].map((id) => ({ targetKind: 'activity' as const, targetId: id })),
       ...[...new Set(command.roleIds ?? [])].map((id) => ({ targetKind: 'role' as const, targetId: id })),
+      ...[...new Set(command.schemeIds ?? [])].map((id) => ({ targetKind: 'scheme' as const, targetId: id })),
     ];
     const targets = await targetSummaries(trx, command.placeId, chosen);
     const open = new Set(
@@ -66,12 +70,7 @@ export async function sendReferrals(
     const ids: string[] = [];
     for (const wanted of chosen) {
       const target = targets.get(targetKey(wanted));
-      if (!target?.available)
-        throw new RuleError(
-          wanted.targetKind === 'role' ? 'prescribing.refer.unknownRole' : 'prescribing.refer.unknownActivity',
-          {},
-          'activities',
-        );
+      if (!target?.available) throw new RuleError(UNKNOWN[wanted.targetKind], {}, 'activities');
       if (open.has(targetKey(wanted)))
         throw new RuleError('prescribing.refer.already', { name: target.name }, 'activities');
       const now = new Date().toISOString();
@@ -118,7 +117,7 @@ export async function sendReferrals(
         action: 'referral.sent',
         subjectType: 'referral',
         subjectId: id,
-        detail: target.kind === 'role' ? { role: target.name } : { activity: target.name },
+        detail: { [target.kind]: target.name },
       });
       await tellOrganisers(kith, trx, {
         placeId: command.placeId,
@@ -126,6 +125,7 @@ export async function sendReferrals(
         organisationId: target.organisationId,
         referralId: id,
         activity: target.name,
+        kind: target.kind,
       });
       ids.push(id);
     }
@@ -134,12 +134,30 @@ export async function sendReferrals(
   });
 }
 
-/** The receiving group's organisers hear that a referral has come in, to which activity or role (never who it is, by email). */
+const UNKNOWN: Record<TargetKind, string> = {
+  activity: 'prescribing.refer.unknownActivity',
+  role: 'prescribing.refer.unknownRole',
+  scheme: 'prescribing.refer.unknownScheme',
+};
+
+/**
+ * The receiving group's organisers and coordinators hear that a referral has come in,
+ * to which activity, role or scheme (never who it is, by email): for a scheme, as a
+ * request for a match.
+ */
 async function tellOrganisers(
   kith: Kith,
   trx: Trx,
-  r: { placeId: string; placeSlug: string; organisationId: string; referralId: string; activity: string },
+  r: {
+    placeId: string;
+    placeSlug: string;
+    organisationId: string;
+    referralId: string;
+    activity: string;
+    kind: TargetKind;
+  },
 ) {
+  const email = r.kind === 'scheme' ? 'prescribing.email.scheme' : 'prescribing.email.referral';
   for (const organiser of await organisersOf(trx, r.placeId, r.organisationId)) {
     if (!organiser.email || !organiser.name) continue;
     await emailReader(
@@ -148,8 +166,8 @@ async function tellOrganisers(
       { ...organiser, email: organiser.email, name: organiser.name },
       {
         placeId: r.placeId,
-        subjectKey: 'prescribing.email.referral.subject',
-        paragraphs: ['prescribing.email.referral.body'],
+        subjectKey: `${email}.subject`,
+        paragraphs: [`${email}.body`],
         params: { activity: r.activity },
         action: {
           key: 'prescribing.email.referral.action',

@@ -109,7 +109,8 @@ export interface ConsentTable {
 }
 
 /** A directory activity or a volunteering role; the column is plain text, so a new kind needs no migration. */
-export type TargetKind = 'activity' | 'role';
+/** What a referral is to: a directory activity, a volunteering role, or a befriending or peer-support scheme. */
+export type TargetKind = 'activity' | 'role' | 'scheme';
 
 export interface ReferralTable {
   id: string;

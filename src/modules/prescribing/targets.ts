@@ -1,18 +1,19 @@
 /**
- * What a referral points at: a directory activity or a volunteering role. Every page,
- * email, export and report names a referral's target through here, so a role is never
- * shown as a missing activity.
+ * What a referral points at: a directory activity, a volunteering role, or a befriending
+ * or peer-support scheme. Every page, email, export and report names a referral's
+ * target through here, so a role or a scheme is never shown as a missing activity.
  */
 import type { Queryable } from '../../db/index.js';
 import { activitySummaries } from '../directory/index.js';
 import { roleSummaries } from '../volunteering/index.js';
+import { schemeSummaries } from '../befriending/index.js';
 import type { TargetKind } from './schema.js';
 
 export interface TargetSummary {
   kind: TargetKind;
   id: string;
   name: string;
-  /** Still open to new referrals: a published activity, an open role. */
+  /** Still open to new referrals: a published activity, an open role or scheme. */
   available: boolean;
   organisationId: string;
   organisationName: string;
@@ -30,9 +31,10 @@ export async function targetSummaries(
   targets: readonly Target[],
 ): Promise<Map<string, TargetSummary>> {
   const idsOf = (kind: TargetKind) => targets.filter((t) => t.targetKind === kind).map((t) => t.targetId);
-  const [activities, roles] = await Promise.all([
+  const [activities, roles, schemes] = await Promise.all([
     activitySummaries(db, placeId, idsOf('activity')),
     roleSummaries(db, placeId, idsOf('role')),
+    schemeSummaries(db, placeId, idsOf('scheme')),
   ]);
   const found = new Map<string, TargetSummary>();
   for (const a of activities.values())
@@ -47,6 +49,15 @@ export async function targetSummaries(
   for (const r of roles.values())
     found.set(`role:${r.id}`, {
       kind: 'role',
+      id: r.id,
+      name: r.name,
+      available: r.open,
+      organisationId: r.organisationId,
+      organisationName: r.organisationName,
+    });
+  for (const r of schemes.values())
+    found.set(`scheme:${r.id}`, {
+      kind: 'scheme',
       id: r.id,
       name: r.name,
       available: r.open,

@@ -16,7 +16,7 @@ import { StatusInput } from '../inputs.js';
 import { conversationsOf, findConsent, findRecord, findReferral, referralsToOrganisations } from '../store.js';
 import { targetKey, targetSummaries } from '../targets.js';
 import { me, placeFor, viewWith, type PlaceContext } from './context.js';
-import { referralView } from './present.js';
+import { kindText, referralView } from './present.js';
 
 const PER_PAGE = 25;
 
@@ -46,7 +46,7 @@ export function groupRoutes(app: FastifyInstance, kith: Kith) {
           id: r.id,
           who: record?.preferredName ?? request.t('prescribing.inbox.someone'),
           activity: targets.get(targetKey(r))?.name ?? '',
-          isRole: r.targetKind === 'role',
+          kindText: kindText(request.t, r.targetKind),
           statusText: request.t(`prescribing.status.${r.status}`),
           sentAt: r.sentAt,
           stalled: isStalled({ status: r.status, lastChangeAt: r.lastChangeAt }, now),
@@ -114,6 +114,11 @@ export function groupRoutes(app: FastifyInstance, kith: Kith) {
         ...view,
         pageTitle: request.t('prescribing.referral.title', { activity: view.activity.name }),
         forGroup: true,
+        // A request for a match: the scheme's coordinators add the person to its waiting list, from what is shared here.
+        waitingListHref:
+          referral.targetKind === 'scheme'
+            ? `/places/${ctx.place.slug}/befriending/manage/${referral.organisationId}/schemes/${referral.targetId}/people/new/neighbour`
+            : undefined,
         shared,
         sharesNothing: Object.keys(shared).length === 0,
         action: `/places/${ctx.place.slug}/referrals-in/${referral.id}`,

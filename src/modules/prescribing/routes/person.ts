@@ -12,6 +12,7 @@ import { consentsOf, conversationsOf, recordsOfPerson, referralsOfRecord, wellbe
 import { targetKey, targetSummaries } from '../targets.js';
 import { wellbeingView } from '../wellbeing.js';
 import { me, placeFor, viewWith } from './context.js';
+import { kindText } from './present.js';
 
 export function personRoutes(app: FastifyInstance, kith: Kith) {
   const db = () => kith.db.kysely;
@@ -40,7 +41,7 @@ export function personRoutes(app: FastifyInstance, kith: Kith) {
           referrals: referrals.map((x) => ({
             activity: targets.get(targetKey(x))?.name ?? '',
             organisation: targets.get(targetKey(x))?.organisationName ?? '',
-            isRole: x.targetKind === 'role',
+            kindText: kindText(request.t, x.targetKind),
             statusText: request.t(`prescribing.status.${x.status}`),
             sentAt: x.sentAt,
           })),

@@ -6,6 +6,18 @@ import { DECLINE_REASONS, NOT_ATTENDED_REASONS, nextSteps, SNOMED, STILL_GOING_D
 import { eventsOf, type Referral } from '../store.js';
 import { targetKey, targetSummaries } from '../targets.js';
 import type { PlaceContext } from './context.js';
+import type { Translate } from '../../../web/i18n.js';
+import type { TargetKind } from '../schema.js';
+
+/** What a referral is to, said beside its name: nothing for an activity, the usual case. */
+export const kindText = (t: Translate, kind: TargetKind) =>
+  kind === 'role' ? t('prescribing.referral.volunteering') : kind === 'scheme' ? t('prescribing.referral.scheme') : '';
+
+const GONE: Record<TargetKind, string> = {
+  activity: 'prescribing.referral.activityGone',
+  role: 'prescribing.referral.roleGone',
+  scheme: 'prescribing.referral.schemeGone',
+};
 
 const displayOf = (code: string | null) =>
   code ? `${code} ${Object.values(SNOMED).find((s) => s.code === code)?.display ?? ''}` : '';
@@ -18,11 +30,10 @@ export async function referralView(kith: Kith, request: FastifyRequest, ctx: Pla
     eventsOf(db, [referral.id]),
   ]);
   const names = await namesOf(db, [...new Set(events.flatMap((e) => (e.actorId ? [e.actorId] : [])))]);
-  const gone = referral.targetKind === 'role' ? 'prescribing.referral.roleGone' : 'prescribing.referral.activityGone';
   const activity = targets.get(targetKey(referral)) ?? {
     kind: referral.targetKind,
     id: referral.targetId,
-    name: t(gone),
+    name: t(GONE[referral.targetKind]),
     organisationName: '',
     available: false,
     organisationId: referral.organisationId,
@@ -46,6 +57,7 @@ export async function referralView(kith: Kith, request: FastifyRequest, ctx: Pla
   return {
     referral,
     activity,
+    kindText: kindText(t, activity.kind),
     statusText: t(`prescribing.status.${referral.status}`),
     reasonText: referral.reason
       ? t(`prescribing.reason.${referral.status === 'declined' ? 'declined' : 'notAttended'}.${referral.reason}`)

@@ -33,6 +33,7 @@ import {
 import { targetKey, targetSummaries } from '../targets.js';
 import { otherInstrumentsView, wellbeingView } from '../wellbeing.js';
 import { dateValues, me, placeFor, recordFor, viewedRecordFor, viewWith, type PlaceContext } from './context.js';
+import { kindText } from './present.js';
 
 const PER_PAGE = 25;
 
@@ -129,7 +130,7 @@ export function recordRoutes(app: FastifyInstance, kith: Kith) {
           ...x,
           activity: targets.get(targetKey(x))?.name ?? '',
           organisation: targets.get(targetKey(x))?.organisationName ?? '',
-          isRole: x.targetKind === 'role',
+          kindText: kindText(request.t, x.targetKind),
           statusText: request.t(`prescribing.status.${x.status}`),
         })),
         wellbeing: wellbeingView(request.t, wellbeing),

@@ -9,6 +9,9 @@ import type { Kith } from '../../../kith.js';
 import { echoValues, submitForm, type FieldErrors, type FormState } from '../../../web/forms.js';
 import { findActivities, parseSearchQuery, resultCard, SEARCH_PER_PAGE } from '../../directory/index.js';
 import { findRolesByText } from '../../volunteering/index.js';
+import { findSchemesByText } from '../../befriending/index.js';
+import { findOffersByText } from '../../exchanges/index.js';
+import { suggestionsFor, SUGGESTIONS_SHOWN, type Suggestions } from '../suggestions.js';
 import { consentAllowsReferral, searchSuggestions } from '../consent.js';
 import { careTeamDocument, exportRecord } from '../prsb-export.js';
 import { loadRecord, type LoadedRecord } from '../records.js';
@@ -21,6 +24,8 @@ import { instrumentAnswers, ONS4_ITEMS, TimepointInput } from '../wellbeing-rule
 import { dateValues, me, placeFor, recordFor, viewedRecordFor, viewWith, type PlaceContext } from './context.js';
 import { referralView } from './present.js';
 import { pastDate } from '../inputs.js';
+
+type SearchParams = ReturnType<typeof parseSearchQuery>['value'];
 
 /** Roles shown beside the activities: a short list, the full search is a link away. */
 const ROLES_SHOWN = 10;
@@ -40,23 +45,29 @@ export function referringRoutes(app: FastifyInstance, kith: Kith) {
     const suggestions = searchSuggestions(
       conversation && { interests: conversation.interests, wouldLikeTo: conversation.wouldLikeTo },
     );
-    const query = { ...(request.query as Record<string, unknown>) };
-    if (query.q === undefined && suggestions[0]) query.q = suggestions[0];
-    const params = parseSearchQuery(query).value;
-    const found = await findActivities(
-      kith.db,
-      ctx.place.id,
-      { ...params, postcode: undefined, point: undefined },
-      undefined,
-      SEARCH_PER_PAGE,
-    );
-    // Volunteering roles found by the same words, as volunteering's own search finds them.
-    const roles = params.text ? await findRolesByText(kith, ctx.place.id, params.text, ROLES_SHOWN) : [];
+    const body = (errors ? request.body : {}) as {
+      activities?: unknown;
+      roles?: unknown;
+      schemes?: unknown;
+      q?: unknown;
+    };
+    // The words the link worker typed, if they did (kept through a form sent back with errors);
+    // otherwise everything the person said is searched at once.
+    const typed = (request.query as { q?: unknown }).q ?? (typeof body.q === 'string' ? body.q : undefined);
+    const everything = typed === undefined && suggestions.length > 0;
+    const params = parseSearchQuery({ ...(request.query as Record<string, unknown>), q: typed }).value;
+    const place = { id: ctx.place.id, slug: ctx.place.slug };
+    const found: Suggestions & { total?: number } = everything
+      ? await suggestionsFor(kith, place, suggestions)
+      : await searchOnce(params);
     const latest = (await consentsOf(db(), record.id))[0];
     const base = `${ctx.base}/people/${record.id}`;
-    const body = (errors ? request.body : {}) as { activities?: unknown; roles?: unknown };
     const chosen = [body.activities ?? []].flat().map(String);
     const chosenRoles = [body.roles ?? []].flat().map(String);
+    const chosenSchemes = [body.schemes ?? []].flat().map(String);
+    const matches = (matched: string[]) =>
+      everything ? request.t('prescribing.find.matches', { words: matched.join(', ') }) : '';
+    const withMatches = (hint: string, matched: string[]) => [hint, matches(matched)].filter(Boolean);
     return viewWith(
       reply,
       ctx,
@@ -66,18 +77,43 @@ export function referringRoutes(app: FastifyInstance, kith: Kith) {
         record: record,
         recordBase: base,
         q: params.text,
+        everything,
+        everythingText: everything ? request.t('prescribing.find.everything', { words: suggestions.join(', ') }) : '',
         suggestions: suggestions.map((s) => ({ text: s, href: `${base}/find?q=${encodeURIComponent(s)}` })),
         directoryHref: `/places/${ctx.place.slug}/activities?q=${encodeURIComponent(params.text)}`,
-        total: found.total,
-        results: found.results.map((r) => {
-          const card = resultCard(request.t, request.lang, r.listing);
-          return { ...card, value: card.id, checked: chosen.includes(card.id) };
+        total: found.total ?? found.activities.length,
+        results: found.activities.map(({ item, matched }) => {
+          const card = resultCard(request.t, request.lang, item);
+          const hint = [
+            card.organisation,
+            ...(card.when.length ? [card.when.join('; ')] : []),
+            ...(card.where ? [card.where] : []),
+            card.cost,
+          ].join(' · ');
+          return {
+            value: card.id,
+            text: card.name,
+            hints: withMatches(hint, matched),
+            checked: chosen.includes(card.id),
+          };
         }),
-        roles: roles.map((r) => ({
+        roles: found.roles.map(({ item: r, matched }) => ({
           value: r.id,
           text: r.name,
-          hint: { text: r.organisationName },
+          hints: withMatches(r.organisationName, matched),
           checked: chosenRoles.includes(r.id),
+        })),
+        schemes: found.schemes.map(({ item: s, matched }) => ({
+          value: s.id,
+          text: s.name,
+          hints: withMatches(`${request.t(`prescribing.scheme.kind.${s.kind}`)} · ${s.organisationName}`, matched),
+          checked: chosenSchemes.includes(s.id),
+        })),
+        offers: found.offers.map(({ item: o, matched }) => ({
+          href: o.path,
+          title: o.title,
+          area: o.area,
+          matches: matches(matched),
         })),
         volunteeringHref: `/places/${ctx.place.slug}/volunteering?q=${encodeURIComponent(params.text)}`,
         canRefer: consentAllowsReferral(latest),
@@ -86,6 +122,32 @@ export function referringRoutes(app: FastifyInstance, kith: Kith) {
       },
       status,
     );
+
+    /** The link worker's own words, searched once, as the page always has. */
+    async function searchOnce(params: SearchParams): Promise<Suggestions & { total: number }> {
+      const activities = await findActivities(
+        kith.db,
+        ctx.place.id,
+        { ...params, postcode: undefined, point: undefined },
+        undefined,
+        SEARCH_PER_PAGE,
+      );
+      const [roles, schemes, offers] = params.text
+        ? await Promise.all([
+            findRolesByText(kith, ctx.place.id, params.text, ROLES_SHOWN),
+            findSchemesByText(db(), ctx.place.id, params.text, SUGGESTIONS_SHOWN.schemes),
+            findOffersByText(db(), { id: ctx.place.id, slug: ctx.place.slug }, params.text, SUGGESTIONS_SHOWN.offers),
+          ])
+        : [[], [], []];
+      const unranked = <T>(items: readonly T[]) => items.map((item) => ({ item, matched: [] }));
+      return {
+        total: activities.total,
+        activities: unranked(activities.results.map((r) => r.listing)),
+        roles: unranked(roles),
+        schemes: unranked(schemes),
+        offers: unranked(offers),
+      };
+    }
   }
 
   app.get('/places/:place/social-prescribing/people/:record/find', async (request, reply) => {
@@ -108,6 +170,7 @@ export function referringRoutes(app: FastifyInstance, kith: Kith) {
           recordId: record.id,
           activityIds: refer.activities,
           roleIds: refer.roles,
+          schemeIds: refer.schemes,
           note: refer.note,
         }),
       done: () => reply.seeOther(`${ctx.base}/people/${record.id}`, 'prescribing.refer.done'),

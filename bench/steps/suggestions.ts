@@ -1,0 +1,267 @@
+/**
+ * Social prescribing's suggestions on the county, in process: after a "what matters to
+ * me" conversation naming five interests, the link worker's find page searches with
+ * each of them across the directory's activities (the dataset's 20,000), 5,000
+ * volunteering roles, 100 befriending and peer-support schemes and 1,000 offers of
+ * help, and merges the results ranked by how many of the words each matched. The step
+ * adds the roles, schemes and offers itself (the dataset generator has none of them).
+ */
+import { performance } from 'node:perf_hooks';
+import type { Insertable } from 'kysely';
+import type { Kith } from '../../src/kith.js';
+import type { SchemeTable } from '../../src/modules/befriending/schema.js';
+import type { ExchangePostTable, ExchangePostWordTable } from '../../src/modules/exchanges/schema.js';
+import { significantWords } from '../../src/modules/exchanges/text.js';
+import { findSchemesByText } from '../../src/modules/befriending/index.js';
+import { findActivities, parseSearchQuery } from '../../src/modules/directory/index.js';
+import { taxonomyAt } from '../../src/modules/directory/finder.js';
+import { directoryVersion } from '../../src/modules/directory/search-store.js';
+import { findOffersByText } from '../../src/modules/exchanges/index.js';
+import { activitiesPerWord, suggestionsFor } from '../../src/modules/prescribing/suggestions.js';
+import { findRolesByText } from '../../src/modules/volunteering/index.js';
+import { bitsOf, COMMITMENTS, INTERESTS } from '../../src/modules/volunteering/inputs.js';
+import type { OpportunityTable, OpportunityWordTable } from '../../src/modules/volunteering/schema.js';
+import { searchWords } from '../../src/modules/volunteering/search.js';
+import { bulkInsert } from '../insert.js';
+import { figure, measureLatency } from '../report.js';
+import { Rng } from '../random.js';
+import type { BenchStep } from '../step.js';
+
+/** What people say they enjoy: most are words the county's activities use, some find nothing. */
+const INTERESTS_SAID = [
+  'walking',
+  'singing',
+  'knitting',
+  'gardening',
+  'yoga',
+  'coffee',
+  'lunch',
+  'books',
+  'dance',
+  'cycling',
+  'art',
+  'conversation',
+  'bingo',
+  'football',
+  'table tennis',
+  'baking',
+  'birdwatching',
+  'photography',
+  'meet people',
+  'get out more',
+];
+const ROLE_KINDS = ['Walk leader', 'Choir helper', 'Garden volunteer', 'Lunch club driver', 'Café helper', 'Art buddy'];
+const SCHEME_KINDS = ['Good Neighbours', 'Friendly Voices', 'Walking Buddies', 'Peer Pals', 'Cuppa and a chat'];
+
+export const suggestionsStep: BenchStep = {
+  name: 'suggestions',
+  description: 'a link worker’s suggestions for a conversation with five interests, in process',
+  async run(context) {
+    const { kith, generation, options, log } = context;
+    const county = generation.dataset.county!;
+    const place = { id: county.id, slug: county.slug };
+    const rng = Rng.forCapability(options.seed, 'bench.suggestions');
+    const roleCount = options.quick ? 500 : 5_000;
+    const schemeCount = 100;
+    const offerCount = options.quick ? 100 : 1_000;
+    const organisations = (
+      await kith.db.kysely
+        .selectFrom('directory_organisations')
+        .select('id')
+        .where('place_id', '=', county.id)
+        .limit(2_000)
+        .execute()
+    ).map((o) => o.id);
+    const people = (await kith.db.kysely.selectFrom('people').select('id').limit(offerCount).execute()).map(
+      (p) => p.id,
+    );
+    if (!organisations.length || !people.length)
+      throw new Error('the suggestions step needs the generators to have made organisations and people');
+    const at = '2026-01-01T00:00:00.000Z';
+    const started = performance.now();
+
+    const roles: Array<Insertable<OpportunityTable>> = [];
+    const roleWords: Array<Insertable<OpportunityWordTable>> = [];
+    for (let i = 0; i < roleCount; i++) {
+      const id = rng.uuid();
+      const title = `${rng.pick(ROLE_KINDS)} ${i + 1}`;
+      const text = searchWords(title, `Help with ${rng.pick(INTERESTS_SAID)} and ${rng.pick(INTERESTS_SAID)}`);
+      const open = rng.chance(0.9);
+      roles.push({
+        id,
+        place_id: county.id,
+        organisation_id: rng.pick(organisations),
+        title,
+        description: 'A generated role',
+        skills: '',
+        time_commitment: 'A few hours',
+        commitment: rng.pick(COMMITMENTS),
+        accessibility: '',
+        minimum_age: null,
+        participation: 'flexible',
+        remote: 0,
+        postcode: '',
+        latitude: null,
+        longitude: null,
+        interests: bitsOf(INTERESTS, [rng.pick(INTERESTS)]),
+        requirements: '',
+        days: 0,
+        times: 0,
+        status: open ? 'open' : 'closed',
+        search_text: text.join(' '),
+        created_by: null,
+        created_at: at,
+        updated_at: at,
+      });
+      if (open) for (const word of text) roleWords.push({ place_id: county.id, word, opportunity_id: id });
+    }
+    await bulkInsert(kith.db, 'volunteering_opportunities', roles);
+    await bulkInsert(kith.db, 'volunteering_opportunity_words', roleWords);
+
+    const schemes: Array<Insertable<SchemeTable>> = Array.from({ length: schemeCount }, (_, i) => ({
+      id: rng.uuid(),
+      place_id: county.id,
+      organisation_id: rng.pick(organisations),
+      name: `${rng.pick(SCHEME_KINDS)} ${i + 1}`,
+      kind: rng.chance(0.7) ? 'befriending' : 'peer_support',
+      description: `Someone to share ${rng.pick(INTERESTS_SAID)} and ${rng.pick(INTERESTS_SAID)} with, once a week.`,
+      requirements: '',
+      checkin_days: 28,
+      status: rng.chance(0.9) ? 'open' : 'closed',
+      roster_version: 0,
+      created_by: null,
+      created_at: at,
+      updated_at: at,
+    }));
+    await bulkInsert(kith.db, 'befriending_schemes', schemes);
+
+    const offers: Array<Insertable<ExchangePostTable>> = [];
+    const offerWords: Array<Insertable<ExchangePostWordTable>> = [];
+    for (let i = 0; i < offerCount; i++) {
+      const id = rng.uuid();
+      const title = `I can help with ${rng.pick(INTERESTS_SAID)}`;
+      const words = significantWords(title, `and ${rng.pick(INTERESTS_SAID)}`);
+      const kind = rng.chance(0.6) ? 'offer' : 'request';
+      offers.push({
+        id,
+        place_id: county.id,
+        person_id: rng.pick(people),
+        kind,
+        title,
+        details: 'A generated post',
+        category: 'other',
+        area: '',
+        outward_code: null,
+        when_text: '',
+        days: 0,
+        duration_minutes: 0,
+        sensitive: 0,
+        status: 'open',
+        words: words.join(' '),
+        created_at: at,
+        updated_at: at,
+      });
+      for (const word of words) offerWords.push({ place_id: county.id, word, post_id: id });
+    }
+    await bulkInsert(kith.db, 'exchange_posts', offers);
+    await bulkInsert(kith.db, 'exchange_post_words', offerWords);
+    log(
+      `  added ${figure(roleCount)} roles, ${figure(schemeCount)} schemes and ${figure(offerCount)} posts in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
+
+    const runs = options.quick ? 200 : 1_000;
+    const conversations = Array.from({ length: runs + 30 }, () => {
+      const five = new Set<string>();
+      while (five.size < 5) five.add(rng.pick(INTERESTS_SAID));
+      return [...five];
+    });
+    const found = (s: Awaited<ReturnType<typeof suggestionsFor>>) =>
+      s.activities.length + s.roles.length + s.schemes.length + s.offers.length;
+    // A Kith whose database handle is new to the directory's caches, so every search is
+    // made from the database; the place's vocabularies are read into it first, as a
+    // running service holds them between changes to the directory.
+    let cold: Kith = kith;
+    const coldKith = async () => {
+      cold = Object.create(kith, { db: { value: Object.create(kith.db) } }) as Kith;
+      await taxonomyAt(cold.db, place.id, await directoryVersion(kith.db.kysely, place.id));
+    };
+    const rows = [
+      [
+        'five interests, the directory’s recent searches cached (as the service runs)',
+        ...(await measureLatency(log, 'warm', runs, async (i) =>
+          found(await suggestionsFor(kith, place, conversations[i]!)),
+        )),
+        'p95 < 50 ms',
+      ],
+      [
+        'five interests, no search cached (every search from the database)',
+        ...(await measureLatency(
+          log,
+          'cold',
+          runs,
+          async (i) => found(await suggestionsFor(cold, place, conversations[i]!)),
+          coldKith,
+        )),
+        'p95 < 50 ms',
+      ],
+    ];
+    // Where a cold run's time goes: each kind searched alone, five words, nothing cached.
+    const parts: Array<[string, (k: Kith, words: string[]) => Promise<number>]> = [
+      [
+        'of which: activities (directory search)',
+        async (k, words) =>
+          (
+            await Promise.all(
+              words.map((w) =>
+                findActivities(k.db, place.id, parseSearchQuery({ q: w }).value, undefined, activitiesPerWord(5)),
+              ),
+            )
+          ).reduce((n, f) => n + f.results.length, 0),
+      ],
+      [
+        'of which: volunteering roles',
+        async (k, words) =>
+          (await Promise.all(words.map((w) => findRolesByText(k, place.id, w, 10)))).reduce((n, f) => n + f.length, 0),
+      ],
+      [
+        'of which: schemes and offers',
+        async (k, words) =>
+          (
+            await Promise.all(
+              words.flatMap((w) => [
+                findSchemesByText(k.db.kysely, place.id, w, 10),
+                findOffersByText(k.db.kysely, place, w, 10),
+              ]),
+            )
+          ).reduce((n, f) => n + f.length, 0),
+      ],
+    ];
+    for (const [label, work] of parts)
+      rows.push([
+        label,
+        ...(await measureLatency(
+          log,
+          label,
+          Math.min(runs, 300),
+          async (i) => work(cold, conversations[i]!),
+          coldKith,
+        )),
+        '',
+      ]);
+    return [
+      {
+        title: 'Social prescribing suggestions in process',
+        table: {
+          columns: ['query', 'runs', 'mean found', 'p50 ms', 'p95 ms', 'p99 ms', 'goal'],
+          numeric: [1, 2, 3, 4, 5],
+          rows,
+        },
+        notes: [
+          `The county's ${figure(options.sizes.activities)} activities, ${figure(roleCount)} roles (90% open), ${figure(schemeCount)} schemes (90% open) and ${figure(offerCount)} posts (60% offers); each run a conversation of five of ${INTERESTS_SAID.length} interests, some of which find nothing; after 30 warm-up runs.`,
+          '“No search cached” runs each conversation on a database handle new to the directory’s cache of results (its vocabularies read in beforehand, untimed, as a running service keeps them); “cached” is the same conversations as the service answers them once the directory has been searched with those words since it last changed.',
+          'Measured: suggestionsFor as the find page calls it — per interest, the directory search (a page of 8 for five words), volunteering’s word search (10), the schemes’ words and the offers’ word index (10 each) — and the merge and ranking; rendering is not included.',
+        ],
+      },
+    ];
+  },
+};
