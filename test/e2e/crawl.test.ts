@@ -42,6 +42,9 @@ const START = [
   '/accessibility',
   '/privacy',
   '/dev/mail',
+  // Someone's own offers and requests first, so the two posts a role opens include one of
+  // its own (with its edit page) whatever order the list of everyone's posts is in.
+  '/places/calderbrook/help/mine',
   // Pages shown after a form is sent, which no link leads to.
   '/password-reset/sent',
   '/account/deleted',

@@ -52,6 +52,8 @@ describe('finding activities', () => {
     await marker.focus();
     await page.keyboard.press('Enter');
     await page.locator('.leaflet-popup a[href^="/places/calderbrook/activities/"]').waitFor({ timeout: 5000 });
+    // The popup fades in: check it as it is once shown, not half-transparent over the map.
+    await page.waitForFunction(() => getComputedStyle(document.querySelector('.leaflet-popup')!).opacity === '1');
     await assertAccessible(page);
     await page.locator('.leaflet-popup-close-button').click();
     await page.locator('#kith-map .kith-map__marker').first().click();
