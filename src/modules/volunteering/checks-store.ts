@@ -219,15 +219,7 @@ export async function consentsOf(db: Queryable, organisationId: string, personId
  * A check another organisation recorded, as an organisation the volunteer shares their
  * checks with sees it: its kind, dates and who recorded it. Never its note.
  */
-export interface SharedCheck {
-  id: string;
-  /** The organisation that recorded it. */
-  organisationId: string;
-  personId: string;
-  kind: CheckKind;
-  checkedOn: string;
-  expiresOn: string | null;
-}
+export type SharedCheck = Pick<Check, 'id' | 'organisationId' | 'personId' | 'kind' | 'checkedOn' | 'expiresOn'>;
 
 /** The organisations a person lets see their checks, with when they said so. */
 export async function sharesOf(
