@@ -87,6 +87,8 @@ export async function generateOutcomes(context: GenerationContext): Promise<Capa
         how_to_contact: '',
         access_needs: '',
         referred_from: 'GP',
+        source: 'link_worker',
+        referred_by_id: null,
         holder_id: rng.pick(workers),
         episode_code: '871731000000106',
         episode_code_at: iso(start),

@@ -1,7 +1,16 @@
 import { ForbiddenError, SignInRequiredError } from '../errors.js';
 
 /** The roles a person can hold in a place (BRIEF.md, "Who uses it"). */
-export const ROLES = ['resident', 'organiser', 'coordinator', 'link_worker', 'partner', 'officer', 'admin'] as const;
+export const ROLES = [
+  'resident',
+  'organiser',
+  'coordinator',
+  'link_worker',
+  'referrer',
+  'partner',
+  'officer',
+  'admin',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export function isRole(value: string): value is Role {

@@ -89,6 +89,9 @@ export const en = {
   'roles.coordinator.hint': 'Staff at a charity or volunteer centre: manages volunteers, rosters and checks',
   'roles.link_worker': 'Link worker',
   'roles.link_worker.hint': 'Social prescriber or frontline worker: refers people to activities with their consent',
+  'roles.referrer': 'Referrer from another service',
+  'roles.referrer.hint':
+    'Probation, housing, GP practice or school staff: refers someone for support and sees only what they sent and how it is going',
   'roles.partner': 'Partner',
   'roles.partner.hint': 'Cinema, leisure centre, museum or business: accepts time credits',
   'roles.officer': 'Officer',
@@ -206,6 +209,9 @@ export const cy: Record<keyof typeof en, string> = {
   'roles.link_worker': 'Gweithiwr cyswllt',
   'roles.link_worker.hint':
     'Rhagnodydd cymdeithasol neu weithiwr rheng flaen: yn atgyfeirio pobl at weithgareddau gyda’u caniatâd',
+  'roles.referrer': 'Atgyfeiriwr o wasanaeth arall',
+  'roles.referrer.hint':
+    'Staff y gwasanaeth prawf, tai, meddygfa neu ysgol: yn atgyfeirio rhywun am gymorth ac yn gweld dim ond yr hyn a anfonwyd ganddynt a sut mae’n mynd',
   'roles.partner': 'Partner',
   'roles.partner.hint': 'Sinema, canolfan hamdden, amgueddfa neu fusnes: yn derbyn credydau amser',
   'roles.officer': 'Swyddog',

@@ -83,7 +83,16 @@ export const assetsCases: ModuleCases = {
     const skillId = await skill('Authorisation test skill');
     const removableSkillId = await skill('Authorisation test skill to remove');
     const p = '/places/calderbrook/assets';
-    const members = roles('resident', 'organiser', 'coordinator', 'link_worker', 'partner', 'officer', 'admin');
+    const members = roles(
+      'resident',
+      'organiser',
+      'coordinator',
+      'link_worker',
+      'referrer',
+      'partner',
+      'officer',
+      'admin',
+    );
     // Whoever added an asset, and the place's coordinators and admins.
     const changers = roles('resident', 'coordinator', 'admin');
     const nominators = roles('organiser', 'coordinator', 'admin');

@@ -46,6 +46,19 @@ export async function demoBefriending(kith: Kith, demo: DemoState): Promise<void
         'A volunteer visits or phones an older neighbour for an hour a week, for a cup of tea and a chat. We match people with care and stay in touch with you both.',
     },
   });
+  // Peer mentors who have been through the justice system themselves: probation refers here.
+  await createScheme(kith, {
+    ...at,
+    organisationId: organisation.id,
+    scheme: {
+      name: 'Moving On peer mentors',
+      kind: 'peer_support',
+      requirements: ['dbs_enhanced'],
+      checkinDays: 28,
+      description:
+        'Someone who has been through the justice system meets you each week for a walk or a coffee, and helps you find your feet: housing, work, new friends.',
+    },
+  });
   const scheme = (await findScheme(kith.db.kysely, schemeId))!;
   const today = todayInPlace();
   const join = async (

@@ -10,7 +10,7 @@ import { migrations } from './schema.js';
 import { eraseProfiles, everythingAbout } from './store.js';
 
 // For social prescribing: a link worker finds schemes by a conversation's words and refers someone to one.
-export { findSchemesByText, schemeSummaries, type SchemeSummary } from './suggest.js';
+export { findSchemesByText, openSchemeSummaries, schemeSummaries, type SchemeSummary } from './suggest.js';
 
 /**
  * Befriending and peer support (part of capability 5, volunteering): schemes an

@@ -6,7 +6,7 @@
 import type { Queryable } from '../../db/index.js';
 import { organisationSummariesByIds } from '../directory/index.js';
 import type { SchemeKind } from './schema.js';
-import { schemesByIds, schemesMatching } from './store.js';
+import { schemesByIds, schemesMatching, schemesOfPlace } from './store.js';
 
 export interface SchemeSummary {
   id: string;
@@ -66,4 +66,9 @@ export async function schemeSummaries(
   if (!ids.length) return new Map();
   const schemes = (await schemesByIds(db, [...new Set(ids)])).filter((s) => s.placeId === placeId);
   return new Map((await summarised(db, placeId, schemes)).map((s) => [s.id, s]));
+}
+
+/** A place's open schemes, for someone choosing one to ask for (a resident, or a referrer from another service). */
+export async function openSchemeSummaries(db: Queryable, placeId: string): Promise<SchemeSummary[]> {
+  return summarised(db, placeId, await schemesOfPlace(db, placeId, true));
 }

@@ -46,6 +46,12 @@ const DEMO_PEOPLE: Array<{
     email: 'linkworker@calderbrook.example',
     roles: [['calderbrook', 'link_worker']],
   },
+  {
+    key: 'probationOfficer',
+    name: 'Dev Sharma',
+    email: 'probation@calderbrook.example',
+    roles: [['calderbrook', 'referrer']],
+  },
   { key: 'partner', name: 'Lisa Chen', email: 'partner@calderbrook.example', roles: [['calderbrook', 'partner']] },
   { key: 'officer', name: 'Samira Patel', email: 'officer@calderbrook.example', roles: [['calderbrook', 'officer']] },
   { key: 'resident', name: 'Edna Price', email: 'resident@calderbrook.example', roles: [['calderbrook', 'resident']] },

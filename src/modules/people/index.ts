@@ -30,7 +30,15 @@ import {
 import { findPlaceById } from '../places/index.js';
 
 /** What other capabilities may ask about people: read-only, by id or email. */
-export { findPersonByEmail, findPersonById, namesOf, rolesOf, type Person, type RoleGrant } from './store.js';
+export {
+  findPersonByEmail,
+  findPersonById,
+  holdersOfRoles,
+  namesOf,
+  rolesOf,
+  type Person,
+  type RoleGrant,
+} from './store.js';
 export { demoPasswordStillWorks } from './demo.js';
 /** Accounts and sessions, for the web layer and for tests that need people of their own. */
 export { insertPerson, insertRole, updatePerson } from './store.js';

@@ -128,6 +128,23 @@ export async function rolesOf(db: Queryable, personId: string): Promise<RoleGran
   return rows.map((r) => ({ placeId: r.place_id, role: r.role }));
 }
 
+/** Everyone who holds any of these roles in the place and has not erased their account, oldest grant first. */
+export async function holdersOfRoles(db: Queryable, placeId: string, roles: readonly Role[]): Promise<string[]> {
+  if (!roles.length) return [];
+  const rows = await db
+    .selectFrom('place_roles as r')
+    .innerJoin('people as p', 'p.id', 'r.person_id')
+    .select('r.person_id')
+    .where('r.place_id', '=', placeId)
+    .where('r.role', 'in', [...roles])
+    .where('p.erased_at', 'is', null)
+    .groupBy('r.person_id')
+    .orderBy((eb) => eb.fn.min('r.granted_at'))
+    .orderBy('r.person_id')
+    .execute();
+  return rows.map((r) => r.person_id);
+}
+
 export async function roleGrantsOf(db: Queryable, personId: string) {
   return db.selectFrom('place_roles').selectAll().where('person_id', '=', personId).orderBy('granted_at').execute();
 }

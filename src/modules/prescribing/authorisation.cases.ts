@@ -295,6 +295,55 @@ export const prescribingCases: ModuleCases = {
         expect: member,
       },
       {
+        // Anyone who belongs here may ask for support (the resident, who has a link worker, is sent to them).
+        route: 'GET /places/:place/my-support/ask',
+        request: (a) => a.get('/places/calderbrook/my-support/ask'),
+        expect: member,
+      },
+      {
+        route: 'POST /places/:place/my-support/ask',
+        request: (a) => a.post('/places/calderbrook/my-support/ask', {}),
+        expect: invalidInput(member),
+        submission: {
+          creates: {
+            as: 'coordinator',
+            fields: { wouldLikeTo: 'Meet people', support: 'link_worker', agree: 'yes' },
+            table: 'prescribing_records',
+          },
+        },
+      },
+      {
+        route: 'GET /places/:place/referrals-sent',
+        request: (a) => a.get('/places/calderbrook/referrals-sent'),
+        expect: roles('referrer'),
+      },
+      {
+        route: 'GET /places/:place/referrals-sent/new',
+        request: (a) => a.get('/places/calderbrook/referrals-sent/new'),
+        expect: roles('referrer'),
+      },
+      {
+        route: 'POST /places/:place/referrals-sent/new',
+        request: (a) => a.post('/places/calderbrook/referrals-sent/new', {}),
+        expect: invalidInput(roles('referrer')),
+        submission: {
+          creates: {
+            as: 'referrer',
+            fields: {
+              service: 'Calderbrook Housing',
+              name: 'Pat Lowe',
+              preferredName: 'Pat',
+              phone: '01632 960000',
+              wouldLikeTo: 'Meet people',
+              support: 'link_worker',
+              ...past('givenOn'),
+              agree: 'yes',
+            },
+            table: 'prescribing_records',
+          },
+        },
+      },
+      {
         route: 'GET /places/:place/social-prescribing/claim/:token',
         request: (a) => a.get(`${base}/claim/not-a-real-token`),
         expect: signedIn,

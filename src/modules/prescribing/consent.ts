@@ -49,8 +49,13 @@ export function consentAllowsReferral(consent: Consent | undefined): consent is 
 export function consentWording(
   t: Translate,
   choice: { decision: 'agreed' | 'declined'; shares: readonly ShareItem[]; messageBack: boolean },
+  /**
+   * A request for support (rather than a link worker's conversation) opens with its own
+   * statement and has no one to send a message back to.
+   */
+  request?: { statementKey: string },
 ): string {
-  const lines = [t('prescribing.consent.statement')];
+  const lines = [t(request?.statementKey ?? 'prescribing.consent.statement')];
   if (choice.decision === 'declined') {
     lines.push(t('prescribing.consent.wording.declined'));
     return lines.join('\n');
@@ -61,9 +66,10 @@ export function consentWording(
       ? t('prescribing.consent.wording.shares', { items: shared.join('; ') })
       : t('prescribing.consent.wording.sharesNothing'),
   );
-  lines.push(
-    t(choice.messageBack ? 'prescribing.consent.wording.messageBack' : 'prescribing.consent.wording.noMessageBack'),
-  );
+  if (!request)
+    lines.push(
+      t(choice.messageBack ? 'prescribing.consent.wording.messageBack' : 'prescribing.consent.wording.noMessageBack'),
+    );
   return lines.join('\n');
 }
 

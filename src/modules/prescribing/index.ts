@@ -12,6 +12,7 @@ import { groupRoutes } from './routes/groups.js';
 import { personRoutes } from './routes/person.js';
 import { recordRoutes } from './routes/records.js';
 import { referringRoutes } from './routes/referring.js';
+import { requestRoutes } from './routes/requests.js';
 import { migrations } from './schema.js';
 import { targetKey, targetSummaries } from './targets.js';
 import type { Queryable } from '../../db/index.js';
@@ -63,6 +64,7 @@ export const prescribingModule: KithModule = {
     referringRoutes(app, kith);
     groupRoutes(app, kith);
     personRoutes(app, kith);
+    requestRoutes(app, kith);
     adminRoutes(app, kith);
   },
   placeLinks(request, place) {
@@ -82,6 +84,14 @@ export const prescribingModule: KithModule = {
         hintKey: 'prescribing.links.inbox.hint',
         href: `/places/${place.slug}/referrals-in`,
         order: 45,
+      });
+    }
+    if (hasRole(actor, place.id, 'referrer')) {
+      links.push({
+        key: 'prescribing.links.sent',
+        hintKey: 'prescribing.links.sent.hint',
+        href: `/places/${place.slug}/referrals-sent`,
+        order: 42,
       });
     }
     if (isMember(actor, place.id)) {

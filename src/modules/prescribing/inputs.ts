@@ -219,3 +219,77 @@ export const InstrumentInput = z
     path: ['itemsCy'],
   });
 export type InstrumentInput = z.output<typeof InstrumentInput>;
+
+/** The support asked for: a talk with a link worker, or a befriending or peer-support scheme by id. */
+const supportChoice = z
+  .string({ error: 'prescribing.validation.request.support' })
+  .regex(/^(link_worker|scheme:[0-9a-f-]{1,60})$/, 'prescribing.validation.request.support');
+
+const sharesChosen = z
+  .unknown()
+  .default('')
+  .transform(asArray)
+  .pipe(
+    z
+      .array(z.string().refine(isShareItem, 'prescribing.validation.consent.shares'))
+      .max(4, 'prescribing.validation.consent.shares'),
+  );
+
+const whatMatters = {
+  wouldLikeTo: text(2000, 'prescribing.validation.conversation.long'),
+  interests: text(2000, 'prescribing.validation.conversation.long'),
+  getsInTheWay: text(2000, 'prescribing.validation.conversation.long'),
+};
+
+/**
+ * A resident asking for support themselves: what matters to them, how to reach them,
+ * what they want, and their consent given by their own hand (with their own words, if they wish).
+ */
+export const SelfReferralInput = z
+  .object({
+    ...whatMatters,
+    howToContact: text(300, 'prescribing.validation.long'),
+    phone: text(30, 'prescribing.validation.phone')
+      .pipe(z.string().regex(/^[0-9 +()-]*$/, 'prescribing.validation.phone'))
+      .transform((v) => v || null),
+    accessNeeds: text(1000, 'prescribing.validation.long'),
+    support: supportChoice,
+    shares: sharesChosen,
+    ownWords: text(1000, 'prescribing.validation.long'),
+    agree: z.literal('yes', { error: 'prescribing.validation.request.agree' }),
+  })
+  .refine((r) => !!(r.wouldLikeTo || r.interests), {
+    message: 'prescribing.validation.request.whatMatters',
+    path: ['wouldLikeTo'],
+  });
+export type SelfReferralInput = z.output<typeof SelfReferralInput>;
+
+/**
+ * A referrer from another service sending someone: who they are and how to reach them,
+ * what matters to them, the support, and the person's agreement as the referrer heard it.
+ */
+export const ServiceReferralInput = z
+  .object({
+    name: RecordInput.shape.name,
+    preferredName: RecordInput.shape.preferredName,
+    email: RecordInput.shape.email,
+    phone: RecordInput.shape.phone,
+    howToContact: RecordInput.shape.howToContact,
+    accessNeeds: RecordInput.shape.accessNeeds,
+    service: required(200, 'prescribing.validation.request.service', 'prescribing.validation.long'),
+    ...whatMatters,
+    support: supportChoice,
+    givenOn: pastDate('prescribing.validation.date'),
+    shares: sharesChosen,
+    ownWords: text(1000, 'prescribing.validation.long'),
+    agree: z.literal('yes', { error: 'prescribing.validation.request.agreed' }),
+  })
+  .refine((r) => !!(r.wouldLikeTo || r.interests), {
+    message: 'prescribing.validation.request.whatMatters',
+    path: ['wouldLikeTo'],
+  })
+  .refine((r) => !!(r.email || r.phone || r.howToContact), {
+    message: 'prescribing.validation.request.contact',
+    path: ['howToContact'],
+  });
+export type ServiceReferralInput = z.output<typeof ServiceReferralInput>;

@@ -498,4 +498,110 @@ export const cy: Record<keyof typeof en, string> = {
   'prescribing.figures.peopleReferred.definition':
     'Pobl wahanol a atgyfeiriodd gweithiwr cyswllt, pob un wedi’i gyfrif unwaith faint bynnag o atgyfeiriadau a gawsant.',
   'prescribing.figures.participants': 'Wedi mynychu ar ôl atgyfeiriad',
+
+  // Gofyn am gymorth: preswylydd drosto’i hun, atgyfeiriwr o wasanaeth arall dros rywun arall.
+  'prescribing.links.sent': 'Atgyfeiriadau rydych wedi’u hanfon',
+  'prescribing.links.sent.hint': 'Anfon rhywun am gymorth, a gweld sut mae’r hyn a anfonwyd gennych yn mynd',
+  'prescribing.mine.ask': 'Gofyn am gymorth',
+  'prescribing.mine.ask.lead':
+    'Os hoffech gael help i ddod o hyd i rywbeth i’w wneud, pobl i’w cyfarfod neu gymorth sy’n addas i chi, gallwch ofyn i weithiwr cyswllt eich hun. Does dim angen atgyfeiriad gan eich meddyg teulu.',
+  'prescribing.mine.asked': 'Gofynnoch am gymorth ar {date}. {worker} yw eich gweithiwr cyswllt.',
+  'prescribing.record.source': 'Sut y daethon nhw atom',
+  'prescribing.source.link_worker': 'Agorwyd gan weithiwr cyswllt',
+  'prescribing.source.self': 'Gofynnodd am gymorth ei hun',
+  'prescribing.source.service': 'Atgyfeiriwyd gan {service}',
+  'prescribing.request.optional': 'Dewisol',
+  'prescribing.request.support.linkWorker': 'Siarad am y peth â gweithiwr cyswllt',
+  'prescribing.request.support.linkWorker.hint': 'Byddan nhw’n cysylltu i ddod o hyd i’r hyn sy’n addas, gyda chi',
+  'prescribing.request.kind.befriending': 'Cyfeillio',
+  'prescribing.request.kind.peer_support': 'Cymorth gan gymheiriaid',
+  'prescribing.request.share.first_name': 'Yr enw rwy’n hoffi cael fy ngalw',
+  'prescribing.request.share.contact': 'Sut i gysylltu â mi',
+  'prescribing.request.share.access_needs': 'Fy anghenion mynediad',
+  'prescribing.request.share.interests': 'Fy niddordebau a’r hyn yr hoffwn ei wneud',
+  'prescribing.request.statement.self':
+    'Rwy’n gofyn am gymorth. Mae Kith yn cadw’r hyn rwy’n ei ysgrifennu yma ac yn ei roi i’r gweithiwr cyswllt sy’n ymgymryd â’m cais, ac i’r cynllun rwy’n ei ddewis, os byddaf yn dewis un. Fi sy’n dewis beth sy’n cael ei ddweud wrth grwpiau a chynlluniau amdanaf; does dim byd arall yn cael ei ddweud wrthyn nhw. Gallaf newid fy meddwl unrhyw bryd.',
+  'prescribing.request.statement.service':
+    'Mae’r person yn cytuno i gael ei atgyfeirio am gymorth. Mae Kith yn cadw’r hyn sydd wedi’i ysgrifennu yma ac yn ei roi i’r gweithiwr cyswllt sy’n ymgymryd â’r atgyfeiriad, ac i’r cynllun a ddewiswyd, os oes un. Nhw sy’n dewis beth sy’n cael ei ddweud wrth grwpiau a chynlluniau amdanyn nhw; does dim byd arall yn cael ei ddweud wrthyn nhw. Gallan nhw newid eu meddwl unrhyw bryd.',
+  'prescribing.request.ownWords.self': 'Yn fy ngeiriau fy hun: {words}',
+  'prescribing.request.ownWords.service': 'Yn eu geiriau eu hunain: {words}',
+  'prescribing.request.nobody':
+    'Does neb yn yr ardal hon yn derbyn ceisiadau am gymorth eto. Cysylltwch â’r cyngor neu â’ch meddygfa yn lle hynny.',
+  'prescribing.request.already':
+    'Mae gweithiwr cyswllt eisoes yn eich cefnogi yma: gofynnwch iddyn nhw am unrhyw beth arall.',
+  'prescribing.request.self.title': 'Gofyn am gymorth',
+  'prescribing.request.self.lead':
+    'Dywedwch ychydig wrthym am yr hyn sy’n bwysig i chi. Bydd gweithiwr cyswllt yn cysylltu, fel arfer o fewn wythnos. Dim ond nhw, a’r cynllun rydych yn ei ddewis, sy’n gweld yr hyn rydych yn ei ysgrifennu.',
+  'prescribing.request.self.whatMatters': 'Beth sy’n bwysig i chi',
+  'prescribing.request.self.wouldLikeTo': 'Beth hoffech chi ei wneud, neu ei newid?',
+  'prescribing.request.self.wouldLikeTo.hint':
+    'Er enghraifft, mynd allan yn amlach, cwrdd â phobl, dysgu rhywbeth, helpu eraill',
+  'prescribing.request.self.interests': 'Beth ydych chi’n ei fwynhau, neu’n arfer ei fwynhau?',
+  'prescribing.request.self.interests.hint': 'Er enghraifft, cerdded, pobi, cerddoriaeth, garddio',
+  'prescribing.request.self.getsInTheWay': 'Oes unrhyw beth yn eich rhwystro?',
+  'prescribing.request.self.support': 'Beth hoffech chi?',
+  'prescribing.request.self.reach': 'Sut i gysylltu â chi',
+  'prescribing.request.self.phone.hint':
+    'Dewisol. Byddwn yn defnyddio eich cyfeiriad e-bost os byddwch yn gadael hwn yn wag.',
+  'prescribing.request.self.howToContact': 'Pryd a sut sydd orau i gysylltu â chi?',
+  'prescribing.request.self.accessNeeds': 'Unrhyw beth a fyddai’n eich helpu i gymryd rhan',
+  'prescribing.request.self.accessNeeds.hint': 'Dewisol. Er enghraifft, mynediad heb risiau, print bras, cyfieithydd',
+  'prescribing.request.self.consent': 'Yr hyn rydych yn cytuno iddo',
+  'prescribing.request.self.shares':
+    'Beth gaiff y grwpiau a’r cynlluniau y byddwch mewn cysylltiad â nhw ei wybod amdanoch chi?',
+  'prescribing.request.self.shares.hint':
+    'Dewiswch bopeth rydych yn cytuno iddo. Does dim byd arall yn cael ei ddweud wrthyn nhw.',
+  'prescribing.request.self.ownWords': 'Unrhyw beth yr hoffech ei ddweud am hyn, yn eich geiriau eich hun',
+  'prescribing.request.self.ownWords.hint':
+    'Dewisol. Er enghraifft, pwy na hoffech iddyn nhw gael gwybod, neu pryd i beidio â ffonio',
+  'prescribing.request.self.agreeLegend': 'Eich cytundeb',
+  'prescribing.request.self.agree': 'Rwy’n cytuno i’r hyn sydd wedi’i ysgrifennu uchod',
+  'prescribing.request.self.submit': 'Anfon fy nghais',
+  'prescribing.request.self.done': 'Mae eich cais wedi’i anfon. Bydd gweithiwr cyswllt yn cysylltu.',
+  'prescribing.request.sent.title': 'Atgyfeiriadau rydych wedi’u hanfon',
+  'prescribing.request.sent.lead':
+    'Pawb rydych wedi’u hatgyfeirio yma, a sut mae’r hyn a anfonwyd gennych yn mynd. Mae’r hyn maen nhw’n ei drafod â gweithiwr cyswllt yn aros gyda nhw.',
+  'prescribing.request.sent.new': 'Atgyfeirio rhywun',
+  'prescribing.request.sent.none': 'Dydych chi ddim wedi atgyfeirio neb yma eto.',
+  'prescribing.request.sent.sentOn': 'Anfonwyd',
+  'prescribing.request.sent.changed': 'newidiwyd ddiwethaf {date}',
+  'prescribing.request.sent.withLinkWorker': 'Wedi’i dderbyn: mae gan weithiwr cyswllt ef a bydd yn cysylltu â nhw',
+  'prescribing.request.service.title': 'Atgyfeirio rhywun am gymorth',
+  'prescribing.request.service.lead':
+    'Atgyfeiriwch rywun rydych yn gweithio gyda nhw at weithiwr cyswllt, neu’n syth at gynllun cyfeillio neu gymorth gan gymheiriaid. Wedyn, dim ond a gafodd ei dderbyn y byddwch yn ei weld, byth eu cofnod. Peidiwch ag ysgrifennu manylion iechyd nac unrhyw beth nad ydyn nhw wedi cytuno i’w rannu.',
+  'prescribing.request.service.service': 'Eich gwasanaeth',
+  'prescribing.request.service.service.hint': 'Er enghraifft, Gwasanaeth Prawf Calderbrook neu Feddygfa Hill Street',
+  'prescribing.request.service.person': 'Y person',
+  'prescribing.request.service.howToContact.hint': 'Rhowch gyfeiriad e-bost, rhif ffôn neu sut i’w cyrraedd yma',
+  'prescribing.request.service.whatMatters': 'Beth sy’n bwysig iddyn nhw',
+  'prescribing.request.service.wouldLikeTo': 'Beth hoffen nhw ei wneud, neu ei newid?',
+  'prescribing.request.service.interests': 'Beth maen nhw’n ei fwynhau?',
+  'prescribing.request.service.getsInTheWay': 'Oes unrhyw beth yn eu rhwystro?',
+  'prescribing.request.service.getsInTheWay.hint': 'Dewisol. Dim manylion iechyd.',
+  'prescribing.request.service.support': 'At ba gymorth rydych yn eu hatgyfeirio?',
+  'prescribing.request.service.consent': 'Eu caniatâd',
+  'prescribing.request.service.consent.lead':
+    'Darllenwch hwn iddyn nhw, neu dangoswch ef iddyn nhw, cyn i chi anfon yr atgyfeiriad.',
+  'prescribing.request.service.shares':
+    'Beth gaiff y grwpiau a’r cynlluniau y byddan nhw mewn cysylltiad â nhw ei wybod?',
+  'prescribing.request.service.ownWords': 'Yr hyn a ddywedon nhw, yn eu geiriau eu hunain',
+  'prescribing.request.service.agreeLegend': 'Eu cytundeb',
+  'prescribing.request.service.agree':
+    'Cytunon nhw i’r atgyfeiriad hwn ac i’r hyn sy’n cael ei rannu, yn y geiriau uchod',
+  'prescribing.request.service.submit': 'Anfon yr atgyfeiriad',
+  'prescribing.request.service.done': 'Mae’r atgyfeiriad wedi’i anfon at weithiwr cyswllt.',
+  'prescribing.request.service.doneScheme':
+    'Mae’r atgyfeiriad wedi’i anfon at y cynllun, ac mae gweithiwr cyswllt wedi cael gwybod. Mae ei gynnydd yn ymddangos yma.',
+  'prescribing.email.request.subject': 'Mae cais newydd am gymorth ar eich llwyth achosion',
+  'prescribing.email.request.self':
+    'Mae rhywun wedi gofyn am gymorth ei hun, ac mae ei gais bellach ar eich llwyth achosion. Cysylltwch â nhw, fel arfer o fewn wythnos.',
+  'prescribing.email.request.service':
+    'Mae atgyfeiriwr o wasanaeth arall wedi atgyfeirio rhywun, ac mae’r cofnod bellach ar eich llwyth achosion. Cysylltwch â nhw, fel arfer o fewn wythnos.',
+  'prescribing.email.request.action': 'Agor y cofnod',
+  'prescribing.validation.request.support': 'Dewiswch yr hyn yr hoffech',
+  'prescribing.validation.request.agree': 'Ticiwch i gytuno, neu allwn ni ddim anfon eich cais',
+  'prescribing.validation.request.agreed': 'Cadarnhewch eu bod wedi cytuno, neu ni ellir anfon yr atgyfeiriad',
+  'prescribing.validation.request.whatMatters': 'Dywedwch beth hoffen nhw ei wneud, neu beth maen nhw’n ei fwynhau',
+  'prescribing.validation.request.service': 'Rhowch enw eich gwasanaeth',
+  'prescribing.validation.request.contact': 'Rhowch gyfeiriad e-bost, rhif ffôn neu ffordd arall o’u cyrraedd',
 };

@@ -3,4 +3,11 @@
  * colleague by, the roles that say who may refer, and joining a place when someone takes
  * over their record.
  */
-export { findPersonByEmail, findPersonById, joinPlaceWithin, namesOf, rolesOf } from '../people/index.js';
+export {
+  findPersonByEmail,
+  findPersonById,
+  holdersOfRoles,
+  joinPlaceWithin,
+  namesOf,
+  rolesOf,
+} from '../people/index.js';

@@ -32,6 +32,8 @@ export const prescribingPolicy: PolicyRules = {
   /** "My support": a member's own records, referrals and wellbeing. */
   'socialPrescribing.ownSupport': (actor, place: { id: string }) =>
     actor.personId !== null && isMember(actor, place.id),
+  /** Send someone for support from another service, and follow only what you sent. */
+  'socialPrescribing.referIn': (actor, place: { id: string }) => hasRole(actor, place.id, 'referrer'),
   /** Take over a record you were invited to. */
   'socialPrescribing.claim': (actor) => actor.personId !== null,
   /** The referrals-in page: organisers and coordinators (each sees their own organisations' referrals). */

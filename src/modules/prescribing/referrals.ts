@@ -39,99 +39,102 @@ import {
  * receives it, as it does referrals to its activities; for a scheme it is a request
  * for a match, which the scheme's coordinators take from there.
  */
-export async function sendReferrals(
-  kith: Kith,
-  command: Submitted & {
-    placeId: string;
-    placeSlug: string;
-    recordId: string;
-    activityIds: string[];
-    roleIds?: string[];
-    schemeIds?: string[];
-    note: string;
-  },
-): Promise<string[]> {
-  return submitted(kith, command, 'prescribing/referrals', async (trx) => {
-    const record = await findRecord(trx, command.placeId, command.recordId);
-    if (!record) throw new NotFoundError();
-    const consent = (await consentsOf(trx, command.recordId))[0];
-    if (!consentAllowsReferral(consent)) throw new RuleError('prescribing.refer.noConsent', {}, 'activities');
-    const chosen: Array<{ targetKind: TargetKind; targetId: string }> = [
-      ...[...new Set(command.activityIds)].map((id) => ({ targetKind: 'activity' as const, targetId: id })),
-      ...[...new Set(command.roleIds ?? [])].map((id) => ({ targetKind: 'role' as const, targetId: id })),
-      ...[...new Set(command.schemeIds ?? [])].map((id) => ({ targetKind: 'scheme' as const, targetId: id })),
-    ];
-    const targets = await targetSummaries(trx, command.placeId, chosen);
-    const open = new Set(
-      (await referralsOfRecord(trx, command.recordId))
-        .filter((r) => !['declined', 'did_not_attend'].includes(r.status))
-        .map(targetKey),
-    );
-    const ids: string[] = [];
-    for (const wanted of chosen) {
-      const target = targets.get(targetKey(wanted));
-      if (!target?.available) throw new RuleError(UNKNOWN[wanted.targetKind], {}, 'activities');
-      if (open.has(targetKey(wanted)))
-        throw new RuleError('prescribing.refer.already', { name: target.name }, 'activities');
-      const now = new Date().toISOString();
-      const id = randomUUID();
-      const row: ReferralTable = {
-        id,
-        place_id: command.placeId,
-        record_id: command.recordId,
-        target_kind: target.kind,
-        target_id: target.id,
-        organisation_id: target.organisationId,
-        status: 'sent',
-        reason: null,
-        reason_detail: null,
-        note: command.note,
-        consent_id: consent.id,
-        referred_by: command.actorId,
-        sent_at: now,
-        accepted_at: null,
-        first_contact_at: null,
-        attended_at: null,
-        still_going_at: null,
-        ended_at: null,
-        last_change_at: now,
-        stall_reminded_for: null,
-        snomed_code: null,
-        snomed_at: null,
-        updated_at: now,
-      };
-      await insertReferral(trx, row);
-      await insertReferralEvent(trx, {
-        place_id: command.placeId,
-        referral_id: id,
-        status: 'sent',
-        reason: null,
-        detail: null,
-        actor_id: command.actorId,
-        snomed_code: null,
-        at: now,
-      });
-      await recordAudit(trx, {
-        placeId: command.placeId,
-        actorId: command.actorId,
-        action: 'referral.sent',
-        subjectType: 'referral',
-        subjectId: id,
-        detail: { [target.kind]: target.name },
-      });
-      await tellOrganisers(kith, trx, {
-        placeId: command.placeId,
-        placeSlug: command.placeSlug,
-        organisationId: target.organisationId,
-        referralId: id,
-        activity: target.name,
-        kind: target.kind,
-      });
-      ids.push(id);
-    }
-    await touchRecord(trx, command.recordId);
-    return ids;
-  });
+export async function sendReferrals(kith: Kith, command: Submitted & ReferralsToSend): Promise<string[]> {
+  return submitted(kith, command, 'prescribing/referrals', (trx) => referWithin(kith, trx, command));
+}
+
+export interface ReferralsToSend {
+  placeId: string;
+  placeSlug: string;
+  actorId: string;
+  recordId: string;
+  activityIds: string[];
+  roleIds?: string[];
+  schemeIds?: string[];
+  note: string;
+}
+
+/** The same, inside a transaction already open (a request for support that refers as it arrives). */
+export async function referWithin(kith: Kith, trx: Trx, command: ReferralsToSend): Promise<string[]> {
+  const record = await findRecord(trx, command.placeId, command.recordId);
+  if (!record) throw new NotFoundError();
+  const consent = (await consentsOf(trx, command.recordId))[0];
+  if (!consentAllowsReferral(consent)) throw new RuleError('prescribing.refer.noConsent', {}, 'activities');
+  const chosen: Array<{ targetKind: TargetKind; targetId: string }> = [
+    ...[...new Set(command.activityIds)].map((id) => ({ targetKind: 'activity' as const, targetId: id })),
+    ...[...new Set(command.roleIds ?? [])].map((id) => ({ targetKind: 'role' as const, targetId: id })),
+    ...[...new Set(command.schemeIds ?? [])].map((id) => ({ targetKind: 'scheme' as const, targetId: id })),
+  ];
+  const targets = await targetSummaries(trx, command.placeId, chosen);
+  const open = new Set(
+    (await referralsOfRecord(trx, command.recordId))
+      .filter((r) => !['declined', 'did_not_attend'].includes(r.status))
+      .map(targetKey),
+  );
+  const ids: string[] = [];
+  for (const wanted of chosen) {
+    const target = targets.get(targetKey(wanted));
+    if (!target?.available) throw new RuleError(UNKNOWN[wanted.targetKind], {}, 'activities');
+    if (open.has(targetKey(wanted)))
+      throw new RuleError('prescribing.refer.already', { name: target.name }, 'activities');
+    const now = new Date().toISOString();
+    const id = randomUUID();
+    const row: ReferralTable = {
+      id,
+      place_id: command.placeId,
+      record_id: command.recordId,
+      target_kind: target.kind,
+      target_id: target.id,
+      organisation_id: target.organisationId,
+      status: 'sent',
+      reason: null,
+      reason_detail: null,
+      note: command.note,
+      consent_id: consent.id,
+      referred_by: command.actorId,
+      sent_at: now,
+      accepted_at: null,
+      first_contact_at: null,
+      attended_at: null,
+      still_going_at: null,
+      ended_at: null,
+      last_change_at: now,
+      stall_reminded_for: null,
+      snomed_code: null,
+      snomed_at: null,
+      updated_at: now,
+    };
+    await insertReferral(trx, row);
+    await insertReferralEvent(trx, {
+      place_id: command.placeId,
+      referral_id: id,
+      status: 'sent',
+      reason: null,
+      detail: null,
+      actor_id: command.actorId,
+      snomed_code: null,
+      at: now,
+    });
+    await recordAudit(trx, {
+      placeId: command.placeId,
+      actorId: command.actorId,
+      action: 'referral.sent',
+      subjectType: 'referral',
+      subjectId: id,
+      detail: { [target.kind]: target.name },
+    });
+    await tellOrganisers(kith, trx, {
+      placeId: command.placeId,
+      placeSlug: command.placeSlug,
+      organisationId: target.organisationId,
+      referralId: id,
+      activity: target.name,
+      kind: target.kind,
+    });
+    ids.push(id);
+  }
+  await touchRecord(trx, command.recordId);
+  return ids;
 }
 
 const UNKNOWN: Record<TargetKind, string> = {

@@ -53,6 +53,13 @@ export interface SupportRecordTable {
   access_needs: string;
   /** Who referred the person to the link worker (a GP practice, say): the message back goes there. */
   referred_from: string;
+  /**
+   * How the record began: opened by a link worker, asked for by the person themselves,
+   * or sent by a referrer from another service (probation, housing, a school).
+   */
+  source: RecordSource;
+  /** The referrer from another service who sent it; they see its referrals' progress, never the record. */
+  referred_by_id: string | null;
   holder_id: string;
   /** SNOMED CT code of the episode: accepted (871731000000106) or declined (871711000000103). */
   episode_code: string | null;
@@ -108,7 +115,8 @@ export interface ConsentTable {
   withdrawn_at: string | null;
 }
 
-/** A directory activity or a volunteering role; the column is plain text, so a new kind needs no migration. */
+export type RecordSource = 'link_worker' | 'self' | 'service';
+
 /** What a referral is to: a directory activity, a volunteering role, or a befriending or peer-support scheme. */
 export type TargetKind = 'activity' | 'role' | 'scheme';
 
@@ -116,7 +124,7 @@ export interface ReferralTable {
   id: string;
   place_id: string;
   record_id: string;
-  /** What the person is referred to: a directory activity or a volunteering role (target_id is its id). */
+  /** What the person is referred to (target_id is its id); the column is plain text, so a new kind needs no migration. */
   target_kind: TargetKind;
   target_id: string;
   /** The receiving organisation, kept for its inbox. */
@@ -520,6 +528,20 @@ export const migrations: Record<string, KithMigration> = {
         .createIndex('prescribing_health_notes_record')
         .on('prescribing_health_notes')
         .columns(['record_id', 'created_at'])
+        .execute();
+    },
+  },
+  '2026-12-07-61-prescribing-referral-sources': {
+    async up(db) {
+      await db.schema
+        .alterTable('prescribing_records')
+        .addColumn('source', 'text', (c) => c.notNull().defaultTo('link_worker'))
+        .execute();
+      await db.schema.alterTable('prescribing_records').addColumn('referred_by_id', 'text').execute();
+      await db.schema
+        .createIndex('prescribing_records_referred_by')
+        .on('prescribing_records')
+        .columns(['place_id', 'referred_by_id'])
         .execute();
     },
   },

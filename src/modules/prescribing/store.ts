@@ -11,6 +11,7 @@ import type {
   HealthNoteTable,
   InstrumentTable,
   ReferralEventTable,
+  RecordSource,
   ReferralTable,
   SupportRecordTable,
   TargetKind,
@@ -59,6 +60,8 @@ export interface SupportRecord {
   howToContact: string;
   accessNeeds: string;
   referredFrom: string;
+  source: RecordSource;
+  referredById: string | null;
   holderId: string;
   episodeCode: string | null;
   episodeCodeAt: string | null;
@@ -80,6 +83,8 @@ const toRecord = (r: SupportRecordTable): SupportRecord => ({
   howToContact: r.how_to_contact,
   accessNeeds: r.access_needs,
   referredFrom: r.referred_from,
+  source: r.source ?? 'link_worker',
+  referredById: r.referred_by_id ?? null,
   holderId: r.holder_id,
   episodeCode: r.episode_code,
   episodeCodeAt: r.episode_code_at,
@@ -93,7 +98,7 @@ const toRecord = (r: SupportRecordTable): SupportRecord => ({
 /** A line of a worker's caseload. */
 export type CaseloadEntry = Pick<
   SupportRecord,
-  'id' | 'name' | 'preferredName' | 'holderId' | 'updatedAt' | 'personId'
+  'id' | 'name' | 'preferredName' | 'holderId' | 'updatedAt' | 'personId' | 'source' | 'referredFrom'
 >;
 
 export interface CareTeamMember {
@@ -334,13 +339,18 @@ export async function insertRecord(
     | 'invite_hash'
     | 'invite_expires_at'
     | 'claimed_at'
-  >,
+    | 'source'
+    | 'referred_by_id'
+  > &
+    Partial<Pick<SupportRecordTable, 'source' | 'referred_by_id'>>,
 ): Promise<string> {
   const id = randomUUID();
   const now = nowIso();
   await db
     .insertInto('prescribing_records')
     .values({
+      source: 'link_worker',
+      referred_by_id: null,
       ...row,
       id,
       episode_code: null,
@@ -411,7 +421,16 @@ export async function recordsOfWorker(
     );
   const [rows, count] = await Promise.all([
     base
-      .select(['r.id', 'r.name', 'r.preferred_name', 'r.holder_id', 'r.updated_at', 'r.person_id'])
+      .select([
+        'r.id',
+        'r.name',
+        'r.preferred_name',
+        'r.holder_id',
+        'r.updated_at',
+        'r.person_id',
+        'r.source',
+        'r.referred_from',
+      ])
       .orderBy('r.updated_at', 'desc')
       .orderBy('r.id')
       .limit(page.limit)
@@ -427,6 +446,8 @@ export async function recordsOfWorker(
       holderId: r.holder_id,
       updatedAt: r.updated_at,
       personId: r.person_id,
+      source: r.source,
+      referredFrom: r.referred_from,
     })),
     total: Number(count.n),
   };
@@ -557,6 +578,36 @@ export async function referralsOfRecord(db: Queryable, recordId: string): Promis
     .orderBy('sent_at', 'desc')
     .execute();
   return rows.map(toReferral);
+}
+
+/** How many records each of these people holds in the place (absent: none). */
+export async function recordsHeld(
+  db: Queryable,
+  placeId: string,
+  personIds: readonly string[],
+): Promise<Map<string, number>> {
+  if (!personIds.length) return new Map();
+  const rows = await db
+    .selectFrom('prescribing_records')
+    .select(['holder_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('place_id', '=', placeId)
+    .where('holder_id', 'in', [...personIds])
+    .groupBy('holder_id')
+    .execute();
+  return new Map(rows.map((r) => [r.holder_id, Number(r.n)]));
+}
+
+/** What a referrer from another service sent in the place, newest first: the records, for their names and dates only. */
+export async function recordsReferredBy(db: Queryable, placeId: string, personId: string): Promise<SupportRecord[]> {
+  const rows = await db
+    .selectFrom('prescribing_records')
+    .selectAll()
+    .where('place_id', '=', placeId)
+    .where('referred_by_id', '=', personId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .execute();
+  return rows.map(toRecord);
 }
 
 export async function referralsOfRecords(db: Queryable, recordIds: readonly string[]): Promise<Referral[]> {
@@ -822,6 +873,12 @@ export async function holdsUnsharedRecords(db: Queryable, personId: string): Pro
  * there is always one, since holdsUnsharedRecords stops the erasure otherwise.
  */
 async function forgetWorker(db: Queryable, personId: string): Promise<void> {
+  // A referrer from another service who leaves: what they sent stays, without their name.
+  await db
+    .updateTable('prescribing_records')
+    .set({ referred_by_id: null })
+    .where('referred_by_id', '=', personId)
+    .execute();
   const nobody = `erased:${randomUUID()}`;
   const held = await db.selectFrom('prescribing_records').select('id').where('holder_id', '=', personId).execute();
   for (const { id } of held) {

@@ -19,6 +19,7 @@ export async function placeFor(
     | 'socialPrescribing.settings'
     | 'socialPrescribing.inbox'
     | 'socialPrescribing.ownSupport'
+    | 'socialPrescribing.referIn'
     | 'socialPrescribing.claim',
 ): Promise<PlaceContext> {
   const ctx = await placeContext(kith, request, { section: 'social-prescribing' });

@@ -1,0 +1,270 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { listDevMail } from '../../platform/mail/store.js';
+import { Agent, fieldErrors, pageText, startTestKith, type TestKith } from '../../testing.js';
+import { findPersonByEmail, hashPassword, insertPerson, insertRole } from '../people/index.js';
+import { chooseHolder } from './requests.js';
+import { consentsOf, conversationsOf, recordsOfPerson, recordsReferredBy, referralsOfRecord } from './store.js';
+
+let t: TestKith;
+const P = '/places/calderbrook';
+let placeId: string;
+let linkWorkerId: string;
+
+async function agentFor(email: string) {
+  const agent = new Agent(t);
+  await agent.signIn(email, t.demo.password);
+  return agent;
+}
+
+async function schemeId(name: string) {
+  return (
+    await t.kith.db.kysely
+      .selectFrom('befriending_schemes')
+      .select('id')
+      .where('place_id', '=', placeId)
+      .where('name', '=', name)
+      .executeTakeFirstOrThrow()
+  ).id;
+}
+
+before(async () => {
+  t = await startTestKith({ demo: true });
+  placeId = t.demo.places.calderbrook!.id;
+  linkWorkerId = (await findPersonByEmail(t.kith.db.kysely, 'linkworker@calderbrook.example'))!.id;
+});
+after(() => t.close());
+
+describe('who takes a new request on', () => {
+  test('the person holding fewest records, and of equals the first given', () => {
+    assert.equal(
+      chooseHolder(
+        ['a', 'b', 'c'],
+        new Map([
+          ['a', 3],
+          ['b', 1],
+          ['c', 1],
+        ]),
+      ),
+      'b',
+    );
+    assert.equal(chooseHolder(['a', 'b'], new Map()), 'a');
+    assert.equal(chooseHolder(['a', 'b'], new Map([['a', 2]])), 'b');
+    assert.equal(chooseHolder([], new Map()), undefined);
+  });
+});
+
+describe('a resident asks for support themselves', () => {
+  let yusuf: Agent;
+  let yusufId: string;
+  before(async () => {
+    yusuf = await agentFor('yusuf@calderbrook.example');
+    yusufId = (await findPersonByEmail(t.kith.db.kysely, 'yusuf@calderbrook.example'))!.id;
+  });
+
+  test('their support page offers to ask, and the form lists a link worker and the open schemes', async () => {
+    const mine = pageText((await yusuf.get(`${P}/my-support`)).body);
+    assert.match(mine, /You do not need a referral from your GP/);
+    const form = await yusuf.get(`${P}/my-support/ask`);
+    assert.equal(form.statusCode, 200);
+    const text = pageText(form.body);
+    assert.match(text, /Talk it through with a link worker/);
+    assert.match(text, /Good Neighbours befriending Befriending, Age Friendly Calderbrook/);
+  });
+
+  test('an empty request is refused beside each field and writes nothing', async () => {
+    const refused = await yusuf.post(`${P}/my-support/ask`, {});
+    assert.equal(refused.statusCode, 400);
+    const errors = fieldErrors(refused.body);
+    assert.match(errors.support!, /Select what you would like/);
+    assert.match(errors.agree!, /Tick to agree/);
+    const blank = await yusuf.post(`${P}/my-support/ask`, { support: 'link_worker', agree: 'yes' });
+    assert.match(fieldErrors(blank.body).wouldLikeTo!, /Say what they would like to do/);
+    const forged = await yusuf.post(`${P}/my-support/ask`, {
+      wouldLikeTo: 'Meet people',
+      support: 'scheme:00000000-0000-0000-0000-000000000000',
+      agree: 'yes',
+    });
+    assert.equal(forged.statusCode, 422, 'a scheme that is not this place’s is refused');
+    assert.equal((await recordsOfPerson(t.kith.db.kysely, yusufId, placeId)).length, 0);
+  });
+
+  test('a request for a befriender becomes a record on the link worker’s caseload and a request for a match', async () => {
+    const scheme = await schemeId('Good Neighbours befriending');
+    const sent = await yusuf.post(`${P}/my-support/ask`, {
+      wouldLikeTo: 'Have someone to talk to in English',
+      interests: 'football, cooking',
+      getsInTheWay: 'I do not know anyone here yet',
+      howToContact: 'Evenings are best',
+      support: `scheme:${scheme}`,
+      shares: ['first_name', 'contact', 'interests'],
+      ownWords: 'Please do not call before noon',
+      agree: 'yes',
+    });
+    assert.equal(sent.statusCode, 303);
+    assert.equal(sent.headers.location, `${P}/my-support`);
+
+    const db = t.kith.db.kysely;
+    const [record] = await recordsOfPerson(db, yusufId, placeId);
+    assert.ok(record);
+    assert.equal(record.source, 'self');
+    assert.equal(record.holderId, linkWorkerId, 'the place’s link worker holds it');
+    const [conversation] = await conversationsOf(db, record.id);
+    assert.equal(conversation!.interests, 'football, cooking');
+    const [consent] = await consentsOf(db, record.id);
+    assert.equal(consent!.decision, 'agreed');
+    assert.equal(consent!.recordedBy, yusufId, 'the consent is given by their own hand');
+    assert.match(consent!.wording, /^I am asking for support\./);
+    assert.match(consent!.wording, /In my own words: Please do not call before noon$/);
+    const [referral] = await referralsOfRecord(db, record.id);
+    assert.equal(referral!.targetKind, 'scheme');
+    assert.equal(referral!.status, 'sent');
+
+    const mine = pageText((await yusuf.get(`${P}/my-support`)).body);
+    assert.match(mine, /You asked for support on .*Daniel Hughes is your link worker/);
+    assert.match(mine, /Good Neighbours befriending \(Befriending or peer support, Age Friendly Calderbrook\): Sent/);
+
+    const worker = await agentFor('linkworker@calderbrook.example');
+    const caseload = pageText((await worker.get(`${P}/social-prescribing`)).body);
+    assert.match(caseload, /Yusuf Rahimi Asked for support themselves/);
+    const grace = await agentFor('coordinator@calderbrook.example');
+    assert.match(pageText((await grace.get(`${P}/referrals-in`)).body), /Yusuf – Good Neighbours befriending/);
+
+    await t.worker.runDue();
+    const mail = (await listDevMail(db)).find(
+      (m) => m.to_address === 'linkworker@calderbrook.example' && /new request for support/.test(m.subject),
+    );
+    assert.ok(mail, 'the link worker is told');
+    assert.doesNotMatch(mail.text_body, /Yusuf|Rahimi/, 'the email names nobody');
+  });
+
+  test('asking again goes to the support they already have', async () => {
+    const again = await yusuf.get(`${P}/my-support/ask`);
+    assert.equal(again.statusCode, 303);
+    const posted = await yusuf.post(`${P}/my-support/ask`, {
+      wouldLikeTo: 'More',
+      support: 'link_worker',
+      agree: 'yes',
+    });
+    assert.equal(posted.statusCode, 422);
+    assert.match(fieldErrors(posted.body).wouldLikeTo!, /already supports you/);
+    assert.equal((await recordsOfPerson(t.kith.db.kysely, yusufId, placeId)).length, 1);
+  });
+});
+
+describe('a referrer from another service', () => {
+  let probation: Agent;
+  let probationId: string;
+  let recordId: string;
+  before(async () => {
+    probation = await agentFor('probation@calderbrook.example');
+    probationId = (await findPersonByEmail(t.kith.db.kysely, 'probation@calderbrook.example'))!.id;
+  });
+
+  test('refers someone to a peer-support scheme, and sees only its name and status', async () => {
+    const scheme = await schemeId('Moving On peer mentors');
+    const refused = await probation.post(`${P}/referrals-sent/new`, { name: 'Lee Marsh', support: `scheme:${scheme}` });
+    assert.equal(refused.statusCode, 400);
+    const errors = fieldErrors(refused.body);
+    for (const field of ['preferredName', 'service', 'givenOn', 'agree']) assert.ok(errors[field], field);
+    const unreachable = await probation.post(`${P}/referrals-sent/new`, {
+      service: 'Calderbrook Probation Service',
+      name: 'Lee Marsh',
+      preferredName: 'Lee',
+      support: `scheme:${scheme}`,
+      'givenOn-day': '1',
+      'givenOn-month': '12',
+      'givenOn-year': '2026',
+      agree: 'yes',
+    });
+    assert.match(fieldErrors(unreachable.body).wouldLikeTo!, /Say what they would like to do/);
+    assert.match(fieldErrors(unreachable.body).howToContact!, /phone number or another way to reach them/);
+    assert.equal((await recordsReferredBy(t.kith.db.kysely, placeId, probationId)).length, 0);
+
+    const sent = await probation.post(`${P}/referrals-sent/new`, {
+      service: 'Calderbrook Probation Service',
+      name: 'Lee Marsh',
+      preferredName: 'Lee',
+      phone: '07700 900123',
+      wouldLikeTo: 'Find work and people who are not in trouble',
+      interests: 'fishing, fixing bikes',
+      support: `scheme:${scheme}`,
+      shares: ['first_name', 'contact'],
+      'givenOn-day': '1',
+      'givenOn-month': '12',
+      'givenOn-year': '2026',
+      agree: 'yes',
+    });
+    assert.equal(sent.statusCode, 303);
+    const [record] = await recordsReferredBy(t.kith.db.kysely, placeId, probationId);
+    recordId = record!.id;
+    assert.equal(record!.source, 'service');
+    assert.equal(record!.referredFrom, 'Calderbrook Probation Service');
+
+    const list = pageText((await probation.get(`${P}/referrals-sent`)).body);
+    assert.match(list, /Lee Marsh/);
+    assert.match(list, /Moving On peer mentors \(Befriending or peer support\) Sent/);
+    assert.doesNotMatch(list, /fishing|Find work/, 'what matters to Lee is not shown back');
+    assert.match(
+      pageText((await probation.get(`${P}/referrals-sent/new`)).body),
+      /Your service/,
+      'the form remembers their service',
+    );
+  });
+
+  test('follows the scheme accepting it, but cannot open the record or the referral', async () => {
+    const [referral] = await referralsOfRecord(t.kith.db.kysely, recordId);
+    const grace = await agentFor('coordinator@calderbrook.example');
+    assert.equal((await grace.post(`${P}/referrals-in/${referral!.id}`, { to: 'accepted' })).statusCode, 303);
+    assert.match(pageText((await probation.get(`${P}/referrals-sent`)).body), /Moving On peer mentors .* Accepted/);
+    for (const url of [
+      `${P}/social-prescribing/people/${recordId}`,
+      `${P}/social-prescribing/referrals/${referral!.id}`,
+      `${P}/referrals-in/${referral!.id}`,
+      `${P}/social-prescribing`,
+    ])
+      assert.equal((await probation.get(url)).statusCode, 403, url);
+    const worker = await agentFor('linkworker@calderbrook.example');
+    assert.match(
+      pageText((await worker.get(`${P}/social-prescribing/people/${recordId}`)).body),
+      /How they came to us Referred by Calderbrook Probation Service/,
+    );
+  });
+
+  test('another referrer sees none of it', async () => {
+    const db = t.kith.db.kysely;
+    const other = await insertPerson(db, {
+      name: 'Hana Housing',
+      email: 'hana@housing.example',
+      passwordHash: await hashPassword(t.demo.password),
+      language: 'en',
+      emailConfirmed: true,
+    });
+    await insertRole(db, { placeId, personId: other.id, role: 'referrer', grantedBy: null });
+    const hana = await agentFor('hana@housing.example');
+    const list = pageText((await hana.get(`${P}/referrals-sent`)).body);
+    assert.match(list, /You have not referred anyone here yet/);
+    assert.doesNotMatch(list, /Lee/);
+  });
+
+  test('a resident cannot send referrals from another service', async () => {
+    const edna = await agentFor('resident@calderbrook.example');
+    assert.equal((await edna.get(`${P}/referrals-sent`)).statusCode, 403);
+    assert.equal((await edna.post(`${P}/referrals-sent/new`, {})).statusCode, 403);
+  });
+});
+
+describe('a place with nobody to take requests', () => {
+  test('a resident is told so, and nothing is written', async () => {
+    const aled = await agentFor('aled@aberllyn.example');
+    const aberllyn = t.demo.places.aberllyn!.id;
+    const refused = await aled.post('/places/aberllyn/my-support/ask', {
+      wouldLikeTo: 'Cwrdd â phobl',
+      support: 'link_worker',
+      agree: 'yes',
+    });
+    assert.equal(refused.statusCode, 422);
+    const aledId = (await findPersonByEmail(t.kith.db.kysely, 'aled@aberllyn.example'))!.id;
+    assert.equal((await recordsOfPerson(t.kith.db.kysely, aledId, aberllyn)).length, 0);
+  });
+});
