@@ -541,8 +541,7 @@ export const cy: Record<keyof typeof en, string> = {
   'prescribing.request.self.getsInTheWay': 'Oes unrhyw beth yn eich rhwystro?',
   'prescribing.request.self.support': 'Beth hoffech chi?',
   'prescribing.request.self.reach': 'Sut i gysylltu â chi',
-  'prescribing.request.self.phone.hint':
-    'Dewisol. Byddwn yn defnyddio eich cyfeiriad e-bost os byddwch yn gadael hwn yn wag.',
+  'prescribing.request.self.phone.hint': 'Byddwn yn defnyddio eich cyfeiriad e-bost os byddwch yn gadael hwn yn wag.',
   'prescribing.request.self.howToContact': 'Pryd a sut sydd orau i gysylltu â chi?',
   'prescribing.request.self.accessNeeds': 'Unrhyw beth a fyddai’n eich helpu i gymryd rhan',
   'prescribing.request.self.accessNeeds.hint': 'Dewisol. Er enghraifft, mynediad heb risiau, print bras, cyfieithydd',

@@ -524,7 +524,7 @@ export const en = {
   'prescribing.request.self.getsInTheWay': 'Is anything getting in the way?',
   'prescribing.request.self.support': 'What would you like?',
   'prescribing.request.self.reach': 'How to reach you',
-  'prescribing.request.self.phone.hint': 'Optional. We will use your email address if you leave this empty.',
+  'prescribing.request.self.phone.hint': 'We will use your email address if you leave this empty.',
   'prescribing.request.self.howToContact': 'When and how is best to contact you?',
   'prescribing.request.self.accessNeeds': 'Anything that would help you take part',
   'prescribing.request.self.accessNeeds.hint': 'Optional. For example, step-free access, large print, an interpreter',
