@@ -2,7 +2,11 @@ import path from 'node:path';
 import { hasRole, isMember } from '../../policy/index.js';
 import { daysOf, type KithModule, type ParticipantsQuery } from '../module.js';
 import { attendeesBetween } from './figures-store.js';
-import { peopleReferred as peopleReferredIn, referralsByStatus as referralsByStatusIn } from './report-store.js';
+import {
+  arrivalsBySource,
+  peopleReferred as peopleReferredIn,
+  referralsByStatus as referralsByStatusIn,
+} from './report-store.js';
 import { demoPrescribing } from './demo.js';
 import { messages } from './messages.js';
 import { prescribingPolicy } from './policy.js';
@@ -31,6 +35,7 @@ import {
 
 // What reports (the outcomes module) may ask: aggregates only, never a row about a person.
 export {
+  arrivalsBySource,
   attendedByMonth,
   peopleReferred,
   referralsByStatus,
@@ -186,6 +191,26 @@ export const prescribingModule: KithModule = {
       unit: 'people',
       href: (slug) => `/places/${slug}/reports`,
       value: (db, placeId, period) => peopleReferredIn(db, { placeId, ...daysOf(period) }),
+    },
+    {
+      id: 'prescribing.selfReferrals',
+      labelKey: 'prescribing.figures.selfReferrals',
+      definitionKey: 'prescribing.figures.selfReferrals.definition',
+      unit: 'people',
+      href: (slug) => `/places/${slug}/reports`,
+      async value(db, placeId, period) {
+        return (await arrivalsBySource(db, { placeId, ...daysOf(period) })).get('self') ?? 0;
+      },
+    },
+    {
+      id: 'prescribing.serviceReferrals',
+      labelKey: 'prescribing.figures.serviceReferrals',
+      definitionKey: 'prescribing.figures.serviceReferrals.definition',
+      unit: 'people',
+      href: (slug) => `/places/${slug}/reports`,
+      async value(db, placeId, period) {
+        return (await arrivalsBySource(db, { placeId, ...daysOf(period) })).get('service') ?? 0;
+      },
     },
   ],
   participants: (db, placeId, period) =>

@@ -603,4 +603,10 @@ export const cy: Record<keyof typeof en, string> = {
   'prescribing.validation.request.whatMatters': 'Dywedwch beth hoffen nhw ei wneud, neu beth maen nhw’n ei fwynhau',
   'prescribing.validation.request.service': 'Rhowch enw eich gwasanaeth',
   'prescribing.validation.request.contact': 'Rhowch gyfeiriad e-bost, rhif ffôn neu ffordd arall o’u cyrraedd',
+  'prescribing.figures.selfReferrals': 'Pobl a ofynnodd am gymorth eu hunain',
+  'prescribing.figures.selfReferrals.definition':
+    'Pobl a ofynnodd i weithiwr cyswllt am gymorth eu hunain, heb atgyfeiriad, wedi’u cyfrif pan ofynnon nhw.',
+  'prescribing.figures.serviceReferrals': 'Pobl a atgyfeiriwyd gan wasanaethau eraill',
+  'prescribing.figures.serviceReferrals.definition':
+    'Pobl a atgyfeiriwyd gan staff y gwasanaeth prawf, tai, meddygfa, ysgol neu wasanaethau eraill sy’n defnyddio Kith, wedi’u cyfrif pan gawsant eu hatgyfeirio.',
 };

@@ -581,4 +581,10 @@ export const en = {
   'prescribing.validation.request.whatMatters': 'Say what they would like to do, or what they enjoy',
   'prescribing.validation.request.service': 'Enter the name of your service',
   'prescribing.validation.request.contact': 'Give an email address, a phone number or another way to reach them',
+  'prescribing.figures.selfReferrals': 'People who asked for support themselves',
+  'prescribing.figures.selfReferrals.definition':
+    'People who asked a link worker for support themselves, without a referral, counted when they asked.',
+  'prescribing.figures.serviceReferrals': 'People referred by other services',
+  'prescribing.figures.serviceReferrals.definition':
+    'People referred by probation, housing, GP practice, school or other services’ staff using Kith, counted when they were referred.',
 };

@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import type { Queryable } from '../../db/index.js';
 import type { ReferralStatus } from './referral-status.js';
-import type { Timepoint } from './schema.js';
+import type { RecordSource, Timepoint } from './schema.js';
 import type { Ons4Item } from './wellbeing-rules.js';
 
 /** Dates are YYYY-MM-DD and inclusive. */
@@ -199,4 +199,24 @@ function recordsReferredTo(db: Queryable, placeId: string, activityIds: readonly
     .select('record_id')
     .where('place_id', '=', placeId)
     .where('target_id', 'in', activityIds.length ? [...activityIds] : none);
+}
+
+/**
+ * Requests for support that arrived in the period, by how they came: opened by a link
+ * worker, asked for by the person themselves, or sent by a referrer from another service.
+ * Whole place only: a programme is made of activities, and arrivals come before any.
+ */
+export async function arrivalsBySource(
+  db: Queryable,
+  s: Pick<ReportScope, 'placeId' | 'from' | 'to'>,
+): Promise<Map<RecordSource, number>> {
+  const rows = await db
+    .selectFrom('prescribing_records')
+    .select(['source', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('place_id', '=', s.placeId)
+    .where('created_at', '>=', startOf(s.from))
+    .where('created_at', '<', endOf(s.to))
+    .groupBy('source')
+    .execute();
+  return new Map(rows.map((r) => [r.source, Number(r.n)]));
 }
