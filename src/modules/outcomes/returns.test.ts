@@ -230,8 +230,11 @@ describe('officers see who has returned and remind the rest', () => {
     // A group that has returned is not reminded.
     const returned = await officer.post(`${url}/remind`, { organisation: walkers.id, quarter: last });
     assert.equal(returned.statusCode, 422);
+    assert.match(pageText(returned.body), /has already sent its return for the quarter/);
+    assert.deepEqual(errorSummaryProblems(returned.body), []);
     const bad = await officer.post(`${url}/remind`, { organisation: '', quarter: 'soon' });
     assert.equal(bad.statusCode, 400);
+    assert.deepEqual(errorSummaryProblems(bad.body), []);
   });
 
   test('the commissioner report adds up the returns and shows their stories under the organisation’s name', async () => {

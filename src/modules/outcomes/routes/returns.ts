@@ -273,6 +273,8 @@ export function returnRoutes(app: FastifyInstance, kith: Kith) {
         rows,
         returnedCount: rows.filter((r) => r.returned).length,
         errors,
+        // The reminder's hidden fields have one message, above the table.
+        fieldIds: { quarter: 'organisation', form: 'organisation' },
       },
       status,
     );
