@@ -337,8 +337,15 @@ export async function demoOutcomes(kith: Kith, demo: DemoState): Promise<void> {
           known_attended: known.attended,
           known_minutes: known.minutes,
         },
-        // Sent twelve days after the quarter ended.
-        { personId: coordinator.id, submit: true, at: `${addDays(quarterDays(lastQuarter).to, 12)}T10:30:00.000Z` },
+        // Sent twelve days after the quarter ended (or today, if that is yet to come).
+        {
+          personId: coordinator.id,
+          submit: true,
+          at:
+            addDays(quarterDays(lastQuarter).to, 12) < todayInPlace()
+              ? `${addDays(quarterDays(lastQuarter).to, 12)}T10:30:00.000Z`
+              : new Date().toISOString(),
+        },
       );
     }
     demo.outcomes = { frameworkId, draftFrameworkId: draft, programmeId: programme, smallGroupsFundId: fund };

@@ -174,7 +174,7 @@ export function presentReport(
     summary: [
       [t('outcomes.report.returnsIn'), count(report.returns.count)],
       [t('outcomes.report.returnsPeople'), count(report.returns.peopleReached)],
-      [t('outcomes.report.returnsHours'), t('outcomes.report.hoursValue', { hours: count(report.returns.hoursGiven) })],
+      [t('outcomes.report.returnsHours'), count(report.returns.hoursGiven)],
     ] as Array<[string, string]>,
     stories: report.returns.stories.map((r) => ({
       organisation: r.organisation,

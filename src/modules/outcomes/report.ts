@@ -267,7 +267,10 @@ export async function buildReport(
     })),
     returns: {
       count: returned.length,
-      peopleReached: suppressCount(returned.reduce((n, r) => n + (r.peopleReached ?? 0), 0)),
+      peopleReached: suppressFigure(
+        'people',
+        returned.reduce((n, r) => n + (r.peopleReached ?? 0), 0),
+      ),
       hoursGiven: Math.round(returned.reduce((n, r) => n + (r.hoursTenths ?? 0), 0) / 10),
       stories: returned
         .filter((r) => r.story)

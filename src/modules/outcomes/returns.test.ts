@@ -7,7 +7,7 @@ import { parseInput } from '../../web/forms.js';
 import { ReturnInput } from './inputs.js';
 import { buildReport } from './report.js';
 import { canChange, deadlineOf, quartersAsked, returningOrganisations } from './returns.js';
-import { findReturn } from './returns-store.js';
+import { findReturn, writeReturn } from './returns-store.js';
 import { insertCheckin } from './store.js';
 
 let t: TestKith;
@@ -197,6 +197,44 @@ describe('a small group files its quarterly return', () => {
   });
 });
 
+describe('a sent return is the record once its deadline has passed', () => {
+  test('the organiser sees it but cannot change it; a change sent anyway is refused and changes nothing', async () => {
+    // Two quarters before last: its deadline passed at least two months ago.
+    const old = shiftQuarter(last, -2);
+    const key = { placeId, programmeId: fundId, organisationId: walkers.id, quarter: old };
+    await writeReturn(
+      t.kith.db.kysely,
+      key,
+      {
+        people_reached: 14,
+        hours_tenths: 60,
+        story: 'The spring walks brought three new members.',
+        differently: 'Print the timetable bigger.',
+        known_checkins: 0,
+        known_attended: 0,
+        known_minutes: 0,
+      },
+      { personId: t.demo.people.organiser!.id, submit: true },
+    );
+    const page = await organiser.get(returnUrl(walkers.id, old));
+    const text = pageText(page.body);
+    assert.match(text, /People reached 14 Hours given by volunteers 6 One story from this quarter The spring walks/);
+    assert.match(text, /its deadline has passed, so it can no longer be changed/);
+    assert.doesNotMatch(page.body, /<form method="post" action="[^"]*\/returns\//);
+    const refused = await organiser.post(returnUrl(walkers.id, old), {
+      action: 'submit',
+      peopleReached: '99',
+      hoursGiven: '1',
+      story: 'Changed',
+      differently: 'Changed',
+    });
+    assert.equal(refused.statusCode, 422);
+    assert.equal((await findReturn(t.kith.db.kysely, key))?.peopleReached, 14);
+    // The officer reads it too.
+    assert.match(pageText((await officer.get(returnUrl(walkers.id, old))).body), /The spring walks/);
+  });
+});
+
 describe('officers see who has returned and remind the rest', () => {
   test('the officer sees each organisation returned or not, and a reminder is sent once a quarter', async () => {
     // A fresh quarter: the one before last, where nobody has returned.
@@ -247,7 +285,10 @@ describe('officers see who has returned and remind the rest', () => {
       'Age Friendly Calderbrook',
       'Calderbrook Walking Group',
     ]);
-    const page = pageText((await officer.get(`${P}/reports?scope=${fundId}`)).body);
+    const [fy, fm, fd] = from.split('-');
+    const [ty, tm, td] = to.split('-');
+    const period = `from-day=${fd}&from-month=${fm}&from-year=${fy}&to-day=${td}&to-month=${tm}&to-year=${ty}`;
+    const page = pageText((await officer.get(`${P}/reports?scope=${fundId}&${period}`)).body);
     assert.match(page, /Returns received 2/);
     assert.match(page, /brings her neighbour\. Calderbrook Walking Group/);
     // A period that holds no whole quarter has no returns in it.
