@@ -7,7 +7,7 @@ import { parseInput } from '../../web/forms.js';
 import { ReturnInput } from './inputs.js';
 import { buildReport } from './report.js';
 import { canChange, deadlineOf, quartersAsked, returningOrganisations } from './returns.js';
-import { findReturn, writeReturn } from './returns-store.js';
+import { eraseReturnPeople, findReminder, findReturn, writeReturn } from './returns-store.js';
 import { insertCheckin } from './store.js';
 
 let t: TestKith;
@@ -294,5 +294,32 @@ describe('officers see who has returned and remind the rest', () => {
     // A period that holds no whole quarter has no returns in it.
     const part = (await buildReport(t.kith.db, { placeId, scope: fundId, from: quarterDays(last).from, to: from }))!;
     assert.equal(part.returns.count, 0);
+  });
+
+  test('in Welsh, the quarter and the count of organisations are written in Welsh', async () => {
+    const cymraeg = await agentFor('officer@calderbrook.example');
+    const earlier = shiftQuarter(last, -1);
+    const url = `${P}/outcomes/programmes/${fundId}/returns?quarter=${earlier}`;
+    await cymraeg.get(`${url}&lang=cy`); // chooses Welsh, then comes back to the page
+    const page = pageText((await cymraeg.get(url)).body);
+    assert.match(page, new RegExp(`Ffurflenni ar gyfer ${quarterLabel(earlier, 'cy')}`));
+    assert.match(page, /Wedi’u hanfon: 0 o 2 sefydliad\./);
+  });
+
+  test('when someone deletes their account, the returns and reminders stay without their name', async () => {
+    const tom = t.demo.people.organiser!.id;
+    const samira = t.demo.people.officer!.id;
+    const key = { placeId, programmeId: fundId, organisationId: walkers.id, quarter: last };
+    assert.equal((await findReturn(t.kith.db.kysely, key))?.submittedBy, tom);
+    await eraseReturnPeople(t.kith.db.kysely, tom);
+    await eraseReturnPeople(t.kith.db.kysely, samira);
+    const kept = (await findReturn(t.kith.db.kysely, key))!;
+    assert.deepEqual([kept.savedBy, kept.submittedBy, kept.peopleReached], [null, null, 22]);
+    const reminder = await findReminder(t.kith.db.kysely, {
+      ...key,
+      organisationId: ageFriendly.id,
+      quarter: shiftQuarter(last, -1),
+    });
+    assert.equal(reminder?.sentBy, null);
   });
 });
