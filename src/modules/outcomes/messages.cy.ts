@@ -426,4 +426,8 @@ export const cy: Record<keyof typeof en, string> = {
   'outcomes.report.returnsHours': 'Oriau a roddwyd gan wirfoddolwyr (fel y’u cyfrifwyd gan y grwpiau)',
   'outcomes.report.returnsStories': 'Straeon o’r ffurflenni',
   'outcomes.report.noReturns': 'Ni anfonwyd unrhyw ffurflenni ar gyfer chwarteri yn y cyfnod hwn.',
+  'audit.return.submitted': 'Anfonodd ffurflen chwarterol {organisation} ar gyfer {quarter}',
+  'audit.return.changed': 'Newidiodd ffurflen chwarterol {organisation} ar gyfer {quarter}',
+  'audit.return.reminded': 'Atgoffodd {organisation} i anfon ei ffurflen chwarterol ar gyfer {quarter}',
+  'outcomes.returns.known.leadSent': 'Yr hyn a ddangosai cofnodion Kith ei hun pan anfonwyd y ffurflen.',
 };

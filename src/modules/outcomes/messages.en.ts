@@ -411,4 +411,8 @@ export const en = {
   'outcomes.report.returnsHours': 'Hours given by volunteers (as the groups counted them)',
   'outcomes.report.returnsStories': 'Stories from the returns',
   'outcomes.report.noReturns': 'No returns were sent for quarters in this period.',
+  'audit.return.submitted': 'Sent {organisation}’s quarterly return for {quarter}',
+  'audit.return.changed': 'Changed {organisation}’s quarterly return for {quarter}',
+  'audit.return.reminded': 'Reminded {organisation} to send its quarterly return for {quarter}',
+  'outcomes.returns.known.leadSent': 'What Kith’s own records showed when the return was sent.',
 };

@@ -168,6 +168,10 @@ describe('a small group files its quarterly return', () => {
     assert.equal(draft.statusCode, 303);
     assert.equal((await findReturn(t.kith.db.kysely, key))?.state, 'draft');
     assert.match(pageText((await organiser.get(returnUrl(walkers.id))).body), /Your draft is saved/);
+    // The officer sees that a draft exists, not what it says: it is the group's until sent.
+    const seen = pageText((await officer.get(returnUrl(walkers.id))).body);
+    assert.match(seen, /Draft saved on \d{1,2} \w+ \d{4}, not yet returned/);
+    assert.doesNotMatch(seen, /Half/);
 
     const fields = {
       action: 'submit',

@@ -178,7 +178,7 @@ export async function saveReturn(
         action: existing?.state === 'submitted' ? 'return.changed' : 'return.submitted',
         subjectType: 'programme',
         subjectId: command.programmeId,
-        detail: { organisation: organisation.id, quarter: command.quarter },
+        detail: { organisationId: organisation.id, organisation: organisation.name, quarter: command.quarter },
       });
     return id;
   });
@@ -242,7 +242,7 @@ export async function remindToReturn(
       action: 'return.reminded',
       subjectType: 'programme',
       subjectId: programme.id,
-      detail: { organisation: organisation.id, quarter: command.quarter },
+      detail: { organisationId: organisation.id, organisation: organisation.name, quarter: command.quarter },
     });
     return { sent, reminder };
   });

@@ -124,8 +124,10 @@ export function returnRoutes(app: FastifyInstance, kith: Kith) {
   ) {
     const { t, lang } = request;
     const { from, to } = quarterDays(loaded.quarter);
-    const known = await knownFigures(db(), ctx.place.id, loaded.organisation, loaded.quarter);
     const ret = loaded.ret;
+    // A sent return shows what Kith knew when it was sent, beside what the group said then.
+    const sent = ret?.state === 'submitted';
+    const known = sent ? ret.known : await knownFigures(db(), ctx.place.id, loaded.organisation, loaded.quarter);
     const activities = loaded.organisation.activities.map((a) => a.name).join(', ');
     const period = { from: longDate(from, lang), to: longDate(to, lang) };
     const values = errors
@@ -147,7 +149,8 @@ export function returnRoutes(app: FastifyInstance, kith: Kith) {
         organisation: loaded.organisation,
         action: `/places/${ctx.place.slug}/returns/${loaded.programme.id}/${loaded.organisation.id}/${loaded.quarter}`,
         editable: loaded.mayFile && loaded.open,
-        submitted: ret?.state === 'submitted',
+        submitted: sent,
+        knownLead: t(sent ? 'outcomes.returns.known.leadSent' : 'outcomes.returns.known.lead'),
         status: statusText(t, lang, ret),
         deadline: longDate(deadlineOf(loaded.quarter), lang),
         late: !ret && loaded.today > deadlineOf(loaded.quarter),
@@ -168,12 +171,14 @@ export function returnRoutes(app: FastifyInstance, kith: Kith) {
             source: t('outcomes.returns.known.hoursSource', { organisation: loaded.organisation.name, ...period }),
           },
         ],
-        answers: ret && {
-          peopleReached: ret.peopleReached === null ? '' : String(ret.peopleReached),
-          hoursGiven: hoursText(ret.hoursTenths),
-          story: ret.story,
-          differently: ret.differently,
-        },
+        // A draft is the group's own until it is sent.
+        answers: ret &&
+          (sent || loaded.mayFile) && {
+            peopleReached: ret.peopleReached === null ? '' : String(ret.peopleReached),
+            hoursGiven: hoursText(ret.hoursTenths),
+            story: ret.story,
+            differently: ret.differently,
+          },
         values,
         storyMax: STORY_MAX,
         differentlyMax: DIFFERENTLY_MAX,
