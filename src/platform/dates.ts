@@ -217,3 +217,43 @@ export function shortMonth(month: string, lang: string): string {
 export function dateAndTime(iso: string, lang: string): string {
   return formatDate(iso, lang, { dateStyle: 'medium', timeStyle: 'short' });
 }
+
+/** A calendar quarter, "2026-Q4": monitoring returns are asked for one at a time. */
+export type Quarter = string;
+
+const QUARTER = /^(\d{4})-Q([1-4])$/;
+
+export function isQuarter(value: unknown): value is Quarter {
+  return typeof value === 'string' && QUARTER.test(value);
+}
+
+/** The quarter a day falls in: 2026-11-05 is in 2026-Q4. */
+export function quarterOf(date: IsoDate): Quarter {
+  const [y, m] = dateParts(date);
+  return `${y}-Q${Math.floor((m - 1) / 3) + 1}`;
+}
+
+/** A quarter's first and last day (both included): 2026-Q4 is 2026-10-01 to 2026-12-31. */
+export function quarterDays(quarter: Quarter): { from: IsoDate; to: IsoDate } {
+  const [, y, q] = QUARTER.exec(quarter)!;
+  const first = (Number(q) - 1) * 3 + 1;
+  const from = formatYmd(Number(y), first, 1);
+  return { from, to: addDays(addMonths(from, 3), -1) };
+}
+
+/** The quarter before (or, with a positive step, after) this one. */
+export function shiftQuarter(quarter: Quarter, by: number): Quarter {
+  return quarterOf(addMonths(quarterDays(quarter).from, 3 * by));
+}
+
+// After "i" (to) a Welsh month softens: i Fawrth, i Fehefin, i Fedi, i Ragfyr.
+const WELSH_SOFT: Record<string, string> = { Mawrth: 'Fawrth', Mehefin: 'Fehefin', Medi: 'Fedi', Rhagfyr: 'Ragfyr' };
+
+/** "October to December 2026" (or "Hydref i Ragfyr 2026"): how Kith names a quarter. */
+export function quarterLabel(quarter: Quarter, lang: string): string {
+  const { from, to } = quarterDays(quarter);
+  const first = formatDate(from, lang, { month: 'long' });
+  const last = formatDate(to, lang, { month: 'long' });
+  const year = to.slice(0, 4);
+  return lang === 'cy' ? `${first} i ${WELSH_SOFT[last] ?? last} ${year}` : `${first} to ${last} ${year}`;
+}

@@ -7,8 +7,22 @@ import {
   type ModuleCases,
   type Outcome,
 } from '../../authorisation/cases.js';
-import { listingsOfOrganisations, listOrganisations } from '../directory/index.js';
-import { addIndicator, addOutcome, createFramework, createProgramme, linkActivities, publish } from './frameworks.js';
+import {
+  addOrganisationMember,
+  isOrganisationMember,
+  listingsOfOrganisations,
+  listOrganisations,
+} from '../directory/index.js';
+import { quarterOf, shiftQuarter, todayInPlace } from '../../platform/dates.js';
+import {
+  addIndicator,
+  addOutcome,
+  addToProgramme,
+  createFramework,
+  createProgramme,
+  linkActivities,
+  publish,
+} from './frameworks.js';
 import { tellStory } from './stories.js';
 import { jpegWithExif } from './test-support.js';
 
@@ -105,7 +119,40 @@ export const outcomesCases: ModuleCases = {
     });
     await publish(kith, { placeId, actorId, frameworkId: asked });
 
+    // A funded programme with an activity of the organiser's own organisation and one of
+    // another's: an organiser files and reads only their own organisation's return.
+    const published = (
+      await listingsOfOrganisations(
+        db,
+        placeId,
+        organisations.map((r) => r.id),
+      )
+    ).filter((l) => l.state === 'published');
+    const mineListing = published[0]!;
+    await addOrganisationMember(db, {
+      placeId,
+      organisationId: mineListing.organisationId,
+      personId: personIds.organiser,
+      addedBy: null,
+    });
+    let theirsListing = mineListing;
+    for (const l of published)
+      if (!(await isOrganisationMember(db, placeId, l.organisationId, personIds.organiser))) {
+        theirsListing = l;
+        break;
+      }
+    const funded = await createProgramme(kith, { placeId, actorId, name: 'Authorisation fund', description: '' });
+    await addToProgramme(kith, {
+      placeId,
+      actorId,
+      programmeId: funded,
+      activityIds: [mineListing.id, theirsListing.id],
+    });
+    const quarter = shiftQuarter(quarterOf(todayInPlace()), -1);
+
     const p = '/places/calderbrook';
+    const myReturn = `${p}/returns/${funded}/${mineListing.organisationId}/${quarter}`;
+    const theirReturn = `${p}/returns/${funded}/${theirsListing.organisationId}/${quarter}`;
     const f = `${p}/outcomes/frameworks/${frameworkId}`;
     const officers = roles('officer', 'admin');
     const rows: AuthorisationCase[] = [
@@ -266,6 +313,57 @@ export const outcomesCases: ModuleCases = {
         request: (a) => a.post(`${p}/stories/${storyId}/moderate`, {}),
         expect: invalidInput(officers),
         submission: { changesInPlace: 'it sets whether the story is published' },
+      },
+      {
+        route: 'GET /places/:place/returns',
+        request: (a) => a.get(`${p}/returns`),
+        expect: roles('organiser', 'admin'),
+      },
+      {
+        route: 'GET /places/:place/returns/:programme/:organisation/:quarter',
+        request: (a) => a.get(myReturn),
+        expect: roles('organiser', 'officer', 'admin'),
+      },
+      {
+        // Another organisation's return: its organiser is refused like a resident.
+        route: 'GET /places/:place/returns/:programme/:organisation/:quarter',
+        request: (a) => a.get(theirReturn),
+        expect: officers,
+      },
+      {
+        route: 'POST /places/:place/returns/:programme/:organisation/:quarter',
+        request: (a) => a.post(myReturn, {}),
+        expect: invalidInput(roles('organiser', 'admin')),
+        submission: {
+          creates: {
+            as: 'organiser',
+            fields: {
+              action: 'submit',
+              peopleReached: '18',
+              hoursGiven: '6.5',
+              story: 'A newcomer now leads the Thursday walk.',
+              differently: 'Start earlier in the day in winter.',
+            },
+            table: 'outcomes_returns',
+          },
+        },
+      },
+      {
+        route: 'POST /places/:place/returns/:programme/:organisation/:quarter',
+        request: (a) => a.post(theirReturn, {}),
+        expect: invalidInput(roles('admin')),
+        submission: { changesInPlace: 'one return per organisation and quarter; a repeat changes it, adds none' },
+      },
+      {
+        route: 'GET /places/:place/outcomes/programmes/:programme/returns',
+        request: (a) => a.get(`${p}/outcomes/programmes/${funded}/returns`),
+        expect: officers,
+      },
+      {
+        route: 'POST /places/:place/outcomes/programmes/:programme/returns/remind',
+        request: (a) => a.post(`${p}/outcomes/programmes/${funded}/returns/remind`, {}),
+        expect: invalidInput(officers),
+        submission: { changesInPlace: 'one reminder per organisation and quarter; a second press sends nothing' },
       },
       { route: 'GET /places/:place/reports', request: (a) => a.get(`${p}/reports`), expect: officers },
       { route: 'GET /places/:place/reports.csv', request: (a) => a.get(`${p}/reports.csv`), expect: officers },

@@ -6,6 +6,9 @@
  * every time; dates are counted back from the day it loads.
  */
 import type { Kith } from '../../kith.js';
+import { quarterOf, shiftQuarter, todayInPlace, quarterDays, addDays } from '../../platform/dates.js';
+import { knownFigures, returningOrganisations } from './returns.js';
+import { writeReturn } from './returns-store.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import type { DemoState } from '../module.js';
 import { listingsOfOrganisations, organisationSummaries } from '../directory/index.js';
@@ -303,6 +306,48 @@ export async function demoOutcomes(kith: Kith, demo: DemoState): Promise<void> {
       scale_min: 1,
       scale_max: 5,
     });
-    demo.outcomes = { frameworkId, draftFrameworkId: draft, programmeId: programme };
+
+    // A small grants programme two groups report to each quarter: Age Friendly Calderbrook
+    // has sent last quarter's return; the walking group has not yet.
+    const fund = await insertProgramme(trx, {
+      place_id: place.id,
+      name: 'Small Groups Fund',
+      description: 'Small grants for volunteer-run groups, with a short return each quarter.',
+      created_by: officer.id,
+    });
+    for (const activity of [walk, named('Saturday ramble'), named('Lunch club')].filter((l) => !!l))
+      await addProgrammeActivity(trx, { programme_id: fund, activity_id: activity.id, place_id: place.id });
+    const lastQuarter = shiftQuarter(quarterOf(todayInPlace()), -1);
+    const lunch = (await returningOrganisations(trx, place.id, fund)).find((o) =>
+      o.activities.some((a) => a.name === 'Lunch club'),
+    );
+    const coordinator = demo.people.coordinator;
+    if (lunch && coordinator) {
+      const known = await knownFigures(trx, place.id, lunch, lastQuarter);
+      await writeReturn(
+        trx,
+        { placeId: place.id, programmeId: fund, organisationId: lunch.id, quarter: lastQuarter },
+        {
+          people_reached: 31,
+          hours_tenths: 142,
+          story:
+            'A man who had not left his flat since his wife died came to lunch with his neighbour. He now helps set out the tables on Thursdays.',
+          differently: 'We would ask the surgery to tell people about us sooner; most heard by word of mouth.',
+          known_checkins: known.checkins,
+          known_attended: known.attended,
+          known_minutes: known.minutes,
+        },
+        // Sent twelve days after the quarter ended (or today, if that is yet to come).
+        {
+          personId: coordinator.id,
+          submit: true,
+          at:
+            addDays(quarterDays(lastQuarter).to, 12) < todayInPlace()
+              ? `${addDays(quarterDays(lastQuarter).to, 12)}T10:30:00.000Z`
+              : new Date().toISOString(),
+        },
+      );
+    }
+    demo.outcomes = { frameworkId, draftFrameworkId: draft, programmeId: programme, smallGroupsFundId: fund };
   });
 }

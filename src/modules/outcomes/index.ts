@@ -10,8 +10,10 @@ import { checkinRoutes } from './routes/checkins.js';
 import { frameworkRoutes } from './routes/frameworks.js';
 import { programmeRoutes } from './routes/programmes.js';
 import { reportRoutes } from './routes/reports.js';
+import { returnRoutes } from './routes/returns.js';
 import { storyRoutes } from './routes/stories.js';
 import { migrations } from './schema.js';
+import { eraseReturnPeople } from './returns-store.js';
 import { contributionsOf, eraseContributionsOf } from './store.js';
 
 /**
@@ -30,6 +32,7 @@ export const outcomesModule: KithModule = {
     programmeRoutes(app, kith);
     checkinRoutes(app, kith);
     reportRoutes(app, kith);
+    returnRoutes(app, kith);
     await storyRoutes(app, kith);
   },
   placeLinks(request, place) {
@@ -48,6 +51,14 @@ export const outcomesModule: KithModule = {
         order: 65,
       },
     ];
+    if (request.server.kith.policy.can(actor, 'impact.returnsDue', place)) {
+      links.push({
+        key: 'outcomes.links.returns',
+        hintKey: 'outcomes.links.returns.hint',
+        href: `/places/${place.slug}/returns`,
+        order: 66,
+      });
+    }
     if (hasRole(actor, place.id, 'officer', 'admin')) {
       links.push({
         key: 'outcomes.links.reports',
@@ -92,7 +103,10 @@ export const outcomesModule: KithModule = {
           }
         : {};
     },
-    erase: (trx, personId) => eraseContributionsOf(trx, personId),
+    async erase(trx, personId) {
+      await eraseContributionsOf(trx, personId);
+      await eraseReturnPeople(trx, personId);
+    },
   },
   figures: [
     {

@@ -169,3 +169,46 @@ export const ReportQuery = z
     to: pastDate('outcomes.validation.report.to'),
   })
   .refine((q) => q.from <= q.to, { message: 'outcomes.validation.report.order', path: ['to'] });
+
+/** A number typed into a return's box: empty is "not yet", anything else must be what the pattern allows. */
+const typedNumber = (pattern: RegExp, max: number, key: string) =>
+  z
+    .unknown()
+    .default('')
+    .transform((v) => (typeof v === 'string' ? v.trim().replace(/,/g, '') : ''))
+    .pipe(
+      z
+        .string()
+        .refine((v) => v === '' || (pattern.test(v) && Number(v) <= max), key)
+        .transform((v) => (v === '' ? null : Number(v))),
+    );
+
+/**
+ * A quarterly monitoring return: saved as a draft with any of it, or submitted with all
+ * of it. People reached is a whole number; hours a whole number or one decimal place.
+ */
+export const ReturnInput = z
+  .object({
+    action: z.enum(['draft', 'submit'], { error: 'outcomes.validation.return.action' }),
+    peopleReached: typedNumber(/^\d{1,7}$/, 1_000_000, 'outcomes.validation.return.people'),
+    hoursGiven: typedNumber(/^\d{1,6}(\.\d)?$/, 100_000, 'outcomes.validation.return.hours'),
+    story: limitedText(1500, 'outcomes.validation.return.storyLong'),
+    differently: limitedText(1000, 'outcomes.validation.return.differentlyLong'),
+  })
+  .superRefine((r, ctx) => {
+    if (r.action !== 'submit') return;
+    const missing: Array<[keyof typeof r, string]> = [
+      ['peopleReached', 'outcomes.validation.return.peopleRequired'],
+      ['hoursGiven', 'outcomes.validation.return.hoursRequired'],
+      ['story', 'outcomes.validation.return.storyRequired'],
+      ['differently', 'outcomes.validation.return.differentlyRequired'],
+    ];
+    for (const [field, message] of missing)
+      if (r[field] === null || r[field] === '') ctx.addIssue({ code: 'custom', path: [field], message });
+  });
+
+/** An officer's reminder: which organisation, for which quarter. */
+export const ReminderInput = z.object({
+  organisation: z.string().min(1, 'outcomes.validation.reminder').max(60, 'outcomes.validation.reminder'),
+  quarter: z.string().regex(/^\d{4}-Q[1-4]$/, 'outcomes.validation.reminder'),
+});

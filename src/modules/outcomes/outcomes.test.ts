@@ -284,7 +284,7 @@ describe('reports for commissioners', () => {
     // A long report opens with a contents list whose every link lands on a section.
     const contents = [...page.body.matchAll(/<nav class="kith-contents"[\s\S]*?<\/nav>/g)][0]![0];
     const targets = [...contents.matchAll(/href="#([\w-]+)"/g)].map((m) => m[1]);
-    assert.equal(targets.length, 4);
+    assert.equal(targets.length, 5);
     for (const id of targets) assert.match(page.body, new RegExp(`<h2[^>]+id="${id}"`), id);
     // Nobody referred is named, anywhere in the report.
     for (const name of ['Margaret Ellis', 'Maggie', 'Arthur Bell', 'Priti', 'COPD', 'Bereaved'])

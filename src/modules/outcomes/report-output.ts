@@ -2,7 +2,7 @@
  * A report in the reader's words, then as a web page's data, a CSV and a PDF. The
  * figures arrive suppressed (report.ts); this file only words and draws them.
  */
-import { shortMonth } from '../../platform/dates.js';
+import { quarterLabel, shortMonth } from '../../platform/dates.js';
 import type { Translate } from '../../web/i18n.js';
 import { formatDate } from '../../web/render.js';
 import { renderPdf, type PdfWriter } from '../../web/pdf.js';
@@ -170,6 +170,19 @@ export function presentReport(
     hasPhoto: s.hasPhoto,
   }));
 
+  const returns = {
+    summary: [
+      [t('outcomes.report.returnsIn'), count(report.returns.count)],
+      [t('outcomes.report.returnsPeople'), count(report.returns.peopleReached)],
+      [t('outcomes.report.returnsHours'), count(report.returns.hoursGiven)],
+    ] as Array<[string, string]>,
+    stories: report.returns.stories.map((r) => ({
+      organisation: r.organisation,
+      quarter: quarterLabel(r.quarter, lang),
+      story: r.story,
+    })),
+  };
+
   return {
     title: t('outcomes.report.title', { scope: scopeText }),
     scopeText,
@@ -180,6 +193,7 @@ export function presentReport(
     wellbeing,
     frameworks,
     stories,
+    returns,
   };
 }
 
@@ -237,6 +251,9 @@ export function reportCsv(t: Translate, p: PresentedReport): string {
         if (i.total !== undefined) rows.push([o.title, i.title, '', i.total, '', i.measure]);
         for (const point of i.points) rows.push([o.title, i.title, point.month, point.value, point.n, i.measure]);
       }
+  for (const [label, value] of p.returns.summary) rows.push([t('outcomes.report.returns'), label, '', value, '', '']);
+  for (const r of p.returns.stories)
+    rows.push([t('outcomes.report.returnsStories'), r.organisation, r.quarter, r.story, '', '']);
   for (const s of p.stories) rows.push([t('outcomes.report.stories'), s.title, s.date, s.body, '', s.author]);
   return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
@@ -321,6 +338,13 @@ export async function reportPdf(
           else w.paragraph(t('outcomes.report.noData'), { secondary: true, size: 10 });
         }
       }
+    }
+    w.heading(t('outcomes.report.returns'), 2);
+    w.paragraph(t('outcomes.report.returnsLead'), { secondary: true, size: 10 });
+    w.summary(p.returns.summary);
+    for (const r of p.returns.stories) {
+      w.paragraph(`${r.organisation}, ${r.quarter}`, { secondary: true, size: 10 });
+      w.paragraph(r.story);
     }
     w.heading(t('outcomes.report.stories'), 2);
     if (!p.stories.length) w.paragraph(t('outcomes.report.noStories'));

@@ -17,6 +17,9 @@ import {
   type WellbeingSums,
 } from '../prescribing/index.js';
 import { hoursGivenBetween } from '../timebank/index.js';
+import { organisationSummariesByIds } from '../directory/index.js';
+import { quarterDays, quarterOf, shiftQuarter } from '../../platform/dates.js';
+import { submittedReturnsBetween } from './returns-store.js';
 import { meanChange, type MeanChange } from './stats.js';
 import { suppressCount, suppressFigure, suppressMean, suppressRow } from '../../platform/suppression.js';
 import { periodOfDays, type FigureDefinition } from '../module.js';
@@ -101,6 +104,18 @@ export interface Report {
     hasPhoto: boolean;
     outcomeIds: string[];
   }>;
+  /**
+   * What funded groups said in the returns they submitted for quarters wholly within the
+   * period: how many, their totals (people suppressed as every count of people is), and
+   * their stories under the organisation's name only.
+   */
+  returns: {
+    count: number;
+    peopleReached: number | null;
+    /** Whole hours. */
+    hoursGiven: number;
+    stories: Array<{ organisation: string; quarter: string; story: string }>;
+  };
   instrumentNames: Map<string, string>;
   /** The figures count indicators may use, to word them. */
   figures: readonly FigureDefinition[];
@@ -186,6 +201,24 @@ export async function buildReport(
     stories.map((st) => st.id),
   );
 
+  // Quarters wholly within the period: a return speaks for its whole quarter.
+  const firstQuarter =
+    quarterDays(quarterOf(q.from)).from >= q.from ? quarterOf(q.from) : shiftQuarter(quarterOf(q.from), 1);
+  const lastQuarter = quarterDays(quarterOf(q.to)).to <= q.to ? quarterOf(q.to) : shiftQuarter(quarterOf(q.to), -1);
+  const returned =
+    firstQuarter <= lastQuarter
+      ? await submittedReturnsBetween(k, q.placeId, {
+          programmeId: scope.kind === 'programme' ? scope.id : undefined,
+          fromQuarter: firstQuarter,
+          toQuarter: lastQuarter,
+        })
+      : [];
+  const returnOrganisations = await organisationSummariesByIds(
+    k,
+    q.placeId,
+    returned.map((r) => r.organisationId),
+  );
+
   return {
     placeId: q.placeId,
     scope,
@@ -232,6 +265,21 @@ export async function buildReport(
       hasPhoto: !!st.photo,
       outcomeIds: storyLinks.filter((l) => l.storyId === st.id).map((l) => l.outcomeId),
     })),
+    returns: {
+      count: returned.length,
+      peopleReached: suppressFigure(
+        'people',
+        returned.reduce((n, r) => n + (r.peopleReached ?? 0), 0),
+      ),
+      hoursGiven: Math.round(returned.reduce((n, r) => n + (r.hoursTenths ?? 0), 0) / 10),
+      stories: returned
+        .filter((r) => r.story)
+        .map((r) => ({
+          organisation: returnOrganisations.get(r.organisationId)?.name ?? '',
+          quarter: r.quarter,
+          story: r.story,
+        })),
+    },
     instrumentNames: new Map(instruments.map((i) => [i.id, i.name])),
     figures,
   };

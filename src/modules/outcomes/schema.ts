@@ -164,6 +164,47 @@ export interface StoryOutcomeTable {
   place_id: string;
 }
 
+export type ReturnState = 'draft' | 'submitted';
+
+/**
+ * A small group's quarterly monitoring return to a programme: the few things Kith cannot
+ * know (people reached, hours given, one story, what they would do differently), beside
+ * what Kith knew when it was submitted. One per programme, organisation and quarter.
+ */
+export interface ReturnTable {
+  id: string;
+  place_id: string;
+  programme_id: string;
+  organisation_id: string;
+  /** "2026-Q4". */
+  quarter: string;
+  state: ReturnState;
+  people_reached: number | null;
+  /** Hours given by volunteers, in tenths of an hour (12.5 hours is 125). */
+  hours_tenths: number | null;
+  story: string;
+  differently: string;
+  /** What Kith knew when it was last saved: check-ins, referrals attended, confirmed volunteering minutes. */
+  known_checkins: number;
+  known_attended: number;
+  known_minutes: number;
+  saved_by: string | null;
+  saved_at: string;
+  submitted_by: string | null;
+  submitted_at: string | null;
+  created_at: string;
+}
+
+/** The one reminder an officer sends an organisation for a programme's quarter. */
+export interface ReturnReminderTable {
+  place_id: string;
+  programme_id: string;
+  organisation_id: string;
+  quarter: string;
+  sent_by: string | null;
+  sent_at: string;
+}
+
 declare module '../../db/schema.js' {
   interface Database {
     outcomes_programmes: ProgrammeTable;
@@ -179,6 +220,8 @@ declare module '../../db/schema.js' {
     outcomes_stories: StoryTable;
     outcomes_story_photos: StoryPhotoTable;
     outcomes_story_outcomes: StoryOutcomeTable;
+    outcomes_returns: ReturnTable;
+    outcomes_return_reminders: ReturnReminderTable;
   }
 }
 
@@ -376,6 +419,48 @@ export const migrations: Record<string, KithMigration> = {
         .createIndex('outcomes_story_outcomes_outcome')
         .on('outcomes_story_outcomes')
         .column('outcome_id')
+        .execute();
+    },
+  },
+  '2026-12-07-60-outcomes-returns': {
+    async up(db) {
+      await db.schema
+        .createTable('outcomes_returns')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('place_id', 'text', (c) => c.notNull().references('places.id').onDelete('cascade'))
+        .addColumn('programme_id', 'text', (c) => c.notNull().references('outcomes_programmes.id').onDelete('cascade'))
+        .addColumn('organisation_id', 'text', (c) => c.notNull())
+        .addColumn('quarter', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('people_reached', 'integer')
+        .addColumn('hours_tenths', 'integer')
+        .addColumn('story', 'text', (c) => c.notNull())
+        .addColumn('differently', 'text', (c) => c.notNull())
+        .addColumn('known_checkins', 'integer', (c) => c.notNull())
+        .addColumn('known_attended', 'integer', (c) => c.notNull())
+        .addColumn('known_minutes', 'integer', (c) => c.notNull())
+        .addColumn('saved_by', 'text')
+        .addColumn('saved_at', 'text', (c) => c.notNull())
+        .addColumn('submitted_by', 'text')
+        .addColumn('submitted_at', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addUniqueConstraint('outcomes_returns_one', ['programme_id', 'organisation_id', 'quarter'])
+        .execute();
+      // The report: a place's submitted returns quarter by quarter.
+      await db.schema
+        .createIndex('outcomes_returns_place')
+        .on('outcomes_returns')
+        .columns(['place_id', 'state', 'quarter'])
+        .execute();
+      await db.schema
+        .createTable('outcomes_return_reminders')
+        .addColumn('place_id', 'text', (c) => c.notNull().references('places.id').onDelete('cascade'))
+        .addColumn('programme_id', 'text', (c) => c.notNull().references('outcomes_programmes.id').onDelete('cascade'))
+        .addColumn('organisation_id', 'text', (c) => c.notNull())
+        .addColumn('quarter', 'text', (c) => c.notNull())
+        .addColumn('sent_by', 'text')
+        .addColumn('sent_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('outcomes_return_reminders_pk', ['programme_id', 'organisation_id', 'quarter'])
         .execute();
     },
   },

@@ -27,3 +27,23 @@ export function volunteersBetween(db: Queryable, placeId: string, from: string, 
     .where('worked_on', '>=', from)
     .where('worked_on', '<=', to);
 }
+
+/** One organisation's confirmed minutes on days from `from` to `to` (both included): a small group's quarterly return. */
+export async function organisationMinutesBetween(
+  db: Queryable,
+  placeId: string,
+  organisationId: string,
+  from: string,
+  to: string,
+) {
+  const row = await db
+    .selectFrom('volunteering_hours')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('minutes'), eb.lit(0)).as('minutes'))
+    .where('place_id', '=', placeId)
+    .where('organisation_id', '=', organisationId)
+    .where('status', '=', 'confirmed')
+    .where('worked_on', '>=', from)
+    .where('worked_on', '<=', to)
+    .executeTakeFirst();
+  return Number(row?.minutes ?? 0);
+}

@@ -21,6 +21,8 @@ export { checksOf, checksOfPeople } from './checks-store.js';
 export { parseRequirements, unmetRequirements, type HoldReason } from './requirements.js';
 export { logGivenTime, sendThanks } from './hours.js';
 export { recordCheck } from './checks.js';
+// For outcomes: a small group's confirmed volunteering hours in a quarter, prefilled in its monitoring return.
+export { organisationMinutesBetween } from './figures-store.js';
 
 /**
  * Volunteering (capability 5): roles with shifts and places, sign-up with a waiting
