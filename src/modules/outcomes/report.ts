@@ -62,6 +62,8 @@ export interface IndicatorReport {
  * its own module offers, so the number matches the module's own page and insight's.
  */
 export const ALONGSIDE = [
+  'prescribing.selfReferrals',
+  'prescribing.serviceReferrals',
   'volunteering.hoursGiven',
   'befriending.matchesStarted',
   'befriending.matchesKept',

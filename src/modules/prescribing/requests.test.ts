@@ -254,6 +254,25 @@ describe('a referrer from another service', () => {
   });
 });
 
+describe('the commissioner report', () => {
+  test('counts people who asked for support themselves and those other services referred, small numbers withheld', async () => {
+    const figures = t.kith.modules.flatMap((m) => m.figures ?? []);
+    const today = new Date().toISOString().slice(0, 10);
+    const period = {
+      from: `${today.slice(0, 4)}-01-01T00:00:00.000Z`,
+      to: `${Number(today.slice(0, 4)) + 1}-01-01T00:00:00.000Z`,
+    };
+    const value = (id: string) => figures.find((f) => f.id === id)!.value(t.kith.db.kysely, placeId, period);
+    assert.equal(await value('prescribing.selfReferrals'), 1, 'Yusuf asked himself');
+    assert.equal(await value('prescribing.serviceReferrals'), 1, 'Dev referred Lee');
+    const officer = await agentFor('officer@calderbrook.example');
+    const report = pageText((await officer.get(`${P}/reports`)).body);
+    // One of each so far: shown as fewer than 5, so nobody can be picked out.
+    assert.match(report, /People who asked for support themselves fewer than 5/);
+    assert.match(report, /People referred by other services fewer than 5/);
+  });
+});
+
 describe('a place with nobody to take requests', () => {
   test('a resident is told so, and nothing is written', async () => {
     const aled = await agentFor('aled@aberllyn.example');

@@ -202,14 +202,21 @@ export async function confirmedByMonth(
     .select([
       'organisation_id',
       sql<string>`substr(worked_on, 1, 7)`.as('month'),
+      'person_id',
       (eb) => eb.fn.sum<number>('minutes').as('minutes'),
     ])
     .where('place_id', '=', placeId)
     .where('status', '=', 'confirmed')
     .where('worked_on', '>=', `${fromMonth}-01`);
   if (organisationId) q = q.where('organisation_id', '=', organisationId);
-  const rows = await q.groupBy(['organisation_id', sql`substr(worked_on, 1, 7)`]).execute();
-  return rows.map((r) => ({ organisationId: r.organisation_id, month: r.month, minutes: Number(r.minutes) }));
+  // By volunteer too, so a report can tell how many people stand behind each number.
+  const rows = await q.groupBy(['organisation_id', sql`substr(worked_on, 1, 7)`, 'person_id']).execute();
+  return rows.map((r) => ({
+    organisationId: r.organisation_id,
+    month: r.month,
+    personId: r.person_id,
+    minutes: Number(r.minutes),
+  }));
 }
 
 /** Each volunteer's first and last day of confirmed hours, for a place or one organisation. */

@@ -515,4 +515,7 @@ export const cy: Record<keyof typeof en, string> = {
     'Does dim un o’r rolau y gwnaethon nhw gofrestru ar eu cyfer yma angen y gwiriad hwn',
   'volunteering.shared.gone': 'Nid yw’r gwirfoddolwr yn rhannu’r gwiriad hwn gyda chi mwyach',
   'volunteering.shared.acceptedFrom': '(wedi’i dderbyn gan {organisation})',
+  'volunteering.report.fewerVolunteers': 'llai na 5 gwirfoddolwr',
+  'volunteering.report.withheld':
+    'Lle rhoddodd llai na 5 gwirfoddolwr yr oriau, nid yw’r rhif yn cael ei ddangos, na chyfanswm y gellid ei gyfrifo ohono, fel na all neb wybod oriau unigolyn.',
 };

@@ -505,4 +505,7 @@ export const en = {
   'volunteering.shared.notNeeded': 'None of the roles they signed up for here needs this check',
   'volunteering.shared.gone': 'The volunteer no longer shares this check with you',
   'volunteering.shared.acceptedFrom': '(accepted from {organisation})',
+  'volunteering.report.fewerVolunteers': 'fewer than 5 volunteers',
+  'volunteering.report.withheld':
+    'Where fewer than 5 volunteers gave the hours, the number is not shown, and neither is a total it could be worked out from, so nobody’s own hours can be known.',
 };

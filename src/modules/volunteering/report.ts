@@ -1,4 +1,5 @@
 import { addMonths } from '../../platform/dates.js';
+import { SUPPRESSION_THRESHOLD } from '../../platform/suppression.js';
 /**
  * Reports for coordinators and officers as plain functions over rows the store reads:
  * hours by month and organisation, and retention (still giving time three and six
@@ -15,6 +16,82 @@ export interface MonthRow {
   organisationId: string;
   month: string;
   minutes: number;
+}
+
+/** Hours one volunteer gave one organisation in one month. */
+export interface VolunteerMonthRow extends MonthRow {
+  personId: string;
+}
+
+/** What a place-wide table must not show: cells, organisations' totals, months' totals and the grand total. */
+export interface Withheld {
+  cells: Set<string>;
+  organisations: Set<string>;
+  months: Set<string>;
+  total: boolean;
+}
+
+export const cellKey = (organisationId: string, month: string) => `${organisationId}|${month}`;
+
+/**
+ * Kith's small-number rule for a table of hours seen beyond the organisation: no number
+ * stands for fewer than 5 volunteers, neither shown nor left to be worked out. A cell
+ * with fewer is withheld; a total is withheld too when the cells withheld from it stand
+ * for fewer than 5 different volunteers together (or it stands for fewer itself), so
+ * subtracting the cells shown from it cannot give one person's hours. (It guards each
+ * total against the cells and totals beside it, not against every combination of
+ * equations: a place with many tiny groups may still want a statistician's eye.)
+ */
+export function withheldHours(
+  rows: readonly VolunteerMonthRow[],
+  months: readonly string[],
+  threshold = SUPPRESSION_THRESHOLD,
+): Withheld {
+  const people = new Map<string, Set<string>>();
+  const add = (key: string, personId: string) => {
+    const set = people.get(key) ?? new Set<string>();
+    set.add(personId);
+    people.set(key, set);
+  };
+  const organisations = new Set<string>();
+  for (const r of rows) {
+    if (!months.includes(r.month)) continue;
+    organisations.add(r.organisationId);
+    add(cellKey(r.organisationId, r.month), r.personId);
+    add(`organisation|${r.organisationId}`, r.personId);
+    add(`month|${r.month}`, r.personId);
+    add('all', r.personId);
+  }
+  const count = (key: string) => people.get(key)?.size ?? 0;
+  const together = (keys: string[]) => new Set(keys.flatMap((k) => [...(people.get(k) ?? [])])).size;
+  const few = (n: number) => n < threshold;
+  // A total needs protecting when what is withheld from it is non-empty yet small.
+  const exposes = (hidden: string[]) => hidden.length > 0 && few(together(hidden));
+
+  const cells = new Set<string>();
+  for (const o of organisations)
+    for (const m of months) if (count(cellKey(o, m)) > 0 && few(count(cellKey(o, m)))) cells.add(cellKey(o, m));
+  const hiddenOrganisations = new Set(
+    [...organisations].filter((o) => {
+      const hidden = months.map((m) => cellKey(o, m)).filter((k) => cells.has(k));
+      return few(count(`organisation|${o}`)) || exposes(hidden);
+    }),
+  );
+  const hiddenMonths = new Set(
+    months.filter((m) => {
+      const hidden = [...organisations].map((o) => cellKey(o, m)).filter((k) => cells.has(k));
+      return count(`month|${m}`) > 0 && (few(count(`month|${m}`)) || exposes(hidden));
+    }),
+  );
+  // The grand total less what is shown gives the withheld cells together, all of them or
+  // those of the months or organisations whose totals are withheld.
+  const hiddenCells = [...cells];
+  const total =
+    few(count('all')) ||
+    exposes(hiddenCells) ||
+    exposes(hiddenCells.filter((k) => hiddenMonths.has(k.split('|')[1]!))) ||
+    exposes(hiddenCells.filter((k) => hiddenOrganisations.has(k.split('|')[0]!)));
+  return { cells, organisations: hiddenOrganisations, months: hiddenMonths, total };
 }
 
 /** A table of minutes: one row an organisation, one column a month, with totals. */

@@ -4,7 +4,7 @@ import { csvLine } from '../../../platform/csv.js';
 import { suppressCount, suppressRow } from '../../../platform/suppression.js';
 import { organisationSummariesByIds } from '../../directory/index.js';
 import { hoursText } from '../record.js';
-import { hoursTable, monthsUpTo, retention } from '../report.js';
+import { cellKey, hoursTable, monthsUpTo, retention, withheldHours, type Withheld } from '../report.js';
 import { confirmedByMonth, volunteerSpans } from '../hours-store.js';
 import { organisationFor, placeFor, viewWith, type PlaceContext } from './context.js';
 import { shortMonth, todayInPlace } from '../../../platform/dates.js';
@@ -32,8 +32,13 @@ export function reportRoutes(app: FastifyInstance, kith: Kith) {
       table.organisations.map((o) => o.organisationId),
     );
     const active = spans.filter((s) => s.last >= `${months[0]}-01`).length;
+    // An organisation's coordinators confirmed each hour themselves; beyond it, no number stands for fewer than 5 volunteers.
+    const withheld: Withheld = organisationId
+      ? { cells: new Set(), organisations: new Set(), months: new Set(), total: false }
+      : withheldHours(rows, months);
     return {
       months,
+      withheld,
       table: {
         ...table,
         organisations: table.organisations
@@ -56,6 +61,12 @@ export function reportRoutes(app: FastifyInstance, kith: Kith) {
     csvHref: string,
   ) {
     const r = await build(ctx, organisationId);
+    const { withheld } = r;
+    const fewer = request.t('volunteering.report.fewerVolunteers');
+    const cell = (minutes: number, hidden: boolean) => ({
+      text: hidden ? fewer : hoursText(minutes),
+      format: 'numeric',
+    });
     const head = [
       { text: request.t('volunteering.report.organisation') },
       ...r.months.map((m) => ({ text: shortMonth(m, request.lang), format: 'numeric' })),
@@ -64,13 +75,13 @@ export function reportRoutes(app: FastifyInstance, kith: Kith) {
     const rows = [
       ...r.table.organisations.map((o) => [
         { text: o.name },
-        ...o.months.map((m) => ({ text: hoursText(m), format: 'numeric' })),
-        { text: hoursText(o.total), format: 'numeric' },
+        ...o.months.map((m, i) => cell(m, withheld.cells.has(cellKey(o.organisationId, r.months[i]!)))),
+        cell(o.total, withheld.organisations.has(o.organisationId)),
       ]),
       [
         { text: request.t('volunteering.report.total') },
-        ...r.table.monthTotals.map((m) => ({ text: hoursText(m), format: 'numeric' })),
-        { text: hoursText(r.table.total), format: 'numeric' },
+        ...r.table.monthTotals.map((m, i) => cell(m, withheld.months.has(r.months[i]!))),
+        cell(r.table.total, withheld.total),
       ],
     ];
     // Kith's one rule for small numbers: no count of fewer than 5 volunteers, and no
@@ -93,19 +104,32 @@ export function reportRoutes(app: FastifyInstance, kith: Kith) {
       summary: [
         [request.t('volunteering.report.volunteers'), people(r.volunteers)],
         [request.t('volunteering.report.active'), people(r.active)],
-        [request.t('volunteering.report.hours'), hoursText(r.table.total)],
+        [request.t('volunteering.report.hours'), withheld.total ? fewer : hoursText(r.table.total)],
         [request.t('volunteering.report.three'), percent(r.three)],
         [request.t('volunteering.report.six'), percent(r.six)],
       ],
+      withheldAny: withheld.cells.size > 0 || withheld.total,
       csvHref,
     });
   }
 
   async function csv(reply: FastifyReply, ctx: PlaceContext, organisationId: string | null, file: string) {
     const r = await build(ctx, organisationId);
+    const { withheld } = r;
+    // A withheld number is an empty cell, as the open data's small numbers are.
+    const value = (minutes: number, hidden: boolean) => (hidden ? '' : hoursText(minutes));
     let body = csvLine(['organisation', ...r.months, 'total_hours']);
-    for (const o of r.table.organisations) body += csvLine([o.name, ...o.months.map(hoursText), hoursText(o.total)]);
-    body += csvLine(['total', ...r.table.monthTotals.map(hoursText), hoursText(r.table.total)]);
+    for (const o of r.table.organisations)
+      body += csvLine([
+        o.name,
+        ...o.months.map((m, i) => value(m, withheld.cells.has(cellKey(o.organisationId, r.months[i]!)))),
+        value(o.total, withheld.organisations.has(o.organisationId)),
+      ]);
+    body += csvLine([
+      'total',
+      ...r.table.monthTotals.map((m, i) => value(m, withheld.months.has(r.months[i]!))),
+      value(r.table.total, withheld.total),
+    ]);
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${file}"`)
