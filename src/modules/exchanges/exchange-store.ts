@@ -296,6 +296,17 @@ export async function allExchangesOf(db: Queryable, personId: string): Promise<E
   return rows.map(toExchange);
 }
 
+export async function exchangesForPosts(db: Queryable, postIds: readonly string[]): Promise<Exchange[]> {
+  if (!postIds.length) return [];
+  return (
+    await db
+      .selectFrom('exchanges')
+      .selectAll()
+      .where('post_id', 'in', [...postIds])
+      .execute()
+  ).map(toExchange);
+}
+
 export async function exchangesForPost(db: Queryable, postId: string): Promise<Exchange[]> {
   return (
     await db.selectFrom('exchanges').selectAll().where('post_id', '=', postId).orderBy('created_at', 'desc').execute()

@@ -21,6 +21,9 @@ import { allPostsOf, deleteHelperOf, erasePostsOf, forgetSettingsAuthor, helpers
 
 // For social prescribing: offers of help that match what a person said, shown as suggestions.
 export { findOffersByText, type OfferSummary } from './suggest.js';
+// ...and a request for help posted in a person's name with their consent, followed by its progress.
+export { postRequestFor, requestFormChoices, requestProgress, type RequestProgress } from './for-others.js';
+export { PostInput } from './inputs.js';
 
 export const exchangesModule: KithModule = {
   name: 'exchanges',

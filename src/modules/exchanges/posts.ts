@@ -24,7 +24,7 @@ import {
 } from './store.js';
 import { daysMask, outwardCodeOf, SENSITIVE_CATEGORIES, significantWords, type Category } from './text.js';
 
-function fieldsOf(input: PostInput, placeId: string, personId: string, kind: PostKind): PostFields {
+export function fieldsOf(input: PostInput, placeId: string, personId: string, kind: PostKind): PostFields {
   return {
     placeId,
     personId,

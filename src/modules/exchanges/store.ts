@@ -99,6 +99,17 @@ export async function setPostStatus(db: Queryable, id: string, status: PostStatu
   await db.updateTable('exchange_posts').set({ status, updated_at: nowIso() }).where('id', '=', id).execute();
 }
 
+export async function postsByIds(db: Queryable, ids: readonly string[]): Promise<Post[]> {
+  if (!ids.length) return [];
+  return (
+    await db
+      .selectFrom('exchange_posts')
+      .selectAll()
+      .where('id', 'in', [...ids])
+      .execute()
+  ).map(toPost);
+}
+
 export async function findPost(db: Queryable, id: string): Promise<Post | undefined> {
   const row = await db.selectFrom('exchange_posts').selectAll().where('id', '=', id).executeTakeFirst();
   return row && toPost(row);

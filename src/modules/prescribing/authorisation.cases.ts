@@ -208,6 +208,23 @@ export const prescribingCases: ModuleCases = {
         submission: { creates: { as: 'link_worker', fields: {}, table: 'jobs' } },
       },
       {
+        route: 'GET /places/:place/social-prescribing/people/:record/request',
+        request: (a) => a.get(`${record}/request`),
+        expect: careTeam,
+      },
+      {
+        route: 'POST /places/:place/social-prescribing/people/:record/request',
+        request: (a) => a.post(`${record}/request`, {}),
+        expect: invalidInput(careTeam),
+        submission: {
+          creates: {
+            as: 'link_worker',
+            fields: { title: 'A lift to the shops', category: 'lifts', area: 'KL1', duration: '60' },
+            table: 'exchange_posts',
+          },
+        },
+      },
+      {
         route: 'GET /places/:place/social-prescribing/people/:record/health-notes',
         request: (a) => a.get(`${record}/health-notes`),
         expect: roles('link_worker', 'resident'),

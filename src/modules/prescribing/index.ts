@@ -10,7 +10,7 @@ import {
 import { demoPrescribing } from './demo.js';
 import { messages } from './messages.js';
 import { prescribingPolicy } from './policy.js';
-import { remindStalledReferrals } from './referrals.js';
+import { followRequests, remindStalledReferrals } from './referrals.js';
 import { adminRoutes } from './routes/admin.js';
 import { groupRoutes } from './routes/groups.js';
 import { personRoutes } from './routes/person.js';
@@ -121,8 +121,15 @@ export const prescribingModule: KithModule = {
     'prescribing/stalled-referrals': async (_payload, { kith }) => {
       await remindStalledReferrals(kith);
     },
+    'prescribing/follow-requests': async (_payload, { kith }) => {
+      await followRequests(kith);
+    },
   },
-  schedules: [{ kind: 'prescribing/stalled-referrals', everyMinutes: 24 * 60 }],
+  schedules: [
+    { kind: 'prescribing/stalled-referrals', everyMinutes: 24 * 60 },
+    // Neighbours answer requests at any hour; the link worker should not wait a day to see it.
+    { kind: 'prescribing/follow-requests', everyMinutes: 15 },
+  ],
   personalData: {
     /** The person's own records, health notes included: the one export they appear in. */
     async export(db, personId) {

@@ -223,7 +223,7 @@ export const cy: Record<keyof typeof en, string> = {
   'prescribing.find.roles.fullSearch': 'Agor y chwiliad gwirfoddoli llawn, gyda diwrnodau, amseroedd a phellter',
   'prescribing.refer.unknownRole': 'Dewiswch rolau o’r rhestr: dydy un ohonyn nhw ddim ar agor mwyach',
   'prescribing.referral.roleGone': 'Rôl wirfoddoli nad yw ar agor mwyach',
-  'prescribing.referral.volunteering': 'Rôl wirfoddoli',
+  'prescribing.referral.kind.role': 'Rôl wirfoddoli',
   'prescribing.find.everything':
     'Wedi chwilio gyda phopeth a ddywedon nhw: {words}. Dewiswch un i chwilio gydag ef ar ei ben ei hun, neu teipiwch eich geiriau eich hun.',
   'prescribing.find.matches': 'Yn cyfateb i: {words}',
@@ -242,7 +242,9 @@ export const cy: Record<keyof typeof en, string> = {
   'prescribing.find.offers.hint': 'Nid atgyfeiriad yw hwn: rhannwch y ddolen â nhw os byddai’n helpu.',
   'prescribing.scheme.kind.befriending': 'Cyfeillio',
   'prescribing.scheme.kind.peer_support': 'Cymorth gan gymheiriaid',
-  'prescribing.referral.scheme': 'Cyfeillio neu gymorth gan gymheiriaid',
+  'prescribing.referral.kind.scheme': 'Cyfeillio neu gymorth gan gymheiriaid',
+  'prescribing.referral.kind.request': 'Cais am help gan gymdogion',
+  'prescribing.referral.requestGone': 'Cais am help sydd wedi’i ddileu',
   'prescribing.referral.schemeGone': 'Cynllun nad yw ar agor mwyach',
   'prescribing.refer.unknownScheme': 'Dewiswch gynlluniau o’r rhestr: dydy un ohonyn nhw ddim ar agor mwyach',
   'prescribing.group.scheme':
@@ -609,4 +611,20 @@ export const cy: Record<keyof typeof en, string> = {
   'prescribing.figures.serviceReferrals': 'Pobl a atgyfeiriwyd gan wasanaethau eraill',
   'prescribing.figures.serviceReferrals.definition':
     'Pobl a atgyfeiriwyd gan staff y gwasanaeth prawf, tai, meddygfa, ysgol neu wasanaethau eraill sy’n defnyddio Kith, wedi’u cyfrif pan gawsant eu hatgyfeirio.',
+  'prescribing.refer.unknownRequest': 'Nid yw’r cais hwnnw am help ar agor mwyach.',
+  'prescribing.request.noAccount':
+    'Mae cais am help yn cael ei bostio yn enw’r person ei hun, fel bod cynigion cymdogion yn eu cyrraedd: gwahoddwch nhw i gymryd eu cofnod drosodd yn gyntaf.',
+  'prescribing.requestFor.heading': 'Gofyn i gymdogion am help',
+  'prescribing.requestFor.hint':
+    'Os nad oes dim yma’n addas, postiwch gais am help yn enw {name} ar y bwrdd cynigion a cheisiadau, gyda nhw. Bydd cymdogion sy’n gallu helpu yn ateb {name} yn uniongyrchol, a byddwch yn ei ddilyn yma fel unrhyw atgyfeiriad.',
+  'prescribing.requestFor.link': 'Postio cais am help ar ran {name}',
+  'prescribing.requestFor.title': 'Cais am help ar ran {name}',
+  'prescribing.requestFor.lead':
+    'Ysgrifennwch ef gyda {name}, mewn geiriau maen nhw’n hapus i gymdogion eu darllen. Mae’n cael ei bostio yn eu henw; gallan nhw ei newid neu ei gau o’u cynigion a’u ceisiadau eu hunain.',
+  'prescribing.requestFor.submit': 'Postio’r cais',
+  'prescribing.requestFor.done': 'Mae’r cais wedi’i bostio yn eu henw, ac maen nhw wedi cael gwybod.',
+  'prescribing.email.requestPosted.subject': 'Mae eich cais am help wedi’i bostio: {title}',
+  'prescribing.email.requestPosted.body':
+    'Mae eich gweithiwr cyswllt wedi postio eich cais am help, fel y cytunoch, ar y bwrdd cynigion a cheisiadau. Bydd cymdogion sy’n gallu helpu yn cysylltu â chi drwy Kith. Gallwch ei newid neu ei gau unrhyw bryd.',
+  'prescribing.email.requestPosted.action': 'Gweld eich cynigion a’ch ceisiadau',
 };

@@ -213,7 +213,7 @@ export const en = {
   'prescribing.find.roles.fullSearch': 'Open the full volunteering search, with days, times and distance',
   'prescribing.refer.unknownRole': 'Choose roles from the list: one of them is no longer open',
   'prescribing.referral.roleGone': 'A volunteering role no longer open',
-  'prescribing.referral.volunteering': 'Volunteering role',
+  'prescribing.referral.kind.role': 'Volunteering role',
   'prescribing.find.everything':
     'Searched with everything they said: {words}. Choose one to search with it alone, or type your own words.',
   'prescribing.find.matches': 'Matches: {words}',
@@ -231,7 +231,9 @@ export const en = {
   'prescribing.find.offers.hint': 'Not a referral: share the link with them if it would help.',
   'prescribing.scheme.kind.befriending': 'Befriending',
   'prescribing.scheme.kind.peer_support': 'Peer support',
-  'prescribing.referral.scheme': 'Befriending or peer support',
+  'prescribing.referral.kind.scheme': 'Befriending or peer support',
+  'prescribing.referral.kind.request': 'Request for help from neighbours',
+  'prescribing.referral.requestGone': 'A request for help that has been removed',
   'prescribing.referral.schemeGone': 'A scheme no longer open',
   'prescribing.refer.unknownScheme': 'Choose schemes from the list: one of them is no longer open',
   'prescribing.group.scheme':
@@ -587,4 +589,20 @@ export const en = {
   'prescribing.figures.serviceReferrals': 'People referred by other services',
   'prescribing.figures.serviceReferrals.definition':
     'People referred by probation, housing, GP practice, school or other services’ staff using Kith, counted when they were referred.',
+  'prescribing.refer.unknownRequest': 'That request for help is no longer open.',
+  'prescribing.request.noAccount':
+    'A request for help is posted in the person’s own name, so neighbours’ offers reach them: invite them to take over their record first.',
+  'prescribing.requestFor.heading': 'Ask neighbours for help',
+  'prescribing.requestFor.hint':
+    'If nothing here fits, post a request for help in {name}’s name on the offers and requests board, with them. Neighbours who can help answer {name} directly, and you follow it here like any referral.',
+  'prescribing.requestFor.link': 'Post a request for help for {name}',
+  'prescribing.requestFor.title': 'A request for help for {name}',
+  'prescribing.requestFor.lead':
+    'Write it with {name}, in words they are happy for neighbours to read. It is posted in their name; they can change or close it from their own offers and requests.',
+  'prescribing.requestFor.submit': 'Post the request',
+  'prescribing.requestFor.done': 'The request is posted in their name, and they have been told.',
+  'prescribing.email.requestPosted.subject': 'Your request for help is posted: {title}',
+  'prescribing.email.requestPosted.body':
+    'Your link worker has posted your request for help, as you agreed, on the offers and requests board. Neighbours who can help will get in touch with you through Kith. You can change or close it at any time.',
+  'prescribing.email.requestPosted.action': 'See your offers and requests',
 };

@@ -11,6 +11,7 @@ import { recordAudit } from '../../platform/audit/index.js';
 import { emailReader } from '../../platform/mail/index.js';
 import { findPlaceById } from '../places/index.js';
 import { organisersOf } from '../directory/index.js';
+import { postRequestFor, requestProgress, type PostInput } from '../exchanges/index.js';
 import { consentAllowsReferral } from './consent.js';
 import { findPersonById } from './people.js';
 import { checkTransition, snomedFor, STALL_DAYS, timestampFor, type ReferralStatus } from './referral-status.js';
@@ -25,6 +26,7 @@ import {
   findReferral,
   insertReferral,
   insertReferralEvent,
+  openRequestReferrals,
   referralsOfRecord,
   stalledReferrals,
   touchRecord,
@@ -137,10 +139,155 @@ export async function referWithin(kith: Kith, trx: Trx, command: ReferralsToSend
   return ids;
 }
 
+/**
+ * Posts a request for help on the offers and requests board in the person's own name
+ * (offers and messages go to them, not the link worker), and follows it as a referral
+ * through the same statuses. Refused, with nothing written, unless the person has a
+ * Kith account and has agreed to be referred, checked inside the transaction.
+ */
+export async function postRequestForPerson(
+  kith: Kith,
+  command: Submitted & { placeId: string; placeSlug: string; recordId: string; post: PostInput },
+): Promise<string> {
+  return submitted(kith, command, 'prescribing/request', async (trx) => {
+    const record = await findRecord(trx, command.placeId, command.recordId);
+    if (!record) throw new NotFoundError();
+    if (!record.personId) throw new RuleError('prescribing.request.noAccount', {}, 'title');
+    const consent = (await consentsOf(trx, command.recordId))[0];
+    if (!consentAllowsReferral(consent)) throw new RuleError('prescribing.refer.noConsent', {}, 'title');
+    const postId = await postRequestFor(trx, {
+      placeId: command.placeId,
+      personId: record.personId,
+      postedBy: command.actorId,
+      post: command.post,
+    });
+    const now = new Date().toISOString();
+    const id = randomUUID();
+    await insertReferral(trx, {
+      id,
+      place_id: command.placeId,
+      record_id: command.recordId,
+      target_kind: 'request',
+      target_id: postId,
+      organisation_id: '',
+      status: 'sent',
+      reason: null,
+      reason_detail: null,
+      note: '',
+      consent_id: consent.id,
+      referred_by: command.actorId,
+      sent_at: now,
+      accepted_at: null,
+      first_contact_at: null,
+      attended_at: null,
+      still_going_at: null,
+      ended_at: null,
+      last_change_at: now,
+      stall_reminded_for: null,
+      snomed_code: null,
+      snomed_at: null,
+      updated_at: now,
+    });
+    await insertReferralEvent(trx, {
+      place_id: command.placeId,
+      referral_id: id,
+      status: 'sent',
+      reason: null,
+      detail: null,
+      actor_id: command.actorId,
+      snomed_code: null,
+      at: now,
+    });
+    await recordAudit(trx, {
+      placeId: command.placeId,
+      actorId: command.actorId,
+      action: 'referral.sent',
+      subjectType: 'referral',
+      subjectId: id,
+      detail: { request: command.post.title },
+    });
+    const person = await findPersonById(trx, record.personId);
+    if (person?.email)
+      await emailReader(
+        kith,
+        trx,
+        { id: person.id, email: person.email, name: record.preferredName, language: person.language },
+        {
+          placeId: command.placeId,
+          subjectKey: 'prescribing.email.requestPosted.subject',
+          paragraphs: ['prescribing.email.requestPosted.body'],
+          params: { title: command.post.title },
+          action: { key: 'prescribing.email.requestPosted.action', path: `/places/${command.placeSlug}/help/mine` },
+        },
+      );
+    await touchRecord(trx, command.recordId);
+    return id;
+  });
+}
+
+/** The steps a request's referral takes, in order, as neighbours answer it. */
+const REQUEST_STEPS: readonly ReferralStatus[] = ['sent', 'accepted', 'first_contact', 'attended'];
+
+/**
+ * Moves referrals to requests for help on as the requests go: help agreed with a
+ * neighbour is first contact (through accepted), help given is attended. Nobody types
+ * these; a schedule reads the requests' progress, so the link worker, the person and the
+ * reports see them like any referral. Returns how many referrals moved.
+ */
+export async function followRequests(kith: Kith, now = new Date()): Promise<number> {
+  const open = await openRequestReferrals(kith.db.kysely, 1000);
+  const progress = await requestProgress(
+    kith.db.kysely,
+    open.map((r) => r.targetId),
+  );
+  let moved = 0;
+  for (const r of open) {
+    const stage = progress.get(r.targetId)?.stage;
+    if (!stage || stage === 'looking') continue;
+    const want = REQUEST_STEPS.indexOf(stage === 'helped' ? 'attended' : 'first_contact');
+    await kith.db.transaction(async (trx) => {
+      const referral = await findReferral(trx, r.placeId, r.id);
+      if (!referral) return;
+      const at = now.toISOString();
+      for (const to of REQUEST_STEPS.slice(REQUEST_STEPS.indexOf(referral.status) + 1, want + 1)) {
+        const stamp = timestampFor(to);
+        await updateReferral(trx, referral.id, {
+          status: to,
+          ...(stamp ? { [stamp]: at } : {}),
+          last_change_at: at,
+          updated_at: at,
+        });
+        await insertReferralEvent(trx, {
+          place_id: referral.placeId,
+          referral_id: referral.id,
+          status: to,
+          reason: null,
+          detail: null,
+          actor_id: null,
+          snomed_code: null,
+          at,
+        });
+        await recordAudit(trx, {
+          placeId: referral.placeId,
+          actorId: null,
+          action: 'referral.changed',
+          subjectType: 'referral',
+          subjectId: referral.id,
+          detail: { status: to, from: 'request' },
+        });
+        moved += 1;
+      }
+      await touchRecord(trx, referral.recordId);
+    });
+  }
+  return moved;
+}
+
 const UNKNOWN: Record<TargetKind, string> = {
   activity: 'prescribing.refer.unknownActivity',
   role: 'prescribing.refer.unknownRole',
   scheme: 'prescribing.refer.unknownScheme',
+  request: 'prescribing.refer.unknownRequest',
 };
 
 /**

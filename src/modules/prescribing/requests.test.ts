@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { listDevMail } from '../../platform/mail/store.js';
 import { Agent, fieldErrors, pageText, startTestKith, type TestKith } from '../../testing.js';
 import { findPersonByEmail, hashPassword, insertPerson, insertRole } from '../people/index.js';
+import { followRequests } from './referrals.js';
 import { chooseHolder } from './requests.js';
 import { consentsOf, conversationsOf, recordsOfPerson, recordsReferredBy, referralsOfRecord } from './store.js';
 
@@ -149,6 +150,99 @@ describe('a resident asks for support themselves', () => {
     assert.equal(posted.statusCode, 422);
     assert.match(fieldErrors(posted.body).wouldLikeTo!, /already supports you/);
     assert.equal((await recordsOfPerson(t.kith.db.kysely, yusufId, placeId)).length, 1);
+  });
+});
+
+describe('a link worker posts a request for help in the person’s name', () => {
+  let worker: Agent;
+  let yusuf: Agent;
+  let recordId: string;
+  let postId: string;
+  before(async () => {
+    worker = await agentFor('linkworker@calderbrook.example');
+    yusuf = await agentFor('yusuf@calderbrook.example');
+    const yusufId = (await findPersonByEmail(t.kith.db.kysely, 'yusuf@calderbrook.example'))!.id;
+    recordId = (await recordsOfPerson(t.kith.db.kysely, yusufId, placeId))[0]!.id;
+  });
+
+  test('the find page offers it; an empty request is refused beside its fields and posts nothing', async () => {
+    const find = pageText((await worker.get(`${P}/social-prescribing/people/${recordId}/find`)).body);
+    assert.match(find, /Post a request for help for Yusuf/);
+    const refused = await worker.post(`${P}/social-prescribing/people/${recordId}/request`, {});
+    assert.equal(refused.statusCode, 400);
+    const errors = fieldErrors(refused.body);
+    for (const field of ['title', 'category', 'area', 'duration']) assert.ok(errors[field], field);
+    assert.equal(
+      (await referralsOfRecord(t.kith.db.kysely, recordId)).filter((r) => r.targetKind === 'request').length,
+      0,
+    );
+  });
+
+  test('posted in his name, it is his on the board and a referral on his record', async () => {
+    const posted = await worker.post(`${P}/social-prescribing/people/${recordId}/request`, {
+      title: 'Someone to practise English with over a cuppa',
+      details: 'I am learning and would love a chat once a week.',
+      category: 'company',
+      area: 'KL1',
+      duration: '60',
+    });
+    assert.equal(posted.statusCode, 303);
+    const referral = (await referralsOfRecord(t.kith.db.kysely, recordId)).find((r) => r.targetKind === 'request')!;
+    assert.equal(referral.status, 'sent');
+    postId = referral.targetId;
+    assert.match(pageText((await yusuf.get(`${P}/help/mine`)).body), /Someone to practise English with over a cuppa/);
+    assert.match(
+      pageText((await yusuf.get(`${P}/my-support`)).body),
+      /Someone to practise English with over a cuppa \(Request for help from neighbours\): Sent/,
+    );
+    await t.worker.runDue();
+    const mail = (await listDevMail(t.kith.db.kysely)).find(
+      (m) => m.to_address === 'yusuf@calderbrook.example' && /Your request for help is posted/.test(m.subject),
+    );
+    assert.ok(mail, 'Yusuf is told');
+  });
+
+  test('a neighbour’s help, agreed and then given, moves the referral on by itself', async () => {
+    const edna = await agentFor('resident@calderbrook.example');
+    const offered = await edna.post(`${P}/help/posts/${postId}/propose`, { note: 'I taught for years; tea on me.' });
+    assert.equal(offered.statusCode, 303);
+    const exchangeId = /exchanges\/([0-9a-f-]+)/.exec(offered.headers.location as string)![1]!;
+    assert.equal(await followRequests(t.kith), 0, 'an offer alone is not help agreed');
+    assert.equal((await yusuf.post(`${P}/help/exchanges/${exchangeId}/accept`, {})).statusCode, 303);
+    assert.equal(await followRequests(t.kith), 2, 'accepted, then first contact');
+    let [referral] = (await referralsOfRecord(t.kith.db.kysely, recordId)).filter((r) => r.targetKind === 'request');
+    assert.equal(referral!.status, 'first_contact');
+    assert.equal((await edna.post(`${P}/help/exchanges/${exchangeId}/record`, { hours: '1' })).statusCode, 303);
+    assert.equal(await followRequests(t.kith), 1);
+    assert.equal(await followRequests(t.kith), 0, 'and only once');
+    [referral] = (await referralsOfRecord(t.kith.db.kysely, recordId)).filter((r) => r.targetKind === 'request');
+    assert.equal(referral!.status, 'attended');
+    assert.match(
+      pageText((await worker.get(`${P}/social-prescribing/people/${recordId}`)).body),
+      /Someone to practise English with over a cuppa Request for help from neighbours Attended/,
+    );
+  });
+
+  test('without a Kith account there is nobody for offers to reach, so nothing is posted', async () => {
+    const records = await t.kith.db.kysely
+      .selectFrom('prescribing_records')
+      .select('id')
+      .where('place_id', '=', placeId)
+      .where('person_id', 'is', null)
+      .where('holder_id', '=', linkWorkerId)
+      .execute();
+    const unclaimed = records[0]!.id;
+    const refused = await worker.post(`${P}/social-prescribing/people/${unclaimed}/request`, {
+      title: 'A lift to the shops',
+      category: 'lifts',
+      area: 'KL1',
+      duration: '60',
+    });
+    assert.equal(refused.statusCode, 422);
+    assert.equal(
+      (await referralsOfRecord(t.kith.db.kysely, unclaimed)).filter((r) => r.targetKind === 'request').length,
+      0,
+    );
   });
 });
 

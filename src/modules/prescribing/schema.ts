@@ -117,8 +117,11 @@ export interface ConsentTable {
 
 export type RecordSource = 'link_worker' | 'self' | 'service';
 
-/** What a referral is to: a directory activity, a volunteering role, or a befriending or peer-support scheme. */
-export type TargetKind = 'activity' | 'role' | 'scheme';
+/**
+ * What a referral is to: a directory activity, a volunteering role, a befriending or
+ * peer-support scheme, or a request for help posted in the person's name (target_id is the post).
+ */
+export type TargetKind = 'activity' | 'role' | 'scheme' | 'request';
 
 export interface ReferralTable {
   id: string;

@@ -662,6 +662,22 @@ export async function eventsOf(db: Queryable, referralIds: readonly string[]): P
 }
 
 /** Open referrals with no change since `before` and no reminder yet for this stall, in every place. */
+/** Referrals to requests for help still on their way, oldest first: those a request's progress may move on. */
+export async function openRequestReferrals(
+  db: Queryable,
+  limit: number,
+): Promise<Array<Pick<Referral, 'id' | 'placeId' | 'targetId' | 'status'>>> {
+  const rows = await db
+    .selectFrom('prescribing_referrals')
+    .select(['id', 'place_id', 'target_id', 'status'])
+    .where('target_kind', '=', 'request')
+    .where('status', 'in', ['sent', 'accepted', 'first_contact'])
+    .orderBy('sent_at')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ id: r.id, placeId: r.place_id, targetId: r.target_id, status: r.status }));
+}
+
 export async function stalledReferrals(
   db: Queryable,
   before: string,

@@ -7,6 +7,7 @@ import type { Queryable } from '../../db/index.js';
 import { activitySummaries } from '../directory/index.js';
 import { roleSummaries } from '../volunteering/index.js';
 import { schemeSummaries } from '../befriending/index.js';
+import { requestProgress } from '../exchanges/index.js';
 import type { TargetKind } from './schema.js';
 
 export interface TargetSummary {
@@ -31,10 +32,11 @@ export async function targetSummaries(
   targets: readonly Target[],
 ): Promise<Map<string, TargetSummary>> {
   const idsOf = (kind: TargetKind) => targets.filter((t) => t.targetKind === kind).map((t) => t.targetId);
-  const [activities, roles, schemes] = await Promise.all([
+  const [activities, roles, schemes, requests] = await Promise.all([
     activitySummaries(db, placeId, idsOf('activity')),
     roleSummaries(db, placeId, idsOf('role')),
     schemeSummaries(db, placeId, idsOf('scheme')),
+    requestProgress(db, idsOf('request')),
   ]);
   const found = new Map<string, TargetSummary>();
   for (const a of activities.values())
@@ -64,5 +66,16 @@ export async function targetSummaries(
       organisationId: r.organisationId,
       organisationName: r.organisationName,
     });
+  // A request belongs to no organisation: neighbours answer it on the offers and requests board.
+  for (const r of requests.values())
+    if (r.placeId === placeId)
+      found.set(`request:${r.id}`, {
+        kind: 'request',
+        id: r.id,
+        name: r.title,
+        available: r.open,
+        organisationId: '',
+        organisationName: '',
+      });
   return found;
 }

@@ -11,12 +11,13 @@ import type { TargetKind } from '../schema.js';
 
 /** What a referral is to, said beside its name: nothing for an activity, the usual case. */
 export const kindText = (t: Translate, kind: TargetKind) =>
-  kind === 'role' ? t('prescribing.referral.volunteering') : kind === 'scheme' ? t('prescribing.referral.scheme') : '';
+  kind === 'activity' ? '' : t(`prescribing.referral.kind.${kind}`);
 
 const GONE: Record<TargetKind, string> = {
   activity: 'prescribing.referral.activityGone',
   role: 'prescribing.referral.roleGone',
   scheme: 'prescribing.referral.schemeGone',
+  request: 'prescribing.referral.requestGone',
 };
 
 const displayOf = (code: string | null) =>

@@ -6,16 +6,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
-import { echoValues, submitForm, type FieldErrors, type FormState } from '../../../web/forms.js';
+import { echoValues, freshForm, submitForm, type FieldErrors, type FormState } from '../../../web/forms.js';
 import { findActivities, parseSearchQuery, resultCard, SEARCH_PER_PAGE } from '../../directory/index.js';
 import { findRolesByText } from '../../volunteering/index.js';
 import { findSchemesByText } from '../../befriending/index.js';
-import { findOffersByText } from '../../exchanges/index.js';
+import { findOffersByText, PostInput, requestFormChoices } from '../../exchanges/index.js';
 import { suggestionsFor, SUGGESTIONS_SHOWN, type Suggestions } from '../suggestions.js';
 import { consentAllowsReferral, searchSuggestions } from '../consent.js';
 import { careTeamDocument, exportRecord } from '../prsb-export.js';
 import { loadRecord, type LoadedRecord } from '../records.js';
-import { changeReferralStatus, sendReferrals } from '../referrals.js';
+import { changeReferralStatus, postRequestForPerson, sendReferrals } from '../referrals.js';
 import { ReferInput, StatusInput, withDate, Ons4Input } from '../inputs.js';
 import type { ReferralStatus } from '../referral-status.js';
 import { consentsOf, conversationsOf, findInstrument, findReferral, wellbeingOf } from '../store.js';
@@ -174,6 +174,57 @@ export function referringRoutes(app: FastifyInstance, kith: Kith) {
           note: refer.note,
         }),
       done: () => reply.seeOther(`${ctx.base}/people/${record.id}`, 'prescribing.refer.done'),
+    });
+  });
+
+  function showRequestForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PlaceContext,
+    record: LoadedRecord,
+    form: FormState,
+  ) {
+    return viewWith(
+      reply,
+      ctx,
+      'prescribing/request-form.njk',
+      {
+        pageTitle: request.t('prescribing.requestFor.title', { name: record.preferredName }),
+        record,
+        values: form.values,
+        ...requestFormChoices(request.t, form.values),
+        errors: form.errors,
+        fieldIds: { category: 'category', days: 'days', duration: 'duration', sensitive: 'sensitive' },
+      },
+      form.status,
+    );
+  }
+
+  app.get('/places/:place/social-prescribing/people/:record/request', async (request, reply) => {
+    const ctx = await placeFor(kith, request);
+    const record = await recordFor(kith, request, ctx);
+    // The request is theirs: without an account there is nobody for neighbours' offers to reach.
+    if (!record.personId)
+      return reply.seeOther(`${ctx.base}/people/${record.id}/find`, 'prescribing.request.noAccount');
+    return showRequestForm(request, reply, ctx, record, freshForm({ duration: '60' }));
+  });
+
+  app.post('/places/:place/social-prescribing/people/:record/request', async (request, reply) => {
+    const ctx = await placeFor(kith, request);
+    const record = await recordFor(kith, request, ctx);
+    return submitForm(request, {
+      schema: PostInput,
+      show: (form) => showRequestForm(request, reply, ctx, record, form),
+      run: (post, submission) =>
+        postRequestForPerson(kith, {
+          placeId: ctx.place.id,
+          placeSlug: ctx.place.slug,
+          actorId: me(request),
+          formKey: submission.key,
+          recordId: record.id,
+          post,
+        }),
+      done: () => reply.seeOther(`${ctx.base}/people/${record.id}`, 'prescribing.requestFor.done'),
     });
   });
 
