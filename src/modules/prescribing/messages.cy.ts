@@ -10,7 +10,7 @@ export const cy: Record<keyof typeof en, string> = {
     'Pobl y mae gweithiwr cyswllt wedi’u hatgyfeirio at eich gweithgareddau, a’r hyn y maen nhw’n cytuno y cewch ei wybod',
   'prescribing.links.mine': 'Eich cymorth',
   'prescribing.links.mine.hint':
-    'Os yw gweithiwr cyswllt yn eich cefnogi: yr hyn sydd ganddyn nhw, eich atgyfeiriadau a’ch llesiant dros amser',
+    'Gofyn i weithiwr cyswllt am gymorth eich hun, neu weld yr hyn sydd ganddyn nhw, eich atgyfeiriadau a’ch llesiant dros amser',
   'prescribing.links.settings': 'Gosodiadau rhagnodi cymdeithasol',
   'prescribing.links.settings.hint': 'Pwy all atgyfeirio pobl, a holiaduron llesiant yr ardal ei hun',
 

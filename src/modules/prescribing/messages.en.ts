@@ -8,7 +8,7 @@ export const en = {
     'People a link worker has referred to your activities, and what they agreed you can know',
   'prescribing.links.mine': 'Your support',
   'prescribing.links.mine.hint':
-    'If a link worker supports you: what they hold, your referrals and your wellbeing over time',
+    'Ask a link worker for support yourself, or see what they hold, your referrals and your wellbeing over time',
   'prescribing.links.settings': 'Social prescribing settings',
   'prescribing.links.settings.hint': 'Who may refer people, and the place’s own wellbeing questionnaires',
 

@@ -44,11 +44,12 @@ export function requestRoutes(app: FastifyInstance, kith: Kith) {
     ];
   }
 
-  function shareItems(request: FastifyRequest, values: Record<string, unknown>) {
+  /** What may be shared: in the person's own voice when they ask, as a link worker's form words it when someone refers them. */
+  function shareItems(request: FastifyRequest, values: Record<string, unknown>, voice: 'self' | 'service') {
     const chosen = [values.shares ?? []].flat().map(String);
     return SHARE_ITEMS.map((s) => ({
       value: s,
-      text: request.t(`prescribing.request.share.${s}`),
+      text: request.t(voice === 'self' ? `prescribing.request.share.${s}` : `prescribing.consent.share.${s}`),
       checked: chosen.includes(s),
     }));
   }
@@ -62,7 +63,7 @@ export function requestRoutes(app: FastifyInstance, kith: Kith) {
         pageTitle: request.t('prescribing.request.self.title'),
         statement: request.t(statementKey('self')),
         supportItems: await supportItems(request, ctx, form.values.support),
-        shareItems: shareItems(request, form.values),
+        shareItems: shareItems(request, form.values, 'self'),
         values: form.values,
         errors: form.errors,
         fieldIds: FIELD_IDS,
@@ -138,7 +139,7 @@ export function requestRoutes(app: FastifyInstance, kith: Kith) {
         pageTitle: request.t('prescribing.request.service.title'),
         statement: request.t(statementKey('service')),
         supportItems: await supportItems(request, ctx, form.values.support),
-        shareItems: shareItems(request, form.values),
+        shareItems: shareItems(request, form.values, 'service'),
         givenOn: dateValues(form.errors ? request.body : undefined, 'givenOn'),
         values: form.values,
         errors: form.errors,
