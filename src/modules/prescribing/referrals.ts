@@ -41,6 +41,67 @@ import {
  * receives it, as it does referrals to its activities; for a scheme it is a request
  * for a match, which the scheme's coordinators take from there.
  */
+/** A referral as it is sent: the row, its first event and the audit record. */
+async function insertSent(
+  trx: Trx,
+  r: {
+    placeId: string;
+    recordId: string;
+    target: { kind: TargetKind; id: string; name: string; organisationId: string };
+    note: string;
+    consentId: string;
+    actorId: string;
+  },
+): Promise<string> {
+  const now = new Date().toISOString();
+  const id = randomUUID();
+  const row: ReferralTable = {
+    id,
+    place_id: r.placeId,
+    record_id: r.recordId,
+    target_kind: r.target.kind,
+    target_id: r.target.id,
+    organisation_id: r.target.organisationId,
+    status: 'sent',
+    reason: null,
+    reason_detail: null,
+    note: r.note,
+    consent_id: r.consentId,
+    referred_by: r.actorId,
+    sent_at: now,
+    accepted_at: null,
+    first_contact_at: null,
+    attended_at: null,
+    still_going_at: null,
+    ended_at: null,
+    last_change_at: now,
+    stall_reminded_for: null,
+    snomed_code: null,
+    snomed_at: null,
+    updated_at: now,
+  };
+  await insertReferral(trx, row);
+  await insertReferralEvent(trx, {
+    place_id: r.placeId,
+    referral_id: id,
+    status: 'sent',
+    reason: null,
+    detail: null,
+    actor_id: r.actorId,
+    snomed_code: null,
+    at: now,
+  });
+  await recordAudit(trx, {
+    placeId: r.placeId,
+    actorId: r.actorId,
+    action: 'referral.sent',
+    subjectType: 'referral',
+    subjectId: id,
+    detail: { [r.target.kind]: r.target.name },
+  });
+  return id;
+}
+
 export async function sendReferrals(kith: Kith, command: Submitted & ReferralsToSend): Promise<string[]> {
   return submitted(kith, command, 'prescribing/referrals', (trx) => referWithin(kith, trx, command));
 }
@@ -79,51 +140,13 @@ export async function referWithin(kith: Kith, trx: Trx, command: ReferralsToSend
     if (!target?.available) throw new RuleError(UNKNOWN[wanted.targetKind], {}, 'activities');
     if (open.has(targetKey(wanted)))
       throw new RuleError('prescribing.refer.already', { name: target.name }, 'activities');
-    const now = new Date().toISOString();
-    const id = randomUUID();
-    const row: ReferralTable = {
-      id,
-      place_id: command.placeId,
-      record_id: command.recordId,
-      target_kind: target.kind,
-      target_id: target.id,
-      organisation_id: target.organisationId,
-      status: 'sent',
-      reason: null,
-      reason_detail: null,
-      note: command.note,
-      consent_id: consent.id,
-      referred_by: command.actorId,
-      sent_at: now,
-      accepted_at: null,
-      first_contact_at: null,
-      attended_at: null,
-      still_going_at: null,
-      ended_at: null,
-      last_change_at: now,
-      stall_reminded_for: null,
-      snomed_code: null,
-      snomed_at: null,
-      updated_at: now,
-    };
-    await insertReferral(trx, row);
-    await insertReferralEvent(trx, {
-      place_id: command.placeId,
-      referral_id: id,
-      status: 'sent',
-      reason: null,
-      detail: null,
-      actor_id: command.actorId,
-      snomed_code: null,
-      at: now,
-    });
-    await recordAudit(trx, {
+    const id = await insertSent(trx, {
       placeId: command.placeId,
+      recordId: command.recordId,
+      target: { kind: target.kind, id: target.id, name: target.name, organisationId: target.organisationId },
+      note: command.note,
+      consentId: consent.id,
       actorId: command.actorId,
-      action: 'referral.sent',
-      subjectType: 'referral',
-      subjectId: id,
-      detail: { [target.kind]: target.name },
     });
     await tellOrganisers(kith, trx, {
       placeId: command.placeId,
@@ -161,50 +184,13 @@ export async function postRequestForPerson(
       postedBy: command.actorId,
       post: command.post,
     });
-    const now = new Date().toISOString();
-    const id = randomUUID();
-    await insertReferral(trx, {
-      id,
-      place_id: command.placeId,
-      record_id: command.recordId,
-      target_kind: 'request',
-      target_id: postId,
-      organisation_id: '',
-      status: 'sent',
-      reason: null,
-      reason_detail: null,
-      note: '',
-      consent_id: consent.id,
-      referred_by: command.actorId,
-      sent_at: now,
-      accepted_at: null,
-      first_contact_at: null,
-      attended_at: null,
-      still_going_at: null,
-      ended_at: null,
-      last_change_at: now,
-      stall_reminded_for: null,
-      snomed_code: null,
-      snomed_at: null,
-      updated_at: now,
-    });
-    await insertReferralEvent(trx, {
-      place_id: command.placeId,
-      referral_id: id,
-      status: 'sent',
-      reason: null,
-      detail: null,
-      actor_id: command.actorId,
-      snomed_code: null,
-      at: now,
-    });
-    await recordAudit(trx, {
+    const id = await insertSent(trx, {
       placeId: command.placeId,
+      recordId: command.recordId,
+      target: { kind: 'request', id: postId, name: command.post.title, organisationId: '' },
+      note: '',
+      consentId: consent.id,
       actorId: command.actorId,
-      action: 'referral.sent',
-      subjectType: 'referral',
-      subjectId: id,
-      detail: { request: command.post.title },
     });
     const person = await findPersonById(trx, record.personId);
     if (person?.email)

@@ -54,16 +54,24 @@ export function requestRoutes(app: FastifyInstance, kith: Kith) {
     }));
   }
 
-  async function showSelf(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, form: FormState) {
+  /** The form for asking in one's own name ('self') or for someone else ('service'). */
+  async function showForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PlaceContext,
+    form: FormState,
+    voice: 'self' | 'service',
+  ) {
     return viewWith(
       reply,
       ctx,
-      'prescribing/refer-myself.njk',
+      voice === 'self' ? 'prescribing/refer-myself.njk' : 'prescribing/refer-someone.njk',
       {
-        pageTitle: request.t('prescribing.request.self.title'),
-        statement: request.t(statementKey('self')),
+        pageTitle: request.t(`prescribing.request.${voice}.title`),
+        statement: request.t(statementKey(voice)),
         supportItems: await supportItems(request, ctx, form.values.support),
-        shareItems: shareItems(request, form.values, 'self'),
+        shareItems: shareItems(request, form.values, voice),
+        givenOn: dateValues(form.errors ? request.body : undefined, 'givenOn'),
         values: form.values,
         errors: form.errors,
         fieldIds: FIELD_IDS,
@@ -77,14 +85,14 @@ export function requestRoutes(app: FastifyInstance, kith: Kith) {
     // Someone who already has a link worker here asks them, not a second one.
     if ((await recordsOfPerson(db(), me(request), ctx.place.id)).length)
       return reply.seeOther(`/places/${ctx.place.slug}/my-support`, 'prescribing.request.already');
-    return showSelf(request, reply, ctx, freshForm({ shares: ['first_name', 'contact', 'interests'] }));
+    return showForm(request, reply, ctx, freshForm({ shares: ['first_name', 'contact', 'interests'] }), 'self');
   });
 
   app.post('/places/:place/my-support/ask', async (request, reply) => {
     const ctx = await placeFor(kith, request, 'socialPrescribing.ownSupport');
     return submitForm(request, {
       schema: SelfReferralInput,
-      show: (form) => showSelf(request, reply, ctx, form),
+      show: (form) => showForm(request, reply, ctx, form, 'self'),
       run: (input, submission) =>
         referMyself(kith, {
           placeId: ctx.place.id,
@@ -130,34 +138,16 @@ export function requestRoutes(app: FastifyInstance, kith: Kith) {
     });
   });
 
-  async function showService(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, form: FormState) {
-    return viewWith(
-      reply,
-      ctx,
-      'prescribing/refer-someone.njk',
-      {
-        pageTitle: request.t('prescribing.request.service.title'),
-        statement: request.t(statementKey('service')),
-        supportItems: await supportItems(request, ctx, form.values.support),
-        shareItems: shareItems(request, form.values, 'service'),
-        givenOn: dateValues(form.errors ? request.body : undefined, 'givenOn'),
-        values: form.values,
-        errors: form.errors,
-        fieldIds: FIELD_IDS,
-      },
-      form.status,
-    );
-  }
-
   app.get('/places/:place/referrals-sent/new', async (request, reply) => {
     const ctx = await placeFor(kith, request, 'socialPrescribing.referIn');
     // The service they named last time, so a probation officer types it once.
     const last = (await recordsReferredBy(db(), ctx.place.id, me(request)))[0];
-    return showService(
+    return showForm(
       request,
       reply,
       ctx,
       freshForm({ service: last?.referredFrom ?? '', shares: ['first_name', 'contact', 'interests'] }),
+      'service',
     );
   });
 
@@ -167,7 +157,7 @@ export function requestRoutes(app: FastifyInstance, kith: Kith) {
       schema: ServiceReferralInput,
       input: withDate(request.body, 'givenOn'),
       echo: request.body,
-      show: (form) => showService(request, reply, ctx, form),
+      show: (form) => showForm(request, reply, ctx, form, 'service'),
       run: (input, submission) =>
         referFromService(kith, {
           placeId: ctx.place.id,
