@@ -30,6 +30,7 @@ const ROLES: Array<{ who: string; email?: string }> = [
   { who: 'an organiser', email: 'organiser@calderbrook.example' },
   { who: 'a volunteer coordinator', email: 'coordinator@calderbrook.example' },
   { who: 'a link worker', email: 'linkworker@calderbrook.example' },
+  { who: 'a referrer from another service', email: 'probation@calderbrook.example' },
   { who: 'a partner', email: 'partner@calderbrook.example' },
   { who: 'a council officer', email: 'officer@calderbrook.example' },
   { who: 'an admin', email: 'admin@calderbrook.example' },

@@ -232,6 +232,9 @@ describe('a link worker posts a request for help in the person’s name', () => 
       .where('holder_id', '=', linkWorkerId)
       .execute();
     const unclaimed = records[0]!.id;
+    const page = pageText((await worker.get(`${P}/social-prescribing/people/${unclaimed}/request`)).body);
+    assert.match(page, /invite them to take over their record first/);
+    assert.doesNotMatch(page, /Post the request/);
     const refused = await worker.post(`${P}/social-prescribing/people/${unclaimed}/request`, {
       title: 'A lift to the shops',
       category: 'lifts',

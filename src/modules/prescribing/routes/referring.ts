@@ -177,7 +177,7 @@ export function referringRoutes(app: FastifyInstance, kith: Kith) {
     });
   });
 
-  function showRequestForm(
+  async function showRequestForm(
     request: FastifyRequest,
     reply: FastifyReply,
     ctx: PlaceContext,
@@ -191,6 +191,12 @@ export function referringRoutes(app: FastifyInstance, kith: Kith) {
       {
         pageTitle: request.t('prescribing.requestFor.title', { name: record.preferredName }),
         record,
+        // The request is theirs: without an account nobody's offers could reach them; without consent nothing is posted.
+        blocked: !record.personId
+          ? request.t('prescribing.request.noAccount')
+          : !consentAllowsReferral((await consentsOf(db(), record.id))[0])
+            ? request.t('prescribing.referrals.needConsent')
+            : null,
         values: form.values,
         ...requestFormChoices(request.t, form.values),
         errors: form.errors,
@@ -203,9 +209,6 @@ export function referringRoutes(app: FastifyInstance, kith: Kith) {
   app.get('/places/:place/social-prescribing/people/:record/request', async (request, reply) => {
     const ctx = await placeFor(kith, request);
     const record = await recordFor(kith, request, ctx);
-    // The request is theirs: without an account there is nobody for neighbours' offers to reach.
-    if (!record.personId)
-      return reply.seeOther(`${ctx.base}/people/${record.id}/find`, 'prescribing.request.noAccount');
     return showRequestForm(request, reply, ctx, record, freshForm({ duration: '60' }));
   });
 
