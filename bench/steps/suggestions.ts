@@ -13,7 +13,7 @@ import type { SchemeTable } from '../../src/modules/befriending/schema.js';
 import type { ExchangePostTable, ExchangePostWordTable } from '../../src/modules/exchanges/schema.js';
 import { significantWords } from '../../src/modules/exchanges/text.js';
 import { findSchemesByText } from '../../src/modules/befriending/index.js';
-import { findActivities, parseSearchQuery } from '../../src/modules/directory/index.js';
+import { findActivitiesEach, parseSearchQuery } from '../../src/modules/directory/index.js';
 import { taxonomyAt } from '../../src/modules/directory/finder.js';
 import { directoryVersion } from '../../src/modules/directory/search-store.js';
 import { findOffersByText } from '../../src/modules/exchanges/index.js';
@@ -171,24 +171,33 @@ export const suggestionsStep: BenchStep = {
       cold = Object.create(kith, { db: { value: Object.create(kith.db) } }) as Kith;
       await taxonomyAt(cold.db, place.id, await directoryVersion(kith.db.kysely, place.id));
     };
+    // The issue's goal, and each run's p95 as a share of it (below 1 meets it).
+    const goalMs = 50;
+    const againstGoal = (figures: Awaited<ReturnType<typeof measureLatency>>) => [
+      ...figures,
+      `p95 < ${goalMs} ms`,
+      `**${figure(figures.p95 / goalMs, 2)}**`,
+    ];
     const rows = [
       [
         'five interests, the directory’s recent searches cached (as the service runs)',
-        ...(await measureLatency(log, 'warm', runs, async (i) =>
-          found(await suggestionsFor(kith, place, conversations[i]!)),
-        )),
-        'p95 < 50 ms',
+        ...againstGoal(
+          await measureLatency(log, 'warm', runs, async (i) =>
+            found(await suggestionsFor(kith, place, conversations[i]!)),
+          ),
+        ),
       ],
       [
         'five interests, no search cached (every search from the database)',
-        ...(await measureLatency(
-          log,
-          'cold',
-          runs,
-          async (i) => found(await suggestionsFor(cold, place, conversations[i]!)),
-          coldKith,
-        )),
-        'p95 < 50 ms',
+        ...againstGoal(
+          await measureLatency(
+            log,
+            'cold',
+            runs,
+            async (i) => found(await suggestionsFor(cold, place, conversations[i]!)),
+            coldKith,
+          ),
+        ),
       ],
     ];
     // Where a cold run's time goes: each kind searched alone, five words, nothing cached.
@@ -197,10 +206,12 @@ export const suggestionsStep: BenchStep = {
         'of which: activities (directory search)',
         async (k, words) =>
           (
-            await Promise.all(
-              words.map((w) =>
-                findActivities(k.db, place.id, parseSearchQuery({ q: w }).value, undefined, activitiesPerWord(5)),
-              ),
+            await findActivitiesEach(
+              k.db,
+              place.id,
+              words.map((w) => parseSearchQuery({ q: w }).value),
+              undefined,
+              activitiesPerWord(5),
             )
           ).reduce((n, f) => n + f.results.length, 0),
       ],
@@ -233,19 +244,20 @@ export const suggestionsStep: BenchStep = {
           coldKith,
         )),
         '',
+        '',
       ]);
     return [
       {
         title: 'Social prescribing suggestions in process',
         table: {
-          columns: ['query', 'runs', 'mean found', 'p50 ms', 'p95 ms', 'p99 ms', 'goal'],
-          numeric: [1, 2, 3, 4, 5],
+          columns: ['query', 'runs', 'mean found', 'p50 ms', 'p95 ms', 'p99 ms', 'goal', 'p95 / goal'],
+          numeric: [1, 2, 3, 4, 5, 7],
           rows,
         },
         notes: [
-          `The county's ${figure(options.sizes.activities)} activities, ${figure(roleCount)} roles (90% open), ${figure(schemeCount)} schemes (90% open) and ${figure(offerCount)} posts (60% offers); each run a conversation of five of ${INTERESTS_SAID.length} interests, some of which find nothing; after 30 warm-up runs.`,
+          `On ${options.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'}. The county's ${figure(options.sizes.activities)} activities, ${figure(roleCount)} roles (90% open), ${figure(schemeCount)} schemes (90% open) and ${figure(offerCount)} posts (60% offers); each run a conversation of five of ${INTERESTS_SAID.length} interests, some of which find nothing; after 30 warm-up runs.`,
           '“No search cached” runs each conversation on a database handle new to the directory’s cache of results (its vocabularies read in beforehand, untimed, as a running service keeps them); “cached” is the same conversations as the service answers them once the directory has been searched with those words since it last changed.',
-          'Measured: suggestionsFor as the find page calls it — per interest, the directory search (a page of 8 for five words), volunteering’s word search (10), the schemes’ words and the offers’ word index (10 each) — and the merge and ranking; rendering is not included.',
+          'Measured: suggestionsFor as the find page calls it — per interest, the directory search (a page of 8 for five words, the listings of all five pages read together), volunteering’s word search (10), the schemes’ words and the offers’ word index (10 each) — and the merge and ranking; rendering is not included.',
         ],
       },
     ];
