@@ -332,7 +332,7 @@ export async function generateDataset(
  * A server started on a freshly bulk-loaded database would otherwise plan its queries
  * from empty-table statistics until autovacuum (or nobody, on SQLite) catches up.
  */
-async function refreshStatistics(kith: Kith): Promise<void> {
+export async function refreshStatistics(kith: Kith): Promise<void> {
   if (kith.db.sqlite) {
     kith.db.sqlite.exec('analyze');
     // Fold the load into the main file so the server does not start by checkpointing it.

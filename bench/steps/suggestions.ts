@@ -13,16 +13,16 @@ import type { SchemeTable } from '../../src/modules/befriending/schema.js';
 import type { ExchangePostTable, ExchangePostWordTable } from '../../src/modules/exchanges/schema.js';
 import { significantWords } from '../../src/modules/exchanges/text.js';
 import { findSchemesByText } from '../../src/modules/befriending/index.js';
-import { findActivities, parseSearchQuery } from '../../src/modules/directory/index.js';
+import { findActivitiesEach, parseSearchQuery } from '../../src/modules/directory/index.js';
 import { taxonomyAt } from '../../src/modules/directory/finder.js';
 import { directoryVersion } from '../../src/modules/directory/search-store.js';
 import { findOffersByText } from '../../src/modules/exchanges/index.js';
 import { activitiesPerWord, suggestionsFor } from '../../src/modules/prescribing/suggestions.js';
 import { findRolesByText } from '../../src/modules/volunteering/index.js';
-import { bitsOf, COMMITMENTS, INTERESTS } from '../../src/modules/volunteering/inputs.js';
-import type { OpportunityTable, OpportunityWordTable } from '../../src/modules/volunteering/schema.js';
-import { searchWords } from '../../src/modules/volunteering/search.js';
+import { refreshStatistics } from '../generate.js';
 import { bulkInsert } from '../insert.js';
+import type { BenchOptions } from '../options.js';
+import { addRoles } from '../roles.js';
 import { figure, measureLatency } from '../report.js';
 import { Rng } from '../random.js';
 import type { BenchStep } from '../step.js';
@@ -53,6 +53,94 @@ const INTERESTS_SAID = [
 const ROLE_KINDS = ['Walk leader', 'Choir helper', 'Garden volunteer', 'Lunch club driver', 'Café helper', 'Art buddy'];
 const SCHEME_KINDS = ['Good Neighbours', 'Friendly Voices', 'Walking Buddies', 'Peer Pals', 'Cuppa and a chat'];
 
+/**
+ * The roles, schemes and posts the suggestions search (the dataset generator makes
+ * none), in the county, with the statistics the planners read refreshed afterwards
+ * as a running service's would be (bulk rows otherwise look like empty tables).
+ */
+export async function addSuggestionData(
+  kith: Kith,
+  county: { id: string },
+  options: BenchOptions,
+  rng: Rng,
+): Promise<{ roleCount: number; schemeCount: number; offerCount: number }> {
+  const roleCount = options.quick ? 500 : 5_000;
+  const schemeCount = 100;
+  const offerCount = options.quick ? 100 : 1_000;
+  const organisations = (
+    await kith.db.kysely
+      .selectFrom('directory_organisations')
+      .select('id')
+      .where('place_id', '=', county.id)
+      .limit(2_000)
+      .execute()
+  ).map((o) => o.id);
+  const people = (await kith.db.kysely.selectFrom('people').select('id').limit(offerCount).execute()).map((p) => p.id);
+  if (!organisations.length || !people.length)
+    throw new Error('the suggestions step needs the generators to have made organisations and people');
+  const at = '2026-01-01T00:00:00.000Z';
+
+  await addRoles(kith, {
+    rng,
+    placeId: county.id,
+    organisations,
+    count: roleCount,
+    kinds: ROLE_KINDS,
+    describe: (r) => `Help with ${r.pick(INTERESTS_SAID)} and ${r.pick(INTERESTS_SAID)}`,
+    spread: false,
+  });
+
+  const schemes: Array<Insertable<SchemeTable>> = Array.from({ length: schemeCount }, (_, i) => ({
+    id: rng.uuid(),
+    place_id: county.id,
+    organisation_id: rng.pick(organisations),
+    name: `${rng.pick(SCHEME_KINDS)} ${i + 1}`,
+    kind: rng.chance(0.7) ? 'befriending' : 'peer_support',
+    description: `Someone to share ${rng.pick(INTERESTS_SAID)} and ${rng.pick(INTERESTS_SAID)} with, once a week.`,
+    requirements: '',
+    checkin_days: 28,
+    status: rng.chance(0.9) ? 'open' : 'closed',
+    roster_version: 0,
+    created_by: null,
+    created_at: at,
+    updated_at: at,
+  }));
+  await bulkInsert(kith.db, 'befriending_schemes', schemes);
+
+  const offers: Array<Insertable<ExchangePostTable>> = [];
+  const offerWords: Array<Insertable<ExchangePostWordTable>> = [];
+  for (let i = 0; i < offerCount; i++) {
+    const id = rng.uuid();
+    const title = `I can help with ${rng.pick(INTERESTS_SAID)}`;
+    const words = significantWords(title, `and ${rng.pick(INTERESTS_SAID)}`);
+    const kind = rng.chance(0.6) ? 'offer' : 'request';
+    offers.push({
+      id,
+      place_id: county.id,
+      person_id: rng.pick(people),
+      kind,
+      title,
+      details: 'A generated post',
+      category: 'other',
+      area: '',
+      outward_code: null,
+      when_text: '',
+      days: 0,
+      duration_minutes: 0,
+      sensitive: 0,
+      status: 'open',
+      words: words.join(' '),
+      created_at: at,
+      updated_at: at,
+    });
+    for (const word of words) offerWords.push({ place_id: county.id, word, post_id: id });
+  }
+  await bulkInsert(kith.db, 'exchange_posts', offers);
+  await bulkInsert(kith.db, 'exchange_post_words', offerWords);
+  await refreshStatistics(kith);
+  return { roleCount, schemeCount, offerCount };
+}
+
 export const suggestionsStep: BenchStep = {
   name: 'suggestions',
   description: 'a link worker’s suggestions for a conversation with five interests, in process',
@@ -61,110 +149,8 @@ export const suggestionsStep: BenchStep = {
     const county = generation.dataset.county!;
     const place = { id: county.id, slug: county.slug };
     const rng = Rng.forCapability(options.seed, 'bench.suggestions');
-    const roleCount = options.quick ? 500 : 5_000;
-    const schemeCount = 100;
-    const offerCount = options.quick ? 100 : 1_000;
-    const organisations = (
-      await kith.db.kysely
-        .selectFrom('directory_organisations')
-        .select('id')
-        .where('place_id', '=', county.id)
-        .limit(2_000)
-        .execute()
-    ).map((o) => o.id);
-    const people = (await kith.db.kysely.selectFrom('people').select('id').limit(offerCount).execute()).map(
-      (p) => p.id,
-    );
-    if (!organisations.length || !people.length)
-      throw new Error('the suggestions step needs the generators to have made organisations and people');
-    const at = '2026-01-01T00:00:00.000Z';
     const started = performance.now();
-
-    const roles: Array<Insertable<OpportunityTable>> = [];
-    const roleWords: Array<Insertable<OpportunityWordTable>> = [];
-    for (let i = 0; i < roleCount; i++) {
-      const id = rng.uuid();
-      const title = `${rng.pick(ROLE_KINDS)} ${i + 1}`;
-      const text = searchWords(title, `Help with ${rng.pick(INTERESTS_SAID)} and ${rng.pick(INTERESTS_SAID)}`);
-      const open = rng.chance(0.9);
-      roles.push({
-        id,
-        place_id: county.id,
-        organisation_id: rng.pick(organisations),
-        title,
-        description: 'A generated role',
-        skills: '',
-        time_commitment: 'A few hours',
-        commitment: rng.pick(COMMITMENTS),
-        accessibility: '',
-        minimum_age: null,
-        participation: 'flexible',
-        remote: 0,
-        postcode: '',
-        latitude: null,
-        longitude: null,
-        interests: bitsOf(INTERESTS, [rng.pick(INTERESTS)]),
-        requirements: '',
-        days: 0,
-        times: 0,
-        status: open ? 'open' : 'closed',
-        search_text: text.join(' '),
-        created_by: null,
-        created_at: at,
-        updated_at: at,
-      });
-      if (open) for (const word of text) roleWords.push({ place_id: county.id, word, opportunity_id: id });
-    }
-    await bulkInsert(kith.db, 'volunteering_opportunities', roles);
-    await bulkInsert(kith.db, 'volunteering_opportunity_words', roleWords);
-
-    const schemes: Array<Insertable<SchemeTable>> = Array.from({ length: schemeCount }, (_, i) => ({
-      id: rng.uuid(),
-      place_id: county.id,
-      organisation_id: rng.pick(organisations),
-      name: `${rng.pick(SCHEME_KINDS)} ${i + 1}`,
-      kind: rng.chance(0.7) ? 'befriending' : 'peer_support',
-      description: `Someone to share ${rng.pick(INTERESTS_SAID)} and ${rng.pick(INTERESTS_SAID)} with, once a week.`,
-      requirements: '',
-      checkin_days: 28,
-      status: rng.chance(0.9) ? 'open' : 'closed',
-      roster_version: 0,
-      created_by: null,
-      created_at: at,
-      updated_at: at,
-    }));
-    await bulkInsert(kith.db, 'befriending_schemes', schemes);
-
-    const offers: Array<Insertable<ExchangePostTable>> = [];
-    const offerWords: Array<Insertable<ExchangePostWordTable>> = [];
-    for (let i = 0; i < offerCount; i++) {
-      const id = rng.uuid();
-      const title = `I can help with ${rng.pick(INTERESTS_SAID)}`;
-      const words = significantWords(title, `and ${rng.pick(INTERESTS_SAID)}`);
-      const kind = rng.chance(0.6) ? 'offer' : 'request';
-      offers.push({
-        id,
-        place_id: county.id,
-        person_id: rng.pick(people),
-        kind,
-        title,
-        details: 'A generated post',
-        category: 'other',
-        area: '',
-        outward_code: null,
-        when_text: '',
-        days: 0,
-        duration_minutes: 0,
-        sensitive: 0,
-        status: 'open',
-        words: words.join(' '),
-        created_at: at,
-        updated_at: at,
-      });
-      for (const word of words) offerWords.push({ place_id: county.id, word, post_id: id });
-    }
-    await bulkInsert(kith.db, 'exchange_posts', offers);
-    await bulkInsert(kith.db, 'exchange_post_words', offerWords);
+    const { roleCount, schemeCount, offerCount } = await addSuggestionData(kith, county, options, rng);
     log(
       `  added ${figure(roleCount)} roles, ${figure(schemeCount)} schemes and ${figure(offerCount)} posts in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
@@ -185,24 +171,33 @@ export const suggestionsStep: BenchStep = {
       cold = Object.create(kith, { db: { value: Object.create(kith.db) } }) as Kith;
       await taxonomyAt(cold.db, place.id, await directoryVersion(kith.db.kysely, place.id));
     };
+    // The issue's goal, and each run's p95 as a share of it (below 1 meets it).
+    const goalMs = 50;
+    const againstGoal = (figures: Awaited<ReturnType<typeof measureLatency>>) => [
+      ...figures,
+      `p95 < ${goalMs} ms`,
+      `**${figure(figures.p95 / goalMs, 2)}**`,
+    ];
     const rows = [
       [
         'five interests, the directory’s recent searches cached (as the service runs)',
-        ...(await measureLatency(log, 'warm', runs, async (i) =>
-          found(await suggestionsFor(kith, place, conversations[i]!)),
-        )),
-        'p95 < 50 ms',
+        ...againstGoal(
+          await measureLatency(log, 'warm', runs, async (i) =>
+            found(await suggestionsFor(kith, place, conversations[i]!)),
+          ),
+        ),
       ],
       [
         'five interests, no search cached (every search from the database)',
-        ...(await measureLatency(
-          log,
-          'cold',
-          runs,
-          async (i) => found(await suggestionsFor(cold, place, conversations[i]!)),
-          coldKith,
-        )),
-        'p95 < 50 ms',
+        ...againstGoal(
+          await measureLatency(
+            log,
+            'cold',
+            runs,
+            async (i) => found(await suggestionsFor(cold, place, conversations[i]!)),
+            coldKith,
+          ),
+        ),
       ],
     ];
     // Where a cold run's time goes: each kind searched alone, five words, nothing cached.
@@ -211,10 +206,12 @@ export const suggestionsStep: BenchStep = {
         'of which: activities (directory search)',
         async (k, words) =>
           (
-            await Promise.all(
-              words.map((w) =>
-                findActivities(k.db, place.id, parseSearchQuery({ q: w }).value, undefined, activitiesPerWord(5)),
-              ),
+            await findActivitiesEach(
+              k.db,
+              place.id,
+              words.map((w) => parseSearchQuery({ q: w }).value),
+              undefined,
+              activitiesPerWord(5),
             )
           ).reduce((n, f) => n + f.results.length, 0),
       ],
@@ -247,19 +244,20 @@ export const suggestionsStep: BenchStep = {
           coldKith,
         )),
         '',
+        '',
       ]);
     return [
       {
         title: 'Social prescribing suggestions in process',
         table: {
-          columns: ['query', 'runs', 'mean found', 'p50 ms', 'p95 ms', 'p99 ms', 'goal'],
-          numeric: [1, 2, 3, 4, 5],
+          columns: ['query', 'runs', 'mean found', 'p50 ms', 'p95 ms', 'p99 ms', 'goal', 'p95 / goal'],
+          numeric: [1, 2, 3, 4, 5, 7],
           rows,
         },
         notes: [
-          `The county's ${figure(options.sizes.activities)} activities, ${figure(roleCount)} roles (90% open), ${figure(schemeCount)} schemes (90% open) and ${figure(offerCount)} posts (60% offers); each run a conversation of five of ${INTERESTS_SAID.length} interests, some of which find nothing; after 30 warm-up runs.`,
+          `On ${options.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'}. The county's ${figure(options.sizes.activities)} activities, ${figure(roleCount)} roles (90% open), ${figure(schemeCount)} schemes (90% open) and ${figure(offerCount)} posts (60% offers); each run a conversation of five of ${INTERESTS_SAID.length} interests, some of which find nothing; after 30 warm-up runs.`,
           '“No search cached” runs each conversation on a database handle new to the directory’s cache of results (its vocabularies read in beforehand, untimed, as a running service keeps them); “cached” is the same conversations as the service answers them once the directory has been searched with those words since it last changed.',
-          'Measured: suggestionsFor as the find page calls it — per interest, the directory search (a page of 8 for five words), volunteering’s word search (10), the schemes’ words and the offers’ word index (10 each) — and the merge and ranking; rendering is not included.',
+          'Measured: suggestionsFor as the find page calls it — per interest, the directory search (a page of 8 for five words, the listings of all five pages read together), volunteering’s word search (10), the schemes’ words and the offers’ word index (10 each) — and the merge and ranking; rendering is not included.',
         ],
       },
     ];

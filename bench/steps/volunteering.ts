@@ -5,13 +5,11 @@
  * page does. The step adds the roles itself (the dataset generator has no volunteering).
  */
 import { performance } from 'node:perf_hooks';
-import type { Insertable } from 'kysely';
-import { bitsOf, COMMITMENTS, INTERESTS } from '../../src/modules/volunteering/inputs.js';
-import type { OpportunityTable, OpportunityWordTable } from '../../src/modules/volunteering/schema.js';
+import { bitsOf, INTERESTS } from '../../src/modules/volunteering/inputs.js';
 import { daysMask } from '../../src/modules/volunteering/times.js';
-import { findOpportunities, searchWords } from '../../src/modules/volunteering/search.js';
+import { findOpportunities } from '../../src/modules/volunteering/search.js';
 import { pointNear } from '../directory.js';
-import { bulkInsert } from '../insert.js';
+import { addRoles } from '../roles.js';
 import { figure, measureLatency } from '../report.js';
 import { Rng } from '../random.js';
 import type { BenchStep } from '../step.js';
@@ -64,53 +62,18 @@ export const volunteeringStep: BenchStep = {
     ).map((o) => o.id);
     if (!organisations.length)
       throw new Error('the volunteering step needs the directory generator to have made organisations');
-    const at = '2026-01-01T00:00:00.000Z';
-
     const started = performance.now();
-    const roles: Array<Insertable<OpportunityTable>> = [];
-    const words: Array<Insertable<OpportunityWordTable>> = [];
-    for (let i = 0; i < count; i++) {
-      const title = `${rng.pick(ROLES)} ${i + 1}`;
-      const remote = rng.chance(0.1);
-      const point = remote ? undefined : pointNear(rng, 20);
-      const id = rng.uuid();
-      const text = searchWords(
-        title,
-        `Help ${rng.pick(ROLES).toLowerCase()} and ${rng.pick(ROLES).toLowerCase()} in the community`,
-      );
-      roles.push({
-        id,
-        place_id: county.id,
-        organisation_id: rng.pick(organisations),
-        title,
-        description: 'A generated role',
-        skills: '',
-        time_commitment: 'A few hours',
-        commitment: rng.pick(COMMITMENTS),
-        accessibility: '',
-        minimum_age: null,
-        participation: rng.chance(0.6) ? 'shifts' : 'flexible',
-        remote: remote ? 1 : 0,
-        postcode: '',
-        latitude: point?.latitude ?? null,
-        longitude: point?.longitude ?? null,
-        interests: bitsOf(INTERESTS, [rng.pick(INTERESTS), rng.pick(INTERESTS)]),
-        requirements: '',
-        days: daysMask([rng.pick(WEEKDAYS), rng.pick(WEEKDAYS)]),
-        times: 1 + Math.floor(rng.next() * 7),
-        status: rng.chance(0.9) ? 'open' : 'closed',
-        search_text: text.join(' '),
-        created_by: null,
-        created_at: at,
-        updated_at: at,
-      });
-      if (roles[i]!.status === 'open')
-        for (const word of text) words.push({ place_id: county.id, word, opportunity_id: id });
-    }
-    await bulkInsert(kith.db, 'volunteering_opportunities', roles);
-    await bulkInsert(kith.db, 'volunteering_opportunity_words', words);
+    const added = await addRoles(kith, {
+      rng,
+      placeId: county.id,
+      organisations,
+      count,
+      kinds: ROLES,
+      describe: (r) => `Help ${r.pick(ROLES).toLowerCase()} and ${r.pick(ROLES).toLowerCase()} in the community`,
+      spread: true,
+    });
     log(
-      `  added ${figure(count)} roles and ${figure(words.length)} words in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      `  added ${figure(count)} roles and ${figure(added.words)} words in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
 
     const runs = options.quick ? 200 : 1_000;

@@ -86,6 +86,50 @@ export async function findActivities(
   return found;
 }
 
+/**
+ * Several searches at once (each word of a conversation, say), each answered as
+ * findActivities answers it alone and kept in the same cache: the directory's version
+ * is read once, and the listings of the searches not kept are read together.
+ */
+export async function findActivitiesEach(
+  db: Db,
+  placeId: string,
+  searches: readonly SearchParams[],
+  point: Point | undefined,
+  perPage: number,
+): Promise<FoundActivities[]> {
+  const current = await directoryVersion(db.kysely, placeId);
+  const results = cacheOf<Promise<FoundActivities>>(db, 'directory:search', 1000);
+  const keys = searches.map((params) => searchKey(placeId, current, params, point, perPage));
+  const answers = new Map<string, Promise<FoundActivities>>();
+  const missing: Array<{ key: string; params: SearchParams }> = [];
+  keys.forEach((key, i) => {
+    if (answers.has(key)) return;
+    const kept = results.get(key);
+    if (kept) answers.set(key, kept);
+    else missing.push({ key, params: searches[i]! });
+  });
+  if (missing.length) {
+    const found = searchDatabaseEach(
+      db,
+      placeId,
+      missing.map((m) => m.params),
+      point,
+      perPage,
+      current,
+    );
+    missing.forEach(({ key }, i) => {
+      const one = found.then((all) => all[i]!);
+      answers.set(key, one);
+      results.set(key, one);
+      one.catch(() => {
+        if (results.get(key) === one) results.delete(key);
+      });
+    });
+  }
+  return Promise.all(keys.map((key) => answers.get(key)!));
+}
+
 /** The place's vocabularies and terms at this version. */
 export async function taxonomyAt(db: Db, placeId: string, version: number): Promise<TaxonomyIndex> {
   const indexes = cacheOf<TaxonomyIndex>(db, 'directory:taxonomy', 100);
@@ -106,39 +150,54 @@ export async function searchDatabase(
   perPage: number,
   version?: number,
 ): Promise<FoundActivities> {
+  return (await searchDatabaseEach(db, placeId, [params], point, perPage, version))[0]!;
+}
+
+/**
+ * Several searches from the database, each found on its own, with the listings all of
+ * them show read together: one set of queries for a conversation's words, not one a word.
+ */
+async function searchDatabaseEach(
+  db: Db,
+  placeId: string,
+  searches: readonly SearchParams[],
+  point: Point | undefined,
+  perPage: number,
+  version?: number,
+): Promise<FoundActivities[]> {
   const index =
     version === undefined ? await taxonomyIndex(db.kysely, placeId) : await taxonomyAt(db, placeId, version);
-  const filter = filterFor(placeId, params, index, point);
-  const offset = (params.page - 1) * perPage;
-  let hits: Hit[];
-  let total: number;
-  if (filter.near) {
-    const all = orderResults(await searchNear(db.kysely, db.dialect, { ...filter, near: filter.near }), params.sort);
-    total = all.length;
-    hits = all.slice(offset, offset + perPage);
-  } else {
-    ({ hits, total } = await searchPage(db.kysely, db.dialect, filter, {
-      sort: params.sort === 'relevance' ? 'relevance' : 'name',
-      limit: perPage,
-      offset,
-    }));
-  }
-  const listings = new Map(
-    (
-      await loadListings(
-        db.kysely,
-        placeId,
-        hits.map((h) => h.id),
-        index,
-      )
-    ).map((l) => [l.activity.id, l]),
-  );
-  return {
+  const pages = await Promise.all(searches.map((params) => hitsOf(db, placeId, params, point, perPage, index)));
+  const ids = [...new Set(pages.flatMap((p) => p.hits.map((h) => h.id)))];
+  const listings = new Map((await loadListings(db.kysely, placeId, ids, index)).map((l) => [l.activity.id, l]));
+  return pages.map(({ hits, total }) => ({
     total,
     index,
     results: hits.flatMap((h) => {
       const listing = listings.get(h.id);
       return listing ? [{ listing, distanceMetres: h.distanceMetres, locationId: h.locationId }] : [];
     }),
-  };
+  }));
+}
+
+/** One search's page of matches, in order, and how many match in all. */
+async function hitsOf(
+  db: Db,
+  placeId: string,
+  params: SearchParams,
+  point: Point | undefined,
+  perPage: number,
+  index: TaxonomyIndex,
+): Promise<{ hits: Hit[]; total: number }> {
+  const filter = filterFor(placeId, params, index, point);
+  const offset = (params.page - 1) * perPage;
+  if (filter.near) {
+    const all = orderResults(await searchNear(db.kysely, db.dialect, { ...filter, near: filter.near }), params.sort);
+    return { hits: all.slice(offset, offset + perPage), total: all.length };
+  }
+  return searchPage(db.kysely, db.dialect, filter, {
+    sort: params.sort === 'relevance' ? 'relevance' : 'name',
+    limit: perPage,
+    offset,
+  });
 }

@@ -566,4 +566,15 @@ export const migrations: Record<string, KithMigration> = {
         .execute();
     },
   },
+  // PostgreSQL's word index written straight into its tree: with "fast update" a search
+  // also read every entry added since the last vacuum (after a big import, thousands, so
+  // a search scanned the whole table instead). SQLite's full-text index has no such list.
+  '2026-12-07-70-directory-search-index-direct': {
+    async up(db, dialect) {
+      if (dialect !== 'postgres') return;
+      await sql`alter index directory_activity_search_document set (fastupdate = off)`.execute(db);
+      // What is waiting already goes into the tree now, not at the next vacuum.
+      await sql`select gin_clean_pending_list('directory_activity_search_document'::regclass)`.execute(db);
+    },
+  },
 };

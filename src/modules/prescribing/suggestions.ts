@@ -6,7 +6,7 @@
  * matches more of the person's words comes first, and carries the words it matched.
  */
 import type { Kith } from '../../kith.js';
-import { findActivities, parseSearchQuery, SEARCH_PER_PAGE } from '../directory/index.js';
+import { findActivitiesEach, parseSearchQuery, SEARCH_PER_PAGE } from '../directory/index.js';
 import { findRolesByText, type RoleSummary } from '../volunteering/index.js';
 import { findSchemesByText, type SchemeSummary } from '../befriending/index.js';
 import { findOffersByText, type OfferSummary } from '../exchanges/index.js';
@@ -80,7 +80,7 @@ export function textHolds(text: string, said: string): boolean {
   return words.length > 0 && words.every((w) => haystack.includes(` ${w}`));
 }
 
-type Listing = Awaited<ReturnType<typeof findActivities>>['results'][number]['listing'];
+type Listing = Awaited<ReturnType<typeof findActivitiesEach>>[number]['results'][number]['listing'];
 
 export interface Suggestions {
   activities: Ranked<Listing>[];
@@ -89,16 +89,17 @@ export interface Suggestions {
   offers: Ranked<OfferSummary>[];
 }
 
-const activitiesFor = async (kith: Kith, placeId: string, text: string, perPage: number) =>
+/** Each word's page of activities, searched as the directory's search page searches it; the listings read once for all. */
+const activitiesFor = async (kith: Kith, placeId: string, words: readonly string[], perPage: number) =>
   (
-    await findActivities(
+    await findActivitiesEach(
       kith.db,
       placeId,
-      { ...parseSearchQuery({ q: text }).value, postcode: undefined, point: undefined },
+      words.map((word) => ({ ...parseSearchQuery({ q: word }).value, postcode: undefined, point: undefined })),
       undefined,
       perPage,
     )
-  ).results.map((r) => r.listing);
+  ).map((found) => found.results.map((r) => r.listing));
 
 /** Everything each of the words finds in the place, merged and ranked by how many of the words it matched. */
 export async function suggestionsFor(
@@ -107,17 +108,21 @@ export async function suggestionsFor(
   words: readonly string[],
 ): Promise<Suggestions> {
   const db = kith.db.kysely;
-  const found = await Promise.all(
-    words.map(async (word) => {
-      const [activities, roles, schemes, offers] = await Promise.all([
-        activitiesFor(kith, place.id, word, activitiesPerWord(words.length)),
-        findRolesByText(kith, place.id, word, PER_WORD.roles),
-        findSchemesByText(db, place.id, word, PER_WORD.schemes),
-        findOffersByText(db, place, word, PER_WORD.offers),
-      ]);
-      return { word, activities, roles, schemes, offers };
-    }),
-  );
+  // Every search at once: the activities of all the words together, and each word's roles, schemes and offers.
+  const [activities, others] = await Promise.all([
+    activitiesFor(kith, place.id, words, activitiesPerWord(words.length)),
+    Promise.all(
+      words.map(async (word) => {
+        const [roles, schemes, offers] = await Promise.all([
+          findRolesByText(kith, place.id, word, PER_WORD.roles),
+          findSchemesByText(db, place.id, word, PER_WORD.schemes),
+          findOffersByText(db, place, word, PER_WORD.offers),
+        ]);
+        return { word, roles, schemes, offers };
+      }),
+    ),
+  ]);
+  const found = others.map((o, i) => ({ ...o, activities: activities[i]! }));
   const merge = <T>(
     of: (f: (typeof found)[number]) => readonly T[],
     keyOf: (item: T) => string,

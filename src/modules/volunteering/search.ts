@@ -3,7 +3,7 @@ import type { Kith } from '../../kith.js';
 import type { Queryable } from '../../db/index.js';
 import { organisationSummariesByIds } from '../directory/index.js';
 import { boundingBox, haversineMetres, METRES_PER_MILE } from '../../platform/postcodes.js';
-import { opportunitiesByIds, searchOpportunities, type SearchFilters } from './store.js';
+import { opportunitiesByIds, searchOpportunities, type Opportunity, type SearchFilters } from './store.js';
 
 /** The words of a text search finds it by: lower case, unaccented, three letters or more, at most 60. */
 export function searchWords(...texts: string[]): string[] {
@@ -65,28 +65,33 @@ export async function roleSummaries(
   ids: readonly string[],
 ): Promise<Map<string, RoleSummary>> {
   const roles = [...(await opportunitiesByIds(db, ids)).values()].filter((o) => o.placeId === placeId);
+  return new Map((await summarised(db, placeId, roles)).map((r) => [r.id, r]));
+}
+
+/** Roles as other capabilities see them, with their organisations' names read in one query. */
+async function summarised(
+  db: Queryable,
+  placeId: string,
+  roles: ReadonlyArray<Pick<Opportunity, 'id' | 'title' | 'status' | 'organisationId'>>,
+): Promise<RoleSummary[]> {
   const organisations = await organisationSummariesByIds(
     db,
     placeId,
     roles.map((o) => o.organisationId),
   );
-  return new Map(
-    roles.map((o) => [
-      o.id,
-      {
-        id: o.id,
-        name: o.title,
-        open: o.status === 'open',
-        organisationId: o.organisationId,
-        organisationName: organisations.get(o.organisationId)?.name ?? '',
-      },
-    ]),
-  );
+  return roles.map((o) => ({
+    id: o.id,
+    name: o.title,
+    open: o.status === 'open',
+    organisationId: o.organisationId,
+    organisationName: organisations.get(o.organisationId)?.name ?? '',
+  }));
 }
 
 /**
  * Open roles found by words, as the public search finds them with only its text box
- * filled (for a link worker searching with the words of a conversation).
+ * filled (for a link worker searching with the words of a conversation). The roles the
+ * search read are summarised as they are, not read again.
  */
 export async function findRolesByText(
   kith: Kith,
@@ -109,10 +114,9 @@ export async function findRolesByText(
     },
     limit,
   );
-  const summaries = await roleSummaries(
+  return summarised(
     kith.db.kysely,
     placeId,
-    found.map((o) => o.id),
+    found.filter((o) => o.placeId === placeId),
   );
-  return found.flatMap((o) => summaries.get(o.id) ?? []);
 }
