@@ -395,9 +395,12 @@ async function tellReferrer(
   referral: Pick<Referral, 'placeId' | 'recordId' | 'targetKind' | 'targetId' | 'referredBy'>,
   m: { placeSlug: string; subjectKey: string; bodyKey: string; status?: ReferralStatus },
 ) {
-  const worker = await findPersonById(trx, referral.referredBy);
   const record = await findRecord(trx, referral.placeId, referral.recordId);
-  if (!worker || !record) return;
+  if (!record) return;
+  // A referral the person or another service sent is followed up by the link worker holding
+  // the record: the sender cannot open it, and the person needs no chasing about their own.
+  const worker = await findPersonById(trx, record.source === 'link_worker' ? referral.referredBy : record.holderId);
+  if (!worker) return;
   const activity = (await targetSummaries(trx, referral.placeId, [referral])).get(targetKey(referral))?.name ?? '';
   const status = m.status ? kith.catalogue.translator(worker.language)(`prescribing.status.${m.status}`) : '';
   await emailReader(kith, trx, worker, {

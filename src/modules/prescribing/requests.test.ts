@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { listDevMail } from '../../platform/mail/store.js';
 import { Agent, fieldErrors, pageText, startTestKith, type TestKith } from '../../testing.js';
 import { findPersonByEmail, hashPassword, insertPerson, insertRole } from '../people/index.js';
-import { followRequests } from './referrals.js';
+import { followRequests, remindStalledReferrals } from './referrals.js';
 import { chooseHolder } from './requests.js';
 import { consentsOf, conversationsOf, recordsOfPerson, recordsReferredBy, referralsOfRecord } from './store.js';
 
@@ -326,6 +326,25 @@ describe('a referrer from another service', () => {
       pageText((await worker.get(`${P}/social-prescribing/people/${recordId}`)).body),
       /How they came to us Referred by Calderbrook Probation Service/,
     );
+  });
+
+  test('when it stalls, the link worker holding the record is reminded, not the referrer', async () => {
+    await remindStalledReferrals(t.kith, new Date(Date.now() + 20 * 86_400_000));
+    await t.worker.runDue();
+    const mail = await listDevMail(t.kith.db.kysely, 1000);
+    assert.ok(
+      mail.some(
+        (m) =>
+          m.to_address === 'linkworker@calderbrook.example' &&
+          m.subject === 'A referral for Lee has not moved for 14 days',
+      ),
+      'Daniel is reminded about Lee',
+    );
+    assert.ok(
+      !mail.some((m) => m.to_address === 'probation@calderbrook.example'),
+      'Dev is not sent a record he cannot open',
+    );
+    assert.ok(!mail.some((m) => m.to_address === 'yusuf@calderbrook.example' && /has not moved/.test(m.subject)));
   });
 
   test('another referrer sees none of it', async () => {
