@@ -1,6 +1,7 @@
 import {
   invalidInput,
   everyone,
+  member,
   roles,
   type ActorName,
   type AuthorisationCase,
@@ -83,16 +84,8 @@ export const assetsCases: ModuleCases = {
     const skillId = await skill('Authorisation test skill');
     const removableSkillId = await skill('Authorisation test skill to remove');
     const p = '/places/calderbrook/assets';
-    const members = roles(
-      'resident',
-      'organiser',
-      'coordinator',
-      'link_worker',
-      'referrer',
-      'partner',
-      'officer',
-      'admin',
-    );
+    // Anyone with a role in the place, whichever it is.
+    const members = member;
     // Whoever added an asset, and the place's coordinators and admins.
     const changers = roles('resident', 'coordinator', 'admin');
     const nominators = roles('organiser', 'coordinator', 'admin');

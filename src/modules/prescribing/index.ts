@@ -35,7 +35,6 @@ import {
 
 // What reports (the outcomes module) may ask: aggregates only, never a row about a person.
 export {
-  arrivalsBySource,
   attendedByMonth,
   peopleReferred,
   referralsByStatus,
