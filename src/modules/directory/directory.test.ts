@@ -85,6 +85,17 @@ describe('searching the directory', () => {
     assert.ok((await search('q=choirs')).names.includes('Community choir'));
   });
 
+  test('best match first: listings named for the word come before those that only mention it', async () => {
+    const found = await search('q=walking');
+    const named = found.names.map((n) => /walk/i.test(n));
+    assert.ok(named.includes(true) && named.includes(false), found.names.join(', '));
+    assert.deepEqual(
+      named,
+      [...named].sort((a, b) => Number(b) - Number(a)),
+      found.names.join(', '),
+    );
+  });
+
   test('distance narrows the results and sorts them nearest first', async () => {
     const near = await search('postcode=KL1+1AA&distance=1&sort=distance');
     const far = await search('postcode=KL1+1AA&distance=25&sort=distance');

@@ -6,7 +6,14 @@ import type { Db } from '../../db/index.js';
 import { loadListings, taxonomyIndex, type Listing, type TaxonomyIndex } from './listings-read-store.js';
 import type { Point } from '../../platform/postcodes.js';
 import { orderResults, TIME_WINDOWS, type SearchParams } from './search.js';
-import { directoryVersion, searchNear, searchPage, type ActivityFilter, type Hit } from './search-store.js';
+import {
+  countMatches,
+  directoryVersion,
+  searchNear,
+  searchPage,
+  type ActivityFilter,
+  type Hit,
+} from './search-store.js';
 import { cacheOf } from './search-cache.js';
 
 export interface FoundActivities {
@@ -128,6 +135,30 @@ export async function findActivitiesEach(
     });
   }
   return Promise.all(keys.map((key) => answers.get(key)!));
+}
+
+/**
+ * The share of the place's published listings each list of words matches, from 0 to 1
+ * (0 when it has none): a word nearly every listing holds picks none of them out. Kept,
+ * as searches are, until the directory changes.
+ */
+export async function matchShares(
+  db: Db,
+  placeId: string,
+  wordLists: ReadonlyArray<readonly string[]>,
+): Promise<number[]> {
+  const current = await directoryVersion(db.kysely, placeId);
+  const shares = cacheOf<number>(db, 'directory:shares', 1000);
+  const keyOf = (words: readonly string[]) => JSON.stringify([placeId, current, words]);
+  const missing = [...new Set(wordLists.filter((words) => words.length).map(keyOf))].filter(
+    (key) => shares.get(key) === undefined,
+  );
+  if (missing.length) {
+    const lists = missing.map((key) => (JSON.parse(key) as [string, number, string[]])[2]);
+    const { listings, matches } = await countMatches(db.kysely, db.dialect, placeId, lists);
+    missing.forEach((key, i) => shares.set(key, listings ? matches[i]! / listings : 0));
+  }
+  return wordLists.map((words) => (words.length ? (shares.get(keyOf(words)) ?? 0) : 0));
 }
 
 /** The place's vocabularies and terms at this version. */

@@ -68,7 +68,7 @@ export async function organisationIdsOrganisedBy(db: Queryable, placeId: string,
 
 // For social prescribing and outcomes: searching as everyone does, who organises what,
 // and the names of activities a referral or an outcome points at.
-export { findActivities, findActivitiesEach } from './finder.js';
+export { findActivities, findActivitiesEach, matchShares } from './finder.js';
 export { parseSearchQuery, PER_PAGE as SEARCH_PER_PAGE } from './search.js';
 export { resultCard } from './present.js';
 export {

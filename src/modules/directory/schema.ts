@@ -197,6 +197,8 @@ export interface PostcodeTable {
 export interface ActivitySearchTable {
   activity_id: string;
   place_id: string;
+  /** The listing's name, kept beside its words so a search by words alone orders its page without reading the listings. */
+  name: string;
   document: unknown;
 }
 
@@ -575,6 +577,21 @@ export const migrations: Record<string, KithMigration> = {
       await sql`alter index directory_activity_search_document set (fastupdate = off)`.execute(db);
       // What is waiting already goes into the tree now, not at the next vacuum.
       await sql`select gin_clean_pending_list('directory_activity_search_document'::regclass)`.execute(db);
+    },
+  },
+  // PostgreSQL's word index keeps each listing's name, so a search by words alone is
+  // ranked, ordered and counted in the index's table without joining every match to its
+  // listing. SQLite's full-text table holds the name already.
+  '2026-12-08-10-directory-search-names': {
+    async up(db, dialect) {
+      if (dialect !== 'postgres') return;
+      await db.schema
+        .alterTable('directory_activity_search')
+        .addColumn('name', 'text', (c) => c.notNull().defaultTo(''))
+        .execute();
+      await sql`update directory_activity_search s set name = a.name from directory_activities a where a.id = s.activity_id`.execute(
+        db,
+      );
     },
   },
 };

@@ -3,10 +3,10 @@ import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { listDevMail } from '../../platform/mail/store.js';
 import { Agent, fieldErrors, newMember, pageText, startTestKith, type TestKith } from '../../testing.js';
-import { findOrganisationByName } from '../directory/index.js';
+import { findOrganisationByName, matchShares } from '../directory/index.js';
 import { referralsByStatus } from './report-store.js';
 import { referralsOfRecord, withdrawConsents } from './store.js';
-import { rankByWords, suggestionsFor, textHolds } from './suggestions.js';
+import { COMMON_SHARE, rankByWords, suggestionsFor, textHolds } from './suggestions.js';
 
 describe('merging one search a word', () => {
   const searches = fc.array(
@@ -199,6 +199,19 @@ describe('the find page searches with everything the person said', () => {
     );
     // The walk leader's role is found by walking alone, as volunteering's own search finds it.
     assert.ok(found.roles.some((r) => r.item.name === 'Walk leader' && r.matched.join() === 'walking'));
+  });
+
+  test('a word nearly every listing holds suggests nothing by itself, but still counts where another word finds a listing', async () => {
+    // Every listing in the demo meets in Calderbrook, so the town's name tells none of them apart.
+    const [share] = await matchShares(t.kith.db, placeId, [['calderbrook']]);
+    assert.ok(share! > COMMON_SHARE, `calderbrook matches ${share} of the listings`);
+    const found = await suggestionsFor(t.kith, { id: placeId, slug: 'calderbrook' }, ['baking', 'calderbrook']);
+    assert.ok(found.activities.length > 0);
+    for (const a of found.activities)
+      assert.deepEqual(a.matched, ['baking', 'calderbrook'], `${a.item.activity.name} was suggested for ${a.matched}`);
+    // Said alone, it is all there is to go on, and it is searched.
+    const alone = await suggestionsFor(t.kith, { id: placeId, slug: 'calderbrook' }, ['calderbrook']);
+    assert.ok(alone.activities.length > 0);
   });
 
   test('the page shows every word searched and, beside each result, which of them it matched, in English and Welsh', async () => {

@@ -6,7 +6,7 @@
  * matches more of the person's words comes first, and carries the words it matched.
  */
 import type { Kith } from '../../kith.js';
-import { findActivitiesEach, parseSearchQuery, SEARCH_PER_PAGE } from '../directory/index.js';
+import { findActivitiesEach, matchShares, parseSearchQuery, SEARCH_PER_PAGE } from '../directory/index.js';
 import { findRolesByText, type RoleSummary } from '../volunteering/index.js';
 import { findSchemesByText, type SchemeSummary } from '../befriending/index.js';
 import { findOffersByText, type OfferSummary } from '../exchanges/index.js';
@@ -89,17 +89,39 @@ export interface Suggestions {
   offers: Ranked<OfferSummary>[];
 }
 
-/** Each word's page of activities, searched as the directory's search page searches it; the listings read once for all. */
-const activitiesFor = async (kith: Kith, placeId: string, words: readonly string[], perPage: number) =>
-  (
-    await findActivitiesEach(
-      kith.db,
-      placeId,
-      words.map((word) => ({ ...parseSearchQuery({ q: word }).value, postcode: undefined, point: undefined })),
-      undefined,
-      perPage,
-    )
-  ).map((found) => found.results.map((r) => r.listing));
+/**
+ * A word matching more than this share of the place's listings ("meet people", where
+ * every listing says "come along and meet people") picks none of them out: ranking the
+ * whole directory by it would suggest an arbitrary few, at the cost of ranking every
+ * listing. It is not searched on its own; it still counts for every listing the other
+ * words find whose text holds it.
+ */
+export const COMMON_SHARE = 0.5;
+
+/**
+ * Each word's page of activities, searched as the directory's search page searches it;
+ * the listings read once for all. A word too common to tell listings apart finds none
+ * by itself, unless every word is as common.
+ */
+async function activitiesFor(kith: Kith, placeId: string, words: readonly string[]) {
+  const searches = words.map((word) => ({
+    ...parseSearchQuery({ q: word }).value,
+    postcode: undefined,
+    point: undefined,
+  }));
+  const shares = await matchShares(
+    kith.db,
+    placeId,
+    searches.map((s) => s.words),
+  );
+  const telling = searches.filter((_, i) => shares[i]! <= COMMON_SHARE);
+  const searched = telling.length ? telling : searches;
+  const found = await findActivitiesEach(kith.db, placeId, searched, undefined, activitiesPerWord(searched.length));
+  return searches.map((s) => {
+    const i = searched.indexOf(s);
+    return i < 0 ? [] : found[i]!.results.map((r) => r.listing);
+  });
+}
 
 /** Everything each of the words finds in the place, merged and ranked by how many of the words it matched. */
 export async function suggestionsFor(
@@ -110,7 +132,7 @@ export async function suggestionsFor(
   const db = kith.db.kysely;
   // Every search at once: the activities of all the words together, and each word's roles, schemes and offers.
   const [activities, others] = await Promise.all([
-    activitiesFor(kith, place.id, words, activitiesPerWord(words.length)),
+    activitiesFor(kith, place.id, words),
     Promise.all(
       words.map(async (word) => {
         const [roles, schemes, offers] = await Promise.all([
