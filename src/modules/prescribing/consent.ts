@@ -53,18 +53,24 @@ export function consentWording(
    * A request for support (rather than a link worker's conversation) opens with its own
    * statement and has no one to send a message back to.
    */
-  request?: { statementKey: string },
+  request?: { statementKey: string; firstPerson?: boolean },
 ): string {
   const lines = [t(request?.statementKey ?? 'prescribing.consent.statement')];
   if (choice.decision === 'declined') {
     lines.push(t('prescribing.consent.wording.declined'));
     return lines.join('\n');
   }
-  const shared = SHARE_ITEMS.filter((s) => choice.shares.includes(s)).map((s) => t(`prescribing.consent.share.${s}`));
+  // Someone asking for themselves agrees in their own voice, as the form put it to them.
+  const own = request?.firstPerson;
+  const shared = SHARE_ITEMS.filter((s) => choice.shares.includes(s)).map((s) =>
+    t(own ? `prescribing.request.share.${s}` : `prescribing.consent.share.${s}`),
+  );
   lines.push(
     shared.length
-      ? t('prescribing.consent.wording.shares', { items: shared.join('; ') })
-      : t('prescribing.consent.wording.sharesNothing'),
+      ? t(own ? 'prescribing.request.wording.shares' : 'prescribing.consent.wording.shares', {
+          items: shared.join('; '),
+        })
+      : t(own ? 'prescribing.request.wording.sharesNothing' : 'prescribing.consent.wording.sharesNothing'),
   );
   if (!request)
     lines.push(

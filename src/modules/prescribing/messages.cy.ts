@@ -525,6 +525,10 @@ export const cy: Record<keyof typeof en, string> = {
     'Rwy’n gofyn am gymorth. Mae Kith yn cadw’r hyn rwy’n ei ysgrifennu yma ac yn ei roi i’r gweithiwr cyswllt sy’n ymgymryd â’m cais, ac i’r cynllun rwy’n ei ddewis, os byddaf yn dewis un. Fi sy’n dewis beth sy’n cael ei ddweud wrth grwpiau a chynlluniau amdanaf; does dim byd arall yn cael ei ddweud wrthyn nhw. Gallaf newid fy meddwl unrhyw bryd.',
   'prescribing.request.statement.service':
     'Mae’r person yn cytuno i gael ei atgyfeirio am gymorth. Mae Kith yn cadw’r hyn sydd wedi’i ysgrifennu yma ac yn ei roi i’r gweithiwr cyswllt sy’n ymgymryd â’r atgyfeiriad, ac i’r cynllun a ddewiswyd, os oes un. Nhw sy’n dewis beth sy’n cael ei ddweud wrth grwpiau a chynlluniau amdanyn nhw; does dim byd arall yn cael ei ddweud wrthyn nhw. Gallan nhw newid eu meddwl unrhyw bryd.',
+  'prescribing.request.wording.shares':
+    'Rwy’n cytuno y caiff y grwpiau a’r cynlluniau y caf fy atgyfeirio atyn nhw wybod: {items}.',
+  'prescribing.request.wording.sharesNothing':
+    'Rwy’n cytuno i gael fy atgyfeirio; does dim byd yn cael ei ddweud wrth y grwpiau a’r cynlluniau amdanaf.',
   'prescribing.request.ownWords.self': 'Yn fy ngeiriau fy hun: {words}',
   'prescribing.request.ownWords.service': 'Yn eu geiriau eu hunain: {words}',
   'prescribing.request.nobody':

@@ -510,6 +510,9 @@ export const en = {
     'I am asking for support. Kith keeps what I write here and passes it to the link worker who takes on my request, and to the scheme I choose, if I choose one. I choose what groups and schemes are told about me; they are told nothing else. I can change my mind at any time.',
   'prescribing.request.statement.service':
     'The person agrees to be referred for support. Kith keeps what is written here and passes it to the link worker who takes on the referral, and to the scheme chosen, if one is. They choose what groups and schemes are told about them; they are told nothing else. They can change their mind at any time.',
+  'prescribing.request.wording.shares': 'I agree that the groups and schemes I am referred to may know: {items}.',
+  'prescribing.request.wording.sharesNothing':
+    'I agree to be referred; the groups and schemes are told nothing about me.',
   'prescribing.request.ownWords.self': 'In my own words: {words}',
   'prescribing.request.ownWords.service': 'In their own words: {words}',
   'prescribing.request.nobody':

@@ -117,6 +117,12 @@ describe('a resident asks for support themselves', () => {
     assert.equal(consent!.recordedBy, yusufId, 'the consent is given by their own hand');
     assert.match(consent!.wording, /^I am asking for support\./);
     assert.match(consent!.wording, /In my own words: Please do not call before noon$/);
+    // Every line in their own voice, as the form put it to them.
+    assert.match(
+      consent!.wording,
+      /\nI agree that the groups and schemes I am referred to may know: The name I like to be called; How to contact me; My interests/,
+    );
+    assert.doesNotMatch(consent!.wording, /The person/);
     const [referral] = await referralsOfRecord(db, record.id);
     assert.equal(referral!.targetKind, 'scheme');
     assert.equal(referral!.status, 'sent');

@@ -55,7 +55,7 @@ export function wordsAgreed(
   const wording = consentWording(
     t,
     { decision: 'agreed', shares, messageBack: false },
-    { statementKey: statementKey(source) },
+    { statementKey: statementKey(source), firstPerson: source === 'self' },
   );
   return ownWords ? `${wording}\n${t(`prescribing.request.ownWords.${source}`, { words: ownWords })}` : wording;
 }
