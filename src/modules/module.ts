@@ -70,6 +70,8 @@ export interface KithModule {
     /** What the time was given as ("volunteering", "exchanges and small acts"), for the breakdown. */
     labelKey: string;
     minutes: (db: Queryable, placeId: string, period: Period) => Promise<number>;
+    /** Who gave that time: fewer people than the threshold, and the minutes are theirs, so they are hidden. */
+    givenBy: (db: Queryable, placeId: string, period: Period) => ParticipantsQuery;
   };
   /** Commands this module adds to the `kith` command line (imports, tallies, checks). */
   commands?: KithCommand[];
@@ -126,6 +128,12 @@ export interface FigureDefinition {
   href?: (placeSlug: string) => string;
   /** The figure for a place over a period. Small counts of people are suppressed where shown, not here. */
   value: (db: Queryable, placeId: string, period: Period) => Promise<number>;
+  /**
+   * Where the figure adds up what people gave themselves (their hours): who gave it. From
+   * fewer people than the threshold it is theirs (one volunteer's month), so it is hidden
+   * wherever it is shown, as a small count of people is.
+   */
+  givenBy?: (db: Queryable, placeId: string, period: Period) => ParticipantsQuery;
 }
 
 /** Where a command writes: the terminal, or a test's buffer. */

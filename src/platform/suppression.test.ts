@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { suppressCount, suppressMean, suppressRow, SUPPRESSION_THRESHOLD } from './suppression.js';
+import { suppressCount, suppressMean, suppressRow, suppressSums, SUPPRESSION_THRESHOLD } from './suppression.js';
 
 describe('small-number suppression', () => {
   test('a count of fewer than 5 people is never shown', () => {
@@ -43,6 +43,30 @@ describe('small-number suppression', () => {
         cells.forEach((n, i) => {
           if (n < SUPPRESSION_THRESHOLD) assert.equal(row.cells[i], null);
         });
+      }),
+    );
+  });
+
+  test('for any hours given: a part too few people gave is hidden, and none can be worked out from the total shown', () => {
+    const part = fc.record({ value: fc.nat({ max: 600 }), people: fc.nat({ max: 12 }) });
+    fc.assert(
+      fc.property(fc.array(part, { minLength: 1, maxLength: 5 }), fc.nat({ max: 12 }), (parts, extra) => {
+        // Everyone who gave is at least as many as gave the largest part.
+        const everyone = Math.max(0, ...parts.map((p) => p.people)) + extra;
+        const shown = suppressSums(parts, everyone);
+        parts.forEach((p, i) => {
+          if (shown.parts[i] !== null) assert.equal(shown.parts[i], p.value);
+          if (p.value !== 0 && p.people < SUPPRESSION_THRESHOLD) assert.equal(shown.parts[i], null);
+        });
+        if (shown.total === null) assert.ok(shown.parts.every((v, i) => v === null || parts[i]!.value === 0));
+        else {
+          assert.equal(
+            shown.total,
+            parts.reduce((sum, p) => sum + p.value, 0),
+          );
+          // A single hidden part with time in it would be the total minus the rest.
+          assert.notEqual(shown.parts.filter((v, i) => v === null && parts[i]!.value !== 0).length, 1);
+        }
       }),
     );
   });

@@ -50,3 +50,32 @@ export function suppressFigure(unit: 'people' | 'minutes' | 'count' | 'pence', v
 export function suppressMean(n: number, mean: number, threshold = SUPPRESSION_THRESHOLD): number | null {
   return suppressCount(n, threshold) === null ? null : mean;
 }
+
+/**
+ * Sums of what people gave (minutes, pence), each with how many people gave it, shown
+ * beside their total: the total is hidden when fewer people than the threshold gave it
+ * all, and then every part; a part fewer people gave is hidden, and if that hides exactly
+ * one part with something in it, the smallest other part is hidden too (or, with none,
+ * the total), so the hidden one cannot be had by subtracting the rest from the total.
+ */
+export function suppressSums(
+  parts: ReadonlyArray<{ value: number; people: number }>,
+  everyone: number,
+  threshold = SUPPRESSION_THRESHOLD,
+): { parts: Array<number | null>; total: number | null } {
+  const total = parts.reduce((sum, p) => sum + p.value, 0);
+  if (total !== 0 && suppressCount(everyone, threshold) === null) return { parts: parts.map(() => null), total: null };
+  const shown: Array<number | null> = parts.map((p) =>
+    p.value !== 0 && suppressCount(p.people, threshold) === null ? null : p.value,
+  );
+  if (shown.filter((v) => v === null).length === 1) {
+    let smallest = -1;
+    shown.forEach((v, i) => {
+      if (v !== null && v !== 0 && (smallest < 0 || v < shown[smallest]!)) smallest = i;
+    });
+    // With no other part to hide, the total itself would give the hidden one away.
+    if (smallest < 0) return { parts: parts.map((p) => (p.value === 0 ? 0 : null)), total: null };
+    shown[smallest] = null;
+  }
+  return { parts: shown, total };
+}

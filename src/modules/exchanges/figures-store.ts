@@ -54,3 +54,28 @@ export function exchangersBetween(db: Queryable, placeId: string, from: string, 
         .where('confirmed_at', '<', to),
     );
 }
+
+/**
+ * Who gave the time counted in [from, to): the helper in each confirmed exchange, and each
+ * confirmed small act's doer, where it says how long it took (only that time is counted).
+ */
+export function giversBetween(db: Queryable, placeId: string, from: string, to: string) {
+  return db
+    .selectFrom('exchanges')
+    .select('giver_id as person_id')
+    .where('place_id', '=', placeId)
+    .where('status', '=', 'confirmed')
+    .where('confirmed_at', '>=', from)
+    .where('confirmed_at', '<', to)
+    .where('minutes', '>', 0)
+    .unionAll(
+      db
+        .selectFrom('small_acts')
+        .select('person_id')
+        .where('place_id', '=', placeId)
+        .where('status', '=', 'confirmed')
+        .where('confirmed_at', '>=', from)
+        .where('confirmed_at', '<', to)
+        .where('minutes', '>', 0),
+    );
+}

@@ -1,6 +1,11 @@
 import path from 'node:path';
 import type { KithModule, ParticipantsQuery } from '../module.js';
-import { confirmedExchangesBetween, confirmedSmallActsBetween, exchangersBetween } from './figures-store.js';
+import {
+  confirmedExchangesBetween,
+  confirmedSmallActsBetween,
+  exchangersBetween,
+  giversBetween,
+} from './figures-store.js';
 import { demoExchanges } from './demo.js';
 import { ERASED_PERSON } from '../../platform/audit/index.js';
 import {
@@ -121,6 +126,8 @@ export const exchangesModule: KithModule = {
       ]);
       return exchanges.minutes + acts.minutes;
     },
+    givenBy: (db, placeId, period) =>
+      giversBetween(db, placeId, period.from, period.to) as unknown as ParticipantsQuery,
   },
   demo: demoExchanges,
 };

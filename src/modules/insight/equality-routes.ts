@@ -11,7 +11,8 @@ import { freshForm, submitForm, type FormState } from '../../web/forms.js';
 import { actorId, placeContext, viewInPlace } from '../../web/place.js';
 import { periodOfDays } from '../module.js';
 import { EqualityInput, ethnicGroupOf, figureGroups, PREFER_NOT, QUESTION_NAMES, QUESTIONS } from './equality.js';
-import { answerCounts, answersOf, deleteAnswers, membersOf, saveAnswers, unionOf } from './store.js';
+import { unionOf } from '../figures.js';
+import { answerCounts, answersOf, deleteAnswers, membersOf, saveAnswers } from './store.js';
 
 /** The questions that come with a hint under them. */
 const HINTED = new Set(['ethnicGroup', 'carer']);

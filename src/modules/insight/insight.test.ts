@@ -14,6 +14,8 @@ import {
 } from '../../testing.js';
 import { periodOfDays } from '../module.js';
 import { PEOPLE_TAKING_PART, placeFigureDefinitions } from './index.js';
+import { trendMonths } from './place-figures.js';
+import { hoursOf } from './present.js';
 
 let t: TestKith;
 let officer: Agent;
@@ -125,6 +127,41 @@ describe('the place in figures', () => {
     }
   });
 
+  test('hours that fewer than 5 people gave are withheld, month by month and in total, as a small count is', async () => {
+    const { kith } = t;
+    const placeId = t.demo.places.calderbrook!.id;
+    const data = await openData();
+    const definitions = placeFigureDefinitions(kith.modules);
+    const months = trendMonths(todayInPlace());
+    let withheld = 0;
+    let shown = 0;
+    for (const f of data.figures) {
+      const definition = definitions.find((d) => d.id === f.id)!;
+      if (!definition.givenBy) continue;
+      const span = lastTwelveMonths(todayInPlace());
+      const periods = [periodOfDays(span.from, span.to), ...months.map((m) => m.period)];
+      const values = [f.value, ...f.months.map((m) => m.value)];
+      for (const [i, period] of periods.entries()) {
+        // Recounted here: who gave the time, each once, and how much.
+        const rows: Array<{ person_id: string }> = await definition.givenBy(kith.db.kysely, placeId, period).execute();
+        const givers = new Set(rows.map((r) => r.person_id));
+        const minutes = await definition.value(kith.db.kysely, placeId, period);
+        if (minutes !== 0 && givers.size < SUPPRESSION_THRESHOLD) {
+          withheld += 1;
+          assert.equal(values[i], null, `${f.id}, ${period.from}: ${givers.size} people gave ${minutes} minutes`);
+        } else {
+          shown += 1;
+          assert.equal(values[i], minutes === 0 ? 0 : hoursOf(minutes), `${f.id}, ${period.from}`);
+        }
+      }
+    }
+    assert.ok(withheld > 0, 'the demo without its residents has one volunteer’s hours to withhold');
+    assert.ok(shown > 0);
+    const page = pageText((await officer.get(`${P}/insight/figures/volunteering.hoursGiven`)).body);
+    assert.match(page, /not shown: fewer than 5 people gave them/);
+    assert.doesNotMatch(page, /Hours volunteered \(hours\) fewer than 5/);
+  });
+
   test('only officers and admins see it, and the place’s home offers it to them', async () => {
     const resident = await signedInAs(t, 'resident');
     assert.equal((await resident.get(`${P}/insight`)).statusCode, 403);
@@ -219,6 +256,9 @@ describe('the demo a new place explores (npm start)', () => {
     assert.ok(Number(white[1]) >= 5 && Number(white[2]) >= Number(white[1]));
     // Small groups are still held back.
     assert.match(text, /Caribbean or African fewer than 5 fewer than 5/);
+    // Enough residents volunteered for the place's hours to be shown.
+    const volunteered = open.figures.find((f) => f.id === 'volunteering.hoursGiven')!;
+    assert.ok(volunteered.value !== null && volunteered.value > 0, `hours volunteered: ${volunteered.value}`);
     // Not every member has taken part: the page shows the gap.
     const answered = text.match(/People who answered any question (\d+) (\d+)/)!;
     assert.ok(Number(answered[1]) < Number(answered[2]), answered[0]);

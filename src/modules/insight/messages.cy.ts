@@ -8,12 +8,13 @@ export const cy: Record<keyof typeof en, string> = {
   'insight.lead':
     'Mae pob ffigur yn cael ei gyfrif mewn un ffordd i’r lle cyfan ac mae’r un fath ble bynnag y mae Kith yn ei ddangos. Agorwch ffigur i’w weld fis wrth fis.',
   'insight.suppression':
-    'Mae unrhyw gyfrif o lai na 5 o bobl yn cael ei ddangos fel “llai na 5”, yma ac yn y lawrlwythiadau, ac nid oes neb yn cael ei enwi.',
+    'Mae unrhyw gyfrif o lai na 5 o bobl yn cael ei ddangos fel “llai na 5”, yma ac yn y lawrlwythiadau, ac nid oes neb yn cael ei enwi. Nid yw oriau a roddodd llai na 5 o bobl yn cael eu dangos chwaith, gan mai oriau’r bobl hynny eu hunain fydden nhw.',
   'insight.headlines': 'Prif ffigurau',
   'insight.figure': 'Ffigur',
   'insight.period': '{from} i {to}',
   'insight.periodBefore': 'Y flwyddyn cynt ({from} i {to})',
   'insight.suppressed': 'llai na 5',
+  'insight.suppressedGiven': 'heb eu dangos: llai na 5 o bobl a’u rhoddodd',
   'insight.unit.people': 'pobl',
   'insight.unit.minutes': 'oriau',
   'insight.unit.pence': 'punnoedd',

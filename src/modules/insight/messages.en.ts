@@ -6,12 +6,13 @@ export const en = {
   'insight.lead':
     'Each figure is counted one way for the whole place and is the same wherever Kith shows it. Open a figure to see it month by month.',
   'insight.suppression':
-    'Any count of fewer than 5 people is shown as “fewer than 5”, here and in the downloads, and nobody is named.',
+    'Any count of fewer than 5 people is shown as “fewer than 5”, here and in the downloads, and nobody is named. Hours that fewer than 5 people gave are not shown either, since they would be those people’s own.',
   'insight.headlines': 'Headline figures',
   'insight.figure': 'Figure',
   'insight.period': '{from} to {to}',
   'insight.periodBefore': 'The year before ({from} to {to})',
   'insight.suppressed': 'fewer than 5',
+  'insight.suppressedGiven': 'not shown: fewer than 5 people gave them',
   'insight.unit.people': 'people',
   'insight.unit.minutes': 'hours',
   'insight.unit.pence': 'pounds',

@@ -9,9 +9,9 @@
  */
 import type { Queryable } from '../../db/index.js';
 import { addDays, addMonths, type IsoDate } from '../../platform/dates.js';
-import { suppressCount, suppressFigure } from '../../platform/suppression.js';
+import { suppressCount, suppressSums } from '../../platform/suppression.js';
+import { distinctPeople, figureShown, unionOf } from '../figures.js';
 import { periodOfDays, type FigureDefinition, type KithModule, type Period } from '../module.js';
-import { distinctPeople } from './store.js';
 
 export const PEOPLE_TAKING_PART = 'insight.peopleTakingPart';
 export const HOURS_GIVEN = 'insight.hoursGiven';
@@ -42,13 +42,14 @@ export function placeFigureDefinitions(modules: readonly KithModule[]): FigureDe
       unit: 'minutes',
       value: async (db, placeId, period) =>
         (await Promise.all(timeGiven.map((t) => t.minutes(db, placeId, period)))).reduce((sum, m) => sum + m, 0),
+      // Everyone who gave any of it, each once.
+      givenBy: timeGiven.length
+        ? (db, placeId, period) => unionOf(timeGiven.map((t) => t.givenBy(db, placeId, period)))!
+        : undefined,
     },
     ...modules.flatMap((m) => m.figures ?? []),
   ];
 }
-
-/** A figure as it may be shown: counts of people under the threshold are null ("fewer than 5"). */
-export const shown: (unit: FigureDefinition['unit'], value: number) => number | null = suppressFigure;
 
 /** The months of the trend, oldest first: each from its first day to its last, the current one to today. */
 export function trendMonths(today: IsoDate, months = TREND_MONTHS): Array<{ month: string; period: Period }> {
@@ -62,7 +63,7 @@ export function trendMonths(today: IsoDate, months = TREND_MONTHS): Array<{ mont
 
 export interface FigureValue {
   figure: FigureDefinition;
-  /** The figure over the period, suppressed where it counts people. */
+  /** The figure over the period, null where it counts too few people or sums what too few gave. */
   value: number | null;
 }
 
@@ -74,7 +75,7 @@ export async function figuresFor(
   period: Period,
 ): Promise<FigureValue[]> {
   return Promise.all(
-    definitions.map(async (figure) => ({ figure, value: shown(figure.unit, await figure.value(db, placeId, period)) })),
+    definitions.map(async (figure) => ({ figure, value: await figureShown(db, figure, placeId, period) })),
   );
 }
 
@@ -88,25 +89,37 @@ export async function trendOf(
   return Promise.all(
     trendMonths(today).map(async ({ month, period }) => ({
       month,
-      value: shown(figure.unit, await figure.value(db, placeId, period)),
+      value: await figureShown(db, figure, placeId, period),
     })),
   );
 }
 
-/** The place's hours given, by where the time was given (each module's part), for the figure's breakdown. */
+/**
+ * The place's hours given, by where the time was given (each module's part), for the
+ * figure's breakdown: a part fewer people than the threshold gave is hidden, and so is
+ * one more wherever the hidden part could be worked out from the total shown beside them.
+ */
 export async function hoursGivenBySource(
   db: Queryable,
   modules: readonly KithModule[],
   placeId: string,
   period: Period,
-): Promise<Array<{ labelKey: string; minutes: number }>> {
-  return Promise.all(
-    modules.flatMap((m) =>
-      m.timeGiven
-        ? [m.timeGiven.minutes(db, placeId, period).then((minutes) => ({ labelKey: m.timeGiven!.labelKey, minutes }))]
-        : [],
+): Promise<Array<{ labelKey: string; minutes: number | null }>> {
+  const parts = modules.flatMap((m) => (m.timeGiven ? [m.timeGiven] : []));
+  const [sums, everyone] = await Promise.all([
+    Promise.all(
+      parts.map(async (p) => ({
+        value: await p.minutes(db, placeId, period),
+        people: await distinctPeople(db, [p.givenBy(db, placeId, period)]),
+      })),
     ),
-  );
+    distinctPeople(
+      db,
+      parts.map((p) => p.givenBy(db, placeId, period)),
+    ),
+  ]);
+  const shown = suppressSums(sums, everyone);
+  return parts.map((p, i) => ({ labelKey: p.labelKey, minutes: shown.parts[i]! }));
 }
 
 /** Who took part, module by module (a person in two modules is in both rows), suppressed cell by cell. */

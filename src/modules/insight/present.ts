@@ -17,9 +17,14 @@ export function hoursOf(minutes: number): number {
   return Math.round(minutes / 6) / 10;
 }
 
-/** A figure's value as text: "fewer than 5" for a suppressed count of people. */
+/** What stands for a figure withheld: "fewer than 5" people, or hours too few people gave. */
+export function withheldText(t: Translate, unit: FigureDefinition['unit']): string {
+  return t(unit === 'minutes' || unit === 'pence' ? 'insight.suppressedGiven' : 'insight.suppressed');
+}
+
+/** A figure's value as text, or what stands for it when it is withheld. */
 export function valueText(t: Translate, lang: string, unit: FigureDefinition['unit'], value: number | null): string {
-  if (value === null) return t('insight.suppressed');
+  if (value === null) return withheldText(t, unit);
   const number = formatter(numbers, lang, { maximumFractionDigits: 1 });
   switch (unit) {
     case 'minutes':

@@ -20,7 +20,7 @@ import {
   placeFigureDefinitions,
   trendOf,
 } from './place-figures.js';
-import { hoursOf, unitText, valueText } from './present.js';
+import { hoursOf, unitText, valueText, withheldText } from './present.js';
 
 export function insightRoutes(app: FastifyInstance, kith: Kith) {
   const db = () => kith.db.kysely;
@@ -81,7 +81,7 @@ export function insightRoutes(app: FastifyInstance, kith: Kith) {
       bars: trend.map((m) => ({
         label: monthName(m.month),
         value: chartValue(m.value),
-        note: m.value === null ? t('insight.suppressed') : undefined,
+        note: m.value === null ? withheldText(t, figure.unit) : undefined,
       })),
       format: (v) => text(figure.unit === 'minutes' ? v * 60 : v),
     });
@@ -163,8 +163,8 @@ export function insightRoutes(app: FastifyInstance, kith: Kith) {
         f.label,
         f.definition,
         f.unit,
-        f.value ?? t('insight.suppressed'),
-        ...f.months.map((m) => m.value ?? t('insight.suppressed')),
+        f.value ?? withheldText(t, f.unit as FigureDefinition['unit']),
+        ...f.months.map((m) => m.value ?? withheldText(t, f.unit as FigureDefinition['unit'])),
       ]),
     );
     return reply

@@ -7,19 +7,6 @@ import { nowIso, type Queryable } from '../../db/index.js';
 import type { ParticipantsQuery } from '../module.js';
 import { QUESTION_NAMES, type EqualityAnswers, type Question } from './equality.js';
 
-/** Distinct people across the modules' participant queries: someone who volunteered and checked in counts once. */
-export async function distinctPeople(db: Queryable, queries: readonly ParticipantsQuery[]): Promise<number> {
-  const all = unionOf(queries);
-  if (!all) return 0;
-  // Grouping, then counting the groups: one module's query lists a person once per record.
-  const people = db.selectFrom(all.as('taking_part')).select('person_id').groupBy('person_id');
-  const row = await db
-    .selectFrom(people.as('people'))
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 const COLUMNS = {
   ageBand: 'age_band',
   sex: 'sex',
@@ -78,9 +65,4 @@ export function membersOf(db: Queryable, placeId: string): ParticipantsQuery {
     .selectFrom('place_roles')
     .select('person_id')
     .where('place_id', '=', placeId) as unknown as ParticipantsQuery;
-}
-
-/** Everyone taking part in a period, across the modules' queries, as one query of person ids. */
-export function unionOf(queries: readonly ParticipantsQuery[]): ParticipantsQuery | undefined {
-  return queries.length ? queries.slice(1).reduce((union, q) => union.union(q), queries[0]!) : undefined;
 }

@@ -226,6 +226,7 @@ export const cy: Record<keyof typeof en, string> = {
   'outcomes.report.suppressionNote':
     'Dim ond cyfansymiau sy’n cael eu dangos, byth atebion neb unigol. Caiff unrhyw nifer o lai na 5 o bobl ei ddangos fel “llai na 5”, a’r un fath ag unrhyw ffigur y gellid ei gyfrifo ohono.',
   'outcomes.report.suppressed': 'llai na 5',
+  'outcomes.report.suppressedGiven': 'heb eu dangos: llai na 5 o bobl a’u rhoddodd',
   'outcomes.report.outputs': 'Allbynnau',
   'outcomes.report.contents': 'Cynnwys',
   'outcomes.report.sessions': 'Sesiynau gyda gwirio i mewn',

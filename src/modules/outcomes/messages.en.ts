@@ -216,6 +216,7 @@ export const en = {
   'outcomes.report.suppressionNote':
     'Only totals are shown, never anyone’s own answers. Any number of fewer than 5 people is shown as “fewer than 5”, and so is any figure from which it could be worked out.',
   'outcomes.report.suppressed': 'fewer than 5',
+  'outcomes.report.suppressedGiven': 'not shown: fewer than 5 people gave them',
   'outcomes.report.outputs': 'Outputs',
   'outcomes.report.contents': 'Contents',
   'outcomes.report.sessions': 'Sessions with check-ins',

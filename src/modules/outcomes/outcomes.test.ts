@@ -11,6 +11,7 @@ import {
   type TestKith,
 } from '../../testing.js';
 import { placeTotals } from '../timebank/index.js';
+import { countableFigures } from './measures.js';
 import { buildReport } from './report.js';
 import { jpegWithExif } from './test-support.js';
 
@@ -321,11 +322,17 @@ describe('reports for commissioners', () => {
   test('hours given are those of the period: all of the ledger’s over all time, none before it began', async () => {
     const placeId = t.demo.places.calderbrook!.id;
     const today = new Date().toISOString().slice(0, 10);
-    const allTime = await buildReport(t.kith.db, { placeId, scope: 'place', from: '2000-01-01', to: today });
+    const figures = countableFigures(t.kith.modules);
+    const allTime = await buildReport(t.kith.db, { placeId, scope: 'place', from: '2000-01-01', to: today }, figures);
     const { hoursGiven } = await placeTotals(t.kith.db.kysely, placeId);
     assert.ok(hoursGiven > 0, 'the demo place has given time');
-    assert.equal(allTime!.outputs.hoursGiven, Math.round(hoursGiven / 60));
-    const before = await buildReport(t.kith.db, { placeId, scope: 'place', from: '2000-01-01', to: '2000-12-31' });
+    // In minutes, as the ledger keeps them; the page writes them in hours.
+    assert.equal(allTime!.outputs.hoursGiven, hoursGiven);
+    const before = await buildReport(
+      t.kith.db,
+      { placeId, scope: 'place', from: '2000-01-01', to: '2000-12-31' },
+      figures,
+    );
     assert.equal(before!.outputs.hoursGiven, 0);
   });
 
@@ -368,9 +375,21 @@ describe('reports for commissioners', () => {
         )
       ).body,
     );
-    const hours = Math.round(minutes / 60).toLocaleString('en-GB');
-    assert.match(text, new RegExp(`Hours volunteered this year: .*?${hours} hours`));
-    assert.match(text, new RegExp(`Hours volunteered ${hours} hours`));
+    // Shown in hours when enough people gave them; withheld when they are one or two people's own.
+    const givers = new Set(
+      (
+        await figure.givenBy!(t.kith.db.kysely, placeId, {
+          from: '2000-01-01T00:00:00.000Z',
+          to: '2100-01-01T00:00:00.000Z',
+        }).execute()
+      ).map((r) => r.person_id),
+    );
+    const hours =
+      givers.size >= 5
+        ? `${Math.round(minutes / 60).toLocaleString('en-GB')} hours`
+        : 'not shown: fewer than 5 people gave them';
+    assert.match(text, new RegExp(`Hours volunteered this year: .*?${hours}`));
+    assert.match(text, new RegExp(`Hours volunteered ${hours}`));
     assert.match(text, /Befriending matches started (\d+|fewer than 5)/);
     assert.match(text, /Small acts of kindness \d+/);
   });

@@ -25,7 +25,7 @@ export function presentReport(
   /** A figure in its unit: hours from minutes, pounds from pence, people and things as counts. */
   const figureText = (unit: FigureDefinition['unit'], value: number | null) =>
     value === null
-      ? t('outcomes.report.suppressed')
+      ? t(unit === 'minutes' || unit === 'pence' ? 'outcomes.report.suppressedGiven' : 'outcomes.report.suppressed')
       : unit === 'minutes'
         ? t('outcomes.report.hoursValue', { hours: count(Math.round(value / 60)) })
         : unit === 'pence'
@@ -46,9 +46,7 @@ export function presentReport(
     [t('outcomes.report.referralsTotal'), count(o.referralsTotal)],
     [
       t('outcomes.report.hoursGiven'),
-      o.hoursGiven === null
-        ? t('outcomes.report.hoursNotForProgramme')
-        : t('outcomes.report.hoursValue', { hours: count(o.hoursGiven) }),
+      o.hoursGiven === undefined ? t('outcomes.report.hoursNotForProgramme') : figureText('minutes', o.hoursGiven),
     ],
     ...o.alongside.map((f): [string, string] => [t(f.labelKey), figureText(f.unit, f.value)]),
   ];

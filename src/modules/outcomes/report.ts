@@ -16,12 +16,12 @@ import {
   type ReferralStatus,
   type WellbeingSums,
 } from '../prescribing/index.js';
-import { hoursGivenBetween } from '../timebank/index.js';
 import { organisationSummariesByIds } from '../directory/index.js';
 import { quarterDays, quarterOf, shiftQuarter } from '../../platform/dates.js';
 import { submittedReturnsBetween } from './returns-store.js';
 import { meanChange, type MeanChange } from './stats.js';
 import { suppressCount, suppressFigure, suppressMean, suppressRow } from '../../platform/suppression.js';
+import { figureShown } from '../figures.js';
 import { periodOfDays, type FigureDefinition } from '../module.js';
 import { checkinMonthly, checkinOutputs } from './report-store.js';
 import type { StoryConsent } from './schema.js';
@@ -82,8 +82,12 @@ export interface Report {
     peopleReferred: number | null;
     referrals: Array<{ status: ReferralStatus; n: number | null }>;
     referralsTotal: number | null;
-    /** Hours given through time credits in the period, place-wide; null for a programme (the ledger does not record programmes). */
-    hoursGiven: number | null;
+    /**
+     * Minutes given through time credits in the period, place-wide: null where fewer than 5
+     * people gave them (they would be theirs), absent for a programme (the ledger does not
+     * record programmes).
+     */
+    hoursGiven?: number | null;
     /** The place's other figures for the period (ALONGSIDE); none for a programme. */
     alongside: Array<{ labelKey: string; unit: FigureDefinition['unit']; value: number | null }>;
   };
@@ -139,8 +143,8 @@ export async function buildReport(
   }
   const s = { placeId: q.placeId, from: q.from, to: q.to, activityIds };
   const period = periodOfDays(q.from, q.to);
-  const figureValue = async (figure: FigureDefinition) =>
-    suppressFigure(figure.unit, await figure.value(k, q.placeId, period));
+  const figureValue = (figure: FigureDefinition) => figureShown(k, figure, q.placeId, period);
+  const credited = figures.find((f) => f.id === 'timebank.hoursCredited');
 
   // One pass over an instrument's answers serves distance travelled and every indicator that measures it.
   const passes = new Map<string, Promise<WellbeingSums>>();
@@ -150,7 +154,7 @@ export async function buildReport(
     referralsByStatus(k, s),
     peopleReferred(k, s),
     checkinOutputs(k, s),
-    scope.kind === 'place' ? hoursGivenBetween(k, q.placeId, q.from, q.to) : undefined,
+    scope.kind === 'place' && credited ? figureValue(credited) : undefined,
     sums('ons4'),
     wellbeingInstruments(k, q.placeId),
     frameworksOf(k, q.placeId),
@@ -232,7 +236,7 @@ export async function buildReport(
       peopleReferred: suppressCount(people),
       referrals: REFERRAL_STATUSES.map((status, i) => ({ status, n: row.cells[i]! })),
       referralsTotal: row.total,
-      hoursGiven: hoursGiven === undefined ? null : Math.round(hoursGiven / 60),
+      hoursGiven,
       alongside,
     },
     wellbeing: (['3m', '6m'] as const).map((timepoint) => {
@@ -291,7 +295,7 @@ async function indicatorReport(
   db: Db,
   s: { placeId: string; from: string; to: string; activityIds?: string[] },
   indicator: Indicator,
-  hoursMinutes: number | undefined,
+  hoursMinutes: number | null | undefined,
   sums: (instrument: string) => Promise<WellbeingSums>,
 ): Promise<IndicatorReport> {
   const k = db.kysely;
@@ -326,6 +330,6 @@ async function indicatorReport(
           points: rows.map((r) => ({ month: r.month, n: suppressCount(r.n), value: suppressCount(r.n) })),
         };
       }
-      return { indicator, points: [], total: hoursMinutes === undefined ? null : Math.round(hoursMinutes / 60) };
+      return { indicator, points: [], total: hoursMinutes == null ? null : Math.round(hoursMinutes / 60) };
   }
 }

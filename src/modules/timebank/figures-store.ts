@@ -35,3 +35,25 @@ export async function creditedOnlyHereBetween(db: Queryable, placeId: string, fr
     .executeTakeFirst();
   return Number(row?.minutes ?? 0);
 }
+
+/**
+ * Who gave the time credited in [from, to): each person whose own account a giving
+ * transfer credited. With `onlyHere`, only for time no other module's record holds, as
+ * creditedOnlyHereBetween counts it.
+ */
+export function creditedPeopleBetween(db: Queryable, placeId: string, from: string, to: string, onlyHere: boolean) {
+  return db
+    .selectFrom('time_transfers as t')
+    .innerJoin('time_entries as e', 'e.transfer_id', 't.id')
+    .innerJoin('time_accounts as a', 'a.id', 'e.account_id')
+    .select('a.owner_id as person_id')
+    .where('t.place_id', '=', placeId)
+    .where('t.kind', 'in', [...GIVING_KINDS])
+    .where('t.created_at', '>=', from)
+    .where('t.created_at', '<', to)
+    .where('e.amount', '>', 0)
+    .where('a.kind', '=', 'person')
+    .$if(onlyHere, (q) =>
+      q.where((eb) => eb.or([eb('t.reference_type', 'is', null), eb('t.reference_type', 'not in', COUNTED_ELSEWHERE)])),
+    );
+}

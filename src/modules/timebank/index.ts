@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { daysOf, type KithModule } from '../module.js';
-import { creditedOnlyHereBetween } from './figures-store.js';
+import { daysOf, type KithModule, type ParticipantsQuery } from '../module.js';
+import { creditedOnlyHereBetween, creditedPeopleBetween } from './figures-store.js';
 import { hoursGivenBetween } from './statements.js';
 import { demoTimebank } from './demo.js';
 import { timebankCommands } from './cli.js';
@@ -110,11 +110,15 @@ export const timebankModule: KithModule = {
         const days = daysOf(period);
         return hoursGivenBetween(db, placeId, days.from, days.to);
       },
+      givenBy: (db, placeId, period) =>
+        creditedPeopleBetween(db, placeId, period.from, period.to, false) as unknown as ParticipantsQuery,
     },
   ],
   timeGiven: {
     labelKey: 'timebank.figures.timeGiven',
     minutes: (db, placeId, period) => creditedOnlyHereBetween(db, placeId, period.from, period.to),
+    givenBy: (db, placeId, period) =>
+      creditedPeopleBetween(db, placeId, period.from, period.to, true) as unknown as ParticipantsQuery,
   },
   demo: demoTimebank,
 };

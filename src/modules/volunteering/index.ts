@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { daysOf, type KithModule, type ParticipantsQuery } from '../module.js';
+import type { Queryable } from '../../db/index.js';
+import { daysOf, type KithModule, type ParticipantsQuery, type Period } from '../module.js';
 import { confirmedMinutesBetween, volunteersBetween } from './figures-store.js';
 import { demoVolunteering } from './demo.js';
 import { messages } from './messages.js';
@@ -29,6 +30,12 @@ export { organisationMinutesBetween } from './figures-store.js';
  * list, checks that gate roles, rosters, hours confirmed into time credits, thanks and
  * certificates.
  */
+/** Everyone with confirmed hours in the period: who took part, and who gave the hours counted. */
+function givenBy(db: Queryable, placeId: string, period: Period): ParticipantsQuery {
+  const days = daysOf(period);
+  return volunteersBetween(db, placeId, days.from, days.to) as unknown as ParticipantsQuery;
+}
+
 export const volunteeringModule: KithModule = {
   name: 'volunteering',
   migrations,
@@ -89,18 +96,17 @@ export const volunteeringModule: KithModule = {
         const days = daysOf(period);
         return confirmedMinutesBetween(db, placeId, days.from, days.to);
       },
+      givenBy: (db, placeId, period) => givenBy(db, placeId, period),
     },
   ],
-  participants(db, placeId, period) {
-    const days = daysOf(period);
-    return volunteersBetween(db, placeId, days.from, days.to) as unknown as ParticipantsQuery;
-  },
+  participants: (db, placeId, period) => givenBy(db, placeId, period),
   timeGiven: {
     labelKey: 'volunteering.figures.timeGiven',
     minutes(db, placeId, period) {
       const days = daysOf(period);
       return confirmedMinutesBetween(db, placeId, days.from, days.to);
     },
+    givenBy: (db, placeId, period) => givenBy(db, placeId, period),
   },
   demo: demoVolunteering,
 };
