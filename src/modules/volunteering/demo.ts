@@ -90,6 +90,26 @@ export async function demoVolunteering(kith: Kith, demo: DemoState): Promise<voi
     }),
   );
   const today = todayInPlace();
+  /** A Saturday's park clean-up some weeks ago, logged by the volunteer and confirmed by Tom as it came in. */
+  const parkHoursConfirmed = async (personId: string, weeksAgo: number, minutes: number) => {
+    const hoursId = await logHours(kith, {
+      placeId: place.id,
+      actorId: personId,
+      opportunityId: park!.id,
+      workedOn: addDays(today, -7 * weeksAgo),
+      minutes,
+      note: '',
+    });
+    await decideLoggedHours(kith, {
+      placeId: place.id,
+      actorId: tom,
+      organisationId: park!.organisation.id,
+      hoursId,
+      action: 'confirm',
+      reason: '',
+      description: 'Park clean-up',
+    });
+  };
   if (park) {
     const nextSaturday = [...Array(7).keys()]
       .map((i) => addDays(today, i + 1))
@@ -138,25 +158,8 @@ export async function demoVolunteering(kith: Kith, demo: DemoState): Promise<voi
       });
       // Her Saturdays since the summer, confirmed as they came in, so the volunteering
       // report and the place's figures have months of hours on first start.
-      for (let weeksAgo = 22; weeksAgo >= 2; weeksAgo -= 2) {
-        const hoursId = await logHours(kith, {
-          placeId: place.id,
-          actorId: maureen,
-          opportunityId: park.id,
-          workedOn: addDays(today, -7 * weeksAgo),
-          minutes: weeksAgo % 4 ? 120 : 180,
-          note: '',
-        });
-        await decideLoggedHours(kith, {
-          placeId: place.id,
-          actorId: tom,
-          organisationId: park.organisation.id,
-          hoursId,
-          action: 'confirm',
-          reason: '',
-          description: 'Park clean-up',
-        });
-      }
+      for (let weeksAgo = 22; weeksAgo >= 2; weeksAgo -= 2)
+        await parkHoursConfirmed(maureen, weeksAgo, weeksAgo % 4 ? 120 : 180);
       await logHours(kith, {
         placeId: place.id,
         actorId: maureen,
@@ -195,25 +198,7 @@ export async function demoVolunteering(kith: Kith, demo: DemoState): Promise<voi
         message: '',
         birthDate: null,
       });
-      for (const weeksAgo of [4, 8, 12, 16].slice(0, 2 + (i % 3))) {
-        const hoursId = await logHours(kith, {
-          placeId: place.id,
-          actorId: personId,
-          opportunityId: park.id,
-          workedOn: addDays(today, -7 * weeksAgo),
-          minutes: 120,
-          note: '',
-        });
-        await decideLoggedHours(kith, {
-          placeId: place.id,
-          actorId: tom,
-          organisationId: park.organisation.id,
-          hoursId,
-          action: 'confirm',
-          reason: '',
-          description: 'Park clean-up',
-        });
-      }
+      for (const weeksAgo of [4, 8, 12, 16].slice(0, 2 + (i % 3))) await parkHoursConfirmed(personId, weeksAgo, 120);
     }
   }
   if (repair && demo.people.student) {
