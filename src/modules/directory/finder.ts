@@ -150,13 +150,13 @@ export async function matchShares(
   const current = await directoryVersion(db.kysely, placeId);
   const shares = cacheOf<number>(db, 'directory:shares', 1000);
   const keyOf = (words: readonly string[]) => JSON.stringify([placeId, current, words]);
-  const missing = [...new Set(wordLists.filter((words) => words.length).map(keyOf))].filter(
-    (key) => shares.get(key) === undefined,
+  // Each list not yet counted at this version, once.
+  const missing = new Map(
+    wordLists.filter((words) => words.length && shares.get(keyOf(words)) === undefined).map((w) => [keyOf(w), w]),
   );
-  if (missing.length) {
-    const lists = missing.map((key) => (JSON.parse(key) as [string, number, string[]])[2]);
-    const { listings, matches } = await countMatches(db.kysely, db.dialect, placeId, lists);
-    missing.forEach((key, i) => shares.set(key, listings ? matches[i]! / listings : 0));
+  if (missing.size) {
+    const { listings, matches } = await countMatches(db.kysely, db.dialect, placeId, [...missing.values()]);
+    [...missing.keys()].forEach((key, i) => shares.set(key, listings ? matches[i]! / listings : 0));
   }
   return wordLists.map((words) => (words.length ? (shares.get(keyOf(words)) ?? 0) : 0));
 }

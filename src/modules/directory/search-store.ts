@@ -304,6 +304,14 @@ function wordsOnly(f: ActivityFilter): boolean {
   return !!f.words?.length && !f.termGroups?.length && narrowing.length === 0;
 }
 
+/** PostgreSQL: the place's listings in the word index that hold every one of the words. */
+function indexMatching(db: Queryable, placeId: string, words: readonly string[]) {
+  return db
+    .selectFrom('directory_activity_search')
+    .where('place_id', '=', placeId)
+    .where(sql<SqlBool>`document @@ plainto_tsquery('english', ${matchExpression('postgres', [...words])})`);
+}
+
 /**
  * PostgreSQL, words alone: the word index holds each published listing of the place with
  * its name, so the matches are ranked and counted there without joining every one of them
@@ -315,13 +323,13 @@ async function searchIndexPage(
   f: ActivityFilter,
   page: { sort: 'relevance' | 'name' | 'modified'; limit: number; offset: number },
 ): Promise<{ hits: Hit[]; total: number }> {
-  const query = sql`plainto_tsquery('english', ${matchExpression('postgres', f.words!)})`;
-  const rank = sql<number>`ts_rank_cd(document, ${query})`;
-  let rows = db
-    .selectFrom('directory_activity_search')
-    .select(['activity_id as id', 'name', rank.as('rank'), sql<number>`count(*) over ()`.as('total')])
-    .where('place_id', '=', f.placeId)
-    .where(sql<SqlBool>`document @@ ${query}`);
+  const rank = sql<number>`ts_rank_cd(document, plainto_tsquery('english', ${matchExpression('postgres', f.words!)}))`;
+  let rows = indexMatching(db, f.placeId, f.words!).select([
+    'activity_id as id',
+    'name',
+    rank.as('rank'),
+    sql<number>`count(*) over ()`.as('total'),
+  ]);
   if (page.sort === 'relevance') rows = rows.orderBy(rank, 'desc');
   const found = await rows.orderBy('name').orderBy('activity_id').limit(page.limit).offset(page.offset).execute();
   const total = found.length
@@ -329,11 +337,8 @@ async function searchIndexPage(
     : page.offset
       ? Number(
           (
-            await db
-              .selectFrom('directory_activity_search')
+            await indexMatching(db, f.placeId, f.words!)
               .select((eb) => eb.fn.countAll<number>().as('n'))
-              .where('place_id', '=', f.placeId)
-              .where(sql<SqlBool>`document @@ ${query}`)
               .executeTakeFirstOrThrow()
           ).n,
         )
@@ -431,11 +436,8 @@ export async function countMatches(
     ),
     ...wordLists.map((words) =>
       count(
-        db
-          .selectFrom('directory_activity_search')
+        indexMatching(db, placeId, words)
           .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('place_id', '=', placeId)
-          .where(sql<SqlBool>`document @@ plainto_tsquery('english', ${matchExpression(dialect, [...words])})`)
           .execute(),
       ),
     ),

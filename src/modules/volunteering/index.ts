@@ -25,17 +25,17 @@ export { recordCheck } from './checks.js';
 // For outcomes: a small group's confirmed volunteering hours in a quarter, prefilled in its monitoring return.
 export { organisationMinutesBetween } from './figures-store.js';
 
-/**
- * Volunteering (capability 5): roles with shifts and places, sign-up with a waiting
- * list, checks that gate roles, rosters, hours confirmed into time credits, thanks and
- * certificates.
- */
 /** Everyone with confirmed hours in the period: who took part, and who gave the hours counted. */
 function givenBy(db: Queryable, placeId: string, period: Period): ParticipantsQuery {
   const days = daysOf(period);
   return volunteersBetween(db, placeId, days.from, days.to) as unknown as ParticipantsQuery;
 }
 
+/**
+ * Volunteering (capability 5): roles with shifts and places, sign-up with a waiting
+ * list, checks that gate roles, rosters, hours confirmed into time credits, thanks and
+ * certificates.
+ */
 export const volunteeringModule: KithModule = {
   name: 'volunteering',
   migrations,
@@ -96,17 +96,17 @@ export const volunteeringModule: KithModule = {
         const days = daysOf(period);
         return confirmedMinutesBetween(db, placeId, days.from, days.to);
       },
-      givenBy: (db, placeId, period) => givenBy(db, placeId, period),
+      givenBy,
     },
   ],
-  participants: (db, placeId, period) => givenBy(db, placeId, period),
+  participants: givenBy,
   timeGiven: {
     labelKey: 'volunteering.figures.timeGiven',
     minutes(db, placeId, period) {
       const days = daysOf(period);
       return confirmedMinutesBetween(db, placeId, days.from, days.to);
     },
-    givenBy: (db, placeId, period) => givenBy(db, placeId, period),
+    givenBy,
   },
   demo: demoVolunteering,
 };
