@@ -314,6 +314,21 @@ describe('the listing forms', () => {
     assert.ok(boxes.every((box) => / name="[^"]+"/.test(box)));
   });
 
+  test('“Add a listing” explains each type of social action where it is ticked, once, in the reader’s language', async () => {
+    const organisationId = (
+      await organisationIdsOf(t.kith.db.kysely, t.demo.places.calderbrook!.id, t.demo.people.organiser!.id)
+    )[0]!;
+    const form = `${P}/directory/organisations/${organisationId}/activities/new`;
+    const page = await organiser.get(form);
+    assert.equal((page.body.match(/data-term="co-production"/g) ?? []).length, 1, 'co-production explained once');
+    assert.match(pageText(page.body), /sharing power/, 'the glossary’s definition is on the form');
+    await organiser.get(`${form}?lang=cy`);
+    const welsh = await organiser.get(form);
+    await organiser.get(`${form}?lang=en`);
+    assert.equal((welsh.body.match(/data-term="co-production"/g) ?? []).length, 1, 'explained on the Welsh form too');
+    assert.doesNotMatch(pageText(welsh.body), /sharing power/, 'the Welsh form explains in Welsh');
+  });
+
   test('sent empty, the form’s error summary links land on fields that say the same', async () => {
     const organisationId = (
       await organisationIdsOf(t.kith.db.kysely, t.demo.places.calderbrook!.id, t.demo.people.organiser!.id)

@@ -292,6 +292,20 @@ describe('reports for commissioners', () => {
       assert.ok(!text.includes(name), name);
   });
 
+  test('the report explains outputs, wellbeing and outcomes under their headings, from the place’s glossary', async () => {
+    const page = await officer.get(`${P}/reports`);
+    for (const term of ['outputs', 'wellbeing', 'outcomes'])
+      assert.equal((page.body.match(new RegExp(`data-term="${term}"`, 'g')) ?? []).length, 1, `${term} explained once`);
+    const outputs = page.body.indexOf('id="report-outputs"');
+    const explained = page.body.indexOf('data-term="outputs"');
+    assert.ok(outputs > 0 && explained > outputs, 'the explanation of outputs sits under its heading');
+    assert.match(
+      pageText(page.body),
+      /Counts of what was done\. They show that something happened/,
+      'the glossary’s definition of outputs',
+    );
+  });
+
   test('small numbers are suppressed, and so is any cell a total would give away', async () => {
     const today = new Date().toISOString().slice(0, 10);
     const from = new Date(Date.now() - 12 * 86_400_000).toISOString().slice(0, 10);

@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import { ruleFieldErrors, submitForm, type FieldErrors } from '../../../web/forms.js';
+import { explainerFor } from '../../library/index.js';
 import type { Place } from '../../places/index.js';
 import { createListing, moderateListing, updateListing } from '../listings.js';
 import { loadListings, taxonomyIndex, type Listing } from '../listings-read-store.js';
@@ -117,7 +118,10 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
       listing?: Listing;
     },
   ) {
-    const index = await taxonomyIndex(kith.db.kysely, place.id);
+    const [index, explainer] = await Promise.all([
+      taxonomyIndex(kith.db.kysely, place.id),
+      explainerFor(kith, request, place),
+    ]);
     const chosen = new Set((form.values.terms as string[] | string | undefined) ? [form.values.terms].flat() : []);
     const chosenLanguages = new Set([form.values.languages ?? []].flat() as string[]);
     const t = request.t;
@@ -168,6 +172,11 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
               value: term.id,
               text: localised(request.lang, term.term, term.termCy),
               checked: chosen.has(term.id),
+              // The typology's words are the toolkit's jargon: the form says what each means, as the filter does.
+              hint:
+                tax.key === 'social-action' && explainer.has(term.code)
+                  ? { html: explainer.first(term.code) }
+                  : undefined,
             })),
         })),
       },

@@ -9,6 +9,7 @@ import type { Kith } from '../../../kith.js';
 import { recordAudit } from '../../../platform/audit/index.js';
 import { lastTwelveMonths, todayInPlace } from '../../../platform/dates.js';
 import { parseInput } from '../../../web/forms.js';
+import { explainerFor } from '../../library/index.js';
 import { withDate } from '../../prescribing/index.js';
 import { namesOf } from '../people.js';
 import { countableFigures } from '../measures.js';
@@ -58,6 +59,8 @@ export function reportRoutes(app: FastifyInstance, kith: Kith) {
     const period = prepared.query ?? defaultPeriod();
     const input = prepared.input as Record<string, unknown> | undefined;
     const scope = String(prepared.query?.scope ?? input?.scope ?? 'place');
+    // A commissioner's words (outputs, wellbeing, outcomes) explained under their headings, for a reader new to them.
+    const explainer = await explainerFor(kith, request, ctx.place);
     return viewWith(
       reply,
       ctx,
@@ -65,6 +68,11 @@ export function reportRoutes(app: FastifyInstance, kith: Kith) {
       {
         pageTitle: prepared.presented?.title ?? request.t('outcomes.report.heading'),
         report: prepared.presented,
+        explained: {
+          outputs: explainer.first('outputs'),
+          wellbeing: explainer.first('wellbeing'),
+          outcomes: explainer.first('outcomes'),
+        },
         scopes: [
           { value: 'place', text: request.t('outcomes.report.scope.wholePlace', { place: ctx.name }) },
           ...programmes.map((p) => ({ value: p.id, text: p.name })),
