@@ -6,6 +6,8 @@
  * templates show one with `{{ explanation | explain }}` or the `kithExplain` macro
  * (components/explain.njk), routes put `explainer.first(key)` into a hint's html.
  */
+import { escapeHtml } from './govuk/nunjucks.js';
+
 export interface Explanation {
   key: string;
   term: string;
@@ -20,8 +22,7 @@ export interface Explanation {
   lang: string;
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+const escape = escapeHtml;
 
 export function explanationHtml(e: Explanation): string {
   return (

@@ -1,10 +1,12 @@
 import { formatDate } from '../platform/dates.js';
+import { ContentLanguages } from './content-language.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import nunjucks from 'nunjucks';
 import type { KithModule } from '../modules/module.js';
 import { macroName, portedComponents, type Caller } from './govuk/index.js';
+import { escapeHtml } from './govuk/nunjucks.js';
 
 const require = createRequire(import.meta.url);
 const GOVUK_DIST = path.join(path.dirname(require.resolve('govuk-frontend/package.json')), 'dist');
@@ -103,6 +105,21 @@ export function createViewEnvironment(
     formatDate(iso, lang, { dateStyle: 'medium', timeStyle: 'short' }),
   );
   env.addFilter('date', (iso: string, lang: string) => formatDate(iso, lang, { dateStyle: 'long' }));
+  // People's own writing in the other language than the page is marked, so it is read in its own voice:
+  // `<p{{ text | langAttr(lang) }}>` on an element, `{{ text | inLang(lang) }}` for words inside one (or a macro's html).
+  const contentLanguages = new ContentLanguages({
+    en: modules.flatMap((m) => Object.values(m.messages?.en ?? {})),
+    cy: modules.flatMap((m) => Object.values(m.messages?.cy ?? {})),
+  });
+  env.addFilter('langAttr', (text: string | null | undefined, lang: string) => {
+    const other = contentLanguages.langFor(text, lang);
+    return new nunjucks.runtime.SafeString(other ? ` lang="${other}"` : '');
+  });
+  env.addFilter('inLang', (text: string | null | undefined, lang: string) => {
+    const escaped = escapeHtml(String(text ?? ''));
+    const other = contentLanguages.langFor(text, lang);
+    return new nunjucks.runtime.SafeString(other ? `<span lang="${other}">${escaped}</span>` : escaped);
+  });
   return env;
 }
 

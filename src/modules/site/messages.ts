@@ -22,9 +22,9 @@ const en = {
   'site.accessibility.abilitynet': 'AbilityNet has advice on making your device easier to use if you have a disability',
   'site.accessibility.limits.lead': 'We know some parts of Kith are not fully accessible:',
   'site.accessibility.nc.userContent.plain':
-    'what people write, such as a listing or a story, is shown in the language it was written in',
+    'a very short piece of what people write, such as a one-word name, may be read out in the page’s language rather than its own',
   'site.accessibility.nc.userContent.detail':
-    'Listings, stories and messages are written by the people who use Kith, in the language they choose. Where one has no translation it is shown as written, and not every such passage is yet marked with its language. This may fail WCAG 2.2 success criterion 3.1.2 (Language of Parts).',
+    'Listings, stories and messages are written by the people who use Kith, in the language they choose, and shown as written. Kith marks each with its language where its words show clearly which it is. A passage too short to tell, such as a one-word name, is not marked, and neither is what people write in map pop-ups and PDF documents. This may fail WCAG 2.2 success criterion 3.1.2 (Language of Parts).',
   'site.accessibility.format.title': 'Feedback and contact information',
   'site.accessibility.format.body':
     'If you need information on this website in a different format, like an accessible PDF, large print, easy read, an audio recording or braille, contact us:',
@@ -138,9 +138,9 @@ const cy: Record<keyof typeof en, string> = {
     'Mae gan AbilityNet gyngor ar wneud eich dyfais yn haws i’w defnyddio os oes gennych anabledd',
   'site.accessibility.limits.lead': 'Rydym yn gwybod nad yw rhai rhannau o Kith yn gwbl hygyrch:',
   'site.accessibility.nc.userContent.plain':
-    'mae’r hyn y mae pobl yn ei ysgrifennu, fel rhestriad neu stori, yn cael ei ddangos yn yr iaith y cafodd ei ysgrifennu ynddi',
+    'gall darn byr iawn o’r hyn y mae pobl yn ei ysgrifennu, fel enw un gair, gael ei ddarllen yn iaith y dudalen yn hytrach na’i iaith ei hun',
   'site.accessibility.nc.userContent.detail':
-    'Mae rhestriadau, straeon a negeseuon yn cael eu hysgrifennu gan y bobl sy’n defnyddio Kith, yn yr iaith a ddewisant. Lle nad oes cyfieithiad, caiff ei ddangos fel y’i hysgrifennwyd, ac nid yw pob darn o’r fath wedi’i farcio â’i iaith eto. Gall hyn fethu maen prawf llwyddiant 3.1.2 WCAG 2.2 (Iaith Rhannau).',
+    'Mae rhestriadau, straeon a negeseuon yn cael eu hysgrifennu gan y bobl sy’n defnyddio Kith, yn yr iaith a ddewisant, ac yn cael eu dangos fel y’u hysgrifennwyd. Mae Kith yn marcio pob un â’i iaith lle mae ei eiriau’n dangos yn glir pa un ydyw. Nid yw darn sy’n rhy fyr i ddweud, fel enw un gair, wedi’i farcio, na’r hyn y mae pobl yn ei ysgrifennu mewn ffenestri naid ar fapiau ac mewn dogfennau PDF. Gall hyn fethu maen prawf llwyddiant 3.1.2 WCAG 2.2 (Iaith Rhannau).',
   'site.accessibility.format.title': 'Adborth a gwybodaeth gyswllt',
   'site.accessibility.format.body':
     'Os oes angen gwybodaeth ar y wefan hon arnoch mewn fformat gwahanol, fel PDF hygyrch, print bras, hawdd ei ddarllen, recordiad sain neu braille, cysylltwch â ni:',
