@@ -211,20 +211,23 @@ export async function renameTerm(
   });
 }
 
-export async function removeTerm(kith: Kith, c: { placeId: string; actorId: string; termId: string }): Promise<void> {
+export async function removeTerm(
+  kith: Kith,
+  input: { placeId: string; actorId: string; termId: string },
+): Promise<void> {
   await kith.db.transaction(async (trx) => {
-    const term = await findTerm(trx, c.placeId, c.termId);
+    const term = await findTerm(trx, input.placeId, input.termId);
     if (!term) throw new RuleError('directory.taxonomy.notFound');
-    const affected = await activityIdsWithTerm(trx, c.placeId, c.termId);
-    await deleteTerm(trx, c.placeId, c.termId);
-    for (const id of affected) await reindexActivity(trx, kith.db.dialect, c.placeId, id);
-    await touchPublishedListings(trx, c.placeId, affected);
+    const affected = await activityIdsWithTerm(trx, input.placeId, input.termId);
+    await deleteTerm(trx, input.placeId, input.termId);
+    for (const id of affected) await reindexActivity(trx, kith.db.dialect, input.placeId, id);
+    await touchPublishedListings(trx, input.placeId, affected);
     await recordAudit(trx, {
-      placeId: c.placeId,
-      actorId: c.actorId,
+      placeId: input.placeId,
+      actorId: input.actorId,
       action: 'term.removed',
       subjectType: 'directory_term',
-      subjectId: c.termId,
+      subjectId: input.termId,
       detail: { term: term.term },
     });
   });

@@ -205,10 +205,11 @@ export async function insertConsent(
     .execute();
 }
 
+/** A parent's or guardian's consents for a volunteer under 18, newest first. */
 export async function consentsOf(db: Queryable, organisationId: string, personId: string) {
   return db
     .selectFrom('volunteering_consents')
-    .select(['guardian_name', 'relationship', 'given_on'])
+    .select(['guardian_name as guardianName', 'relationship', 'given_on as givenOn'])
     .where('organisation_id', '=', organisationId)
     .where('person_id', '=', personId)
     .orderBy('given_on', 'desc')
