@@ -226,6 +226,28 @@ export const groupsCases: ModuleCases = {
         submission: { changesInPlace: 'it sets who came' },
       },
       {
+        route: 'GET /places/:place/groups/events/:event/edit',
+        request: (a) => a.get(`${e}/edit`),
+        expect: organisers,
+      },
+      {
+        route: 'POST /places/:place/groups/events/:event/edit',
+        request: (a) => a.post(`${e}/edit`, {}),
+        expect: invalidInput(organisers),
+        submission: { changesInPlace: 'it sets the event’s details; a repeat tells nobody twice' },
+      },
+      {
+        route: 'GET /places/:place/groups/events/:event/cancel-event',
+        request: (a) => a.get(`${e}/cancel-event`),
+        expect: organisers,
+      },
+      {
+        route: 'POST /places/:place/groups/events/:event/cancel-event',
+        request: (a) => a.post(`${e}/cancel-event`, {}),
+        expect: invalidInput(organisers),
+        submission: { changesInPlace: 'cancelling again changes nothing and tells nobody twice' },
+      },
+      {
         route: 'POST /places/:place/groups/questions/:question/support',
         request: (a) => a.post(`${q}/support`, {}),
         expect: member,

@@ -29,13 +29,41 @@ import {
   insertRsvp,
   lockEvent,
   questionsOf,
+  rsvpsOf,
   setAnswer,
   setAttendance,
+  setEventCancelled,
   setPositions,
+  updateEvent,
   updateRsvp,
   type Group,
   type GroupEvent,
 } from './store.js';
+
+/**
+ * Where an event in person is held, from the form's choice: a directory location of the
+ * place, or one of the organiser's own confirmed space bookings; neither for an address.
+ */
+async function venueOf(
+  trx: Queryable,
+  group: Group,
+  personId: string,
+  input: EventInput,
+): Promise<{ locationId: string | null; bookingId: string | null }> {
+  if (input.mode !== 'in_person' || !input.venue) return { locationId: null, bookingId: null };
+  const [kind, id] = input.venue.split(':') as [string, string];
+  if (kind === 'location') {
+    if (!(await locationSummaries(trx, group.placeId, [id])).length)
+      throw new RuleError('groups.validation.venue', {}, 'venue');
+    return { locationId: id, bookingId: null };
+  }
+  const bookings = await confirmedBookingsOf(trx, group.placeId, {
+    personId,
+    organisationIds: await organisationIdsOrganisedBy(trx, group.placeId, personId),
+  });
+  if (!bookings.some((b) => b.id === id)) throw new RuleError('groups.validation.venue', {}, 'venue');
+  return { locationId: null, bookingId: id };
+}
 
 /** Sets up an event, or a weekly series of them; returns the first one's id. */
 export async function createEvent(
@@ -44,23 +72,7 @@ export async function createEvent(
 ): Promise<string> {
   const { input, group } = r;
   const { result } = await once(kith.db, 'groups.event', r.submission, async (trx) => {
-    let locationId: string | null = null;
-    let bookingId: string | null = null;
-    if (input.mode === 'in_person' && input.venue) {
-      const [kind, id] = input.venue.split(':') as [string, string];
-      if (kind === 'location') {
-        if (!(await locationSummaries(trx, group.placeId, [id])).length)
-          throw new RuleError('groups.validation.venue', {}, 'venue');
-        locationId = id;
-      } else {
-        const bookings = await confirmedBookingsOf(trx, group.placeId, {
-          personId: r.personId,
-          organisationIds: await organisationIdsOrganisedBy(trx, group.placeId, r.personId),
-        });
-        if (!bookings.some((b) => b.id === id)) throw new RuleError('groups.validation.venue', {}, 'venue');
-        bookingId = id;
-      }
-    }
+    const { locationId, bookingId } = await venueOf(trx, group, r.personId, input);
     const dates = weeklyDates(input.date, input.weeks ?? 1);
     if (placeTimeToUtc(dates[0]!, input.from).getTime() < Date.now())
       throw new RuleError('groups.validation.past', {}, 'date');
@@ -95,6 +107,167 @@ export async function createEvent(
     return ids[0]!;
   });
   return result;
+}
+
+/**
+ * Organisers change one date of an event. Capacity can't go below the people already
+ * going; raising it gives the freed places to the waiting list in order. A new time or
+ * place is sent to everyone going or waiting, since they planned around the old one;
+ * a reworded title or description alone is not worth an email.
+ */
+export async function changeEvent(
+  kith: Kith,
+  r: {
+    group: Group;
+    eventId: string;
+    personId: string;
+    input: EventInput;
+    eventPath: string;
+    submission?: Submission;
+    now?: Date;
+  },
+): Promise<{ notified: number; promoted: number }> {
+  const { input, group } = r;
+  const now = r.now ?? new Date();
+  const { result } = await once(kith.db, 'groups.event.change', r.submission, async (trx) => {
+    const event = await liveEvent(trx, kith, group.placeId, r.eventId);
+    if (Date.parse(event.endsAt) < now.getTime()) throw new RuleError('groups.event.error.over', {}, 'title');
+    const { locationId, bookingId } = await venueOf(trx, group, r.personId, input);
+    const startsAt = placeTimeToUtc(input.date, input.from);
+    if (startsAt.getTime() < now.getTime()) throw new RuleError('groups.validation.past', {}, 'date');
+    const { going } = await countByStatus(trx, event.id);
+    if (input.capacity !== null && input.capacity < going)
+      throw new RuleError('groups.event.error.belowGoing', { going: String(going) }, 'capacity');
+    const changed = {
+      title: input.title,
+      description: input.description,
+      startsAt: startsAt.toISOString(),
+      endsAt: placeTimeToUtc(input.date, input.to).toISOString(),
+      mode: input.mode,
+      address: input.mode === 'in_person' ? input.address : '',
+      locationId,
+      bookingId,
+      onlineLink: input.mode === 'online' ? input.onlineLink : '',
+      capacity: input.capacity,
+    };
+    await updateEvent(trx, event.id, changed);
+    const moved = (['startsAt', 'endsAt', 'mode', 'address', 'locationId', 'bookingId', 'onlineLink'] as const).some(
+      (k) => changed[k] !== event[k],
+    );
+    const promoted = await promoteWaiting(trx, kith, { ...event, ...changed }, r.eventPath, now);
+    const told = moved
+      ? (await rsvpsOf(trx, event.id)).filter((a) => a.status !== 'cancelled' && !promoted.includes(a.personId))
+      : [];
+    for (const answer of told) {
+      const person = await findPersonById(trx, answer.personId);
+      if (person)
+        await emailReader(kith, trx, person, {
+          placeId: group.placeId,
+          subjectKey: 'groups.mail.changed.subject',
+          paragraphs: ['groups.mail.changed.body'],
+          params: { group: group.name, event: changed.title, when: dateAndTime(changed.startsAt, person.language) },
+          action: { key: 'groups.mail.changed.action', path: r.eventPath },
+        });
+    }
+    await recordAudit(trx, {
+      placeId: group.placeId,
+      actorId: r.personId,
+      action: 'groups.event.change',
+      subjectId: event.id,
+      detail: { moved, notified: told.length, promoted: promoted.length },
+    });
+    return { notified: told.length, promoted: promoted.length };
+  });
+  return result;
+}
+
+/**
+ * Organisers call a date off, saying why. Everyone going or waiting is told, with the
+ * reason; the event stays on its page marked cancelled, so a link someone kept still
+ * says what happened. Cancelling again changes nothing and tells nobody twice.
+ */
+export async function cancelEvent(
+  kith: Kith,
+  r: {
+    group: Group;
+    eventId: string;
+    personId: string;
+    reason: string;
+    eventPath: string;
+    submission?: Submission;
+    now?: Date;
+  },
+): Promise<{ notified: number }> {
+  const now = r.now ?? new Date();
+  const { result } = await once(kith.db, 'groups.event.cancel', r.submission, async (trx) => {
+    const event = await lockEvent(trx, r.group.placeId, r.eventId, kith.db.dialect);
+    if (!event || event.status === 'hidden') throw new NotFoundError();
+    if (event.status === 'cancelled') return { notified: 0 };
+    if (Date.parse(event.endsAt) < now.getTime()) throw new RuleError('groups.event.error.over', {}, 'reason');
+    await setEventCancelled(trx, event.id, r.reason);
+    const told = (await rsvpsOf(trx, event.id)).filter((a) => a.status !== 'cancelled');
+    for (const answer of told) {
+      const person = await findPersonById(trx, answer.personId);
+      if (person)
+        await emailReader(kith, trx, person, {
+          placeId: r.group.placeId,
+          subjectKey: 'groups.mail.eventCancelled.subject',
+          paragraphs: ['groups.mail.eventCancelled.body', 'groups.mail.eventCancelled.reason'],
+          params: {
+            group: r.group.name,
+            event: event.title,
+            when: dateAndTime(event.startsAt, person.language),
+            reason: r.reason,
+          },
+          action: { key: 'groups.mail.eventCancelled.action', path: r.eventPath },
+        });
+    }
+    await recordAudit(trx, {
+      placeId: r.group.placeId,
+      actorId: r.personId,
+      action: 'groups.event.cancel',
+      subjectId: event.id,
+      detail: { notified: told.length },
+    });
+    return { notified: told.length };
+  });
+  return result;
+}
+
+/** Gives free places to the waiting list, first asked first, and emails each person promoted. */
+async function promoteWaiting(
+  trx: Queryable,
+  kith: Kith,
+  event: GroupEvent,
+  eventPath: string,
+  now: Date,
+): Promise<string[]> {
+  const promoted: string[] = [];
+  for (;;) {
+    const { going } = await countByStatus(trx, event.id);
+    if (placeFor(event.capacity, going) !== 'going') break;
+    const next = await firstWaiting(trx, event.id);
+    if (!next) break;
+    await updateRsvp(trx, next.id, { status: 'going', promotedAt: now.toISOString() });
+    await recordAudit(trx, {
+      placeId: event.placeId,
+      actorId: null,
+      action: 'groups.rsvp.promoted',
+      subjectId: event.id,
+      detail: { personId: next.personId },
+    });
+    const person = await findPersonById(trx, next.personId);
+    if (person)
+      await emailReader(kith, trx, person, {
+        placeId: event.placeId,
+        subjectKey: 'groups.mail.promoted.subject',
+        paragraphs: ['groups.mail.promoted.body'],
+        params: { event: event.title, when: dateAndTime(event.startsAt, person.language) },
+        action: { key: 'groups.mail.promoted.action', path: eventPath },
+      });
+    promoted.push(next.personId);
+  }
+  return promoted;
 }
 
 async function liveEvent(trx: Queryable, kith: Kith, placeId: string, eventId: string) {
@@ -157,28 +330,8 @@ export async function cancelRsvp(
     if (!existing || existing.status === 'cancelled') return null;
     await updateRsvp(trx, existing.id, { status: 'cancelled' });
     if (existing.status !== 'going') return null;
-    const { going } = await countByStatus(trx, event.id);
-    if (placeFor(event.capacity, going) !== 'going') return null;
-    const next = await firstWaiting(trx, event.id);
-    if (!next) return null;
-    await updateRsvp(trx, next.id, { status: 'going', promotedAt: now.toISOString() });
-    await recordAudit(trx, {
-      placeId: r.placeId,
-      actorId: null,
-      action: 'groups.rsvp.promoted',
-      subjectId: event.id,
-      detail: { personId: next.personId },
-    });
-    const person = await findPersonById(trx, next.personId);
-    if (person)
-      await emailReader(kith, trx, person, {
-        placeId: r.placeId,
-        subjectKey: 'groups.mail.promoted.subject',
-        paragraphs: ['groups.mail.promoted.body'],
-        params: { event: event.title, when: dateAndTime(event.startsAt, person.language) },
-        action: { key: 'groups.mail.promoted.action', path: r.eventPath },
-      });
-    return next.personId;
+    const [promoted] = await promoteWaiting(trx, kith, event, r.eventPath, now);
+    return promoted ?? null;
   });
 }
 

@@ -211,6 +211,122 @@ describe('events', () => {
     assert.equal(row!.attended, true);
   });
 
+  test('the organiser changes an event: a new time reaches everyone going or waiting, once; more places go to the waiting list', async () => {
+    const { agent: organiser, id: organiserId } = await newMember(t, placeId, 'Cai Changes');
+    const { eventId } = await eventOf(organiserId, { capacity: 2 });
+    const crowd = await people(4, 'Changer');
+    for (const personId of crowd)
+      await rsvp(t.kith, { placeId, eventId, personId, input: { accessNeeds: '', language: 'en' } });
+    await cancelRsvp(t.kith, { placeId, eventId, personId: crowd[3]!, eventPath: 'x' }); // off the waiting list: not told
+    const path = `${base}/events/${eventId}`;
+    const mailsTo = async (personId: string, pattern: RegExp) =>
+      (
+        await t.kith.db.kysely
+          .selectFrom('jobs')
+          .select('payload')
+          .where('kind', '=', 'mail/send')
+          .where('person_id', '=', personId)
+          .execute()
+      ).filter((m) => pattern.test(m.payload)).length;
+
+    const form = (await organiser.get(`${path}/edit`)).body;
+    assert.match(form, /value="Planting day"/, 'the form starts from the event as it is');
+    const date = addDays(todayInPlace(), 11);
+    const fields = {
+      title: 'Planting day',
+      description: 'Bring gloves',
+      'date-day': date.slice(8),
+      'date-month': date.slice(5, 7),
+      'date-year': date.slice(0, 4),
+      from: '14:00',
+      to: '16:00',
+      mode: 'in_person',
+      venue: '',
+      address: '1 Mill Street',
+      capacity: '1',
+      _idem: 'change-once',
+    };
+    // Fewer places than people going is refused beside the field, and nothing changes.
+    const tooFew = await organiser.post(`${path}/edit`, fields);
+    assert.equal(tooFew.statusCode, 422);
+    assert.match(fieldErrors(tooFew.body).capacity!, /already going: 2/);
+    assert.equal((await findEvent(t.kith.db.kysely, placeId, eventId))!.capacity, 2);
+
+    const changed = await organiser.post(`${path}/edit`, { ...fields, capacity: '3', _idem: 'change-once' });
+    assert.equal(changed.statusCode, 303, pageText(changed.body));
+    const again = await organiser.post(`${path}/edit`, { ...fields, capacity: '3', _idem: 'change-once' });
+    assert.equal(again.statusCode, 303, 'a repeat of the same submission is answered as the first');
+    const event = (await findEvent(t.kith.db.kysely, placeId, eventId))!;
+    assert.equal(event.capacity, 3);
+    assert.match(pageText((await organiser.get(path)).body), /2:00pm|14:00/, 'the page shows the new time');
+    // The third person was waiting: the new place is theirs, and they are told that, not that it changed.
+    assert.equal((await findRsvp(t.kith.db.kysely, eventId, crowd[2]!))!.status, 'going');
+    assert.equal(await mailsTo(crowd[2]!, /A place has come free/), 1);
+    assert.equal(await mailsTo(crowd[2]!, /Changed: Planting day/), 0);
+    for (const personId of crowd.slice(0, 2))
+      assert.equal(await mailsTo(personId, /Changed: Planting day/), 1, 'each person going is told once');
+    assert.equal(await mailsTo(crowd[3]!, /Changed: Planting day/), 0, 'someone who gave up their place is not told');
+
+    // A reworded description alone is no news: nobody is emailed again.
+    const reworded = await organiser.post(`${path}/edit`, {
+      ...fields,
+      capacity: '3',
+      description: 'Bring gloves and a flask',
+      _idem: 'change-twice',
+    });
+    assert.equal(reworded.statusCode, 303);
+    for (const personId of crowd.slice(0, 2)) assert.equal(await mailsTo(personId, /Changed: Planting day/), 1);
+
+    // Only the group's organisers may change it.
+    const member = await newMember(t, placeId, 'Nia Nosy');
+    assert.equal((await member.agent.get(`${path}/edit`)).statusCode, 403);
+  });
+
+  test('the organiser cancels an event with a reason: everyone going or waiting is told once, and nobody can answer it after', async () => {
+    const { agent: organiser, id: organiserId } = await newMember(t, placeId, 'Cerys Calls-off');
+    const { eventId } = await eventOf(organiserId, { capacity: 1, title: 'Litter pick' });
+    const [going, waiting] = await people(2, 'Picker');
+    for (const personId of [going!, waiting!])
+      await rsvp(t.kith, { placeId, eventId, personId, input: { accessNeeds: '', language: 'en' } });
+    const path = `${base}/events/${eventId}`;
+    const page = pageText((await organiser.get(`${path}/cancel-event`)).body);
+    assert.match(page, /2 people going or waiting will be emailed/);
+
+    const blank = await organiser.post(`${path}/cancel-event`, { reason: '' });
+    assert.equal(blank.statusCode, 400);
+    assert.equal(fieldErrors(blank.body).reason, 'Say why the event is cancelled');
+    assert.equal((await findEvent(t.kith.db.kysely, placeId, eventId))!.status, 'scheduled');
+
+    const reason = 'The council is resurfacing the car park that morning';
+    const cancelled = await organiser.post(`${path}/cancel-event`, { reason, _idem: 'call-off' });
+    assert.equal(cancelled.statusCode, 303, pageText(cancelled.body));
+    const twice = await organiser.post(`${path}/cancel-event`, { reason, _idem: 'call-off' });
+    assert.equal(twice.statusCode, 303, 'a double click is answered as the first click');
+    assert.equal((await findEvent(t.kith.db.kysely, placeId, eventId))!.status, 'cancelled');
+    for (const personId of [going!, waiting!]) {
+      const mails = await t.kith.db.kysely
+        .selectFrom('jobs')
+        .select('payload')
+        .where('kind', '=', 'mail/send')
+        .where('person_id', '=', personId)
+        .execute();
+      const told = mails.filter((m) => /Cancelled: Litter pick/.test(m.payload));
+      assert.equal(told.length, 1, 'told once');
+      assert.match(told[0]!.payload, /resurfacing the car park/);
+    }
+    // The page still answers, says so and why, and takes no more answers.
+    const shown = pageText((await new Agent(t).get(path)).body);
+    assert.match(shown, /This event has been cancelled/);
+    assert.match(shown, /resurfacing the car park/);
+    const late = await newMember(t, placeId, 'Lowri Late');
+    assert.equal((await late.agent.post(`${path}/rsvp`, { accessNeeds: '', language: 'en' })).statusCode, 404);
+    assert.equal((await organiser.get(`${path}/edit`)).statusCode, 404, 'a cancelled event is not changed');
+    const groupPage = pageText(
+      (await organiser.get(`${base}/${(await findEvent(t.kith.db.kysely, placeId, eventId))!.groupId}`)).body,
+    );
+    assert.match(groupPage, /Litter pick – .*Cancelled/, 'the group’s list still shows the date, marked cancelled');
+  });
+
   test('an in-person event can be in a space the organiser booked, or at a directory location', async () => {
     const [location] = await locationSummaries(t.kith.db.kysely, placeId);
     const officer = await signedInAs(t, 'officer');

@@ -87,6 +87,8 @@ export const QuestionInput = z.object({
 export const AnswerInput = z.object({ answer: f.required('answer', 4000) });
 export const ActionInput = z.object({ text: f.required('action', 300) });
 export const ReportInput = z.object({ reason: f.required('reason', 2000) });
+/** Why an event is called off: it goes in the email to everyone going. */
+export const CancelEventInput = z.object({ reason: f.required('cancelReason', 1000) });
 export const DecisionInput = z.object({
   decision: z.enum(['approve', 'refuse'], { error: 'groups.validation.decision' }),
 });

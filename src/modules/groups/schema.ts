@@ -56,8 +56,11 @@ export interface GroupEventTable {
   online_link: string;
   /** Places; null for no limit. */
   capacity: number | null;
-  status: 'scheduled' | 'hidden';
+  /** 'cancelled' by its organisers, who said why; 'hidden' by an admin after a report. */
+  status: 'scheduled' | 'cancelled' | 'hidden';
   hidden_reason: string;
+  /** What the organisers told everyone going when they cancelled it. */
+  cancelled_reason: string;
   created_by: string | null;
   created_at: string;
   updated_at: string;
@@ -294,6 +297,14 @@ export const migrations: Record<string, KithMigration> = {
         .createIndex('groups_reports_place')
         .on('groups_reports')
         .columns(['place_id', 'status'])
+        .execute();
+    },
+  },
+  '2026-12-08-30-groups-event-changes': {
+    async up(db) {
+      await db.schema
+        .alterTable('groups_events')
+        .addColumn('cancelled_reason', 'text', (c) => c.notNull().defaultTo(''))
         .execute();
     },
   },

@@ -241,8 +241,9 @@ export interface GroupEvent {
   bookingId: string | null;
   onlineLink: string;
   capacity: number | null;
-  status: 'scheduled' | 'hidden';
+  status: 'scheduled' | 'cancelled' | 'hidden';
   hiddenReason: string;
+  cancelledReason: string;
 }
 
 const eventOf = (r: Selectable<GroupEventTable>): GroupEvent => ({
@@ -262,9 +263,25 @@ const eventOf = (r: Selectable<GroupEventTable>): GroupEvent => ({
   capacity: r.capacity === null ? null : n(r.capacity),
   status: r.status,
   hiddenReason: r.hidden_reason,
+  cancelledReason: r.cancelled_reason,
 });
 
-export type NewEvent = Omit<GroupEvent, 'id' | 'status' | 'hiddenReason'> & { createdBy: string };
+export type NewEvent = Omit<GroupEvent, 'id' | 'status' | 'hiddenReason' | 'cancelledReason'> & { createdBy: string };
+
+/** What organisers may change about one date of an event. */
+export type EventChanges = Pick<
+  GroupEvent,
+  | 'title'
+  | 'description'
+  | 'startsAt'
+  | 'endsAt'
+  | 'mode'
+  | 'address'
+  | 'locationId'
+  | 'bookingId'
+  | 'onlineLink'
+  | 'capacity'
+>;
 
 export async function insertEvent(db: Queryable, e: NewEvent): Promise<string> {
   const id = randomUUID();
@@ -288,6 +305,7 @@ export async function insertEvent(db: Queryable, e: NewEvent): Promise<string> {
       capacity: e.capacity,
       status: 'scheduled',
       hidden_reason: '',
+      cancelled_reason: '',
       created_by: e.createdBy,
       created_at: at,
       updated_at: at,
@@ -325,6 +343,34 @@ export async function eventsOfGroup(db: Queryable, groupId: string, fromIso: str
     .limit(200)
     .execute();
   return rows.map(eventOf);
+}
+
+export async function updateEvent(db: Queryable, id: string, e: EventChanges): Promise<void> {
+  await db
+    .updateTable('groups_events')
+    .set({
+      title: e.title,
+      description: e.description,
+      starts_at: e.startsAt,
+      ends_at: e.endsAt,
+      mode: e.mode,
+      address: e.address,
+      location_id: e.locationId,
+      booking_id: e.bookingId,
+      online_link: e.onlineLink,
+      capacity: e.capacity,
+      updated_at: now(),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function setEventCancelled(db: Queryable, id: string, reason: string): Promise<void> {
+  await db
+    .updateTable('groups_events')
+    .set({ status: 'cancelled', cancelled_reason: reason, updated_at: now() })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function setEventHidden(db: Queryable, id: string, reason: string): Promise<void> {

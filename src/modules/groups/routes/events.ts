@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
-import { dateAndTime, formatDate } from '../../../platform/dates.js';
+import { dateAndTime, formatDate, placeParts } from '../../../platform/dates.js';
 import { freshForm, submitForm, type FormState } from '../../../web/forms.js';
 import { withDates } from '../../../web/fields.js';
 import { actorId, placeContext, viewInPlace, type PlaceContext } from '../../../web/place.js';
@@ -11,7 +11,9 @@ import { confirmedBooking, confirmedBookingsOf } from '../../spaces/index.js';
 import {
   answerQuestion,
   askQuestion,
+  cancelEvent,
   cancelRsvp,
+  changeEvent,
   createEvent,
   moveQuestion,
   rsvp,
@@ -22,6 +24,7 @@ import { hide, reportConcern } from '../groups.js';
 import {
   AnswerInput,
   AttendanceInput,
+  CancelEventInput,
   EventInput,
   MoveInput,
   QuestionInput,
@@ -79,6 +82,8 @@ export function eventRoutes(app: FastifyInstance, kith: Kith) {
     ctx: PlaceContext,
     inPlace: GroupInPlace,
     form: FormState,
+    /** The event being changed; none when adding one. */
+    changing?: GroupEvent,
   ) {
     const me = actorId(request);
     const [locations, bookings] = await Promise.all([
@@ -94,7 +99,12 @@ export function eventRoutes(app: FastifyInstance, kith: Kith) {
       ctx,
       'groups/event-form.njk',
       {
-        pageTitle: request.t('groups.event.new.title'),
+        pageTitle: changing
+          ? request.t('groups.event.change.title', { event: changing.title })
+          : request.t('groups.event.new.title'),
+        action: changing ? `${ctx.base}/events/${changing.id}/edit` : `${ctx.base}/${inPlace.group.id}/events/new`,
+        backHref: changing ? `${ctx.base}/events/${changing.id}` : `${ctx.base}/${inPlace.group.id}`,
+        changing: Boolean(changing),
         group: inPlace.group,
         values: form.values,
         errors: form.errors,
@@ -188,6 +198,7 @@ export function eventRoutes(app: FastifyInstance, kith: Kith) {
         canRsvp: kith.policy.can(request.actor, 'groups.rsvp', subject) && event.status === 'scheduled',
         canJoin: kith.policy.can(request.actor, 'groups.join', subject),
         organise,
+        changeable: organise && event.status === 'scheduled' && Date.parse(event.endsAt) >= Date.now(),
         canModerate: kith.policy.can(request.actor, 'groups.moderate', ctx.place),
         going,
         languages: languageItems(request, form.values.language ?? mine?.language),
@@ -296,6 +307,113 @@ export function eventRoutes(app: FastifyInstance, kith: Kith) {
     kith.policy.authorize(request.actor, 'groups.organise', inPlace.subject);
     return inPlace;
   }
+
+  /** An event its organisers can still change or call off: neither hidden, cancelled nor over. */
+  async function changeableEvent(request: FastifyRequest, ctx: PlaceContext) {
+    const inPlace = await organisedEvent(request, ctx);
+    if (inPlace.event.status !== 'scheduled' || Date.parse(inPlace.event.endsAt) < Date.now())
+      throw new NotFoundError();
+    return inPlace;
+  }
+
+  /** The event's own values, as the form shows them: dates and times on the place's clock. */
+  function eventFormValues(event: GroupEvent): Record<string, unknown> {
+    const starts = placeParts(event.startsAt);
+    const [year, month, day] = starts.date.split('-');
+    return {
+      title: event.title,
+      description: event.description,
+      'date-day': String(Number(day)),
+      'date-month': String(Number(month)),
+      'date-year': year,
+      from: starts.time,
+      to: placeParts(event.endsAt).time,
+      mode: event.mode,
+      venue: event.bookingId ? `booking:${event.bookingId}` : event.locationId ? `location:${event.locationId}` : '',
+      address: event.address,
+      onlineLink: event.onlineLink,
+      capacity: event.capacity === null ? '' : String(event.capacity),
+    };
+  }
+
+  app.get('/places/:place/groups/events/:event/edit', async (request, reply) => {
+    const ctx = await placeContext(kith, request, { section: 'groups' });
+    const inPlace = await changeableEvent(request, ctx);
+    return showEventForm(request, reply, ctx, inPlace, freshForm(eventFormValues(inPlace.event)), inPlace.event);
+  });
+
+  app.post('/places/:place/groups/events/:event/edit', async (request, reply) => {
+    const ctx = await placeContext(kith, request, { section: 'groups' });
+    const inPlace = await changeableEvent(request, ctx);
+    const path = `${ctx.base}/events/${inPlace.event.id}`;
+    return submitForm(request, {
+      schema: EventInput,
+      input: withDates(request.body, 'date'),
+      echo: request.body,
+      show: (form) => showEventForm(request, reply, ctx, inPlace, form, inPlace.event),
+      run: (input, submission) =>
+        changeEvent(kith, {
+          group: inPlace.group,
+          eventId: inPlace.event.id,
+          personId: actorId(request),
+          input,
+          eventPath: path,
+          submission,
+        }),
+      done: () => reply.seeOther(path, 'groups.flash.eventChanged'),
+    });
+  });
+
+  async function showCancelEvent(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PlaceContext,
+    inPlace: EventInPlace,
+    form: FormState,
+  ) {
+    const counts = await countByStatus(db(), inPlace.event.id);
+    return viewInPlace(
+      reply,
+      ctx,
+      'groups/event-cancel.njk',
+      {
+        pageTitle: request.t('groups.event.cancel.title', { event: inPlace.event.title }),
+        event: inPlace.event,
+        group: inPlace.group,
+        whenText: dateAndTime(inPlace.event.startsAt, request.lang),
+        toldText: request.t('groups.event.cancel.told', { count: counts.going + counts.waiting }),
+        values: form.values,
+        errors: form.errors,
+      },
+      form.status,
+    );
+  }
+
+  app.get('/places/:place/groups/events/:event/cancel-event', async (request, reply) => {
+    const ctx = await placeContext(kith, request, { section: 'groups' });
+    return showCancelEvent(request, reply, ctx, await changeableEvent(request, ctx), freshForm());
+  });
+
+  app.post('/places/:place/groups/events/:event/cancel-event', async (request, reply) => {
+    const ctx = await placeContext(kith, request, { section: 'groups' });
+    // Not changeableEvent: a second click on "Cancel the event" finds it cancelled and is answered as the first.
+    const inPlace = await organisedEvent(request, ctx);
+    const path = `${ctx.base}/events/${inPlace.event.id}`;
+    return submitForm(request, {
+      schema: CancelEventInput,
+      show: (form) => showCancelEvent(request, reply, ctx, inPlace, form),
+      run: (input, submission) =>
+        cancelEvent(kith, {
+          group: inPlace.group,
+          eventId: inPlace.event.id,
+          personId: actorId(request),
+          reason: input.reason,
+          eventPath: path,
+          submission,
+        }),
+      done: () => reply.seeOther(path, 'groups.flash.eventCancelled'),
+    });
+  });
 
   async function showAttendance(
     request: FastifyRequest,

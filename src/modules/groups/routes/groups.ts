@@ -154,7 +154,8 @@ export function groupRoutes(app: FastifyInstance, kith: Kith) {
           ? members.filter((m) => m.status === 'requested').map((m) => ({ ...m, name: names.get(m.personId) ?? '' }))
           : [],
         events: events
-          .filter((e) => e.status === 'scheduled' || kith.policy.can(request.actor, 'groups.moderate', ctx.place))
+          // A cancelled date stays listed, marked, so someone who planned to go sees it is off.
+          .filter((e) => e.status !== 'hidden' || kith.policy.can(request.actor, 'groups.moderate', ctx.place))
           .map((e) => ({ ...e, whenText: dateAndTime(e.startsAt, request.lang), href: `${ctx.base}/events/${e.id}` })),
         actions,
         values: form.values,
