@@ -24,6 +24,7 @@ import {
   findQuestion,
   findRsvp,
   firstWaiting,
+  forgetReminders,
   insertEvent,
   insertQuestion,
   insertRsvp,
@@ -154,6 +155,7 @@ export async function changeEvent(
     const moved = (['startsAt', 'endsAt', 'mode', 'address', 'locationId', 'bookingId', 'onlineLink'] as const).some(
       (k) => changed[k] !== event[k],
     );
+    if (moved) await forgetReminders(trx, event.id);
     const promoted = await promoteWaiting(trx, kith, { ...event, ...changed }, r.eventPath, now);
     const told = moved
       ? (await rsvpsOf(trx, event.id)).filter((a) => a.status !== 'cancelled' && !promoted.includes(a.personId))

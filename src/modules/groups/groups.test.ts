@@ -5,7 +5,8 @@ import { locationSummaries } from '../directory/index.js';
 import { hashPassword, insertPerson, insertRole } from '../people/index.js';
 import { Agent, fieldErrors, newMember, pageText, signedInAs, startTestKith, type TestKith } from '../../testing.js';
 import { exportPersonalData } from '../people/index.js';
-import { cancelRsvp, createEvent, rsvp, takeAttendance } from './events.js';
+import { cancelRsvp, changeEvent, createEvent, rsvp, takeAttendance } from './events.js';
+import { sendEventReminders } from './reminders.js';
 import { groupsModule } from './index.js';
 import { startGroup } from './groups.js';
 import type { EventInput } from './inputs.js';
@@ -325,6 +326,46 @@ describe('events', () => {
       (await organiser.get(`${base}/${(await findEvent(t.kith.db.kysely, placeId, eventId))!.groupId}`)).body,
     );
     assert.match(groupPage, /Litter pick – .*Cancelled/, 'the group’s list still shows the date, marked cancelled');
+  });
+
+  test('a day ahead, everyone going is reminded once; the waiting list is not; a moved event is reminded of again', async () => {
+    const [organiser] = await people(1, 'Reminding organiser');
+    const { group, eventId } = await eventOf(organiser!, { capacity: 1, title: 'Bulb planting' });
+    const [going, waiting] = await people(2, 'Remembered');
+    for (const personId of [going!, waiting!])
+      await rsvp(t.kith, { placeId, eventId, personId, input: { accessNeeds: '', language: 'en' } });
+    const reminders = async (personId: string) =>
+      (
+        await t.kith.db.kysely
+          .selectFrom('jobs')
+          .select('payload')
+          .where('kind', '=', 'mail/send')
+          .where('person_id', '=', personId)
+          .execute()
+      ).filter((m) => /Coming up: Bulb planting/.test(m.payload)).length;
+    const startsAt = Date.parse((await findEvent(t.kith.db.kysely, placeId, eventId))!.startsAt);
+    // Two days ahead is too soon to remind; twelve hours ahead, twice (two workers, or two runs), reminds once.
+    await sendEventReminders(t.kith, new Date(startsAt - 48 * 3600_000));
+    assert.equal(await reminders(going!), 0);
+    await Promise.all([
+      sendEventReminders(t.kith, new Date(startsAt - 12 * 3600_000)),
+      sendEventReminders(t.kith, new Date(startsAt - 12 * 3600_000)),
+    ]);
+    assert.equal(await reminders(going!), 1, 'the person going is reminded once');
+    assert.equal(await reminders(waiting!), 0, 'the waiting list is not reminded');
+
+    // Moved a day later: reminded again, of the new time.
+    const moved = addDays(todayInPlace(), 11);
+    await changeEvent(t.kith, {
+      group,
+      eventId,
+      personId: organiser!,
+      input: eventInput({ title: 'Bulb planting', date: moved, capacity: 1 }),
+      eventPath: `${base}/events/${eventId}`,
+    });
+    const movedStart = Date.parse((await findEvent(t.kith.db.kysely, placeId, eventId))!.startsAt);
+    await sendEventReminders(t.kith, new Date(movedStart - 12 * 3600_000));
+    assert.equal(await reminders(going!), 2, 'reminded again for the new day');
   });
 
   test('an in-person event can be in a space the organiser booked, or at a directory location', async () => {

@@ -3,6 +3,7 @@ import type { KithModule, ParticipantsQuery } from '../module.js';
 import { demoGroups } from './demo.js';
 import { messages } from './messages.js';
 import { groupsPolicy } from './policy.js';
+import { sendEventReminders } from './reminders.js';
 import { eventRoutes } from './routes/events.js';
 import { groupRoutes } from './routes/groups.js';
 import { migrations } from './schema.js';
@@ -33,6 +34,12 @@ export const groupsModule: KithModule = {
       },
     ];
   },
+  jobs: {
+    'groups/reminders': async (_payload, { kith }) => {
+      await sendEventReminders(kith);
+    },
+  },
+  schedules: [{ kind: 'groups/reminders', everyMinutes: 60 }],
   personalData: {
     export: (db, personId) => personalDataOf(db, personId),
     erase: (trx, personId) => eraseGroupDataOf(trx, personId),

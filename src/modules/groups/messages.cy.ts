@@ -275,4 +275,8 @@ export const cy: Record<string, string> = {
   'audit.groups.attendance': 'Cofnododd bresenoldeb mewn digwyddiad',
   'audit.groups.question.answer': 'Atebodd gwestiwn a anfonwyd ymlaen llaw',
   'groups.event.cancelledTag': 'Wedi’i ganslo',
+  'groups.mail.reminder.subject': 'Ar y gweill: {event}',
+  'groups.mail.reminder.body':
+    'Nodyn i’ch atgoffa eich bod yn mynd i {event} ar {when}. Os na allwch fynd mwyach, rhowch eich lle i fyny er mwyn i rywun ar y rhestr aros gael dod.',
+  'groups.mail.reminder.action': 'Gweld y digwyddiad',
 };

@@ -272,4 +272,8 @@ export const en: Record<string, string> = {
   'audit.groups.attendance': 'Took attendance at an event',
   'audit.groups.question.answer': 'Answered a question sent in advance',
   'groups.event.cancelledTag': 'Cancelled',
+  'groups.mail.reminder.subject': 'Coming up: {event}',
+  'groups.mail.reminder.body':
+    'A reminder that you are going to {event} on {when}. If you can no longer go, please give up your place so someone on the waiting list can come.',
+  'groups.mail.reminder.action': 'See the event',
 };

@@ -80,6 +80,8 @@ export interface GroupRsvpTable {
   /** Taken on the day by an organiser: 1 came, 0 did not, null not yet taken. */
   attended: number | null;
   promoted_at: string | null;
+  /** When the day-ahead reminder went; null until then, and again if the event moves. */
+  reminded_at: string | null;
   updated_at: string;
 }
 
@@ -306,6 +308,9 @@ export const migrations: Record<string, KithMigration> = {
         .alterTable('groups_events')
         .addColumn('cancelled_reason', 'text', (c) => c.notNull().defaultTo(''))
         .execute();
+      await db.schema.alterTable('groups_rsvps').addColumn('reminded_at', 'text').execute();
+      // The hourly reminders read events starting soon across every place.
+      await db.schema.createIndex('groups_events_due').on('groups_events').columns(['status', 'starts_at']).execute();
     },
   },
 };

@@ -458,10 +458,51 @@ export async function insertRsvp(
       asked_at: at,
       attended: null,
       promoted_at: null,
+      reminded_at: null,
       updated_at: at,
     })
     .execute();
   return id;
+}
+
+/** People going to an event that starts between `from` and `to` and who have not yet been reminded of it. */
+export async function rsvpsToRemind(db: Queryable, from: string, to: string) {
+  const rows = await db
+    .selectFrom('groups_rsvps as r')
+    .innerJoin('groups_events as e', 'e.id', 'r.event_id')
+    .select(['r.id', 'r.person_id', 'e.id as event_id', 'e.place_id', 'e.title', 'e.starts_at'])
+    .where('r.status', '=', 'going')
+    .where('r.reminded_at', 'is', null)
+    .where('e.status', '=', 'scheduled')
+    .where('e.starts_at', '>', from)
+    .where('e.starts_at', '<=', to)
+    .orderBy('e.starts_at')
+    .limit(1000)
+    .execute();
+  return rows.map((r) => ({
+    rsvpId: r.id,
+    personId: r.person_id,
+    eventId: r.event_id,
+    placeId: r.place_id,
+    title: r.title,
+    startsAt: r.starts_at,
+  }));
+}
+
+/** Marks a reminder sent, unless another worker sent it first; true when this one may send it. */
+export async function markReminded(db: Queryable, rsvpId: string): Promise<boolean> {
+  const result = await db
+    .updateTable('groups_rsvps')
+    .set({ reminded_at: now() })
+    .where('id', '=', rsvpId)
+    .where('reminded_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** An event moved: everyone going is reminded again, of the new time. */
+export async function forgetReminders(db: Queryable, eventId: string): Promise<void> {
+  await db.updateTable('groups_rsvps').set({ reminded_at: null }).where('event_id', '=', eventId).execute();
 }
 
 export async function updateRsvp(
