@@ -104,6 +104,11 @@ export const groupsCases: ModuleCases = {
       { route: 'GET /places/:place/groups/reports', request: (a) => a.get(`${base}/reports`), expect: roles('admin') },
       { route: 'GET /places/:place/groups/:group', request: (a) => a.get(g), expect: everyone },
       {
+        route: 'GET /places/:place/groups/:group/calendar.ics',
+        request: (a) => a.get(`${g}/calendar.ics`),
+        expect: everyone,
+      },
+      {
         route: 'POST /places/:place/groups/:group/join',
         request: (a) => a.post(`${g}/join`, { visible: 'yes' }),
         expect: member,

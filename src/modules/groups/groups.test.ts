@@ -128,6 +128,9 @@ describe('groups', () => {
     // Not the organiser: refused.
     const other = await newMember(t, placeId, 'Rita Other');
     assert.equal((await other.agent.post(`${base}/${id}/members/${personId}/organiser`)).statusCode, 403);
+    // Its events are not in a calendar feed, which anyone could fetch.
+    assert.equal((await organiser.get(`${base}/${id}/calendar.ics`)).statusCode, 404);
+    assert.doesNotMatch((await organiser.get(`${base}/${id}`)).body, /calendar\.ics"/);
   });
 });
 
@@ -322,9 +325,17 @@ describe('events', () => {
     const late = await newMember(t, placeId, 'Lowri Late');
     assert.equal((await late.agent.post(`${path}/rsvp`, { accessNeeds: '', language: 'en' })).statusCode, 404);
     assert.equal((await organiser.get(`${path}/edit`)).statusCode, 404, 'a cancelled event is not changed');
-    const groupPage = pageText(
-      (await organiser.get(`${base}/${(await findEvent(t.kith.db.kysely, placeId, eventId))!.groupId}`)).body,
+    const groupId = (await findEvent(t.kith.db.kysely, placeId, eventId))!.groupId;
+    const feed = await new Agent(t).get(`${base}/${groupId}/calendar.ics`);
+    assert.equal(feed.statusCode, 200);
+    assert.match(feed.headers['content-type'] as string, /text\/calendar/);
+    assert.match(feed.body, /X-WR-CALNAME:Race club/);
+    assert.match(
+      feed.body,
+      /SUMMARY:Litter pick\r\n[\s\S]*?STATUS:CANCELLED/,
+      'a subscriber’s calendar strikes it through',
     );
+    const groupPage = pageText((await organiser.get(`${base}/${groupId}`)).body);
     assert.match(groupPage, /Litter pick – .*Cancelled/, 'the group’s list still shows the date, marked cancelled');
   });
 

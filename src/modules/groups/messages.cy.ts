@@ -279,4 +279,7 @@ export const cy: Record<string, string> = {
   'groups.mail.reminder.body':
     'Nodyn i’ch atgoffa eich bod yn mynd i {event} ar {when}. Os na allwch fynd mwyach, rhowch eich lle i fyny er mwyn i rywun ar y rhestr aros gael dod.',
   'groups.mail.reminder.action': 'Gweld y digwyddiad',
+  'groups.events.subscribe': 'Ychwanegu digwyddiadau’r grŵp at eich calendr',
+  'groups.events.subscribeHint':
+    '(ffrwd calendr: mae digwyddiadau newydd a rhai sydd wedi newid yn ymddangos yn eich calendr ohonynt eu hunain)',
 };

@@ -276,4 +276,6 @@ export const en: Record<string, string> = {
   'groups.mail.reminder.body':
     'A reminder that you are going to {event} on {when}. If you can no longer go, please give up your place so someone on the waiting list can come.',
   'groups.mail.reminder.action': 'See the event',
+  'groups.events.subscribe': 'Add the group’s events to your calendar',
+  'groups.events.subscribeHint': '(a calendar feed: new and changed events appear in your calendar by themselves)',
 };

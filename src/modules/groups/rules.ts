@@ -74,33 +74,46 @@ const stamp = (iso: string) =>
     .replace(/\.\d{3}/, '');
 
 /** One event as an iCalendar file (RFC 5545), in UTC, for "add to calendar". */
-export function eventCalendar(
-  e: {
-    id: string;
-    title: string;
-    description: string;
-    startsAt: string;
-    endsAt: string;
-    location: string;
-    url: string;
-  },
-  now: Date,
-): string {
+export interface CalendarEvent {
+  id: string;
+  title: string;
+  description: string;
+  startsAt: string;
+  endsAt: string;
+  location: string;
+  url: string;
+  /** Called off by its organisers: calendars that hold it strike it through. */
+  cancelled?: boolean;
+}
+
+/**
+ * An iCalendar file of events: one event's "add to calendar" file, or a group's feed that
+ * a calendar app subscribes to (named, so the app can show whose it is). An event keeps
+ * its UID, so a change or a cancellation updates the copy a subscriber already holds.
+ */
+export function eventCalendar(events: readonly CalendarEvent[], now: Date, name?: string): string {
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
     'PRODID:-//Kith//Groups//EN',
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
-    'BEGIN:VEVENT',
-    `UID:${e.id}@kith-groups`,
-    `DTSTAMP:${stamp(now.toISOString())}`,
-    `DTSTART:${stamp(e.startsAt)}`,
-    `DTEND:${stamp(e.endsAt)}`,
-    `SUMMARY:${escapeIcsText(e.title)}`,
-    `DESCRIPTION:${escapeIcsText(e.description)}`,
   ];
-  if (e.location) lines.push(`LOCATION:${escapeIcsText(e.location)}`);
-  lines.push(`URL:${e.url}`, 'END:VEVENT', 'END:VCALENDAR');
+  if (name) lines.push(`X-WR-CALNAME:${escapeIcsText(name)}`);
+  for (const e of events) {
+    lines.push(
+      'BEGIN:VEVENT',
+      `UID:${e.id}@kith-groups`,
+      `DTSTAMP:${stamp(now.toISOString())}`,
+      `DTSTART:${stamp(e.startsAt)}`,
+      `DTEND:${stamp(e.endsAt)}`,
+      `SUMMARY:${escapeIcsText(e.title)}`,
+      `DESCRIPTION:${escapeIcsText(e.description)}`,
+    );
+    if (e.location) lines.push(`LOCATION:${escapeIcsText(e.location)}`);
+    if (e.cancelled) lines.push('STATUS:CANCELLED');
+    lines.push(`URL:${e.url}`, 'END:VEVENT');
+  }
+  lines.push('END:VCALENDAR');
   return lines.map(foldIcsLine).join('\r\n') + '\r\n';
 }

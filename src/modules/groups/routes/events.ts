@@ -36,6 +36,7 @@ import { jsonForScript } from '../../../web/script-json.js';
 import {
   actionsOf,
   countByStatus,
+  eventsOfGroup,
   findQuestion,
   findRsvp,
   questionsOf,
@@ -243,6 +244,36 @@ export function eventRoutes(app: FastifyInstance, kith: Kith) {
     );
   }
 
+  /**
+   * A group's events as a calendar feed to subscribe to. Only an open group's: a calendar
+   * app fetches it without anyone signed in, so a members-only group's events stay inside.
+   * The online link is never in it; the event's page gives it to people going.
+   */
+  app.get('/places/:place/groups/:group/calendar.ics', async (request, reply) => {
+    const ctx = await placeContext(kith, request, { section: 'groups', action: 'groups.find' });
+    const { group } = await groupIn(kith, request, ctx, (request.params as { group: string }).group);
+    if (group.joining !== 'open' || group.status !== 'active') throw new NotFoundError();
+    const events = (await eventsOfGroup(db(), group.id, new Date(Date.now() - 30 * 86_400_000).toISOString())).filter(
+      (e) => e.status !== 'hidden',
+    );
+    const items = [];
+    for (const e of events)
+      items.push({
+        id: e.id,
+        title: e.title,
+        description: e.description,
+        startsAt: e.startsAt,
+        endsAt: e.endsAt,
+        location: e.mode === 'online' ? '' : await whereOf(e),
+        url: `${kith.config.publicUrl}${ctx.base}/events/${e.id}`,
+        cancelled: e.status === 'cancelled',
+      });
+    return reply
+      .type('text/calendar; charset=utf-8')
+      .header('cache-control', 'public, max-age=900')
+      .send(eventCalendar(items, new Date(), group.name));
+  });
+
   app.get('/places/:place/groups/events/:event', async (request, reply) => {
     const ctx = await placeContext(kith, request, { section: 'groups', action: 'groups.find' });
     return showEvent(request, reply, ctx, await eventIn(kith, request, ctx, eventParam(request)));
@@ -257,15 +288,18 @@ export function eventRoutes(app: FastifyInstance, kith: Kith) {
       .header('content-disposition', 'attachment; filename="event.ics"')
       .send(
         eventCalendar(
-          {
-            id: event.id,
-            title: event.title,
-            description: event.description,
-            startsAt: event.startsAt,
-            endsAt: event.endsAt,
-            location: event.mode === 'online' ? '' : await whereOf(event),
-            url: `${kith.config.publicUrl}${path}`,
-          },
+          [
+            {
+              id: event.id,
+              title: event.title,
+              description: event.description,
+              startsAt: event.startsAt,
+              endsAt: event.endsAt,
+              location: event.mode === 'online' ? '' : await whereOf(event),
+              url: `${kith.config.publicUrl}${path}`,
+              cancelled: event.status === 'cancelled',
+            },
+          ],
           new Date(),
         ),
       );

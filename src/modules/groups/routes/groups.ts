@@ -153,6 +153,8 @@ export function groupRoutes(app: FastifyInstance, kith: Kith) {
         requests: organise
           ? members.filter((m) => m.status === 'requested').map((m) => ({ ...m, name: names.get(m.personId) ?? '' }))
           : [],
+        /** Open groups' events can be subscribed to in a calendar app. */
+        feedHref: group.joining === 'open' && group.status === 'active' ? `${ctx.base}/${group.id}/calendar.ics` : '',
         events: events
           // A cancelled date stays listed, marked, so someone who planned to go sees it is off.
           .filter((e) => e.status !== 'hidden' || kith.policy.can(request.actor, 'groups.moderate', ctx.place))
