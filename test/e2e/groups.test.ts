@@ -2,7 +2,8 @@
  * Groups and events in the browser: Edna, a resident on a 320px phone with JavaScript
  * off, starts a residents' group and a weekly meeting with one place, and says she is
  * going; Yusuf, a neighbour, joins the group and goes on the waiting list; Edna gives up
- * her place and Yusuf is promoted; he sends a question in advance. The event page's
+ * her place and Yusuf is promoted; he sends a question in advance. Edna moves the
+ * meeting, then cancels it with a reason that Yusuf reads on its page. The event page's
  * schema.org JSON-LD parses as an Event. Every page is checked with axe.
  */
 import assert from 'node:assert/strict';
@@ -93,6 +94,29 @@ describe('groups and events', () => {
     await visit(edna.page, eventUrl);
     assert.match(await edna.page.locator('#questions ~ ol').innerText(), /When will the lights/);
     await assertFitsWidth(edna.page);
+
+    // The meeting moves to later that evening, then the council closes the street: Edna
+    // changes it, then cancels it with a reason, and Yusuf, going, sees why.
+    await follow(edna.page, () => edna.page.getByRole('link', { name: 'Change this event' }).click());
+    await assertFitsWidth(edna.page);
+    assert.equal(await edna.page.getByLabel('Name of the event').inputValue(), 'Street meeting');
+    await edna.page.getByLabel('Starts at').fill('19:00');
+    await edna.page.getByLabel('Ends at').fill('20:00');
+    await follow(edna.page, () => edna.page.getByRole('button', { name: 'Save the changes' }).click());
+    assert.match(await banner(edna.page), /Event changed/);
+    assert.match(await edna.page.locator('main').innerText(), /7:00pm|19:00/);
+    await follow(edna.page, () => edna.page.getByRole('link', { name: 'Cancel this event' }).click());
+    await assertFitsWidth(edna.page);
+    assert.match(await edna.page.locator('main').innerText(), /1 person going or waiting will be emailed/);
+    await follow(edna.page, () => edna.page.getByRole('button', { name: 'Cancel the event' }).click());
+    assert.match(await edna.page.locator('.govuk-error-summary').innerText(), /Say why the event is cancelled/);
+    await edna.page.getByLabel('Why is it cancelled?').fill('The council has closed Hope Street for resurfacing');
+    await follow(edna.page, () => edna.page.getByRole('button', { name: 'Cancel the event' }).click());
+    assert.match(await banner(edna.page), /Event cancelled/);
+    await visit(yusuf.page, eventUrl);
+    const cancelled = await yusuf.page.locator('main').innerText();
+    assert.match(cancelled, /This event has been cancelled/);
+    assert.match(cancelled, /closed Hope Street for resurfacing/);
     assert.deepEqual([...edna.consoleErrors, ...yusuf.consoleErrors], []);
   });
 });
