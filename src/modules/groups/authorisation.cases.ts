@@ -26,6 +26,8 @@ const event = (title: string): EventInput => ({
   address: '',
   onlineLink: 'https://meet.example/room',
   capacity: 100,
+  forChildren: false,
+  safeguardingContact: '',
 });
 
 /**

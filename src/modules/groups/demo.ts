@@ -45,6 +45,8 @@ export async function demoGroups(kith: Kith, demo: DemoState): Promise<void> {
       address: 'Community room, 12 Mill Street, Calderbrook',
       onlineLink: '',
       capacity: 30,
+      forChildren: false,
+      safeguardingContact: '',
     },
   });
   for (const key of ['resident', 'newArrival', 'carer']) {

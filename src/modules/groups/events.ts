@@ -95,6 +95,8 @@ export async function createEvent(
           bookingId,
           onlineLink: input.mode === 'online' ? input.onlineLink : '',
           capacity: input.capacity,
+          forChildren: input.forChildren,
+          safeguardingContact: input.forChildren ? input.safeguardingContact : '',
           createdBy: r.personId,
         }),
       );
@@ -150,6 +152,8 @@ export async function changeEvent(
       bookingId,
       onlineLink: input.mode === 'online' ? input.onlineLink : '',
       capacity: input.capacity,
+      forChildren: input.forChildren,
+      safeguardingContact: input.forChildren ? input.safeguardingContact : '',
     };
     await updateEvent(trx, event.id, changed);
     const moved = (['startsAt', 'endsAt', 'mode', 'address', 'locationId', 'bookingId', 'onlineLink'] as const).some(

@@ -45,6 +45,8 @@ const eventInput = (over: Partial<EventInput> = {}): EventInput => ({
   address: '1 Mill Street',
   onlineLink: '',
   capacity: 20,
+  forChildren: false,
+  safeguardingContact: '',
   ...over,
 });
 
@@ -377,6 +379,39 @@ describe('events', () => {
     const movedStart = Date.parse((await findEvent(t.kith.db.kysely, placeId, eventId))!.startsAt);
     await sendEventReminders(t.kith, new Date(movedStart - 12 * 3600_000));
     assert.equal(await reminders(going!), 2, 'reminded again for the new day');
+  });
+
+  test('an event children may come to names its safeguarding contact; without one it is refused beside the field', async () => {
+    const { agent: organiser } = await newMember(t, placeId, 'Siân Safe');
+    const groupId = await startedBy(organiser, { name: 'Park play' });
+    const date = addDays(todayInPlace(), 12);
+    const fields = {
+      title: 'Den building',
+      'date-day': date.slice(8),
+      'date-month': date.slice(5, 7),
+      'date-year': date.slice(0, 4),
+      from: '10:00',
+      to: '12:00',
+      mode: 'in_person',
+      address: 'The park gates',
+      forChildren: 'yes',
+    };
+    const refused = await organiser.post(`${base}/${groupId}/events/new`, fields);
+    assert.equal(refused.statusCode, 400);
+    assert.equal(
+      fieldErrors(refused.body).safeguardingContact,
+      'Enter who to contact about a child’s safety, as children may come',
+    );
+    const made = await organiser.post(`${base}/${groupId}/events/new`, {
+      ...fields,
+      safeguardingContact: 'Siân Roberts, 07700 900123',
+    });
+    assert.equal(made.statusCode, 303, pageText(made.body));
+    const page = pageText((await new Agent(t).get(made.headers.location as string)).body);
+    assert.match(
+      page,
+      /Children may come\. To raise a worry about a child’s safety, contact Siân Roberts, 07700 900123\./,
+    );
   });
 
   test('an in-person event can be in a space the organiser booked, or at a directory location', async () => {

@@ -59,6 +59,12 @@ export const EventInput = z
     address: f.optional('address', 300),
     onlineLink: f.optional('onlineLink', 500),
     capacity: optionalWhole('groups.validation.capacity', 1, 10000),
+    /** A ticked box: children may come. */
+    forChildren: z
+      .string()
+      .optional()
+      .transform((v) => v === 'yes'),
+    safeguardingContact: f.optional('safeguardingContact', 300),
   })
   .superRefine((v, ctx) => {
     if (v.to <= v.from) ctx.addIssue({ code: 'custom', message: 'groups.validation.to', path: ['to'] });
@@ -66,6 +72,12 @@ export const EventInput = z
       ctx.addIssue({ code: 'custom', message: 'groups.validation.onlineLink.required', path: ['onlineLink'] });
     if (v.mode === 'in_person' && !v.venue && !v.address)
       ctx.addIssue({ code: 'custom', message: 'groups.validation.address.required', path: ['address'] });
+    if (v.forChildren && !v.safeguardingContact)
+      ctx.addIssue({
+        code: 'custom',
+        message: 'groups.validation.safeguardingContact.required',
+        path: ['safeguardingContact'],
+      });
     if (v.venue && !/^(location|booking):[\w-]{1,64}$/.test(v.venue))
       ctx.addIssue({ code: 'custom', message: 'groups.validation.venue', path: ['venue'] });
   });

@@ -282,4 +282,15 @@ export const cy: Record<string, string> = {
   'groups.events.subscribe': 'Ychwanegu digwyddiadau’r grŵp at eich calendr',
   'groups.events.subscribeHint':
     '(ffrwd calendr: mae digwyddiadau newydd a rhai sydd wedi newid yn ymddangos yn eich calendr ohonynt eu hunain)',
+  'groups.field.children': 'Plant',
+  'groups.field.forChildren': 'Gall plant ddod i’r digwyddiad hwn',
+  'groups.field.safeguardingContact': 'Cyswllt diogelu (os gall plant ddod)',
+  'groups.field.safeguardingContactHint':
+    'Enw a rhif ffôn neu e-bost y person i’w hysbysu am bryder ynghylch diogelwch plentyn. Caiff ei ddangos ar dudalen y digwyddiad',
+  'groups.validation.safeguardingContact.required':
+    'Rhowch pwy i gysylltu â nhw am ddiogelwch plentyn, gan y gall plant ddod',
+  'groups.validation.safeguardingContact.long': 'Rhaid i’r cyswllt diogelu fod yn 300 nod neu lai',
+  'groups.event.children': 'Plant',
+  'groups.event.childrenWelcome': 'Gall plant ddod.',
+  'groups.event.safeguarding': 'I godi pryder am ddiogelwch plentyn, cysylltwch â {contact}.',
 };

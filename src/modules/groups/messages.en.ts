@@ -278,4 +278,14 @@ export const en: Record<string, string> = {
   'groups.mail.reminder.action': 'See the event',
   'groups.events.subscribe': 'Add the group’s events to your calendar',
   'groups.events.subscribeHint': '(a calendar feed: new and changed events appear in your calendar by themselves)',
+  'groups.field.children': 'Children',
+  'groups.field.forChildren': 'Children may come to this event',
+  'groups.field.safeguardingContact': 'Safeguarding contact (if children may come)',
+  'groups.field.safeguardingContactHint':
+    'The name and phone number or email of the person to tell about a worry for a child’s safety. It is shown on the event’s page',
+  'groups.validation.safeguardingContact.required': 'Enter who to contact about a child’s safety, as children may come',
+  'groups.validation.safeguardingContact.long': 'The safeguarding contact must be 300 characters or fewer',
+  'groups.event.children': 'Children',
+  'groups.event.childrenWelcome': 'Children may come.',
+  'groups.event.safeguarding': 'To raise a worry about a child’s safety, contact {contact}.',
 };

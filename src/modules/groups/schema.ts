@@ -56,6 +56,9 @@ export interface GroupEventTable {
   online_link: string;
   /** Places; null for no limit. */
   capacity: number | null;
+  /** 1 when children may come: the page then names who to contact about their safety. */
+  for_children: number;
+  safeguarding_contact: string;
   /** 'cancelled' by its organisers, who said why; 'hidden' by an admin after a report. */
   status: 'scheduled' | 'cancelled' | 'hidden';
   hidden_reason: string;
@@ -307,6 +310,14 @@ export const migrations: Record<string, KithMigration> = {
       await db.schema
         .alterTable('groups_events')
         .addColumn('cancelled_reason', 'text', (c) => c.notNull().defaultTo(''))
+        .execute();
+      await db.schema
+        .alterTable('groups_events')
+        .addColumn('for_children', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema
+        .alterTable('groups_events')
+        .addColumn('safeguarding_contact', 'text', (c) => c.notNull().defaultTo(''))
         .execute();
       await db.schema.alterTable('groups_rsvps').addColumn('reminded_at', 'text').execute();
       // The hourly reminders read events starting soon across every place.

@@ -241,6 +241,8 @@ export interface GroupEvent {
   bookingId: string | null;
   onlineLink: string;
   capacity: number | null;
+  forChildren: boolean;
+  safeguardingContact: string;
   status: 'scheduled' | 'cancelled' | 'hidden';
   hiddenReason: string;
   cancelledReason: string;
@@ -261,6 +263,8 @@ const eventOf = (r: Selectable<GroupEventTable>): GroupEvent => ({
   bookingId: r.booking_id,
   onlineLink: r.online_link,
   capacity: r.capacity === null ? null : n(r.capacity),
+  forChildren: n(r.for_children) === 1,
+  safeguardingContact: r.safeguarding_contact,
   status: r.status,
   hiddenReason: r.hidden_reason,
   cancelledReason: r.cancelled_reason,
@@ -281,6 +285,8 @@ export type EventChanges = Pick<
   | 'bookingId'
   | 'onlineLink'
   | 'capacity'
+  | 'forChildren'
+  | 'safeguardingContact'
 >;
 
 export async function insertEvent(db: Queryable, e: NewEvent): Promise<string> {
@@ -303,6 +309,8 @@ export async function insertEvent(db: Queryable, e: NewEvent): Promise<string> {
       booking_id: e.bookingId,
       online_link: e.onlineLink,
       capacity: e.capacity,
+      for_children: e.forChildren ? 1 : 0,
+      safeguarding_contact: e.safeguardingContact,
       status: 'scheduled',
       hidden_reason: '',
       cancelled_reason: '',
@@ -359,6 +367,8 @@ export async function updateEvent(db: Queryable, id: string, e: EventChanges): P
       booking_id: e.bookingId,
       online_link: e.onlineLink,
       capacity: e.capacity,
+      for_children: e.forChildren ? 1 : 0,
+      safeguarding_contact: e.safeguardingContact,
       updated_at: now(),
     })
     .where('id', '=', id)

@@ -367,6 +367,8 @@ export function eventRoutes(app: FastifyInstance, kith: Kith) {
       address: event.address,
       onlineLink: event.onlineLink,
       capacity: event.capacity === null ? '' : String(event.capacity),
+      forChildren: event.forChildren ? 'yes' : '',
+      safeguardingContact: event.safeguardingContact,
     };
   }
 
