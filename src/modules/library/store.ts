@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Selectable } from 'kysely';
+import { sql, type RawBuilder, type SqlBool, type Selectable } from 'kysely';
 import { nowIso, type DialectName, type Queryable } from '../../db/index.js';
 import type { CaseFields } from './inputs.js';
-import { packList, unpackList, wordsOf } from './rules.js';
+import { packList, unpackList } from './rules.js';
 import type { CaseOrigin, CaseStatus, LibraryCaseTable, LibraryFollowUpTable, LibraryTermTable } from './schema.js';
 
 // The glossary
@@ -221,24 +221,9 @@ export function caseColumns(f: CaseFields) {
   };
 }
 
-/** What search finds a case by. */
-export function caseWords(f: CaseFields): string[] {
-  return wordsOf(
-    f.title,
-    f.location,
-    f.summary,
-    f.tried,
-    f.whoTookPart,
-    f.whatWorked,
-    f.whatDidNot,
-    f.outcomes,
-    f.typologies.join(' ').replace(/-/g, ' '),
-    f.source,
-  );
-}
-
 export async function insertCase(
   db: Queryable,
+  dialect: DialectName,
   input: {
     placeId: string;
     fields: CaseFields;
@@ -251,7 +236,6 @@ export async function insertCase(
 ): Promise<string | undefined> {
   const id = input.id ?? randomUUID();
   const now = nowIso();
-  const words = caseWords(input.fields);
   const result = await db
     .insertInto('library_cases')
     .values({
@@ -265,7 +249,6 @@ export async function insertCase(
       version: 1,
       moderated_by: null,
       moderation_reason: '',
-      words: words.join(' '),
       created_at: now,
       updated_at: now,
       published_at: input.status === 'published' ? now : null,
@@ -273,20 +256,8 @@ export async function insertCase(
     .onConflict((oc) => oc.columns(['place_id', 'origin_key']).doNothing())
     .executeTakeFirst();
   if (Number(result.numInsertedOrUpdatedRows ?? 0) === 0) return undefined;
-  await indexWords(db, input.placeId, id, words);
+  await indexCases(db, dialect, input.placeId, id);
   return id;
-}
-
-async function indexWords(db: Queryable, placeId: string, caseId: string, words: string[]) {
-  await db.deleteFrom('library_case_words').where('case_id', '=', caseId).execute();
-  for (let i = 0; i < words.length; i += 200) {
-    const chunk = words.slice(i, i + 200);
-    if (chunk.length)
-      await db
-        .insertInto('library_case_words')
-        .values(chunk.map((word) => ({ place_id: placeId, word, case_id: caseId })))
-        .execute();
-  }
 }
 
 export async function findCase(db: Queryable, placeId: string, id: string): Promise<CaseStudy | undefined> {
@@ -315,6 +286,7 @@ export async function lockCase(
 /** Keeps the case as it is now as version N, then writes the new fields as version N+1. */
 export async function reviseCase(
   db: Queryable,
+  dialect: DialectName,
   current: CaseStudy,
   fields: CaseFields,
   by: string,
@@ -322,20 +294,18 @@ export async function reviseCase(
   status: CaseStatus,
 ): Promise<void> {
   await keepVersion(db, current, by, note);
-  const words = caseWords(fields);
   await db
     .updateTable('library_cases')
     .set({
       ...caseColumns(fields),
       status,
       version: current.version + 1,
-      words: words.join(' '),
       updated_at: nowIso(),
       published_at: status === 'published' ? (current.publishedAt ?? nowIso()) : current.publishedAt,
     })
     .where('id', '=', current.id)
     .execute();
-  await indexWords(db, current.placeId, current.id, words);
+  await indexCases(db, dialect, current.placeId, current.id);
 }
 
 export async function keepVersion(db: Queryable, current: CaseStudy, by: string | null, note: string) {
@@ -381,7 +351,8 @@ const caseColumnsKeys: Record<keyof CaseFields, true> = {
 
 export async function setModeration(
   db: Queryable,
-  id: string,
+  dialect: DialectName,
+  current: CaseStudy,
   status: CaseStatus,
   by: string,
   reason: string,
@@ -396,8 +367,9 @@ export async function setModeration(
       updated_at: now,
       published_at: status === 'published' ? now : null,
     })
-    .where('id', '=', id)
+    .where('id', '=', current.id)
     .execute();
+  await indexCases(db, dialect, current.placeId, current.id);
 }
 
 export interface CaseVersion {
@@ -425,6 +397,57 @@ export async function versionsOf(db: Queryable, placeId: string, caseId: string)
   }));
 }
 
+// The full-text index: SQLite's FTS5 table (porter stemming, bm25) or PostgreSQL's
+// tsvector with a GIN index (english stemming, ts_rank_cd), as the directory's search.
+
+/** What a case is found by, in three parts that count for less in turn (the title most). */
+const indexedTitle = sql<string>`c.title`;
+const indexedSummary = sql<string>`c.summary || ' ' || c.location || ' ' || replace(replace(c.typologies, ',', ' '), '-', ' ')`;
+const indexedBody = sql<string>`c.tried || ' ' || c.who_took_part || ' ' || c.what_worked || ' ' || c.what_did_not || ' ' || c.outcomes || ' ' || c.source`;
+
+/**
+ * Writes the index entries of a place's cases (one case's, with caseId) from the cases
+ * as they are now: there while published, gone otherwise. Call in the transaction that
+ * changed the case. Without a place, every place's (the migration that made the index).
+ */
+async function indexCases(db: Queryable, dialect: DialectName, placeId?: string, caseId?: string): Promise<void> {
+  const which = sql.join(
+    [sql`true`, ...(placeId ? [sql`c.place_id = ${placeId}`] : []), ...(caseId ? [sql`c.id = ${caseId}`] : [])],
+    sql` and `,
+  );
+  if (dialect === 'sqlite') {
+    await sql`delete from library_case_fts where rowid in (select c.rowid from library_cases c where ${which})`.execute(
+      db,
+    );
+    await sql`insert into library_case_fts (rowid, title, summary, body)
+      select c.rowid, ${indexedTitle}, ${indexedSummary}, ${indexedBody} from library_cases c
+      where ${which} and c.status = 'published'`.execute(db);
+    return;
+  }
+  const vector = (text: RawBuilder<string>, weight: string) =>
+    sql`setweight(to_tsvector('english', translate(${text}, ${ACCENTED}, ${PLAIN})), ${sql.lit(weight)})`;
+  await sql`delete from library_case_search where case_id in (select c.id from library_cases c where ${which})`.execute(
+    db,
+  );
+  await sql`insert into library_case_search (case_id, place_id, document)
+    select c.id, c.place_id, ${vector(indexedTitle, 'A')} || ${vector(indexedSummary, 'B')} || ${vector(indexedBody, 'D')}
+    from library_cases c where ${which} and c.status = 'published'`.execute(db);
+}
+
+// PostgreSQL's english configuration keeps accents (unaccent is an extension a host may
+// not allow), but a search's words have none (wordsOf): "caffi" must find "Caffi'r Cwm"
+// and "cafe" a "café", as SQLite's remove_diacritics does.
+const ACCENTED = 'àáâãäåèéêëìíîïòóôõöùúûüýÿŷŵçñÀÁÂÃÄÅÈÉÊËÌÍÎÏÒÓÔÕÖÙÚÛÜÝŸŶŴÇÑ';
+const PLAIN = 'aaaaaaeeeeiiiiooooouuuuyyywcnAAAAAAEEEEIIIIOOOOOUUUUYYYWCN';
+
+/**
+ * Rebuilds the index of a place's cases (every place's without one) in two statements:
+ * for the migration that made it and for bulk loads, where case by case would crawl.
+ */
+export async function rebuildCaseIndex(db: Queryable, dialect: DialectName, placeId?: string): Promise<void> {
+  await indexCases(db, dialect, placeId);
+}
+
 export interface CaseQuery {
   words: string[];
   typology?: string;
@@ -434,48 +457,80 @@ export interface CaseQuery {
   outcome?: string;
 }
 
+/** The words as each index's query takes them: every one must be there. */
+function matchOf(dialect: DialectName, words: readonly string[]): string {
+  return dialect === 'sqlite' ? words.map((w) => `"${w.replace(/"/g, '')}"`).join(' ') : words.join(' ');
+}
+
 /**
- * Published cases that have every word and match every filter, newest first. The words
- * are found through the index (one lookup a word); filters narrow the rows they name.
+ * Published cases that have every word and match every filter: with words, the best
+ * match first (the title counts ten times the body), then strongest evidence, newest;
+ * without, strongest evidence, newest first. The words are found through the full-text
+ * index; filters narrow the rows it names.
  */
 export async function searchCases(
   db: Queryable,
+  dialect: DialectName,
   placeId: string,
   q: CaseQuery,
   page: { limit: number; offset: number },
 ): Promise<{ total: number; cases: CaseStudy[] }> {
-  let base = db.selectFrom('library_cases as c').where('c.place_id', '=', placeId).where('c.status', '=', 'published');
-  if (q.words.length) {
-    // Cases with every word: one index range a word, intersected (no grouping of long lists).
-    const [first, ...rest] = q.words.map((word) =>
-      db.selectFrom('library_case_words').select('case_id').where('place_id', '=', placeId).where('word', '=', word),
-    );
-    const hits = rest.reduce((all, next) => all.intersect(next), first!);
-    base = base.where('c.id', 'in', hits);
+  const match = q.words.length ? matchOf(dialect, q.words) : undefined;
+  let base = db.selectFrom('library_cases as c');
+  if (match && dialect === 'sqlite') {
+    base = base
+      .innerJoin(sql<{ rowid: number }>`library_case_fts`.as('f'), (join) => join.on(sql`f.rowid`, '=', sql`c.rowid`))
+      .where(sql<SqlBool>`library_case_fts match ${match}`);
+  } else if (match) {
+    base = base
+      .innerJoin('library_case_search as s', 's.case_id', 'c.id')
+      .where('s.place_id', '=', placeId)
+      .where(sql<SqlBool>`s.document @@ plainto_tsquery('english', ${match})`);
   }
+  base = base.where('c.place_id', '=', placeId).where('c.status', '=', 'published');
   if (q.typology) base = base.where('c.typologies', 'like', `%,${q.typology},%`);
   if (q.outcome) base = base.where('c.outcome_tags', 'like', `%,${q.outcome},%`);
   if (q.evidenceAtLeast) base = base.where('c.evidence_level', '>=', q.evidenceAtLeast);
   if (q.area) base = base.where('c.area', '=', q.area);
   if (q.costBand) base = base.where('c.cost_band', '=', q.costBand);
-  // The page's ids first, ordered on narrow rows (the index on evidence and date), then
-  // only those twenty cases in full: sorting whole cases would move megabytes.
-  const [count, page_] = await Promise.all([
-    base.select(sql<number>`count(*)`.as('n')).executeTakeFirst(),
-    base
-      .select('c.id')
-      .orderBy('c.evidence_level', 'desc')
-      .orderBy('c.published_at', 'desc')
-      .orderBy('c.id')
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute(),
-  ]);
-  const ids = page_.map((r) => r.id);
+  // The page's ids first, ordered on narrow rows, then only those twenty cases in full:
+  // sorting whole cases would move megabytes.
+  let ordered = base.select('c.id');
+  if (match)
+    ordered =
+      dialect === 'sqlite'
+        ? ordered.orderBy(sql`bm25(library_case_fts, 10.0, 3.0, 1.0)`)
+        : ordered.orderBy(sql`ts_rank_cd(s.document, plainto_tsquery('english', ${match}))`, 'desc');
+  ordered = ordered
+    .orderBy('c.evidence_level', 'desc')
+    .orderBy('c.published_at', 'desc')
+    .orderBy('c.id')
+    .limit(page.limit)
+    .offset(page.offset);
+  let ids: string[];
+  let total: number;
+  if (match && dialect === 'postgres') {
+    // Counted in the same pass: ranking has found every match already, and a second
+    // query would find and join them all again. SQLite cannot count beside bm25.
+    const rows = await ordered.select(sql<number>`count(*) over ()`.as('total')).execute();
+    ids = rows.map((r) => r.id);
+    total = rows.length
+      ? Number(rows[0]!.total)
+      : page.offset
+        ? Number((await base.select(sql<number>`count(*)`.as('n')).executeTakeFirst())?.n ?? 0)
+        : 0;
+  } else {
+    const [count, rows] = await Promise.all([
+      base.select(sql<number>`count(*)`.as('n')).executeTakeFirst(),
+      ordered.execute(),
+    ]);
+    ids = rows.map((r) => r.id);
+    total = Number(count?.n ?? 0);
+  }
   const full = ids.length ? await db.selectFrom('library_cases').selectAll().where('id', 'in', ids).execute() : [];
   const byId = new Map(full.map((r) => [r.id, r]));
   const rows = ids.map((id) => byId.get(id)!).filter(Boolean);
-  return { total: Number(count?.n ?? 0), cases: rows.map(caseOf) };
+  return { total, cases: rows.map(caseOf) };
 }
 
 export async function casesWithStatus(db: Queryable, placeId: string, status: CaseStatus): Promise<CaseStudy[]> {
