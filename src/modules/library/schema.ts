@@ -89,13 +89,20 @@ export interface LibraryCaseVersionTable {
 
 /**
  * PostgreSQL's full-text index of published cases (SQLite uses an FTS5 table,
- * library_case_fts, whose rowid is the case's).
+ * library_case_fts, whose rowid is the case's). It keeps the columns a search filters and
+ * orders by, so a search by words is answered here without joining every match to its case.
  */
 export interface LibraryCaseSearchTable {
   case_id: string;
   place_id: string;
-  /** The title weighted A, the summary, place and typologies B, the rest D. */
+  /** The title weighted A (a search puts those first), the summary, place and typologies B, the rest D. */
   document: unknown;
+  evidence_level: number;
+  published_at: string | null;
+  area: string;
+  cost_band: string;
+  typologies: string;
+  outcome_tags: string;
 }
 
 /** "We tried this too": another place's experience of the same idea, beside the case. */
@@ -261,8 +268,8 @@ export const migrations: Record<string, KithMigration> = {
     },
   },
   // Words are found through each database's own full-text index, as the directory's are
-  // (SQLite FTS5, PostgreSQL tsvector with GIN), ranked so a case whose title holds the
-  // words comes before one that only mentions them. It replaces the table of one row a
+  // (SQLite FTS5, PostgreSQL tsvector with GIN), which also says whether a case's title
+  // holds them, so it comes before one that only mentions them. It replaces the table of one row a
   // word a case (slow to search for a common word, and to load on PostgreSQL) and the
   // words column that fed it. The index holds published cases only: all that search shows.
   '2026-12-08-20-library-search': {
@@ -273,6 +280,12 @@ export const migrations: Record<string, KithMigration> = {
           .addColumn('case_id', 'text', (c) => c.primaryKey().references('library_cases.id').onDelete('cascade'))
           .addColumn('place_id', 'text', (c) => c.notNull())
           .addColumn('document', sql.raw('tsvector'), (c) => c.notNull())
+          .addColumn('evidence_level', 'integer', (c) => c.notNull())
+          .addColumn('published_at', 'text')
+          .addColumn('area', 'text', (c) => c.notNull())
+          .addColumn('cost_band', 'text', (c) => c.notNull())
+          .addColumn('typologies', 'text', (c) => c.notNull())
+          .addColumn('outcome_tags', 'text', (c) => c.notNull())
           .execute();
         // Written straight into the tree (no pending list), as the directory's index is since
         // 2026-12-07-70: a search after a big import would otherwise read every entry added.
@@ -280,9 +293,11 @@ export const migrations: Record<string, KithMigration> = {
           db,
         );
       } else {
-        await sql`create virtual table library_case_fts using fts5(title, summary, body, tokenize = 'porter unicode61 remove_diacritics 2')`.execute(
+        await sql`create virtual table library_case_fts using fts5(place, title, summary, body, tokenize = 'porter unicode61 remove_diacritics 2')`.execute(
           db,
         );
+        // The place is a word of its own (its id without hyphens, after a "p"), so a
+        // place's matches are counted in the index without reading their cases.
         // FTS5 takes no foreign key: a case deleted by any route leaves the index with it,
         // as PostgreSQL's cascade does.
         await sql`create trigger library_cases_leave_index after delete on library_cases

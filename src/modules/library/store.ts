@@ -397,13 +397,19 @@ export async function versionsOf(db: Queryable, placeId: string, caseId: string)
   }));
 }
 
-// The full-text index: SQLite's FTS5 table (porter stemming, bm25) or PostgreSQL's
-// tsvector with a GIN index (english stemming, ts_rank_cd), as the directory's search.
+// The full-text index: SQLite's FTS5 table (porter stemming) or PostgreSQL's tsvector
+// with a GIN index (english stemming), as the directory's search.
 
-/** What a case is found by, in three parts that count for less in turn (the title most). */
+/** What a case is found by, in three parts: its title, what sums it up, and the rest. */
 const indexedTitle = sql<string>`c.title`;
 const indexedSummary = sql<string>`c.summary || ' ' || c.location || ' ' || replace(replace(c.typologies, ',', ' '), '-', ' ')`;
 const indexedBody = sql<string>`c.tried || ' ' || c.who_took_part || ' ' || c.what_worked || ' ' || c.what_did_not || ' ' || c.outcomes || ' ' || c.source`;
+
+// PostgreSQL's english configuration keeps accents (unaccent is an extension a host may
+// not allow), but a search's words have none (wordsOf): "cafe" must find a "café", as
+// SQLite's remove_diacritics does.
+const ACCENTED = 'àáâãäåèéêëìíîïòóôõöùúûüýÿŷŵçñÀÁÂÃÄÅÈÉÊËÌÍÎÏÒÓÔÕÖÙÚÛÜÝŸŶŴÇÑ';
+const PLAIN = 'aaaaaaeeeeiiiiooooouuuuyyywcnAAAAAAEEEEIIIIOOOOOUUUUYYYWCN';
 
 /**
  * Writes the index entries of a place's cases (one case's, with caseId) from the cases
@@ -419,26 +425,22 @@ async function indexCases(db: Queryable, dialect: DialectName, placeId?: string,
     await sql`delete from library_case_fts where rowid in (select c.rowid from library_cases c where ${which})`.execute(
       db,
     );
-    await sql`insert into library_case_fts (rowid, title, summary, body)
-      select c.rowid, ${indexedTitle}, ${indexedSummary}, ${indexedBody} from library_cases c
+    await sql`insert into library_case_fts (rowid, place, title, summary, body)
+      select c.rowid, 'p' || replace(c.place_id, '-', ''), ${indexedTitle}, ${indexedSummary}, ${indexedBody} from library_cases c
       where ${which} and c.status = 'published'`.execute(db);
     return;
   }
-  const vector = (text: RawBuilder<string>, weight: string) =>
+  // Weights say which part holds a word (A the title, B the summary), for the order.
+  const vector = (text: RawBuilder<string>, weight: 'A' | 'B' | 'D') =>
     sql`setweight(to_tsvector('english', translate(${text}, ${ACCENTED}, ${PLAIN})), ${sql.lit(weight)})`;
   await sql`delete from library_case_search where case_id in (select c.id from library_cases c where ${which})`.execute(
     db,
   );
-  await sql`insert into library_case_search (case_id, place_id, document)
-    select c.id, c.place_id, ${vector(indexedTitle, 'A')} || ${vector(indexedSummary, 'B')} || ${vector(indexedBody, 'D')}
+  await sql`insert into library_case_search (case_id, place_id, document, evidence_level, published_at, area, cost_band, typologies, outcome_tags)
+    select c.id, c.place_id, ${vector(indexedTitle, 'A')} || ${vector(indexedSummary, 'B')} || ${vector(indexedBody, 'D')},
+      c.evidence_level, c.published_at, c.area, c.cost_band, c.typologies, c.outcome_tags
     from library_cases c where ${which} and c.status = 'published'`.execute(db);
 }
-
-// PostgreSQL's english configuration keeps accents (unaccent is an extension a host may
-// not allow), but a search's words have none (wordsOf): "caffi" must find "Caffi'r Cwm"
-// and "cafe" a "café", as SQLite's remove_diacritics does.
-const ACCENTED = 'àáâãäåèéêëìíîïòóôõöùúûüýÿŷŵçñÀÁÂÃÄÅÈÉÊËÌÍÎÏÒÓÔÕÖÙÚÛÜÝŸŶŴÇÑ';
-const PLAIN = 'aaaaaaeeeeiiiiooooouuuuyyywcnAAAAAAEEEEIIIIOOOOOUUUUYYYWCN';
 
 /**
  * Rebuilds the index of a place's cases (every place's without one) in two statements:
@@ -457,16 +459,38 @@ export interface CaseQuery {
   outcome?: string;
 }
 
-/** The words as each index's query takes them: every one must be there. */
-function matchOf(dialect: DialectName, words: readonly string[]): string {
-  return dialect === 'sqlite' ? words.map((w) => `"${w.replace(/"/g, '')}"`).join(' ') : words.join(' ');
+/** The filters, on the table that holds the case's columns under this name. */
+function filtersOn(table: 'c' | 's', q: CaseQuery): RawBuilder<SqlBool> {
+  const column = (name: string) => sql.ref(`${table}.${name}`);
+  const and: Array<RawBuilder<unknown>> = [sql`true`];
+  if (q.typology) and.push(sql`${column('typologies')} like ${`%,${q.typology},%`}`);
+  if (q.outcome) and.push(sql`${column('outcome_tags')} like ${`%,${q.outcome},%`}`);
+  if (q.evidenceAtLeast) and.push(sql`${column('evidence_level')} >= ${q.evidenceAtLeast}`);
+  if (q.area) and.push(sql`${column('area')} = ${q.area}`);
+  if (q.costBand) and.push(sql`${column('cost_band')} = ${q.costBand}`);
+  return sql<SqlBool>`${sql.join(and, sql` and `)}`;
 }
 
 /**
- * Published cases that have every word and match every filter: with words, the best
- * match first (the title counts ten times the body), then strongest evidence, newest;
- * without, strongest evidence, newest first. The words are found through the full-text
- * index; filters narrow the rows it names.
+ * The words as each index's query takes them: every one must be there, in the title
+ * alone when asked. wordsOf leaves only letters and digits, so no word can be read as an
+ * operator. SQLite's also names the place, whose id is a word of its own in the index,
+ * so a place's matches are counted in the index alone.
+ */
+function matchOf(dialect: DialectName, placeId: string, words: readonly string[], titleOnly = false): string {
+  if (dialect === 'sqlite') {
+    const all = words.map((w) => `"${w}"`).join(' ');
+    return `place : "p${placeId.replace(/-/g, '')}" AND ${titleOnly ? 'title' : '{title summary body}'} : (${all})`;
+  }
+  return words.map((w) => (titleOnly ? `${w}:A` : w)).join(' & ');
+}
+
+/**
+ * Published cases that have every word and match every filter. With words, those whose
+ * title holds them all come first; then, as without words, strongest evidence and newest
+ * first. Two plain tiers rather than bm25 or ts_rank_cd: a commissioner reads the
+ * evidence order within them, both databases order alike, and neither has to score every
+ * match of a common word (most of a search's time at 10,000 cases).
  */
 export async function searchCases(
   db: Queryable,
@@ -475,62 +499,112 @@ export async function searchCases(
   q: CaseQuery,
   page: { limit: number; offset: number },
 ): Promise<{ total: number; cases: CaseStudy[] }> {
-  const match = q.words.length ? matchOf(dialect, q.words) : undefined;
+  const words = q.words.filter((w) => /^[a-z0-9]+$/.test(w));
+  const found =
+    words.length && dialect === 'postgres'
+      ? await indexPage(db, placeId, words, q, page)
+      : await casesPage(db, dialect, placeId, words, q, page);
+  const full = found.ids.length
+    ? await db.selectFrom('library_cases').selectAll().where('id', 'in', found.ids).execute()
+    : [];
+  const byId = new Map(full.map((r) => [r.id, r]));
+  const rows = found.ids.map((id) => byId.get(id)!).filter(Boolean);
+  return { total: found.total, cases: rows.map(caseOf) };
+}
+
+/**
+ * A page's ids and the count: every search on SQLite, where the full-text table's rowid
+ * is the case's, and searches without words on PostgreSQL. The order is read from the
+ * cases' narrow index (evidence and date) rather than the cases' long text.
+ */
+async function casesPage(
+  db: Queryable,
+  dialect: DialectName,
+  placeId: string,
+  words: string[],
+  q: CaseQuery,
+  page: { limit: number; offset: number },
+): Promise<{ ids: string[]; total: number }> {
   let base = db.selectFrom('library_cases as c');
-  if (match && dialect === 'sqlite') {
+  if (words.length)
     base = base
       .innerJoin(sql<{ rowid: number }>`library_case_fts`.as('f'), (join) => join.on(sql`f.rowid`, '=', sql`c.rowid`))
-      .where(sql<SqlBool>`library_case_fts match ${match}`);
-  } else if (match) {
-    base = base
-      .innerJoin('library_case_search as s', 's.case_id', 'c.id')
-      .where('s.place_id', '=', placeId)
-      .where(sql<SqlBool>`s.document @@ plainto_tsquery('english', ${match})`);
-  }
-  base = base.where('c.place_id', '=', placeId).where('c.status', '=', 'published');
-  if (q.typology) base = base.where('c.typologies', 'like', `%,${q.typology},%`);
-  if (q.outcome) base = base.where('c.outcome_tags', 'like', `%,${q.outcome},%`);
-  if (q.evidenceAtLeast) base = base.where('c.evidence_level', '>=', q.evidenceAtLeast);
-  if (q.area) base = base.where('c.area', '=', q.area);
-  if (q.costBand) base = base.where('c.cost_band', '=', q.costBand);
-  // The page's ids first, ordered on narrow rows, then only those twenty cases in full:
-  // sorting whole cases would move megabytes.
+      .where(sql<SqlBool>`library_case_fts match ${matchOf(dialect, placeId, words)}`);
+  base = base.where('c.place_id', '=', placeId).where('c.status', '=', 'published').where(filtersOn('c', q));
   let ordered = base.select('c.id');
-  if (match)
-    ordered =
-      dialect === 'sqlite'
-        ? ordered.orderBy(sql`bm25(library_case_fts, 10.0, 3.0, 1.0)`)
-        : ordered.orderBy(sql`ts_rank_cd(s.document, plainto_tsquery('english', ${match}))`, 'desc');
-  ordered = ordered
-    .orderBy('c.evidence_level', 'desc')
-    .orderBy('c.published_at', 'desc')
-    .orderBy('c.id')
+  if (words.length)
+    ordered = ordered.orderBy(
+      sql`c.rowid in (select rowid from library_case_fts where library_case_fts match ${matchOf(dialect, placeId, words, true)})`,
+      'desc',
+    );
+  // Words alone are counted in the full-text index, which holds published cases only; a
+  // filter needs each match's case. A window count would keep every match's row: slower.
+  const count =
+    words.length && !filtered(q)
+      ? sql<{
+          n: number;
+        }>`select count(*) as n from library_case_fts where library_case_fts match ${matchOf(dialect, placeId, words)}`
+          .execute(db)
+          .then((r) => r.rows[0])
+      : base.select(sql<number>`count(*)`.as('n')).executeTakeFirst();
+  const [counted, rows] = await Promise.all([
+    count,
+    ordered
+      .orderBy('c.evidence_level', 'desc')
+      .orderBy('c.published_at', 'desc')
+      .orderBy('c.id')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+  ]);
+  return { ids: rows.map((r) => r.id), total: Number(counted?.n ?? 0) };
+}
+
+const filtered = (q: CaseQuery) => !!(q.typology || q.outcome || q.evidenceAtLeast || q.area || q.costBand);
+
+/**
+ * PostgreSQL, with words: the index's table holds each published case's words and the
+ * columns it is filtered and ordered by, so the matches are ordered and counted there, in
+ * one pass, without joining every one of them to its case (as the directory's index keeps
+ * each listing's name).
+ */
+async function indexPage(
+  db: Queryable,
+  placeId: string,
+  words: string[],
+  q: CaseQuery,
+  page: { limit: number; offset: number },
+): Promise<{ ids: string[]; total: number }> {
+  const matching = (titleOnly = false) =>
+    sql<SqlBool>`s.document @@ to_tsquery('english', ${matchOf('postgres', placeId, words, titleOnly)})`;
+  const base = db
+    .selectFrom('library_case_search as s')
+    .where('s.place_id', '=', placeId)
+    .where(matching())
+    .where(filtersOn('s', q));
+  // Whether the title holds the words is worked out beside each match, fenced off by
+  // OFFSET 0: otherwise the planner tests it above the count, and carries every match's
+  // words through the count (to disk, for a common word) to test them there.
+  const matches = base
+    .select(['s.case_id', matching(true).as('titled'), 's.evidence_level', 's.published_at'])
+    .offset(0)
+    .as('m');
+  const rows = await db
+    .selectFrom(matches)
+    .select(['m.case_id', sql<number>`count(*) over ()`.as('total')])
+    .orderBy('m.titled', 'desc')
+    .orderBy('m.evidence_level', 'desc')
+    .orderBy('m.published_at', 'desc')
+    .orderBy('m.case_id')
     .limit(page.limit)
-    .offset(page.offset);
-  let ids: string[];
-  let total: number;
-  if (match && dialect === 'postgres') {
-    // Counted in the same pass: ranking has found every match already, and a second
-    // query would find and join them all again. SQLite cannot count beside bm25.
-    const rows = await ordered.select(sql<number>`count(*) over ()`.as('total')).execute();
-    ids = rows.map((r) => r.id);
-    total = rows.length
-      ? Number(rows[0]!.total)
-      : page.offset
-        ? Number((await base.select(sql<number>`count(*)`.as('n')).executeTakeFirst())?.n ?? 0)
-        : 0;
-  } else {
-    const [count, rows] = await Promise.all([
-      base.select(sql<number>`count(*)`.as('n')).executeTakeFirst(),
-      ordered.execute(),
-    ]);
-    ids = rows.map((r) => r.id);
-    total = Number(count?.n ?? 0);
-  }
-  const full = ids.length ? await db.selectFrom('library_cases').selectAll().where('id', 'in', ids).execute() : [];
-  const byId = new Map(full.map((r) => [r.id, r]));
-  const rows = ids.map((id) => byId.get(id)!).filter(Boolean);
-  return { total, cases: rows.map(caseOf) };
+    .offset(page.offset)
+    .execute();
+  const total = rows.length
+    ? Number(rows[0]!.total)
+    : page.offset
+      ? Number((await base.select(sql<number>`count(*)`.as('n')).executeTakeFirst())?.n ?? 0)
+      : 0;
+  return { ids: rows.map((r) => r.case_id), total };
 }
 
 export async function casesWithStatus(db: Queryable, placeId: string, status: CaseStatus): Promise<CaseStudy[]> {
