@@ -144,7 +144,7 @@ export const libraryStep: BenchStep = {
         notes: [
           `${figure(total)} published case studies in the county (plus the toolkit's own), each of 60 to 160 distinct words drawn long-tailed from the seeds' case studies' vocabulary; 5% mention time credits.`,
           `Loading: ${loading}.`,
-          'Measured: searchCases as the library page calls it: the count of matches and the first page of 20; with words the best match first (title before body), then strongest evidence, newest; without, strongest evidence then newest first.',
+          'Measured: searchCases as the library page calls it: the count of matches and the first page of 20; with words those whose title holds them first, then (as without words) strongest evidence and newest first.',
         ],
       },
     ];

@@ -360,6 +360,15 @@ describe('searching the library', () => {
     assert.equal(beyond.total, 2);
     // Words are stemmed alike on both sides: "repairs" and "cafés" are the same words.
     assert.equal((await search('repairs cafés')).total, 2);
+    // With a filter, on every page.
+    const strong = { words: wordsOf('repair cafe'), evidenceAtLeast: 5 };
+    const page = (offset: number) =>
+      searchCases(t.kith.db.kysely, t.kith.db.dialect, placeId(), strong, { limit: 20, offset });
+    assert.deepEqual(
+      (await page(0)).cases.map((c) => c.id),
+      [mentions],
+    );
+    assert.equal((await page(20)).total, 1);
   });
 
   test('the index follows a case as it is submitted, published, edited, rejected, its author erased, and deleted', async () => {

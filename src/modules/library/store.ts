@@ -499,6 +499,7 @@ export async function searchCases(
   q: CaseQuery,
   page: { limit: number; offset: number },
 ): Promise<{ total: number; cases: CaseStudy[] }> {
+  // As wordsOf gives them: what is put in a full-text query is never an operator.
   const words = q.words.filter((w) => /^[a-z0-9]+$/.test(w));
   const found =
     words.length && dialect === 'postgres'
@@ -537,26 +538,29 @@ async function casesPage(
       sql`c.rowid in (select rowid from library_case_fts where library_case_fts match ${matchOf(dialect, placeId, words, true)})`,
       'desc',
     );
-  // Words alone are counted in the full-text index, which holds published cases only; a
-  // filter needs each match's case. A window count would keep every match's row: slower.
-  const count =
-    words.length && !filtered(q)
-      ? sql<{
-          n: number;
-        }>`select count(*) as n from library_case_fts where library_case_fts match ${matchOf(dialect, placeId, words)}`
-          .execute(db)
-          .then((r) => r.rows[0])
-      : base.select(sql<number>`count(*)`.as('n')).executeTakeFirst();
-  const [counted, rows] = await Promise.all([
-    count,
-    ordered
-      .orderBy('c.evidence_level', 'desc')
-      .orderBy('c.published_at', 'desc')
-      .orderBy('c.id')
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute(),
-  ]);
+  ordered = ordered.orderBy('c.evidence_level', 'desc').orderBy('c.published_at', 'desc').orderBy('c.id');
+  const paged = ordered.limit(page.limit).offset(page.offset);
+  if (words.length && filtered(q)) {
+    // Words and a filter: counted in the same pass, as the filters leave few matches to
+    // keep for the count, where a second pass would find and join every match again.
+    const rows = await paged.select(sql<number>`count(*) over ()`.as('total')).execute();
+    const total = rows.length
+      ? Number(rows[0]!.total)
+      : page.offset
+        ? Number((await base.select(sql<number>`count(*)`.as('n')).executeTakeFirst())?.n ?? 0)
+        : 0;
+    return { ids: rows.map((r) => r.id), total };
+  }
+  // Words alone are counted in the full-text index, which holds published cases only.
+  // (A count in the same pass would keep every match of a common word for it: slower.)
+  const count = words.length
+    ? sql<{
+        n: number;
+      }>`select count(*) as n from library_case_fts where library_case_fts match ${matchOf(dialect, placeId, words)}`
+        .execute(db)
+        .then((r) => r.rows[0])
+    : base.select(sql<number>`count(*)`.as('n')).executeTakeFirst();
+  const [counted, rows] = await Promise.all([count, paged.execute()]);
   return { ids: rows.map((r) => r.id), total: Number(counted?.n ?? 0) };
 }
 
