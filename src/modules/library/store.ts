@@ -501,10 +501,11 @@ export async function searchCases(
 ): Promise<{ total: number; cases: CaseStudy[] }> {
   // As wordsOf gives them: what is put in a full-text query is never an operator.
   const words = q.words.filter((w) => /^[a-z0-9]+$/.test(w));
-  const found =
-    words.length && dialect === 'postgres'
-      ? await indexPage(db, placeId, words, q, page)
-      : await casesPage(db, dialect, placeId, words, q, page);
+  const found = !words.length
+    ? await casesPage(db, placeId, q, page)
+    : dialect === 'sqlite'
+      ? await ftsPage(db, placeId, words, q, page)
+      : await indexPage(db, placeId, words, q, page);
   const full = found.ids.length
     ? await db.selectFrom('library_cases').selectAll().where('id', 'in', found.ids).execute()
     : [];
@@ -514,54 +515,122 @@ export async function searchCases(
 }
 
 /**
- * A page's ids and the count: every search on SQLite, where the full-text table's rowid
- * is the case's, and searches without words on PostgreSQL. The order is read from the
- * cases' narrow index (evidence and date) rather than the cases' long text.
+ * The place's published cases that pass the filters, in the order of the cases' narrow
+ * index (strongest evidence, newest; the id last, descending too, so the index is read
+ * backwards and never sorted), never the cases' long text.
  */
+function filteredCases(db: Queryable, placeId: string, q: CaseQuery) {
+  return db
+    .selectFrom('library_cases as c')
+    .where('c.place_id', '=', placeId)
+    .where('c.status', '=', 'published')
+    .where(filtersOn('c', q));
+}
+
+type Paged = { ids: string[]; total: number };
+
+/** Without words: a page of the filtered cases, in the index's order, and how many there are. */
 async function casesPage(
   db: Queryable,
-  dialect: DialectName,
+  placeId: string,
+  q: CaseQuery,
+  page: { limit: number; offset: number },
+): Promise<Paged> {
+  const base = filteredCases(db, placeId, q);
+  const [count, rows] = await Promise.all([
+    base.select(sql<number>`count(*)`.as('n')).executeTakeFirst(),
+    inIndexOrder(base.select('c.id')).limit(page.limit).offset(page.offset).execute(),
+  ]);
+  return { ids: rows.map((r) => r.id), total: Number(count?.n ?? 0) };
+}
+
+function inIndexOrder<Q extends ReturnType<typeof filteredCases>>(query: Q): Q {
+  return query.orderBy('c.evidence_level', 'desc').orderBy('c.published_at', 'desc').orderBy('c.id', 'desc') as Q;
+}
+
+/**
+ * SQLite, with words. The full-text index counts a place's matches itself (it holds
+ * published cases only, and its rowid is the case's). Most searches then fetch each
+ * match's case by that rowid and order them (joinedPage). A common word alone, matching
+ * thousands, is read the other way: each tier is the place's cases read from their narrow
+ * index in order, keeping the rows the full-text index names (written +c.rowid, so SQLite
+ * tests each row rather than fetching every match's case), and a page stops after twenty.
+ */
+async function ftsPage(
+  db: Queryable,
   placeId: string,
   words: string[],
   q: CaseQuery,
   page: { limit: number; offset: number },
-): Promise<{ ids: string[]; total: number }> {
-  let base = db.selectFrom('library_cases as c');
-  if (words.length)
-    base = base
-      .innerJoin(sql<{ rowid: number }>`library_case_fts`.as('f'), (join) => join.on(sql`f.rowid`, '=', sql`c.rowid`))
-      .where(sql<SqlBool>`library_case_fts match ${matchOf(dialect, placeId, words)}`);
-  base = base.where('c.place_id', '=', placeId).where('c.status', '=', 'published').where(filtersOn('c', q));
-  let ordered = base.select('c.id');
-  if (words.length)
-    ordered = ordered.orderBy(
-      sql`c.rowid in (select rowid from library_case_fts where library_case_fts match ${matchOf(dialect, placeId, words, true)})`,
-      'desc',
+): Promise<Paged> {
+  const matching = (titleOnly: boolean) =>
+    sql`(select rowid from library_case_fts where library_case_fts match ${matchOf('sqlite', placeId, words, titleOnly)})`;
+  const indexCount = async (titleOnly: boolean) =>
+    Number((await sql<{ n: number }>`select count(*) as n from ${matching(titleOnly)}`.execute(db)).rows[0]?.n ?? 0);
+  const total = await indexCount(false);
+  if (filtered(q) || total <= MANY_MATCHES) return joinedPage(db, placeId, words, q, page, total);
+  const inTitles = await indexCount(true);
+  // Few titles hold a word, however common: those are fetched by rowid, as in joinedPage.
+  const titled =
+    inTitles > MANY_MATCHES
+      ? filteredCases(db, placeId, q).where(sql<SqlBool>`+c.rowid in ${matching(true)}`)
+      : filteredCases(db, placeId, q).where(sql<SqlBool>`c.rowid in ${matching(true)}`);
+  const mentioning = filteredCases(db, placeId, q)
+    .where(sql<SqlBool>`+c.rowid in ${matching(false)}`)
+    .where(sql<SqlBool>`+c.rowid not in ${matching(true)}`);
+  const ids: string[] = [];
+  if (page.offset < inTitles)
+    ids.push(
+      ...(await inIndexOrder(titled.select('c.id')).limit(page.limit).offset(page.offset).execute()).map((r) => r.id),
     );
-  ordered = ordered.orderBy('c.evidence_level', 'desc').orderBy('c.published_at', 'desc').orderBy('c.id');
-  const paged = ordered.limit(page.limit).offset(page.offset);
-  if (words.length && filtered(q)) {
-    // Words and a filter: counted in the same pass, as the filters leave few matches to
-    // keep for the count, where a second pass would find and join every match again.
-    const rows = await paged.select(sql<number>`count(*) over ()`.as('total')).execute();
-    const total = rows.length
-      ? Number(rows[0]!.total)
-      : page.offset
-        ? Number((await base.select(sql<number>`count(*)`.as('n')).executeTakeFirst())?.n ?? 0)
-        : 0;
-    return { ids: rows.map((r) => r.id), total };
-  }
-  // Words alone are counted in the full-text index, which holds published cases only.
-  // (A count in the same pass would keep every match of a common word for it: slower.)
-  const count = words.length
-    ? sql<{
-        n: number;
-      }>`select count(*) as n from library_case_fts where library_case_fts match ${matchOf(dialect, placeId, words)}`
-        .execute(db)
-        .then((r) => r.rows[0])
-    : base.select(sql<number>`count(*)`.as('n')).executeTakeFirst();
-  const [counted, rows] = await Promise.all([count, paged.execute()]);
-  return { ids: rows.map((r) => r.id), total: Number(counted?.n ?? 0) };
+  if (ids.length < page.limit && page.offset + ids.length < total)
+    ids.push(
+      ...(
+        await inIndexOrder(mentioning.select('c.id'))
+          .limit(page.limit - ids.length)
+          .offset(Math.max(0, page.offset - inTitles))
+          .execute()
+      ).map((r) => r.id),
+    );
+  return { ids, total };
+}
+
+/** Above this many matches of words alone, reading the narrow index in order costs less than fetching each match (measured at 10,000 cases). */
+const MANY_MATCHES = 2_000;
+
+/** SQLite: the matches' cases fetched by rowid, filtered, those whose title holds the words first. */
+async function joinedPage(
+  db: Queryable,
+  placeId: string,
+  words: string[],
+  q: CaseQuery,
+  page: { limit: number; offset: number },
+  matches: number,
+): Promise<Paged> {
+  const base = filteredCases(db, placeId, q)
+    .innerJoin(sql<{ rowid: number }>`library_case_fts`.as('f'), (join) => join.on(sql`f.rowid`, '=', sql`c.rowid`))
+    .where(sql<SqlBool>`library_case_fts match ${matchOf('sqlite', placeId, words)}`);
+  const paged = base
+    .select('c.id')
+    .orderBy(
+      sql`c.rowid in (select rowid from library_case_fts where library_case_fts match ${matchOf('sqlite', placeId, words, true)})`,
+      'desc',
+    )
+    .orderBy('c.evidence_level', 'desc')
+    .orderBy('c.published_at', 'desc')
+    .orderBy('c.id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset);
+  if (!filtered(q)) return { ids: (await paged.execute()).map((r) => r.id), total: matches };
+  // With a filter, counted in the same pass: the filters leave few matches to keep for the
+  // count, where a second pass would find and fetch every match again.
+  const rows = await paged.select(sql<number>`count(*) over ()`.as('total')).execute();
+  const total = rows.length
+    ? Number(rows[0]!.total)
+    : page.offset
+      ? Number((await base.select(sql<number>`count(*)`.as('n')).executeTakeFirst())?.n ?? 0)
+      : 0;
+  return { ids: rows.map((r) => r.id), total };
 }
 
 const filtered = (q: CaseQuery) => !!(q.typology || q.outcome || q.evidenceAtLeast || q.area || q.costBand);
@@ -578,7 +647,7 @@ async function indexPage(
   words: string[],
   q: CaseQuery,
   page: { limit: number; offset: number },
-): Promise<{ ids: string[]; total: number }> {
+): Promise<Paged> {
   const matching = (titleOnly = false) =>
     sql<SqlBool>`s.document @@ to_tsquery('english', ${matchOf('postgres', placeId, words, titleOnly)})`;
   const base = db
@@ -599,7 +668,7 @@ async function indexPage(
     .orderBy('m.titled', 'desc')
     .orderBy('m.evidence_level', 'desc')
     .orderBy('m.published_at', 'desc')
-    .orderBy('m.case_id')
+    .orderBy('m.case_id', 'desc')
     .limit(page.limit)
     .offset(page.offset)
     .execute();
