@@ -653,8 +653,10 @@ async function indexPage(
   const base = db
     .selectFrom('library_case_search as s')
     .where('s.place_id', '=', placeId)
-    .where(matching())
-    .where(filtersOn('s', q));
+    // Before the words: PostgreSQL tests conditions of equal cost in the order written, and
+    // a filter costs less to test than a case's words.
+    .where(filtersOn('s', q))
+    .where(matching());
   // Whether the title holds the words is worked out beside each match, fenced off by
   // OFFSET 0: otherwise the planner tests it above the count, and carries every match's
   // words through the count (to disk, for a common word) to test them there.
