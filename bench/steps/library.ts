@@ -91,7 +91,7 @@ export const libraryStep: BenchStep = {
     // Statistics as a running place's would be, so the planner knows the index's size.
     await refreshStatistics(kith);
     const seconds = (from: number, to: number) => ((to - from) / 1000).toFixed(1);
-    const loading = `added ${figure(total)} case studies (${figure(words)} distinct words) in ${seconds(started, loaded)} s, indexed them in ${seconds(loaded, indexed)} s, refreshed statistics in ${seconds(indexed, performance.now())} s`;
+    const loading = `added ${figure(total)} case studies (${figure(words)} words, each distinct within its case) in ${seconds(started, loaded)} s, indexed them in ${seconds(loaded, indexed)} s, refreshed statistics in ${seconds(indexed, performance.now())} s`;
     log(`  ${loading}`);
 
     const common = vocabulary.slice(0, 20);
