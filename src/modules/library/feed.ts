@@ -153,7 +153,7 @@ export async function importFeed(kith: Kith, placeId: string, from: string, feed
         report.refused.push({ id, problem: fields.success ? 'no id' : fields.error.issues[0]!.path.join('.') });
         continue;
       }
-      const added = await insertCase(trx, {
+      const added = await insertCase(trx, kith.db.dialect, {
         placeId,
         fields: fields.data,
         status: 'published',

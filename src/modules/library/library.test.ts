@@ -1,10 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
-import { Agent, fieldErrors, pageText, signedInAs, startTestKith, type TestKith } from '../../testing.js';
+import { sql } from 'kysely';
+import { erasePerson } from '../people/index.js';
+import { Agent, fieldErrors, newMember, pageText, signedInAs, startTestKith, type TestKith } from '../../testing.js';
 import { SHIPPED_TERMS } from './glossary-terms.js';
+import { CaseInput } from './inputs.js';
+import { editCase, moderateCase, submitCase } from './library.js';
 import { renderMarkdown } from './markdown.js';
 import { TYPOLOGIES, wordsOf } from './rules.js';
+import { searchCases } from './store.js';
 
 let t: TestKith;
 const base = '/places/calderbrook/library';
@@ -300,5 +305,122 @@ describe('case studies', () => {
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /href="\/places\/calderbrook\/assets"/);
     assert.equal((await new Agent(t).get(`${base}/guides/nonsense`)).statusCode, 404);
+  });
+});
+
+describe('searching the library', () => {
+  const placeId = () => t.demo.places.calderbrook!.id;
+  const admin = () => t.demo.people.admin!.id;
+  const fields = (changes: Partial<typeof caseFields> & { title: string }) =>
+    CaseInput.parse({ ...caseFields, ...changes });
+  const search = (words: string, page = { limit: 20, offset: 0 }) =>
+    searchCases(t.kith.db.kysely, t.kith.db.dialect, placeId(), { words: wordsOf(words) }, page);
+  /** How many entries the full-text index itself holds for a word, whatever the cases say. */
+  const indexed = async (word: string) => {
+    const db = t.kith.db;
+    const { rows } =
+      db.dialect === 'sqlite'
+        ? await sql<{
+            n: number;
+          }>`select count(*) as n from library_case_fts where library_case_fts match ${`"${word}"`}`.execute(db.kysely)
+        : await sql<{
+            n: number;
+          }>`select count(*) as n from library_case_search where document @@ plainto_tsquery('english', ${word})`.execute(
+            db.kysely,
+          );
+    return Number(rows[0]!.n);
+  };
+
+  test('a case whose title holds the words comes before stronger evidence that only mentions them', async () => {
+    const mentions = await submitCase(t.kith, {
+      placeId: placeId(),
+      actorId: admin(),
+      publish: true,
+      fields: fields({
+        title: 'Tool library',
+        evidenceLevel: '5',
+        tried: 'Lending drills and ladders; a repair café corner on Saturdays.',
+      }),
+    });
+    const titled = await submitCase(t.kith, {
+      placeId: placeId(),
+      actorId: admin(),
+      publish: true,
+      fields: fields({ title: 'Repair Café in the chapel', evidenceLevel: '1', tried: 'Volunteers mend kettles.' }),
+    });
+    const found = await search('repair cafe');
+    assert.deepEqual(
+      found.cases.map((c) => c.id),
+      [titled, mentions],
+    );
+    assert.equal(found.total, 2);
+    // Past the last page: nothing shown, the count still right.
+    const beyond = await search('repair cafe', { limit: 20, offset: 20 });
+    assert.equal(beyond.cases.length, 0);
+    assert.equal(beyond.total, 2);
+    // Words are stemmed alike on both sides: "repairs" and "cafés" are the same words.
+    assert.equal((await search('repairs cafés')).total, 2);
+    // With a filter, on every page.
+    const strong = { words: wordsOf('repair cafe'), evidenceAtLeast: 5 };
+    const page = (offset: number) =>
+      searchCases(t.kith.db.kysely, t.kith.db.dialect, placeId(), strong, { limit: 20, offset });
+    assert.deepEqual(
+      (await page(0)).cases.map((c) => c.id),
+      [mentions],
+    );
+    assert.equal((await page(20)).total, 1);
+  });
+
+  test('the index follows a case as it is submitted, published, edited, rejected, its author erased, and deleted', async () => {
+    const author = await newMember(t, placeId(), 'Leaving Organiser', 'organiser');
+    const caseId = await submitCase(t.kith, {
+      placeId: placeId(),
+      actorId: author.id,
+      publish: false,
+      fields: fields({ title: 'Hedgerow walks', tried: 'Walks to count quillwort by the canal.' }),
+    });
+    assert.equal((await search('quillwort')).total, 0, 'a case waiting for review is not found');
+    await moderateCase(t.kith, { placeId: placeId(), actorId: admin(), caseId, decision: 'publish', reason: '' });
+    assert.equal((await search('quillwort')).total, 1, 'published, it is found');
+
+    const edit = (by: string, byAdmin: boolean, title: string, tried: string) =>
+      editCase(t.kith, {
+        placeId: placeId(),
+        actorId: by,
+        caseId,
+        byAdmin,
+        note: 'Changed',
+        fields: fields({ title, tried }),
+      });
+    await edit(author.id, false, 'Hedgerow walks', 'Walks to count bryony by the canal.');
+    assert.equal((await search('bryony')).total, 0, 'an author’s change waits for review again');
+    await moderateCase(t.kith, { placeId: placeId(), actorId: admin(), caseId, decision: 'publish', reason: '' });
+    assert.equal((await search('bryony')).total, 1, 'the new version is found');
+    assert.equal((await search('quillwort')).total, 0, 'the earlier version’s words are not');
+    assert.equal(await indexed('quillwort'), 0, 'nor left in the index');
+
+    await edit(admin(), true, 'Meadow walks', 'Walks to count bryony by the canal.');
+    assert.equal((await search('meadow')).cases[0]?.id, caseId, 'an admin’s change stands and is found at once');
+    assert.equal((await search('hedgerow')).total, 0, 'the old title is not');
+
+    await moderateCase(t.kith, {
+      placeId: placeId(),
+      actorId: admin(),
+      caseId,
+      decision: 'reject',
+      reason: 'Sources?',
+    });
+    assert.equal((await search('meadow')).total, 0, 'a rejected case is not found');
+    assert.equal(await indexed('meadow'), 0, 'nor kept in the index');
+    await moderateCase(t.kith, { placeId: placeId(), actorId: admin(), caseId, decision: 'publish', reason: '' });
+
+    await erasePerson(t.kith, author.id, t.demo.password);
+    const kept = await search('meadow bryony');
+    assert.equal(kept.cases[0]?.submittedBy, null, 'the case stays without its author');
+    assert.equal(kept.total, 1, 'and is found as before');
+
+    await t.kith.db.kysely.deleteFrom('library_cases').where('id', '=', caseId).execute();
+    assert.equal((await search('meadow')).total, 0, 'a deleted case is not found');
+    assert.equal(await indexed('meadow'), 0, 'and leaves the index with it');
   });
 });

@@ -7,7 +7,7 @@ import { once } from '../../platform/idempotency/index.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import { NotFoundError, RuleError } from '../../errors.js';
 import type { Kith } from '../../kith.js';
-import type { Queryable } from '../../db/index.js';
+import type { DialectName, Queryable } from '../../db/index.js';
 import { SHIPPED_TERMS } from './glossary-terms.js';
 import { SEED_CASES } from './seed-cases.js';
 import { CaseInput, type CaseFields, type TermFields } from './inputs.js';
@@ -31,16 +31,16 @@ export async function ensureLibrary(kith: Kith, placeId: string): Promise<void> 
   if (await isSeeded(kith.db.kysely, placeId)) return;
   await kith.db.transaction(async (trx) => {
     if (!(await markSeeded(trx, placeId))) return;
-    await seedInto(trx, placeId);
+    await seedInto(trx, kith.db.dialect, placeId);
   });
 }
 
-async function seedInto(db: Queryable, placeId: string) {
+async function seedInto(db: Queryable, dialect: DialectName, placeId: string) {
   for (const t of SHIPPED_TERMS) {
     await insertTerm(db, placeId, { ...t, related: t.related.join(',') }, true, null);
   }
   for (const c of SEED_CASES) {
-    await insertCase(db, {
+    await insertCase(db, dialect, {
       placeId,
       fields: CaseInput.parse(c.fields),
       status: 'published',
@@ -93,7 +93,7 @@ export async function submitCase(
   input: { placeId: string; actorId: string; fields: CaseFields; publish: boolean; submission?: Submission },
 ): Promise<string> {
   const { result } = await once(kith.db, 'library.case.submit', input.submission, async (trx) => {
-    const id = (await insertCase(trx, {
+    const id = (await insertCase(trx, kith.db.dialect, {
       placeId: input.placeId,
       fields: input.fields,
       status: input.publish ? 'published' : 'submitted',
@@ -126,7 +126,7 @@ export async function editCase(
     const current = await lockCase(trx, kith.db.dialect, input.placeId, input.caseId);
     if (!current) throw new NotFoundError();
     const status = input.byAdmin ? (current.status === 'draft' ? 'submitted' : current.status) : 'submitted';
-    await reviseCase(trx, current, input.fields, input.actorId, input.note, status);
+    await reviseCase(trx, kith.db.dialect, current, input.fields, input.actorId, input.note, status);
     await recordAudit(trx, {
       placeId: input.placeId,
       actorId: input.actorId,
@@ -148,7 +148,7 @@ export async function moderateCase(
     if (!current) throw new NotFoundError();
     const status = input.decision === 'publish' ? 'published' : 'rejected';
     if (current.status === status) return;
-    await setModeration(trx, current.id, status, input.actorId, input.reason);
+    await setModeration(trx, kith.db.dialect, current, status, input.actorId, input.reason);
     await recordAudit(trx, {
       placeId: input.placeId,
       actorId: input.actorId,
@@ -255,7 +255,7 @@ export async function draftCaseFromAnswer(
       links: '',
       source: input.from,
     };
-    const id = (await insertCase(trx, {
+    const id = (await insertCase(trx, kith.db.dialect, {
       placeId: input.placeId,
       fields,
       status: 'draft',

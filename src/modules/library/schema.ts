@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { KithMigration } from '../../db/migrate.js';
+import { rebuildCaseIndex } from './store.js';
 
 /**
  * The learning library (capability 12): a place's glossary, its case studies with every
@@ -67,7 +69,6 @@ export interface LibraryCaseTable {
   version: number;
   moderated_by: string | null;
   moderation_reason: string;
-  words: string;
   created_at: string;
   updated_at: string;
   published_at: string | null;
@@ -86,11 +87,22 @@ export interface LibraryCaseVersionTable {
   created_at: string;
 }
 
-/** The search index: each normalised word of a case, so words are found without a scan. */
-export interface LibraryCaseWordTable {
-  place_id: string;
-  word: string;
+/**
+ * PostgreSQL's full-text index of published cases (SQLite uses an FTS5 table,
+ * library_case_fts, whose rowid is the case's). It keeps the columns a search filters and
+ * orders by, so a search by words is answered here without joining every match to its case.
+ */
+export interface LibraryCaseSearchTable {
   case_id: string;
+  place_id: string;
+  /** The title weighted A (a search puts those first), the summary, place and typologies B, the rest D. */
+  document: unknown;
+  evidence_level: number;
+  published_at: string | null;
+  area: string;
+  cost_band: string;
+  typologies: string;
+  outcome_tags: string;
 }
 
 /** "We tried this too": another place's experience of the same idea, beside the case. */
@@ -119,7 +131,7 @@ declare module '../../db/schema.js' {
     library_terms: LibraryTermTable;
     library_cases: LibraryCaseTable;
     library_case_versions: LibraryCaseVersionTable;
-    library_case_words: LibraryCaseWordTable;
+    library_case_search: LibraryCaseSearchTable;
     library_follow_ups: LibraryFollowUpTable;
     library_seeded: LibrarySeededTable;
   }
@@ -253,6 +265,47 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('place_id', 'text', (c) => c.primaryKey())
         .addColumn('seeded_at', 'text', (c) => c.notNull())
         .execute();
+    },
+  },
+  // Words are found through each database's own full-text index, as the directory's are
+  // (SQLite FTS5, PostgreSQL tsvector with GIN), which also says whether a case's title
+  // holds them, so it comes before one that only mentions them. It replaces the table of one row a
+  // word a case (slow to search for a common word, and to load on PostgreSQL) and the
+  // words column that fed it. The index holds published cases only: all that search shows.
+  '2026-12-08-20-library-search': {
+    async up(db, dialect) {
+      if (dialect === 'postgres') {
+        await db.schema
+          .createTable('library_case_search')
+          .addColumn('case_id', 'text', (c) => c.primaryKey().references('library_cases.id').onDelete('cascade'))
+          .addColumn('place_id', 'text', (c) => c.notNull())
+          .addColumn('document', sql.raw('tsvector'), (c) => c.notNull())
+          .addColumn('evidence_level', 'integer', (c) => c.notNull())
+          .addColumn('published_at', 'text')
+          .addColumn('area', 'text', (c) => c.notNull())
+          .addColumn('cost_band', 'text', (c) => c.notNull())
+          .addColumn('typologies', 'text', (c) => c.notNull())
+          .addColumn('outcome_tags', 'text', (c) => c.notNull())
+          .execute();
+        // Written straight into the tree (no pending list), as the directory's index is since
+        // 2026-12-07-70: a search after a big import would otherwise read every entry added.
+        await sql`create index library_case_search_document on library_case_search using gin (document) with (fastupdate = off)`.execute(
+          db,
+        );
+      } else {
+        await sql`create virtual table library_case_fts using fts5(place, title, summary, body, tokenize = 'porter unicode61 remove_diacritics 2')`.execute(
+          db,
+        );
+        // The place is a word of its own (its id without hyphens, after a "p"), so a
+        // place's matches are counted in the index without reading their cases.
+        // FTS5 takes no foreign key: a case deleted by any route leaves the index with it,
+        // as PostgreSQL's cascade does.
+        await sql`create trigger library_cases_leave_index after delete on library_cases
+          begin delete from library_case_fts where rowid = old.rowid; end`.execute(db);
+      }
+      await rebuildCaseIndex(db, dialect);
+      await db.schema.dropTable('library_case_words').execute();
+      await db.schema.alterTable('library_cases').dropColumn('words').execute();
     },
   },
 };

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Selectable } from 'kysely';
+import { sql, type RawBuilder, type SqlBool, type Selectable } from 'kysely';
 import { nowIso, type DialectName, type Queryable } from '../../db/index.js';
 import type { CaseFields } from './inputs.js';
-import { packList, unpackList, wordsOf } from './rules.js';
+import { packList, unpackList } from './rules.js';
 import type { CaseOrigin, CaseStatus, LibraryCaseTable, LibraryFollowUpTable, LibraryTermTable } from './schema.js';
 
 // The glossary
@@ -221,24 +221,9 @@ export function caseColumns(f: CaseFields) {
   };
 }
 
-/** What search finds a case by. */
-export function caseWords(f: CaseFields): string[] {
-  return wordsOf(
-    f.title,
-    f.location,
-    f.summary,
-    f.tried,
-    f.whoTookPart,
-    f.whatWorked,
-    f.whatDidNot,
-    f.outcomes,
-    f.typologies.join(' ').replace(/-/g, ' '),
-    f.source,
-  );
-}
-
 export async function insertCase(
   db: Queryable,
+  dialect: DialectName,
   input: {
     placeId: string;
     fields: CaseFields;
@@ -251,7 +236,6 @@ export async function insertCase(
 ): Promise<string | undefined> {
   const id = input.id ?? randomUUID();
   const now = nowIso();
-  const words = caseWords(input.fields);
   const result = await db
     .insertInto('library_cases')
     .values({
@@ -265,7 +249,6 @@ export async function insertCase(
       version: 1,
       moderated_by: null,
       moderation_reason: '',
-      words: words.join(' '),
       created_at: now,
       updated_at: now,
       published_at: input.status === 'published' ? now : null,
@@ -273,20 +256,8 @@ export async function insertCase(
     .onConflict((oc) => oc.columns(['place_id', 'origin_key']).doNothing())
     .executeTakeFirst();
   if (Number(result.numInsertedOrUpdatedRows ?? 0) === 0) return undefined;
-  await indexWords(db, input.placeId, id, words);
+  await indexCases(db, dialect, input.placeId, id);
   return id;
-}
-
-async function indexWords(db: Queryable, placeId: string, caseId: string, words: string[]) {
-  await db.deleteFrom('library_case_words').where('case_id', '=', caseId).execute();
-  for (let i = 0; i < words.length; i += 200) {
-    const chunk = words.slice(i, i + 200);
-    if (chunk.length)
-      await db
-        .insertInto('library_case_words')
-        .values(chunk.map((word) => ({ place_id: placeId, word, case_id: caseId })))
-        .execute();
-  }
 }
 
 export async function findCase(db: Queryable, placeId: string, id: string): Promise<CaseStudy | undefined> {
@@ -315,6 +286,7 @@ export async function lockCase(
 /** Keeps the case as it is now as version N, then writes the new fields as version N+1. */
 export async function reviseCase(
   db: Queryable,
+  dialect: DialectName,
   current: CaseStudy,
   fields: CaseFields,
   by: string,
@@ -322,20 +294,18 @@ export async function reviseCase(
   status: CaseStatus,
 ): Promise<void> {
   await keepVersion(db, current, by, note);
-  const words = caseWords(fields);
   await db
     .updateTable('library_cases')
     .set({
       ...caseColumns(fields),
       status,
       version: current.version + 1,
-      words: words.join(' '),
       updated_at: nowIso(),
       published_at: status === 'published' ? (current.publishedAt ?? nowIso()) : current.publishedAt,
     })
     .where('id', '=', current.id)
     .execute();
-  await indexWords(db, current.placeId, current.id, words);
+  await indexCases(db, dialect, current.placeId, current.id);
 }
 
 export async function keepVersion(db: Queryable, current: CaseStudy, by: string | null, note: string) {
@@ -381,7 +351,8 @@ const caseColumnsKeys: Record<keyof CaseFields, true> = {
 
 export async function setModeration(
   db: Queryable,
-  id: string,
+  dialect: DialectName,
+  current: CaseStudy,
   status: CaseStatus,
   by: string,
   reason: string,
@@ -396,8 +367,9 @@ export async function setModeration(
       updated_at: now,
       published_at: status === 'published' ? now : null,
     })
-    .where('id', '=', id)
+    .where('id', '=', current.id)
     .execute();
+  await indexCases(db, dialect, current.placeId, current.id);
 }
 
 export interface CaseVersion {
@@ -425,6 +397,59 @@ export async function versionsOf(db: Queryable, placeId: string, caseId: string)
   }));
 }
 
+// The full-text index: SQLite's FTS5 table (porter stemming) or PostgreSQL's tsvector
+// with a GIN index (english stemming), as the directory's search.
+
+/** What a case is found by, in three parts: its title, what sums it up, and the rest. */
+const indexedTitle = sql<string>`c.title`;
+const indexedSummary = sql<string>`c.summary || ' ' || c.location || ' ' || replace(replace(c.typologies, ',', ' '), '-', ' ')`;
+const indexedBody = sql<string>`c.tried || ' ' || c.who_took_part || ' ' || c.what_worked || ' ' || c.what_did_not || ' ' || c.outcomes || ' ' || c.source`;
+
+// PostgreSQL's english configuration keeps accents (unaccent is an extension a host may
+// not allow), but a search's words have none (wordsOf): "cafe" must find a "café", as
+// SQLite's remove_diacritics does.
+const ACCENTED = 'àáâãäåèéêëìíîïòóôõöùúûüýÿŷŵçñÀÁÂÃÄÅÈÉÊËÌÍÎÏÒÓÔÕÖÙÚÛÜÝŸŶŴÇÑ';
+const PLAIN = 'aaaaaaeeeeiiiiooooouuuuyyywcnAAAAAAEEEEIIIIOOOOOUUUUYYYWCN';
+
+/**
+ * Writes the index entries of a place's cases (one case's, with caseId) from the cases
+ * as they are now: there while published, gone otherwise. Call in the transaction that
+ * changed the case. Without a place, every place's (the migration that made the index).
+ */
+async function indexCases(db: Queryable, dialect: DialectName, placeId?: string, caseId?: string): Promise<void> {
+  const which = sql.join(
+    [sql`true`, ...(placeId ? [sql`c.place_id = ${placeId}`] : []), ...(caseId ? [sql`c.id = ${caseId}`] : [])],
+    sql` and `,
+  );
+  if (dialect === 'sqlite') {
+    await sql`delete from library_case_fts where rowid in (select c.rowid from library_cases c where ${which})`.execute(
+      db,
+    );
+    await sql`insert into library_case_fts (rowid, place, title, summary, body)
+      select c.rowid, 'p' || replace(c.place_id, '-', ''), ${indexedTitle}, ${indexedSummary}, ${indexedBody} from library_cases c
+      where ${which} and c.status = 'published'`.execute(db);
+    return;
+  }
+  // Weights say which part holds a word (A the title, B the summary), for the order.
+  const vector = (text: RawBuilder<string>, weight: 'A' | 'B' | 'D') =>
+    sql`setweight(to_tsvector('english', translate(${text}, ${ACCENTED}, ${PLAIN})), ${sql.lit(weight)})`;
+  await sql`delete from library_case_search where case_id in (select c.id from library_cases c where ${which})`.execute(
+    db,
+  );
+  await sql`insert into library_case_search (case_id, place_id, document, evidence_level, published_at, area, cost_band, typologies, outcome_tags)
+    select c.id, c.place_id, ${vector(indexedTitle, 'A')} || ${vector(indexedSummary, 'B')} || ${vector(indexedBody, 'D')},
+      c.evidence_level, c.published_at, c.area, c.cost_band, c.typologies, c.outcome_tags
+    from library_cases c where ${which} and c.status = 'published'`.execute(db);
+}
+
+/**
+ * Rebuilds the index of a place's cases (every place's without one) in two statements:
+ * for the migration that made it and for bulk loads, where case by case would crawl.
+ */
+export async function rebuildCaseIndex(db: Queryable, dialect: DialectName, placeId?: string): Promise<void> {
+  await indexCases(db, dialect, placeId);
+}
+
 export interface CaseQuery {
   words: string[];
   typology?: string;
@@ -434,48 +459,227 @@ export interface CaseQuery {
   outcome?: string;
 }
 
+/** The filters, on the table that holds the case's columns under this name. */
+function filtersOn(table: 'c' | 's', q: CaseQuery): RawBuilder<SqlBool> {
+  const column = (name: string) => sql.ref(`${table}.${name}`);
+  const and: Array<RawBuilder<unknown>> = [sql`true`];
+  if (q.typology) and.push(sql`${column('typologies')} like ${`%,${q.typology},%`}`);
+  if (q.outcome) and.push(sql`${column('outcome_tags')} like ${`%,${q.outcome},%`}`);
+  if (q.evidenceAtLeast) and.push(sql`${column('evidence_level')} >= ${q.evidenceAtLeast}`);
+  if (q.area) and.push(sql`${column('area')} = ${q.area}`);
+  if (q.costBand) and.push(sql`${column('cost_band')} = ${q.costBand}`);
+  return sql<SqlBool>`${sql.join(and, sql` and `)}`;
+}
+
 /**
- * Published cases that have every word and match every filter, newest first. The words
- * are found through the index (one lookup a word); filters narrow the rows they name.
+ * The words as each index's query takes them: every one must be there, in the title
+ * alone when asked. wordsOf leaves only letters and digits, so no word can be read as an
+ * operator. SQLite's also names the place, whose id is a word of its own in the index,
+ * so a place's matches are counted in the index alone.
+ */
+function matchOf(dialect: DialectName, placeId: string, words: readonly string[], titleOnly = false): string {
+  if (dialect === 'sqlite') {
+    const all = words.map((w) => `"${w}"`).join(' ');
+    return `place : "p${placeId.replace(/-/g, '')}" AND ${titleOnly ? 'title' : '{title summary body}'} : (${all})`;
+  }
+  return words.map((w) => (titleOnly ? `${w}:A` : w)).join(' & ');
+}
+
+/**
+ * Published cases that have every word and match every filter. With words, those whose
+ * title holds them all come first; then, as without words, strongest evidence and newest
+ * first. Two plain tiers rather than bm25 or ts_rank_cd: a commissioner reads the
+ * evidence order within them, both databases order alike, and neither has to score every
+ * match of a common word (most of a search's time at 10,000 cases).
  */
 export async function searchCases(
   db: Queryable,
+  dialect: DialectName,
   placeId: string,
   q: CaseQuery,
   page: { limit: number; offset: number },
 ): Promise<{ total: number; cases: CaseStudy[] }> {
-  let base = db.selectFrom('library_cases as c').where('c.place_id', '=', placeId).where('c.status', '=', 'published');
-  if (q.words.length) {
-    // Cases with every word: one index range a word, intersected (no grouping of long lists).
-    const [first, ...rest] = q.words.map((word) =>
-      db.selectFrom('library_case_words').select('case_id').where('place_id', '=', placeId).where('word', '=', word),
-    );
-    const hits = rest.reduce((all, next) => all.intersect(next), first!);
-    base = base.where('c.id', 'in', hits);
-  }
-  if (q.typology) base = base.where('c.typologies', 'like', `%,${q.typology},%`);
-  if (q.outcome) base = base.where('c.outcome_tags', 'like', `%,${q.outcome},%`);
-  if (q.evidenceAtLeast) base = base.where('c.evidence_level', '>=', q.evidenceAtLeast);
-  if (q.area) base = base.where('c.area', '=', q.area);
-  if (q.costBand) base = base.where('c.cost_band', '=', q.costBand);
-  // The page's ids first, ordered on narrow rows (the index on evidence and date), then
-  // only those twenty cases in full: sorting whole cases would move megabytes.
-  const [count, page_] = await Promise.all([
-    base.select(sql<number>`count(*)`.as('n')).executeTakeFirst(),
-    base
-      .select('c.id')
-      .orderBy('c.evidence_level', 'desc')
-      .orderBy('c.published_at', 'desc')
-      .orderBy('c.id')
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute(),
-  ]);
-  const ids = page_.map((r) => r.id);
-  const full = ids.length ? await db.selectFrom('library_cases').selectAll().where('id', 'in', ids).execute() : [];
+  // As wordsOf gives them: what is put in a full-text query is never an operator.
+  const words = q.words.filter((w) => /^[a-z0-9]+$/.test(w));
+  const found = !words.length
+    ? await casesPage(db, placeId, q, page)
+    : dialect === 'sqlite'
+      ? await ftsPage(db, placeId, words, q, page)
+      : await indexPage(db, placeId, words, q, page);
+  const full = found.ids.length
+    ? await db.selectFrom('library_cases').selectAll().where('id', 'in', found.ids).execute()
+    : [];
   const byId = new Map(full.map((r) => [r.id, r]));
-  const rows = ids.map((id) => byId.get(id)!).filter(Boolean);
-  return { total: Number(count?.n ?? 0), cases: rows.map(caseOf) };
+  const rows = found.ids.map((id) => byId.get(id)!).filter(Boolean);
+  return { total: found.total, cases: rows.map(caseOf) };
+}
+
+/**
+ * The place's published cases that pass the filters, in the order of the cases' narrow
+ * index (strongest evidence, newest; the id last, descending too, so the index is read
+ * backwards and never sorted), never the cases' long text.
+ */
+function filteredCases(db: Queryable, placeId: string, q: CaseQuery) {
+  return db
+    .selectFrom('library_cases as c')
+    .where('c.place_id', '=', placeId)
+    .where('c.status', '=', 'published')
+    .where(filtersOn('c', q));
+}
+
+type Paged = { ids: string[]; total: number };
+
+/** Without words: a page of the filtered cases, in the index's order, and how many there are. */
+async function casesPage(
+  db: Queryable,
+  placeId: string,
+  q: CaseQuery,
+  page: { limit: number; offset: number },
+): Promise<Paged> {
+  const base = filteredCases(db, placeId, q);
+  const [count, rows] = await Promise.all([
+    base.select(sql<number>`count(*)`.as('n')).executeTakeFirst(),
+    inIndexOrder(base.select('c.id')).limit(page.limit).offset(page.offset).execute(),
+  ]);
+  return { ids: rows.map((r) => r.id), total: Number(count?.n ?? 0) };
+}
+
+function inIndexOrder<Q extends ReturnType<typeof filteredCases>>(query: Q): Q {
+  return query.orderBy('c.evidence_level', 'desc').orderBy('c.published_at', 'desc').orderBy('c.id', 'desc') as Q;
+}
+
+/**
+ * SQLite, with words. The full-text index counts a place's matches itself (it holds
+ * published cases only, and its rowid is the case's). Most searches then fetch each
+ * match's case by that rowid and order them (joinedPage). A common word alone, matching
+ * thousands, is read the other way: each tier is the place's cases read from their narrow
+ * index in order, keeping the rows the full-text index names (written +c.rowid, so SQLite
+ * tests each row rather than fetching every match's case), and a page stops after twenty.
+ */
+async function ftsPage(
+  db: Queryable,
+  placeId: string,
+  words: string[],
+  q: CaseQuery,
+  page: { limit: number; offset: number },
+): Promise<Paged> {
+  const matching = (titleOnly: boolean) =>
+    sql`(select rowid from library_case_fts where library_case_fts match ${matchOf('sqlite', placeId, words, titleOnly)})`;
+  const indexCount = async (titleOnly: boolean) =>
+    Number((await sql<{ n: number }>`select count(*) as n from ${matching(titleOnly)}`.execute(db)).rows[0]?.n ?? 0);
+  const total = await indexCount(false);
+  if (filtered(q) || total <= MANY_MATCHES) return joinedPage(db, placeId, words, q, page, total);
+  const inTitles = await indexCount(true);
+  // Few titles hold a word, however common: those are fetched by rowid, as in joinedPage.
+  const titled =
+    inTitles > MANY_MATCHES
+      ? filteredCases(db, placeId, q).where(sql<SqlBool>`+c.rowid in ${matching(true)}`)
+      : filteredCases(db, placeId, q).where(sql<SqlBool>`c.rowid in ${matching(true)}`);
+  const mentioning = filteredCases(db, placeId, q)
+    .where(sql<SqlBool>`+c.rowid in ${matching(false)}`)
+    .where(sql<SqlBool>`+c.rowid not in ${matching(true)}`);
+  const ids: string[] = [];
+  if (page.offset < inTitles)
+    ids.push(
+      ...(await inIndexOrder(titled.select('c.id')).limit(page.limit).offset(page.offset).execute()).map((r) => r.id),
+    );
+  if (ids.length < page.limit && page.offset + ids.length < total)
+    ids.push(
+      ...(
+        await inIndexOrder(mentioning.select('c.id'))
+          .limit(page.limit - ids.length)
+          .offset(Math.max(0, page.offset - inTitles))
+          .execute()
+      ).map((r) => r.id),
+    );
+  return { ids, total };
+}
+
+/** Above this many matches of words alone, reading the narrow index in order costs less than fetching each match (measured at 10,000 cases). */
+const MANY_MATCHES = 2_000;
+
+/** SQLite: the matches' cases fetched by rowid, filtered, those whose title holds the words first. */
+async function joinedPage(
+  db: Queryable,
+  placeId: string,
+  words: string[],
+  q: CaseQuery,
+  page: { limit: number; offset: number },
+  matches: number,
+): Promise<Paged> {
+  const base = filteredCases(db, placeId, q)
+    .innerJoin(sql<{ rowid: number }>`library_case_fts`.as('f'), (join) => join.on(sql`f.rowid`, '=', sql`c.rowid`))
+    .where(sql<SqlBool>`library_case_fts match ${matchOf('sqlite', placeId, words)}`);
+  const paged = base
+    .select('c.id')
+    .orderBy(
+      sql`c.rowid in (select rowid from library_case_fts where library_case_fts match ${matchOf('sqlite', placeId, words, true)})`,
+      'desc',
+    )
+    .orderBy('c.evidence_level', 'desc')
+    .orderBy('c.published_at', 'desc')
+    .orderBy('c.id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset);
+  if (!filtered(q)) return { ids: (await paged.execute()).map((r) => r.id), total: matches };
+  // With a filter, counted in the same pass: the filters leave few matches to keep for the
+  // count, where a second pass would find and fetch every match again.
+  const rows = await paged.select(sql<number>`count(*) over ()`.as('total')).execute();
+  const total = rows.length
+    ? Number(rows[0]!.total)
+    : page.offset
+      ? Number((await base.select(sql<number>`count(*)`.as('n')).executeTakeFirst())?.n ?? 0)
+      : 0;
+  return { ids: rows.map((r) => r.id), total };
+}
+
+const filtered = (q: CaseQuery) => !!(q.typology || q.outcome || q.evidenceAtLeast || q.area || q.costBand);
+
+/**
+ * PostgreSQL, with words: the index's table holds each published case's words and the
+ * columns it is filtered and ordered by, so the matches are ordered and counted there, in
+ * one pass, without joining every one of them to its case (as the directory's index keeps
+ * each listing's name).
+ */
+async function indexPage(
+  db: Queryable,
+  placeId: string,
+  words: string[],
+  q: CaseQuery,
+  page: { limit: number; offset: number },
+): Promise<Paged> {
+  const matching = (titleOnly = false) =>
+    sql<SqlBool>`s.document @@ to_tsquery('english', ${matchOf('postgres', placeId, words, titleOnly)})`;
+  const base = db
+    .selectFrom('library_case_search as s')
+    .where('s.place_id', '=', placeId)
+    // Before the words: PostgreSQL tests conditions of equal cost in the order written, and
+    // a filter costs less to test than a case's words.
+    .where(filtersOn('s', q))
+    .where(matching());
+  // Whether the title holds the words is worked out beside each match, fenced off by
+  // OFFSET 0: otherwise the planner tests it above the count, and carries every match's
+  // words through the count (to disk, for a common word) to test them there.
+  const matches = base
+    .select(['s.case_id', matching(true).as('titled'), 's.evidence_level', 's.published_at'])
+    .offset(0)
+    .as('m');
+  const rows = await db
+    .selectFrom(matches)
+    .select(['m.case_id', sql<number>`count(*) over ()`.as('total')])
+    .orderBy('m.titled', 'desc')
+    .orderBy('m.evidence_level', 'desc')
+    .orderBy('m.published_at', 'desc')
+    .orderBy('m.case_id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  const total = rows.length
+    ? Number(rows[0]!.total)
+    : page.offset
+      ? Number((await base.select(sql<number>`count(*)`.as('n')).executeTakeFirst())?.n ?? 0)
+      : 0;
+  return { ids: rows.map((r) => r.case_id), total };
 }
 
 export async function casesWithStatus(db: Queryable, placeId: string, status: CaseStatus): Promise<CaseStudy[]> {

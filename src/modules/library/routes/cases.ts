@@ -49,6 +49,7 @@ export function caseRoutes(app: FastifyInstance, kith: Kith) {
     const query = parsed.ok ? parsed.value : SearchQuery.parse({});
     const found = await searchCases(
       db(),
+      kith.db.dialect,
       ctx.place.id,
       {
         words: wordsOf(query.q),
