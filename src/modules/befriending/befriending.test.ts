@@ -509,7 +509,7 @@ describe('befriending', () => {
     assert.equal(nothingToShare.statusCode, 400);
     assert.equal(
       fieldErrors(nothingToShare.body).differently,
-      'Say what you would do differently, or untick the box to share it',
+      'Enter what you would do differently to share it as a case study',
     );
     assert.equal((await statusNow()).status, 'open');
     assert.equal((await drafts()).length, 0);

@@ -381,5 +381,5 @@ export const en = {
     'Your answer is now a draft case study in the learning library. Only you and the place’s admins can see it.',
   'befriending.closing.draftLink': 'Finish your draft case study',
   'befriending.validation.differently.long': 'What you would do differently must be 2,000 characters or fewer',
-  'befriending.validation.differently.toShare': 'Say what you would do differently, or untick the box to share it',
+  'befriending.validation.differently.toShare': 'Enter what you would do differently to share it as a case study',
 };

@@ -679,7 +679,7 @@ describe('the check-in after the project', () => {
     assert.equal(nothingToShare.statusCode, 400);
     assert.equal(
       fieldErrors(nothingToShare.body).differently,
-      'Say what you would do differently, or untick the box to share it',
+      'Enter what you would do differently to share it as a case study',
     );
     assert.equal(await checkInOf(id), undefined);
     assert.equal((await drafts()).length, before);

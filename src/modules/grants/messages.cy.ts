@@ -393,5 +393,5 @@ export const cy: Record<keyof typeof en, string> = {
     'Mae eich ateb bellach yn astudiaeth achos ddrafft yn y llyfrgell ddysgu. Dim ond chi a gweinyddwyr yr ardal sy’n gallu ei gweld.',
   'grants.closing.draftLink': 'Gorffen eich astudiaeth achos ddrafft',
   'grants.validation.differently.toShare':
-    'Dywedwch beth fyddech chi’n ei wneud yn wahanol, neu dad-diciwch y blwch i’w rannu',
+    'Rhowch beth fyddech chi’n ei wneud yn wahanol er mwyn ei rannu fel astudiaeth achos',
 };

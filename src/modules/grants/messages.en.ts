@@ -382,5 +382,5 @@ export const en = {
   'grants.closing.draftMade':
     'Your answer is now a draft case study in the learning library. Only you and the place’s admins can see it.',
   'grants.closing.draftLink': 'Finish your draft case study',
-  'grants.validation.differently.toShare': 'Say what you would do differently, or untick the box to share it',
+  'grants.validation.differently.toShare': 'Enter what you would do differently to share it as a case study',
 } as const;

@@ -428,6 +428,6 @@ export const cy: Record<string, string> = {
   'participation.validation.differently.long':
     'Rhaid i’r hyn y byddech chi’n ei wneud yn wahanol fod yn 2,000 nod neu lai',
   'participation.validation.differently.toShare':
-    'Dywedwch beth fyddech chi’n ei wneud yn wahanol, neu dad-diciwch y blwch i’w rannu',
+    'Rhowch beth fyddech chi’n ei wneud yn wahanol er mwyn ei rannu fel astudiaeth achos',
   'audit.participation.process.close': 'Caeodd broses gyfranogol',
 };

@@ -412,6 +412,6 @@ export const en: Record<string, string> = {
     'Your answer is now a draft case study in the learning library. Only you and the place’s admins can see it.',
   'participation.close.draftLink': 'Finish your draft case study',
   'participation.validation.differently.long': 'What you would do differently must be 2,000 characters or fewer',
-  'participation.validation.differently.toShare': 'Say what you would do differently, or untick the box to share it',
+  'participation.validation.differently.toShare': 'Enter what you would do differently to share it as a case study',
   'audit.participation.process.close': 'Closed a participatory process',
 };

@@ -504,7 +504,7 @@ describe('closing a process', () => {
     assert.equal(nothingToShare.statusCode, 400);
     assert.equal(
       fieldErrors(nothingToShare.body).differently,
-      'Say what you would do differently, or untick the box to share it',
+      'Enter what you would do differently to share it as a case study',
     );
     assert.equal((await process()).closedAt, null);
     assert.equal((await drafts()).length, before);

@@ -518,5 +518,5 @@ export const en = {
     'Your answer is now a draft case study in the learning library. Only you and the place’s admins can see it.',
   'volunteering.closing.draftLink': 'Finish your draft case study',
   'volunteering.validation.differently.long': 'What you would do differently must be 2,000 characters or fewer',
-  'volunteering.validation.differently.toShare': 'Say what you would do differently, or untick the box to share it',
+  'volunteering.validation.differently.toShare': 'Enter what you would do differently to share it as a case study',
 };

@@ -194,7 +194,7 @@ describe('publishing and finding roles', () => {
     assert.equal(nothingToShare.statusCode, 400);
     assert.equal(
       fieldErrors(nothingToShare.body).differently,
-      'Say what you would do differently, or untick the box to share it',
+      'Enter what you would do differently to share it as a case study',
     );
     assert.deepEqual(await role(), { status: 'open', closing_differently: '' });
     assert.equal((await drafts()).length, before);
