@@ -540,6 +540,20 @@ describe('closing a process', () => {
     assert.equal(twice.statusCode, 422);
     assert.equal(fieldErrors(twice.body).differently, 'This process has already closed.');
     assert.equal((await process()).closingDifferently, answer);
+    // Nor can phases or decisions be added to it.
+    await assert.rejects(
+      addPhase(t.kith, { placeId, personId: officerId(), processId, phase: phase() }),
+      /participation.close.already/,
+    );
+    await assert.rejects(
+      createDecision(t.kith, {
+        placeId,
+        personId: officerId(),
+        processId,
+        decision: { kind: 'threshold', title: 'Late', threshold: 3, phaseId: null, maxChoices: 0, winners: 0 },
+      }),
+      /participation.close.already/,
+    );
   });
 
   test('closing without the box ticked keeps the answer with the process and puts nothing in the library', async () => {

@@ -302,6 +302,7 @@ export async function createDecision(
   const { result } = await once(kith.db, 'participation.decision.create', input.submission, async (trx) => {
     const process = await findProcess(trx, input.placeId, input.processId);
     if (!process) throw new RuleError('participation.process.missing', {}, 'title');
+    if (process.closedAt) throw new RuleError('participation.close.already', {}, 'title');
     if (d.kind === 'approval') {
       const phase = (await phasesOf(trx, process.id)).find((p) => p.id === d.phaseId);
       if (!phase || !phase.activities.includes('vote'))
