@@ -325,3 +325,17 @@ export function errorSummaryProblems(html: string): string[] {
   }
   return problems;
 }
+
+/**
+ * The learning library's case studies that closing something in a module made (their
+ * source is the module: 'befriending', 'grants'...), oldest first: what a test of
+ * "what would you do differently?" checks.
+ */
+export async function libraryDraftsFrom(t: TestKith, from: string) {
+  return t.kith.db.kysely
+    .selectFrom('library_cases')
+    .select(['id', 'title', 'status', 'what_did_not as whatDidNot', 'tried', 'submitted_by as submittedBy'])
+    .where('source', '=', from)
+    .orderBy('created_at')
+    .execute();
+}

@@ -49,6 +49,29 @@ export function formFields(module: string) {
   };
 }
 
+/**
+ * "What would you do differently?", asked on closing a grant, a participatory process, a
+ * befriending scheme or a volunteering role, and whether to share the answer as a draft
+ * case study in the learning library. Messages: `<module>.validation.differently.long`,
+ * and `.toShare` for a box ticked with nothing to share.
+ */
+export function lessonFields(module: string) {
+  return {
+    differently: formFields(module).optional('differently', 2000),
+    shareDraft: z
+      .enum(['yes'])
+      .optional()
+      .transform((v) => v === 'yes'),
+  };
+}
+
+/** A refinement for lessonFields: sharing needs an answer to share. */
+export const lessonToShare =
+  (module: string) => (v: { differently: string; shareDraft: boolean }, ctx: z.RefinementCtx) => {
+    if (v.shareDraft && !v.differently)
+      ctx.addIssue({ code: 'custom', path: ['differently'], message: `${module}.validation.differently.toShare` });
+  };
+
 /** A day of the week in an API's query: MO–SU (iCalendar's BYDAY, as Open Referral UK uses) or its English name. */
 export const weekdayParameter = (messageKey: string) =>
   z

@@ -225,7 +225,9 @@ export const befriendingCases: ModuleCases = {
         route: 'POST /places/:place/befriending/manage/:organisation/schemes/:scheme/status',
         request: (a) => a.post(`${manage}/schemes/${schemeId}/status`, {}),
         expect: invalidInput(coordinators),
-        submission: { changesInPlace: 'it opens or closes the scheme' },
+        submission: {
+          changesInPlace: 'it opens or closes the scheme; a draft case study it shares is made once per submission key',
+        },
       },
       {
         route: 'GET /places/:place/befriending/manage/:organisation/schemes/:scheme/people/new/:side',

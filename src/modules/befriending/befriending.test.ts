@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { listDevMail } from '../../platform/mail/store.js';
 import {
   errorSummaryProblems,
   fieldErrors,
+  libraryDraftsFrom,
   newMember,
   pageText,
   signedInAs,
@@ -491,6 +493,56 @@ describe('befriending', () => {
     const shown = titleOf((await grace.get(`${base}/schemes/${id}`)).body);
     assert.notEqual(managed, shown);
     assert.match(managed, /^Managing /);
+  });
+
+  test('closing a scheme asks what they would do differently; a ticked box makes one draft case study its coordinator can open', async () => {
+    const grace = await as('coordinator');
+    const url = `${manage}/schemes/${scheme.id}/status`;
+    const statusNow = async () => (await findScheme(t.kith.db.kysely, scheme.id))!;
+    const drafts = () => libraryDraftsFrom(t, 'befriending');
+
+    const long = await grace.post(url, { status: 'closed', differently: 'x'.repeat(2001), shareDraft: 'yes' });
+    assert.equal(long.statusCode, 400);
+    assert.deepEqual(errorSummaryProblems(long.body), []);
+    assert.equal(fieldErrors(long.body).differently, 'What you would do differently must be 2,000 characters or fewer');
+    const nothingToShare = await grace.post(url, { status: 'closed', shareDraft: 'yes' });
+    assert.equal(nothingToShare.statusCode, 400);
+    assert.equal(
+      fieldErrors(nothingToShare.body).differently,
+      'Enter what you would do differently to share it as a case study',
+    );
+    assert.equal((await statusNow()).status, 'open');
+    assert.equal((await drafts()).length, 0);
+
+    const answer = 'Recruit befrienders before opening the waiting list.';
+    const kept = await grace.post(url, { status: 'closed', differently: answer });
+    assert.equal(kept.statusCode, 303);
+    assert.doesNotMatch(kept.headers.location as string, /draft=/);
+    assert.equal((await statusNow()).status, 'closed');
+    assert.equal((await statusNow()).closingDifferently, answer);
+    assert.equal((await drafts()).length, 0);
+    assert.equal((await grace.post(url, { status: 'open' })).statusCode, 303);
+
+    const key = randomUUID();
+    const shared = { status: 'closed', differently: answer, shareDraft: 'yes' };
+    const first = await grace.post(url, shared, { idempotencyKey: key });
+    const again = await grace.post(url, shared, { idempotencyKey: key });
+    assert.equal(first.statusCode, 303, pageText(first.body));
+    assert.equal(again.headers.location, first.headers.location);
+    const made = await drafts();
+    assert.equal(made.length, 1);
+    assert.equal(made[0]!.title, 'Befriending scheme: Good Neighbours befriending');
+    assert.equal(made[0]!.whatDidNot, answer);
+    assert.equal(made[0]!.status, 'draft');
+    assert.equal(made[0]!.submittedBy, t.demo.people.coordinator!.id);
+    const confirmation = await grace.get(first.headers.location as string);
+    const link = /<a class="govuk-link" href="([^"]+)">Finish your draft case study<\/a>/.exec(confirmation.body);
+    assert.ok(link, 'the confirmation links to the draft');
+    assert.equal(link[1], `/places/calderbrook/library/cases/${made[0]!.id}/edit`);
+    assert.equal((await grace.get(link[1])).statusCode, 200);
+    const { agent: someoneElse } = await newResident('Nosy Neighbour');
+    assert.notEqual((await someoneElse.get(link[1])).statusCode, 200);
+    assert.equal((await grace.post(url, { status: 'open' })).statusCode, 303);
   });
 
   test('saving a scheme’s status with nothing chosen changes nothing and says so beside the choice', async () => {

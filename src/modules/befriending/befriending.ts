@@ -10,6 +10,7 @@ import { recordAudit } from '../../platform/audit/index.js';
 import { once } from '../../platform/idempotency/index.js';
 import { emailReader } from '../../platform/mail/index.js';
 import { pointForPostcode } from '../directory/index.js';
+import { draftCaseFromAnswer } from '../library/index.js';
 import { findPersonById } from '../people/index.js';
 import {
   checksOf,
@@ -115,21 +116,53 @@ export async function editScheme(kith: Kith, input: Actor & { scheme: Scheme; ch
   });
 }
 
+/**
+ * Opens or closes a scheme. Closing may say what the coordinator would do differently,
+ * kept with the scheme; with `shareDraft` the answer also becomes a draft case study in
+ * the learning library, made once per submission like the close itself (a repeat of the
+ * form gets the same draft back). Returns the draft's address when one was made.
+ */
 export async function setSchemeStatus(
   kith: Kith,
-  input: Actor & { scheme: Scheme; status: 'open' | 'closed' },
-): Promise<void> {
-  await kith.db.transaction(async (trx) => {
-    await updateScheme(trx, input.scheme.id, { status: input.status });
+  input: Actor & {
+    scheme: Scheme;
+    status: 'open' | 'closed';
+    differently?: string;
+    shareDraft?: boolean;
+    /** What the library needs: the place's address and the case's title and location, in the coordinator's words. */
+    library?: { placeSlug: string; title: string; location: string };
+  },
+): Promise<{ draftHref?: string }> {
+  const submission = { owner: input.actorId, key: input.formKey };
+  const differently = input.status === 'closed' ? (input.differently ?? '') : '';
+  await once(kith.db, 'befriending.scheme.status', submission, async (trx) => {
+    await updateScheme(trx, input.scheme.id, {
+      status: input.status,
+      ...(differently ? { closingDifferently: differently } : {}),
+    });
     await recordAudit(trx, {
       placeId: input.placeId,
       actorId: input.actorId,
       action: 'matching.schemeStatus',
       subjectType: 'befriending_scheme',
       subjectId: input.scheme.id,
-      detail: { status: input.status },
+      detail: { status: input.status, ...(differently ? { saidWhatDifferently: true } : {}) },
     });
   });
+  if (!differently || !input.shareDraft || !input.library) return {};
+  const { href } = await draftCaseFromAnswer(kith, {
+    placeId: input.placeId,
+    placeSlug: input.library.placeSlug,
+    personId: input.actorId,
+    title: input.library.title,
+    location: input.library.location,
+    whatDifferently: differently,
+    tried: input.scheme.description,
+    typologies: [input.scheme.kind === 'peer_support' ? 'peer-support' : 'befriending-helping'],
+    from: 'befriending',
+    submission,
+  });
+  return { draftHref: href };
 }
 
 /** A profile's form as stored: the postcode looked up to its point (never kept finer than the postcode). */

@@ -2,7 +2,7 @@
  * What befriending's forms accept: one zod schema per input, catalogue keys as messages.
  */
 import { z } from 'zod';
-import { formFields } from '../../web/fields.js';
+import { formFields, lessonFields, lessonToShare } from '../../web/fields.js';
 import { CHECK_KINDS } from '../volunteering/index.js';
 import { EXPERIENCES, INTERESTS, LANGUAGES, SLOTS, TRAVEL_MILES, WAYS } from './matching.js';
 
@@ -44,7 +44,10 @@ export const SchemeInput = z.object({
 });
 export type SchemeInput = z.output<typeof SchemeInput>;
 
-export const SchemeStatusInput = z.object({ status: oneOf(['open', 'closed'] as const, 'status') });
+/** Opening or closing a scheme; closing asks, optionally, what they would do differently. */
+export const SchemeStatusInput = z
+  .object({ status: oneOf(['open', 'closed'] as const, 'status'), ...lessonFields('befriending') })
+  .superRefine(lessonToShare('befriending'));
 
 /**
  * A profile, filled in by the person or by a coordinator with them. Someone who would

@@ -387,4 +387,18 @@ export const cy: Record<keyof typeof en, string> = {
   'befriending.figures.matchesKept.definition':
     'Parau o gyfeillion a chymdogion a oedd yn dal i gyfarfod dri mis ar ôl eu cyfarfod cyntaf, wedi’u cyfrif pan ddaeth y tri mis i ben.',
   'befriending.figures.participants': 'Cyfeillio a chymorth gan gymheiriaid',
+  'befriending.closing.caseTitle': 'Cynllun cyfeillio: {name}',
+  'befriending.closing.differently': 'Os ydych chi’n cau’r cynllun: beth fyddech chi’n ei wneud yn wahanol?',
+  'befriending.closing.differentlyHint':
+    'Dewisol. Mae’r hyn a ddysgoch chi’n helpu eraill sy’n dechrau cynllun fel hwn.',
+  'befriending.closing.share': 'Rhannu hyn fel astudiaeth achos ddrafft yn y llyfrgell ddysgu',
+  'befriending.closing.shareHint':
+    'Dim ond chi a gweinyddwyr yr ardal sy’n gweld y drafft nes i chi ei orffen a’i anfon i’w adolygu.',
+  'befriending.closing.draftMade':
+    'Mae eich ateb bellach yn astudiaeth achos ddrafft yn y llyfrgell ddysgu. Dim ond chi a gweinyddwyr yr ardal sy’n gallu ei gweld.',
+  'befriending.closing.draftLink': 'Gorffen eich astudiaeth achos ddrafft',
+  'befriending.validation.differently.long':
+    'Rhaid i’r hyn y byddech chi’n ei wneud yn wahanol fod yn 2,000 nod neu lai',
+  'befriending.validation.differently.toShare':
+    'Rhowch beth fyddech chi’n ei wneud yn wahanol er mwyn ei rannu fel astudiaeth achos',
 };

@@ -371,4 +371,15 @@ export const en = {
   'befriending.figures.matchesKept.definition':
     'Befriender and neighbour pairs who were still meeting three months after their first meeting, counted when the three months were up.',
   'befriending.figures.participants': 'Befriending and peer support',
+  'befriending.closing.caseTitle': 'Befriending scheme: {name}',
+  'befriending.closing.differently': 'If you are closing the scheme: what would you do differently?',
+  'befriending.closing.differentlyHint': 'Optional. What you learned helps others who start a scheme like this one.',
+  'befriending.closing.share': 'Share this as a draft case study in the learning library',
+  'befriending.closing.shareHint':
+    'Only you and the place’s admins see the draft until you finish it and send it for review.',
+  'befriending.closing.draftMade':
+    'Your answer is now a draft case study in the learning library. Only you and the place’s admins can see it.',
+  'befriending.closing.draftLink': 'Finish your draft case study',
+  'befriending.validation.differently.long': 'What you would do differently must be 2,000 characters or fewer',
+  'befriending.validation.differently.toShare': 'Enter what you would do differently to share it as a case study',
 };

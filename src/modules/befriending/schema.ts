@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type Generated } from 'kysely';
 import type { KithMigration } from '../../db/migrate.js';
 
 /**
@@ -28,6 +28,8 @@ export interface SchemeTable {
   /** How often a coordinator should hear how each match is going. */
   checkin_days: number;
   status: 'open' | 'closed';
+  /** What its coordinator would do differently, said on closing it ('' when not said). */
+  closing_differently: Generated<string>;
   /** Goes up with every change to the scheme's profiles, in the same transaction: a cached waiting list is current while it matches. */
   roster_version: number;
   created_by: string | null;
@@ -252,6 +254,15 @@ export const migrations: Record<string, KithMigration> = {
         .createIndex('befriending_checkins_match')
         .on('befriending_checkins')
         .columns(['match_id', 'checked_on'])
+        .execute();
+    },
+  },
+  // Closing a scheme asks what its coordinator would do differently (issue 16).
+  '2026-12-08-40-befriending-closing-lessons': {
+    async up(db) {
+      await db.schema
+        .alterTable('befriending_schemes')
+        .addColumn('closing_differently', 'text', (c) => c.notNull().defaultTo(''))
         .execute();
     },
   },

@@ -1,3 +1,4 @@
+import type { Selectable } from 'kysely';
 /**
  * Befriending's SQL, and only here. Rows come out as the camel-cased shapes the rest of
  * the module uses.
@@ -29,10 +30,12 @@ export interface Scheme {
   requirements: string;
   checkinDays: number;
   status: 'open' | 'closed';
+  /** What its coordinator would do differently, said on closing it ('' when not said). */
+  closingDifferently: string;
   createdAt: string;
 }
 
-const toScheme = (r: SchemeTable): Scheme => ({
+const toScheme = (r: Selectable<SchemeTable>): Scheme => ({
   id: r.id,
   placeId: r.place_id,
   organisationId: r.organisation_id,
@@ -42,12 +45,13 @@ const toScheme = (r: SchemeTable): Scheme => ({
   requirements: r.requirements,
   checkinDays: Number(r.checkin_days),
   status: r.status,
+  closingDifferently: r.closing_differently,
   createdAt: r.created_at,
 });
 
 export async function insertScheme(
   db: Queryable,
-  s: Omit<Scheme, 'id' | 'createdAt' | 'status'> & { createdBy: string },
+  s: Omit<Scheme, 'id' | 'createdAt' | 'status' | 'closingDifferently'> & { createdBy: string },
 ): Promise<string> {
   const id = randomUUID();
   const at = nowIso();
@@ -75,7 +79,9 @@ export async function insertScheme(
 export async function updateScheme(
   db: Queryable,
   id: string,
-  s: Partial<Pick<Scheme, 'name' | 'kind' | 'description' | 'requirements' | 'checkinDays' | 'status'>>,
+  s: Partial<
+    Pick<Scheme, 'name' | 'kind' | 'description' | 'requirements' | 'checkinDays' | 'status' | 'closingDifferently'>
+  >,
 ): Promise<void> {
   await db
     .updateTable('befriending_schemes')
@@ -86,6 +92,7 @@ export async function updateScheme(
       ...(s.requirements !== undefined ? { requirements: s.requirements } : {}),
       ...(s.checkinDays !== undefined ? { checkin_days: s.checkinDays } : {}),
       ...(s.status !== undefined ? { status: s.status } : {}),
+      ...(s.closingDifferently !== undefined ? { closing_differently: s.closingDifferently } : {}),
       updated_at: nowIso(),
     })
     .where('id', '=', id)

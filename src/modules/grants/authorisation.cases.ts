@@ -315,7 +315,10 @@ export const grantsCases: ModuleCases = {
         route: 'POST /places/:place/grants/applications/:application/check-in',
         request: (a) => a.post(`${base}/applications/${awarded}/check-in`, {}),
         expect: invalidInput(own),
-        submission: { changesInPlace: 'one check-in per grant: a second is ignored' },
+        submission: {
+          changesInPlace:
+            'one check-in per grant: a second is ignored; a draft case study it shares is made once per submission key',
+        },
       },
       {
         route: 'GET /places/:place/grants/rounds/:round/ballot',

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -8,7 +9,9 @@ import fc from 'fast-check';
 import { addDays, todayInPlace } from '../../platform/dates.js';
 import {
   Agent,
+  errorSummaryProblems,
   fieldErrors,
+  libraryDraftsFrom,
   newMember,
   pageText,
   pdfText,
@@ -638,5 +641,88 @@ describe('the offer letter', () => {
     assert.match(text, /£250/);
     assert.match(text, /Two benches, not three/);
     assert.equal((await (await signedInAs(t, 'resident')).get(`${base}/applications/${id}/offer.pdf`)).statusCode, 403);
+  });
+});
+
+describe('the check-in after the project', () => {
+  async function awarded(projectTitle: string) {
+    const round = await newRound();
+    const id = await submitted(round, { projectTitle, summary: `${projectTitle}, built by volunteers` });
+    await decide(t.kith, {
+      placeId,
+      personId: officerId(),
+      roundId: round,
+      applicationId: id,
+      outcome: 'full',
+      amountPence: 30_000,
+      reasons: 'A good plan',
+    });
+    return id;
+  }
+  const checkInOf = (id: string) =>
+    t.kith.db.kysely.selectFrom('grant_check_ins').selectAll().where('application_id', '=', id).executeTakeFirst();
+  const told = { whatHappened: 'We built the benches', peopleReached: '40' };
+
+  test('the holder says what they would do differently; a ticked box makes one draft case study they can open', async () => {
+    const id = await awarded('Benches by the lock');
+    const drafts = () => libraryDraftsFrom(t, 'grants');
+    const before = (await drafts()).length;
+    const tom = await signedInAs(t, 'organiser');
+    const url = `${base}/applications/${id}/check-in`;
+    assert.match(pageText((await tom.get(url)).body), /Share this as a draft case study in the learning library/);
+
+    const long = await tom.post(url, { ...told, differently: 'x'.repeat(2001), shareDraft: 'yes' });
+    assert.equal(long.statusCode, 400);
+    assert.deepEqual(errorSummaryProblems(long.body), []);
+    assert.equal(fieldErrors(long.body).differently, 'Use 2,000 characters or fewer');
+    const nothingToShare = await tom.post(url, { ...told, shareDraft: 'yes' });
+    assert.equal(nothingToShare.statusCode, 400);
+    assert.equal(
+      fieldErrors(nothingToShare.body).differently,
+      'Enter what you would do differently to share it as a case study',
+    );
+    assert.equal(await checkInOf(id), undefined);
+    assert.equal((await drafts()).length, before);
+
+    const answer = 'Order the benches before the summer, when the joiner is busy.';
+    const key = randomUUID();
+    const shared = { ...told, differently: answer, shareDraft: 'yes' };
+    const first = await tom.post(url, shared, { idempotencyKey: key });
+    const again = await tom.post(url, shared, { idempotencyKey: key });
+    assert.equal(first.statusCode, 303, pageText(first.body));
+    assert.equal(again.headers.location, first.headers.location);
+    assert.equal((await checkInOf(id))!.differently, answer);
+    const made = (await drafts()).slice(before);
+    assert.equal(made.length, 1);
+    assert.equal(made[0]!.title, 'Grant: Benches by the lock');
+    assert.equal(made[0]!.tried, 'Benches by the lock, built by volunteers');
+    assert.equal(made[0]!.whatDidNot, answer);
+    assert.equal(made[0]!.status, 'draft');
+    assert.equal(made[0]!.submittedBy, t.demo.people.organiser!.id);
+    const confirmation = await tom.get(first.headers.location as string);
+    assert.match(pageText(confirmation.body), /Thank you for telling us how it went/);
+    const link = /<a class="govuk-link" href="([^"]+)">Finish your draft case study<\/a>/.exec(confirmation.body);
+    assert.ok(link, 'the confirmation links to the draft');
+    assert.equal(link[1], `/places/calderbrook/library/cases/${made[0]!.id}/edit`);
+    assert.equal((await tom.get(link[1])).statusCode, 200);
+    assert.notEqual((await (await signedInAs(t, 'resident')).get(link[1])).statusCode, 200);
+
+    // A grant has one check-in: sending the form again (a new submission) makes no second draft.
+    assert.equal((await tom.post(url, shared)).statusCode, 303);
+    assert.equal((await drafts()).length, before + 1);
+  });
+
+  test('without the box ticked the answer stays with the check-in and nothing goes to the library', async () => {
+    const id = await awarded('Planters on the high street');
+    const before = (await libraryDraftsFrom(t, 'grants')).length;
+    const tom = await signedInAs(t, 'organiser');
+    const sent = await tom.post(`${base}/applications/${id}/check-in`, {
+      ...told,
+      differently: 'Ask the council first.',
+    });
+    assert.equal(sent.statusCode, 303);
+    assert.doesNotMatch(sent.headers.location as string, /draft=/);
+    assert.equal((await checkInOf(id))!.differently, 'Ask the council first.');
+    assert.equal((await libraryDraftsFrom(t, 'grants')).length, before);
   });
 });

@@ -6,6 +6,7 @@ import { RuleError } from '../../errors.js';
 import type { Kith } from '../../kith.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import { once, type Submission } from '../../platform/idempotency/index.js';
+import { draftCaseFromAnswer } from '../library/index.js';
 import { findPersonByEmail, rolesOf } from '../people/index.js';
 import type { FundInput, RoundInput } from './inputs.js';
 import { ballotProblem, closingInstant, formatPence, isOpenAt, missingFrom, openingInstant, tally } from './rules.js';
@@ -482,6 +483,13 @@ export async function acceptAward(kith: Kith, input: Acting & { applicationId: s
   });
 }
 
+/**
+ * The award holder's check-in once the project is done: what happened, one story, and
+ * what they would do differently. With `shareDraft` that answer also becomes a draft case
+ * study in the learning library, made once per submission like the check-in itself (a
+ * repeat of the form gets the same draft back); a grant has one check-in, so a second,
+ * ignored, makes no draft. Returns the draft's address when one was made.
+ */
 export async function checkIn(
   kith: Kith,
   input: Acting & {
@@ -491,21 +499,47 @@ export async function checkIn(
     story: string;
     storyConsent: boolean;
     differently: string;
+    shareDraft?: boolean;
+    /** What the library needs: the place's address and the case's title and location, in the holder's words. */
+    library?: { placeSlug: string; title: string; location: string };
   },
-): Promise<void> {
-  await kith.db.transaction(async (trx) => {
+): Promise<{ draftHref?: string }> {
+  const { result } = await once(kith.db, 'smallGrants.checkIn', input.submission, async (trx) => {
     const application = await findApplication(trx, input.placeId, input.applicationId);
     if (!application || application.applicantId !== input.personId || application.status !== 'awarded')
       throw new RuleError('grants.award.missing', {}, 'whatHappened');
-    await insertCheckIn(trx, { ...input, story: input.storyConsent ? input.story : '' });
-    await recordAudit(trx, {
+    const fresh = await insertCheckIn(trx, {
       placeId: input.placeId,
-      actorId: input.personId,
-      action: 'smallGrants.checkIn',
-      subjectType: 'grant_application',
-      subjectId: application.id,
+      applicationId: application.id,
+      whatHappened: input.whatHappened,
+      peopleReached: input.peopleReached,
+      story: input.storyConsent ? input.story : '',
+      storyConsent: input.storyConsent,
+      differently: input.differently,
     });
+    if (fresh)
+      await recordAudit(trx, {
+        placeId: input.placeId,
+        actorId: input.personId,
+        action: 'smallGrants.checkIn',
+        subjectType: 'grant_application',
+        subjectId: application.id,
+      });
+    return { fresh, summary: application.summary };
   });
+  if (!result.fresh || !input.differently || !input.shareDraft || !input.library) return {};
+  const { href } = await draftCaseFromAnswer(kith, {
+    placeId: input.placeId,
+    placeSlug: input.library.placeSlug,
+    personId: input.personId,
+    title: input.library.title,
+    location: input.library.location,
+    whatDifferently: input.differently,
+    tried: result.summary,
+    from: 'grants',
+    submission: input.submission,
+  });
+  return { draftHref: href };
 }
 
 export { criteriaOf, panelOf };

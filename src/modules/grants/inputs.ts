@@ -1,7 +1,7 @@
 /** What the small-grants forms accept. Messages are catalogue keys; money becomes whole pence here. */
 import { z } from 'zod';
 import { isIsoDate } from '../../platform/dates.js';
-import { formFields } from '../../web/fields.js';
+import { formFields, lessonFields, lessonToShare } from '../../web/fields.js';
 import { parsePounds } from './rules.js';
 import { APPLICANT_KINDS, DECIDED_BY } from './schema.js';
 
@@ -238,17 +238,19 @@ export const DecisionInput = z
 
 export const BallotInput = z.object({ choices: f.choices([] as string[], 'choices') }).passthrough();
 
-export const CheckInInput = z.object({
-  whatHappened: f.required('whatHappened', 3000),
-  peopleReached: z
-    .string({ error: 'grants.validation.peopleReached.number' })
-    .trim()
-    .regex(/^\d{1,6}$/, 'grants.validation.peopleReached.number')
-    .transform(Number),
-  story: f.optional('story', 3000),
-  storyConsent: z
-    .enum(['yes'])
-    .optional()
-    .transform((v) => v === 'yes'),
-  differently: f.optional('differently', 2000),
-});
+export const CheckInInput = z
+  .object({
+    whatHappened: f.required('whatHappened', 3000),
+    peopleReached: z
+      .string({ error: 'grants.validation.peopleReached.number' })
+      .trim()
+      .regex(/^\d{1,6}$/, 'grants.validation.peopleReached.number')
+      .transform(Number),
+    story: f.optional('story', 3000),
+    storyConsent: z
+      .enum(['yes'])
+      .optional()
+      .transform((v) => v === 'yes'),
+    ...lessonFields('grants'),
+  })
+  .superRefine(lessonToShare('grants'));

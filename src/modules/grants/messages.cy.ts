@@ -383,4 +383,15 @@ export const cy: Record<keyof typeof en, string> = {
   'grants.offer.accept': 'Derbyniwch y cynnig o dudalen eich ceisiadau am grant yn Kith.',
   'grants.offer.download': 'Lawrlwytho’r llythyr cynnig (PDF)',
   'grants.figures.participants': 'Wedi gwneud cais am grant, ei sgorio neu bleidleisio arno',
+  'grants.closing.caseTitle': 'Grant: {title}',
+  'grants.closing.differentlyHint':
+    'Dewisol. Mae’r hyn a ddysgoch chi’n helpu eraill sy’n cynllunio prosiect fel eich un chi.',
+  'grants.closing.share': 'Rhannu hyn fel astudiaeth achos ddrafft yn y llyfrgell ddysgu',
+  'grants.closing.shareHint':
+    'Dim ond chi a gweinyddwyr yr ardal sy’n gweld y drafft nes i chi ei orffen a’i anfon i’w adolygu.',
+  'grants.closing.draftMade':
+    'Mae eich ateb bellach yn astudiaeth achos ddrafft yn y llyfrgell ddysgu. Dim ond chi a gweinyddwyr yr ardal sy’n gallu ei gweld.',
+  'grants.closing.draftLink': 'Gorffen eich astudiaeth achos ddrafft',
+  'grants.validation.differently.toShare':
+    'Rhowch beth fyddech chi’n ei wneud yn wahanol er mwyn ei rannu fel astudiaeth achos',
 };

@@ -374,4 +374,13 @@ export const en = {
   'grants.offer.accept': 'Accept the offer from your grant applications page in Kith.',
   'grants.offer.download': 'Download the offer letter (PDF)',
   'grants.figures.participants': 'Applied for, scored or voted on a grant',
+  'grants.closing.caseTitle': 'Grant: {title}',
+  'grants.closing.differentlyHint': 'Optional. What you learned helps others who plan a project like yours.',
+  'grants.closing.share': 'Share this as a draft case study in the learning library',
+  'grants.closing.shareHint':
+    'Only you and the place’s admins see the draft until you finish it and send it for review.',
+  'grants.closing.draftMade':
+    'Your answer is now a draft case study in the learning library. Only you and the place’s admins can see it.',
+  'grants.closing.draftLink': 'Finish your draft case study',
+  'grants.validation.differently.toShare': 'Enter what you would do differently to share it as a case study',
 } as const;

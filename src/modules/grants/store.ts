@@ -737,8 +737,8 @@ export async function insertCheckIn(
     storyConsent: boolean;
     differently: string;
   },
-): Promise<void> {
-  await db
+): Promise<boolean> {
+  const inserted = await db
     .insertInto('grant_check_ins')
     .values({
       place_id: c.placeId,
@@ -751,7 +751,8 @@ export async function insertCheckIn(
       submitted_at: new Date().toISOString(),
     })
     .onConflict((oc) => oc.column('application_id').doNothing())
-    .execute();
+    .executeTakeFirst();
+  return Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
 export async function checkInFor(db: Queryable, applicationId: string) {

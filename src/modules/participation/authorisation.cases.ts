@@ -109,6 +109,12 @@ export const participationCases: ModuleCases = {
         },
       },
     });
+    // A process of its own to close, so closing it leaves the others running.
+    const toClose = await createProcess(kith, {
+      placeId,
+      personId: officer,
+      process: { title: 'Authorisation process to close', description: 'Testing closing' },
+    });
     const base = '/places/calderbrook/participation';
     const opens = addDays(today, 20);
     const answers = {
@@ -142,6 +148,24 @@ export const participationCases: ModuleCases = {
         route: 'GET /places/:place/participation/processes/:process',
         request: (a) => a.get(`${base}/processes/${processId}`),
         expect: everyone,
+      },
+      {
+        route: 'GET /places/:place/participation/processes/:process/close',
+        request: (a) => a.get(`${base}/processes/${toClose}/close`),
+        expect: managers,
+      },
+      {
+        route: 'POST /places/:place/participation/processes/:process/close',
+        // Too long an answer: refused, so the process stays open for the next role.
+        request: (a) => a.post(`${base}/processes/${toClose}/close`, { differently: 'x'.repeat(2001) }),
+        expect: invalidInput(managers),
+        submission: {
+          creates: {
+            as: 'officer',
+            fields: { differently: 'Start the vote sooner', shareDraft: 'yes' },
+            table: 'library_cases',
+          },
+        },
       },
       {
         route: 'GET /places/:place/participation/processes/:process/phases/new',

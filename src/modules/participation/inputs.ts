@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '../../platform/dates.js';
 import { asArray } from '../../web/forms.js';
-import { formFields } from '../../web/fields.js';
+import { formFields, lessonFields, lessonToShare } from '../../web/fields.js';
 import { QUESTIONS, type Answers } from './rules.js';
 import { ACTIVITIES, CLAIMABLE_RUNGS, RESULT_STATUSES } from './schema.js';
 
@@ -32,6 +32,9 @@ export const ProcessInput = z.object({
   description: f.required('description', 4000),
 });
 export type ProcessInput = z.output<typeof ProcessInput>;
+
+/** Closing a process: optionally, what the facilitator would do differently, and whether to share it. */
+export const CloseInput = z.object(lessonFields('participation')).superRefine(lessonToShare('participation'));
 
 export const PHASE_DATES = ['opensOn', 'closesOn'] as const;
 

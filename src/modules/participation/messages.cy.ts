@@ -407,4 +407,27 @@ export const cy: Record<string, string> = {
   'participation.figures.voters.definition':
     'Pobl a fwriodd bleidlais neu a gefnogodd gynnig yn ystod y cyfnod, pob un wedi’i gyfrif unwaith.',
   'participation.figures.participants': 'Wedi gwneud, cefnogi neu bleidleisio ar gynnig',
+  'participation.close.title': 'Cau’r broses hon',
+  'participation.close.link': 'Cau’r broses hon',
+  'participation.close.intro':
+    'Unwaith y bydd hi ar gau, ni all neb gynnig, cefnogi, rhoi sylwadau na phleidleisio, ac mae unrhyw gam sy’n dal ar agor neu sydd eto i ddod yn dod i ben heddiw. Mae’r hyn a ddywedodd trigolion a’r hyn a wnaed yn aros ar dudalen y broses i bawb ei ddarllen.',
+  'participation.close.already': 'Mae’r broses hon eisoes wedi cau.',
+  'participation.close.differently': 'Beth fyddech chi’n ei wneud yn wahanol?',
+  'participation.close.differentlyHint': 'Dewisol. Mae’r hyn a ddysgoch chi’n helpu eraill sy’n rhedeg proses fel hon.',
+  'participation.close.share': 'Rhannu hyn fel astudiaeth achos ddrafft yn y llyfrgell ddysgu',
+  'participation.close.shareHint':
+    'Dim ond chi a gweinyddwyr yr ardal sy’n gweld y drafft nes i chi ei orffen a’i anfon i’w adolygu.',
+  'participation.close.button': 'Cau’r broses',
+  'participation.close.back': 'Yn ôl i’r broses',
+  'participation.close.done': 'Mae’r broses ar gau.',
+  'participation.close.closedOn': 'Caeodd y broses hon ar {date}.',
+  'participation.close.caseTitle': 'Proses gyfranogol: {title}',
+  'participation.close.draftMade':
+    'Mae eich ateb bellach yn astudiaeth achos ddrafft yn y llyfrgell ddysgu. Dim ond chi a gweinyddwyr yr ardal sy’n gallu ei gweld.',
+  'participation.close.draftLink': 'Gorffen eich astudiaeth achos ddrafft',
+  'participation.validation.differently.long':
+    'Rhaid i’r hyn y byddech chi’n ei wneud yn wahanol fod yn 2,000 nod neu lai',
+  'participation.validation.differently.toShare':
+    'Rhowch beth fyddech chi’n ei wneud yn wahanol er mwyn ei rannu fel astudiaeth achos',
+  'audit.participation.process.close': 'Caeodd broses gyfranogol',
 };

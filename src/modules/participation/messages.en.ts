@@ -393,4 +393,25 @@ export const en: Record<string, string> = {
   'participation.figures.voters.definition':
     'People who cast a ballot or supported a proposal in the period, each counted once.',
   'participation.figures.participants': 'Made, supported or voted on a proposal',
+  'participation.close.title': 'Close this process',
+  'participation.close.link': 'Close this process',
+  'participation.close.intro':
+    'Once it is closed, nobody can propose, support, comment or vote, and any phase still open or yet to come ends today. What residents said and what was done stay on the process’s page for everyone to read.',
+  'participation.close.already': 'This process has already closed.',
+  'participation.close.differently': 'What would you do differently?',
+  'participation.close.differentlyHint': 'Optional. What you learned helps others who run a process like this one.',
+  'participation.close.share': 'Share this as a draft case study in the learning library',
+  'participation.close.shareHint':
+    'Only you and the place’s admins see the draft until you finish it and send it for review.',
+  'participation.close.button': 'Close the process',
+  'participation.close.back': 'Back to the process',
+  'participation.close.done': 'The process is closed.',
+  'participation.close.closedOn': 'This process closed on {date}.',
+  'participation.close.caseTitle': 'Participatory process: {title}',
+  'participation.close.draftMade':
+    'Your answer is now a draft case study in the learning library. Only you and the place’s admins can see it.',
+  'participation.close.draftLink': 'Finish your draft case study',
+  'participation.validation.differently.long': 'What you would do differently must be 2,000 characters or fewer',
+  'participation.validation.differently.toShare': 'Enter what you would do differently to share it as a case study',
+  'audit.participation.process.close': 'Closed a participatory process',
 };

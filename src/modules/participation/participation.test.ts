@@ -4,7 +4,17 @@ import { after, before, describe, test } from 'node:test';
 import { listDevMail } from '../../platform/mail/store.js';
 import { addDays, todayInPlace } from '../../platform/dates.js';
 import { erasePerson, exportPersonalData, insertPerson, insertRole } from '../people/index.js';
-import { Agent, fieldErrors, newMember, pageText, signedInAs, startTestKith, type TestKith } from '../../testing.js';
+import {
+  Agent,
+  errorSummaryProblems,
+  fieldErrors,
+  libraryDraftsFrom,
+  newMember,
+  pageText,
+  signedInAs,
+  startTestKith,
+  type TestKith,
+} from '../../testing.js';
 import { participationCommands } from './cli.js';
 import type { PhaseInput } from './inputs.js';
 import {
@@ -17,7 +27,7 @@ import {
   publishResult,
   support,
 } from './participation.js';
-import { insertBallots, proposalsIn } from './store.js';
+import { findProcess, insertBallots, proposalsIn } from './store.js';
 
 let t: TestKith;
 let placeId: string;
@@ -464,6 +474,100 @@ describe('you said, we did', () => {
     const process = pageText((await new Agent(t).get(`${base}/processes/${processId}`)).body);
     assert.match(process, /Fireworks: Not taken forward\. Fireworks frighten dogs and horses nearby\./);
     assert.match(process, /Water fountain: Under way/);
+  });
+});
+
+describe('closing a process', () => {
+  test('the facilitator closes a process and says what they would do differently; a ticked box makes one draft case study they can open', async () => {
+    const { processId } = await newProcess([
+      phase(),
+      phase({
+        title: 'Deciding together',
+        opensOn: addDays(today, 20),
+        closesOn: addDays(today, 30),
+        rung: 'coproduction',
+      }),
+    ]);
+    const process = async () => (await findProcess(t.kith.db.kysely, placeId, processId))!;
+    const drafts = () => libraryDraftsFrom(t, 'participation');
+    const before = (await drafts()).length;
+    const officer = await signedInAs(t, 'officer');
+    const url = `${base}/processes/${processId}/close`;
+    assert.match(pageText((await officer.get(`${base}/processes/${processId}`)).body), /Close this process/);
+    assert.match(pageText((await officer.get(url)).body), /What would you do differently\?/);
+
+    const long = await officer.post(url, { differently: 'x'.repeat(2001), shareDraft: 'yes' });
+    assert.equal(long.statusCode, 400);
+    assert.deepEqual(errorSummaryProblems(long.body), []);
+    assert.equal(fieldErrors(long.body).differently, 'What you would do differently must be 2,000 characters or fewer');
+    const nothingToShare = await officer.post(url, { shareDraft: 'yes' });
+    assert.equal(nothingToShare.statusCode, 400);
+    assert.equal(
+      fieldErrors(nothingToShare.body).differently,
+      'Enter what you would do differently to share it as a case study',
+    );
+    assert.equal((await process()).closedAt, null);
+    assert.equal((await drafts()).length, before);
+
+    const answer = 'Hold the first meeting in the evening, so people who work can come.';
+    const key = randomUUID();
+    const first = await officer.post(url, { differently: answer, shareDraft: 'yes' }, { idempotencyKey: key });
+    const again = await officer.post(url, { differently: answer, shareDraft: 'yes' }, { idempotencyKey: key });
+    assert.equal(first.statusCode, 303, pageText(first.body));
+    assert.equal(again.headers.location, first.headers.location);
+    const closed = await process();
+    assert.ok(closed.closedAt, 'the process is closed');
+    assert.equal(closed.closingDifferently, answer);
+    await assert.rejects(proposal(processId, 'Too late'), /participation.closed.propose/);
+    const made = (await drafts()).slice(before);
+    assert.equal(made.length, 1);
+    assert.equal(made[0]!.title, `Participatory process: ${closed.title}`);
+    assert.equal(made[0]!.whatDidNot, answer);
+    assert.equal(made[0]!.status, 'draft');
+    assert.equal(made[0]!.submittedBy, officerId());
+    const confirmation = await officer.get(first.headers.location as string);
+    assert.match(pageText(confirmation.body), /This process closed on/);
+    assert.doesNotMatch(pageText(confirmation.body), /Close this process/);
+    const link = /<a class="govuk-link" href="([^"]+)">Finish your draft case study<\/a>/.exec(confirmation.body);
+    assert.ok(link, 'the confirmation links to the draft');
+    assert.equal(link[1], `/places/calderbrook/library/cases/${made[0]!.id}/edit`);
+    assert.equal((await officer.get(link[1])).statusCode, 200);
+    const { agent: someoneElse } = await newMember(t, placeId, 'Nosy Neighbour');
+    assert.notEqual((await someoneElse.get(link[1])).statusCode, 200);
+
+    // Closed once: closing again (a new submission) is refused beside the answer.
+    const twice = await officer.post(url, { differently: 'Again' });
+    assert.equal(twice.statusCode, 422);
+    assert.equal(fieldErrors(twice.body).differently, 'This process has already closed.');
+    assert.equal((await process()).closingDifferently, answer);
+    // Nor can phases or decisions be added to it.
+    await assert.rejects(
+      addPhase(t.kith, { placeId, personId: officerId(), processId, phase: phase() }),
+      /participation.close.already/,
+    );
+    await assert.rejects(
+      createDecision(t.kith, {
+        placeId,
+        personId: officerId(),
+        processId,
+        decision: { kind: 'threshold', title: 'Late', threshold: 3, phaseId: null, maxChoices: 0, winners: 0 },
+      }),
+      /participation.close.already/,
+    );
+  });
+
+  test('closing without the box ticked keeps the answer with the process and puts nothing in the library', async () => {
+    const { processId } = await newProcess();
+    const before = (await libraryDraftsFrom(t, 'participation')).length;
+    const officer = await signedInAs(t, 'officer');
+    const closed = await officer.post(`${base}/processes/${processId}/close`, { differently: 'Fewer phases.' });
+    assert.equal(closed.statusCode, 303);
+    assert.doesNotMatch(closed.headers.location as string, /draft=/);
+    assert.equal((await findProcess(t.kith.db.kysely, placeId, processId))!.closingDifferently, 'Fewer phases.');
+    assert.equal((await libraryDraftsFrom(t, 'participation')).length, before);
+    const { processId: quiet } = await newProcess();
+    assert.equal((await officer.post(`${base}/processes/${quiet}/close`, {})).statusCode, 303);
+    assert.ok((await findProcess(t.kith.db.kysely, placeId, quiet))!.closedAt, 'closing needs no answer');
   });
 });
 

@@ -9,6 +9,7 @@ import type { Kith } from '../../kith.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import { once, type Submission } from '../../platform/idempotency/index.js';
 import { emailReader } from '../../platform/mail/index.js';
+import { draftCaseFromAnswer } from '../library/index.js';
 import { findPersonById } from '../people/index.js';
 import type { AssessmentInput, DecisionInput, PhaseInput, ProcessInput, ProposalInput } from './inputs.js';
 import {
@@ -26,6 +27,7 @@ import type { Activity, ResultStatus } from './schema.js';
 import {
   addSupport,
   ballotsIn,
+  closeProcessRow,
   commentTimesSince,
   decideAmendment,
   findAmendment,
@@ -111,6 +113,7 @@ export async function addPhase(kith: Kith, input: Acting & { processId: string; 
   const { result } = await once(kith.db, 'participation.phase.add', input.submission, async (trx) => {
     const process = await findProcess(trx, input.placeId, input.processId);
     if (!process) throw new RuleError('participation.process.missing', {}, 'title');
+    if (process.closedAt) throw new RuleError('participation.close.already', {}, 'title');
     const id = await insertPhase(trx, {
       placeId: input.placeId,
       processId: process.id,
@@ -125,6 +128,58 @@ export async function addPhase(kith: Kith, input: Acting & { processId: string; 
     return id;
   });
   return result;
+}
+
+/**
+ * The facilitator closes a process: any phase still open ends now, so nobody can propose,
+ * support, comment or vote after it. What they would do differently is kept with the
+ * process; with `shareDraft` it also becomes a draft case study in the learning library,
+ * made once per submission like the close itself (a repeat of the form gets the same
+ * draft back). Returns the draft's address when one was made.
+ */
+export async function closeProcess(
+  kith: Kith,
+  input: Acting & {
+    processId: string;
+    differently: string;
+    shareDraft: boolean;
+    /** What the library needs: the place's address and the case's title and location, in the facilitator's words. */
+    library: { placeSlug: string; title: string; location: string };
+  },
+): Promise<{ draftHref?: string }> {
+  const { result: process } = await once(kith.db, 'participation.process.close', input.submission, async (trx) => {
+    const process = await findProcess(trx, input.placeId, input.processId);
+    if (!process) throw new RuleError('participation.process.missing', {}, 'differently');
+    const closed = await closeProcessRow(trx, {
+      placeId: input.placeId,
+      id: process.id,
+      at: new Date().toISOString(),
+      differently: input.differently,
+    });
+    if (!closed) throw new RuleError('participation.close.already', {}, 'differently');
+    await audit(trx, input, { action: 'participation.process.close' }, process.id, {
+      ...(input.differently ? { saidWhatDifferently: true } : {}),
+    });
+    const rungs = (await phasesOf(trx, process.id)).map((p) => p.rung);
+    return {
+      description: process.description,
+      coProduced: rungs.includes('codesign') || rungs.includes('coproduction'),
+    };
+  });
+  if (!input.differently || !input.shareDraft) return {};
+  const { href } = await draftCaseFromAnswer(kith, {
+    placeId: input.placeId,
+    placeSlug: input.library.placeSlug,
+    personId: input.personId,
+    title: input.library.title,
+    location: input.library.location,
+    whatDifferently: input.differently,
+    tried: process.description,
+    typologies: process.coProduced ? ['co-production'] : [],
+    from: 'participation',
+    submission: input.submission,
+  });
+  return { draftHref: href };
 }
 
 /** A resident's proposal, while a phase of the process takes proposals. */
@@ -247,6 +302,7 @@ export async function createDecision(
   const { result } = await once(kith.db, 'participation.decision.create', input.submission, async (trx) => {
     const process = await findProcess(trx, input.placeId, input.processId);
     if (!process) throw new RuleError('participation.process.missing', {}, 'title');
+    if (process.closedAt) throw new RuleError('participation.close.already', {}, 'title');
     if (d.kind === 'approval') {
       const phase = (await phasesOf(trx, process.id)).find((p) => p.id === d.phaseId);
       if (!phase || !phase.activities.includes('vote'))

@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 import type { KithMigration } from '../../db/migrate.js';
 
 /** What residents can do in a phase (none ticked: the phase is for reading only). */
@@ -36,6 +37,10 @@ export interface ProcessTable {
   description: string;
   created_by: string;
   created_at: string;
+  /** When its facilitator closed it (null while it runs): any phase still open ended then. */
+  closed_at: string | null;
+  /** What the facilitator would do differently, said on closing it ('' when not said). */
+  closing_differently: Generated<string>;
 }
 
 /** One stage of a process, with its dates on the place's clock and what residents can do in it. */
@@ -393,6 +398,16 @@ export const migrations: Record<string, KithMigration> = {
         .createIndex('participation_assessments_place')
         .on('participation_assessments')
         .columns(['place_id', 'service', 'created_at'])
+        .execute();
+    },
+  },
+  // A facilitator closes a process, and is asked what they would do differently (issue 16).
+  '2026-12-08-40-participation-closing': {
+    async up(db) {
+      await db.schema.alterTable('participation_processes').addColumn('closed_at', 'text').execute();
+      await db.schema
+        .alterTable('participation_processes')
+        .addColumn('closing_differently', 'text', (c) => c.notNull().defaultTo(''))
         .execute();
     },
   },

@@ -30,6 +30,10 @@ export interface Process {
   description: string;
   createdBy: string;
   createdAt: string;
+  /** When its facilitator closed it; null while it runs. */
+  closedAt: string | null;
+  /** What the facilitator would do differently, said on closing it ('' when not said). */
+  closingDifferently: string;
 }
 
 export async function insertProcess(
@@ -58,6 +62,8 @@ const processOf = (r: Selectable<ProcessTable>): Process => ({
   description: r.description,
   createdBy: r.created_by,
   createdAt: r.created_at,
+  closedAt: r.closed_at ?? null,
+  closingDifferently: r.closing_differently,
 });
 
 export async function findProcess(db: Queryable, placeId: string, id: string): Promise<Process | undefined> {
@@ -78,6 +84,38 @@ export async function processesOf(db: Queryable, placeId: string): Promise<Proce
     .orderBy('created_at', 'desc')
     .execute();
   return rows.map(processOf);
+}
+
+/**
+ * Closes a process at `at`, once: a phase still open ends then, and one yet to open
+ * opens and ends then, so no window is left for proposing, supporting, debating or
+ * voting. False when it was closed already.
+ */
+export async function closeProcessRow(
+  db: Queryable,
+  input: { placeId: string; id: string; at: string; differently: string },
+): Promise<boolean> {
+  const closed = await db
+    .updateTable('participation_processes')
+    .set({ closed_at: input.at, closing_differently: input.differently })
+    .where('place_id', '=', input.placeId)
+    .where('id', '=', input.id)
+    .where('closed_at', 'is', null)
+    .executeTakeFirst();
+  if (Number(closed.numUpdatedRows) === 0) return false;
+  await db
+    .updateTable('participation_phases')
+    .set({ opens_at: input.at })
+    .where('process_id', '=', input.id)
+    .where('opens_at', '>', input.at)
+    .execute();
+  await db
+    .updateTable('participation_phases')
+    .set({ closes_at: input.at })
+    .where('process_id', '=', input.id)
+    .where('closes_at', '>', input.at)
+    .execute();
+  return true;
 }
 
 // Phases

@@ -330,7 +330,9 @@ export const volunteeringCases: ModuleCases = {
         route: 'POST /places/:place/volunteering/manage/:organisation/opportunities/:opportunity/status',
         request: (a) => a.post(`${manage}/opportunities/${opportunityId}/status`, {}),
         expect: invalidInput(coordinators),
-        submission: { changesInPlace: 'it sets the role’s status' },
+        submission: {
+          changesInPlace: 'it sets the role’s status; a draft case study it shares is made once per submission key',
+        },
       },
       {
         route: 'POST /places/:place/volunteering/manage/:organisation/opportunities/:opportunity/shifts',

@@ -3,7 +3,7 @@
  * keys as messages, and the fixed lists they choose from.
  */
 import { z } from 'zod';
-import { formFields } from '../../web/fields.js';
+import { formFields, lessonFields, lessonToShare } from '../../web/fields.js';
 import type { CheckKind, Commitment, OpportunityStatus, Participation } from './schema.js';
 import { TIMES_OF_DAY } from './times.js';
 import { WEEKDAYS, addDays, isIsoDate, todayInPlace } from '../../platform/dates.js';
@@ -277,11 +277,15 @@ export const ConsentInput = z.object({
   givenOn: dateInput('givenOn', { required: true, past: true }),
 });
 
-export const StatusInput = z.object({
-  status: z.enum(STATUSES as [OpportunityStatus, ...OpportunityStatus[]], {
-    error: 'volunteering.validation.status.required',
-  }),
-});
+/** Opening, closing or drafting a role; closing asks, optionally, what they would do differently. */
+export const StatusInput = z
+  .object({
+    status: z.enum(STATUSES as [OpportunityStatus, ...OpportunityStatus[]], {
+      error: 'volunteering.validation.status.required',
+    }),
+    ...lessonFields('volunteering'),
+  })
+  .superRefine(lessonToShare('volunteering'));
 
 export const SuggestionInput = z.object({
   organisation: id('organisation'),

@@ -518,4 +518,17 @@ export const cy: Record<keyof typeof en, string> = {
   'volunteering.report.fewerVolunteers': 'llai na 5 gwirfoddolwr',
   'volunteering.report.withheld':
     'Lle rhoddodd llai na 5 gwirfoddolwr yr oriau, nid yw’r rhif yn cael ei ddangos, na chyfanswm y gellid ei gyfrifo ohono, fel na all neb wybod oriau unigolyn.',
+  'volunteering.closing.caseTitle': 'Rôl wirfoddoli: {title}',
+  'volunteering.closing.differently': 'Os ydych chi’n cau’r rôl: beth fyddech chi’n ei wneud yn wahanol?',
+  'volunteering.closing.differentlyHint': 'Dewisol. Mae’r hyn a ddysgoch chi’n helpu eraill sy’n rhedeg rôl fel hon.',
+  'volunteering.closing.share': 'Rhannu hyn fel astudiaeth achos ddrafft yn y llyfrgell ddysgu',
+  'volunteering.closing.shareHint':
+    'Dim ond chi a gweinyddwyr yr ardal sy’n gweld y drafft nes i chi ei orffen a’i anfon i’w adolygu.',
+  'volunteering.closing.draftMade':
+    'Mae eich ateb bellach yn astudiaeth achos ddrafft yn y llyfrgell ddysgu. Dim ond chi a gweinyddwyr yr ardal sy’n gallu ei gweld.',
+  'volunteering.closing.draftLink': 'Gorffen eich astudiaeth achos ddrafft',
+  'volunteering.validation.differently.long':
+    'Rhaid i’r hyn y byddech chi’n ei wneud yn wahanol fod yn 2,000 nod neu lai',
+  'volunteering.validation.differently.toShare':
+    'Rhowch beth fyddech chi’n ei wneud yn wahanol er mwyn ei rannu fel astudiaeth achos',
 };

@@ -508,4 +508,15 @@ export const en = {
   'volunteering.report.fewerVolunteers': 'fewer than 5 volunteers',
   'volunteering.report.withheld':
     'Where fewer than 5 volunteers gave the hours, the number is not shown, and neither is a total it could be worked out from, so nobody’s own hours can be known.',
+  'volunteering.closing.caseTitle': 'Volunteering role: {title}',
+  'volunteering.closing.differently': 'If you are closing the role: what would you do differently?',
+  'volunteering.closing.differentlyHint': 'Optional. What you learned helps others who run a role like this one.',
+  'volunteering.closing.share': 'Share this as a draft case study in the learning library',
+  'volunteering.closing.shareHint':
+    'Only you and the place’s admins see the draft until you finish it and send it for review.',
+  'volunteering.closing.draftMade':
+    'Your answer is now a draft case study in the learning library. Only you and the place’s admins can see it.',
+  'volunteering.closing.draftLink': 'Finish your draft case study',
+  'volunteering.validation.differently.long': 'What you would do differently must be 2,000 characters or fewer',
+  'volunteering.validation.differently.toShare': 'Enter what you would do differently to share it as a case study',
 };

@@ -4,6 +4,7 @@ import type { Kith } from '../../kith.js';
 import { nowIso } from '../../db/index.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import { once } from '../../platform/idempotency/index.js';
+import { draftCaseFromAnswer } from '../library/index.js';
 import { findPersonById } from '../people/index.js';
 import { pointForPostcode } from '../directory/index.js';
 import { parseRequirements } from './requirements.js';
@@ -243,19 +244,53 @@ export async function declineSuggestion(
   });
 }
 
+/**
+ * Opens, closes or drafts a role. Closing may say what the coordinator would do
+ * differently, kept with the role; with `shareDraft` the answer also becomes a draft
+ * case study in the learning library, made once per submission like the change itself
+ * (a repeat of the form gets the same draft back). Returns the draft's address when one was made.
+ */
 export async function changeOpportunityStatus(
   kith: Kith,
-  input: Actor & { opportunity: Opportunity; status: Opportunity['status'] },
-): Promise<void> {
-  await kith.db.transaction(async (trx) => {
-    await setOpportunityStatus(trx, { id: input.opportunity.id, placeId: input.placeId, status: input.status });
+  input: Actor & {
+    opportunity: Opportunity;
+    status: Opportunity['status'];
+    differently?: string;
+    shareDraft?: boolean;
+    /** What the library needs: the place's address and the case's title and location, in the coordinator's words. */
+    library?: { placeSlug: string; title: string; location: string };
+  },
+): Promise<{ draftHref?: string }> {
+  const submission = { owner: input.actorId, key: input.formKey };
+  const differently = input.status === 'closed' ? (input.differently ?? '') : '';
+  await once(kith.db, 'volunteering.opportunity.status', submission, async (trx) => {
+    await setOpportunityStatus(trx, {
+      id: input.opportunity.id,
+      placeId: input.placeId,
+      status: input.status,
+      closingDifferently: differently,
+    });
     await recordAudit(trx, {
       placeId: input.placeId,
       actorId: input.actorId,
       action: 'volunteers.opportunityStatus',
       subjectType: 'volunteering_opportunity',
       subjectId: input.opportunity.id,
-      detail: { status: input.status },
+      detail: { status: input.status, ...(differently ? { saidWhatDifferently: true } : {}) },
     });
   });
+  if (!differently || !input.shareDraft || !input.library) return {};
+  const { href } = await draftCaseFromAnswer(kith, {
+    placeId: input.placeId,
+    placeSlug: input.library.placeSlug,
+    personId: input.actorId,
+    title: input.library.title,
+    location: input.library.location,
+    whatDifferently: differently,
+    tried: input.opportunity.description,
+    typologies: ['formal-volunteering'],
+    from: 'volunteering',
+    submission,
+  });
+  return { draftHref: href };
 }

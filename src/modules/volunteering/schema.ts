@@ -1,4 +1,4 @@
-import { sql, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
+import { sql, type ColumnDefinitionBuilder, type Generated, type Kysely } from 'kysely';
 import type { KithMigration } from '../../db/migrate.js';
 
 /**
@@ -41,6 +41,8 @@ export interface OpportunityTable {
   days: number;
   times: number;
   status: OpportunityStatus;
+  /** What its coordinator would do differently, said on closing it ('' when not said). */
+  closing_differently: Generated<string>;
   /** Lower-cased words of the title, description, skills and organisation, for search. */
   search_text: string;
   created_by: string | null;
@@ -502,6 +504,15 @@ export const migrations: Record<string, KithMigration> = {
         .createIndex('volunteering_checks_source')
         .on('volunteering_checks')
         .columns(['source_check_id', 'organisation_id'])
+        .execute();
+    },
+  },
+  // Closing a role asks what its coordinator would do differently (issue 16).
+  '2026-12-08-40-volunteering-closing-lessons': {
+    async up(db) {
+      await db.schema
+        .alterTable('volunteering_opportunities')
+        .addColumn('closing_differently', 'text', (c) => c.notNull().defaultTo(''))
         .execute();
     },
   },

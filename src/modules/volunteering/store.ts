@@ -35,7 +35,7 @@ export interface Opportunity {
 }
 
 /** A role's row as read: every column but its search words and who made it. */
-type OpportunityRow = Omit<OpportunityTable, 'search_text' | 'created_by'>;
+type OpportunityRow = Omit<OpportunityTable, 'search_text' | 'created_by' | 'closing_differently'>;
 
 const toOpportunity = (r: OpportunityRow): Opportunity => ({
   id: r.id,
@@ -149,11 +149,15 @@ async function setWords(db: Queryable, placeId: string, opportunityId: string, w
 /** Opens, closes or drafts a role; search finds it by its words only while it is open. */
 export async function setOpportunityStatus(
   db: Queryable,
-  o: { id: string; placeId: string; status: OpportunityStatus },
+  o: { id: string; placeId: string; status: OpportunityStatus; closingDifferently?: string },
 ): Promise<void> {
   await db
     .updateTable('volunteering_opportunities')
-    .set({ status: o.status, updated_at: nowIso() })
+    .set({
+      status: o.status,
+      ...(o.closingDifferently ? { closing_differently: o.closingDifferently } : {}),
+      updated_at: nowIso(),
+    })
     .where('id', '=', o.id)
     .execute();
   const row = await db

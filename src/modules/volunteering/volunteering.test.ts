@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { listDevMail } from '../../platform/mail/store.js';
 import {
   Agent,
+  errorSummaryProblems,
   fieldErrors,
+  libraryDraftsFrom,
   newMember,
   pageText,
   pdfText,
@@ -166,6 +169,63 @@ describe('publishing and finding roles', () => {
     assert.equal((await anyone.get(`${base}/opportunities/${id}`)).statusCode, 404);
     await tom.post(`${base}/manage/${parkId}/opportunities/${id}/status`, { status: 'open' });
     assert.match(pageText((await anyone.get(`${base}?q=towpath`)).body), /Canal towpath tidy/);
+  });
+
+  test('closing a role asks what they would do differently; a ticked box makes one draft case study its coordinator can open', async () => {
+    const { id, tom, manage } = await publishRole({
+      title: 'Pond dipping helper',
+      description: 'Helping children dip the pond',
+    });
+    const url = `${manage}/opportunities/${id}/status`;
+    const role = () =>
+      t.kith.db.kysely
+        .selectFrom('volunteering_opportunities')
+        .select(['status', 'closing_differently'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+    const drafts = () => libraryDraftsFrom(t, 'volunteering');
+    const before = (await drafts()).length;
+
+    const long = await tom.post(url, { status: 'closed', differently: 'x'.repeat(2001), shareDraft: 'yes' });
+    assert.equal(long.statusCode, 400);
+    assert.deepEqual(errorSummaryProblems(long.body), []);
+    assert.equal(fieldErrors(long.body).differently, 'What you would do differently must be 2,000 characters or fewer');
+    const nothingToShare = await tom.post(url, { status: 'closed', shareDraft: 'yes' });
+    assert.equal(nothingToShare.statusCode, 400);
+    assert.equal(
+      fieldErrors(nothingToShare.body).differently,
+      'Enter what you would do differently to share it as a case study',
+    );
+    assert.deepEqual(await role(), { status: 'open', closing_differently: '' });
+    assert.equal((await drafts()).length, before);
+
+    const answer = 'Ask the school to send a second adult with each class.';
+    const kept = await tom.post(url, { status: 'closed', differently: answer });
+    assert.equal(kept.statusCode, 303);
+    assert.doesNotMatch(kept.headers.location as string, /draft=/);
+    assert.deepEqual(await role(), { status: 'closed', closing_differently: answer });
+    assert.equal((await drafts()).length, before);
+
+    const key = randomUUID();
+    const shared = { status: 'closed', differently: answer, shareDraft: 'yes' };
+    const first = await tom.post(url, shared, { idempotencyKey: key });
+    const again = await tom.post(url, shared, { idempotencyKey: key });
+    assert.equal(first.statusCode, 303, pageText(first.body));
+    assert.equal(again.headers.location, first.headers.location);
+    const made = (await drafts()).slice(before);
+    assert.equal(made.length, 1);
+    assert.equal(made[0]!.title, 'Volunteering role: Pond dipping helper');
+    assert.equal(made[0]!.tried, 'Helping children dip the pond');
+    assert.equal(made[0]!.whatDidNot, answer);
+    assert.equal(made[0]!.status, 'draft');
+    assert.equal(made[0]!.submittedBy, t.demo.people.organiser!.id);
+    const confirmation = await tom.get(first.headers.location as string);
+    const link = /<a class="govuk-link" href="([^"]+)">Finish your draft case study<\/a>/.exec(confirmation.body);
+    assert.ok(link, 'the confirmation links to the draft');
+    assert.equal(link[1], `/places/calderbrook/library/cases/${made[0]!.id}/edit`);
+    assert.equal((await tom.get(link[1])).statusCode, 200);
+    const { agent: someoneElse } = await newResident('Nosy Neighbour');
+    assert.notEqual((await someoneElse.get(link[1])).statusCode, 200);
   });
 
   test('the pages are in Welsh for a Welsh reader', async () => {

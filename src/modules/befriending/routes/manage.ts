@@ -3,7 +3,8 @@ import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import { hasRole } from '../../../policy/index.js';
 import { z } from 'zod';
-import { submitForm, type FieldErrors } from '../../../web/forms.js';
+import { freshForm, submitForm, type FieldErrors, type FormState } from '../../../web/forms.js';
+import { draftHrefOf, withDraft } from '../../../web/library-draft.js';
 import {
   organisationIdsOrganisedBy,
   organisationSummaries,
@@ -158,8 +159,7 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     request: FastifyRequest,
     reply: FastifyReply,
     ctx: OrganisationContext,
-    errors?: FieldErrors,
-    status = 200,
+    form: FormState = freshForm(),
   ) {
     const scheme = await schemeOf(db(), param(request, 'scheme'), ctx.place.id, ctx.organisation.id);
     const yearAgo = new Date(Date.now() - 365 * 86_400_000).toISOString();
@@ -202,7 +202,9 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
           people: listOfSide(side),
         })),
         matches: matches.map((m) => presentMatchLine(t, request.lang, scheme, m, people)),
-        statusItems: items(t, ['open', 'closed'], 'befriending.schemeStatus.', scheme.status),
+        statusItems: items(t, ['open', 'closed'], 'befriending.schemeStatus.', form.values.status ?? scheme.status),
+        values: form.values,
+        draftHref: draftHrefOf(request, ctx.place.slug),
         figureRows: [
           [t('befriending.figures.introduced'), String(figures.introduced)],
           [
@@ -226,9 +228,10 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
               : t('befriending.figures.weeks', { count: Math.round(figures.medianWeeks) }),
           ],
         ].map(([key, value]) => ({ key: { text: key }, value: { text: value } })),
-        errors,
+        errors: form.errors,
+        fieldIds: { status: 'status', shareDraft: 'shareDraft' },
       },
-      status,
+      form.status,
     );
   }
 
@@ -238,9 +241,22 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     return submitForm(request, {
       schema: SchemeStatusInput,
       // Nothing chosen changes nothing, and says so beside the choice.
-      show: (form) => showScheme(request, reply, ctx, form.errors, form.status),
-      run: ({ status }) => setSchemeStatus(kith, { placeId: ctx.place.id, actorId: me(request), scheme, status }),
-      done: () => reply.seeOther(`${ctx.manage}/schemes/${scheme.id}`, 'befriending.scheme.statusSaved'),
+      show: (form) => showScheme(request, reply, ctx, form),
+      run: (input, submission) =>
+        setSchemeStatus(kith, {
+          placeId: ctx.place.id,
+          actorId: me(request),
+          formKey: submission.key,
+          scheme,
+          ...input,
+          library: {
+            placeSlug: ctx.place.slug,
+            title: request.t('befriending.closing.caseTitle', { name: scheme.name }),
+            location: ctx.name,
+          },
+        }),
+      done: ({ draftHref }) =>
+        reply.seeOther(withDraft(`${ctx.manage}/schemes/${scheme.id}`, draftHref), 'befriending.scheme.statusSaved'),
     });
   });
 

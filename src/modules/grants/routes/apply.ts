@@ -5,6 +5,7 @@ import { ForbiddenError, NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import { csvDocument } from '../../../platform/csv.js';
 import { asArray, freshForm, submitForm, type FormState } from '../../../web/forms.js';
+import { draftHrefOf, withDraft } from '../../../web/library-draft.js';
 import { actorId } from '../../../web/place.js';
 import { renderPdf } from '../../../web/pdf.js';
 import { longDate, placeParts } from '../../../platform/dates.js';
@@ -226,7 +227,11 @@ export function applyRoutes(app: FastifyInstance, kith: Kith) {
         checkedIn: a.status === 'awarded' && (await checkInFor(db(), a.id)) !== undefined,
       });
     }
-    return view(reply, ctx, 'grants/mine.njk', { pageTitle: request.t('grants.mine.title'), applications: rows });
+    return view(reply, ctx, 'grants/mine.njk', {
+      pageTitle: request.t('grants.mine.title'),
+      applications: rows,
+      draftHref: draftHrefOf(request, ctx.place.slug),
+    });
   });
 
   app.get('/places/:place/grants/applications/:application', async (request, reply) => {
@@ -356,9 +361,20 @@ export function applyRoutes(app: FastifyInstance, kith: Kith) {
     return submitForm(request, {
       schema: CheckInInput,
       show: (form) => showCheckIn(request, reply, ctx, application, form),
-      run: (input) =>
-        checkIn(kith, { placeId: ctx.place.id, personId: actorId(request), applicationId: application.id, ...input }),
-      done: () => reply.seeOther(`${ctx.base}/mine`, 'grants.checkIn.thanks'),
+      run: (input, submission) =>
+        checkIn(kith, {
+          placeId: ctx.place.id,
+          personId: actorId(request),
+          applicationId: application.id,
+          ...input,
+          library: {
+            placeSlug: ctx.place.slug,
+            title: request.t('grants.closing.caseTitle', { title: application.projectTitle }),
+            location: ctx.name,
+          },
+          submission,
+        }),
+      done: ({ draftHref }) => reply.seeOther(withDraft(`${ctx.base}/mine`, draftHref), 'grants.checkIn.thanks'),
     });
   });
 

@@ -3,9 +3,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kith } from '../../../kith.js';
 import { withDates } from '../../../web/fields.js';
 import { freshForm, submitForm, type FormState } from '../../../web/forms.js';
+import { withDraft } from '../../../web/library-draft.js';
 import { actorId, viewInPlace } from '../../../web/place.js';
-import { DecisionInput, PHASE_DATES, PhaseInput, ProcessInput } from '../inputs.js';
-import { addPhase, createDecision, createProcess } from '../participation.js';
+import { CloseInput, DecisionInput, PHASE_DATES, PhaseInput, ProcessInput } from '../inputs.js';
+import { addPhase, closeProcess, createDecision, createProcess } from '../participation.js';
 import { ACTIVITIES, CLAIMABLE_RUNGS } from '../schema.js';
 import { phasesOf, type Process } from '../store.js';
 import { participationPlace, processIn, type PlaceContext } from './context.js';
@@ -150,6 +151,54 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
           submission,
         }),
       done: (id) => reply.seeOther(`${ctx.base}/decisions/${id}`, 'participation.decision.created'),
+    });
+  });
+
+  // Closing a process: its phases end, and the facilitator is asked what they would do differently.
+
+  async function showCloseForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PlaceContext,
+    process: Process,
+    form: FormState,
+  ) {
+    return viewInPlace(
+      reply,
+      ctx,
+      'participation/close.njk',
+      { pageTitle: request.t('participation.close.title'), process, values: form.values, errors: form.errors },
+      form.status,
+    );
+  }
+
+  app.get('/places/:place/participation/processes/:process/close', async (request, reply) => {
+    const ctx = await participationPlace(kith, request, 'participation.manage');
+    const process = await processIn(kith, request, ctx);
+    return showCloseForm(request, reply, ctx, process, freshForm());
+  });
+
+  app.post('/places/:place/participation/processes/:process/close', async (request, reply) => {
+    const ctx = await participationPlace(kith, request, 'participation.manage');
+    const process = await processIn(kith, request, ctx);
+    return submitForm(request, {
+      schema: CloseInput,
+      show: (form) => showCloseForm(request, reply, ctx, process, form),
+      run: (input, submission) =>
+        closeProcess(kith, {
+          placeId: ctx.place.id,
+          personId: actorId(request),
+          processId: process.id,
+          ...input,
+          library: {
+            placeSlug: ctx.place.slug,
+            title: request.t('participation.close.caseTitle', { title: process.title }),
+            location: ctx.name,
+          },
+          submission,
+        }),
+      done: ({ draftHref }) =>
+        reply.seeOther(withDraft(`${ctx.base}/processes/${process.id}`, draftHref), 'participation.close.done'),
     });
   });
 }

@@ -3,8 +3,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
-import { dateAndTime } from '../../../platform/dates.js';
+import { dateAndTime, longDate, placeParts } from '../../../platform/dates.js';
 import { freshForm, submitForm, type FormState } from '../../../web/forms.js';
+import { draftHrefOf } from '../../../web/library-draft.js';
 import { actorId, viewInPlace } from '../../../web/place.js';
 import { explainerFor } from '../../library/index.js';
 import { namesOf } from '../../people/index.js';
@@ -116,6 +117,8 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
       proposeOpen: allows(phases, 'propose', now),
       member,
       canManage: can(request, 'participation.manage', ctx.place),
+      closedOn: process.closedAt ? longDate(placeParts(process.closedAt).date, request.lang) : null,
+      draftHref: draftHrefOf(request, ctx.place.slug),
     });
   });
 

@@ -34,6 +34,7 @@ import {
   ThanksInput,
 } from '../inputs.js';
 import { withDates } from '../../../web/fields.js';
+import { draftHrefOf, withDraft } from '../../../web/library-draft.js';
 import {
   findOpportunity,
   findShift,
@@ -379,7 +380,8 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
         statusItems: items(request.t, STATUSES, 'volunteering.status.', values.status ?? opportunity.status),
         values,
         errors,
-        fieldIds: { date: 'date-day', repeat: 'repeat' },
+        draftHref: draftHrefOf(request, ctx.place.slug),
+        fieldIds: { date: 'date-day', repeat: 'repeat', status: 'status', shareDraft: 'shareDraft' },
       },
       status,
     );
@@ -415,10 +417,24 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
       return submitForm(request, {
         schema: StatusInput,
         show: (form) => showRole(request, reply, ctx, form.values, form.errors, form.status),
-        run: ({ status }) =>
-          changeOpportunityStatus(kith, { placeId: ctx.place.id, actorId: me(request), opportunity, status }),
-        done: () =>
-          reply.seeOther(`${ctx.manage}/opportunities/${opportunity.id}`, 'volunteering.opportunity.statusSaved'),
+        run: (input, submission) =>
+          changeOpportunityStatus(kith, {
+            placeId: ctx.place.id,
+            actorId: me(request),
+            formKey: submission.key,
+            opportunity,
+            ...input,
+            library: {
+              placeSlug: ctx.place.slug,
+              title: request.t('volunteering.closing.caseTitle', { title: opportunity.title }),
+              location: ctx.name,
+            },
+          }),
+        done: ({ draftHref }) =>
+          reply.seeOther(
+            withDraft(`${ctx.manage}/opportunities/${opportunity.id}`, draftHref),
+            'volunteering.opportunity.statusSaved',
+          ),
       });
     },
   );
