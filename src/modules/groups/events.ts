@@ -9,7 +9,7 @@ import type { Queryable } from '../../db/index.js';
 import { NotFoundError, RuleError } from '../../errors.js';
 import type { Kith } from '../../kith.js';
 import { recordAudit } from '../../platform/audit/index.js';
-import { dateAndTime, placeTimeToUtc } from '../../platform/dates.js';
+import { dateAndTime, placeTimeToUtc, type IsoDate } from '../../platform/dates.js';
 import { once, type Submission } from '../../platform/idempotency/index.js';
 import { emailReader } from '../../platform/mail/index.js';
 import { locationSummaries, organisationIdsOrganisedBy } from '../directory/index.js';
@@ -37,6 +37,7 @@ import {
   setPositions,
   updateEvent,
   updateRsvp,
+  type EventChanges,
   type Group,
   type GroupEvent,
 } from './store.js';
@@ -66,6 +67,27 @@ async function venueOf(
   return { locationId: null, bookingId: id };
 }
 
+/** One date's details from the form: times on the place's clock, and only what its way of meeting uses. */
+function detailsOf(
+  input: EventInput,
+  date: IsoDate,
+  venue: { locationId: string | null; bookingId: string | null },
+): EventChanges {
+  return {
+    title: input.title,
+    description: input.description,
+    startsAt: placeTimeToUtc(date, input.from).toISOString(),
+    endsAt: placeTimeToUtc(date, input.to).toISOString(),
+    mode: input.mode,
+    address: input.mode === 'in_person' ? input.address : '',
+    ...venue,
+    onlineLink: input.mode === 'online' ? input.onlineLink : '',
+    capacity: input.capacity,
+    forChildren: input.forChildren,
+    safeguardingContact: input.forChildren ? input.safeguardingContact : '',
+  };
+}
+
 /** Sets up an event, or a weekly series of them; returns the first one's id. */
 export async function createEvent(
   kith: Kith,
@@ -73,7 +95,7 @@ export async function createEvent(
 ): Promise<string> {
   const { input, group } = r;
   const { result } = await once(kith.db, 'groups.event', r.submission, async (trx) => {
-    const { locationId, bookingId } = await venueOf(trx, group, r.personId, input);
+    const venue = await venueOf(trx, group, r.personId, input);
     const dates = weeklyDates(input.date, input.weeks ?? 1);
     if (placeTimeToUtc(dates[0]!, input.from).getTime() < Date.now())
       throw new RuleError('groups.validation.past', {}, 'date');
@@ -85,18 +107,7 @@ export async function createEvent(
           placeId: group.placeId,
           groupId: group.id,
           seriesId,
-          title: input.title,
-          description: input.description,
-          startsAt: placeTimeToUtc(date, input.from).toISOString(),
-          endsAt: placeTimeToUtc(date, input.to).toISOString(),
-          mode: input.mode,
-          address: input.mode === 'in_person' ? input.address : '',
-          locationId,
-          bookingId,
-          onlineLink: input.mode === 'online' ? input.onlineLink : '',
-          capacity: input.capacity,
-          forChildren: input.forChildren,
-          safeguardingContact: input.forChildren ? input.safeguardingContact : '',
+          ...detailsOf(input, date, venue),
           createdBy: r.personId,
         }),
       );
@@ -135,26 +146,11 @@ export async function changeEvent(
   const { result } = await once(kith.db, 'groups.event.change', r.submission, async (trx) => {
     const event = await liveEvent(trx, kith, group.placeId, r.eventId);
     if (Date.parse(event.endsAt) < now.getTime()) throw new RuleError('groups.event.error.over', {}, 'title');
-    const { locationId, bookingId } = await venueOf(trx, group, r.personId, input);
-    const startsAt = placeTimeToUtc(input.date, input.from);
-    if (startsAt.getTime() < now.getTime()) throw new RuleError('groups.validation.past', {}, 'date');
+    const changed = detailsOf(input, input.date, await venueOf(trx, group, r.personId, input));
+    if (Date.parse(changed.startsAt) < now.getTime()) throw new RuleError('groups.validation.past', {}, 'date');
     const { going } = await countByStatus(trx, event.id);
     if (input.capacity !== null && input.capacity < going)
       throw new RuleError('groups.event.error.belowGoing', { going: String(going) }, 'capacity');
-    const changed = {
-      title: input.title,
-      description: input.description,
-      startsAt: startsAt.toISOString(),
-      endsAt: placeTimeToUtc(input.date, input.to).toISOString(),
-      mode: input.mode,
-      address: input.mode === 'in_person' ? input.address : '',
-      locationId,
-      bookingId,
-      onlineLink: input.mode === 'online' ? input.onlineLink : '',
-      capacity: input.capacity,
-      forChildren: input.forChildren,
-      safeguardingContact: input.forChildren ? input.safeguardingContact : '',
-    };
     await updateEvent(trx, event.id, changed);
     const moved = (['startsAt', 'endsAt', 'mode', 'address', 'locationId', 'bookingId', 'onlineLink'] as const).some(
       (k) => changed[k] !== event[k],
