@@ -17,6 +17,11 @@ export function placeFor(capacity: number | null, going: number): 'going' | 'wai
   return capacity === null || going < capacity ? 'going' : 'waiting';
 }
 
+/** Organisers may still change or call off an event: it is neither cancelled, hidden nor over. */
+export function stillChangeable(event: { status: string; endsAt: string }, now: Date): boolean {
+  return event.status === 'scheduled' && Date.parse(event.endsAt) >= now.getTime();
+}
+
 /** The dates of a weekly event: the first, then every seven days. */
 export function weeklyDates(first: string, weeks: number): string[] {
   return Array.from({ length: Math.max(1, Math.min(weeks, MAX_WEEKS)) }, (_, i) => addDays(first, 7 * i));

@@ -289,6 +289,22 @@ export type EventChanges = Pick<
   | 'safeguardingContact'
 >;
 
+/** An event's details as its columns, the same for adding one and changing it. */
+const detailColumns = (e: EventChanges) => ({
+  title: e.title,
+  description: e.description,
+  starts_at: e.startsAt,
+  ends_at: e.endsAt,
+  mode: e.mode,
+  address: e.address,
+  location_id: e.locationId,
+  booking_id: e.bookingId,
+  online_link: e.onlineLink,
+  capacity: e.capacity,
+  for_children: e.forChildren ? 1 : 0,
+  safeguarding_contact: e.safeguardingContact,
+});
+
 export async function insertEvent(db: Queryable, e: NewEvent): Promise<string> {
   const id = randomUUID();
   const at = now();
@@ -299,18 +315,7 @@ export async function insertEvent(db: Queryable, e: NewEvent): Promise<string> {
       place_id: e.placeId,
       group_id: e.groupId,
       series_id: e.seriesId,
-      title: e.title,
-      description: e.description,
-      starts_at: e.startsAt,
-      ends_at: e.endsAt,
-      mode: e.mode,
-      address: e.address,
-      location_id: e.locationId,
-      booking_id: e.bookingId,
-      online_link: e.onlineLink,
-      capacity: e.capacity,
-      for_children: e.forChildren ? 1 : 0,
-      safeguarding_contact: e.safeguardingContact,
+      ...detailColumns(e),
       status: 'scheduled',
       hidden_reason: '',
       cancelled_reason: '',
@@ -357,18 +362,7 @@ export async function updateEvent(db: Queryable, id: string, e: EventChanges): P
   await db
     .updateTable('groups_events')
     .set({
-      title: e.title,
-      description: e.description,
-      starts_at: e.startsAt,
-      ends_at: e.endsAt,
-      mode: e.mode,
-      address: e.address,
-      location_id: e.locationId,
-      booking_id: e.bookingId,
-      online_link: e.onlineLink,
-      capacity: e.capacity,
-      for_children: e.forChildren ? 1 : 0,
-      safeguarding_contact: e.safeguardingContact,
+      ...detailColumns(e),
       updated_at: now(),
     })
     .where('id', '=', id)

@@ -31,7 +31,7 @@ import {
   ReportInput,
   RsvpInput,
 } from '../inputs.js';
-import { eventCalendar, eventJsonLd, LANGUAGES } from '../rules.js';
+import { eventCalendar, eventJsonLd, LANGUAGES, stillChangeable } from '../rules.js';
 import { jsonForScript } from '../../../web/script-json.js';
 import {
   actionsOf,
@@ -199,7 +199,7 @@ export function eventRoutes(app: FastifyInstance, kith: Kith) {
         canRsvp: kith.policy.can(request.actor, 'groups.rsvp', subject) && event.status === 'scheduled',
         canJoin: kith.policy.can(request.actor, 'groups.join', subject),
         organise,
-        changeable: organise && event.status === 'scheduled' && Date.parse(event.endsAt) >= Date.now(),
+        changeable: organise && stillChangeable(event, new Date()),
         canModerate: kith.policy.can(request.actor, 'groups.moderate', ctx.place),
         going,
         languages: languageItems(request, form.values.language ?? mine?.language),
@@ -345,8 +345,7 @@ export function eventRoutes(app: FastifyInstance, kith: Kith) {
   /** An event its organisers can still change or call off: neither hidden, cancelled nor over. */
   async function changeableEvent(request: FastifyRequest, ctx: PlaceContext) {
     const inPlace = await organisedEvent(request, ctx);
-    if (inPlace.event.status !== 'scheduled' || Date.parse(inPlace.event.endsAt) < Date.now())
-      throw new NotFoundError();
+    if (!stillChangeable(inPlace.event, new Date())) throw new NotFoundError();
     return inPlace;
   }
 
