@@ -119,4 +119,80 @@ describe('groups and events', () => {
     assert.match(cancelled, /closed Hope Street for resurfacing/);
     assert.deepEqual([...edna.consoleErrors, ...yusuf.consoleErrors], []);
   });
+
+  test('neighbours support a question, pledge, say whether they did it, and the group joins the directory', async () => {
+    const maureen = await journey.context({ javaScriptEnabled: false, viewport: { width: 320, height: 640 } });
+    const yusuf = await journey.context();
+    const tom = await journey.context();
+    const admin = await journey.context();
+
+    // Yusuf and Maureen are going to the councillors' question time; Maureen supports his question.
+    await signIn(yusuf.page, 'yusuf@calderbrook.example');
+    await visit(yusuf.page, '/places/calderbrook/groups');
+    await follow(yusuf.page, () => yusuf.page.getByRole('link', { name: 'Calderbrook Chinatown Residents' }).click());
+    const groupUrl = yusuf.page.url();
+    await follow(yusuf.page, () =>
+      yusuf.page.getByRole('link', { name: 'Question time with the ward councillors' }).click(),
+    );
+    const eventUrl = yusuf.page.url();
+    // Yusuf said he was going when the meeting was announced.
+    assert.match(await yusuf.page.locator('main').innerText(), /You are going\./);
+    await yusuf.page.getByRole('textbox', { name: 'Your question' }).fill('Can the bus stop on Mill Street come back?');
+    await follow(yusuf.page, () => yusuf.page.getByRole('button', { name: 'Send the question' }).click());
+
+    await signIn(maureen.page, 'maureen@calderbrook.example');
+    await visit(maureen.page, eventUrl);
+    await follow(maureen.page, () => maureen.page.getByRole('button', { name: 'I’m going' }).click());
+    await follow(maureen.page, () =>
+      maureen.page.getByRole('button', { name: /Support this question.*Can the bus stop/ }).click(),
+    );
+    assert.match(await maureen.page.locator('main').innerText(), /You support this question\./);
+    await assertFitsWidth(maureen.page);
+
+    // On the group's page she pledges to its action, and then in her own words (a blank first).
+    await visit(maureen.page, groupUrl);
+    await follow(maureen.page, () =>
+      maureen.page.getByRole('button', { name: /I pledge to do this.*Report one broken street light/ }).click(),
+    );
+    assert.match(await banner(maureen.page), /Thank you for pledging/);
+    await follow(maureen.page, () => maureen.page.getByRole('button', { name: 'Make this pledge' }).click());
+    assert.match(await maureen.page.locator('.govuk-error-summary').innerText(), /Write what you pledge to do/);
+    await assertFitsWidth(maureen.page);
+    await maureen.page.getByLabel('Or pledge in your own words').fill('Walk Mrs Chen to the meeting');
+    await maureen.page.getByLabel('Ask me whether I did it').selectOption({ label: 'After two weeks' });
+    await follow(maureen.page, () => maureen.page.getByRole('button', { name: 'Make this pledge' }).click());
+    assert.match(await banner(maureen.page), /Thank you for pledging/);
+    assert.match(await maureen.page.locator('main').innerText(), /Walk Mrs Chen to the meeting/);
+
+    // The follow-up email's link: she says she did it.
+    await follow(maureen.page, () =>
+      maureen.page.getByRole('link', { name: /Tell us whether you did it.*Walk Mrs Chen/ }).click(),
+    );
+    await assertFitsWidth(maureen.page);
+    await maureen.page.getByLabel('Yes, I did it').check();
+    await follow(maureen.page, () => maureen.page.getByRole('button', { name: 'Save my answer' }).click());
+    assert.match(await banner(maureen.page), /Thank you for telling us/);
+
+    // Tom, who runs the group, asks for it to join the directory; an admin approves.
+    await signIn(tom.page, 'organiser@calderbrook.example');
+    await visit(tom.page, groupUrl);
+    assert.doesNotMatch(await tom.page.locator('main').innerText(), /Walk Mrs Chen/);
+    await tom.page.getByText('Ask to become an organisation').click();
+    await tom.page.getByLabel('A constituted community group').check();
+    await follow(tom.page, () => tom.page.getByRole('button', { name: 'Send to the admins' }).click());
+    assert.match(await banner(tom.page), /Your request has gone to the place’s admins/);
+    await signIn(admin.page, 'admin@calderbrook.example');
+    await visit(admin.page, '/places/calderbrook/groups/reports');
+    await admin.page.getByLabel('Yes, add it as an organisation').check();
+    await follow(admin.page, () => admin.page.getByRole('button', { name: 'Save the decision' }).click());
+    await visit(tom.page, groupUrl);
+    assert.match(
+      await tom.page.locator('main').innerText(),
+      /This group is Calderbrook Chinatown Residents in the place’s directory/,
+    );
+    assert.deepEqual(
+      [...maureen.consoleErrors, ...yusuf.consoleErrors, ...tom.consoleErrors, ...admin.consoleErrors],
+      [],
+    );
+  });
 });

@@ -71,6 +71,9 @@ export async function organisationIdsOrganisedBy(db: Queryable, placeId: string,
 export { findActivities, findActivitiesEach, matchShares } from './finder.js';
 export { parseSearchQuery, PER_PAGE as SEARCH_PER_PAGE } from './search.js';
 export { resultCard } from './present.js';
+// For groups: a group that becomes an organisation, validated as the admins' form is.
+export { registerOrganisation } from './organisations.js';
+export { OrganisationInput } from './inputs.js';
 export {
   addOrganisationMember,
   findOrganisationByName,

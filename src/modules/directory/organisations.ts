@@ -3,6 +3,7 @@
  * the taxonomy. Each is one transaction and leaves an audit record.
  */
 import { RuleError } from '../../errors.js';
+import type { Queryable } from '../../db/index.js';
 import type { Kith } from '../../kith.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import { once, type Submission } from '../../platform/idempotency/index.js';
@@ -45,6 +46,32 @@ export async function createOrganisation(
     return row.id;
   });
   return result;
+}
+
+/**
+ * An admin registers an organisation that grew out of something else in Kith (a group
+ * becoming an organisation), inside the caller's transaction. The people who ran it
+ * become its organisers where they hold the organiser or coordinator role, as
+ * addOrganiser requires; the others keep running what they ran.
+ */
+export async function registerOrganisation(
+  trx: Queryable,
+  c: { placeId: string; actorId: string; input: OrganisationInput; organiserIds: readonly string[] },
+): Promise<string> {
+  const row = await insertOrganisation(trx, c.placeId, c.input);
+  await recordAudit(trx, {
+    placeId: c.placeId,
+    actorId: c.actorId,
+    action: 'organisation.created',
+    subjectType: 'directory_organisation',
+    subjectId: row.id,
+    detail: { name: row.name },
+  });
+  for (const personId of c.organiserIds) {
+    if (!hasRole({ personId, roles: await rolesOf(trx, personId) }, c.placeId, 'organiser', 'coordinator')) continue;
+    await addOrganisationMember(trx, { placeId: c.placeId, organisationId: row.id, personId, addedBy: c.actorId });
+  }
+  return row.id;
 }
 
 export async function editOrganisation(

@@ -10,9 +10,11 @@ import {
 } from '../../authorisation/cases.js';
 import { addDays, todayInPlace } from '../../platform/dates.js';
 import { askQuestion, createEvent, rsvp } from './events.js';
-import { addAction, joinGroup, startGroup } from './groups.js';
+import { joinGroup, startGroup } from './groups.js';
+import { askToBecomeOrganisation } from './organisations.js';
+import { addAction, pledge } from './pledges.js';
 import type { EventInput } from './inputs.js';
-import { eventsOfGroup, findEvent, findGroup, listGroups } from './store.js';
+import { actionsOf, eventsOfGroup, findEvent, findGroup, listGroups } from './store.js';
 
 const event = (title: string): EventInput => ({
   title,
@@ -79,6 +81,22 @@ export const groupsCases: ModuleCases = {
       personId: personIds.organiser,
       text: 'Plant a tree',
     });
+    // The resident pledged: only they may answer its follow-up.
+    const [action] = await actionsOf(db, placeId, { id: actionId });
+    await pledge(kith, { action: action!, placeId, personId: personIds.resident });
+    const requestId = await askToBecomeOrganisation(kith, {
+      group: closed,
+      personId: personIds.organiser,
+      input: { kind: 'informal_group', email: '', charityNumber: '' },
+    });
+    const pledgerOnly = (actor: ActorName): Outcome =>
+      actor === 'anonymous'
+        ? 'sign-in'
+        : actor === 'otherPlaceAdmin'
+          ? 'forbidden'
+          : actor === 'resident'
+            ? 'ok'
+            : 'not-found';
 
     const base = '/places/calderbrook/groups';
     const g = `${base}/${open.id}`;
@@ -145,6 +163,44 @@ export const groupsCases: ModuleCases = {
         request: (a) => a.post(`${g}/actions`, {}),
         expect: invalidInput(organisers),
         submission: { creates: { as: 'organiser', fields: { text: 'Twice action' }, table: 'groups_actions' } },
+      },
+      {
+        route: 'GET /places/:place/groups/:group/own-pledge',
+        request: (a) => a.get(`${g}/own-pledge`),
+        expect: member,
+      },
+      {
+        route: 'POST /places/:place/groups/:group/own-pledge',
+        request: (a) => a.post(`${g}/own-pledge`, {}),
+        expect: invalidInput(member),
+        submission: {
+          creates: { as: 'resident', fields: { ownPledge: 'Twice pledge', followUp: '7' }, table: 'groups_actions' },
+        },
+      },
+      {
+        route: 'GET /places/:place/groups/pledges/:action',
+        request: (a) => a.get(`${base}/pledges/${actionId}`),
+        expect: pledgerOnly,
+      },
+      {
+        route: 'POST /places/:place/groups/pledges/:action',
+        request: (a) => a.post(`${base}/pledges/${actionId}`, {}),
+        expect: invalidInput(pledgerOnly),
+        submission: { changesInPlace: 'it sets the pledger’s answer' },
+      },
+      {
+        route: 'POST /places/:place/groups/:group/organisation',
+        request: (a) => a.post(`${g}/organisation`, {}),
+        expect: invalidInput(organisers),
+        submission: {
+          creates: { as: 'organiser', fields: { kind: 'community_group' }, table: 'groups_organisation_requests' },
+        },
+      },
+      {
+        route: 'POST /places/:place/groups/organisation-requests/:request',
+        request: (a) => a.post(`${base}/organisation-requests/${requestId}`, {}),
+        expect: invalidInput(roles('admin')),
+        submission: { changesInPlace: 'a request is decided once; deciding again changes nothing' },
       },
       {
         route: 'POST /places/:place/groups/actions/:action/pledge',

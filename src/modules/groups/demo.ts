@@ -2,7 +2,8 @@ import type { Kith } from '../../kith.js';
 import { addDays, todayInPlace, weekdayOf } from '../../platform/dates.js';
 import type { DemoState } from '../module.js';
 import { createEvent, rsvp } from './events.js';
-import { addAction, joinGroup, startGroup } from './groups.js';
+import { joinGroup, startGroup } from './groups.js';
+import { addAction } from './pledges.js';
 import { findGroup } from './store.js';
 
 /**
@@ -60,6 +61,7 @@ export async function demoGroups(kith: Kith, demo: DemoState): Promise<void> {
     eventId: null,
     personId: organiser.id,
     text: 'Report one broken street light on our streets this month',
+    followUpDays: 30,
   });
   demo.groups = { groupId, eventId };
 }

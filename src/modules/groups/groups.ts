@@ -11,13 +11,11 @@ import type { GroupInput } from './inputs.js';
 import type { GroupSubject } from './policy.js';
 import { GROUPS_PER_DAY } from './rules.js';
 import {
-  addPledge,
   closeReports,
   deleteMember,
   findMember,
   findGroup,
   groupsStartedSince,
-  insertAction,
   insertGroup,
   insertMember,
   insertReport,
@@ -28,17 +26,26 @@ import {
   type Group,
 } from './store.js';
 import type { Queryable } from '../../db/index.js';
+import { organisationIdsOrganisedBy } from '../directory/index.js';
 
-/** Where this person stands in a group, for the policy. */
+/**
+ * Where this person stands in a group, for the policy. A group that is (or is run by) a
+ * directory organisation is run by that organisation's organisers too: that is how an
+ * organisation holds events.
+ */
 export async function subjectOf(db: Queryable, group: Group, personId: string | null): Promise<GroupSubject> {
   const member = personId ? await findMember(db, group.id, personId) : undefined;
   const approved = member?.status === 'member';
+  const runsOrganisation =
+    personId !== null &&
+    group.organisationId !== null &&
+    (await organisationIdsOrganisedBy(db, group.placeId, personId)).includes(group.organisationId);
   return {
     placeId: group.placeId,
     joining: group.joining,
     hidden: group.status === 'hidden',
-    isMember: approved,
-    isOrganiser: approved && member?.role === 'organiser',
+    isMember: approved || runsOrganisation,
+    isOrganiser: (approved && member?.role === 'organiser') || runsOrganisation,
   };
 }
 
@@ -51,7 +58,11 @@ export async function startGroup(
     const since = new Date(now.getTime() - 24 * 3600_000).toISOString();
     if ((await groupsStartedSince(trx, r.personId, since)) >= GROUPS_PER_DAY)
       throw new RuleError('groups.start.error.tooMany', { count: String(GROUPS_PER_DAY) }, 'name');
-    const id = await insertGroup(trx, { placeId: r.placeId, createdBy: r.personId, ...r.input });
+    // An organisation's own organisers may start its group for its events; nobody else may speak for it.
+    const organisationId = r.input.organisationId || null;
+    if (organisationId && !(await organisationIdsOrganisedBy(trx, r.placeId, r.personId)).includes(organisationId))
+      throw new RuleError('groups.validation.organisation', {}, 'organisationId');
+    const id = await insertGroup(trx, { placeId: r.placeId, createdBy: r.personId, ...r.input, organisationId });
     await insertMember(trx, {
       placeId: r.placeId,
       groupId: id,
@@ -153,29 +164,6 @@ export async function setVisible(kith: Kith, r: { group: Group; personId: string
     if (!(await findMember(trx, r.group.id, r.personId))) throw new NotFoundError();
     await updateMember(trx, r.group.id, r.personId, { visible: r.visible });
   });
-}
-
-export async function addAction(
-  kith: Kith,
-  r: { group: Group; eventId: string | null; personId: string; text: string; submission?: Submission },
-): Promise<string> {
-  const { result } = await once(kith.db, 'groups.action', r.submission, async (trx) => {
-    const id = await insertAction(trx, {
-      placeId: r.group.placeId,
-      groupId: r.group.id,
-      eventId: r.eventId,
-      text: r.text,
-      createdBy: r.personId,
-    });
-    await recordAudit(trx, { placeId: r.group.placeId, actorId: r.personId, action: 'groups.action', subjectId: id });
-    return id;
-  });
-  return result;
-}
-
-/** A pledge to an action: once per person; pledging again changes nothing. */
-export async function pledge(kith: Kith, r: { placeId: string; actionId: string; personId: string }) {
-  return kith.db.transaction((trx) => addPledge(trx, r.placeId, r.actionId, r.personId));
 }
 
 export async function reportConcern(

@@ -3,9 +3,11 @@ import type { KithModule, ParticipantsQuery } from '../module.js';
 import { demoGroups } from './demo.js';
 import { messages } from './messages.js';
 import { groupsPolicy } from './policy.js';
+import { sendPledgeFollowUps } from './pledges.js';
 import { sendEventReminders } from './reminders.js';
 import { eventRoutes } from './routes/events.js';
 import { groupRoutes } from './routes/groups.js';
+import { pledgeRoutes } from './routes/pledges.js';
 import { migrations } from './schema.js';
 import { attendanceCount, attendeesIn, eraseGroupDataOf, personalDataOf } from './store.js';
 
@@ -23,6 +25,7 @@ export const groupsModule: KithModule = {
   routes(app, kith) {
     groupRoutes(app, kith);
     eventRoutes(app, kith);
+    pledgeRoutes(app, kith);
   },
   placeLinks(_request, place) {
     return [
@@ -38,8 +41,14 @@ export const groupsModule: KithModule = {
     'groups/reminders': async (_payload, { kith }) => {
       await sendEventReminders(kith);
     },
+    'groups/pledge-follow-ups': async (_payload, { kith }) => {
+      await sendPledgeFollowUps(kith);
+    },
   },
-  schedules: [{ kind: 'groups/reminders', everyMinutes: 60 }],
+  schedules: [
+    { kind: 'groups/reminders', everyMinutes: 60 },
+    { kind: 'groups/pledge-follow-ups', everyMinutes: 60 },
+  ],
   personalData: {
     export: (db, personId) => personalDataOf(db, personId),
     erase: (trx, personId) => eraseGroupDataOf(trx, personId),

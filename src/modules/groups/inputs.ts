@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { isClockTime, isIsoDate } from '../../platform/dates.js';
 import { formFields } from '../../web/fields.js';
-import { LANGUAGES, MAX_WEEKS } from './rules.js';
+import { FOLLOW_UP_DAYS, LANGUAGES, MAX_WEEKS } from './rules.js';
 
 const f = formFields('groups');
 
@@ -12,6 +12,12 @@ export const GroupInput = z.object({
   area: f.optional('area', 200),
   languages: f.optional('languages', 200),
   joining: z.enum(['open', 'approval'], { error: 'groups.validation.joining' }),
+  /** Started for a directory organisation its starter runs: its events are the organisation's. */
+  organisationId: z
+    .string()
+    .trim()
+    .regex(/^[\w-]{0,64}$/, 'groups.validation.organisation')
+    .optional(),
 });
 export type GroupInput = z.output<typeof GroupInput>;
 
@@ -97,7 +103,46 @@ export const QuestionInput = z.object({
 });
 
 export const AnswerInput = z.object({ answer: f.required('answer', 4000) });
-export const ActionInput = z.object({ text: f.required('action', 300) });
+/** When to ask a pledger whether they did it: never, or a number of days after pledging. */
+const followUp = z
+  .enum(['', ...FOLLOW_UP_DAYS.map(String)] as [string, ...string[]], { error: 'groups.validation.followUp' })
+  .optional()
+  .default('')
+  .transform((v) => (v ? Number(v) : null));
+export const ActionInput = z.object({ text: f.required('action', 300), followUp });
+export const OwnPledgeInput = z.object({ ownPledge: f.required('ownPledge', 300), followUp });
+export const PledgeOutcomeInput = z.object({
+  outcome: z.enum(['done', 'not_yet', 'no'], { error: 'groups.validation.outcome' }),
+});
+/** What organisers tell the admins about the organisation their group would become. */
+export const OrganisationRequestInput = z.object({
+  kind: z.enum(['informal_group', 'community_group', 'charity'], { error: 'groups.validation.organisationKind' }),
+  email: z
+    .string()
+    .trim()
+    .max(254, 'groups.validation.organisationEmail')
+    .optional()
+    .transform((v) => (v ?? '').toLowerCase())
+    .refine((v) => v === '' || z.email().safeParse(v).success, 'groups.validation.organisationEmail'),
+  charityNumber: z
+    .string()
+    .trim()
+    .max(20, 'groups.validation.charityNumber')
+    .optional()
+    .transform((v) => (v ?? '').replace(/[\s-]+/g, '').toUpperCase())
+    .refine((v) => v === '' || /^[A-Z0-9]{1,12}$/.test(v), 'groups.validation.charityNumber'),
+});
+export type OrganisationRequestInput = z.output<typeof OrganisationRequestInput>;
+/** The admins' answer: a decline says why, for the group's organisers. */
+export const OrganisationDecisionInput = z
+  .object({
+    decision: z.enum(['approve', 'decline'], { error: 'groups.validation.decision' }),
+    reason: f.optional('declineReason', 1000),
+  })
+  .superRefine((v, ctx) => {
+    if (v.decision === 'decline' && !v.reason)
+      ctx.addIssue({ code: 'custom', message: 'groups.validation.declineReason.required', path: ['reason'] });
+  });
 export const ReportInput = z.object({ reason: f.required('reason', 2000) });
 /** Why an event is called off: it goes in the email to everyone going. */
 export const CancelEventInput = z.object({ reason: f.required('cancelReason', 1000) });

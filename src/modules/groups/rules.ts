@@ -8,6 +8,14 @@ export const GROUPS_PER_DAY = 5;
 /** The most dates a weekly event is set up for at once. */
 export const MAX_WEEKS = 12;
 
+/** When a pledger may be asked whether they did it: after a week, a fortnight or a month. */
+export const FOLLOW_UP_DAYS = [7, 14, 30] as const;
+
+/** When a pledge made now is followed up; null when nobody asked for it. */
+export function followUpAt(pledgedAt: Date, days: number | null): string | null {
+  return days === null ? null : new Date(pledgedAt.getTime() + days * 86_400_000).toISOString();
+}
+
 /** Languages offered for RSVPs and questions (codes, named in the catalogue); anything else is "other". */
 export const LANGUAGES = ['en', 'cy', 'zh', 'yue', 'bn', 'ur', 'pa', 'pl', 'ar', 'so', 'other'] as const;
 export type Language = (typeof LANGUAGES)[number];

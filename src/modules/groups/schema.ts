@@ -17,6 +17,8 @@ export interface GroupTable {
   languages: string;
   joining: Joining;
   created_by: string | null;
+  /** The directory organisation the group became, or that runs it; its history stays here. */
+  organisation_id: string | null;
   /** 'hidden' by an admin after a report, with the reason. */
   status: 'active' | 'hidden';
   hidden_reason: string;
@@ -118,15 +120,44 @@ export interface GroupActionTable {
   group_id: string;
   event_id: string | null;
   text: string;
+  /** Days after pledging that the follow-up email asks whether they did it; null for none. */
+  follow_up_days: number | null;
+  /** 1 for a pledge a person wrote in their own words: counted, shown only to them. */
+  own_words: number;
   created_by: string | null;
   created_at: string;
 }
+
+export type PledgeOutcome = 'done' | 'not_yet' | 'no';
 
 export interface GroupPledgeTable {
   place_id: string;
   action_id: string;
   person_id: string;
   created_at: string;
+  /** When the follow-up email is due, and when it went (null until then). */
+  follow_up_at: string | null;
+  followed_up_at: string | null;
+  /** What they said when asked whether they did it. */
+  outcome: PledgeOutcome | null;
+  answered_at: string | null;
+}
+
+/** Organisers of a group asking for it to become an organisation in the place's directory. */
+export interface GroupOrganisationRequestTable {
+  id: string;
+  place_id: string;
+  group_id: string;
+  requested_by: string | null;
+  kind: 'informal_group' | 'community_group' | 'charity';
+  email: string;
+  charity_number: string;
+  status: 'open' | 'approved' | 'declined';
+  /** Why the admins declined; shown to the group's organisers. */
+  reason: string;
+  decided_by: string | null;
+  created_at: string;
+  decided_at: string | null;
 }
 
 /** A report of a group or event, for the place's admins. */
@@ -152,6 +183,7 @@ declare module '../../db/schema.js' {
     groups_actions: GroupActionTable;
     groups_pledges: GroupPledgeTable;
     groups_reports: GroupReportTable;
+    groups_organisation_requests: GroupOrganisationRequestTable;
   }
 }
 
@@ -322,6 +354,47 @@ export const migrations: Record<string, KithMigration> = {
       await db.schema.alterTable('groups_rsvps').addColumn('reminded_at', 'text').execute();
       // The hourly reminders read events starting soon across every place.
       await db.schema.createIndex('groups_events_due').on('groups_events').columns(['status', 'starts_at']).execute();
+    },
+  },
+  '2026-12-08-70-groups-pledge-follow-ups-and-organisations': {
+    async up(db) {
+      await db.schema.alterTable('groups_groups').addColumn('organisation_id', 'text').execute();
+      await db.schema.alterTable('groups_actions').addColumn('follow_up_days', 'integer').execute();
+      await db.schema
+        .alterTable('groups_actions')
+        .addColumn('own_words', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema.alterTable('groups_pledges').addColumn('follow_up_at', 'text').execute();
+      await db.schema.alterTable('groups_pledges').addColumn('followed_up_at', 'text').execute();
+      await db.schema.alterTable('groups_pledges').addColumn('outcome', 'text').execute();
+      await db.schema.alterTable('groups_pledges').addColumn('answered_at', 'text').execute();
+      // The hourly follow-ups read the pledges now due, across every place.
+      await db.schema
+        .createIndex('groups_pledges_follow_up')
+        .on('groups_pledges')
+        .columns(['followed_up_at', 'follow_up_at'])
+        .execute();
+      await db.schema.createIndex('groups_groups_organisation').on('groups_groups').column('organisation_id').execute();
+      await db.schema
+        .createTable('groups_organisation_requests')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('place_id', 'text', (c) => c.notNull().references('places.id'))
+        .addColumn('group_id', 'text', (c) => c.notNull().references('groups_groups.id'))
+        .addColumn('requested_by', 'text')
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('email', 'text', (c) => c.notNull())
+        .addColumn('charity_number', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('decided_by', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('decided_at', 'text')
+        .execute();
+      await db.schema
+        .createIndex('groups_organisation_requests_place')
+        .on('groups_organisation_requests')
+        .columns(['place_id', 'status'])
+        .execute();
     },
   },
 };

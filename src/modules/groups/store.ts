@@ -6,10 +6,12 @@ import type {
   EventMode,
   GroupEventTable,
   GroupMemberTable,
+  GroupOrganisationRequestTable,
   GroupTable,
   Joining,
   MemberRole,
   MemberStatus,
+  PledgeOutcome,
   RsvpStatus,
 } from './schema.js';
 
@@ -25,6 +27,8 @@ export interface Group {
   languages: string;
   joining: Joining;
   createdBy: string | null;
+  /** The directory organisation it became, or that runs it. */
+  organisationId: string | null;
   status: 'active' | 'hidden';
   hiddenReason: string;
   createdAt: string;
@@ -39,6 +43,7 @@ const groupOf = (r: Selectable<GroupTable>): Group => ({
   languages: r.languages,
   joining: r.joining,
   createdBy: r.created_by,
+  organisationId: r.organisation_id,
   status: r.status,
   hiddenReason: r.hidden_reason,
   createdAt: r.created_at,
@@ -54,6 +59,7 @@ export async function insertGroup(
     languages: string;
     joining: Joining;
     createdBy: string;
+    organisationId?: string | null;
   },
 ): Promise<string> {
   const id = randomUUID();
@@ -69,6 +75,7 @@ export async function insertGroup(
       languages: g.languages,
       joining: g.joining,
       created_by: g.createdBy,
+      organisation_id: g.organisationId ?? null,
       status: 'active',
       hidden_reason: '',
       created_at: at,
@@ -118,6 +125,15 @@ export async function groupsStartedSince(db: Queryable, personId: string, since:
     .where('created_at', '>=', since)
     .executeTakeFirst();
   return n(row?.n);
+}
+
+/** The group becomes (or is run by) a directory organisation; everything it did stays with it. */
+export async function setGroupOrganisation(db: Queryable, id: string, organisationId: string): Promise<void> {
+  await db
+    .updateTable('groups_groups')
+    .set({ organisation_id: organisationId, updated_at: now() })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function setGroupHidden(db: Queryable, id: string, reason: string): Promise<void> {
@@ -712,12 +728,24 @@ export interface Action {
   groupId: string;
   eventId: string | null;
   text: string;
+  followUpDays: number | null;
+  ownWords: boolean;
   pledges: number;
+  /** Pledgers who said, when asked, that they did it. */
+  done: number;
 }
 
 export async function insertAction(
   db: Queryable,
-  a: { placeId: string; groupId: string; eventId: string | null; text: string; createdBy: string },
+  a: {
+    placeId: string;
+    groupId: string;
+    eventId: string | null;
+    text: string;
+    followUpDays: number | null;
+    ownWords?: boolean;
+    createdBy: string;
+  },
 ): Promise<string> {
   const id = randomUUID();
   await db
@@ -728,6 +756,8 @@ export async function insertAction(
       group_id: a.groupId,
       event_id: a.eventId,
       text: a.text,
+      follow_up_days: a.followUpDays,
+      own_words: a.ownWords ? 1 : 0,
       created_by: a.createdBy,
       created_at: now(),
     })
@@ -738,11 +768,11 @@ export async function insertAction(
 export async function actionsOf(
   db: Queryable,
   placeId: string,
-  by: { groupId?: string; eventId?: string | null; id?: string },
+  by: { groupId?: string; eventId?: string | null; id?: string; ownWordsOf?: string },
 ): Promise<Action[]> {
   let query = db
     .selectFrom('groups_actions as a')
-    .select(['a.id', 'a.group_id', 'a.event_id', 'a.text'])
+    .select(['a.id', 'a.group_id', 'a.event_id', 'a.text', 'a.follow_up_days', 'a.own_words'])
     .select((eb) =>
       eb
         .selectFrom('groups_pledges as p')
@@ -750,8 +780,19 @@ export async function actionsOf(
         .whereRef('p.action_id', '=', 'a.id')
         .as('pledges'),
     )
+    .select((eb) =>
+      eb
+        .selectFrom('groups_pledges as p')
+        .select(eb.fn.countAll().as('n'))
+        .whereRef('p.action_id', '=', 'a.id')
+        .where('p.outcome', '=', 'done')
+        .as('done'),
+    )
     .where('a.place_id', '=', placeId);
+  // Offered actions are listed for everyone; a pledge in one's own words only for its author.
   if (by.id) query = query.where('a.id', '=', by.id);
+  else if (by.ownWordsOf) query = query.where('a.own_words', '=', 1).where('a.created_by', '=', by.ownWordsOf);
+  else query = query.where('a.own_words', '=', 0);
   if (by.groupId) query = query.where('a.group_id', '=', by.groupId);
   if (by.eventId !== undefined)
     query = by.eventId === null ? query.where('a.event_id', 'is', null) : query.where('a.event_id', '=', by.eventId);
@@ -761,15 +802,46 @@ export async function actionsOf(
     groupId: r.group_id,
     eventId: r.event_id,
     text: r.text,
+    followUpDays: r.follow_up_days,
+    ownWords: r.own_words === 1,
     pledges: n(r.pledges),
+    done: n(r.done),
   }));
 }
 
+/** People who pledged in their own words to a group's campaign or an event: each counted once. */
+export async function ownWordsPledgers(db: Queryable, placeId: string, groupId: string, eventId: string | null) {
+  let query = db
+    .selectFrom('groups_actions as a')
+    .innerJoin('groups_pledges as p', 'p.action_id', 'a.id')
+    .select((eb) => eb.fn.count('p.person_id').distinct().as('n'))
+    .where('a.place_id', '=', placeId)
+    .where('a.group_id', '=', groupId)
+    .where('a.own_words', '=', 1);
+  query = eventId === null ? query.where('a.event_id', 'is', null) : query.where('a.event_id', '=', eventId);
+  return n((await query.executeTakeFirst())?.n);
+}
+
 /** Records a pledge; false when this person had already pledged to the action. */
-export async function addPledge(db: Queryable, placeId: string, actionId: string, personId: string) {
+export async function addPledge(
+  db: Queryable,
+  placeId: string,
+  actionId: string,
+  personId: string,
+  followUpAt: string | null = null,
+) {
   const result = await db
     .insertInto('groups_pledges')
-    .values({ place_id: placeId, action_id: actionId, person_id: personId, created_at: now() })
+    .values({
+      place_id: placeId,
+      action_id: actionId,
+      person_id: personId,
+      created_at: now(),
+      follow_up_at: followUpAt,
+      followed_up_at: null,
+      outcome: null,
+      answered_at: null,
+    })
     .onConflict((oc) => oc.columns(['action_id', 'person_id']).doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
@@ -784,6 +856,177 @@ export async function pledgedBy(db: Queryable, actionIds: readonly string[], per
     .where('person_id', '=', personId)
     .execute();
   return new Set(rows.map((r) => r.action_id));
+}
+
+export interface Pledge {
+  actionId: string;
+  personId: string;
+  createdAt: string;
+  followUpAt: string | null;
+  followedUpAt: string | null;
+  outcome: PledgeOutcome | null;
+}
+
+export async function findPledge(db: Queryable, actionId: string, personId: string): Promise<Pledge | undefined> {
+  const r = await db
+    .selectFrom('groups_pledges')
+    .selectAll()
+    .where('action_id', '=', actionId)
+    .where('person_id', '=', personId)
+    .executeTakeFirst();
+  return (
+    r && {
+      actionId: r.action_id,
+      personId: r.person_id,
+      createdAt: r.created_at,
+      followUpAt: r.follow_up_at,
+      followedUpAt: r.followed_up_at,
+      outcome: r.outcome,
+    }
+  );
+}
+
+/** Pledges whose follow-up is due, in groups that are still up, oldest first. */
+export async function pledgesToFollowUp(db: Queryable, nowIso: string, limit = 500) {
+  const rows = await db
+    .selectFrom('groups_pledges as p')
+    .innerJoin('groups_actions as a', 'a.id', 'p.action_id')
+    .innerJoin('groups_groups as g', 'g.id', 'a.group_id')
+    .select(['p.place_id', 'p.action_id', 'p.person_id', 'a.text', 'a.group_id', 'a.event_id'])
+    .where('p.followed_up_at', 'is', null)
+    .where('p.follow_up_at', '<=', nowIso)
+    .where('g.status', '=', 'active')
+    .orderBy('p.follow_up_at')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    placeId: r.place_id,
+    actionId: r.action_id,
+    personId: r.person_id,
+    text: r.text,
+    groupId: r.group_id,
+    eventId: r.event_id,
+  }));
+}
+
+/** Marks a pledge's follow-up sent; false when another worker already had. */
+export async function markFollowedUp(db: Queryable, actionId: string, personId: string): Promise<boolean> {
+  const result = await db
+    .updateTable('groups_pledges')
+    .set({ followed_up_at: now() })
+    .where('action_id', '=', actionId)
+    .where('person_id', '=', personId)
+    .where('followed_up_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export async function setPledgeOutcome(db: Queryable, actionId: string, personId: string, outcome: PledgeOutcome) {
+  await db
+    .updateTable('groups_pledges')
+    .set({ outcome, answered_at: now() })
+    .where('action_id', '=', actionId)
+    .where('person_id', '=', personId)
+    .execute();
+}
+
+// Becoming a directory organisation
+
+export interface OrganisationRequest {
+  id: string;
+  groupId: string;
+  requestedBy: string | null;
+  kind: 'informal_group' | 'community_group' | 'charity';
+  email: string;
+  charityNumber: string;
+  status: 'open' | 'approved' | 'declined';
+  reason: string;
+  createdAt: string;
+}
+
+const requestOf = (r: Selectable<GroupOrganisationRequestTable>): OrganisationRequest => ({
+  id: r.id,
+  groupId: r.group_id,
+  requestedBy: r.requested_by,
+  kind: r.kind,
+  email: r.email,
+  charityNumber: r.charity_number,
+  status: r.status,
+  reason: r.reason,
+  createdAt: r.created_at,
+});
+
+export async function insertOrganisationRequest(
+  db: Queryable,
+  r: Omit<OrganisationRequest, 'id' | 'status' | 'reason' | 'createdAt'> & { placeId: string },
+): Promise<string> {
+  const id = randomUUID();
+  await db
+    .insertInto('groups_organisation_requests')
+    .values({
+      id,
+      place_id: r.placeId,
+      group_id: r.groupId,
+      requested_by: r.requestedBy,
+      kind: r.kind,
+      email: r.email,
+      charity_number: r.charityNumber,
+      status: 'open',
+      reason: '',
+      decided_by: null,
+      created_at: now(),
+      decided_at: null,
+    })
+    .execute();
+  return id;
+}
+
+/** A group's latest request, whatever became of it. */
+export async function latestOrganisationRequest(db: Queryable, groupId: string) {
+  const row = await db
+    .selectFrom('groups_organisation_requests')
+    .selectAll()
+    .where('group_id', '=', groupId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  return row && requestOf(row);
+}
+
+export async function openOrganisationRequests(db: Queryable, placeId: string): Promise<OrganisationRequest[]> {
+  const rows = await db
+    .selectFrom('groups_organisation_requests')
+    .selectAll()
+    .where('place_id', '=', placeId)
+    .where('status', '=', 'open')
+    .orderBy('created_at')
+    .execute();
+  return rows.map(requestOf);
+}
+
+export async function findOrganisationRequest(db: Queryable, placeId: string, id: string) {
+  const row = await db
+    .selectFrom('groups_organisation_requests')
+    .selectAll()
+    .where('place_id', '=', placeId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row && requestOf(row);
+}
+
+/** Decides an open request; false when it was already decided (by another admin, or a repeat). */
+export async function decideOrganisationRequest(
+  db: Queryable,
+  id: string,
+  d: { status: 'approved' | 'declined'; reason: string; decidedBy: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('groups_organisation_requests')
+    .set({ status: d.status, reason: d.reason, decided_by: d.decidedBy, decided_at: now() })
+    .where('id', '=', id)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 // Reports
@@ -865,7 +1108,7 @@ export async function personalDataOf(db: Queryable, personId: string) {
     db
       .selectFrom('groups_pledges as p')
       .innerJoin('groups_actions as a', 'a.id', 'p.action_id')
-      .select(['a.text', 'p.created_at'])
+      .select(['a.text', 'a.own_words', 'p.created_at', 'p.outcome'])
       .where('p.person_id', '=', personId)
       .execute(),
   ]);
@@ -877,6 +1120,13 @@ export async function eraseGroupDataOf(db: Queryable, personId: string): Promise
   await db.deleteFrom('groups_members').where('person_id', '=', personId).execute();
   await db.deleteFrom('groups_rsvps').where('person_id', '=', personId).execute();
   await db.deleteFrom('groups_pledges').where('person_id', '=', personId).execute();
+  // A pledge in one's own words is their own writing: it goes with them.
+  await db.deleteFrom('groups_actions').where('created_by', '=', personId).where('own_words', '=', 1).execute();
+  await db
+    .updateTable('groups_organisation_requests')
+    .set({ requested_by: null })
+    .where('requested_by', '=', personId)
+    .execute();
   await db.deleteFrom('groups_question_supports').where('person_id', '=', personId).execute();
   await db.updateTable('groups_questions').set({ person_id: null }).where('person_id', '=', personId).execute();
   await db.updateTable('groups_reports').set({ reporter_id: null }).where('reporter_id', '=', personId).execute();

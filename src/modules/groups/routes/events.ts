@@ -5,7 +5,7 @@ import { dateAndTime, formatDate, placeParts } from '../../../platform/dates.js'
 import { freshForm, submitForm, type FormState } from '../../../web/forms.js';
 import { withDates } from '../../../web/fields.js';
 import { actorId, placeContext, viewInPlace, type PlaceContext } from '../../../web/place.js';
-import { locationSummaries, organisationIdsOrganisedBy } from '../../directory/index.js';
+import { locationSummaries, organisationIdsOrganisedBy, organisationSummariesByIds } from '../../directory/index.js';
 import { namesOf } from '../../people/index.js';
 import { confirmedBooking, confirmedBookingsOf } from '../../spaces/index.js';
 import {
@@ -34,7 +34,6 @@ import {
 import { eventCalendar, eventJsonLd, LANGUAGES, stillChangeable } from '../rules.js';
 import { jsonForScript } from '../../../web/script-json.js';
 import {
-  actionsOf,
   countByStatus,
   eventsOfGroup,
   findQuestion,
@@ -45,7 +44,7 @@ import {
   type GroupEvent,
 } from '../store.js';
 import { eventIn, groupIn, shareTags, type GroupInPlace } from './context.js';
-import { presentActions } from './groups.js';
+import { pledgesSection } from './pledges.js';
 
 type EventInPlace = GroupInPlace & { event: GroupEvent };
 
@@ -173,7 +172,11 @@ export function eventRoutes(app: FastifyInstance, kith: Kith) {
     const shared = group.joining === 'open' && group.status === 'active' && event.status === 'scheduled';
     const full = event.capacity !== null && counts.going >= event.capacity;
     const whenText = `${dateAndTime(event.startsAt, request.lang)} – ${formatDate(event.endsAt, request.lang, { timeStyle: 'short' })}`;
-    const actions = await presentActions(kith, request, await actionsOf(db(), ctx.place.id, { eventId: event.id }));
+    const pledges = await pledgesSection(kith, request, group, event.id);
+    // An event of a group run for a directory organisation is the organisation's event.
+    const organisation = group.organisationId
+      ? (await organisationSummariesByIds(db(), ctx.place.id, [group.organisationId])).get(group.organisationId)
+      : undefined;
     return viewInPlace(
       reply,
       ctx,
@@ -211,7 +214,8 @@ export function eventRoutes(app: FastifyInstance, kith: Kith) {
           supported: supported.has(q.id),
           mine: q.personId === me,
         })),
-        actions,
+        pledges,
+        organisationName: organisation?.name ?? '',
         share: shared
           ? shareTags(kith, {
               title: event.title,
@@ -232,7 +236,10 @@ export function eventRoutes(app: FastifyInstance, kith: Kith) {
                 url,
                 locationName: where,
                 address: where,
-                organiser: { name: group.name, url: `${kith.config.publicUrl}${ctx.base}/${group.id}` },
+                organiser: {
+                  name: organisation?.name ?? group.name,
+                  url: `${kith.config.publicUrl}${ctx.base}/${group.id}`,
+                },
                 full,
               }),
             )

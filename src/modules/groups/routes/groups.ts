@@ -2,56 +2,47 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import { dateAndTime } from '../../../platform/dates.js';
-import { suppressCount } from '../../../platform/suppression.js';
 import { freshForm, submitForm, type FormState } from '../../../web/forms.js';
 import { actorId, placeContext, viewInPlace, type PlaceContext } from '../../../web/place.js';
 import { namesOf } from '../../people/index.js';
+import { organisationIdsOrganisedBy, organisationSummariesByIds } from '../../directory/index.js';
 import {
-  addAction,
   decideRequest,
   hide,
   joinGroup,
   leaveGroup,
   makeOrganiser,
-  pledge,
   reportConcern,
   setVisible,
   startGroup,
 } from '../groups.js';
-import { ActionInput, DecisionInput, GroupInput, LeaveInput, ReportInput, VisibleInput } from '../inputs.js';
 import {
-  actionsOf,
+  ActionInput,
+  DecisionInput,
+  GroupInput,
+  LeaveInput,
+  OrganisationDecisionInput,
+  OrganisationRequestInput,
+  ReportInput,
+  VisibleInput,
+} from '../inputs.js';
+import { askToBecomeOrganisation, decideOrganisation } from '../organisations.js';
+import { addAction } from '../pledges.js';
+import {
   eventsOfGroup,
   findEvent,
   findGroup,
   findMember,
+  latestOrganisationRequest,
   listGroups,
   membersOf,
+  openOrganisationRequests,
   openReports,
-  pledgedBy,
-  type Action,
 } from '../store.js';
 import { groupIn, shareTags, type GroupInPlace } from './context.js';
+import { pledgesSection } from './pledges.js';
 
-/** Actions as a page shows them: the count of pledges held back when small, and whether this reader pledged. */
-export async function presentActions(kith: Kith, request: FastifyRequest, actions: Action[]) {
-  const mine = request.actor.personId
-    ? await pledgedBy(
-        kith.db.kysely,
-        actions.map((a) => a.id),
-        request.actor.personId,
-      )
-    : new Set<string>();
-  return actions.map((a) => {
-    const shown = suppressCount(a.pledges);
-    return {
-      ...a,
-      pledged: mine.has(a.id),
-      countText:
-        shown === null ? request.t('groups.pledge.fewPledged') : request.t('groups.pledge.pledged', { count: shown }),
-    };
-  });
-}
+const ORGANISATION_KINDS = ['informal_group', 'community_group', 'charity'] as const;
 
 export function groupRoutes(app: FastifyInstance, kith: Kith) {
   const db = () => kith.db.kysely;
@@ -72,14 +63,36 @@ export function groupRoutes(app: FastifyInstance, kith: Kith) {
     });
   });
 
-  const showGroupForm = (request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, form: FormState) =>
-    viewInPlace(
+  async function showGroupForm(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, form: FormState) {
+    // Someone who runs directory organisations may start a group for one of them: its events are the organisation's.
+    const runs = await organisationSummariesByIds(
+      db(),
+      ctx.place.id,
+      await organisationIdsOrganisedBy(db(), ctx.place.id, actorId(request)),
+    );
+    const organisations = [...runs.values()].sort((a, b) => a.name.localeCompare(b.name));
+    return viewInPlace(
       reply,
       ctx,
       'groups/group-form.njk',
-      { pageTitle: request.t('groups.start.title'), values: form.values, errors: form.errors },
+      {
+        pageTitle: request.t('groups.start.title'),
+        organisationItems: organisations.length
+          ? [
+              { value: '', text: request.t('groups.field.organisation.none') },
+              ...organisations.map((o) => ({
+                value: o.id,
+                text: o.name,
+                selected: form.values.organisationId === o.id,
+              })),
+            ]
+          : [],
+        values: form.values,
+        errors: form.errors,
+      },
       form.status,
     );
+  }
 
   app.get('/places/:place/groups/new', async (request, reply) => {
     const ctx = await placeContext(kith, request, { section: 'groups', action: 'groups.start' });
@@ -114,11 +127,12 @@ export function groupRoutes(app: FastifyInstance, kith: Kith) {
     );
     const mine = me ? await findMember(db(), group.id, me) : undefined;
     const events = inside ? await eventsOfGroup(db(), group.id, new Date().toISOString()) : [];
-    const actions = await presentActions(
-      kith,
-      request,
-      await actionsOf(db(), ctx.place.id, { groupId: group.id, eventId: null }),
-    );
+    const pledges = await pledgesSection(kith, request, group, null);
+    const organisation = group.organisationId
+      ? (await organisationSummariesByIds(db(), ctx.place.id, [group.organisationId])).get(group.organisationId)
+      : undefined;
+    const organisationRequest =
+      organise && !group.organisationId ? await latestOrganisationRequest(db(), group.id) : undefined;
     const shown = members.filter((m) => m.status === 'member' && (m.visible || organise || m.personId === me));
     return viewInPlace(
       reply,
@@ -142,7 +156,6 @@ export function groupRoutes(app: FastifyInstance, kith: Kith) {
         organise,
         mine,
         canJoin: kith.policy.can(request.actor, 'groups.join', subject),
-        canPledge: kith.policy.can(request.actor, 'groups.rsvp', subject),
         canModerate: kith.policy.can(request.actor, 'groups.moderate', ctx.place),
         members: shown.map((m) => ({
           ...m,
@@ -159,7 +172,15 @@ export function groupRoutes(app: FastifyInstance, kith: Kith) {
           // A cancelled date stays listed, marked, so someone who planned to go sees it is off.
           .filter((e) => e.status !== 'hidden' || kith.policy.can(request.actor, 'groups.moderate', ctx.place))
           .map((e) => ({ ...e, whenText: dateAndTime(e.startsAt, request.lang), href: `${ctx.base}/events/${e.id}` })),
-        actions,
+        pledges,
+        canPledge: kith.policy.can(request.actor, 'groups.rsvp', subject),
+        organisationName: organisation?.name ?? '',
+        organisationRequest,
+        organisationKinds: ORGANISATION_KINDS.map((k) => ({
+          value: k,
+          text: request.t(`groups.organisation.kind.${k}`),
+          checked: form.values.kind === k,
+        })),
         values: form.values,
         errors: form.errors,
       },
@@ -252,20 +273,16 @@ export function groupRoutes(app: FastifyInstance, kith: Kith) {
       schema: ActionInput,
       show: (form) => showGroup(request, reply, ctx, inPlace, form),
       run: (input, submission) =>
-        addAction(kith, { group: inPlace.group, eventId, personId: actorId(request), text: input.text, submission }),
+        addAction(kith, {
+          group: inPlace.group,
+          eventId,
+          personId: actorId(request),
+          text: input.text,
+          followUpDays: input.followUp,
+          submission,
+        }),
       done: () => reply.seeOther(back, 'groups.flash.actionAdded'),
     });
-  });
-
-  app.post('/places/:place/groups/actions/:action/pledge', async (request, reply) => {
-    const ctx = await placeContext(kith, request, { section: 'groups' });
-    const [action] = await actionsOf(db(), ctx.place.id, { id: (request.params as { action: string }).action });
-    if (!action) throw new NotFoundError();
-    const inPlace = await groupIn(kith, request, ctx, action.groupId);
-    kith.policy.authorize(request.actor, 'groups.rsvp', inPlace.subject);
-    await pledge(kith, { placeId: ctx.place.id, actionId: action.id, personId: actorId(request) });
-    const back = action.eventId ? `${ctx.base}/events/${action.eventId}` : `${ctx.base}/${action.groupId}`;
-    return reply.seeOther(back, 'groups.flash.pledged');
   });
 
   app.post('/places/:place/groups/:group/report', async (request, reply) => {
@@ -287,13 +304,13 @@ export function groupRoutes(app: FastifyInstance, kith: Kith) {
     });
   });
 
-  app.get('/places/:place/groups/reports', async (request, reply) => {
-    const ctx = await placeContext(kith, request, { section: 'groups', action: 'groups.moderate' });
+  async function showReports(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, form: FormState) {
     const reports = await openReports(db(), ctx.place.id);
     const rows = [];
     for (const r of reports) {
       const group = await findGroup(db(), ctx.place.id, r.groupId);
       const event = r.eventId ? await findEvent(db(), ctx.place.id, r.eventId) : undefined;
+
       rows.push({
         ...r,
         name: event ? event.title : (group?.name ?? ''),
@@ -302,9 +319,72 @@ export function groupRoutes(app: FastifyInstance, kith: Kith) {
         whenText: dateAndTime(r.createdAt, request.lang),
       });
     }
-    return viewInPlace(reply, ctx, 'groups/reports.njk', {
-      pageTitle: request.t('groups.reports.title'),
-      reports: rows,
+    const requests = [];
+    for (const r of await openOrganisationRequests(db(), ctx.place.id)) {
+      const group = await findGroup(db(), ctx.place.id, r.groupId);
+      if (!group) continue;
+      requests.push({
+        ...r,
+        name: group.name,
+        href: `${ctx.base}/${group.id}`,
+        action: `${ctx.base}/organisation-requests/${r.id}`,
+        kindText: request.t(`groups.organisation.kind.${r.kind}`),
+        whenText: dateAndTime(r.createdAt, request.lang),
+      });
+    }
+    return viewInPlace(
+      reply,
+      ctx,
+      'groups/reports.njk',
+      {
+        pageTitle: request.t('groups.reports.title'),
+        reports: rows,
+        requests,
+        // Each request has its own form: a mistake is linked to the field of the one decided.
+        fieldIds: {
+          decision: `decision-${String(form.values.requestId ?? '')}`,
+          reason: `reason-request-${String(form.values.requestId ?? '')}`,
+        },
+        errors: form.errors,
+        values: form.values,
+      },
+      form.status,
+    );
+  }
+
+  app.get('/places/:place/groups/reports', async (request, reply) => {
+    const ctx = await placeContext(kith, request, { section: 'groups', action: 'groups.moderate' });
+    return showReports(request, reply, ctx, freshForm());
+  });
+
+  app.post('/places/:place/groups/organisation-requests/:request', async (request, reply) => {
+    const ctx = await placeContext(kith, request, { section: 'groups', action: 'groups.moderate' });
+    const requestId = (request.params as { request: string }).request;
+    return submitForm(request, {
+      schema: OrganisationDecisionInput,
+      show: (form) => showReports(request, reply, ctx, form),
+      run: (input) =>
+        decideOrganisation(kith, {
+          placeId: ctx.place.id,
+          adminId: actorId(request),
+          requestId,
+          decision: input.decision,
+          reason: input.reason,
+        }),
+      done: () => reply.seeOther(`${ctx.base}/reports`, 'groups.flash.saved'),
+    });
+  });
+
+  app.post('/places/:place/groups/:group/organisation', async (request, reply) => {
+    const ctx = await placeContext(kith, request, { section: 'groups' });
+    const inPlace = await groupIn(kith, request, ctx, groupParam(request));
+    kith.policy.authorize(request.actor, 'groups.organise', inPlace.subject);
+    return submitForm(request, {
+      schema: OrganisationRequestInput,
+      show: (form) => showGroup(request, reply, ctx, inPlace, form),
+      run: (input, submission) =>
+        askToBecomeOrganisation(kith, { group: inPlace.group, personId: actorId(request), input, submission }),
+      done: () => reply.seeOther(`${ctx.base}/${inPlace.group.id}`, 'groups.flash.organisationAsked'),
     });
   });
 
