@@ -1,9 +1,11 @@
 import path from 'node:path';
 import type { KithModule, ParticipantsQuery } from '../module.js';
+import { deliverAnnouncement, sendWeeklyDigests } from './announcements.js';
 import { demoGroups } from './demo.js';
 import { messages } from './messages.js';
 import { groupsPolicy } from './policy.js';
 import { sendEventReminders } from './reminders.js';
+import { announcementRoutes } from './routes/announcements.js';
 import { eventRoutes } from './routes/events.js';
 import { groupRoutes } from './routes/groups.js';
 import { migrations } from './schema.js';
@@ -23,6 +25,7 @@ export const groupsModule: KithModule = {
   routes(app, kith) {
     groupRoutes(app, kith);
     eventRoutes(app, kith);
+    announcementRoutes(app, kith);
   },
   placeLinks(_request, place) {
     return [
@@ -38,8 +41,17 @@ export const groupsModule: KithModule = {
     'groups/reminders': async (_payload, { kith }) => {
       await sendEventReminders(kith);
     },
+    'groups/announce': async (payload, { kith }) => {
+      await deliverAnnouncement(kith, (payload as { announcementId: string }).announcementId);
+    },
+    'groups/digest': async (_payload, { kith }) => {
+      await sendWeeklyDigests(kith);
+    },
   },
-  schedules: [{ kind: 'groups/reminders', everyMinutes: 60 }],
+  schedules: [
+    { kind: 'groups/reminders', everyMinutes: 60 },
+    { kind: 'groups/digest', everyMinutes: 60 },
+  ],
   personalData: {
     export: (db, personId) => personalDataOf(db, personId),
     erase: (trx, personId) => eraseGroupDataOf(trx, personId),
