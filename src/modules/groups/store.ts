@@ -920,11 +920,7 @@ export async function eraseGroupDataOf(db: Queryable, personId: string): Promise
   await db.updateTable('groups_actions').set({ created_by: null }).where('created_by', '=', personId).execute();
   await db.deleteFrom('groups_announcement_deliveries').where('person_id', '=', personId).execute();
   await db.deleteFrom('groups_digests').where('person_id', '=', personId).execute();
-  await db
-    .updateTable('groups_announcements')
-    .set({ created_by: null })
-    .where('created_by', '=', personId)
-    .execute();
+  await db.updateTable('groups_announcements').set({ created_by: null }).where('created_by', '=', personId).execute();
 }
 
 // Announcements
@@ -1121,9 +1117,7 @@ export async function weeklyDue(
 export async function digestAnnouncementsFor(db: Queryable, placeId: string, personId: string, since: string) {
   const rows = await db
     .selectFrom('groups_announcements as a')
-    .innerJoin('groups_members as m', (j) =>
-      j.onRef('m.group_id', '=', 'a.group_id').on('m.person_id', '=', personId),
-    )
+    .innerJoin('groups_members as m', (j) => j.onRef('m.group_id', '=', 'a.group_id').on('m.person_id', '=', personId))
     .innerJoin('groups_groups as g', 'g.id', 'a.group_id')
     .select(['a.id', 'a.title', 'a.text', 'a.created_by', 'a.created_at', 'g.name as group_name'])
     .where('a.place_id', '=', placeId)

@@ -667,6 +667,10 @@ export async function deleteBlocksOf(db: Queryable, personId: string): Promise<v
 /** Reader details (email, name, language) of many people at once; erased people are left out. */
 export async function readersOf(db: Queryable, ids: readonly string[]): Promise<Person[]> {
   if (!ids.length) return [];
-  const rows = await db.selectFrom('people').selectAll().where('id', 'in', [...ids]).execute();
+  const rows = await db
+    .selectFrom('people')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute();
   return rows.map((r) => toPerson(r)).filter((p): p is Person => p !== undefined);
 }

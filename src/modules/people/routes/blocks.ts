@@ -7,7 +7,11 @@ import { blocksOf } from '../store.js';
 
 /** Who to block: a person's id, as the block button on a message sends it. */
 const BlockInput = z.object({
-  person: z.string({ error: 'people.block.error.person' }).trim().min(1, 'people.block.error.person').max(64, 'people.block.error.person'),
+  person: z
+    .string({ error: 'people.block.error.person' })
+    .trim()
+    .min(1, 'people.block.error.person')
+    .max(64, 'people.block.error.person'),
 });
 const UnblockInput = z.object({});
 
