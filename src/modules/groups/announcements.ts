@@ -144,14 +144,15 @@ export async function sendWeeklyDigests(kith: Kith, now = new Date()): Promise<n
     const due = await weeklyDue(db, cutoff, after, 500);
     if (!due.length) break;
     after = due[due.length - 1]!;
-    for (const { placeId, personId } of due) {
-      const found = await digestAnnouncementsFor(db, placeId, personId, cutoff);
+    for (const { placeId, personId, lastSentAt } of due) {
+      // What came since their last summary (or in the past week, for a first one), not yet sent to them.
+      const found = await digestAnnouncementsFor(db, placeId, personId, lastSentAt ?? cutoff);
       const items: typeof found = [];
       for (const a of found) if (!a.createdBy || !(await hasBlocked(db, personId, a.createdBy))) items.push(a);
       if (!items.length) continue;
       if (!slugs.has(placeId)) slugs.set(placeId, (await findPlaceById(db, placeId))?.slug ?? '');
       await kith.db.transaction(async (trx) => {
-        if (!(await markDigestSent(trx, placeId, personId, cutoff))) return;
+        if (!(await markDigestSent(trx, placeId, personId, cutoff, now.toISOString()))) return;
         const marked = await markDeliveredMany(
           trx,
           items.map((a) => a.id),

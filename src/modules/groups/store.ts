@@ -1077,31 +1077,26 @@ export async function markDeliveredMany(
   return new Set(rows.map((r) => r.announcement_id));
 }
 
-/** Members who chose a weekly digest and have not had one since `cutoff`, after a (place, person) key. */
+/**
+ * Members who chose a weekly digest and have not had one since `cutoff`, after a
+ * (place, person) key, with when they last had one.
+ */
 export async function weeklyDue(
   db: Queryable,
   cutoff: string,
   after: { placeId: string; personId: string } | null,
   limit: number,
-): Promise<Array<{ placeId: string; personId: string }>> {
+): Promise<Array<{ placeId: string; personId: string; lastSentAt: string | null }>> {
   let query = db
     .selectFrom('groups_members as m')
-    .select(['m.place_id', 'm.person_id'])
+    .leftJoin('groups_digests as d', (j) =>
+      j.onRef('d.place_id', '=', 'm.place_id').onRef('d.person_id', '=', 'm.person_id'),
+    )
+    .select(['m.place_id', 'm.person_id', 'd.sent_at'])
     .distinct()
     .where('m.announcements', '=', 'weekly')
     .where('m.status', '=', 'member')
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('groups_digests as d')
-            .select('d.person_id')
-            .whereRef('d.place_id', '=', 'm.place_id')
-            .whereRef('d.person_id', '=', 'm.person_id')
-            .where('d.sent_at', '>', cutoff),
-        ),
-      ),
-    );
+    .where((eb) => eb.or([eb('d.sent_at', 'is', null), eb('d.sent_at', '<=', cutoff)]));
   if (after)
     query = query.where((eb) =>
       eb.or([
@@ -1110,7 +1105,7 @@ export async function weeklyDue(
       ]),
     );
   const rows = await query.orderBy('m.place_id').orderBy('m.person_id').limit(limit).execute();
-  return rows.map((r) => ({ placeId: r.place_id, personId: r.person_id }));
+  return rows.map((r) => ({ placeId: r.place_id, personId: r.person_id, lastSentAt: r.sent_at }));
 }
 
 /** The announcements since `since` in a person's weekly-digest groups of a place that they have not had. */
@@ -1152,15 +1147,12 @@ export async function digestAnnouncementsFor(db: Queryable, placeId: string, per
 }
 
 /** Takes this week's digest for a person: true unless one went to them since `cutoff` (another worker, say). */
-export async function markDigestSent(db: Queryable, placeId: string, personId: string, cutoff: string) {
+export async function markDigestSent(db: Queryable, placeId: string, personId: string, cutoff: string, at: string) {
   const rows = await db
     .insertInto('groups_digests')
-    .values({ place_id: placeId, person_id: personId, sent_at: now() })
+    .values({ place_id: placeId, person_id: personId, sent_at: at })
     .onConflict((oc) =>
-      oc
-        .columns(['place_id', 'person_id'])
-        .doUpdateSet({ sent_at: now() })
-        .where('groups_digests.sent_at', '<=', cutoff),
+      oc.columns(['place_id', 'person_id']).doUpdateSet({ sent_at: at }).where('groups_digests.sent_at', '<=', cutoff),
     )
     .returning('person_id')
     .execute();
