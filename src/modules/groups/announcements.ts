@@ -147,8 +147,10 @@ export async function sendWeeklyDigests(kith: Kith, now = new Date()): Promise<n
     for (const { placeId, personId, lastSentAt } of due) {
       // What came since their last summary (or in the past week, for a first one), not yet sent to them.
       const found = await digestAnnouncementsFor(db, placeId, personId, lastSentAt ?? cutoff);
-      const items: typeof found = [];
-      for (const a of found) if (!a.createdBy || !(await hasBlocked(db, personId, a.createdBy))) items.push(a);
+      const blockedAuthors = new Set<string>();
+      for (const author of new Set(found.map((a) => a.createdBy)))
+        if (author && (await hasBlocked(db, personId, author))) blockedAuthors.add(author);
+      const items = found.filter((a) => !a.createdBy || !blockedAuthors.has(a.createdBy));
       if (!items.length) continue;
       if (!slugs.has(placeId)) slugs.set(placeId, (await findPlaceById(db, placeId))?.slug ?? '');
       await kith.db.transaction(async (trx) => {
