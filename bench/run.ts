@@ -27,6 +27,7 @@ import { libraryStep } from './steps/library.js';
 import { grantsStep } from './steps/grants.js';
 import { spacesStep } from './steps/spaces.js';
 import { suggestionsStep } from './steps/suggestions.js';
+import { announcementsStep } from './steps/announcements.js';
 
 /**
  * The benchmarks, in the order they run. Each is a file in bench/steps/; later ones
@@ -46,6 +47,7 @@ const STEPS: readonly BenchStep[] = [
   grantsStep,
   spacesStep,
   suggestionsStep,
+  announcementsStep,
   reportStep,
 ];
 

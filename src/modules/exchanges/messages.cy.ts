@@ -152,6 +152,8 @@ export const cy: Record<keyof typeof en, string> = {
   'exchanges.conversation.empty': 'Dim negeseuon eto.',
   'exchanges.conversation.message': 'Eich neges',
   'exchanges.conversation.send': 'Anfon',
+  'exchanges.conversation.block': 'Blocio {name} rhag anfon negeseuon atoch',
+  'exchanges.message.blocked': 'Ni allwch anfon negeseuon at yr unigolyn hwn',
   'exchanges.conversation.sent': 'Mae eich neges wedi’i hanfon',
   'exchanges.conversation.you': 'Chi',
 

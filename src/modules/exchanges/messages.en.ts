@@ -147,6 +147,8 @@ export const en = {
   'exchanges.conversation.empty': 'No messages yet.',
   'exchanges.conversation.message': 'Your message',
   'exchanges.conversation.send': 'Send',
+  'exchanges.conversation.block': 'Block {name} from messaging you',
+  'exchanges.message.blocked': 'You cannot send messages to this person',
   'exchanges.conversation.sent': 'Your message has been sent',
   'exchanges.conversation.you': 'You',
 

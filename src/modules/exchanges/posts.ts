@@ -7,6 +7,7 @@ import { NotFoundError, RuleError } from '../../errors.js';
 import type { Kith } from '../../kith.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import { once, type Submission } from '../../platform/idempotency/index.js';
+import { hasBlocked } from '../people/index.js';
 import { conversationBetween, findConversation, insertConversation, insertMessage } from './exchange-store.js';
 import { notify } from './notify.js';
 import type { PostInput } from './inputs.js';
@@ -209,6 +210,7 @@ export async function sendMessage(
           ? conversation.startedBy
           : null;
     if (!to) throw new NotFoundError();
+    if (await hasBlocked(trx, to, input.personId)) throw new RuleError('exchanges.message.blocked', {}, 'body');
     await insertMessage(trx, {
       placeId: input.placeId,
       conversationId: conversation.id,

@@ -9,6 +9,7 @@ import {
   type Outcome,
 } from '../../authorisation/cases.js';
 import { addDays, todayInPlace } from '../../platform/dates.js';
+import { postAnnouncement } from './announcements.js';
 import { askQuestion, createEvent, rsvp } from './events.js';
 import { joinGroup, startGroup } from './groups.js';
 import { askToBecomeOrganisation } from './organisations.js';
@@ -98,7 +99,19 @@ export const groupsCases: ModuleCases = {
             ? 'ok'
             : 'not-found';
 
+    const announcementId = await postAnnouncement(kith, {
+      group: open,
+      personId: personIds.organiser,
+      input: { title: 'Open news', text: 'For everyone' },
+    });
+    const closedAnnouncementId = await postAnnouncement(kith, {
+      group: closed,
+      personId: personIds.organiser,
+      input: { title: 'Members’ news', text: 'For members' },
+    });
+
     const base = '/places/calderbrook/groups';
+    const an = `${base}/announcements/${announcementId}`;
     const g = `${base}/${open.id}`;
     const e = `${base}/events/${eventId}`;
     const q = `${base}/questions/${questionId}`;
@@ -139,6 +152,47 @@ export const groupsCases: ModuleCases = {
         request: (a) => a.post(`${g}/visibility`, {}),
         expect: invalidInput(member),
         submission: { changesInPlace: 'it sets whether the member is shown' },
+      },
+      {
+        route: 'POST /places/:place/groups/:group/announcements/preference',
+        request: (a) => a.post(`${g}/announcements/preference`, {}),
+        expect: invalidInput(member),
+        submission: { changesInPlace: 'it sets how the member gets announcements' },
+      },
+      {
+        route: 'GET /places/:place/groups/:group/announcements/new',
+        request: (a) => a.get(`${g}/announcements/new`),
+        expect: organisers,
+      },
+      {
+        route: 'POST /places/:place/groups/:group/announcements/new',
+        request: (a) => a.post(`${g}/announcements/new`, {}),
+        expect: invalidInput(organisers),
+        submission: {
+          creates: {
+            as: 'organiser',
+            fields: { title: 'Twice announcement', text: 'Once only' },
+            table: 'groups_announcements',
+          },
+        },
+      },
+      { route: 'GET /places/:place/groups/announcements/:announcement', request: (a) => a.get(an), expect: everyone },
+      {
+        route: 'GET /places/:place/groups/announcements/:announcement',
+        request: (a) => a.get(`${base}/announcements/${closedAnnouncementId}`),
+        expect: insideClosed,
+      },
+      {
+        route: 'POST /places/:place/groups/announcements/:announcement/report',
+        request: (a) => a.post(`${an}/report`, {}),
+        expect: invalidInput(member),
+        submission: { creates: { as: 'resident', fields: { reason: 'Twice report' }, table: 'groups_reports' } },
+      },
+      {
+        route: 'POST /places/:place/groups/announcements/:announcement/hide',
+        request: (a) => a.post(`${an}/hide`, {}),
+        expect: invalidInput(roles('admin')),
+        submission: { changesInPlace: 'it sets the announcement hidden' },
       },
       {
         route: 'POST /places/:place/groups/:group/leave',

@@ -168,13 +168,21 @@ export async function setVisible(kith: Kith, r: { group: Group; personId: string
 
 export async function reportConcern(
   kith: Kith,
-  r: { group: Group; eventId: string | null; personId: string; reason: string; submission?: Submission },
+  r: {
+    group: Group;
+    eventId: string | null;
+    announcementId?: string | null;
+    personId: string;
+    reason: string;
+    submission?: Submission;
+  },
 ): Promise<string> {
   const { result } = await once(kith.db, 'groups.report', r.submission, async (trx) => {
     const id = await insertReport(trx, {
       placeId: r.group.placeId,
       groupId: r.group.id,
       eventId: r.eventId,
+      announcementId: r.announcementId ?? null,
       reporterId: r.personId,
       reason: r.reason,
     });

@@ -1,10 +1,12 @@
 import path from 'node:path';
 import type { KithModule, ParticipantsQuery } from '../module.js';
+import { deliverAnnouncement, sendWeeklyDigests } from './announcements.js';
 import { demoGroups } from './demo.js';
 import { messages } from './messages.js';
 import { groupsPolicy } from './policy.js';
 import { sendPledgeFollowUps } from './pledges.js';
 import { sendEventReminders } from './reminders.js';
+import { announcementRoutes } from './routes/announcements.js';
 import { eventRoutes } from './routes/events.js';
 import { groupRoutes } from './routes/groups.js';
 import { pledgeRoutes } from './routes/pledges.js';
@@ -26,6 +28,7 @@ export const groupsModule: KithModule = {
     groupRoutes(app, kith);
     eventRoutes(app, kith);
     pledgeRoutes(app, kith);
+    announcementRoutes(app, kith);
   },
   placeLinks(_request, place) {
     return [
@@ -44,10 +47,17 @@ export const groupsModule: KithModule = {
     'groups/pledge-follow-ups': async (_payload, { kith }) => {
       await sendPledgeFollowUps(kith);
     },
+    'groups/announce': async (payload, { kith }) => {
+      await deliverAnnouncement(kith, (payload as { announcementId: string }).announcementId);
+    },
+    'groups/digest': async (_payload, { kith }) => {
+      await sendWeeklyDigests(kith);
+    },
   },
   schedules: [
     { kind: 'groups/reminders', everyMinutes: 60 },
     { kind: 'groups/pledge-follow-ups', everyMinutes: 60 },
+    { kind: 'groups/digest', everyMinutes: 60 },
   ],
   personalData: {
     export: (db, personId) => personalDataOf(db, personId),

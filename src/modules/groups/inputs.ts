@@ -159,3 +159,12 @@ export const AttendanceInput = z.object({
 });
 /** Leaving asks nothing; the form only carries its security fields. */
 export const LeaveInput = z.object({});
+
+export const AnnouncementInput = z.object({
+  title: f.required('announcementTitle', 160),
+  text: f.required('announcementText', 4000),
+});
+export type AnnouncementInput = z.output<typeof AnnouncementInput>;
+export const AnnouncementDeliveryInput = z.object({
+  how: z.enum(['instant', 'weekly', 'none'], { error: 'groups.validation.announcementDelivery' }),
+});

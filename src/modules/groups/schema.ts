@@ -5,6 +5,8 @@ export type MemberRole = 'organiser' | 'member';
 export type MemberStatus = 'member' | 'requested';
 export type EventMode = 'in_person' | 'online';
 export type RsvpStatus = 'going' | 'waiting' | 'cancelled';
+/** How a member hears of the group's announcements: each by email at once, a weekly digest, or not by email. */
+export type AnnouncementDelivery = 'instant' | 'weekly' | 'none';
 
 /** A group any member of a place starts: who it is for, where, in which languages. */
 export interface GroupTable {
@@ -35,6 +37,7 @@ export interface GroupMemberTable {
   status: MemberStatus;
   /** 1 when other members may see that they belong. */
   visible: number;
+  announcements: AnnouncementDelivery;
   created_at: string;
   updated_at: string;
 }
@@ -160,16 +163,47 @@ export interface GroupOrganisationRequestTable {
   decided_at: string | null;
 }
 
-/** A report of a group or event, for the place's admins. */
+/** A report of a group, event or announcement, for the place's admins. */
 export interface GroupReportTable {
   id: string;
   place_id: string;
   group_id: string;
   event_id: string | null;
+  announcement_id: string | null;
   reporter_id: string | null;
   reason: string;
   status: 'open' | 'closed';
   created_at: string;
+}
+
+/** A message from a group's organisers to its members. */
+export interface GroupAnnouncementTable {
+  id: string;
+  place_id: string;
+  group_id: string;
+  title: string;
+  text: string;
+  created_by: string | null;
+  /** 'hidden' by an admin after a report, with the reason: never sent again, nor shown. */
+  status: 'active' | 'hidden';
+  hidden_reason: string;
+  created_at: string;
+}
+
+/** An announcement emailed to one member (at once or in a digest): never emailed to them twice. */
+export interface GroupAnnouncementDeliveryTable {
+  announcement_id: string;
+  person_id: string;
+  /** 'instant', 'digest', or 'skipped' (they had blocked its author). */
+  how: string;
+  sent_at: string;
+}
+
+/** When a member was last sent the weekly digest of a place's group announcements. */
+export interface GroupDigestTable {
+  place_id: string;
+  person_id: string;
+  sent_at: string;
 }
 
 declare module '../../db/schema.js' {
@@ -184,6 +218,9 @@ declare module '../../db/schema.js' {
     groups_pledges: GroupPledgeTable;
     groups_reports: GroupReportTable;
     groups_organisation_requests: GroupOrganisationRequestTable;
+    groups_announcements: GroupAnnouncementTable;
+    groups_announcement_deliveries: GroupAnnouncementDeliveryTable;
+    groups_digests: GroupDigestTable;
   }
 }
 
@@ -354,6 +391,58 @@ export const migrations: Record<string, KithMigration> = {
       await db.schema.alterTable('groups_rsvps').addColumn('reminded_at', 'text').execute();
       // The hourly reminders read events starting soon across every place.
       await db.schema.createIndex('groups_events_due').on('groups_events').columns(['status', 'starts_at']).execute();
+    },
+  },
+  '2026-12-08-50-groups-announcements': {
+    async up(db) {
+      await db.schema
+        .createTable('groups_announcements')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('place_id', 'text', (c) => c.notNull().references('places.id'))
+        .addColumn('group_id', 'text', (c) => c.notNull().references('groups_groups.id'))
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text')
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('hidden_reason', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('groups_announcements_group')
+        .on('groups_announcements')
+        .columns(['group_id', 'created_at'])
+        .execute();
+      await db.schema
+        .createTable('groups_announcement_deliveries')
+        .addColumn('announcement_id', 'text', (c) => c.notNull().references('groups_announcements.id'))
+        .addColumn('person_id', 'text', (c) => c.notNull())
+        .addColumn('how', 'text', (c) => c.notNull())
+        .addColumn('sent_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('groups_announcement_deliveries_pk', ['announcement_id', 'person_id'])
+        .execute();
+      await db.schema
+        .createIndex('groups_announcement_deliveries_person')
+        .on('groups_announcement_deliveries')
+        .column('person_id')
+        .execute();
+      await db.schema
+        .createTable('groups_digests')
+        .addColumn('place_id', 'text', (c) => c.notNull().references('places.id'))
+        .addColumn('person_id', 'text', (c) => c.notNull())
+        .addColumn('sent_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('groups_digests_pk', ['place_id', 'person_id'])
+        .execute();
+      await db.schema
+        .alterTable('groups_members')
+        .addColumn('announcements', 'text', (c) => c.notNull().defaultTo('instant'))
+        .execute();
+      // The weekly digest reads members who chose it, across every place.
+      await db.schema
+        .createIndex('groups_members_announcements')
+        .on('groups_members')
+        .columns(['announcements', 'status'])
+        .execute();
+      await db.schema.alterTable('groups_reports').addColumn('announcement_id', 'text').execute();
     },
   },
   '2026-12-08-70-groups-pledge-follow-ups-and-organisations': {

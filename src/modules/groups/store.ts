@@ -3,7 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Selectable } from 'kysely';
 import type { Queryable } from '../../db/index.js';
 import type {
+  AnnouncementDelivery,
   EventMode,
+  GroupAnnouncementTable,
   GroupEventTable,
   GroupMemberTable,
   GroupOrganisationRequestTable,
@@ -152,6 +154,7 @@ export interface Member {
   role: MemberRole;
   status: MemberStatus;
   visible: boolean;
+  announcements: AnnouncementDelivery;
   createdAt: string;
 }
 
@@ -161,6 +164,7 @@ const memberOf = (r: Selectable<GroupMemberTable>): Member => ({
   role: r.role,
   status: r.status,
   visible: n(r.visible) === 1,
+  announcements: r.announcements,
   createdAt: r.created_at,
 });
 
@@ -188,6 +192,7 @@ export async function insertMember(
       role: m.role,
       status: m.status,
       visible: m.visible ? 1 : 0,
+      announcements: 'instant',
       created_at: at,
       updated_at: at,
     })
@@ -199,7 +204,7 @@ export async function updateMember(
   db: Queryable,
   groupId: string,
   personId: string,
-  change: Partial<{ role: MemberRole; status: MemberStatus; visible: boolean }>,
+  change: Partial<{ role: MemberRole; status: MemberStatus; visible: boolean; announcements: AnnouncementDelivery }>,
 ): Promise<void> {
   await db
     .updateTable('groups_members')
@@ -207,6 +212,7 @@ export async function updateMember(
       ...(change.role ? { role: change.role } : {}),
       ...(change.status ? { status: change.status } : {}),
       ...(change.visible !== undefined ? { visible: change.visible ? 1 : 0 } : {}),
+      ...(change.announcements ? { announcements: change.announcements } : {}),
       updated_at: now(),
     })
     .where('group_id', '=', groupId)
@@ -1035,13 +1041,21 @@ export interface Report {
   id: string;
   groupId: string;
   eventId: string | null;
+  announcementId: string | null;
   reason: string;
   createdAt: string;
 }
 
 export async function insertReport(
   db: Queryable,
-  r: { placeId: string; groupId: string; eventId: string | null; reporterId: string; reason: string },
+  r: {
+    placeId: string;
+    groupId: string;
+    eventId: string | null;
+    announcementId?: string | null;
+    reporterId: string;
+    reason: string;
+  },
 ): Promise<string> {
   const id = randomUUID();
   await db
@@ -1051,6 +1065,7 @@ export async function insertReport(
       place_id: r.placeId,
       group_id: r.groupId,
       event_id: r.eventId,
+      announcement_id: r.announcementId ?? null,
       reporter_id: r.reporterId,
       reason: r.reason,
       status: 'open',
@@ -1073,6 +1088,7 @@ export async function openReports(db: Queryable, placeId: string): Promise<Repor
     id: r.id,
     groupId: r.group_id,
     eventId: r.event_id,
+    announcementId: r.announcement_id,
     reason: r.reason,
     createdAt: r.created_at,
   }));
@@ -1084,14 +1100,22 @@ export async function closeReports(db: Queryable, groupId: string, eventId: stri
   await query.execute();
 }
 
+export async function closeAnnouncementReports(db: Queryable, announcementId: string): Promise<void> {
+  await db
+    .updateTable('groups_reports')
+    .set({ status: 'closed' })
+    .where('announcement_id', '=', announcementId)
+    .execute();
+}
+
 // Personal data
 
 export async function personalDataOf(db: Queryable, personId: string) {
-  const [memberships, rsvps, questions, pledges] = await Promise.all([
+  const [memberships, rsvps, questions, pledges, announcements, announcementsSent] = await Promise.all([
     db
       .selectFrom('groups_members as m')
       .innerJoin('groups_groups as g', 'g.id', 'm.group_id')
-      .select(['g.name', 'm.role', 'm.status', 'm.visible', 'm.created_at'])
+      .select(['g.name', 'm.role', 'm.status', 'm.visible', 'm.announcements', 'm.created_at'])
       .where('m.person_id', '=', personId)
       .execute(),
     db
@@ -1111,8 +1135,19 @@ export async function personalDataOf(db: Queryable, personId: string) {
       .select(['a.text', 'a.own_words', 'p.created_at', 'p.outcome'])
       .where('p.person_id', '=', personId)
       .execute(),
+    db
+      .selectFrom('groups_announcements')
+      .select(['title', 'text', 'created_at'])
+      .where('created_by', '=', personId)
+      .execute(),
+    db
+      .selectFrom('groups_announcement_deliveries as d')
+      .innerJoin('groups_announcements as a', 'a.id', 'd.announcement_id')
+      .select(['a.title', 'd.how', 'd.sent_at'])
+      .where('d.person_id', '=', personId)
+      .execute(),
   ]);
-  return { memberships, rsvps, questions, pledges };
+  return { memberships, rsvps, questions, pledges, announcements, announcementsSent };
 }
 
 /** Erasure: memberships, answers to events, supports and pledges go; questions stay without who asked. */
@@ -1133,4 +1168,243 @@ export async function eraseGroupDataOf(db: Queryable, personId: string): Promise
   await db.updateTable('groups_groups').set({ created_by: null }).where('created_by', '=', personId).execute();
   await db.updateTable('groups_events').set({ created_by: null }).where('created_by', '=', personId).execute();
   await db.updateTable('groups_actions').set({ created_by: null }).where('created_by', '=', personId).execute();
+  await db.deleteFrom('groups_announcement_deliveries').where('person_id', '=', personId).execute();
+  await db.deleteFrom('groups_digests').where('person_id', '=', personId).execute();
+  await db.updateTable('groups_announcements').set({ created_by: null }).where('created_by', '=', personId).execute();
+}
+
+// Announcements
+
+export interface Announcement {
+  id: string;
+  placeId: string;
+  groupId: string;
+  title: string;
+  text: string;
+  createdBy: string | null;
+  status: 'active' | 'hidden';
+  hiddenReason: string;
+  createdAt: string;
+}
+
+const announcementOf = (r: Selectable<GroupAnnouncementTable>): Announcement => ({
+  id: r.id,
+  placeId: r.place_id,
+  groupId: r.group_id,
+  title: r.title,
+  text: r.text,
+  createdBy: r.created_by,
+  status: r.status,
+  hiddenReason: r.hidden_reason,
+  createdAt: r.created_at,
+});
+
+export async function insertAnnouncement(
+  db: Queryable,
+  a: { placeId: string; groupId: string; title: string; text: string; createdBy: string },
+): Promise<string> {
+  const id = randomUUID();
+  await db
+    .insertInto('groups_announcements')
+    .values({
+      id,
+      place_id: a.placeId,
+      group_id: a.groupId,
+      title: a.title,
+      text: a.text,
+      created_by: a.createdBy,
+      status: 'active',
+      hidden_reason: '',
+      created_at: now(),
+    })
+    .execute();
+  return id;
+}
+
+export async function findAnnouncement(db: Queryable, placeId: string, id: string): Promise<Announcement | undefined> {
+  const row = await db
+    .selectFrom('groups_announcements')
+    .selectAll()
+    .where('place_id', '=', placeId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row && announcementOf(row);
+}
+
+/** An announcement the worker may still send: it and its group are not hidden. */
+export async function sendableAnnouncement(db: Queryable, id: string): Promise<Announcement | undefined> {
+  const row = await db
+    .selectFrom('groups_announcements as a')
+    .innerJoin('groups_groups as g', 'g.id', 'a.group_id')
+    .selectAll('a')
+    .where('a.id', '=', id)
+    .where('a.status', '=', 'active')
+    .where('g.status', '=', 'active')
+    .executeTakeFirst();
+  return row && announcementOf(row);
+}
+
+/** A group's latest announcements, newest first; hidden ones only when asked for (for admins). */
+export async function announcementsOfGroup(
+  db: Queryable,
+  groupId: string,
+  withHidden: boolean,
+  limit = 20,
+): Promise<Announcement[]> {
+  let query = db.selectFrom('groups_announcements').selectAll().where('group_id', '=', groupId);
+  if (!withHidden) query = query.where('status', '=', 'active');
+  const rows = await query.orderBy('created_at', 'desc').orderBy('id').limit(limit).execute();
+  return rows.map(announcementOf);
+}
+
+export async function setAnnouncementHidden(db: Queryable, id: string, reason: string): Promise<void> {
+  await db
+    .updateTable('groups_announcements')
+    .set({ status: 'hidden', hidden_reason: reason })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The next members who asked for announcements at once and have not had this one: its author aside. */
+export async function instantRecipients(db: Queryable, a: Announcement, limit: number): Promise<string[]> {
+  let query = db
+    .selectFrom('groups_members as m')
+    .select('m.person_id')
+    .where('m.group_id', '=', a.groupId)
+    .where('m.status', '=', 'member')
+    .where('m.announcements', '=', 'instant')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('groups_announcement_deliveries as d')
+            .select('d.person_id')
+            .where('d.announcement_id', '=', a.id)
+            .whereRef('d.person_id', '=', 'm.person_id'),
+        ),
+      ),
+    );
+  if (a.createdBy) query = query.where('m.person_id', '!=', a.createdBy);
+  const rows = await query.orderBy('m.person_id').limit(limit).execute();
+  return rows.map((r) => r.person_id);
+}
+
+/**
+ * Marks an announcement sent to these people, unless it already was; returns those
+ * newly marked, the only ones this worker may email.
+ */
+export async function markDelivered(
+  db: Queryable,
+  announcementId: string,
+  personIds: readonly string[],
+  how: 'instant' | 'digest' | 'skipped',
+): Promise<Set<string>> {
+  if (!personIds.length) return new Set();
+  const at = now();
+  const rows = await db
+    .insertInto('groups_announcement_deliveries')
+    .values(personIds.map((p) => ({ announcement_id: announcementId, person_id: p, how, sent_at: at })))
+    .onConflict((oc) => oc.columns(['announcement_id', 'person_id']).doNothing())
+    .returning('person_id')
+    .execute();
+  return new Set(rows.map((r) => r.person_id));
+}
+
+/** One announcement to many people, marked as one set: the digest marks each announcement it lists. */
+export async function markDeliveredMany(
+  db: Queryable,
+  announcementIds: readonly string[],
+  personId: string,
+): Promise<Set<string>> {
+  if (!announcementIds.length) return new Set();
+  const at = now();
+  const rows = await db
+    .insertInto('groups_announcement_deliveries')
+    .values(announcementIds.map((a) => ({ announcement_id: a, person_id: personId, how: 'digest', sent_at: at })))
+    .onConflict((oc) => oc.columns(['announcement_id', 'person_id']).doNothing())
+    .returning('announcement_id')
+    .execute();
+  return new Set(rows.map((r) => r.announcement_id));
+}
+
+/**
+ * Members who chose a weekly digest and have not had one since `cutoff`, after a
+ * (place, person) key, with when they last had one.
+ */
+export async function weeklyDue(
+  db: Queryable,
+  cutoff: string,
+  after: { placeId: string; personId: string } | null,
+  limit: number,
+): Promise<Array<{ placeId: string; personId: string; lastSentAt: string | null }>> {
+  let query = db
+    .selectFrom('groups_members as m')
+    .leftJoin('groups_digests as d', (j) =>
+      j.onRef('d.place_id', '=', 'm.place_id').onRef('d.person_id', '=', 'm.person_id'),
+    )
+    .select(['m.place_id', 'm.person_id', 'd.sent_at'])
+    .distinct()
+    .where('m.announcements', '=', 'weekly')
+    .where('m.status', '=', 'member')
+    .where((eb) => eb.or([eb('d.sent_at', 'is', null), eb('d.sent_at', '<=', cutoff)]));
+  if (after)
+    query = query.where((eb) =>
+      eb.or([
+        eb('m.place_id', '>', after.placeId),
+        eb.and([eb('m.place_id', '=', after.placeId), eb('m.person_id', '>', after.personId)]),
+      ]),
+    );
+  const rows = await query.orderBy('m.place_id').orderBy('m.person_id').limit(limit).execute();
+  return rows.map((r) => ({ placeId: r.place_id, personId: r.person_id, lastSentAt: r.sent_at }));
+}
+
+/** The announcements since `since` in a person's weekly-digest groups of a place that they have not had. */
+export async function digestAnnouncementsFor(db: Queryable, placeId: string, personId: string, since: string) {
+  const rows = await db
+    .selectFrom('groups_announcements as a')
+    .innerJoin('groups_members as m', (j) => j.onRef('m.group_id', '=', 'a.group_id').on('m.person_id', '=', personId))
+    .innerJoin('groups_groups as g', 'g.id', 'a.group_id')
+    .select(['a.id', 'a.title', 'a.text', 'a.created_by', 'a.created_at', 'g.name as group_name'])
+    .where('a.place_id', '=', placeId)
+    .where('a.status', '=', 'active')
+    .where('g.status', '=', 'active')
+    .where('m.status', '=', 'member')
+    .where('m.announcements', '=', 'weekly')
+    .where('a.created_at', '>', since)
+    .where((eb) => eb.or([eb('a.created_by', 'is', null), eb('a.created_by', '!=', personId)]))
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('groups_announcement_deliveries as d')
+            .select('d.person_id')
+            .whereRef('d.announcement_id', '=', 'a.id')
+            .where('d.person_id', '=', personId),
+        ),
+      ),
+    )
+    .orderBy('a.created_at')
+    .orderBy('a.id')
+    .limit(50)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    text: r.text,
+    createdBy: r.created_by,
+    groupName: r.group_name,
+  }));
+}
+
+/** Takes this week's digest for a person: true unless one went to them since `cutoff` (another worker, say). */
+export async function markDigestSent(db: Queryable, placeId: string, personId: string, cutoff: string, at: string) {
+  const rows = await db
+    .insertInto('groups_digests')
+    .values({ place_id: placeId, person_id: personId, sent_at: at })
+    .onConflict((oc) =>
+      oc.columns(['place_id', 'person_id']).doUpdateSet({ sent_at: at }).where('groups_digests.sent_at', '<=', cutoff),
+    )
+    .returning('person_id')
+    .execute();
+  return rows.length === 1;
 }

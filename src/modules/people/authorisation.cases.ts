@@ -64,6 +64,19 @@ export const peopleCases: ModuleCases = {
         submission: { changesInPlace: 'sends a new link to an unconfirmed address, a few a day at most' },
       },
       { route: 'GET /account', request: (a) => a.get('/account'), expect: signedIn },
+      { route: 'GET /account/blocked', request: (a) => a.get('/account/blocked'), expect: signedIn },
+      {
+        route: 'POST /account/blocked',
+        request: (a) => a.post('/account/blocked', {}),
+        expect: invalidInput(signedIn),
+        submission: { changesInPlace: 'one block a person: blocking again changes nothing' },
+      },
+      {
+        route: 'POST /account/blocked/:person/unblock',
+        request: (a) => a.post(`/account/blocked/${target.id}/unblock`, {}),
+        expect: signedIn,
+        submission: { changesInPlace: 'unblocking removes the block: a repeat finds none' },
+      },
       { route: 'GET /account/edit', request: (a) => a.get('/account/edit'), expect: signedIn },
       {
         route: 'POST /account/edit',

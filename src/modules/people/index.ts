@@ -6,12 +6,15 @@ import { accountRoutes } from './routes/account.js';
 import { adminRoutes } from './routes/admin.js';
 import { apiRoutes } from './routes/api.js';
 import { authRoutes } from './routes/auth.js';
+import { blockRoutes } from './routes/blocks.js';
 import { migrations } from './schema.js';
 import { placesNeedingAnotherAdmin } from './inputs.js';
 import { demoPeople } from './demo.js';
 import { peopleCommands } from './cli.js';
 import {
+  blocksOf,
   countHolders,
+  deleteBlocksOf,
   deleteEmailConfirmationsOf,
   deleteMembershipRequestsOf,
   deletePasswordResetsOf,
@@ -40,6 +43,8 @@ export {
   type RoleGrant,
 } from './store.js';
 export { demoPasswordStillWorks } from './demo.js';
+/** Blocking: whether one person blocked another, and who blocked someone, for messages and announcements. */
+export { blockersOf, hasBlocked, readersOf } from './store.js';
 /** Accounts and sessions, for the web layer and for tests that need people of their own. */
 export { insertPerson, insertRole, updatePerson } from './store.js';
 export { hashPassword } from './passwords.js';
@@ -57,6 +62,7 @@ export const peopleModule: KithModule = {
   routes(app, kith) {
     authRoutes(app, kith);
     accountRoutes(app, kith);
+    blockRoutes(app, kith);
     adminRoutes(app, kith);
     apiRoutes(app, kith);
   },
@@ -111,6 +117,7 @@ export const peopleModule: KithModule = {
         sessions: await sessionsOf(db, personId),
         passwordResets: await passwordResetsOf(db, personId),
         emailConfirmations: await emailConfirmationsOf(db, personId),
+        blocked: (await blocksOf(db, personId)).map((b) => ({ name: b.name, blockedAt: b.createdAt })),
         placesAskedToJoin: await Promise.all(
           (await requestedPlacesOf(db, personId)).map(async (id) => (await findPlaceById(db, id))?.name ?? id),
         ),
@@ -118,6 +125,7 @@ export const peopleModule: KithModule = {
     },
     async erase(trx, personId) {
       await deleteSessionsOf(trx, personId);
+      await deleteBlocksOf(trx, personId);
       await deletePasswordResetsOf(trx, personId);
       await deleteEmailConfirmationsOf(trx, personId);
       await deleteMembershipRequestsOf(trx, personId);

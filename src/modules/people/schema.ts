@@ -77,8 +77,16 @@ export interface MembershipRequestTable {
   requested_at: string;
 }
 
+/** One person blocking another: the blocked person cannot message them, and their announcements are not emailed to them. */
+export interface PersonBlockTable {
+  person_id: string;
+  blocked_id: string;
+  created_at: string;
+}
+
 declare module '../../db/schema.js' {
   interface Database {
+    people_blocks: PersonBlockTable;
     sign_in_throttle: SignInThrottleTable;
     people: PersonTable;
     place_roles: PlaceRoleTable;
@@ -172,6 +180,19 @@ export const migrations: Record<string, KithMigration> = {
         .addPrimaryKeyConstraint('membership_requests_pk', ['place_id', 'person_id'])
         .execute();
       await db.schema.createIndex('membership_requests_person').on('membership_requests').column('person_id').execute();
+    },
+  },
+  '2026-12-08-51-people-blocks': {
+    async up(db) {
+      await db.schema
+        .createTable('people_blocks')
+        .addColumn('person_id', 'text', (c) => c.notNull().references('people.id').onDelete('cascade'))
+        .addColumn('blocked_id', 'text', (c) => c.notNull().references('people.id').onDelete('cascade'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('people_blocks_pk', ['person_id', 'blocked_id'])
+        .execute();
+      // Who blocked this author: read for every announcement sent.
+      await db.schema.createIndex('people_blocks_blocked').on('people_blocks').column('blocked_id').execute();
     },
   },
 };

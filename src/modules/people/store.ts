@@ -598,3 +598,79 @@ export async function membershipRequestsOf(db: Queryable, placeId: string): Prom
 export async function deleteMembershipRequestsOf(db: Queryable, personId: string): Promise<void> {
   await db.deleteFrom('membership_requests').where('person_id', '=', personId).execute();
 }
+
+// Blocks
+
+export interface Block {
+  blockedId: string;
+  name: string | null;
+  createdAt: string;
+}
+
+/** Records a block; false when this person had already blocked the other. */
+export async function insertBlock(db: Queryable, personId: string, blockedId: string): Promise<boolean> {
+  const result = await db
+    .insertInto('people_blocks')
+    .values({ person_id: personId, blocked_id: blockedId, created_at: nowIso() })
+    .onConflict((oc) => oc.columns(['person_id', 'blocked_id']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+/** Removes a block; false when there was none. */
+export async function deleteBlock(db: Queryable, personId: string, blockedId: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('people_blocks')
+    .where('person_id', '=', personId)
+    .where('blocked_id', '=', blockedId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** Whom this person has blocked, with their names, most recent first. */
+export async function blocksOf(db: Queryable, personId: string): Promise<Block[]> {
+  const rows = await db
+    .selectFrom('people_blocks as b')
+    .innerJoin('people as p', 'p.id', 'b.blocked_id')
+    .select(['b.blocked_id', 'p.name', 'b.created_at'])
+    .where('b.person_id', '=', personId)
+    .orderBy('b.created_at', 'desc')
+    .orderBy('b.blocked_id')
+    .execute();
+  return rows.map((r) => ({ blockedId: r.blocked_id, name: r.name, createdAt: r.created_at }));
+}
+
+export async function hasBlocked(db: Queryable, personId: string, blockedId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('people_blocks')
+    .select('person_id')
+    .where('person_id', '=', personId)
+    .where('blocked_id', '=', blockedId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Everyone who has blocked this person. */
+export async function blockersOf(db: Queryable, blockedId: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('people_blocks').select('person_id').where('blocked_id', '=', blockedId).execute();
+  return new Set(rows.map((r) => r.person_id));
+}
+
+/** Erasure: the blocks a person made, and the blocks on them, go. */
+export async function deleteBlocksOf(db: Queryable, personId: string): Promise<void> {
+  await db
+    .deleteFrom('people_blocks')
+    .where((eb) => eb.or([eb('person_id', '=', personId), eb('blocked_id', '=', personId)]))
+    .execute();
+}
+
+/** Reader details (email, name, language) of many people at once; erased people are left out. */
+export async function readersOf(db: Queryable, ids: readonly string[]): Promise<Person[]> {
+  if (!ids.length) return [];
+  const rows = await db
+    .selectFrom('people')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute();
+  return rows.map((r) => toPerson(r)).filter((p): p is Person => p !== undefined);
+}

@@ -86,6 +86,9 @@ export function exchangeRoutes(app: FastifyInstance, kith: Kith) {
         }),
         conversation,
         post,
+        // Blocking is offered once the other person has written: from a message received.
+        otherId: messages.some((m) => m.authorId === other) ? other : '',
+        otherName: names.get(other) ?? request.t('exchanges.someone'),
         messages: messages.map((m) => ({
           ...m,
           mine: m.authorId === me(request),

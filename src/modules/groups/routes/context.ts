@@ -6,7 +6,7 @@ import type { PlaceContext } from '../../../web/place.js';
 import { subjectOf } from '../groups.js';
 import type { GroupSubject } from '../policy.js';
 import { summary } from '../rules.js';
-import { findEvent, findGroup, type Group, type GroupEvent } from '../store.js';
+import { findAnnouncement, findEvent, findGroup, type Announcement, type Group, type GroupEvent } from '../store.js';
 
 export interface GroupInPlace {
   group: Group;
@@ -41,6 +41,22 @@ export async function eventIn(
     throw new NotFoundError();
   kith.policy.authorize(request.actor, 'groups.inside', inPlace.subject);
   return { ...inPlace, event };
+}
+
+/** The announcement in the address with its group, if this reader may see inside the group (same rule as events). */
+export async function announcementIn(
+  kith: Kith,
+  request: FastifyRequest,
+  ctx: PlaceContext,
+  id: string,
+): Promise<GroupInPlace & { announcement: Announcement }> {
+  const announcement = await findAnnouncement(kith.db.kysely, ctx.place.id, id);
+  if (!announcement) throw new NotFoundError();
+  const inPlace = await groupIn(kith, request, ctx, announcement.groupId);
+  if (announcement.status === 'hidden' && !kith.policy.can(request.actor, 'groups.moderate', ctx.place))
+    throw new NotFoundError();
+  kith.policy.authorize(request.actor, 'groups.inside', inPlace.subject);
+  return { ...inPlace, announcement };
 }
 
 /** Open Graph and Twitter card tags for a public page; the template escapes each value for its attribute. */

@@ -16,8 +16,10 @@ import {
   setVisible,
   startGroup,
 } from '../groups.js';
+import { setAnnouncementDelivery } from '../announcements.js';
 import {
   ActionInput,
+  AnnouncementDeliveryInput,
   DecisionInput,
   GroupInput,
   LeaveInput,
@@ -29,7 +31,9 @@ import {
 import { askToBecomeOrganisation, decideOrganisation } from '../organisations.js';
 import { addAction } from '../pledges.js';
 import {
+  announcementsOfGroup,
   eventsOfGroup,
+  findAnnouncement,
   findEvent,
   findGroup,
   findMember,
@@ -133,6 +137,8 @@ export function groupRoutes(app: FastifyInstance, kith: Kith) {
       : undefined;
     const organisationRequest =
       organise && !group.organisationId ? await latestOrganisationRequest(db(), group.id) : undefined;
+    const moderate = kith.policy.can(request.actor, 'groups.moderate', ctx.place);
+    const announcements = inside ? await announcementsOfGroup(db(), group.id, moderate) : [];
     const shown = members.filter((m) => m.status === 'member' && (m.visible || organise || m.personId === me));
     return viewInPlace(
       reply,
@@ -180,6 +186,11 @@ export function groupRoutes(app: FastifyInstance, kith: Kith) {
           value: k,
           text: request.t(`groups.organisation.kind.${k}`),
           checked: form.values.kind === k,
+        })),
+        announcements: announcements.map((a) => ({
+          ...a,
+          whenText: dateAndTime(a.createdAt, request.lang),
+          href: `${ctx.base}/announcements/${a.id}`,
         })),
         values: form.values,
         errors: form.errors,
@@ -230,6 +241,20 @@ export function groupRoutes(app: FastifyInstance, kith: Kith) {
       show: (form) => showGroup(request, reply, ctx, inPlace, form),
       run: (input) => setVisible(kith, { group: inPlace.group, personId: me, visible: input.visible === 'yes' }),
       done: () => reply.seeOther(`${ctx.base}/${inPlace.group.id}`, 'groups.flash.saved'),
+    });
+  });
+
+  app.post('/places/:place/groups/:group/announcements/preference', async (request, reply) => {
+    const ctx = await placeContext(kith, request, { section: 'groups' });
+    const inPlace = await groupIn(kith, request, ctx, groupParam(request));
+    kith.policy.authorize(request.actor, 'groups.join', inPlace.subject);
+    const me = actorId(request);
+    if ((await findMember(db(), inPlace.group.id, me))?.status !== 'member') throw new NotFoundError();
+    return submitForm(request, {
+      schema: AnnouncementDeliveryInput,
+      show: (form) => showGroup(request, reply, ctx, inPlace, form),
+      run: (input) => setAnnouncementDelivery(kith, { group: inPlace.group, personId: me, how: input.how }),
+      done: () => reply.seeOther(`${ctx.base}/${inPlace.group.id}#announcements`, 'groups.flash.saved'),
     });
   });
 
@@ -310,12 +335,24 @@ export function groupRoutes(app: FastifyInstance, kith: Kith) {
     for (const r of reports) {
       const group = await findGroup(db(), ctx.place.id, r.groupId);
       const event = r.eventId ? await findEvent(db(), ctx.place.id, r.eventId) : undefined;
-
+      const announcement = r.announcementId ? await findAnnouncement(db(), ctx.place.id, r.announcementId) : undefined;
+      const path = announcement
+        ? `${ctx.base}/announcements/${announcement.id}`
+        : event
+          ? `${ctx.base}/events/${event.id}`
+          : `${ctx.base}/${r.groupId}`;
       rows.push({
         ...r,
-        name: event ? event.title : (group?.name ?? ''),
-        href: event ? `${ctx.base}/events/${event.id}` : `${ctx.base}/${r.groupId}`,
-        action: event ? `${ctx.base}/events/${event.id}/hide` : `${ctx.base}/${r.groupId}/hide`,
+        name: announcement ? announcement.title : event ? event.title : (group?.name ?? ''),
+        kindText: request.t(
+          announcement
+            ? 'groups.reports.kind.announcement'
+            : event
+              ? 'groups.reports.kind.event'
+              : 'groups.reports.kind.group',
+        ),
+        href: path,
+        action: `${path}/hide`,
         whenText: dateAndTime(r.createdAt, request.lang),
       });
     }
