@@ -111,6 +111,17 @@ export const groupsCases: ModuleCases = {
         expect: everyone,
       },
       {
+        route: 'GET /places/:place/groups/:group/share.png',
+        request: (a) => a.get(`${g}/share.png`),
+        expect: everyone,
+      },
+      {
+        // A members-only group's preview image is not there for anyone: its page is not public.
+        route: 'GET /places/:place/groups/:group/share.png',
+        request: (a) => a.get(`${base}/${closed.id}/share.png`),
+        expect: () => 'not-found',
+      },
+      {
         route: 'POST /places/:place/groups/:group/join',
         request: (a) => a.post(`${g}/join`, { visible: 'yes' }),
         expect: member,
@@ -200,6 +211,16 @@ export const groupsCases: ModuleCases = {
         route: 'GET /places/:place/groups/events/:event/calendar.ics',
         request: (a) => a.get(`${e}/calendar.ics`),
         expect: everyone,
+      },
+      {
+        route: 'GET /places/:place/groups/events/:event/share.png',
+        request: (a) => a.get(`${e}/share.png`),
+        expect: everyone,
+      },
+      {
+        route: 'GET /places/:place/groups/events/:event/share.png',
+        request: (a) => a.get(`${base}/events/${closedEventId}/share.png`),
+        expect: () => 'not-found',
       },
       {
         route: 'POST /places/:place/groups/events/:event/rsvp',

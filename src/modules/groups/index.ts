@@ -6,6 +6,7 @@ import { groupsPolicy } from './policy.js';
 import { sendEventReminders } from './reminders.js';
 import { eventRoutes } from './routes/events.js';
 import { groupRoutes } from './routes/groups.js';
+import { shareRoutes } from './routes/share.js';
 import { migrations } from './schema.js';
 import { attendanceCount, attendeesIn, eraseGroupDataOf, personalDataOf } from './store.js';
 
@@ -23,6 +24,7 @@ export const groupsModule: KithModule = {
   routes(app, kith) {
     groupRoutes(app, kith);
     eventRoutes(app, kith);
+    shareRoutes(app, kith);
   },
   placeLinks(_request, place) {
     return [

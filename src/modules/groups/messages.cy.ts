@@ -293,4 +293,7 @@ export const cy: Record<string, string> = {
   'groups.event.children': 'Plant',
   'groups.event.childrenWelcome': 'Gall plant ddod.',
   'groups.event.safeguarding': 'I godi pryder am ddiogelwch plentyn, cysylltwch â {contact}.',
+  // Delweddau rhannu a beth sydd ymlaen ger cod post
+  'groups.share.imageAlt.group': '{group}, grŵp yn {place}, ar Kith',
+  'groups.share.imageAlt.event': '{event}, {when}, yn {place}, ar Kith',
 };

@@ -288,4 +288,7 @@ export const en: Record<string, string> = {
   'groups.event.children': 'Children',
   'groups.event.childrenWelcome': 'Children may come.',
   'groups.event.safeguarding': 'To raise a worry about a child’s safety, contact {contact}.',
+  // Share images and what's on near a postcode
+  'groups.share.imageAlt.group': '{group}, a group in {place}, on Kith',
+  'groups.share.imageAlt.event': '{event}, {when}, in {place}, on Kith',
 };

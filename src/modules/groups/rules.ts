@@ -12,6 +12,16 @@ export const MAX_WEEKS = 12;
 export const LANGUAGES = ['en', 'cy', 'zh', 'yue', 'bn', 'ur', 'pa', 'pl', 'ar', 'so', 'other'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
+/** A group whose page is public, and so shared with a preview: open to anyone, and not hidden. */
+export function publicGroup(group: { joining: string; status: string }): boolean {
+  return group.joining === 'open' && group.status === 'active';
+}
+
+/** An event whose page is public: scheduled (not cancelled or hidden), in a public group. */
+export function publicEvent(group: { joining: string; status: string }, event: { status: string }): boolean {
+  return publicGroup(group) && event.status === 'scheduled';
+}
+
 /** Where a new RSVP goes: a place if one is free, else the waiting list. */
 export function placeFor(capacity: number | null, going: number): 'going' | 'waiting' {
   return capacity === null || going < capacity ? 'going' : 'waiting';
@@ -39,6 +49,8 @@ export function eventJsonLd(e: {
   address: string;
   organiser: { name: string; url: string };
   full: boolean;
+  /** The share image's address. */
+  image?: string;
 }): Record<string, unknown> {
   return {
     '@context': 'https://schema.org',
@@ -56,6 +68,7 @@ export function eventJsonLd(e: {
       : { '@type': 'Place', name: e.locationName || e.address, address: e.address || e.locationName },
     organizer: { '@type': 'Organization', name: e.organiser.name, url: e.organiser.url },
     url: e.url,
+    ...(e.image ? { image: [e.image] } : {}),
     offers: {
       '@type': 'Offer',
       price: '0',
