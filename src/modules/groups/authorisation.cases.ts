@@ -103,6 +103,12 @@ export const groupsCases: ModuleCases = {
           },
         },
       },
+      { route: 'GET /places/:place/groups/whats-on', request: (a) => a.get(`${base}/whats-on`), expect: everyone },
+      {
+        route: 'GET /places/:place/groups/whats-on',
+        request: (a) => a.get(`${base}/whats-on?postcode=KL1+1AA&distance=5&order=distance&when=month`),
+        expect: everyone,
+      },
       { route: 'GET /places/:place/groups/reports', request: (a) => a.get(`${base}/reports`), expect: roles('admin') },
       { route: 'GET /places/:place/groups/:group', request: (a) => a.get(g), expect: everyone },
       {

@@ -7,6 +7,7 @@ import { sendEventReminders } from './reminders.js';
 import { eventRoutes } from './routes/events.js';
 import { groupRoutes } from './routes/groups.js';
 import { shareRoutes } from './routes/share.js';
+import { whatsOnRoutes } from './routes/whats-on.js';
 import { migrations } from './schema.js';
 import { attendanceCount, attendeesIn, eraseGroupDataOf, personalDataOf } from './store.js';
 
@@ -25,6 +26,7 @@ export const groupsModule: KithModule = {
     groupRoutes(app, kith);
     eventRoutes(app, kith);
     shareRoutes(app, kith);
+    whatsOnRoutes(app, kith);
   },
   placeLinks(_request, place) {
     return [
