@@ -7,14 +7,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kith } from '../../../kith.js';
 import { dateAndTime } from '../../../platform/dates.js';
-import { boundingBox, haversineMetres, METRES_PER_MILE, normalisePostcode } from '../../../platform/postcodes.js';
+import { METRES_PER_MILE, normalisePostcode } from '../../../platform/postcodes.js';
 import type { Point } from '../../../platform/postcodes.js';
 import { parseInput, type FieldErrors } from '../../../web/forms.js';
 import { placeContext, viewInPlace } from '../../../web/place.js';
 import { pointForPostcode } from '../../directory/index.js';
 import { WHATS_ON_MILES, WHATS_ON_SPANS, WhatsOnQuery } from '../inputs.js';
-import { nearOrdered, WHATS_ON_LIMIT, whatsOnSpan } from '../rules.js';
-import { publicEventsBetween } from '../store.js';
+import { findWhatsOn } from '../whats-on.js';
 
 export function whatsOnRoutes(app: FastifyInstance, kith: Kith) {
   app.get('/places/:place/groups/whats-on', async (request, reply) => {
@@ -34,14 +33,13 @@ export function whatsOnRoutes(app: FastifyInstance, kith: Kith) {
         errors.postcode = { key: 'groups.validation.whatsOn.postcode.unknown', params: { postcode } };
     }
     const span = errors.when ? 'week' : query.when;
-    const metres = query.distance * METRES_PER_MILE;
-    const listed = await publicEventsBetween(kith.db.kysely, ctx.place.id, {
-      ...whatsOnSpan(span, new Date()),
-      box: point ? boundingBox(point, metres) : undefined,
-      limit: WHATS_ON_LIMIT,
+    const found = await findWhatsOn(kith.db.kysely, ctx.place.id, {
+      span,
+      near: point ? { point, miles: query.distance } : undefined,
+      order: query.order === 'distance' ? 'distance' : 'time',
+      now: new Date(),
     });
-    const order = point && query.order === 'distance' ? 'distance' : 'time';
-    const events = nearOrdered(listed, point ? { point, metres } : undefined, order, haversineMetres).map((e) => ({
+    const events = found.events.map((e) => ({
       title: e.title,
       href: `${ctx.base}/events/${e.id}`,
       groupName: e.groupName,
@@ -65,7 +63,7 @@ export function whatsOnRoutes(app: FastifyInstance, kith: Kith) {
           count: events.length,
           miles: query.distance,
         }),
-        full: listed.length >= WHATS_ON_LIMIT,
+        full: found.full,
         spans: WHATS_ON_SPANS.map((s) => ({ value: s, text: t(`groups.whatsOn.when.${s}`), checked: s === span })),
         distances: WHATS_ON_MILES.map((m) => ({
           value: String(m),
