@@ -332,12 +332,15 @@ export const migrations: Record<string, KithMigration> = {
     async up(db) {
       await db.schema.alterTable('groups_events').addColumn('latitude', 'real').execute();
       await db.schema.alterTable('groups_events').addColumn('longitude', 'real').execute();
-      // What's on: a place's scheduled events in a span of time, then a box around a postcode.
+      // What's on: a place's scheduled events in a span of time, then online or in a box
+      // around a postcode, checked in the index before any row is read. It starts as the
+      // place index did, so it takes that one's place.
       await db.schema
         .createIndex('groups_events_on')
         .on('groups_events')
-        .columns(['place_id', 'status', 'starts_at', 'latitude', 'longitude'])
+        .columns(['place_id', 'status', 'starts_at', 'mode', 'latitude', 'longitude'])
         .execute();
+      await db.schema.dropIndex('groups_events_place').execute();
       await placeEventsAlreadyListed(db);
     },
   },

@@ -938,16 +938,14 @@ export interface ListedEvent extends GroupEvent {
  * first; with a box, only those inside it and those online. The index on (place,
  * status, start, latitude, longitude) answers the time span and the box from the index.
  */
-export async function publicEventsBetween(
-  db: Queryable,
-  placeId: string,
-  r: {
-    from: string;
-    to: string;
-    box?: { minLat: number; maxLat: number; minLng: number; maxLng: number };
-    limit: number;
-  },
-): Promise<ListedEvent[]> {
+type EventsBetween = {
+  from: string;
+  to: string;
+  box?: { minLat: number; maxLat: number; minLng: number; maxLng: number };
+  limit: number;
+};
+
+function publicEventsQuery(db: Queryable, placeId: string, r: EventsBetween) {
   let query = db
     .selectFrom('groups_events as e')
     .innerJoin('groups_groups as g', 'g.id', 'e.group_id')
@@ -973,6 +971,15 @@ export async function publicEventsBetween(
         eb('e.mode', '=', 'online'),
       ]),
     );
-  const rows = await query.orderBy('e.starts_at').orderBy('e.id').limit(r.limit).execute();
+  return query.orderBy('e.starts_at').orderBy('e.id').limit(r.limit);
+}
+
+export async function publicEventsBetween(db: Queryable, placeId: string, r: EventsBetween): Promise<ListedEvent[]> {
+  const rows = await publicEventsQuery(db, placeId, r).execute();
   return rows.map((row) => ({ ...eventOf(row), groupName: row.group_name }));
+}
+
+/** The what's-on query, compiled, for a test to read its plan. */
+export function explainablePublicEvents(db: Queryable, placeId: string, r: EventsBetween) {
+  return publicEventsQuery(db, placeId, r).compile();
 }
