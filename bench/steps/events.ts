@@ -153,7 +153,7 @@ export const eventsStep: BenchStep = {
         },
         notes: [
           `${figure(eventCount)} events in ${groupCount} groups (one in ten members-only, one in ten hidden), spread over a year from 4 January 2027; nine in ten in person across a 25 km disc, one in twenty cancelled; after 30 warm-up runs.`,
-          'Measured: findWhatsOn as the page calls it, after looking up the postcode: the index on (place, status, start, latitude, longitude) gives the week’s events inside the box around the postcode, the groups are joined to keep open, active ones, and the exact distance orders them.',
+          'Measured: findWhatsOn as the page calls it, after looking up the postcode: the index on (place, status, start, way of meeting, latitude, longitude) gives the week’s events inside the box around the postcode, the groups are joined to keep open, active ones, and the exact distance orders them.',
         ],
       },
       {
