@@ -144,6 +144,13 @@ class Canvas {
 
 type Font = typeof REGULAR;
 
+/** The characters of `text` that the share image's fonts have no glyph for (none for English or Welsh). */
+export function missingGlyphs(text: string): string[] {
+  return [...new Set(text.normalize('NFC'))].filter(
+    (c) => !/\s/.test(c) && ![REGULAR, BOLD].every((f) => f.hasGlyphForCodePoint(c.codePointAt(0)!)),
+  );
+}
+
 const wordWidths = new Map<string, number>();
 
 /** How wide a word is in font units: laid out once, then remembered (a few thousand words at most). */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { addDays, todayInPlace } from '../../platform/dates.js';
 import { Agent, newMember, startTestKith, type TestKith } from '../../testing.js';
-import { wrapText } from '../../web/share-image.js';
+import { missingGlyphs, wrapText } from '../../web/share-image.js';
 import { createEvent } from './events.js';
 import { startGroup } from './groups.js';
 import { findGroup } from './store.js';
@@ -95,6 +95,14 @@ describe('share images', () => {
     const html = (await new Agent(t).get(`${base}/${groupId}`)).body;
     assert.doesNotMatch(html, /og:image/, 'the private group’s page names no share image');
     assert.equal((await new Agent(t).get(`${base}/no-such-group/share.png`)).statusCode, 404, 'unknown group');
+  });
+
+  test('the images’ fonts have every Welsh letter', () => {
+    assert.deepEqual(
+      missingGlyphs('ŵŷâêîôûëïöüÿáéíóúàèìòùŴŶÂÊÎÔÛ’‘“”–…£€ Dydd Iau 10 Rhagfyr'),
+      [],
+      'circumflexes, diaereses, accents and typographic punctuation are all drawn',
+    );
   });
 
   test('a long title is cut to three lines ending in an ellipsis; a long word is broken', () => {
