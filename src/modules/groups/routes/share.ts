@@ -9,6 +9,7 @@ import type { Kith } from '../../../kith.js';
 import { formatDate } from '../../../platform/dates.js';
 import { isLang, type Lang } from '../../../web/i18n.js';
 import { placeContext } from '../../../web/place.js';
+import { placeName } from '../../places/index.js';
 import { shareImagePng, type ShareImage } from '../../../web/share-image.js';
 import { publicEvent, publicGroup } from '../rules.js';
 import { findEvent, type GroupEvent } from '../store.js';
@@ -45,7 +46,12 @@ export function shareRoutes(app: FastifyInstance, kith: Kith) {
     const ctx = await placeContext(kith, request, { section: 'groups', action: 'groups.find' });
     const { group } = await groupIn(kith, request, ctx, (request.params as { group: string }).group);
     if (!publicGroup(group)) throw new NotFoundError();
-    return sendImage(request, reply, { place: ctx.name, title: group.name, when: '', site: 'Kith' });
+    return sendImage(request, reply, {
+      place: placeName(ctx.place, imageLang(request)),
+      title: group.name,
+      when: '',
+      site: 'Kith',
+    });
   });
 
   app.get('/places/:place/groups/events/:event/share.png', async (request, reply) => {
@@ -56,7 +62,7 @@ export function shareRoutes(app: FastifyInstance, kith: Kith) {
     const { group } = await groupIn(kith, request, ctx, event.groupId);
     if (!publicEvent(group, event)) throw new NotFoundError();
     return sendImage(request, reply, {
-      place: ctx.name,
+      place: placeName(ctx.place, imageLang(request)),
       title: event.title,
       when: eventWhen(event, imageLang(request)),
       site: 'Kith',
