@@ -25,6 +25,7 @@ import { volunteeringStep } from './steps/volunteering.js';
 import { befriendingStep } from './steps/befriending.js';
 import { libraryStep } from './steps/library.js';
 import { grantsStep } from './steps/grants.js';
+import { eventsStep } from './steps/events.js';
 import { spacesStep } from './steps/spaces.js';
 import { suggestionsStep } from './steps/suggestions.js';
 import { announcementsStep } from './steps/announcements.js';
@@ -46,6 +47,7 @@ const STEPS: readonly BenchStep[] = [
   libraryStep,
   grantsStep,
   spacesStep,
+  eventsStep,
   suggestionsStep,
   announcementsStep,
   reportStep,

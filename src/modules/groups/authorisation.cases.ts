@@ -134,12 +134,29 @@ export const groupsCases: ModuleCases = {
           },
         },
       },
+      { route: 'GET /places/:place/groups/whats-on', request: (a) => a.get(`${base}/whats-on`), expect: everyone },
+      {
+        route: 'GET /places/:place/groups/whats-on',
+        request: (a) => a.get(`${base}/whats-on?postcode=KL1+1AA&distance=5&order=distance&when=month`),
+        expect: everyone,
+      },
       { route: 'GET /places/:place/groups/reports', request: (a) => a.get(`${base}/reports`), expect: roles('admin') },
       { route: 'GET /places/:place/groups/:group', request: (a) => a.get(g), expect: everyone },
       {
         route: 'GET /places/:place/groups/:group/calendar.ics',
         request: (a) => a.get(`${g}/calendar.ics`),
         expect: everyone,
+      },
+      {
+        route: 'GET /places/:place/groups/:group/share.png',
+        request: (a) => a.get(`${g}/share.png`),
+        expect: everyone,
+      },
+      {
+        // A members-only group's preview image is not there for anyone: its page is not public.
+        route: 'GET /places/:place/groups/:group/share.png',
+        request: (a) => a.get(`${base}/${closed.id}/share.png`),
+        expect: () => 'not-found',
       },
       {
         route: 'POST /places/:place/groups/:group/join',
@@ -310,6 +327,16 @@ export const groupsCases: ModuleCases = {
         route: 'GET /places/:place/groups/events/:event/calendar.ics',
         request: (a) => a.get(`${e}/calendar.ics`),
         expect: everyone,
+      },
+      {
+        route: 'GET /places/:place/groups/events/:event/share.png',
+        request: (a) => a.get(`${e}/share.png`),
+        expect: everyone,
+      },
+      {
+        route: 'GET /places/:place/groups/events/:event/share.png',
+        request: (a) => a.get(`${base}/events/${closedEventId}/share.png`),
+        expect: () => 'not-found',
       },
       {
         route: 'POST /places/:place/groups/events/:event/rsvp',

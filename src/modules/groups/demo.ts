@@ -43,7 +43,7 @@ export async function demoGroups(kith: Kith, demo: DemoState): Promise<void> {
       weeks: null,
       mode: 'in_person',
       venue: '',
-      address: 'Community room, 12 Mill Street, Calderbrook',
+      address: 'Community room, 12 Mill Street, Calderbrook KL1 1AB',
       onlineLink: '',
       capacity: 30,
       forChildren: false,

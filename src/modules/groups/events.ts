@@ -16,6 +16,8 @@ import { locationSummaries, organisationIdsOrganisedBy } from '../directory/inde
 import { findPersonById } from '../people/index.js';
 import { confirmedBookingsOf } from '../spaces/index.js';
 import type { EventInput, RsvpInput } from './inputs.js';
+import { pointOfEvent } from './places.js';
+import type { Point } from '../../platform/postcodes.js';
 import { placeFor, weeklyDates } from './rules.js';
 import type { RsvpStatus } from './schema.js';
 import {
@@ -72,6 +74,7 @@ function detailsOf(
   input: EventInput,
   date: IsoDate,
   venue: { locationId: string | null; bookingId: string | null },
+  point: Point | undefined,
 ): EventChanges {
   return {
     title: input.title,
@@ -85,7 +88,19 @@ function detailsOf(
     capacity: input.capacity,
     forChildren: input.forChildren,
     safeguardingContact: input.forChildren ? input.safeguardingContact : '',
+    latitude: point?.latitude ?? null,
+    longitude: point?.longitude ?? null,
   };
+}
+
+/** Where the form's choice of venue puts the event on the map. */
+async function pointOfInput(
+  trx: Queryable,
+  group: Group,
+  input: EventInput,
+  venue: { locationId: string | null; bookingId: string | null },
+) {
+  return pointOfEvent(trx, group.placeId, { mode: input.mode, address: input.address, ...venue });
 }
 
 /** Sets up an event, or a weekly series of them; returns the first one's id. */
@@ -96,6 +111,7 @@ export async function createEvent(
   const { input, group } = r;
   const { result } = await once(kith.db, 'groups.event', r.submission, async (trx) => {
     const venue = await venueOf(trx, group, r.personId, input);
+    const point = await pointOfInput(trx, group, input, venue);
     const dates = weeklyDates(input.date, input.weeks ?? 1);
     if (placeTimeToUtc(dates[0]!, input.from).getTime() < Date.now())
       throw new RuleError('groups.validation.past', {}, 'date');
@@ -107,7 +123,7 @@ export async function createEvent(
           placeId: group.placeId,
           groupId: group.id,
           seriesId,
-          ...detailsOf(input, date, venue),
+          ...detailsOf(input, date, venue, point),
           createdBy: r.personId,
         }),
       );
@@ -146,7 +162,8 @@ export async function changeEvent(
   const { result } = await once(kith.db, 'groups.event.change', r.submission, async (trx) => {
     const event = await liveEvent(trx, kith, group.placeId, r.eventId);
     if (Date.parse(event.endsAt) < now.getTime()) throw new RuleError('groups.event.error.over', {}, 'title');
-    const changed = detailsOf(input, input.date, await venueOf(trx, group, r.personId, input));
+    const venue = await venueOf(trx, group, r.personId, input);
+    const changed = detailsOf(input, input.date, venue, await pointOfInput(trx, group, input, venue));
     if (Date.parse(changed.startsAt) < now.getTime()) throw new RuleError('groups.validation.past', {}, 'date');
     const { going } = await countByStatus(trx, event.id);
     if (input.capacity !== null && input.capacity < going)

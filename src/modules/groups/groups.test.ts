@@ -548,7 +548,12 @@ describe('sharing and safety', () => {
         html,
         /<meta property="og:title" content="&lt;\/script&gt;&lt;script&gt;alert\(1\)&lt;\/script&gt; &quot;quoted&quot; &amp; &#39;single&#39;">/,
       );
-      assert.match(html, /<meta name="twitter:card" content="summary">/);
+      assert.match(html, /<meta name="twitter:card" content="summary_large_image">/);
+      assert.match(
+        html,
+        /<meta property="og:image:alt" content="&lt;\/script&gt;&lt;script&gt;alert\(1\)&lt;\/script&gt; &quot;quoted&quot; &amp; &#39;single&#39;, /,
+        "the image's description is escaped in its attribute",
+      );
     }
     const html = (await new Agent(t).get(`${base}/events/${eventId}`)).body;
     const ld = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(html)![1]!;
@@ -558,6 +563,11 @@ describe('sharing and safety', () => {
     assert.equal(data['@type'], 'Event');
     assert.equal(data.name, hostile);
     assert.equal(data.location.address, hostile);
+    assert.match(
+      String((data as unknown as { image: string[] }).image[0]),
+      new RegExp(`/events/${eventId}/share\\.png\\?in=en$`),
+      'the event’s structured data names its share image',
+    );
     assert.equal(JSON.parse(jsonForScript({ a: '\u2028<>&' })).a, '\u2028<>&');
   });
 

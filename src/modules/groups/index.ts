@@ -10,6 +10,8 @@ import { announcementRoutes } from './routes/announcements.js';
 import { eventRoutes } from './routes/events.js';
 import { groupRoutes } from './routes/groups.js';
 import { pledgeRoutes } from './routes/pledges.js';
+import { shareRoutes } from './routes/share.js';
+import { whatsOnRoutes } from './routes/whats-on.js';
 import { migrations } from './schema.js';
 import { attendanceCount, attendeesIn, eraseGroupDataOf, personalDataOf } from './store.js';
 
@@ -29,6 +31,8 @@ export const groupsModule: KithModule = {
     eventRoutes(app, kith);
     pledgeRoutes(app, kith);
     announcementRoutes(app, kith);
+    shareRoutes(app, kith);
+    whatsOnRoutes(app, kith);
   },
   placeLinks(_request, place) {
     return [

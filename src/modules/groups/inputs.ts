@@ -168,3 +168,25 @@ export type AnnouncementInput = z.output<typeof AnnouncementInput>;
 export const AnnouncementDeliveryInput = z.object({
   how: z.enum(['instant', 'weekly', 'none'], { error: 'groups.validation.announcementDelivery' }),
 });
+/** The spans of time "what's on" looks over, from now. */
+export const WHATS_ON_SPANS = ['today', 'week', 'month'] as const;
+export type WhatsOnSpan = (typeof WHATS_ON_SPANS)[number];
+export const WHATS_ON_MILES = [1, 2, 5, 10, 25] as const;
+
+/** What's on: a span of time, and optionally a postcode and how far from it. Every field has a default. */
+export const WhatsOnQuery = z.object({
+  when: z.enum(WHATS_ON_SPANS, { error: 'groups.validation.whatsOn.when' }).optional().default('week'),
+  postcode: z
+    .string()
+    .trim()
+    .max(12, 'groups.validation.whatsOn.postcode.format')
+    .optional()
+    .transform((v) => v || undefined),
+  distance: z.coerce
+    .number({ error: 'groups.validation.whatsOn.distance' })
+    .refine((n) => (WHATS_ON_MILES as readonly number[]).includes(n), 'groups.validation.whatsOn.distance')
+    .optional()
+    .default(2),
+  order: z.enum(['time', 'distance'], { error: 'groups.validation.whatsOn.order' }).optional().default('time'),
+});
+export type WhatsOnQuery = z.output<typeof WhatsOnQuery>;

@@ -1,5 +1,5 @@
 /** The groups module's rules as plain functions: no HTTP, no SQL. */
-import { addDays } from '../../platform/dates.js';
+import { addDays, startOfPlaceDay, todayInPlace } from '../../platform/dates.js';
 import { escapeIcsText, foldIcsLine } from '../directory/index.js';
 
 /** How many groups one account may start in a day: enough for anyone organising, too few for spam. */
@@ -19,6 +19,62 @@ export function followUpAt(pledgedAt: Date, days: number | null): string | null 
 /** Languages offered for RSVPs and questions (codes, named in the catalogue); anything else is "other". */
 export const LANGUAGES = ['en', 'cy', 'zh', 'yue', 'bn', 'ur', 'pa', 'pl', 'ar', 'so', 'other'] as const;
 export type Language = (typeof LANGUAGES)[number];
+
+/** A group whose page is public, and so shared with a preview: open to anyone, and not hidden. */
+export function publicGroup(group: { joining: string; status: string }): boolean {
+  return group.joining === 'open' && group.status === 'active';
+}
+
+/** An event whose page is public: scheduled (not cancelled or hidden), in a public group. */
+export function publicEvent(group: { joining: string; status: string }, event: { status: string }): boolean {
+  return publicGroup(group) && event.status === 'scheduled';
+}
+
+const POSTCODE_IN_TEXT = /\b([A-Z]{1,2}[0-9][0-9A-Z]?)\s*([0-9][A-Z]{2})\b/i;
+
+/** The last UK postcode written in an address ("Chapel Hall, 2 Bank St, KL4 1JK"), if any. */
+export function postcodeIn(address: string): string | undefined {
+  let found: string | undefined;
+  const all = new RegExp(POSTCODE_IN_TEXT.source, 'gi');
+  for (const m of address.matchAll(all)) found = `${m[1]!.toUpperCase()} ${m[2]!.toUpperCase()}`;
+  return found;
+}
+
+/** The most events "what's on" lists at once. */
+export const WHATS_ON_LIMIT = 200;
+
+/** The instants a span of "what's on" covers: from now to the end of today, or seven or twenty-eight days on. */
+export function whatsOnSpan(span: 'today' | 'week' | 'month', now: Date): { from: string; to: string } {
+  const to =
+    span === 'today'
+      ? startOfPlaceDay(addDays(todayInPlace(now), 1))
+      : new Date(now.getTime() + (span === 'week' ? 7 : 28) * 86_400_000);
+  return { from: now.toISOString(), to: to.toISOString() };
+}
+
+/**
+ * Events near a point, each with how far away it is: in person within `metres`, then
+ * online ones (no distance); by time as given, or nearest first.
+ */
+export function nearOrdered<E extends { mode: string; latitude: number | null; longitude: number | null }>(
+  events: readonly E[],
+  near: { point: { latitude: number; longitude: number }; metres: number } | undefined,
+  order: 'time' | 'distance',
+  distance: (a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }) => number,
+): Array<E & { metres: number | null }> {
+  const measured = events
+    .map((e) => ({
+      ...e,
+      metres:
+        near && e.mode === 'in_person' && e.latitude !== null && e.longitude !== null
+          ? distance(near.point, { latitude: e.latitude, longitude: e.longitude })
+          : null,
+    }))
+    .filter((e) => !near || e.mode === 'online' || (e.metres !== null && e.metres <= near.metres));
+  if (near && order === 'distance')
+    measured.sort((a, b) => (a.metres ?? Number.POSITIVE_INFINITY) - (b.metres ?? Number.POSITIVE_INFINITY));
+  return measured;
+}
 
 /** Where a new RSVP goes: a place if one is free, else the waiting list. */
 export function placeFor(capacity: number | null, going: number): 'going' | 'waiting' {
@@ -47,6 +103,8 @@ export function eventJsonLd(e: {
   address: string;
   organiser: { name: string; url: string };
   full: boolean;
+  /** The share image's address. */
+  image?: string;
 }): Record<string, unknown> {
   return {
     '@context': 'https://schema.org',
@@ -64,6 +122,7 @@ export function eventJsonLd(e: {
       : { '@type': 'Place', name: e.locationName || e.address, address: e.address || e.locationName },
     organizer: { '@type': 'Organization', name: e.organiser.name, url: e.organiser.url },
     url: e.url,
+    ...(e.image ? { image: [e.image] } : {}),
     offers: {
       '@type': 'Offer',
       price: '0',

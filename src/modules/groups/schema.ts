@@ -1,4 +1,5 @@
 import type { KithMigration } from '../../db/migrate.js';
+import { placeEventsAlreadyListed } from './places.js';
 
 export type Joining = 'open' | 'approval';
 export type MemberRole = 'organiser' | 'member';
@@ -59,6 +60,9 @@ export interface GroupEventTable {
   booking_id: string | null;
   /** Online: shown only to people going and the organisers. */
   online_link: string;
+  /** Where it is on the map, for "what's on near a postcode": from its location, booked space or address; null online or unknown. */
+  latitude: number | null;
+  longitude: number | null;
   /** Places; null for no limit. */
   capacity: number | null;
   /** 1 when children may come: the page then names who to contact about their safety. */
@@ -484,6 +488,22 @@ export const migrations: Record<string, KithMigration> = {
         .on('groups_organisation_requests')
         .columns(['place_id', 'status'])
         .execute();
+    },
+  },
+  '2026-12-08-60-groups-event-places': {
+    async up(db) {
+      await db.schema.alterTable('groups_events').addColumn('latitude', 'real').execute();
+      await db.schema.alterTable('groups_events').addColumn('longitude', 'real').execute();
+      // What's on: a place's scheduled events in a span of time, then online or in a box
+      // around a postcode, checked in the index before any row is read. It starts as the
+      // place index did, so it takes that one's place.
+      await db.schema
+        .createIndex('groups_events_on')
+        .on('groups_events')
+        .columns(['place_id', 'status', 'starts_at', 'mode', 'latitude', 'longitude'])
+        .execute();
+      await db.schema.dropIndex('groups_events_place').execute();
+      await placeEventsAlreadyListed(db);
     },
   },
 };

@@ -265,6 +265,9 @@ export interface GroupEvent {
   capacity: number | null;
   forChildren: boolean;
   safeguardingContact: string;
+  /** Where it is on the map; null online or where no point is known. */
+  latitude: number | null;
+  longitude: number | null;
   status: 'scheduled' | 'cancelled' | 'hidden';
   hiddenReason: string;
   cancelledReason: string;
@@ -287,6 +290,8 @@ const eventOf = (r: Selectable<GroupEventTable>): GroupEvent => ({
   capacity: r.capacity === null ? null : n(r.capacity),
   forChildren: n(r.for_children) === 1,
   safeguardingContact: r.safeguarding_contact,
+  latitude: r.latitude === null ? null : Number(r.latitude),
+  longitude: r.longitude === null ? null : Number(r.longitude),
   status: r.status,
   hiddenReason: r.hidden_reason,
   cancelledReason: r.cancelled_reason,
@@ -309,6 +314,8 @@ export type EventChanges = Pick<
   | 'capacity'
   | 'forChildren'
   | 'safeguardingContact'
+  | 'latitude'
+  | 'longitude'
 >;
 
 /** An event's details as its columns, the same for adding one and changing it. */
@@ -325,6 +332,8 @@ const detailColumns = (e: EventChanges) => ({
   capacity: e.capacity,
   for_children: e.forChildren ? 1 : 0,
   safeguarding_contact: e.safeguardingContact,
+  latitude: e.latitude,
+  longitude: e.longitude,
 });
 
 export async function insertEvent(db: Queryable, e: NewEvent): Promise<string> {
@@ -1407,4 +1416,94 @@ export async function markDigestSent(db: Queryable, placeId: string, personId: s
     .returning('person_id')
     .execute();
   return rows.length === 1;
+}
+
+// Where events are, and what's on near a postcode
+
+/** In-person events with no point yet, in id order from `afterId`: for placing the ones listed before points were kept. */
+export async function eventsWithoutPoint(db: Queryable, afterId: string, limit: number) {
+  const rows = await db
+    .selectFrom('groups_events')
+    .select(['id', 'place_id', 'mode', 'address', 'location_id', 'booking_id'])
+    .where('mode', '=', 'in_person')
+    .where('latitude', 'is', null)
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    placeId: r.place_id,
+    mode: r.mode,
+    address: r.address,
+    locationId: r.location_id,
+    bookingId: r.booking_id,
+  }));
+}
+
+export async function setEventPoint(
+  db: Queryable,
+  id: string,
+  point: { latitude: number; longitude: number },
+): Promise<void> {
+  await db
+    .updateTable('groups_events')
+    .set({ latitude: point.latitude, longitude: point.longitude })
+    .where('id', '=', id)
+    .execute();
+}
+
+export interface ListedEvent extends GroupEvent {
+  groupName: string;
+}
+
+/**
+ * A place's scheduled events in open, active groups starting in [from, to), soonest
+ * first; with a box, only those inside it and those online. The index on (place,
+ * status, start, latitude, longitude) answers the time span and the box from the index.
+ */
+type EventsBetween = {
+  from: string;
+  to: string;
+  box?: { minLat: number; maxLat: number; minLng: number; maxLng: number };
+  limit: number;
+};
+
+function publicEventsQuery(db: Queryable, placeId: string, r: EventsBetween) {
+  let query = db
+    .selectFrom('groups_events as e')
+    .innerJoin('groups_groups as g', 'g.id', 'e.group_id')
+    .selectAll('e')
+    .select('g.name as group_name')
+    .where('e.place_id', '=', placeId)
+    .where('e.status', '=', 'scheduled')
+    .where('e.starts_at', '>=', r.from)
+    .where('e.starts_at', '<', r.to)
+    .where('g.place_id', '=', placeId)
+    .where('g.joining', '=', 'open')
+    .where('g.status', '=', 'active');
+  const box = r.box;
+  if (box)
+    query = query.where((eb) =>
+      eb.or([
+        eb.and([
+          eb('e.latitude', '>=', box.minLat),
+          eb('e.latitude', '<=', box.maxLat),
+          eb('e.longitude', '>=', box.minLng),
+          eb('e.longitude', '<=', box.maxLng),
+        ]),
+        eb('e.mode', '=', 'online'),
+      ]),
+    );
+  return query.orderBy('e.starts_at').orderBy('e.id').limit(r.limit);
+}
+
+export async function publicEventsBetween(db: Queryable, placeId: string, r: EventsBetween): Promise<ListedEvent[]> {
+  const rows = await publicEventsQuery(db, placeId, r).execute();
+  return rows.map((row) => ({ ...eventOf(row), groupName: row.group_name }));
+}
+
+/** The what's-on query, compiled, for a test to read its plan. */
+export function explainablePublicEvents(db: Queryable, placeId: string, r: EventsBetween) {
+  return publicEventsQuery(db, placeId, r).compile();
 }

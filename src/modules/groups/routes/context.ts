@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import type { PlaceContext } from '../../../web/place.js';
+import { SHARE_IMAGE_HEIGHT, SHARE_IMAGE_WIDTH } from '../../../web/share-image.js';
 import { subjectOf } from '../groups.js';
 import type { GroupSubject } from '../policy.js';
 import { summary } from '../rules.js';
@@ -62,9 +63,23 @@ export async function announcementIn(
 /** Open Graph and Twitter card tags for a public page; the template escapes each value for its attribute. */
 export function shareTags(
   kith: Kith,
-  p: { title: string; description: string; path: string; type: string; lang: string },
+  p: {
+    title: string;
+    description: string;
+    path: string;
+    type: string;
+    lang: string;
+    /** The share image drawn for the page, and what it shows in words. */
+    image: { path: string; alt: string };
+  },
 ) {
   return {
+    image: {
+      url: `${kith.config.publicUrl}${p.image.path}?in=${p.lang}`,
+      width: SHARE_IMAGE_WIDTH,
+      height: SHARE_IMAGE_HEIGHT,
+      alt: p.image.alt,
+    },
     title: p.title,
     description: summary(p.description),
     url: `${kith.config.publicUrl}${p.path}`,

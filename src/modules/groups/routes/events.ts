@@ -31,7 +31,7 @@ import {
   ReportInput,
   RsvpInput,
 } from '../inputs.js';
-import { eventCalendar, eventJsonLd, LANGUAGES, stillChangeable } from '../rules.js';
+import { eventCalendar, eventJsonLd, LANGUAGES, publicEvent, publicGroup, stillChangeable } from '../rules.js';
 import { jsonForScript } from '../../../web/script-json.js';
 import {
   countByStatus,
@@ -45,6 +45,7 @@ import {
 } from '../store.js';
 import { eventIn, groupIn, shareTags, type GroupInPlace } from './context.js';
 import { pledgesSection } from './pledges.js';
+import { eventWhen } from './share.js';
 
 type EventInPlace = GroupInPlace & { event: GroupEvent };
 
@@ -169,7 +170,8 @@ export function eventRoutes(app: FastifyInstance, kith: Kith) {
     const url = `${kith.config.publicUrl}${path}`;
     const questions = await questionsOf(db(), ctx.place.id, event.id);
     const supported = me ? await supportedBy(db(), event.id, me) : new Set<string>();
-    const shared = group.joining === 'open' && group.status === 'active' && event.status === 'scheduled';
+    const shared = publicEvent(group, event);
+    const imagePath = `${path}/share.png`;
     const full = event.capacity !== null && counts.going >= event.capacity;
     const whenText = `${dateAndTime(event.startsAt, request.lang)} – ${formatDate(event.endsAt, request.lang, { timeStyle: 'short' })}`;
     const pledges = await pledgesSection(kith, request, group, event.id);
@@ -223,6 +225,14 @@ export function eventRoutes(app: FastifyInstance, kith: Kith) {
               path,
               type: 'website',
               lang: request.lang,
+              image: {
+                path: imagePath,
+                alt: request.t('groups.share.imageAlt.event', {
+                  place: ctx.name,
+                  event: event.title,
+                  when: eventWhen(event, request.lang),
+                }),
+              },
             })
           : null,
         jsonLd: shared
@@ -241,6 +251,7 @@ export function eventRoutes(app: FastifyInstance, kith: Kith) {
                   url: `${kith.config.publicUrl}${ctx.base}/${group.id}`,
                 },
                 full,
+                image: `${kith.config.publicUrl}${imagePath}?in=${request.lang}`,
               }),
             )
           : '',
@@ -259,7 +270,7 @@ export function eventRoutes(app: FastifyInstance, kith: Kith) {
   app.get('/places/:place/groups/:group/calendar.ics', async (request, reply) => {
     const ctx = await placeContext(kith, request, { section: 'groups', action: 'groups.find' });
     const { group } = await groupIn(kith, request, ctx, (request.params as { group: string }).group);
-    if (group.joining !== 'open' || group.status !== 'active') throw new NotFoundError();
+    if (!publicGroup(group)) throw new NotFoundError();
     const events = (await eventsOfGroup(db(), group.id, new Date(Date.now() - 30 * 86_400_000).toISOString())).filter(
       (e) => e.status !== 'hidden',
     );

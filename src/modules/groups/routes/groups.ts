@@ -43,6 +43,7 @@ import {
   openOrganisationRequests,
   openReports,
 } from '../store.js';
+import { publicGroup } from '../rules.js';
 import { groupIn, shareTags, type GroupInPlace } from './context.js';
 import { pledgesSection } from './pledges.js';
 
@@ -147,16 +148,19 @@ export function groupRoutes(app: FastifyInstance, kith: Kith) {
       {
         pageTitle: group.name,
         group,
-        share:
-          group.joining === 'open' && group.status === 'active'
-            ? shareTags(kith, {
-                title: group.name,
-                description: group.purpose,
-                path: `${ctx.base}/${group.id}`,
-                type: 'website',
-                lang: request.lang,
-              })
-            : null,
+        share: publicGroup(group)
+          ? shareTags(kith, {
+              title: group.name,
+              description: group.purpose,
+              path: `${ctx.base}/${group.id}`,
+              type: 'website',
+              lang: request.lang,
+              image: {
+                path: `${ctx.base}/${group.id}/share.png`,
+                alt: request.t('groups.share.imageAlt.group', { place: ctx.name, group: group.name }),
+              },
+            })
+          : null,
         joiningText: request.t(`groups.joining.${group.joining}`),
         inside,
         organise,
@@ -173,7 +177,7 @@ export function groupRoutes(app: FastifyInstance, kith: Kith) {
           ? members.filter((m) => m.status === 'requested').map((m) => ({ ...m, name: names.get(m.personId) ?? '' }))
           : [],
         /** Open groups' events can be subscribed to in a calendar app. */
-        feedHref: group.joining === 'open' && group.status === 'active' ? `${ctx.base}/${group.id}/calendar.ics` : '',
+        feedHref: publicGroup(group) ? `${ctx.base}/${group.id}/calendar.ics` : '',
         events: events
           // A cancelled date stays listed, marked, so someone who planned to go sees it is off.
           .filter((e) => e.status !== 'hidden' || kith.policy.can(request.actor, 'groups.moderate', ctx.place))
