@@ -96,6 +96,7 @@ export const spacesStep: BenchStep = {
           reason: '',
           decided_by: null,
           decided_at: null,
+          no_show: 0,
           created_at: now,
           updated_at: now,
         });

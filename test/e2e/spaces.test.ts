@@ -133,6 +133,52 @@ describe('community spaces', () => {
     assert.equal((ics.match(/BEGIN:VEVENT/g) ?? []).length, 10, 'his nine and the surgery');
     assert.equal((ics.match(/STATUS:CONFIRMED/g) ?? []).length, 9);
     assert.doesNotMatch(ics, /Calder Way|surgery/i);
+
+    // His private calendar feed lists his nine bookings, with what they are for.
+    await visit(marcus.page, '/places/calderbrook/spaces/bookings');
+    await follow(marcus.page, () =>
+      marcus.page.getByRole('link', { name: 'Your bookings in your own calendar' }).click(),
+    );
+    await follow(marcus.page, () => marcus.page.getByRole('button', { name: 'Make my calendar address' }).click());
+    await assertFitsWidth(marcus.page);
+    const address = await marcus.page.locator('#feed-address').innerText();
+    const mine = await (await marcus.page.request.get(new URL(address.trim()).pathname)).text();
+    assert.equal((mine.match(/DESCRIPTION:Walking group talks: the Calder Way/g) ?? []).length, 9, 'the nine talks');
+
+    // The first talk moves half an hour earlier: the new time goes back to Samira, who approves it.
+    await visit(marcus.page, bookingUrl);
+    await follow(marcus.page, () =>
+      marcus.page.getByRole('link', { name: 'Change the date, time or size of this booking' }).click(),
+    );
+    await assertFitsWidth(marcus.page);
+    await marcus.page.getByLabel('From').fill('18:30');
+    await marcus.page.getByLabel('Until').fill('20:30');
+    await follow(marcus.page, () => marcus.page.getByRole('button', { name: 'Save the change' }).click());
+    assert.match(await banner(marcus.page), /Booking changed/);
+    await visit(samira.page, bookingUrl);
+    assert.match(await samira.page.locator('.govuk-summary-list').innerText(), /Held, waiting for approval/);
+    await follow(samira.page, () => samira.page.getByRole('button', { name: 'Approve booking' }).click());
+    assert.match(await banner(samira.page), /Booking approved/);
+
+    // Samira records the payment for it, and sees how the hall is used.
+    await samira.page.getByLabel('Amount received').fill('20');
+    const today = new Date().toISOString().slice(0, 10).split('-');
+    await samira.page
+      .getByRole('group', { name: 'Date it was paid' })
+      .getByLabel('Day')
+      .fill(String(Number(today[2])));
+    await samira.page
+      .getByRole('group', { name: 'Date it was paid' })
+      .getByLabel('Month')
+      .fill(String(Number(today[1])));
+    await samira.page.getByRole('group', { name: 'Date it was paid' }).getByLabel('Year').fill(today[0]!);
+    await samira.page.getByLabel('cash').check();
+    await follow(samira.page, () => samira.page.getByRole('button', { name: 'Record the payment' }).click());
+    assert.match(await banner(samira.page), /Payment recorded/);
+    assert.match(await samira.page.locator('.govuk-summary-list').innerText(), /Paid\s+£20\s+Still to pay\s+£25/);
+    await follow(samira.page, () => samira.page.getByRole('link', { name: 'Victoria Hall' }).click());
+    await follow(samira.page, () => samira.page.getByRole('link', { name: 'How the space is used' }).click());
+    assert.match(await samira.page.locator('main').innerText(), /Use by month/);
     assert.deepEqual([...samira.consoleErrors, ...marcus.consoleErrors], []);
   });
 });

@@ -3,12 +3,14 @@ import {
   everyone,
   roles,
   type ActorName,
+  type AuthorisationCase,
   type ModuleCases,
   type Outcome,
 } from '../../authorisation/cases.js';
 import { addDays, todayInPlace, weekdayOf } from '../../platform/dates.js';
 import { locationSummaries } from '../directory/index.js';
 import { requestBooking } from './bookings.js';
+import { startFeed } from './feeds.js';
 import type { BookingInput } from './inputs.js';
 import { listSpace } from './spaces.js';
 
@@ -89,6 +91,8 @@ export const spacesCases: ModuleCases = {
     const seen = await book('09:00', '10:00');
     const toApprove = await book('11:00', '12:00');
     const toCancel = await book('13:00', '14:00');
+    // A feed of someone who is none of the actors, so no actor's own "stop the feed" ends it.
+    const feed = await startFeed(kith, { placeId, personId: t.demo.people.carer!.id });
     const base = '/places/calderbrook/spaces';
     const owners = roles('officer', 'admin');
     const bookerOrOwner = roles('resident', 'officer', 'admin');
@@ -107,7 +111,7 @@ export const spacesCases: ModuleCases = {
       (expect: (actor: ActorName) => Outcome) =>
       (actor: ActorName): Outcome =>
         actor === 'otherPlaceAdmin' ? 'forbidden' : expect(actor);
-    return [
+    const rows: AuthorisationCase[] = [
       {
         route: 'GET /places/:place/spaces',
         request: (a) => a.get(`${base}?size=10&accessibility=stepFree`),
@@ -182,6 +186,68 @@ export const spacesCases: ModuleCases = {
         expect: notOther(bookerOrOwner),
         submission: { changesInPlace: 'cancelling a cancelled booking again changes nothing' },
       },
+      {
+        route: 'GET /places/:place/spaces/bookings/:booking/change',
+        request: (a) => a.get(`${base}/bookings/${seen}/change`),
+        expect: notOther(bookerOrOwner),
+      },
+      {
+        route: 'POST /places/:place/spaces/bookings/:booking/change',
+        request: (a) => a.post(`${base}/bookings/${seen}/change`, {}),
+        expect: invalidInput(notOther(bookerOrOwner)),
+        submission: { changesInPlace: 'it moves the booking to the time given; moving it there again changes nothing' },
+      },
+      {
+        route: 'POST /places/:place/spaces/bookings/:booking/payments',
+        request: (a) => a.post(`${base}/bookings/${seen}/payments`, {}),
+        expect: invalidInput(notOther(owners)),
+        submission: {
+          creates: {
+            as: 'officer',
+            fields: {
+              amount: '1',
+              'paidOn-day': '1',
+              'paidOn-month': '12',
+              'paidOn-year': '2026',
+              method: 'cash',
+            },
+            table: 'spaces_payments',
+          },
+        },
+      },
+      {
+        route: 'POST /places/:place/spaces/bookings/:booking/no-show',
+        request: (a) => a.post(`${base}/bookings/${seen}/no-show`, {}),
+        expect: invalidInput(notOther(owners)),
+        submission: { changesInPlace: 'it sets whether anyone came' },
+      },
+      {
+        route: 'GET /places/:place/spaces/:space/use',
+        request: (a) => a.get(`${base}/${spaceId}/use`),
+        expect: owners,
+      },
+      {
+        route: 'GET /places/:place/spaces/:space/use.csv',
+        request: (a) => a.get(`${base}/${spaceId}/use.csv`),
+        expect: owners,
+      },
+      {
+        route: 'GET /places/:place/spaces/bookings/calendar',
+        request: (a) => a.get(`${base}/bookings/calendar`),
+        expect: member,
+      },
+      {
+        route: 'POST /places/:place/spaces/bookings/calendar',
+        request: (a) => a.post(`${base}/bookings/calendar`, { stop: 'yes' }),
+        expect: member,
+        submission: { changesInPlace: 'a person has one live address: making another replaces it, stopping ends it' },
+      },
+      {
+        route: 'GET /places/:place/spaces/calendars/:token/bookings.ics',
+        request: (a) => a.get(`${base}/calendars/${feed}/bookings.ics`),
+        expect: everyone,
+      },
     ];
+    return rows;
   },
 };

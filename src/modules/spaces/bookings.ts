@@ -12,17 +12,21 @@ import type { Kith } from '../../kith.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import { once, type Submission } from '../../platform/idempotency/index.js';
 import { isOrganisationMember } from '../directory/index.js';
-import type { BookingInput } from './inputs.js';
-import { clashes, misfitOf, minuteOf, quotePence, seriesDates, spanOf } from './rules.js';
+import type { BookingInput, ChangeInput, PaymentInput } from './inputs.js';
+import { clashes, instantOf, misfitOf, minuteOf, pounds, quotePence, seriesDates, spanOf } from './rules.js';
 import type { BookingStatus } from './schema.js';
 import {
   bookingsOfSeries,
   findBooking,
   insertBooking,
+  insertPayment,
   lapseHolds,
   liveBookingsBetween,
   lockSpace,
+  moveBooking,
+  paymentsFor,
   setBookingStatus,
+  setNoShow,
 } from './store.js';
 
 const isOverlapRefusal = (error: unknown) => (error as { code?: string }).code === '23P01';
@@ -234,5 +238,137 @@ export async function approveSeries(
       detail: { series: first.seriesId, approved },
     });
     return approved;
+  });
+}
+
+/**
+ * Either side moves one booking to another time, or changes its size or purpose, before
+ * it starts and under the space's rules (hours, notice, horizon, capacity). It is checked
+ * for clashes with every other live booking inside the space's lock, and re-priced at its
+ * tier. A booker's change to a space whose owner approves bookings goes back to the owner
+ * as a fresh hold; the owner's own change, or any change on a space that confirms at once,
+ * keeps the booking's status.
+ */
+export async function changeBooking(
+  kith: Kith,
+  c: {
+    placeId: string;
+    bookingId: string;
+    actorId: string;
+    byOwner: boolean;
+    input: ChangeInput;
+    now?: Date;
+    submission?: Submission;
+  },
+): Promise<BookingStatus> {
+  const now = c.now ?? new Date();
+  const before = await findBooking(kith.db.kysely, c.placeId, c.bookingId);
+  if (!before) throw new NotFoundError();
+  await kith.db.transaction((trx) => lapseHolds(trx, now, before.spaceId));
+  try {
+    const { result } = await once(kith.db, 'spaces.booking.change', c.submission, async (trx) => {
+      const space = (await lockSpace(trx, c.placeId, before.spaceId, kith.db.dialect))!;
+      const booking = (await findBooking(trx, c.placeId, c.bookingId))!;
+      if (booking.status !== 'provisional' && booking.status !== 'confirmed')
+        throw new KithError(409, 'spaces.booking.error.notLive');
+      if (booking.start <= minuteOf(now)) throw new KithError(409, 'spaces.booking.error.started');
+      const misfit = misfitOf(space, c.input, now);
+      if (misfit) throw new RuleError(misfit.key, misfit.params, misfit.field);
+      const { start, end } = spanOf(c.input.date, c.input.from, c.input.to);
+      const price = quotePence(space.rates, booking.tier, end - start);
+      if (price === null) throw new RuleError('spaces.book.error.tierNotOffered', {}, 'from');
+      const blockEnd = end + space.turnaroundMinutes;
+      const others = (await liveBookingsBetween(trx, space.id, start, blockEnd)).filter((b) => b.id !== booking.id);
+      if (others.length) throw new RuleError('spaces.book.error.clash', {}, 'from');
+      const backToOwner = !c.byOwner && space.approval === 'owner';
+      const status: BookingStatus = backToOwner ? 'provisional' : booking.status;
+      await moveBooking(trx, booking.id, {
+        start,
+        end,
+        blockEnd,
+        attendees: c.input.attendees,
+        purpose: c.input.purpose,
+        pricePence: price,
+        status,
+        holdExpiresAt:
+          status === 'provisional'
+            ? backToOwner
+              ? new Date(now.getTime() + space.holdHours * 3600_000).toISOString()
+              : booking.holdExpiresAt
+            : null,
+      });
+      await recordAudit(trx, {
+        placeId: c.placeId,
+        actorId: c.actorId,
+        action: 'spaces.booking.changed',
+        subjectType: 'spaces_booking',
+        subjectId: booking.id,
+        detail: { from: booking.startsAt, to: instantOf(start), status },
+      });
+      return status;
+    });
+    return result;
+  } catch (error) {
+    if (isOverlapRefusal(error)) throw new RuleError('spaces.book.error.clash', {}, 'from');
+    throw error;
+  }
+}
+
+/**
+ * The owner records a payment received for a booking (Kith never takes money). What is
+ * recorded never exceeds what the booking costs, so the finance CSV always balances.
+ */
+export async function recordPayment(
+  kith: Kith,
+  c: { placeId: string; bookingId: string; actorId: string; input: PaymentInput; submission?: Submission },
+): Promise<string> {
+  const { result } = await once(kith.db, 'spaces.payment', c.submission, async (trx) => {
+    const booking = await findBooking(trx, c.placeId, c.bookingId);
+    if (!booking) throw new NotFoundError();
+    const paid = (await paymentsFor(trx, [booking.id])).reduce((sum, p) => sum + p.amountPence, 0);
+    const owed = booking.pricePence + booking.depositPence - paid;
+    if (c.input.amount > owed) throw new RuleError('spaces.payment.error.tooMuch', { owed: pounds(owed) }, 'amount');
+    const id = await insertPayment(trx, {
+      placeId: c.placeId,
+      bookingId: booking.id,
+      amountPence: c.input.amount,
+      paidOn: c.input.paidOn,
+      method: c.input.method,
+      reference: c.input.reference,
+      recordedBy: c.actorId,
+    });
+    await recordAudit(trx, {
+      placeId: c.placeId,
+      actorId: c.actorId,
+      action: 'spaces.payment.recorded',
+      subjectType: 'spaces_booking',
+      subjectId: booking.id,
+      detail: { amountPence: c.input.amount },
+    });
+    return id;
+  });
+  return result;
+}
+
+/** The owner records that nobody came to a confirmed booking that has started (or takes it back). */
+export async function markNoShow(
+  kith: Kith,
+  c: { placeId: string; bookingId: string; actorId: string; noShow: boolean; now?: Date },
+): Promise<void> {
+  await kith.db.transaction(async (trx) => {
+    const booking = await findBooking(trx, c.placeId, c.bookingId);
+    if (!booking) throw new NotFoundError();
+    if (booking.status !== 'confirmed' || booking.start > minuteOf(c.now ?? new Date()))
+      throw new KithError(409, 'spaces.booking.error.notStarted');
+    if (booking.noShow === c.noShow) return;
+    await setNoShow(trx, booking.id, c.noShow);
+    await recordAudit(trx, {
+      placeId: c.placeId,
+      actorId: c.actorId,
+      action: 'spaces.booking.noShow',
+      detail: { noShow: c.noShow },
+      subjectType: 'spaces_booking',
+      subjectId: booking.id,
+    });
   });
 }

@@ -1,4 +1,4 @@
-/** A space's busy times as iCalendar (RFC 5545): times only, never who booked or why. */
+/** Spaces as iCalendar (RFC 5545): a space's busy times (never who booked or why), and a booker's own bookings. */
 import type { Booking } from './store.js';
 
 const stamp = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d{3}/, '');
@@ -17,7 +17,11 @@ function fold(line: string): string {
   return parts.join('\r\n');
 }
 
-const escapeText = (text: string) => text.replace(/([\\;,])/g, '\\$1').replace(/\n/g, '\\n');
+const escapeText = (text: string) =>
+  text
+    .replace(/\r/g, '')
+    .replace(/([\\;,])/g, '\\$1')
+    .replace(/\n/g, '\\n');
 
 export function busyCalendar(
   space: { id: string; name: string },
@@ -41,6 +45,39 @@ export function busyCalendar(
       `DTEND:${stamp(b.endsAt)}`,
       `SUMMARY:${escapeText(b.status === 'confirmed' ? words.busy : words.held)}`,
       `STATUS:${b.status === 'confirmed' ? 'CONFIRMED' : 'TENTATIVE'}`,
+      'TRANSP:OPAQUE',
+      'END:VEVENT',
+    );
+  }
+  lines.push('END:VCALENDAR');
+  return lines.map(fold).join('\r\n') + '\r\n';
+}
+
+/** A booker's own bookings as iCalendar: the space and what each is for, held ones marked tentative. */
+export function bookerCalendar(
+  name: string,
+  bookings: ReadonlyArray<Booking & { spaceName: string }>,
+  words: { held: string },
+  now: Date,
+): string {
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Kith//Community spaces//EN',
+    'CALSCALE:GREGORIAN',
+    `X-WR-CALNAME:${escapeText(name)}`,
+  ];
+  for (const b of bookings) {
+    const held = b.status === 'provisional';
+    lines.push(
+      'BEGIN:VEVENT',
+      `UID:${b.id}@kith-spaces`,
+      `DTSTAMP:${stamp(now.toISOString())}`,
+      `DTSTART:${stamp(b.startsAt)}`,
+      `DTEND:${stamp(b.endsAt)}`,
+      `SUMMARY:${escapeText(held ? `${b.spaceName} (${words.held})` : b.spaceName)}`,
+      ...(b.purpose ? [`DESCRIPTION:${escapeText(b.purpose)}`] : []),
+      `STATUS:${held ? 'TENTATIVE' : 'CONFIRMED'}`,
       'TRANSP:OPAQUE',
       'END:VEVENT',
     );

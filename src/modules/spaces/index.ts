@@ -6,6 +6,7 @@ import { messages } from './messages.js';
 import { spacesPolicy } from './policy.js';
 import { bookingRoutes } from './routes/bookings.js';
 import { documentRoutes } from './routes/documents.js';
+import { ownerRoutes } from './routes/owners.js';
 import { spaceRoutes } from './routes/spaces.js';
 import { migrations } from './schema.js';
 import { allBookingsOf, bookedFigures, bookersIn, confirmedBookings, eraseBookingsOf, lapseHolds } from './store.js';
@@ -81,6 +82,7 @@ export const spacesModule: KithModule = {
     spaceRoutes(app, kith);
     bookingRoutes(app, kith);
     documentRoutes(app, kith);
+    ownerRoutes(app, kith);
   },
   placeLinks(_request, place) {
     return [

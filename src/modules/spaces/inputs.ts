@@ -145,6 +145,47 @@ export type BookingInput = Omit<z.output<typeof BookingInput>, 'repeat' | 'count
   count?: number;
 };
 
+/** A booking moved to another time on another (or the same) day, or resized: one date, never a series. */
+export const ChangeInput = z.object({
+  date: dateInput('spaces.validation.date'),
+  from: clock('spaces.validation.from'),
+  to: clock('spaces.validation.to'),
+  attendees: whole('spaces.validation.attendees', 1, 5000),
+  purpose: f.required('purpose', 500),
+});
+export type ChangeInput = z.output<typeof ChangeInput>;
+
+export const PAYMENT_METHODS = ['bank_transfer', 'card', 'cash', 'cheque'] as const;
+
+/** A payment the owner received: how much, when, how, and the reference on it. */
+export const PaymentInput = z.object({
+  amount: z.string({ error: 'spaces.validation.amount' }).transform((v, ctx) => {
+    const pence = penceOf(v);
+    if (!pence) {
+      ctx.addIssue({ code: 'custom', message: 'spaces.validation.amount' });
+      return z.NEVER;
+    }
+    return pence;
+  }),
+  paidOn: dateInput('spaces.validation.paidOn'),
+  method: z.enum(PAYMENT_METHODS, { error: 'spaces.validation.method' }),
+  reference: f.optional('reference', 100),
+});
+export type PaymentInput = z.output<typeof PaymentInput>;
+
+export const NoShowInput = z.object({ noShow: z.enum(['yes', 'no'], { error: 'spaces.validation.noShow' }) });
+
+/** The period a space's use is read over: two dates, the first not after the second. */
+export const UseQuery = z
+  .object({
+    from: z.string().optional().default(''),
+    to: z.string().optional().default(''),
+  })
+  .refine((v) => (!v.from || isIsoDate(v.from)) && (!v.to || isIsoDate(v.to)) && (!v.from || !v.to || v.from <= v.to), {
+    message: 'spaces.validation.period',
+    path: ['from'],
+  });
+
 export const ReasonInput = z.object({ reason: f.optional('reason', 1000) });
 export const RefusalInput = z.object({ reason: f.required('reason', 1000) });
 

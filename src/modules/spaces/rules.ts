@@ -9,6 +9,7 @@ import {
   placeParts,
   placeTimeToUtc,
   WEEKDAYS,
+  weekdayOf,
   type IsoDate,
   type Weekday,
 } from '../../platform/dates.js';
@@ -153,4 +154,33 @@ export function seriesDates(first: IsoDate, repeat: Repeat, count: number, until
     dates.push(date);
   }
   return dates;
+}
+
+const clockMinutes = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+
+/** Minutes a space is open over the days from one date to another (both included), on its open days. */
+export function openMinutesBetween(
+  terms: { openDays: readonly Weekday[]; opensAt: string; closesAt: string },
+  from: IsoDate,
+  to: IsoDate,
+): number {
+  const daily = Math.max(0, clockMinutes(terms.closesAt) - clockMinutes(terms.opensAt));
+  let minutes = 0;
+  for (let date = from; date <= to; date = addDays(date, 1))
+    if (terms.openDays.includes(weekdayOf(date))) minutes += daily;
+  return minutes;
+}
+
+/** The months (YYYY-MM) a period touches, each with the part of the period inside it. */
+export function monthsOf(from: IsoDate, to: IsoDate): Array<{ month: string; from: IsoDate; to: IsoDate }> {
+  const months: Array<{ month: string; from: IsoDate; to: IsoDate }> = [];
+  let start = from;
+  while (start <= to) {
+    const month = start.slice(0, 7);
+    const last = addDays(addMonths(`${month}-01` as IsoDate, 1), -1);
+    const end = last < to ? last : to;
+    months.push({ month, from: start, to: end });
+    start = addDays(end, 1);
+  }
+  return months;
 }

@@ -68,14 +68,44 @@ export interface SpaceBookingTable {
   reason: string;
   decided_by: string | null;
   decided_at: string | null;
+  /** 1 when the owner recorded that nobody came to a confirmed booking. */
+  no_show: number;
   created_at: string;
   updated_at: string;
+}
+
+export type PaymentMethod = 'bank_transfer' | 'card' | 'cash' | 'cheque';
+
+/** A payment the owner received for a booking: recorded, never taken, by Kith. */
+export interface SpacePaymentTable {
+  id: string;
+  place_id: string;
+  booking_id: string;
+  amount_pence: number;
+  /** The day it was paid, on the place's calendar (YYYY-MM-DD). */
+  paid_on: string;
+  method: PaymentMethod;
+  reference: string;
+  recorded_by: string | null;
+  created_at: string;
+}
+
+/** A booker's private calendar feed: the address holds a secret whose hash is kept; revoked by replacing it. */
+export interface SpaceFeedTable {
+  id: string;
+  place_id: string;
+  person_id: string;
+  token_hash: string;
+  created_at: string;
+  revoked_at: string | null;
 }
 
 declare module '../../db/schema.js' {
   interface Database {
     spaces_spaces: SpaceTable;
     spaces_bookings: SpaceBookingTable;
+    spaces_payments: SpacePaymentTable;
+    spaces_feeds: SpaceFeedTable;
   }
 }
 
@@ -166,6 +196,41 @@ export const migrations: Record<string, KithMigration> = {
             box(point(space_key, start_minute), point(space_key, block_end_minute - 0.5)) with &&
           ) where (status in ('provisional', 'confirmed'))`.execute(db);
       }
+    },
+  },
+  '2026-12-08-90-spaces-changes-payments-feeds': {
+    async up(db) {
+      await db.schema
+        .alterTable('spaces_bookings')
+        .addColumn('no_show', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema
+        .createTable('spaces_payments')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('place_id', 'text', (c) => c.notNull().references('places.id'))
+        .addColumn('booking_id', 'text', (c) => c.notNull().references('spaces_bookings.id'))
+        .addColumn('amount_pence', 'integer', (c) => c.notNull())
+        .addColumn('paid_on', 'text', (c) => c.notNull())
+        .addColumn('method', 'text', (c) => c.notNull())
+        .addColumn('reference', 'text', (c) => c.notNull())
+        .addColumn('recorded_by', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('spaces_payments_booking').on('spaces_payments').column('booking_id').execute();
+      await db.schema
+        .createTable('spaces_feeds')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('place_id', 'text', (c) => c.notNull().references('places.id'))
+        .addColumn('person_id', 'text', (c) => c.notNull())
+        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('revoked_at', 'text')
+        .execute();
+      await db.schema
+        .createIndex('spaces_feeds_person')
+        .on('spaces_feeds')
+        .columns(['place_id', 'person_id'])
+        .execute();
     },
   },
 };

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { addDays, todayInPlace, weekdayOf } from '../../platform/dates.js';
 import { Agent, fieldErrors, pageText, pdfText, signedInAs, startTestKith, type TestKith } from '../../testing.js';
 import { locationSummaries, organisationIdsOrganisedBy } from '../directory/index.js';
-import { decideBooking, requestBooking } from './bookings.js';
+import { changeBooking, decideBooking, requestBooking } from './bookings.js';
 import { confirmedBookingsOf } from './index.js';
 import type { BookingInput } from './inputs.js';
 import { clashes } from './rules.js';
@@ -311,7 +311,7 @@ describe('booking a space', () => {
     assert.equal(a.headers.location, b.headers.location);
   });
 
-  test('random requests, approvals, cancellations and lapses never leave two live bookings overlapping', async () => {
+  test('random requests, approvals, changes, cancellations and lapses never leave two live bookings overlapping', async () => {
     const id = await listedByOfficer({ name: 'Property hall', holdHours: '2', turnaroundMinutes: '15' });
     const date = nextDay('TU', 30);
     const officerId = t.demo.people.officer!.id;
@@ -324,6 +324,13 @@ describe('booking a space', () => {
       }),
       fc.record({ kind: fc.constantFrom('approve' as const, 'refuse' as const, 'cancel' as const), pick: fc.nat() }),
       fc.record({ kind: fc.constant('wait' as const), hours: fc.integer({ min: 1, max: 3 }) }),
+      fc.record({
+        kind: fc.constant('change' as const),
+        pick: fc.nat(),
+        from: fc.integer({ min: 18, max: 41 }),
+        length: fc.integer({ min: 1, max: 6 }),
+        byOwner: fc.boolean(),
+      }),
     );
     const clock = (half: number) => `${String(Math.floor(half / 2)).padStart(2, '0')}:${half % 2 ? '30' : '00'}`;
     await fc.assert(
@@ -345,7 +352,19 @@ describe('booking a space', () => {
               });
               ids.push(made.id);
             } else if (o.kind === 'wait') now = new Date(now.getTime() + o.hours * 3600_000);
-            else if (ids.length) {
+            else if (o.kind === 'change') {
+              if (ids.length) {
+                const to = Math.min(o.from + o.length, 44);
+                await changeBooking(t.kith, {
+                  placeId,
+                  bookingId: ids[o.pick % ids.length]!,
+                  actorId: o.byOwner ? officerId : residentId,
+                  byOwner: o.byOwner,
+                  input: { date, from: clock(o.from), to: clock(to), attendees: 10, purpose: 'Choir practice' },
+                  now,
+                });
+              }
+            } else if (ids.length) {
               const bookingId = ids[o.pick % ids.length]!;
               const decision =
                 o.kind === 'approve' ? { kind: o.kind } : { kind: o.kind, reason: o.kind === 'refuse' ? 'No' : '' };

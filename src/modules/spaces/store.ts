@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { nowIso, type Queryable } from '../../db/index.js';
 import type { Weekday } from '../../platform/dates.js';
 import { instantOf, weekdaysOf, type Rates } from './rules.js';
-import type { Approval, BookingStatus, SpaceBookingTable, SpaceTable, Tier } from './schema.js';
+import type { Approval, BookingStatus, PaymentMethod, SpaceBookingTable, SpaceTable, Tier } from './schema.js';
 
 export interface Space {
   id: string;
@@ -203,6 +203,7 @@ export interface Booking {
   reason: string;
   decidedBy: string | null;
   decidedAt: string | null;
+  noShow: boolean;
   createdAt: string;
 }
 
@@ -229,6 +230,7 @@ function bookingOf(r: SpaceBookingTable): Booking {
     reason: r.reason,
     decidedBy: r.decided_by,
     decidedAt: r.decided_at,
+    noShow: Number(r.no_show) === 1,
     createdAt: r.created_at,
   };
 }
@@ -286,7 +288,9 @@ export async function busySpaceIds(
 
 export async function insertBooking(
   db: Queryable,
-  b: Omit<Booking, 'id' | 'createdAt' | 'decidedBy' | 'decidedAt' | 'startsAt' | 'endsAt'> & { spaceKey: number },
+  b: Omit<Booking, 'id' | 'createdAt' | 'decidedBy' | 'decidedAt' | 'startsAt' | 'endsAt' | 'noShow'> & {
+    spaceKey: number;
+  },
 ): Promise<string> {
   const id = randomUUID();
   const now = nowIso();
@@ -315,6 +319,7 @@ export async function insertBooking(
       reason: b.reason,
       decided_by: null,
       decided_at: null,
+      no_show: 0,
       created_at: now,
       updated_at: now,
     })
@@ -434,6 +439,8 @@ export async function eraseBookingsOf(db: Queryable, personId: string): Promise<
     .where('booker_id', '=', personId)
     .execute();
   await db.updateTable('spaces_bookings').set({ decided_by: null }).where('decided_by', '=', personId).execute();
+  await db.updateTable('spaces_payments').set({ recorded_by: null }).where('recorded_by', '=', personId).execute();
+  await db.deleteFrom('spaces_feeds').where('person_id', '=', personId).execute();
   await db.updateTable('spaces_spaces').set({ listed_by: null }).where('listed_by', '=', personId).execute();
 }
 
@@ -482,4 +489,188 @@ export async function bookingsOfSeries(db: Queryable, placeId: string, seriesId:
     .orderBy('start_minute')
     .execute();
   return rows.map(bookingOf);
+}
+
+/** A booking moved to a new time (and size or purpose), re-priced; its status and hold as the change decides. */
+export async function moveBooking(
+  db: Queryable,
+  id: string,
+  m: {
+    start: number;
+    end: number;
+    blockEnd: number;
+    attendees: number;
+    purpose: string;
+    pricePence: number;
+    status: BookingStatus;
+    holdExpiresAt: string | null;
+  },
+): Promise<void> {
+  await db
+    .updateTable('spaces_bookings')
+    .set({
+      starts_at: instantOf(m.start),
+      ends_at: instantOf(m.end),
+      start_minute: m.start,
+      end_minute: m.end,
+      block_end_minute: m.blockEnd,
+      attendees: m.attendees,
+      purpose: m.purpose,
+      price_pence: m.pricePence,
+      status: m.status,
+      hold_expires_at: m.holdExpiresAt,
+      updated_at: nowIso(),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function setNoShow(db: Queryable, id: string, noShow: boolean): Promise<void> {
+  await db
+    .updateTable('spaces_bookings')
+    .set({ no_show: noShow ? 1 : 0, updated_at: nowIso() })
+    .where('id', '=', id)
+    .execute();
+}
+
+// Payments
+
+export interface Payment {
+  id: string;
+  bookingId: string;
+  amountPence: number;
+  paidOn: string;
+  method: PaymentMethod;
+  reference: string;
+}
+
+export async function insertPayment(
+  db: Queryable,
+  p: Omit<Payment, 'id'> & { placeId: string; recordedBy: string },
+): Promise<string> {
+  const id = randomUUID();
+  await db
+    .insertInto('spaces_payments')
+    .values({
+      id,
+      place_id: p.placeId,
+      booking_id: p.bookingId,
+      amount_pence: p.amountPence,
+      paid_on: p.paidOn,
+      method: p.method,
+      reference: p.reference,
+      recorded_by: p.recordedBy,
+      created_at: nowIso(),
+    })
+    .execute();
+  return id;
+}
+
+/** Payments recorded for these bookings, oldest first. */
+export async function paymentsFor(db: Queryable, bookingIds: readonly string[]): Promise<Payment[]> {
+  if (!bookingIds.length) return [];
+  const rows = await db
+    .selectFrom('spaces_payments')
+    .selectAll()
+    .where('booking_id', 'in', [...bookingIds])
+    .orderBy('paid_on')
+    .orderBy('created_at')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    bookingId: r.booking_id,
+    amountPence: Number(r.amount_pence),
+    paidOn: r.paid_on,
+    method: r.method,
+    reference: r.reference,
+  }));
+}
+
+// A space's use over a period
+
+/** A space's confirmed bookings that started in [from, to) (minutes), with what was paid for each. */
+export async function usedBookings(db: Queryable, spaceId: string, from: number, to: number) {
+  const rows = await db
+    .selectFrom('spaces_bookings as b')
+    .selectAll('b')
+    .select((eb) =>
+      eb
+        .selectFrom('spaces_payments as p')
+        .select((e) => e.fn.coalesce(e.fn.sum<number>('p.amount_pence'), sql<number>`0`).as('paid'))
+        .whereRef('p.booking_id', '=', 'b.id')
+        .as('paid_pence'),
+    )
+    .where('b.space_id', '=', spaceId)
+    .where('b.status', '=', 'confirmed')
+    .where('b.start_minute', '>=', from)
+    .where('b.start_minute', '<', to)
+    .orderBy('b.start_minute')
+    .execute();
+  return rows.map((r) => ({ ...bookingOf(r), paidPence: Number(r.paid_pence ?? 0) }));
+}
+
+// Private calendar feeds
+
+/** Ends this person's feeds in a place (the old address stops working) and starts one with this secret's hash. */
+export async function replaceFeed(db: Queryable, placeId: string, personId: string, tokenHash: string | null) {
+  await db
+    .updateTable('spaces_feeds')
+    .set({ revoked_at: nowIso() })
+    .where('place_id', '=', placeId)
+    .where('person_id', '=', personId)
+    .where('revoked_at', 'is', null)
+    .execute();
+  if (tokenHash)
+    await db
+      .insertInto('spaces_feeds')
+      .values({
+        id: randomUUID(),
+        place_id: placeId,
+        person_id: personId,
+        token_hash: tokenHash,
+        created_at: nowIso(),
+        revoked_at: null,
+      })
+      .execute();
+}
+
+/** The live feed of this person in a place: when it was made. */
+export async function liveFeedOf(db: Queryable, placeId: string, personId: string) {
+  const row = await db
+    .selectFrom('spaces_feeds')
+    .select(['created_at'])
+    .where('place_id', '=', placeId)
+    .where('person_id', '=', personId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return row ? { createdAt: row.created_at } : undefined;
+}
+
+/** Whose feed a secret's hash opens, if it is still live. */
+export async function feedOwner(db: Queryable, placeId: string, tokenHash: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('spaces_feeds')
+    .select('person_id')
+    .where('place_id', '=', placeId)
+    .where('token_hash', '=', tokenHash)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return row?.person_id;
+}
+
+/** A booker's live and coming bookings, with their spaces' names, for their feed. */
+export async function feedBookings(db: Queryable, placeId: string, personId: string, fromMinute: number) {
+  const rows = await db
+    .selectFrom('spaces_bookings as b')
+    .innerJoin('spaces_spaces as s', 's.id', 'b.space_id')
+    .selectAll('b')
+    .select('s.name as space_name')
+    .where('b.place_id', '=', placeId)
+    .where('b.booker_id', '=', personId)
+    .where('b.status', 'in', LIVE)
+    .where('b.end_minute', '>=', fromMinute)
+    .orderBy('b.start_minute')
+    .limit(1000)
+    .execute();
+  return rows.map((r) => ({ ...bookingOf(r), spaceName: r.space_name }));
 }

@@ -1,14 +1,30 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
-import { longDate, todayInPlace } from '../../../platform/dates.js';
+import { longDate, placeParts, todayInPlace } from '../../../platform/dates.js';
 import { echoValues, freshForm, submitForm, type FormState } from '../../../web/forms.js';
 import { withDates } from '../../../web/fields.js';
 import { actorId, placeContext, viewInPlace, type PlaceContext } from '../../../web/place.js';
 import { organisationIdsOrganisedBy, organisationSummariesByIds } from '../../directory/index.js';
 import { namesOf } from '../../people/index.js';
-import { approveSeries, checkDates, decideBooking, requestBooking } from '../bookings.js';
-import { BookingInput, ReasonInput, RefusalInput } from '../inputs.js';
+import {
+  approveSeries,
+  changeBooking,
+  checkDates,
+  decideBooking,
+  markNoShow,
+  recordPayment,
+  requestBooking,
+} from '../bookings.js';
+import {
+  BookingInput,
+  ChangeInput,
+  NoShowInput,
+  PAYMENT_METHODS,
+  PaymentInput,
+  ReasonInput,
+  RefusalInput,
+} from '../inputs.js';
 import { minuteOf, pounds, REPEATS, TIERS } from '../rules.js';
 import {
   bookingsBy,
@@ -17,6 +33,7 @@ import {
   findBooking,
   findSpace,
   lapseHolds,
+  paymentsFor,
   spacesManagedBy,
   type Booking,
   type Space,
@@ -200,6 +217,10 @@ export function bookingRoutes(app: FastifyInstance, kith: Kith) {
     const series = booking.seriesId ? await bookingsOfSeries(db(), ctx.place.id, booking.seriesId) : [];
     const shown = presentBooking(request.t, request.lang, booking, space.name);
     const t = request.t;
+    const payments = await paymentsFor(db(), [booking.id]);
+    const paid = payments.reduce((sum, p) => sum + p.amountPence, 0);
+    const owed = booking.pricePence + booking.depositPence - paid;
+    const started = booking.start <= minuteOf(new Date());
     const text = (key: string, value: string | number) => ({ key: { text: t(key) }, value: { text: String(value) } });
     const rows = [
       text(
@@ -216,6 +237,9 @@ export function bookingRoutes(app: FastifyInstance, kith: Kith) {
       text('spaces.booking.price', shown.priceText),
       text('spaces.field.deposit', shown.depositText),
       text('spaces.booking.total', pounds(booking.pricePence + booking.depositPence)),
+      text('spaces.payment.paid', pounds(paid)),
+      text('spaces.payment.owed', pounds(Math.max(0, owed))),
+      ...(booking.noShow ? [text('spaces.booking.noShow', t('spaces.booking.noShow.yes'))] : []),
       ...(booking.reason ? [text('spaces.booking.reason', booking.reason)] : []),
     ];
     return viewInPlace(
@@ -235,7 +259,22 @@ export function bookingRoutes(app: FastifyInstance, kith: Kith) {
           current: b.id === booking.id,
         })),
         seriesHeld: series.filter((b) => b.status === 'provisional').length,
-        canCancel: live && booking.start > minuteOf(new Date()),
+        canCancel: live && !started,
+        canChange: live && !started,
+        payments: payments.map((p) => ({
+          ...p,
+          amountText: pounds(p.amountPence),
+          paidOnText: longDate(p.paidOn, request.lang),
+          methodText: t(`spaces.payment.method.${p.method}`),
+        })),
+        canRecordPayment: manages && owed > 0 && booking.status !== 'refused' && booking.status !== 'lapsed',
+        methods: PAYMENT_METHODS.map((m) => ({
+          value: m,
+          text: t(`spaces.payment.method.${m}`),
+          checked: form?.values.method === m,
+        })),
+        canMarkNoShow: manages && booking.status === 'confirmed' && started,
+        fieldIds: { paidOn: 'paidOn-day', method: 'method', noShow: 'noShow' },
         values: form?.values ?? {},
         errors: form?.errors,
         today: todayInPlace(),
@@ -314,6 +353,117 @@ export function bookingRoutes(app: FastifyInstance, kith: Kith) {
           decision: { kind: 'cancel', reason: input.reason },
         }),
       done: () => reply.seeOther(`${ctx.base}/bookings/${booking.id}`, 'spaces.flash.cancelled'),
+    });
+  });
+
+  async function showChange(request: FastifyRequest, reply: FastifyReply, ctx: PlaceContext, form?: FormState) {
+    const { booking, space } = await bookingFor(request, ctx);
+    const start = placeParts(booking.startsAt);
+    const [year, month, day] = start.date.split('-');
+    return viewInPlace(
+      reply,
+      ctx,
+      'spaces/change.njk',
+      {
+        pageTitle: request.t('spaces.change.title', { space: space.name }),
+        booking: presentBooking(request.t, request.lang, booking, space.name),
+        space,
+        backHref: `${ctx.base}/bookings/${booking.id}`,
+        values: form?.values ?? {
+          'date-day': String(Number(day)),
+          'date-month': String(Number(month)),
+          'date-year': year,
+          from: start.time,
+          to: placeParts(booking.endsAt).time,
+          attendees: String(booking.attendees),
+          purpose: booking.purpose,
+        },
+        errors: form?.errors,
+        fieldIds: { date: 'date-day' },
+      },
+      form?.status ?? 200,
+    );
+  }
+
+  app.get('/places/:place/spaces/bookings/:booking/change', async (request, reply) => {
+    const ctx = await placeContext(kith, request, { section: 'spaces' });
+    return showChange(request, reply, ctx);
+  });
+
+  app.post('/places/:place/spaces/bookings/:booking/change', async (request, reply) => {
+    const ctx = await placeContext(kith, request, { section: 'spaces' });
+    const { booking, manages } = await bookingFor(request, ctx);
+    return submitForm(request, {
+      schema: ChangeInput,
+      input: withDates(request.body, 'date'),
+      echo: request.body,
+      show: (form) => showChange(request, reply, ctx, form),
+      run: (input, submission) =>
+        changeBooking(kith, {
+          placeId: ctx.place.id,
+          bookingId: booking.id,
+          actorId: actorId(request),
+          // Someone who both booked and runs the space changes it as its owner.
+          byOwner: manages,
+          input,
+          submission,
+        }),
+      done: (status) =>
+        reply.seeOther(
+          `${ctx.base}/bookings/${booking.id}`,
+          status === 'provisional' && booking.status === 'confirmed' && !manages
+            ? 'spaces.flash.changedForApproval'
+            : 'spaces.flash.changed',
+        ),
+    });
+  });
+
+  /** The owner's actions on a booking: the route's check is that they run its space. */
+  async function managedBooking(request: FastifyRequest, ctx: PlaceContext) {
+    const found = await bookingFor(request, ctx);
+    if (!found.manages)
+      kith.policy.authorize(request.actor, 'spaces.manage', {
+        placeId: ctx.place.id,
+        listedBy: null,
+        inOrganisation: false,
+      });
+    return found;
+  }
+
+  app.post('/places/:place/spaces/bookings/:booking/payments', async (request, reply) => {
+    const ctx = await placeContext(kith, request, { section: 'spaces' });
+    const { booking } = await managedBooking(request, ctx);
+    return submitForm(request, {
+      schema: PaymentInput,
+      input: withDates(request.body, 'paidOn'),
+      echo: request.body,
+      show: (form) => showBooking(request, reply, ctx, form),
+      run: (input, submission) =>
+        recordPayment(kith, {
+          placeId: ctx.place.id,
+          bookingId: booking.id,
+          actorId: actorId(request),
+          input,
+          submission,
+        }),
+      done: () => reply.seeOther(`${ctx.base}/bookings/${booking.id}`, 'spaces.flash.paymentRecorded'),
+    });
+  });
+
+  app.post('/places/:place/spaces/bookings/:booking/no-show', async (request, reply) => {
+    const ctx = await placeContext(kith, request, { section: 'spaces' });
+    const { booking } = await managedBooking(request, ctx);
+    return submitForm(request, {
+      schema: NoShowInput,
+      show: (form) => showBooking(request, reply, ctx, form),
+      run: (input) =>
+        markNoShow(kith, {
+          placeId: ctx.place.id,
+          bookingId: booking.id,
+          actorId: actorId(request),
+          noShow: input.noShow === 'yes',
+        }),
+      done: () => reply.seeOther(`${ctx.base}/bookings/${booking.id}`, 'spaces.flash.noShowSaved'),
     });
   });
 }

@@ -10,7 +10,7 @@ import { organisationSummariesByIds } from '../../directory/index.js';
 import { namesOf } from '../../people/index.js';
 import { busyCalendar } from '../calendar.js';
 import { minuteOf, pounds } from '../rules.js';
-import { bookingsOfSpaces, findBooking, findSpace, lapseHolds, liveBookingsBetween } from '../store.js';
+import { bookingsOfSpaces, findBooking, findSpace, lapseHolds, liveBookingsBetween, paymentsFor } from '../store.js';
 import { presentBooking, subjectOf } from './context.js';
 
 export function documentRoutes(app: FastifyInstance, kith: Kith) {
@@ -102,6 +102,12 @@ export function documentRoutes(app: FastifyInstance, kith: Kith) {
       ctx.place.id,
       bookings.map((b) => b.organisationId).filter((id): id is string => !!id),
     );
+    const paidBy = new Map<string, number>();
+    for (const p of await paymentsFor(
+      db(),
+      bookings.map((b) => b.id),
+    ))
+      paidBy.set(p.bookingId, (paidBy.get(p.bookingId) ?? 0) + p.amountPence);
     const t = request.t;
     const csv = csvDocument(
       [
@@ -116,8 +122,13 @@ export function documentRoutes(app: FastifyInstance, kith: Kith) {
         t('spaces.bookings.status'),
         t('spaces.csv.price'),
         t('spaces.csv.deposit'),
+        t('spaces.csv.paid'),
+        t('spaces.csv.owed'),
+        t('spaces.use.noShows'),
       ],
       bookings.map((b) => {
+        const paid = paidBy.get(b.id) ?? 0;
+        const live = b.status === 'confirmed' || b.status === 'provisional';
         const start = placeParts(b.startsAt);
         return [
           b.id.slice(0, 8).toUpperCase(),
@@ -131,6 +142,10 @@ export function documentRoutes(app: FastifyInstance, kith: Kith) {
           t(`spaces.status.${b.status}`),
           (b.pricePence / 100).toFixed(2),
           (b.depositPence / 100).toFixed(2),
+          (paid / 100).toFixed(2),
+          // Only a live booking is owed for: a refused, lapsed or cancelled one owes nothing more.
+          ((live ? Math.max(0, b.pricePence + b.depositPence - paid) : 0) / 100).toFixed(2),
+          b.noShow ? t('spaces.csv.yes') : '',
         ];
       }),
     );
