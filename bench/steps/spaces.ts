@@ -60,6 +60,8 @@ export const spacesStep: BenchStep = {
         turnaround_minutes: 30,
         approval: 'automatic',
         hold_hours: 72,
+        licence_from: null,
+        licence_until: null,
         status: 'listed',
         created_at: now,
         updated_at: now,
@@ -122,7 +124,7 @@ export const spacesStep: BenchStep = {
         await findSpaces(
           kith.db.kysely,
           county.id,
-          { ...query(i), accessibility: [...query(i).accessibility], facilities: [] },
+          { ...query(i), accessibility: [...query(i).accessibility], facilities: [], meanwhile: false },
           'community',
         )
       ).length;

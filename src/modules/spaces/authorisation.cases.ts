@@ -73,6 +73,8 @@ export const spacesCases: ModuleCases = {
         turnaroundMinutes: 15,
         approval: 'owner',
         holdHours: 72,
+        licenceFrom: null,
+        licenceUntil: null,
       },
     });
     let day = addDays(todayInPlace(), 10);

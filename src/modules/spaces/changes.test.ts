@@ -230,3 +230,66 @@ describe('how a space is used', () => {
     assert.equal((await officer.get(`${base}/${spaceId}/use?from=2026-13-01`)).statusCode, 400, 'a bad date is a 400');
   });
 });
+
+describe('meanwhile use and distance', () => {
+  test('an empty unit is offered for a licence period: bookable only within it, and found as meanwhile use', async () => {
+    const officer = await signedInAs(t, 'officer');
+    const from = addDays(todayInPlace(), 10);
+    const until = addDays(from, 30);
+    const form = {
+      name: 'Former shoe shop, 4 Market Street',
+      description: '',
+      locationId,
+      organisationId: '',
+      capacity: '25',
+      openDays: ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'],
+      opensAt: '09:00',
+      closesAt: '21:00',
+      rate_community_hour: '0',
+      rate_resident_hour: '5',
+      houseRules: '',
+      minNoticeHours: '24',
+      maxAheadDays: '365',
+      turnaroundMinutes: '0',
+      approval: 'automatic',
+      holdHours: '48',
+      meanwhile: 'yes',
+    };
+    const missing = await officer.post(`${base}/new`, form);
+    assert.equal(missing.statusCode, 400, 'a meanwhile unit needs its licence dates');
+    assert.match(fieldErrors(missing.body).licenceFrom ?? '', /first day of the licence/, 'beside the first date');
+    const listed = await officer.post(`${base}/new`, { ...form, licenceFrom: from, licenceUntil: until });
+    assert.equal(listed.statusCode, 303, 'it is listed with its licence');
+    const spaceId = (listed.headers.location as string).split('/').pop()!;
+    assert.match(pageText((await new Agent(t).get(`${base}/${spaceId}`)).body), /Meanwhile use An empty unit lent/);
+
+    const { id: bookerId } = await newMember(t, placeId, 'Mia Meanwhile');
+    await assert.rejects(
+      booked(spaceId, bookerId, addDays(until, 1), '10:00', '11:00'),
+      /spaces\.book\.error\.outsideLicence/,
+      'a date after the licence is refused',
+    );
+    assert.ok(await booked(spaceId, bookerId, addDays(from, 1), '10:00', '11:00'), 'a date within it is booked');
+
+    const found = pageText((await new Agent(t).get(`${base}?meanwhile=yes`)).body);
+    assert.match(found, /Former shoe shop/, 'asking for meanwhile units finds it');
+    assert.doesNotMatch(found, /Church hall|Moving hall/, 'and no standing hall');
+    const after = pageText(
+      (await new Agent(t).get(`${base}?date=${addDays(until, 7)}&from=10:00&to=11:00&meanwhile=yes`)).body,
+    );
+    assert.doesNotMatch(after, /Former shoe shop/, 'nor on a date after its licence');
+  });
+
+  test('spaces near a postcode are listed nearest first with their distance; an unknown postcode is an error', async () => {
+    const [location] = (await locationSummaries(t.kith.db.kysely, placeId, [locationId])).filter(
+      (l) => l.latitude !== null,
+    );
+    assert.ok(location?.postcode, 'the demo location has a postcode and a point');
+    const near = await new Agent(t).get(`${base}?postcode=${encodeURIComponent(location.postcode)}&distance=1`);
+    assert.equal(near.statusCode, 200, 'a known postcode is searched');
+    assert.match(pageText(near.body), /0\.\d miles away/, 'each space says how far it is');
+    const unknown = await new Agent(t).get(`${base}?postcode=ZZ99+9ZZ`);
+    assert.equal(unknown.statusCode, 400, 'an unknown postcode is a 400');
+    assert.match(fieldErrors(unknown.body).postcode ?? '', /full postcode/, 'with the error beside the field');
+  });
+});

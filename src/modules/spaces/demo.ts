@@ -37,6 +37,8 @@ export async function demoSpaces(kith: Kith, demo: DemoState): Promise<void> {
   > = {
     layouts: ['theatre', 'cabaret', 'open'],
     facilities: ['kitchen', 'wifi'],
+    licenceFrom: null,
+    licenceUntil: null,
     openDays: ['MO', 'TU', 'WE', 'TH', 'FR', 'SA'],
     opensAt: '09:00',
     closesAt: '22:00',

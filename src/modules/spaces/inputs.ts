@@ -70,8 +70,21 @@ export const SpaceInput = z
     turnaroundMinutes: whole('spaces.validation.turnaroundMinutes', 0, 240),
     approval: z.enum(['automatic', 'owner'], { error: 'spaces.validation.approval' }),
     holdHours: whole('spaces.validation.holdHours', 1, 24 * 14),
+    /** A ticked box: an empty unit offered for meanwhile use, between two dates. */
+    meanwhile: z
+      .string()
+      .optional()
+      .transform((v) => v === 'yes'),
+    licenceFrom: z.string().trim().optional().default(''),
+    licenceUntil: z.string().trim().optional().default(''),
   })
   .superRefine((v, ctx) => {
+    if (v.meanwhile) {
+      if (!isIsoDate(v.licenceFrom))
+        ctx.addIssue({ code: 'custom', message: 'spaces.validation.licenceFrom', path: ['licenceFrom'] });
+      if (!isIsoDate(v.licenceUntil) || (isIsoDate(v.licenceFrom) && v.licenceUntil < v.licenceFrom))
+        ctx.addIssue({ code: 'custom', message: 'spaces.validation.licenceUntil', path: ['licenceUntil'] });
+    }
     if (v.closesAt <= v.opensAt)
       ctx.addIssue({ code: 'custom', message: 'spaces.validation.closesAt', path: ['closesAt'] });
     const offered = TIERS.some((tier) => UNITS.some((unit) => v[`rate_${tier}_${unit}`] !== null));
@@ -99,6 +112,8 @@ export const SpaceInput = z
     turnaroundMinutes: v.turnaroundMinutes,
     approval: v.approval,
     holdHours: v.holdHours,
+    licenceFrom: v.meanwhile ? v.licenceFrom : null,
+    licenceUntil: v.meanwhile ? v.licenceUntil : null,
   }));
 export type SpaceInput = z.output<typeof SpaceInput>;
 
@@ -216,5 +231,14 @@ export const FindQuery = z.object({
     .catch(undefined),
   accessibility: f.choices(ACCESSIBILITY, 'accessibility').catch([]),
   facilities: f.choices(FACILITIES, 'facilities').catch([]),
+  /** Only empty units offered for meanwhile use. */
+  meanwhile: z
+    .string()
+    .optional()
+    .transform((v) => v === 'yes')
+    .catch(false),
+  /** Near a postcode (checked against the postcode table by the page), within some miles. */
+  postcode: z.string().trim().max(12).optional().catch(undefined),
+  distance: z.coerce.number().positive().max(100).optional().catch(undefined),
 });
 export type FindQuery = z.output<typeof FindQuery>;

@@ -80,6 +80,9 @@ export interface SpaceTerms {
   closesAt: string;
   minNoticeHours: number;
   maxAheadDays: number;
+  /** Meanwhile use: bookable only within the licence period. */
+  licenceFrom?: string | null;
+  licenceUntil?: string | null;
 }
 
 /** Why a requested time does not fit the space: the catalogue key and the field to show it beside. */
@@ -102,6 +105,15 @@ export function misfitOf(
       key: 'spaces.book.error.outsideHours',
       field: 'from',
       params: { opens: terms.opensAt, closes: terms.closesAt },
+    };
+  if (
+    (terms.licenceFrom && request.date < terms.licenceFrom) ||
+    (terms.licenceUntil && request.date > terms.licenceUntil)
+  )
+    return {
+      key: 'spaces.book.error.outsideLicence',
+      field: 'date',
+      params: { from: terms.licenceFrom ?? '', until: terms.licenceUntil ?? '' },
     };
   const nowMinute = minuteOf(now);
   if (start < nowMinute + terms.minNoticeHours * 60)

@@ -36,6 +36,9 @@ export interface SpaceTable {
   approval: Approval;
   /** How long a provisional booking is held for the owner's decision before it lapses. */
   hold_hours: number;
+  /** Meanwhile use: an empty unit offered for a licence period (dates, inclusive); null for a standing space. */
+  licence_from: string | null;
+  licence_until: string | null;
   status: 'listed' | 'withdrawn';
   created_at: string;
   updated_at: string;
@@ -231,6 +234,12 @@ export const migrations: Record<string, KithMigration> = {
         .on('spaces_feeds')
         .columns(['place_id', 'person_id'])
         .execute();
+    },
+  },
+  '2026-12-08-91-spaces-meanwhile-use': {
+    async up(db) {
+      await db.schema.alterTable('spaces_spaces').addColumn('licence_from', 'text').execute();
+      await db.schema.alterTable('spaces_spaces').addColumn('licence_until', 'text').execute();
     },
   },
 };

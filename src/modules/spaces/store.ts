@@ -30,6 +30,9 @@ export interface Space {
   turnaroundMinutes: number;
   approval: Approval;
   holdHours: number;
+  /** Meanwhile use: the licence period (inclusive dates) an empty unit is offered for; null for a standing space. */
+  licenceFrom: string | null;
+  licenceUntil: string | null;
   status: 'listed' | 'withdrawn';
 }
 
@@ -62,6 +65,8 @@ function spaceOf(r: SpaceTable): Space {
     turnaroundMinutes: Number(r.turnaround_minutes),
     approval: r.approval,
     holdHours: Number(r.hold_hours),
+    licenceFrom: r.licence_from,
+    licenceUntil: r.licence_until,
     status: r.status,
   };
 }
@@ -87,6 +92,8 @@ function rowOf(f: SpaceFields) {
     turnaround_minutes: f.turnaroundMinutes,
     approval: f.approval,
     hold_hours: f.holdHours,
+    licence_from: f.licenceFrom,
+    licence_until: f.licenceUntil,
   };
 }
 
@@ -274,7 +281,10 @@ export async function busySpaceIds(
     .innerJoin('spaces_spaces as s', 's.id', 'b.space_id')
     .select('b.space_id')
     .distinct()
-    .where('b.place_id', '=', placeId)
+    // Scoped through the space, not the booking: SQLite would otherwise walk the place's
+    // bookings by the booker index (every booking of the place) instead of each space's
+    // bookings at that time (100 ms against 1 ms over 200,000 bookings).
+    .where('s.place_id', '=', placeId)
     .where('b.space_id', 'in', [...spaceIds])
     .where('b.status', 'in', LIVE)
     // The request needs its own gap after it too: a booking starting within the gap clashes.

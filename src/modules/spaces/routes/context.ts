@@ -110,6 +110,9 @@ export function spaceValues(space: Space): Record<string, unknown> {
     turnaroundMinutes: String(space.turnaroundMinutes),
     approval: space.approval,
     holdHours: String(space.holdHours),
+    meanwhile: space.licenceFrom ? 'yes' : '',
+    licenceFrom: space.licenceFrom ?? '',
+    licenceUntil: space.licenceUntil ?? '',
   };
   for (const tier of TIERS)
     for (const unit of UNITS) {

@@ -1,10 +1,24 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
-import { addDays, formatDate, isIsoDate, placeTimeToUtc, todayInPlace, WEEKDAYS } from '../../../platform/dates.js';
+import {
+  addDays,
+  formatDate,
+  isIsoDate,
+  longDate,
+  placeTimeToUtc,
+  todayInPlace,
+  WEEKDAYS,
+} from '../../../platform/dates.js';
 import { freshForm, parseInput, submitForm, type FormState } from '../../../web/forms.js';
 import { placeContext, viewInPlace, type PlaceContext } from '../../../web/place.js';
-import { locationSummaries, organisationSummaries, organisationSummariesByIds } from '../../directory/index.js';
+import {
+  DISTANCES_MILES,
+  locationSummaries,
+  organisationSummaries,
+  organisationSummariesByIds,
+  pointForPostcode,
+} from '../../directory/index.js';
 import { findSpaces, hasTime } from '../finder.js';
 import { FindQuery, SpaceInput } from '../inputs.js';
 import { ACCESSIBILITY, FACILITIES, hoursOf, minuteOf, mondayOf, pounds, spanOf, TIERS } from '../rules.js';
@@ -40,7 +54,13 @@ export function spaceRoutes(app: FastifyInstance, kith: Kith) {
     const tier = query.tier ?? 'resident';
     const when = hasTime(query) ? query : null;
     if (when) await lapseHolds(db(), new Date());
-    const priced = await findSpaces(db(), ctx.place.id, query, tier);
+    // Near a postcode: one the postcode table knows, or the error beside the field (and no results).
+    const miles = (DISTANCES_MILES as readonly number[]).includes(query.distance ?? 0) ? query.distance! : 2;
+    const point = query.postcode ? await pointForPostcode(db(), query.postcode) : undefined;
+    const postcodeError = !!query.postcode && !point;
+    const priced = postcodeError
+      ? []
+      : await findSpaces(db(), ctx.place.id, query, tier, point ? { point, miles } : undefined);
     const locations = new Map(
       (await locationSummaries(db(), ctx.place.id, [...new Set(priced.map((p) => p.space.locationId))])).map((l) => [
         l.id,
@@ -49,27 +69,43 @@ export function spaceRoutes(app: FastifyInstance, kith: Kith) {
     );
     const values = request.query as Record<string, unknown>;
     const items = spaceFormItems(request.t, values);
-    return viewInPlace(reply, ctx, 'spaces/find.njk', {
-      pageTitle: request.t('spaces.find.title'),
-      query,
-      values,
-      when,
-      results: priced.map(({ space, pricePence: price }) => ({
-        ...presentSpace(request.t, space, locations.get(space.locationId)?.name ?? ''),
-        priceText: request.t(when ? 'spaces.find.priceFor' : 'spaces.find.pricePerHour', {
-          price: pounds(price),
-          tier: request.t(`spaces.tier.${tier}`),
-        }),
-        href: `${ctx.base}/${space.id}${when ? `?week=${when.date}` : ''}`,
-      })),
-      accessibilityItems: items.accessibility,
-      facilityItems: items.facilities,
-      tierItems: TIERS.map((v) => ({ value: v, text: request.t(`spaces.tier.${v}`), selected: v === tier })),
-      canList: kith.policy.can(request.actor, 'spaces.list', ctx.place),
-      canBook: kith.policy.can(request.actor, 'spaces.book', ctx.place),
-      ACCESSIBILITY,
-      FACILITIES,
-    });
+    return viewInPlace(
+      reply,
+      ctx,
+      'spaces/find.njk',
+      {
+        pageTitle: request.t('spaces.find.title'),
+        query,
+        values,
+        when,
+        results: priced.map(({ space, pricePence: price, miles }) => ({
+          ...presentSpace(request.t, space, locations.get(space.locationId)?.name ?? ''),
+          priceText: request.t(when ? 'spaces.find.priceFor' : 'spaces.find.pricePerHour', {
+            price: pounds(price),
+            tier: request.t(`spaces.tier.${tier}`),
+          }),
+          href: `${ctx.base}/${space.id}${when ? `?week=${when.date}` : ''}`,
+          milesText: miles === null ? '' : request.t('spaces.find.miles', { miles: miles.toFixed(1) }),
+          meanwhileText: space.licenceFrom
+            ? request.t('spaces.meanwhile.until', { until: longDate(space.licenceUntil!, request.lang) })
+            : '',
+        })),
+        distanceItems: DISTANCES_MILES.map((d) => ({
+          value: String(d),
+          text: request.t('spaces.find.withinMiles', { count: d }),
+          selected: d === miles,
+        })),
+        errors: postcodeError ? { postcode: { key: 'spaces.validation.postcode' } } : undefined,
+        accessibilityItems: items.accessibility,
+        facilityItems: items.facilities,
+        tierItems: TIERS.map((v) => ({ value: v, text: request.t(`spaces.tier.${v}`), selected: v === tier })),
+        canList: kith.policy.can(request.actor, 'spaces.list', ctx.place),
+        canBook: kith.policy.can(request.actor, 'spaces.book', ctx.place),
+        ACCESSIBILITY,
+        FACILITIES,
+      },
+      postcodeError ? 400 : 200,
+    );
   });
 
   async function showSpaceForm(
