@@ -173,8 +173,34 @@ describe('groups and events', () => {
     await follow(maureen.page, () => maureen.page.getByRole('button', { name: 'Save my answer' }).click());
     assert.match(await banner(maureen.page), /Thank you for telling us/);
 
-    // Tom, who runs the group, asks for it to join the directory; an admin approves.
+    // Maureen, a member, takes the group's announcements in a weekly summary.
+    await follow(maureen.page, () => maureen.page.getByRole('button', { name: 'Join the group' }).click());
+    await maureen.page.getByLabel('By email, in one summary a week').check();
+    await follow(maureen.page, () =>
+      maureen.page.getByRole('button', { name: 'Save how you get announcements' }).click(),
+    );
+    await assertFitsWidth(maureen.page);
+
+    // The group's page previews when shared, with an image Kith draws.
+    const image = await maureen.page.locator('meta[property="og:image"]').getAttribute('content');
+    assert.ok(image, 'the group page names a share image');
+    const png = await maureen.page.request.get(new URL(image).pathname + new URL(image).search);
+    assert.equal(png.headers()['content-type'], 'image/png', 'the share image is a PNG');
+    assert.equal(
+      await maureen.page.locator('meta[name="twitter:card"]').getAttribute('content'),
+      'summary_large_image',
+    );
+
+    // Tom, who runs the group, sends an announcement, then asks for it to join the directory; an admin approves.
     await signIn(tom.page, 'organiser@calderbrook.example');
+    await visit(tom.page, groupUrl);
+    await follow(tom.page, () => tom.page.getByRole('button', { name: 'Send an announcement' }).click());
+    await tom.page.getByLabel('Title').fill('Interpreters confirmed');
+    await tom.page.getByLabel('Message').fill('Cantonese and Mandarin interpreters will be at question time.');
+    await follow(tom.page, () => tom.page.getByRole('button', { name: 'Send the announcement' }).click());
+    assert.match(await banner(tom.page), /Announcement sent/);
+    await visit(maureen.page, groupUrl);
+    assert.match(await maureen.page.locator('main').innerText(), /Interpreters confirmed/);
     await visit(tom.page, groupUrl);
     assert.doesNotMatch(await tom.page.locator('main').innerText(), /Walk Mrs Chen/);
     await tom.page.getByText('Ask to become an organisation').click();
