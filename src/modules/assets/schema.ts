@@ -296,7 +296,8 @@ export const migrations: Record<string, KithMigration> = {
         .columns(['acv_id', 'notified_on'])
         .execute();
     },
-  },  '2026-12-08-80-assets-transfers': {
+  },
+  '2026-12-08-80-assets-transfers': {
     async up(db) {
       await db.schema
         .createTable('asset_transfers')
@@ -332,7 +333,11 @@ export const migrations: Record<string, KithMigration> = {
         .on('asset_transfers')
         .columns(['place_id', 'opened_on', 'id'])
         .execute();
-      await db.schema.createIndex('asset_transfers_asset').on('asset_transfers').columns(['asset_id', 'opened_on']).execute();
+      await db.schema
+        .createIndex('asset_transfers_asset')
+        .on('asset_transfers')
+        .columns(['asset_id', 'opened_on'])
+        .execute();
 
       await db.schema
         .createTable('asset_transfer_interests')
@@ -387,7 +392,11 @@ export const migrations: Record<string, KithMigration> = {
         .columns(['interest_id', 'person_id'])
         .unique()
         .execute();
-      await db.schema.createIndex('asset_transfer_views_person').on('asset_transfer_views').column('person_id').execute();
+      await db.schema
+        .createIndex('asset_transfer_views_person')
+        .on('asset_transfer_views')
+        .column('person_id')
+        .execute();
     },
   },
 };

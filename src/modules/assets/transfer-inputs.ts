@@ -78,7 +78,11 @@ export const ShortlistInput = z.object({
 export const OpenViewsInput = z.object({});
 
 export const TransferDecisionInput = z.object({
-  choice: z.string({ error: 'assets.validation.transferChoice' }).trim().min(1, 'assets.validation.transferChoice').max(100),
+  choice: z
+    .string({ error: 'assets.validation.transferChoice' })
+    .trim()
+    .min(1, 'assets.validation.transferChoice')
+    .max(100),
   reasons: f.required('transferReasons', 4000),
 });
 export type TransferDecisionInput = z.output<typeof TransferDecisionInput>;

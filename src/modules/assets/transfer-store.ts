@@ -109,7 +109,14 @@ const toInterest = (r: AssetTransferInterestTable): Interest => ({
 
 export async function insertTransfer(
   db: Queryable,
-  n: { placeId: string; assetId: string; summary: string; interestClosesOn: string; openedOn: string; openedBy: string },
+  n: {
+    placeId: string;
+    assetId: string;
+    summary: string;
+    interestClosesOn: string;
+    openedOn: string;
+    openedBy: string;
+  },
 ): Promise<string> {
   const id = randomUUID();
   const now = nowIso();
@@ -480,9 +487,5 @@ export async function deleteViewsOf(db: Queryable, personId: string) {
 export async function forgetTransferPerson(db: Queryable, personId: string) {
   await db.updateTable('asset_transfers').set({ opened_by: null }).where('opened_by', '=', personId).execute();
   await db.updateTable('asset_transfers').set({ decided_by: null }).where('decided_by', '=', personId).execute();
-  await db
-    .updateTable('asset_transfer_interests')
-    .set({ sent_by: null })
-    .where('sent_by', '=', personId)
-    .execute();
+  await db.updateTable('asset_transfer_interests').set({ sent_by: null }).where('sent_by', '=', personId).execute();
 }

@@ -418,13 +418,18 @@ async function emailGroups(
   for (const interest of interests) {
     for (const organiser of await organisersOf(trx, transfer.placeId, interest.organisationId)) {
       if (!organiser.email) continue;
-      await emailReader(kith, trx, { ...organiser, email: organiser.email }, {
-        placeId: transfer.placeId,
-        subjectKey: letter.subjectKey,
-        paragraphs: letter.paragraphs,
-        params: { asset: letter.asset, group: letter.group ?? '', yours: interest.organisationName },
-        action: { key: 'assets.transfer.email.action', path: letter.path },
-      });
+      await emailReader(
+        kith,
+        trx,
+        { ...organiser, email: organiser.email, name: organiser.name ?? interest.organisationName },
+        {
+          placeId: transfer.placeId,
+          subjectKey: letter.subjectKey,
+          paragraphs: letter.paragraphs,
+          params: { asset: letter.asset, group: letter.group ?? '', yours: interest.organisationName },
+          action: { key: 'assets.transfer.email.action', path: letter.path },
+        },
+      );
     }
   }
 }
