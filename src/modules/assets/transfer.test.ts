@@ -198,7 +198,7 @@ describe('a council library from expression of interest to handover', () => {
     assert.doesNotMatch(timeline, /6 in support/, 'no one is counted twice');
     assert.doesNotMatch(
       timeline,
-      /Hollinby Neighbour|Dev Resident|We need the library|Keep it open/,
+      /Hollinby Neighbour|Edna Price|We need the library|Keep it open/,
       'no resident is named or quoted',
     );
 
