@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { auditEventsForPlace } from '../../platform/audit/index.js';
 import { Agent, fieldErrors, newMember, pageText, startTestKith, type TestKith } from '../../testing.js';
 import { organisationSummaries } from '../directory/index.js';
+import { insertNomination, recordDecision } from './acv-store.js';
 import { addAsset } from './inventory.js';
 import { AssetInput } from './inputs.js';
 import { sendInterest } from './transfer.js';
@@ -290,6 +291,30 @@ describe('a council library from expression of interest to handover', () => {
       (e: { key?: string }) => e.key === 'assets.transfer.interest.closed',
       'the day after the closing date, interest is refused',
     );
+    // A listed Asset of Community Value: its transfer links to the register entry.
+    const acvId = await insertNomination(t.kith.db.kysely, {
+      placeId,
+      assetId,
+      organisationId: groups.get('Friends of Calder Park')!,
+      organisationName: 'Friends of Calder Park',
+      nominatedBy: null,
+      nominatedOn: addDays(todayInPlace(), -30),
+      reasons: 'The reading room matters',
+    });
+    await recordDecision(t.kith.db.kysely, placeId, acvId, {
+      status: 'listed',
+      decidedOn: addDays(todayInPlace(), -20),
+      reason: 'Furthers social wellbeing',
+      decidedBy: null,
+    });
+    const listed = await anonymous().get(`${base}/transfers/${id}`);
+    assert.match(pageText(listed.body), /This is a listed Asset of Community Value\. See its entry in the register/);
+    assert.match(
+      listed.body,
+      new RegExp(`href="${base}/${assetId}#acv-${acvId}"`),
+      'the link goes to the register entry',
+    );
+
     const past = await agent.officer.post(`${base}/${await councilLibrary('Old Mill Library')}/transfer`, {
       summary: 'A library',
       ...dateFields('interestClosesOn', addDays(todayInPlace(), -1)),

@@ -175,7 +175,8 @@ export function transferRoutes(app: FastifyInstance, kith: Kith) {
     const today = todayInPlace();
     const interestOpen = transfer.stage === 'interest' && today <= transfer.interestClosesOn;
     const href = `${ctx.base}/transfers/${transfer.id}`;
-    const step = nextStep(transfer.stage);
+    // A decision that chose no group ends with it: there are no terms to publish, only withdrawal.
+    const step = transfer.stage === 'decision' && !transfer.decidedInterestId ? undefined : nextStep(transfer.stage);
     const proposals = proposalsOf(interests);
     const myViews =
       canView && transfer.stage === 'views' && personId
