@@ -279,6 +279,14 @@ describe('a council library from expression of interest to handover', () => {
       whatWeWouldDo: 'Run it',
       communityBenefit: 'Reading',
     });
+    // Before the closing date a group may withdraw its expression of interest.
+    const href = `${base}/transfers/${id}`;
+    assert.equal((await agent.organiser.post(`${href}/interest`, input)).statusCode, 303, 'sent on the closing day');
+    assert.match(pageText((await anonymous().get(href)).body), /Expressions of interest 1 group/);
+    const mine = /interests\/([^/]+)\/withdraw/.exec((await agent.organiser.get(href)).body)?.[1];
+    assert.ok(mine, 'the organiser is offered a withdrawal');
+    assert.equal((await agent.organiser.post(`${href}/interests/${mine}/withdraw`)).statusCode, 303);
+    assert.match(pageText((await anonymous().get(href)).body), /Expressions of interest 0 groups/, 'it is withdrawn');
     await assert.rejects(
       sendInterest(t.kith, {
         placeId,
