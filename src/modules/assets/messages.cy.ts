@@ -452,6 +452,13 @@ export const cy: Record<keyof typeof en, string> = {
   'assets.transfer.field.caseBeneficiaries.hint':
     'Pwy fydd yn ei ddefnyddio, a sut byddwch chi’n cyrraedd pobl nad ydynt yn ei ddefnyddio nawr.',
 
+  'assets.transfer.public.whatWeWouldDo': 'Beth fydden nhw’n ei wneud',
+  'assets.transfer.public.communityBenefit': 'Sut byddai’r gymuned yn elwa',
+  'assets.transfer.public.casePlan': 'Eu cynllun',
+  'assets.transfer.public.caseFinance': 'Arian',
+  'assets.transfer.public.caseGovernance': 'Sut mae’r grŵp yn cael ei redeg',
+  'assets.transfer.public.caseBeneficiaries': 'Pwy sy’n elwa',
+
   'assets.transfer.open.title': 'Dechrau trosglwyddo ased cymunedol',
   'assets.transfer.open.lead':
     'Bydd grwpiau cymunedol yn gallu datgan diddordeb tan y dyddiad cau. Mae popeth rydych chi’n ei gyhoeddi yma yn gyhoeddus.',

@@ -445,6 +445,13 @@ export const en = {
   'assets.transfer.field.caseBeneficiaries': 'Who benefits',
   'assets.transfer.field.caseBeneficiaries.hint': 'Who will use it, and how you will reach people who do not now.',
 
+  'assets.transfer.public.whatWeWouldDo': 'What they would do',
+  'assets.transfer.public.communityBenefit': 'How the community would benefit',
+  'assets.transfer.public.casePlan': 'Their plan',
+  'assets.transfer.public.caseFinance': 'Money',
+  'assets.transfer.public.caseGovernance': 'How the group is run',
+  'assets.transfer.public.caseBeneficiaries': 'Who benefits',
+
   'assets.transfer.open.title': 'Start a community asset transfer',
   'assets.transfer.open.lead':
     'Community groups will be able to express interest until the closing date. Everything you publish here is public.',

@@ -115,7 +115,7 @@ export async function insertTransfer(
     summary: string;
     interestClosesOn: string;
     openedOn: string;
-    openedBy: string;
+    openedBy: string | null;
   },
 ): Promise<string> {
   const id = randomUUID();
@@ -296,7 +296,7 @@ export async function insertInterest(
     transferId: string;
     organisationId: string;
     organisationName: string;
-    sentBy: string;
+    sentBy: string | null;
     sentOn: string;
     whoWeAre: string;
     whatWeWouldDo: string;

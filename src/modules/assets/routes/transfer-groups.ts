@@ -281,7 +281,7 @@ export function transferGroupRoutes(app: FastifyInstance, kith: Kith) {
           ['whatWeWouldDo', interest.whatWeWouldDo],
           ['communityBenefit', interest.communityBenefit],
           ['casePlan', interest.casePlan],
-        ].map(([k, v]) => ({ key: { text: t(`assets.transfer.field.${k}`) }, value: { text: v ?? '' } })),
+        ].map(([k, v]) => ({ key: { text: t(`assets.transfer.public.${k}`) }, value: { text: v ?? '' } })),
         action: `${href}/interests/${interest.id}/view`,
         backHref: href,
         backText: t('assets.transfer.back'),

@@ -202,7 +202,7 @@ export function transferRoutes(app: FastifyInstance, kith: Kith) {
           ['caseFinance', p.caseFinance],
           ['caseGovernance', p.caseGovernance],
           ['caseBeneficiaries', p.caseBeneficiaries],
-        ].map(([k, v]) => ({ key: { text: t(`assets.transfer.field.${k}`) }, value: { text: v ?? '' } })),
+        ].map(([k, v]) => ({ key: { text: t(`assets.transfer.public.${k}`) }, value: { text: v ?? '' } })),
       })),
       interestOpen,
       closes: dayText(transfer.interestClosesOn, lang),
