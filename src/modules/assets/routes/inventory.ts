@@ -13,7 +13,7 @@ import { dayText, keyDateText, standingTag, timelineRows } from '../present.js';
 import { ASSET_VISIBILITIES, AssetInput, COMMUNITY_ASSET_KINDS, NOMINATABLE_KINDS } from '../inputs.js';
 import { findVisibleAsset, type CommunityAsset } from '../store.js';
 import { me, placeFor, readableErrors, viewWith, type PlaceContext } from './context.js';
-import { assetTransferPanel } from './transfers.js';
+import { assetTransferPanel } from './transfer-panel.js';
 
 export function inventoryRoutes(app: FastifyInstance, kith: Kith) {
   const db = () => kith.db.kysely;

@@ -23,7 +23,7 @@ import { BusinessCaseInput, ChangesInput, InterestInput, ViewInput } from '../tr
 import { STANCES } from '../transfer-rules.js';
 import { findTransfer, interestsOf, viewOf, type Interest, type Transfer } from '../transfer-store.js';
 import { me, placeFor, type PlaceContext } from './context.js';
-import { showTransferForm, type Field } from './transfers.js';
+import { showTransferForm, type Field } from './transfer-form.js';
 
 export function transferGroupRoutes(app: FastifyInstance, kith: Kith) {
   const db = () => kith.db.kysely;

@@ -10,7 +10,7 @@ import type { Kith } from '../../../kith.js';
 import { withDates } from '../../../web/fields.js';
 import { freshForm, parseInput, submitForm, type FormState } from '../../../web/forms.js';
 import { PageQuery, paginationFor } from '../../../web/pagination.js';
-import { organisationIdsOrganisedBy, organisationSummariesByIds } from '../../directory/index.js';
+import { organisationIdsOrganisedBy } from '../../directory/index.js';
 import { acvHistory } from '../acv.js';
 import { findAsset, type CommunityAsset } from '../store.js';
 import { todayInPlace } from '../../../platform/dates.js';
@@ -27,89 +27,12 @@ import {
 } from '../transfer-inputs.js';
 import { stageTag, transferTimeline } from '../transfer-present.js';
 import { isOpen, nextStep, type TransferStep } from '../transfer-rules.js';
-import {
-  findTransfer,
-  interestsOf,
-  transfersOfAsset,
-  transfersOfPlace,
-  viewCounts,
-  viewOf,
-} from '../transfer-store.js';
+import { findTransfer, interestsOf, transfersOfPlace, viewCounts, viewOf } from '../transfer-store.js';
 import type { Transfer } from '../transfer-store.js';
-import { me, placeFor, readableErrors, viewWith, type PlaceContext } from './context.js';
+import { me, placeFor, viewWith, type PlaceContext } from './context.js';
+import { dateField, showTransferForm, type Field } from './transfer-form.js';
 
 const PER_PAGE = 25;
-
-export interface Field {
-  type: 'textarea' | 'input' | 'select' | 'radios' | 'checkboxes' | 'date';
-  name: string;
-  label: string;
-  hint?: string;
-  items?: unknown[];
-  rows?: number;
-  classes?: string;
-  prefix?: { text: string };
-  inputmode?: string;
-}
-
-/** A GOV.UK date input's three boxes, for the generic form. */
-export function dateField(request: FastifyRequest, name: string, label: string, form: FormState, hint?: string): Field {
-  return {
-    type: 'date',
-    name,
-    label,
-    hint,
-    items: ['day', 'month', 'year'].map((part) => ({
-      name: part,
-      label: request.t(`assets.date.${part}`),
-      classes: `govuk-input--width-${part === 'year' ? 4 : 2}${form.errors?.[name] ? ' govuk-input--error' : ''}`,
-      value: form.values[`${name}-${part}`],
-      inputmode: 'numeric',
-    })),
-  };
-}
-
-/** The transfer form page: its fields, what it is about, and where it goes back to. */
-export function showTransferForm(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  ctx: PlaceContext,
-  page: {
-    title: string;
-    caption: string;
-    lead?: string;
-    inset?: string;
-    rows?: unknown[];
-    action: string;
-    backHref: string;
-    backText: string;
-    fields: Field[];
-    submitText?: string;
-    submitClasses?: string;
-    looseError?: string;
-  },
-  form: FormState,
-) {
-  const fieldIds: Record<string, string> = {};
-  for (const f of page.fields) {
-    if (f.type === 'date') fieldIds[f.name] = `${f.name}-day`;
-    if (f.type === 'radios' || f.type === 'checkboxes') fieldIds[f.name] = f.name;
-  }
-  return viewWith(
-    reply,
-    ctx,
-    'assets/transfer-form.njk',
-    {
-      pageTitle: page.title,
-      ...page,
-      submitText: page.submitText ?? request.t('assets.transfer.submit'),
-      values: form.values,
-      errors: readableErrors(request, form.errors),
-      fieldIds,
-    },
-    form.status,
-  );
-}
 
 export function transferRoutes(app: FastifyInstance, kith: Kith) {
   const db = () => kith.db.kysely;
@@ -490,46 +413,4 @@ function stepInput(step: TransferStep, value: unknown): StepInput {
     case 'withdraw':
       return { step, reason: v.reason as string };
   }
-}
-
-/** What the asset's page shows of its transfers, the steward after handover, and who may do what. */
-export async function assetTransferPanel(
-  kith: Kith,
-  request: FastifyRequest,
-  ctx: PlaceContext,
-  asset: CommunityAsset,
-) {
-  const db = kith.db.kysely;
-  const { t, lang } = request;
-  const transfers = await transfersOfAsset(db, ctx.place.id, asset.id);
-  const handedOver = transfers.find((tr) => tr.stage === 'handover');
-  const canDecide = kith.policy.can(request.actor, 'assetMap.decide', ctx.place);
-  const council = canDecide && (await isCouncilAsset(db, ctx.place.id, asset));
-  let listSpaceHref: string | undefined;
-  if (handedOver?.stewardOrganisationId && request.actor.personId) {
-    const mine = await organisationIdsOrganisedBy(db, ctx.place.id, request.actor.personId);
-    const group = (await organisationSummariesByIds(db, ctx.place.id, [handedOver.stewardOrganisationId])).get(
-      handedOver.stewardOrganisationId,
-    );
-    if (group && mine.includes(group.id)) {
-      const query = new URLSearchParams({ organisationId: group.id, name: asset.name });
-      listSpaceHref = `/places/${ctx.place.slug}/spaces/new?${query.toString()}`;
-    }
-  }
-  return {
-    transfers: transfers.map((tr) => ({
-      href: `${ctx.base}/transfers/${tr.id}`,
-      tag: stageTag(t, tr.stage),
-      opened: t('assets.transfer.openedOn', { date: dayText(tr.openedOn, lang) }),
-    })),
-    steward: handedOver
-      ? t('assets.transfer.stewardSince', {
-          group: handedOver.stewardOrganisationName ?? '',
-          date: dayText(handedOver.handoverOn ?? handedOver.openedOn, lang),
-        })
-      : undefined,
-    openTransferHref:
-      council && !transfers.some((tr) => isOpen(tr.stage)) ? `${ctx.base}/${asset.id}/transfer` : undefined,
-    listSpaceHref,
-  };
 }
