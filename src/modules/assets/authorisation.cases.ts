@@ -8,9 +8,16 @@ import {
   type ModuleCases,
   type Outcome,
 } from '../../authorisation/cases.js';
-import { organisationSummaries } from '../directory/index.js';
+import { addOrganisationMember, organisationSummaries } from '../directory/index.js';
 import { insertNomination, recordDecision } from './acv-store.js';
 import { insertAsset, insertSkill } from './store.js';
+import {
+  insertInterest,
+  insertTransfer,
+  saveBusinessCase,
+  setInterestStatus,
+  updateTransfer,
+} from './transfer-store.js';
 
 /**
  * The asset map's rows. The test's resident added a public building (nominated, so it
@@ -223,6 +230,190 @@ export const assetsCases: ModuleCases = {
         },
       );
     }
+    rows.push(...(await transferRows({ t, personIds, placeIds }, council)));
     return rows;
   },
 };
+
+/**
+ * Community asset transfer's rows: a council library with no transfer (to open one), a
+ * transfer taking expressions of interest (one from a group the organiser organises),
+ * and a transfer whose residents are giving views on a shortlisted proposal.
+ */
+async function transferRows(
+  { t, personIds, placeIds }: Parameters<ModuleCases['cases']>[0],
+  council: (actor: ActorName) => Outcome,
+): Promise<AuthorisationCase[]> {
+  const db = t.kith.db.kysely;
+  const placeId = placeIds.calderbrook;
+  const organisations = await organisationSummaries(db, placeId);
+  const id = (name: string) => organisations.find((o) => o.name === name)!.id;
+  const friends = id('Friends of Calder Park');
+  await addOrganisationMember(db, { placeId, organisationId: friends, personId: personIds.organiser, addedBy: null });
+  const library = (name: string) =>
+    insertAsset(db, {
+      placeId,
+      kind: 'physical',
+      name,
+      description: 'A council library for the authorisation table',
+      organisationId: id('Calderbrook Council Libraries'),
+      postcode: null,
+      latitude: null,
+      longitude: null,
+      visibility: 'public',
+      addedBy: personIds.officer,
+    });
+  const unopened = await library('Authorisation test branch library');
+  const open = await insertTransfer(db, {
+    placeId,
+    assetId: await library('Authorisation test reading room'),
+    summary: 'For the authorisation table',
+    interestClosesOn: '2099-12-31',
+    openedOn: '2026-01-05',
+    openedBy: personIds.officer,
+  });
+  const interest = {
+    placeId,
+    organisationId: friends,
+    organisationName: 'Friends of Calder Park',
+    sentBy: personIds.organiser,
+    sentOn: '2026-01-06',
+    whoWeAre: 'Friends',
+    whatWeWouldDo: 'Run it',
+    communityBenefit: 'Books',
+  };
+  const interestId = await insertInterest(db, { ...interest, transferId: open });
+  const viewing = await insertTransfer(db, {
+    placeId,
+    assetId: await library('Authorisation test mobile library depot'),
+    summary: 'For the authorisation table',
+    interestClosesOn: '2026-01-31',
+    openedOn: '2026-01-05',
+    openedBy: personIds.officer,
+  });
+  const proposalId = await insertInterest(db, { ...interest, transferId: viewing });
+  await setInterestStatus(db, placeId, [proposalId], 'shortlisted');
+  await saveBusinessCase(db, placeId, proposalId, {
+    plan: 'Open daily',
+    finance: 'Grants',
+    governance: 'Trustees',
+    beneficiaries: 'Everyone',
+    submittedOn: '2026-02-01',
+  });
+  await updateTransfer(db, placeId, viewing, {
+    stage: 'views',
+    shortlistedOn: '2026-02-01',
+    viewsOpenedOn: '2026-02-02',
+  });
+
+  const p = '/places/calderbrook/assets';
+  const tr = `${p}/transfers/${open}`;
+  const groupsSpeakers = roles('organiser', 'coordinator', 'admin');
+  // Speaking for the group: its organiser and admins; a coordinator who does not organise it is told it is not there.
+  const forTheGroup = (actor: ActorName): Outcome => (actor === 'coordinator' ? 'not-found' : groupsSpeakers(actor));
+  const moves = 'it moves the transfer one stage once; a repeat finds it already moved';
+  const rows: AuthorisationCase[] = [
+    { route: 'GET /places/:place/assets/transfers', request: (a) => a.get(`${p}/transfers`), expect: everyone },
+    { route: 'GET /places/:place/assets/transfers/:id', request: (a) => a.get(tr), expect: everyone },
+    {
+      route: 'GET /places/:place/assets/:id/transfer',
+      request: (a) => a.get(`${p}/${unopened}/transfer`),
+      expect: council,
+    },
+    {
+      route: 'POST /places/:place/assets/:id/transfer',
+      request: (a) => a.post(`${p}/${unopened}/transfer`, {}),
+      expect: invalidInput(council),
+      submission: {
+        creates: {
+          as: 'officer',
+          fields: {
+            summary: 'Offered to a community group on a long lease',
+            'interestClosesOn-day': '31',
+            'interestClosesOn-month': '12',
+            'interestClosesOn-year': '2099',
+          },
+          table: 'asset_transfers',
+        },
+      },
+    },
+    {
+      route: 'GET /places/:place/assets/transfers/:id/interest',
+      request: (a) => a.get(`${tr}/interest`),
+      expect: groupsSpeakers,
+    },
+    {
+      route: 'POST /places/:place/assets/transfers/:id/interest',
+      request: (a) => a.post(`${tr}/interest`, {}),
+      expect: invalidInput(groupsSpeakers),
+      submission: {
+        creates: {
+          as: 'admin',
+          fields: {
+            organisation: id('Calderbrook Together'),
+            whoWeAre: 'A residents’ network',
+            whatWeWouldDo: 'A community hub',
+            communityBenefit: 'A place to meet',
+          },
+          table: 'asset_transfer_interests',
+        },
+      },
+    },
+    {
+      route: 'POST /places/:place/assets/transfers/:id/interests/:interest/withdraw',
+      request: (a) => a.post(`${tr}/interests/${interestId}/withdraw`),
+      expect: forTheGroup,
+      submission: { changesInPlace: 'it marks the expression of interest withdrawn; a repeat finds it withdrawn' },
+    },
+    {
+      route: 'GET /places/:place/assets/transfers/:id/interests/:interest/case',
+      request: (a) => a.get(`${tr}/interests/${interestId}/case`),
+      expect: forTheGroup,
+    },
+    {
+      route: 'POST /places/:place/assets/transfers/:id/interests/:interest/case',
+      request: (a) => a.post(`${tr}/interests/${interestId}/case`, {}),
+      expect: invalidInput(forTheGroup),
+      submission: { changesInPlace: 'it sets the group’s business case; a repeat finds it already sent' },
+    },
+    {
+      route: 'GET /places/:place/assets/transfers/:id/interests/:interest/changes',
+      request: (a) => a.get(`${tr}/interests/${interestId}/changes`),
+      expect: council,
+    },
+    {
+      route: 'POST /places/:place/assets/transfers/:id/interests/:interest/changes',
+      request: (a) => a.post(`${tr}/interests/${interestId}/changes`, {}),
+      expect: invalidInput(council),
+      submission: { changesInPlace: 'it marks the business case for changes; a repeat finds it already marked' },
+    },
+    {
+      route: 'GET /places/:place/assets/transfers/:id/interests/:interest/view',
+      request: (a) => a.get(`${p}/transfers/${viewing}/interests/${proposalId}/view`),
+      expect: member,
+    },
+    {
+      route: 'POST /places/:place/assets/transfers/:id/interests/:interest/view',
+      request: (a) => a.post(`${p}/transfers/${viewing}/interests/${proposalId}/view`, {}),
+      expect: invalidInput(member),
+      submission: { changesInPlace: 'one view a resident a proposal: a repeat changes the same view' },
+    },
+  ];
+  for (const step of ['shortlist', 'views', 'decision', 'terms', 'handover', 'withdraw']) {
+    rows.push(
+      {
+        route: `GET /places/:place/assets/transfers/:id/${step}`,
+        request: (a) => a.get(`${tr}/${step}`),
+        expect: council,
+      },
+      {
+        route: `POST /places/:place/assets/transfers/:id/${step}`,
+        request: (a) => a.post(`${tr}/${step}`, {}),
+        // Opening views asks for nothing: the officer is refused beside the form, as the transfer is not there yet.
+        expect: step === 'views' ? council : invalidInput(council),
+        submission: { changesInPlace: moves },
+      },
+    );
+  }
+  return rows;
+}

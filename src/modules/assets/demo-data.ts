@@ -37,6 +37,14 @@ export const CALDERBROOK_ASSETS: DemoAsset[] = [
     postcode: 'KL1 1AA',
   },
   {
+    key: 'millLane',
+    kind: 'physical',
+    name: 'Mill Lane Library',
+    description:
+      'A small branch library in a Victorian reading room, open two days a week. The council is offering it to a community group to run.',
+    organisation: 'Calderbrook Council Libraries',
+  },
+  {
     key: 'anglers',
     kind: 'physical',
     name: 'The Angler’s Rest',
@@ -443,3 +451,42 @@ export const DEMO_NOMINATIONS = [
     },
   },
 ];
+
+/**
+ * A community asset transfer under way: the council offered Mill Lane Library, two
+ * groups expressed interest, one was shortlisted and sent its business case, and
+ * residents are giving their views (as Cornwall's libraries passed to community groups).
+ */
+export const DEMO_TRANSFER = {
+  asset: 'millLane',
+  openedDaysAgo: 60,
+  closesDaysAgo: 30,
+  shortlistedDaysAgo: 25,
+  viewsDaysAgo: 5,
+  summary:
+    'The council is offering Mill Lane Library to a community group on a long lease at a peppercorn rent, so it can open more days than the council can afford. The building needs a new roof within five years.',
+  interests: [
+    {
+      group: 'Friends of Calder Park',
+      by: 'organiser',
+      shortlisted: true,
+      whoWeAre: 'A charity of 200 members who already run the park café and its volunteers.',
+      whatWeWouldDo: 'Open the library five days a week with volunteers and a part-time manager, with a homework club.',
+      communityBenefit: 'Books, computers and a warm room for Mill Lane’s families and older people.',
+      businessCase: {
+        plan: 'Open Monday to Friday, 10 to 4, and two evenings; a homework club and a reading group.',
+        finance: 'Room hire, a small café and grants; a roof fund started with the Heritage Lottery.',
+        governance: 'A charitable incorporated organisation with eight trustees elected each year.',
+        beneficiaries: 'Children after school, older people, and anyone without a computer at home.',
+      },
+    },
+    {
+      group: 'Calderbrook Together',
+      by: 'admin',
+      shortlisted: false,
+      whoWeAre: 'A residents’ network across Calderbrook.',
+      whatWeWouldDo: 'A community hub with the library as one part of it.',
+      communityBenefit: 'A place for groups to meet.',
+    },
+  ],
+} as const;

@@ -8,7 +8,21 @@ import type { Kith } from '../../kith.js';
 import type { DemoState } from '../module.js';
 import { organisationSummaries, pointForPostcode } from '../directory/index.js';
 import { insertNomination, insertNotice, recordBidderRequest, recordDecision } from './acv-store.js';
-import { ABERLLYN_ASSETS, CALDERBROOK_ASSETS, DEMO_NOMINATIONS, DEMO_SKILLS, type DemoAsset } from './demo-data.js';
+import {
+  ABERLLYN_ASSETS,
+  CALDERBROOK_ASSETS,
+  DEMO_NOMINATIONS,
+  DEMO_SKILLS,
+  DEMO_TRANSFER,
+  type DemoAsset,
+} from './demo-data.js';
+import {
+  insertInterest,
+  insertTransfer,
+  saveBusinessCase,
+  setInterestStatus,
+  updateTransfer,
+} from './transfer-store.js';
 import { insertAsset, insertSkill } from './store.js';
 import { addDays, todayInPlace } from '../../platform/dates.js';
 
@@ -41,6 +55,41 @@ export async function demoAssets(kith: Kith, demo: DemoState): Promise<void> {
         ids.set(`${placeKey}:${a.key}`, id);
       }
       if (placeKey !== 'calderbrook') continue;
+      const d = DEMO_TRANSFER;
+      const transferId = await insertTransfer(trx, {
+        placeId: place.id,
+        assetId: ids.get(`calderbrook:${d.asset}`)!,
+        summary: d.summary,
+        interestClosesOn: addDays(today, -d.closesDaysAgo),
+        openedOn: addDays(today, -d.openedDaysAgo),
+        openedBy: person('officer'),
+      });
+      for (const i of d.interests) {
+        const organisationId = organisations.get(i.group);
+        if (!organisationId) continue;
+        const interestId = await insertInterest(trx, {
+          placeId: place.id,
+          transferId,
+          organisationId,
+          organisationName: i.group,
+          sentBy: person(i.by),
+          sentOn: addDays(today, -d.openedDaysAgo + 10),
+          whoWeAre: i.whoWeAre,
+          whatWeWouldDo: i.whatWeWouldDo,
+          communityBenefit: i.communityBenefit,
+        });
+        await setInterestStatus(trx, place.id, [interestId], i.shortlisted ? 'shortlisted' : 'not_shortlisted');
+        if ('businessCase' in i)
+          await saveBusinessCase(trx, place.id, interestId, {
+            ...i.businessCase,
+            submittedOn: addDays(today, -d.viewsDaysAgo - 3),
+          });
+      }
+      await updateTransfer(trx, place.id, transferId, {
+        stage: 'views',
+        shortlistedOn: addDays(today, -d.shortlistedDaysAgo),
+        viewsOpenedOn: addDays(today, -d.viewsDaysAgo),
+      });
       for (const n of DEMO_NOMINATIONS) {
         const acvId = await insertNomination(trx, {
           placeId: place.id,

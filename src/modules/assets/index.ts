@@ -8,6 +8,9 @@ import { acvRoutes } from './routes/acv.js';
 import { inventoryRoutes } from './routes/inventory.js';
 import { mapRoutes } from './routes/map.js';
 import { skillRoutes } from './routes/skills.js';
+import { transferGroupRoutes } from './routes/transfer-groups.js';
+import { transferRoutes } from './routes/transfers.js';
+import { deleteViewsOf, forgetTransferPerson, viewsBy } from './transfer-store.js';
 import { migrations } from './schema.js';
 import { allSkillsOf, assetsAddedBy, deleteSkillsOf, forgetAssetsAddedBy } from './store.js';
 
@@ -30,6 +33,8 @@ export const assetsModule: KithModule = {
     mapRoutes(app, kith);
     skillRoutes(app, kith);
     acvRoutes(app, kith);
+    transferRoutes(app, kith);
+    transferGroupRoutes(app, kith);
     inventoryRoutes(app, kith);
   },
   navigation: () => [{ key: 'nav.assets', href: '/assets', order: 15 }],
@@ -42,6 +47,12 @@ export const assetsModule: KithModule = {
         hintKey: 'assets.links.register.hint',
         href: `/places/${place.slug}/assets/community-value`,
         order: 107,
+      },
+      {
+        key: 'assets.links.transfers',
+        hintKey: 'assets.links.transfers.hint',
+        href: `/places/${place.slug}/assets/transfers`,
+        order: 108,
       },
     ];
     if (policy.can(request.actor, 'assetMap.contribute', place)) {
@@ -56,12 +67,13 @@ export const assetsModule: KithModule = {
   },
   personalData: {
     async export(db, personId) {
-      const [skills, assets, nominations] = await Promise.all([
+      const [skills, assets, nominations, views] = await Promise.all([
         allSkillsOf(db, personId),
         assetsAddedBy(db, personId),
         nominationsBy(db, personId),
+        viewsBy(db, personId),
       ]);
-      if (!skills.length && !assets.length && !nominations.length) return {};
+      if (!skills.length && !assets.length && !nominations.length && !views.length) return {};
       return {
         skillsAndPassions: skills.map((s) => ({
           kind: s.kind,
@@ -80,6 +92,7 @@ export const assetsModule: KithModule = {
           addedAt: a.createdAt,
         })),
         communityValueNominations: nominations,
+        viewsOnAssetTransfers: views,
       };
     },
     /**
@@ -91,6 +104,8 @@ export const assetsModule: KithModule = {
       await deleteSkillsOf(trx, personId);
       await forgetAssetsAddedBy(trx, personId);
       await forgetRegisterPerson(trx, personId);
+      await deleteViewsOf(trx, personId);
+      await forgetTransferPerson(trx, personId);
     },
   },
   demo: demoAssets,

@@ -29,6 +29,12 @@ export const assetsPolicy: PolicyRules = {
   /** Nominate for this group: one of its organisers, or an admin. */
   'assetMap.nominateFor': (actor, s: NominatorSubject) =>
     hasRole(actor, s.placeId, 'admin') || (s.organisesIt && hasRole(actor, s.placeId, 'organiser', 'coordinator')),
-  /** The council's part: decide nominations, record notices of sale and bidder requests, remove listings. */
+  /** Express interest in a community asset transfer, and send a business case: organisers and coordinators for their groups, admins for any. */
+  'assetMap.expressInterest': (actor, place: { id: string }) =>
+    hasRole(actor, place.id, 'organiser', 'coordinator', 'admin'),
+  /** Speak for this group in a transfer: one of its organisers, or an admin. */
+  'assetMap.interestFor': (actor, s: NominatorSubject) =>
+    hasRole(actor, s.placeId, 'admin') || (s.organisesIt && hasRole(actor, s.placeId, 'organiser', 'coordinator')),
+  /** The council's part (also opening and moving community asset transfers): decide nominations, record notices of sale and bidder requests, remove listings. */
   'assetMap.decide': (actor, place: { id: string }) => hasRole(actor, place.id, 'admin', 'officer'),
 };

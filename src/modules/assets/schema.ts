@@ -86,12 +86,95 @@ export interface AcvNoticeTable {
   created_at: string;
 }
 
+export type TransferStage = 'interest' | 'business_case' | 'views' | 'decision' | 'terms' | 'handover' | 'withdrawn';
+export type InterestStatus = 'sent' | 'withdrawn' | 'shortlisted' | 'not_shortlisted';
+export type CaseStatus = 'submitted' | 'changes_requested';
+export type ViewStance = 'support' | 'object' | 'comment';
+export type Tenure = 'lease' | 'freehold';
+
+/**
+ * A community asset transfer: a council asset passing to a community group through
+ * published stages. Each stage's day is kept, so the public timeline needs no audit log.
+ */
+export interface AssetTransferTable {
+  id: string;
+  place_id: string;
+  asset_id: string;
+  summary: string;
+  /** YYYY-MM-DD, the last day a group may send an expression of interest. */
+  interest_closes_on: string;
+  stage: TransferStage;
+  opened_on: string;
+  opened_by: string | null;
+  shortlisted_on: string | null;
+  views_opened_on: string | null;
+  decided_on: string | null;
+  /** The chosen expression of interest; null with a decision means no group was chosen. */
+  decided_interest_id: string | null;
+  decision_reasons: string | null;
+  decided_by: string | null;
+  terms_on: string | null;
+  tenure: Tenure | null;
+  term_years: number | null;
+  rent_pence: number | null;
+  conditions: string | null;
+  handover_on: string | null;
+  /** The directory organisation that looks after the asset since handover. */
+  steward_organisation_id: string | null;
+  steward_organisation_name: string | null;
+  withdrawn_on: string | null;
+  withdrawn_reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A community group's expression of interest, and its business case once shortlisted. */
+export interface AssetTransferInterestTable {
+  id: string;
+  place_id: string;
+  transfer_id: string;
+  organisation_id: string;
+  organisation_name: string;
+  sent_by: string | null;
+  sent_on: string;
+  who_we_are: string;
+  what_we_would_do: string;
+  community_benefit: string;
+  status: InterestStatus;
+  withdrawn_on: string | null;
+  case_status: CaseStatus | null;
+  case_plan: string | null;
+  case_finance: string | null;
+  case_governance: string | null;
+  case_beneficiaries: string | null;
+  case_submitted_on: string | null;
+  changes_asked: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A resident's view of one shortlisted proposal: personal, theirs to change until views close. */
+export interface AssetTransferViewTable {
+  id: string;
+  place_id: string;
+  transfer_id: string;
+  interest_id: string;
+  person_id: string;
+  stance: ViewStance;
+  comment: string;
+  created_at: string;
+  updated_at: string;
+}
+
 declare module '../../db/schema.js' {
   interface Database {
     asset_skills: SkillTable;
     community_assets: CommunityAssetTable;
     asset_acv: AcvTable;
     asset_acv_notices: AcvNoticeTable;
+    asset_transfers: AssetTransferTable;
+    asset_transfer_interests: AssetTransferInterestTable;
+    asset_transfer_views: AssetTransferViewTable;
   }
 }
 
@@ -211,6 +294,108 @@ export const migrations: Record<string, KithMigration> = {
         .createIndex('asset_acv_notices_acv')
         .on('asset_acv_notices')
         .columns(['acv_id', 'notified_on'])
+        .execute();
+    },
+  },
+  '2026-12-08-80-assets-transfers': {
+    async up(db) {
+      await db.schema
+        .createTable('asset_transfers')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('place_id', 'text', (c) => c.notNull().references('places.id').onDelete('cascade'))
+        .addColumn('asset_id', 'text', (c) => c.notNull().references('community_assets.id').onDelete('cascade'))
+        .addColumn('summary', 'text', (c) => c.notNull())
+        .addColumn('interest_closes_on', 'text', (c) => c.notNull())
+        .addColumn('stage', 'text', (c) => c.notNull())
+        .addColumn('opened_on', 'text', (c) => c.notNull())
+        .addColumn('opened_by', 'text', (c) => c.references('people.id').onDelete('set null'))
+        .addColumn('shortlisted_on', 'text')
+        .addColumn('views_opened_on', 'text')
+        .addColumn('decided_on', 'text')
+        .addColumn('decided_interest_id', 'text')
+        .addColumn('decision_reasons', 'text')
+        .addColumn('decided_by', 'text', (c) => c.references('people.id').onDelete('set null'))
+        .addColumn('terms_on', 'text')
+        .addColumn('tenure', 'text')
+        .addColumn('term_years', 'integer')
+        .addColumn('rent_pence', 'integer')
+        .addColumn('conditions', 'text')
+        .addColumn('handover_on', 'text')
+        .addColumn('steward_organisation_id', 'text')
+        .addColumn('steward_organisation_name', 'text')
+        .addColumn('withdrawn_on', 'text')
+        .addColumn('withdrawn_reason', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('asset_transfers_place_opened')
+        .on('asset_transfers')
+        .columns(['place_id', 'opened_on', 'id'])
+        .execute();
+      await db.schema
+        .createIndex('asset_transfers_asset')
+        .on('asset_transfers')
+        .columns(['asset_id', 'opened_on'])
+        .execute();
+
+      await db.schema
+        .createTable('asset_transfer_interests')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('place_id', 'text', (c) => c.notNull().references('places.id').onDelete('cascade'))
+        .addColumn('transfer_id', 'text', (c) => c.notNull().references('asset_transfers.id').onDelete('cascade'))
+        .addColumn('organisation_id', 'text', (c) => c.notNull())
+        .addColumn('organisation_name', 'text', (c) => c.notNull())
+        .addColumn('sent_by', 'text', (c) => c.references('people.id').onDelete('set null'))
+        .addColumn('sent_on', 'text', (c) => c.notNull())
+        .addColumn('who_we_are', 'text', (c) => c.notNull())
+        .addColumn('what_we_would_do', 'text', (c) => c.notNull())
+        .addColumn('community_benefit', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('withdrawn_on', 'text')
+        .addColumn('case_status', 'text')
+        .addColumn('case_plan', 'text')
+        .addColumn('case_finance', 'text')
+        .addColumn('case_governance', 'text')
+        .addColumn('case_beneficiaries', 'text')
+        .addColumn('case_submitted_on', 'text')
+        .addColumn('changes_asked', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      // One expression of interest a group for each transfer: a second send is the same one again.
+      await db.schema
+        .createIndex('asset_transfer_interests_group')
+        .on('asset_transfer_interests')
+        .columns(['transfer_id', 'organisation_id'])
+        .unique()
+        .execute();
+
+      await db.schema
+        .createTable('asset_transfer_views')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('place_id', 'text', (c) => c.notNull().references('places.id').onDelete('cascade'))
+        .addColumn('transfer_id', 'text', (c) => c.notNull().references('asset_transfers.id').onDelete('cascade'))
+        .addColumn('interest_id', 'text', (c) =>
+          c.notNull().references('asset_transfer_interests.id').onDelete('cascade'),
+        )
+        .addColumn('person_id', 'text', (c) => c.notNull().references('people.id').onDelete('cascade'))
+        .addColumn('stance', 'text', (c) => c.notNull())
+        .addColumn('comment', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      // Once each: a resident's second view of a proposal replaces the first.
+      await db.schema
+        .createIndex('asset_transfer_views_once')
+        .on('asset_transfer_views')
+        .columns(['interest_id', 'person_id'])
+        .unique()
+        .execute();
+      await db.schema
+        .createIndex('asset_transfer_views_person')
+        .on('asset_transfer_views')
+        .column('person_id')
         .execute();
     },
   },

@@ -13,6 +13,7 @@ import { dayText, keyDateText, standingTag, timelineRows } from '../present.js';
 import { ASSET_VISIBILITIES, AssetInput, COMMUNITY_ASSET_KINDS, NOMINATABLE_KINDS } from '../inputs.js';
 import { findVisibleAsset, type CommunityAsset } from '../store.js';
 import { me, placeFor, readableErrors, viewWith, type PlaceContext } from './context.js';
+import { assetTransferPanel } from './transfer-panel.js';
 
 export function inventoryRoutes(app: FastifyInstance, kith: Kith) {
   const db = () => kith.db.kysely;
@@ -146,6 +147,7 @@ export function inventoryRoutes(app: FastifyInstance, kith: Kith) {
       acvHistory(db(), ctx.place.id, asset.id),
     ]);
     const canChange = kith.policy.can(request.actor, 'assetMap.change', asset);
+    const transfer = await assetTransferPanel(kith, request, ctx, asset);
     const canDecide = kith.policy.can(request.actor, 'assetMap.decide', ctx.place);
     const open = history.some(
       (h) => h.record.status === 'nominated' || (h.record.status === 'listed' && h.timeline.standing !== 'expired'),
@@ -169,6 +171,7 @@ export function inventoryRoutes(app: FastifyInstance, kith: Kith) {
           !open &&
           kith.policy.can(request.actor, 'assetMap.nominate', ctx.place),
         nominateHref: `${ctx.base}/community-value/nominate?asset=${asset.id}`,
+        transfer,
         nominations: history.map((h) => {
           const latest = h.timeline.notices.at(-1);
           return {
