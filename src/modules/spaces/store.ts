@@ -244,8 +244,10 @@ function bookingOf(r: SpaceBookingTable): Booking {
 
 export const LIVE: BookingStatus[] = ['provisional', 'confirmed'];
 
+/** The longest turnaround gap a space may ask for (the listing form's limit). */
+const MAX_TURNAROUND_MINUTES = 240;
 /** The longest a booking keeps a space, in minutes: one day and the longest turnaround gap. */
-const LONGEST_BLOCK = 24 * 60 + 240;
+const LONGEST_BLOCK = 24 * 60 + MAX_TURNAROUND_MINUTES;
 
 /** Live bookings of a space whose blocks overlap [from, to) in minutes. */
 export async function liveBookingsBetween(
@@ -290,8 +292,10 @@ export async function busySpaceIds(
     // The request needs its own gap after it too: a booking starting within the gap clashes.
     .where(sql<boolean>`b.start_minute < ${to} + s.turnaround_minutes`)
     .where('b.block_end_minute', '>', from)
-    // A booking lies within one day and its gap is at most 4 hours: a lower bound keeps the index range short.
+    // A booking lies within one day and its gap is at most 4 hours: a lower bound keeps the index range short,
+    // and an upper bound that does not depend on the space lets PostgreSQL close the range in the index too.
     .where('b.start_minute', '>', from - LONGEST_BLOCK)
+    .where('b.start_minute', '<', to + MAX_TURNAROUND_MINUTES)
     .execute();
   return new Set(rows.map((r) => r.space_id));
 }

@@ -161,7 +161,14 @@ export function spaceRoutes(app: FastifyInstance, kith: Kith) {
 
   app.get('/places/:place/spaces/new', async (request, reply) => {
     const ctx = await placeContext(kith, request, { section: 'spaces', action: 'spaces.list' });
-    return showSpaceForm(request, reply, ctx, null, freshForm(DEFAULTS));
+    // Another page may start the form for a building: a handed-over asset names its group and itself.
+    const given = request.query as { organisationId?: unknown; name?: unknown };
+    const start = {
+      ...DEFAULTS,
+      ...(typeof given.organisationId === 'string' ? { organisationId: given.organisationId.slice(0, 64) } : {}),
+      ...(typeof given.name === 'string' ? { name: given.name.slice(0, 120) } : {}),
+    };
+    return showSpaceForm(request, reply, ctx, null, freshForm(start));
   });
 
   app.post('/places/:place/spaces/new', async (request, reply) => {
