@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Agent, fieldErrors, newMember, pageText, signedInAs, startTestKith, type TestKith } from '../../testing.js';
 import { exportPersonalData } from '../people/index.js';
-import { deliverAnnouncement, sendWeeklyDigests } from './announcements.js';
+import { DIGEST_MOST, deliverAnnouncement, sendWeeklyDigests } from './announcements.js';
 
 let t: TestKith;
 let placeId: string;
@@ -116,6 +116,19 @@ describe('group announcements', () => {
     const again = await mailsTo(weekly.id);
     assert.ok(again.length === 2, `a week on, Wendy gets a second summary (got ${again.length})`);
     assert.ok(!again[1]!.includes('Walk moved to Sunday'), 'an announcement already summarised is not listed again');
+  });
+
+  test('a week with more announcements than one summary lists says the rest are on the group pages', async () => {
+    const organiser = await newMember(t, placeId, 'Busy Organiser');
+    const groupId = await startGroup(organiser.agent, 'Very busy group');
+    const weekly = await joined(groupId, 'Will Weekly', 'weekly');
+    for (let i = 1; i <= DIGEST_MOST + 1; i++) await announce(organiser.agent, groupId, `Notice ${i}`);
+    await sendWeeklyDigests(t.kith);
+    const [summary] = await mailsTo(weekly.id);
+    assert.ok(summary, 'Will gets a summary');
+    assert.ok(summary.includes(`Notice ${DIGEST_MOST}:`), 'it lists the first fifty');
+    assert.ok(!summary.includes(`Notice ${DIGEST_MOST + 1}:`), 'but not the fifty-first');
+    assert.ok(summary.includes('the rest are on your groups’ pages'), 'and says where the rest are');
   });
 
   test('only organisers post, with clear messages beside the fields', async () => {

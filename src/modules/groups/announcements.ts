@@ -38,6 +38,8 @@ import {
 export const ANNOUNCE_BATCH = 200;
 /** The weekly digest: at most one email a person a week. */
 export const DIGEST_DAYS = 7;
+/** The most announcements one summary lists; any more are on the group pages, and the summary says so. */
+export const DIGEST_MOST = 50;
 
 export async function postAnnouncement(
   kith: Kith,
@@ -146,11 +148,12 @@ export async function sendWeeklyDigests(kith: Kith, now = new Date()): Promise<n
     after = due[due.length - 1]!;
     for (const { placeId, personId, lastSentAt } of due) {
       // What came since their last summary (or in the past week, for a first one), not yet sent to them.
-      const found = await digestAnnouncementsFor(db, placeId, personId, lastSentAt ?? cutoff);
+      const found = await digestAnnouncementsFor(db, placeId, personId, lastSentAt ?? cutoff, DIGEST_MOST + 1);
+      const more = found.length > DIGEST_MOST;
       const blockedAuthors = new Set<string>();
       for (const author of new Set(found.map((a) => a.createdBy)))
         if (author && (await hasBlocked(db, personId, author))) blockedAuthors.add(author);
-      const items = found.filter((a) => !a.createdBy || !blockedAuthors.has(a.createdBy));
+      const items = found.slice(0, DIGEST_MOST).filter((a) => !a.createdBy || !blockedAuthors.has(a.createdBy));
       if (!items.length) continue;
       if (!slugs.has(placeId)) slugs.set(placeId, (await findPlaceById(db, placeId))?.slug ?? '');
       await kith.db.transaction(async (trx) => {
@@ -169,6 +172,7 @@ export async function sendWeeklyDigests(kith: Kith, now = new Date()): Promise<n
           paragraphs: [
             'groups.mail.digest.body',
             ...listed.flatMap((a) => [{ text: `${a.groupName}: ${a.title}` }, { text: a.text }]),
+            ...(more ? ['groups.mail.digest.more'] : []),
             'groups.mail.announcement.choose',
           ],
           action: { key: 'groups.mail.digest.action', path: `/places/${slugs.get(placeId)}/groups` },

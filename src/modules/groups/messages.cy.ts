@@ -413,6 +413,8 @@ export const cy: Record<string, string> = {
   'groups.mail.announcement.action': 'Gweld y cyhoeddiad',
   'groups.mail.digest.subject': 'Cyhoeddiadau’r wythnos hon gan eich grwpiau',
   'groups.mail.digest.body': 'Dyma beth gyhoeddodd trefnwyr eich grwpiau yr wythnos hon.',
+  'groups.mail.digest.more':
+    'Roedd mwy o gyhoeddiadau nag sy’n ffitio mewn un e-bost: mae’r gweddill ar dudalennau eich grwpiau.',
   'groups.mail.digest.action': 'Gweld eich grwpiau',
   'audit.groups.announce': 'Wedi anfon cyhoeddiad at grŵp',
   'audit.groups.announcement.hide': 'Wedi cuddio cyhoeddiad',

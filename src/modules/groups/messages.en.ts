@@ -406,6 +406,7 @@ export const en: Record<string, string> = {
   'groups.mail.announcement.action': 'See the announcement',
   'groups.mail.digest.subject': 'This week’s announcements from your groups',
   'groups.mail.digest.body': 'Here is what the organisers of your groups announced this week.',
+  'groups.mail.digest.more': 'There were more announcements than fit in one email: the rest are on your groups’ pages.',
   'groups.mail.digest.action': 'See your groups',
   'audit.groups.announce': 'Sent an announcement to a group',
   'audit.groups.announcement.hide': 'Hid an announcement',

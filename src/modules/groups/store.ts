@@ -1368,7 +1368,13 @@ export async function weeklyDue(
 }
 
 /** The announcements since `since` in a person's weekly-digest groups of a place that they have not had. */
-export async function digestAnnouncementsFor(db: Queryable, placeId: string, personId: string, since: string) {
+export async function digestAnnouncementsFor(
+  db: Queryable,
+  placeId: string,
+  personId: string,
+  since: string,
+  limit: number,
+) {
   const rows = await db
     .selectFrom('groups_announcements as a')
     .innerJoin('groups_members as m', (j) => j.onRef('m.group_id', '=', 'a.group_id').on('m.person_id', '=', personId))
@@ -1394,7 +1400,7 @@ export async function digestAnnouncementsFor(db: Queryable, placeId: string, per
     )
     .orderBy('a.created_at')
     .orderBy('a.id')
-    .limit(50)
+    .limit(limit)
     .execute();
   return rows.map((r) => ({
     id: r.id,
