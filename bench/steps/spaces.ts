@@ -62,6 +62,7 @@ export const spacesStep: BenchStep = {
         hold_hours: 72,
         licence_from: null,
         licence_until: null,
+        cancel_notice_hours: 0,
         status: 'listed',
         created_at: now,
         updated_at: now,
@@ -99,6 +100,7 @@ export const spacesStep: BenchStep = {
           decided_by: null,
           decided_at: null,
           no_show: 0,
+          late_cancel: 0,
           created_at: now,
           updated_at: now,
         });

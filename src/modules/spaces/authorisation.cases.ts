@@ -75,6 +75,7 @@ export const spacesCases: ModuleCases = {
         holdHours: 72,
         licenceFrom: null,
         licenceUntil: null,
+        cancelNoticeHours: 0,
       },
     });
     let day = addDays(todayInPlace(), 10);

@@ -13,7 +13,18 @@ import { recordAudit } from '../../platform/audit/index.js';
 import { once, type Submission } from '../../platform/idempotency/index.js';
 import { isOrganisationMember } from '../directory/index.js';
 import type { BookingInput, ChangeInput, PaymentInput } from './inputs.js';
-import { clashes, instantOf, misfitOf, minuteOf, pounds, quotePence, seriesDates, spanOf } from './rules.js';
+import {
+  cancelsLate,
+  chargeOf,
+  clashes,
+  instantOf,
+  misfitOf,
+  minuteOf,
+  pounds,
+  quotePence,
+  seriesDates,
+  spanOf,
+} from './rules.js';
 import type { BookingStatus } from './schema.js';
 import {
   bookingsOfSeries,
@@ -170,14 +181,14 @@ type Decision = { kind: 'approve' } | { kind: 'refuse'; reason: string } | { kin
  */
 export async function decideBooking(
   kith: Kith,
-  c: { placeId: string; bookingId: string; actorId: string; decision: Decision; now?: Date },
+  c: { placeId: string; bookingId: string; actorId: string; decision: Decision; byOwner?: boolean; now?: Date },
 ): Promise<BookingStatus> {
   const now = c.now ?? new Date();
   const before = await findBooking(kith.db.kysely, c.placeId, c.bookingId);
   if (!before) throw new NotFoundError();
   await kith.db.transaction((trx) => lapseHolds(trx, now, before.spaceId));
   return kith.db.transaction(async (trx) => {
-    await lockSpace(trx, c.placeId, before.spaceId, kith.db.dialect);
+    const space = (await lockSpace(trx, c.placeId, before.spaceId, kith.db.dialect))!;
     await lapseHolds(trx, now, before.spaceId);
     const booking = (await findBooking(trx, c.placeId, c.bookingId))!;
     // The same decision again (a second click, a retry) changes nothing.
@@ -194,10 +205,17 @@ export async function decideBooking(
       if (booking.status !== 'provisional') throw new KithError(409, 'spaces.booking.error.decided');
       status = c.decision.kind === 'approve' ? 'confirmed' : 'refused';
     }
+    // A booker calling off a confirmed booking later than the space's notice still owes the hire.
+    const lateCancel =
+      status === 'cancelled' &&
+      !c.byOwner &&
+      booking.status === 'confirmed' &&
+      cancelsLate(booking.start, now, space.cancelNoticeHours);
     await setBookingStatus(trx, booking.id, {
       status,
       reason: c.decision.kind === 'approve' ? undefined : c.decision.reason,
       decidedBy: c.actorId,
+      lateCancel,
     });
     await recordAudit(trx, {
       placeId: c.placeId,
@@ -326,7 +344,7 @@ export async function recordPayment(
     const booking = await findBooking(trx, c.placeId, c.bookingId);
     if (!booking) throw new NotFoundError();
     const paid = (await paymentsFor(trx, [booking.id])).reduce((sum, p) => sum + p.amountPence, 0);
-    const owed = booking.pricePence + booking.depositPence - paid;
+    const owed = chargeOf(booking) - paid;
     if (c.input.amount > owed) throw new RuleError('spaces.payment.error.tooMuch', { owed: pounds(owed) }, 'amount');
     const id = await insertPayment(trx, {
       placeId: c.placeId,

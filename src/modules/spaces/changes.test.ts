@@ -3,7 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import { addDays, todayInPlace, weekdayOf } from '../../platform/dates.js';
 import { Agent, fieldErrors, newMember, pageText, signedInAs, startTestKith, type TestKith } from '../../testing.js';
 import { locationSummaries } from '../directory/index.js';
-import { requestBooking } from './bookings.js';
+import { decideBooking, requestBooking } from './bookings.js';
+import { chargeOf } from './rules.js';
 import { findBooking } from './store.js';
 
 let t: TestKith;
@@ -24,7 +25,11 @@ function nextDay(weekday: string, days = 7): string {
   return date;
 }
 
-async function spaceListed(approval: 'owner' | 'automatic', name: string): Promise<string> {
+async function spaceListed(
+  approval: 'owner' | 'automatic',
+  name: string,
+  over: Record<string, string> = {},
+): Promise<string> {
   const officer = await signedInAs(t, 'officer');
   const response = await officer.post(`${base}/new`, {
     name,
@@ -45,6 +50,7 @@ async function spaceListed(approval: 'owner' | 'automatic', name: string): Promi
     turnaroundMinutes: '30',
     approval,
     holdHours: '48',
+    ...over,
   });
   assert.equal(response.statusCode, 303, `the space is listed: ${pageText(response.body).slice(0, 200)}`);
   return (response.headers.location as string).split('/').pop()!;
@@ -291,5 +297,41 @@ describe('meanwhile use and distance', () => {
     const unknown = await new Agent(t).get(`${base}?postcode=ZZ99+9ZZ`);
     assert.equal(unknown.statusCode, 400, 'an unknown postcode is a 400');
     assert.match(fieldErrors(unknown.body).postcode ?? '', /full postcode/, 'with the error beside the field');
+  });
+});
+
+describe('cancelling under the space’s notice', () => {
+  test('a booker cancelling a confirmed booking late still owes the hire, not the deposit; in time, or by the owner, nothing', async () => {
+    const spaceId = await spaceListed('automatic', 'Notice hall', { cancelNoticeHours: '48' });
+    assert.match(pageText((await new Agent(t).get(`${base}/${spaceId}`)).body), /Free until 48 hours before/);
+    const { id: bookerId, agent: booker } = await newMember(t, placeId, 'Lara Late');
+    const date = nextDay('WE', 14);
+    const late = await booked(spaceId, bookerId, date, '10:00', '12:00');
+    const early = await booked(spaceId, bookerId, date, '14:00', '16:00');
+    const byOwner = await booked(spaceId, bookerId, date, '18:00', '20:00');
+    const start = Date.parse((await findBooking(t.kith.db.kysely, placeId, late))!.startsAt);
+    const dayBefore = new Date(start - 24 * 3600_000);
+    const cancel = (bookingId: string, actorId: string, owner: boolean, now: Date) =>
+      decideBooking(t.kith, {
+        placeId,
+        bookingId,
+        actorId,
+        byOwner: owner,
+        decision: { kind: 'cancel', reason: '' },
+        now,
+      });
+    await cancel(late, bookerId, false, dayBefore);
+    await cancel(early, bookerId, false, new Date(start - 72 * 3600_000));
+    await cancel(byOwner, t.demo.people.officer!.id, true, dayBefore);
+    const found = async (id: string) => (await findBooking(t.kith.db.kysely, placeId, id))!;
+    const l = await found(late);
+    const e = await found(early);
+    const o = await found(byOwner);
+    assert.ok(l.lateCancel && chargeOf(l) === 3000, 'cancelled a day ahead: the £30 hire stands, not the deposit');
+    assert.ok(!e.lateCancel && chargeOf(e) === 0, 'cancelled three days ahead: nothing owed');
+    assert.ok(!o.lateCancel && chargeOf(o) === 0, 'called off by the owner: nothing owed');
+    const page = pageText((await booker.get(`${base}/bookings/${late}`)).body);
+    assert.match(page, /Cancelled late/, 'the booking says it was cancelled late');
+    assert.match(page, /Still to pay £30/, 'and what is still owed');
   });
 });

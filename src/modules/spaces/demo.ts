@@ -39,6 +39,8 @@ export async function demoSpaces(kith: Kith, demo: DemoState): Promise<void> {
     facilities: ['kitchen', 'wifi'],
     licenceFrom: null,
     licenceUntil: null,
+    // Cancelling less than two days ahead still costs the hire: the hall turned others away.
+    cancelNoticeHours: 48,
     openDays: ['MO', 'TU', 'WE', 'TH', 'FR', 'SA'],
     opensAt: '09:00',
     closesAt: '22:00',

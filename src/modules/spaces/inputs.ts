@@ -66,6 +66,11 @@ export const SpaceInput = z
     deposit: money('spaces.validation.deposit'),
     houseRules: f.optional('houseRules', 4000),
     minNoticeHours: whole('spaces.validation.minNoticeHours', 0, 24 * 90),
+    cancelNoticeHours: z
+      .string()
+      .optional()
+      .transform((v) => (v ?? '').trim() || '0')
+      .pipe(whole('spaces.validation.cancelNoticeHours', 0, 24 * 90)),
     maxAheadDays: whole('spaces.validation.maxAheadDays', 1, 730),
     turnaroundMinutes: whole('spaces.validation.turnaroundMinutes', 0, 240),
     approval: z.enum(['automatic', 'owner'], { error: 'spaces.validation.approval' }),
@@ -108,6 +113,7 @@ export const SpaceInput = z
     depositPence: v.deposit ?? 0,
     houseRules: v.houseRules,
     minNoticeHours: v.minNoticeHours,
+    cancelNoticeHours: v.cancelNoticeHours,
     maxAheadDays: v.maxAheadDays,
     turnaroundMinutes: v.turnaroundMinutes,
     approval: v.approval,

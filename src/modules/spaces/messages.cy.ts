@@ -385,4 +385,16 @@ export const cy: Record<string, string> = {
   'spaces.find.miles': '{miles} milltir i ffwrdd',
   'spaces.find.meanwhileOnly': 'Dim ond unedau gwag a gynigir at ddefnydd dros dro',
   'spaces.find.meanwhileHint': 'Siopau ac unedau’r cyngor wedi’u benthyg i grwpiau cymunedol am gyfnod',
+  'spaces.validation.cancelNoticeHours': 'Rhowch yr hysbysiad ar gyfer canslo mewn oriau cyfan, o 0 i 2160',
+  'spaces.field.cancelNoticeHours': 'Hysbysiad ar gyfer canslo heb dâl',
+  'spaces.field.cancelNoticeHoursHint':
+    'Mae rhywun sy’n canslo archeb wedi’i chadarnhau gyda llai o rybudd yn dal i dalu am y llogi (nid y blaendal). Mae 0 yn golygu y gellir canslo am ddim nes iddi ddechrau',
+  'spaces.space.cancelling': 'Canslo',
+  'spaces.space.cancelNoticeText': 'Am ddim tan {hours} awr ymlaen llaw; wedi hynny mae’r tâl llogi’n sefyll',
+  'spaces.space.cancelFree': 'Am ddim nes i’r archeb ddechrau',
+  'spaces.booking.lateCancel': 'Canslwyd yn hwyr',
+  'spaces.booking.lateCancel.text':
+    'Canslwyd gyda llai o rybudd nag y mae’r gofod yn ei ofyn: mae’r tâl llogi’n sefyll',
+  'spaces.booking.lateWarning':
+    'Mae’r gofod hwn yn gofyn am {hours} awr o rybudd i ganslo. Os byddwch yn canslo nawr, mae’r tâl llogi o {price} yn dal i sefyll.',
 };

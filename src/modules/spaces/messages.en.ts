@@ -376,4 +376,15 @@ export const en: Record<string, string> = {
   'spaces.find.miles': '{miles} miles away',
   'spaces.find.meanwhileOnly': 'Only empty units offered for meanwhile use',
   'spaces.find.meanwhileHint': 'Shops and council units lent to community groups for a while',
+  'spaces.validation.cancelNoticeHours': 'Enter the notice for cancelling in whole hours, from 0 to 2160',
+  'spaces.field.cancelNoticeHours': 'Notice for cancelling without charge',
+  'spaces.field.cancelNoticeHoursHint':
+    'A booker who cancels a confirmed booking with less notice still pays the hire (not the deposit). 0 means free to cancel until it starts',
+  'spaces.space.cancelling': 'Cancelling',
+  'spaces.space.cancelNoticeText': 'Free until {hours} hours before; after that the hire charge stands',
+  'spaces.space.cancelFree': 'Free until the booking starts',
+  'spaces.booking.lateCancel': 'Cancelled late',
+  'spaces.booking.lateCancel.text': 'Cancelled with less notice than the space asks: the hire charge stands',
+  'spaces.booking.lateWarning':
+    'This space asks for {hours} hours’ notice to cancel. If you cancel now, the hire charge of {price} still stands.',
 };

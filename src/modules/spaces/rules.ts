@@ -196,3 +196,18 @@ export function monthsOf(from: IsoDate, to: IsoDate): Array<{ month: string; fro
   }
   return months;
 }
+
+/**
+ * What a booking costs its booker now: the hire and deposit while it is held or confirmed;
+ * the hire alone when they cancelled it late (the space's notice), the deposit returned;
+ * nothing once it is refused, lapsed, or cancelled in time.
+ */
+export function chargeOf(b: { status: string; pricePence: number; depositPence: number; lateCancel: boolean }): number {
+  if (b.status === 'provisional' || b.status === 'confirmed') return b.pricePence + b.depositPence;
+  return b.status === 'cancelled' && b.lateCancel ? b.pricePence : 0;
+}
+
+/** Whether a booker's cancellation now comes later than the space's notice for cancelling. */
+export function cancelsLate(startMinute: number, now: Date, cancelNoticeHours: number): boolean {
+  return cancelNoticeHours > 0 && startMinute - minuteOf(now) < cancelNoticeHours * 60;
+}

@@ -39,6 +39,8 @@ export interface SpaceTable {
   /** Meanwhile use: an empty unit offered for a licence period (dates, inclusive); null for a standing space. */
   licence_from: string | null;
   licence_until: string | null;
+  /** A booker who cancels with less notice than this still owes the hire charge (0: free to cancel until it starts). */
+  cancel_notice_hours: number;
   status: 'listed' | 'withdrawn';
   created_at: string;
   updated_at: string;
@@ -73,6 +75,8 @@ export interface SpaceBookingTable {
   decided_at: string | null;
   /** 1 when the owner recorded that nobody came to a confirmed booking. */
   no_show: number;
+  /** 1 when the booker cancelled with less notice than the space asks: the hire charge stands. */
+  late_cancel: number;
   created_at: string;
   updated_at: string;
 }
@@ -240,6 +244,18 @@ export const migrations: Record<string, KithMigration> = {
     async up(db) {
       await db.schema.alterTable('spaces_spaces').addColumn('licence_from', 'text').execute();
       await db.schema.alterTable('spaces_spaces').addColumn('licence_until', 'text').execute();
+    },
+  },
+  '2026-12-08-92-spaces-cancellation-notice': {
+    async up(db) {
+      await db.schema
+        .alterTable('spaces_spaces')
+        .addColumn('cancel_notice_hours', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema
+        .alterTable('spaces_bookings')
+        .addColumn('late_cancel', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
     },
   },
 };

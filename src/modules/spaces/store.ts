@@ -33,6 +33,8 @@ export interface Space {
   /** Meanwhile use: the licence period (inclusive dates) an empty unit is offered for; null for a standing space. */
   licenceFrom: string | null;
   licenceUntil: string | null;
+  /** A booker cancelling with less notice than this still owes the hire charge. */
+  cancelNoticeHours: number;
   status: 'listed' | 'withdrawn';
 }
 
@@ -67,6 +69,7 @@ function spaceOf(r: SpaceTable): Space {
     holdHours: Number(r.hold_hours),
     licenceFrom: r.licence_from,
     licenceUntil: r.licence_until,
+    cancelNoticeHours: Number(r.cancel_notice_hours),
     status: r.status,
   };
 }
@@ -94,6 +97,7 @@ function rowOf(f: SpaceFields) {
     hold_hours: f.holdHours,
     licence_from: f.licenceFrom,
     licence_until: f.licenceUntil,
+    cancel_notice_hours: f.cancelNoticeHours,
   };
 }
 
@@ -211,6 +215,8 @@ export interface Booking {
   decidedBy: string | null;
   decidedAt: string | null;
   noShow: boolean;
+  /** Cancelled by the booker with less notice than the space asks: the hire charge stands. */
+  lateCancel: boolean;
   createdAt: string;
 }
 
@@ -238,6 +244,7 @@ function bookingOf(r: SpaceBookingTable): Booking {
     decidedBy: r.decided_by,
     decidedAt: r.decided_at,
     noShow: Number(r.no_show) === 1,
+    lateCancel: Number(r.late_cancel) === 1,
     createdAt: r.created_at,
   };
 }
@@ -302,7 +309,7 @@ export async function busySpaceIds(
 
 export async function insertBooking(
   db: Queryable,
-  b: Omit<Booking, 'id' | 'createdAt' | 'decidedBy' | 'decidedAt' | 'startsAt' | 'endsAt' | 'noShow'> & {
+  b: Omit<Booking, 'id' | 'createdAt' | 'decidedBy' | 'decidedAt' | 'startsAt' | 'endsAt' | 'noShow' | 'lateCancel'> & {
     spaceKey: number;
   },
 ): Promise<string> {
@@ -334,6 +341,7 @@ export async function insertBooking(
       decided_by: null,
       decided_at: null,
       no_show: 0,
+      late_cancel: 0,
       created_at: now,
       updated_at: now,
     })
@@ -354,7 +362,7 @@ export async function findBooking(db: Queryable, placeId: string, id: string): P
 export async function setBookingStatus(
   db: Queryable,
   id: string,
-  change: { status: BookingStatus; reason?: string; decidedBy?: string | null },
+  change: { status: BookingStatus; reason?: string; decidedBy?: string | null; lateCancel?: boolean },
 ): Promise<void> {
   const now = nowIso();
   await db
@@ -363,6 +371,7 @@ export async function setBookingStatus(
       status: change.status,
       updated_at: now,
       ...(change.reason !== undefined ? { reason: change.reason } : {}),
+      ...(change.lateCancel !== undefined ? { late_cancel: change.lateCancel ? 1 : 0 } : {}),
       ...(change.decidedBy !== undefined ? { decided_by: change.decidedBy, decided_at: now } : {}),
     })
     .where('id', '=', id)

@@ -25,7 +25,7 @@ import {
   ReasonInput,
   RefusalInput,
 } from '../inputs.js';
-import { minuteOf, pounds, REPEATS, TIERS } from '../rules.js';
+import { cancelsLate, chargeOf, minuteOf, pounds, REPEATS, TIERS } from '../rules.js';
 import {
   bookingsBy,
   bookingsOfSeries,
@@ -219,7 +219,7 @@ export function bookingRoutes(app: FastifyInstance, kith: Kith) {
     const t = request.t;
     const payments = await paymentsFor(db(), [booking.id]);
     const paid = payments.reduce((sum, p) => sum + p.amountPence, 0);
-    const owed = booking.pricePence + booking.depositPence - paid;
+    const owed = chargeOf(booking) - paid;
     const started = booking.start <= minuteOf(new Date());
     const text = (key: string, value: string | number) => ({ key: { text: t(key) }, value: { text: String(value) } });
     const rows = [
@@ -240,6 +240,7 @@ export function bookingRoutes(app: FastifyInstance, kith: Kith) {
       text('spaces.payment.paid', pounds(paid)),
       text('spaces.payment.owed', pounds(Math.max(0, owed))),
       ...(booking.noShow ? [text('spaces.booking.noShow', t('spaces.booking.noShow.yes'))] : []),
+      ...(booking.lateCancel ? [text('spaces.booking.lateCancel', t('spaces.booking.lateCancel.text'))] : []),
       ...(booking.reason ? [text('spaces.booking.reason', booking.reason)] : []),
     ];
     return viewInPlace(
@@ -260,6 +261,10 @@ export function bookingRoutes(app: FastifyInstance, kith: Kith) {
         })),
         seriesHeld: series.filter((b) => b.status === 'provisional').length,
         canCancel: live && !started,
+        lateWarning:
+          !manages && booking.status === 'confirmed' && cancelsLate(booking.start, new Date(), space.cancelNoticeHours)
+            ? t('spaces.booking.lateWarning', { hours: space.cancelNoticeHours, price: pounds(booking.pricePence) })
+            : '',
         canChange: live && !started,
         payments: payments.map((p) => ({
           ...p,
@@ -267,7 +272,7 @@ export function bookingRoutes(app: FastifyInstance, kith: Kith) {
           paidOnText: longDate(p.paidOn, request.lang),
           methodText: t(`spaces.payment.method.${p.method}`),
         })),
-        canRecordPayment: manages && owed > 0 && booking.status !== 'refused' && booking.status !== 'lapsed',
+        canRecordPayment: manages && owed > 0,
         methods: PAYMENT_METHODS.map((m) => ({
           value: m,
           text: t(`spaces.payment.method.${m}`),
@@ -341,7 +346,7 @@ export function bookingRoutes(app: FastifyInstance, kith: Kith) {
 
   app.post('/places/:place/spaces/bookings/:booking/cancel', async (request, reply) => {
     const ctx = await placeContext(kith, request, { section: 'spaces' });
-    const { booking } = await bookingFor(request, ctx);
+    const { booking, manages } = await bookingFor(request, ctx);
     return submitForm(request, {
       schema: ReasonInput,
       show: (form) => showBooking(request, reply, ctx, form),
@@ -351,6 +356,7 @@ export function bookingRoutes(app: FastifyInstance, kith: Kith) {
           bookingId: booking.id,
           actorId: actorId(request),
           decision: { kind: 'cancel', reason: input.reason },
+          byOwner: manages,
         }),
       done: () => reply.seeOther(`${ctx.base}/bookings/${booking.id}`, 'spaces.flash.cancelled'),
     });

@@ -106,6 +106,7 @@ export function spaceValues(space: Space): Record<string, unknown> {
     deposit: space.depositPence ? (space.depositPence / 100).toFixed(2) : '',
     houseRules: space.houseRules,
     minNoticeHours: String(space.minNoticeHours),
+    cancelNoticeHours: String(space.cancelNoticeHours),
     maxAheadDays: String(space.maxAheadDays),
     turnaroundMinutes: String(space.turnaroundMinutes),
     approval: space.approval,

@@ -9,7 +9,7 @@ import { placeContext } from '../../../web/place.js';
 import { organisationSummariesByIds } from '../../directory/index.js';
 import { namesOf } from '../../people/index.js';
 import { busyCalendar } from '../calendar.js';
-import { minuteOf, pounds } from '../rules.js';
+import { chargeOf, minuteOf, pounds } from '../rules.js';
 import { bookingsOfSpaces, findBooking, findSpace, lapseHolds, liveBookingsBetween, paymentsFor } from '../store.js';
 import { presentBooking, subjectOf } from './context.js';
 
@@ -128,7 +128,6 @@ export function documentRoutes(app: FastifyInstance, kith: Kith) {
       ],
       bookings.map((b) => {
         const paid = paidBy.get(b.id) ?? 0;
-        const live = b.status === 'confirmed' || b.status === 'provisional';
         const start = placeParts(b.startsAt);
         return [
           b.id.slice(0, 8).toUpperCase(),
@@ -143,8 +142,7 @@ export function documentRoutes(app: FastifyInstance, kith: Kith) {
           (b.pricePence / 100).toFixed(2),
           (b.depositPence / 100).toFixed(2),
           (paid / 100).toFixed(2),
-          // Only a live booking is owed for: a refused, lapsed or cancelled one owes nothing more.
-          ((live ? Math.max(0, b.pricePence + b.depositPence - paid) : 0) / 100).toFixed(2),
+          (Math.max(0, chargeOf(b) - paid) / 100).toFixed(2),
           b.noShow ? t('spaces.csv.yes') : '',
         ];
       }),
