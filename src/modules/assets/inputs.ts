@@ -90,9 +90,10 @@ export type AssetInput = z.output<typeof AssetInput>;
 
 /**
  * A GOV.UK date input's three boxes (`<name>-day`, `-month`, `-year`) as one date that
- * must be real and not in the future.
+ * must be real and, by default, not in the future (a decision or notice already made);
+ * `notPast` is for a date still to come (a closing date), `any` for either.
  */
-function dateInput(name: string) {
+export function dateInput(name: string, when: 'notFuture' | 'notPast' | 'any' = 'notFuture') {
   return z
     .object({
       day: z.string().trim().optional(),
@@ -114,8 +115,12 @@ function dateInput(name: string) {
         ctx.addIssue({ code: 'custom', message: 'assets.validation.date.real' });
         return z.NEVER;
       }
-      if (iso > todayInPlace()) {
+      if (when === 'notFuture' && iso > todayInPlace()) {
         ctx.addIssue({ code: 'custom', message: 'assets.validation.date.future' });
+        return z.NEVER;
+      }
+      if (when === 'notPast' && iso < todayInPlace()) {
+        ctx.addIssue({ code: 'custom', message: `assets.validation.${name}.past` });
         return z.NEVER;
       }
       return iso;

@@ -1,46 +1,15 @@
 /** What the community asset transfer's forms accept: one zod schema a form. */
 import { z } from 'zod';
 import { formFields } from '../../web/fields.js';
-import { isIsoDate, todayInPlace } from '../../platform/dates.js';
+import { dateInput } from './inputs.js';
 import { penceFromPounds, STANCES } from './transfer-rules.js';
 import type { ViewStance } from './schema.js';
 
 const f = formFields('assets');
 
-/** A GOV.UK date input's three boxes as one real date; `notPast` refuses days before today. */
-function dateParts(name: string, notPast: boolean) {
-  return z
-    .object({
-      day: z.string().trim().optional(),
-      month: z.string().trim().optional(),
-      year: z.string().trim().optional(),
-    })
-    .transform((v, ctx) => {
-      if (!v.day && !v.month && !v.year) {
-        ctx.addIssue({ code: 'custom', message: `assets.validation.${name}.required` });
-        return z.NEVER;
-      }
-      const [d, m, y] = [v.day, v.month, v.year].map((x) => (x && /^\d{1,4}$/.test(x) ? Number(x) : NaN)) as [
-        number,
-        number,
-        number,
-      ];
-      const iso = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-      if (!Number.isInteger(y) || y < 1900 || !isIsoDate(iso)) {
-        ctx.addIssue({ code: 'custom', message: 'assets.validation.date.real' });
-        return z.NEVER;
-      }
-      if (notPast && iso < todayInPlace()) {
-        ctx.addIssue({ code: 'custom', message: `assets.validation.${name}.past` });
-        return z.NEVER;
-      }
-      return iso;
-    });
-}
-
 export const OpenTransferInput = z.object({
   summary: f.required('transferSummary', 4000),
-  interestClosesOn: dateParts('interestClosesOn', true),
+  interestClosesOn: dateInput('interestClosesOn', 'notPast'),
 });
 export type OpenTransferInput = z.output<typeof OpenTransferInput>;
 
@@ -107,6 +76,6 @@ export const TermsInput = z
   });
 export type TermsInput = z.output<typeof TermsInput>;
 
-export const HandoverInput = z.object({ handoverOn: dateParts('handoverOn', false) });
+export const HandoverInput = z.object({ handoverOn: dateInput('handoverOn', 'any') });
 
 export const WithdrawTransferInput = z.object({ reason: f.required('withdrawReason', 4000) });

@@ -295,13 +295,7 @@ export function bookingRoutes(app: FastifyInstance, kith: Kith) {
 
   app.post('/places/:place/spaces/bookings/:booking/approve', async (request, reply) => {
     const ctx = await placeContext(kith, request, { section: 'spaces' });
-    const { booking, manages } = await bookingFor(request, ctx);
-    if (!manages)
-      kith.policy.authorize(request.actor, 'spaces.manage', {
-        placeId: ctx.place.id,
-        listedBy: null,
-        inOrganisation: false,
-      });
+    const { booking } = await managedBooking(request, ctx);
     if ((request.body as Record<string, unknown> | undefined)?.series === 'all') {
       const approved = await approveSeries(kith, {
         placeId: ctx.place.id,
@@ -323,13 +317,7 @@ export function bookingRoutes(app: FastifyInstance, kith: Kith) {
 
   app.post('/places/:place/spaces/bookings/:booking/refuse', async (request, reply) => {
     const ctx = await placeContext(kith, request, { section: 'spaces' });
-    const { booking, manages } = await bookingFor(request, ctx);
-    if (!manages)
-      kith.policy.authorize(request.actor, 'spaces.manage', {
-        placeId: ctx.place.id,
-        listedBy: null,
-        inOrganisation: false,
-      });
+    const { booking } = await managedBooking(request, ctx);
     return submitForm(request, {
       schema: RefusalInput,
       show: (form) => showBooking(request, reply, ctx, form),
