@@ -78,6 +78,16 @@ const NOT_IN_THE_DEMO = new Map([
   ['/places/:place/grants/rounds/:round/ballot', 'no demo round is in its residents’ vote'],
   ['/places/:place/grants/rounds/:round/review', 'no demo round is with its panel'],
   ['/places/:place/grants/rounds/:round/review/:application', 'no demo round is with its panel'],
+  ['/places/:place/groups/announcements/:announcement', 'no demo group has sent an announcement'],
+  ['/places/:place/groups/pledges/:action', 'no demo resident has pledged, so none is asked whether they did it'],
+  ['/places/:place/assets/:id/transfer', 'no demo council building the crawl meets is without a transfer'],
+  ['/places/:place/assets/transfers/:id/interest', 'the demo transfer is past its expressions of interest'],
+  ['/places/:place/assets/transfers/:id/shortlist', 'the demo transfer is past its expressions of interest'],
+  ['/places/:place/assets/transfers/:id/interests/:interest/case', 'the demo transfer is past its business cases'],
+  ['/places/:place/assets/transfers/:id/interests/:interest/changes', 'the demo transfer is past its business cases'],
+  ['/places/:place/assets/transfers/:id/views', 'the demo transfer is past its business cases'],
+  ['/places/:place/assets/transfers/:id/terms', 'no demo transfer has been decided'],
+  ['/places/:place/assets/transfers/:id/handover', 'no demo transfer has agreed terms'],
 ]);
 
 interface RouteMatcher {

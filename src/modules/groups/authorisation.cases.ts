@@ -236,11 +236,6 @@ export const groupsCases: ModuleCases = {
         submission: { creates: { as: 'organiser', fields: { text: 'Twice action' }, table: 'groups_actions' } },
       },
       {
-        route: 'GET /places/:place/groups/:group/own-pledge',
-        request: (a) => a.get(`${g}/own-pledge`),
-        expect: member,
-      },
-      {
         route: 'POST /places/:place/groups/:group/own-pledge',
         request: (a) => a.post(`${g}/own-pledge`, {}),
         expect: invalidInput(member),

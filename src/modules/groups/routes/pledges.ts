@@ -112,21 +112,16 @@ export function pledgeRoutes(app: FastifyInstance, kith: Kith) {
       form.status,
     );
 
-  /** The event a campaign form names, if it is this group's; '' for the group's own campaign. */
+  /**
+   * The event a campaign form names, if it is this group's; '' for the group's own campaign.
+   * The form is on the group and event pages; its own page shows only a mistake, after a post.
+   */
   async function eventOf(request: FastifyRequest, ctx: PlaceContext, group: Group): Promise<string> {
-    const query = request.query as { eventId?: string };
     const body = request.body as { eventId?: string } | undefined;
-    const eventId = body?.eventId || query.eventId || '';
+    const eventId = body?.eventId || '';
     if (eventId && (await findEvent(db(), ctx.place.id, eventId))?.groupId !== group.id) throw new NotFoundError();
     return eventId;
   }
-
-  app.get('/places/:place/groups/:group/own-pledge', async (request, reply) => {
-    const ctx = await placeContext(kith, request, { section: 'groups' });
-    const inPlace = await groupIn(kith, request, ctx, (request.params as { group: string }).group);
-    kith.policy.authorize(request.actor, 'groups.rsvp', inPlace.subject);
-    return showOwnPledge(request, reply, ctx, inPlace, await eventOf(request, ctx, inPlace.group), freshForm());
-  });
 
   app.post('/places/:place/groups/:group/own-pledge', async (request, reply) => {
     const ctx = await placeContext(kith, request, { section: 'groups' });
