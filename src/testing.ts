@@ -339,3 +339,14 @@ export async function libraryDraftsFrom(t: TestKith, from: string) {
     .orderBy('created_at')
     .execute();
 }
+
+/** The emails queued for a person (each one's payload: subject and body alike), as the tests read them. */
+export async function queuedEmailsTo(t: TestKith, personId: string): Promise<string[]> {
+  const rows = await t.kith.db.kysely
+    .selectFrom('jobs')
+    .select('payload')
+    .where('kind', '=', 'mail/send')
+    .where('person_id', '=', personId)
+    .execute();
+  return rows.map((r) => r.payload);
+}

@@ -7,7 +7,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { auditEventsForPlace } from '../../platform/audit/index.js';
-import { Agent, fieldErrors, newMember, pageText, startTestKith, type TestKith } from '../../testing.js';
+import {
+  Agent,
+  fieldErrors,
+  newMember,
+  pageText,
+  queuedEmailsTo,
+  startTestKith,
+  type TestKith,
+} from '../../testing.js';
 import { organisationSummaries } from '../directory/index.js';
 import { insertNomination, recordDecision } from './acv-store.js';
 import { addAsset } from './inventory.js';
@@ -64,15 +72,7 @@ async function open(assetId: string, closesOn = todayInPlace()): Promise<string>
 }
 
 /** The emails queued for a person, subject and body alike. */
-async function mailsTo(personId: string): Promise<string[]> {
-  const rows = await t.kith.db.kysely
-    .selectFrom('jobs')
-    .select('payload')
-    .where('kind', '=', 'mail/send')
-    .where('person_id', '=', personId)
-    .execute();
-  return rows.map((r) => r.payload);
-}
+const mailsTo = (personId: string) => queuedEmailsTo(t, personId);
 
 describe('a council library from expression of interest to handover', () => {
   test('every stage over HTTP with the roles that take it; the timeline is public and names no resident', async () => {

@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { Agent, fieldErrors, newMember, pageText, signedInAs, startTestKith, type TestKith } from '../../testing.js';
+import {
+  Agent,
+  fieldErrors,
+  newMember,
+  pageText,
+  signedInAs,
+  queuedEmailsTo,
+  startTestKith,
+  type TestKith,
+} from '../../testing.js';
 import { exportPersonalData } from '../people/index.js';
 import { DIGEST_MOST, deliverAnnouncement, sendWeeklyDigests } from './announcements.js';
 
@@ -15,15 +24,7 @@ before(async () => {
 after(() => t.close());
 
 /** The emails queued for a person: each one's payload, subject and body alike. */
-async function mailsTo(personId: string): Promise<string[]> {
-  const rows = await t.kith.db.kysely
-    .selectFrom('jobs')
-    .select('payload')
-    .where('kind', '=', 'mail/send')
-    .where('person_id', '=', personId)
-    .execute();
-  return rows.map((r) => r.payload);
-}
+const mailsTo = (personId: string) => queuedEmailsTo(t, personId);
 
 async function startGroup(agent: Agent, name: string, joining: 'open' | 'approval' = 'open') {
   const response = await agent.post(`${base}/new`, { name, purpose: 'Keeping in touch', joining });

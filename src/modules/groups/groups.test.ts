@@ -3,7 +3,16 @@ import { after, before, describe, test } from 'node:test';
 import { addDays, todayInPlace, weekdayOf } from '../../platform/dates.js';
 import { locationSummaries } from '../directory/index.js';
 import { hashPassword, insertPerson, insertRole } from '../people/index.js';
-import { Agent, fieldErrors, newMember, pageText, signedInAs, startTestKith, type TestKith } from '../../testing.js';
+import {
+  Agent,
+  fieldErrors,
+  newMember,
+  pageText,
+  signedInAs,
+  queuedEmailsTo,
+  startTestKith,
+  type TestKith,
+} from '../../testing.js';
 import { exportPersonalData } from '../people/index.js';
 import { cancelRsvp, changeEvent, createEvent, rsvp, takeAttendance } from './events.js';
 import { sendEventReminders } from './reminders.js';
@@ -74,15 +83,7 @@ async function people(count: number, prefix: string): Promise<string[]> {
 }
 
 /** The emails queued for a person: each one's payload, subject and body alike. */
-async function mailsTo(personId: string): Promise<string[]> {
-  const rows = await t.kith.db.kysely
-    .selectFrom('jobs')
-    .select('payload')
-    .where('kind', '=', 'mail/send')
-    .where('person_id', '=', personId)
-    .execute();
-  return rows.map((r) => r.payload);
-}
+const mailsTo = (personId: string) => queuedEmailsTo(t, personId);
 
 async function eventOf(organiserId: string, over: Partial<EventInput> = {}) {
   const groupId = await startGroup(t.kith, {

@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { Agent, fieldErrors, newMember, pageText, signedInAs, startTestKith, type TestKith } from '../../testing.js';
+import {
+  Agent,
+  fieldErrors,
+  newMember,
+  pageText,
+  signedInAs,
+  queuedEmailsTo,
+  startTestKith,
+  type TestKith,
+} from '../../testing.js';
 import { addOrganisationMember, findOrganisationByName, organisationSummaries } from '../directory/index.js';
 import { erasePerson } from '../people/index.js';
 import { startGroup } from './groups.js';
@@ -33,13 +42,7 @@ async function groupBy(agent: Agent, name: string, over: Record<string, string> 
 
 /** The follow-up emails queued for a person. */
 async function followUpsTo(personId: string): Promise<string[]> {
-  const rows = await t.kith.db.kysely
-    .selectFrom('jobs')
-    .select('payload')
-    .where('kind', '=', 'mail/send')
-    .where('person_id', '=', personId)
-    .execute();
-  return rows.map((r) => r.payload).filter((p) => p.includes('Did you do what you pledged?'));
+  return (await queuedEmailsTo(t, personId)).filter((p) => p.includes('Did you do what you pledged?'));
 }
 
 describe('pledges', () => {
