@@ -285,6 +285,8 @@ export async function generateOutcomes(context: GenerationContext): Promise<Capa
       published_by: null,
       published_at: at,
       updated_at: at,
+      residents_per_outcome: 3,
+      resident_share: 33,
     },
   ]);
   const outcomeIds = [rng.uuid(), rng.uuid(), rng.uuid()];

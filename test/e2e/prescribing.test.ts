@@ -3,8 +3,9 @@
  * "what matters to you" conversation and the person's consent, and refers them to the
  * walking group; Tom, its organiser (JavaScript off, a 320px phone), accepts and records
  * attendance; three months on Daniel records the person's ONS4 answers and the chart
- * shows the change; Samira, an officer, builds a framework, links the walking group and
- * downloads the PDF report. Every page is checked with axe.
+ * shows the change; Samira, an officer, drafts a framework, Edna (a resident, on a phone
+ * without JavaScript) writes its outcome and endorses it, Samira adopts it, publishes,
+ * links the walking group and downloads the PDF report. Every page is checked with axe.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -125,14 +126,38 @@ describe('social prescribing and outcomes', () => {
     await visit(s, '/places/calderbrook/outcomes');
     await follow(s, () => s.getByRole('button', { name: 'Start an outcomes framework' }).click());
     await s.getByLabel('Title').fill('Valley walking for wellbeing');
+    await s.getByLabel('Residents endorsing each outcome').fill('1');
     await follow(s, () => s.getByRole('button', { name: 'Start the draft' }).click());
-    await s.getByLabel('Outcome', { exact: true }).fill('People feel less alone');
-    await follow(s, () => s.getByRole('button', { name: 'Add the outcome' }).click());
+    const draftUrl = s.url();
+
+    // Edna, a resident, writes the outcome herself on her phone without JavaScript.
+    const edna = await journey.context({ javaScriptEnabled: false, viewport: { width: 320, height: 640 } });
+    const e = edna.page;
+    await signIn(e, 'resident@calderbrook.example');
+    await visit(e, draftUrl);
+    await e.getByText('Suggest an outcome').click();
+    await e.getByLabel('The outcome you suggest').fill('People feel less alone');
+    await follow(e, () => e.getByRole('button', { name: 'Send your suggestion' }).click());
+    assert.match(await e.locator('main').innerText(), /Suggested by Edna Price/);
+    await assertFitsWidth(e);
+
+    // Samira adopts it: it joins the framework in Edna's name.
+    await visit(s, draftUrl);
+    await follow(s, () => s.getByRole('button', { name: 'Adopt the suggestion “People feel less alone”' }).click());
+    assert.match(await s.locator('main').innerText(), /Suggested by Edna Price, a resident/);
     await follow(s, () => s.getByRole('link', { name: /Add an indicator/ }).click());
     await s.getByLabel('Indicator', { exact: true }).fill('Talks with someone new at the walk');
     await s.getByLabel('A check-in question').check();
     await s.getByLabel('The question groups ask').fill('Today I talked with someone new');
     await follow(s, () => s.getByRole('button', { name: 'Add the indicator' }).click());
+    // Not before a resident endorses it.
+    await follow(s, () => s.getByRole('button', { name: 'Publish the framework' }).click());
+    assert.match(
+      await s.locator('.govuk-error-summary').innerText(),
+      /“People feel less alone” needs more residents endorsing it before publishing \(at least 1\)/,
+    );
+    await visit(e, draftUrl);
+    await follow(e, () => e.getByRole('button', { name: 'I endorse this outcome' }).first().click());
     await follow(s, () => s.getByRole('button', { name: 'Publish the framework' }).click());
     assert.match(await s.locator('.govuk-notification-banner').innerText(), /framework is published/);
     await follow(s, () => s.getByRole('link', { name: 'Link activities and programmes to outcomes' }).click());

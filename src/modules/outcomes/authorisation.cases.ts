@@ -20,8 +20,10 @@ import {
   addToProgramme,
   createFramework,
   createProgramme,
+  endorse,
   linkActivities,
   publish,
+  suggest,
 } from './frameworks.js';
 import { tellStory } from './stories.js';
 import { jpegWithExif } from './test-support.js';
@@ -48,12 +50,30 @@ export const outcomesCases: ModuleCases = {
       title: 'Authorisation framework',
       purpose: '',
       programmeId: null,
+      residentsPerOutcome: 3,
+      residentShare: 33,
     });
     const outcomeId = await addOutcome(kith, {
       placeId,
       actorId,
       frameworkId,
       title: 'People feel less lonely',
+      description: '',
+    });
+    const outcomeSuggestion = await suggest(kith, {
+      placeId,
+      actorId: personIds.resident,
+      frameworkId,
+      outcomeId: null,
+      title: 'People know their neighbours',
+      description: '',
+    });
+    const indicatorSuggestion = await suggest(kith, {
+      placeId,
+      actorId: personIds.resident,
+      frameworkId,
+      outcomeId,
+      title: 'People say hello in the street',
       description: '',
     });
     const programmeId = await createProgramme(kith, {
@@ -89,6 +109,8 @@ export const outcomesCases: ModuleCases = {
       title: 'Check-in framework',
       purpose: '',
       programmeId: null,
+      residentsPerOutcome: 1,
+      residentShare: 33,
     });
     const askedOutcome = await addOutcome(kith, {
       placeId,
@@ -117,6 +139,8 @@ export const outcomesCases: ModuleCases = {
       outcomeId: askedOutcome,
       activityIds: [activity.id],
     });
+    // Published only once a resident has endorsed its outcome.
+    await endorse(kith, { placeId, actorId: personIds.resident, outcomeId: askedOutcome });
     await publish(kith, { placeId, actorId, frameworkId: asked });
 
     // A funded programme with an activity of the organiser's own organisation and one of
@@ -220,6 +244,30 @@ export const outcomesCases: ModuleCases = {
         request: (a) => a.post(`${f}/outcomes/${outcomeId}/endorse`),
         expect: member,
         submission: { changesInPlace: 'a person endorses an outcome once; a repeat adds nothing' },
+      },
+      {
+        route: 'POST /places/:place/outcomes/frameworks/:framework/suggestions',
+        request: (a) => a.post(`${f}/suggestions`, { form: 'suggest' }),
+        expect: invalidInput(member),
+        submission: {
+          creates: {
+            as: 'resident',
+            fields: { form: 'suggest', outcome: '', title: 'Young people feel safe in the park', description: '' },
+            table: 'outcomes_suggestions',
+          },
+        },
+      },
+      {
+        route: 'POST /places/:place/outcomes/frameworks/:framework/suggestions/:suggestion/adopt',
+        request: (a) => a.post(`${f}/suggestions/${outcomeSuggestion}/adopt`),
+        expect: officers,
+        submission: { changesInPlace: 'a suggestion is answered once; adopting it again is refused' },
+      },
+      {
+        route: 'POST /places/:place/outcomes/frameworks/:framework/suggestions/:suggestion/decline',
+        request: (a) => a.post(`${f}/suggestions/${indicatorSuggestion}/decline`, {}),
+        expect: invalidInput(officers),
+        submission: { changesInPlace: 'a suggestion is answered once; declining it again is refused' },
       },
       {
         route: 'POST /places/:place/outcomes/frameworks/:framework/publish',

@@ -16,6 +16,8 @@ import {
   addProgrammeActivity,
   insertCheckin,
   insertComment,
+  insertSuggestion,
+  decideSuggestion,
   insertEndorsement,
   insertFramework,
   insertIndicator,
@@ -62,7 +64,7 @@ export async function demoOutcomes(kith: Kith, demo: DemoState): Promise<void> {
       created_by: officer.id,
     });
     const outcome = async (title: string, description: string) =>
-      insertOutcome(trx, { place_id: place.id, framework_id: frameworkId, title, description });
+      insertOutcome(trx, { place_id: place.id, framework_id: frameworkId, title, description, added_by: officer.id });
     const lonely = await outcome(
       'People feel less lonely',
       'People who were on their own find company and friendship close to home.',
@@ -94,6 +96,7 @@ export async function demoOutcomes(kith: Kith, demo: DemoState): Promise<void> {
         question_cy: questionCy ?? null,
         scale_min: kind === 'checkin' ? 1 : 0,
         scale_max: kind === 'checkin' ? 5 : 10,
+        added_by: officer.id,
       });
     const metSomeone = await indicator(
       lonely,
@@ -146,7 +149,8 @@ export async function demoOutcomes(kith: Kith, demo: DemoState): Promise<void> {
         });
     }
     for (const [i, person] of residents.entries()) {
-      for (const outcomeId of [lonely, worthwhile, giving].slice(0, 1 + (i % 3)))
+      // Every outcome endorsed by at least three residents, as publishing asks.
+      for (const outcomeId of [lonely, worthwhile, giving].slice(0, 3 - (i % 3)))
         await insertEndorsement(trx, {
           outcome_id: outcomeId,
           person_id: person.id,
@@ -293,6 +297,7 @@ export async function demoOutcomes(kith: Kith, demo: DemoState): Promise<void> {
       framework_id: draft,
       title: 'People are more active, at their own pace',
       description: '',
+      added_by: officer.id,
     });
     await insertIndicator(trx, {
       place_id: place.id,
@@ -305,7 +310,47 @@ export async function demoOutcomes(kith: Kith, demo: DemoState): Promise<void> {
       question_cy: 'Rwy’n teimlo’n fwy heini nag oeddwn i fis yn ôl',
       scale_min: 1,
       scale_max: 5,
+      added_by: officer.id,
     });
+    // Residents are writing it too: an outcome and a way of knowing wait for Samira's
+    // answer, and one she declined says why.
+    const [edna, joanne, youngResident] = [demo.people.resident, demo.people.carer, demo.people.youngResident];
+    if (joanne)
+      await insertSuggestion(trx, {
+        place_id: place.id,
+        framework_id: draft,
+        outcome_id: null,
+        kind: 'outcome',
+        title: 'Carers get an hour for themselves',
+        description: 'A walk is the only time some of us are not looking after someone.',
+        proposed_by: joanne.id,
+      });
+    if (edna)
+      await insertSuggestion(trx, {
+        place_id: place.id,
+        framework_id: draft,
+        outcome_id: moving,
+        kind: 'indicator',
+        title: 'People walk a little further than they did',
+        description: 'We could ask at the end of each walk.',
+        proposed_by: edna.id,
+      });
+    if (youngResident) {
+      const declined = await insertSuggestion(trx, {
+        place_id: place.id,
+        framework_id: draft,
+        outcome_id: moving,
+        kind: 'indicator',
+        title: 'Steps counted on a phone',
+        description: '',
+        proposed_by: youngResident.id,
+      });
+      await decideSuggestion(trx, declined, {
+        state: 'declined',
+        reason: 'Not everyone has a phone that counts steps; we will ask people instead.',
+        by: officer.id,
+      });
+    }
 
     // A small grants programme two groups report to each quarter: Age Friendly Calderbrook
     // has sent last quarter's return; the walking group has not yet.

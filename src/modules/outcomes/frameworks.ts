@@ -4,16 +4,24 @@
  * programmes are linked to outcomes. Each is one transaction with its audit record.
  */
 import { NotFoundError, RuleError } from '../../errors.js';
-import type { Trx } from '../../db/index.js';
+import type { Queryable, Trx } from '../../db/index.js';
 import type { Kith } from '../../kith.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import { activitySummaries } from '../directory/index.js';
 import { figureDefinition, findInstrumentName } from './measures.js';
-import { canChange, publishRefusal } from './framework-rules.js';
+import { placeRolesOf } from '../people/index.js';
+import type { Role } from '../../policy/index.js';
+import { canChange, contributors, publishRefusal, tookPartAs } from './framework-rules.js';
 import { FIGURE_ID, type IndicatorInput } from './inputs.js';
 import {
   addProgrammeActivity,
+  commentsOf,
+  decideSuggestion,
+  endorsementsOf,
   findFramework,
+  findSuggestion,
+  insertSuggestion,
+  suggestionsOf,
   findOutcome,
   findProgramme,
   indicatorsOf,
@@ -35,7 +43,13 @@ interface Actor extends Submitted {
 
 export async function createFramework(
   kith: Kith,
-  command: Actor & { title: string; purpose: string; programmeId: string | null },
+  command: Actor & {
+    title: string;
+    purpose: string;
+    programmeId: string | null;
+    residentsPerOutcome: number;
+    residentShare: number;
+  },
 ): Promise<string> {
   return submitted(kith, command, 'outcomes/framework', async (trx) => {
     if (command.programmeId && !(await findProgramme(trx, command.placeId, command.programmeId)))
@@ -46,6 +60,8 @@ export async function createFramework(
       title: command.title,
       purpose: command.purpose,
       created_by: command.actorId,
+      residents_per_outcome: command.residentsPerOutcome,
+      resident_share: command.residentShare,
     });
     await recordAudit(trx, {
       placeId: command.placeId,
@@ -77,6 +93,7 @@ export async function addOutcome(
       framework_id: command.frameworkId,
       title: command.title,
       description: command.description,
+      added_by: command.actorId,
     });
     await recordAudit(trx, {
       placeId: command.placeId,
@@ -92,12 +109,20 @@ export async function addOutcome(
 
 export async function addIndicator(
   kith: Kith,
-  command: Actor & { outcomeId: string; input: IndicatorInput },
+  command: Actor & { outcomeId: string; input: IndicatorInput; suggestionId?: string },
 ): Promise<string> {
   return submitted(kith, command, 'outcomes/indicator', async (trx) => {
     const outcome = await findOutcome(trx, command.placeId, command.outcomeId);
     if (!outcome) throw new NotFoundError();
     await draftFramework(trx, command.placeId, outcome.frameworkId);
+    // Adopting a resident's suggested indicator: it joins the framework in their name.
+    let addedBy: string | null = command.actorId;
+    if (command.suggestionId) {
+      const suggestion = await openSuggestion(trx, command.placeId, command.suggestionId);
+      if (suggestion.kind !== 'indicator' || suggestion.outcomeId !== outcome.id) throw new NotFoundError();
+      await decideSuggestion(trx, suggestion.id, { state: 'adopted', reason: null, by: command.actorId });
+      addedBy = suggestion.proposedBy;
+    }
     const i = command.input;
     if (i.measureKind === 'instrument' && !(await findInstrumentName(trx, command.placeId, i.instrumentId!)))
       throw new RuleError('outcomes.validation.instrument', {}, 'instrumentId');
@@ -121,6 +146,7 @@ export async function addIndicator(
       question_cy: i.measureKind === 'checkin' ? i.questionCy || null : null,
       scale_min: i.measureKind === 'checkin' ? i.scaleMin : 0,
       scale_max: i.measureKind === 'checkin' ? Math.max(i.scaleMax, i.scaleMin + 1) : 10,
+      added_by: addedBy,
     });
     await recordAudit(trx, {
       placeId: command.placeId,
@@ -128,10 +154,147 @@ export async function addIndicator(
       action: 'indicator.added',
       subjectType: 'framework',
       subjectId: outcome.frameworkId,
-      detail: { title: i.title },
+      detail: { title: i.title, ...(command.suggestionId ? { suggestion: command.suggestionId } : {}) },
     });
     return id;
   });
+}
+
+/** A resident may have this many suggestions waiting on one framework: enough to say what matters, not to flood it. */
+export const OPEN_SUGGESTIONS_EACH = 10;
+
+async function openSuggestion(trx: Trx, placeId: string, id: string) {
+  const suggestion = await findSuggestion(trx, placeId, id);
+  if (!suggestion) throw new NotFoundError();
+  if (suggestion.state !== 'open') throw new RuleError('outcomes.suggestion.answered', {}, 'suggestion');
+  return suggestion;
+}
+
+/** A member of the place suggests an outcome for a draft framework, or an indicator for one of its outcomes. */
+export async function suggest(
+  kith: Kith,
+  command: Actor & { frameworkId: string; outcomeId: string | null; title: string; description: string },
+): Promise<string> {
+  return submitted(kith, command, 'outcomes/suggestion', async (trx) => {
+    await draftFramework(trx, command.placeId, command.frameworkId);
+    if (command.outcomeId) {
+      const outcome = await findOutcome(trx, command.placeId, command.outcomeId);
+      if (!outcome || outcome.frameworkId !== command.frameworkId) throw new NotFoundError();
+    }
+    const waiting = (await suggestionsOf(trx, command.frameworkId)).filter(
+      (s) => s.state === 'open' && s.proposedBy === command.actorId,
+    );
+    if (waiting.length >= OPEN_SUGGESTIONS_EACH)
+      throw new RuleError('outcomes.suggestion.tooMany', { most: String(OPEN_SUGGESTIONS_EACH) }, 'title');
+    const kind = command.outcomeId ? 'indicator' : 'outcome';
+    const id = await insertSuggestion(trx, {
+      place_id: command.placeId,
+      framework_id: command.frameworkId,
+      outcome_id: command.outcomeId,
+      kind,
+      title: command.title,
+      description: command.description,
+      proposed_by: command.actorId,
+    });
+    await recordAudit(trx, {
+      placeId: command.placeId,
+      actorId: command.actorId,
+      action: 'outcome.suggested',
+      subjectType: 'framework',
+      subjectId: command.frameworkId,
+      detail: { kind, title: command.title },
+    });
+    return id;
+  });
+}
+
+/** The officer adopts a suggested outcome: it joins the framework, written by the resident who suggested it. */
+export async function adoptOutcome(kith: Kith, command: Actor & { suggestionId: string }): Promise<string> {
+  return kith.db.transaction(async (trx) => {
+    const suggestion = await openSuggestion(trx, command.placeId, command.suggestionId);
+    if (suggestion.kind !== 'outcome') throw new NotFoundError();
+    await draftFramework(trx, command.placeId, suggestion.frameworkId);
+    if (!(await decideSuggestion(trx, suggestion.id, { state: 'adopted', reason: null, by: command.actorId })))
+      throw new RuleError('outcomes.suggestion.answered', {}, 'suggestion');
+    const id = await insertOutcome(trx, {
+      place_id: command.placeId,
+      framework_id: suggestion.frameworkId,
+      title: suggestion.title,
+      description: suggestion.description,
+      added_by: suggestion.proposedBy,
+    });
+    await recordAudit(trx, {
+      placeId: command.placeId,
+      actorId: command.actorId,
+      action: 'outcome.adopted',
+      subjectType: 'framework',
+      subjectId: suggestion.frameworkId,
+      detail: { title: suggestion.title },
+    });
+    return id;
+  });
+}
+
+/** The officer declines a suggestion, saying why: the reason is shown beside it for everyone. */
+export async function declineSuggestion(
+  kith: Kith,
+  command: Actor & { suggestionId: string; reason: string },
+): Promise<void> {
+  await kith.db.transaction(async (trx) => {
+    const suggestion = await openSuggestion(trx, command.placeId, command.suggestionId);
+    await draftFramework(trx, command.placeId, suggestion.frameworkId);
+    if (
+      !(await decideSuggestion(trx, suggestion.id, { state: 'declined', reason: command.reason, by: command.actorId }))
+    )
+      throw new RuleError('outcomes.suggestion.answered', {}, 'suggestion');
+    await recordAudit(trx, {
+      placeId: command.placeId,
+      actorId: command.actorId,
+      action: 'outcome.suggestionDeclined',
+      subjectType: 'framework',
+      subjectId: suggestion.frameworkId,
+      detail: { title: suggestion.title, reason: command.reason },
+    });
+  });
+}
+
+/**
+ * Who wrote a framework and how: everyone taking part with the role they took part as,
+ * and residents' endorsements of each outcome. The publish rule and the page read the same.
+ */
+export async function takingPartIn(
+  db: Queryable,
+  placeId: string,
+  framework: { id: string; createdBy: string | null },
+) {
+  const [outcomes, indicators, suggestions, comments, endorsements] = await Promise.all([
+    outcomesOf(db, [framework.id]),
+    indicatorsOf(db, [framework.id]),
+    suggestionsOf(db, framework.id),
+    commentsOf(db, framework.id),
+    endorsementsOf(db, framework.id),
+  ]);
+  const everyone = contributors({
+    createdBy: framework.createdBy,
+    outcomes,
+    indicators,
+    suggestions,
+    comments,
+    endorsements,
+  });
+  const roles = await placeRolesOf(db, placeId, everyone);
+  const roleOf = (id: string): Role => tookPartAs(roles.get(id));
+  return {
+    outcomes,
+    indicators,
+    suggestions,
+    comments,
+    endorsements,
+    everyone,
+    roleOf,
+    residents: everyone.filter((id) => roleOf(id) === 'resident').length,
+    residentEndorsements: endorsements.filter((e) => roleOf(e.personId) === 'resident'),
+  };
 }
 
 export async function commentOn(kith: Kith, command: Actor & { outcomeId: string; body: string }): Promise<void> {
@@ -184,9 +347,14 @@ export async function publish(kith: Kith, command: Actor & { frameworkId: string
   await kith.db.transaction(async (trx) => {
     const framework = await findFramework(trx, command.placeId, command.frameworkId);
     if (!framework) throw new NotFoundError();
-    const outcomes = await outcomesOf(trx, [framework.id]);
-    const refusal = publishRefusal(framework, outcomes, await indicatorsOf(trx, [framework.id]));
-    if (refusal) throw new RuleError(refusal, {}, 'publish');
+    const part = await takingPartIn(trx, command.placeId, framework);
+    const refusal = publishRefusal(framework, part.outcomes, part.indicators, {
+      openSuggestions: part.suggestions.filter((s) => s.state === 'open').length,
+      residentEndorsements: part.residentEndorsements,
+      residents: part.residents,
+      everyone: part.everyone.length,
+    });
+    if (refusal) throw new RuleError(refusal.key, refusal.params, 'publish');
     await publishFramework(trx, framework.id, command.actorId);
     await recordAudit(trx, {
       placeId: command.placeId,

@@ -72,7 +72,12 @@ export const outcomesModule: KithModule = {
   personalData: {
     async export(db, personId) {
       const mine = await contributionsOf(db, personId);
-      const any = mine.comments.length + mine.endorsements.length + mine.stories.length + mine.checkins.length;
+      const any =
+        mine.comments.length +
+        mine.endorsements.length +
+        mine.suggestions.length +
+        mine.stories.length +
+        mine.checkins.length;
       return any
         ? {
             // The person's download keeps the names it has always had.
@@ -82,6 +87,14 @@ export const outcomesModule: KithModule = {
               outcome_id: c.outcomeId,
             })),
             outcomeEndorsements: mine.endorsements.map((e) => ({ outcome_id: e.outcomeId, created_at: e.createdAt })),
+            outcomeSuggestions: mine.suggestions.map((x) => ({
+              kind: x.kind,
+              title: x.title,
+              description: x.description,
+              state: x.state,
+              reason: x.reason,
+              created_at: x.createdAt,
+            })),
             storiesOfChange: mine.stories.map((s) => ({
               title: s.title,
               body: s.body,

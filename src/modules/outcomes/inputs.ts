@@ -4,6 +4,7 @@ import { asArray } from '../../web/forms.js';
 import { cleanPhoto } from './images.js';
 import type { UploadedFile } from './multipart.js';
 import { limitedText, ONS4_ITEMS, pastDate } from '../prescribing/index.js';
+import { RESIDENT_SHARES, RESIDENTS_PER_OUTCOME, USUAL_RESIDENT_SHARE } from './framework-rules.js';
 
 const required = (max: number, missing: string, tooLong: string) =>
   limitedText(max, tooLong).pipe(z.string().min(1, missing));
@@ -22,6 +23,48 @@ export const FrameworkInput = z.object({
     .max(60)
     .optional()
     .transform((v) => v || null),
+  // Left out, the usual thresholds apply; the place's officers may ask for more, never none.
+  residentsPerOutcome: z
+    .unknown()
+    .default('')
+    .transform((v) => (typeof v === 'string' ? v.trim() : '?'))
+    .pipe(
+      z
+        .string()
+        .refine(
+          (v) =>
+            v === '' ||
+            (/^\d{1,2}$/.test(v) &&
+              Number(v) >= RESIDENTS_PER_OUTCOME.least &&
+              Number(v) <= RESIDENTS_PER_OUTCOME.most),
+          'outcomes.validation.residentsPerOutcome',
+        )
+        .transform((v) => (v === '' ? RESIDENTS_PER_OUTCOME.usual : Number(v))),
+    ),
+  residentShare: z
+    .unknown()
+    .default('')
+    .transform((v) => (v === '' ? String(USUAL_RESIDENT_SHARE) : v))
+    .pipe(
+      z
+        .enum(RESIDENT_SHARES.map(String) as [string, ...string[]], { error: 'outcomes.validation.residentShare' })
+        .transform(Number),
+    ),
+});
+
+/** A resident's own outcome (no outcome given) or indicator for an outcome of a draft framework. */
+export const SuggestionInput = z.object({
+  outcome: z
+    .string()
+    .max(60)
+    .optional()
+    .transform((v) => v || null),
+  title: required(200, 'outcomes.validation.suggestion.required', 'outcomes.validation.title.long'),
+  description: limitedText(1000, 'outcomes.validation.long'),
+});
+
+export const DeclineInput = z.object({
+  reason: required(1000, 'outcomes.validation.decline.required', 'outcomes.validation.long'),
 });
 
 export const OutcomeInput = z.object({

@@ -127,19 +127,21 @@ describe('co-producing an outcomes framework', () => {
       'endorsing twice counts once',
     );
     const page = pageText((await officer.get(frameworkUrl)).body);
-    assert.match(page, /2 residents have taken part: Edna Price, Kemi Adeyemi/);
+    assert.match(page, /3 people have taken part/);
+    assert.match(page, /Officer 1 Samira Patel/, 'the officer who drafted it took part as an officer');
+    assert.match(page, /Resident 2 Edna Price, Kemi Adeyemi/, 'the two residents took part as residents');
     assert.match(page, /Endorsed by 2 residents/);
     assert.match(page, /The café after the walk matters most\./);
   });
 
-  test('it is published only when every outcome has an indicator; then it no longer changes', async () => {
+  test('it is published only when every outcome has an indicator and three residents endorse each; then it no longer changes', async () => {
     assert.equal((await officer.post(`${frameworkUrl}/outcomes`, { title: 'People are more active' })).statusCode, 303);
     const refused = await officer.post(`${frameworkUrl}/publish`);
     assert.equal(refused.statusCode, 422);
     assert.match(pageText(refused.body), /Give every outcome at least one indicator before publishing/);
-    const second = [...(await officer.get(frameworkUrl)).body.matchAll(/id="outcome-([0-9a-f-]{36})"/g)].map(
+    const [first, second] = [...(await officer.get(frameworkUrl)).body.matchAll(/id="outcome-([0-9a-f-]{36})"/g)].map(
       (m) => m[1]!,
-    )[1]!;
+    ) as [string, string];
     assert.equal(
       (
         await officer.post(`${frameworkUrl}/outcomes/${second}/indicators`, {
@@ -151,6 +153,17 @@ describe('co-producing an outcomes framework', () => {
       303,
     );
     assert.equal((await resident.post(`${frameworkUrl}/publish`)).statusCode, 403);
+    const unendorsed = await officer.post(`${frameworkUrl}/publish`);
+    assert.equal(unendorsed.statusCode, 422);
+    assert.match(
+      pageText(unendorsed.body),
+      /“People feel part of their community” needs more residents endorsing it before publishing \(at least 3\)/,
+    );
+    // Three residents endorse both outcomes; an officer's endorsement would not count.
+    const ben = await agentFor('ben@calderbrook.example');
+    const kemi = await agentFor('kemi@calderbrook.example');
+    for (const agent of [resident, kemi, ben, officer])
+      for (const id of [first, second]) await agent.post(`${frameworkUrl}/outcomes/${id}/endorse`);
     assert.equal((await officer.post(`${frameworkUrl}/publish`)).statusCode, 303);
     const afterwards = await resident.post(`${frameworkUrl}/outcomes/${second}/comments`, {
       outcome: second,
@@ -351,7 +364,11 @@ describe('reports for commissioners', () => {
   });
 
   test('an indicator can count any figure the place keeps; the report shows it beside referrals and check-ins, as its module counts it', async () => {
-    const created = await officer.post(`${P}/outcomes/new`, { title: 'Giving time', purpose: 'Counted, not asked' });
+    const created = await officer.post(`${P}/outcomes/new`, {
+      title: 'Giving time',
+      purpose: 'Counted, not asked',
+      residentsPerOutcome: '1',
+    });
     const url = created.headers.location as string;
     await officer.post(`${url}/outcomes`, { title: 'People give their time' });
     const outcomeId = /outcome-([0-9a-f-]{36})/.exec((await officer.get(url)).body)![1]!;
@@ -372,6 +389,7 @@ describe('reports for commissioners', () => {
     });
     assert.equal(added.statusCode, 303);
     assert.match(pageText((await officer.get(url)).body), /Hours volunteered, across the place:/);
+    await resident.post(`${url}/outcomes/${outcomeId}/endorse`);
     assert.equal((await officer.post(`${url}/publish`)).statusCode, 303);
 
     const placeId = t.demo.places.calderbrook!.id;

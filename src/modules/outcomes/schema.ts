@@ -39,6 +39,10 @@ export interface FrameworkTable {
   published_by: string | null;
   published_at: string | null;
   updated_at: string;
+  /** Publishing needs this many residents endorsing each outcome (set by the place's officers, at least 1). */
+  residents_per_outcome: number;
+  /** ...and residents making up at least this percentage of everyone who took part. */
+  resident_share: number;
 }
 
 /** "People feel less lonely": what should change. */
@@ -50,6 +54,8 @@ export interface OutcomeTable {
   description: string;
   position: number;
   created_at: string;
+  /** Who wrote it: the officer drafting, or the resident whose suggestion was adopted. */
+  added_by: string | null;
 }
 
 export type MeasureKind = 'checkin' | 'ons4' | 'instrument' | 'count';
@@ -73,6 +79,7 @@ export interface IndicatorTable {
   scale_min: number;
   scale_max: number;
   position: number;
+  added_by: string | null;
   created_at: string;
 }
 
@@ -205,6 +212,31 @@ export interface ReturnReminderTable {
   sent_at: string;
 }
 
+export type SuggestionKind = 'outcome' | 'indicator';
+export type SuggestionState = 'open' | 'adopted' | 'declined';
+
+/**
+ * A resident's own outcome for a draft framework, or their indicator for one of its
+ * outcomes: the officer adopts it (it joins the framework in their name) or declines it
+ * with a reason everyone can read.
+ */
+export interface SuggestionTable {
+  id: string;
+  place_id: string;
+  framework_id: string;
+  /** The outcome an indicator is suggested for; null when an outcome is suggested. */
+  outcome_id: string | null;
+  kind: SuggestionKind;
+  title: string;
+  description: string;
+  proposed_by: string | null;
+  state: SuggestionState;
+  reason: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  created_at: string;
+}
+
 declare module '../../db/schema.js' {
   interface Database {
     outcomes_programmes: ProgrammeTable;
@@ -212,6 +244,7 @@ declare module '../../db/schema.js' {
     outcomes_frameworks: FrameworkTable;
     outcomes_outcomes: OutcomeTable;
     outcomes_indicators: IndicatorTable;
+    outcomes_suggestions: SuggestionTable;
     outcomes_comments: CommentTable;
     outcomes_endorsements: EndorsementTable;
     outcomes_links: OutcomeLinkTable;
@@ -461,6 +494,57 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('sent_by', 'text')
         .addColumn('sent_at', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('outcomes_return_reminders_pk', ['programme_id', 'organisation_id', 'quarter'])
+        .execute();
+    },
+  },
+  '2026-12-09-40-outcomes-co-writing': {
+    async up(db) {
+      await db.schema
+        .alterTable('outcomes_frameworks')
+        .addColumn('residents_per_outcome', 'integer', (c) => c.notNull().defaultTo(3))
+        .execute();
+      await db.schema
+        .alterTable('outcomes_frameworks')
+        .addColumn('resident_share', 'integer', (c) => c.notNull().defaultTo(33))
+        .execute();
+      await db.schema.alterTable('outcomes_outcomes').addColumn('added_by', 'text').execute();
+      await db.schema.alterTable('outcomes_indicators').addColumn('added_by', 'text').execute();
+      // What was drafted before residents could write was written by the framework's officer.
+      for (const table of ['outcomes_outcomes', 'outcomes_indicators'] as const)
+        await db
+          .updateTable(table)
+          .set((eb) => ({
+            added_by: eb
+              .selectFrom('outcomes_frameworks as f')
+              .select('f.created_by')
+              .whereRef('f.id', '=', `${table}.framework_id`),
+          }))
+          .execute();
+      await db.schema
+        .createTable('outcomes_suggestions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('place_id', 'text', (c) => c.notNull().references('places.id').onDelete('cascade'))
+        .addColumn('framework_id', 'text', (c) => c.notNull().references('outcomes_frameworks.id').onDelete('cascade'))
+        .addColumn('outcome_id', 'text', (c) => c.references('outcomes_outcomes.id').onDelete('cascade'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('description', 'text', (c) => c.notNull())
+        .addColumn('proposed_by', 'text')
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text')
+        .addColumn('decided_by', 'text')
+        .addColumn('decided_at', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('outcomes_suggestions_framework')
+        .on('outcomes_suggestions')
+        .columns(['framework_id', 'created_at'])
+        .execute();
+      await db.schema
+        .createIndex('outcomes_suggestions_person')
+        .on('outcomes_suggestions')
+        .column('proposed_by')
         .execute();
     },
   },

@@ -15,6 +15,8 @@ import { checkedInBetween } from './figures-store.js';
 import { checkinMonthly, checkinOutputs, type CheckinScope } from './report-store.js';
 import type { MeasureKind } from './schema.js';
 import {
+  findSuggestion,
+  insertSuggestion,
   addProgrammeActivity,
   checkinQuestionsFor,
   commentsOf,
@@ -512,6 +514,15 @@ describe('personal data', () => {
     const o = await outcome(f, 'Contributions outcome');
     const q = await indicator(f, o, 'Contributions question');
     await insertComment(db(), { place_id: here, framework_id: f, outcome_id: o, person_id: resident, body: 'My view' });
+    const suggestion = await insertSuggestion(db(), {
+      place_id: here,
+      framework_id: f,
+      outcome_id: null,
+      kind: 'outcome',
+      title: 'My own outcome',
+      description: '',
+      proposed_by: resident,
+    });
     await insertEndorsement(db(), { outcome_id: o, person_id: resident, place_id: here, framework_id: f });
     await story('My story', [o], { authorId: resident });
     const moderated = await story('Moderated by them', [o]);
@@ -536,13 +547,21 @@ describe('personal data', () => {
       [['singing', '2003-02-02', [[q, 4]]]],
     );
 
+    assert.deepEqual(
+      mine.suggestions.map((x) => [x.kind, x.title, x.state]),
+      [['outcome', 'My own outcome', 'open']],
+    );
+
     await eraseContributionsOf(db(), resident);
     assert.deepEqual(await contributionsOf(db(), resident), {
       comments: [],
       endorsements: [],
+      suggestions: [],
       stories: [],
       checkins: [],
     });
+    // The suggestion stays on the framework, no longer in their name.
+    assert.equal((await findSuggestion(db(), here, suggestion))!.proposedBy, null);
     assert.deepEqual(await commentsOf(db(), f), []);
     assert.deepEqual(await endorsementsOf(db(), f), []);
     assert.equal((await findStory(db(), here, moderated))!.moderatedBy, null);

@@ -15,6 +15,9 @@ import type {
   StoryPhotoTable,
   StoryState,
   StoryTable,
+  SuggestionKind,
+  SuggestionState,
+  SuggestionTable,
 } from './schema.js';
 
 /** A named group of activities (a commissioned programme) that outcomes can be linked to as one. */
@@ -48,6 +51,8 @@ export interface Framework {
   publishedBy: string | null;
   publishedAt: string | null;
   updatedAt: string;
+  residentsPerOutcome: number;
+  residentShare: number;
 }
 
 const toFramework = (r: FrameworkTable): Framework => ({
@@ -62,6 +67,8 @@ const toFramework = (r: FrameworkTable): Framework => ({
   publishedBy: r.published_by,
   publishedAt: r.published_at,
   updatedAt: r.updated_at,
+  residentsPerOutcome: Number(r.residents_per_outcome),
+  residentShare: Number(r.resident_share),
 });
 
 export interface Outcome {
@@ -72,6 +79,7 @@ export interface Outcome {
   description: string;
   position: number;
   createdAt: string;
+  addedBy: string | null;
 }
 
 const toOutcome = (r: OutcomeTable): Outcome => ({
@@ -82,6 +90,7 @@ const toOutcome = (r: OutcomeTable): Outcome => ({
   description: r.description,
   position: Number(r.position),
   createdAt: r.created_at,
+  addedBy: r.added_by,
 });
 
 /** How an outcome is measured: a check-in question, an ONS4 item, a wellbeing instrument or a count. */
@@ -99,6 +108,7 @@ export interface Indicator {
   scaleMax: number;
   position: number;
   createdAt: string;
+  addedBy: string | null;
 }
 
 const toIndicator = (r: IndicatorTable): Indicator => ({
@@ -115,6 +125,7 @@ const toIndicator = (r: IndicatorTable): Indicator => ({
   scaleMax: Number(r.scale_max),
   position: Number(r.position),
   createdAt: r.created_at,
+  addedBy: r.added_by,
 });
 
 export interface Comment {
@@ -269,13 +280,24 @@ export async function programmesContaining(db: Queryable, placeId: string, activ
 
 export async function insertFramework(
   db: Queryable,
-  row: Pick<FrameworkTable, 'place_id' | 'programme_id' | 'title' | 'purpose' | 'created_by'>,
+  row: Pick<FrameworkTable, 'place_id' | 'programme_id' | 'title' | 'purpose' | 'created_by'> &
+    Partial<Pick<FrameworkTable, 'residents_per_outcome' | 'resident_share'>>,
 ): Promise<string> {
   const id = randomUUID();
   const now = nowIso();
   await db
     .insertInto('outcomes_frameworks')
-    .values({ ...row, id, state: 'draft', created_at: now, published_by: null, published_at: null, updated_at: now })
+    .values({
+      residents_per_outcome: 3,
+      resident_share: 33,
+      ...row,
+      id,
+      state: 'draft',
+      created_at: now,
+      published_by: null,
+      published_at: null,
+      updated_at: now,
+    })
     .execute();
   return id;
 }
@@ -313,7 +335,7 @@ export async function publishFramework(db: Queryable, id: string, by: string): P
 
 export async function insertOutcome(
   db: Queryable,
-  row: Pick<OutcomeTable, 'place_id' | 'framework_id' | 'title' | 'description'>,
+  row: Pick<OutcomeTable, 'place_id' | 'framework_id' | 'title' | 'description'> & { added_by?: string | null },
 ): Promise<string> {
   const id = randomUUID();
   const last = await db
@@ -351,7 +373,7 @@ export async function findOutcome(db: Queryable, placeId: string, id: string): P
 
 export async function insertIndicator(
   db: Queryable,
-  row: Omit<IndicatorTable, 'id' | 'created_at' | 'position'>,
+  row: Omit<IndicatorTable, 'id' | 'created_at' | 'position' | 'added_by'> & { added_by?: string | null },
 ): Promise<string> {
   const id = randomUUID();
   const last = await db
@@ -379,6 +401,89 @@ export async function indicatorsOf(db: Queryable, frameworkIds: readonly string[
 }
 
 // Co-production: comments and endorsements
+
+// Residents' own outcomes and indicators, suggested for a draft framework
+
+export interface Suggestion {
+  id: string;
+  frameworkId: string;
+  outcomeId: string | null;
+  kind: SuggestionKind;
+  title: string;
+  description: string;
+  proposedBy: string | null;
+  state: SuggestionState;
+  reason: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  createdAt: string;
+}
+
+const toSuggestion = (r: SuggestionTable): Suggestion => ({
+  id: r.id,
+  frameworkId: r.framework_id,
+  outcomeId: r.outcome_id,
+  kind: r.kind,
+  title: r.title,
+  description: r.description,
+  proposedBy: r.proposed_by,
+  state: r.state,
+  reason: r.reason,
+  decidedBy: r.decided_by,
+  decidedAt: r.decided_at,
+  createdAt: r.created_at,
+});
+
+export async function insertSuggestion(
+  db: Queryable,
+  row: Pick<
+    SuggestionTable,
+    'place_id' | 'framework_id' | 'outcome_id' | 'kind' | 'title' | 'description' | 'proposed_by'
+  >,
+): Promise<string> {
+  const id = randomUUID();
+  await db
+    .insertInto('outcomes_suggestions')
+    .values({ ...row, id, state: 'open', reason: null, decided_by: null, decided_at: null, created_at: nowIso() })
+    .execute();
+  return id;
+}
+
+export async function suggestionsOf(db: Queryable, frameworkId: string): Promise<Suggestion[]> {
+  const rows = await db
+    .selectFrom('outcomes_suggestions')
+    .selectAll()
+    .where('framework_id', '=', frameworkId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map(toSuggestion);
+}
+
+export async function findSuggestion(db: Queryable, placeId: string, id: string): Promise<Suggestion | undefined> {
+  const row = await db
+    .selectFrom('outcomes_suggestions')
+    .selectAll()
+    .where('place_id', '=', placeId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row && toSuggestion(row);
+}
+
+/** Answers an open suggestion; false when someone else answered it first. */
+export async function decideSuggestion(
+  db: Queryable,
+  id: string,
+  decision: { state: 'adopted' | 'declined'; reason: string | null; by: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('outcomes_suggestions')
+    .set({ state: decision.state, reason: decision.reason, decided_by: decision.by, decided_at: nowIso() })
+    .where('id', '=', id)
+    .where('state', '=', 'open')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
 
 export async function insertComment(db: Queryable, row: Omit<CommentTable, 'id' | 'created_at'>): Promise<void> {
   await db
@@ -683,7 +788,7 @@ export async function moderateStory(
 // Personal data
 
 export async function contributionsOf(db: Queryable, personId: string) {
-  const [comments, endorsements, stories, checkins] = await Promise.all([
+  const [comments, endorsements, stories, checkins, suggestions] = await Promise.all([
     db
       .selectFrom('outcomes_comments')
       .select(['body', 'created_at', 'outcome_id'])
@@ -704,6 +809,11 @@ export async function contributionsOf(db: Queryable, personId: string) {
       .select(['id', 'activity_id', 'session_on', 'created_at'])
       .where('person_id', '=', personId)
       .execute(),
+    db
+      .selectFrom('outcomes_suggestions')
+      .select(['kind', 'title', 'description', 'state', 'reason', 'created_at'])
+      .where('proposed_by', '=', personId)
+      .execute(),
   ]);
   const answers = checkins.length
     ? await db
@@ -719,6 +829,14 @@ export async function contributionsOf(db: Queryable, personId: string) {
   return {
     comments: comments.map((c) => ({ body: c.body, createdAt: c.created_at, outcomeId: c.outcome_id })),
     endorsements: endorsements.map((e) => ({ outcomeId: e.outcome_id, createdAt: e.created_at })),
+    suggestions: suggestions.map((x) => ({
+      kind: x.kind,
+      title: x.title,
+      description: x.description,
+      state: x.state,
+      reason: x.reason,
+      createdAt: x.created_at,
+    })),
     stories: stories.map((s) => ({
       title: s.title,
       body: s.body,
@@ -758,5 +876,10 @@ export async function eraseContributionsOf(db: Queryable, personId: string): Pro
     .where('published_by', '=', personId)
     .execute();
   await db.updateTable('outcomes_links').set({ linked_by: null }).where('linked_by', '=', personId).execute();
+  // What a person wrote into a framework stays (it is the place's now); their name goes.
+  await db.updateTable('outcomes_outcomes').set({ added_by: null }).where('added_by', '=', personId).execute();
+  await db.updateTable('outcomes_indicators').set({ added_by: null }).where('added_by', '=', personId).execute();
+  await db.updateTable('outcomes_suggestions').set({ proposed_by: null }).where('proposed_by', '=', personId).execute();
+  await db.updateTable('outcomes_suggestions').set({ decided_by: null }).where('decided_by', '=', personId).execute();
   await db.updateTable('outcomes_stories').set({ moderated_by: null }).where('moderated_by', '=', personId).execute();
 }

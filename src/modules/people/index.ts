@@ -38,6 +38,7 @@ export {
   findPersonById,
   holdersOfRoles,
   namesOf,
+  placeRolesOf,
   rolesOf,
   type Person,
   type RoleGrant,

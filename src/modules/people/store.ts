@@ -128,6 +128,24 @@ export async function rolesOf(db: Queryable, personId: string): Promise<RoleGran
   return rows.map((r) => ({ placeId: r.place_id, role: r.role }));
 }
 
+/** The roles each of these people holds in one place (people with none are left out). */
+export async function placeRolesOf(
+  db: Queryable,
+  placeId: string,
+  personIds: readonly string[],
+): Promise<Map<string, Role[]>> {
+  const roles = new Map<string, Role[]>();
+  if (!personIds.length) return roles;
+  const rows = await db
+    .selectFrom('place_roles')
+    .select(['person_id', 'role'])
+    .where('place_id', '=', placeId)
+    .where('person_id', 'in', [...new Set(personIds)])
+    .execute();
+  for (const r of rows) roles.set(r.person_id, [...(roles.get(r.person_id) ?? []), r.role]);
+  return roles;
+}
+
 /** Everyone who holds any of these roles in the place and has not erased their account, oldest grant first. */
 export async function holdersOfRoles(db: Queryable, placeId: string, roles: readonly Role[]): Promise<string[]> {
   if (!roles.length) return [];

@@ -9,33 +9,37 @@ import { echoValues, ruleFieldErrors, submitForm, type FieldErrors, type FormSta
 import { activitySummaries } from '../../directory/index.js';
 import { namesOf } from '../people.js';
 import { ONS4_ITEMS, wellbeingInstruments } from '../../prescribing/index.js';
-import { canChange, participants } from '../framework-rules.js';
+import { byRole, canChange, RESIDENT_SHARES, RESIDENTS_PER_OUTCOME, USUAL_RESIDENT_SHARE } from '../framework-rules.js';
 import {
   addIndicator,
   addOutcome,
+  adoptOutcome,
   commentOn,
   createFramework,
+  declineSuggestion,
   endorse,
   linkActivities,
   linkProgramme,
   publish,
+  suggest,
+  takingPartIn,
 } from '../frameworks.js';
 import { countableFigures, countChoices, measureText } from '../measures.js';
 import {
   CommentInput,
+  DeclineInput,
   FrameworkInput,
   IndicatorInput,
   LinkInput,
   OutcomeInput,
   ProgrammeLinkInput,
+  SuggestionInput,
 } from '../inputs.js';
 import {
-  commentsOf,
-  endorsementsOf,
   findFramework,
   findOutcome,
+  findSuggestion,
   frameworksOf,
-  indicatorsOf,
   linksOf,
   outcomesOf,
   programmesOf,
@@ -74,7 +78,9 @@ export function frameworkRoutes(app: FastifyInstance, kith: Kith) {
     status = 200,
   ) {
     const programmes = await programmesOf(db(), ctx.place.id);
-    const values = errors ? echoValues(request.body) : {};
+    const values = errors
+      ? echoValues(request.body)
+      : { residentsPerOutcome: String(RESIDENTS_PER_OUTCOME.usual), residentShare: String(USUAL_RESIDENT_SHARE) };
     return viewWith(
       reply,
       ctx,
@@ -85,6 +91,13 @@ export function frameworkRoutes(app: FastifyInstance, kith: Kith) {
           { value: '', text: request.t('outcomes.framework.wholePlace') },
           ...programmes.map((p) => ({ value: p.id, text: p.name, selected: values.programme === p.id })),
         ],
+        shares: RESIDENT_SHARES.map((share) => ({
+          value: String(share),
+          text: request.t(`outcomes.framework.share.${share}`),
+          checked: values.residentShare === String(share),
+        })),
+        least: RESIDENTS_PER_OUTCOME.least,
+        most: RESIDENTS_PER_OUTCOME.most,
         values,
         errors,
       },
@@ -109,6 +122,8 @@ export function frameworkRoutes(app: FastifyInstance, kith: Kith) {
           title: framework.title,
           purpose: framework.purpose,
           programmeId: framework.programme,
+          residentsPerOutcome: framework.residentsPerOutcome,
+          residentShare: framework.residentShare,
         }),
       done: (id) => reply.seeOther(`${ctx.base}/frameworks/${id}`, 'outcomes.framework.created'),
     });
@@ -127,18 +142,23 @@ export function frameworkRoutes(app: FastifyInstance, kith: Kith) {
     errors?: FieldErrors,
     status = 200,
   ) {
+    const body = (errors ? request.body : {}) as Record<string, unknown>;
     const framework = await frameworkOf(request, ctx);
-    const [outcomes, indicators, comments, endorsements, links, instruments, programmes] = await Promise.all([
-      outcomesOf(db(), [framework.id]),
-      indicatorsOf(db(), [framework.id]),
-      commentsOf(db(), framework.id),
-      endorsementsOf(db(), framework.id),
+    const [part, links, instruments, programmes] = await Promise.all([
+      takingPartIn(db(), ctx.place.id, framework),
       linksOf(db(), [framework.id]),
       wellbeingInstruments(db(), ctx.place.id),
       programmesOf(db(), ctx.place.id),
     ]);
-    const people = participants(comments, endorsements);
-    const names = await namesOf(db(), people);
+    const { outcomes, indicators, comments, endorsements, suggestions } = part;
+    const names = await namesOf(db(), part.everyone);
+    const nameOf = (id: string | null) => (id && names.get(id)) || request.t('outcomes.someone');
+    const canManage = can(request, 'impact.manage', ctx);
+    const suggestionView = (x: (typeof suggestions)[number]) => ({
+      ...x,
+      by: nameOf(x.proposedBy),
+      stateText: request.t(`outcomes.suggestion.state.${x.state}`),
+    });
     const activities = await activitySummaries(
       db(),
       ctx.place.id,
@@ -146,7 +166,6 @@ export function frameworkRoutes(app: FastifyInstance, kith: Kith) {
     );
     const instrumentNames = new Map(instruments.map((i) => [i.id, i.name]));
     const draft = canChange(framework.state);
-    const body = (errors ? request.body : {}) as Record<string, unknown>;
     return viewWith(
       reply,
       ctx,
@@ -166,10 +185,12 @@ export function frameworkRoutes(app: FastifyInstance, kith: Kith) {
               measure: measureText(request.t, request.lang, i, instrumentNames, countableFigures(kith.modules)),
             })),
           endorsements: endorsements.filter((e) => e.outcomeId === o.id).length,
+          residentEndorsements: part.residentEndorsements.filter((e) => e.outcomeId === o.id).length,
+          addedBy: nameOf(o.addedBy),
+          byResident: !!o.addedBy && part.roleOf(o.addedBy) === 'resident',
+          suggestions: suggestions.filter((x) => x.outcomeId === o.id).map(suggestionView),
           endorsedByMe: endorsements.some((e) => e.outcomeId === o.id && e.personId === request.actor.personId),
-          comments: comments
-            .filter((c) => c.outcomeId === o.id)
-            .map((c) => ({ ...c, author: names.get(c.personId) ?? request.t('outcomes.someone') })),
+          comments: comments.filter((c) => c.outcomeId === o.id).map((c) => ({ ...c, author: nameOf(c.personId) })),
           links: links
             .filter((l) => l.outcomeId === o.id)
             .map(
@@ -180,12 +201,31 @@ export function frameworkRoutes(app: FastifyInstance, kith: Kith) {
             ),
           commentError: body.outcome === o.id ? errors?.body : undefined,
         })),
-        participants: people.map((id) => names.get(id) ?? request.t('outcomes.someone')),
-        canManage: can(request, 'impact.manage', ctx),
+        outcomeSuggestions: suggestions.filter((x) => x.kind === 'outcome').map(suggestionView),
+        tookPart: byRole(part.everyone, part.roleOf).map((g) => ({
+          role: request.t(`roles.${g.role}`),
+          count: g.people.length,
+          names: g.people.map((id) => nameOf(id)).join(', '),
+        })),
+        everyone: part.everyone.length,
+        residents: part.residents,
+        residentPercent: part.everyone.length ? Math.round((part.residents * 100) / part.everyone.length) : 0,
+        canManage,
         canTakePart: can(request, 'impact.takePart', ctx),
         values: errors ? echoValues(request.body) : {},
         errors,
-        fieldIds: { body: `comment-${String(body.outcome ?? '')}`, publish: 'publish' },
+        suggestFor: body.form === 'suggest' ? String(body.outcome ?? '') || 'framework' : undefined,
+        fieldIds: {
+          body: `comment-${String(body.outcome ?? '')}`,
+          publish: 'publish',
+          title: body.form === 'suggest' ? `suggest-${String(body.outcome ?? '') || 'framework'}-title` : 'title',
+          description:
+            body.form === 'suggest'
+              ? `suggest-${String(body.outcome ?? '') || 'framework'}-description`
+              : 'description',
+          reason: `decline-${String(body.suggestion ?? '')}`,
+          suggestion: `suggestion-${String(body.suggestion ?? '')}`,
+        },
       },
       status,
     );
@@ -243,6 +283,7 @@ export function frameworkRoutes(app: FastifyInstance, kith: Kith) {
     const outcome = await findOutcome(db(), ctx.place.id, (request.params as { outcome: string }).outcome);
     if (!outcome || outcome.frameworkId !== framework.id) throw new NotFoundError();
     const instruments = await wellbeingInstruments(db(), ctx.place.id);
+    const suggestion = await suggestionFor(request, ctx, outcome.id);
     return viewWith(
       reply,
       ctx,
@@ -254,12 +295,36 @@ export function frameworkRoutes(app: FastifyInstance, kith: Kith) {
         ons4Items: ONS4_ITEMS.map((i) => ({ value: i, text: request.t(`prescribing.ons4.${i}`) })),
         instruments: instruments.map((i) => ({ value: i.id, text: i.name })),
         counts: countChoices(request.t, kith.modules),
-        values: errors ? echoValues(request.body) : { scaleMin: '1', scaleMax: '5' },
+        suggestion: suggestion && {
+          ...suggestion,
+          by: (await namesOf(db(), suggestion.proposedBy ? [suggestion.proposedBy] : [])).get(
+            suggestion.proposedBy ?? '',
+          ),
+        },
+        values: errors
+          ? echoValues(request.body)
+          : { scaleMin: '1', scaleMax: '5', title: suggestion?.title ?? '', suggestion: suggestion?.id ?? '' },
         errors,
-        fieldIds: { measureKind: 'measureKind', ons4Item: 'ons4Item', count: 'count', instrumentId: 'instrumentId' },
+        fieldIds: {
+          measureKind: 'measureKind',
+          ons4Item: 'ons4Item',
+          count: 'count',
+          instrumentId: 'instrumentId',
+          suggestion: 'suggestion-error',
+        },
       },
       status,
     );
+  }
+
+  /** The open indicator suggestion an officer is adopting on the indicator form, if any. */
+  async function suggestionFor(request: FastifyRequest, ctx: PlaceContext, outcomeId: string) {
+    const source = (request.method === 'POST' ? request.body : request.query) as Record<string, unknown> | undefined;
+    const id = typeof source?.suggestion === 'string' ? source.suggestion.slice(0, 60) : '';
+    if (!id) return undefined;
+    const suggestion = await findSuggestion(db(), ctx.place.id, id);
+    if (!suggestion || suggestion.kind !== 'indicator' || suggestion.outcomeId !== outcomeId) throw new NotFoundError();
+    return suggestion;
   }
 
   app.get('/places/:place/outcomes/frameworks/:framework/outcomes/:outcome/indicators', async (request, reply) =>
@@ -272,13 +337,14 @@ export function frameworkRoutes(app: FastifyInstance, kith: Kith) {
     return submitForm(request, {
       schema: IndicatorInput,
       show: (form) => showIndicator(request, reply, ctx, form.errors, form.status),
-      run: (input, submission) =>
+      run: async (input, submission) =>
         addIndicator(kith, {
           placeId: ctx.place.id,
           actorId: me(request),
           formKey: submission.key,
           outcomeId: (request.params as { outcome: string }).outcome,
           input,
+          suggestionId: (await suggestionFor(request, ctx, (request.params as { outcome: string }).outcome))?.id,
         }),
       done: () => reply.seeOther(`${ctx.base}/frameworks/${framework.id}`, 'outcomes.indicator.added'),
     });
@@ -310,6 +376,71 @@ export function frameworkRoutes(app: FastifyInstance, kith: Kith) {
       `${ctx.base}/frameworks/${framework.id}#outcome-${outcomeId}`,
       'outcomes.endorse.done',
     );
+  });
+
+  // Residents write outcomes and indicators too: they suggest, the officer adopts or says why not.
+  app.post('/places/:place/outcomes/frameworks/:framework/suggestions', async (request, reply) => {
+    const ctx = await placeFor(kith, request, 'impact.takePart');
+    const framework = await frameworkOf(request, ctx);
+    return submitForm(request, {
+      schema: SuggestionInput,
+      show: (form) => showFramework(request, reply, ctx, form.errors, form.status),
+      run: (input, submission) =>
+        suggest(kith, {
+          placeId: ctx.place.id,
+          actorId: me(request),
+          formKey: submission.key,
+          frameworkId: framework.id,
+          outcomeId: input.outcome,
+          title: input.title,
+          description: input.description,
+        }),
+      done: (id) =>
+        reply.seeOther(`${ctx.base}/frameworks/${framework.id}#suggestion-${id}`, 'outcomes.suggestion.sent'),
+    });
+  });
+
+  async function suggestionOf(request: FastifyRequest, ctx: PlaceContext, frameworkId: string) {
+    const suggestion = await findSuggestion(db(), ctx.place.id, (request.params as { suggestion: string }).suggestion);
+    if (!suggestion || suggestion.frameworkId !== frameworkId) throw new NotFoundError();
+    return suggestion;
+  }
+
+  app.post('/places/:place/outcomes/frameworks/:framework/suggestions/:suggestion/adopt', async (request, reply) => {
+    const ctx = await placeFor(kith, request, 'impact.manage');
+    const framework = await frameworkOf(request, ctx);
+    const suggestion = await suggestionOf(request, ctx, framework.id);
+    // An indicator needs its measure chosen: the officer finishes it on the indicator form.
+    if (suggestion.kind === 'indicator')
+      return reply.redirect(
+        `${ctx.base}/frameworks/${framework.id}/outcomes/${suggestion.outcomeId}/indicators?suggestion=${suggestion.id}`,
+        303,
+      );
+    return orShow(
+      request,
+      reply,
+      ctx,
+      () => adoptOutcome(kith, { placeId: ctx.place.id, actorId: me(request), suggestionId: suggestion.id }),
+      `${ctx.base}/frameworks/${framework.id}#suggestion-${suggestion.id}`,
+      'outcomes.suggestion.adopted',
+    );
+  });
+
+  app.post('/places/:place/outcomes/frameworks/:framework/suggestions/:suggestion/decline', async (request, reply) => {
+    const ctx = await placeFor(kith, request, 'impact.manage');
+    const framework = await frameworkOf(request, ctx);
+    const suggestion = await suggestionOf(request, ctx, framework.id);
+    return submitForm(request, {
+      schema: DeclineInput,
+      show: (form) => showFramework(request, reply, ctx, form.errors, form.status),
+      run: ({ reason }) =>
+        declineSuggestion(kith, { placeId: ctx.place.id, actorId: me(request), suggestionId: suggestion.id, reason }),
+      done: () =>
+        reply.seeOther(
+          `${ctx.base}/frameworks/${framework.id}#suggestion-${suggestion.id}`,
+          'outcomes.suggestion.declined',
+        ),
+    });
   });
 
   app.post('/places/:place/outcomes/frameworks/:framework/publish', async (request, reply) => {
