@@ -500,10 +500,10 @@ export const cy: Record<keyof typeof en, string> = {
     'Cyn cyhoeddi, mae angen i o leiaf {count} o drigolion gymeradwyo pob canlyniad, a rhaid i drigolion fod yn o leiaf {share}% o bawb sy’n cymryd rhan.',
   'outcomes.needs.lead.other':
     'Cyn cyhoeddi, mae angen i o leiaf {count} o drigolion gymeradwyo pob canlyniad, a rhaid i drigolion fod yn o leiaf {share}% o bawb sy’n cymryd rhan.',
-  'outcomes.endorse.needs.zero': 'Mae angen {count} cyn cyhoeddi.',
-  'outcomes.endorse.needs.one': 'Mae angen {count} cyn cyhoeddi.',
-  'outcomes.endorse.needs.two': 'Mae angen {count} cyn cyhoeddi.',
-  'outcomes.endorse.needs.few': 'Mae angen {count} cyn cyhoeddi.',
-  'outcomes.endorse.needs.many': 'Mae angen {count} cyn cyhoeddi.',
-  'outcomes.endorse.needs.other': 'Mae angen {count} cyn cyhoeddi.',
+  'outcomes.endorse.needs.zero': '(mae angen {count} cyn cyhoeddi)',
+  'outcomes.endorse.needs.one': '(mae angen {count} cyn cyhoeddi)',
+  'outcomes.endorse.needs.two': '(mae angen {count} cyn cyhoeddi)',
+  'outcomes.endorse.needs.few': '(mae angen {count} cyn cyhoeddi)',
+  'outcomes.endorse.needs.many': '(mae angen {count} cyn cyhoeddi)',
+  'outcomes.endorse.needs.other': '(mae angen {count} cyn cyhoeddi)',
 };

@@ -486,10 +486,10 @@ export const en = {
     'Publishing needs each outcome endorsed by at least {count} residents, and residents to be at least {share}% of everyone taking part.',
   'outcomes.needs.lead.other':
     'Publishing needs each outcome endorsed by at least {count} residents, and residents to be at least {share}% of everyone taking part.',
-  'outcomes.endorse.needs.zero': 'Publishing needs {count}.',
-  'outcomes.endorse.needs.one': 'Publishing needs {count}.',
-  'outcomes.endorse.needs.two': 'Publishing needs {count}.',
-  'outcomes.endorse.needs.few': 'Publishing needs {count}.',
-  'outcomes.endorse.needs.many': 'Publishing needs {count}.',
-  'outcomes.endorse.needs.other': 'Publishing needs {count}.',
+  'outcomes.endorse.needs.zero': '(publishing needs {count})',
+  'outcomes.endorse.needs.one': '(publishing needs {count})',
+  'outcomes.endorse.needs.two': '(publishing needs {count})',
+  'outcomes.endorse.needs.few': '(publishing needs {count})',
+  'outcomes.endorse.needs.many': '(publishing needs {count})',
+  'outcomes.endorse.needs.other': '(publishing needs {count})',
 };
