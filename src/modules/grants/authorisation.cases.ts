@@ -8,6 +8,7 @@ import {
   type Outcome,
 } from '../../authorisation/cases.js';
 import { addDays, todayInPlace } from '../../platform/dates.js';
+import { attachSupportingFile } from './files.js';
 import { addToPanel, createFund, createRound, decide, startApplication } from './grants.js';
 import type { RoundInput } from './inputs.js';
 import type { ApplicationFields } from './store.js';
@@ -126,6 +127,13 @@ export const grantsCases: ModuleCases = {
     for (const who of ['only-resident@test.example', 'only-officer@test.example'])
       await addToPanel(kith, { placeId, personId: officer, roundId: panelRound, email: who });
 
+    // A supporting file on the application awaiting a decision.
+    const quote = await attachSupportingFile(kith, {
+      placeId,
+      personId: organiser,
+      applicationId: waiting,
+      file: { fileName: 'quote.pdf', contentType: 'application/pdf', bytes: Buffer.from('%PDF-1.4\n%%EOF\n') },
+    });
     const base = '/places/calderbrook/grants';
     const panel = roles('resident', 'officer');
     const own = roles('organiser');
@@ -332,6 +340,34 @@ export const grantsCases: ModuleCases = {
         submission: { changesInPlace: 'one ballot per person and round, replaced by the next' },
       },
     ];
+    // Supporting files: the applicant's page and changes; the download for the applicant,
+    // the round's panel (the resident and the officer sit on it) and the place's officers.
+    rows.push(
+      {
+        route: 'GET /places/:place/grants/applications/:application/files',
+        request: (a) => a.get(`${base}/applications/${waiting}/files`),
+        expect: own,
+      },
+      {
+        route: 'POST /places/:place/grants/applications/:application/files',
+        request: (a) => a.post(`${base}/applications/${waiting}/files`, {}),
+        expect: invalidInput(own),
+        submission: {
+          changesInPlace: 'a file is kept once per submission key, and an application holds three at most',
+        },
+      },
+      {
+        route: 'POST /places/:place/grants/applications/:application/files/:file/remove',
+        request: (a) => a.post(`${base}/applications/${draft}/files/${quote}/remove`),
+        expect: own,
+        submission: { changesInPlace: 'it deletes the file; removing it again changes nothing' },
+      },
+      {
+        route: 'GET /places/:place/grants/applications/:application/files/:file',
+        request: (a) => a.get(`${base}/applications/${waiting}/files/${quote}`),
+        expect: roles('organiser', 'resident', 'officer', 'admin'),
+      },
+    );
     return rows;
   },
 };

@@ -1,6 +1,8 @@
 import type { Kith } from '../../kith.js';
 import { addDays, todayInPlace } from '../../platform/dates.js';
 import type { DemoState } from '../module.js';
+import { renderPdf } from '../../web/pdf.js';
+import { attachSupportingFile } from './files.js';
 import { addToPanel, createFund, createRound, decide, startApplication } from './grants.js';
 import { applicationsIn, questionsOf } from './store.js';
 
@@ -141,7 +143,7 @@ export async function demoGrants(kith: Kith, demo: DemoState): Promise<void> {
   for (const key of ['officer', 'youngResident'] as const)
     await addToPanel(kith, { placeId: place.id, personId: officer, roundId: open, email: p[key]!.email });
   const [q2] = await questionsOf(kith.db.kysely, open);
-  await apply(
+  const seedSwap = await apply(
     p.organiser.id,
     {
       groupName: 'Calderbrook Community Garden',
@@ -153,4 +155,23 @@ export async function demoGrants(kith: Kith, demo: DemoState): Promise<void> {
     },
     open,
   );
+  // A supporting file on it: the quote the garden got for what the grant would buy.
+  const quote = await renderPdf(
+    { title: 'Quote: seeds, compost and a gazebo', lang: 'en', author: 'Hebble Garden Supplies' },
+    (w) => {
+      w.heading('Quote: seeds, compost and a gazebo');
+      w.summary([
+        ['Seeds for four growing days', '£180.00'],
+        ['Peat-free compost, 20 bags', '£170.00'],
+        ['Gazebo, 3 m by 3 m', '£250.00'],
+        ['Total', '£600.00'],
+      ]);
+    },
+  );
+  await attachSupportingFile(kith, {
+    placeId: place.id,
+    personId: p.organiser.id,
+    applicationId: seedSwap,
+    file: { fileName: 'Quote from Hebble Garden Supplies.pdf', contentType: 'application/pdf', bytes: quote },
+  });
 }

@@ -7,6 +7,7 @@ import { demoGrants } from './demo.js';
 import { messages } from './messages.js';
 import { grantsPolicy } from './policy.js';
 import { applyRoutes } from './routes/apply.js';
+import { fileRoutes } from './routes/files.js';
 import { manageRoutes } from './routes/manage.js';
 import { migrations } from './schema.js';
 import { applicationsBy, ballotsBy, eraseApplicant, scoresBy } from './store.js';
@@ -20,9 +21,10 @@ export const grantsModule: KithModule = {
   messages,
   policy: grantsPolicy,
   viewsDir: path.join(import.meta.dirname, 'views'),
-  routes(app, kith) {
+  async routes(app, kith) {
     applyRoutes(app, kith);
     manageRoutes(app, kith);
+    await fileRoutes(app, kith);
   },
   placeLinks(_request, place) {
     // The rounds and the awards are public: anyone may see them.

@@ -13,6 +13,40 @@ export const cy: Record<keyof typeof en, string> = {
   'grants.yes': 'Ydw',
   'grants.no': 'Nac ydw',
 
+  // Supporting files on an application.
+  'grants.files.title': 'Ffeiliau ategol',
+  'grants.files.documentTitle': 'Ffeiliau ategol: {title}',
+  'grants.files.lead':
+    'Ychwanegwch unrhyw beth sy’n helpu’r panel i ddeall eich prosiect: dyfynbris, eich cyfansoddiad, llun o’r lle. Dim ond chi, panel y cylch a swyddogion y cyngor sy’n rhedeg y cylch all eu hagor.',
+  'grants.files.none': 'Nid ydych wedi ychwanegu unrhyw ffeiliau.',
+  'grants.files.add': 'Ychwanegu ffeil',
+  'grants.files.hint.one': 'PDF, JPEG neu PNG, hyd at {mb} MB. Gallwch ychwanegu {count} ffeil.',
+  'grants.files.hint.other': 'PDF, JPEG neu PNG, hyd at {mb} MB. Gallwch ychwanegu hyd at {count} ffeil.',
+  'grants.files.upload': 'Llwytho’r ffeil i fyny',
+  'grants.files.remove': 'Dileu',
+  'grants.files.back': 'Yn ôl i’ch cais',
+  'grants.files.closedText':
+    'Nid yw’r cylch hwn yn derbyn ceisiadau mwyach, felly ni ellir ychwanegu na dileu ffeiliau.',
+  'grants.files.fullText.one':
+    'Rydych wedi ychwanegu {count} ffeil, y mwyaf y gall cais ei gael. Dilëwch hi i ychwanegu un arall.',
+  'grants.files.fullText.other':
+    'Rydych wedi ychwanegu {count} ffeil, y mwyaf y gall cais ei gael. Dilëwch un i ychwanegu un arall.',
+  'grants.files.added': 'Ychwanegwyd eich ffeil',
+  'grants.files.removed': 'Dilëwyd y ffeil',
+  'grants.files.choose': 'Dewiswch ffeil i’w llwytho i fyny',
+  'grants.files.empty': 'Mae’r ffeil a ddewisoch yn wag',
+  'grants.files.size': 'Rhaid i’r ffeil fod yn {maximum} MB neu’n llai',
+  'grants.files.type': 'Rhaid i’r ffeil fod yn PDF, JPEG neu PNG',
+  'grants.files.tooMany': 'Gall cais gael hyd at {maximum} ffeil. Dilëwch un i ychwanegu un arall.',
+  'grants.files.closed': 'Dim ond tra bo’r cylch yn derbyn ceisiadau y gellir ychwanegu neu ddileu ffeiliau',
+  'grants.files.notYours': 'Nid eich cais chi yw hwn',
+  'grants.files.summary.one': '{count} ffeil ategol',
+  'grants.files.summary.other': '{count} ffeil ategol',
+  'grants.files.manage': 'Ychwanegu neu ddileu ffeiliau ategol',
+  'grants.files.view': 'Gweld y ffeiliau ategol',
+  'audit.smallGrants.file.attach': 'Ychwanegodd ffeil ategol at gais am grant',
+  'audit.smallGrants.file.remove': 'Dileodd ffeil ategol o gais am grant',
+
   'grants.phase.upcoming': 'Yn agor cyn bo hir',
   'grants.phase.open': 'Ar agor i geisiadau',
   'grants.phase.reviewing': 'Ar gau: wrthi’n penderfynu',

@@ -11,4 +11,18 @@ export const grantsPolicy: PolicyRules = {
   /** A round's panel pages are for the members of that panel only. */
   'smallGrants.panel': (actor, panel: { members: readonly string[] }) =>
     actor.personId !== null && panel.members.includes(actor.personId),
+  /**
+   * An application's supporting files: its applicant's, and, once it is submitted (and
+   * not withdrawn), the round's panel's and the place's officers' who run the round. A
+   * panel member who declared a conflict still sees the application, so its files too.
+   */
+  'smallGrants.supportingFiles': (
+    actor,
+    application: { placeId: string; applicantId: string; status: string; panel: readonly string[] },
+  ) =>
+    actor.personId !== null &&
+    (actor.personId === application.applicantId ||
+      (application.status !== 'draft' &&
+        application.status !== 'withdrawn' &&
+        (hasRole(actor, application.placeId, 'officer', 'admin') || application.panel.includes(actor.personId)))),
 };

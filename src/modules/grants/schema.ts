@@ -172,6 +172,28 @@ export interface GrantCheckInTable {
   submitted_at: string;
 }
 
+/**
+ * A supporting file on an application (a quote, a constitution, a photo of the site):
+ * PDF, JPEG or PNG judged by its bytes, kept in the database like a story's photo.
+ */
+export interface GrantApplicationFileTable {
+  id: string;
+  place_id: string;
+  application_id: string;
+  /** The name the applicant's computer gave it, made safe to show and to download as. */
+  file_name: string;
+  content_type: 'application/pdf' | 'image/jpeg' | 'image/png';
+  bytes: Buffer;
+  size: number;
+  uploaded_at: string;
+}
+
+declare module '../../db/schema.js' {
+  interface Database {
+    grant_application_files: GrantApplicationFileTable;
+  }
+}
+
 declare module '../../db/schema.js' {
   interface Database {
     grant_funds: GrantFundTable;
@@ -387,6 +409,28 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('story_consent', 'integer', (c) => c.notNull())
         .addColumn('differently', 'text', (c) => c.notNull())
         .addColumn('submitted_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
+  // Supporting files on applications.
+  '2026-12-09-10-grant-application-files': {
+    async up(db, dialect) {
+      await db.schema
+        .createTable('grant_application_files')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('place_id', 'text', (c) => c.notNull())
+        // A draft erased with its applicant takes its files with it.
+        .addColumn('application_id', 'text', (c) => c.notNull().references('grant_applications.id').onDelete('cascade'))
+        .addColumn('file_name', 'text', (c) => c.notNull())
+        .addColumn('content_type', 'text', (c) => c.notNull())
+        .addColumn('bytes', sql.raw(dialect === 'postgres' ? 'bytea' : 'blob'), (c) => c.notNull())
+        .addColumn('size', 'integer', (c) => c.notNull())
+        .addColumn('uploaded_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('grant_application_files_application')
+        .on('grant_application_files')
+        .columns(['application_id', 'uploaded_at'])
         .execute();
     },
   },

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { cleanPhoto, MAX_PHOTO_BYTES } from './images.js';
-import { boundaryOf, parseMultipart } from './multipart.js';
+import { boundaryOf, parseMultipart } from '../../web/multipart.js';
 import { jpegWithExif, pngWithText } from './test-support.js';
 
 describe('story photos', () => {

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { asArray } from '../../web/forms.js';
 import { cleanPhoto } from './images.js';
-import type { UploadedFile } from './multipart.js';
+import { isUploadedFile } from '../../web/multipart.js';
 import { limitedText, ONS4_ITEMS, pastDate } from '../prescribing/index.js';
 import { RESIDENT_SHARES, RESIDENTS_PER_OUTCOME, USUAL_RESIDENT_SHARE } from './framework-rules.js';
 
@@ -150,14 +150,7 @@ export const ProgrammeActivitiesInput = z.object({
 
 export const STORY_CONSENTS = ['named', 'anonymous', 'private'] as const;
 
-export function isUploadedFile(value: unknown): value is UploadedFile {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    !Array.isArray(value) &&
-    Buffer.isBuffer((value as UploadedFile).data)
-  );
-}
+export { isUploadedFile };
 
 /** A story's photo, if one was sent: cleaned of where and when it was taken, or refused beside its field. */
 const storyPhoto = z

@@ -46,6 +46,8 @@ import {
   type PlaceContext,
   type Reply,
 } from './context.js';
+import { supportingFilesOf } from '../files-store.js';
+import { presentFile } from './files.js';
 
 const BallotInput = z.object({
   choices: z
@@ -168,6 +170,9 @@ export function applyRoutes(app: FastifyInstance, kith: Kith) {
         open: phaseOf(round) === 'open',
         action: application ? `${ctx.base}/applications/${application.id}` : `${ctx.base}/rounds/${round.id}/apply`,
         fieldIds: { applicantKind: 'applicantKind', budget: 'item-1', form: 'projectTitle' },
+        supportingFileList: application
+          ? (await supportingFilesOf(db(), application.id)).map((f) => presentFile(ctx.base, f))
+          : [],
       },
       form.status,
     );

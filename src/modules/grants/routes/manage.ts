@@ -36,6 +36,8 @@ import {
   type PlaceContext,
   type Reply,
 } from './context.js';
+import { supportingFilesInRound, supportingFilesOf } from '../files-store.js';
+import { presentFile } from './files.js';
 
 const DATES = ['opensOn', 'closesOn', 'voteOpensOn', 'voteClosesOn'];
 const ShortlistInput = z.object({ on: z.enum(['yes', 'no']).transform((v) => v === 'yes') });
@@ -233,6 +235,12 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
         values: form.values,
         errors: form.errors,
         errorFor: form.values.applicationId,
+        filesOf: Object.fromEntries(
+          [...(await supportingFilesInRound(db(), round.id))].map(([id, files]) => [
+            id,
+            files.map((f) => presentFile(ctx.base, f)),
+          ]),
+        ),
       },
       form.status,
     );
@@ -366,6 +374,8 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
         round: presentRound(request.t, request.lang, round),
         application: presentApplication(request.t, application),
         answers: questions.map((q) => ({ text: q.text, answer: application.answers[q.id] ?? '' })),
+        // A conflicted member still sees the application, so its files too; they only cannot score it.
+        supportingFileList: (await supportingFilesOf(db(), application.id)).map((f) => presentFile(ctx.base, f)),
         declaration,
         conflicted: declaration?.conflicted ?? false,
         criteria: criteria.map((c) => {

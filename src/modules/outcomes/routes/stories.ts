@@ -8,7 +8,7 @@ import { NotFoundError } from '../../../errors.js';
 import type { Kith } from '../../../kith.js';
 import { echoValues, submitForm, type FieldErrors } from '../../../web/forms.js';
 import { MAX_PHOTO_BYTES } from '../images.js';
-import { boundaryOf, parseMultipart } from '../multipart.js';
+import { acceptMultipart } from '../../../web/multipart.js';
 import { namesOf } from '../people.js';
 import { isUploadedFile, ModerateInput, STORY_CONSENTS, StoryInput } from '../inputs.js';
 import { moderate, tellStory } from '../stories.js';
@@ -90,16 +90,7 @@ export async function storyRoutes(app: FastifyInstance, kith: Kith) {
   // The one form with a file: multipart bodies are read only here, up to a size that
   // lets an over-large photo be refused beside its field rather than by a bare error.
   await app.register(async (uploads) => {
-    uploads.addContentTypeParser(
-      'multipart/form-data',
-      { parseAs: 'buffer', bodyLimit: 12 * 1024 * 1024 },
-      (request, body, done) => {
-        const boundary = boundaryOf(request.headers['content-type']);
-        const fields = boundary ? parseMultipart(body as Buffer, boundary) : undefined;
-        if (!fields) return done(Object.assign(new Error('malformed form'), { statusCode: 400 }), undefined);
-        done(null, fields);
-      },
-    );
+    acceptMultipart(uploads, 12 * 1024 * 1024);
 
     uploads.post('/places/:place/stories/new', { bodyLimit: 12 * 1024 * 1024 }, async (request, reply) => {
       const ctx = await placeFor(kith, request, 'impact.takePart');

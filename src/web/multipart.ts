@@ -1,8 +1,10 @@
 /**
  * Reads a multipart/form-data body (a form with a file) into fields and files. Kith
- * has one form that uploads (a story's photo), so this is a small, strict parser over a
- * body already limited in size, rather than another dependency.
+ * has few forms that upload (a story's photo, a grant application's supporting files),
+ * so this is a small, strict parser over a body already limited in size, rather than
+ * another dependency.
  */
+import type { FastifyInstance } from 'fastify';
 
 export interface UploadedFile {
   filename: string;
@@ -68,4 +70,26 @@ export function parseMultipart(body: Buffer, boundary: string): MultipartBody | 
     start = next;
   }
   return undefined;
+}
+
+export function isUploadedFile(value: unknown): value is UploadedFile {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Buffer.isBuffer((value as UploadedFile).data)
+  );
+}
+
+/**
+ * Lets the routes of one Fastify scope (a plugin) read multipart bodies up to `bodyLimit`
+ * bytes; the rest of the app still refuses them. Give each upload route the same limit.
+ */
+export function acceptMultipart(scope: FastifyInstance, bodyLimit: number): void {
+  scope.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit }, (request, body, done) => {
+    const boundary = boundaryOf(request.headers['content-type']);
+    const fields = boundary ? parseMultipart(body as Buffer, boundary) : undefined;
+    if (!fields) return done(Object.assign(new Error('malformed form'), { statusCode: 400 }), undefined);
+    done(null, fields);
+  });
 }
