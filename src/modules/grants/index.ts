@@ -7,6 +7,8 @@ import { demoGrants } from './demo.js';
 import { messages } from './messages.js';
 import { grantsPolicy } from './policy.js';
 import { applyRoutes } from './routes/apply.js';
+import { awardRoutes } from './routes/awards.js';
+import { remindMonitoring } from './awards.js';
 import { manageRoutes } from './routes/manage.js';
 import { migrations } from './schema.js';
 import { applicationsBy, ballotsBy, eraseApplicant, scoresBy } from './store.js';
@@ -23,6 +25,7 @@ export const grantsModule: KithModule = {
   routes(app, kith) {
     applyRoutes(app, kith);
     manageRoutes(app, kith);
+    awardRoutes(app, kith);
   },
   placeLinks(_request, place) {
     // The rounds and the awards are public: anyone may see them.
@@ -135,6 +138,13 @@ export const grantsModule: KithModule = {
           .where('updated_at', '<', period.to),
       );
   },
+  jobs: {
+    'grants/monitoring': async (_payload, { kith }) => {
+      await remindMonitoring(kith);
+    },
+  },
+  // An award's end date is a day: once a day is soon enough to ask for its monitoring form.
+  schedules: [{ kind: 'grants/monitoring', everyMinutes: 24 * 60 }],
   commands: grantsCommands,
   demo: demoGrants,
 };
