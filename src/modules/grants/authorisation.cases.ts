@@ -9,7 +9,8 @@ import {
 } from '../../authorisation/cases.js';
 import { addDays, todayInPlace } from '../../platform/dates.js';
 import { attachSupportingFile } from './files.js';
-import { addToPanel, createFund, createRound, decide, startApplication } from './grants.js';
+import { acceptAward, addToPanel, createFund, createRound, decide, startApplication } from './grants.js';
+import { planPayment } from './awards.js';
 import type { RoundInput } from './inputs.js';
 import type { ApplicationFields } from './store.js';
 
@@ -123,6 +124,15 @@ export const grantsCases: ModuleCases = {
       outcome: 'full',
       amountPence: 0,
       reasons: 'Good',
+    });
+    // The awarded application is accepted and has one payment planned, for the award's pages.
+    await acceptAward(kith, { placeId, personId: organiser, applicationId: awarded });
+    const payment = await planPayment(kith, {
+      placeId,
+      personId: officer,
+      applicationId: awarded,
+      dueOn: today,
+      amountPence: 1_000,
     });
     for (const who of ['only-resident@test.example', 'only-officer@test.example'])
       await addToPanel(kith, { placeId, personId: officer, roundId: panelRound, email: who });
@@ -338,6 +348,52 @@ export const grantsCases: ModuleCases = {
         request: (a) => a.post(`${base}/rounds/${voteRound}/ballot`, {}),
         expect: member,
         submission: { changesInPlace: 'one ballot per person and round, replaced by the next' },
+      },
+      // An award's pages: the officer's, the grantee's, and the round's finance download.
+      {
+        route: 'GET /places/:place/grants/rounds/:round/awards/:application',
+        request: (a) => a.get(`${base}/rounds/${panelRound}/awards/${awarded}`),
+        expect: officers,
+      },
+      {
+        route: 'POST /places/:place/grants/rounds/:round/awards/:application/payments',
+        request: (a) => a.post(`${base}/rounds/${panelRound}/awards/${awarded}/payments`, {}),
+        expect: invalidInput(officers),
+        submission: {
+          creates: {
+            as: 'officer',
+            table: 'grant_payments',
+            fields: { paymentAmount: '10', ...dates('dueOn', addDays(today, 30)) },
+          },
+        },
+      },
+      {
+        route: 'POST /places/:place/grants/rounds/:round/awards/:application/payments/:payment/paid',
+        request: (a) => a.post(`${base}/rounds/${panelRound}/awards/${awarded}/payments/${payment}/paid`, {}),
+        expect: invalidInput(officers),
+        submission: { changesInPlace: 'a payment is recorded paid once; recording it again changes nothing' },
+      },
+      {
+        route: 'POST /places/:place/grants/rounds/:round/awards/:application/variations',
+        request: (a) => a.post(`${base}/rounds/${panelRound}/awards/${awarded}/variations`, {}),
+        expect: invalidInput(officers),
+        submission: {
+          creates: {
+            as: 'officer',
+            table: 'grant_variations',
+            fields: { reason: 'The project runs longer', ...dates('endsOn', addDays(today, 200)) },
+          },
+        },
+      },
+      {
+        route: 'GET /places/:place/grants/rounds/:round/finance.csv',
+        request: (a) => a.get(`${base}/rounds/${panelRound}/finance.csv`),
+        expect: officers,
+      },
+      {
+        route: 'GET /places/:place/grants/applications/:application/award',
+        request: (a) => a.get(`${base}/applications/${awarded}/award`),
+        expect: own,
       },
     ];
     // Supporting files: the applicant's page and changes; the download for the applicant,

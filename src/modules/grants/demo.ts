@@ -3,7 +3,8 @@ import { addDays, todayInPlace } from '../../platform/dates.js';
 import type { DemoState } from '../module.js';
 import { renderPdf } from '../../web/pdf.js';
 import { attachSupportingFile } from './files.js';
-import { addToPanel, createFund, createRound, decide, startApplication } from './grants.js';
+import { acceptAward, addToPanel, createFund, createRound, decide, startApplication } from './grants.js';
+import { planPayment, recordPaid, varyAward } from './awards.js';
 import { applicationsIn, questionsOf } from './store.js';
 
 const blank = { charityNumber: '', companyNumber: '', hostName: '', hostCharityNumber: '', hostCompanyNumber: '' };
@@ -124,6 +125,41 @@ export async function demoGrants(kith: Kith, demo: DemoState): Promise<void> {
       amountPence: 0,
       reasons: 'Scored well on every criterion; the panel agreed to fund it in full.',
     });
+
+  // The garden accepted its award: the officer set its end date and planned two payments, the first paid.
+  const garden = (await applicationsIn(kith.db.kysely, past)).find((a) => a.applicantId === p.organiser!.id);
+  if (garden) {
+    await acceptAward(kith, { placeId: place.id, personId: p.organiser.id, applicationId: garden.id });
+    await varyAward(kith, {
+      placeId: place.id,
+      personId: officer,
+      applicationId: garden.id,
+      amountPence: null,
+      endsOn: addDays(today, 150),
+      reason: 'The beds are built over four Saturdays in the spring; the group reports back once the summer is over.',
+    });
+    const first = await planPayment(kith, {
+      placeId: place.id,
+      personId: officer,
+      applicationId: garden.id,
+      dueOn: addDays(today, -7),
+      amountPence: 80_000,
+    });
+    await planPayment(kith, {
+      placeId: place.id,
+      personId: officer,
+      applicationId: garden.id,
+      dueOn: addDays(today, 60),
+      amountPence: 40_000,
+    });
+    await recordPaid(kith, {
+      placeId: place.id,
+      personId: officer,
+      applicationId: garden.id,
+      paymentId: first,
+      paidOn: addDays(today, -5),
+    });
+  }
 
   // The round open now, decided by a shortlist and then a vote.
   const open = await createRound(kith, {

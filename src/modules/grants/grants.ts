@@ -7,6 +7,7 @@ import type { Kith } from '../../kith.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import { once, type Submission } from '../../platform/idempotency/index.js';
 import { draftCaseFromAnswer } from '../library/index.js';
+import { storyFromElsewhere } from '../outcomes/index.js';
 import { findPersonByEmail, rolesOf } from '../people/index.js';
 import type { FundInput, RoundInput } from './inputs.js';
 import { ballotProblem, closingInstant, formatPence, isOpenAt, missingFrom, openingInstant, tally } from './rules.js';
@@ -500,6 +501,8 @@ export async function checkIn(
     storyConsent: boolean;
     differently: string;
     shareDraft?: boolean;
+    /** What a shared story is called among the place's stories, and the consent it was given with, in the teller's language. */
+    storyFrom?: { title: string; consentWording: string };
     /** What the library needs: the place's address and the case's title and location, in the holder's words. */
     library?: { placeSlug: string; title: string; location: string };
   },
@@ -524,6 +527,15 @@ export async function checkIn(
         action: 'smallGrants.checkIn',
         subjectType: 'grant_application',
         subjectId: application.id,
+      });
+    // A story the teller agreed may be shared joins the place's stories of change, to be moderated there.
+    if (fresh && input.storyConsent && input.story.trim() && input.storyFrom)
+      await storyFromElsewhere(trx, {
+        placeId: input.placeId,
+        authorId: input.personId,
+        title: input.storyFrom.title,
+        body: input.story,
+        consentWording: input.storyFrom.consentWording,
       });
     return { fresh, summary: application.summary };
   });

@@ -8,6 +8,8 @@ import { messages } from './messages.js';
 import { grantsPolicy } from './policy.js';
 import { applyRoutes } from './routes/apply.js';
 import { fileRoutes } from './routes/files.js';
+import { awardRoutes } from './routes/awards.js';
+import { remindMonitoring } from './awards.js';
 import { manageRoutes } from './routes/manage.js';
 import { migrations } from './schema.js';
 import { applicationsBy, ballotsBy, eraseApplicant, scoresBy } from './store.js';
@@ -25,6 +27,7 @@ export const grantsModule: KithModule = {
     applyRoutes(app, kith);
     manageRoutes(app, kith);
     await fileRoutes(app, kith);
+    awardRoutes(app, kith);
   },
   placeLinks(_request, place) {
     // The rounds and the awards are public: anyone may see them.
@@ -137,6 +140,13 @@ export const grantsModule: KithModule = {
           .where('updated_at', '<', period.to),
       );
   },
+  jobs: {
+    'grants/monitoring': async (_payload, { kith }) => {
+      await remindMonitoring(kith);
+    },
+  },
+  // An award's end date is a day: once a day is soon enough to ask for its monitoring form.
+  schedules: [{ kind: 'grants/monitoring', everyMinutes: 24 * 60 }],
   commands: grantsCommands,
   demo: demoGrants,
 };

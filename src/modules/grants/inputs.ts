@@ -7,7 +7,7 @@ import { APPLICANT_KINDS, DECIDED_BY } from './schema.js';
 
 const f = formFields('grants');
 
-const money = (field: string, optional = false) =>
+export const money = (field: string, optional = false) =>
   z
     .string()
     .optional()
@@ -23,7 +23,7 @@ const money = (field: string, optional = false) =>
     });
 
 /** A GOV.UK date input's three boxes (gathered by withDates) as YYYY-MM-DD. */
-const date = (field: string, optional = false) =>
+export const date = (field: string, optional = false) =>
   z
     .object({ day: z.unknown(), month: z.unknown(), year: z.unknown() })
     .optional()

@@ -194,8 +194,53 @@ declare module '../../db/schema.js' {
   }
 }
 
+// Awards after the decision: planned payments, variations and light monitoring.
+
+/** A payment planned for an award, in whole pence, and the day it was recorded paid (Kith moves no money). */
+export interface GrantPaymentTable {
+  id: string;
+  place_id: string;
+  round_id: string;
+  application_id: string;
+  /** YYYY-MM-DD on the place's clock. */
+  due_on: string;
+  amount_pence: number;
+  paid_on: string | null;
+  paid_recorded_by: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+/** One change an officer made to an award's amount or end date, and why. */
+export interface GrantVariationTable {
+  id: string;
+  place_id: string;
+  round_id: string;
+  application_id: string;
+  from_amount_pence: number;
+  to_amount_pence: number;
+  from_ends_on: string | null;
+  to_ends_on: string | null;
+  reason: string;
+  varied_by: string;
+  varied_at: string;
+}
+
+/** An award's end date, and when the monitoring form was asked for and reminded about (each once). */
+export interface GrantAwardTermTable {
+  application_id: string;
+  place_id: string;
+  round_id: string;
+  ends_on: string;
+  asked_at: string | null;
+  reminded_at: string | null;
+}
+
 declare module '../../db/schema.js' {
   interface Database {
+    grant_payments: GrantPaymentTable;
+    grant_variations: GrantVariationTable;
+    grant_award_terms: GrantAwardTermTable;
     grant_funds: GrantFundTable;
     grant_rounds: GrantRoundTable;
     grant_criteria: GrantCriterionTable;
@@ -432,6 +477,60 @@ export const migrations: Record<string, KithMigration> = {
         .on('grant_application_files')
         .columns(['application_id', 'uploaded_at'])
         .execute();
+    },
+  },
+  '2026-12-09-20-grant-awards': {
+    async up(db) {
+      await db.schema
+        .createTable('grant_payments')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('place_id', 'text', (c) => c.notNull())
+        .addColumn('round_id', 'text', (c) => c.notNull().references('grant_rounds.id'))
+        .addColumn('application_id', 'text', (c) => c.notNull().references('grant_applications.id'))
+        .addColumn('due_on', 'text', (c) => c.notNull())
+        .addColumn('amount_pence', 'bigint', (c) => c.notNull())
+        .addColumn('paid_on', 'text')
+        .addColumn('paid_recorded_by', 'text')
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addCheckConstraint('grant_payments_money', sql`amount_pence > 0`)
+        .execute();
+      await db.schema
+        .createIndex('grant_payments_application')
+        .on('grant_payments')
+        .columns(['application_id', 'due_on'])
+        .execute();
+      await db.schema.createIndex('grant_payments_round').on('grant_payments').columns(['round_id']).execute();
+      await db.schema
+        .createTable('grant_variations')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('place_id', 'text', (c) => c.notNull())
+        .addColumn('round_id', 'text', (c) => c.notNull().references('grant_rounds.id'))
+        .addColumn('application_id', 'text', (c) => c.notNull().references('grant_applications.id'))
+        .addColumn('from_amount_pence', 'bigint', (c) => c.notNull())
+        .addColumn('to_amount_pence', 'bigint', (c) => c.notNull())
+        .addColumn('from_ends_on', 'text')
+        .addColumn('to_ends_on', 'text')
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('varied_by', 'text', (c) => c.notNull())
+        .addColumn('varied_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('grant_variations_application')
+        .on('grant_variations')
+        .columns(['application_id', 'varied_at'])
+        .execute();
+      await db.schema.createIndex('grant_variations_round').on('grant_variations').columns(['round_id']).execute();
+      await db.schema
+        .createTable('grant_award_terms')
+        .addColumn('application_id', 'text', (c) => c.primaryKey().references('grant_applications.id'))
+        .addColumn('place_id', 'text', (c) => c.notNull())
+        .addColumn('round_id', 'text', (c) => c.notNull().references('grant_rounds.id'))
+        .addColumn('ends_on', 'text', (c) => c.notNull())
+        .addColumn('asked_at', 'text')
+        .addColumn('reminded_at', 'text')
+        .execute();
+      await db.schema.createIndex('grant_award_terms_ends').on('grant_award_terms').columns(['ends_on']).execute();
     },
   },
 };

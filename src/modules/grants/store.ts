@@ -820,3 +820,287 @@ export async function findRoundById(db: Queryable, id: string): Promise<Round | 
   const row = await db.selectFrom('grant_rounds').selectAll().where('id', '=', id).executeTakeFirst();
   return row && roundOf(row);
 }
+
+// Awards after the decision: payments, variations, end dates and monitoring
+
+export interface Payment {
+  id: string;
+  applicationId: string;
+  dueOn: string;
+  amountPence: number;
+  paidOn: string | null;
+  paidRecordedBy: string | null;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface Variation {
+  id: string;
+  applicationId: string;
+  fromAmountPence: number;
+  toAmountPence: number;
+  fromEndsOn: string | null;
+  toEndsOn: string | null;
+  reason: string;
+  variedBy: string;
+  variedAt: string;
+}
+
+export async function insertPayment(
+  db: Queryable,
+  p: { placeId: string; roundId: string; applicationId: string; dueOn: string; amountPence: number; createdBy: string },
+): Promise<string> {
+  const id = randomUUID();
+  await db
+    .insertInto('grant_payments')
+    .values({
+      id,
+      place_id: p.placeId,
+      round_id: p.roundId,
+      application_id: p.applicationId,
+      due_on: p.dueOn,
+      amount_pence: p.amountPence,
+      paid_on: null,
+      paid_recorded_by: null,
+      created_by: p.createdBy,
+      created_at: new Date().toISOString(),
+    })
+    .execute();
+  return id;
+}
+
+export async function paymentsOf(db: Queryable, applicationId: string): Promise<Payment[]> {
+  const rows = await db
+    .selectFrom('grant_payments')
+    .selectAll()
+    .where('application_id', '=', applicationId)
+    .orderBy('due_on')
+    .orderBy('created_at')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    applicationId: r.application_id,
+    dueOn: r.due_on,
+    amountPence: num(r.amount_pence),
+    paidOn: r.paid_on,
+    paidRecordedBy: r.paid_recorded_by,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+  }));
+}
+
+/** Marks a payment paid once; false when it was already marked (so a repeat changes nothing). */
+export async function markPaymentPaid(db: Queryable, id: string, paidOn: string, by: string): Promise<boolean> {
+  const result = await db
+    .updateTable('grant_payments')
+    .set({ paid_on: paidOn, paid_recorded_by: by })
+    .where('id', '=', id)
+    .where('paid_on', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export async function setAwardAmount(db: Queryable, applicationId: string, amountPence: number): Promise<void> {
+  await db
+    .updateTable('grant_decisions')
+    .set({ amount_pence: amountPence })
+    .where('application_id', '=', applicationId)
+    .execute();
+}
+
+export async function insertVariation(
+  db: Queryable,
+  v: Omit<Variation, 'id' | 'variedAt'> & { placeId: string; roundId: string },
+): Promise<string> {
+  const id = randomUUID();
+  await db
+    .insertInto('grant_variations')
+    .values({
+      id,
+      place_id: v.placeId,
+      round_id: v.roundId,
+      application_id: v.applicationId,
+      from_amount_pence: v.fromAmountPence,
+      to_amount_pence: v.toAmountPence,
+      from_ends_on: v.fromEndsOn,
+      to_ends_on: v.toEndsOn,
+      reason: v.reason,
+      varied_by: v.variedBy,
+      varied_at: new Date().toISOString(),
+    })
+    .execute();
+  return id;
+}
+
+export async function variationsOf(db: Queryable, applicationId: string): Promise<Variation[]> {
+  const rows = await db
+    .selectFrom('grant_variations')
+    .selectAll()
+    .where('application_id', '=', applicationId)
+    .orderBy('varied_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    applicationId: r.application_id,
+    fromAmountPence: num(r.from_amount_pence),
+    toAmountPence: num(r.to_amount_pence),
+    fromEndsOn: r.from_ends_on,
+    toEndsOn: r.to_ends_on,
+    reason: r.reason,
+    variedBy: r.varied_by,
+    variedAt: r.varied_at,
+  }));
+}
+
+export interface AwardTerm {
+  applicationId: string;
+  endsOn: string;
+  askedAt: string | null;
+  remindedAt: string | null;
+}
+
+const termOf = (r: {
+  application_id: string;
+  ends_on: string;
+  asked_at: string | null;
+  reminded_at: string | null;
+}) => ({
+  applicationId: r.application_id,
+  endsOn: r.ends_on,
+  askedAt: r.asked_at,
+  remindedAt: r.reminded_at,
+});
+
+export async function termOfAward(db: Queryable, applicationId: string): Promise<AwardTerm | undefined> {
+  const row = await db
+    .selectFrom('grant_award_terms')
+    .selectAll()
+    .where('application_id', '=', applicationId)
+    .executeTakeFirst();
+  return row && termOf(row);
+}
+
+export async function termsIn(db: Queryable, roundId: string): Promise<AwardTerm[]> {
+  return (await db.selectFrom('grant_award_terms').selectAll().where('round_id', '=', roundId).execute()).map(termOf);
+}
+
+/** Sets an award's end date; a new end date asks for monitoring afresh. */
+export async function setEndDate(
+  db: Queryable,
+  t: { placeId: string; roundId: string; applicationId: string; endsOn: string },
+): Promise<void> {
+  await db
+    .insertInto('grant_award_terms')
+    .values({
+      application_id: t.applicationId,
+      place_id: t.placeId,
+      round_id: t.roundId,
+      ends_on: t.endsOn,
+      asked_at: null,
+      reminded_at: null,
+    })
+    .onConflict((oc) =>
+      oc.column('application_id').doUpdateSet({ ends_on: t.endsOn, asked_at: null, reminded_at: null }),
+    )
+    .execute();
+}
+
+/** Accepted awards whose end date has come, with no check-in yet: those monitoring may need to chase. */
+export async function awardsAwaitingMonitoring(db: Queryable, endedBy: string, remindIfEndedBy: string, limit: number) {
+  const rows = await db
+    .selectFrom('grant_award_terms as t')
+    .innerJoin('grant_decisions as d', 'd.application_id', 't.application_id')
+    .innerJoin('grant_applications as a', 'a.id', 't.application_id')
+    .leftJoin('grant_check_ins as c', 'c.application_id', 't.application_id')
+    .select([
+      't.application_id',
+      't.place_id',
+      't.ends_on',
+      't.asked_at',
+      't.reminded_at',
+      'a.applicant_id',
+      'a.project_title',
+    ])
+    .where('t.ends_on', '<=', endedBy)
+    .where('d.accepted_at', 'is not', null)
+    .where('d.outcome', 'in', ['full', 'part'])
+    .where('c.application_id', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb('t.asked_at', 'is', null),
+        eb.and([eb('t.reminded_at', 'is', null), eb('t.ends_on', '<=', remindIfEndedBy)]),
+      ]),
+    )
+    .orderBy('t.ends_on')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    applicationId: r.application_id,
+    placeId: r.place_id,
+    endsOn: r.ends_on,
+    askedAt: r.asked_at,
+    remindedAt: r.reminded_at,
+    applicantId: r.applicant_id,
+    projectTitle: r.project_title,
+  }));
+}
+
+/** Claims the one ask (or the one reminder) for an award: true for the caller that sets it first. */
+export async function claimMonitoring(
+  db: Queryable,
+  applicationId: string,
+  which: 'asked' | 'reminded',
+  at: string,
+): Promise<boolean> {
+  const column = which === 'asked' ? 'asked_at' : 'reminded_at';
+  const result = await db
+    .updateTable('grant_award_terms')
+    .set({ [column]: at })
+    .where('application_id', '=', applicationId)
+    .where(column, 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Application ids in a round that have a check-in. */
+export async function checkedInIn(db: Queryable, roundId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('grant_check_ins as c')
+    .innerJoin('grant_applications as a', 'a.id', 'c.application_id')
+    .select('c.application_id')
+    .where('a.round_id', '=', roundId)
+    .execute();
+  return new Set(rows.map((r) => r.application_id));
+}
+
+/** Every payment in a round, for the finance download. */
+export async function paymentsIn(db: Queryable, roundId: string): Promise<Payment[]> {
+  const rows = await db
+    .selectFrom('grant_payments')
+    .selectAll()
+    .where('round_id', '=', roundId)
+    .orderBy('due_on')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    applicationId: r.application_id,
+    dueOn: r.due_on,
+    amountPence: num(r.amount_pence),
+    paidOn: r.paid_on,
+    paidRecordedBy: r.paid_recorded_by,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+  }));
+}
+
+/** How many variations each award in a round has had. */
+export async function variationCountsIn(db: Queryable, roundId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('grant_variations')
+    .select(['application_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('round_id', '=', roundId)
+    .groupBy('application_id')
+    .execute();
+  return new Map(rows.map((r) => [r.application_id, num(r.n)]));
+}

@@ -16,6 +16,9 @@ import { migrations } from './schema.js';
 import { eraseReturnPeople } from './returns-store.js';
 import { contributionsOf, eraseContributionsOf } from './store.js';
 
+/** Other modules hand their tellers' shared stories to the stories of change. */
+export { storyFromElsewhere } from './stories.js';
+
 /**
  * Outcomes and impact (capability 7): co-produced outcomes frameworks, light-touch
  * check-ins, stories of change, and reports for commissioners that assemble themselves

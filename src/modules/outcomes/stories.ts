@@ -1,5 +1,6 @@
 /** Stories of change: anyone may tell one, with their consent to publish; a moderator publishes it. */
 import { NotFoundError, RuleError } from '../../errors.js';
+import type { Trx } from '../../db/index.js';
 import type { Kith } from '../../kith.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import type { Lang } from '../../web/i18n.js';
@@ -83,4 +84,37 @@ export async function moderate(
       detail: { title: story.title },
     });
   });
+}
+
+/**
+ * A story told elsewhere in Kith (a small grant's check-in, say), whose teller agreed it
+ * may be shared: it joins the stories to moderate like one told here, shared without the
+ * teller's name (the title says whose project it was), and a moderator publishes it.
+ * Runs in the caller's transaction so the story and what it came from are kept together.
+ */
+export async function storyFromElsewhere(
+  trx: Trx,
+  story: { placeId: string; authorId: string; title: string; body: string; consentWording: string },
+): Promise<string> {
+  const id = await insertStory(
+    trx,
+    {
+      place_id: story.placeId,
+      author_id: story.authorId,
+      title: story.title,
+      body: story.body,
+      consent: 'anonymous',
+      consent_wording: story.consentWording,
+      photo_alt: null,
+    },
+    [],
+  );
+  await recordAudit(trx, {
+    placeId: story.placeId,
+    actorId: story.authorId,
+    action: 'story.submitted',
+    subjectType: 'story',
+    subjectId: id,
+  });
+  return id;
 }

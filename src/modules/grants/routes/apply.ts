@@ -372,6 +372,16 @@ export function applyRoutes(app: FastifyInstance, kith: Kith) {
           personId: actorId(request),
           applicationId: application.id,
           ...input,
+          storyFrom: {
+            title: request.t('grants.story.title', {
+              project: application.projectTitle,
+              group:
+                application.applicantKind === 'individual'
+                  ? request.t('grants.kind.individual')
+                  : application.groupName,
+            }),
+            consentWording: request.t('grants.field.storyConsent.yes'),
+          },
           library: {
             placeSlug: ctx.place.slug,
             title: request.t('grants.closing.caseTitle', { title: application.projectTitle }),

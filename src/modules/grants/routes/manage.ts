@@ -10,9 +10,12 @@ import { namesOf } from '../../people/index.js';
 import { addToPanel, createFund, createRound, decide, declare, publishVote, score, shortlist } from '../grants.js';
 import { ConflictInput, DecisionInput, FundInput, PanelMemberInput, RoundInput, scoreInput } from '../inputs.js';
 import { formatPence, weightedScore } from '../rules.js';
+import { monitoringOverdue } from '../awards.js';
+import { longDate } from '../../../platform/dates.js';
 import { APPLICANT_KINDS, DECIDED_BY } from '../schema.js';
 import {
   applicationsIn,
+  checkedInIn,
   conflictsIn,
   criteriaOf,
   decisionsIn,
@@ -22,6 +25,7 @@ import {
   questionsOf,
   roundsOf,
   scoresIn,
+  termsIn,
   type Fund,
   type Round,
 } from '../store.js';
@@ -215,6 +219,7 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
   async function showManage(request: FastifyRequest, reply: Reply, ctx: PlaceContext, round: Round, form: FormState) {
     const list = await rankedList(round, request.t);
     const panel = await panelOf(db(), round.id);
+    const monitoring = await monitoringIn(round.id, request.lang);
     const names = await namesOf(db(), panel);
     return view(
       reply,
@@ -225,7 +230,7 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
         // Not the same title as the round's public page (WCAG 2.4.2).
         documentTitle: request.t('common.managing', { name: round.title }),
         round: presentRound(request.t, request.lang, round),
-        rows: list.rows,
+        rows: list.rows.map((r) => ({ ...r, monitoringOverdue: monitoring.get(r.id) })),
         criteria: list.criteria,
         committed: formatPence(list.committed),
         left: formatPence(round.budgetPence - list.committed),
@@ -243,6 +248,16 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
         ),
       },
       form.status,
+    );
+  }
+
+  /** Awards whose monitoring form is 28 days past the end date and not back: the date it was due, by application. */
+  async function monitoringIn(roundId: string, lang: string): Promise<Map<string, string>> {
+    const [terms, checkedIn] = await Promise.all([termsIn(db(), roundId), checkedInIn(db(), roundId)]);
+    return new Map(
+      terms
+        .filter((term) => monitoringOverdue(term.endsOn, checkedIn.has(term.applicationId)))
+        .map((term) => [term.applicationId, longDate(term.endsOn, lang)]),
     );
   }
 
