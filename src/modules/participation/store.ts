@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { Queryable } from '../../db/index.js';
-import type { ResultRow } from './rules.js';
+import type { ConsentCounts, ResultRow } from './rules.js';
 import {
   ACTIVITIES,
   type Activity,
@@ -10,8 +10,11 @@ import {
   type AssessmentTable,
   type ClaimableRung,
   type CommentTable,
+  type ConsentResponse,
+  type ConsentResponseTable,
   type DecisionKind,
   type DecisionTable,
+  type ObjectionStatus,
   type PhaseTable,
   type ProcessTable,
   type ProposalStatus,
@@ -590,9 +593,20 @@ export interface Decision {
   phaseId: string | null;
   maxChoices: number;
   winners: number;
-  published: { rows: ResultRow[]; ballots: number } | null;
+  /** Consent: the proposal put to the place's members. */
+  proposalId: string | null;
+  /** Consent: the facilitator's outcome statement, once closed. */
+  outcomeStatement: string;
+  published: PublishedResult | null;
   publishedAt: string | null;
   createdAt: string;
+}
+
+export interface PublishedResult {
+  rows: ResultRow[];
+  ballots: number;
+  /** Consent decisions: the responses counted, and where the objections stood at the close. */
+  consent?: ConsentCounts;
 }
 
 const decisionOf = (r: Selectable<DecisionTable>): Decision => ({
@@ -605,6 +619,8 @@ const decisionOf = (r: Selectable<DecisionTable>): Decision => ({
   phaseId: r.phase_id,
   maxChoices: num(r.max_choices),
   winners: num(r.winners),
+  proposalId: r.proposal_id ?? null,
+  outcomeStatement: r.outcome_statement ?? '',
   published: r.published_result ? (JSON.parse(r.published_result) as Decision['published']) : null,
   publishedAt: r.published_at,
   createdAt: r.created_at,
@@ -612,7 +628,10 @@ const decisionOf = (r: Selectable<DecisionTable>): Decision => ({
 
 export async function insertDecision(
   db: Queryable,
-  d: Omit<Decision, 'id' | 'published' | 'publishedAt' | 'createdAt'> & { createdBy: string },
+  d: Omit<Decision, 'id' | 'published' | 'publishedAt' | 'createdAt' | 'outcomeStatement' | 'proposalId'> & {
+    createdBy: string;
+    proposalId?: string | null;
+  },
 ): Promise<string> {
   const id = randomUUID();
   await db
@@ -627,6 +646,7 @@ export async function insertDecision(
       phase_id: d.phaseId,
       max_choices: d.maxChoices,
       winners: d.winners,
+      proposal_id: d.proposalId ?? null,
       published_result: null,
       published_at: null,
       published_by: null,
@@ -667,12 +687,18 @@ export async function decisionsOf(db: Queryable, processId: string): Promise<Dec
 export async function publishDecision(
   db: Queryable,
   id: string,
-  result: { rows: ResultRow[]; ballots: number },
+  result: PublishedResult,
   by: string,
+  outcomeStatement = '',
 ): Promise<boolean> {
   const r = await db
     .updateTable('participation_decisions')
-    .set({ published_result: JSON.stringify(result), published_at: now(), published_by: by })
+    .set({
+      published_result: JSON.stringify(result),
+      published_at: now(),
+      published_by: by,
+      outcome_statement: outcomeStatement,
+    })
     .where('id', '=', id)
     .where('published_at', 'is', null)
     .executeTakeFirst();
@@ -747,6 +773,115 @@ export async function* ballotsIn(db: Queryable, decisionId: string, pageSize = 5
     if (rows.length < pageSize) return;
     after = rows[rows.length - 1]!.person_id;
   }
+}
+
+// Consent responses
+
+export interface ConsentReply {
+  id: string;
+  decisionId: string;
+  personId: string;
+  response: ConsentResponse;
+  reason: string;
+  objectionStatus: ObjectionStatus | null;
+  addressedNote: string;
+  respondedAt: string;
+}
+
+const consentReplyOf = (r: Selectable<ConsentResponseTable>): ConsentReply => ({
+  id: r.id,
+  decisionId: r.decision_id,
+  personId: r.person_id,
+  response: r.response,
+  reason: r.reason,
+  objectionStatus: r.objection_status,
+  addressedNote: r.addressed_note,
+  respondedAt: r.responded_at,
+});
+
+/**
+ * Records one member's response: true when it is new. The primary key holds it to one
+ * a person, whatever arrives at once; a second is not stored.
+ */
+export async function addConsentResponse(
+  db: Queryable,
+  r: { placeId: string; decisionId: string; personId: string; response: ConsentResponse; reason: string },
+): Promise<boolean> {
+  const at = now();
+  const result = await db
+    .insertInto('participation_consent_responses')
+    .values({
+      id: randomUUID(),
+      place_id: r.placeId,
+      decision_id: r.decisionId,
+      person_id: r.personId,
+      response: r.response,
+      reason: r.reason,
+      objection_status: r.response === 'object' ? 'outstanding' : null,
+      addressed_note: '',
+      responded_at: at,
+      updated_at: at,
+    })
+    .onConflict((oc) => oc.columns(['decision_id', 'person_id']).doNothing())
+    .executeTakeFirst();
+  return num(result.numInsertedOrUpdatedRows) > 0;
+}
+
+export async function consentResponseOf(
+  db: Queryable,
+  decisionId: string,
+  personId: string,
+): Promise<ConsentReply | undefined> {
+  const row = await db
+    .selectFrom('participation_consent_responses')
+    .selectAll()
+    .where('decision_id', '=', decisionId)
+    .where('person_id', '=', personId)
+    .executeTakeFirst();
+  return row && consentReplyOf(row);
+}
+
+export async function findConsentResponse(
+  db: Queryable,
+  placeId: string,
+  id: string,
+): Promise<ConsentReply | undefined> {
+  const row = await db
+    .selectFrom('participation_consent_responses')
+    .selectAll()
+    .where('place_id', '=', placeId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row && consentReplyOf(row);
+}
+
+export async function consentResponsesOf(db: Queryable, decisionId: string): Promise<ConsentReply[]> {
+  const rows = await db
+    .selectFrom('participation_consent_responses')
+    .selectAll()
+    .where('decision_id', '=', decisionId)
+    .orderBy('responded_at')
+    .orderBy('id')
+    .execute();
+  return rows.map(consentReplyOf);
+}
+
+/** Moves an objection on from one of the given statuses: true when this call moved it. */
+export async function setObjectionStatus(
+  db: Queryable,
+  id: string,
+  from: readonly ObjectionStatus[],
+  to: ObjectionStatus,
+  note?: string,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('participation_consent_responses')
+    .set({ objection_status: to, updated_at: now(), ...(note !== undefined ? { addressed_note: note } : {}) })
+    .where('id', '=', id)
+    .where('response', '=', 'object')
+    .where('objection_status', 'in', [...from])
+    .executeTakeFirst();
+  return num(r.numUpdatedRows) > 0;
 }
 
 // "You said, we did"
@@ -857,7 +992,7 @@ export async function assessmentsOfService(db: Queryable, placeId: string, servi
 // Personal data
 
 export async function everythingOf(db: Queryable, personId: string) {
-  const [proposals, comments, amendments, supports, ballots, assessments] = await Promise.all([
+  const [proposals, comments, amendments, supports, ballots, assessments, consentResponses] = await Promise.all([
     db
       .selectFrom('participation_proposals')
       .select(['title', 'body', 'area', 'status', 'created_at'])
@@ -884,8 +1019,13 @@ export async function everythingOf(db: Queryable, personId: string) {
       .select(['service', 'rung', 'answers', 'created_at'])
       .where('answered_by', '=', personId)
       .execute(),
+    db
+      .selectFrom('participation_consent_responses')
+      .select(['decision_id', 'response', 'reason', 'objection_status', 'responded_at'])
+      .where('person_id', '=', personId)
+      .execute(),
   ]);
-  return { proposals, comments, amendments, supports, ballots, assessments };
+  return { proposals, comments, amendments, supports, ballots, assessments, consentResponses };
 }
 
 /**
@@ -916,6 +1056,12 @@ export async function eraseParticipant(db: Queryable, personId: string, standIn:
     .where('person_id', '=', personId)
     .execute();
   await db.updateTable('participation_ballots').set({ person_id: standIn }).where('person_id', '=', personId).execute();
+  // A consent response stays counted; an objector's own words go with them.
+  await db
+    .updateTable('participation_consent_responses')
+    .set({ person_id: standIn, reason: '' })
+    .where('person_id', '=', personId)
+    .execute();
   await db
     .updateTable('participation_assessments')
     .set({ answered_by: standIn })

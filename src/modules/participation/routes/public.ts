@@ -10,9 +10,12 @@ import { actorId, viewInPlace } from '../../../web/place.js';
 import { explainerFor } from '../../library/index.js';
 import { namesOf } from '../../people/index.js';
 import {
+  AddressInput,
   AmendmentInput,
   BallotInput,
   CommentInput,
+  ConsentCloseInput,
+  ConsentInput,
   HideInput,
   ProposalInput,
   ReasonInput,
@@ -22,6 +25,8 @@ import {
 import {
   adoptProposal,
   answerAmendment,
+  answerObjection,
+  respondToConsent,
   hide,
   postUpdate,
   publishResult,
@@ -39,9 +44,12 @@ import {
   amendmentsOf,
   ballotOf,
   commentsOf,
+  consentResponsesOf,
   decisionsOf,
   findAmendment,
   findComment,
+  findConsentResponse,
+  findDecision,
   findProposal,
   phasesOf,
   processesOf,
@@ -460,6 +468,7 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
       : typeof form.values.choices === 'string'
         ? [form.values.choices]
         : (mine ?? []);
+    const consent = decision.kind === 'consent' ? await consentView(request, ctx, decision, now) : null;
     let results: Array<{ title: string; count: number; chosen: boolean; tie: boolean }> = [];
     if (decision.published) {
       const all = new Map((await proposalsIn(db(), decision.processId, { hidden: true })).map((p) => [p.id, p]));
@@ -479,13 +488,66 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
         hasBallot: !!mine,
         items: candidates.map((c) => ({ value: c.id, text: c.title, checked: chosen.includes(c.id) })),
         results,
+        consent,
         canManage: can(request, 'participation.manage', ctx.place),
         values: form.values,
         errors: form.errors,
-        fieldIds: { choices: 'choices', publish: 'publish' },
+        fieldIds: {
+          choices: 'choices',
+          publish: 'publish',
+          response: 'response',
+          record: 'record',
+          note: form.values.objection ? `note-${String(form.values.objection)}` : 'publish',
+        },
       },
       form.status,
     );
+  }
+
+  /** A consent decision as its page shows it: the proposal, who responded how, where each objection stands. */
+  async function consentView(request: FastifyRequest, ctx: PlaceContext, decision: Decision, now: Date) {
+    const phases = await phasesOf(db(), decision.processId);
+    const phase = phases.find((p) => p.id === decision.phaseId);
+    const replies = await consentResponsesOf(db(), decision.id);
+    const proposal = decision.proposalId ? await findProposal(db(), ctx.place.id, decision.proposalId) : undefined;
+    const names = await namesOf(
+      db(),
+      replies.map((r) => r.personId),
+    );
+    const me = request.actor.personId;
+    const open = !decision.publishedAt && !!phase && allows([phase], 'vote', now);
+    const mine = replies.find((r) => r.personId === me);
+    const counts = decision.published?.consent;
+    return {
+      proposal: proposal && !proposal.hidden ? proposal : null,
+      open,
+      mine: mine && { ...mine, responseText: request.t(`participation.consent.response.${mine.response}`) },
+      canRespond: open && !mine && can(request, 'participation.takePart', ctx.place),
+      responseItems: (['consent', 'standAside', 'object'] as const).map((r) => ({
+        value: r,
+        text: request.t(`participation.consent.response.${r}`),
+        hint: { text: request.t(`participation.consent.response.${r}.hint`) },
+      })),
+      responded: replies.length,
+      objections: replies
+        .filter((r) => r.response === 'object')
+        .map((r) => ({
+          ...r,
+          name: names.get(r.personId) ?? request.t('participation.someone'),
+          statusText: request.t(`participation.objection.status.${r.objectionStatus ?? 'outstanding'}`),
+          isMine: r.personId === me,
+          standing: r.objectionStatus === 'outstanding' || r.objectionStatus === 'addressed',
+        })),
+      standing: replies.filter((r) => r.objectionStatus === 'outstanding' || r.objectionStatus === 'addressed').length,
+      counts,
+      passed: decision.published ? (decision.published.rows[0]?.chosen ?? false) : null,
+      countRows: counts
+        ? (['consent', 'standAside', 'objections', 'resolved', 'recorded'] as const).map((k) => [
+            { text: request.t(`participation.consent.count.${k}`) },
+            { text: String(counts[k]), format: 'numeric' },
+          ])
+        : [],
+    };
   }
 
   app.get('/places/:place/participation/decisions/:decision', async (request, reply) => {
@@ -514,6 +576,14 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
   app.post('/places/:place/participation/decisions/:decision/publish', async (request, reply) => {
     const ctx = await participationPlace(kith, request, 'participation.manage');
     const decision = await decisionIn(kith, request, ctx);
+    if (decision.kind === 'consent')
+      return submitForm(request, {
+        schema: ConsentCloseInput,
+        show: (form) => showDecision(request, reply, ctx, decision, form),
+        run: (consent) =>
+          publishResult(kith, { placeId: ctx.place.id, personId: actorId(request), decisionId: decision.id, consent }),
+        done: () => reply.seeOther(`${ctx.base}/decisions/${decision.id}`, 'participation.results.published'),
+      });
     return submitForm(request, {
       schema: z.object({}),
       show: (form) => showDecision(request, reply, ctx, decision, form),
@@ -521,4 +591,59 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
       done: () => reply.seeOther(`${ctx.base}/decisions/${decision.id}`, 'participation.results.published'),
     });
   });
+
+  // Consent decisions: one response a member; objections withdrawn, addressed and agreed.
+
+  app.post('/places/:place/participation/decisions/:decision/consent', async (request, reply) => {
+    const ctx = await participationPlace(kith, request, 'participation.takePart');
+    const decision = await decisionIn(kith, request, ctx);
+    if (decision.kind !== 'consent') throw new NotFoundError();
+    return submitForm(request, {
+      schema: ConsentInput,
+      show: (form) => showDecision(request, reply, ctx, decision, form),
+      // The response is always the signed-in member's own.
+      run: (input) =>
+        respondToConsent(kith, {
+          placeId: ctx.place.id,
+          personId: actorId(request),
+          decisionId: decision.id,
+          response: input.response,
+          reason: input.reason,
+        }),
+      done: () => reply.seeOther(`${ctx.base}/decisions/${decision.id}`, 'participation.consent.done'),
+    });
+  });
+
+  for (const step of ['withdraw', 'agree', 'address'] as const) {
+    app.post(`/places/:place/participation/objections/:objection/${step}`, async (request, reply) => {
+      const ctx = await participationPlace(
+        kith,
+        request,
+        step === 'address' ? 'participation.manage' : 'participation.takePart',
+      );
+      const objection = await findConsentResponse(
+        db(),
+        ctx.place.id,
+        (request.params as { objection: string }).objection,
+      );
+      const decision = objection && (await findDecision(db(), ctx.place.id, objection.decisionId));
+      if (!objection || !decision || objection.response !== 'object') throw new NotFoundError();
+      if (step !== 'address') kith.policy.authorize(request.actor, 'participation.ownObjection', objection);
+      return submitForm(request, {
+        schema: step === 'address' ? AddressInput : z.object({}),
+        show: (form) =>
+          showDecision(request, reply, ctx, decision, { ...form, values: { ...form.values, objection: objection.id } }),
+        run: (input) =>
+          answerObjection(kith, {
+            placeId: ctx.place.id,
+            personId: actorId(request),
+            responseId: objection.id,
+            step,
+            note: 'note' in input ? (input.note as string) : undefined,
+          }),
+        done: () =>
+          reply.seeOther(`${ctx.base}/decisions/${decision.id}#objections`, `participation.objection.${step}.done`),
+      });
+    });
+  }
 }
