@@ -9,6 +9,7 @@ import {
 import { addDays, todayInPlace } from '../../platform/dates.js';
 import {
   addPhase,
+  argue,
   assess,
   comment,
   createDecision,
@@ -100,6 +101,13 @@ export const participationCases: ModuleCases = {
     ] as const)
       await respondToConsent(kith, { placeId, personId, decisionId: consent, response, reason });
     const objection = (await consentResponsesOf(kith.db.kysely, consent)).find((r) => r.personId === resident)!.id;
+    const argumentId = await argue(kith, {
+      placeId,
+      personId: resident,
+      proposalId: proposal,
+      side: 'for',
+      body: 'Rest',
+    });
     const commentId = await comment(kith, { placeId, personId: resident, proposalId: proposal, body: 'Yes' });
     const toAccept = await suggestAmendment(kith, {
       placeId,
@@ -347,6 +355,36 @@ export const participationCases: ModuleCases = {
         request: (a) => a.post(`${base}/decisions/${threshold}/publish`, {}),
         expect: managers,
         submission: { changesInPlace: 'a result is published once' },
+      },
+      {
+        route: 'POST /places/:place/participation/proposals/:proposal/arguments',
+        request: (a) => a.post(`${base}/proposals/${proposal}/arguments`, {}),
+        expect: invalidInput(member),
+        submission: {
+          creates: {
+            as: 'partner',
+            fields: { side: 'against', argument: 'Said twice' },
+            table: 'participation_arguments',
+          },
+        },
+      },
+      {
+        route: 'POST /places/:place/participation/proposals/:proposal/summary',
+        request: (a) => a.post(`${base}/proposals/${proposal}/summary`, {}),
+        expect: invalidInput(managers),
+        submission: {
+          creates: {
+            as: 'officer',
+            fields: { summary: 'Summed up twice' },
+            table: 'participation_debate_summaries',
+          },
+        },
+      },
+      {
+        route: 'POST /places/:place/participation/arguments/:argument/hide',
+        request: (a) => a.post(`${base}/arguments/${argumentId}/hide`, {}),
+        expect: invalidInput(managers),
+        submission: { changesInPlace: 'hiding a hidden argument changes nothing' },
       },
       {
         route: 'POST /places/:place/participation/decisions/:decision/consent',

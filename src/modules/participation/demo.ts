@@ -9,6 +9,7 @@ import { addDays, todayInPlace } from '../../platform/dates.js';
 import type { DemoState } from '../module.js';
 import {
   addPhase,
+  argue,
   assess,
   comment,
   createDecision,
@@ -16,6 +17,7 @@ import {
   propose,
   respondToConsent,
   suggestAmendment,
+  summariseDebate,
   support,
 } from './participation.js';
 
@@ -237,4 +239,17 @@ async function demoGardenGroup(kith: Kith, placeId: string, officer: string, p: 
   ];
   for (const [personId, response, reason] of responses)
     await respondToConsent(kith, { placeId, personId, decisionId, response, reason });
+  // The proposal's debate, summarised by the facilitator (the officer who runs the process).
+  const debate: Array<[string, 'for' | 'against', string]> = [
+    [p.gardener!.id, 'for', 'Sunday is when families are free: the garden should be open when people can come.'],
+    [p.youngResident!.id, 'for', 'Somewhere to go on a Sunday that is outdoors and free.'],
+    [p.resident!.id, 'against', 'The houses backing on to the garden get one quiet day a week.'],
+  ];
+  for (const [personId, side, body] of debate) await argue(kith, { placeId, personId, proposalId, side, body });
+  await summariseDebate(kith, {
+    placeId,
+    personId: officer,
+    proposalId,
+    body: 'Most want Sunday opening for families; the worry is noise for the neighbours. A later start and no tools before 3 may answer both.',
+  });
 }

@@ -4,7 +4,7 @@ import { isIsoDate } from '../../platform/dates.js';
 import { asArray } from '../../web/forms.js';
 import { formFields, lessonFields, lessonToShare } from '../../web/fields.js';
 import { QUESTIONS, type Answers } from './rules.js';
-import { ACTIVITIES, CLAIMABLE_RUNGS, CONSENT_RESPONSES, RESULT_STATUSES } from './schema.js';
+import { ACTIVITIES, CLAIMABLE_RUNGS, CONSENT_RESPONSES, RESULT_STATUSES, SIDES } from './schema.js';
 
 const f = formFields('participation');
 
@@ -68,6 +68,14 @@ export const SupportInput = z.object({
 });
 
 export const CommentInput = z.object({ comment: f.required('comment', 2000) });
+
+/** An argument in a structured debate: which side, in a few words. */
+export const ArgumentInput = z.object({
+  side: z.enum(SIDES, { error: 'participation.validation.side.required' }),
+  argument: f.required('argument', 500),
+});
+
+export const SummaryInput = z.object({ summary: f.required('summary', 4000) });
 
 export const AmendmentInput = z.object({ body: f.required('amendment', 6000) });
 

@@ -24,11 +24,16 @@ import {
   tooManyComments,
   type DecisionResult,
 } from './rules.js';
-import type { Activity, ConsentResponse, ResultStatus } from './schema.js';
+import type { Activity, ConsentResponse, ResultStatus, Side } from './schema.js';
 import {
   addSupport,
   ballotsIn,
   addConsentResponse,
+  argumentTimesSince,
+  findArgument,
+  hideArgument,
+  insertArgument,
+  insertSummary,
   closeProcessRow,
   commentTimesSince,
   consentResponsesOf,
@@ -246,6 +251,53 @@ export async function comment(
     if (tooManyComments(recent, now)) throw new RuleError('participation.comment.tooMany', {}, 'comment');
     const id = await insertComment(trx, { ...input, authorId: input.personId, at: now.toISOString() });
     await audit(trx, input, { action: 'participation.comment.create' }, id);
+    return id;
+  });
+  return result;
+}
+
+/**
+ * An argument for or against a proposal in its structured debate, while a phase allows
+ * debate; limited per account as comments are.
+ */
+export async function argue(
+  kith: Kith,
+  input: Acting & { proposalId: string; side: Side; body: string; now?: Date },
+): Promise<string> {
+  const now = input.now ?? new Date();
+  const { result } = await once(kith.db, 'participation.argument.create', input.submission, async (trx) => {
+    const proposal = await openProposal(trx, input.placeId, input.proposalId, 'argument');
+    await refuseUnlessAllowed(trx, proposal.processId, 'debate', now, 'argument');
+    const recent = await argumentTimesSince(trx, input.personId, new Date(now.getTime() - 3_600_000).toISOString());
+    if (tooManyComments(recent, now)) throw new RuleError('participation.argument.tooMany', {}, 'argument');
+    const id = await insertArgument(trx, {
+      placeId: input.placeId,
+      proposalId: proposal.id,
+      authorId: input.personId,
+      side: input.side,
+      body: input.body,
+      at: now.toISOString(),
+    });
+    await audit(trx, input, { action: 'participation.argument.create' }, id, { side: input.side });
+    return id;
+  });
+  return result;
+}
+
+/** The facilitator writes (or rewrites) the debate's summary; earlier versions are kept as its history. */
+export async function summariseDebate(
+  kith: Kith,
+  input: Acting & { proposalId: string; body: string },
+): Promise<string> {
+  const { result } = await once(kith.db, 'participation.summary.create', input.submission, async (trx) => {
+    const proposal = await openProposal(trx, input.placeId, input.proposalId, 'summary');
+    const id = await insertSummary(trx, {
+      placeId: input.placeId,
+      proposalId: proposal.id,
+      body: input.body,
+      writtenBy: input.personId,
+    });
+    await audit(trx, input, { action: 'participation.summary.create' }, id, { proposalId: proposal.id });
     return id;
   });
   return result;
@@ -644,10 +696,15 @@ export async function postUpdate(
 /** Hides a proposal or a comment from the public with the moderator's reason; nothing is deleted. */
 export async function hide(
   kith: Kith,
-  input: Acting & { what: 'proposal' | 'comment'; id: string; reason: string },
+  input: Acting & { what: 'proposal' | 'comment' | 'argument'; id: string; reason: string },
 ): Promise<void> {
   await kith.db.transaction(async (trx) => {
-    if (input.what === 'proposal') {
+    if (input.what === 'argument') {
+      const a = await findArgument(trx, input.placeId, input.id);
+      if (!a) throw new RuleError('participation.proposal.missing', {}, 'reason');
+      if (a.hidden) return;
+      await hideArgument(trx, a.id, input.personId, input.reason);
+    } else if (input.what === 'proposal') {
       const proposal = await findProposal(trx, input.placeId, input.id);
       if (!proposal) throw new RuleError('participation.proposal.missing', {}, 'reason');
       if (proposal.hidden) return;

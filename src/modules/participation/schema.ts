@@ -172,6 +172,33 @@ export interface ConsentResponseTable {
   updated_at: string;
 }
 
+export const SIDES = ['for', 'against'] as const;
+export type Side = (typeof SIDES)[number];
+
+/** One argument for or against a proposal in its structured debate. */
+export interface ArgumentTable {
+  id: string;
+  place_id: string;
+  proposal_id: string;
+  author_id: string;
+  side: Side;
+  body: string;
+  hidden_at: string | null;
+  hidden_by: string | null;
+  hidden_reason: string;
+  created_at: string;
+}
+
+/** A facilitator's summary of a proposal's debate: every version is kept, the latest shown. */
+export interface DebateSummaryTable {
+  id: string;
+  place_id: string;
+  proposal_id: string;
+  body: string;
+  written_by: string;
+  written_at: string;
+}
+
 export interface BallotTable {
   place_id: string;
   decision_id: string;
@@ -217,6 +244,8 @@ declare module '../../db/schema.js' {
     participation_decisions: DecisionTable;
     participation_ballots: BallotTable;
     participation_consent_responses: ConsentResponseTable;
+    participation_arguments: ArgumentTable;
+    participation_debate_summaries: DebateSummaryTable;
     participation_result_updates: ResultUpdateTable;
     participation_assessments: AssessmentTable;
   }
@@ -467,6 +496,48 @@ export const migrations: Record<string, KithMigration> = {
         .createIndex('participation_consent_person')
         .on('participation_consent_responses')
         .column('person_id')
+        .execute();
+    },
+  },
+  // Structured debates: arguments for and against, summarised by the facilitator (issue 15).
+  '2026-12-09-30-participation-debates': {
+    async up(db) {
+      await db.schema
+        .createTable('participation_arguments')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('place_id', 'text', (c) => c.notNull())
+        .addColumn('proposal_id', 'text', (c) => c.notNull().references('participation_proposals.id'))
+        .addColumn('author_id', 'text', (c) => c.notNull())
+        .addColumn('side', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('hidden_at', 'text')
+        .addColumn('hidden_by', 'text')
+        .addColumn('hidden_reason', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('participation_arguments_proposal')
+        .on('participation_arguments')
+        .columns(['proposal_id', 'created_at'])
+        .execute();
+      await db.schema
+        .createIndex('participation_arguments_author')
+        .on('participation_arguments')
+        .columns(['author_id', 'created_at'])
+        .execute();
+      await db.schema
+        .createTable('participation_debate_summaries')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('place_id', 'text', (c) => c.notNull())
+        .addColumn('proposal_id', 'text', (c) => c.notNull().references('participation_proposals.id'))
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('written_by', 'text', (c) => c.notNull())
+        .addColumn('written_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('participation_summaries_proposal')
+        .on('participation_debate_summaries')
+        .columns(['proposal_id', 'written_at'])
         .execute();
     },
   },

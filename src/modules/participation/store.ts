@@ -7,6 +7,7 @@ import {
   ACTIVITIES,
   type Activity,
   type AmendmentTable,
+  type ArgumentTable,
   type AssessmentTable,
   type ClaimableRung,
   type CommentTable,
@@ -21,6 +22,7 @@ import {
   type ProposalTable,
   type ResultStatus,
   type Rung,
+  type Side,
 } from './schema.js';
 
 const num = (v: unknown) => Number(v ?? 0);
@@ -505,6 +507,124 @@ export async function hideComment(db: Queryable, id: string, by: string, reason:
     .set({ hidden_at: now(), hidden_by: by, hidden_reason: reason })
     .where('id', '=', id)
     .execute();
+}
+
+// Structured debates
+
+export interface Argument {
+  id: string;
+  proposalId: string;
+  authorId: string;
+  side: Side;
+  body: string;
+  hidden: boolean;
+  hiddenReason: string;
+  createdAt: string;
+}
+
+const argumentOf = (r: Selectable<ArgumentTable>): Argument => ({
+  id: r.id,
+  proposalId: r.proposal_id,
+  authorId: r.author_id,
+  side: r.side,
+  body: r.body,
+  hidden: r.hidden_at !== null,
+  hiddenReason: r.hidden_reason,
+  createdAt: r.created_at,
+});
+
+export async function insertArgument(
+  db: Queryable,
+  a: { placeId: string; proposalId: string; authorId: string; side: Side; body: string; at: string },
+): Promise<string> {
+  const id = randomUUID();
+  await db
+    .insertInto('participation_arguments')
+    .values({
+      id,
+      place_id: a.placeId,
+      proposal_id: a.proposalId,
+      author_id: a.authorId,
+      side: a.side,
+      body: a.body,
+      hidden_at: null,
+      hidden_by: null,
+      hidden_reason: '',
+      created_at: a.at,
+    })
+    .execute();
+  return id;
+}
+
+export async function argumentsOf(db: Queryable, proposalId: string): Promise<Argument[]> {
+  const rows = await db
+    .selectFrom('participation_arguments')
+    .selectAll()
+    .where('proposal_id', '=', proposalId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map(argumentOf);
+}
+
+export async function findArgument(db: Queryable, placeId: string, id: string): Promise<Argument | undefined> {
+  const row = await db
+    .selectFrom('participation_arguments')
+    .selectAll()
+    .where('place_id', '=', placeId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row && argumentOf(row);
+}
+
+/** When this person's arguments since `since` were written, across every place (the limit is per account). */
+export async function argumentTimesSince(db: Queryable, personId: string, since: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('participation_arguments')
+    .select('created_at')
+    .where('author_id', '=', personId)
+    .where('created_at', '>=', since)
+    .execute();
+  return rows.map((r) => r.created_at);
+}
+
+export async function hideArgument(db: Queryable, id: string, by: string, reason: string): Promise<void> {
+  await db
+    .updateTable('participation_arguments')
+    .set({ hidden_at: now(), hidden_by: by, hidden_reason: reason })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function insertSummary(
+  db: Queryable,
+  s: { placeId: string; proposalId: string; body: string; writtenBy: string },
+): Promise<string> {
+  const id = randomUUID();
+  await db
+    .insertInto('participation_debate_summaries')
+    .values({
+      id,
+      place_id: s.placeId,
+      proposal_id: s.proposalId,
+      body: s.body,
+      written_by: s.writtenBy,
+      written_at: now(),
+    })
+    .execute();
+  return id;
+}
+
+/** A debate's summaries, newest first: the first is shown, the rest are its edit history. */
+export async function summariesOf(db: Queryable, proposalId: string) {
+  const rows = await db
+    .selectFrom('participation_debate_summaries')
+    .selectAll()
+    .where('proposal_id', '=', proposalId)
+    .orderBy('written_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  return rows.map((r) => ({ id: r.id, body: r.body, writtenBy: r.written_by, writtenAt: r.written_at }));
 }
 
 // Amendments
@@ -992,40 +1112,50 @@ export async function assessmentsOfService(db: Queryable, placeId: string, servi
 // Personal data
 
 export async function everythingOf(db: Queryable, personId: string) {
-  const [proposals, comments, amendments, supports, ballots, assessments, consentResponses] = await Promise.all([
-    db
-      .selectFrom('participation_proposals')
-      .select(['title', 'body', 'area', 'status', 'created_at'])
-      .where('author_id', '=', personId)
-      .execute(),
-    db.selectFrom('participation_comments').select(['body', 'created_at']).where('author_id', '=', personId).execute(),
-    db
-      .selectFrom('participation_amendments')
-      .select(['body', 'status', 'created_at'])
-      .where('author_id', '=', personId)
-      .execute(),
-    db
-      .selectFrom('participation_supports')
-      .select(['proposal_id', 'follows', 'created_at'])
-      .where('person_id', '=', personId)
-      .execute(),
-    db
-      .selectFrom('participation_ballots')
-      .select(['decision_id', 'choices', 'updated_at'])
-      .where('person_id', '=', personId)
-      .execute(),
-    db
-      .selectFrom('participation_assessments')
-      .select(['service', 'rung', 'answers', 'created_at'])
-      .where('answered_by', '=', personId)
-      .execute(),
-    db
-      .selectFrom('participation_consent_responses')
-      .select(['decision_id', 'response', 'reason', 'objection_status', 'responded_at'])
-      .where('person_id', '=', personId)
-      .execute(),
-  ]);
-  return { proposals, comments, amendments, supports, ballots, assessments, consentResponses };
+  const [proposals, comments, amendments, supports, ballots, assessments, consentResponses, debateArguments] =
+    await Promise.all([
+      db
+        .selectFrom('participation_proposals')
+        .select(['title', 'body', 'area', 'status', 'created_at'])
+        .where('author_id', '=', personId)
+        .execute(),
+      db
+        .selectFrom('participation_comments')
+        .select(['body', 'created_at'])
+        .where('author_id', '=', personId)
+        .execute(),
+      db
+        .selectFrom('participation_amendments')
+        .select(['body', 'status', 'created_at'])
+        .where('author_id', '=', personId)
+        .execute(),
+      db
+        .selectFrom('participation_supports')
+        .select(['proposal_id', 'follows', 'created_at'])
+        .where('person_id', '=', personId)
+        .execute(),
+      db
+        .selectFrom('participation_ballots')
+        .select(['decision_id', 'choices', 'updated_at'])
+        .where('person_id', '=', personId)
+        .execute(),
+      db
+        .selectFrom('participation_assessments')
+        .select(['service', 'rung', 'answers', 'created_at'])
+        .where('answered_by', '=', personId)
+        .execute(),
+      db
+        .selectFrom('participation_consent_responses')
+        .select(['decision_id', 'response', 'reason', 'objection_status', 'responded_at'])
+        .where('person_id', '=', personId)
+        .execute(),
+      db
+        .selectFrom('participation_arguments')
+        .select(['proposal_id', 'side', 'body', 'created_at'])
+        .where('author_id', '=', personId)
+        .execute(),
+    ]);
+  return { proposals, comments, amendments, supports, ballots, assessments, consentResponses, debateArguments };
 }
 
 /**
@@ -1035,6 +1165,17 @@ export async function everythingOf(db: Queryable, personId: string) {
  */
 export async function eraseParticipant(db: Queryable, personId: string, standIn: string): Promise<void> {
   await db.deleteFrom('participation_comments').where('author_id', '=', personId).execute();
+  await db.deleteFrom('participation_arguments').where('author_id', '=', personId).execute();
+  await db
+    .updateTable('participation_arguments')
+    .set({ hidden_by: standIn })
+    .where('hidden_by', '=', personId)
+    .execute();
+  await db
+    .updateTable('participation_debate_summaries')
+    .set({ written_by: standIn })
+    .where('written_by', '=', personId)
+    .execute();
   await db
     .deleteFrom('participation_amendments')
     .where('author_id', '=', personId)

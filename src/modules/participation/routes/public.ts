@@ -12,6 +12,7 @@ import { namesOf } from '../../people/index.js';
 import {
   AddressInput,
   AmendmentInput,
+  ArgumentInput,
   BallotInput,
   CommentInput,
   ConsentCloseInput,
@@ -19,6 +20,7 @@ import {
   HideInput,
   ProposalInput,
   ReasonInput,
+  SummaryInput,
   SupportInput,
   UpdateInput,
 } from '../inputs.js';
@@ -26,7 +28,9 @@ import {
   adoptProposal,
   answerAmendment,
   answerObjection,
+  argue,
   respondToConsent,
+  summariseDebate,
   hide,
   postUpdate,
   publishResult,
@@ -42,11 +46,13 @@ import { allows, currentPhases } from '../rules.js';
 import { RESULT_STATUSES } from '../schema.js';
 import {
   amendmentsOf,
+  argumentsOf,
   ballotOf,
   commentsOf,
   consentResponsesOf,
   decisionsOf,
   findAmendment,
+  findArgument,
   findComment,
   findConsentResponse,
   findDecision,
@@ -54,6 +60,7 @@ import {
   phasesOf,
   processesOf,
   proposalsIn,
+  summariesOf,
   supportOf,
   updatesOf,
   versionsOf,
@@ -184,18 +191,21 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
     const member = can(request, 'participation.takePart', ctx.place);
     const me = request.actor.personId;
     const now = new Date();
-    const [phases, comments, amendments, versions, updates, mine] = await Promise.all([
+    const [phases, comments, amendments, versions, updates, mine, debate, summaries] = await Promise.all([
       phasesOf(db(), proposal.processId),
       commentsOf(db(), proposal.id),
       amendmentsOf(db(), proposal.id),
       versionsOf(db(), proposal.id),
       updatesOf(db(), proposal.id),
       me ? supportOf(db(), proposal.id, me) : undefined,
+      argumentsOf(db(), proposal.id),
+      summariesOf(db(), proposal.id),
     ]);
     const names = await namesOf(db(), [
       proposal.authorId,
       ...comments.map((c) => c.authorId),
       ...amendments.map((a) => a.authorId),
+      ...debate.map((a) => a.authorId),
     ]);
     const name = (id: string) => names.get(id) ?? request.t('participation.someone');
     const inPlay = proposal.status === 'open' || proposal.status === 'forward';
@@ -219,6 +229,21 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
           statusText: request.t(`participation.amendment.status.${a.status}`),
         })),
         versions: versions.map((v) => ({ ...v, when: dateAndTime(v.replacedAt, request.lang) })),
+        sides: (['for', 'against'] as const).map((side) => ({
+          side,
+          heading: request.t(`participation.debate.${side}`),
+          arguments: debate
+            .filter((a) => a.side === side)
+            .map((a) => ({ ...a, authorName: name(a.authorId), when: dateAndTime(a.createdAt, request.lang) })),
+        })),
+        summary: summaries[0] && { ...summaries[0], when: dateAndTime(summaries[0].writtenAt, request.lang) },
+        earlierSummaries: summaries.slice(1).map((v) => ({ ...v, when: dateAndTime(v.writtenAt, request.lang) })),
+        canArgue: member && !proposal.hidden && allows(phases, 'debate', now),
+        sideItems: (['for', 'against'] as const).map((side) => ({
+          value: side,
+          text: request.t(`participation.debate.side.${side}`),
+          checked: form.values.side === side,
+        })),
         updates: updates.map((u) => ({
           ...u,
           statusText: request.t(`participation.result.${u.status}`),
@@ -243,7 +268,7 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
         })),
         values: form.values,
         errors: form.errors,
-        fieldIds: { status: 'status' },
+        fieldIds: { status: 'status', side: 'side' },
       },
       form.status,
     );
@@ -290,6 +315,63 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
           submission,
         }),
       done: () => reply.seeOther(`${ctx.base}/proposals/${proposal.id}#comments`, 'participation.comment.done'),
+    });
+  });
+
+  app.post('/places/:place/participation/proposals/:proposal/arguments', async (request, reply) => {
+    const ctx = await participationPlace(kith, request, 'participation.takePart');
+    const proposal = await proposalIn(kith, request, ctx);
+    return submitForm(request, {
+      schema: ArgumentInput,
+      show: (form) => showProposal(request, reply, ctx, proposal, form),
+      run: (input, submission) =>
+        argue(kith, {
+          placeId: ctx.place.id,
+          personId: actorId(request),
+          proposalId: proposal.id,
+          side: input.side,
+          body: input.argument,
+          submission,
+        }),
+      done: () => reply.seeOther(`${ctx.base}/proposals/${proposal.id}#debate`, 'participation.argument.done'),
+    });
+  });
+
+  app.post('/places/:place/participation/proposals/:proposal/summary', async (request, reply) => {
+    const ctx = await participationPlace(kith, request, 'participation.manage');
+    const proposal = await proposalIn(kith, request, ctx);
+    return submitForm(request, {
+      schema: SummaryInput,
+      show: (form) => showProposal(request, reply, ctx, proposal, form),
+      run: (input, submission) =>
+        summariseDebate(kith, {
+          placeId: ctx.place.id,
+          personId: actorId(request),
+          proposalId: proposal.id,
+          body: input.summary,
+          submission,
+        }),
+      done: () => reply.seeOther(`${ctx.base}/proposals/${proposal.id}#debate`, 'participation.summary.done'),
+    });
+  });
+
+  app.post('/places/:place/participation/arguments/:argument/hide', async (request, reply) => {
+    const ctx = await participationPlace(kith, request, 'participation.manage');
+    const a = await findArgument(db(), ctx.place.id, (request.params as { argument: string }).argument);
+    const proposal = a && (await findProposal(db(), ctx.place.id, a.proposalId));
+    if (!a || !proposal) throw new NotFoundError();
+    return submitForm(request, {
+      schema: HideInput,
+      show: (form) => showProposal(request, reply, ctx, proposal, form),
+      run: (input) =>
+        hide(kith, {
+          placeId: ctx.place.id,
+          personId: actorId(request),
+          what: 'argument',
+          id: a.id,
+          reason: input.hideReason,
+        }),
+      done: () => reply.seeOther(`${ctx.base}/proposals/${proposal.id}#debate`, 'participation.hide.done'),
     });
   });
 
