@@ -9,13 +9,16 @@ import {
 import { addDays, todayInPlace } from '../../platform/dates.js';
 import {
   addPhase,
+  argue,
   assess,
   comment,
   createDecision,
   createProcess,
   propose,
+  respondToConsent,
   suggestAmendment,
 } from './participation.js';
+import { consentResponsesOf } from './store.js';
 
 const managers = roles('officer', 'coordinator', 'admin');
 const assessors = roles('organiser', 'coordinator', 'link_worker', 'partner', 'officer', 'admin');
@@ -76,6 +79,34 @@ export const participationCases: ModuleCases = {
       personId: resident,
       processId,
       proposal: { title: 'Lights', body: 'More lights', area: '' },
+    });
+    // A consent decision on the second proposal: the resident has objected; the organiser stood aside.
+    const consent = await createDecision(kith, {
+      placeId,
+      personId: officer,
+      processId,
+      decision: {
+        kind: 'consent',
+        title: 'Consent',
+        threshold: 0,
+        phaseId,
+        maxChoices: 0,
+        winners: 0,
+        proposalId: toAdopt,
+      },
+    });
+    for (const [personId, response, reason] of [
+      [resident, 'object', 'Too bright'],
+      [personIds.organiser, 'standAside', ''],
+    ] as const)
+      await respondToConsent(kith, { placeId, personId, decisionId: consent, response, reason });
+    const objection = (await consentResponsesOf(kith.db.kysely, consent)).find((r) => r.personId === resident)!.id;
+    const argumentId = await argue(kith, {
+      placeId,
+      personId: resident,
+      proposalId: proposal,
+      side: 'for',
+      body: 'Rest',
     });
     const commentId = await comment(kith, { placeId, personId: resident, proposalId: proposal, body: 'Yes' });
     const toAccept = await suggestAmendment(kith, {
@@ -324,6 +355,62 @@ export const participationCases: ModuleCases = {
         request: (a) => a.post(`${base}/decisions/${threshold}/publish`, {}),
         expect: managers,
         submission: { changesInPlace: 'a result is published once' },
+      },
+      {
+        route: 'POST /places/:place/participation/proposals/:proposal/arguments',
+        request: (a) => a.post(`${base}/proposals/${proposal}/arguments`, {}),
+        expect: invalidInput(member),
+        submission: {
+          creates: {
+            as: 'partner',
+            fields: { side: 'against', argument: 'Said twice' },
+            table: 'participation_arguments',
+          },
+        },
+      },
+      {
+        route: 'POST /places/:place/participation/proposals/:proposal/summary',
+        request: (a) => a.post(`${base}/proposals/${proposal}/summary`, {}),
+        expect: invalidInput(managers),
+        submission: {
+          creates: {
+            as: 'officer',
+            fields: { summary: 'Summed up twice' },
+            table: 'participation_debate_summaries',
+          },
+        },
+      },
+      {
+        route: 'POST /places/:place/participation/arguments/:argument/hide',
+        request: (a) => a.post(`${base}/arguments/${argumentId}/hide`, {}),
+        expect: invalidInput(managers),
+        submission: { changesInPlace: 'hiding a hidden argument changes nothing' },
+      },
+      {
+        route: 'POST /places/:place/participation/decisions/:decision/consent',
+        // No response chosen: refused beside the field, so each role may try.
+        request: (a) => a.post(`${base}/decisions/${consent}/consent`, {}),
+        expect: invalidInput(member),
+        submission: { changesInPlace: 'one response a person: a second is refused' },
+      },
+      {
+        route: 'POST /places/:place/participation/objections/:objection/address',
+        request: (a) => a.post(`${base}/objections/${objection}/address`, {}),
+        expect: invalidInput(managers),
+        submission: { changesInPlace: 'it sets how the objection was addressed' },
+      },
+      {
+        route: 'POST /places/:place/participation/objections/:objection/agree',
+        // Not yet addressed when each role tries: the objector's agreement changes nothing.
+        request: (a) => a.post(`${base}/objections/${objection}/agree`, {}),
+        expect: roles('resident'),
+        submission: { changesInPlace: 'an objection is resolved once' },
+      },
+      {
+        route: 'POST /places/:place/participation/objections/:objection/withdraw',
+        request: (a) => a.post(`${base}/objections/${objection}/withdraw`, {}),
+        expect: roles('resident'),
+        submission: { changesInPlace: 'an objection is withdrawn once; again changes nothing' },
       },
       { route: 'GET /places/:place/participation/ladder', request: (a) => a.get(`${base}/ladder`), expect: assessors },
       {

@@ -1,7 +1,7 @@
 /** `kith participation tally <decision>`: a decision's result recomputed from what is stored, and compared with what was published. */
 import type { KithCommand } from '../module.js';
 import { computeResult } from './participation.js';
-import { differences } from './rules.js';
+import { consentDifferences, differences } from './rules.js';
 import { findDecisionById, proposalsIn } from './store.js';
 
 export const participationCommands: KithCommand[] = [
@@ -18,6 +18,28 @@ export const participationCommands: KithCommand[] = [
         return 1;
       }
       const result = await computeResult(db, decision);
+      if (decision.kind === 'consent') {
+        const c = result.consent!;
+        io.out(
+          `${decision.title} (consent decision): ${result.ballots} responses: ${c.consent} consent, ${c.standAside} stand aside, ${c.objections} objections (${c.resolved} resolved, ${c.recorded} recorded, ${c.outstanding} outstanding): ${result.rows[0]?.chosen ? 'passes' : 'blocked'}.`,
+        );
+        if (!decision.published) {
+          io.out('The result has not been published yet: nothing to compare.');
+          return 0;
+        }
+        const published = decision.published.consent;
+        const differing = published ? consentDifferences(published, c) : ['everything'];
+        if (decision.published.ballots !== result.ballots) differing.push('responses');
+        if ((decision.published.rows[0]?.chosen ?? false) !== (result.rows[0]?.chosen ?? false))
+          differing.push('outcome');
+        for (const d of differing) io.err(`  differs: ${d}`);
+        io.out(
+          differing.length
+            ? `The published result does NOT match: ${differing.length} difference(s).`
+            : 'The published result matches what is stored.',
+        );
+        return differing.length ? 1 : 0;
+      }
       const titles = new Map((await proposalsIn(db, decision.processId, { hidden: true })).map((p) => [p.id, p.title]));
       const what = decision.kind === 'approval' ? 'votes' : 'supports';
       io.out(

@@ -9,12 +9,15 @@ import { addDays, todayInPlace } from '../../platform/dates.js';
 import type { DemoState } from '../module.js';
 import {
   addPhase,
+  argue,
   assess,
   comment,
   createDecision,
   createProcess,
   propose,
+  respondToConsent,
   suggestAmendment,
+  summariseDebate,
   support,
 } from './participation.js';
 
@@ -137,6 +140,7 @@ export async function demoParticipation(kith: Kith, demo: DemoState): Promise<vo
     proposalId: ids[2]!,
     body: 'Twenty fruit trees planted and looked after by neighbours, with a picking day each autumn and a juicing morning for the school.',
   });
+  await demoGardenGroup(kith, placeId, officer, p);
   for (const answers of [
     {
       assets: 1,
@@ -168,4 +172,84 @@ export async function demoParticipation(kith: Kith, demo: DemoState): Promise<vo
       personId: p.organiser.id,
       assessment: { service: 'Calderbrook Repair Café', answers },
     });
+}
+
+/**
+ * The Hebble community garden's small group decides by consent whether to open on
+ * Sundays: the decision is open now; two have consented, one stood aside, and one
+ * objected with a reason the facilitator has yet to address.
+ */
+async function demoGardenGroup(kith: Kith, placeId: string, officer: string, p: DemoState['people']): Promise<void> {
+  const today = todayInPlace();
+  const processId = await createProcess(kith, {
+    placeId,
+    personId: officer,
+    process: {
+      title: 'Hebble community garden: how we run it',
+      description:
+        'The garden’s members decide together how the garden is run. Proposals are talked through and decided by consent: anyone can object, and objections are worked through before anything goes ahead.',
+    },
+  });
+  const phaseId = await addPhase(kith, {
+    placeId,
+    personId: officer,
+    processId,
+    phase: {
+      title: 'Talk it through and decide',
+      description: 'Say what you think, then consent, stand aside or object.',
+      opensOn: addDays(today, -7),
+      closesOn: addDays(today, 14),
+      activities: ['propose', 'debate', 'vote'],
+      rung: 'coproduction',
+    },
+  });
+  const proposalId = await propose(kith, {
+    placeId,
+    personId: p.gardener!.id,
+    processId,
+    proposal: {
+      title: 'Open the garden on Sunday afternoons',
+      body: 'Open the gates from 2 till 5 on Sundays, with one member on hand to welcome visitors.',
+      area: 'Hebble community garden',
+    },
+  });
+  const decisionId = await createDecision(kith, {
+    placeId,
+    personId: officer,
+    processId,
+    decision: {
+      kind: 'consent',
+      title: 'Sunday opening, by consent',
+      threshold: 0,
+      phaseId,
+      maxChoices: 0,
+      winners: 0,
+      proposalId,
+    },
+  });
+  const responses: Array<[string, 'consent' | 'standAside' | 'object', string]> = [
+    [p.gardener!.id, 'consent', ''],
+    [p.organiser!.id, 'consent', ''],
+    [p.youngResident!.id, 'standAside', ''],
+    [
+      p.resident!.id,
+      'object',
+      'Sunday is the only quiet day for the houses backing on to the garden. Could we start at 2 and keep tools away until 3?',
+    ],
+  ];
+  for (const [personId, response, reason] of responses)
+    await respondToConsent(kith, { placeId, personId, decisionId, response, reason });
+  // The proposal's debate, summarised by the facilitator (the officer who runs the process).
+  const debate: Array<[string, 'for' | 'against', string]> = [
+    [p.gardener!.id, 'for', 'Sunday is when families are free: the garden should be open when people can come.'],
+    [p.youngResident!.id, 'for', 'Somewhere to go on a Sunday that is outdoors and free.'],
+    [p.resident!.id, 'against', 'The houses backing on to the garden get one quiet day a week.'],
+  ];
+  for (const [personId, side, body] of debate) await argue(kith, { placeId, personId, proposalId, side, body });
+  await summariseDebate(kith, {
+    placeId,
+    personId: officer,
+    proposalId,
+    body: 'Most want Sunday opening for families; the worry is noise for the neighbours. A later start and no tools before 3 may answer both.',
+  });
 }

@@ -4,7 +4,7 @@ import { isIsoDate } from '../../platform/dates.js';
 import { asArray } from '../../web/forms.js';
 import { formFields, lessonFields, lessonToShare } from '../../web/fields.js';
 import { QUESTIONS, type Answers } from './rules.js';
-import { ACTIVITIES, CLAIMABLE_RUNGS, RESULT_STATUSES } from './schema.js';
+import { ACTIVITIES, CLAIMABLE_RUNGS, CONSENT_RESPONSES, RESULT_STATUSES, SIDES } from './schema.js';
 
 const f = formFields('participation');
 
@@ -69,6 +69,14 @@ export const SupportInput = z.object({
 
 export const CommentInput = z.object({ comment: f.required('comment', 2000) });
 
+/** An argument in a structured debate: which side, in a few words. */
+export const ArgumentInput = z.object({
+  side: z.enum(SIDES, { error: 'participation.validation.side.required' }),
+  argument: f.required('argument', 500),
+});
+
+export const SummaryInput = z.object({ summary: f.required('summary', 4000) });
+
 export const AmendmentInput = z.object({ body: f.required('amendment', 6000) });
 
 export const ReasonInput = z.object({ reason: f.required('reason', 2000) });
@@ -77,7 +85,7 @@ export const HideInput = z.object({ hideReason: f.required('hideReason', 2000) }
 
 export const DecisionInput = z
   .object({
-    kind: z.enum(['threshold', 'approval'], { error: 'participation.validation.kind.required' }),
+    kind: z.enum(['threshold', 'approval', 'consent'], { error: 'participation.validation.kind.required' }),
     title: f.required('decisionTitle', 150),
     threshold: z
       .string()
@@ -99,6 +107,11 @@ export const DecisionInput = z
       .optional()
       .default('')
       .transform((v) => v.trim()),
+    proposalId: z
+      .string()
+      .optional()
+      .default('')
+      .transform((v) => v.trim()),
   })
   .transform((v, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
@@ -106,14 +119,27 @@ export const DecisionInput = z
     if (v.kind === 'threshold') {
       const threshold = n(v.threshold);
       if (!(threshold >= 1)) issue('threshold', 'participation.validation.threshold.number');
-      return { kind: v.kind, title: v.title, threshold, phaseId: null, maxChoices: 0, winners: 0 };
+      return { kind: v.kind, title: v.title, threshold, phaseId: null, maxChoices: 0, winners: 0, proposalId: null };
+    }
+    if (v.kind === 'consent') {
+      if (!v.phaseId) issue('phaseId', 'participation.validation.phaseId.required');
+      if (!v.proposalId) issue('proposalId', 'participation.validation.proposalId.required');
+      return {
+        kind: v.kind,
+        title: v.title,
+        threshold: 0,
+        phaseId: v.phaseId,
+        maxChoices: 0,
+        winners: 0,
+        proposalId: v.proposalId,
+      };
     }
     const maxChoices = n(v.maxChoices);
     const winners = n(v.winners);
     if (!v.phaseId) issue('phaseId', 'participation.validation.phaseId.required');
     if (!(maxChoices >= 1 && maxChoices <= 50)) issue('maxChoices', 'participation.validation.maxChoices.number');
     if (!(winners >= 1 && winners <= 500)) issue('winners', 'participation.validation.winners.number');
-    return { kind: v.kind, title: v.title, threshold: 0, phaseId: v.phaseId, maxChoices, winners };
+    return { kind: v.kind, title: v.title, threshold: 0, phaseId: v.phaseId, maxChoices, winners, proposalId: null };
   });
 export type DecisionInput = z.output<typeof DecisionInput>;
 
@@ -124,6 +150,43 @@ export const BallotInput = z.object({
     .transform((v) => [...new Set(asArray(v))])
     .pipe(z.array(z.string().max(64)).max(500, 'participation.ballot.unknown')),
 });
+
+/** A member's response to a consent decision: an objection needs its reason. */
+export const ConsentInput = z
+  .object({
+    response: z.enum(CONSENT_RESPONSES, { error: 'participation.validation.response.required' }),
+    reason: f.optional('objection', 2000),
+  })
+  .superRefine((v, ctx) => {
+    if (v.response === 'object' && !v.reason)
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'participation.validation.objection.required' });
+  });
+
+/** How the facilitator says an objection was addressed. */
+export const AddressInput = z.object({ note: f.required('note', 2000) });
+
+/**
+ * Closing a consent decision: the outcome statement, and whether objections still
+ * standing are recorded (which needs a reason) rather than left to block it.
+ */
+export const ConsentCloseInput = z
+  .object({
+    statement: f.required('statement', 4000),
+    record: z
+      .enum(['yes'])
+      .optional()
+      .transform((v) => v === 'yes'),
+    recordReason: f.optional('recordReason', 2000),
+  })
+  .superRefine((v, ctx) => {
+    if (v.record && !v.recordReason)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['recordReason'],
+        message: 'participation.validation.recordReason.required',
+      });
+  })
+  .transform((v) => ({ statement: v.statement, recordReason: v.record ? v.recordReason : '' }));
 
 export const UpdateInput = z.object({
   status: z.enum(RESULT_STATUSES, { error: 'participation.validation.status.required' }),

@@ -17,18 +17,28 @@ import {
   approvalResult,
   ballotProblem,
   closingInstant,
+  consentResult,
   openingInstant,
   placeOnLadder,
   thresholdResult,
   tooManyComments,
   type DecisionResult,
 } from './rules.js';
-import type { Activity, ResultStatus } from './schema.js';
+import type { Activity, ConsentResponse, ResultStatus, Side } from './schema.js';
 import {
   addSupport,
   ballotsIn,
+  addConsentResponse,
+  argumentTimesSince,
+  findArgument,
+  hideArgument,
+  insertArgument,
+  insertSummary,
   closeProcessRow,
   commentTimesSince,
+  consentResponsesOf,
+  findConsentResponse,
+  setObjectionStatus,
   decideAmendment,
   findAmendment,
   findComment,
@@ -246,6 +256,53 @@ export async function comment(
   return result;
 }
 
+/**
+ * An argument for or against a proposal in its structured debate, while a phase allows
+ * debate; limited per account as comments are.
+ */
+export async function argue(
+  kith: Kith,
+  input: Acting & { proposalId: string; side: Side; body: string; now?: Date },
+): Promise<string> {
+  const now = input.now ?? new Date();
+  const { result } = await once(kith.db, 'participation.argument.create', input.submission, async (trx) => {
+    const proposal = await openProposal(trx, input.placeId, input.proposalId, 'argument');
+    await refuseUnlessAllowed(trx, proposal.processId, 'debate', now, 'argument');
+    const recent = await argumentTimesSince(trx, input.personId, new Date(now.getTime() - 3_600_000).toISOString());
+    if (tooManyComments(recent, now)) throw new RuleError('participation.argument.tooMany', {}, 'argument');
+    const id = await insertArgument(trx, {
+      placeId: input.placeId,
+      proposalId: proposal.id,
+      authorId: input.personId,
+      side: input.side,
+      body: input.body,
+      at: now.toISOString(),
+    });
+    await audit(trx, input, { action: 'participation.argument.create' }, id, { side: input.side });
+    return id;
+  });
+  return result;
+}
+
+/** The facilitator writes (or rewrites) the debate's summary; earlier versions are kept as its history. */
+export async function summariseDebate(
+  kith: Kith,
+  input: Acting & { proposalId: string; body: string },
+): Promise<string> {
+  const { result } = await once(kith.db, 'participation.summary.create', input.submission, async (trx) => {
+    const proposal = await openProposal(trx, input.placeId, input.proposalId, 'summary');
+    const id = await insertSummary(trx, {
+      placeId: input.placeId,
+      proposalId: proposal.id,
+      body: input.body,
+      writtenBy: input.personId,
+    });
+    await audit(trx, input, { action: 'participation.summary.create' }, id, { proposalId: proposal.id });
+    return id;
+  });
+  return result;
+}
+
 /** Another resident's suggested new text for a proposal, while proposals or debate are open. */
 export async function suggestAmendment(
   kith: Kith,
@@ -294,19 +351,27 @@ export async function answerAmendment(
   });
 }
 
+/** A decision to add: what the form gives, or a command's own (which may leave the proposal out). */
+export type DecisionSpec = Omit<DecisionInput, 'proposalId'> & { proposalId?: string | null };
+
 export async function createDecision(
   kith: Kith,
-  input: Acting & { processId: string; decision: DecisionInput },
+  input: Acting & { processId: string; decision: DecisionSpec },
 ): Promise<string> {
   const d = input.decision;
   const { result } = await once(kith.db, 'participation.decision.create', input.submission, async (trx) => {
     const process = await findProcess(trx, input.placeId, input.processId);
     if (!process) throw new RuleError('participation.process.missing', {}, 'title');
     if (process.closedAt) throw new RuleError('participation.close.already', {}, 'title');
-    if (d.kind === 'approval') {
+    if (d.kind === 'approval' || d.kind === 'consent') {
       const phase = (await phasesOf(trx, process.id)).find((p) => p.id === d.phaseId);
       if (!phase || !phase.activities.includes('vote'))
         throw new RuleError('participation.decision.noVotePhase', {}, 'phaseId');
+    }
+    if (d.kind === 'consent') {
+      const proposal = d.proposalId ? await findProposal(trx, input.placeId, d.proposalId) : undefined;
+      if (!proposal || proposal.hidden || proposal.processId !== process.id || proposal.status !== 'open')
+        throw new RuleError('participation.consent.noProposal', {}, 'proposalId');
     }
     const id = await insertDecision(trx, {
       placeId: input.placeId,
@@ -317,6 +382,7 @@ export async function createDecision(
       phaseId: d.phaseId,
       maxChoices: d.maxChoices,
       winners: d.winners,
+      proposalId: d.kind === 'consent' ? (d.proposalId ?? null) : null,
       createdBy: input.personId,
     });
     await audit(trx, input, { action: 'participation.decision.create' }, id, { kind: d.kind });
@@ -331,6 +397,7 @@ export async function createDecision(
  */
 export async function candidatesOf(db: Queryable, decision: Decision): Promise<Proposal[]> {
   const proposals = await proposalsIn(db, decision.processId);
+  if (decision.kind === 'consent') return proposals.filter((p) => p.id === decision.proposalId);
   if (decision.kind === 'threshold') return proposals.filter((p) => p.status === 'open' || p.status === 'forward');
   const forward = proposals.filter((p) => p.status === 'forward');
   return forward.length ? forward : proposals.filter((p) => p.status === 'open');
@@ -368,6 +435,8 @@ export async function computeResult(db: Queryable, decision: Decision): Promise<
         decision.published!.rows.some((r) => r.id === p.id),
       )
     : await candidatesOf(db, decision);
+  if (decision.kind === 'consent')
+    return consentResult(decision.proposalId ?? '', await consentResponsesOf(db, decision.id));
   const list = candidates.map((c) => ({ id: c.id, createdAt: c.createdAt }));
   if (decision.kind === 'threshold') {
     const supports: Array<{ proposalId: string; personId: string }> = [];
@@ -384,11 +453,15 @@ export async function computeResult(db: Queryable, decision: Decision): Promise<
  * a threshold's proposals go forward (or not, with the count as the reason); a vote's
  * winners are adopted, the rest are not chosen (with their count).
  */
-export async function publishResult(kith: Kith, input: Acting & { decisionId: string; now?: Date }): Promise<void> {
+export async function publishResult(
+  kith: Kith,
+  input: Acting & { decisionId: string; now?: Date; consent?: ConsentClosing },
+): Promise<void> {
   const now = input.now ?? new Date();
   const decision = await findDecision(kith.db.kysely, input.placeId, input.decisionId);
   if (!decision) throw new RuleError('participation.decision.missing', {}, 'publish');
   if (decision.publishedAt) return;
+  if (decision.kind === 'consent') return closeConsent(kith, { ...input, now, consent: input.consent }, decision);
   const phases = await phasesOf(kith.db.kysely, decision.processId);
   if (decision.kind === 'threshold' && allows(phases, 'support', now))
     throw new RuleError('participation.results.supportsOpen', {}, 'publish');
@@ -418,6 +491,120 @@ export async function publishResult(kith: Kith, input: Acting & { decisionId: st
       ballots: result.ballots,
       chosen: result.rows.filter((r) => r.chosen).map((r) => r.id),
     });
+  });
+}
+
+/** What the facilitator says on closing a consent decision. */
+export interface ConsentClosing {
+  statement: string;
+  /** Why objections still standing are recorded rather than resolved; '' to leave them blocking. */
+  recordReason: string;
+}
+
+/**
+ * Closes a consent decision once its window is over, with the facilitator's outcome
+ * statement. Objections still standing are recorded when the facilitator gives a
+ * reason (and the proposal passes), or block it when they do not. A proposal that
+ * passes is adopted; one blocked is not taken forward, and the statement says why.
+ */
+async function closeConsent(
+  kith: Kith,
+  input: Acting & { decisionId: string; now: Date; consent?: ConsentClosing },
+  decision: Decision,
+): Promise<void> {
+  const closing = input.consent;
+  if (!closing?.statement.trim()) throw new RuleError('participation.validation.statement.required', {}, 'statement');
+  const phase = (await phasesOf(kith.db.kysely, decision.processId)).find((p) => p.id === decision.phaseId);
+  if (phase && input.now.getTime() < Date.parse(phase.closesAt))
+    throw new RuleError('participation.consent.stillOpen', {}, 'publish');
+  await kith.db.transaction(async (trx) => {
+    const standing = (await consentResponsesOf(trx, decision.id)).filter(
+      (r) => r.objectionStatus === 'outstanding' || r.objectionStatus === 'addressed',
+    );
+    if (closing.recordReason)
+      for (const r of standing)
+        await setObjectionStatus(trx, r.id, ['outstanding', 'addressed'], 'recorded', closing.recordReason);
+    const result = await computeResult(trx, decision);
+    if (!(await publishDecision(trx, decision.id, result, input.personId, closing.statement))) return;
+    const passed = result.rows[0]?.chosen ?? false;
+    if (decision.proposalId)
+      await setProposalOutcome(
+        trx,
+        decision.proposalId,
+        passed ? { status: 'adopted', resultStatus: 'planned' } : { status: 'rejected', reason: closing.statement },
+      );
+    await audit(trx, input, { action: 'participation.decision.publish' }, decision.id, {
+      ballots: result.ballots,
+      consent: result.consent,
+      passed,
+      ...(closing.recordReason && standing.length
+        ? { recorded: standing.length, recordReason: closing.recordReason }
+        : {}),
+    });
+  });
+}
+
+async function consentDecisionOpen(trx: Trx, placeId: string, decisionId: string, now: Date, field: string) {
+  const decision = await findDecision(trx, placeId, decisionId);
+  if (!decision || decision.kind !== 'consent') throw new RuleError('participation.consent.missing', {}, field);
+  const phase = (await phasesOf(trx, decision.processId)).find((p) => p.id === decision.phaseId);
+  if (decision.publishedAt || !phase || !allows([phase], 'vote', now))
+    throw new RuleError('participation.consent.closed', {}, field);
+  return decision;
+}
+
+/**
+ * A member's one response to a consent decision, while its window is open: consent,
+ * stand aside, or object with a reason. Twenty at once from one person store one; a
+ * second response is refused (an objector withdraws instead).
+ */
+export async function respondToConsent(
+  kith: Kith,
+  input: Acting & { decisionId: string; response: ConsentResponse; reason: string; now?: Date },
+): Promise<void> {
+  const now = input.now ?? new Date();
+  if (input.response === 'object' && !input.reason.trim())
+    throw new RuleError('participation.validation.objection.required', {}, 'reason');
+  await kith.db.transaction(async (trx) => {
+    const decision = await consentDecisionOpen(trx, input.placeId, input.decisionId, now, 'response');
+    const added = await addConsentResponse(trx, {
+      placeId: input.placeId,
+      decisionId: decision.id,
+      personId: input.personId,
+      response: input.response,
+      reason: input.reason.trim(),
+    });
+    if (!added) throw new RuleError('participation.consent.already', {}, 'response');
+    await audit(trx, input, { action: 'participation.consent.respond' }, decision.id, { response: input.response });
+  });
+}
+
+/**
+ * Moves an objection on. The objector withdraws it (say, once the proposal changed) or
+ * agrees the facilitator's note addressed it; the facilitator says how it was addressed.
+ */
+export async function answerObjection(
+  kith: Kith,
+  input: Acting & { responseId: string; step: 'withdraw' | 'agree' | 'address'; note?: string; now?: Date },
+): Promise<string> {
+  const now = input.now ?? new Date();
+  return kith.db.transaction(async (trx) => {
+    const reply = await findConsentResponse(trx, input.placeId, input.responseId);
+    if (!reply || reply.response !== 'object') throw new RuleError('participation.consent.noObjection', {}, 'note');
+    await consentDecisionOpen(trx, input.placeId, reply.decisionId, now, 'note');
+    if (input.step !== 'address' && reply.personId !== input.personId)
+      throw new RuleError('participation.consent.notYours', {}, 'note');
+    const moved =
+      input.step === 'withdraw'
+        ? await setObjectionStatus(trx, reply.id, ['outstanding', 'addressed'], 'resolved')
+        : input.step === 'agree'
+          ? await setObjectionStatus(trx, reply.id, ['addressed'], 'resolved')
+          : await setObjectionStatus(trx, reply.id, ['outstanding', 'addressed'], 'addressed', input.note ?? '');
+    if (moved)
+      await audit(trx, input, { action: `participation.objection.${input.step}` }, reply.id, {
+        decisionId: reply.decisionId,
+      });
+    return reply.decisionId;
   });
 }
 
@@ -509,10 +696,15 @@ export async function postUpdate(
 /** Hides a proposal or a comment from the public with the moderator's reason; nothing is deleted. */
 export async function hide(
   kith: Kith,
-  input: Acting & { what: 'proposal' | 'comment'; id: string; reason: string },
+  input: Acting & { what: 'proposal' | 'comment' | 'argument'; id: string; reason: string },
 ): Promise<void> {
   await kith.db.transaction(async (trx) => {
-    if (input.what === 'proposal') {
+    if (input.what === 'argument') {
+      const a = await findArgument(trx, input.placeId, input.id);
+      if (!a) throw new RuleError('participation.proposal.missing', {}, 'reason');
+      if (a.hidden) return;
+      await hideArgument(trx, a.id, input.personId, input.reason);
+    } else if (input.what === 'proposal') {
       const proposal = await findProposal(trx, input.placeId, input.id);
       if (!proposal) throw new RuleError('participation.proposal.missing', {}, 'reason');
       if (proposal.hidden) return;

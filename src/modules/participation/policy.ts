@@ -13,6 +13,9 @@ export const participationPolicy: PolicyRules = {
   /** Accept or decline amendments to a proposal: its author only. */
   'participation.ownProposal': (actor, proposal: { authorId: string }) =>
     actor.personId !== null && actor.personId === proposal.authorId,
+  /** Withdraw one's own objection to a consent decision, or agree it was addressed: the objector only. */
+  'participation.ownObjection': (actor, objection: { personId: string }) =>
+    actor.personId !== null && actor.personId === objection.personId,
   /**
    * Answer the ladder self-assessment for a service or team: those who run services and
    * groups (organisers, coordinators, link workers, partners, officers, admins).

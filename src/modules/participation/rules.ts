@@ -79,8 +79,9 @@ export interface ResultRow {
 
 export interface DecisionResult {
   rows: ResultRow[];
-  /** Ballots counted (approval), or supporters who took part (threshold). */
+  /** Ballots counted (approval), supporters who took part (threshold), or responses (consent). */
   ballots: number;
+  consent?: ConsentCounts;
 }
 
 function ordered(candidates: readonly Candidate[], counts: Map<string, number>): Candidate[] {
@@ -258,4 +259,52 @@ export function placeOnLadder(answers: Answers): Placement {
   if (a(weakest) < 3) next.push(`participation.ladder.principle.${weakest}.next`);
   if (next.length === 0) next.push('participation.ladder.next.keep');
   return { rung, group: groupOf(rung), why, next, principles };
+}
+
+// Consent decisions (after Loomio)
+
+export interface ConsentCounts {
+  consent: number;
+  standAside: number;
+  objections: number;
+  /** Objections withdrawn, or addressed to the objector's satisfaction. */
+  resolved: number;
+  /** Objections the facilitator recorded at the close, with a stated reason. */
+  recorded: number;
+  /** Objections neither resolved nor recorded: any one blocks the proposal. */
+  outstanding: number;
+}
+
+/**
+ * A consent decision's result from its responses: the proposal passes only when no
+ * objection is outstanding (each is resolved or, at the close, recorded with a reason).
+ * The one row is the proposal, counted by those who consented.
+ */
+export function consentResult(
+  proposalId: string,
+  responses: Iterable<{ response: string; objectionStatus: string | null }>,
+): DecisionResult & { consent: ConsentCounts } {
+  const c: ConsentCounts = { consent: 0, standAside: 0, objections: 0, resolved: 0, recorded: 0, outstanding: 0 };
+  let n = 0;
+  for (const r of responses) {
+    n++;
+    if (r.response === 'consent') c.consent++;
+    else if (r.response === 'standAside') c.standAside++;
+    else if (r.response === 'object') {
+      c.objections++;
+      if (r.objectionStatus === 'resolved') c.resolved++;
+      else if (r.objectionStatus === 'recorded') c.recorded++;
+      else c.outstanding++;
+    }
+  }
+  return {
+    rows: [{ id: proposalId, count: c.consent, chosen: c.outstanding === 0, tie: false }],
+    ballots: n,
+    consent: c,
+  };
+}
+
+/** Where two consent counts differ, by name: for the tally's report. */
+export function consentDifferences(published: ConsentCounts, recomputed: ConsentCounts): string[] {
+  return (Object.keys(recomputed) as Array<keyof ConsentCounts>).filter((k) => published[k] !== recomputed[k]);
 }

@@ -27,7 +27,15 @@ export type ClaimableRung = (typeof CLAIMABLE_RUNGS)[number];
 export type ProposalStatus = 'open' | 'forward' | 'adopted' | 'rejected';
 export const RESULT_STATUSES = ['planned', 'underway', 'done', 'stopped'] as const;
 export type ResultStatus = (typeof RESULT_STATUSES)[number];
-export type DecisionKind = 'threshold' | 'approval';
+export type DecisionKind = 'threshold' | 'approval' | 'consent';
+export const CONSENT_RESPONSES = ['consent', 'standAside', 'object'] as const;
+export type ConsentResponse = (typeof CONSENT_RESPONSES)[number];
+/**
+ * Where an objection stands: outstanding; addressed (the facilitator said how, the
+ * objector has yet to agree); resolved (withdrawn, or the objector agreed it was
+ * addressed); recorded (the facilitator closed with it standing, and said why).
+ */
+export type ObjectionStatus = 'outstanding' | 'addressed' | 'resolved' | 'recorded';
 
 /** A participatory process: ideas for the park, a budget, a service redesigned. */
 export interface ProcessTable {
@@ -141,6 +149,54 @@ export interface DecisionTable {
   published_by: string | null;
   created_by: string;
   created_at: string;
+  /** Consent: the proposal put to the place's members (null for the other kinds). */
+  proposal_id: string | null;
+  /** Consent: the facilitator's outcome statement on closing ('' before). */
+  outcome_statement: Generated<string>;
+}
+
+/** One member's response to a consent decision: once each (the primary key holds it). */
+export interface ConsentResponseTable {
+  id: string;
+  place_id: string;
+  decision_id: string;
+  person_id: string;
+  response: ConsentResponse;
+  /** Why they object (required for an objection), or a note standing aside. */
+  reason: string;
+  /** Null unless the response is an objection. */
+  objection_status: ObjectionStatus | null;
+  /** How the facilitator says the objection was addressed, or why it was recorded at the close. */
+  addressed_note: string;
+  responded_at: string;
+  updated_at: string;
+}
+
+export const SIDES = ['for', 'against'] as const;
+export type Side = (typeof SIDES)[number];
+
+/** One argument for or against a proposal in its structured debate. */
+export interface ArgumentTable {
+  id: string;
+  place_id: string;
+  proposal_id: string;
+  author_id: string;
+  side: Side;
+  body: string;
+  hidden_at: string | null;
+  hidden_by: string | null;
+  hidden_reason: string;
+  created_at: string;
+}
+
+/** A facilitator's summary of a proposal's debate: every version is kept, the latest shown. */
+export interface DebateSummaryTable {
+  id: string;
+  place_id: string;
+  proposal_id: string;
+  body: string;
+  written_by: string;
+  written_at: string;
 }
 
 export interface BallotTable {
@@ -187,6 +243,9 @@ declare module '../../db/schema.js' {
     participation_amendments: AmendmentTable;
     participation_decisions: DecisionTable;
     participation_ballots: BallotTable;
+    participation_consent_responses: ConsentResponseTable;
+    participation_arguments: ArgumentTable;
+    participation_debate_summaries: DebateSummaryTable;
     participation_result_updates: ResultUpdateTable;
     participation_assessments: AssessmentTable;
   }
@@ -408,6 +467,77 @@ export const migrations: Record<string, KithMigration> = {
       await db.schema
         .alterTable('participation_processes')
         .addColumn('closing_differently', 'text', (c) => c.notNull().defaultTo(''))
+        .execute();
+    },
+  },
+  // Consent decisions for small groups, after Loomio (issue 15).
+  '2026-12-09-30-participation-consent': {
+    async up(db) {
+      await db.schema.alterTable('participation_decisions').addColumn('proposal_id', 'text').execute();
+      await db.schema
+        .alterTable('participation_decisions')
+        .addColumn('outcome_statement', 'text', (c) => c.notNull().defaultTo(''))
+        .execute();
+      await db.schema
+        .createTable('participation_consent_responses')
+        .addColumn('id', 'text', (c) => c.notNull().unique())
+        .addColumn('place_id', 'text', (c) => c.notNull())
+        .addColumn('decision_id', 'text', (c) => c.notNull().references('participation_decisions.id'))
+        .addColumn('person_id', 'text', (c) => c.notNull())
+        .addColumn('response', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('objection_status', 'text')
+        .addColumn('addressed_note', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('responded_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('participation_consent_responses_pk', ['decision_id', 'person_id'])
+        .execute();
+      await db.schema
+        .createIndex('participation_consent_person')
+        .on('participation_consent_responses')
+        .column('person_id')
+        .execute();
+    },
+  },
+  // Structured debates: arguments for and against, summarised by the facilitator (issue 15).
+  '2026-12-09-30-participation-debates': {
+    async up(db) {
+      await db.schema
+        .createTable('participation_arguments')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('place_id', 'text', (c) => c.notNull())
+        .addColumn('proposal_id', 'text', (c) => c.notNull().references('participation_proposals.id'))
+        .addColumn('author_id', 'text', (c) => c.notNull())
+        .addColumn('side', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('hidden_at', 'text')
+        .addColumn('hidden_by', 'text')
+        .addColumn('hidden_reason', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('participation_arguments_proposal')
+        .on('participation_arguments')
+        .columns(['proposal_id', 'created_at'])
+        .execute();
+      await db.schema
+        .createIndex('participation_arguments_author')
+        .on('participation_arguments')
+        .columns(['author_id', 'created_at'])
+        .execute();
+      await db.schema
+        .createTable('participation_debate_summaries')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('place_id', 'text', (c) => c.notNull())
+        .addColumn('proposal_id', 'text', (c) => c.notNull().references('participation_proposals.id'))
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('written_by', 'text', (c) => c.notNull())
+        .addColumn('written_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('participation_summaries_proposal')
+        .on('participation_debate_summaries')
+        .columns(['proposal_id', 'written_at'])
         .execute();
     },
   },

@@ -2,22 +2,27 @@
 import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { Queryable } from '../../db/index.js';
-import type { ResultRow } from './rules.js';
+import type { ConsentCounts, ResultRow } from './rules.js';
 import {
   ACTIVITIES,
   type Activity,
   type AmendmentTable,
+  type ArgumentTable,
   type AssessmentTable,
   type ClaimableRung,
   type CommentTable,
+  type ConsentResponse,
+  type ConsentResponseTable,
   type DecisionKind,
   type DecisionTable,
+  type ObjectionStatus,
   type PhaseTable,
   type ProcessTable,
   type ProposalStatus,
   type ProposalTable,
   type ResultStatus,
   type Rung,
+  type Side,
 } from './schema.js';
 
 const num = (v: unknown) => Number(v ?? 0);
@@ -504,6 +509,124 @@ export async function hideComment(db: Queryable, id: string, by: string, reason:
     .execute();
 }
 
+// Structured debates
+
+export interface Argument {
+  id: string;
+  proposalId: string;
+  authorId: string;
+  side: Side;
+  body: string;
+  hidden: boolean;
+  hiddenReason: string;
+  createdAt: string;
+}
+
+const argumentOf = (r: Selectable<ArgumentTable>): Argument => ({
+  id: r.id,
+  proposalId: r.proposal_id,
+  authorId: r.author_id,
+  side: r.side,
+  body: r.body,
+  hidden: r.hidden_at !== null,
+  hiddenReason: r.hidden_reason,
+  createdAt: r.created_at,
+});
+
+export async function insertArgument(
+  db: Queryable,
+  a: { placeId: string; proposalId: string; authorId: string; side: Side; body: string; at: string },
+): Promise<string> {
+  const id = randomUUID();
+  await db
+    .insertInto('participation_arguments')
+    .values({
+      id,
+      place_id: a.placeId,
+      proposal_id: a.proposalId,
+      author_id: a.authorId,
+      side: a.side,
+      body: a.body,
+      hidden_at: null,
+      hidden_by: null,
+      hidden_reason: '',
+      created_at: a.at,
+    })
+    .execute();
+  return id;
+}
+
+export async function argumentsOf(db: Queryable, proposalId: string): Promise<Argument[]> {
+  const rows = await db
+    .selectFrom('participation_arguments')
+    .selectAll()
+    .where('proposal_id', '=', proposalId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map(argumentOf);
+}
+
+export async function findArgument(db: Queryable, placeId: string, id: string): Promise<Argument | undefined> {
+  const row = await db
+    .selectFrom('participation_arguments')
+    .selectAll()
+    .where('place_id', '=', placeId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row && argumentOf(row);
+}
+
+/** When this person's arguments since `since` were written, across every place (the limit is per account). */
+export async function argumentTimesSince(db: Queryable, personId: string, since: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('participation_arguments')
+    .select('created_at')
+    .where('author_id', '=', personId)
+    .where('created_at', '>=', since)
+    .execute();
+  return rows.map((r) => r.created_at);
+}
+
+export async function hideArgument(db: Queryable, id: string, by: string, reason: string): Promise<void> {
+  await db
+    .updateTable('participation_arguments')
+    .set({ hidden_at: now(), hidden_by: by, hidden_reason: reason })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function insertSummary(
+  db: Queryable,
+  s: { placeId: string; proposalId: string; body: string; writtenBy: string },
+): Promise<string> {
+  const id = randomUUID();
+  await db
+    .insertInto('participation_debate_summaries')
+    .values({
+      id,
+      place_id: s.placeId,
+      proposal_id: s.proposalId,
+      body: s.body,
+      written_by: s.writtenBy,
+      written_at: now(),
+    })
+    .execute();
+  return id;
+}
+
+/** A debate's summaries, newest first: the first is shown, the rest are its edit history. */
+export async function summariesOf(db: Queryable, proposalId: string) {
+  const rows = await db
+    .selectFrom('participation_debate_summaries')
+    .selectAll()
+    .where('proposal_id', '=', proposalId)
+    .orderBy('written_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  return rows.map((r) => ({ id: r.id, body: r.body, writtenBy: r.written_by, writtenAt: r.written_at }));
+}
+
 // Amendments
 
 export interface Amendment {
@@ -590,9 +713,20 @@ export interface Decision {
   phaseId: string | null;
   maxChoices: number;
   winners: number;
-  published: { rows: ResultRow[]; ballots: number } | null;
+  /** Consent: the proposal put to the place's members. */
+  proposalId: string | null;
+  /** Consent: the facilitator's outcome statement, once closed. */
+  outcomeStatement: string;
+  published: PublishedResult | null;
   publishedAt: string | null;
   createdAt: string;
+}
+
+export interface PublishedResult {
+  rows: ResultRow[];
+  ballots: number;
+  /** Consent decisions: the responses counted, and where the objections stood at the close. */
+  consent?: ConsentCounts;
 }
 
 const decisionOf = (r: Selectable<DecisionTable>): Decision => ({
@@ -605,6 +739,8 @@ const decisionOf = (r: Selectable<DecisionTable>): Decision => ({
   phaseId: r.phase_id,
   maxChoices: num(r.max_choices),
   winners: num(r.winners),
+  proposalId: r.proposal_id ?? null,
+  outcomeStatement: r.outcome_statement ?? '',
   published: r.published_result ? (JSON.parse(r.published_result) as Decision['published']) : null,
   publishedAt: r.published_at,
   createdAt: r.created_at,
@@ -612,7 +748,10 @@ const decisionOf = (r: Selectable<DecisionTable>): Decision => ({
 
 export async function insertDecision(
   db: Queryable,
-  d: Omit<Decision, 'id' | 'published' | 'publishedAt' | 'createdAt'> & { createdBy: string },
+  d: Omit<Decision, 'id' | 'published' | 'publishedAt' | 'createdAt' | 'outcomeStatement' | 'proposalId'> & {
+    createdBy: string;
+    proposalId?: string | null;
+  },
 ): Promise<string> {
   const id = randomUUID();
   await db
@@ -627,6 +766,7 @@ export async function insertDecision(
       phase_id: d.phaseId,
       max_choices: d.maxChoices,
       winners: d.winners,
+      proposal_id: d.proposalId ?? null,
       published_result: null,
       published_at: null,
       published_by: null,
@@ -667,12 +807,18 @@ export async function decisionsOf(db: Queryable, processId: string): Promise<Dec
 export async function publishDecision(
   db: Queryable,
   id: string,
-  result: { rows: ResultRow[]; ballots: number },
+  result: PublishedResult,
   by: string,
+  outcomeStatement = '',
 ): Promise<boolean> {
   const r = await db
     .updateTable('participation_decisions')
-    .set({ published_result: JSON.stringify(result), published_at: now(), published_by: by })
+    .set({
+      published_result: JSON.stringify(result),
+      published_at: now(),
+      published_by: by,
+      outcome_statement: outcomeStatement,
+    })
     .where('id', '=', id)
     .where('published_at', 'is', null)
     .executeTakeFirst();
@@ -747,6 +893,115 @@ export async function* ballotsIn(db: Queryable, decisionId: string, pageSize = 5
     if (rows.length < pageSize) return;
     after = rows[rows.length - 1]!.person_id;
   }
+}
+
+// Consent responses
+
+export interface ConsentReply {
+  id: string;
+  decisionId: string;
+  personId: string;
+  response: ConsentResponse;
+  reason: string;
+  objectionStatus: ObjectionStatus | null;
+  addressedNote: string;
+  respondedAt: string;
+}
+
+const consentReplyOf = (r: Selectable<ConsentResponseTable>): ConsentReply => ({
+  id: r.id,
+  decisionId: r.decision_id,
+  personId: r.person_id,
+  response: r.response,
+  reason: r.reason,
+  objectionStatus: r.objection_status,
+  addressedNote: r.addressed_note,
+  respondedAt: r.responded_at,
+});
+
+/**
+ * Records one member's response: true when it is new. The primary key holds it to one
+ * a person, whatever arrives at once; a second is not stored.
+ */
+export async function addConsentResponse(
+  db: Queryable,
+  r: { placeId: string; decisionId: string; personId: string; response: ConsentResponse; reason: string },
+): Promise<boolean> {
+  const at = now();
+  const result = await db
+    .insertInto('participation_consent_responses')
+    .values({
+      id: randomUUID(),
+      place_id: r.placeId,
+      decision_id: r.decisionId,
+      person_id: r.personId,
+      response: r.response,
+      reason: r.reason,
+      objection_status: r.response === 'object' ? 'outstanding' : null,
+      addressed_note: '',
+      responded_at: at,
+      updated_at: at,
+    })
+    .onConflict((oc) => oc.columns(['decision_id', 'person_id']).doNothing())
+    .executeTakeFirst();
+  return num(result.numInsertedOrUpdatedRows) > 0;
+}
+
+export async function consentResponseOf(
+  db: Queryable,
+  decisionId: string,
+  personId: string,
+): Promise<ConsentReply | undefined> {
+  const row = await db
+    .selectFrom('participation_consent_responses')
+    .selectAll()
+    .where('decision_id', '=', decisionId)
+    .where('person_id', '=', personId)
+    .executeTakeFirst();
+  return row && consentReplyOf(row);
+}
+
+export async function findConsentResponse(
+  db: Queryable,
+  placeId: string,
+  id: string,
+): Promise<ConsentReply | undefined> {
+  const row = await db
+    .selectFrom('participation_consent_responses')
+    .selectAll()
+    .where('place_id', '=', placeId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row && consentReplyOf(row);
+}
+
+export async function consentResponsesOf(db: Queryable, decisionId: string): Promise<ConsentReply[]> {
+  const rows = await db
+    .selectFrom('participation_consent_responses')
+    .selectAll()
+    .where('decision_id', '=', decisionId)
+    .orderBy('responded_at')
+    .orderBy('id')
+    .execute();
+  return rows.map(consentReplyOf);
+}
+
+/** Moves an objection on from one of the given statuses: true when this call moved it. */
+export async function setObjectionStatus(
+  db: Queryable,
+  id: string,
+  from: readonly ObjectionStatus[],
+  to: ObjectionStatus,
+  note?: string,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('participation_consent_responses')
+    .set({ objection_status: to, updated_at: now(), ...(note !== undefined ? { addressed_note: note } : {}) })
+    .where('id', '=', id)
+    .where('response', '=', 'object')
+    .where('objection_status', 'in', [...from])
+    .executeTakeFirst();
+  return num(r.numUpdatedRows) > 0;
 }
 
 // "You said, we did"
@@ -857,35 +1112,50 @@ export async function assessmentsOfService(db: Queryable, placeId: string, servi
 // Personal data
 
 export async function everythingOf(db: Queryable, personId: string) {
-  const [proposals, comments, amendments, supports, ballots, assessments] = await Promise.all([
-    db
-      .selectFrom('participation_proposals')
-      .select(['title', 'body', 'area', 'status', 'created_at'])
-      .where('author_id', '=', personId)
-      .execute(),
-    db.selectFrom('participation_comments').select(['body', 'created_at']).where('author_id', '=', personId).execute(),
-    db
-      .selectFrom('participation_amendments')
-      .select(['body', 'status', 'created_at'])
-      .where('author_id', '=', personId)
-      .execute(),
-    db
-      .selectFrom('participation_supports')
-      .select(['proposal_id', 'follows', 'created_at'])
-      .where('person_id', '=', personId)
-      .execute(),
-    db
-      .selectFrom('participation_ballots')
-      .select(['decision_id', 'choices', 'updated_at'])
-      .where('person_id', '=', personId)
-      .execute(),
-    db
-      .selectFrom('participation_assessments')
-      .select(['service', 'rung', 'answers', 'created_at'])
-      .where('answered_by', '=', personId)
-      .execute(),
-  ]);
-  return { proposals, comments, amendments, supports, ballots, assessments };
+  const [proposals, comments, amendments, supports, ballots, assessments, consentResponses, debateArguments] =
+    await Promise.all([
+      db
+        .selectFrom('participation_proposals')
+        .select(['title', 'body', 'area', 'status', 'created_at'])
+        .where('author_id', '=', personId)
+        .execute(),
+      db
+        .selectFrom('participation_comments')
+        .select(['body', 'created_at'])
+        .where('author_id', '=', personId)
+        .execute(),
+      db
+        .selectFrom('participation_amendments')
+        .select(['body', 'status', 'created_at'])
+        .where('author_id', '=', personId)
+        .execute(),
+      db
+        .selectFrom('participation_supports')
+        .select(['proposal_id', 'follows', 'created_at'])
+        .where('person_id', '=', personId)
+        .execute(),
+      db
+        .selectFrom('participation_ballots')
+        .select(['decision_id', 'choices', 'updated_at'])
+        .where('person_id', '=', personId)
+        .execute(),
+      db
+        .selectFrom('participation_assessments')
+        .select(['service', 'rung', 'answers', 'created_at'])
+        .where('answered_by', '=', personId)
+        .execute(),
+      db
+        .selectFrom('participation_consent_responses')
+        .select(['decision_id', 'response', 'reason', 'objection_status', 'responded_at'])
+        .where('person_id', '=', personId)
+        .execute(),
+      db
+        .selectFrom('participation_arguments')
+        .select(['proposal_id', 'side', 'body', 'created_at'])
+        .where('author_id', '=', personId)
+        .execute(),
+    ]);
+  return { proposals, comments, amendments, supports, ballots, assessments, consentResponses, debateArguments };
 }
 
 /**
@@ -895,6 +1165,17 @@ export async function everythingOf(db: Queryable, personId: string) {
  */
 export async function eraseParticipant(db: Queryable, personId: string, standIn: string): Promise<void> {
   await db.deleteFrom('participation_comments').where('author_id', '=', personId).execute();
+  await db.deleteFrom('participation_arguments').where('author_id', '=', personId).execute();
+  await db
+    .updateTable('participation_arguments')
+    .set({ hidden_by: standIn })
+    .where('hidden_by', '=', personId)
+    .execute();
+  await db
+    .updateTable('participation_debate_summaries')
+    .set({ written_by: standIn })
+    .where('written_by', '=', personId)
+    .execute();
   await db
     .deleteFrom('participation_amendments')
     .where('author_id', '=', personId)
@@ -916,6 +1197,12 @@ export async function eraseParticipant(db: Queryable, personId: string, standIn:
     .where('person_id', '=', personId)
     .execute();
   await db.updateTable('participation_ballots').set({ person_id: standIn }).where('person_id', '=', personId).execute();
+  // A consent response stays counted; an objector's own words go with them.
+  await db
+    .updateTable('participation_consent_responses')
+    .set({ person_id: standIn, reason: '' })
+    .where('person_id', '=', personId)
+    .execute();
   await db
     .updateTable('participation_assessments')
     .set({ answered_by: standIn })

@@ -8,7 +8,7 @@ import { actorId, viewInPlace } from '../../../web/place.js';
 import { CloseInput, DecisionInput, PHASE_DATES, PhaseInput, ProcessInput } from '../inputs.js';
 import { addPhase, closeProcess, createDecision, createProcess } from '../participation.js';
 import { ACTIVITIES, CLAIMABLE_RUNGS } from '../schema.js';
-import { phasesOf, type Process } from '../store.js';
+import { phasesOf, proposalsIn, type Process } from '../store.js';
 import { participationPlace, processIn, type PlaceContext } from './context.js';
 
 const ticked = (values: unknown, value: string) =>
@@ -104,6 +104,7 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     form: FormState,
   ) {
     const phases = (await phasesOf(db(), process.id)).filter((p) => p.activities.includes('vote'));
+    const open = (await proposalsIn(db(), process.id)).filter((p) => p.status === 'open');
     const v = form.values;
     return viewInPlace(
       reply,
@@ -114,7 +115,7 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
         process,
         values: v,
         errors: form.errors,
-        kinds: (['threshold', 'approval'] as const).map((k) => ({
+        kinds: (['threshold', 'approval', 'consent'] as const).map((k) => ({
           value: k,
           text: request.t(`participation.decision.kind.${k}`),
           hint: { text: request.t(`participation.decision.kind.${k}.hint`) },
@@ -123,6 +124,10 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
         phases: [
           { value: '', text: request.t('participation.decision.choosePhase') },
           ...phases.map((p) => ({ value: p.id, text: p.title, selected: v.phaseId === p.id })),
+        ],
+        proposals: [
+          { value: '', text: request.t('participation.decision.chooseProposal') },
+          ...open.map((p) => ({ value: p.id, text: p.title, selected: v.proposalId === p.id })),
         ],
         fieldIds: { kind: 'kind' },
       },

@@ -10,18 +10,27 @@ import { actorId, viewInPlace } from '../../../web/place.js';
 import { explainerFor } from '../../library/index.js';
 import { namesOf } from '../../people/index.js';
 import {
+  AddressInput,
   AmendmentInput,
+  ArgumentInput,
   BallotInput,
   CommentInput,
+  ConsentCloseInput,
+  ConsentInput,
   HideInput,
   ProposalInput,
   ReasonInput,
+  SummaryInput,
   SupportInput,
   UpdateInput,
 } from '../inputs.js';
 import {
   adoptProposal,
   answerAmendment,
+  answerObjection,
+  argue,
+  respondToConsent,
+  summariseDebate,
   hide,
   postUpdate,
   publishResult,
@@ -37,15 +46,21 @@ import { allows, currentPhases } from '../rules.js';
 import { RESULT_STATUSES } from '../schema.js';
 import {
   amendmentsOf,
+  argumentsOf,
   ballotOf,
   commentsOf,
+  consentResponsesOf,
   decisionsOf,
   findAmendment,
+  findArgument,
   findComment,
+  findConsentResponse,
+  findDecision,
   findProposal,
   phasesOf,
   processesOf,
   proposalsIn,
+  summariesOf,
   supportOf,
   updatesOf,
   versionsOf,
@@ -176,18 +191,21 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
     const member = can(request, 'participation.takePart', ctx.place);
     const me = request.actor.personId;
     const now = new Date();
-    const [phases, comments, amendments, versions, updates, mine] = await Promise.all([
+    const [phases, comments, amendments, versions, updates, mine, debate, summaries] = await Promise.all([
       phasesOf(db(), proposal.processId),
       commentsOf(db(), proposal.id),
       amendmentsOf(db(), proposal.id),
       versionsOf(db(), proposal.id),
       updatesOf(db(), proposal.id),
       me ? supportOf(db(), proposal.id, me) : undefined,
+      argumentsOf(db(), proposal.id),
+      summariesOf(db(), proposal.id),
     ]);
     const names = await namesOf(db(), [
       proposal.authorId,
       ...comments.map((c) => c.authorId),
       ...amendments.map((a) => a.authorId),
+      ...debate.map((a) => a.authorId),
     ]);
     const name = (id: string) => names.get(id) ?? request.t('participation.someone');
     const inPlay = proposal.status === 'open' || proposal.status === 'forward';
@@ -211,6 +229,21 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
           statusText: request.t(`participation.amendment.status.${a.status}`),
         })),
         versions: versions.map((v) => ({ ...v, when: dateAndTime(v.replacedAt, request.lang) })),
+        sides: (['for', 'against'] as const).map((side) => ({
+          side,
+          heading: request.t(`participation.debate.${side}`),
+          arguments: debate
+            .filter((a) => a.side === side)
+            .map((a) => ({ ...a, authorName: name(a.authorId), when: dateAndTime(a.createdAt, request.lang) })),
+        })),
+        summary: summaries[0] && { ...summaries[0], when: dateAndTime(summaries[0].writtenAt, request.lang) },
+        earlierSummaries: summaries.slice(1).map((v) => ({ ...v, when: dateAndTime(v.writtenAt, request.lang) })),
+        canArgue: member && !proposal.hidden && allows(phases, 'debate', now),
+        sideItems: (['for', 'against'] as const).map((side) => ({
+          value: side,
+          text: request.t(`participation.debate.side.${side}`),
+          checked: form.values.side === side,
+        })),
         updates: updates.map((u) => ({
           ...u,
           statusText: request.t(`participation.result.${u.status}`),
@@ -235,7 +268,7 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
         })),
         values: form.values,
         errors: form.errors,
-        fieldIds: { status: 'status' },
+        fieldIds: { status: 'status', side: 'side' },
       },
       form.status,
     );
@@ -282,6 +315,63 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
           submission,
         }),
       done: () => reply.seeOther(`${ctx.base}/proposals/${proposal.id}#comments`, 'participation.comment.done'),
+    });
+  });
+
+  app.post('/places/:place/participation/proposals/:proposal/arguments', async (request, reply) => {
+    const ctx = await participationPlace(kith, request, 'participation.takePart');
+    const proposal = await proposalIn(kith, request, ctx);
+    return submitForm(request, {
+      schema: ArgumentInput,
+      show: (form) => showProposal(request, reply, ctx, proposal, form),
+      run: (input, submission) =>
+        argue(kith, {
+          placeId: ctx.place.id,
+          personId: actorId(request),
+          proposalId: proposal.id,
+          side: input.side,
+          body: input.argument,
+          submission,
+        }),
+      done: () => reply.seeOther(`${ctx.base}/proposals/${proposal.id}#debate`, 'participation.argument.done'),
+    });
+  });
+
+  app.post('/places/:place/participation/proposals/:proposal/summary', async (request, reply) => {
+    const ctx = await participationPlace(kith, request, 'participation.manage');
+    const proposal = await proposalIn(kith, request, ctx);
+    return submitForm(request, {
+      schema: SummaryInput,
+      show: (form) => showProposal(request, reply, ctx, proposal, form),
+      run: (input, submission) =>
+        summariseDebate(kith, {
+          placeId: ctx.place.id,
+          personId: actorId(request),
+          proposalId: proposal.id,
+          body: input.summary,
+          submission,
+        }),
+      done: () => reply.seeOther(`${ctx.base}/proposals/${proposal.id}#debate`, 'participation.summary.done'),
+    });
+  });
+
+  app.post('/places/:place/participation/arguments/:argument/hide', async (request, reply) => {
+    const ctx = await participationPlace(kith, request, 'participation.manage');
+    const a = await findArgument(db(), ctx.place.id, (request.params as { argument: string }).argument);
+    const proposal = a && (await findProposal(db(), ctx.place.id, a.proposalId));
+    if (!a || !proposal) throw new NotFoundError();
+    return submitForm(request, {
+      schema: HideInput,
+      show: (form) => showProposal(request, reply, ctx, proposal, form),
+      run: (input) =>
+        hide(kith, {
+          placeId: ctx.place.id,
+          personId: actorId(request),
+          what: 'argument',
+          id: a.id,
+          reason: input.hideReason,
+        }),
+      done: () => reply.seeOther(`${ctx.base}/proposals/${proposal.id}#debate`, 'participation.hide.done'),
     });
   });
 
@@ -460,6 +550,7 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
       : typeof form.values.choices === 'string'
         ? [form.values.choices]
         : (mine ?? []);
+    const consent = decision.kind === 'consent' ? await consentView(request, ctx, decision, now) : null;
     let results: Array<{ title: string; count: number; chosen: boolean; tie: boolean }> = [];
     if (decision.published) {
       const all = new Map((await proposalsIn(db(), decision.processId, { hidden: true })).map((p) => [p.id, p]));
@@ -479,13 +570,66 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
         hasBallot: !!mine,
         items: candidates.map((c) => ({ value: c.id, text: c.title, checked: chosen.includes(c.id) })),
         results,
+        consent,
         canManage: can(request, 'participation.manage', ctx.place),
         values: form.values,
         errors: form.errors,
-        fieldIds: { choices: 'choices', publish: 'publish' },
+        fieldIds: {
+          choices: 'choices',
+          publish: 'publish',
+          response: 'response',
+          record: 'record',
+          note: form.values.objection ? `note-${String(form.values.objection)}` : 'publish',
+        },
       },
       form.status,
     );
+  }
+
+  /** A consent decision as its page shows it: the proposal, who responded how, where each objection stands. */
+  async function consentView(request: FastifyRequest, ctx: PlaceContext, decision: Decision, now: Date) {
+    const phases = await phasesOf(db(), decision.processId);
+    const phase = phases.find((p) => p.id === decision.phaseId);
+    const replies = await consentResponsesOf(db(), decision.id);
+    const proposal = decision.proposalId ? await findProposal(db(), ctx.place.id, decision.proposalId) : undefined;
+    const names = await namesOf(
+      db(),
+      replies.map((r) => r.personId),
+    );
+    const me = request.actor.personId;
+    const open = !decision.publishedAt && !!phase && allows([phase], 'vote', now);
+    const mine = replies.find((r) => r.personId === me);
+    const counts = decision.published?.consent;
+    return {
+      proposal: proposal && !proposal.hidden ? proposal : null,
+      open,
+      mine: mine && { ...mine, responseText: request.t(`participation.consent.response.${mine.response}`) },
+      canRespond: open && !mine && can(request, 'participation.takePart', ctx.place),
+      responseItems: (['consent', 'standAside', 'object'] as const).map((r) => ({
+        value: r,
+        text: request.t(`participation.consent.response.${r}`),
+        hint: { text: request.t(`participation.consent.response.${r}.hint`) },
+      })),
+      responded: replies.length,
+      objections: replies
+        .filter((r) => r.response === 'object')
+        .map((r) => ({
+          ...r,
+          name: names.get(r.personId) ?? request.t('participation.someone'),
+          statusText: request.t(`participation.objection.status.${r.objectionStatus ?? 'outstanding'}`),
+          isMine: r.personId === me,
+          standing: r.objectionStatus === 'outstanding' || r.objectionStatus === 'addressed',
+        })),
+      standing: replies.filter((r) => r.objectionStatus === 'outstanding' || r.objectionStatus === 'addressed').length,
+      counts,
+      passed: decision.published ? (decision.published.rows[0]?.chosen ?? false) : null,
+      countRows: counts
+        ? (['consent', 'standAside', 'objections', 'resolved', 'recorded'] as const).map((k) => [
+            { text: request.t(`participation.consent.count.${k}`) },
+            { text: String(counts[k]), format: 'numeric' },
+          ])
+        : [],
+    };
   }
 
   app.get('/places/:place/participation/decisions/:decision', async (request, reply) => {
@@ -514,6 +658,14 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
   app.post('/places/:place/participation/decisions/:decision/publish', async (request, reply) => {
     const ctx = await participationPlace(kith, request, 'participation.manage');
     const decision = await decisionIn(kith, request, ctx);
+    if (decision.kind === 'consent')
+      return submitForm(request, {
+        schema: ConsentCloseInput,
+        show: (form) => showDecision(request, reply, ctx, decision, form),
+        run: (consent) =>
+          publishResult(kith, { placeId: ctx.place.id, personId: actorId(request), decisionId: decision.id, consent }),
+        done: () => reply.seeOther(`${ctx.base}/decisions/${decision.id}`, 'participation.results.published'),
+      });
     return submitForm(request, {
       schema: z.object({}),
       show: (form) => showDecision(request, reply, ctx, decision, form),
@@ -521,4 +673,59 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
       done: () => reply.seeOther(`${ctx.base}/decisions/${decision.id}`, 'participation.results.published'),
     });
   });
+
+  // Consent decisions: one response a member; objections withdrawn, addressed and agreed.
+
+  app.post('/places/:place/participation/decisions/:decision/consent', async (request, reply) => {
+    const ctx = await participationPlace(kith, request, 'participation.takePart');
+    const decision = await decisionIn(kith, request, ctx);
+    if (decision.kind !== 'consent') throw new NotFoundError();
+    return submitForm(request, {
+      schema: ConsentInput,
+      show: (form) => showDecision(request, reply, ctx, decision, form),
+      // The response is always the signed-in member's own.
+      run: (input) =>
+        respondToConsent(kith, {
+          placeId: ctx.place.id,
+          personId: actorId(request),
+          decisionId: decision.id,
+          response: input.response,
+          reason: input.reason,
+        }),
+      done: () => reply.seeOther(`${ctx.base}/decisions/${decision.id}`, 'participation.consent.done'),
+    });
+  });
+
+  for (const step of ['withdraw', 'agree', 'address'] as const) {
+    app.post(`/places/:place/participation/objections/:objection/${step}`, async (request, reply) => {
+      const ctx = await participationPlace(
+        kith,
+        request,
+        step === 'address' ? 'participation.manage' : 'participation.takePart',
+      );
+      const objection = await findConsentResponse(
+        db(),
+        ctx.place.id,
+        (request.params as { objection: string }).objection,
+      );
+      const decision = objection && (await findDecision(db(), ctx.place.id, objection.decisionId));
+      if (!objection || !decision || objection.response !== 'object') throw new NotFoundError();
+      if (step !== 'address') kith.policy.authorize(request.actor, 'participation.ownObjection', objection);
+      return submitForm(request, {
+        schema: step === 'address' ? AddressInput : z.object({}),
+        show: (form) =>
+          showDecision(request, reply, ctx, decision, { ...form, values: { ...form.values, objection: objection.id } }),
+        run: (input) =>
+          answerObjection(kith, {
+            placeId: ctx.place.id,
+            personId: actorId(request),
+            responseId: objection.id,
+            step,
+            note: 'note' in input ? (input.note as string) : undefined,
+          }),
+        done: () =>
+          reply.seeOther(`${ctx.base}/decisions/${decision.id}#objections`, `participation.objection.${step}.done`),
+      });
+    });
+  }
 }
