@@ -178,8 +178,8 @@ describe('residents write outcomes frameworks, not only comment on them', () => 
     assert.equal((await officer.post(`${url}/publish`)).statusCode, 303, 'four residents of seven: published');
     const page = pageText((await edna.get(url)).body);
     assert.match(page, /7 people have taken part/);
-    assert.match(page, /Resident 4 /);
-    assert.match(page, /Organiser 1 Tom/);
+    assert.match(page, /Resident \(4\): /);
+    assert.match(page, /Organiser \(1\): Tom/);
   });
 
   test('a resident has at most ten suggestions waiting on one framework', async () => {

@@ -470,10 +470,6 @@ export const cy: Record<keyof typeof en, string> = {
     'Rydych chi’n mabwysiadu awgrym {name}. Dewiswch sut y caiff ei fesur; mae’n ymuno â’r fframwaith yn eu henw nhw.',
   'outcomes.outcome.byResident': 'Awgrymwyd gan {name}, preswylydd',
   'outcomes.tookPart.heading': 'Pwy gymerodd ran',
-  'outcomes.tookPart.caption': 'Pwy gymerodd ran, yn ôl rôl',
-  'outcomes.tookPart.role': 'Cymryd rhan fel',
-  'outcomes.tookPart.people': 'Pobl',
-  'outcomes.tookPart.names': 'Enwau',
   'outcomes.needs.now': 'Mae trigolion yn {residents} o’r {everyone} o bobl sy’n cymryd rhan hyd yma ({percent}%).',
   'outcomes.publish.openSuggestions': 'Atebwch bob awgrym yn gyntaf: ei fabwysiadu, neu ei wrthod gyda rheswm',
   'outcomes.publish.tooFewEndorsements':

@@ -456,10 +456,6 @@ export const en = {
     'You are adopting {name}’s suggestion. Choose how it will be measured; it joins the framework in their name.',
   'outcomes.outcome.byResident': 'Suggested by {name}, a resident',
   'outcomes.tookPart.heading': 'Who took part',
-  'outcomes.tookPart.caption': 'Who took part, by role',
-  'outcomes.tookPart.role': 'Took part as',
-  'outcomes.tookPart.people': 'People',
-  'outcomes.tookPart.names': 'Names',
   'outcomes.needs.now': 'Residents are {residents} of the {everyone} people taking part so far ({percent}%).',
   'outcomes.publish.openSuggestions': 'Answer every suggestion first: adopt it, or decline it with a reason',
   'outcomes.publish.tooFewEndorsements':

@@ -128,8 +128,8 @@ describe('co-producing an outcomes framework', () => {
     );
     const page = pageText((await officer.get(frameworkUrl)).body);
     assert.match(page, /3 people have taken part/);
-    assert.match(page, /Officer 1 Samira Patel/, 'the officer who drafted it took part as an officer');
-    assert.match(page, /Resident 2 Edna Price, Kemi Adeyemi/, 'the two residents took part as residents');
+    assert.match(page, /Officer \(1\): Samira Patel/, 'the officer who drafted it took part as an officer');
+    assert.match(page, /Resident \(2\): Edna Price, Kemi Adeyemi/, 'the two residents took part as residents');
     assert.match(page, /Endorsed by 2 residents/);
     assert.match(page, /The café after the walk matters most\./);
   });
