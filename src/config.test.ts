@@ -38,6 +38,19 @@ describe('settings from the environment', () => {
     assert.equal(config.https, true);
     assert.equal(config.demo, false);
     assert.equal(config.mail.transport, 'smtp');
+    // The test suites' cheap password hashing never reaches people's real passwords.
+    assert.throws(
+      () =>
+        loadConfig({
+          NODE_ENV: 'production',
+          PUBLIC_URL: 'https://kith.calderbrook.gov.uk',
+          SMTP_HOST: 'smtp.calderbrook.gov.uk',
+          MAIL_FROM: 'Kith <kith@calderbrook.gov.uk>',
+          OPERATOR_NAME: 'Calderbrook Borough Council',
+          KITH_TEST_FAST_PASSWORDS: '1',
+        }),
+      /KITH_TEST_FAST_PASSWORDS makes passwords cheap to guess/,
+    );
   });
 
   test('mistakes are caught at start-up, not on the first request', () => {

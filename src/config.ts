@@ -80,6 +80,7 @@ const EnvSchema = z
       )
       .optional(),
     MAP_TILE_ATTRIBUTION: z.string().max(300).optional(),
+    KITH_TEST_FAST_PASSWORDS: z.string().optional(),
   })
   .superRefine((env, ctx) => {
     const transport = env.MAIL_TRANSPORT ?? (env.NODE_ENV === 'production' ? 'smtp' : 'dev');
@@ -104,6 +105,12 @@ const EnvSchema = z
           code: 'custom',
           path: ['MAIL_FROM'],
           message: 'Set MAIL_FROM to an address your mail server may send from',
+        });
+      if (env.KITH_TEST_FAST_PASSWORDS)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['KITH_TEST_FAST_PASSWORDS'],
+          message: 'KITH_TEST_FAST_PASSWORDS makes passwords cheap to guess; it is for the test suites only',
         });
       if (!env.OPERATOR_NAME)
         ctx.addIssue({

@@ -20,6 +20,9 @@ import { buildAssets } from './web/assets.js';
 import { buildWebApp, sessionCookieName } from './web/app.js';
 import { csrfTokenFor } from './web/csrf.js';
 
+// Cheap password hashing for the many sign-ins tests make (see people/passwords.ts).
+process.env.KITH_TEST_FAST_PASSWORDS ??= '1';
+
 export const TEST_DIALECT: 'sqlite' | 'postgres' = process.env.KITH_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 

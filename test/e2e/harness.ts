@@ -14,6 +14,9 @@ import { chromium, type Browser, type BrowserContext, type BrowserContextOptions
 import { loadConfig } from '../../src/config.js';
 import { startKith, type RunningKith } from '../../src/server.js';
 
+// Cheap password hashing for the many sign-ins journeys make (see people/passwords.ts).
+process.env.KITH_TEST_FAST_PASSWORDS ??= '1';
+
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const DEMO_PASSWORD = 'together-in-kith';
 // WCAG 2.2 A and AA, and axe's best practices (landmarks, one main heading, unique

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { listDevMail } from '../../platform/mail/store.js';
+import { hashPassword, verifyPassword } from './passwords.js';
 import { Agent, newMember, startTestKith, type TestKith } from '../../testing.js';
 
 let t: TestKith;
@@ -73,5 +74,23 @@ describe('ending reset links and sessions', () => {
     assert.equal((await elsewhere.get('/account')).statusCode, 303);
     assert.equal((await new Agent(t).get(link)).statusCode, 410);
     await new Agent(t).signIn(email, 'a fresh set of words');
+  });
+});
+
+describe('how passwords are kept', () => {
+  test('outside the test suites a password is hashed at full cost, and hashes made at either cost still verify', async () => {
+    const fast = await hashPassword('walk on the moor');
+    const testing = process.env.KITH_TEST_FAST_PASSWORDS;
+    delete process.env.KITH_TEST_FAST_PASSWORDS;
+    try {
+      const full = await hashPassword('walk on the moor');
+      // OWASP's scrypt minimum, as N=2^15, r=8, p=3.
+      assert.match(full, /^scrypt\$32768\$8\$3\$/, 'a real Kith hashes at full cost');
+      assert.ok(await verifyPassword('walk on the moor', full), 'the right password verifies');
+      assert.ok(!(await verifyPassword('walk on the moon', full)), 'a wrong one does not');
+      assert.ok(await verifyPassword('walk on the moor', fast), 'a hash made in the tests verifies too');
+    } finally {
+      if (testing !== undefined) process.env.KITH_TEST_FAST_PASSWORDS = testing;
+    }
   });
 });
