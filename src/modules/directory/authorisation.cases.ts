@@ -249,6 +249,11 @@ export const directoryCases: ModuleCases = {
         submission: { changesInPlace: 'removes the term: a repeat finds nothing to remove' },
       },
       { route: 'GET /api/oruk', request: (a) => a.get('/api/oruk'), expect: everyone },
+      {
+        route: 'GET /api/openactive/:place/session-series',
+        request: (a) => a.get(`/api/openactive/calderbrook/session-series`),
+        expect: everyone,
+      },
       { route: 'GET /api/oruk/:place', request: (a) => a.get(api), expect: everyone },
       { route: 'GET /api/oruk/:place/', request: (a) => a.get(`${api}/`), expect: everyone },
       { route: 'GET /api/oruk/:place/services', request: (a) => a.get(`${api}/services`), expect: everyone },

@@ -8,6 +8,7 @@ import { directoryPolicy } from './policy.js';
 import { adminRoutes } from './routes/admin.js';
 import { manageRoutes } from './routes/manage.js';
 import { orukRoutes } from './routes/oruk.js';
+import { openActiveRoutes } from './routes/openactive.js';
 import { publicRoutes } from './routes/public.js';
 import { migrations } from './schema.js';
 import { versionMigrations } from './version-schema.js';
@@ -139,6 +140,7 @@ export const directoryModule: KithModule = {
     manageRoutes(app, kith);
     adminRoutes(app, kith);
     orukRoutes(app, kith);
+    openActiveRoutes(app, kith);
   },
   // Inside a place, "Find activities" searches that place; elsewhere it asks which place.
   navigation: (request) => {

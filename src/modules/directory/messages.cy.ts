@@ -394,6 +394,12 @@ export const cy: Record<keyof typeof en, string> = {
   'directory.api.time': 'Defnyddiwch amser fel 09:30',
   'directory.api.datetime': 'Defnyddiwch ddyddiad ac amser fel 2026-01-31T09:00:00Z',
   'directory.api.proximity': 'Rhaid i proximity fod yn bellter mewn metrau, mwy na 0 a hyd at 100000',
+  'directory.openactive.afterTimestamp':
+    'Rhaid i afterTimestamp fod yn rhif cyfan: gwerth modified yr eitem olaf a ddarllenwyd',
+  'directory.openactive.afterId': 'Rhaid i afterId fod yn id yr eitem olaf a ddarllenwyd',
+  'directory.openactive.limit': 'Rhaid i limit fod yn rhif cyfan rhwng 1 a 500',
+  'directory.openactive.together':
+    'Anfonwch afterTimestamp ac afterId gyda’i gilydd (fel yn next), neu ddim un o’r ddau ar gyfer y dudalen gyntaf',
   'directory.api.format': 'Rhaid i format fod yn json neu ndjson',
   'directory.api.unknownParameter':
     'Nid oes gan y ffrwd hon baramedr o’r enw hwn, felly ni all ei barchu: gadewch ef allan',

@@ -385,6 +385,11 @@ export const en = {
   'directory.api.time': 'Use a time like 09:30',
   'directory.api.datetime': 'Use a date and time like 2026-01-31T09:00:00Z',
   'directory.api.proximity': 'proximity must be a distance in metres, more than 0 and up to 100000',
+  'directory.openactive.afterTimestamp': 'afterTimestamp must be a whole number: the modified of the last item read',
+  'directory.openactive.afterId': 'afterId must be the id of the last item read',
+  'directory.openactive.limit': 'limit must be a whole number from 1 to 500',
+  'directory.openactive.together':
+    'Send afterTimestamp and afterId together (as in next), or neither for the first page',
   'directory.api.format': 'format must be json or ndjson',
   'directory.api.unknownParameter': 'This feed has no parameter of this name, so it cannot honour it: leave it out',
 

@@ -111,7 +111,7 @@ const ServicesQuery = Paging.extend({
  * A feed's query: what it lists, and a 400 naming any other parameter, so a consumer never
  * takes everything for an answer to a filter Kith does not know.
  */
-function onlyListed<T extends z.ZodRawShape>(schema: z.ZodObject<T>) {
+export function onlyListed<T extends z.ZodRawShape>(schema: z.ZodObject<T>) {
   return schema.catchall(z.unknown()).superRefine((value, ctx) => {
     for (const key of Object.keys(value))
       if (!(key in schema.shape))
