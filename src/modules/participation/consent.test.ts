@@ -125,8 +125,12 @@ describe('consent decisions', () => {
       response: 'object',
       reason: 'Changed my mind',
     });
-    assert.equal(again.statusCode, 422);
-    assert.match(pageText(again.body), /You have already responded to this decision/);
+    // No form to show a mistake beside: back to the decision, which says so.
+    assert.equal(again.statusCode, 303);
+    assert.match(
+      pageText((await member.agent.get(again.headers.location as string)).body),
+      /You have already responded to this decision/,
+    );
     assert.equal((await stored(decisionId)).find((r) => r.personId === member.id)?.response, 'consent');
     const page = pageText((await member.agent.get(`${base}/decisions/${decisionId}`)).body);
     assert.match(page, /Your response: Consent\./);
@@ -155,8 +159,11 @@ describe('consent decisions', () => {
 
     const closed = await consentDecision(false);
     const late = await resident.post(`${base}/decisions/${closed.decisionId}/consent`, { response: 'consent' });
-    assert.equal(late.statusCode, 422);
-    assert.match(pageText(late.body), /This decision is not taking responses now\./);
+    assert.equal(late.statusCode, 303);
+    assert.match(
+      pageText((await resident.get(late.headers.location as string)).body),
+      /This decision is not taking responses now\./,
+    );
     await assert.rejects(
       respondToConsent(t.kith, {
         placeId,

@@ -680,6 +680,13 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
     const ctx = await participationPlace(kith, request, 'participation.takePart');
     const decision = await decisionIn(kith, request, ctx);
     if (decision.kind !== 'consent') throw new NotFoundError();
+    // Closed by the facilitator, or answered already (in another tab) since the page was
+    // opened: there is no form to show a mistake beside, so the page says where it stands.
+    const phase = (await phasesOf(db(), decision.processId)).find((p) => p.id === decision.phaseId);
+    if (decision.publishedAt || !phase || !allows([phase], 'vote', new Date()))
+      return reply.seeOther(`${ctx.base}/decisions/${decision.id}`, 'participation.consent.closed');
+    if ((await consentResponsesOf(db(), decision.id)).some((r) => r.personId === request.actor.personId))
+      return reply.seeOther(`${ctx.base}/decisions/${decision.id}`, 'participation.consent.already');
     return submitForm(request, {
       schema: ConsentInput,
       show: (form) => showDecision(request, reply, ctx, decision, form),
