@@ -621,6 +621,11 @@ describe('the resident vote', () => {
     );
     assert.equal(code, 0, out.join('\n'));
     assert.match(out.join('\n'), /The published result matches the ballots\./, 'the tally agrees');
+    assert.match(
+      out.join('\n'),
+      /Voting limited to HX1, HX7\. Ballots by district: HX1 1\./,
+      'the tally counts ballots by district',
+    );
   });
 
   test('a round without districts takes a ballot from any member, with no postcode asked', async () => {

@@ -713,6 +713,21 @@ export async function ballotOf(db: Queryable, roundId: string, personId: string)
   return row ? row.choices.split(',').filter(Boolean) : undefined;
 }
 
+/** How many ballots came from each postcode district ('' for ballots cast without one), for the tally's audit. */
+export async function ballotDistrictsIn(
+  db: Queryable,
+  roundId: string,
+): Promise<Array<{ district: string; ballots: number }>> {
+  const rows = await db
+    .selectFrom('grant_ballots')
+    .select((eb) => ['district', eb.fn.countAll<number>().as('n')])
+    .where('round_id', '=', roundId)
+    .groupBy('district')
+    .orderBy('district')
+    .execute();
+  return rows.map((r) => ({ district: r.district, ballots: num(r.n) }));
+}
+
 /** Every ballot's choices in a round, streamed in pages so a large vote does not sit in memory twice. */
 export async function* ballotsIn(db: Queryable, roundId: string, pageSize = 5000): AsyncGenerator<string[]> {
   let after = '';
