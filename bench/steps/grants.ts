@@ -44,6 +44,7 @@ export const grantsStep: BenchStep = {
       maxAwardPence: 500_000,
       whoMayApply: ['constituted'],
       area: 'County',
+      districts: [],
       opensAt: '2026-01-01T00:00:00.000Z',
       closesAt: '2026-02-01T00:00:00.000Z',
       decidedBy: 'vote',
@@ -96,6 +97,7 @@ export const grantsStep: BenchStep = {
           round_id: roundId,
           person_id: rng.uuid(),
           choices: [...chosen].join(','),
+          district: '',
           cast_at: '2026-02-10T00:00:00.000Z',
           updated_at: '2026-02-10T00:00:00.000Z',
         };

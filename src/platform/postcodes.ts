@@ -4,13 +4,27 @@
  */
 
 // Outward code (area, district) then inward code (sector, unit): "SW1A 1AA", "M1 1AE", "B33 8TH".
-const POSTCODE = /^([A-Z]{1,2}[0-9][0-9A-Z]?)([0-9][A-Z]{2})$/;
+const OUTWARD = '[A-Z]{1,2}[0-9][0-9A-Z]?';
+const POSTCODE = new RegExp(`^(${OUTWARD})([0-9][A-Z]{2})$`);
+const DISTRICT = new RegExp(`^${OUTWARD}$`);
+
+const compacted = (input: string) => input.toUpperCase().replace(/[\s\u00a0-]+/g, '');
 
 /** "sw1a1aa", " Sw1A  1aa " → "SW1A 1AA"; undefined when it cannot be a UK postcode. */
 export function normalisePostcode(input: string): string | undefined {
-  const compact = input.toUpperCase().replace(/[\s\u00a0-]+/g, '');
-  const match = POSTCODE.exec(compact);
+  const match = POSTCODE.exec(compacted(input));
   return match ? `${match[1]} ${match[2]}` : undefined;
+}
+
+/** " hx1 " → "HX1": a postcode district (outward code) on its own; undefined when it cannot be one. */
+export function normaliseDistrict(input: string): string | undefined {
+  const compact = compacted(input);
+  return DISTRICT.test(compact) ? compact : undefined;
+}
+
+/** "hx7 5ab" → "HX7": the district of a full UK postcode; undefined when it is not one. */
+export function districtOfPostcode(input: string): string | undefined {
+  return POSTCODE.exec(compacted(input))?.[1];
 }
 
 export interface Point {

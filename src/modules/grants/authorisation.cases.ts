@@ -50,6 +50,7 @@ export const grantsCases: ModuleCases = {
       maxAward: 50_000,
       whoMayApply: ['constituted', 'informal', 'individual'],
       area: 'Calderbrook',
+      districts: [],
       opensOn: addDays(today, -1),
       closesOn: addDays(today, 10),
       decidedBy: 'panel',

@@ -52,6 +52,7 @@ function roundInput(budget: number): RoundInput {
     maxAward: budget,
     whoMayApply: ['constituted'],
     area: 'Calderbrook',
+    districts: [],
     opensOn: addDays(today, -5),
     closesOn: addDays(today, 5),
     decidedBy: 'panel',

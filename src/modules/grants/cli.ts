@@ -2,7 +2,7 @@
 import type { KithCommand } from '../module.js';
 import { resultOf } from './grants.js';
 import { formatPence } from './rules.js';
-import { decisionsIn, findRoundById } from './store.js';
+import { ballotDistrictsIn, decisionsIn, findRoundById } from './store.js';
 
 export const grantsCommands: KithCommand[] = [
   {
@@ -24,6 +24,12 @@ export const grantsCommands: KithCommand[] = [
           `  ${row.votes} votes  ${formatPence(row.amountPence)}  ${row.funded ? 'funded' : 'not funded'}${row.tieBrokenBy !== 'none' ? ' (tie: submitted first)' : ''}  ${titles.get(row.id)}`,
         );
       io.out(`Committed: ${formatPence(result.committedPence)}.`);
+      if (round.districts.length) {
+        const byDistrict = await ballotDistrictsIn(kith.db.kysely, round.id);
+        io.out(
+          `Voting limited to ${round.districts.join(', ')}. Ballots by district: ${byDistrict.map((d) => `${d.district || 'none'} ${d.ballots}`).join(', ') || 'none'}.`,
+        );
+      }
       if (!round.resultsPublishedAt) {
         io.out('The result has not been published yet: nothing to compare.');
         return 0;

@@ -39,6 +39,7 @@ export async function demoGrants(kith: Kith, demo: DemoState): Promise<void> {
     maxAward: 150_000,
     whoMayApply: ['constituted', 'informal'] as Array<'constituted' | 'informal'>,
     area: 'Calderbrook and Hebble Bridge',
+    districts: [],
     ballotKind: 'budget' as const,
     voteMaxProjects: 0,
     criteria: [

@@ -59,6 +59,7 @@ function roundInput(over: Partial<RoundInput> = {}): RoundInput {
     maxAward: 60_000,
     whoMayApply: ['constituted', 'informal'],
     area: 'Calderbrook',
+    districts: [],
     opensOn: addDays(today, -5),
     closesOn: addDays(today, 5),
     decidedBy: 'panel',

@@ -60,6 +60,7 @@ function roundInput(over: Partial<RoundInput> = {}): RoundInput {
     maxAward: 60_000,
     whoMayApply: ['constituted', 'informal', 'individual'],
     area: 'Calderbrook',
+    districts: [],
     opensOn: addDays(today, -5),
     closesOn: addDays(today, 5),
     decidedBy: 'panel',
@@ -202,6 +203,86 @@ describe('funds and rounds', () => {
     assert.equal(Number(row.max_award_pence), 75_050);
     const page = pageText((await new Agent(t).get(`${base}/rounds/${id}`)).body);
     assert.match(page, /£2,000 .*£100 to £750\.50/);
+  });
+  test('a round may be limited to postcode districts: the form tidies them, refuses a malformed one in English and Welsh, and the page says who may vote', async () => {
+    const officer = await signedInAs(t, 'officer');
+    const before = (await t.kith.db.kysely.selectFrom('grant_rounds').select('id').execute()).length;
+    const [oy, om, od] = addDays(today, 1).split('-');
+    const [cy, cm, cd] = addDays(today, 3).split('-');
+    const [vy, vm, vd] = addDays(today, 5).split('-');
+    const [wy, wm, wd] = addDays(today, 9).split('-');
+    const form = (districts: string) => ({
+      title: 'Hebble vote',
+      purpose: 'Projects chosen by residents',
+      budget: '1,000',
+      minAward: '100',
+      maxAward: '500',
+      whoMayApply: ['constituted'],
+      area: 'Hebble Bridge',
+      districts,
+      'opensOn-day': od!,
+      'opensOn-month': om!,
+      'opensOn-year': oy!,
+      'closesOn-day': cd!,
+      'closesOn-month': cm!,
+      'closesOn-year': cy!,
+      decidedBy: 'vote',
+      'voteOpensOn-day': vd!,
+      'voteOpensOn-month': vm!,
+      'voteOpensOn-year': vy!,
+      'voteClosesOn-day': wd!,
+      'voteClosesOn-month': wm!,
+      'voteClosesOn-year': wy!,
+      ballotKind: 'budget',
+      criteria: 'Benefit | 1',
+    });
+    const blank = await officer.get(`${base}/funds/${fundId}/rounds/new`);
+    assert.match(pageText(blank.body), /Postcode districts that may vote \(optional\)/, 'the form asks for districts');
+    const bad = await officer.post(`${base}/funds/${fundId}/rounds/new`, form('HX1, HX1 5AB, Calderbrook'));
+    assert.equal(bad.statusCode, 400, 'a malformed district is refused');
+    assert.equal(
+      fieldErrors(bad.body).districts,
+      'Enter postcode districts like HX1 or SW1A, separated by commas',
+      'the message sits beside the field',
+    );
+    await officer.get(`${base}?lang=cy`);
+    const welsh = await officer.post(`${base}/funds/${fundId}/rounds/new`, form('HX1; 12'));
+    await officer.get(`${base}?lang=en`);
+    assert.equal(welsh.statusCode, 400, 'the Welsh form refuses it too');
+    assert.match(pageText(welsh.body), /Ardaloedd cod post sy’n cael pleidleisio/, 'the field is labelled in Welsh');
+    assert.equal(
+      fieldErrors(welsh.body).districts,
+      'Rhowch ardaloedd cod post fel HX1 neu SW1A, wedi’u gwahanu gan atalnodau',
+      'the Welsh message sits beside the field',
+    );
+    assert.equal(
+      (await t.kith.db.kysely.selectFrom('grant_rounds').select('id').execute()).length,
+      before,
+      'no round is stored from a refused form',
+    );
+
+    const ok = await officer.post(`${base}/funds/${fundId}/rounds/new`, form(' hx7, HX1 hx2,hx1 '));
+    assert.equal(ok.statusCode, 303, pageText(ok.body));
+    const id = ok.headers.location!.split('/').at(-2)!;
+    const row = await t.kith.db.kysely
+      .selectFrom('grant_rounds')
+      .select('districts')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    assert.equal(row.districts, 'HX7,HX1,HX2', 'districts are stored upper-case and once each');
+    const page = pageText((await new Agent(t).get(`${base}/rounds/${id}`)).body);
+    assert.match(
+      page,
+      /Who may vote People who live in the postcode districts HX7, HX1, HX2/,
+      'the public page names the districts that may vote',
+    );
+    const cyPage = new Agent(t);
+    await cyPage.get(`${base}?lang=cy`);
+    assert.match(
+      pageText((await cyPage.get(`${base}/rounds/${id}`)).body),
+      /Pwy sy’n cael pleidleisio Pobl sy’n byw yn ardaloedd cod post HX7, HX1, HX2/,
+      'and says so in Welsh',
+    );
   });
 });
 
@@ -471,6 +552,108 @@ describe('the resident vote', () => {
     );
     assert.equal(code, 0, out.join('\n'));
     assert.match(out.join('\n'), /The published result matches the ballots\./);
+  });
+
+  test('in a round limited to districts, a ballot from inside is stored as its district only; one from outside or with a malformed postcode is refused and nothing is stored', async () => {
+    const round = await newRound({
+      decidedBy: 'vote',
+      districts: ['HX1', 'HX7'],
+      opensOn: addDays(today, -20),
+      closesOn: addDays(today, -10),
+      voteOpensOn: addDays(today, -5),
+      voteClosesOn: addDays(today, 5),
+    });
+    const open = new Date(Date.now() - 15 * 86_400_000);
+    const a = await submitted(round, { projectTitle: 'Bird boxes' }, undefined, open);
+    const b = await submitted(round, { projectTitle: 'Seed swap' }, undefined, new Date(open.getTime() + 1000));
+    const ballotsIn = () =>
+      t.kith.db.kysely.selectFrom('grant_ballots').selectAll().where('round_id', '=', round).execute();
+
+    const voter = await newMember(t, placeId, 'District Voter');
+    const form = pageText((await voter.agent.get(`${base}/rounds/${round}/ballot`)).body);
+    assert.match(form, /Your postcode/, 'the ballot asks for a postcode');
+    assert.match(form, /Only people who live in the postcode districts HX1, HX7 can vote/, 'and says why');
+
+    for (const [postcode, message] of [
+      ['HX2 1AB', 'Your postcode is not in the districts that may vote in this round: HX1, HX7'],
+      ['HX1', 'Enter a real UK postcode, like HX1 2AB'],
+      ['not a postcode', 'Enter a real UK postcode, like HX1 2AB'],
+      ['', 'Enter your postcode'],
+    ] as const) {
+      const refused = await voter.agent.post(`${base}/rounds/${round}/ballot`, { choices: [a], postcode });
+      assert.equal(refused.statusCode, 422, `${postcode || 'no postcode'} is refused`);
+      assert.equal(
+        fieldErrors(refused.body).postcode,
+        message,
+        `the reason for ${postcode || 'no postcode'} sits beside the field`,
+      );
+      assert.equal((await ballotsIn()).length, 0, `nothing is stored for ${postcode || 'no postcode'}`);
+    }
+
+    await voter.agent.get(`${base}?lang=cy`);
+    const welsh = await voter.agent.post(`${base}/rounds/${round}/ballot`, { choices: [a], postcode: 'LS1 4AP' });
+    await voter.agent.get(`${base}?lang=en`);
+    assert.equal(welsh.statusCode, 422, 'a Welsh ballot from outside is refused');
+    assert.match(pageText(welsh.body), /Eich cod post/, 'the field is labelled in Welsh');
+    assert.equal(
+      fieldErrors(welsh.body).postcode,
+      'Nid yw eich cod post yn yr ardaloedd sy’n cael pleidleisio yn y cylch hwn: HX1, HX7',
+      'with the Welsh reason beside it',
+    );
+
+    const inside = await voter.agent.post(`${base}/rounds/${round}/ballot`, { choices: [a], postcode: ' hx7 5ab ' });
+    assert.equal(inside.statusCode, 303, pageText(inside.body));
+    const changed = await voter.agent.post(`${base}/rounds/${round}/ballot`, { choices: [b], postcode: 'HX1 2AB' });
+    assert.equal(changed.statusCode, 303, 'the voter can change their ballot');
+    const stored = await ballotsIn();
+    assert.equal(stored.length, 1, 'one ballot a person');
+    assert.equal(stored[0]!.choices, b, 'the changed ballot is kept');
+    assert.equal(stored[0]!.district, 'HX1', 'only the district is kept');
+    assert.ok(!JSON.stringify(stored).includes('2AB'), 'the full postcode is not stored');
+
+    const late = new Date(Date.now() + 6 * 86_400_000);
+    await publishVote(t.kith, { placeId, personId: officerId(), roundId: round, now: late });
+    const out: string[] = [];
+    const code = await grantsCommands[0]!.run(
+      t.kith,
+      { args: [round], options: {} },
+      { out: (line) => out.push(line), err: (line) => out.push(line) },
+    );
+    assert.equal(code, 0, out.join('\n'));
+    assert.match(out.join('\n'), /The published result matches the ballots\./, 'the tally agrees');
+    assert.match(
+      out.join('\n'),
+      /Voting limited to HX1, HX7\. Ballots by district: HX1 1\./,
+      'the tally counts ballots by district',
+    );
+  });
+
+  test('a round without districts takes a ballot from any member, with no postcode asked', async () => {
+    const round = await newRound({
+      decidedBy: 'vote',
+      opensOn: addDays(today, -20),
+      closesOn: addDays(today, -10),
+      voteOpensOn: addDays(today, -5),
+      voteClosesOn: addDays(today, 5),
+    });
+    const a = await submitted(round, {}, undefined, new Date(Date.now() - 15 * 86_400_000));
+    const voter = await newMember(t, placeId, 'Anywhere Voter');
+    const form = pageText((await voter.agent.get(`${base}/rounds/${round}/ballot`)).body);
+    assert.doesNotMatch(form, /Your postcode/, 'no postcode is asked');
+    const cast = await voter.agent.post(`${base}/rounds/${round}/ballot`, { choices: [a] });
+    assert.equal(cast.statusCode, 303, pageText(cast.body));
+    const stored = await t.kith.db.kysely
+      .selectFrom('grant_ballots')
+      .selectAll()
+      .where('round_id', '=', round)
+      .execute();
+    assert.equal(stored.length, 1, 'the ballot is stored');
+    assert.equal(stored[0]!.district, '', 'with no district');
+    assert.match(
+      pageText((await new Agent(t).get(`${base}/rounds/${round}`)).body),
+      /Who may vote Any member of this place/,
+      'the page says anyone may vote',
+    );
   });
 
   test('a tally never commits more than the budget and counts every ballot once', () => {

@@ -5,6 +5,7 @@
 import { RuleError } from '../../errors.js';
 import type { Kith } from '../../kith.js';
 import { recordAudit } from '../../platform/audit/index.js';
+import { districtOfPostcode } from '../../platform/postcodes.js';
 import { once, type Submission } from '../../platform/idempotency/index.js';
 import { draftCaseFromAnswer } from '../library/index.js';
 import { storyFromElsewhere } from '../outcomes/index.js';
@@ -83,6 +84,8 @@ export async function createRound(kith: Kith, input: Acting & { fundId: string; 
       maxAwardPence: r.maxAward,
       whoMayApply: r.whoMayApply,
       area: r.area,
+      // Only a vote has voters to limit.
+      districts: voted ? r.districts : [],
       opensAt: openingInstant(r.opensOn),
       closesAt: closingInstant(r.closesOn),
       decidedBy: r.decidedBy,
@@ -386,12 +389,28 @@ export async function candidatesOf(kith: Kith, round: Round): Promise<Applicatio
 }
 
 /**
+ * Which district a voter may vote from: '' when the round takes any member of the place;
+ * otherwise their postcode's district, which must be one of the round's. Only the district
+ * is kept; the full postcode is never stored.
+ */
+function voterDistrict(round: Round, postcode: string | undefined): string {
+  if (!round.districts.length) return '';
+  if (!postcode?.trim()) throw new RuleError('grants.ballot.postcode.required', {}, 'postcode');
+  const district = districtOfPostcode(postcode);
+  if (!district) throw new RuleError('grants.ballot.postcode.format', {}, 'postcode');
+  if (!round.districts.includes(district))
+    throw new RuleError('grants.ballot.postcode.outside', { districts: round.districts.join(', ') }, 'postcode');
+  return district;
+}
+
+/**
  * Casts or changes a resident's ballot. One ballot a person a round, whatever arrives at
- * once (the primary key holds it); refused outside the vote's dates or over its cap.
+ * once (the primary key holds it); refused outside the vote's dates or over its cap, and,
+ * when the round is limited to postcode districts, from a postcode outside them.
  */
 export async function castBallot(
   kith: Kith,
-  input: Acting & { roundId: string; choices: string[]; now?: Date },
+  input: Acting & { roundId: string; choices: string[]; postcode?: string; now?: Date },
 ): Promise<void> {
   const now = input.now ?? new Date();
   await kith.db.transaction(async (trx) => {
@@ -400,6 +419,7 @@ export async function castBallot(
       throw new RuleError('grants.ballot.noVote', {}, 'choices');
     if (!isOpenAt({ opensAt: round.voteOpensAt, closesAt: round.voteClosesAt }, now))
       throw new RuleError('grants.ballot.closed', {}, 'choices');
+    const district = voterDistrict(round, input.postcode);
     const candidates = await applicationsIn(
       trx,
       round.id,
@@ -415,6 +435,7 @@ export async function castBallot(
       roundId: round.id,
       personId: input.personId,
       choices: [...new Set(input.choices)],
+      district,
     });
   });
 }

@@ -1,6 +1,7 @@
 /** What the small-grants forms accept. Messages are catalogue keys; money becomes whole pence here. */
 import { z } from 'zod';
 import { isIsoDate } from '../../platform/dates.js';
+import { normaliseDistrict } from '../../platform/postcodes.js';
 import { formFields, lessonFields, lessonToShare } from '../../web/fields.js';
 import { parsePounds } from './rules.js';
 import { APPLICANT_KINDS, DECIDED_BY } from './schema.js';
@@ -64,6 +65,25 @@ const lines = (field: string, maxNumber: number, min: number) =>
       return out;
     });
 
+/** "hx1, HX2 hx7" → ["HX1", "HX2", "HX7"]: postcode districts, upper-case, each once; empty for the whole place. */
+const districts = f.optional('districts', 400).transform((text, ctx) => {
+  const out = new Set<string>();
+  for (const raw of text.split(/[\s,;]+/)) {
+    if (!raw) continue;
+    const district = normaliseDistrict(raw);
+    if (!district) {
+      ctx.addIssue({ code: 'custom', message: 'grants.validation.districts.format' });
+      return z.NEVER;
+    }
+    out.add(district);
+  }
+  if (out.size > 60) {
+    ctx.addIssue({ code: 'custom', message: 'grants.validation.districts.long' });
+    return z.NEVER;
+  }
+  return [...out];
+});
+
 export const FundInput = z.object({
   name: f.required('name', 120),
   purpose: f.required('purpose', 2000),
@@ -90,6 +110,7 @@ export const RoundInput = z
     maxAward: money('maxAward'),
     whoMayApply: f.choices(APPLICANT_KINDS, 'whoMayApply', 1),
     area: f.required('area', 200),
+    districts,
     opensOn: date('opensOn').transform((v) => v as string),
     closesOn: date('closesOn').transform((v) => v as string),
     decidedBy: z.enum(DECIDED_BY, { error: 'grants.validation.decidedBy.required' }),

@@ -93,6 +93,9 @@ export const cy: Record<keyof typeof en, string> = {
   'grants.round.between': '{min} i {max}',
   'grants.round.dates': 'Ceisiadau',
   'grants.round.voteDates': 'Pleidleisio',
+  'grants.round.whoMayVote': 'Pwy sy’n cael pleidleisio',
+  'grants.round.votersIn': 'Pobl sy’n byw yn ardaloedd cod post {districts}',
+  'grants.round.votersAll': 'Unrhyw aelod o’r lle hwn',
   'grants.round.datesText': 'O {opens} hyd ddiwedd {closes}',
   'grants.round.voteHeading': 'Os bydd trigolion yn pleidleisio',
   'grants.round.voteIntro':
@@ -123,6 +126,9 @@ export const cy: Record<keyof typeof en, string> = {
   'grants.field.whoMayApply': 'Pwy all wneud cais',
   'grants.field.area': 'Ardal',
   'grants.field.area.hint': 'Ble mae’n rhaid i brosiectau fod o fudd i bobl, er enghraifft Calderbrook a Hebble Bridge',
+  'grants.field.districts': 'Ardaloedd cod post sy’n cael pleidleisio (dewisol)',
+  'grants.field.districts.hint':
+    'Ar gyfer pleidlais y trigolion: rhan gyntaf y cod post, wedi’u gwahanu gan atalnodau, er enghraifft HX1, HX2, HX7. Gadewch yn wag i adael i unrhyw aelod o’r lle bleidleisio.',
   'grants.field.opensOn': 'Ceisiadau’n agor',
   'grants.field.closesOn': 'Ceisiadau’n cau',
   'grants.field.closesOn.hint': 'Y diwrnod olaf, tan 23:59 amser y DU. Er enghraifft, 27 3 2027',
@@ -297,6 +303,13 @@ export const cy: Record<keyof typeof en, string> = {
   'grants.ballot.unknown': 'Dewiswch o’r prosiectau a restrir',
   'grants.ballot.closed': 'Nid yw’r bleidlais ar agor',
   'grants.ballot.noVote': 'Nid drwy bleidlais y penderfynir y cylch hwn',
+  'grants.ballot.postcode': 'Eich cod post',
+  'grants.ballot.postcode.hint':
+    'Dim ond pobl sy’n byw yn ardaloedd cod post {districts} sy’n cael pleidleisio yn y cylch hwn, felly rydym yn gwirio cod post eich cartref. Dim ond ei ran gyntaf (yr ardal) a gadwn, nid eich cod post llawn.',
+  'grants.ballot.postcode.required': 'Rhowch eich cod post',
+  'grants.ballot.postcode.format': 'Rhowch god post go iawn yn y DU, fel HX1 2AB',
+  'grants.ballot.postcode.outside':
+    'Nid yw eich cod post yn yr ardaloedd sy’n cael pleidleisio yn y cylch hwn: {districts}',
   'grants.results.title': 'Canlyniadau’r bleidlais',
   'grants.results.ballots.one': 'Pleidleisiodd {count} preswylydd.',
   'grants.results.ballots.other': 'Pleidleisiodd {count} o drigolion.',
@@ -350,6 +363,8 @@ export const cy: Record<keyof typeof en, string> = {
   'grants.validation.whoMayApply.required': 'Dewiswch pwy all wneud cais',
   'grants.validation.area.required': 'Rhowch yr ardal',
   'grants.validation.area.long': 'Defnyddiwch 200 nod neu lai',
+  'grants.validation.districts.format': 'Rhowch ardaloedd cod post fel HX1 neu SW1A, wedi’u gwahanu gan atalnodau',
+  'grants.validation.districts.long': 'Rhestrwch ddim mwy na 60 ardal cod post, mewn 400 nod neu lai',
   'grants.validation.opensOn.date': 'Rhowch y diwrnod y mae ceisiadau’n agor fel dyddiad go iawn, fel 1 3 2027',
   'grants.validation.closesOn.date': 'Rhowch y diwrnod olaf ar gyfer ceisiadau fel dyddiad go iawn, fel 31 3 2027',
   'grants.validation.closesOn.beforeOpening': 'Rhaid i geisiadau gau ar y diwrnod y maent yn agor neu wedyn',

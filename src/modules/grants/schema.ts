@@ -42,6 +42,8 @@ export interface GrantRoundTable {
   /** Comma-separated ApplicantKinds. */
   who_may_apply: string;
   area: string;
+  /** Comma-separated postcode districts (outward codes, "HX1,HX7") whose residents may vote; '' for the whole place. */
+  districts: string;
   /** UTC instants: applications from opens_at, until (not at) closes_at. */
   opens_at: string;
   closes_at: string;
@@ -156,6 +158,8 @@ export interface GrantBallotTable {
   person_id: string;
   /** Comma-separated application ids. */
   choices: string;
+  /** The voter's postcode district ("HX1") when the round is limited to districts, else ''. Never the full postcode. */
+  district: string;
   cast_at: string;
   updated_at: string;
 }
@@ -531,6 +535,19 @@ export const migrations: Record<string, KithMigration> = {
         .addColumn('reminded_at', 'text')
         .execute();
       await db.schema.createIndex('grant_award_terms_ends').on('grant_award_terms').columns(['ends_on']).execute();
+    },
+  },
+  // A round's vote may be limited to the residents of some postcode districts.
+  '2026-12-10-20-grant-round-districts': {
+    async up(db) {
+      await db.schema
+        .alterTable('grant_rounds')
+        .addColumn('districts', 'text', (c) => c.notNull().defaultTo(''))
+        .execute();
+      await db.schema
+        .alterTable('grant_ballots')
+        .addColumn('district', 'text', (c) => c.notNull().defaultTo(''))
+        .execute();
     },
   },
 };

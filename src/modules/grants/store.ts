@@ -53,6 +53,8 @@ export interface Round {
   maxAwardPence: number;
   whoMayApply: ApplicantKind[];
   area: string;
+  /** Postcode districts whose residents may vote ("HX1"); empty for any member of the place. */
+  districts: string[];
   opensAt: string;
   closesAt: string;
   decidedBy: DecidedBy;
@@ -75,6 +77,7 @@ const roundOf = (r: Selectable<GrantRoundTable>): Round => ({
   maxAwardPence: num(r.max_award_pence),
   whoMayApply: r.who_may_apply.split(',').filter(Boolean) as ApplicantKind[],
   area: r.area,
+  districts: r.districts.split(',').filter(Boolean),
   opensAt: r.opens_at,
   closesAt: r.closes_at,
   decidedBy: r.decided_by,
@@ -234,6 +237,7 @@ export async function insertRound(db: Queryable, round: NewRound): Promise<strin
       max_award_pence: round.maxAwardPence,
       who_may_apply: round.whoMayApply.join(','),
       area: round.area,
+      districts: round.districts.join(','),
       opens_at: round.opensAt,
       closes_at: round.closesAt,
       decided_by: round.decidedBy,
@@ -677,7 +681,7 @@ export async function awardsOf(db: Queryable, placeId: string) {
 
 export async function saveBallot(
   db: Queryable,
-  b: { placeId: string; roundId: string; personId: string; choices: string[] },
+  b: { placeId: string; roundId: string; personId: string; choices: string[]; district: string },
 ): Promise<void> {
   const at = new Date().toISOString();
   await db
@@ -687,11 +691,14 @@ export async function saveBallot(
       round_id: b.roundId,
       person_id: b.personId,
       choices: b.choices.join(','),
+      district: b.district,
       cast_at: at,
       updated_at: at,
     })
     .onConflict((oc) =>
-      oc.columns(['round_id', 'person_id']).doUpdateSet({ choices: b.choices.join(','), updated_at: at }),
+      oc
+        .columns(['round_id', 'person_id'])
+        .doUpdateSet({ choices: b.choices.join(','), district: b.district, updated_at: at }),
     )
     .execute();
 }
@@ -704,6 +711,21 @@ export async function ballotOf(db: Queryable, roundId: string, personId: string)
     .where('person_id', '=', personId)
     .executeTakeFirst();
   return row ? row.choices.split(',').filter(Boolean) : undefined;
+}
+
+/** How many ballots came from each postcode district ('' for ballots cast without one), for the tally's audit. */
+export async function ballotDistrictsIn(
+  db: Queryable,
+  roundId: string,
+): Promise<Array<{ district: string; ballots: number }>> {
+  const rows = await db
+    .selectFrom('grant_ballots')
+    .select((eb) => ['district', eb.fn.countAll<number>().as('n')])
+    .where('round_id', '=', roundId)
+    .groupBy('district')
+    .orderBy('district')
+    .execute();
+  return rows.map((r) => ({ district: r.district, ballots: num(r.n) }));
 }
 
 /** Every ballot's choices in a round, streamed in pages so a large vote does not sit in memory twice. */

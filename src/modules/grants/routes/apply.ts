@@ -55,6 +55,12 @@ const BallotInput = z.object({
     .optional()
     .transform((v) => asArray(v))
     .pipe(z.array(z.string().max(64)).max(300, 'grants.ballot.unknown')),
+  // Checked (and cut to its district) by castBallot; asked only when the round is limited to districts.
+  postcode: z
+    .unknown()
+    .default('')
+    .transform((v) => (typeof v === 'string' ? v.trim() : ''))
+    .pipe(z.string().max(20, 'grants.ballot.postcode.format')),
 });
 
 /** An application's fields as its form shows them. */
@@ -419,6 +425,7 @@ export function applyRoutes(app: FastifyInstance, kith: Kith) {
         })),
         hasBallot: (await ballotOf(db(), round.id, actorId(request))) !== undefined,
         open: phaseOf(round) === 'voting',
+        values: form.values,
         errors: form.errors,
       },
       form.status,
@@ -441,7 +448,10 @@ export function applyRoutes(app: FastifyInstance, kith: Kith) {
       show: (form) =>
         showBallot(request, reply, ctx, round, {
           ...form,
-          values: { choices: asArray((request.body as Record<string, unknown>)?.choices) },
+          values: {
+            choices: asArray((request.body as Record<string, unknown>)?.choices),
+            postcode: String((request.body as Record<string, unknown>)?.postcode ?? ''),
+          },
         }),
       run: (input) =>
         castBallot(kith, {
@@ -449,6 +459,7 @@ export function applyRoutes(app: FastifyInstance, kith: Kith) {
           personId: actorId(request),
           roundId: round.id,
           choices: input.choices,
+          postcode: input.postcode,
         }),
       done: () => reply.seeOther(`${ctx.base}/rounds/${round.id}/ballot`, 'grants.ballot.done'),
     });

@@ -45,6 +45,13 @@ export function presentRound(t: Translate, lang: string, round: Round) {
     voteCloses: round.voteClosesAt ? longDate(lastDay(round.voteClosesAt), lang) : '',
     whoText: round.whoMayApply.map((k) => t(`grants.kind.${k}`)).join(', '),
     decidedByText: t(`grants.decidedBy.${round.decidedBy}`),
+    districtsText: round.districts.join(', '),
+    votersText:
+      round.decidedBy === 'panel'
+        ? ''
+        : round.districts.length
+          ? t('grants.round.votersIn', { districts: round.districts.join(', ') })
+          : t('grants.round.votersAll'),
   };
 }
 
