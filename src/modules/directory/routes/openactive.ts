@@ -1,11 +1,9 @@
 /**
  * The OpenActive feed: each place's physical activity as a Realtime Paged Data Exchange 1.0
- * feed of SessionSeries, at /api/openactive/<place>/session-series. Open (no key), read-only,
- * Access-Control-Allow-Origin: * on every answer.
+ * feed of SessionSeries, at /api/openactive/<place>/session-series. Open (no key), read-only.
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { acceptedEncoding, compressed } from '../../../web/compression.js';
 import type { Kith } from '../../../kith.js';
 import { loadListings } from '../listings-read-store.js';
 import { FEED_PAGE_SIZE, feedPage, OPENACTIVE_LICENSE, sessionSeries, type RpdeItem } from '../openactive.js';
@@ -59,17 +57,7 @@ const Page = z.object({ next: z.string(), items: z.array(Item), license: z.strin
 export function openActiveRoutes(app: FastifyInstance, kith: Kith) {
   const db = kith.db;
 
-  // Open data, as the ORUK feed: any web page may read it, and large pages are compressed.
-  app.addHook('onSend', async (request, reply, payload) => {
-    if (!request.url.startsWith('/api/openactive/')) return payload;
-    reply.header('access-control-allow-origin', '*');
-    if (request.method !== 'GET' || reply.statusCode !== 200) return payload;
-    reply.header('vary', 'accept-encoding');
-    if (!acceptedEncoding(request.headers['accept-encoding'])) return payload;
-    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
-    return compressed(request, reply, payload);
-  });
-
+  // Answers are open to any web page, tagged and compressed by the ORUK feed's hook (routes/oruk.ts).
   app.api.define(app, {
     method: 'GET',
     url: '/api/openactive/:place/session-series',

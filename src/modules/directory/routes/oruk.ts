@@ -160,12 +160,15 @@ function matchesWords(search: string | undefined, ...texts: string[]): boolean {
 export function orukRoutes(app: FastifyInstance, kith: Kith) {
   const db = kith.db;
 
-  // Open data: any web page may read the feed, so every answer (errors too) says so. Each
-  // answer carries a weak ETag of its content: an aggregator that sends it back in
-  // If-None-Match is told 304, with nothing to download, until something in it changes.
-  // Large answers (and the ndjson stream) are compressed for a client that accepts gzip or brotli.
+  // Open data (this feed and the OpenActive one): any web page may read it, so every answer
+  // (errors too) says so. Each answer carries a weak ETag of its content: an aggregator that
+  // sends it back in If-None-Match is told 304, with nothing to download, until something in
+  // it changes. Large answers (and the ndjson stream) are compressed for a client that
+  // accepts gzip or brotli.
   app.addHook('onSend', async (request, reply, payload) => {
-    if (!(request.url.startsWith('/api/oruk/') || request.url === '/api/oruk')) return payload;
+    const openData =
+      request.url.startsWith('/api/oruk/') || request.url === '/api/oruk' || request.url.startsWith('/api/openactive/');
+    if (!openData) return payload;
     reply.header('access-control-allow-origin', '*');
     if (request.method !== 'GET' || reply.statusCode !== 200) return payload;
     reply.header('vary', 'accept-encoding');
