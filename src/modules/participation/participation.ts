@@ -20,6 +20,7 @@ import {
   consentResult,
   openingInstant,
   placeOnLadder,
+  takesVotes,
   thresholdResult,
   tooManyComments,
   type DecisionResult,
@@ -418,8 +419,7 @@ export async function castBallot(
     if (!decision || decision.kind !== 'approval' || !decision.phaseId)
       throw new RuleError('participation.ballot.noVote', {}, 'choices');
     const phase = (await phasesOf(trx, decision.processId)).find((p) => p.id === decision.phaseId);
-    if (decision.publishedAt || !phase || !allows([phase], 'vote', now))
-      throw new RuleError('participation.closed.vote', {}, 'choices');
+    if (!takesVotes(decision, phase, now)) throw new RuleError('participation.closed.vote', {}, 'choices');
     const candidates = new Set((await candidatesOf(trx, decision)).map((p) => p.id));
     const choices = [...new Set(input.choices)];
     const problem = ballotProblem(choices, candidates, decision.maxChoices);
@@ -548,8 +548,7 @@ async function consentDecisionOpen(trx: Trx, placeId: string, decisionId: string
   const decision = await findDecision(trx, placeId, decisionId);
   if (!decision || decision.kind !== 'consent') throw new RuleError('participation.consent.missing', {}, field);
   const phase = (await phasesOf(trx, decision.processId)).find((p) => p.id === decision.phaseId);
-  if (decision.publishedAt || !phase || !allows([phase], 'vote', now))
-    throw new RuleError('participation.consent.closed', {}, field);
+  if (!takesVotes(decision, phase, now)) throw new RuleError('participation.consent.closed', {}, field);
   return decision;
 }
 

@@ -35,6 +35,15 @@ export function allows(phases: readonly PhaseWindow[], activity: Activity, now: 
   return currentPhases(phases, now).some((p) => p.activities.includes(activity));
 }
 
+/** A decision takes votes (or consent responses) until its result is published, while its phase allows voting. */
+export function takesVotes(
+  decision: { publishedAt: string | null },
+  phase: PhaseWindow | undefined,
+  now: Date,
+): boolean {
+  return !decision.publishedAt && !!phase && allows([phase], 'vote', now);
+}
+
 export type PhaseState = 'upcoming' | 'current' | 'past';
 export function phaseState(window: { opensAt: string; closesAt: string }, now: Date): PhaseState {
   if (now.getTime() < Date.parse(window.opensAt)) return 'upcoming';

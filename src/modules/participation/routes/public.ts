@@ -42,7 +42,7 @@ import {
   suggestAmendment,
   support,
 } from '../participation.js';
-import { allows, currentPhases } from '../rules.js';
+import { allows, currentPhases, takesVotes } from '../rules.js';
 import { RESULT_STATUSES } from '../schema.js';
 import {
   amendmentsOf,
@@ -544,7 +544,7 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
     const member = can(request, 'participation.takePart', ctx.place);
     const mine = me && decision.kind === 'approval' ? await ballotOf(db(), decision.id, me) : undefined;
     const candidates = await candidatesOf(db(), decision);
-    const voting = decision.kind === 'approval' && !decision.publishedAt && !!phase && allows([phase], 'vote', now);
+    const voting = decision.kind === 'approval' && takesVotes(decision, phase, now);
     const chosen = Array.isArray(form.values.choices)
       ? (form.values.choices as string[])
       : typeof form.values.choices === 'string'
@@ -597,7 +597,7 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
       replies.map((r) => r.personId),
     );
     const me = request.actor.personId;
-    const open = !decision.publishedAt && !!phase && allows([phase], 'vote', now);
+    const open = takesVotes(decision, phase, now);
     const mine = replies.find((r) => r.personId === me);
     const counts = decision.published?.consent;
     return {
@@ -683,7 +683,7 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
     // Closed by the facilitator, or answered already (in another tab) since the page was
     // opened: there is no form to show a mistake beside, so the page says where it stands.
     const phase = (await phasesOf(db(), decision.processId)).find((p) => p.id === decision.phaseId);
-    if (decision.publishedAt || !phase || !allows([phase], 'vote', new Date()))
+    if (!takesVotes(decision, phase, new Date()))
       return reply.seeOther(`${ctx.base}/decisions/${decision.id}`, 'participation.consent.closed');
     if ((await consentResponsesOf(db(), decision.id)).some((r) => r.personId === request.actor.personId))
       return reply.seeOther(`${ctx.base}/decisions/${decision.id}`, 'participation.consent.already');
