@@ -88,7 +88,6 @@ export { addOrganiser } from './organisations.js';
 export { locationSummaries, type LocationSummary } from './locations-store.js';
 
 // For groups' events: "add to calendar" files written the same way as activities'.
-export { escapeIcsText, foldIcsLine } from './schedules.js';
 
 export interface ActivitySummary {
   id: string;

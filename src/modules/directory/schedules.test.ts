@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { activityCalendar, escapeIcsText, nextOccurrences, type ScheduleRule } from './schedules.js';
+import { activityCalendar, nextOccurrences, type ScheduleRule } from './schedules.js';
+import { escapeIcsText } from '../../web/icalendar.js';
 import { normalisePostcode, haversineMetres } from '../../platform/postcodes.js';
 import { nextState } from './inputs.js';
 
@@ -56,18 +57,28 @@ describe('schedules', () => {
         url: 'https://kith.example/a',
         rule: rule({}),
         first: '2026-11-24',
+        changedAt: '2026-11-20T09:30:00.000Z',
       },
     ]);
     assert.ok(ics.endsWith('\r\n'));
     assert.ok(!/[^\r]\n/.test(ics));
     assert.match(ics, /BEGIN:VTIMEZONE\r\nTZID:Europe\/London/);
     assert.match(ics, /SUMMARY:Tea\\, chat\\; cake/);
+    // Stamped with the listing's last change, not the request's time, so the file and its ETag hold still.
+    assert.match(ics, /DTSTAMP:20261120T093000Z\r\n/, 'DTSTAMP is when the listing last changed');
     assert.ok(ics.split('\r\n').every((l) => Buffer.byteLength(l) <= 75));
     assert.match(ics, /DTSTART;TZID=Europe\/London:20261124T100000\r\nDTEND;TZID=Europe\/London:20261124T120000/);
   });
 
   test('a session running past midnight ends the next day in the calendar file, after it starts', () => {
-    const event = { uid: 'late@kith', summary: 'Night shelter', description: '', location: '', url: 'https://k/a' };
+    const event = {
+      uid: 'late@kith',
+      summary: 'Night shelter',
+      description: '',
+      location: '',
+      url: 'https://k/a',
+      changedAt: '2026-11-20T09:30:00.000Z',
+    };
     const ics = activityCalendar([
       { ...event, rule: rule({ opensAt: '22:00', closesAt: '02:00', byday: 'SA' }), first: '2026-12-31' },
     ]);

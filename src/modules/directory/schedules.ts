@@ -14,6 +14,7 @@ import {
   WEEKDAYS,
   type Weekday,
 } from '../../platform/dates.js';
+import { escapeIcsText, icsFile, icsUtc } from '../../web/icalendar.js';
 
 export interface ScheduleRule {
   freq: 'WEEKLY' | 'MONTHLY' | null;
@@ -121,33 +122,6 @@ export function nextOccurrences(rules: readonly ScheduleRule[], from: string, co
 
 // iCalendar (RFC 5545)
 
-/** TEXT values: backslash, semicolon and comma escaped, newlines as \n. */
-export function escapeIcsText(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
-}
-
-/** Content lines longer than 75 octets are folded with CRLF and a space. */
-export function foldIcsLine(line: string): string {
-  const bytes = Buffer.from(line, 'utf8');
-  if (bytes.length <= 75) return line;
-  const out: string[] = [];
-  let current = '';
-  let size = 0;
-  for (const char of line) {
-    const n = Buffer.byteLength(char, 'utf8');
-    const limit = out.length === 0 ? 75 : 74;
-    if (size + n > limit) {
-      out.push(current);
-      current = '';
-      size = 0;
-    }
-    current += char;
-    size += n;
-  }
-  out.push(current);
-  return out.join('\r\n ');
-}
-
 const LONDON_VTIMEZONE = [
   'BEGIN:VTIMEZONE',
   'TZID:Europe/London',
@@ -169,11 +143,6 @@ const LONDON_VTIMEZONE = [
 ];
 
 const icsDate = (date: string, time: string) => `${date.replace(/-/g, '')}T${time.replace(':', '')}00`;
-const icsStamp = (d: Date) =>
-  d
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}/, '');
 
 export interface CalendarEvent {
   uid: string;
@@ -184,13 +153,15 @@ export interface CalendarEvent {
   rule: ScheduleRule;
   /** The first date it happens on from today (the rule's DTSTART in the file). */
   first: string;
+  /** When the listing last changed: the entry's DTSTAMP, so the file reads the same until it does. */
+  changedAt: string;
 }
 
 /**
  * A calendar file for an activity's schedules: one event each, repeating by its RRULE,
  * in the place's time zone (with its VTIMEZONE), so summer and winter times stay right.
  */
-export function activityCalendar(events: readonly CalendarEvent[], now = new Date()): string {
+export function activityCalendar(events: readonly CalendarEvent[]): string {
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
@@ -204,7 +175,7 @@ export function activityCalendar(events: readonly CalendarEvent[], now = new Dat
     lines.push(
       'BEGIN:VEVENT',
       `UID:${event.uid}`,
-      `DTSTAMP:${icsStamp(now)}`,
+      `DTSTAMP:${icsUtc(event.changedAt)}`,
       `DTSTART;TZID=Europe/London:${icsDate(event.first, rule.opensAt)}`,
       // A session running past midnight (22:00 to 02:00) ends the next day, not before it starts.
       `DTEND;TZID=Europe/London:${icsDate(rule.closesAt <= rule.opensAt ? addDays(event.first, 1) : event.first, rule.closesAt)}`,
@@ -214,7 +185,7 @@ export function activityCalendar(events: readonly CalendarEvent[], now = new Dat
       if (rule.interval > 1) parts.push(`INTERVAL=${rule.interval}`);
       if (rule.byday) parts.push(`BYDAY=${rule.byday}`);
       if (rule.bymonthday) parts.push(`BYMONTHDAY=${rule.bymonthday}`);
-      if (rule.validTo) parts.push(`UNTIL=${icsStamp(placeTimeToUtc(rule.validTo, '23:59'))}`);
+      if (rule.validTo) parts.push(`UNTIL=${icsUtc(placeTimeToUtc(rule.validTo, '23:59').toISOString())}`);
       lines.push(`RRULE:${parts.join(';')}`);
     }
     lines.push(`SUMMARY:${escapeIcsText(event.summary)}`, `DESCRIPTION:${escapeIcsText(event.description)}`);
@@ -222,5 +193,5 @@ export function activityCalendar(events: readonly CalendarEvent[], now = new Dat
     lines.push(`URL:${event.url}`, 'END:VEVENT');
   }
   lines.push('END:VCALENDAR');
-  return lines.map(foldIcsLine).join('\r\n') + '\r\n';
+  return icsFile(lines);
 }

@@ -1,6 +1,6 @@
 /** The groups module's rules as plain functions: no HTTP, no SQL. */
 import { addDays, startOfPlaceDay, todayInPlace } from '../../platform/dates.js';
-import { escapeIcsText, foldIcsLine } from '../directory/index.js';
+import { escapeIcsText, icsFile, icsUtc } from '../../web/icalendar.js';
 
 /** How many groups one account may start in a day: enough for anyone organising, too few for spam. */
 export const GROUPS_PER_DAY = 5;
@@ -139,12 +139,6 @@ export function summary(text: string, max = 200): string {
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
-const stamp = (iso: string) =>
-  new Date(iso)
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}/, '');
-
 /** One event as an iCalendar file (RFC 5545), in UTC, for "add to calendar". */
 export interface CalendarEvent {
   id: string;
@@ -156,6 +150,8 @@ export interface CalendarEvent {
   url: string;
   /** Called off by its organisers: calendars that hold it strike it through. */
   cancelled?: boolean;
+  /** When the event last changed: its DTSTAMP, so the file reads the same until it does. */
+  changedAt: string;
 }
 
 /**
@@ -163,7 +159,7 @@ export interface CalendarEvent {
  * a calendar app subscribes to (named, so the app can show whose it is). An event keeps
  * its UID, so a change or a cancellation updates the copy a subscriber already holds.
  */
-export function eventCalendar(events: readonly CalendarEvent[], now: Date, name?: string): string {
+export function eventCalendar(events: readonly CalendarEvent[], name?: string): string {
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
@@ -176,9 +172,9 @@ export function eventCalendar(events: readonly CalendarEvent[], now: Date, name?
     lines.push(
       'BEGIN:VEVENT',
       `UID:${e.id}@kith-groups`,
-      `DTSTAMP:${stamp(now.toISOString())}`,
-      `DTSTART:${stamp(e.startsAt)}`,
-      `DTEND:${stamp(e.endsAt)}`,
+      `DTSTAMP:${icsUtc(e.changedAt)}`,
+      `DTSTART:${icsUtc(e.startsAt)}`,
+      `DTEND:${icsUtc(e.endsAt)}`,
       `SUMMARY:${escapeIcsText(e.title)}`,
       `DESCRIPTION:${escapeIcsText(e.description)}`,
     );
@@ -187,5 +183,5 @@ export function eventCalendar(events: readonly CalendarEvent[], now: Date, name?
     lines.push(`URL:${e.url}`, 'END:VEVENT');
   }
   lines.push('END:VCALENDAR');
-  return lines.map(foldIcsLine).join('\r\n') + '\r\n';
+  return icsFile(lines);
 }

@@ -271,6 +271,7 @@ export interface GroupEvent {
   status: 'scheduled' | 'cancelled' | 'hidden';
   hiddenReason: string;
   cancelledReason: string;
+  updatedAt: string;
 }
 
 const eventOf = (r: Selectable<GroupEventTable>): GroupEvent => ({
@@ -295,9 +296,12 @@ const eventOf = (r: Selectable<GroupEventTable>): GroupEvent => ({
   status: r.status,
   hiddenReason: r.hidden_reason,
   cancelledReason: r.cancelled_reason,
+  updatedAt: r.updated_at,
 });
 
-export type NewEvent = Omit<GroupEvent, 'id' | 'status' | 'hiddenReason' | 'cancelledReason'> & { createdBy: string };
+export type NewEvent = Omit<GroupEvent, 'id' | 'status' | 'hiddenReason' | 'cancelledReason' | 'updatedAt'> & {
+  createdBy: string;
+};
 
 /** What organisers may change about one date of an event. */
 export type EventChanges = Pick<

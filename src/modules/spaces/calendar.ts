@@ -1,56 +1,40 @@
 /** Spaces as iCalendar (RFC 5545): a space's busy times (never who booked or why), and a booker's own bookings. */
+import { escapeIcsText, icsFile, icsUtc } from '../../web/icalendar.js';
 import type { Booking } from './store.js';
 
-const stamp = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-
-/** Folds a content line at 75 octets, as RFC 5545 asks. */
-function fold(line: string): string {
-  const parts: string[] = [];
-  let rest = line;
-  while (Buffer.byteLength(rest) > 75) {
-    let cut = 75;
-    while (Buffer.byteLength(rest.slice(0, cut)) > 75) cut--;
-    parts.push(rest.slice(0, cut));
-    rest = ` ${rest.slice(cut)}`;
-  }
-  parts.push(rest);
-  return parts.join('\r\n');
-}
-
-const escapeText = (text: string) =>
-  text
-    .replace(/\r/g, '')
-    .replace(/([\\;,])/g, '\\$1')
-    .replace(/\n/g, '\\n');
+/**
+ * A booking's DTSTAMP: when it last changed as far as the calendar can tell (decided, or else
+ * made), so a subscribed calendar's copy and a cached feed stay valid until it does.
+ */
+const changedAt = (b: Booking) => icsUtc(b.decidedAt && b.decidedAt > b.createdAt ? b.decidedAt : b.createdAt);
 
 export function busyCalendar(
   space: { id: string; name: string },
   bookings: readonly Booking[],
   words: { busy: string; held: string },
-  now: Date,
 ): string {
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
     'PRODID:-//Kith//Community spaces//EN',
     'CALSCALE:GREGORIAN',
-    `X-WR-CALNAME:${escapeText(space.name)}`,
+    `X-WR-CALNAME:${escapeIcsText(space.name)}`,
   ];
   for (const b of bookings) {
     lines.push(
       'BEGIN:VEVENT',
       `UID:${b.id}@kith-spaces`,
-      `DTSTAMP:${stamp(now.toISOString())}`,
-      `DTSTART:${stamp(b.startsAt)}`,
-      `DTEND:${stamp(b.endsAt)}`,
-      `SUMMARY:${escapeText(b.status === 'confirmed' ? words.busy : words.held)}`,
+      `DTSTAMP:${changedAt(b)}`,
+      `DTSTART:${icsUtc(b.startsAt)}`,
+      `DTEND:${icsUtc(b.endsAt)}`,
+      `SUMMARY:${escapeIcsText(b.status === 'confirmed' ? words.busy : words.held)}`,
       `STATUS:${b.status === 'confirmed' ? 'CONFIRMED' : 'TENTATIVE'}`,
       'TRANSP:OPAQUE',
       'END:VEVENT',
     );
   }
   lines.push('END:VCALENDAR');
-  return lines.map(fold).join('\r\n') + '\r\n';
+  return icsFile(lines);
 }
 
 /** A booker's own bookings as iCalendar: the space and what each is for, held ones marked tentative. */
@@ -58,30 +42,29 @@ export function bookerCalendar(
   name: string,
   bookings: ReadonlyArray<Booking & { spaceName: string }>,
   words: { held: string },
-  now: Date,
 ): string {
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
     'PRODID:-//Kith//Community spaces//EN',
     'CALSCALE:GREGORIAN',
-    `X-WR-CALNAME:${escapeText(name)}`,
+    `X-WR-CALNAME:${escapeIcsText(name)}`,
   ];
   for (const b of bookings) {
     const held = b.status === 'provisional';
     lines.push(
       'BEGIN:VEVENT',
       `UID:${b.id}@kith-spaces`,
-      `DTSTAMP:${stamp(now.toISOString())}`,
-      `DTSTART:${stamp(b.startsAt)}`,
-      `DTEND:${stamp(b.endsAt)}`,
-      `SUMMARY:${escapeText(held ? `${b.spaceName} (${words.held})` : b.spaceName)}`,
-      ...(b.purpose ? [`DESCRIPTION:${escapeText(b.purpose)}`] : []),
+      `DTSTAMP:${changedAt(b)}`,
+      `DTSTART:${icsUtc(b.startsAt)}`,
+      `DTEND:${icsUtc(b.endsAt)}`,
+      `SUMMARY:${escapeIcsText(held ? `${b.spaceName} (${words.held})` : b.spaceName)}`,
+      ...(b.purpose ? [`DESCRIPTION:${escapeIcsText(b.purpose)}`] : []),
       `STATUS:${held ? 'TENTATIVE' : 'CONFIRMED'}`,
       'TRANSP:OPAQUE',
       'END:VEVENT',
     );
   }
   lines.push('END:VCALENDAR');
-  return lines.map(fold).join('\r\n') + '\r\n';
+  return icsFile(lines);
 }

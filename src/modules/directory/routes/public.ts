@@ -252,6 +252,7 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
             url: pageUrl,
             rule,
             first: first.date,
+            changedAt: listing.activity.updatedAt,
           },
         ];
       });

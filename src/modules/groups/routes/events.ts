@@ -31,7 +31,15 @@ import {
   ReportInput,
   RsvpInput,
 } from '../inputs.js';
-import { eventCalendar, eventJsonLd, LANGUAGES, publicEvent, publicGroup, stillChangeable } from '../rules.js';
+import {
+  eventCalendar,
+  eventJsonLd,
+  LANGUAGES,
+  publicEvent,
+  publicGroup,
+  stillChangeable,
+  type CalendarEvent,
+} from '../rules.js';
 import { jsonForScript } from '../../../web/script-json.js';
 import {
   countByStatus,
@@ -68,6 +76,21 @@ export function eventRoutes(app: FastifyInstance, kith: Kith) {
       if (location) return [location.name, location.address, location.postcode].filter(Boolean).join(', ');
     }
     return event.address;
+  }
+
+  /** An event as a calendar entry: never the online link, which only people going may see. */
+  async function calendarEntry(event: GroupEvent, base: string): Promise<CalendarEvent> {
+    return {
+      id: event.id,
+      title: event.title,
+      description: event.description,
+      startsAt: event.startsAt,
+      endsAt: event.endsAt,
+      location: await whereOf(event),
+      url: `${kith.config.publicUrl}${base}/events/${event.id}`,
+      cancelled: event.status === 'cancelled',
+      changedAt: event.updatedAt,
+    };
   }
 
   const languageItems = (request: FastifyRequest, chosen: unknown) =>
@@ -275,21 +298,11 @@ export function eventRoutes(app: FastifyInstance, kith: Kith) {
       (e) => e.status !== 'hidden',
     );
     const items = [];
-    for (const e of events)
-      items.push({
-        id: e.id,
-        title: e.title,
-        description: e.description,
-        startsAt: e.startsAt,
-        endsAt: e.endsAt,
-        location: e.mode === 'online' ? '' : await whereOf(e),
-        url: `${kith.config.publicUrl}${ctx.base}/events/${e.id}`,
-        cancelled: e.status === 'cancelled',
-      });
+    for (const e of events) items.push(await calendarEntry(e, ctx.base));
     return reply
       .type('text/calendar; charset=utf-8')
       .header('cache-control', 'public, max-age=900')
-      .send(eventCalendar(items, new Date(), group.name));
+      .send(eventCalendar(items, group.name));
   });
 
   app.get('/places/:place/groups/events/:event', async (request, reply) => {
@@ -300,27 +313,10 @@ export function eventRoutes(app: FastifyInstance, kith: Kith) {
   app.get('/places/:place/groups/events/:event/calendar.ics', async (request, reply) => {
     const ctx = await placeContext(kith, request, { section: 'groups', action: 'groups.find' });
     const { event } = await eventIn(kith, request, ctx, eventParam(request));
-    const path = `${ctx.base}/events/${event.id}`;
     return reply
       .type('text/calendar; charset=utf-8')
       .header('content-disposition', 'attachment; filename="event.ics"')
-      .send(
-        eventCalendar(
-          [
-            {
-              id: event.id,
-              title: event.title,
-              description: event.description,
-              startsAt: event.startsAt,
-              endsAt: event.endsAt,
-              location: event.mode === 'online' ? '' : await whereOf(event),
-              url: `${kith.config.publicUrl}${path}`,
-              cancelled: event.status === 'cancelled',
-            },
-          ],
-          new Date(),
-        ),
-      );
+      .send(eventCalendar([await calendarEntry(event, ctx.base)]));
   });
 
   app.post('/places/:place/groups/events/:event/rsvp', async (request, reply) => {

@@ -28,12 +28,10 @@ export function documentRoutes(app: FastifyInstance, kith: Kith) {
       .type('text/calendar; charset=utf-8')
       .header('content-disposition', 'inline; filename="space.ics"')
       .send(
-        busyCalendar(
-          space,
-          bookings,
-          { busy: request.t('spaces.week.busy'), held: request.t('spaces.status.provisional') },
-          now,
-        ),
+        busyCalendar(space, bookings, {
+          busy: request.t('spaces.week.busy'),
+          held: request.t('spaces.status.provisional'),
+        }),
       );
   });
 

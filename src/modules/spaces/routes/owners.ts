@@ -169,12 +169,9 @@ export function ownerRoutes(app: FastifyInstance, kith: Kith) {
       .header('content-disposition', 'inline; filename="my-bookings.ics"')
       .header('cache-control', 'private, no-store')
       .send(
-        bookerCalendar(
-          request.t('spaces.feed.calendarName', { place: ctx.name }),
-          bookings,
-          { held: request.t('spaces.status.provisional') },
-          now,
-        ),
+        bookerCalendar(request.t('spaces.feed.calendarName', { place: ctx.name }), bookings, {
+          held: request.t('spaces.status.provisional'),
+        }),
       );
   });
 }
