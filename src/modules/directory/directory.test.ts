@@ -115,6 +115,48 @@ describe('searching the directory', () => {
     assert.ok(!found.names.includes('Health walk'));
   });
 
+  test('several days in one search: Wednesday or Sunday finds both days’ activities, and the boxes stay ticked', async () => {
+    const total = (text: string) => Number(/(\d+) activit(?:y|ies) found/.exec(text)?.[1] ?? 0);
+    const wednesday = await search('day=wednesday');
+    const sunday = await search('day=sunday');
+    const either = await search('day=wednesday&day=sunday');
+    assert.equal(either.status, 200);
+    assert.ok(total(wednesday.text) > 0 && total(sunday.text) > 0, 'the demo has activities on both days');
+    assert.ok(
+      total(either.text) > Math.max(total(wednesday.text), total(sunday.text)),
+      `either day (${total(either.text)}) finds more than one day alone`,
+    );
+    assert.ok(total(either.text) <= total(wednesday.text) + total(sunday.text), 'and nothing from other days');
+    assert.match(either.html, /name="day" type="checkbox" value="we" checked/, 'Wednesday stays ticked');
+    assert.match(either.html, /name="day" type="checkbox" value="su" checked/, 'Sunday stays ticked');
+    assert.doesNotMatch(either.html, /value="mo" checked/, 'Monday was not chosen');
+  });
+
+  test('a town or venue’s name works where a postcode goes; a name the place does not hold is explained beside the field', async () => {
+    const town = await search('postcode=calderbrook&distance=25&sort=distance');
+    assert.equal(town.status, 200);
+    assert.ok(town.names.length > 0, 'activities near the town');
+    assert.match(town.text, /miles? away\)/, 'each with how far it is');
+    const venue = await search('postcode=Calderbrook+Library&distance=1&sort=distance');
+    assert.equal(venue.status, 200);
+    assert.match(
+      venue.text,
+      /Calderbrook Library, KL1 1AA \(0\.0 miles away\)/,
+      'the venue itself comes first, no distance away',
+    );
+    assert.match(
+      venue.html,
+      /id="postcode" name="postcode"[^>]* value="Calderbrook Library"/,
+      'the name is shown back',
+    );
+    for (const name of ['Atlantis', 'Aberllyn']) {
+      // Aberllyn is a town in another place: its addresses are not this directory's.
+      const unknown = await search(`postcode=${name}`);
+      assert.equal(unknown.status, 400, name);
+      assert.match(fieldErrors(unknown.html).postcode ?? '', new RegExp(`We could not find “${name}”`), name);
+    }
+  });
+
   test('age: a 10-year-old does not see adults-only activities, and sees the homework club', async () => {
     const found = await search('age=10&q=club');
     assert.ok(found.names.includes('Homework club'));

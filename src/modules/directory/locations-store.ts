@@ -81,6 +81,46 @@ export async function findPostcode(
   return row ? { latitude: Number(row.latitude), longitude: Number(row.longitude) } : undefined;
 }
 
+/**
+ * Where a name typed in place of a postcode lies, among the place's own addresses: a town,
+ * village or district its locations are in (the middle of them), else a venue of that name.
+ * Matched without regard to case or accents, so "Ystalyfera" finds "Ystalyfera" and
+ * "hebden bridge" finds "Hebden Bridge".
+ */
+export async function pointOfPlaceName(
+  db: Queryable,
+  placeId: string,
+  name: string,
+): Promise<{ latitude: number; longitude: number } | undefined> {
+  const same = (a: string) => a.trim().localeCompare(name.trim(), 'en-GB', { sensitivity: 'base' }) === 0;
+  // A place has tens of towns, not thousands: their middles come back in one grouped read.
+  const towns = await db
+    .selectFrom('directory_locations')
+    .select((eb) => [
+      'city',
+      eb.fn.avg<number>('latitude').as('latitude'),
+      eb.fn.avg<number>('longitude').as('longitude'),
+    ])
+    .where('place_id', '=', placeId)
+    .where('latitude', 'is not', null)
+    .where('longitude', 'is not', null)
+    .groupBy('city')
+    .execute();
+  const town = towns.find((t) => t.city && same(t.city));
+  if (town) return { latitude: Number(town.latitude), longitude: Number(town.longitude) };
+  const venue = await db
+    .selectFrom('directory_locations')
+    .select(['name', 'latitude', 'longitude'])
+    .where('place_id', '=', placeId)
+    .where('latitude', 'is not', null)
+    .where('longitude', 'is not', null)
+    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.trim().toLowerCase()))
+    .limit(5)
+    .execute();
+  const found = venue.find((v) => same(v.name));
+  return found ? { latitude: Number(found.latitude), longitude: Number(found.longitude) } : undefined;
+}
+
 export async function upsertPostcodes(
   db: Queryable,
   rows: ReadonlyArray<{ postcode: string; latitude: number; longitude: number }>,

@@ -44,7 +44,7 @@ test('words + distance + two filters use the full-text index and the link indexe
   const [main, words] = explainableSearch(
     t.kith.db.kysely,
     t.kith.db.dialect,
-    { placeId, words: ['tea'], freeOnly: true, day: 'TU', termGroups: [['x']] },
+    { placeId, words: ['tea'], freeOnly: true, days: ['TU'], termGroups: [['x']] },
     ['id-1', 'id-2'],
   );
   const text = await plan(main!);

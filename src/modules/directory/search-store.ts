@@ -79,7 +79,8 @@ export interface ActivityFilter {
   freeOnly?: boolean;
   /** A person of this age may go. */
   age?: number;
-  day?: string;
+  /** Meets on any of these days (two-letter codes). */
+  days?: string[];
   /** Overlaps these wall-clock hours on a matching day. */
   window?: { from: string; to: string };
   /** ORUK start_time / end_time: opens at or after, closes at or before (HH:MM). */
@@ -118,15 +119,15 @@ function conditions(eb: Eb, f: ActivityFilter): Expression<SqlBool>[] {
   if (f.maximumAgeAtMost !== undefined) and.push(eb('a.maximum_age', '<=', f.maximumAgeAtMost));
   if (f.organisationId) and.push(eb('a.organisation_id', '=', f.organisationId));
   if (f.modifiedAfter) and.push(eb('a.updated_at', '>=', f.modifiedAfter));
-  if (f.day || f.window || f.opensFrom || f.closesBy) {
-    const { day, window, opensFrom, closesBy } = f;
+  if (f.days?.length || f.window || f.opensFrom || f.closesBy) {
+    const { days, window, opensFrom, closesBy } = f;
     and.push(
       eb.exists(
         eb
           .selectFrom('directory_schedules as s')
           .select('s.id')
           .whereRef('s.activity_id', '=', 'a.id')
-          .$if(!!day, (q) => q.where('s.weekdays', 'like', `%${day}%`))
+          .$if(!!days?.length, (q) => q.where((w) => w.or(days!.map((day) => w('s.weekdays', 'like', `%${day}%`)))))
           .$if(!!window, (q) => q.where('s.opens_at', '<', window!.to).where('s.closes_at', '>', window!.from))
           .$if(!!opensFrom, (q) => q.where('s.opens_at', '>=', opensFrom!))
           .$if(!!closesBy, (q) => q.where('s.closes_at', '<=', closesBy!)),

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { FieldErrors } from '../../web/forms.js';
 import { normalisePostcode, METRES_PER_MILE, type Point } from '../../platform/postcodes.js';
-import { weekdayFromName, type Weekday } from '../../platform/dates.js';
+import { weekdayFromName, WEEKDAYS, type Weekday } from '../../platform/dates.js';
 
 export const TIMES_OF_DAY = ['morning', 'afternoon', 'evening'] as const;
 export type TimeOfDay = (typeof TIMES_OF_DAY)[number];
@@ -64,10 +64,16 @@ export interface SearchParams {
   /** The text as typed, for showing back. */
   text: string;
   postcode?: string;
+  /**
+   * A town, village or venue typed where a postcode goes ("near Hebden Bridge"): the page
+   * finds where it is among the place's own addresses.
+   */
+  placeName?: string;
   point?: Point;
   radiusMetres?: number;
   distanceMiles?: number;
-  day?: Weekday;
+  /** Any of these days: a parent free on Tuesdays and Thursdays asks once, as on Outpost. */
+  days: Weekday[];
   time?: TimeOfDay;
   freeOnly: boolean;
   age?: number;
@@ -122,7 +128,7 @@ const RawQuery = z.object({
   distance: optionalText(10),
   lat: optionalText(20),
   lng: optionalText(20),
-  day: optionalText(20),
+  day: list,
   time: optionalText(20),
   free: flag,
   age: optionalText(10),
@@ -148,7 +154,7 @@ export function parseSearchQuery(
         distance: '',
         lat: '',
         lng: '',
-        day: '',
+        day: [],
         time: '',
         free: false,
         age: '',
@@ -167,6 +173,7 @@ export function parseSearchQuery(
     text: r.q,
     freeOnly: r.free,
     termCodes: [...new Set(r.term)],
+    days: [],
     sort: 'relevance',
     sortAsked: false,
     page: 1,
@@ -175,6 +182,8 @@ export function parseSearchQuery(
   if (r.postcode) {
     const postcode = normalisePostcode(r.postcode);
     if (postcode) value.postcode = postcode;
+    // Not a postcode: a town or venue's name, if it has letters to look up.
+    else if (/\p{L}{2}/u.test(r.postcode)) value.placeName = r.postcode.replace(/\s+/g, ' ');
     else errors.postcode = { key: 'directory.search.postcode.format' };
   }
   if (r.lat || r.lng) {
@@ -196,15 +205,16 @@ export function parseSearchQuery(
     if (Number.isFinite(miles) && miles > 0 && miles <= 50) value.distanceMiles = miles;
     else errors.distance = { key: 'directory.search.distance.invalid' };
   }
-  if (value.postcode || value.point) {
+  if (value.postcode || value.placeName || value.point) {
     value.distanceMiles ??= DEFAULT_DISTANCE_MILES;
     value.radiusMetres = value.distanceMiles * METRES_PER_MILE;
   }
-  if (r.day) {
-    const day = weekdayFromName(r.day);
-    if (day) value.day = day;
+  for (const name of r.day) {
+    const day = weekdayFromName(name);
+    if (day) value.days.push(day);
     else errors.day = { key: 'directory.search.day.invalid' };
   }
+  value.days = WEEKDAYS.filter((d) => value.days.includes(d));
   if (r.time) {
     if ((TIMES_OF_DAY as readonly string[]).includes(r.time)) value.time = r.time as TimeOfDay;
     else errors.time = { key: 'directory.search.time.invalid' };
@@ -219,7 +229,7 @@ export function parseSearchQuery(
     if (/^\d{1,5}$/.test(r.page) && page >= 1) value.page = page;
     else errors.page = { key: 'validation.page' };
   }
-  const near = value.postcode !== undefined || value.point !== undefined;
+  const near = value.postcode !== undefined || value.placeName !== undefined || value.point !== undefined;
   if (r.sort && (SORTS as readonly string[]).includes(r.sort)) value.sort = r.sort as Sort;
   value.sortAsked = !!r.sort && (SORTS as readonly string[]).includes(r.sort);
   value.sort = chooseSort(value.sort, { hasWords: value.words.length > 0, near, asked: value.sortAsked });
@@ -244,13 +254,14 @@ export function searchQueryString(
 ): string {
   const q = new URLSearchParams();
   if (params.text) q.set('q', params.text);
-  if (params.postcode) q.set('postcode', params.postcode);
-  if (params.point && !params.postcode) {
+  if (params.postcode ?? params.placeName) q.set('postcode', (params.postcode ?? params.placeName)!);
+  if (params.point && !params.postcode && !params.placeName) {
     q.set('lat', params.point.latitude.toFixed(5));
     q.set('lng', params.point.longitude.toFixed(5));
   }
-  if (params.distanceMiles && (params.postcode || params.point)) q.set('distance', String(params.distanceMiles));
-  if (params.day) q.set('day', params.day.toLowerCase());
+  if (params.distanceMiles && (params.postcode || params.placeName || params.point))
+    q.set('distance', String(params.distanceMiles));
+  for (const day of params.days) q.append('day', day.toLowerCase());
   if (params.time) q.set('time', params.time);
   if (params.freeOnly) q.set('free', '1');
   if (params.age !== undefined) q.set('age', String(params.age));

@@ -261,7 +261,7 @@ export function orukRoutes(app: FastifyInstance, kith: Kith) {
       modifiedAfter: q.modified_after ? new Date(q.modified_after).toISOString() : undefined,
       minimumAgeAtLeast: q.minimum_age,
       maximumAgeAtMost: q.maximum_age,
-      day: q.day,
+      days: q.day ? [q.day] : undefined,
       opensFrom: q.start_time,
       closesBy: q.end_time,
     };

@@ -34,7 +34,7 @@ import {
   TIMES_OF_DAY,
   type SearchParams,
 } from '../search.js';
-import { findPostcode } from '../locations-store.js';
+import { findPostcode, pointOfPlaceName } from '../locations-store.js';
 import { localised } from '../taxonomy.js';
 import { explainerFor } from '../../library/index.js';
 import { canManage, pageBasics, directoryPlace } from './context.js';
@@ -63,6 +63,10 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
       const found = await findPostcode(kith.db.kysely, params.postcode);
       if (found) point = found;
       else errors.postcode = { key: 'directory.search.postcode.unknown', params: { postcode: params.postcode } };
+    } else if (params.placeName && !errors.postcode) {
+      const found = await pointOfPlaceName(kith.db.kysely, place.id, params.placeName);
+      if (found) point = found;
+      else errors.postcode = { key: 'directory.search.placeName.unknown', params: { name: params.placeName } };
     }
     const searchable = !errors.postcode && !errors.distance;
     // The version first, before anything it guards (search-cache.ts); the typology's words
@@ -87,7 +91,7 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
     const found = await findActivities(
       kith.db,
       place.id,
-      searchable ? params : { ...params, postcode: undefined, point: undefined },
+      searchable ? params : { ...params, postcode: undefined, placeName: undefined, point: undefined },
       searchable ? point : undefined,
       PER_PAGE,
       version,
@@ -107,7 +111,7 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
         params,
         values: {
           q: params.text,
-          postcode: params.postcode ?? (request.query as { postcode?: string }).postcode ?? '',
+          postcode: params.postcode ?? params.placeName ?? (request.query as { postcode?: string }).postcode ?? '',
           age: params.age ?? '',
         },
         errors,
@@ -134,14 +138,11 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
           text: request.t('directory.search.miles', { count: m }),
           selected: (params.distanceMiles ?? DEFAULT_DISTANCE_MILES) === m,
         })),
-        days: [
-          { value: '', text: request.t('directory.search.anyDay') },
-          ...WEEKDAYS.map((d) => ({
-            value: d.toLowerCase(),
-            text: request.t(`directory.day.${d}`),
-            selected: params.day === d,
-          })),
-        ],
+        days: WEEKDAYS.map((d) => ({
+          value: d.toLowerCase(),
+          text: request.t(`directory.day.${d}`),
+          checked: params.days.includes(d),
+        })),
         times: [
           { value: '', text: request.t('directory.search.anyTime'), checked: !params.time },
           ...TIMES_OF_DAY.map((time) => ({
