@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { nowIso, type Queryable } from '../../db/index.js';
 import { type ListingInput, isFree, scheduleWeekdays } from './inputs.js';
+import { firstSession } from './schedules.js';
 import type { ActivityTable, CostOptionTable, ModerationState, ScheduleTable, ServiceStatus } from './schema.js';
 import { upsertLocation } from './locations-store.js';
 import { notePublication } from './removals-store.js';
@@ -218,7 +219,7 @@ async function replaceParts(
     interval: s.interval,
     byday: s.byday,
     bymonthday: s.bymonthday,
-    dtstart: s.dtstart,
+    dtstart: firstSession(s),
     valid_from: s.validFrom,
     valid_to: s.validTo,
     opens_at: s.opensAt,

@@ -4,7 +4,8 @@
  * keeps no row for, such as a location's address, get one derived from their owner's).
  */
 import { createHash } from 'node:crypto';
-import type { Listing, ListingLocation, Schedule } from './listings-read-store.js';
+import { ruleOf, type Listing, type ListingLocation, type Schedule } from './listings-read-store.js';
+import { firstSession } from './schedules.js';
 import type { Organisation } from './organisations-store.js';
 import type { Taxonomy, Term } from './taxonomy-store.js';
 
@@ -118,7 +119,8 @@ export function orukSchedule(s: Schedule) {
     interval: s.freq ? s.interval : undefined,
     byday: s.byday,
     bymonthday: s.bymonthday,
-    dtstart: s.dtstart,
+    // Rows written before sessions were stored by their first date still publish one.
+    dtstart: firstSession(ruleOf(s)),
     valid_from: s.validFrom,
     valid_to: s.validTo,
     opens_at: s.opensAt,

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { activityCalendar, nextOccurrences, type ScheduleRule } from './schedules.js';
+import fc from 'fast-check';
+import { activityCalendar, firstSession, nextOccurrences, type ScheduleRule } from './schedules.js';
 import { escapeIcsText } from '../../web/icalendar.js';
 import { normalisePostcode, haversineMetres } from '../../platform/postcodes.js';
 import { nextState } from './inputs.js';
@@ -43,6 +44,36 @@ describe('schedules', () => {
     assert.deepEqual(
       nextOccurrences([rule({ validTo: '2026-12-01' })], '2026-11-23', 5).map((o) => o.date),
       ['2026-11-24', '2026-12-01'],
+    );
+  });
+
+  test('a repeating schedule starts on its first real session, not the day it was written', () => {
+    // "Every Tuesday", written on Monday 23 November: the first session is Tuesday the 24th.
+    assert.equal(firstSession(rule({ dtstart: '2026-11-23' })), '2026-11-24');
+    assert.equal(firstSession(rule({ freq: 'MONTHLY', byday: '1MO', dtstart: '2026-11-23' })), '2026-12-07');
+    assert.equal(firstSession(rule({ freq: null, byday: null, dtstart: '2027-03-14' })), '2027-03-14');
+  });
+
+  test('moving the start to the first session never moves a session (fortnightly and monthly keep their weeks)', () => {
+    const day = fc
+      .integer({ min: 0, max: 400 })
+      .map((n) => new Date(Date.UTC(2026, 0, 1) + n * 86_400_000).toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(
+        fc.constantFrom('WEEKLY', 'MONTHLY') as fc.Arbitrary<'WEEKLY' | 'MONTHLY'>,
+        fc.integer({ min: 1, max: 3 }),
+        fc.constantFrom('TU', 'MO,TH', 'SA', '2WE', '-1FR'),
+        day,
+        (freq, interval, byday, dtstart) => {
+          const weekly = freq === 'WEEKLY';
+          const original = rule({ freq, interval, byday: weekly ? byday.replace(/^-?\d/, '') : byday, dtstart });
+          const moved = { ...original, dtstart: firstSession(original) };
+          const sessions = (r: ScheduleRule) => nextOccurrences([r], dtstart, 12).map((o) => o.date);
+          assert.deepEqual(sessions(moved), sessions(original));
+          assert.equal(sessions(original)[0], moved.dtstart, 'the start is itself a session');
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 

@@ -120,6 +120,17 @@ export function nextOccurrences(rules: readonly ScheduleRule[], from: string, co
   return found.sort((a, b) => (a.date + a.opensAt).localeCompare(b.date + b.opensAt)).slice(0, count);
 }
 
+/**
+ * A repeating schedule's start as its first real session on or after the date it starts from.
+ * Listings start from the day they were written ("every Tuesday", written on a Monday), but
+ * RFC 5545 and ORUK readers take DTSTART as the first session itself. Moving it forward keeps
+ * a fortnightly or every-other-month rule in step: the first session is in one of its weeks.
+ */
+export function firstSession(rule: ScheduleRule): string | null {
+  if (rule.freq === null || !rule.dtstart) return rule.dtstart;
+  return nextOccurrences([rule], rule.dtstart, 1)[0]?.date ?? rule.dtstart;
+}
+
 // iCalendar (RFC 5545)
 
 const LONDON_VTIMEZONE = [
