@@ -42,6 +42,9 @@ describe('participation', () => {
     await samira.page
       .getByLabel('What it is about')
       .fill('£15,000 to improve the canal path. Residents propose and vote; the two most chosen are done.');
+    await samira.page
+      .getByLabel('Easy-read summary')
+      .fill('We have money to make the canal path better.\nTell us your ideas.\nThen vote for the ideas you like.');
     await follow(samira.page, () => samira.page.getByRole('button', { name: 'Open the process' }).click());
     assert.match(await banner(samira.page), /Now add its first phase/);
     const processUrl = samira.page.url().replace(/\/phases\/new$/, '');

@@ -20,6 +20,8 @@ import {
   organisationsByIds,
 } from './organisations-store.js';
 import { findPostcode } from './locations-store.js';
+import { findTaxonomy, termsOf } from './taxonomy-store.js';
+import { NEEDS } from './taxonomy.js';
 import { activitiesByIds } from './listings-store.js';
 import { normalisePostcode, type Point } from '../../platform/postcodes.js';
 import type { Queryable } from '../../db/index.js';
@@ -88,6 +90,26 @@ export { addOrganiser } from './organisations.js';
 export { locationSummaries, type LocationSummary } from './locations-store.js';
 
 // For groups' events: "add to calendar" files written the same way as activities'.
+
+/** One term of a place's "needs and interests" vocabulary, by its stable code. */
+export interface NeedTerm {
+  code: string;
+  term: string;
+  termCy: string | null;
+}
+
+/**
+ * The place's "needs and interests" vocabulary (the one listings are described with), in
+ * its admins' order, so other capabilities (participatory proposals) speak of needs in
+ * the same words; empty where the place has none.
+ */
+export async function needTerms(db: Queryable, placeId: string): Promise<NeedTerm[]> {
+  const taxonomy = await findTaxonomy(db, placeId, NEEDS.key);
+  if (!taxonomy) return [];
+  return (await termsOf(db, placeId))
+    .filter((t) => t.taxonomyId === taxonomy.id)
+    .map((t) => ({ code: t.code, term: t.term, termCy: t.termCy }));
+}
 
 export interface ActivitySummary {
   id: string;

@@ -14,10 +14,36 @@ import { returnRoutes } from './routes/returns.js';
 import { storyRoutes } from './routes/stories.js';
 import { migrations } from './schema.js';
 import { eraseReturnPeople } from './returns-store.js';
-import { contributionsOf, eraseContributionsOf } from './store.js';
+import { contributionsOf, eraseContributionsOf, frameworksOf, outcomesOf } from './store.js';
+import type { Queryable } from '../../db/index.js';
 
 /** Other modules hand their tellers' shared stories to the stories of change. */
 export { storyFromElsewhere } from './stories.js';
+
+/** An outcome of a published framework, as another capability names and links to it. */
+export interface PublishedOutcome {
+  id: string;
+  title: string;
+  frameworkId: string;
+  frameworkTitle: string;
+}
+
+/**
+ * The outcomes of a place's published frameworks (drafts are still being agreed, so
+ * nothing elsewhere points at them), framework by framework, each in its own order.
+ */
+export async function publishedOutcomes(db: Queryable, placeId: string): Promise<PublishedOutcome[]> {
+  const frameworks = (await frameworksOf(db, placeId)).filter((f) => f.state === 'published');
+  const titles = new Map(frameworks.map((f) => [f.id, f.title]));
+  const outcomes = await outcomesOf(
+    db,
+    frameworks.map((f) => f.id),
+  );
+  const order = new Map(frameworks.map((f, i) => [f.id, i]));
+  return outcomes
+    .sort((a, b) => order.get(a.frameworkId)! - order.get(b.frameworkId)! || a.position - b.position)
+    .map((o) => ({ id: o.id, title: o.title, frameworkId: o.frameworkId, frameworkTitle: titles.get(o.frameworkId)! }));
+}
 
 /**
  * Outcomes and impact (capability 7): co-produced outcomes frameworks, light-touch

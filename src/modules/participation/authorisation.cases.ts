@@ -40,7 +40,7 @@ export const participationCases: ModuleCases = {
     const processId = await createProcess(kith, {
       placeId,
       personId: officer,
-      process: { title: 'Authorisation process', description: 'Testing' },
+      process: { title: 'Authorisation process', description: 'Testing', easyRead: 'We want your ideas.' },
     });
     const phaseId = await addPhase(kith, {
       placeId,
@@ -144,7 +144,11 @@ export const participationCases: ModuleCases = {
     const toClose = await createProcess(kith, {
       placeId,
       personId: officer,
-      process: { title: 'Authorisation process to close', description: 'Testing closing' },
+      process: {
+        title: 'Authorisation process to close',
+        description: 'Testing closing',
+        easyRead: 'We want your ideas.',
+      },
     });
     const base = '/places/calderbrook/participation';
     const opens = addDays(today, 20);
@@ -170,7 +174,7 @@ export const participationCases: ModuleCases = {
         submission: {
           creates: {
             as: 'officer',
-            fields: { title: 'Twice', description: 'Posted twice' },
+            fields: { title: 'Twice', description: 'Posted twice', easyRead: 'We posted this twice.' },
             table: 'participation_processes',
           },
         },
@@ -179,6 +183,23 @@ export const participationCases: ModuleCases = {
         route: 'GET /places/:place/participation/processes/:process',
         request: (a) => a.get(`${base}/processes/${processId}`),
         expect: everyone,
+      },
+      {
+        route: 'GET /places/:place/participation/processes/:process/easy-read',
+        request: (a) => a.get(`${base}/processes/${processId}/easy-read`),
+        expect: everyone,
+      },
+      {
+        route: 'GET /places/:place/participation/processes/:process/easy-read/edit',
+        request: (a) => a.get(`${base}/processes/${processId}/easy-read/edit`),
+        expect: managers,
+      },
+      {
+        route: 'POST /places/:place/participation/processes/:process/easy-read/edit',
+        // Empty: refused beside the field, so the summary stays as it was for the next role.
+        request: (a) => a.post(`${base}/processes/${processId}/easy-read/edit`, { easyRead: '' }),
+        expect: invalidInput(managers),
+        submission: { changesInPlace: 'sets the summary to the text sent: a repeat sets the same text' },
       },
       {
         route: 'GET /places/:place/participation/processes/:process/close',

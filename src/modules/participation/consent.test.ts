@@ -27,7 +27,11 @@ async function consentDecision(open: boolean) {
   const processId = await createProcess(t.kith, {
     placeId,
     personId: officerId(),
-    process: { title: `Garden group ${randomUUID().slice(0, 6)}`, description: 'A small group decides' },
+    process: {
+      title: `Garden group ${randomUUID().slice(0, 6)}`,
+      description: 'A small group decides',
+      easyRead: 'We want your ideas.',
+    },
   });
   const phaseId = await addPhase(t.kith, {
     placeId,

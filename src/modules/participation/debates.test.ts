@@ -23,7 +23,11 @@ async function debatedProposal(activities: Activity[] = ['propose', 'debate']) {
   const processId = await createProcess(t.kith, {
     placeId,
     personId: officer,
-    process: { title: `Library hours ${randomUUID().slice(0, 6)}`, description: 'Tests' },
+    process: {
+      title: `Library hours ${randomUUID().slice(0, 6)}`,
+      description: 'Tests',
+      easyRead: 'We want your ideas.',
+    },
   });
   await addPhase(t.kith, {
     placeId,

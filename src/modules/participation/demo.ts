@@ -7,6 +7,8 @@
 import type { Kith } from '../../kith.js';
 import { addDays, todayInPlace } from '../../platform/dates.js';
 import type { DemoState } from '../module.js';
+import { needTerms } from '../directory/index.js';
+import { publishedOutcomes } from '../outcomes/index.js';
 import {
   addPhase,
   argue,
@@ -35,6 +37,15 @@ export async function demoParticipation(kith: Kith, demo: DemoState): Promise<vo
       title: 'Ideas for Hebble Park',
       description:
         'The council has £40,000 to improve Hebble Park this year. Residents propose ideas, talk them through and vote; the three most chosen are built, and we report back here on each.',
+      easyRead: [
+        'The council has money to make Hebble Park better.',
+        'We have £40,000 to spend this year.',
+        'You can tell us your ideas for the park.',
+        'You can say which ideas you like.',
+        'Then everyone can vote.',
+        'We will build the 3 ideas with the most votes.',
+        'We will tell you here how each idea is going.',
+      ].join('\n'),
     },
   });
   const gather = await addPhase(kith, {
@@ -116,9 +127,37 @@ export async function demoParticipation(kith: Kith, demo: DemoState): Promise<vo
       '',
     ],
   ];
+  // Each idea says which needs (the directory's vocabulary) and which outcomes (the
+  // published framework) it answers, so the list can be filtered by them.
+  const outcomeId = new Map((await publishedOutcomes(kith.db.kysely, placeId)).map((o) => [o.title, o.id]));
+  const answers: Array<[string[], string[]]> = [
+    [['older-people', 'physical-activity'], ['People feel less lonely']],
+    [['young-people'], ['People feel their lives are worthwhile']],
+    [
+      ['food', 'environment'],
+      ['People give time to help each other', 'People feel less lonely'],
+    ],
+    [[], []],
+  ];
+  const needCodes = new Set((await needTerms(kith.db.kysely, placeId)).map((n) => n.code));
   const ids: string[] = [];
-  for (const [author, title, body, area] of ideas)
-    ids.push(await propose(kith, { placeId, personId: author, processId, proposal: { title, body, area } }));
+  for (const [i, [author, title, body, area]] of ideas.entries()) {
+    const [needs, outcomes] = answers[i]!;
+    ids.push(
+      await propose(kith, {
+        placeId,
+        personId: author,
+        processId,
+        proposal: {
+          title,
+          body,
+          area,
+          needs: needs.filter((n) => needCodes.has(n)),
+          outcomes: outcomes.flatMap((o) => outcomeId.get(o) ?? []),
+        },
+      }),
+    );
+  }
   const supporters = [p.resident.id, p.youngResident.id, p.gardener.id, p.organiser.id, officer];
   for (const [i, id] of ids.entries())
     for (const person of supporters.slice(0, 4 - i))
@@ -188,6 +227,14 @@ async function demoGardenGroup(kith: Kith, placeId: string, officer: string, p: 
       title: 'Hebble community garden: how we run it',
       description:
         'The garden’s members decide together how the garden is run. Proposals are talked through and decided by consent: anyone can object, and objections are worked through before anything goes ahead.',
+      // Written in Welsh, as a facilitator may: the page marks it as Welsh for screen readers.
+      easyRead: [
+        'Aelodau’r ardd sy’n penderfynu sut mae’r ardd yn cael ei rhedeg.',
+        'Gall unrhyw aelod wneud cynnig.',
+        'Rydyn ni’n siarad am bob cynnig gyda’n gilydd.',
+        'Gallwch chi gytuno, sefyll o’r neilltu, neu wrthwynebu.',
+        'Os oes rhywun yn gwrthwynebu, rydyn ni’n gwrando ac yn newid y cynnig.',
+      ].join('\n'),
     },
   });
   const phaseId = await addPhase(kith, {

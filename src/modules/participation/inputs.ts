@@ -27,11 +27,17 @@ const date = (field: string) =>
       return iso;
     });
 
+/** The easy-read summary every process has: short sentences, one a line, in English or Welsh. */
+const easyRead = f.required('easyRead', 3000);
+
 export const ProcessInput = z.object({
   title: f.required('title', 120),
   description: f.required('description', 4000),
+  easyRead,
 });
 export type ProcessInput = z.output<typeof ProcessInput>;
+
+export const EasyReadInput = z.object({ easyRead });
 
 /** Closing a process: optionally, what the facilitator would do differently, and whether to share it. */
 export const CloseInput = z.object(lessonFields('participation')).superRefine(lessonToShare('participation'));
@@ -53,12 +59,29 @@ export const PhaseInput = z
   });
 export type PhaseInput = z.output<typeof PhaseInput>;
 
-export const ProposalInput = z.object({
-  title: f.required('proposalTitle', 150),
-  body: f.required('body', 6000),
-  area: f.optional('area', 200),
-});
-export type ProposalInput = z.output<typeof ProposalInput>;
+/** Ticked boxes whose values must be among `known` (which comes from the place's own lists). */
+const knownChoices = (known: readonly string[], field: string) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => [...new Set(asArray(v))])
+    .refine((v) => v.every((x) => known.includes(x)), `participation.validation.${field}.unknown`);
+
+/**
+ * A resident's proposal. Its related needs are codes from the place's needs vocabulary
+ * and its related outcomes ids of published outcomes: anything else is refused beside
+ * the field, so the form is built with the lists the place has now.
+ */
+export function proposalInput(known: { needs: readonly string[]; outcomes: readonly string[] }) {
+  return z.object({
+    title: f.required('proposalTitle', 150),
+    body: f.required('body', 6000),
+    area: f.optional('area', 200),
+    needs: knownChoices(known.needs, 'needs'),
+    outcomes: knownChoices(known.outcomes, 'outcomes'),
+  });
+}
+export type ProposalInput = z.output<ReturnType<typeof proposalInput>>;
 
 export const SupportInput = z.object({
   follow: z

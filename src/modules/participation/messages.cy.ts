@@ -551,4 +551,57 @@ export const cy: Record<string, string> = {
   'audit.participation.argument.create': 'Ychwanegodd ddadl at drafodaeth',
   'audit.participation.argument.hide': 'Cuddiodd ddadl mewn trafodaeth',
   'audit.participation.summary.create': 'Ysgrifennodd grynodeb o ddadl',
+
+  // Easy read, and the needs and outcomes a proposal answers (issue 15).
+  'participation.field.easyRead': 'Crynodeb hawdd ei ddeall',
+  'participation.field.easyRead.hint':
+    'Brawddegau byr, un syniad ar bob llinell, pob un o dan {most} gair. Ysgrifennwch ef yn Gymraeg neu yn Saesneg. Ni ellir gwahodd trigolion i gymryd rhan nes bod gan y broses un.',
+  'participation.easyRead.guide.title': 'Sut i ysgrifennu’n hawdd ei ddeall',
+  'participation.easyRead.guide.short': 'Cadwch bob brawddeg o dan {most} gair.',
+  'participation.easyRead.guide.oneIdea':
+    'Rhowch un syniad ar bob llinell. Dechreuwch linell newydd ar gyfer y syniad nesaf.',
+  'participation.easyRead.guide.words':
+    'Defnyddiwch eiriau bob dydd. Os oes rhaid defnyddio gair anodd, dywedwch beth mae’n ei olygu.',
+  'participation.easyRead.guide.what':
+    'Dywedwch beth yw pwrpas y broses, beth gall pobl ei wneud, pryd, a beth sy’n digwydd nesaf.',
+  'participation.easyRead.guide.language': 'Gallwch ei ysgrifennu yn Gymraeg neu yn Saesneg.',
+  'participation.easyRead.longLines':
+    'Mae rhai llinellau’n hir. Mae’n haws dilyn testun hawdd ei ddeall os ydych chi’n eu rhannu.',
+  'participation.easyRead.longLine': 'Mae gan linell {line} {words} o eiriau: “{start} …”',
+  'participation.easyRead.title': 'Hawdd ei ddeall',
+  'participation.easyRead.read': 'Darllenwch am hyn mewn fersiwn hawdd ei ddeall',
+  'participation.easyRead.pageTitle': '{title}: hawdd ei ddeall',
+  'participation.easyRead.full': 'Darllenwch y dudalen lawn am hyn',
+  'participation.easyRead.none': 'Does dim crynodeb hawdd ei ddeall eto.',
+  'participation.easyRead.missing':
+    'Does gan y broses hon ddim crynodeb hawdd ei ddeall. Ysgrifennwch un cyn ychwanegu cam: ni ellir gwahodd trigolion hebddo.',
+  'participation.easyRead.needed': 'Mae angen crynodeb hawdd ei ddeall ar y broses hon cyn y gall gael cam.',
+  'participation.easyRead.write': 'Ysgrifennu’r crynodeb hawdd ei ddeall',
+  'participation.easyRead.edit': 'Newid y crynodeb hawdd ei ddeall',
+  'participation.easyRead.intro':
+    'Mae’r crynodeb hawdd ei ddeall yn dweud wrth drigolion am y broses mewn brawddegau byr a syml. Caiff ei ddangos mewn testun mawr, un llinell ar y tro.',
+  'participation.easyRead.save': 'Cadw’r crynodeb hawdd ei ddeall',
+  'participation.easyRead.saved': 'Mae’r crynodeb hawdd ei ddeall wedi’i gadw.',
+  'participation.validation.easyRead.required': 'Ysgrifennwch y crynodeb hawdd ei ddeall',
+  'participation.validation.easyRead.long': 'Rhaid i’r crynodeb hawdd ei ddeall fod yn 3,000 nod neu lai',
+  'audit.participation.easyRead.write': 'Ysgrifennodd grynodeb hawdd ei ddeall i broses',
+  'participation.field.needs': 'Pa anghenion mae’n helpu â nhw? (dewisol)',
+  'participation.field.needs.hint': 'Ticiwch unrhyw rai sy’n berthnasol.',
+  'participation.field.outcomes': 'Pa ganlyniadau mae’n gweithio tuag atynt? (dewisol)',
+  'participation.field.outcomes.hint':
+    'Y canlyniadau y mae’r lle hwn wedi’u cytuno â thrigolion. Ticiwch unrhyw rai sy’n berthnasol.',
+  'participation.validation.needs.unknown': 'Dewiswch anghenion o’r rhestr',
+  'participation.validation.outcomes.unknown': 'Dewiswch ganlyniadau o’r rhestr',
+  'participation.proposal.needs': 'Anghenion mae’n helpu â nhw',
+  'participation.proposal.outcomes': 'Canlyniadau mae’n gweithio tuag atynt',
+  'participation.needs.none': 'Dim wedi’u rhoi',
+  'participation.outcomes.none': 'Dim wedi’u rhoi',
+  'participation.filter.need': 'Dangos cynigion sy’n helpu â',
+  'participation.filter.outcome': 'Dangos cynigion sy’n gweithio tuag at',
+  'participation.filter.anyNeed': 'Unrhyw angen',
+  'participation.filter.anyOutcome': 'Unrhyw ganlyniad',
+  'participation.filter.submit': 'Dangos cynigion',
+  'participation.filter.clear': 'Dangos pob cynnig',
+  'participation.filter.caption': 'Cynigion sy’n cyfateb i’r hyn a ddewisoch, y rhai â’r mwyaf o gefnogaeth yn gyntaf.',
+  'participation.filter.none': 'Does dim cynigion yn cyfateb i’r hyn a ddewisoch.',
 };

@@ -57,7 +57,7 @@ async function newProcess(phases: PhaseInput[] = [phase()]) {
   const processId = await createProcess(t.kith, {
     placeId,
     personId: officerId(),
-    process: { title: `Process ${randomUUID().slice(0, 6)}`, description: 'Tests' },
+    process: { title: `Process ${randomUUID().slice(0, 6)}`, description: 'Tests', easyRead: 'We want your ideas.' },
   });
   const phaseIds: string[] = [];
   for (const p of phases)
@@ -98,6 +98,7 @@ describe('processes and phases', () => {
     const created = await officer.post(`${base}/new`, {
       title: 'Ideas for the library',
       description: 'What should change?',
+      easyRead: 'Tell us how to make the library better.',
     });
     assert.equal(created.statusCode, 303);
     const phaseForm = created.headers.location as string;

@@ -57,11 +57,13 @@ import {
   insertProcess,
   insertProposal,
   insertUpdate,
+  linkProposal,
   phasesOf,
   proposalsIn,
   publishDecision,
   replaceProposalBody,
   saveBallot,
+  setEasyRead,
   setFollowing,
   setProposalOutcome,
   supportOf,
@@ -119,12 +121,33 @@ export async function createProcess(kith: Kith, input: Acting & { process: Proce
   return result;
 }
 
+/** The facilitator writes or rewrites a process's easy-read summary. */
+export async function writeEasyRead(
+  kith: Kith,
+  input: Acting & { processId: string; easyRead: string },
+): Promise<void> {
+  await once(kith.db, 'participation.easyRead.write', input.submission, async (trx) => {
+    const process = await findProcess(trx, input.placeId, input.processId);
+    if (!process) throw new RuleError('participation.process.missing', {}, 'easyRead');
+    await setEasyRead(trx, input.placeId, process.id, input.easyRead);
+    await audit(trx, input, { action: 'participation.easyRead.write' }, process.id, {
+      first: process.easyRead === '',
+    });
+  });
+}
+
+/**
+ * Adds a phase. A phase is what lets residents in, so a process without an easy-read
+ * summary gets none (every process has one; only those from before it was asked for
+ * can lack it).
+ */
 export async function addPhase(kith: Kith, input: Acting & { processId: string; phase: PhaseInput }): Promise<string> {
   const p = input.phase;
   const { result } = await once(kith.db, 'participation.phase.add', input.submission, async (trx) => {
     const process = await findProcess(trx, input.placeId, input.processId);
     if (!process) throw new RuleError('participation.process.missing', {}, 'title');
     if (process.closedAt) throw new RuleError('participation.close.already', {}, 'title');
+    if (!process.easyRead.trim()) throw new RuleError('participation.easyRead.needed', {}, 'title');
     const id = await insertPhase(trx, {
       placeId: input.placeId,
       processId: process.id,
@@ -193,11 +216,19 @@ export async function closeProcess(
   return { draftHref: href };
 }
 
-/** A resident's proposal, while a phase of the process takes proposals. */
+/**
+ * A resident's proposal, while a phase of the process takes proposals, with the needs and
+ * outcomes it answers (checked against the place's lists by the form's proposalInput).
+ */
 export async function propose(
   kith: Kith,
-  input: Acting & { processId: string; proposal: ProposalInput; now?: Date },
+  input: Acting & {
+    processId: string;
+    proposal: Omit<ProposalInput, 'needs' | 'outcomes'> & Partial<Pick<ProposalInput, 'needs' | 'outcomes'>>;
+    now?: Date;
+  },
 ): Promise<string> {
+  const { needs = [], outcomes = [], ...proposal } = input.proposal;
   const now = input.now ?? new Date();
   const { result } = await once(kith.db, 'participation.proposal.create', input.submission, async (trx) => {
     const process = await findProcess(trx, input.placeId, input.processId);
@@ -207,8 +238,9 @@ export async function propose(
       placeId: input.placeId,
       processId: process.id,
       authorId: input.personId,
-      ...input.proposal,
+      ...proposal,
     });
+    await linkProposal(trx, { placeId: input.placeId, proposalId: id, needs, outcomes });
     await audit(trx, input, { action: 'participation.proposal.create' }, id);
     return id;
   });

@@ -6,6 +6,8 @@ import {
   approvalResult,
   closingInstant,
   differences,
+  easyReadLines,
+  longEasyReadLines,
   openingInstant,
   overclaims,
   placeOnLadder,
@@ -159,6 +161,34 @@ describe('the ladder self-assessment', () => {
           assert.ok(order.indexOf(after) >= order.indexOf(before));
         },
       ),
+    );
+  });
+});
+
+describe('easy read', () => {
+  test('a line over fifteen words is pointed out by its number among the written lines; short lines, blank lines and lone marks are not', () => {
+    const long = 'We want to hear from everyone who uses the park about what would make it better for them';
+    const text = `We have money for Hebble Park.\n\n  You can tell us your idea.  \n${long}\n– \nWe will vote in March.`;
+    const found = longEasyReadLines(text);
+    assert.equal(found.length, 1, 'only the long line is pointed out');
+    assert.equal(found[0]!.line, 3, 'the blank line is not counted, as the easy-read page does not show it');
+    assert.equal(found[0]!.words, 18, 'every word is counted');
+    assert.equal(found[0]!.start, 'We want to hear from everyone', 'the line is named by its first words');
+    assert.deepEqual(
+      easyReadLines(text),
+      ['We have money for Hebble Park.', 'You can tell us your idea.', long, '–', 'We will vote in March.'],
+      'lines are tidied and blank ones dropped',
+    );
+  });
+
+  test('exactly fifteen words is fine, sixteen is not, and Welsh is counted the same way', () => {
+    const words = (n: number) => Array.from({ length: n }, (_, i) => `gair${i}`).join(' ');
+    assert.deepEqual(longEasyReadLines(words(15)), [], 'fifteen words is within the guidance');
+    assert.equal(longEasyReadLines(words(16)).length, 1, 'sixteen words is one too many');
+    assert.deepEqual(
+      longEasyReadLines('Mae gennym ni arian ar gyfer Parc Hebble.\nGallwch chi ddweud eich syniad wrthym ni.'),
+      [],
+      'short Welsh sentences pass',
     );
   });
 });

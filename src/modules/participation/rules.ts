@@ -317,3 +317,38 @@ export function consentResult(
 export function consentDifferences(published: ConsentCounts, recomputed: ConsentCounts): string[] {
   return (Object.keys(recomputed) as Array<keyof ConsentCounts>).filter((k) => published[k] !== recomputed[k]);
 }
+
+/**
+ * Easy read (as in the government's guidance on accessible communication formats) asks
+ * for one idea a line in sentences of about fifteen words at most: past that, many
+ * readers with a learning disability lose the thread.
+ */
+export const EASY_READ_MOST_WORDS = 15;
+
+export interface LongLine {
+  /** Which line, counting only lines with words in them, as the easy-read page shows them. */
+  line: number;
+  words: number;
+  /** The line's first few words, so the writer can find it. */
+  start: string;
+}
+
+/** An easy-read summary's lines, one idea each: blank lines dropped, spaces tidied. */
+export function easyReadLines(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim().replace(/\s+/g, ' '))
+    .filter((l) => l.length > 0);
+}
+
+/**
+ * The lines of an easy-read summary with more words than a reader can take in at once.
+ * A warning, never a refusal: the writer knows their readers. Words are what spaces
+ * separate, so "£40,000" and "Hebble-side" are one each, as a reader meets them.
+ */
+export function longEasyReadLines(text: string, most = EASY_READ_MOST_WORDS): LongLine[] {
+  return easyReadLines(text).flatMap((l, i) => {
+    const words = l.split(' ').filter((w) => /[\p{L}\p{N}]/u.test(w));
+    return words.length > most ? [{ line: i + 1, words: words.length, start: words.slice(0, 6).join(' ') }] : [];
+  });
+}

@@ -49,6 +49,11 @@ export interface ProcessTable {
   closed_at: string | null;
   /** What the facilitator would do differently, said on closing it ('' when not said). */
   closing_differently: Generated<string>;
+  /**
+   * The easy-read summary: short sentences, one idea a line, in English or Welsh. No
+   * phase can be added (so residents are never invited in) while it is empty.
+   */
+  easy_read: Generated<string>;
 }
 
 /** One stage of a process, with its dates on the place's clock and what residents can do in it. */
@@ -86,6 +91,20 @@ export interface ProposalTable {
   hidden_reason: string;
   created_at: string;
   updated_at: string;
+}
+
+/** A need a proposal answers: a term code from the place's directory "needs" vocabulary. */
+export interface ProposalNeedTable {
+  place_id: string;
+  proposal_id: string;
+  need_code: string;
+}
+
+/** An outcome a proposal works towards: one from a published outcomes framework of the place. */
+export interface ProposalOutcomeTable {
+  place_id: string;
+  proposal_id: string;
+  outcome_id: string;
 }
 
 /** A proposal's earlier text, kept when an amendment replaces it. */
@@ -238,6 +257,8 @@ declare module '../../db/schema.js' {
     participation_phases: PhaseTable;
     participation_proposals: ProposalTable;
     participation_proposal_versions: ProposalVersionTable;
+    participation_proposal_needs: ProposalNeedTable;
+    participation_proposal_outcomes: ProposalOutcomeTable;
     participation_supports: SupportTable;
     participation_comments: CommentTable;
     participation_amendments: AmendmentTable;
@@ -538,6 +559,39 @@ export const migrations: Record<string, KithMigration> = {
         .createIndex('participation_summaries_proposal')
         .on('participation_debate_summaries')
         .columns(['proposal_id', 'written_at'])
+        .execute();
+    },
+  },
+  // Easy-read summaries for every process; proposals say which needs and outcomes they answer (issue 15).
+  '2026-12-11-20-participation-easy-read': {
+    async up(db) {
+      await db.schema
+        .alterTable('participation_processes')
+        .addColumn('easy_read', 'text', (c) => c.notNull().defaultTo(''))
+        .execute();
+      await db.schema
+        .createTable('participation_proposal_needs')
+        .addColumn('place_id', 'text', (c) => c.notNull())
+        .addColumn('proposal_id', 'text', (c) => c.notNull().references('participation_proposals.id'))
+        .addColumn('need_code', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('participation_proposal_needs_pk', ['proposal_id', 'need_code'])
+        .execute();
+      await db.schema
+        .createIndex('participation_proposal_needs_code')
+        .on('participation_proposal_needs')
+        .columns(['need_code', 'proposal_id'])
+        .execute();
+      await db.schema
+        .createTable('participation_proposal_outcomes')
+        .addColumn('place_id', 'text', (c) => c.notNull())
+        .addColumn('proposal_id', 'text', (c) => c.notNull().references('participation_proposals.id'))
+        .addColumn('outcome_id', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('participation_proposal_outcomes_pk', ['proposal_id', 'outcome_id'])
+        .execute();
+      await db.schema
+        .createIndex('participation_proposal_outcomes_outcome')
+        .on('participation_proposal_outcomes')
+        .columns(['outcome_id', 'proposal_id'])
         .execute();
     },
   },

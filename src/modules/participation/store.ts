@@ -39,11 +39,13 @@ export interface Process {
   closedAt: string | null;
   /** What the facilitator would do differently, said on closing it ('' when not said). */
   closingDifferently: string;
+  /** The easy-read summary, one short sentence a line ('' for a process from before it was asked). */
+  easyRead: string;
 }
 
 export async function insertProcess(
   db: Queryable,
-  p: { placeId: string; title: string; description: string; createdBy: string },
+  p: { placeId: string; title: string; description: string; easyRead: string; createdBy: string },
 ): Promise<string> {
   const id = randomUUID();
   await db
@@ -53,6 +55,7 @@ export async function insertProcess(
       place_id: p.placeId,
       title: p.title,
       description: p.description,
+      easy_read: p.easyRead,
       created_by: p.createdBy,
       created_at: now(),
     })
@@ -69,7 +72,17 @@ const processOf = (r: Selectable<ProcessTable>): Process => ({
   createdAt: r.created_at,
   closedAt: r.closed_at ?? null,
   closingDifferently: r.closing_differently,
+  easyRead: r.easy_read,
 });
+
+export async function setEasyRead(db: Queryable, placeId: string, id: string, easyRead: string): Promise<void> {
+  await db
+    .updateTable('participation_processes')
+    .set({ easy_read: easyRead })
+    .where('place_id', '=', placeId)
+    .where('id', '=', id)
+    .execute();
+}
 
 export async function findProcess(db: Queryable, placeId: string, id: string): Promise<Process | undefined> {
   const row = await db
@@ -256,12 +269,16 @@ export async function findProposal(db: Queryable, placeId: string, id: string): 
   return row && proposalOf(row);
 }
 
-/** A process's proposals, most supported first (then the earliest); hidden ones only when asked. */
+/**
+ * A process's proposals, most supported first (then the earliest); hidden ones only when
+ * asked; only those answering a need (a term code) or an outcome (its id) when given.
+ */
 export async function proposalsIn(
   db: Queryable,
   processId: string,
-  options: { hidden?: boolean; limit?: number } = {},
+  options: { hidden?: boolean; limit?: number; need?: string; outcome?: string } = {},
 ): Promise<Proposal[]> {
+  const { need, outcome } = options;
   let q = db
     .selectFrom('participation_proposals')
     .selectAll()
@@ -270,8 +287,55 @@ export async function proposalsIn(
     .orderBy('created_at')
     .orderBy('id');
   if (!options.hidden) q = q.where('hidden_at', 'is', null);
+  if (need)
+    q = q.where('id', 'in', (eb) =>
+      eb.selectFrom('participation_proposal_needs').select('proposal_id').where('need_code', '=', need),
+    );
+  if (outcome)
+    q = q.where('id', 'in', (eb) =>
+      eb.selectFrom('participation_proposal_outcomes').select('proposal_id').where('outcome_id', '=', outcome),
+    );
   if (options.limit) q = q.limit(options.limit);
   return (await q.execute()).map(proposalOf);
+}
+
+/** Records which needs (term codes) and outcomes (ids) a new proposal answers. */
+export async function linkProposal(
+  db: Queryable,
+  p: { placeId: string; proposalId: string; needs: readonly string[]; outcomes: readonly string[] },
+): Promise<void> {
+  if (p.needs.length)
+    await db
+      .insertInto('participation_proposal_needs')
+      .values(p.needs.map((code) => ({ place_id: p.placeId, proposal_id: p.proposalId, need_code: code })))
+      .execute();
+  if (p.outcomes.length)
+    await db
+      .insertInto('participation_proposal_outcomes')
+      .values(p.outcomes.map((id) => ({ place_id: p.placeId, proposal_id: p.proposalId, outcome_id: id })))
+      .execute();
+}
+
+/** The needs (term codes) and outcomes (ids) a proposal answers, in the order they were stored. */
+export async function linksOfProposal(
+  db: Queryable,
+  proposalId: string,
+): Promise<{ needs: string[]; outcomes: string[] }> {
+  const [needs, outcomes] = await Promise.all([
+    db
+      .selectFrom('participation_proposal_needs')
+      .select('need_code')
+      .where('proposal_id', '=', proposalId)
+      .orderBy('need_code')
+      .execute(),
+    db
+      .selectFrom('participation_proposal_outcomes')
+      .select('outcome_id')
+      .where('proposal_id', '=', proposalId)
+      .orderBy('outcome_id')
+      .execute(),
+  ]);
+  return { needs: needs.map((r) => r.need_code), outcomes: outcomes.map((r) => r.outcome_id) };
 }
 
 export async function replaceProposalBody(

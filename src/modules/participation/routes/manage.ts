@@ -5,14 +5,26 @@ import { withDates } from '../../../web/fields.js';
 import { freshForm, submitForm, type FormState } from '../../../web/forms.js';
 import { withDraft } from '../../../web/library-draft.js';
 import { actorId, viewInPlace } from '../../../web/place.js';
-import { CloseInput, DecisionInput, PHASE_DATES, PhaseInput, ProcessInput } from '../inputs.js';
-import { addPhase, closeProcess, createDecision, createProcess } from '../participation.js';
+import type { Translate } from '../../../web/i18n.js';
+import { CloseInput, DecisionInput, EasyReadInput, PHASE_DATES, PhaseInput, ProcessInput } from '../inputs.js';
+import { addPhase, closeProcess, createDecision, createProcess, writeEasyRead } from '../participation.js';
+import { EASY_READ_MOST_WORDS, longEasyReadLines } from '../rules.js';
 import { ACTIVITIES, CLAIMABLE_RUNGS } from '../schema.js';
 import { phasesOf, proposalsIn, type Process } from '../store.js';
 import { participationPlace, processIn, type PlaceContext } from './context.js';
 
 const ticked = (values: unknown, value: string) =>
   Array.isArray(values) ? values.map(String).includes(value) : values === value;
+
+/** What the easy-read field shows beside it: the guidance, and each line that runs long (a warning only). */
+export function easyReadGuidance(t: Translate, text: unknown) {
+  return {
+    most: EASY_READ_MOST_WORDS,
+    longLines: longEasyReadLines(typeof text === 'string' ? text : '').map((l) =>
+      t('participation.easyRead.longLine', { line: l.line, words: l.words, start: l.start }),
+    ),
+  };
+}
 
 export function manageRoutes(app: FastifyInstance, kith: Kith) {
   const db = () => kith.db.kysely;
@@ -22,7 +34,12 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
       reply,
       ctx,
       'participation/process-form.njk',
-      { pageTitle: request.t('participation.process.new'), values: form.values, errors: form.errors },
+      {
+        pageTitle: request.t('participation.process.new'),
+        values: form.values,
+        errors: form.errors,
+        easyRead: easyReadGuidance(request.t, form.values.easyRead),
+      },
       form.status,
     );
   }
@@ -40,6 +57,55 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
       run: (process, submission) =>
         createProcess(kith, { placeId: ctx.place.id, personId: actorId(request), process, submission }),
       done: (id) => reply.seeOther(`${ctx.base}/processes/${id}/phases/new`, 'participation.process.created'),
+    });
+  });
+
+  // The easy-read summary: written with the process, rewritten here (and written here for
+  // a process from before it was asked, which can take no phase until it has one).
+
+  async function showEasyReadForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PlaceContext,
+    process: Process,
+    form: FormState,
+  ) {
+    return viewInPlace(
+      reply,
+      ctx,
+      'participation/easy-read-form.njk',
+      {
+        pageTitle: request.t('participation.easyRead.edit'),
+        process,
+        values: form.values,
+        errors: form.errors,
+        easyRead: easyReadGuidance(request.t, form.values.easyRead),
+      },
+      form.status,
+    );
+  }
+
+  app.get('/places/:place/participation/processes/:process/easy-read/edit', async (request, reply) => {
+    const ctx = await participationPlace(kith, request, 'participation.manage');
+    const process = await processIn(kith, request, ctx);
+    return showEasyReadForm(request, reply, ctx, process, freshForm({ easyRead: process.easyRead }));
+  });
+
+  app.post('/places/:place/participation/processes/:process/easy-read/edit', async (request, reply) => {
+    const ctx = await participationPlace(kith, request, 'participation.manage');
+    const process = await processIn(kith, request, ctx);
+    return submitForm(request, {
+      schema: EasyReadInput,
+      show: (form) => showEasyReadForm(request, reply, ctx, process, form),
+      run: (input, submission) =>
+        writeEasyRead(kith, {
+          placeId: ctx.place.id,
+          personId: actorId(request),
+          processId: process.id,
+          easyRead: input.easyRead,
+          submission,
+        }),
+      done: () => reply.seeOther(`${ctx.base}/processes/${process.id}/easy-read`, 'participation.easyRead.saved'),
     });
   });
 

@@ -9,6 +9,8 @@ import { draftHrefOf } from '../../../web/library-draft.js';
 import { actorId, viewInPlace } from '../../../web/place.js';
 import { explainerFor } from '../../library/index.js';
 import { namesOf } from '../../people/index.js';
+import { needTerms } from '../../directory/index.js';
+import { publishedOutcomes } from '../../outcomes/index.js';
 import {
   AddressInput,
   AmendmentInput,
@@ -18,7 +20,7 @@ import {
   ConsentCloseInput,
   ConsentInput,
   HideInput,
-  ProposalInput,
+  proposalInput,
   ReasonInput,
   SummaryInput,
   SupportInput,
@@ -42,7 +44,7 @@ import {
   suggestAmendment,
   support,
 } from '../participation.js';
-import { allows, currentPhases, takesVotes } from '../rules.js';
+import { allows, currentPhases, easyReadLines, takesVotes } from '../rules.js';
 import { RESULT_STATUSES } from '../schema.js';
 import {
   amendmentsOf,
@@ -59,6 +61,7 @@ import {
   findProposal,
   phasesOf,
   processesOf,
+  linksOfProposal,
   proposalsIn,
   summariesOf,
   supportOf,
@@ -78,10 +81,24 @@ import {
   type PlaceContext,
 } from './context.js';
 
+const one = (v: unknown) => (typeof v === 'string' ? v : '');
+
 export function publicRoutes(app: FastifyInstance, kith: Kith) {
   const db = () => kith.db.kysely;
   const can = (request: FastifyRequest, action: string, subject: unknown) =>
     kith.policy.can(request.actor, action, subject);
+
+  /**
+   * What a proposal may say it answers, in the place's own words: the needs of its
+   * directory's vocabulary and the outcomes of its published frameworks.
+   */
+  async function vocabulary(request: FastifyRequest, placeId: string) {
+    const [needs, outcomes] = await Promise.all([needTerms(db(), placeId), publishedOutcomes(db(), placeId)]);
+    return {
+      needs: needs.map((n) => ({ code: n.code, text: request.lang === 'cy' && n.termCy ? n.termCy : n.term })),
+      outcomes,
+    };
+  }
 
   app.get('/places/:place/participation', async (request, reply) => {
     const ctx = await participationPlace(kith, request);
@@ -110,10 +127,16 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
     const ctx = await participationPlace(kith, request);
     const process = await processIn(kith, request, ctx);
     const now = new Date();
-    const [phases, proposals, decisions] = await Promise.all([
+    const query = request.query as Record<string, unknown>;
+    const words = await vocabulary(request, ctx.place.id);
+    // A filter the place does not have (an old link, a typed address) is no filter.
+    const need = words.needs.some((n) => n.code === one(query.need)) ? one(query.need) : '';
+    const outcome = words.outcomes.some((o) => o.id === one(query.outcome)) ? one(query.outcome) : '';
+    const [phases, proposals, decisions, listed] = await Promise.all([
       phasesOf(db(), process.id),
       proposalsIn(db(), process.id),
       decisionsOf(db(), process.id),
+      need || outcome ? proposalsIn(db(), process.id, { need, outcome }) : undefined,
     ]);
     const names = await namesOf(db(), [...new Set(proposals.map((p) => p.authorId))]);
     const member = can(request, 'participation.takePart', ctx.place);
@@ -124,7 +147,21 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
       pageTitle: process.title,
       process,
       phases: phases.map((p) => presentPhase(request.t, request.lang, p, now)),
-      proposals: proposals.map((p) => presentProposal(request.t, p, names)),
+      proposals: (listed ?? proposals).map((p) => presentProposal(request.t, p, names)),
+      filtered: !!listed,
+      anyProposals: proposals.length > 0,
+      needItems: [
+        { value: '', text: request.t('participation.filter.anyNeed') },
+        ...words.needs.map((n) => ({ value: n.code, text: n.text, selected: n.code === need })),
+      ],
+      outcomeItems: [
+        { value: '', text: request.t('participation.filter.anyOutcome') },
+        ...words.outcomes.map((o) => ({
+          value: o.id,
+          text: `${o.title} (${o.frameworkTitle})`,
+          selected: o.id === outcome,
+        })),
+      ],
       adopted: adopted.map((p) => presentProposal(request.t, p, names)),
       rejected: proposals.filter((p) => p.status === 'rejected').map((p) => presentProposal(request.t, p, names)),
       decisions: decisions.map((d) => ({ ...d, kindText: request.t(`participation.decision.kind.${d.kind}`) })),
@@ -134,6 +171,17 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
       canManage: can(request, 'participation.manage', ctx.place),
       closedOn: process.closedAt ? longDate(placeParts(process.closedAt).date, request.lang) : null,
       draftHref: draftHrefOf(request, ctx.place.slug),
+    });
+  });
+
+  app.get('/places/:place/participation/processes/:process/easy-read', async (request, reply) => {
+    const ctx = await participationPlace(kith, request);
+    const process = await processIn(kith, request, ctx);
+    return viewInPlace(reply, ctx, 'participation/easy-read.njk', {
+      pageTitle: request.t('participation.easyRead.pageTitle', { title: process.title }),
+      process,
+      lines: easyReadLines(process.easyRead),
+      canManage: can(request, 'participation.manage', ctx.place),
     });
   });
 
@@ -147,11 +195,30 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
     form: FormState,
   ) {
     const open = allows(await phasesOf(db(), process.id), 'propose', new Date());
+    const words = await vocabulary(request, ctx.place.id);
+    const ticked = (field: string, value: string) => {
+      const v = form.values[field];
+      return Array.isArray(v) ? v.map(String).includes(value) : v === value;
+    };
     return viewInPlace(
       reply,
       ctx,
       'participation/proposal-form.njk',
-      { pageTitle: request.t('participation.propose.title'), process, open, values: form.values, errors: form.errors },
+      {
+        pageTitle: request.t('participation.propose.title'),
+        process,
+        open,
+        values: form.values,
+        errors: form.errors,
+        needItems: words.needs.map((n) => ({ value: n.code, text: n.text, checked: ticked('needs', n.code) })),
+        outcomeItems: words.outcomes.map((o) => ({
+          value: o.id,
+          text: o.title,
+          hint: { text: o.frameworkTitle },
+          checked: ticked('outcomes', o.id),
+        })),
+        fieldIds: { needs: 'needs', outcomes: 'outcomes' },
+      },
       form.status,
     );
   }
@@ -165,8 +232,9 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
   app.post('/places/:place/participation/processes/:process/propose', async (request, reply) => {
     const ctx = await participationPlace(kith, request, 'participation.takePart');
     const process = await processIn(kith, request, ctx);
+    const words = await vocabulary(request, ctx.place.id);
     return submitForm(request, {
-      schema: ProposalInput,
+      schema: proposalInput({ needs: words.needs.map((n) => n.code), outcomes: words.outcomes.map((o) => o.id) }),
       show: (form) => showProposalForm(request, reply, ctx, process, form),
       run: (proposal, submission) =>
         propose(kith, {
@@ -191,6 +259,7 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
     const member = can(request, 'participation.takePart', ctx.place);
     const me = request.actor.personId;
     const now = new Date();
+    const [words, links] = await Promise.all([vocabulary(request, ctx.place.id), linksOfProposal(db(), proposal.id)]);
     const [phases, comments, amendments, versions, updates, mine, debate, summaries] = await Promise.all([
       phasesOf(db(), proposal.processId),
       commentsOf(db(), proposal.id),
@@ -217,6 +286,9 @@ export function publicRoutes(app: FastifyInstance, kith: Kith) {
       {
         pageTitle: proposal.hidden && !canManage ? request.t('participation.hidden.title') : proposal.title,
         proposal: presentProposal(request.t, proposal, names),
+        // A need or an outcome the place has since removed is no longer shown.
+        proposalNeeds: words.needs.filter((n) => links.needs.includes(n.code)),
+        proposalOutcomes: words.outcomes.filter((o) => links.outcomes.includes(o.id)),
         showHidden: canManage,
         comments: comments.map((c) => ({
           ...c,
