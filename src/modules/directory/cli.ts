@@ -129,6 +129,17 @@ function logImport(kith: Kith, kind: string, placeId: string, summary: ImportSum
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
+/** " (and 2 new organisations, 1 organisation updated)", or nothing when no organisation changed. */
+function organisationCounts(summary: ImportSummary): string {
+  const parts = [
+    summary.organisationsCreated ? plural(summary.organisationsCreated, 'new organisation', 'new organisations') : '',
+    summary.organisationsUpdated
+      ? `${plural(summary.organisationsUpdated, 'organisation', 'organisations')} updated`
+      : '',
+  ].filter(Boolean);
+  return parts.length ? ` (and ${parts.join(', ')})` : '';
+}
+
 /**
  * The summary line, each rejection, then each imported record that differs from its
  * source: every value left off or changed, and why.
@@ -137,7 +148,7 @@ function report(summary: ImportSummary, out: Out, unit = 'line') {
   const dry = summary.dryRun ? 'Dry run, nothing was written: would have ' : '';
   const verbs = summary.dryRun ? ['created', 'updated', 'rejected'] : ['Created', 'updated', 'rejected'];
   out(
-    `${dry}${verbs[0]} ${summary.created}, ${verbs[1]} ${summary.updated}, ${verbs[2]} ${summary.rejected.length}${summary.organisationsCreated ? ` (and ${plural(summary.organisationsCreated, 'new organisation', 'new organisations')})` : ''}.`,
+    `${dry}${verbs[0]} ${summary.created}, ${verbs[1]} ${summary.updated}, ${verbs[2]} ${summary.rejected.length}${organisationCounts(summary)}.`,
   );
   if (summary.reports.length)
     out(

@@ -11,6 +11,7 @@ import type { ImportNote, ImportRow, RowRejection } from './import-csv.js';
 import { reindexActivity } from './search-store.js';
 import { findActivityBySource, writeListing } from './listings-store.js';
 import { findOrganisationBySource, findOrganisationByName, insertOrganisation } from './organisations-store.js';
+import { changeOrganisationIn } from './organisations.js';
 import { findPostcode } from './locations-store.js';
 import { termsOf } from './taxonomy-store.js';
 
@@ -27,6 +28,8 @@ export interface ImportSummary {
   updated: number;
   rejected: RowRejection[];
   organisationsCreated: number;
+  /** Organisations a feed imported again describes differently now. */
+  organisationsUpdated: number;
   /** Every imported record with a difference from its source, in source order. */
   reports: RecordReport[];
   leftOff: number;
@@ -77,6 +80,7 @@ async function runImport(kith: Kith, w: Parameters<typeof writeImport>[1]): Prom
       updated: 0,
       rejected: [...w.rejected],
       organisationsCreated: 0,
+      organisationsUpdated: 0,
       reports: [],
       leftOff: 0,
       changed: 0,
@@ -152,8 +156,26 @@ async function runImport(kith: Kith, w: Parameters<typeof writeImport>[1]): Prom
               w.source,
               row.organisationExternalId ?? row.organisation.name,
             );
-        if (existing) organisationId = existing.id;
-        else {
+        if (existing) {
+          organisationId = existing.id;
+          // A feed is its own organisations' record: what it says now replaces what it said
+          // before (a field it leaves out is kept). A spreadsheet only names organisations,
+          // so one matched by name is left as its organisers wrote it.
+          if (!w.matchOrganisationsByName) {
+            const o = row.organisation;
+            const changed = await changeOrganisationIn(trx, kith.db.dialect, existing, {
+              name: o.name,
+              description: o.description,
+              kind: o.kind,
+              email: o.email,
+              website: o.website,
+              phone: o.phone ?? existing.phone,
+              charityNumber: o.charityNumber ?? existing.charityNumber,
+              companyNumber: o.companyNumber ?? existing.companyNumber,
+            });
+            if (changed) summary.organisationsUpdated++;
+          }
+        } else {
           const created = await insertOrganisation(
             trx,
             w.placeId,

@@ -196,6 +196,38 @@ describe('kith import oruk <url-or-file>', () => {
     assert.equal(legacy.service_at_locations[0].location.accessibility[0].description, 'Ramp at the side door');
   });
 
+  test('a feed imported again brings its organisations’ new details, and their services show as changed since', async () => {
+    await run(['oruk', file('v3.json', JSON.stringify(V3)), '--place', 'calderbrook']);
+    const since = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const renamed = {
+      ...V3,
+      contents: [
+        {
+          ...V3.contents[0],
+          organization: {
+            id: 'org-1',
+            name: 'Riverside Community Trust',
+            description: 'A trust by the river',
+            email: 'hello@riverside.example.org',
+          },
+        },
+      ],
+    };
+    const result = await run(['oruk', file('v3.json', JSON.stringify(renamed)), '--place', 'calderbrook']);
+    assert.match(result.out, /Created 0, updated 1, rejected 0 \(and 1 organisation updated\)/, result.out);
+    const agent = new Agent(t);
+    const changed = JSON.parse(
+      (await agent.get(`/api/oruk/calderbrook/services?modified_after=${encodeURIComponent(since)}&full=true`)).body,
+    );
+    const shed = changed.contents.find((c: { name: string }) => c.name === 'Riverside Men’s Shed');
+    assert.ok(shed, 'an aggregator syncing since the first import sees the service again');
+    assert.equal(shed.organization.name, 'Riverside Community Trust', 'with the new name');
+    assert.equal(shed.organization.email, 'hello@riverside.example.org', 'and the new email');
+    const same = await run(['oruk', file('v3.json', JSON.stringify(renamed)), '--place', 'calderbrook']);
+    assert.doesNotMatch(same.out, /organisation updated/, 'the same feed again changes no organisation');
+  });
+
   test('a file that is not a feed is rejected whole', async () => {
     const before = await count('directory_activities');
     assert.match(

@@ -3,7 +3,7 @@
  * the taxonomy. Each is one transaction and leaves an audit record.
  */
 import { RuleError } from '../../errors.js';
-import type { Queryable } from '../../db/index.js';
+import type { DialectName, Queryable } from '../../db/index.js';
 import type { Kith } from '../../kith.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import { once, type Submission } from '../../platform/idempotency/index.js';
@@ -27,6 +27,7 @@ import {
   insertOrganisation,
   removeOrganisationMember,
   updateOrganisation,
+  type Organisation,
 } from './organisations-store.js';
 
 export async function createOrganisation(
@@ -74,6 +75,32 @@ export async function registerOrganisation(
   return row.id;
 }
 
+/**
+ * Writes an organisation's new details inside the caller's transaction (an edit, or a feed
+ * imported again). Each listing nests its organisation, so a change to what it shows is a
+ * change to them: their last_modified moves, and an aggregator syncing by modified_after
+ * sees it. Says whether anything shown changed.
+ */
+export async function changeOrganisationIn(
+  trx: Queryable,
+  dialect: DialectName,
+  before: Organisation,
+  input: OrganisationInput,
+): Promise<boolean> {
+  const { name, description, kind, email, website, phone, charityNumber, companyNumber } = input;
+  const shown = { name, description, email, website, phone, charityNumber, companyNumber };
+  const changed = (Object.keys(shown) as Array<keyof typeof shown>).some((k) => (before[k] ?? '') !== (shown[k] ?? ''));
+  if (!changed && before.kind === kind) return false;
+  await updateOrganisation(trx, before.placeId, before.id, input);
+  if (changed) {
+    const ids = await listingIdsOf(trx, before.placeId, before.id);
+    await touchPublishedListings(trx, before.placeId, ids);
+    // The organisation's name is in each listing's search text.
+    if (before.name !== name) for (const id of ids) await reindexActivity(trx, dialect, before.placeId, id);
+  }
+  return true;
+}
+
 export async function editOrganisation(
   kith: Kith,
   c: { placeId: string; actorId: string; organisationId: string; input: OrganisationInput },
@@ -81,16 +108,7 @@ export async function editOrganisation(
   await kith.db.transaction(async (trx) => {
     const before = await findOrganisation(trx, c.placeId, c.organisationId);
     if (!before) throw new RuleError('directory.organisation.notFound');
-    await updateOrganisation(trx, c.placeId, c.organisationId, c.input);
-    // Each listing nests its organisation: a change to what it shows is a change to them.
-    const { name, description, email, website, phone, charityNumber, companyNumber } = c.input;
-    const shown = { name, description, email, website, phone, charityNumber, companyNumber };
-    if ((Object.keys(shown) as Array<keyof typeof shown>).some((k) => (before[k] ?? '') !== (shown[k] ?? ''))) {
-      const ids = await listingIdsOf(trx, c.placeId, c.organisationId);
-      await touchPublishedListings(trx, c.placeId, ids);
-      // The organisation's name is in each listing's search text.
-      if (before.name !== name) for (const id of ids) await reindexActivity(trx, kith.db.dialect, c.placeId, id);
-    }
+    await changeOrganisationIn(trx, kith.db.dialect, before, c.input);
     await recordAudit(trx, {
       placeId: c.placeId,
       actorId: c.actorId,
