@@ -228,6 +228,28 @@ export const grantsCases: ModuleCases = {
         expect: officers,
       },
       {
+        route: 'GET /places/:place/grants/rounds/:round/edit',
+        request: (a) => a.get(`${base}/rounds/${panelRound}/edit`),
+        expect: officers,
+      },
+      {
+        route: 'POST /places/:place/grants/rounds/:round/edit',
+        request: (a) => a.post(`${base}/rounds/${panelRound}/edit`, {}),
+        expect: invalidInput(officers),
+        submission: { changesInPlace: 'saving the same details twice leaves the round as the first save did' },
+      },
+      // Counts of what applicants answered: for officers only, never the panel (the resident sits on it) or applicants.
+      {
+        route: 'GET /places/:place/grants/rounds/:round/equality',
+        request: (a) => a.get(`${base}/rounds/${panelRound}/equality`),
+        expect: officers,
+      },
+      {
+        route: 'GET /places/:place/grants/rounds/:round/equality.csv',
+        request: (a) => a.get(`${base}/rounds/${panelRound}/equality.csv`),
+        expect: officers,
+      },
+      {
         route: 'POST /places/:place/grants/rounds/:round/panel',
         request: (a) => a.post(`${base}/rounds/${panelRound}/panel`, {}),
         expect: invalidInput(officers),

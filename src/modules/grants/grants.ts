@@ -11,10 +11,20 @@ import { draftCaseFromAnswer } from '../library/index.js';
 import { storyFromElsewhere } from '../outcomes/index.js';
 import { findPersonByEmail, rolesOf } from '../people/index.js';
 import type { FundInput, RoundInput } from './inputs.js';
-import { ballotProblem, closingInstant, formatPence, isOpenAt, missingFrom, openingInstant, tally } from './rules.js';
+import {
+  ballotProblem,
+  closingInstant,
+  formatPence,
+  isOpenAt,
+  missingFrom,
+  openingInstant,
+  roundChangeProblem,
+  tally,
+} from './rules.js';
 import type { DecisionOutcome } from './schema.js';
 import {
   acceptDecision,
+  activityIn,
   addPanelMember,
   applicationsIn,
   ballotsIn,
@@ -38,6 +48,8 @@ import {
   saveScores,
   setApplicationStatus,
   updateApplication,
+  updateRound,
+  type RoundChange,
   conflictsIn,
   type Application,
   type ApplicationFields,
@@ -66,6 +78,31 @@ export async function createFund(kith: Kith, input: Acting & { fund: FundInput }
   return result;
 }
 
+/** A round's terms as kept, from the form: instants on the place's clock, and vote settings only for a vote. */
+function termsOf(r: RoundInput): RoundChange {
+  const voted = r.decidedBy !== 'panel';
+  return {
+    title: r.title,
+    purpose: r.purpose,
+    budgetPence: r.budget,
+    minAwardPence: r.minAward,
+    maxAwardPence: r.maxAward,
+    whoMayApply: r.whoMayApply,
+    area: r.area,
+    // Only a vote has voters to limit.
+    districts: voted ? r.districts : [],
+    opensAt: openingInstant(r.opensOn),
+    closesAt: closingInstant(r.closesOn),
+    decidedBy: r.decidedBy,
+    voteOpensAt: voted && r.voteOpensOn ? openingInstant(r.voteOpensOn) : null,
+    voteClosesAt: voted && r.voteClosesOn ? closingInstant(r.voteClosesOn) : null,
+    ballotKind: r.ballotKind,
+    voteMaxProjects: r.ballotKind === 'count' ? r.voteMaxProjects : 0,
+    criteria: r.criteria.map((c) => ({ name: c.name, weight: c.n })),
+    questions: r.questions.map((q) => ({ text: q.name, wordLimit: q.n })),
+  };
+}
+
 export async function createRound(kith: Kith, input: Acting & { fundId: string; round: RoundInput }): Promise<string> {
   const r = input.round;
   const { result } = await once(kith.db, 'smallGrants.round.create', input.submission, async (trx) => {
@@ -73,28 +110,10 @@ export async function createRound(kith: Kith, input: Acting & { fundId: string; 
     if (!fund) throw new RuleError('grants.fund.missing', {}, 'title');
     if (r.whoMayApply.includes('individual') && !fund.allowsIndividuals)
       throw new RuleError('grants.round.noIndividuals', {}, 'whoMayApply');
-    const voted = r.decidedBy !== 'panel';
     const id = await insertRound(trx, {
       placeId: input.placeId,
       fundId: fund.id,
-      title: r.title,
-      purpose: r.purpose,
-      budgetPence: r.budget,
-      minAwardPence: r.minAward,
-      maxAwardPence: r.maxAward,
-      whoMayApply: r.whoMayApply,
-      area: r.area,
-      // Only a vote has voters to limit.
-      districts: voted ? r.districts : [],
-      opensAt: openingInstant(r.opensOn),
-      closesAt: closingInstant(r.closesOn),
-      decidedBy: r.decidedBy,
-      voteOpensAt: voted && r.voteOpensOn ? openingInstant(r.voteOpensOn) : null,
-      voteClosesAt: voted && r.voteClosesOn ? closingInstant(r.voteClosesOn) : null,
-      ballotKind: r.ballotKind,
-      voteMaxProjects: r.ballotKind === 'count' ? r.voteMaxProjects : 0,
-      criteria: r.criteria.map((c) => ({ name: c.name, weight: c.n })),
-      questions: r.questions.map((q) => ({ text: q.name, wordLimit: q.n })),
+      ...termsOf(r),
       createdBy: input.personId,
     });
     await recordAudit(trx, {
@@ -108,6 +127,62 @@ export async function createRound(kith: Kith, input: Acting & { fundId: string; 
     return id;
   });
   return result;
+}
+
+/**
+ * Changes a round's terms, within what roundChangeProblem allows given what has happened
+ * in it. The round is read for update, so an award made at the same moment cannot slip
+ * under a budget being lowered. Saving the same terms again changes nothing and records nothing.
+ */
+export async function changeRound(
+  kith: Kith,
+  input: Acting & { roundId: string; round: RoundInput; now?: Date },
+): Promise<void> {
+  const now = input.now ?? new Date();
+  await kith.db.transaction(async (trx) => {
+    const round = await findRound(trx, input.placeId, input.roundId, kith.db.dialect);
+    if (!round) throw new RuleError('grants.round.missing', {}, 'title');
+    const fund = await findFund(trx, input.placeId, round.fundId);
+    if (input.round.whoMayApply.includes('individual') && !fund?.allowsIndividuals)
+      throw new RuleError('grants.round.noIndividuals', {}, 'whoMayApply');
+    const [criteria, questions, activity] = await Promise.all([
+      criteriaOf(trx, round.id),
+      questionsOf(trx, round.id),
+      activityIn(trx, round.id),
+    ]);
+    const before = {
+      ...round,
+      criteria: criteria.map((c) => ({ name: c.name, weight: c.weight })),
+      questions: questions.map((q) => ({ text: q.text, wordLimit: q.wordLimit })),
+    };
+    const after = termsOf(input.round);
+    const problem = roundChangeProblem(
+      before,
+      after,
+      { ...activity, resultsPublished: round.resultsPublishedAt !== null },
+      now,
+    );
+    if (problem) throw new RuleError(problem.key, problem.params ?? {}, problem.field);
+    const changed = (Object.keys(after) as Array<keyof RoundChange>).filter(
+      (k) => JSON.stringify(after[k]) !== JSON.stringify(before[k]),
+    );
+    if (!changed.length) return;
+    await updateRound(trx, round, after, {
+      criteria: changed.includes('criteria'),
+      questions: changed.includes('questions'),
+    });
+    await recordAudit(trx, {
+      placeId: input.placeId,
+      actorId: input.personId,
+      action: 'smallGrants.round.change',
+      subjectType: 'grant_round',
+      subjectId: round.id,
+      detail: {
+        changed,
+        ...(changed.includes('budgetPence') ? { budgetPence: { from: round.budgetPence, to: after.budgetPence } } : {}),
+      },
+    });
+  });
 }
 
 function refuseUnlessOpen(round: Round, now: Date, field = 'form') {

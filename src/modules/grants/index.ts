@@ -9,6 +9,7 @@ import { grantsPolicy } from './policy.js';
 import { applyRoutes } from './routes/apply.js';
 import { fileRoutes } from './routes/files.js';
 import { awardRoutes } from './routes/awards.js';
+import { equalityRoutes } from './routes/equality.js';
 import { remindMonitoring } from './awards.js';
 import { manageRoutes } from './routes/manage.js';
 import { migrations } from './schema.js';
@@ -28,6 +29,7 @@ export const grantsModule: KithModule = {
     manageRoutes(app, kith);
     await fileRoutes(app, kith);
     awardRoutes(app, kith);
+    equalityRoutes(app, kith);
   },
   placeLinks(_request, place) {
     // The rounds and the awards are public: anyone may see them.

@@ -545,4 +545,50 @@ export const cy: Record<keyof typeof en, string> = {
   'audit.smallGrants.award.vary': 'Amrywiodd ddyfarniad grant',
   'audit.smallGrants.monitoring.ask': 'Gofynnodd i dderbynnydd grant am y ffurflen fonitro',
   'audit.smallGrants.monitoring.remind': 'Atgoffodd dderbynnydd grant am y ffurflen fonitro',
+  'audit.smallGrants.round.change': 'Newidiodd fanylion cylch grantiau',
+  'grants.round.change.link': 'Newid manylion y cylch',
+  'grants.round.change.title': 'Newid {round}',
+  'grants.round.change.lead':
+    'Mae ymgeiswyr, y panel a phleidleiswyr yn gweld y cylch fel y mae nawr. Mae rhai manylion yn sefydlog unwaith y bydd pobl wedi gwneud cais, sgorio neu bleidleisio; cewch wybod os na chaniateir newid.',
+  'grants.round.change.back': 'Yn ôl i’r cylch',
+  'grants.round.change.save': 'Cadw’r newidiadau',
+  'grants.round.changed': 'Newidiwyd manylion y cylch',
+  'grants.round.change.decided': 'Mae canlyniadau’r cylch hwn wedi’u cyhoeddi, felly ni all ei fanylion newid mwyach',
+  'grants.round.change.belowAwarded': 'Ni all y gyllideb fod yn llai na’r {awarded} a ddyfarnwyd eisoes yn y cylch hwn',
+  'grants.round.change.opened': 'Mae’r cylch wedi agor, felly ni all ei ddyddiad agor newid',
+  'grants.round.change.closed': 'Mae’r cylch wedi cau, felly ni all ei ddyddiad cau newid',
+  'grants.round.change.closesInPast':
+    'Mae pobl wedi dechrau gwneud cais, felly rhaid i’r dyddiad cau fod heddiw neu’n hwyrach',
+  'grants.round.change.outsideLimits':
+    'Mae cais eisoes yn gofyn am {amount}: rhaid i’r grant lleiaf a’r mwyaf ganiatáu hynny o hyd',
+  'grants.round.change.kindApplied':
+    'Mae rhywun eisoes wedi gwneud cais fel math o ymgeisydd rydych wedi’i dynnu allan: cadwch ef',
+  'grants.round.change.decidedBy':
+    'Mae pobl wedi gwneud cais gan ddisgwyl i’r cylch gael ei benderfynu fel hyn, felly ni all y ffordd y caiff ei benderfynu newid',
+  'grants.round.change.questions':
+    'Mae pobl wedi dechrau gwneud cais gyda’r cwestiynau hyn, felly ni all y cwestiynau newid',
+  'grants.round.change.criteria':
+    'Mae’r panel wedi dechrau sgorio yn erbyn y meini prawf hyn, felly ni all y meini prawf newid',
+  'grants.round.change.voting':
+    'Mae’r pleidleisio wedi dechrau, felly ni all pwy gaiff bleidleisio, pryd mae’r pleidleisio’n agor na sut mae’r bleidlais yn gweithio newid',
+  'grants.round.change.voteClosesInPast':
+    'Mae’r pleidleisio wedi dechrau, felly rhaid i’r pleidleisio gau heddiw neu’n hwyrach',
+  'grants.equality.link': 'Pwy wnaeth gais: monitro cydraddoldeb',
+  'grants.equality.title': 'Pwy wnaeth gais: monitro cydraddoldeb',
+  'grants.equality.back': 'Yn ôl i’r cylch',
+  'grants.equality.lead':
+    'Sut atebodd y bobl a wnaeth gais i’r cylch hwn y cwestiynau cydraddoldeb dewisol. Rydych yn gweld cyfrifon yn unig, byth pwy roddodd pa ateb, ac nid yw’r atebion byth yn rhan o gais.',
+  'grants.equality.heldBackHint':
+    'Caiff cyfrif o lai na 5 o bobl ei ddal yn ôl, a hefyd unrhyw gyfrif a fyddai’n gadael i rywun gyfrifo un.',
+  'grants.equality.heldBack': 'Llai na 5',
+  'grants.equality.total': 'Pobl a wnaeth gais',
+  'grants.equality.download': 'Lawrlwytho’r cyfrifon hyn (CSV)',
+  'grants.equality.csv.question': 'Cwestiwn',
+  'grants.equality.csv.answer': 'Ateb',
+  'grants.equality.csv.applicants': 'Ymgeiswyr',
+  'grants.equality.invite.title': 'Cwestiynau cydraddoldeb (dewisol)',
+  'grants.equality.invite.text':
+    'Gallwch helpu’r lle i weld pwy sy’n gwneud cais am grantiau a phwy sy’n colli allan. Chi sy’n dewis a ydych yn ateb, ac nid yw’n gwneud dim gwahaniaeth i’ch cais: nid yw’r panel byth yn gweld eich atebion, a dim ond cyfrifon ar draws pawb a wnaeth gais y mae swyddogion yn eu gweld.',
+  'grants.equality.invite.link': 'Ateb y cwestiynau cydraddoldeb',
+  'grants.equality.invite.change': 'Newid neu ddileu eich atebion cydraddoldeb',
 };

@@ -527,4 +527,45 @@ export const en = {
   'audit.smallGrants.award.vary': 'Varied a grant award',
   'audit.smallGrants.monitoring.ask': 'Asked a grantee for the monitoring form',
   'audit.smallGrants.monitoring.remind': 'Reminded a grantee about the monitoring form',
+  'audit.smallGrants.round.change': 'Changed a grant round’s details',
+  'grants.round.change.link': 'Change the round’s details',
+  'grants.round.change.title': 'Change {round}',
+  'grants.round.change.lead':
+    'Applicants, the panel and voters see the round as it is now. Some details stand once people have applied, scored or voted; you will be told if a change is not allowed.',
+  'grants.round.change.back': 'Back to the round',
+  'grants.round.change.save': 'Save the changes',
+  'grants.round.changed': 'The round’s details were changed',
+  'grants.round.change.decided': 'The results of this round are published, so its details can no longer change',
+  'grants.round.change.belowAwarded': 'The budget cannot be less than the {awarded} already awarded in this round',
+  'grants.round.change.opened': 'The round has opened, so its opening date cannot change',
+  'grants.round.change.closed': 'The round has closed, so its closing date cannot change',
+  'grants.round.change.closesInPast': 'People have started applying, so the closing date must be today or later',
+  'grants.round.change.outsideLimits':
+    'An application already asks for {amount}: the smallest and largest grant must still allow it',
+  'grants.round.change.kindApplied': 'Someone has already applied as a kind of applicant you have taken out: keep it',
+  'grants.round.change.decidedBy':
+    'People have applied expecting the round to be decided this way, so how it is decided cannot change',
+  'grants.round.change.questions': 'People have started applying with these questions, so the questions cannot change',
+  'grants.round.change.criteria': 'The panel has started scoring against these criteria, so the criteria cannot change',
+  'grants.round.change.voting':
+    'Voting has started, so who may vote, when voting opens and how the ballot works cannot change',
+  'grants.round.change.voteClosesInPast': 'Voting has started, so voting must close today or later',
+  'grants.equality.link': 'Who applied: equality monitoring',
+  'grants.equality.title': 'Who applied: equality monitoring',
+  'grants.equality.back': 'Back to the round',
+  'grants.equality.lead':
+    'How the people who applied to this round answered the optional equality questions. You see counts only, never who gave which answer, and answers are never part of an application.',
+  'grants.equality.heldBackHint':
+    'A count of fewer than 5 people is held back, and so is any count that would let someone work one out.',
+  'grants.equality.heldBack': 'Fewer than 5',
+  'grants.equality.total': 'People who applied',
+  'grants.equality.download': 'Download these counts (CSV)',
+  'grants.equality.csv.question': 'Question',
+  'grants.equality.csv.answer': 'Answer',
+  'grants.equality.csv.applicants': 'Applicants',
+  'grants.equality.invite.title': 'Equality questions (optional)',
+  'grants.equality.invite.text':
+    'You can help the place see who applies for grants and who is missing out. Answering is up to you and makes no difference to your application: the panel never sees your answers, and officers see only counts across everyone who applied.',
+  'grants.equality.invite.link': 'Answer the equality questions',
+  'grants.equality.invite.change': 'Change or remove your equality answers',
 } as const;

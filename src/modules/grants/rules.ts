@@ -219,3 +219,105 @@ export function organisationIdentifier(
   if (company) return `GB-COH-${company}`;
   return `${prefix}-${org.localId}`;
 }
+
+/** A round's terms as kept (instants, pence): what a change compares before and after. */
+export interface RoundTerms {
+  budgetPence: number;
+  minAwardPence: number;
+  maxAwardPence: number;
+  whoMayApply: readonly string[];
+  districts: readonly string[];
+  opensAt: string;
+  closesAt: string;
+  decidedBy: string;
+  voteOpensAt: string | null;
+  voteClosesAt: string | null;
+  ballotKind: string;
+  voteMaxProjects: number;
+  criteria: ReadonlyArray<{ name: string; weight: number }>;
+  questions: ReadonlyArray<{ text: string; wordLimit: number }>;
+}
+
+/** What has happened in the round so far. */
+export interface RoundActivity {
+  resultsPublished: boolean;
+  /** Applications started, drafts included. */
+  applications: number;
+  kindsApplied: readonly string[];
+  /** The amount each submitted application asks for. */
+  submittedAmounts: readonly number[];
+  scores: number;
+  committedPence: number;
+}
+
+export interface RoundChangeProblem {
+  key: string;
+  field: string;
+  params?: Record<string, string>;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Why a round's terms cannot change from `before` to `after` now; null when they can.
+ * People have applied, scored and voted on the terms as they stood, so a change may not
+ * pull the ground from under them: the money already awarded stays within the budget;
+ * once the round opens its opening day stands, and once it closes so does its closing
+ * day (no reopening); a closing day moves into the past only while nobody has applied;
+ * the award limits keep every submitted application inside them; a kind of applicant
+ * someone applied as stays allowed; how it is decided and its questions stand once
+ * anyone has applied, its criteria once anyone has scored; and once voting starts, who
+ * may vote, when voting opens and how the ballot works stand (the vote may still be
+ * given longer). A published result ends all change.
+ */
+export function roundChangeProblem(
+  before: RoundTerms,
+  after: RoundTerms,
+  activity: RoundActivity,
+  now: Date,
+): RoundChangeProblem | null {
+  const t = now.getTime();
+  const opened = t >= Date.parse(before.opensAt);
+  const closed = t >= Date.parse(before.closesAt);
+  const votingStarted = before.voteOpensAt !== null && t >= Date.parse(before.voteOpensAt);
+  if (activity.resultsPublished) return { key: 'grants.round.change.decided', field: 'title' };
+  if (after.budgetPence < activity.committedPence)
+    return {
+      key: 'grants.round.change.belowAwarded',
+      field: 'budget',
+      params: { awarded: formatPence(activity.committedPence) },
+    };
+  if (opened && after.opensAt !== before.opensAt) return { key: 'grants.round.change.opened', field: 'opensOn' };
+  if (closed && after.closesAt !== before.closesAt) return { key: 'grants.round.change.closed', field: 'closesOn' };
+  if (activity.applications > 0 && after.closesAt !== before.closesAt && Date.parse(after.closesAt) <= t)
+    return { key: 'grants.round.change.closesInPast', field: 'closesOn' };
+  const outside = activity.submittedAmounts.find((a) => a < after.minAwardPence || a > after.maxAwardPence);
+  if (outside !== undefined)
+    return {
+      key: 'grants.round.change.outsideLimits',
+      field: outside < after.minAwardPence ? 'minAward' : 'maxAward',
+      params: { amount: formatPence(outside) },
+    };
+  if (activity.kindsApplied.some((k) => !after.whoMayApply.includes(k)))
+    return { key: 'grants.round.change.kindApplied', field: 'whoMayApply' };
+  if (activity.applications > 0 && after.decidedBy !== before.decidedBy)
+    return { key: 'grants.round.change.decidedBy', field: 'decidedBy' };
+  if (activity.applications > 0 && !same(after.questions, before.questions))
+    return { key: 'grants.round.change.questions', field: 'questions' };
+  if (activity.scores > 0 && !same(after.criteria, before.criteria))
+    return { key: 'grants.round.change.criteria', field: 'criteria' };
+  if (votingStarted) {
+    if (!same([...after.districts].sort(), [...before.districts].sort()))
+      return { key: 'grants.round.change.voting', field: 'districts' };
+    if (after.voteOpensAt !== before.voteOpensAt) return { key: 'grants.round.change.voting', field: 'voteOpensOn' };
+    if (after.ballotKind !== before.ballotKind || after.voteMaxProjects !== before.voteMaxProjects)
+      return { key: 'grants.round.change.voting', field: 'ballotKind' };
+    if (
+      after.voteClosesAt !== before.voteClosesAt &&
+      after.voteClosesAt !== null &&
+      Date.parse(after.voteClosesAt) <= t
+    )
+      return { key: 'grants.round.change.voteClosesInPast', field: 'voteClosesOn' };
+  }
+  return null;
+}

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { DialectName, Queryable } from '../../db/index.js';
+import type { ParticipantsQuery } from '../module.js';
 import type { BudgetLine } from './rules.js';
 import type {
   ApplicantKind,
@@ -251,35 +252,132 @@ export async function insertRound(db: Queryable, round: NewRound): Promise<strin
       updated_at: now,
     })
     .execute();
-  if (round.criteria.length)
+  await insertCriteria(db, round.placeId, id, round.criteria);
+  await insertQuestions(db, round.placeId, id, round.questions);
+  return id;
+}
+
+async function insertCriteria(
+  db: Queryable,
+  placeId: string,
+  roundId: string,
+  criteria: ReadonlyArray<{ name: string; weight: number }>,
+) {
+  if (criteria.length)
     await db
       .insertInto('grant_criteria')
       .values(
-        round.criteria.map((c, i) => ({
+        criteria.map((c, i) => ({
           id: randomUUID(),
-          place_id: round.placeId,
-          round_id: id,
+          place_id: placeId,
+          round_id: roundId,
           position: i,
           name: c.name,
           weight: c.weight,
         })),
       )
       .execute();
-  if (round.questions.length)
+}
+
+async function insertQuestions(
+  db: Queryable,
+  placeId: string,
+  roundId: string,
+  questions: ReadonlyArray<{ text: string; wordLimit: number }>,
+) {
+  if (questions.length)
     await db
       .insertInto('grant_questions')
       .values(
-        round.questions.map((q, i) => ({
+        questions.map((q, i) => ({
           id: randomUUID(),
-          place_id: round.placeId,
-          round_id: id,
+          place_id: placeId,
+          round_id: roundId,
           position: i,
           text: q.text,
           word_limit: q.wordLimit,
         })),
       )
       .execute();
-  return id;
+}
+
+/** What an officer may change about a round: everything it was created with but its fund and author. */
+export type RoundChange = Omit<NewRound, 'placeId' | 'fundId' | 'createdBy'>;
+
+/**
+ * Replaces a round's terms. Criteria and questions are replaced only when they changed
+ * (the rules allow that only before anyone scored or applied), so their ids, which
+ * scores and answers point at, stay put otherwise.
+ */
+export async function updateRound(
+  db: Queryable,
+  round: Round,
+  change: RoundChange,
+  replace: { criteria: boolean; questions: boolean },
+): Promise<void> {
+  await db
+    .updateTable('grant_rounds')
+    .set({
+      title: change.title,
+      purpose: change.purpose,
+      budget_pence: change.budgetPence,
+      min_award_pence: change.minAwardPence,
+      max_award_pence: change.maxAwardPence,
+      who_may_apply: change.whoMayApply.join(','),
+      area: change.area,
+      districts: change.districts.join(','),
+      opens_at: change.opensAt,
+      closes_at: change.closesAt,
+      decided_by: change.decidedBy,
+      vote_opens_at: change.voteOpensAt,
+      vote_closes_at: change.voteClosesAt,
+      ballot_kind: change.ballotKind,
+      vote_max_projects: change.voteMaxProjects,
+      updated_at: new Date().toISOString(),
+    })
+    .where('id', '=', round.id)
+    .execute();
+  if (replace.criteria) {
+    await db.deleteFrom('grant_criteria').where('round_id', '=', round.id).execute();
+    await insertCriteria(db, round.placeId, round.id, change.criteria);
+  }
+  if (replace.questions) {
+    await db.deleteFrom('grant_questions').where('round_id', '=', round.id).execute();
+    await insertQuestions(db, round.placeId, round.id, change.questions);
+  }
+}
+
+/** What has happened in a round so far, which decides what about it may still change. */
+export async function activityIn(db: Queryable, roundId: string) {
+  const [applications, scores, committed] = await Promise.all([
+    db
+      .selectFrom('grant_applications')
+      .select(['applicant_kind', 'amount_pence', 'submitted_at'])
+      .where('round_id', '=', roundId)
+      .execute(),
+    db
+      .selectFrom('grant_scores')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('round_id', '=', roundId)
+      .executeTakeFirst(),
+    committedIn(db, roundId),
+  ]);
+  return {
+    applications: applications.length,
+    kindsApplied: [...new Set(applications.map((a) => a.applicant_kind))],
+    submittedAmounts: applications.filter((a) => a.submitted_at !== null).map((a) => num(a.amount_pence)),
+    scores: num(scores?.n),
+    committedPence: committed,
+  };
+}
+
+/** The people who submitted an application to a round, as a query of person ids (for counts, never a list). */
+export function applicantsOf(db: Queryable, roundId: string): ParticipantsQuery {
+  return db
+    .selectFrom('grant_applications')
+    .select('applicant_id as person_id')
+    .where('round_id', '=', roundId)
+    .where('submitted_at', 'is not', null);
 }
 
 /** A round; `lock` reads it for update on PostgreSQL, so two awards in one round take turns (SQLite's write lock already does). */

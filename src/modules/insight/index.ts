@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { Queryable } from '../../db/index.js';
 import type { KithModule } from '../module.js';
 import { demoInsight } from './demo.js';
 import { messages } from './messages.js';
@@ -9,6 +10,12 @@ import { migrations } from './schema.js';
 import { answersOf, deleteAnswers } from './store.js';
 
 export { placeFigureDefinitions, HOURS_GIVEN, PEOPLE_TAKING_PART } from './place-figures.js';
+export { equalityFiguresOf, type EqualityFigureTable } from './equality-figures.js';
+
+/** Whether a person has answered the equality questions, so a page can invite them or not; never what they said. */
+export async function hasAnsweredEquality(db: Queryable, personId: string): Promise<boolean> {
+  return (await answersOf(db, personId)) !== undefined;
+}
 
 /**
  * Insight and equality (capability 13): the place in figures. Every figure comes from

@@ -9,6 +9,7 @@ import { draftHrefOf, withDraft } from '../../../web/library-draft.js';
 import { actorId } from '../../../web/place.js';
 import { renderPdf } from '../../../web/pdf.js';
 import { longDate, placeParts } from '../../../platform/dates.js';
+import { hasAnsweredEquality } from '../../insight/index.js';
 import { givingCsvRow, givingGrant, GIVING_CSV_HEADER } from '../giving360.js';
 import {
   acceptAward,
@@ -174,6 +175,8 @@ export function applyRoutes(app: FastifyInstance, kith: Kith) {
           words: wordCount(String(v[`answer-${q.id}`] ?? '')),
         })),
         open: phaseOf(round) === 'open',
+        // Only whether they answered, to word the invitation; what they said stays with insight.
+        equalityAnswered: application ? await hasAnsweredEquality(db(), actorId(request)) : false,
         action: application ? `${ctx.base}/applications/${application.id}` : `${ctx.base}/rounds/${round.id}/apply`,
         fieldIds: { applicantKind: 'applicantKind', budget: 'item-1', form: 'projectTitle' },
         supportingFileList: application

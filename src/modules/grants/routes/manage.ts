@@ -7,11 +7,21 @@ import { withDates } from '../../../web/fields.js';
 import { freshForm, submitForm, type FormState } from '../../../web/forms.js';
 import { actorId } from '../../../web/place.js';
 import { namesOf } from '../../people/index.js';
-import { addToPanel, createFund, createRound, decide, declare, publishVote, score, shortlist } from '../grants.js';
+import {
+  addToPanel,
+  changeRound,
+  createFund,
+  createRound,
+  decide,
+  declare,
+  publishVote,
+  score,
+  shortlist,
+} from '../grants.js';
 import { ConflictInput, DecisionInput, FundInput, PanelMemberInput, RoundInput, scoreInput } from '../inputs.js';
-import { formatPence, weightedScore } from '../rules.js';
+import { formatPence, penceAsPounds, weightedScore } from '../rules.js';
 import { monitoringOverdue } from '../awards.js';
-import { longDate } from '../../../platform/dates.js';
+import { longDate, placeParts } from '../../../platform/dates.js';
 import { APPLICANT_KINDS, DECIDED_BY } from '../schema.js';
 import {
   applicationsIn,
@@ -32,6 +42,7 @@ import {
 import {
   applicationIn,
   grantsPlace,
+  lastDay,
   phaseOf,
   presentApplication,
   presentRound,
@@ -99,7 +110,15 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
     });
   });
 
-  function showRoundForm(request: FastifyRequest, reply: Reply, ctx: PlaceContext, fund: Fund, form: FormState) {
+  /** The round form, for a new round or (with `round`) for changing one: the same fields either way. */
+  function showRoundForm(
+    request: FastifyRequest,
+    reply: Reply,
+    ctx: PlaceContext,
+    fund: Fund,
+    form: FormState,
+    round?: Round,
+  ) {
     const v = form.values;
     const chosen = Array.isArray(v.whoMayApply) ? v.whoMayApply : [v.whoMayApply];
     return view(
@@ -107,8 +126,13 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
       ctx,
       'grants/round-form.njk',
       {
-        pageTitle: request.t('grants.round.new'),
+        pageTitle: round
+          ? request.t('grants.round.change.title', { round: round.title })
+          : request.t('grants.round.new'),
         fund,
+        round,
+        action: round ? `${ctx.base}/rounds/${round.id}/edit` : `${ctx.base}/funds/${fund.id}/rounds/new`,
+        submitText: request.t(round ? 'grants.round.change.save' : 'grants.round.create'),
         values: v,
         errors: form.errors,
         kinds: APPLICANT_KINDS.filter((k) => k !== 'individual' || fund.allowsIndividuals).map((k) => ({
@@ -134,6 +158,7 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
           voteOpensOn: 'voteOpensOn-day',
           voteClosesOn: 'voteClosesOn-day',
           ballotKind: 'ballotKind',
+          title: 'title',
         },
       },
       form.status,
@@ -169,6 +194,62 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
       run: (round, submission) =>
         createRound(kith, { placeId: ctx.place.id, personId: actorId(request), fundId: fund.id, round, submission }),
       done: (id) => reply.seeOther(`${ctx.base}/rounds/${id}/manage`, 'grants.round.created'),
+    });
+  });
+
+  /** A round's terms as the form shows them, so changing a round starts from what it is. */
+  async function roundFormValues(round: Round): Promise<Record<string, unknown>> {
+    const [criteria, questions] = await Promise.all([criteriaOf(db(), round.id), questionsOf(db(), round.id)]);
+    const day = (name: string, date: string | null): Record<string, string> => {
+      if (!date) return {};
+      const [year, month, d] = date.split('-') as [string, string, string];
+      return { [`${name}-day`]: String(Number(d)), [`${name}-month`]: String(Number(month)), [`${name}-year`]: year };
+    };
+    return {
+      title: round.title,
+      purpose: round.purpose,
+      budget: penceAsPounds(round.budgetPence),
+      minAward: penceAsPounds(round.minAwardPence),
+      maxAward: penceAsPounds(round.maxAwardPence),
+      whoMayApply: round.whoMayApply,
+      area: round.area,
+      districts: round.districts.join(', '),
+      ...day('opensOn', placeParts(round.opensAt).date),
+      ...day('closesOn', lastDay(round.closesAt)),
+      ...day('voteOpensOn', round.voteOpensAt && placeParts(round.voteOpensAt).date),
+      ...day('voteClosesOn', round.voteClosesAt && lastDay(round.voteClosesAt)),
+      decidedBy: round.decidedBy,
+      ballotKind: round.ballotKind,
+      voteMaxProjects: round.voteMaxProjects ? String(round.voteMaxProjects) : '',
+      criteria: criteria.map((c) => `${c.name} | ${c.weight}`).join('\n'),
+      questions: questions.map((q) => `${q.text} | ${q.wordLimit}`).join('\n'),
+    };
+  }
+
+  async function roundToChange(request: FastifyRequest, ctx: PlaceContext) {
+    const round = await roundIn(kith, request, ctx);
+    const fund = await findFund(db(), ctx.place.id, round.fundId);
+    if (!fund) throw new NotFoundError();
+    return { round, fund };
+  }
+
+  app.get('/places/:place/grants/rounds/:round/edit', async (request, reply) => {
+    const ctx = await manage(request);
+    const { round, fund } = await roundToChange(request, ctx);
+    return showRoundForm(request, reply, ctx, fund, freshForm(await roundFormValues(round)), round);
+  });
+
+  app.post('/places/:place/grants/rounds/:round/edit', async (request, reply) => {
+    const ctx = await manage(request);
+    const { round, fund } = await roundToChange(request, ctx);
+    return submitForm(request, {
+      schema: RoundInput,
+      input: withDates(request.body, ...DATES),
+      echo: request.body,
+      show: (form) => showRoundForm(request, reply, ctx, fund, form, round),
+      run: (change) =>
+        changeRound(kith, { placeId: ctx.place.id, personId: actorId(request), roundId: round.id, round: change }),
+      done: () => reply.seeOther(`${ctx.base}/rounds/${round.id}/manage`, 'grants.round.changed'),
     });
   });
 
@@ -235,6 +316,7 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
         committed: formatPence(list.committed),
         left: formatPence(round.budgetPence - list.committed),
         panel: panel.map((id) => names.get(id) ?? request.t('grants.someone')),
+        canChange: !round.resultsPublishedAt,
         canPublish: round.decidedBy !== 'panel' && !round.resultsPublishedAt && phaseOf(round) === 'counting',
         shortlisting: round.decidedBy === 'panel_then_vote' && !round.resultsPublishedAt,
         values: form.values,
