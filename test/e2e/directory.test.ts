@@ -14,7 +14,7 @@ async function searchTuesdayMorning(page: Page) {
   await visit(page, '/places/calderbrook/activities');
   await page.getByLabel('Postcode').fill('kl1 1aa');
   await page.getByLabel('Within').selectOption('2');
-  await page.getByLabel('Day', { exact: true }).selectOption({ label: 'Tuesday' });
+  await page.getByRole('group', { name: 'Days' }).getByLabel('Tuesday').check();
   await page.getByLabel('Morning (before 12pm)').check();
   await page.getByLabel('Free only').check();
   // The vocabularies are in details elements: open the one about needs without JavaScript too.

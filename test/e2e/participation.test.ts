@@ -3,8 +3,10 @@
  * path" with one phase open now for proposing, supporting, comments and voting (it
  * claims engagement), and an approval vote on it. Edna, a resident on a 320px phone with
  * JavaScript off, proposes, accepts a change a neighbour suggested, supports Marcus's
- * proposal and votes for two. Samira then answers the ladder self-assessment for her
- * team and sees its rung. Every page is checked with axe.
+ * proposal and votes for two. The vote closes; Samira publishes the result and posts
+ * progress on Edna's adopted proposal, which reaches Edna by email. Edna suggests an
+ * outcome for a draft outcomes framework and Samira adopts it. Samira then answers the
+ * ladder self-assessment for her team and sees its rung. Every page is checked with axe.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -26,7 +28,7 @@ const parts = (iso: string) => ({
 });
 
 describe('participation', () => {
-  test('a process is opened, a resident proposes, accepts a change, supports and votes, and a team places itself on the ladder', async () => {
+  test('a process is opened, three residents propose, a change is accepted, supports and votes close into a result with progress emailed, a resident’s outcome reaches the framework, and a team places itself on the ladder', async () => {
     const { kith } = journey.kith;
     const samira = await journey.context();
     const edna = await journey.context({ javaScriptEnabled: false, viewport: { width: 320, height: 640 } });
@@ -92,6 +94,14 @@ describe('participation', () => {
       processId,
       proposal: { title: 'Lights on the towpath', body: 'Low lights from the lock to the bridge.', area: 'Towpath' },
     });
+    // So has Yusuf, a newcomer to the town.
+    const yusuf = (await findPersonByEmail(kith.db.kysely, 'yusuf@calderbrook.example'))!;
+    await propose(kith, {
+      placeId: place.id,
+      personId: yusuf.id,
+      processId,
+      proposal: { title: 'Bins along the path', body: 'More bins between the two bridges.', area: 'Towpath' },
+    });
 
     // Edna, on her phone with no JavaScript, proposes.
     await signIn(edna.page, 'resident@calderbrook.example');
@@ -142,6 +152,71 @@ describe('participation', () => {
     assert.match(await banner(edna.page), /Your vote is counted/);
     await assertFitsWidth(edna.page);
 
+    // The vote closes (the clock is moved on: the phase ended a minute ago); Samira counts
+    // and publishes, and the two proposals with votes are adopted.
+    await kith.db.kysely
+      .updateTable('participation_phases')
+      .set({ closes_at: new Date(Date.now() - 60_000).toISOString() })
+      .where('process_id', '=', processId)
+      .execute();
+    await visit(samira.page, new URL(decisionUrl).pathname);
+    await follow(samira.page, () => samira.page.getByRole('button', { name: 'Count and publish the result' }).click());
+    assert.match(await banner(samira.page), /The result is published/);
+    const result = await samira.page.locator('main').innerText();
+    assert.match(result, /Benches by the lock[\s\S]*Adopted/, 'Edna’s proposal is adopted');
+    assert.match(result, /Bins along the path[\s\S]*Not taken forward/, 'Yusuf’s, with no votes, is not');
+
+    // Samira says what has happened on Edna's; Edna, its author, hears by email.
+    await visit(samira.page, new URL(ednaProposal).pathname);
+    await samira.page.getByLabel('Under way').check();
+    await samira.page.getByLabel('What has happened').fill('The benches are ordered and go in next month.');
+    await follow(samira.page, () => samira.page.getByRole('button', { name: 'Post the update' }).click());
+    assert.match(await banner(samira.page), /The update is posted and emailed/);
+    const ednaPerson = (await findPersonByEmail(kith.db.kysely, 'resident@calderbrook.example'))!;
+    let news: string | undefined;
+    for (let i = 0; i < 100 && !news; i++) {
+      const mail = await kith.db.kysely
+        .selectFrom('dev_mail')
+        .select('text_body')
+        .where('person_id', '=', ednaPerson.id)
+        .where('subject', '=', 'News of “Benches by the lock”')
+        .executeTakeFirst();
+      news = mail?.text_body;
+      if (!news) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.match(news ?? '', /The benches are ordered and go in next month/, 'the update reached Edna’s inbox');
+    await visit(edna.page, new URL(ednaProposal).pathname);
+    assert.match(await edna.page.locator('main').innerText(), /Under way[\s\S]*The benches are ordered/);
+    await assertFitsWidth(edna.page);
+
+    // Edna suggests an outcome for the draft "Active together" framework; Samira adopts it, in Edna's name.
+    const draft = await kith.db.kysely
+      .selectFrom('outcomes_frameworks')
+      .select('id')
+      .where('place_id', '=', place.id)
+      .where('title', '=', 'Active together: what should change')
+      .executeTakeFirstOrThrow();
+    const frameworkPath = `/places/calderbrook/outcomes/frameworks/${draft.id}`;
+    await visit(edna.page, frameworkPath);
+    await edna.page.locator('summary', { hasText: 'Suggest an outcome' }).click();
+    await edna.page.getByLabel('The outcome you suggest').fill('People who walk together keep in touch between walks');
+    await follow(edna.page, () => edna.page.getByRole('button', { name: 'Send your suggestion' }).click());
+    assert.match(await banner(edna.page), /your suggestion is on the framework/);
+    await assertFitsWidth(edna.page);
+    await visit(samira.page, frameworkPath);
+    await follow(samira.page, () =>
+      samira.page
+        .getByRole('button', { name: 'Adopt the suggestion “People who walk together keep in touch between walks”' })
+        .click(),
+    );
+    assert.match(await banner(samira.page), /now part of the framework, in its author’s name/);
+    await visit(edna.page, frameworkPath);
+    assert.match(
+      await edna.page.locator('main').innerText(),
+      /People who walk together keep in touch between walks/,
+      'the outcome Edna proposed is in the framework',
+    );
+
     // Samira's team places itself on the ladder.
     await visit(samira.page, '/places/calderbrook/participation/ladder');
     await samira.page.getByLabel('Service or team').fill('Canal and Rivers Team');
@@ -160,9 +235,9 @@ describe('participation', () => {
     const groups = samira.page.locator('fieldset');
     for (const [i, answer] of answers.entries()) await groups.nth(i).getByLabel(answer, { exact: true }).check();
     await follow(samira.page, () => samira.page.getByRole('button', { name: 'See where we are' }).click());
-    const result = await samira.page.locator('main').innerText();
-    assert.match(result, /Engagement/);
-    assert.match(result, /What to try next/);
+    const rung = await samira.page.locator('main').innerText();
+    assert.match(rung, /Engagement/);
+    assert.match(rung, /What to try next/);
     assert.deepEqual([...samira.consoleErrors, ...edna.consoleErrors], []);
   });
 });
