@@ -11,6 +11,7 @@ import { firstSession } from './schedules.js';
 import type { ActivityTable, CostOptionTable, ModerationState, ScheduleTable, ServiceStatus } from './schema.js';
 import { upsertLocation } from './locations-store.js';
 import { notePublication } from './removals-store.js';
+import { isPhysicalActivity, noteOpenActive } from './openactive-store.js';
 
 /** A listing: an activity or service an organisation runs (ORUK's service). */
 export interface Activity {
@@ -172,8 +173,16 @@ export async function writeListing(
       })
       .execute();
   }
+  const wasInFeed = existing?.state === 'published' && (await isPhysicalActivity(db, w.placeId, id));
   await replaceParts(db, w.placeId, w.organisationId, id, input, w.source ?? null, existing !== undefined);
   await notePublication(db, w.placeId, id, existing?.state, w.state);
+  await noteOpenActive(
+    db,
+    w.placeId,
+    id,
+    wasInFeed,
+    w.state === 'published' && (await isPhysicalActivity(db, w.placeId, id)),
+  );
   return { id, created: !existing };
 }
 

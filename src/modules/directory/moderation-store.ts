@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { nowIso, type Queryable } from '../../db/index.js';
 import type { ModerationState } from './schema.js';
 import { notePublication } from './removals-store.js';
+import { isPhysicalActivity, noteOpenActive } from './openactive-store.js';
 
 export async function setActivityState(
   db: Queryable,
@@ -17,6 +18,12 @@ export async function setActivityState(
     .where('id', '=', id)
     .executeTakeFirst();
   await notePublication(db, placeId, id, before?.state, change.state);
+  if (
+    before &&
+    (before.state === 'published') !== (change.state === 'published') &&
+    (await isPhysicalActivity(db, placeId, id))
+  )
+    await noteOpenActive(db, placeId, id, before.state === 'published', change.state === 'published');
   await db
     .updateTable('directory_activities')
     .set({

@@ -181,6 +181,88 @@ describe('OpenActive feed of physical activity', () => {
     assert.equal(again.filter((i) => i.id === leaving.id).length, 1, 'it is in the feed once, as deleted');
   });
 
+  test('only what was in the feed is ever said to be deleted: a listing that loses the tag is, one never tagged is not', async () => {
+    const { writeListing } = await import('./listings-store.js');
+    const placeId = t.demo.places.calderbrook!.id;
+    const db = t.kith.db.kysely;
+    const physical = await db
+      .selectFrom('directory_taxonomy_terms')
+      .select('id')
+      .where('place_id', '=', placeId)
+      .where('code', '=', 'physical-activity')
+      .executeTakeFirstOrThrow();
+    const organisation = await db
+      .selectFrom('directory_organisations')
+      .select('id')
+      .where('place_id', '=', placeId)
+      .executeTakeFirstOrThrow();
+    const input = (termIds: string[]) => ({
+      name: 'Canal-side yoga',
+      description: 'Gentle yoga by the canal.',
+      howToJoin: 'Just come',
+      whoFor: 'Anyone',
+      url: null,
+      email: null,
+      phone: null,
+      status: 'active' as const,
+      alert: null,
+      minimumAge: null,
+      maximumAge: null,
+      costs: [{ kind: 'free' as const, amountPence: null, option: null, amountDescription: null }],
+      schedules: [],
+      locations: [],
+      languages: ['en'],
+      termIds,
+      contacts: [],
+    });
+    const { last } = await walk(FEED);
+    const write = (id: string | undefined, termIds: string[]) =>
+      t.kith.db.transaction((trx) =>
+        writeListing(trx, {
+          placeId,
+          organisationId: organisation.id,
+          id,
+          input: input(termIds),
+          state: 'published',
+          actorId: null,
+        }),
+      );
+    const yoga = await write(undefined, [physical.id]);
+    const quiz = await t.kith.db.transaction((trx) =>
+      writeListing(trx, {
+        placeId,
+        organisationId: organisation.id,
+        input: { ...input([]), name: 'Pub quiz' },
+        state: 'published',
+        actorId: null,
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const added = (await walk(pathOf(last))).items;
+    assert.deepEqual(
+      added.map((i) => [i.id, i.state]),
+      [[yoga.id, 'updated']],
+      'the new yoga class is in the feed; the pub quiz, never physical activity, is not mentioned',
+    );
+    const { last: afterAdding } = await walk(pathOf(last));
+    await write(yoga.id, []);
+    const left = (await walk(pathOf(afterAdding))).items;
+    assert.deepEqual(
+      left.map((i) => [i.id, i.state]),
+      [[yoga.id, 'deleted']],
+      'untagged, it is deleted once',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await write(yoga.id, [physical.id]);
+    const everything = (await walk(FEED)).items;
+    assert.deepEqual(
+      everything.filter((i) => i.id === yoga.id).map((i) => i.state),
+      ['updated'],
+      'tagged again, it is back as itself, once',
+    );
+    assert.ok(!everything.some((i) => i.id === quiz.id), 'the pub quiz is never in the feed, not even as deleted');
+  });
+
   test('bad paging parameters are refused with a problem, not read as the first page', async () => {
     for (const query of [
       'afterTimestamp=yesterday&afterId=x',

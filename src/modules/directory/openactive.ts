@@ -27,24 +27,6 @@ export function modifiedOf(entry: FeedEntry): number {
   return Number.isFinite(ms) ? ms : 0;
 }
 
-/**
- * One page of the feed: entries strictly after (afterTimestamp, afterId) in (modified, id) order,
- * as RPDE asks, so entries that share a modified time are neither skipped nor repeated.
- */
-export function feedPage(
-  entries: FeedEntry[],
-  after: { timestamp: number; id: string } | undefined,
-  limit: number,
-): Array<FeedEntry & { modified: number }> {
-  return entries
-    .map((e) => ({ ...e, modified: modifiedOf(e) }))
-    .filter(
-      (e) => !after || e.modified > after.timestamp || (e.modified === after.timestamp && e.activityId > after.id),
-    )
-    .sort((a, b) => a.modified - b.modified || (a.activityId < b.activityId ? -1 : a.activityId > b.activityId ? 1 : 0))
-    .slice(0, limit);
-}
-
 const DAY_URL: Record<string, string> = {
   MO: 'https://schema.org/Monday',
   TU: 'https://schema.org/Tuesday',

@@ -212,6 +212,17 @@ export interface RemovalTable {
   removed_at: string;
 }
 
+/**
+ * A listing that was in the OpenActive feed (published, tagged physical activity) and left it,
+ * by being unpublished or losing the tag: the feed says it is deleted. A listing never in the
+ * feed has no row, so the feed never mentions it.
+ */
+export interface OpenActiveDepartureTable {
+  activity_id: string;
+  place_id: string;
+  left_at: string;
+}
+
 /** One review reminder per listing per "last checked" date, however often the job runs. */
 export interface ReviewReminderTable {
   place_id: string;
@@ -238,6 +249,7 @@ declare module '../../db/schema.js' {
     directory_activity_search: ActivitySearchTable;
     directory_review_reminders: ReviewReminderTable;
     directory_removals: RemovalTable;
+    directory_openactive_departures: OpenActiveDepartureTable;
   }
 }
 
@@ -592,6 +604,32 @@ export const migrations: Record<string, KithMigration> = {
       await sql`update directory_activity_search s set name = a.name from directory_activities a where a.id = s.activity_id`.execute(
         db,
       );
+    },
+  },
+  // The OpenActive feed lists as deleted only what was once in it, not every published listing
+  // without the physical-activity tag. Listings already unpublished while tagged start there.
+  '2026-12-11-40-directory-openactive-departures': {
+    async up(db) {
+      await db.schema
+        .createTable('directory_openactive_departures')
+        .addColumn('activity_id', 'text', (c) => c.primaryKey())
+        .addColumn('place_id', 'text', (c) => c.notNull().references('places.id').onDelete('cascade'))
+        .addColumn('left_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('directory_openactive_departures_place_left')
+        .on('directory_openactive_departures')
+        .columns(['place_id', 'left_at', 'activity_id'])
+        .execute();
+      await sql`
+        insert into directory_openactive_departures (activity_id, place_id, left_at)
+        select r.activity_id, r.place_id, r.removed_at
+        from directory_removals r
+        where exists (
+          select 1 from directory_attributes t
+          join directory_taxonomy_terms tt on tt.id = t.taxonomy_term_id
+          where t.link_id = r.activity_id and tt.code = 'physical-activity'
+        )`.execute(db);
     },
   },
 };

@@ -6,8 +6,8 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Kith } from '../../../kith.js';
 import { loadListings } from '../listings-read-store.js';
-import { FEED_PAGE_SIZE, feedPage, OPENACTIVE_LICENSE, sessionSeries, type RpdeItem } from '../openactive.js';
-import { openActiveEntries } from '../openactive-store.js';
+import { FEED_PAGE_SIZE, modifiedOf, OPENACTIVE_LICENSE, sessionSeries, type RpdeItem } from '../openactive.js';
+import { openActivePage } from '../openactive-store.js';
 import { directoryPlace } from './context.js';
 import { onlyListed } from './oruk.js';
 
@@ -64,7 +64,7 @@ export function openActiveRoutes(app: FastifyInstance, kith: Kith) {
     tag: TAG,
     summary: 'Physical activity as an OpenActive RPDE feed of SessionSeries',
     description:
-      'Realtime Paged Data Exchange 1.0, ordered by modified then id. Published listings tagged “Physical activity” are items in state updated, with a SessionSeries (OpenActive Modelling Opportunity Data 2.0) as data; a listing that left the feed or lost the tag is in state deleted, without data. Start with no parameters and follow next: it carries afterTimestamp and afterId, which go together. The last page has no items and a next that is its own address; read it again later for what changed since.',
+      'Realtime Paged Data Exchange 1.0, ordered by modified then id. Published listings tagged “Physical activity” are items in state updated, with a SessionSeries (OpenActive Modelling Opportunity Data 2.0) as data; a listing that was in the feed and left it (unpublished, or the tag taken off) is in state deleted, without data; a listing never in the feed is never mentioned. Start with no parameters and follow next: it carries afterTimestamp and afterId, which go together. The last page has no items and a next that is its own address; read it again later for what changed since.',
     params: z.object({ place: z.string().max(60) }),
     query: FeedQuery,
     errors: [404],
@@ -76,7 +76,10 @@ export function openActiveRoutes(app: FastifyInstance, kith: Kith) {
         q.afterTimestamp !== undefined && q.afterId !== undefined
           ? { timestamp: q.afterTimestamp, id: q.afterId }
           : undefined;
-      const page = feedPage(await openActiveEntries(db.kysely, place.id), after, limit);
+      const page = (await openActivePage(db.kysely, place.id, after, limit)).map((e) => ({
+        ...e,
+        modified: modifiedOf(e),
+      }));
       const listings = new Map(
         (
           await loadListings(
