@@ -681,9 +681,16 @@ export async function* awardsIn(db: Queryable, placeId: string, pageSize = 500):
       .where('d.outcome', 'in', ['full', 'part']);
     if (after) {
       const { decidedAt, id } = after;
-      q = q.where((eb) =>
-        eb.or([eb('d.decided_at', '>', decidedAt), eb.and([eb('d.decided_at', '=', decidedAt), eb('d.id', '>', id)])]),
-      );
+      // The plain >= lets the index on (place_id, decided_at) start at the page's first row;
+      // without it each page would be found by reading every earlier one again.
+      q = q
+        .where('d.decided_at', '>=', decidedAt)
+        .where((eb) =>
+          eb.or([
+            eb('d.decided_at', '>', decidedAt),
+            eb.and([eb('d.decided_at', '=', decidedAt), eb('d.id', '>', id)]),
+          ]),
+        );
     }
     const rows = await q.orderBy('d.decided_at').orderBy('d.id').limit(pageSize).execute();
     if (rows.length)
