@@ -218,7 +218,7 @@ export const participationStep: BenchStep = {
         },
         notes: [
           `${figure(stored)} supports over ${figure(proposals)} proposals; ${figure(ballots)} ballots of one to three proposals each (the popular ones chosen more often); 3 runs each.`,
-          'Measured: computeResult as the publish button and `kith participation tally` call it: the candidates read, then every support (threshold) or ballot (vote) read in pages of 5,000 in key order and counted.',
+          'Measured: computeResult as the publish button and `kith participation tally` call it: the candidates read, then for a threshold each candidate’s supports and the people behind them counted by the database from the stored supports, for a vote every ballot read in pages of 5,000 in key order and counted.',
         ],
       },
     ];
