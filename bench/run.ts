@@ -25,10 +25,13 @@ import { volunteeringStep } from './steps/volunteering.js';
 import { befriendingStep } from './steps/befriending.js';
 import { libraryStep } from './steps/library.js';
 import { grantsStep } from './steps/grants.js';
+import { grantsExportStep } from './steps/grants-export.js';
+import { grantsPanelStep } from './steps/grants-panel.js';
 import { eventsStep } from './steps/events.js';
 import { spacesStep } from './steps/spaces.js';
 import { suggestionsStep } from './steps/suggestions.js';
 import { announcementsStep } from './steps/announcements.js';
+import { participationStep } from './steps/participation.js';
 
 /**
  * The benchmarks, in the order they run. Each is a file in bench/steps/; later ones
@@ -46,10 +49,13 @@ const STEPS: readonly BenchStep[] = [
   befriendingStep,
   libraryStep,
   grantsStep,
+  grantsExportStep,
+  grantsPanelStep,
   spacesStep,
   eventsStep,
   suggestionsStep,
   announcementsStep,
+  participationStep,
   reportStep,
 ];
 

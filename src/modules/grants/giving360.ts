@@ -6,11 +6,10 @@
  * which is the recipient; an individual is published as "Individual Recipient" with an
  * identifier that says nothing about them.
  */
+import { CSV_BOM, csvLine } from '../../platform/csv.js';
 import { placeParts } from '../../platform/dates.js';
 import { organisationIdentifier } from './rules.js';
-import type { awardsOf } from './store.js';
-
-type Award = Awaited<ReturnType<typeof awardsOf>>[number];
+import type { Award } from './store.js';
 
 const pounds = (pence: number) => pence / 100;
 
@@ -126,4 +125,34 @@ export function givingCsvRow(g: GivingGrant): unknown[] {
     g.fromOpenCall,
     g.dateModified,
   ];
+}
+
+/**
+ * The 360Giving package, written as it is read: exactly the text of
+ * JSON.stringify({ grants, version: '1.4' }, null, 2), a page of grants at a time, so
+ * the memory a download takes does not grow with the number of grants. Each grant is
+ * its own JSON.stringify at two spaces, set in by four (JSON text has no line breaks
+ * inside its strings, so every line break is one the indenting made).
+ */
+export async function* givingPackageJson(pages: AsyncIterable<Award[]>): AsyncGenerator<string> {
+  let first = true;
+  for await (const page of pages) {
+    let chunk = '';
+    for (const award of page) {
+      chunk += `${first ? '{\n  "grants": [\n' : ',\n'}    ${JSON.stringify(givingGrant(award), null, 2).replace(/\n/g, '\n    ')}`;
+      first = false;
+    }
+    if (chunk) yield chunk;
+  }
+  yield first ? '{\n  "grants": [],\n  "version": "1.4"\n}' : '\n  ],\n  "version": "1.4"\n}';
+}
+
+/** The spreadsheet layout, a page of grants at a time: what csvDocument would write for them all. */
+export async function* givingCsv(pages: AsyncIterable<Award[]>): AsyncGenerator<string> {
+  yield CSV_BOM + csvLine(GIVING_CSV_HEADER);
+  for await (const page of pages) {
+    let chunk = '';
+    for (const award of page) chunk += csvLine(givingCsvRow(givingGrant(award)));
+    if (chunk) yield chunk;
+  }
 }

@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import fc from 'fast-check';
+import { csvDocument } from '../../platform/csv.js';
 import { addDays, todayInPlace } from '../../platform/dates.js';
 import {
   Agent,
@@ -23,7 +24,8 @@ import { grantsCommands } from './cli.js';
 import { castBallot, createFund, createRound, decide, publishVote, startApplication } from './grants.js';
 import type { RoundInput } from './inputs.js';
 import { closingInstant, formatPence, parsePounds, tally } from './rules.js';
-import type { ApplicationFields } from './store.js';
+import { GIVING_CSV_HEADER, givingCsv, givingCsvRow, givingGrant, givingPackageJson } from './giving360.js';
+import { awardsIn, type ApplicationFields, type Award } from './store.js';
 
 let t: TestKith;
 let placeId: string;
@@ -747,6 +749,53 @@ describe('360Giving', () => {
       /^\ufeffIdentifier,Title,Description,Currency,Amount Applied For,Amount Awarded,Award Date,Recipient Org:Identifier/,
     );
     assert.match(csv, /GB-CHC-1100123/);
+  });
+  test('the download is written a page at a time, and reads exactly as the whole package written at once', async () => {
+    // Three grants decided at the same instant: the pages must follow the decisions' ids past a tie.
+    const round = await newRound({ budget: 200_000 });
+    for (const title of ['Tied one', 'Tied two', 'Tied three']) {
+      const id = await submitted(round, { projectTitle: title, charityNumber: '1100123' });
+      await decide(t.kith, {
+        placeId,
+        personId: officerId(),
+        roundId: round,
+        applicationId: id,
+        outcome: 'full',
+        amountPence: 10_000,
+        reasons: 'Yes',
+      });
+    }
+    await t.kith.db.kysely
+      .updateTable('grant_decisions')
+      .set({ decided_at: '2026-06-01T10:00:00.000Z' })
+      .where('round_id', '=', round)
+      .execute();
+    const db = t.kith.db.kysely;
+    const all: Award[] = [];
+    for await (const page of awardsIn(db, placeId)) all.push(...page);
+    assert.ok(all.filter((a) => a.round.id === round).length === 3, 'the tied grants are all there');
+    const text = async (parts: AsyncIterable<string>) => {
+      let out = '';
+      for await (const part of parts) out += part;
+      return out;
+    };
+    const whole = JSON.stringify({ grants: all.map(givingGrant), version: '1.4' }, null, 2);
+    for (const size of [1, 2, 1000])
+      assert.equal(await text(givingPackageJson(awardsIn(db, placeId, size))), whole, `pages of ${size}`);
+    assert.equal(
+      await text(givingCsv(awardsIn(db, placeId, 2))),
+      csvDocument(
+        GIVING_CSV_HEADER,
+        all.map((a) => givingCsvRow(givingGrant(a))),
+      ),
+      'the spreadsheet layout in pages is the same file',
+    );
+    assert.equal(
+      await text(givingPackageJson(awardsIn(db, randomUUID()))),
+      JSON.stringify({ grants: [], version: '1.4' }, null, 2),
+      'a place with no grants publishes an empty package',
+    );
+    assert.equal((await new Agent(t).get(`${base}/360giving.json`)).body, whole, 'the download is the same text');
   });
 });
 

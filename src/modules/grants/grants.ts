@@ -20,6 +20,7 @@ import {
   openingInstant,
   roundChangeProblem,
   tally,
+  weightedScore,
 } from './rules.js';
 import type { DecisionOutcome } from './schema.js';
 import {
@@ -51,11 +52,12 @@ import {
   updateRound,
   type RoundChange,
   conflictsIn,
+  scoresIn,
   type Application,
   type ApplicationFields,
   type Round,
 } from './store.js';
-import type { Trx } from '../../db/index.js';
+import type { Queryable, Trx } from '../../db/index.js';
 
 interface Acting {
   placeId: string;
@@ -513,6 +515,35 @@ export async function castBallot(
       district,
     });
   });
+}
+
+/**
+ * A round's applications ranked as the panel and the officer see them: by weighted
+ * score, highest first (unscored last, then by id), each with how many members scored
+ * it; and the criteria, scores, decisions and declarations the list shows beside them.
+ */
+export async function rankingOf(db: Queryable, roundId: string) {
+  const [applications, criteria, scores, decisions, conflicts] = await Promise.all([
+    applicationsIn(db, roundId),
+    criteriaOf(db, roundId),
+    scoresIn(db, roundId),
+    decisionsIn(db, roundId),
+    conflictsIn(db, roundId),
+  ]);
+  const scoresOf = new Map<string, typeof scores>();
+  for (const s of scores) {
+    const list = scoresOf.get(s.applicationId);
+    if (list) list.push(s);
+    else scoresOf.set(s.applicationId, [s]);
+  }
+  const ranked = applications
+    .map((a) => ({
+      a,
+      total: weightedScore(criteria, scoresOf.get(a.id) ?? []),
+      scorers: new Set((scoresOf.get(a.id) ?? []).map((s) => s.personId)).size,
+    }))
+    .sort((x, y) => (y.total ?? -1) - (x.total ?? -1) || x.a.id.localeCompare(y.a.id));
+  return { criteria, scores, decisions, conflicts, ranked };
 }
 
 /** A round's result from its stored ballots (for the page, the tally command and publishing). */

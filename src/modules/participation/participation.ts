@@ -21,7 +21,7 @@ import {
   openingInstant,
   placeOnLadder,
   takesVotes,
-  thresholdResult,
+  thresholdCounted,
   tooManyComments,
   type DecisionResult,
 } from './rules.js';
@@ -67,7 +67,7 @@ import {
   setFollowing,
   setProposalOutcome,
   supportOf,
-  supportsIn,
+  supportCountsOf,
   type Decision,
   type Proposal,
 } from './store.js';
@@ -471,9 +471,11 @@ export async function computeResult(db: Queryable, decision: Decision): Promise<
     return consentResult(decision.proposalId ?? '', await consentResponsesOf(db, decision.id));
   const list = candidates.map((c) => ({ id: c.id, createdAt: c.createdAt }));
   if (decision.kind === 'threshold') {
-    const supports: Array<{ proposalId: string; personId: string }> = [];
-    for await (const s of supportsIn(db, decision.processId)) supports.push(s);
-    return thresholdResult(list, supports, decision.threshold);
+    const { counts, people } = await supportCountsOf(
+      db,
+      list.map((c) => c.id),
+    );
+    return thresholdCounted(list, counts, people, decision.threshold);
   }
   const ballots: string[][] = [];
   for await (const b of ballotsIn(db, decision.id)) ballots.push(b);

@@ -116,6 +116,20 @@ export function thresholdResult(
     people.add(s.personId);
     counts.set(s.proposalId, counts.get(s.proposalId)! + 1);
   }
+  return thresholdCounted(candidates, counts, people.size, threshold);
+}
+
+/**
+ * The same result from counts already made (by the database, from the stored supports):
+ * each candidate's supports, and how many people supported any of them.
+ */
+export function thresholdCounted(
+  candidates: readonly Candidate[],
+  supportsOf: ReadonlyMap<string, number>,
+  people: number,
+  threshold: number,
+): DecisionResult {
+  const counts = new Map(candidates.map((c) => [c.id, supportsOf.get(c.id) ?? 0]));
   return {
     rows: ordered(candidates, counts).map((c) => ({
       id: c.id,
@@ -123,7 +137,7 @@ export function thresholdResult(
       chosen: counts.get(c.id)! >= threshold,
       tie: false,
     })),
-    ballots: people.size,
+    ballots: people,
   };
 }
 

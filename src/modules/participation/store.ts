@@ -478,6 +478,31 @@ export async function* supportsIn(
   }
 }
 
+/**
+ * Each of these proposals' supports, and how many people supported any of them, counted
+ * by the database from the stored supports (the primary key makes each a different person).
+ */
+export async function supportCountsOf(
+  db: Queryable,
+  proposalIds: readonly string[],
+): Promise<{ counts: Map<string, number>; people: number }> {
+  if (!proposalIds.length) return { counts: new Map(), people: 0 };
+  const [rows, everyone] = await Promise.all([
+    db
+      .selectFrom('participation_supports')
+      .select((eb) => ['proposal_id', eb.fn.countAll<number>().as('n')])
+      .where('proposal_id', 'in', proposalIds)
+      .groupBy('proposal_id')
+      .execute(),
+    db
+      .selectFrom('participation_supports')
+      .select((eb) => eb.fn.count<number>('person_id').distinct().as('n'))
+      .where('proposal_id', 'in', proposalIds)
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { counts: new Map(rows.map((r) => [r.proposal_id, num(r.n)])), people: num(everyone.n) };
+}
+
 /** Who hears what happens to a proposal: its author, and supporters who chose to follow it. */
 export async function followersOf(db: Queryable, proposal: Proposal): Promise<string[]> {
   const rows = await db

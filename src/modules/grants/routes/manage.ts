@@ -15,20 +15,19 @@ import {
   decide,
   declare,
   publishVote,
+  rankingOf,
   score,
   shortlist,
 } from '../grants.js';
 import { ConflictInput, DecisionInput, FundInput, PanelMemberInput, RoundInput, scoreInput } from '../inputs.js';
-import { formatPence, penceAsPounds, weightedScore } from '../rules.js';
+import { formatPence, penceAsPounds } from '../rules.js';
 import { monitoringOverdue } from '../awards.js';
 import { longDate, placeParts } from '../../../platform/dates.js';
 import { APPLICANT_KINDS, DECIDED_BY } from '../schema.js';
 import {
-  applicationsIn,
   checkedInIn,
   conflictsIn,
   criteriaOf,
-  decisionsIn,
   findFund,
   fundsOf,
   panelOf,
@@ -255,23 +254,8 @@ export function manageRoutes(app: FastifyInstance, kith: Kith) {
 
   /** The ranked list: each application's weighted score, and the running total against the budget. */
   async function rankedList(round: Round, t: FastifyRequest['t'], hideFrom?: string) {
-    const [applications, criteria, scores, decisions, conflicts] = await Promise.all([
-      applicationsIn(db(), round.id),
-      criteriaOf(db(), round.id),
-      scoresIn(db(), round.id),
-      decisionsIn(db(), round.id),
-      conflictsIn(db(), round.id),
-    ]);
+    const { criteria, scores, decisions, conflicts, ranked } = await rankingOf(db(), round.id);
     const decided = new Map(decisions.map((d) => [d.applicationId, d]));
-    const scoresOf = new Map<string, typeof scores>();
-    for (const s of scores) scoresOf.set(s.applicationId, [...(scoresOf.get(s.applicationId) ?? []), s]);
-    const ranked = applications
-      .map((a) => ({
-        a,
-        total: weightedScore(criteria, scoresOf.get(a.id) ?? []),
-        scorers: new Set((scoresOf.get(a.id) ?? []).map((s) => s.personId)).size,
-      }))
-      .sort((x, y) => (y.total ?? -1) - (x.total ?? -1) || x.a.id.localeCompare(y.a.id));
     let running = 0;
     return {
       criteria,
