@@ -448,36 +448,6 @@ export async function setFollowing(db: Queryable, proposalId: string, personId: 
     .execute();
 }
 
-/** Every support in a process, streamed in pages. */
-export async function* supportsIn(
-  db: Queryable,
-  processId: string,
-  pageSize = 5000,
-): AsyncGenerator<{ proposalId: string; personId: string }> {
-  let after = { proposal: '', person: '' };
-  for (;;) {
-    const rows = await db
-      .selectFrom('participation_supports as s')
-      .innerJoin('participation_proposals as p', 'p.id', 's.proposal_id')
-      .select(['s.proposal_id', 's.person_id'])
-      .where('p.process_id', '=', processId)
-      .where((eb) =>
-        eb.or([
-          eb('s.proposal_id', '>', after.proposal),
-          eb.and([eb('s.proposal_id', '=', after.proposal), eb('s.person_id', '>', after.person)]),
-        ]),
-      )
-      .orderBy('s.proposal_id')
-      .orderBy('s.person_id')
-      .limit(pageSize)
-      .execute();
-    for (const r of rows) yield { proposalId: r.proposal_id, personId: r.person_id };
-    if (rows.length < pageSize) return;
-    const last = rows[rows.length - 1]!;
-    after = { proposal: last.proposal_id, person: last.person_id };
-  }
-}
-
 /**
  * Each of these proposals' supports, and how many people supported any of them, counted
  * by the database from the stored supports (the primary key makes each a different person).
